@@ -1,0 +1,203 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace SpikeLang.Compiler.Diagnostics;
+
+/// <summary>
+/// The one table of every diagnostic the compiler reports. Ids are stable: never reuse or renumber one.
+/// SL00xx syntax, SL01xx names and declarations, SL02xx units and types, SL03xx network values,
+/// SL04xx equation analysis.
+/// </summary>
+public static class DiagnosticDescriptors
+{
+    private const DiagnosticSeverity Error = DiagnosticSeverity.Error;
+    private const DiagnosticSeverity Warning = DiagnosticSeverity.Warning;
+
+    // ---- syntax --------------------------------------------------------------------------
+    public static readonly DiagnosticDescriptor SyntaxError = new(
+        "SL0001", "Syntax error", "Expected {0}, found {1}", Error);
+
+    public static readonly DiagnosticDescriptor UnclosedBrace = new(
+        "SL0002", "Unclosed brace", "This '{{' of {0} is never closed; add a matching '}}'", Error);
+
+    public static readonly DiagnosticDescriptor NestingTooDeep = new(
+        "SL0003", "Expression nested too deeply",
+        "Expression is nested more than {0} levels deep; split it into named parameters or aliases", Error);
+
+    public static readonly DiagnosticDescriptor TooManyErrors = new(
+        "SL0004", "Too many errors", "Stopped after {0} errors in this file; fix these and check again", Error);
+
+    public static readonly DiagnosticDescriptor EmptyFile = new(
+        "SL0005", "Nothing declared",
+        "The file declares no neuron, synapse or network; add one (see grammar/spikelang.ebnf)", Warning);
+
+    public static readonly DiagnosticDescriptor NumberOutOfRange = new(
+        "SL0006", "Number out of range", "The number '{0}' is too large for a 64-bit float; use a smaller value or a larger unit", Error);
+
+    public static readonly DiagnosticDescriptor DuplicateNamespace = new(
+        "SL0007", "Namespace declared twice", "A file has one namespace, already declared as '{0}'; remove this one", Error);
+
+    // ---- names and declarations ----------------------------------------------------------
+    public static readonly DiagnosticDescriptor UnknownName = new(
+        "SL0100", "Unknown name", "'{0}' is not defined here{1}", Error);
+
+    public static readonly DiagnosticDescriptor DuplicateDeclaration = new(
+        "SL0101", "Duplicate declaration", "'{0}' is already declared {1}; rename or remove one of them", Error);
+
+    public static readonly DiagnosticDescriptor UnknownNeuronModel = new(
+        "SL0102", "Unknown neuron model",
+        "There is no neuron model '{0}'{1}; declare 'neuron {0} {{ ... }}' or use a standard one ({2})", Error);
+
+    public static readonly DiagnosticDescriptor UnknownSynapseModel = new(
+        "SL0103", "Unknown synapse model",
+        "There is no synapse model '{0}'{1}; declare 'synapse {0} {{ ... }}' or use a standard one ({2})", Error);
+
+    public static readonly DiagnosticDescriptor UnknownPopulation = new(
+        "SL0104", "Unknown population", "Network '{0}' has no population or input '{1}'{2}", Error);
+
+    public static readonly DiagnosticDescriptor UnknownUnit = new(
+        "SL0105", "Unknown unit", "'{0}' is not a unit{1}; units are s, V, A, S, F, Ohm, Hz with prefixes p n u m k M (for example ms, mV, nA, nS, pF)", Error);
+
+    public static readonly DiagnosticDescriptor UnknownFunction = new(
+        "SL0106", "Unknown function", "'{0}' is not a function{1}; available: {2}", Error);
+
+    public static readonly DiagnosticDescriptor WrongArgumentCount = new(
+        "SL0107", "Wrong number of arguments", "'{0}' takes {1} but is given {2}", Error);
+
+    public static readonly DiagnosticDescriptor UnknownArgument = new(
+        "SL0108", "Unknown argument", "{0} has no {1} named '{2}'{3}", Error);
+
+    public static readonly DiagnosticDescriptor AssignToUndeclared = new(
+        "SL0109", "Assignment to an undeclared variable",
+        "'{0}' is not a state variable of {1}; declare it in state {{ {0} = <initial value> }}", Error);
+
+    public static readonly DiagnosticDescriptor AssignToReadOnly = new(
+        "SL0110", "Assignment to a read-only name",
+        "'{0}' is {1} and cannot be assigned; only state variables change (move it to state {{ }})", Error);
+
+    public static readonly DiagnosticDescriptor EquationForUndeclared = new(
+        "SL0111", "Equation for an undeclared variable",
+        "d{0}/dt is given but '{0}' is not a state variable; add '{0} = <initial value>' to state {{ }}", Error);
+
+    public static readonly DiagnosticDescriptor DuplicateEquation = new(
+        "SL0112", "Two equations for one variable", "'{0}' already has an equation; keep one", Error);
+
+    public static readonly DiagnosticDescriptor EquationsAndUpdate = new(
+        "SL0113", "Both equations and update",
+        "{0} has both 'equations' (continuous time) and 'update' (discrete time); keep one of them", Error);
+
+    public static readonly DiagnosticDescriptor DuplicateMember = new(
+        "SL0114", "Member given twice", "'{0}' is given twice in {1}; keep one", Error);
+
+    public static readonly DiagnosticDescriptor CircularDefinition = new(
+        "SL0115", "Circular definition", "'{0}' depends on itself ({1}); give one of them a value that does not refer back", Error);
+
+    public static readonly DiagnosticDescriptor UnknownFlag = new(
+        "SL0116", "Unknown flag", "'{0}' is not a flag here; {1}", Error);
+
+    public static readonly DiagnosticDescriptor UnknownOption = new(
+        "SL0117", "Unknown option", "'{0}' is not a valid {1}; use {2}", Error);
+
+    public static readonly DiagnosticDescriptor MemberNotAllowed = new(
+        "SL0118", "Member not allowed here", "{0} cannot appear in {1}; {2}", Error);
+
+    public static readonly DiagnosticDescriptor InputAsTarget = new(
+        "SL0119", "Input population as target",
+        "'{0}' is an input population: the host drives it, so it cannot receive connections; connect from it instead", Error);
+
+    public static readonly DiagnosticDescriptor MissingMember = new(
+        "SL0120", "Missing member", "{0} has no {1}; {2}", Error);
+
+    public static readonly DiagnosticDescriptor PositionalOverride = new(
+        "SL0121", "Positional argument", "Arguments of {0} must be named ('name = value') so it is clear which parameter they set", Error);
+
+    public static readonly DiagnosticDescriptor UnknownStateVariable = new(
+        "SL0122", "Unknown state variable", "Population '{0}' ({1}) has no state variable '{2}'{3}", Error);
+
+    public static readonly DiagnosticDescriptor DuplicateArgument = new(
+        "SL0123", "Argument given twice", "'{0}' is given twice; keep one", Error);
+
+    public static readonly DiagnosticDescriptor UnusedNetwork = new(
+        "SL0124", "Network without populations", "Network '{0}' has no population; add 'population NAME = MODEL[N]'", Warning);
+
+    // ---- units and types -----------------------------------------------------------------
+    public static readonly DiagnosticDescriptor DimensionMismatch = new(
+        "SL0200", "Dimension mismatch",
+        "Cannot {0} {1} and {2}; both sides need the same dimension", Error);
+
+    public static readonly DiagnosticDescriptor EquationDimension = new(
+        "SL0201", "Equation dimension",
+        "d{0}/dt must have the dimension of {0} per second, {1}, but the right-hand side is {2}", Error);
+
+    public static readonly DiagnosticDescriptor AssignmentDimension = new(
+        "SL0202", "Assignment dimension", "'{0}' is {1} but the value is {2}", Error);
+
+    public static readonly DiagnosticDescriptor ArgumentDimension = new(
+        "SL0203", "Argument dimension", "{0} needs {1} but is given {2}", Error);
+
+    public static readonly DiagnosticDescriptor ConditionExpected = new(
+        "SL0204", "Condition expected", "{0} must be a condition (for example 'v > v_th'), not a number", Error);
+
+    public static readonly DiagnosticDescriptor ExpectedDimension = new(
+        "SL0205", "Wrong dimension", "{0} must be {1} but is {2}", Error);
+
+    public static readonly DiagnosticDescriptor BadPower = new(
+        "SL0206", "Invalid power", "{0}", Error);
+
+    public static readonly DiagnosticDescriptor NumberExpected = new(
+        "SL0207", "Number expected", "A condition cannot be used as a number here; {0}", Error);
+
+    // ---- network values ------------------------------------------------------------------
+    public static readonly DiagnosticDescriptor BadPopulationSize = new(
+        "SL0300", "Invalid population size", "The size of '{0}' must be a whole number of at least 1, but it is {1}", Error);
+
+    public static readonly DiagnosticDescriptor SliceOutOfRange = new(
+        "SL0301", "Slice out of range",
+        "Slice [{0}:{1}] does not fit population '{2}' of {3} neurons; use whole numbers 0 <= start < end <= {3}", Error);
+
+    public static readonly DiagnosticDescriptor ProbabilityOutOfRange = new(
+        "SL0302", "Probability out of range", "A connection probability must lie in [0, 1], but it is {0}", Error);
+
+    public static readonly DiagnosticDescriptor ConstantExpected = new(
+        "SL0303", "Constant expected", "{0} must be a constant (numbers, units and arithmetic only), but it uses '{1}'", Error);
+
+    public static readonly DiagnosticDescriptor NonPositiveValue = new(
+        "SL0304", "Value must be positive", "{0} must be greater than zero, but it is {1}", Error);
+
+    public static readonly DiagnosticDescriptor InDegreeTooLarge = new(
+        "SL0305", "In-degree too large", "Each target needs {0} distinct sources but the source has only {1} neurons; lower the in-degree", Error);
+
+    public static readonly DiagnosticDescriptor OneToOneSizeMismatch = new(
+        "SL0306", "Sizes differ for one_to_one", "one_to_one pairs neuron k with neuron k, but the source has {0} neurons and the target {1}", Error);
+
+    public static readonly DiagnosticDescriptor NegativeValue = new(
+        "SL0307", "Value must not be negative", "{0} must not be negative, but it is {1}", Error);
+
+    // ---- analysis ------------------------------------------------------------------------
+    public static readonly DiagnosticDescriptor NonlinearEventDriven = new(
+        "SL0400", "Nonlinear event-driven equation",
+        "The event-driven equation for '{0}' is not linear in '{0}'; event-driven traces are integrated exactly between spikes, so write it as d{0}/dt = (c - {0}) / tau or remove 'event-driven'", Error);
+
+    public static readonly DiagnosticDescriptor CoupledEventDriven = new(
+        "SL0401", "Coupled event-driven equation",
+        "The event-driven equation for '{0}' uses '{1}'; an event-driven trace may depend only on itself and parameters, so remove '{1}' or remove 'event-driven'", Error);
+
+    public static readonly DiagnosticDescriptor ExactMethodNotPossible = new(
+        "SL0402", "Exact integration not possible",
+        "'method exact' needs linear equations with constant coefficients, but {0}; choose rk2, rk4 or euler", Error);
+
+    public static readonly DiagnosticDescriptor EventDrivenInNeuron = new(
+        "SL0403", "event-driven outside a synapse",
+        "'event-driven' applies to synapse traces only; in a neuron every equation is integrated each step, so remove the flag", Error);
+
+    public static readonly DiagnosticDescriptor UnlessRefractoryWithoutRefractory = new(
+        "SL0404", "unless refractory without refractory period",
+        "'{0}' is held while refractory, but {1} declares no 'refractory' period; add 'refractory 2 ms' or remove 'unless refractory'", Warning);
+
+    /// <summary>Every descriptor, for documentation and for tests that keep ids unique.</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
+        typeof(DiagnosticDescriptors).GetFields()
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+            .ToArray();
+}

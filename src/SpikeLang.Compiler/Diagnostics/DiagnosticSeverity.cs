@@ -1,0 +1,8 @@
+namespace SpikeLang.Compiler.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Info,
+    Warning,
+    Error,
+}

@@ -1,0 +1,50 @@
+using System.Collections.Generic;
+using SpikeLang.Compiler.Text;
+
+namespace SpikeLang.Compiler.Syntax;
+
+public abstract record Expression(TextSpan Span) : SyntaxNode(Span);
+
+/// <summary>A plain number such as <c>0.95</c> or <c>5e-4</c>.</summary>
+public sealed record NumberExpression(double Value, string Text, TextSpan Span) : Expression(Span);
+
+/// <summary>A number with a unit written right after it: <c>20 ms</c>, <c>1.62 mV</c>.</summary>
+public sealed record QuantityExpression(NumberExpression Number, Identifier Unit, TextSpan Span) : Expression(Span);
+
+/// <summary>A variable, parameter, constant or unit used by name.</summary>
+public sealed record NameExpression(Identifier Name) : Expression(Name.Span);
+
+public enum UnaryOperator
+{
+    Negate,
+    Plus,
+    Not,
+}
+
+public sealed record UnaryExpression(UnaryOperator Operator, Expression Operand, TextSpan Span) : Expression(Span);
+
+public enum BinaryOperator
+{
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Power,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+    Equal,
+    NotEqual,
+    And,
+    Or,
+}
+
+public sealed record BinaryExpression(BinaryOperator Operator, Expression Left, Expression Right, TextSpan OperatorSpan)
+    : Expression(Left.Span.Union(Right.Span));
+
+/// <summary>One argument of a call, positional or <c>name = value</c>.</summary>
+public sealed record Argument(Identifier? Name, Expression Value, TextSpan Span) : SyntaxNode(Span);
+
+/// <summary><c>f(a, b)</c> or <c>poisson(rate = 15 Hz)</c>.</summary>
+public sealed record CallExpression(Identifier Callee, IReadOnlyList<Argument> Arguments, TextSpan Span) : Expression(Span);
