@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using SpikeLang.Compiler.Diagnostics;
+using SpikeLang.Compiler.Syntax;
 using SpikeLang.Compiler.Text;
 
 namespace SpikeLang.Compiler;
@@ -13,8 +14,13 @@ public static class SnnCompiler
 {
     public static CompilationResult Compile(IEnumerable<SourceText> sources)
     {
-        var list = sources.ToList();
         var diagnostics = new List<Diagnostic>();
+        foreach (var source in sources)
+        {
+            var bag = new DiagnosticBag(source);
+            SnnParser.Parse(source, bag);
+            diagnostics.AddRange(bag.Items);
+        }
         return new CompilationResult(diagnostics);
     }
 

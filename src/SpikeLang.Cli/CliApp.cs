@@ -1,0 +1,57 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using SpikeLang.Cli.Commands;
+
+namespace SpikeLang.Cli;
+
+/// <summary>
+/// The whole tool behind one call, so tests can run it in-process. All output goes through
+/// the given writers; nothing here touches <see cref="Console"/>.
+/// </summary>
+public static class CliApp
+{
+    /// <summary>Exit code for arguments the tool cannot work with (missing file, no files, bad option).</summary>
+    public const int UsageError = 2;
+
+    /// <summary>Exit code for a bug in the tool itself.</summary>
+    public const int InternalError = 3;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            var root = new RootCommand("Compile and inspect SpikeLang (.snn) spiking neural network files.")
+            {
+                CheckCommand.Create(),
+            };
+
+            ParseResult parseResult = root.Parse(args);
+
+            // System.CommandLine reports parse errors with exit code 1, which we reserve for
+            // "the .snn files have errors"; scripts must be able to tell the two apart.
+            if (parseResult.Errors.Count > 0)
+            {
+                foreach (var error in parseResult.Errors)
+                {
+                    stderr.WriteLine($"spikelang: error: {error.Message}");
+                }
+                stderr.WriteLine("Run 'spikelang --help' for usage.");
+                return UsageError;
+            }
+
+            return parseResult.Invoke(new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                // Our own guard below keeps stack traces off the user's terminal.
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (Exception ex)
+        {
+            stderr.WriteLine($"spikelang: internal error: {ex.Message}");
+            return InternalError;
+        }
+    }
+}

@@ -1,0 +1,301 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Sprache;
+using SpikeLang.Compiler.Diagnostics;
+using SpikeLang.Compiler.Text;
+
+namespace SpikeLang.Compiler.Syntax;
+
+/// <summary>
+/// Tokens. Newlines end statements (as in Python), so "inline trivia" (spaces, tabs, comments) is
+/// skipped after every token, and newlines only inside parentheses and brackets, where a statement
+/// cannot end: a long equation continues on the next line when it is wrapped in parentheses.
+/// </summary>
+public sealed partial class SnnParser
+{
+    /// <summary>Words that start a top-level declaration; recovery resynchronises on them.</summary>
+    private static readonly HashSet<string> TopLevelKeywords = new(StringComparer.Ordinal)
+    {
+        "namespace", "neuron", "synapse", "network",
+    };
+
+    /// <summary>Words that cannot name a declaration, a variable or a unit.</summary>
+    private static readonly HashSet<string> ReservedWords = new(StringComparer.Ordinal)
+    {
+        "namespace", "neuron", "synapse", "network", "connect", "population", "record", "train",
+        "on", "if", "delay", "unless", "event", "and", "or", "not", "as", "shared",
+        "all", "one_to_one", "dense", "probability", "fixed_indegree",
+    };
+
+    /// <summary>Operators and punctuation, longest first so that '->' is never read as '-'.</summary>
+    private static readonly string[] Operators =
+    {
+        "**", "->", "<=", ">=", "==", "!=", "&&", "||", "+=", "-=", "*=", "/=",
+        "+", "-", "*", "/", "<", ">", "=", "!", "(", ")", "[", "]", "{", "}", ",", ":", ";", ".",
+    };
+
+    private static bool IsIdentifierStart(char c) => char.IsLetter(c) || c == '_';
+
+    private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+    private static IInput Advance(IInput input, int count)
+    {
+        for (int k = 0; k < count && !input.AtEnd; k++)
+        {
+            input = input.Advance();
+        }
+        return input;
+    }
+
+    /// <summary>How many brackets enclose the parser's position; inside any, newlines are trivia.</summary>
+    private int _bracketDepth;
+
+    /// <summary>Spaces, tabs, carriage returns and comments; newlines too inside brackets.</summary>
+    private IInput SkipInlineTrivia(IInput input) => SkipTrivia(input, newlines: _bracketDepth > 0);
+
+    /// <summary>All trivia including newlines.</summary>
+    private IInput SkipAllTrivia(IInput input) => SkipTrivia(input, newlines: true);
+
+    /// <summary>Trivia plus the ';' and newline separators between statements.</summary>
+    private IInput SkipSeparators(IInput input)
+    {
+        while (true)
+        {
+            input = SkipAllTrivia(input);
+            if (input.AtEnd || input.Current != ';')
+            {
+                return input;
+            }
+            input = input.Advance();
+        }
+    }
+
+    private IInput SkipTrivia(IInput input, bool newlines)
+    {
+        string text = _source.Content;
+        int start = input.Position;
+        int p = start;
+        while (p < text.Length)
+        {
+            char c = text[p];
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || (newlines && c == '\n'))
+            {
+                p++;
+            }
+            else if (c == '/' && p + 1 < text.Length && text[p + 1] == '/')
+            {
+                while (p < text.Length && text[p] != '\n')
+                {
+                    p++;
+                }
+            }
+            else if (c == '/' && p + 1 < text.Length && text[p + 1] == '*')
+            {
+                int close = text.IndexOf("*/", p + 2, StringComparison.Ordinal);
+                if (close < 0)
+                {
+                    Report(DiagnosticDescriptors.SyntaxError, new TextSpan(p, 2), "'*/' to close this comment", "end of file");
+                    p = text.Length;
+                }
+                else
+                {
+                    p = close + 2;
+                }
+            }
+            else
+            {
+                break;
+            }
+        }
+        return Advance(input, p - start);
+    }
+
+    private static IResult<T> Fail<T>(IInput input, string expected) =>
+        Result.Failure<T>(input, expected, new[] { expected });
+
+    /// <summary>An identifier token (keywords included), with its span; trailing inline trivia skipped.</summary>
+    private Parser<Identifier> AnyWord => input =>
+    {
+        string text = _source.Content;
+        int start = input.Position;
+        if (start >= text.Length || !IsIdentifierStart(text[start]))
+        {
+            return Fail<Identifier>(input, "a name");
+        }
+        int end = start + 1;
+        while (end < text.Length && IsIdentifierPart(text[end]))
+        {
+            end++;
+        }
+        var identifier = new Identifier(text.Substring(start, end - start), TextSpan.FromBounds(start, end));
+        return Result.Success(identifier, SkipInlineTrivia(Advance(input, end - start)));
+    };
+
+    /// <summary>A name that is not a reserved word: variables, parameters, units and functions.</summary>
+    private Parser<Identifier> Identifier => input =>
+    {
+        var result = AnyWord(input);
+        if (result.WasSuccessful && ReservedWords.Contains(result.Value.Name))
+        {
+            return Fail<Identifier>(input, "a name");
+        }
+        return result;
+    };
+
+    /// <summary>The name of a new declaration; a reserved word there gets a message that says so.</summary>
+    private Parser<Identifier> DeclaredName => input =>
+    {
+        var result = AnyWord(input);
+        if (result.WasSuccessful && ReservedWords.Contains(result.Value.Name))
+        {
+            return Fail<Identifier>(input, $"a name ('{result.Value.Name}' is a reserved word)");
+        }
+        return result;
+    };
+
+    private Parser<TextSpan> Keyword(string keyword) => input =>
+    {
+        var result = AnyWord(input);
+        return result.WasSuccessful && result.Value.Name == keyword
+            ? Result.Success(result.Value.Span, result.Remainder)
+            : Fail<TextSpan>(input, $"'{keyword}'");
+    };
+
+    private string? PeekOperator(int position)
+    {
+        string text = _source.Content;
+        foreach (var op in Operators)
+        {
+            if (string.CompareOrdinal(text, position, op, 0, op.Length) == 0)
+            {
+                return op;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Exactly the operator <paramref name="symbol"/> (never a prefix of a longer one).</summary>
+    private Parser<TextSpan> Sym(string symbol) => input =>
+    {
+        if (PeekOperator(input.Position) != symbol)
+        {
+            return Fail<TextSpan>(input, $"'{symbol}'");
+        }
+        var span = new TextSpan(input.Position, symbol.Length);
+        return Result.Success(span, SkipInlineTrivia(Advance(input, symbol.Length)));
+    };
+
+    /// <summary>
+    /// <c>open inner close</c> where newlines inside are trivia. The scope follows the call structure
+    /// (restored in finally), so Sprache's backtracking cannot leave it unbalanced.
+    /// </summary>
+    private Parser<(T Value, TextSpan Open, TextSpan Close)> Bracketed<T>(string open, Parser<T> inner, string close) => input =>
+    {
+        var openResult = Sym(open)(input);
+        if (!openResult.WasSuccessful)
+        {
+            return Result.Failure<(T, TextSpan, TextSpan)>(openResult.Remainder, openResult.Message, openResult.Expectations);
+        }
+        IResult<T> innerResult;
+        _bracketDepth++;
+        try
+        {
+            innerResult = inner(SkipAllTrivia(openResult.Remainder));
+            if (!innerResult.WasSuccessful)
+            {
+                return Result.Failure<(T, TextSpan, TextSpan)>(innerResult.Remainder, innerResult.Message, innerResult.Expectations);
+            }
+        }
+        finally
+        {
+            _bracketDepth--;
+        }
+        var closeResult = Sym(close)(innerResult.Remainder);
+        return closeResult.WasSuccessful
+            ? Result.Success((innerResult.Value, openResult.Value, closeResult.Value), closeResult.Remainder)
+            : Result.Failure<(T, TextSpan, TextSpan)>(closeResult.Remainder, closeResult.Message, closeResult.Expectations);
+    };
+
+    /// <summary>A decimal number: 12, 0.95, .5, 5e-4.</summary>
+    private Parser<NumberExpression> Number => input =>
+    {
+        string text = _source.Content;
+        int start = input.Position;
+        int p = start;
+        while (p < text.Length && char.IsDigit(text[p]))
+        {
+            p++;
+        }
+        bool hasDigits = p > start;
+        if (p < text.Length && text[p] == '.' && p + 1 < text.Length && char.IsDigit(text[p + 1]))
+        {
+            p++;
+            while (p < text.Length && char.IsDigit(text[p]))
+            {
+                p++;
+            }
+            hasDigits = true;
+        }
+        if (!hasDigits)
+        {
+            return Fail<NumberExpression>(input, "a number");
+        }
+        if (p < text.Length && (text[p] == 'e' || text[p] == 'E'))
+        {
+            int q = p + 1;
+            if (q < text.Length && (text[q] == '+' || text[q] == '-'))
+            {
+                q++;
+            }
+            if (q < text.Length && char.IsDigit(text[q]))
+            {
+                while (q < text.Length && char.IsDigit(text[q]))
+                {
+                    q++;
+                }
+                p = q;
+            }
+        }
+        string literal = text.Substring(start, p - start);
+        double value = double.Parse(literal, NumberStyles.Float, CultureInfo.InvariantCulture);
+        var span = TextSpan.FromBounds(start, p);
+        if (double.IsInfinity(value))
+        {
+            Report(DiagnosticDescriptors.NumberOutOfRange, span, literal);
+            value = double.MaxValue;
+        }
+        return Result.Success(new NumberExpression(value, literal, span), SkipInlineTrivia(Advance(input, p - start)));
+    };
+
+    /// <summary>Succeeds without consuming where a statement may end: newline, ';', '}' or end of file.</summary>
+    private Parser<bool> StatementEnd => input =>
+    {
+        if (input.AtEnd || input.Current == '\n' || input.Current == ';' || input.Current == '}')
+        {
+            return Result.Success(true, input);
+        }
+        return Fail<bool>(input, "end of line or ';'");
+    };
+
+    private Parser<T> Statement<T>(Parser<T> parser) =>
+        from value in parser
+        from end in StatementEnd
+        select value;
+
+    /// <summary>The word starting at <paramref name="position"/>, or null.</summary>
+    private string? PeekWord(int position)
+    {
+        string text = _source.Content;
+        if (position >= text.Length || !IsIdentifierStart(text[position]))
+        {
+            return null;
+        }
+        int end = position + 1;
+        while (end < text.Length && IsIdentifierPart(text[end]))
+        {
+            end++;
+        }
+        return text.Substring(position, end - position);
+    }
+}

@@ -1,0 +1,149 @@
+using System.Collections.Generic;
+using System.Linq;
+using Sprache;
+using SpikeLang.Compiler.Text;
+
+namespace SpikeLang.Compiler.Syntax;
+
+/// <summary>The members of a network body: dt, populations, inputs, connections, recordings, training.</summary>
+public sealed partial class SnnParser
+{
+    private Parser<NetworkMember> _networkMember = null!;
+
+    private void InitializeNetwork()
+    {
+        var dt =
+            from keyword in Keyword("dt")
+            from assign in Sym("=")
+            from value in Expression
+            select (NetworkMember)new DtMember(value, keyword.Union(value.Span));
+
+        var precision =
+            from keyword in Keyword("precision")
+            from name in AnyWord
+            select (NetworkMember)new PrecisionMember(name, keyword.Union(name.Span));
+
+        var size = Bracketed("[", Expression, "]").Select(b => (b.Value, b.Close));
+
+        var population =
+            from keyword in Keyword("population")
+            from name in DeclaredName
+            from assign in Sym("=")
+            from model in Identifier
+            from arguments in _argumentList.Optional()
+            from count in size
+            select (NetworkMember)new PopulationMember(name, model,
+                arguments.IsDefined ? arguments.Get().Arguments : new List<Argument>(), count.Value, keyword.Union(count.Close));
+
+        var input =
+            from keyword in Keyword("input")
+            from name in DeclaredName
+            from count in size
+            select (NetworkMember)new InputMember(name, count.Value, keyword.Union(count.Close));
+
+        var bounds =
+            from start in Expression
+            from colon in Sym(":")
+            from end in Expression
+            select (Start: start, End: end);
+        var slice = Bracketed("[", bounds, "]").Select(b => (b.Value.Start, b.Value.End, b.Close));
+
+        var populationReference =
+            from name in Identifier
+            from range in slice.Optional()
+            select range.IsDefined
+                ? new PopulationReference(name, range.Get().Start, range.Get().End, name.Span.Union(range.Get().Close))
+                : new PopulationReference(name, null, null, name.Span);
+
+        var rule =
+            Keyword("all").Select(span => new ConnectivityRule(ConnectivityKind.All, null, span))
+            .Or(Keyword("one_to_one").Select(span => new ConnectivityRule(ConnectivityKind.OneToOne, null, span)))
+            .Or(Keyword("dense").Select(span => new ConnectivityRule(ConnectivityKind.Dense, null, span)))
+            .Or(from keyword in Keyword("probability") from p in Expression
+                select new ConnectivityRule(ConnectivityKind.Probability, p, keyword.Union(p.Span)))
+            .Or(from keyword in Keyword("fixed_indegree") from k in Expression
+                select new ConnectivityRule(ConnectivityKind.FixedInDegree, k, keyword.Union(k.Span)));
+
+        var condition = from keyword in Keyword("if") from value in Expression select value;
+        var delay = from keyword in Keyword("delay") from value in Expression select value;
+
+        var synapseReference =
+            from keyword in Keyword("synapse")
+            from model in Identifier
+            from arguments in _argumentList.Optional()
+            select new SynapseReference(model,
+                arguments.IsDefined ? arguments.Get().Arguments : new List<Argument>(),
+                arguments.IsDefined ? model.Span.Union(arguments.Get().Close) : model.Span);
+
+        var connect =
+            from keyword in Keyword("connect")
+            from source in populationReference
+            from arrow in Sym("->")
+            from target in populationReference
+            from connectivity in rule.Optional()
+            from when in condition.Optional()
+            from delayValue in delay.Optional()
+            from synapse in synapseReference.Optional()
+            from onPre in (synapse.IsDefined ? Sprache.Parse.Return<OnEventMember?>(null) : _onEvent.Select(m => (OnEventMember?)m).Optional().Select(o => o.GetOrDefault()))
+            select (NetworkMember)new ConnectMember(source, target,
+                connectivity.GetOrDefault(), when.GetOrDefault(), delayValue.GetOrDefault(),
+                synapse.GetOrDefault(), onPre,
+                keyword.Union(LastSpan(target.Span, connectivity.GetOrDefault()?.Span, when.GetOrDefault()?.Span,
+                    delayValue.GetOrDefault()?.Span, synapse.GetOrDefault()?.Span, onPre?.Span)));
+
+        var stateReference =
+            from populationName in Identifier
+            from dot in Sym(".")
+            from variable in Identifier
+            select new StateReference(populationName, variable, populationName.Span.Union(variable.Span));
+
+        var recordSpikes =
+            from keyword in Keyword("spikes")
+            from first in Identifier
+            from rest in (from comma in Sym(",") from next in Identifier select next).Many()
+            select (Keyword: keyword, Populations: new[] { first }.Concat(rest).ToList());
+
+        var recordState =
+            from keyword in Keyword("state")
+            from first in stateReference
+            from rest in (from comma in Sym(",") from next in stateReference select next).Many()
+            select (Keyword: keyword, Variables: new[] { first }.Concat(rest).ToList());
+
+        var recordWeights =
+            from keyword in Keyword("weights")
+            from source in Identifier
+            from arrow in Sym("->")
+            from target in Identifier
+            select new RecordWeightsMember(source, target, keyword.Union(target.Span));
+
+        var record =
+            from keyword in Keyword("record")
+            from member in
+                recordSpikes.Select(r => (NetworkMember)new RecordSpikesMember(r.Populations, keyword.Union(r.Populations.Last().Span)))
+                .Or(recordState.Select(r => (NetworkMember)new RecordStateMember(r.Variables, keyword.Union(r.Variables.Last().Span))))
+                .Or(recordWeights.Select(r => (NetworkMember)(r with { Span = keyword.Union(r.Span) })))
+            select member;
+
+        var encodeSubject =
+            from subject in Identifier
+            from asWord in Keyword("as")
+            select subject;
+
+        var trainSetting = Statement(
+            from key in Identifier
+            from subject in encodeSubject.Optional()
+            from value in Expression
+            select new TrainSetting(key, subject.GetOrDefault(), value, key.Span.Union(value.Span)));
+
+        var train =
+            from keyword in Keyword("train")
+            from body in Block(trainSetting, "train")
+            select (NetworkMember)new TrainMember(body, keyword.Union(body.Span));
+
+        _networkMember = Statement(
+            dt.Or(precision).Or(population).Or(input).Or(connect).Or(record).Or(train));
+    }
+
+    private static TextSpan LastSpan(TextSpan first, params TextSpan?[] rest) =>
+        rest.Aggregate(first, (span, next) => next is { } value ? span.Union(value) : span);
+}

@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+
+namespace SpikeLang.Compiler.Text;
+
+/// <summary>"Did you mean ...?" suggestions by edit distance.</summary>
+public static class Spelling
+{
+    /// <summary>The candidate nearest to <paramref name="word"/>, if it is within a third of the word's length.</summary>
+    public static string? Closest(string word, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        int bestDistance = int.MaxValue;
+        int limit = Math.Max(1, word.Length / 3);
+        foreach (var candidate in candidates)
+        {
+            int distance = Distance(word, candidate);
+            if (distance <= limit && (distance < bestDistance || (distance == bestDistance && string.CompareOrdinal(candidate, best) < 0)))
+            {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>"; did you mean 'x'?" or an empty string, ready to append to a message.</summary>
+    public static string Hint(string word, IEnumerable<string> candidates)
+    {
+        string? closest = Closest(word, candidates);
+        return closest is null ? string.Empty : $" (did you mean '{closest}'?)";
+    }
+
+    private static int Distance(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 3)
+        {
+            return int.MaxValue;
+        }
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                // Case slips (mv for mV) count as no edit: they are the commonest unit typo.
+                int cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+}

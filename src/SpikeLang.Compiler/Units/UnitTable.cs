@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+using SpikeLang.Compiler.Text;
+
+namespace SpikeLang.Compiler.Units;
+
+/// <summary>
+/// The units a .snn file may write: SI base symbols with the usual metric prefixes
+/// (<c>ms</c>, <c>mV</c>, <c>nA</c>, <c>pA</c>, <c>nS</c>, <c>uS</c>, <c>pF</c>, <c>kHz</c>, <c>MOhm</c>).
+/// Values are converted to SI when bound, so generated code computes in seconds, volts and amperes.
+/// </summary>
+public static class UnitTable
+{
+    private static readonly (string Symbol, Dimension Dimension)[] BaseUnits =
+    {
+        ("s", Dimension.TimeDimension),
+        ("V", Dimension.Voltage),
+        ("A", Dimension.CurrentDimension),
+        ("S", Dimension.Conductance),
+        ("F", Dimension.Capacitance),
+        ("Ohm", Dimension.Resistance),
+        ("ohm", Dimension.Resistance),
+        ("Hz", Dimension.FrequencyDimension),
+        ("C", Dimension.Charge),
+    };
+
+    private static readonly (string Prefix, double Scale)[] Prefixes =
+    {
+        ("f", 1e-15), ("p", 1e-12), ("n", 1e-9), ("u", 1e-6), ("m", 1e-3),
+        ("k", 1e3), ("M", 1e6), ("G", 1e9),
+    };
+
+    private static readonly Dictionary<string, Unit> Units = Build();
+
+    /// <summary>Every symbol, for suggestions and documentation.</summary>
+    public static IReadOnlyCollection<string> Symbols => Units.Keys;
+
+    public static bool TryLookup(string symbol, out Unit unit) => Units.TryGetValue(symbol, out unit);
+
+    private static Dictionary<string, Unit> Build()
+    {
+        var units = new Dictionary<string, Unit>(StringComparer.Ordinal);
+        foreach (var (symbol, dimension) in BaseUnits)
+        {
+            units[symbol] = new Unit(symbol, 1.0, dimension);
+            foreach (var (prefix, scale) in Prefixes)
+            {
+                units[prefix + symbol] = new Unit(prefix + symbol, scale, dimension);
+            }
+        }
+        return units;
+    }
+
+    /// <summary>The closest unit symbol to a misspelled one, or null when nothing is close.</summary>
+    public static string? Suggest(string symbol) => Spelling.Closest(symbol, Units.Keys);
+}
