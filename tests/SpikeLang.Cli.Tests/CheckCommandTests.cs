@@ -220,7 +220,7 @@ public class CheckCommandTests
         Assert.Equal("1 file checked: no problems", outcome.Stdout.Trim());
     }
 
-    // The next tests need a compiler that reports errors; they fail until the parser lands.
+    // These depend on the compiler rejecting malformed input, hence the trait to filter on.
 
     [Fact]
     [Trait("Requires", "CompilerDiagnostics")]

@@ -21,7 +21,7 @@ public sealed partial class SnnParser
     };
 
     /// <summary>Words that cannot name a declaration, a variable or a unit.</summary>
-    private static readonly HashSet<string> ReservedWords = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> ReservedWords = new(StringComparer.Ordinal)
     {
         "namespace", "neuron", "synapse", "network", "connect", "population", "record", "train",
         "on", "if", "delay", "unless", "event", "and", "or", "not", "as", "shared",
@@ -29,7 +29,7 @@ public sealed partial class SnnParser
     };
 
     /// <summary>Operators and punctuation, longest first so that '->' is never read as '-'.</summary>
-    private static readonly string[] Operators =
+    internal static readonly string[] Operators =
     {
         "**", "->", "<=", ">=", "==", "!=", "&&", "||", "+=", "-=", "*=", "/=",
         "+", "-", "*", "/", "<", ">", "=", "!", "(", ")", "[", "]", "{", "}", ",", ":", ";", ".",

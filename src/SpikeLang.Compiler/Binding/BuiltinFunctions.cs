@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace SpikeLang.Compiler.Binding;
+
+public enum BuiltinFunction
+{
+    Exp,
+    Log,
+    Sqrt,
+    Abs,
+    Sin,
+    Cos,
+    Tanh,
+    Floor,
+    Ceil,
+    Min,
+    Max,
+    Clip,
+    Rand,
+    Randn,
+    Uniform,
+    Normal,
+}
+
+/// <summary>How a function's result dimension follows from its arguments.</summary>
+public enum DimensionRule
+{
+    /// <summary>Arguments and result are dimensionless (exp, log, sin).</summary>
+    Dimensionless,
+
+    /// <summary>All arguments share one dimension, which the result has (abs, min, clip, uniform).</summary>
+    SameAsArguments,
+
+    /// <summary>The result has half the argument's dimension exponents (sqrt).</summary>
+    SquareRoot,
+}
+
+public sealed record BuiltinFunctionInfo(BuiltinFunction Function, string Name, int Arity, DimensionRule Rule, bool IsRandom, string Signature);
+
+/// <summary>The closed catalogue of functions .snn code may call; every backend implements each of them.</summary>
+public static class BuiltinFunctions
+{
+    public static IReadOnlyList<BuiltinFunctionInfo> All { get; } = new BuiltinFunctionInfo[]
+    {
+        new(BuiltinFunction.Exp, "exp", 1, DimensionRule.Dimensionless, false, "exp(x)"),
+        new(BuiltinFunction.Log, "log", 1, DimensionRule.Dimensionless, false, "log(x)"),
+        new(BuiltinFunction.Sqrt, "sqrt", 1, DimensionRule.SquareRoot, false, "sqrt(x)"),
+        new(BuiltinFunction.Abs, "abs", 1, DimensionRule.SameAsArguments, false, "abs(x)"),
+        new(BuiltinFunction.Sin, "sin", 1, DimensionRule.Dimensionless, false, "sin(x)"),
+        new(BuiltinFunction.Cos, "cos", 1, DimensionRule.Dimensionless, false, "cos(x)"),
+        new(BuiltinFunction.Tanh, "tanh", 1, DimensionRule.Dimensionless, false, "tanh(x)"),
+        new(BuiltinFunction.Floor, "floor", 1, DimensionRule.Dimensionless, false, "floor(x)"),
+        new(BuiltinFunction.Ceil, "ceil", 1, DimensionRule.Dimensionless, false, "ceil(x)"),
+        new(BuiltinFunction.Min, "min", 2, DimensionRule.SameAsArguments, false, "min(a, b)"),
+        new(BuiltinFunction.Max, "max", 2, DimensionRule.SameAsArguments, false, "max(a, b)"),
+        new(BuiltinFunction.Clip, "clip", 3, DimensionRule.SameAsArguments, false, "clip(x, low, high)"),
+        new(BuiltinFunction.Rand, "rand", 0, DimensionRule.Dimensionless, true, "rand()"),
+        new(BuiltinFunction.Randn, "randn", 0, DimensionRule.Dimensionless, true, "randn()"),
+        new(BuiltinFunction.Uniform, "uniform", 2, DimensionRule.SameAsArguments, true, "uniform(low, high)"),
+        new(BuiltinFunction.Normal, "normal", 2, DimensionRule.SameAsArguments, true, "normal(mean, std)"),
+    };
+
+    private static readonly Dictionary<string, BuiltinFunctionInfo> ByName =
+        All.ToDictionary(f => f.Name, StringComparer.Ordinal);
+
+    public static bool TryLookup(string name, out BuiltinFunctionInfo info) => ByName.TryGetValue(name, out info!);
+
+    public static BuiltinFunctionInfo Info(BuiltinFunction function) => All[(int)function];
+
+    public static IEnumerable<string> Names => ByName.Keys;
+}

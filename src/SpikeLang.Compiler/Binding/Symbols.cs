@@ -1,0 +1,51 @@
+using SpikeLang.Compiler.Text;
+using SpikeLang.Compiler.Units;
+
+namespace SpikeLang.Compiler.Binding;
+
+public enum VariableKind
+{
+    /// <summary>Fixed during a run; may differ per neuron when a population overrides it with an expression.</summary>
+    Parameter,
+
+    /// <summary>Changes during a run: integrated, updated, reset or changed by spikes.</summary>
+    State,
+
+    /// <summary>A named sub-expression of the equations, substituted where it is used.</summary>
+    Alias,
+
+    /// <summary>Supplied by the engine: t, dt, i, j, N, input.</summary>
+    Implicit,
+
+    /// <summary>A mathematical constant: pi, e.</summary>
+    Constant,
+}
+
+/// <summary>Whose variable a name refers to inside synapse code.</summary>
+public enum VariableOwner
+{
+    /// <summary>The model being bound itself (the neuron, or the synapse).</summary>
+    Self,
+
+    /// <summary>The presynaptic neuron (<c>x_pre</c>).</summary>
+    Pre,
+
+    /// <summary>The postsynaptic neuron (<c>x_post</c>, or an unqualified name the synapse does not declare).</summary>
+    Post,
+}
+
+/// <summary>
+/// A named value of a model. <see cref="Dimension"/> is null only for names whose dimension is
+/// fixed by their use (the summed synaptic <c>input</c>).
+/// </summary>
+public sealed record VariableSymbol(string Name, VariableKind Kind, Dimension? Dimension, TextSpan DeclarationSpan, bool IsShared = false)
+{
+    public string Describe() => Kind switch
+    {
+        VariableKind.Parameter => $"parameter '{Name}'",
+        VariableKind.State => $"state variable '{Name}'",
+        VariableKind.Alias => $"alias '{Name}'",
+        VariableKind.Implicit => $"the built-in '{Name}'",
+        _ => $"the constant '{Name}'",
+    };
+}
