@@ -1,6 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using SpikeLang.Compiler.Binding;
 using SpikeLang.Compiler.Diagnostics;
+using SpikeLang.Compiler.StandardLibrary;
 using SpikeLang.Compiler.Syntax;
 using SpikeLang.Compiler.Text;
 
@@ -8,31 +11,53 @@ namespace SpikeLang.Compiler;
 
 /// <summary>
 /// The one entry point of the compiler. The source generator, the CLI and the tests all call
-/// <see cref="Compile"/>; nothing else parses .snn text.
+/// <see cref="Compile(IEnumerable{SourceText})"/>; nothing else parses .snn text.
+/// Stages: parse each file (Sprache, with recovery) → bind all files together over the standard
+/// library (names, units, dependency order) → analyse equations (exact or numerical integration).
 /// </summary>
 public static class SnnCompiler
 {
     public static CompilationResult Compile(IEnumerable<SourceText> sources)
     {
-        var diagnostics = new List<Diagnostic>();
-        foreach (var source in sources)
-        {
-            var bag = new DiagnosticBag(source);
-            SnnParser.Parse(source, bag);
-            diagnostics.AddRange(bag.Items);
-        }
-        return new CompilationResult(diagnostics);
+        var userFiles = sources.Select(Parse).ToList();
+        var standardFiles = StandardModels.Sources.Select(Parse).ToList();
+        var model = Binder.Bind(userFiles, standardFiles);
+
+        var order = userFiles.Concat(standardFiles).Select((f, index) => (f.File, index)).ToList();
+        var diagnostics = order
+            .SelectMany(f => f.File.Items.Select(d => (Diagnostic: d, FileIndex: f.index)))
+            .GroupBy(x => (x.FileIndex, x.Diagnostic.Id, x.Diagnostic.Span))
+            .Select(g => g.First())
+            .OrderBy(x => x.FileIndex)
+            .ThenBy(x => x.Diagnostic.Span.Start)
+            .ThenBy(x => x.Diagnostic.Id, StringComparer.Ordinal)
+            .Select(x => x.Diagnostic)
+            .ToList();
+        return new CompilationResult(diagnostics, model);
     }
 
     public static CompilationResult Compile(params SourceText[] sources) => Compile((IEnumerable<SourceText>)sources);
+
+    private static (CompilationUnit Unit, DiagnosticBag File) Parse(SourceText source)
+    {
+        var bag = new DiagnosticBag(source);
+        return (SnnParser.Parse(source, bag), bag);
+    }
 }
 
 public sealed class CompilationResult
 {
-    public CompilationResult(IReadOnlyList<Diagnostic> diagnostics) => Diagnostics = diagnostics;
+    public CompilationResult(IReadOnlyList<Diagnostic> diagnostics, SemanticModel model)
+    {
+        Diagnostics = diagnostics;
+        Model = model;
+    }
 
-    /// <summary>All diagnostics, ordered by file, then position.</summary>
+    /// <summary>All diagnostics, ordered by file (in the order given), then position.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>The bound declarations. Complete only when <see cref="HasErrors"/> is false.</summary>
+    public SemanticModel Model { get; }
 
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 }

@@ -81,8 +81,8 @@ internal sealed class ExpressionBinder
                 suggestion is null ? "" : $" (did you mean '{suggestion}'?)");
             return new BoundError(quantity.Span);
         }
-        double value = quantity.Number.Value * unit.Scale;
-        return new BoundLiteral(value, ValueType.Number(value == 0 ? null : unit.Dimension), quantity.Span);
+        // Unlike a bare 0, "0 mV" states its dimension.
+        return new BoundLiteral(quantity.Number.Value * unit.Scale, ValueType.Number(unit.Dimension), quantity.Span);
     }
 
     private BoundExpression BindName(Identifier name)

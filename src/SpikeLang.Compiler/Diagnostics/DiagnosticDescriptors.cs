@@ -75,9 +75,9 @@ public static class DiagnosticDescriptors
         "SL0110", "Assignment to a read-only name",
         "'{0}' is {1} and cannot be assigned; only state variables change (move it to state {{ }})", Error);
 
-    public static readonly DiagnosticDescriptor EquationForUndeclared = new(
-        "SL0111", "Equation for an undeclared variable",
-        "d{0}/dt is given but '{0}' is not a state variable; add '{0} = <initial value>' to state {{ }}", Error);
+    public static readonly DiagnosticDescriptor EquationForConstant = new(
+        "SL0111", "Equation for a constant",
+        "d{0}/dt is given but '{0}' is {1}, which cannot change; only state variables have equations (move '{0}' to state {{ }})", Error);
 
     public static readonly DiagnosticDescriptor DuplicateEquation = new(
         "SL0112", "Two equations for one variable", "'{0}' already has an equation; keep one", Error);
@@ -180,7 +180,7 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor CoupledEventDriven = new(
         "SL0401", "Coupled event-driven equation",
-        "The event-driven equation for '{0}' uses '{1}'; an event-driven trace may depend only on itself and parameters, so remove '{1}' or remove 'event-driven'", Error);
+        "The event-driven equation for '{0}' uses {1}; an event-driven trace may depend only on itself and parameters, so remove that term or remove 'event-driven'", Error);
 
     public static readonly DiagnosticDescriptor ExactMethodNotPossible = new(
         "SL0402", "Exact integration not possible",

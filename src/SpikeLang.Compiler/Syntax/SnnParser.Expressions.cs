@@ -12,8 +12,11 @@ namespace SpikeLang.Compiler.Syntax;
 /// </summary>
 public sealed partial class SnnParser
 {
-    /// <summary>Deeper nesting than this is reported instead of risking the stack.</summary>
+    /// <summary>Deeper nesting of brackets and signs than this is reported instead of risking the stack.</summary>
     public const int MaxNestingDepth = 64;
+
+    /// <summary>The tallest expression tree accepted (a chain of 200 additions is 200 tall).</summary>
+    public const int MaxExpressionDepth = 200;
 
     private int _depth;
 
@@ -147,7 +150,7 @@ public sealed partial class SnnParser
     /// Left-associative operator chains, iterative so that a megabyte-long sum cannot overflow the stack
     /// (Sprache's own ChainOperator recurses once per operator).
     /// </summary>
-    private static Parser<Expression> LeftChain(Parser<Expression> operand, Parser<(BinaryOperator Operator, TextSpan Span)> op) => input =>
+    private Parser<Expression> LeftChain(Parser<Expression> operand, Parser<(BinaryOperator Operator, TextSpan Span)> op) => input =>
     {
         var first = operand(input);
         if (!first.WasSuccessful)
@@ -170,6 +173,11 @@ public sealed partial class SnnParser
             }
             left = new BinaryExpression(opResult.Value.Operator, left, right.Value, opResult.Value.Span);
             remainder = right.Remainder;
+            if (left.Depth > MaxExpressionDepth)
+            {
+                Report(DiagnosticDescriptors.NestingTooDeep, left.Span, MaxExpressionDepth);
+                return Fail<Expression>(remainder, "a shorter expression");
+            }
         }
     };
 }

@@ -1,0 +1,25 @@
+using System.Collections.Generic;
+using SpikeLang.Compiler.Binding;
+
+namespace SpikeLang.Compiler.Analysis;
+
+public enum OdeKind
+{
+    /// <summary>dx/dt = A·x + b with A built from parameters only, b constant over a step: exp(A·dt) integrates it exactly.</summary>
+    Linear,
+
+    /// <summary>Anything else: integrated by a numerical method.</summary>
+    Nonlinear,
+}
+
+/// <summary>
+/// The continuous equations of a model as one system. For a linear system, <see cref="Matrix"/>[r][c] is
+/// the coefficient of <see cref="Variables"/>[c] in d(<see cref="Variables"/>[r])/dt (null for zero) and
+/// <see cref="Forcing"/>[r] is the rest (null for zero); aliases are already substituted.
+/// </summary>
+public sealed record OdeSystem(
+    IReadOnlyList<VariableSymbol> Variables,
+    OdeKind Kind,
+    IReadOnlyList<IReadOnlyList<BoundExpression?>>? Matrix,
+    IReadOnlyList<BoundExpression?>? Forcing,
+    string? NonlinearReason);

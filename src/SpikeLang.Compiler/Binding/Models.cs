@@ -1,0 +1,74 @@
+using System.Collections.Generic;
+using SpikeLang.Compiler.Analysis;
+using SpikeLang.Compiler.Text;
+
+namespace SpikeLang.Compiler.Binding;
+
+/// <summary>A parameter or state variable with its bound initial value.</summary>
+public sealed record BoundVariableDeclaration(VariableSymbol Symbol, BoundExpression Value);
+
+/// <summary><c>dx/dt = rhs</c>, bound, with its flags.</summary>
+public sealed record BoundEquation(VariableSymbol Variable, BoundExpression Rhs, bool UnlessRefractory, bool EventDriven, TextSpan Span);
+
+public enum IntegrationMethod
+{
+    /// <summary>exp(A·dt) propagator for linear equations with constant coefficients.</summary>
+    Exact,
+    Euler,
+    RungeKutta2,
+    RungeKutta4,
+}
+
+/// <summary>
+/// What neuron and synapse models share: parameters and state in dependency order, aliases,
+/// the equations with their classification and the method that will integrate them.
+/// </summary>
+public abstract record DynamicsModel(
+    string Name,
+    string FilePath,
+    TextSpan Span,
+    IReadOnlyList<BoundVariableDeclaration> Parameters,
+    IReadOnlyList<BoundVariableDeclaration> State,
+    IReadOnlyList<BoundVariableDeclaration> Aliases,
+    IReadOnlyList<BoundEquation> Equations,
+    OdeSystem? Continuous,
+    IntegrationMethod Method);
+
+public sealed record NeuronModel(
+    string Name,
+    string FilePath,
+    TextSpan Span,
+    IReadOnlyList<BoundVariableDeclaration> Parameters,
+    IReadOnlyList<BoundVariableDeclaration> State,
+    IReadOnlyList<BoundVariableDeclaration> Aliases,
+    IReadOnlyList<BoundEquation> Equations,
+    OdeSystem? Continuous,
+    IntegrationMethod Method,
+    IReadOnlyList<BoundAssignment> Update,
+    BoundExpression? Threshold,
+    IReadOnlyList<BoundAssignment> Reset,
+    BoundExpression? Refractory)
+    : DynamicsModel(Name, FilePath, Span, Parameters, State, Aliases, Equations, Continuous, Method)
+{
+    /// <summary>True for discrete-time models written with <c>update { }</c>.</summary>
+    public bool IsDiscrete => Update.Count > 0;
+}
+
+/// <summary>
+/// A synapse model as bound for one connection, so its pre- and postsynaptic names are resolved.
+/// Event-driven equations are in <see cref="DynamicsModel.Equations"/> with their flag set and are
+/// excluded from <see cref="DynamicsModel.Continuous"/>.
+/// </summary>
+public sealed record SynapseModel(
+    string Name,
+    string FilePath,
+    TextSpan Span,
+    IReadOnlyList<BoundVariableDeclaration> Parameters,
+    IReadOnlyList<BoundVariableDeclaration> State,
+    IReadOnlyList<BoundVariableDeclaration> Aliases,
+    IReadOnlyList<BoundEquation> Equations,
+    OdeSystem? Continuous,
+    IntegrationMethod Method,
+    IReadOnlyList<BoundAssignment> OnPre,
+    IReadOnlyList<BoundAssignment> OnPost)
+    : DynamicsModel(Name, FilePath, Span, Parameters, State, Aliases, Equations, Continuous, Method);
