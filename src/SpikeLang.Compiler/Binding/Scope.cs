@@ -57,7 +57,8 @@ internal sealed class Scope
 
     public void Declare(VariableSymbol symbol) => _self[symbol.Name] = symbol;
 
-    public bool IsBuiltIn(string name) => _builtIns.ContainsKey(name);
+    /// <summary>True for the names the engine supplies (t, dt, i, ...), which a model cannot redeclare; constants may be shadowed.</summary>
+    public bool IsBuiltIn(string name) => _builtIns.TryGetValue(name, out var symbol) && symbol.Kind == VariableKind.Implicit;
 
     public bool TryResolve(string name, out VariableSymbol symbol, out VariableOwner owner)
     {

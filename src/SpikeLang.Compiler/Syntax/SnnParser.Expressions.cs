@@ -67,7 +67,7 @@ public sealed partial class SnnParser
 
         var quantityOrNumber =
             from number in Number
-            from unit in Identifier.Optional()
+            from unit in UnitName.Optional()
             select unit.IsDefined
                 ? new QuantityExpression(number, unit.Get(), number.Span.Union(unit.Get().Span))
                 : (Expression)number;

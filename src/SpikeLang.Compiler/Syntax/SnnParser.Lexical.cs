@@ -28,6 +28,17 @@ public sealed partial class SnnParser
         "all", "one_to_one", "dense", "probability", "fixed_indegree",
     };
 
+    /// <summary>
+    /// Words that are keywords only where a statement starts (so they remain usable as names), and
+    /// therefore are never read as the unit of a number: in <c>threshold v > 2 reset { }</c>,
+    /// <c>reset</c> starts a member, it is not the unit of 2.
+    /// </summary>
+    internal static readonly HashSet<string> ContextualKeywords = new(StringComparer.Ordinal)
+    {
+        "parameters", "state", "equations", "update", "threshold", "reset", "refractory", "method",
+        "dt", "precision", "input", "spikes", "weights", "driven", "pre", "post",
+    };
+
     /// <summary>Operators and punctuation, longest first so that '->' is never read as '-'.</summary>
     internal static readonly string[] Operators =
     {
@@ -141,6 +152,15 @@ public sealed partial class SnnParser
             return Fail<Identifier>(input, "a name");
         }
         return result;
+    };
+
+    /// <summary>The unit written right after a number: any name that is not a keyword of either kind.</summary>
+    private Parser<Identifier> UnitName => input =>
+    {
+        var result = Identifier(input);
+        return result.WasSuccessful && ContextualKeywords.Contains(result.Value.Name)
+            ? Fail<Identifier>(input, "a unit")
+            : result;
     };
 
     /// <summary>The name of a new declaration; a reserved word there gets a message that says so.</summary>
@@ -268,15 +288,29 @@ public sealed partial class SnnParser
         return Result.Success(new NumberExpression(value, literal, span), SkipInlineTrivia(Advance(input, p - start)));
     };
 
-    /// <summary>Succeeds without consuming where a statement may end: newline, ';', '}' or end of file.</summary>
+    /// <summary>
+    /// Succeeds without consuming where a statement may end: newline, ';', '}' or end of file, or
+    /// anywhere after a statement that ended with its own closing brace (<c>state { v = 0 } update { ... }</c>).
+    /// </summary>
     private Parser<bool> StatementEnd => input =>
     {
-        if (input.AtEnd || input.Current == '\n' || input.Current == ';' || input.Current == '}')
+        if (input.AtEnd || input.Current == '\n' || input.Current == ';' || input.Current == '}' || EndsWithBrace(input.Position))
         {
             return Result.Success(true, input);
         }
         return Fail<bool>(input, "end of line or ';'");
     };
+
+    private bool EndsWithBrace(int position)
+    {
+        string text = _source.Content;
+        int p = position - 1;
+        while (p >= 0 && (text[p] == ' ' || text[p] == '\t'))
+        {
+            p--;
+        }
+        return p >= 0 && text[p] == '}';
+    }
 
     private Parser<T> Statement<T>(Parser<T> parser) =>
         from value in parser

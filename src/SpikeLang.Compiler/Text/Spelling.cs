@@ -6,12 +6,15 @@ namespace SpikeLang.Compiler.Text;
 /// <summary>"Did you mean ...?" suggestions by edit distance.</summary>
 public static class Spelling
 {
-    /// <summary>The candidate nearest to <paramref name="word"/>, if it is within a third of the word's length.</summary>
+    /// <summary>
+    /// The candidate nearest to <paramref name="word"/>, if it is within a third of the word's length.
+    /// Distances count half-edits: a change of case costs 1, any other edit 2, so "mss" suggests "ms", not "mS".
+    /// </summary>
     public static string? Closest(string word, IEnumerable<string> candidates)
     {
         string? best = null;
         int bestDistance = int.MaxValue;
-        int limit = Math.Max(1, word.Length / 3);
+        int limit = 2 * Math.Max(1, word.Length / 3);
         foreach (var candidate in candidates)
         {
             int distance = Distance(word, candidate);
@@ -33,7 +36,7 @@ public static class Spelling
 
     private static int Distance(string a, string b)
     {
-        if (Math.Abs(a.Length - b.Length) > 3)
+        if (Math.Abs(a.Length - b.Length) > 4)
         {
             return int.MaxValue;
         }
@@ -41,16 +44,15 @@ public static class Spelling
         var current = new int[b.Length + 1];
         for (int j = 0; j <= b.Length; j++)
         {
-            previous[j] = j;
+            previous[j] = 2 * j;
         }
         for (int i = 1; i <= a.Length; i++)
         {
-            current[0] = i;
+            current[0] = 2 * i;
             for (int j = 1; j <= b.Length; j++)
             {
-                // Case slips (mv for mV) count as no edit: they are the commonest unit typo.
-                int cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                int cost = a[i - 1] == b[j - 1] ? 0 : char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 1 : 2;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 2, previous[j] + 2), previous[j - 1] + cost);
             }
             (previous, current) = (current, previous);
         }

@@ -51,6 +51,15 @@ public static class UnitTable
         return units;
     }
 
-    /// <summary>The closest unit symbol to a misspelled one, or null when nothing is close.</summary>
-    public static string? Suggest(string symbol) => Spelling.Closest(symbol, Units.Keys);
+    /// <summary>Spelled-out names people write for a symbol.</summary>
+    private static readonly Dictionary<string, string> LongForms = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["sec"] = "s", ["second"] = "s", ["seconds"] = "s", ["msec"] = "ms", ["millisecond"] = "ms", ["milliseconds"] = "ms",
+        ["volt"] = "V", ["volts"] = "V", ["mvolt"] = "mV", ["millivolt"] = "mV", ["amp"] = "A", ["amps"] = "A",
+        ["hertz"] = "Hz", ["siemens"] = "S", ["farad"] = "F",
+    };
+
+    /// <summary>The unit symbol meant by a misspelled or spelled-out one, or null when nothing is close.</summary>
+    public static string? Suggest(string symbol) =>
+        LongForms.TryGetValue(symbol, out var known) ? known : Spelling.Closest(symbol, Units.Keys);
 }
