@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using SpikeLang.Compiler.Binding;
 using SpikeLang.Compiler.Diagnostics;
+using SpikeLang.Compiler.Emit;
 using SpikeLang.Compiler.StandardLibrary;
 using SpikeLang.Compiler.Syntax;
 using SpikeLang.Compiler.Text;
@@ -38,6 +39,35 @@ public static class SnnCompiler
 
     public static CompilationResult Compile(params SourceText[] sources) => Compile((IEnumerable<SourceText>)sources);
 
+    /// <summary>
+    /// Compiles and, when there is no error, emits one C# file per network. What the source generator
+    /// and <c>spikelang emit</c> call.
+    /// </summary>
+    public static GenerationResult Generate(IEnumerable<SourceText> sources)
+    {
+        var list = sources.ToList();
+        var result = Compile(list);
+        var diagnostics = result.Diagnostics.ToList();
+        var generated = new List<GeneratedSource>();
+        if (!result.HasErrors)
+        {
+            var byPath = list.Concat(StandardModels.Sources).GroupBy(s => s.Path).ToDictionary(g => g.Key, g => g.First());
+            foreach (var network in result.Model.Networks)
+            {
+                var context = new EmitContext(network, byPath);
+                string text = new NetworkEmitter(context).Emit();
+                diagnostics.AddRange(context.Unsupported);
+                string hint = (network.Namespace is null ? "" : network.Namespace + ".") + network.Name + ".g.cs";
+                generated.Add(new GeneratedSource(hint, text));
+            }
+        }
+        if (diagnostics.Any(d => d.IsError))
+        {
+            generated.Clear();
+        }
+        return new GenerationResult(new EquatableArray<GeneratedSource>(generated), new EquatableArray<Diagnostic>(diagnostics.Distinct()));
+    }
+
     private static (CompilationUnit Unit, DiagnosticBag File) Parse(SourceText source)
     {
         var bag = new DiagnosticBag(source);
@@ -59,5 +89,14 @@ public sealed class CompilationResult
     /// <summary>The bound declarations. Complete only when <see cref="HasErrors"/> is false.</summary>
     public SemanticModel Model { get; }
 
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+}
+
+/// <summary>One generated C# file.</summary>
+public sealed record GeneratedSource(string HintName, string Text);
+
+/// <summary>The generated files and every diagnostic; equatable, for the incremental generator.</summary>
+public sealed record GenerationResult(EquatableArray<GeneratedSource> Sources, EquatableArray<Diagnostic> Diagnostics)
+{
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 }

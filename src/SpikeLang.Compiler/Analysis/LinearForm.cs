@@ -154,7 +154,8 @@ internal sealed class LinearForm
 
     private static BoundExpression One(BoundExpression at) => new BoundLiteral(1, ValueType.Number(Dimension.None), at.Span);
 
-    private static BoundExpression Negate(BoundExpression e) => new BoundUnary(UnaryOperator.Negate, e, e.Type, e.Span);
+    private static BoundExpression Negate(BoundExpression e) =>
+        e is BoundUnary { Operator: UnaryOperator.Negate } negated ? negated.Operand : new BoundUnary(UnaryOperator.Negate, e, e.Type, e.Span);
 
     private static BoundExpression Binary(BinaryOperator op, BoundExpression l, BoundExpression r)
     {

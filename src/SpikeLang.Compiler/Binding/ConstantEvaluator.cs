@@ -7,19 +7,22 @@ namespace SpikeLang.Compiler.Binding;
 /// <summary>Folds expressions made only of literals, arithmetic and deterministic functions.</summary>
 public static class ConstantEvaluator
 {
-    public static double? TryEvaluate(BoundExpression expression) => expression switch
+    /// <param name="variables">Values of the variables that count as constants here (network parameters), or null.</param>
+    public static double? TryEvaluate(BoundExpression expression, Func<VariableSymbol, double?>? variables = null) => expression switch
     {
         BoundLiteral literal => literal.Value,
-        BoundUnary { Operator: UnaryOperator.Negate } unary => -TryEvaluate(unary.Operand),
-        BoundUnary { Operator: UnaryOperator.Plus } unary => TryEvaluate(unary.Operand),
-        BoundBinary binary => Combine(binary.Operator, TryEvaluate(binary.Left), TryEvaluate(binary.Right)),
-        BoundCall call when !BuiltinFunctions.Info(call.Function).IsRandom => Apply(call),
+        BoundVariable variable => variables?.Invoke(variable.Symbol),
+        BoundUnary { Operator: UnaryOperator.Negate } unary => -TryEvaluate(unary.Operand, variables),
+        BoundUnary { Operator: UnaryOperator.Plus } unary => TryEvaluate(unary.Operand, variables),
+        BoundBinary binary => Combine(binary.Operator, TryEvaluate(binary.Left, variables), TryEvaluate(binary.Right, variables)),
+        BoundCall call when !BuiltinFunctions.Info(call.Function).IsRandom => Apply(call, variables),
         _ => null,
     };
 
     /// <summary>The first variable or random call that keeps an expression from being constant.</summary>
     public static string? FirstNonConstant(BoundExpression expression) => expression switch
     {
+        BoundVariable { Symbol.Kind: VariableKind.NetworkParameter } => null,
         BoundVariable variable => variable.Symbol.Name,
         BoundCall call when BuiltinFunctions.Info(call.Function).IsRandom => BuiltinFunctions.Info(call.Function).Name + "()",
         BoundCall call => call.Arguments.Select(FirstNonConstant).FirstOrDefault(n => n is not null),
@@ -45,9 +48,9 @@ public static class ConstantEvaluator
         };
     }
 
-    private static double? Apply(BoundCall call)
+    private static double? Apply(BoundCall call, Func<VariableSymbol, double?>? variables)
     {
-        var values = call.Arguments.Select(TryEvaluate).ToArray();
+        var values = call.Arguments.Select(a => TryEvaluate(a, variables)).ToArray();
         if (values.Any(v => v is null))
         {
             return null;

@@ -76,6 +76,17 @@ internal sealed class ModelBinder
         var boundRefractory = refractory is null
             ? null
             : binder.BindNumber(refractory.Duration, Dimension.TimeDimension, "The refractory period");
+        if (boundRefractory is not null && ConstantEvaluator.TryEvaluate(boundRefractory) is { } period)
+        {
+            if (double.IsNaN(period) || double.IsInfinity(period))
+            {
+                _diagnostics.Report(DiagnosticDescriptors.NotFinite, refractory!.Duration.Span, "The refractory period", NetworkBinder.Format(period));
+            }
+            else if (period < 0)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.NegativeValue, refractory!.Duration.Span, "The refractory period", NetworkBinder.Format(period));
+            }
+        }
 
         if (refractory is null)
         {

@@ -24,6 +24,8 @@ internal sealed class NetworkBinder
     private readonly ExpressionBinder _constants;
     private readonly Dictionary<string, PopulationModel> _populations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TextSpan> _populationSpans = new(StringComparer.Ordinal);
+    private readonly List<BoundVariableDeclaration> _parameters = new();
+    private readonly Dictionary<string, double> _parameterDefaults = new(StringComparer.Ordinal);
 
     public NetworkBinder(DeclarationTable table, Func<string, NeuronModel?> neuron, DiagnosticBag diagnostics, string networkName)
     {
@@ -37,13 +39,18 @@ internal sealed class NetworkBinder
     public NetworkModel Bind(NetworkDeclaration declaration, string? ns)
     {
         var members = declaration.Members;
-        foreach (var group in members.Where(m => m is DtMember or PrecisionMember or TrainMember).GroupBy(m => m.GetType()))
+        foreach (var group in members.Where(m => m is DtMember or PrecisionMember or TrainMember or NetworkParametersMember).GroupBy(m => m.GetType()))
         {
             foreach (var extra in group.Skip(1))
             {
-                string word = extra switch { DtMember => "dt", PrecisionMember => "precision", _ => "train" };
+                string word = extra switch { DtMember => "dt", PrecisionMember => "precision", NetworkParametersMember => "parameters", _ => "train" };
                 _diagnostics.Report(DiagnosticDescriptors.DuplicateMember, extra.Span, word, $"network '{_networkName}'");
             }
+        }
+
+        if (members.OfType<NetworkParametersMember>().FirstOrDefault() is { } parameters)
+        {
+            BindParameters(parameters.Body.Items);
         }
 
         double dt = members.OfType<DtMember>().FirstOrDefault() is { } dtMember
@@ -74,8 +81,9 @@ internal sealed class NetworkBinder
                     BindPopulation(population);
                     break;
                 case InputMember input:
+                    var (inputSize, inputSizeValue) = Size(input.Size, input.Name.Name);
                     AddPopulation(input.Name, new PopulationModel(input.Name.Name, PopulationKind.Input, null,
-                        Size(input.Size, input.Name.Name), new Dictionary<string, BoundExpression>(), null, input.Span));
+                        inputSize, inputSizeValue, new Dictionary<string, BoundExpression>(), null, input.Span));
                     break;
             }
         }
@@ -91,8 +99,64 @@ internal sealed class NetworkBinder
             _diagnostics.Report(DiagnosticDescriptors.UnusedNetwork, declaration.Name.Span, _networkName);
         }
 
-        return new NetworkModel(_networkName, ns, _diagnostics.Source.Path, dt, doublePrecision,
+        return new NetworkModel(_networkName, ns, _diagnostics.Source.Path, _parameters, dt, doublePrecision,
             _populations.Values.ToList(), connections, records, train, declaration.Span);
+    }
+
+    /// <summary>
+    /// Network parameters: constants, each after those it uses, that every construction-time
+    /// expression of the network may use. Checks below use their default values.
+    /// </summary>
+    private void BindParameters(IReadOnlyList<VariableDeclaration> declarations)
+    {
+        var unique = new List<VariableDeclaration>();
+        foreach (var declaration in declarations)
+        {
+            if (unique.FirstOrDefault(d => d.Name.Name == declaration.Name.Name) is { } first)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.DuplicateDeclaration, declaration.Name.Span, declaration.Name.Name,
+                    $"as a network parameter at line {_diagnostics.Source.GetLinePosition(first.Name.Span.Start).Line + 1}");
+                continue;
+            }
+            foreach (var flag in declaration.Flags)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.UnknownFlag, flag.Span, flag.Name, "network parameters take no flags");
+            }
+            unique.Add(declaration);
+        }
+        var index = unique.Select((d, k) => (d.Name.Name, k)).ToDictionary(p => p.Name, p => p.k, StringComparer.Ordinal);
+        var order = Analysis.DependencyOrder.Sort(unique.Count, k => ModelBinder.NamesIn(unique[k].Value).Where(index.ContainsKey).Select(n => index[n]));
+        foreach (var cycle in order.Cycles)
+        {
+            var names = cycle.Select(k => unique[k].Name).ToList();
+            _diagnostics.Report(DiagnosticDescriptors.CircularDefinition, names[0].Span, names[0].Name, string.Join(" -> ", names.Select(n => n.Name)));
+        }
+        foreach (int k in order.Order)
+        {
+            var declaration = unique[k];
+            var value = _constants.BindNumber(declaration.Value);
+            double? constant = value is BoundError ? null : ConstantEvaluator.TryEvaluate(value, Lookup);
+            if (value is not BoundError && constant is null)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.ConstantExpected, declaration.Value.Span, $"Network parameter '{declaration.Name.Name}'",
+                    ConstantEvaluator.FirstNonConstant(value) ?? "a parameter defined in a circle");
+            }
+            var symbol = new VariableSymbol(declaration.Name.Name, VariableKind.NetworkParameter, value.Type.Dimension ?? Dimension.None, declaration.Name.Span);
+            _constants.Scope.Declare(symbol);
+            _parameters.Add(new BoundVariableDeclaration(symbol, value));
+            _parameterDefaults[symbol.Name] = constant ?? 0;
+        }
+    }
+
+    private double? Lookup(VariableSymbol symbol) =>
+        symbol.Kind == VariableKind.NetworkParameter && _parameterDefaults.TryGetValue(symbol.Name, out double value) ? value : null;
+
+    private void DeclareParameters(Scope scope)
+    {
+        foreach (var parameter in _parameters)
+        {
+            scope.Declare(parameter.Symbol);
+        }
     }
 
     private void AddPopulation(Identifier name, PopulationModel model)
@@ -110,18 +174,24 @@ internal sealed class NetworkBinder
     private void BindPopulation(PopulationMember population)
     {
         string name = population.Name.Name;
-        int size = Size(population.Size, name);
+        var (size, sizeValue) = Size(population.Size, name);
         if (population.Model.Name == "poisson")
         {
             var overrides = BindArguments(population.Arguments, $"poisson population '{name}'",
                 new Dictionary<string, VariableSymbol> { ["rate"] = new("rate", VariableKind.Parameter, Dimension.FrequencyDimension, default) },
                 PopulationScope(name, null), "parameter");
+            if (overrides.TryGetValue("rate", out var boundRate) && ConstantEvaluator.TryEvaluate(boundRate, Lookup) is { } constantRate
+                && !(constantRate >= 0 && !double.IsInfinity(constantRate)))
+            {
+                var at = population.Arguments.First(a => a.Name?.Name == "rate").Value.Span;
+                _diagnostics.Report(constantRate < 0 ? DiagnosticDescriptors.NegativeValue : DiagnosticDescriptors.NotFinite, at, "A Poisson rate", Format(constantRate));
+            }
             if (!overrides.TryGetValue("rate", out var rate) && !population.Arguments.Any(a => a.Name?.Name == "rate"))
             {
                 _diagnostics.Report(DiagnosticDescriptors.MissingMember, population.Model.Span, $"poisson population '{name}'", "rate",
                     "write poisson(rate = 10 Hz)");
             }
-            AddPopulation(population.Name, new PopulationModel(name, PopulationKind.Poisson, null, size,
+            AddPopulation(population.Name, new PopulationModel(name, PopulationKind.Poisson, null, size, sizeValue,
                 new Dictionary<string, BoundExpression>(), rate, population.Span));
             return;
         }
@@ -134,7 +204,7 @@ internal sealed class NetworkBinder
                 : Spelling.Hint(population.Model.Name, _table.Neurons.Keys.Concat(new[] { "poisson" }));
             _diagnostics.Report(DiagnosticDescriptors.UnknownNeuronModel, population.Model.Span, population.Model.Name, hint,
                 string.Join(", ", _table.StandardNeuronNames.OrderBy(n => n, StringComparer.Ordinal).Concat(new[] { "poisson(rate = ...)" })));
-            AddPopulation(population.Name, new PopulationModel(name, PopulationKind.Neurons, null, size,
+            AddPopulation(population.Name, new PopulationModel(name, PopulationKind.Neurons, null, size, sizeValue,
                 new Dictionary<string, BoundExpression>(), null, population.Span));
             return;
         }
@@ -142,10 +212,10 @@ internal sealed class NetworkBinder
         var settable = model.Parameters.Concat(model.State).ToDictionary(d => d.Symbol.Name, d => d.Symbol, StringComparer.Ordinal);
         var neuronOverrides = BindArguments(population.Arguments, $"neuron model '{model.Name}'", settable,
             PopulationScope(name, model), "parameter or state variable");
-        AddPopulation(population.Name, new PopulationModel(name, PopulationKind.Neurons, model, size, neuronOverrides, null, population.Span));
+        AddPopulation(population.Name, new PopulationModel(name, PopulationKind.Neurons, model, size, sizeValue, neuronOverrides, null, population.Span));
     }
 
-    /// <summary>Overrides may use the neuron index i, the size N and the model's parameters.</summary>
+    /// <summary>Overrides may use the neuron index i, the size N, the model's and the network's parameters.</summary>
     private ExpressionBinder PopulationScope(string population, NeuronModel? model)
     {
         var scope = new Scope($"population '{population}'", new[]
@@ -153,6 +223,7 @@ internal sealed class NetworkBinder
             Scope.Implicit("i", Dimension.None),
             Scope.Implicit("N", Dimension.None),
         });
+        DeclareParameters(scope);
         foreach (var parameter in model?.Parameters ?? Array.Empty<BoundVariableDeclaration>())
         {
             scope.Declare(parameter.Symbol);
@@ -200,36 +271,44 @@ internal sealed class NetworkBinder
         return result;
     }
 
-    private int Size(Expression expression, string population)
+    private (int Size, BoundExpression Value) Size(Expression expression, string population)
     {
-        double? value = Constant(expression, Dimension.None, $"The size of '{population}'");
+        var (value, bound) = ConstantWithValue(expression, Dimension.None, $"The size of '{population}'");
         if (value is null)
         {
-            return 0;
+            return (0, bound);
         }
         if (value < 1 || value != Math.Floor(value.Value) || value > int.MaxValue)
         {
             _diagnostics.Report(DiagnosticDescriptors.BadPopulationSize, expression.Span, population, Format(value.Value));
-            return 0;
+            return (0, bound);
         }
-        return (int)value.Value;
+        return ((int)value.Value, bound);
     }
 
     /// <summary>A constant of the given dimension, in SI; null (reported) when it is not one.</summary>
-    private double? Constant(Expression expression, Dimension dimension, string what)
+    private double? Constant(Expression expression, Dimension dimension, string what) => ConstantWithValue(expression, dimension, what).Value;
+
+    /// <summary>The value with the network parameters' defaults, and the expression for the generated constructor.</summary>
+    private (double? Value, BoundExpression Bound) ConstantWithValue(Expression expression, Dimension dimension, string what)
     {
         var bound = _constants.BindNumber(expression, dimension, what);
         if (bound is BoundError)
         {
-            return null;
+            return (null, bound);
         }
-        double? value = ConstantEvaluator.TryEvaluate(bound);
+        double? value = ConstantEvaluator.TryEvaluate(bound, Lookup);
+        if (value is { } number && (double.IsNaN(number) || double.IsInfinity(number)))
+        {
+            _diagnostics.Report(DiagnosticDescriptors.NotFinite, expression.Span, what, Format(number));
+            return (null, bound);
+        }
         if (value is null)
         {
             _diagnostics.Report(DiagnosticDescriptors.ConstantExpected, expression.Span, what,
                 ConstantEvaluator.FirstNonConstant(bound) ?? "a non-constant term");
         }
-        return value;
+        return (value, bound);
     }
 
     private double? PositiveConstant(Expression expression, Dimension dimension, string what)
@@ -260,10 +339,10 @@ internal sealed class NetworkBinder
     {
         if (!reference.IsSlice)
         {
-            return new PopulationSlice(population.Name, 0, population.Size);
+            return new PopulationSlice(population.Name, 0, population.Size, null, null);
         }
-        double? start = Constant(reference.Start!, Dimension.None, "A slice start");
-        double? end = Constant(reference.End!, Dimension.None, "A slice end");
+        var (start, startValue) = ConstantWithValue(reference.Start!, Dimension.None, "A slice start");
+        var (end, endValue) = ConstantWithValue(reference.End!, Dimension.None, "A slice end");
         if (start is null || end is null || population.Size == 0)
         {
             return null;
@@ -273,7 +352,7 @@ internal sealed class NetworkBinder
             _diagnostics.Report(DiagnosticDescriptors.SliceOutOfRange, reference.Span, Format(start.Value), Format(end.Value), population.Name, population.Size);
             return null;
         }
-        return new PopulationSlice(population.Name, (int)start, (int)end);
+        return new PopulationSlice(population.Name, (int)start, (int)end, startValue, endValue);
     }
 
     private ConnectionModel? BindConnection(ConnectMember connect)
@@ -285,7 +364,8 @@ internal sealed class NetworkBinder
             _diagnostics.Report(DiagnosticDescriptors.InputAsTarget, connect.Target.Population.Span, target.Name);
             return null;
         }
-        if (source is null || target is null)
+        // A population whose model is unknown has been reported; its synapses cannot be checked.
+        if (source is null || target is null || target.Model is null || source is { Kind: PopulationKind.Neurons, Model: null })
         {
             return null;
         }
@@ -295,9 +375,10 @@ internal sealed class NetworkBinder
         var rule = connect.Rule?.Kind ?? ConnectivityKind.All;
         double? probability = null;
         int? inDegree = null;
+        BoundExpression? ruleValue = null;
         if (connect.Rule is { Kind: ConnectivityKind.Probability, Argument: { } p })
         {
-            probability = Constant(p, Dimension.None, "A connection probability");
+            (probability, ruleValue) = ConstantWithValue(p, Dimension.None, "A connection probability");
             if (probability is < 0 or > 1)
             {
                 _diagnostics.Report(DiagnosticDescriptors.ProbabilityOutOfRange, p.Span, Format(probability.Value));
@@ -305,7 +386,8 @@ internal sealed class NetworkBinder
         }
         if (connect.Rule is { Kind: ConnectivityKind.FixedInDegree, Argument: { } k })
         {
-            double? value = Constant(k, Dimension.None, "An in-degree");
+            var (value, kValue) = ConstantWithValue(k, Dimension.None, "An in-degree");
+            ruleValue = kValue;
             if (value is { } degree)
             {
                 if (degree < 1 || degree != Math.Floor(degree))
@@ -334,6 +416,7 @@ internal sealed class NetworkBinder
             Scope.Implicit("N_pre", Dimension.None),
             Scope.Implicit("N_post", Dimension.None),
         });
+        DeclareParameters(pairScope);
         var pairBinder = new ExpressionBinder(_diagnostics, pairScope);
         var condition = connect.Condition is null ? null : pairBinder.BindCondition(connect.Condition, "A connection condition");
         BoundExpression? delay = null;
@@ -389,7 +472,7 @@ internal sealed class NetworkBinder
         {
             return null;
         }
-        return new ConnectionModel(sourceSlice, targetSlice, rule, probability, inDegree, condition, delay, synapse, synapseOverrides, connect.Span);
+        return new ConnectionModel(sourceSlice, targetSlice, rule, probability, inDegree, ruleValue, condition, delay, synapse, synapseOverrides, connect.Span);
     }
 
     private static IReadOnlyDictionary<string, VariableSymbol> NeighbourSymbols(PopulationModel population) => population switch

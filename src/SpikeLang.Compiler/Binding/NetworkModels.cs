@@ -20,17 +20,22 @@ public enum PopulationKind
 /// A population. <see cref="Overrides"/> replace the model's parameter values or initial state for
 /// this population; they may use <c>i</c> and <c>N</c>, so they can differ per neuron.
 /// </summary>
+/// <remarks><see cref="Size"/> is the value with the network parameters' defaults; <see cref="SizeValue"/> the expression.</remarks>
 public sealed record PopulationModel(
     string Name,
     PopulationKind Kind,
     NeuronModel? Model,
     int Size,
+    BoundExpression SizeValue,
     IReadOnlyDictionary<string, BoundExpression> Overrides,
     BoundExpression? Rate,
     TextSpan Span);
 
-/// <summary>Neurons [Start, End) of a population.</summary>
-public sealed record PopulationSlice(string Population, int Start, int End)
+/// <summary>
+/// Neurons [Start, End) of a population (with the network parameters' defaults); the bounds as
+/// expressions, or null for the whole population.
+/// </summary>
+public sealed record PopulationSlice(string Population, int Start, int End, BoundExpression? StartValue, BoundExpression? EndValue)
 {
     public int Count => End - Start;
 }
@@ -41,6 +46,7 @@ public sealed record ConnectionModel(
     ConnectivityKind Rule,
     double? Probability,
     int? InDegree,
+    BoundExpression? RuleValue,
     BoundExpression? Condition,
     BoundExpression? Delay,
     SynapseModel Synapse,
@@ -61,6 +67,7 @@ public sealed record NetworkModel(
     string Name,
     string? Namespace,
     string FilePath,
+    IReadOnlyList<BoundVariableDeclaration> Parameters,
     double Dt,
     bool DoublePrecision,
     IReadOnlyList<PopulationModel> Populations,

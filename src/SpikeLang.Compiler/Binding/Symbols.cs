@@ -19,6 +19,9 @@ public enum VariableKind
 
     /// <summary>A mathematical constant: pi, e.</summary>
     Constant,
+
+    /// <summary>A parameter of the network (<c>parameters { n = 4000 }</c>), fixed once the network is built.</summary>
+    NetworkParameter,
 }
 
 /// <summary>Whose variable a name refers to inside synapse code.</summary>
@@ -46,6 +49,7 @@ public sealed record VariableSymbol(string Name, VariableKind Kind, Dimension? D
         VariableKind.State => $"state variable '{Name}'",
         VariableKind.Alias => $"alias '{Name}'",
         VariableKind.Implicit => $"the built-in '{Name}'",
+        VariableKind.NetworkParameter => $"network parameter '{Name}'",
         _ => $"the constant '{Name}'",
     };
 }

@@ -243,6 +243,19 @@ internal sealed class TrainBinder
                 ok = false;
                 continue;
             }
+            if (double.IsNaN(constant) || double.IsInfinity(constant))
+            {
+                _diagnostics.Report(DiagnosticDescriptors.NotFinite, argument.Value.Span, $"'{argument.Name.Name}'", NetworkBinder.Format(constant));
+                ok = false;
+                continue;
+            }
+            if (constant < 0 || (constant == 0 && argument.Name.Name is "lr" or "eps" or "slope" or "alpha" or "width" or "max_rate" or "tau"))
+            {
+                _diagnostics.Report(constant < 0 ? DiagnosticDescriptors.NegativeValue : DiagnosticDescriptors.NonPositiveValue,
+                    argument.Value.Span, $"'{argument.Name.Name}'", NetworkBinder.Format(constant));
+                ok = false;
+                continue;
+            }
             values[argument.Name.Name] = constant;
         }
         return ok ? values : null;

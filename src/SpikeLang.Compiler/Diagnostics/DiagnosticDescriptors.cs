@@ -6,7 +6,7 @@ namespace SpikeLang.Compiler.Diagnostics;
 /// <summary>
 /// The one table of every diagnostic the compiler reports. Ids are stable: never reuse or renumber one.
 /// SL00xx syntax, SL01xx names and declarations, SL02xx units and types, SL03xx network values,
-/// SL04xx equation analysis.
+/// SL04xx equation analysis, SL05xx code generation.
 /// </summary>
 public static class DiagnosticDescriptors
 {
@@ -22,7 +22,7 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NestingTooDeep = new(
         "SL0003", "Expression nested too deeply",
-        "Expression is nested more than {0} levels deep; split it into named parameters or aliases", Error);
+        "Expression is nested more than {0} levels deep (or chains more than {0} operators); split it into named parameters or aliases", Error);
 
     public static readonly DiagnosticDescriptor TooManyErrors = new(
         "SL0004", "Too many errors", "Stopped after {0} errors in this file; fix these and check again", Error);
@@ -173,6 +173,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NegativeValue = new(
         "SL0307", "Value must not be negative", "{0} must not be negative, but it is {1}", Error);
 
+    public static readonly DiagnosticDescriptor NotFinite = new(
+        "SL0308", "Not a finite number", "{0} evaluates to {1}; check for a division by zero or an overflow", Error);
+
     // ---- analysis ------------------------------------------------------------------------
     public static readonly DiagnosticDescriptor NonlinearEventDriven = new(
         "SL0400", "Nonlinear event-driven equation",
@@ -193,6 +196,11 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnlessRefractoryWithoutRefractory = new(
         "SL0404", "unless refractory without refractory period",
         "'{0}' is held while refractory, but {1} declares no 'refractory' period; add 'refractory 2 ms' or remove 'unless refractory'", Warning);
+
+    // ---- code generation -----------------------------------------------------------------
+    public static readonly DiagnosticDescriptor UnsupportedByBackend = new(
+        "SL0500", "Not supported by the C# simulator",
+        "The C# simulator cannot run this yet: {0}", Error);
 
     /// <summary>Every descriptor, for documentation and for tests that keep ids unique.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =

@@ -5,6 +5,12 @@ namespace SpikeLang.Compiler.Syntax;
 
 public abstract record NetworkMember(TextSpan Span) : SyntaxNode(Span);
 
+/// <summary>
+/// <c>parameters { n = 4000 }</c> of a network: constants that sizes, slices, probabilities and
+/// population overrides may use, and that the generated constructor lets the host change.
+/// </summary>
+public sealed record NetworkParametersMember(Block<VariableDeclaration> Body, TextSpan Span) : NetworkMember(Span);
+
 /// <summary><c>dt = 0.1 ms</c>.</summary>
 public sealed record DtMember(Expression Value, TextSpan Span) : NetworkMember(Span);
 

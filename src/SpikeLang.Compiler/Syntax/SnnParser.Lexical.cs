@@ -29,9 +29,9 @@ public sealed partial class SnnParser
     };
 
     /// <summary>
-    /// Words that are keywords only where a statement starts (so they remain usable as names), and
-    /// therefore are never read as the unit of a number: in <c>threshold v > 2 reset { }</c>,
-    /// <c>reset</c> starts a member, it is not the unit of 2.
+    /// Words that are keywords only where a statement starts (so they remain usable as names). They
+    /// are never read as the unit of a number, so <c>threshold v > 2 reset { }</c> is reported as a
+    /// missing ';' before <c>reset</c>, not as an unknown unit 'reset'.
     /// </summary>
     internal static readonly HashSet<string> ContextualKeywords = new(StringComparer.Ordinal)
     {
@@ -45,6 +45,9 @@ public sealed partial class SnnParser
         "**", "->", "<=", ">=", "==", "!=", "&&", "||", "+=", "-=", "*=", "/=",
         "+", "-", "*", "/", "<", ">", "=", "!", "(", ")", "[", "]", "{", "}", ",", ":", ";", ".",
     };
+
+    /// <summary>Only 0-9: char.IsDigit also accepts other scripts' digits, which double.Parse rejects.</summary>
+    private static bool IsAsciiDigit(char c) => c >= '0' && c <= '9';
 
     private static bool IsIdentifierStart(char c) => char.IsLetter(c) || c == '_';
 
@@ -243,15 +246,15 @@ public sealed partial class SnnParser
         string text = _source.Content;
         int start = input.Position;
         int p = start;
-        while (p < text.Length && char.IsDigit(text[p]))
+        while (p < text.Length && IsAsciiDigit(text[p]))
         {
             p++;
         }
         bool hasDigits = p > start;
-        if (p < text.Length && text[p] == '.' && p + 1 < text.Length && char.IsDigit(text[p + 1]))
+        if (p < text.Length && text[p] == '.' && p + 1 < text.Length && IsAsciiDigit(text[p + 1]))
         {
             p++;
-            while (p < text.Length && char.IsDigit(text[p]))
+            while (p < text.Length && IsAsciiDigit(text[p]))
             {
                 p++;
             }
@@ -268,9 +271,9 @@ public sealed partial class SnnParser
             {
                 q++;
             }
-            if (q < text.Length && char.IsDigit(text[q]))
+            if (q < text.Length && IsAsciiDigit(text[q]))
             {
-                while (q < text.Length && char.IsDigit(text[q]))
+                while (q < text.Length && IsAsciiDigit(text[q]))
                 {
                     q++;
                 }

@@ -13,6 +13,7 @@ public sealed partial class SnnParser
     private Parser<MemberSyntax> _modelMember = null!;
     private Parser<AssignmentStatement> _assignment = null!;
     private Parser<OnEventMember> _onEvent = null!;
+    private Parser<VariableDeclaration> _variableDeclaration = null!;
 
     private void InitializeMembers()
     {
@@ -29,7 +30,7 @@ public sealed partial class SnnParser
             from value in Expression
             select new AssignmentStatement(target, op, value, target.Span.Union(value.Span)));
 
-        var variableDeclaration = Statement(
+        _variableDeclaration = Statement(
             from name in Identifier
             from assign in Sym("=")
             from value in Expression
@@ -73,12 +74,12 @@ public sealed partial class SnnParser
 
         var parameters =
             from keyword in Keyword("parameters")
-            from body in Block(variableDeclaration, "parameters")
+            from body in Block(_variableDeclaration, "parameters")
             select (MemberSyntax)new ParametersMember(body, keyword.Union(body.Span));
 
         var state =
             from keyword in Keyword("state")
-            from body in Block(variableDeclaration, "state")
+            from body in Block(_variableDeclaration, "state")
             select (MemberSyntax)new StateMember(body, keyword.Union(body.Span));
 
         var equations =

@@ -18,6 +18,11 @@ public sealed partial class SnnParser
             from value in Expression
             select (NetworkMember)new DtMember(value, keyword.Union(value.Span));
 
+        var parameters =
+            from keyword in Keyword("parameters")
+            from body in Block(_variableDeclaration, "network parameters")
+            select (NetworkMember)new NetworkParametersMember(body, keyword.Union(body.Span));
+
         var precision =
             from keyword in Keyword("precision")
             from name in AnyWord
@@ -141,7 +146,7 @@ public sealed partial class SnnParser
             select (NetworkMember)new TrainMember(body, keyword.Union(body.Span));
 
         _networkMember = Statement(
-            dt.Or(precision).Or(population).Or(input).Or(connect).Or(record).Or(train));
+            parameters.Or(dt).Or(precision).Or(population).Or(input).Or(connect).Or(record).Or(train));
     }
 
     private static TextSpan LastSpan(TextSpan first, params TextSpan?[] rest) =>

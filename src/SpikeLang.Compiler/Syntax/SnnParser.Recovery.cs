@@ -82,7 +82,7 @@ public sealed partial class SnnParser
         {
             return ($"'{word}'", new TextSpan(position, word.Length));
         }
-        if (char.IsDigit(c))
+        if (IsAsciiDigit(c))
         {
             int end = position;
             while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '.'))

@@ -1,0 +1,388 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Syntax;
+
+namespace SpikeLang.Compiler.Emit;
+
+/// <summary>
+/// Emits one connection: its connectivity (CSR rows by presynaptic neuron, built at construction),
+/// per-synapse state, and the delivery kernel that runs the 'on pre' code for every synapse of every
+/// presynaptic spike, immediately, after a homogeneous delay, or after per-synapse delays.
+/// </summary>
+internal sealed class ConnectionEmitter
+{
+    private readonly EmitContext _context;
+    private readonly ConnectionModel _connection;
+    private readonly string _preType;
+    private readonly string _postType;
+    private readonly PopulationParameters? _preParameters;
+    private readonly PopulationParameters? _postParameters;
+    private readonly PopulationParameters _synapseParameters;
+    private readonly int? _homogeneousDelaySteps;
+
+    /// <param name="preParameters">The presynaptic population's parameters; null when it is a Poisson or input source.</param>
+    public ConnectionEmitter(EmitContext context, ConnectionModel connection, string member, string preType, string postType,
+        PopulationParameters? preParameters, PopulationParameters? postParameters)
+    {
+        _context = context;
+        _connection = connection;
+        Member = member;
+        _preType = preType;
+        _postType = postType;
+        _preParameters = preParameters;
+        _postParameters = postParameters;
+        _synapseParameters = new PopulationParameters(connection.Synapse.Parameters,
+            connection.SynapseOverrides.Where(o => connection.Synapse.Parameters.Any(p => p.Symbol.Name == o.Key)).ToDictionary(o => o.Key, o => o.Value));
+        if (connection.Delay is { } delay && ConstantEvaluator.TryEvaluate(delay) is { } seconds)
+        {
+            _homogeneousDelaySteps = (int)Math.Round(seconds / context.Network.Dt);
+        }
+        CheckSupported();
+    }
+
+    public string Member { get; }
+
+    public string TypeName => Naming.Type(Member, "Connection");
+
+    private SynapseModel Synapse => _connection.Synapse;
+
+    public bool PerSynapseDelays => _connection.Delay is not null && _homogeneousDelaySteps is null;
+
+    private void CheckSupported()
+    {
+        var synapse = Synapse;
+        if (synapse.Equations.Count > 0)
+        {
+            _context.ReportUnsupported(synapse.FilePath, synapse.Equations[0].Span,
+                $"synapse '{synapse.Name}' has equations (plasticity traces); the simulator runs synapses with 'on pre' code and constant parameters for now");
+        }
+        if (synapse.OnPost.Count > 0)
+        {
+            _context.ReportUnsupported(synapse.FilePath, synapse.OnPost[0].Span, $"'on post' in synapse '{synapse.Name}'");
+        }
+        if (_connection.Condition is not null && _connection.Rule == ConnectivityKind.FixedInDegree)
+        {
+            _context.ReportUnsupported(_context.Network.FilePath, _connection.Condition.Span, "a condition together with fixed_indegree");
+        }
+        foreach (var assignment in synapse.OnPre)
+        {
+            if (ExpressionWriter.UsesRandom(assignment.Value))
+            {
+                _context.ReportUnsupported(synapse.FilePath, assignment.Value.Span, "random numbers in 'on pre' code");
+            }
+            foreach (var variable in Variables(assignment.Value).Append(new BoundVariable(assignment.Target, assignment.Owner, assignment.Span)))
+            {
+                if (variable.Owner != VariableOwner.Self && variable.Symbol.Kind == VariableKind.Alias)
+                {
+                    _context.ReportUnsupported(synapse.FilePath, variable.Span, $"'{variable.Symbol.Name}', an alias of a neuron, in synapse code");
+                }
+                if (variable.Owner == VariableOwner.Pre && _preParameters is null)
+                {
+                    _context.ReportUnsupported(synapse.FilePath, variable.Span, $"'{variable.Symbol.Name}' of a Poisson or input source in synapse code");
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<BoundVariable> Variables(BoundExpression expression) => expression switch
+    {
+        BoundVariable v => new[] { v },
+        BoundUnary u => Variables(u.Operand),
+        BoundBinary b => Variables(b.Left).Concat(Variables(b.Right)),
+        BoundCall c => c.Arguments.SelectMany(Variables),
+        _ => Array.Empty<BoundVariable>(),
+    };
+
+    /// <summary>The connect statement as written, on one line.</summary>
+    public string Describe() =>
+        string.Join(" ", _context.Text(_context.Network.FilePath, _connection.Span).Split(new[] { ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries));
+
+    public void EmitClass(CodeWriter w)
+    {
+        var source = _connection.Source;
+        var target = _connection.Target;
+        w.Line($"/// <summary>Connection {Describe()}.</summary>");
+        using (w.Block($"public sealed class {TypeName}"))
+        {
+            w.Line($"private readonly {_preType} _pre;");
+            w.Line($"private readonly {_postType} _post;");
+            foreach (var state in Synapse.State)
+            {
+                w.Line($"internal readonly Real[] _{state.Symbol.Name};");
+            }
+            foreach (var (name, _) in _synapseParameters.Ordered)
+            {
+                w.Line(_synapseParameters.Heterogeneous.Contains(name) ? $"internal readonly Real[] _p_{name};" : $"internal readonly Real _p_{name};");
+            }
+            w.Line("private readonly int _sourceCount;");
+            if (_homogeneousDelaySteps is > 0)
+            {
+                w.Line("private readonly SpikeHistory _history;");
+            }
+            if (PerSynapseDelays)
+            {
+                w.Line("private readonly int[] _delaySteps;");
+                w.Line("private readonly int[] _synapsePre;");
+                w.Line("private readonly SynapticEventQueue _queue;");
+            }
+            w.Line();
+            EmitConstructor(w);
+            w.Line();
+            w.Line("/// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>");
+            w.Line("public Csr Connectivity { get; }");
+            foreach (var state in Synapse.State)
+            {
+                w.Line($"/// <summary>Per-synapse {state.Symbol.Name}, in the order of <see cref=\"Connectivity\"/>.</summary>");
+                w.Line($"public Span<Real> {Naming.Member(state.Symbol.Name)} => _{state.Symbol.Name};");
+            }
+            w.Line($"/// <summary>First neuron of the source slice of {source.Population}.</summary>");
+            w.Line("public int SourceStart { get; }");
+            w.Line($"/// <summary>First neuron of the target slice of {target.Population}.</summary>");
+            w.Line("public int TargetStart { get; }");
+            w.Line("/// <summary>One past the last neuron of the source slice.</summary>");
+            w.Line("public int SourceEnd => SourceStart + _sourceCount;");
+            w.Line("/// <summary>One past the last neuron of the target slice.</summary>");
+            w.Line("public int TargetEnd => TargetStart + Connectivity.ColumnCount;");
+            w.Line($"/// <summary>Delay in steps when it is the same for every synapse, otherwise -1.</summary>");
+            w.Line($"public const int DelaySteps = {(_connection.Delay is null ? 0 : _homogeneousDelaySteps ?? -1)};");
+            if (PerSynapseDelays)
+            {
+                w.Line("/// <summary>Per-synapse delays in steps.</summary>");
+                w.Line("public ReadOnlySpan<int> SynapseDelaySteps => _delaySteps;");
+            }
+            w.Line();
+            EmitDeliver(w);
+        }
+    }
+
+    private void EmitConstructor(CodeWriter w)
+    {
+        var source = _connection.Source;
+        var target = _connection.Target;
+        string rule = _connection.RuleValue is null ? "" : (_connection.Rule == ConnectivityKind.FixedInDegree ? ", int inDegree" : ", double probability");
+        using (w.Block($"internal {TypeName}({Naming.Member(_context.Network.Name)} net, {_preType} pre, {_postType} post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd{rule})"))
+        {
+            w.Line("_pre = pre;");
+            w.Line("_post = post;");
+            w.Line("SourceStart = sourceStart;");
+            w.Line("TargetStart = targetStart;");
+            w.Line("int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;");
+            var pairs = _context.Writer(EvaluationMode.Construction, v => v.Symbol switch
+            {
+                { Kind: VariableKind.NetworkParameter } p => $"net.{Naming.Member(p.Name)}",
+                { Name: "i" } => "i",
+                { Name: "j" } => "j",
+                { Name: "N_pre" } => "nPre",
+                { Name: "N_post" } => "nPost",
+                var other => throw new InvalidOperationException(other.Name),
+            }, "init");
+            string build = (_connection.Rule, _connection.Condition) switch
+            {
+                (ConnectivityKind.OneToOne, null) => "ConnectivityBuilder.OneToOne(nPre)",
+                (ConnectivityKind.Probability, null) => "ConnectivityBuilder.Probability(nPre, nPost, probability, init)",
+                (ConnectivityKind.FixedInDegree, _) => "ConnectivityBuilder.FixedInDegree(nPre, nPost, inDegree, init)",
+                (ConnectivityKind.OneToOne, { } c) => $"ConnectivityBuilder.Where(nPre, nPost, (i, j) => i == j && {pairs.Write(c)}, 1.0, init)",
+                (ConnectivityKind.Probability, { } c) => $"ConnectivityBuilder.Where(nPre, nPost, (i, j) => {pairs.Write(c)}, probability, init)",
+                (_, { } c) => $"ConnectivityBuilder.Where(nPre, nPost, (i, j) => {pairs.Write(c)}, 1.0, init)",
+                _ => "ConnectivityBuilder.All(nPre, nPost)",
+            };
+            bool needsPairs = _synapseParameters.Heterogeneous.Count > 0 || Synapse.State.Count > 0 || PerSynapseDelays;
+            w.Line($"{(needsPairs ? "var csr = " : "")}Connectivity = {build};");
+
+            var perSynapse = _context.Writer(EvaluationMode.Construction, v => v.Symbol switch
+            {
+                { Name: "i" } when v.Owner == VariableOwner.Self && v.Symbol.Kind == VariableKind.Implicit => "i",
+                { Name: "j" } when v.Owner == VariableOwner.Self && v.Symbol.Kind == VariableKind.Implicit => "j",
+                { Kind: VariableKind.Implicit, Name: "dt" } => "Dt",
+                { Kind: VariableKind.NetworkParameter } np => $"net.{Naming.Member(np.Name)}",
+                { Kind: VariableKind.Parameter } p when v.Owner == VariableOwner.Self =>
+                    _synapseParameters.Heterogeneous.Contains(p.Name) ? $"p_{p.Name}[k]" : $"p_{p.Name}",
+                { Kind: VariableKind.State } s when v.Owner == VariableOwner.Self => $"_{s.Name}[k]",
+                var other => throw new InvalidOperationException($"'{other.Name}' at construction"),
+            }, "init");
+
+            foreach (var (name, value) in _synapseParameters.Ordered)
+            {
+                if (_synapseParameters.Heterogeneous.Contains(name))
+                {
+                    w.Line($"var p_{name} = new double[Connectivity.SynapseCount];");
+                }
+                else
+                {
+                    w.Line($"double p_{name} = {perSynapse.Write(value)};");
+                    w.Line($"_p_{name} = (Real)p_{name};");
+                }
+            }
+            foreach (var state in Synapse.State)
+            {
+                w.Line($"_{state.Symbol.Name} = new Real[Connectivity.SynapseCount];");
+            }
+            if (PerSynapseDelays)
+            {
+                w.Line("_delaySteps = new int[Connectivity.SynapseCount];");
+                w.Line("_synapsePre = new int[Connectivity.SynapseCount];");
+            }
+            if (needsPairs)
+            {
+                w.Line("// Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.");
+                using (w.Block("for (int i = 0; i < csr.Rows; i++)"))
+                {
+                    using (w.Block("for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)"))
+                    {
+                        w.Line("int j = csr.Columns[k];");
+                        foreach (var (name, value) in _synapseParameters.Ordered.Where(p => _synapseParameters.Heterogeneous.Contains(p.Name)))
+                        {
+                            w.Line($"p_{name}[k] = {perSynapse.Write(value)};");
+                        }
+                        foreach (var state in Synapse.State)
+                        {
+                            var value = _connection.SynapseOverrides.TryGetValue(state.Symbol.Name, out var o) ? o : state.Value;
+                            w.Line($"_{state.Symbol.Name}[k] = (Real)({perSynapse.Write(value)});");
+                        }
+                        if (PerSynapseDelays)
+                        {
+                            w.Line($"_delaySteps[k] = (int)Math.Round(({perSynapse.Write(_connection.Delay!)}) / Dt);");
+                            w.Line("_synapsePre[k] = i;");
+                        }
+                    }
+                }
+            }
+            foreach (var (name, _) in _synapseParameters.Ordered.Where(p => _synapseParameters.Heterogeneous.Contains(p.Name)))
+            {
+                w.Line($"_p_{name} = ToReal(p_{name});");
+            }
+            if (_homogeneousDelaySteps is > 0)
+            {
+                w.Line($"_history = new SpikeHistory(pre.Count, {_homogeneousDelaySteps});");
+            }
+            if (PerSynapseDelays)
+            {
+                w.Line("int maxDelay = 0;");
+                w.Line("foreach (int d in _delaySteps) maxDelay = Math.Max(maxDelay, d);");
+                w.Line("_queue = new SynapticEventQueue(maxDelay);");
+            }
+        }
+    }
+
+    /// <summary>Renders a variable in delivery code: k is the synapse, s the presynaptic and j the postsynaptic neuron.</summary>
+    private string DeliveryVariable(BoundVariable v, HashSet<string> hoisted)
+    {
+        var symbol = v.Symbol;
+        switch (v.Owner)
+        {
+            case VariableOwner.Self when symbol.Kind == VariableKind.State:
+                return Ref($"r_s_{symbol.Name}", $"_{symbol.Name}", "k");
+            case VariableOwner.Self when symbol.Kind == VariableKind.Parameter:
+                return _synapseParameters.Heterogeneous.Contains(symbol.Name)
+                    ? Ref($"r_sp_{symbol.Name}", $"_p_{symbol.Name}", "k")
+                    : Scalar($"k_s_{symbol.Name}", $"_p_{symbol.Name}");
+            case VariableOwner.Self when symbol.Kind == VariableKind.Implicit:
+                return symbol.Name switch
+                {
+                    "i" => "(Real)(s - sourceStart)",
+                    "j" => "(Real)(j - targetStart)",
+                    "t" => Scalar("k_t", "(Real)(step * Dt)"),
+                    _ => Scalar("k_dt", "(Real)Dt"),
+                };
+            default:
+                string side = v.Owner == VariableOwner.Pre ? "pre" : "post";
+                string index = v.Owner == VariableOwner.Pre ? "s" : "j";
+                string owner = v.Owner == VariableOwner.Pre ? "_pre" : "_post";
+                if (symbol.Kind == VariableKind.Implicit)
+                {
+                    return Ref($"r_{side}_input", $"{owner}._input", index);
+                }
+                if (symbol.Kind == VariableKind.State)
+                {
+                    return Ref($"r_{side}_{symbol.Name}", $"{owner}._{symbol.Name}", index);
+                }
+                var parameters = v.Owner == VariableOwner.Pre ? _preParameters : _postParameters;
+                return parameters is not null && parameters.Heterogeneous.Contains(symbol.Name)
+                    ? Ref($"r_{side}_p_{symbol.Name}", $"{owner}._p_{symbol.Name}", index)
+                    : Scalar($"k_{side}_p_{symbol.Name}", $"{owner}._p_{symbol.Name}");
+        }
+
+        string Ref(string local, string array, string at)
+        {
+            hoisted.Add($"ref Real {local} = ref MemoryMarshal.GetArrayDataReference({array});");
+            return $"Unsafe.Add(ref {local}, {at})";
+        }
+
+        string Scalar(string local, string value)
+        {
+            hoisted.Add($"Real {local} = {value};");
+            return local;
+        }
+    }
+
+    private void EmitDeliver(CodeWriter w)
+    {
+        w.Line("/// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes.</summary>");
+        using (w.Block("internal void Deliver(long step)"))
+        {
+            var hoisted = new HashSet<string>(StringComparer.Ordinal);
+            var body = new List<string>();
+            var writer = _context.Writer(EvaluationMode.Scalar, v => DeliveryVariable(v, hoisted));
+            foreach (var statement in Synapse.OnPre)
+            {
+                string target = DeliveryVariable(new BoundVariable(statement.Target, statement.Owner, statement.Span), hoisted);
+                string op = statement.Operator switch
+                {
+                    AssignmentOperator.Assign => "=",
+                    AssignmentOperator.AddAssign => "+=",
+                    AssignmentOperator.SubtractAssign => "-=",
+                    AssignmentOperator.MultiplyAssign => "*=",
+                    _ => "/=",
+                };
+                body.Add($"{target} {op} {writer.Write(statement.Value)};");
+            }
+            foreach (var line in hoisted.OrderBy(l => l, StringComparer.Ordinal))
+            {
+                w.Line(line);
+            }
+            w.Line("int[] rowStart = Connectivity.RowStart;");
+            w.Line("int[] columns = Connectivity.Columns;");
+            w.Line("int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart;");
+            string spikes = _homogeneousDelaySteps is > 0 ? $"_history.Delayed({_homogeneousDelaySteps})" : "_pre.Spikes";
+            if (_homogeneousDelaySteps is > 0)
+            {
+                w.Line("_history.Push(_pre.Spikes);");
+            }
+            using (w.Block($"foreach (int s in {spikes})"))
+            {
+                w.Line("int row = s - sourceStart;");
+                w.Line("if ((uint)row >= (uint)sourceCount) continue;");
+                using (w.Block("for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)"))
+                {
+                    if (PerSynapseDelays)
+                    {
+                        w.Line("_queue.Schedule(_delaySteps[k], k);");
+                    }
+                    else
+                    {
+                        w.Line("int j = columns[k] + targetStart;");
+                        foreach (var line in body)
+                        {
+                            w.Line(line);
+                        }
+                    }
+                }
+            }
+            if (PerSynapseDelays)
+            {
+                using (w.Block("foreach (int k in _queue.Due)"))
+                {
+                    w.Line("int s = _synapsePre[k] + sourceStart;");
+                    w.Line("int j = columns[k] + targetStart;");
+                    foreach (var line in body)
+                    {
+                        w.Line(line);
+                    }
+                }
+                w.Line("_queue.Advance();");
+            }
+        }
+    }
+}

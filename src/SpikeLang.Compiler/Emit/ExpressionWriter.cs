@@ -1,0 +1,159 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Syntax;
+
+namespace SpikeLang.Compiler.Emit;
+
+/// <summary>How an expression is evaluated in generated code.</summary>
+internal enum EvaluationMode
+{
+    /// <summary>One element at a time in the network's precision (the scalar tail, and kernels that draw random numbers).</summary>
+    Scalar,
+
+    /// <summary>A <c>Vector256&lt;Real&gt;</c> of elements at once.</summary>
+    Vector,
+
+    /// <summary>In double, at construction (parameters, initial values, propagators).</summary>
+    Construction,
+}
+
+/// <summary>
+/// Renders bound expressions as C#. Variables are rendered by the caller's resolver, which knows
+/// where each lives in the kernel being written (a local, an array element, a field).
+/// </summary>
+internal sealed class ExpressionWriter
+{
+    private readonly EvaluationMode _mode;
+    private readonly bool _double;
+    private readonly Func<BoundVariable, string> _variable;
+    private readonly string _random;
+
+    /// <param name="doublePrecision">The network's precision (Construction mode always computes in double).</param>
+    /// <param name="variable">Renders a variable reference.</param>
+    /// <param name="random">The RandomStream expression for rand()/randn()/uniform()/normal().</param>
+    public ExpressionWriter(EvaluationMode mode, bool doublePrecision, Func<BoundVariable, string> variable, string random = "rng")
+    {
+        _mode = mode;
+        _double = doublePrecision || mode == EvaluationMode.Construction;
+        _variable = variable;
+        _random = random;
+    }
+
+    /// <summary>True when the expression can be evaluated eight (or four) elements at a time.</summary>
+    public static bool IsVectorizable(BoundExpression expression) => expression switch
+    {
+        BoundLiteral or BoundVariable => true,
+        BoundUnary unary => IsVectorizable(unary.Operand),
+        BoundBinary { Operator: BinaryOperator.Power } power => IntegerExponent(power.Right) is not null && IsVectorizable(power.Left),
+        BoundBinary binary => IsVectorizable(binary.Left) && IsVectorizable(binary.Right),
+        BoundCall call => call.Function is BuiltinFunction.Exp or BuiltinFunction.Log or BuiltinFunction.Sqrt
+                or BuiltinFunction.Abs or BuiltinFunction.Min or BuiltinFunction.Max or BuiltinFunction.Clip
+                or BuiltinFunction.Floor or BuiltinFunction.Ceil
+            && call.Arguments.All(IsVectorizable),
+        _ => false,
+    };
+
+    public static bool UsesRandom(BoundExpression expression) => expression switch
+    {
+        BoundCall call => BuiltinFunctions.Info(call.Function).IsRandom || call.Arguments.Any(UsesRandom),
+        BoundUnary unary => UsesRandom(unary.Operand),
+        BoundBinary binary => UsesRandom(binary.Left) || UsesRandom(binary.Right),
+        _ => false,
+    };
+
+    private string RealType => _double ? "double" : "float";
+
+    private string Math => _double ? "Math" : "MathF";
+
+    /// <summary>A literal of the evaluation type, round-trippable: 0.02f, -0.049d, or a broadcast vector.</summary>
+    public string Literal(double value)
+    {
+        string scalar = _double
+            ? value.ToString("R", CultureInfo.InvariantCulture) + "d"
+            : ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f";
+        if (scalar.StartsWith("-", StringComparison.Ordinal))
+        {
+            scalar = "(" + scalar + ")";
+        }
+        return _mode == EvaluationMode.Vector ? $"Vector256.Create({scalar})" : scalar;
+    }
+
+    public string Write(BoundExpression expression) => expression switch
+    {
+        BoundLiteral literal => Literal(literal.Value),
+        BoundVariable variable => _variable(variable),
+        BoundUnary { Operator: UnaryOperator.Negate } negate => $"(-{Write(negate.Operand)})",
+        BoundUnary { Operator: UnaryOperator.Plus } plus => Write(plus.Operand),
+        BoundUnary { Operator: UnaryOperator.Not } not => _mode == EvaluationMode.Vector ? $"(~{Write(not.Operand)})" : $"(!{Write(not.Operand)})",
+        BoundBinary binary => WriteBinary(binary),
+        BoundCall call => WriteCall(call),
+        _ => throw new InvalidOperationException($"Cannot emit {expression.GetType().Name}"),
+    };
+
+    private string WriteBinary(BoundBinary binary)
+    {
+        string l = Write(binary.Left);
+        string r = Write(binary.Right);
+        bool vector = _mode == EvaluationMode.Vector;
+        switch (binary.Operator)
+        {
+            case BinaryOperator.Add: return $"({l} + {r})";
+            case BinaryOperator.Subtract: return $"({l} - {r})";
+            case BinaryOperator.Multiply: return $"({l} * {r})";
+            case BinaryOperator.Divide: return $"({l} / {r})";
+            case BinaryOperator.Power:
+                if (IntegerExponent(binary.Right) is { } n && n >= -4 && n <= 4 && n != 0)
+                {
+                    string product = string.Join(" * ", Enumerable.Repeat(l, System.Math.Abs(n)));
+                    return n > 0 ? $"({product})" : $"({Literal(1)} / ({product}))";
+                }
+                return $"{Math}.Pow({l}, {r})";
+            case BinaryOperator.Less: return vector ? $"Vector256.LessThan({l}, {r})" : $"({l} < {r})";
+            case BinaryOperator.LessOrEqual: return vector ? $"Vector256.LessThanOrEqual({l}, {r})" : $"({l} <= {r})";
+            case BinaryOperator.Greater: return vector ? $"Vector256.GreaterThan({l}, {r})" : $"({l} > {r})";
+            case BinaryOperator.GreaterOrEqual: return vector ? $"Vector256.GreaterThanOrEqual({l}, {r})" : $"({l} >= {r})";
+            case BinaryOperator.Equal: return vector ? $"Vector256.Equals({l}, {r})" : $"({l} == {r})";
+            case BinaryOperator.NotEqual: return vector ? $"(~Vector256.Equals({l}, {r}))" : $"({l} != {r})";
+            case BinaryOperator.And: return vector ? $"({l} & {r})" : $"({l} && {r})";
+            case BinaryOperator.Or: return vector ? $"({l} | {r})" : $"({l} || {r})";
+            default: throw new InvalidOperationException(binary.Operator.ToString());
+        }
+    }
+
+    private string WriteCall(BoundCall call)
+    {
+        var args = call.Arguments.Select(Write).ToArray();
+        bool vector = _mode == EvaluationMode.Vector;
+        string v = "Vector256";
+        string cast = _mode == EvaluationMode.Construction ? "" : $"({RealType})";
+        return call.Function switch
+        {
+            BuiltinFunction.Exp => vector ? $"{v}.Exp({args[0]})" : $"{Math}.Exp({args[0]})",
+            BuiltinFunction.Log => vector ? $"{v}.Log({args[0]})" : $"{Math}.Log({args[0]})",
+            BuiltinFunction.Sqrt => vector ? $"{v}.Sqrt({args[0]})" : $"{Math}.Sqrt({args[0]})",
+            BuiltinFunction.Abs => vector ? $"{v}.Abs({args[0]})" : $"{Math}.Abs({args[0]})",
+            BuiltinFunction.Floor => vector ? $"{v}.Floor({args[0]})" : $"{Math}.Floor({args[0]})",
+            BuiltinFunction.Ceil => vector ? $"{v}.Ceiling({args[0]})" : $"{Math}.Ceiling({args[0]})",
+            BuiltinFunction.Sin => $"{Math}.Sin({args[0]})",
+            BuiltinFunction.Cos => $"{Math}.Cos({args[0]})",
+            BuiltinFunction.Tanh => $"{Math}.Tanh({args[0]})",
+            BuiltinFunction.Min => vector ? $"{v}.Min({args[0]}, {args[1]})" : $"{Math}.Min({args[0]}, {args[1]})",
+            BuiltinFunction.Max => vector ? $"{v}.Max({args[0]}, {args[1]})" : $"{Math}.Max({args[0]}, {args[1]})",
+            BuiltinFunction.Clip => vector
+                ? $"{v}.Min({v}.Max({args[0]}, {args[1]}), {args[2]})"
+                : $"{Math}.Min({Math}.Max({args[0]}, {args[1]}), {args[2]})",
+            BuiltinFunction.Rand => $"{cast}{_random}.NextDouble()",
+            BuiltinFunction.Randn => $"{cast}{_random}.NextGaussian()",
+            BuiltinFunction.Uniform => $"{cast}{_random}.Uniform({args[0]}, {args[1]})",
+            BuiltinFunction.Normal => $"{cast}{_random}.Normal({args[0]}, {args[1]})",
+            _ => throw new InvalidOperationException(call.Function.ToString()),
+        };
+    }
+
+    private static int? IntegerExponent(BoundExpression exponent) =>
+        ConstantEvaluator.TryEvaluate(exponent) is { } value && value == System.Math.Floor(value) && System.Math.Abs(value) <= 16
+            ? (int)value
+            : null;
+}

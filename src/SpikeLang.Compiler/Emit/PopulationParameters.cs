@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SpikeLang.Compiler.Analysis;
+using SpikeLang.Compiler.Binding;
+
+namespace SpikeLang.Compiler.Emit;
+
+/// <summary>
+/// The parameter values of one population (the model's defaults with the population's overrides),
+/// in dependency order, and which of them differ per neuron: those that use the index i, random
+/// numbers, or another per-neuron parameter. Homogeneous parameters become scalars in the kernels.
+/// </summary>
+internal sealed class PopulationParameters
+{
+    public PopulationParameters(IReadOnlyList<BoundVariableDeclaration> declarations, IReadOnlyDictionary<string, BoundExpression> overrides)
+    {
+        var values = declarations.Select(d => (d.Symbol.Name, Value: overrides.TryGetValue(d.Symbol.Name, out var o) ? o : d.Value)).ToList();
+        var index = values.Select((v, k) => (v.Name, k)).ToDictionary(p => p.Name, p => p.k, StringComparer.Ordinal);
+        var order = DependencyOrder.Sort(values.Count, k => References(values[k].Value).Where(index.ContainsKey).Select(n => index[n]));
+        Ordered = order.Order.Select(k => values[k]).ToList();
+        foreach (var (name, value) in Ordered)
+        {
+            if (VariesPerElement(value))
+            {
+                Heterogeneous.Add(name);
+            }
+        }
+    }
+
+    /// <summary>Name and value of each parameter, each after the parameters it uses.</summary>
+    public IReadOnlyList<(string Name, BoundExpression Value)> Ordered { get; }
+
+    public HashSet<string> Heterogeneous { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>True when the expression can differ from one neuron (or synapse) to the next.</summary>
+    public bool VariesPerElement(BoundExpression expression) => expression switch
+    {
+        BoundVariable { Symbol.Kind: VariableKind.Parameter } p => Heterogeneous.Contains(p.Symbol.Name),
+        BoundVariable { Symbol.Kind: VariableKind.Implicit } v => v.Symbol.Name is "i" or "j",
+        BoundVariable { Symbol.Kind: VariableKind.NetworkParameter } => false,
+        BoundVariable => true,
+        BoundCall call => BuiltinFunctions.Info(call.Function).IsRandom || call.Arguments.Any(VariesPerElement),
+        BoundUnary unary => VariesPerElement(unary.Operand),
+        BoundBinary binary => VariesPerElement(binary.Left) || VariesPerElement(binary.Right),
+        _ => false,
+    };
+
+    /// <summary>True when the expression is fixed for the whole run: literals and homogeneous parameters only.</summary>
+    public bool IsRunConstant(BoundExpression expression) => expression switch
+    {
+        BoundLiteral => true,
+        BoundVariable { Symbol.Kind: VariableKind.Parameter } p => !Heterogeneous.Contains(p.Symbol.Name),
+        BoundVariable { Symbol.Kind: VariableKind.Implicit } v => v.Symbol.Name is "dt" or "N",
+        BoundVariable { Symbol.Kind: VariableKind.NetworkParameter } => true,
+        BoundVariable => false,
+        BoundCall call => !BuiltinFunctions.Info(call.Function).IsRandom && call.Arguments.All(IsRunConstant),
+        BoundUnary unary => IsRunConstant(unary.Operand),
+        BoundBinary binary => IsRunConstant(binary.Left) && IsRunConstant(binary.Right),
+        _ => false,
+    };
+
+    public static IEnumerable<string> References(BoundExpression expression) => expression switch
+    {
+        BoundVariable v => new[] { v.Symbol.Name },
+        BoundCall call => call.Arguments.SelectMany(References),
+        BoundUnary unary => References(unary.Operand),
+        BoundBinary binary => References(binary.Left).Concat(References(binary.Right)),
+        _ => Array.Empty<string>(),
+    };
+}

@@ -1,0 +1,158 @@
+using System.Linq;
+using SpikeLang.Compiler.Binding;
+
+namespace SpikeLang.Compiler.Emit;
+
+/// <summary>Emits Poisson and input populations: spike sources with no dynamics of their own.</summary>
+internal sealed class SourcePopulationEmitter
+{
+    private readonly EmitContext _context;
+    private readonly PopulationModel _population;
+    private readonly bool _heterogeneousRate;
+
+    public SourcePopulationEmitter(EmitContext context, PopulationModel population)
+    {
+        _context = context;
+        _population = population;
+        _heterogeneousRate = population.Rate is { } rate && new PopulationParameters(System.Array.Empty<BoundVariableDeclaration>(),
+            new System.Collections.Generic.Dictionary<string, BoundExpression>()).VariesPerElement(rate);
+    }
+
+    public string TypeName => Naming.Type(_population.Name, _population.Kind == PopulationKind.Poisson ? "Poisson" : "Input");
+
+    public string Member => Naming.Member(_population.Name);
+
+    public bool IsPoisson => _population.Kind == PopulationKind.Poisson;
+
+    private bool RecordsSpikes => _context.Network.Records.Any(r => r.Kind == RecordKind.Spikes && r.Population == _population.Name);
+
+    public void EmitClass(CodeWriter w)
+    {
+        w.Line(IsPoisson
+            ? $"/// <summary>Population '{_population.Name}' of independent Poisson spike sources.</summary>"
+            : $"/// <summary>Input '{_population.Name}': spike sources driven by the host through <see cref=\"SetSpikes\"/>.</summary>");
+        using (w.Block($"public sealed class {TypeName}"))
+        {
+            w.Line("private readonly int[] _spikes;");
+            w.Line("private int _spikeCount;");
+            if (IsPoisson)
+            {
+                w.Line("private readonly RandomStream _rng;");
+                w.Line(_heterogeneousRate ? "private readonly float[] _probability;" : "private readonly float _probability;");
+            }
+            else
+            {
+                w.Line("private readonly int[] _pending;");
+                w.Line("private int _pendingCount;");
+            }
+            w.Line();
+            EmitConstructor(w);
+            w.Line();
+            w.Line("/// <summary>Number of sources.</summary>");
+            w.Line("public int Count { get; }");
+            w.Line();
+            w.Line("/// <summary>The sources that spiked in the last step, ascending.</summary>");
+            w.Line("public ReadOnlySpan<int> Spikes => new(_spikes, 0, _spikeCount);");
+            w.Line();
+            w.Line("/// <summary>Spikes since construction.</summary>");
+            w.Line("public long SpikeCount { get; private set; }");
+            if (RecordsSpikes)
+            {
+                w.Line();
+                w.Line("/// <summary>Every spike: step and index (from 'record spikes').</summary>");
+                w.Line("public SpikeMonitor SpikeMonitor { get; }");
+            }
+            w.Line();
+            if (IsPoisson)
+            {
+                w.Line("/// <summary>Each source spikes in a step with probability rate·dt, independently.</summary>");
+                using (w.Block("internal void Threshold(long step)"))
+                {
+                    w.Line(_heterogeneousRate
+                        ? "_spikeCount = _rng.DrawBernoulli(_probability, _spikes);"
+                        : "_spikeCount = _rng.DrawBernoulli(_probability, Count, _spikes);");
+                    w.Line("SpikeCount += _spikeCount;");
+                }
+            }
+            else
+            {
+                EmitInputMembers(w);
+            }
+            if (RecordsSpikes)
+            {
+                w.Line();
+                using (w.Block("internal void Record(long step)"))
+                {
+                    w.Line("SpikeMonitor.Record(step, Spikes);");
+                }
+            }
+        }
+    }
+
+    private void EmitConstructor(CodeWriter w)
+    {
+        string net = Naming.Member(_context.Network.Name) + " net";
+        using (w.Block(IsPoisson ? $"internal {TypeName}({net}, int count, RandomStream init, RandomStream rng)" : $"internal {TypeName}(int count)"))
+        {
+            w.Line("int n = Count = count;");
+            w.Line("_spikes = new int[n];");
+            if (IsPoisson)
+            {
+                w.Line("_rng = rng;");
+                var writer = _context.Writer(EvaluationMode.Construction, v => v.Symbol switch
+                {
+                    { Kind: VariableKind.NetworkParameter } p => $"net.{Naming.Member(p.Name)}",
+                    { Name: "i" } => "i",
+                    { Name: "N" } => "n",
+                    var other => throw new System.InvalidOperationException(other.Name),
+                }, "init");
+                string rate = writer.Write(_population.Rate!);
+                if (_heterogeneousRate)
+                {
+                    w.Line("_probability = new float[n];");
+                    w.Line($"for (int i = 0; i < n; i++) _probability[i] = (float)(({rate}) * Dt);");
+                }
+                else
+                {
+                    w.Line($"_probability = (float)(({rate}) * Dt);");
+                }
+            }
+            else
+            {
+                w.Line("_pending = new int[n];");
+            }
+            if (RecordsSpikes)
+            {
+                w.Line("SpikeMonitor = new SpikeMonitor(n);");
+            }
+        }
+    }
+
+    private void EmitInputMembers(CodeWriter w)
+    {
+        w.Line("/// <summary>");
+        w.Line("/// Sets the sources that spike in the next step (indices in [0, Count), each at most once).");
+        w.Line("/// A later call before that step replaces the earlier one.");
+        w.Line("/// </summary>");
+        using (w.Block("public void SetSpikes(ReadOnlySpan<int> indices)"))
+        {
+            w.Line("if (indices.Length > Count) throw new ArgumentException($\"{indices.Length} spikes for {Count} sources.\", nameof(indices));");
+            using (w.Block("for (int k = 0; k < indices.Length; k++)"))
+            {
+                w.Line("if ((uint)indices[k] >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(indices), indices[k], $\"Index must be in [0, {Count}).\");");
+            }
+            w.Line("indices.CopyTo(_pending);");
+            w.Line("_pendingCount = indices.Length;");
+            w.Line("Array.Sort(_pending, 0, _pendingCount);");
+        }
+        w.Line();
+        w.Line("/// <summary>Emits the spikes set by the host for this step.</summary>");
+        using (w.Block("internal void Threshold(long step)"))
+        {
+            w.Line("Array.Copy(_pending, _spikes, _pendingCount);");
+            w.Line("_spikeCount = _pendingCount;");
+            w.Line("_pendingCount = 0;");
+            w.Line("SpikeCount += _spikeCount;");
+        }
+    }
+}
