@@ -1,8 +1,8 @@
-// Brette et al. (2007) benchmark 2 (CUBA): 4000 current-based LIF neurons, 80 % excitatory,
-// each neuron receiving about 80 synapses (p = 0.02). The simulator is generated at build time
+// Brette et al. (2007) benchmark 2 (CUBA): n current-based LIF neurons (4000 by default), 80 %
+// excitatory, each neuron receiving about 80 synapses (p = 80 / n). The simulator is generated at build time
 // from Cuba.snn by SpikeLang.Generators.
 //
-//   dotnet run -c Release --project examples/Cuba -- --duration 1 --seed 42
+//   dotnet run -c Release --project examples/Cuba -- --duration 1 --seed 42 --neurons 4000
 //
 // Prints plain key=value lines: spikes, rate_hz (spikes per neuron per simulated second) and
 // wall_s (wall-clock seconds of the simulation alone, construction excluded).
@@ -15,13 +15,11 @@ namespace Examples.Cuba;
 
 public static class Program
 {
-    private const int NetworkNeurons = 4000;
-
     public static int Main(string[] args)
     {
         double duration = 1.0;
         ulong seed = 0;
-        int neurons = NetworkNeurons;
+        int neurons = 4000;
         for (int k = 0; k < args.Length; k++)
         {
             string name = args[k];
@@ -50,13 +48,17 @@ public static class Program
                     return Fail($"invalid option or value: {name} {value}");
             }
         }
-        if (neurons != NetworkNeurons)
+        Cuba network;
+        try
         {
-            // TODO: other sizes need population-size parameters in the .snn network (keeping 80 synapses per neuron).
-            return Fail($"--neurons {neurons} is not supported yet: Cuba.snn fixes {NetworkNeurons} neurons");
+            // The network parameter n sets the size; the .snn keeps about 80 synapses per neuron (p = 80 / n).
+            network = new Cuba(seed, neurons);
+        }
+        catch (ArgumentException e)
+        {
+            return Fail($"--neurons {neurons}: {e.Message} (use a multiple of 5, at least 80)");
         }
 
-        var network = new Cuba(seed);
         double wall = Simulate(network, TimeSpan.FromSeconds(duration));
         long spikes = network.P.SpikeCount;
         double simulated = network.Time;
@@ -83,5 +85,5 @@ public static class Program
     }
 
     private static void PrintUsage() =>
-        Console.Error.WriteLine("usage: Cuba [--duration <seconds>=1] [--seed <n>=0] [--neurons 4000]");
+        Console.Error.WriteLine("usage: Cuba [--duration <seconds>=1] [--seed <n>=0] [--neurons <n>=4000]");
 }

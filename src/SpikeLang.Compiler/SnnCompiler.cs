@@ -21,23 +21,51 @@ public static class SnnCompiler
     public static CompilationResult Compile(IEnumerable<SourceText> sources)
     {
         var userFiles = sources.Select(Parse).ToList();
-        var standardFiles = StandardModels.Sources.Select(Parse).ToList();
+        var standardFiles = StandardFiles.Value.Select(f => (Unit: f.Unit, File: new DiagnosticBag(f.Source))).ToList();
         var model = Binder.Bind(userFiles, standardFiles);
 
         var order = userFiles.Concat(standardFiles).Select((f, index) => (f.File, index)).ToList();
         var diagnostics = order
-            .SelectMany(f => f.File.Items.Select(d => (Diagnostic: d, FileIndex: f.index)))
-            .GroupBy(x => (x.FileIndex, x.Diagnostic.Id, x.Diagnostic.Span))
-            .Select(g => g.First())
-            .OrderBy(x => x.FileIndex)
-            .ThenBy(x => x.Diagnostic.Span.Start)
-            .ThenBy(x => x.Diagnostic.Id, StringComparer.Ordinal)
-            .Select(x => x.Diagnostic)
+            .SelectMany(f => Capped(f.File.Items
+                .GroupBy(d => (d.Id, d.Span))
+                .Select(g => g.First())
+                .OrderBy(d => d.Span.Start)
+                .ThenBy(d => d.Id, StringComparer.Ordinal)
+                .ToList(), f.File))
             .ToList();
         return new CompilationResult(diagnostics, model);
     }
 
     public static CompilationResult Compile(params SourceText[] sources) => Compile((IEnumerable<SourceText>)sources);
+
+    /// <summary>At most <see cref="SnnParser.MaxErrorsPerFile"/> errors per file, whichever stage found them, then SL0004.</summary>
+    private static IEnumerable<Diagnostic> Capped(IReadOnlyList<Diagnostic> ordered, DiagnosticBag file)
+    {
+        int errors = 0;
+        bool stopped = false;
+        foreach (var diagnostic in ordered)
+        {
+            if (diagnostic.Id == DiagnosticDescriptors.TooManyErrors.Id)
+            {
+                // The parser stopped here already; report that once.
+                if (!stopped)
+                {
+                    stopped = true;
+                    yield return diagnostic;
+                }
+                continue;
+            }
+            if (diagnostic.IsError && ++errors > SnnParser.MaxErrorsPerFile)
+            {
+                if (!stopped)
+                {
+                    yield return Diagnostic.Create(DiagnosticDescriptors.TooManyErrors, file.Source, diagnostic.Span, SnnParser.MaxErrorsPerFile);
+                }
+                yield break;
+            }
+            yield return diagnostic;
+        }
+    }
 
     /// <summary>
     /// Compiles and, when there is no error, emits one C# file per network. What the source generator
@@ -67,6 +95,13 @@ public static class SnnCompiler
         }
         return new GenerationResult(new EquatableArray<GeneratedSource>(generated), new EquatableArray<Diagnostic>(diagnostics.Distinct()));
     }
+
+    /// <summary>
+    /// The standard library parsed once per process: syntax trees are immutable, and the tests compile
+    /// the library as user files to keep it free of diagnostics.
+    /// </summary>
+    private static readonly Lazy<IReadOnlyList<(SourceText Source, CompilationUnit Unit)>> StandardFiles = new(() =>
+        StandardModels.Sources.Select(s => (s, Parse(s).Unit)).ToList());
 
     private static (CompilationUnit Unit, DiagnosticBag File) Parse(SourceText source)
     {

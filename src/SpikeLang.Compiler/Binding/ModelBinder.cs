@@ -84,7 +84,7 @@ internal sealed class ModelBinder
             }
             else if (period < 0)
             {
-                _diagnostics.Report(DiagnosticDescriptors.NegativeValue, refractory!.Duration.Span, "The refractory period", NetworkBinder.Format(period));
+                _diagnostics.Report(DiagnosticDescriptors.NegativeValue, refractory!.Duration.Span, "The refractory period", NetworkBinder.Format(period, Dimension.TimeDimension));
             }
         }
 
@@ -106,12 +106,15 @@ internal sealed class ModelBinder
     /// Binds a synapse for one connection, with the pre- and postsynaptic neurons' variables visible;
     /// with both null it is checked on its own and names it does not declare are left to its connections.
     /// </summary>
+    /// <param name="usage">The connection being bound, named in messages ("the connection a -> b at net.snn line 7").</param>
     public SynapseModel BindSynapse(
         SynapseDeclaration declaration,
         IReadOnlyDictionary<string, VariableSymbol>? pre,
-        IReadOnlyDictionary<string, VariableSymbol>? post)
+        IReadOnlyDictionary<string, VariableSymbol>? post,
+        string? usage = null,
+        string? postModel = null)
     {
-        string what = $"synapse '{declaration.Name.Name}'";
+        string what = usage is null ? $"synapse '{declaration.Name.Name}'" : $"synapse '{declaration.Name.Name}' in {usage}";
         var members = declaration.Members;
         foreach (var member in members.Where(m => m is UpdateMember or ThresholdMember or ResetMember or RefractoryMember))
         {
@@ -128,7 +131,7 @@ internal sealed class ModelBinder
         CheckSingle(members, what);
 
         bool standalone = pre is null && post is null;
-        var scope = new Scope(what, SynapseBuiltIns, pre, post, neighboursUnknown: standalone);
+        var scope = new Scope(what, SynapseBuiltIns, pre, post, neighboursUnknown: standalone, postModel: postModel);
         var core = BindCore(declaration.Name.Name, members, scope, isSynapse: true);
         var binder = new ExpressionBinder(_diagnostics, scope);
 
@@ -159,9 +162,10 @@ internal sealed class ModelBinder
         OnEventMember member,
         IReadOnlyDictionary<string, VariableSymbol> pre,
         IReadOnlyDictionary<string, VariableSymbol> post,
-        string what)
+        string what,
+        string postModel)
     {
-        var scope = new Scope(what, SynapseBuiltIns, pre, post);
+        var scope = new Scope(what, SynapseBuiltIns, pre, post, postModel: postModel);
         return BindStatements(member.Body.Items, new ExpressionBinder(_diagnostics, scope), what);
     }
 
@@ -289,7 +293,7 @@ internal sealed class ModelBinder
             if (!bound.TryGetValue(equation.Variable.Name, out var target) || target.Symbol.Kind != VariableKind.State)
             {
                 _diagnostics.Report(DiagnosticDescriptors.EquationForConstant, equation.Variable.Span, equation.Variable.Name,
-                    target is null ? "not declared" : target.Symbol.Describe());
+                    target is null ? "not declared" : target.Symbol.KindDescription);
                 continue;
             }
             if (!seen.Add(equation.Variable.Name))
@@ -377,7 +381,12 @@ internal sealed class ModelBinder
             var value = binder.BindNumber(statement.Value);
             if (!binder.Scope.TryResolve(statement.Target.Name, out var symbol, out var owner))
             {
-                _diagnostics.Report(DiagnosticDescriptors.AssignToUndeclared, statement.Target.Span, statement.Target.Name, what);
+                string fix = !binder.Scope.HasNeighbours
+                    ? $"declare it in state {{ {statement.Target.Name} = <initial value> }}"
+                    : (binder.Scope.Self.Count == 0 ? "" : "declare it in the synapse's state { }, or ")
+                        + $"assign a variable of the postsynaptic neuron{(binder.Scope.PostModel is { } model ? " " + model : "")} ({string.Join(", ", binder.Scope.PostStateNames)})"
+                        + Spelling.Hint(statement.Target.Name, binder.Scope.PostStateNames.Concat(binder.Scope.Self.Keys));
+                _diagnostics.Report(DiagnosticDescriptors.AssignToUndeclared, statement.Target.Span, statement.Target.Name, what, fix);
                 continue;
             }
             bool writable = symbol.Kind == VariableKind.State
@@ -386,7 +395,7 @@ internal sealed class ModelBinder
             {
                 string description = symbol.Kind == VariableKind.Implicit && symbol.Name == "input"
                     ? "the summed synaptic input, which only synapses add to"
-                    : symbol.Describe();
+                    : symbol.KindDescription;
                 _diagnostics.Report(DiagnosticDescriptors.AssignToReadOnly, statement.Target.Span, statement.Target.Name, description);
                 continue;
             }

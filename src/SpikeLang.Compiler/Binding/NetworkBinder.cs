@@ -91,10 +91,10 @@ internal sealed class NetworkBinder
         var connections = members.OfType<ConnectMember>().Select(BindConnection).Where(c => c is not null).Select(c => c!).ToList();
         var records = members.Select(m => BindRecord(m, connections)).Where(r => r is not null).SelectMany(r => r!).ToList();
         var train = members.OfType<TrainMember>().FirstOrDefault() is { } trainMember
-            ? new TrainBinder(_diagnostics, _populations, _constants).Bind(trainMember)
+            ? new TrainBinder(_diagnostics, _networkName, _populations, _constants).Bind(trainMember)
             : null;
 
-        if (_populations.Count == 0)
+        if (_populations.Count == 0 && !_diagnostics.HasErrors)
         {
             _diagnostics.Report(DiagnosticDescriptors.UnusedNetwork, declaration.Name.Span, _networkName);
         }
@@ -124,6 +124,11 @@ internal sealed class NetworkBinder
             }
             unique.Add(declaration);
         }
+        // Placeholders keep a circular definition from cascading into unknown-name errors.
+        foreach (var declaration in unique)
+        {
+            _constants.Scope.Declare(new VariableSymbol(declaration.Name.Name, VariableKind.NetworkParameter, null, declaration.Name.Span));
+        }
         var index = unique.Select((d, k) => (d.Name.Name, k)).ToDictionary(p => p.Name, p => p.k, StringComparer.Ordinal);
         var order = Analysis.DependencyOrder.Sort(unique.Count, k => ModelBinder.NamesIn(unique[k].Value).Where(index.ContainsKey).Select(n => index[n]));
         foreach (var cycle in order.Cycles)
@@ -136,10 +141,11 @@ internal sealed class NetworkBinder
             var declaration = unique[k];
             var value = _constants.BindNumber(declaration.Value);
             double? constant = value is BoundError ? null : ConstantEvaluator.TryEvaluate(value, Lookup);
-            if (value is not BoundError && constant is null)
+            // A value that uses only network parameters and still has no value is part of a reported circle.
+            if (value is not BoundError && constant is null && ConstantEvaluator.FirstNonConstant(value) is not null)
             {
                 _diagnostics.Report(DiagnosticDescriptors.ConstantExpected, declaration.Value.Span, $"Network parameter '{declaration.Name.Name}'",
-                    ConstantEvaluator.FirstNonConstant(value) ?? "a parameter defined in a circle");
+                    ConstantEvaluator.FirstNonConstant(value)!);
             }
             var symbol = new VariableSymbol(declaration.Name.Name, VariableKind.NetworkParameter, value.Type.Dimension ?? Dimension.None, declaration.Name.Span);
             _constants.Scope.Declare(symbol);
@@ -300,7 +306,7 @@ internal sealed class NetworkBinder
         double? value = ConstantEvaluator.TryEvaluate(bound, Lookup);
         if (value is { } number && (double.IsNaN(number) || double.IsInfinity(number)))
         {
-            _diagnostics.Report(DiagnosticDescriptors.NotFinite, expression.Span, what, Format(number));
+            _diagnostics.Report(DiagnosticDescriptors.NotFinite, expression.Span, what, Format(number, dimension));
             return (null, bound);
         }
         if (value is null)
@@ -316,7 +322,7 @@ internal sealed class NetworkBinder
         double? value = Constant(expression, dimension, what);
         if (value is <= 0)
         {
-            _diagnostics.Report(DiagnosticDescriptors.NonPositiveValue, expression.Span, what, Format(value.Value));
+            _diagnostics.Report(DiagnosticDescriptors.NonPositiveValue, expression.Span, what, Format(value.Value, dimension));
             return null;
         }
         return value;
@@ -361,7 +367,8 @@ internal sealed class NetworkBinder
         var target = Resolve(connect.Target.Population);
         if (target is { Kind: PopulationKind.Input } or { Kind: PopulationKind.Poisson })
         {
-            _diagnostics.Report(DiagnosticDescriptors.InputAsTarget, connect.Target.Population.Span, target.Name);
+            _diagnostics.Report(DiagnosticDescriptors.InputAsTarget, connect.Target.Population.Span, target.Name,
+                target.Kind == PopulationKind.Input ? "an input population driven by the host" : "a population of Poisson sources, which make their own spikes");
             return null;
         }
         // A population whose model is unknown has been reported; its synapses cannot be checked.
@@ -425,7 +432,7 @@ internal sealed class NetworkBinder
             delay = pairBinder.BindNumber(connect.Delay, Dimension.TimeDimension, "A delay");
             if (ConstantEvaluator.TryEvaluate(delay) is < 0 and var negative)
             {
-                _diagnostics.Report(DiagnosticDescriptors.NegativeValue, connect.Delay.Span, "A delay", Format(negative));
+                _diagnostics.Report(DiagnosticDescriptors.NegativeValue, connect.Delay.Span, "A delay", Format(negative, Dimension.TimeDimension));
             }
         }
 
@@ -433,6 +440,7 @@ internal sealed class NetworkBinder
         var post = NeighbourSymbols(target);
         var modelBinder = new ModelBinder(_diagnostics);
         string context = $"the connection {source.Name} -> {target.Name}";
+        string usage = $"{context} at {System.IO.Path.GetFileName(_diagnostics.Source.Path)} line {_diagnostics.Source.GetLinePosition(connect.Span.Start).Line + 1}";
         SynapseModel synapse;
         IReadOnlyDictionary<string, BoundExpression> synapseOverrides = new Dictionary<string, BoundExpression>();
         if (connect.Synapse is { } reference)
@@ -446,7 +454,7 @@ internal sealed class NetworkBinder
                     string.Join(", ", _table.StandardSynapseNames.OrderBy(n => n, StringComparer.Ordinal)));
                 return null;
             }
-            synapse = new ModelBinder(located.File).BindSynapse(located.Declaration, pre, post);
+            synapse = new ModelBinder(located.File).BindSynapse(located.Declaration, pre, post, usage, target.Model.Name);
             var settable = synapse.Parameters.Concat(synapse.State).ToDictionary(d => d.Symbol.Name, d => d.Symbol, StringComparer.Ordinal);
             synapseOverrides = BindArguments(reference.Arguments, $"synapse model '{synapse.Name}'", settable, pairBinder, "parameter or state variable");
         }
@@ -457,7 +465,7 @@ internal sealed class NetworkBinder
                 _diagnostics.Report(DiagnosticDescriptors.MemberNotAllowed, onPre.Pathway.Span, $"'on {onPre.Pathway.Name}'", "a connect statement",
                     "a connection reacts inline to presynaptic spikes only ('on pre'); declare a synapse model for 'on post'");
             }
-            var statements = modelBinder.BindInlineOnPre(onPre, pre, post, context);
+            var statements = modelBinder.BindInlineOnPre(onPre, pre, post, context, target.Model.Name);
             synapse = new SynapseModel("on pre", _diagnostics.Source.Path, onPre.Span,
                 Array.Empty<BoundVariableDeclaration>(), Array.Empty<BoundVariableDeclaration>(), Array.Empty<BoundVariableDeclaration>(),
                 Array.Empty<BoundEquation>(), null, IntegrationMethod.Exact, statements, Array.Empty<BoundAssignment>());
@@ -465,7 +473,7 @@ internal sealed class NetworkBinder
         else
         {
             var located = _table.Synapses["Static"];
-            synapse = new ModelBinder(located.File).BindSynapse(located.Declaration, pre, post);
+            synapse = new ModelBinder(located.File).BindSynapse(located.Declaration, pre, post, usage, target.Model.Name);
         }
 
         if (sourceSlice is null || targetSlice is null)
@@ -494,7 +502,7 @@ internal sealed class NetworkBinder
                 foreach (var reference in state.Variables)
                 {
                     var population = Resolve(reference.Population);
-                    if (population is null)
+                    if (population is null or { Kind: PopulationKind.Neurons, Model: null })
                     {
                         continue;
                     }
@@ -534,4 +542,8 @@ internal sealed class NetworkBinder
     }
 
     public static string Format(double value) => value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A value in SI with its unit, so "dt = -0.1 ms" is reported as -0.0001 s.</summary>
+    public static string Format(double value, Dimension dimension) =>
+        dimension.IsDimensionless ? Format(value) : $"{Format(value)} {dimension.Symbol}";
 }

@@ -24,9 +24,11 @@ internal sealed class Scope
         IEnumerable<VariableSymbol> builtIns,
         IReadOnlyDictionary<string, VariableSymbol>? pre = null,
         IReadOnlyDictionary<string, VariableSymbol>? post = null,
-        bool neighboursUnknown = false)
+        bool neighboursUnknown = false,
+        string? postModel = null)
     {
         Description = description;
+        PostModel = postModel;
         _pre = pre;
         _post = post;
         NeighboursUnknown = neighboursUnknown;
@@ -35,6 +37,9 @@ internal sealed class Scope
             _builtIns[symbol.Name] = symbol;
         }
     }
+
+    /// <summary>The postsynaptic neuron model's name in synapse code, for messages.</summary>
+    public string? PostModel { get; }
 
     /// <summary>"neuron 'CubaLif'", for messages.</summary>
     public string Description { get; }
@@ -118,6 +123,12 @@ internal sealed class Scope
         }
         return false;
     }
+
+    /// <summary>The state variables of the postsynaptic neuron, for messages; empty outside synapse code.</summary>
+    public IEnumerable<string> PostStateNames =>
+        _post?.Values.Where(s => s.Kind == VariableKind.State || s.Name == "input").Select(s => s.Name) ?? Enumerable.Empty<string>();
+
+    public bool HasNeighbours => _pre is not null || _post is not null;
 
     /// <summary>Every name visible here, for "did you mean" suggestions.</summary>
     public IEnumerable<string> VisibleNames()

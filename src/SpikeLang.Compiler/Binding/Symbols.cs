@@ -43,6 +43,17 @@ public enum VariableOwner
 /// </summary>
 public sealed record VariableSymbol(string Name, VariableKind Kind, Dimension? Dimension, TextSpan DeclarationSpan, bool IsShared = false)
 {
+    /// <summary>"a parameter", "an alias", ... for messages that already name the variable.</summary>
+    public string KindDescription => Kind switch
+    {
+        VariableKind.Parameter => "a parameter",
+        VariableKind.State => "a state variable",
+        VariableKind.Alias => "an alias (a named expression)",
+        VariableKind.Implicit => "a built-in",
+        VariableKind.NetworkParameter => "a network parameter",
+        _ => "a constant",
+    };
+
     public string Describe() => Kind switch
     {
         VariableKind.Parameter => $"parameter '{Name}'",

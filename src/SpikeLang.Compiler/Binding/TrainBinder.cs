@@ -53,12 +53,14 @@ internal sealed class TrainBinder
     private static readonly string[] Keys = { "steps", "batch", "encode", "surrogate", "loss", "optimizer" };
 
     private readonly DiagnosticBag _diagnostics;
+    private readonly string _networkName;
     private readonly IReadOnlyDictionary<string, PopulationModel> _populations;
     private readonly ExpressionBinder _constants;
 
-    public TrainBinder(DiagnosticBag diagnostics, IReadOnlyDictionary<string, PopulationModel> populations, ExpressionBinder constants)
+    public TrainBinder(DiagnosticBag diagnostics, string networkName, IReadOnlyDictionary<string, PopulationModel> populations, ExpressionBinder constants)
     {
         _diagnostics = diagnostics;
+        _networkName = networkName;
         _populations = populations;
         _constants = constants;
     }
@@ -150,11 +152,16 @@ internal sealed class TrainBinder
             _diagnostics.Report(DiagnosticDescriptors.SyntaxError, setting.Value.Span, "'encode INPUT as ENCODER'", "no 'as'");
             return null;
         }
-        if (!_populations.TryGetValue(setting.Subject.Name, out var population) || population.Kind != PopulationKind.Input)
+        if (!_populations.TryGetValue(setting.Subject.Name, out var population))
         {
-            _diagnostics.Report(DiagnosticDescriptors.UnknownPopulation, setting.Subject.Span, "this", setting.Subject.Name,
-                " among its inputs; only 'input NAME[N]' populations are encoded" +
-                Spelling.Hint(setting.Subject.Name, _populations.Values.Where(p => p.Kind == PopulationKind.Input).Select(p => p.Name)));
+            _diagnostics.Report(DiagnosticDescriptors.UnknownPopulation, setting.Subject.Span, _networkName, setting.Subject.Name,
+                Spelling.Hint(setting.Subject.Name, _populations.Keys));
+            return null;
+        }
+        if (population.Kind != PopulationKind.Input)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.MemberNotAllowed, setting.Subject.Span, $"'{population.Name}'", "'encode'",
+                $"only inputs declared with 'input NAME[N]' are encoded, and '{population.Name}' is a population of {(population.Kind == PopulationKind.Poisson ? "Poisson sources" : "neurons")}");
             return null;
         }
         return Option(setting.Value, Encoders, "input encoding") is { } encoder ? new InputEncoding(population.Name, encoder) : null;
@@ -180,10 +187,16 @@ internal sealed class TrainBinder
                 positional.Count == 1 ? "something else" : $"{positional.Count} readouts");
             return null;
         }
-        if (!_populations.TryGetValue(populationName.Name.Name, out var population) || population.Kind != PopulationKind.Neurons)
+        if (!_populations.TryGetValue(populationName.Name.Name, out var population))
         {
-            _diagnostics.Report(DiagnosticDescriptors.UnknownPopulation, populationName.Span, "this", populationName.Name.Name,
-                " made of neurons" + Spelling.Hint(populationName.Name.Name, _populations.Keys));
+            _diagnostics.Report(DiagnosticDescriptors.UnknownPopulation, populationName.Span, _networkName, populationName.Name.Name,
+                Spelling.Hint(populationName.Name.Name, _populations.Keys));
+            return null;
+        }
+        if (population.Kind != PopulationKind.Neurons)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.MemberNotAllowed, populationName.Span, $"'{population.Name}'", "a loss",
+                "a loss reads out a population of neurons");
             return null;
         }
         var arguments = Arguments(call, spec, "loss");

@@ -69,7 +69,7 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor AssignToUndeclared = new(
         "SL0109", "Assignment to an undeclared variable",
-        "'{0}' is not a state variable of {1}; declare it in state {{ {0} = <initial value> }}", Error);
+        "'{0}' is not a state variable of {1}; {2}", Error);
 
     public static readonly DiagnosticDescriptor AssignToReadOnly = new(
         "SL0110", "Assignment to a read-only name",
@@ -103,7 +103,7 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InputAsTarget = new(
         "SL0119", "Input population as target",
-        "'{0}' is an input population: the host drives it, so it cannot receive connections; connect from it instead", Error);
+        "'{0}' is {1}, so it cannot receive connections; connect from it instead", Error);
 
     public static readonly DiagnosticDescriptor MissingMember = new(
         "SL0120", "Missing member", "{0} has no {1}; {2}", Error);

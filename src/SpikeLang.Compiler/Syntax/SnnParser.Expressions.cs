@@ -20,6 +20,9 @@ public sealed partial class SnnParser
 
     private int _depth;
 
+    /// <summary>Where SL0003 was last reported, so the statement it breaks gets no second, misleading error.</summary>
+    private int _nestingReportedAt = -1;
+
     private Parser<Expression> _expression = null!;
     private Parser<(IReadOnlyList<Argument> Arguments, TextSpan Close)> _argumentList = null!;
 
@@ -36,6 +39,7 @@ public sealed partial class SnnParser
         if (_depth >= MaxNestingDepth)
         {
             Report(DiagnosticDescriptors.NestingTooDeep, new TextSpan(input.Position, 1), MaxNestingDepth);
+            _nestingReportedAt = input.Position;
             return Fail<T>(input, "a shallower expression");
         }
         _depth++;
@@ -59,10 +63,11 @@ public sealed partial class SnnParser
         var positionalArgument = Expression.Select(value => new Argument(null, value, value.Span));
         var argument = namedArgument.Or(positionalArgument);
 
-        var argumentSequence =
-            from first in argument.Optional()
+        var nonEmptyArguments =
+            from first in argument
             from rest in (from comma in Sym(",") from next in argument select next).Many()
-            select (IReadOnlyList<Argument>)(first.IsDefined ? new[] { first.Get() }.Concat(rest).ToList() : new List<Argument>());
+            select (IReadOnlyList<Argument>)new[] { first }.Concat(rest).ToList();
+        var argumentSequence = nonEmptyArguments.Or(Sprache.Parse.Return((IReadOnlyList<Argument>)new List<Argument>()));
         _argumentList = Bracketed("(", argumentSequence, ")").Select(b => (b.Value, b.Close));
 
         var quantityOrNumber =
@@ -74,17 +79,20 @@ public sealed partial class SnnParser
 
         var callOrName =
             from name in Identifier
-            from arguments in _argumentList.Optional()
+            from arguments in _argumentList.XOptional()
             select arguments.IsDefined
                 ? new CallExpression(name, arguments.Get().Arguments, name.Span.Union(arguments.Get().Close))
                 : (Expression)new NameExpression(name);
 
-        var parenthesized = Bracketed("(", Expression, ")").Select(b => b.Value);
+        // The span of (a + b) includes its brackets, so diagnostics underline what was written.
+        var parenthesized = Bracketed("(", Expression, ")").Select(b => b.Value with { Span = b.Open.Union(b.Close) });
 
         var primary = quantityOrNumber.Or(callOrName).Or(parenthesized);
 
         Parser<Expression>? unaryRef = null;
-        Parser<Expression> unary = input => ExpectingExpression(input, Nested(input, unaryRef!));
+        Parser<Expression> unary = input => ExpectingExpression(input, unaryRef!(input));
+        // Only a sign nests: "- - - x" recurses once per sign, a plain operand not at all.
+        Parser<Expression> signed = input => ExpectingExpression(input, Nested(input, unary));
 
         // a ** b ** c is a ** (b ** c); the exponent may carry its own sign: a ** -2.
         Parser<Expression> power = input =>
@@ -99,16 +107,16 @@ public sealed partial class SnnParser
             {
                 return baseResult;
             }
-            var exponent = unary(op.Remainder);
+            var exponent = signed(op.Remainder);
             return exponent.WasSuccessful
                 ? Result.Success<Expression>(new BinaryExpression(BinaryOperator.Power, baseResult.Value, exponent.Value, op.Value), exponent.Remainder)
                 : exponent;
         };
 
         unaryRef =
-            (from op in Sym("-") from operand in unary select (Expression)new UnaryExpression(UnaryOperator.Negate, operand, op.Union(operand.Span)))
-            .Or(from op in Sym("+") from operand in unary select (Expression)new UnaryExpression(UnaryOperator.Plus, operand, op.Union(operand.Span)))
-            .Or(from op in Sym("!").Or(Keyword("not")) from operand in unary select (Expression)new UnaryExpression(UnaryOperator.Not, operand, op.Union(operand.Span)))
+            (from op in Sym("-") from operand in signed select (Expression)new UnaryExpression(UnaryOperator.Negate, operand, op.Union(operand.Span)))
+            .Or(from op in Sym("+") from operand in signed select (Expression)new UnaryExpression(UnaryOperator.Plus, operand, op.Union(operand.Span)))
+            .Or(from op in Sym("!").Or(Keyword("not")) from operand in signed select (Expression)new UnaryExpression(UnaryOperator.Not, operand, op.Union(operand.Span)))
             .Or(power);
 
         var multiplicative = LeftChain(unary, Op("*", BinaryOperator.Multiply).Or(Op("/", BinaryOperator.Divide)));
@@ -176,6 +184,7 @@ public sealed partial class SnnParser
             if (left.Depth > MaxExpressionDepth)
             {
                 Report(DiagnosticDescriptors.NestingTooDeep, left.Span, MaxExpressionDepth);
+                _nestingReportedAt = left.Span.Start;
                 return Fail<Expression>(remainder, "a shorter expression");
             }
         }

@@ -146,6 +146,15 @@ public sealed partial class SnnParser
         return Result.Success(identifier, SkipInlineTrivia(Advance(input, end - start)));
     };
 
+    /// <summary>A word after a declaration's value (<c>shared</c>); a word followed by '=' starts the next declaration instead.</summary>
+    private Parser<Identifier> Flag => input =>
+    {
+        var result = AnyWord(input);
+        return result.WasSuccessful && StartsAssignment(result.Remainder)
+            ? Fail<Identifier>(input, "end of line or ';'")
+            : result;
+    };
+
     /// <summary>A name that is not a reserved word: variables, parameters, units and functions.</summary>
     private Parser<Identifier> Identifier => input =>
     {
@@ -161,10 +170,13 @@ public sealed partial class SnnParser
     private Parser<Identifier> UnitName => input =>
     {
         var result = Identifier(input);
-        return result.WasSuccessful && ContextualKeywords.Contains(result.Value.Name)
+        return result.WasSuccessful && (ContextualKeywords.Contains(result.Value.Name) || StartsAssignment(result.Remainder))
             ? Fail<Identifier>(input, "a unit")
             : result;
     };
+
+    /// <summary>True at '=' or a compound assignment: the word before it names a new declaration, not a unit or flag.</summary>
+    private bool StartsAssignment(IInput input) => PeekOperator(input.Position) is "=" or "+=" or "-=" or "*=" or "/=";
 
     /// <summary>The name of a new declaration; a reserved word there gets a message that says so.</summary>
     private Parser<Identifier> DeclaredName => input =>
@@ -237,8 +249,24 @@ public sealed partial class SnnParser
         var closeResult = Sym(close)(innerResult.Remainder);
         return closeResult.WasSuccessful
             ? Result.Success((innerResult.Value, openResult.Value, closeResult.Value), closeResult.Remainder)
-            : Result.Failure<(T, TextSpan, TextSpan)>(closeResult.Remainder, closeResult.Message, closeResult.Expectations);
+            : Result.Failure<(T, TextSpan, TextSpan)>(AtLineEndBefore(closeResult.Remainder), closeResult.Message, closeResult.Expectations);
     };
+
+    /// <summary>
+    /// A missing closing bracket is reported where its line ends, not at the next line's first token
+    /// (newlines inside brackets are trivia, so the parser only notices there).
+    /// </summary>
+    private IInput AtLineEndBefore(IInput failure)
+    {
+        string text = _source.Content;
+        int lastToken = failure.Position;
+        while (lastToken > 0 && char.IsWhiteSpace(text[lastToken - 1]))
+        {
+            lastToken--;
+        }
+        int newline = text.IndexOf('\n', lastToken, failure.Position - lastToken);
+        return newline < 0 ? failure : Advance(new Input(text), newline);
+    }
 
     /// <summary>A decimal number: 12, 0.95, .5, 5e-4.</summary>
     private Parser<NumberExpression> Number => input =>
@@ -304,13 +332,25 @@ public sealed partial class SnnParser
         return Fail<bool>(input, "end of line or ';'");
     };
 
+    /// <summary>True when only spaces, tabs and block comments stand between a '}' and <paramref name="position"/>.</summary>
     private bool EndsWithBrace(int position)
     {
         string text = _source.Content;
         int p = position - 1;
-        while (p >= 0 && (text[p] == ' ' || text[p] == '\t'))
+        while (p >= 0)
         {
-            p--;
+            if (text[p] == ' ' || text[p] == '\t')
+            {
+                p--;
+            }
+            else if (p >= 1 && text[p] == '/' && text[p - 1] == '*' && text.LastIndexOf("/*", p - 1, StringComparison.Ordinal) is var open and >= 0)
+            {
+                p = open - 1;
+            }
+            else
+            {
+                break;
+            }
         }
         return p >= 0 && text[p] == '}';
     }

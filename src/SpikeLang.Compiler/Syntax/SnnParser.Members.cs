@@ -34,7 +34,7 @@ public sealed partial class SnnParser
             from name in Identifier
             from assign in Sym("=")
             from value in Expression
-            from flags in AnyWord.Many()
+            from flags in Flag.Many()
             select new VariableDeclaration(name, value, flags.ToList(),
                 flags.Aggregate(name.Span.Union(value.Span), (span, flag) => span.Union(flag.Span))));
 
@@ -45,7 +45,7 @@ public sealed partial class SnnParser
                 select new EquationFlag(EquationFlagKind.EventDriven, eventWord.Union(driven)));
 
         var derivative =
-            from name in Identifier.Where(n => n.Name.Length > 1 && n.Name[0] == 'd')
+            from name in Identifier.Where(n => n.Name.Length > 1 && n.Name[0] == 'd' && IsIdentifierStart(n.Name[1]))
             from slash in Sym("/")
             from dt in Keyword("dt")
             select new Identifier(name.Name.Substring(1), name.Span.Union(dt));

@@ -35,7 +35,7 @@ public sealed partial class SnnParser
             from name in DeclaredName
             from assign in Sym("=")
             from model in Identifier
-            from arguments in _argumentList.Optional()
+            from arguments in _argumentList.XOptional()
             from count in size
             select (NetworkMember)new PopulationMember(name, model,
                 arguments.IsDefined ? arguments.Get().Arguments : new List<Argument>(), count.Value, keyword.Union(count.Close));
@@ -55,7 +55,7 @@ public sealed partial class SnnParser
 
         var populationReference =
             from name in Identifier
-            from range in slice.Optional()
+            from range in slice.XOptional()
             select range.IsDefined
                 ? new PopulationReference(name, range.Get().Start, range.Get().End, name.Span.Union(range.Get().Close))
                 : new PopulationReference(name, null, null, name.Span);
@@ -75,7 +75,7 @@ public sealed partial class SnnParser
         var synapseReference =
             from keyword in Keyword("synapse")
             from model in Identifier
-            from arguments in _argumentList.Optional()
+            from arguments in _argumentList.XOptional()
             select new SynapseReference(model,
                 arguments.IsDefined ? arguments.Get().Arguments : new List<Argument>(),
                 arguments.IsDefined ? model.Span.Union(arguments.Get().Close) : model.Span);

@@ -45,14 +45,19 @@ public sealed partial class SnnParser
             }
             else
             {
-                ReportSyntaxError(result);
+                ReportSyntaxError(result, current.Position);
                 current = SkipSeparators(SkipToStatementEnd(result.Remainder.Position > current.Position ? result.Remainder : current));
             }
         }
     };
 
-    private void ReportSyntaxError<T>(IResult<T> failure)
+    /// <summary>Reports why a statement starting at <paramref name="statementStart"/> failed, unless SL0003 already said so.</summary>
+    private void ReportSyntaxError<T>(IResult<T> failure, int statementStart)
     {
+        if (_nestingReportedAt >= statementStart)
+        {
+            return;
+        }
         int position = failure.Remainder.Position;
         var expectations = failure.Expectations.Distinct().ToList();
         string expected = expectations.Count switch
@@ -76,7 +81,9 @@ public sealed partial class SnnParser
         char c = text[position];
         if (c == '\n' || c == '\r')
         {
-            return ("end of line", new TextSpan(position, 1));
+            // In a CRLF file the '\r' was skipped as trivia; the line ends where it stands.
+            int end = c == '\n' && position > 0 && text[position - 1] == '\r' ? position - 1 : position;
+            return ("end of line", new TextSpan(end, 1));
         }
         if (PeekWord(position) is { } word)
         {

@@ -77,7 +77,7 @@ public sealed partial class SnnParser
     {
         NamespaceDeclaration? ns = null;
         var declarations = new List<Declaration>();
-        IInput input = SkipAllTrivia(new Input(_source.Content));
+        IInput input = SkipSeparators(new Input(_source.Content));
         while (!input.AtEnd && !TooManyErrors)
         {
             var nsResult = _namespace(input);
@@ -104,7 +104,7 @@ public sealed partial class SnnParser
             }
 
             var failure = Furthest(nsResult, result);
-            ReportSyntaxError(failure);
+            ReportSyntaxError(failure, input.Position);
             input = SkipSeparators(SkipToNextDeclaration(failure.Remainder));
         }
 

@@ -14,7 +14,8 @@ public static class Spelling
     {
         string? best = null;
         int bestDistance = int.MaxValue;
-        int limit = 2 * Math.Max(1, word.Length / 3);
+        // One- and two-letter names are too short to guess from: only a change of case counts.
+        int limit = word.Length <= 2 ? 1 : 2 * Math.Max(1, word.Length / 3);
         foreach (var candidate in candidates)
         {
             int distance = Distance(word, candidate);
@@ -40,6 +41,7 @@ public static class Spelling
         {
             return int.MaxValue;
         }
+        var beforePrevious = new int[b.Length + 1];
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];
         for (int j = 0; j <= b.Length; j++)
@@ -53,8 +55,13 @@ public static class Spelling
             {
                 int cost = a[i - 1] == b[j - 1] ? 0 : char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 1 : 2;
                 current[j] = Math.Min(Math.Min(current[j - 1] + 2, previous[j] + 2), previous[j - 1] + cost);
+                // Two swapped letters ("Stpd" for "Stdp") count as one edit.
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && a[i - 1] != a[i - 2])
+                {
+                    current[j] = Math.Min(current[j], beforePrevious[j - 2] + 2);
+                }
             }
-            (previous, current) = (current, previous);
+            (beforePrevious, previous, current) = (previous, current, beforePrevious);
         }
         return previous[b.Length];
     }

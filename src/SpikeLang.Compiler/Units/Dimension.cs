@@ -58,6 +58,22 @@ public readonly record struct Dimension(int Mass, int Length, int Time, int Curr
         (Voltage.Pow(2), "voltage squared", "V^2"),
     };
 
+    /// <summary>The SI symbol of the unit of this dimension: "V", "s", "Hz", or the base form.</summary>
+    public string Symbol
+    {
+        get
+        {
+            foreach (var (dimension, _, symbol) in Named)
+            {
+                if (dimension == this)
+                {
+                    return symbol;
+                }
+            }
+            return ToString();
+        }
+    }
+
     /// <summary>For messages: "voltage (V)", "time (s)", "dimensionless", or the SI base form.</summary>
     public string Describe()
     {

@@ -1,0 +1,40 @@
+using System.Collections.Generic;
+using CsCheck;
+using Xunit;
+
+namespace SpikeLang.Runtime.Tests;
+
+public class IncomingIndexTests
+{
+    [Fact]
+    public void GroupsEverySynapseUnderItsPostsynapticNeuron()
+    {
+        Gen.Select(Gen.Int[0, 40], Gen.Int[1, 40], Gen.Double[0.0, 1.0], Gen.ULong).Sample((pre, post, p, seed) =>
+        {
+            Csr csr = ConnectivityBuilder.Probability(pre, post, p, new RandomStream(seed));
+            IncomingIndex index = IncomingIndex.Build(csr);
+            int[] rowOf = csr.BuildRowIndex();
+            Assert.Equal(post + 1, index.ColumnStart.Length);
+            Assert.Equal(csr.SynapseCount, index.Synapses.Length);
+            var seen = new HashSet<int>();
+            for (int j = 0; j < post; j++)
+            {
+                System.ReadOnlySpan<int> incoming = index.Incoming(j);
+                System.ReadOnlySpan<int> sources = index.IncomingSources(j);
+                for (int k = 0; k < incoming.Length; k++)
+                {
+                    int s = incoming[k];
+                    Assert.True(seen.Add(s));
+                    Assert.Equal(j, csr.Columns[s]);
+                    Assert.Equal(rowOf[s], sources[k]);
+                    if (k > 0)
+                    {
+                        Assert.True(incoming[k - 1] < s);
+                    }
+                }
+            }
+
+            Assert.Equal(csr.SynapseCount, seen.Count);
+        }, iter: 200);
+    }
+}
