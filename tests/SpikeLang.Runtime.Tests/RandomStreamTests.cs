@@ -317,7 +317,7 @@ public class RandomStreamTests
     [Fact]
     public void DrawBernoulliAgreesWithThePerNeuronOverloadAboveTheGeometricThreshold()
     {
-        foreach (float probability in new[] { RandomStream.GeometricThreshold, 0.3f, 0.999f })
+        foreach (float probability in new[] { RandomStream.GeometricThreshold, 0.0625f, 0.123456f, 0.3f, 0.5f, 0.999f })
         {
             var a = new RandomStream(11);
             var b = new RandomStream(11);

@@ -55,10 +55,14 @@ internal sealed partial class NeuronPopulationEmitter
         public List<string> Arrays { get; } = new();
     }
 
-    private Hoist HoistFor(IEnumerable<BoundExpression> expressions, IEnumerable<string> states, bool input, bool refractory, bool propagator)
+    private Hoist HoistFor(IEnumerable<BoundExpression> expressions, IEnumerable<string> states, bool input, bool refractory, bool propagator, bool stepSize = false)
     {
         var hoist = new Hoist();
         var names = References(expressions.Select(Expand));
+        if (stepSize)
+        {
+            names.Add("dt");
+        }
         foreach (var (name, _) in _parameters.Ordered.Where(p => names.Contains(p.Name)))
         {
             if (_parameters.Heterogeneous.Contains(name))
@@ -216,7 +220,8 @@ internal sealed partial class NeuronPopulationEmitter
                 return;
             }
             var states = StateVariables.Select(s => s.Name).Where(s => changed.Contains(s) || References(expressions.Select(Expand)).Contains(s)).ToList();
-            var hoist = HoistFor(expressions, states, UsesInput, held, IsExact);
+            bool numerical = !IsExact && !_model.IsDiscrete && _system is not null;
+            var hoist = HoistFor(expressions, states, UsesInput, held, IsExact, stepSize: numerical);
             bool vectorizable = VectorKernel(expressions);
             ElementLoop(w, hoist, vectorizable, mode =>
             {

@@ -57,6 +57,12 @@ public sealed class RandomStream
     private Vector256<uint> _l2;
     private Vector256<uint> _l3;
 
+    // Per-call constants of the two Bernoulli paths, kept for the next call with the same p.
+    private float _thresholdProbability = float.NaN;
+    private int _threshold;
+    private float _logQProbability = float.NaN;
+    private double _logQ;
+
     private double _spareGaussian;
     private bool _hasSpareGaussian;
 
@@ -315,7 +321,13 @@ public sealed class RandomStream
 
     private int DrawGeometric(float probability, int count, ref int dst)
     {
-        double logQ = DeterministicMath.Log1P(-(double)probability);
+        if (probability != _logQProbability)
+        {
+            _logQ = DeterministicMath.Log1P(-(double)probability);
+            _logQProbability = probability;
+        }
+
+        double logQ = _logQ;
         int n = 0;
         long position = -1;
         while (true)
@@ -337,7 +349,14 @@ public sealed class RandomStream
     {
         // u(m) = float(min(m, MaxUniformInt))·2⁻³¹ never decreases in m, so "u < p" is exactly
         // "m < threshold": one integer compare per lane instead of convert, scale and clamp.
-        Vector256<int> threshold = Vector256.Create(UniformThreshold(probability));
+        // A population calls with the same p every step; the 31-step search is worth skipping.
+        if (probability != _thresholdProbability)
+        {
+            _threshold = UniformThreshold(probability);
+            _thresholdProbability = probability;
+        }
+
+        Vector256<int> threshold = Vector256.Create(_threshold);
         Vector256<uint> s0 = _l0, s1 = _l1, s2 = _l2, s3 = _l3;
         Vector256<int> lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         int n = 0;
