@@ -54,7 +54,7 @@ public class SpikeMonitorTests
 
         long step = 0;
         Action record = () => monitor.Record(step++, spikes);
-        Assert.Equal(0, Allocation.BytesAllocatedBy(record, measuredCalls: 1000));
+        Assert.Equal(0, Allocation.BytesAllocatedBy(record, measuredCalls: 200));
         Assert.Equal(1003 * 40, monitor.Count);
     }
 }

@@ -39,8 +39,8 @@ public class StateMonitorTests
     public void RecordAllocatesNothingWithinCapacity()
     {
         var monitor = new StateMonitor<float>("v", 4000);
-        monitor.EnsureCapacity(200);
-        Assert.True(monitor.Capacity >= 200);
+        monitor.EnsureCapacity(1000);
+        Assert.True(monitor.Capacity >= 1000);
         float[] values = new float[4000];
         long step = 0;
         Action record = () => monitor.Record(step++, values);
