@@ -22,6 +22,12 @@ internal sealed class ConnectionEmitter
     private readonly PopulationParameters _synapseParameters;
     private readonly int? _homogeneousDelaySteps;
 
+    /// <summary>Event-driven traces as dx/dt = a·x + c (a or c null when zero), advanced lazily at each event.</summary>
+    private readonly List<(string Name, BoundExpression? A, BoundExpression? C)> _eventDriven = new();
+
+    /// <summary>Clock-driven equations integrated exactly: each uncoupled, dx/dt = a·x + c, so x ← x·e^(a·dt) + offset.</summary>
+    private readonly List<(string Name, BoundExpression? A, BoundExpression? C)> _exactClock = new();
+
     /// <param name="preParameters">The presynaptic population's parameters; null when it is a Poisson or input source.</param>
     public ConnectionEmitter(EmitContext context, ConnectionModel connection, string member, string preType, string postType,
         PopulationParameters? preParameters, PopulationParameters? postParameters)
@@ -39,6 +45,28 @@ internal sealed class ConnectionEmitter
         {
             _homogeneousDelaySteps = (int)Math.Round(seconds / context.Network.Dt);
         }
+        var aliases = connection.Synapse.Aliases.ToDictionary(a => a.Symbol.Name, a => a.Value, StringComparer.Ordinal);
+        foreach (var equation in connection.Synapse.Equations.Where(e => e.EventDriven))
+        {
+            string name = equation.Variable.Name;
+            var form = Analysis.LinearForm.Decompose(equation.Rhs, new HashSet<string> { name }, aliases, out _);
+            if (form is not null)
+            {
+                _eventDriven.Add((name, form.Coefficients.TryGetValue(name, out var a) ? a : null, form.Constant));
+            }
+        }
+        if (connection.Synapse is { Continuous: { } system, Method: IntegrationMethod.Exact })
+        {
+            foreach (var variable in system.Variables)
+            {
+                var equation = connection.Synapse.Equations.First(e => e.Variable.Name == variable.Name && !e.EventDriven);
+                var form = Analysis.LinearForm.Decompose(equation.Rhs, new HashSet<string> { variable.Name }, aliases, out _);
+                if (form is not null)
+                {
+                    _exactClock.Add((variable.Name, form.Coefficients.TryGetValue(variable.Name, out var a) ? a : null, form.Constant));
+                }
+            }
+        }
         CheckSupported();
     }
 
@@ -50,27 +78,46 @@ internal sealed class ConnectionEmitter
 
     public bool PerSynapseDelays => _connection.Delay is not null && _homogeneousDelaySteps is null;
 
+    /// <summary>True when the synapse reacts to postsynaptic spikes (DeliverPost runs).</summary>
+    public bool HasOnPost => Synapse.OnPost.Count > 0;
+
+    /// <summary>True when the synapse has clock-driven equations (Integrate runs every step).</summary>
+    public bool HasClockDriven => Synapse.Continuous is not null;
+
+    private bool NeedsSynapsePre => PerSynapseDelays || HasOnPost || HasClockDriven;
+
+    private IEnumerable<BoundVariableDeclaration> PerSynapseState => Synapse.State.Where(s => !s.Symbol.IsShared);
+
+    private IEnumerable<BoundVariableDeclaration> SharedState => Synapse.State.Where(s => s.Symbol.IsShared);
+
     private void CheckSupported()
     {
         var synapse = Synapse;
-        if (synapse.Equations.Count > 0)
+        foreach (var (name, a, c) in _eventDriven)
         {
-            _context.ReportUnsupported(synapse.FilePath, synapse.Equations[0].Span,
-                $"synapse '{synapse.Name}' has equations (plasticity traces); the simulator runs synapses with 'on pre' code and constant parameters for now");
+            foreach (var coefficient in new[] { a, c }.Where(x => x is not null))
+            {
+                if (!_synapseParameters.IsRunConstant(coefficient!))
+                {
+                    _context.ReportUnsupported(synapse.FilePath, coefficient!.Span, $"an event-driven trace '{name}' whose time constant differs between synapses");
+                }
+            }
         }
-        if (synapse.OnPost.Count > 0)
+        if (synapse.Continuous is { } system && synapse.Method == IntegrationMethod.Exact
+            && system.Matrix!.Select((row, r) => row.Where((entry, c) => c != r && entry is not null).Any()).Any(coupled => coupled))
         {
-            _context.ReportUnsupported(synapse.FilePath, synapse.OnPost[0].Span, $"'on post' in synapse '{synapse.Name}'");
+            _context.ReportUnsupported(synapse.FilePath, synapse.Equations.First(e => !e.EventDriven).Span,
+                "coupled clock-driven synapse equations with exact integration; add 'method rk4' to the synapse");
         }
         if (_connection.Condition is not null && _connection.Rule == ConnectivityKind.FixedInDegree)
         {
             _context.ReportUnsupported(_context.Network.FilePath, _connection.Condition.Span, "a condition together with fixed_indegree");
         }
-        foreach (var assignment in synapse.OnPre)
+        foreach (var assignment in synapse.OnPre.Concat(synapse.OnPost))
         {
             if (ExpressionWriter.UsesRandom(assignment.Value))
             {
-                _context.ReportUnsupported(synapse.FilePath, assignment.Value.Span, "random numbers in 'on pre' code");
+                _context.ReportUnsupported(synapse.FilePath, assignment.Value.Span, "random numbers in 'on pre' or 'on post' code");
             }
             foreach (var variable in Variables(assignment.Value).Append(new BoundVariable(assignment.Target, assignment.Owner, assignment.Span)))
             {
@@ -108,9 +155,13 @@ internal sealed class ConnectionEmitter
         {
             w.Line($"private readonly {_preType} _pre;");
             w.Line($"private readonly {_postType} _post;");
-            foreach (var state in Synapse.State)
+            foreach (var state in PerSynapseState)
             {
                 w.Line($"internal readonly Real[] _{state.Symbol.Name};");
+            }
+            foreach (var state in SharedState)
+            {
+                w.Line($"internal Real _{state.Symbol.Name};");
             }
             foreach (var (name, _) in _synapseParameters.Ordered)
             {
@@ -124,18 +175,51 @@ internal sealed class ConnectionEmitter
             if (PerSynapseDelays)
             {
                 w.Line("private readonly int[] _delaySteps;");
-                w.Line("private readonly int[] _synapsePre;");
                 w.Line("private readonly SynapticEventQueue _queue;");
+            }
+            if (NeedsSynapsePre)
+            {
+                w.Line("private readonly int[] _synapsePre;");
+            }
+            if (HasOnPost)
+            {
+                w.Line("private readonly IncomingIndex _incoming;");
+            }
+            if (_eventDriven.Count > 0)
+            {
+                w.Line("// Event-driven traces are brought up to date only when a spike reaches their synapse.");
+                w.Line("private readonly int[] _lastUpdate;");
+                foreach (var (name, a, c) in _eventDriven)
+                {
+                    if (a is not null)
+                    {
+                        w.Line($"private readonly Real _rate_{name};");
+                    }
+                    if (c is not null)
+                    {
+                        w.Line($"private readonly Real _drift_{name};");
+                    }
+                }
+            }
+            foreach (var (name, _, _) in _exactClock)
+            {
+                w.Line($"private readonly Real _decay_{name};");
+                w.Line($"private readonly Real _offset_{name};");
             }
             w.Line();
             EmitConstructor(w);
             w.Line();
             w.Line("/// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>");
             w.Line("public Csr Connectivity { get; }");
-            foreach (var state in Synapse.State)
+            foreach (var state in PerSynapseState)
             {
                 w.Line($"/// <summary>Per-synapse {state.Symbol.Name}, in the order of <see cref=\"Connectivity\"/>.</summary>");
                 w.Line($"public Span<Real> {Naming.Member(state.Symbol.Name)} => _{state.Symbol.Name};");
+            }
+            foreach (var state in SharedState)
+            {
+                w.Line($"/// <summary>{state.Symbol.Name}, one value for every synapse of this connection; the host may set it between steps.</summary>");
+                w.Line($"public Real {Naming.Member(state.Symbol.Name)} {{ get => _{state.Symbol.Name}; set => _{state.Symbol.Name} = value; }}");
             }
             w.Line($"/// <summary>First neuron of the source slice of {source.Population}.</summary>");
             w.Line("public int SourceStart { get; }");
@@ -188,7 +272,7 @@ internal sealed class ConnectionEmitter
                 (_, { } c) => $"ConnectivityBuilder.Where(nPre, nPost, (i, j) => {pairs.Write(c)}, 1.0, init)",
                 _ => "ConnectivityBuilder.All(nPre, nPost)",
             };
-            bool needsPairs = _synapseParameters.Heterogeneous.Count > 0 || Synapse.State.Count > 0 || PerSynapseDelays;
+            bool needsPairs = _synapseParameters.Heterogeneous.Count > 0 || PerSynapseState.Any() || NeedsSynapsePre;
             w.Line($"{(needsPairs ? "var csr = " : "")}Connectivity = {build};");
 
             var perSynapse = _context.Writer(EvaluationMode.Construction, v => v.Symbol switch
@@ -199,6 +283,7 @@ internal sealed class ConnectionEmitter
                 { Kind: VariableKind.NetworkParameter } np => $"net.{Naming.Member(np.Name)}",
                 { Kind: VariableKind.Parameter } p when v.Owner == VariableOwner.Self =>
                     _synapseParameters.Heterogeneous.Contains(p.Name) ? $"p_{p.Name}[k]" : $"p_{p.Name}",
+                { Kind: VariableKind.State, IsShared: true } s when v.Owner == VariableOwner.Self => $"_{s.Name}",
                 { Kind: VariableKind.State } s when v.Owner == VariableOwner.Self => $"_{s.Name}[k]",
                 var other => throw new InvalidOperationException($"'{other.Name}' at construction"),
             }, "init");
@@ -215,13 +300,21 @@ internal sealed class ConnectionEmitter
                     w.Line($"_p_{name} = (Real)p_{name};");
                 }
             }
-            foreach (var state in Synapse.State)
+            foreach (var state in SharedState)
+            {
+                var value = _connection.SynapseOverrides.TryGetValue(state.Symbol.Name, out var o) ? o : state.Value;
+                w.Line($"_{state.Symbol.Name} = (Real)({perSynapse.Write(value)});");
+            }
+            foreach (var state in PerSynapseState)
             {
                 w.Line($"_{state.Symbol.Name} = new Real[Connectivity.SynapseCount];");
             }
             if (PerSynapseDelays)
             {
                 w.Line("_delaySteps = new int[Connectivity.SynapseCount];");
+            }
+            if (NeedsSynapsePre)
+            {
                 w.Line("_synapsePre = new int[Connectivity.SynapseCount];");
             }
             if (needsPairs)
@@ -236,7 +329,7 @@ internal sealed class ConnectionEmitter
                         {
                             w.Line($"p_{name}[k] = {perSynapse.Write(value)};");
                         }
-                        foreach (var state in Synapse.State)
+                        foreach (var state in PerSynapseState)
                         {
                             var value = _connection.SynapseOverrides.TryGetValue(state.Symbol.Name, out var o) ? o : state.Value;
                             w.Line($"_{state.Symbol.Name}[k] = (Real)({perSynapse.Write(value)});");
@@ -244,6 +337,9 @@ internal sealed class ConnectionEmitter
                         if (PerSynapseDelays)
                         {
                             w.Line($"_delaySteps[k] = (int)Math.Round(({perSynapse.Write(_connection.Delay!)}) / Dt);");
+                        }
+                        if (NeedsSynapsePre)
+                        {
                             w.Line("_synapsePre[k] = i;");
                         }
                     }
@@ -263,15 +359,50 @@ internal sealed class ConnectionEmitter
                 w.Line("foreach (int d in _delaySteps) maxDelay = Math.Max(maxDelay, d);");
                 w.Line("_queue = new SynapticEventQueue(maxDelay);");
             }
+            if (HasOnPost)
+            {
+                w.Line("_incoming = IncomingIndex.Build(Connectivity);");
+            }
+            foreach (var (name, a, c) in _exactClock)
+            {
+                string rate = a is null ? "0d" : perSynapse.Write(a);
+                string drift = c is null ? "0d" : perSynapse.Write(c);
+                w.Line($"// d{name}/dt = a·{name} + c over one step: {name} ← {name}·e^(a·dt) + c·(e^(a·dt) − 1)/a (c·dt when a = 0).");
+                using (w.Block(""))
+                {
+                    w.Line($"double a = {rate}, c = {drift};");
+                    w.Line($"_decay_{name} = (Real)Math.Exp(a * Dt);");
+                    w.Line($"_offset_{name} = (Real)(a == 0 ? c * Dt : c * (Math.Exp(a * Dt) - 1) / a);");
+                }
+            }
+            if (_eventDriven.Count > 0)
+            {
+                w.Line("_lastUpdate = new int[Connectivity.SynapseCount];");
+                foreach (var (name, a, c) in _eventDriven)
+                {
+                    if (a is not null)
+                    {
+                        w.Line($"_rate_{name} = (Real)({perSynapse.Write(a)});");
+                    }
+                    if (c is not null)
+                    {
+                        w.Line($"_drift_{name} = (Real)({perSynapse.Write(c)});");
+                    }
+                }
+            }
         }
     }
 
-    /// <summary>Renders a variable in delivery code: k is the synapse, s the presynaptic and j the postsynaptic neuron.</summary>
-    private string DeliveryVariable(BoundVariable v, HashSet<string> hoisted)
+    /// <summary>Renders a variable in synapse code: k is the synapse, s the presynaptic and j the postsynaptic neuron.</summary>
+    private string SynapseVariable(BoundVariable v, HashSet<string> hoisted, Func<string, string?>? local = null)
     {
         var symbol = v.Symbol;
         switch (v.Owner)
         {
+            case VariableOwner.Self when symbol.Kind == VariableKind.State && local?.Invoke(symbol.Name) is { } name:
+                return name;
+            case VariableOwner.Self when symbol.Kind == VariableKind.State && symbol.IsShared:
+                return $"_{symbol.Name}";
             case VariableOwner.Self when symbol.Kind == VariableKind.State:
                 return Ref($"r_s_{symbol.Name}", $"_{symbol.Name}", "k");
             case VariableOwner.Self when symbol.Kind == VariableKind.Parameter:
@@ -317,34 +448,75 @@ internal sealed class ConnectionEmitter
         }
     }
 
+    private List<string> Statements(IReadOnlyList<BoundAssignment> statements, HashSet<string> hoisted)
+    {
+        var writer = _context.Writer(EvaluationMode.Scalar, v => SynapseVariable(v, hoisted));
+        return statements.Select(statement =>
+        {
+            string target = SynapseVariable(new BoundVariable(statement.Target, statement.Owner, statement.Span), hoisted);
+            string op = statement.Operator switch
+            {
+                AssignmentOperator.Assign => "=",
+                AssignmentOperator.AddAssign => "+=",
+                AssignmentOperator.SubtractAssign => "-=",
+                AssignmentOperator.MultiplyAssign => "*=",
+                _ => "/=",
+            };
+            return $"{target} {op} {writer.Write(statement.Value)};";
+        }).ToList();
+    }
+
+    /// <summary>
+    /// Brings synapse k's event-driven traces from its last update to this step, exactly:
+    /// dx/dt = a·x + c gives x(t + Δ) = (x + c/a)·e^(aΔ) − c/a (x·e^(aΔ) when c = 0, x + cΔ when a = 0).
+    /// </summary>
+    private List<string> AdvanceTraces(HashSet<string> hoisted)
+    {
+        var lines = new List<string>();
+        if (_eventDriven.Count == 0)
+        {
+            return lines;
+        }
+        string exp = _context.Double ? "Math.Exp" : "MathF.Exp";
+        hoisted.Add("Real k_dt = (Real)Dt;");
+        hoisted.Add("ref int r_lastUpdate = ref MemoryMarshal.GetArrayDataReference(_lastUpdate);");
+        lines.Add("int elapsed = (int)step - Unsafe.Add(ref r_lastUpdate, k);");
+        lines.Add("if (elapsed != 0)");
+        lines.Add("{");
+        lines.Add("    Real span = elapsed * k_dt;");
+        foreach (var (name, a, c) in _eventDriven)
+        {
+            hoisted.Add($"ref Real r_s_{name} = ref MemoryMarshal.GetArrayDataReference(_{name});");
+            string x = $"Unsafe.Add(ref r_s_{name}, k)";
+            if (a is not null)
+            {
+                hoisted.Add($"Real k_rate_{name} = _rate_{name};");
+            }
+            if (c is not null)
+            {
+                hoisted.Add($"Real k_drift_{name} = _drift_{name};");
+            }
+            lines.Add((a, c) switch
+            {
+                (not null, null) => $"    {x} *= {exp}(k_rate_{name} * span);",
+                (null, not null) => $"    {x} += k_drift_{name} * span;",
+                (not null, not null) => $"    {x} = ({x} + k_drift_{name} / k_rate_{name}) * {exp}(k_rate_{name} * span) - k_drift_{name} / k_rate_{name};",
+                _ => $"    // d{name}/dt = 0: nothing to advance",
+            });
+        }
+        lines.Add("    Unsafe.Add(ref r_lastUpdate, k) = (int)step;");
+        lines.Add("}");
+        return lines;
+    }
+
     private void EmitDeliver(CodeWriter w)
     {
-        w.Line("/// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes.</summary>");
+        w.Line("/// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>");
         using (w.Block("internal void Deliver(long step)"))
         {
             var hoisted = new HashSet<string>(StringComparer.Ordinal);
-            var body = new List<string>();
-            var writer = _context.Writer(EvaluationMode.Scalar, v => DeliveryVariable(v, hoisted));
-            foreach (var statement in Synapse.OnPre)
-            {
-                string target = DeliveryVariable(new BoundVariable(statement.Target, statement.Owner, statement.Span), hoisted);
-                string op = statement.Operator switch
-                {
-                    AssignmentOperator.Assign => "=",
-                    AssignmentOperator.AddAssign => "+=",
-                    AssignmentOperator.SubtractAssign => "-=",
-                    AssignmentOperator.MultiplyAssign => "*=",
-                    _ => "/=",
-                };
-                body.Add($"{target} {op} {writer.Write(statement.Value)};");
-            }
-            foreach (var line in hoisted.OrderBy(l => l, StringComparer.Ordinal))
-            {
-                w.Line(line);
-            }
-            w.Line("int[] rowStart = Connectivity.RowStart;");
-            w.Line("int[] columns = Connectivity.Columns;");
-            w.Line("int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart;");
+            var body = AdvanceTraces(hoisted).Concat(Statements(Synapse.OnPre, hoisted)).ToList();
+            WriteHoisted(w, hoisted);
             string spikes = _homogeneousDelaySteps is > 0 ? $"_history.Delayed({_homogeneousDelaySteps})" : "_pre.Spikes";
             if (_homogeneousDelaySteps is > 0)
             {
@@ -382,6 +554,141 @@ internal sealed class ConnectionEmitter
                     }
                 }
                 w.Line("_queue.Advance();");
+            }
+        }
+        if (HasOnPost)
+        {
+            w.Line();
+            EmitDeliverPost(w);
+        }
+        if (HasClockDriven)
+        {
+            w.Line();
+            EmitIntegrate(w);
+        }
+    }
+
+    private static void WriteHoisted(CodeWriter w, HashSet<string> hoisted)
+    {
+        foreach (var line in hoisted.OrderBy(l => l, StringComparer.Ordinal))
+        {
+            w.Line(line);
+        }
+        w.Line("int[] rowStart = Connectivity.RowStart;");
+        w.Line("int[] columns = Connectivity.Columns;");
+        w.Line("int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;");
+    }
+
+    private void EmitDeliverPost(CodeWriter w)
+    {
+        w.Line("/// <summary>Runs the 'on post' code for the synapses onto this step's postsynaptic spikes.</summary>");
+        using (w.Block("internal void DeliverPost(long step)"))
+        {
+            var hoisted = new HashSet<string>(StringComparer.Ordinal);
+            var body = AdvanceTraces(hoisted).Concat(Statements(Synapse.OnPost, hoisted)).ToList();
+            WriteHoisted(w, hoisted);
+            using (w.Block("foreach (int j in _post.Spikes)"))
+            {
+                w.Line("int column = j - targetStart;");
+                w.Line("if ((uint)column >= (uint)targetCount) continue;");
+                using (w.Block("foreach (int k in _incoming.Incoming(column))"))
+                {
+                    w.Line("int s = _synapsePre[k] + sourceStart;");
+                    foreach (var line in body)
+                    {
+                        w.Line(line);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Clock-driven synapse equations, every synapse every step (scalar: they are rare and usually few).</summary>
+    private void EmitIntegrate(CodeWriter w)
+    {
+        var system = Synapse.Continuous!;
+        var variables = system.Variables.Select(v => v.Name).ToList();
+        var rhs = variables.Select(v => Synapse.Equations.First(e => e.Variable.Name == v && !e.EventDriven).Rhs).ToList();
+        w.Line($"/// <summary>Advances the clock-driven synapse equations of every synapse by one step ({Synapse.Method}).</summary>");
+        using (w.Block("internal void Integrate(long step)"))
+        {
+            var hoisted = new HashSet<string>(StringComparer.Ordinal) { "Real k_dt = (Real)Dt;" };
+            var lines = new List<string>();
+            var writer = _context.Writer(EvaluationMode.Scalar, _ => "", "");
+            string half = writer.Literal(0.5), sixth = writer.Literal(1.0 / 6.0), two = writer.Literal(2.0);
+
+            void Derivatives(string stage, string? at)
+            {
+                var stageWriter = _context.Writer(EvaluationMode.Scalar,
+                    v => SynapseVariable(v, hoisted, name => variables.Contains(name) ? $"{at ?? "x"}_{name}" : null));
+                for (int r = 0; r < variables.Count; r++)
+                {
+                    lines.Add($"var {stage}_{variables[r]} = {stageWriter.Write(rhs[r])};");
+                }
+            }
+
+            void Point(string name, string from, string scale)
+            {
+                foreach (var v in variables)
+                {
+                    lines.Add($"var {name}_{v} = x_{v} + {scale} * {from}_{v};");
+                }
+            }
+
+            foreach (var v in variables)
+            {
+                lines.Add($"var x_{v} = Unsafe.Add(ref r_s_{v}, k);");
+                hoisted.Add($"ref Real r_s_{v} = ref MemoryMarshal.GetArrayDataReference(_{v});");
+            }
+            if (Synapse.Method != IntegrationMethod.Exact)
+            {
+                Derivatives("k1", null);
+            }
+            switch (Synapse.Method)
+            {
+                case IntegrationMethod.Exact:
+                    foreach (var v in variables)
+                    {
+                        hoisted.Add($"Real k_decay_{v} = _decay_{v}, k_offset_{v} = _offset_{v};");
+                        lines.Add($"Unsafe.Add(ref r_s_{v}, k) = x_{v} * k_decay_{v} + k_offset_{v};");
+                    }
+                    break;
+                case IntegrationMethod.Euler:
+                    foreach (var v in variables)
+                    {
+                        lines.Add($"Unsafe.Add(ref r_s_{v}, k) = x_{v} + k_dt * k1_{v};");
+                    }
+                    break;
+                case IntegrationMethod.RungeKutta4:
+                    Point("a", "k1", $"({half} * k_dt)");
+                    Derivatives("k2", "a");
+                    Point("b", "k2", $"({half} * k_dt)");
+                    Derivatives("k3", "b");
+                    Point("c", "k3", "k_dt");
+                    Derivatives("k4", "c");
+                    foreach (var v in variables)
+                    {
+                        lines.Add($"Unsafe.Add(ref r_s_{v}, k) = x_{v} + (k_dt * {sixth}) * (k1_{v} + {two} * k2_{v} + {two} * k3_{v} + k4_{v});");
+                    }
+                    break;
+                default:
+                    Point("m", "k1", $"({half} * k_dt)");
+                    Derivatives("k2", "m");
+                    foreach (var v in variables)
+                    {
+                        lines.Add($"Unsafe.Add(ref r_s_{v}, k) = x_{v} + k_dt * k2_{v};");
+                    }
+                    break;
+            }
+            WriteHoisted(w, hoisted);
+            using (w.Block("for (int k = 0, n = columns.Length; k < n; k++)"))
+            {
+                w.Line("int s = _synapsePre[k] + sourceStart;");
+                w.Line("int j = columns[k] + targetStart;");
+                foreach (var line in lines)
+                {
+                    w.Line(line);
+                }
             }
         }
     }

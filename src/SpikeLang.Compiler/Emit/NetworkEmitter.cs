@@ -327,6 +327,10 @@ internal sealed class NetworkEmitter
             {
                 w.Line($"{neuron.Member}.Integrate(step);");
             }
+            foreach (var connection in _connections.Where(c => c.HasClockDriven))
+            {
+                w.Line($"{connection.Member}.Integrate(step);");
+            }
             foreach (var population in _context.Network.Populations)
             {
                 w.Line($"{Naming.Member(population.Name)}.Threshold(step);");
@@ -334,6 +338,12 @@ internal sealed class NetworkEmitter
             foreach (var connection in _connections)
             {
                 w.Line($"{connection.Member}.Deliver(step);");
+            }
+            // Presynaptic pathways of every connection first, then postsynaptic ones (as Brian2 orders
+            // on_pre before on_post): a pre and a post spike in the same step see each other's traces.
+            foreach (var connection in _connections.Where(c => c.HasOnPost))
+            {
+                w.Line($"{connection.Member}.DeliverPost(step);");
             }
             foreach (var neuron in _neurons)
             {

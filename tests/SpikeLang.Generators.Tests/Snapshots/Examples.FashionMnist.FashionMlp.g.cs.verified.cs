@@ -479,14 +479,14 @@ public sealed partial class FashionMlp
         /// <summary>Delay in steps when it is the same for every synapse, otherwise -1.</summary>
         public const int DelaySteps = 0;
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes.</summary>
+        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
         internal void Deliver(long step)
         {
             ref Real r_post_input = ref MemoryMarshal.GetArrayDataReference(_post._input);
             ref Real r_s_w = ref MemoryMarshal.GetArrayDataReference(_w);
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
-            int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart;
+            int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             foreach (int s in _pre.Spikes)
             {
                 int row = s - sourceStart;
@@ -543,14 +543,14 @@ public sealed partial class FashionMlp
         /// <summary>Delay in steps when it is the same for every synapse, otherwise -1.</summary>
         public const int DelaySteps = 0;
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes.</summary>
+        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
         internal void Deliver(long step)
         {
             ref Real r_post_input = ref MemoryMarshal.GetArrayDataReference(_post._input);
             ref Real r_s_w = ref MemoryMarshal.GetArrayDataReference(_w);
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
-            int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart;
+            int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             foreach (int s in _pre.Spikes)
             {
                 int row = s - sourceStart;
