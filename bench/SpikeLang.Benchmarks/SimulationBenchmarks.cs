@@ -36,6 +36,22 @@ public class SynapticEventBenchmarks
 }
 
 /// <summary>
+/// The traffic of <see cref="SynapticEventBenchmarks"/> through an STDP synapse (event-driven traces,
+/// weight update on every pre and post spike): the cost of plasticity per event, beside the static case.
+/// </summary>
+[MemoryDiagnoser]
+public class PlasticEventBenchmarks
+{
+    private PlasticEvents _net = null!;
+
+    [GlobalSetup]
+    public void Setup() => _net = new PlasticEvents(seed: 1);
+
+    [Benchmark(Description = "1000 steps, ~4000 STDP events each", OperationsPerInvoke = 1000)]
+    public void Step1000() => _net.Run(1000);
+}
+
+/// <summary>
 /// CUBA (Brette et al. 2007) with 80 synapses per neuron at every size: cost per simulated second
 /// (10 000 steps), from 4000 to 256 000 neurons, to check that it grows linearly.
 /// </summary>

@@ -3,9 +3,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
-using System.Text;
 using SpikeLang.Compiler;
-using SpikeLang.Compiler.Diagnostics;
 using SpikeLang.Compiler.Text;
 
 namespace SpikeLang.Cli.Commands;
@@ -13,9 +11,6 @@ namespace SpikeLang.Cli.Commands;
 /// <summary><c>spikelang check FILE|DIR...</c>: compile .snn files and report their diagnostics.</summary>
 public static class CheckCommand
 {
-    // Strict, so a file in some other encoding is reported instead of checked as mojibake.
-    private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     public static Command Create()
     {
         var paths = new Argument<string[]>("paths")
@@ -48,7 +43,7 @@ public static class CheckCommand
         var sources = new List<SourceText>(files.Count);
         foreach (var file in files)
         {
-            if (TryRead(file, problems) is { } content)
+            if (SnnSources.TryRead(file, problems) is { } content)
             {
                 sources.Add(new SourceText(file, content));
             }
@@ -65,13 +60,7 @@ public static class CheckCommand
 
         // One compilation for all files: a network in one file may use a model from another.
         var result = SnnCompiler.Compile(sources);
-        var reported = result.Diagnostics
-            .Where(d => d.Severity != DiagnosticSeverity.Info)
-            .OrderBy(d => d.FilePath, StringComparer.Ordinal)
-            .ThenBy(d => d.LineSpan.Start.Line)
-            .ThenBy(d => d.LineSpan.Start.Character)
-            .ThenBy(d => d.Id, StringComparer.Ordinal)
-            .ToList();
+        var reported = SnnSources.Reportable(result.Diagnostics);
 
         if (!quiet)
         {
@@ -139,23 +128,6 @@ public static class CheckCommand
             problems.Add($"cannot read directory '{directory}': {ex.Message}");
             return null;
         }
-    }
-
-    private static string? TryRead(string file, List<string> problems)
-    {
-        try
-        {
-            return File.ReadAllText(file, StrictUtf8);
-        }
-        catch (DecoderFallbackException)
-        {
-            problems.Add($"file '{file}' is not valid UTF-8");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            problems.Add($"cannot read file '{file}': {ex.Message}");
-        }
-        return null;
     }
 
     private static string Summary(int errors, int warnings) => (errors, warnings) switch

@@ -331,7 +331,7 @@ internal sealed class NetworkEmitter
             {
                 w.Line($"{connection.Member}.Integrate(step);");
             }
-            foreach (var population in _context.Network.Populations)
+            foreach (var population in _context.Network.Populations.Where(p => _neurons.FirstOrDefault(n => n.Population == p) is not { FusesThreshold: true }))
             {
                 w.Line($"{Naming.Member(population.Name)}.Threshold(step);");
             }

@@ -200,29 +200,50 @@ internal sealed partial class NeuronPopulationEmitter
             : $"k_step - {Load("r_lastSpike", false)} < {steps}";
     }
 
+    /// <summary>What the update computes per neuron (for an exact update, only the drive that changes per step).</summary>
+    private List<BoundExpression> IntegrateExpressions() =>
+        IsExact
+            ? _system!.Forcing!.Where(f => f is not null && !_forcingConstant).Select(f => f!).ToList()
+            : _model.Equations.Where(e => !e.EventDriven).Select(e => e.Rhs).Concat(_model.Update.Select(s => s.Value)).ToList();
+
+    private bool IntegrateHasLoop => ChangedByIntegrate().Count > 0 || UsesInput;
+
+    /// <summary>
+    /// True when Integrate also finds the spikes, on the values it has just computed in registers: one
+    /// pass over the state instead of two. Equivalent to a separate threshold pass because a threshold
+    /// reads only its own population, and nothing runs between the two for it.
+    /// </summary>
+    public bool FusesThreshold =>
+        _model.Threshold is { } threshold && IntegrateHasLoop
+        && VectorKernel(IntegrateExpressions()) == VectorKernel(IntegrateExpressions().Append(threshold));
+
     private void EmitIntegrate(CodeWriter w)
     {
-        w.Line($"/// <summary>Advances every neuron by one step: {DiscretizationSummary()}.</summary>");
+        bool fuse = FusesThreshold;
+        w.Line($"/// <summary>Advances every neuron by one step: {DiscretizationSummary()}{(fuse ? "; then finds the neurons that spike" : "")}.</summary>");
         using (w.Block("internal void Integrate(long step)"))
         {
-            var expressions = _model.Equations.Where(e => !e.EventDriven).Select(e => e.Rhs)
-                .Concat(_model.Update.Select(s => s.Value)).ToList();
-            if (IsExact)
-            {
-                expressions = _system!.Forcing!.Where(f => f is not null && !_forcingConstant).Select(f => f!).ToList();
-            }
+            var expressions = IntegrateExpressions();
+            var threshold = fuse ? new[] { _model.Threshold! } : Array.Empty<BoundExpression>();
             bool held = HasRefractory && _model.Equations.Any(e => e.UnlessRefractory);
+            bool refractory = held || (fuse && HasRefractory);
             var changed = ChangedByIntegrate();
             bool readsInput = References(expressions.Select(Expand)).Contains("input");
-            if (changed.Count == 0 && !UsesInput)
+            if (!IntegrateHasLoop)
             {
                 w.Line("// Nothing changes between spikes.");
                 return;
             }
-            var states = StateVariables.Select(s => s.Name).Where(s => changed.Contains(s) || References(expressions.Select(Expand)).Contains(s)).ToList();
+            var referenced = References(expressions.Concat(threshold).Select(Expand));
+            var states = StateVariables.Select(s => s.Name).Where(s => changed.Contains(s) || referenced.Contains(s)).ToList();
             bool numerical = !IsExact && !_model.IsDiscrete && _system is not null;
-            var hoist = HoistFor(expressions, states, UsesInput, held, IsExact, stepSize: numerical);
-            bool vectorizable = VectorKernel(expressions);
+            var hoist = HoistFor(expressions.Concat(threshold), states, UsesInput, refractory, IsExact, stepSize: numerical);
+            bool vectorizable = VectorKernel(expressions.Concat(threshold));
+            if (fuse)
+            {
+                w.Line("int[] spikes = _spikes;");
+                w.Line("int count = 0;");
+            }
             ElementLoop(w, hoist, vectorizable, mode =>
             {
                 bool vector = mode == EvaluationMode.Vector;
@@ -238,7 +259,7 @@ internal sealed partial class NeuronPopulationEmitter
                     }
                     w.Line(Store(vector ? "Vector256<Real>.Zero" : "0", "r_input", vector));
                 }
-                if (held)
+                if (refractory)
                 {
                     w.Line($"var refractory = {RefractoryCondition(vector)};");
                 }
@@ -265,7 +286,40 @@ internal sealed partial class NeuronPopulationEmitter
                 {
                     w.Line(Store($"n_{state}", "r_" + state, vector));
                 }
+                if (fuse)
+                {
+                    var writer = _context.Writer(mode, ElementVariables(mode, name => changed.Contains(name) ? $"n_{name}" : null), "_rng");
+                    WriteSpikeCollection(w, writer.Write(_model.Threshold!), vector);
+                }
             });
+            if (fuse)
+            {
+                w.Line("_spikeCount = count;");
+                w.Line("SpikeCount += count;");
+            }
+        }
+    }
+
+    /// <summary>Appends neuron i (or the lanes of i..i+7) to the spikes where the condition holds and it is not refractory.</summary>
+    private void WriteSpikeCollection(CodeWriter w, string condition, bool vector)
+    {
+        string test = condition;
+        if (HasRefractory)
+        {
+            test = vector ? $"Vector256.AndNot({condition}, refractory)" : $"{condition} && !refractory";
+        }
+        if (vector)
+        {
+            w.Line($"uint bits = {test}.ExtractMostSignificantBits();");
+            using (w.Block("while (bits != 0)"))
+            {
+                w.Line("spikes[count++] = i + BitOperations.TrailingZeroCount(bits);");
+                w.Line("bits &= bits - 1;");
+            }
+        }
+        else
+        {
+            w.Line($"if ({test}) spikes[count++] = i;");
         }
     }
 
@@ -426,25 +480,12 @@ internal sealed partial class NeuronPopulationEmitter
                 {
                     w.Line($"var x_{state} = {Load("r_" + state, vector)};");
                 }
-                var writer = _context.Writer(mode, ElementVariables(mode), "_rng");
-                string test = writer.Write(condition);
                 if (HasRefractory)
                 {
-                    test = vector ? $"Vector256.AndNot({test}, {RefractoryCondition(true)})" : $"{test} && !({RefractoryCondition(false)})";
+                    w.Line($"var refractory = {RefractoryCondition(vector)};");
                 }
-                if (vector)
-                {
-                    w.Line($"uint bits = {test}.ExtractMostSignificantBits();");
-                    using (w.Block("while (bits != 0)"))
-                    {
-                        w.Line("spikes[count++] = i + BitOperations.TrailingZeroCount(bits);");
-                        w.Line("bits &= bits - 1;");
-                    }
-                }
-                else
-                {
-                    w.Line($"if ({test}) spikes[count++] = i;");
-                }
+                var writer = _context.Writer(mode, ElementVariables(mode), "_rng");
+                WriteSpikeCollection(w, writer.Write(condition), vector);
             });
             w.Line("_spikeCount = count;");
             w.Line("SpikeCount += count;");

@@ -134,8 +134,11 @@ internal sealed partial class NeuronPopulationEmitter
             w.Line();
             EmitIntegrate(w);
             w.Line();
-            EmitThreshold(w);
-            w.Line();
+            if (!FusesThreshold)
+            {
+                EmitThreshold(w);
+                w.Line();
+            }
             EmitReset(w);
             if (RecordsAnything)
             {

@@ -72,7 +72,6 @@ public sealed partial class AdaptiveThreshold
         long step = _step;
         n.Integrate(step);
         drive.Threshold(step);
-        n.Threshold(step);
         drive_to_n.Deliver(step);
         n.Reset(step);
         n.Record(step);
@@ -216,9 +215,11 @@ public sealed partial class AdaptiveThreshold
         /// <summary>vt of every neuron after each step (from 'record state').</summary>
         public StateMonitor<Real> vtMonitor { get; }
 
-        /// <summary>Advances every neuron by one step: exact propagation of the linear system.</summary>
+        /// <summary>Advances every neuron by one step: exact propagation of the linear system; then finds the neurons that spike.</summary>
         internal void Integrate(long step)
         {
+            int[] spikes = _spikes;
+            int count = 0;
             int n = Count;
             Real k_P_0_0 = _P_0_0;
             Real k_P_1_1 = _P_1_1;
@@ -239,35 +240,7 @@ public sealed partial class AdaptiveThreshold
                     var n_vt = vk_P_1_1 * x_vt + vk_q_1;
                     n_v.StoreUnsafe(ref r_v, (nuint)i);
                     n_vt.StoreUnsafe(ref r_vt, (nuint)i);
-                }
-            }
-            for (; i < n; i++)
-            {
-                var x_v = Unsafe.Add(ref r_v, i);
-                var x_vt = Unsafe.Add(ref r_vt, i);
-                var n_v = k_P_0_0 * x_v;
-                var n_vt = k_P_1_1 * x_vt + k_q_1;
-                Unsafe.Add(ref r_v, i) = n_v;
-                Unsafe.Add(ref r_vt, i) = n_vt;
-            }
-        }
-
-        /// <summary>Collects the neurons where v > vt.</summary>
-        internal void Threshold(long step)
-        {
-            int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
-            ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
-            ref Real r_vt = ref MemoryMarshal.GetArrayDataReference(_vt);
-            int i = 0;
-            if (Vector256.IsHardwareAccelerated)
-            {
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
-                {
-                    var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
-                    var x_vt = Vector256.LoadUnsafe(ref r_vt, (nuint)i);
-                    uint bits = Vector256.GreaterThan(x_v, x_vt).ExtractMostSignificantBits();
+                    uint bits = Vector256.GreaterThan(n_v, n_vt).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
@@ -279,7 +252,11 @@ public sealed partial class AdaptiveThreshold
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var x_vt = Unsafe.Add(ref r_vt, i);
-                if ((x_v > x_vt)) spikes[count++] = i;
+                var n_v = k_P_0_0 * x_v;
+                var n_vt = k_P_1_1 * x_vt + k_q_1;
+                Unsafe.Add(ref r_v, i) = n_v;
+                Unsafe.Add(ref r_vt, i) = n_vt;
+                if ((n_v > n_vt)) spikes[count++] = i;
             }
             _spikeCount = count;
             SpikeCount += count;

@@ -84,7 +84,6 @@ public sealed partial class Cuba
     {
         long step = _step;
         P.Integrate(step);
-        P.Threshold(step);
         P_to_P.Deliver(step);
         P_to_P_2.Deliver(step);
         P.Reset(step);
@@ -251,10 +250,13 @@ public sealed partial class Cuba
         /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
         public SpikeMonitor SpikeMonitor { get; }
 
-        /// <summary>Advances every neuron by one step: exact propagation of the linear system.</summary>
+        /// <summary>Advances every neuron by one step: exact propagation of the linear system; then finds the neurons that spike.</summary>
         internal void Integrate(long step)
         {
+            int[] spikes = _spikes;
+            int count = 0;
             int n = Count;
+            Real k_p_v_th = _p_v_th;
             var k_step = (int)step;
             var k_refractorySteps = _refractorySteps;
             Real k_P_0_0 = _P_0_0;
@@ -270,6 +272,7 @@ public sealed partial class Cuba
             int i = 0;
             if (Vector256.IsHardwareAccelerated)
             {
+                var vk_p_v_th = Vector256.Create(k_p_v_th);
                 var vk_step = Vector256.Create(k_step);
                 var vk_refractorySteps = Vector256.Create(k_refractorySteps);
                 var vk_P_0_0 = Vector256.Create(k_P_0_0);
@@ -291,6 +294,12 @@ public sealed partial class Cuba
                     n_v.StoreUnsafe(ref r_v, (nuint)i);
                     n_ge.StoreUnsafe(ref r_ge, (nuint)i);
                     n_gi.StoreUnsafe(ref r_gi, (nuint)i);
+                    uint bits = Vector256.AndNot(Vector256.GreaterThan(n_v, vk_p_v_th), refractory).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
                 }
             }
             for (; i < n; i++)
@@ -306,41 +315,7 @@ public sealed partial class Cuba
                 Unsafe.Add(ref r_v, i) = n_v;
                 Unsafe.Add(ref r_ge, i) = n_ge;
                 Unsafe.Add(ref r_gi, i) = n_gi;
-            }
-        }
-
-        /// <summary>Collects the neurons where v > v_th, unless refractory.</summary>
-        internal void Threshold(long step)
-        {
-            int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
-            Real k_p_v_th = _p_v_th;
-            var k_step = (int)step;
-            var k_refractorySteps = _refractorySteps;
-            ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
-            ref int r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
-            int i = 0;
-            if (Vector256.IsHardwareAccelerated)
-            {
-                var vk_p_v_th = Vector256.Create(k_p_v_th);
-                var vk_step = Vector256.Create(k_step);
-                var vk_refractorySteps = Vector256.Create(k_refractorySteps);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
-                {
-                    var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
-                    uint bits = Vector256.AndNot(Vector256.GreaterThan(x_v, vk_p_v_th), Vector256.LessThan(vk_step - Vector256.LoadUnsafe(ref r_lastSpike, (nuint)i), vk_refractorySteps).AsSingle()).ExtractMostSignificantBits();
-                    while (bits != 0)
-                    {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
-                        bits &= bits - 1;
-                    }
-                }
-            }
-            for (; i < n; i++)
-            {
-                var x_v = Unsafe.Add(ref r_v, i);
-                if ((x_v > k_p_v_th) && !(k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps)) spikes[count++] = i;
+                if ((n_v > k_p_v_th) && !refractory) spikes[count++] = i;
             }
             _spikeCount = count;
             SpikeCount += count;

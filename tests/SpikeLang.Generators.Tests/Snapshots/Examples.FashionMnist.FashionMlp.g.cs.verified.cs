@@ -81,8 +81,6 @@ public sealed partial class FashionMlp
         hidden.Integrate(step);
         @out.Integrate(step);
         pixels.Threshold(step);
-        hidden.Threshold(step);
-        @out.Threshold(step);
         pixels_to_hidden.Deliver(step);
         hidden_to_out.Deliver(step);
         hidden.Reset(step);
@@ -192,17 +190,21 @@ public sealed partial class FashionMlp
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Advances every neuron by one step: the discrete-time update, statements in order.</summary>
+        /// <summary>Advances every neuron by one step: the discrete-time update, statements in order; then finds the neurons that spike.</summary>
         internal void Integrate(long step)
         {
+            int[] spikes = _spikes;
+            int count = 0;
             int n = Count;
             Real k_p_beta = _p_beta;
+            Real k_p_theta = _p_theta;
             ref Real r_mem = ref MemoryMarshal.GetArrayDataReference(_mem);
             ref Real r_input = ref MemoryMarshal.GetArrayDataReference(_input);
             int i = 0;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_beta = Vector256.Create(k_p_beta);
+                var vk_p_theta = Vector256.Create(k_p_theta);
                 for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_mem = Vector256.LoadUnsafe(ref r_mem, (nuint)i);
@@ -211,35 +213,7 @@ public sealed partial class FashionMlp
                     var n_mem = x_mem;
                     n_mem = ((vk_p_beta * n_mem) + x_input);
                     n_mem.StoreUnsafe(ref r_mem, (nuint)i);
-                }
-            }
-            for (; i < n; i++)
-            {
-                var x_mem = Unsafe.Add(ref r_mem, i);
-                var x_input = Unsafe.Add(ref r_input, i);
-                Unsafe.Add(ref r_input, i) = 0;
-                var n_mem = x_mem;
-                n_mem = ((k_p_beta * n_mem) + x_input);
-                Unsafe.Add(ref r_mem, i) = n_mem;
-            }
-        }
-
-        /// <summary>Collects the neurons where mem > theta.</summary>
-        internal void Threshold(long step)
-        {
-            int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
-            Real k_p_theta = _p_theta;
-            ref Real r_mem = ref MemoryMarshal.GetArrayDataReference(_mem);
-            int i = 0;
-            if (Vector256.IsHardwareAccelerated)
-            {
-                var vk_p_theta = Vector256.Create(k_p_theta);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
-                {
-                    var x_mem = Vector256.LoadUnsafe(ref r_mem, (nuint)i);
-                    uint bits = Vector256.GreaterThan(x_mem, vk_p_theta).ExtractMostSignificantBits();
+                    uint bits = Vector256.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
@@ -250,7 +224,12 @@ public sealed partial class FashionMlp
             for (; i < n; i++)
             {
                 var x_mem = Unsafe.Add(ref r_mem, i);
-                if ((x_mem > k_p_theta)) spikes[count++] = i;
+                var x_input = Unsafe.Add(ref r_input, i);
+                Unsafe.Add(ref r_input, i) = 0;
+                var n_mem = x_mem;
+                n_mem = ((k_p_beta * n_mem) + x_input);
+                Unsafe.Add(ref r_mem, i) = n_mem;
+                if ((n_mem > k_p_theta)) spikes[count++] = i;
             }
             _spikeCount = count;
             SpikeCount += count;
@@ -311,17 +290,21 @@ public sealed partial class FashionMlp
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Advances every neuron by one step: the discrete-time update, statements in order.</summary>
+        /// <summary>Advances every neuron by one step: the discrete-time update, statements in order; then finds the neurons that spike.</summary>
         internal void Integrate(long step)
         {
+            int[] spikes = _spikes;
+            int count = 0;
             int n = Count;
             Real k_p_beta = _p_beta;
+            Real k_p_theta = _p_theta;
             ref Real r_mem = ref MemoryMarshal.GetArrayDataReference(_mem);
             ref Real r_input = ref MemoryMarshal.GetArrayDataReference(_input);
             int i = 0;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_beta = Vector256.Create(k_p_beta);
+                var vk_p_theta = Vector256.Create(k_p_theta);
                 for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_mem = Vector256.LoadUnsafe(ref r_mem, (nuint)i);
@@ -330,35 +313,7 @@ public sealed partial class FashionMlp
                     var n_mem = x_mem;
                     n_mem = ((vk_p_beta * n_mem) + x_input);
                     n_mem.StoreUnsafe(ref r_mem, (nuint)i);
-                }
-            }
-            for (; i < n; i++)
-            {
-                var x_mem = Unsafe.Add(ref r_mem, i);
-                var x_input = Unsafe.Add(ref r_input, i);
-                Unsafe.Add(ref r_input, i) = 0;
-                var n_mem = x_mem;
-                n_mem = ((k_p_beta * n_mem) + x_input);
-                Unsafe.Add(ref r_mem, i) = n_mem;
-            }
-        }
-
-        /// <summary>Collects the neurons where mem > theta.</summary>
-        internal void Threshold(long step)
-        {
-            int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
-            Real k_p_theta = _p_theta;
-            ref Real r_mem = ref MemoryMarshal.GetArrayDataReference(_mem);
-            int i = 0;
-            if (Vector256.IsHardwareAccelerated)
-            {
-                var vk_p_theta = Vector256.Create(k_p_theta);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
-                {
-                    var x_mem = Vector256.LoadUnsafe(ref r_mem, (nuint)i);
-                    uint bits = Vector256.GreaterThan(x_mem, vk_p_theta).ExtractMostSignificantBits();
+                    uint bits = Vector256.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
@@ -369,7 +324,12 @@ public sealed partial class FashionMlp
             for (; i < n; i++)
             {
                 var x_mem = Unsafe.Add(ref r_mem, i);
-                if ((x_mem > k_p_theta)) spikes[count++] = i;
+                var x_input = Unsafe.Add(ref r_input, i);
+                Unsafe.Add(ref r_input, i) = 0;
+                var n_mem = x_mem;
+                n_mem = ((k_p_beta * n_mem) + x_input);
+                Unsafe.Add(ref r_mem, i) = n_mem;
+                if ((n_mem > k_p_theta)) spikes[count++] = i;
             }
             _spikeCount = count;
             SpikeCount += count;

@@ -70,7 +70,6 @@ public sealed partial class IfCurve
     {
         long step = _step;
         lif.Integrate(step);
-        lif.Threshold(step);
         lif.Reset(step);
         lif.Record(step);
         _step = step + 1;
@@ -213,13 +212,16 @@ public sealed partial class IfCurve
         /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
         public SpikeMonitor SpikeMonitor { get; }
 
-        /// <summary>Advances every neuron by one step: exact propagation of the linear system.</summary>
+        /// <summary>Advances every neuron by one step: exact propagation of the linear system; then finds the neurons that spike.</summary>
         internal void Integrate(long step)
         {
+            int[] spikes = _spikes;
+            int count = 0;
             int n = Count;
             Real k_p_tau_m = _p_tau_m;
             Real k_p_r_m = _p_r_m;
             Real k_p_v_rest = _p_v_rest;
+            Real k_p_v_th = _p_v_th;
             var k_step = (int)step;
             var k_refractorySteps = _refractorySteps;
             Real k_P_0_0 = _P_0_0;
@@ -233,6 +235,7 @@ public sealed partial class IfCurve
                 var vk_p_tau_m = Vector256.Create(k_p_tau_m);
                 var vk_p_r_m = Vector256.Create(k_p_r_m);
                 var vk_p_v_rest = Vector256.Create(k_p_v_rest);
+                var vk_p_v_th = Vector256.Create(k_p_v_th);
                 var vk_step = Vector256.Create(k_step);
                 var vk_refractorySteps = Vector256.Create(k_refractorySteps);
                 var vk_P_0_0 = Vector256.Create(k_P_0_0);
@@ -245,40 +248,7 @@ public sealed partial class IfCurve
                     var n_v = vk_P_0_0 * x_v + vk_Q_0_0 * b_0;
                     n_v = Vector256.ConditionalSelect(refractory, x_v, n_v);
                     n_v.StoreUnsafe(ref r_v, (nuint)i);
-                }
-            }
-            for (; i < n; i++)
-            {
-                var x_v = Unsafe.Add(ref r_v, i);
-                var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
-                var b_0 = ((k_p_v_rest + (k_p_r_m * Unsafe.Add(ref r_p_i_ext, i))) / k_p_tau_m);
-                var n_v = k_P_0_0 * x_v + k_Q_0_0 * b_0;
-                if (refractory) n_v = x_v;
-                Unsafe.Add(ref r_v, i) = n_v;
-            }
-        }
-
-        /// <summary>Collects the neurons where v > v_th, unless refractory.</summary>
-        internal void Threshold(long step)
-        {
-            int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
-            Real k_p_v_th = _p_v_th;
-            var k_step = (int)step;
-            var k_refractorySteps = _refractorySteps;
-            ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
-            ref int r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
-            int i = 0;
-            if (Vector256.IsHardwareAccelerated)
-            {
-                var vk_p_v_th = Vector256.Create(k_p_v_th);
-                var vk_step = Vector256.Create(k_step);
-                var vk_refractorySteps = Vector256.Create(k_refractorySteps);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
-                {
-                    var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
-                    uint bits = Vector256.AndNot(Vector256.GreaterThan(x_v, vk_p_v_th), Vector256.LessThan(vk_step - Vector256.LoadUnsafe(ref r_lastSpike, (nuint)i), vk_refractorySteps).AsSingle()).ExtractMostSignificantBits();
+                    uint bits = Vector256.AndNot(Vector256.GreaterThan(n_v, vk_p_v_th), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
@@ -289,7 +259,12 @@ public sealed partial class IfCurve
             for (; i < n; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
-                if ((x_v > k_p_v_th) && !(k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps)) spikes[count++] = i;
+                var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
+                var b_0 = ((k_p_v_rest + (k_p_r_m * Unsafe.Add(ref r_p_i_ext, i))) / k_p_tau_m);
+                var n_v = k_P_0_0 * x_v + k_Q_0_0 * b_0;
+                if (refractory) n_v = x_v;
+                Unsafe.Add(ref r_v, i) = n_v;
+                if ((n_v > k_p_v_th) && !refractory) spikes[count++] = i;
             }
             _spikeCount = count;
             SpikeCount += count;

@@ -70,7 +70,6 @@ public sealed partial class SongMillerAbbott
         long step = _step;
         @out.Integrate(step);
         inputs.Threshold(step);
-        @out.Threshold(step);
         inputs_to_out.Deliver(step);
         inputs_to_out.DeliverPost(step);
         @out.Reset(step);
@@ -195,14 +194,17 @@ public sealed partial class SongMillerAbbott
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Advances every neuron by one step: second-order Runge-Kutta (midpoint).</summary>
+        /// <summary>Advances every neuron by one step: second-order Runge-Kutta (midpoint); then finds the neurons that spike.</summary>
         internal void Integrate(long step)
         {
+            int[] spikes = _spikes;
+            int count = 0;
             int n = Count;
             Real k_p_tau_m = _p_tau_m;
             Real k_p_tau_e = _p_tau_e;
             Real k_p_e_e = _p_e_e;
             Real k_p_e_l = _p_e_l;
+            Real k_p_v_t = _p_v_t;
             Real k_dt = (Real)Dt;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_ge = ref MemoryMarshal.GetArrayDataReference(_ge);
@@ -213,6 +215,7 @@ public sealed partial class SongMillerAbbott
                 var vk_p_tau_e = Vector256.Create(k_p_tau_e);
                 var vk_p_e_e = Vector256.Create(k_p_e_e);
                 var vk_p_e_l = Vector256.Create(k_p_e_l);
+                var vk_p_v_t = Vector256.Create(k_p_v_t);
                 var vk_dt = Vector256.Create(k_dt);
                 for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
@@ -228,6 +231,12 @@ public sealed partial class SongMillerAbbott
                     var n_ge = x_ge + vk_dt * k2_ge;
                     n_v.StoreUnsafe(ref r_v, (nuint)i);
                     n_ge.StoreUnsafe(ref r_ge, (nuint)i);
+                    uint bits = Vector256.GreaterThan(n_v, vk_p_v_t).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
                 }
             }
             for (; i < n; i++)
@@ -244,36 +253,7 @@ public sealed partial class SongMillerAbbott
                 var n_ge = x_ge + k_dt * k2_ge;
                 Unsafe.Add(ref r_v, i) = n_v;
                 Unsafe.Add(ref r_ge, i) = n_ge;
-            }
-        }
-
-        /// <summary>Collects the neurons where v > v_t.</summary>
-        internal void Threshold(long step)
-        {
-            int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
-            Real k_p_v_t = _p_v_t;
-            ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
-            int i = 0;
-            if (Vector256.IsHardwareAccelerated)
-            {
-                var vk_p_v_t = Vector256.Create(k_p_v_t);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
-                {
-                    var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
-                    uint bits = Vector256.GreaterThan(x_v, vk_p_v_t).ExtractMostSignificantBits();
-                    while (bits != 0)
-                    {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
-                        bits &= bits - 1;
-                    }
-                }
-            }
-            for (; i < n; i++)
-            {
-                var x_v = Unsafe.Add(ref r_v, i);
-                if ((x_v > k_p_v_t)) spikes[count++] = i;
+                if ((n_v > k_p_v_t)) spikes[count++] = i;
             }
             _spikeCount = count;
             SpikeCount += count;
