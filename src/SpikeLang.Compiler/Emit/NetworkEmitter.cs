@@ -423,8 +423,9 @@ internal sealed class NetworkEmitter
             {
                 var connection = _connections[k];
                 var model = network.Connections[k];
-                var state = string.Join(", ", model.Synapse.State.Select(s =>
-                    $"[{Naming.Quote(s.Symbol.Name)}] = ToSingle({connection.Member}.{Naming.Member(s.Symbol.Name)})"));
+                var state = string.Join(", ", model.Synapse.State.Select(s => s.Symbol.IsShared
+                    ? $"[{Naming.Quote(s.Symbol.Name)}] = new[] {{ (float){connection.Member}.{Naming.Member(s.Symbol.Name)} }}"
+                    : $"[{Naming.Quote(s.Symbol.Name)}] = ToSingle({connection.Member}.{Naming.Member(s.Symbol.Name)})"));
                 string delays = model.Delay is not null && connection.PerSynapseDelays ? $"{connection.Member}.SynapseDelaySteps.ToArray()" : "null";
                 string c = connection.Member;
                 w.Line($"connections.Add(new ConnectionDescriptor({Naming.Quote(model.Source.Population)}, {c}.SourceStart, {c}.SourceEnd,");
