@@ -614,71 +614,32 @@ internal sealed class ConnectionEmitter
         {
             var hoisted = new HashSet<string>(StringComparer.Ordinal) { "Real k_dt = (Real)Dt;" };
             var lines = new List<string>();
-            var writer = _context.Writer(EvaluationMode.Scalar, _ => "", "");
-            string half = writer.Literal(0.5), sixth = writer.Literal(1.0 / 6.0), two = writer.Literal(2.0);
-
-            void Derivatives(string stage, string? at)
-            {
-                var stageWriter = _context.Writer(EvaluationMode.Scalar,
-                    v => SynapseVariable(v, hoisted, name => variables.Contains(name) ? $"{at ?? "x"}_{name}" : null));
-                for (int r = 0; r < variables.Count; r++)
-                {
-                    lines.Add($"var {stage}_{variables[r]} = {stageWriter.Write(rhs[r])};");
-                }
-            }
-
-            void Point(string name, string from, string scale)
-            {
-                foreach (var v in variables)
-                {
-                    lines.Add($"var {name}_{v} = x_{v} + {scale} * {from}_{v};");
-                }
-            }
-
             foreach (var v in variables)
             {
                 lines.Add($"var x_{v} = Unsafe.Add(ref r_s_{v}, k);");
                 hoisted.Add($"ref Real r_s_{v} = ref MemoryMarshal.GetArrayDataReference(_{v});");
             }
-            if (Synapse.Method != IntegrationMethod.Exact)
+            if (Synapse.Method == IntegrationMethod.Exact)
             {
-                Derivatives("k1", null);
+                foreach (var v in variables)
+                {
+                    hoisted.Add($"Real k_decay_{v} = _decay_{v}, k_offset_{v} = _offset_{v};");
+                    lines.Add($"var n_{v} = x_{v} * k_decay_{v} + k_offset_{v};");
+                }
             }
-            switch (Synapse.Method)
+            else
             {
-                case IntegrationMethod.Exact:
-                    foreach (var v in variables)
-                    {
-                        hoisted.Add($"Real k_decay_{v} = _decay_{v}, k_offset_{v} = _offset_{v};");
-                        lines.Add($"Unsafe.Add(ref r_s_{v}, k) = x_{v} * k_decay_{v} + k_offset_{v};");
-                    }
-                    break;
-                case IntegrationMethod.Euler:
-                    foreach (var v in variables)
-                    {
-                        lines.Add($"Unsafe.Add(ref r_s_{v}, k) = x_{v} + k_dt * k1_{v};");
-                    }
-                    break;
-                case IntegrationMethod.RungeKutta4:
-                    Point("a", "k1", $"({half} * k_dt)");
-                    Derivatives("k2", "a");
-                    Point("b", "k2", $"({half} * k_dt)");
-                    Derivatives("k3", "b");
-                    Point("c", "k3", "k_dt");
-                    Derivatives("k4", "c");
-                    foreach (var v in variables)
-                    {
-                        lines.Add($"Unsafe.Add(ref r_s_{v}, k) = x_{v} + (k_dt * {sixth}) * (k1_{v} + {two} * k2_{v} + {two} * k3_{v} + k4_{v});");
-                    }
-                    break;
-                default:
-                    Point("m", "k1", $"({half} * k_dt)");
-                    Derivatives("k2", "m");
-                    foreach (var v in variables)
-                    {
-                        lines.Add($"Unsafe.Add(ref r_s_{v}, k) = x_{v} + k_dt * k2_{v};");
-                    }
-                    break;
+                // Time is the start of the step at every stage: synapse equations rarely use t.
+                NumericalMethods.Write(Synapse.Method, variables, rhs,
+                    (at, _) => _context.Writer(EvaluationMode.Scalar,
+                        v => SynapseVariable(v, hoisted, name => variables.Contains(name) ? $"{at ?? "x"}_{name}" : null)),
+                    "k_dt",
+                    _context.Writer(EvaluationMode.Scalar, _ => ""),
+                    lines.Add);
+            }
+            foreach (var v in variables)
+            {
+                lines.Add($"Unsafe.Add(ref r_s_{v}, k) = n_{v};");
             }
             WriteHoisted(w, hoisted);
             using (w.Block("for (int k = 0, n = columns.Length; k < n; k++)"))

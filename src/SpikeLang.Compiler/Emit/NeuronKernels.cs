@@ -391,60 +391,11 @@ internal sealed partial class NeuronPopulationEmitter
     {
         var variables = _system!.Variables.Select(v => v.Name).ToList();
         var rhs = variables.Select(v => _model.Equations.First(e => e.Variable.Name == v && !e.EventDriven).Rhs).ToList();
-        string dt = mode == EvaluationMode.Vector ? "vk_dt" : "k_dt";
-        var half = _context.Writer(mode, _ => "", "_rng").Literal(0.5);
-        var sixth = _context.Writer(mode, _ => "", "_rng").Literal(1.0 / 6.0);
-        var two = _context.Writer(mode, _ => "", "_rng").Literal(2.0);
-
-        void Derivatives(string stage, string? at, string time)
-        {
-            var writer = _context.Writer(mode, ElementVariables(mode, name => at is not null && variables.Contains(name) ? $"{at}_{name}" : null, time), "_rng");
-            for (int r = 0; r < variables.Count; r++)
-            {
-                w.Line($"var {stage}_{variables[r]} = {writer.Write(rhs[r])};");
-            }
-        }
-
-        void Point(string name, string from, string scale)
-        {
-            foreach (var v in variables)
-            {
-                w.Line($"var {name}_{v} = x_{v} + {scale} * {from}_{v};");
-            }
-        }
-
-        switch (_model.Method)
-        {
-            case IntegrationMethod.Euler:
-                Derivatives("k1", null, "t");
-                foreach (var v in variables)
-                {
-                    w.Line($"var n_{v} = x_{v} + {dt} * k1_{v};");
-                }
-                break;
-            case IntegrationMethod.RungeKutta4:
-                Derivatives("k1", null, "t");
-                Point("a", "k1", $"({half} * {dt})");
-                Derivatives("k2", "a", "tHalf");
-                Point("b", "k2", $"({half} * {dt})");
-                Derivatives("k3", "b", "tHalf");
-                Point("c", "k3", dt);
-                Derivatives("k4", "c", "tFull");
-                foreach (var v in variables)
-                {
-                    w.Line($"var n_{v} = x_{v} + ({dt} * {sixth}) * (k1_{v} + {two} * k2_{v} + {two} * k3_{v} + k4_{v});");
-                }
-                break;
-            default:
-                Derivatives("k1", null, "t");
-                Point("m", "k1", $"({half} * {dt})");
-                Derivatives("k2", "m", "tHalf");
-                foreach (var v in variables)
-                {
-                    w.Line($"var n_{v} = x_{v} + {dt} * k2_{v};");
-                }
-                break;
-        }
+        NumericalMethods.Write(_model.Method, variables, rhs,
+            (at, time) => _context.Writer(mode, ElementVariables(mode, name => at is not null && variables.Contains(name) ? $"{at}_{name}" : null, time), "_rng"),
+            mode == EvaluationMode.Vector ? "vk_dt" : "k_dt",
+            _context.Writer(mode, _ => "", "_rng"),
+            line => w.Line(line));
     }
 
     private static string AssignmentText(AssignmentOperator op) => op switch

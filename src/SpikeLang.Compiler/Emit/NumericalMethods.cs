@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using Binding = SpikeLang.Compiler.Binding;
+
+namespace SpikeLang.Compiler.Emit;
+
+/// <summary>
+/// The explicit integrators, written once for neurons and synapses: for dx/dt = f(x) on locals
+/// <c>x_v</c>, declares <c>n_v</c>, the value after one step of <c>dt</c>.
+/// </summary>
+internal static class NumericalMethods
+{
+    /// <param name="derivatives">A writer for f evaluated at a stage: state from locals "{stage}_v" (x_v when null), time by name.</param>
+    /// <param name="literals">Writes numeric literals of the kernel's type and mode.</param>
+    public static void Write(
+        Binding.IntegrationMethod method,
+        IReadOnlyList<string> variables,
+        IReadOnlyList<Binding.BoundExpression> rhs,
+        Func<string?, string, ExpressionWriter> derivatives,
+        string dt,
+        ExpressionWriter literals,
+        Action<string> line)
+    {
+        string half = literals.Literal(0.5);
+
+        void Derivatives(string stage, string? at, string time)
+        {
+            var writer = derivatives(at, time);
+            for (int r = 0; r < variables.Count; r++)
+            {
+                line($"var {stage}_{variables[r]} = {writer.Write(rhs[r])};");
+            }
+        }
+
+        void Point(string name, string from, string scale)
+        {
+            foreach (var v in variables)
+            {
+                line($"var {name}_{v} = x_{v} + {scale} * {from}_{v};");
+            }
+        }
+
+        switch (method)
+        {
+            case Binding.IntegrationMethod.Euler:
+                Derivatives("k1", null, "t");
+                foreach (var v in variables)
+                {
+                    line($"var n_{v} = x_{v} + {dt} * k1_{v};");
+                }
+                break;
+            case Binding.IntegrationMethod.RungeKutta4:
+                string sixth = literals.Literal(1.0 / 6.0), two = literals.Literal(2.0);
+                Derivatives("k1", null, "t");
+                Point("a", "k1", $"({half} * {dt})");
+                Derivatives("k2", "a", "tHalf");
+                Point("b", "k2", $"({half} * {dt})");
+                Derivatives("k3", "b", "tHalf");
+                Point("c", "k3", dt);
+                Derivatives("k4", "c", "tFull");
+                foreach (var v in variables)
+                {
+                    line($"var n_{v} = x_{v} + ({dt} * {sixth}) * (k1_{v} + {two} * k2_{v} + {two} * k3_{v} + k4_{v});");
+                }
+                break;
+            default:
+                Derivatives("k1", null, "t");
+                Point("m", "k1", $"({half} * {dt})");
+                Derivatives("k2", "m", "tHalf");
+                foreach (var v in variables)
+                {
+                    line($"var n_{v} = x_{v} + {dt} * k2_{v};");
+                }
+                break;
+        }
+    }
+}
