@@ -7,6 +7,9 @@
 # SpikeLang / Brian2 (below 1: SpikeLang is faster). Compile/JIT/build time is excluded on
 # both sides: examples/Cuba's wall_s times network.Run alone; Brian2's run_wall_s times
 # Network::run alone (see cuba_brian2.py). Needs bash, awk, dotnet and Debian's python3-brian.
+# SPIKELANG_ARTIFACTS=/tmp/dir builds SpikeLang with --artifacts-path there (keeps bin/ obj/
+# of a shared checkout untouched); BRIAN2_BUILD_DIR overrides Brian2's project folder, which
+# is kept (default /tmp/cuba_brian2_n<neurons>) so later runs recompile only main.cpp.
 set -u -o pipefail
 
 duration=10 neurons=4000 seed=1 repeat=1
@@ -16,7 +19,7 @@ while [ $# -gt 0 ]; do
         --neurons)  neurons=$2; shift 2 ;;
         --seed)     seed=$2; shift 2 ;;
         --repeat)   repeat=$2; shift 2 ;;
-        -h|--help)  sed -n '2,11p' "$0"; exit 0 ;;
+        -h|--help)  sed -n '2,12p' "$0"; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
 done
@@ -78,8 +81,11 @@ fi
 
 # --- ratio ----------------------------------------------------------------------------------
 if [ -n "$cs_wall" ] && [ -n "$br_wall" ]; then
-    awk -v c="$cs_wall" -v b="$br_wall" 'BEGIN {
-        printf "ratio spikelang/brian2 = %.3f  (%s s / %s s; below 1 means SpikeLang is faster)\n", c / b, c, b }'
+    awk -v c="$cs_wall" -v b="$br_wall" -v u="$br_cpu" 'BEGIN {
+        printf "ratio spikelang/brian2 = %.3f  (wall %s s / wall %s s; below 1 means SpikeLang is faster)\n", c / b, c, b
+        printf "ratio vs brian2 cpu    = %.3f  (wall %s s / cpu %s s; Brian2 loop CPU time, less load-sensitive)\n", c / u, c, u }'
+    awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v n="$(nproc)" 'BEGIN {
+        if (l + 0 > n * 0.75) printf "warning: load average %s on %d CPUs: wall times are inflated by other processes; use --repeat\n", l, n }'
 else
     echo "ratio: not available (need both simulators' times)"
     exit 1

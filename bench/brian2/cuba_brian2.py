@@ -85,8 +85,9 @@ def build_network(n, seed, count_only):
 
     n_exc = int(round(0.8 * n))
     p = 80.0 / n
-    # Subgroups rather than CUBA.py's connect('i<3200', p=0.02): same network, but the
-    # generator can skip ahead geometrically (O(synapses)), not test every pair (O(N^2)).
+    # Subgroups, as in Cuba.snn, rather than CUBA.py's Ce.connect('i<3200', p=0.02) on P->P:
+    # the same random network, built without drawing (and discarding) targets for the
+    # sources that fail the condition; a given seed gives another realisation than CUBA.py.
     Ce = b2.Synapses(P[:n_exc], P, on_pre='ge += 1.62*mV')
     Ci = b2.Synapses(P[n_exc:], P, on_pre='gi += -9*mV')
     Ce.connect(p=p)
@@ -149,7 +150,9 @@ def run_runtime(a):
     t0 = time.perf_counter()
     net.run(a.duration * second)
     run_s = time.perf_counter() - t0
-    return dict(target=b2.prefs.codegen.target, run_s=run_s,
+    group = next(o for o in net.objects if isinstance(o, b2.NeuronGroup))
+    target = type(group.thresholder['spike'].codeobj).__name__  # e.g. CythonCodeObject
+    return dict(target=target, run_s=run_s,
                 spikes=int(mon.num_spikes), synapses=len(Ce) + len(Ci))
 
 
@@ -158,7 +161,7 @@ def main():
     r = run_runtime(a) if a.runtime else run_standalone(a)
     rate = r['spikes'] / a.neurons / a.duration
     mode = 'runtime' if a.runtime else 'standalone'
-    print(f'Brian2 {b2.__version__} {mode}: {a.neurons} neurons, {r["synapses"]} synapses, '
+    print(f'Brian2 {b2.__version__} {mode}{" (" + r["target"] + ")" if "target" in r else ""}: {a.neurons} neurons, {r["synapses"]} synapses, '
           f'{a.duration:g} s simulated')
     for k in ('codegen_s', 'compile_s', 'binary_s', 'run_s', 'run_wall_s'):
         if k in r:

@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.Diagnostics;
 using System.IO;
 using SpikeLang.Cli.Commands;
 
@@ -11,19 +12,29 @@ namespace SpikeLang.Cli;
 /// </summary>
 public static class CliApp
 {
+    /// <summary>Exit code for .snn files with errors.</summary>
+    public const int SnnErrors = 1;
+
     /// <summary>Exit code for arguments the tool cannot work with (missing file, no files, bad option).</summary>
     public const int UsageError = 2;
 
     /// <summary>Exit code for a bug in the tool itself.</summary>
     public const int InternalError = 3;
 
+    /// <summary>When the last <see cref="Run"/> began (<see cref="Stopwatch"/> ticks): start-up is measured from here.</summary>
+    internal static long StartTimestamp { get; private set; }
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        StartTimestamp = Stopwatch.GetTimestamp();
         try
         {
-            var root = new RootCommand("Compile and inspect SpikeLang (.snn) spiking neural network files.")
+            var root = new RootCommand("Compile, inspect and run SpikeLang (.snn) spiking neural network files.")
             {
                 CheckCommand.Create(),
+                RunCommand.Create(),
+                EmitCommand.Create(),
+                NewCommand.Create(),
             };
 
             ParseResult parseResult = root.Parse(args);

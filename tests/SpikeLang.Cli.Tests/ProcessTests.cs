@@ -2,14 +2,20 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace SpikeLang.Cli.Tests;
 
 /// <summary>Runs the built tool as a real process: exit codes only exist at that boundary.</summary>
 public class ProcessTests
 {
+    private readonly ITestOutputHelper _output;
+
+    public ProcessTests(ITestOutputHelper output) => _output = output;
+
     private static CliOutcome RunTool(params string[] args)
     {
+        CliRunner.EnsureEnvironment();
         // The SDK sets DOTNET_HOST_PATH for processes it starts, which pins the same dotnet.
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
         var start = new ProcessStartInfo(dotnet)
@@ -73,5 +79,29 @@ public class ProcessTests
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public void Run_as_a_process_prints_one_json_object_and_reports_start_up()
+    {
+        var outcome = RunTool("run", Path.Combine(AppContext.BaseDirectory, "examples", "Cuba", "Cuba.snn"), "--seed", "0", "--duration", "1s", "--json", "--verbose", "--no-cache");
+
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        using var json = System.Text.Json.JsonDocument.Parse(outcome.Stdout);
+        Assert.Equal(22972, json.RootElement.GetProperty("populations")[0].GetProperty("spikes").GetInt64());
+        string startUp = Array.Find(outcome.Stderr.Split('\n'), l => l.StartsWith("spikelang: start-up:", StringComparison.Ordinal))!;
+        Assert.NotNull(startUp);
+        // Not asserted against a limit (shared CI machines vary); README's figure comes from this line.
+        _output.WriteLine(startUp);
+    }
+
+    [Fact]
+    public void Bad_duration_exits_two_as_a_process()
+    {
+        var outcome = RunTool("run", Path.Combine(AppContext.BaseDirectory, "examples", "Cuba", "Cuba.snn"), "--duration", "soon");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("--duration 'soon' is not a duration", outcome.Stderr);
+        Assert.Equal("", outcome.Stdout);
     }
 }

@@ -8,6 +8,8 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 using SpikeLang.Cli.Output;
 using SpikeLang.Cli.Simulation;
 
@@ -23,7 +25,8 @@ internal sealed record RunSettings(
     bool Json,
     bool NoPlots,
     IReadOnlyList<string> Parameters,
-    bool Verbose);
+    bool Verbose,
+    bool NoCache = false);
 
 /// <summary>
 /// <c>spikelang run FILE.snn</c>: compiles the file exactly as the source generator does, compiles the
@@ -54,10 +57,11 @@ public static class RunCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print the time each stage takes, and the start-up time to the first simulated step, on stderr." };
+        var noCache = new Option<bool>("--no-cache") { Description = "Compile the generated C# even when the same simulator was compiled before (see SPIKELANG_CACHE)." };
 
         var command = new Command("run", "Compile a .snn file in memory and run one of its networks.")
         {
-            file, network, duration, seed, output, json, noPlots, parameters, verbose,
+            file, network, duration, seed, output, json, noPlots, parameters, verbose, noCache,
         };
         command.SetAction(parseResult => Execute(
             new RunSettings(
@@ -69,7 +73,8 @@ public static class RunCommand
                 parseResult.GetValue(json),
                 parseResult.GetValue(noPlots),
                 parseResult.GetValue(parameters) ?? [],
-                parseResult.GetValue(verbose)),
+                parseResult.GetValue(verbose),
+                parseResult.GetValue(noCache)),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error));
         return command;
@@ -100,6 +105,22 @@ public static class RunCommand
             }
         }
 
+        // Roslyn starts on another core while this one compiles the .snn file.
+        using var warmUp = new CancellationTokenSource();
+        CancellationToken warmUpToken = warmUp.Token;
+        _ = Task.Run(() => InMemoryCompiler.WarmUp(warmUpToken), warmUpToken);
+        try
+        {
+            return Execute(settings, seconds.Value, values, outputDirectory, timings, warmUp, stdout, stderr);
+        }
+        finally
+        {
+            warmUp.Cancel();
+        }
+    }
+
+    private static int Execute(RunSettings settings, double seconds, Dictionary<string, double> values, string? outputDirectory, Timings timings, CancellationTokenSource warmUp, TextWriter stdout, TextWriter stderr)
+    {
         var networks = GeneratedNetworks.Generate(settings.File, stderr, out int exitCode);
         if (networks is null)
         {
@@ -113,7 +134,9 @@ public static class RunCommand
         timings.Mark("compile .snn");
 
         // The network's file alone: each generated file is complete, and one file compiles faster.
-        using var loaded = InMemoryCompiler.Compile($"SpikeLang.Run.{selected.FullName}", [selected.Source], out var csharpErrors);
+        string? cache = settings.NoCache ? null : InMemoryCompiler.DefaultCacheDirectory();
+        using var loaded = InMemoryCompiler.Compile($"SpikeLang.Run.{selected.FullName}", [selected.Source], cache, out var csharpErrors);
+        warmUp.Cancel();
         if (loaded is null)
         {
             stderr.WriteLine($"spikelang: internal error: the C# generated for network '{selected.Name}' does not compile (a compiler bug; please report it with the .snn file):");
@@ -123,7 +146,7 @@ public static class RunCommand
             }
             return CliApp.InternalError;
         }
-        timings.Mark("compile C#");
+        timings.Mark(loaded.FromCache ? "load cached C# build" : "compile C#");
 
         var type = loaded.Assembly.GetType(selected.FullName) is { } t ? NetworkType.TryCreate(t) : null;
         if (type is null)
@@ -141,7 +164,7 @@ public static class RunCommand
             return Usage(stderr, $"--param: unknown parameter{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(u => $"'{u}'"))}; {valid}");
         }
 
-        long steps = type.StepsIn(TimeSpan.FromSeconds(seconds.Value));
+        long steps = type.StepsIn(TimeSpan.FromSeconds(seconds));
         if (steps < 1)
         {
             return Usage(stderr, $"--duration {settings.Duration} is shorter than one time step (dt = {Durations.Format(type.Dt)})");
@@ -250,10 +273,16 @@ public static class RunCommand
     {
         try
         {
-            if (File.Exists(directory))
+            // The common mistake, said plainly: a file where a folder of the path should be.
+            for (string? path = Path.GetFullPath(directory); path is not null; path = Path.GetDirectoryName(path))
             {
-                Usage(stderr, $"cannot write to output folder '{directory}': it is a file");
-                return null;
+                if (File.Exists(path))
+                {
+                    Usage(stderr, path == Path.GetFullPath(directory)
+                        ? $"cannot write to output folder '{directory}': it is a file"
+                        : $"cannot write to output folder '{directory}': '{path}' is a file, not a folder");
+                    return null;
+                }
             }
             Directory.CreateDirectory(directory);
             string probe = Path.Combine(directory, $".spikelang-write-test-{Guid.NewGuid():N}");

@@ -107,7 +107,7 @@ internal sealed class NetworkHandle
         Type t = type.Type;
         _run = t.GetMethod("Run", BindingFlags.Public | BindingFlags.Instance, [typeof(long)])!.CreateDelegate<Action<long>>(instance);
         _time = t.GetProperty("Time", BindingFlags.Public | BindingFlags.Instance)!.GetMethod!.CreateDelegate<Func<double>>(instance);
-        _describe = t.GetMethod("Describe", BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes);
+        _describe = t.GetMethod("Describe", BindingFlags.Public | BindingFlags.Instance, System.Type.EmptyTypes);
 
         // Declaration order: the metadata order of a Roslyn-compiled class.
         Populations = t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)

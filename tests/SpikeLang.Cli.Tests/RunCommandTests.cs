@@ -1,0 +1,429 @@
+using System;
+using System.Buffers.Binary;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Xunit;
+
+namespace SpikeLang.Cli.Tests;
+
+public class RunCommandTests
+{
+    /// <summary>What examples/Cuba (its own C# project, the source generator's class) prints for seed 0 and 1 s.</summary>
+    private const int CubaSpikesSeed0 = 22972;
+
+    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
+    private const string TwoNetworks = """
+        neuron Decay {
+            parameters { tau = 10 ms }
+            state { v = 0 mV }
+            equations { dv/dt = -v / tau }
+            threshold v > 1 mV
+            reset { v = 0 mV }
+        }
+
+        network First {
+            dt = 0.1 ms
+            population drive = poisson(rate = 100 Hz)[5]
+            population n = Decay[3]
+            connect drive -> n all on pre { v += 2 mV }
+        }
+
+        network Second {
+            dt = 1 ms
+            population m = Decay[2]
+        }
+        """;
+
+    private static JsonElement ParseJson(CliOutcome outcome)
+    {
+        Assert.True(outcome.ExitCode == 0, outcome.Stdout + outcome.Stderr);
+        // The whole of stdout is one JSON object: nothing before or after it.
+        using var document = JsonDocument.Parse(outcome.Stdout);
+        Assert.Equal(JsonValueKind.Object, document.RootElement.ValueKind);
+        return document.RootElement.Clone();
+    }
+
+    private static JsonElement Population(JsonElement json, string name) =>
+        json.GetProperty("populations").EnumerateArray().Single(p => p.GetProperty("name").GetString() == name);
+
+    [Fact]
+    public void Cuba_json_has_the_documented_shape_and_the_examples_spike_count()
+    {
+        var json = ParseJson(CliRunner.Run("run", CliRunner.Example("Cuba", "Cuba.snn"), "--seed", "0", "--duration", "1s", "--json"));
+
+        Assert.Equal(["network", "duration_s", "dt_s", "wall_s", "populations"], json.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("Cuba", json.GetProperty("network").GetString());
+        Assert.Equal(1.0, json.GetProperty("duration_s").GetDouble(), 12);
+        Assert.Equal(0.0001, json.GetProperty("dt_s").GetDouble(), 12);
+        Assert.True(json.GetProperty("wall_s").GetDouble() > 0);
+
+        var population = Assert.Single(json.GetProperty("populations").EnumerateArray());
+        Assert.Equal(["name", "neurons", "spikes", "rate_hz"], population.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("P", population.GetProperty("name").GetString());
+        Assert.Equal(4000, population.GetProperty("neurons").GetInt32());
+        Assert.Equal(CubaSpikesSeed0, population.GetProperty("spikes").GetInt64());
+        double rate = population.GetProperty("rate_hz").GetDouble();
+        Assert.InRange(rate, 5.0, 6.5);
+        Assert.Equal(CubaSpikesSeed0 / 4000.0, rate, 9);
+    }
+
+    [Fact]
+    public void Adaptive_threshold_matches_its_example_project()
+    {
+        // `dotnet run -c Release --project examples/AdaptiveThreshold -- 1 1` prints spikes=71, input_spikes=508.
+        var json = ParseJson(CliRunner.Run("run", CliRunner.Example("AdaptiveThreshold", "AdaptiveThreshold.snn"), "--seed", "1", "--duration", "1s", "--json"));
+
+        Assert.Equal(71, Population(json, "n").GetProperty("spikes").GetInt64());
+        Assert.Equal(508, Population(json, "drive").GetProperty("spikes").GetInt64());
+    }
+
+    [Fact]
+    public void Same_seed_gives_the_same_spikes_and_another_seed_other_spikes()
+    {
+        string cuba = CliRunner.Example("Cuba", "Cuba.snn");
+        long Spikes(string seed) => Population(ParseJson(CliRunner.Run("run", cuba, "--seed", seed, "--duration", "200ms", "--json")), "P").GetProperty("spikes").GetInt64();
+
+        long first = Spikes("7");
+        Assert.Equal(first, Spikes("7"));
+        Assert.NotEqual(first, Spikes("8"));
+    }
+
+    [Fact]
+    public void Summary_lists_every_population_with_rate_and_wall_time()
+    {
+        var outcome = CliRunner.Run("run", CliRunner.Example("AdaptiveThreshold", "AdaptiveThreshold.snn"), "--seed", "1");
+
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        Assert.Contains("AdaptiveThreshold: 1 s simulated in 10000 steps of 0.1 ms (seed 1)", outcome.Stdout);
+        Assert.Matches(@"(?m)^\s+drive\s+1\s+508\s+508\s*$", outcome.Stdout);
+        Assert.Matches(@"(?m)^\s+n\s+1\s+71\s+71\s*$", outcome.Stdout);
+        Assert.Contains("wall time ", outcome.Stdout);
+    }
+
+    [Fact]
+    public void Redirected_output_reports_progress_as_plain_lines_on_stderr()
+    {
+        var outcome = CliRunner.Run("run", CliRunner.Example("Cuba", "Cuba.snn"), "--duration", "1s", "--json");
+
+        Assert.Equal(0, outcome.ExitCode);
+        var lines = outcome.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(10, lines.Length);
+        Assert.StartsWith("spikelang: Cuba  10%", lines[0]);
+        Assert.StartsWith("spikelang: Cuba 100%  1.000 s of 1 s simulated", lines[^1]);
+        Assert.Contains("spikes/s", lines[^1]);
+        Assert.False((outcome.Stderr + outcome.Stdout).Contains('\u001b'), "no terminal escape codes when output is redirected");
+    }
+
+    [Theory]
+    [InlineData("500ms", 0.5)]
+    [InlineData("0.2", 0.2)]
+    [InlineData("1.5s", 1.5)]
+    [InlineData("2e-1 s", 0.2)]
+    public void Durations_take_units_or_seconds(string duration, double seconds)
+    {
+        var json = ParseJson(CliRunner.Run("run", CliRunner.Example("IfCurve", "IfCurve.snn"), "--duration", duration, "--json"));
+
+        Assert.Equal(seconds, json.GetProperty("duration_s").GetDouble(), 9);
+    }
+
+    [Fact]
+    public void Network_parameters_are_set_by_name()
+    {
+        var json = ParseJson(CliRunner.Run("run", CliRunner.Example("Cuba", "Cuba.snn"), "--param", "n=1000", "--duration", "100ms", "--json"));
+
+        Assert.Equal(1000, Population(json, "P").GetProperty("neurons").GetInt32());
+    }
+
+    [Fact]
+    public void Unknown_parameter_is_a_usage_error_listing_the_valid_ones()
+    {
+        var outcome = CliRunner.Run("run", CliRunner.Example("IfCurve", "IfCurve.snn"), "--param", "neurons=10");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Equal("spikelang: error: --param: unknown parameter 'neurons'; the parameters of network 'IfCurve' are: n, i_max", outcome.Stderr.Trim());
+        Assert.Equal("", outcome.Stdout);
+    }
+
+    [Fact]
+    public void Parameter_the_network_rejects_is_a_usage_error()
+    {
+        var outcome = CliRunner.Run("run", CliRunner.Example("Cuba", "Cuba.snn"), "--param", "n=7");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.StartsWith("spikelang: error: --param: ", outcome.Stderr);
+        Assert.DoesNotContain("   at ", outcome.Stderr);
+    }
+
+    [Theory]
+    [InlineData("n")]
+    [InlineData("n=")]
+    [InlineData("n=abc")]
+    [InlineData("=5")]
+    public void Malformed_parameter_is_a_usage_error(string parameter)
+    {
+        var outcome = CliRunner.Run("run", CliRunner.Example("Cuba", "Cuba.snn"), "--param", parameter);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.StartsWith("spikelang: error: --param", outcome.Stderr);
+    }
+
+    [Fact]
+    public void Missing_file_exits_two()
+    {
+        using var dir = new TempDirectory();
+        string missing = Path.Combine(dir.Path, "nope.snn");
+
+        var outcome = CliRunner.Run("run", missing);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Equal($"spikelang: error: file '{missing}' does not exist", outcome.Stderr.Trim());
+        Assert.Equal("", outcome.Stdout);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("-1s")]
+    [InlineData("0")]
+    [InlineData("10 parsecs")]
+    [InlineData("1,5s")]
+    [InlineData("")]
+    public void Bad_duration_exits_two_with_a_clear_message(string duration)
+    {
+        var outcome = CliRunner.Run("run", CliRunner.Example("Cuba", "Cuba.snn"), "--duration", duration);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.StartsWith("spikelang: error: --duration ", outcome.Stderr);
+        Assert.DoesNotContain("   at ", outcome.Stderr);
+        Assert.Equal("", outcome.Stdout);
+    }
+
+    [Fact]
+    public void Duration_shorter_than_a_step_exits_two()
+    {
+        var outcome = CliRunner.Run("run", CliRunner.Example("Cuba", "Cuba.snn"), "--duration", "10us");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Equal("spikelang: error: --duration 10us is shorter than one time step (dt = 0.1 ms)", outcome.Stderr.Trim());
+    }
+
+    [Fact]
+    public void Unknown_network_exits_two_listing_the_networks()
+    {
+        var outcome = CliRunner.Run("run", CliRunner.Example("Cuba", "Cuba.snn"), "--network", "Nope");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.EndsWith("has no network 'Nope'; its networks: Cuba", outcome.Stderr.Trim());
+    }
+
+    [Fact]
+    public void Several_networks_need_network_and_it_chooses_one()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.Write("two.snn", TwoNetworks);
+
+        var ambiguous = CliRunner.Run("run", file);
+        Assert.Equal(2, ambiguous.ExitCode);
+        Assert.Equal($"spikelang: error: {file} declares 2 networks; choose one with --network: First, Second", ambiguous.Stderr.Trim());
+
+        var second = ParseJson(CliRunner.Run("run", file, "--network", "Second", "--json"));
+        Assert.Equal("Second", second.GetProperty("network").GetString());
+        Assert.Equal(0.001, second.GetProperty("dt_s").GetDouble(), 12);
+    }
+
+    [Fact]
+    public void Snn_errors_are_reported_like_check_and_exit_one()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.Write("broken.snn", "network X {\n    dt = 0.1 ms\n    population p = Nope[3]\n}\n");
+
+        var outcome = CliRunner.Run("run", file, "--json");
+        var check = CliRunner.Run("check", file);
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Equal("", outcome.Stdout);
+        string diagnostic = check.Stdout.Split('\n')[0].TrimEnd();
+        Assert.StartsWith($"{file}(3,", diagnostic);
+        Assert.Contains(": error SL", diagnostic);
+        Assert.StartsWith(diagnostic, outcome.Stderr);
+    }
+
+    [Fact]
+    public void File_without_networks_exits_two()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.Write("model.snn", TwoNetworks[..(TwoNetworks.IndexOf("network", StringComparison.Ordinal))]);
+
+        var outcome = CliRunner.Run("run", file);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("declares no network", outcome.Stderr);
+    }
+
+    [Fact]
+    public void Output_folder_under_a_regular_file_exits_two_before_running()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.Write("plain.txt", "not a folder");
+        string output = Path.Combine(file, "out");
+
+        var outcome = CliRunner.Run("run", CliRunner.Example("Cuba", "Cuba.snn"), "--out", output);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Equal($"spikelang: error: cannot write to output folder '{output}': '{file}' is a file, not a folder", outcome.Stderr.Trim());
+        Assert.Equal("", outcome.Stdout);
+    }
+
+    [Fact]
+    public void Output_folder_that_is_a_file_exits_two()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.Write("plain.txt", "not a folder");
+
+        var outcome = CliRunner.Run("run", CliRunner.Example("Cuba", "Cuba.snn"), "--out", file);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Equal($"spikelang: error: cannot write to output folder '{file}': it is a file", outcome.Stderr.Trim());
+    }
+
+    [Fact]
+    public void Out_writes_spikes_state_and_plots()
+    {
+        using var dir = new TempDirectory();
+        string output = Path.Combine(dir.Path, "out", "nested");
+
+        var outcome = CliRunner.Run("run", CliRunner.Example("AdaptiveThreshold", "AdaptiveThreshold.snn"), "--seed", "1", "--out", output);
+
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        string[] expected = ["spikes.csv", "state_n_v.csv", "state_n_vt.csv", "spikes.png", "state_n_v.png", "state_n_vt.png"];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains($"wrote 6 files to {output}: spikes.csv, state_n_v.csv, state_n_vt.csv, spikes.png, state_n_v.png, state_n_vt.png", outcome.Stdout);
+
+        // Spikes: only n records them; one row per spike, in time order.
+        string[] spikes = File.ReadAllLines(Path.Combine(output, "spikes.csv"));
+        Assert.Equal("time_s,population,index", spikes[0]);
+        Assert.Equal(71, spikes.Length - 1);
+        var times = spikes.Skip(1).Select(line => line.Split(','))
+            .Select(f =>
+            {
+                Assert.Equal("n", f[1]);
+                Assert.Equal("0", f[2]);
+                return double.Parse(f[0], System.Globalization.CultureInfo.InvariantCulture);
+            })
+            .ToList();
+        Assert.Equal(times.Order(), times);
+        Assert.All(times, t => Assert.InRange(t, 0, 1));
+
+        // State: long format, one row per step and neuron (one neuron here), values in SI units.
+        string[] vt = File.ReadAllLines(Path.Combine(output, "state_n_vt.csv"));
+        Assert.Equal("time_s,index,vt", vt[0]);
+        Assert.Equal(10000, vt.Length - 1);
+        Assert.Equal("0.0001,0,0.01", vt[1]);
+
+        AssertPng(Path.Combine(output, "spikes.png"), 1200, 900);
+        AssertPng(Path.Combine(output, "state_n_v.png"), 1200, 600);
+
+        // Nothing is left behind by the atomic writes.
+        Assert.Empty(Directory.GetFiles(output, "*.tmp"));
+    }
+
+    [Fact]
+    public void Out_writes_weights_for_connections_with_a_weight()
+    {
+        using var dir = new TempDirectory();
+
+        var outcome = CliRunner.Run("run", CliRunner.Example("SongMillerAbbott", "SongMillerAbbott.snn"), "--duration", "200ms", "--out", dir.Path);
+
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        string[] weights = File.ReadAllLines(Path.Combine(dir.Path, "weights.csv"));
+        Assert.Equal("source_population,pre,post_population,post,w", weights[0]);
+        // inputs -> out all: 1000 × 1 synapses, one row each, by presynaptic neuron.
+        Assert.Equal(1000, weights.Length - 1);
+        Assert.StartsWith("inputs,0,out,0,", weights[1]);
+        Assert.StartsWith("inputs,999,out,0,", weights[^1]);
+        Assert.All(weights.Skip(1), line => Assert.True(float.TryParse(line.Split(',')[4], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)));
+        AssertPng(Path.Combine(dir.Path, "weights.png"), 1000, 450);
+
+        // This network records no spikes: the summary says so rather than writing an empty raster.
+        Assert.False(File.Exists(Path.Combine(dir.Path, "spikes.csv")));
+        Assert.Contains("no population records spikes", outcome.Stdout);
+    }
+
+    [Fact]
+    public void No_plots_writes_csv_only()
+    {
+        using var dir = new TempDirectory();
+
+        var outcome = CliRunner.Run("run", CliRunner.Example("Cuba", "Cuba.snn"), "--seed", "0", "--out", dir.Path, "--no-plots", "--json");
+
+        var json = ParseJson(outcome);
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.png"));
+        string[] spikes = File.ReadAllLines(Path.Combine(dir.Path, "spikes.csv"));
+        Assert.Equal("time_s,population,index", spikes[0]);
+        Assert.Equal(Population(json, "P").GetProperty("spikes").GetInt64(), spikes.Length - 1);
+        Assert.Equal(CubaSpikesSeed0, spikes.Length - 1);
+    }
+
+    [Fact]
+    public void Existing_files_are_replaced()
+    {
+        using var dir = new TempDirectory();
+        string spikes = dir.Write("spikes.csv", "old content that is longer than nothing\n");
+
+        var outcome = CliRunner.Run("run", CliRunner.Example("AdaptiveThreshold", "AdaptiveThreshold.snn"), "--seed", "1", "--out", dir.Path, "--no-plots");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal("time_s,population,index", File.ReadLines(spikes).First());
+    }
+
+    [Fact]
+    public void Cached_simulator_gives_the_same_result()
+    {
+        string file = CliRunner.Example("IfCurve", "IfCurve.snn");
+
+        var compiled = CliRunner.Run("run", file, "--duration", "300ms", "--json", "--verbose", "--no-cache");
+        CliRunner.Run("run", file, "--duration", "10ms", "--json");
+        var cached = CliRunner.Run("run", file, "--duration", "300ms", "--json", "--verbose");
+
+        Assert.Contains("compile C#", compiled.Stderr);
+        Assert.Contains("load cached C# build", cached.Stderr);
+        Assert.Equal(
+            Population(ParseJson(compiled), "lif").GetProperty("spikes").GetInt64(),
+            Population(ParseJson(cached), "lif").GetProperty("spikes").GetInt64());
+    }
+
+    [Fact]
+    public void Verbose_reports_start_up_to_the_first_step()
+    {
+        var outcome = CliRunner.Run("run", CliRunner.Example("Cuba", "Cuba.snn"), "--duration", "100ms", "--verbose");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Matches(@"spikelang: timings: compile \.snn \d+ ms, (compile C#|load cached C# build) \d+ ms, construct \d+ ms, simulate \d+ ms", outcome.Stderr);
+        Assert.Matches(@"spikelang: start-up: first simulated step done \d+\.\d{3} s after Main", outcome.Stderr);
+    }
+
+    public static TheoryData<string> ExampleFiles() => CheckCommandTests.ExampleFiles();
+
+    // Every example of the repository runs; those whose input comes from the host (FashionMnist) simply stay silent.
+    [Theory]
+    [MemberData(nameof(ExampleFiles))]
+    public void Example_runs(string example)
+    {
+        var json = ParseJson(CliRunner.Run("run", Path.Combine(AppContext.BaseDirectory, "examples", example), "--duration", "100ms", "--json"));
+
+        Assert.NotEmpty(json.GetProperty("populations").EnumerateArray());
+        Assert.All(json.GetProperty("populations").EnumerateArray(), p => Assert.True(p.GetProperty("neurons").GetInt32() > 0));
+    }
+
+    /// <summary>A PNG file: signature, more than a kilobyte, and the IHDR size.</summary>
+    private static void AssertPng(string path, int width, int height)
+    {
+        byte[] bytes = File.ReadAllBytes(path);
+        Assert.True(bytes.Length > 1024, $"{path} has only {bytes.Length} bytes");
+        Assert.Equal(PngSignature, bytes[..8]);
+        Assert.Equal("IHDR"u8.ToArray(), bytes[12..16]);
+        Assert.Equal(width, BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16, 4)));
+        Assert.Equal(height, BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20, 4)));
+    }
+}
