@@ -335,7 +335,14 @@ internal sealed class ModelBinder
         }
 
         var system = OdeClassifier.Classify(equations, aliasValues);
-        var method = ChooseMethod(members.OfType<MethodMember>().FirstOrDefault(), system, modelName);
+        var methodMember = members.OfType<MethodMember>().FirstOrDefault();
+        var method = ChooseMethod(methodMember, system, modelName);
+        if (method is IntegrationMethod.RungeKutta2 or IntegrationMethod.RungeKutta4
+            && equations.FirstOrDefault(e => !e.EventDriven && Emit.ExpressionWriter.UsesRandom(e.Rhs)) is { } noisy)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.NoiseNeedsEuler, methodMember?.Method.Span ?? noisy.Span, modelName,
+                method == IntegrationMethod.RungeKutta2 ? "rk2" : "rk4");
+        }
         return new Core(parameters, state, aliases, equations, equationSyntax, system, method);
 
         List<BoundVariableDeclaration> Ordered(VariableKind kind) =>

@@ -216,6 +216,13 @@ internal sealed class ConnectionEmitter
                 w.Line($"/// <summary>Per-synapse {state.Symbol.Name}, in the order of <see cref=\"Connectivity\"/>.</summary>");
                 w.Line($"public Span<Real> {Naming.Member(state.Symbol.Name)} => _{state.Symbol.Name};");
             }
+            foreach (var (name, _) in _synapseParameters.Ordered)
+            {
+                w.Line($"/// <summary>Synapse parameter {name}, in SI units.</summary>");
+                w.Line(_synapseParameters.Heterogeneous.Contains(name)
+                    ? $"public ReadOnlySpan<Real> {Naming.Member(name)} => _p_{name};"
+                    : $"public Real {Naming.Member(name)} => _p_{name};");
+            }
             foreach (var state in SharedState)
             {
                 w.Line($"/// <summary>{state.Symbol.Name}, one value for every synapse of this connection; the host may set it between steps.</summary>");

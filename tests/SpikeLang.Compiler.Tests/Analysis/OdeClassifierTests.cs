@@ -61,6 +61,23 @@ public class OdeClassifierTests
     }
 
     [Fact]
+    public void Noise_with_a_Runge_Kutta_method_is_a_warning_that_suggests_euler()
+    {
+        const string noisy = """
+            neuron N {
+                parameters { tau = 10 ms }
+                state { v = 0 mV }
+                equations { dv/dt = -v / tau + randn() * mV / tau }
+            }
+            """;
+        var warning = Compile.Error(noisy, "SL0405");
+        Assert.Equal(SpikeLang.Compiler.Diagnostics.DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Contains("method euler", warning.Message);
+        string euler = noisy.Replace("equations {", "method euler\n    equations {");
+        Assert.DoesNotContain(Compile.Text(euler).Diagnostics, d => d.Id == "SL0405");
+    }
+
+    [Fact]
     public void A_state_changed_only_by_events_may_drive_but_not_scale_a_linear_system()
     {
         var driven = Compile.Neuron("""
