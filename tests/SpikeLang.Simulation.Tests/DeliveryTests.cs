@@ -81,6 +81,13 @@ public class DeliveryTests
     }
 
     [Fact]
+    public void An_override_named_like_a_network_parameter_takes_the_network_value()
+    {
+        Assert.Equal(0.005f, new SameNames().p.tau_m, 6);
+        Assert.Equal(0.02f, new SameNames(tau_m: 0.02).p.tau_m, 6);
+    }
+
+    [Fact]
     public void Invalid_network_parameters_are_rejected_with_a_clear_message()
     {
         var error = Assert.Throws<ArgumentException>(() => new Sources(n: 0.5));

@@ -229,11 +229,12 @@ internal sealed class NetworkBinder
             Scope.Implicit("i", Dimension.None),
             Scope.Implicit("N", Dimension.None),
         });
-        DeclareParameters(scope);
         foreach (var parameter in model?.Parameters ?? Array.Empty<BoundVariableDeclaration>())
         {
             scope.Declare(parameter.Symbol);
         }
+        // As with keyword arguments, in Lif(tau = tau) the value's tau is the network's parameter.
+        DeclareParameters(scope);
         return new ExpressionBinder(_diagnostics, scope);
     }
 

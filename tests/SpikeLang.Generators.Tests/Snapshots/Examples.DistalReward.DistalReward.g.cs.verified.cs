@@ -50,10 +50,10 @@ public sealed partial class DistalReward
     /// <param name="noise_rate">Network parameter (SI units); null keeps 20 Hz.</param>
     /// <param name="noise_w">Network parameter (SI units); null keeps 2.5 mV.</param>
     /// <param name="w_init">Network parameter (SI units); null keeps 1 mV.</param>
-    /// <param name="w_max">Network parameter (SI units); null keeps 4 mV.</param>
-    /// <param name="eta">Network parameter (SI units); null keeps 2 mV / s.</param>
-    /// <param name="tau_c">Network parameter (SI units); null keeps 1 s.</param>
-    /// <param name="depression">Network parameter (SI units); null keeps -1.5.</param>
+    /// <param name="w_max">Network parameter (SI units); null keeps 6 mV.</param>
+    /// <param name="eta">Network parameter (SI units); null keeps 0.7 mV / s.</param>
+    /// <param name="tau_c">Network parameter (SI units); null keeps 3 s.</param>
+    /// <param name="depression">Network parameter (SI units); null keeps -2.</param>
     public DistalReward(ulong seed = 0, double? n_in = null, double? n_out = null, double? rate_in = null, double? n_noise = null, double? noise_k = null, double? noise_rate = null, double? noise_w = null, double? w_init = null, double? w_max = null, double? eta = null, double? tau_c = null, double? depression = null)
     {
         this.n_in = n_in ?? 100d;
@@ -64,10 +64,10 @@ public sealed partial class DistalReward
         this.noise_rate = noise_rate ?? 20d;
         this.noise_w = noise_w ?? 0.0025d;
         this.w_init = w_init ?? 0.001d;
-        this.w_max = w_max ?? 0.004d;
-        this.eta = eta ?? (0.002d / 1d);
-        this.tau_c = tau_c ?? 1d;
-        this.depression = depression ?? (-1.5d);
+        this.w_max = w_max ?? 0.006d;
+        this.eta = eta ?? (0.0007d / 1d);
+        this.tau_c = tau_c ?? 3d;
+        this.depression = depression ?? (-2d);
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
@@ -173,7 +173,7 @@ public sealed partial class DistalReward
             noise_to_out.Connectivity, new Dictionary<string, float[]> {  }, NoiseToOutConnection.DelaySteps, null));
         connections.Add(new ConnectionDescriptor("pre", pre_to_out.SourceStart, pre_to_out.SourceEnd,
             "out", pre_to_out.TargetStart, pre_to_out.TargetEnd, "DaStdp",
-            pre_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(pre_to_out.w), ["c"] = ToSingle(pre_to_out.c), ["trace_pre"] = ToSingle(pre_to_out.trace_pre), ["trace_post"] = ToSingle(pre_to_out.trace_post), ["reward"] = ToSingle(pre_to_out.reward) }, PreToOutConnection.DelaySteps, null));
+            pre_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(pre_to_out.w), ["c"] = ToSingle(pre_to_out.c), ["trace_pre"] = ToSingle(pre_to_out.trace_pre), ["trace_post"] = ToSingle(pre_to_out.trace_post), ["reward"] = new[] { (float)pre_to_out.reward } }, PreToOutConnection.DelaySteps, null));
         return new NetworkDescriptor("DistalReward", Dt, populations, connections);
     }
 
@@ -432,6 +432,8 @@ public sealed partial class DistalReward
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
         public Csr Connectivity { get; }
+        /// <summary>Synapse parameter jump, in SI units.</summary>
+        public Real jump => _p_jump;
         /// <summary>First neuron of the source slice of noise.</summary>
         public int SourceStart { get; }
         /// <summary>First neuron of the target slice of out.</summary>
@@ -546,6 +548,20 @@ public sealed partial class DistalReward
         public Span<Real> trace_pre => _trace_pre;
         /// <summary>Per-synapse trace_post, in the order of <see cref="Connectivity"/>.</summary>
         public Span<Real> trace_post => _trace_post;
+        /// <summary>Synapse parameter tau_plus, in SI units.</summary>
+        public Real tau_plus => _p_tau_plus;
+        /// <summary>Synapse parameter tau_minus, in SI units.</summary>
+        public Real tau_minus => _p_tau_minus;
+        /// <summary>Synapse parameter tau_c, in SI units.</summary>
+        public Real tau_c => _p_tau_c;
+        /// <summary>Synapse parameter a_plus, in SI units.</summary>
+        public Real a_plus => _p_a_plus;
+        /// <summary>Synapse parameter a_minus, in SI units.</summary>
+        public Real a_minus => _p_a_minus;
+        /// <summary>Synapse parameter w_max, in SI units.</summary>
+        public Real w_max => _p_w_max;
+        /// <summary>Synapse parameter eta, in SI units.</summary>
+        public Real eta => _p_eta;
         /// <summary>reward, one value for every synapse of this connection; the host may set it between steps.</summary>
         public Real reward { get => _reward; set => _reward = value; }
         /// <summary>First neuron of the source slice of pre.</summary>
@@ -653,8 +669,10 @@ public sealed partial class DistalReward
                 var x_w = Unsafe.Add(ref r_s_w, k);
                 var k1_c = ((-x_c) / k_s_tau_c);
                 var k1_w = ((k_s_eta * _reward) * x_c);
-                Unsafe.Add(ref r_s_c, k) = x_c + k_dt * k1_c;
-                Unsafe.Add(ref r_s_w, k) = x_w + k_dt * k1_w;
+                var n_c = x_c + k_dt * k1_c;
+                var n_w = x_w + k_dt * k1_w;
+                Unsafe.Add(ref r_s_c, k) = n_c;
+                Unsafe.Add(ref r_s_w, k) = n_w;
             }
         }
     }

@@ -372,6 +372,16 @@ public sealed partial class SongMillerAbbott
         public Span<Real> a_pre => _a_pre;
         /// <summary>Per-synapse a_post, in the order of <see cref="Connectivity"/>.</summary>
         public Span<Real> a_post => _a_post;
+        /// <summary>Synapse parameter gmax, in SI units.</summary>
+        public Real gmax => _p_gmax;
+        /// <summary>Synapse parameter tau_pre, in SI units.</summary>
+        public Real tau_pre => _p_tau_pre;
+        /// <summary>Synapse parameter tau_post, in SI units.</summary>
+        public Real tau_post => _p_tau_post;
+        /// <summary>Synapse parameter da_pre, in SI units.</summary>
+        public Real da_pre => _p_da_pre;
+        /// <summary>Synapse parameter da_post, in SI units.</summary>
+        public Real da_post => _p_da_post;
         /// <summary>First neuron of the source slice of inputs.</summary>
         public int SourceStart { get; }
         /// <summary>First neuron of the target slice of out.</summary>

@@ -457,6 +457,18 @@ public sealed partial class StdpWindow
         public Span<Real> trace_pre => _trace_pre;
         /// <summary>Per-synapse trace_post, in the order of <see cref="Connectivity"/>.</summary>
         public Span<Real> trace_post => _trace_post;
+        /// <summary>Synapse parameter tau_plus, in SI units.</summary>
+        public Real tau_plus => _p_tau_plus;
+        /// <summary>Synapse parameter tau_minus, in SI units.</summary>
+        public Real tau_minus => _p_tau_minus;
+        /// <summary>Synapse parameter a_plus, in SI units.</summary>
+        public Real a_plus => _p_a_plus;
+        /// <summary>Synapse parameter a_minus, in SI units.</summary>
+        public Real a_minus => _p_a_minus;
+        /// <summary>Synapse parameter sigma, in SI units.</summary>
+        public Real sigma => _p_sigma;
+        /// <summary>Synapse parameter w_max, in SI units.</summary>
+        public Real w_max => _p_w_max;
         /// <summary>First neuron of the source slice of pre.</summary>
         public int SourceStart { get; }
         /// <summary>First neuron of the target slice of post.</summary>

@@ -378,6 +378,8 @@ public sealed partial class SynfireChain
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
         public Csr Connectivity { get; }
+        /// <summary>Synapse parameter w, in SI units.</summary>
+        public Real w => _p_w;
         /// <summary>First neuron of the source slice of volley.</summary>
         public int SourceStart { get; }
         /// <summary>First neuron of the target slice of chain.</summary>
@@ -450,6 +452,8 @@ public sealed partial class SynfireChain
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
         public Csr Connectivity { get; }
+        /// <summary>Synapse parameter w, in SI units.</summary>
+        public Real w => _p_w;
         /// <summary>First neuron of the source slice of chain.</summary>
         public int SourceStart { get; }
         /// <summary>First neuron of the target slice of chain.</summary>
