@@ -31,6 +31,17 @@ internal sealed class CodeWriter
         return new Closer(this, "}");
     }
 
+    /// <summary>
+    /// A per-step kernel. Marked for full optimisation at its first call: a simulation calls its kernels
+    /// from the first step on, and with tiered compilation they would run unoptimised, then through
+    /// on-stack replacement, for the first tenth of a second (measured: CUBA 10 s took 0.26 s instead of 0.14 s).
+    /// </summary>
+    public IDisposable Kernel(string header)
+    {
+        Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+        return Block(header);
+    }
+
     /// <summary>A block closed by <paramref name="close"/>, e.g. "};" after an initializer.</summary>
     public IDisposable Block(string header, string close)
     {

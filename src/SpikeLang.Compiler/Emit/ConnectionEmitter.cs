@@ -519,7 +519,7 @@ internal sealed class ConnectionEmitter
     private void EmitDeliver(CodeWriter w)
     {
         w.Line("/// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>");
-        using (w.Block("internal void Deliver(long step)"))
+        using (w.Kernel("internal void Deliver(long step)"))
         {
             var hoisted = new HashSet<string>(StringComparer.Ordinal);
             var body = AdvanceTraces(hoisted).Concat(Statements(Synapse.OnPre, hoisted)).ToList();
@@ -589,7 +589,7 @@ internal sealed class ConnectionEmitter
     private void EmitDeliverPost(CodeWriter w)
     {
         w.Line("/// <summary>Runs the 'on post' code for the synapses onto this step's postsynaptic spikes.</summary>");
-        using (w.Block("internal void DeliverPost(long step)"))
+        using (w.Kernel("internal void DeliverPost(long step)"))
         {
             var hoisted = new HashSet<string>(StringComparer.Ordinal);
             var body = AdvanceTraces(hoisted).Concat(Statements(Synapse.OnPost, hoisted)).ToList();
@@ -617,7 +617,7 @@ internal sealed class ConnectionEmitter
         var variables = system.Variables.Select(v => v.Name).ToList();
         var rhs = variables.Select(v => Synapse.Equations.First(e => e.Variable.Name == v && !e.EventDriven).Rhs).ToList();
         w.Line($"/// <summary>Advances the clock-driven synapse equations of every synapse by one step ({Synapse.Method}).</summary>");
-        using (w.Block("internal void Integrate(long step)"))
+        using (w.Kernel("internal void Integrate(long step)"))
         {
             var hoisted = new HashSet<string>(StringComparer.Ordinal) { "Real k_dt = (Real)Dt;" };
             var lines = new List<string>();

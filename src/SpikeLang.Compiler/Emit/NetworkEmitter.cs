@@ -320,7 +320,7 @@ internal sealed class NetworkEmitter
     private void EmitStep(CodeWriter w)
     {
         w.Line("/// <summary>Advances the network by one time step. Allocates nothing.</summary>");
-        using (w.Block("public void Step()"))
+        using (w.Kernel("public void Step()"))
         {
             w.Line("long step = _step;");
             foreach (var neuron in _neurons)
@@ -361,7 +361,7 @@ internal sealed class NetworkEmitter
     {
         var stateRecords = _context.Network.Records.Where(r => r.Kind == RecordKind.State).ToList();
         w.Line("/// <summary>Runs <paramref name=\"steps\"/> steps, first making room in the state monitors for all of them.</summary>");
-        using (w.Block("public void Run(long steps)"))
+        using (w.Kernel("public void Run(long steps)"))
         {
             foreach (var record in stateRecords)
             {

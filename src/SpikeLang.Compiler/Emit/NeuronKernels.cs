@@ -221,7 +221,7 @@ internal sealed partial class NeuronPopulationEmitter
     {
         bool fuse = FusesThreshold;
         w.Line($"/// <summary>Advances every neuron by one step: {DiscretizationSummary()}{(fuse ? "; then finds the neurons that spike" : "")}.</summary>");
-        using (w.Block("internal void Integrate(long step)"))
+        using (w.Kernel("internal void Integrate(long step)"))
         {
             var expressions = IntegrateExpressions();
             var threshold = fuse ? new[] { _model.Threshold! } : Array.Empty<BoundExpression>();
@@ -412,7 +412,7 @@ internal sealed partial class NeuronPopulationEmitter
         w.Line(_model.Threshold is null
             ? "/// <summary>This model has no threshold: it never spikes.</summary>"
             : $"/// <summary>Collects the neurons where {_context.Text(_model.FilePath, _model.Threshold.Span)}{(HasRefractory ? ", unless refractory" : "")}.</summary>");
-        using (w.Block("internal void Threshold(long step)"))
+        using (w.Kernel("internal void Threshold(long step)"))
         {
             if (_model.Threshold is null)
             {
@@ -446,7 +446,7 @@ internal sealed partial class NeuronPopulationEmitter
     private void EmitReset(CodeWriter w)
     {
         w.Line("/// <summary>Applies the reset to the neurons that spiked in this step and starts their refractory period.</summary>");
-        using (w.Block("internal void Reset(long step)"))
+        using (w.Kernel("internal void Reset(long step)"))
         {
             if (_model.Reset.Count == 0 && !HasRefractory)
             {
@@ -476,7 +476,7 @@ internal sealed partial class NeuronPopulationEmitter
     private void EmitRecord(CodeWriter w)
     {
         w.Line("/// <summary>Appends this step to the monitors of 'record'.</summary>");
-        using (w.Block("internal void Record(long step)"))
+        using (w.Kernel("internal void Record(long step)"))
         {
             if (RecordsSpikes)
             {

@@ -66,7 +66,7 @@ internal sealed class SourcePopulationEmitter
             if (IsPoisson)
             {
                 w.Line("/// <summary>Each source spikes in a step with probability rate·dt, independently.</summary>");
-                using (w.Block("internal void Threshold(long step)"))
+                using (w.Kernel("internal void Threshold(long step)"))
                 {
                     w.Line(_heterogeneousRate
                         ? "_spikeCount = _rng.DrawBernoulli(_probability, _spikes);"
@@ -81,7 +81,7 @@ internal sealed class SourcePopulationEmitter
             if (RecordsSpikes)
             {
                 w.Line();
-                using (w.Block("internal void Record(long step)"))
+                using (w.Kernel("internal void Record(long step)"))
                 {
                     w.Line("SpikeMonitor.Record(step, Spikes);");
                 }
@@ -147,7 +147,7 @@ internal sealed class SourcePopulationEmitter
         }
         w.Line();
         w.Line("/// <summary>Emits the spikes set by the host for this step.</summary>");
-        using (w.Block("internal void Threshold(long step)"))
+        using (w.Kernel("internal void Threshold(long step)"))
         {
             w.Line("Array.Copy(_pending, _spikes, _pendingCount);");
             w.Line("_spikeCount = _pendingCount;");

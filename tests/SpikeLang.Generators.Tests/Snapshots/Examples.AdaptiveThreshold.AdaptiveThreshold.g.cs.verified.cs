@@ -67,6 +67,7 @@ public sealed partial class AdaptiveThreshold
     public double Time => _step * Dt;
 
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
@@ -79,6 +80,7 @@ public sealed partial class AdaptiveThreshold
     }
 
     /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
         n.vMonitor.EnsureCapacity(checked((int)(n.vMonitor.Samples + steps)));
@@ -216,6 +218,7 @@ public sealed partial class AdaptiveThreshold
         public StateMonitor<Real> vtMonitor { get; }
 
         /// <summary>Advances every neuron by one step: exact propagation of the linear system; then finds the neurons that spike.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step)
         {
             int[] spikes = _spikes;
@@ -263,6 +266,7 @@ public sealed partial class AdaptiveThreshold
         }
 
         /// <summary>Applies the reset to the neurons that spiked in this step and starts their refractory period.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
             Real k_p_dvt = _p_dvt;
@@ -274,6 +278,7 @@ public sealed partial class AdaptiveThreshold
         }
 
         /// <summary>Appends this step to the monitors of 'record'.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
             SpikeMonitor.Record(step, Spikes);
@@ -308,6 +313,7 @@ public sealed partial class AdaptiveThreshold
         public long SpikeCount { get; private set; }
 
         /// <summary>Each source spikes in a step with probability rate·dt, independently.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Threshold(long step)
         {
             _spikeCount = _rng.DrawBernoulli(_probability, Count, _spikes);
@@ -346,6 +352,7 @@ public sealed partial class AdaptiveThreshold
         public const int DelaySteps = 0;
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step)
         {
             ref Real r_post_v = ref MemoryMarshal.GetArrayDataReference(_post._v);

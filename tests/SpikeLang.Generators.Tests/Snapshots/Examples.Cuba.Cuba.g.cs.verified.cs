@@ -80,6 +80,7 @@ public sealed partial class Cuba
     public double Time => _step * Dt;
 
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
@@ -92,6 +93,7 @@ public sealed partial class Cuba
     }
 
     /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
         for (long k = 0; k < steps; k++)
@@ -251,6 +253,7 @@ public sealed partial class Cuba
         public SpikeMonitor SpikeMonitor { get; }
 
         /// <summary>Advances every neuron by one step: exact propagation of the linear system; then finds the neurons that spike.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step)
         {
             int[] spikes = _spikes;
@@ -322,6 +325,7 @@ public sealed partial class Cuba
         }
 
         /// <summary>Applies the reset to the neurons that spiked in this step and starts their refractory period.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
             Real k_p_v_reset = _p_v_reset;
@@ -333,6 +337,7 @@ public sealed partial class Cuba
         }
 
         /// <summary>Appends this step to the monitors of 'record'.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
             SpikeMonitor.Record(step, Spikes);
@@ -370,6 +375,7 @@ public sealed partial class Cuba
         public const int DelaySteps = 0;
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step)
         {
             ref Real r_post_ge = ref MemoryMarshal.GetArrayDataReference(_post._ge);
@@ -420,6 +426,7 @@ public sealed partial class Cuba
         public const int DelaySteps = 0;
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step)
         {
             ref Real r_post_gi = ref MemoryMarshal.GetArrayDataReference(_post._gi);

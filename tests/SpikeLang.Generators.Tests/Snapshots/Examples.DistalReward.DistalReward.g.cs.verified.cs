@@ -127,6 +127,7 @@ public sealed partial class DistalReward
     public double Time => _step * Dt;
 
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
@@ -142,6 +143,7 @@ public sealed partial class DistalReward
     }
 
     /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
         for (long k = 0; k < steps; k++)
@@ -284,6 +286,7 @@ public sealed partial class DistalReward
         public long SpikeCount { get; private set; }
 
         /// <summary>Advances every neuron by one step: exact propagation of the linear system; then finds the neurons that spike.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step)
         {
             int[] spikes = _spikes;
@@ -333,6 +336,7 @@ public sealed partial class DistalReward
         }
 
         /// <summary>Applies the reset to the neurons that spiked in this step and starts their refractory period.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
             Real k_p_v_reset = _p_v_reset;
@@ -370,6 +374,7 @@ public sealed partial class DistalReward
         public long SpikeCount { get; private set; }
 
         /// <summary>Each source spikes in a step with probability rate·dt, independently.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Threshold(long step)
         {
             _spikeCount = _rng.DrawBernoulli(_probability, Count, _spikes);
@@ -403,6 +408,7 @@ public sealed partial class DistalReward
         public long SpikeCount { get; private set; }
 
         /// <summary>Each source spikes in a step with probability rate·dt, independently.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Threshold(long step)
         {
             _spikeCount = _rng.DrawBernoulli(_probability, Count, _spikes);
@@ -446,6 +452,7 @@ public sealed partial class DistalReward
         public const int DelaySteps = 0;
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step)
         {
             Real k_s_jump = _p_jump;
@@ -576,6 +583,7 @@ public sealed partial class DistalReward
         public const int DelaySteps = 0;
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step)
         {
             Real k_dt = (Real)Dt;
@@ -616,6 +624,7 @@ public sealed partial class DistalReward
         }
 
         /// <summary>Runs the 'on post' code for the synapses onto this step's postsynaptic spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void DeliverPost(long step)
         {
             Real k_dt = (Real)Dt;
@@ -651,6 +660,7 @@ public sealed partial class DistalReward
         }
 
         /// <summary>Advances the clock-driven synapse equations of every synapse by one step (Euler).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step)
         {
             Real k_dt = (Real)Dt;

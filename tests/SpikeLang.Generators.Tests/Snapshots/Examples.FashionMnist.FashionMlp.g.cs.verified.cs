@@ -75,6 +75,7 @@ public sealed partial class FashionMlp
     public double Time => _step * Dt;
 
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
@@ -89,6 +90,7 @@ public sealed partial class FashionMlp
     }
 
     /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
         for (long k = 0; k < steps; k++)
@@ -191,6 +193,7 @@ public sealed partial class FashionMlp
         public long SpikeCount { get; private set; }
 
         /// <summary>Advances every neuron by one step: the discrete-time update, statements in order; then finds the neurons that spike.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step)
         {
             int[] spikes = _spikes;
@@ -236,6 +239,7 @@ public sealed partial class FashionMlp
         }
 
         /// <summary>Applies the reset to the neurons that spiked in this step and starts their refractory period.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
             Real k_p_theta = _p_theta;
@@ -291,6 +295,7 @@ public sealed partial class FashionMlp
         public long SpikeCount { get; private set; }
 
         /// <summary>Advances every neuron by one step: the discrete-time update, statements in order; then finds the neurons that spike.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step)
         {
             int[] spikes = _spikes;
@@ -336,6 +341,7 @@ public sealed partial class FashionMlp
         }
 
         /// <summary>Applies the reset to the neurons that spiked in this step and starts their refractory period.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
             Real k_p_theta = _p_theta;
@@ -387,6 +393,7 @@ public sealed partial class FashionMlp
         }
 
         /// <summary>Emits the spikes set by the host for this step.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Threshold(long step)
         {
             Array.Copy(_pending, _spikes, _pendingCount);
@@ -440,6 +447,7 @@ public sealed partial class FashionMlp
         public const int DelaySteps = 0;
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step)
         {
             ref Real r_post_input = ref MemoryMarshal.GetArrayDataReference(_post._input);
@@ -504,6 +512,7 @@ public sealed partial class FashionMlp
         public const int DelaySteps = 0;
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step)
         {
             ref Real r_post_input = ref MemoryMarshal.GetArrayDataReference(_post._input);

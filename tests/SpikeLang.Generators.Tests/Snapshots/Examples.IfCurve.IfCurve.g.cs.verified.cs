@@ -66,6 +66,7 @@ public sealed partial class IfCurve
     public double Time => _step * Dt;
 
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
@@ -76,6 +77,7 @@ public sealed partial class IfCurve
     }
 
     /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
         for (long k = 0; k < steps; k++)
@@ -213,6 +215,7 @@ public sealed partial class IfCurve
         public SpikeMonitor SpikeMonitor { get; }
 
         /// <summary>Advances every neuron by one step: exact propagation of the linear system; then finds the neurons that spike.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step)
         {
             int[] spikes = _spikes;
@@ -271,6 +274,7 @@ public sealed partial class IfCurve
         }
 
         /// <summary>Applies the reset to the neurons that spiked in this step and starts their refractory period.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
             Real k_p_v_reset = _p_v_reset;
@@ -282,6 +286,7 @@ public sealed partial class IfCurve
         }
 
         /// <summary>Appends this step to the monitors of 'record'.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
             SpikeMonitor.Record(step, Spikes);

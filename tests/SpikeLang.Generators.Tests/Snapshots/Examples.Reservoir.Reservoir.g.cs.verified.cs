@@ -136,6 +136,7 @@ public sealed partial class Reservoir
     public double Time => _step * Dt;
 
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
@@ -149,6 +150,7 @@ public sealed partial class Reservoir
     }
 
     /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
         for (long k = 0; k < steps; k++)
@@ -322,6 +324,7 @@ public sealed partial class Reservoir
         public long SpikeCount { get; private set; }
 
         /// <summary>Advances every neuron by one step: exact propagation of the linear system; then finds the neurons that spike.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step)
         {
             int[] spikes = _spikes;
@@ -392,6 +395,7 @@ public sealed partial class Reservoir
         }
 
         /// <summary>Applies the reset to the neurons that spiked in this step and starts their refractory period.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
             Real k_p_v_reset = _p_v_reset;
@@ -444,6 +448,7 @@ public sealed partial class Reservoir
         }
 
         /// <summary>Emits the spikes set by the host for this step.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Threshold(long step)
         {
             Array.Copy(_pending, _spikes, _pendingCount);
@@ -497,6 +502,7 @@ public sealed partial class Reservoir
         public const int DelaySteps = 0;
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step)
         {
             ref Real r_post_ge = ref MemoryMarshal.GetArrayDataReference(_post._ge);
@@ -573,6 +579,7 @@ public sealed partial class Reservoir
         public ReadOnlySpan<int> SynapseDelaySteps => _delaySteps;
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step)
         {
             ref Real r_post_ge = ref MemoryMarshal.GetArrayDataReference(_post._ge);
@@ -655,6 +662,7 @@ public sealed partial class Reservoir
         public ReadOnlySpan<int> SynapseDelaySteps => _delaySteps;
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step)
         {
             ref Real r_post_gi = ref MemoryMarshal.GetArrayDataReference(_post._gi);

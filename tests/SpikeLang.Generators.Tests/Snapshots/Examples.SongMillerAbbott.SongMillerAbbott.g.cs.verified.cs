@@ -65,6 +65,7 @@ public sealed partial class SongMillerAbbott
     public double Time => _step * Dt;
 
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
@@ -77,6 +78,7 @@ public sealed partial class SongMillerAbbott
     }
 
     /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
         for (long k = 0; k < steps; k++)
@@ -195,6 +197,7 @@ public sealed partial class SongMillerAbbott
         public long SpikeCount { get; private set; }
 
         /// <summary>Advances every neuron by one step: second-order Runge-Kutta (midpoint); then finds the neurons that spike.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step)
         {
             int[] spikes = _spikes;
@@ -260,6 +263,7 @@ public sealed partial class SongMillerAbbott
         }
 
         /// <summary>Applies the reset to the neurons that spiked in this step and starts their refractory period.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
             Real k_p_v_r = _p_v_r;
@@ -296,6 +300,7 @@ public sealed partial class SongMillerAbbott
         public long SpikeCount { get; private set; }
 
         /// <summary>Each source spikes in a step with probability rate·dt, independently.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Threshold(long step)
         {
             _spikeCount = _rng.DrawBernoulli(_probability, Count, _spikes);
@@ -394,6 +399,7 @@ public sealed partial class SongMillerAbbott
         public const int DelaySteps = 0;
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step)
         {
             Real k_dt = (Real)Dt;
@@ -432,6 +438,7 @@ public sealed partial class SongMillerAbbott
         }
 
         /// <summary>Runs the 'on post' code for the synapses onto this step's postsynaptic spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void DeliverPost(long step)
         {
             Real k_dt = (Real)Dt;

@@ -90,6 +90,7 @@ public sealed partial class StdpWindow
     public double Time => _step * Dt;
 
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
@@ -104,6 +105,7 @@ public sealed partial class StdpWindow
     }
 
     /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
         for (long k = 0; k < steps; k++)
@@ -193,6 +195,7 @@ public sealed partial class StdpWindow
         public long SpikeCount { get; private set; }
 
         /// <summary>Advances every neuron by one step: no equations; then finds the neurons that spike.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step)
         {
             int[] spikes = _spikes;
@@ -226,6 +229,7 @@ public sealed partial class StdpWindow
         }
 
         /// <summary>Applies the reset to the neurons that spiked in this step and starts their refractory period.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
             foreach (int i in Spikes)
@@ -276,6 +280,7 @@ public sealed partial class StdpWindow
         }
 
         /// <summary>Emits the spikes set by the host for this step.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Threshold(long step)
         {
             Array.Copy(_pending, _spikes, _pendingCount);
@@ -326,6 +331,7 @@ public sealed partial class StdpWindow
         }
 
         /// <summary>Emits the spikes set by the host for this step.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Threshold(long step)
         {
             Array.Copy(_pending, _spikes, _pendingCount);
@@ -366,6 +372,7 @@ public sealed partial class StdpWindow
         public const int DelaySteps = 0;
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step)
         {
             ref Real r_post_v = ref MemoryMarshal.GetArrayDataReference(_post._v);
@@ -481,6 +488,7 @@ public sealed partial class StdpWindow
         public const int DelaySteps = 0;
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step)
         {
             Real k_dt = (Real)Dt;
@@ -520,6 +528,7 @@ public sealed partial class StdpWindow
         }
 
         /// <summary>Runs the 'on post' code for the synapses onto this step's postsynaptic spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void DeliverPost(long step)
         {
             Real k_dt = (Real)Dt;

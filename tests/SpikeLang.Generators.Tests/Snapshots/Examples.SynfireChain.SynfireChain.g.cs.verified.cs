@@ -91,6 +91,7 @@ public sealed partial class SynfireChain
     public double Time => _step * Dt;
 
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
@@ -104,6 +105,7 @@ public sealed partial class SynfireChain
     }
 
     /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
         for (long k = 0; k < steps; k++)
@@ -248,6 +250,7 @@ public sealed partial class SynfireChain
         public SpikeMonitor SpikeMonitor { get; }
 
         /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step)
         {
             int[] spikes = _spikes;
@@ -289,6 +292,7 @@ public sealed partial class SynfireChain
         }
 
         /// <summary>Applies the reset to the neurons that spiked in this step and starts their refractory period.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
             Real k_p_v_reset = _p_v_reset;
@@ -300,6 +304,7 @@ public sealed partial class SynfireChain
         }
 
         /// <summary>Appends this step to the monitors of 'record'.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
             SpikeMonitor.Record(step, Spikes);
@@ -347,6 +352,7 @@ public sealed partial class SynfireChain
         }
 
         /// <summary>Emits the spikes set by the host for this step.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Threshold(long step)
         {
             Array.Copy(_pending, _spikes, _pendingCount);
@@ -392,6 +398,7 @@ public sealed partial class SynfireChain
         public const int DelaySteps = 0;
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step)
         {
             Real k_s_w = _p_w;
@@ -468,6 +475,7 @@ public sealed partial class SynfireChain
         public ReadOnlySpan<int> SynapseDelaySteps => _delaySteps;
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step)
         {
             Real k_s_w = _p_w;
