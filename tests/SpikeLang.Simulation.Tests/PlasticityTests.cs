@@ -65,4 +65,38 @@ public class PlasticityTests
         // Nothing reached the synapse since: the stored trace is still the value at its last event.
         Assert.Equal((float)APlus, net.pre_to_post.trace_pre[0], 6);
     }
+
+    [Fact]
+    public void Nearest_neighbour_pairing_counts_only_the_closest_spike_and_soft_bounds_scale_the_change()
+    {
+        var net = new PairingRules();
+        // pre at steps 100 and 200, post at steps 300 and 400 (the relay fires the step after its drive).
+        double allToAll = 0, nearest = 0, tripletAfterFirstPost = 0;
+        for (int step = 0; step <= 402; step++)
+        {
+            if (step is 100 or 200)
+            {
+                net.pre.SetSpikes(new[] { 0 });
+            }
+            if (step is 299 or 399)
+            {
+                net.drive.SetSpikes(new[] { 0 });
+            }
+            net.Step();
+            if (step == 302)
+            {
+                allToAll = net.pre_to_post.w[0] - 0.5;
+                nearest = net.pre_to_post_2.w[0] - 0.5;
+                tripletAfterFirstPost = net.pre_to_post_3.w[0];
+            }
+        }
+        double tau = 0.02, first = Math.Exp(-0.02 / tau), second = Math.Exp(-0.01 / tau);
+        Assert.Equal(0.01 * (first + second), allToAll, 5);
+        // Soft bound: the change is scaled by (w_max - w) / w_max = 0.5.
+        Assert.Equal(0.01 * second * 0.5, nearest, 5);
+        // Triplet: the second post spike sees the slow postsynaptic trace of the first, o2 = e^(-10 ms / 125 ms).
+        double r1 = Math.Exp(-0.03 / 0.0168) + Math.Exp(-0.02 / 0.0168);
+        double expected = r1 * (5e-10 + 6.2e-3 * Math.Exp(-0.01 / 0.125));
+        Assert.Equal(expected, net.pre_to_post_3.w[0] - tripletAfterFirstPost, 5);
+    }
 }

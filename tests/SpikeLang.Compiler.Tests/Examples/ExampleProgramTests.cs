@@ -36,7 +36,7 @@ public class ExampleProgramTests
         Assert.Equal(
             new[] { "AdEx", "AdaptiveLif", "CubaLif", "Izhikevich", "Leaky", "Lif" },
             result.Model.Neurons.Select(n => n.Name).OrderBy(n => n, StringComparer.Ordinal));
-        Assert.Equal(new[] { "RStdp", "Static", "Stdp" }, result.Model.Synapses.Select(s => s.Name).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(new[] { "RStdp", "Static", "Stdp", "StdpNearest", "StdpTriplet" }, result.Model.Synapses.Select(s => s.Name).OrderBy(n => n, StringComparer.Ordinal));
     }
 
     [Fact]
