@@ -55,6 +55,13 @@ public class ExampleNetworkTests
         });
     }
 
+    [Fact]
+    public void A_step_with_plastic_synapses_allocates_nothing()
+    {
+        var net = new Examples.SongMillerAbbott.SongMillerAbbott(seed: 1);
+        AssertSteadyStateAllocatesNothing(() => net.Run(1000));
+    }
+
     /// <summary>
     /// Tiered compilation may allocate on the calling thread while the kernels are first promoted, and
     /// the runtime's own bookkeeping now and then charges a few bytes to a window while other tests run
