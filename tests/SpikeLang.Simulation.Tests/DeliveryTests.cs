@@ -88,6 +88,19 @@ public class DeliveryTests
     }
 
     [Fact]
+    public void Inline_on_pre_code_sees_the_network_parameters()
+    {
+        var net = new InlineParameter(jump: 0.005);
+        net.source.SetSpikes(new[] { 0 });
+        net.Step();
+        Assert.Equal(0.005f, net.target.v[0], 6);
+        var defaults = new InlineParameter();
+        defaults.source.SetSpikes(new[] { 0 });
+        defaults.Step();
+        Assert.Equal(0.002f, defaults.target.v[0], 6);
+    }
+
+    [Fact]
     public void Invalid_network_parameters_are_rejected_with_a_clear_message()
     {
         var error = Assert.Throws<ArgumentException>(() => new Sources(n: 0.5));

@@ -163,9 +163,15 @@ internal sealed class ModelBinder
         IReadOnlyDictionary<string, VariableSymbol> pre,
         IReadOnlyDictionary<string, VariableSymbol> post,
         string what,
-        string postModel)
+        string postModel,
+        IEnumerable<VariableSymbol> networkParameters)
     {
         var scope = new Scope(what, SynapseBuiltIns, pre, post, postModel: postModel);
+        // Inline code belongs to the network, so it sees the network's parameters.
+        foreach (var parameter in networkParameters)
+        {
+            scope.Declare(parameter);
+        }
         return BindStatements(member.Body.Items, new ExpressionBinder(_diagnostics, scope), what);
     }
 

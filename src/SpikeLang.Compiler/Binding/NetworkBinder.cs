@@ -466,7 +466,7 @@ internal sealed class NetworkBinder
                 _diagnostics.Report(DiagnosticDescriptors.MemberNotAllowed, onPre.Pathway.Span, $"'on {onPre.Pathway.Name}'", "a connect statement",
                     "a connection reacts inline to presynaptic spikes only ('on pre'); declare a synapse model for 'on post'");
             }
-            var statements = modelBinder.BindInlineOnPre(onPre, pre, post, context, target.Model.Name);
+            var statements = modelBinder.BindInlineOnPre(onPre, pre, post, context, target.Model.Name, _parameters.Select(p => p.Symbol));
             synapse = new SynapseModel("on pre", _diagnostics.Source.Path, onPre.Span,
                 Array.Empty<BoundVariableDeclaration>(), Array.Empty<BoundVariableDeclaration>(), Array.Empty<BoundVariableDeclaration>(),
                 Array.Empty<BoundEquation>(), null, IntegrationMethod.Exact, statements, Array.Empty<BoundAssignment>());

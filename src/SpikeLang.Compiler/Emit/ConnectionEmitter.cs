@@ -90,6 +90,11 @@ internal sealed class ConnectionEmitter
 
     private IEnumerable<BoundVariableDeclaration> SharedState => Synapse.State.Where(s => s.Symbol.IsShared);
 
+    /// <summary>Network parameters that inline synapse code uses; copied into the connection at construction.</summary>
+    private IEnumerable<string> NetworkParametersUsed =>
+        Synapse.OnPre.Concat(Synapse.OnPost).SelectMany(s => Variables(s.Value))
+            .Where(v => v.Symbol.Kind == VariableKind.NetworkParameter).Select(v => v.Symbol.Name).Distinct();
+
     private void CheckSupported()
     {
         var synapse = Synapse;
@@ -162,6 +167,10 @@ internal sealed class ConnectionEmitter
             foreach (var state in SharedState)
             {
                 w.Line($"internal Real _{state.Symbol.Name};");
+            }
+            foreach (var name in NetworkParametersUsed)
+            {
+                w.Line($"private readonly Real _np_{name};");
             }
             foreach (var (name, _) in _synapseParameters.Ordered)
             {
@@ -257,6 +266,10 @@ internal sealed class ConnectionEmitter
         {
             w.Line("_pre = pre;");
             w.Line("_post = post;");
+            foreach (var name in NetworkParametersUsed)
+            {
+                w.Line($"_np_{name} = (Real)net.{Naming.Member(name)};");
+            }
             w.Line("SourceStart = sourceStart;");
             w.Line("TargetStart = targetStart;");
             w.Line("int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;");
@@ -416,6 +429,8 @@ internal sealed class ConnectionEmitter
                 return _synapseParameters.Heterogeneous.Contains(symbol.Name)
                     ? Ref($"r_sp_{symbol.Name}", $"_p_{symbol.Name}", "k")
                     : Scalar($"k_s_{symbol.Name}", $"_p_{symbol.Name}");
+            case VariableOwner.Self when symbol.Kind == VariableKind.NetworkParameter:
+                return Scalar($"k_np_{symbol.Name}", $"_np_{symbol.Name}");
             case VariableOwner.Self when symbol.Kind == VariableKind.Implicit:
                 return symbol.Name switch
                 {
