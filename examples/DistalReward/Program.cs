@@ -160,12 +160,7 @@ public static class Program
         rates.Axes.SetLimitsY(0, Math.Max(1, rewardRate.Max()) * 1.1);
         rates.ShowLegend(Alignment.UpperLeft);
 
-        Directory.CreateDirectory(outDir);
-        string path = Path.GetFullPath(Path.Combine(outDir, "distal_reward.png"));
-        string temp = path + $".{Environment.ProcessId}.tmp";
-        File.WriteAllBytes(temp, multiplot.Render(900, 800).GetImageBytes());
-        File.Move(temp, path, overwrite: true);
-        return path;
+        return PngFile.Save(multiplot.Render(900, 800), outDir, "distal_reward.png");
     }
 
     /// <summary>Rewarded coincidences, those expected by chance, and those of an average unrewarded pair, per minute.</summary>

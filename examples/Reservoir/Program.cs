@@ -166,12 +166,7 @@ public static class Program
         accuracy.Axes.SetLimits(0, (options.PatternSeconds + options.TailSeconds) * 1e3, 0, 1.05);
         accuracy.ShowLegend(Alignment.LowerLeft);
 
-        Directory.CreateDirectory(outDir);
-        string path = Path.GetFullPath(Path.Combine(outDir, "reservoir.png"));
-        string temp = path + $".{Environment.ProcessId}.tmp";
-        File.WriteAllBytes(temp, multiplot.Render(900, 900).GetImageBytes());
-        File.Move(temp, path, overwrite: true);
-        return path;
+        return PngFile.Save(multiplot.Render(900, 900), outDir, "reservoir.png");
     }
 
     private static string Invariant(FormattableString s) => FormattableString.Invariant(s);

@@ -176,7 +176,7 @@ public static class Program
         course.XLabel("time (s)");
         course.ShowLegend(ScottPlot.Alignment.UpperRight);
 
-        return SaveAtomically(multiplot, outDir, "SongMillerAbbott.png", 900, 1050);
+        return PngFile.Save(multiplot.Render(900, 1050), outDir, "SongMillerAbbott.png");
     }
 
     private static double[] Counts(float[] weights, int bins)
@@ -188,28 +188,6 @@ public static class Program
         }
         return counts;
     }
-
-    /// <summary>Renders into a temporary file beside the target, then moves it over the target.</summary>
-    private static string SaveAtomically(ScottPlot.Multiplot plot, string outDir, string fileName, int width, int height)
-    {
-        Directory.CreateDirectory(outDir);
-        string target = Path.GetFullPath(Path.Combine(outDir, fileName));
-        string temporary = Path.Combine(Path.GetDirectoryName(target)!, $".{fileName}.{Environment.ProcessId}.tmp.png");
-        try
-        {
-            plot.SavePng(temporary, width, height);
-            File.Move(temporary, target, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
-        return target;
-    }
-
     private static int Fail(string message)
     {
         Console.Error.WriteLine($"error: {message}");

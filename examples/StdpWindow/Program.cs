@@ -197,30 +197,8 @@ public static class Program
         plot.XLabel("t_post - t_pre (ms)");
         plot.YLabel("weight change");
         plot.ShowLegend(ScottPlot.Alignment.UpperRight);
-        return SaveAtomically(plot, outDir, "StdpWindow.png", 900, 600);
+        return PngFile.Save(plot.GetImage(900, 600), outDir, "StdpWindow.png");
     }
-
-    /// <summary>Renders into a temporary file beside the target, then moves it over the target.</summary>
-    private static string SaveAtomically(ScottPlot.Plot plot, string outDir, string fileName, int width, int height)
-    {
-        Directory.CreateDirectory(outDir);
-        string target = Path.GetFullPath(Path.Combine(outDir, fileName));
-        string temporary = Path.Combine(Path.GetDirectoryName(target)!, $".{fileName}.{Environment.ProcessId}.tmp.png");
-        try
-        {
-            plot.SavePng(temporary, width, height);
-            File.Move(temporary, target, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
-        return target;
-    }
-
     private static int Fail(string message)
     {
         Console.Error.WriteLine($"error: {message}");

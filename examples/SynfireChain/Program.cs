@@ -131,30 +131,8 @@ public static class Program
             plot.Axes.SetLimits(0, Chain.DurationMs, -1.2, Chain.Groups + 0.2);
             plot.ShowLegend(Alignment.LowerRight);
         }
-        return SaveAtomically(multiplot, outDir, "SynfireChain.png", 1000, 1000);
+        return PngFile.Save(multiplot.Render(1000, 1000), outDir, "SynfireChain.png");
     }
-
-    /// <summary>Renders into a temporary file beside the target, then moves it over the target.</summary>
-    private static string SaveAtomically(Multiplot plot, string outDir, string fileName, int width, int height)
-    {
-        Directory.CreateDirectory(outDir);
-        string target = Path.GetFullPath(Path.Combine(outDir, fileName));
-        string temporary = Path.Combine(Path.GetDirectoryName(target)!, $".{fileName}.{Environment.ProcessId}.tmp.png");
-        try
-        {
-            plot.SavePng(temporary, width, height);
-            File.Move(temporary, target, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
-        return target;
-    }
-
     private static int Fail(string message)
     {
         Console.Error.WriteLine($"error: {message}");
