@@ -141,7 +141,7 @@ public class ExampleNetworkTests
         Assert.True(peak > net.n.vt_rest + net.n.dvt, $"peak {peak}");
         // After a spike the threshold jumps by exactly dvt.
         long first = net.n.SpikeMonitor.Steps[0];
-        Assert.Equal(vt.At((int)first - 1, 0) * 0 + vt.At((int)first, 0) - vt.At((int)first - 1, 0), net.n.dvt, 3);
+        Assert.Equal(vt.At((int)first, 0) - vt.At((int)first - 1, 0), net.n.dvt, 3);
     }
 
     [Fact]

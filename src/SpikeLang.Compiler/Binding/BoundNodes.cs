@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Collections.Generic;
 using SpikeLang.Compiler.Syntax;
 using SpikeLang.Compiler.Text;
@@ -40,3 +41,16 @@ public sealed record BoundAssignment(VariableSymbol Target, VariableOwner Owner,
 
 /// <summary>Stands in for an expression that could not be bound; its error is already reported.</summary>
 public sealed record BoundError(TextSpan Span) : BoundExpression(ValueType.Number(null), Span);
+
+public static class BoundExpressionExtensions
+{
+    /// <summary>Every variable reference in the expression, left to right (depth is bounded by the parser).</summary>
+    public static IEnumerable<BoundVariable> Variables(this BoundExpression expression) => expression switch
+    {
+        BoundVariable v => new[] { v },
+        BoundUnary u => u.Operand.Variables(),
+        BoundBinary b => b.Left.Variables().Concat(b.Right.Variables()),
+        BoundCall c => c.Arguments.SelectMany(a => a.Variables()),
+        _ => System.Array.Empty<BoundVariable>(),
+    };
+}

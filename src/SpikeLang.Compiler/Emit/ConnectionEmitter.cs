@@ -92,7 +92,7 @@ internal sealed class ConnectionEmitter
 
     /// <summary>Network parameters that inline synapse code uses; copied into the connection at construction.</summary>
     private IEnumerable<string> NetworkParametersUsed =>
-        Synapse.OnPre.Concat(Synapse.OnPost).SelectMany(s => Variables(s.Value))
+        Synapse.OnPre.Concat(Synapse.OnPost).SelectMany(s => s.Value.Variables())
             .Where(v => v.Symbol.Kind == VariableKind.NetworkParameter).Select(v => v.Symbol.Name).Distinct();
 
     private void CheckSupported()
@@ -124,7 +124,7 @@ internal sealed class ConnectionEmitter
             {
                 _context.ReportUnsupported(synapse.FilePath, assignment.Value.Span, "random numbers in 'on pre' or 'on post' code");
             }
-            foreach (var variable in Variables(assignment.Value).Append(new BoundVariable(assignment.Target, assignment.Owner, assignment.Span)))
+            foreach (var variable in assignment.Value.Variables().Append(new BoundVariable(assignment.Target, assignment.Owner, assignment.Span)))
             {
                 if (variable.Owner != VariableOwner.Self && variable.Symbol.Kind == VariableKind.Alias)
                 {
@@ -137,15 +137,6 @@ internal sealed class ConnectionEmitter
             }
         }
     }
-
-    private static IEnumerable<BoundVariable> Variables(BoundExpression expression) => expression switch
-    {
-        BoundVariable v => new[] { v },
-        BoundUnary u => Variables(u.Operand),
-        BoundBinary b => Variables(b.Left).Concat(Variables(b.Right)),
-        BoundCall c => c.Arguments.SelectMany(Variables),
-        _ => Array.Empty<BoundVariable>(),
-    };
 
     /// <summary>The connect statement as written, on one line.</summary>
     public string Describe() =>

@@ -60,12 +60,5 @@ internal sealed class PopulationParameters
         _ => false,
     };
 
-    public static IEnumerable<string> References(BoundExpression expression) => expression switch
-    {
-        BoundVariable v => new[] { v.Symbol.Name },
-        BoundCall call => call.Arguments.SelectMany(References),
-        BoundUnary unary => References(unary.Operand),
-        BoundBinary binary => References(binary.Left).Concat(References(binary.Right)),
-        _ => Array.Empty<string>(),
-    };
+    public static IEnumerable<string> References(BoundExpression expression) => expression.Variables().Select(v => v.Symbol.Name);
 }
