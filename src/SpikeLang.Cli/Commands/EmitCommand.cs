@@ -1,3 +1,4 @@
+using SpikeLang.Runtime;
 using System;
 using System.Collections.Generic;
 using System.CommandLine;

@@ -213,7 +213,7 @@ internal static class InMemoryCompiler
         {
             string directory = Path.GetDirectoryName(path)!;
             Directory.CreateDirectory(directory);
-            Output.AtomicFile.WriteBytes(path, bytes);
+            AtomicFile.WriteBytes(path, bytes);
             var entries = new DirectoryInfo(directory).GetFiles("*.dll");
             foreach (var stale in entries.OrderByDescending(f => f.LastWriteTimeUtc).Skip(MaxEntries))
             {

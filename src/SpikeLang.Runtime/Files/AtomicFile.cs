@@ -2,16 +2,17 @@ using System;
 using System.IO;
 using System.Text;
 
-namespace SpikeLang.Cli.Output;
+namespace SpikeLang.Runtime;
 
 /// <summary>
 /// Writes a file so that readers see the old content or the whole new content, never a half-written
 /// file: the content goes to a temporary file in the same folder, which then replaces the target.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     private static readonly Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>, replacing it only once the whole content is on disk.</summary>
     public static void Write(string path, Action<Stream> write)
     {
         string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
@@ -32,6 +33,7 @@ internal static class AtomicFile
         }
     }
 
+    /// <summary>Writes UTF-8 text (no BOM, \n line ends) atomically.</summary>
     public static void WriteText(string path, Action<TextWriter> write) =>
         Write(path, stream =>
         {
@@ -40,8 +42,10 @@ internal static class AtomicFile
             write(writer);
         });
 
+    /// <summary>Writes <paramref name="text"/> as UTF-8 atomically.</summary>
     public static void WriteText(string path, string text) => WriteText(path, writer => writer.Write(text));
 
+    /// <summary>Writes <paramref name="bytes"/> atomically.</summary>
     public static void WriteBytes(string path, byte[] bytes) => Write(path, stream => stream.Write(bytes));
 
     private static void TryDelete(string path)
