@@ -477,12 +477,28 @@ internal sealed class NetworkBinder
             synapse = new ModelBinder(located.File).BindSynapse(located.Declaration, pre, post, usage, target.Model.Name);
         }
 
+        if (rule == ConnectivityKind.Dense && DenseExtra(connect) is { } extra)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.MemberNotAllowed, extra.Span, extra.What, "a dense connection",
+                "a dense connection is a trainable weight matrix with a bias (the Static synapse, no delay, every pair); use 'all' for other synapses");
+            return null;
+        }
         if (sourceSlice is null || targetSlice is null)
         {
             return null;
         }
         return new ConnectionModel(sourceSlice, targetSlice, rule, probability, inDegree, ruleValue, condition, delay, synapse, synapseOverrides, connect.Span);
     }
+
+    /// <summary>The first part of a dense connect statement that a weight matrix cannot have.</summary>
+    private static (TextSpan Span, string What)? DenseExtra(ConnectMember connect) => connect switch
+    {
+        { Condition: { } c } => (c.Span, "'if'"),
+        { Delay: { } d } => (d.Span, "'delay'"),
+        { Synapse: { } s } when s.Model.Name != "Static" => (s.Model.Span, $"synapse '{s.Model.Name}'"),
+        { OnPre: { } o } => (o.Span, "'on pre'"),
+        _ => null,
+    };
 
     private static IReadOnlyDictionary<string, VariableSymbol> NeighbourSymbols(PopulationModel population) => population switch
     {

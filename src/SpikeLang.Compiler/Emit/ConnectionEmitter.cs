@@ -76,6 +76,12 @@ internal sealed class ConnectionEmitter
 
     private SynapseModel Synapse => _connection.Synapse;
 
+    /// <summary>A <c>dense</c> connection: an all-to-all weight matrix (one row per source) plus a bias per target.</summary>
+    public bool IsDense => _connection.Rule == ConnectivityKind.Dense;
+
+    /// <summary>The source is a host-driven input, which may carry real values (currents) instead of spikes.</summary>
+    private bool FromInput => _context.Network.Populations.First(p => p.Name == _connection.Source.Population).Kind == PopulationKind.Input;
+
     public bool PerSynapseDelays => _connection.Delay is not null && _homogeneousDelaySteps is null;
 
     /// <summary>True when the synapse reacts to postsynaptic spikes (DeliverPost runs).</summary>
@@ -87,6 +93,9 @@ internal sealed class ConnectionEmitter
     private bool NeedsSynapsePre => PerSynapseDelays || HasOnPost || HasClockDriven;
 
     private IEnumerable<BoundVariableDeclaration> PerSynapseState => Synapse.State.Where(s => !s.Symbol.IsShared);
+
+    /// <summary>Each synapse has its own weight <c>w</c>, which weight files carry.</summary>
+    public bool HasWeightVariable => PerSynapseState.Any(s => s.Symbol.Name == "w");
 
     private IEnumerable<BoundVariableDeclaration> SharedState => Synapse.State.Where(s => s.Symbol.IsShared);
 
@@ -168,6 +177,10 @@ internal sealed class ConnectionEmitter
                 w.Line(_synapseParameters.Heterogeneous.Contains(name) ? $"internal readonly Real[] _p_{name};" : $"internal readonly Real _p_{name};");
             }
             w.Line("private readonly int _sourceCount;");
+            if (IsDense)
+            {
+                w.Line("internal readonly Real[] _b;");
+            }
             if (_homogeneousDelaySteps is > 0)
             {
                 w.Line("private readonly SpikeHistory _history;");
@@ -215,6 +228,11 @@ internal sealed class ConnectionEmitter
             {
                 w.Line($"/// <summary>Per-synapse {state.Symbol.Name}, in the order of <see cref=\"Connectivity\"/>.</summary>");
                 w.Line($"public Span<Real> {Naming.Member(state.Symbol.Name)} => _{state.Symbol.Name};");
+            }
+            if (IsDense)
+            {
+                w.Line("/// <summary>Bias added to each target's input every step, as a dense layer's bias (zero unless trained or loaded).</summary>");
+                w.Line("public Span<Real> b => _b;");
             }
             foreach (var (name, _) in _synapseParameters.Ordered)
             {
@@ -319,6 +337,10 @@ internal sealed class ConnectionEmitter
             foreach (var state in PerSynapseState)
             {
                 w.Line($"_{state.Symbol.Name} = new Real[Connectivity.SynapseCount];");
+            }
+            if (IsDense)
+            {
+                w.Line("_b = new Real[nPost];");
             }
             if (PerSynapseDelays)
             {
@@ -524,6 +546,11 @@ internal sealed class ConnectionEmitter
 
     private void EmitDeliver(CodeWriter w)
     {
+        if (IsDense)
+        {
+            EmitDenseDeliver(w);
+            return;
+        }
         w.Line("/// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>");
         using (w.Kernel("internal void Deliver(long step)"))
         {
@@ -578,6 +605,54 @@ internal sealed class ConnectionEmitter
         {
             w.Line();
             EmitIntegrate(w);
+        }
+    }
+
+    /// <summary>
+    /// Dense delivery adds whole rows of weights with <c>DenseRows</c>, sources in ascending order, then
+    /// the bias: the generated trainer's forward pass makes the same calls in the same order, so a
+    /// trained network gives here exactly the spikes it gave in training.
+    /// </summary>
+    private void EmitDenseDeliver(CodeWriter w)
+    {
+        w.Line(FromInput
+            ? "/// <summary>Adds the row of weights of each spiking source (scaled by its value when the input carries values), then the bias.</summary>"
+            : "/// <summary>Adds the row of weights of each spiking source, then the bias.</summary>");
+        using (w.Kernel("internal void Deliver(long step)"))
+        {
+            w.Line("int nPost = Connectivity.ColumnCount;");
+            w.Line("int[] rowStart = Connectivity.RowStart;");
+            w.Line("Span<Real> input = _post._input.AsSpan(TargetStart, nPost);");
+            void SpikeRows()
+            {
+                using (w.Block("foreach (int s in _pre.Spikes)"))
+                {
+                    w.Line("int row = s - SourceStart;");
+                    w.Line("if ((uint)row >= (uint)_sourceCount) continue;");
+                    w.Line("DenseRows.Add(input, _w.AsSpan(rowStart[row], nPost));");
+                }
+            }
+            if (FromInput)
+            {
+                using (w.Block("if (_pre.HasValues)"))
+                {
+                    w.Line("ReadOnlySpan<Real> values = _pre.Values.Slice(SourceStart, _sourceCount);");
+                    using (w.Block("for (int row = 0; row < values.Length; row++)"))
+                    {
+                        w.Line("Real x = values[row];");
+                        w.Line("if (x != 0) DenseRows.AddScaled(input, _w.AsSpan(rowStart[row], nPost), x);");
+                    }
+                }
+                using (w.Block("else"))
+                {
+                    SpikeRows();
+                }
+            }
+            else
+            {
+                SpikeRows();
+            }
+            w.Line("DenseRows.Add<Real>(input, _b);");
         }
     }
 

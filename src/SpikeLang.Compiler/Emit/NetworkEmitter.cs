@@ -107,6 +107,8 @@ internal sealed class NetworkEmitter
             w.Line();
             EmitRun(w);
             w.Line();
+            WeightsEmitter.Emit(w, network.Name, _connections);
+            w.Line();
             EmitDescribe(w);
             w.Line();
             w.Line("private static Real[] ToReal(double[] values)");

@@ -30,7 +30,7 @@ internal sealed class SourcePopulationEmitter
     {
         w.Line(IsPoisson
             ? $"/// <summary>Population '{_population.Name}' of independent Poisson spike sources.</summary>"
-            : $"/// <summary>Input '{_population.Name}': spike sources driven by the host through <see cref=\"SetSpikes\"/>.</summary>");
+            : $"/// <summary>Input '{_population.Name}': spike sources driven by the host through <see cref=\"SetSpikes\"/>, or values through <see cref=\"SetValues\"/>.</summary>");
         using (w.Block($"public sealed class {TypeName}"))
         {
             w.Line("private readonly int[] _spikes;");
@@ -44,6 +44,7 @@ internal sealed class SourcePopulationEmitter
             {
                 w.Line("private readonly int[] _pending;");
                 w.Line("private int _pendingCount;");
+                w.Line("private readonly Real[] _values;");
             }
             w.Line();
             EmitConstructor(w);
@@ -120,6 +121,7 @@ internal sealed class SourcePopulationEmitter
             else
             {
                 w.Line("_pending = new int[n];");
+                w.Line("_values = new Real[n];");
             }
             if (RecordsSpikes)
             {
@@ -145,6 +147,27 @@ internal sealed class SourcePopulationEmitter
             w.Line("_pendingCount = indices.Length;");
             w.Line("Array.Sort(_pending, 0, _pendingCount);");
         }
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Drives the sources with real values (currents, one per source) instead of spikes: each step from now");
+        w.Line("/// on, every dense connection from this input adds value × weight to its targets, until <see cref=\"ClearValues\"/>.");
+        w.Line("/// This is the 'current' encoding of training. Other connections see only spikes.");
+        w.Line("/// </summary>");
+        using (w.Block("public void SetValues(ReadOnlySpan<Real> values)"))
+        {
+            w.Line("if (values.Length != Count) throw new ArgumentException($\"{values.Length} values for {Count} sources.\", nameof(values));");
+            w.Line("values.CopyTo(_values);");
+            w.Line("HasValues = true;");
+        }
+        w.Line();
+        w.Line("/// <summary>Stops driving the sources with values; dense connections deliver spikes again.</summary>");
+        w.Line("public void ClearValues() => HasValues = false;");
+        w.Line();
+        w.Line("/// <summary>True while <see cref=\"SetValues\"/> drives the sources.</summary>");
+        w.Line("public bool HasValues { get; private set; }");
+        w.Line();
+        w.Line("/// <summary>The values set by <see cref=\"SetValues\"/>.</summary>");
+        w.Line("public ReadOnlySpan<Real> Values => _values;");
         w.Line();
         w.Line("/// <summary>Emits the spikes set by the host for this step.</summary>");
         using (w.Kernel("internal void Threshold(long step)"))

@@ -97,6 +97,42 @@ public sealed partial class AdaptiveThreshold
     /// <summary>The number of steps in a duration of simulated time.</summary>
     public static long StepsIn(TimeSpan duration) => (long)Math.Round(duration.TotalSeconds / Dt);
 
+    /// <summary>The name and shape of every weight tensor of <see cref="GetWeights"/> (docs/weights.md).</summary>
+    public IReadOnlyList<(string Name, int[] Shape)> WeightShapes
+    {
+        get
+        {
+            var shapes = new List<(string Name, int[] Shape)>();
+            return shapes;
+        }
+    }
+
+    /// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref="WeightFile.Save"/>.</summary>
+    public WeightSet GetWeights()
+    {
+        var weights = new WeightSet();
+        weights.Metadata["network"] = "AdaptiveThreshold";
+        return weights;
+    }
+
+    /// <summary>Replaces the weights; every name and shape must match <see cref="WeightShapes"/> (the exception lists what does not).</summary>
+    /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
+    public void SetWeights(WeightSet weights)
+    {
+        weights.EnsureMatches(WeightShapes, "network 'AdaptiveThreshold'");
+    }
+
+    /// <summary>Loads weights saved by a trainer, by <see cref="SaveWeights"/> or by <c>spikelang nir import</c>.</summary>
+    public void LoadWeights(string path) => SetWeights(WeightFile.Load(path));
+
+    /// <summary>Saves the current weights atomically as a .slw file.</summary>
+    public void SaveWeights(string path) => WeightFile.Save(path, GetWeights());
+
+    private static void CopyFromSingle(float[] values, Real[] destination)
+    {
+        for (int k = 0; k < values.Length; k++) destination[k] = (Real)values[k];
+    }
+
     /// <summary>The structure, parameters and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
     {

@@ -105,6 +105,54 @@ public sealed partial class FashionMlp
     /// <summary>The number of steps in a duration of simulated time.</summary>
     public static long StepsIn(TimeSpan duration) => (long)Math.Round(duration.TotalSeconds / Dt);
 
+    /// <summary>The name and shape of every weight tensor of <see cref="GetWeights"/> (docs/weights.md).</summary>
+    public IReadOnlyList<(string Name, int[] Shape)> WeightShapes
+    {
+        get
+        {
+            var shapes = new List<(string Name, int[] Shape)>();
+            shapes.Add(("pixels_to_hidden.w", new[] { pixels_to_hidden.Connectivity.ColumnCount, pixels_to_hidden.Connectivity.Rows }));
+            shapes.Add(("pixels_to_hidden.b", new[] { pixels_to_hidden.Connectivity.ColumnCount }));
+            shapes.Add(("hidden_to_out.w", new[] { hidden_to_out.Connectivity.ColumnCount, hidden_to_out.Connectivity.Rows }));
+            shapes.Add(("hidden_to_out.b", new[] { hidden_to_out.Connectivity.ColumnCount }));
+            return shapes;
+        }
+    }
+
+    /// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref="WeightFile.Save"/>.</summary>
+    public WeightSet GetWeights()
+    {
+        var weights = new WeightSet();
+        weights.Metadata["network"] = "FashionMlp";
+        weights.Add("pixels_to_hidden.w", new[] { pixels_to_hidden.Connectivity.ColumnCount, pixels_to_hidden.Connectivity.Rows }, DenseRows.ToTargetMajor<Real>(pixels_to_hidden._w, pixels_to_hidden.Connectivity.Rows, pixels_to_hidden.Connectivity.ColumnCount));
+        weights.Add("pixels_to_hidden.b", new[] { pixels_to_hidden.Connectivity.ColumnCount }, ToSingle(pixels_to_hidden._b));
+        weights.Add("hidden_to_out.w", new[] { hidden_to_out.Connectivity.ColumnCount, hidden_to_out.Connectivity.Rows }, DenseRows.ToTargetMajor<Real>(hidden_to_out._w, hidden_to_out.Connectivity.Rows, hidden_to_out.Connectivity.ColumnCount));
+        weights.Add("hidden_to_out.b", new[] { hidden_to_out.Connectivity.ColumnCount }, ToSingle(hidden_to_out._b));
+        return weights;
+    }
+
+    /// <summary>Replaces the weights; every name and shape must match <see cref="WeightShapes"/> (the exception lists what does not).</summary>
+    /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
+    public void SetWeights(WeightSet weights)
+    {
+        weights.EnsureMatches(WeightShapes, "network 'FashionMlp'");
+        DenseRows.FromTargetMajor<Real>(weights.Find("pixels_to_hidden.w")!.Values, pixels_to_hidden.Connectivity.Rows, pixels_to_hidden.Connectivity.ColumnCount, pixels_to_hidden._w);
+        CopyFromSingle(weights.Find("pixels_to_hidden.b")!.Values, pixels_to_hidden._b);
+        DenseRows.FromTargetMajor<Real>(weights.Find("hidden_to_out.w")!.Values, hidden_to_out.Connectivity.Rows, hidden_to_out.Connectivity.ColumnCount, hidden_to_out._w);
+        CopyFromSingle(weights.Find("hidden_to_out.b")!.Values, hidden_to_out._b);
+    }
+
+    /// <summary>Loads weights saved by a trainer, by <see cref="SaveWeights"/> or by <c>spikelang nir import</c>.</summary>
+    public void LoadWeights(string path) => SetWeights(WeightFile.Load(path));
+
+    /// <summary>Saves the current weights atomically as a .slw file.</summary>
+    public void SaveWeights(string path) => WeightFile.Save(path, GetWeights());
+
+    private static void CopyFromSingle(float[] values, Real[] destination)
+    {
+        for (int k = 0; k < values.Length; k++) destination[k] = (Real)values[k];
+    }
+
     /// <summary>The structure, parameters and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
     {
@@ -352,19 +400,21 @@ public sealed partial class FashionMlp
         }
     }
 
-    /// <summary>Input 'pixels': spike sources driven by the host through <see cref="SetSpikes"/>.</summary>
+    /// <summary>Input 'pixels': spike sources driven by the host through <see cref="SetSpikes"/>, or values through <see cref="SetValues"/>.</summary>
     public sealed class PixelsInput
     {
         private readonly int[] _spikes;
         private int _spikeCount;
         private readonly int[] _pending;
         private int _pendingCount;
+        private readonly Real[] _values;
 
         internal PixelsInput(int count)
         {
             int n = Count = count;
             _spikes = new int[n];
             _pending = new int[n];
+            _values = new Real[n];
         }
 
         /// <summary>Number of sources.</summary>
@@ -392,6 +442,27 @@ public sealed partial class FashionMlp
             Array.Sort(_pending, 0, _pendingCount);
         }
 
+        /// <summary>
+        /// Drives the sources with real values (currents, one per source) instead of spikes: each step from now
+        /// on, every dense connection from this input adds value × weight to its targets, until <see cref="ClearValues"/>.
+        /// This is the 'current' encoding of training. Other connections see only spikes.
+        /// </summary>
+        public void SetValues(ReadOnlySpan<Real> values)
+        {
+            if (values.Length != Count) throw new ArgumentException($"{values.Length} values for {Count} sources.", nameof(values));
+            values.CopyTo(_values);
+            HasValues = true;
+        }
+
+        /// <summary>Stops driving the sources with values; dense connections deliver spikes again.</summary>
+        public void ClearValues() => HasValues = false;
+
+        /// <summary>True while <see cref="SetValues"/> drives the sources.</summary>
+        public bool HasValues { get; private set; }
+
+        /// <summary>The values set by <see cref="SetValues"/>.</summary>
+        public ReadOnlySpan<Real> Values => _values;
+
         /// <summary>Emits the spikes set by the host for this step.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Threshold(long step)
@@ -410,6 +481,7 @@ public sealed partial class FashionMlp
         private readonly HiddenPopulation _post;
         internal readonly Real[] _w;
         private readonly int _sourceCount;
+        internal readonly Real[] _b;
 
         internal PixelsToHiddenConnection(FashionMlp net, PixelsInput pre, HiddenPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
@@ -420,6 +492,7 @@ public sealed partial class FashionMlp
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             var csr = Connectivity = ConnectivityBuilder.All(nPre, nPost);
             _w = new Real[Connectivity.SynapseCount];
+            _b = new Real[nPost];
             // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
             for (int i = 0; i < csr.Rows; i++)
             {
@@ -435,6 +508,8 @@ public sealed partial class FashionMlp
         public Csr Connectivity { get; }
         /// <summary>Per-synapse w, in the order of <see cref="Connectivity"/>.</summary>
         public Span<Real> w => _w;
+        /// <summary>Bias added to each target's input every step, as a dense layer's bias (zero unless trained or loaded).</summary>
+        public Span<Real> b => _b;
         /// <summary>First neuron of the source slice of pixels.</summary>
         public int SourceStart { get; }
         /// <summary>First neuron of the target slice of hidden.</summary>
@@ -446,25 +521,32 @@ public sealed partial class FashionMlp
         /// <summary>Delay in steps when it is the same for every synapse, otherwise -1.</summary>
         public const int DelaySteps = 0;
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Adds the row of weights of each spiking source (scaled by its value when the input carries values), then the bias.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step)
         {
-            ref Real r_post_input = ref MemoryMarshal.GetArrayDataReference(_post._input);
-            ref Real r_s_w = ref MemoryMarshal.GetArrayDataReference(_w);
+            int nPost = Connectivity.ColumnCount;
             int[] rowStart = Connectivity.RowStart;
-            int[] columns = Connectivity.Columns;
-            int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            foreach (int s in _pre.Spikes)
+            Span<Real> input = _post._input.AsSpan(TargetStart, nPost);
+            if (_pre.HasValues)
             {
-                int row = s - sourceStart;
-                if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                ReadOnlySpan<Real> values = _pre.Values.Slice(SourceStart, _sourceCount);
+                for (int row = 0; row < values.Length; row++)
                 {
-                    int j = columns[k] + targetStart;
-                    Unsafe.Add(ref r_post_input, j) += Unsafe.Add(ref r_s_w, k);
+                    Real x = values[row];
+                    if (x != 0) DenseRows.AddScaled(input, _w.AsSpan(rowStart[row], nPost), x);
                 }
             }
+            else
+            {
+                foreach (int s in _pre.Spikes)
+                {
+                    int row = s - SourceStart;
+                    if ((uint)row >= (uint)_sourceCount) continue;
+                    DenseRows.Add(input, _w.AsSpan(rowStart[row], nPost));
+                }
+            }
+            DenseRows.Add<Real>(input, _b);
         }
     }
 
@@ -475,6 +557,7 @@ public sealed partial class FashionMlp
         private readonly OutPopulation _post;
         internal readonly Real[] _w;
         private readonly int _sourceCount;
+        internal readonly Real[] _b;
 
         internal HiddenToOutConnection(FashionMlp net, HiddenPopulation pre, OutPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
@@ -485,6 +568,7 @@ public sealed partial class FashionMlp
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             var csr = Connectivity = ConnectivityBuilder.All(nPre, nPost);
             _w = new Real[Connectivity.SynapseCount];
+            _b = new Real[nPost];
             // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
             for (int i = 0; i < csr.Rows; i++)
             {
@@ -500,6 +584,8 @@ public sealed partial class FashionMlp
         public Csr Connectivity { get; }
         /// <summary>Per-synapse w, in the order of <see cref="Connectivity"/>.</summary>
         public Span<Real> w => _w;
+        /// <summary>Bias added to each target's input every step, as a dense layer's bias (zero unless trained or loaded).</summary>
+        public Span<Real> b => _b;
         /// <summary>First neuron of the source slice of hidden.</summary>
         public int SourceStart { get; }
         /// <summary>First neuron of the target slice of out.</summary>
@@ -511,25 +597,20 @@ public sealed partial class FashionMlp
         /// <summary>Delay in steps when it is the same for every synapse, otherwise -1.</summary>
         public const int DelaySteps = 0;
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Adds the row of weights of each spiking source, then the bias.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step)
         {
-            ref Real r_post_input = ref MemoryMarshal.GetArrayDataReference(_post._input);
-            ref Real r_s_w = ref MemoryMarshal.GetArrayDataReference(_w);
+            int nPost = Connectivity.ColumnCount;
             int[] rowStart = Connectivity.RowStart;
-            int[] columns = Connectivity.Columns;
-            int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            Span<Real> input = _post._input.AsSpan(TargetStart, nPost);
             foreach (int s in _pre.Spikes)
             {
-                int row = s - sourceStart;
-                if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
-                {
-                    int j = columns[k] + targetStart;
-                    Unsafe.Add(ref r_post_input, j) += Unsafe.Add(ref r_s_w, k);
-                }
+                int row = s - SourceStart;
+                if ((uint)row >= (uint)_sourceCount) continue;
+                DenseRows.Add(input, _w.AsSpan(rowStart[row], nPost));
             }
+            DenseRows.Add<Real>(input, _b);
         }
     }
 }

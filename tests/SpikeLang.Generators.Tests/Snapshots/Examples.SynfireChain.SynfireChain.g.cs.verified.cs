@@ -120,6 +120,42 @@ public sealed partial class SynfireChain
     /// <summary>The number of steps in a duration of simulated time.</summary>
     public static long StepsIn(TimeSpan duration) => (long)Math.Round(duration.TotalSeconds / Dt);
 
+    /// <summary>The name and shape of every weight tensor of <see cref="GetWeights"/> (docs/weights.md).</summary>
+    public IReadOnlyList<(string Name, int[] Shape)> WeightShapes
+    {
+        get
+        {
+            var shapes = new List<(string Name, int[] Shape)>();
+            return shapes;
+        }
+    }
+
+    /// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref="WeightFile.Save"/>.</summary>
+    public WeightSet GetWeights()
+    {
+        var weights = new WeightSet();
+        weights.Metadata["network"] = "SynfireChain";
+        return weights;
+    }
+
+    /// <summary>Replaces the weights; every name and shape must match <see cref="WeightShapes"/> (the exception lists what does not).</summary>
+    /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
+    public void SetWeights(WeightSet weights)
+    {
+        weights.EnsureMatches(WeightShapes, "network 'SynfireChain'");
+    }
+
+    /// <summary>Loads weights saved by a trainer, by <see cref="SaveWeights"/> or by <c>spikelang nir import</c>.</summary>
+    public void LoadWeights(string path) => SetWeights(WeightFile.Load(path));
+
+    /// <summary>Saves the current weights atomically as a .slw file.</summary>
+    public void SaveWeights(string path) => WeightFile.Save(path, GetWeights());
+
+    private static void CopyFromSingle(float[] values, Real[] destination)
+    {
+        for (int k = 0; k < values.Length; k++) destination[k] = (Real)values[k];
+    }
+
     /// <summary>The structure, parameters and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
     {
@@ -311,19 +347,21 @@ public sealed partial class SynfireChain
         }
     }
 
-    /// <summary>Input 'volley': spike sources driven by the host through <see cref="SetSpikes"/>.</summary>
+    /// <summary>Input 'volley': spike sources driven by the host through <see cref="SetSpikes"/>, or values through <see cref="SetValues"/>.</summary>
     public sealed class VolleyInput
     {
         private readonly int[] _spikes;
         private int _spikeCount;
         private readonly int[] _pending;
         private int _pendingCount;
+        private readonly Real[] _values;
 
         internal VolleyInput(int count)
         {
             int n = Count = count;
             _spikes = new int[n];
             _pending = new int[n];
+            _values = new Real[n];
         }
 
         /// <summary>Number of sources.</summary>
@@ -350,6 +388,27 @@ public sealed partial class SynfireChain
             _pendingCount = indices.Length;
             Array.Sort(_pending, 0, _pendingCount);
         }
+
+        /// <summary>
+        /// Drives the sources with real values (currents, one per source) instead of spikes: each step from now
+        /// on, every dense connection from this input adds value × weight to its targets, until <see cref="ClearValues"/>.
+        /// This is the 'current' encoding of training. Other connections see only spikes.
+        /// </summary>
+        public void SetValues(ReadOnlySpan<Real> values)
+        {
+            if (values.Length != Count) throw new ArgumentException($"{values.Length} values for {Count} sources.", nameof(values));
+            values.CopyTo(_values);
+            HasValues = true;
+        }
+
+        /// <summary>Stops driving the sources with values; dense connections deliver spikes again.</summary>
+        public void ClearValues() => HasValues = false;
+
+        /// <summary>True while <see cref="SetValues"/> drives the sources.</summary>
+        public bool HasValues { get; private set; }
+
+        /// <summary>The values set by <see cref="SetValues"/>.</summary>
+        public ReadOnlySpan<Real> Values => _values;
 
         /// <summary>Emits the spikes set by the host for this step.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]

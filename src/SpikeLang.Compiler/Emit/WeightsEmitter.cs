@@ -1,0 +1,91 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace SpikeLang.Compiler.Emit;
+
+/// <summary>
+/// Emits a network's weight import and export (<c>GetWeights</c>, <c>SetWeights</c>, <c>WeightShapes</c>):
+/// dense connections as <c>NAME.w</c> [targets, sources] and <c>NAME.b</c> [targets], every other
+/// connection with a per-synapse <c>w</c> as <c>NAME.w</c> [synapses] in CSR order (docs/weights.md).
+/// The generated trainer uses the same names and shapes, so trained weights load here unchanged.
+/// </summary>
+internal static class WeightsEmitter
+{
+    public static void Emit(CodeWriter w, string networkName, IReadOnlyList<ConnectionEmitter> connections)
+    {
+        var weighted = connections.Where(c => c.IsDense || c.HasWeightVariable).ToList();
+        w.Line("/// <summary>The name and shape of every weight tensor of <see cref=\"GetWeights\"/> (docs/weights.md).</summary>");
+        using (w.Block("public IReadOnlyList<(string Name, int[] Shape)> WeightShapes"))
+        {
+            using (w.Block("get"))
+            {
+                w.Line("var shapes = new List<(string Name, int[] Shape)>();");
+                foreach (var c in weighted)
+                {
+                    if (c.IsDense)
+                    {
+                        w.Line($"shapes.Add((\"{c.Member}.w\", new[] {{ {c.Member}.Connectivity.ColumnCount, {c.Member}.Connectivity.Rows }}));");
+                        w.Line($"shapes.Add((\"{c.Member}.b\", new[] {{ {c.Member}.Connectivity.ColumnCount }}));");
+                    }
+                    else
+                    {
+                        w.Line($"shapes.Add((\"{c.Member}.w\", new[] {{ {c.Member}.Connectivity.SynapseCount }}));");
+                    }
+                }
+                w.Line("return shapes;");
+            }
+        }
+        w.Line();
+        w.Line("/// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref=\"WeightFile.Save\"/>.</summary>");
+        using (w.Block("public WeightSet GetWeights()"))
+        {
+            w.Line("var weights = new WeightSet();");
+            w.Line($"weights.Metadata[\"network\"] = \"{networkName}\";");
+            foreach (var c in weighted)
+            {
+                string m = c.Member;
+                if (c.IsDense)
+                {
+                    w.Line($"weights.Add(\"{m}.w\", new[] {{ {m}.Connectivity.ColumnCount, {m}.Connectivity.Rows }}, DenseRows.ToTargetMajor<Real>({m}._w, {m}.Connectivity.Rows, {m}.Connectivity.ColumnCount));");
+                    w.Line($"weights.Add(\"{m}.b\", new[] {{ {m}.Connectivity.ColumnCount }}, ToSingle({m}._b));");
+                }
+                else
+                {
+                    w.Line($"weights.Add(\"{m}.w\", new[] {{ {m}.Connectivity.SynapseCount }}, ToSingle({m}._w));");
+                }
+            }
+            w.Line("return weights;");
+        }
+        w.Line();
+        w.Line("/// <summary>Replaces the weights; every name and shape must match <see cref=\"WeightShapes\"/> (the exception lists what does not).</summary>");
+        w.Line("/// <exception cref=\"WeightMismatchException\">A tensor is missing, unknown, or has another shape.</exception>");
+        using (w.Block("public void SetWeights(WeightSet weights)"))
+        {
+            w.Line($"weights.EnsureMatches(WeightShapes, \"network '{networkName}'\");");
+            foreach (var c in weighted)
+            {
+                string m = c.Member;
+                if (c.IsDense)
+                {
+                    w.Line($"DenseRows.FromTargetMajor<Real>(weights.Find(\"{m}.w\")!.Values, {m}.Connectivity.Rows, {m}.Connectivity.ColumnCount, {m}._w);");
+                    w.Line($"CopyFromSingle(weights.Find(\"{m}.b\")!.Values, {m}._b);");
+                }
+                else
+                {
+                    w.Line($"CopyFromSingle(weights.Find(\"{m}.w\")!.Values, {m}._w);");
+                }
+            }
+        }
+        w.Line();
+        w.Line("/// <summary>Loads weights saved by a trainer, by <see cref=\"SaveWeights\"/> or by <c>spikelang nir import</c>.</summary>");
+        w.Line("public void LoadWeights(string path) => SetWeights(WeightFile.Load(path));");
+        w.Line();
+        w.Line("/// <summary>Saves the current weights atomically as a .slw file.</summary>");
+        w.Line("public void SaveWeights(string path) => WeightFile.Save(path, GetWeights());");
+        w.Line();
+        w.Line("private static void CopyFromSingle(float[] values, Real[] destination)");
+        w.Line("{");
+        w.Line("    for (int k = 0; k < values.Length; k++) destination[k] = (Real)values[k];");
+        w.Line("}");
+    }
+}
