@@ -1,0 +1,184 @@
+using System;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+
+namespace SpikeLang.Runtime;
+
+/// <summary>
+/// A fixed set of persistent worker threads that run a loop body over a range split into
+/// contiguous chunks, one chunk per worker, the calling thread being one of the workers.
+/// </summary>
+/// <remarks>
+/// <para><c>Parallel.For</c> allocates closures, partitioners and tasks on every call; a training
+/// step makes thousands of parallel calls, so this pool hands out work through preallocated
+/// semaphores and shared fields instead: a <see cref="Run"/> call allocates nothing when the caller
+/// keeps its delegate in a field.</para>
+/// <para>Calls are serialized: two threads calling <see cref="Run"/> on the same pool take turns.
+/// A body that calls <see cref="Run"/> (on any pool) gets the whole range run inline on its own
+/// thread, so nested parallel code neither deadlocks nor oversubscribes the machine.</para>
+/// </remarks>
+public sealed class WorkerPool : IDisposable
+{
+    // True on pool threads and on a caller while its Run is in progress: a nested Run goes inline.
+    [ThreadStatic]
+    private static bool t_insideRun;
+
+    private readonly object _gate = new();
+    private readonly SemaphoreSlim[] _start;
+    private readonly ManualResetEventSlim _done = new(initialState: false);
+    private readonly Thread[] _threads;
+
+    private Action<int, int>? _body;
+    private int _count;
+    private int _participants;
+    private int _pending;
+    private Exception? _error;
+    private volatile bool _disposed;
+    private bool _isShared;
+
+    /// <summary>Creates a pool in which <paramref name="workers"/> threads share each range: the caller and <paramref name="workers"/> − 1 background threads.</summary>
+    /// <param name="workers">At least 1; 1 runs everything on the calling thread.</param>
+    public WorkerPool(int workers)
+    {
+        if (workers < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(workers), workers, "A worker pool needs at least one worker (the calling thread).");
+        }
+
+        Workers = workers;
+        _start = new SemaphoreSlim[workers - 1];
+        _threads = new Thread[workers - 1];
+        for (int i = 0; i < _threads.Length; i++)
+        {
+            _start[i] = new SemaphoreSlim(0);
+            int chunk = i + 1;
+            _threads[i] = new Thread(() => WorkerLoop(chunk))
+            {
+                IsBackground = true,
+                Name = $"SpikeLang worker {chunk}",
+            };
+            _threads[i].Start();
+        }
+    }
+
+    /// <summary>A pool with one worker per logical processor, created on first use and kept for the life of the process.</summary>
+    public static WorkerPool Shared => SharedHolder.Instance;
+
+    /// <summary>Number of threads that share a range, the calling thread included.</summary>
+    public int Workers { get; }
+
+    /// <summary>
+    /// Runs <paramref name="body"/>(start, end) over [0, <paramref name="count"/>) split into
+    /// min(<see cref="Workers"/>, count) contiguous chunks of nearly equal size (chunk i is
+    /// [count·i/w, count·(i+1)/w)); the calling thread runs chunk 0. Returns when every chunk is done.
+    /// If bodies throw, the first exception is rethrown here after all chunks have finished.
+    /// </summary>
+    /// <param name="count">Length of the range; nothing runs when it is 0 or less.</param>
+    /// <param name="body">Called once per chunk with its start (inclusive) and end (exclusive).</param>
+    public void Run(int count, Action<int, int> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (count <= 0)
+        {
+            return;
+        }
+
+        int participants = Math.Min(Workers, count);
+        if (participants == 1 || t_insideRun)
+        {
+            body(0, count);
+            return;
+        }
+
+        lock (_gate)
+        {
+            t_insideRun = true;
+            try
+            {
+                _body = body;
+                _count = count;
+                _participants = participants;
+                _error = null;
+                Volatile.Write(ref _pending, participants - 1);
+                for (int i = 0; i < participants - 1; i++)
+                {
+                    _start[i].Release();
+                }
+
+                RunChunk(0);
+                _done.Wait();
+                _done.Reset();
+                _body = null;
+                if (_error is { } error)
+                {
+                    ExceptionDispatchInfo.Capture(error).Throw();
+                }
+            }
+            finally
+            {
+                t_insideRun = false;
+            }
+        }
+    }
+
+    /// <summary>Stops the background threads once they are idle. <see cref="Shared"/> is never disposed.</summary>
+    public void Dispose()
+    {
+        if (_disposed || _isShared)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _disposed = true;
+            foreach (SemaphoreSlim start in _start)
+            {
+                start.Release();
+            }
+        }
+    }
+
+    private void RunChunk(int chunk)
+    {
+        int count = _count;
+        int participants = _participants;
+        int start = (int)((long)count * chunk / participants);
+        int end = (int)((long)count * (chunk + 1) / participants);
+        try
+        {
+            _body!(start, end);
+        }
+        catch (Exception ex)
+        {
+            Interlocked.CompareExchange(ref _error, ex, null);
+        }
+    }
+
+    private void WorkerLoop(int chunk)
+    {
+        t_insideRun = true;
+        SemaphoreSlim start = _start[chunk - 1];
+        while (true)
+        {
+            start.Wait();
+            if (_disposed)
+            {
+                return;
+            }
+
+            RunChunk(chunk);
+            if (Interlocked.Decrement(ref _pending) == 0)
+            {
+                _done.Set();
+            }
+        }
+    }
+
+    // A nested class so that the shared threads start on first use of Shared, not on first use of WorkerPool.
+    private static class SharedHolder
+    {
+        public static readonly WorkerPool Instance = new(Environment.ProcessorCount) { _isShared = true };
+    }
+}
