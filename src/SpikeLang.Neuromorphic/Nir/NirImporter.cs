@@ -1,0 +1,306 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SpikeLang.Runtime;
+
+namespace SpikeLang.Neuromorphic.Nir;
+
+/// <summary>
+/// Turns a NIR graph into a SpikeLang network: each Input node becomes an <c>input</c>, each neuron
+/// node a population, and every path of linear nodes (Affine, Linear, Scale, Flatten, a nested
+/// graph's boundary) from one population to another one dense connection whose weight is the
+/// product of the matrices on the way and whose bias collects the Affine biases. Populations that
+/// feed an Output node are recorded. Recurrent graphs (a population feeding itself through an Affine)
+/// are dense connections from a population to itself.
+/// </summary>
+public static class NirImporter
+{
+    /// <summary>Plans the network for <paramref name="document"/>.</summary>
+    /// <param name="document">The NIR file's content.</param>
+    /// <param name="networkName">Name of the network in the .snn file.</param>
+    /// <param name="dt">Time step in seconds.</param>
+    /// <exception cref="NirFormatException">The graph uses something SpikeLang cannot express; the message names the node.</exception>
+    public static NirImportPlan Plan(NirDocument document, string networkName, double dt)
+    {
+        if (!(dt > 0) || double.IsInfinity(dt))
+        {
+            throw new ArgumentOutOfRangeException(nameof(dt), dt, "The time step must be a positive number of seconds.");
+        }
+
+        NirGraph graph = NirFlattener.Flatten(document.Graph);
+        var names = new SnnNames();
+        var models = new List<ImportedModel>();
+        var populations = new Dictionary<string, ImportedPopulation>(StringComparer.Ordinal);
+        foreach (NirNode node in graph.Nodes)
+        {
+            if (node.Type == "Input")
+            {
+                populations[node.Name] = new ImportedPopulation(names.Claim(node.Name), node.Name, null, Size(node, NirShapes.Input(node)));
+            }
+            else if (NirNodeTypes.IsNeuron(node.Type))
+            {
+                ImportedModel model = ModelFor(node, models);
+                populations[node.Name] = new ImportedPopulation(names.Claim(node.Name), node.Name, model, Size(node, NirShapes.Input(node)));
+            }
+            else if (!IsLinear(node.Type) && node.Type != "Output")
+            {
+                throw Unsupported(node);
+            }
+        }
+
+        var connections = new List<ImportedConnection>();
+        var recorded = new List<ImportedPopulation>();
+        var connectionNames = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (NirNode node in graph.Nodes)
+        {
+            if (populations.TryGetValue(node.Name, out var target) && target.Model is not null)
+            {
+                connections.AddRange(ConnectionsInto(graph, node, target, populations, connectionNames));
+            }
+            else if (node.Type == "Output")
+            {
+                recorded.AddRange(RecordedBy(graph, node, populations));
+            }
+        }
+
+        return new NirImportPlan(networkName, dt, models, populations.Values.ToList(), connections, recorded.Distinct().ToList());
+    }
+
+    /// <summary>The weight set of a plan: <c>NAME.w</c> [targets, sources] and <c>NAME.b</c> [targets] per connection (docs/weights.md).</summary>
+    public static WeightSet Weights(NirImportPlan plan, string provenance)
+    {
+        var weights = new WeightSet();
+        weights.Metadata["network"] = plan.NetworkName;
+        weights.Metadata["source"] = provenance;
+        foreach (ImportedConnection connection in plan.Connections)
+        {
+            weights.Add(connection.Name + ".w", new[] { connection.Target.Size, connection.Source.Size }, connection.Weight.Select(v => (float)v).ToArray());
+            weights.Add(connection.Name + ".b", new[] { connection.Target.Size }, connection.Bias.Select(v => (float)v).ToArray());
+        }
+
+        return weights;
+    }
+
+    private static bool IsLinear(string type) => type is "Affine" or "Linear" or "Scale" or "Flatten" or NirFlattener.Identity;
+
+    private static NirFormatException Unsupported(NirNode node) => node.Type switch
+    {
+        "Conv1d" or "Conv2d" => new NirFormatException(node.Name, "weight",
+            $"{node.Type} is not supported: the SpikeLang engine has no convolutional connectivity; export the network with dense (Affine/Linear) layers"),
+        "SumPool2d" or "AvgPool2d" => new NirFormatException(node.Name, "kernel_size",
+            $"{node.Type} is not supported: the SpikeLang engine has no pooling connectivity; export the network with dense (Affine/Linear) layers"),
+        "Delay" => new NirFormatException(node.Name, "delay",
+            "Delay is not supported: Affine and Linear layers become dense connections, which have no delay in SpikeLang"),
+        "Threshold" => new NirFormatException(node.Name, "threshold",
+            "a Threshold node without a neuron before it is not supported: SpikeLang thresholds belong to neuron models (use IF or LIF)"),
+        _ => new NirFormatException(node.Name, "type", $"{node.Type} nodes cannot be imported"),
+    };
+
+    private static int Size(NirNode node, NirPort port) => port.Size is { } size and > 0 and <= int.MaxValue
+        ? (int)size
+        : throw new NirFormatException(node.Name, port.Field, "does not give a positive number of elements");
+
+    private static ImportedModel ModelFor(NirNode node, List<ImportedModel> models)
+    {
+        var parameters = new List<KeyValuePair<string, double>>();
+        foreach (string field in NirNodeTypes.Find(node.Type)!.Elementwise)
+        {
+            NirTensor tensor = node[field];
+            if (!tensor.IsUniform)
+            {
+                throw new NirFormatException(node.Name, field,
+                    $"has different values per neuron ({string.Join(", ", tensor.Values.Distinct().Take(4))}…); SpikeLang imports one value per population — split the node into populations of equal parameters");
+            }
+
+            double value = tensor.Values[0];
+            if (field.StartsWith("tau", StringComparison.Ordinal) && !(value > 0))
+            {
+                throw new NirFormatException(node.Name, field, $"is {value}; a time constant must be positive");
+            }
+
+            parameters.Add(new KeyValuePair<string, double>(field, value));
+        }
+
+        foreach (ImportedModel existing in models)
+        {
+            if (existing.NirType == node.Type && existing.Parameters.SequenceEqual(parameters))
+            {
+                return existing;
+            }
+        }
+
+        string baseName = "Nir" + node.Type switch { "LIF" => "Lif", "LI" => "Li", "IF" => "If", "I" => "Integrator", "CubaLIF" => "CubaLif", _ => "CubaLi" };
+        int sameType = models.Count(m => m.NirType == node.Type);
+        var model = new ImportedModel(sameType == 0 ? baseName : baseName + (sameType + 1), node.Type, parameters);
+        models.Add(model);
+        return model;
+    }
+
+    /// <summary>
+    /// Walks back from a neuron node through linear nodes, multiplying matrices, to every population
+    /// (or input) that drives it; one connection per source, the target's bias on the first.
+    /// </summary>
+    private static IEnumerable<ImportedConnection> ConnectionsInto(
+        NirGraph graph, NirNode node, ImportedPopulation target,
+        Dictionary<string, ImportedPopulation> populations, Dictionary<string, int> connectionNames)
+    {
+        int n = target.Size;
+        var bySource = new Dictionary<ImportedPopulation, double[]>();
+        var order = new List<ImportedPopulation>();
+        double[] bias = new double[n];
+        foreach (NirEdge edge in graph.EdgesInto(node.Name))
+        {
+            Walk(graph, edge.Source, Identity(n), n, bias, bySource, order, populations, new Stack<string>(new[] { node.Name }));
+        }
+
+        bool first = true;
+        foreach (ImportedPopulation source in order)
+        {
+            string name = source.Name + "_to_" + target.Name;
+            int count = connectionNames.TryGetValue(name, out int seen) ? seen + 1 : 1;
+            connectionNames[name] = count;
+            yield return new ImportedConnection(count == 1 ? name : $"{name}_{count}", source, target, bySource[source], first ? bias : new double[n]);
+            first = false;
+        }
+
+        if (first && bias.Any(b => b != 0))
+        {
+            throw new NirFormatException(node.Name, "input",
+                "receives only a constant bias and no connection; SpikeLang carries biases on dense connections — give the neuron a v_leak instead");
+        }
+    }
+
+    private static void Walk(
+        NirGraph graph, string name, double[] matrix, int rows, double[] bias,
+        Dictionary<ImportedPopulation, double[]> bySource, List<ImportedPopulation> order,
+        Dictionary<string, ImportedPopulation> populations, Stack<string> path)
+    {
+        NirNode node = graph.Find(name)!;
+        if (populations.TryGetValue(name, out var source))
+        {
+            if (bySource.TryGetValue(source, out var sum))
+            {
+                for (int k = 0; k < sum.Length; k++)
+                {
+                    sum[k] += matrix[k];
+                }
+            }
+            else
+            {
+                // A copy: the same matrix object is handed to every edge into a pass-through node.
+                bySource[source] = (double[])matrix.Clone();
+                order.Add(source);
+            }
+
+            return;
+        }
+
+        if (node.Type == "Output")
+        {
+            throw new NirFormatException(node.Name, "edges", "an Output node feeds other nodes; Output nodes end a graph");
+        }
+
+        if (path.Contains(name))
+        {
+            throw new NirFormatException(name, "edges", "is part of a loop of linear nodes with no neuron in it; every cycle of a NIR graph needs a neuron to hold its state");
+        }
+
+        int columns = (int)NirShapes.Input(node).Size.GetValueOrDefault(rows);
+        double[] next = node.Type switch
+        {
+            "Affine" or "Linear" => Multiply(matrix, rows, node["weight"].Values, (int)NirShapes.Matrix(node).Rows, columns),
+            "Scale" => ScaleColumns(matrix, rows, node["scale"].Values),
+            _ => matrix,
+        };
+        if (node.Type == "Affine")
+        {
+            double[] b = node["bias"].Values;
+            int inner = b.Length;
+            for (int r = 0; r < rows; r++)
+            {
+                for (int k = 0; k < inner; k++)
+                {
+                    bias[r] += matrix[r * inner + k] * b[k];
+                }
+            }
+        }
+
+        path.Push(name);
+        foreach (NirEdge edge in graph.EdgesInto(name))
+        {
+            Walk(graph, edge.Source, next, rows, bias, bySource, order, populations, path);
+        }
+
+        path.Pop();
+    }
+
+    private static IEnumerable<ImportedPopulation> RecordedBy(NirGraph graph, NirNode output, Dictionary<string, ImportedPopulation> populations)
+    {
+        foreach (NirEdge edge in graph.EdgesInto(output.Name))
+        {
+            NirNode source = graph.Find(edge.Source)!;
+            while (source.Type is NirFlattener.Identity or "Flatten" && graph.EdgesInto(source.Name).Count() == 1)
+            {
+                source = graph.Find(graph.EdgesInto(source.Name).Single().Source)!;
+            }
+
+            if (!populations.TryGetValue(source.Name, out var population) || population.Model is null)
+            {
+                throw new NirFormatException(output.Name, "edges",
+                    $"is fed by {source}; SpikeLang records populations, so an Output node must follow a neuron node (add a LI readout after a final Affine)");
+            }
+
+            yield return population;
+        }
+    }
+
+    private static double[] Identity(int n)
+    {
+        double[] matrix = new double[n * n];
+        for (int k = 0; k < n; k++)
+        {
+            matrix[k * n + k] = 1;
+        }
+
+        return matrix;
+    }
+
+    /// <summary>[rows, inner] × [inner, columns], row-major.</summary>
+    private static double[] Multiply(double[] left, int rows, double[] right, int inner, int columns)
+    {
+        double[] result = new double[rows * columns];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int k = 0; k < inner; k++)
+            {
+                double a = left[r * inner + k];
+                if (a == 0)
+                {
+                    continue;
+                }
+
+                for (int c = 0; c < columns; c++)
+                {
+                    result[r * columns + c] += a * right[k * columns + c];
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static double[] ScaleColumns(double[] matrix, int rows, double[] scale)
+    {
+        double[] result = (double[])matrix.Clone();
+        int columns = scale.Length;
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                result[r * columns + c] *= scale[c];
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace SpikeLang.Neuromorphic.Nir;
+
+/// <summary>
+/// Writes the .snn source of an import plan. NIR is unitless; the file reads time constants as
+/// seconds (<c>tau = 0.0025 s</c>), the rate <c>r</c> of I and IF nodes as per second, and every other
+/// quantity (voltages, currents, weights) as dimensionless. Each neuron model is the NIR equation
+/// with the summed synaptic <c>input</c> in the place of NIR's input current I (or spike train S).
+/// </summary>
+public static class NirSnnWriter
+{
+    /// <summary>The .snn text of <paramref name="plan"/>.</summary>
+    /// <param name="plan">What to write.</param>
+    /// <param name="nirFile">Name of the NIR file, for the header comment.</param>
+    /// <param name="nirVersion">The file's NIR version, for the header comment.</param>
+    /// <param name="weightFile">Name of the weight file that goes with it, for the header comment.</param>
+    public static string Write(NirImportPlan plan, string nirFile, string nirVersion, string weightFile)
+    {
+        var text = new StringBuilder();
+        text.Append("// Imported from ").Append(nirFile).Append(" (NIR ").Append(nirVersion).Append(") by 'spikelang nir import'.\n");
+        text.Append("// NIR is unitless: time constants are in seconds, I/IF rates per second, everything else dimensionless.\n");
+        text.Append("// Each NIR Affine/Linear path is a dense connection; its weights and bias are in ").Append(weightFile).Append(".\n");
+        foreach (ImportedModel model in plan.Models)
+        {
+            text.Append('\n');
+            WriteModel(text, model);
+        }
+
+        text.Append('\n');
+        text.Append("network ").Append(plan.NetworkName).Append(" {\n");
+        text.Append("    dt = ").Append(Number(plan.Dt * 1000)).Append(" ms\n");
+        foreach (ImportedPopulation population in plan.Populations)
+        {
+            text.Append(population.Model is null
+                ? $"    input {population.Name}[{population.Size}]\n"
+                : $"    population {population.Name} = {population.Model.Name}[{population.Size}]\n");
+        }
+
+        foreach (ImportedConnection connection in plan.Connections)
+        {
+            text.Append($"    connect {connection.Source.Name} -> {connection.Target.Name} dense\n");
+        }
+
+        foreach (ImportedPopulation population in plan.Recorded)
+        {
+            text.Append(NirNodeTypes.Spikes(population.Model!.NirType)
+                ? $"    record spikes {population.Name}\n"
+                : $"    record state {population.Name}.v\n");
+        }
+
+        text.Append("}\n");
+        return text.ToString();
+    }
+
+    private static void WriteModel(StringBuilder text, ImportedModel model)
+    {
+        var values = model.Parameters.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        string Parameter(string name) => name switch
+        {
+            _ when name.StartsWith("tau", StringComparison.Ordinal) => $"{name} = {Number(values[name])} s",
+            "r" when model.NirType is "I" or "IF" => $"r = {Number(values[name])} / s",
+            _ => $"{name} = {Number(values[name])}",
+        };
+
+        bool cuba = model.NirType is "CubaLI" or "CubaLIF";
+        text.Append("// NIR ").Append(model.NirType).Append(": ").Append(Equation(model.NirType)).Append('\n');
+        text.Append("neuron ").Append(model.Name).Append(" {\n");
+        text.Append("    parameters { ").Append(string.Join("; ", model.Parameters.Select(p => Parameter(p.Key)))).Append(" }\n");
+        text.Append(cuba ? "    state { v = 0; syn = 0 }\n" : "    state { v = 0 }\n");
+        text.Append("    equations {\n");
+        switch (model.NirType)
+        {
+            case "I":
+            case "IF":
+                text.Append("        dv/dt = r * input\n");
+                break;
+            case "LI":
+            case "LIF":
+                text.Append("        dv/dt = (v_leak - v + r * input) / tau\n");
+                break;
+            default:
+                text.Append("        dsyn/dt = (w_in * input - syn) / tau_syn\n");
+                text.Append("        dv/dt = (v_leak - v + r * syn) / tau_mem\n");
+                break;
+        }
+
+        text.Append("    }\n");
+        if (NirNodeTypes.Spikes(model.NirType))
+        {
+            text.Append("    threshold v > v_threshold\n");
+            text.Append("    reset { v = v_reset }\n");
+        }
+
+        text.Append("}\n");
+    }
+
+    private static string Equation(string type) => type switch
+    {
+        "I" => "dv/dt = r·I",
+        "IF" => "dv/dt = r·I, spike when v > v_threshold, then v = v_reset",
+        "LI" => "tau·dv/dt = (v_leak − v) + r·I",
+        "LIF" => "tau·dv/dt = (v_leak − v) + r·I, spike when v > v_threshold, then v = v_reset",
+        "CubaLI" => "tau_syn·dI/dt = −I + w_in·S, tau_mem·dv/dt = (v_leak − v) + r·I",
+        _ => "tau_syn·dI/dt = −I + w_in·S, tau_mem·dv/dt = (v_leak − v) + r·I, spike when v > v_threshold, then v = v_reset",
+    };
+
+    /// <summary>
+    /// The shortest text that reads back as the value; a value that came from a float32 dataset is
+    /// written as that float (0.0025, not 0.0024999999441206455).
+    /// </summary>
+    internal static string Number(double value)
+    {
+        float single = (float)value;
+        return (double)single == value
+            ? single.ToString("R", CultureInfo.InvariantCulture)
+            : value.ToString("R", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using PureHDF;
+using SpikeLang.Runtime;
+
+namespace SpikeLang.Neuromorphic.Nir;
+
+/// <summary>
+/// Writes NIR files in the layout NIR 1.0's reference implementation writes: <c>/version</c> and
+/// <c>/node</c> (the graph: <c>type</c>, <c>nodes/&lt;name&gt;/</c>, <c>edges</c> as an [n, 2] string
+/// array, <c>input_type</c> / <c>output_type</c> groups, <c>metadata</c> when there is any).
+/// Parameters are float32, shapes and other counts int64, strings variable-length UTF-8.
+/// </summary>
+/// <remarks>
+/// PureHDF marks variable-length strings as null-padded where h5py marks them null-terminated; for
+/// variable-length strings the padding is unused, and h5py, PureHDF and h5dump read them the same.
+/// </remarks>
+public static class NirWriter
+{
+    /// <summary>Fields that hold counts, dimensions or indices, which NIR stores as int64.</summary>
+    private static readonly HashSet<string> IntegerFields = new(StringComparer.Ordinal)
+    {
+        "shape", "input_type", "start_dim", "end_dim", "stride", "padding", "dilation", "groups", "kernel_size", "input_shape",
+    };
+
+    /// <summary>Writes <paramref name="document"/> to <paramref name="path"/> atomically (a reader never sees half a file).</summary>
+    public static void Write(string path, NirDocument document)
+    {
+        var file = new H5File
+        {
+            ["version"] = document.Version,
+            ["node"] = GraphGroup(document.Graph),
+        };
+        AtomicFile.Write(path, stream => file.Write(stream));
+    }
+
+    private static H5Group GraphGroup(NirGraph graph)
+    {
+        var nodes = new H5Group();
+        foreach (NirNode node in graph.Nodes)
+        {
+            nodes[node.Name] = node.Subgraph is { } subgraph ? GraphGroup(subgraph) : NodeGroup(node);
+        }
+
+        string[] edgeNames = graph.Edges.SelectMany(e => new[] { e.Source, e.Target }).ToArray();
+        var group = new H5Group
+        {
+            ["type"] = NirNodeTypes.Graph,
+            ["nodes"] = nodes,
+            ["edges"] = new H5Dataset(edgeNames, fileDims: new ulong[] { (ulong)graph.Edges.Count, 2 }),
+            ["input_type"] = BoundaryTypes(graph, "Input"),
+            ["output_type"] = BoundaryTypes(graph, "Output"),
+        };
+        AddMetadata(group, graph.Metadata);
+        return group;
+    }
+
+    private static H5Group NodeGroup(NirNode node)
+    {
+        var group = new H5Group { ["type"] = node.Type };
+        foreach (var (name, tensor) in node.Fields)
+        {
+            group[name] = Dataset(name, tensor);
+        }
+
+        foreach (var (name, text) in node.Text)
+        {
+            group[name] = text;
+        }
+
+        // Flatten keeps its input shape in an 'input_type' dataset of its own.
+        if (node.Type != "Flatten")
+        {
+            if (NirShapes.Input(node).Size is { } inputs)
+            {
+                group["input_type"] = new H5Group { ["input"] = PortShape(node, inputs) };
+            }
+
+            if (NirShapes.Output(node).Size is { } outputs)
+            {
+                group["output_type"] = new H5Group { ["output"] = PortShape(node, outputs) };
+            }
+        }
+
+        AddMetadata(group, node.Metadata);
+        return group;
+    }
+
+    /// <summary>Input and Output nodes keep their full shape; everything else SpikeLang writes is one-dimensional.</summary>
+    private static long[] PortShape(NirNode node, long size) =>
+        node.Type is "Input" or "Output" ? node["shape"].Values.Select(v => (long)v).ToArray() : new[] { size };
+
+    private static H5Group BoundaryTypes(NirGraph graph, string type)
+    {
+        var group = new H5Group();
+        foreach (NirNode node in graph.Nodes.Where(n => n.Type == type))
+        {
+            group[node.Name] = node["shape"].Values.Select(v => (long)v).ToArray();
+        }
+
+        return group;
+    }
+
+    private static H5Dataset Dataset(string name, NirTensor tensor)
+    {
+        ulong[] dimensions = tensor.Shape.Select(d => (ulong)d).ToArray();
+        return IntegerFields.Contains(name)
+            ? new H5Dataset(tensor.Values.Select(v => (long)v).ToArray(), fileDims: dimensions)
+            : new H5Dataset(tensor.ToSingle(), fileDims: dimensions);
+    }
+
+    private static void AddMetadata(H5Group group, IReadOnlyDictionary<string, string> metadata)
+    {
+        if (metadata.Count == 0)
+        {
+            return;
+        }
+
+        var entries = new H5Group();
+        foreach (var (key, value) in metadata)
+        {
+            entries[key] = value;
+        }
+
+        group["metadata"] = entries;
+    }
+}
