@@ -109,7 +109,7 @@ internal sealed class NetworkEmitter
             w.Line();
             WeightsEmitter.Emit(w, network.Name, _connections);
             w.Line();
-            EmitDescribe(w);
+            new DescriptorEmitter(_context, _neurons, _connections).Emit(w);
             w.Line();
             w.Line("private static Real[] ToReal(double[] values)");
             w.Line("{");
@@ -381,75 +381,6 @@ internal sealed class NetworkEmitter
         w.Line();
         w.Line("/// <summary>The number of steps in a duration of simulated time.</summary>");
         w.Line("public static long StepsIn(TimeSpan duration) => (long)Math.Round(duration.TotalSeconds / Dt);");
-    }
-
-    private void EmitDescribe(CodeWriter w)
-    {
-        var network = _context.Network;
-        w.Line("/// <summary>The structure, parameters and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>");
-        using (w.Block("public NetworkDescriptor Describe()"))
-        {
-            w.Line("var populations = new List<PopulationDescriptor>();");
-            foreach (var population in network.Populations)
-            {
-                string member = Naming.Member(population.Name);
-                if (population.Model is { } model)
-                {
-                    var neuron = _neurons.First(n => n.Population == population);
-                    var parameters = string.Join(", ", neuron.Parameters.Ordered.Select(p => neuron.Parameters.Heterogeneous.Contains(p.Name)
-                        ? $"[{Naming.Quote(p.Name)}] = ToDouble({member}.{Naming.Member(p.Name)})"
-                        : $"[{Naming.Quote(p.Name)}] = new double[] {{ {member}.{Naming.Member(p.Name)} }}"));
-                    var states = string.Join(", ", model.State.Select(s => Naming.Quote(s.Symbol.Name)));
-                    var equations = string.Join("\n", model.Equations.Select(e => _context.Text(model.FilePath, e.Span))
-                        .Concat(model.Update.Select(s => _context.Text(model.FilePath, s.Span))));
-                    string discretization = model.IsDiscrete ? "discrete" : model.Method switch
-                    {
-                        IntegrationMethod.Exact => "exact",
-                        IntegrationMethod.Euler => "euler",
-                        IntegrationMethod.RungeKutta4 => "rk4",
-                        _ => "rk2",
-                    };
-                    w.Line($"populations.Add(new PopulationDescriptor({Naming.Quote(population.Name)}, \"neurons\", {Naming.Quote(model.Name)}, {member}.Count,");
-                    w.Line($"    new Dictionary<string, double[]> {{ {parameters} }},");
-                    w.Line($"    new[] {{ {states} }}, {Naming.Quote(equations)}, {Naming.Quote(discretization)}));");
-                }
-                else
-                {
-                    string kind = population.Kind == PopulationKind.Poisson ? "poisson" : "input";
-                    w.Line($"populations.Add(new PopulationDescriptor({Naming.Quote(population.Name)}, {Naming.Quote(kind)}, null, {member}.Count,");
-                    w.Line("    new Dictionary<string, double[]>(), Array.Empty<string>(), \"\", \"\"));");
-                }
-            }
-            w.Line("var connections = new List<ConnectionDescriptor>();");
-            for (int k = 0; k < _connections.Count; k++)
-            {
-                var connection = _connections[k];
-                var model = network.Connections[k];
-                var state = string.Join(", ", model.Synapse.State.Select(s => s.Symbol.IsShared
-                    ? $"[{Naming.Quote(s.Symbol.Name)}] = new[] {{ (float){connection.Member}.{Naming.Member(s.Symbol.Name)} }}"
-                    : $"[{Naming.Quote(s.Symbol.Name)}] = ToSingle({connection.Member}.{Naming.Member(s.Symbol.Name)})"));
-                string delays = model.Delay is not null && connection.PerSynapseDelays ? $"{connection.Member}.SynapseDelaySteps.ToArray()" : "null";
-                string c = connection.Member;
-                w.Line($"connections.Add(new ConnectionDescriptor({Naming.Quote(model.Source.Population)}, {c}.SourceStart, {c}.SourceEnd,");
-                w.Line($"    {Naming.Quote(model.Target.Population)}, {c}.TargetStart, {c}.TargetEnd, {Naming.Quote(model.Synapse.Name)},");
-                w.Line($"    {connection.Member}.Connectivity, new Dictionary<string, float[]> {{ {state} }}, {connection.TypeName}.DelaySteps, {delays}));");
-            }
-            w.Line($"return new NetworkDescriptor({Naming.Quote(network.Name)}, Dt, populations, connections);");
-        }
-        w.Line();
-        w.Line("private static double[] ToDouble(ReadOnlySpan<Real> values)");
-        w.Line("{");
-        w.Line("    var result = new double[values.Length];");
-        w.Line("    for (int k = 0; k < values.Length; k++) result[k] = values[k];");
-        w.Line("    return result;");
-        w.Line("}");
-        w.Line();
-        w.Line("private static float[] ToSingle(ReadOnlySpan<Real> values)");
-        w.Line("{");
-        w.Line("    var result = new float[values.Length];");
-        w.Line("    for (int k = 0; k < values.Length; k++) result[k] = (float)values[k];");
-        w.Line("    return result;");
-        w.Line("}");
     }
 
     /// <summary>The size as written, with its default value when it depends on network parameters.</summary>

@@ -22,8 +22,9 @@ public sealed record NetworkDescriptor(
 {
     /// <summary>
     /// An indented JSON summary of the structure: every name, size, homogeneous parameter and
-    /// equation, but for per-neuron parameters, connectivity and per-synapse values only counts
-    /// and min/max/mean, so the text stays small for networks with millions of synapses.
+    /// equation, the neuron dynamics and spike effects, but for per-neuron values, connectivity and
+    /// per-synapse values only counts and min/max/mean, so the text stays small for networks with
+    /// millions of synapses.
     /// </summary>
     /// <remarks>
     /// Written with <see cref="Utf8JsonWriter"/> rather than a serializer, so it needs no
@@ -91,6 +92,124 @@ public sealed record NetworkDescriptor(
         writer.WriteEndArray();
         writer.WriteString("equations", population.Equations);
         writer.WriteString("discretization", population.Discretization);
+        if (population.Dynamics is { } dynamics)
+        {
+            writer.WritePropertyName("dynamics");
+            WriteDynamics(writer, dynamics);
+        }
+        else
+        {
+            writer.WriteNull("dynamics");
+        }
+
+        if (population.DynamicsUnavailable is { } reason)
+        {
+            writer.WriteString("dynamicsUnavailable", reason);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteDynamics(Utf8JsonWriter writer, NeuronDynamics dynamics)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("kind", dynamics.Kind == DynamicsKind.Continuous ? "continuous" : "discrete");
+        writer.WriteStartArray("stateVariables");
+        foreach (string variable in dynamics.StateVariables)
+        {
+            writer.WriteStringValue(variable);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("matrix");
+        for (int r = 0; r < dynamics.Order; r++)
+        {
+            writer.WriteStartArray();
+            for (int c = 0; c < dynamics.Order; c++)
+            {
+                WriteValue(writer, dynamics.A(r, c));
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndArray();
+        WriteValues(writer, "constant", dynamics.Constant);
+        WriteValues(writer, "input", dynamics.Input);
+        writer.WriteStartArray("heldWhileRefractory");
+        foreach (string variable in dynamics.HeldWhileRefractory)
+        {
+            writer.WriteStringValue(variable);
+        }
+
+        writer.WriteEndArray();
+        writer.WritePropertyName("refractoryPeriod");
+        WriteValue(writer, dynamics.RefractoryPeriod);
+        if (dynamics.Threshold is { } threshold)
+        {
+            writer.WriteStartObject("threshold");
+            writer.WriteString("variable", threshold.Variable);
+            writer.WriteString("comparison", threshold.Comparison == ThresholdComparison.Greater ? ">" : ">=");
+            writer.WritePropertyName("value");
+            WriteValue(writer, threshold.Value);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("threshold");
+        }
+
+        if (dynamics.Reset is { } reset)
+        {
+            writer.WriteStartArray("reset");
+            foreach (ResetOperation operation in reset)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("variable", operation.Variable);
+                writer.WriteString("kind", operation.Kind == ResetKind.Set ? "set" : "add");
+                writer.WritePropertyName("value");
+                WriteValue(writer, operation.Value);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+        else
+        {
+            writer.WriteNull("reset");
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteValues(Utf8JsonWriter writer, string name, IReadOnlyList<NeuronValue> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (NeuronValue value in values)
+        {
+            WriteValue(writer, value);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>A homogeneous value as a number, a per-neuron one as count and min/max/mean.</summary>
+    private static void WriteValue(Utf8JsonWriter writer, NeuronValue value)
+    {
+        if (value.IsHomogeneous)
+        {
+            WriteNumberValue(writer, value.Value);
+            return;
+        }
+
+        var values = new double[value.Values.Count];
+        for (int k = 0; k < values.Length; k++)
+        {
+            values[k] = value.Values[k];
+        }
+
+        writer.WriteStartObject();
+        WriteSummary(writer, values);
         writer.WriteEndObject();
     }
 
@@ -159,6 +278,28 @@ public sealed record NetworkDescriptor(
             writer.WriteNull("synapseDelaySteps");
         }
 
+        if (connection.Effect is { } effect)
+        {
+            writer.WriteStartObject("effect");
+            writer.WriteString("targetVariable", effect.TargetVariable);
+            writer.WriteString("synapseVariable", effect.SynapseVariable);
+            if (effect.Constant is { } constant)
+            {
+                WriteNumber(writer, "constant", constant);
+            }
+            else
+            {
+                writer.WriteNull("constant");
+            }
+
+            writer.WriteBoolean("plastic", effect.Plastic);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("effect");
+        }
+
         writer.WriteEndObject();
     }
 
@@ -181,6 +322,18 @@ public sealed record NetworkDescriptor(
         WriteNumber(writer, "min", min);
         WriteNumber(writer, "max", max);
         WriteNumber(writer, "mean", sum / values.Length);
+    }
+
+    private static void WriteNumberValue(Utf8JsonWriter writer, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumberValue(value);
+        }
+        else
+        {
+            writer.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+        }
     }
 
     private static void WriteNumber(Utf8JsonWriter writer, string name, double value)

@@ -11,6 +11,8 @@ namespace SpikeLang.Runtime;
 /// <param name="StateVariables">State variable names in declaration order.</param>
 /// <param name="Equations">The model's equations as written in the source.</param>
 /// <param name="Discretization">"exact", "rk2", "rk4", "euler" or "discrete".</param>
+/// <param name="Dynamics">The model's dynamics as matrices when they are affine in the state; null for poisson and input populations and for models that are not affine (see <paramref name="DynamicsUnavailable"/>).</param>
+/// <param name="DynamicsUnavailable">Why a neuron population has no <paramref name="Dynamics"/>, for error messages (e.g. "dv/dt is not affine in the state: it multiplies 'v' by 'v'"); else null.</param>
 public sealed record PopulationDescriptor(
     string Name,
     string Kind,
@@ -19,4 +21,6 @@ public sealed record PopulationDescriptor(
     IReadOnlyDictionary<string, double[]> Parameters,
     IReadOnlyList<string> StateVariables,
     string Equations,
-    string Discretization);
+    string Discretization,
+    NeuronDynamics? Dynamics = null,
+    string? DynamicsUnavailable = null);

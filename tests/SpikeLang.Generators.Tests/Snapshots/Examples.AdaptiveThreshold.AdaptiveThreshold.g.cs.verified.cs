@@ -133,7 +133,7 @@ public sealed partial class AdaptiveThreshold
         for (int k = 0; k < values.Length; k++) destination[k] = (Real)values[k];
     }
 
-    /// <summary>The structure, parameters and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
+    /// <summary>The structure, parameters, dynamics and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
     {
         var populations = new List<PopulationDescriptor>();
@@ -141,12 +141,37 @@ public sealed partial class AdaptiveThreshold
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
         populations.Add(new PopulationDescriptor("n", "neurons", "AdaptiveLif", n.Count,
             new Dictionary<string, double[]> { ["tau"] = new double[] { n.tau }, ["tau_t"] = new double[] { n.tau_t }, ["vt_rest"] = new double[] { n.vt_rest }, ["dvt"] = new double[] { n.dvt } },
-            new[] { "v", "vt" }, "dv/dt  = -v / tau\ndvt/dt = (vt_rest - vt) / tau_t", "exact"));
+            new[] { "v", "vt" }, "dv/dt  = -v / tau\ndvt/dt = (vt_rest - vt) / tau_t", "exact",
+            DescribeDynamicsOfn()));
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("drive", drive_to_n.SourceStart, drive_to_n.SourceEnd,
             "n", drive_to_n.TargetStart, drive_to_n.TargetEnd, "on pre",
-            drive_to_n.Connectivity, new Dictionary<string, float[]> {  }, DriveToNConnection.DelaySteps, null));
+            drive_to_n.Connectivity, new Dictionary<string, float[]> {  }, DriveToNConnection.DelaySteps, null,
+            new SpikeEffect("v", null, 0.003d, false)));
         return new NetworkDescriptor("AdaptiveThreshold", Dt, populations, connections);
+    }
+
+    /// <summary>The dynamics of population 'n' (AdaptiveLif): dx/dt = A·x + B·input + c, x = (v, vt).</summary>
+    private NeuronDynamics DescribeDynamicsOfn()
+    {
+        double p_tau = 0.01d;
+        double p_tau_t = 0.015d;
+        double p_vt_rest = 0.01d;
+        double p_dvt = 0.003d;
+        var zero = new NeuronValue(0d);
+        return new NeuronDynamics(DynamicsKind.Continuous,
+            new[] { "v", "vt" },
+            new[]
+            {
+                new NeuronValue(((-1d) / p_tau)), zero,
+                zero, new NeuronValue(((-1d) / p_tau_t)),
+            },
+            new[] { zero, new NeuronValue((p_vt_rest / p_tau_t)) },
+            new[] { zero, zero },
+            Array.Empty<string>(),
+            zero,
+            null,
+            new ResetOperation[] { new ResetOperation("v", ResetKind.Set, new NeuronValue(0d)), new ResetOperation("vt", ResetKind.Add, new NeuronValue(p_dvt)) });
     }
 
     private static double[] ToDouble(ReadOnlySpan<Real> values)

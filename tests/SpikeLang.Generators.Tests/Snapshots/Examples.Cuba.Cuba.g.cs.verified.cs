@@ -144,21 +144,50 @@ public sealed partial class Cuba
         for (int k = 0; k < values.Length; k++) destination[k] = (Real)values[k];
     }
 
-    /// <summary>The structure, parameters and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
+    /// <summary>The structure, parameters, dynamics and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
     {
         var populations = new List<PopulationDescriptor>();
         populations.Add(new PopulationDescriptor("P", "neurons", "CubaLif", P.Count,
             new Dictionary<string, double[]> { ["tau_m"] = new double[] { P.tau_m }, ["tau_e"] = new double[] { P.tau_e }, ["tau_i"] = new double[] { P.tau_i }, ["v_th"] = new double[] { P.v_th }, ["v_reset"] = new double[] { P.v_reset }, ["e_l"] = new double[] { P.e_l } },
-            new[] { "v", "ge", "gi" }, "dv/dt  = (ge + gi - (v - e_l)) / tau_m   unless refractory\ndge/dt = -ge / tau_e\ndgi/dt = -gi / tau_i", "exact"));
+            new[] { "v", "ge", "gi" }, "dv/dt  = (ge + gi - (v - e_l)) / tau_m   unless refractory\ndge/dt = -ge / tau_e\ndgi/dt = -gi / tau_i", "exact",
+            DescribeDynamicsOfP()));
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("P", P_to_P.SourceStart, P_to_P.SourceEnd,
             "P", P_to_P.TargetStart, P_to_P.TargetEnd, "on pre",
-            P_to_P.Connectivity, new Dictionary<string, float[]> {  }, PToPConnection.DelaySteps, null));
+            P_to_P.Connectivity, new Dictionary<string, float[]> {  }, PToPConnection.DelaySteps, null,
+            new SpikeEffect("ge", null, 0.0016200000000000001d, false)));
         connections.Add(new ConnectionDescriptor("P", P_to_P_2.SourceStart, P_to_P_2.SourceEnd,
             "P", P_to_P_2.TargetStart, P_to_P_2.TargetEnd, "on pre",
-            P_to_P_2.Connectivity, new Dictionary<string, float[]> {  }, PToP2Connection.DelaySteps, null));
+            P_to_P_2.Connectivity, new Dictionary<string, float[]> {  }, PToP2Connection.DelaySteps, null,
+            new SpikeEffect("gi", null, (-0.009000000000000001d), false)));
         return new NetworkDescriptor("Cuba", Dt, populations, connections);
+    }
+
+    /// <summary>The dynamics of population 'P' (CubaLif): dx/dt = A·x + B·input + c, x = (v, ge, gi).</summary>
+    private NeuronDynamics DescribeDynamicsOfP()
+    {
+        double p_tau_m = 0.02d;
+        double p_tau_e = 0.005d;
+        double p_tau_i = 0.01d;
+        double p_v_th = (-0.05d);
+        double p_v_reset = (-0.06d);
+        double p_e_l = (-0.049d);
+        var zero = new NeuronValue(0d);
+        return new NeuronDynamics(DynamicsKind.Continuous,
+            new[] { "v", "ge", "gi" },
+            new[]
+            {
+                new NeuronValue(((-1d) / p_tau_m)), new NeuronValue((1d / p_tau_m)), new NeuronValue((1d / p_tau_m)),
+                zero, new NeuronValue(((-1d) / p_tau_e)), zero,
+                zero, zero, new NeuronValue(((-1d) / p_tau_i)),
+            },
+            new[] { new NeuronValue((p_e_l / p_tau_m)), zero, zero },
+            new[] { zero, zero, zero },
+            new[] { "v" },
+            new NeuronValue(0.005d),
+            new ThresholdCondition("v", ThresholdComparison.Greater, new NeuronValue(p_v_th)),
+            new ResetOperation[] { new ResetOperation("v", ResetKind.Set, new NeuronValue(p_v_reset)) });
     }
 
     private static double[] ToDouble(ReadOnlySpan<Real> values)

@@ -197,7 +197,7 @@ public sealed partial class DistalReward
         for (int k = 0; k < values.Length; k++) destination[k] = (Real)values[k];
     }
 
-    /// <summary>The structure, parameters and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
+    /// <summary>The structure, parameters, dynamics and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
     {
         var populations = new List<PopulationDescriptor>();
@@ -207,15 +207,43 @@ public sealed partial class DistalReward
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
         populations.Add(new PopulationDescriptor("out", "neurons", "Lif", @out.Count,
             new Dictionary<string, double[]> { ["tau_m"] = new double[] { @out.tau_m }, ["r_m"] = new double[] { @out.r_m }, ["i_ext"] = new double[] { @out.i_ext }, ["v_rest"] = new double[] { @out.v_rest }, ["v_reset"] = new double[] { @out.v_reset }, ["v_th"] = new double[] { @out.v_th }, ["t_ref"] = new double[] { @out.t_ref } },
-            new[] { "v" }, "dv/dt = (v_rest - v + r_m * i_ext) / tau_m   unless refractory", "exact"));
+            new[] { "v" }, "dv/dt = (v_rest - v + r_m * i_ext) / tau_m   unless refractory", "exact",
+            DescribeDynamicsOfout()));
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("noise", noise_to_out.SourceStart, noise_to_out.SourceEnd,
             "out", noise_to_out.TargetStart, noise_to_out.TargetEnd, "Kick",
-            noise_to_out.Connectivity, new Dictionary<string, float[]> {  }, NoiseToOutConnection.DelaySteps, null));
+            noise_to_out.Connectivity, new Dictionary<string, float[]> {  }, NoiseToOutConnection.DelaySteps, null,
+            new SpikeEffect("v", null, noise_w, false)));
         connections.Add(new ConnectionDescriptor("pre", pre_to_out.SourceStart, pre_to_out.SourceEnd,
             "out", pre_to_out.TargetStart, pre_to_out.TargetEnd, "DaStdp",
-            pre_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(pre_to_out.w), ["c"] = ToSingle(pre_to_out.c), ["trace_pre"] = ToSingle(pre_to_out.trace_pre), ["trace_post"] = ToSingle(pre_to_out.trace_post), ["reward"] = new[] { (float)pre_to_out.reward } }, PreToOutConnection.DelaySteps, null));
+            pre_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(pre_to_out.w), ["c"] = ToSingle(pre_to_out.c), ["trace_pre"] = ToSingle(pre_to_out.trace_pre), ["trace_post"] = ToSingle(pre_to_out.trace_post), ["reward"] = new[] { (float)pre_to_out.reward } }, PreToOutConnection.DelaySteps, null,
+            new SpikeEffect("v", "w", null, true)));
         return new NetworkDescriptor("DistalReward", Dt, populations, connections);
+    }
+
+    /// <summary>The dynamics of population 'out' (Lif): dx/dt = A·x + B·input + c, x = (v).</summary>
+    private NeuronDynamics DescribeDynamicsOfout()
+    {
+        double p_tau_m = 0.01d;
+        double p_r_m = 10000000d;
+        double p_i_ext = 0d;
+        double p_v_rest = (-0.07d);
+        double p_v_reset = (-0.07d);
+        double p_v_th = (-0.05d);
+        double p_t_ref = 0.002d;
+        var zero = new NeuronValue(0d);
+        return new NeuronDynamics(DynamicsKind.Continuous,
+            new[] { "v" },
+            new[]
+            {
+                new NeuronValue(((-1d) / p_tau_m)),
+            },
+            new[] { new NeuronValue(((p_v_rest + (p_r_m * p_i_ext)) / p_tau_m)) },
+            new[] { zero },
+            new[] { "v" },
+            new NeuronValue(p_t_ref),
+            new ThresholdCondition("v", ThresholdComparison.Greater, new NeuronValue(p_v_th)),
+            new ResetOperation[] { new ResetOperation("v", ResetKind.Set, new NeuronValue(p_v_reset)) });
     }
 
     private static double[] ToDouble(ReadOnlySpan<Real> values)

@@ -153,7 +153,7 @@ public sealed partial class FashionMlp
         for (int k = 0; k < values.Length; k++) destination[k] = (Real)values[k];
     }
 
-    /// <summary>The structure, parameters and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
+    /// <summary>The structure, parameters, dynamics and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
     {
         var populations = new List<PopulationDescriptor>();
@@ -161,18 +161,62 @@ public sealed partial class FashionMlp
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
         populations.Add(new PopulationDescriptor("hidden", "neurons", "Leaky", hidden.Count,
             new Dictionary<string, double[]> { ["beta"] = new double[] { hidden.beta }, ["theta"] = new double[] { hidden.theta } },
-            new[] { "mem" }, "mem = beta * mem + input", "discrete"));
+            new[] { "mem" }, "mem = beta * mem + input", "discrete",
+            DescribeDynamicsOfhidden()));
         populations.Add(new PopulationDescriptor("out", "neurons", "Leaky", @out.Count,
             new Dictionary<string, double[]> { ["beta"] = new double[] { @out.beta }, ["theta"] = new double[] { @out.theta } },
-            new[] { "mem" }, "mem = beta * mem + input", "discrete"));
+            new[] { "mem" }, "mem = beta * mem + input", "discrete",
+            DescribeDynamicsOfout()));
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("pixels", pixels_to_hidden.SourceStart, pixels_to_hidden.SourceEnd,
             "hidden", pixels_to_hidden.TargetStart, pixels_to_hidden.TargetEnd, "Static",
-            pixels_to_hidden.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(pixels_to_hidden.w) }, PixelsToHiddenConnection.DelaySteps, null));
+            pixels_to_hidden.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(pixels_to_hidden.w) }, PixelsToHiddenConnection.DelaySteps, null,
+            new SpikeEffect("input", "w", null, false)));
         connections.Add(new ConnectionDescriptor("hidden", hidden_to_out.SourceStart, hidden_to_out.SourceEnd,
             "out", hidden_to_out.TargetStart, hidden_to_out.TargetEnd, "Static",
-            hidden_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(hidden_to_out.w) }, HiddenToOutConnection.DelaySteps, null));
+            hidden_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(hidden_to_out.w) }, HiddenToOutConnection.DelaySteps, null,
+            new SpikeEffect("input", "w", null, false)));
         return new NetworkDescriptor("FashionMlp", Dt, populations, connections);
+    }
+
+    /// <summary>The dynamics of population 'hidden' (Leaky): x' = A·x + B·input + c, once per step, x = (mem).</summary>
+    private NeuronDynamics DescribeDynamicsOfhidden()
+    {
+        double p_beta = 0.95d;
+        double p_theta = 1d;
+        var zero = new NeuronValue(0d);
+        return new NeuronDynamics(DynamicsKind.Discrete,
+            new[] { "mem" },
+            new[]
+            {
+                new NeuronValue((p_beta * 1d)),
+            },
+            new[] { zero },
+            new[] { new NeuronValue(1d) },
+            Array.Empty<string>(),
+            zero,
+            new ThresholdCondition("mem", ThresholdComparison.Greater, new NeuronValue(p_theta)),
+            new ResetOperation[] { new ResetOperation("mem", ResetKind.Add, new NeuronValue((-p_theta))) });
+    }
+
+    /// <summary>The dynamics of population 'out' (Leaky): x' = A·x + B·input + c, once per step, x = (mem).</summary>
+    private NeuronDynamics DescribeDynamicsOfout()
+    {
+        double p_beta = 0.95d;
+        double p_theta = 1d;
+        var zero = new NeuronValue(0d);
+        return new NeuronDynamics(DynamicsKind.Discrete,
+            new[] { "mem" },
+            new[]
+            {
+                new NeuronValue((p_beta * 1d)),
+            },
+            new[] { zero },
+            new[] { new NeuronValue(1d) },
+            Array.Empty<string>(),
+            zero,
+            new ThresholdCondition("mem", ThresholdComparison.Greater, new NeuronValue(p_theta)),
+            new ResetOperation[] { new ResetOperation("mem", ResetKind.Add, new NeuronValue((-p_theta))) });
     }
 
     private static double[] ToDouble(ReadOnlySpan<Real> values)

@@ -128,15 +128,42 @@ public sealed partial class IfCurve
         for (int k = 0; k < values.Length; k++) destination[k] = (Real)values[k];
     }
 
-    /// <summary>The structure, parameters and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
+    /// <summary>The structure, parameters, dynamics and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
     {
         var populations = new List<PopulationDescriptor>();
         populations.Add(new PopulationDescriptor("lif", "neurons", "Lif", lif.Count,
             new Dictionary<string, double[]> { ["tau_m"] = new double[] { lif.tau_m }, ["r_m"] = new double[] { lif.r_m }, ["i_ext"] = ToDouble(lif.i_ext), ["v_rest"] = new double[] { lif.v_rest }, ["v_reset"] = new double[] { lif.v_reset }, ["v_th"] = new double[] { lif.v_th }, ["t_ref"] = new double[] { lif.t_ref } },
-            new[] { "v" }, "dv/dt = (v_rest - v + r_m * i_ext) / tau_m   unless refractory", "exact"));
+            new[] { "v" }, "dv/dt = (v_rest - v + r_m * i_ext) / tau_m   unless refractory", "exact",
+            DescribeDynamicsOflif()));
         var connections = new List<ConnectionDescriptor>();
         return new NetworkDescriptor("IfCurve", Dt, populations, connections);
+    }
+
+    /// <summary>The dynamics of population 'lif' (Lif): dx/dt = A·x + B·input + c, x = (v).</summary>
+    private NeuronDynamics DescribeDynamicsOflif()
+    {
+        int n = lif.Count;
+        double p_tau_m = 0.01d;
+        double p_r_m = 10000000d;
+        double[] p_i_ext = ToDouble(lif.i_ext);
+        double p_v_rest = (-0.07d);
+        double p_v_reset = (-0.07d);
+        double p_v_th = (-0.05d);
+        double p_t_ref = 0.002d;
+        var zero = new NeuronValue(0d);
+        return new NeuronDynamics(DynamicsKind.Continuous,
+            new[] { "v" },
+            new[]
+            {
+                new NeuronValue(((-1d) / p_tau_m)),
+            },
+            new[] { PerNeuron(n, i => ((p_v_rest + (p_r_m * p_i_ext[i])) / p_tau_m)) },
+            new[] { zero },
+            new[] { "v" },
+            new NeuronValue(p_t_ref),
+            new ThresholdCondition("v", ThresholdComparison.Greater, new NeuronValue(p_v_th)),
+            new ResetOperation[] { new ResetOperation("v", ResetKind.Set, new NeuronValue(p_v_reset)) });
     }
 
     private static double[] ToDouble(ReadOnlySpan<Real> values)
@@ -151,6 +178,13 @@ public sealed partial class IfCurve
         var result = new float[values.Length];
         for (int k = 0; k < values.Length; k++) result[k] = (float)values[k];
         return result;
+    }
+
+    private static NeuronValue PerNeuron(int count, Func<int, double> value)
+    {
+        var values = new double[count];
+        for (int i = 0; i < count; i++) values[i] = value(i);
+        return new NeuronValue(values);
     }
 
     private static Real[] ToReal(double[] values)

@@ -210,7 +210,7 @@ public sealed partial class Reservoir
         for (int k = 0; k < values.Length; k++) destination[k] = (Real)values[k];
     }
 
-    /// <summary>The structure, parameters and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
+    /// <summary>The structure, parameters, dynamics and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
     {
         var populations = new List<PopulationDescriptor>();
@@ -218,18 +218,50 @@ public sealed partial class Reservoir
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
         populations.Add(new PopulationDescriptor("res", "neurons", "ResLif", res.Count,
             new Dictionary<string, double[]> { ["tau_m"] = ToDouble(res.tau_m), ["tau_e"] = new double[] { res.tau_e }, ["tau_i"] = new double[] { res.tau_i }, ["e_l"] = new double[] { res.e_l }, ["v_th"] = new double[] { res.v_th }, ["v_reset"] = new double[] { res.v_reset }, ["t_ref"] = new double[] { res.t_ref } },
-            new[] { "v", "ge", "gi" }, "dv/dt  = (e_l - v + ge + gi) / tau_m   unless refractory\ndge/dt = -ge / tau_e\ndgi/dt = -gi / tau_i", "exact"));
+            new[] { "v", "ge", "gi" }, "dv/dt  = (e_l - v + ge + gi) / tau_m   unless refractory\ndge/dt = -ge / tau_e\ndgi/dt = -gi / tau_i", "exact",
+            DescribeDynamicsOfres()));
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("stim", stim_to_res.SourceStart, stim_to_res.SourceEnd,
             "res", stim_to_res.TargetStart, stim_to_res.TargetEnd, "Excitatory",
-            stim_to_res.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(stim_to_res.w) }, StimToResConnection.DelaySteps, null));
+            stim_to_res.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(stim_to_res.w) }, StimToResConnection.DelaySteps, null,
+            new SpikeEffect("ge", "w", null, false)));
         connections.Add(new ConnectionDescriptor("res", res_to_res.SourceStart, res_to_res.SourceEnd,
             "res", res_to_res.TargetStart, res_to_res.TargetEnd, "Excitatory",
-            res_to_res.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(res_to_res.w) }, ResToResConnection.DelaySteps, res_to_res.SynapseDelaySteps.ToArray()));
+            res_to_res.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(res_to_res.w) }, ResToResConnection.DelaySteps, res_to_res.SynapseDelaySteps.ToArray(),
+            new SpikeEffect("ge", "w", null, false)));
         connections.Add(new ConnectionDescriptor("res", res_to_res_2.SourceStart, res_to_res_2.SourceEnd,
             "res", res_to_res_2.TargetStart, res_to_res_2.TargetEnd, "Inhibitory",
-            res_to_res_2.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(res_to_res_2.w) }, ResToRes2Connection.DelaySteps, res_to_res_2.SynapseDelaySteps.ToArray()));
+            res_to_res_2.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(res_to_res_2.w) }, ResToRes2Connection.DelaySteps, res_to_res_2.SynapseDelaySteps.ToArray(),
+            new SpikeEffect("gi", "w", null, false)));
         return new NetworkDescriptor("Reservoir", Dt, populations, connections);
+    }
+
+    /// <summary>The dynamics of population 'res' (ResLif): dx/dt = A·x + B·input + c, x = (v, ge, gi).</summary>
+    private NeuronDynamics DescribeDynamicsOfres()
+    {
+        int n = res.Count;
+        double[] p_tau_m = ToDouble(res.tau_m);
+        double p_tau_e = tau_exc;
+        double p_tau_i = tau_inh;
+        double p_e_l = (-0.065d);
+        double p_v_th = (-0.05d);
+        double p_v_reset = (-0.065d);
+        double p_t_ref = 0.002d;
+        var zero = new NeuronValue(0d);
+        return new NeuronDynamics(DynamicsKind.Continuous,
+            new[] { "v", "ge", "gi" },
+            new[]
+            {
+                PerNeuron(n, i => ((-1d) / p_tau_m[i])), PerNeuron(n, i => (1d / p_tau_m[i])), PerNeuron(n, i => (1d / p_tau_m[i])),
+                zero, new NeuronValue(((-1d) / p_tau_e)), zero,
+                zero, zero, new NeuronValue(((-1d) / p_tau_i)),
+            },
+            new[] { PerNeuron(n, i => (p_e_l / p_tau_m[i])), zero, zero },
+            new[] { zero, zero, zero },
+            new[] { "v" },
+            new NeuronValue(p_t_ref),
+            new ThresholdCondition("v", ThresholdComparison.Greater, new NeuronValue(p_v_th)),
+            new ResetOperation[] { new ResetOperation("v", ResetKind.Set, new NeuronValue(p_v_reset)) });
     }
 
     private static double[] ToDouble(ReadOnlySpan<Real> values)
@@ -244,6 +276,13 @@ public sealed partial class Reservoir
         var result = new float[values.Length];
         for (int k = 0; k < values.Length; k++) result[k] = (float)values[k];
         return result;
+    }
+
+    private static NeuronValue PerNeuron(int count, Func<int, double> value)
+    {
+        var values = new double[count];
+        for (int i = 0; i < count; i++) values[i] = value(i);
+        return new NeuronValue(values);
     }
 
     private static Real[] ToReal(double[] values)

@@ -132,7 +132,7 @@ public sealed partial class SongMillerAbbott
         for (int k = 0; k < values.Length; k++) destination[k] = (Real)values[k];
     }
 
-    /// <summary>The structure, parameters and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
+    /// <summary>The structure, parameters, dynamics and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
     {
         var populations = new List<PopulationDescriptor>();
@@ -140,11 +140,13 @@ public sealed partial class SongMillerAbbott
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
         populations.Add(new PopulationDescriptor("out", "neurons", "Target", @out.Count,
             new Dictionary<string, double[]> { ["tau_m"] = new double[] { @out.tau_m }, ["tau_e"] = new double[] { @out.tau_e }, ["e_e"] = new double[] { @out.e_e }, ["e_l"] = new double[] { @out.e_l }, ["v_t"] = new double[] { @out.v_t }, ["v_r"] = new double[] { @out.v_r } },
-            new[] { "v", "ge" }, "dv/dt  = (ge * (e_e - v) + e_l - v) / tau_m\ndge/dt = -ge / tau_e", "rk2"));
+            new[] { "v", "ge" }, "dv/dt  = (ge * (e_e - v) + e_l - v) / tau_m\ndge/dt = -ge / tau_e", "rk2",
+            null, "Target: dv/dt is not affine in the state: it multiplies 'ge' by 'v'"));
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("inputs", inputs_to_out.SourceStart, inputs_to_out.SourceEnd,
             "out", inputs_to_out.TargetStart, inputs_to_out.TargetEnd, "SongStdp",
-            inputs_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(inputs_to_out.w), ["a_pre"] = ToSingle(inputs_to_out.a_pre), ["a_post"] = ToSingle(inputs_to_out.a_post) }, InputsToOutConnection.DelaySteps, null));
+            inputs_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(inputs_to_out.w), ["a_pre"] = ToSingle(inputs_to_out.a_pre), ["a_post"] = ToSingle(inputs_to_out.a_post) }, InputsToOutConnection.DelaySteps, null,
+            new SpikeEffect("ge", "w", null, true)));
         return new NetworkDescriptor("SongMillerAbbott", Dt, populations, connections);
     }
 

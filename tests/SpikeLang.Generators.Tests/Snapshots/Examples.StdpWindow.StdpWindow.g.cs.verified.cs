@@ -159,7 +159,7 @@ public sealed partial class StdpWindow
         for (int k = 0; k < values.Length; k++) destination[k] = (Real)values[k];
     }
 
-    /// <summary>The structure, parameters and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
+    /// <summary>The structure, parameters, dynamics and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
     {
         var populations = new List<PopulationDescriptor>();
@@ -169,15 +169,36 @@ public sealed partial class StdpWindow
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
         populations.Add(new PopulationDescriptor("post", "neurons", "WindowRelay", post.Count,
             new Dictionary<string, double[]> {  },
-            new[] { "v" }, "", "exact"));
+            new[] { "v" }, "", "exact",
+            DescribeDynamicsOfpost()));
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("drive", drive_to_post.SourceStart, drive_to_post.SourceEnd,
             "post", drive_to_post.TargetStart, drive_to_post.TargetEnd, "on pre",
-            drive_to_post.Connectivity, new Dictionary<string, float[]> {  }, DriveToPostConnection.DelaySteps, null));
+            drive_to_post.Connectivity, new Dictionary<string, float[]> {  }, DriveToPostConnection.DelaySteps, null,
+            new SpikeEffect("v", null, 1d, false)));
         connections.Add(new ConnectionDescriptor("pre", pre_to_post.SourceStart, pre_to_post.SourceEnd,
             "post", pre_to_post.TargetStart, pre_to_post.TargetEnd, "Stdp",
-            pre_to_post.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(pre_to_post.w), ["trace_pre"] = ToSingle(pre_to_post.trace_pre), ["trace_post"] = ToSingle(pre_to_post.trace_post) }, PreToPostConnection.DelaySteps, null));
+            pre_to_post.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(pre_to_post.w), ["trace_pre"] = ToSingle(pre_to_post.trace_pre), ["trace_post"] = ToSingle(pre_to_post.trace_post) }, PreToPostConnection.DelaySteps, null,
+            new SpikeEffect("input", "w", null, true)));
         return new NetworkDescriptor("StdpWindow", Dt, populations, connections);
+    }
+
+    /// <summary>The dynamics of population 'post' (WindowRelay): dx/dt = A·x + B·input + c, x = (v).</summary>
+    private NeuronDynamics DescribeDynamicsOfpost()
+    {
+        var zero = new NeuronValue(0d);
+        return new NeuronDynamics(DynamicsKind.Continuous,
+            new[] { "v" },
+            new[]
+            {
+                zero,
+            },
+            new[] { zero },
+            new[] { zero },
+            Array.Empty<string>(),
+            zero,
+            new ThresholdCondition("v", ThresholdComparison.Greater, new NeuronValue(0.5d)),
+            new ResetOperation[] { new ResetOperation("v", ResetKind.Set, new NeuronValue(0d)) });
     }
 
     private static double[] ToDouble(ReadOnlySpan<Real> values)

@@ -156,7 +156,7 @@ public sealed partial class SynfireChain
         for (int k = 0; k < values.Length; k++) destination[k] = (Real)values[k];
     }
 
-    /// <summary>The structure, parameters and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
+    /// <summary>The structure, parameters, dynamics and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
     {
         var populations = new List<PopulationDescriptor>();
@@ -164,14 +164,17 @@ public sealed partial class SynfireChain
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
         populations.Add(new PopulationDescriptor("chain", "neurons", "SynfireLif", chain.Count,
             new Dictionary<string, double[]> { ["tau_m"] = new double[] { chain.tau_m }, ["tau_s"] = new double[] { chain.tau_s }, ["v_rest"] = new double[] { chain.v_rest }, ["v_reset"] = new double[] { chain.v_reset }, ["v_th"] = new double[] { chain.v_th }, ["mu"] = new double[] { chain.mu }, ["sigma"] = new double[] { chain.sigma } },
-            new[] { "v", "x", "y" }, "dv/dt = (v_rest - v + x) / tau_m\ndx/dt = (y - x) / tau_s\ndy/dt = -y / tau_s + mu + sigma * sqrt(1 ms / dt) * randn()", "euler"));
+            new[] { "v", "x", "y" }, "dv/dt = (v_rest - v + x) / tau_m\ndx/dt = (y - x) / tau_s\ndy/dt = -y / tau_s + mu + sigma * sqrt(1 ms / dt) * randn()", "euler",
+            null, "SynfireLif: dy/dt is not affine with fixed coefficients: it uses random noise (randn())"));
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("volley", volley_to_chain.SourceStart, volley_to_chain.SourceEnd,
             "chain", volley_to_chain.TargetStart, volley_to_chain.TargetEnd, "Excite",
-            volley_to_chain.Connectivity, new Dictionary<string, float[]> {  }, VolleyToChainConnection.DelaySteps, null));
+            volley_to_chain.Connectivity, new Dictionary<string, float[]> {  }, VolleyToChainConnection.DelaySteps, null,
+            new SpikeEffect("y", null, w_syn, false)));
         connections.Add(new ConnectionDescriptor("chain", chain_to_chain.SourceStart, chain_to_chain.SourceEnd,
             "chain", chain_to_chain.TargetStart, chain_to_chain.TargetEnd, "Excite",
-            chain_to_chain.Connectivity, new Dictionary<string, float[]> {  }, ChainToChainConnection.DelaySteps, chain_to_chain.SynapseDelaySteps.ToArray()));
+            chain_to_chain.Connectivity, new Dictionary<string, float[]> {  }, ChainToChainConnection.DelaySteps, chain_to_chain.SynapseDelaySteps.ToArray(),
+            new SpikeEffect("y", null, w_syn, false)));
         return new NetworkDescriptor("SynfireChain", Dt, populations, connections);
     }
 

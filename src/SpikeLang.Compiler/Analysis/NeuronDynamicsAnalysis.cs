@@ -1,0 +1,188 @@
+using System.Collections.Generic;
+using System.Linq;
+using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Syntax;
+
+namespace SpikeLang.Compiler.Analysis;
+
+/// <summary>
+/// Writes a neuron model's dynamics as matrices when they are affine in the state and the summed
+/// input, for tools that translate networks into other formats (NIR, neuromorphic chips). Unlike
+/// <see cref="OdeClassifier"/>, which asks whether exp(A·dt) can integrate the equations, this asks
+/// whether A, B and c exist at all: it treats <c>input</c> as a variable, covers discrete update maps,
+/// and covers every state variable, including those only events change.
+/// </summary>
+public static class NeuronDynamicsAnalysis
+{
+    private const string InputName = "input";
+
+    /// <summary>The affine form of <paramref name="model"/>, or null with the reason it has none.</summary>
+    public static AffineDynamics? Analyze(NeuronModel model, out string? reason)
+    {
+        var aliases = model.Aliases.ToDictionary(a => a.Symbol.Name, a => a.Value);
+        var variables = model.State.Select(s => s.Symbol).ToList();
+        var names = new HashSet<string>(variables.Select(v => v.Name)) { InputName };
+
+        // The right-hand side of each variable's equation (continuous) or its value after the update
+        // map (discrete), over the state at the start of the step; null means dx/dt = 0 or x' = x.
+        var right = model.IsDiscrete ? ComposeUpdate(model, aliases) : model.Equations
+            .Where(e => !e.EventDriven)
+            .ToDictionary(e => e.Variable.Name, e => Expand(e.Rhs, aliases));
+
+        var matrix = new List<IReadOnlyList<BoundExpression?>>();
+        var constant = new List<BoundExpression?>();
+        var input = new List<BoundExpression?>();
+        foreach (var variable in variables)
+        {
+            string equation = model.IsDiscrete ? $"the update of '{variable.Name}'" : $"d{variable.Name}/dt";
+            if (!right.TryGetValue(variable.Name, out var rhs))
+            {
+                matrix.Add(variables.Select(v => model.IsDiscrete && v.Name == variable.Name ? One(v) : null).ToList());
+                constant.Add(null);
+                input.Add(null);
+                continue;
+            }
+            var form = LinearForm.Decompose(rhs, names, new Dictionary<string, BoundExpression>(), out string? why);
+            if (form is null)
+            {
+                reason = $"{equation} is not affine in the state: {why}";
+                return null;
+            }
+            var parts = form.Coefficients.Values.Concat(form.Constant is null ? Enumerable.Empty<BoundExpression>() : new[] { form.Constant });
+            if (parts.Select(FirstVarying).FirstOrDefault(v => v is not null) is { } varying)
+            {
+                reason = $"{equation} is not affine with fixed coefficients: it uses {varying}";
+                return null;
+            }
+            matrix.Add(variables.Select(v => form.Coefficients.TryGetValue(v.Name, out var c) ? c : null).ToList());
+            constant.Add(form.Constant);
+            input.Add(form.Coefficients.TryGetValue(InputName, out var b) ? b : null);
+        }
+
+        reason = null;
+        var held = model.Equations.Where(e => e.UnlessRefractory && !e.EventDriven).Select(e => e.Variable.Name).ToList();
+        var refractory = model.Refractory is null ? null : Expand(model.Refractory, aliases);
+        if (refractory is not null && (Mentions(refractory, names) || FirstVarying(refractory) is not null))
+        {
+            reason = "the refractory period changes during a run";
+            return null;
+        }
+        return new AffineDynamics(model.IsDiscrete, variables, matrix, constant, input, held, refractory,
+            Threshold(model, aliases, names), Reset(model, aliases, names));
+    }
+
+    /// <summary>
+    /// Runs the update statements symbolically, in order, so later statements see earlier assignments:
+    /// the result gives each assigned variable's new value in terms of the values at the step's start.
+    /// </summary>
+    private static Dictionary<string, BoundExpression> ComposeUpdate(NeuronModel model, IReadOnlyDictionary<string, BoundExpression> aliases)
+    {
+        var current = new Dictionary<string, BoundExpression>();
+        foreach (var statement in model.Update)
+        {
+            var value = Substitute(Expand(statement.Value, aliases), current);
+            var target = current.TryGetValue(statement.Target.Name, out var before)
+                ? before
+                : new BoundVariable(statement.Target, VariableOwner.Self, statement.Span);
+            current[statement.Target.Name] = statement.Operator switch
+            {
+                AssignmentOperator.Assign => value,
+                AssignmentOperator.AddAssign => Binary(BinaryOperator.Add, target, value),
+                AssignmentOperator.SubtractAssign => Binary(BinaryOperator.Subtract, target, value),
+                AssignmentOperator.MultiplyAssign => Binary(BinaryOperator.Multiply, target, value),
+                _ => Binary(BinaryOperator.Divide, target, value),
+            };
+        }
+        return current;
+    }
+
+    private static AffineThreshold? Threshold(NeuronModel model, IReadOnlyDictionary<string, BoundExpression> aliases, ISet<string> names)
+    {
+        if (model.Threshold is null || Expand(model.Threshold, aliases) is not BoundBinary comparison)
+        {
+            return null;
+        }
+        var (variable, value, inclusive) = comparison.Operator switch
+        {
+            BinaryOperator.Greater => (comparison.Left, comparison.Right, false),
+            BinaryOperator.GreaterOrEqual => (comparison.Left, comparison.Right, true),
+            BinaryOperator.Less => (comparison.Right, comparison.Left, false),
+            BinaryOperator.LessOrEqual => (comparison.Right, comparison.Left, true),
+            _ => (null, null, false),
+        };
+        return variable is BoundVariable { Owner: VariableOwner.Self, Symbol.Kind: VariableKind.State } state && IsConstant(value!, names)
+            ? new AffineThreshold(state.Symbol.Name, inclusive, value!)
+            : null;
+    }
+
+    private static IReadOnlyList<AffineReset>? Reset(NeuronModel model, IReadOnlyDictionary<string, BoundExpression> aliases, ISet<string> names)
+    {
+        var reset = new List<AffineReset>();
+        foreach (var statement in model.Reset)
+        {
+            var value = Expand(statement.Value, aliases);
+            if (statement.Owner != VariableOwner.Self || statement.Target.Kind != VariableKind.State || !IsConstant(value, names))
+            {
+                return null;
+            }
+            switch (statement.Operator)
+            {
+                case AssignmentOperator.Assign:
+                    reset.Add(new AffineReset(statement.Target.Name, false, value));
+                    break;
+                case AssignmentOperator.AddAssign:
+                    reset.Add(new AffineReset(statement.Target.Name, true, value));
+                    break;
+                case AssignmentOperator.SubtractAssign:
+                    reset.Add(new AffineReset(statement.Target.Name, true, new BoundUnary(UnaryOperator.Negate, value, value.Type, value.Span)));
+                    break;
+                default:
+                    return null;
+            }
+        }
+        return reset;
+    }
+
+    /// <summary>True when the expression is fixed for each neuron during a run: no state, input, time or noise.</summary>
+    private static bool IsConstant(BoundExpression expression, ISet<string> names) =>
+        !Mentions(expression, names) && FirstVarying(expression) is null;
+
+    private static bool Mentions(BoundExpression expression, ISet<string> names) =>
+        expression.Variables().Any(v => v.Owner == VariableOwner.Self && names.Contains(v.Symbol.Name));
+
+    /// <summary>What makes a coefficient change during a run (the time, random noise), described for a message; else null.</summary>
+    private static string? FirstVarying(BoundExpression expression) => expression switch
+    {
+        BoundVariable { Symbol: { Kind: VariableKind.Implicit, Name: "t" } } => "the time t",
+        BoundCall call when BuiltinFunctions.Info(call.Function).IsRandom => $"random noise ({BuiltinFunctions.Info(call.Function).Name}())",
+        BoundCall call => call.Arguments.Select(FirstVarying).FirstOrDefault(v => v is not null),
+        BoundUnary unary => FirstVarying(unary.Operand),
+        BoundBinary binary => FirstVarying(binary.Left) ?? FirstVarying(binary.Right),
+        _ => null,
+    };
+
+    /// <summary>The expression with the model's aliases written out.</summary>
+    private static BoundExpression Expand(BoundExpression expression, IReadOnlyDictionary<string, BoundExpression> aliases) => expression switch
+    {
+        BoundVariable { Symbol.Kind: VariableKind.Alias, Owner: VariableOwner.Self } alias when aliases.TryGetValue(alias.Symbol.Name, out var value) => Expand(value, aliases),
+        BoundUnary unary => unary with { Operand = Expand(unary.Operand, aliases) },
+        BoundBinary binary => binary with { Left = Expand(binary.Left, aliases), Right = Expand(binary.Right, aliases) },
+        BoundCall call => call with { Arguments = call.Arguments.Select(a => Expand(a, aliases)).ToList() },
+        _ => expression,
+    };
+
+    /// <summary>The expression with state variables replaced by what the update has assigned them so far.</summary>
+    private static BoundExpression Substitute(BoundExpression expression, IReadOnlyDictionary<string, BoundExpression> current) => expression switch
+    {
+        BoundVariable { Owner: VariableOwner.Self, Symbol.Kind: VariableKind.State } state when current.TryGetValue(state.Symbol.Name, out var value) => value,
+        BoundUnary unary => unary with { Operand = Substitute(unary.Operand, current) },
+        BoundBinary binary => binary with { Left = Substitute(binary.Left, current), Right = Substitute(binary.Right, current) },
+        BoundCall call => call with { Arguments = call.Arguments.Select(a => Substitute(a, current)).ToList() },
+        _ => expression,
+    };
+
+    private static BoundExpression One(VariableSymbol at) => new BoundLiteral(1, ValueType.Number(Units.Dimension.None), at.DeclarationSpan);
+
+    private static BoundExpression Binary(BinaryOperator op, BoundExpression left, BoundExpression right) =>
+        new BoundBinary(op, left, right, left.Type, left.Span.Union(right.Span));
+}
