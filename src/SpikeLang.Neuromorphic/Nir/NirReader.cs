@@ -123,7 +123,7 @@ public static class NirReader
                 continue;
             }
 
-            if (dataset.Type.Class == H5DataTypeClass.String)
+            if (IsString(dataset))
             {
                 text[child.Name] = ReadString(dataset, path, child.Name);
             }
@@ -187,7 +187,7 @@ public static class NirReader
             return new List<NirEdge>();
         }
 
-        if (dataset.Type.Class != H5DataTypeClass.String || dimensions.Length != 2 || dimensions[1] != 2)
+        if (!IsString(dataset) || dimensions.Length != 2 || dimensions[1] != 2)
         {
             throw new NirFormatException(graphName, "edges", $"must be an [n, 2] array of node names, not {Describe(dataset)}");
         }
@@ -214,7 +214,7 @@ public static class NirReader
         {
             if (child is IH5Dataset dataset)
             {
-                metadata[child.Name] = dataset.Type.Class == H5DataTypeClass.String
+                metadata[child.Name] = IsString(dataset)
                     ? ReadString(dataset, node, "metadata/" + child.Name)
                     : string.Join(" ", ReadTensor(dataset, node, "metadata/" + child.Name).Values.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
             }
@@ -230,7 +230,7 @@ public static class NirReader
             throw new NirFormatException(node, "type", "missing: every NIR node has a 'type' string dataset");
         }
 
-        if (dataset.Type.Class != H5DataTypeClass.String)
+        if (!IsString(dataset))
         {
             throw new NirFormatException(node, "type", $"must be a string, not {Describe(dataset)}");
         }
@@ -240,7 +240,7 @@ public static class NirReader
 
     private static string ReadString(IH5Dataset dataset, string? node, string field)
     {
-        if (dataset.Type.Class != H5DataTypeClass.String)
+        if (!IsString(dataset))
         {
             throw new NirFormatException(node, field, $"must be a string, not {Describe(dataset)}");
         }
@@ -264,6 +264,14 @@ public static class NirReader
         };
         return new NirTensor(shape, values);
     }
+
+    /// <summary>Fixed-length strings, and variable-length ones (what h5py and PureHDF write).</summary>
+    private static bool IsString(IH5Dataset dataset) => dataset.Type.Class switch
+    {
+        H5DataTypeClass.String => true,
+        H5DataTypeClass.VariableLength => dataset.Type.VariableLength.BaseType.Class == H5DataTypeClass.String || dataset.Type.VariableLength.BaseType.Class == H5DataTypeClass.FixedPoint && dataset.Type.VariableLength.BaseType.Size == 1,
+        _ => false,
+    };
 
     private static string Describe(IH5Dataset dataset) =>
         $"{dataset.Type.Class} of {dataset.Type.Size} bytes, shape [{string.Join(", ", dataset.Space.Dimensions)}]";
