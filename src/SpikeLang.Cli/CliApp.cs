@@ -35,6 +35,7 @@ public static class CliApp
                 RunCommand.Create(),
                 EmitCommand.Create(),
                 NewCommand.Create(),
+                NirCommand.Create(),
             };
 
             ParseResult parseResult = root.Parse(args);
