@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using PureHDF;
 using SpikeLang.Runtime;
@@ -32,7 +33,10 @@ public static class NirWriter
             ["version"] = document.Version,
             ["node"] = GraphGroup(document.Graph),
         };
-        AtomicFile.Write(path, stream => file.Write(stream));
+        // PureHDF needs a readable, seekable stream, which the atomic writer's file is not: build in memory.
+        var buffer = new MemoryStream();
+        file.Write(buffer);
+        AtomicFile.WriteBytes(path, buffer.ToArray());
     }
 
     private static H5Group GraphGroup(NirGraph graph)
