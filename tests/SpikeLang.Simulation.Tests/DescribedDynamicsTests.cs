@@ -117,6 +117,17 @@ public class DescribedDynamicsTests
     }
 
     [Fact]
+    public void Dense_connections_describe_their_bias_and_others_have_none()
+    {
+        var net = new DescribedDynamics(seed: 1);
+        net.leaky_to_out.b[1] = 0.5f;
+        var description = net.Describe();
+        Assert.Equal(new[] { 0f, 0.5f }, description.Connections.Single(c => c.Target == "out").Bias);
+        Assert.Equal(new SpikeEffect("input", "w", null, false), description.Connections.Single(c => c.Target == "out").Effect);
+        Assert.All(description.Connections.Where(c => c.Target != "out"), c => Assert.Null(c.Bias));
+    }
+
+    [Fact]
     public void ToJson_includes_the_dynamics_and_the_effects()
     {
         using JsonDocument document = JsonDocument.Parse(new DescribedDynamics(seed: 1).Describe().ToJson());

@@ -84,7 +84,7 @@ internal sealed class DescriptorEmitter
                 w.Line($"connections.Add(new ConnectionDescriptor({Naming.Quote(model.Source.Population)}, {c}.SourceStart, {c}.SourceEnd,");
                 w.Line($"    {Naming.Quote(model.Target.Population)}, {c}.TargetStart, {c}.TargetEnd, {Naming.Quote(model.Synapse.Name)},");
                 w.Line($"    {connection.Member}.Connectivity, new Dictionary<string, float[]> {{ {state} }}, {connection.TypeName}.DelaySteps, {delays},");
-                w.Line($"    {Effect(model)}));");
+                w.Line($"    {Effect(model)}{(connection.IsDense ? $", ToSingle({c}.b)" : "")}));");
             }
             w.Line($"return new NetworkDescriptor({Naming.Quote(network.Name)}, Dt, populations, connections);");
         }

@@ -14,6 +14,7 @@ namespace SpikeLang.Runtime;
 /// <param name="SynapseState">Per-synapse values by variable name (e.g. "w"), each of length SynapseCount.</param>
 /// <param name="DelaySteps">Homogeneous delay in steps, or −1 when delays are per synapse.</param>
 /// <param name="SynapseDelaySteps">Per-synapse delays in steps when <paramref name="DelaySteps"/> is −1, else null.</param>
+/// <param name="Bias">For a <c>dense</c> connection, the value added to each target's summed input every step (one per target of the slice, as a dense layer's bias); else null.</param>
 /// <param name="Effect">What a presynaptic spike does to the target when <c>on pre</c> changes it by a single <c>post_var += w</c> or <c>post_var += constant</c>; else null.</param>
 public sealed record ConnectionDescriptor(
     string Source,
@@ -27,4 +28,5 @@ public sealed record ConnectionDescriptor(
     IReadOnlyDictionary<string, float[]> SynapseState,
     int DelaySteps,
     int[]? SynapseDelaySteps,
-    SpikeEffect? Effect = null);
+    SpikeEffect? Effect = null,
+    float[]? Bias = null);

@@ -278,6 +278,23 @@ public sealed record NetworkDescriptor(
             writer.WriteNull("synapseDelaySteps");
         }
 
+        if (connection.Bias is { } bias)
+        {
+            writer.WriteStartObject("bias");
+            var values = new double[bias.Length];
+            for (int k = 0; k < bias.Length; k++)
+            {
+                values[k] = bias[k];
+            }
+
+            WriteSummary(writer, values);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("bias");
+        }
+
         if (connection.Effect is { } effect)
         {
             writer.WriteStartObject("effect");

@@ -171,11 +171,11 @@ public sealed partial class FashionMlp
         connections.Add(new ConnectionDescriptor("pixels", pixels_to_hidden.SourceStart, pixels_to_hidden.SourceEnd,
             "hidden", pixels_to_hidden.TargetStart, pixels_to_hidden.TargetEnd, "Static",
             pixels_to_hidden.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(pixels_to_hidden.w) }, PixelsToHiddenConnection.DelaySteps, null,
-            new SpikeEffect("input", "w", null, false)));
+            new SpikeEffect("input", "w", null, false), ToSingle(pixels_to_hidden.b)));
         connections.Add(new ConnectionDescriptor("hidden", hidden_to_out.SourceStart, hidden_to_out.SourceEnd,
             "out", hidden_to_out.TargetStart, hidden_to_out.TargetEnd, "Static",
             hidden_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(hidden_to_out.w) }, HiddenToOutConnection.DelaySteps, null,
-            new SpikeEffect("input", "w", null, false)));
+            new SpikeEffect("input", "w", null, false), ToSingle(hidden_to_out.b)));
         return new NetworkDescriptor("FashionMlp", Dt, populations, connections);
     }
 
