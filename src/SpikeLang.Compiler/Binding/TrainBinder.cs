@@ -50,7 +50,7 @@ internal sealed class TrainBinder
 
     private static readonly string[] Readouts = { "spike_count", "max_membrane", "final_membrane" };
 
-    private static readonly string[] Keys = { "steps", "batch", "encode", "surrogate", "loss", "optimizer" };
+    private static readonly string[] Keys = { "steps", "batch", "encode", "surrogate", "loss", "optimizer", "detach_reset", "learn" };
 
     private readonly DiagnosticBag _diagnostics;
     private readonly string _networkName;
@@ -73,6 +73,8 @@ internal sealed class TrainBinder
         TrainOption? surrogate = null;
         LossModel? loss = null;
         TrainOption? optimizer = null;
+        bool detachReset = true;
+        var learned = new List<Identifier>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
 
         foreach (var setting in train.Body.Items)
@@ -84,7 +86,7 @@ internal sealed class TrainBinder
                     string.Join(", ", Keys) + Spelling.Hint(key, Keys));
                 continue;
             }
-            if (key != "encode" && !seen.Add(key))
+            if (key != "encode" && key != "learn" && !seen.Add(key))
             {
                 _diagnostics.Report(DiagnosticDescriptors.DuplicateMember, setting.Key.Span, key, "the train block");
                 continue;
@@ -118,6 +120,15 @@ internal sealed class TrainBinder
                 case "loss":
                     loss = BindLoss(setting.Value);
                     break;
+                case "detach_reset":
+                    detachReset = Flag(setting.Value, "'detach_reset'") ?? detachReset;
+                    break;
+                case "learn":
+                    if (BindLearned(setting.Value) is { } parameter)
+                    {
+                        learned.Add(parameter);
+                    }
+                    break;
             }
         }
 
@@ -139,7 +150,37 @@ internal sealed class TrainBinder
             return null;
         }
         return new TrainModel(steps.Value, batch, encodings,
-            surrogate ?? Defaults(Surrogates[0], train.Span), loss, optimizer ?? Defaults(Optimizers[0], train.Span), train.Span);
+            surrogate ?? Defaults(Surrogates[0], train.Span), loss, optimizer ?? Defaults(Optimizers[0], train.Span),
+            detachReset, learned, train.Span);
+    }
+
+    private bool? Flag(Expression value, string what)
+    {
+        if (value is NameExpression { Name.Name: "true" or "false" } name)
+        {
+            return name.Name.Name == "true";
+        }
+        _diagnostics.Report(DiagnosticDescriptors.UnknownOption, value.Span, (value as NameExpression)?.Name.Name ?? "this", what, "true, false");
+        return null;
+    }
+
+    /// <summary><c>learn beta</c>: a parameter of the models of the trained populations, learned per layer.</summary>
+    private Identifier? BindLearned(Expression value)
+    {
+        var models = _populations.Values.Where(p => p.Kind == PopulationKind.Neurons && p.Model is not null).Select(p => p.Model!).ToList();
+        var parameters = models.SelectMany(m => m.Parameters.Select(d => d.Symbol.Name)).Distinct().ToList();
+        if (value is not NameExpression name)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.UnknownOption, value.Span, "this", "learnable parameter", string.Join(", ", parameters));
+            return null;
+        }
+        if (!parameters.Contains(name.Name.Name))
+        {
+            _diagnostics.Report(DiagnosticDescriptors.UnknownOption, name.Span, name.Name.Name, "learnable parameter",
+                (parameters.Count == 0 ? "none: the populations' models have no parameters" : string.Join(", ", parameters)) + Spelling.Hint(name.Name.Name, parameters));
+            return null;
+        }
+        return name.Name;
     }
 
     private static TrainOption Defaults(OptionSpec spec, TextSpan span) =>

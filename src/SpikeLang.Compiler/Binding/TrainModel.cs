@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using SpikeLang.Compiler.Syntax;
 using SpikeLang.Compiler.Text;
 
 namespace SpikeLang.Compiler.Binding;
@@ -13,6 +14,8 @@ public sealed record InputEncoding(string Input, TrainOption Encoder);
 public sealed record LossModel(string Name, string Readout, string Population, IReadOnlyDictionary<string, double> Arguments, TextSpan Span);
 
 /// <summary>The <c>train</c> block of a network, validated; hyper-parameters are in SI units.</summary>
+/// <param name="DetachReset">True (the default, as snnTorch) when the reset is left out of the gradient: a spike's reset does not pass gradient back through the spike.</param>
+/// <param name="Learned">Neuron parameters trained as one value per layer (<c>learn beta</c>), with where each was named.</param>
 public sealed record TrainModel(
     int Steps,
     int BatchSize,
@@ -20,4 +23,6 @@ public sealed record TrainModel(
     TrainOption Surrogate,
     LossModel Loss,
     TrainOption Optimizer,
+    bool DetachReset,
+    IReadOnlyList<Identifier> Learned,
     TextSpan Span);

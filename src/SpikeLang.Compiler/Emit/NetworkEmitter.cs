@@ -133,6 +133,11 @@ internal sealed class NetworkEmitter
                 connection.EmitClass(w);
             }
         }
+        if (network.Train is not null && Training.TrainingPlan.Create(_context, _connections.Select(c => c.Member).ToList()) is { } plan)
+        {
+            w.Line();
+            new TrainerEmitter(_context, plan).Emit(w);
+        }
         return w.ToString();
     }
 
