@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using SpikeLang.Runtime;
 
@@ -74,6 +75,7 @@ public static class ChipTableWriter
                 json.WriteString("population", input.Population);
                 json.WriteNumber("size", input.Size);
                 json.WriteString("file", file);
+                json.WriteNumber("rows", input.Targets.Sum(t => t.Count));
                 json.WriteEndObject();
                 files.Add((file, writer =>
                 {
