@@ -11,7 +11,8 @@ namespace SpikeLang.Cli.Commands;
 
 /// <summary>
 /// <c>spikelang nir import FILE.nir -o DIR --dt 1ms</c>: a NIR graph as a .snn file plus its weights,
-/// checked by the compiler before the command reports success.
+/// checked by the compiler before the command reports success. <c>spikelang nir export FILE.snn
+/// [--weights FILE.slw] -o FILE.nir</c>: a network, built and described by its simulator, as NIR.
 /// </summary>
 public static class NirCommand
 {
@@ -19,7 +20,94 @@ public static class NirCommand
     {
         var command = new Command("nir", "Convert between NIR (Neuromorphic Intermediate Representation) files and .snn networks.");
         command.Subcommands.Add(CreateImport());
+        command.Subcommands.Add(CreateExport());
         return command;
+    }
+
+    private static Command CreateExport()
+    {
+        var file = new Argument<string>("file") { Description = "The .snn file." };
+        var output = new Option<string>("--output", "-o") { Description = "The .nir file to write.", Required = true };
+        var weights = new Option<string?>("--weights", "-w") { Description = "A .slw weight file to load into the network first (trained, learned or imported weights)." };
+        var network = new Option<string?>("--network", "-n") { Description = "The network to export; needed when the file declares several." };
+        var command = new Command("export", "Write a .snn network (with its weights) as a NIR graph.")
+        {
+            file, output, weights, network,
+        };
+        command.SetAction(parseResult => Export(
+            parseResult.GetValue(file)!,
+            parseResult.GetValue(output)!,
+            parseResult.GetValue(weights),
+            parseResult.GetValue(network),
+            parseResult.InvocationConfiguration.Output,
+            parseResult.InvocationConfiguration.Error));
+        return command;
+    }
+
+    internal static int Export(string file, string output, string? weightsPath, string? networkName, TextWriter stdout, TextWriter stderr)
+    {
+        var networks = GeneratedNetworks.Generate(file, stderr, out int exitCode);
+        if (networks is null)
+        {
+            return exitCode;
+        }
+
+        var selected = GeneratedNetworks.Select(networks, networkName, file, stderr);
+        if (selected is null)
+        {
+            return CliApp.UsageError;
+        }
+
+        using var loaded = InMemoryCompiler.Compile($"SpikeLang.Nir.{selected.FullName}", [selected.Source], InMemoryCompiler.DefaultCacheDirectory(), out var csharpErrors);
+        var type = loaded?.Assembly.GetType(selected.FullName) is { } t ? NetworkType.TryCreate(t) : null;
+        if (type is null)
+        {
+            stderr.WriteLine($"spikelang: internal error: the C# generated for network '{selected.Name}' does not compile: {string.Join("; ", csharpErrors.Take(3))}");
+            return CliApp.InternalError;
+        }
+
+        NetworkHandle network = type.Construct(seed: 0, new System.Collections.Generic.Dictionary<string, double>());
+        WeightSet? weights;
+        try
+        {
+            if (weightsPath is not null)
+            {
+                type.Type.GetMethod("SetWeights")!.Invoke(network.Instance, [WeightFile.Load(weightsPath)]);
+            }
+
+            weights = type.Type.GetMethod("GetWeights")?.Invoke(network.Instance, null) as WeightSet;
+        }
+        catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is WeightMismatchException or InvalidDataException or IOException)
+        {
+            return Usage(stderr, $"--weights {weightsPath}: {ex.InnerException!.Message}");
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            return Usage(stderr, $"--weights {weightsPath}: {ex.Message}");
+        }
+
+        NirGraph graph;
+        try
+        {
+            graph = NirExporter.Export(network.Describe()!, weights);
+        }
+        catch (NirFormatException ex)
+        {
+            stderr.WriteLine($"spikelang: error: {file}: network '{selected.Name}': {ex.Message}");
+            return CliApp.SnnErrors;
+        }
+
+        try
+        {
+            NirWriter.Write(output, new NirDocument(NirDocument.CurrentVersion, graph));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Usage(stderr, $"cannot write '{output}': {ex.Message}");
+        }
+
+        stdout.WriteLine($"wrote {output} (NIR {NirDocument.CurrentVersion}: {graph.Nodes.Count} nodes, {graph.Edges.Count} edges)");
+        return 0;
     }
 
     private static Command CreateImport()

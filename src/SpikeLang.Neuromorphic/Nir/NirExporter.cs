@@ -1,0 +1,221 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SpikeLang.Runtime;
+
+namespace SpikeLang.Neuromorphic.Nir;
+
+/// <summary>
+/// Turns a built network's <see cref="NetworkDescriptor"/> into a NIR graph: inputs become Input
+/// nodes, populations neuron nodes (chosen from their <see cref="NeuronDynamics"/>), connections
+/// Affine nodes (weights [targets, sources], bias from the weight set), and every population that
+/// drives nothing an Output node.
+/// </summary>
+/// <remarks>
+/// Continuous one-variable models map exactly: dv/dt = a·v + b·input + c with a &lt; 0 is LI/LIF with
+/// tau = −1/a, r = b·tau, v_leak = c·tau; with a = 0 and c = 0 it is I/IF with r = b. Two variables
+/// where a decaying synaptic variable driven by the input feeds the membrane are CubaLI/CubaLIF. A
+/// discrete update mem' = β·mem + input (snnTorch's Leaky) is exported as the LIF whose exact step
+/// is that map: tau = −dt/ln β, r = 1/(1 − β), v_leak = 0 — provided its reset sets a value, since
+/// NIR resets to v_reset and cannot subtract the threshold. Anything else is refused with the model's name.
+/// </remarks>
+public static class NirExporter
+{
+    /// <summary>The NIR graph of <paramref name="network"/>.</summary>
+    /// <param name="network">What the generated simulator's <c>Describe()</c> returned.</param>
+    /// <param name="weights">Its <c>GetWeights()</c>, for dense biases; null when it has none (biases are then 0).</param>
+    /// <exception cref="NirFormatException">A population or connection NIR cannot express; the message names it and says why.</exception>
+    public static NirGraph Export(NetworkDescriptor network, WeightSet? weights)
+    {
+        var nodes = new List<NirNode>();
+        var edges = new List<NirEdge>();
+        var sizes = network.Populations.ToDictionary(p => p.Name, p => p.Size, StringComparer.Ordinal);
+        foreach (PopulationDescriptor population in network.Populations)
+        {
+            nodes.Add(population.Kind switch
+            {
+                "input" => new NirNode(population.Name, "Input", new Dictionary<string, NirTensor> { ["shape"] = NirTensor.Vector(population.Size) }),
+                "neurons" => NeuronNode(population, network.Dt),
+                _ => throw new NirFormatException(population.Name, null, $"is a {population.Kind} population; NIR has no random spike sources — make it an 'input' and drive it from the host"),
+            });
+        }
+
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (ConnectionDescriptor connection in network.Connections)
+        {
+            string baseName = connection.Source + "_to_" + connection.Target;
+            int count = names.TryGetValue(baseName, out int seen) ? seen + 1 : 1;
+            names[baseName] = count;
+            string name = count == 1 ? baseName : $"{baseName}_{count}";
+            nodes.Add(AffineNode(name, connection, sizes, weights));
+            edges.Add(new NirEdge(connection.Source, name));
+            edges.Add(new NirEdge(name, connection.Target));
+        }
+
+        foreach (PopulationDescriptor population in network.Populations.Where(p => p.Kind == "neurons"))
+        {
+            if (network.Connections.All(c => c.Source != population.Name))
+            {
+                string name = population.Name + "_output";
+                nodes.Add(new NirNode(name, "Output", new Dictionary<string, NirTensor> { ["shape"] = NirTensor.Vector(population.Size) }));
+                edges.Add(new NirEdge(population.Name, name));
+            }
+        }
+
+        return new NirGraph(nodes, edges, new Dictionary<string, string> { ["source"] = $"SpikeLang network {network.Name}, dt = {network.Dt} s" });
+    }
+
+    private static NirNode NeuronNode(PopulationDescriptor population, double dt)
+    {
+        string model = population.Model ?? population.Name;
+        NeuronDynamics dynamics = population.Dynamics
+            ?? throw Refuse(population, model, population.DynamicsUnavailable ?? "its dynamics are not affine in the state");
+        if (dynamics.RefractoryPeriod.Values.Any(v => v != 0))
+        {
+            throw Refuse(population, model, "it has a refractory period, which NIR neurons do not have");
+        }
+
+        var fields = new Dictionary<string, NirTensor>(StringComparer.Ordinal);
+        int n = population.Size;
+        NirTensor Field(Func<int, double> value) => NirTensor.Vector(Enumerable.Range(0, n).Select(value).ToArray());
+
+        // The membrane is the variable the threshold tests, or for a leaky integrator the only one (or the one the others feed).
+        int order = dynamics.Order;
+        int membrane = dynamics.Threshold is { } threshold ? dynamics.IndexOf(threshold.Variable) : order == 1 ? 0 : MembraneOf(dynamics);
+        string type;
+        if (dynamics.Kind == DynamicsKind.Discrete)
+        {
+            if (order != 1 || dynamics.Constant[0].Values.Any(v => v != 0) || dynamics.Input[0].Values.Any(v => v != 1))
+            {
+                throw Refuse(population, model, "it is a discrete update other than x' = β·x + input");
+            }
+
+            double Beta(int i) => dynamics.A(0, 0)[i];
+            if (Enumerable.Range(0, n).Any(i => !(Beta(i) > 0 && Beta(i) < 1)))
+            {
+                throw Refuse(population, model, "its decay factor β is not between 0 and 1, so it has no continuous-time equivalent");
+            }
+
+            fields["tau"] = Field(i => -dt / Math.Log(Beta(i)));
+            fields["r"] = Field(i => 1 / (1 - Beta(i)));
+            fields["v_leak"] = Field(_ => 0);
+            type = "LIF";
+        }
+        else if (order == 1)
+        {
+            double a(int i) => dynamics.A(0, 0)[i];
+            double b(int i) => dynamics.Input[0][i];
+            double c(int i) => dynamics.Constant[0][i];
+            if (Enumerable.Range(0, n).All(i => a(i) < 0))
+            {
+                fields["tau"] = Field(i => -1 / a(i));
+                fields["r"] = Field(i => -b(i) / a(i));
+                fields["v_leak"] = Field(i => -c(i) / a(i));
+                type = "LI";
+            }
+            else if (Enumerable.Range(0, n).All(i => a(i) == 0 && c(i) == 0))
+            {
+                fields["r"] = Field(b);
+                type = "I";
+            }
+            else
+            {
+                throw Refuse(population, model, "dv/dt = a·v + b·input + c needs a < 0 (LI/LIF) or a = c = 0 (I/IF)");
+            }
+        }
+        else if (order == 2)
+        {
+            int syn = 1 - membrane;
+            double A(int r, int c, int i) => dynamics.A(r, c)[i];
+            bool cuba = Enumerable.Range(0, n).All(i =>
+                A(syn, syn, i) < 0 && A(syn, membrane, i) == 0 && dynamics.Constant[syn][i] == 0
+                && A(membrane, membrane, i) < 0 && A(membrane, syn, i) != 0 && dynamics.Input[membrane][i] == 0);
+            if (!cuba)
+            {
+                throw Refuse(population, model, "two state variables map to NIR only as CubaLIF: a decaying synaptic variable driven by the input, feeding a leaky membrane");
+            }
+
+            fields["tau_syn"] = Field(i => -1 / A(syn, syn, i));
+            fields["tau_mem"] = Field(i => -1 / A(membrane, membrane, i));
+            fields["r"] = Field(i => -A(membrane, syn, i) / A(membrane, membrane, i));
+            fields["v_leak"] = Field(i => -dynamics.Constant[membrane][i] / A(membrane, membrane, i));
+            fields["w_in"] = Field(i => -dynamics.Input[syn][i] / A(syn, syn, i));
+            type = "CubaLI";
+        }
+        else
+        {
+            throw Refuse(population, model, $"it has {order} state variables; NIR neurons have one (LI, LIF, I, IF) or two (CubaLI, CubaLIF)");
+        }
+
+        if (dynamics.Threshold is { } spike)
+        {
+            if (spike.Comparison != ThresholdComparison.Greater)
+            {
+                throw Refuse(population, model, $"its threshold is '{spike.Variable} >= …'; NIR spikes when v > v_threshold");
+            }
+
+            if (dynamics.Reset is not [{ Kind: ResetKind.Set } reset] || reset.Variable != spike.Variable)
+            {
+                throw Refuse(population, model, $"NIR resets '{spike.Variable}' to v_reset after a spike, and this model's reset does something else (e.g. subtracts the threshold)");
+            }
+
+            fields["v_threshold"] = Field(i => spike.Value[i]);
+            fields["v_reset"] = Field(i => reset.Value[i]);
+            type = type switch { "LI" => "LIF", "I" => "IF", _ => "CubaLIF" };
+        }
+        else if (dynamics.Reset is { Count: > 0 })
+        {
+            throw Refuse(population, model, "it resets without a threshold NIR can express");
+        }
+
+        return new NirNode(population.Name, type, fields);
+    }
+
+    /// <summary>In a two-variable model without threshold, the membrane is the variable the other one feeds.</summary>
+    private static int MembraneOf(NeuronDynamics dynamics) => dynamics.A(1, 0).Values.Any(v => v != 0) ? 1 : 0;
+
+    private static NirNode AffineNode(string name, ConnectionDescriptor connection, Dictionary<string, int> sizes, WeightSet? weights)
+    {
+        if (connection.Effect is not { TargetVariable: "input", Plastic: false } effect)
+        {
+            throw new NirFormatException(name, null,
+                "NIR connections add their weighted spikes to the target's input; this connection's 'on pre' does something else (or is plastic)");
+        }
+
+        if (connection.DelaySteps != 0)
+        {
+            throw new NirFormatException(name, "delay", "has a synaptic delay; SpikeLang exports connections without delay");
+        }
+
+        int sources = sizes[connection.Source], targets = sizes[connection.Target];
+        double[] weight = new double[targets * sources];
+        Csr csr = connection.Connectivity;
+        float[]? w = effect.SynapseVariable is { } variable ? connection.SynapseState[variable] : null;
+        for (int row = 0; row < csr.Rows; row++)
+        {
+            for (int k = csr.RowStart[row]; k < csr.RowStart[row + 1]; k++)
+            {
+                int pre = connection.SourceStart + row, post = connection.TargetStart + csr.Columns[k];
+                weight[post * sources + pre] += w is null ? effect.Constant ?? 0 : w[k];
+            }
+        }
+
+        double[] bias = new double[targets];
+        if (weights?.Find(name + ".b") is { } b)
+        {
+            for (int k = 0; k < b.Values.Length; k++)
+            {
+                bias[connection.TargetStart + k] = b.Values[k];
+            }
+        }
+
+        return new NirNode(name, "Affine", new Dictionary<string, NirTensor>
+        {
+            ["weight"] = NirTensor.Matrix(targets, sources, weight),
+            ["bias"] = NirTensor.Vector(bias),
+        });
+    }
+
+    private static NirFormatException Refuse(PopulationDescriptor population, string model, string why) =>
+        new(population.Name, null, $"model '{model}' cannot be exported to NIR: {why}");
+}
