@@ -32,8 +32,8 @@ public class DescribedDynamicsTests
         var reset = Assert.Single(dynamics.Reset!);
         Assert.Equal(("v", ResetKind.Set, -0.06), (reset.Variable, reset.Kind, reset.Value.Value));
 
-        Assert.Equal(new SpikeEffect("ge", null, 1.62e-3, false), description.Connections[0].Effect with { Constant = Round(description.Connections[0].Effect!.Constant) });
-        Assert.Equal(new SpikeEffect("gi", null, -9e-3, false), description.Connections[1].Effect with { Constant = Round(description.Connections[1].Effect!.Constant) });
+        Assert.Equal(new SpikeEffect("ge", null, 1.62e-3, false), description.Connections[0].Effect! with { Constant = Round(description.Connections[0].Effect!.Constant) });
+        Assert.Equal(new SpikeEffect("gi", null, -9e-3, false), description.Connections[1].Effect! with { Constant = Round(description.Connections[1].Effect!.Constant) });
     }
 
     [Fact]
