@@ -36,6 +36,7 @@ public static class CliApp
                 EmitCommand.Create(),
                 NewCommand.Create(),
                 NirCommand.Create(),
+                ChipCommand.Create(),
             };
 
             ParseResult parseResult = root.Parse(args);
