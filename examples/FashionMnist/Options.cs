@@ -6,12 +6,14 @@ namespace Examples.FashionMnist;
 /// <summary>Command-line options of the example; every value is checked, with the reason on error.</summary>
 internal sealed record Options(
     int Epochs, int Batch, double LearningRate, int? Limit, ulong Seed, string DataDirectory,
-    string WeightsOut, string? LoadWeights, string? SummaryJson, int DeployCheck)
+    string WeightsOut, string? LoadWeights, string? SummaryJson, int DeployCheck, int Hidden, int Steps)
 {
     public const string Usage = """
         Usage: FashionMnist [options]
           --epochs N          epochs to train (default 1)
-          --batch N           samples per batch, 1 … 128 (default: the train block's 128)
+          --hidden N          hidden neurons (default 1000, the network parameter n_hidden)
+          --steps N           time steps per image (default: the train block's 25)
+          --batch N           samples per batch (default: the train block's 128)
           --lr X              learning rate (default: the train block's 5e-4)
           --limit N           use only the first N training and N/6 test samples (quick runs)
           --seed N            seed of the initial weights and the shuffling (default 1)
@@ -20,20 +22,21 @@ internal sealed record Options(
           --load FILE         start from saved weights (names and shapes are checked)
           --summary-json FILE write per-epoch seconds, loss and accuracy as JSON
           --deploy-check N    run N test samples in the generated simulator and compare spikes (default 20)
-        Hidden size and time steps are compile-time constants of the generated trainer: change them in FashionMnist.snn.
         """;
 
     public static Options Parse(string[] args)
     {
         var o = new Options(1, FashionMlpTrainer.DefaultBatchSize, 5e-4, null, 1, SpikeLang.Runtime.FashionMnist.DefaultDirectory,
-            "fashion-mlp.slw", null, null, 20);
+            "fashion-mlp.slw", null, null, 20, 1000, FashionMlpTrainer.DefaultSteps);
         for (int k = 0; k < args.Length; k++)
         {
             string Value() => k + 1 < args.Length ? args[++k] : throw new FormatException($"{args[k]} needs a value.");
             o = args[k] switch
             {
                 "--epochs" => o with { Epochs = Int(Value(), "--epochs", 1, 1000) },
-                "--batch" => o with { Batch = Int(Value(), "--batch", 1, FashionMlpTrainer.DefaultBatchSize) },
+                "--batch" => o with { Batch = Int(Value(), "--batch", 1, 60000) },
+                "--hidden" => o with { Hidden = Int(Value(), "--hidden", 1, 100000) },
+                "--steps" => o with { Steps = Int(Value(), "--steps", 2, 10000) },
                 "--lr" => o with { LearningRate = Positive(Value(), "--lr") },
                 "--limit" => o with { Limit = Int(Value(), "--limit", 1, 60000) },
                 "--seed" => o with { Seed = (ulong)Int(Value(), "--seed", 0, int.MaxValue) },
@@ -42,7 +45,6 @@ internal sealed record Options(
                 "--load" => o with { LoadWeights = Value() },
                 "--summary-json" => o with { SummaryJson = Value() },
                 "--deploy-check" => o with { DeployCheck = Int(Value(), "--deploy-check", 0, 10000) },
-                "--hidden" or "--steps" => throw new FormatException($"{args[k]} is fixed at build time: edit 'population hidden = Leaky[1000]' or 'steps 25' in FashionMnist.snn."),
                 _ => throw new FormatException($"Unknown option '{args[k]}'."),
             };
         }

@@ -35,10 +35,9 @@ catch (Exception ex) when (ex is IOException or InvalidDataException or Unauthor
     Console.Error.WriteLine("Install it with 'apt-get install dataset-fashion-mnist' or pass --data DIR.");
     return 2;
 }
-Console.WriteLine($"Fashion-MNIST: {train.Count} training and {test.Count} test images; network 784-{FashionMlpTrainer.N_hidden}-10, " +
-    $"{FashionMlpTrainer.Steps} steps, batch {options.Batch}, lr {options.LearningRate}");
-
-var trainer = new FashionMlpTrainer(options.Batch, options.Seed) { LearningRate = options.LearningRate };
+var trainer = new FashionMlpTrainer(options.Batch, options.Seed, options.Steps, n_hidden: options.Hidden) { LearningRate = options.LearningRate };
+Console.WriteLine($"Fashion-MNIST: {train.Count} training and {test.Count} test images; network {trainer.N_pixels}-{trainer.N_hidden}-{trainer.N_out}, " +
+    $"{trainer.Steps} steps, batch {options.Batch}, lr {options.LearningRate}");
 if (options.LoadWeights is { } load)
 {
     try
@@ -52,7 +51,7 @@ if (options.LoadWeights is { } load)
     }
 }
 
-var pixels = new float[options.Batch * FashionMlpTrainer.N_pixels];
+var pixels = new float[options.Batch * trainer.N_pixels];
 var labels = new int[options.Batch];
 var order = new int[train.Count];
 var shuffle = new RandomStream(options.Seed, 7);
@@ -75,10 +74,10 @@ for (int epoch = 1; epoch <= options.Epochs; epoch++)
         int count = Math.Min(options.Batch, train.Count - start);
         for (int b = 0; b < count; b++)
         {
-            train.Sample(order[start + b]).CopyTo(pixels.AsSpan(b * FashionMlpTrainer.N_pixels));
+            train.Sample(order[start + b]).CopyTo(pixels.AsSpan(b * trainer.N_pixels));
             labels[b] = train.Labels[order[start + b]];
         }
-        BatchResult result = trainer.TrainBatch(pixels.AsSpan(0, count * FashionMlpTrainer.N_pixels), labels.AsSpan(0, count));
+        BatchResult result = trainer.TrainBatch(pixels.AsSpan(0, count * trainer.N_pixels), labels.AsSpan(0, count));
         lossSum += result.Loss * count;
         correct += result.Correct;
         seen += count;
@@ -141,9 +140,9 @@ static double Evaluate(FashionMlpTrainer trainer, LabeledImages set, float[] pix
     for (int start = 0; start < set.Count; start += labels.Length)
     {
         int count = Math.Min(labels.Length, set.Count - start);
-        set.Pixels.AsSpan(start * FashionMlpTrainer.N_pixels, count * FashionMlpTrainer.N_pixels).CopyTo(pixels);
+        set.Pixels.AsSpan(start * trainer.N_pixels, count * trainer.N_pixels).CopyTo(pixels);
         set.Labels.AsSpan(start, count).CopyTo(labels);
-        correct += trainer.Evaluate(pixels.AsSpan(0, count * FashionMlpTrainer.N_pixels), labels.AsSpan(0, count)).Correct;
+        correct += trainer.Evaluate(pixels.AsSpan(0, count * trainer.N_pixels), labels.AsSpan(0, count)).Correct;
     }
     return (double)correct / set.Count;
 }
@@ -156,11 +155,11 @@ static int DeployCheck(FashionMlpTrainer trainer, WeightSet weights, LabeledImag
     for (int k = 0; k < samples; k++)
     {
         trainer.Evaluate(set.Sample(k), set.Labels.AsSpan(k, 1));
-        var net = new FashionMlp();
+        var net = new FashionMlp(n_hidden: trainer.n_hidden);
         net.SetWeights(weights);
         net.pixels.SetValues(set.Sample(k));
-        var counts = new float[FashionMlpTrainer.Classes];
-        for (int t = 0; t < FashionMlpTrainer.Steps; t++)
+        var counts = new float[trainer.Classes];
+        for (int t = 0; t < trainer.Steps; t++)
         {
             net.Step();
             foreach (int neuron in net.@out.Spikes) counts[neuron]++;

@@ -279,7 +279,7 @@ internal sealed class NetworkEmitter
             }
         }
         w.Line();
-        w.Line("private static int CheckedSize(string population, double value) =>");
+        w.Line("internal static int CheckedSize(string population, double value) =>");
         w.Line("    value >= 1 && value <= int.MaxValue && value == Math.Floor(value)");
         w.Line("        ? (int)value");
         w.Line("        : throw new ArgumentException($\"The size of '{population}' must be a whole number of at least 1, but the network parameters make it {value}.\");");

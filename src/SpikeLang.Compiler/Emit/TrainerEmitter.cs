@@ -83,17 +83,24 @@ internal sealed class TrainerEmitter
 
     private void EmitFields(CodeWriter w)
     {
-        w.Line("/// <summary>Time steps per sample.</summary>");
-        w.Line($"public const int Steps = {Train.Steps};");
+        w.Line("/// <summary>Time steps per sample of the train block.</summary>");
+        w.Line($"public const int DefaultSteps = {Train.Steps};");
         w.Line("/// <summary>The train block's batch size.</summary>");
         w.Line($"public const int DefaultBatchSize = {Train.BatchSize};");
+        w.Line("/// <summary>Time steps per sample.</summary>");
+        w.Line("public int Steps { get; }");
+        foreach (var parameter in _context.Network.Parameters)
+        {
+            w.Line($"/// <summary>Network parameter {parameter.Symbol.Name}: pass the same value to the simulator's constructor.</summary>");
+            w.Line($"public double {Naming.Member(parameter.Symbol.Name)} {{ get; }}");
+        }
         foreach (var p in _plan.Inputs.Select(i => i.Input).Concat(_plan.Layers.Select(l => l.Population)))
         {
             w.Line($"/// <summary>Size of '{p.Name}'.</summary>");
-            w.Line($"public const int {Size(p)} = {p.Size};");
+            w.Line($"public int {Size(p)} {{ get; }}");
         }
         w.Line($"/// <summary>Classes of the readout '{_plan.Readout.Population.Name}'.</summary>");
-        w.Line($"public const int Classes = {_plan.Readout.Population.Size};");
+        w.Line($"public int Classes => {Size(_plan.Readout.Population)};");
         w.Line();
         w.Line("private readonly WorkerPool _pool;");
         w.Line("private readonly RandomStream _rng;");
@@ -162,10 +169,33 @@ internal sealed class TrainerEmitter
         w.Line("/// <param name=\"batchCapacity\">Largest batch <see cref=\"TrainBatch\"/> and <see cref=\"Evaluate\"/> accept; buffers are sized for it once.</param>");
         w.Line("/// <param name=\"seed\">Seeds the initial weights and the input encoders: the same seed gives the same run, bit for bit.</param>");
         w.Line("/// <param name=\"pool\">Worker threads (default: one per core).</param>");
-        using (w.Block($"public {ClassName}(int batchCapacity = DefaultBatchSize, ulong seed = 0, WorkerPool? pool = null)"))
+        w.Line("/// <param name=\"steps\">Time steps per sample; null keeps the train block's.</param>");
+        var network = _context.Network;
+        foreach (var parameter in network.Parameters)
+        {
+            w.Line($"/// <param name=\"{parameter.Symbol.Name}\">Network parameter (SI units); null keeps {_context.Text(network.FilePath, parameter.Value.Span)}.</param>");
+        }
+        var constants = _context.Writer(EvaluationMode.Construction, v => v.Symbol.Kind == VariableKind.NetworkParameter
+            ? $"this.{Naming.Member(v.Symbol.Name)}"
+            : throw new System.InvalidOperationException(v.Symbol.Name));
+        string signature = string.Join(", ", new[] { "int batchCapacity = DefaultBatchSize", "ulong seed = 0", "int? steps = null" }
+            .Concat(network.Parameters.Select(p => $"double? {Naming.Member(p.Symbol.Name)} = null"))
+            .Concat(new[] { "WorkerPool? pool = null" }));
+        using (w.Block($"public {ClassName}({signature})"))
         {
             w.Line("if (batchCapacity < 1) throw new ArgumentOutOfRangeException(nameof(batchCapacity), batchCapacity, \"The batch capacity must be at least 1.\");");
+            w.Line("if (steps is < 2) throw new ArgumentOutOfRangeException(nameof(steps), steps, \"Training needs at least 2 steps (connections deliver one step late).\");");
             w.Line("BatchCapacity = batchCapacity;");
+            w.Line("Steps = steps ?? DefaultSteps;");
+            foreach (var parameter in network.Parameters)
+            {
+                string name = Naming.Member(parameter.Symbol.Name);
+                w.Line($"this.{name} = {name} ?? {constants.Write(parameter.Value)};");
+            }
+            foreach (var p in _plan.Inputs.Select(i => i.Input).Concat(_plan.Layers.Select(l => l.Population)))
+            {
+                w.Line($"{Size(p)} = {NetworkClass}.CheckedSize({Naming.Quote(p.Name)}, {constants.Write(p.SizeValue)});");
+            }
             w.Line("_pool = pool ?? WorkerPool.Shared;");
             w.Line("var init = new RandomStream(seed, 0);");
             w.Line("_rng = new RandomStream(seed, 1);");
@@ -173,7 +203,7 @@ internal sealed class TrainerEmitter
             w.Line(opt.Name == "adam"
                 ? $"_optimizer = new Adam({D(opt.Arguments["lr"])}, {D(opt.Arguments["beta1"])}, {D(opt.Arguments["beta2"])}, {D(opt.Arguments["eps"])});"
                 : $"_optimizer = new Sgd({D(opt.Arguments["lr"])}, {D(opt.Arguments["momentum"])});");
-            w.Line("int steps = Steps * batchCapacity;");
+            w.Line("int stepRows = Steps * batchCapacity;");
             foreach (var c in _plan.Connections)
             {
                 string size = $"{Size(c.Source)} * {Size(c.Target)}";
@@ -200,7 +230,7 @@ internal sealed class TrainerEmitter
                 w.Line($"_v_{input.Name} = new float[batchCapacity * {Size(input)}];");
                 if (encoder.Name != "current")
                 {
-                    w.Line($"_e_{input.Name} = new float[steps * {Size(input)}];");
+                    w.Line($"_e_{input.Name} = new float[stepRows * {Size(input)}];");
                 }
             }
             foreach (var layer in _plan.Layers)
@@ -210,12 +240,12 @@ internal sealed class TrainerEmitter
                 string N = Size(layer.Population);
                 foreach (var field in new[] { $"_in_{n}", $"_s_{n}", $"_gs_{n}", $"_gin_{n}" })
                 {
-                    w.Line($"{field} = new float[steps * {N}];");
+                    w.Line($"{field} = new float[stepRows * {N}];");
                 }
                 foreach (var state in layer.States)
                 {
-                    w.Line($"{k.StateField(state)} = new float[steps * {N}];");
-                    w.Line($"{k.UpdatedField(state)} = new float[steps * {N}];");
+                    w.Line($"{k.StateField(state)} = new float[stepRows * {N}];");
+                    w.Line($"{k.UpdatedField(state)} = new float[stepRows * {N}];");
                     w.Line($"{k.InitialField(state)} = new float[batchCapacity * {N}];");
                     w.Line($"Array.Fill({k.InitialField(state)}, {F(layer.Initial[state])});");
                     w.Line($"{k.AdjointField(state)} = new float[batchCapacity * {N}];");
@@ -382,10 +412,10 @@ internal sealed class TrainerEmitter
             {
                 w.Line($"float x = from_{c.Member}[k];");
                 w.Line(current
-                    ? $"if (x != 0) DenseRows.AddScaled({destination}, _w_{c.Member}.AsSpan(k * {N}, {N}), x);"
-                    : $"if (x != 0) DenseRows.Add({destination}, _w_{c.Member}.AsSpan(k * {N}, {N}));");
+                    ? $"if (x != 0) DenseRows.AddScaled<float>({destination}, _w_{c.Member}.AsSpan(k * {N}, {N}), x);"
+                    : $"if (x != 0) DenseRows.Add<float>({destination}, _w_{c.Member}.AsSpan(k * {N}, {N}));");
             }
-            w.Line($"DenseRows.Add({destination}, _b_{c.Member});");
+            w.Line($"DenseRows.Add<float>({destination}, _b_{c.Member});");
         }
         if (Cached(c))
         {
@@ -425,7 +455,7 @@ internal sealed class TrainerEmitter
                     w.Line("scores.Clear();");
                     using (w.Block("for (int t = 0; t < Steps; t++)"))
                     {
-                        w.Line($"DenseRows.Add(scores, _s_{n}.AsSpan(t * size, size));");
+                        w.Line($"DenseRows.Add<float>(scores, _s_{n}.AsSpan(t * size, size));");
                     }
                     break;
                 default:
@@ -523,14 +553,14 @@ internal sealed class TrainerEmitter
             w.Line($"{gin}.AsSpan(batch * {N}, batch * {N}).CopyTo(sum_{c.Member});");
             using (w.Block("for (int t = 2; t < Steps; t++)"))
             {
-                w.Line($"DenseRows.Add(sum_{c.Member}, {gin}.AsSpan(t * batch * {N}, batch * {N}));");
+                w.Line($"DenseRows.Add<float>(sum_{c.Member}, {gin}.AsSpan(t * batch * {N}, batch * {N}));");
             }
             w.Line($"Sgemm.Compute(true, false, {K}, {N}, batch, 1f, _v_{c.Source.Name}, {K}, sum_{c.Member}, {N}, 1f, _gw_{c.Member}, {N}, _pool);");
-            w.Line($"for (int row = 0; row < batch; row++) DenseRows.Add(_gb_{c.Member}, sum_{c.Member}.Slice(row * {N}, {N}));");
+            w.Line($"for (int row = 0; row < batch; row++) DenseRows.Add<float>(_gb_{c.Member}, sum_{c.Member}.Slice(row * {N}, {N}));");
             return;
         }
         w.Line($"Sgemm.Compute(true, false, {K}, {N}, rows_{c.Member}, 1f, {SourceOutput(c)}, {K}, {gin}.AsSpan(batch * {N}), {N}, 1f, _gw_{c.Member}, {N}, _pool);");
-        w.Line($"for (int row = batch; row < Steps * batch; row++) DenseRows.Add(_gb_{c.Member}, {gin}.AsSpan(row * {N}, {N}));");
+        w.Line($"for (int row = batch; row < Steps * batch; row++) DenseRows.Add<float>(_gb_{c.Member}, {gin}.AsSpan(row * {N}, {N}));");
         if (c.Source.Kind == PopulationKind.Neurons && !c.SelfRecurrent)
         {
             w.Line($"Sgemm.Compute(false, true, rows_{c.Member}, {K}, {N}, 1f, {gin}.AsSpan(batch * {N}), {N}, _w_{c.Member}, {N}, 1f, _gs_{c.Source.Name}, {K}, _pool);");
@@ -604,7 +634,7 @@ internal sealed class TrainerEmitter
         {
             foreach (var (name, shape) in Tensors())
             {
-                w.Line($"(\"{name}\", new[] {{ {shape} }}),");
+                w.Line($"(\"{name}\", new int[] {{ {shape} }}),");
             }
         }
         w.Line();

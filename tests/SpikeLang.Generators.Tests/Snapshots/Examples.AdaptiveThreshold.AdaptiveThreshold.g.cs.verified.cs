@@ -51,7 +51,7 @@ public sealed partial class AdaptiveThreshold
             0, drive.Count, 0, n.Count);
     }
 
-    private static int CheckedSize(string population, double value) =>
+    internal static int CheckedSize(string population, double value) =>
         value >= 1 && value <= int.MaxValue && value == Math.Floor(value)
             ? (int)value
             : throw new ArgumentException($"The size of '{population}' must be a whole number of at least 1, but the network parameters make it {value}.");

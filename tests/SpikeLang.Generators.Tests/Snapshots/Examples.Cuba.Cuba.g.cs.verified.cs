@@ -54,7 +54,7 @@ public sealed partial class Cuba
             CheckedIndex("slice start", (0.8d * this.n), P.Count), CheckedIndex("slice end", this.n, P.Count), 0, P.Count, CheckedProbability((80d / this.n)));
     }
 
-    private static int CheckedSize(string population, double value) =>
+    internal static int CheckedSize(string population, double value) =>
         value >= 1 && value <= int.MaxValue && value == Math.Floor(value)
             ? (int)value
             : throw new ArgumentException($"The size of '{population}' must be a whole number of at least 1, but the network parameters make it {value}.");

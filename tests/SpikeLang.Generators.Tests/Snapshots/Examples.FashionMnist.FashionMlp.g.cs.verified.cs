@@ -5,7 +5,7 @@
 //
 // Population pixels: 784 host-driven input sources.
 //
-// Population hidden: 1000 × Leaky
+// Population hidden: n_hidden (default 1000) × Leaky
 //   update: mem = beta * mem + input
 //   threshold mem > theta
 //   reset: mem -= theta
@@ -43,13 +43,15 @@ public sealed partial class FashionMlp
 
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
-    public FashionMlp(ulong seed = 0)
+    /// <param name="n_hidden">Network parameter (SI units); null keeps 1000.</param>
+    public FashionMlp(ulong seed = 0, double? n_hidden = null)
     {
+        this.n_hidden = n_hidden ?? 1000d;
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         pixels = new PixelsInput(CheckedSize("pixels", 784d));
-        hidden = new HiddenPopulation(this, CheckedSize("hidden", 1000d), init);
+        hidden = new HiddenPopulation(this, CheckedSize("hidden", this.n_hidden), init);
         @out = new OutPopulation(this, CheckedSize("out", 10d), init);
         pixels_to_hidden = new PixelsToHiddenConnection(this, pixels, hidden, init,
             0, pixels.Count, 0, hidden.Count);
@@ -57,11 +59,13 @@ public sealed partial class FashionMlp
             0, hidden.Count, 0, @out.Count);
     }
 
-    private static int CheckedSize(string population, double value) =>
+    internal static int CheckedSize(string population, double value) =>
         value >= 1 && value <= int.MaxValue && value == Math.Floor(value)
             ? (int)value
             : throw new ArgumentException($"The size of '{population}' must be a whole number of at least 1, but the network parameters make it {value}.");
 
+    /// <summary>Network parameter n_hidden, in SI units.</summary>
+    public double n_hidden { get; }
     public PixelsInput pixels { get; }
     public HiddenPopulation hidden { get; }
     public OutPopulation @out { get; }
@@ -655,6 +659,609 @@ public sealed partial class FashionMlp
                 DenseRows.Add(input, _w.AsSpan(rowStart[row], nPost));
             }
             DenseRows.Add<Real>(input, _b);
+        }
+    }
+}
+
+/// <summary>
+/// Surrogate-gradient trainer of network 'FashionMlp' (FashionMnist.snn): 25 steps per sample,
+/// loss cross_entropy(spike_count(out)), optimizer adam, surrogate fast_sigmoid: dS/dh = 1 / (slope·|h| + 1)², slope = 25.
+/// The forward pass is the simulator's step (same statements, same order, same dense row sums), so
+/// a trained <see cref="FashionMlp"/> spikes exactly as here; every connection delivers one step later.
+/// Allocates nothing per batch after construction.
+/// </summary>
+public sealed class FashionMlpTrainer
+{
+    /// <summary>Time steps per sample of the train block.</summary>
+    public const int DefaultSteps = 25;
+    /// <summary>The train block's batch size.</summary>
+    public const int DefaultBatchSize = 128;
+    /// <summary>Time steps per sample.</summary>
+    public int Steps { get; }
+    /// <summary>Network parameter n_hidden: pass the same value to the simulator's constructor.</summary>
+    public double n_hidden { get; }
+    /// <summary>Size of 'pixels'.</summary>
+    public int N_pixels { get; }
+    /// <summary>Size of 'hidden'.</summary>
+    public int N_hidden { get; }
+    /// <summary>Size of 'out'.</summary>
+    public int N_out { get; }
+    /// <summary>Classes of the readout 'out'.</summary>
+    public int Classes => N_out;
+
+    private readonly WorkerPool _pool;
+    private readonly RandomStream _rng;
+    private readonly Adam _optimizer;
+    private int _batch;
+    // Dense weights one row per source ([sources, targets]) as the simulator stores them; gradients and optimizer state alike.
+    private readonly float[] _w_pixels_to_hidden;
+    private readonly float[] _b_pixels_to_hidden;
+    private readonly float[] _gw_pixels_to_hidden;
+    private readonly float[] _gb_pixels_to_hidden;
+    private readonly float[] _m1w_pixels_to_hidden;
+    private readonly float[] _m2w_pixels_to_hidden;
+    private readonly float[] _m1b_pixels_to_hidden;
+    private readonly float[] _m2b_pixels_to_hidden;
+    private readonly float[] _c_pixels_to_hidden;
+    private readonly float[] _w_hidden_to_out;
+    private readonly float[] _b_hidden_to_out;
+    private readonly float[] _gw_hidden_to_out;
+    private readonly float[] _gb_hidden_to_out;
+    private readonly float[] _m1w_hidden_to_out;
+    private readonly float[] _m2w_hidden_to_out;
+    private readonly float[] _m1b_hidden_to_out;
+    private readonly float[] _m2b_hidden_to_out;
+    private readonly float[] _v_pixels;
+    // Layer 'hidden': input, spikes and their adjoints per step; the state before and after each reset.
+    private readonly float[] _in_hidden;
+    private readonly float[] _s_hidden;
+    private readonly float[] _gs_hidden;
+    private readonly float[] _gin_hidden;
+    private readonly float[] _x_hidden_mem, _u_hidden_mem, _init_hidden_mem, _gx_hidden_mem;
+    private readonly float[] _p_hidden_beta;
+    private readonly float[] _p_hidden_theta;
+    // Layer 'out': input, spikes and their adjoints per step; the state before and after each reset.
+    private readonly float[] _in_out;
+    private readonly float[] _s_out;
+    private readonly float[] _gs_out;
+    private readonly float[] _gin_out;
+    private readonly float[] _x_out_mem, _u_out_mem, _init_out_mem, _gx_out_mem;
+    private readonly float[] _p_out_beta;
+    private readonly float[] _p_out_theta;
+    private readonly float[] _scores, _gscores;
+    private readonly Action<int, int> _forward_hidden, _backward_hidden;
+    private readonly Action<int, int> _forward_out, _backward_out;
+
+    /// <summary>Builds the trainer with weights initialized as PyTorch's nn.Linear does (uniform in ±1/√fan-in).</summary>
+    /// <param name="batchCapacity">Largest batch <see cref="TrainBatch"/> and <see cref="Evaluate"/> accept; buffers are sized for it once.</param>
+    /// <param name="seed">Seeds the initial weights and the input encoders: the same seed gives the same run, bit for bit.</param>
+    /// <param name="pool">Worker threads (default: one per core).</param>
+    /// <param name="steps">Time steps per sample; null keeps the train block's.</param>
+    /// <param name="n_hidden">Network parameter (SI units); null keeps 1000.</param>
+    public FashionMlpTrainer(int batchCapacity = DefaultBatchSize, ulong seed = 0, int? steps = null, double? n_hidden = null, WorkerPool? pool = null)
+    {
+        if (batchCapacity < 1) throw new ArgumentOutOfRangeException(nameof(batchCapacity), batchCapacity, "The batch capacity must be at least 1.");
+        if (steps is < 2) throw new ArgumentOutOfRangeException(nameof(steps), steps, "Training needs at least 2 steps (connections deliver one step late).");
+        BatchCapacity = batchCapacity;
+        Steps = steps ?? DefaultSteps;
+        this.n_hidden = n_hidden ?? 1000d;
+        N_pixels = FashionMlp.CheckedSize("pixels", 784d);
+        N_hidden = FashionMlp.CheckedSize("hidden", this.n_hidden);
+        N_out = FashionMlp.CheckedSize("out", 10d);
+        _pool = pool ?? WorkerPool.Shared;
+        var init = new RandomStream(seed, 0);
+        _rng = new RandomStream(seed, 1);
+        _optimizer = new Adam(0.0005d, 0.9d, 0.999d, 1E-08d);
+        int stepRows = Steps * batchCapacity;
+        _w_pixels_to_hidden = new float[N_pixels * N_hidden];
+        _b_pixels_to_hidden = new float[N_hidden];
+        LinearInit.Fill(_w_pixels_to_hidden, _b_pixels_to_hidden, N_pixels, init);
+        _gw_pixels_to_hidden = new float[N_pixels * N_hidden];
+        _gb_pixels_to_hidden = new float[N_hidden];
+        _m1w_pixels_to_hidden = new float[N_pixels * N_hidden];
+        _m2w_pixels_to_hidden = new float[N_pixels * N_hidden];
+        _m1b_pixels_to_hidden = new float[N_hidden];
+        _m2b_pixels_to_hidden = new float[N_hidden];
+        _c_pixels_to_hidden = new float[batchCapacity * N_hidden];
+        _w_hidden_to_out = new float[N_hidden * N_out];
+        _b_hidden_to_out = new float[N_out];
+        LinearInit.Fill(_w_hidden_to_out, _b_hidden_to_out, N_hidden, init);
+        _gw_hidden_to_out = new float[N_hidden * N_out];
+        _gb_hidden_to_out = new float[N_out];
+        _m1w_hidden_to_out = new float[N_hidden * N_out];
+        _m2w_hidden_to_out = new float[N_hidden * N_out];
+        _m1b_hidden_to_out = new float[N_out];
+        _m2b_hidden_to_out = new float[N_out];
+        _v_pixels = new float[batchCapacity * N_pixels];
+        _in_hidden = new float[stepRows * N_hidden];
+        _s_hidden = new float[stepRows * N_hidden];
+        _gs_hidden = new float[stepRows * N_hidden];
+        _gin_hidden = new float[stepRows * N_hidden];
+        _x_hidden_mem = new float[stepRows * N_hidden];
+        _u_hidden_mem = new float[stepRows * N_hidden];
+        _init_hidden_mem = new float[batchCapacity * N_hidden];
+        Array.Fill(_init_hidden_mem, 0f);
+        _gx_hidden_mem = new float[batchCapacity * N_hidden];
+        _p_hidden_beta = new float[] { 0.95f };
+        _p_hidden_theta = new float[] { 1f };
+        _forward_hidden = ForwardRows_hidden;
+        _backward_hidden = BackwardRows_hidden;
+        _in_out = new float[stepRows * N_out];
+        _s_out = new float[stepRows * N_out];
+        _gs_out = new float[stepRows * N_out];
+        _gin_out = new float[stepRows * N_out];
+        _x_out_mem = new float[stepRows * N_out];
+        _u_out_mem = new float[stepRows * N_out];
+        _init_out_mem = new float[batchCapacity * N_out];
+        Array.Fill(_init_out_mem, 0f);
+        _gx_out_mem = new float[batchCapacity * N_out];
+        _p_out_beta = new float[] { 0.95f };
+        _p_out_theta = new float[] { 1f };
+        _forward_out = ForwardRows_out;
+        _backward_out = BackwardRows_out;
+        _scores = new float[batchCapacity * Classes];
+        _gscores = new float[batchCapacity * Classes];
+    }
+
+    /// <summary>Largest batch accepted.</summary>
+    public int BatchCapacity { get; }
+
+    /// <summary>The optimizer's learning rate; may be changed between batches.</summary>
+    public double LearningRate { get => _optimizer.LearningRate; set => _optimizer.LearningRate = value; }
+
+    /// <summary>One optimizer step on a batch: forward, loss, backward, update. Inputs 'pixels' (current): samples × size, values in [0, 1] for spike encodings.</summary>
+    public BatchResult TrainBatch(ReadOnlySpan<float> pixels, ReadOnlySpan<int> labels)
+    {
+        Forward(pixels, labels.Length);
+        var result = ComputeLoss(labels);
+        Backward();
+        ApplyGradients();
+        return result;
+    }
+
+    /// <summary>Forward pass and loss without learning.</summary>
+    public BatchResult Evaluate(ReadOnlySpan<float> pixels, ReadOnlySpan<int> labels)
+    {
+        Forward(pixels, labels.Length);
+        return ComputeLoss(labels);
+    }
+
+    /// <summary>The readout of the last forward pass (spike_count of 'out'), samples × <see cref="Classes"/>.</summary>
+    public ReadOnlySpan<float> Scores => _scores.AsSpan(0, _batch * Classes);
+    /// <summary>Spikes (0 or 1) of 'hidden' in the last forward pass, [step, sample, neuron].</summary>
+    public ReadOnlySpan<float> Spikes_hidden => _s_hidden.AsSpan(0, Steps * _batch * N_hidden);
+    /// <summary>Spikes (0 or 1) of 'out' in the last forward pass, [step, sample, neuron].</summary>
+    public ReadOnlySpan<float> Spikes_out => _s_out.AsSpan(0, Steps * _batch * N_out);
+
+    /// <summary>Runs the network on a batch of samples for <see cref="Steps"/> steps, keeping what the backward pass needs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Forward(ReadOnlySpan<float> pixels, int count)
+    {
+        if (count < 1 || count > BatchCapacity) throw new ArgumentOutOfRangeException(nameof(count), count, $"The batch must hold 1 to {BatchCapacity} samples.");
+        if (pixels.Length != count * N_pixels) throw new ArgumentException($"'pixels' needs {count} × {N_pixels} values, not {pixels.Length}.", nameof(pixels));
+        pixels.CopyTo(_v_pixels);
+        _batch = count;
+        _pool.Run(count, _forward_hidden);
+        _pool.Run(count, _forward_out);
+    }
+
+    /// <summary>Samples [first, last) of 'hidden' over all steps: its input from the dense connections (one step late), then its step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ForwardRows_hidden(int first, int last)
+    {
+        int batch = _batch;
+        for (int t = 0; t < Steps; t++)
+        {
+            for (int row = first; row < last; row++)
+            {
+                Span<float> input = _in_hidden.AsSpan((t * batch + row) * N_hidden, N_hidden);
+                input.Clear();
+                if (t > 0)
+                {
+                    // pixels_to_hidden
+                    Span<float> cache_pixels_to_hidden = _c_pixels_to_hidden.AsSpan(row * N_hidden, N_hidden);
+                    if (t == 1)
+                    {
+                        cache_pixels_to_hidden.Clear();
+                        ReadOnlySpan<float> from_pixels_to_hidden = _v_pixels.AsSpan(row * N_pixels, N_pixels);
+                        for (int k = 0; k < N_pixels; k++)
+                        {
+                            float x = from_pixels_to_hidden[k];
+                            if (x != 0) DenseRows.AddScaled<float>(cache_pixels_to_hidden, _w_pixels_to_hidden.AsSpan(k * N_hidden, N_hidden), x);
+                        }
+                        DenseRows.Add<float>(cache_pixels_to_hidden, _b_pixels_to_hidden);
+                    }
+                    cache_pixels_to_hidden.CopyTo(input);
+                }
+                StepForward_hidden(t, row * N_hidden, (row + 1) * N_hidden);
+            }
+        }
+    }
+
+    /// <summary>Samples [first, last) of 'out' over all steps: its input from the dense connections (one step late), then its step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ForwardRows_out(int first, int last)
+    {
+        int batch = _batch;
+        for (int t = 0; t < Steps; t++)
+        {
+            for (int row = first; row < last; row++)
+            {
+                Span<float> input = _in_out.AsSpan((t * batch + row) * N_out, N_out);
+                input.Clear();
+                if (t > 0)
+                {
+                    // hidden_to_out
+                    ReadOnlySpan<float> from_hidden_to_out = _s_hidden.AsSpan(((t - 1) * batch + row) * N_hidden, N_hidden);
+                    for (int k = 0; k < N_hidden; k++)
+                    {
+                        float x = from_hidden_to_out[k];
+                        if (x != 0) DenseRows.Add<float>(input, _w_hidden_to_out.AsSpan(k * N_out, N_out));
+                    }
+                    DenseRows.Add<float>(input, _b_hidden_to_out);
+                }
+                StepForward_out(t, row * N_out, (row + 1) * N_out);
+            }
+        }
+    }
+
+    /// <summary>Readout spike_count(out), then cross_entropy: mean loss over the batch, its gradient, and the correct predictions (argmax).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public BatchResult ComputeLoss(ReadOnlySpan<int> labels)
+    {
+        if (labels.Length != _batch) throw new ArgumentException($"{labels.Length} labels for a batch of {_batch}.", nameof(labels));
+        for (int k = 0; k < labels.Length; k++)
+        {
+            if ((uint)labels[k] >= Classes) throw new ArgumentOutOfRangeException(nameof(labels), labels[k], $"Labels must be in [0, {Classes}).");
+        }
+        int size = _batch * Classes;
+        Span<float> scores = _scores.AsSpan(0, size);
+        scores.Clear();
+        for (int t = 0; t < Steps; t++)
+        {
+            DenseRows.Add<float>(scores, _s_out.AsSpan(t * size, size));
+        }
+        float loss = Losses.CrossEntropy(scores, labels, _gscores.AsSpan(0, size), _batch, Classes);
+        return new BatchResult(loss, Losses.CountCorrect(scores, labels, _batch, Classes), _batch);
+    }
+
+    /// <summary>Backpropagation through time of the last forward pass and loss: fills the weight gradients.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Backward()
+    {
+        int batch = _batch;
+        _gs_hidden.AsSpan(0, Steps * batch * N_hidden).Clear();
+        _gs_out.AsSpan(0, Steps * batch * N_out).Clear();
+        _gw_pixels_to_hidden.AsSpan().Clear();
+        _gb_pixels_to_hidden.AsSpan().Clear();
+        _gw_hidden_to_out.AsSpan().Clear();
+        _gb_hidden_to_out.AsSpan().Clear();
+        // d(count)/d(s[t]) = 1 for every step.
+        for (int t = 0; t < Steps; t++)
+        {
+            _gscores.AsSpan(0, batch * Classes).CopyTo(_gs_out.AsSpan(t * batch * Classes, batch * Classes));
+        }
+        _pool.Run(batch, _backward_out);
+        // hidden_to_out: steps 1 … Steps−1 received the sources' output of steps 0 … Steps−2.
+        int rows_hidden_to_out = (Steps - 1) * batch;
+        Sgemm.Compute(true, false, N_hidden, N_out, rows_hidden_to_out, 1f, _s_hidden, N_hidden, _gin_out.AsSpan(batch * N_out), N_out, 1f, _gw_hidden_to_out, N_out, _pool);
+        for (int row = batch; row < Steps * batch; row++) DenseRows.Add<float>(_gb_hidden_to_out, _gin_out.AsSpan(row * N_out, N_out));
+        Sgemm.Compute(false, true, rows_hidden_to_out, N_hidden, N_out, 1f, _gin_out.AsSpan(batch * N_out), N_out, _w_hidden_to_out, N_out, 1f, _gs_hidden, N_hidden, _pool);
+        _pool.Run(batch, _backward_hidden);
+        // pixels_to_hidden: steps 1 … Steps−1 received the sources' output of steps 0 … Steps−2.
+        int rows_pixels_to_hidden = (Steps - 1) * batch;
+        // The input is the same every step, so the steps' adjoints are summed first.
+        // Step 0's adjoint is not needed any more (nothing reaches a layer at step 0), so its slot holds the sum.
+        Span<float> sum_pixels_to_hidden = _gin_hidden.AsSpan(0, batch * N_hidden);
+        _gin_hidden.AsSpan(batch * N_hidden, batch * N_hidden).CopyTo(sum_pixels_to_hidden);
+        for (int t = 2; t < Steps; t++)
+        {
+            DenseRows.Add<float>(sum_pixels_to_hidden, _gin_hidden.AsSpan(t * batch * N_hidden, batch * N_hidden));
+        }
+        Sgemm.Compute(true, false, N_pixels, N_hidden, batch, 1f, _v_pixels, N_pixels, sum_pixels_to_hidden, N_hidden, 1f, _gw_pixels_to_hidden, N_hidden, _pool);
+        for (int row = 0; row < batch; row++) DenseRows.Add<float>(_gb_pixels_to_hidden, sum_pixels_to_hidden.Slice(row * N_hidden, N_hidden));
+    }
+
+    /// <summary>Samples [first, last) of 'hidden', steps from last to first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void BackwardRows_hidden(int first, int last)
+    {
+        int batch = _batch;
+        _gx_hidden_mem.AsSpan(first * N_hidden, (last - first) * N_hidden).Clear();
+        for (int t = Steps - 1; t >= 0; t--)
+        {
+            for (int row = first; row < last; row++)
+            {
+                StepBackward_hidden(t, row, row * N_hidden, (row + 1) * N_hidden);
+            }
+        }
+    }
+
+    /// <summary>Samples [first, last) of 'out', steps from last to first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void BackwardRows_out(int first, int last)
+    {
+        int batch = _batch;
+        _gx_out_mem.AsSpan(first * N_out, (last - first) * N_out).Clear();
+        for (int t = Steps - 1; t >= 0; t--)
+        {
+            for (int row = first; row < last; row++)
+            {
+                StepBackward_out(t, row, row * N_out, (row + 1) * N_out);
+            }
+        }
+    }
+
+    /// <summary>Applies the optimizer to every weight, bias and learned parameter with the last gradients.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void ApplyGradients()
+    {
+        _optimizer.BeginStep();
+        _optimizer.Update(_w_pixels_to_hidden, _gw_pixels_to_hidden, _m1w_pixels_to_hidden, _m2w_pixels_to_hidden);
+        _optimizer.Update(_b_pixels_to_hidden, _gb_pixels_to_hidden, _m1b_pixels_to_hidden, _m2b_pixels_to_hidden);
+        _optimizer.Update(_w_hidden_to_out, _gw_hidden_to_out, _m1w_hidden_to_out, _m2w_hidden_to_out);
+        _optimizer.Update(_b_hidden_to_out, _gb_hidden_to_out, _m1b_hidden_to_out, _m2b_hidden_to_out);
+    }
+
+    /// <summary>Names and shapes of the trained tensors, as the network's weight files hold them (docs/weights.md).</summary>
+    public IReadOnlyList<(string Name, int[] Shape)> WeightShapes => new (string, int[])[]
+    {
+        ("pixels_to_hidden.w", new int[] { N_hidden, N_pixels }),
+        ("pixels_to_hidden.b", new int[] { N_hidden }),
+        ("hidden_to_out.w", new int[] { N_out, N_hidden }),
+        ("hidden_to_out.b", new int[] { N_out }),
+    };
+
+    /// <summary>The trained weights, for the simulator's <c>SetWeights</c> or <see cref="WeightFile.Save"/>.</summary>
+    public WeightSet GetWeights()
+    {
+        var set = new WeightSet();
+        set.Metadata["network"] = "FashionMlp";
+        set.Add("pixels_to_hidden.w", new[] { N_hidden, N_pixels }, DenseRows.ToTargetMajor<float>(_w_pixels_to_hidden, N_pixels, N_hidden));
+        set.Add("pixels_to_hidden.b", new[] { N_hidden }, _b_pixels_to_hidden);
+        set.Add("hidden_to_out.w", new[] { N_out, N_hidden }, DenseRows.ToTargetMajor<float>(_w_hidden_to_out, N_hidden, N_out));
+        set.Add("hidden_to_out.b", new[] { N_out }, _b_hidden_to_out);
+        return set;
+    }
+
+    /// <summary>The gradients of the last <see cref="Backward"/>, named and shaped as <see cref="GetWeights"/>.</summary>
+    public WeightSet GetGradients()
+    {
+        var set = new WeightSet();
+        set.Metadata["network"] = "FashionMlp";
+        set.Add("pixels_to_hidden.w", new[] { N_hidden, N_pixels }, DenseRows.ToTargetMajor<float>(_gw_pixels_to_hidden, N_pixels, N_hidden));
+        set.Add("pixels_to_hidden.b", new[] { N_hidden }, _gb_pixels_to_hidden);
+        set.Add("hidden_to_out.w", new[] { N_out, N_hidden }, DenseRows.ToTargetMajor<float>(_gw_hidden_to_out, N_hidden, N_out));
+        set.Add("hidden_to_out.b", new[] { N_out }, _gb_hidden_to_out);
+        return set;
+    }
+
+    /// <summary>Replaces the weights (from a weight file or another trainer); names and shapes must match <see cref="WeightShapes"/>.</summary>
+    /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
+    public void SetWeights(WeightSet weights)
+    {
+        weights.EnsureMatches(WeightShapes, "the trainer of network 'FashionMlp'");
+        DenseRows.FromTargetMajor<float>(weights.Find("pixels_to_hidden.w")!.Values, N_pixels, N_hidden, _w_pixels_to_hidden);
+        weights.Find("pixels_to_hidden.b")!.Values.CopyTo(_b_pixels_to_hidden, 0);
+        DenseRows.FromTargetMajor<float>(weights.Find("hidden_to_out.w")!.Values, N_hidden, N_out, _w_hidden_to_out);
+        weights.Find("hidden_to_out.b")!.Values.CopyTo(_b_hidden_to_out, 0);
+    }
+
+    /// <summary>Saves the weights atomically as a .slw file.</summary>
+    public void SaveWeights(string path) => WeightFile.Save(path, GetWeights());
+
+    /// <summary>Loads weights saved by <see cref="SaveWeights"/>.</summary>
+    public void LoadWeights(string path) => SetWeights(WeightFile.Load(path));
+
+    /// <summary>One step of 'hidden' (Leaky) for elements [start, end) of step t: update, threshold, reset; keeps u, s and x for the backward pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void StepForward_hidden(int t, int start, int end)
+    {
+        int size = _batch * N_hidden;
+        float k_p_beta = _p_hidden_beta[0];
+        float k_p_theta = _p_hidden_theta[0];
+        float k_dt = (float)FashionMlp.Dt;
+        ref float r_prev_mem = ref (t == 0 ? ref _init_hidden_mem[0] : ref _x_hidden_mem[(t - 1) * size]);
+        ref float r_u_mem = ref _u_hidden_mem[t * size];
+        ref float r_x_mem = ref _x_hidden_mem[t * size];
+        ref float r_input = ref _in_hidden[t * size];
+        ref float r_s = ref _s_hidden[t * size];
+        int i = start;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vk_p_beta = Vector256.Create(k_p_beta);
+            var vk_p_theta = Vector256.Create(k_p_theta);
+            var vk_dt = Vector256.Create(k_dt);
+            for (; i <= end - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var x_mem = Vector256.LoadUnsafe(ref r_prev_mem, (nuint)i);
+                var x_input = Vector256.LoadUnsafe(ref r_input, (nuint)i);
+                var n_mem = x_mem;
+                n_mem = ((vk_p_beta * n_mem) + x_input);
+                (n_mem).StoreUnsafe(ref r_u_mem, (nuint)i);
+                var spike = Vector256.GreaterThan(n_mem, vk_p_theta);
+                (spike & Vector256.Create(1f)).StoreUnsafe(ref r_s, (nuint)i);
+                var r_mem = n_mem;
+                r_mem -= vk_p_theta;
+                (Vector256.ConditionalSelect(spike, r_mem, n_mem)).StoreUnsafe(ref r_x_mem, (nuint)i);
+            }
+        }
+        for (; i < end; i++)
+        {
+            var x_mem = Unsafe.Add(ref r_prev_mem, i);
+            var x_input = Unsafe.Add(ref r_input, i);
+            var n_mem = x_mem;
+            n_mem = ((k_p_beta * n_mem) + x_input);
+            Unsafe.Add(ref r_u_mem, i) = n_mem;
+            var spike = (n_mem > k_p_theta);
+            Unsafe.Add(ref r_s, i) = spike ? 1f : 0f;
+            var r_mem = n_mem;
+            r_mem -= k_p_theta;
+            Unsafe.Add(ref r_x_mem, i) = spike ? r_mem : n_mem;
+        }
+    }
+
+    /// <summary>Reverse step of 'hidden' for elements [start, end) of step t (sample 'row'): adjoints of input[t] and x[t−1].</summary>
+    /// <remarks>
+    /// x = u + s·(r(u) − u) with s = H(h(u)); the spike's derivative is the surrogate 1 / (slope·|h| + 1)², slope = 25.
+    /// The reset is detached (as snnTorch): gradient does not flow through s into the reset.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void StepBackward_hidden(int t, int row, int start, int end)
+    {
+        int size = _batch * N_hidden;
+        float k_p_beta = _p_hidden_beta[0];
+        float k_p_theta = _p_hidden_theta[0];
+        float k_dt = (float)FashionMlp.Dt;
+        ref float r_prev_mem = ref (t == 0 ? ref _init_hidden_mem[0] : ref _x_hidden_mem[(t - 1) * size]);
+        ref float r_u_mem = ref _u_hidden_mem[t * size];
+        ref float r_g_mem = ref _gx_hidden_mem[0];
+        ref float r_input = ref _in_hidden[t * size];
+        ref float r_s = ref _s_hidden[t * size];
+        ref float r_gs = ref _gs_hidden[t * size];
+        ref float r_gin = ref _gin_hidden[t * size];
+        int i = start;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vk_p_beta = Vector256.Create(k_p_beta);
+            var vk_p_theta = Vector256.Create(k_p_theta);
+            var vk_dt = Vector256.Create(k_dt);
+            for (; i <= end - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var x_mem = Vector256.LoadUnsafe(ref r_prev_mem, (nuint)i);
+                var u_mem = Vector256.LoadUnsafe(ref r_u_mem, (nuint)i);
+                var g_mem = Vector256.LoadUnsafe(ref r_g_mem, (nuint)i);
+                var x_input = Vector256.LoadUnsafe(ref r_input, (nuint)i);
+                var sp = Vector256.LoadUnsafe(ref r_s, (nuint)i);
+                var h = (u_mem - vk_p_theta);
+                var sa = Vector256.Create(25f) * Vector256.Abs(h) + Vector256.Create(1f);
+                var sg = Vector256.Create(1f) / (sa * sa);
+                var gh = (Vector256.LoadUnsafe(ref r_gs, (nuint)i)) * sg;
+                var gu_mem = g_mem - sp * g_mem + sp * g_mem + gh;
+                (gu_mem).StoreUnsafe(ref r_gin, (nuint)i);
+                ((gu_mem) * vk_p_beta).StoreUnsafe(ref r_g_mem, (nuint)i);
+            }
+        }
+        for (; i < end; i++)
+        {
+            var x_mem = Unsafe.Add(ref r_prev_mem, i);
+            var u_mem = Unsafe.Add(ref r_u_mem, i);
+            var g_mem = Unsafe.Add(ref r_g_mem, i);
+            var x_input = Unsafe.Add(ref r_input, i);
+            var sp = Unsafe.Add(ref r_s, i);
+            var h = (u_mem - k_p_theta);
+            var sa = 25f * MathF.Abs(h) + 1f;
+            var sg = 1f / (sa * sa);
+            var gh = (Unsafe.Add(ref r_gs, i)) * sg;
+            var gu_mem = g_mem - sp * g_mem + sp * g_mem + gh;
+            Unsafe.Add(ref r_gin, i) = gu_mem;
+            Unsafe.Add(ref r_g_mem, i) = (gu_mem) * k_p_beta;
+        }
+    }
+
+    /// <summary>One step of 'out' (Leaky) for elements [start, end) of step t: update, threshold, reset; keeps u, s and x for the backward pass.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void StepForward_out(int t, int start, int end)
+    {
+        int size = _batch * N_out;
+        float k_p_beta = _p_out_beta[0];
+        float k_p_theta = _p_out_theta[0];
+        float k_dt = (float)FashionMlp.Dt;
+        ref float r_prev_mem = ref (t == 0 ? ref _init_out_mem[0] : ref _x_out_mem[(t - 1) * size]);
+        ref float r_u_mem = ref _u_out_mem[t * size];
+        ref float r_x_mem = ref _x_out_mem[t * size];
+        ref float r_input = ref _in_out[t * size];
+        ref float r_s = ref _s_out[t * size];
+        int i = start;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vk_p_beta = Vector256.Create(k_p_beta);
+            var vk_p_theta = Vector256.Create(k_p_theta);
+            var vk_dt = Vector256.Create(k_dt);
+            for (; i <= end - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var x_mem = Vector256.LoadUnsafe(ref r_prev_mem, (nuint)i);
+                var x_input = Vector256.LoadUnsafe(ref r_input, (nuint)i);
+                var n_mem = x_mem;
+                n_mem = ((vk_p_beta * n_mem) + x_input);
+                (n_mem).StoreUnsafe(ref r_u_mem, (nuint)i);
+                var spike = Vector256.GreaterThan(n_mem, vk_p_theta);
+                (spike & Vector256.Create(1f)).StoreUnsafe(ref r_s, (nuint)i);
+                var r_mem = n_mem;
+                r_mem -= vk_p_theta;
+                (Vector256.ConditionalSelect(spike, r_mem, n_mem)).StoreUnsafe(ref r_x_mem, (nuint)i);
+            }
+        }
+        for (; i < end; i++)
+        {
+            var x_mem = Unsafe.Add(ref r_prev_mem, i);
+            var x_input = Unsafe.Add(ref r_input, i);
+            var n_mem = x_mem;
+            n_mem = ((k_p_beta * n_mem) + x_input);
+            Unsafe.Add(ref r_u_mem, i) = n_mem;
+            var spike = (n_mem > k_p_theta);
+            Unsafe.Add(ref r_s, i) = spike ? 1f : 0f;
+            var r_mem = n_mem;
+            r_mem -= k_p_theta;
+            Unsafe.Add(ref r_x_mem, i) = spike ? r_mem : n_mem;
+        }
+    }
+
+    /// <summary>Reverse step of 'out' for elements [start, end) of step t (sample 'row'): adjoints of input[t] and x[t−1].</summary>
+    /// <remarks>
+    /// x = u + s·(r(u) − u) with s = H(h(u)); the spike's derivative is the surrogate 1 / (slope·|h| + 1)², slope = 25.
+    /// The reset is detached (as snnTorch): gradient does not flow through s into the reset.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void StepBackward_out(int t, int row, int start, int end)
+    {
+        int size = _batch * N_out;
+        float k_p_beta = _p_out_beta[0];
+        float k_p_theta = _p_out_theta[0];
+        float k_dt = (float)FashionMlp.Dt;
+        ref float r_prev_mem = ref (t == 0 ? ref _init_out_mem[0] : ref _x_out_mem[(t - 1) * size]);
+        ref float r_u_mem = ref _u_out_mem[t * size];
+        ref float r_g_mem = ref _gx_out_mem[0];
+        ref float r_input = ref _in_out[t * size];
+        ref float r_s = ref _s_out[t * size];
+        ref float r_gs = ref _gs_out[t * size];
+        ref float r_gin = ref _gin_out[t * size];
+        int i = start;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vk_p_beta = Vector256.Create(k_p_beta);
+            var vk_p_theta = Vector256.Create(k_p_theta);
+            var vk_dt = Vector256.Create(k_dt);
+            for (; i <= end - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var x_mem = Vector256.LoadUnsafe(ref r_prev_mem, (nuint)i);
+                var u_mem = Vector256.LoadUnsafe(ref r_u_mem, (nuint)i);
+                var g_mem = Vector256.LoadUnsafe(ref r_g_mem, (nuint)i);
+                var x_input = Vector256.LoadUnsafe(ref r_input, (nuint)i);
+                var sp = Vector256.LoadUnsafe(ref r_s, (nuint)i);
+                var h = (u_mem - vk_p_theta);
+                var sa = Vector256.Create(25f) * Vector256.Abs(h) + Vector256.Create(1f);
+                var sg = Vector256.Create(1f) / (sa * sa);
+                var gh = (Vector256.LoadUnsafe(ref r_gs, (nuint)i)) * sg;
+                var gu_mem = g_mem - sp * g_mem + sp * g_mem + gh;
+                (gu_mem).StoreUnsafe(ref r_gin, (nuint)i);
+                ((gu_mem) * vk_p_beta).StoreUnsafe(ref r_g_mem, (nuint)i);
+            }
+        }
+        for (; i < end; i++)
+        {
+            var x_mem = Unsafe.Add(ref r_prev_mem, i);
+            var u_mem = Unsafe.Add(ref r_u_mem, i);
+            var g_mem = Unsafe.Add(ref r_g_mem, i);
+            var x_input = Unsafe.Add(ref r_input, i);
+            var sp = Unsafe.Add(ref r_s, i);
+            var h = (u_mem - k_p_theta);
+            var sa = 25f * MathF.Abs(h) + 1f;
+            var sg = 1f / (sa * sa);
+            var gh = (Unsafe.Add(ref r_gs, i)) * sg;
+            var gu_mem = g_mem - sp * g_mem + sp * g_mem + gh;
+            Unsafe.Add(ref r_gin, i) = gu_mem;
+            Unsafe.Add(ref r_g_mem, i) = (gu_mem) * k_p_beta;
         }
     }
 }

@@ -48,7 +48,7 @@ public sealed partial class IfCurve
         lif = new LifPopulation(this, CheckedSize("lif", this.n), init);
     }
 
-    private static int CheckedSize(string population, double value) =>
+    internal static int CheckedSize(string population, double value) =>
         value >= 1 && value <= int.MaxValue && value == Math.Floor(value)
             ? (int)value
             : throw new ArgumentException($"The size of '{population}' must be a whole number of at least 1, but the network parameters make it {value}.");

@@ -84,7 +84,7 @@ public sealed partial class Reservoir
             CheckedIndex("slice start", (0.8d * this.n), res.Count), CheckedIndex("slice end", this.n, res.Count), 0, res.Count, CheckedProbability(this.p_i));
     }
 
-    private static int CheckedSize(string population, double value) =>
+    internal static int CheckedSize(string population, double value) =>
         value >= 1 && value <= int.MaxValue && value == Math.Floor(value)
             ? (int)value
             : throw new ArgumentException($"The size of '{population}' must be a whole number of at least 1, but the network parameters make it {value}.");
