@@ -168,7 +168,7 @@ internal static class CoreMapper
         private readonly SynapseFormat[] _connectionFormats;
         private readonly ChipLimits _limits;
         private readonly Dictionary<long, long> _bitsPerSource = [];
-        private readonly HashSet<CompartmentParameters> _profiles = [];
+        private readonly HashSet<CompartmentProfile> _profiles = [];
         private readonly HashSet<int> _thresholds = [];
         private readonly HashSet<SynapseFormat> _formats = [];
         private readonly Dictionary<long, long> _added = [];
@@ -244,10 +244,10 @@ internal static class CoreMapper
                 return ("synapse formats", newFormats.Count, _limits.SynapseFormatsPerCore);
             }
 
-            var newProfiles = new HashSet<CompartmentParameters>(_profiles);
+            var newProfiles = new HashSet<CompartmentProfile>(_profiles);
             for (int c = 0; c < k; c++)
             {
-                newProfiles.Add(population.Compartments[neuron * k + c]);
+                newProfiles.Add(CompartmentProfile.Of(population.Compartments[neuron * k + c], soma: c == k - 1, k));
             }
 
             if (newProfiles.Count > _limits.CompartmentProfilesPerCore)

@@ -134,12 +134,11 @@ internal static class TableBuilder
                 {
                     CompartmentParameters parameters = population.Compartments[n * k + c];
                     bool soma = c == k - 1;
-                    var profile = soma
-                        ? new CompartmentProfile(parameters.CurrentDecay, parameters.VoltageDecay, parameters.BiasMantissa, parameters.BiasExponent, parameters.RefractoryDelay, PushesCurrent: false, Joins: k - 1)
-                        : new CompartmentProfile(parameters.CurrentDecay, 0, 0, 0, 0, PushesCurrent: true, Joins: 0);
                     Compartments.Add(new CompartmentEntry(
-                        IndexOf(_profiles, profile),
+                        IndexOf(_profiles, CompartmentProfile.Of(parameters, soma, k)),
                         soma ? threshold : 0,
+                        parameters.BiasMantissa,
+                        parameters.BiasExponent,
                         soma ? population.InitialVoltage[n] : 0,
                         population.InitialCurrent[n * k + c]));
                 }

@@ -26,7 +26,7 @@ internal sealed class PopulationPlan
     private readonly double[] _voltageDecay;
     private readonly int _refractorySteps;
 
-    private PopulationPlan(PopulationDescriptor population, NeuronDynamics dynamics, double dt, int v, List<int> channels, double[] reset)
+    private PopulationPlan(PopulationDescriptor population, NeuronDynamics dynamics, double dt, int v, List<int> channels, double[] reset, IReadOnlyList<ConnectionDescriptor> incoming)
     {
         _population = population;
         _dynamics = dynamics;
@@ -49,6 +49,22 @@ internal sealed class PopulationPlan
             _bias[i] = dynamics.Kind == DynamicsKind.Continuous
                 ? inputGain * (constant + a * reset[i])
                 : constant + (a - 1) * reset[i];
+        }
+
+        // A dense layer's bias adds to the summed input every step: a constant drive of V.
+        foreach (ConnectionDescriptor connection in incoming)
+        {
+            if (connection.Bias is not { } layerBias)
+            {
+                continue;
+            }
+
+            for (int t = 0; t < layerBias.Length; t++)
+            {
+                int neuron = connection.TargetStart + t;
+                (double _, double inputGain) = VoltagePropagator(neuron);
+                _bias[neuron] += inputGain * dynamics.Input[v][neuron] * layerBias[t];
+            }
         }
 
         _refractorySteps = (int)Math.Round(dynamics.RefractoryPeriod.Values.Max() / dt);
@@ -125,7 +141,7 @@ internal sealed class PopulationPlan
             notes.Add($"{where}: the float model integrates with {population.Discretization}; the chip uses the exact one-step propagator of the same linear equations.");
         }
 
-        return new PopulationPlan(population, dynamics, dt, v, ordered, reset);
+        return new PopulationPlan(population, dynamics, dt, v, ordered, reset, incoming);
     }
 
     /// <summary>The channel a connection drives and, per synapse, the change of V (SI) it causes one step after delivery.</summary>

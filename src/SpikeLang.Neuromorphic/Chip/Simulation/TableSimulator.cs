@@ -225,7 +225,7 @@ public sealed class TableSimulator
                     continue;
                 }
 
-                long drive = _current[i] + LoihiArithmetic.Bias(profile.BiasMantissa, profile.BiasExponent);
+                long drive = _current[i] + LoihiArithmetic.Bias(entry.BiasMantissa, entry.BiasExponent);
                 for (int j = 0; j < profile.Joins; j++)
                 {
                     drive += _join.Pop();

@@ -95,8 +95,6 @@ public static class ChipTableReader
             profiles.Add(new CompartmentProfile(
                 p.Int("du", 0, LoihiArithmetic.MaxDecay),
                 p.Int("dv", 0, LoihiArithmetic.MaxDecay),
-                p.Int("biasMantissa", -ChipLimits.MaxBiasMantissa - 1, ChipLimits.MaxBiasMantissa),
-                p.Int("biasExponent", 0, ChipLimits.MaxBiasExponent),
                 p.Int("refractoryDelay"),
                 p.Bool("pushesCurrent"),
                 p.Int("joins")));
@@ -115,8 +113,13 @@ public static class ChipTableReader
         }
 
         var compartments = new List<CompartmentEntry>();
-        Csv(directory, core.Object("compartments"), "profile,threshold_profile,initial_v,initial_u", (row, at) => compartments.Add(new CompartmentEntry(
-            row.Index(0, profiles.Count, at), row.Index(1, Math.Max(thresholds.Count, 1), at), row.Int(2, at), row.Int(3, at))));
+        Csv(directory, core.Object("compartments"), "profile,threshold_profile,bias_mantissa,bias_exponent,initial_v,initial_u", (row, at) => compartments.Add(new CompartmentEntry(
+            row.Index(0, profiles.Count, at),
+            row.Index(1, Math.Max(thresholds.Count, 1), at),
+            row.Int(2, at, -ChipLimits.MaxBiasMantissa - 1, ChipLimits.MaxBiasMantissa),
+            row.Int(3, at, 0, ChipLimits.MaxBiasExponent),
+            row.Int(4, at, -LoihiArithmetic.MaxVoltage, LoihiArithmetic.MaxVoltage),
+            row.Int(5, at))));
         var synapses = new List<SynapseEntry>();
         Csv(directory, core.Object("synapses"), "compartment,format,weight_mantissa,delay", (row, at) => synapses.Add(new SynapseEntry(
             row.Index(0, compartments.Count, at), row.Index(1, formats.Count, at), row.Int(2, at, -ChipLimits.MaxWeightMantissa - 1, ChipLimits.MaxWeightMantissa), row.Int(3, at, 0, (1 << ChipLimits.DelayBits) - 2))));

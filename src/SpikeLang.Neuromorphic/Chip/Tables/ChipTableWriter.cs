@@ -122,8 +122,6 @@ public static class ChipTableWriter
             json.WriteStartObject();
             json.WriteNumber("du", profile.CurrentDecay);
             json.WriteNumber("dv", profile.VoltageDecay);
-            json.WriteNumber("biasMantissa", profile.BiasMantissa);
-            json.WriteNumber("biasExponent", profile.BiasExponent);
             json.WriteNumber("refractoryDelay", profile.RefractoryDelay);
             json.WriteBoolean("pushesCurrent", profile.PushesCurrent);
             json.WriteNumber("joins", profile.Joins);
@@ -150,11 +148,11 @@ public static class ChipTableWriter
         }
 
         json.WriteEndArray();
-        Table(json, files, "compartments", $"{folder}/compartments.csv", core.Compartments.Count, "profile,threshold_profile,initial_v,initial_u", writer =>
+        Table(json, files, "compartments", $"{folder}/compartments.csv", core.Compartments.Count, "profile,threshold_profile,bias_mantissa,bias_exponent,initial_v,initial_u", writer =>
         {
             foreach (CompartmentEntry c in core.Compartments)
             {
-                Line(writer, c.Profile, c.ThresholdProfile, c.InitialVoltage, c.InitialCurrent);
+                Line(writer, c.Profile, c.ThresholdProfile, c.BiasMantissa, c.BiasExponent, c.InitialVoltage, c.InitialCurrent);
             }
         });
         Table(json, files, "inputAxons", $"{folder}/input_axons.csv", core.InputAxons.Count, "first_synapse,count", writer =>

@@ -52,19 +52,24 @@ public sealed record CoreTable(
     IReadOnlyList<OutputRoute> Routes);
 
 /// <summary>
-/// A compartment parameter set. A compartment that <paramref name="PushesCurrent"/> hands its
-/// current to the next compartment that joins; a compartment with <paramref name="Joins"/> = n adds
-/// the last n pushed currents to its own (Loihi's multi-compartment ADD join) and is a soma: it
-/// integrates v, spikes and routes spikes.
+/// A compartment parameter set shared by the compartments of a core (as Loihi's compartment
+/// profiles; the bias is per compartment). A compartment that <paramref name="PushesCurrent"/> hands
+/// its current to the next compartment that joins; a compartment with <paramref name="Joins"/> = n
+/// adds the last n pushed currents to its own (Loihi's multi-compartment ADD join) and is a soma:
+/// it integrates v, spikes and routes spikes.
 /// </summary>
 public readonly record struct CompartmentProfile(
     int CurrentDecay,
     int VoltageDecay,
-    int BiasMantissa,
-    int BiasExponent,
     int RefractoryDelay,
     bool PushesCurrent,
-    int Joins);
+    int Joins)
+{
+    /// <summary>The profile of a compartment of a neuron with <paramref name="compartmentsPerNeuron"/> compartments; the soma is the last.</summary>
+    public static CompartmentProfile Of(CompartmentParameters parameters, bool soma, int compartmentsPerNeuron) => soma
+        ? new CompartmentProfile(parameters.CurrentDecay, parameters.VoltageDecay, parameters.RefractoryDelay, PushesCurrent: false, Joins: compartmentsPerNeuron - 1)
+        : new CompartmentProfile(parameters.CurrentDecay, 0, 0, PushesCurrent: true, Joins: 0);
+}
 
 /// <summary>
 /// A synapse encoding: the shared weight exponent and the field widths that fix how many
@@ -76,8 +81,8 @@ public readonly record struct SynapseFormat(int WeightExponent, int IndexBits, i
     public int BitsPerSynapse => IndexBits + WeightBits + DelayBits;
 }
 
-/// <summary>One compartment: its profiles and initial state.</summary>
-public readonly record struct CompartmentEntry(int Profile, int ThresholdProfile, int InitialVoltage, int InitialCurrent);
+/// <summary>One compartment: its profiles, its bias (<c>mantissa &lt;&lt; exponent</c> per step) and initial state.</summary>
+public readonly record struct CompartmentEntry(int Profile, int ThresholdProfile, int BiasMantissa, int BiasExponent, int InitialVoltage, int InitialCurrent);
 
 /// <summary>An input axon: synapses [<paramref name="FirstSynapse"/>, +<paramref name="Count"/>) of its core.</summary>
 public readonly record struct InputAxon(int FirstSynapse, int Count);
