@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using SpikeLang.Cli.Tests.Nir;
 using SpikeLang.Neuromorphic.Nir;
 using Xunit;
 
@@ -10,34 +11,13 @@ namespace SpikeLang.Cli.Tests;
 
 public class NirCommandTests
 {
-    private static string? FixtureDirectory { get; } = LocateFixtures();
-
-    private static string? LocateFixtures()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SpikeLang.sln")))
-            {
-                string fixtures = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures", "nir"));
-                return Directory.Exists(fixtures) ? fixtures : null;
-            }
-        }
-
-        return null;
-    }
-
-    [Theory]
+    [NirFixtureTheory]
     [InlineData("lif_norse")]
     [InlineData("two_lif_neurons")]
     public void A_fixture_imports_builds_and_runs(string name)
     {
-        if (FixtureDirectory is null)
-        {
-            return; // ../shared/fixtures/nir is absent: nothing to import (documented in docs/nir.md).
-        }
-
         using var temp = new TempDirectory();
-        var import = CliRunner.Run("nir", "import", Path.Combine(FixtureDirectory, name + ".nir"), "-o", temp.Path, "--dt", "1ms");
+        var import = CliRunner.Run("nir", "import", Path.Combine(NirFixtureDirectory.Path!, name + ".nir"), "-o", temp.Path, "--dt", "1ms");
         Assert.True(import.ExitCode == 0, import.Stderr);
         Assert.True(File.Exists(Path.Combine(temp.Path, name + ".slw")));
 
@@ -46,8 +26,9 @@ public class NirCommandTests
     }
 
     /// <summary>
-    /// The first neuron of two_lif_neurons.nir has its leak (1.2) above its threshold (1), so it fires
-    /// on its own; its spike count must be that of the NIR LIF equation integrated exactly step by step.
+    /// A LIF whose leak (1.2) lies above its threshold (1), like lif1 of two_lif_neurons.nir, fires on
+    /// its own; through import and 'spikelang run' its spike count must be that of the NIR LIF equation
+    /// integrated exactly step by step.
     /// </summary>
     [Fact]
     public void An_imported_LIF_fires_as_the_NIR_equation_says()

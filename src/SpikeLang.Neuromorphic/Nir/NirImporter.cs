@@ -178,6 +178,13 @@ public static class NirImporter
         NirNode node = graph.Find(name)!;
         if (populations.TryGetValue(name, out var source))
         {
+            if (source.Model is { } model && !NirNodeTypes.Spikes(model.NirType))
+            {
+                // NIR passes a leaky integrator's potential on; SpikeLang connections carry spikes.
+                throw new NirFormatException(name, "edges",
+                    $"the {model.NirType} node drives other nodes with its potential, but SpikeLang connections carry spikes; only an Output may follow a non-spiking neuron");
+            }
+
             if (bySource.TryGetValue(source, out var sum))
             {
                 for (int k = 0; k < sum.Length; k++)

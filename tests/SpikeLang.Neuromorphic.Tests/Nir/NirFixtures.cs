@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.CompilerServices;
 using Xunit;
 
 namespace SpikeLang.Neuromorphic.Tests.Nir;
@@ -12,14 +13,26 @@ internal static class NirFixtures
 
     public static string File(string name) => Path.Combine(Directory ?? throw new InvalidOperationException("No NIR fixture folder."), name);
 
-    private static string? Locate()
+    /// <summary>
+    /// Looks up from this source file (the repository as compiled) and from the test binaries (which
+    /// may be built into an artifacts folder elsewhere) for the repository root.
+    /// </summary>
+    private static string? Locate([CallerFilePath] string sourceFile = "")
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        foreach (string start in new[] { Path.GetDirectoryName(sourceFile) ?? "", AppContext.BaseDirectory })
         {
-            if (System.IO.File.Exists(Path.Combine(dir.FullName, "SpikeLang.sln")))
+            for (var dir = start.Length > 0 ? new DirectoryInfo(start) : null; dir is not null; dir = dir.Parent)
             {
-                string fixtures = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures", "nir"));
-                return System.IO.Directory.Exists(fixtures) ? fixtures : null;
+                if (System.IO.File.Exists(Path.Combine(dir.FullName, "SpikeLang.sln")))
+                {
+                    string fixtures = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures", "nir"));
+                    if (System.IO.Directory.Exists(fixtures))
+                    {
+                        return fixtures;
+                    }
+
+                    break;
+                }
             }
         }
 
