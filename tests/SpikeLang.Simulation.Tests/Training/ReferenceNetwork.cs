@@ -1,0 +1,217 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SpikeLang.Runtime;
+
+namespace SpikeLang.Simulation.Tests.Training;
+
+/// <summary>What a trained layer's reset does to a spiking neuron's membrane.</summary>
+internal enum ResetKind
+{
+    /// <summary>A non-spiking readout: no threshold, no reset.</summary>
+    None,
+
+    /// <summary><c>mem -= theta</c>.</summary>
+    Subtract,
+
+    /// <summary><c>mem = 0</c>.</summary>
+    Zero,
+}
+
+internal enum Readout
+{
+    SpikeCount,
+    MaxMembrane,
+    FinalMembrane,
+}
+
+/// <summary>
+/// A layer of the leaky models in Networks/Training.snn: <c>mem = beta * mem + input</c>, spike when
+/// <c>mem &gt; theta</c>, then <paramref name="Reset"/>. Learned parameters are read from the weight set.
+/// </summary>
+internal sealed record ReferenceLayer(string Name, int Size, float Beta, float Theta, ResetKind Reset);
+
+/// <summary>
+/// The test network as the reference sees it, written by hand beside its .snn: one current-encoded
+/// input, the layers in an order where each comes after those feeding it, the dense connections in
+/// declaration order, and the train block's options.
+/// </summary>
+internal sealed record ReferenceSpec(
+    string Input,
+    int Inputs,
+    IReadOnlyList<ReferenceLayer> Layers,
+    IReadOnlyList<(string Source, string Target)> Connections,
+    int Steps,
+    Func<double, double> Surrogate,
+    bool DetachReset,
+    bool CrossEntropy,
+    Readout Readout,
+    double CorrectRate = 1,
+    double IncorrectRate = 0)
+{
+    public ReferenceLayer Output => Layers[^1];
+}
+
+/// <summary>The reference's forward values and gradients, laid out as the trainer exposes them.</summary>
+internal sealed record ReferenceResult(
+    double Loss,
+    float[] Scores,
+    IReadOnlyDictionary<string, float[]> Spikes,
+    IReadOnlyDictionary<string, double[]> Gradients);
+
+/// <summary>
+/// Evaluates a <see cref="ReferenceSpec"/> sample by sample, step by step, neuron by neuron on a
+/// <see cref="ReferenceTape"/>, then differentiates the batch loss by every weight, bias and learned
+/// parameter. Nothing is shared with the generator: semantics come from the language's definition
+/// (dense connections deliver one step late; float32 forward arithmetic in the simulator's order).
+/// </summary>
+internal static class ReferenceNetwork
+{
+    public static ReferenceResult Evaluate(ReferenceSpec spec, WeightSet weights, float[] inputs, int[] labels)
+    {
+        int batch = labels.Length;
+        int classes = spec.Output.Size;
+        var tape = new ReferenceTape();
+
+        // Parameters are leaves, shared by every sample and step; gradients are read from their adjoints.
+        var w = new Dictionary<string, Scalar[]>();
+        var b = new Dictionary<string, Scalar[]>();
+        foreach (var (source, target) in spec.Connections)
+        {
+            string name = $"{source}_to_{target}";
+            w[name] = Tensor(weights, name + ".w").Select(v => tape.Leaf(v)).ToArray();
+            b[name] = Tensor(weights, name + ".b").Select(v => tape.Leaf(v)).ToArray();
+        }
+        var beta = spec.Layers.ToDictionary(l => l.Name, l => tape.Leaf(weights.Find(l.Name + ".beta")?.Values[0] ?? l.Beta));
+        var theta = spec.Layers.ToDictionary(l => l.Name, l => tape.Leaf(weights.Find(l.Name + ".theta")?.Values[0] ?? l.Theta));
+        int SizeOf(string population) => population == spec.Input ? spec.Inputs : spec.Layers.First(l => l.Name == population).Size;
+
+        var spikes = spec.Layers.ToDictionary(l => l.Name, l => new float[spec.Steps * batch * l.Size]);
+        var scores = new float[batch * classes];
+        var zero = tape.Leaf(0);
+        Scalar total = zero;
+        for (int sample = 0; sample < batch; sample++)
+        {
+            var input = Enumerable.Range(0, spec.Inputs).Select(k => tape.Leaf(inputs[sample * spec.Inputs + k])).ToArray();
+            var state = spec.Layers.ToDictionary(l => l.Name, l => Enumerable.Repeat(zero, l.Size).ToArray());
+            var previous = spec.Layers.ToDictionary(l => l.Name, l => Enumerable.Repeat(zero, l.Size).ToArray());
+            var membrane = new List<Scalar[]>();
+            var counts = Enumerable.Repeat(zero, classes).ToArray();
+            for (int t = 0; t < spec.Steps; t++)
+            {
+                var current = new Dictionary<string, Scalar[]>();
+                foreach (var layer in spec.Layers)
+                {
+                    var fired = new Scalar[layer.Size];
+                    for (int n = 0; n < layer.Size; n++)
+                    {
+                        // The summed input: nothing at step 0, then each connection's row sum of the sources' step t − 1.
+                        Scalar drive = zero;
+                        if (t > 0)
+                        {
+                            foreach (var (source, _) in spec.Connections.Where(c => c.Target == layer.Name))
+                            {
+                                string name = $"{source}_to_{layer.Name}";
+                                int sources = SizeOf(source);
+                                var from = source == spec.Input ? input : previous[source];
+                                for (int k = 0; k < sources; k++)
+                                {
+                                    drive = tape.AddF(drive, tape.MulF(from[k], w[name][n * sources + k]));
+                                }
+                                drive = tape.AddF(drive, b[name][n]);
+                            }
+                        }
+                        var updated = tape.AddF(tape.MulF(beta[layer.Name], state[layer.Name][n]), drive);
+                        if (layer.Reset == ResetKind.None)
+                        {
+                            state[layer.Name][n] = updated;
+                            fired[n] = zero;
+                            continue;
+                        }
+                        var h = tape.SubF(updated, theta[layer.Name]);
+                        var spike = tape.Spike(h, updated.Value > theta[layer.Name].Value, spec.Surrogate);
+                        var reset = layer.Reset == ResetKind.Subtract ? tape.SubF(updated, theta[layer.Name]) : zero;
+                        state[layer.Name][n] = tape.Reset(updated, reset, spike, spec.DetachReset);
+                        fired[n] = spike;
+                        spikes[layer.Name][(t * batch + sample) * layer.Size + n] = (float)spike.Value;
+                    }
+                    current[layer.Name] = fired;
+                }
+                previous = current;
+                membrane.Add((Scalar[])state[spec.Output.Name].Clone());
+                for (int c = 0; c < classes; c++)
+                {
+                    counts[c] = tape.Add(counts[c], current[spec.Output.Name][c]);
+                }
+            }
+
+            var score = new Scalar[classes];
+            for (int c = 0; c < classes; c++)
+            {
+                score[c] = spec.Readout switch
+                {
+                    Readout.SpikeCount => counts[c],
+                    Readout.FinalMembrane => tape.Copy(membrane[^1][c]),
+                    _ => tape.Copy(membrane[EarliestPeak(membrane.Select(m => m[c].Value).ToArray())][c]),
+                };
+                scores[sample * classes + c] = (float)score[c].Value;
+            }
+            total = tape.Add(total, spec.CrossEntropy ? CrossEntropy(tape, score, labels[sample]) : SquaredError(tape, score, labels[sample], spec));
+        }
+        var loss = tape.Scale(total, spec.CrossEntropy ? 1.0 / batch : 1.0 / (batch * classes));
+
+        var adjoints = tape.Backward(loss);
+        var gradients = new Dictionary<string, double[]>();
+        foreach (var (name, leaves) in w.Select(p => (p.Key + ".w", p.Value)).Concat(b.Select(p => (p.Key + ".b", p.Value))))
+        {
+            gradients[name] = leaves.Select(l => adjoints[l.Node]).ToArray();
+        }
+        foreach (var layer in spec.Layers)
+        {
+            gradients[layer.Name + ".beta"] = new[] { adjoints[beta[layer.Name].Node] };
+            gradients[layer.Name + ".theta"] = new[] { adjoints[theta[layer.Name].Node] };
+        }
+        return new ReferenceResult(loss.Value, scores, spikes, gradients);
+    }
+
+    private static float[] Tensor(WeightSet weights, string name) =>
+        weights.Find(name)?.Values ?? throw new ArgumentException($"The weight set has no tensor '{name}'.", nameof(weights));
+
+    /// <summary>The step of the largest value; ties go to the earliest step.</summary>
+    private static int EarliestPeak(double[] values)
+    {
+        int peak = 0;
+        for (int t = 1; t < values.Length; t++)
+        {
+            if (values[t] > values[peak])
+            {
+                peak = t;
+            }
+        }
+        return peak;
+    }
+
+    /// <summary>−log softmax(score)[label], with the largest score subtracted first (a constant, so no gradient).</summary>
+    private static Scalar CrossEntropy(ReferenceTape tape, Scalar[] score, int label)
+    {
+        var shift = tape.Leaf(score.Max(s => s.Value));
+        Scalar sum = tape.Leaf(0);
+        foreach (var s in score)
+        {
+            sum = tape.Add(sum, tape.Exp(tape.Sub(s, shift)));
+        }
+        return tape.Sub(tape.Add(tape.Log(sum), shift), score[label]);
+    }
+
+    /// <summary>Σ_c (score_c − target_c)² with targets correct_rate·Steps for the label and incorrect_rate·Steps elsewhere.</summary>
+    private static Scalar SquaredError(ReferenceTape tape, Scalar[] score, int label, ReferenceSpec spec)
+    {
+        Scalar sum = tape.Leaf(0);
+        for (int c = 0; c < score.Length; c++)
+        {
+            var error = tape.Sub(score[c], tape.Leaf((c == label ? spec.CorrectRate : spec.IncorrectRate) * spec.Steps));
+            sum = tape.Add(sum, tape.Mul(error, error));
+        }
+        return sum;
+    }
+}
