@@ -107,7 +107,7 @@ internal sealed class NetworkEmitter
             w.Line();
             EmitRun(w);
             w.Line();
-            WeightsEmitter.Emit(w, network.Name, _connections);
+            WeightsEmitter.Emit(w, network.Name, _connections, _neurons);
             w.Line();
             new DescriptorEmitter(_context, _neurons, _connections).Emit(w);
             w.Line();

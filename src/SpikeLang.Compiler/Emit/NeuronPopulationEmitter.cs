@@ -48,6 +48,11 @@ internal sealed partial class NeuronPopulationEmitter
 
     public PopulationModel Population => _population;
 
+    /// <summary>Parameters the network's train block learns (<c>learn beta</c>): weight files set them, so they are not read-only.</summary>
+    public IReadOnlyList<string> LearnedParameters =>
+        _context.Network.Train?.Learned.Select(l => l.Name).Where(n => _parameters.Ordered.Any(p => p.Name == n) && !_parameters.Heterogeneous.Contains(n)).Distinct().ToList()
+        ?? (IReadOnlyList<string>)Array.Empty<string>();
+
     /// <summary>True when Integrate, Threshold or Reset draw random numbers while running.</summary>
     public bool NeedsRunStream => KernelsUseRandom;
 
@@ -96,7 +101,7 @@ internal sealed partial class NeuronPopulationEmitter
     /// Which entries of exp(A·dt) can be non-zero: entry (r, c) when variable r depends on c through
     /// a chain of non-zero coefficients. The kernel skips the structural zeros.
     /// </summary>
-    private static bool[,] Reachability(OdeSystem system)
+    internal static bool[,] Reachability(OdeSystem system)
     {
         int k = system.Variables.Count;
         var reach = new bool[k, k];
@@ -164,7 +169,9 @@ internal sealed partial class NeuronPopulationEmitter
         }
         foreach (var (name, _) in _parameters.Ordered)
         {
-            w.Line(_parameters.Heterogeneous.Contains(name) ? $"internal readonly Real[] _p_{name};" : $"internal readonly Real _p_{name};");
+            w.Line(_parameters.Heterogeneous.Contains(name) ? $"internal readonly Real[] _p_{name};"
+                : LearnedParameters.Contains(name) ? $"internal Real _p_{name};"
+                : $"internal readonly Real _p_{name};");
         }
         if (UsesInput)
         {

@@ -139,7 +139,7 @@ internal sealed class TrainerEmitter
             {
                 w.Line($"private readonly float[] {k.StateField(state)}, {k.UpdatedField(state)}, {k.InitialField(state)}, {k.AdjointField(state)};");
             }
-            foreach (var (name, _) in layer.Parameters)
+            foreach (var name in layer.Parameters.Select(p => p.Name).Concat(layer.PropagatorEntries.Select(e => e.Name)))
             {
                 w.Line($"private readonly float[] {k.ParameterField(name)};");
             }
@@ -254,6 +254,29 @@ internal sealed class TrainerEmitter
                 {
                     w.Line($"{k.ParameterField(name)} = new float[] {{ {F(value)} }};");
                 }
+                if (layer.SystemMatrix is { } a)
+                {
+                    int size = a.GetLength(0);
+                    using (w.Block($"// The exact propagator of '{layer.Model.Name}', as the simulator computes it: P = exp(A·dt), Q = ∫₀^dt exp(A·s) ds."))
+                    {
+                        w.Line($"var a = new double[{size}, {size}];");
+                        for (int r = 0; r < size; r++)
+                        {
+                            for (int c = 0; c < size; c++)
+                            {
+                                if (a[r, c] != 0)
+                                {
+                                    w.Line($"a[{r}, {c}] = {D(a[r, c])};");
+                                }
+                            }
+                        }
+                        w.Line($"Propagator.Compute(a, {NetworkClass}.Dt, out var p, out var q);");
+                        foreach (var (name, r, c, isQ) in layer.PropagatorEntries)
+                        {
+                            w.Line($"{k.ParameterField(name)} = new float[] {{ (float){(isQ ? "q" : "p")}[{r}, {c}] }};");
+                        }
+                    }
+                }
                 foreach (var p in layer.Learned)
                 {
                     w.Line($"_gp_{n}_{p} = new float[1];");
@@ -307,6 +330,11 @@ internal sealed class TrainerEmitter
         w.Line();
         w.Line($"/// <summary>The readout of the last forward pass ({Train.Loss.Readout} of '{Train.Loss.Population}'), samples × <see cref=\"Classes\"/>.</summary>");
         w.Line("public ReadOnlySpan<float> Scores => _scores.AsSpan(0, _batch * Classes);");
+        foreach (var (input, _) in _plan.Inputs.Where(i => i.Encoder.Name != "current"))
+        {
+            w.Line($"/// <summary>The spikes '{input.Name}' was encoded into in the last forward pass, [step, sample, neuron]: what to feed the simulator to reproduce it.</summary>");
+            w.Line($"public ReadOnlySpan<float> Encoded_{input.Name} => _e_{input.Name}.AsSpan(0, Steps * _batch * {Size(input)});");
+        }
         foreach (var layer in _plan.Layers)
         {
             w.Line($"/// <summary>Spikes (0 or 1) of '{layer.Population.Name}' in the last forward pass, [step, sample, neuron].</summary>");

@@ -69,7 +69,7 @@ internal sealed class TrainerKernels
 
     private void Hoist(CodeWriter w)
     {
-        foreach (var (name, _) in _layer.Parameters)
+        foreach (var name in _layer.Parameters.Select(p => p.Name).Concat(_layer.PropagatorEntries.Select(e => e.Name)))
         {
             w.Line($"float k_p_{name} = {ParameterField(name)}[0];");
         }
@@ -78,7 +78,7 @@ internal sealed class TrainerKernels
 
     private void HoistVectors(CodeWriter w)
     {
-        foreach (var (name, _) in _layer.Parameters)
+        foreach (var name in _layer.Parameters.Select(p => p.Name).Concat(_layer.PropagatorEntries.Select(e => e.Name)))
         {
             w.Line($"var vk_p_{name} = Vector256.Create(k_p_{name});");
         }
@@ -139,7 +139,7 @@ internal sealed class TrainerKernels
                 {
                     w.Line($"var n_{state} = x_{state};");
                 }
-                var update = Writer(vector, "n_");
+                var update = Writer(vector, _layer.Simultaneous ? "x_" : "n_");
                 foreach (var statement in _layer.Update)
                 {
                     w.Line($"n_{statement.Target.Name} {Assignment(statement.Operator)} {update.Write(statement.Value)};");
@@ -157,7 +157,7 @@ internal sealed class TrainerKernels
                     }
                     return;
                 }
-                w.Line($"var spike = {update.Write(_layer.Threshold)};");
+                w.Line($"var spike = {Writer(vector, "n_").Write(_layer.Threshold)};");
                 w.Line(Store(vector ? "spike & Vector256.Create(1f)" : "spike ? 1f : 0f", "r_s", vector));
                 foreach (var state in resetTargets)
                 {

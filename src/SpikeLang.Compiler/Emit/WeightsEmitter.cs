@@ -11,8 +11,9 @@ namespace SpikeLang.Compiler.Emit;
 /// </summary>
 internal static class WeightsEmitter
 {
-    public static void Emit(CodeWriter w, string networkName, IReadOnlyList<ConnectionEmitter> connections)
+    public static void Emit(CodeWriter w, string networkName, IReadOnlyList<ConnectionEmitter> connections, IReadOnlyList<NeuronPopulationEmitter> populations)
     {
+        var learned = populations.SelectMany(p => p.LearnedParameters.Select(name => (Population: p.Member, Name: name, Key: $"{p.Population.Name}.{name}"))).ToList();
         var weighted = connections.Where(c => c.IsDense || c.HasWeightVariable).ToList();
         w.Line("/// <summary>The name and shape of every weight tensor of <see cref=\"GetWeights\"/> (docs/weights.md).</summary>");
         using (w.Block("public IReadOnlyList<(string Name, int[] Shape)> WeightShapes"))
@@ -31,6 +32,10 @@ internal static class WeightsEmitter
                     {
                         w.Line($"shapes.Add((\"{c.Member}.w\", new[] {{ {c.Member}.Connectivity.SynapseCount }}));");
                     }
+                }
+                foreach (var p in learned)
+                {
+                    w.Line($"shapes.Add((\"{p.Key}\", Array.Empty<int>()));");
                 }
                 w.Line("return shapes;");
             }
@@ -54,6 +59,10 @@ internal static class WeightsEmitter
                     w.Line($"weights.Add(\"{m}.w\", new[] {{ {m}.Connectivity.SynapseCount }}, ToSingle({m}._w));");
                 }
             }
+            foreach (var p in learned)
+            {
+                w.Line($"weights.Add(\"{p.Key}\", Array.Empty<int>(), new[] {{ (float){p.Population}._p_{p.Name} }});");
+            }
             w.Line("return weights;");
         }
         w.Line();
@@ -74,6 +83,10 @@ internal static class WeightsEmitter
                 {
                     w.Line($"CopyFromSingle(weights.Find(\"{m}.w\")!.Values, {m}._w);");
                 }
+            }
+            foreach (var p in learned)
+            {
+                w.Line($"{p.Population}._p_{p.Name} = (Real)weights.Find(\"{p.Key}\")!.Values[0];");
             }
         }
         w.Line();

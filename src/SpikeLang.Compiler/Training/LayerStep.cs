@@ -38,8 +38,21 @@ internal sealed class LayerStep
     /// <summary>Parameters trained with the weights (<c>learn NAME</c>).</summary>
     public IReadOnlyList<string> Learned { get; private set; } = Array.Empty<string>();
 
-    /// <summary>The update statements as written, run in order by the forward pass exactly as the simulator runs them.</summary>
-    public IReadOnlyList<BoundAssignment> Update => Model.Update;
+    /// <summary>
+    /// The update as the simulator computes it: a discrete model's statements as written (run in order),
+    /// or for a continuous model one statement per variable, x_r ← Σ P_rc·x_c + Σ Q_rc·b_c, the exact
+    /// propagator (P = exp(A·dt), Q = ∫₀^dt exp(A·s) ds) applied to the old state at once.
+    /// </summary>
+    public IReadOnlyList<BoundAssignment> Update { get; private set; } = Array.Empty<BoundAssignment>();
+
+    /// <summary>True when the update statements all read the state before the step (a propagator), not each other's results.</summary>
+    public bool Simultaneous { get; private set; }
+
+    /// <summary>A of dx/dt = A·x + b with the parameters filled in, for a continuous model; null for a discrete one.</summary>
+    public double[,]? SystemMatrix { get; private set; }
+
+    /// <summary>The propagator entries the update uses, as constants computed at construction: name, row, column, P or Q.</summary>
+    public IReadOnlyList<(string Name, int Row, int Column, bool IsQ)> PropagatorEntries { get; private set; } = Array.Empty<(string, int, int, bool)>();
 
     /// <summary>The reset statements as written.</summary>
     public IReadOnlyList<BoundAssignment> Reset => Model.Reset;
@@ -80,9 +93,9 @@ internal sealed class LayerStep
             ok = false;
         }
 
-        if (!model.IsDiscrete)
+        if (!model.IsDiscrete && (model.Method != IntegrationMethod.Exact || model.Continuous is not { Matrix: not null, Forcing: not null }))
         {
-            Unsupported(population.Span, $"training population '{population.Name}' of the continuous model '{model.Name}': training differentiates discrete 'update' maps; write the model's update (for example 'mem = beta * mem + input' with beta = exp(-dt/tau))", context.Network.FilePath);
+            Unsupported(population.Span, $"training population '{population.Name}': its model '{model.Name}' is integrated with {model.Method}, and training differentiates exact linear propagators or discrete 'update' maps (write the model's update map, for example 'mem = beta * mem + input')", context.Network.FilePath);
             return null;
         }
         if (model.Refractory is not null)
@@ -108,6 +121,10 @@ internal sealed class LayerStep
         }
         step.Parameters = ordered;
         step.Learned = train.Learned.Select(l => l.Name).Where(values.ContainsKey).Distinct().ToList();
+        if (!model.IsDiscrete && step.Learned.Count > 0)
+        {
+            Unsupported(train.Learned.First(l => step.Learned.Contains(l.Name)).Span, $"learning '{step.Learned[0]}' of the continuous model '{model.Name}' (its propagator is computed once from the parameters; learn parameters of discrete 'update' models)", context.Network.FilePath);
+        }
 
         var initial = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var state in model.State)
@@ -129,7 +146,7 @@ internal sealed class LayerStep
         BoundExpression Expand(BoundExpression e) =>
             Substitute(e, v => v.Symbol.Kind == VariableKind.Alias && aliases.TryGetValue(v.Symbol.Name, out var value) ? Expand(value) : null);
 
-        foreach (var used in model.Update.Select(s => s.Value).Concat(model.Reset.Select(s => s.Value)).Concat(model.Threshold is null ? Array.Empty<BoundExpression>() : new[] { model.Threshold })
+        foreach (var used in model.Update.Select(s => s.Value).Concat(model.Equations.Select(e => e.Rhs)).Concat(model.Reset.Select(s => s.Value)).Concat(model.Threshold is null ? Array.Empty<BoundExpression>() : new[] { model.Threshold })
                      .SelectMany(e => Expand(e).Variables()))
         {
             if (used.Symbol.Kind == VariableKind.Implicit && used.Symbol.Name is not ("input" or "dt"))
@@ -137,7 +154,8 @@ internal sealed class LayerStep
                 Unsupported(used.Span, $"'{used.Symbol.Name}' in a trained model (the update map may use state, parameters, input and dt)", model.FilePath);
             }
         }
-        if (!model.Update.SelectMany(s => Expand(s.Value).Variables()).Any(v => v.Symbol.Name == "input" && v.Symbol.Kind == VariableKind.Implicit))
+        var driven = model.IsDiscrete ? model.Update.Select(s => s.Value) : model.Equations.Where(e => !e.EventDriven).Select(e => e.Rhs);
+        if (!driven.SelectMany(e => Expand(e).Variables()).Any(v => v.Symbol.Name == "input" && v.Symbol.Kind == VariableKind.Implicit))
         {
             Unsupported(model.Span, $"the update of trained model '{model.Name}' never reads 'input', so its layer cannot receive its dense connections", model.FilePath);
         }
@@ -146,11 +164,22 @@ internal sealed class LayerStep
             return null;
         }
 
+        if (model.IsDiscrete)
+        {
+            step.Update = model.Update;
+        }
+        else
+        {
+            step.LowerPropagator(values, Expand);
+        }
+
         // f: the update statements composed into one expression per state, in terms of the state before the step.
         var composed = step.States.ToDictionary(s => s, s => (BoundExpression)StateRef(model, s), StringComparer.Ordinal);
-        foreach (var statement in model.Update)
+        foreach (var statement in step.Update)
         {
-            var value = Substitute(Expand(statement.Value), v => v.Symbol.Kind == VariableKind.State ? composed[v.Symbol.Name] : null);
+            var value = step.Simultaneous
+                ? statement.Value
+                : Substitute(Expand(statement.Value), v => v.Symbol.Kind == VariableKind.State ? composed[v.Symbol.Name] : null);
             composed[statement.Target.Name] = Assigned(statement.Operator, composed[statement.Target.Name], value);
         }
         var byName = step.States.Concat(new[] { Input }).Concat(step.Learned).ToList();
@@ -217,6 +246,60 @@ internal sealed class LayerStep
             step.Membrane = step.States[0];
         }
         return step;
+    }
+
+    /// <summary>
+    /// The exact update of a linear continuous model as statements over propagator constants, term for
+    /// term in the simulator's order (structural zeros of P skipped, as its kernel skips them).
+    /// </summary>
+    private void LowerPropagator(IReadOnlyDictionary<string, double> parameters, Func<BoundExpression, BoundExpression> expand)
+    {
+        var system = Model.Continuous!;
+        int k = system.Variables.Count;
+        var a = new double[k, k];
+        for (int r = 0; r < k; r++)
+        {
+            for (int c = 0; c < k; c++)
+            {
+                if (system.Matrix![r][c] is { } coefficient)
+                {
+                    var constant = Substitute(expand(coefficient), v => v.Symbol.Kind == VariableKind.Parameter && parameters.TryGetValue(v.Symbol.Name, out var known) ? Literal(known) : null);
+                    a[r, c] = ConstantEvaluator.TryEvaluate(constant) ?? double.NaN;
+                }
+            }
+        }
+        SystemMatrix = a;
+        var reach = NeuronPopulationEmitter.Reachability(system);
+        var entries = new List<(string, int, int, bool)>();
+        var statements = new List<BoundAssignment>();
+        BoundExpression Entry(string name, int r, int c, bool isQ)
+        {
+            entries.Add((name, r, c, isQ));
+            return new BoundVariable(new VariableSymbol(name, VariableKind.Parameter, null, default), VariableOwner.Self, default);
+        }
+        for (int r = 0; r < k; r++)
+        {
+            BoundExpression? sum = null;
+            void Term(BoundExpression term) => sum = sum is null ? term : new BoundBinary(BinaryOperator.Add, sum, term, Binding.ValueType.Number(null), default);
+            for (int c = 0; c < k; c++)
+            {
+                if (reach[r, c])
+                {
+                    Term(new BoundBinary(BinaryOperator.Multiply, Entry($"P_{r}_{c}", r, c, false), StateRef(Model, system.Variables[c].Name), Binding.ValueType.Number(null), default));
+                }
+            }
+            for (int c = 0; c < k; c++)
+            {
+                if (reach[r, c] && system.Forcing![c] is { } forcing)
+                {
+                    Term(new BoundBinary(BinaryOperator.Multiply, Entry($"Q_{r}_{c}", r, c, true), expand(forcing), Binding.ValueType.Number(null), default));
+                }
+            }
+            statements.Add(new BoundAssignment(system.Variables[r], VariableOwner.Self, AssignmentOperator.Assign, sum!, default));
+        }
+        PropagatorEntries = entries;
+        Update = statements;
+        Simultaneous = true;
     }
 
     /// <summary>Matches the variable a derivative is taken by: a state, the summed input, or a parameter.</summary>

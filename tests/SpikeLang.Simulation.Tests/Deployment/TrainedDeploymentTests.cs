@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using SpikeLang.Runtime;
+using SpikeLang.Simulation.Tests.Networks;
+using Xunit;
+
+namespace SpikeLang.Simulation.Tests.Deployment;
+
+/// <summary>
+/// A trained network runs in the plain generated simulator with exactly the spikes of the training
+/// forward pass (issue 6, item 6): same statements, same dense row sums, same step order.
+/// </summary>
+public sealed class TrainedDeploymentTests
+{
+    private static float[] RandomInputs(int count, float scale, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count).Select(_ => (float)random.NextDouble() * scale).ToArray();
+    }
+
+    private static int[] RandomLabels(int count, int classes, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count).Select(_ => random.Next(classes)).ToArray();
+    }
+
+    /// <summary>Spikes of one sample, [step, neuron], from the trainer's [step, sample, neuron] buffer.</summary>
+    private static float[] SampleSpikes(ReadOnlySpan<float> all, int steps, int batch, int sample, int size)
+    {
+        var result = new float[steps * size];
+        for (int t = 0; t < steps; t++)
+        {
+            all.Slice((t * batch + sample) * size, size).CopyTo(result.AsSpan(t * size));
+        }
+        return result;
+    }
+
+    private static void Mark(ReadOnlySpan<int> spikes, float[] into, int step, int size)
+    {
+        foreach (int neuron in spikes)
+        {
+            into[step * size + neuron] = 1f;
+        }
+    }
+
+    [Fact]
+    public void Continuous_feed_forward_network_spikes_in_the_simulator_as_in_training()
+    {
+        var trainer = new DeployContinuousTrainer(batchCapacity: 8, seed: 3);
+        int batch = 8;
+        for (int k = 0; k < 5; k++)
+        {
+            trainer.TrainBatch(RandomInputs(batch * trainer.N_x, 4f, k), RandomLabels(batch, trainer.Classes, k));
+        }
+        float[] inputs = RandomInputs(batch * trainer.N_x, 4f, 99);
+        trainer.Forward(inputs, batch);
+        WeightSet weights = trainer.GetWeights();
+
+        int hiddenSpikes = 0;
+        for (int b = 0; b < batch; b++)
+        {
+            var net = new DeployContinuous();
+            net.SetWeights(weights);
+            net.x.SetValues(inputs.AsSpan(b * trainer.N_x, trainer.N_x));
+            var h = new float[trainer.Steps * trainer.N_h];
+            var o = new float[trainer.Steps * trainer.N_out];
+            for (int t = 0; t < trainer.Steps; t++)
+            {
+                net.Step();
+                Mark(net.h.Spikes, h, t, trainer.N_h);
+                Mark(net.@out.Spikes, o, t, trainer.N_out);
+            }
+            Assert.Equal(SampleSpikes(trainer.Spikes_h, trainer.Steps, batch, b, trainer.N_h), h);
+            Assert.Equal(SampleSpikes(trainer.Spikes_out, trainer.Steps, batch, b, trainer.N_out), o);
+            hiddenSpikes += (int)h.Sum();
+        }
+        // Spikes and silences both occur, so the comparison above has something to compare.
+        Assert.InRange(hiddenSpikes, 1, batch * trainer.Steps * trainer.N_h - 1);
+    }
+
+    [Fact]
+    public void Recurrent_network_with_poisson_input_and_learned_decay_spikes_as_in_training()
+    {
+        var trainer = new DeployRecurrentTrainer(batchCapacity: 8, seed: 11);
+        int batch = 8;
+        for (int k = 0; k < 5; k++)
+        {
+            trainer.TrainBatch(RandomInputs(batch * trainer.N_x, 1f, k), RandomLabels(batch, trainer.Classes, k));
+        }
+        trainer.Forward(RandomInputs(batch * trainer.N_x, 1f, 42), batch);
+        WeightSet weights = trainer.GetWeights();
+        Assert.NotEqual(0.95f, weights.Find("h.beta")!.Values[0]);
+
+        float[] encoded = trainer.Encoded_x.ToArray();
+        int hiddenSpikes = 0;
+        for (int b = 0; b < batch; b++)
+        {
+            var net = new DeployRecurrent();
+            net.SetWeights(weights);
+            Assert.Equal(weights.Find("h.beta")!.Values[0], net.h.beta);
+            var h = new float[trainer.Steps * trainer.N_h];
+            var o = new float[trainer.Steps * trainer.N_out];
+            for (int t = 0; t < trainer.Steps; t++)
+            {
+                var input = SampleSpikes(encoded, trainer.Steps, batch, b, trainer.N_x).AsSpan(t * trainer.N_x, trainer.N_x);
+                var indices = new List<int>();
+                for (int k = 0; k < input.Length; k++)
+                {
+                    if (input[k] != 0) indices.Add(k);
+                }
+                net.x.SetSpikes(indices.ToArray());
+                net.Step();
+                Mark(net.h.Spikes, h, t, trainer.N_h);
+                Mark(net.@out.Spikes, o, t, trainer.N_out);
+            }
+            Assert.Equal(SampleSpikes(trainer.Spikes_h, trainer.Steps, batch, b, trainer.N_h), h);
+            Assert.Equal(SampleSpikes(trainer.Spikes_out, trainer.Steps, batch, b, trainer.N_out), o);
+            hiddenSpikes += (int)h.Sum();
+        }
+        Assert.InRange(hiddenSpikes, 1, batch * trainer.Steps * trainer.N_h - 1);
+    }
+
+    [Fact]
+    public void Weights_round_trip_through_a_file_and_mismatches_are_named()
+    {
+        var trainer = new DeployRecurrentTrainer(batchCapacity: 2, seed: 1);
+        string path = Path.Combine(Path.GetTempPath(), $"deploy-{Guid.NewGuid():N}.slw");
+        try
+        {
+            trainer.SaveWeights(path);
+            var net = new DeployRecurrent();
+            net.LoadWeights(path);
+            Assert.Equal(trainer.GetWeights().Find("h_to_h.w")!.Values, net.GetWeights().Find("h_to_h.w")!.Values);
+
+            var other = new DeployContinuous();
+            var error = Assert.Throws<WeightMismatchException>(() => other.LoadWeights(path));
+            Assert.Contains("'x_to_h.w' has shape [7, 10], but the network needs [9, 12]", error.Message);
+            Assert.Contains("'h_to_h.w' [7, 7] is not a parameter of this network", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
