@@ -115,6 +115,99 @@ public class NirCommandTests
     }
 
     [Fact]
+    public void Import_then_export_keeps_the_equations_and_the_weights()
+    {
+        var graph = new NirGraph(
+            new[]
+            {
+                new NirNode("in", "Input", new Dictionary<string, NirTensor> { ["shape"] = NirTensor.Vector(2) }),
+                new NirNode("w", "Affine", new Dictionary<string, NirTensor>
+                {
+                    ["weight"] = NirTensor.Matrix(2, 2, new[] { 0.5, -1.0, 2.0, 0.25 }), ["bias"] = NirTensor.Vector(0.1, -0.2),
+                }),
+                new NirNode("cell", "CubaLIF", new Dictionary<string, NirTensor>
+                {
+                    ["tau_syn"] = NirTensor.Vector(0.005, 0.005), ["tau_mem"] = NirTensor.Vector(0.02, 0.02), ["r"] = NirTensor.Vector(2, 2),
+                    ["v_leak"] = NirTensor.Vector(0.1, 0.1), ["v_threshold"] = NirTensor.Vector(1, 1), ["v_reset"] = NirTensor.Vector(-0.5, -0.5),
+                    ["w_in"] = NirTensor.Vector(1.5, 1.5),
+                }),
+            },
+            new[] { new NirEdge("in", "w"), new NirEdge("w", "cell") });
+        using var temp = new TempDirectory();
+        string nir = Path.Combine(temp.Path, "cuba.nir");
+        NirWriter.Write(nir, new NirDocument(NirDocument.CurrentVersion, graph));
+        Assert.Equal(0, CliRunner.Run("nir", "import", nir, "-o", temp.Path, "--dt", "1ms").ExitCode);
+
+        string back = Path.Combine(temp.Path, "back.nir");
+        var export = CliRunner.Run("nir", "export", Path.Combine(temp.Path, "cuba.snn"), "--weights", Path.Combine(temp.Path, "cuba.slw"), "-o", back);
+        Assert.True(export.ExitCode == 0, export.Stderr);
+
+        NirGraph exported = NirReader.Read(back).Graph;
+        NirNode cell = exported.Find("cell")!;
+        Assert.Equal("CubaLIF", cell.Type);
+        foreach (string field in new[] { "tau_syn", "tau_mem", "r", "v_leak", "v_threshold", "v_reset", "w_in" })
+        {
+            Assert.Equal(graph.Find("cell")![field].Values.Select(v => (float)v), cell[field].Values.Select(v => (float)v));
+        }
+
+        NirNode affine = exported.Find("in_to_cell")!;
+        Assert.Equal(new[] { 0.5f, -1f, 2f, 0.25f }, affine["weight"].Values.Select(v => (float)v));
+        Assert.Equal(new[] { 0.1f, -0.2f }, affine["bias"].Values.Select(v => (float)v));
+        Assert.Equal(new[] { new NirEdge("in", "in_to_cell"), new NirEdge("in_to_cell", "cell"), new NirEdge("cell", "cell_output") }, exported.Edges);
+    }
+
+    [Fact]
+    public void A_Leaky_neuron_that_subtracts_its_threshold_is_refused()
+    {
+        using var temp = new TempDirectory();
+        string snn = temp.Write("leaky.snn", """
+            network Mlp {
+                input x[4]
+                population out = Leaky[2]
+                connect x -> out dense
+            }
+            """);
+
+        var export = CliRunner.Run("nir", "export", snn, "-o", Path.Combine(temp.Path, "leaky.nir"));
+
+        Assert.Equal(1, export.ExitCode);
+        Assert.Contains("model 'Leaky' cannot be exported to NIR", export.Stderr);
+        Assert.Contains("subtracts the threshold", export.Stderr);
+    }
+
+    [Fact]
+    public void A_discrete_leaky_neuron_with_a_reset_value_is_the_LIF_of_the_same_step()
+    {
+        using var temp = new TempDirectory();
+        string snn = temp.Write("discrete.snn", """
+            neuron Decay {
+                parameters { beta = 0.9; theta = 1 }
+                state { mem = 0 }
+                update { mem = beta * mem + input }
+                threshold mem > theta
+                reset { mem = 0 }
+            }
+            network Net {
+                dt = 1 ms
+                input x[1]
+                population p = Decay[1]
+                connect x -> p dense
+            }
+            """);
+        string nir = Path.Combine(temp.Path, "discrete.nir");
+
+        Assert.Equal(0, CliRunner.Run("nir", "export", snn, "-o", nir).ExitCode);
+
+        NirNode p = NirReader.Read(nir).Graph.Find("p")!;
+        Assert.Equal("LIF", p.Type);
+        double tau = p["tau"].Values[0], r = p["r"].Values[0];
+        // One exact LIF step with input I held: v' = e^(−dt/τ)·v + (1 − e^(−dt/τ))·r·I must be 0.9·v + I.
+        Assert.Equal(0.9, Math.Exp(-1e-3 / tau), 6);
+        Assert.Equal(1.0, (1 - Math.Exp(-1e-3 / tau)) * r, 5);
+        Assert.Equal(1.0, p["v_threshold"].Values[0], 6);
+    }
+
+    [Fact]
     public void A_bad_file_is_an_error_naming_the_node_and_field()
     {
         var graph = new NirGraph(

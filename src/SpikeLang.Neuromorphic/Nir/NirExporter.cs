@@ -99,7 +99,7 @@ public static class NirExporter
             fields["tau"] = Field(i => -dt / Math.Log(Beta(i)));
             fields["r"] = Field(i => 1 / (1 - Beta(i)));
             fields["v_leak"] = Field(_ => 0);
-            type = "LIF";
+            type = "LI";
         }
         else if (order == 1)
         {
@@ -161,7 +161,7 @@ public static class NirExporter
 
             fields["v_threshold"] = Field(i => spike.Value[i]);
             fields["v_reset"] = Field(i => reset.Value[i]);
-            type = type switch { "LI" => "LIF", "I" => "IF", _ => "CubaLIF" };
+            type = type switch { "LI" => "LIF", "I" => "IF", "CubaLI" => "CubaLIF", _ => throw new InvalidOperationException($"No spiking form of {type}.") };
         }
         else if (dynamics.Reset is { Count: > 0 })
         {
