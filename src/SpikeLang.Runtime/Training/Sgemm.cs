@@ -30,7 +30,7 @@ namespace SpikeLang.Runtime;
 /// <para>beta = 0 overwrites C without reading it (NaN in C is ignored); alpha = 0 or k = 0 only
 /// scales C by beta, without reading A or B, as in BLAS.</para>
 /// </remarks>
-public static unsafe class Sgemm
+public static unsafe partial class Sgemm
 {
     /// <summary>Rows of C computed by one micro-kernel call.</summary>
     public const int TileRows = 6;

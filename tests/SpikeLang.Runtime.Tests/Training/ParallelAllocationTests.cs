@@ -74,6 +74,20 @@ public sealed class ParallelAllocationTests
     }
 
     [Fact]
+    public void Sgemm_spike_path_allocates_nothing_after_the_first_call()
+    {
+        var random = new Random(6);
+        int m = 3200, n = 10, k = 1000;
+        float[] s = new float[m * k], w = new float[n * k], c = new float[m * n];
+        for (int i = 0; i < s.Length; i++)
+        {
+            s[i] = random.NextDouble() < 0.1 ? 1f : 0f;
+        }
+
+        Assert.Equal(0, PoolBytesAllocatedBy(WorkerPool.Shared, () => Sgemm.ComputeSpikes(true, m, n, k, 1f, s, k, w, k, 0f, c, n)));
+    }
+
+    [Fact]
     public void WorkerPool_runs_a_cached_delegate_without_allocating()
     {
         using var pool = new WorkerPool(2);
