@@ -40,8 +40,9 @@ internal static class Surrogates
             }
             case "sigmoid":
             {
+                // The derivative is even in h; e^(−slope·|h|) ≤ 1 never overflows (e^(−slope·h) reaches ∞ and gives ∞/∞ far below threshold).
                 double slope = surrogate.Arguments["slope"];
-                return new[] { $"var sa = {Exp($"{C(-slope)} * {h}")};", $"var sg = {C(slope)} * sa / ((sa + {C(1)}) * (sa + {C(1)}));" };
+                return new[] { $"var sa = {Exp($"{C(-slope)} * {Abs(h)}")};", $"var sg = {C(slope)} * sa / ((sa + {C(1)}) * (sa + {C(1)}));" };
             }
             case "triangle":
             {

@@ -12,7 +12,6 @@ internal sealed record TrainerProbe(
     Action<float[], int> Forward,
     Func<int[], BatchResult> ComputeLoss,
     Action Backward,
-    Func<float[], int[], BatchResult> TrainBatch,
     Func<WeightSet> GetWeights,
     Func<WeightSet> GetGradients,
     Action<WeightSet> SetWeights,
