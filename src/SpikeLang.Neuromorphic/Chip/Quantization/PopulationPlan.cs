@@ -168,13 +168,16 @@ internal sealed class PopulationPlan
         return (_channels.IndexOf(target), drive);
     }
 
-    /// <summary>Picks the scale: the largest threshold at 2^22, lowered until weights and bias fit their fields.</summary>
-    public void ChooseScale(double largestDrive)
+    /// <summary>
+    /// Picks the scale: the largest threshold at 2^22, lowered until weights and bias fit their
+    /// fields, and a host-written drive of <paramref name="largestHostDrive"/> (SI) fits the bias field.
+    /// </summary>
+    public void ChooseScale(double largestDrive, double largestHostDrive)
     {
         double scale = (1 << 22) / _threshold.Max();
         double maxWeight = (double)ChipLimits.MaxWeightMantissa * (1 << ChipLimits.MaxWeightExponent) * (1 << LoihiArithmetic.InputShift);
         double maxBias = (double)ChipLimits.MaxBiasMantissa * (1 << ChipLimits.MaxBiasExponent);
-        double largestBias = _bias.Max(Math.Abs);
+        double largestBias = _bias.Max(Math.Abs) + largestHostDrive;
         if (largestDrive * scale > maxWeight)
         {
             scale = maxWeight / largestDrive;

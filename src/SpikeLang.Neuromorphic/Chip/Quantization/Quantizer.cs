@@ -65,7 +65,12 @@ public static class Quantizer
         foreach (PopulationPlan plan in plans.Values)
         {
             double largestDrive = connections.Where(c => c.Plan == plan).Select(c => MaxAbs(c.Drive)).DefaultIfEmpty(0).Max();
-            plan.ChooseScale(largestDrive);
+            double largestHostDrive = connections
+                .Where(c => c.Plan == plan && options.CurrentInputs?.Contains(c.Connection.Source) == true)
+                .Select(c => LargestRowSum(c.Connection, c.Drive))
+                .DefaultIfEmpty(0)
+                .Max();
+            plan.ChooseScale(largestDrive, largestHostDrive);
         }
 
         var populations = new List<QuantizedPopulation>();
@@ -124,4 +129,16 @@ public static class Quantizer
     }
 
     private static double MaxAbs(double[] values) => values.Length == 0 ? 0 : values.Max(Math.Abs);
+
+    /// <summary>The largest Σ |drive| over the synapses that end on one target neuron.</summary>
+    private static double LargestRowSum(ConnectionDescriptor connection, double[] drive)
+    {
+        var sums = new double[connection.Connectivity.ColumnCount];
+        for (int s = 0; s < drive.Length; s++)
+        {
+            sums[connection.Connectivity.Columns[s]] += Math.Abs(drive[s]);
+        }
+
+        return sums.Length == 0 ? 0 : sums.Max();
+    }
 }

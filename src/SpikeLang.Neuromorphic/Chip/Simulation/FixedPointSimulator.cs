@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace SpikeLang.Neuromorphic.Chip;
 
@@ -58,6 +59,27 @@ public sealed class FixedPointSimulator
 
     /// <summary>Steps run so far.</summary>
     public int Step => _step;
+
+    /// <summary>
+    /// Sets a per-neuron drive the host adds to the somas of <paramref name="population"/> every step
+    /// from now on (on the chip: the compartments' bias, rewritten by the host), e.g. from
+    /// <see cref="HostCurrent.Drive"/> for a current-encoded input layer; null removes it.
+    /// </summary>
+    public void SetHostDrive(string population, long[]? drive)
+    {
+        int p = _network.Populations.ToList().FindIndex(q => q.Name == population);
+        if (p < 0 || _network.Populations[p].IsExternal)
+        {
+            throw new ArgumentException($"'{population}' is not a neuron population of network '{_network.Name}'.", nameof(population));
+        }
+
+        if (drive is not null && drive.Length != _network.Populations[p].Size)
+        {
+            throw new ArgumentException($"{drive.Length} drive values for the {_network.Populations[p].Size} neurons of '{population}'.", nameof(drive));
+        }
+
+        _states[p].HostDrive = drive;
+    }
 
     /// <summary>Runs <paramref name="steps"/> steps and returns the spikes of every neuron population.</summary>
     public SpikeRecord Run(int steps)
@@ -140,6 +162,9 @@ public sealed class FixedPointSimulator
         /// <summary>Summed synaptic input per ring slot and compartment.</summary>
         public long[][] Input { get; }
 
+        /// <summary>Extra drive per neuron written by the host, or null.</summary>
+        public long[]? HostDrive { get; set; }
+
         public void Update(int slot, List<int> spiking)
         {
             int k = _population.CompartmentsPerNeuron;
@@ -156,7 +181,7 @@ public sealed class FixedPointSimulator
                 }
 
                 CompartmentParameters soma = _population.Compartments[i * k + k - 1];
-                drive += LoihiArithmetic.Bias(soma.BiasMantissa, soma.BiasExponent);
+                drive += LoihiArithmetic.Bias(soma.BiasMantissa, soma.BiasExponent) + (HostDrive is null ? 0 : HostDrive[i]);
                 if (LoihiArithmetic.StepSoma(ref _voltage[i], ref _refractory[i], drive, soma.VoltageDecay, soma.ThresholdMantissa, soma.RefractoryDelay))
                 {
                     spiking.Add(i);
