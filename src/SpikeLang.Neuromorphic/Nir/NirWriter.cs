@@ -10,7 +10,9 @@ namespace SpikeLang.Neuromorphic.Nir;
 /// <summary>
 /// Writes NIR files in the layout NIR 1.0's reference implementation writes: <c>/version</c> and
 /// <c>/node</c> (the graph: <c>type</c>, <c>nodes/&lt;name&gt;/</c>, <c>edges</c> as an [n, 2] string
-/// array, <c>input_type</c> / <c>output_type</c> groups, <c>metadata</c> when there is any).
+/// array, <c>metadata</c> when there is any). Like NIR 1.0's <c>to_dict</c>, no <c>input_type</c> /
+/// <c>output_type</c> is written (readers derive them from the parameters; NIR's own reader rejects
+/// them on most node types), except Flatten's <c>input_type</c> dataset, which is one of its parameters.
 /// Parameters are float32, shapes and other counts int64, strings variable-length UTF-8.
 /// </summary>
 /// <remarks>
@@ -53,8 +55,6 @@ public static class NirWriter
             ["type"] = NirNodeTypes.Graph,
             ["nodes"] = nodes,
             ["edges"] = new H5Dataset(edgeNames, fileDims: new ulong[] { (ulong)graph.Edges.Count, 2 }),
-            ["input_type"] = BoundaryTypes(graph, "Input"),
-            ["output_type"] = BoundaryTypes(graph, "Output"),
         };
         AddMetadata(group, graph.Metadata);
         return group;
@@ -73,36 +73,7 @@ public static class NirWriter
             group[name] = text;
         }
 
-        // Flatten keeps its input shape in an 'input_type' dataset of its own.
-        if (node.Type != "Flatten")
-        {
-            if (NirShapes.Input(node).Size is { } inputs)
-            {
-                group["input_type"] = new H5Group { ["input"] = PortShape(node, inputs) };
-            }
-
-            if (NirShapes.Output(node).Size is { } outputs)
-            {
-                group["output_type"] = new H5Group { ["output"] = PortShape(node, outputs) };
-            }
-        }
-
         AddMetadata(group, node.Metadata);
-        return group;
-    }
-
-    /// <summary>Input and Output nodes keep their full shape; everything else SpikeLang writes is one-dimensional.</summary>
-    private static long[] PortShape(NirNode node, long size) =>
-        node.Type is "Input" or "Output" ? node["shape"].Values.Select(v => (long)v).ToArray() : new[] { size };
-
-    private static H5Group BoundaryTypes(NirGraph graph, string type)
-    {
-        var group = new H5Group();
-        foreach (NirNode node in graph.Nodes.Where(n => n.Type == type))
-        {
-            group[node.Name] = node["shape"].Values.Select(v => (long)v).ToArray();
-        }
-
         return group;
     }
 

@@ -59,8 +59,9 @@ public sealed class NirWriterTests : IDisposable
         IH5Dataset shape = nodes.Group("in").Dataset("shape");
         Assert.Equal((H5DataTypeClass.FixedPoint, 8), (shape.Type.Class, shape.Type.Size));
         Assert.Equal(new long[] { 2 }, shape.Read<long[]>());
-        Assert.Equal(new long[] { 3 }, nodes.Group("hidden").Group("input_type").Dataset("input").Read<long[]>());
-        Assert.Equal(new long[] { 2 }, graph.Group("input_type").Dataset("in").Read<long[]>());
+        // NIR 1.0 derives input and output types from the parameters and does not store them.
+        Assert.False(nodes.Group("w_in").LinkExists("input_type"));
+        Assert.False(graph.LinkExists("output_type"));
     }
 
     [H5dumpFact]
