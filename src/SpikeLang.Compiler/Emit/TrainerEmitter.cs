@@ -587,7 +587,8 @@ internal sealed class TrainerEmitter
             w.Line($"for (int row = 0; row < batch; row++) DenseRows.Add<float>(_gb_{c.Member}, sum_{c.Member}.Slice(row * {N}, {N}));");
             return;
         }
-        w.Line($"Sgemm.Compute(true, false, {K}, {N}, rows_{c.Member}, 1f, {SourceOutput(c)}, {K}, {gin}.AsSpan(batch * {N}), {N}, 1f, _gw_{c.Member}, {N}, _pool);");
+        w.Line("// The sources spike: visiting only their spikes beats a dense product.");
+        w.Line($"SpikeProducts.AccumulateOuter({SourceOutput(c)}, {gin}.AsSpan(batch * {N}), _gw_{c.Member}, rows_{c.Member}, {K}, {N});");
         w.Line($"for (int row = batch; row < Steps * batch; row++) DenseRows.Add<float>(_gb_{c.Member}, {gin}.AsSpan(row * {N}, {N}));");
         if (c.Source.Kind == PopulationKind.Neurons && !c.SelfRecurrent)
         {
