@@ -6,10 +6,19 @@ namespace SpikeLang.Neuromorphic.Chip;
 /// <param name="Name">What it is, e.g. "tau_v (s)", "threshold (V)", "bias (V/step)".</param>
 /// <param name="Float">The float model's value (for heterogeneous parameters, the one with the largest error).</param>
 /// <param name="Quantized">The value the integer model realizes, in the same unit.</param>
-public sealed record QuantizedQuantity(string Name, double Float, double Quantized)
+/// <param name="Negligible">Magnitudes up to this count as 0 (a bias that is zero up to float rounding).</param>
+public sealed record QuantizedQuantity(string Name, double Float, double Quantized, double Negligible = 0)
 {
-    /// <summary>|quantized − float| / |float| (0 when both are 0).</summary>
-    public double RelativeError => Float == 0 ? (Quantized == 0 ? 0 : double.PositiveInfinity) : System.Math.Abs(Quantized - Float) / System.Math.Abs(Float);
+    /// <summary>|quantized − float| / max(|float|, negligible); 0 when both are within the negligible magnitude.</summary>
+    public double RelativeError
+    {
+        get
+        {
+            double scale = System.Math.Max(System.Math.Abs(Float), Negligible);
+            double difference = System.Math.Abs(Quantized - Float);
+            return scale == 0 ? (difference == 0 ? 0 : double.PositiveInfinity) : difference <= Negligible ? 0 : difference / scale;
+        }
+    }
 }
 
 /// <summary>How the integer model of a population relates to the float one.</summary>

@@ -220,7 +220,8 @@ internal sealed class PopulationPlan
 
             Keep(worst, new QuantizedQuantity($"decay of {_dynamics.StateVariables[_v]} per step", _voltageDecay[i], 1 - dv / 4096.0));
             Keep(worst, new QuantizedQuantity("threshold above reset (SI)", _threshold[i], threshold * (double)(1 << LoihiArithmetic.InputShift) / Scale));
-            Keep(worst, new QuantizedQuantity("bias per step (SI)", _bias[i], LoihiArithmetic.Bias(biasMantissa, biasExponent) / Scale));
+            // Below one integer unit the bias is zero on the chip; that is no error worth reporting.
+            Keep(worst, new QuantizedQuantity("bias per step (SI)", _bias[i], LoihiArithmetic.Bias(biasMantissa, biasExponent) / Scale, Negligible: 0.5 / Scale));
             double start = initialVoltage is null ? 0 : (initialVoltage[i] - _reset[i]) * Scale;
             voltage[i] = LoihiArithmetic.SaturateVoltage((long)Math.Round(start));
         }
