@@ -11,6 +11,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using SpikeLang.Cli.Output;
+using SpikeLang.Runtime;
 using SpikeLang.Cli.Simulation;
 
 namespace SpikeLang.Cli.Commands;
@@ -26,7 +27,8 @@ internal sealed record RunSettings(
     bool NoPlots,
     IReadOnlyList<string> Parameters,
     bool Verbose,
-    bool NoCache = false);
+    bool NoCache = false,
+    string? Weights = null);
 
 /// <summary>
 /// <c>spikelang run FILE.snn</c>: compiles the file exactly as the source generator does, compiles the
@@ -58,10 +60,11 @@ public static class RunCommand
         };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print the time each stage takes, and the start-up time to the first simulated step, on stderr." };
         var noCache = new Option<bool>("--no-cache") { Description = "Compile the generated C# even when the same simulator was compiled before (see SPIKELANG_CACHE)." };
+        var weights = new Option<string?>("--weights", "-w") { Description = "Weights to load before running (a .slw file from a trainer, a simulation or 'spikelang nir import')." };
 
         var command = new Command("run", "Compile a .snn file in memory and run one of its networks.")
         {
-            file, network, duration, seed, output, json, noPlots, parameters, verbose, noCache,
+            file, network, duration, seed, output, json, noPlots, parameters, verbose, noCache, weights,
         };
         command.SetAction(parseResult => Execute(
             new RunSettings(
@@ -74,7 +77,8 @@ public static class RunCommand
                 parseResult.GetValue(noPlots),
                 parseResult.GetValue(parameters) ?? [],
                 parseResult.GetValue(verbose),
-                parseResult.GetValue(noCache)),
+                parseResult.GetValue(noCache),
+                parseResult.GetValue(weights)),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error));
         return command;
@@ -180,6 +184,19 @@ public static class RunCommand
             return Usage(stderr, $"--param: {ex.Message}");
         }
         timings.Mark("construct");
+
+        if (settings.Weights is { } weightsPath)
+        {
+            try
+            {
+                network.SetWeights(WeightFile.Load(weightsPath));
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or WeightMismatchException)
+            {
+                return Usage(stderr, $"--weights {weightsPath}: {ex.Message}");
+            }
+            timings.Mark("load weights");
+        }
 
         // Room for the whole run in the state monitors up front, rather than a copy per chunk.
         foreach (var trace in network.Populations.SelectMany(p => p.StateMonitors))

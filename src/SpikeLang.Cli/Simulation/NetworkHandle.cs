@@ -139,6 +139,22 @@ internal sealed class NetworkHandle
         return total;
     }
 
+    /// <summary>Replaces the weights through the generated <c>SetWeights</c>.</summary>
+    /// <exception cref="WeightMismatchException">The set does not fit the network (the message lists every mismatch).</exception>
+    public void SetWeights(WeightSet weights)
+    {
+        MethodInfo setWeights = Type.Type.GetMethod("SetWeights", BindingFlags.Public | BindingFlags.Instance, [typeof(WeightSet)])
+            ?? throw new InvalidOperationException($"Network '{Type.Name}' has no SetWeights.");
+        try
+        {
+            setWeights.Invoke(Instance, [weights]);
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is WeightMismatchException inner)
+        {
+            throw inner;
+        }
+    }
+
     /// <summary>Structure and current weights, or null for a network class without <c>Describe()</c>.</summary>
     public NetworkDescriptor? Describe() => _describe?.Invoke(Instance, null) as NetworkDescriptor;
 }
