@@ -61,6 +61,16 @@ public class ChipCommandTests
     }
 
     [Fact]
+    public void A_moving_threshold_is_an_error_naming_population_and_reason()
+    {
+        using var temp = new TempDirectory();
+        var outcome = CliRunner.Run("chip", CliRunner.Example("AdaptiveThreshold", "AdaptiveThreshold.snn"), "--out", temp.Path);
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("Population 'n' (model AdaptiveLif)", outcome.Stderr);
+        Assert.Contains("fixed threshold", outcome.Stderr);
+    }
+
+    [Fact]
     public void An_unknown_target_is_a_usage_error()
     {
         using var temp = new TempDirectory();

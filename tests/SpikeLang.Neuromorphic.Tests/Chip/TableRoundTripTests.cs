@@ -103,6 +103,17 @@ public class TableRoundTripTests
     }
 
     [Fact]
+    public void A_soma_joining_more_currents_than_its_dendrites_push_is_refused()
+    {
+        using var folder = new TempFolder();
+        ChipTableWriter.Write(ChipCompiler.Map(HandBuiltNetworks.Recurrent(30, 1), ChipLimits.Loihi1), folder.Path);
+        string header = Path.Combine(folder.Path, "chip.json");
+        File.WriteAllText(header, File.ReadAllText(header).Replace("\"joins\": 1", "\"joins\": 2"));
+        var error = Assert.Throws<InvalidDataException>(() => ChipTableReader.Read(folder.Path));
+        Assert.Contains("joins 2 currents, but only 1 were pushed", error.Message);
+    }
+
+    [Fact]
     public void A_newer_format_version_is_refused_with_a_clear_message()
     {
         using var folder = new TempFolder();

@@ -145,7 +145,35 @@ public static class ChipTableReader
 
             routes.Add(route);
         });
+        CheckJoins(core, profiles, compartments);
         return new CoreTable(core.Int("chip"), core.Int("core"), profiles, thresholds, formats, compartments, axons, synapses, routes);
+    }
+
+    /// <summary>Every soma joins only currents pushed before it on its core, and none is left over.</summary>
+    private static void CheckJoins(Field core, List<CompartmentProfile> profiles, List<CompartmentEntry> compartments)
+    {
+        int pushed = 0;
+        for (int i = 0; i < compartments.Count; i++)
+        {
+            CompartmentProfile profile = profiles[compartments[i].Profile];
+            if (profile.PushesCurrent)
+            {
+                pushed++;
+            }
+            else if (profile.Joins > pushed)
+            {
+                throw new InvalidDataException($"{core.File}: {core.Path}: compartment {i} joins {profile.Joins} currents, but only {pushed} were pushed before it.");
+            }
+            else
+            {
+                pushed -= profile.Joins;
+            }
+        }
+
+        if (pushed != 0)
+        {
+            throw new InvalidDataException($"{core.File}: {core.Path}: {pushed} pushed current(s) at the end of the core are joined by no soma.");
+        }
     }
 
     private static InputBinding ReadInput(string directory, Field input, Dictionary<(int, int), CoreTable> cores)
