@@ -47,6 +47,7 @@ public class FashionMnistChipTests(ITestOutputHelper output)
         QuantizedConnection inputLayer = network.Connections.Single(c => c.Source == "pixels");
         LabeledImages test = FashionMnist.Load(FashionMnist.DefaultDirectory, train: false, Images);
         int floatCorrect = 0, chipCorrect = 0, agree = 0;
+        long floatSpikes = 0, chipSpikes = 0;
         var counts = new int[10];
         for (int k = 0; k < test.Count; k++)
         {
@@ -64,6 +65,7 @@ public class FashionMnistChipTests(ITestOutputHelper output)
             }
 
             int floatGuess = ArgMax(counts);
+            floatSpikes += counts.Sum();
             var chip = new FixedPointSimulator(network);
             chip.SetHostDrive("hidden", HostCurrent.Drive(inputLayer, hidden, test.Sample(k)));
             Array.Clear(counts);
@@ -73,13 +75,14 @@ public class FashionMnistChipTests(ITestOutputHelper output)
             }
 
             int chipGuess = ArgMax(counts);
+            chipSpikes += counts.Sum();
             floatCorrect += floatGuess == test.Labels[k] ? 1 : 0;
             chipCorrect += chipGuess == test.Labels[k] ? 1 : 0;
             agree += floatGuess == chipGuess ? 1 : 0;
         }
 
         double floatAccuracy = (double)floatCorrect / test.Count, chipAccuracy = (double)chipCorrect / test.Count;
-        output.WriteLine($"Fashion-MNIST, first {test.Count} test images, {StepsPerImage} steps: float {floatAccuracy:P1}, quantized chip model {chipAccuracy:P1}, same answer {(double)agree / test.Count:P1}");
+        output.WriteLine($"Fashion-MNIST, first {test.Count} test images, {StepsPerImage} steps: float {floatAccuracy:P1}, quantized chip model {chipAccuracy:P1}, same answer {(double)agree / test.Count:P1}; output spikes per image: float {(double)floatSpikes / test.Count:F1}, chip {(double)chipSpikes / test.Count:F1}");
         foreach (string note in network.Notes)
         {
             output.WriteLine($"note: {note}");
