@@ -435,14 +435,7 @@ internal sealed class TrainerEmitter
             : $"{SourceOutput(c)}.AsSpan(((t - 1) * batch + row) * {K}, {K})";
         void Rows(string destination)
         {
-            w.Line($"ReadOnlySpan<float> from_{c.Member} = {source};");
-            using (w.Block($"for (int k = 0; k < {K}; k++)"))
-            {
-                w.Line($"float x = from_{c.Member}[k];");
-                w.Line(current
-                    ? $"if (x != 0) DenseRows.AddScaled<float>({destination}, _w_{c.Member}.AsSpan(k * {N}, {N}), x);"
-                    : $"if (x != 0) DenseRows.Add<float>({destination}, _w_{c.Member}.AsSpan(k * {N}, {N}));");
-            }
+            w.Line($"DenseRows.AccumulateRows({destination}, {source}, _w_{c.Member});");
             w.Line($"DenseRows.Add<float>({destination}, _b_{c.Member});");
         }
         if (Cached(c))

@@ -67,6 +67,44 @@ public static class DenseRows
     }
 
     /// <summary>
+    /// <c>destination += Σ_k sources[k] · weights[k, :]</c> over the non-zero sources in ascending k, each
+    /// row added as <see cref="AddScaled{T}"/> adds it: what a dense connection delivers for one sample.
+    /// The non-zero sources are found eight at a time, so mostly silent spike vectors cost little.
+    /// </summary>
+    /// <param name="weights">sources.Length rows of destination.Length weights, one row per source.</param>
+    public static void AccumulateRows(Span<float> destination, ReadOnlySpan<float> sources, ReadOnlySpan<float> weights)
+    {
+        int n = destination.Length, count = sources.Length;
+        if (weights.Length < (long)count * n)
+        {
+            throw new ArgumentException($"{weights.Length} weights for {count} sources × {n} targets.", nameof(weights));
+        }
+        ref float s = ref MemoryMarshal.GetReference(sources);
+        int k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; k <= count - Vector256<float>.Count; k += Vector256<float>.Count)
+            {
+                uint active = ~Vector256.Equals(Vector256.LoadUnsafe(ref s, (nuint)k), Vector256<float>.Zero).ExtractMostSignificantBits() & 0xFFu;
+                while (active != 0)
+                {
+                    int source = k + BitOperations.TrailingZeroCount(active);
+                    AddScaled(destination, weights.Slice(source * n, n), Unsafe.Add(ref s, source));
+                    active &= active - 1;
+                }
+            }
+        }
+        for (; k < count; k++)
+        {
+            float x = Unsafe.Add(ref s, k);
+            if (x != 0)
+            {
+                AddScaled(destination, weights.Slice(k * n, n), x);
+            }
+        }
+    }
+
+    /// <summary>
     /// A source-major weight matrix (one row of targets per source, as stored) as a new target-major
     /// float32 array ([targets, sources], as PyTorch's <c>Linear.weight</c> and weight files hold it).
     /// </summary>

@@ -1,4 +1,6 @@
 using System;
+using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace SpikeLang.Runtime;
 
@@ -19,11 +21,27 @@ public static class SpikeProducts
         {
             throw new ArgumentException($"Spans too short for {rows} rows × {sources} sources × {targets} targets.");
         }
+        // result[k, :] += s[r, k] · g[r, :] is, for each r, AccumulateRows with the roles swapped: visit
+        // the non-zero s[r, k] and add g[r, :] scaled into row k. Done per r in order, so sums are fixed.
         for (int r = 0; r < rows; r++)
         {
             ReadOnlySpan<float> row = spikes.Slice(r * sources, sources);
             ReadOnlySpan<float> gradient = gradients.Slice(r * targets, targets);
-            for (int k = 0; k < sources; k++)
+            int k = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; k <= sources - Vector256<float>.Count; k += Vector256<float>.Count)
+                {
+                    uint active = ~Vector256.Equals(Vector256.Create(row.Slice(k, Vector256<float>.Count)), Vector256<float>.Zero).ExtractMostSignificantBits() & 0xFFu;
+                    while (active != 0)
+                    {
+                        int source = k + BitOperations.TrailingZeroCount(active);
+                        DenseRows.AddScaled(result.Slice(source * targets, targets), gradient, row[source]);
+                        active &= active - 1;
+                    }
+                }
+            }
+            for (; k < sources; k++)
             {
                 float s = row[k];
                 if (s != 0)
