@@ -863,12 +863,7 @@ public sealed class FashionMlpTrainer
                     if (t == 1)
                     {
                         cache_pixels_to_hidden.Clear();
-                        ReadOnlySpan<float> from_pixels_to_hidden = _v_pixels.AsSpan(row * N_pixels, N_pixels);
-                        for (int k = 0; k < N_pixels; k++)
-                        {
-                            float x = from_pixels_to_hidden[k];
-                            if (x != 0) DenseRows.AddScaled<float>(cache_pixels_to_hidden, _w_pixels_to_hidden.AsSpan(k * N_hidden, N_hidden), x);
-                        }
+                        DenseRows.AccumulateRows(cache_pixels_to_hidden, _v_pixels.AsSpan(row * N_pixels, N_pixels), _w_pixels_to_hidden);
                         DenseRows.Add<float>(cache_pixels_to_hidden, _b_pixels_to_hidden);
                     }
                     cache_pixels_to_hidden.CopyTo(input);
@@ -892,12 +887,7 @@ public sealed class FashionMlpTrainer
                 if (t > 0)
                 {
                     // hidden_to_out
-                    ReadOnlySpan<float> from_hidden_to_out = _s_hidden.AsSpan(((t - 1) * batch + row) * N_hidden, N_hidden);
-                    for (int k = 0; k < N_hidden; k++)
-                    {
-                        float x = from_hidden_to_out[k];
-                        if (x != 0) DenseRows.Add<float>(input, _w_hidden_to_out.AsSpan(k * N_out, N_out));
-                    }
+                    DenseRows.AccumulateRows(input, _s_hidden.AsSpan(((t - 1) * batch + row) * N_hidden, N_hidden), _w_hidden_to_out);
                     DenseRows.Add<float>(input, _b_hidden_to_out);
                 }
                 StepForward_out(t, row * N_out, (row + 1) * N_out);
@@ -944,7 +934,8 @@ public sealed class FashionMlpTrainer
         _pool.Run(batch, _backward_out);
         // hidden_to_out: steps 1 … Steps−1 received the sources' output of steps 0 … Steps−2.
         int rows_hidden_to_out = (Steps - 1) * batch;
-        Sgemm.Compute(true, false, N_hidden, N_out, rows_hidden_to_out, 1f, _s_hidden, N_hidden, _gin_out.AsSpan(batch * N_out), N_out, 1f, _gw_hidden_to_out, N_out, _pool);
+        // The sources spike: visiting only their spikes beats a dense product.
+        SpikeProducts.AccumulateOuter(_s_hidden, _gin_out.AsSpan(batch * N_out), _gw_hidden_to_out, rows_hidden_to_out, N_hidden, N_out);
         for (int row = batch; row < Steps * batch; row++) DenseRows.Add<float>(_gb_hidden_to_out, _gin_out.AsSpan(row * N_out, N_out));
         Sgemm.Compute(false, true, rows_hidden_to_out, N_hidden, N_out, 1f, _gin_out.AsSpan(batch * N_out), N_out, _w_hidden_to_out, N_out, 1f, _gs_hidden, N_hidden, _pool);
         _pool.Run(batch, _backward_hidden);
