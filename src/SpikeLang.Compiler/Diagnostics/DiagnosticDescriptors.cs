@@ -202,6 +202,10 @@ public static class DiagnosticDescriptors
         "SL0500", "Not supported by the C# simulator",
         "The C# simulator cannot run this yet: {0}", Error);
 
+    public static readonly DiagnosticDescriptor NotTrainable = new(
+        "SL0501", "Not supported by training",
+        "The generated trainer cannot train this yet: {0}", Error);
+
     public static readonly DiagnosticDescriptor NoiseNeedsEuler = new(
         "SL0405", "Noise with a Runge-Kutta method",
         "{0} draws random numbers in its equations and is integrated with {1}, which draws them again at every stage; that is no valid scheme for noise, so add 'method euler' (Euler-Maruyama, with the noise scaled by sqrt(dt))", Warning);

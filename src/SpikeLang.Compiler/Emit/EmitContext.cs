@@ -26,11 +26,16 @@ internal sealed class EmitContext
     /// <summary>Constructs that the C# backend cannot compile; reported as diagnostics instead of emitting code.</summary>
     public List<Diagnostic> Unsupported { get; } = new();
 
-    public void ReportUnsupported(string filePath, TextSpan span, string what)
+    public void ReportUnsupported(string filePath, TextSpan span, string what) => Report(DiagnosticDescriptors.UnsupportedByBackend, filePath, span, what);
+
+    /// <summary>A construct of a network with a train block that the generated trainer cannot handle.</summary>
+    public void ReportUntrainable(string filePath, TextSpan span, string what) => Report(DiagnosticDescriptors.NotTrainable, filePath, span, what);
+
+    private void Report(DiagnosticDescriptor descriptor, string filePath, TextSpan span, string what)
     {
         if (Sources.TryGetValue(filePath, out var source))
         {
-            Unsupported.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedByBackend, source, span, what));
+            Unsupported.Add(Diagnostic.Create(descriptor, source, span, what));
         }
     }
 

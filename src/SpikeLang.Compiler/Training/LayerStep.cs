@@ -89,7 +89,7 @@ internal sealed class LayerStep
         bool ok = true;
         void Unsupported(Text.TextSpan span, string what, string path)
         {
-            context.ReportUnsupported(path, span, what);
+            context.ReportUntrainable(path, span, what);
             ok = false;
         }
 

@@ -53,7 +53,7 @@ internal sealed class TrainingPlan
 
         foreach (var population in network.Populations.Where(p => p.Kind == PopulationKind.Poisson))
         {
-            context.ReportUnsupported(file, population.Span, $"training a network with the Poisson population '{population.Name}' (encode an input instead: 'encode NAME as poisson(max_rate = 100 Hz)')");
+            context.ReportUntrainable(file, population.Span, $"training a network with the Poisson population '{population.Name}' (encode an input instead: 'encode NAME as poisson(max_rate = 100 Hz)')");
             ok = false;
         }
         plan.Inputs = network.Populations.Where(p => p.Kind == PopulationKind.Input)
@@ -67,13 +67,13 @@ internal sealed class TrainingPlan
             var target = network.Populations.First(p => p.Name == c.Target.Population);
             if (c.Rule != ConnectivityKind.Dense)
             {
-                context.ReportUnsupported(file, c.Span, "training through a connection that is not 'dense' (training learns dense weight matrices)");
+                context.ReportUntrainable(file, c.Span, "training through a connection that is not 'dense' (training learns dense weight matrices)");
                 ok = false;
                 continue;
             }
             if (c.Source.Count != source.Size || c.Target.Count != target.Size)
             {
-                context.ReportUnsupported(file, c.Span, "training through a connection between slices (connect whole populations)");
+                context.ReportUntrainable(file, c.Span, "training through a connection between slices (connect whole populations)");
                 ok = false;
                 continue;
             }
@@ -92,7 +92,7 @@ internal sealed class TrainingPlan
             if (next is null)
             {
                 var stuck = neurons.First(p => !placed.Contains(p.Name));
-                context.ReportUnsupported(file, stuck.Span, $"training a loop between different populations through '{stuck.Name}' (recurrence is supported as a population connected to itself)");
+                context.ReportUntrainable(file, stuck.Span, $"training a loop between different populations through '{stuck.Name}' (recurrence is supported as a population connected to itself)");
                 return null;
             }
             order.Add(next);
@@ -114,7 +114,7 @@ internal sealed class TrainingPlan
         plan.Layers = layers;
         foreach (var learned in train.Learned.Where(l => layers.All(s => !s.Learned.Contains(l.Name))))
         {
-            context.ReportUnsupported(file, learned.Span, $"learning '{learned.Name}': no trained population has it as a parameter");
+            context.ReportUntrainable(file, learned.Span, $"learning '{learned.Name}': no trained population has it as a parameter");
             ok = false;
         }
         if (!ok)
@@ -124,12 +124,12 @@ internal sealed class TrainingPlan
         plan.Readout = layers.First(l => l.Population.Name == train.Loss.Population);
         if (plan.Readout.Threshold is null && train.Loss.Readout == "spike_count")
         {
-            context.ReportUnsupported(file, train.Loss.Span, $"spike_count({train.Loss.Population}): its model '{plan.Readout.Model.Name}' has no threshold, so it never spikes (use max_membrane or final_membrane)");
+            context.ReportUntrainable(file, train.Loss.Span, $"spike_count({train.Loss.Population}): its model '{plan.Readout.Model.Name}' has no threshold, so it never spikes (use max_membrane or final_membrane)");
             return null;
         }
         if (connections.Count == 0)
         {
-            context.ReportUnsupported(file, trainSpan, "a train block in a network without dense connections (nothing to learn)");
+            context.ReportUntrainable(file, trainSpan, "a train block in a network without dense connections (nothing to learn)");
             return null;
         }
         return plan;
