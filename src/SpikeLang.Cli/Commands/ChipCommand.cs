@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using SpikeLang.Cli.Simulation;
 using SpikeLang.Neuromorphic.Chip;
 using SpikeLang.Runtime;
@@ -74,7 +76,7 @@ public static class ChipCommand
             return Usage(stderr, $"--input-rate {settings.InputRate}: give a rate in Hz, 0 or more");
         }
 
-        NetworkDescriptor? descriptor = Describe(settings, stderr, out int exitCode);
+        (NetworkDescriptor? descriptor, QuantizerOptions options) = Describe(settings, stderr, out int exitCode);
         if (descriptor is null)
         {
             return exitCode;
@@ -90,7 +92,7 @@ public static class ChipCommand
         ChipTables tables;
         try
         {
-            quantized = Quantizer.Quantize(descriptor);
+            quantized = Quantizer.Quantize(descriptor, options);
             tables = ChipCompiler.Map(quantized, limits);
         }
         catch (ChipCompilationException ex)
@@ -130,20 +132,24 @@ public static class ChipCommand
         return 0;
     }
 
-    /// <summary>Compiles the .snn file in memory, builds the network, loads the weights and describes it; null with an exit code on failure.</summary>
-    private static NetworkDescriptor? Describe(ChipSettings settings, TextWriter stderr, out int exitCode)
+    /// <summary>
+    /// Compiles the .snn file in memory, builds the network, loads the weights and describes it, with
+    /// the built network's initial voltages so the chip starts where the float simulator does; a null
+    /// descriptor with an exit code on failure.
+    /// </summary>
+    private static (NetworkDescriptor? Descriptor, QuantizerOptions Options) Describe(ChipSettings settings, TextWriter stderr, out int exitCode)
     {
         var networks = GeneratedNetworks.Generate(settings.File, stderr, out exitCode);
         if (networks is null)
         {
-            return null;
+            return (null, QuantizerOptions.Default);
         }
 
         var selected = GeneratedNetworks.Select(networks, settings.Network, settings.File, stderr);
         if (selected is null)
         {
             exitCode = CliApp.UsageError;
-            return null;
+            return (null, QuantizerOptions.Default);
         }
 
         using var loaded = InMemoryCompiler.Compile($"SpikeLang.Chip.{selected.FullName}", [selected.Source], InMemoryCompiler.DefaultCacheDirectory(), out var csharpErrors);
@@ -152,10 +158,10 @@ public static class ChipCommand
         {
             stderr.WriteLine($"spikelang: internal error: the C# generated for network '{selected.Name}' does not compile: {string.Join("; ", csharpErrors.Take(3))}");
             exitCode = CliApp.InternalError;
-            return null;
+            return (null, QuantizerOptions.Default);
         }
 
-        NetworkHandle network = type.Construct(settings.Seed, new System.Collections.Generic.Dictionary<string, double>());
+        NetworkHandle network = type.Construct(settings.Seed, new Dictionary<string, double>());
         if (settings.Weights is { } weights)
         {
             try
@@ -165,18 +171,47 @@ public static class ChipCommand
             catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is WeightMismatchException or InvalidDataException or IOException)
             {
                 exitCode = Usage(stderr, $"--weights {weights}: {ex.InnerException!.Message}");
-                return null;
+                return (null, QuantizerOptions.Default);
             }
             catch (Exception ex) when (ex is InvalidDataException or IOException)
             {
                 exitCode = Usage(stderr, $"--weights {weights}: {ex.Message}");
-                return null;
+                return (null, QuantizerOptions.Default);
             }
         }
 
         exitCode = 0;
-        return network.Describe();
+        NetworkDescriptor descriptor = network.Describe()!;
+        return (descriptor, new QuantizerOptions(InitialVoltages(network.Instance, descriptor)));
     }
+
+    /// <summary>The threshold variable of every neuron population as the built network holds it (the generated <c>Span</c> property).</summary>
+    private static Dictionary<string, double[]> InitialVoltages(object network, NetworkDescriptor descriptor)
+    {
+        var voltages = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        foreach (PopulationDescriptor population in descriptor.Populations)
+        {
+            string? variable = population.Dynamics?.Threshold?.Variable;
+            object? instance = variable is null ? null : network.GetType().GetProperty(population.Name)?.GetValue(network);
+            MethodInfo? getter = instance?.GetType().GetProperty(variable!)?.GetMethod;
+            if (getter?.ReturnType == typeof(Span<float>))
+            {
+                voltages[population.Name] = Array.ConvertAll(getter.CreateDelegate<FloatState>(instance).Invoke().ToArray(), v => (double)v);
+            }
+            else if (getter?.ReturnType == typeof(Span<double>))
+            {
+                voltages[population.Name] = getter.CreateDelegate<DoubleState>(instance).Invoke().ToArray();
+            }
+        }
+
+        return voltages;
+    }
+
+    /// <summary>A generated state property of a float32 network (a span cannot be read through reflection's Invoke).</summary>
+    private delegate Span<float> FloatState();
+
+    /// <summary>A generated state property of a <c>precision double</c> network.</summary>
+    private delegate Span<double> DoubleState();
 
     private static void WriteSummary(TextWriter stdout, ChipSettings settings, QuantizedNetwork network, ResourceReport report)
     {
