@@ -71,6 +71,8 @@ public static class DenseRows
     /// row added as <see cref="AddScaled{T}"/> adds it: what a dense connection delivers for one sample.
     /// The non-zero sources are found eight at a time, so mostly silent spike vectors cost little.
     /// </summary>
+    /// <param name="destination">One sample's summed input, one value per target.</param>
+    /// <param name="sources">The sources' outputs: spikes (0 or 1) or values.</param>
     /// <param name="weights">sources.Length rows of destination.Length weights, one row per source.</param>
     public static void AccumulateRows(Span<float> destination, ReadOnlySpan<float> sources, ReadOnlySpan<float> weights)
     {
