@@ -67,8 +67,9 @@ class FastSigmoidSpike(torch.autograd.Function):
 class Network(torch.nn.Module):
     """784 → hidden → 10 leaky neurons, current-encoded input, output spike counts as scores."""
 
-    def __init__(self, inputs, hidden, outputs, beta, threshold, steps):
+    def __init__(self, inputs, hidden, outputs, beta, threshold, steps, hoist):
         super().__init__()
+        self.hoist = hoist
         self.fc1 = torch.nn.Linear(inputs, hidden)  # nn.Linear's default init, as LinearInit.Fill
         self.fc2 = torch.nn.Linear(hidden, outputs)
         self.beta, self.threshold, self.steps = beta, threshold, steps
@@ -88,9 +89,12 @@ class Network(torch.nn.Module):
                 cur1 = torch.zeros_like(mem1)
                 cur2 = torch.zeros_like(mem2)
             else:
-                if drive1 is None:
-                    drive1 = self.fc1(x)  # the input is constant, so W1·x + b1 is too
-                cur1 = drive1
+                if not self.hoist:
+                    cur1 = self.fc1(x)  # as snnTorch's tutorials write it: fc1 every step
+                else:
+                    if drive1 is None:
+                        drive1 = self.fc1(x)  # the input is constant, so W1·x + b1 is too
+                    cur1 = drive1
                 cur2 = self.fc2(spk1)
             mem1 = self.beta * mem1 + cur1
             spk1 = FastSigmoidSpike.apply(mem1 - self.threshold)
@@ -111,6 +115,8 @@ def main():
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--lr", type=float, default=5e-4)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--style", choices=["snntorch", "hoisted"], default="snntorch",
+                        help="snntorch: fc1(x) every step, as snnTorch's tutorials; hoisted: fc1(x) once per batch, by hand")
     parser.add_argument("--threads", type=int, default=os.cpu_count(), help="torch threads (default: all cores)")
     parser.add_argument("--data", default=DATA, help="folder with the Fashion-MNIST .gz files")
     parser.add_argument("--json", help="write {'epochs': [{epoch, seconds, train_loss, test_accuracy}], ...} here")
@@ -120,7 +126,7 @@ def main():
     torch.set_num_threads(args.threads)
     train_x, train_y = load(args.data, "train", args.limit)
     test_x, test_y = load(args.data, "t10k", args.limit)
-    net = Network(train_x.shape[1], args.hidden, 10, beta=0.95, threshold=1.0, steps=args.steps)
+    net = Network(train_x.shape[1], args.hidden, 10, beta=0.95, threshold=1.0, steps=args.steps, hoist=args.style == "hoisted")
     optimizer = torch.optim.Adam(net.parameters(), lr=args.lr, betas=(0.9, 0.999))
 
     epochs = []
@@ -154,7 +160,7 @@ def main():
         print(f"{epoch:>5} {seconds:>9.1f} {record['train_loss']:>11.4f} {record['test_accuracy']:>14.4f}", flush=True)
 
     if args.json:
-        summary = {"framework": f"pytorch {torch.__version__}", "threads": torch.get_num_threads(), "epochs": epochs}
+        summary = {"framework": f"pytorch {torch.__version__}", "style": args.style, "threads": torch.get_num_threads(), "epochs": epochs}
         temporary = args.json + ".tmp"
         with open(temporary, "w") as f:
             json.dump(summary, f, indent=2)
