@@ -39,7 +39,7 @@ public class FashionMnistChipTests(ITestOutputHelper output)
     private const int StepsPerImage = 25;
 
     [FashionWeightsFact]
-    public void Quantized_accuracy_stays_within_3_points_of_the_float_accuracy()
+    public void Quantized_accuracy_stays_close_to_the_float_accuracy()
     {
         (FashionMlp net, WeightSet weights) = Load();
         int hidden = net.hidden.Count;
