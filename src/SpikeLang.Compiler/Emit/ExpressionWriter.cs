@@ -70,15 +70,17 @@ internal sealed class ExpressionWriter
     /// <summary>A literal of the evaluation type, round-trippable: 0.02f, -0.049d, or a broadcast vector.</summary>
     public string Literal(double value)
     {
-        string scalar = _double
-            ? value.ToString("R", CultureInfo.InvariantCulture) + "d"
-            : ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f";
-        if (scalar.StartsWith("-", StringComparison.Ordinal))
-        {
-            scalar = "(" + scalar + ")";
-        }
+        string scalar = _double ? DoubleLiteral(value) : SingleLiteral(value);
         return _mode == EvaluationMode.Vector ? $"Vector256.Create({scalar})" : scalar;
     }
+
+    /// <summary>A round-trippable float literal, parenthesised when negative: 0.02f, (-0.049f).</summary>
+    public static string SingleLiteral(double value) => Parenthesized(((float)value).ToString("R", CultureInfo.InvariantCulture) + "f");
+
+    /// <summary>A round-trippable double literal, parenthesised when negative: 5E-04d, (-0.07d).</summary>
+    public static string DoubleLiteral(double value) => Parenthesized(value.ToString("R", CultureInfo.InvariantCulture) + "d");
+
+    private static string Parenthesized(string literal) => literal.StartsWith("-", StringComparison.Ordinal) ? "(" + literal + ")" : literal;
 
     public string Write(BoundExpression expression) => expression switch
     {

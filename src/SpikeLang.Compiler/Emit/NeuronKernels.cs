@@ -5,6 +5,8 @@ using SpikeLang.Compiler.Analysis;
 using SpikeLang.Compiler.Binding;
 using SpikeLang.Compiler.Syntax;
 
+using static SpikeLang.Compiler.Emit.ElementAccess;
+
 namespace SpikeLang.Compiler.Emit;
 
 /// <summary>
@@ -40,12 +42,6 @@ internal sealed partial class NeuronPopulationEmitter
         self = _context.Writer(mode, Resolve, "_rng");
         return Resolve;
     }
-
-    private static string Load(string reference, bool vector) =>
-        vector ? $"Vector256.LoadUnsafe(ref {reference}, (nuint)i)" : $"Unsafe.Add(ref {reference}, i)";
-
-    private static string Store(string value, string reference, bool vector) =>
-        vector ? $"{value}.StoreUnsafe(ref {reference}, (nuint)i);" : $"Unsafe.Add(ref {reference}, i) = {value};";
 
     /// <summary>Hoists what a kernel needs out of its loop: scalars, references to arrays, broadcast vectors.</summary>
     private sealed class Hoist
@@ -383,7 +379,7 @@ internal sealed partial class NeuronPopulationEmitter
         var writer = _context.Writer(mode, ElementVariables(mode, name => changed.Contains(name) ? $"n_{name}" : null), "_rng");
         foreach (var statement in _model.Update)
         {
-            w.Line($"n_{statement.Target.Name} {AssignmentText(statement.Operator)} {writer.Write(statement.Value)};");
+            w.Line($"n_{statement.Target.Name} {Assignment(statement.Operator)} {writer.Write(statement.Value)};");
         }
     }
 
@@ -397,15 +393,6 @@ internal sealed partial class NeuronPopulationEmitter
             _context.Writer(mode, _ => "", "_rng"),
             line => w.Line(line));
     }
-
-    private static string AssignmentText(AssignmentOperator op) => op switch
-    {
-        AssignmentOperator.Assign => "=",
-        AssignmentOperator.AddAssign => "+=",
-        AssignmentOperator.SubtractAssign => "-=",
-        AssignmentOperator.MultiplyAssign => "*=",
-        _ => "/=",
-    };
 
     private void EmitThreshold(CodeWriter w)
     {
@@ -463,7 +450,7 @@ internal sealed partial class NeuronPopulationEmitter
             {
                 foreach (var statement in _model.Reset)
                 {
-                    w.Line($"_{statement.Target.Name}[i] {AssignmentText(statement.Operator)} {writer.Write(statement.Value)};");
+                    w.Line($"_{statement.Target.Name}[i] {Assignment(statement.Operator)} {writer.Write(statement.Value)};");
                 }
                 if (HasRefractory)
                 {

@@ -25,7 +25,7 @@ internal static class Surrogates
     /// <summary>Statements that set <c>sg</c> to dS/dh at <paramref name="h"/>, for a scalar or a Vector256 of floats.</summary>
     public static string[] Write(TrainOption surrogate, string h, bool vector)
     {
-        string C(double value) => vector ? $"Vector256.Create({F(value)})" : F(value);
+        string C(double value) => vector ? $"Vector256.Create({ExpressionWriter.SingleLiteral(value)})" : ExpressionWriter.SingleLiteral(value);
         string Abs(string x) => vector ? $"Vector256.Abs({x})" : $"MathF.Abs({x})";
         string Exp(string x) => vector ? $"Vector256.Exp({x})" : $"MathF.Exp({x})";
         string Max(string a, string b) => vector ? $"Vector256.Max({a}, {b})" : $"MathF.Max({a}, {b})";
@@ -55,10 +55,4 @@ internal static class Surrogates
     }
 
     private static string Number(TrainOption option, string argument) => option.Arguments[argument].ToString("R", CultureInfo.InvariantCulture);
-
-    private static string F(double value)
-    {
-        string text = ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f";
-        return text.StartsWith("-", StringComparison.Ordinal) ? "(" + text + ")" : text;
-    }
 }

@@ -14,7 +14,7 @@ namespace SpikeLang.Compiler.Emit;
 /// matrix for the weight-gradient products. Samples are independent, so each layer's time loop runs
 /// split by samples over the worker pool.
 /// </summary>
-internal sealed class TrainerEmitter
+internal sealed partial class TrainerEmitter
 {
     private readonly EmitContext _context;
     private readonly TrainingPlan _plan;
@@ -201,8 +201,8 @@ internal sealed class TrainerEmitter
             w.Line("_rng = new RandomStream(seed, 1);");
             var opt = Train.Optimizer;
             w.Line(opt.Name == "adam"
-                ? $"_optimizer = new Adam({D(opt.Arguments["lr"])}, {D(opt.Arguments["beta1"])}, {D(opt.Arguments["beta2"])}, {D(opt.Arguments["eps"])});"
-                : $"_optimizer = new Sgd({D(opt.Arguments["lr"])}, {D(opt.Arguments["momentum"])});");
+                ? $"_optimizer = new Adam({ExpressionWriter.DoubleLiteral(opt.Arguments["lr"])}, {ExpressionWriter.DoubleLiteral(opt.Arguments["beta1"])}, {ExpressionWriter.DoubleLiteral(opt.Arguments["beta2"])}, {ExpressionWriter.DoubleLiteral(opt.Arguments["eps"])});"
+                : $"_optimizer = new Sgd({ExpressionWriter.DoubleLiteral(opt.Arguments["lr"])}, {ExpressionWriter.DoubleLiteral(opt.Arguments["momentum"])});");
             w.Line("int stepRows = Steps * batchCapacity;");
             foreach (var c in _plan.Connections)
             {
@@ -247,12 +247,12 @@ internal sealed class TrainerEmitter
                     w.Line($"{k.StateField(state)} = new float[stepRows * {N}];");
                     w.Line($"{k.UpdatedField(state)} = new float[stepRows * {N}];");
                     w.Line($"{k.InitialField(state)} = new float[batchCapacity * {N}];");
-                    w.Line($"Array.Fill({k.InitialField(state)}, {F(layer.Initial[state])});");
+                    w.Line($"Array.Fill({k.InitialField(state)}, {ExpressionWriter.SingleLiteral(layer.Initial[state])});");
                     w.Line($"{k.AdjointField(state)} = new float[batchCapacity * {N}];");
                 }
                 foreach (var (name, value) in layer.Parameters)
                 {
-                    w.Line($"{k.ParameterField(name)} = new float[] {{ {F(value)} }};");
+                    w.Line($"{k.ParameterField(name)} = new float[] {{ {ExpressionWriter.SingleLiteral(value)} }};");
                 }
                 if (layer.SystemMatrix is { } a)
                 {
@@ -266,7 +266,7 @@ internal sealed class TrainerEmitter
                             {
                                 if (a[r, c] != 0)
                                 {
-                                    w.Line($"a[{r}, {c}] = {D(a[r, c])};");
+                                    w.Line($"a[{r}, {c}] = {ExpressionWriter.DoubleLiteral(a[r, c])};");
                                 }
                             }
                         }
@@ -382,7 +382,7 @@ internal sealed class TrainerEmitter
         {
             using (w.Block("for (int t = 0; t < Steps; t++)"))
             {
-                w.Line($"InputEncoders.Poisson(_v_{n}.AsSpan(0, size_{n}), _e_{n}.AsSpan(t * size_{n}, size_{n}), {F(encoder.Arguments["max_rate"])}, {NetworkClass}.Dt, _rng);");
+                w.Line($"InputEncoders.Poisson(_v_{n}.AsSpan(0, size_{n}), _e_{n}.AsSpan(t * size_{n}, size_{n}), {ExpressionWriter.SingleLiteral(encoder.Arguments["max_rate"])}, {NetworkClass}.Dt, _rng);");
             }
         }
         else
@@ -390,7 +390,7 @@ internal sealed class TrainerEmitter
             w.Line($"_e_{n}.AsSpan(0, Steps * size_{n}).Clear();");
             using (w.Block($"for (int k = 0; k < size_{n}; k++)"))
             {
-                w.Line($"int step = InputEncoders.LatencyStep(_v_{n}[k], {F(encoder.Arguments["tau"])}, {F(encoder.Arguments["threshold"])}, {NetworkClass}.Dt, Steps);");
+                w.Line($"int step = InputEncoders.LatencyStep(_v_{n}[k], {ExpressionWriter.SingleLiteral(encoder.Arguments["tau"])}, {ExpressionWriter.SingleLiteral(encoder.Arguments["threshold"])}, {NetworkClass}.Dt, Steps);");
                 w.Line($"if (step >= 0) _e_{n}[step * size_{n} + k] = 1f;");
             }
         }
@@ -502,7 +502,7 @@ internal sealed class TrainerEmitter
             string gradient = "_gscores.AsSpan(0, size)";
             w.Line(loss.Name == "cross_entropy"
                 ? $"float loss = Losses.CrossEntropy(scores, labels, {gradient}, _batch, Classes);"
-                : $"float loss = Losses.MeanSquaredCount(scores, labels, {gradient}, _batch, Classes, {F(loss.Arguments["correct_rate"] * Train.Steps)}, {F(loss.Arguments["incorrect_rate"] * Train.Steps)});");
+                : $"float loss = Losses.MeanSquaredCount(scores, labels, {gradient}, _batch, Classes, {ExpressionWriter.SingleLiteral(loss.Arguments["correct_rate"] * Train.Steps)}, {ExpressionWriter.SingleLiteral(loss.Arguments["incorrect_rate"] * Train.Steps)});");
             w.Line("return new BatchResult(loss, Losses.CountCorrect(scores, labels, _batch, Classes), _batch);");
         }
     }
@@ -630,114 +630,4 @@ internal sealed class TrainerEmitter
         }
     }
 
-    private void EmitWeights(CodeWriter w)
-    {
-        w.Line("/// <summary>Applies the optimizer to every weight, bias and learned parameter with the last gradients.</summary>");
-        using (w.Kernel("public void ApplyGradients()"))
-        {
-            w.Line("_optimizer.BeginStep();");
-            foreach (var c in _plan.Connections)
-            {
-                w.Line(Update($"_w_{c.Member}", $"_gw_{c.Member}", OptimizerState("w").Select(s => s + c.Member)));
-                w.Line(Update($"_b_{c.Member}", $"_gb_{c.Member}", OptimizerState("b").Select(s => s + c.Member)));
-            }
-            foreach (var layer in _plan.Layers)
-            {
-                foreach (var p in layer.Learned)
-                {
-                    string n = layer.Population.Name;
-                    w.Line(Update(_kernels[n].ParameterField(p), $"_gp_{n}_{p}", OptimizerState("p").Select(s => $"{s}{n}_{p}")));
-                }
-            }
-        }
-        w.Line();
-        w.Line("/// <summary>Names and shapes of the trained tensors, as the network's weight files hold them (docs/weights.md).</summary>");
-        using (w.Block("public IReadOnlyList<(string Name, int[] Shape)> WeightShapes => new (string, int[])[]", "};"))
-        {
-            foreach (var (name, shape) in Tensors())
-            {
-                w.Line($"(\"{name}\", new int[] {{ {shape} }}),");
-            }
-        }
-        w.Line();
-        w.Line("/// <summary>The trained weights, for the simulator's <c>SetWeights</c> or <see cref=\"WeightFile.Save\"/>.</summary>");
-        EmitTensorSet(w, "GetWeights", "_w_", "_b_", "_p_");
-        w.Line();
-        w.Line("/// <summary>The gradients of the last <see cref=\"Backward\"/>, named and shaped as <see cref=\"GetWeights\"/>.</summary>");
-        EmitTensorSet(w, "GetGradients", "_gw_", "_gb_", "_gp_");
-        w.Line();
-        w.Line("/// <summary>Replaces the weights (from a weight file or another trainer); names and shapes must match <see cref=\"WeightShapes\"/>.</summary>");
-        w.Line("/// <exception cref=\"WeightMismatchException\">A tensor is missing, unknown, or has another shape.</exception>");
-        using (w.Block("public void SetWeights(WeightSet weights)"))
-        {
-            w.Line($"weights.EnsureMatches(WeightShapes, \"the trainer of network '{_context.Network.Name}'\");");
-            foreach (var c in _plan.Connections)
-            {
-                w.Line($"DenseRows.FromTargetMajor<float>(weights.Find(\"{c.Member}.w\")!.Values, {Size(c.Source)}, {Size(c.Target)}, _w_{c.Member});");
-                w.Line($"weights.Find(\"{c.Member}.b\")!.Values.CopyTo(_b_{c.Member}, 0);");
-            }
-            foreach (var layer in _plan.Layers)
-            {
-                foreach (var p in layer.Learned)
-                {
-                    w.Line($"weights.Find(\"{layer.Population.Name}.{p}\")!.Values.CopyTo({_kernels[layer.Population.Name].ParameterField(p)}, 0);");
-                }
-            }
-        }
-        w.Line();
-        w.Line("/// <summary>Saves the weights atomically as a .slw file.</summary>");
-        w.Line("public void SaveWeights(string path) => WeightFile.Save(path, GetWeights());");
-        w.Line();
-        w.Line("/// <summary>Loads weights saved by <see cref=\"SaveWeights\"/>.</summary>");
-        w.Line("public void LoadWeights(string path) => SetWeights(WeightFile.Load(path));");
-    }
-
-    private void EmitTensorSet(CodeWriter w, string method, string weights, string biases, string parameters)
-    {
-        using (w.Block($"public WeightSet {method}()"))
-        {
-            w.Line("var set = new WeightSet();");
-            w.Line($"set.Metadata[\"network\"] = \"{_context.Network.Name}\";");
-            foreach (var c in _plan.Connections)
-            {
-                w.Line($"set.Add(\"{c.Member}.w\", new[] {{ {Size(c.Target)}, {Size(c.Source)} }}, DenseRows.ToTargetMajor<float>({weights}{c.Member}, {Size(c.Source)}, {Size(c.Target)}));");
-                w.Line($"set.Add(\"{c.Member}.b\", new[] {{ {Size(c.Target)} }}, {biases}{c.Member});");
-            }
-            foreach (var layer in _plan.Layers)
-            {
-                foreach (var p in layer.Learned)
-                {
-                    w.Line($"set.Add(\"{layer.Population.Name}.{p}\", Array.Empty<int>(), {parameters}{layer.Population.Name}_{p});");
-                }
-            }
-            w.Line("return set;");
-        }
-    }
-
-    private IEnumerable<(string Name, string Shape)> Tensors()
-    {
-        foreach (var c in _plan.Connections)
-        {
-            yield return ($"{c.Member}.w", $"{Size(c.Target)}, {Size(c.Source)}");
-            yield return ($"{c.Member}.b", Size(c.Target));
-        }
-        foreach (var layer in _plan.Layers)
-        {
-            foreach (var p in layer.Learned)
-            {
-                yield return ($"{layer.Population.Name}.{p}", "");
-            }
-        }
-    }
-
-    private string Update(string parameters, string gradients, IEnumerable<string> state) =>
-        $"_optimizer.Update({parameters}, {gradients}{string.Concat(state.Select(s => ", " + s))}{(Train.Optimizer.Name == "sgd" && Train.Optimizer.Arguments["momentum"] == 0 ? ", Span<float>.Empty" : "")});";
-
-    private static string F(double value)
-    {
-        string text = ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f";
-        return text.StartsWith("-", System.StringComparison.Ordinal) ? "(" + text + ")" : text;
-    }
-
-    private static string D(double value) => value.ToString("R", CultureInfo.InvariantCulture) + "d";
 }

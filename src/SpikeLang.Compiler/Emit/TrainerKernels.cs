@@ -4,6 +4,8 @@ using System.Linq;
 using SpikeLang.Compiler.Binding;
 using SpikeLang.Compiler.Training;
 
+using static SpikeLang.Compiler.Emit.ElementAccess;
+
 namespace SpikeLang.Compiler.Emit;
 
 /// <summary>
@@ -60,12 +62,6 @@ internal sealed class TrainerKernels
 
     private ExpressionWriter Writer(bool vector, string statePrefix) =>
         new(vector ? EvaluationMode.Vector : EvaluationMode.Scalar, false, Variables(vector, statePrefix));
-
-    private static string Load(string reference, bool vector) =>
-        vector ? $"Vector256.LoadUnsafe(ref {reference}, (nuint)i)" : $"Unsafe.Add(ref {reference}, i)";
-
-    private static string Store(string value, string reference, bool vector) =>
-        vector ? $"({value}).StoreUnsafe(ref {reference}, (nuint)i);" : $"Unsafe.Add(ref {reference}, i) = {value};";
 
     private void Hoist(CodeWriter w)
     {
@@ -282,13 +278,4 @@ internal sealed class TrainerKernels
         var present = terms.Where(t => t is not null).ToList();
         return present.Count == 0 ? zero : string.Join(" + ", present);
     }
-
-    private static string Assignment(Syntax.AssignmentOperator op) => op switch
-    {
-        Syntax.AssignmentOperator.Assign => "=",
-        Syntax.AssignmentOperator.AddAssign => "+=",
-        Syntax.AssignmentOperator.SubtractAssign => "-=",
-        Syntax.AssignmentOperator.MultiplyAssign => "*=",
-        _ => "/=",
-    };
 }

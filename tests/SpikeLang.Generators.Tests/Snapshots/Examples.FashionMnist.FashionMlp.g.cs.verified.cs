@@ -1069,7 +1069,7 @@ public sealed class FashionMlpTrainer
                 var x_input = Vector256.LoadUnsafe(ref r_input, (nuint)i);
                 var n_mem = x_mem;
                 n_mem = ((vk_p_beta * n_mem) + x_input);
-                (n_mem).StoreUnsafe(ref r_u_mem, (nuint)i);
+                n_mem.StoreUnsafe(ref r_u_mem, (nuint)i);
                 var spike = Vector256.GreaterThan(n_mem, vk_p_theta);
                 (spike & Vector256.Create(1f)).StoreUnsafe(ref r_s, (nuint)i);
                 var r_mem = n_mem;
@@ -1129,7 +1129,7 @@ public sealed class FashionMlpTrainer
                 var sg = Vector256.Create(1f) / (sa * sa);
                 var gh = (Vector256.LoadUnsafe(ref r_gs, (nuint)i)) * sg;
                 var gu_mem = g_mem - sp * g_mem + sp * g_mem + gh;
-                (gu_mem).StoreUnsafe(ref r_gin, (nuint)i);
+                gu_mem.StoreUnsafe(ref r_gin, (nuint)i);
                 ((gu_mem) * vk_p_beta).StoreUnsafe(ref r_g_mem, (nuint)i);
             }
         }
@@ -1175,7 +1175,7 @@ public sealed class FashionMlpTrainer
                 var x_input = Vector256.LoadUnsafe(ref r_input, (nuint)i);
                 var n_mem = x_mem;
                 n_mem = ((vk_p_beta * n_mem) + x_input);
-                (n_mem).StoreUnsafe(ref r_u_mem, (nuint)i);
+                n_mem.StoreUnsafe(ref r_u_mem, (nuint)i);
                 var spike = Vector256.GreaterThan(n_mem, vk_p_theta);
                 (spike & Vector256.Create(1f)).StoreUnsafe(ref r_s, (nuint)i);
                 var r_mem = n_mem;
@@ -1235,7 +1235,7 @@ public sealed class FashionMlpTrainer
                 var sg = Vector256.Create(1f) / (sa * sa);
                 var gh = (Vector256.LoadUnsafe(ref r_gs, (nuint)i)) * sg;
                 var gu_mem = g_mem - sp * g_mem + sp * g_mem + gh;
-                (gu_mem).StoreUnsafe(ref r_gin, (nuint)i);
+                gu_mem.StoreUnsafe(ref r_gin, (nuint)i);
                 ((gu_mem) * vk_p_beta).StoreUnsafe(ref r_g_mem, (nuint)i);
             }
         }
