@@ -8,9 +8,11 @@ using SpikeLang.Compiler;
 namespace SpikeLang.Generators;
 
 /// <summary>
-/// Compiles the project's .snn additional files into C# simulators. Thin wiring around
-/// <see cref="SnnCompiler.Generate"/>: every model in the pipeline is equatable, so an edit
-/// to C# code leaves the .snn work <c>Cached</c>.
+/// Compiles the project's .snn additional files into C# simulators. Thin wiring around the compiler's
+/// two calls: <see cref="SnnCompiler.Compile(System.Collections.Generic.IEnumerable{SpikeLang.Compiler.Text.SourceText})"/>
+/// (diagnostics and one plan per network) and <see cref="SnnCompiler.Emit"/> (one plan's C#). Every model in
+/// the pipeline is equatable, so an edit to C# code leaves the .snn work <c>Cached</c>, and an edit to one
+/// network's file re-emits only the networks whose plans changed.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class SnnGenerator : IIncrementalGenerator
@@ -23,23 +25,37 @@ public sealed class SnnGenerator : IIncrementalGenerator
                 new SnnFile(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty))
             .WithTrackingName(TrackingNames.SnnFiles);
 
-        var generation = files
+        var compilation = files
             .Collect()
-            .Select(static (all, _) => SnnCompiler.Generate(
-                all.OrderBy(f => f.Path, StringComparer.Ordinal)
-                   .Select(f => new SpikeLang.Compiler.Text.SourceText(f.Path, f.Text))))
-            .WithTrackingName(TrackingNames.Generation);
+            .Select(static (all, _) =>
+            {
+                var result = SnnCompiler.Compile(all.OrderBy(f => f.Path, StringComparer.Ordinal)
+                    .Select(f => new SpikeLang.Compiler.Text.SourceText(f.Path, f.Text)));
+                return new CompiledFiles(result.Diagnostics, result.Networks);
+            })
+            .WithTrackingName(TrackingNames.Compilation);
 
-        context.RegisterSourceOutput(generation, static (output, result) =>
-        {
-            foreach (var diagnostic in result.Diagnostics)
+        context.RegisterSourceOutput(compilation.Select(static (c, _) => c.Diagnostics).WithTrackingName(TrackingNames.Diagnostics),
+            static (output, diagnostics) =>
             {
-                output.ReportDiagnostic(DiagnosticMapping.ToRoslyn(diagnostic));
-            }
-            foreach (var source in result.Sources)
-            {
-                output.AddSource(source.HintName, SourceText.From(source.Text, Encoding.UTF8));
-            }
-        });
+                foreach (var diagnostic in diagnostics)
+                {
+                    output.ReportDiagnostic(DiagnosticMapping.ToRoslyn(diagnostic));
+                }
+            });
+
+        var sources = compilation
+            .SelectMany(static (c, _) => c.Networks)
+            .WithTrackingName(TrackingNames.Plans)
+            .Select(static (plan, _) => SnnCompiler.Emit(plan))
+            .WithTrackingName(TrackingNames.Emission);
+
+        context.RegisterSourceOutput(sources, static (output, source) =>
+            output.AddSource(source.HintName, SourceText.From(source.Text, Encoding.UTF8)));
     }
 }
+
+/// <summary>What compiling all .snn files gives the pipeline: diagnostics and one plan per network, both compared by value.</summary>
+internal sealed record CompiledFiles(
+    SpikeLang.Compiler.Text.EquatableArray<SpikeLang.Compiler.Diagnostics.Diagnostic> Diagnostics,
+    SpikeLang.Compiler.Text.EquatableArray<SpikeLang.Compiler.Lowering.NetworkPlan> Networks);

@@ -9,6 +9,15 @@ public static class TrackingNames
     /// <summary>One <see cref="SnnFile"/> per .snn additional file.</summary>
     public const string SnnFiles = nameof(SnnFiles);
 
-    /// <summary>The compiler's <c>GenerationResult</c> for all .snn files together.</summary>
-    public const string Generation = nameof(Generation);
+    /// <summary>Diagnostics and network plans of all .snn files compiled together.</summary>
+    public const string Compilation = nameof(Compilation);
+
+    /// <summary>The diagnostics, reported as build diagnostics located in the .snn files.</summary>
+    public const string Diagnostics = nameof(Diagnostics);
+
+    /// <summary>One network plan each.</summary>
+    public const string Plans = nameof(Plans);
+
+    /// <summary>One network's generated C# each.</summary>
+    public const string Emission = nameof(Emission);
 }

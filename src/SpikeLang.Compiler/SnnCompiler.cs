@@ -3,7 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using SpikeLang.Compiler.Binding;
 using SpikeLang.Compiler.Diagnostics;
-using SpikeLang.Compiler.Emit;
+using SpikeLang.Compiler.Emit.Simulator;
+using SpikeLang.Compiler.Lowering;
 using SpikeLang.Compiler.StandardLibrary;
 using SpikeLang.Compiler.Syntax;
 using SpikeLang.Compiler.Text;
@@ -14,7 +15,9 @@ namespace SpikeLang.Compiler;
 /// The one entry point of the compiler. The source generator, the CLI and the tests all call
 /// <see cref="Compile(IEnumerable{SourceText})"/>; nothing else parses .snn text.
 /// Stages: parse each file (Sprache, with recovery) → bind all files together over the standard
-/// library (names, units, dependency order) → analyse equations (exact or numerical integration).
+/// library (names, units, dependency order; equations classified for exact or numerical integration)
+/// → lower each network into a <see cref="NetworkPlan"/> (every decision a backend needs, and every
+/// construct a backend cannot run reported) → emit C# from the plans (<see cref="Emit(NetworkPlan)"/>).
 /// </summary>
 public static class SnnCompiler
 {
@@ -23,6 +26,19 @@ public static class SnnCompiler
         var userFiles = sources.Select(Parse).ToList();
         var standardFiles = StandardFiles.Value.Select(f => (Unit: f.Unit, File: new DiagnosticBag(f.Source))).ToList();
         var model = Binder.Bind(userFiles, standardFiles);
+
+        var plans = new List<NetworkPlan>();
+        if (!userFiles.Concat(standardFiles).Any(f => f.File.HasErrors))
+        {
+            var files = userFiles.Concat(standardFiles).GroupBy(f => f.File.Source.Path).ToDictionary(g => g.Key, g => g.First().File);
+            foreach (var network in model.Networks)
+            {
+                if (NetworkLowering.Lower(network, files) is { } plan)
+                {
+                    plans.Add(plan);
+                }
+            }
+        }
 
         var order = userFiles.Concat(standardFiles).Select((f, index) => (f.File, index)).ToList();
         var diagnostics = order
@@ -33,7 +49,8 @@ public static class SnnCompiler
                 .ThenBy(d => d.Id, StringComparer.Ordinal)
                 .ToList(), f.File))
             .ToList();
-        return new CompilationResult(diagnostics, model);
+        return new CompilationResult(new EquatableArray<Diagnostic>(diagnostics), model,
+            diagnostics.Any(d => d.IsError) ? EquatableArray.Empty<NetworkPlan>() : plans.ToEquatableArray());
     }
 
     public static CompilationResult Compile(params SourceText[] sources) => Compile((IEnumerable<SourceText>)sources);
@@ -68,33 +85,17 @@ public static class SnnCompiler
     }
 
     /// <summary>
-    /// Compiles and, when there is no error, emits one C# file per network. What the source generator
-    /// and <c>spikelang emit</c> call.
+    /// Compiles and, when there is no error, emits one C# file per network. What <c>spikelang emit</c>
+    /// and <c>spikelang run</c> call; the source generator makes the same two calls as separate steps.
     /// </summary>
     public static GenerationResult Generate(IEnumerable<SourceText> sources)
     {
-        var list = sources.ToList();
-        var result = Compile(list);
-        var diagnostics = result.Diagnostics.ToList();
-        var generated = new List<GeneratedSource>();
-        if (!result.HasErrors)
-        {
-            var byPath = list.Concat(StandardModels.Sources).GroupBy(s => s.Path).ToDictionary(g => g.Key, g => g.First());
-            foreach (var network in result.Model.Networks)
-            {
-                var context = new EmitContext(network, byPath);
-                string text = new NetworkEmitter(context).Emit();
-                diagnostics.AddRange(context.Unsupported);
-                string hint = (network.Namespace is null ? "" : network.Namespace + ".") + network.Name + ".g.cs";
-                generated.Add(new GeneratedSource(hint, text));
-            }
-        }
-        if (diagnostics.Any(d => d.IsError))
-        {
-            generated.Clear();
-        }
-        return new GenerationResult(new EquatableArray<GeneratedSource>(generated), new EquatableArray<Diagnostic>(diagnostics.Distinct()));
+        var result = Compile(sources);
+        return new GenerationResult(result.Networks.Select(Emit).ToEquatableArray(), result.Diagnostics);
     }
+
+    /// <summary>The C# of one network's plan.</summary>
+    public static GeneratedSource Emit(NetworkPlan plan) => new(plan.HintName, NetworkEmitter.Emit(plan));
 
     /// <summary>
     /// The standard library parsed once per process: syntax trees are immutable, and the tests compile
@@ -110,19 +111,24 @@ public static class SnnCompiler
     }
 }
 
+/// <summary>What a compilation found: every diagnostic, and the plan of every network when there is no error.</summary>
 public sealed class CompilationResult
 {
-    public CompilationResult(IReadOnlyList<Diagnostic> diagnostics, SemanticModel model)
+    internal CompilationResult(EquatableArray<Diagnostic> diagnostics, SemanticModel model, EquatableArray<NetworkPlan> networks)
     {
         Diagnostics = diagnostics;
         Model = model;
+        Networks = networks;
     }
 
     /// <summary>All diagnostics, ordered by file (in the order given), then position.</summary>
-    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+    public EquatableArray<Diagnostic> Diagnostics { get; }
 
     /// <summary>The bound declarations. Complete only when <see cref="HasErrors"/> is false.</summary>
-    public SemanticModel Model { get; }
+    internal SemanticModel Model { get; }
+
+    /// <summary>One plan per network, in declaration order; empty when there is an error.</summary>
+    public EquatableArray<NetworkPlan> Networks { get; }
 
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 }

@@ -39,7 +39,7 @@ public class IncrementalTests
         Assert.True(first.Diagnostics.All(d => d.Severity != DiagnosticSeverity.Error), TestHelpers.Format(first.Diagnostics));
         Assert.Equal("Inc.Net.g.cs", Assert.Single(first.GeneratedSources).HintName);
         AssertReasons(first, TrackingNames.SnnFiles, IncrementalStepRunReason.New);
-        AssertReasons(first, TrackingNames.Generation, IncrementalStepRunReason.New);
+        AssertReasons(first, TrackingNames.Compilation, IncrementalStepRunReason.New);
 
         // An unrelated C# edit: a new syntax tree and a changed one.
         var edited = compilation
@@ -49,19 +49,19 @@ public class IncrementalTests
         driver = driver.RunGenerators(edited);
         var second = driver.GetRunResult().Results.Single();
         AssertReasons(second, TrackingNames.SnnFiles, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
-        AssertReasons(second, TrackingNames.Generation, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertReasons(second, TrackingNames.Compilation, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         Assert.Equal(first.GeneratedSources.Single().SourceText.ToString(), second.GeneratedSources.Single().SourceText.ToString());
 
         // Running again with nothing changed at all.
         driver = driver.RunGenerators(edited);
-        AssertReasons(driver.GetRunResult().Results.Single(), TrackingNames.Generation, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertReasons(driver.GetRunResult().Results.Single(), TrackingNames.Compilation, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
 
         // Editing the .snn file re-runs the compiler and changes the output.
         var changed = new InMemoryAdditionalText(snn.Path, Network.Replace("Cell[10]", "Cell[20]", StringComparison.Ordinal));
         driver = driver.ReplaceAdditionalText(snn, changed).RunGenerators(edited);
         var third = driver.GetRunResult().Results.Single();
         AssertReasons(third, TrackingNames.SnnFiles, IncrementalStepRunReason.Modified, IncrementalStepRunReason.New);
-        AssertReasons(third, TrackingNames.Generation, IncrementalStepRunReason.Modified, IncrementalStepRunReason.New);
+        AssertReasons(third, TrackingNames.Compilation, IncrementalStepRunReason.Modified, IncrementalStepRunReason.New);
         Assert.NotEqual(first.GeneratedSources.Single().SourceText.ToString(), third.GeneratedSources.Single().SourceText.ToString());
     }
 

@@ -4,7 +4,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using SpikeLang.Cli.Simulation;
 using SpikeLang.Neuromorphic.Chip;
 using SpikeLang.Runtime;
@@ -139,79 +138,28 @@ public static class ChipCommand
     /// </summary>
     private static (NetworkDescriptor? Descriptor, QuantizerOptions Options) Describe(ChipSettings settings, TextWriter stderr, out int exitCode)
     {
-        var networks = GeneratedNetworks.Generate(settings.File, stderr, out exitCode);
-        if (networks is null)
+        using var built = BuiltNetwork.Build(settings.File, settings.Network, "Chip", settings.Seed, settings.Weights, stderr, out exitCode);
+        if (built is null)
         {
             return (null, QuantizerOptions.Default);
         }
-
-        var selected = GeneratedNetworks.Select(networks, settings.Network, settings.File, stderr);
-        if (selected is null)
-        {
-            exitCode = CliApp.UsageError;
-            return (null, QuantizerOptions.Default);
-        }
-
-        using var loaded = InMemoryCompiler.Compile($"SpikeLang.Chip.{selected.FullName}", [selected.Source], InMemoryCompiler.DefaultCacheDirectory(), out var csharpErrors);
-        var type = loaded?.Assembly.GetType(selected.FullName) is { } t ? NetworkType.TryCreate(t) : null;
-        if (type is null)
-        {
-            stderr.WriteLine($"spikelang: internal error: the C# generated for network '{selected.Name}' does not compile: {string.Join("; ", csharpErrors.Take(3))}");
-            exitCode = CliApp.InternalError;
-            return (null, QuantizerOptions.Default);
-        }
-
-        NetworkHandle network = type.Construct(settings.Seed, new Dictionary<string, double>());
-        if (settings.Weights is { } weights)
-        {
-            try
-            {
-                type.Type.GetMethod("SetWeights")!.Invoke(network.Instance, [WeightFile.Load(weights)]);
-            }
-            catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is WeightMismatchException or InvalidDataException or IOException)
-            {
-                exitCode = Usage(stderr, $"--weights {weights}: {ex.InnerException!.Message}");
-                return (null, QuantizerOptions.Default);
-            }
-            catch (Exception ex) when (ex is InvalidDataException or IOException)
-            {
-                exitCode = Usage(stderr, $"--weights {weights}: {ex.Message}");
-                return (null, QuantizerOptions.Default);
-            }
-        }
-
-        exitCode = 0;
-        NetworkDescriptor descriptor = network.Describe()!;
-        return (descriptor, new QuantizerOptions(InitialVoltages(network.Instance, descriptor)));
+        NetworkDescriptor descriptor = built.Network.Describe();
+        return (descriptor, new QuantizerOptions(InitialVoltages(built.Network, descriptor)));
     }
 
-    /// <summary>The threshold variable of every neuron population as the built network holds it (the generated <c>Span</c> property).</summary>
-    private static Dictionary<string, double[]> InitialVoltages(object network, NetworkDescriptor descriptor)
+    /// <summary>The threshold variable of every neuron population as the built network holds it.</summary>
+    private static Dictionary<string, double[]> InitialVoltages(INetwork network, NetworkDescriptor descriptor)
     {
         var voltages = new Dictionary<string, double[]>(StringComparer.Ordinal);
         foreach (PopulationDescriptor population in descriptor.Populations)
         {
-            string? variable = population.Dynamics?.Threshold?.Variable;
-            object? instance = variable is null ? null : network.GetType().GetProperty(population.Name)?.GetValue(network);
-            MethodInfo? getter = instance?.GetType().GetProperty(variable!)?.GetMethod;
-            if (getter?.ReturnType == typeof(Span<float>))
+            if (population.Dynamics?.Threshold?.Variable is { } variable)
             {
-                voltages[population.Name] = Array.ConvertAll(getter.CreateDelegate<FloatState>(instance).Invoke().ToArray(), v => (double)v);
-            }
-            else if (getter?.ReturnType == typeof(Span<double>))
-            {
-                voltages[population.Name] = getter.CreateDelegate<DoubleState>(instance).Invoke().ToArray();
+                voltages[population.Name] = network.Populations.First(p => p.Name == population.Name).ReadState(variable);
             }
         }
-
         return voltages;
     }
-
-    /// <summary>A generated state property of a float32 network (a span cannot be read through reflection's Invoke).</summary>
-    private delegate Span<float> FloatState();
-
-    /// <summary>A generated state property of a <c>precision double</c> network.</summary>
-    private delegate Span<double> DoubleState();
 
     private static void WriteSummary(TextWriter stdout, ChipSettings settings, QuantizedNetwork network, ResourceReport report)
     {

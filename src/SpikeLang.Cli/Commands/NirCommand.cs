@@ -46,54 +46,22 @@ public static class NirCommand
 
     internal static int Export(string file, string output, string? weightsPath, string? networkName, TextWriter stdout, TextWriter stderr)
     {
-        var networks = GeneratedNetworks.Generate(file, stderr, out int exitCode);
-        if (networks is null)
+        using var built = BuiltNetwork.Build(file, networkName, "Nir", seed: 0, weightsPath, stderr, out int exitCode);
+        if (built is null)
         {
             return exitCode;
         }
-
-        var selected = GeneratedNetworks.Select(networks, networkName, file, stderr);
-        if (selected is null)
-        {
-            return CliApp.UsageError;
-        }
-
-        using var loaded = InMemoryCompiler.Compile($"SpikeLang.Nir.{selected.FullName}", [selected.Source], InMemoryCompiler.DefaultCacheDirectory(), out var csharpErrors);
-        var type = loaded?.Assembly.GetType(selected.FullName) is { } t ? NetworkType.TryCreate(t) : null;
-        if (type is null)
-        {
-            stderr.WriteLine($"spikelang: internal error: the C# generated for network '{selected.Name}' does not compile: {string.Join("; ", csharpErrors.Take(3))}");
-            return CliApp.InternalError;
-        }
-
-        NetworkHandle network = type.Construct(seed: 0, new System.Collections.Generic.Dictionary<string, double>());
-        WeightSet? weights;
-        try
-        {
-            if (weightsPath is not null)
-            {
-                type.Type.GetMethod("SetWeights")!.Invoke(network.Instance, [WeightFile.Load(weightsPath)]);
-            }
-
-            weights = type.Type.GetMethod("GetWeights")?.Invoke(network.Instance, null) as WeightSet;
-        }
-        catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is WeightMismatchException or InvalidDataException or IOException)
-        {
-            return Usage(stderr, $"--weights {weightsPath}: {ex.InnerException!.Message}");
-        }
-        catch (Exception ex) when (ex is InvalidDataException or IOException)
-        {
-            return Usage(stderr, $"--weights {weightsPath}: {ex.Message}");
-        }
+        var network = built.Network;
+        WeightSet weights = network.GetWeights();
 
         NirGraph graph;
         try
         {
-            graph = NirExporter.Export(network.Describe()!, weights);
+            graph = NirExporter.Export(network.Describe(), weights);
         }
         catch (NirFormatException ex)
         {
-            stderr.WriteLine($"spikelang: error: {file}: network '{selected.Name}': {ex.Message}");
+            stderr.WriteLine($"spikelang: error: {file}: network '{network.Name}': {ex.Message}");
             return CliApp.SnnErrors;
         }
 

@@ -152,32 +152,32 @@ public static class RunCommand
         }
         timings.Mark(loaded.FromCache ? "load cached C# build" : "compile C#");
 
-        var type = loaded.Assembly.GetType(selected.FullName) is { } t ? NetworkType.TryCreate(t) : null;
-        if (type is null)
+        var factory = loaded.Factory(selected.Name);
+        if (factory is null)
         {
-            stderr.WriteLine($"spikelang: internal error: the generated assembly has no network class '{selected.FullName}'");
+            stderr.WriteLine($"spikelang: internal error: the generated assembly has no network '{selected.FullName}'");
             return CliApp.InternalError;
         }
 
-        var unknown = values.Keys.Where(k => type.Parameters.All(p => p.Name != k)).ToList();
+        var unknown = values.Keys.Where(k => factory.Parameters.All(p => p.Name != k)).ToList();
         if (unknown.Count > 0)
         {
-            string valid = type.Parameters.Count == 0
-                ? $"network '{type.Name}' has no parameters"
-                : $"the parameters of network '{type.Name}' are: {string.Join(", ", type.Parameters.Select(p => p.Name))}";
+            string valid = factory.Parameters.Count == 0
+                ? $"network '{factory.NetworkName}' has no parameters"
+                : $"the parameters of network '{factory.NetworkName}' are: {string.Join(", ", factory.Parameters.Select(p => p.Name))}";
             return Usage(stderr, $"--param: unknown parameter{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(u => $"'{u}'"))}; {valid}");
         }
 
-        long steps = type.StepsIn(TimeSpan.FromSeconds(seconds));
+        long steps = SimulationTime.Steps(TimeSpan.FromSeconds(seconds), factory.Dt);
         if (steps < 1)
         {
-            return Usage(stderr, $"--duration {settings.Duration} is shorter than one time step (dt = {Durations.Format(type.Dt)})");
+            return Usage(stderr, $"--duration {settings.Duration} is shorter than one time step (dt = {Durations.Format(factory.Dt)})");
         }
 
-        NetworkHandle network;
+        INetwork network;
         try
         {
-            network = type.Construct(settings.Seed, values);
+            network = factory.Create(settings.Seed, values);
         }
         catch (ArgumentException ex) when (values.Count > 0)
         {
@@ -318,11 +318,11 @@ public static class RunCommand
     private sealed record SimulationOutcome(long Steps, double WallSeconds, long FirstStepDone);
 
     /// <summary>Runs in chunks, reporting progress after each: a live bar on a terminal, else a line per tenth on stderr.</summary>
-    private static SimulationOutcome Simulate(NetworkHandle network, long steps, bool interactive, TextWriter stdout, TextWriter stderr)
+    private static SimulationOutcome Simulate(INetwork network, long steps, bool interactive, TextWriter stdout, TextWriter stderr)
     {
-        long chunk = Math.Max(1, Math.Min(network.Type.StepsIn(ChunkDuration), (steps + 19) / 20));
-        double total = steps * network.Type.Dt;
-        string name = network.Type.Name;
+        long chunk = Math.Max(1, Math.Min(SimulationTime.Steps(ChunkDuration, network.Dt), (steps + 19) / 20));
+        double total = steps * network.Dt;
+        string name = network.Name;
 
         SimulationOutcome Loop(Action<long, double, long> report)
         {
@@ -331,20 +331,20 @@ public static class RunCommand
             network.Run(1);
             long firstStepDone = Stopwatch.GetTimestamp();
             long done = 1;
-            report(done, Stopwatch.GetElapsedTime(start).TotalSeconds, network.TotalSpikes());
+            report(done, Stopwatch.GetElapsedTime(start).TotalSeconds, TotalSpikes(network));
             while (done < steps)
             {
                 long n = Math.Min(chunk, steps - done);
                 network.Run(n);
                 done += n;
-                report(done, Stopwatch.GetElapsedTime(start).TotalSeconds, network.TotalSpikes());
+                report(done, Stopwatch.GetElapsedTime(start).TotalSeconds, TotalSpikes(network));
             }
             return new SimulationOutcome(steps, Stopwatch.GetElapsedTime(start).TotalSeconds, firstStepDone);
         }
 
         if (interactive)
         {
-            return InteractiveProgress.Run(stdout, name, steps, total, network.Type.Dt, Loop);
+            return InteractiveProgress.Run(stdout, name, steps, total, network.Dt, Loop);
         }
 
         int lastTenth = 0;
@@ -355,7 +355,7 @@ public static class RunCommand
             {
                 lastTenth = tenth;
                 stderr.WriteLine(FormattableString.Invariant(
-                    $"spikelang: {name} {tenth * 10,3}%  {done * network.Type.Dt:0.000} s of {Durations.Format(total)} simulated  wall {wall:0.00} s  {SpikesPerSecond(spikes, wall)}"));
+                    $"spikelang: {name} {tenth * 10,3}%  {done * network.Dt:0.000} s of {Durations.Format(total)} simulated  wall {wall:0.00} s  {SpikesPerSecond(spikes, wall)}"));
             }
         });
     }
@@ -363,16 +363,16 @@ public static class RunCommand
     internal static string SpikesPerSecond(long spikes, double wall) =>
         wall > 0 ? FormattableString.Invariant($"{spikes / wall:#,0} spikes/s") : "";
 
-    private static string Json(NetworkHandle network, SimulationOutcome outcome)
+    private static string Json(INetwork network, SimulationOutcome outcome)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            double duration = outcome.Steps * network.Type.Dt;
+            double duration = outcome.Steps * network.Dt;
             writer.WriteStartObject();
-            writer.WriteString("network", network.Type.Name);
+            writer.WriteString("network", network.Name);
             writer.WriteNumber("duration_s", Math.Round(duration, 9));
-            writer.WriteNumber("dt_s", network.Type.Dt);
+            writer.WriteNumber("dt_s", network.Dt);
             writer.WriteNumber("wall_s", Math.Round(outcome.WallSeconds, 6));
             writer.WriteStartArray("populations");
             foreach (var population in network.Populations)
@@ -394,12 +394,12 @@ public static class RunCommand
     private static double Rate(long spikes, int neurons, double duration) =>
         neurons > 0 && duration > 0 ? spikes / (double)neurons / duration : 0;
 
-    private static void WriteSummary(TextWriter stdout, RunSettings settings, NetworkHandle network, SimulationOutcome outcome, string? outputDirectory, List<string> written)
+    private static void WriteSummary(TextWriter stdout, RunSettings settings, INetwork network, SimulationOutcome outcome, string? outputDirectory, List<string> written)
     {
-        double dt = network.Type.Dt;
+        double dt = network.Dt;
         double duration = outcome.Steps * dt;
         stdout.WriteLine(FormattableString.Invariant(
-            $"{network.Type.Name}: {Durations.Format(duration)} simulated in {outcome.Steps} steps of {Durations.Format(dt)} (seed {settings.Seed})"));
+            $"{network.Name}: {Durations.Format(duration)} simulated in {outcome.Steps} steps of {Durations.Format(dt)} (seed {settings.Seed})"));
         stdout.WriteLine();
 
         var rows = network.Populations
@@ -418,7 +418,7 @@ public static class RunCommand
         stdout.WriteLine();
 
         double wall = outcome.WallSeconds;
-        string speed = wall > 0 ? FormattableString.Invariant($" ({duration / wall:0.##} × real time, {SpikesPerSecond(network.TotalSpikes(), wall)})") : "";
+        string speed = wall > 0 ? FormattableString.Invariant($" ({duration / wall:0.##} × real time, {SpikesPerSecond(TotalSpikes(network), wall)})") : "";
         stdout.WriteLine(FormattableString.Invariant($"wall time {wall:0.000} s{speed}"));
 
         if (outputDirectory is not null)
@@ -477,5 +477,15 @@ public static class RunCommand
                 stderr.WriteLine(FormattableString.Invariant($"spikelang: start-up: first simulated step done {fromMain:0.000} s after Main{fromProcess}"));
             }
         }
+    }
+
+    private static long TotalSpikes(INetwork network)
+    {
+        long total = 0;
+        foreach (var population in network.Populations)
+        {
+            total += population.SpikeCount;
+        }
+        return total;
     }
 }

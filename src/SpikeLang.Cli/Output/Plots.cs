@@ -26,7 +26,7 @@ internal static class Plots
 
     private static readonly ScottPlot.Palettes.Category10 Palette = new();
 
-    public static string StateFile(PopulationHandle population, StateTrace trace) => $"state_{population.Name}_{trace.Variable}.png";
+    public static string StateFile(IPopulation population, IStateMonitor trace) => $"state_{population.Name}_{trace.Variable}.png";
 
     /// <summary>Writes every picture the recording allows; returns the paths written.</summary>
     public static List<string> WritePng(Recording recording, string directory)
@@ -60,7 +60,7 @@ internal static class Plots
         return written;
     }
 
-    private static byte[] SpikeRasterAndRate(Recording recording, List<PopulationHandle> populations)
+    private static byte[] SpikeRasterAndRate(Recording recording, List<IPopulation> populations)
     {
         long totalSpikes = populations.Sum(p => (long)p.SpikeMonitor!.Count);
         double shownFraction = totalSpikes > MaxRasterPoints ? (double)MaxRasterPoints / totalSpikes : 1.0;
@@ -70,7 +70,7 @@ internal static class Plots
         bool partial = false;
         for (int p = 0; p < populations.Count; p++)
         {
-            PopulationHandle population = populations[p];
+            IPopulation population = populations[p];
             SpikeMonitor monitor = population.SpikeMonitor!;
             // Too many spikes: the first neurons of each population, the same share of each.
             int shownNeurons = shownFraction < 1 ? Math.Max(1, (int)(population.Count * shownFraction)) : population.Count;
@@ -106,7 +106,7 @@ internal static class Plots
         double binSeconds = binSteps * recording.Dt;
         for (int p = 0; p < populations.Count; p++)
         {
-            PopulationHandle population = populations[p];
+            IPopulation population = populations[p];
             var counts = new double[bins];
             foreach (long step in population.SpikeMonitor!.Steps)
             {
@@ -137,7 +137,7 @@ internal static class Plots
         return multiplot.Render(1200, 900).GetImageBytes(ImageFormat.Png, 100);
     }
 
-    private static byte[] StateTraces(Recording recording, PopulationHandle population, StateTrace trace)
+    private static byte[] StateTraces(Recording recording, IPopulation population, IStateMonitor trace)
     {
         var plot = new Plot();
         int samples = trace.Samples;
@@ -155,7 +155,7 @@ internal static class Plots
             var values = new double[samples];
             for (int k = 0; k < samples; k++)
             {
-                values[k] = trace.At(k, neurons[n]);
+                values[k] = trace.ValueAt(k, neurons[n]);
             }
             var signal = plot.Add.SignalXY(times, values, Palette.GetColor(n));
             signal.LegendText = $"{population.Name}[{neurons[n]}]";

@@ -17,19 +17,17 @@ internal sealed record ConnectionWeights(string Source, int SourceStart, string 
 /// <summary>What a finished run recorded, in the form the CSV and PNG writers need.</summary>
 internal sealed class Recording
 {
-    public Recording(NetworkHandle network)
+    public Recording(INetwork network)
     {
-        Network = network.Type.Name;
-        Dt = network.Type.Dt;
+        Network = network.Name;
+        Dt = network.Dt;
         Duration = network.Time;
         Populations = network.Populations;
-        NetworkDescriptor? descriptor = network.Describe();
-        Weights = descriptor is null
-            ? []
-            : descriptor.Connections
-                .Where(c => c.SynapseState.ContainsKey("w"))
-                .Select(c => new ConnectionWeights(c.Source, c.SourceStart, c.Target, c.TargetStart, c.Connectivity, c.SynapseState["w"]))
-                .ToList();
+        NetworkDescriptor descriptor = network.Describe();
+        Weights = descriptor.Connections
+            .Where(c => c.SynapseState.ContainsKey("w"))
+            .Select(c => new ConnectionWeights(c.Source, c.SourceStart, c.Target, c.TargetStart, c.Connectivity, c.SynapseState["w"]))
+            .ToList();
     }
 
     public string Network { get; }
@@ -39,13 +37,13 @@ internal sealed class Recording
     /// <summary>Simulated seconds.</summary>
     public double Duration { get; }
 
-    public IReadOnlyList<PopulationHandle> Populations { get; }
+    public IReadOnlyList<IPopulation> Populations { get; }
 
     public IReadOnlyList<ConnectionWeights> Weights { get; }
 
-    public IEnumerable<PopulationHandle> WithSpikeMonitors => Populations.Where(p => p.SpikeMonitor is not null);
+    public IEnumerable<IPopulation> WithSpikeMonitors => Populations.Where(p => p.SpikeMonitor is not null);
 
-    public IEnumerable<(PopulationHandle Population, StateTrace Trace)> StateTraces =>
+    public IEnumerable<(IPopulation Population, IStateMonitor Trace)> StateTraces =>
         Populations.SelectMany(p => p.StateMonitors.Select(m => (p, m)));
 
     /// <summary>The time a spike of step <paramref name="step"/> is reported at: the step's start, as Brian2 reports it.</summary>
@@ -64,7 +62,7 @@ internal static class RecordingWriter
     public const string SpikesFile = "spikes.csv";
     public const string WeightsFile = "weights.csv";
 
-    public static string StateFile(PopulationHandle population, StateTrace trace) => $"state_{population.Name}_{trace.Variable}.csv";
+    public static string StateFile(IPopulation population, IStateMonitor trace) => $"state_{population.Name}_{trace.Variable}.csv";
 
     /// <summary>Writes every CSV the recording has; returns the paths written.</summary>
     public static List<string> WriteCsv(Recording recording, string directory)
@@ -95,7 +93,7 @@ internal static class RecordingWriter
     }
 
     /// <summary><c>time_s,population,index</c>, in time order (populations in declaration order within a step).</summary>
-    private static void WriteSpikes(Recording recording, List<PopulationHandle> populations, TextWriter writer)
+    private static void WriteSpikes(Recording recording, List<IPopulation> populations, TextWriter writer)
     {
         writer.WriteLine("time_s,population,index");
         var monitors = populations.Select(p => p.SpikeMonitor!).ToArray();
@@ -139,7 +137,7 @@ internal static class RecordingWriter
     }
 
     /// <summary>Long format: <c>time_s,index,&lt;variable&gt;</c>, one row per sample and neuron.</summary>
-    private static void WriteState(Recording recording, StateTrace trace, TextWriter writer)
+    private static void WriteState(Recording recording, IStateMonitor trace, TextWriter writer)
     {
         writer.Write("time_s,index,");
         writer.WriteLine(trace.Variable);

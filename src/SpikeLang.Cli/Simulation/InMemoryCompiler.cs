@@ -297,6 +297,11 @@ internal sealed class LoadedNetworks : IDisposable
     /// <summary>Whether the assembly came from the cache rather than from Roslyn.</summary>
     public bool FromCache { get; }
 
+    /// <summary>The factory of the network named <paramref name="name"/>, found through the assembly's <see cref="SpikeLangNetworkAttribute"/>s; null when there is none.</summary>
+    public INetworkFactory? Factory(string name) => Assembly.GetCustomAttributes<SpikeLangNetworkAttribute>()
+        .Select(a => (INetworkFactory)Activator.CreateInstance(a.Factory)!)
+        .FirstOrDefault(f => f.NetworkName == name);
+
     /// <summary>Lets the runtime unload the simulator once nothing refers to its types any more.</summary>
     public void Dispose() => _context.Unload();
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Text;
 
 namespace SpikeLang.Compiler.Analysis;
 
@@ -19,14 +20,14 @@ namespace SpikeLang.Compiler.Analysis;
 /// <param name="Reset">The reset statements when each sets or adds a constant, else null.</param>
 public sealed record AffineDynamics(
     bool Discrete,
-    IReadOnlyList<VariableSymbol> Variables,
-    IReadOnlyList<IReadOnlyList<BoundExpression?>> Matrix,
-    IReadOnlyList<BoundExpression?> Constant,
-    IReadOnlyList<BoundExpression?> Input,
-    IReadOnlyList<string> HeldWhileRefractory,
+    EquatableArray<VariableSymbol> Variables,
+    EquatableArray<EquatableArray<BoundExpression?>> Matrix,
+    EquatableArray<BoundExpression?> Constant,
+    EquatableArray<BoundExpression?> Input,
+    EquatableArray<string> HeldWhileRefractory,
     BoundExpression? RefractoryPeriod,
     AffineThreshold? Threshold,
-    IReadOnlyList<AffineReset>? Reset);
+    EquatableArray<AffineReset>? Reset);
 
 /// <summary><c>Variable &gt; Value</c>, or <c>&gt;=</c> when <paramref name="Inclusive"/>; <c>Value &lt; Variable</c> is read the same way.</summary>
 public sealed record AffineThreshold(string Variable, bool Inclusive, BoundExpression Value);

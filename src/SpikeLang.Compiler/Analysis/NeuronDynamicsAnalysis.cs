@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using SpikeLang.Compiler.Binding;
 using SpikeLang.Compiler.Syntax;
+using SpikeLang.Compiler.Text;
 
 namespace SpikeLang.Compiler.Analysis;
 
@@ -14,7 +15,7 @@ namespace SpikeLang.Compiler.Analysis;
 /// </summary>
 public static class NeuronDynamicsAnalysis
 {
-    private const string InputName = "input";
+    private static readonly string InputName = Builtins.Name(Builtin.Input);
 
     /// <summary>The affine form of <paramref name="model"/>, or null with the reason it has none.</summary>
     public static AffineDynamics? Analyze(NeuronModel model, out string? reason)
@@ -27,9 +28,9 @@ public static class NeuronDynamicsAnalysis
         // map (discrete), over the state at the start of the step; null means dx/dt = 0 or x' = x.
         var right = model.IsDiscrete ? ComposeUpdate(model, aliases) : model.Equations
             .Where(e => !e.EventDriven)
-            .ToDictionary(e => e.Variable.Name, e => Expand(e.Rhs, aliases));
+            .ToDictionary(e => e.Variable.Name, e => e.Rhs.ExpandAliases(aliases));
 
-        var matrix = new List<IReadOnlyList<BoundExpression?>>();
+        var matrix = new List<EquatableArray<BoundExpression?>>();
         var constant = new List<BoundExpression?>();
         var input = new List<BoundExpression?>();
         foreach (var variable in variables)
@@ -37,7 +38,7 @@ public static class NeuronDynamicsAnalysis
             string equation = model.IsDiscrete ? $"the update of '{variable.Name}'" : $"d{variable.Name}/dt";
             if (!right.TryGetValue(variable.Name, out var rhs))
             {
-                matrix.Add(variables.Select(v => model.IsDiscrete && v.Name == variable.Name ? One(v) : null).ToList());
+                matrix.Add(new EquatableArray<BoundExpression?>(variables.Select(v => model.IsDiscrete && v.Name == variable.Name ? One(v) : null)));
                 constant.Add(null);
                 input.Add(null);
                 continue;
@@ -54,20 +55,21 @@ public static class NeuronDynamicsAnalysis
                 reason = $"{equation} is not affine with fixed coefficients: it uses {varying}";
                 return null;
             }
-            matrix.Add(variables.Select(v => form.Coefficients.TryGetValue(v.Name, out var c) ? c : null).ToList());
+            matrix.Add(new EquatableArray<BoundExpression?>(variables.Select(v => form.Coefficients.TryGetValue(v.Name, out var c) ? c : null)));
             constant.Add(form.Constant);
             input.Add(form.Coefficients.TryGetValue(InputName, out var b) ? b : null);
         }
 
         reason = null;
         var held = model.Equations.Where(e => e.UnlessRefractory && !e.EventDriven).Select(e => e.Variable.Name).ToList();
-        var refractory = model.Refractory is null ? null : Expand(model.Refractory, aliases);
+        var refractory = model.Refractory is null ? null : model.Refractory.ExpandAliases(aliases);
         if (refractory is not null && (Mentions(refractory, names) || FirstVarying(refractory) is not null))
         {
             reason = "the refractory period changes during a run";
             return null;
         }
-        return new AffineDynamics(model.IsDiscrete, variables, matrix, constant, input, held, refractory,
+        return new AffineDynamics(model.IsDiscrete, new EquatableArray<VariableSymbol>(variables), new EquatableArray<EquatableArray<BoundExpression?>>(matrix),
+            new EquatableArray<BoundExpression?>(constant), new EquatableArray<BoundExpression?>(input), new EquatableArray<string>(held), refractory,
             Threshold(model, aliases, names), Reset(model, aliases, names));
     }
 
@@ -80,7 +82,7 @@ public static class NeuronDynamicsAnalysis
         var current = new Dictionary<string, BoundExpression>();
         foreach (var statement in model.Update)
         {
-            var value = Substitute(Expand(statement.Value, aliases), current);
+            var value = Substitute(statement.Value.ExpandAliases(aliases), current);
             var target = current.TryGetValue(statement.Target.Name, out var before)
                 ? before
                 : new BoundVariable(statement.Target, VariableOwner.Self, statement.Span);
@@ -98,7 +100,7 @@ public static class NeuronDynamicsAnalysis
 
     private static AffineThreshold? Threshold(NeuronModel model, IReadOnlyDictionary<string, BoundExpression> aliases, ISet<string> names)
     {
-        if (model.Threshold is null || Expand(model.Threshold, aliases) is not BoundBinary comparison)
+        if (model.Threshold is null || model.Threshold.ExpandAliases(aliases) is not BoundBinary comparison)
         {
             return null;
         }
@@ -115,12 +117,12 @@ public static class NeuronDynamicsAnalysis
             : null;
     }
 
-    private static IReadOnlyList<AffineReset>? Reset(NeuronModel model, IReadOnlyDictionary<string, BoundExpression> aliases, ISet<string> names)
+    private static EquatableArray<AffineReset>? Reset(NeuronModel model, IReadOnlyDictionary<string, BoundExpression> aliases, ISet<string> names)
     {
         var reset = new List<AffineReset>();
         foreach (var statement in model.Reset)
         {
-            var value = Expand(statement.Value, aliases);
+            var value = statement.Value.ExpandAliases(aliases);
             if (statement.Owner != VariableOwner.Self || statement.Target.Kind != VariableKind.State || !IsConstant(value, names))
             {
                 return null;
@@ -140,7 +142,7 @@ public static class NeuronDynamicsAnalysis
                     return null;
             }
         }
-        return reset;
+        return new EquatableArray<AffineReset>(reset);
     }
 
     /// <summary>True when the expression is fixed for each neuron during a run: no state, input, time or noise.</summary>
@@ -153,7 +155,7 @@ public static class NeuronDynamicsAnalysis
     /// <summary>What makes a coefficient change during a run (the time, random noise), described for a message; else null.</summary>
     private static string? FirstVarying(BoundExpression expression) => expression switch
     {
-        BoundVariable { Symbol: { Kind: VariableKind.Implicit, Name: "t" } } => "the time t",
+        BoundVariable { Symbol.Builtin: Builtin.Time } => "the time t",
         BoundCall call when BuiltinFunctions.Info(call.Function).IsRandom => $"random noise ({BuiltinFunctions.Info(call.Function).Name}())",
         BoundCall call => call.Arguments.Select(FirstVarying).FirstOrDefault(v => v is not null),
         BoundUnary unary => FirstVarying(unary.Operand),
@@ -161,25 +163,9 @@ public static class NeuronDynamicsAnalysis
         _ => null,
     };
 
-    /// <summary>The expression with the model's aliases written out.</summary>
-    private static BoundExpression Expand(BoundExpression expression, IReadOnlyDictionary<string, BoundExpression> aliases) => expression switch
-    {
-        BoundVariable { Symbol.Kind: VariableKind.Alias, Owner: VariableOwner.Self } alias when aliases.TryGetValue(alias.Symbol.Name, out var value) => Expand(value, aliases),
-        BoundUnary unary => unary with { Operand = Expand(unary.Operand, aliases) },
-        BoundBinary binary => binary with { Left = Expand(binary.Left, aliases), Right = Expand(binary.Right, aliases) },
-        BoundCall call => call with { Arguments = call.Arguments.Select(a => Expand(a, aliases)).ToList() },
-        _ => expression,
-    };
-
     /// <summary>The expression with state variables replaced by what the update has assigned them so far.</summary>
-    private static BoundExpression Substitute(BoundExpression expression, IReadOnlyDictionary<string, BoundExpression> current) => expression switch
-    {
-        BoundVariable { Owner: VariableOwner.Self, Symbol.Kind: VariableKind.State } state when current.TryGetValue(state.Symbol.Name, out var value) => value,
-        BoundUnary unary => unary with { Operand = Substitute(unary.Operand, current) },
-        BoundBinary binary => binary with { Left = Substitute(binary.Left, current), Right = Substitute(binary.Right, current) },
-        BoundCall call => call with { Arguments = call.Arguments.Select(a => Substitute(a, current)).ToList() },
-        _ => expression,
-    };
+    private static BoundExpression Substitute(BoundExpression expression, IReadOnlyDictionary<string, BoundExpression> current) =>
+        expression.Substitute(v => v is { Owner: VariableOwner.Self, Symbol.Kind: VariableKind.State } && current.TryGetValue(v.Symbol.Name, out var value) ? value : null);
 
     private static BoundExpression One(VariableSymbol at) => new BoundLiteral(1, ValueType.Number(Units.Dimension.None), at.DeclarationSpan);
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Text;
 
 namespace SpikeLang.Compiler.Analysis;
 
@@ -21,7 +22,7 @@ public static class OdeClassifier
         }
         var variables = continuous.Select(e => e.Variable).ToList();
         var names = new HashSet<string>(variables.Select(v => v.Name));
-        var matrix = new List<IReadOnlyList<BoundExpression?>>();
+        var matrix = new List<EquatableArray<BoundExpression?>>();
         var forcing = new List<BoundExpression?>();
 
         foreach (var equation in continuous)
@@ -45,12 +46,13 @@ public static class OdeClassifier
             {
                 return Nonlinear($"d{equation.Variable.Name}/dt is driven by {drive}, which changes within a time step");
             }
-            matrix.Add(row);
+            matrix.Add(new EquatableArray<BoundExpression?>(row));
             forcing.Add(form.Constant);
         }
-        return new OdeSystem(variables, OdeKind.Linear, matrix, forcing, null);
+        return new OdeSystem(new EquatableArray<VariableSymbol>(variables), OdeKind.Linear,
+            new EquatableArray<EquatableArray<BoundExpression?>>(matrix), new EquatableArray<BoundExpression?>(forcing), null);
 
-        OdeSystem Nonlinear(string why) => new(variables, OdeKind.Nonlinear, null, null, why);
+        OdeSystem Nonlinear(string why) => new(new EquatableArray<VariableSymbol>(variables), OdeKind.Nonlinear, null, null, why);
     }
 
     /// <summary>
@@ -90,8 +92,8 @@ public static class OdeClassifier
                 return symbol.Kind switch
                 {
                     VariableKind.Parameter or VariableKind.Constant => null,
-                    VariableKind.Implicit when symbol.Name == "t" => "the time t",
-                    VariableKind.Implicit when symbol.Name == "input" => allowPiecewiseConstant ? null : "the synaptic input",
+                    VariableKind.Implicit when symbol.Builtin == Builtin.Time => "the time t",
+                    VariableKind.Implicit when symbol.Builtin == Builtin.Input => allowPiecewiseConstant ? null : "the synaptic input",
                     VariableKind.Implicit => null,
                     VariableKind.State when v.Owner != VariableOwner.Self => $"'{symbol.Name}' of the {(v.Owner == VariableOwner.Pre ? "pre" : "post")}synaptic neuron",
                     VariableKind.State when allowPiecewiseConstant && except is null => null,

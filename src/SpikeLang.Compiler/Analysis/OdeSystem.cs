@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Text;
 
 namespace SpikeLang.Compiler.Analysis;
 
@@ -18,8 +19,8 @@ public enum OdeKind
 /// <see cref="Forcing"/>[r] is the rest (null for zero); aliases are already substituted.
 /// </summary>
 public sealed record OdeSystem(
-    IReadOnlyList<VariableSymbol> Variables,
+    EquatableArray<VariableSymbol> Variables,
     OdeKind Kind,
-    IReadOnlyList<IReadOnlyList<BoundExpression?>>? Matrix,
-    IReadOnlyList<BoundExpression?>? Forcing,
+    EquatableArray<EquatableArray<BoundExpression?>>? Matrix,
+    EquatableArray<BoundExpression?>? Forcing,
     string? NonlinearReason);

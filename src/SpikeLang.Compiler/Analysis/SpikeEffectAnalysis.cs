@@ -48,14 +48,8 @@ public static class SpikeEffectAnalysis
     }
 
     /// <summary>The expression with the synapse's parameters replaced by their values.</summary>
-    private static BoundExpression Inline(BoundExpression expression, IReadOnlyDictionary<string, BoundExpression> parameters) => expression switch
-    {
-        BoundVariable { Owner: VariableOwner.Self, Symbol.Kind: VariableKind.Parameter } p => Inline(parameters[p.Symbol.Name], parameters),
-        BoundUnary unary => unary with { Operand = Inline(unary.Operand, parameters) },
-        BoundBinary binary => binary with { Left = Inline(binary.Left, parameters), Right = Inline(binary.Right, parameters) },
-        BoundCall call => call with { Arguments = call.Arguments.Select(a => Inline(a, parameters)).ToList() },
-        _ => expression,
-    };
+    private static BoundExpression Inline(BoundExpression expression, IReadOnlyDictionary<string, BoundExpression> parameters) =>
+        expression.Substitute(v => v is { Owner: VariableOwner.Self, Symbol.Kind: VariableKind.Parameter } ? Inline(parameters[v.Symbol.Name], parameters) : null);
 
     /// <summary>True for literals, network parameters and synapse parameters that are themselves constant (not drawn per synapse).</summary>
     private static bool IsConstant(BoundExpression expression, IReadOnlyDictionary<string, BoundExpression> parameters) => expression switch

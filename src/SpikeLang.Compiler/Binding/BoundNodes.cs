@@ -33,7 +33,7 @@ public sealed record BoundUnary(UnaryOperator Operator, BoundExpression Operand,
 public sealed record BoundBinary(BinaryOperator Operator, BoundExpression Left, BoundExpression Right, ValueType Type, TextSpan Span)
     : BoundExpression(Type, Span);
 
-public sealed record BoundCall(BuiltinFunction Function, IReadOnlyList<BoundExpression> Arguments, ValueType Type, TextSpan Span)
+public sealed record BoundCall(BuiltinFunction Function, EquatableArray<BoundExpression> Arguments, ValueType Type, TextSpan Span)
     : BoundExpression(Type, Span);
 
 /// <summary><c>target op= value</c>, with the target resolved (possibly to a pre- or postsynaptic variable).</summary>
@@ -53,4 +53,27 @@ public static class BoundExpressionExtensions
         BoundCall c => c.Arguments.SelectMany(a => a.Variables()),
         _ => System.Array.Empty<BoundVariable>(),
     };
+
+    /// <summary>True when evaluating the expression draws random numbers.</summary>
+    public static bool UsesRandom(this BoundExpression expression) => expression switch
+    {
+        BoundCall call => BuiltinFunctions.Info(call.Function).IsRandom || call.Arguments.Any(UsesRandom),
+        BoundUnary unary => unary.Operand.UsesRandom(),
+        BoundBinary binary => binary.Left.UsesRandom() || binary.Right.UsesRandom(),
+        _ => false,
+    };
+
+    /// <summary>The expression with each variable for which <paramref name="replace"/> gives a value replaced by it.</summary>
+    public static BoundExpression Substitute(this BoundExpression expression, System.Func<BoundVariable, BoundExpression?> replace) => expression switch
+    {
+        BoundVariable v => replace(v) ?? v,
+        BoundUnary u => u with { Operand = u.Operand.Substitute(replace) },
+        BoundBinary b => b with { Left = b.Left.Substitute(replace), Right = b.Right.Substitute(replace) },
+        BoundCall c => c with { Arguments = new EquatableArray<BoundExpression>(c.Arguments.Select(a => a.Substitute(replace))) },
+        _ => expression,
+    };
+
+    /// <summary>The expression with a model's aliases (named sub-expressions) written out, recursively.</summary>
+    public static BoundExpression ExpandAliases(this BoundExpression expression, IReadOnlyDictionary<string, BoundExpression> aliases) =>
+        expression.Substitute(v => v.Symbol.Kind == VariableKind.Alias && v.Owner == VariableOwner.Self && aliases.TryGetValue(v.Symbol.Name, out var value) ? value.ExpandAliases(aliases) : null);
 }

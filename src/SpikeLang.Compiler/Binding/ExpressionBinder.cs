@@ -305,7 +305,7 @@ internal sealed class ExpressionBinder
                 }
                 break;
         }
-        return new BoundCall(info.Function, arguments, ValueType.Number(result), call.Span);
+        return new BoundCall(info.Function, new EquatableArray<BoundExpression>(arguments), ValueType.Number(result), call.Span);
     }
 
     public static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";

@@ -22,23 +22,12 @@ internal sealed class ModelBinder
     public ModelBinder(DiagnosticBag diagnostics) => _diagnostics = diagnostics;
 
     /// <summary>Names the engine supplies to neuron code.</summary>
-    public static IReadOnlyList<VariableSymbol> NeuronBuiltIns { get; } = new[]
-    {
-        Scope.Implicit("t", Dimension.TimeDimension),
-        Scope.Implicit("dt", Dimension.TimeDimension),
-        Scope.Implicit("i", Dimension.None),
-        Scope.Implicit("N", Dimension.None),
-        Scope.Implicit("input", null),
-    };
+    public static IReadOnlyList<VariableSymbol> NeuronBuiltIns { get; } =
+        Builtins.Symbols(Builtin.Time, Builtin.TimeStep, Builtin.Index, Builtin.Count, Builtin.Input);
 
     /// <summary>Names the engine supplies to synapse code: i and j are the pre- and postsynaptic indices.</summary>
-    public static IReadOnlyList<VariableSymbol> SynapseBuiltIns { get; } = new[]
-    {
-        Scope.Implicit("t", Dimension.TimeDimension),
-        Scope.Implicit("dt", Dimension.TimeDimension),
-        Scope.Implicit("i", Dimension.None),
-        Scope.Implicit("j", Dimension.None),
-    };
+    public static IReadOnlyList<VariableSymbol> SynapseBuiltIns { get; } =
+        Builtins.Symbols(Builtin.Time, Builtin.TimeStep, Builtin.Index, Builtin.TargetIndex);
 
     public NeuronModel BindNeuron(NeuronDeclaration declaration)
     {
@@ -183,7 +172,8 @@ internal sealed class ModelBinder
         {
             symbols[declaration.Symbol.Name] = declaration.Symbol;
         }
-        symbols["input"] = NeuronBuiltIns.First(s => s.Name == "input");
+        var input = Builtins.Symbol(Builtin.Input);
+        symbols[input.Name] = input;
         return symbols;
     }
 
@@ -344,7 +334,7 @@ internal sealed class ModelBinder
         var methodMember = members.OfType<MethodMember>().FirstOrDefault();
         var method = ChooseMethod(methodMember, system, modelName);
         if (method is IntegrationMethod.RungeKutta2 or IntegrationMethod.RungeKutta4
-            && equations.FirstOrDefault(e => !e.EventDriven && Emit.ExpressionWriter.UsesRandom(e.Rhs)) is { } noisy)
+            && equations.FirstOrDefault(e => !e.EventDriven && e.Rhs.UsesRandom()) is { } noisy)
         {
             _diagnostics.Report(DiagnosticDescriptors.NoiseNeedsEuler, methodMember?.Method.Span ?? noisy.Span, modelName,
                 method == IntegrationMethod.RungeKutta2 ? "rk2" : "rk4");
@@ -403,10 +393,10 @@ internal sealed class ModelBinder
                 continue;
             }
             bool writable = symbol.Kind == VariableKind.State
-                || (symbol.Kind == VariableKind.Implicit && symbol.Name == "input" && owner == VariableOwner.Post);
+                || (symbol.Builtin == Builtin.Input && owner == VariableOwner.Post);
             if (!writable)
             {
-                string description = symbol.Kind == VariableKind.Implicit && symbol.Name == "input"
+                string description = symbol.Builtin == Builtin.Input
                     ? "the summed synaptic input, which only synapses add to"
                     : symbol.KindDescription;
                 _diagnostics.Report(DiagnosticDescriptors.AssignToReadOnly, statement.Target.Span, statement.Target.Name, description);

@@ -224,11 +224,7 @@ internal sealed class NetworkBinder
     /// <summary>Overrides may use the neuron index i, the size N, the model's and the network's parameters.</summary>
     private ExpressionBinder PopulationScope(string population, NeuronModel? model)
     {
-        var scope = new Scope($"population '{population}'", new[]
-        {
-            Scope.Implicit("i", Dimension.None),
-            Scope.Implicit("N", Dimension.None),
-        });
+        var scope = new Scope($"population '{population}'", Builtins.Symbols(Builtin.Index, Builtin.Count));
         foreach (var parameter in model?.Parameters ?? Array.Empty<BoundVariableDeclaration>())
         {
             scope.Declare(parameter.Symbol);
@@ -417,13 +413,8 @@ internal sealed class NetworkBinder
             _diagnostics.Report(DiagnosticDescriptors.OneToOneSizeMismatch, connect.Rule!.Span, sourceSlice.Count, targetSlice.Count);
         }
 
-        var pairScope = new Scope($"the connection {source.Name} -> {target.Name}", new[]
-        {
-            Scope.Implicit("i", Dimension.None),
-            Scope.Implicit("j", Dimension.None),
-            Scope.Implicit("N_pre", Dimension.None),
-            Scope.Implicit("N_post", Dimension.None),
-        });
+        var pairScope = new Scope($"the connection {source.Name} -> {target.Name}",
+            Builtins.Symbols(Builtin.Index, Builtin.TargetIndex, Builtin.SourceCount, Builtin.TargetCount));
         DeclareParameters(pairScope);
         var pairBinder = new ExpressionBinder(_diagnostics, pairScope);
         var condition = connect.Condition is null ? null : pairBinder.BindCondition(connect.Condition, "A connection condition");

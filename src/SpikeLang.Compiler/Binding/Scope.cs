@@ -126,7 +126,7 @@ internal sealed class Scope
 
     /// <summary>The state variables of the postsynaptic neuron, for messages; empty outside synapse code.</summary>
     public IEnumerable<string> PostStateNames =>
-        _post?.Values.Where(s => s.Kind == VariableKind.State || s.Name == "input").Select(s => s.Name) ?? Enumerable.Empty<string>();
+        _post?.Values.Where(s => s.Kind == VariableKind.State || s.Builtin == Binding.Builtin.Input).Select(s => s.Name) ?? Enumerable.Empty<string>();
 
     public bool HasNeighbours => _pre is not null || _post is not null;
 
@@ -144,7 +144,4 @@ internal sealed class Scope
         }
         return names;
     }
-
-    public static VariableSymbol Implicit(string name, Dimension? dimension) =>
-        new(name, VariableKind.Implicit, dimension, default);
 }

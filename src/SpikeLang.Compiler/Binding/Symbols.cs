@@ -43,6 +43,9 @@ public enum VariableOwner
 /// </summary>
 public sealed record VariableSymbol(string Name, VariableKind Kind, Dimension? Dimension, TextSpan DeclarationSpan, bool IsShared = false)
 {
+    /// <summary>Which built-in an <see cref="VariableKind.Implicit"/> symbol is; null for every other kind.</summary>
+    public Builtin? Builtin { get; init; }
+
     /// <summary>"a parameter", "an alias", ... for messages that already name the variable.</summary>
     public string KindDescription => Kind switch
     {

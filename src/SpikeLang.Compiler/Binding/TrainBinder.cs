@@ -184,7 +184,7 @@ internal sealed class TrainBinder
     }
 
     private static TrainOption Defaults(OptionSpec spec, TextSpan span) =>
-        new(spec.Name, spec.Arguments.ToDictionary(a => a.Name, a => a.Default!.Value, StringComparer.Ordinal), span);
+        new(spec.Name, new EquatableMap<double>(spec.Arguments.Select(a => new KeyValuePair<string, double>(a.Name, a.Default!.Value))), span);
 
     private InputEncoding? BindEncoding(TrainSetting setting)
     {
@@ -264,7 +264,7 @@ internal sealed class TrainBinder
         return arguments is null ? null : new TrainOption(spec.Name, arguments, value.Span);
     }
 
-    private IReadOnlyDictionary<string, double>? Arguments(CallExpression call, OptionSpec spec, string what)
+    private EquatableMap<double>? Arguments(CallExpression call, OptionSpec spec, string what)
     {
         var values = spec.Arguments.Where(a => a.Default is not null).ToDictionary(a => a.Name, a => a.Default!.Value, StringComparer.Ordinal);
         bool ok = true;
@@ -312,7 +312,7 @@ internal sealed class TrainBinder
             }
             values[argument.Name.Name] = constant;
         }
-        return ok ? values : null;
+        return ok ? new EquatableMap<double>(values) : null;
     }
 
     private int? WholeNumber(Expression expression, string what)

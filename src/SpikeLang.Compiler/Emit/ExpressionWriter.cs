@@ -1,7 +1,7 @@
 using System;
-using System.Globalization;
 using System.Linq;
 using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Lowering;
 using SpikeLang.Compiler.Syntax;
 
 namespace SpikeLang.Compiler.Emit;
@@ -41,28 +41,6 @@ internal sealed class ExpressionWriter
         _random = random;
     }
 
-    /// <summary>True when the expression can be evaluated eight (or four) elements at a time.</summary>
-    public static bool IsVectorizable(BoundExpression expression) => expression switch
-    {
-        BoundLiteral or BoundVariable => true,
-        BoundUnary unary => IsVectorizable(unary.Operand),
-        BoundBinary { Operator: BinaryOperator.Power } power => IntegerExponent(power.Right) is not null && IsVectorizable(power.Left),
-        BoundBinary binary => IsVectorizable(binary.Left) && IsVectorizable(binary.Right),
-        BoundCall call => call.Function is BuiltinFunction.Exp or BuiltinFunction.Log or BuiltinFunction.Sqrt
-                or BuiltinFunction.Abs or BuiltinFunction.Min or BuiltinFunction.Max or BuiltinFunction.Clip
-                or BuiltinFunction.Floor or BuiltinFunction.Ceil
-            && call.Arguments.All(IsVectorizable),
-        _ => false,
-    };
-
-    public static bool UsesRandom(BoundExpression expression) => expression switch
-    {
-        BoundCall call => BuiltinFunctions.Info(call.Function).IsRandom || call.Arguments.Any(UsesRandom),
-        BoundUnary unary => UsesRandom(unary.Operand),
-        BoundBinary binary => UsesRandom(binary.Left) || UsesRandom(binary.Right),
-        _ => false,
-    };
-
     private string RealType => _double ? "double" : "float";
 
     private string Math => _double ? "Math" : "MathF";
@@ -70,17 +48,9 @@ internal sealed class ExpressionWriter
     /// <summary>A literal of the evaluation type, round-trippable: 0.02f, -0.049d, or a broadcast vector.</summary>
     public string Literal(double value)
     {
-        string scalar = _double ? DoubleLiteral(value) : SingleLiteral(value);
+        string scalar = _double ? CSharpLiteral.Double(value) : CSharpLiteral.Single(value);
         return _mode == EvaluationMode.Vector ? $"Vector256.Create({scalar})" : scalar;
     }
-
-    /// <summary>A round-trippable float literal, parenthesised when negative: 0.02f, (-0.049f).</summary>
-    public static string SingleLiteral(double value) => Parenthesized(((float)value).ToString("R", CultureInfo.InvariantCulture) + "f");
-
-    /// <summary>A round-trippable double literal, parenthesised when negative: 5E-04d, (-0.07d).</summary>
-    public static string DoubleLiteral(double value) => Parenthesized(value.ToString("R", CultureInfo.InvariantCulture) + "d");
-
-    private static string Parenthesized(string literal) => literal.StartsWith("-", StringComparison.Ordinal) ? "(" + literal + ")" : literal;
 
     public string Write(BoundExpression expression) => expression switch
     {
@@ -106,7 +76,7 @@ internal sealed class ExpressionWriter
             case BinaryOperator.Multiply: return $"({l} * {r})";
             case BinaryOperator.Divide: return $"({l} / {r})";
             case BinaryOperator.Power:
-                if (IntegerExponent(binary.Right) is { } n && n >= -4 && n <= 4 && n != 0)
+                if (ExpressionFacts.SmallIntegerExponent(binary.Right) is { } n)
                 {
                     string product = string.Join(" * ", Enumerable.Repeat(l, System.Math.Abs(n)));
                     return n > 0 ? $"({product})" : $"({Literal(1)} / ({product}))";
@@ -153,9 +123,4 @@ internal sealed class ExpressionWriter
             _ => throw new InvalidOperationException(call.Function.ToString()),
         };
     }
-
-    private static int? IntegerExponent(BoundExpression exponent) =>
-        ConstantEvaluator.TryEvaluate(exponent) is { } value && value == System.Math.Floor(value) && System.Math.Abs(value) <= 16
-            ? (int)value
-            : null;
 }

@@ -10,22 +10,22 @@ namespace SpikeLang.Compiler.Emit;
 /// </summary>
 internal static class NumericalMethods
 {
-    /// <param name="derivatives">A writer for f evaluated at a stage: state from locals "{stage}_v" (x_v when null), time by name.</param>
+    /// <param name="derivatives">A writer for f evaluated at a stage: state from locals "{stage}_v" (x_v when null), at a point of the step.</param>
     /// <param name="literals">Writes numeric literals of the kernel's type and mode.</param>
     public static void Write(
         Binding.IntegrationMethod method,
         IReadOnlyList<string> variables,
         IReadOnlyList<Binding.BoundExpression> rhs,
-        Func<string?, string, ExpressionWriter> derivatives,
+        Func<string?, StepPoint, ExpressionWriter> derivatives,
         string dt,
         ExpressionWriter literals,
         Action<string> line)
     {
         string half = literals.Literal(0.5);
 
-        void Derivatives(string stage, string? at, string time)
+        void Derivatives(string stage, string? at, StepPoint point)
         {
-            var writer = derivatives(at, time);
+            var writer = derivatives(at, point);
             for (int r = 0; r < variables.Count; r++)
             {
                 line($"var {stage}_{variables[r]} = {writer.Write(rhs[r])};");
@@ -43,7 +43,7 @@ internal static class NumericalMethods
         switch (method)
         {
             case Binding.IntegrationMethod.Euler:
-                Derivatives("k1", null, "t");
+                Derivatives("k1", null, StepPoint.Start);
                 foreach (var v in variables)
                 {
                     line($"var n_{v} = x_{v} + {dt} * k1_{v};");
@@ -51,22 +51,22 @@ internal static class NumericalMethods
                 break;
             case Binding.IntegrationMethod.RungeKutta4:
                 string sixth = literals.Literal(1.0 / 6.0), two = literals.Literal(2.0);
-                Derivatives("k1", null, "t");
+                Derivatives("k1", null, StepPoint.Start);
                 Point("a", "k1", $"({half} * {dt})");
-                Derivatives("k2", "a", "tHalf");
+                Derivatives("k2", "a", StepPoint.Half);
                 Point("b", "k2", $"({half} * {dt})");
-                Derivatives("k3", "b", "tHalf");
+                Derivatives("k3", "b", StepPoint.Half);
                 Point("c", "k3", dt);
-                Derivatives("k4", "c", "tFull");
+                Derivatives("k4", "c", StepPoint.End);
                 foreach (var v in variables)
                 {
                     line($"var n_{v} = x_{v} + ({dt} * {sixth}) * (k1_{v} + {two} * k2_{v} + {two} * k3_{v} + k4_{v});");
                 }
                 break;
             default:
-                Derivatives("k1", null, "t");
+                Derivatives("k1", null, StepPoint.Start);
                 Point("m", "k1", $"({half} * {dt})");
-                Derivatives("k2", "m", "tHalf");
+                Derivatives("k2", "m", StepPoint.Half);
                 foreach (var v in variables)
                 {
                     line($"var n_{v} = x_{v} + {dt} * k2_{v};");

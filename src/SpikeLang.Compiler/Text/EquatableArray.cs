@@ -10,7 +10,7 @@ namespace SpikeLang.Compiler.Text;
 /// incremental generator pipeline and be recognised as unchanged.
 /// </summary>
 public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
-    where T : IEquatable<T>
+    where T : IEquatable<T>?
 {
     private readonly T[]? _items;
 
@@ -46,4 +46,15 @@ public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadO
     public static bool operator ==(EquatableArray<T> left, EquatableArray<T> right) => left.Equals(right);
 
     public static bool operator !=(EquatableArray<T> left, EquatableArray<T> right) => !left.Equals(right);
+}
+
+public static class EquatableArray
+{
+    /// <summary>An immutable copy compared by its elements.</summary>
+    public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items)
+        where T : IEquatable<T>? => new(items);
+
+    /// <summary>An array of no elements.</summary>
+    public static EquatableArray<T> Empty<T>()
+        where T : IEquatable<T>? => new(Array.Empty<T>());
 }

@@ -1,4 +1,6 @@
 using System;
+using System.Globalization;
+using System.Numerics;
 
 namespace SpikeLang.Runtime;
 
@@ -10,9 +12,9 @@ namespace SpikeLang.Runtime;
 /// Storage doubles when full, so recording allocates only while the monitor grows; size it with
 /// the constructor or <see cref="EnsureCapacity"/> to keep a run allocation-free.
 /// </remarks>
-/// <typeparam name="T">Element type of the variable, usually float.</typeparam>
-public sealed class StateMonitor<T>
-    where T : unmanaged
+/// <typeparam name="T">Element type of the variable: the network's precision, float or double.</typeparam>
+public sealed class StateMonitor<T> : IStateMonitor
+    where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int _neurons;
     private T[] _values;
@@ -86,6 +88,16 @@ public sealed class StateMonitor<T>
         }
 
         return Sample(sample)[neuron];
+    }
+
+    /// <inheritdoc/>
+    public double ValueAt(int sample, int neuron) => double.CreateChecked(At(sample, neuron));
+
+    /// <inheritdoc/>
+    public int Format(int sample, int neuron, Span<char> destination)
+    {
+        At(sample, neuron).TryFormat(destination, out int written, "R", CultureInfo.InvariantCulture);
+        return written;
     }
 
     /// <summary>Makes room for <paramref name="samples"/> samples in all.</summary>

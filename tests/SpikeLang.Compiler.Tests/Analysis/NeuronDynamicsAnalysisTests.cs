@@ -41,7 +41,7 @@ public class NeuronDynamicsAnalysisTests
         Assert.Equal(0.002, Evaluate(d.RefractoryPeriod, model), 12);
         Assert.Equal(("v", false), (d.Threshold!.Variable, d.Threshold.Inclusive));
         Assert.Equal(-0.05, Evaluate(d.Threshold.Value, model), 12);
-        var reset = Assert.Single(d.Reset!);
+        var reset = Assert.Single(d.Reset!.Value);
         Assert.Equal(("v", false), (reset.Variable, reset.Add));
         Assert.Equal(-0.07, Evaluate(reset.Value, model), 12);
     }
@@ -84,7 +84,7 @@ public class NeuronDynamicsAnalysisTests
         Assert.Equal(1, Evaluate(d.Input[0], model));
         Assert.Empty(d.HeldWhileRefractory);
         Assert.Null(d.RefractoryPeriod);
-        var reset = Assert.Single(d.Reset!);
+        var reset = Assert.Single(d.Reset!.Value);
         Assert.Equal(("mem", true), (reset.Variable, reset.Add));
         Assert.Equal(-1.0, Evaluate(reset.Value, model));
     }
@@ -111,7 +111,7 @@ public class NeuronDynamicsAnalysisTests
         Assert.Equal(new[] { 1, 0.5, 0 }, d.Input.Select(b => b is null ? 0 : Evaluate(b, model)));
         Assert.Equal(("y", true), (d.Threshold!.Variable, d.Threshold.Inclusive));
         Assert.Equal(1, Evaluate(d.Threshold.Value, model));
-        Assert.Equal(new[] { ("x", false, 0.0), ("y", true, -0.25) }, d.Reset!.Select(r => (r.Variable, r.Add, Evaluate(r.Value, model))));
+        Assert.Equal(new[] { ("x", false, 0.0), ("y", true, -0.25) }, d.Reset!.Value.Select(r => (r.Variable, r.Add, Evaluate(r.Value, model))));
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public class NeuronDynamicsAnalysisTests
         var model = Standard("AdaptiveLif");
         var d = Affine(model);
         Assert.Null(d.Threshold);
-        Assert.Equal(new[] { ("v", false, 0.0), ("vt", true, 0.003) }, d.Reset!.Select(r => (r.Variable, r.Add, Evaluate(r.Value, model))));
+        Assert.Equal(new[] { ("v", false, 0.0), ("vt", true, 0.003) }, d.Reset!.Value.Select(r => (r.Variable, r.Add, Evaluate(r.Value, model))));
     }
 
     [Theory]

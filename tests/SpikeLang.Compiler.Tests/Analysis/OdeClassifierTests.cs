@@ -27,12 +27,12 @@ public class OdeClassifierTests
         Assert.Equal(IntegrationMethod.Exact, neuron.Method);
         Assert.Equal(new[] { "v", "ge" }, system.Variables.Select(v => v.Name));
         // dv/dt: -1/tau_m · v + 1/tau_m · ge + e_l/tau_m; dge/dt: -1/tau_e · ge
-        Assert.Equal(-50, Evaluate(system.Matrix![0][0], neuron), 6);
-        Assert.Equal(50, Evaluate(system.Matrix[0][1], neuron), 6);
-        Assert.Null(system.Matrix[1][0]);
-        Assert.Equal(-200, Evaluate(system.Matrix[1][1], neuron), 6);
-        Assert.Equal(-0.049 / 0.02, Evaluate(system.Forcing![0], neuron), 6);
-        Assert.Null(system.Forcing[1]);
+        Assert.Equal(-50, Evaluate(system.Matrix!.Value[0][0], neuron), 6);
+        Assert.Equal(50, Evaluate(system.Matrix.Value[0][1], neuron), 6);
+        Assert.Null(system.Matrix.Value[1][0]);
+        Assert.Equal(-200, Evaluate(system.Matrix.Value[1][1], neuron), 6);
+        Assert.Equal(-0.049 / 0.02, Evaluate(system.Forcing!.Value[0], neuron), 6);
+        Assert.Null(system.Forcing.Value[1]);
         Assert.True(neuron.Equations[0].UnlessRefractory);
     }
 
@@ -114,7 +114,7 @@ public class OdeClassifierTests
             }
             """, "N");
         Assert.Equal(OdeKind.Linear, neuron.Continuous!.Kind);
-        Assert.Equal(-100, Evaluate(neuron.Continuous.Matrix![0][0], neuron), 6);
+        Assert.Equal(-100, Evaluate(neuron.Continuous.Matrix!.Value[0][0], neuron), 6);
     }
 
     [Theory]

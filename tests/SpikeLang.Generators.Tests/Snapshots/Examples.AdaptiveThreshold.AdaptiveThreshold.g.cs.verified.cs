@@ -6,7 +6,7 @@
 // Population drive: 1 Poisson sources, each spiking with probability rate·dt per step.
 //
 // Population n: 1 × AdaptiveLif
-//   dv/dt  = -v / tau
+//   dv/dt = -v / tau
 //   dvt/dt = (vt_rest - vt) / tau_t
 //   threshold v > vt
 //   reset: v = 0 mV
@@ -28,10 +28,12 @@ using System.Runtime.Intrinsics;
 using SpikeLang.Runtime;
 using Real = float;
 
+[assembly: SpikeLangNetwork(typeof(Examples.AdaptiveThreshold.AdaptiveThreshold.Factory))]
+
 namespace Examples.AdaptiveThreshold;
 
 /// <summary>The network 'AdaptiveThreshold' of AdaptiveThreshold.snn.</summary>
-public sealed partial class AdaptiveThreshold
+public sealed partial class AdaptiveThreshold : INetwork
 {
     /// <summary>The time step, in seconds.</summary>
     public const double Dt = 0.0001;
@@ -45,16 +47,11 @@ public sealed partial class AdaptiveThreshold
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        drive = new DrivePoisson(this, CheckedSize("drive", 1d), init, new RandomStream(seed, 1));
-        n = new NPopulation(this, CheckedSize("n", 1d), init);
+        drive = new DrivePoisson(this, ConstructionChecks.Size("drive", 1d), init, new RandomStream(seed, 1));
+        n = new NPopulation(this, ConstructionChecks.Size("n", 1d), init);
         drive_to_n = new DriveToNConnection(this, drive, n, init,
             0, drive.Count, 0, n.Count);
     }
-
-    internal static int CheckedSize(string population, double value) =>
-        value >= 1 && value <= int.MaxValue && value == Math.Floor(value)
-            ? (int)value
-            : throw new ArgumentException($"The size of '{population}' must be a whole number of at least 1, but the network parameters make it {value}.");
 
     public DrivePoisson drive { get; }
     public NPopulation n { get; }
@@ -95,7 +92,7 @@ public sealed partial class AdaptiveThreshold
     public void Run(TimeSpan duration) => Run(StepsIn(duration));
 
     /// <summary>The number of steps in a duration of simulated time.</summary>
-    public static long StepsIn(TimeSpan duration) => (long)Math.Round(duration.TotalSeconds / Dt);
+    public static long StepsIn(TimeSpan duration) => SimulationTime.Steps(duration, Dt);
 
     /// <summary>The name and shape of every weight tensor of <see cref="GetWeights"/> (docs/weights.md).</summary>
     public IReadOnlyList<(string Name, int[] Shape)> WeightShapes
@@ -128,11 +125,6 @@ public sealed partial class AdaptiveThreshold
     /// <summary>Saves the current weights atomically as a .slw file.</summary>
     public void SaveWeights(string path) => WeightFile.Save(path, GetWeights());
 
-    private static void CopyFromSingle(float[] values, Real[] destination)
-    {
-        for (int k = 0; k < values.Length; k++) destination[k] = (Real)values[k];
-    }
-
     /// <summary>The structure, parameters, dynamics and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
     {
@@ -141,7 +133,7 @@ public sealed partial class AdaptiveThreshold
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
         populations.Add(new PopulationDescriptor("n", "neurons", "AdaptiveLif", n.Count,
             new Dictionary<string, double[]> { ["tau"] = new double[] { n.tau }, ["tau_t"] = new double[] { n.tau_t }, ["vt_rest"] = new double[] { n.vt_rest }, ["dvt"] = new double[] { n.dvt } },
-            new[] { "v", "vt" }, "dv/dt  = -v / tau\ndvt/dt = (vt_rest - vt) / tau_t", "exact",
+            new[] { "v", "vt" }, "dv/dt = -v / tau\ndvt/dt = (vt_rest - vt) / tau_t", "exact",
             DescribeDynamicsOfn()));
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("drive", drive_to_n.SourceStart, drive_to_n.SourceEnd,
@@ -174,29 +166,77 @@ public sealed partial class AdaptiveThreshold
             new ResetOperation[] { new ResetOperation("v", ResetKind.Set, new NeuronValue(0d)), new ResetOperation("vt", ResetKind.Add, new NeuronValue(p_dvt)) });
     }
 
-    private static double[] ToDouble(ReadOnlySpan<Real> values)
+    private IReadOnlyList<IPopulation>? _populations;
+    string INetwork.Name => "AdaptiveThreshold";
+    double INetwork.Dt => Dt;
+    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { drive, n };
+
+    /// <summary>Builds 'AdaptiveThreshold' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
+    public sealed class Factory : INetworkFactory
     {
-        var result = new double[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = values[k];
-        return result;
+        public string NetworkName => "AdaptiveThreshold";
+
+        public double Dt => AdaptiveThreshold.Dt;
+
+        public IReadOnlyList<NetworkParameterInfo> Parameters { get; } = new NetworkParameterInfo[]
+        {
+        };
+
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        {
+            foreach (var name in parameters?.Keys ?? Array.Empty<string>())
+            {
+                if (!(false)) throw new ArgumentException($"Network 'AdaptiveThreshold' has no parameter '{name}'; it has none.", nameof(parameters));
+            }
+            return new AdaptiveThreshold(seed);
+        }
     }
 
-    private static float[] ToSingle(ReadOnlySpan<Real> values)
+    /// <summary>Population 'drive' of independent Poisson spike sources.</summary>
+    public sealed class DrivePoisson : IPopulation
     {
-        var result = new float[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = (float)values[k];
-        return result;
-    }
+        private readonly int[] _spikes;
+        private int _spikeCount;
+        private readonly RandomStream _rng;
+        private readonly float _probability;
 
-    private static Real[] ToReal(double[] values)
-    {
-        var result = new Real[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = (Real)values[k];
-        return result;
+        internal DrivePoisson(AdaptiveThreshold net, int count, RandomStream init, RandomStream rng)
+        {
+            int n = Count = count;
+            _spikes = new int[n];
+            _rng = rng;
+            _probability = (float)((500d) * Dt);
+        }
+
+        /// <summary>Number of sources.</summary>
+        public int Count { get; }
+
+        /// <summary>The sources that spiked in the last step, ascending.</summary>
+        public ReadOnlySpan<int> Spikes => new(_spikes, 0, _spikeCount);
+
+        /// <summary>Spikes since construction.</summary>
+        public long SpikeCount { get; private set; }
+
+        /// <summary>Each source spikes in a step with probability rate·dt, independently.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void Threshold(long step)
+        {
+            _spikeCount = _rng.DrawBernoulli(_probability, Count, _spikes);
+            SpikeCount += _spikeCount;
+        }
+
+        string IPopulation.Name => "drive";
+        SpikeMonitor? IPopulation.SpikeMonitor => null;
+        IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
+        IReadOnlyList<string> IPopulation.StateVariables => Array.Empty<string>();
+        double[] IPopulation.ReadState(string variable) => variable switch
+        {
+            _ => throw new ArgumentException($"Population 'drive' has no state variable '{variable}'.", nameof(variable)),
+        };
     }
 
     /// <summary>Population 'n' of AdaptiveLif neurons.</summary>
-    public sealed class NPopulation
+    public sealed class NPopulation : IPopulation
     {
         internal readonly Real[] _v;
         internal readonly Real[] _vt;
@@ -346,40 +386,17 @@ public sealed partial class AdaptiveThreshold
             vMonitor.Record(step, _v);
             vtMonitor.Record(step, _vt);
         }
-    }
 
-    /// <summary>Population 'drive' of independent Poisson spike sources.</summary>
-    public sealed class DrivePoisson
-    {
-        private readonly int[] _spikes;
-        private int _spikeCount;
-        private readonly RandomStream _rng;
-        private readonly float _probability;
-
-        internal DrivePoisson(AdaptiveThreshold net, int count, RandomStream init, RandomStream rng)
+        string IPopulation.Name => "n";
+        SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => new IStateMonitor[] { vMonitor, vtMonitor };
+        IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "vt" };
+        double[] IPopulation.ReadState(string variable) => variable switch
         {
-            int n = Count = count;
-            _spikes = new int[n];
-            _rng = rng;
-            _probability = (float)((500d) * Dt);
-        }
-
-        /// <summary>Number of sources.</summary>
-        public int Count { get; }
-
-        /// <summary>The sources that spiked in the last step, ascending.</summary>
-        public ReadOnlySpan<int> Spikes => new(_spikes, 0, _spikeCount);
-
-        /// <summary>Spikes since construction.</summary>
-        public long SpikeCount { get; private set; }
-
-        /// <summary>Each source spikes in a step with probability rate·dt, independently.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Threshold(long step)
-        {
-            _spikeCount = _rng.DrawBernoulli(_probability, Count, _spikes);
-            SpikeCount += _spikeCount;
-        }
+            "v" => ValueArrays.ToDouble<Real>(_v),
+            "vt" => ValueArrays.ToDouble<Real>(_vt),
+            _ => throw new ArgumentException($"Population 'n' has no state variable '{variable}'.", nameof(variable)),
+        };
     }
 
     /// <summary>Connection connect drive -> n all on pre { v += 3 mV }.</summary>

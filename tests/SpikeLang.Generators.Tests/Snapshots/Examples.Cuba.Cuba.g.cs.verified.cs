@@ -4,7 +4,7 @@
 // Network Cuba: dt = 0.1 ms, float32, all values in SI units.
 //
 // Population P: n (default 4000) × CubaLif
-//   dv/dt  = (ge + gi - (v - e_l)) / tau_m   unless refractory
+//   dv/dt = (ge + gi - (v - e_l)) / tau_m unless refractory
 //   dge/dt = -ge / tau_e
 //   dgi/dt = -gi / tau_i
 //   threshold v > v_th
@@ -28,10 +28,12 @@ using System.Runtime.Intrinsics;
 using SpikeLang.Runtime;
 using Real = float;
 
+[assembly: SpikeLangNetwork(typeof(Examples.Cuba.Cuba.Factory))]
+
 namespace Examples.Cuba;
 
 /// <summary>The network 'Cuba' of Cuba.snn.</summary>
-public sealed partial class Cuba
+public sealed partial class Cuba : INetwork
 {
     /// <summary>The time step, in seconds.</summary>
     public const double Dt = 0.0001;
@@ -47,25 +49,12 @@ public sealed partial class Cuba
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        P = new PPopulation(this, CheckedSize("P", this.n), init);
+        P = new PPopulation(this, ConstructionChecks.Size("P", this.n), init);
         P_to_P = new PToPConnection(this, P, P, init,
-            CheckedIndex("slice start", 0d, P.Count), CheckedIndex("slice end", (0.8d * this.n), P.Count), 0, P.Count, CheckedProbability((80d / this.n)));
+            ConstructionChecks.Index("slice start", 0d, P.Count), ConstructionChecks.Index("slice end", (0.8d * this.n), P.Count), 0, P.Count, ConstructionChecks.Probability((80d / this.n)));
         P_to_P_2 = new PToP2Connection(this, P, P, init,
-            CheckedIndex("slice start", (0.8d * this.n), P.Count), CheckedIndex("slice end", this.n, P.Count), 0, P.Count, CheckedProbability((80d / this.n)));
+            ConstructionChecks.Index("slice start", (0.8d * this.n), P.Count), ConstructionChecks.Index("slice end", this.n, P.Count), 0, P.Count, ConstructionChecks.Probability((80d / this.n)));
     }
-
-    internal static int CheckedSize(string population, double value) =>
-        value >= 1 && value <= int.MaxValue && value == Math.Floor(value)
-            ? (int)value
-            : throw new ArgumentException($"The size of '{population}' must be a whole number of at least 1, but the network parameters make it {value}.");
-
-    private static int CheckedIndex(string what, double value, int count) =>
-        value >= 0 && value <= count && value == Math.Floor(value)
-            ? (int)value
-            : throw new ArgumentException($"The {what} must be a whole number in [0, {count}], but the network parameters make it {value}.");
-
-    private static double CheckedProbability(double value) =>
-        value >= 0 && value <= 1 ? value : throw new ArgumentException($"A connection probability must lie in [0, 1], but the network parameters make it {value}.");
 
     /// <summary>Network parameter n, in SI units.</summary>
     public double n { get; }
@@ -106,7 +95,7 @@ public sealed partial class Cuba
     public void Run(TimeSpan duration) => Run(StepsIn(duration));
 
     /// <summary>The number of steps in a duration of simulated time.</summary>
-    public static long StepsIn(TimeSpan duration) => (long)Math.Round(duration.TotalSeconds / Dt);
+    public static long StepsIn(TimeSpan duration) => SimulationTime.Steps(duration, Dt);
 
     /// <summary>The name and shape of every weight tensor of <see cref="GetWeights"/> (docs/weights.md).</summary>
     public IReadOnlyList<(string Name, int[] Shape)> WeightShapes
@@ -139,18 +128,13 @@ public sealed partial class Cuba
     /// <summary>Saves the current weights atomically as a .slw file.</summary>
     public void SaveWeights(string path) => WeightFile.Save(path, GetWeights());
 
-    private static void CopyFromSingle(float[] values, Real[] destination)
-    {
-        for (int k = 0; k < values.Length; k++) destination[k] = (Real)values[k];
-    }
-
     /// <summary>The structure, parameters, dynamics and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
     {
         var populations = new List<PopulationDescriptor>();
         populations.Add(new PopulationDescriptor("P", "neurons", "CubaLif", P.Count,
             new Dictionary<string, double[]> { ["tau_m"] = new double[] { P.tau_m }, ["tau_e"] = new double[] { P.tau_e }, ["tau_i"] = new double[] { P.tau_i }, ["v_th"] = new double[] { P.v_th }, ["v_reset"] = new double[] { P.v_reset }, ["e_l"] = new double[] { P.e_l } },
-            new[] { "v", "ge", "gi" }, "dv/dt  = (ge + gi - (v - e_l)) / tau_m   unless refractory\ndge/dt = -ge / tau_e\ndgi/dt = -gi / tau_i", "exact",
+            new[] { "v", "ge", "gi" }, "dv/dt = (ge + gi - (v - e_l)) / tau_m unless refractory\ndge/dt = -ge / tau_e\ndgi/dt = -gi / tau_i", "exact",
             DescribeDynamicsOfP()));
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("P", P_to_P.SourceStart, P_to_P.SourceEnd,
@@ -190,29 +174,35 @@ public sealed partial class Cuba
             new ResetOperation[] { new ResetOperation("v", ResetKind.Set, new NeuronValue(p_v_reset)) });
     }
 
-    private static double[] ToDouble(ReadOnlySpan<Real> values)
-    {
-        var result = new double[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = values[k];
-        return result;
-    }
+    private IReadOnlyList<IPopulation>? _populations;
+    string INetwork.Name => "Cuba";
+    double INetwork.Dt => Dt;
+    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { P };
 
-    private static float[] ToSingle(ReadOnlySpan<Real> values)
+    /// <summary>Builds 'Cuba' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
+    public sealed class Factory : INetworkFactory
     {
-        var result = new float[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = (float)values[k];
-        return result;
-    }
+        public string NetworkName => "Cuba";
 
-    private static Real[] ToReal(double[] values)
-    {
-        var result = new Real[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = (Real)values[k];
-        return result;
+        public double Dt => Cuba.Dt;
+
+        public IReadOnlyList<NetworkParameterInfo> Parameters { get; } = new NetworkParameterInfo[]
+        {
+            new("n", "1", 4000d),
+        };
+
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        {
+            foreach (var name in parameters?.Keys ?? Array.Empty<string>())
+            {
+                if (!(name is "n")) throw new ArgumentException($"Network 'Cuba' has no parameter '{name}'; it has n.", nameof(parameters));
+            }
+            return new Cuba(seed, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null);
+        }
     }
 
     /// <summary>Population 'P' of CubaLif neurons.</summary>
-    public sealed class PPopulation
+    public sealed class PPopulation : IPopulation
     {
         internal readonly Real[] _v;
         internal readonly Real[] _ge;
@@ -229,9 +219,9 @@ public sealed partial class Cuba
         private readonly Real _P_0_0;
         private readonly Real _P_0_1;
         private readonly Real _P_0_2;
+        private readonly Real _q_0;
         private readonly Real _P_1_1;
         private readonly Real _P_2_2;
-        private readonly Real _q_0;
         private readonly int[] _spikes;
         private int _spikeCount;
 
@@ -407,6 +397,18 @@ public sealed partial class Cuba
         {
             SpikeMonitor.Record(step, Spikes);
         }
+
+        string IPopulation.Name => "P";
+        SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
+        IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "ge", "gi" };
+        double[] IPopulation.ReadState(string variable) => variable switch
+        {
+            "v" => ValueArrays.ToDouble<Real>(_v),
+            "ge" => ValueArrays.ToDouble<Real>(_ge),
+            "gi" => ValueArrays.ToDouble<Real>(_gi),
+            _ => throw new ArgumentException($"Population 'P' has no state variable '{variable}'.", nameof(variable)),
+        };
     }
 
     /// <summary>Connection connect P[0:0.8 * n] -> P probability 80 / n on pre { ge += 1.62 mV }.</summary>

@@ -8,7 +8,7 @@
 // Population pre: n_in (default 100) Poisson sources, each spiking with probability rate·dt per step.
 //
 // Population out: n_out (default 10) × Lif
-//   dv/dt = (v_rest - v + r_m * i_ext) / tau_m   unless refractory
+//   dv/dt = (v_rest - v + r_m * i_ext) / tau_m unless refractory
 //   threshold v > v_th
 //   reset: v = v_reset
 //   refractory t_ref
@@ -30,10 +30,12 @@ using System.Runtime.Intrinsics;
 using SpikeLang.Runtime;
 using Real = float;
 
+[assembly: SpikeLangNetwork(typeof(Examples.DistalReward.DistalReward.Factory))]
+
 namespace Examples.DistalReward;
 
 /// <summary>The network 'DistalReward' of DistalReward.snn.</summary>
-public sealed partial class DistalReward
+public sealed partial class DistalReward : INetwork
 {
     /// <summary>The time step, in seconds.</summary>
     public const double Dt = 0.001;
@@ -71,24 +73,14 @@ public sealed partial class DistalReward
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        noise = new NoisePoisson(this, CheckedSize("noise", this.n_noise), init, new RandomStream(seed, 1));
-        pre = new PrePoisson(this, CheckedSize("pre", this.n_in), init, new RandomStream(seed, 2));
-        @out = new OutPopulation(this, CheckedSize("out", this.n_out), init);
+        noise = new NoisePoisson(this, ConstructionChecks.Size("noise", this.n_noise), init, new RandomStream(seed, 1));
+        pre = new PrePoisson(this, ConstructionChecks.Size("pre", this.n_in), init, new RandomStream(seed, 2));
+        @out = new OutPopulation(this, ConstructionChecks.Size("out", this.n_out), init);
         noise_to_out = new NoiseToOutConnection(this, noise, @out, init,
-            0, noise.Count, 0, @out.Count, CheckedIndex("fixed_indegree", this.noise_k, noise.Count));
+            0, noise.Count, 0, @out.Count, ConstructionChecks.Index("fixed_indegree", this.noise_k, noise.Count));
         pre_to_out = new PreToOutConnection(this, pre, @out, init,
             0, pre.Count, 0, @out.Count);
     }
-
-    internal static int CheckedSize(string population, double value) =>
-        value >= 1 && value <= int.MaxValue && value == Math.Floor(value)
-            ? (int)value
-            : throw new ArgumentException($"The size of '{population}' must be a whole number of at least 1, but the network parameters make it {value}.");
-
-    private static int CheckedIndex(string what, double value, int count) =>
-        value >= 0 && value <= count && value == Math.Floor(value)
-            ? (int)value
-            : throw new ArgumentException($"The {what} must be a whole number in [0, {count}], but the network parameters make it {value}.");
 
     /// <summary>Network parameter n_in, in SI units.</summary>
     public double n_in { get; }
@@ -156,7 +148,7 @@ public sealed partial class DistalReward
     public void Run(TimeSpan duration) => Run(StepsIn(duration));
 
     /// <summary>The number of steps in a duration of simulated time.</summary>
-    public static long StepsIn(TimeSpan duration) => (long)Math.Round(duration.TotalSeconds / Dt);
+    public static long StepsIn(TimeSpan duration) => SimulationTime.Steps(duration, Dt);
 
     /// <summary>The name and shape of every weight tensor of <see cref="GetWeights"/> (docs/weights.md).</summary>
     public IReadOnlyList<(string Name, int[] Shape)> WeightShapes
@@ -174,7 +166,7 @@ public sealed partial class DistalReward
     {
         var weights = new WeightSet();
         weights.Metadata["network"] = "DistalReward";
-        weights.Add("pre_to_out.w", new[] { pre_to_out.Connectivity.SynapseCount }, ToSingle(pre_to_out._w));
+        weights.Add("pre_to_out.w", new[] { pre_to_out.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(pre_to_out._w));
         return weights;
     }
 
@@ -183,7 +175,7 @@ public sealed partial class DistalReward
     public void SetWeights(WeightSet weights)
     {
         weights.EnsureMatches(WeightShapes, "network 'DistalReward'");
-        CopyFromSingle(weights.Find("pre_to_out.w")!.Values, pre_to_out._w);
+        ValueArrays.CopyFromSingle<Real>(weights.Find("pre_to_out.w")!.Values, pre_to_out._w);
     }
 
     /// <summary>Loads weights saved by a trainer, by <see cref="SaveWeights"/> or by <c>spikelang nir import</c>.</summary>
@@ -191,11 +183,6 @@ public sealed partial class DistalReward
 
     /// <summary>Saves the current weights atomically as a .slw file.</summary>
     public void SaveWeights(string path) => WeightFile.Save(path, GetWeights());
-
-    private static void CopyFromSingle(float[] values, Real[] destination)
-    {
-        for (int k = 0; k < values.Length; k++) destination[k] = (Real)values[k];
-    }
 
     /// <summary>The structure, parameters, dynamics and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
@@ -207,7 +194,7 @@ public sealed partial class DistalReward
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
         populations.Add(new PopulationDescriptor("out", "neurons", "Lif", @out.Count,
             new Dictionary<string, double[]> { ["tau_m"] = new double[] { @out.tau_m }, ["r_m"] = new double[] { @out.r_m }, ["i_ext"] = new double[] { @out.i_ext }, ["v_rest"] = new double[] { @out.v_rest }, ["v_reset"] = new double[] { @out.v_reset }, ["v_th"] = new double[] { @out.v_th }, ["t_ref"] = new double[] { @out.t_ref } },
-            new[] { "v" }, "dv/dt = (v_rest - v + r_m * i_ext) / tau_m   unless refractory", "exact",
+            new[] { "v" }, "dv/dt = (v_rest - v + r_m * i_ext) / tau_m unless refractory", "exact",
             DescribeDynamicsOfout()));
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("noise", noise_to_out.SourceStart, noise_to_out.SourceEnd,
@@ -216,7 +203,7 @@ public sealed partial class DistalReward
             new SpikeEffect("v", null, noise_w, false)));
         connections.Add(new ConnectionDescriptor("pre", pre_to_out.SourceStart, pre_to_out.SourceEnd,
             "out", pre_to_out.TargetStart, pre_to_out.TargetEnd, "DaStdp",
-            pre_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(pre_to_out.w), ["c"] = ToSingle(pre_to_out.c), ["trace_pre"] = ToSingle(pre_to_out.trace_pre), ["trace_post"] = ToSingle(pre_to_out.trace_post), ["reward"] = new[] { (float)pre_to_out.reward } }, PreToOutConnection.DelaySteps, null,
+            pre_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(pre_to_out.w), ["c"] = ValueArrays.ToSingle<Real>(pre_to_out.c), ["trace_pre"] = ValueArrays.ToSingle<Real>(pre_to_out.trace_pre), ["trace_post"] = ValueArrays.ToSingle<Real>(pre_to_out.trace_post), ["reward"] = new[] { (float)pre_to_out.reward } }, PreToOutConnection.DelaySteps, null,
             new SpikeEffect("v", "w", null, true)));
         return new NetworkDescriptor("DistalReward", Dt, populations, connections);
     }
@@ -246,29 +233,132 @@ public sealed partial class DistalReward
             new ResetOperation[] { new ResetOperation("v", ResetKind.Set, new NeuronValue(p_v_reset)) });
     }
 
-    private static double[] ToDouble(ReadOnlySpan<Real> values)
+    private IReadOnlyList<IPopulation>? _populations;
+    string INetwork.Name => "DistalReward";
+    double INetwork.Dt => Dt;
+    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { noise, pre, @out };
+
+    /// <summary>Builds 'DistalReward' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
+    public sealed class Factory : INetworkFactory
     {
-        var result = new double[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = values[k];
-        return result;
+        public string NetworkName => "DistalReward";
+
+        public double Dt => DistalReward.Dt;
+
+        public IReadOnlyList<NetworkParameterInfo> Parameters { get; } = new NetworkParameterInfo[]
+        {
+            new("n_in", "1", 100d),
+            new("n_out", "1", 10d),
+            new("rate_in", "Hz", 2d),
+            new("n_noise", "1", 200d),
+            new("noise_k", "1", 20d),
+            new("noise_rate", "Hz", 20d),
+            new("noise_w", "V", 0.0025d),
+            new("w_init", "V", 0.001d),
+            new("w_max", "V", 0.006d),
+            new("eta", "V/s", 0.0007d),
+            new("tau_c", "s", 3d),
+            new("depression", "1", (-2d)),
+        };
+
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        {
+            foreach (var name in parameters?.Keys ?? Array.Empty<string>())
+            {
+                if (!(name is "n_in" or "n_out" or "rate_in" or "n_noise" or "noise_k" or "noise_rate" or "noise_w" or "w_init" or "w_max" or "eta" or "tau_c" or "depression")) throw new ArgumentException($"Network 'DistalReward' has no parameter '{name}'; it has n_in, n_out, rate_in, n_noise, noise_k, noise_rate, noise_w, w_init, w_max, eta, tau_c, depression.", nameof(parameters));
+            }
+            return new DistalReward(seed, parameters is not null && parameters.TryGetValue("n_in", out double n_in_value) ? n_in_value : null, parameters is not null && parameters.TryGetValue("n_out", out double n_out_value) ? n_out_value : null, parameters is not null && parameters.TryGetValue("rate_in", out double rate_in_value) ? rate_in_value : null, parameters is not null && parameters.TryGetValue("n_noise", out double n_noise_value) ? n_noise_value : null, parameters is not null && parameters.TryGetValue("noise_k", out double noise_k_value) ? noise_k_value : null, parameters is not null && parameters.TryGetValue("noise_rate", out double noise_rate_value) ? noise_rate_value : null, parameters is not null && parameters.TryGetValue("noise_w", out double noise_w_value) ? noise_w_value : null, parameters is not null && parameters.TryGetValue("w_init", out double w_init_value) ? w_init_value : null, parameters is not null && parameters.TryGetValue("w_max", out double w_max_value) ? w_max_value : null, parameters is not null && parameters.TryGetValue("eta", out double eta_value) ? eta_value : null, parameters is not null && parameters.TryGetValue("tau_c", out double tau_c_value) ? tau_c_value : null, parameters is not null && parameters.TryGetValue("depression", out double depression_value) ? depression_value : null);
+        }
     }
 
-    private static float[] ToSingle(ReadOnlySpan<Real> values)
+    /// <summary>Population 'noise' of independent Poisson spike sources.</summary>
+    public sealed class NoisePoisson : IPopulation
     {
-        var result = new float[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = (float)values[k];
-        return result;
+        private readonly int[] _spikes;
+        private int _spikeCount;
+        private readonly RandomStream _rng;
+        private readonly float _probability;
+
+        internal NoisePoisson(DistalReward net, int count, RandomStream init, RandomStream rng)
+        {
+            int n = Count = count;
+            _spikes = new int[n];
+            _rng = rng;
+            _probability = (float)((net.noise_rate) * Dt);
+        }
+
+        /// <summary>Number of sources.</summary>
+        public int Count { get; }
+
+        /// <summary>The sources that spiked in the last step, ascending.</summary>
+        public ReadOnlySpan<int> Spikes => new(_spikes, 0, _spikeCount);
+
+        /// <summary>Spikes since construction.</summary>
+        public long SpikeCount { get; private set; }
+
+        /// <summary>Each source spikes in a step with probability rate·dt, independently.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void Threshold(long step)
+        {
+            _spikeCount = _rng.DrawBernoulli(_probability, Count, _spikes);
+            SpikeCount += _spikeCount;
+        }
+
+        string IPopulation.Name => "noise";
+        SpikeMonitor? IPopulation.SpikeMonitor => null;
+        IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
+        IReadOnlyList<string> IPopulation.StateVariables => Array.Empty<string>();
+        double[] IPopulation.ReadState(string variable) => variable switch
+        {
+            _ => throw new ArgumentException($"Population 'noise' has no state variable '{variable}'.", nameof(variable)),
+        };
     }
 
-    private static Real[] ToReal(double[] values)
+    /// <summary>Population 'pre' of independent Poisson spike sources.</summary>
+    public sealed class PrePoisson : IPopulation
     {
-        var result = new Real[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = (Real)values[k];
-        return result;
+        private readonly int[] _spikes;
+        private int _spikeCount;
+        private readonly RandomStream _rng;
+        private readonly float _probability;
+
+        internal PrePoisson(DistalReward net, int count, RandomStream init, RandomStream rng)
+        {
+            int n = Count = count;
+            _spikes = new int[n];
+            _rng = rng;
+            _probability = (float)((net.rate_in) * Dt);
+        }
+
+        /// <summary>Number of sources.</summary>
+        public int Count { get; }
+
+        /// <summary>The sources that spiked in the last step, ascending.</summary>
+        public ReadOnlySpan<int> Spikes => new(_spikes, 0, _spikeCount);
+
+        /// <summary>Spikes since construction.</summary>
+        public long SpikeCount { get; private set; }
+
+        /// <summary>Each source spikes in a step with probability rate·dt, independently.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void Threshold(long step)
+        {
+            _spikeCount = _rng.DrawBernoulli(_probability, Count, _spikes);
+            SpikeCount += _spikeCount;
+        }
+
+        string IPopulation.Name => "pre";
+        SpikeMonitor? IPopulation.SpikeMonitor => null;
+        IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
+        IReadOnlyList<string> IPopulation.StateVariables => Array.Empty<string>();
+        double[] IPopulation.ReadState(string variable) => variable switch
+        {
+            _ => throw new ArgumentException($"Population 'pre' has no state variable '{variable}'.", nameof(variable)),
+        };
     }
 
     /// <summary>Population 'out' of Lif neurons.</summary>
-    public sealed class OutPopulation
+    public sealed class OutPopulation : IPopulation
     {
         internal readonly Real[] _v;
         internal readonly Real _p_tau_m;
@@ -413,74 +503,16 @@ public sealed partial class DistalReward
                 _lastSpike[i] = (int)step;
             }
         }
-    }
 
-    /// <summary>Population 'noise' of independent Poisson spike sources.</summary>
-    public sealed class NoisePoisson
-    {
-        private readonly int[] _spikes;
-        private int _spikeCount;
-        private readonly RandomStream _rng;
-        private readonly float _probability;
-
-        internal NoisePoisson(DistalReward net, int count, RandomStream init, RandomStream rng)
+        string IPopulation.Name => "out";
+        SpikeMonitor? IPopulation.SpikeMonitor => null;
+        IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
+        IReadOnlyList<string> IPopulation.StateVariables => new[] { "v" };
+        double[] IPopulation.ReadState(string variable) => variable switch
         {
-            int n = Count = count;
-            _spikes = new int[n];
-            _rng = rng;
-            _probability = (float)((net.noise_rate) * Dt);
-        }
-
-        /// <summary>Number of sources.</summary>
-        public int Count { get; }
-
-        /// <summary>The sources that spiked in the last step, ascending.</summary>
-        public ReadOnlySpan<int> Spikes => new(_spikes, 0, _spikeCount);
-
-        /// <summary>Spikes since construction.</summary>
-        public long SpikeCount { get; private set; }
-
-        /// <summary>Each source spikes in a step with probability rate·dt, independently.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Threshold(long step)
-        {
-            _spikeCount = _rng.DrawBernoulli(_probability, Count, _spikes);
-            SpikeCount += _spikeCount;
-        }
-    }
-
-    /// <summary>Population 'pre' of independent Poisson spike sources.</summary>
-    public sealed class PrePoisson
-    {
-        private readonly int[] _spikes;
-        private int _spikeCount;
-        private readonly RandomStream _rng;
-        private readonly float _probability;
-
-        internal PrePoisson(DistalReward net, int count, RandomStream init, RandomStream rng)
-        {
-            int n = Count = count;
-            _spikes = new int[n];
-            _rng = rng;
-            _probability = (float)((net.rate_in) * Dt);
-        }
-
-        /// <summary>Number of sources.</summary>
-        public int Count { get; }
-
-        /// <summary>The sources that spiked in the last step, ascending.</summary>
-        public ReadOnlySpan<int> Spikes => new(_spikes, 0, _spikeCount);
-
-        /// <summary>Spikes since construction.</summary>
-        public long SpikeCount { get; private set; }
-
-        /// <summary>Each source spikes in a step with probability rate·dt, independently.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Threshold(long step)
-        {
-            _spikeCount = _rng.DrawBernoulli(_probability, Count, _spikes);
-            SpikeCount += _spikeCount;
-        }
+            "v" => ValueArrays.ToDouble<Real>(_v),
+            _ => throw new ArgumentException($"Population 'out' has no state variable '{variable}'.", nameof(variable)),
+        };
     }
 
     /// <summary>Connection connect noise -> out fixed_indegree noise_k synapse Kick(jump = noise_w).</summary>

@@ -31,10 +31,12 @@ using System.Runtime.Intrinsics;
 using SpikeLang.Runtime;
 using Real = float;
 
+[assembly: SpikeLangNetwork(typeof(Examples.FashionMnist.FashionMlp.Factory))]
+
 namespace Examples.FashionMnist;
 
 /// <summary>The network 'FashionMlp' of FashionMnist.snn.</summary>
-public sealed partial class FashionMlp
+public sealed partial class FashionMlp : INetwork
 {
     /// <summary>The time step, in seconds.</summary>
     public const double Dt = 0.0001;
@@ -50,19 +52,14 @@ public sealed partial class FashionMlp
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        pixels = new PixelsInput(CheckedSize("pixels", 784d));
-        hidden = new HiddenPopulation(this, CheckedSize("hidden", this.n_hidden), init);
-        @out = new OutPopulation(this, CheckedSize("out", 10d), init);
+        pixels = new PixelsInput(ConstructionChecks.Size("pixels", 784d));
+        hidden = new HiddenPopulation(this, ConstructionChecks.Size("hidden", this.n_hidden), init);
+        @out = new OutPopulation(this, ConstructionChecks.Size("out", 10d), init);
         pixels_to_hidden = new PixelsToHiddenConnection(this, pixels, hidden, init,
             0, pixels.Count, 0, hidden.Count);
         hidden_to_out = new HiddenToOutConnection(this, hidden, @out, init,
             0, hidden.Count, 0, @out.Count);
     }
-
-    internal static int CheckedSize(string population, double value) =>
-        value >= 1 && value <= int.MaxValue && value == Math.Floor(value)
-            ? (int)value
-            : throw new ArgumentException($"The size of '{population}' must be a whole number of at least 1, but the network parameters make it {value}.");
 
     /// <summary>Network parameter n_hidden, in SI units.</summary>
     public double n_hidden { get; }
@@ -107,7 +104,7 @@ public sealed partial class FashionMlp
     public void Run(TimeSpan duration) => Run(StepsIn(duration));
 
     /// <summary>The number of steps in a duration of simulated time.</summary>
-    public static long StepsIn(TimeSpan duration) => (long)Math.Round(duration.TotalSeconds / Dt);
+    public static long StepsIn(TimeSpan duration) => SimulationTime.Steps(duration, Dt);
 
     /// <summary>The name and shape of every weight tensor of <see cref="GetWeights"/> (docs/weights.md).</summary>
     public IReadOnlyList<(string Name, int[] Shape)> WeightShapes
@@ -129,9 +126,9 @@ public sealed partial class FashionMlp
         var weights = new WeightSet();
         weights.Metadata["network"] = "FashionMlp";
         weights.Add("pixels_to_hidden.w", new[] { pixels_to_hidden.Connectivity.ColumnCount, pixels_to_hidden.Connectivity.Rows }, DenseRows.ToTargetMajor<Real>(pixels_to_hidden._w, pixels_to_hidden.Connectivity.Rows, pixels_to_hidden.Connectivity.ColumnCount));
-        weights.Add("pixels_to_hidden.b", new[] { pixels_to_hidden.Connectivity.ColumnCount }, ToSingle(pixels_to_hidden._b));
+        weights.Add("pixels_to_hidden.b", new[] { pixels_to_hidden.Connectivity.ColumnCount }, ValueArrays.ToSingle<Real>(pixels_to_hidden._b));
         weights.Add("hidden_to_out.w", new[] { hidden_to_out.Connectivity.ColumnCount, hidden_to_out.Connectivity.Rows }, DenseRows.ToTargetMajor<Real>(hidden_to_out._w, hidden_to_out.Connectivity.Rows, hidden_to_out.Connectivity.ColumnCount));
-        weights.Add("hidden_to_out.b", new[] { hidden_to_out.Connectivity.ColumnCount }, ToSingle(hidden_to_out._b));
+        weights.Add("hidden_to_out.b", new[] { hidden_to_out.Connectivity.ColumnCount }, ValueArrays.ToSingle<Real>(hidden_to_out._b));
         return weights;
     }
 
@@ -141,9 +138,9 @@ public sealed partial class FashionMlp
     {
         weights.EnsureMatches(WeightShapes, "network 'FashionMlp'");
         DenseRows.FromTargetMajor<Real>(weights.Find("pixels_to_hidden.w")!.Values, pixels_to_hidden.Connectivity.Rows, pixels_to_hidden.Connectivity.ColumnCount, pixels_to_hidden._w);
-        CopyFromSingle(weights.Find("pixels_to_hidden.b")!.Values, pixels_to_hidden._b);
+        ValueArrays.CopyFromSingle<Real>(weights.Find("pixels_to_hidden.b")!.Values, pixels_to_hidden._b);
         DenseRows.FromTargetMajor<Real>(weights.Find("hidden_to_out.w")!.Values, hidden_to_out.Connectivity.Rows, hidden_to_out.Connectivity.ColumnCount, hidden_to_out._w);
-        CopyFromSingle(weights.Find("hidden_to_out.b")!.Values, hidden_to_out._b);
+        ValueArrays.CopyFromSingle<Real>(weights.Find("hidden_to_out.b")!.Values, hidden_to_out._b);
     }
 
     /// <summary>Loads weights saved by a trainer, by <see cref="SaveWeights"/> or by <c>spikelang nir import</c>.</summary>
@@ -151,11 +148,6 @@ public sealed partial class FashionMlp
 
     /// <summary>Saves the current weights atomically as a .slw file.</summary>
     public void SaveWeights(string path) => WeightFile.Save(path, GetWeights());
-
-    private static void CopyFromSingle(float[] values, Real[] destination)
-    {
-        for (int k = 0; k < values.Length; k++) destination[k] = (Real)values[k];
-    }
 
     /// <summary>The structure, parameters, dynamics and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
@@ -174,12 +166,12 @@ public sealed partial class FashionMlp
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("pixels", pixels_to_hidden.SourceStart, pixels_to_hidden.SourceEnd,
             "hidden", pixels_to_hidden.TargetStart, pixels_to_hidden.TargetEnd, "Static",
-            pixels_to_hidden.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(pixels_to_hidden.w) }, PixelsToHiddenConnection.DelaySteps, null,
-            new SpikeEffect("input", "w", null, false), ToSingle(pixels_to_hidden.b)));
+            pixels_to_hidden.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(pixels_to_hidden.w) }, PixelsToHiddenConnection.DelaySteps, null,
+            new SpikeEffect("input", "w", null, false), ValueArrays.ToSingle<Real>(pixels_to_hidden.b)));
         connections.Add(new ConnectionDescriptor("hidden", hidden_to_out.SourceStart, hidden_to_out.SourceEnd,
             "out", hidden_to_out.TargetStart, hidden_to_out.TargetEnd, "Static",
-            hidden_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(hidden_to_out.w) }, HiddenToOutConnection.DelaySteps, null,
-            new SpikeEffect("input", "w", null, false), ToSingle(hidden_to_out.b)));
+            hidden_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(hidden_to_out.w) }, HiddenToOutConnection.DelaySteps, null,
+            new SpikeEffect("input", "w", null, false), ValueArrays.ToSingle<Real>(hidden_to_out.b)));
         return new NetworkDescriptor("FashionMlp", Dt, populations, connections);
     }
 
@@ -223,29 +215,118 @@ public sealed partial class FashionMlp
             new ResetOperation[] { new ResetOperation("mem", ResetKind.Add, new NeuronValue((-p_theta))) });
     }
 
-    private static double[] ToDouble(ReadOnlySpan<Real> values)
+    private IReadOnlyList<IPopulation>? _populations;
+    string INetwork.Name => "FashionMlp";
+    double INetwork.Dt => Dt;
+    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { pixels, hidden, @out };
+
+    /// <summary>Builds 'FashionMlp' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
+    public sealed class Factory : INetworkFactory
     {
-        var result = new double[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = values[k];
-        return result;
+        public string NetworkName => "FashionMlp";
+
+        public double Dt => FashionMlp.Dt;
+
+        public IReadOnlyList<NetworkParameterInfo> Parameters { get; } = new NetworkParameterInfo[]
+        {
+            new("n_hidden", "1", 1000d),
+        };
+
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        {
+            foreach (var name in parameters?.Keys ?? Array.Empty<string>())
+            {
+                if (!(name is "n_hidden")) throw new ArgumentException($"Network 'FashionMlp' has no parameter '{name}'; it has n_hidden.", nameof(parameters));
+            }
+            return new FashionMlp(seed, parameters is not null && parameters.TryGetValue("n_hidden", out double n_hidden_value) ? n_hidden_value : null);
+        }
     }
 
-    private static float[] ToSingle(ReadOnlySpan<Real> values)
+    /// <summary>Input 'pixels': spike sources driven by the host through <see cref="SetSpikes"/>, or values through <see cref="SetValues"/>.</summary>
+    public sealed class PixelsInput : IPopulation
     {
-        var result = new float[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = (float)values[k];
-        return result;
-    }
+        private readonly int[] _spikes;
+        private int _spikeCount;
+        private readonly int[] _pending;
+        private int _pendingCount;
+        private readonly Real[] _values;
 
-    private static Real[] ToReal(double[] values)
-    {
-        var result = new Real[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = (Real)values[k];
-        return result;
+        internal PixelsInput(int count)
+        {
+            int n = Count = count;
+            _spikes = new int[n];
+            _pending = new int[n];
+            _values = new Real[n];
+        }
+
+        /// <summary>Number of sources.</summary>
+        public int Count { get; }
+
+        /// <summary>The sources that spiked in the last step, ascending.</summary>
+        public ReadOnlySpan<int> Spikes => new(_spikes, 0, _spikeCount);
+
+        /// <summary>Spikes since construction.</summary>
+        public long SpikeCount { get; private set; }
+
+        /// <summary>
+        /// Sets the sources that spike in the next step (indices in [0, Count), each at most once).
+        /// A later call before that step replaces the earlier one.
+        /// </summary>
+        public void SetSpikes(ReadOnlySpan<int> indices)
+        {
+            if (indices.Length > Count) throw new ArgumentException($"{indices.Length} spikes for {Count} sources.", nameof(indices));
+            for (int k = 0; k < indices.Length; k++)
+            {
+                if ((uint)indices[k] >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(indices), indices[k], $"Index must be in [0, {Count}).");
+            }
+            indices.CopyTo(_pending);
+            _pendingCount = indices.Length;
+            Array.Sort(_pending, 0, _pendingCount);
+        }
+
+        /// <summary>
+        /// Drives the sources with real values (currents, one per source) instead of spikes: each step from now
+        /// on, every dense connection from this input adds value × weight to its targets, until <see cref="ClearValues"/>.
+        /// This is the 'current' encoding of training. Other connections see only spikes.
+        /// </summary>
+        public void SetValues(ReadOnlySpan<Real> values)
+        {
+            if (values.Length != Count) throw new ArgumentException($"{values.Length} values for {Count} sources.", nameof(values));
+            values.CopyTo(_values);
+            HasValues = true;
+        }
+
+        /// <summary>Stops driving the sources with values; dense connections deliver spikes again.</summary>
+        public void ClearValues() => HasValues = false;
+
+        /// <summary>True while <see cref="SetValues"/> drives the sources.</summary>
+        public bool HasValues { get; private set; }
+
+        /// <summary>The values set by <see cref="SetValues"/>.</summary>
+        public ReadOnlySpan<Real> Values => _values;
+
+        /// <summary>Emits the spikes set by the host for this step.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void Threshold(long step)
+        {
+            Array.Copy(_pending, _spikes, _pendingCount);
+            _spikeCount = _pendingCount;
+            _pendingCount = 0;
+            SpikeCount += _spikeCount;
+        }
+
+        string IPopulation.Name => "pixels";
+        SpikeMonitor? IPopulation.SpikeMonitor => null;
+        IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
+        IReadOnlyList<string> IPopulation.StateVariables => Array.Empty<string>();
+        double[] IPopulation.ReadState(string variable) => variable switch
+        {
+            _ => throw new ArgumentException($"Population 'pixels' has no state variable '{variable}'.", nameof(variable)),
+        };
     }
 
     /// <summary>Population 'hidden' of Leaky neurons.</summary>
-    public sealed class HiddenPopulation
+    public sealed class HiddenPopulation : IPopulation
     {
         internal readonly Real[] _mem;
         internal readonly Real _p_beta;
@@ -344,10 +425,20 @@ public sealed partial class FashionMlp
                 _mem[i] -= k_p_theta;
             }
         }
+
+        string IPopulation.Name => "hidden";
+        SpikeMonitor? IPopulation.SpikeMonitor => null;
+        IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
+        IReadOnlyList<string> IPopulation.StateVariables => new[] { "mem" };
+        double[] IPopulation.ReadState(string variable) => variable switch
+        {
+            "mem" => ValueArrays.ToDouble<Real>(_mem),
+            _ => throw new ArgumentException($"Population 'hidden' has no state variable '{variable}'.", nameof(variable)),
+        };
     }
 
     /// <summary>Population 'out' of Leaky neurons.</summary>
-    public sealed class OutPopulation
+    public sealed class OutPopulation : IPopulation
     {
         internal readonly Real[] _mem;
         internal readonly Real _p_beta;
@@ -446,80 +537,16 @@ public sealed partial class FashionMlp
                 _mem[i] -= k_p_theta;
             }
         }
-    }
 
-    /// <summary>Input 'pixels': spike sources driven by the host through <see cref="SetSpikes"/>, or values through <see cref="SetValues"/>.</summary>
-    public sealed class PixelsInput
-    {
-        private readonly int[] _spikes;
-        private int _spikeCount;
-        private readonly int[] _pending;
-        private int _pendingCount;
-        private readonly Real[] _values;
-
-        internal PixelsInput(int count)
+        string IPopulation.Name => "out";
+        SpikeMonitor? IPopulation.SpikeMonitor => null;
+        IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
+        IReadOnlyList<string> IPopulation.StateVariables => new[] { "mem" };
+        double[] IPopulation.ReadState(string variable) => variable switch
         {
-            int n = Count = count;
-            _spikes = new int[n];
-            _pending = new int[n];
-            _values = new Real[n];
-        }
-
-        /// <summary>Number of sources.</summary>
-        public int Count { get; }
-
-        /// <summary>The sources that spiked in the last step, ascending.</summary>
-        public ReadOnlySpan<int> Spikes => new(_spikes, 0, _spikeCount);
-
-        /// <summary>Spikes since construction.</summary>
-        public long SpikeCount { get; private set; }
-
-        /// <summary>
-        /// Sets the sources that spike in the next step (indices in [0, Count), each at most once).
-        /// A later call before that step replaces the earlier one.
-        /// </summary>
-        public void SetSpikes(ReadOnlySpan<int> indices)
-        {
-            if (indices.Length > Count) throw new ArgumentException($"{indices.Length} spikes for {Count} sources.", nameof(indices));
-            for (int k = 0; k < indices.Length; k++)
-            {
-                if ((uint)indices[k] >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(indices), indices[k], $"Index must be in [0, {Count}).");
-            }
-            indices.CopyTo(_pending);
-            _pendingCount = indices.Length;
-            Array.Sort(_pending, 0, _pendingCount);
-        }
-
-        /// <summary>
-        /// Drives the sources with real values (currents, one per source) instead of spikes: each step from now
-        /// on, every dense connection from this input adds value × weight to its targets, until <see cref="ClearValues"/>.
-        /// This is the 'current' encoding of training. Other connections see only spikes.
-        /// </summary>
-        public void SetValues(ReadOnlySpan<Real> values)
-        {
-            if (values.Length != Count) throw new ArgumentException($"{values.Length} values for {Count} sources.", nameof(values));
-            values.CopyTo(_values);
-            HasValues = true;
-        }
-
-        /// <summary>Stops driving the sources with values; dense connections deliver spikes again.</summary>
-        public void ClearValues() => HasValues = false;
-
-        /// <summary>True while <see cref="SetValues"/> drives the sources.</summary>
-        public bool HasValues { get; private set; }
-
-        /// <summary>The values set by <see cref="SetValues"/>.</summary>
-        public ReadOnlySpan<Real> Values => _values;
-
-        /// <summary>Emits the spikes set by the host for this step.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Threshold(long step)
-        {
-            Array.Copy(_pending, _spikes, _pendingCount);
-            _spikeCount = _pendingCount;
-            _pendingCount = 0;
-            SpikeCount += _spikeCount;
-        }
+            "mem" => ValueArrays.ToDouble<Real>(_mem),
+            _ => throw new ArgumentException($"Population 'out' has no state variable '{variable}'.", nameof(variable)),
+        };
     }
 
     /// <summary>Connection connect pixels -> hidden dense.</summary>
@@ -745,9 +772,9 @@ public sealed class FashionMlpTrainer
         BatchCapacity = batchCapacity;
         Steps = steps ?? DefaultSteps;
         this.n_hidden = n_hidden ?? 1000d;
-        N_pixels = FashionMlp.CheckedSize("pixels", 784d);
-        N_hidden = FashionMlp.CheckedSize("hidden", this.n_hidden);
-        N_out = FashionMlp.CheckedSize("out", 10d);
+        N_pixels = ConstructionChecks.Size("pixels", 784d);
+        N_hidden = ConstructionChecks.Size("hidden", this.n_hidden);
+        N_out = ConstructionChecks.Size("out", 10d);
         _pool = pool ?? WorkerPool.Shared;
         var init = new RandomStream(seed, 0);
         _rng = new RandomStream(seed, 1);

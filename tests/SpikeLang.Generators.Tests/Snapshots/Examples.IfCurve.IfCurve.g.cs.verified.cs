@@ -4,7 +4,7 @@
 // Network IfCurve: dt = 0.1 ms, float32, all values in SI units.
 //
 // Population lif: n (default 50) × Lif
-//   dv/dt = (v_rest - v + r_m * i_ext) / tau_m   unless refractory
+//   dv/dt = (v_rest - v + r_m * i_ext) / tau_m unless refractory
 //   threshold v > v_th
 //   reset: v = v_reset
 //   refractory t_ref
@@ -24,10 +24,12 @@ using System.Runtime.Intrinsics;
 using SpikeLang.Runtime;
 using Real = float;
 
+[assembly: SpikeLangNetwork(typeof(Examples.IfCurve.IfCurve.Factory))]
+
 namespace Examples.IfCurve;
 
 /// <summary>The network 'IfCurve' of IfCurve.snn.</summary>
-public sealed partial class IfCurve
+public sealed partial class IfCurve : INetwork
 {
     /// <summary>The time step, in seconds.</summary>
     public const double Dt = 0.0001;
@@ -45,13 +47,8 @@ public sealed partial class IfCurve
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        lif = new LifPopulation(this, CheckedSize("lif", this.n), init);
+        lif = new LifPopulation(this, ConstructionChecks.Size("lif", this.n), init);
     }
-
-    internal static int CheckedSize(string population, double value) =>
-        value >= 1 && value <= int.MaxValue && value == Math.Floor(value)
-            ? (int)value
-            : throw new ArgumentException($"The size of '{population}' must be a whole number of at least 1, but the network parameters make it {value}.");
 
     /// <summary>Network parameter n, in SI units.</summary>
     public double n { get; }
@@ -90,7 +87,7 @@ public sealed partial class IfCurve
     public void Run(TimeSpan duration) => Run(StepsIn(duration));
 
     /// <summary>The number of steps in a duration of simulated time.</summary>
-    public static long StepsIn(TimeSpan duration) => (long)Math.Round(duration.TotalSeconds / Dt);
+    public static long StepsIn(TimeSpan duration) => SimulationTime.Steps(duration, Dt);
 
     /// <summary>The name and shape of every weight tensor of <see cref="GetWeights"/> (docs/weights.md).</summary>
     public IReadOnlyList<(string Name, int[] Shape)> WeightShapes
@@ -123,18 +120,13 @@ public sealed partial class IfCurve
     /// <summary>Saves the current weights atomically as a .slw file.</summary>
     public void SaveWeights(string path) => WeightFile.Save(path, GetWeights());
 
-    private static void CopyFromSingle(float[] values, Real[] destination)
-    {
-        for (int k = 0; k < values.Length; k++) destination[k] = (Real)values[k];
-    }
-
     /// <summary>The structure, parameters, dynamics and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
     {
         var populations = new List<PopulationDescriptor>();
         populations.Add(new PopulationDescriptor("lif", "neurons", "Lif", lif.Count,
-            new Dictionary<string, double[]> { ["tau_m"] = new double[] { lif.tau_m }, ["r_m"] = new double[] { lif.r_m }, ["i_ext"] = ToDouble(lif.i_ext), ["v_rest"] = new double[] { lif.v_rest }, ["v_reset"] = new double[] { lif.v_reset }, ["v_th"] = new double[] { lif.v_th }, ["t_ref"] = new double[] { lif.t_ref } },
-            new[] { "v" }, "dv/dt = (v_rest - v + r_m * i_ext) / tau_m   unless refractory", "exact",
+            new Dictionary<string, double[]> { ["tau_m"] = new double[] { lif.tau_m }, ["r_m"] = new double[] { lif.r_m }, ["i_ext"] = ValueArrays.ToDouble<Real>(lif.i_ext), ["v_rest"] = new double[] { lif.v_rest }, ["v_reset"] = new double[] { lif.v_reset }, ["v_th"] = new double[] { lif.v_th }, ["t_ref"] = new double[] { lif.t_ref } },
+            new[] { "v" }, "dv/dt = (v_rest - v + r_m * i_ext) / tau_m unless refractory", "exact",
             DescribeDynamicsOflif()));
         var connections = new List<ConnectionDescriptor>();
         return new NetworkDescriptor("IfCurve", Dt, populations, connections);
@@ -146,7 +138,7 @@ public sealed partial class IfCurve
         int n = lif.Count;
         double p_tau_m = 0.01d;
         double p_r_m = 10000000d;
-        double[] p_i_ext = ToDouble(lif.i_ext);
+        double[] p_i_ext = ValueArrays.ToDouble<Real>(lif.i_ext);
         double p_v_rest = (-0.07d);
         double p_v_reset = (-0.07d);
         double p_v_th = (-0.05d);
@@ -166,20 +158,6 @@ public sealed partial class IfCurve
             new ResetOperation[] { new ResetOperation("v", ResetKind.Set, new NeuronValue(p_v_reset)) });
     }
 
-    private static double[] ToDouble(ReadOnlySpan<Real> values)
-    {
-        var result = new double[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = values[k];
-        return result;
-    }
-
-    private static float[] ToSingle(ReadOnlySpan<Real> values)
-    {
-        var result = new float[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = (float)values[k];
-        return result;
-    }
-
     private static NeuronValue PerNeuron(int count, Func<int, double> value)
     {
         var values = new double[count];
@@ -187,15 +165,36 @@ public sealed partial class IfCurve
         return new NeuronValue(values);
     }
 
-    private static Real[] ToReal(double[] values)
+    private IReadOnlyList<IPopulation>? _populations;
+    string INetwork.Name => "IfCurve";
+    double INetwork.Dt => Dt;
+    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { lif };
+
+    /// <summary>Builds 'IfCurve' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
+    public sealed class Factory : INetworkFactory
     {
-        var result = new Real[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = (Real)values[k];
-        return result;
+        public string NetworkName => "IfCurve";
+
+        public double Dt => IfCurve.Dt;
+
+        public IReadOnlyList<NetworkParameterInfo> Parameters { get; } = new NetworkParameterInfo[]
+        {
+            new("n", "1", 50d),
+            new("i_max", "A", 5E-09d),
+        };
+
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        {
+            foreach (var name in parameters?.Keys ?? Array.Empty<string>())
+            {
+                if (!(name is "n" or "i_max")) throw new ArgumentException($"Network 'IfCurve' has no parameter '{name}'; it has n, i_max.", nameof(parameters));
+            }
+            return new IfCurve(seed, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null, parameters is not null && parameters.TryGetValue("i_max", out double i_max_value) ? i_max_value : null);
+        }
     }
 
     /// <summary>Population 'lif' of Lif neurons.</summary>
-    public sealed class LifPopulation
+    public sealed class LifPopulation : IPopulation
     {
         internal readonly Real[] _v;
         internal readonly Real _p_tau_m;
@@ -225,7 +224,7 @@ public sealed partial class IfCurve
             _p_r_m = (Real)p_r_m;
             var p_i_ext = new double[n];
             for (int i = 0; i < n; i++) p_i_ext[i] = ((net.i_max * i) / n);
-            _p_i_ext = ToReal(p_i_ext);
+            _p_i_ext = ValueArrays.FromDouble<Real>(p_i_ext);
             double p_v_rest = (-0.07d);
             _p_v_rest = (Real)p_v_rest;
             double p_v_reset = (-0.07d);
@@ -361,5 +360,15 @@ public sealed partial class IfCurve
         {
             SpikeMonitor.Record(step, Spikes);
         }
+
+        string IPopulation.Name => "lif";
+        SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
+        IReadOnlyList<string> IPopulation.StateVariables => new[] { "v" };
+        double[] IPopulation.ReadState(string variable) => variable switch
+        {
+            "v" => ValueArrays.ToDouble<Real>(_v),
+            _ => throw new ArgumentException($"Population 'lif' has no state variable '{variable}'.", nameof(variable)),
+        };
     }
 }

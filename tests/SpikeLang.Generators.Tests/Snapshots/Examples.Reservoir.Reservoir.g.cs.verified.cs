@@ -6,7 +6,7 @@
 // Population stim: n_in (default 40) host-driven input sources.
 //
 // Population res: n (default 400) × ResLif
-//   dv/dt  = (e_l - v + ge + gi) / tau_m   unless refractory
+//   dv/dt = (e_l - v + ge + gi) / tau_m unless refractory
 //   dge/dt = -ge / tau_e
 //   dgi/dt = -gi / tau_i
 //   threshold v > v_th
@@ -31,10 +31,12 @@ using System.Runtime.Intrinsics;
 using SpikeLang.Runtime;
 using Real = float;
 
+[assembly: SpikeLangNetwork(typeof(Examples.Reservoir.Reservoir.Factory))]
+
 namespace Examples.Reservoir;
 
 /// <summary>The network 'Reservoir' of Reservoir.snn.</summary>
-public sealed partial class Reservoir
+public sealed partial class Reservoir : INetwork
 {
     /// <summary>The time step, in seconds.</summary>
     public const double Dt = 0.0001;
@@ -74,28 +76,15 @@ public sealed partial class Reservoir
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        stim = new StimInput(CheckedSize("stim", this.n_in));
-        res = new ResPopulation(this, CheckedSize("res", this.n), init);
+        stim = new StimInput(ConstructionChecks.Size("stim", this.n_in));
+        res = new ResPopulation(this, ConstructionChecks.Size("res", this.n), init);
         stim_to_res = new StimToResConnection(this, stim, res, init,
-            0, stim.Count, 0, res.Count, CheckedProbability(this.p_in));
+            0, stim.Count, 0, res.Count, ConstructionChecks.Probability(this.p_in));
         res_to_res = new ResToResConnection(this, res, res, init,
-            CheckedIndex("slice start", 0d, res.Count), CheckedIndex("slice end", (0.8d * this.n), res.Count), 0, res.Count, CheckedProbability(this.p_e));
+            ConstructionChecks.Index("slice start", 0d, res.Count), ConstructionChecks.Index("slice end", (0.8d * this.n), res.Count), 0, res.Count, ConstructionChecks.Probability(this.p_e));
         res_to_res_2 = new ResToRes2Connection(this, res, res, init,
-            CheckedIndex("slice start", (0.8d * this.n), res.Count), CheckedIndex("slice end", this.n, res.Count), 0, res.Count, CheckedProbability(this.p_i));
+            ConstructionChecks.Index("slice start", (0.8d * this.n), res.Count), ConstructionChecks.Index("slice end", this.n, res.Count), 0, res.Count, ConstructionChecks.Probability(this.p_i));
     }
-
-    internal static int CheckedSize(string population, double value) =>
-        value >= 1 && value <= int.MaxValue && value == Math.Floor(value)
-            ? (int)value
-            : throw new ArgumentException($"The size of '{population}' must be a whole number of at least 1, but the network parameters make it {value}.");
-
-    private static int CheckedIndex(string what, double value, int count) =>
-        value >= 0 && value <= count && value == Math.Floor(value)
-            ? (int)value
-            : throw new ArgumentException($"The {what} must be a whole number in [0, {count}], but the network parameters make it {value}.");
-
-    private static double CheckedProbability(double value) =>
-        value >= 0 && value <= 1 ? value : throw new ArgumentException($"A connection probability must lie in [0, 1], but the network parameters make it {value}.");
 
     /// <summary>Network parameter n_in, in SI units.</summary>
     public double n_in { get; }
@@ -163,7 +152,7 @@ public sealed partial class Reservoir
     public void Run(TimeSpan duration) => Run(StepsIn(duration));
 
     /// <summary>The number of steps in a duration of simulated time.</summary>
-    public static long StepsIn(TimeSpan duration) => (long)Math.Round(duration.TotalSeconds / Dt);
+    public static long StepsIn(TimeSpan duration) => SimulationTime.Steps(duration, Dt);
 
     /// <summary>The name and shape of every weight tensor of <see cref="GetWeights"/> (docs/weights.md).</summary>
     public IReadOnlyList<(string Name, int[] Shape)> WeightShapes
@@ -183,9 +172,9 @@ public sealed partial class Reservoir
     {
         var weights = new WeightSet();
         weights.Metadata["network"] = "Reservoir";
-        weights.Add("stim_to_res.w", new[] { stim_to_res.Connectivity.SynapseCount }, ToSingle(stim_to_res._w));
-        weights.Add("res_to_res.w", new[] { res_to_res.Connectivity.SynapseCount }, ToSingle(res_to_res._w));
-        weights.Add("res_to_res_2.w", new[] { res_to_res_2.Connectivity.SynapseCount }, ToSingle(res_to_res_2._w));
+        weights.Add("stim_to_res.w", new[] { stim_to_res.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(stim_to_res._w));
+        weights.Add("res_to_res.w", new[] { res_to_res.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(res_to_res._w));
+        weights.Add("res_to_res_2.w", new[] { res_to_res_2.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(res_to_res_2._w));
         return weights;
     }
 
@@ -194,9 +183,9 @@ public sealed partial class Reservoir
     public void SetWeights(WeightSet weights)
     {
         weights.EnsureMatches(WeightShapes, "network 'Reservoir'");
-        CopyFromSingle(weights.Find("stim_to_res.w")!.Values, stim_to_res._w);
-        CopyFromSingle(weights.Find("res_to_res.w")!.Values, res_to_res._w);
-        CopyFromSingle(weights.Find("res_to_res_2.w")!.Values, res_to_res_2._w);
+        ValueArrays.CopyFromSingle<Real>(weights.Find("stim_to_res.w")!.Values, stim_to_res._w);
+        ValueArrays.CopyFromSingle<Real>(weights.Find("res_to_res.w")!.Values, res_to_res._w);
+        ValueArrays.CopyFromSingle<Real>(weights.Find("res_to_res_2.w")!.Values, res_to_res_2._w);
     }
 
     /// <summary>Loads weights saved by a trainer, by <see cref="SaveWeights"/> or by <c>spikelang nir import</c>.</summary>
@@ -205,11 +194,6 @@ public sealed partial class Reservoir
     /// <summary>Saves the current weights atomically as a .slw file.</summary>
     public void SaveWeights(string path) => WeightFile.Save(path, GetWeights());
 
-    private static void CopyFromSingle(float[] values, Real[] destination)
-    {
-        for (int k = 0; k < values.Length; k++) destination[k] = (Real)values[k];
-    }
-
     /// <summary>The structure, parameters, dynamics and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
     {
@@ -217,21 +201,21 @@ public sealed partial class Reservoir
         populations.Add(new PopulationDescriptor("stim", "input", null, stim.Count,
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
         populations.Add(new PopulationDescriptor("res", "neurons", "ResLif", res.Count,
-            new Dictionary<string, double[]> { ["tau_m"] = ToDouble(res.tau_m), ["tau_e"] = new double[] { res.tau_e }, ["tau_i"] = new double[] { res.tau_i }, ["e_l"] = new double[] { res.e_l }, ["v_th"] = new double[] { res.v_th }, ["v_reset"] = new double[] { res.v_reset }, ["t_ref"] = new double[] { res.t_ref } },
-            new[] { "v", "ge", "gi" }, "dv/dt  = (e_l - v + ge + gi) / tau_m   unless refractory\ndge/dt = -ge / tau_e\ndgi/dt = -gi / tau_i", "exact",
+            new Dictionary<string, double[]> { ["tau_m"] = ValueArrays.ToDouble<Real>(res.tau_m), ["tau_e"] = new double[] { res.tau_e }, ["tau_i"] = new double[] { res.tau_i }, ["e_l"] = new double[] { res.e_l }, ["v_th"] = new double[] { res.v_th }, ["v_reset"] = new double[] { res.v_reset }, ["t_ref"] = new double[] { res.t_ref } },
+            new[] { "v", "ge", "gi" }, "dv/dt = (e_l - v + ge + gi) / tau_m unless refractory\ndge/dt = -ge / tau_e\ndgi/dt = -gi / tau_i", "exact",
             DescribeDynamicsOfres()));
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("stim", stim_to_res.SourceStart, stim_to_res.SourceEnd,
             "res", stim_to_res.TargetStart, stim_to_res.TargetEnd, "Excitatory",
-            stim_to_res.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(stim_to_res.w) }, StimToResConnection.DelaySteps, null,
+            stim_to_res.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(stim_to_res.w) }, StimToResConnection.DelaySteps, null,
             new SpikeEffect("ge", "w", null, false)));
         connections.Add(new ConnectionDescriptor("res", res_to_res.SourceStart, res_to_res.SourceEnd,
             "res", res_to_res.TargetStart, res_to_res.TargetEnd, "Excitatory",
-            res_to_res.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(res_to_res.w) }, ResToResConnection.DelaySteps, res_to_res.SynapseDelaySteps.ToArray(),
+            res_to_res.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(res_to_res.w) }, ResToResConnection.DelaySteps, res_to_res.SynapseDelaySteps.ToArray(),
             new SpikeEffect("ge", "w", null, false)));
         connections.Add(new ConnectionDescriptor("res", res_to_res_2.SourceStart, res_to_res_2.SourceEnd,
             "res", res_to_res_2.TargetStart, res_to_res_2.TargetEnd, "Inhibitory",
-            res_to_res_2.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(res_to_res_2.w) }, ResToRes2Connection.DelaySteps, res_to_res_2.SynapseDelaySteps.ToArray(),
+            res_to_res_2.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(res_to_res_2.w) }, ResToRes2Connection.DelaySteps, res_to_res_2.SynapseDelaySteps.ToArray(),
             new SpikeEffect("gi", "w", null, false)));
         return new NetworkDescriptor("Reservoir", Dt, populations, connections);
     }
@@ -240,7 +224,7 @@ public sealed partial class Reservoir
     private NeuronDynamics DescribeDynamicsOfres()
     {
         int n = res.Count;
-        double[] p_tau_m = ToDouble(res.tau_m);
+        double[] p_tau_m = ValueArrays.ToDouble<Real>(res.tau_m);
         double p_tau_e = tau_exc;
         double p_tau_i = tau_inh;
         double p_e_l = (-0.065d);
@@ -264,20 +248,6 @@ public sealed partial class Reservoir
             new ResetOperation[] { new ResetOperation("v", ResetKind.Set, new NeuronValue(p_v_reset)) });
     }
 
-    private static double[] ToDouble(ReadOnlySpan<Real> values)
-    {
-        var result = new double[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = values[k];
-        return result;
-    }
-
-    private static float[] ToSingle(ReadOnlySpan<Real> values)
-    {
-        var result = new float[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = (float)values[k];
-        return result;
-    }
-
     private static NeuronValue PerNeuron(int count, Func<int, double> value)
     {
         var values = new double[count];
@@ -285,15 +255,130 @@ public sealed partial class Reservoir
         return new NeuronValue(values);
     }
 
-    private static Real[] ToReal(double[] values)
+    private IReadOnlyList<IPopulation>? _populations;
+    string INetwork.Name => "Reservoir";
+    double INetwork.Dt => Dt;
+    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { stim, res };
+
+    /// <summary>Builds 'Reservoir' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
+    public sealed class Factory : INetworkFactory
     {
-        var result = new Real[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = (Real)values[k];
-        return result;
+        public string NetworkName => "Reservoir";
+
+        public double Dt => Reservoir.Dt;
+
+        public IReadOnlyList<NetworkParameterInfo> Parameters { get; } = new NetworkParameterInfo[]
+        {
+            new("n_in", "1", 40d),
+            new("n", "1", 400d),
+            new("p_in", "1", 0.2d),
+            new("p_e", "1", 0.1d),
+            new("p_i", "1", 0.2d),
+            new("j_in", "V", 0.02d),
+            new("j_e", "V", 0.01d),
+            new("j_i", "V", (-0.02d)),
+            new("tau_exc", "s", 0.01d),
+            new("tau_inh", "s", 0.02d),
+            new("tau_m_min", "s", 0.015d),
+            new("tau_m_max", "s", 0.03d),
+            new("delay_max", "s", 0.002d),
+        };
+
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        {
+            foreach (var name in parameters?.Keys ?? Array.Empty<string>())
+            {
+                if (!(name is "n_in" or "n" or "p_in" or "p_e" or "p_i" or "j_in" or "j_e" or "j_i" or "tau_exc" or "tau_inh" or "tau_m_min" or "tau_m_max" or "delay_max")) throw new ArgumentException($"Network 'Reservoir' has no parameter '{name}'; it has n_in, n, p_in, p_e, p_i, j_in, j_e, j_i, tau_exc, tau_inh, tau_m_min, tau_m_max, delay_max.", nameof(parameters));
+            }
+            return new Reservoir(seed, parameters is not null && parameters.TryGetValue("n_in", out double n_in_value) ? n_in_value : null, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null, parameters is not null && parameters.TryGetValue("p_in", out double p_in_value) ? p_in_value : null, parameters is not null && parameters.TryGetValue("p_e", out double p_e_value) ? p_e_value : null, parameters is not null && parameters.TryGetValue("p_i", out double p_i_value) ? p_i_value : null, parameters is not null && parameters.TryGetValue("j_in", out double j_in_value) ? j_in_value : null, parameters is not null && parameters.TryGetValue("j_e", out double j_e_value) ? j_e_value : null, parameters is not null && parameters.TryGetValue("j_i", out double j_i_value) ? j_i_value : null, parameters is not null && parameters.TryGetValue("tau_exc", out double tau_exc_value) ? tau_exc_value : null, parameters is not null && parameters.TryGetValue("tau_inh", out double tau_inh_value) ? tau_inh_value : null, parameters is not null && parameters.TryGetValue("tau_m_min", out double tau_m_min_value) ? tau_m_min_value : null, parameters is not null && parameters.TryGetValue("tau_m_max", out double tau_m_max_value) ? tau_m_max_value : null, parameters is not null && parameters.TryGetValue("delay_max", out double delay_max_value) ? delay_max_value : null);
+        }
+    }
+
+    /// <summary>Input 'stim': spike sources driven by the host through <see cref="SetSpikes"/>, or values through <see cref="SetValues"/>.</summary>
+    public sealed class StimInput : IPopulation
+    {
+        private readonly int[] _spikes;
+        private int _spikeCount;
+        private readonly int[] _pending;
+        private int _pendingCount;
+        private readonly Real[] _values;
+
+        internal StimInput(int count)
+        {
+            int n = Count = count;
+            _spikes = new int[n];
+            _pending = new int[n];
+            _values = new Real[n];
+        }
+
+        /// <summary>Number of sources.</summary>
+        public int Count { get; }
+
+        /// <summary>The sources that spiked in the last step, ascending.</summary>
+        public ReadOnlySpan<int> Spikes => new(_spikes, 0, _spikeCount);
+
+        /// <summary>Spikes since construction.</summary>
+        public long SpikeCount { get; private set; }
+
+        /// <summary>
+        /// Sets the sources that spike in the next step (indices in [0, Count), each at most once).
+        /// A later call before that step replaces the earlier one.
+        /// </summary>
+        public void SetSpikes(ReadOnlySpan<int> indices)
+        {
+            if (indices.Length > Count) throw new ArgumentException($"{indices.Length} spikes for {Count} sources.", nameof(indices));
+            for (int k = 0; k < indices.Length; k++)
+            {
+                if ((uint)indices[k] >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(indices), indices[k], $"Index must be in [0, {Count}).");
+            }
+            indices.CopyTo(_pending);
+            _pendingCount = indices.Length;
+            Array.Sort(_pending, 0, _pendingCount);
+        }
+
+        /// <summary>
+        /// Drives the sources with real values (currents, one per source) instead of spikes: each step from now
+        /// on, every dense connection from this input adds value × weight to its targets, until <see cref="ClearValues"/>.
+        /// This is the 'current' encoding of training. Other connections see only spikes.
+        /// </summary>
+        public void SetValues(ReadOnlySpan<Real> values)
+        {
+            if (values.Length != Count) throw new ArgumentException($"{values.Length} values for {Count} sources.", nameof(values));
+            values.CopyTo(_values);
+            HasValues = true;
+        }
+
+        /// <summary>Stops driving the sources with values; dense connections deliver spikes again.</summary>
+        public void ClearValues() => HasValues = false;
+
+        /// <summary>True while <see cref="SetValues"/> drives the sources.</summary>
+        public bool HasValues { get; private set; }
+
+        /// <summary>The values set by <see cref="SetValues"/>.</summary>
+        public ReadOnlySpan<Real> Values => _values;
+
+        /// <summary>Emits the spikes set by the host for this step.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void Threshold(long step)
+        {
+            Array.Copy(_pending, _spikes, _pendingCount);
+            _spikeCount = _pendingCount;
+            _pendingCount = 0;
+            SpikeCount += _spikeCount;
+        }
+
+        string IPopulation.Name => "stim";
+        SpikeMonitor? IPopulation.SpikeMonitor => null;
+        IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
+        IReadOnlyList<string> IPopulation.StateVariables => Array.Empty<string>();
+        double[] IPopulation.ReadState(string variable) => variable switch
+        {
+            _ => throw new ArgumentException($"Population 'stim' has no state variable '{variable}'.", nameof(variable)),
+        };
     }
 
     /// <summary>Population 'res' of ResLif neurons.</summary>
-    public sealed class ResPopulation
+    public sealed class ResPopulation : IPopulation
     {
         internal readonly Real[] _v;
         internal readonly Real[] _ge;
@@ -309,11 +394,11 @@ public sealed partial class Reservoir
         private readonly int _refractorySteps;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
         private readonly Real[] _P_0_0;
+        private readonly Real[] _Q_0_0;
         private readonly Real[] _P_0_1;
         private readonly Real[] _P_0_2;
         private readonly Real[] _P_1_1;
         private readonly Real[] _P_2_2;
-        private readonly Real[] _Q_0_0;
         private readonly int[] _spikes;
         private int _spikeCount;
 
@@ -325,7 +410,7 @@ public sealed partial class Reservoir
             // Parameters, in SI units, each after the parameters it uses.
             var p_tau_m = new double[n];
             for (int i = 0; i < n; i++) p_tau_m[i] = init.Uniform(net.tau_m_min, net.tau_m_max);
-            _p_tau_m = ToReal(p_tau_m);
+            _p_tau_m = ValueArrays.FromDouble<Real>(p_tau_m);
             double p_tau_e = net.tau_exc;
             _p_tau_e = (Real)p_tau_e;
             double p_tau_i = net.tau_inh;
@@ -489,80 +574,18 @@ public sealed partial class Reservoir
                 _lastSpike[i] = (int)step;
             }
         }
-    }
 
-    /// <summary>Input 'stim': spike sources driven by the host through <see cref="SetSpikes"/>, or values through <see cref="SetValues"/>.</summary>
-    public sealed class StimInput
-    {
-        private readonly int[] _spikes;
-        private int _spikeCount;
-        private readonly int[] _pending;
-        private int _pendingCount;
-        private readonly Real[] _values;
-
-        internal StimInput(int count)
+        string IPopulation.Name => "res";
+        SpikeMonitor? IPopulation.SpikeMonitor => null;
+        IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
+        IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "ge", "gi" };
+        double[] IPopulation.ReadState(string variable) => variable switch
         {
-            int n = Count = count;
-            _spikes = new int[n];
-            _pending = new int[n];
-            _values = new Real[n];
-        }
-
-        /// <summary>Number of sources.</summary>
-        public int Count { get; }
-
-        /// <summary>The sources that spiked in the last step, ascending.</summary>
-        public ReadOnlySpan<int> Spikes => new(_spikes, 0, _spikeCount);
-
-        /// <summary>Spikes since construction.</summary>
-        public long SpikeCount { get; private set; }
-
-        /// <summary>
-        /// Sets the sources that spike in the next step (indices in [0, Count), each at most once).
-        /// A later call before that step replaces the earlier one.
-        /// </summary>
-        public void SetSpikes(ReadOnlySpan<int> indices)
-        {
-            if (indices.Length > Count) throw new ArgumentException($"{indices.Length} spikes for {Count} sources.", nameof(indices));
-            for (int k = 0; k < indices.Length; k++)
-            {
-                if ((uint)indices[k] >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(indices), indices[k], $"Index must be in [0, {Count}).");
-            }
-            indices.CopyTo(_pending);
-            _pendingCount = indices.Length;
-            Array.Sort(_pending, 0, _pendingCount);
-        }
-
-        /// <summary>
-        /// Drives the sources with real values (currents, one per source) instead of spikes: each step from now
-        /// on, every dense connection from this input adds value × weight to its targets, until <see cref="ClearValues"/>.
-        /// This is the 'current' encoding of training. Other connections see only spikes.
-        /// </summary>
-        public void SetValues(ReadOnlySpan<Real> values)
-        {
-            if (values.Length != Count) throw new ArgumentException($"{values.Length} values for {Count} sources.", nameof(values));
-            values.CopyTo(_values);
-            HasValues = true;
-        }
-
-        /// <summary>Stops driving the sources with values; dense connections deliver spikes again.</summary>
-        public void ClearValues() => HasValues = false;
-
-        /// <summary>True while <see cref="SetValues"/> drives the sources.</summary>
-        public bool HasValues { get; private set; }
-
-        /// <summary>The values set by <see cref="SetValues"/>.</summary>
-        public ReadOnlySpan<Real> Values => _values;
-
-        /// <summary>Emits the spikes set by the host for this step.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Threshold(long step)
-        {
-            Array.Copy(_pending, _spikes, _pendingCount);
-            _spikeCount = _pendingCount;
-            _pendingCount = 0;
-            SpikeCount += _spikeCount;
-        }
+            "v" => ValueArrays.ToDouble<Real>(_v),
+            "ge" => ValueArrays.ToDouble<Real>(_ge),
+            "gi" => ValueArrays.ToDouble<Real>(_gi),
+            _ => throw new ArgumentException($"Population 'res' has no state variable '{variable}'.", nameof(variable)),
+        };
     }
 
     /// <summary>Connection connect stim -> res probability p_in synapse Excitatory(w = j_in * uniform(0.5, 1.5)).</summary>

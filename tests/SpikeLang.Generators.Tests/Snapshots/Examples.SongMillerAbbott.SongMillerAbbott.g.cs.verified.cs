@@ -6,7 +6,7 @@
 // Population inputs: 1000 Poisson sources, each spiking with probability rate·dt per step.
 //
 // Population out: 1 × Target
-//   dv/dt  = (ge * (e_e - v) + e_l - v) / tau_m
+//   dv/dt = (ge * (e_e - v) + e_l - v) / tau_m
 //   dge/dt = -ge / tau_e
 //   threshold v > v_t
 //   reset: v = v_r
@@ -26,10 +26,12 @@ using System.Runtime.Intrinsics;
 using SpikeLang.Runtime;
 using Real = float;
 
+[assembly: SpikeLangNetwork(typeof(Examples.SongMillerAbbott.SongMillerAbbott.Factory))]
+
 namespace Examples.SongMillerAbbott;
 
 /// <summary>The network 'SongMillerAbbott' of SongMillerAbbott.snn.</summary>
-public sealed partial class SongMillerAbbott
+public sealed partial class SongMillerAbbott : INetwork
 {
     /// <summary>The time step, in seconds.</summary>
     public const double Dt = 0.0001;
@@ -43,16 +45,11 @@ public sealed partial class SongMillerAbbott
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        inputs = new InputsPoisson(this, CheckedSize("inputs", 1000d), init, new RandomStream(seed, 1));
-        @out = new OutPopulation(this, CheckedSize("out", 1d), init);
+        inputs = new InputsPoisson(this, ConstructionChecks.Size("inputs", 1000d), init, new RandomStream(seed, 1));
+        @out = new OutPopulation(this, ConstructionChecks.Size("out", 1d), init);
         inputs_to_out = new InputsToOutConnection(this, inputs, @out, init,
             0, inputs.Count, 0, @out.Count);
     }
-
-    internal static int CheckedSize(string population, double value) =>
-        value >= 1 && value <= int.MaxValue && value == Math.Floor(value)
-            ? (int)value
-            : throw new ArgumentException($"The size of '{population}' must be a whole number of at least 1, but the network parameters make it {value}.");
 
     public InputsPoisson inputs { get; }
     public OutPopulation @out { get; }
@@ -91,7 +88,7 @@ public sealed partial class SongMillerAbbott
     public void Run(TimeSpan duration) => Run(StepsIn(duration));
 
     /// <summary>The number of steps in a duration of simulated time.</summary>
-    public static long StepsIn(TimeSpan duration) => (long)Math.Round(duration.TotalSeconds / Dt);
+    public static long StepsIn(TimeSpan duration) => SimulationTime.Steps(duration, Dt);
 
     /// <summary>The name and shape of every weight tensor of <see cref="GetWeights"/> (docs/weights.md).</summary>
     public IReadOnlyList<(string Name, int[] Shape)> WeightShapes
@@ -109,7 +106,7 @@ public sealed partial class SongMillerAbbott
     {
         var weights = new WeightSet();
         weights.Metadata["network"] = "SongMillerAbbott";
-        weights.Add("inputs_to_out.w", new[] { inputs_to_out.Connectivity.SynapseCount }, ToSingle(inputs_to_out._w));
+        weights.Add("inputs_to_out.w", new[] { inputs_to_out.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(inputs_to_out._w));
         return weights;
     }
 
@@ -118,7 +115,7 @@ public sealed partial class SongMillerAbbott
     public void SetWeights(WeightSet weights)
     {
         weights.EnsureMatches(WeightShapes, "network 'SongMillerAbbott'");
-        CopyFromSingle(weights.Find("inputs_to_out.w")!.Values, inputs_to_out._w);
+        ValueArrays.CopyFromSingle<Real>(weights.Find("inputs_to_out.w")!.Values, inputs_to_out._w);
     }
 
     /// <summary>Loads weights saved by a trainer, by <see cref="SaveWeights"/> or by <c>spikelang nir import</c>.</summary>
@@ -126,11 +123,6 @@ public sealed partial class SongMillerAbbott
 
     /// <summary>Saves the current weights atomically as a .slw file.</summary>
     public void SaveWeights(string path) => WeightFile.Save(path, GetWeights());
-
-    private static void CopyFromSingle(float[] values, Real[] destination)
-    {
-        for (int k = 0; k < values.Length; k++) destination[k] = (Real)values[k];
-    }
 
     /// <summary>The structure, parameters, dynamics and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
@@ -140,39 +132,87 @@ public sealed partial class SongMillerAbbott
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
         populations.Add(new PopulationDescriptor("out", "neurons", "Target", @out.Count,
             new Dictionary<string, double[]> { ["tau_m"] = new double[] { @out.tau_m }, ["tau_e"] = new double[] { @out.tau_e }, ["e_e"] = new double[] { @out.e_e }, ["e_l"] = new double[] { @out.e_l }, ["v_t"] = new double[] { @out.v_t }, ["v_r"] = new double[] { @out.v_r } },
-            new[] { "v", "ge" }, "dv/dt  = (ge * (e_e - v) + e_l - v) / tau_m\ndge/dt = -ge / tau_e", "rk2",
+            new[] { "v", "ge" }, "dv/dt = (ge * (e_e - v) + e_l - v) / tau_m\ndge/dt = -ge / tau_e", "rk2",
             null, "Target: dv/dt is not affine in the state: it multiplies 'ge' by 'v'"));
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("inputs", inputs_to_out.SourceStart, inputs_to_out.SourceEnd,
             "out", inputs_to_out.TargetStart, inputs_to_out.TargetEnd, "SongStdp",
-            inputs_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(inputs_to_out.w), ["a_pre"] = ToSingle(inputs_to_out.a_pre), ["a_post"] = ToSingle(inputs_to_out.a_post) }, InputsToOutConnection.DelaySteps, null,
+            inputs_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(inputs_to_out.w), ["a_pre"] = ValueArrays.ToSingle<Real>(inputs_to_out.a_pre), ["a_post"] = ValueArrays.ToSingle<Real>(inputs_to_out.a_post) }, InputsToOutConnection.DelaySteps, null,
             new SpikeEffect("ge", "w", null, true)));
         return new NetworkDescriptor("SongMillerAbbott", Dt, populations, connections);
     }
 
-    private static double[] ToDouble(ReadOnlySpan<Real> values)
+    private IReadOnlyList<IPopulation>? _populations;
+    string INetwork.Name => "SongMillerAbbott";
+    double INetwork.Dt => Dt;
+    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { inputs, @out };
+
+    /// <summary>Builds 'SongMillerAbbott' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
+    public sealed class Factory : INetworkFactory
     {
-        var result = new double[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = values[k];
-        return result;
+        public string NetworkName => "SongMillerAbbott";
+
+        public double Dt => SongMillerAbbott.Dt;
+
+        public IReadOnlyList<NetworkParameterInfo> Parameters { get; } = new NetworkParameterInfo[]
+        {
+        };
+
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        {
+            foreach (var name in parameters?.Keys ?? Array.Empty<string>())
+            {
+                if (!(false)) throw new ArgumentException($"Network 'SongMillerAbbott' has no parameter '{name}'; it has none.", nameof(parameters));
+            }
+            return new SongMillerAbbott(seed);
+        }
     }
 
-    private static float[] ToSingle(ReadOnlySpan<Real> values)
+    /// <summary>Population 'inputs' of independent Poisson spike sources.</summary>
+    public sealed class InputsPoisson : IPopulation
     {
-        var result = new float[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = (float)values[k];
-        return result;
-    }
+        private readonly int[] _spikes;
+        private int _spikeCount;
+        private readonly RandomStream _rng;
+        private readonly float _probability;
 
-    private static Real[] ToReal(double[] values)
-    {
-        var result = new Real[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = (Real)values[k];
-        return result;
+        internal InputsPoisson(SongMillerAbbott net, int count, RandomStream init, RandomStream rng)
+        {
+            int n = Count = count;
+            _spikes = new int[n];
+            _rng = rng;
+            _probability = (float)((15d) * Dt);
+        }
+
+        /// <summary>Number of sources.</summary>
+        public int Count { get; }
+
+        /// <summary>The sources that spiked in the last step, ascending.</summary>
+        public ReadOnlySpan<int> Spikes => new(_spikes, 0, _spikeCount);
+
+        /// <summary>Spikes since construction.</summary>
+        public long SpikeCount { get; private set; }
+
+        /// <summary>Each source spikes in a step with probability rate·dt, independently.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void Threshold(long step)
+        {
+            _spikeCount = _rng.DrawBernoulli(_probability, Count, _spikes);
+            SpikeCount += _spikeCount;
+        }
+
+        string IPopulation.Name => "inputs";
+        SpikeMonitor? IPopulation.SpikeMonitor => null;
+        IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
+        IReadOnlyList<string> IPopulation.StateVariables => Array.Empty<string>();
+        double[] IPopulation.ReadState(string variable) => variable switch
+        {
+            _ => throw new ArgumentException($"Population 'inputs' has no state variable '{variable}'.", nameof(variable)),
+        };
     }
 
     /// <summary>Population 'out' of Target neurons.</summary>
-    public sealed class OutPopulation
+    public sealed class OutPopulation : IPopulation
     {
         internal readonly Real[] _v;
         internal readonly Real[] _ge;
@@ -313,40 +353,17 @@ public sealed partial class SongMillerAbbott
                 _v[i] = k_p_v_r;
             }
         }
-    }
 
-    /// <summary>Population 'inputs' of independent Poisson spike sources.</summary>
-    public sealed class InputsPoisson
-    {
-        private readonly int[] _spikes;
-        private int _spikeCount;
-        private readonly RandomStream _rng;
-        private readonly float _probability;
-
-        internal InputsPoisson(SongMillerAbbott net, int count, RandomStream init, RandomStream rng)
+        string IPopulation.Name => "out";
+        SpikeMonitor? IPopulation.SpikeMonitor => null;
+        IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
+        IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "ge" };
+        double[] IPopulation.ReadState(string variable) => variable switch
         {
-            int n = Count = count;
-            _spikes = new int[n];
-            _rng = rng;
-            _probability = (float)((15d) * Dt);
-        }
-
-        /// <summary>Number of sources.</summary>
-        public int Count { get; }
-
-        /// <summary>The sources that spiked in the last step, ascending.</summary>
-        public ReadOnlySpan<int> Spikes => new(_spikes, 0, _spikeCount);
-
-        /// <summary>Spikes since construction.</summary>
-        public long SpikeCount { get; private set; }
-
-        /// <summary>Each source spikes in a step with probability rate·dt, independently.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Threshold(long step)
-        {
-            _spikeCount = _rng.DrawBernoulli(_probability, Count, _spikes);
-            SpikeCount += _spikeCount;
-        }
+            "v" => ValueArrays.ToDouble<Real>(_v),
+            "ge" => ValueArrays.ToDouble<Real>(_ge),
+            _ => throw new ArgumentException($"Population 'out' has no state variable '{variable}'.", nameof(variable)),
+        };
     }
 
     /// <summary>Connection connect inputs -> out all synapse SongStdp.</summary>

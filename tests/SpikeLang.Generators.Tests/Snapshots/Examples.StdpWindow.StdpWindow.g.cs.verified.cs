@@ -26,10 +26,12 @@ using System.Runtime.Intrinsics;
 using SpikeLang.Runtime;
 using Real = double;
 
+[assembly: SpikeLangNetwork(typeof(Examples.StdpWindow.StdpWindow.Factory))]
+
 namespace Examples.StdpWindow;
 
 /// <summary>The network 'StdpWindow' of StdpWindow.snn.</summary>
-public sealed partial class StdpWindow
+public sealed partial class StdpWindow : INetwork
 {
     /// <summary>The time step, in seconds.</summary>
     public const double Dt = 0.0001;
@@ -53,19 +55,14 @@ public sealed partial class StdpWindow
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        pre = new PreInput(CheckedSize("pre", 1d));
-        drive = new DriveInput(CheckedSize("drive", 1d));
-        post = new PostPopulation(this, CheckedSize("post", 1d), init);
+        pre = new PreInput(ConstructionChecks.Size("pre", 1d));
+        drive = new DriveInput(ConstructionChecks.Size("drive", 1d));
+        post = new PostPopulation(this, ConstructionChecks.Size("post", 1d), init);
         drive_to_post = new DriveToPostConnection(this, drive, post, init,
             0, drive.Count, 0, post.Count);
         pre_to_post = new PreToPostConnection(this, pre, post, init,
             0, pre.Count, 0, post.Count);
     }
-
-    internal static int CheckedSize(string population, double value) =>
-        value >= 1 && value <= int.MaxValue && value == Math.Floor(value)
-            ? (int)value
-            : throw new ArgumentException($"The size of '{population}' must be a whole number of at least 1, but the network parameters make it {value}.");
 
     /// <summary>Network parameter a_p, in SI units.</summary>
     public double a_p { get; }
@@ -118,7 +115,7 @@ public sealed partial class StdpWindow
     public void Run(TimeSpan duration) => Run(StepsIn(duration));
 
     /// <summary>The number of steps in a duration of simulated time.</summary>
-    public static long StepsIn(TimeSpan duration) => (long)Math.Round(duration.TotalSeconds / Dt);
+    public static long StepsIn(TimeSpan duration) => SimulationTime.Steps(duration, Dt);
 
     /// <summary>The name and shape of every weight tensor of <see cref="GetWeights"/> (docs/weights.md).</summary>
     public IReadOnlyList<(string Name, int[] Shape)> WeightShapes
@@ -136,7 +133,7 @@ public sealed partial class StdpWindow
     {
         var weights = new WeightSet();
         weights.Metadata["network"] = "StdpWindow";
-        weights.Add("pre_to_post.w", new[] { pre_to_post.Connectivity.SynapseCount }, ToSingle(pre_to_post._w));
+        weights.Add("pre_to_post.w", new[] { pre_to_post.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(pre_to_post._w));
         return weights;
     }
 
@@ -145,7 +142,7 @@ public sealed partial class StdpWindow
     public void SetWeights(WeightSet weights)
     {
         weights.EnsureMatches(WeightShapes, "network 'StdpWindow'");
-        CopyFromSingle(weights.Find("pre_to_post.w")!.Values, pre_to_post._w);
+        ValueArrays.CopyFromSingle<Real>(weights.Find("pre_to_post.w")!.Values, pre_to_post._w);
     }
 
     /// <summary>Loads weights saved by a trainer, by <see cref="SaveWeights"/> or by <c>spikelang nir import</c>.</summary>
@@ -153,11 +150,6 @@ public sealed partial class StdpWindow
 
     /// <summary>Saves the current weights atomically as a .slw file.</summary>
     public void SaveWeights(string path) => WeightFile.Save(path, GetWeights());
-
-    private static void CopyFromSingle(float[] values, Real[] destination)
-    {
-        for (int k = 0; k < values.Length; k++) destination[k] = (Real)values[k];
-    }
 
     /// <summary>The structure, parameters, dynamics and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
@@ -178,7 +170,7 @@ public sealed partial class StdpWindow
             new SpikeEffect("v", null, 1d, false)));
         connections.Add(new ConnectionDescriptor("pre", pre_to_post.SourceStart, pre_to_post.SourceEnd,
             "post", pre_to_post.TargetStart, pre_to_post.TargetEnd, "Stdp",
-            pre_to_post.Connectivity, new Dictionary<string, float[]> { ["w"] = ToSingle(pre_to_post.w), ["trace_pre"] = ToSingle(pre_to_post.trace_pre), ["trace_post"] = ToSingle(pre_to_post.trace_post) }, PreToPostConnection.DelaySteps, null,
+            pre_to_post.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(pre_to_post.w), ["trace_pre"] = ValueArrays.ToSingle<Real>(pre_to_post.trace_pre), ["trace_post"] = ValueArrays.ToSingle<Real>(pre_to_post.trace_post) }, PreToPostConnection.DelaySteps, null,
             new SpikeEffect("input", "w", null, true)));
         return new NetworkDescriptor("StdpWindow", Dt, populations, connections);
     }
@@ -201,29 +193,205 @@ public sealed partial class StdpWindow
             new ResetOperation[] { new ResetOperation("v", ResetKind.Set, new NeuronValue(0d)) });
     }
 
-    private static double[] ToDouble(ReadOnlySpan<Real> values)
+    private IReadOnlyList<IPopulation>? _populations;
+    string INetwork.Name => "StdpWindow";
+    double INetwork.Dt => Dt;
+    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { pre, drive, post };
+
+    /// <summary>Builds 'StdpWindow' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
+    public sealed class Factory : INetworkFactory
     {
-        var result = new double[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = values[k];
-        return result;
+        public string NetworkName => "StdpWindow";
+
+        public double Dt => StdpWindow.Dt;
+
+        public IReadOnlyList<NetworkParameterInfo> Parameters { get; } = new NetworkParameterInfo[]
+        {
+            new("a_p", "1", 0.01d),
+            new("a_m", "1", (-0.012d)),
+            new("tau_p", "s", 0.016800000000000002d),
+            new("tau_m", "s", 0.0337d),
+            new("w0", "1", 0.5d),
+        };
+
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        {
+            foreach (var name in parameters?.Keys ?? Array.Empty<string>())
+            {
+                if (!(name is "a_p" or "a_m" or "tau_p" or "tau_m" or "w0")) throw new ArgumentException($"Network 'StdpWindow' has no parameter '{name}'; it has a_p, a_m, tau_p, tau_m, w0.", nameof(parameters));
+            }
+            return new StdpWindow(seed, parameters is not null && parameters.TryGetValue("a_p", out double a_p_value) ? a_p_value : null, parameters is not null && parameters.TryGetValue("a_m", out double a_m_value) ? a_m_value : null, parameters is not null && parameters.TryGetValue("tau_p", out double tau_p_value) ? tau_p_value : null, parameters is not null && parameters.TryGetValue("tau_m", out double tau_m_value) ? tau_m_value : null, parameters is not null && parameters.TryGetValue("w0", out double w0_value) ? w0_value : null);
+        }
     }
 
-    private static float[] ToSingle(ReadOnlySpan<Real> values)
+    /// <summary>Input 'pre': spike sources driven by the host through <see cref="SetSpikes"/>, or values through <see cref="SetValues"/>.</summary>
+    public sealed class PreInput : IPopulation
     {
-        var result = new float[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = (float)values[k];
-        return result;
+        private readonly int[] _spikes;
+        private int _spikeCount;
+        private readonly int[] _pending;
+        private int _pendingCount;
+        private readonly Real[] _values;
+
+        internal PreInput(int count)
+        {
+            int n = Count = count;
+            _spikes = new int[n];
+            _pending = new int[n];
+            _values = new Real[n];
+        }
+
+        /// <summary>Number of sources.</summary>
+        public int Count { get; }
+
+        /// <summary>The sources that spiked in the last step, ascending.</summary>
+        public ReadOnlySpan<int> Spikes => new(_spikes, 0, _spikeCount);
+
+        /// <summary>Spikes since construction.</summary>
+        public long SpikeCount { get; private set; }
+
+        /// <summary>
+        /// Sets the sources that spike in the next step (indices in [0, Count), each at most once).
+        /// A later call before that step replaces the earlier one.
+        /// </summary>
+        public void SetSpikes(ReadOnlySpan<int> indices)
+        {
+            if (indices.Length > Count) throw new ArgumentException($"{indices.Length} spikes for {Count} sources.", nameof(indices));
+            for (int k = 0; k < indices.Length; k++)
+            {
+                if ((uint)indices[k] >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(indices), indices[k], $"Index must be in [0, {Count}).");
+            }
+            indices.CopyTo(_pending);
+            _pendingCount = indices.Length;
+            Array.Sort(_pending, 0, _pendingCount);
+        }
+
+        /// <summary>
+        /// Drives the sources with real values (currents, one per source) instead of spikes: each step from now
+        /// on, every dense connection from this input adds value × weight to its targets, until <see cref="ClearValues"/>.
+        /// This is the 'current' encoding of training. Other connections see only spikes.
+        /// </summary>
+        public void SetValues(ReadOnlySpan<Real> values)
+        {
+            if (values.Length != Count) throw new ArgumentException($"{values.Length} values for {Count} sources.", nameof(values));
+            values.CopyTo(_values);
+            HasValues = true;
+        }
+
+        /// <summary>Stops driving the sources with values; dense connections deliver spikes again.</summary>
+        public void ClearValues() => HasValues = false;
+
+        /// <summary>True while <see cref="SetValues"/> drives the sources.</summary>
+        public bool HasValues { get; private set; }
+
+        /// <summary>The values set by <see cref="SetValues"/>.</summary>
+        public ReadOnlySpan<Real> Values => _values;
+
+        /// <summary>Emits the spikes set by the host for this step.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void Threshold(long step)
+        {
+            Array.Copy(_pending, _spikes, _pendingCount);
+            _spikeCount = _pendingCount;
+            _pendingCount = 0;
+            SpikeCount += _spikeCount;
+        }
+
+        string IPopulation.Name => "pre";
+        SpikeMonitor? IPopulation.SpikeMonitor => null;
+        IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
+        IReadOnlyList<string> IPopulation.StateVariables => Array.Empty<string>();
+        double[] IPopulation.ReadState(string variable) => variable switch
+        {
+            _ => throw new ArgumentException($"Population 'pre' has no state variable '{variable}'.", nameof(variable)),
+        };
     }
 
-    private static Real[] ToReal(double[] values)
+    /// <summary>Input 'drive': spike sources driven by the host through <see cref="SetSpikes"/>, or values through <see cref="SetValues"/>.</summary>
+    public sealed class DriveInput : IPopulation
     {
-        var result = new Real[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = (Real)values[k];
-        return result;
+        private readonly int[] _spikes;
+        private int _spikeCount;
+        private readonly int[] _pending;
+        private int _pendingCount;
+        private readonly Real[] _values;
+
+        internal DriveInput(int count)
+        {
+            int n = Count = count;
+            _spikes = new int[n];
+            _pending = new int[n];
+            _values = new Real[n];
+        }
+
+        /// <summary>Number of sources.</summary>
+        public int Count { get; }
+
+        /// <summary>The sources that spiked in the last step, ascending.</summary>
+        public ReadOnlySpan<int> Spikes => new(_spikes, 0, _spikeCount);
+
+        /// <summary>Spikes since construction.</summary>
+        public long SpikeCount { get; private set; }
+
+        /// <summary>
+        /// Sets the sources that spike in the next step (indices in [0, Count), each at most once).
+        /// A later call before that step replaces the earlier one.
+        /// </summary>
+        public void SetSpikes(ReadOnlySpan<int> indices)
+        {
+            if (indices.Length > Count) throw new ArgumentException($"{indices.Length} spikes for {Count} sources.", nameof(indices));
+            for (int k = 0; k < indices.Length; k++)
+            {
+                if ((uint)indices[k] >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(indices), indices[k], $"Index must be in [0, {Count}).");
+            }
+            indices.CopyTo(_pending);
+            _pendingCount = indices.Length;
+            Array.Sort(_pending, 0, _pendingCount);
+        }
+
+        /// <summary>
+        /// Drives the sources with real values (currents, one per source) instead of spikes: each step from now
+        /// on, every dense connection from this input adds value × weight to its targets, until <see cref="ClearValues"/>.
+        /// This is the 'current' encoding of training. Other connections see only spikes.
+        /// </summary>
+        public void SetValues(ReadOnlySpan<Real> values)
+        {
+            if (values.Length != Count) throw new ArgumentException($"{values.Length} values for {Count} sources.", nameof(values));
+            values.CopyTo(_values);
+            HasValues = true;
+        }
+
+        /// <summary>Stops driving the sources with values; dense connections deliver spikes again.</summary>
+        public void ClearValues() => HasValues = false;
+
+        /// <summary>True while <see cref="SetValues"/> drives the sources.</summary>
+        public bool HasValues { get; private set; }
+
+        /// <summary>The values set by <see cref="SetValues"/>.</summary>
+        public ReadOnlySpan<Real> Values => _values;
+
+        /// <summary>Emits the spikes set by the host for this step.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void Threshold(long step)
+        {
+            Array.Copy(_pending, _spikes, _pendingCount);
+            _spikeCount = _pendingCount;
+            _pendingCount = 0;
+            SpikeCount += _spikeCount;
+        }
+
+        string IPopulation.Name => "drive";
+        SpikeMonitor? IPopulation.SpikeMonitor => null;
+        IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
+        IReadOnlyList<string> IPopulation.StateVariables => Array.Empty<string>();
+        double[] IPopulation.ReadState(string variable) => variable switch
+        {
+            _ => throw new ArgumentException($"Population 'drive' has no state variable '{variable}'.", nameof(variable)),
+        };
     }
 
     /// <summary>Population 'post' of WindowRelay neurons.</summary>
-    public sealed class PostPopulation
+    public sealed class PostPopulation : IPopulation
     {
         internal readonly Real[] _v;
         /// <summary>Summed synaptic input: synapses add to it during a step, the next update consumes and clears it.</summary>
@@ -297,154 +465,16 @@ public sealed partial class StdpWindow
                 _v[i] = 0d;
             }
         }
-    }
 
-    /// <summary>Input 'pre': spike sources driven by the host through <see cref="SetSpikes"/>, or values through <see cref="SetValues"/>.</summary>
-    public sealed class PreInput
-    {
-        private readonly int[] _spikes;
-        private int _spikeCount;
-        private readonly int[] _pending;
-        private int _pendingCount;
-        private readonly Real[] _values;
-
-        internal PreInput(int count)
+        string IPopulation.Name => "post";
+        SpikeMonitor? IPopulation.SpikeMonitor => null;
+        IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
+        IReadOnlyList<string> IPopulation.StateVariables => new[] { "v" };
+        double[] IPopulation.ReadState(string variable) => variable switch
         {
-            int n = Count = count;
-            _spikes = new int[n];
-            _pending = new int[n];
-            _values = new Real[n];
-        }
-
-        /// <summary>Number of sources.</summary>
-        public int Count { get; }
-
-        /// <summary>The sources that spiked in the last step, ascending.</summary>
-        public ReadOnlySpan<int> Spikes => new(_spikes, 0, _spikeCount);
-
-        /// <summary>Spikes since construction.</summary>
-        public long SpikeCount { get; private set; }
-
-        /// <summary>
-        /// Sets the sources that spike in the next step (indices in [0, Count), each at most once).
-        /// A later call before that step replaces the earlier one.
-        /// </summary>
-        public void SetSpikes(ReadOnlySpan<int> indices)
-        {
-            if (indices.Length > Count) throw new ArgumentException($"{indices.Length} spikes for {Count} sources.", nameof(indices));
-            for (int k = 0; k < indices.Length; k++)
-            {
-                if ((uint)indices[k] >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(indices), indices[k], $"Index must be in [0, {Count}).");
-            }
-            indices.CopyTo(_pending);
-            _pendingCount = indices.Length;
-            Array.Sort(_pending, 0, _pendingCount);
-        }
-
-        /// <summary>
-        /// Drives the sources with real values (currents, one per source) instead of spikes: each step from now
-        /// on, every dense connection from this input adds value × weight to its targets, until <see cref="ClearValues"/>.
-        /// This is the 'current' encoding of training. Other connections see only spikes.
-        /// </summary>
-        public void SetValues(ReadOnlySpan<Real> values)
-        {
-            if (values.Length != Count) throw new ArgumentException($"{values.Length} values for {Count} sources.", nameof(values));
-            values.CopyTo(_values);
-            HasValues = true;
-        }
-
-        /// <summary>Stops driving the sources with values; dense connections deliver spikes again.</summary>
-        public void ClearValues() => HasValues = false;
-
-        /// <summary>True while <see cref="SetValues"/> drives the sources.</summary>
-        public bool HasValues { get; private set; }
-
-        /// <summary>The values set by <see cref="SetValues"/>.</summary>
-        public ReadOnlySpan<Real> Values => _values;
-
-        /// <summary>Emits the spikes set by the host for this step.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Threshold(long step)
-        {
-            Array.Copy(_pending, _spikes, _pendingCount);
-            _spikeCount = _pendingCount;
-            _pendingCount = 0;
-            SpikeCount += _spikeCount;
-        }
-    }
-
-    /// <summary>Input 'drive': spike sources driven by the host through <see cref="SetSpikes"/>, or values through <see cref="SetValues"/>.</summary>
-    public sealed class DriveInput
-    {
-        private readonly int[] _spikes;
-        private int _spikeCount;
-        private readonly int[] _pending;
-        private int _pendingCount;
-        private readonly Real[] _values;
-
-        internal DriveInput(int count)
-        {
-            int n = Count = count;
-            _spikes = new int[n];
-            _pending = new int[n];
-            _values = new Real[n];
-        }
-
-        /// <summary>Number of sources.</summary>
-        public int Count { get; }
-
-        /// <summary>The sources that spiked in the last step, ascending.</summary>
-        public ReadOnlySpan<int> Spikes => new(_spikes, 0, _spikeCount);
-
-        /// <summary>Spikes since construction.</summary>
-        public long SpikeCount { get; private set; }
-
-        /// <summary>
-        /// Sets the sources that spike in the next step (indices in [0, Count), each at most once).
-        /// A later call before that step replaces the earlier one.
-        /// </summary>
-        public void SetSpikes(ReadOnlySpan<int> indices)
-        {
-            if (indices.Length > Count) throw new ArgumentException($"{indices.Length} spikes for {Count} sources.", nameof(indices));
-            for (int k = 0; k < indices.Length; k++)
-            {
-                if ((uint)indices[k] >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(indices), indices[k], $"Index must be in [0, {Count}).");
-            }
-            indices.CopyTo(_pending);
-            _pendingCount = indices.Length;
-            Array.Sort(_pending, 0, _pendingCount);
-        }
-
-        /// <summary>
-        /// Drives the sources with real values (currents, one per source) instead of spikes: each step from now
-        /// on, every dense connection from this input adds value × weight to its targets, until <see cref="ClearValues"/>.
-        /// This is the 'current' encoding of training. Other connections see only spikes.
-        /// </summary>
-        public void SetValues(ReadOnlySpan<Real> values)
-        {
-            if (values.Length != Count) throw new ArgumentException($"{values.Length} values for {Count} sources.", nameof(values));
-            values.CopyTo(_values);
-            HasValues = true;
-        }
-
-        /// <summary>Stops driving the sources with values; dense connections deliver spikes again.</summary>
-        public void ClearValues() => HasValues = false;
-
-        /// <summary>True while <see cref="SetValues"/> drives the sources.</summary>
-        public bool HasValues { get; private set; }
-
-        /// <summary>The values set by <see cref="SetValues"/>.</summary>
-        public ReadOnlySpan<Real> Values => _values;
-
-        /// <summary>Emits the spikes set by the host for this step.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Threshold(long step)
-        {
-            Array.Copy(_pending, _spikes, _pendingCount);
-            _spikeCount = _pendingCount;
-            _pendingCount = 0;
-            SpikeCount += _spikeCount;
-        }
+            "v" => ValueArrays.ToDouble<Real>(_v),
+            _ => throw new ArgumentException($"Population 'post' has no state variable '{variable}'.", nameof(variable)),
+        };
     }
 
     /// <summary>Connection connect drive -> post all on pre { v += 1 }.</summary>

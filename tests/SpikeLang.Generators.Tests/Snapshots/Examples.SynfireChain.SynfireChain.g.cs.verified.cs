@@ -29,10 +29,12 @@ using System.Runtime.Intrinsics;
 using SpikeLang.Runtime;
 using Real = float;
 
+[assembly: SpikeLangNetwork(typeof(Examples.SynfireChain.SynfireChain.Factory))]
+
 namespace Examples.SynfireChain;
 
 /// <summary>The network 'SynfireChain' of SynfireChain.snn.</summary>
-public sealed partial class SynfireChain
+public sealed partial class SynfireChain : INetwork
 {
     /// <summary>The time step, in seconds.</summary>
     public const double Dt = 0.0001;
@@ -56,18 +58,13 @@ public sealed partial class SynfireChain
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        volley = new VolleyInput(CheckedSize("volley", this.max_volley));
-        chain = new ChainPopulation(this, CheckedSize("chain", (this.groups * this.group_size)), init, new RandomStream(seed, 1));
+        volley = new VolleyInput(ConstructionChecks.Size("volley", this.max_volley));
+        chain = new ChainPopulation(this, ConstructionChecks.Size("chain", (this.groups * this.group_size)), init, new RandomStream(seed, 1));
         volley_to_chain = new VolleyToChainConnection(this, volley, chain, init,
             0, volley.Count, 0, chain.Count);
         chain_to_chain = new ChainToChainConnection(this, chain, chain, init,
             0, chain.Count, 0, chain.Count);
     }
-
-    internal static int CheckedSize(string population, double value) =>
-        value >= 1 && value <= int.MaxValue && value == Math.Floor(value)
-            ? (int)value
-            : throw new ArgumentException($"The size of '{population}' must be a whole number of at least 1, but the network parameters make it {value}.");
 
     /// <summary>Network parameter groups, in SI units.</summary>
     public double groups { get; }
@@ -118,7 +115,7 @@ public sealed partial class SynfireChain
     public void Run(TimeSpan duration) => Run(StepsIn(duration));
 
     /// <summary>The number of steps in a duration of simulated time.</summary>
-    public static long StepsIn(TimeSpan duration) => (long)Math.Round(duration.TotalSeconds / Dt);
+    public static long StepsIn(TimeSpan duration) => SimulationTime.Steps(duration, Dt);
 
     /// <summary>The name and shape of every weight tensor of <see cref="GetWeights"/> (docs/weights.md).</summary>
     public IReadOnlyList<(string Name, int[] Shape)> WeightShapes
@@ -151,11 +148,6 @@ public sealed partial class SynfireChain
     /// <summary>Saves the current weights atomically as a .slw file.</summary>
     public void SaveWeights(string path) => WeightFile.Save(path, GetWeights());
 
-    private static void CopyFromSingle(float[] values, Real[] destination)
-    {
-        for (int k = 0; k < values.Length; k++) destination[k] = (Real)values[k];
-    }
-
     /// <summary>The structure, parameters, dynamics and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
     {
@@ -178,29 +170,122 @@ public sealed partial class SynfireChain
         return new NetworkDescriptor("SynfireChain", Dt, populations, connections);
     }
 
-    private static double[] ToDouble(ReadOnlySpan<Real> values)
+    private IReadOnlyList<IPopulation>? _populations;
+    string INetwork.Name => "SynfireChain";
+    double INetwork.Dt => Dt;
+    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { volley, chain };
+
+    /// <summary>Builds 'SynfireChain' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
+    public sealed class Factory : INetworkFactory
     {
-        var result = new double[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = values[k];
-        return result;
+        public string NetworkName => "SynfireChain";
+
+        public double Dt => SynfireChain.Dt;
+
+        public IReadOnlyList<NetworkParameterInfo> Parameters { get; } = new NetworkParameterInfo[]
+        {
+            new("groups", "1", 10d),
+            new("group_size", "1", 100d),
+            new("w_syn", "V", 0.004860000000000001d),
+            new("d_syn", "s", 0.005d),
+            new("max_volley", "1", 200d),
+        };
+
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        {
+            foreach (var name in parameters?.Keys ?? Array.Empty<string>())
+            {
+                if (!(name is "groups" or "group_size" or "w_syn" or "d_syn" or "max_volley")) throw new ArgumentException($"Network 'SynfireChain' has no parameter '{name}'; it has groups, group_size, w_syn, d_syn, max_volley.", nameof(parameters));
+            }
+            return new SynfireChain(seed, parameters is not null && parameters.TryGetValue("groups", out double groups_value) ? groups_value : null, parameters is not null && parameters.TryGetValue("group_size", out double group_size_value) ? group_size_value : null, parameters is not null && parameters.TryGetValue("w_syn", out double w_syn_value) ? w_syn_value : null, parameters is not null && parameters.TryGetValue("d_syn", out double d_syn_value) ? d_syn_value : null, parameters is not null && parameters.TryGetValue("max_volley", out double max_volley_value) ? max_volley_value : null);
+        }
     }
 
-    private static float[] ToSingle(ReadOnlySpan<Real> values)
+    /// <summary>Input 'volley': spike sources driven by the host through <see cref="SetSpikes"/>, or values through <see cref="SetValues"/>.</summary>
+    public sealed class VolleyInput : IPopulation
     {
-        var result = new float[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = (float)values[k];
-        return result;
-    }
+        private readonly int[] _spikes;
+        private int _spikeCount;
+        private readonly int[] _pending;
+        private int _pendingCount;
+        private readonly Real[] _values;
 
-    private static Real[] ToReal(double[] values)
-    {
-        var result = new Real[values.Length];
-        for (int k = 0; k < values.Length; k++) result[k] = (Real)values[k];
-        return result;
+        internal VolleyInput(int count)
+        {
+            int n = Count = count;
+            _spikes = new int[n];
+            _pending = new int[n];
+            _values = new Real[n];
+        }
+
+        /// <summary>Number of sources.</summary>
+        public int Count { get; }
+
+        /// <summary>The sources that spiked in the last step, ascending.</summary>
+        public ReadOnlySpan<int> Spikes => new(_spikes, 0, _spikeCount);
+
+        /// <summary>Spikes since construction.</summary>
+        public long SpikeCount { get; private set; }
+
+        /// <summary>
+        /// Sets the sources that spike in the next step (indices in [0, Count), each at most once).
+        /// A later call before that step replaces the earlier one.
+        /// </summary>
+        public void SetSpikes(ReadOnlySpan<int> indices)
+        {
+            if (indices.Length > Count) throw new ArgumentException($"{indices.Length} spikes for {Count} sources.", nameof(indices));
+            for (int k = 0; k < indices.Length; k++)
+            {
+                if ((uint)indices[k] >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(indices), indices[k], $"Index must be in [0, {Count}).");
+            }
+            indices.CopyTo(_pending);
+            _pendingCount = indices.Length;
+            Array.Sort(_pending, 0, _pendingCount);
+        }
+
+        /// <summary>
+        /// Drives the sources with real values (currents, one per source) instead of spikes: each step from now
+        /// on, every dense connection from this input adds value × weight to its targets, until <see cref="ClearValues"/>.
+        /// This is the 'current' encoding of training. Other connections see only spikes.
+        /// </summary>
+        public void SetValues(ReadOnlySpan<Real> values)
+        {
+            if (values.Length != Count) throw new ArgumentException($"{values.Length} values for {Count} sources.", nameof(values));
+            values.CopyTo(_values);
+            HasValues = true;
+        }
+
+        /// <summary>Stops driving the sources with values; dense connections deliver spikes again.</summary>
+        public void ClearValues() => HasValues = false;
+
+        /// <summary>True while <see cref="SetValues"/> drives the sources.</summary>
+        public bool HasValues { get; private set; }
+
+        /// <summary>The values set by <see cref="SetValues"/>.</summary>
+        public ReadOnlySpan<Real> Values => _values;
+
+        /// <summary>Emits the spikes set by the host for this step.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void Threshold(long step)
+        {
+            Array.Copy(_pending, _spikes, _pendingCount);
+            _spikeCount = _pendingCount;
+            _pendingCount = 0;
+            SpikeCount += _spikeCount;
+        }
+
+        string IPopulation.Name => "volley";
+        SpikeMonitor? IPopulation.SpikeMonitor => null;
+        IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
+        IReadOnlyList<string> IPopulation.StateVariables => Array.Empty<string>();
+        double[] IPopulation.ReadState(string variable) => variable switch
+        {
+            _ => throw new ArgumentException($"Population 'volley' has no state variable '{variable}'.", nameof(variable)),
+        };
     }
 
     /// <summary>Population 'chain' of SynfireLif neurons.</summary>
-    public sealed class ChainPopulation
+    public sealed class ChainPopulation : IPopulation
     {
         internal readonly Real[] _v;
         internal readonly Real[] _x;
@@ -348,80 +433,18 @@ public sealed partial class SynfireChain
         {
             SpikeMonitor.Record(step, Spikes);
         }
-    }
 
-    /// <summary>Input 'volley': spike sources driven by the host through <see cref="SetSpikes"/>, or values through <see cref="SetValues"/>.</summary>
-    public sealed class VolleyInput
-    {
-        private readonly int[] _spikes;
-        private int _spikeCount;
-        private readonly int[] _pending;
-        private int _pendingCount;
-        private readonly Real[] _values;
-
-        internal VolleyInput(int count)
+        string IPopulation.Name => "chain";
+        SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
+        IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "x", "y" };
+        double[] IPopulation.ReadState(string variable) => variable switch
         {
-            int n = Count = count;
-            _spikes = new int[n];
-            _pending = new int[n];
-            _values = new Real[n];
-        }
-
-        /// <summary>Number of sources.</summary>
-        public int Count { get; }
-
-        /// <summary>The sources that spiked in the last step, ascending.</summary>
-        public ReadOnlySpan<int> Spikes => new(_spikes, 0, _spikeCount);
-
-        /// <summary>Spikes since construction.</summary>
-        public long SpikeCount { get; private set; }
-
-        /// <summary>
-        /// Sets the sources that spike in the next step (indices in [0, Count), each at most once).
-        /// A later call before that step replaces the earlier one.
-        /// </summary>
-        public void SetSpikes(ReadOnlySpan<int> indices)
-        {
-            if (indices.Length > Count) throw new ArgumentException($"{indices.Length} spikes for {Count} sources.", nameof(indices));
-            for (int k = 0; k < indices.Length; k++)
-            {
-                if ((uint)indices[k] >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(indices), indices[k], $"Index must be in [0, {Count}).");
-            }
-            indices.CopyTo(_pending);
-            _pendingCount = indices.Length;
-            Array.Sort(_pending, 0, _pendingCount);
-        }
-
-        /// <summary>
-        /// Drives the sources with real values (currents, one per source) instead of spikes: each step from now
-        /// on, every dense connection from this input adds value × weight to its targets, until <see cref="ClearValues"/>.
-        /// This is the 'current' encoding of training. Other connections see only spikes.
-        /// </summary>
-        public void SetValues(ReadOnlySpan<Real> values)
-        {
-            if (values.Length != Count) throw new ArgumentException($"{values.Length} values for {Count} sources.", nameof(values));
-            values.CopyTo(_values);
-            HasValues = true;
-        }
-
-        /// <summary>Stops driving the sources with values; dense connections deliver spikes again.</summary>
-        public void ClearValues() => HasValues = false;
-
-        /// <summary>True while <see cref="SetValues"/> drives the sources.</summary>
-        public bool HasValues { get; private set; }
-
-        /// <summary>The values set by <see cref="SetValues"/>.</summary>
-        public ReadOnlySpan<Real> Values => _values;
-
-        /// <summary>Emits the spikes set by the host for this step.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Threshold(long step)
-        {
-            Array.Copy(_pending, _spikes, _pendingCount);
-            _spikeCount = _pendingCount;
-            _pendingCount = 0;
-            SpikeCount += _spikeCount;
-        }
+            "v" => ValueArrays.ToDouble<Real>(_v),
+            "x" => ValueArrays.ToDouble<Real>(_x),
+            "y" => ValueArrays.ToDouble<Real>(_y),
+            _ => throw new ArgumentException($"Population 'chain' has no state variable '{variable}'.", nameof(variable)),
+        };
     }
 
     /// <summary>Connection connect volley -> chain if j < group_size synapse Excite(w = w_syn).</summary>

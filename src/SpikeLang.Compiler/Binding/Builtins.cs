@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using System.Linq;
+using SpikeLang.Compiler.Units;
+
+namespace SpikeLang.Compiler.Binding;
+
+/// <summary>The values the engine supplies to .snn code: a closed set, which every backend renders.</summary>
+public enum Builtin
+{
+    /// <summary><c>t</c>: the time at the start of the step.</summary>
+    Time,
+
+    /// <summary><c>dt</c>: the time step.</summary>
+    TimeStep,
+
+    /// <summary><c>i</c>: the neuron's index (in synapse code, the presynaptic neuron's index within the source slice).</summary>
+    Index,
+
+    /// <summary><c>j</c>: in synapse code, the postsynaptic neuron's index within the target slice.</summary>
+    TargetIndex,
+
+    /// <summary><c>N</c>: the population's size.</summary>
+    Count,
+
+    /// <summary><c>N_pre</c>: the size of a connection's source slice.</summary>
+    SourceCount,
+
+    /// <summary><c>N_post</c>: the size of a connection's target slice.</summary>
+    TargetCount,
+
+    /// <summary><c>input</c>: the summed synaptic input of the step.</summary>
+    Input,
+}
+
+/// <summary>The one table from built-in names to <see cref="Builtin"/>: binding resolves names here, and nothing after binding looks at names.</summary>
+public static class Builtins
+{
+    private static readonly (Builtin Builtin, string Name, Dimension? Dimension)[] Table =
+    {
+        (Builtin.Time, "t", Dimension.TimeDimension),
+        (Builtin.TimeStep, "dt", Dimension.TimeDimension),
+        (Builtin.Index, "i", Dimension.None),
+        (Builtin.TargetIndex, "j", Dimension.None),
+        (Builtin.Count, "N", Dimension.None),
+        (Builtin.SourceCount, "N_pre", Dimension.None),
+        (Builtin.TargetCount, "N_post", Dimension.None),
+        // The summed input adapts to what the model adds it to, so it has no dimension of its own.
+        (Builtin.Input, "input", null),
+    };
+
+    /// <summary>The name .snn code uses.</summary>
+    public static string Name(Builtin builtin) => Table[(int)builtin].Name;
+
+    /// <summary>The symbol that binding declares for <paramref name="builtin"/>.</summary>
+    public static VariableSymbol Symbol(Builtin builtin) =>
+        new(Name(builtin), VariableKind.Implicit, Table[(int)builtin].Dimension, default) { Builtin = builtin };
+
+    /// <summary>The symbols of several built-ins, for a scope.</summary>
+    public static IReadOnlyList<VariableSymbol> Symbols(params Builtin[] builtins) => builtins.Select(Symbol).ToList();
+
+    /// <summary>True when <paramref name="expression"/> refers to <paramref name="builtin"/>.</summary>
+    public static bool Uses(this BoundExpression expression, Builtin builtin) => expression.Variables().Any(v => v.Symbol.Builtin == builtin);
+}

@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SpikeLang.Compiler.Binding;
+
+namespace SpikeLang.Compiler.Emit;
+
+/// <summary>Where generated code evaluates an expression, which decides what each built-in is there.</summary>
+internal enum BuiltinContext
+{
+    /// <summary>A neuron kernel's loop over neurons i of a population of Count, at step <c>step</c>; values hoisted out of the loop.</summary>
+    NeuronKernel,
+
+    /// <summary>Construction, in double: neuron i of n (parameters, initial values, Poisson rates, descriptors).</summary>
+    Construction,
+
+    /// <summary>A synapse kernel: synapse k from presynaptic neuron s to postsynaptic neuron j, at step <c>step</c>.</summary>
+    SynapseKernel,
+
+    /// <summary>Per-synapse values at construction: i and j index the source and target slices.</summary>
+    SynapseConstruction,
+
+    /// <summary>A connectivity condition or rule over pairs (i, j) of slices of nPre and nPost neurons.</summary>
+    Connectivity,
+
+    /// <summary>A trainer kernel's loop over the elements of one sample's layer.</summary>
+    TrainerKernel,
+}
+
+/// <summary>Within a step, where a numerical method evaluates: its start, middle or end.</summary>
+internal enum StepPoint
+{
+    Start,
+    Half,
+    End,
+}
+
+/// <summary>
+/// The one place that renders the built-ins (<see cref="Builtin"/>: t, dt, i, j, N, N_pre, N_post, input)
+/// as C#, for every context generated code evaluates expressions in, with that context's hoisting policy:
+/// in element kernels, values that do not change within the loop become locals before it (a scalar and
+/// a broadcast vector); elsewhere they are written in place.
+/// </summary>
+internal static class BuiltinRenderer
+{
+    /// <summary>The C# for <paramref name="variable"/>, a built-in of its own element (<see cref="VariableOwner.Self"/>) or of a synapse's neighbour.</summary>
+    /// <param name="hoisted">Synapse kernels hoist what they use into this set as they render.</param>
+    public static string Render(BoundVariable variable, BuiltinContext context, EvaluationMode mode, StepPoint point = StepPoint.Start, ISet<string>? hoisted = null)
+    {
+        var builtin = variable.Symbol.Builtin ?? throw new ArgumentException($"'{variable.Symbol.Name}' is not a built-in.", nameof(variable));
+        bool vector = mode == EvaluationMode.Vector;
+        string local = vector ? "vk_" : "k_";
+        switch (context, builtin)
+        {
+            case (BuiltinContext.NeuronKernel, Builtin.Index):
+                return vector ? "(Vector256.Create((Real)i) + Vector256<Real>.Indices)" : "(Real)i";
+            case (BuiltinContext.NeuronKernel, Builtin.Time):
+                return local + point switch { StepPoint.Half => "tHalf", StepPoint.End => "tFull", _ => "t" };
+            case (BuiltinContext.NeuronKernel or BuiltinContext.TrainerKernel, Builtin.TimeStep):
+                return local + "dt";
+            case (BuiltinContext.NeuronKernel, Builtin.Count):
+                return local + "N";
+            case (BuiltinContext.NeuronKernel or BuiltinContext.TrainerKernel, Builtin.Input):
+                return "x_input";
+
+            case (BuiltinContext.Construction or BuiltinContext.SynapseConstruction or BuiltinContext.Connectivity, Builtin.Index):
+                return "i";
+            case (BuiltinContext.SynapseConstruction or BuiltinContext.Connectivity, Builtin.TargetIndex):
+                return "j";
+            case (BuiltinContext.Construction, Builtin.Count):
+                return "n";
+            case (BuiltinContext.Construction or BuiltinContext.SynapseConstruction, Builtin.TimeStep):
+                return "Dt";
+            case (BuiltinContext.Construction, Builtin.Time or Builtin.Input):
+                // Construction happens before the first step, with no input yet.
+                return "0d";
+            case (BuiltinContext.Connectivity, Builtin.SourceCount):
+                return "nPre";
+            case (BuiltinContext.Connectivity, Builtin.TargetCount):
+                return "nPost";
+
+            case (BuiltinContext.SynapseKernel, Builtin.Input) when variable.Owner != VariableOwner.Self:
+                string side = variable.Owner == VariableOwner.Pre ? "pre" : "post";
+                hoisted?.Add($"ref Real r_{side}_input = ref MemoryMarshal.GetArrayDataReference(_{side}._input);");
+                return $"Unsafe.Add(ref r_{side}_input, {(variable.Owner == VariableOwner.Pre ? "s" : "j")})";
+            case (BuiltinContext.SynapseKernel, Builtin.Index):
+                return "(Real)(s - sourceStart)";
+            case (BuiltinContext.SynapseKernel, Builtin.TargetIndex):
+                return "(Real)(j - targetStart)";
+            case (BuiltinContext.SynapseKernel, Builtin.Time):
+                hoisted?.Add("Real k_t = (Real)(step * Dt);");
+                return "k_t";
+            case (BuiltinContext.SynapseKernel, Builtin.TimeStep):
+                hoisted?.Add("Real k_dt = (Real)Dt;");
+                return "k_dt";
+            default:
+                throw new InvalidOperationException($"'{variable.Symbol.Name}' has no value in {context} code (binding should not have allowed it).");
+        }
+    }
+
+    /// <summary>
+    /// The locals a neuron kernel declares before its loop for the built-ins <paramref name="expressions"/>
+    /// use (and dt when the kernel integrates numerically): each a scalar, and a broadcast vector for the vector loop.
+    /// </summary>
+    public static void HoistNeuronKernel(IEnumerable<BoundExpression> expressions, bool stepSize, List<string> scalars, List<string> vectors)
+    {
+        const string real = "Real";
+        var used = new HashSet<Builtin>(expressions.SelectMany(e => e.Variables()).Where(v => v.Owner == VariableOwner.Self).Select(v => v.Symbol.Builtin).OfType<Builtin>());
+        if (stepSize)
+        {
+            used.Add(Builtin.TimeStep);
+        }
+        void Add(string name, string value)
+        {
+            scalars.Add($"{real} k_{name} = {value};");
+            vectors.Add($"var vk_{name} = Vector256.Create(k_{name});");
+        }
+        if (used.Contains(Builtin.Time))
+        {
+            Add("t", $"({real})(step * Dt)");
+            // Intermediate Runge-Kutta stages evaluate at the middle and the end of the step.
+            Add("tHalf", $"({real})((step + 0.5) * Dt)");
+            Add("tFull", $"({real})((step + 1) * Dt)");
+        }
+        if (used.Contains(Builtin.TimeStep))
+        {
+            Add("dt", $"({real})Dt");
+        }
+        if (used.Contains(Builtin.Count))
+        {
+            Add("N", $"({real})Count");
+        }
+    }
+
+    /// <summary>The trainer kernels' dt, hoisted in every kernel: float, from the network class's constant.</summary>
+    public static string TrainerStepSize(string networkClass) => $"float k_dt = (float){networkClass}.Dt;";
+}

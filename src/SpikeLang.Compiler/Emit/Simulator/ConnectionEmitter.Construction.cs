@@ -1,0 +1,162 @@
+using System;
+using System.Linq;
+using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Lowering;
+using SpikeLang.Compiler.Syntax;
+
+namespace SpikeLang.Compiler.Emit.Simulator;
+
+/// <summary>The connection's constructor: connectivity from the rule, then every synapse's values in CSR order.</summary>
+internal sealed partial class ConnectionEmitter
+{
+    private string ConnectivityVariable(BoundVariable v) => v.Symbol.Kind == VariableKind.NetworkParameter
+        ? $"net.{Naming.Member(v.Symbol.Name)}"
+        : BuiltinRenderer.Render(v, BuiltinContext.Connectivity, EvaluationMode.Construction);
+
+    private string SynapseConstructionVariable(BoundVariable v) => v.Symbol switch
+    {
+        { Kind: VariableKind.Implicit } when v.Owner == VariableOwner.Self => BuiltinRenderer.Render(v, BuiltinContext.SynapseConstruction, EvaluationMode.Construction),
+        { Kind: VariableKind.NetworkParameter } np => $"net.{Naming.Member(np.Name)}",
+        { Kind: VariableKind.Parameter } p when v.Owner == VariableOwner.Self =>
+            _plan.Parameters.First(q => q.Name == p.Name).Heterogeneous ? $"p_{p.Name}[k]" : $"p_{p.Name}",
+        { Kind: VariableKind.State, IsShared: true } s when v.Owner == VariableOwner.Self => $"_{s.Name}",
+        { Kind: VariableKind.State } s when v.Owner == VariableOwner.Self => $"_{s.Name}[k]",
+        var other => throw new InvalidOperationException($"'{other.Name}' at construction"),
+    };
+
+    private void EmitConstructor(CodeWriter w)
+    {
+        string rule = _plan.RuleValue is null ? "" : (_plan.Rule == ConnectivityKind.FixedInDegree ? ", int inDegree" : ", double probability");
+        using (w.Block($"internal {_plan.TypeName}({_network.ClassName} net, {_plan.Source.TypeName} pre, {_plan.Target.TypeName} post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd{rule})"))
+        {
+            w.Line("_pre = pre;");
+            w.Line("_post = post;");
+            foreach (var name in _plan.NetworkParameters)
+            {
+                w.Line($"_np_{name} = (Real)net.{Naming.Member(name)};");
+            }
+            w.Line("SourceStart = sourceStart;");
+            w.Line("TargetStart = targetStart;");
+            w.Line("int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;");
+            var pairs = new ExpressionWriter(EvaluationMode.Construction, true, ConnectivityVariable, "init");
+            string build = (_plan.Rule, _plan.Condition) switch
+            {
+                (ConnectivityKind.OneToOne, null) => "ConnectivityBuilder.OneToOne(nPre)",
+                (ConnectivityKind.Probability, null) => "ConnectivityBuilder.Probability(nPre, nPost, probability, init)",
+                (ConnectivityKind.FixedInDegree, _) => "ConnectivityBuilder.FixedInDegree(nPre, nPost, inDegree, init)",
+                (ConnectivityKind.OneToOne, { } c) => $"ConnectivityBuilder.Where(nPre, nPost, (i, j) => i == j && {pairs.Write(c)}, 1.0, init)",
+                (ConnectivityKind.Probability, { } c) => $"ConnectivityBuilder.Where(nPre, nPost, (i, j) => {pairs.Write(c)}, probability, init)",
+                (_, { } c) => $"ConnectivityBuilder.Where(nPre, nPost, (i, j) => {pairs.Write(c)}, 1.0, init)",
+                _ => "ConnectivityBuilder.All(nPre, nPost)",
+            };
+            w.Line($"{(_plan.NeedsPairs ? "var csr = " : "")}Connectivity = {build};");
+
+            var perSynapse = new ExpressionWriter(EvaluationMode.Construction, true, SynapseConstructionVariable, "init");
+            foreach (var parameter in _plan.Parameters)
+            {
+                if (parameter.Heterogeneous)
+                {
+                    w.Line($"var p_{parameter.Name} = new double[Connectivity.SynapseCount];");
+                }
+                else
+                {
+                    w.Line($"double p_{parameter.Name} = {perSynapse.Write(parameter.Value)};");
+                    w.Line($"_p_{parameter.Name} = (Real)p_{parameter.Name};");
+                }
+            }
+            foreach (var state in _plan.SharedState)
+            {
+                w.Line($"_{state.Name} = (Real)({perSynapse.Write(state.Initial)});");
+            }
+            foreach (var state in _plan.State)
+            {
+                w.Line($"_{state.Name} = new Real[Connectivity.SynapseCount];");
+            }
+            if (_plan.IsDense)
+            {
+                w.Line("_b = new Real[nPost];");
+            }
+            if (PerSynapseDelays)
+            {
+                w.Line("_delaySteps = new int[Connectivity.SynapseCount];");
+            }
+            if (_plan.NeedsSynapsePre)
+            {
+                w.Line("_synapsePre = new int[Connectivity.SynapseCount];");
+            }
+            if (_plan.NeedsPairs)
+            {
+                w.Line("// Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.");
+                using (w.Block("for (int i = 0; i < csr.Rows; i++)"))
+                {
+                    using (w.Block("for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)"))
+                    {
+                        w.Line("int j = csr.Columns[k];");
+                        foreach (var parameter in _plan.Parameters.Where(p => p.Heterogeneous))
+                        {
+                            w.Line($"p_{parameter.Name}[k] = {perSynapse.Write(parameter.Value)};");
+                        }
+                        foreach (var state in _plan.State)
+                        {
+                            w.Line($"_{state.Name}[k] = (Real)({perSynapse.Write(state.Initial)});");
+                        }
+                        if (PerSynapseDelays)
+                        {
+                            w.Line($"_delaySteps[k] = (int)Math.Round(({perSynapse.Write(_plan.Delay.Value!)}) / Dt);");
+                        }
+                        if (_plan.NeedsSynapsePre)
+                        {
+                            w.Line("_synapsePre[k] = i;");
+                        }
+                    }
+                }
+            }
+            foreach (var parameter in _plan.Parameters.Where(p => p.Heterogeneous))
+            {
+                w.Line($"_p_{parameter.Name} = ValueArrays.FromDouble<Real>(p_{parameter.Name});");
+            }
+            if (HistorySteps > 0)
+            {
+                w.Line($"_history = new SpikeHistory(pre.Count, {HistorySteps});");
+            }
+            if (PerSynapseDelays)
+            {
+                w.Line("int maxDelay = 0;");
+                w.Line("foreach (int d in _delaySteps) maxDelay = Math.Max(maxDelay, d);");
+                w.Line("_queue = new SynapticEventQueue(maxDelay);");
+            }
+            if (_plan.HasOnPost)
+            {
+                w.Line("_incoming = IncomingIndex.Build(Connectivity);");
+            }
+            foreach (var trace in _plan.ExactClock)
+            {
+                string rate = trace.Rate is null ? "0d" : perSynapse.Write(trace.Rate);
+                string drift = trace.Drift is null ? "0d" : perSynapse.Write(trace.Drift);
+                string name = trace.Name;
+                w.Line($"// d{name}/dt = a·{name} + c over one step: {name} ← {name}·e^(a·dt) + c·(e^(a·dt) − 1)/a (c·dt when a = 0).");
+                using (w.Block(""))
+                {
+                    w.Line($"double a = {rate}, c = {drift};");
+                    w.Line($"_decay_{name} = (Real)Math.Exp(a * Dt);");
+                    w.Line($"_offset_{name} = (Real)(a == 0 ? c * Dt : c * (Math.Exp(a * Dt) - 1) / a);");
+                }
+            }
+            if (_plan.EventDriven.Count > 0)
+            {
+                w.Line("_lastUpdate = new int[Connectivity.SynapseCount];");
+                foreach (var trace in _plan.EventDriven)
+                {
+                    if (trace.Rate is not null)
+                    {
+                        w.Line($"_rate_{trace.Name} = (Real)({perSynapse.Write(trace.Rate)});");
+                    }
+                    if (trace.Drift is not null)
+                    {
+                        w.Line($"_drift_{trace.Name} = (Real)({perSynapse.Write(trace.Drift)});");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,316 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Lowering;
+
+using static SpikeLang.Compiler.Emit.ElementAccess;
+
+namespace SpikeLang.Compiler.Emit.Simulator;
+
+/// <summary>
+/// The connection's kernels: Deliver runs the 'on pre' code for every synapse of every presynaptic
+/// spike (immediately, after a homogeneous delay, or after per-synapse delays), DeliverPost the 'on post'
+/// code, Integrate the clock-driven synapse equations. In synapse code k is the synapse, s the
+/// presynaptic and j the postsynaptic neuron.
+/// </summary>
+internal sealed partial class ConnectionEmitter
+{
+    /// <summary>Renders a variable in synapse code, adding what it reads to <paramref name="hoisted"/>.</summary>
+    private string SynapseVariable(BoundVariable v, HashSet<string> hoisted, Func<string, string?>? local = null)
+    {
+        var symbol = v.Symbol;
+        switch (v.Owner)
+        {
+            case VariableOwner.Self when symbol.Kind == VariableKind.State && local?.Invoke(symbol.Name) is { } name:
+                return name;
+            case VariableOwner.Self when symbol.Kind == VariableKind.State && symbol.IsShared:
+                return $"_{symbol.Name}";
+            case VariableOwner.Self when symbol.Kind == VariableKind.State:
+                return Ref($"r_s_{symbol.Name}", $"_{symbol.Name}", "k");
+            case VariableOwner.Self when symbol.Kind == VariableKind.Parameter:
+                return _plan.Parameters.First(p => p.Name == symbol.Name).Heterogeneous
+                    ? Ref($"r_sp_{symbol.Name}", $"_p_{symbol.Name}", "k")
+                    : Scalar($"k_s_{symbol.Name}", $"_p_{symbol.Name}");
+            case VariableOwner.Self when symbol.Kind == VariableKind.NetworkParameter:
+                return Scalar($"k_np_{symbol.Name}", $"_np_{symbol.Name}");
+            case var _ when symbol.Kind == VariableKind.Implicit:
+                return BuiltinRenderer.Render(v, BuiltinContext.SynapseKernel, EvaluationMode.Scalar, hoisted: hoisted);
+            default:
+                string side = v.Owner == VariableOwner.Pre ? "pre" : "post";
+                string index = v.Owner == VariableOwner.Pre ? "s" : "j";
+                var endpoint = v.Owner == VariableOwner.Pre ? _plan.Source : _plan.Target;
+                if (symbol.Kind == VariableKind.State)
+                {
+                    return Ref($"r_{side}_{symbol.Name}", $"_{side}._{symbol.Name}", index);
+                }
+                return endpoint.HeterogeneousParameters.Contains(symbol.Name)
+                    ? Ref($"r_{side}_p_{symbol.Name}", $"_{side}._p_{symbol.Name}", index)
+                    : Scalar($"k_{side}_p_{symbol.Name}", $"_{side}._p_{symbol.Name}");
+        }
+
+        string Ref(string local, string array, string at)
+        {
+            hoisted.Add($"ref Real {local} = ref MemoryMarshal.GetArrayDataReference({array});");
+            return $"Unsafe.Add(ref {local}, {at})";
+        }
+
+        string Scalar(string local, string value)
+        {
+            hoisted.Add($"Real {local} = {value};");
+            return local;
+        }
+    }
+
+    private ExpressionWriter SynapseWriter(Func<BoundVariable, string> variable) => new(EvaluationMode.Scalar, _network.DoublePrecision, variable);
+
+    private List<string> Statements(IReadOnlyList<BoundAssignment> statements, HashSet<string> hoisted)
+    {
+        var writer = SynapseWriter(v => SynapseVariable(v, hoisted));
+        return statements.Select(statement =>
+        {
+            string target = SynapseVariable(new BoundVariable(statement.Target, statement.Owner, statement.Span), hoisted);
+            return $"{target} {Assignment(statement.Operator)} {writer.Write(statement.Value)};";
+        }).ToList();
+    }
+
+    /// <summary>
+    /// Brings synapse k's event-driven traces from its last update to this step, exactly:
+    /// dx/dt = a·x + c gives x(t + Δ) = (x + c/a)·e^(aΔ) − c/a (x·e^(aΔ) when c = 0, x + cΔ when a = 0).
+    /// </summary>
+    private List<string> AdvanceTraces(HashSet<string> hoisted)
+    {
+        var lines = new List<string>();
+        if (_plan.EventDriven.Count == 0)
+        {
+            return lines;
+        }
+        string exp = _network.DoublePrecision ? "Math.Exp" : "MathF.Exp";
+        hoisted.Add("Real k_dt = (Real)Dt;");
+        hoisted.Add("ref int r_lastUpdate = ref MemoryMarshal.GetArrayDataReference(_lastUpdate);");
+        lines.Add("int elapsed = (int)step - Unsafe.Add(ref r_lastUpdate, k);");
+        lines.Add("if (elapsed != 0)");
+        lines.Add("{");
+        lines.Add("    Real span = elapsed * k_dt;");
+        foreach (var trace in _plan.EventDriven)
+        {
+            string name = trace.Name;
+            hoisted.Add($"ref Real r_s_{name} = ref MemoryMarshal.GetArrayDataReference(_{name});");
+            string x = $"Unsafe.Add(ref r_s_{name}, k)";
+            if (trace.Rate is not null)
+            {
+                hoisted.Add($"Real k_rate_{name} = _rate_{name};");
+            }
+            if (trace.Drift is not null)
+            {
+                hoisted.Add($"Real k_drift_{name} = _drift_{name};");
+            }
+            lines.Add((trace.Rate, trace.Drift) switch
+            {
+                (not null, null) => $"    {x} *= {exp}(k_rate_{name} * span);",
+                (null, not null) => $"    {x} += k_drift_{name} * span;",
+                (not null, not null) => $"    {x} = ({x} + k_drift_{name} / k_rate_{name}) * {exp}(k_rate_{name} * span) - k_drift_{name} / k_rate_{name};",
+                _ => $"    // d{name}/dt = 0: nothing to advance",
+            });
+        }
+        lines.Add("    Unsafe.Add(ref r_lastUpdate, k) = (int)step;");
+        lines.Add("}");
+        return lines;
+    }
+
+    private void EmitDeliver(CodeWriter w)
+    {
+        if (_plan.IsDense)
+        {
+            EmitDenseDeliver(w);
+            return;
+        }
+        w.Line("/// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>");
+        using (w.Kernel("internal void Deliver(long step)"))
+        {
+            var hoisted = new HashSet<string>(StringComparer.Ordinal);
+            var body = AdvanceTraces(hoisted).Concat(Statements(_plan.OnPre, hoisted)).ToList();
+            WriteHoisted(w, hoisted);
+            string spikes = HistorySteps > 0 ? $"_history.Delayed({HistorySteps})" : "_pre.Spikes";
+            if (HistorySteps > 0)
+            {
+                w.Line("_history.Push(_pre.Spikes);");
+            }
+            using (w.Block($"foreach (int s in {spikes})"))
+            {
+                w.Line("int row = s - sourceStart;");
+                w.Line("if ((uint)row >= (uint)sourceCount) continue;");
+                using (w.Block("for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)"))
+                {
+                    if (PerSynapseDelays)
+                    {
+                        w.Line("_queue.Schedule(_delaySteps[k], k);");
+                    }
+                    else
+                    {
+                        w.Line("int j = columns[k] + targetStart;");
+                        foreach (var line in body)
+                        {
+                            w.Line(line);
+                        }
+                    }
+                }
+            }
+            if (PerSynapseDelays)
+            {
+                using (w.Block("foreach (int k in _queue.Due)"))
+                {
+                    w.Line("int s = _synapsePre[k] + sourceStart;");
+                    w.Line("int j = columns[k] + targetStart;");
+                    foreach (var line in body)
+                    {
+                        w.Line(line);
+                    }
+                }
+                w.Line("_queue.Advance();");
+            }
+        }
+        if (_plan.HasOnPost)
+        {
+            w.Line();
+            EmitDeliverPost(w);
+        }
+        if (_plan.HasClockDriven)
+        {
+            w.Line();
+            EmitIntegrate(w);
+        }
+    }
+
+    /// <summary>
+    /// Dense delivery adds whole rows of weights with <c>DenseRows</c>, sources in ascending order, then
+    /// the bias: the generated trainer's forward pass makes the same calls in the same order, so a
+    /// trained network gives here exactly the spikes it gave in training.
+    /// </summary>
+    private void EmitDenseDeliver(CodeWriter w)
+    {
+        w.Line(FromInput
+            ? "/// <summary>Adds the row of weights of each spiking source (scaled by its value when the input carries values), then the bias.</summary>"
+            : "/// <summary>Adds the row of weights of each spiking source, then the bias.</summary>");
+        using (w.Kernel("internal void Deliver(long step)"))
+        {
+            w.Line("int nPost = Connectivity.ColumnCount;");
+            w.Line("int[] rowStart = Connectivity.RowStart;");
+            w.Line("Span<Real> input = _post._input.AsSpan(TargetStart, nPost);");
+            void SpikeRows()
+            {
+                using (w.Block("foreach (int s in _pre.Spikes)"))
+                {
+                    w.Line("int row = s - SourceStart;");
+                    w.Line("if ((uint)row >= (uint)_sourceCount) continue;");
+                    w.Line("DenseRows.Add(input, _w.AsSpan(rowStart[row], nPost));");
+                }
+            }
+            if (FromInput)
+            {
+                using (w.Block("if (_pre.HasValues)"))
+                {
+                    w.Line("ReadOnlySpan<Real> values = _pre.Values.Slice(SourceStart, _sourceCount);");
+                    using (w.Block("for (int row = 0; row < values.Length; row++)"))
+                    {
+                        w.Line("Real x = values[row];");
+                        w.Line("if (x != 0) DenseRows.AddScaled(input, _w.AsSpan(rowStart[row], nPost), x);");
+                    }
+                }
+                using (w.Block("else"))
+                {
+                    SpikeRows();
+                }
+            }
+            else
+            {
+                SpikeRows();
+            }
+            w.Line("DenseRows.Add<Real>(input, _b);");
+        }
+    }
+
+    private static void WriteHoisted(CodeWriter w, HashSet<string> hoisted)
+    {
+        foreach (var line in hoisted.OrderBy(l => l, StringComparer.Ordinal))
+        {
+            w.Line(line);
+        }
+        w.Line("int[] rowStart = Connectivity.RowStart;");
+        w.Line("int[] columns = Connectivity.Columns;");
+        w.Line("int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;");
+    }
+
+    private void EmitDeliverPost(CodeWriter w)
+    {
+        w.Line("/// <summary>Runs the 'on post' code for the synapses onto this step's postsynaptic spikes.</summary>");
+        using (w.Kernel("internal void DeliverPost(long step)"))
+        {
+            var hoisted = new HashSet<string>(StringComparer.Ordinal);
+            var body = AdvanceTraces(hoisted).Concat(Statements(_plan.OnPost, hoisted)).ToList();
+            WriteHoisted(w, hoisted);
+            using (w.Block("foreach (int j in _post.Spikes)"))
+            {
+                w.Line("int column = j - targetStart;");
+                w.Line("if ((uint)column >= (uint)targetCount) continue;");
+                using (w.Block("foreach (int k in _incoming.Incoming(column))"))
+                {
+                    w.Line("int s = _synapsePre[k] + sourceStart;");
+                    foreach (var line in body)
+                    {
+                        w.Line(line);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Clock-driven synapse equations, every synapse every step (scalar: they are rare and usually few).</summary>
+    private void EmitIntegrate(CodeWriter w)
+    {
+        var numerical = _plan.NumericalClock;
+        var variables = numerical?.Variables.ToList() ?? _plan.ExactClock.Select(t => t.Name).ToList();
+        w.Line($"/// <summary>Advances the clock-driven synapse equations of every synapse by one step ({(numerical is null ? "Exact" : numerical.Method.ToString())}).</summary>");
+        using (w.Kernel("internal void Integrate(long step)"))
+        {
+            var hoisted = new HashSet<string>(StringComparer.Ordinal) { "Real k_dt = (Real)Dt;" };
+            var lines = new List<string>();
+            foreach (var v in variables)
+            {
+                lines.Add($"var x_{v} = Unsafe.Add(ref r_s_{v}, k);");
+                hoisted.Add($"ref Real r_s_{v} = ref MemoryMarshal.GetArrayDataReference(_{v});");
+            }
+            if (numerical is null)
+            {
+                foreach (var v in variables)
+                {
+                    hoisted.Add($"Real k_decay_{v} = _decay_{v}, k_offset_{v} = _offset_{v};");
+                    lines.Add($"var n_{v} = x_{v} * k_decay_{v} + k_offset_{v};");
+                }
+            }
+            else
+            {
+                // Time is the start of the step at every stage: synapse equations rarely use t.
+                NumericalMethods.Write(numerical.Method, variables, numerical.Rhs,
+                    (at, _) => SynapseWriter(v => SynapseVariable(v, hoisted, name => variables.Contains(name) ? $"{at ?? "x"}_{name}" : null)),
+                    "k_dt",
+                    SynapseWriter(_ => ""),
+                    lines.Add);
+            }
+            foreach (var v in variables)
+            {
+                lines.Add($"Unsafe.Add(ref r_s_{v}, k) = n_{v};");
+            }
+            WriteHoisted(w, hoisted);
+            using (w.Block("for (int k = 0, n = columns.Length; k < n; k++)"))
+            {
+                w.Line("int s = _synapsePre[k] + sourceStart;");
+                w.Line("int j = columns[k] + targetStart;");
+                foreach (var line in lines)
+                {
+                    w.Line(line);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using System.Linq;
+using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Lowering;
+
+namespace SpikeLang.Compiler.Emit.Simulator;
+
+/// <summary>The population's constructor: parameters, initial values, refractory periods and propagators, all computed in double.</summary>
+internal sealed partial class NeuronPopulationEmitter
+{
+    private string ConstructionVariable(BoundVariable variable) => variable.Symbol switch
+    {
+        { Kind: VariableKind.Parameter } p => _plan.IsHeterogeneous(p.Name) ? $"p_{p.Name}[i]" : $"p_{p.Name}",
+        { Kind: VariableKind.State } s => $"_{s.Name}[i]",
+        { Kind: VariableKind.Implicit } => BuiltinRenderer.Render(variable, BuiltinContext.Construction, EvaluationMode.Construction),
+        { Kind: VariableKind.NetworkParameter } np => $"net.{Naming.Member(np.Name)}",
+        var other => throw new System.InvalidOperationException($"'{other.Name}' cannot be used at construction"),
+    };
+
+    private void EmitConstructor(CodeWriter w)
+    {
+        var writer = new ExpressionWriter(EvaluationMode.Construction, true, ConstructionVariable, "init");
+        var parameters = string.Join(", ", new[] { $"{_network.ClassName} net", "int count", "RandomStream init" }
+            .Concat(_plan.Stream is not null ? new[] { "RandomStream rng" } : System.Array.Empty<string>()));
+        using (w.Block($"internal {_plan.TypeName}({parameters})"))
+        {
+            w.Line("int n = Count = count;");
+            if (_plan.Stream is not null)
+            {
+                w.Line("_rng = rng;");
+            }
+            w.Line("_spikes = new int[n];");
+            if (HasInput)
+            {
+                w.Line("_input = new Real[n];");
+            }
+
+            if (_plan.Parameters.Count > 0)
+            {
+                w.Line();
+                w.Line("// Parameters, in SI units, each after the parameters it uses.");
+            }
+            foreach (var parameter in _plan.Parameters)
+            {
+                string name = parameter.Name;
+                if (parameter.Heterogeneous)
+                {
+                    w.Line($"var p_{name} = new double[n];");
+                    w.Line($"for (int i = 0; i < n; i++) p_{name}[i] = {writer.Write(parameter.Value)};");
+                    w.Line($"_p_{name} = ValueArrays.FromDouble<Real>(p_{name});");
+                }
+                else
+                {
+                    w.Line($"double p_{name} = {writer.Write(parameter.Value)};");
+                    w.Line($"_p_{name} = (Real)p_{name};");
+                }
+            }
+
+            w.Line();
+            w.Line("// Initial values, in the order the state block gives them.");
+            foreach (var state in _plan.State)
+            {
+                w.Line($"_{state.Name} = new Real[n];");
+                w.Line($"for (int i = 0; i < n; i++) _{state.Name}[i] = (Real)({writer.Write(state.Initial)});");
+            }
+
+            if (_plan.Refractory is { } refractory)
+            {
+                w.Line();
+                w.Line("// Refractory period in whole steps, as Brian2 rounds it: a neuron that spiked at step s is held until step s + steps.");
+                w.Line($"_lastSpike = new {StepType}[n];");
+                w.Line($"System.Array.Fill(_lastSpike, ({StepType})(-(1 << 30)));");
+                string steps = $"({StepType})System.Math.Round(({writer.Write(refractory.Period)}) / Dt)";
+                if (refractory.Heterogeneous)
+                {
+                    w.Line($"_refractorySteps = new {StepType}[n];");
+                    w.Line($"for (int i = 0; i < n; i++) _refractorySteps[i] = {steps};");
+                }
+                else
+                {
+                    w.Line($"_refractorySteps = {steps};");
+                }
+            }
+
+            if (Exact is { } exact)
+            {
+                w.Line();
+                EmitPropagatorConstruction(w, writer, exact);
+            }
+
+            if (_plan.RecordsSpikes)
+            {
+                w.Line("SpikeMonitor = new SpikeMonitor(n);");
+            }
+            foreach (var variable in _plan.RecordedVariables)
+            {
+                w.Line($"{variable}Monitor = new StateMonitor<Real>({CSharpLiteral.String(variable)}, n);");
+            }
+        }
+    }
+
+    private static void EmitPropagatorConstruction(CodeWriter w, ExpressionWriter writer, ExactUpdatePlan exact)
+    {
+        int k = exact.Variables.Count;
+        w.Line($"// A of dx/dt = A·x + b for x = ({string.Join(", ", exact.Variables)}); P = exp(A·dt), Q = ∫₀^dt exp(A·s) ds.");
+        string index = exact.Heterogeneous ? "[i]" : "";
+        if (exact.Heterogeneous)
+        {
+            foreach (var field in exact.Fields())
+            {
+                w.Line($"{field} = new Real[n];");
+            }
+        }
+        using (w.Block(exact.Heterogeneous ? "for (int i = 0; i < n; i++)" : ""))
+        {
+            w.Line($"var a = new double[{k}, {k}];");
+            for (int r = 0; r < k; r++)
+            {
+                for (int c = 0; c < k; c++)
+                {
+                    if (exact.Matrix[r][c] is { } coefficient)
+                    {
+                        w.Line($"a[{r}, {c}] = {writer.Write(coefficient)};");
+                    }
+                }
+            }
+            w.Line("Propagator.Compute(a, Dt, out var p, out var q);");
+            for (int r = 0; r < k; r++)
+            {
+                for (int c = 0; c < k; c++)
+                {
+                    if (exact.NonZero[r][c])
+                    {
+                        w.Line($"{ExactUpdatePlan.PropagatorField(r, c)}{index} = (Real)p[{r}, {c}];");
+                        if (!exact.ForcingConstant && exact.Forcing[c] is not null)
+                        {
+                            w.Line($"{ExactUpdatePlan.DriveField(r, c)}{index} = (Real)q[{r}, {c}];");
+                        }
+                    }
+                }
+                if (exact.ForcingConstant && exact.HasDrive(r))
+                {
+                    var terms = Enumerable.Range(0, k)
+                        .Where(c => exact.NonZero[r][c] && exact.Forcing[c] is not null)
+                        .Select(c => $"q[{r}, {c}] * {writer.Write(exact.Forcing[c]!)}");
+                    w.Line($"{ExactUpdatePlan.ConstantDriveField(r)}{index} = (Real)({string.Join(" + ", terms)});");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,395 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Lowering;
+
+using static SpikeLang.Compiler.Emit.ElementAccess;
+
+namespace SpikeLang.Compiler.Emit.Simulator;
+
+/// <summary>
+/// The per-step kernels. Integrate and Threshold loop over neurons with Vector256 and a scalar tail
+/// (the scalar loop alone when the plan says a kernel does not vectorize); Reset visits only the
+/// neurons that spiked.
+/// </summary>
+internal sealed partial class NeuronPopulationEmitter
+{
+    private string RealVector => _network.DoublePrecision ? "AsDouble" : "AsSingle";
+
+    private ExpressionWriter Writer(EvaluationMode mode, Func<BoundVariable, string> variable) => new(mode, _network.DoublePrecision, variable, "_rng");
+
+    /// <summary>Renders variables inside a loop over neurons: states as loaded locals, parameters hoisted or loaded, built-ins by the renderer.</summary>
+    private Func<BoundVariable, string> ElementVariables(EvaluationMode mode, Func<string, string?>? state = null, StepPoint point = StepPoint.Start)
+    {
+        bool vector = mode == EvaluationMode.Vector;
+        string prefix = vector ? "vk_" : "k_";
+        ExpressionWriter? self = null;
+        string Resolve(BoundVariable v) => v.Symbol switch
+        {
+            { Kind: VariableKind.Alias } a => "(" + self!.Write(_plan.Aliases[a.Name]) + ")",
+            { Kind: VariableKind.State } s => state?.Invoke(s.Name) ?? $"x_{s.Name}",
+            { Kind: VariableKind.Parameter } p when _plan.IsHeterogeneous(p.Name) => Load($"r_p_{p.Name}", vector),
+            { Kind: VariableKind.Parameter } p => prefix + "p_" + p.Name,
+            { Kind: VariableKind.Implicit } => BuiltinRenderer.Render(v, BuiltinContext.NeuronKernel, mode, point),
+            var other => throw new InvalidOperationException(other.Name),
+        };
+        self = Writer(mode, Resolve);
+        return Resolve;
+    }
+
+    /// <summary>What a kernel declares before its loop: scalars (and their broadcasts) and references to arrays.</summary>
+    private sealed class Hoist
+    {
+        public List<string> Scalars { get; } = new();
+        public List<string> Vectors { get; } = new();
+        public List<string> Arrays { get; } = new();
+    }
+
+    private Hoist HoistFor(IEnumerable<BoundExpression> expressions, IEnumerable<string> states, bool input, bool refractory, bool propagator, bool stepSize = false)
+    {
+        var hoist = new Hoist();
+        var expanded = expressions.Select(e => e.ExpandAliases(_plan.Aliases)).ToList();
+        var names = ExpressionFacts.References(expanded);
+        foreach (var parameter in _plan.Parameters.Where(p => names.Contains(p.Name)))
+        {
+            if (parameter.Heterogeneous)
+            {
+                hoist.Arrays.Add($"ref Real r_p_{parameter.Name} = ref MemoryMarshal.GetArrayDataReference(_p_{parameter.Name});");
+            }
+            else
+            {
+                hoist.Scalars.Add($"Real k_p_{parameter.Name} = _p_{parameter.Name};");
+                hoist.Vectors.Add($"var vk_p_{parameter.Name} = Vector256.Create(k_p_{parameter.Name});");
+            }
+        }
+        BuiltinRenderer.HoistNeuronKernel(expanded, stepSize, hoist.Scalars, hoist.Vectors);
+        foreach (var state in states)
+        {
+            hoist.Arrays.Add($"ref Real r_{state} = ref MemoryMarshal.GetArrayDataReference(_{state});");
+        }
+        if (input)
+        {
+            hoist.Arrays.Add("ref Real r_input = ref MemoryMarshal.GetArrayDataReference(_input);");
+        }
+        if (refractory)
+        {
+            hoist.Scalars.Add($"var k_step = ({StepType})step;");
+            hoist.Vectors.Add("var vk_step = Vector256.Create(k_step);");
+            hoist.Arrays.Add($"ref {StepType} r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);");
+            if (_plan.Refractory!.Heterogeneous)
+            {
+                hoist.Arrays.Add($"ref {StepType} r_refractorySteps = ref MemoryMarshal.GetArrayDataReference(_refractorySteps);");
+            }
+            else
+            {
+                hoist.Scalars.Add("var k_refractorySteps = _refractorySteps;");
+                hoist.Vectors.Add("var vk_refractorySteps = Vector256.Create(k_refractorySteps);");
+            }
+        }
+        if (propagator && Exact is { } exact)
+        {
+            foreach (var field in exact.Fields())
+            {
+                if (exact.Heterogeneous)
+                {
+                    hoist.Arrays.Add($"ref Real r{field} = ref MemoryMarshal.GetArrayDataReference({field});");
+                }
+                else
+                {
+                    hoist.Scalars.Add($"Real k{field} = {field};");
+                    hoist.Vectors.Add($"var vk{field} = Vector256.Create(k{field});");
+                }
+            }
+        }
+        return hoist;
+    }
+
+    /// <summary>A propagator entry inside the loop: a hoisted scalar, or a per-neuron load.</summary>
+    private string PropagatorEntry(ExactUpdatePlan exact, string field, bool vector) =>
+        exact.Heterogeneous ? Load("r" + field, vector) : (vector ? "vk" : "k") + field;
+
+    /// <summary>A loop over the population's neurons.</summary>
+    private static void NeuronLoop(CodeWriter w, Hoist hoist, bool vectorizable, Action<EvaluationMode> body)
+    {
+        w.Line("int n = Count;");
+        ElementLoop.Write(w, "0", "n", "Real", hoist.Scalars.Concat(hoist.Arrays), hoist.Vectors, vectorizable, body);
+    }
+
+    private string RefractoryCondition(bool vector)
+    {
+        string steps = _plan.Refractory!.Heterogeneous ? Load("r_refractorySteps", vector) : (vector ? "vk_refractorySteps" : "k_refractorySteps");
+        return vector
+            ? $"Vector256.LessThan(vk_step - {Load("r_lastSpike", true)}, {steps}).{RealVector}()"
+            : $"k_step - {Load("r_lastSpike", false)} < {steps}";
+    }
+
+    /// <summary>What the update evaluates per neuron (for an exact update, only the drive that changes per step).</summary>
+    private List<BoundExpression> UpdateExpressions() => _plan.Update switch
+    {
+        ExactUpdatePlan exact => exact.ForcingConstant ? new List<BoundExpression>() : exact.Forcing.Where(f => f is not null).Select(f => f!).ToList(),
+        NumericalUpdatePlan numerical => numerical.Rhs.ToList(),
+        DiscreteUpdatePlan discrete => discrete.Statements.Select(s => s.Value).ToList(),
+        _ => new List<BoundExpression>(),
+    };
+
+    private void EmitIntegrate(CodeWriter w)
+    {
+        bool fuse = _plan.FusesThreshold;
+        w.Line($"/// <summary>Advances every neuron by one step: {DiscretizationSummary()}{(fuse ? "; then finds the neurons that spike" : "")}.</summary>");
+        using (w.Kernel("internal void Integrate(long step)"))
+        {
+            var changed = _plan.Update.Changed;
+            if (changed.Count == 0 && !HasInput)
+            {
+                w.Line("// Nothing changes between spikes.");
+                return;
+            }
+            var expressions = UpdateExpressions();
+            var threshold = fuse ? new[] { _plan.Threshold! } : Array.Empty<BoundExpression>();
+            var held = HasRefractory ? _plan.Refractory!.Held : default;
+            bool refractory = held.Count > 0 || (fuse && HasRefractory);
+            var referenced = ExpressionFacts.References(expressions.Concat(threshold).Select(e => e.ExpandAliases(_plan.Aliases)));
+            var states = _plan.State.Select(s => s.Name).Where(s => changed.Contains(s) || referenced.Contains(s)).ToList();
+            var hoist = HoistFor(expressions.Concat(threshold), states, HasInput, refractory, Exact is not null, stepSize: _plan.Update is NumericalUpdatePlan);
+            if (fuse)
+            {
+                w.Line("int[] spikes = _spikes;");
+                w.Line("int count = 0;");
+            }
+            NeuronLoop(w, hoist, _plan.UpdateVectorizable, mode =>
+            {
+                bool vector = mode == EvaluationMode.Vector;
+                foreach (var state in states)
+                {
+                    w.Line($"var x_{state} = {Load("r_" + state, vector)};");
+                }
+                if (HasInput)
+                {
+                    if (_plan.Input == InputUse.Read)
+                    {
+                        w.Line($"var x_input = {Load("r_input", vector)};");
+                    }
+                    w.Line(Store(vector ? "Vector256<Real>.Zero" : "0", "r_input", vector));
+                }
+                if (refractory)
+                {
+                    w.Line($"var refractory = {RefractoryCondition(vector)};");
+                }
+                switch (_plan.Update)
+                {
+                    case ExactUpdatePlan exact:
+                        WriteExact(w, mode, exact);
+                        break;
+                    case DiscreteUpdatePlan discrete:
+                        WriteDiscrete(w, mode, discrete);
+                        break;
+                    case NumericalUpdatePlan numerical:
+                        WriteNumerical(w, mode, numerical);
+                        break;
+                }
+                foreach (var name in held)
+                {
+                    w.Line(vector
+                        ? $"n_{name} = Vector256.ConditionalSelect(refractory, x_{name}, n_{name});"
+                        : $"if (refractory) n_{name} = x_{name};");
+                }
+                foreach (var state in changed)
+                {
+                    w.Line(Store($"n_{state}", "r_" + state, vector));
+                }
+                if (fuse)
+                {
+                    var writer = Writer(mode, ElementVariables(mode, name => changed.Contains(name) ? $"n_{name}" : null));
+                    WriteSpikeCollection(w, writer.Write(_plan.Threshold!), vector);
+                }
+            });
+            if (fuse)
+            {
+                w.Line("_spikeCount = count;");
+                w.Line("SpikeCount += count;");
+            }
+        }
+    }
+
+    /// <summary>Appends neuron i (or the lanes of i..i+7) to the spikes where the condition holds and it is not refractory.</summary>
+    private void WriteSpikeCollection(CodeWriter w, string condition, bool vector)
+    {
+        string test = condition;
+        if (HasRefractory)
+        {
+            test = vector ? $"Vector256.AndNot({condition}, refractory)" : $"{condition} && !refractory";
+        }
+        if (vector)
+        {
+            w.Line($"uint bits = {test}.ExtractMostSignificantBits();");
+            using (w.Block("while (bits != 0)"))
+            {
+                w.Line("spikes[count++] = i + BitOperations.TrailingZeroCount(bits);");
+                w.Line("bits &= bits - 1;");
+            }
+        }
+        else
+        {
+            w.Line($"if ({test}) spikes[count++] = i;");
+        }
+    }
+
+    private void WriteExact(CodeWriter w, EvaluationMode mode, ExactUpdatePlan exact)
+    {
+        bool vector = mode == EvaluationMode.Vector;
+        var writer = Writer(mode, ElementVariables(mode));
+        int k = exact.Variables.Count;
+        if (!exact.ForcingConstant)
+        {
+            for (int c = 0; c < k; c++)
+            {
+                if (exact.Forcing[c] is { } forcing)
+                {
+                    w.Line($"var b_{c} = {writer.Write(forcing)};");
+                }
+            }
+        }
+        for (int r = 0; r < k; r++)
+        {
+            var terms = new List<string>();
+            for (int c = 0; c < k; c++)
+            {
+                if (exact.NonZero[r][c])
+                {
+                    terms.Add($"{PropagatorEntry(exact, ExactUpdatePlan.PropagatorField(r, c), vector)} * x_{exact.Variables[c]}");
+                }
+            }
+            if (exact.ForcingConstant && exact.HasDrive(r))
+            {
+                terms.Add(PropagatorEntry(exact, ExactUpdatePlan.ConstantDriveField(r), vector));
+            }
+            else if (!exact.ForcingConstant)
+            {
+                for (int c = 0; c < k; c++)
+                {
+                    if (exact.NonZero[r][c] && exact.Forcing[c] is not null)
+                    {
+                        terms.Add($"{PropagatorEntry(exact, ExactUpdatePlan.DriveField(r, c), vector)} * b_{c}");
+                    }
+                }
+            }
+            w.Line($"var n_{exact.Variables[r]} = {string.Join(" + ", terms)};");
+        }
+    }
+
+    private void WriteDiscrete(CodeWriter w, EvaluationMode mode, DiscreteUpdatePlan discrete)
+    {
+        foreach (var name in discrete.Targets)
+        {
+            w.Line($"var n_{name} = x_{name};");
+        }
+        // Statements run in the order written; later ones see earlier assignments.
+        var writer = Writer(mode, ElementVariables(mode, name => discrete.Targets.Contains(name) ? $"n_{name}" : null));
+        foreach (var statement in discrete.Statements)
+        {
+            w.Line($"n_{statement.Target.Name} {Assignment(statement.Operator)} {writer.Write(statement.Value)};");
+        }
+    }
+
+    private void WriteNumerical(CodeWriter w, EvaluationMode mode, NumericalUpdatePlan numerical)
+    {
+        var variables = numerical.Variables;
+        NumericalMethods.Write(numerical.Method, variables, numerical.Rhs,
+            (at, point) => Writer(mode, ElementVariables(mode, name => at is not null && variables.Contains(name) ? $"{at}_{name}" : null, point)),
+            mode == EvaluationMode.Vector ? "vk_dt" : "k_dt",
+            Writer(mode, _ => ""),
+            line => w.Line(line));
+    }
+
+    private void EmitThreshold(CodeWriter w)
+    {
+        w.Line(_plan.Threshold is null
+            ? "/// <summary>This model has no threshold: it never spikes.</summary>"
+            : $"/// <summary>Collects the neurons where {_plan.ThresholdText}{(HasRefractory ? ", unless refractory" : "")}.</summary>");
+        using (w.Kernel("internal void Threshold(long step)"))
+        {
+            if (_plan.Threshold is not { } condition)
+            {
+                w.Line("_spikeCount = 0;");
+                return;
+            }
+            var referenced = ExpressionFacts.References(new[] { condition.ExpandAliases(_plan.Aliases) });
+            var states = _plan.State.Select(s => s.Name).Where(referenced.Contains).ToList();
+            var hoist = HoistFor(new[] { condition }, states, input: false, HasRefractory, propagator: false);
+            w.Line("int[] spikes = _spikes;");
+            w.Line("int count = 0;");
+            NeuronLoop(w, hoist, _plan.ThresholdVectorizable, mode =>
+            {
+                bool vector = mode == EvaluationMode.Vector;
+                foreach (var state in states)
+                {
+                    w.Line($"var x_{state} = {Load("r_" + state, vector)};");
+                }
+                if (HasRefractory)
+                {
+                    w.Line($"var refractory = {RefractoryCondition(vector)};");
+                }
+                WriteSpikeCollection(w, Writer(mode, ElementVariables(mode)).Write(condition), vector);
+            });
+            w.Line("_spikeCount = count;");
+            w.Line("SpikeCount += count;");
+        }
+    }
+
+    private void EmitReset(CodeWriter w)
+    {
+        w.Line("/// <summary>Applies the reset to the neurons that spiked in this step and starts their refractory period.</summary>");
+        using (w.Kernel("internal void Reset(long step)"))
+        {
+            if (_plan.Reset.Count == 0 && !HasRefractory)
+            {
+                w.Line("// No reset and no refractory period.");
+                return;
+            }
+            var hoist = HoistFor(_plan.Reset.Select(s => s.Value), Array.Empty<string>(), input: false, refractory: false, propagator: false);
+            foreach (var line in hoist.Scalars.Concat(hoist.Arrays))
+            {
+                w.Line(line);
+            }
+            var writer = Writer(EvaluationMode.Scalar, ElementVariables(EvaluationMode.Scalar, name => $"_{name}[i]"));
+            using (w.Block("foreach (int i in Spikes)"))
+            {
+                foreach (var statement in _plan.Reset)
+                {
+                    w.Line($"_{statement.Target.Name}[i] {Assignment(statement.Operator)} {writer.Write(statement.Value)};");
+                }
+                if (HasRefractory)
+                {
+                    w.Line($"_lastSpike[i] = ({StepType})step;");
+                }
+            }
+        }
+    }
+
+    private void EmitRecord(CodeWriter w)
+    {
+        w.Line("/// <summary>Appends this step to the monitors of 'record'.</summary>");
+        using (w.Kernel("internal void Record(long step)"))
+        {
+            if (_plan.RecordsSpikes)
+            {
+                w.Line("SpikeMonitor.Record(step, Spikes);");
+            }
+            foreach (var variable in _plan.RecordedVariables)
+            {
+                w.Line($"{variable}Monitor.Record(step, _{variable});");
+            }
+        }
+    }
+
+    private string DiscretizationSummary() => _plan.Update switch
+    {
+        DiscreteUpdatePlan => "the discrete-time update, statements in order",
+        NoUpdatePlan => "no equations",
+        ExactUpdatePlan => "exact propagation of the linear system",
+        NumericalUpdatePlan { Method: IntegrationMethod.Euler } => "forward Euler",
+        NumericalUpdatePlan { Method: IntegrationMethod.RungeKutta4 } => "classical fourth-order Runge-Kutta",
+        _ => "second-order Runge-Kutta (midpoint)",
+    };
+}

@@ -1,0 +1,136 @@
+using System.Linq;
+using SpikeLang.Compiler.Lowering;
+
+namespace SpikeLang.Compiler.Emit.Simulator;
+
+/// <summary>
+/// Prints the nested class of one neuron population: structure-of-arrays state, parameters (scalars
+/// when homogeneous), propagators, the kernels of its plan and the <c>IPopulation</c> contract.
+/// </summary>
+internal sealed partial class NeuronPopulationEmitter
+{
+    private readonly NetworkPlan _network;
+    private readonly NeuronPopulationPlan _plan;
+
+    private NeuronPopulationEmitter(NetworkPlan network, NeuronPopulationPlan plan)
+    {
+        _network = network;
+        _plan = plan;
+    }
+
+    public static void Emit(CodeWriter w, NetworkPlan network, NeuronPopulationPlan plan) => new NeuronPopulationEmitter(network, plan).EmitClass(w);
+
+    private ExactUpdatePlan? Exact => _plan.Update as ExactUpdatePlan;
+
+    private bool HasRefractory => _plan.Refractory is not null;
+
+    private bool HasInput => _plan.Input != InputUse.None;
+
+    private string StepType => _network.StepType;
+
+    private void EmitClass(CodeWriter w)
+    {
+        w.Line($"/// <summary>Population '{_plan.Name}' of {_plan.ModelName} neurons.</summary>");
+        using (w.Block($"public sealed class {_plan.TypeName} : IPopulation"))
+        {
+            EmitFields(w);
+            w.Line();
+            EmitConstructor(w);
+            w.Line();
+            EmitAccessors(w);
+            w.Line();
+            EmitIntegrate(w);
+            w.Line();
+            if (!_plan.FusesThreshold)
+            {
+                EmitThreshold(w);
+                w.Line();
+            }
+            EmitReset(w);
+            if (_plan.RecordsAnything)
+            {
+                w.Line();
+                EmitRecord(w);
+            }
+            w.Line();
+            PopulationContract.Emit(w, _plan.Name, _plan.RecordsSpikes,
+                _plan.RecordedVariables.Select(v => $"{v}Monitor"), _plan.State.Select(s => (s.Name, $"_{s.Name}")));
+        }
+    }
+
+    private void EmitFields(CodeWriter w)
+    {
+        foreach (var state in _plan.State)
+        {
+            w.Line($"internal readonly Real[] _{state.Name};");
+        }
+        foreach (var parameter in _plan.Parameters)
+        {
+            w.Line(parameter.Heterogeneous ? $"internal readonly Real[] _p_{parameter.Name};"
+                : parameter.Learned ? $"internal Real _p_{parameter.Name};"
+                : $"internal readonly Real _p_{parameter.Name};");
+        }
+        if (HasInput)
+        {
+            w.Line("/// <summary>Summed synaptic input: synapses add to it during a step, the next update consumes and clears it.</summary>");
+            w.Line("internal readonly Real[] _input;");
+        }
+        if (_plan.Refractory is { } refractory)
+        {
+            w.Line($"private readonly {StepType}[] _lastSpike;");
+            w.Line(refractory.Heterogeneous ? $"private readonly {StepType}[] _refractorySteps;" : $"private readonly {StepType} _refractorySteps;");
+        }
+        if (Exact is { } exact)
+        {
+            string type = exact.Heterogeneous ? "Real[]" : "Real";
+            w.Line("// Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.");
+            foreach (var field in exact.Fields())
+            {
+                w.Line($"private readonly {type} {field};");
+            }
+        }
+        if (_plan.Stream is not null)
+        {
+            w.Line("private readonly RandomStream _rng;");
+        }
+        w.Line("private readonly int[] _spikes;");
+        w.Line("private int _spikeCount;");
+    }
+
+    private void EmitAccessors(CodeWriter w)
+    {
+        w.Line("/// <summary>Number of neurons.</summary>");
+        w.Line("public int Count { get; }");
+        w.Line();
+        foreach (var state in _plan.State)
+        {
+            w.Line($"/// <summary>State variable {state.Name}, in {state.Unit}, one value per neuron.</summary>");
+            w.Line($"public Span<Real> {state.Member} => _{state.Name};");
+        }
+        foreach (var parameter in _plan.Parameters)
+        {
+            w.Line($"/// <summary>Parameter {parameter.Name}, in {parameter.Unit}.</summary>");
+            w.Line(parameter.Heterogeneous
+                ? $"public ReadOnlySpan<Real> {parameter.Member} => _p_{parameter.Name};"
+                : $"public Real {parameter.Member} => _p_{parameter.Name};");
+        }
+        w.Line();
+        w.Line("/// <summary>The neurons that spiked in the last step, ascending.</summary>");
+        w.Line("public ReadOnlySpan<int> Spikes => new(_spikes, 0, _spikeCount);");
+        w.Line();
+        w.Line("/// <summary>Spikes since construction.</summary>");
+        w.Line("public long SpikeCount { get; private set; }");
+        if (_plan.RecordsSpikes)
+        {
+            w.Line();
+            w.Line("/// <summary>Every spike: step and neuron index (from 'record spikes').</summary>");
+            w.Line("public SpikeMonitor SpikeMonitor { get; }");
+        }
+        foreach (var variable in _plan.RecordedVariables)
+        {
+            w.Line();
+            w.Line($"/// <summary>{variable} of every neuron after each step (from 'record state').</summary>");
+            w.Line($"public StateMonitor<Real> {variable}Monitor {{ get; }}");
+        }
+    }
+}

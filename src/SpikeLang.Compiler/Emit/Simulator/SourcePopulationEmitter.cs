@@ -1,0 +1,167 @@
+using System;
+using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Lowering;
+
+namespace SpikeLang.Compiler.Emit.Simulator;
+
+/// <summary>Prints Poisson and input populations: spike sources with no dynamics of their own.</summary>
+internal static class SourcePopulationEmitter
+{
+    public static void EmitPoisson(CodeWriter w, NetworkPlan network, PoissonPopulationPlan plan)
+    {
+        w.Line($"/// <summary>Population '{plan.Name}' of independent Poisson spike sources.</summary>");
+        using (w.Block($"public sealed class {plan.TypeName} : IPopulation"))
+        {
+            w.Line("private readonly int[] _spikes;");
+            w.Line("private int _spikeCount;");
+            w.Line("private readonly RandomStream _rng;");
+            w.Line(plan.HeterogeneousRate ? "private readonly float[] _probability;" : "private readonly float _probability;");
+            w.Line();
+            using (w.Block($"internal {plan.TypeName}({network.ClassName} net, int count, RandomStream init, RandomStream rng)"))
+            {
+                w.Line("int n = Count = count;");
+                w.Line("_spikes = new int[n];");
+                w.Line("_rng = rng;");
+                var writer = new ExpressionWriter(EvaluationMode.Construction, true, v => v.Symbol.Kind == VariableKind.NetworkParameter
+                    ? $"net.{Naming.Member(v.Symbol.Name)}"
+                    : BuiltinRenderer.Render(v, BuiltinContext.Construction, EvaluationMode.Construction), "init");
+                string rate = writer.Write(plan.Rate);
+                if (plan.HeterogeneousRate)
+                {
+                    w.Line("_probability = new float[n];");
+                    w.Line($"for (int i = 0; i < n; i++) _probability[i] = (float)(({rate}) * Dt);");
+                }
+                else
+                {
+                    w.Line($"_probability = (float)(({rate}) * Dt);");
+                }
+                if (plan.RecordsSpikes)
+                {
+                    w.Line("SpikeMonitor = new SpikeMonitor(n);");
+                }
+            }
+            EmitCommonMembers(w, plan);
+            w.Line();
+            w.Line("/// <summary>Each source spikes in a step with probability rate·dt, independently.</summary>");
+            using (w.Kernel("internal void Threshold(long step)"))
+            {
+                w.Line(plan.HeterogeneousRate
+                    ? "_spikeCount = _rng.DrawBernoulli(_probability, _spikes);"
+                    : "_spikeCount = _rng.DrawBernoulli(_probability, Count, _spikes);");
+                w.Line("SpikeCount += _spikeCount;");
+            }
+            EmitRecordAndContract(w, plan);
+        }
+    }
+
+    public static void EmitInput(CodeWriter w, NetworkPlan network, InputPopulationPlan plan)
+    {
+        w.Line($"/// <summary>Input '{plan.Name}': spike sources driven by the host through <see cref=\"SetSpikes\"/>, or values through <see cref=\"SetValues\"/>.</summary>");
+        using (w.Block($"public sealed class {plan.TypeName} : IPopulation"))
+        {
+            w.Line("private readonly int[] _spikes;");
+            w.Line("private int _spikeCount;");
+            w.Line("private readonly int[] _pending;");
+            w.Line("private int _pendingCount;");
+            w.Line("private readonly Real[] _values;");
+            w.Line();
+            using (w.Block($"internal {plan.TypeName}(int count)"))
+            {
+                w.Line("int n = Count = count;");
+                w.Line("_spikes = new int[n];");
+                w.Line("_pending = new int[n];");
+                w.Line("_values = new Real[n];");
+                if (plan.RecordsSpikes)
+                {
+                    w.Line("SpikeMonitor = new SpikeMonitor(n);");
+                }
+            }
+            EmitCommonMembers(w, plan);
+            w.Line();
+            EmitInputMembers(w);
+            EmitRecordAndContract(w, plan);
+        }
+    }
+
+    private static void EmitCommonMembers(CodeWriter w, PopulationPlan plan)
+    {
+        w.Line();
+        w.Line("/// <summary>Number of sources.</summary>");
+        w.Line("public int Count { get; }");
+        w.Line();
+        w.Line("/// <summary>The sources that spiked in the last step, ascending.</summary>");
+        w.Line("public ReadOnlySpan<int> Spikes => new(_spikes, 0, _spikeCount);");
+        w.Line();
+        w.Line("/// <summary>Spikes since construction.</summary>");
+        w.Line("public long SpikeCount { get; private set; }");
+        if (plan.RecordsSpikes)
+        {
+            w.Line();
+            w.Line("/// <summary>Every spike: step and index (from 'record spikes').</summary>");
+            w.Line("public SpikeMonitor SpikeMonitor { get; }");
+        }
+    }
+
+    private static void EmitRecordAndContract(CodeWriter w, PopulationPlan plan)
+    {
+        if (plan.RecordsSpikes)
+        {
+            w.Line();
+            using (w.Kernel("internal void Record(long step)"))
+            {
+                w.Line("SpikeMonitor.Record(step, Spikes);");
+            }
+        }
+        w.Line();
+        PopulationContract.Emit(w, plan.Name, plan.RecordsSpikes, Array.Empty<string>(), Array.Empty<(string, string)>());
+    }
+
+    private static void EmitInputMembers(CodeWriter w)
+    {
+        w.Line("/// <summary>");
+        w.Line("/// Sets the sources that spike in the next step (indices in [0, Count), each at most once).");
+        w.Line("/// A later call before that step replaces the earlier one.");
+        w.Line("/// </summary>");
+        using (w.Block("public void SetSpikes(ReadOnlySpan<int> indices)"))
+        {
+            w.Line("if (indices.Length > Count) throw new ArgumentException($\"{indices.Length} spikes for {Count} sources.\", nameof(indices));");
+            using (w.Block("for (int k = 0; k < indices.Length; k++)"))
+            {
+                w.Line("if ((uint)indices[k] >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(indices), indices[k], $\"Index must be in [0, {Count}).\");");
+            }
+            w.Line("indices.CopyTo(_pending);");
+            w.Line("_pendingCount = indices.Length;");
+            w.Line("Array.Sort(_pending, 0, _pendingCount);");
+        }
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Drives the sources with real values (currents, one per source) instead of spikes: each step from now");
+        w.Line("/// on, every dense connection from this input adds value × weight to its targets, until <see cref=\"ClearValues\"/>.");
+        w.Line("/// This is the 'current' encoding of training. Other connections see only spikes.");
+        w.Line("/// </summary>");
+        using (w.Block("public void SetValues(ReadOnlySpan<Real> values)"))
+        {
+            w.Line("if (values.Length != Count) throw new ArgumentException($\"{values.Length} values for {Count} sources.\", nameof(values));");
+            w.Line("values.CopyTo(_values);");
+            w.Line("HasValues = true;");
+        }
+        w.Line();
+        w.Line("/// <summary>Stops driving the sources with values; dense connections deliver spikes again.</summary>");
+        w.Line("public void ClearValues() => HasValues = false;");
+        w.Line();
+        w.Line("/// <summary>True while <see cref=\"SetValues\"/> drives the sources.</summary>");
+        w.Line("public bool HasValues { get; private set; }");
+        w.Line();
+        w.Line("/// <summary>The values set by <see cref=\"SetValues\"/>.</summary>");
+        w.Line("public ReadOnlySpan<Real> Values => _values;");
+        w.Line();
+        w.Line("/// <summary>Emits the spikes set by the host for this step.</summary>");
+        using (w.Kernel("internal void Threshold(long step)"))
+        {
+            w.Line("Array.Copy(_pending, _spikes, _pendingCount);");
+            w.Line("_spikeCount = _pendingCount;");
+            w.Line("_pendingCount = 0;");
+            w.Line("SpikeCount += _spikeCount;");
+        }
+    }
+}

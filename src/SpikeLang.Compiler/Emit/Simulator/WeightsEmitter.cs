@@ -1,0 +1,101 @@
+using System.Linq;
+using SpikeLang.Compiler.Lowering;
+
+namespace SpikeLang.Compiler.Emit.Simulator;
+
+/// <summary>
+/// Prints a network's weight import and export (<c>GetWeights</c>, <c>SetWeights</c>, <c>WeightShapes</c>):
+/// dense connections as <c>NAME.w</c> [targets, sources] and <c>NAME.b</c> [targets], every other
+/// connection with a per-synapse <c>w</c> as <c>NAME.w</c> [synapses] in CSR order (docs/weights.md).
+/// The generated trainer uses the same names and shapes, so trained weights load here unchanged.
+/// </summary>
+internal static class WeightsEmitter
+{
+    public static void Emit(CodeWriter w, NetworkPlan network)
+    {
+        var learned = network.Populations.OfType<NeuronPopulationPlan>()
+            .SelectMany(p => p.LearnedParameters.Select(name => (Population: p.Member, Name: name, Key: $"{p.Name}.{name}"))).ToList();
+        var weighted = network.Connections.Where(c => c.IsDense || c.HasWeightVariable).ToList();
+        string networkName = network.Name;
+        w.Line("/// <summary>The name and shape of every weight tensor of <see cref=\"GetWeights\"/> (docs/weights.md).</summary>");
+        using (w.Block("public IReadOnlyList<(string Name, int[] Shape)> WeightShapes"))
+        {
+            using (w.Block("get"))
+            {
+                w.Line("var shapes = new List<(string Name, int[] Shape)>();");
+                foreach (var c in weighted)
+                {
+                    if (c.IsDense)
+                    {
+                        w.Line($"shapes.Add((\"{c.Member}.w\", new[] {{ {c.Member}.Connectivity.ColumnCount, {c.Member}.Connectivity.Rows }}));");
+                        w.Line($"shapes.Add((\"{c.Member}.b\", new[] {{ {c.Member}.Connectivity.ColumnCount }}));");
+                    }
+                    else
+                    {
+                        w.Line($"shapes.Add((\"{c.Member}.w\", new[] {{ {c.Member}.Connectivity.SynapseCount }}));");
+                    }
+                }
+                foreach (var p in learned)
+                {
+                    w.Line($"shapes.Add((\"{p.Key}\", Array.Empty<int>()));");
+                }
+                w.Line("return shapes;");
+            }
+        }
+        w.Line();
+        w.Line("/// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref=\"WeightFile.Save\"/>.</summary>");
+        using (w.Block("public WeightSet GetWeights()"))
+        {
+            w.Line("var weights = new WeightSet();");
+            w.Line($"weights.Metadata[\"network\"] = \"{networkName}\";");
+            foreach (var c in weighted)
+            {
+                string m = c.Member;
+                if (c.IsDense)
+                {
+                    w.Line($"weights.Add(\"{m}.w\", new[] {{ {m}.Connectivity.ColumnCount, {m}.Connectivity.Rows }}, DenseRows.ToTargetMajor<Real>({m}._w, {m}.Connectivity.Rows, {m}.Connectivity.ColumnCount));");
+                    w.Line($"weights.Add(\"{m}.b\", new[] {{ {m}.Connectivity.ColumnCount }}, ValueArrays.ToSingle<Real>({m}._b));");
+                }
+                else
+                {
+                    w.Line($"weights.Add(\"{m}.w\", new[] {{ {m}.Connectivity.SynapseCount }}, ValueArrays.ToSingle<Real>({m}._w));");
+                }
+            }
+            foreach (var p in learned)
+            {
+                w.Line($"weights.Add(\"{p.Key}\", Array.Empty<int>(), new[] {{ (float){p.Population}._p_{p.Name} }});");
+            }
+            w.Line("return weights;");
+        }
+        w.Line();
+        w.Line("/// <summary>Replaces the weights; every name and shape must match <see cref=\"WeightShapes\"/> (the exception lists what does not).</summary>");
+        w.Line("/// <exception cref=\"WeightMismatchException\">A tensor is missing, unknown, or has another shape.</exception>");
+        using (w.Block("public void SetWeights(WeightSet weights)"))
+        {
+            w.Line($"weights.EnsureMatches(WeightShapes, \"network '{networkName}'\");");
+            foreach (var c in weighted)
+            {
+                string m = c.Member;
+                if (c.IsDense)
+                {
+                    w.Line($"DenseRows.FromTargetMajor<Real>(weights.Find(\"{m}.w\")!.Values, {m}.Connectivity.Rows, {m}.Connectivity.ColumnCount, {m}._w);");
+                    w.Line($"ValueArrays.CopyFromSingle<Real>(weights.Find(\"{m}.b\")!.Values, {m}._b);");
+                }
+                else
+                {
+                    w.Line($"ValueArrays.CopyFromSingle<Real>(weights.Find(\"{m}.w\")!.Values, {m}._w);");
+                }
+            }
+            foreach (var p in learned)
+            {
+                w.Line($"{p.Population}._p_{p.Name} = (Real)weights.Find(\"{p.Key}\")!.Values[0];");
+            }
+        }
+        w.Line();
+        w.Line("/// <summary>Loads weights saved by a trainer, by <see cref=\"SaveWeights\"/> or by <c>spikelang nir import</c>.</summary>");
+        w.Line("public void LoadWeights(string path) => SetWeights(WeightFile.Load(path));");
+        w.Line();
+        w.Line("/// <summary>Saves the current weights atomically as a .slw file.</summary>");
+        w.Line("public void SaveWeights(string path) => WeightFile.Save(path, GetWeights());");
+    }
+}

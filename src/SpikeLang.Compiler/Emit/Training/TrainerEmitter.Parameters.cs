@@ -1,0 +1,112 @@
+using System.Collections.Generic;
+using System.Linq;
+using SpikeLang.Compiler.Lowering;
+
+namespace SpikeLang.Compiler.Emit.Training;
+
+/// <summary>The trainer's parameters: the optimizer step, and weights and gradients in and out as weight sets.</summary>
+internal sealed partial class TrainerEmitter
+{
+    private void EmitWeights(CodeWriter w)
+    {
+        w.Line("/// <summary>Applies the optimizer to every weight, bias and learned parameter with the last gradients.</summary>");
+        using (w.Kernel("public void ApplyGradients()"))
+        {
+            w.Line("_optimizer.BeginStep();");
+            foreach (var c in _plan.Connections)
+            {
+                w.Line(Update($"_w_{c.Member}", $"_gw_{c.Member}", OptimizerState("w").Select(s => s + c.Member)));
+                w.Line(Update($"_b_{c.Member}", $"_gb_{c.Member}", OptimizerState("b").Select(s => s + c.Member)));
+            }
+            foreach (var layer in _plan.Layers)
+            {
+                foreach (var p in layer.Learned)
+                {
+                    string n = layer.Population;
+                    w.Line(Update(_kernels[n].ParameterField(p), $"_gp_{n}_{p}", OptimizerState("p").Select(s => $"{s}{n}_{p}")));
+                }
+            }
+        }
+        w.Line();
+        w.Line("/// <summary>Names and shapes of the trained tensors, as the network's weight files hold them (docs/weights.md).</summary>");
+        using (w.Block("public IReadOnlyList<(string Name, int[] Shape)> WeightShapes => new (string, int[])[]", "};"))
+        {
+            foreach (var (name, shape) in Tensors())
+            {
+                w.Line($"(\"{name}\", new int[] {{ {shape} }}),");
+            }
+        }
+        w.Line();
+        w.Line("/// <summary>The trained weights, for the simulator's <c>SetWeights</c> or <see cref=\"WeightFile.Save\"/>.</summary>");
+        EmitTensorSet(w, "GetWeights", "_w_", "_b_", "_p_");
+        w.Line();
+        w.Line("/// <summary>The gradients of the last <see cref=\"Backward\"/>, named and shaped as <see cref=\"GetWeights\"/>.</summary>");
+        EmitTensorSet(w, "GetGradients", "_gw_", "_gb_", "_gp_");
+        w.Line();
+        w.Line("/// <summary>Replaces the weights (from a weight file or another trainer); names and shapes must match <see cref=\"WeightShapes\"/>.</summary>");
+        w.Line("/// <exception cref=\"WeightMismatchException\">A tensor is missing, unknown, or has another shape.</exception>");
+        using (w.Block("public void SetWeights(WeightSet weights)"))
+        {
+            w.Line($"weights.EnsureMatches(WeightShapes, \"the trainer of network '{_network.Name}'\");");
+            foreach (var c in _plan.Connections)
+            {
+                w.Line($"DenseRows.FromTargetMajor<float>(weights.Find(\"{c.Member}.w\")!.Values, {Size(c.Source)}, {Size(c.Target)}, _w_{c.Member});");
+                w.Line($"weights.Find(\"{c.Member}.b\")!.Values.CopyTo(_b_{c.Member}, 0);");
+            }
+            foreach (var layer in _plan.Layers)
+            {
+                foreach (var p in layer.Learned)
+                {
+                    w.Line($"weights.Find(\"{layer.Population}.{p}\")!.Values.CopyTo({_kernels[layer.Population].ParameterField(p)}, 0);");
+                }
+            }
+        }
+        w.Line();
+        w.Line("/// <summary>Saves the weights atomically as a .slw file.</summary>");
+        w.Line("public void SaveWeights(string path) => WeightFile.Save(path, GetWeights());");
+        w.Line();
+        w.Line("/// <summary>Loads weights saved by <see cref=\"SaveWeights\"/>.</summary>");
+        w.Line("public void LoadWeights(string path) => SetWeights(WeightFile.Load(path));");
+    }
+
+    private void EmitTensorSet(CodeWriter w, string method, string weights, string biases, string parameters)
+    {
+        using (w.Block($"public WeightSet {method}()"))
+        {
+            w.Line("var set = new WeightSet();");
+            w.Line($"set.Metadata[\"network\"] = \"{_network.Name}\";");
+            foreach (var c in _plan.Connections)
+            {
+                w.Line($"set.Add(\"{c.Member}.w\", new[] {{ {Size(c.Target)}, {Size(c.Source)} }}, DenseRows.ToTargetMajor<float>({weights}{c.Member}, {Size(c.Source)}, {Size(c.Target)}));");
+                w.Line($"set.Add(\"{c.Member}.b\", new[] {{ {Size(c.Target)} }}, {biases}{c.Member});");
+            }
+            foreach (var layer in _plan.Layers)
+            {
+                foreach (var p in layer.Learned)
+                {
+                    w.Line($"set.Add(\"{layer.Population}.{p}\", Array.Empty<int>(), {parameters}{layer.Population}_{p});");
+                }
+            }
+            w.Line("return set;");
+        }
+    }
+
+    private IEnumerable<(string Name, string Shape)> Tensors()
+    {
+        foreach (var c in _plan.Connections)
+        {
+            yield return ($"{c.Member}.w", $"{Size(c.Target)}, {Size(c.Source)}");
+            yield return ($"{c.Member}.b", Size(c.Target));
+        }
+        foreach (var layer in _plan.Layers)
+        {
+            foreach (var p in layer.Learned)
+            {
+                yield return ($"{layer.Population}.{p}", "");
+            }
+        }
+    }
+
+    private string Update(string parameters, string gradients, IEnumerable<string> state) =>
+        $"_optimizer.Update({parameters}, {gradients}{string.Concat(state.Select(s => ", " + s))}{(Train.Optimizer.Name == "sgd" && Train.Optimizer.Arguments["momentum"] == 0 ? ", Span<float>.Empty" : "")});";
+}

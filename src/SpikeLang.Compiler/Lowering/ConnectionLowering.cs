@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SpikeLang.Compiler.Analysis;
+using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Syntax;
+using SpikeLang.Compiler.Text;
+
+namespace SpikeLang.Compiler.Lowering;
+
+/// <summary>
+/// Lowers a connection: synapse parameters with the connection's overrides, which variables are per
+/// synapse or shared, event-driven traces as exact per-event updates, clock-driven equations, and the
+/// delay policy (a homogeneous delay in whole steps, or one per synapse).
+/// </summary>
+internal static class ConnectionLowering
+{
+    public static ConnectionPlan Lower(LoweringContext context, ConnectionModel connection, string member, IReadOnlyList<PopulationPlan> populations)
+    {
+        var synapse = connection.Synapse;
+        var network = context.Network;
+        var parameters = new PopulationParameters(synapse.Parameters,
+            connection.SynapseOverrides.Where(o => synapse.Parameters.Any(p => p.Symbol.Name == o.Key)).ToDictionary(o => o.Key, o => o.Value));
+        var aliases = synapse.Aliases.ToDictionary(a => a.Symbol.Name, a => a.Value, StringComparer.Ordinal);
+
+        var eventDriven = new List<TracePlan>();
+        foreach (var equation in synapse.Equations.Where(e => e.EventDriven))
+        {
+            if (Trace(equation, aliases) is { } trace)
+            {
+                eventDriven.Add(trace);
+            }
+        }
+        var exactClock = new List<TracePlan>();
+        NumericalUpdatePlan? numericalClock = null;
+        if (synapse.Continuous is { } system)
+        {
+            var variables = system.Variables.Select(v => v.Name).ToEquatableArray();
+            if (synapse.Method == IntegrationMethod.Exact)
+            {
+                foreach (var variable in variables)
+                {
+                    if (Trace(synapse.Equations.First(e => e.Variable.Name == variable && !e.EventDriven), aliases) is { } trace)
+                    {
+                        exactClock.Add(trace);
+                    }
+                }
+            }
+            else
+            {
+                numericalClock = new NumericalUpdatePlan(synapse.Method, variables,
+                    variables.Select(v => synapse.Equations.First(e => e.Variable.Name == v && !e.EventDriven).Rhs).ToEquatableArray(), system.NonlinearReason);
+            }
+        }
+
+        var delay = connection.Delay switch
+        {
+            null => DelayPlan.Immediate,
+            { } value when ConstantEvaluator.TryEvaluate(value) is { } seconds => new DelayPlan(DelayKind.Homogeneous, (int)Math.Round(seconds / network.Dt), value),
+            { } value => new DelayPlan(DelayKind.PerSynapse, 0, value),
+        };
+
+        var source = Endpoint(connection.Source, populations);
+        var target = Endpoint(connection.Target, populations);
+        CheckSupported(context, connection, parameters, eventDriven, source);
+
+        var overrides = connection.SynapseOverrides;
+        var state = synapse.State.Select(s => new StatePlan(s.Symbol.Name, overrides.TryGetValue(s.Symbol.Name, out var o) ? o : s.Value,
+            NeuronPopulationLowering.Unit(s.Symbol), s.Symbol.IsShared)).ToEquatableArray();
+        return new ConnectionPlan(
+            member,
+            Naming.Type(member, "Connection"),
+            context.Text(network.FilePath, connection.Span),
+            source,
+            target,
+            connection.Rule,
+            connection.RuleValue,
+            connection.Condition,
+            delay,
+            synapse.Name,
+            parameters.Ordered.Select(p => new ParameterPlan(p.Name, p.Value, parameters.Heterogeneous.Contains(p.Name), false,
+                NeuronPopulationLowering.Unit(synapse.Parameters.First(d => d.Symbol.Name == p.Name).Symbol))).ToEquatableArray(),
+            state,
+            synapse.OnPre.Concat(synapse.OnPost).SelectMany(s => s.Value.Variables())
+                .Where(v => v.Symbol.Kind == VariableKind.NetworkParameter).Select(v => v.Symbol.Name).Distinct().ToEquatableArray(),
+            eventDriven.ToEquatableArray(),
+            exactClock.ToEquatableArray(),
+            numericalClock,
+            synapse.OnPre.ToEquatableArray(),
+            synapse.OnPost.ToEquatableArray(),
+            SpikeEffectAnalysis.Analyze(synapse, connection.SynapseOverrides));
+    }
+
+    /// <summary>dx/dt = a·x + c of one uncoupled linear synapse equation, or null when it is not of that form (reported by binding).</summary>
+    private static TracePlan? Trace(BoundEquation equation, IReadOnlyDictionary<string, BoundExpression> aliases)
+    {
+        string name = equation.Variable.Name;
+        var form = LinearForm.Decompose(equation.Rhs, new HashSet<string> { name }, aliases, out _);
+        return form is null ? null : new TracePlan(name, form.Coefficients.TryGetValue(name, out var a) ? a : null, form.Constant);
+    }
+
+    private static EndpointPlan Endpoint(PopulationSlice slice, IReadOnlyList<PopulationPlan> populations)
+    {
+        var population = populations.First(p => p.Name == slice.Population);
+        var kind = population switch
+        {
+            NeuronPopulationPlan => PopulationKind.Neurons,
+            PoissonPopulationPlan => PopulationKind.Poisson,
+            _ => PopulationKind.Input,
+        };
+        var heterogeneous = population is NeuronPopulationPlan neurons
+            ? neurons.Parameters.Where(p => p.Heterogeneous).Select(p => p.Name).ToEquatableArray()
+            : EquatableArray.Empty<string>();
+        return new EndpointPlan(population.Name, population.Member, population.TypeName, kind, slice.StartValue, slice.EndValue, heterogeneous);
+    }
+
+    private static void CheckSupported(LoweringContext context, ConnectionModel connection, PopulationParameters parameters,
+        IEnumerable<TracePlan> eventDriven, EndpointPlan source)
+    {
+        var synapse = connection.Synapse;
+        foreach (var trace in eventDriven)
+        {
+            foreach (var coefficient in new[] { trace.Rate, trace.Drift }.Where(x => x is not null))
+            {
+                if (!parameters.IsRunConstant(coefficient!))
+                {
+                    context.ReportUnsupported(synapse.FilePath, coefficient!.Span, $"an event-driven trace '{trace.Name}' whose time constant differs between synapses");
+                }
+            }
+        }
+        if (synapse.Continuous is { Matrix: { } matrix } && synapse.Method == IntegrationMethod.Exact
+            && matrix.Select((row, r) => row.Where((entry, c) => c != r && entry is not null).Any()).Any(coupled => coupled))
+        {
+            context.ReportUnsupported(synapse.FilePath, synapse.Equations.First(e => !e.EventDriven).Span,
+                "coupled clock-driven synapse equations with exact integration; add 'method rk4' to the synapse");
+        }
+        if (connection.Condition is not null && connection.Rule == ConnectivityKind.FixedInDegree)
+        {
+            context.ReportUnsupported(context.Network.FilePath, connection.Condition.Span, "a condition together with fixed_indegree");
+        }
+        foreach (var assignment in synapse.OnPre.Concat(synapse.OnPost))
+        {
+            if (assignment.Value.UsesRandom())
+            {
+                context.ReportUnsupported(synapse.FilePath, assignment.Value.Span, "random numbers in 'on pre' or 'on post' code");
+            }
+            foreach (var variable in assignment.Value.Variables().Append(new BoundVariable(assignment.Target, assignment.Owner, assignment.Span)))
+            {
+                if (variable.Owner != VariableOwner.Self && variable.Symbol.Kind == VariableKind.Alias)
+                {
+                    context.ReportUnsupported(synapse.FilePath, variable.Span, $"'{variable.Symbol.Name}', an alias of a neuron, in synapse code");
+                }
+                if (variable.Owner == VariableOwner.Pre && source.Kind != PopulationKind.Neurons)
+                {
+                    context.ReportUnsupported(synapse.FilePath, variable.Span, $"'{variable.Symbol.Name}' of a Poisson or input source in synapse code");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Diagnostics;
+using SpikeLang.Compiler.Lowering.Training;
+using SpikeLang.Compiler.Text;
+
+namespace SpikeLang.Compiler.Lowering;
+
+/// <summary>
+/// Lowers a bound network into its <see cref="NetworkPlan"/>: populations, connections, the random
+/// stream of each population, the schedule of one step, and the trainer. Everything a backend cannot
+/// run is reported here, so <c>spikelang check</c>, the build and <c>spikelang run</c> agree.
+/// </summary>
+internal static class NetworkLowering
+{
+    /// <summary>The plan, or null when a construct cannot be emitted (reported in <paramref name="files"/>).</summary>
+    public static NetworkPlan? Lower(NetworkModel network, IReadOnlyDictionary<string, DiagnosticBag> files)
+    {
+        var context = new LoweringContext(network, files);
+
+        // Stream 0 draws everything at construction; each population that draws while running gets the
+        // next stream, in declaration order, so adding a recording never changes the spikes.
+        int stream = 1;
+        var populations = new List<PopulationPlan>();
+        foreach (var population in network.Populations)
+        {
+            PopulationPlan plan = population.Kind switch
+            {
+                PopulationKind.Neurons => NeuronPopulationLowering.Lower(context, population, stream),
+                PopulationKind.Poisson => Poisson(context, population, stream),
+                _ => Input(context, population),
+            };
+            if (plan.Stream is not null)
+            {
+                stream++;
+            }
+            populations.Add(plan);
+        }
+
+        var connections = new List<ConnectionPlan>();
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var connection in network.Connections)
+        {
+            string baseName = $"{connection.Source.Population}_to_{connection.Target.Population}";
+            names[baseName] = names.TryGetValue(baseName, out int count) ? count + 1 : 1;
+            string member = names[baseName] == 1 ? baseName : $"{baseName}_{names[baseName]}";
+            connections.Add(ConnectionLowering.Lower(context, connection, member, populations));
+        }
+
+        var trainer = network.Train is null ? null : TrainerLowering.Lower(context, connections);
+        if (context.HasErrors)
+        {
+            return null;
+        }
+        return new NetworkPlan(
+            network.Name,
+            network.Namespace,
+            Path.GetFileName(network.FilePath),
+            network.Dt,
+            network.DoublePrecision,
+            network.Parameters.Select(p => new NetworkParameterPlan(p.Symbol.Name, p.Value, context.Text(network.FilePath, p.Value.Span),
+                ConstantEvaluator.TryEvaluate(p.Value, Defaults(network)) ?? 0, p.Symbol.Dimension?.Symbol ?? "1")).ToEquatableArray(),
+            populations.ToEquatableArray(),
+            connections.ToEquatableArray(),
+            Schedule(populations, connections, network).ToEquatableArray(),
+            trainer);
+    }
+
+    /// <summary>
+    /// The kernels of one step in Brian2's order: integrate every population and clock-driven synapse,
+    /// find the spikes, deliver them ('on pre' of every connection, then 'on post', so a pre and a post
+    /// spike in one step see each other's traces), reset the neurons that spiked, record.
+    /// </summary>
+    private static IEnumerable<KernelCall> Schedule(IReadOnlyList<PopulationPlan> populations, IReadOnlyList<ConnectionPlan> connections, NetworkModel network)
+    {
+        var neurons = populations.OfType<NeuronPopulationPlan>().ToList();
+        foreach (var neuron in neurons)
+        {
+            yield return new KernelCall(KernelKind.NeuronUpdate, neuron.Member);
+        }
+        foreach (var connection in connections.Where(c => c.HasClockDriven))
+        {
+            yield return new KernelCall(KernelKind.SynapseUpdate, connection.Member);
+        }
+        foreach (var population in populations.Where(p => p is not NeuronPopulationPlan { FusesThreshold: true }))
+        {
+            yield return new KernelCall(KernelKind.Threshold, population.Member);
+        }
+        foreach (var connection in connections)
+        {
+            yield return new KernelCall(KernelKind.Deliver, connection.Member);
+        }
+        foreach (var connection in connections.Where(c => c.HasOnPost))
+        {
+            yield return new KernelCall(KernelKind.DeliverPost, connection.Member);
+        }
+        foreach (var neuron in neurons)
+        {
+            yield return new KernelCall(KernelKind.Reset, neuron.Member);
+        }
+        foreach (var population in populations.Where(p => network.Records.Any(r => r.Population == p.Name && r.Kind != RecordKind.Weights)))
+        {
+            yield return new KernelCall(KernelKind.Record, population.Member);
+        }
+    }
+
+    private static PoissonPopulationPlan Poisson(LoweringContext context, PopulationModel population, int stream) =>
+        new(population.Name, Naming.Member(population.Name), Naming.Type(population.Name, "Poisson"), Size(context, population),
+            RecordsSpikes(context, population), stream,
+            new[] { $"Population {population.Name}: {Size(context, population).Describe()} Poisson sources, each spiking with probability rate·dt per step." }.ToEquatableArray(),
+            population.Rate!,
+            new PopulationParameters(Array.Empty<BoundVariableDeclaration>(), new Dictionary<string, BoundExpression>()).VariesPerElement(population.Rate!));
+
+    private static InputPopulationPlan Input(LoweringContext context, PopulationModel population) =>
+        new(population.Name, Naming.Member(population.Name), Naming.Type(population.Name, "Input"), Size(context, population),
+            RecordsSpikes(context, population), null,
+            new[] { $"Population {population.Name}: {Size(context, population).Describe()} host-driven input sources." }.ToEquatableArray());
+
+    private static bool RecordsSpikes(LoweringContext context, PopulationModel population) =>
+        context.Network.Records.Any(r => r.Kind == RecordKind.Spikes && r.Population == population.Name);
+
+    public static SizePlan Size(LoweringContext context, PopulationModel population) =>
+        new(population.SizeValue, population.Size, context.Text(context.Network.FilePath, population.SizeValue.Span));
+
+    private static Func<VariableSymbol, double?> Defaults(NetworkModel network)
+    {
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var parameter in network.Parameters)
+        {
+            if (ConstantEvaluator.TryEvaluate(parameter.Value, Lookup) is { } value)
+            {
+                values[parameter.Symbol.Name] = value;
+            }
+        }
+        return Lookup;
+
+        double? Lookup(VariableSymbol symbol) => values.TryGetValue(symbol.Name, out double value) ? value : null;
+    }
+}

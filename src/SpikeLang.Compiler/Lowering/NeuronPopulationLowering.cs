@@ -1,0 +1,224 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SpikeLang.Compiler.Analysis;
+using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Text;
+
+namespace SpikeLang.Compiler.Lowering;
+
+/// <summary>
+/// Lowers a population of neurons: parameters with overrides (scalars when homogeneous), the update
+/// (exact propagator, numerical method or discrete map), which kernels vectorize, whether the update
+/// finds the spikes itself, refractoriness, the summed input and the random stream.
+/// </summary>
+internal static class NeuronPopulationLowering
+{
+    public static NeuronPopulationPlan Lower(LoweringContext context, PopulationModel population, int? stream)
+    {
+        var network = context.Network;
+        var model = population.Model!;
+        var parameters = new PopulationParameters(model.Parameters, population.Overrides);
+        var aliases = model.Aliases.ToDictionary(a => a.Symbol.Name, a => a.Value, StringComparer.Ordinal);
+        BoundExpression Expand(BoundExpression e) => e.ExpandAliases(aliases);
+        bool Vectorizable(IEnumerable<BoundExpression> expressions) => expressions.Select(Expand).All(ExpressionFacts.IsVectorizable);
+
+        if (model.Refractory is { } refractoryPeriod && ExpressionFacts.References(new[] { Expand(refractoryPeriod) }).Any(n => model.State.Any(s => s.Symbol.Name == n)))
+        {
+            context.ReportUnsupported(model.FilePath, refractoryPeriod.Span, "a refractory period that depends on state variables; use parameters");
+        }
+
+        var update = Update(model, parameters, Expand);
+        // What the update evaluates per neuron and step (for an exact update, only the drive that changes).
+        var updateExpressions = update switch
+        {
+            ExactUpdatePlan exact => exact.Forcing.Where(f => f is not null && !exact.ForcingConstant).Select(f => f!).ToList(),
+            _ => model.Equations.Where(e => !e.EventDriven).Select(e => e.Rhs).Concat(model.Update.Select(s => s.Value)).ToList(),
+        };
+        var kernelExpressions = model.Equations.Select(e => e.Rhs)
+            .Concat(model.Aliases.Select(a => a.Value))
+            .Concat(model.Update.Select(s => s.Value))
+            .Concat(model.Reset.Select(s => s.Value))
+            .Concat(model.Threshold is null ? Array.Empty<BoundExpression>() : new[] { model.Threshold })
+            .ToList();
+
+        bool addedTo = network.Connections.Any(c => c.Target.Population == population.Name
+            && c.Synapse.OnPre.Concat(c.Synapse.OnPost).Any(s => s.Owner == VariableOwner.Post && s.Target.Builtin == Builtin.Input));
+        bool readsInput = updateExpressions.Select(Expand).Any(e => e.Uses(Builtin.Input));
+        var input = readsInput ? InputUse.Read : addedTo || kernelExpressions.Any(e => e.Uses(Builtin.Input)) ? InputUse.Cleared : InputUse.None;
+
+        bool hasLoop = update.Changed.Count > 0 || input != InputUse.None;
+        bool updateVectorizable = Vectorizable(updateExpressions);
+        bool fuses = model.Threshold is { } threshold && hasLoop
+            && updateVectorizable == Vectorizable(updateExpressions.Append(threshold));
+
+        var learned = network.Train?.Learned.Select(l => l.Name).Distinct().ToList() ?? new List<string>();
+        var parameterPlans = parameters.Ordered.Select(p => new ParameterPlan(p.Name, p.Value, parameters.Heterogeneous.Contains(p.Name),
+            learned.Contains(p.Name) && !parameters.Heterogeneous.Contains(p.Name), Unit(model.Parameters.First(d => d.Symbol.Name == p.Name).Symbol))).ToEquatableArray();
+        var state = model.State.Select(s => new StatePlan(s.Symbol.Name,
+            population.Overrides.TryGetValue(s.Symbol.Name, out var o) ? o : s.Value, Unit(s.Symbol))).ToEquatableArray();
+
+        var refractory = model.Refractory is { } period
+            ? new RefractoryPlan(period, context.Text(model.FilePath, period.Span), parameters.VariesPerElement(period),
+                model.Equations.Where(e => e.UnlessRefractory).Select(e => e.Variable.Name).ToEquatableArray())
+            : null;
+        var dynamics = NeuronDynamicsAnalysis.Analyze(model, out string? notAffine);
+
+        return new NeuronPopulationPlan(
+            population.Name, Naming.Member(population.Name), Naming.Type(population.Name, "Population"),
+            NetworkLowering.Size(context, population), network.Records.Any(r => r.Kind == RecordKind.Spikes && r.Population == population.Name),
+            kernelExpressions.Any(e => e.UsesRandom()) ? stream : null,
+            Header(context, population, model).ToEquatableArray(),
+            model.Name,
+            parameterPlans,
+            state,
+            new EquatableMap<BoundExpression>(aliases),
+            update,
+            fuses ? Vectorizable(updateExpressions.Append(model.Threshold!)) : updateVectorizable,
+            model.Threshold,
+            model.Threshold is null ? null : context.Text(model.FilePath, model.Threshold.Span),
+            fuses,
+            model.Threshold is not null && Vectorizable(new[] { model.Threshold }),
+            model.Reset.ToEquatableArray(),
+            refractory,
+            input,
+            network.Records.Where(r => r.Kind == RecordKind.State && r.Population == population.Name).Select(r => r.Variable!).Distinct().ToEquatableArray(),
+            parameterPlans.Where(p => p.Learned).Select(p => p.Name).ToEquatableArray(),
+            string.Join("\n", model.Equations.Select(e => context.Text(model.FilePath, e.Span)).Concat(model.Update.Select(s => context.Text(model.FilePath, s.Span)))),
+            model.IsDiscrete ? "discrete" : model.Method switch
+            {
+                IntegrationMethod.Exact => "exact",
+                IntegrationMethod.Euler => "euler",
+                IntegrationMethod.RungeKutta4 => "rk4",
+                _ => "rk2",
+            },
+            dynamics,
+            dynamics is null ? $"{model.Name}: {notAffine}" : null);
+    }
+
+    private static UpdatePlan Update(NeuronModel model, PopulationParameters parameters, Func<BoundExpression, BoundExpression> expand)
+    {
+        if (model.IsDiscrete)
+        {
+            return new DiscreteUpdatePlan(model.Update.ToEquatableArray(), model.Update.Select(s => s.Target.Name).Distinct().ToEquatableArray());
+        }
+        if (model.Continuous is not { } system)
+        {
+            return new NoUpdatePlan();
+        }
+        var variables = system.Variables.Select(v => v.Name).ToEquatableArray();
+        if (model.Method == IntegrationMethod.Exact && system is { Kind: OdeKind.Linear, Matrix: { } matrix, Forcing: { } forcing })
+        {
+            var reach = Reachability(matrix);
+            return new ExactUpdatePlan(variables, matrix, forcing,
+                Enumerable.Range(0, variables.Count).Select(r => Enumerable.Range(0, variables.Count).Select(c => reach[r, c]).ToEquatableArray()).ToEquatableArray(),
+                matrix.SelectMany(row => row).Any(c => c is not null && !parameters.IsRunConstant(expand(c))),
+                forcing.All(f => f is null || parameters.IsRunConstant(expand(f))));
+        }
+        var rhs = variables.Select(v => model.Equations.First(e => e.Variable.Name == v && !e.EventDriven).Rhs).ToEquatableArray();
+        return new NumericalUpdatePlan(model.Method, variables, rhs, system.NonlinearReason);
+    }
+
+    /// <summary>
+    /// Which entries of exp(A·dt) can be non-zero: entry (r, c) when variable r depends on c through a
+    /// chain of non-zero coefficients. Kernels skip the structural zeros.
+    /// </summary>
+    public static bool[,] Reachability(EquatableArray<EquatableArray<BoundExpression?>> matrix)
+    {
+        int k = matrix.Count;
+        var reach = new bool[k, k];
+        for (int r = 0; r < k; r++)
+        {
+            reach[r, r] = true;
+            for (int c = 0; c < k; c++)
+            {
+                reach[r, c] |= matrix[r][c] is not null;
+            }
+        }
+        for (int m = 0; m < k; m++)
+        {
+            for (int r = 0; r < k; r++)
+            {
+                for (int c = 0; c < k; c++)
+                {
+                    reach[r, c] |= reach[r, m] && reach[m, c];
+                }
+            }
+        }
+        return reach;
+    }
+
+    /// <summary>The population as written, for the generated file's header: its equations and the discretization chosen, with the reason.</summary>
+    private static IEnumerable<string> Header(LoweringContext context, PopulationModel population, NeuronModel model)
+    {
+        yield return $"Population {population.Name}: {NetworkLowering.Size(context, population).Describe()} × {model.Name}";
+        foreach (var equation in model.Equations)
+        {
+            yield return "  " + context.Text(model.FilePath, equation.Span);
+        }
+        foreach (var alias in model.Aliases)
+        {
+            yield return $"  {alias.Symbol.Name} = {context.Text(model.FilePath, alias.Value.Span)}";
+        }
+        foreach (var statement in model.Update)
+        {
+            yield return $"  update: {context.Text(model.FilePath, statement.Span)}";
+        }
+        if (model.Threshold is { } threshold)
+        {
+            yield return $"  threshold {context.Text(model.FilePath, threshold.Span)}";
+        }
+        foreach (var statement in model.Reset)
+        {
+            yield return $"  reset: {context.Text(model.FilePath, statement.Span)}";
+        }
+        if (model.Refractory is { } refractory)
+        {
+            yield return $"  refractory {context.Text(model.FilePath, refractory.Span)}";
+        }
+        foreach (var line in Discretization(model))
+        {
+            yield return "  " + line;
+        }
+    }
+
+    /// <summary>The discretization the compiler chose, and why.</summary>
+    private static IEnumerable<string> Discretization(NeuronModel model)
+    {
+        if (model.IsDiscrete)
+        {
+            yield return "Discretization: none needed, the update map runs once per step, statements in order.";
+            yield break;
+        }
+        if (model.Continuous is not { } system)
+        {
+            yield return "Discretization: none, the model has no equations.";
+            yield break;
+        }
+        switch (model.Method)
+        {
+            case IntegrationMethod.Exact:
+                yield return "Discretization: exact. The equations are linear with constant coefficients, dx/dt = A·x + b,";
+                yield return "so x(t + dt) = P·x(t) + Q·b with P = exp(A·dt) and Q = ∫₀^dt exp(A·s) ds, computed once at";
+                yield return "construction from the parameters (b, which holds the synaptic input, is constant over a step).";
+                break;
+            case IntegrationMethod.Euler:
+                yield return "Discretization: forward Euler, x(t + dt) = x + dt·f(x).";
+                break;
+            case IntegrationMethod.RungeKutta4:
+                yield return "Discretization: classical Runge-Kutta 4, x(t + dt) = x + dt/6·(k1 + 2·k2 + 2·k3 + k4).";
+                break;
+            default:
+                yield return "Discretization: Runge-Kutta 2 (midpoint), k1 = f(x), k2 = f(x + dt/2·k1), x(t + dt) = x + dt·k2.";
+                break;
+        }
+        if (system.Kind == OdeKind.Nonlinear)
+        {
+            yield return $"(not exact because {system.NonlinearReason})";
+        }
+    }
+
+    /// <summary>How a variable's unit reads in the generated documentation.</summary>
+    public static string Unit(VariableSymbol symbol) =>
+        symbol.Dimension is { } d ? (d.IsDimensionless ? "units of 1" : "SI units: " + d.Describe()) : "SI units";
+}

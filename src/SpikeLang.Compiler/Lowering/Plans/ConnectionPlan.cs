@@ -1,0 +1,95 @@
+using System.Linq;
+using SpikeLang.Compiler.Analysis;
+using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Syntax;
+using SpikeLang.Compiler.Text;
+
+namespace SpikeLang.Compiler.Lowering;
+
+/// <summary>
+/// One connection with its decisions: connectivity rule, slices, synapse variables (per synapse or
+/// shared), event-driven traces, clock-driven integration, delay policy and the 'on pre' / 'on post' code.
+/// </summary>
+/// <param name="Member">The C# property name on the network class (source_to_target, numbered when repeated).</param>
+/// <param name="Statement">The connect statement as written, on one line.</param>
+/// <param name="Parameters">The synapse's parameters with the connection's overrides.</param>
+/// <param name="AllState">The synapse's state variables in declaration order, initial values with overrides applied: per synapse, or shared.</param>
+/// <param name="NetworkParameters">Network parameters the synapse code reads; copied into the connection at construction.</param>
+/// <param name="EventDriven">Traces advanced exactly from one event to the next.</param>
+/// <param name="ExactClock">Clock-driven equations, each uncoupled and linear: advanced every step by a constant decay and offset.</param>
+/// <param name="NumericalClock">Clock-driven equations integrated by an explicit method, or null.</param>
+/// <param name="Effect">What a presynaptic spike does to the target, for tools, or null when it is anything else.</param>
+internal sealed record ConnectionPlan(
+    string Member,
+    string TypeName,
+    string Statement,
+    EndpointPlan Source,
+    EndpointPlan Target,
+    ConnectivityKind Rule,
+    BoundExpression? RuleValue,
+    BoundExpression? Condition,
+    DelayPlan Delay,
+    string SynapseName,
+    EquatableArray<ParameterPlan> Parameters,
+    EquatableArray<StatePlan> AllState,
+    EquatableArray<string> NetworkParameters,
+    EquatableArray<TracePlan> EventDriven,
+    EquatableArray<TracePlan> ExactClock,
+    NumericalUpdatePlan? NumericalClock,
+    EquatableArray<BoundAssignment> OnPre,
+    EquatableArray<BoundAssignment> OnPost,
+    SpikeEffect? Effect)
+{
+    /// <summary>Variables with a value per synapse.</summary>
+    public System.Collections.Generic.IEnumerable<StatePlan> State => AllState.Where(s => !s.Shared);
+
+    /// <summary>Variables with one value for all synapses, set by the host.</summary>
+    public System.Collections.Generic.IEnumerable<StatePlan> SharedState => AllState.Where(s => s.Shared);
+
+    /// <summary>A <c>dense</c> connection: an all-to-all weight matrix (one row per source) plus a bias per target.</summary>
+    public bool IsDense => Rule == ConnectivityKind.Dense;
+
+    public bool HasOnPost => OnPost.Count > 0;
+
+    public bool HasClockDriven => ExactClock.Count > 0 || NumericalClock is not null;
+
+    /// <summary>Each synapse keeps its presynaptic index: per-synapse delays, 'on post' and clock-driven equations need it.</summary>
+    public bool NeedsSynapsePre => Delay.Kind == DelayKind.PerSynapse || HasOnPost || HasClockDriven;
+
+    /// <summary>Each synapse has its own weight <c>w</c>, which weight files carry.</summary>
+    public bool HasWeightVariable => State.Any(s => s.Name == "w");
+
+    /// <summary>Construction visits every synapse to give it values.</summary>
+    public bool NeedsPairs => Parameters.Any(p => p.Heterogeneous) || State.Any() || NeedsSynapsePre;
+}
+
+/// <summary>One side of a connection: the population, its slice (null bounds: the whole population) and which of its parameters differ per neuron.</summary>
+internal sealed record EndpointPlan(
+    string Population,
+    string Member,
+    string TypeName,
+    PopulationKind Kind,
+    BoundExpression? Start,
+    BoundExpression? End,
+    EquatableArray<string> HeterogeneousParameters);
+
+internal enum DelayKind
+{
+    /// <summary>Delivered in the step of the spike.</summary>
+    None,
+
+    /// <summary>The same whole number of steps for every synapse: a ring of past spikes.</summary>
+    Homogeneous,
+
+    /// <summary>Each synapse its own number of steps: a queue of synaptic events.</summary>
+    PerSynapse,
+}
+
+/// <summary>How a connection delays its spikes: <paramref name="Steps"/> for a homogeneous delay, <paramref name="Value"/> per synapse.</summary>
+internal sealed record DelayPlan(DelayKind Kind, int Steps, BoundExpression? Value)
+{
+    public static DelayPlan Immediate { get; } = new(DelayKind.None, 0, null);
+}
+
+/// <summary>dx/dt = a·x + c for one synapse variable (a or c null when zero).</summary>
+internal sealed record TracePlan(string Name, BoundExpression? Rate, BoundExpression? Drift);

@@ -1,0 +1,32 @@
+namespace SpikeLang.Compiler.Lowering;
+
+/// <summary>
+/// The closed catalogue of per-step kernels, as Brian2 has one: every backend implements each kind for
+/// every population or connection that needs it, and runs them in the order of <see cref="NetworkPlan.Schedule"/>.
+/// </summary>
+internal enum KernelKind
+{
+    /// <summary>A neuron population's state update (and, when fused, its threshold).</summary>
+    NeuronUpdate,
+
+    /// <summary>A connection's clock-driven synapse equations.</summary>
+    SynapseUpdate,
+
+    /// <summary>A population finds its spikes: threshold, Poisson draws, or host-set spikes.</summary>
+    Threshold,
+
+    /// <summary>A connection runs its 'on pre' code for presynaptic spikes (after their delay).</summary>
+    Deliver,
+
+    /// <summary>A connection runs its 'on post' code for postsynaptic spikes.</summary>
+    DeliverPost,
+
+    /// <summary>A neuron population resets the neurons that spiked and starts their refractory period.</summary>
+    Reset,
+
+    /// <summary>A population appends this step to its monitors.</summary>
+    Record,
+}
+
+/// <summary>One kernel of a step: its kind and the population or connection (by member name) that runs it.</summary>
+internal sealed record KernelCall(KernelKind Kind, string Member);

@@ -1,0 +1,89 @@
+using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Text;
+
+namespace SpikeLang.Compiler.Lowering;
+
+/// <summary>
+/// One network with every decision made: how each population integrates, what each kernel reads and
+/// whether it vectorizes, how each connection delivers, which random stream each population draws
+/// from, what the generated members are called and the order the kernels run in. Backends print a
+/// plan; they decide nothing. Plans are immutable and compare by value, so the incremental generator
+/// re-emits a network only when its plan changes.
+/// </summary>
+public sealed record NetworkPlan
+{
+    internal NetworkPlan(
+        string name,
+        string? @namespace,
+        string fileName,
+        double dt,
+        bool doublePrecision,
+        EquatableArray<NetworkParameterPlan> parameters,
+        EquatableArray<PopulationPlan> populations,
+        EquatableArray<ConnectionPlan> connections,
+        EquatableArray<KernelCall> schedule,
+        TrainerPlan? trainer)
+    {
+        Name = name;
+        Namespace = @namespace;
+        FileName = fileName;
+        Dt = dt;
+        DoublePrecision = doublePrecision;
+        Parameters = parameters;
+        Populations = populations;
+        Connections = connections;
+        Schedule = schedule;
+        Trainer = trainer;
+    }
+
+    /// <summary>The network's name in the .snn file.</summary>
+    public string Name { get; }
+
+    /// <summary>The name of the generated C# file.</summary>
+    public string HintName => (Namespace is null ? "" : Namespace + ".") + Name + ".g.cs";
+
+    internal string? Namespace { get; }
+
+    /// <summary>The .snn file's name, for the generated file's header.</summary>
+    internal string FileName { get; }
+
+    internal double Dt { get; }
+
+    internal bool DoublePrecision { get; }
+
+    internal EquatableArray<NetworkParameterPlan> Parameters { get; }
+
+    /// <summary>Every population, in declaration order.</summary>
+    internal EquatableArray<PopulationPlan> Populations { get; }
+
+    /// <summary>Every connection, in declaration order (the order they deliver in).</summary>
+    internal EquatableArray<ConnectionPlan> Connections { get; }
+
+    /// <summary>The kernels of one step, in the order they run.</summary>
+    internal EquatableArray<KernelCall> Schedule { get; }
+
+    /// <summary>The generated trainer, for a network with a train block.</summary>
+    internal TrainerPlan? Trainer { get; }
+
+    /// <summary>The C# class name.</summary>
+    internal string ClassName => Naming.Member(Name);
+
+    /// <summary>The C# type of a step index in refractory bookkeeping: as wide as the state, so vector masks line up lane for lane.</summary>
+    internal string StepType => DoublePrecision ? "long" : "int";
+}
+
+/// <summary>A network parameter: a constructor argument, defaulting to the value as written.</summary>
+/// <param name="Written">The default as the .snn file writes it.</param>
+/// <param name="Default">The default's value in SI units.</param>
+/// <param name="Unit">The SI unit of its dimension, "1" when dimensionless.</param>
+internal sealed record NetworkParameterPlan(string Name, BoundExpression Value, string Written, double Default, string Unit)
+{
+    public string Member => Naming.Member(Name);
+}
+
+/// <summary>The size of a population: its expression (which may use network parameters), its value with their defaults, and the text as written.</summary>
+internal sealed record SizePlan(BoundExpression Value, int Default, string Written)
+{
+    /// <summary>The size as written, with its default value when it depends on network parameters.</summary>
+    public string Describe() => Written == Default.ToString(System.Globalization.CultureInfo.InvariantCulture) ? Written : $"{Written} (default {Default})";
+}

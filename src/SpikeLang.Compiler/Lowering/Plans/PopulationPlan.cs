@@ -1,0 +1,95 @@
+using System.Linq;
+using SpikeLang.Compiler.Analysis;
+using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Text;
+
+namespace SpikeLang.Compiler.Lowering;
+
+/// <summary>What every population has: its names, size, whether its spikes are recorded, and the lines that describe it in the generated header.</summary>
+/// <param name="Member">The C# property name on the network class.</param>
+/// <param name="TypeName">The nested C# class.</param>
+/// <param name="Stream">The random stream it draws from while running (stream 0 is construction's), or null when it draws none.</param>
+internal abstract record PopulationPlan(string Name, string Member, string TypeName, SizePlan Size, bool RecordsSpikes, int? Stream, EquatableArray<string> Header);
+
+/// <summary>Independent Poisson sources, each spiking with probability rate·dt per step.</summary>
+/// <param name="HeterogeneousRate">True when the rate differs per source (it uses i or random numbers).</param>
+internal sealed record PoissonPopulationPlan(
+    string Name, string Member, string TypeName, SizePlan Size, bool RecordsSpikes, int? Stream, EquatableArray<string> Header,
+    BoundExpression Rate, bool HeterogeneousRate)
+    : PopulationPlan(Name, Member, TypeName, Size, RecordsSpikes, Stream, Header);
+
+/// <summary>Sources driven by the host: spikes, or real values for dense connections.</summary>
+internal sealed record InputPopulationPlan(
+    string Name, string Member, string TypeName, SizePlan Size, bool RecordsSpikes, int? Stream, EquatableArray<string> Header)
+    : PopulationPlan(Name, Member, TypeName, Size, RecordsSpikes, Stream, Header);
+
+/// <summary>Neurons of one model, with their parameters, state and the kernels' decisions.</summary>
+/// <param name="Parameters">The model's parameters with the population's overrides, each after those it uses.</param>
+/// <param name="State">State variables in the order of the model's state block, with initial values (overrides applied).</param>
+/// <param name="Aliases">Named sub-expressions, written out where used.</param>
+/// <param name="Update">How a step advances the state.</param>
+/// <param name="UpdateVectorizable">True when the update (with the threshold, when fused) runs on Vector256 lanes.</param>
+/// <param name="FusesThreshold">True when the update kernel also finds the spikes, in registers (one pass instead of two).</param>
+/// <param name="ThresholdVectorizable">True when a separate threshold kernel runs on Vector256 lanes.</param>
+/// <param name="Input">Whether the population has a summed synaptic input, and whether its update reads it.</param>
+/// <param name="Dynamics">The affine form for tools (chip, NIR), or null with <paramref name="NotAffineReason"/>.</param>
+internal sealed record NeuronPopulationPlan(
+    string Name, string Member, string TypeName, SizePlan Size, bool RecordsSpikes, int? Stream, EquatableArray<string> Header,
+    string ModelName,
+    EquatableArray<ParameterPlan> Parameters,
+    EquatableArray<StatePlan> State,
+    EquatableMap<BoundExpression> Aliases,
+    UpdatePlan Update,
+    bool UpdateVectorizable,
+    BoundExpression? Threshold,
+    string? ThresholdText,
+    bool FusesThreshold,
+    bool ThresholdVectorizable,
+    EquatableArray<BoundAssignment> Reset,
+    RefractoryPlan? Refractory,
+    InputUse Input,
+    EquatableArray<string> RecordedVariables,
+    EquatableArray<string> LearnedParameters,
+    string Equations,
+    string Discretization,
+    AffineDynamics? Dynamics,
+    string? NotAffineReason)
+    : PopulationPlan(Name, Member, TypeName, Size, RecordsSpikes, Stream, Header)
+{
+    public bool RecordsAnything => RecordsSpikes || RecordedVariables.Count > 0;
+
+    public bool IsHeterogeneous(string parameter) => Parameters.Any(p => p.Name == parameter && p.Heterogeneous);
+
+    /// <summary>True when the expression can differ from one neuron to the next.</summary>
+    public bool VariesPerNeuron(BoundExpression expression) => ExpressionFacts.VariesPerElement(expression, IsHeterogeneous);
+}
+
+/// <summary>A parameter: its value (default or override) and whether it differs per neuron or synapse.</summary>
+/// <param name="Learned">True when the train block learns it, so weight files may set it.</param>
+/// <param name="Unit">How its unit reads in documentation.</param>
+internal sealed record ParameterPlan(string Name, BoundExpression Value, bool Heterogeneous, bool Learned, string Unit)
+{
+    public string Member => Naming.Member(Name);
+}
+
+/// <summary>A state variable and its initial value; <paramref name="Shared"/> for a synapse variable with one value for all synapses, set by the host.</summary>
+internal sealed record StatePlan(string Name, BoundExpression Initial, string Unit, bool Shared = false)
+{
+    public string Member => Naming.Member(Name);
+}
+
+/// <summary>The refractory period: its value, whether it differs per neuron, and the variables held while it lasts.</summary>
+internal sealed record RefractoryPlan(BoundExpression Period, string Text, bool Heterogeneous, EquatableArray<string> Held);
+
+/// <summary>The summed synaptic input of a population.</summary>
+internal enum InputUse
+{
+    /// <summary>No synapse adds to it and no equation reads it: no buffer.</summary>
+    None,
+
+    /// <summary>Synapses add to it; the update clears it without reading it.</summary>
+    Cleared,
+
+    /// <summary>Synapses add to it and the update reads it, then clears it.</summary>
+    Read,
+}

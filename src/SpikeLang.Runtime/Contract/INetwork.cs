@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+
+namespace SpikeLang.Runtime;
+
+/// <summary>
+/// What every generated network is, whatever its populations are called: the contract through which
+/// tools (the <c>spikelang</c> command, chip mapping, NIR export) drive a simulator they cannot name.
+/// A generated class implements it explicitly, so its own members keep the names the .snn file gives.
+/// </summary>
+public interface INetwork
+{
+    /// <summary>The network's name in the .snn file.</summary>
+    string Name { get; }
+
+    /// <summary>The time step, in seconds.</summary>
+    double Dt { get; }
+
+    /// <summary>Steps taken so far.</summary>
+    long StepIndex { get; }
+
+    /// <summary>Simulated time in seconds.</summary>
+    double Time { get; }
+
+    /// <summary>Every population, in declaration order.</summary>
+    IReadOnlyList<IPopulation> Populations { get; }
+
+    /// <summary>The name and shape of every weight tensor of <see cref="GetWeights"/> (docs/weights.md).</summary>
+    IReadOnlyList<(string Name, int[] Shape)> WeightShapes { get; }
+
+    /// <summary>Advances the network by one time step.</summary>
+    void Step();
+
+    /// <summary>Runs <paramref name="steps"/> steps.</summary>
+    void Run(long steps);
+
+    /// <summary>The structure, parameters, dynamics and current weights.</summary>
+    NetworkDescriptor Describe();
+
+    /// <summary>A copy of the current weights.</summary>
+    WeightSet GetWeights();
+
+    /// <summary>Replaces the weights; names and shapes must match <see cref="WeightShapes"/>.</summary>
+    /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
+    void SetWeights(WeightSet weights);
+}
+
+/// <summary>One population of a generated network, seen through <see cref="INetwork"/>.</summary>
+public interface IPopulation
+{
+    /// <summary>The population's name in the .snn file.</summary>
+    string Name { get; }
+
+    /// <summary>Number of neurons or sources.</summary>
+    int Count { get; }
+
+    /// <summary>Spikes since construction.</summary>
+    long SpikeCount { get; }
+
+    /// <summary>The neurons that spiked in the last step, ascending.</summary>
+    ReadOnlySpan<int> Spikes { get; }
+
+    /// <summary>Every spike, when the .snn file says <c>record spikes</c> for this population; else null.</summary>
+    SpikeMonitor? SpikeMonitor { get; }
+
+    /// <summary>One monitor per <c>record state</c> variable, in the order recorded.</summary>
+    IReadOnlyList<IStateMonitor> StateMonitors { get; }
+
+    /// <summary>The state variables, in the order of the model's <c>state</c> block (empty for sources).</summary>
+    IReadOnlyList<string> StateVariables { get; }
+
+    /// <summary>A copy of one state variable of every neuron, in SI units, as double.</summary>
+    /// <exception cref="ArgumentException">The population has no state variable of that name.</exception>
+    double[] ReadState(string variable);
+}
+
+/// <summary>Builds one generated network class from a seed and network parameters by name.</summary>
+public interface INetworkFactory
+{
+    /// <summary>The network's name in the .snn file.</summary>
+    string NetworkName { get; }
+
+    /// <summary>The time step, in seconds.</summary>
+    double Dt { get; }
+
+    /// <summary>The network parameters, in declaration order.</summary>
+    IReadOnlyList<NetworkParameterInfo> Parameters { get; }
+
+    /// <summary>Builds the network; parameters left out keep their default.</summary>
+    /// <exception cref="ArgumentException">An unknown parameter name, or values the network rejects (the message says which).</exception>
+    INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null);
+}
+
+/// <summary>A network parameter: its name, the SI unit of its dimension ("1" when dimensionless) and its default value in that unit.</summary>
+public sealed record NetworkParameterInfo(string Name, string Unit, double Default);
+
+/// <summary>Names a generated network's factory, so a tool that loads an assembly finds its networks without knowing their names.</summary>
+[AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)]
+public sealed class SpikeLangNetworkAttribute : Attribute
+{
+    /// <param name="factory">A type with a public parameterless constructor that implements <see cref="INetworkFactory"/>.</param>
+    public SpikeLangNetworkAttribute(Type factory) => Factory = factory;
+
+    /// <summary>The factory type.</summary>
+    public Type Factory { get; }
+}
