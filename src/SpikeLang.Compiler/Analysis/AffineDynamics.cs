@@ -18,7 +18,7 @@ namespace SpikeLang.Compiler.Analysis;
 /// <param name="RefractoryPeriod">The refractory period in seconds, or null when the model has none.</param>
 /// <param name="Threshold">The threshold when it compares one state variable with a constant, else null.</param>
 /// <param name="Reset">The reset statements when each sets or adds a constant, else null.</param>
-public sealed record AffineDynamics(
+internal sealed record AffineDynamics(
     bool Discrete,
     EquatableArray<VariableSymbol> Variables,
     EquatableArray<EquatableArray<BoundExpression?>> Matrix,
@@ -30,7 +30,7 @@ public sealed record AffineDynamics(
     EquatableArray<AffineReset>? Reset);
 
 /// <summary><c>Variable &gt; Value</c>, or <c>&gt;=</c> when <paramref name="Inclusive"/>; <c>Value &lt; Variable</c> is read the same way.</summary>
-public sealed record AffineThreshold(string Variable, bool Inclusive, BoundExpression Value);
+internal sealed record AffineThreshold(string Variable, bool Inclusive, BoundExpression Value);
 
 /// <summary>A reset statement: <c>Variable = Value</c>, or <c>Variable += Value</c> when <paramref name="Add"/> (<c>-= v</c> adds −v).</summary>
-public sealed record AffineReset(string Variable, bool Add, BoundExpression Value);
+internal sealed record AffineReset(string Variable, bool Add, BoundExpression Value);

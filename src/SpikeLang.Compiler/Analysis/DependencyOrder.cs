@@ -10,7 +10,7 @@ namespace SpikeLang.Compiler.Analysis;
 /// as the path that closes it, so they can be reported where they start. Iterative, so a long chain
 /// of definitions cannot overflow the stack.
 /// </summary>
-public static class DependencyOrder
+internal static class DependencyOrder
 {
     public sealed record Result(IReadOnlyList<int> Order, IReadOnlyList<IReadOnlyList<int>> Cycles);
 

@@ -13,7 +13,7 @@ namespace SpikeLang.Compiler.Analysis;
 /// whether A, B and c exist at all: it treats <c>input</c> as a variable, covers discrete update maps,
 /// and covers every state variable, including those only events change.
 /// </summary>
-public static class NeuronDynamicsAnalysis
+internal static class NeuronDynamicsAnalysis
 {
     private static readonly string InputName = Builtins.Name(Builtin.Input);
 

@@ -10,7 +10,7 @@ namespace SpikeLang.Compiler.Analysis;
 /// linear with constant coefficients gets an exact propagator; anything else needs a numerical method.
 /// Also checks that event-driven synaptic traces can be advanced exactly from one spike to the next.
 /// </summary>
-public static class OdeClassifier
+internal static class OdeClassifier
 {
     /// <summary>Classifies the clock-driven equations (those not marked event-driven) as one system.</summary>
     public static OdeSystem? Classify(IReadOnlyList<BoundEquation> equations, IReadOnlyDictionary<string, BoundExpression> aliases)

@@ -4,7 +4,7 @@ using SpikeLang.Compiler.Text;
 
 namespace SpikeLang.Compiler.Analysis;
 
-public enum OdeKind
+internal enum OdeKind
 {
     /// <summary>dx/dt = A·x + b with A built from parameters only, b constant over a step: exp(A·dt) integrates it exactly.</summary>
     Linear,
@@ -18,7 +18,7 @@ public enum OdeKind
 /// the coefficient of <see cref="Variables"/>[c] in d(<see cref="Variables"/>[r])/dt (null for zero) and
 /// <see cref="Forcing"/>[r] is the rest (null for zero); aliases are already substituted.
 /// </summary>
-public sealed record OdeSystem(
+internal sealed record OdeSystem(
     EquatableArray<VariableSymbol> Variables,
     OdeKind Kind,
     EquatableArray<EquatableArray<BoundExpression?>>? Matrix,

@@ -11,7 +11,7 @@ namespace SpikeLang.Compiler.Analysis;
 /// parameters: the synapse's parameters are written out). <paramref name="Plastic"/> when the synapse changes its
 /// own state while running.
 /// </summary>
-public sealed record SpikeEffect(string Target, string? SynapseVariable, BoundExpression? Constant, bool Plastic);
+internal sealed record SpikeEffect(string Target, string? SynapseVariable, BoundExpression? Constant, bool Plastic);
 
 /// <summary>
 /// Recognises the spike effects that tools can translate without running synapse code: an
@@ -19,7 +19,7 @@ public sealed record SpikeEffect(string Target, string? SynapseVariable, BoundEx
 /// <c>post_var += constant</c> (<c>-= constant</c> adds its negation). Statements on the synapse's own
 /// state (STDP traces and weight updates) are allowed and make the synapse plastic.
 /// </summary>
-public static class SpikeEffectAnalysis
+internal static class SpikeEffectAnalysis
 {
     /// <summary>The effect of <paramref name="synapse"/>'s on pre, or null when it is anything else.</summary>
     /// <param name="overrides">The connection's values for the synapse's parameters, which replace the model's.</param>

@@ -10,7 +10,7 @@ namespace SpikeLang.Compiler.Binding;
 /// The type of a bound expression: a condition, or a number of some dimension. A number whose
 /// dimension is null adapts to its context (the literal 0, and the summed synaptic input).
 /// </summary>
-public readonly record struct ValueType(bool IsCondition, Dimension? Dimension)
+internal readonly record struct ValueType(bool IsCondition, Dimension? Dimension)
 {
     public static ValueType Condition => new(true, null);
 
@@ -20,29 +20,29 @@ public readonly record struct ValueType(bool IsCondition, Dimension? Dimension)
 }
 
 /// <summary>A name-resolved, dimension-checked expression whose literals are in SI units.</summary>
-public abstract record BoundExpression(ValueType Type, TextSpan Span);
+internal abstract record BoundExpression(ValueType Type, TextSpan Span);
 
-public sealed record BoundLiteral(double Value, ValueType Type, TextSpan Span) : BoundExpression(Type, Span);
+internal sealed record BoundLiteral(double Value, ValueType Type, TextSpan Span) : BoundExpression(Type, Span);
 
-public sealed record BoundVariable(VariableSymbol Symbol, VariableOwner Owner, TextSpan Span)
+internal sealed record BoundVariable(VariableSymbol Symbol, VariableOwner Owner, TextSpan Span)
     : BoundExpression(ValueType.Number(Symbol.Dimension), Span);
 
-public sealed record BoundUnary(UnaryOperator Operator, BoundExpression Operand, ValueType Type, TextSpan Span)
+internal sealed record BoundUnary(UnaryOperator Operator, BoundExpression Operand, ValueType Type, TextSpan Span)
     : BoundExpression(Type, Span);
 
-public sealed record BoundBinary(BinaryOperator Operator, BoundExpression Left, BoundExpression Right, ValueType Type, TextSpan Span)
+internal sealed record BoundBinary(BinaryOperator Operator, BoundExpression Left, BoundExpression Right, ValueType Type, TextSpan Span)
     : BoundExpression(Type, Span);
 
-public sealed record BoundCall(BuiltinFunction Function, EquatableArray<BoundExpression> Arguments, ValueType Type, TextSpan Span)
+internal sealed record BoundCall(BuiltinFunction Function, EquatableArray<BoundExpression> Arguments, ValueType Type, TextSpan Span)
     : BoundExpression(Type, Span);
 
 /// <summary><c>target op= value</c>, with the target resolved (possibly to a pre- or postsynaptic variable).</summary>
-public sealed record BoundAssignment(VariableSymbol Target, VariableOwner Owner, AssignmentOperator Operator, BoundExpression Value, TextSpan Span);
+internal sealed record BoundAssignment(VariableSymbol Target, VariableOwner Owner, AssignmentOperator Operator, BoundExpression Value, TextSpan Span);
 
 /// <summary>Stands in for an expression that could not be bound; its error is already reported.</summary>
-public sealed record BoundError(TextSpan Span) : BoundExpression(ValueType.Number(null), Span);
+internal sealed record BoundError(TextSpan Span) : BoundExpression(ValueType.Number(null), Span);
 
-public static class BoundExpressionExtensions
+internal static class BoundExpressionExtensions
 {
     /// <summary>Every variable reference in the expression, left to right (depth is bounded by the parser).</summary>
     public static IEnumerable<BoundVariable> Variables(this BoundExpression expression) => expression switch

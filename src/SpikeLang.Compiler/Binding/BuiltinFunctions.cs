@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace SpikeLang.Compiler.Binding;
 
-public enum BuiltinFunction
+internal enum BuiltinFunction
 {
     Exp,
     Log,
@@ -25,7 +25,7 @@ public enum BuiltinFunction
 }
 
 /// <summary>How a function's result dimension follows from its arguments.</summary>
-public enum DimensionRule
+internal enum DimensionRule
 {
     /// <summary>Arguments and result are dimensionless (exp, log, sin).</summary>
     Dimensionless,
@@ -37,10 +37,10 @@ public enum DimensionRule
     SquareRoot,
 }
 
-public sealed record BuiltinFunctionInfo(BuiltinFunction Function, string Name, int Arity, DimensionRule Rule, bool IsRandom, string Signature);
+internal sealed record BuiltinFunctionInfo(BuiltinFunction Function, string Name, int Arity, DimensionRule Rule, bool IsRandom, string Signature);
 
 /// <summary>The closed catalogue of functions .snn code may call; every backend implements each of them.</summary>
-public static class BuiltinFunctions
+internal static class BuiltinFunctions
 {
     public static IReadOnlyList<BuiltinFunctionInfo> All { get; } = new BuiltinFunctionInfo[]
     {

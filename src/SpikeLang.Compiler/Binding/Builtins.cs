@@ -5,7 +5,7 @@ using SpikeLang.Compiler.Units;
 namespace SpikeLang.Compiler.Binding;
 
 /// <summary>The values the engine supplies to .snn code: a closed set, which every backend renders.</summary>
-public enum Builtin
+internal enum Builtin
 {
     /// <summary><c>t</c>: the time at the start of the step.</summary>
     Time,
@@ -33,7 +33,7 @@ public enum Builtin
 }
 
 /// <summary>The one table from built-in names to <see cref="Builtin"/>: binding resolves names here, and nothing after binding looks at names.</summary>
-public static class Builtins
+internal static class Builtins
 {
     private static readonly (Builtin Builtin, string Name, Dimension? Dimension)[] Table =
     {

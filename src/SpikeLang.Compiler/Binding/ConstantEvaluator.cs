@@ -5,7 +5,7 @@ using SpikeLang.Compiler.Syntax;
 namespace SpikeLang.Compiler.Binding;
 
 /// <summary>Folds expressions made only of literals, arithmetic and deterministic functions.</summary>
-public static class ConstantEvaluator
+internal static class ConstantEvaluator
 {
     /// <param name="variables">Values of the variables that count as constants here (network parameters), or null.</param>
     public static double? TryEvaluate(BoundExpression expression, Func<VariableSymbol, double?>? variables = null) => expression switch

@@ -5,12 +5,12 @@ using SpikeLang.Compiler.Text;
 namespace SpikeLang.Compiler.Binding;
 
 /// <summary>A parameter or state variable with its bound initial value.</summary>
-public sealed record BoundVariableDeclaration(VariableSymbol Symbol, BoundExpression Value);
+internal sealed record BoundVariableDeclaration(VariableSymbol Symbol, BoundExpression Value);
 
 /// <summary><c>dx/dt = rhs</c>, bound, with its flags.</summary>
-public sealed record BoundEquation(VariableSymbol Variable, BoundExpression Rhs, bool UnlessRefractory, bool EventDriven, TextSpan Span);
+internal sealed record BoundEquation(VariableSymbol Variable, BoundExpression Rhs, bool UnlessRefractory, bool EventDriven, TextSpan Span);
 
-public enum IntegrationMethod
+internal enum IntegrationMethod
 {
     /// <summary>exp(A·dt) propagator for linear equations with constant coefficients.</summary>
     Exact,
@@ -23,7 +23,7 @@ public enum IntegrationMethod
 /// What neuron and synapse models share: parameters and state in dependency order, aliases,
 /// the equations with their classification and the method that will integrate them.
 /// </summary>
-public abstract record DynamicsModel(
+internal abstract record DynamicsModel(
     string Name,
     string FilePath,
     TextSpan Span,
@@ -34,7 +34,7 @@ public abstract record DynamicsModel(
     OdeSystem? Continuous,
     IntegrationMethod Method);
 
-public sealed record NeuronModel(
+internal sealed record NeuronModel(
     string Name,
     string FilePath,
     TextSpan Span,
@@ -59,7 +59,7 @@ public sealed record NeuronModel(
 /// Event-driven equations are in <see cref="DynamicsModel.Equations"/> with their flag set and are
 /// excluded from <see cref="DynamicsModel.Continuous"/>.
 /// </summary>
-public sealed record SynapseModel(
+internal sealed record SynapseModel(
     string Name,
     string FilePath,
     TextSpan Span,

@@ -4,7 +4,7 @@ using SpikeLang.Compiler.Text;
 
 namespace SpikeLang.Compiler.Binding;
 
-public enum PopulationKind
+internal enum PopulationKind
 {
     /// <summary>Neurons of a neuron model.</summary>
     Neurons,
@@ -21,7 +21,7 @@ public enum PopulationKind
 /// this population; they may use <c>i</c> and <c>N</c>, so they can differ per neuron.
 /// </summary>
 /// <remarks><see cref="Size"/> is the value with the network parameters' defaults; <see cref="SizeValue"/> the expression.</remarks>
-public sealed record PopulationModel(
+internal sealed record PopulationModel(
     string Name,
     PopulationKind Kind,
     NeuronModel? Model,
@@ -35,12 +35,12 @@ public sealed record PopulationModel(
 /// Neurons [Start, End) of a population (with the network parameters' defaults); the bounds as
 /// expressions, or null for the whole population.
 /// </summary>
-public sealed record PopulationSlice(string Population, int Start, int End, BoundExpression? StartValue, BoundExpression? EndValue)
+internal sealed record PopulationSlice(string Population, int Start, int End, BoundExpression? StartValue, BoundExpression? EndValue)
 {
     public int Count => End - Start;
 }
 
-public sealed record ConnectionModel(
+internal sealed record ConnectionModel(
     PopulationSlice Source,
     PopulationSlice Target,
     ConnectivityKind Rule,
@@ -53,7 +53,7 @@ public sealed record ConnectionModel(
     IReadOnlyDictionary<string, BoundExpression> SynapseOverrides,
     TextSpan Span);
 
-public enum RecordKind
+internal enum RecordKind
 {
     Spikes,
     State,
@@ -61,9 +61,9 @@ public enum RecordKind
 }
 
 /// <summary>What to record: spikes of a population, a state variable, or the weights of a connection.</summary>
-public sealed record RecordModel(RecordKind Kind, string Population, string? Variable, string? TargetPopulation, TextSpan Span);
+internal sealed record RecordModel(RecordKind Kind, string Population, string? Variable, string? TargetPopulation, TextSpan Span);
 
-public sealed record NetworkModel(
+internal sealed record NetworkModel(
     string Name,
     string? Namespace,
     string FilePath,

@@ -6,7 +6,7 @@ namespace SpikeLang.Compiler.Binding;
 /// Everything a compilation declares, bound: neuron models, synapse models as declared (checked on
 /// their own), and networks with each connection's synapse bound to its neurons.
 /// </summary>
-public sealed record SemanticModel(
+internal sealed record SemanticModel(
     IReadOnlyList<NeuronModel> Neurons,
     IReadOnlyList<SynapseModel> Synapses,
     IReadOnlyList<NetworkModel> Networks);

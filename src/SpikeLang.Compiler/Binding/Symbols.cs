@@ -3,7 +3,7 @@ using SpikeLang.Compiler.Units;
 
 namespace SpikeLang.Compiler.Binding;
 
-public enum VariableKind
+internal enum VariableKind
 {
     /// <summary>Fixed during a run; may differ per neuron when a population overrides it with an expression.</summary>
     Parameter,
@@ -25,7 +25,7 @@ public enum VariableKind
 }
 
 /// <summary>Whose variable a name refers to inside synapse code.</summary>
-public enum VariableOwner
+internal enum VariableOwner
 {
     /// <summary>The model being bound itself (the neuron, or the synapse).</summary>
     Self,
@@ -41,7 +41,7 @@ public enum VariableOwner
 /// A named value of a model. <see cref="Dimension"/> is null only for names whose dimension is
 /// fixed by their use (the summed synaptic <c>input</c>).
 /// </summary>
-public sealed record VariableSymbol(string Name, VariableKind Kind, Dimension? Dimension, TextSpan DeclarationSpan, bool IsShared = false)
+internal sealed record VariableSymbol(string Name, VariableKind Kind, Dimension? Dimension, TextSpan DeclarationSpan, bool IsShared = false)
 {
     /// <summary>Which built-in an <see cref="VariableKind.Implicit"/> symbol is; null for every other kind.</summary>
     public Builtin? Builtin { get; init; }

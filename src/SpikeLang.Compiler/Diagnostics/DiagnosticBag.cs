@@ -4,7 +4,7 @@ using SpikeLang.Compiler.Text;
 namespace SpikeLang.Compiler.Diagnostics;
 
 /// <summary>Collects the diagnostics of one compilation stage for one source file.</summary>
-public sealed class DiagnosticBag
+internal sealed class DiagnosticBag
 {
     private readonly List<Diagnostic> _items = new();
 

@@ -11,7 +11,7 @@ namespace SpikeLang.Compiler.StandardLibrary;
 /// The models that ship with the compiler, written in .snn and embedded in this assembly. A user
 /// declaration with the same name takes precedence over a standard one.
 /// </summary>
-public static class StandardModels
+internal static class StandardModels
 {
     private const string Prefix = "SpikeLang.StandardLibrary.";
 

@@ -3,9 +3,9 @@ using SpikeLang.Compiler.Text;
 
 namespace SpikeLang.Compiler.Syntax;
 
-public abstract record EquationSyntax(TextSpan Span) : SyntaxNode(Span);
+internal abstract record EquationSyntax(TextSpan Span) : SyntaxNode(Span);
 
-public enum EquationFlagKind
+internal enum EquationFlagKind
 {
     /// <summary><c>unless refractory</c>: the variable is held while the neuron is refractory.</summary>
     UnlessRefractory,
@@ -14,11 +14,11 @@ public enum EquationFlagKind
     EventDriven,
 }
 
-public sealed record EquationFlag(EquationFlagKind Kind, TextSpan Span) : SyntaxNode(Span);
+internal sealed record EquationFlag(EquationFlagKind Kind, TextSpan Span) : SyntaxNode(Span);
 
 /// <summary><c>dv/dt = rhs [flags]</c>; <see cref="Variable"/> is <c>v</c>, its span covers <c>dv/dt</c>.</summary>
-public sealed record DifferentialEquation(Identifier Variable, Expression Rhs, IReadOnlyList<EquationFlag> Flags, TextSpan Span)
+internal sealed record DifferentialEquation(Identifier Variable, Expression Rhs, IReadOnlyList<EquationFlag> Flags, TextSpan Span)
     : EquationSyntax(Span);
 
 /// <summary><c>name = expr</c> inside equations: a named sub-expression, substituted where it is used.</summary>
-public sealed record AliasEquation(Identifier Name, Expression Value, TextSpan Span) : EquationSyntax(Span);
+internal sealed record AliasEquation(Identifier Name, Expression Value, TextSpan Span) : EquationSyntax(Span);

@@ -4,43 +4,43 @@ using SpikeLang.Compiler.Text;
 
 namespace SpikeLang.Compiler.Syntax;
 
-public abstract record Expression(TextSpan Span) : SyntaxNode(Span)
+internal abstract record Expression(TextSpan Span) : SyntaxNode(Span)
 {
     /// <summary>Height of the tree below this node; the parser bounds it so that tree walks cannot overflow the stack.</summary>
     public abstract int Depth { get; }
 }
 
 /// <summary>A plain number such as <c>0.95</c> or <c>5e-4</c>.</summary>
-public sealed record NumberExpression(double Value, string Text, TextSpan Span) : Expression(Span)
+internal sealed record NumberExpression(double Value, string Text, TextSpan Span) : Expression(Span)
 {
     public override int Depth => 1;
 }
 
 /// <summary>A number with a unit written right after it: <c>20 ms</c>, <c>1.62 mV</c>.</summary>
-public sealed record QuantityExpression(NumberExpression Number, Identifier Unit, TextSpan Span) : Expression(Span)
+internal sealed record QuantityExpression(NumberExpression Number, Identifier Unit, TextSpan Span) : Expression(Span)
 {
     public override int Depth => 1;
 }
 
 /// <summary>A variable, parameter, constant or unit used by name.</summary>
-public sealed record NameExpression(Identifier Name) : Expression(Name.Span)
+internal sealed record NameExpression(Identifier Name) : Expression(Name.Span)
 {
     public override int Depth => 1;
 }
 
-public enum UnaryOperator
+internal enum UnaryOperator
 {
     Negate,
     Plus,
     Not,
 }
 
-public sealed record UnaryExpression(UnaryOperator Operator, Expression Operand, TextSpan Span) : Expression(Span)
+internal sealed record UnaryExpression(UnaryOperator Operator, Expression Operand, TextSpan Span) : Expression(Span)
 {
     public override int Depth { get; } = Operand.Depth + 1;
 }
 
-public enum BinaryOperator
+internal enum BinaryOperator
 {
     Add,
     Subtract,
@@ -57,17 +57,17 @@ public enum BinaryOperator
     Or,
 }
 
-public sealed record BinaryExpression(BinaryOperator Operator, Expression Left, Expression Right, TextSpan OperatorSpan)
+internal sealed record BinaryExpression(BinaryOperator Operator, Expression Left, Expression Right, TextSpan OperatorSpan)
     : Expression(Left.Span.Union(Right.Span))
 {
     public override int Depth { get; } = System.Math.Max(Left.Depth, Right.Depth) + 1;
 }
 
 /// <summary>One argument of a call, positional or <c>name = value</c>.</summary>
-public sealed record Argument(Identifier? Name, Expression Value, TextSpan Span) : SyntaxNode(Span);
+internal sealed record Argument(Identifier? Name, Expression Value, TextSpan Span) : SyntaxNode(Span);
 
 /// <summary><c>f(a, b)</c> or <c>poisson(rate = 15 Hz)</c>.</summary>
-public sealed record CallExpression(Identifier Callee, IReadOnlyList<Argument> Arguments, TextSpan Span) : Expression(Span)
+internal sealed record CallExpression(Identifier Callee, IReadOnlyList<Argument> Arguments, TextSpan Span) : Expression(Span)
 {
     public override int Depth { get; } = 1 + Arguments.Select(a => a.Value.Depth).DefaultIfEmpty(0).Max();
 }

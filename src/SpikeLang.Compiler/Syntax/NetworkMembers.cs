@@ -3,26 +3,26 @@ using SpikeLang.Compiler.Text;
 
 namespace SpikeLang.Compiler.Syntax;
 
-public abstract record NetworkMember(TextSpan Span) : SyntaxNode(Span);
+internal abstract record NetworkMember(TextSpan Span) : SyntaxNode(Span);
 
 /// <summary>
 /// <c>parameters { n = 4000 }</c> of a network: constants that sizes, slices, probabilities and
 /// population overrides may use, and that the generated constructor lets the host change.
 /// </summary>
-public sealed record NetworkParametersMember(Block<VariableDeclaration> Body, TextSpan Span) : NetworkMember(Span);
+internal sealed record NetworkParametersMember(Block<VariableDeclaration> Body, TextSpan Span) : NetworkMember(Span);
 
 /// <summary><c>dt = 0.1 ms</c>.</summary>
-public sealed record DtMember(Expression Value, TextSpan Span) : NetworkMember(Span);
+internal sealed record DtMember(Expression Value, TextSpan Span) : NetworkMember(Span);
 
 /// <summary><c>precision float|double</c>.</summary>
-public sealed record PrecisionMember(Identifier Precision, TextSpan Span) : NetworkMember(Span);
+internal sealed record PrecisionMember(Identifier Precision, TextSpan Span) : NetworkMember(Span);
 
 /// <summary>
 /// <c>population P = CubaLif[4000]</c>, <c>population n = Lif(tau = 5 ms)[10]</c> or
 /// <c>population drive = poisson(rate = 15 Hz)[1000]</c>. Arguments override the model's
 /// parameters and initial values for this population.
 /// </summary>
-public sealed record PopulationMember(
+internal sealed record PopulationMember(
     Identifier Name,
     Identifier Model,
     IReadOnlyList<Argument> Arguments,
@@ -30,15 +30,15 @@ public sealed record PopulationMember(
     TextSpan Span) : NetworkMember(Span);
 
 /// <summary><c>input pixels[784]</c>: a population whose spikes or currents the host supplies.</summary>
-public sealed record InputMember(Identifier Name, Expression Size, TextSpan Span) : NetworkMember(Span);
+internal sealed record InputMember(Identifier Name, Expression Size, TextSpan Span) : NetworkMember(Span);
 
 /// <summary><c>P</c> or the slice <c>P[0:3200]</c> (start inclusive, end exclusive).</summary>
-public sealed record PopulationReference(Identifier Population, Expression? Start, Expression? End, TextSpan Span) : SyntaxNode(Span)
+internal sealed record PopulationReference(Identifier Population, Expression? Start, Expression? End, TextSpan Span) : SyntaxNode(Span)
 {
     public bool IsSlice => Start is not null;
 }
 
-public enum ConnectivityKind
+internal enum ConnectivityKind
 {
     All,
     OneToOne,
@@ -48,15 +48,15 @@ public enum ConnectivityKind
 }
 
 /// <summary>How source and target neurons are paired; <see cref="Argument"/> is p or k where the kind needs one.</summary>
-public sealed record ConnectivityRule(ConnectivityKind Kind, Expression? Argument, TextSpan Span) : SyntaxNode(Span);
+internal sealed record ConnectivityRule(ConnectivityKind Kind, Expression? Argument, TextSpan Span) : SyntaxNode(Span);
 
 /// <summary>The synapse of a connection: a named model with optional argument overrides.</summary>
-public sealed record SynapseReference(Identifier Model, IReadOnlyList<Argument> Arguments, TextSpan Span) : SyntaxNode(Span);
+internal sealed record SynapseReference(Identifier Model, IReadOnlyList<Argument> Arguments, TextSpan Span) : SyntaxNode(Span);
 
 /// <summary>
 /// <c>connect SRC -> DST [rule] [if condition] [delay d] [synapse Model(...) | on pre { ... }]</c>.
 /// </summary>
-public sealed record ConnectMember(
+internal sealed record ConnectMember(
     PopulationReference Source,
     PopulationReference Target,
     ConnectivityRule? Rule,
@@ -67,20 +67,20 @@ public sealed record ConnectMember(
     TextSpan Span) : NetworkMember(Span);
 
 /// <summary><c>record spikes P, Q</c>.</summary>
-public sealed record RecordSpikesMember(IReadOnlyList<Identifier> Populations, TextSpan Span) : NetworkMember(Span);
+internal sealed record RecordSpikesMember(IReadOnlyList<Identifier> Populations, TextSpan Span) : NetworkMember(Span);
 
 /// <summary><c>n.v</c> in <c>record state n.v, n.vt</c>.</summary>
-public sealed record StateReference(Identifier Population, Identifier Variable, TextSpan Span) : SyntaxNode(Span);
+internal sealed record StateReference(Identifier Population, Identifier Variable, TextSpan Span) : SyntaxNode(Span);
 
-public sealed record RecordStateMember(IReadOnlyList<StateReference> Variables, TextSpan Span) : NetworkMember(Span);
+internal sealed record RecordStateMember(IReadOnlyList<StateReference> Variables, TextSpan Span) : NetworkMember(Span);
 
 /// <summary><c>record weights inputs -> out</c>.</summary>
-public sealed record RecordWeightsMember(Identifier Source, Identifier Target, TextSpan Span) : NetworkMember(Span);
+internal sealed record RecordWeightsMember(Identifier Source, Identifier Target, TextSpan Span) : NetworkMember(Span);
 
 /// <summary>
 /// One line of a <c>train</c> block: <c>steps 25</c>, <c>encode pixels as current</c>,
 /// <c>loss cross_entropy(spike_count(out))</c>. <see cref="Subject"/> is set for <c>encode X as ...</c>.
 /// </summary>
-public sealed record TrainSetting(Identifier Key, Identifier? Subject, Expression Value, TextSpan Span) : SyntaxNode(Span);
+internal sealed record TrainSetting(Identifier Key, Identifier? Subject, Expression Value, TextSpan Span) : SyntaxNode(Span);
 
-public sealed record TrainMember(Block<TrainSetting> Body, TextSpan Span) : NetworkMember(Span);
+internal sealed record TrainMember(Block<TrainSetting> Body, TextSpan Span) : NetworkMember(Span);

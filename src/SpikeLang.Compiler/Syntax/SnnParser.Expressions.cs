@@ -10,7 +10,7 @@ namespace SpikeLang.Compiler.Syntax;
 /// Expressions, lowest precedence first: or, and, comparison (non-associative), + -, * /,
 /// unary - + not, ** (right-associative), then numbers with units, calls, names and parentheses.
 /// </summary>
-public sealed partial class SnnParser
+internal sealed partial class SnnParser
 {
     /// <summary>Deeper nesting of brackets and signs than this is reported instead of risking the stack.</summary>
     public const int MaxNestingDepth = 64;

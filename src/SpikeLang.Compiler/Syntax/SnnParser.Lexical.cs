@@ -12,7 +12,7 @@ namespace SpikeLang.Compiler.Syntax;
 /// skipped after every token, and newlines only inside parentheses and brackets, where a statement
 /// cannot end: a long equation continues on the next line when it is wrapped in parentheses.
 /// </summary>
-public sealed partial class SnnParser
+internal sealed partial class SnnParser
 {
     /// <summary>Words that start a top-level declaration; recovery resynchronises on them.</summary>
     private static readonly HashSet<string> TopLevelKeywords = new(StringComparer.Ordinal)

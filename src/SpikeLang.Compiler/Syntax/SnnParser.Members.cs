@@ -8,7 +8,7 @@ namespace SpikeLang.Compiler.Syntax;
 /// The members of neuron and synapse bodies. Both share one member grammar; the binder says which
 /// members a neuron or a synapse may have, so a misplaced member gets a precise message, not a syntax error.
 /// </summary>
-public sealed partial class SnnParser
+internal sealed partial class SnnParser
 {
     private Parser<MemberSyntax> _modelMember = null!;
     private Parser<AssignmentStatement> _assignment = null!;

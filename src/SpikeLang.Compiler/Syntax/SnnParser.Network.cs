@@ -6,7 +6,7 @@ using SpikeLang.Compiler.Text;
 namespace SpikeLang.Compiler.Syntax;
 
 /// <summary>The members of a network body: dt, populations, inputs, connections, recordings, training.</summary>
-public sealed partial class SnnParser
+internal sealed partial class SnnParser
 {
     private Parser<NetworkMember> _networkMember = null!;
 

@@ -12,7 +12,7 @@ namespace SpikeLang.Compiler.Syntax;
 /// (newline or ';' outside nested braces) and goes on. So five mistakes in five statements give five
 /// diagnostics. At top level the parser skips to the next line that starts a declaration.
 /// </summary>
-public sealed partial class SnnParser
+internal sealed partial class SnnParser
 {
     private Parser<Block<T>> Block<T>(Parser<T> item, string what) where T : SyntaxNode => input =>
     {

@@ -12,7 +12,7 @@ namespace SpikeLang.Compiler.Syntax;
 /// members, network members, and the error recovery that lets one file report many mistakes.
 /// The grammar it implements is <c>grammar/spikelang.ebnf</c>; keep the two in step.
 /// </summary>
-public sealed partial class SnnParser
+internal sealed partial class SnnParser
 {
     /// <summary>After this many errors in one file the rest is not worth reporting.</summary>
     public const int MaxErrorsPerFile = 100;

@@ -9,7 +9,7 @@ namespace SpikeLang.Compiler.Text;
 /// An immutable string-keyed dictionary compared by its entries, so named values (optimizer
 /// arguments, initial values) can sit in plans that an incremental generator compares.
 /// </summary>
-public sealed class EquatableMap<TValue> : IReadOnlyDictionary<string, TValue>, IEquatable<EquatableMap<TValue>>
+internal sealed class EquatableMap<TValue> : IReadOnlyDictionary<string, TValue>, IEquatable<EquatableMap<TValue>>
     where TValue : IEquatable<TValue>
 {
     private readonly Dictionary<string, TValue> _items;

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace SpikeLang.Compiler.Text;
 
 /// <summary>"Did you mean ...?" suggestions by edit distance.</summary>
-public static class Spelling
+internal static class Spelling
 {
     /// <summary>
     /// The candidate nearest to <paramref name="word"/>, if it is within a third of the word's length.

@@ -9,7 +9,7 @@ namespace SpikeLang.Compiler.Units;
 /// mass (kg), length (m), time (s) and current (A). Volts, siemens and farads are derived from them,
 /// so <c>nS * mV</c> is a current and <c>pF * mV / ms</c> is too.
 /// </summary>
-public readonly record struct Dimension(int Mass, int Length, int Time, int Current)
+internal readonly record struct Dimension(int Mass, int Length, int Time, int Current)
 {
     public static readonly Dimension None = new(0, 0, 0, 0);
     public static readonly Dimension TimeDimension = new(0, 0, 1, 0);

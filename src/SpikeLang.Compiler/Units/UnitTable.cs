@@ -9,7 +9,7 @@ namespace SpikeLang.Compiler.Units;
 /// (<c>ms</c>, <c>mV</c>, <c>nA</c>, <c>pA</c>, <c>nS</c>, <c>uS</c>, <c>pF</c>, <c>kHz</c>, <c>MOhm</c>).
 /// Values are converted to SI when bound, so generated code computes in seconds, volts and amperes.
 /// </summary>
-public static class UnitTable
+internal static class UnitTable
 {
     private static readonly (string Symbol, Dimension Dimension)[] BaseUnits =
     {

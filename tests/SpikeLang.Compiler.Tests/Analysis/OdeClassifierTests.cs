@@ -118,10 +118,10 @@ public class OdeClassifierTests
     }
 
     [Theory]
-    [InlineData("rk4", IntegrationMethod.RungeKutta4)]
-    [InlineData("euler", IntegrationMethod.Euler)]
-    [InlineData("rk2", IntegrationMethod.RungeKutta2)]
-    public void An_explicit_method_is_kept_even_for_linear_systems(string method, IntegrationMethod expected)
+    [InlineData("rk4", nameof(IntegrationMethod.RungeKutta4))]
+    [InlineData("euler", nameof(IntegrationMethod.Euler))]
+    [InlineData("rk2", nameof(IntegrationMethod.RungeKutta2))]
+    public void An_explicit_method_is_kept_even_for_linear_systems(string method, string expected)
     {
         var neuron = Compile.Neuron($$"""
             neuron N {
@@ -131,7 +131,7 @@ public class OdeClassifierTests
                 method {{method}}
             }
             """, "N");
-        Assert.Equal(expected, neuron.Method);
+        Assert.Equal(expected, neuron.Method.ToString());
     }
 
     [Fact]
