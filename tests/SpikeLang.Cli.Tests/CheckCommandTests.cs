@@ -38,6 +38,34 @@ public class CheckCommandTests
         Assert.Equal("", outcome.Stderr);
     }
 
+    [Theory]
+    [InlineData("""
+        network N {
+            population a = Lif[10]
+            connect a -> a fixed_indegree 2 if i != j
+        }
+        """, "SL0500", "(3,40): error SL0500: The C# simulator cannot run this yet: a condition together with fixed_indegree")]
+    [InlineData("""
+        network N {
+            population noise = poisson(rate = 5 Hz)[4]
+            population out = Leaky[2]
+            connect noise -> out dense
+            train { steps 4; loss cross_entropy(spike_count(out)) }
+        }
+        """, "SL0501", "(2,5): error SL0501: The generated trainer cannot train this yet: training a network with the Poisson population 'noise'")]
+    public void Check_reports_what_only_the_backends_refuse(string text, string id, string located)
+    {
+        using var dir = new TempDirectory();
+        string file = dir.Write("backend.snn", text);
+
+        var outcome = CliRunner.Run("check", file);
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains(id, outcome.Stdout + outcome.Stderr);
+        Assert.Contains(located, outcome.Stdout + outcome.Stderr);
+        Assert.DoesNotContain("internal error", outcome.Stdout + outcome.Stderr);
+    }
+
     [Fact]
     public void Quiet_prints_only_the_summary()
     {

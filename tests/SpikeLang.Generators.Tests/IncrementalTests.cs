@@ -40,6 +40,7 @@ public class IncrementalTests
         Assert.Equal("Inc.Net.g.cs", Assert.Single(first.GeneratedSources).HintName);
         AssertReasons(first, TrackingNames.SnnFiles, IncrementalStepRunReason.New);
         AssertReasons(first, TrackingNames.Compilation, IncrementalStepRunReason.New);
+        AssertReasons(first, TrackingNames.Emission, IncrementalStepRunReason.New);
 
         // An unrelated C# edit: a new syntax tree and a changed one.
         var edited = compilation
@@ -50,6 +51,7 @@ public class IncrementalTests
         var second = driver.GetRunResult().Results.Single();
         AssertReasons(second, TrackingNames.SnnFiles, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         AssertReasons(second, TrackingNames.Compilation, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertReasons(second, TrackingNames.Emission, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         Assert.Equal(first.GeneratedSources.Single().SourceText.ToString(), second.GeneratedSources.Single().SourceText.ToString());
 
         // Running again with nothing changed at all.
@@ -63,6 +65,32 @@ public class IncrementalTests
         AssertReasons(third, TrackingNames.SnnFiles, IncrementalStepRunReason.Modified, IncrementalStepRunReason.New);
         AssertReasons(third, TrackingNames.Compilation, IncrementalStepRunReason.Modified, IncrementalStepRunReason.New);
         Assert.NotEqual(first.GeneratedSources.Single().SourceText.ToString(), third.GeneratedSources.Single().SourceText.ToString());
+    }
+
+    [Fact]
+    public void Editing_one_network_re_emits_only_that_network()
+    {
+        const string Other =
+            "namespace Inc\n" +
+            "network Other {\n" +
+            "    population q = Lif[5]\n" +
+            "}\n";
+        var net = new InMemoryAdditionalText("/project/Net.snn", Network);
+        var other = new InMemoryAdditionalText("/project/Other.snn", Other);
+        var compilation = TestHelpers.CreateCompilation("public static class A { }");
+        var driver = TestHelpers.CreateDriver(new AdditionalText[] { net, other }, trackSteps: true).RunGenerators(compilation);
+        var first = driver.GetRunResult().Results.Single();
+        Assert.Equal(new[] { "Inc.Net.g.cs", "Inc.Other.g.cs" }, first.GeneratedSources.Select(s => s.HintName).OrderBy(h => h));
+
+        // The compiler runs again (a file changed), but only Net's plan differs, so only Net is emitted again.
+        driver = driver.ReplaceAdditionalText(net, new InMemoryAdditionalText(net.Path, Network.Replace("Cell[10]", "Cell[20]", StringComparison.Ordinal)))
+            .RunGenerators(compilation);
+        var second = driver.GetRunResult().Results.Single();
+        AssertReasons(second, TrackingNames.Compilation, IncrementalStepRunReason.Modified);
+        var emissions = second.TrackedSteps[TrackingNames.Emission].SelectMany(r => r.Outputs)
+            .ToDictionary(o => ((SpikeLang.Compiler.GeneratedSource)o.Value).HintName, o => o.Reason);
+        Assert.Equal(IncrementalStepRunReason.Modified, emissions["Inc.Net.g.cs"]);
+        Assert.Equal(IncrementalStepRunReason.Cached, emissions["Inc.Other.g.cs"]);
     }
 
     [Fact]

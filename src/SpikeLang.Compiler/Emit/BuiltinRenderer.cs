@@ -132,6 +132,9 @@ internal static class BuiltinRenderer
         }
     }
 
+    /// <summary>True when <see cref="BuiltinContext.Construction"/> code for <paramref name="expressions"/> reads the size N, which it renders as the local <c>n</c> the caller declares.</summary>
+    public static bool ConstructionReadsCount(IEnumerable<BoundExpression> expressions) => expressions.Any(e => e.Uses(Builtin.Count));
+
     /// <summary>The trainer kernels' dt, hoisted in every kernel: float, from the network class's constant.</summary>
     public static string TrainerStepSize(string networkClass) => $"float k_dt = (float){networkClass}.Dt;";
 }

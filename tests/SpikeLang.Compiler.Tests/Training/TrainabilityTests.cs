@@ -5,7 +5,10 @@ using Xunit;
 
 namespace SpikeLang.Compiler.Tests.Training;
 
-/// <summary>What the trainer cannot train is an error at the construct, with the reason (SL0501), never a wrong trainer.</summary>
+/// <summary>
+/// What the trainer cannot train is an error at the construct, with the reason (SL0501), never a wrong
+/// trainer. <see cref="SnnCompiler.Compile(SourceText[])"/> finds it, so <c>spikelang check</c> reports what the build would.
+/// </summary>
 public class TrainabilityTests
 {
     private const string Models = """
@@ -32,11 +35,11 @@ public class TrainabilityTests
 
     private static Diagnostic Only(string network, string id, string fragment)
     {
-        var result = SnnCompiler.Generate(new[] { new SourceText("t.snn", Models + network) });
+        var result = SnnCompiler.Compile(new SourceText("t.snn", Models + network));
         var matches = result.Diagnostics.Where(d => d.Id == id).ToList();
         Assert.True(matches.Count == 1, $"expected one {id}, got:\n{string.Join("\n", result.Diagnostics)}");
         Assert.Contains(fragment, matches[0].Message);
-        Assert.Empty(result.Sources);
+        Assert.Empty(result.Networks);
         return matches[0];
     }
 

@@ -881,8 +881,8 @@ public sealed class FashionMlpTrainer
         {
             for (int row = first; row < last; row++)
             {
-                Span<float> input = _in_hidden.AsSpan((t * batch + row) * N_hidden, N_hidden);
-                input.Clear();
+                Span<float> drive = _in_hidden.AsSpan((t * batch + row) * N_hidden, N_hidden);
+                drive.Clear();
                 if (t > 0)
                 {
                     // pixels_to_hidden
@@ -893,7 +893,7 @@ public sealed class FashionMlpTrainer
                         DenseRows.AccumulateRows(cache_pixels_to_hidden, _v_pixels.AsSpan(row * N_pixels, N_pixels), _w_pixels_to_hidden);
                         DenseRows.Add<float>(cache_pixels_to_hidden, _b_pixels_to_hidden);
                     }
-                    cache_pixels_to_hidden.CopyTo(input);
+                    cache_pixels_to_hidden.CopyTo(drive);
                 }
                 StepForward_hidden(t, row * N_hidden, (row + 1) * N_hidden);
             }
@@ -909,13 +909,13 @@ public sealed class FashionMlpTrainer
         {
             for (int row = first; row < last; row++)
             {
-                Span<float> input = _in_out.AsSpan((t * batch + row) * N_out, N_out);
-                input.Clear();
+                Span<float> drive = _in_out.AsSpan((t * batch + row) * N_out, N_out);
+                drive.Clear();
                 if (t > 0)
                 {
                     // hidden_to_out
-                    DenseRows.AccumulateRows(input, _s_hidden.AsSpan(((t - 1) * batch + row) * N_hidden, N_hidden), _w_hidden_to_out);
-                    DenseRows.Add<float>(input, _b_hidden_to_out);
+                    DenseRows.AccumulateRows(drive, _s_hidden.AsSpan(((t - 1) * batch + row) * N_hidden, N_hidden), _w_hidden_to_out);
+                    DenseRows.Add<float>(drive, _b_hidden_to_out);
                 }
                 StepForward_out(t, row * N_out, (row + 1) * N_out);
             }

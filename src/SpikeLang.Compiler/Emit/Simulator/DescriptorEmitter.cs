@@ -117,7 +117,7 @@ internal static class DescriptorEmitter
         {
             var used = UsedParameters(population, Values(dynamics));
             var computed = Values(dynamics).Concat(population.Parameters.Where(p => used.Contains(p.Name) && !p.Heterogeneous).Select(p => p.Value));
-            if (Values(dynamics).Any(population.VariesPerNeuron) || computed.Any(e => e.Uses(Builtin.Count)))
+            if (Values(dynamics).Any(population.VariesPerNeuron) || BuiltinRenderer.ConstructionReadsCount(computed))
             {
                 w.Line($"int n = {member}.Count;");
             }

@@ -1,0 +1,177 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Lowering;
+
+namespace SpikeLang.Compiler.Emit.Training;
+
+/// <summary>The trainer's forward pass: input encodings, each layer's time loop over its samples with the dense deliveries, and the loss.</summary>
+internal sealed partial class TrainerEmitter
+{
+    private void EmitForward(CodeWriter w)
+    {
+        w.Line("/// <summary>Runs the network on a batch of samples for <see cref=\"Steps\"/> steps, keeping what the backward pass needs.</summary>");
+        using (w.Kernel($"public void Forward({InputParameters}, int count)"))
+        {
+            w.Line("if (count < 1 || count > BatchCapacity) throw new ArgumentOutOfRangeException(nameof(count), count, $\"The batch must hold 1 to {BatchCapacity} samples.\");");
+            foreach (var input in _plan.Inputs)
+            {
+                string arg = input.Member;
+                string N = Size(input.Name);
+                w.Line($"if ({arg}.Length != count * {N}) throw new ArgumentException($\"'{input.Name}' needs {{count}} × {{{N}}} values, not {{{arg}.Length}}.\", nameof({arg}));");
+                w.Line($"{arg}.CopyTo(_v_{input.Name});");
+            }
+            w.Line("_batch = count;");
+            foreach (var input in _plan.Inputs.Where(i => !i.IsCurrent))
+            {
+                EmitEncoding(w, input);
+            }
+            foreach (var layer in _plan.Layers)
+            {
+                w.Line($"_pool.Run(count, _forward_{layer.Population});");
+            }
+        }
+        foreach (var layer in _plan.Layers)
+        {
+            w.Line();
+            EmitForwardRows(w, layer);
+        }
+    }
+
+    private void EmitEncoding(CodeWriter w, TrainedInputPlan input)
+    {
+        var encoder = input.Encoder;
+        string N = Size(input.Name);
+        string n = input.Name;
+        w.Line($"// Encode '{n}' as {encoder.Name}: spikes per step drawn from the intensities.");
+        w.Line($"int size_{n} = _batch * {N};");
+        if (encoder.Name == "poisson")
+        {
+            using (w.Block("for (int t = 0; t < Steps; t++)"))
+            {
+                w.Line($"InputEncoders.Poisson(_v_{n}.AsSpan(0, size_{n}), _e_{n}.AsSpan(t * size_{n}, size_{n}), {CSharpLiteral.Single(encoder.Arguments["max_rate"])}, {NetworkClass}.Dt, _rng);");
+            }
+        }
+        else
+        {
+            w.Line($"_e_{n}.AsSpan(0, Steps * size_{n}).Clear();");
+            using (w.Block($"for (int k = 0; k < size_{n}; k++)"))
+            {
+                w.Line($"int step = InputEncoders.LatencyStep(_v_{n}[k], {CSharpLiteral.Single(encoder.Arguments["tau"])}, {CSharpLiteral.Single(encoder.Arguments["threshold"])}, {NetworkClass}.Dt, Steps);");
+                w.Line($"if (step >= 0) _e_{n}[step * size_{n} + k] = 1f;");
+            }
+        }
+    }
+
+    private void EmitForwardRows(CodeWriter w, LayerPlan layer)
+    {
+        string n = layer.Population;
+        string N = Size(layer.Population);
+        w.Line($"/// <summary>Samples [first, last) of '{n}' over all steps: its input from the dense connections (one step late), then its step.</summary>");
+        using (w.Kernel($"private void ForwardRows_{n}(int first, int last)"))
+        {
+            w.Line("int batch = _batch;");
+            using (w.Block("for (int t = 0; t < Steps; t++)"))
+            {
+                using (w.Block("for (int row = first; row < last; row++)"))
+                {
+                    w.Line($"Span<float> drive = _in_{n}.AsSpan((t * batch + row) * {N}, {N});");
+                    w.Line("drive.Clear();");
+                    using (w.Block("if (t > 0)"))
+                    {
+                        foreach (var c in _plan.Incoming(layer))
+                        {
+                            EmitDelivery(w, c);
+                        }
+                    }
+                    w.Line($"StepForward_{n}(t, row * {N}, (row + 1) * {N});");
+                }
+            }
+        }
+    }
+
+    /// <summary>A connection's contribution to one sample's input at step t: rows of weights of the sources at t − 1, then the bias, as the simulator's Deliver.</summary>
+    private void EmitDelivery(CodeWriter w, TrainedConnectionPlan c)
+    {
+        string K = Size(c.Source);
+        string N = Size(c.Target);
+        w.Line($"// {c.Member}");
+        bool current = c.SourceKind == PopulationKind.Input && IsCurrent(c.Source);
+        string source = current
+            ? $"_v_{c.Source}.AsSpan(row * {K}, {K})"
+            : $"{SourceOutput(c)}.AsSpan(((t - 1) * batch + row) * {K}, {K})";
+        void Rows(string destination)
+        {
+            w.Line($"DenseRows.AccumulateRows({destination}, {source}, _w_{c.Member});");
+            w.Line($"DenseRows.Add<float>({destination}, _b_{c.Member});");
+        }
+        if (Cached(c))
+        {
+            w.Line($"Span<float> cache_{c.Member} = _c_{c.Member}.AsSpan(row * {N}, {N});");
+            using (w.Block("if (t == 1)"))
+            {
+                w.Line($"cache_{c.Member}.Clear();");
+                Rows($"cache_{c.Member}");
+            }
+            w.Line($"cache_{c.Member}.CopyTo(drive);");
+        }
+        else
+        {
+            Rows("drive");
+        }
+    }
+
+    private void EmitLoss(CodeWriter w)
+    {
+        var loss = Train.Loss;
+        var readout = _plan.ReadoutLayer;
+        var k = _kernels[readout.Population];
+        string n = readout.Population;
+        w.Line($"/// <summary>Readout {loss.Readout}({n}), then {loss.Name}: mean loss over the batch, its gradient, and the correct predictions (argmax).</summary>");
+        using (w.Kernel("public BatchResult ComputeLoss(ReadOnlySpan<int> labels)"))
+        {
+            w.Line("if (labels.Length != _batch) throw new ArgumentException($\"{labels.Length} labels for a batch of {_batch}.\", nameof(labels));");
+            using (w.Block("for (int k = 0; k < labels.Length; k++)"))
+            {
+                w.Line("if ((uint)labels[k] >= Classes) throw new ArgumentOutOfRangeException(nameof(labels), labels[k], $\"Labels must be in [0, {Classes}).\");");
+            }
+            w.Line("int size = _batch * Classes;");
+            w.Line("Span<float> scores = _scores.AsSpan(0, size);");
+            switch (loss.Readout)
+            {
+                case "spike_count":
+                    w.Line("scores.Clear();");
+                    using (w.Block("for (int t = 0; t < Steps; t++)"))
+                    {
+                        w.Line($"DenseRows.Add<float>(scores, _s_{n}.AsSpan(t * size, size));");
+                    }
+                    break;
+                default:
+                {
+                    string x = k.StateField(readout.Membrane);
+                    bool max = loss.Readout == "max_membrane";
+                    w.Line($"{x}.AsSpan((Steps - 1) * size, size).CopyTo(scores);");
+                    w.Line($"Array.Fill(_peakStep, Steps - 1, 0, size);");
+                    if (max)
+                    {
+                        using (w.Block("for (int t = Steps - 2; t >= 0; t--)"))
+                        {
+                            using (w.Block("for (int e = 0; e < size; e++)"))
+                            {
+                                w.Line($"float value = {x}[t * size + e];");
+                                w.Line("if (value >= scores[e]) { scores[e] = value; _peakStep[e] = t; }");
+                            }
+                        }
+                    }
+                    break;
+                }
+            }
+            string gradient = "_gscores.AsSpan(0, size)";
+            w.Line(loss.Name == "cross_entropy"
+                ? $"float loss = Losses.CrossEntropy(scores, labels, {gradient}, _batch, Classes);"
+                : $"float loss = Losses.MeanSquaredCount(scores, labels, {gradient}, _batch, Classes, {CSharpLiteral.Single(loss.Arguments["correct_rate"] * Train.Steps)}, {CSharpLiteral.Single(loss.Arguments["incorrect_rate"] * Train.Steps)});");
+            w.Line("return new BatchResult(loss, Losses.CountCorrect(scores, labels, _batch, Classes), _batch);");
+        }
+    }
+}
