@@ -3,21 +3,21 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using SpikeLang.Cli.Tests.Nir;
 using SpikeLang.Neuromorphic.Nir;
+using SpikeLang.Tests;
 using Xunit;
 
 namespace SpikeLang.Cli.Tests;
 
 public class NirCommandTests
 {
-    [NirFixtureTheory]
+    [Theory]
     [InlineData("lif_norse")]
     [InlineData("two_lif_neurons")]
     public void A_fixture_imports_builds_and_runs(string name)
     {
         using var temp = new TempDirectory();
-        var import = CliRunner.Run("nir", "import", Path.Combine(NirFixtureDirectory.Path!, name + ".nir"), "-o", temp.Path, "--dt", "1ms");
+        var import = CliRunner.Run("nir", "import", TestFixtures.Path($"nir/{name}.nir"), "-o", temp.Path, "--dt", "1ms");
         Assert.True(import.ExitCode == 0, import.Stderr);
         Assert.True(File.Exists(Path.Combine(temp.Path, name + ".slw")));
 

@@ -1,15 +1,16 @@
 using System.Linq;
 using SpikeLang.Neuromorphic.Nir;
+using SpikeLang.Tests;
 using Xunit;
 
 namespace SpikeLang.Neuromorphic.Tests.Nir;
 
 public class NirReaderTests
 {
-    [NirFixtureFact]
+    [Fact]
     public void Reads_the_Norse_LIF_file_with_its_defaults()
     {
-        NirDocument document = NirReader.Read(NirFixtures.File("lif_norse.nir"));
+        NirDocument document = NirReader.Read(TestFixtures.Path("nir/lif_norse.nir"));
 
         Assert.Equal("0.1.1", document.Version);
         NirGraph graph = document.Graph;
@@ -25,10 +26,10 @@ public class NirReaderTests
         Assert.Equal(new long[] { 1, 1 }, graph.Find("0")!["weight"].Shape);
     }
 
-    [NirFixtureFact]
+    [Fact]
     public void Reads_float64_parameters_of_the_two_neuron_file()
     {
-        NirDocument document = NirReader.Read(NirFixtures.File("two_lif_neurons.nir"));
+        NirDocument document = NirReader.Read(TestFixtures.Path("nir/two_lif_neurons.nir"));
 
         Assert.Equal("0.2.0", document.Version);
         Assert.Equal(1.2, document.Graph.Find("lif1")!["v_leak"].Values[0]);
