@@ -1,0 +1,213 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SpikeLang.Compiler.Analysis;
+using SpikeLang.Compiler.Diagnostics;
+using SpikeLang.Compiler.Syntax;
+using SpikeLang.Compiler.Text;
+using SpikeLang.Compiler.Units;
+
+namespace SpikeLang.Compiler.Binding;
+
+/// <summary>What neurons and synapses share: parameters, state and aliases in dependency order, equations with their dimensions and classification, and the integration method.</summary>
+internal sealed partial class ModelBinder
+{
+    private sealed record Core(
+        IReadOnlyList<BoundVariableDeclaration> Parameters,
+        IReadOnlyList<BoundVariableDeclaration> State,
+        IReadOnlyList<BoundVariableDeclaration> Aliases,
+        IReadOnlyList<BoundEquation> Equations,
+        IReadOnlyList<DifferentialEquation> EquationSyntax,
+        OdeSystem? System,
+        IntegrationMethod Method);
+
+    private Core BindCore(string modelName, IReadOnlyList<MemberSyntax> members, Scope scope, bool isSynapse)
+    {
+        var parameterSyntax = members.OfType<ParametersMember>().SelectMany(m => m.Body.Items).ToList();
+        var stateSyntax = members.OfType<StateMember>().SelectMany(m => m.Body.Items).ToList();
+        var equationItems = members.OfType<EquationsMember>().SelectMany(m => m.Body.Items).ToList();
+        var aliasSyntax = equationItems.OfType<AliasEquation>().ToList();
+        var equationSyntax = equationItems.OfType<DifferentialEquation>().ToList();
+
+        // Every declared name, in written order, for duplicate checks and dependency ordering.
+        var noFlags = (IReadOnlyList<Identifier>)Array.Empty<Identifier>();
+        var declared = parameterSyntax.Select(p => (p.Name, Kind: VariableKind.Parameter, Value: p.Value, Flags: p.Flags))
+            .Concat(stateSyntax.Select(s => (s.Name, Kind: VariableKind.State, Value: s.Value, Flags: s.Flags)))
+            .Concat(aliasSyntax.Select(a => (a.Name, Kind: VariableKind.Alias, Value: a.Value, Flags: noFlags)))
+            .ToList();
+
+        // As in Brian2, an equation declares its variable when state { } does not: it starts at 0 and is
+        // dimensionless (the example traces a_pre, a_post). Declare it in state { } to give it a unit.
+        var declaredNames = new HashSet<string>(declared.Select(d => d.Name.Name), StringComparer.Ordinal);
+        foreach (var equation in equationSyntax.Where(e => declaredNames.Add(e.Variable.Name)))
+        {
+            var zero = new NumberExpression(0, "0", equation.Variable.Span);
+            declared.Add((new Identifier(equation.Variable.Name, equation.Variable.Span), VariableKind.State, zero, noFlags));
+        }
+        var firstDeclaration = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int k = 0; k < declared.Count; k++)
+        {
+            var name = declared[k].Name;
+            if (scope.IsBuiltIn(name.Name))
+            {
+                _diagnostics.Report(DiagnosticDescriptors.DuplicateDeclaration, name.Span, name.Name, "as a built-in name");
+            }
+            else if (firstDeclaration.TryGetValue(name.Name, out int first))
+            {
+                var previous = declared[first];
+                _diagnostics.Report(DiagnosticDescriptors.DuplicateDeclaration, name.Span, name.Name,
+                    $"as {KindWord(previous.Kind)} at line {_diagnostics.Source.GetLinePosition(previous.Name.Span.Start).Line + 1}");
+            }
+            else
+            {
+                firstDeclaration[name.Name] = k;
+            }
+        }
+
+        // Placeholders let a name used before its definition resolve (ordering fixes the rest) and keep
+        // a circular definition from cascading into unknown-name errors.
+        foreach (var pair in firstDeclaration)
+        {
+            var d = declared[pair.Value];
+            scope.Declare(new VariableSymbol(pair.Key, d.Kind, null, d.Name.Span));
+        }
+
+        var indices = firstDeclaration.Values.OrderBy(k => k).ToList();
+        var position = indices.Select((declIndex, slot) => (declIndex, slot)).ToDictionary(p => p.declIndex, p => p.slot);
+        var order = DependencyOrder.Sort(indices.Count, slot =>
+            NamesIn(declared[indices[slot]].Value)
+                .Where(firstDeclaration.ContainsKey)
+                .Select(n => position[firstDeclaration[n]]));
+        foreach (var cycle in order.Cycles)
+        {
+            var names = cycle.Select(slot => declared[indices[slot]].Name).ToList();
+            _diagnostics.Report(DiagnosticDescriptors.CircularDefinition, names[0].Span, names[0].Name,
+                string.Join(" -> ", names.Select(n => n.Name)));
+        }
+
+        var binder = new ExpressionBinder(_diagnostics, scope);
+        var bound = new Dictionary<string, BoundVariableDeclaration>(StringComparer.Ordinal);
+        foreach (int slot in order.Order)
+        {
+            var d = declared[indices[slot]];
+            var value = binder.BindNumber(d.Value);
+            bool shared = false;
+            foreach (var flag in d.Flags)
+            {
+                if (flag.Name == "shared" && d.Kind == VariableKind.State && isSynapse)
+                {
+                    shared = true;
+                }
+                else
+                {
+                    _diagnostics.Report(DiagnosticDescriptors.UnknownFlag, flag.Span, flag.Name,
+                        d.Kind == VariableKind.State && isSynapse
+                            ? "the only flag of a synapse state variable is 'shared' (one value for all synapses, set by the host)"
+                            : "declarations here take no flags; put each declaration on its own line or separate them with ';'");
+                }
+            }
+            var symbol = new VariableSymbol(d.Name.Name, d.Kind, value.Type.Dimension ?? Dimension.None, d.Name.Span, shared);
+            scope.Declare(symbol);
+            bound[d.Name.Name] = new BoundVariableDeclaration(symbol, value);
+        }
+
+        var parameters = Ordered(VariableKind.Parameter);
+        var state = Ordered(VariableKind.State);
+        var aliases = Ordered(VariableKind.Alias);
+        var aliasValues = aliases.ToDictionary(a => a.Symbol.Name, a => a.Value, StringComparer.Ordinal);
+
+        var equations = new List<BoundEquation>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var equation in equationSyntax)
+        {
+            var rhs = binder.BindNumber(equation.Rhs);
+            if (!bound.TryGetValue(equation.Variable.Name, out var target) || target.Symbol.Kind != VariableKind.State)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.EquationForConstant, equation.Variable.Span, equation.Variable.Name,
+                    target is null ? "not declared" : target.Symbol.KindDescription);
+                continue;
+            }
+            if (!seen.Add(equation.Variable.Name))
+            {
+                _diagnostics.Report(DiagnosticDescriptors.DuplicateEquation, equation.Variable.Span, equation.Variable.Name);
+                continue;
+            }
+            var expected = target.Symbol.Dimension!.Value / Dimension.TimeDimension;
+            if (rhs.Type.Dimension is { } actual && actual != expected)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.EquationDimension, equation.Rhs.Span, equation.Variable.Name, expected.Describe(), actual.Describe());
+            }
+            bool eventDriven = equation.Flags.Any(f => f.Kind == EquationFlagKind.EventDriven);
+            bool unlessRefractory = equation.Flags.Any(f => f.Kind == EquationFlagKind.UnlessRefractory);
+            if (eventDriven && !isSynapse)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.EventDrivenInNeuron, equation.Flags.First(f => f.Kind == EquationFlagKind.EventDriven).Span);
+                eventDriven = false;
+            }
+            if (unlessRefractory && isSynapse)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.MemberNotAllowed, equation.Flags.First(f => f.Kind == EquationFlagKind.UnlessRefractory).Span,
+                    "'unless refractory'", "a synapse", "only neurons are refractory");
+                unlessRefractory = false;
+            }
+            var boundEquation = new BoundEquation(target.Symbol, rhs, unlessRefractory, eventDriven, equation.Span);
+            equations.Add(boundEquation);
+            if (eventDriven && !OdeClassifier.IsExactEventDriven(boundEquation, aliasValues, out string? coupledTo))
+            {
+                if (coupledTo is not null)
+                {
+                    _diagnostics.Report(DiagnosticDescriptors.CoupledEventDriven, equation.Rhs.Span, equation.Variable.Name, coupledTo);
+                }
+                else
+                {
+                    _diagnostics.Report(DiagnosticDescriptors.NonlinearEventDriven, equation.Rhs.Span, equation.Variable.Name);
+                }
+            }
+        }
+
+        var system = OdeClassifier.Classify(equations, aliasValues);
+        var methodMember = members.OfType<MethodMember>().FirstOrDefault();
+        var method = ChooseMethod(methodMember, system, modelName);
+        if (method is IntegrationMethod.RungeKutta2 or IntegrationMethod.RungeKutta4
+            && equations.FirstOrDefault(e => !e.EventDriven && e.Rhs.UsesRandom()) is { } noisy)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.NoiseNeedsEuler, methodMember?.Method.Span ?? noisy.Span, modelName,
+                method == IntegrationMethod.RungeKutta2 ? "rk2" : "rk4");
+        }
+        return new Core(parameters, state, aliases, equations, equationSyntax, system, method);
+
+        List<BoundVariableDeclaration> Ordered(VariableKind kind) =>
+            order.Order.Select(slot => declared[indices[slot]])
+                .Where(d => d.Kind == kind && bound.ContainsKey(d.Name.Name))
+                .Select(d => bound[d.Name.Name])
+                .ToList();
+    }
+
+    private IntegrationMethod ChooseMethod(MethodMember? member, OdeSystem? system, string modelName)
+    {
+        var automatic = system is null or { Kind: OdeKind.Linear } ? IntegrationMethod.Exact : IntegrationMethod.RungeKutta2;
+        if (member is null)
+        {
+            return automatic;
+        }
+        switch (member.Method.Name)
+        {
+            case "exact":
+                if (system is { Kind: OdeKind.Nonlinear })
+                {
+                    _diagnostics.Report(DiagnosticDescriptors.ExactMethodNotPossible, member.Method.Span, system.NonlinearReason!);
+                }
+                return automatic;
+            case "euler":
+                return IntegrationMethod.Euler;
+            case "rk2":
+                return IntegrationMethod.RungeKutta2;
+            case "rk4":
+                return IntegrationMethod.RungeKutta4;
+            default:
+                _diagnostics.Report(DiagnosticDescriptors.UnknownOption, member.Method.Span, member.Method.Name,
+                    $"integration method of '{modelName}'", string.Join(", ", Methods));
+                return automatic;
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SpikeLang.Compiler.Diagnostics;
+using SpikeLang.Compiler.Syntax;
+using SpikeLang.Compiler.Text;
+using SpikeLang.Compiler.Units;
+
+namespace SpikeLang.Compiler.Binding;
+
+/// <summary>Connections: the rule, slices, condition and delay, and the synapse bound to the neurons it joins.</summary>
+internal sealed partial class NetworkBinder
+{
+    private ConnectionModel? BindConnection(ConnectMember connect)
+    {
+        var source = Resolve(connect.Source.Population);
+        var target = Resolve(connect.Target.Population);
+        if (target is { Kind: PopulationKind.Input } or { Kind: PopulationKind.Poisson })
+        {
+            _diagnostics.Report(DiagnosticDescriptors.InputAsTarget, connect.Target.Population.Span, target.Name,
+                target.Kind == PopulationKind.Input ? "an input population driven by the host" : "a population of Poisson sources, which make their own spikes");
+            return null;
+        }
+        // A population whose model is unknown has been reported; its synapses cannot be checked.
+        if (source is null || target is null || target.Model is null || source is { Kind: PopulationKind.Neurons, Model: null })
+        {
+            return null;
+        }
+        var sourceSlice = Slice(connect.Source, source);
+        var targetSlice = Slice(connect.Target, target);
+
+        var rule = connect.Rule?.Kind ?? ConnectivityKind.All;
+        double? probability = null;
+        int? inDegree = null;
+        BoundExpression? ruleValue = null;
+        if (connect.Rule is { Kind: ConnectivityKind.Probability, Argument: { } p })
+        {
+            (probability, ruleValue) = ConstantWithValue(p, Dimension.None, "A connection probability");
+            if (probability is < 0 or > 1)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.ProbabilityOutOfRange, p.Span, Format(probability.Value));
+            }
+        }
+        if (connect.Rule is { Kind: ConnectivityKind.FixedInDegree, Argument: { } k })
+        {
+            var (value, kValue) = ConstantWithValue(k, Dimension.None, "An in-degree");
+            ruleValue = kValue;
+            if (value is { } degree)
+            {
+                if (degree < 1 || degree != Math.Floor(degree))
+                {
+                    _diagnostics.Report(DiagnosticDescriptors.NonPositiveValue, k.Span, "An in-degree (a whole number)", Format(degree));
+                }
+                else if (sourceSlice is not null && degree > sourceSlice.Count)
+                {
+                    _diagnostics.Report(DiagnosticDescriptors.InDegreeTooLarge, k.Span, Format(degree), sourceSlice.Count);
+                }
+                else
+                {
+                    inDegree = (int)degree;
+                }
+            }
+        }
+        if (rule == ConnectivityKind.OneToOne && sourceSlice is not null && targetSlice is not null && sourceSlice.Count != targetSlice.Count)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.OneToOneSizeMismatch, connect.Rule!.Span, sourceSlice.Count, targetSlice.Count);
+        }
+
+        var pairScope = new Scope($"the connection {source.Name} -> {target.Name}",
+            Builtins.Symbols(Builtin.Index, Builtin.TargetIndex, Builtin.SourceCount, Builtin.TargetCount));
+        DeclareParameters(pairScope);
+        var pairBinder = new ExpressionBinder(_diagnostics, pairScope);
+        var condition = connect.Condition is null ? null : pairBinder.BindCondition(connect.Condition, "A connection condition");
+        BoundExpression? delay = null;
+        if (connect.Delay is not null)
+        {
+            delay = pairBinder.BindNumber(connect.Delay, Dimension.TimeDimension, "A delay");
+            if (ConstantEvaluator.TryEvaluate(delay) is < 0 and var negative)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.NegativeValue, connect.Delay.Span, "A delay", Format(negative, Dimension.TimeDimension));
+            }
+        }
+
+        var pre = NeighbourSymbols(source);
+        var post = NeighbourSymbols(target);
+        var modelBinder = new ModelBinder(_diagnostics);
+        string context = $"the connection {source.Name} -> {target.Name}";
+        string usage = $"{context} at {System.IO.Path.GetFileName(_diagnostics.Source.Path)} line {_diagnostics.Source.GetLinePosition(connect.Span.Start).Line + 1}";
+        SynapseModel synapse;
+        IReadOnlyDictionary<string, BoundExpression> synapseOverrides = new Dictionary<string, BoundExpression>();
+        if (connect.Synapse is { } reference)
+        {
+            if (!_table.Synapses.TryGetValue(reference.Model.Name, out var located))
+            {
+                string hint = _table.Neurons.ContainsKey(reference.Model.Name)
+                    ? " (it is a neuron model)"
+                    : Spelling.Hint(reference.Model.Name, _table.Synapses.Keys);
+                _diagnostics.Report(DiagnosticDescriptors.UnknownSynapseModel, reference.Model.Span, reference.Model.Name, hint,
+                    string.Join(", ", _table.StandardSynapseNames.OrderBy(n => n, StringComparer.Ordinal)));
+                return null;
+            }
+            synapse = new ModelBinder(located.File).BindSynapse(located.Declaration, pre, post, usage, target.Model.Name);
+            var settable = synapse.Parameters.Concat(synapse.State).ToDictionary(d => d.Symbol.Name, d => d.Symbol, StringComparer.Ordinal);
+            synapseOverrides = BindArguments(reference.Arguments, $"synapse model '{synapse.Name}'", settable, pairBinder, "parameter or state variable");
+        }
+        else if (connect.OnPre is { } onPre)
+        {
+            if (onPre.Pathway.Name != "pre")
+            {
+                _diagnostics.Report(DiagnosticDescriptors.MemberNotAllowed, onPre.Pathway.Span, $"'on {onPre.Pathway.Name}'", "a connect statement",
+                    "a connection reacts inline to presynaptic spikes only ('on pre'); declare a synapse model for 'on post'");
+            }
+            var statements = modelBinder.BindInlineOnPre(onPre, pre, post, context, target.Model.Name, _parameters.Select(p => p.Symbol));
+            synapse = new SynapseModel("on pre", _diagnostics.Source.Path, onPre.Span,
+                Array.Empty<BoundVariableDeclaration>(), Array.Empty<BoundVariableDeclaration>(), Array.Empty<BoundVariableDeclaration>(),
+                Array.Empty<BoundEquation>(), null, IntegrationMethod.Exact, statements, Array.Empty<BoundAssignment>());
+        }
+        else
+        {
+            var located = _table.Synapses["Static"];
+            synapse = new ModelBinder(located.File).BindSynapse(located.Declaration, pre, post, usage, target.Model.Name);
+        }
+
+        if (rule == ConnectivityKind.Dense && DenseExtra(connect) is { } extra)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.MemberNotAllowed, extra.Span, extra.What, "a dense connection",
+                "a dense connection is a trainable weight matrix with a bias (the Static synapse, no delay, every pair); use 'all' for other synapses");
+            return null;
+        }
+        if (sourceSlice is null || targetSlice is null)
+        {
+            return null;
+        }
+        return new ConnectionModel(sourceSlice, targetSlice, rule, probability, inDegree, ruleValue, condition, delay, synapse, synapseOverrides, connect.Span);
+    }
+
+    /// <summary>The first part of a dense connect statement that a weight matrix cannot have.</summary>
+    private static (TextSpan Span, string What)? DenseExtra(ConnectMember connect) => connect switch
+    {
+        { Condition: { } c } => (c.Span, "'if'"),
+        { Delay: { } d } => (d.Span, "'delay'"),
+        { Synapse: { } s } when s.Model.Name != "Static" => (s.Model.Span, $"synapse '{s.Model.Name}'"),
+        { OnPre: { } o } => (o.Span, "'on pre'"),
+        _ => null,
+    };
+
+    private static IReadOnlyDictionary<string, VariableSymbol> NeighbourSymbols(PopulationModel population) => population switch
+    {
+        { Model: { } model } => ModelBinder.VisibleFromSynapses(model),
+        { Kind: PopulationKind.Poisson } => new Dictionary<string, VariableSymbol> { ["rate"] = new("rate", VariableKind.Parameter, Dimension.FrequencyDimension, default) },
+        _ => new Dictionary<string, VariableSymbol>(),
+    };
+}

@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SpikeLang.Compiler.Diagnostics;
+using SpikeLang.Compiler.Syntax;
+using SpikeLang.Compiler.Text;
+using SpikeLang.Compiler.Units;
+
+namespace SpikeLang.Compiler.Binding;
+
+/// <summary>Populations: neuron models with their overrides, Poisson sources, sizes, and the slices connections take of them.</summary>
+internal sealed partial class NetworkBinder
+{
+    private void AddPopulation(Identifier name, PopulationModel model)
+    {
+        if (_populationSpans.TryGetValue(name.Name, out var previous))
+        {
+            _diagnostics.Report(DiagnosticDescriptors.DuplicateDeclaration, name.Span, name.Name,
+                $"as a population at line {_diagnostics.Source.GetLinePosition(previous.Start).Line + 1}");
+            return;
+        }
+        _populationSpans[name.Name] = name.Span;
+        _populations[name.Name] = model;
+    }
+
+    private void BindPopulation(PopulationMember population)
+    {
+        string name = population.Name.Name;
+        var (size, sizeValue) = Size(population.Size, name);
+        if (population.Model.Name == "poisson")
+        {
+            var overrides = BindArguments(population.Arguments, $"poisson population '{name}'",
+                new Dictionary<string, VariableSymbol> { ["rate"] = new("rate", VariableKind.Parameter, Dimension.FrequencyDimension, default) },
+                PopulationScope(name, null), "parameter");
+            if (overrides.TryGetValue("rate", out var boundRate) && ConstantEvaluator.TryEvaluate(boundRate, Lookup) is { } constantRate
+                && !(constantRate >= 0 && !double.IsInfinity(constantRate)))
+            {
+                var at = population.Arguments.First(a => a.Name?.Name == "rate").Value.Span;
+                _diagnostics.Report(constantRate < 0 ? DiagnosticDescriptors.NegativeValue : DiagnosticDescriptors.NotFinite, at, "A Poisson rate", Format(constantRate));
+            }
+            if (!overrides.TryGetValue("rate", out var rate) && !population.Arguments.Any(a => a.Name?.Name == "rate"))
+            {
+                _diagnostics.Report(DiagnosticDescriptors.MissingMember, population.Model.Span, $"poisson population '{name}'", "rate",
+                    "write poisson(rate = 10 Hz)");
+            }
+            AddPopulation(population.Name, new PopulationModel(name, PopulationKind.Poisson, null, size, sizeValue,
+                new Dictionary<string, BoundExpression>(), rate, population.Span));
+            return;
+        }
+
+        var model = _neuron(population.Model.Name);
+        if (model is null)
+        {
+            string hint = _table.Synapses.ContainsKey(population.Model.Name)
+                ? " (it is a synapse model; populations are made of neurons)"
+                : Spelling.Hint(population.Model.Name, _table.Neurons.Keys.Concat(new[] { "poisson" }));
+            _diagnostics.Report(DiagnosticDescriptors.UnknownNeuronModel, population.Model.Span, population.Model.Name, hint,
+                string.Join(", ", _table.StandardNeuronNames.OrderBy(n => n, StringComparer.Ordinal).Concat(new[] { "poisson(rate = ...)" })));
+            AddPopulation(population.Name, new PopulationModel(name, PopulationKind.Neurons, null, size, sizeValue,
+                new Dictionary<string, BoundExpression>(), null, population.Span));
+            return;
+        }
+
+        var settable = model.Parameters.Concat(model.State).ToDictionary(d => d.Symbol.Name, d => d.Symbol, StringComparer.Ordinal);
+        var neuronOverrides = BindArguments(population.Arguments, $"neuron model '{model.Name}'", settable,
+            PopulationScope(name, model), "parameter or state variable");
+        AddPopulation(population.Name, new PopulationModel(name, PopulationKind.Neurons, model, size, sizeValue, neuronOverrides, null, population.Span));
+    }
+
+    /// <summary>Overrides may use the neuron index i, the size N, the model's and the network's parameters.</summary>
+    private ExpressionBinder PopulationScope(string population, NeuronModel? model)
+    {
+        var scope = new Scope($"population '{population}'", Builtins.Symbols(Builtin.Index, Builtin.Count));
+        foreach (var parameter in model?.Parameters ?? Array.Empty<BoundVariableDeclaration>())
+        {
+            scope.Declare(parameter.Symbol);
+        }
+        // As with keyword arguments, in Lif(tau = tau) the value's tau is the network's parameter.
+        DeclareParameters(scope);
+        return new ExpressionBinder(_diagnostics, scope);
+    }
+
+    /// <summary>Named arguments that set parameters or initial values of a model, dimension-checked.</summary>
+    private Dictionary<string, BoundExpression> BindArguments(
+        IReadOnlyList<Argument> arguments,
+        string what,
+        IReadOnlyDictionary<string, VariableSymbol> settable,
+        ExpressionBinder binder,
+        string kind)
+    {
+        var result = new Dictionary<string, BoundExpression>(StringComparer.Ordinal);
+        foreach (var argument in arguments)
+        {
+            if (argument.Name is null)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.PositionalOverride, argument.Span, what);
+                continue;
+            }
+            var value = binder.BindNumber(argument.Value);
+            if (!settable.TryGetValue(argument.Name.Name, out var symbol))
+            {
+                _diagnostics.Report(DiagnosticDescriptors.UnknownArgument, argument.Name.Span, what, kind, argument.Name.Name,
+                    Spelling.Hint(argument.Name.Name, settable.Keys) is { Length: > 0 } hint
+                        ? hint
+                        : $"; it has {string.Join(", ", settable.Keys)}");
+                continue;
+            }
+            if (result.ContainsKey(argument.Name.Name))
+            {
+                _diagnostics.Report(DiagnosticDescriptors.DuplicateArgument, argument.Name.Span, argument.Name.Name);
+                continue;
+            }
+            if (symbol.Dimension is { } expected && value.Type.Dimension is { } actual && actual != expected)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.AssignmentDimension, argument.Value.Span, argument.Name.Name, expected.Describe(), actual.Describe());
+                continue;
+            }
+            result[argument.Name.Name] = value;
+        }
+        return result;
+    }
+
+    private (int Size, BoundExpression Value) Size(Expression expression, string population)
+    {
+        var (value, bound) = ConstantWithValue(expression, Dimension.None, $"The size of '{population}'");
+        if (value is null)
+        {
+            return (0, bound);
+        }
+        if (value < 1 || value != Math.Floor(value.Value) || value > int.MaxValue)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.BadPopulationSize, expression.Span, population, Format(value.Value));
+            return (0, bound);
+        }
+        return ((int)value.Value, bound);
+    }
+
+    private PopulationModel? Resolve(Identifier name)
+    {
+        if (_populations.TryGetValue(name.Name, out var population))
+        {
+            return population;
+        }
+        _diagnostics.Report(DiagnosticDescriptors.UnknownPopulation, name.Span, _networkName, name.Name,
+            Spelling.Hint(name.Name, _populations.Keys) is { Length: > 0 } hint
+                ? hint
+                : "; declare it with 'population NAME = MODEL[N]' before using it");
+        return null;
+    }
+
+    private PopulationSlice? Slice(PopulationReference reference, PopulationModel population)
+    {
+        if (!reference.IsSlice)
+        {
+            return new PopulationSlice(population.Name, 0, population.Size, null, null);
+        }
+        var (start, startValue) = ConstantWithValue(reference.Start!, Dimension.None, "A slice start");
+        var (end, endValue) = ConstantWithValue(reference.End!, Dimension.None, "A slice end");
+        if (start is null || end is null || population.Size == 0)
+        {
+            return null;
+        }
+        if (start < 0 || end > population.Size || start >= end || start != Math.Floor(start.Value) || end != Math.Floor(end.Value))
+        {
+            _diagnostics.Report(DiagnosticDescriptors.SliceOutOfRange, reference.Span, Format(start.Value), Format(end.Value), population.Name, population.Size);
+            return null;
+        }
+        return new PopulationSlice(population.Name, (int)start, (int)end, startValue, endValue);
+    }
+}
