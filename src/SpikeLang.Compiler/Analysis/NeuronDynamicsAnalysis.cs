@@ -156,6 +156,7 @@ internal static class NeuronDynamicsAnalysis
     private static string? FirstVarying(BoundExpression expression) => expression switch
     {
         BoundVariable { Symbol.Builtin: Builtin.Time } => "the time t",
+        BoundVariable { Symbol.Builtin: Builtin.NotRefractory or Builtin.LastSpike } v => $"the neuron's refractory state ({v.Symbol.Name})",
         BoundCall call when BuiltinFunctions.Info(call.Function).IsRandom => $"random noise ({BuiltinFunctions.Info(call.Function).Name}())",
         BoundCall call => call.Arguments.Select(FirstVarying).FirstOrDefault(v => v is not null),
         BoundUnary unary => FirstVarying(unary.Operand),

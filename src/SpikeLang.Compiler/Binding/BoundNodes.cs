@@ -25,7 +25,7 @@ internal abstract record BoundExpression(ValueType Type, TextSpan Span);
 internal sealed record BoundLiteral(double Value, ValueType Type, TextSpan Span) : BoundExpression(Type, Span);
 
 internal sealed record BoundVariable(VariableSymbol Symbol, VariableOwner Owner, TextSpan Span)
-    : BoundExpression(ValueType.Number(Symbol.Dimension), Span);
+    : BoundExpression(Symbol.IsCondition ? ValueType.Condition : ValueType.Number(Symbol.Dimension), Span);
 
 internal sealed record BoundUnary(UnaryOperator Operator, BoundExpression Operand, ValueType Type, TextSpan Span)
     : BoundExpression(Type, Span);

@@ -30,6 +30,18 @@ internal enum Builtin
 
     /// <summary><c>input</c>: the summed synaptic input of the step.</summary>
     Input,
+
+    /// <summary><c>not_refractory</c>: a condition, true when the neuron is not refractory (Brian2's variable of that name).</summary>
+    NotRefractory,
+
+    /// <summary><c>lastspike</c>: the time of the neuron's last spike (−10⁴ s before its first, as in Brian2).</summary>
+    LastSpike,
+
+    /// <summary>
+    /// The summed input as an equation held while refractory reads it: zero when the input arrived while
+    /// the neuron was refractory. Lowering writes it into those equations; .snn code cannot name it.
+    /// </summary>
+    GatedInput,
 }
 
 /// <summary>The one table from built-in names to <see cref="Builtin"/>: binding resolves names here, and nothing after binding looks at names.</summary>
@@ -46,6 +58,9 @@ internal static class Builtins
         (Builtin.TargetCount, "N_post", Dimension.None),
         // The summed input adapts to what the model adds it to, so it has no dimension of its own.
         (Builtin.Input, "input", null),
+        (Builtin.NotRefractory, "not_refractory", null),
+        (Builtin.LastSpike, "lastspike", Dimension.TimeDimension),
+        (Builtin.GatedInput, "input", null),
     };
 
     /// <summary>The name .snn code uses.</summary>
@@ -53,7 +68,10 @@ internal static class Builtins
 
     /// <summary>The symbol that binding declares for <paramref name="builtin"/>.</summary>
     public static VariableSymbol Symbol(Builtin builtin) =>
-        new(Name(builtin), VariableKind.Implicit, Table[(int)builtin].Dimension, default) { Builtin = builtin };
+        new(Name(builtin), VariableKind.Implicit, Table[(int)builtin].Dimension, default) { Builtin = builtin, IsCondition = builtin == Builtin.NotRefractory };
+
+    /// <summary>What a neuron with a refractory period adds to its names, and synapses see of it: not_refractory and lastspike.</summary>
+    public static IReadOnlyList<VariableSymbol> Refractoriness { get; } = Symbols(Builtin.NotRefractory, Builtin.LastSpike);
 
     /// <summary>The symbols of several built-ins, for a scope.</summary>
     public static IReadOnlyList<VariableSymbol> Symbols(params Builtin[] builtins) => builtins.Select(Symbol).ToList();

@@ -40,7 +40,9 @@ internal sealed partial class ModelBinder
         }
         CheckSingle(members, what);
 
-        var scope = new Scope(what, NeuronBuiltIns);
+        // A neuron with a refractory period has Brian2's not_refractory and lastspike.
+        bool refractoryPeriod = members.OfType<RefractoryMember>().Any();
+        var scope = new Scope(what, refractoryPeriod ? NeuronBuiltIns.Concat(Builtins.Refractoriness) : NeuronBuiltIns);
         var core = BindCore(declaration.Name.Name, members, scope, isSynapse: false);
 
         var update = members.OfType<UpdateMember>().FirstOrDefault();
@@ -172,8 +174,10 @@ internal sealed partial class ModelBinder
         {
             symbols[declaration.Symbol.Name] = declaration.Symbol;
         }
-        var input = Builtins.Symbol(Builtin.Input);
-        symbols[input.Name] = input;
+        foreach (var builtin in model.Refractory is null ? new[] { Builtins.Symbol(Builtin.Input) } : Builtins.Refractoriness.Append(Builtins.Symbol(Builtin.Input)))
+        {
+            symbols[builtin.Name] = builtin;
+        }
         return symbols;
     }
 

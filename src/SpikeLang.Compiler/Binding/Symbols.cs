@@ -46,6 +46,9 @@ internal sealed record VariableSymbol(string Name, VariableKind Kind, Dimension?
     /// <summary>Which built-in an <see cref="VariableKind.Implicit"/> symbol is; null for every other kind.</summary>
     public Builtin? Builtin { get; init; }
 
+    /// <summary>True for a variable whose value is a condition (not_refractory), not a number.</summary>
+    public bool IsCondition { get; init; }
+
     /// <summary>"a parameter", "an alias", ... for messages that already name the variable.</summary>
     public string KindDescription => Kind switch
     {

@@ -11,6 +11,9 @@ internal enum BuiltinContext
     /// <summary>A neuron kernel's loop over neurons i of a population of Count, at step <c>step</c>; values hoisted out of the loop.</summary>
     NeuronKernel,
 
+    /// <summary>The reset of neuron i, which spiked in this step: it is refractory, and its last spike is now.</summary>
+    NeuronReset,
+
     /// <summary>Construction, in double: neuron i of n (parameters, initial values, Poisson rates, descriptors).</summary>
     Construction,
 
@@ -62,6 +65,19 @@ internal static class BuiltinRenderer
                 return local + "N";
             case (BuiltinContext.NeuronKernel or BuiltinContext.TrainerKernel, Builtin.Input):
                 return "x_input";
+            case (BuiltinContext.NeuronKernel, Builtin.GatedInput):
+                return "x_inputGated";
+            case (BuiltinContext.NeuronKernel, Builtin.NotRefractory):
+                // The refractory mask the kernel computes for each neuron (a vector of lane masks, or a bool).
+                return vector ? "(~refractory)" : "(!refractory)";
+            case (BuiltinContext.NeuronKernel, Builtin.LastSpike):
+                return "((Real)(Unsafe.Add(ref r_lastSpike, i) * Dt))";
+            case (BuiltinContext.NeuronReset, Builtin.NotRefractory):
+                return "false";
+            case (BuiltinContext.NeuronReset, Builtin.LastSpike):
+                return "((Real)(step * Dt))";
+            case (BuiltinContext.NeuronReset, _):
+                return Render(variable, BuiltinContext.NeuronKernel, mode, point, hoisted);
 
             case (BuiltinContext.Construction or BuiltinContext.SynapseConstruction or BuiltinContext.Connectivity, Builtin.Index):
                 return "i";
@@ -83,6 +99,10 @@ internal static class BuiltinRenderer
                 string side = variable.Owner == VariableOwner.Pre ? "pre" : "post";
                 hoisted?.Add($"ref Real r_{side}_input = ref MemoryMarshal.GetArrayDataReference(_{side}._input);");
                 return $"Unsafe.Add(ref r_{side}_input, {(variable.Owner == VariableOwner.Pre ? "s" : "j")})";
+            case (BuiltinContext.SynapseKernel, Builtin.NotRefractory) when variable.Owner != VariableOwner.Self:
+                return $"_{(variable.Owner == VariableOwner.Pre ? "pre" : "post")}.NotRefractory({(variable.Owner == VariableOwner.Pre ? "s" : "j")}, step)";
+            case (BuiltinContext.SynapseKernel, Builtin.LastSpike) when variable.Owner != VariableOwner.Self:
+                return $"((Real)_{(variable.Owner == VariableOwner.Pre ? "pre" : "post")}.LastSpikeTime({(variable.Owner == VariableOwner.Pre ? "s" : "j")}))";
             case (BuiltinContext.SynapseKernel, Builtin.Index):
                 return "(Real)(s - sourceStart)";
             case (BuiltinContext.SynapseKernel, Builtin.TargetIndex):
@@ -131,6 +151,13 @@ internal static class BuiltinRenderer
             Add("N", $"({real})Count");
         }
     }
+
+    /// <summary>True when a neuron kernel evaluating <paramref name="expressions"/> needs the neuron's refractory state (its mask and last spike).</summary>
+    public static bool ReadsRefractoriness(IEnumerable<BoundExpression> expressions) =>
+        expressions.Any(e => e.Uses(Builtin.NotRefractory) || e.Uses(Builtin.LastSpike) || e.Uses(Builtin.GatedInput));
+
+    /// <summary>True when a neuron kernel evaluating <paramref name="expressions"/> reads the input as equations held while refractory see it.</summary>
+    public static bool ReadsGatedInput(IEnumerable<BoundExpression> expressions) => expressions.Any(e => e.Uses(Builtin.GatedInput));
 
     /// <summary>True when <see cref="BuiltinContext.Construction"/> code for <paramref name="expressions"/> reads the size N, which it renders as the local <c>n</c> the caller declares.</summary>
     public static bool ConstructionReadsCount(IEnumerable<BoundExpression> expressions) => expressions.Any(e => e.Uses(Builtin.Count));

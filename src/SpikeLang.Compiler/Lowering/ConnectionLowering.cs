@@ -56,7 +56,7 @@ internal static class ConnectionLowering
         var delay = connection.Delay switch
         {
             null => DelayPlan.Immediate,
-            { } value when ConstantEvaluator.TryEvaluate(value) is { } seconds => new DelayPlan(DelayKind.Homogeneous, (int)Math.Round(seconds / network.Dt), value),
+            { } value when ConstantEvaluator.TryEvaluate(value) is { } seconds => new DelayPlan(DelayKind.Homogeneous, DelaySteps(seconds, network.Dt), value),
             { } value => new DelayPlan(DelayKind.PerSynapse, 0, value),
         };
 
@@ -91,6 +91,9 @@ internal static class ConnectionLowering
             SpikeEffectAnalysis.Analyze(synapse, connection.SynapseOverrides));
     }
 
+    /// <summary>A delay in whole steps as Brian2 rounds it: to the nearest step, halves up ((int)(delay/dt + 0.5)).</summary>
+    public static int DelaySteps(double seconds, double dt) => (int)Math.Floor(seconds / dt + 0.5);
+
     /// <summary>dx/dt = a·x + c of one uncoupled linear synapse equation, or null when it is not of that form (reported by binding).</summary>
     private static TracePlan? Trace(BoundEquation equation, IReadOnlyDictionary<string, BoundExpression> aliases)
     {
@@ -108,10 +111,10 @@ internal static class ConnectionLowering
             PoissonPopulationPlan => PopulationKind.Poisson,
             _ => PopulationKind.Input,
         };
-        var heterogeneous = population is NeuronPopulationPlan neurons
-            ? neurons.Parameters.Where(p => p.Heterogeneous).Select(p => p.Name).ToEquatableArray()
-            : EquatableArray.Empty<string>();
-        return new EndpointPlan(population.Name, population.Member, population.TypeName, kind, slice.StartValue, slice.EndValue, heterogeneous);
+        var neurons = population as NeuronPopulationPlan;
+        var heterogeneous = neurons?.Parameters.Where(p => p.Heterogeneous).Select(p => p.Name).ToEquatableArray() ?? EquatableArray.Empty<string>();
+        var held = neurons?.Refractory?.Held ?? EquatableArray.Empty<string>();
+        return new EndpointPlan(population.Name, population.Member, population.TypeName, kind, slice.StartValue, slice.EndValue, heterogeneous, held);
     }
 
     private static void CheckSupported(LoweringContext context, ConnectionModel connection, PopulationParameters parameters,

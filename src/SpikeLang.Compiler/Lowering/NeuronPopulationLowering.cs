@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using SpikeLang.Compiler.Analysis;
 using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Syntax;
 using SpikeLang.Compiler.Text;
 
 namespace SpikeLang.Compiler.Lowering;
@@ -17,8 +18,10 @@ internal static class NeuronPopulationLowering
     public static NeuronPopulationPlan Lower(LoweringContext context, PopulationModel population, int? stream)
     {
         var network = context.Network;
-        var model = population.Model!;
-        var parameters = new PopulationParameters(model.Parameters, population.Overrides);
+        var parameters = new PopulationParameters(population.Model!.Parameters, population.Overrides);
+        bool addedTo = network.Connections.Any(c => c.Target.Population == population.Name
+            && c.Synapse.OnPre.Concat(c.Synapse.OnPost).Any(s => s.Owner == VariableOwner.Post && s.Target.Builtin == Builtin.Input));
+        var model = Resolve(population.Model!, addedTo);
         var aliases = model.Aliases.ToDictionary(a => a.Symbol.Name, a => a.Value, StringComparer.Ordinal);
         BoundExpression Expand(BoundExpression e) => e.ExpandAliases(aliases);
         bool Vectorizable(IEnumerable<BoundExpression> expressions) => expressions.Select(Expand).All(ExpressionFacts.IsVectorizable);
@@ -42,9 +45,7 @@ internal static class NeuronPopulationLowering
             .Concat(model.Threshold is null ? Array.Empty<BoundExpression>() : new[] { model.Threshold })
             .ToList();
 
-        bool addedTo = network.Connections.Any(c => c.Target.Population == population.Name
-            && c.Synapse.OnPre.Concat(c.Synapse.OnPost).Any(s => s.Owner == VariableOwner.Post && s.Target.Builtin == Builtin.Input));
-        bool readsInput = updateExpressions.Select(Expand).Any(e => e.Uses(Builtin.Input));
+        bool readsInput = updateExpressions.Select(Expand).Any(e => e.Uses(Builtin.Input) || e.Uses(Builtin.GatedInput));
         var input = readsInput ? InputUse.Read : addedTo || kernelExpressions.Any(e => e.Uses(Builtin.Input)) ? InputUse.Cleared : InputUse.None;
 
         bool hasLoop = update.Changed.Count > 0 || input != InputUse.None;
@@ -62,7 +63,8 @@ internal static class NeuronPopulationLowering
             ? new RefractoryPlan(period, context.Text(model.FilePath, period.Span), parameters.VariesPerElement(period),
                 model.Equations.Where(e => e.UnlessRefractory).Select(e => e.Variable.Name).ToEquatableArray())
             : null;
-        var dynamics = NeuronDynamicsAnalysis.Analyze(model, out string? notAffine);
+        // Tools describe the model as written, whatever this population feeds it.
+        var dynamics = NeuronDynamicsAnalysis.Analyze(population.Model!, out string? notAffine);
 
         return new NeuronPopulationPlan(
             population.Name, Naming.Member(population.Name), Naming.Type(population.Name, "Population"),
@@ -94,6 +96,67 @@ internal static class NeuronPopulationLowering
             },
             dynamics,
             dynamics is null ? $"{model.Name}: {notAffine}" : null);
+    }
+
+    /// <summary>
+    /// The model as this population runs it. The summed input is 0 when no connection adds to it, so its
+    /// propagator folds the drive into a constant; and an equation held while refractory reads the input
+    /// gated (<see cref="Builtin.GatedInput"/>): what arrived while the neuron was refractory is dropped, as
+    /// Brian2 drops writes to a variable flagged (unless refractory).
+    /// </summary>
+    private static NeuronModel Resolve(NeuronModel model, bool addedTo)
+    {
+        var zero = new BoundLiteral(0, Binding.ValueType.Number(null), default);
+        BoundExpression Input(BoundExpression e, bool held) => WithoutZeroTerms(e.Substitute(v => v.Symbol.Builtin != Builtin.Input ? null
+            : !addedTo ? zero
+            : held ? new BoundVariable(Builtins.Symbol(Builtin.GatedInput), v.Owner, v.Span)
+            : null));
+        var aliases = model.Aliases.ToDictionary(a => a.Symbol.Name, a => a.Value, StringComparer.Ordinal);
+        var equations = model.Equations.Select(e => e with
+        {
+            Rhs = Input(e.UnlessRefractory && model.Refractory is not null ? e.Rhs.ExpandAliases(aliases) : e.Rhs, e.UnlessRefractory && model.Refractory is not null),
+        }).ToList();
+        return model with
+        {
+            Equations = equations,
+            Aliases = model.Aliases.Select(a => a with { Value = Input(a.Value, false) }).ToList(),
+            Continuous = model.Continuous is { Matrix: not null, Forcing: { } forcing } system
+                ? system with
+                {
+                    Forcing = forcing.Select((f, c) => f is null ? null : Input(f, equations.First(e => e.Variable.Name == system.Variables[c].Name && !e.EventDriven) is { UnlessRefractory: true } && model.Refractory is not null)).ToEquatableArray(),
+                }
+                : model.Continuous,
+            Update = model.Update.Select(s => s with { Value = Input(s.Value, false) }).ToList(),
+            Reset = model.Reset.Select(s => s with { Value = Input(s.Value, false) }).ToList(),
+            Threshold = model.Threshold is null ? null : Input(model.Threshold, false),
+        };
+    }
+
+    /// <summary>The expression with the terms that a literal 0 cancels removed (x + 0·c is x), so an input that is never written costs nothing.</summary>
+    private static BoundExpression WithoutZeroTerms(BoundExpression expression)
+    {
+        static bool IsZero(BoundExpression e) => e is BoundLiteral { Value: 0 };
+        switch (expression)
+        {
+            case BoundBinary binary:
+                var left = WithoutZeroTerms(binary.Left);
+                var right = WithoutZeroTerms(binary.Right);
+                return binary.Operator switch
+                {
+                    BinaryOperator.Multiply when IsZero(left) || IsZero(right) => IsZero(left) ? left : right,
+                    BinaryOperator.Divide when IsZero(left) => left,
+                    BinaryOperator.Add when IsZero(right) => left,
+                    BinaryOperator.Add when IsZero(left) => right,
+                    BinaryOperator.Subtract when IsZero(right) => left,
+                    _ => binary with { Left = left, Right = right },
+                };
+            case BoundUnary unary:
+                return unary with { Operand = WithoutZeroTerms(unary.Operand) };
+            case BoundCall call:
+                return call with { Arguments = call.Arguments.Select(WithoutZeroTerms).ToEquatableArray() };
+            default:
+                return expression;
+        }
     }
 
     private static UpdatePlan Update(NeuronModel model, PopulationParameters parameters, Func<BoundExpression, BoundExpression> expand)

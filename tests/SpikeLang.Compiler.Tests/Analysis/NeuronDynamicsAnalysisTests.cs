@@ -36,7 +36,8 @@ public class NeuronDynamicsAnalysisTests
         Assert.Equal(-100, Evaluate(d.Matrix[0][0], model), 9);
         // (v_rest + r_m·i_ext) / tau_m with i_ext = 0
         Assert.Equal(-0.07 / 0.01, Evaluate(d.Constant[0], model), 9);
-        Assert.Null(d.Input[0]);
+        // The summed input is a current in nA: r_m · 1 nA / tau_m per unit.
+        Assert.Equal(10e6 * 1e-9 / 0.01, Evaluate(d.Input[0]!, model), 9);
         Assert.Equal(new[] { "v" }, d.HeldWhileRefractory);
         Assert.Equal(0.002, Evaluate(d.RefractoryPeriod, model), 12);
         Assert.Equal(("v", false), (d.Threshold!.Variable, d.Threshold.Inclusive));
@@ -55,7 +56,10 @@ public class NeuronDynamicsAnalysisTests
         AssertMatrix(new double?[,] { { -50, 50, 50 }, { null, -200, null }, { null, null, -100 } }, d, model);
         Assert.Equal(-0.049 / 0.02, Evaluate(d.Constant[0], model), 9);
         Assert.Null(d.Constant[1]);
-        Assert.All(d.Input, b => Assert.Null(b));
+        // The summed input adds to v's drive in mV: 1 mV / tau_m per unit, and nothing to ge or gi.
+        Assert.Equal(1e-3 / 0.02, Evaluate(d.Input[0]!, model), 9);
+        Assert.Null(d.Input[1]);
+        Assert.Null(d.Input[2]);
         Assert.Equal(0.005, Evaluate(d.RefractoryPeriod, model), 12);
     }
 

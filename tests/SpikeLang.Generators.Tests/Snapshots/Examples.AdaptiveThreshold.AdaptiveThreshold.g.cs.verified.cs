@@ -366,7 +366,7 @@ public sealed partial class AdaptiveThreshold : INetwork
             SpikeCount += count;
         }
 
-        /// <summary>Applies the reset to the neurons that spiked in this step and starts their refractory period.</summary>
+        /// <summary>Applies the reset to the neurons that spiked in this step.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {

@@ -8,7 +8,7 @@
 // Population pre: n_in (default 100) Poisson sources, each spiking with probability rate·dt per step.
 //
 // Population out: n_out (default 10) × Lif
-//   dv/dt = (v_rest - v + r_m * i_ext) / tau_m unless refractory
+//   dv/dt = (v_rest - v + r_m * (i_ext + input * nA)) / tau_m unless refractory
 //   threshold v > v_th
 //   reset: v = v_reset
 //   refractory t_ref
@@ -194,7 +194,7 @@ public sealed partial class DistalReward : INetwork
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
         populations.Add(new PopulationDescriptor("out", "neurons", "Lif", @out.Count,
             new Dictionary<string, double[]> { ["tau_m"] = new double[] { @out.tau_m }, ["r_m"] = new double[] { @out.r_m }, ["i_ext"] = new double[] { @out.i_ext }, ["v_rest"] = new double[] { @out.v_rest }, ["v_reset"] = new double[] { @out.v_reset }, ["v_th"] = new double[] { @out.v_th }, ["t_ref"] = new double[] { @out.t_ref } },
-            new[] { "v" }, "dv/dt = (v_rest - v + r_m * i_ext) / tau_m unless refractory", "exact",
+            new[] { "v" }, "dv/dt = (v_rest - v + r_m * (i_ext + input * nA)) / tau_m unless refractory", "exact",
             DescribeDynamicsOfout()));
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("noise", noise_to_out.SourceStart, noise_to_out.SourceEnd,
@@ -218,7 +218,6 @@ public sealed partial class DistalReward : INetwork
         double p_v_reset = (-0.07d);
         double p_v_th = (-0.05d);
         double p_t_ref = 0.002d;
-        var zero = new NeuronValue(0d);
         return new NeuronDynamics(DynamicsKind.Continuous,
             new[] { "v" },
             new[]
@@ -226,7 +225,7 @@ public sealed partial class DistalReward : INetwork
                 new NeuronValue(((-1d) / p_tau_m)),
             },
             new[] { new NeuronValue(((p_v_rest + (p_r_m * p_i_ext)) / p_tau_m)) },
-            new[] { zero },
+            new[] { new NeuronValue(((p_r_m * (1d * 1E-09d)) / p_tau_m)) },
             new[] { "v" },
             new NeuronValue(p_t_ref),
             new ThresholdCondition("v", ThresholdComparison.Greater, new NeuronValue(p_v_th)),
@@ -401,10 +400,11 @@ public sealed partial class DistalReward : INetwork
             _v = new Real[n];
             for (int i = 0; i < n; i++) _v[i] = (Real)(p_v_rest);
 
-            // Refractory period in whole steps, as Brian2 rounds it: a neuron that spiked at step s is held until step s + steps.
+            // Refractory period in whole steps, as Brian2 counts them (truncated, with 1e-3·dt of slack): a neuron that
+            // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
             _lastSpike = new int[n];
-            System.Array.Fill(_lastSpike, (int)(-(1 << 30)));
-            _refractorySteps = (int)System.Math.Round((p_t_ref) / Dt);
+            System.Array.Fill(_lastSpike, (int)System.Math.Max(-1e4 / Dt, int.MinValue / 2));
+            _refractorySteps = (int)System.Math.Max(1d, System.Math.Floor(((p_t_ref) + 1e-3 * Dt) / Dt));
 
             // A of dx/dt = A·x + b for x = (v); P = exp(A·dt), Q = ∫₀^dt exp(A·s) ds.
             {
@@ -441,6 +441,16 @@ public sealed partial class DistalReward : INetwork
 
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
+
+        /// <summary>
+        /// Brian2's not_refractory: false from the step neuron i spikes until its refractory period is over.
+        /// Synaptic writes to the variables it holds while refractory take effect only when this is true.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool NotRefractory(int i, long step) => step - _lastSpike[i] >= _refractorySteps;
+
+        /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
+        public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
 
         /// <summary>Advances every neuron by one step: exact propagation of the linear system; then finds the neurons that spike.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -488,11 +498,12 @@ public sealed partial class DistalReward : INetwork
                 Unsafe.Add(ref r_v, i) = n_v;
                 if ((n_v > k_p_v_th) && !refractory) spikes[count++] = i;
             }
+            for (int k = 0; k < count; k++) _lastSpike[spikes[k]] = (int)step;
             _spikeCount = count;
             SpikeCount += count;
         }
 
-        /// <summary>Applies the reset to the neurons that spiked in this step and starts their refractory period.</summary>
+        /// <summary>Applies the reset to the neurons that spiked in this step.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
@@ -500,7 +511,6 @@ public sealed partial class DistalReward : INetwork
             foreach (int i in Spikes)
             {
                 _v[i] = k_p_v_reset;
-                _lastSpike[i] = (int)step;
             }
         }
 
@@ -566,7 +576,7 @@ public sealed partial class DistalReward : INetwork
                 for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
-                    Unsafe.Add(ref r_post_v, j) += k_s_jump;
+                    if (_post.NotRefractory(j, step)) Unsafe.Add(ref r_post_v, j) += k_s_jump;
                 }
             }
         }
@@ -715,7 +725,7 @@ public sealed partial class DistalReward : INetwork
                         Unsafe.Add(ref r_lastUpdate, k) = (int)step;
                     }
                     Unsafe.Add(ref r_s_w, k) = MathF.Min(MathF.Max(Unsafe.Add(ref r_s_w, k), 0f), k_s_w_max);
-                    Unsafe.Add(ref r_post_v, j) += Unsafe.Add(ref r_s_w, k);
+                    if (_post.NotRefractory(j, step)) Unsafe.Add(ref r_post_v, j) += Unsafe.Add(ref r_s_w, k);
                     Unsafe.Add(ref r_s_trace_pre, k) += k_s_a_plus;
                     Unsafe.Add(ref r_s_c, k) += Unsafe.Add(ref r_s_trace_post, k);
                 }

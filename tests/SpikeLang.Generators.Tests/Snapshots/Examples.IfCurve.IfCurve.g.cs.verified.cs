@@ -4,7 +4,7 @@
 // Network IfCurve: dt = 0.1 ms, float32, all values in SI units.
 //
 // Population lif: n (default 50) × Lif
-//   dv/dt = (v_rest - v + r_m * i_ext) / tau_m unless refractory
+//   dv/dt = (v_rest - v + r_m * (i_ext + input * nA)) / tau_m unless refractory
 //   threshold v > v_th
 //   reset: v = v_reset
 //   refractory t_ref
@@ -126,7 +126,7 @@ public sealed partial class IfCurve : INetwork
         var populations = new List<PopulationDescriptor>();
         populations.Add(new PopulationDescriptor("lif", "neurons", "Lif", lif.Count,
             new Dictionary<string, double[]> { ["tau_m"] = new double[] { lif.tau_m }, ["r_m"] = new double[] { lif.r_m }, ["i_ext"] = ValueArrays.ToDouble<Real>(lif.i_ext), ["v_rest"] = new double[] { lif.v_rest }, ["v_reset"] = new double[] { lif.v_reset }, ["v_th"] = new double[] { lif.v_th }, ["t_ref"] = new double[] { lif.t_ref } },
-            new[] { "v" }, "dv/dt = (v_rest - v + r_m * i_ext) / tau_m unless refractory", "exact",
+            new[] { "v" }, "dv/dt = (v_rest - v + r_m * (i_ext + input * nA)) / tau_m unless refractory", "exact",
             DescribeDynamicsOflif()));
         var connections = new List<ConnectionDescriptor>();
         return new NetworkDescriptor("IfCurve", Dt, populations, connections);
@@ -143,7 +143,6 @@ public sealed partial class IfCurve : INetwork
         double p_v_reset = (-0.07d);
         double p_v_th = (-0.05d);
         double p_t_ref = 0.002d;
-        var zero = new NeuronValue(0d);
         return new NeuronDynamics(DynamicsKind.Continuous,
             new[] { "v" },
             new[]
@@ -151,7 +150,7 @@ public sealed partial class IfCurve : INetwork
                 new NeuronValue(((-1d) / p_tau_m)),
             },
             new[] { PerNeuron(n, i => ((p_v_rest + (p_r_m * p_i_ext[i])) / p_tau_m)) },
-            new[] { zero },
+            new[] { new NeuronValue(((p_r_m * (1d * 1E-09d)) / p_tau_m)) },
             new[] { "v" },
             new NeuronValue(p_t_ref),
             new ThresholdCondition("v", ThresholdComparison.Greater, new NeuronValue(p_v_th)),
@@ -238,10 +237,11 @@ public sealed partial class IfCurve : INetwork
             _v = new Real[n];
             for (int i = 0; i < n; i++) _v[i] = (Real)(p_v_rest);
 
-            // Refractory period in whole steps, as Brian2 rounds it: a neuron that spiked at step s is held until step s + steps.
+            // Refractory period in whole steps, as Brian2 counts them (truncated, with 1e-3·dt of slack): a neuron that
+            // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
             _lastSpike = new int[n];
-            System.Array.Fill(_lastSpike, (int)(-(1 << 30)));
-            _refractorySteps = (int)System.Math.Round((p_t_ref) / Dt);
+            System.Array.Fill(_lastSpike, (int)System.Math.Max(-1e4 / Dt, int.MinValue / 2));
+            _refractorySteps = (int)System.Math.Max(1d, System.Math.Floor(((p_t_ref) + 1e-3 * Dt) / Dt));
 
             // A of dx/dt = A·x + b for x = (v); P = exp(A·dt), Q = ∫₀^dt exp(A·s) ds.
             {
@@ -282,6 +282,16 @@ public sealed partial class IfCurve : INetwork
 
         /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
         public SpikeMonitor SpikeMonitor { get; }
+
+        /// <summary>
+        /// Brian2's not_refractory: false from the step neuron i spikes until its refractory period is over.
+        /// Synaptic writes to the variables it holds while refractory take effect only when this is true.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool NotRefractory(int i, long step) => step - _lastSpike[i] >= _refractorySteps;
+
+        /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
+        public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
 
         /// <summary>Advances every neuron by one step: exact propagation of the linear system; then finds the neurons that spike.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -338,11 +348,12 @@ public sealed partial class IfCurve : INetwork
                 Unsafe.Add(ref r_v, i) = n_v;
                 if ((n_v > k_p_v_th) && !refractory) spikes[count++] = i;
             }
+            for (int k = 0; k < count; k++) _lastSpike[spikes[k]] = (int)step;
             _spikeCount = count;
             SpikeCount += count;
         }
 
-        /// <summary>Applies the reset to the neurons that spiked in this step and starts their refractory period.</summary>
+        /// <summary>Applies the reset to the neurons that spiked in this step.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
@@ -350,7 +361,6 @@ public sealed partial class IfCurve : INetwork
             foreach (int i in Spikes)
             {
                 _v[i] = k_p_v_reset;
-                _lastSpike[i] = (int)step;
             }
         }
 

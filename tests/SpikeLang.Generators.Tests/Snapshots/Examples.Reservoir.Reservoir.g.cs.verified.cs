@@ -432,10 +432,11 @@ public sealed partial class Reservoir : INetwork
             _gi = new Real[n];
             for (int i = 0; i < n; i++) _gi[i] = (Real)(0d);
 
-            // Refractory period in whole steps, as Brian2 rounds it: a neuron that spiked at step s is held until step s + steps.
+            // Refractory period in whole steps, as Brian2 counts them (truncated, with 1e-3·dt of slack): a neuron that
+            // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
             _lastSpike = new int[n];
-            System.Array.Fill(_lastSpike, (int)(-(1 << 30)));
-            _refractorySteps = (int)System.Math.Round((p_t_ref) / Dt);
+            System.Array.Fill(_lastSpike, (int)System.Math.Max(-1e4 / Dt, int.MinValue / 2));
+            _refractorySteps = (int)System.Math.Max(1d, System.Math.Floor(((p_t_ref) + 1e-3 * Dt) / Dt));
 
             // A of dx/dt = A·x + b for x = (v, ge, gi); P = exp(A·dt), Q = ∫₀^dt exp(A·s) ds.
             _P_0_0 = new Real[n];
@@ -491,6 +492,16 @@ public sealed partial class Reservoir : INetwork
 
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
+
+        /// <summary>
+        /// Brian2's not_refractory: false from the step neuron i spikes until its refractory period is over.
+        /// Synaptic writes to the variables it holds while refractory take effect only when this is true.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool NotRefractory(int i, long step) => step - _lastSpike[i] >= _refractorySteps;
+
+        /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
+        public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
 
         /// <summary>Advances every neuron by one step: exact propagation of the linear system; then finds the neurons that spike.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -559,11 +570,12 @@ public sealed partial class Reservoir : INetwork
                 Unsafe.Add(ref r_gi, i) = n_gi;
                 if ((n_v > k_p_v_th) && !refractory) spikes[count++] = i;
             }
+            for (int k = 0; k < count; k++) _lastSpike[spikes[k]] = (int)step;
             _spikeCount = count;
             SpikeCount += count;
         }
 
-        /// <summary>Applies the reset to the neurons that spiked in this step and starts their refractory period.</summary>
+        /// <summary>Applies the reset to the neurons that spiked in this step.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
@@ -571,7 +583,6 @@ public sealed partial class Reservoir : INetwork
             foreach (int i in Spikes)
             {
                 _v[i] = k_p_v_reset;
-                _lastSpike[i] = (int)step;
             }
         }
 
@@ -682,7 +693,7 @@ public sealed partial class Reservoir : INetwork
                 {
                     int j = csr.Columns[k];
                     _w[k] = (Real)((net.j_e * init.Uniform(0.5d, 1.5d)));
-                    _delaySteps[k] = (int)Math.Round((init.Uniform(0.0001d, net.delay_max)) / Dt);
+                    _delaySteps[k] = (int)Math.Floor((init.Uniform(0.0001d, net.delay_max)) / Dt + 0.5);
                     _synapsePre[k] = i;
                 }
             }
@@ -765,7 +776,7 @@ public sealed partial class Reservoir : INetwork
                 {
                     int j = csr.Columns[k];
                     _w[k] = (Real)((net.j_i * init.Uniform(0.5d, 1.5d)));
-                    _delaySteps[k] = (int)Math.Round((init.Uniform(0.0001d, net.delay_max)) / Dt);
+                    _delaySteps[k] = (int)Math.Floor((init.Uniform(0.0001d, net.delay_max)) / Dt + 0.5);
                     _synapsePre[k] = i;
                 }
             }

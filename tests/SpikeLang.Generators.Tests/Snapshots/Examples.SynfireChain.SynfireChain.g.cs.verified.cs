@@ -333,10 +333,11 @@ public sealed partial class SynfireChain : INetwork
             _y = new Real[n];
             for (int i = 0; i < n; i++) _y[i] = (Real)(0d);
 
-            // Refractory period in whole steps, as Brian2 rounds it: a neuron that spiked at step s is held until step s + steps.
+            // Refractory period in whole steps, as Brian2 counts them (truncated, with 1e-3·dt of slack): a neuron that
+            // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
             _lastSpike = new int[n];
-            System.Array.Fill(_lastSpike, (int)(-(1 << 30)));
-            _refractorySteps = (int)System.Math.Round((0.001d) / Dt);
+            System.Array.Fill(_lastSpike, (int)System.Math.Max(-1e4 / Dt, int.MinValue / 2));
+            _refractorySteps = (int)System.Math.Max(1d, System.Math.Floor(((0.001d) + 1e-3 * Dt) / Dt));
             SpikeMonitor = new SpikeMonitor(n);
         }
 
@@ -372,6 +373,16 @@ public sealed partial class SynfireChain : INetwork
 
         /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
         public SpikeMonitor SpikeMonitor { get; }
+
+        /// <summary>
+        /// Brian2's not_refractory: false from the step neuron i spikes until its refractory period is over.
+        /// Synaptic writes to the variables it holds while refractory take effect only when this is true.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool NotRefractory(int i, long step) => step - _lastSpike[i] >= _refractorySteps;
+
+        /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
+        public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
 
         /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -411,11 +422,12 @@ public sealed partial class SynfireChain : INetwork
                 Unsafe.Add(ref r_y, i) = n_y;
                 if ((n_v > k_p_v_th) && !refractory) spikes[count++] = i;
             }
+            for (int k = 0; k < count; k++) _lastSpike[spikes[k]] = (int)step;
             _spikeCount = count;
             SpikeCount += count;
         }
 
-        /// <summary>Applies the reset to the neurons that spiked in this step and starts their refractory period.</summary>
+        /// <summary>Applies the reset to the neurons that spiked in this step.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
@@ -423,7 +435,6 @@ public sealed partial class SynfireChain : INetwork
             foreach (int i in Spikes)
             {
                 _v[i] = k_p_v_reset;
-                _lastSpike[i] = (int)step;
             }
         }
 
@@ -533,7 +544,7 @@ public sealed partial class SynfireChain : INetwork
                 for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
                 {
                     int j = csr.Columns[k];
-                    _delaySteps[k] = (int)Math.Round((net.d_syn) / Dt);
+                    _delaySteps[k] = (int)Math.Floor((net.d_syn) / Dt + 0.5);
                     _synapsePre[k] = i;
                 }
             }

@@ -102,7 +102,8 @@ internal sealed partial class ConnectionEmitter
                         }
                         if (PerSynapseDelays)
                         {
-                            w.Line($"_delaySteps[k] = (int)Math.Round(({perSynapse.Write(_plan.Delay.Value!)}) / Dt);");
+                            // Rounded to the nearest step, halves up, as Brian2 rounds delays.
+                            w.Line($"_delaySteps[k] = (int)Math.Floor(({perSynapse.Write(_plan.Delay.Value!)}) / Dt + 0.5);");
                         }
                         if (_plan.NeedsSynapsePre)
                         {

@@ -70,7 +70,12 @@ internal sealed partial class ConnectionEmitter
         return statements.Select(statement =>
         {
             string target = SynapseVariable(new BoundVariable(statement.Target, statement.Owner, statement.Span), hoisted);
-            return $"{target} {Assignment(statement.Operator)} {writer.Write(statement.Value)};";
+            string write = $"{target} {Assignment(statement.Operator)} {writer.Write(statement.Value)};";
+            // Brian2 drops a write to a variable held while refractory when its neuron is refractory.
+            var endpoint = statement.Owner == VariableOwner.Pre ? _plan.Source : _plan.Target;
+            return statement.Owner != VariableOwner.Self && endpoint.HeldWhileRefractory.Contains(statement.Target.Name)
+                ? $"if (_{(statement.Owner == VariableOwner.Pre ? "pre" : "post")}.NotRefractory({(statement.Owner == VariableOwner.Pre ? "s" : "j")}, step)) {write}"
+                : write;
         }).ToList();
     }
 

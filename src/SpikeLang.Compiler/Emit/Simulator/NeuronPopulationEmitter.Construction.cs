@@ -66,10 +66,11 @@ internal sealed partial class NeuronPopulationEmitter
             if (_plan.Refractory is { } refractory)
             {
                 w.Line();
-                w.Line("// Refractory period in whole steps, as Brian2 rounds it: a neuron that spiked at step s is held until step s + steps.");
+                w.Line("// Refractory period in whole steps, as Brian2 counts them (truncated, with 1e-3·dt of slack): a neuron that");
+                w.Line("// spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.");
                 w.Line($"_lastSpike = new {StepType}[n];");
-                w.Line($"System.Array.Fill(_lastSpike, ({StepType})(-(1 << 30)));");
-                string steps = $"({StepType})System.Math.Round(({writer.Write(refractory.Period)}) / Dt)";
+                w.Line($"System.Array.Fill(_lastSpike, ({StepType})System.Math.Max(-1e4 / Dt, {StepType}.MinValue / 2));");
+                string steps = $"({StepType})System.Math.Max(1d, System.Math.Floor((({writer.Write(refractory.Period)}) + 1e-3 * Dt) / Dt))";
                 if (refractory.Heterogeneous)
                 {
                     w.Line($"_refractorySteps = new {StepType}[n];");

@@ -20,7 +20,8 @@ internal sealed partial class NeuronPopulationEmitter
     private ExpressionWriter Writer(EvaluationMode mode, Func<BoundVariable, string> variable) => new(mode, _network.DoublePrecision, variable, "_rng");
 
     /// <summary>Renders variables inside a loop over neurons: states as loaded locals, parameters hoisted or loaded, built-ins by the renderer.</summary>
-    private Func<BoundVariable, string> ElementVariables(EvaluationMode mode, Func<string, string?>? state = null, StepPoint point = StepPoint.Start)
+    private Func<BoundVariable, string> ElementVariables(EvaluationMode mode, Func<string, string?>? state = null, StepPoint point = StepPoint.Start,
+        BuiltinContext context = BuiltinContext.NeuronKernel)
     {
         bool vector = mode == EvaluationMode.Vector;
         string prefix = vector ? "vk_" : "k_";
@@ -31,7 +32,7 @@ internal sealed partial class NeuronPopulationEmitter
             { Kind: VariableKind.State } s => state?.Invoke(s.Name) ?? $"x_{s.Name}",
             { Kind: VariableKind.Parameter } p when _plan.IsHeterogeneous(p.Name) => Load($"r_p_{p.Name}", vector),
             { Kind: VariableKind.Parameter } p => prefix + "p_" + p.Name,
-            { Kind: VariableKind.Implicit } => BuiltinRenderer.Render(v, BuiltinContext.NeuronKernel, mode, point),
+            { Kind: VariableKind.Implicit } => BuiltinRenderer.Render(v, context, mode, point),
             var other => throw new InvalidOperationException(other.Name),
         };
         self = Writer(mode, Resolve);
@@ -116,12 +117,27 @@ internal sealed partial class NeuronPopulationEmitter
         ElementLoop.Write(w, "0", "n", "Real", hoist.Scalars.Concat(hoist.Arrays), hoist.Vectors, vectorizable, body);
     }
 
-    private string RefractoryCondition(bool vector)
+    /// <summary>
+    /// Whether the neuron is refractory in this step (or, with <paramref name="lastStep"/>, was in the last
+    /// step after its threshold, when the input it now reads arrived): fewer steps since its last spike
+    /// than its refractory period (at least one, so a neuron is refractory in the step it spikes).
+    /// </summary>
+    private string RefractoryCondition(bool vector, bool lastStep = false)
     {
         string steps = _plan.Refractory!.Heterogeneous ? Load("r_refractorySteps", vector) : (vector ? "vk_refractorySteps" : "k_refractorySteps");
+        string compare = lastStep ? "LessThanOrEqual" : "LessThan";
         return vector
-            ? $"Vector256.LessThan(vk_step - {Load("r_lastSpike", true)}, {steps}).{RealVector}()"
-            : $"k_step - {Load("r_lastSpike", false)} < {steps}";
+            ? $"Vector256.{compare}(vk_step - {Load("r_lastSpike", true)}, {steps}).{RealVector}()"
+            : $"k_step - {Load("r_lastSpike", false)} {(lastStep ? "<=" : "<")} {steps}";
+    }
+
+    /// <summary>After the spikes of the step are found: they start the refractory period now, before synapses deliver.</summary>
+    private void WriteLastSpikes(CodeWriter w)
+    {
+        if (HasRefractory)
+        {
+            w.Line($"for (int k = 0; k < count; k++) _lastSpike[spikes[k]] = ({StepType})step;");
+        }
     }
 
     /// <summary>What the update evaluates per neuron (for an exact update, only the drive that changes per step).</summary>
@@ -148,7 +164,9 @@ internal sealed partial class NeuronPopulationEmitter
             var expressions = UpdateExpressions();
             var threshold = fuse ? new[] { _plan.Threshold! } : Array.Empty<BoundExpression>();
             var held = HasRefractory ? _plan.Refractory!.Held : default;
-            bool refractory = held.Count > 0 || (fuse && HasRefractory);
+            var evaluated = expressions.Concat(threshold).Select(e => e.ExpandAliases(_plan.Aliases)).ToList();
+            bool gatedInput = BuiltinRenderer.ReadsGatedInput(evaluated);
+            bool refractory = held.Count > 0 || (fuse && HasRefractory) || BuiltinRenderer.ReadsRefractoriness(evaluated);
             var referenced = ExpressionFacts.References(expressions.Concat(threshold).Select(e => e.ExpandAliases(_plan.Aliases)));
             var states = _plan.State.Select(s => s.Name).Where(s => changed.Contains(s) || referenced.Contains(s)).ToList();
             var hoist = HoistFor(expressions.Concat(threshold), states, HasInput, refractory, Exact is not null, stepSize: _plan.Update is NumericalUpdatePlan);
@@ -175,6 +193,14 @@ internal sealed partial class NeuronPopulationEmitter
                 if (refractory)
                 {
                     w.Line($"var refractory = {RefractoryCondition(vector)};");
+                }
+                if (gatedInput)
+                {
+                    // Input that arrived in the last step while the neuron was refractory is dropped for the
+                    // equations held while refractory (Brian2 drops their synaptic writes then).
+                    w.Line(vector
+                        ? $"var x_inputGated = Vector256.ConditionalSelect({RefractoryCondition(vector, lastStep: true)}, Vector256<Real>.Zero, x_input);"
+                        : $"var x_inputGated = {RefractoryCondition(vector, lastStep: true)} ? 0 : x_input;");
                 }
                 switch (_plan.Update)
                 {
@@ -206,6 +232,7 @@ internal sealed partial class NeuronPopulationEmitter
             });
             if (fuse)
             {
+                WriteLastSpikes(w);
                 w.Line("_spikeCount = count;");
                 w.Line("SpikeCount += count;");
             }
@@ -332,6 +359,7 @@ internal sealed partial class NeuronPopulationEmitter
                 }
                 WriteSpikeCollection(w, Writer(mode, ElementVariables(mode)).Write(condition), vector);
             });
+            WriteLastSpikes(w);
             w.Line("_spikeCount = count;");
             w.Line("SpikeCount += count;");
         }
@@ -339,12 +367,12 @@ internal sealed partial class NeuronPopulationEmitter
 
     private void EmitReset(CodeWriter w)
     {
-        w.Line("/// <summary>Applies the reset to the neurons that spiked in this step and starts their refractory period.</summary>");
+        w.Line("/// <summary>Applies the reset to the neurons that spiked in this step.</summary>");
         using (w.Kernel("internal void Reset(long step)"))
         {
-            if (_plan.Reset.Count == 0 && !HasRefractory)
+            if (_plan.Reset.Count == 0)
             {
-                w.Line("// No reset and no refractory period.");
+                w.Line("// No reset.");
                 return;
             }
             var hoist = HoistFor(_plan.Reset.Select(s => s.Value), Array.Empty<string>(), input: false, refractory: false, propagator: false);
@@ -352,16 +380,12 @@ internal sealed partial class NeuronPopulationEmitter
             {
                 w.Line(line);
             }
-            var writer = Writer(EvaluationMode.Scalar, ElementVariables(EvaluationMode.Scalar, name => $"_{name}[i]"));
+            var writer = Writer(EvaluationMode.Scalar, ElementVariables(EvaluationMode.Scalar, name => $"_{name}[i]", context: BuiltinContext.NeuronReset));
             using (w.Block("foreach (int i in Spikes)"))
             {
                 foreach (var statement in _plan.Reset)
                 {
                     w.Line($"_{statement.Target.Name}[i] {Assignment(statement.Operator)} {writer.Write(statement.Value)};");
-                }
-                if (HasRefractory)
-                {
-                    w.Line($"_lastSpike[i] = ({StepType})step;");
                 }
             }
         }

@@ -132,5 +132,19 @@ internal sealed partial class NeuronPopulationEmitter
             w.Line($"/// <summary>{variable} of every neuron after each step (from 'record state').</summary>");
             w.Line($"public StateMonitor<Real> {variable}Monitor {{ get; }}");
         }
+        if (_plan.Refractory is { } refractory)
+        {
+            string steps = refractory.Heterogeneous ? "_refractorySteps[i]" : "_refractorySteps";
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line("/// Brian2's not_refractory: false from the step neuron i spikes until its refractory period is over.");
+            w.Line("/// Synaptic writes to the variables it holds while refractory take effect only when this is true.");
+            w.Line("/// </summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Line($"public bool NotRefractory(int i, long step) => step - _lastSpike[i] >= {steps};");
+            w.Line();
+            w.Line("/// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>");
+            w.Line("public double LastSpikeTime(int i) => _lastSpike[i] * Dt;");
+        }
     }
 }

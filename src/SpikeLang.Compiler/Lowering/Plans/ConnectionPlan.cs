@@ -63,7 +63,11 @@ internal sealed record ConnectionPlan(
     public bool NeedsPairs => Parameters.Any(p => p.Heterogeneous) || State.Any() || NeedsSynapsePre;
 }
 
-/// <summary>One side of a connection: the population, its slice (null bounds: the whole population) and which of its parameters differ per neuron.</summary>
+/// <summary>
+/// One side of a connection: the population, its slice (null bounds: the whole population), which of its
+/// parameters differ per neuron, and which of its variables are held while refractory (synaptic writes to
+/// them are dropped then, as in Brian2).
+/// </summary>
 internal sealed record EndpointPlan(
     string Population,
     string Member,
@@ -71,7 +75,8 @@ internal sealed record EndpointPlan(
     PopulationKind Kind,
     BoundExpression? Start,
     BoundExpression? End,
-    EquatableArray<string> HeterogeneousParameters);
+    EquatableArray<string> HeterogeneousParameters,
+    EquatableArray<string> HeldWhileRefractory);
 
 internal enum DelayKind
 {
