@@ -15,7 +15,7 @@ namespace SpikeLang.Compiler.Lowering;
 /// </summary>
 internal static class ConnectionLowering
 {
-    public static ConnectionPlan Lower(LoweringContext context, ConnectionModel connection, string member, IReadOnlyList<PopulationPlan> populations)
+    public static ConnectionPlan Lower(LoweringContext context, ConnectionModel connection, string member, string typeName, IReadOnlyList<PopulationPlan> populations)
     {
         var synapse = connection.Synapse;
         var network = context.Network;
@@ -69,7 +69,7 @@ internal static class ConnectionLowering
             NeuronPopulationLowering.Unit(s.Symbol), s.Symbol.IsShared)).ToEquatableArray();
         return new ConnectionPlan(
             member,
-            Naming.Type(member, "Connection"),
+            typeName,
             context.Text(network.FilePath, connection.Span),
             source,
             target,

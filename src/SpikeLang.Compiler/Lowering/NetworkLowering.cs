@@ -20,6 +20,7 @@ internal static class NetworkLowering
     public static NetworkPlan? Lower(NetworkModel network, IReadOnlyDictionary<string, DiagnosticBag> files)
     {
         var context = new LoweringContext(network, files);
+        var names = new MemberNames(context);
 
         // Stream 0 draws everything at construction; each population that draws while running gets the
         // next stream, in declaration order, so adding a recording never changes the spikes.
@@ -29,9 +30,9 @@ internal static class NetworkLowering
         {
             PopulationPlan plan = population.Kind switch
             {
-                PopulationKind.Neurons => NeuronPopulationLowering.Lower(context, population, stream),
-                PopulationKind.Poisson => Poisson(context, population, stream),
-                _ => Input(context, population),
+                PopulationKind.Neurons => NeuronPopulationLowering.Lower(context, population, stream, names.Unique(Naming.Type(population.Name, "Population"))),
+                PopulationKind.Poisson => Poisson(context, population, stream, names.Unique(Naming.Type(population.Name, "Poisson"))),
+                _ => Input(context, population, names.Unique(Naming.Type(population.Name, "Input"))),
             };
             if (plan.Stream is not null)
             {
@@ -41,13 +42,11 @@ internal static class NetworkLowering
         }
 
         var connections = new List<ConnectionPlan>();
-        var names = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var connection in network.Connections)
         {
-            string baseName = $"{connection.Source.Population}_to_{connection.Target.Population}";
-            names[baseName] = names.TryGetValue(baseName, out int count) ? count + 1 : 1;
-            string member = names[baseName] == 1 ? baseName : $"{baseName}_{names[baseName]}";
-            connections.Add(ConnectionLowering.Lower(context, connection, member, populations));
+            // source_to_target; a second connection between the same populations is source_to_target_2.
+            string member = names.Unique($"{connection.Source.Population}_to_{connection.Target.Population}", separator: "_");
+            connections.Add(ConnectionLowering.Lower(context, connection, member, names.Unique(Naming.Type(member, "Connection")), populations));
         }
 
         var trainer = network.Train is null ? null : TrainerLowering.Lower(context, connections);
@@ -107,15 +106,15 @@ internal static class NetworkLowering
         }
     }
 
-    private static PoissonPopulationPlan Poisson(LoweringContext context, PopulationModel population, int stream) =>
-        new(population.Name, Naming.Member(population.Name), Naming.Type(population.Name, "Poisson"), Size(context, population),
+    private static PoissonPopulationPlan Poisson(LoweringContext context, PopulationModel population, int stream, string typeName) =>
+        new(population.Name, Naming.Member(population.Name), typeName, Size(context, population),
             RecordsSpikes(context, population), stream,
             new[] { $"Population {population.Name}: {Size(context, population).Describe()} Poisson sources, each spiking with probability rate·dt per step." }.ToEquatableArray(),
             population.Rate!,
             new PopulationParameters(Array.Empty<BoundVariableDeclaration>(), new Dictionary<string, BoundExpression>()).VariesPerElement(population.Rate!));
 
-    private static InputPopulationPlan Input(LoweringContext context, PopulationModel population) =>
-        new(population.Name, Naming.Member(population.Name), Naming.Type(population.Name, "Input"), Size(context, population),
+    private static InputPopulationPlan Input(LoweringContext context, PopulationModel population, string typeName) =>
+        new(population.Name, Naming.Member(population.Name), typeName, Size(context, population),
             RecordsSpikes(context, population), null,
             new[] { $"Population {population.Name}: {Size(context, population).Describe()} host-driven input sources." }.ToEquatableArray());
 

@@ -15,7 +15,7 @@ namespace SpikeLang.Compiler.Lowering;
 /// </summary>
 internal static class NeuronPopulationLowering
 {
-    public static NeuronPopulationPlan Lower(LoweringContext context, PopulationModel population, int? stream)
+    public static NeuronPopulationPlan Lower(LoweringContext context, PopulationModel population, int? stream, string typeName)
     {
         var network = context.Network;
         var parameters = new PopulationParameters(population.Model!.Parameters, population.Overrides);
@@ -67,7 +67,7 @@ internal static class NeuronPopulationLowering
         var dynamics = NeuronDynamicsAnalysis.Analyze(population.Model!, out string? notAffine);
 
         return new NeuronPopulationPlan(
-            population.Name, Naming.Member(population.Name), Naming.Type(population.Name, "Population"),
+            population.Name, Naming.Member(population.Name), typeName,
             NetworkLowering.Size(context, population), network.Records.Any(r => r.Kind == RecordKind.Spikes && r.Population == population.Name),
             kernelExpressions.Any(e => e.UsesRandom()) ? stream : null,
             Header(context, population, model).ToEquatableArray(),

@@ -47,10 +47,10 @@ public sealed partial class AdaptiveThreshold : INetwork
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        drive = new DrivePoisson(this, ConstructionChecks.Size("drive", 1d), init, new RandomStream(seed, 1));
-        n = new NPopulation(this, ConstructionChecks.Size("n", 1d), init);
-        drive_to_n = new DriveToNConnection(this, drive, n, init,
-            0, drive.Count, 0, n.Count);
+        this.drive = new DrivePoisson(this, ConstructionChecks.Size("drive", 1d), init, new RandomStream(seed, 1));
+        this.n = new NPopulation(this, ConstructionChecks.Size("n", 1d), init);
+        this.drive_to_n = new DriveToNConnection(this, this.drive, this.n, init,
+            0, this.drive.Count, 0, this.n.Count);
     }
 
     public DrivePoisson drive { get; }
@@ -68,11 +68,11 @@ public sealed partial class AdaptiveThreshold : INetwork
     public void Step()
     {
         long step = _step;
-        n.Integrate(step);
-        drive.Threshold(step);
-        drive_to_n.Deliver(step);
-        n.Reset(step);
-        n.Record(step);
+        this.n.Integrate(step);
+        this.drive.Threshold(step);
+        this.drive_to_n.Deliver(step);
+        this.n.Reset(step);
+        this.n.Record(step);
         _step = step + 1;
     }
 
@@ -80,8 +80,8 @@ public sealed partial class AdaptiveThreshold : INetwork
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
-        n.vMonitor.EnsureCapacity(checked((int)(n.vMonitor.Samples + steps)));
-        n.vtMonitor.EnsureCapacity(checked((int)(n.vtMonitor.Samples + steps)));
+        this.n.vMonitor.EnsureCapacity(checked((int)(this.n.vMonitor.Samples + steps)));
+        this.n.vtMonitor.EnsureCapacity(checked((int)(this.n.vtMonitor.Samples + steps)));
         for (long k = 0; k < steps; k++)
         {
             Step();
@@ -129,16 +129,16 @@ public sealed partial class AdaptiveThreshold : INetwork
     public NetworkDescriptor Describe()
     {
         var populations = new List<PopulationDescriptor>();
-        populations.Add(new PopulationDescriptor("drive", "poisson", null, drive.Count,
+        populations.Add(new PopulationDescriptor("drive", "poisson", null, this.drive.Count,
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
-        populations.Add(new PopulationDescriptor("n", "neurons", "AdaptiveLif", n.Count,
-            new Dictionary<string, double[]> { ["tau"] = new double[] { n.tau }, ["tau_t"] = new double[] { n.tau_t }, ["vt_rest"] = new double[] { n.vt_rest }, ["dvt"] = new double[] { n.dvt } },
+        populations.Add(new PopulationDescriptor("n", "neurons", "AdaptiveLif", this.n.Count,
+            new Dictionary<string, double[]> { ["tau"] = new double[] { this.n.tau }, ["tau_t"] = new double[] { this.n.tau_t }, ["vt_rest"] = new double[] { this.n.vt_rest }, ["dvt"] = new double[] { this.n.dvt } },
             new[] { "v", "vt" }, "dv/dt = -v / tau\ndvt/dt = (vt_rest - vt) / tau_t", "exact",
             DescribeDynamicsOfn()));
         var connections = new List<ConnectionDescriptor>();
-        connections.Add(new ConnectionDescriptor("drive", drive_to_n.SourceStart, drive_to_n.SourceEnd,
-            "n", drive_to_n.TargetStart, drive_to_n.TargetEnd, "on pre",
-            drive_to_n.Connectivity, new Dictionary<string, float[]> {  }, DriveToNConnection.DelaySteps, null,
+        connections.Add(new ConnectionDescriptor("drive", this.drive_to_n.SourceStart, this.drive_to_n.SourceEnd,
+            "n", this.drive_to_n.TargetStart, this.drive_to_n.TargetEnd, "on pre",
+            this.drive_to_n.Connectivity, new Dictionary<string, float[]> {  }, DriveToNConnection.DelaySteps, null,
             new SpikeEffect("v", null, 0.003d, false)));
         return new NetworkDescriptor("AdaptiveThreshold", Dt, populations, connections);
     }
@@ -169,7 +169,7 @@ public sealed partial class AdaptiveThreshold : INetwork
     private IReadOnlyList<IPopulation>? _populations;
     string INetwork.Name => "AdaptiveThreshold";
     double INetwork.Dt => Dt;
-    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { drive, n };
+    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.drive, this.n };
 
     /// <summary>Builds 'AdaptiveThreshold' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory

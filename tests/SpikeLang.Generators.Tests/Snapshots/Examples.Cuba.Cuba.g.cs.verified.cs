@@ -49,11 +49,11 @@ public sealed partial class Cuba : INetwork
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        P = new PPopulation(this, ConstructionChecks.Size("P", this.n), init);
-        P_to_P = new PToPConnection(this, P, P, init,
-            ConstructionChecks.Index("slice start", 0d, P.Count), ConstructionChecks.Index("slice end", (0.8d * this.n), P.Count), 0, P.Count, ConstructionChecks.Probability((80d / this.n)));
-        P_to_P_2 = new PToP2Connection(this, P, P, init,
-            ConstructionChecks.Index("slice start", (0.8d * this.n), P.Count), ConstructionChecks.Index("slice end", this.n, P.Count), 0, P.Count, ConstructionChecks.Probability((80d / this.n)));
+        this.P = new PPopulation(this, ConstructionChecks.Size("P", this.n), init);
+        this.P_to_P = new PToPConnection(this, this.P, this.P, init,
+            ConstructionChecks.Index("slice start", 0d, this.P.Count), ConstructionChecks.Index("slice end", (0.8d * this.n), this.P.Count), 0, this.P.Count, ConstructionChecks.Probability((80d / this.n)));
+        this.P_to_P_2 = new PToP2Connection(this, this.P, this.P, init,
+            ConstructionChecks.Index("slice start", (0.8d * this.n), this.P.Count), ConstructionChecks.Index("slice end", this.n, this.P.Count), 0, this.P.Count, ConstructionChecks.Probability((80d / this.n)));
     }
 
     /// <summary>Network parameter n, in SI units.</summary>
@@ -73,11 +73,11 @@ public sealed partial class Cuba : INetwork
     public void Step()
     {
         long step = _step;
-        P.Integrate(step);
-        P_to_P.Deliver(step);
-        P_to_P_2.Deliver(step);
-        P.Reset(step);
-        P.Record(step);
+        this.P.Integrate(step);
+        this.P_to_P.Deliver(step);
+        this.P_to_P_2.Deliver(step);
+        this.P.Reset(step);
+        this.P.Record(step);
         _step = step + 1;
     }
 
@@ -132,18 +132,18 @@ public sealed partial class Cuba : INetwork
     public NetworkDescriptor Describe()
     {
         var populations = new List<PopulationDescriptor>();
-        populations.Add(new PopulationDescriptor("P", "neurons", "CubaLif", P.Count,
-            new Dictionary<string, double[]> { ["tau_m"] = new double[] { P.tau_m }, ["tau_e"] = new double[] { P.tau_e }, ["tau_i"] = new double[] { P.tau_i }, ["v_th"] = new double[] { P.v_th }, ["v_reset"] = new double[] { P.v_reset }, ["e_l"] = new double[] { P.e_l } },
+        populations.Add(new PopulationDescriptor("P", "neurons", "CubaLif", this.P.Count,
+            new Dictionary<string, double[]> { ["tau_m"] = new double[] { this.P.tau_m }, ["tau_e"] = new double[] { this.P.tau_e }, ["tau_i"] = new double[] { this.P.tau_i }, ["v_th"] = new double[] { this.P.v_th }, ["v_reset"] = new double[] { this.P.v_reset }, ["e_l"] = new double[] { this.P.e_l } },
             new[] { "v", "ge", "gi" }, "dv/dt = (ge + gi - (v - e_l)) / tau_m unless refractory\ndge/dt = -ge / tau_e\ndgi/dt = -gi / tau_i", "exact",
             DescribeDynamicsOfP()));
         var connections = new List<ConnectionDescriptor>();
-        connections.Add(new ConnectionDescriptor("P", P_to_P.SourceStart, P_to_P.SourceEnd,
-            "P", P_to_P.TargetStart, P_to_P.TargetEnd, "on pre",
-            P_to_P.Connectivity, new Dictionary<string, float[]> {  }, PToPConnection.DelaySteps, null,
+        connections.Add(new ConnectionDescriptor("P", this.P_to_P.SourceStart, this.P_to_P.SourceEnd,
+            "P", this.P_to_P.TargetStart, this.P_to_P.TargetEnd, "on pre",
+            this.P_to_P.Connectivity, new Dictionary<string, float[]> {  }, PToPConnection.DelaySteps, null,
             new SpikeEffect("ge", null, 0.0016200000000000001d, false)));
-        connections.Add(new ConnectionDescriptor("P", P_to_P_2.SourceStart, P_to_P_2.SourceEnd,
-            "P", P_to_P_2.TargetStart, P_to_P_2.TargetEnd, "on pre",
-            P_to_P_2.Connectivity, new Dictionary<string, float[]> {  }, PToP2Connection.DelaySteps, null,
+        connections.Add(new ConnectionDescriptor("P", this.P_to_P_2.SourceStart, this.P_to_P_2.SourceEnd,
+            "P", this.P_to_P_2.TargetStart, this.P_to_P_2.TargetEnd, "on pre",
+            this.P_to_P_2.Connectivity, new Dictionary<string, float[]> {  }, PToP2Connection.DelaySteps, null,
             new SpikeEffect("gi", null, (-0.009000000000000001d), false)));
         return new NetworkDescriptor("Cuba", Dt, populations, connections);
     }
@@ -177,7 +177,7 @@ public sealed partial class Cuba : INetwork
     private IReadOnlyList<IPopulation>? _populations;
     string INetwork.Name => "Cuba";
     double INetwork.Dt => Dt;
-    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { P };
+    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.P };
 
     /// <summary>Builds 'Cuba' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory

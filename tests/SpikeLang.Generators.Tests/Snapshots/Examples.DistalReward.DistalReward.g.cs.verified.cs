@@ -73,13 +73,13 @@ public sealed partial class DistalReward : INetwork
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        noise = new NoisePoisson(this, ConstructionChecks.Size("noise", this.n_noise), init, new RandomStream(seed, 1));
-        pre = new PrePoisson(this, ConstructionChecks.Size("pre", this.n_in), init, new RandomStream(seed, 2));
-        @out = new OutPopulation(this, ConstructionChecks.Size("out", this.n_out), init);
-        noise_to_out = new NoiseToOutConnection(this, noise, @out, init,
-            0, noise.Count, 0, @out.Count, ConstructionChecks.Index("fixed_indegree", this.noise_k, noise.Count));
-        pre_to_out = new PreToOutConnection(this, pre, @out, init,
-            0, pre.Count, 0, @out.Count);
+        this.noise = new NoisePoisson(this, ConstructionChecks.Size("noise", this.n_noise), init, new RandomStream(seed, 1));
+        this.pre = new PrePoisson(this, ConstructionChecks.Size("pre", this.n_in), init, new RandomStream(seed, 2));
+        this.@out = new OutPopulation(this, ConstructionChecks.Size("out", this.n_out), init);
+        this.noise_to_out = new NoiseToOutConnection(this, this.noise, this.@out, init,
+            0, this.noise.Count, 0, this.@out.Count, ConstructionChecks.Index("fixed_indegree", this.noise_k, this.noise.Count));
+        this.pre_to_out = new PreToOutConnection(this, this.pre, this.@out, init,
+            0, this.pre.Count, 0, this.@out.Count);
     }
 
     /// <summary>Network parameter n_in, in SI units.</summary>
@@ -123,14 +123,14 @@ public sealed partial class DistalReward : INetwork
     public void Step()
     {
         long step = _step;
-        @out.Integrate(step);
-        pre_to_out.Integrate(step);
-        noise.Threshold(step);
-        pre.Threshold(step);
-        noise_to_out.Deliver(step);
-        pre_to_out.Deliver(step);
-        pre_to_out.DeliverPost(step);
-        @out.Reset(step);
+        this.@out.Integrate(step);
+        this.pre_to_out.Integrate(step);
+        this.noise.Threshold(step);
+        this.pre.Threshold(step);
+        this.noise_to_out.Deliver(step);
+        this.pre_to_out.Deliver(step);
+        this.pre_to_out.DeliverPost(step);
+        this.@out.Reset(step);
         _step = step + 1;
     }
 
@@ -156,7 +156,7 @@ public sealed partial class DistalReward : INetwork
         get
         {
             var shapes = new List<(string Name, int[] Shape)>();
-            shapes.Add(("pre_to_out.w", new[] { pre_to_out.Connectivity.SynapseCount }));
+            shapes.Add(("pre_to_out.w", new[] { this.pre_to_out.Connectivity.SynapseCount }));
             return shapes;
         }
     }
@@ -166,7 +166,7 @@ public sealed partial class DistalReward : INetwork
     {
         var weights = new WeightSet();
         weights.Metadata["network"] = "DistalReward";
-        weights.Add("pre_to_out.w", new[] { pre_to_out.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(pre_to_out._w));
+        weights.Add("pre_to_out.w", new[] { this.pre_to_out.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(this.pre_to_out._w));
         return weights;
     }
 
@@ -175,7 +175,7 @@ public sealed partial class DistalReward : INetwork
     public void SetWeights(WeightSet weights)
     {
         weights.EnsureMatches(WeightShapes, "network 'DistalReward'");
-        ValueArrays.CopyFromSingle<Real>(weights.Find("pre_to_out.w")!.Values, pre_to_out._w);
+        ValueArrays.CopyFromSingle<Real>(weights.Find("pre_to_out.w")!.Values, this.pre_to_out._w);
     }
 
     /// <summary>Loads weights saved by a trainer, by <see cref="SaveWeights"/> or by <c>spikelang nir import</c>.</summary>
@@ -188,22 +188,22 @@ public sealed partial class DistalReward : INetwork
     public NetworkDescriptor Describe()
     {
         var populations = new List<PopulationDescriptor>();
-        populations.Add(new PopulationDescriptor("noise", "poisson", null, noise.Count,
+        populations.Add(new PopulationDescriptor("noise", "poisson", null, this.noise.Count,
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
-        populations.Add(new PopulationDescriptor("pre", "poisson", null, pre.Count,
+        populations.Add(new PopulationDescriptor("pre", "poisson", null, this.pre.Count,
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
-        populations.Add(new PopulationDescriptor("out", "neurons", "Lif", @out.Count,
-            new Dictionary<string, double[]> { ["tau_m"] = new double[] { @out.tau_m }, ["r_m"] = new double[] { @out.r_m }, ["i_ext"] = new double[] { @out.i_ext }, ["v_rest"] = new double[] { @out.v_rest }, ["v_reset"] = new double[] { @out.v_reset }, ["v_th"] = new double[] { @out.v_th }, ["t_ref"] = new double[] { @out.t_ref } },
+        populations.Add(new PopulationDescriptor("out", "neurons", "Lif", this.@out.Count,
+            new Dictionary<string, double[]> { ["tau_m"] = new double[] { this.@out.tau_m }, ["r_m"] = new double[] { this.@out.r_m }, ["i_ext"] = new double[] { this.@out.i_ext }, ["v_rest"] = new double[] { this.@out.v_rest }, ["v_reset"] = new double[] { this.@out.v_reset }, ["v_th"] = new double[] { this.@out.v_th }, ["t_ref"] = new double[] { this.@out.t_ref } },
             new[] { "v" }, "dv/dt = (v_rest - v + r_m * (i_ext + input * nA)) / tau_m unless refractory", "exact",
             DescribeDynamicsOfout()));
         var connections = new List<ConnectionDescriptor>();
-        connections.Add(new ConnectionDescriptor("noise", noise_to_out.SourceStart, noise_to_out.SourceEnd,
-            "out", noise_to_out.TargetStart, noise_to_out.TargetEnd, "Kick",
-            noise_to_out.Connectivity, new Dictionary<string, float[]> {  }, NoiseToOutConnection.DelaySteps, null,
+        connections.Add(new ConnectionDescriptor("noise", this.noise_to_out.SourceStart, this.noise_to_out.SourceEnd,
+            "out", this.noise_to_out.TargetStart, this.noise_to_out.TargetEnd, "Kick",
+            this.noise_to_out.Connectivity, new Dictionary<string, float[]> {  }, NoiseToOutConnection.DelaySteps, null,
             new SpikeEffect("v", null, noise_w, false)));
-        connections.Add(new ConnectionDescriptor("pre", pre_to_out.SourceStart, pre_to_out.SourceEnd,
-            "out", pre_to_out.TargetStart, pre_to_out.TargetEnd, "DaStdp",
-            pre_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(pre_to_out.w), ["c"] = ValueArrays.ToSingle<Real>(pre_to_out.c), ["trace_pre"] = ValueArrays.ToSingle<Real>(pre_to_out.trace_pre), ["trace_post"] = ValueArrays.ToSingle<Real>(pre_to_out.trace_post), ["reward"] = new[] { (float)pre_to_out.reward } }, PreToOutConnection.DelaySteps, null,
+        connections.Add(new ConnectionDescriptor("pre", this.pre_to_out.SourceStart, this.pre_to_out.SourceEnd,
+            "out", this.pre_to_out.TargetStart, this.pre_to_out.TargetEnd, "DaStdp",
+            this.pre_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(this.pre_to_out.w), ["c"] = ValueArrays.ToSingle<Real>(this.pre_to_out.c), ["trace_pre"] = ValueArrays.ToSingle<Real>(this.pre_to_out.trace_pre), ["trace_post"] = ValueArrays.ToSingle<Real>(this.pre_to_out.trace_post), ["reward"] = new[] { (float)this.pre_to_out.reward } }, PreToOutConnection.DelaySteps, null,
             new SpikeEffect("v", "w", null, true)));
         return new NetworkDescriptor("DistalReward", Dt, populations, connections);
     }
@@ -235,7 +235,7 @@ public sealed partial class DistalReward : INetwork
     private IReadOnlyList<IPopulation>? _populations;
     string INetwork.Name => "DistalReward";
     double INetwork.Dt => Dt;
-    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { noise, pre, @out };
+    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.noise, this.pre, this.@out };
 
     /// <summary>Builds 'DistalReward' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory

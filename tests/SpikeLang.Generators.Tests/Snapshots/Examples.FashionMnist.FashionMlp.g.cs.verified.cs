@@ -52,13 +52,13 @@ public sealed partial class FashionMlp : INetwork
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        pixels = new PixelsInput(ConstructionChecks.Size("pixels", 784d));
-        hidden = new HiddenPopulation(this, ConstructionChecks.Size("hidden", this.n_hidden), init);
-        @out = new OutPopulation(this, ConstructionChecks.Size("out", 10d), init);
-        pixels_to_hidden = new PixelsToHiddenConnection(this, pixels, hidden, init,
-            0, pixels.Count, 0, hidden.Count);
-        hidden_to_out = new HiddenToOutConnection(this, hidden, @out, init,
-            0, hidden.Count, 0, @out.Count);
+        this.pixels = new PixelsInput(ConstructionChecks.Size("pixels", 784d));
+        this.hidden = new HiddenPopulation(this, ConstructionChecks.Size("hidden", this.n_hidden), init);
+        this.@out = new OutPopulation(this, ConstructionChecks.Size("out", 10d), init);
+        this.pixels_to_hidden = new PixelsToHiddenConnection(this, this.pixels, this.hidden, init,
+            0, this.pixels.Count, 0, this.hidden.Count);
+        this.hidden_to_out = new HiddenToOutConnection(this, this.hidden, this.@out, init,
+            0, this.hidden.Count, 0, this.@out.Count);
     }
 
     /// <summary>Network parameter n_hidden, in SI units.</summary>
@@ -80,13 +80,13 @@ public sealed partial class FashionMlp : INetwork
     public void Step()
     {
         long step = _step;
-        hidden.Integrate(step);
-        @out.Integrate(step);
-        pixels.Threshold(step);
-        pixels_to_hidden.Deliver(step);
-        hidden_to_out.Deliver(step);
-        hidden.Reset(step);
-        @out.Reset(step);
+        this.hidden.Integrate(step);
+        this.@out.Integrate(step);
+        this.pixels.Threshold(step);
+        this.pixels_to_hidden.Deliver(step);
+        this.hidden_to_out.Deliver(step);
+        this.hidden.Reset(step);
+        this.@out.Reset(step);
         _step = step + 1;
     }
 
@@ -112,10 +112,10 @@ public sealed partial class FashionMlp : INetwork
         get
         {
             var shapes = new List<(string Name, int[] Shape)>();
-            shapes.Add(("pixels_to_hidden.w", new[] { pixels_to_hidden.Connectivity.ColumnCount, pixels_to_hidden.Connectivity.Rows }));
-            shapes.Add(("pixels_to_hidden.b", new[] { pixels_to_hidden.Connectivity.ColumnCount }));
-            shapes.Add(("hidden_to_out.w", new[] { hidden_to_out.Connectivity.ColumnCount, hidden_to_out.Connectivity.Rows }));
-            shapes.Add(("hidden_to_out.b", new[] { hidden_to_out.Connectivity.ColumnCount }));
+            shapes.Add(("pixels_to_hidden.w", new[] { this.pixels_to_hidden.Connectivity.ColumnCount, this.pixels_to_hidden.Connectivity.Rows }));
+            shapes.Add(("pixels_to_hidden.b", new[] { this.pixels_to_hidden.Connectivity.ColumnCount }));
+            shapes.Add(("hidden_to_out.w", new[] { this.hidden_to_out.Connectivity.ColumnCount, this.hidden_to_out.Connectivity.Rows }));
+            shapes.Add(("hidden_to_out.b", new[] { this.hidden_to_out.Connectivity.ColumnCount }));
             return shapes;
         }
     }
@@ -125,10 +125,10 @@ public sealed partial class FashionMlp : INetwork
     {
         var weights = new WeightSet();
         weights.Metadata["network"] = "FashionMlp";
-        weights.Add("pixels_to_hidden.w", new[] { pixels_to_hidden.Connectivity.ColumnCount, pixels_to_hidden.Connectivity.Rows }, DenseRows.ToTargetMajor<Real>(pixels_to_hidden._w, pixels_to_hidden.Connectivity.Rows, pixels_to_hidden.Connectivity.ColumnCount));
-        weights.Add("pixels_to_hidden.b", new[] { pixels_to_hidden.Connectivity.ColumnCount }, ValueArrays.ToSingle<Real>(pixels_to_hidden._b));
-        weights.Add("hidden_to_out.w", new[] { hidden_to_out.Connectivity.ColumnCount, hidden_to_out.Connectivity.Rows }, DenseRows.ToTargetMajor<Real>(hidden_to_out._w, hidden_to_out.Connectivity.Rows, hidden_to_out.Connectivity.ColumnCount));
-        weights.Add("hidden_to_out.b", new[] { hidden_to_out.Connectivity.ColumnCount }, ValueArrays.ToSingle<Real>(hidden_to_out._b));
+        weights.Add("pixels_to_hidden.w", new[] { this.pixels_to_hidden.Connectivity.ColumnCount, this.pixels_to_hidden.Connectivity.Rows }, DenseRows.ToTargetMajor<Real>(this.pixels_to_hidden._w, this.pixels_to_hidden.Connectivity.Rows, this.pixels_to_hidden.Connectivity.ColumnCount));
+        weights.Add("pixels_to_hidden.b", new[] { this.pixels_to_hidden.Connectivity.ColumnCount }, ValueArrays.ToSingle<Real>(this.pixels_to_hidden._b));
+        weights.Add("hidden_to_out.w", new[] { this.hidden_to_out.Connectivity.ColumnCount, this.hidden_to_out.Connectivity.Rows }, DenseRows.ToTargetMajor<Real>(this.hidden_to_out._w, this.hidden_to_out.Connectivity.Rows, this.hidden_to_out.Connectivity.ColumnCount));
+        weights.Add("hidden_to_out.b", new[] { this.hidden_to_out.Connectivity.ColumnCount }, ValueArrays.ToSingle<Real>(this.hidden_to_out._b));
         return weights;
     }
 
@@ -137,10 +137,10 @@ public sealed partial class FashionMlp : INetwork
     public void SetWeights(WeightSet weights)
     {
         weights.EnsureMatches(WeightShapes, "network 'FashionMlp'");
-        DenseRows.FromTargetMajor<Real>(weights.Find("pixels_to_hidden.w")!.Values, pixels_to_hidden.Connectivity.Rows, pixels_to_hidden.Connectivity.ColumnCount, pixels_to_hidden._w);
-        ValueArrays.CopyFromSingle<Real>(weights.Find("pixels_to_hidden.b")!.Values, pixels_to_hidden._b);
-        DenseRows.FromTargetMajor<Real>(weights.Find("hidden_to_out.w")!.Values, hidden_to_out.Connectivity.Rows, hidden_to_out.Connectivity.ColumnCount, hidden_to_out._w);
-        ValueArrays.CopyFromSingle<Real>(weights.Find("hidden_to_out.b")!.Values, hidden_to_out._b);
+        DenseRows.FromTargetMajor<Real>(weights.Find("pixels_to_hidden.w")!.Values, this.pixels_to_hidden.Connectivity.Rows, this.pixels_to_hidden.Connectivity.ColumnCount, this.pixels_to_hidden._w);
+        ValueArrays.CopyFromSingle<Real>(weights.Find("pixels_to_hidden.b")!.Values, this.pixels_to_hidden._b);
+        DenseRows.FromTargetMajor<Real>(weights.Find("hidden_to_out.w")!.Values, this.hidden_to_out.Connectivity.Rows, this.hidden_to_out.Connectivity.ColumnCount, this.hidden_to_out._w);
+        ValueArrays.CopyFromSingle<Real>(weights.Find("hidden_to_out.b")!.Values, this.hidden_to_out._b);
     }
 
     /// <summary>Loads weights saved by a trainer, by <see cref="SaveWeights"/> or by <c>spikelang nir import</c>.</summary>
@@ -153,25 +153,25 @@ public sealed partial class FashionMlp : INetwork
     public NetworkDescriptor Describe()
     {
         var populations = new List<PopulationDescriptor>();
-        populations.Add(new PopulationDescriptor("pixels", "input", null, pixels.Count,
+        populations.Add(new PopulationDescriptor("pixels", "input", null, this.pixels.Count,
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
-        populations.Add(new PopulationDescriptor("hidden", "neurons", "Leaky", hidden.Count,
-            new Dictionary<string, double[]> { ["beta"] = new double[] { hidden.beta }, ["theta"] = new double[] { hidden.theta } },
+        populations.Add(new PopulationDescriptor("hidden", "neurons", "Leaky", this.hidden.Count,
+            new Dictionary<string, double[]> { ["beta"] = new double[] { this.hidden.beta }, ["theta"] = new double[] { this.hidden.theta } },
             new[] { "mem" }, "mem = beta * mem + input", "discrete",
             DescribeDynamicsOfhidden()));
-        populations.Add(new PopulationDescriptor("out", "neurons", "Leaky", @out.Count,
-            new Dictionary<string, double[]> { ["beta"] = new double[] { @out.beta }, ["theta"] = new double[] { @out.theta } },
+        populations.Add(new PopulationDescriptor("out", "neurons", "Leaky", this.@out.Count,
+            new Dictionary<string, double[]> { ["beta"] = new double[] { this.@out.beta }, ["theta"] = new double[] { this.@out.theta } },
             new[] { "mem" }, "mem = beta * mem + input", "discrete",
             DescribeDynamicsOfout()));
         var connections = new List<ConnectionDescriptor>();
-        connections.Add(new ConnectionDescriptor("pixels", pixels_to_hidden.SourceStart, pixels_to_hidden.SourceEnd,
-            "hidden", pixels_to_hidden.TargetStart, pixels_to_hidden.TargetEnd, "Static",
-            pixels_to_hidden.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(pixels_to_hidden.w) }, PixelsToHiddenConnection.DelaySteps, null,
-            new SpikeEffect("input", "w", null, false), ValueArrays.ToSingle<Real>(pixels_to_hidden.b)));
-        connections.Add(new ConnectionDescriptor("hidden", hidden_to_out.SourceStart, hidden_to_out.SourceEnd,
-            "out", hidden_to_out.TargetStart, hidden_to_out.TargetEnd, "Static",
-            hidden_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(hidden_to_out.w) }, HiddenToOutConnection.DelaySteps, null,
-            new SpikeEffect("input", "w", null, false), ValueArrays.ToSingle<Real>(hidden_to_out.b)));
+        connections.Add(new ConnectionDescriptor("pixels", this.pixels_to_hidden.SourceStart, this.pixels_to_hidden.SourceEnd,
+            "hidden", this.pixels_to_hidden.TargetStart, this.pixels_to_hidden.TargetEnd, "Static",
+            this.pixels_to_hidden.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(this.pixels_to_hidden.w) }, PixelsToHiddenConnection.DelaySteps, null,
+            new SpikeEffect("input", "w", null, false), ValueArrays.ToSingle<Real>(this.pixels_to_hidden.b)));
+        connections.Add(new ConnectionDescriptor("hidden", this.hidden_to_out.SourceStart, this.hidden_to_out.SourceEnd,
+            "out", this.hidden_to_out.TargetStart, this.hidden_to_out.TargetEnd, "Static",
+            this.hidden_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(this.hidden_to_out.w) }, HiddenToOutConnection.DelaySteps, null,
+            new SpikeEffect("input", "w", null, false), ValueArrays.ToSingle<Real>(this.hidden_to_out.b)));
         return new NetworkDescriptor("FashionMlp", Dt, populations, connections);
     }
 
@@ -218,7 +218,7 @@ public sealed partial class FashionMlp : INetwork
     private IReadOnlyList<IPopulation>? _populations;
     string INetwork.Name => "FashionMlp";
     double INetwork.Dt => Dt;
-    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { pixels, hidden, @out };
+    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.pixels, this.hidden, this.@out };
 
     /// <summary>Builds 'FashionMlp' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory

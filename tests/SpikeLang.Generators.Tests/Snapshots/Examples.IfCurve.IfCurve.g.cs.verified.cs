@@ -47,7 +47,7 @@ public sealed partial class IfCurve : INetwork
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        lif = new LifPopulation(this, ConstructionChecks.Size("lif", this.n), init);
+        this.lif = new LifPopulation(this, ConstructionChecks.Size("lif", this.n), init);
     }
 
     /// <summary>Network parameter n, in SI units.</summary>
@@ -67,9 +67,9 @@ public sealed partial class IfCurve : INetwork
     public void Step()
     {
         long step = _step;
-        lif.Integrate(step);
-        lif.Reset(step);
-        lif.Record(step);
+        this.lif.Integrate(step);
+        this.lif.Reset(step);
+        this.lif.Record(step);
         _step = step + 1;
     }
 
@@ -124,8 +124,8 @@ public sealed partial class IfCurve : INetwork
     public NetworkDescriptor Describe()
     {
         var populations = new List<PopulationDescriptor>();
-        populations.Add(new PopulationDescriptor("lif", "neurons", "Lif", lif.Count,
-            new Dictionary<string, double[]> { ["tau_m"] = new double[] { lif.tau_m }, ["r_m"] = new double[] { lif.r_m }, ["i_ext"] = ValueArrays.ToDouble<Real>(lif.i_ext), ["v_rest"] = new double[] { lif.v_rest }, ["v_reset"] = new double[] { lif.v_reset }, ["v_th"] = new double[] { lif.v_th }, ["t_ref"] = new double[] { lif.t_ref } },
+        populations.Add(new PopulationDescriptor("lif", "neurons", "Lif", this.lif.Count,
+            new Dictionary<string, double[]> { ["tau_m"] = new double[] { this.lif.tau_m }, ["r_m"] = new double[] { this.lif.r_m }, ["i_ext"] = ValueArrays.ToDouble<Real>(this.lif.i_ext), ["v_rest"] = new double[] { this.lif.v_rest }, ["v_reset"] = new double[] { this.lif.v_reset }, ["v_th"] = new double[] { this.lif.v_th }, ["t_ref"] = new double[] { this.lif.t_ref } },
             new[] { "v" }, "dv/dt = (v_rest - v + r_m * (i_ext + input * nA)) / tau_m unless refractory", "exact",
             DescribeDynamicsOflif()));
         var connections = new List<ConnectionDescriptor>();
@@ -135,10 +135,10 @@ public sealed partial class IfCurve : INetwork
     /// <summary>The dynamics of population 'lif' (Lif): dx/dt = A·x + B·input + c, x = (v).</summary>
     private NeuronDynamics DescribeDynamicsOflif()
     {
-        int n = lif.Count;
+        int n = this.lif.Count;
         double p_tau_m = 0.01d;
         double p_r_m = 10000000d;
-        double[] p_i_ext = ValueArrays.ToDouble<Real>(lif.i_ext);
+        double[] p_i_ext = ValueArrays.ToDouble<Real>(this.lif.i_ext);
         double p_v_rest = (-0.07d);
         double p_v_reset = (-0.07d);
         double p_v_th = (-0.05d);
@@ -167,7 +167,7 @@ public sealed partial class IfCurve : INetwork
     private IReadOnlyList<IPopulation>? _populations;
     string INetwork.Name => "IfCurve";
     double INetwork.Dt => Dt;
-    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { lif };
+    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.lif };
 
     /// <summary>Builds 'IfCurve' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory

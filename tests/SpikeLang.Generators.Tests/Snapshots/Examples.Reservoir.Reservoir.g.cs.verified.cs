@@ -76,14 +76,14 @@ public sealed partial class Reservoir : INetwork
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        stim = new StimInput(ConstructionChecks.Size("stim", this.n_in));
-        res = new ResPopulation(this, ConstructionChecks.Size("res", this.n), init);
-        stim_to_res = new StimToResConnection(this, stim, res, init,
-            0, stim.Count, 0, res.Count, ConstructionChecks.Probability(this.p_in));
-        res_to_res = new ResToResConnection(this, res, res, init,
-            ConstructionChecks.Index("slice start", 0d, res.Count), ConstructionChecks.Index("slice end", (0.8d * this.n), res.Count), 0, res.Count, ConstructionChecks.Probability(this.p_e));
-        res_to_res_2 = new ResToRes2Connection(this, res, res, init,
-            ConstructionChecks.Index("slice start", (0.8d * this.n), res.Count), ConstructionChecks.Index("slice end", this.n, res.Count), 0, res.Count, ConstructionChecks.Probability(this.p_i));
+        this.stim = new StimInput(ConstructionChecks.Size("stim", this.n_in));
+        this.res = new ResPopulation(this, ConstructionChecks.Size("res", this.n), init);
+        this.stim_to_res = new StimToResConnection(this, this.stim, this.res, init,
+            0, this.stim.Count, 0, this.res.Count, ConstructionChecks.Probability(this.p_in));
+        this.res_to_res = new ResToResConnection(this, this.res, this.res, init,
+            ConstructionChecks.Index("slice start", 0d, this.res.Count), ConstructionChecks.Index("slice end", (0.8d * this.n), this.res.Count), 0, this.res.Count, ConstructionChecks.Probability(this.p_e));
+        this.res_to_res_2 = new ResToRes2Connection(this, this.res, this.res, init,
+            ConstructionChecks.Index("slice start", (0.8d * this.n), this.res.Count), ConstructionChecks.Index("slice end", this.n, this.res.Count), 0, this.res.Count, ConstructionChecks.Probability(this.p_i));
     }
 
     /// <summary>Network parameter n_in, in SI units.</summary>
@@ -129,12 +129,12 @@ public sealed partial class Reservoir : INetwork
     public void Step()
     {
         long step = _step;
-        res.Integrate(step);
-        stim.Threshold(step);
-        stim_to_res.Deliver(step);
-        res_to_res.Deliver(step);
-        res_to_res_2.Deliver(step);
-        res.Reset(step);
+        this.res.Integrate(step);
+        this.stim.Threshold(step);
+        this.stim_to_res.Deliver(step);
+        this.res_to_res.Deliver(step);
+        this.res_to_res_2.Deliver(step);
+        this.res.Reset(step);
         _step = step + 1;
     }
 
@@ -160,9 +160,9 @@ public sealed partial class Reservoir : INetwork
         get
         {
             var shapes = new List<(string Name, int[] Shape)>();
-            shapes.Add(("stim_to_res.w", new[] { stim_to_res.Connectivity.SynapseCount }));
-            shapes.Add(("res_to_res.w", new[] { res_to_res.Connectivity.SynapseCount }));
-            shapes.Add(("res_to_res_2.w", new[] { res_to_res_2.Connectivity.SynapseCount }));
+            shapes.Add(("stim_to_res.w", new[] { this.stim_to_res.Connectivity.SynapseCount }));
+            shapes.Add(("res_to_res.w", new[] { this.res_to_res.Connectivity.SynapseCount }));
+            shapes.Add(("res_to_res_2.w", new[] { this.res_to_res_2.Connectivity.SynapseCount }));
             return shapes;
         }
     }
@@ -172,9 +172,9 @@ public sealed partial class Reservoir : INetwork
     {
         var weights = new WeightSet();
         weights.Metadata["network"] = "Reservoir";
-        weights.Add("stim_to_res.w", new[] { stim_to_res.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(stim_to_res._w));
-        weights.Add("res_to_res.w", new[] { res_to_res.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(res_to_res._w));
-        weights.Add("res_to_res_2.w", new[] { res_to_res_2.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(res_to_res_2._w));
+        weights.Add("stim_to_res.w", new[] { this.stim_to_res.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(this.stim_to_res._w));
+        weights.Add("res_to_res.w", new[] { this.res_to_res.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(this.res_to_res._w));
+        weights.Add("res_to_res_2.w", new[] { this.res_to_res_2.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(this.res_to_res_2._w));
         return weights;
     }
 
@@ -183,9 +183,9 @@ public sealed partial class Reservoir : INetwork
     public void SetWeights(WeightSet weights)
     {
         weights.EnsureMatches(WeightShapes, "network 'Reservoir'");
-        ValueArrays.CopyFromSingle<Real>(weights.Find("stim_to_res.w")!.Values, stim_to_res._w);
-        ValueArrays.CopyFromSingle<Real>(weights.Find("res_to_res.w")!.Values, res_to_res._w);
-        ValueArrays.CopyFromSingle<Real>(weights.Find("res_to_res_2.w")!.Values, res_to_res_2._w);
+        ValueArrays.CopyFromSingle<Real>(weights.Find("stim_to_res.w")!.Values, this.stim_to_res._w);
+        ValueArrays.CopyFromSingle<Real>(weights.Find("res_to_res.w")!.Values, this.res_to_res._w);
+        ValueArrays.CopyFromSingle<Real>(weights.Find("res_to_res_2.w")!.Values, this.res_to_res_2._w);
     }
 
     /// <summary>Loads weights saved by a trainer, by <see cref="SaveWeights"/> or by <c>spikelang nir import</c>.</summary>
@@ -198,24 +198,24 @@ public sealed partial class Reservoir : INetwork
     public NetworkDescriptor Describe()
     {
         var populations = new List<PopulationDescriptor>();
-        populations.Add(new PopulationDescriptor("stim", "input", null, stim.Count,
+        populations.Add(new PopulationDescriptor("stim", "input", null, this.stim.Count,
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
-        populations.Add(new PopulationDescriptor("res", "neurons", "ResLif", res.Count,
-            new Dictionary<string, double[]> { ["tau_m"] = ValueArrays.ToDouble<Real>(res.tau_m), ["tau_e"] = new double[] { res.tau_e }, ["tau_i"] = new double[] { res.tau_i }, ["e_l"] = new double[] { res.e_l }, ["v_th"] = new double[] { res.v_th }, ["v_reset"] = new double[] { res.v_reset }, ["t_ref"] = new double[] { res.t_ref } },
+        populations.Add(new PopulationDescriptor("res", "neurons", "ResLif", this.res.Count,
+            new Dictionary<string, double[]> { ["tau_m"] = ValueArrays.ToDouble<Real>(this.res.tau_m), ["tau_e"] = new double[] { this.res.tau_e }, ["tau_i"] = new double[] { this.res.tau_i }, ["e_l"] = new double[] { this.res.e_l }, ["v_th"] = new double[] { this.res.v_th }, ["v_reset"] = new double[] { this.res.v_reset }, ["t_ref"] = new double[] { this.res.t_ref } },
             new[] { "v", "ge", "gi" }, "dv/dt = (e_l - v + ge + gi) / tau_m unless refractory\ndge/dt = -ge / tau_e\ndgi/dt = -gi / tau_i", "exact",
             DescribeDynamicsOfres()));
         var connections = new List<ConnectionDescriptor>();
-        connections.Add(new ConnectionDescriptor("stim", stim_to_res.SourceStart, stim_to_res.SourceEnd,
-            "res", stim_to_res.TargetStart, stim_to_res.TargetEnd, "Excitatory",
-            stim_to_res.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(stim_to_res.w) }, StimToResConnection.DelaySteps, null,
+        connections.Add(new ConnectionDescriptor("stim", this.stim_to_res.SourceStart, this.stim_to_res.SourceEnd,
+            "res", this.stim_to_res.TargetStart, this.stim_to_res.TargetEnd, "Excitatory",
+            this.stim_to_res.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(this.stim_to_res.w) }, StimToResConnection.DelaySteps, null,
             new SpikeEffect("ge", "w", null, false)));
-        connections.Add(new ConnectionDescriptor("res", res_to_res.SourceStart, res_to_res.SourceEnd,
-            "res", res_to_res.TargetStart, res_to_res.TargetEnd, "Excitatory",
-            res_to_res.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(res_to_res.w) }, ResToResConnection.DelaySteps, res_to_res.SynapseDelaySteps.ToArray(),
+        connections.Add(new ConnectionDescriptor("res", this.res_to_res.SourceStart, this.res_to_res.SourceEnd,
+            "res", this.res_to_res.TargetStart, this.res_to_res.TargetEnd, "Excitatory",
+            this.res_to_res.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(this.res_to_res.w) }, ResToResConnection.DelaySteps, this.res_to_res.SynapseDelaySteps.ToArray(),
             new SpikeEffect("ge", "w", null, false)));
-        connections.Add(new ConnectionDescriptor("res", res_to_res_2.SourceStart, res_to_res_2.SourceEnd,
-            "res", res_to_res_2.TargetStart, res_to_res_2.TargetEnd, "Inhibitory",
-            res_to_res_2.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(res_to_res_2.w) }, ResToRes2Connection.DelaySteps, res_to_res_2.SynapseDelaySteps.ToArray(),
+        connections.Add(new ConnectionDescriptor("res", this.res_to_res_2.SourceStart, this.res_to_res_2.SourceEnd,
+            "res", this.res_to_res_2.TargetStart, this.res_to_res_2.TargetEnd, "Inhibitory",
+            this.res_to_res_2.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(this.res_to_res_2.w) }, ResToRes2Connection.DelaySteps, this.res_to_res_2.SynapseDelaySteps.ToArray(),
             new SpikeEffect("gi", "w", null, false)));
         return new NetworkDescriptor("Reservoir", Dt, populations, connections);
     }
@@ -223,8 +223,8 @@ public sealed partial class Reservoir : INetwork
     /// <summary>The dynamics of population 'res' (ResLif): dx/dt = A·x + B·input + c, x = (v, ge, gi).</summary>
     private NeuronDynamics DescribeDynamicsOfres()
     {
-        int n = res.Count;
-        double[] p_tau_m = ValueArrays.ToDouble<Real>(res.tau_m);
+        int n = this.res.Count;
+        double[] p_tau_m = ValueArrays.ToDouble<Real>(this.res.tau_m);
         double p_tau_e = tau_exc;
         double p_tau_i = tau_inh;
         double p_e_l = (-0.065d);
@@ -258,7 +258,7 @@ public sealed partial class Reservoir : INetwork
     private IReadOnlyList<IPopulation>? _populations;
     string INetwork.Name => "Reservoir";
     double INetwork.Dt => Dt;
-    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { stim, res };
+    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.stim, this.res };
 
     /// <summary>Builds 'Reservoir' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory

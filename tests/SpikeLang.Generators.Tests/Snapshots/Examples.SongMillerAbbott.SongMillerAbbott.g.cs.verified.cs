@@ -45,10 +45,10 @@ public sealed partial class SongMillerAbbott : INetwork
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        inputs = new InputsPoisson(this, ConstructionChecks.Size("inputs", 1000d), init, new RandomStream(seed, 1));
-        @out = new OutPopulation(this, ConstructionChecks.Size("out", 1d), init);
-        inputs_to_out = new InputsToOutConnection(this, inputs, @out, init,
-            0, inputs.Count, 0, @out.Count);
+        this.inputs = new InputsPoisson(this, ConstructionChecks.Size("inputs", 1000d), init, new RandomStream(seed, 1));
+        this.@out = new OutPopulation(this, ConstructionChecks.Size("out", 1d), init);
+        this.inputs_to_out = new InputsToOutConnection(this, this.inputs, this.@out, init,
+            0, this.inputs.Count, 0, this.@out.Count);
     }
 
     public InputsPoisson inputs { get; }
@@ -66,11 +66,11 @@ public sealed partial class SongMillerAbbott : INetwork
     public void Step()
     {
         long step = _step;
-        @out.Integrate(step);
-        inputs.Threshold(step);
-        inputs_to_out.Deliver(step);
-        inputs_to_out.DeliverPost(step);
-        @out.Reset(step);
+        this.@out.Integrate(step);
+        this.inputs.Threshold(step);
+        this.inputs_to_out.Deliver(step);
+        this.inputs_to_out.DeliverPost(step);
+        this.@out.Reset(step);
         _step = step + 1;
     }
 
@@ -96,7 +96,7 @@ public sealed partial class SongMillerAbbott : INetwork
         get
         {
             var shapes = new List<(string Name, int[] Shape)>();
-            shapes.Add(("inputs_to_out.w", new[] { inputs_to_out.Connectivity.SynapseCount }));
+            shapes.Add(("inputs_to_out.w", new[] { this.inputs_to_out.Connectivity.SynapseCount }));
             return shapes;
         }
     }
@@ -106,7 +106,7 @@ public sealed partial class SongMillerAbbott : INetwork
     {
         var weights = new WeightSet();
         weights.Metadata["network"] = "SongMillerAbbott";
-        weights.Add("inputs_to_out.w", new[] { inputs_to_out.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(inputs_to_out._w));
+        weights.Add("inputs_to_out.w", new[] { this.inputs_to_out.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(this.inputs_to_out._w));
         return weights;
     }
 
@@ -115,7 +115,7 @@ public sealed partial class SongMillerAbbott : INetwork
     public void SetWeights(WeightSet weights)
     {
         weights.EnsureMatches(WeightShapes, "network 'SongMillerAbbott'");
-        ValueArrays.CopyFromSingle<Real>(weights.Find("inputs_to_out.w")!.Values, inputs_to_out._w);
+        ValueArrays.CopyFromSingle<Real>(weights.Find("inputs_to_out.w")!.Values, this.inputs_to_out._w);
     }
 
     /// <summary>Loads weights saved by a trainer, by <see cref="SaveWeights"/> or by <c>spikelang nir import</c>.</summary>
@@ -128,16 +128,16 @@ public sealed partial class SongMillerAbbott : INetwork
     public NetworkDescriptor Describe()
     {
         var populations = new List<PopulationDescriptor>();
-        populations.Add(new PopulationDescriptor("inputs", "poisson", null, inputs.Count,
+        populations.Add(new PopulationDescriptor("inputs", "poisson", null, this.inputs.Count,
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
-        populations.Add(new PopulationDescriptor("out", "neurons", "Target", @out.Count,
-            new Dictionary<string, double[]> { ["tau_m"] = new double[] { @out.tau_m }, ["tau_e"] = new double[] { @out.tau_e }, ["e_e"] = new double[] { @out.e_e }, ["e_l"] = new double[] { @out.e_l }, ["v_t"] = new double[] { @out.v_t }, ["v_r"] = new double[] { @out.v_r } },
+        populations.Add(new PopulationDescriptor("out", "neurons", "Target", this.@out.Count,
+            new Dictionary<string, double[]> { ["tau_m"] = new double[] { this.@out.tau_m }, ["tau_e"] = new double[] { this.@out.tau_e }, ["e_e"] = new double[] { this.@out.e_e }, ["e_l"] = new double[] { this.@out.e_l }, ["v_t"] = new double[] { this.@out.v_t }, ["v_r"] = new double[] { this.@out.v_r } },
             new[] { "v", "ge" }, "dv/dt = (ge * (e_e - v) + e_l - v) / tau_m\ndge/dt = -ge / tau_e", "rk2",
             null, "Target: dv/dt is not affine in the state: it multiplies 'ge' by 'v'"));
         var connections = new List<ConnectionDescriptor>();
-        connections.Add(new ConnectionDescriptor("inputs", inputs_to_out.SourceStart, inputs_to_out.SourceEnd,
-            "out", inputs_to_out.TargetStart, inputs_to_out.TargetEnd, "SongStdp",
-            inputs_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(inputs_to_out.w), ["a_pre"] = ValueArrays.ToSingle<Real>(inputs_to_out.a_pre), ["a_post"] = ValueArrays.ToSingle<Real>(inputs_to_out.a_post) }, InputsToOutConnection.DelaySteps, null,
+        connections.Add(new ConnectionDescriptor("inputs", this.inputs_to_out.SourceStart, this.inputs_to_out.SourceEnd,
+            "out", this.inputs_to_out.TargetStart, this.inputs_to_out.TargetEnd, "SongStdp",
+            this.inputs_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(this.inputs_to_out.w), ["a_pre"] = ValueArrays.ToSingle<Real>(this.inputs_to_out.a_pre), ["a_post"] = ValueArrays.ToSingle<Real>(this.inputs_to_out.a_post) }, InputsToOutConnection.DelaySteps, null,
             new SpikeEffect("ge", "w", null, true)));
         return new NetworkDescriptor("SongMillerAbbott", Dt, populations, connections);
     }
@@ -145,7 +145,7 @@ public sealed partial class SongMillerAbbott : INetwork
     private IReadOnlyList<IPopulation>? _populations;
     string INetwork.Name => "SongMillerAbbott";
     double INetwork.Dt => Dt;
-    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { inputs, @out };
+    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.inputs, this.@out };
 
     /// <summary>Builds 'SongMillerAbbott' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory

@@ -55,13 +55,13 @@ public sealed partial class StdpWindow : INetwork
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        pre = new PreInput(ConstructionChecks.Size("pre", 1d));
-        drive = new DriveInput(ConstructionChecks.Size("drive", 1d));
-        post = new PostPopulation(this, ConstructionChecks.Size("post", 1d), init);
-        drive_to_post = new DriveToPostConnection(this, drive, post, init,
-            0, drive.Count, 0, post.Count);
-        pre_to_post = new PreToPostConnection(this, pre, post, init,
-            0, pre.Count, 0, post.Count);
+        this.pre = new PreInput(ConstructionChecks.Size("pre", 1d));
+        this.drive = new DriveInput(ConstructionChecks.Size("drive", 1d));
+        this.post = new PostPopulation(this, ConstructionChecks.Size("post", 1d), init);
+        this.drive_to_post = new DriveToPostConnection(this, this.drive, this.post, init,
+            0, this.drive.Count, 0, this.post.Count);
+        this.pre_to_post = new PreToPostConnection(this, this.pre, this.post, init,
+            0, this.pre.Count, 0, this.post.Count);
     }
 
     /// <summary>Network parameter a_p, in SI units.</summary>
@@ -91,13 +91,13 @@ public sealed partial class StdpWindow : INetwork
     public void Step()
     {
         long step = _step;
-        post.Integrate(step);
-        pre.Threshold(step);
-        drive.Threshold(step);
-        drive_to_post.Deliver(step);
-        pre_to_post.Deliver(step);
-        pre_to_post.DeliverPost(step);
-        post.Reset(step);
+        this.post.Integrate(step);
+        this.pre.Threshold(step);
+        this.drive.Threshold(step);
+        this.drive_to_post.Deliver(step);
+        this.pre_to_post.Deliver(step);
+        this.pre_to_post.DeliverPost(step);
+        this.post.Reset(step);
         _step = step + 1;
     }
 
@@ -123,7 +123,7 @@ public sealed partial class StdpWindow : INetwork
         get
         {
             var shapes = new List<(string Name, int[] Shape)>();
-            shapes.Add(("pre_to_post.w", new[] { pre_to_post.Connectivity.SynapseCount }));
+            shapes.Add(("pre_to_post.w", new[] { this.pre_to_post.Connectivity.SynapseCount }));
             return shapes;
         }
     }
@@ -133,7 +133,7 @@ public sealed partial class StdpWindow : INetwork
     {
         var weights = new WeightSet();
         weights.Metadata["network"] = "StdpWindow";
-        weights.Add("pre_to_post.w", new[] { pre_to_post.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(pre_to_post._w));
+        weights.Add("pre_to_post.w", new[] { this.pre_to_post.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(this.pre_to_post._w));
         return weights;
     }
 
@@ -142,7 +142,7 @@ public sealed partial class StdpWindow : INetwork
     public void SetWeights(WeightSet weights)
     {
         weights.EnsureMatches(WeightShapes, "network 'StdpWindow'");
-        ValueArrays.CopyFromSingle<Real>(weights.Find("pre_to_post.w")!.Values, pre_to_post._w);
+        ValueArrays.CopyFromSingle<Real>(weights.Find("pre_to_post.w")!.Values, this.pre_to_post._w);
     }
 
     /// <summary>Loads weights saved by a trainer, by <see cref="SaveWeights"/> or by <c>spikelang nir import</c>.</summary>
@@ -155,22 +155,22 @@ public sealed partial class StdpWindow : INetwork
     public NetworkDescriptor Describe()
     {
         var populations = new List<PopulationDescriptor>();
-        populations.Add(new PopulationDescriptor("pre", "input", null, pre.Count,
+        populations.Add(new PopulationDescriptor("pre", "input", null, this.pre.Count,
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
-        populations.Add(new PopulationDescriptor("drive", "input", null, drive.Count,
+        populations.Add(new PopulationDescriptor("drive", "input", null, this.drive.Count,
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
-        populations.Add(new PopulationDescriptor("post", "neurons", "WindowRelay", post.Count,
+        populations.Add(new PopulationDescriptor("post", "neurons", "WindowRelay", this.post.Count,
             new Dictionary<string, double[]> {  },
             new[] { "v" }, "", "exact",
             DescribeDynamicsOfpost()));
         var connections = new List<ConnectionDescriptor>();
-        connections.Add(new ConnectionDescriptor("drive", drive_to_post.SourceStart, drive_to_post.SourceEnd,
-            "post", drive_to_post.TargetStart, drive_to_post.TargetEnd, "on pre",
-            drive_to_post.Connectivity, new Dictionary<string, float[]> {  }, DriveToPostConnection.DelaySteps, null,
+        connections.Add(new ConnectionDescriptor("drive", this.drive_to_post.SourceStart, this.drive_to_post.SourceEnd,
+            "post", this.drive_to_post.TargetStart, this.drive_to_post.TargetEnd, "on pre",
+            this.drive_to_post.Connectivity, new Dictionary<string, float[]> {  }, DriveToPostConnection.DelaySteps, null,
             new SpikeEffect("v", null, 1d, false)));
-        connections.Add(new ConnectionDescriptor("pre", pre_to_post.SourceStart, pre_to_post.SourceEnd,
-            "post", pre_to_post.TargetStart, pre_to_post.TargetEnd, "Stdp",
-            pre_to_post.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(pre_to_post.w), ["trace_pre"] = ValueArrays.ToSingle<Real>(pre_to_post.trace_pre), ["trace_post"] = ValueArrays.ToSingle<Real>(pre_to_post.trace_post) }, PreToPostConnection.DelaySteps, null,
+        connections.Add(new ConnectionDescriptor("pre", this.pre_to_post.SourceStart, this.pre_to_post.SourceEnd,
+            "post", this.pre_to_post.TargetStart, this.pre_to_post.TargetEnd, "Stdp",
+            this.pre_to_post.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(this.pre_to_post.w), ["trace_pre"] = ValueArrays.ToSingle<Real>(this.pre_to_post.trace_pre), ["trace_post"] = ValueArrays.ToSingle<Real>(this.pre_to_post.trace_post) }, PreToPostConnection.DelaySteps, null,
             new SpikeEffect("input", "w", null, true)));
         return new NetworkDescriptor("StdpWindow", Dt, populations, connections);
     }
@@ -196,7 +196,7 @@ public sealed partial class StdpWindow : INetwork
     private IReadOnlyList<IPopulation>? _populations;
     string INetwork.Name => "StdpWindow";
     double INetwork.Dt => Dt;
-    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { pre, drive, post };
+    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.pre, this.drive, this.post };
 
     /// <summary>Builds 'StdpWindow' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory

@@ -58,12 +58,12 @@ public sealed partial class SynfireChain : INetwork
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        volley = new VolleyInput(ConstructionChecks.Size("volley", this.max_volley));
-        chain = new ChainPopulation(this, ConstructionChecks.Size("chain", (this.groups * this.group_size)), init, new RandomStream(seed, 1));
-        volley_to_chain = new VolleyToChainConnection(this, volley, chain, init,
-            0, volley.Count, 0, chain.Count);
-        chain_to_chain = new ChainToChainConnection(this, chain, chain, init,
-            0, chain.Count, 0, chain.Count);
+        this.volley = new VolleyInput(ConstructionChecks.Size("volley", this.max_volley));
+        this.chain = new ChainPopulation(this, ConstructionChecks.Size("chain", (this.groups * this.group_size)), init, new RandomStream(seed, 1));
+        this.volley_to_chain = new VolleyToChainConnection(this, this.volley, this.chain, init,
+            0, this.volley.Count, 0, this.chain.Count);
+        this.chain_to_chain = new ChainToChainConnection(this, this.chain, this.chain, init,
+            0, this.chain.Count, 0, this.chain.Count);
     }
 
     /// <summary>Network parameter groups, in SI units.</summary>
@@ -92,12 +92,12 @@ public sealed partial class SynfireChain : INetwork
     public void Step()
     {
         long step = _step;
-        chain.Integrate(step);
-        volley.Threshold(step);
-        volley_to_chain.Deliver(step);
-        chain_to_chain.Deliver(step);
-        chain.Reset(step);
-        chain.Record(step);
+        this.chain.Integrate(step);
+        this.volley.Threshold(step);
+        this.volley_to_chain.Deliver(step);
+        this.chain_to_chain.Deliver(step);
+        this.chain.Reset(step);
+        this.chain.Record(step);
         _step = step + 1;
     }
 
@@ -152,20 +152,20 @@ public sealed partial class SynfireChain : INetwork
     public NetworkDescriptor Describe()
     {
         var populations = new List<PopulationDescriptor>();
-        populations.Add(new PopulationDescriptor("volley", "input", null, volley.Count,
+        populations.Add(new PopulationDescriptor("volley", "input", null, this.volley.Count,
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
-        populations.Add(new PopulationDescriptor("chain", "neurons", "SynfireLif", chain.Count,
-            new Dictionary<string, double[]> { ["tau_m"] = new double[] { chain.tau_m }, ["tau_s"] = new double[] { chain.tau_s }, ["v_rest"] = new double[] { chain.v_rest }, ["v_reset"] = new double[] { chain.v_reset }, ["v_th"] = new double[] { chain.v_th }, ["mu"] = new double[] { chain.mu }, ["sigma"] = new double[] { chain.sigma } },
+        populations.Add(new PopulationDescriptor("chain", "neurons", "SynfireLif", this.chain.Count,
+            new Dictionary<string, double[]> { ["tau_m"] = new double[] { this.chain.tau_m }, ["tau_s"] = new double[] { this.chain.tau_s }, ["v_rest"] = new double[] { this.chain.v_rest }, ["v_reset"] = new double[] { this.chain.v_reset }, ["v_th"] = new double[] { this.chain.v_th }, ["mu"] = new double[] { this.chain.mu }, ["sigma"] = new double[] { this.chain.sigma } },
             new[] { "v", "x", "y" }, "dv/dt = (v_rest - v + x) / tau_m\ndx/dt = (y - x) / tau_s\ndy/dt = -y / tau_s + mu + sigma * sqrt(1 ms / dt) * randn()", "euler",
             null, "SynfireLif: dy/dt is not affine with fixed coefficients: it uses random noise (randn())"));
         var connections = new List<ConnectionDescriptor>();
-        connections.Add(new ConnectionDescriptor("volley", volley_to_chain.SourceStart, volley_to_chain.SourceEnd,
-            "chain", volley_to_chain.TargetStart, volley_to_chain.TargetEnd, "Excite",
-            volley_to_chain.Connectivity, new Dictionary<string, float[]> {  }, VolleyToChainConnection.DelaySteps, null,
+        connections.Add(new ConnectionDescriptor("volley", this.volley_to_chain.SourceStart, this.volley_to_chain.SourceEnd,
+            "chain", this.volley_to_chain.TargetStart, this.volley_to_chain.TargetEnd, "Excite",
+            this.volley_to_chain.Connectivity, new Dictionary<string, float[]> {  }, VolleyToChainConnection.DelaySteps, null,
             new SpikeEffect("y", null, w_syn, false)));
-        connections.Add(new ConnectionDescriptor("chain", chain_to_chain.SourceStart, chain_to_chain.SourceEnd,
-            "chain", chain_to_chain.TargetStart, chain_to_chain.TargetEnd, "Excite",
-            chain_to_chain.Connectivity, new Dictionary<string, float[]> {  }, ChainToChainConnection.DelaySteps, chain_to_chain.SynapseDelaySteps.ToArray(),
+        connections.Add(new ConnectionDescriptor("chain", this.chain_to_chain.SourceStart, this.chain_to_chain.SourceEnd,
+            "chain", this.chain_to_chain.TargetStart, this.chain_to_chain.TargetEnd, "Excite",
+            this.chain_to_chain.Connectivity, new Dictionary<string, float[]> {  }, ChainToChainConnection.DelaySteps, this.chain_to_chain.SynapseDelaySteps.ToArray(),
             new SpikeEffect("y", null, w_syn, false)));
         return new NetworkDescriptor("SynfireChain", Dt, populations, connections);
     }
@@ -173,7 +173,7 @@ public sealed partial class SynfireChain : INetwork
     private IReadOnlyList<IPopulation>? _populations;
     string INetwork.Name => "SynfireChain";
     double INetwork.Dt => Dt;
-    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { volley, chain };
+    IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.volley, this.chain };
 
     /// <summary>Builds 'SynfireChain' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory

@@ -23,7 +23,7 @@ internal static class DescriptorEmitter
             w.Line("var populations = new List<PopulationDescriptor>();");
             foreach (var population in network.Populations)
             {
-                string member = population.Member;
+                string member = "this." + population.Member;
                 if (population is NeuronPopulationPlan neurons)
                 {
                     var parameters = string.Join(", ", neurons.Parameters.Select(p => p.Heterogeneous
@@ -48,7 +48,7 @@ internal static class DescriptorEmitter
             w.Line("var connections = new List<ConnectionDescriptor>();");
             foreach (var connection in network.Connections)
             {
-                string c = connection.Member;
+                string c = "this." + connection.Member;
                 var state = string.Join(", ", connection.AllState.Select(s => s.Shared
                     ? $"[{CSharpLiteral.String(s.Name)}] = new[] {{ (float){c}.{s.Member} }}"
                     : $"[{CSharpLiteral.String(s.Name)}] = ValueArrays.ToSingle<Real>({c}.{s.Member})"));
@@ -96,7 +96,7 @@ internal static class DescriptorEmitter
     /// </summary>
     private static void EmitDynamics(CodeWriter w, NeuronPopulationPlan population, AffineDynamics dynamics)
     {
-        string member = population.Member;
+        string member = "this." + population.Member;
         var writer = new ExpressionWriter(EvaluationMode.Construction, true, v => v.Symbol switch
         {
             { Kind: VariableKind.Parameter } p => population.IsHeterogeneous(p.Name) ? $"p_{p.Name}[i]" : $"p_{p.Name}",

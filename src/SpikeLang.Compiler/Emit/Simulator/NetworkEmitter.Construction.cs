@@ -42,12 +42,12 @@ internal sealed partial class NetworkEmitter
                     NeuronPopulationPlan or PoissonPopulationPlan => $"this, {size}, init{stream}",
                     _ => size,
                 };
-                w.Line($"{population.Member} = new {population.TypeName}({arguments});");
+                w.Line($"this.{population.Member} = new {population.TypeName}({arguments});");
             }
             foreach (var connection in _plan.Connections)
             {
-                string pre = connection.Source.Member;
-                string post = connection.Target.Member;
+                string pre = "this." + connection.Source.Member;
+                string post = "this." + connection.Target.Member;
                 string Bound(BoundExpression? value, string owner, bool start) => value is null
                     ? (start ? "0" : $"{owner}.Count")
                     : $"ConstructionChecks.Index({CSharpLiteral.String(start ? "slice start" : "slice end")}, {constants.Write(value)}, {owner}.Count)";
@@ -56,7 +56,7 @@ internal sealed partial class NetworkEmitter
                     : connection.Rule == ConnectivityKind.FixedInDegree
                         ? $", ConstructionChecks.Index(\"fixed_indegree\", {constants.Write(connection.RuleValue)}, {pre}.Count)"
                         : $", ConstructionChecks.Probability({constants.Write(connection.RuleValue)})";
-                w.Line($"{connection.Member} = new {connection.TypeName}(this, {pre}, {post}, init,");
+                w.Line($"this.{connection.Member} = new {connection.TypeName}(this, {pre}, {post}, init,");
                 w.Line($"    {Bound(connection.Source.Start, pre, true)}, {Bound(connection.Source.End, pre, false)}, {Bound(connection.Target.Start, post, true)}, {Bound(connection.Target.End, post, false)}{rule});");
             }
         }

@@ -11,7 +11,7 @@ internal sealed partial class NetworkEmitter
 {
     private void EmitContract(CodeWriter w)
     {
-        string populations = string.Join(", ", _plan.Populations.Select(p => p.Member));
+        string populations = string.Join(", ", _plan.Populations.Select(p => "this." + p.Member));
         w.Line($"private IReadOnlyList<IPopulation>? _populations;");
         w.Line($"string INetwork.Name => {CSharpLiteral.String(_plan.Name)};");
         w.Line("double INetwork.Dt => Dt;");

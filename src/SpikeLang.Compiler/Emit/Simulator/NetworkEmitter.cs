@@ -147,7 +147,7 @@ internal sealed partial class NetworkEmitter
             w.Line("long step = _step;");
             foreach (var call in _plan.Schedule)
             {
-                w.Line($"{call.Member}.{KernelMethod(call.Kind)}(step);");
+                w.Line($"this.{call.Member}.{KernelMethod(call.Kind)}(step);");
             }
             w.Line("_step = step + 1;");
         }
@@ -173,7 +173,7 @@ internal sealed partial class NetworkEmitter
             {
                 foreach (var variable in population.RecordedVariables)
                 {
-                    string monitor = $"{population.Member}.{variable}Monitor";
+                    string monitor = $"this.{population.Member}.{variable}Monitor";
                     w.Line($"{monitor}.EnsureCapacity(checked((int)({monitor}.Samples + steps)));");
                 }
             }

@@ -14,7 +14,7 @@ internal static class WeightsEmitter
     public static void Emit(CodeWriter w, NetworkPlan network)
     {
         var learned = network.Populations.OfType<NeuronPopulationPlan>()
-            .SelectMany(p => p.LearnedParameters.Select(name => (Population: p.Member, Name: name, Key: $"{p.Name}.{name}"))).ToList();
+            .SelectMany(p => p.LearnedParameters.Select(name => (Population: "this." + p.Member, Name: name, Key: $"{p.Name}.{name}"))).ToList();
         var weighted = network.Connections.Where(c => c.IsDense || c.HasWeightVariable).ToList();
         string networkName = network.Name;
         w.Line("/// <summary>The name and shape of every weight tensor of <see cref=\"GetWeights\"/> (docs/weights.md).</summary>");
@@ -25,14 +25,15 @@ internal static class WeightsEmitter
                 w.Line("var shapes = new List<(string Name, int[] Shape)>();");
                 foreach (var c in weighted)
                 {
+                    string m = "this." + c.Member;
                     if (c.IsDense)
                     {
-                        w.Line($"shapes.Add((\"{c.Member}.w\", new[] {{ {c.Member}.Connectivity.ColumnCount, {c.Member}.Connectivity.Rows }}));");
-                        w.Line($"shapes.Add((\"{c.Member}.b\", new[] {{ {c.Member}.Connectivity.ColumnCount }}));");
+                        w.Line($"shapes.Add((\"{c.Member}.w\", new[] {{ {m}.Connectivity.ColumnCount, {m}.Connectivity.Rows }}));");
+                        w.Line($"shapes.Add((\"{c.Member}.b\", new[] {{ {m}.Connectivity.ColumnCount }}));");
                     }
                     else
                     {
-                        w.Line($"shapes.Add((\"{c.Member}.w\", new[] {{ {c.Member}.Connectivity.SynapseCount }}));");
+                        w.Line($"shapes.Add((\"{c.Member}.w\", new[] {{ {m}.Connectivity.SynapseCount }}));");
                     }
                 }
                 foreach (var p in learned)
@@ -50,15 +51,15 @@ internal static class WeightsEmitter
             w.Line($"weights.Metadata[\"network\"] = \"{networkName}\";");
             foreach (var c in weighted)
             {
-                string m = c.Member;
+                string m = "this." + c.Member;
                 if (c.IsDense)
                 {
-                    w.Line($"weights.Add(\"{m}.w\", new[] {{ {m}.Connectivity.ColumnCount, {m}.Connectivity.Rows }}, DenseRows.ToTargetMajor<Real>({m}._w, {m}.Connectivity.Rows, {m}.Connectivity.ColumnCount));");
-                    w.Line($"weights.Add(\"{m}.b\", new[] {{ {m}.Connectivity.ColumnCount }}, ValueArrays.ToSingle<Real>({m}._b));");
+                    w.Line($"weights.Add(\"{c.Member}.w\", new[] {{ {m}.Connectivity.ColumnCount, {m}.Connectivity.Rows }}, DenseRows.ToTargetMajor<Real>({m}._w, {m}.Connectivity.Rows, {m}.Connectivity.ColumnCount));");
+                    w.Line($"weights.Add(\"{c.Member}.b\", new[] {{ {m}.Connectivity.ColumnCount }}, ValueArrays.ToSingle<Real>({m}._b));");
                 }
                 else
                 {
-                    w.Line($"weights.Add(\"{m}.w\", new[] {{ {m}.Connectivity.SynapseCount }}, ValueArrays.ToSingle<Real>({m}._w));");
+                    w.Line($"weights.Add(\"{c.Member}.w\", new[] {{ {m}.Connectivity.SynapseCount }}, ValueArrays.ToSingle<Real>({m}._w));");
                 }
             }
             foreach (var p in learned)
@@ -75,15 +76,15 @@ internal static class WeightsEmitter
             w.Line($"weights.EnsureMatches(WeightShapes, \"network '{networkName}'\");");
             foreach (var c in weighted)
             {
-                string m = c.Member;
+                string m = "this." + c.Member;
                 if (c.IsDense)
                 {
-                    w.Line($"DenseRows.FromTargetMajor<Real>(weights.Find(\"{m}.w\")!.Values, {m}.Connectivity.Rows, {m}.Connectivity.ColumnCount, {m}._w);");
-                    w.Line($"ValueArrays.CopyFromSingle<Real>(weights.Find(\"{m}.b\")!.Values, {m}._b);");
+                    w.Line($"DenseRows.FromTargetMajor<Real>(weights.Find(\"{c.Member}.w\")!.Values, {m}.Connectivity.Rows, {m}.Connectivity.ColumnCount, {m}._w);");
+                    w.Line($"ValueArrays.CopyFromSingle<Real>(weights.Find(\"{c.Member}.b\")!.Values, {m}._b);");
                 }
                 else
                 {
-                    w.Line($"ValueArrays.CopyFromSingle<Real>(weights.Find(\"{m}.w\")!.Values, {m}._w);");
+                    w.Line($"ValueArrays.CopyFromSingle<Real>(weights.Find(\"{c.Member}.w\")!.Values, {m}._w);");
                 }
             }
             foreach (var p in learned)
