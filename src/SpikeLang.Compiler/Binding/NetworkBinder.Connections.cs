@@ -150,4 +150,41 @@ internal sealed partial class NetworkBinder
         { Kind: PopulationKind.Poisson } => new Dictionary<string, VariableSymbol> { ["rate"] = new("rate", VariableKind.Parameter, Dimension.FrequencyDimension, default) },
         _ => new Dictionary<string, VariableSymbol>(),
     };
+
+    /// <summary>
+    /// SL0125 when synapse code adds to the summed input of a neuron whose model never reads it: such a
+    /// connection cannot change what its neurons do (the default Static synapse into a model without
+    /// 'input', for one). A state variable that no equation reads is not reported: the host may read it.
+    /// </summary>
+    private void WarnUnreadWrites(ConnectionModel connection)
+    {
+        var synapse = connection.Synapse;
+        foreach (var (statements, pathway) in new[] { (synapse.OnPre, "on pre"), (synapse.OnPost, "on post") })
+        {
+            foreach (var statement in statements.Where(s => s.Owner != VariableOwner.Self && s.Target.Builtin == Builtin.Input))
+            {
+                string population = statement.Owner == VariableOwner.Pre ? connection.Source.Population : connection.Target.Population;
+                var model = _populations[population].Model;
+                if (model is null || ReadsVariable(model, statement.Target))
+                {
+                    continue;
+                }
+                var variables = model.Equations.Select(e => e.Variable.Name).Concat(model.Update.Select(u => u.Target.Name)).Concat(model.State.Select(d => d.Symbol.Name)).Distinct().ToList();
+                string fix = $"write to a variable it reads instead, for example 'on pre {{ {(variables.Count > 0 ? variables[0] : "v")} += ... }}', or use a neuron model whose equations read 'input'";
+                _diagnostics.Report(DiagnosticDescriptors.UnreadWrite, connection.Span, pathway, statement.Target.Name, model.Name, fix);
+            }
+        }
+    }
+
+    /// <summary>True when an equation, update, threshold, reset or refractory period of the model reads the variable.</summary>
+    private static bool ReadsVariable(NeuronModel model, VariableSymbol variable) =>
+        model.Equations.Select(e => e.Rhs)
+            .Concat(model.Aliases.Select(a => a.Value))
+            .Concat(model.Update.Select(u => u.Value))
+            .Concat(model.Reset.Select(r => r.Value))
+            .Append(model.Threshold)
+            .Append(model.Refractory)
+            .Where(e => e is not null)
+            .SelectMany(e => e!.Variables())
+            .Any(v => v.Owner == VariableOwner.Self && (variable.Builtin is { } builtin ? v.Symbol.Builtin == builtin : v.Symbol.Name == variable.Name && v.Symbol.Kind == variable.Kind));
 }

@@ -90,6 +90,10 @@ internal sealed partial class NetworkBinder
 
         var connections = members.OfType<ConnectMember>().Select(BindConnection).Where(c => c is not null).Select(c => c!).ToList();
         var records = members.Select(m => BindRecord(m, connections)).Where(r => r is not null).SelectMany(r => r!).ToList();
+        foreach (var connection in connections)
+        {
+            WarnUnreadWrites(connection);
+        }
         var train = members.OfType<TrainMember>().FirstOrDefault() is { } trainMember
             ? new TrainBinder(_diagnostics, _networkName, _populations, _constants).Bind(trainMember)
             : null;

@@ -120,6 +120,10 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnusedNetwork = new(
         "SL0124", "Network without populations", "Network '{0}' has no population; add 'population NAME = MODEL[N]'", Warning);
 
+    public static readonly DiagnosticDescriptor UnreadWrite = new(
+        "SL0125", "A connection adds to an input its target never reads",
+        "This connection's '{0}' changes '{1}' of neuron model '{2}', which none of its equations, threshold or reset reads, so the connection cannot change what the neurons do; {3}", Warning);
+
     // ---- units and types -----------------------------------------------------------------
     public static readonly DiagnosticDescriptor DimensionMismatch = new(
         "SL0200", "Dimension mismatch",

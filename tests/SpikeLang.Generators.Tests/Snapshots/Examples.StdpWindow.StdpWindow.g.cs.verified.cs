@@ -8,9 +8,10 @@
 // Population drive: 1 host-driven input sources.
 //
 // Population post: 1 × WindowRelay
+//   update: received = input
 //   threshold v > 0.5
 //   reset: v = 0
-//   Discretization: none, the model has no equations.
+//   Discretization: none needed, the update map runs once per step, statements in order.
 // Connection drive_to_post: connect drive -> post all on pre { v += 1 }
 // Connection pre_to_post: connect pre -> post all synapse Stdp(w = w0, a_plus = a_p, a_minus = a_m, tau_plus = tau_p, tau_minus = tau_m)
 // Each step: integrate every population, find spikes (threshold), deliver them through the
@@ -161,7 +162,7 @@ public sealed partial class StdpWindow : INetwork
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
         populations.Add(new PopulationDescriptor("post", "neurons", "WindowRelay", this.post.Count,
             new Dictionary<string, double[]> {  },
-            new[] { "v" }, "", "exact",
+            new[] { "v", "received" }, "received = input", "discrete",
             DescribeDynamicsOfpost()));
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("drive", this.drive_to_post.SourceStart, this.drive_to_post.SourceEnd,
@@ -175,18 +176,19 @@ public sealed partial class StdpWindow : INetwork
         return new NetworkDescriptor("StdpWindow", Dt, populations, connections);
     }
 
-    /// <summary>The dynamics of population 'post' (WindowRelay): dx/dt = A·x + B·input + c, x = (v).</summary>
+    /// <summary>The dynamics of population 'post' (WindowRelay): x' = A·x + B·input + c, once per step, x = (v, received).</summary>
     private NeuronDynamics DescribeDynamicsOfpost()
     {
         var zero = new NeuronValue(0d);
-        return new NeuronDynamics(DynamicsKind.Continuous,
-            new[] { "v" },
+        return new NeuronDynamics(DynamicsKind.Discrete,
+            new[] { "v", "received" },
             new[]
             {
-                zero,
+                new NeuronValue(1d), zero,
+                zero, zero,
             },
-            new[] { zero },
-            new[] { zero },
+            new[] { zero, zero },
+            new[] { zero, new NeuronValue(1d) },
             Array.Empty<string>(),
             zero,
             new ThresholdCondition("v", ThresholdComparison.Greater, new NeuronValue(0.5d)),
@@ -394,6 +396,7 @@ public sealed partial class StdpWindow : INetwork
     public sealed class PostPopulation : IPopulation
     {
         internal readonly Real[] _v;
+        internal readonly Real[] _received;
         /// <summary>Summed synaptic input: synapses add to it during a step, the next update consumes and clears it.</summary>
         internal readonly Real[] _input;
         private readonly int[] _spikes;
@@ -408,6 +411,8 @@ public sealed partial class StdpWindow : INetwork
             // Initial values, in the order the state block gives them.
             _v = new Real[n];
             for (int i = 0; i < n; i++) _v[i] = (Real)(0d);
+            _received = new Real[n];
+            for (int i = 0; i < n; i++) _received[i] = (Real)(0d);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -415,6 +420,8 @@ public sealed partial class StdpWindow : INetwork
 
         /// <summary>State variable v, in units of 1, one value per neuron.</summary>
         public Span<Real> v => _v;
+        /// <summary>State variable received, in units of 1, one value per neuron.</summary>
+        public Span<Real> received => _received;
 
         /// <summary>The neurons that spiked in the last step, ascending.</summary>
         public ReadOnlySpan<int> Spikes => new(_spikes, 0, _spikeCount);
@@ -422,7 +429,7 @@ public sealed partial class StdpWindow : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Advances every neuron by one step: no equations; then finds the neurons that spike.</summary>
+        /// <summary>Advances every neuron by one step: the discrete-time update, statements in order; then finds the neurons that spike.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step)
         {
@@ -430,6 +437,7 @@ public sealed partial class StdpWindow : INetwork
             int count = 0;
             int n = Count;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
+            ref Real r_received = ref MemoryMarshal.GetArrayDataReference(_received);
             ref Real r_input = ref MemoryMarshal.GetArrayDataReference(_input);
             int i = 0;
             if (Vector256.IsHardwareAccelerated)
@@ -437,7 +445,12 @@ public sealed partial class StdpWindow : INetwork
                 for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
+                    var x_received = Vector256.LoadUnsafe(ref r_received, (nuint)i);
+                    var x_input = Vector256.LoadUnsafe(ref r_input, (nuint)i);
                     Vector256<Real>.Zero.StoreUnsafe(ref r_input, (nuint)i);
+                    var n_received = x_received;
+                    n_received = x_input;
+                    n_received.StoreUnsafe(ref r_received, (nuint)i);
                     uint bits = Vector256.GreaterThan(x_v, Vector256.Create(0.5d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
@@ -449,7 +462,12 @@ public sealed partial class StdpWindow : INetwork
             for (; i < n; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
+                var x_received = Unsafe.Add(ref r_received, i);
+                var x_input = Unsafe.Add(ref r_input, i);
                 Unsafe.Add(ref r_input, i) = 0;
+                var n_received = x_received;
+                n_received = x_input;
+                Unsafe.Add(ref r_received, i) = n_received;
                 if ((x_v > 0.5d)) spikes[count++] = i;
             }
             _spikeCount = count;
@@ -469,10 +487,11 @@ public sealed partial class StdpWindow : INetwork
         string IPopulation.Name => "post";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
-        IReadOnlyList<string> IPopulation.StateVariables => new[] { "v" };
+        IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "received" };
         double[] IPopulation.ReadState(string variable) => variable switch
         {
             "v" => ValueArrays.ToDouble<Real>(_v),
+            "received" => ValueArrays.ToDouble<Real>(_received),
             _ => throw new ArgumentException($"Population 'post' has no state variable '{variable}'.", nameof(variable)),
         };
     }
