@@ -183,6 +183,12 @@ public static class RunCommand
         {
             return Usage(stderr, $"--param: {ex.Message}");
         }
+        catch (ArgumentException ex)
+        {
+            // A value the compiler could not check (per neuron, or drawn at construction) is out of range.
+            stderr.WriteLine($"spikelang: error: {settings.File}: network '{factory.NetworkName}' cannot be built: {ex.Message}");
+            return CliApp.SnnErrors;
+        }
         timings.Mark("construct");
 
         if (settings.Weights is { } weightsPath)

@@ -49,7 +49,18 @@ internal sealed class BuiltNetwork : IDisposable
             return null;
         }
 
-        var network = factory.Create(seed);
+        INetwork network;
+        try
+        {
+            network = factory.Create(seed);
+        }
+        catch (ArgumentException ex)
+        {
+            loaded.Dispose();
+            stderr.WriteLine($"spikelang: error: {file}: network '{factory.NetworkName}' cannot be built: {ex.Message}");
+            exitCode = CliApp.SnnErrors;
+            return null;
+        }
         if (weightsPath is not null)
         {
             try

@@ -180,6 +180,14 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NotFinite = new(
         "SL0308", "Not a finite number", "{0} evaluates to {1}; check for a division by zero or an overflow", Error);
 
+    public static readonly DiagnosticDescriptor TooLarge = new(
+        "SL0309", "Too large for .NET arrays",
+        "{0} would have about {1} {2}, more than one .NET array holds ({3}); make it smaller or split it", Error);
+
+    public static readonly DiagnosticDescriptor BeyondSingle = new(
+        "SL0310", "Beyond float32",
+        "{0} is {1}, beyond float32's range (±3.4E+38) in which this network computes; add 'precision double' to the network or use a smaller value", Error);
+
     // ---- analysis ------------------------------------------------------------------------
     public static readonly DiagnosticDescriptor NonlinearEventDriven = new(
         "SL0400", "Nonlinear event-driven equation",

@@ -64,13 +64,16 @@ internal static class ConnectionLowering
         var target = Endpoint(connection.Target, populations);
         CheckSupported(context, connection, parameters, eventDriven, source);
 
+        CheckSize(context, connection);
         var overrides = connection.SynapseOverrides;
         var state = synapse.State.Select(s => new StatePlan(s.Symbol.Name, overrides.TryGetValue(s.Symbol.Name, out var o) ? o : s.Value,
             NeuronPopulationLowering.Unit(s.Symbol), s.Symbol.IsShared)).ToEquatableArray();
-        return new ConnectionPlan(
+        var plan = new ConnectionPlan(
             member,
             typeName,
             context.Text(network.FilePath, connection.Span),
+            context.Location(network.FilePath, connection.Span),
+            0,
             source,
             target,
             connection.Rule,
@@ -89,6 +92,49 @@ internal static class ConnectionLowering
             synapse.OnPre.ToEquatableArray(),
             synapse.OnPost.ToEquatableArray(),
             SpikeEffectAnalysis.Analyze(synapse, connection.SynapseOverrides));
+        return plan with { BytesPerSynapse = BytesPerSynapse(plan, network.DoublePrecision) };
+    }
+
+    /// <summary>
+    /// The memory each synapse takes: its target's column, its own variables, the parameters that differ
+    /// per synapse (computed in double at construction), and the indices its delays, traces and 'on post' need.
+    /// </summary>
+    private static int BytesPerSynapse(ConnectionPlan plan, bool doublePrecision)
+    {
+        int real = doublePrecision ? 8 : 4;
+        int heterogeneous = plan.Parameters.Count(p => p.Heterogeneous);
+        return sizeof(int) + real * (plan.State.Count() + heterogeneous) + sizeof(double) * heterogeneous
+            + (plan.NeedsSynapsePre ? sizeof(int) : 0)
+            + (plan.Delay.Kind == DelayKind.PerSynapse ? sizeof(int) : 0)
+            + (plan.EventDriven.Count > 0 ? sizeof(int) : 0)
+            + (plan.HasOnPost ? sizeof(int) : 0);
+    }
+
+    /// <summary>
+    /// SL0309 when the connection, with the network parameters at their defaults, would have more synapses
+    /// than one .NET array holds (a condition can only make it smaller, so a connection with one is left to construction).
+    /// </summary>
+    private static void CheckSize(LoweringContext context, ConnectionModel connection)
+    {
+        if (connection.Condition is not null)
+        {
+            return;
+        }
+        double pre = connection.Source.Count, post = connection.Target.Count;
+        double synapses = connection.Rule switch
+        {
+            ConnectivityKind.OneToOne => pre,
+            ConnectivityKind.Probability => (connection.Probability ?? 1) * pre * post,
+            ConnectivityKind.FixedInDegree => (connection.InDegree ?? 1) * post,
+            _ => pre * post,
+        };
+        const double MaxArrayLength = 0x7FFFFFC7;
+        if (synapses > MaxArrayLength)
+        {
+            context.Report(Diagnostics.DiagnosticDescriptors.TooLarge, context.Network.FilePath, connection.Span,
+                $"The connection {connection.Source.Population} -> {connection.Target.Population} ({pre.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} × {post.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} neurons)",
+                synapses.ToString("G3", System.Globalization.CultureInfo.InvariantCulture), "synapses", MaxArrayLength.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        }
     }
 
     /// <summary>A delay in whole steps as Brian2 rounds it: to the nearest step, halves up ((int)(delay/dt + 0.5)).</summary>

@@ -28,17 +28,49 @@ internal sealed class LoweringContext
     /// <summary>A construct the simulator cannot run (SL0500).</summary>
     public void ReportUnsupported(string path, TextSpan span, string what) => Report(DiagnosticDescriptors.UnsupportedByBackend, path, span, what);
 
+    /// <summary>The value of <paramref name="expression"/> with the network parameters at their defaults and the given constants, or null.</summary>
+    public double? Evaluate(BoundExpression expression, System.Func<VariableSymbol, double?>? constants = null) =>
+        ConstantEvaluator.TryEvaluate(expression, symbol => symbol.Kind == VariableKind.NetworkParameter ? NetworkParameter(symbol.Name) : constants?.Invoke(symbol));
+
+    private double? NetworkParameter(string name)
+    {
+        _networkDefaults ??= Defaults();
+        return _networkDefaults.TryGetValue(name, out double value) ? value : null;
+    }
+
+    private Dictionary<string, double>? _networkDefaults;
+
+    private Dictionary<string, double> Defaults()
+    {
+        var values = new Dictionary<string, double>(System.StringComparer.Ordinal);
+        foreach (var parameter in Network.Parameters)
+        {
+            if (ConstantEvaluator.TryEvaluate(parameter.Value, s => values.TryGetValue(s.Name, out double v) ? v : null) is { } value)
+            {
+                values[parameter.Symbol.Name] = value;
+            }
+        }
+        return values;
+    }
+
     /// <summary>A construct of a network with a train block that the generated trainer cannot train (SL0501).</summary>
     public void ReportUntrainable(string path, TextSpan span, string what) => Report(DiagnosticDescriptors.NotTrainable, path, span, what);
 
-    private void Report(DiagnosticDescriptor descriptor, string path, TextSpan span, string what)
+    /// <summary>Any error found while lowering, at its place in a source file.</summary>
+    public void Report(DiagnosticDescriptor descriptor, string path, TextSpan span, params object[] arguments)
     {
         HasErrors = true;
         if (_files.TryGetValue(path, out var file))
         {
-            file.Report(descriptor, span, what);
+            file.Report(descriptor, span, arguments);
         }
     }
+
+    /// <summary>Where a span is, for messages of generated code: "Cuba.snn line 24".</summary>
+    public string Location(string path, TextSpan span) =>
+        _files.TryGetValue(path, out var file)
+            ? $"{System.IO.Path.GetFileName(path)} line {file.Source.GetLinePosition(span.Start).Line + 1}"
+            : System.IO.Path.GetFileName(path);
 
     /// <summary>
     /// The source text of a span on one line, for comments in generated code: an equation wrapped over

@@ -61,7 +61,7 @@ internal static class NetworkLowering
             network.Dt,
             network.DoublePrecision,
             network.Parameters.Select(p => new NetworkParameterPlan(p.Symbol.Name, p.Value, context.Text(network.FilePath, p.Value.Span),
-                ConstantEvaluator.TryEvaluate(p.Value, Defaults(network)) ?? 0, p.Symbol.Dimension?.Symbol ?? "1")).ToEquatableArray(),
+                context.Evaluate(p.Value) ?? 0, p.Symbol.Dimension?.Symbol ?? "1")).ToEquatableArray(),
             populations.ToEquatableArray(),
             connections.ToEquatableArray(),
             Schedule(populations, connections, network).ToEquatableArray(),
@@ -106,36 +106,27 @@ internal static class NetworkLowering
         }
     }
 
-    private static PoissonPopulationPlan Poisson(LoweringContext context, PopulationModel population, int stream, string typeName) =>
-        new(population.Name, Naming.Member(population.Name), typeName, Size(context, population),
+    private static PoissonPopulationPlan Poisson(LoweringContext context, PopulationModel population, int stream, string typeName)
+    {
+        bool heterogeneous = new PopulationParameters(Array.Empty<BoundVariableDeclaration>(), new Dictionary<string, BoundExpression>()).VariesPerElement(population.Rate!);
+        return new(population.Name, Naming.Member(population.Name), typeName, Size(context, population),
             RecordsSpikes(context, population), stream,
             new[] { $"Population {population.Name}: {Size(context, population).Describe()} Poisson sources, each spiking with probability rate·dt per step." }.ToEquatableArray(),
+            context.Location(context.Network.FilePath, population.Span), sizeof(int) + (heterogeneous ? sizeof(float) : 0),
             population.Rate!,
-            new PopulationParameters(Array.Empty<BoundVariableDeclaration>(), new Dictionary<string, BoundExpression>()).VariesPerElement(population.Rate!));
+            heterogeneous);
+    }
 
     private static InputPopulationPlan Input(LoweringContext context, PopulationModel population, string typeName) =>
         new(population.Name, Naming.Member(population.Name), typeName, Size(context, population),
             RecordsSpikes(context, population), null,
-            new[] { $"Population {population.Name}: {Size(context, population).Describe()} host-driven input sources." }.ToEquatableArray());
+            new[] { $"Population {population.Name}: {Size(context, population).Describe()} host-driven input sources." }.ToEquatableArray(),
+            // Spikes, pending spikes and values.
+            context.Location(context.Network.FilePath, population.Span), 2 * sizeof(int) + (context.Network.DoublePrecision ? 8 : 4));
 
     private static bool RecordsSpikes(LoweringContext context, PopulationModel population) =>
         context.Network.Records.Any(r => r.Kind == RecordKind.Spikes && r.Population == population.Name);
 
     public static SizePlan Size(LoweringContext context, PopulationModel population) =>
         new(population.SizeValue, population.Size, context.Text(context.Network.FilePath, population.SizeValue.Span));
-
-    private static Func<VariableSymbol, double?> Defaults(NetworkModel network)
-    {
-        var values = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var parameter in network.Parameters)
-        {
-            if (ConstantEvaluator.TryEvaluate(parameter.Value, Lookup) is { } value)
-            {
-                values[parameter.Symbol.Name] = value;
-            }
-        }
-        return Lookup;
-
-        double? Lookup(VariableSymbol symbol) => values.TryGetValue(symbol.Name, out double value) ? value : null;
-    }
 }

@@ -26,6 +26,7 @@ internal static class NeuronPopulationLowering
         BoundExpression Expand(BoundExpression e) => e.ExpandAliases(aliases);
         bool Vectorizable(IEnumerable<BoundExpression> expressions) => expressions.Select(Expand).All(ExpressionFacts.IsVectorizable);
 
+        var checks = ValueChecks.CheckNeurons(context, population, population.Model!, parameters);
         if (model.Refractory is { } refractoryPeriod && ExpressionFacts.References(new[] { Expand(refractoryPeriod) }).Any(n => model.State.Any(s => s.Symbol.Name == n)))
         {
             context.ReportUnsupported(model.FilePath, refractoryPeriod.Span, "a refractory period that depends on state variables; use parameters");
@@ -66,11 +67,19 @@ internal static class NeuronPopulationLowering
         // Tools describe the model as written, whatever this population feeds it.
         var dynamics = NeuronDynamicsAnalysis.Analyze(population.Model!, out string? notAffine);
 
+        bool recordsSpikes = network.Records.Any(r => r.Kind == RecordKind.Spikes && r.Population == population.Name);
+        int real = network.DoublePrecision ? 8 : 4;
+        int bytesPerNeuron = real * (state.Count + parameterPlans.Count(p => p.Heterogeneous) + (input == InputUse.None ? 0 : 1)
+                + (update is ExactUpdatePlan { Heterogeneous: true } exactPerNeuron ? exactPerNeuron.Fields().Count() : 0))
+            + sizeof(int) // the spike list
+            + (refractory is null ? 0 : real * (refractory.Heterogeneous ? 2 : 1))
+            + (recordsSpikes ? sizeof(int) : 0);
         return new NeuronPopulationPlan(
             population.Name, Naming.Member(population.Name), typeName,
-            NetworkLowering.Size(context, population), network.Records.Any(r => r.Kind == RecordKind.Spikes && r.Population == population.Name),
+            NetworkLowering.Size(context, population), recordsSpikes,
             kernelExpressions.Any(e => e.UsesRandom()) ? stream : null,
             Header(context, population, model).ToEquatableArray(),
+            context.Location(network.FilePath, population.Span), bytesPerNeuron,
             model.Name,
             parameterPlans,
             state,
@@ -95,7 +104,8 @@ internal static class NeuronPopulationLowering
                 _ => "rk2",
             },
             dynamics,
-            dynamics is null ? $"{model.Name}: {notAffine}" : null);
+            dynamics is null ? $"{model.Name}: {notAffine}" : null,
+            checks);
     }
 
     /// <summary>

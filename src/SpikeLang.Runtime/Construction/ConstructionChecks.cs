@@ -23,4 +23,76 @@ public static class ConstructionChecks
     /// <summary>A connection probability in [0, 1].</summary>
     public static double Probability(double value) =>
         value >= 0 && value <= 1 ? value : throw new ArgumentException($"A connection probability must lie in [0, 1], but the network parameters make it {value}.");
+
+    /// <summary>A value the compiler could not check (it depends on network parameters or differs per neuron): finite.</summary>
+    public static double Finite(double value, string what) =>
+        double.IsFinite(value) ? value : throw new ArgumentException($"{what} evaluates to {value}; check for a division by zero or an overflow.");
+
+    /// <summary>Per-neuron values: all finite; the message names the first neuron that is not.</summary>
+    public static void Finite(double[] values, string what)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!double.IsFinite(values[i]))
+            {
+                throw new ArgumentException($"{what} evaluates to {values[i]} for neuron {i}; check for a division by zero or an overflow.");
+            }
+        }
+    }
+
+    /// <summary>The coefficients of a linear system, before its propagator is computed: all finite.</summary>
+    public static void Finite(double[,] matrix, string what)
+    {
+        foreach (double value in matrix)
+        {
+            if (!double.IsFinite(value))
+            {
+                throw new ArgumentException($"{what}: a coefficient evaluates to {value}; check for a time constant of 0 or an overflow.");
+            }
+        }
+    }
+
+    /// <summary>A duration (a refractory period, a delay): finite and not negative.</summary>
+    public static double NonNegative(double value, string what) =>
+        double.IsFinite(value) && value >= 0 ? value : throw new ArgumentException($"{what} must be a finite value of at least 0, but it is {value}.");
+
+    /// <summary>
+    /// Refuses, before anything is allocated, a network that the process cannot hold: one array over .NET's
+    /// largest, or more bytes in all than the memory available to it. The message gives every part's count
+    /// and estimate and where it is declared.
+    /// </summary>
+    /// <param name="network">The network's name, for the message.</param>
+    /// <param name="parts">Each population and connection: what it is (with its .snn location), how many elements, and the bytes each takes.</param>
+    public static void Memory(string network, params MemoryDemand[] parts)
+    {
+        foreach (var part in parts)
+        {
+            if (part.Count > Array.MaxLength)
+            {
+                throw new ArgumentException($"Network '{network}': {part.What} would have {part.Count:G3} {part.Unit}, more than one .NET array holds ({Array.MaxLength}); make it smaller.");
+            }
+        }
+        double total = 0;
+        foreach (var part in parts)
+        {
+            total += part.Count * part.BytesEach;
+        }
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (total > available)
+        {
+            var lines = new System.Text.StringBuilder();
+            foreach (var part in parts)
+            {
+                lines.Append($"; {part.What}: {part.Count:N0} {part.Unit} × {part.BytesEach} B = {Gigabytes(part.Count * part.BytesEach)}");
+            }
+            throw new ArgumentException($"Network '{network}' would need about {Gigabytes(total)}, more than the {Gigabytes(available)} this process can use{lines}. Make it smaller, or run it where more memory is available.");
+        }
+    }
+
+    private static string Gigabytes(double bytes) => $"{bytes / (1L << 30):0.0} GB";
 }
+
+/// <summary>One population's or connection's share of a network's memory: <see cref="Count"/> elements of <see cref="BytesEach"/> bytes.</summary>
+/// <param name="What">What it is and where it is declared: "population P (Cuba.snn line 24)".</param>
+/// <param name="Unit">"neurons" or "synapses".</param>
+public readonly record struct MemoryDemand(string What, double Count, string Unit, int BytesEach);

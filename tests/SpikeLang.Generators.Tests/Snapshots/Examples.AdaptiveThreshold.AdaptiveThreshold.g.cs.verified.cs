@@ -44,13 +44,21 @@ public sealed partial class AdaptiveThreshold : INetwork
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     public AdaptiveThreshold(ulong seed = 0)
     {
+        int size_drive = ConstructionChecks.Size("drive", 1d);
+        int size_n = ConstructionChecks.Size("n", 1d);
+        int sourceStart_0 = 0, sourceEnd_0 = size_drive;
+        int targetStart_0 = 0, targetEnd_0 = size_n;
+        ConstructionChecks.Memory("AdaptiveThreshold",
+            new MemoryDemand("population drive (AdaptiveThreshold.snn line 17)", size_drive, "neurons", 4),
+            new MemoryDemand("population n (AdaptiveThreshold.snn line 18)", size_n, "neurons", 16),
+            new MemoryDemand("connection drive_to_n (AdaptiveThreshold.snn line 19)", (double)(sourceEnd_0 - sourceStart_0) * (targetEnd_0 - targetStart_0), "synapses", 4));
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        this.drive = new DrivePoisson(this, ConstructionChecks.Size("drive", 1d), init, new RandomStream(seed, 1));
-        this.n = new NPopulation(this, ConstructionChecks.Size("n", 1d), init);
+        this.drive = new DrivePoisson(this, size_drive, init, new RandomStream(seed, 1));
+        this.n = new NPopulation(this, size_n, init);
         this.drive_to_n = new DriveToNConnection(this, this.drive, this.n, init,
-            0, this.drive.Count, 0, this.n.Count);
+            sourceStart_0, sourceEnd_0, targetStart_0, targetEnd_0);
     }
 
     public DrivePoisson drive { get; }
@@ -133,7 +141,7 @@ public sealed partial class AdaptiveThreshold : INetwork
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
         populations.Add(new PopulationDescriptor("n", "neurons", "AdaptiveLif", this.n.Count,
             new Dictionary<string, double[]> { ["tau"] = new double[] { this.n.tau }, ["tau_t"] = new double[] { this.n.tau_t }, ["vt_rest"] = new double[] { this.n.vt_rest }, ["dvt"] = new double[] { this.n.dvt } },
-            new[] { "v", "vt" }, "dv/dt = -v / tau\ndvt/dt = (vt_rest - vt) / tau_t", "exact",
+            new string[] { "v", "vt" }, "dv/dt = -v / tau\ndvt/dt = (vt_rest - vt) / tau_t", "exact",
             DescribeDynamicsOfn()));
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("drive", this.drive_to_n.SourceStart, this.drive_to_n.SourceEnd,
@@ -152,14 +160,14 @@ public sealed partial class AdaptiveThreshold : INetwork
         double p_dvt = 0.003d;
         var zero = new NeuronValue(0d);
         return new NeuronDynamics(DynamicsKind.Continuous,
-            new[] { "v", "vt" },
-            new[]
+            new string[] { "v", "vt" },
+            new NeuronValue[]
             {
                 new NeuronValue(((-1d) / p_tau)), zero,
                 zero, new NeuronValue(((-1d) / p_tau_t)),
             },
-            new[] { zero, new NeuronValue((p_vt_rest / p_tau_t)) },
-            new[] { zero, zero },
+            new NeuronValue[] { zero, new NeuronValue((p_vt_rest / p_tau_t)) },
+            new NeuronValue[] { zero, zero },
             Array.Empty<string>(),
             zero,
             null,

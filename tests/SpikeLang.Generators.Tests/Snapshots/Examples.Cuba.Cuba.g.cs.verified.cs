@@ -46,14 +46,23 @@ public sealed partial class Cuba : INetwork
     public Cuba(ulong seed = 0, double? n = null)
     {
         this.n = n ?? 4000d;
+        int size_P = ConstructionChecks.Size("P", this.n);
+        int sourceStart_0 = ConstructionChecks.Index("slice start", 0d, size_P), sourceEnd_0 = ConstructionChecks.Index("slice end", (0.8d * this.n), size_P);
+        int targetStart_0 = 0, targetEnd_0 = size_P;
+        int sourceStart_1 = ConstructionChecks.Index("slice start", (0.8d * this.n), size_P), sourceEnd_1 = ConstructionChecks.Index("slice end", this.n, size_P);
+        int targetStart_1 = 0, targetEnd_1 = size_P;
+        ConstructionChecks.Memory("Cuba",
+            new MemoryDemand("population P (Cuba.snn line 24)", size_P, "neurons", 24),
+            new MemoryDemand("connection P_to_P (Cuba.snn line 25)", (80d / this.n) * (double)(sourceEnd_0 - sourceStart_0) * (targetEnd_0 - targetStart_0), "synapses", 4),
+            new MemoryDemand("connection P_to_P_2 (Cuba.snn line 26)", (80d / this.n) * (double)(sourceEnd_1 - sourceStart_1) * (targetEnd_1 - targetStart_1), "synapses", 4));
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        this.P = new PPopulation(this, ConstructionChecks.Size("P", this.n), init);
+        this.P = new PPopulation(this, size_P, init);
         this.P_to_P = new PToPConnection(this, this.P, this.P, init,
-            ConstructionChecks.Index("slice start", 0d, this.P.Count), ConstructionChecks.Index("slice end", (0.8d * this.n), this.P.Count), 0, this.P.Count, ConstructionChecks.Probability((80d / this.n)));
+            sourceStart_0, sourceEnd_0, targetStart_0, targetEnd_0, ConstructionChecks.Probability((80d / this.n)));
         this.P_to_P_2 = new PToP2Connection(this, this.P, this.P, init,
-            ConstructionChecks.Index("slice start", (0.8d * this.n), this.P.Count), ConstructionChecks.Index("slice end", this.n, this.P.Count), 0, this.P.Count, ConstructionChecks.Probability((80d / this.n)));
+            sourceStart_1, sourceEnd_1, targetStart_1, targetEnd_1, ConstructionChecks.Probability((80d / this.n)));
     }
 
     /// <summary>Network parameter n, in SI units.</summary>
@@ -134,7 +143,7 @@ public sealed partial class Cuba : INetwork
         var populations = new List<PopulationDescriptor>();
         populations.Add(new PopulationDescriptor("P", "neurons", "CubaLif", this.P.Count,
             new Dictionary<string, double[]> { ["tau_m"] = new double[] { this.P.tau_m }, ["tau_e"] = new double[] { this.P.tau_e }, ["tau_i"] = new double[] { this.P.tau_i }, ["v_th"] = new double[] { this.P.v_th }, ["v_reset"] = new double[] { this.P.v_reset }, ["e_l"] = new double[] { this.P.e_l } },
-            new[] { "v", "ge", "gi" }, "dv/dt = (ge + gi - (v - e_l)) / tau_m unless refractory\ndge/dt = -ge / tau_e\ndgi/dt = -gi / tau_i", "exact",
+            new string[] { "v", "ge", "gi" }, "dv/dt = (ge + gi - (v - e_l)) / tau_m unless refractory\ndge/dt = -ge / tau_e\ndgi/dt = -gi / tau_i", "exact",
             DescribeDynamicsOfP()));
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("P", this.P_to_P.SourceStart, this.P_to_P.SourceEnd,
@@ -159,15 +168,15 @@ public sealed partial class Cuba : INetwork
         double p_e_l = (-0.049d);
         var zero = new NeuronValue(0d);
         return new NeuronDynamics(DynamicsKind.Continuous,
-            new[] { "v", "ge", "gi" },
-            new[]
+            new string[] { "v", "ge", "gi" },
+            new NeuronValue[]
             {
                 new NeuronValue(((-1d) / p_tau_m)), new NeuronValue((1d / p_tau_m)), new NeuronValue((1d / p_tau_m)),
                 zero, new NeuronValue(((-1d) / p_tau_e)), zero,
                 zero, zero, new NeuronValue(((-1d) / p_tau_i)),
             },
-            new[] { new NeuronValue((p_e_l / p_tau_m)), zero, zero },
-            new[] { zero, zero, zero },
+            new NeuronValue[] { new NeuronValue((p_e_l / p_tau_m)), zero, zero },
+            new NeuronValue[] { zero, zero, zero },
             new[] { "v" },
             new NeuronValue(0.005d),
             new ThresholdCondition("v", ThresholdComparison.Greater, new NeuronValue(p_v_th)),
@@ -256,7 +265,7 @@ public sealed partial class Cuba : INetwork
             // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
             _lastSpike = new int[n];
             System.Array.Fill(_lastSpike, (int)System.Math.Max(-1e4 / Dt, int.MinValue / 2));
-            _refractorySteps = (int)System.Math.Max(1d, System.Math.Floor(((0.005d) + 1e-3 * Dt) / Dt));
+            _refractorySteps = (int)System.Math.Max(1d, System.Math.Floor((0.005d + 1e-3 * Dt) / Dt));
 
             // A of dx/dt = A·x + b for x = (v, ge, gi); P = exp(A·dt), Q = ∫₀^dt exp(A·s) ds.
             {

@@ -70,16 +70,29 @@ public sealed partial class DistalReward : INetwork
         this.eta = eta ?? (0.0007d / 1d);
         this.tau_c = tau_c ?? 3d;
         this.depression = depression ?? (-2d);
+        int size_noise = ConstructionChecks.Size("noise", this.n_noise);
+        int size_pre = ConstructionChecks.Size("pre", this.n_in);
+        int size_out = ConstructionChecks.Size("out", this.n_out);
+        int sourceStart_0 = 0, sourceEnd_0 = size_noise;
+        int targetStart_0 = 0, targetEnd_0 = size_out;
+        int sourceStart_1 = 0, sourceEnd_1 = size_pre;
+        int targetStart_1 = 0, targetEnd_1 = size_out;
+        ConstructionChecks.Memory("DistalReward",
+            new MemoryDemand("population noise (DistalReward.snn line 63)", size_noise, "neurons", 4),
+            new MemoryDemand("population pre (DistalReward.snn line 64)", size_pre, "neurons", 4),
+            new MemoryDemand("population out (DistalReward.snn line 65)", size_out, "neurons", 12),
+            new MemoryDemand("connection noise_to_out (DistalReward.snn line 66)", this.noise_k * (targetEnd_0 - targetStart_0), "synapses", 4),
+            new MemoryDemand("connection pre_to_out (DistalReward.snn line 67)", (double)(sourceEnd_1 - sourceStart_1) * (targetEnd_1 - targetStart_1), "synapses", 32));
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        this.noise = new NoisePoisson(this, ConstructionChecks.Size("noise", this.n_noise), init, new RandomStream(seed, 1));
-        this.pre = new PrePoisson(this, ConstructionChecks.Size("pre", this.n_in), init, new RandomStream(seed, 2));
-        this.@out = new OutPopulation(this, ConstructionChecks.Size("out", this.n_out), init);
+        this.noise = new NoisePoisson(this, size_noise, init, new RandomStream(seed, 1));
+        this.pre = new PrePoisson(this, size_pre, init, new RandomStream(seed, 2));
+        this.@out = new OutPopulation(this, size_out, init);
         this.noise_to_out = new NoiseToOutConnection(this, this.noise, this.@out, init,
-            0, this.noise.Count, 0, this.@out.Count, ConstructionChecks.Index("fixed_indegree", this.noise_k, this.noise.Count));
+            sourceStart_0, sourceEnd_0, targetStart_0, targetEnd_0, ConstructionChecks.Index("fixed_indegree", this.noise_k, sourceEnd_0 - sourceStart_0));
         this.pre_to_out = new PreToOutConnection(this, this.pre, this.@out, init,
-            0, this.pre.Count, 0, this.@out.Count);
+            sourceStart_1, sourceEnd_1, targetStart_1, targetEnd_1);
     }
 
     /// <summary>Network parameter n_in, in SI units.</summary>
@@ -194,7 +207,7 @@ public sealed partial class DistalReward : INetwork
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
         populations.Add(new PopulationDescriptor("out", "neurons", "Lif", this.@out.Count,
             new Dictionary<string, double[]> { ["tau_m"] = new double[] { this.@out.tau_m }, ["r_m"] = new double[] { this.@out.r_m }, ["i_ext"] = new double[] { this.@out.i_ext }, ["v_rest"] = new double[] { this.@out.v_rest }, ["v_reset"] = new double[] { this.@out.v_reset }, ["v_th"] = new double[] { this.@out.v_th }, ["t_ref"] = new double[] { this.@out.t_ref } },
-            new[] { "v" }, "dv/dt = (v_rest - v + r_m * (i_ext + input * nA)) / tau_m unless refractory", "exact",
+            new string[] { "v" }, "dv/dt = (v_rest - v + r_m * (i_ext + input * nA)) / tau_m unless refractory", "exact",
             DescribeDynamicsOfout()));
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("noise", this.noise_to_out.SourceStart, this.noise_to_out.SourceEnd,
@@ -219,13 +232,13 @@ public sealed partial class DistalReward : INetwork
         double p_v_th = (-0.05d);
         double p_t_ref = 0.002d;
         return new NeuronDynamics(DynamicsKind.Continuous,
-            new[] { "v" },
-            new[]
+            new string[] { "v" },
+            new NeuronValue[]
             {
                 new NeuronValue(((-1d) / p_tau_m)),
             },
-            new[] { new NeuronValue(((p_v_rest + (p_r_m * p_i_ext)) / p_tau_m)) },
-            new[] { new NeuronValue(((p_r_m * (1d * 1E-09d)) / p_tau_m)) },
+            new NeuronValue[] { new NeuronValue(((p_v_rest + (p_r_m * p_i_ext)) / p_tau_m)) },
+            new NeuronValue[] { new NeuronValue(((p_r_m * (1d * 1E-09d)) / p_tau_m)) },
             new[] { "v" },
             new NeuronValue(p_t_ref),
             new ThresholdCondition("v", ThresholdComparison.Greater, new NeuronValue(p_v_th)),
@@ -404,7 +417,7 @@ public sealed partial class DistalReward : INetwork
             // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
             _lastSpike = new int[n];
             System.Array.Fill(_lastSpike, (int)System.Math.Max(-1e4 / Dt, int.MinValue / 2));
-            _refractorySteps = (int)System.Math.Max(1d, System.Math.Floor(((p_t_ref) + 1e-3 * Dt) / Dt));
+            _refractorySteps = (int)System.Math.Max(1d, System.Math.Floor((p_t_ref + 1e-3 * Dt) / Dt));
 
             // A of dx/dt = A·x + b for x = (v); P = exp(A·dt), Q = ∫₀^dt exp(A·s) ds.
             {

@@ -49,16 +49,29 @@ public sealed partial class FashionMlp : INetwork
     public FashionMlp(ulong seed = 0, double? n_hidden = null)
     {
         this.n_hidden = n_hidden ?? 1000d;
+        int size_pixels = ConstructionChecks.Size("pixels", 784d);
+        int size_hidden = ConstructionChecks.Size("hidden", this.n_hidden);
+        int size_out = ConstructionChecks.Size("out", 10d);
+        int sourceStart_0 = 0, sourceEnd_0 = size_pixels;
+        int targetStart_0 = 0, targetEnd_0 = size_hidden;
+        int sourceStart_1 = 0, sourceEnd_1 = size_hidden;
+        int targetStart_1 = 0, targetEnd_1 = size_out;
+        ConstructionChecks.Memory("FashionMlp",
+            new MemoryDemand("population pixels (FashionMnist.snn line 14)", size_pixels, "neurons", 12),
+            new MemoryDemand("population hidden (FashionMnist.snn line 15)", size_hidden, "neurons", 12),
+            new MemoryDemand("population out (FashionMnist.snn line 16)", size_out, "neurons", 12),
+            new MemoryDemand("connection pixels_to_hidden (FashionMnist.snn line 17)", (double)(sourceEnd_0 - sourceStart_0) * (targetEnd_0 - targetStart_0), "synapses", 8),
+            new MemoryDemand("connection hidden_to_out (FashionMnist.snn line 18)", (double)(sourceEnd_1 - sourceStart_1) * (targetEnd_1 - targetStart_1), "synapses", 8));
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        this.pixels = new PixelsInput(ConstructionChecks.Size("pixels", 784d));
-        this.hidden = new HiddenPopulation(this, ConstructionChecks.Size("hidden", this.n_hidden), init);
-        this.@out = new OutPopulation(this, ConstructionChecks.Size("out", 10d), init);
+        this.pixels = new PixelsInput(size_pixels);
+        this.hidden = new HiddenPopulation(this, size_hidden, init);
+        this.@out = new OutPopulation(this, size_out, init);
         this.pixels_to_hidden = new PixelsToHiddenConnection(this, this.pixels, this.hidden, init,
-            0, this.pixels.Count, 0, this.hidden.Count);
+            sourceStart_0, sourceEnd_0, targetStart_0, targetEnd_0);
         this.hidden_to_out = new HiddenToOutConnection(this, this.hidden, this.@out, init,
-            0, this.hidden.Count, 0, this.@out.Count);
+            sourceStart_1, sourceEnd_1, targetStart_1, targetEnd_1);
     }
 
     /// <summary>Network parameter n_hidden, in SI units.</summary>
@@ -157,11 +170,11 @@ public sealed partial class FashionMlp : INetwork
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
         populations.Add(new PopulationDescriptor("hidden", "neurons", "Leaky", this.hidden.Count,
             new Dictionary<string, double[]> { ["beta"] = new double[] { this.hidden.beta }, ["theta"] = new double[] { this.hidden.theta } },
-            new[] { "mem" }, "mem = beta * mem + input", "discrete",
+            new string[] { "mem" }, "mem = beta * mem + input", "discrete",
             DescribeDynamicsOfhidden()));
         populations.Add(new PopulationDescriptor("out", "neurons", "Leaky", this.@out.Count,
             new Dictionary<string, double[]> { ["beta"] = new double[] { this.@out.beta }, ["theta"] = new double[] { this.@out.theta } },
-            new[] { "mem" }, "mem = beta * mem + input", "discrete",
+            new string[] { "mem" }, "mem = beta * mem + input", "discrete",
             DescribeDynamicsOfout()));
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("pixels", this.pixels_to_hidden.SourceStart, this.pixels_to_hidden.SourceEnd,
@@ -182,13 +195,13 @@ public sealed partial class FashionMlp : INetwork
         double p_theta = 1d;
         var zero = new NeuronValue(0d);
         return new NeuronDynamics(DynamicsKind.Discrete,
-            new[] { "mem" },
-            new[]
+            new string[] { "mem" },
+            new NeuronValue[]
             {
                 new NeuronValue((p_beta * 1d)),
             },
-            new[] { zero },
-            new[] { new NeuronValue(1d) },
+            new NeuronValue[] { zero },
+            new NeuronValue[] { new NeuronValue(1d) },
             Array.Empty<string>(),
             zero,
             new ThresholdCondition("mem", ThresholdComparison.Greater, new NeuronValue(p_theta)),
@@ -202,13 +215,13 @@ public sealed partial class FashionMlp : INetwork
         double p_theta = 1d;
         var zero = new NeuronValue(0d);
         return new NeuronDynamics(DynamicsKind.Discrete,
-            new[] { "mem" },
-            new[]
+            new string[] { "mem" },
+            new NeuronValue[]
             {
                 new NeuronValue((p_beta * 1d)),
             },
-            new[] { zero },
-            new[] { new NeuronValue(1d) },
+            new NeuronValue[] { zero },
+            new NeuronValue[] { new NeuronValue(1d) },
             Array.Empty<string>(),
             zero,
             new ThresholdCondition("mem", ThresholdComparison.Greater, new NeuronValue(p_theta)),

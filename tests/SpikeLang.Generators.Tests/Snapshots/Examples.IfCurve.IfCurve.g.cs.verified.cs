@@ -44,10 +44,13 @@ public sealed partial class IfCurve : INetwork
     {
         this.n = n ?? 50d;
         this.i_max = i_max ?? 5E-09d;
+        int size_lif = ConstructionChecks.Size("lif", this.n);
+        ConstructionChecks.Memory("IfCurve",
+            new MemoryDemand("population lif (IfCurve.snn line 9)", size_lif, "neurons", 20));
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        this.lif = new LifPopulation(this, ConstructionChecks.Size("lif", this.n), init);
+        this.lif = new LifPopulation(this, size_lif, init);
     }
 
     /// <summary>Network parameter n, in SI units.</summary>
@@ -126,7 +129,7 @@ public sealed partial class IfCurve : INetwork
         var populations = new List<PopulationDescriptor>();
         populations.Add(new PopulationDescriptor("lif", "neurons", "Lif", this.lif.Count,
             new Dictionary<string, double[]> { ["tau_m"] = new double[] { this.lif.tau_m }, ["r_m"] = new double[] { this.lif.r_m }, ["i_ext"] = ValueArrays.ToDouble<Real>(this.lif.i_ext), ["v_rest"] = new double[] { this.lif.v_rest }, ["v_reset"] = new double[] { this.lif.v_reset }, ["v_th"] = new double[] { this.lif.v_th }, ["t_ref"] = new double[] { this.lif.t_ref } },
-            new[] { "v" }, "dv/dt = (v_rest - v + r_m * (i_ext + input * nA)) / tau_m unless refractory", "exact",
+            new string[] { "v" }, "dv/dt = (v_rest - v + r_m * (i_ext + input * nA)) / tau_m unless refractory", "exact",
             DescribeDynamicsOflif()));
         var connections = new List<ConnectionDescriptor>();
         return new NetworkDescriptor("IfCurve", Dt, populations, connections);
@@ -144,13 +147,13 @@ public sealed partial class IfCurve : INetwork
         double p_v_th = (-0.05d);
         double p_t_ref = 0.002d;
         return new NeuronDynamics(DynamicsKind.Continuous,
-            new[] { "v" },
-            new[]
+            new string[] { "v" },
+            new NeuronValue[]
             {
                 new NeuronValue(((-1d) / p_tau_m)),
             },
-            new[] { PerNeuron(n, i => ((p_v_rest + (p_r_m * p_i_ext[i])) / p_tau_m)) },
-            new[] { new NeuronValue(((p_r_m * (1d * 1E-09d)) / p_tau_m)) },
+            new NeuronValue[] { PerNeuron(n, i => ((p_v_rest + (p_r_m * p_i_ext[i])) / p_tau_m)) },
+            new NeuronValue[] { new NeuronValue(((p_r_m * (1d * 1E-09d)) / p_tau_m)) },
             new[] { "v" },
             new NeuronValue(p_t_ref),
             new ThresholdCondition("v", ThresholdComparison.Greater, new NeuronValue(p_v_th)),
@@ -223,6 +226,7 @@ public sealed partial class IfCurve : INetwork
             _p_r_m = (Real)p_r_m;
             var p_i_ext = new double[n];
             for (int i = 0; i < n; i++) p_i_ext[i] = ((net.i_max * i) / n);
+            ConstructionChecks.Finite(p_i_ext, "Parameter 'i_ext' of population 'lif'");
             _p_i_ext = ValueArrays.FromDouble<Real>(p_i_ext);
             double p_v_rest = (-0.07d);
             _p_v_rest = (Real)p_v_rest;
@@ -241,7 +245,7 @@ public sealed partial class IfCurve : INetwork
             // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
             _lastSpike = new int[n];
             System.Array.Fill(_lastSpike, (int)System.Math.Max(-1e4 / Dt, int.MinValue / 2));
-            _refractorySteps = (int)System.Math.Max(1d, System.Math.Floor(((p_t_ref) + 1e-3 * Dt) / Dt));
+            _refractorySteps = (int)System.Math.Max(1d, System.Math.Floor((p_t_ref + 1e-3 * Dt) / Dt));
 
             // A of dx/dt = A·x + b for x = (v); P = exp(A·dt), Q = ∫₀^dt exp(A·s) ds.
             {

@@ -73,17 +73,31 @@ public sealed partial class Reservoir : INetwork
         this.tau_m_min = tau_m_min ?? 0.015d;
         this.tau_m_max = tau_m_max ?? 0.03d;
         this.delay_max = delay_max ?? 0.002d;
+        int size_stim = ConstructionChecks.Size("stim", this.n_in);
+        int size_res = ConstructionChecks.Size("res", this.n);
+        int sourceStart_0 = 0, sourceEnd_0 = size_stim;
+        int targetStart_0 = 0, targetEnd_0 = size_res;
+        int sourceStart_1 = ConstructionChecks.Index("slice start", 0d, size_res), sourceEnd_1 = ConstructionChecks.Index("slice end", (0.8d * this.n), size_res);
+        int targetStart_1 = 0, targetEnd_1 = size_res;
+        int sourceStart_2 = ConstructionChecks.Index("slice start", (0.8d * this.n), size_res), sourceEnd_2 = ConstructionChecks.Index("slice end", this.n, size_res);
+        int targetStart_2 = 0, targetEnd_2 = size_res;
+        ConstructionChecks.Memory("Reservoir",
+            new MemoryDemand("population stim (Reservoir.snn line 45)", size_stim, "neurons", 12),
+            new MemoryDemand("population res (Reservoir.snn line 46)", size_res, "neurons", 48),
+            new MemoryDemand("connection stim_to_res (Reservoir.snn line 47)", this.p_in * (double)(sourceEnd_0 - sourceStart_0) * (targetEnd_0 - targetStart_0), "synapses", 8),
+            new MemoryDemand("connection res_to_res (Reservoir.snn line 48)", 0, "synapses", 16),
+            new MemoryDemand("connection res_to_res_2 (Reservoir.snn line 49)", 0, "synapses", 16));
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        this.stim = new StimInput(ConstructionChecks.Size("stim", this.n_in));
-        this.res = new ResPopulation(this, ConstructionChecks.Size("res", this.n), init);
+        this.stim = new StimInput(size_stim);
+        this.res = new ResPopulation(this, size_res, init);
         this.stim_to_res = new StimToResConnection(this, this.stim, this.res, init,
-            0, this.stim.Count, 0, this.res.Count, ConstructionChecks.Probability(this.p_in));
+            sourceStart_0, sourceEnd_0, targetStart_0, targetEnd_0, ConstructionChecks.Probability(this.p_in));
         this.res_to_res = new ResToResConnection(this, this.res, this.res, init,
-            ConstructionChecks.Index("slice start", 0d, this.res.Count), ConstructionChecks.Index("slice end", (0.8d * this.n), this.res.Count), 0, this.res.Count, ConstructionChecks.Probability(this.p_e));
+            sourceStart_1, sourceEnd_1, targetStart_1, targetEnd_1, ConstructionChecks.Probability(this.p_e));
         this.res_to_res_2 = new ResToRes2Connection(this, this.res, this.res, init,
-            ConstructionChecks.Index("slice start", (0.8d * this.n), this.res.Count), ConstructionChecks.Index("slice end", this.n, this.res.Count), 0, this.res.Count, ConstructionChecks.Probability(this.p_i));
+            sourceStart_2, sourceEnd_2, targetStart_2, targetEnd_2, ConstructionChecks.Probability(this.p_i));
     }
 
     /// <summary>Network parameter n_in, in SI units.</summary>
@@ -202,7 +216,7 @@ public sealed partial class Reservoir : INetwork
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
         populations.Add(new PopulationDescriptor("res", "neurons", "ResLif", this.res.Count,
             new Dictionary<string, double[]> { ["tau_m"] = ValueArrays.ToDouble<Real>(this.res.tau_m), ["tau_e"] = new double[] { this.res.tau_e }, ["tau_i"] = new double[] { this.res.tau_i }, ["e_l"] = new double[] { this.res.e_l }, ["v_th"] = new double[] { this.res.v_th }, ["v_reset"] = new double[] { this.res.v_reset }, ["t_ref"] = new double[] { this.res.t_ref } },
-            new[] { "v", "ge", "gi" }, "dv/dt = (e_l - v + ge + gi) / tau_m unless refractory\ndge/dt = -ge / tau_e\ndgi/dt = -gi / tau_i", "exact",
+            new string[] { "v", "ge", "gi" }, "dv/dt = (e_l - v + ge + gi) / tau_m unless refractory\ndge/dt = -ge / tau_e\ndgi/dt = -gi / tau_i", "exact",
             DescribeDynamicsOfres()));
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("stim", this.stim_to_res.SourceStart, this.stim_to_res.SourceEnd,
@@ -233,15 +247,15 @@ public sealed partial class Reservoir : INetwork
         double p_t_ref = 0.002d;
         var zero = new NeuronValue(0d);
         return new NeuronDynamics(DynamicsKind.Continuous,
-            new[] { "v", "ge", "gi" },
-            new[]
+            new string[] { "v", "ge", "gi" },
+            new NeuronValue[]
             {
                 PerNeuron(n, i => ((-1d) / p_tau_m[i])), PerNeuron(n, i => (1d / p_tau_m[i])), PerNeuron(n, i => (1d / p_tau_m[i])),
                 zero, new NeuronValue(((-1d) / p_tau_e)), zero,
                 zero, zero, new NeuronValue(((-1d) / p_tau_i)),
             },
-            new[] { PerNeuron(n, i => (p_e_l / p_tau_m[i])), zero, zero },
-            new[] { zero, zero, zero },
+            new NeuronValue[] { PerNeuron(n, i => (p_e_l / p_tau_m[i])), zero, zero },
+            new NeuronValue[] { zero, zero, zero },
             new[] { "v" },
             new NeuronValue(p_t_ref),
             new ThresholdCondition("v", ThresholdComparison.Greater, new NeuronValue(p_v_th)),
@@ -410,10 +424,11 @@ public sealed partial class Reservoir : INetwork
             // Parameters, in SI units, each after the parameters it uses.
             var p_tau_m = new double[n];
             for (int i = 0; i < n; i++) p_tau_m[i] = init.Uniform(net.tau_m_min, net.tau_m_max);
+            ConstructionChecks.Finite(p_tau_m, "Parameter 'tau_m' of population 'res'");
             _p_tau_m = ValueArrays.FromDouble<Real>(p_tau_m);
-            double p_tau_e = net.tau_exc;
+            double p_tau_e = ConstructionChecks.Finite(net.tau_exc, "Parameter 'tau_e' of population 'res'");
             _p_tau_e = (Real)p_tau_e;
-            double p_tau_i = net.tau_inh;
+            double p_tau_i = ConstructionChecks.Finite(net.tau_inh, "Parameter 'tau_i' of population 'res'");
             _p_tau_i = (Real)p_tau_i;
             double p_e_l = (-0.065d);
             _p_e_l = (Real)p_e_l;
@@ -436,7 +451,7 @@ public sealed partial class Reservoir : INetwork
             // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
             _lastSpike = new int[n];
             System.Array.Fill(_lastSpike, (int)System.Math.Max(-1e4 / Dt, int.MinValue / 2));
-            _refractorySteps = (int)System.Math.Max(1d, System.Math.Floor(((p_t_ref) + 1e-3 * Dt) / Dt));
+            _refractorySteps = (int)System.Math.Max(1d, System.Math.Floor((p_t_ref + 1e-3 * Dt) / Dt));
 
             // A of dx/dt = A·x + b for x = (v, ge, gi); P = exp(A·dt), Q = ∫₀^dt exp(A·s) ds.
             _P_0_0 = new Real[n];
@@ -453,6 +468,7 @@ public sealed partial class Reservoir : INetwork
                 a[0, 2] = (1d / p_tau_m[i]);
                 a[1, 1] = ((-1d) / p_tau_e);
                 a[2, 2] = ((-1d) / p_tau_i);
+                ConstructionChecks.Finite(a, "Population 'res' (ResLif)");
                 Propagator.Compute(a, Dt, out var p, out var q);
                 _P_0_0[i] = (Real)p[0, 0];
                 _Q_0_0[i] = (Real)q[0, 0];

@@ -42,13 +42,21 @@ public sealed partial class SongMillerAbbott : INetwork
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     public SongMillerAbbott(ulong seed = 0)
     {
+        int size_inputs = ConstructionChecks.Size("inputs", 1000d);
+        int size_out = ConstructionChecks.Size("out", 1d);
+        int sourceStart_0 = 0, sourceEnd_0 = size_inputs;
+        int targetStart_0 = 0, targetEnd_0 = size_out;
+        ConstructionChecks.Memory("SongMillerAbbott",
+            new MemoryDemand("population inputs (SongMillerAbbott.snn line 29)", size_inputs, "neurons", 4),
+            new MemoryDemand("population out (SongMillerAbbott.snn line 30)", size_out, "neurons", 12),
+            new MemoryDemand("connection inputs_to_out (SongMillerAbbott.snn line 31)", (double)(sourceEnd_0 - sourceStart_0) * (targetEnd_0 - targetStart_0), "synapses", 28));
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        this.inputs = new InputsPoisson(this, ConstructionChecks.Size("inputs", 1000d), init, new RandomStream(seed, 1));
-        this.@out = new OutPopulation(this, ConstructionChecks.Size("out", 1d), init);
+        this.inputs = new InputsPoisson(this, size_inputs, init, new RandomStream(seed, 1));
+        this.@out = new OutPopulation(this, size_out, init);
         this.inputs_to_out = new InputsToOutConnection(this, this.inputs, this.@out, init,
-            0, this.inputs.Count, 0, this.@out.Count);
+            sourceStart_0, sourceEnd_0, targetStart_0, targetEnd_0);
     }
 
     public InputsPoisson inputs { get; }
@@ -132,7 +140,7 @@ public sealed partial class SongMillerAbbott : INetwork
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
         populations.Add(new PopulationDescriptor("out", "neurons", "Target", this.@out.Count,
             new Dictionary<string, double[]> { ["tau_m"] = new double[] { this.@out.tau_m }, ["tau_e"] = new double[] { this.@out.tau_e }, ["e_e"] = new double[] { this.@out.e_e }, ["e_l"] = new double[] { this.@out.e_l }, ["v_t"] = new double[] { this.@out.v_t }, ["v_r"] = new double[] { this.@out.v_r } },
-            new[] { "v", "ge" }, "dv/dt = (ge * (e_e - v) + e_l - v) / tau_m\ndge/dt = -ge / tau_e", "rk2",
+            new string[] { "v", "ge" }, "dv/dt = (ge * (e_e - v) + e_l - v) / tau_m\ndge/dt = -ge / tau_e", "rk2",
             null, "Target: dv/dt is not affine in the state: it multiplies 'ge' by 'v'"));
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("inputs", this.inputs_to_out.SourceStart, this.inputs_to_out.SourceEnd,

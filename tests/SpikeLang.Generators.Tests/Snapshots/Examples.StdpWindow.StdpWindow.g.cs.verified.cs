@@ -53,16 +53,29 @@ public sealed partial class StdpWindow : INetwork
         this.tau_p = tau_p ?? 0.016800000000000002d;
         this.tau_m = tau_m ?? 0.0337d;
         this.w0 = w0 ?? 0.5d;
+        int size_pre = ConstructionChecks.Size("pre", 1d);
+        int size_drive = ConstructionChecks.Size("drive", 1d);
+        int size_post = ConstructionChecks.Size("post", 1d);
+        int sourceStart_0 = 0, sourceEnd_0 = size_drive;
+        int targetStart_0 = 0, targetEnd_0 = size_post;
+        int sourceStart_1 = 0, sourceEnd_1 = size_pre;
+        int targetStart_1 = 0, targetEnd_1 = size_post;
+        ConstructionChecks.Memory("StdpWindow",
+            new MemoryDemand("population pre (StdpWindow.snn line 24)", size_pre, "neurons", 16),
+            new MemoryDemand("population drive (StdpWindow.snn line 25)", size_drive, "neurons", 16),
+            new MemoryDemand("population post (StdpWindow.snn line 26)", size_post, "neurons", 28),
+            new MemoryDemand("connection drive_to_post (StdpWindow.snn line 27)", (double)(sourceEnd_0 - sourceStart_0) * (targetEnd_0 - targetStart_0), "synapses", 4),
+            new MemoryDemand("connection pre_to_post (StdpWindow.snn line 28)", (double)(sourceEnd_1 - sourceStart_1) * (targetEnd_1 - targetStart_1), "synapses", 40));
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        this.pre = new PreInput(ConstructionChecks.Size("pre", 1d));
-        this.drive = new DriveInput(ConstructionChecks.Size("drive", 1d));
-        this.post = new PostPopulation(this, ConstructionChecks.Size("post", 1d), init);
+        this.pre = new PreInput(size_pre);
+        this.drive = new DriveInput(size_drive);
+        this.post = new PostPopulation(this, size_post, init);
         this.drive_to_post = new DriveToPostConnection(this, this.drive, this.post, init,
-            0, this.drive.Count, 0, this.post.Count);
+            sourceStart_0, sourceEnd_0, targetStart_0, targetEnd_0);
         this.pre_to_post = new PreToPostConnection(this, this.pre, this.post, init,
-            0, this.pre.Count, 0, this.post.Count);
+            sourceStart_1, sourceEnd_1, targetStart_1, targetEnd_1);
     }
 
     /// <summary>Network parameter a_p, in SI units.</summary>
@@ -162,7 +175,7 @@ public sealed partial class StdpWindow : INetwork
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
         populations.Add(new PopulationDescriptor("post", "neurons", "WindowRelay", this.post.Count,
             new Dictionary<string, double[]> {  },
-            new[] { "v", "received" }, "received = input", "discrete",
+            new string[] { "v", "received" }, "received = input", "discrete",
             DescribeDynamicsOfpost()));
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("drive", this.drive_to_post.SourceStart, this.drive_to_post.SourceEnd,
@@ -181,14 +194,14 @@ public sealed partial class StdpWindow : INetwork
     {
         var zero = new NeuronValue(0d);
         return new NeuronDynamics(DynamicsKind.Discrete,
-            new[] { "v", "received" },
-            new[]
+            new string[] { "v", "received" },
+            new NeuronValue[]
             {
                 new NeuronValue(1d), zero,
                 zero, zero,
             },
-            new[] { zero, zero },
-            new[] { zero, new NeuronValue(1d) },
+            new NeuronValue[] { zero, zero },
+            new NeuronValue[] { zero, new NeuronValue(1d) },
             Array.Empty<string>(),
             zero,
             new ThresholdCondition("v", ThresholdComparison.Greater, new NeuronValue(0.5d)),

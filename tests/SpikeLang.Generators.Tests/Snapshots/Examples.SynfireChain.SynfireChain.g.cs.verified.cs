@@ -55,15 +55,26 @@ public sealed partial class SynfireChain : INetwork
         this.w_syn = w_syn ?? 0.004860000000000001d;
         this.d_syn = d_syn ?? 0.005d;
         this.max_volley = max_volley ?? 200d;
+        int size_volley = ConstructionChecks.Size("volley", this.max_volley);
+        int size_chain = ConstructionChecks.Size("chain", (this.groups * this.group_size));
+        int sourceStart_0 = 0, sourceEnd_0 = size_volley;
+        int targetStart_0 = 0, targetEnd_0 = size_chain;
+        int sourceStart_1 = 0, sourceEnd_1 = size_chain;
+        int targetStart_1 = 0, targetEnd_1 = size_chain;
+        ConstructionChecks.Memory("SynfireChain",
+            new MemoryDemand("population volley (SynfireChain.snn line 43)", size_volley, "neurons", 12),
+            new MemoryDemand("population chain (SynfireChain.snn line 44)", size_chain, "neurons", 24),
+            new MemoryDemand("connection volley_to_chain (SynfireChain.snn line 45)", 0, "synapses", 4),
+            new MemoryDemand("connection chain_to_chain (SynfireChain.snn line 47)", 0, "synapses", 12));
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        this.volley = new VolleyInput(ConstructionChecks.Size("volley", this.max_volley));
-        this.chain = new ChainPopulation(this, ConstructionChecks.Size("chain", (this.groups * this.group_size)), init, new RandomStream(seed, 1));
+        this.volley = new VolleyInput(size_volley);
+        this.chain = new ChainPopulation(this, size_chain, init, new RandomStream(seed, 1));
         this.volley_to_chain = new VolleyToChainConnection(this, this.volley, this.chain, init,
-            0, this.volley.Count, 0, this.chain.Count);
+            sourceStart_0, sourceEnd_0, targetStart_0, targetEnd_0);
         this.chain_to_chain = new ChainToChainConnection(this, this.chain, this.chain, init,
-            0, this.chain.Count, 0, this.chain.Count);
+            sourceStart_1, sourceEnd_1, targetStart_1, targetEnd_1);
     }
 
     /// <summary>Network parameter groups, in SI units.</summary>
@@ -156,7 +167,7 @@ public sealed partial class SynfireChain : INetwork
             new Dictionary<string, double[]>(), Array.Empty<string>(), "", ""));
         populations.Add(new PopulationDescriptor("chain", "neurons", "SynfireLif", this.chain.Count,
             new Dictionary<string, double[]> { ["tau_m"] = new double[] { this.chain.tau_m }, ["tau_s"] = new double[] { this.chain.tau_s }, ["v_rest"] = new double[] { this.chain.v_rest }, ["v_reset"] = new double[] { this.chain.v_reset }, ["v_th"] = new double[] { this.chain.v_th }, ["mu"] = new double[] { this.chain.mu }, ["sigma"] = new double[] { this.chain.sigma } },
-            new[] { "v", "x", "y" }, "dv/dt = (v_rest - v + x) / tau_m\ndx/dt = (y - x) / tau_s\ndy/dt = -y / tau_s + mu + sigma * sqrt(1 ms / dt) * randn()", "euler",
+            new string[] { "v", "x", "y" }, "dv/dt = (v_rest - v + x) / tau_m\ndx/dt = (y - x) / tau_s\ndy/dt = -y / tau_s + mu + sigma * sqrt(1 ms / dt) * randn()", "euler",
             null, "SynfireLif: dy/dt is not affine with fixed coefficients: it uses random noise (randn())"));
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("volley", this.volley_to_chain.SourceStart, this.volley_to_chain.SourceEnd,
@@ -337,7 +348,7 @@ public sealed partial class SynfireChain : INetwork
             // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
             _lastSpike = new int[n];
             System.Array.Fill(_lastSpike, (int)System.Math.Max(-1e4 / Dt, int.MinValue / 2));
-            _refractorySteps = (int)System.Math.Max(1d, System.Math.Floor(((0.001d) + 1e-3 * Dt) / Dt));
+            _refractorySteps = (int)System.Math.Max(1d, System.Math.Floor((0.001d + 1e-3 * Dt) / Dt));
             SpikeMonitor = new SpikeMonitor(n);
         }
 

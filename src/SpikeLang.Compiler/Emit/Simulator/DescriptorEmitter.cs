@@ -35,7 +35,7 @@ internal static class DescriptorEmitter
                         : $"DescribeDynamicsOf{population.Name}()";
                     w.Line($"populations.Add(new PopulationDescriptor({CSharpLiteral.String(population.Name)}, \"neurons\", {CSharpLiteral.String(neurons.ModelName)}, {member}.Count,");
                     w.Line($"    new Dictionary<string, double[]> {{ {parameters} }},");
-                    w.Line($"    new[] {{ {states} }}, {CSharpLiteral.String(neurons.Equations)}, {CSharpLiteral.String(neurons.Discretization)},");
+                    w.Line($"    new string[] {{ {states} }}, {CSharpLiteral.String(neurons.Equations)}, {CSharpLiteral.String(neurons.Discretization)},");
                     w.Line($"    {dynamics}));");
                 }
                 else
@@ -132,16 +132,16 @@ internal static class DescriptorEmitter
                 w.Line("var zero = new NeuronValue(0d);");
             }
             w.Line($"return new NeuronDynamics(DynamicsKind.{(dynamics.Discrete ? "Discrete" : "Continuous")},");
-            w.Line($"    new[] {{ {string.Join(", ", variables.Select(CSharpLiteral.String))} }},");
-            w.Line("    new[]");
+            w.Line($"    new string[] {{ {string.Join(", ", variables.Select(CSharpLiteral.String))} }},");
+            w.Line("    new NeuronValue[]");
             w.Line("    {");
             foreach (var row in dynamics.Matrix)
             {
                 w.Line($"        {string.Join(", ", row.Select(Value))},");
             }
             w.Line("    },");
-            w.Line($"    new[] {{ {string.Join(", ", dynamics.Constant.Select(Value))} }},");
-            w.Line($"    new[] {{ {string.Join(", ", dynamics.Input.Select(Value))} }},");
+            w.Line($"    new NeuronValue[] {{ {string.Join(", ", dynamics.Constant.Select(Value))} }},");
+            w.Line($"    new NeuronValue[] {{ {string.Join(", ", dynamics.Input.Select(Value))} }},");
             w.Line(dynamics.HeldWhileRefractory.Count == 0
                 ? "    Array.Empty<string>(),"
                 : $"    new[] {{ {string.Join(", ", dynamics.HeldWhileRefractory.Select(CSharpLiteral.String))} }},");

@@ -30,12 +30,13 @@ internal sealed partial class NetworkEmitter
             {
                 w.Line($"this.{parameter.Member} = {parameter.Member} ?? {constants.Write(parameter.Value)};");
             }
+            EmitSizes(w, constants);
             w.Line("// Stream 0 draws everything at construction, in declaration order; each population that");
             w.Line("// draws random numbers while running has a stream of its own, so adding a recording never changes spikes.");
             w.Line("var init = new RandomStream(seed, 0);");
             foreach (var population in _plan.Populations)
             {
-                string size = $"ConstructionChecks.Size({CSharpLiteral.String(population.Name)}, {constants.Write(population.Size.Value)})";
+                string size = $"size_{population.Name}";
                 string stream = population.Stream is { } s ? $", new RandomStream(seed, {s})" : "";
                 string arguments = population switch
                 {
@@ -44,21 +45,67 @@ internal sealed partial class NetworkEmitter
                 };
                 w.Line($"this.{population.Member} = new {population.TypeName}({arguments});");
             }
-            foreach (var connection in _plan.Connections)
+            for (int k = 0; k < _plan.Connections.Count; k++)
             {
-                string pre = "this." + connection.Source.Member;
-                string post = "this." + connection.Target.Member;
-                string Bound(BoundExpression? value, string owner, bool start) => value is null
-                    ? (start ? "0" : $"{owner}.Count")
-                    : $"ConstructionChecks.Index({CSharpLiteral.String(start ? "slice start" : "slice end")}, {constants.Write(value)}, {owner}.Count)";
+                var connection = _plan.Connections[k];
                 string rule = connection.RuleValue is null
                     ? ""
                     : connection.Rule == ConnectivityKind.FixedInDegree
-                        ? $", ConstructionChecks.Index(\"fixed_indegree\", {constants.Write(connection.RuleValue)}, {pre}.Count)"
+                        ? $", ConstructionChecks.Index(\"fixed_indegree\", {constants.Write(connection.RuleValue)}, sourceEnd_{k} - sourceStart_{k})"
                         : $", ConstructionChecks.Probability({constants.Write(connection.RuleValue)})";
-                w.Line($"this.{connection.Member} = new {connection.TypeName}(this, {pre}, {post}, init,");
-                w.Line($"    {Bound(connection.Source.Start, pre, true)}, {Bound(connection.Source.End, pre, false)}, {Bound(connection.Target.Start, post, true)}, {Bound(connection.Target.End, post, false)}{rule});");
+                w.Line($"this.{connection.Member} = new {connection.TypeName}(this, this.{connection.Source.Member}, this.{connection.Target.Member}, init,");
+                w.Line($"    sourceStart_{k}, sourceEnd_{k}, targetStart_{k}, targetEnd_{k}{rule});");
             }
         }
+    }
+
+    /// <summary>
+    /// Sizes and slices first, from the network parameters, then the memory they need, checked against what
+    /// the process can use before anything is allocated.
+    /// </summary>
+    private void EmitSizes(CodeWriter w, ExpressionWriter constants)
+    {
+        foreach (var population in _plan.Populations)
+        {
+            w.Line($"int size_{population.Name} = ConstructionChecks.Size({CSharpLiteral.String(population.Name)}, {constants.Write(population.Size.Value)});");
+        }
+        for (int k = 0; k < _plan.Connections.Count; k++)
+        {
+            var connection = _plan.Connections[k];
+            string Bound(BoundExpression? value, string size, bool start) => value is null
+                ? (start ? "0" : size)
+                : $"ConstructionChecks.Index({CSharpLiteral.String(start ? "slice start" : "slice end")}, {constants.Write(value)}, {size})";
+            string pre = $"size_{connection.Source.Population}", post = $"size_{connection.Target.Population}";
+            w.Line($"int sourceStart_{k} = {Bound(connection.Source.Start, pre, true)}, sourceEnd_{k} = {Bound(connection.Source.End, pre, false)};");
+            w.Line($"int targetStart_{k} = {Bound(connection.Target.Start, post, true)}, targetEnd_{k} = {Bound(connection.Target.End, post, false)};");
+        }
+        w.Line($"ConstructionChecks.Memory({CSharpLiteral.String(_plan.Name)},");
+        var parts = _plan.Populations
+            .Select(p => $"new MemoryDemand({CSharpLiteral.String($"population {p.Name} ({p.Location})")}, size_{p.Name}, \"neurons\", {p.BytesPerElement})")
+            .Concat(_plan.Connections.Select((c, k) => $"new MemoryDemand({CSharpLiteral.String($"connection {c.Member} ({c.Location})")}, {ExpectedSynapses(c, k)}, \"synapses\", {c.BytesPerSynapse})"))
+            .ToList();
+        for (int k = 0; k < parts.Count; k++)
+        {
+            w.Line($"    {parts[k]}{(k + 1 < parts.Count ? "," : ");")}");
+        }
+        if (parts.Count == 0)
+        {
+            w.Line("    Array.Empty<MemoryDemand>());");
+        }
+    }
+
+    /// <summary>The synapses a connection is expected to have, from its rule (a condition only removes pairs, so it is left out).</summary>
+    private string ExpectedSynapses(ConnectionPlan connection, int k)
+    {
+        string pre = $"(double)(sourceEnd_{k} - sourceStart_{k})", post = $"(targetEnd_{k} - targetStart_{k})";
+        var constants = NetworkConstants("this.");
+        return connection.Rule switch
+        {
+            _ when connection.Condition is not null => "0",
+            ConnectivityKind.OneToOne => pre,
+            ConnectivityKind.Probability => $"{constants.Write(connection.RuleValue!)} * {pre} * {post}",
+            ConnectivityKind.FixedInDegree => $"{constants.Write(connection.RuleValue!)} * {post}",
+            _ => $"{pre} * {post}",
+        };
     }
 }

@@ -42,15 +42,23 @@ internal sealed partial class NeuronPopulationEmitter
             foreach (var parameter in _plan.Parameters)
             {
                 string name = parameter.Name;
+                // Values the compiler could not check (network parameters, per neuron) are checked here.
+                bool check = _plan.Checks.Parameters.Contains(name);
+                string what = CSharpLiteral.String($"Parameter '{name}' of population '{_plan.Name}'");
                 if (parameter.Heterogeneous)
                 {
                     w.Line($"var p_{name} = new double[n];");
                     w.Line($"for (int i = 0; i < n; i++) p_{name}[i] = {writer.Write(parameter.Value)};");
+                    if (check)
+                    {
+                        w.Line($"ConstructionChecks.Finite(p_{name}, {what});");
+                    }
                     w.Line($"_p_{name} = ValueArrays.FromDouble<Real>(p_{name});");
                 }
                 else
                 {
-                    w.Line($"double p_{name} = {writer.Write(parameter.Value)};");
+                    string value = writer.Write(parameter.Value);
+                    w.Line($"double p_{name} = {(check ? $"ConstructionChecks.Finite({value}, {what})" : value)};");
                     w.Line($"_p_{name} = (Real)p_{name};");
                 }
             }
@@ -70,7 +78,12 @@ internal sealed partial class NeuronPopulationEmitter
                 w.Line("// spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.");
                 w.Line($"_lastSpike = new {StepType}[n];");
                 w.Line($"System.Array.Fill(_lastSpike, ({StepType})System.Math.Max(-1e4 / Dt, {StepType}.MinValue / 2));");
-                string steps = $"({StepType})System.Math.Max(1d, System.Math.Floor((({writer.Write(refractory.Period)}) + 1e-3 * Dt) / Dt))";
+                string period = writer.Write(refractory.Period);
+                if (_plan.Checks.RefractoryPeriod)
+                {
+                    period = $"ConstructionChecks.NonNegative({period}, {CSharpLiteral.String($"The refractory period of population '{_plan.Name}'")})";
+                }
+                string steps = $"({StepType})System.Math.Max(1d, System.Math.Floor(({period} + 1e-3 * Dt) / Dt))";
                 if (refractory.Heterogeneous)
                 {
                     w.Line($"_refractorySteps = new {StepType}[n];");
@@ -85,7 +98,7 @@ internal sealed partial class NeuronPopulationEmitter
             if (Exact is { } exact)
             {
                 w.Line();
-                EmitPropagatorConstruction(w, writer, exact);
+                EmitPropagatorConstruction(w, writer, exact, _plan.Checks.System ? $"Population '{_plan.Name}' ({_plan.ModelName})" : null);
             }
 
             if (_plan.RecordsSpikes)
@@ -99,7 +112,8 @@ internal sealed partial class NeuronPopulationEmitter
         }
     }
 
-    private static void EmitPropagatorConstruction(CodeWriter w, ExpressionWriter writer, ExactUpdatePlan exact)
+    /// <param name="check">Names the population when the coefficients are checked here, because the compiler could not.</param>
+    private static void EmitPropagatorConstruction(CodeWriter w, ExpressionWriter writer, ExactUpdatePlan exact, string? check)
     {
         int k = exact.Variables.Count;
         w.Line($"// A of dx/dt = A·x + b for x = ({string.Join(", ", exact.Variables)}); P = exp(A·dt), Q = ∫₀^dt exp(A·s) ds.");
@@ -123,6 +137,10 @@ internal sealed partial class NeuronPopulationEmitter
                         w.Line($"a[{r}, {c}] = {writer.Write(coefficient)};");
                     }
                 }
+            }
+            if (check is not null)
+            {
+                w.Line($"ConstructionChecks.Finite(a, {CSharpLiteral.String(check)});");
             }
             w.Line("Propagator.Compute(a, Dt, out var p, out var q);");
             for (int r = 0; r < k; r++)

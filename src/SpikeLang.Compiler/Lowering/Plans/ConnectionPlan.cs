@@ -19,10 +19,14 @@ namespace SpikeLang.Compiler.Lowering;
 /// <param name="ExactClock">Clock-driven equations, each uncoupled and linear: advanced every step by a constant decay and offset.</param>
 /// <param name="NumericalClock">Clock-driven equations integrated by an explicit method, or null.</param>
 /// <param name="Effect">What a presynaptic spike does to the target, for tools, or null when it is anything else.</param>
+/// <param name="Location">Where it is declared, for messages of generated code.</param>
+/// <param name="BytesPerSynapse">The memory each synapse takes, for the check before construction.</param>
 internal sealed record ConnectionPlan(
     string Member,
     string TypeName,
     string Statement,
+    string Location,
+    int BytesPerSynapse,
     EndpointPlan Source,
     EndpointPlan Target,
     ConnectivityKind Rule,

@@ -9,19 +9,24 @@ namespace SpikeLang.Compiler.Lowering;
 /// <param name="Member">The C# property name on the network class.</param>
 /// <param name="TypeName">The nested C# class.</param>
 /// <param name="Stream">The random stream it draws from while running (stream 0 is construction's), or null when it draws none.</param>
-internal abstract record PopulationPlan(string Name, string Member, string TypeName, SizePlan Size, bool RecordsSpikes, int? Stream, EquatableArray<string> Header);
+/// <param name="Location">Where it is declared, for messages of generated code ("Cuba.snn line 24").</param>
+/// <param name="BytesPerElement">The memory each neuron or source takes, for the check before construction.</param>
+internal abstract record PopulationPlan(string Name, string Member, string TypeName, SizePlan Size, bool RecordsSpikes, int? Stream, EquatableArray<string> Header,
+    string Location, int BytesPerElement);
 
 /// <summary>Independent Poisson sources, each spiking with probability rate·dt per step.</summary>
 /// <param name="HeterogeneousRate">True when the rate differs per source (it uses i or random numbers).</param>
 internal sealed record PoissonPopulationPlan(
     string Name, string Member, string TypeName, SizePlan Size, bool RecordsSpikes, int? Stream, EquatableArray<string> Header,
+    string Location, int BytesPerElement,
     BoundExpression Rate, bool HeterogeneousRate)
-    : PopulationPlan(Name, Member, TypeName, Size, RecordsSpikes, Stream, Header);
+    : PopulationPlan(Name, Member, TypeName, Size, RecordsSpikes, Stream, Header, Location, BytesPerElement);
 
 /// <summary>Sources driven by the host: spikes, or real values for dense connections.</summary>
 internal sealed record InputPopulationPlan(
-    string Name, string Member, string TypeName, SizePlan Size, bool RecordsSpikes, int? Stream, EquatableArray<string> Header)
-    : PopulationPlan(Name, Member, TypeName, Size, RecordsSpikes, Stream, Header);
+    string Name, string Member, string TypeName, SizePlan Size, bool RecordsSpikes, int? Stream, EquatableArray<string> Header,
+    string Location, int BytesPerElement)
+    : PopulationPlan(Name, Member, TypeName, Size, RecordsSpikes, Stream, Header, Location, BytesPerElement);
 
 /// <summary>Neurons of one model, with their parameters, state and the kernels' decisions.</summary>
 /// <param name="Parameters">The model's parameters with the population's overrides, each after those it uses.</param>
@@ -33,8 +38,10 @@ internal sealed record InputPopulationPlan(
 /// <param name="ThresholdVectorizable">True when a separate threshold kernel runs on Vector256 lanes.</param>
 /// <param name="Input">Whether the population has a summed synaptic input, and whether its update reads it.</param>
 /// <param name="Dynamics">The affine form for tools (chip, NIR), or null with <paramref name="NotAffineReason"/>.</param>
+/// <param name="Checks">The values the generated constructor checks, because they are not constants at compile time.</param>
 internal sealed record NeuronPopulationPlan(
     string Name, string Member, string TypeName, SizePlan Size, bool RecordsSpikes, int? Stream, EquatableArray<string> Header,
+    string Location, int BytesPerElement,
     string ModelName,
     EquatableArray<ParameterPlan> Parameters,
     EquatableArray<StatePlan> State,
@@ -53,8 +60,9 @@ internal sealed record NeuronPopulationPlan(
     string Equations,
     string Discretization,
     AffineDynamics? Dynamics,
-    string? NotAffineReason)
-    : PopulationPlan(Name, Member, TypeName, Size, RecordsSpikes, Stream, Header)
+    string? NotAffineReason,
+    ValueChecks.ConstructionChecks Checks)
+    : PopulationPlan(Name, Member, TypeName, Size, RecordsSpikes, Stream, Header, Location, BytesPerElement)
 {
     public bool RecordsAnything => RecordsSpikes || RecordedVariables.Count > 0;
 
