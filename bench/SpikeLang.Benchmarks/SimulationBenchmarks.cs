@@ -76,3 +76,32 @@ public class CubaBenchmarks
     [Benchmark(Description = "CUBA, 1 s simulated")]
     public void OneSecond() => _net.Run(10_000);
 }
+
+/// <summary>
+/// What the check for non-finite state costs CUBA (4000 neurons): one step, against one check of the
+/// three state variables, which a network makes every <see cref="SpikeLang.Runtime.NonFiniteState.FiniteCheckInterval"/> steps.
+/// </summary>
+[MemoryDiagnoser]
+public class FiniteCheckBenchmarks
+{
+    private Cuba _net = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _net = new Cuba(seed: 1);
+        _net.P.SpikeMonitor.EnsureCapacity(1 << 22);
+        _net.Run(1000);
+    }
+
+    [Benchmark(Baseline = true, Description = "CUBA 4000, one step (checks included)", OperationsPerInvoke = 1000)]
+    public void Step1000()
+    {
+        _net.P.SpikeMonitor.Clear();
+        _net.Run(1000);
+    }
+
+    [Benchmark(Description = "one check of v, ge, gi (4000 neurons)")]
+    public int Check() =>
+        SpikeLang.Runtime.FiniteCheck.FirstNonFinite(_net.P.v) + SpikeLang.Runtime.FiniteCheck.FirstNonFinite(_net.P.ge) + SpikeLang.Runtime.FiniteCheck.FirstNonFinite(_net.P.gi);
+}

@@ -403,6 +403,32 @@ public class RunCommandTests
         Assert.Matches(@"spikelang: start-up: first simulated step done \d+\.\d{3} s after Main", outcome.Stderr);
     }
 
+    [Fact]
+    public void A_diverging_run_warns_and_its_json_names_the_first_non_finite_value()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.Write("stiff.snn", """
+            neuron Stiff {
+                parameters { tau = 0.01 ms }
+                state { v = 1 mV }
+                equations { dv/dt = -v / tau }
+                method euler
+            }
+            network D { population a = Stiff[4] }
+            """);
+
+        var outcome = CliRunner.Run("run", file, "--duration", "20ms", "--json");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains("spikelang: warning: ", outcome.Stderr);
+        Assert.Contains("v of neuron 0 of population 'a' is", outcome.Stderr);
+        var nonFinite = ParseJson(outcome).GetProperty("non_finite");
+        Assert.Equal("a", nonFinite.GetProperty("population").GetString());
+        Assert.Equal("v", nonFinite.GetProperty("variable").GetString());
+        Assert.Equal(0, nonFinite.GetProperty("neuron").GetInt32());
+        Assert.InRange(nonFinite.GetProperty("step").GetInt64(), 30, 200);
+    }
+
     public static TheoryData<string> ExampleFiles() => CheckCommandTests.ExampleFiles();
 
     // Every example of the repository runs; those whose input comes from the host (FashionMnist) simply stay silent.

@@ -246,6 +246,11 @@ public static class RunCommand
             }
         }
 
+        if (network.NonFinite is { } nonFinite)
+        {
+            // A diverging integration is a wrong answer, not a slow one: say so, whatever the output mode.
+            stderr.WriteLine($"spikelang: warning: {settings.File}: {nonFinite}");
+        }
         if (settings.Json)
         {
             stdout.WriteLine(Json(network, outcome));
@@ -392,6 +397,17 @@ public static class RunCommand
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
+            if (network.NonFinite is { } bad)
+            {
+                writer.WriteStartObject("non_finite");
+                writer.WriteString("population", bad.Population);
+                writer.WriteString("variable", bad.Variable);
+                writer.WriteNumber("neuron", bad.Neuron);
+                // NaN and ±∞ are no JSON numbers.
+                writer.WriteString("value", bad.Value.ToString(CultureInfo.InvariantCulture));
+                writer.WriteNumber("step", bad.Step);
+                writer.WriteEndObject();
+            }
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);

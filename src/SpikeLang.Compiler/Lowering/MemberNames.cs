@@ -16,13 +16,14 @@ internal sealed class MemberNames
     private static readonly string[] NetworkMembers =
     {
         "Dt", "Time", "StepIndex", "Step", "Run", "StepsIn", "Describe", "WeightShapes", "GetWeights", "SetWeights",
-        "LoadWeights", "SaveWeights", "Factory",
+        "LoadWeights", "SaveWeights", "Factory", "NonFinite", "CheckFinite",
     };
 
     /// <summary>What every generated population class declares itself; state and parameters may not take these names.</summary>
     private static readonly string[] PopulationMembers =
     {
         "Count", "Spikes", "SpikeCount", "SpikeMonitor", "Integrate", "Threshold", "Reset", "Record", "NotRefractory", "LastSpikeTime",
+        "CheckFinite",
     };
 
     /// <summary>What every generated connection class declares itself; synapse variables may not take these names.</summary>

@@ -104,6 +104,10 @@ internal static class NetworkLowering
         {
             yield return new KernelCall(KernelKind.Record, population.Member);
         }
+        foreach (var neuron in neurons.Where(n => n.State.Count > 0))
+        {
+            yield return new KernelCall(KernelKind.FiniteCheck, neuron.Member);
+        }
     }
 
     private static PoissonPopulationPlan Poisson(LoweringContext context, PopulationModel population, int stream, string typeName)

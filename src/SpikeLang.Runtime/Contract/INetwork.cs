@@ -25,6 +25,9 @@ public interface INetwork
     /// <summary>Every population, in declaration order.</summary>
     IReadOnlyList<IPopulation> Populations { get; }
 
+    /// <summary>The first state value found not finite (NaN or ±∞) since construction, or null while all are finite.</summary>
+    NonFiniteState? NonFinite { get; }
+
     /// <summary>The name and shape of every weight tensor of <see cref="GetWeights"/> (docs/weights.md).</summary>
     IReadOnlyList<(string Name, int[] Shape)> WeightShapes { get; }
 

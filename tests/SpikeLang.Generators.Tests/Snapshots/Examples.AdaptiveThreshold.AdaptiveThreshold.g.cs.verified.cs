@@ -81,7 +81,17 @@ public sealed partial class AdaptiveThreshold : INetwork
         this.drive_to_n.Deliver(step);
         this.n.Reset(step);
         this.n.Record(step);
+        if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
         _step = step + 1;
+    }
+
+    /// <summary>The first state value found not finite (NaN or ±∞), or null while all are finite; see <see cref="NonFiniteState"/>.</summary>
+    public NonFiniteState? NonFinite { get; private set; }
+
+    /// <summary>Looks for state that is no longer finite, until some is found.</summary>
+    private void CheckFinite(long step)
+    {
+        NonFinite ??= this.n.CheckFinite(step);
     }
 
     /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
@@ -94,6 +104,8 @@ public sealed partial class AdaptiveThreshold : INetwork
         {
             Step();
         }
+        // The periodic check may not have seen the last steps.
+        if (steps > 0) CheckFinite(_step - 1);
     }
 
     /// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>
@@ -393,6 +405,15 @@ public sealed partial class AdaptiveThreshold : INetwork
             SpikeMonitor.Record(step, Spikes);
             vMonitor.Record(step, _v);
             vtMonitor.Record(step, _vt);
+        }
+
+        /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
+        internal NonFiniteState? CheckFinite(long step)
+        {
+            int i;
+            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("n", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_vt)) >= 0) return new NonFiniteState("n", "vt", i, _vt[i], step);
+            return null;
         }
 
         string IPopulation.Name => "n";

@@ -100,7 +100,17 @@ public sealed partial class FashionMlp : INetwork
         this.hidden_to_out.Deliver(step);
         this.hidden.Reset(step);
         this.@out.Reset(step);
+        if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
         _step = step + 1;
+    }
+
+    /// <summary>The first state value found not finite (NaN or ±∞), or null while all are finite; see <see cref="NonFiniteState"/>.</summary>
+    public NonFiniteState? NonFinite { get; private set; }
+
+    /// <summary>Looks for state that is no longer finite, until some is found.</summary>
+    private void CheckFinite(long step)
+    {
+        NonFinite ??= this.hidden.CheckFinite(step) ?? this.@out.CheckFinite(step);
     }
 
     /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
@@ -111,6 +121,8 @@ public sealed partial class FashionMlp : INetwork
         {
             Step();
         }
+        // The periodic check may not have seen the last steps.
+        if (steps > 0) CheckFinite(_step - 1);
     }
 
     /// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>
@@ -439,6 +451,14 @@ public sealed partial class FashionMlp : INetwork
             }
         }
 
+        /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
+        internal NonFiniteState? CheckFinite(long step)
+        {
+            int i;
+            if ((i = FiniteCheck.FirstNonFinite(_mem)) >= 0) return new NonFiniteState("hidden", "mem", i, _mem[i], step);
+            return null;
+        }
+
         string IPopulation.Name => "hidden";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
@@ -549,6 +569,14 @@ public sealed partial class FashionMlp : INetwork
             {
                 _mem[i] -= k_p_theta;
             }
+        }
+
+        /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
+        internal NonFiniteState? CheckFinite(long step)
+        {
+            int i;
+            if ((i = FiniteCheck.FirstNonFinite(_mem)) >= 0) return new NonFiniteState("out", "mem", i, _mem[i], step);
+            return null;
         }
 
         string IPopulation.Name => "out";

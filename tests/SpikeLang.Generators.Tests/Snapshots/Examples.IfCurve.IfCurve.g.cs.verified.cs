@@ -73,7 +73,17 @@ public sealed partial class IfCurve : INetwork
         this.lif.Integrate(step);
         this.lif.Reset(step);
         this.lif.Record(step);
+        if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
         _step = step + 1;
+    }
+
+    /// <summary>The first state value found not finite (NaN or ±∞), or null while all are finite; see <see cref="NonFiniteState"/>.</summary>
+    public NonFiniteState? NonFinite { get; private set; }
+
+    /// <summary>Looks for state that is no longer finite, until some is found.</summary>
+    private void CheckFinite(long step)
+    {
+        NonFinite ??= this.lif.CheckFinite(step);
     }
 
     /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
@@ -84,6 +94,8 @@ public sealed partial class IfCurve : INetwork
         {
             Step();
         }
+        // The periodic check may not have seen the last steps.
+        if (steps > 0) CheckFinite(_step - 1);
     }
 
     /// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>
@@ -373,6 +385,14 @@ public sealed partial class IfCurve : INetwork
         internal void Record(long step)
         {
             SpikeMonitor.Record(step, Spikes);
+        }
+
+        /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
+        internal NonFiniteState? CheckFinite(long step)
+        {
+            int i;
+            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("lif", "v", i, _v[i], step);
+            return null;
         }
 
         string IPopulation.Name => "lif";

@@ -79,7 +79,17 @@ public sealed partial class SongMillerAbbott : INetwork
         this.inputs_to_out.Deliver(step);
         this.inputs_to_out.DeliverPost(step);
         this.@out.Reset(step);
+        if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
         _step = step + 1;
+    }
+
+    /// <summary>The first state value found not finite (NaN or ±∞), or null while all are finite; see <see cref="NonFiniteState"/>.</summary>
+    public NonFiniteState? NonFinite { get; private set; }
+
+    /// <summary>Looks for state that is no longer finite, until some is found.</summary>
+    private void CheckFinite(long step)
+    {
+        NonFinite ??= this.@out.CheckFinite(step);
     }
 
     /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
@@ -90,6 +100,8 @@ public sealed partial class SongMillerAbbott : INetwork
         {
             Step();
         }
+        // The periodic check may not have seen the last steps.
+        if (steps > 0) CheckFinite(_step - 1);
     }
 
     /// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>
@@ -360,6 +372,15 @@ public sealed partial class SongMillerAbbott : INetwork
             {
                 _v[i] = k_p_v_r;
             }
+        }
+
+        /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
+        internal NonFiniteState? CheckFinite(long step)
+        {
+            int i;
+            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("out", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_ge)) >= 0) return new NonFiniteState("out", "ge", i, _ge[i], step);
+            return null;
         }
 
         string IPopulation.Name => "out";

@@ -112,7 +112,17 @@ public sealed partial class StdpWindow : INetwork
         this.pre_to_post.Deliver(step);
         this.pre_to_post.DeliverPost(step);
         this.post.Reset(step);
+        if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
         _step = step + 1;
+    }
+
+    /// <summary>The first state value found not finite (NaN or ±∞), or null while all are finite; see <see cref="NonFiniteState"/>.</summary>
+    public NonFiniteState? NonFinite { get; private set; }
+
+    /// <summary>Looks for state that is no longer finite, until some is found.</summary>
+    private void CheckFinite(long step)
+    {
+        NonFinite ??= this.post.CheckFinite(step);
     }
 
     /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
@@ -123,6 +133,8 @@ public sealed partial class StdpWindow : INetwork
         {
             Step();
         }
+        // The periodic check may not have seen the last steps.
+        if (steps > 0) CheckFinite(_step - 1);
     }
 
     /// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>
@@ -495,6 +507,15 @@ public sealed partial class StdpWindow : INetwork
             {
                 _v[i] = 0d;
             }
+        }
+
+        /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
+        internal NonFiniteState? CheckFinite(long step)
+        {
+            int i;
+            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("post", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_received)) >= 0) return new NonFiniteState("post", "received", i, _received[i], step);
+            return null;
         }
 
         string IPopulation.Name => "post";

@@ -109,7 +109,17 @@ public sealed partial class SynfireChain : INetwork
         this.chain_to_chain.Deliver(step);
         this.chain.Reset(step);
         this.chain.Record(step);
+        if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
         _step = step + 1;
+    }
+
+    /// <summary>The first state value found not finite (NaN or ±∞), or null while all are finite; see <see cref="NonFiniteState"/>.</summary>
+    public NonFiniteState? NonFinite { get; private set; }
+
+    /// <summary>Looks for state that is no longer finite, until some is found.</summary>
+    private void CheckFinite(long step)
+    {
+        NonFinite ??= this.chain.CheckFinite(step);
     }
 
     /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
@@ -120,6 +130,8 @@ public sealed partial class SynfireChain : INetwork
         {
             Step();
         }
+        // The periodic check may not have seen the last steps.
+        if (steps > 0) CheckFinite(_step - 1);
     }
 
     /// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>
@@ -454,6 +466,16 @@ public sealed partial class SynfireChain : INetwork
         internal void Record(long step)
         {
             SpikeMonitor.Record(step, Spikes);
+        }
+
+        /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
+        internal NonFiniteState? CheckFinite(long step)
+        {
+            int i;
+            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("chain", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_x)) >= 0) return new NonFiniteState("chain", "x", i, _x[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_y)) >= 0) return new NonFiniteState("chain", "y", i, _y[i], step);
+            return null;
         }
 
         string IPopulation.Name => "chain";

@@ -145,11 +145,25 @@ internal sealed partial class NetworkEmitter
         using (w.Kernel("public void Step()"))
         {
             w.Line("long step = _step;");
-            foreach (var call in _plan.Schedule)
+            foreach (var call in _plan.Schedule.Where(c => c.Kind != KernelKind.FiniteCheck))
             {
                 w.Line($"this.{call.Member}.{KernelMethod(call.Kind)}(step);");
             }
+            if (_plan.Schedule.Any(c => c.Kind == KernelKind.FiniteCheck))
+            {
+                w.Line("if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);");
+            }
             w.Line("_step = step + 1;");
+        }
+        w.Line();
+        w.Line("/// <summary>The first state value found not finite (NaN or ±∞), or null while all are finite; see <see cref=\"NonFiniteState\"/>.</summary>");
+        w.Line("public NonFiniteState? NonFinite { get; private set; }");
+        w.Line();
+        w.Line("/// <summary>Looks for state that is no longer finite, until some is found.</summary>");
+        using (w.Block("private void CheckFinite(long step)"))
+        {
+            var checks = _plan.Schedule.Where(c => c.Kind == KernelKind.FiniteCheck).Select(c => $"this.{c.Member}.CheckFinite(step)").ToList();
+            w.Line(checks.Count == 0 ? "// No population has state." : $"NonFinite ??= {string.Join(" ?? ", checks)};");
         }
     }
 
@@ -161,6 +175,7 @@ internal sealed partial class NetworkEmitter
         KernelKind.Deliver => "Deliver",
         KernelKind.DeliverPost => "DeliverPost",
         KernelKind.Reset => "Reset",
+        KernelKind.FiniteCheck => "CheckFinite",
         _ => "Record",
     };
 
@@ -181,6 +196,8 @@ internal sealed partial class NetworkEmitter
             {
                 w.Line("Step();");
             }
+            w.Line("// The periodic check may not have seen the last steps.");
+            w.Line("if (steps > 0) CheckFinite(_step - 1);");
         }
         w.Line();
         w.Line("/// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>");

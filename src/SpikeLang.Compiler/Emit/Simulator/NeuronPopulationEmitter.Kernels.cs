@@ -391,6 +391,20 @@ internal sealed partial class NeuronPopulationEmitter
         }
     }
 
+    private void EmitCheckFinite(CodeWriter w)
+    {
+        w.Line("/// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>");
+        using (w.Block("internal NonFiniteState? CheckFinite(long step)"))
+        {
+            w.Line("int i;");
+            foreach (var state in _plan.State)
+            {
+                w.Line($"if ((i = FiniteCheck.FirstNonFinite(_{state.Name})) >= 0) return new NonFiniteState({CSharpLiteral.String(_plan.Name)}, {CSharpLiteral.String(state.Name)}, i, _{state.Name}[i], step);");
+            }
+            w.Line("return null;");
+        }
+    }
+
     private void EmitRecord(CodeWriter w)
     {
         w.Line("/// <summary>Appends this step to the monitors of 'record'.</summary>");

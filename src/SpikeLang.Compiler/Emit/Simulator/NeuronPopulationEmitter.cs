@@ -52,6 +52,11 @@ internal sealed partial class NeuronPopulationEmitter
                 w.Line();
                 EmitRecord(w);
             }
+            if (_plan.State.Count > 0)
+            {
+                w.Line();
+                EmitCheckFinite(w);
+            }
             w.Line();
             PopulationContract.Emit(w, _plan.Name, _plan.RecordsSpikes,
                 _plan.RecordedVariables.Select(v => $"{v}Monitor"), _plan.State.Select(s => (s.Name, $"_{s.Name}")));

@@ -26,6 +26,12 @@ internal enum KernelKind
 
     /// <summary>A population appends this step to its monitors.</summary>
     Record,
+
+    /// <summary>
+    /// A neuron population looks for state that is no longer finite; periodic (every
+    /// <c>NonFiniteState.FiniteCheckInterval</c> steps and at the end of a run), so it costs next to nothing.
+    /// </summary>
+    FiniteCheck,
 }
 
 /// <summary>One kernel of a step: its kind and the population or connection (by member name) that runs it.</summary>
