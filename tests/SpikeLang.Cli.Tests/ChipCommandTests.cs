@@ -70,6 +70,26 @@ public class ChipCommandTests
         Assert.Contains("fixed threshold", outcome.Stderr);
     }
 
+    /// <summary>A small network with a Poisson drive: its input cannot be put on a chip, and must not be silently left out.</summary>
+    internal const string DrivenNetwork = """
+        network Driven {
+            population p = Lif[10]
+            drive p.v += poisson(n = 100, rate = 10 Hz, weight = 0.1 mV)
+        }
+        """;
+
+    [Fact]
+    public void A_Poisson_drive_is_an_error_naming_it_not_input_left_out()
+    {
+        using var temp = new TempDirectory();
+        string file = temp.Write("driven.snn", DrivenNetwork);
+        var outcome = CliRunner.Run("chip", file, "--out", Path.Combine(temp.Path, "out"));
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("Poisson drive of p.v", outcome.Stderr);
+        Assert.Contains("'poisson' population", outcome.Stderr);
+        Assert.DoesNotContain("   at ", outcome.Stderr);
+    }
+
     [Fact]
     public void An_unknown_target_is_a_usage_error()
     {

@@ -176,6 +176,19 @@ public class NirCommandTests
     }
 
     [Fact]
+    public void A_Poisson_drive_is_refused_not_left_out()
+    {
+        using var temp = new TempDirectory();
+        string snn = temp.Write("driven.snn", ChipCommandTests.DrivenNetwork);
+
+        var export = CliRunner.Run("nir", "export", snn, "-o", Path.Combine(temp.Path, "driven.nir"));
+
+        Assert.Equal(1, export.ExitCode);
+        Assert.Contains("Poisson drive onto 'v'", export.Stderr);
+        Assert.False(File.Exists(Path.Combine(temp.Path, "driven.nir")));
+    }
+
+    [Fact]
     public void A_discrete_leaky_neuron_with_a_reset_value_is_the_LIF_of_the_same_step()
     {
         using var temp = new TempDirectory();

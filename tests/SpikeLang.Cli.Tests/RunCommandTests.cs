@@ -53,7 +53,8 @@ public class RunCommandTests
     {
         var json = ParseJson(CliRunner.Run("run", CliRunner.Example("Cuba", "Cuba.snn"), "--seed", "0", "--duration", "1s", "--json"));
 
-        Assert.Equal(["network", "duration_s", "dt_s", "wall_s", "populations"], json.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["network", "duration_s", "dt_s", "wall_s", "populations", "subgroups"], json.EnumerateObject().Select(p => p.Name));
+        Assert.Empty(json.GetProperty("subgroups").EnumerateArray());
         Assert.Equal("Cuba", json.GetProperty("network").GetString());
         Assert.Equal(1.0, json.GetProperty("duration_s").GetDouble(), 12);
         Assert.Equal(0.0001, json.GetProperty("dt_s").GetDouble(), 12);

@@ -28,7 +28,7 @@ public class DeliveryTests
     public void Per_synapse_delays_deliver_each_synapse_on_its_own_step()
     {
         var net = new Delivery();
-        Assert.Equal(-1, Delivery.SourceToSpreadConnection.DelaySteps);
+        Assert.Equal(-1, net.source_to_spread.DelaySteps);
         Assert.Equal(new[] { 10, 20, 30, 40 }, net.source_to_spread.SynapseDelaySteps.ToArray());
         net.source.SetSpikes(new[] { 0, 1, 2, 3 });
         var arrivals = new long[4];

@@ -205,7 +205,7 @@ public static class RunCommand
         }
 
         // Room for the whole run in the state monitors up front, rather than a copy per chunk.
-        foreach (var trace in network.Populations.SelectMany(p => p.StateMonitors))
+        foreach (var trace in network.Populations.Concat(network.Subgroups).SelectMany(p => p.StateMonitors))
         {
             long needed = trace.Samples + steps;
             if (needed <= int.MaxValue)
@@ -385,18 +385,21 @@ public static class RunCommand
             writer.WriteNumber("duration_s", Math.Round(duration, 9));
             writer.WriteNumber("dt_s", network.Dt);
             writer.WriteNumber("wall_s", Math.Round(outcome.WallSeconds, 6));
-            writer.WriteStartArray("populations");
-            foreach (var population in network.Populations)
+            foreach (var (property, populations) in new[] { ("populations", network.Populations), ("subgroups", network.Subgroups) })
             {
-                long spikes = population.SpikeCount;
-                writer.WriteStartObject();
-                writer.WriteString("name", population.Name);
-                writer.WriteNumber("neurons", population.Count);
-                writer.WriteNumber("spikes", spikes);
-                writer.WriteNumber("rate_hz", Rate(spikes, population.Count, duration));
-                writer.WriteEndObject();
+                writer.WriteStartArray(property);
+                foreach (var population in populations)
+                {
+                    long spikes = population.SpikeCount;
+                    writer.WriteStartObject();
+                    writer.WriteString("name", population.Name);
+                    writer.WriteNumber("neurons", population.Count);
+                    writer.WriteNumber("spikes", spikes);
+                    writer.WriteNumber("rate_hz", Rate(spikes, population.Count, duration));
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
             }
-            writer.WriteEndArray();
             if (network.NonFinite is { } bad)
             {
                 writer.WriteStartObject("non_finite");
@@ -424,9 +427,12 @@ public static class RunCommand
             $"{network.Name}: {Durations.Format(duration)} simulated in {outcome.Steps} steps of {Durations.Format(dt)} (seed {settings.Seed})"));
         stdout.WriteLine();
 
-        var rows = network.Populations
-            .Select(p => (p.Name, Neurons: p.Count.ToString(CultureInfo.InvariantCulture), Spikes: p.SpikeCount.ToString(CultureInfo.InvariantCulture),
-                Rate: Rate(p.SpikeCount, p.Count, duration).ToString("0.###", CultureInfo.InvariantCulture)))
+        // Subgroups follow their populations, marked, since their spikes are already counted there.
+        var rows = network.Populations.Select(p => (Population: p, Label: p.Name))
+            .Concat(network.Subgroups.Select(g => (Population: g, Label: g.Name + " (subgroup)")))
+            .Select(x => (Name: x.Label, Neurons: x.Population.Count.ToString(CultureInfo.InvariantCulture),
+                Spikes: x.Population.SpikeCount.ToString(CultureInfo.InvariantCulture),
+                Rate: Rate(x.Population.SpikeCount, x.Population.Count, duration).ToString("0.###", CultureInfo.InvariantCulture)))
             .ToList();
         int nameWidth = Math.Max("population".Length, rows.Max(r => r.Name.Length));
         int neuronsWidth = Math.Max("neurons".Length, rows.Max(r => r.Neurons.Length));
@@ -445,7 +451,7 @@ public static class RunCommand
 
         if (outputDirectory is not null)
         {
-            if (!network.Populations.Any(p => p.SpikeMonitor is not null))
+            if (!network.Populations.Concat(network.Subgroups).Any(p => p.SpikeMonitor is not null))
             {
                 stdout.WriteLine("no population records spikes (add 'record spikes <population>' to the network), so there is no spikes.csv or spike raster");
             }

@@ -22,7 +22,8 @@ internal sealed class Recording
         Network = network.Name;
         Dt = network.Dt;
         Duration = network.Time;
-        Populations = network.Populations;
+        // A subgroup's recordings are its own (indices counted from its start), written next to the populations'.
+        Populations = network.Populations.Concat(network.Subgroups).ToList();
         NetworkDescriptor descriptor = network.Describe();
         Weights = descriptor.Connections
             .Where(c => c.SynapseState.ContainsKey("w"))

@@ -22,6 +22,8 @@ internal enum BuiltinFunction
     Randn,
     Uniform,
     Normal,
+    Int,
+    Where,
 }
 
 /// <summary>How a function's result dimension follows from its arguments.</summary>
@@ -35,6 +37,12 @@ internal enum DimensionRule
 
     /// <summary>The result has half the argument's dimension exponents (sqrt).</summary>
     SquareRoot,
+
+    /// <summary>A condition in, 1 or 0 out (int, as Brian2 writes int(not_refractory)).</summary>
+    ConditionToNumber,
+
+    /// <summary>where(condition, a, b): a and b share one dimension, which the result has.</summary>
+    Conditional,
 }
 
 internal sealed record BuiltinFunctionInfo(BuiltinFunction Function, string Name, int Arity, DimensionRule Rule, bool IsRandom, string Signature);
@@ -60,6 +68,8 @@ internal static class BuiltinFunctions
         new(BuiltinFunction.Randn, "randn", 0, DimensionRule.Dimensionless, true, "randn()"),
         new(BuiltinFunction.Uniform, "uniform", 2, DimensionRule.SameAsArguments, true, "uniform(low, high)"),
         new(BuiltinFunction.Normal, "normal", 2, DimensionRule.SameAsArguments, true, "normal(mean, std)"),
+        new(BuiltinFunction.Int, "int", 1, DimensionRule.ConditionToNumber, false, "int(condition)"),
+        new(BuiltinFunction.Where, "where", 3, DimensionRule.Conditional, false, "where(condition, value_if_true, value_if_false)"),
     };
 
     private static readonly Dictionary<string, BuiltinFunctionInfo> ByName =

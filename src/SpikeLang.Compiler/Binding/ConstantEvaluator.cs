@@ -14,6 +14,7 @@ internal static class ConstantEvaluator
         BoundVariable variable => variables?.Invoke(variable.Symbol),
         BoundUnary { Operator: UnaryOperator.Negate } unary => -TryEvaluate(unary.Operand, variables),
         BoundUnary { Operator: UnaryOperator.Plus } unary => TryEvaluate(unary.Operand, variables),
+        BoundUnary { Operator: UnaryOperator.Not } unary => TryEvaluate(unary.Operand, variables) is { } operand ? (operand != 0 ? 0 : 1) : null,
         BoundBinary binary => Combine(binary.Operator, TryEvaluate(binary.Left, variables), TryEvaluate(binary.Right, variables)),
         BoundCall call when !BuiltinFunctions.Info(call.Function).IsRandom => Apply(call, variables),
         _ => null,
@@ -37,6 +38,7 @@ internal static class ConstantEvaluator
         {
             return null;
         }
+        // Conditions fold to 1 (true) or 0 (false), as int() reads them.
         return op switch
         {
             BinaryOperator.Add => l + r,
@@ -44,6 +46,14 @@ internal static class ConstantEvaluator
             BinaryOperator.Multiply => l * r,
             BinaryOperator.Divide => l / r,
             BinaryOperator.Power => Math.Pow(l, r),
+            BinaryOperator.Less => l < r ? 1 : 0,
+            BinaryOperator.LessOrEqual => l <= r ? 1 : 0,
+            BinaryOperator.Greater => l > r ? 1 : 0,
+            BinaryOperator.GreaterOrEqual => l >= r ? 1 : 0,
+            BinaryOperator.Equal => l == r ? 1 : 0,
+            BinaryOperator.NotEqual => l != r ? 1 : 0,
+            BinaryOperator.And => l != 0 && r != 0 ? 1 : 0,
+            BinaryOperator.Or => l != 0 || r != 0 ? 1 : 0,
             _ => null,
         };
     }
@@ -71,6 +81,8 @@ internal static class ConstantEvaluator
             BuiltinFunction.Min => Math.Min(a, b),
             BuiltinFunction.Max => Math.Max(a, b),
             BuiltinFunction.Clip => Math.Min(Math.Max(a, b), values[2]!.Value),
+            BuiltinFunction.Int => a != 0 ? 1 : 0,
+            BuiltinFunction.Where => a != 0 ? b : values[2]!.Value,
             _ => null,
         };
     }

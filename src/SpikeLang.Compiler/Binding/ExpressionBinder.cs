@@ -31,7 +31,7 @@ internal sealed class ExpressionBinder
         var bound = Bind(syntax);
         if (bound.Type.IsCondition)
         {
-            _diagnostics.Report(DiagnosticDescriptors.NumberExpected, syntax.Span, "write a number, or use the condition in 'threshold' or 'if'");
+            _diagnostics.Report(DiagnosticDescriptors.NumberExpected, syntax.Span, "write int(condition) for 1 or 0, where(condition, a, b) to choose a value, or use the condition in 'threshold' or 'if'");
             return new BoundError(syntax.Span);
         }
         return bound;
@@ -157,7 +157,7 @@ internal sealed class ExpressionBinder
         {
             if (side.Type.IsCondition)
             {
-                _diagnostics.Report(DiagnosticDescriptors.NumberExpected, syntax.Span, "combine conditions with 'and' or 'or'");
+                _diagnostics.Report(DiagnosticDescriptors.NumberExpected, syntax.Span, "combine conditions with 'and' or 'or', or turn one into 1 or 0 with int(condition)");
                 return new BoundError(binary.Span);
             }
         }
@@ -246,7 +246,11 @@ internal sealed class ExpressionBinder
                 Plural(info.Arity, "argument"), call.Arguments.Count);
             return new BoundError(call.Span);
         }
-        var arguments = call.Arguments.Select(a => BindNumber(a.Value)).ToList();
+        // int(c) and where(c, a, b) take a condition first; every other argument is a number.
+        bool conditionFirst = info.Rule is DimensionRule.ConditionToNumber or DimensionRule.Conditional;
+        var arguments = call.Arguments
+            .Select((a, k) => k == 0 && conditionFirst ? BindCondition(a.Value, $"The first argument of {info.Signature}") : BindNumber(a.Value))
+            .ToList();
         if (arguments.Any(a => a is BoundError))
         {
             return new BoundError(call.Span);
@@ -266,6 +270,18 @@ internal sealed class ExpressionBinder
                     }
                 }
                 result = Dimension.None;
+                break;
+            case DimensionRule.ConditionToNumber:
+                result = Dimension.None;
+                break;
+            case DimensionRule.Conditional:
+                if (arguments[1].Type.Dimension is { } whenTrue && arguments[2].Type.Dimension is { } whenFalse && whenTrue != whenFalse)
+                {
+                    _diagnostics.Report(DiagnosticDescriptors.ArgumentDimension, call.Arguments[2].Span,
+                        "where", $"both values of one dimension, like the value if true ({whenTrue.Describe()})", whenFalse.Describe());
+                    return new BoundError(call.Span);
+                }
+                result = arguments[1].Type.Dimension ?? arguments[2].Type.Dimension;
                 break;
             case DimensionRule.SquareRoot:
                 var argument = arguments[0].Type.Dimension;

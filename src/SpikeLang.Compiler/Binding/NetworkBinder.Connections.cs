@@ -13,8 +13,10 @@ internal sealed partial class NetworkBinder
 {
     private ConnectionModel? BindConnection(ConnectMember connect)
     {
-        var source = Resolve(connect.Source.Population);
-        var target = Resolve(connect.Target.Population);
+        var sourceResolved = ResolveSlice(connect.Source);
+        var targetResolved = ResolveSlice(connect.Target);
+        var source = sourceResolved?.Population;
+        var target = targetResolved?.Population;
         if (target is { Kind: PopulationKind.Input } or { Kind: PopulationKind.Poisson })
         {
             _diagnostics.Report(DiagnosticDescriptors.InputAsTarget, connect.Target.Population.Span, target.Name,
@@ -26,38 +28,58 @@ internal sealed partial class NetworkBinder
         {
             return null;
         }
-        var sourceSlice = Slice(connect.Source, source);
-        var targetSlice = Slice(connect.Target, target);
+        var sourceSlice = sourceResolved?.Slice;
+        var targetSlice = targetResolved?.Slice;
 
         var rule = connect.Rule?.Kind ?? ConnectivityKind.All;
+        var pre = NeighbourSymbols(source);
+        var post = NeighbourSymbols(target);
+
+        // Conditions, probabilities, delays and synapse values are evaluated per pair (i, j) at
+        // construction: they may use the indices, the slices' sizes, the network's parameters and the
+        // neurons' parameters (x_pre, x_post), as Brian2's connect(condition, p) may.
+        var pairScope = new Scope($"the connection {source.Name} -> {target.Name}",
+            Builtins.Symbols(Builtin.Index, Builtin.TargetIndex, Builtin.SourceCount, Builtin.TargetCount),
+            ParametersOf(pre), ParametersOf(post));
+        DeclareParameters(pairScope);
+        var pairBinder = new ExpressionBinder(_diagnostics, pairScope);
+
         double? probability = null;
-        int? inDegree = null;
+        int? degree = null;
         BoundExpression? ruleValue = null;
         if (connect.Rule is { Kind: ConnectivityKind.Probability, Argument: { } p })
         {
-            (probability, ruleValue) = ConstantWithValue(p, Dimension.None, "A connection probability");
-            if (probability is < 0 or > 1)
+            ruleValue = pairBinder.BindNumber(p, Dimension.None, "A connection probability");
+            if (ruleValue is not BoundError && ConstantEvaluator.FirstNonConstant(ruleValue) is null)
             {
-                _diagnostics.Report(DiagnosticDescriptors.ProbabilityOutOfRange, p.Span, Format(probability.Value));
+                (probability, ruleValue) = ConstantWithValue(p, Dimension.None, "A connection probability");
+                if (probability is < 0 or > 1)
+                {
+                    _diagnostics.Report(DiagnosticDescriptors.ProbabilityOutOfRange, p.Span, "A connection probability", Format(probability.Value));
+                }
             }
         }
-        if (connect.Rule is { Kind: ConnectivityKind.FixedInDegree, Argument: { } k })
+        if (connect.Rule is { Kind: ConnectivityKind.FixedInDegree or ConnectivityKind.FixedOutDegree, Argument: { } k })
         {
-            var (value, kValue) = ConstantWithValue(k, Dimension.None, "An in-degree");
+            bool outgoing = connect.Rule.Kind == ConnectivityKind.FixedOutDegree;
+            string what = outgoing ? "An out-degree" : "An in-degree";
+            var (value, kValue) = ConstantWithValue(k, Dimension.None, what);
             ruleValue = kValue;
-            if (value is { } degree)
+            int? available = outgoing ? targetSlice?.Count : sourceSlice?.Count;
+            if (value is { } wanted)
             {
-                if (degree < 1 || degree != Math.Floor(degree))
+                if (wanted < 1 || wanted != Math.Floor(wanted))
                 {
-                    _diagnostics.Report(DiagnosticDescriptors.NonPositiveValue, k.Span, "An in-degree (a whole number)", Format(degree));
+                    _diagnostics.Report(DiagnosticDescriptors.WholeNumberExpected, k.Span, what, Format(wanted));
                 }
-                else if (sourceSlice is not null && degree > sourceSlice.Count)
+                else if (available is { } count && wanted > count)
                 {
-                    _diagnostics.Report(DiagnosticDescriptors.InDegreeTooLarge, k.Span, Format(degree), sourceSlice.Count);
+                    _diagnostics.Report(DiagnosticDescriptors.DegreeTooLarge, k.Span, outgoing ? "source" : "target", Format(wanted),
+                        outgoing ? "target" : "source", count, outgoing ? "out-degree" : "in-degree");
                 }
                 else
                 {
-                    inDegree = (int)degree;
+                    degree = (int)wanted;
                 }
             }
         }
@@ -66,23 +88,17 @@ internal sealed partial class NetworkBinder
             _diagnostics.Report(DiagnosticDescriptors.OneToOneSizeMismatch, connect.Rule!.Span, sourceSlice.Count, targetSlice.Count);
         }
 
-        var pairScope = new Scope($"the connection {source.Name} -> {target.Name}",
-            Builtins.Symbols(Builtin.Index, Builtin.TargetIndex, Builtin.SourceCount, Builtin.TargetCount));
-        DeclareParameters(pairScope);
-        var pairBinder = new ExpressionBinder(_diagnostics, pairScope);
         var condition = connect.Condition is null ? null : pairBinder.BindCondition(connect.Condition, "A connection condition");
         BoundExpression? delay = null;
         if (connect.Delay is not null)
         {
             delay = pairBinder.BindNumber(connect.Delay, Dimension.TimeDimension, "A delay");
-            if (ConstantEvaluator.TryEvaluate(delay) is < 0 and var negative)
+            if (ConstantEvaluator.TryEvaluate(delay, Lookup) is { } seconds && (seconds < 0 || double.IsNaN(seconds) || double.IsInfinity(seconds)))
             {
-                _diagnostics.Report(DiagnosticDescriptors.NegativeValue, connect.Delay.Span, "A delay", Format(negative, Dimension.TimeDimension));
+                _diagnostics.Report(seconds < 0 ? DiagnosticDescriptors.NegativeValue : DiagnosticDescriptors.NotFinite, connect.Delay.Span, "A delay", Format(seconds, Dimension.TimeDimension));
             }
         }
 
-        var pre = NeighbourSymbols(source);
-        var post = NeighbourSymbols(target);
         var modelBinder = new ModelBinder(_diagnostics);
         string context = $"the connection {source.Name} -> {target.Name}";
         string usage = $"{context} at {System.IO.Path.GetFileName(_diagnostics.Source.Path)} line {_diagnostics.Source.GetLinePosition(connect.Span.Start).Line + 1}";
@@ -131,7 +147,7 @@ internal sealed partial class NetworkBinder
         {
             return null;
         }
-        return new ConnectionModel(sourceSlice, targetSlice, rule, probability, inDegree, ruleValue, condition, delay, synapse, synapseOverrides, connect.Span);
+        return new ConnectionModel(sourceSlice, targetSlice, rule, probability, degree, ruleValue, condition, delay, synapse, synapseOverrides, connect.Span);
     }
 
     /// <summary>The first part of a dense connect statement that a weight matrix cannot have.</summary>
@@ -143,6 +159,10 @@ internal sealed partial class NetworkBinder
         { OnPre: { } o } => (o.Span, "'on pre'"),
         _ => null,
     };
+
+    /// <summary>The parameters among a neuron's variables: what construction-time pair expressions may read of it.</summary>
+    private static IReadOnlyDictionary<string, VariableSymbol> ParametersOf(IReadOnlyDictionary<string, VariableSymbol> neighbour) =>
+        neighbour.Where(p => p.Value.Kind == VariableKind.Parameter).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     private static IReadOnlyDictionary<string, VariableSymbol> NeighbourSymbols(PopulationModel population) => population switch
     {

@@ -141,12 +141,109 @@ internal sealed partial class NetworkBinder
         {
             return population;
         }
+        if (_subgroups.TryGetValue(name.Name, out var subgroup))
+        {
+            return _populations[subgroup.Slice.Population];
+        }
         _diagnostics.Report(DiagnosticDescriptors.UnknownPopulation, name.Span, _networkName, name.Name,
-            Spelling.Hint(name.Name, _populations.Keys) is { Length: > 0 } hint
+            Spelling.Hint(name.Name, _populations.Keys.Concat(_subgroups.Keys)) is { Length: > 0 } hint
                 ? hint
                 : "; declare it with 'population NAME = MODEL[N]' before using it");
         return null;
     }
+
+    /// <summary>The population a reference names and the neurons it takes: a slice of a subgroup counts from the subgroup's start.</summary>
+    private (PopulationModel Population, PopulationSlice Slice)? ResolveSlice(PopulationReference reference)
+    {
+        if (Resolve(reference.Population) is not { } population)
+        {
+            return null;
+        }
+        if (!_subgroups.TryGetValue(reference.Population.Name, out var subgroup))
+        {
+            return Slice(reference, population) is { } slice ? (population, slice) : null;
+        }
+        if (!reference.IsSlice)
+        {
+            return (population, subgroup.Slice with { Written = subgroup.Name });
+        }
+        // Within the subgroup first, then shifted to the parent.
+        var subgroupAsPopulation = population with { Name = subgroup.Name, Size = subgroup.Slice.Count };
+        if (Slice(reference, subgroupAsPopulation) is not { } inner)
+        {
+            return null;
+        }
+        var offset = subgroup.Slice.StartValue ?? Literal(0);
+        return (population, new PopulationSlice(population.Name, subgroup.Slice.Start + inner.Start, subgroup.Slice.Start + inner.End,
+            Add(offset, inner.StartValue ?? Literal(0)), Add(offset, inner.EndValue ?? Literal(inner.End))) { Written = subgroup.Name });
+    }
+
+    /// <summary>
+    /// A subgroup: a named slice. Its overrides replace the parent's values for its neurons only, as
+    /// where(i in the slice, value, the value so far); in the value, i and N are the subgroup's own.
+    /// </summary>
+    private void BindSubgroup(SubgroupMember member)
+    {
+        string name = member.Name.Name;
+        if (_populations.ContainsKey(name) || _subgroups.ContainsKey(name))
+        {
+            _diagnostics.Report(DiagnosticDescriptors.DuplicateDeclaration, member.Name.Span, name, "as a population or subgroup of this network");
+            return;
+        }
+        if (!member.Slice.IsSlice)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.MissingMember, member.Slice.Span, $"subgroup '{name}'", "slice",
+                $"write the neurons it takes, for example subgroup {name} = {member.Slice.Population.Name}[0:100]");
+            return;
+        }
+        if (ResolveSlice(member.Slice) is not { } resolved)
+        {
+            return;
+        }
+        var (population, slice) = resolved;
+        _subgroups[name] = new SubgroupModel(name, slice, member.Span);
+        if (member.Arguments.Count == 0)
+        {
+            return;
+        }
+        if (population.Model is not { } model)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.UnknownArgument, member.Arguments[0].Span, $"subgroup '{name}'", "value",
+                member.Arguments[0].Name?.Name ?? "?", $"; '{population.Name}' is not a population of neurons, so it has none");
+            return;
+        }
+        var settable = model.Parameters.Concat(model.State).ToDictionary(d => d.Symbol.Name, d => d.Symbol, StringComparer.Ordinal);
+        var values = BindArguments(member.Arguments, $"neuron model '{model.Name}'", settable, PopulationScope(name, model), "parameter or state variable");
+        var start = slice.StartValue ?? Literal(slice.Start);
+        var end = slice.EndValue ?? Literal(slice.End);
+        var index = new BoundVariable(Builtins.Symbol(Builtin.Index), VariableOwner.Self, member.Span);
+        var count = Subtract(end, start);
+        var inside = new BoundBinary(BinaryOperator.And,
+            new BoundBinary(BinaryOperator.GreaterOrEqual, index, start, ValueType.Condition, member.Span),
+            new BoundBinary(BinaryOperator.Less, index, end, ValueType.Condition, member.Span),
+            ValueType.Condition, member.Span);
+        var overrides = population.Overrides.ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal);
+        foreach (var pair in values)
+        {
+            string variable = pair.Key;
+            var value = pair.Value;
+            var own = value.Substitute(v => v.Symbol.Builtin switch
+            {
+                Builtin.Index => Subtract(index, start),
+                Builtin.Count => count,
+                _ => null,
+            });
+            var previous = overrides.TryGetValue(variable, out var o) ? o : model.Parameters.Concat(model.State).First(d => d.Symbol.Name == variable).Value;
+            overrides[variable] = new BoundCall(BuiltinFunction.Where, new EquatableArray<BoundExpression>(new[] { inside, own, previous }), own.Type, value.Span);
+        }
+        _populations[population.Name] = population with { Overrides = overrides };
+    }
+
+    private static BoundExpression Literal(double value) => new BoundLiteral(value, ValueType.Number(Dimension.None), default);
+
+    private static BoundExpression Add(BoundExpression a, BoundExpression b) => new BoundBinary(BinaryOperator.Add, a, b, a.Type, a.Span);
+
+    private static BoundExpression Subtract(BoundExpression a, BoundExpression b) => new BoundBinary(BinaryOperator.Subtract, a, b, a.Type, a.Span);
 
     private PopulationSlice? Slice(PopulationReference reference, PopulationModel population)
     {

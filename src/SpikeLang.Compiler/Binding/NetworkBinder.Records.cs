@@ -38,7 +38,8 @@ internal sealed partial class NetworkBinder
                                 : variables.Count == 0 ? "; it has no state to record" : $"; it has {string.Join(", ", variables)}");
                         continue;
                     }
-                    records.Add(new RecordModel(RecordKind.State, population.Name, reference.Variable.Name, null, reference.Span));
+                    // As written: a subgroup records its own neurons.
+                    records.Add(new RecordModel(RecordKind.State, reference.Population.Name, reference.Variable.Name, null, reference.Span));
                 }
                 return records;
             case RecordWeightsMember weights:

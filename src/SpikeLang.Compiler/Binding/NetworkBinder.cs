@@ -26,6 +26,8 @@ internal sealed partial class NetworkBinder
     private readonly Dictionary<string, TextSpan> _populationSpans = new(StringComparer.Ordinal);
     private readonly List<BoundVariableDeclaration> _parameters = new();
     private readonly Dictionary<string, double> _parameterDefaults = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SubgroupModel> _subgroups = new(StringComparer.Ordinal);
+    private double _dt = DefaultDt;
 
     public NetworkBinder(DeclarationTable table, Func<string, NeuronModel?> neuron, DiagnosticBag diagnostics, string networkName)
     {
@@ -53,7 +55,7 @@ internal sealed partial class NetworkBinder
             BindParameters(parameters.Body.Items);
         }
 
-        double dt = members.OfType<DtMember>().FirstOrDefault() is { } dtMember
+        double dt = _dt = members.OfType<DtMember>().FirstOrDefault() is { } dtMember
             ? PositiveConstant(dtMember.Value, Dimension.TimeDimension, "dt") ?? DefaultDt
             : DefaultDt;
 
@@ -85,10 +87,14 @@ internal sealed partial class NetworkBinder
                     AddPopulation(input.Name, new PopulationModel(input.Name.Name, PopulationKind.Input, null,
                         inputSize, inputSizeValue, new Dictionary<string, BoundExpression>(), null, input.Span));
                     break;
+                case SubgroupMember subgroup:
+                    BindSubgroup(subgroup);
+                    break;
             }
         }
 
         var connections = members.OfType<ConnectMember>().Select(BindConnection).Where(c => c is not null).Select(c => c!).ToList();
+        var drives = members.OfType<DriveMember>().Select(BindDrive).Where(d => d is not null).Select(d => d!).ToList();
         var records = members.Select(m => BindRecord(m, connections)).Where(r => r is not null).SelectMany(r => r!).ToList();
         foreach (var connection in connections)
         {
@@ -104,7 +110,11 @@ internal sealed partial class NetworkBinder
         }
 
         return new NetworkModel(_networkName, ns, _diagnostics.Source.Path, _parameters, dt, doublePrecision,
-            _populations.Values.ToList(), connections, records, train, declaration.Span);
+            _populations.Values.ToList(), connections, records, train, declaration.Span)
+        {
+            Subgroups = _subgroups.Values.ToList(),
+            Drives = drives,
+        };
     }
 
     /// <summary>

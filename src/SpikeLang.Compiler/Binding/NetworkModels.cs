@@ -38,6 +38,9 @@ internal sealed record PopulationModel(
 internal sealed record PopulationSlice(string Population, int Start, int End, BoundExpression? StartValue, BoundExpression? EndValue)
 {
     public int Count => End - Start;
+
+    /// <summary>The name as written: the population's, or the subgroup's that stands for this slice.</summary>
+    public string Written { get; init; } = Population;
 }
 
 internal sealed record ConnectionModel(
@@ -45,13 +48,22 @@ internal sealed record ConnectionModel(
     PopulationSlice Target,
     ConnectivityKind Rule,
     double? Probability,
-    int? InDegree,
+    int? Degree,
     BoundExpression? RuleValue,
     BoundExpression? Condition,
     BoundExpression? Delay,
     SynapseModel Synapse,
     IReadOnlyDictionary<string, BoundExpression> SynapseOverrides,
     TextSpan Span);
+
+/// <summary><c>subgroup E = P[0:800]</c>: a named slice; its overrides are merged into the parent population's.</summary>
+internal sealed record SubgroupModel(string Name, PopulationSlice Slice, TextSpan Span);
+
+/// <summary>
+/// <c>drive P.v += poisson(n = 1000, rate = 10 Hz, weight = 0.1 mV)</c>: each neuron of <see cref="Target"/>
+/// receives, each step, Binomial(n, rate·dt) input spikes of <see cref="Weight"/> each, added to <see cref="Variable"/>.
+/// </summary>
+internal sealed record DriveModel(PopulationSlice Target, VariableSymbol Variable, BoundExpression Count, BoundExpression Rate, BoundExpression Weight, TextSpan Span);
 
 internal enum RecordKind
 {
@@ -74,4 +86,11 @@ internal sealed record NetworkModel(
     IReadOnlyList<ConnectionModel> Connections,
     IReadOnlyList<RecordModel> Records,
     TrainModel? Train,
-    TextSpan Span);
+    TextSpan Span)
+{
+    /// <summary>Named slices of populations, in declaration order.</summary>
+    public IReadOnlyList<SubgroupModel> Subgroups { get; init; } = System.Array.Empty<SubgroupModel>();
+
+    /// <summary>External Poisson drives, in declaration order.</summary>
+    public IReadOnlyList<DriveModel> Drives { get; init; } = System.Array.Empty<DriveModel>();
+}

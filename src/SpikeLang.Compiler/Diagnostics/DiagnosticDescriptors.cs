@@ -56,7 +56,7 @@ public static class DiagnosticDescriptors
         "SL0104", "Unknown population", "Network '{0}' has no population or input '{1}'{2}", Error);
 
     public static readonly DiagnosticDescriptor UnknownUnit = new(
-        "SL0105", "Unknown unit", "'{0}' is not a unit{1}; units are s, V, A, S, F, Ohm, Hz with prefixes p n u m k M (for example ms, mV, nA, nS, pF)", Error);
+        "SL0105", "Unknown unit", "'{0}' is not a unit{1}; units are s, V, A, S, F, Ohm, Hz, C, m with prefixes f p n u m k M G (for example ms, mV, nA, nS, pF, um)", Error);
 
     public static readonly DiagnosticDescriptor UnknownFunction = new(
         "SL0106", "Unknown function", "'{0}' is not a function{1}; available: {2}", Error);
@@ -160,7 +160,7 @@ public static class DiagnosticDescriptors
         "Slice [{0}:{1}] does not fit population '{2}' of {3} neurons; use whole numbers 0 <= start < end <= {3}", Error);
 
     public static readonly DiagnosticDescriptor ProbabilityOutOfRange = new(
-        "SL0302", "Probability out of range", "A connection probability must lie in [0, 1], but it is {0}", Error);
+        "SL0302", "Probability out of range", "{0} must lie in [0, 1], but it is {1}", Error);
 
     public static readonly DiagnosticDescriptor ConstantExpected = new(
         "SL0303", "Constant expected", "{0} must be a constant (numbers, units and arithmetic only), but it uses '{1}'", Error);
@@ -168,8 +168,8 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NonPositiveValue = new(
         "SL0304", "Value must be positive", "{0} must be greater than zero, but it is {1}", Error);
 
-    public static readonly DiagnosticDescriptor InDegreeTooLarge = new(
-        "SL0305", "In-degree too large", "Each target needs {0} distinct sources but the source has only {1} neurons; lower the in-degree", Error);
+    public static readonly DiagnosticDescriptor DegreeTooLarge = new(
+        "SL0305", "Degree too large", "Each {0} needs {1} distinct {2}s but the {2} has only {3} neurons; lower the {4}", Error);
 
     public static readonly DiagnosticDescriptor OneToOneSizeMismatch = new(
         "SL0306", "Sizes differ for one_to_one", "one_to_one pairs neuron k with neuron k, but the source has {0} neurons and the target {1}", Error);
@@ -187,6 +187,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor BeyondSingle = new(
         "SL0310", "Beyond float32",
         "{0} is {1}, beyond float32's range (±3.4E+38) in which this network computes; add 'precision double' to the network or use a smaller value", Error);
+
+    public static readonly DiagnosticDescriptor WholeNumberExpected = new(
+        "SL0311", "Whole number expected", "{0} must be a whole number of at least 1, but it is {1}", Error);
 
     // ---- analysis ------------------------------------------------------------------------
     public static readonly DiagnosticDescriptor NonlinearEventDriven = new(

@@ -116,6 +116,8 @@ internal sealed class ExpressionWriter
             BuiltinFunction.Clip => vector
                 ? $"{v}.Min({v}.Max({args[0]}, {args[1]}), {args[2]})"
                 : $"{Math}.Min({Math}.Max({args[0]}, {args[1]}), {args[2]})",
+            BuiltinFunction.Int => vector ? $"({args[0]} & {Literal(1)})" : $"({args[0]} ? {Literal(1)} : {Literal(0)})",
+            BuiltinFunction.Where => vector ? $"{v}.ConditionalSelect({args[0]}, {args[1]}, {args[2]})" : $"({args[0]} ? {args[1]} : {args[2]})",
             BuiltinFunction.Rand => $"{cast}{_random}.NextDouble()",
             BuiltinFunction.Randn => $"{cast}{_random}.NextGaussian()",
             BuiltinFunction.Uniform => $"{cast}{_random}.Uniform({args[0]}, {args[1]})",

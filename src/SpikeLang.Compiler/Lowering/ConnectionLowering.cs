@@ -53,10 +53,13 @@ internal static class ConnectionLowering
             }
         }
 
+        // A delay that is the same for every synapse (a constant, or network parameters: fixed for a run)
+        // takes the homogeneous path, a ring of past spikes; one that differs per synapse a queue of events.
         var delay = connection.Delay switch
         {
             null => DelayPlan.Immediate,
-            { } value when ConstantEvaluator.TryEvaluate(value) is { } seconds => new DelayPlan(DelayKind.Homogeneous, DelaySteps(seconds, network.Dt), value),
+            { } value when ConstantEvaluator.FirstNonConstant(value) is null =>
+                new DelayPlan(DelayKind.Homogeneous, DelaySteps(context.Evaluate(value) ?? 0, network.Dt), value),
             { } value => new DelayPlan(DelayKind.PerSynapse, 0, value),
         };
 
@@ -125,7 +128,8 @@ internal static class ConnectionLowering
         {
             ConnectivityKind.OneToOne => pre,
             ConnectivityKind.Probability => (connection.Probability ?? 1) * pre * post,
-            ConnectivityKind.FixedInDegree => (connection.InDegree ?? 1) * post,
+            ConnectivityKind.FixedInDegree => (connection.Degree ?? 1) * post,
+            ConnectivityKind.FixedOutDegree => (connection.Degree ?? 1) * pre,
             _ => pre * post,
         };
         const double MaxArrayLength = 0x7FFFFFC7;
@@ -148,7 +152,7 @@ internal static class ConnectionLowering
         return form is null ? null : new TracePlan(name, form.Coefficients.TryGetValue(name, out var a) ? a : null, form.Constant);
     }
 
-    private static EndpointPlan Endpoint(PopulationSlice slice, IReadOnlyList<PopulationPlan> populations)
+    public static EndpointPlan Endpoint(PopulationSlice slice, IReadOnlyList<PopulationPlan> populations)
     {
         var population = populations.First(p => p.Name == slice.Population);
         var kind = population switch
@@ -183,9 +187,10 @@ internal static class ConnectionLowering
             context.ReportUnsupported(synapse.FilePath, synapse.Equations.First(e => !e.EventDriven).Span,
                 "coupled clock-driven synapse equations with exact integration; add 'method rk4' to the synapse");
         }
-        if (connection.Condition is not null && connection.Rule == ConnectivityKind.FixedInDegree)
+        if (connection.Condition is not null && connection.Rule is ConnectivityKind.FixedInDegree or ConnectivityKind.FixedOutDegree)
         {
-            context.ReportUnsupported(context.Network.FilePath, connection.Condition.Span, "a condition together with fixed_indegree");
+            context.ReportUnsupported(context.Network.FilePath, connection.Condition.Span,
+                $"a condition together with {(connection.Rule == ConnectivityKind.FixedInDegree ? "fixed_indegree" : "fixed_outdegree")}");
         }
         foreach (var assignment in synapse.OnPre.Concat(synapse.OnPost))
         {

@@ -22,7 +22,7 @@ internal static class ExpressionFacts
         BoundBinary binary => IsVectorizable(binary.Left) && IsVectorizable(binary.Right),
         BoundCall call => call.Function is BuiltinFunction.Exp or BuiltinFunction.Log or BuiltinFunction.Sqrt
                 or BuiltinFunction.Abs or BuiltinFunction.Min or BuiltinFunction.Max or BuiltinFunction.Clip
-                or BuiltinFunction.Floor or BuiltinFunction.Ceil
+                or BuiltinFunction.Floor or BuiltinFunction.Ceil or BuiltinFunction.Int or BuiltinFunction.Where
             && call.Arguments.All(IsVectorizable),
         _ => false,
     };

@@ -16,14 +16,14 @@ internal sealed class MemberNames
     private static readonly string[] NetworkMembers =
     {
         "Dt", "Time", "StepIndex", "Step", "Run", "StepsIn", "Describe", "WeightShapes", "GetWeights", "SetWeights",
-        "LoadWeights", "SaveWeights", "Factory", "NonFinite", "CheckFinite",
+        "LoadWeights", "SaveWeights", "Factory", "NonFinite", "CheckFinite", "Subgroups",
     };
 
-    /// <summary>What every generated population class declares itself; state and parameters may not take these names.</summary>
+    /// <summary>What every generated population or subgroup class declares itself; state and parameters may not take these names.</summary>
     private static readonly string[] PopulationMembers =
     {
         "Count", "Spikes", "SpikeCount", "SpikeMonitor", "Integrate", "Threshold", "Reset", "Record", "NotRefractory", "LastSpikeTime",
-        "CheckFinite",
+        "CheckFinite", "Start",
     };
 
     /// <summary>What every generated connection class declares itself; synapse variables may not take these names.</summary>
@@ -56,6 +56,10 @@ internal sealed class MemberNames
                     CheckVariable(variable.Symbol, model.FilePath, PopulationMembers, $"neuron model '{model.Name}'", "population");
                 }
             }
+        }
+        foreach (var subgroup in network.Subgroups)
+        {
+            Claim(subgroup.Name, network.FilePath, subgroup.Span, "subgroup");
         }
         foreach (var connection in network.Connections)
         {

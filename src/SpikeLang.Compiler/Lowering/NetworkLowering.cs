@@ -45,9 +45,28 @@ internal static class NetworkLowering
         foreach (var connection in network.Connections)
         {
             // source_to_target; a second connection between the same populations is source_to_target_2.
-            string member = names.Unique($"{connection.Source.Population}_to_{connection.Target.Population}", separator: "_");
+            string member = names.Unique($"{connection.Source.Written}_to_{connection.Target.Written}", separator: "_");
             connections.Add(ConnectionLowering.Lower(context, connection, member, names.Unique(Naming.Type(member, "Connection")), populations));
         }
+
+        var drives = new List<DrivePlan>();
+        foreach (var drive in network.Drives)
+        {
+            string member = names.Unique($"drive_{drive.Target.Written}_{drive.Variable.Name}", separator: "_");
+            var target = (NeuronPopulationPlan)populations.First(p => p.Name == drive.Target.Population);
+            drives.Add(new DrivePlan(member, names.Unique(Naming.Type(member, "")), context.Text(network.FilePath, drive.Span),
+                ConnectionLowering.Endpoint(drive.Target, populations), drive.Variable.Name, target.Refractory?.Held.Contains(drive.Variable.Name) == true,
+                drive.Count, drive.Rate, drive.Weight, stream++));
+        }
+        var subgroups = network.Subgroups.Select(g =>
+        {
+            var parent = populations.First(p => p.Name == g.Slice.Population);
+            return new SubgroupPlan(g.Name, Naming.Member(g.Name), names.Unique(Naming.Type(g.Name, "Subgroup")), parent.Name, parent.Member, parent.TypeName,
+                g.Slice.StartValue, g.Slice.EndValue,
+                network.Records.Any(r => r.Kind == RecordKind.Spikes && r.Population == g.Name),
+                network.Records.Where(r => r.Kind == RecordKind.State && r.Population == g.Name).Select(r => r.Variable!).Distinct().ToEquatableArray(),
+                (parent as NeuronPopulationPlan)?.State.Select(s => s.Name).ToEquatableArray() ?? EquatableArray.Empty<string>());
+        }).ToList();
 
         var trainer = network.Train is null ? null : TrainerLowering.Lower(context, connections);
         if (context.HasErrors)
@@ -64,8 +83,10 @@ internal static class NetworkLowering
                 context.Evaluate(p.Value) ?? 0, p.Symbol.Dimension?.Symbol ?? "1")).ToEquatableArray(),
             populations.ToEquatableArray(),
             connections.ToEquatableArray(),
-            Schedule(populations, connections, network).ToEquatableArray(),
-            trainer);
+            Schedule(populations, connections, drives, subgroups, network).ToEquatableArray(),
+            trainer,
+            subgroups.ToEquatableArray(),
+            drives.ToEquatableArray());
     }
 
     /// <summary>
@@ -73,7 +94,8 @@ internal static class NetworkLowering
     /// find the spikes, deliver them ('on pre' of every connection, then 'on post', so a pre and a post
     /// spike in one step see each other's traces), reset the neurons that spiked, record.
     /// </summary>
-    private static IEnumerable<KernelCall> Schedule(IReadOnlyList<PopulationPlan> populations, IReadOnlyList<ConnectionPlan> connections, NetworkModel network)
+    private static IEnumerable<KernelCall> Schedule(IReadOnlyList<PopulationPlan> populations, IReadOnlyList<ConnectionPlan> connections,
+        IReadOnlyList<DrivePlan> drives, IReadOnlyList<SubgroupPlan> subgroups, NetworkModel network)
     {
         var neurons = populations.OfType<NeuronPopulationPlan>().ToList();
         foreach (var neuron in neurons)
@@ -92,6 +114,10 @@ internal static class NetworkLowering
         {
             yield return new KernelCall(KernelKind.Deliver, connection.Member);
         }
+        foreach (var drive in drives)
+        {
+            yield return new KernelCall(KernelKind.Drive, drive.Member);
+        }
         foreach (var connection in connections.Where(c => c.HasOnPost))
         {
             yield return new KernelCall(KernelKind.DeliverPost, connection.Member);
@@ -103,6 +129,11 @@ internal static class NetworkLowering
         foreach (var population in populations.Where(p => network.Records.Any(r => r.Population == p.Name && r.Kind != RecordKind.Weights)))
         {
             yield return new KernelCall(KernelKind.Record, population.Member);
+        }
+        // A subgroup reads its spikes from its parent's every step, for its count and recordings.
+        foreach (var subgroup in subgroups)
+        {
+            yield return new KernelCall(KernelKind.Record, subgroup.Member);
         }
         foreach (var neuron in neurons.Where(n => n.State.Count > 0))
         {

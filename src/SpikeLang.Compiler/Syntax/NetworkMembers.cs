@@ -45,6 +45,7 @@ internal enum ConnectivityKind
     Probability,
     FixedInDegree,
     Dense,
+    FixedOutDegree,
 }
 
 /// <summary>How source and target neurons are paired; <see cref="Argument"/> is p or k where the kind needs one.</summary>
@@ -65,6 +66,18 @@ internal sealed record ConnectMember(
     SynapseReference? Synapse,
     OnEventMember? OnPre,
     TextSpan Span) : NetworkMember(Span);
+
+/// <summary>
+/// <c>subgroup E = P[0:800](a = 0.02)</c>: a named slice of a population, with its own parameter or
+/// initial values (Brian2's <c>P[:800].a = 0.02</c>), usable where a population is.
+/// </summary>
+internal sealed record SubgroupMember(Identifier Name, PopulationReference Slice, IReadOnlyList<Argument> Arguments, TextSpan Span) : NetworkMember(Span);
+
+/// <summary>
+/// <c>drive P.v += poisson(n = 1000, rate = 10 Hz, weight = 0.1 mV)</c>: Brian2's PoissonInput, n
+/// independent Poisson sources per neuron without source neurons.
+/// </summary>
+internal sealed record DriveMember(PopulationReference Target, Identifier Variable, Identifier Source, IReadOnlyList<Argument> Arguments, TextSpan Span) : NetworkMember(Span);
 
 /// <summary><c>record spikes P, Q</c>.</summary>
 internal sealed record RecordSpikesMember(IReadOnlyList<Identifier> Populations, TextSpan Span) : NetworkMember(Span);

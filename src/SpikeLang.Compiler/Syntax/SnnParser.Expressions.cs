@@ -77,9 +77,11 @@ internal sealed partial class SnnParser
                 ? new QuantityExpression(number, unit.Get(), number.Span.Union(unit.Get().Span))
                 : (Expression)number;
 
+        // "tau (unless refractory)" is a name followed by Brian2's bracketed equation flag, not a call.
+        var bracketedFlag = Sym("(").Then(_ => Keyword("unless").Or(Keyword("event")));
         var callOrName =
             from name in Identifier
-            from arguments in _argumentList.XOptional()
+            from arguments in bracketedFlag.Not().Then(_ => _argumentList).XOptional()
             select arguments.IsDefined
                 ? new CallExpression(name, arguments.Get().Arguments, name.Span.Union(arguments.Get().Close))
                 : (Expression)new NameExpression(name);

@@ -25,7 +25,7 @@ internal sealed partial class SnnParser
     {
         "namespace", "neuron", "synapse", "network", "connect", "population", "record", "train",
         "on", "if", "delay", "unless", "event", "and", "or", "not", "as", "shared",
-        "all", "one_to_one", "dense", "probability", "fixed_indegree",
+        "all", "one_to_one", "dense", "probability", "fixed_indegree", "fixed_outdegree",
     };
 
     /// <summary>
@@ -36,7 +36,7 @@ internal sealed partial class SnnParser
     internal static readonly HashSet<string> ContextualKeywords = new(StringComparer.Ordinal)
     {
         "parameters", "state", "equations", "update", "threshold", "reset", "refractory", "method",
-        "dt", "precision", "input", "spikes", "weights", "driven", "pre", "post",
+        "dt", "precision", "input", "spikes", "weights", "driven", "pre", "post", "drive", "subgroup",
     };
 
     /// <summary>Operators and punctuation, longest first so that '->' is never read as '-'.</summary>

@@ -38,11 +38,13 @@ internal sealed partial class SnnParser
             select new VariableDeclaration(name, value, flags.ToList(),
                 flags.Aggregate(name.Span.Union(value.Span), (span, flag) => span.Union(flag.Span))));
 
-        var equationFlag =
+        var bareFlag =
             (from unless in Keyword("unless") from refractoryWord in Keyword("refractory")
              select new EquationFlag(EquationFlagKind.UnlessRefractory, unless.Union(refractoryWord)))
             .Or(from eventWord in Keyword("event") from dash in Sym("-") from driven in Keyword("driven")
                 select new EquationFlag(EquationFlagKind.EventDriven, eventWord.Union(driven)));
+        // Brian2 writes the flags in brackets, "(unless refractory)"; both spellings mean the same.
+        var equationFlag = bareFlag.Or(Bracketed("(", bareFlag, ")").Select(b => b.Value with { Span = b.Open.Union(b.Close) }));
 
         var derivative =
             from name in Identifier.Where(n => n.Name.Length > 1 && n.Name[0] == 'd' && IsIdentifierStart(n.Name[1]))

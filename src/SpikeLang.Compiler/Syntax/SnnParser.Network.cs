@@ -67,7 +67,9 @@ internal sealed partial class SnnParser
             .Or(from keyword in Keyword("probability") from p in Expression
                 select new ConnectivityRule(ConnectivityKind.Probability, p, keyword.Union(p.Span)))
             .Or(from keyword in Keyword("fixed_indegree") from k in Expression
-                select new ConnectivityRule(ConnectivityKind.FixedInDegree, k, keyword.Union(k.Span)));
+                select new ConnectivityRule(ConnectivityKind.FixedInDegree, k, keyword.Union(k.Span)))
+            .Or(from keyword in Keyword("fixed_outdegree") from k in Expression
+                select new ConnectivityRule(ConnectivityKind.FixedOutDegree, k, keyword.Union(k.Span)));
 
         var condition = from keyword in Keyword("if") from value in Expression select value;
         var delay = from keyword in Keyword("delay") from value in Expression select value;
@@ -95,6 +97,26 @@ internal sealed partial class SnnParser
                 synapse.GetOrDefault(), onPre,
                 keyword.Union(LastSpan(target.Span, connectivity.GetOrDefault()?.Span, when.GetOrDefault()?.Span,
                     delayValue.GetOrDefault()?.Span, synapse.GetOrDefault()?.Span, onPre?.Span)));
+
+        var subgroup =
+            from keyword in Keyword("subgroup")
+            from name in DeclaredName
+            from assign in Sym("=")
+            from taken in populationReference
+            from arguments in _argumentList.XOptional()
+            select (NetworkMember)new SubgroupMember(name, taken,
+                arguments.IsDefined ? arguments.Get().Arguments : new List<Argument>(),
+                keyword.Union(arguments.IsDefined ? arguments.Get().Close : taken.Span));
+
+        var drive =
+            from keyword in Keyword("drive")
+            from target in populationReference
+            from dot in Sym(".")
+            from variable in Identifier
+            from add in Sym("+=")
+            from source in Identifier
+            from arguments in _argumentList
+            select (NetworkMember)new DriveMember(target, variable, source, arguments.Arguments, keyword.Union(arguments.Close));
 
         var stateReference =
             from populationName in Identifier
@@ -146,7 +168,7 @@ internal sealed partial class SnnParser
             select (NetworkMember)new TrainMember(body, keyword.Union(body.Span));
 
         _networkMember = Statement(
-            parameters.Or(dt).Or(precision).Or(population).Or(input).Or(connect).Or(record).Or(train));
+            parameters.Or(dt).Or(precision).Or(population).Or(subgroup).Or(input).Or(connect).Or(drive).Or(record).Or(train));
     }
 
     private static TextSpan LastSpan(TextSpan first, params TextSpan?[] rest) =>

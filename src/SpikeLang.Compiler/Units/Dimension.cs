@@ -20,6 +20,7 @@ internal readonly record struct Dimension(int Mass, int Length, int Time, int Cu
     public static readonly Dimension Resistance = new(1, 2, -3, -2);
     public static readonly Dimension Capacitance = new(-1, -2, 4, 2);
     public static readonly Dimension Charge = new(0, 0, 1, 1);
+    public static readonly Dimension LengthDimension = new(0, 1, 0, 0);
 
     public bool IsDimensionless => this == None;
 
@@ -51,6 +52,8 @@ internal readonly record struct Dimension(int Mass, int Length, int Time, int Cu
         (Resistance, "resistance", "Ohm"),
         (Capacitance, "capacitance", "F"),
         (Charge, "charge", "C"),
+        (LengthDimension, "length", "m"),
+        (LengthDimension.Pow(2), "area", "m^2"),
         (Voltage / TimeDimension, "voltage per time", "V/s"),
         (CurrentDimension / TimeDimension, "current per time", "A/s"),
         (Conductance / TimeDimension, "conductance per time", "S/s"),

@@ -6,7 +6,8 @@ namespace SpikeLang.Compiler.Units;
 
 /// <summary>
 /// The units a .snn file may write: SI base symbols with the usual metric prefixes
-/// (<c>ms</c>, <c>mV</c>, <c>nA</c>, <c>pA</c>, <c>nS</c>, <c>uS</c>, <c>pF</c>, <c>kHz</c>, <c>MOhm</c>).
+/// (<c>ms</c>, <c>mV</c>, <c>nA</c>, <c>pA</c>, <c>nS</c>, <c>uS</c>, <c>pF</c>, <c>kHz</c>, <c>MOhm</c>, <c>um</c>),
+/// and <c>cm</c>, since distances and membrane areas are written in it.
 /// Values are converted to SI when bound, so generated code computes in seconds, volts and amperes.
 /// </summary>
 internal static class UnitTable
@@ -22,6 +23,7 @@ internal static class UnitTable
         ("ohm", Dimension.Resistance),
         ("Hz", Dimension.FrequencyDimension),
         ("C", Dimension.Charge),
+        ("m", Dimension.LengthDimension),
     };
 
     private static readonly (string Prefix, double Scale)[] Prefixes =
@@ -48,6 +50,7 @@ internal static class UnitTable
                 units[prefix + symbol] = new Unit(prefix + symbol, scale, dimension);
             }
         }
+        units["cm"] = new Unit("cm", 1e-2, Dimension.LengthDimension);
         return units;
     }
 
@@ -57,6 +60,7 @@ internal static class UnitTable
         ["sec"] = "s", ["second"] = "s", ["seconds"] = "s", ["msec"] = "ms", ["millisecond"] = "ms", ["milliseconds"] = "ms",
         ["volt"] = "V", ["volts"] = "V", ["mvolt"] = "mV", ["millivolt"] = "mV", ["amp"] = "A", ["amps"] = "A",
         ["hertz"] = "Hz", ["siemens"] = "S", ["farad"] = "F",
+        ["metre"] = "m", ["meter"] = "m", ["umetre"] = "um", ["umeter"] = "um", ["mmetre"] = "mm", ["cmetre"] = "cm",
     };
 
     /// <summary>The unit symbol meant by a misspelled or spelled-out one, or null when nothing is close.</summary>

@@ -27,6 +27,11 @@ public static class NirExporter
     /// <exception cref="NirFormatException">A population or connection NIR cannot express; the message names it and says why.</exception>
     public static NirGraph Export(NetworkDescriptor network, WeightSet? weights)
     {
+        if (network.Drives.Count > 0)
+        {
+            throw new NirFormatException(network.Drives[0].Target, null,
+                $"receives a Poisson drive onto '{network.Drives[0].Variable}'; NIR has no random spike sources — drive it from the host through an 'input' population");
+        }
         var nodes = new List<NirNode>();
         var edges = new List<NirEdge>();
         var sizes = network.Populations.ToDictionary(p => p.Name, p => p.Size, StringComparer.Ordinal);

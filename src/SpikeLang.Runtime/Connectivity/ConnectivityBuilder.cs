@@ -197,24 +197,44 @@ public static class ConnectivityBuilder
     /// </remarks>
     public static Csr Where(int pre, int post, Func<int, int, bool> condition, double probability, RandomStream rng)
     {
-        CheckSizes(pre, post);
-        ArgumentNullException.ThrowIfNull(condition);
-        ArgumentNullException.ThrowIfNull(rng);
         CheckProbability(probability, nameof(probability));
-        int[] rowStart = new int[pre + 1];
-        if (probability <= 0.0)
-        {
-            return new Csr(pre, post, rowStart, Array.Empty<int>(), validate: false);
-        }
+        return probability <= 0.0
+            ? new Csr(pre, post, new int[pre + 1], Array.Empty<int>(), validate: false)
+            : Where(pre, post, condition, (_, _) => probability, rng);
+    }
 
-        bool keepAll = probability >= 1.0;
+    /// <summary>
+    /// Pairs (i, j) for which <paramref name="condition"/> holds (every pair when it is null), each kept
+    /// with its own probability, as Brian2's <c>connect(condition, p='...')</c> with p an expression of i and j.
+    /// </summary>
+    /// <remarks>
+    /// Pairs are visited row-major (i outer, j inner); one rng.NextDouble() is drawn for each pair whose
+    /// condition holds and whose probability lies strictly between 0 and 1; a probability of 1 keeps the
+    /// pair and one of 0 drops it without drawing.
+    /// </remarks>
+    /// <exception cref="ArgumentException">A pair's probability lies outside [0, 1] (the message names the pair).</exception>
+    public static Csr Where(int pre, int post, Func<int, int, bool>? condition, Func<int, int, double> probability, RandomStream rng)
+    {
+        CheckSizes(pre, post);
+        ArgumentNullException.ThrowIfNull(probability);
+        ArgumentNullException.ThrowIfNull(rng);
+        int[] rowStart = new int[pre + 1];
         int[] columns = new int[Math.Max(16, Math.Min(post, 1 << 20))];
         int n = 0;
         for (int i = 0; i < pre; i++)
         {
             for (int j = 0; j < post; j++)
             {
-                if (condition(i, j) && (keepAll || rng.NextDouble() < probability))
+                if (condition is not null && !condition(i, j))
+                {
+                    continue;
+                }
+                double p = probability(i, j);
+                if (!(p >= 0.0 && p <= 1.0))
+                {
+                    throw new ArgumentException($"The connection probability of the pair i = {i}, j = {j} is {p}; it must lie in [0, 1].");
+                }
+                if (p >= 1.0 || (p > 0.0 && rng.NextDouble() < p))
                 {
                     if (n == columns.Length)
                     {
@@ -229,6 +249,58 @@ public static class ConnectivityBuilder
         }
 
         Array.Resize(ref columns, n);
+        return new Csr(pre, post, rowStart, columns, validate: false);
+    }
+
+    /// <summary>
+    /// Each presynaptic neuron sends exactly <paramref name="k"/> synapses to distinct postsynaptic
+    /// neurons chosen uniformly at random (Brian2's <c>connect(j='k for k in sample(N_post, size=k)')</c>).
+    /// </summary>
+    /// <remarks>
+    /// Draws: for pre = 0, 1, … a partial Fisher–Yates shuffle of [0, post), as <see cref="FixedInDegree"/>
+    /// does for sources; each row is then sorted.
+    /// </remarks>
+    /// <exception cref="ArgumentException"><paramref name="k"/> exceeds <paramref name="post"/>.</exception>
+    public static Csr FixedOutDegree(int pre, int post, int k, RandomStream rng)
+    {
+        CheckSizes(pre, post);
+        ArgumentNullException.ThrowIfNull(rng);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        if (k > post)
+        {
+            throw new ArgumentException($"Cannot choose {k} distinct targets out of {post} postsynaptic neurons.", nameof(k));
+        }
+
+        int[] columns = new int[CheckedSynapseCount((long)pre * k)];
+        int[] permutation = new int[post];
+        for (int j = 0; j < post; j++)
+        {
+            permutation[j] = j;
+        }
+
+        int[] swapped = new int[k];
+        int[] rowStart = new int[pre + 1];
+        for (int i = 0; i < pre; i++)
+        {
+            int baseIndex = i * k;
+            for (int t = 0; t < k; t++)
+            {
+                int r = t + rng.NextInt(post - t);
+                swapped[t] = r;
+                (permutation[t], permutation[r]) = (permutation[r], permutation[t]);
+                columns[baseIndex + t] = permutation[t];
+            }
+
+            for (int t = k - 1; t >= 0; t--)
+            {
+                int r = swapped[t];
+                (permutation[t], permutation[r]) = (permutation[r], permutation[t]);
+            }
+
+            Array.Sort(columns, baseIndex, k);
+            rowStart[i + 1] = baseIndex + k;
+        }
+
         return new Csr(pre, post, rowStart, columns, validate: false);
     }
 
@@ -301,7 +373,7 @@ public static class ConnectivityBuilder
         long next = Math.Max(16L, 2L * length);
         if (length >= Array.MaxLength)
         {
-            throw new InvalidOperationException("Projection has more synapses than an array can hold.");
+            throw new ArgumentException("A connection would have more synapses than one .NET array holds.");
         }
 
         return (int)Math.Min(next, Array.MaxLength);

@@ -92,7 +92,9 @@ public static class ConstructionChecks
     private static string Gigabytes(double bytes) => $"{bytes / (1L << 30):0.0} GB";
 }
 
-/// <summary>One population's or connection's share of a network's memory: <see cref="Count"/> elements of <see cref="BytesEach"/> bytes.</summary>
+/// <summary>One population's or connection's share of a network's memory.</summary>
 /// <param name="What">What it is and where it is declared: "population P (Cuba.snn line 24)".</param>
+/// <param name="Count">How many elements it holds.</param>
 /// <param name="Unit">"neurons" or "synapses".</param>
+/// <param name="BytesEach">The bytes each element takes.</param>
 public readonly record struct MemoryDemand(string What, double Count, string Unit, int BytesEach);

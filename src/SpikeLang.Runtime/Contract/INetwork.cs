@@ -25,6 +25,9 @@ public interface INetwork
     /// <summary>Every population, in declaration order.</summary>
     IReadOnlyList<IPopulation> Populations { get; }
 
+    /// <summary>Every subgroup (a named slice of a population, with its own spikes and recordings), in declaration order.</summary>
+    IReadOnlyList<IPopulation> Subgroups { get; }
+
     /// <summary>The first state value found not finite (NaN or ±∞) since construction, or null while all are finite.</summary>
     NonFiniteState? NonFinite { get; }
 

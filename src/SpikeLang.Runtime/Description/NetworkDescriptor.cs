@@ -20,6 +20,9 @@ public sealed record NetworkDescriptor(
     IReadOnlyList<PopulationDescriptor> Populations,
     IReadOnlyList<ConnectionDescriptor> Connections)
 {
+    /// <summary>External Poisson drives, in declaration order.</summary>
+    public IReadOnlyList<DriveDescriptor> Drives { get; init; } = Array.Empty<DriveDescriptor>();
+
     /// <summary>
     /// An indented JSON summary of the structure: every name, size, homogeneous parameter and
     /// equation, the neuron dynamics and spike effects, but for per-neuron values, connectivity and
@@ -50,6 +53,21 @@ public sealed record NetworkDescriptor(
             foreach (ConnectionDescriptor connection in Connections)
             {
                 WriteConnection(writer, connection);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("drives");
+            foreach (DriveDescriptor drive in Drives)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("target", drive.Target);
+                writer.WriteNumber("targetStart", drive.TargetStart);
+                writer.WriteNumber("targetEnd", drive.TargetEnd);
+                writer.WriteString("variable", drive.Variable);
+                writer.WriteNumber("inputs", drive.Inputs);
+                WriteNumber(writer, "rate", drive.Rate);
+                WriteNumber(writer, "weight", drive.Weight);
+                writer.WriteEndObject();
             }
 
             writer.WriteEndArray();

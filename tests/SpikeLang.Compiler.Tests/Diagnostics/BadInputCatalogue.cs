@@ -534,7 +534,7 @@ public partial class BadInputCatalogueTests
                 population b = Lif[10]
                 connect a -> b fixed_indegree 0
             }
-            """, "SL0304", 4, 35, "in-degree"
+            """, "SL0311", 4, 35, "in-degree"
         },
         {
             "network: one_to_one between different sizes", """

@@ -46,19 +46,19 @@ public sealed partial class AdaptiveThreshold : INetwork
     {
         int size_drive = ConstructionChecks.Size("drive", 1d);
         int size_n = ConstructionChecks.Size("n", 1d);
-        int sourceStart_0 = 0, sourceEnd_0 = size_drive;
-        int targetStart_0 = 0, targetEnd_0 = size_n;
+        int source_0_Start = 0, source_0_End = size_drive;
+        int target_0_Start = 0, target_0_End = size_n;
         ConstructionChecks.Memory("AdaptiveThreshold",
             new MemoryDemand("population drive (AdaptiveThreshold.snn line 17)", size_drive, "neurons", 4),
             new MemoryDemand("population n (AdaptiveThreshold.snn line 18)", size_n, "neurons", 16),
-            new MemoryDemand("connection drive_to_n (AdaptiveThreshold.snn line 19)", (double)(sourceEnd_0 - sourceStart_0) * (targetEnd_0 - targetStart_0), "synapses", 4));
+            new MemoryDemand("connection drive_to_n (AdaptiveThreshold.snn line 19)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4));
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.drive = new DrivePoisson(this, size_drive, init, new RandomStream(seed, 1));
         this.n = new NPopulation(this, size_n, init);
         this.drive_to_n = new DriveToNConnection(this, this.drive, this.n, init,
-            sourceStart_0, sourceEnd_0, targetStart_0, targetEnd_0);
+            source_0_Start, source_0_End, target_0_Start, target_0_End);
     }
 
     public DrivePoisson drive { get; }
@@ -158,7 +158,7 @@ public sealed partial class AdaptiveThreshold : INetwork
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("drive", this.drive_to_n.SourceStart, this.drive_to_n.SourceEnd,
             "n", this.drive_to_n.TargetStart, this.drive_to_n.TargetEnd, "on pre",
-            this.drive_to_n.Connectivity, new Dictionary<string, float[]> {  }, DriveToNConnection.DelaySteps, null,
+            this.drive_to_n.Connectivity, new Dictionary<string, float[]> {  }, this.drive_to_n.DelaySteps, null,
             new SpikeEffect("v", null, 0.003d, false)));
         return new NetworkDescriptor("AdaptiveThreshold", Dt, populations, connections);
     }
@@ -190,6 +190,7 @@ public sealed partial class AdaptiveThreshold : INetwork
     string INetwork.Name => "AdaptiveThreshold";
     double INetwork.Dt => Dt;
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.drive, this.n };
+    IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
 
     /// <summary>Builds 'AdaptiveThreshold' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -443,6 +444,7 @@ public sealed partial class AdaptiveThreshold : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             Connectivity = ConnectivityBuilder.All(nPre, nPost);
+            DelaySteps = 0;
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -455,8 +457,8 @@ public sealed partial class AdaptiveThreshold : INetwork
         public int SourceEnd => SourceStart + _sourceCount;
         /// <summary>One past the last neuron of the target slice.</summary>
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
-        /// <summary>Delay in steps when it is the same for every synapse, otherwise -1.</summary>
-        public const int DelaySteps = 0;
+        /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
+        public int DelaySteps { get; }
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -466,7 +468,8 @@ public sealed partial class AdaptiveThreshold : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            foreach (int s in _pre.Spikes)
+            ReadOnlySpan<int> spikes = _pre.Spikes;
+            foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;

@@ -47,22 +47,22 @@ public sealed partial class Cuba : INetwork
     {
         this.n = n ?? 4000d;
         int size_P = ConstructionChecks.Size("P", this.n);
-        int sourceStart_0 = ConstructionChecks.Index("slice start", 0d, size_P), sourceEnd_0 = ConstructionChecks.Index("slice end", (0.8d * this.n), size_P);
-        int targetStart_0 = 0, targetEnd_0 = size_P;
-        int sourceStart_1 = ConstructionChecks.Index("slice start", (0.8d * this.n), size_P), sourceEnd_1 = ConstructionChecks.Index("slice end", this.n, size_P);
-        int targetStart_1 = 0, targetEnd_1 = size_P;
+        int source_0_Start = ConstructionChecks.Index("slice start", 0d, size_P), source_0_End = ConstructionChecks.Index("slice end", (0.8d * this.n), size_P);
+        int target_0_Start = 0, target_0_End = size_P;
+        int source_1_Start = ConstructionChecks.Index("slice start", (0.8d * this.n), size_P), source_1_End = ConstructionChecks.Index("slice end", this.n, size_P);
+        int target_1_Start = 0, target_1_End = size_P;
         ConstructionChecks.Memory("Cuba",
             new MemoryDemand("population P (Cuba.snn line 24)", size_P, "neurons", 24),
-            new MemoryDemand("connection P_to_P (Cuba.snn line 25)", (80d / this.n) * (double)(sourceEnd_0 - sourceStart_0) * (targetEnd_0 - targetStart_0), "synapses", 4),
-            new MemoryDemand("connection P_to_P_2 (Cuba.snn line 26)", (80d / this.n) * (double)(sourceEnd_1 - sourceStart_1) * (targetEnd_1 - targetStart_1), "synapses", 4));
+            new MemoryDemand("connection P_to_P (Cuba.snn line 25)", (80d / this.n) * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4),
+            new MemoryDemand("connection P_to_P_2 (Cuba.snn line 26)", (80d / this.n) * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 4));
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.P = new PPopulation(this, size_P, init);
         this.P_to_P = new PToPConnection(this, this.P, this.P, init,
-            sourceStart_0, sourceEnd_0, targetStart_0, targetEnd_0, ConstructionChecks.Probability((80d / this.n)));
+            source_0_Start, source_0_End, target_0_Start, target_0_End, ConstructionChecks.Probability((80d / this.n)));
         this.P_to_P_2 = new PToP2Connection(this, this.P, this.P, init,
-            sourceStart_1, sourceEnd_1, targetStart_1, targetEnd_1, ConstructionChecks.Probability((80d / this.n)));
+            source_1_Start, source_1_End, target_1_Start, target_1_End, ConstructionChecks.Probability((80d / this.n)));
     }
 
     /// <summary>Network parameter n, in SI units.</summary>
@@ -160,11 +160,11 @@ public sealed partial class Cuba : INetwork
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("P", this.P_to_P.SourceStart, this.P_to_P.SourceEnd,
             "P", this.P_to_P.TargetStart, this.P_to_P.TargetEnd, "on pre",
-            this.P_to_P.Connectivity, new Dictionary<string, float[]> {  }, PToPConnection.DelaySteps, null,
+            this.P_to_P.Connectivity, new Dictionary<string, float[]> {  }, this.P_to_P.DelaySteps, null,
             new SpikeEffect("ge", null, 0.0016200000000000001d, false)));
         connections.Add(new ConnectionDescriptor("P", this.P_to_P_2.SourceStart, this.P_to_P_2.SourceEnd,
             "P", this.P_to_P_2.TargetStart, this.P_to_P_2.TargetEnd, "on pre",
-            this.P_to_P_2.Connectivity, new Dictionary<string, float[]> {  }, PToP2Connection.DelaySteps, null,
+            this.P_to_P_2.Connectivity, new Dictionary<string, float[]> {  }, this.P_to_P_2.DelaySteps, null,
             new SpikeEffect("gi", null, (-0.009000000000000001d), false)));
         return new NetworkDescriptor("Cuba", Dt, populations, connections);
     }
@@ -199,6 +199,7 @@ public sealed partial class Cuba : INetwork
     string INetwork.Name => "Cuba";
     double INetwork.Dt => Dt;
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.P };
+    IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
 
     /// <summary>Builds 'Cuba' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -468,6 +469,7 @@ public sealed partial class Cuba : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
+            DelaySteps = 0;
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -480,8 +482,8 @@ public sealed partial class Cuba : INetwork
         public int SourceEnd => SourceStart + _sourceCount;
         /// <summary>One past the last neuron of the target slice.</summary>
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
-        /// <summary>Delay in steps when it is the same for every synapse, otherwise -1.</summary>
-        public const int DelaySteps = 0;
+        /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
+        public int DelaySteps { get; }
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -491,7 +493,8 @@ public sealed partial class Cuba : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            foreach (int s in _pre.Spikes)
+            ReadOnlySpan<int> spikes = _pre.Spikes;
+            foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
@@ -519,6 +522,7 @@ public sealed partial class Cuba : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
+            DelaySteps = 0;
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -531,8 +535,8 @@ public sealed partial class Cuba : INetwork
         public int SourceEnd => SourceStart + _sourceCount;
         /// <summary>One past the last neuron of the target slice.</summary>
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
-        /// <summary>Delay in steps when it is the same for every synapse, otherwise -1.</summary>
-        public const int DelaySteps = 0;
+        /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
+        public int DelaySteps { get; }
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -542,7 +546,8 @@ public sealed partial class Cuba : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            foreach (int s in _pre.Spikes)
+            ReadOnlySpan<int> spikes = _pre.Spikes;
+            foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;

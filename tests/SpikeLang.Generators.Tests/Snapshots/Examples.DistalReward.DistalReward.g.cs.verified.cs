@@ -73,16 +73,16 @@ public sealed partial class DistalReward : INetwork
         int size_noise = ConstructionChecks.Size("noise", this.n_noise);
         int size_pre = ConstructionChecks.Size("pre", this.n_in);
         int size_out = ConstructionChecks.Size("out", this.n_out);
-        int sourceStart_0 = 0, sourceEnd_0 = size_noise;
-        int targetStart_0 = 0, targetEnd_0 = size_out;
-        int sourceStart_1 = 0, sourceEnd_1 = size_pre;
-        int targetStart_1 = 0, targetEnd_1 = size_out;
+        int source_0_Start = 0, source_0_End = size_noise;
+        int target_0_Start = 0, target_0_End = size_out;
+        int source_1_Start = 0, source_1_End = size_pre;
+        int target_1_Start = 0, target_1_End = size_out;
         ConstructionChecks.Memory("DistalReward",
             new MemoryDemand("population noise (DistalReward.snn line 63)", size_noise, "neurons", 4),
             new MemoryDemand("population pre (DistalReward.snn line 64)", size_pre, "neurons", 4),
             new MemoryDemand("population out (DistalReward.snn line 65)", size_out, "neurons", 12),
-            new MemoryDemand("connection noise_to_out (DistalReward.snn line 66)", this.noise_k * (targetEnd_0 - targetStart_0), "synapses", 4),
-            new MemoryDemand("connection pre_to_out (DistalReward.snn line 67)", (double)(sourceEnd_1 - sourceStart_1) * (targetEnd_1 - targetStart_1), "synapses", 32));
+            new MemoryDemand("connection noise_to_out (DistalReward.snn line 66)", this.noise_k * (target_0_End - target_0_Start), "synapses", 4),
+            new MemoryDemand("connection pre_to_out (DistalReward.snn line 67)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 32));
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
@@ -90,9 +90,9 @@ public sealed partial class DistalReward : INetwork
         this.pre = new PrePoisson(this, size_pre, init, new RandomStream(seed, 2));
         this.@out = new OutPopulation(this, size_out, init);
         this.noise_to_out = new NoiseToOutConnection(this, this.noise, this.@out, init,
-            sourceStart_0, sourceEnd_0, targetStart_0, targetEnd_0, ConstructionChecks.Index("fixed_indegree", this.noise_k, sourceEnd_0 - sourceStart_0));
+            source_0_Start, source_0_End, target_0_Start, target_0_End, ConstructionChecks.Index("fixed_indegree", this.noise_k, source_0_End - source_0_Start));
         this.pre_to_out = new PreToOutConnection(this, this.pre, this.@out, init,
-            sourceStart_1, sourceEnd_1, targetStart_1, targetEnd_1);
+            source_1_Start, source_1_End, target_1_Start, target_1_End);
     }
 
     /// <summary>Network parameter n_in, in SI units.</summary>
@@ -224,11 +224,11 @@ public sealed partial class DistalReward : INetwork
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("noise", this.noise_to_out.SourceStart, this.noise_to_out.SourceEnd,
             "out", this.noise_to_out.TargetStart, this.noise_to_out.TargetEnd, "Kick",
-            this.noise_to_out.Connectivity, new Dictionary<string, float[]> {  }, NoiseToOutConnection.DelaySteps, null,
+            this.noise_to_out.Connectivity, new Dictionary<string, float[]> {  }, this.noise_to_out.DelaySteps, null,
             new SpikeEffect("v", null, noise_w, false)));
         connections.Add(new ConnectionDescriptor("pre", this.pre_to_out.SourceStart, this.pre_to_out.SourceEnd,
             "out", this.pre_to_out.TargetStart, this.pre_to_out.TargetEnd, "DaStdp",
-            this.pre_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(this.pre_to_out.w), ["c"] = ValueArrays.ToSingle<Real>(this.pre_to_out.c), ["trace_pre"] = ValueArrays.ToSingle<Real>(this.pre_to_out.trace_pre), ["trace_post"] = ValueArrays.ToSingle<Real>(this.pre_to_out.trace_post), ["reward"] = new[] { (float)this.pre_to_out.reward } }, PreToOutConnection.DelaySteps, null,
+            this.pre_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(this.pre_to_out.w), ["c"] = ValueArrays.ToSingle<Real>(this.pre_to_out.c), ["trace_pre"] = ValueArrays.ToSingle<Real>(this.pre_to_out.trace_pre), ["trace_post"] = ValueArrays.ToSingle<Real>(this.pre_to_out.trace_post), ["reward"] = new[] { (float)this.pre_to_out.reward } }, this.pre_to_out.DelaySteps, null,
             new SpikeEffect("v", "w", null, true)));
         return new NetworkDescriptor("DistalReward", Dt, populations, connections);
     }
@@ -261,6 +261,7 @@ public sealed partial class DistalReward : INetwork
     string INetwork.Name => "DistalReward";
     double INetwork.Dt => Dt;
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.noise, this.pre, this.@out };
+    IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
 
     /// <summary>Builds 'DistalReward' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -566,16 +567,17 @@ public sealed partial class DistalReward : INetwork
         internal readonly Real _p_jump;
         private readonly int _sourceCount;
 
-        internal NoiseToOutConnection(DistalReward net, NoisePoisson pre, OutPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, int inDegree)
+        internal NoiseToOutConnection(DistalReward net, NoisePoisson pre, OutPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, int degree)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            Connectivity = ConnectivityBuilder.FixedInDegree(nPre, nPost, inDegree, init);
+            Connectivity = ConnectivityBuilder.FixedInDegree(nPre, nPost, degree, init);
             double p_jump = net.noise_w;
             _p_jump = (Real)p_jump;
+            DelaySteps = 0;
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -590,8 +592,8 @@ public sealed partial class DistalReward : INetwork
         public int SourceEnd => SourceStart + _sourceCount;
         /// <summary>One past the last neuron of the target slice.</summary>
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
-        /// <summary>Delay in steps when it is the same for every synapse, otherwise -1.</summary>
-        public const int DelaySteps = 0;
+        /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
+        public int DelaySteps { get; }
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -602,7 +604,8 @@ public sealed partial class DistalReward : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            foreach (int s in _pre.Spikes)
+            ReadOnlySpan<int> spikes = _pre.Spikes;
+            foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
@@ -681,6 +684,7 @@ public sealed partial class DistalReward : INetwork
                     _synapsePre[k] = i;
                 }
             }
+            DelaySteps = 0;
             _incoming = IncomingIndex.Build(Connectivity);
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_trace_pre = (Real)(((-1d) / p_tau_plus));
@@ -721,8 +725,8 @@ public sealed partial class DistalReward : INetwork
         public int SourceEnd => SourceStart + _sourceCount;
         /// <summary>One past the last neuron of the target slice.</summary>
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
-        /// <summary>Delay in steps when it is the same for every synapse, otherwise -1.</summary>
-        public const int DelaySteps = 0;
+        /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
+        public int DelaySteps { get; }
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -742,7 +746,8 @@ public sealed partial class DistalReward : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            foreach (int s in _pre.Spikes)
+            ReadOnlySpan<int> spikes = _pre.Spikes;
+            foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;

@@ -52,16 +52,16 @@ public sealed partial class FashionMlp : INetwork
         int size_pixels = ConstructionChecks.Size("pixels", 784d);
         int size_hidden = ConstructionChecks.Size("hidden", this.n_hidden);
         int size_out = ConstructionChecks.Size("out", 10d);
-        int sourceStart_0 = 0, sourceEnd_0 = size_pixels;
-        int targetStart_0 = 0, targetEnd_0 = size_hidden;
-        int sourceStart_1 = 0, sourceEnd_1 = size_hidden;
-        int targetStart_1 = 0, targetEnd_1 = size_out;
+        int source_0_Start = 0, source_0_End = size_pixels;
+        int target_0_Start = 0, target_0_End = size_hidden;
+        int source_1_Start = 0, source_1_End = size_hidden;
+        int target_1_Start = 0, target_1_End = size_out;
         ConstructionChecks.Memory("FashionMlp",
             new MemoryDemand("population pixels (FashionMnist.snn line 14)", size_pixels, "neurons", 12),
             new MemoryDemand("population hidden (FashionMnist.snn line 15)", size_hidden, "neurons", 12),
             new MemoryDemand("population out (FashionMnist.snn line 16)", size_out, "neurons", 12),
-            new MemoryDemand("connection pixels_to_hidden (FashionMnist.snn line 17)", (double)(sourceEnd_0 - sourceStart_0) * (targetEnd_0 - targetStart_0), "synapses", 8),
-            new MemoryDemand("connection hidden_to_out (FashionMnist.snn line 18)", (double)(sourceEnd_1 - sourceStart_1) * (targetEnd_1 - targetStart_1), "synapses", 8));
+            new MemoryDemand("connection pixels_to_hidden (FashionMnist.snn line 17)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 8),
+            new MemoryDemand("connection hidden_to_out (FashionMnist.snn line 18)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 8));
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
@@ -69,9 +69,9 @@ public sealed partial class FashionMlp : INetwork
         this.hidden = new HiddenPopulation(this, size_hidden, init);
         this.@out = new OutPopulation(this, size_out, init);
         this.pixels_to_hidden = new PixelsToHiddenConnection(this, this.pixels, this.hidden, init,
-            sourceStart_0, sourceEnd_0, targetStart_0, targetEnd_0);
+            source_0_Start, source_0_End, target_0_Start, target_0_End);
         this.hidden_to_out = new HiddenToOutConnection(this, this.hidden, this.@out, init,
-            sourceStart_1, sourceEnd_1, targetStart_1, targetEnd_1);
+            source_1_Start, source_1_End, target_1_Start, target_1_End);
     }
 
     /// <summary>Network parameter n_hidden, in SI units.</summary>
@@ -191,11 +191,11 @@ public sealed partial class FashionMlp : INetwork
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("pixels", this.pixels_to_hidden.SourceStart, this.pixels_to_hidden.SourceEnd,
             "hidden", this.pixels_to_hidden.TargetStart, this.pixels_to_hidden.TargetEnd, "Static",
-            this.pixels_to_hidden.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(this.pixels_to_hidden.w) }, PixelsToHiddenConnection.DelaySteps, null,
+            this.pixels_to_hidden.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(this.pixels_to_hidden.w) }, this.pixels_to_hidden.DelaySteps, null,
             new SpikeEffect("input", "w", null, false), ValueArrays.ToSingle<Real>(this.pixels_to_hidden.b)));
         connections.Add(new ConnectionDescriptor("hidden", this.hidden_to_out.SourceStart, this.hidden_to_out.SourceEnd,
             "out", this.hidden_to_out.TargetStart, this.hidden_to_out.TargetEnd, "Static",
-            this.hidden_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(this.hidden_to_out.w) }, HiddenToOutConnection.DelaySteps, null,
+            this.hidden_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(this.hidden_to_out.w) }, this.hidden_to_out.DelaySteps, null,
             new SpikeEffect("input", "w", null, false), ValueArrays.ToSingle<Real>(this.hidden_to_out.b)));
         return new NetworkDescriptor("FashionMlp", Dt, populations, connections);
     }
@@ -244,6 +244,7 @@ public sealed partial class FashionMlp : INetwork
     string INetwork.Name => "FashionMlp";
     double INetwork.Dt => Dt;
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.pixels, this.hidden, this.@out };
+    IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
 
     /// <summary>Builds 'FashionMlp' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -618,6 +619,7 @@ public sealed partial class FashionMlp : INetwork
                     _w[k] = (Real)(1d);
                 }
             }
+            DelaySteps = 0;
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -634,8 +636,8 @@ public sealed partial class FashionMlp : INetwork
         public int SourceEnd => SourceStart + _sourceCount;
         /// <summary>One past the last neuron of the target slice.</summary>
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
-        /// <summary>Delay in steps when it is the same for every synapse, otherwise -1.</summary>
-        public const int DelaySteps = 0;
+        /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
+        public int DelaySteps { get; }
 
         /// <summary>Adds the row of weights of each spiking source (scaled by its value when the input carries values), then the bias.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -694,6 +696,7 @@ public sealed partial class FashionMlp : INetwork
                     _w[k] = (Real)(1d);
                 }
             }
+            DelaySteps = 0;
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -710,8 +713,8 @@ public sealed partial class FashionMlp : INetwork
         public int SourceEnd => SourceStart + _sourceCount;
         /// <summary>One past the last neuron of the target slice.</summary>
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
-        /// <summary>Delay in steps when it is the same for every synapse, otherwise -1.</summary>
-        public const int DelaySteps = 0;
+        /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
+        public int DelaySteps { get; }
 
         /// <summary>Adds the row of weights of each spiking source, then the bias.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -75,16 +75,16 @@ public sealed partial class Reservoir : INetwork
         this.delay_max = delay_max ?? 0.002d;
         int size_stim = ConstructionChecks.Size("stim", this.n_in);
         int size_res = ConstructionChecks.Size("res", this.n);
-        int sourceStart_0 = 0, sourceEnd_0 = size_stim;
-        int targetStart_0 = 0, targetEnd_0 = size_res;
-        int sourceStart_1 = ConstructionChecks.Index("slice start", 0d, size_res), sourceEnd_1 = ConstructionChecks.Index("slice end", (0.8d * this.n), size_res);
-        int targetStart_1 = 0, targetEnd_1 = size_res;
-        int sourceStart_2 = ConstructionChecks.Index("slice start", (0.8d * this.n), size_res), sourceEnd_2 = ConstructionChecks.Index("slice end", this.n, size_res);
-        int targetStart_2 = 0, targetEnd_2 = size_res;
+        int source_0_Start = 0, source_0_End = size_stim;
+        int target_0_Start = 0, target_0_End = size_res;
+        int source_1_Start = ConstructionChecks.Index("slice start", 0d, size_res), source_1_End = ConstructionChecks.Index("slice end", (0.8d * this.n), size_res);
+        int target_1_Start = 0, target_1_End = size_res;
+        int source_2_Start = ConstructionChecks.Index("slice start", (0.8d * this.n), size_res), source_2_End = ConstructionChecks.Index("slice end", this.n, size_res);
+        int target_2_Start = 0, target_2_End = size_res;
         ConstructionChecks.Memory("Reservoir",
             new MemoryDemand("population stim (Reservoir.snn line 45)", size_stim, "neurons", 12),
             new MemoryDemand("population res (Reservoir.snn line 46)", size_res, "neurons", 48),
-            new MemoryDemand("connection stim_to_res (Reservoir.snn line 47)", this.p_in * (double)(sourceEnd_0 - sourceStart_0) * (targetEnd_0 - targetStart_0), "synapses", 8),
+            new MemoryDemand("connection stim_to_res (Reservoir.snn line 47)", this.p_in * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 8),
             new MemoryDemand("connection res_to_res (Reservoir.snn line 48)", 0, "synapses", 16),
             new MemoryDemand("connection res_to_res_2 (Reservoir.snn line 49)", 0, "synapses", 16));
         // Stream 0 draws everything at construction, in declaration order; each population that
@@ -93,11 +93,11 @@ public sealed partial class Reservoir : INetwork
         this.stim = new StimInput(size_stim);
         this.res = new ResPopulation(this, size_res, init);
         this.stim_to_res = new StimToResConnection(this, this.stim, this.res, init,
-            sourceStart_0, sourceEnd_0, targetStart_0, targetEnd_0, ConstructionChecks.Probability(this.p_in));
+            source_0_Start, source_0_End, target_0_Start, target_0_End, ConstructionChecks.Probability(this.p_in));
         this.res_to_res = new ResToResConnection(this, this.res, this.res, init,
-            sourceStart_1, sourceEnd_1, targetStart_1, targetEnd_1, ConstructionChecks.Probability(this.p_e));
+            source_1_Start, source_1_End, target_1_Start, target_1_End, ConstructionChecks.Probability(this.p_e));
         this.res_to_res_2 = new ResToRes2Connection(this, this.res, this.res, init,
-            sourceStart_2, sourceEnd_2, targetStart_2, targetEnd_2, ConstructionChecks.Probability(this.p_i));
+            source_2_Start, source_2_End, target_2_Start, target_2_End, ConstructionChecks.Probability(this.p_i));
     }
 
     /// <summary>Network parameter n_in, in SI units.</summary>
@@ -233,15 +233,15 @@ public sealed partial class Reservoir : INetwork
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("stim", this.stim_to_res.SourceStart, this.stim_to_res.SourceEnd,
             "res", this.stim_to_res.TargetStart, this.stim_to_res.TargetEnd, "Excitatory",
-            this.stim_to_res.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(this.stim_to_res.w) }, StimToResConnection.DelaySteps, null,
+            this.stim_to_res.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(this.stim_to_res.w) }, this.stim_to_res.DelaySteps, null,
             new SpikeEffect("ge", "w", null, false)));
         connections.Add(new ConnectionDescriptor("res", this.res_to_res.SourceStart, this.res_to_res.SourceEnd,
             "res", this.res_to_res.TargetStart, this.res_to_res.TargetEnd, "Excitatory",
-            this.res_to_res.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(this.res_to_res.w) }, ResToResConnection.DelaySteps, this.res_to_res.SynapseDelaySteps.ToArray(),
+            this.res_to_res.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(this.res_to_res.w) }, this.res_to_res.DelaySteps, this.res_to_res.SynapseDelaySteps.ToArray(),
             new SpikeEffect("ge", "w", null, false)));
         connections.Add(new ConnectionDescriptor("res", this.res_to_res_2.SourceStart, this.res_to_res_2.SourceEnd,
             "res", this.res_to_res_2.TargetStart, this.res_to_res_2.TargetEnd, "Inhibitory",
-            this.res_to_res_2.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(this.res_to_res_2.w) }, ResToRes2Connection.DelaySteps, this.res_to_res_2.SynapseDelaySteps.ToArray(),
+            this.res_to_res_2.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(this.res_to_res_2.w) }, this.res_to_res_2.DelaySteps, this.res_to_res_2.SynapseDelaySteps.ToArray(),
             new SpikeEffect("gi", "w", null, false)));
         return new NetworkDescriptor("Reservoir", Dt, populations, connections);
     }
@@ -285,6 +285,7 @@ public sealed partial class Reservoir : INetwork
     string INetwork.Name => "Reservoir";
     double INetwork.Dt => Dt;
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.stim, this.res };
+    IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
 
     /// <summary>Builds 'Reservoir' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -663,6 +664,7 @@ public sealed partial class Reservoir : INetwork
                     _w[k] = (Real)((net.j_in * init.Uniform(0.5d, 1.5d)));
                 }
             }
+            DelaySteps = 0;
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -677,8 +679,8 @@ public sealed partial class Reservoir : INetwork
         public int SourceEnd => SourceStart + _sourceCount;
         /// <summary>One past the last neuron of the target slice.</summary>
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
-        /// <summary>Delay in steps when it is the same for every synapse, otherwise -1.</summary>
-        public const int DelaySteps = 0;
+        /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
+        public int DelaySteps { get; }
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -689,7 +691,8 @@ public sealed partial class Reservoir : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            foreach (int s in _pre.Spikes)
+            ReadOnlySpan<int> spikes = _pre.Spikes;
+            foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
@@ -735,6 +738,7 @@ public sealed partial class Reservoir : INetwork
                     _synapsePre[k] = i;
                 }
             }
+            DelaySteps = -1;
             int maxDelay = 0;
             foreach (int d in _delaySteps) maxDelay = Math.Max(maxDelay, d);
             _queue = new SynapticEventQueue(maxDelay);
@@ -752,8 +756,8 @@ public sealed partial class Reservoir : INetwork
         public int SourceEnd => SourceStart + _sourceCount;
         /// <summary>One past the last neuron of the target slice.</summary>
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
-        /// <summary>Delay in steps when it is the same for every synapse, otherwise -1.</summary>
-        public const int DelaySteps = -1;
+        /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
+        public int DelaySteps { get; }
         /// <summary>Per-synapse delays in steps.</summary>
         public ReadOnlySpan<int> SynapseDelaySteps => _delaySteps;
 
@@ -766,7 +770,8 @@ public sealed partial class Reservoir : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            foreach (int s in _pre.Spikes)
+            ReadOnlySpan<int> spikes = _pre.Spikes;
+            foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
@@ -818,6 +823,7 @@ public sealed partial class Reservoir : INetwork
                     _synapsePre[k] = i;
                 }
             }
+            DelaySteps = -1;
             int maxDelay = 0;
             foreach (int d in _delaySteps) maxDelay = Math.Max(maxDelay, d);
             _queue = new SynapticEventQueue(maxDelay);
@@ -835,8 +841,8 @@ public sealed partial class Reservoir : INetwork
         public int SourceEnd => SourceStart + _sourceCount;
         /// <summary>One past the last neuron of the target slice.</summary>
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
-        /// <summary>Delay in steps when it is the same for every synapse, otherwise -1.</summary>
-        public const int DelaySteps = -1;
+        /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
+        public int DelaySteps { get; }
         /// <summary>Per-synapse delays in steps.</summary>
         public ReadOnlySpan<int> SynapseDelaySteps => _delaySteps;
 
@@ -849,7 +855,8 @@ public sealed partial class Reservoir : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            foreach (int s in _pre.Spikes)
+            ReadOnlySpan<int> spikes = _pre.Spikes;
+            foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;

@@ -44,19 +44,19 @@ public sealed partial class SongMillerAbbott : INetwork
     {
         int size_inputs = ConstructionChecks.Size("inputs", 1000d);
         int size_out = ConstructionChecks.Size("out", 1d);
-        int sourceStart_0 = 0, sourceEnd_0 = size_inputs;
-        int targetStart_0 = 0, targetEnd_0 = size_out;
+        int source_0_Start = 0, source_0_End = size_inputs;
+        int target_0_Start = 0, target_0_End = size_out;
         ConstructionChecks.Memory("SongMillerAbbott",
             new MemoryDemand("population inputs (SongMillerAbbott.snn line 29)", size_inputs, "neurons", 4),
             new MemoryDemand("population out (SongMillerAbbott.snn line 30)", size_out, "neurons", 12),
-            new MemoryDemand("connection inputs_to_out (SongMillerAbbott.snn line 31)", (double)(sourceEnd_0 - sourceStart_0) * (targetEnd_0 - targetStart_0), "synapses", 28));
+            new MemoryDemand("connection inputs_to_out (SongMillerAbbott.snn line 31)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 28));
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.inputs = new InputsPoisson(this, size_inputs, init, new RandomStream(seed, 1));
         this.@out = new OutPopulation(this, size_out, init);
         this.inputs_to_out = new InputsToOutConnection(this, this.inputs, this.@out, init,
-            sourceStart_0, sourceEnd_0, targetStart_0, targetEnd_0);
+            source_0_Start, source_0_End, target_0_Start, target_0_End);
     }
 
     public InputsPoisson inputs { get; }
@@ -157,7 +157,7 @@ public sealed partial class SongMillerAbbott : INetwork
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("inputs", this.inputs_to_out.SourceStart, this.inputs_to_out.SourceEnd,
             "out", this.inputs_to_out.TargetStart, this.inputs_to_out.TargetEnd, "SongStdp",
-            this.inputs_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(this.inputs_to_out.w), ["a_pre"] = ValueArrays.ToSingle<Real>(this.inputs_to_out.a_pre), ["a_post"] = ValueArrays.ToSingle<Real>(this.inputs_to_out.a_post) }, InputsToOutConnection.DelaySteps, null,
+            this.inputs_to_out.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(this.inputs_to_out.w), ["a_pre"] = ValueArrays.ToSingle<Real>(this.inputs_to_out.a_pre), ["a_post"] = ValueArrays.ToSingle<Real>(this.inputs_to_out.a_post) }, this.inputs_to_out.DelaySteps, null,
             new SpikeEffect("ge", "w", null, true)));
         return new NetworkDescriptor("SongMillerAbbott", Dt, populations, connections);
     }
@@ -166,6 +166,7 @@ public sealed partial class SongMillerAbbott : INetwork
     string INetwork.Name => "SongMillerAbbott";
     double INetwork.Dt => Dt;
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.inputs, this.@out };
+    IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
 
     /// <summary>Builds 'SongMillerAbbott' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -450,6 +451,7 @@ public sealed partial class SongMillerAbbott : INetwork
                     _synapsePre[k] = i;
                 }
             }
+            DelaySteps = 0;
             _incoming = IncomingIndex.Build(Connectivity);
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_a_pre = (Real)(((-1d) / p_tau_pre));
@@ -482,8 +484,8 @@ public sealed partial class SongMillerAbbott : INetwork
         public int SourceEnd => SourceStart + _sourceCount;
         /// <summary>One past the last neuron of the target slice.</summary>
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
-        /// <summary>Delay in steps when it is the same for every synapse, otherwise -1.</summary>
-        public const int DelaySteps = 0;
+        /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
+        public int DelaySteps { get; }
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -502,7 +504,8 @@ public sealed partial class SongMillerAbbott : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            foreach (int s in _pre.Spikes)
+            ReadOnlySpan<int> spikes = _pre.Spikes;
+            foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;

@@ -56,16 +56,16 @@ public sealed partial class StdpWindow : INetwork
         int size_pre = ConstructionChecks.Size("pre", 1d);
         int size_drive = ConstructionChecks.Size("drive", 1d);
         int size_post = ConstructionChecks.Size("post", 1d);
-        int sourceStart_0 = 0, sourceEnd_0 = size_drive;
-        int targetStart_0 = 0, targetEnd_0 = size_post;
-        int sourceStart_1 = 0, sourceEnd_1 = size_pre;
-        int targetStart_1 = 0, targetEnd_1 = size_post;
+        int source_0_Start = 0, source_0_End = size_drive;
+        int target_0_Start = 0, target_0_End = size_post;
+        int source_1_Start = 0, source_1_End = size_pre;
+        int target_1_Start = 0, target_1_End = size_post;
         ConstructionChecks.Memory("StdpWindow",
             new MemoryDemand("population pre (StdpWindow.snn line 24)", size_pre, "neurons", 16),
             new MemoryDemand("population drive (StdpWindow.snn line 25)", size_drive, "neurons", 16),
             new MemoryDemand("population post (StdpWindow.snn line 26)", size_post, "neurons", 28),
-            new MemoryDemand("connection drive_to_post (StdpWindow.snn line 27)", (double)(sourceEnd_0 - sourceStart_0) * (targetEnd_0 - targetStart_0), "synapses", 4),
-            new MemoryDemand("connection pre_to_post (StdpWindow.snn line 28)", (double)(sourceEnd_1 - sourceStart_1) * (targetEnd_1 - targetStart_1), "synapses", 40));
+            new MemoryDemand("connection drive_to_post (StdpWindow.snn line 27)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4),
+            new MemoryDemand("connection pre_to_post (StdpWindow.snn line 28)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 40));
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
@@ -73,9 +73,9 @@ public sealed partial class StdpWindow : INetwork
         this.drive = new DriveInput(size_drive);
         this.post = new PostPopulation(this, size_post, init);
         this.drive_to_post = new DriveToPostConnection(this, this.drive, this.post, init,
-            sourceStart_0, sourceEnd_0, targetStart_0, targetEnd_0);
+            source_0_Start, source_0_End, target_0_Start, target_0_End);
         this.pre_to_post = new PreToPostConnection(this, this.pre, this.post, init,
-            sourceStart_1, sourceEnd_1, targetStart_1, targetEnd_1);
+            source_1_Start, source_1_End, target_1_Start, target_1_End);
     }
 
     /// <summary>Network parameter a_p, in SI units.</summary>
@@ -192,11 +192,11 @@ public sealed partial class StdpWindow : INetwork
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("drive", this.drive_to_post.SourceStart, this.drive_to_post.SourceEnd,
             "post", this.drive_to_post.TargetStart, this.drive_to_post.TargetEnd, "on pre",
-            this.drive_to_post.Connectivity, new Dictionary<string, float[]> {  }, DriveToPostConnection.DelaySteps, null,
+            this.drive_to_post.Connectivity, new Dictionary<string, float[]> {  }, this.drive_to_post.DelaySteps, null,
             new SpikeEffect("v", null, 1d, false)));
         connections.Add(new ConnectionDescriptor("pre", this.pre_to_post.SourceStart, this.pre_to_post.SourceEnd,
             "post", this.pre_to_post.TargetStart, this.pre_to_post.TargetEnd, "Stdp",
-            this.pre_to_post.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(this.pre_to_post.w), ["trace_pre"] = ValueArrays.ToSingle<Real>(this.pre_to_post.trace_pre), ["trace_post"] = ValueArrays.ToSingle<Real>(this.pre_to_post.trace_post) }, PreToPostConnection.DelaySteps, null,
+            this.pre_to_post.Connectivity, new Dictionary<string, float[]> { ["w"] = ValueArrays.ToSingle<Real>(this.pre_to_post.w), ["trace_pre"] = ValueArrays.ToSingle<Real>(this.pre_to_post.trace_pre), ["trace_post"] = ValueArrays.ToSingle<Real>(this.pre_to_post.trace_post) }, this.pre_to_post.DelaySteps, null,
             new SpikeEffect("input", "w", null, true)));
         return new NetworkDescriptor("StdpWindow", Dt, populations, connections);
     }
@@ -224,6 +224,7 @@ public sealed partial class StdpWindow : INetwork
     string INetwork.Name => "StdpWindow";
     double INetwork.Dt => Dt;
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.pre, this.drive, this.post };
+    IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
 
     /// <summary>Builds 'StdpWindow' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -545,6 +546,7 @@ public sealed partial class StdpWindow : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             Connectivity = ConnectivityBuilder.All(nPre, nPost);
+            DelaySteps = 0;
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -557,8 +559,8 @@ public sealed partial class StdpWindow : INetwork
         public int SourceEnd => SourceStart + _sourceCount;
         /// <summary>One past the last neuron of the target slice.</summary>
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
-        /// <summary>Delay in steps when it is the same for every synapse, otherwise -1.</summary>
-        public const int DelaySteps = 0;
+        /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
+        public int DelaySteps { get; }
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -568,7 +570,8 @@ public sealed partial class StdpWindow : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            foreach (int s in _pre.Spikes)
+            ReadOnlySpan<int> spikes = _pre.Spikes;
+            foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
@@ -639,6 +642,7 @@ public sealed partial class StdpWindow : INetwork
                     _synapsePre[k] = i;
                 }
             }
+            DelaySteps = 0;
             _incoming = IncomingIndex.Build(Connectivity);
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_trace_pre = (Real)(((-1d) / p_tau_plus));
@@ -673,8 +677,8 @@ public sealed partial class StdpWindow : INetwork
         public int SourceEnd => SourceStart + _sourceCount;
         /// <summary>One past the last neuron of the target slice.</summary>
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
-        /// <summary>Delay in steps when it is the same for every synapse, otherwise -1.</summary>
-        public const int DelaySteps = 0;
+        /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
+        public int DelaySteps { get; }
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -694,7 +698,8 @@ public sealed partial class StdpWindow : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            foreach (int s in _pre.Spikes)
+            ReadOnlySpan<int> spikes = _pre.Spikes;
+            foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;

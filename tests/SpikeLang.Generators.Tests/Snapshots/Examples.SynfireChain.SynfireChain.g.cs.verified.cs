@@ -57,24 +57,24 @@ public sealed partial class SynfireChain : INetwork
         this.max_volley = max_volley ?? 200d;
         int size_volley = ConstructionChecks.Size("volley", this.max_volley);
         int size_chain = ConstructionChecks.Size("chain", (this.groups * this.group_size));
-        int sourceStart_0 = 0, sourceEnd_0 = size_volley;
-        int targetStart_0 = 0, targetEnd_0 = size_chain;
-        int sourceStart_1 = 0, sourceEnd_1 = size_chain;
-        int targetStart_1 = 0, targetEnd_1 = size_chain;
+        int source_0_Start = 0, source_0_End = size_volley;
+        int target_0_Start = 0, target_0_End = size_chain;
+        int source_1_Start = 0, source_1_End = size_chain;
+        int target_1_Start = 0, target_1_End = size_chain;
         ConstructionChecks.Memory("SynfireChain",
             new MemoryDemand("population volley (SynfireChain.snn line 43)", size_volley, "neurons", 12),
             new MemoryDemand("population chain (SynfireChain.snn line 44)", size_chain, "neurons", 24),
             new MemoryDemand("connection volley_to_chain (SynfireChain.snn line 45)", 0, "synapses", 4),
-            new MemoryDemand("connection chain_to_chain (SynfireChain.snn line 47)", 0, "synapses", 12));
+            new MemoryDemand("connection chain_to_chain (SynfireChain.snn line 47)", 0, "synapses", 4));
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.volley = new VolleyInput(size_volley);
         this.chain = new ChainPopulation(this, size_chain, init, new RandomStream(seed, 1));
         this.volley_to_chain = new VolleyToChainConnection(this, this.volley, this.chain, init,
-            sourceStart_0, sourceEnd_0, targetStart_0, targetEnd_0);
+            source_0_Start, source_0_End, target_0_Start, target_0_End);
         this.chain_to_chain = new ChainToChainConnection(this, this.chain, this.chain, init,
-            sourceStart_1, sourceEnd_1, targetStart_1, targetEnd_1);
+            source_1_Start, source_1_End, target_1_Start, target_1_End);
     }
 
     /// <summary>Network parameter groups, in SI units.</summary>
@@ -184,11 +184,11 @@ public sealed partial class SynfireChain : INetwork
         var connections = new List<ConnectionDescriptor>();
         connections.Add(new ConnectionDescriptor("volley", this.volley_to_chain.SourceStart, this.volley_to_chain.SourceEnd,
             "chain", this.volley_to_chain.TargetStart, this.volley_to_chain.TargetEnd, "Excite",
-            this.volley_to_chain.Connectivity, new Dictionary<string, float[]> {  }, VolleyToChainConnection.DelaySteps, null,
+            this.volley_to_chain.Connectivity, new Dictionary<string, float[]> {  }, this.volley_to_chain.DelaySteps, null,
             new SpikeEffect("y", null, w_syn, false)));
         connections.Add(new ConnectionDescriptor("chain", this.chain_to_chain.SourceStart, this.chain_to_chain.SourceEnd,
             "chain", this.chain_to_chain.TargetStart, this.chain_to_chain.TargetEnd, "Excite",
-            this.chain_to_chain.Connectivity, new Dictionary<string, float[]> {  }, ChainToChainConnection.DelaySteps, this.chain_to_chain.SynapseDelaySteps.ToArray(),
+            this.chain_to_chain.Connectivity, new Dictionary<string, float[]> {  }, this.chain_to_chain.DelaySteps, null,
             new SpikeEffect("y", null, w_syn, false)));
         return new NetworkDescriptor("SynfireChain", Dt, populations, connections);
     }
@@ -197,6 +197,7 @@ public sealed partial class SynfireChain : INetwork
     string INetwork.Name => "SynfireChain";
     double INetwork.Dt => Dt;
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.volley, this.chain };
+    IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
 
     /// <summary>Builds 'SynfireChain' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -509,6 +510,7 @@ public sealed partial class SynfireChain : INetwork
             Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j) => (j < net.group_size), 1.0, init);
             double p_w = net.w_syn;
             _p_w = (Real)p_w;
+            DelaySteps = 0;
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -523,8 +525,8 @@ public sealed partial class SynfireChain : INetwork
         public int SourceEnd => SourceStart + _sourceCount;
         /// <summary>One past the last neuron of the target slice.</summary>
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
-        /// <summary>Delay in steps when it is the same for every synapse, otherwise -1.</summary>
-        public const int DelaySteps = 0;
+        /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
+        public int DelaySteps { get; }
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -535,7 +537,8 @@ public sealed partial class SynfireChain : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            foreach (int s in _pre.Spikes)
+            ReadOnlySpan<int> spikes = _pre.Spikes;
+            foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
@@ -555,9 +558,7 @@ public sealed partial class SynfireChain : INetwork
         private readonly ChainPopulation _post;
         internal readonly Real _p_w;
         private readonly int _sourceCount;
-        private readonly int[] _delaySteps;
-        private readonly SynapticEventQueue _queue;
-        private readonly int[] _synapsePre;
+        private readonly SpikeHistory? _history;
 
         internal ChainToChainConnection(SynfireChain net, ChainPopulation pre, ChainPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
@@ -566,24 +567,11 @@ public sealed partial class SynfireChain : INetwork
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j) => (Math.Floor((j / net.group_size)) == (Math.Floor((i / net.group_size)) + 1d)), 1.0, init);
+            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j) => (Math.Floor((j / net.group_size)) == (Math.Floor((i / net.group_size)) + 1d)), 1.0, init);
             double p_w = net.w_syn;
             _p_w = (Real)p_w;
-            _delaySteps = new int[Connectivity.SynapseCount];
-            _synapsePre = new int[Connectivity.SynapseCount];
-            // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
-            {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
-                {
-                    int j = csr.Columns[k];
-                    _delaySteps[k] = (int)Math.Floor((net.d_syn) / Dt + 0.5);
-                    _synapsePre[k] = i;
-                }
-            }
-            int maxDelay = 0;
-            foreach (int d in _delaySteps) maxDelay = Math.Max(maxDelay, d);
-            _queue = new SynapticEventQueue(maxDelay);
+            DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(net.d_syn, "The delay of connection chain_to_chain") / Dt + 0.5);
+            if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -598,10 +586,8 @@ public sealed partial class SynfireChain : INetwork
         public int SourceEnd => SourceStart + _sourceCount;
         /// <summary>One past the last neuron of the target slice.</summary>
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
-        /// <summary>Delay in steps when it is the same for every synapse, otherwise -1.</summary>
-        public const int DelaySteps = -1;
-        /// <summary>Per-synapse delays in steps.</summary>
-        public ReadOnlySpan<int> SynapseDelaySteps => _delaySteps;
+        /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
+        public int DelaySteps { get; }
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -612,22 +598,22 @@ public sealed partial class SynfireChain : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            foreach (int s in _pre.Spikes)
+            ReadOnlySpan<int> spikes = _pre.Spikes;
+            if (_history is not null)
+            {
+                _history.Push(spikes);
+                spikes = _history.Delayed(DelaySteps);
+            }
+            foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
                 {
-                    _queue.Schedule(_delaySteps[k], k);
+                    int j = columns[k] + targetStart;
+                    Unsafe.Add(ref r_post_y, j) += k_s_w;
                 }
             }
-            foreach (int k in _queue.Due)
-            {
-                int s = _synapsePre[k] + sourceStart;
-                int j = columns[k] + targetStart;
-                Unsafe.Add(ref r_post_y, j) += k_s_w;
-            }
-            _queue.Advance();
         }
     }
 }

@@ -9,14 +9,30 @@ namespace SpikeLang.Compiler.Emit.Simulator;
 /// <summary>The connection's constructor: connectivity from the rule, then every synapse's values in CSR order.</summary>
 internal sealed partial class ConnectionEmitter
 {
-    private string ConnectivityVariable(BoundVariable v) => v.Symbol.Kind == VariableKind.NetworkParameter
-        ? $"net.{Naming.Member(v.Symbol.Name)}"
-        : BuiltinRenderer.Render(v, BuiltinContext.Connectivity, EvaluationMode.Construction);
+    private string ConnectivityVariable(BoundVariable v) => v.Symbol.Kind switch
+    {
+        VariableKind.NetworkParameter => $"net.{Naming.Member(v.Symbol.Name)}",
+        VariableKind.Parameter when v.Owner != VariableOwner.Self => NeighbourParameter(v, "i", "j"),
+        _ => BuiltinRenderer.Render(v, BuiltinContext.Connectivity, EvaluationMode.Construction),
+    };
+
+    /// <summary>A pre- or postsynaptic neuron's parameter at construction: per neuron (i or j within the slice) or one value.</summary>
+    private string NeighbourParameter(BoundVariable v, string preIndex, string postIndex)
+    {
+        bool isPre = v.Owner == VariableOwner.Pre;
+        var endpoint = isPre ? _plan.Source : _plan.Target;
+        string owner = isPre ? "pre" : "post";
+        string index = isPre ? $"sourceStart + {preIndex}" : $"targetStart + {postIndex}";
+        return endpoint.HeterogeneousParameters.Contains(v.Symbol.Name)
+            ? $"(double){owner}._p_{v.Symbol.Name}[{index}]"
+            : $"(double){owner}._p_{v.Symbol.Name}";
+    }
 
     private string SynapseConstructionVariable(BoundVariable v) => v.Symbol switch
     {
         { Kind: VariableKind.Implicit } when v.Owner == VariableOwner.Self => BuiltinRenderer.Render(v, BuiltinContext.SynapseConstruction, EvaluationMode.Construction),
         { Kind: VariableKind.NetworkParameter } np => $"net.{Naming.Member(np.Name)}",
+        { Kind: VariableKind.Parameter } when v.Owner != VariableOwner.Self => NeighbourParameter(v, "i", "j"),
         { Kind: VariableKind.Parameter } p when v.Owner == VariableOwner.Self =>
             _plan.Parameters.First(q => q.Name == p.Name).Heterogeneous ? $"p_{p.Name}[k]" : $"p_{p.Name}",
         { Kind: VariableKind.State, IsShared: true } s when v.Owner == VariableOwner.Self => $"_{s.Name}",
@@ -26,7 +42,9 @@ internal sealed partial class ConnectionEmitter
 
     private void EmitConstructor(CodeWriter w)
     {
-        string rule = _plan.RuleValue is null ? "" : (_plan.Rule == ConnectivityKind.FixedInDegree ? ", int inDegree" : ", double probability");
+        // A probability that is one value for all pairs is passed in, checked; one per pair is written into the builder's call.
+        bool perPair = _plan.Rule == ConnectivityKind.Probability && _plan.RuleValue is { } p && !IsConstantOfNetwork(p);
+        string rule = _plan.RuleValue is null || perPair ? "" : (_plan.Rule is ConnectivityKind.FixedInDegree or ConnectivityKind.FixedOutDegree ? ", int degree" : ", double probability");
         using (w.Block($"internal {_plan.TypeName}({_network.ClassName} net, {_plan.Source.TypeName} pre, {_plan.Target.TypeName} post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd{rule})"))
         {
             w.Line("_pre = pre;");
@@ -41,9 +59,12 @@ internal sealed partial class ConnectionEmitter
             var pairs = new ExpressionWriter(EvaluationMode.Construction, true, ConnectivityVariable, "init");
             string build = (_plan.Rule, _plan.Condition) switch
             {
+                (ConnectivityKind.Probability, var c) when perPair =>
+                    $"ConnectivityBuilder.Where(nPre, nPost, {(c is null ? "null" : $"(i, j) => {pairs.Write(c)}")}, (i, j) => {pairs.Write(_plan.RuleValue!)}, init)",
                 (ConnectivityKind.OneToOne, null) => "ConnectivityBuilder.OneToOne(nPre)",
                 (ConnectivityKind.Probability, null) => "ConnectivityBuilder.Probability(nPre, nPost, probability, init)",
-                (ConnectivityKind.FixedInDegree, _) => "ConnectivityBuilder.FixedInDegree(nPre, nPost, inDegree, init)",
+                (ConnectivityKind.FixedInDegree, _) => "ConnectivityBuilder.FixedInDegree(nPre, nPost, degree, init)",
+                (ConnectivityKind.FixedOutDegree, _) => "ConnectivityBuilder.FixedOutDegree(nPre, nPost, degree, init)",
                 (ConnectivityKind.OneToOne, { } c) => $"ConnectivityBuilder.Where(nPre, nPost, (i, j) => i == j && {pairs.Write(c)}, 1.0, init)",
                 (ConnectivityKind.Probability, { } c) => $"ConnectivityBuilder.Where(nPre, nPost, (i, j) => {pairs.Write(c)}, probability, init)",
                 (_, { } c) => $"ConnectivityBuilder.Where(nPre, nPost, (i, j) => {pairs.Write(c)}, 1.0, init)",
@@ -116,9 +137,16 @@ internal sealed partial class ConnectionEmitter
             {
                 w.Line($"_p_{parameter.Name} = ValueArrays.FromDouble<Real>(p_{parameter.Name});");
             }
-            if (HistorySteps > 0)
+            if (HomogeneousDelay)
             {
-                w.Line($"_history = new SpikeHistory(pre.Count, {HistorySteps});");
+                // As Brian2 rounds a delay: to the nearest step, halves up.
+                string delay = new ExpressionWriter(EvaluationMode.Construction, true, ConnectivityVariable).Write(_plan.Delay.Value!);
+                w.Line($"DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative({delay}, {CSharpLiteral.String($"The delay of connection {_plan.Member}")}) / Dt + 0.5);");
+                w.Line("if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);");
+            }
+            else
+            {
+                w.Line($"DelaySteps = {(PerSynapseDelays ? -1 : 0)};");
             }
             if (PerSynapseDelays)
             {
@@ -160,4 +188,7 @@ internal sealed partial class ConnectionEmitter
             }
         }
     }
+
+    /// <summary>True for an expression fixed for the whole connection: literals, constants and network parameters.</summary>
+    private static bool IsConstantOfNetwork(BoundExpression expression) => ConstantEvaluator.FirstNonConstant(expression) is null;
 }

@@ -136,12 +136,16 @@ internal sealed partial class ConnectionEmitter
             var hoisted = new HashSet<string>(StringComparer.Ordinal);
             var body = AdvanceTraces(hoisted).Concat(Statements(_plan.OnPre, hoisted)).ToList();
             WriteHoisted(w, hoisted);
-            string spikes = HistorySteps > 0 ? $"_history.Delayed({HistorySteps})" : "_pre.Spikes";
-            if (HistorySteps > 0)
+            w.Line("ReadOnlySpan<int> spikes = _pre.Spikes;");
+            if (HomogeneousDelay)
             {
-                w.Line("_history.Push(_pre.Spikes);");
+                using (w.Block("if (_history is not null)"))
+                {
+                    w.Line("_history.Push(spikes);");
+                    w.Line("spikes = _history.Delayed(DelaySteps);");
+                }
             }
-            using (w.Block($"foreach (int s in {spikes})"))
+            using (w.Block("foreach (int s in spikes)"))
             {
                 w.Line("int row = s - sourceStart;");
                 w.Line("if ((uint)row >= (uint)sourceCount) continue;");

@@ -28,7 +28,7 @@ internal sealed partial class ConnectionEmitter
 
     private bool PerSynapseDelays => _plan.Delay.Kind == DelayKind.PerSynapse;
 
-    private int HistorySteps => _plan.Delay.Kind == DelayKind.Homogeneous ? _plan.Delay.Steps : 0;
+    private bool HomogeneousDelay => _plan.Delay.Kind == DelayKind.Homogeneous;
 
     private void EmitClass(CodeWriter w)
     {
@@ -70,9 +70,9 @@ internal sealed partial class ConnectionEmitter
         {
             w.Line("internal readonly Real[] _b;");
         }
-        if (HistorySteps > 0)
+        if (HomogeneousDelay)
         {
-            w.Line("private readonly SpikeHistory _history;");
+            w.Line("private readonly SpikeHistory? _history;");
         }
         if (PerSynapseDelays)
         {
@@ -144,8 +144,8 @@ internal sealed partial class ConnectionEmitter
         w.Line("public int SourceEnd => SourceStart + _sourceCount;");
         w.Line("/// <summary>One past the last neuron of the target slice.</summary>");
         w.Line("public int TargetEnd => TargetStart + Connectivity.ColumnCount;");
-        w.Line($"/// <summary>Delay in steps when it is the same for every synapse, otherwise -1.</summary>");
-        w.Line($"public const int DelaySteps = {(PerSynapseDelays ? -1 : _plan.Delay.Steps)};");
+        w.Line("/// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>");
+        w.Line("public int DelaySteps { get; }");
         if (PerSynapseDelays)
         {
             w.Line("/// <summary>Per-synapse delays in steps.</summary>");

@@ -55,10 +55,27 @@ internal static class DescriptorEmitter
                 string delays = connection.Delay.Kind == DelayKind.PerSynapse ? $"{c}.SynapseDelaySteps.ToArray()" : "null";
                 w.Line($"connections.Add(new ConnectionDescriptor({CSharpLiteral.String(connection.Source.Population)}, {c}.SourceStart, {c}.SourceEnd,");
                 w.Line($"    {CSharpLiteral.String(connection.Target.Population)}, {c}.TargetStart, {c}.TargetEnd, {CSharpLiteral.String(connection.SynapseName)},");
-                w.Line($"    {c}.Connectivity, new Dictionary<string, float[]> {{ {state} }}, {connection.TypeName}.DelaySteps, {delays},");
+                w.Line($"    {c}.Connectivity, new Dictionary<string, float[]> {{ {state} }}, {c}.DelaySteps, {delays},");
                 w.Line($"    {Effect(connection.Effect)}{(connection.IsDense ? $", ValueArrays.ToSingle<Real>({c}.b)" : "")}));");
             }
-            w.Line($"return new NetworkDescriptor({CSharpLiteral.String(network.Name)}, Dt, populations, connections);");
+            if (network.Drives.Count == 0)
+            {
+                w.Line($"return new NetworkDescriptor({CSharpLiteral.String(network.Name)}, Dt, populations, connections);");
+            }
+            else
+            {
+                using (w.Block($"return new NetworkDescriptor({CSharpLiteral.String(network.Name)}, Dt, populations, connections)", "};"))
+                {
+                    using (w.Block("Drives = new DriveDescriptor[]", "},"))
+                    {
+                        foreach (var drive in network.Drives)
+                        {
+                            string d = "this." + drive.Member;
+                            w.Line($"new({CSharpLiteral.String(drive.Target.Population)}, {d}.Start, {d}.Start + {d}.Count, {CSharpLiteral.String(drive.Variable)}, {d}.Inputs, {d}.Rate, {d}.Weight),");
+                        }
+                    }
+                }
+            }
         }
         foreach (var population in affine)
         {

@@ -45,16 +45,29 @@ internal sealed partial class NetworkEmitter
                 };
                 w.Line($"this.{population.Member} = new {population.TypeName}({arguments});");
             }
+            foreach (var subgroup in _plan.Subgroups)
+            {
+                w.Line($"this.{subgroup.Member} = new {subgroup.TypeName}(this.{subgroup.ParentMember}, subgroup_{subgroup.Name}_Start, subgroup_{subgroup.Name}_End);");
+            }
             for (int k = 0; k < _plan.Connections.Count; k++)
             {
                 var connection = _plan.Connections[k];
                 string rule = connection.RuleValue is null
                     ? ""
                     : connection.Rule == ConnectivityKind.FixedInDegree
-                        ? $", ConstructionChecks.Index(\"fixed_indegree\", {constants.Write(connection.RuleValue)}, sourceEnd_{k} - sourceStart_{k})"
-                        : $", ConstructionChecks.Probability({constants.Write(connection.RuleValue)})";
+                        ? $", ConstructionChecks.Index(\"fixed_indegree\", {constants.Write(connection.RuleValue)}, source_{k}_End - source_{k}_Start)"
+                        : connection.Rule == ConnectivityKind.FixedOutDegree
+                            ? $", ConstructionChecks.Index(\"fixed_outdegree\", {constants.Write(connection.RuleValue)}, target_{k}_End - target_{k}_Start)"
+                            : ConstantEvaluator.FirstNonConstant(connection.RuleValue) is null
+                                ? $", ConstructionChecks.Probability({constants.Write(connection.RuleValue)})"
+                                : "";
                 w.Line($"this.{connection.Member} = new {connection.TypeName}(this, this.{connection.Source.Member}, this.{connection.Target.Member}, init,");
-                w.Line($"    sourceStart_{k}, sourceEnd_{k}, targetStart_{k}, targetEnd_{k}{rule});");
+                w.Line($"    source_{k}_Start, source_{k}_End, target_{k}_Start, target_{k}_End{rule});");
+            }
+            for (int k = 0; k < _plan.Drives.Count; k++)
+            {
+                var drive = _plan.Drives[k];
+                w.Line($"this.{drive.Member} = new {drive.TypeName}(this, this.{drive.Target.Member}, drive_{k}_Start, drive_{k}_End, new RandomStream(seed, {drive.Stream}));");
             }
         }
     }
@@ -69,15 +82,27 @@ internal sealed partial class NetworkEmitter
         {
             w.Line($"int size_{population.Name} = ConstructionChecks.Size({CSharpLiteral.String(population.Name)}, {constants.Write(population.Size.Value)});");
         }
+        void Slice(string name, string population, BoundExpression? start, BoundExpression? end)
+        {
+            string size = $"size_{population}";
+            string Bound(BoundExpression? value, bool isStart) => value is null
+                ? (isStart ? "0" : size)
+                : $"ConstructionChecks.Index({CSharpLiteral.String(isStart ? "slice start" : "slice end")}, {constants.Write(value)}, {size})";
+            w.Line($"int {name}Start = {Bound(start, true)}, {name}End = {Bound(end, false)};");
+        }
+        foreach (var subgroup in _plan.Subgroups)
+        {
+            Slice($"subgroup_{subgroup.Name}_", subgroup.Parent, subgroup.Start, subgroup.End);
+        }
         for (int k = 0; k < _plan.Connections.Count; k++)
         {
             var connection = _plan.Connections[k];
-            string Bound(BoundExpression? value, string size, bool start) => value is null
-                ? (start ? "0" : size)
-                : $"ConstructionChecks.Index({CSharpLiteral.String(start ? "slice start" : "slice end")}, {constants.Write(value)}, {size})";
-            string pre = $"size_{connection.Source.Population}", post = $"size_{connection.Target.Population}";
-            w.Line($"int sourceStart_{k} = {Bound(connection.Source.Start, pre, true)}, sourceEnd_{k} = {Bound(connection.Source.End, pre, false)};");
-            w.Line($"int targetStart_{k} = {Bound(connection.Target.Start, post, true)}, targetEnd_{k} = {Bound(connection.Target.End, post, false)};");
+            Slice($"source_{k}_", connection.Source.Population, connection.Source.Start, connection.Source.End);
+            Slice($"target_{k}_", connection.Target.Population, connection.Target.Start, connection.Target.End);
+        }
+        for (int k = 0; k < _plan.Drives.Count; k++)
+        {
+            Slice($"drive_{k}_", _plan.Drives[k].Target.Population, _plan.Drives[k].Target.Start, _plan.Drives[k].Target.End);
         }
         w.Line($"ConstructionChecks.Memory({CSharpLiteral.String(_plan.Name)},");
         var parts = _plan.Populations
@@ -97,14 +122,16 @@ internal sealed partial class NetworkEmitter
     /// <summary>The synapses a connection is expected to have, from its rule (a condition only removes pairs, so it is left out).</summary>
     private string ExpectedSynapses(ConnectionPlan connection, int k)
     {
-        string pre = $"(double)(sourceEnd_{k} - sourceStart_{k})", post = $"(targetEnd_{k} - targetStart_{k})";
+        string pre = $"(double)(source_{k}_End - source_{k}_Start)", post = $"(target_{k}_End - target_{k}_Start)";
         var constants = NetworkConstants("this.");
         return connection.Rule switch
         {
             _ when connection.Condition is not null => "0",
             ConnectivityKind.OneToOne => pre,
+            ConnectivityKind.Probability when ConstantEvaluator.FirstNonConstant(connection.RuleValue!) is not null => "0",
             ConnectivityKind.Probability => $"{constants.Write(connection.RuleValue!)} * {pre} * {post}",
             ConnectivityKind.FixedInDegree => $"{constants.Write(connection.RuleValue!)} * {post}",
+            ConnectivityKind.FixedOutDegree => $"{constants.Write(connection.RuleValue!)} * {pre}",
             _ => $"{pre} * {post}",
         };
     }

@@ -16,6 +16,9 @@ internal sealed partial class NetworkEmitter
         w.Line($"string INetwork.Name => {CSharpLiteral.String(_plan.Name)};");
         w.Line("double INetwork.Dt => Dt;");
         w.Line($"IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] {{ {populations} }};");
+        w.Line(_plan.Subgroups.Count == 0
+            ? "IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();"
+            : $"IReadOnlyList<IPopulation> INetwork.Subgroups => new IPopulation[] {{ {string.Join(", ", _plan.Subgroups.Select(g => "this." + g.Member))} }};");
         w.Line();
         w.Line($"/// <summary>Builds '{_plan.Name}' for tools that find it through <see cref=\"SpikeLangNetworkAttribute\"/>.</summary>");
         using (w.Block("public sealed class Factory : INetworkFactory"))

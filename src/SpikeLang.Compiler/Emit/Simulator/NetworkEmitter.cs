@@ -80,10 +80,20 @@ internal sealed partial class NetworkEmitter
                         break;
                 }
             }
+            foreach (var subgroup in _plan.Subgroups)
+            {
+                w.Line();
+                SubgroupEmitter.Emit(w, subgroup);
+            }
             foreach (var connection in _plan.Connections)
             {
                 w.Line();
                 ConnectionEmitter.Emit(w, _plan, connection);
+            }
+            foreach (var drive in _plan.Drives)
+            {
+                w.Line();
+                DriveEmitter.Emit(w, _plan, drive);
             }
         }
         if (_plan.Trainer is { } trainer)
@@ -112,6 +122,10 @@ internal sealed partial class NetworkEmitter
         {
             w.Line($"// Connection {connection.Member}: {connection.Statement}");
         }
+        foreach (var drive in _plan.Drives)
+        {
+            w.Line($"// Drive {drive.Member}: {drive.Statement}");
+        }
         w.Line("// Each step: integrate every population, find spikes (threshold), deliver them through the");
         w.Line("// connections, reset the neurons that spiked, record. Effects of spikes are seen by the next step.");
     }
@@ -127,9 +141,17 @@ internal sealed partial class NetworkEmitter
         {
             w.Line($"public {population.TypeName} {population.Member} {{ get; }}");
         }
+        foreach (var subgroup in _plan.Subgroups)
+        {
+            w.Line($"public {subgroup.TypeName} {subgroup.Member} {{ get; }}");
+        }
         foreach (var connection in _plan.Connections)
         {
             w.Line($"public {connection.TypeName} {connection.Member} {{ get; }}");
+        }
+        foreach (var drive in _plan.Drives)
+        {
+            w.Line($"public {drive.TypeName} {drive.Member} {{ get; }}");
         }
         w.Line();
         w.Line("/// <summary>Steps taken so far.</summary>");
@@ -172,7 +194,7 @@ internal sealed partial class NetworkEmitter
     {
         KernelKind.NeuronUpdate or KernelKind.SynapseUpdate => "Integrate",
         KernelKind.Threshold => "Threshold",
-        KernelKind.Deliver => "Deliver",
+        KernelKind.Deliver or KernelKind.Drive => "Deliver",
         KernelKind.DeliverPost => "DeliverPost",
         KernelKind.Reset => "Reset",
         KernelKind.FiniteCheck => "CheckFinite",
@@ -189,6 +211,14 @@ internal sealed partial class NetworkEmitter
                 foreach (var variable in population.RecordedVariables)
                 {
                     string monitor = $"this.{population.Member}.{variable}Monitor";
+                    w.Line($"{monitor}.EnsureCapacity(checked((int)({monitor}.Samples + steps)));");
+                }
+            }
+            foreach (var subgroup in _plan.Subgroups)
+            {
+                foreach (var variable in subgroup.RecordedVariables)
+                {
+                    string monitor = $"this.{subgroup.Member}.{variable}Monitor";
                     w.Line($"{monitor}.EnsureCapacity(checked((int)({monitor}.Samples + steps)));");
                 }
             }

@@ -94,7 +94,10 @@ internal enum DelayKind
     PerSynapse,
 }
 
-/// <summary>How a connection delays its spikes: <paramref name="Steps"/> for a homogeneous delay, <paramref name="Value"/> per synapse.</summary>
+/// <summary>
+/// How a connection delays its spikes: <paramref name="Value"/> is the delay (per synapse, or for all, fixed for
+/// a run); <paramref name="Steps"/> the homogeneous delay in steps with the network parameters at their defaults.
+/// </summary>
 internal sealed record DelayPlan(DelayKind Kind, int Steps, BoundExpression? Value)
 {
     public static DelayPlan Immediate { get; } = new(DelayKind.None, 0, null);
@@ -102,3 +105,22 @@ internal sealed record DelayPlan(DelayKind Kind, int Steps, BoundExpression? Val
 
 /// <summary>dx/dt = a·x + c for one synapse variable (a or c null when zero).</summary>
 internal sealed record TracePlan(string Name, BoundExpression? Rate, BoundExpression? Drift);
+
+/// <summary>
+/// An external Poisson drive (Brian2's PoissonInput): each neuron of <paramref name="Target"/>, each step,
+/// receives Binomial(n, rate·dt) input spikes, and its <paramref name="Variable"/> grows by their number
+/// times <paramref name="Weight"/>; dropped while the neuron is refractory when the variable is held then.
+/// </summary>
+/// <param name="Held">True when <paramref name="Variable"/> is held while refractory, so the drive is gated.</param>
+/// <param name="Stream">The random stream the drive draws from.</param>
+internal sealed record DrivePlan(
+    string Member,
+    string TypeName,
+    string Statement,
+    EndpointPlan Target,
+    string Variable,
+    bool Held,
+    BoundExpression Count,
+    BoundExpression Rate,
+    BoundExpression Weight,
+    int Stream);

@@ -18,6 +18,9 @@ internal enum KernelKind
     /// <summary>A connection runs its 'on pre' code for presynaptic spikes (after their delay).</summary>
     Deliver,
 
+    /// <summary>An external drive adds this step's input spikes to its targets (after the connections' 'on pre', as Brian2's PoissonInput).</summary>
+    Drive,
+
     /// <summary>A connection runs its 'on post' code for postsynaptic spikes.</summary>
     DeliverPost,
 

@@ -22,8 +22,12 @@ public sealed record NetworkPlan
         EquatableArray<PopulationPlan> populations,
         EquatableArray<ConnectionPlan> connections,
         EquatableArray<KernelCall> schedule,
-        TrainerPlan? trainer)
+        TrainerPlan? trainer,
+        EquatableArray<SubgroupPlan> subgroups,
+        EquatableArray<DrivePlan> drives)
     {
+        Subgroups = subgroups;
+        Drives = drives;
         Name = name;
         Namespace = @namespace;
         FileName = fileName;
@@ -58,6 +62,12 @@ public sealed record NetworkPlan
 
     /// <summary>Every connection, in declaration order (the order they deliver in).</summary>
     internal EquatableArray<ConnectionPlan> Connections { get; }
+
+    /// <summary>Named slices of populations, in declaration order.</summary>
+    internal EquatableArray<SubgroupPlan> Subgroups { get; }
+
+    /// <summary>External Poisson drives, in declaration order.</summary>
+    internal EquatableArray<DrivePlan> Drives { get; }
 
     /// <summary>The kernels of one step, in the order they run.</summary>
     internal EquatableArray<KernelCall> Schedule { get; }

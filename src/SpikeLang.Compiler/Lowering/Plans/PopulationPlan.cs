@@ -101,3 +101,20 @@ internal enum InputUse
     /// <summary>Synapses add to it and the update reads it, then clears it.</summary>
     Read,
 }
+
+/// <summary>
+/// A named slice of a neuron population (Brian2's subgroup): its own spikes (indices counted from its
+/// start), spike count and recordings, read from its parent each step.
+/// </summary>
+internal sealed record SubgroupPlan(
+    string Name,
+    string Member,
+    string TypeName,
+    string Parent,
+    string ParentMember,
+    string ParentTypeName,
+    BoundExpression? Start,
+    BoundExpression? End,
+    bool RecordsSpikes,
+    EquatableArray<string> RecordedVariables,
+    EquatableArray<string> StateVariables);

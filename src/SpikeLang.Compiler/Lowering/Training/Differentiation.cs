@@ -88,6 +88,12 @@ internal static class Differentiation
                 case BuiltinFunction.Exp: return Multiply(c, D(a!));
                 case BuiltinFunction.Log: return Divide(D(a!), a!);
                 case BuiltinFunction.Sqrt: return Divide(D(a!), Multiply(Literal(2), c));
+                // Piecewise: 1 or 0 has no slope, and where() takes the slope of the branch it takes.
+                case BuiltinFunction.Int: return Zero;
+                case BuiltinFunction.Where:
+                    var whenTrue = D(c.Arguments[1]);
+                    var whenFalse = D(c.Arguments[2]);
+                    return IsZero(whenTrue) && IsZero(whenFalse) ? Zero : c with { Arguments = new Text.EquatableArray<BoundExpression>(new[] { c.Arguments[0], whenTrue, whenFalse }) };
                 default:
                     reason ??= $"{BuiltinFunctions.Info(c.Function).Name}()";
                     return Zero;

@@ -37,6 +37,13 @@ public static class Quantizer
     public static QuantizedNetwork Quantize(NetworkDescriptor descriptor, QuantizerOptions? options = null)
     {
         options ??= QuantizerOptions.Default;
+        if (descriptor.Drives.Count > 0)
+        {
+            DriveDescriptor drive = descriptor.Drives[0];
+            throw new ChipCompilationException(
+                $"The Poisson drive of {drive.Target}.{drive.Variable}: a chip receives external input only as spikes of host-driven populations; " +
+                $"write the drive as a 'poisson' population of {drive.Inputs} sources per neuron connected to {drive.Target} instead.");
+        }
         var notes = new List<string>();
         var plans = new Dictionary<string, PopulationPlan>(StringComparer.Ordinal);
         foreach (PopulationDescriptor population in descriptor.Populations)

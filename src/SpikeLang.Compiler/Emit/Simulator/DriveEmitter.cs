@@ -1,0 +1,67 @@
+using SpikeLang.Compiler.Lowering;
+
+namespace SpikeLang.Compiler.Emit.Simulator;
+
+/// <summary>
+/// Prints the nested class of one external Poisson drive (Brian2's PoissonInput): each step it draws the
+/// number of input spikes of every target neuron and adds that many weights to the target variable.
+/// </summary>
+internal static class DriveEmitter
+{
+    public static void Emit(CodeWriter w, NetworkPlan network, DrivePlan plan)
+    {
+        var constants = NetworkEmitter.NetworkConstants("net.");
+        w.Line($"/// <summary>{plan.Statement}</summary>");
+        using (w.Block($"public sealed class {plan.TypeName}"))
+        {
+            w.Line($"private readonly {plan.Target.TypeName} _target;");
+            w.Line("private readonly PoissonDrive _poisson;");
+            w.Line("/// <summary>This step's input spikes of each target neuron (whole numbers, or normal draws when n·p is large, as in Brian2).</summary>");
+            w.Line("private readonly double[] _counts;");
+            w.Line();
+            using (w.Block($"internal {plan.TypeName}({network.ClassName} net, {plan.Target.TypeName} target, int start, int end, RandomStream rng)"))
+            {
+                w.Line("_target = target;");
+                w.Line("Start = start;");
+                w.Line("_counts = new double[end - start];");
+                w.Line($"Rate = {constants.Write(plan.Rate)};");
+                w.Line($"Weight = {constants.Write(plan.Weight)};");
+                w.Line($"_poisson = new PoissonDrive({constants.Write(plan.Count)}, Rate, Dt, rng);");
+                w.Line("Inputs = _poisson.Inputs;");
+            }
+            w.Line();
+            w.Line("/// <summary>The target population's index of the first neuron driven.</summary>");
+            w.Line("public int Start { get; }");
+            w.Line();
+            w.Line("/// <summary>Neurons driven.</summary>");
+            w.Line("public int Count => _counts.Length;");
+            w.Line();
+            w.Line("/// <summary>n: the Poisson inputs behind each target neuron.</summary>");
+            w.Line("public int Inputs { get; }");
+            w.Line();
+            w.Line("/// <summary>The rate of each input, in Hz.</summary>");
+            w.Line("public double Rate { get; }");
+            w.Line();
+            w.Line($"/// <summary>What each input spike adds to {plan.Variable}, in SI units.</summary>");
+            w.Line("public double Weight { get; }");
+            w.Line();
+            w.Line(plan.Held
+                ? $"/// <summary>{plan.Variable} += count·weight for each target, dropped while the target is refractory (it holds {plan.Variable} then).</summary>"
+                : $"/// <summary>{plan.Variable} += count·weight for each target.</summary>");
+            using (w.Kernel("internal void Deliver(long step)"))
+            {
+                w.Line("double[] counts = _counts;");
+                w.Line("_poisson.Draw(counts);");
+                w.Line($"Real[] target = _target._{plan.Variable};");
+                w.Line("double weight = Weight;");
+                using (w.Block("for (int k = 0; k < counts.Length; k++)"))
+                {
+                    w.Line("int i = Start + k;");
+                    w.Line(plan.Held
+                        ? "if (_target.NotRefractory(i, step)) target[i] += (Real)(counts[k] * weight);"
+                        : "target[i] += (Real)(counts[k] * weight);");
+                }
+            }
+        }
+    }
+}
