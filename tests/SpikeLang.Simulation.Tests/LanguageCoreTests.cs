@@ -129,6 +129,22 @@ public class LanguageCoreTests
     }
 
     [Fact]
+    public void Synapse_values_may_depend_on_the_neurons_parameters()
+    {
+        var connection = new Structure().line_to_line_3;
+        var csr = connection.Connectivity;
+        var w = connection.w;
+        for (int i = 0; i < 20; i++)
+        {
+            for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+            {
+                // float32 positions: x_pre - x_post of neighbours near 20 um keeps about 6 digits.
+                Assert.Equal(Math.Exp(-Math.Abs(i - csr.Columns[k]) / 2.0), w[k], 1e-5);
+            }
+        }
+    }
+
+    [Fact]
     public void A_delay_from_a_network_parameter_is_one_delay_for_every_synapse()
     {
         var net = new Structure(d: 2.5e-3);

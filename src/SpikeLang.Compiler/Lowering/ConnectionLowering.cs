@@ -164,7 +164,8 @@ internal static class ConnectionLowering
         var neurons = population as NeuronPopulationPlan;
         var heterogeneous = neurons?.Parameters.Where(p => p.Heterogeneous).Select(p => p.Name).ToEquatableArray() ?? EquatableArray.Empty<string>();
         var held = neurons?.Refractory?.Held ?? EquatableArray.Empty<string>();
-        return new EndpointPlan(population.Name, population.Member, population.TypeName, kind, slice.StartValue, slice.EndValue, heterogeneous, held);
+        return new EndpointPlan(population.Name, population.Member, population.TypeName, kind, slice.StartValue, slice.EndValue, heterogeneous, held,
+            neurons?.Refractory?.Heterogeneous == true);
     }
 
     private static void CheckSupported(LoweringContext context, ConnectionModel connection, PopulationParameters parameters,

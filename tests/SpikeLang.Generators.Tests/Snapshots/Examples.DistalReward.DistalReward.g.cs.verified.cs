@@ -393,8 +393,8 @@ public sealed partial class DistalReward : INetwork
         internal readonly Real _p_v_reset;
         internal readonly Real _p_v_th;
         internal readonly Real _p_t_ref;
-        private readonly int[] _lastSpike;
-        private readonly int _refractorySteps;
+        internal readonly int[] _lastSpike;
+        internal readonly int _refractorySteps;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
         private readonly Real _P_0_0;
         private readonly Real _q_0;
@@ -600,7 +600,9 @@ public sealed partial class DistalReward : INetwork
         internal void Deliver(long step)
         {
             Real k_s_jump = _p_jump;
+            int k_post_refractorySteps = _post._refractorySteps;
             ref Real r_post_v = ref MemoryMarshal.GetArrayDataReference(_post._v);
+            ref int r_post_lastSpike = ref MemoryMarshal.GetArrayDataReference(_post._lastSpike);
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
@@ -612,7 +614,7 @@ public sealed partial class DistalReward : INetwork
                 for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
-                    if (_post.NotRefractory(j, step)) Unsafe.Add(ref r_post_v, j) += k_s_jump;
+                    Unsafe.Add(ref r_post_v, j) += step - Unsafe.Add(ref r_post_lastSpike, j) >= k_post_refractorySteps ? k_s_jump : (Real)0;
                 }
             }
         }
@@ -737,12 +739,14 @@ public sealed partial class DistalReward : INetwork
             Real k_rate_trace_pre = _rate_trace_pre;
             Real k_s_a_plus = _p_a_plus;
             Real k_s_w_max = _p_w_max;
+            int k_post_refractorySteps = _post._refractorySteps;
             ref Real r_post_v = ref MemoryMarshal.GetArrayDataReference(_post._v);
             ref Real r_s_c = ref MemoryMarshal.GetArrayDataReference(_c);
             ref Real r_s_trace_post = ref MemoryMarshal.GetArrayDataReference(_trace_post);
             ref Real r_s_trace_pre = ref MemoryMarshal.GetArrayDataReference(_trace_pre);
             ref Real r_s_w = ref MemoryMarshal.GetArrayDataReference(_w);
             ref int r_lastUpdate = ref MemoryMarshal.GetArrayDataReference(_lastUpdate);
+            ref int r_post_lastSpike = ref MemoryMarshal.GetArrayDataReference(_post._lastSpike);
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
@@ -763,7 +767,7 @@ public sealed partial class DistalReward : INetwork
                         Unsafe.Add(ref r_lastUpdate, k) = (int)step;
                     }
                     Unsafe.Add(ref r_s_w, k) = MathF.Min(MathF.Max(Unsafe.Add(ref r_s_w, k), 0f), k_s_w_max);
-                    if (_post.NotRefractory(j, step)) Unsafe.Add(ref r_post_v, j) += Unsafe.Add(ref r_s_w, k);
+                    Unsafe.Add(ref r_post_v, j) += step - Unsafe.Add(ref r_post_lastSpike, j) >= k_post_refractorySteps ? Unsafe.Add(ref r_s_w, k) : (Real)0;
                     Unsafe.Add(ref r_s_trace_pre, k) += k_s_a_plus;
                     Unsafe.Add(ref r_s_c, k) += Unsafe.Add(ref r_s_trace_post, k);
                 }

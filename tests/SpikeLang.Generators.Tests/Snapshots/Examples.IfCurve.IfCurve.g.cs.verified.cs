@@ -219,8 +219,8 @@ public sealed partial class IfCurve : INetwork
         internal readonly Real _p_v_reset;
         internal readonly Real _p_v_th;
         internal readonly Real _p_t_ref;
-        private readonly int[] _lastSpike;
-        private readonly int _refractorySteps;
+        internal readonly int[] _lastSpike;
+        internal readonly int _refractorySteps;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
         private readonly Real _P_0_0;
         private readonly Real _Q_0_0;

@@ -321,8 +321,8 @@ public sealed partial class SynfireChain : INetwork
         internal readonly Real _p_v_th;
         internal readonly Real _p_mu;
         internal readonly Real _p_sigma;
-        private readonly int[] _lastSpike;
-        private readonly int _refractorySteps;
+        internal readonly int[] _lastSpike;
+        internal readonly int _refractorySteps;
         private readonly RandomStream _rng;
         private readonly int[] _spikes;
         private int _spikeCount;

@@ -70,13 +70,41 @@ internal sealed partial class ConnectionEmitter
         return statements.Select(statement =>
         {
             string target = SynapseVariable(new BoundVariable(statement.Target, statement.Owner, statement.Span), hoisted);
-            string write = $"{target} {Assignment(statement.Operator)} {writer.Write(statement.Value)};";
+            string value = writer.Write(statement.Value);
+            string write = $"{target} {Assignment(statement.Operator)} {value};";
             // Brian2 drops a write to a variable held while refractory when its neuron is refractory.
             var endpoint = statement.Owner == VariableOwner.Pre ? _plan.Source : _plan.Target;
-            return statement.Owner != VariableOwner.Self && endpoint.HeldWhileRefractory.Contains(statement.Target.Name)
-                ? $"if (_{(statement.Owner == VariableOwner.Pre ? "pre" : "post")}.NotRefractory({(statement.Owner == VariableOwner.Pre ? "s" : "j")}, step)) {write}"
-                : write;
+            if (statement.Owner == VariableOwner.Self || !endpoint.HeldWhileRefractory.Contains(statement.Target.Name))
+            {
+                return write;
+            }
+            string notRefractory = NotRefractory(statement.Owner, endpoint, hoisted);
+            // A sum adds nothing instead: no branch, which a network firing near its refractory limit mispredicts.
+            return statement.Operator is Syntax.AssignmentOperator.AddAssign or Syntax.AssignmentOperator.SubtractAssign
+                ? $"{target} {Assignment(statement.Operator)} {notRefractory} ? {value} : (Real)0;"
+                : $"if ({notRefractory}) {write}";
         }).ToList();
+    }
+
+    /// <summary>Brian2's not_refractory of the pre- or postsynaptic neuron, with its arrays hoisted out of the synapse loop.</summary>
+    private string NotRefractory(VariableOwner owner, EndpointPlan endpoint, HashSet<string> hoisted)
+    {
+        string side = owner == VariableOwner.Pre ? "pre" : "post";
+        string index = owner == VariableOwner.Pre ? "s" : "j";
+        string type = _network.StepType;
+        hoisted.Add($"ref {type} r_{side}_lastSpike = ref MemoryMarshal.GetArrayDataReference(_{side}._lastSpike);");
+        string period;
+        if (endpoint.RefractoryHeterogeneous)
+        {
+            hoisted.Add($"ref {type} r_{side}_refractorySteps = ref MemoryMarshal.GetArrayDataReference(_{side}._refractorySteps);");
+            period = $"Unsafe.Add(ref r_{side}_refractorySteps, {index})";
+        }
+        else
+        {
+            hoisted.Add($"{type} k_{side}_refractorySteps = _{side}._refractorySteps;");
+            period = $"k_{side}_refractorySteps";
+        }
+        return $"step - Unsafe.Add(ref r_{side}_lastSpike, {index}) >= {period}";
     }
 
     /// <summary>

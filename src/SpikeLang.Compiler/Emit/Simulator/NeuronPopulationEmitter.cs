@@ -82,8 +82,8 @@ internal sealed partial class NeuronPopulationEmitter
         }
         if (_plan.Refractory is { } refractory)
         {
-            w.Line($"private readonly {StepType}[] _lastSpike;");
-            w.Line(refractory.Heterogeneous ? $"private readonly {StepType}[] _refractorySteps;" : $"private readonly {StepType} _refractorySteps;");
+            w.Line($"internal readonly {StepType}[] _lastSpike;");
+            w.Line(refractory.Heterogeneous ? $"internal readonly {StepType}[] _refractorySteps;" : $"internal readonly {StepType} _refractorySteps;");
         }
         if (Exact is { } exact)
         {

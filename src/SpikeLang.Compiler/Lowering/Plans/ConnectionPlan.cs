@@ -80,7 +80,8 @@ internal sealed record EndpointPlan(
     BoundExpression? Start,
     BoundExpression? End,
     EquatableArray<string> HeterogeneousParameters,
-    EquatableArray<string> HeldWhileRefractory);
+    EquatableArray<string> HeldWhileRefractory,
+    bool RefractoryHeterogeneous);
 
 internal enum DelayKind
 {
