@@ -157,6 +157,7 @@ internal static class NeuronDynamicsAnalysis
     {
         BoundVariable { Symbol.Builtin: Builtin.Time } => "the time t",
         BoundVariable { Symbol.Builtin: Builtin.NotRefractory or Builtin.LastSpike } v => $"the neuron's refractory state ({v.Symbol.Name})",
+        BoundVariable { Symbol.Builtin: Builtin.Noise } v => $"white noise ({v.Symbol.Name})",
         BoundCall call when BuiltinFunctions.Info(call.Function).IsRandom => $"random noise ({BuiltinFunctions.Info(call.Function).Name}())",
         BoundCall call => call.Arguments.Select(FirstVarying).FirstOrDefault(v => v is not null),
         BoundUnary unary => FirstVarying(unary.Operand),

@@ -95,6 +95,7 @@ internal static class OdeClassifier
                     VariableKind.Implicit when symbol.Builtin == Builtin.Time => "the time t",
                     VariableKind.Implicit when symbol.Builtin is Builtin.NotRefractory or Builtin.LastSpike => allowPiecewiseConstant ? null : $"the neuron's refractory state ({symbol.Name})",
                     VariableKind.Implicit when symbol.Builtin == Builtin.Input => allowPiecewiseConstant ? null : "the synaptic input",
+                    VariableKind.Implicit when symbol.Builtin == Builtin.Noise => $"white noise ({symbol.Name})",
                     VariableKind.Implicit => null,
                     VariableKind.State when v.Owner != VariableOwner.Self => $"'{symbol.Name}' of the {(v.Owner == VariableOwner.Pre ? "pre" : "post")}synaptic neuron",
                     VariableKind.State when allowPiecewiseConstant && except is null => null,

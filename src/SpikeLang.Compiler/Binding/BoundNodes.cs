@@ -57,6 +57,7 @@ internal static class BoundExpressionExtensions
     /// <summary>True when evaluating the expression draws random numbers.</summary>
     public static bool UsesRandom(this BoundExpression expression) => expression switch
     {
+        BoundVariable { Symbol.Builtin: Builtin.Noise } => true,
         BoundCall call => BuiltinFunctions.Info(call.Function).IsRandom || call.Arguments.Any(UsesRandom),
         BoundUnary unary => unary.Operand.UsesRandom(),
         BoundBinary binary => binary.Left.UsesRandom() || binary.Right.UsesRandom(),

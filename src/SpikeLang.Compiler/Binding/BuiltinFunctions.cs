@@ -24,6 +24,17 @@ internal enum BuiltinFunction
     Normal,
     Int,
     Where,
+    Tan,
+    Sinh,
+    Cosh,
+    Arcsin,
+    Arccos,
+    Arctan,
+    Log10,
+    Expm1,
+    Log1p,
+    Exprel,
+    Sign,
 }
 
 /// <summary>How a function's result dimension follows from its arguments.</summary>
@@ -43,6 +54,9 @@ internal enum DimensionRule
 
     /// <summary>where(condition, a, b): a and b share one dimension, which the result has.</summary>
     Conditional,
+
+    /// <summary>An argument of any dimension, a dimensionless result (sign).</summary>
+    AnyToDimensionless,
 }
 
 internal sealed record BuiltinFunctionInfo(BuiltinFunction Function, string Name, int Arity, DimensionRule Rule, bool IsRandom, string Signature);
@@ -70,6 +84,17 @@ internal static class BuiltinFunctions
         new(BuiltinFunction.Normal, "normal", 2, DimensionRule.SameAsArguments, true, "normal(mean, std)"),
         new(BuiltinFunction.Int, "int", 1, DimensionRule.ConditionToNumber, false, "int(condition)"),
         new(BuiltinFunction.Where, "where", 3, DimensionRule.Conditional, false, "where(condition, value_if_true, value_if_false)"),
+        new(BuiltinFunction.Tan, "tan", 1, DimensionRule.Dimensionless, false, "tan(x)"),
+        new(BuiltinFunction.Sinh, "sinh", 1, DimensionRule.Dimensionless, false, "sinh(x)"),
+        new(BuiltinFunction.Cosh, "cosh", 1, DimensionRule.Dimensionless, false, "cosh(x)"),
+        new(BuiltinFunction.Arcsin, "arcsin", 1, DimensionRule.Dimensionless, false, "arcsin(x)"),
+        new(BuiltinFunction.Arccos, "arccos", 1, DimensionRule.Dimensionless, false, "arccos(x)"),
+        new(BuiltinFunction.Arctan, "arctan", 1, DimensionRule.Dimensionless, false, "arctan(x)"),
+        new(BuiltinFunction.Log10, "log10", 1, DimensionRule.Dimensionless, false, "log10(x)"),
+        new(BuiltinFunction.Expm1, "expm1", 1, DimensionRule.Dimensionless, false, "expm1(x)"),
+        new(BuiltinFunction.Log1p, "log1p", 1, DimensionRule.Dimensionless, false, "log1p(x)"),
+        new(BuiltinFunction.Exprel, "exprel", 1, DimensionRule.Dimensionless, false, "exprel(x)"),
+        new(BuiltinFunction.Sign, "sign", 1, DimensionRule.AnyToDimensionless, false, "sign(x)"),
     };
 
     private static readonly Dictionary<string, BuiltinFunctionInfo> ByName =

@@ -42,6 +42,12 @@ internal enum Builtin
     /// the neuron was refractory. Lowering writes it into those equations; .snn code cannot name it.
     /// </summary>
     GatedInput,
+
+    /// <summary>
+    /// <c>xi</c>, <c>xi_1</c>, <c>xi_name</c>: Brian2's white noise in neuron equations, in s^-1/2. Each name is
+    /// one standard normal draw per neuron and step, shared by every equation of the neuron that uses it.
+    /// </summary>
+    Noise,
 }
 
 /// <summary>The one table from built-in names to <see cref="Builtin"/>: binding resolves names here, and nothing after binding looks at names.</summary>
@@ -61,6 +67,7 @@ internal static class Builtins
         (Builtin.NotRefractory, "not_refractory", null),
         (Builtin.LastSpike, "lastspike", Dimension.TimeDimension),
         (Builtin.GatedInput, "input", null),
+        (Builtin.Noise, "xi", Dimension.WhiteNoise),
     };
 
     /// <summary>The name .snn code uses.</summary>
@@ -69,6 +76,16 @@ internal static class Builtins
     /// <summary>The symbol that binding declares for <paramref name="builtin"/>.</summary>
     public static VariableSymbol Symbol(Builtin builtin) =>
         new(Name(builtin), VariableKind.Implicit, Table[(int)builtin].Dimension, default) { Builtin = builtin, IsCondition = builtin == Builtin.NotRefractory };
+
+    /// <summary>The white noise <paramref name="name"/> (xi or xi_something), one per name and neuron.</summary>
+    public static VariableSymbol Noise(string name) => new(name, VariableKind.Implicit, Dimension.WhiteNoise, default) { Builtin = Builtin.Noise };
+
+    /// <summary>True for Brian2's noise names: xi, and xi_ followed by more.</summary>
+    public static bool IsNoiseName(string name) => name == "xi" || (name.StartsWith("xi_", System.StringComparison.Ordinal) && name.Length > 3);
+
+    /// <summary>The names of the white noises an expression uses, in order of first use.</summary>
+    public static IReadOnlyList<string> Noises(this BoundExpression expression) =>
+        expression.Variables().Where(v => v.Symbol.Builtin == Builtin.Noise).Select(v => v.Symbol.Name).Distinct().ToList();
 
     /// <summary>What a neuron with a refractory period adds to its names, and synapses see of it: not_refractory and lastspike.</summary>
     public static IReadOnlyList<VariableSymbol> Refractoriness { get; } = Symbols(Builtin.NotRefractory, Builtin.LastSpike);

@@ -83,6 +83,17 @@ internal static class ConstantEvaluator
             BuiltinFunction.Clip => Math.Min(Math.Max(a, b), values[2]!.Value),
             BuiltinFunction.Int => a != 0 ? 1 : 0,
             BuiltinFunction.Where => a != 0 ? b : values[2]!.Value,
+            BuiltinFunction.Tan => Math.Tan(a),
+            BuiltinFunction.Sinh => Math.Sinh(a),
+            BuiltinFunction.Cosh => Math.Cosh(a),
+            BuiltinFunction.Arcsin => Math.Asin(a),
+            BuiltinFunction.Arccos => Math.Acos(a),
+            BuiltinFunction.Arctan => Math.Atan(a),
+            BuiltinFunction.Log10 => Math.Log10(a),
+            BuiltinFunction.Expm1 => Runtime.SnnMath.Expm1(a),
+            BuiltinFunction.Log1p => Runtime.SnnMath.Log1p(a),
+            BuiltinFunction.Exprel => Runtime.SnnMath.Exprel(a),
+            BuiltinFunction.Sign => Runtime.SnnMath.Sign(a),
             _ => null,
         };
     }

@@ -25,6 +25,9 @@ internal sealed class ExpressionBinder
 
     public Scope Scope => _scope;
 
+    /// <summary>True where Brian2's white noise xi may appear: the differential equations of a neuron.</summary>
+    public bool NoiseAllowed { get; init; }
+
     /// <summary>Binds a numeric expression.</summary>
     public BoundExpression BindNumber(Expression syntax)
     {
@@ -92,6 +95,15 @@ internal sealed class ExpressionBinder
             return symbol.Kind == VariableKind.Constant
                 ? new BoundLiteral(Scope.ConstantValue(symbol.Name), ValueType.Number(Dimension.None), name.Span)
                 : new BoundVariable(symbol, owner, name.Span);
+        }
+        if (Builtins.IsNoiseName(name.Name))
+        {
+            if (NoiseAllowed)
+            {
+                return new BoundVariable(Builtins.Noise(name.Name), VariableOwner.Self, name.Span);
+            }
+            _diagnostics.Report(DiagnosticDescriptors.NoiseOutsideEquations, name.Span, name.Name, _scope.Description);
+            return new BoundError(name.Span);
         }
         if (UnitTable.TryLookup(name.Name, out var unit))
         {
@@ -164,6 +176,12 @@ internal sealed class ExpressionBinder
 
         var l = left.Type.Dimension;
         var r = right.Type.Dimension;
+        // A bare 0 fits any dimension, but 0 * mV (as Brian2 writes a zero reversal potential) is a voltage.
+        if (binary.Operator is BinaryOperator.Multiply or BinaryOperator.Divide)
+        {
+            l ??= left is BoundLiteral { Value: 0 } && r is not null ? Dimension.None : null;
+            r ??= right is BoundLiteral { Value: 0 } && l is not null ? Dimension.None : null;
+        }
         switch (binary.Operator)
         {
             case BinaryOperator.Add:
@@ -217,13 +235,13 @@ internal sealed class ExpressionBinder
             return new BoundBinary(BinaryOperator.Power, left, right, left.Type, binary.Span);
         }
         double? exponent = ConstantEvaluator.TryEvaluate(right);
-        if (exponent is not { } n || n != Math.Floor(n) || Math.Abs(n) > 16)
+        if (exponent is not { } n || Math.Abs(n) > 16 || !baseDimension.TryPow(n, out var powered))
         {
             _diagnostics.Report(DiagnosticDescriptors.BadPower, binary.Right.Span,
-                $"A quantity with a dimension ({baseDimension.Describe()}) can only be raised to a constant whole power; divide it by its unit first");
+                $"A quantity with a dimension ({baseDimension.Describe()}) can only be raised to a constant whole or half power (ms**0.5) that leaves whole or half exponents; divide it by its unit first");
             return new BoundError(binary.Span);
         }
-        return new BoundBinary(BinaryOperator.Power, left, right, ValueType.Number(baseDimension.Pow((int)n)), binary.Span);
+        return new BoundBinary(BinaryOperator.Power, left, right, ValueType.Number(powered), binary.Span);
     }
 
     private BoundExpression BindCall(CallExpression call)
@@ -272,6 +290,7 @@ internal sealed class ExpressionBinder
                 result = Dimension.None;
                 break;
             case DimensionRule.ConditionToNumber:
+            case DimensionRule.AnyToDimensionless:
                 result = Dimension.None;
                 break;
             case DimensionRule.Conditional:

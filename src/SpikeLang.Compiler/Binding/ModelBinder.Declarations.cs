@@ -118,9 +118,10 @@ internal sealed partial class ModelBinder
 
         var equations = new List<BoundEquation>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var equationBinder = new ExpressionBinder(_diagnostics, scope) { NoiseAllowed = !isSynapse };
         foreach (var equation in equationSyntax)
         {
-            var rhs = binder.BindNumber(equation.Rhs);
+            var rhs = equationBinder.BindNumber(equation.Rhs);
             if (!bound.TryGetValue(equation.Variable.Name, out var target) || target.Symbol.Kind != VariableKind.State)
             {
                 _diagnostics.Report(DiagnosticDescriptors.EquationForConstant, equation.Variable.Span, equation.Variable.Name,
@@ -167,7 +168,7 @@ internal sealed partial class ModelBinder
 
         var system = OdeClassifier.Classify(equations, aliasValues);
         var methodMember = members.OfType<MethodMember>().FirstOrDefault();
-        var method = ChooseMethod(methodMember, system, modelName);
+        var method = ChooseMethod(methodMember, system, modelName, equations, aliasValues);
         if (method is IntegrationMethod.RungeKutta2 or IntegrationMethod.RungeKutta4
             && equations.FirstOrDefault(e => !e.EventDriven && e.Rhs.UsesRandom()) is { } noisy)
         {
@@ -183,8 +184,13 @@ internal sealed partial class ModelBinder
                 .ToList();
     }
 
-    private IntegrationMethod ChooseMethod(MethodMember? member, OdeSystem? system, string modelName)
+    private IntegrationMethod ChooseMethod(MethodMember? member, OdeSystem? system, string modelName, IReadOnlyList<BoundEquation> equations,
+        IReadOnlyDictionary<string, BoundExpression> aliases)
     {
+        if (NoiseMethod(member, modelName, equations, aliases) is { } stochastic)
+        {
+            return stochastic;
+        }
         var automatic = system is null or { Kind: OdeKind.Linear } ? IntegrationMethod.Exact : IntegrationMethod.RungeKutta2;
         if (member is null)
         {
@@ -204,10 +210,65 @@ internal sealed partial class ModelBinder
                 return IntegrationMethod.RungeKutta2;
             case "rk4":
                 return IntegrationMethod.RungeKutta4;
+            case "heun":
+                return IntegrationMethod.Heun;
+            case "exponential_euler":
+                foreach (var equation in equations.Where(e => !e.EventDriven))
+                {
+                    var variable = new HashSet<string>(StringComparer.Ordinal) { equation.Variable.Name };
+                    if (LinearForm.Decompose(equation.Rhs, variable, aliases, out string? reason) is null)
+                    {
+                        _diagnostics.Report(DiagnosticDescriptors.NotConditionallyLinear, equation.Rhs.Span, equation.Variable.Name, reason ?? "it is not linear");
+                    }
+                }
+                return IntegrationMethod.ExponentialEuler;
             default:
                 _diagnostics.Report(DiagnosticDescriptors.UnknownOption, member.Method.Span, member.Method.Name,
                     $"integration method of '{modelName}'", string.Join(", ", Methods));
                 return automatic;
+        }
+    }
+
+    /// <summary>
+    /// The method for equations with white noise, as Brian2 chooses it: Euler-Maruyama when the noise is
+    /// added (its factor free of the state), stochastic Heun when its strength depends on the state; any
+    /// other method is an error. Null for equations without noise.
+    /// </summary>
+    private IntegrationMethod? NoiseMethod(MethodMember? member, string modelName, IReadOnlyList<BoundEquation> equations,
+        IReadOnlyDictionary<string, BoundExpression> aliases)
+    {
+        var noisy = equations.Where(e => !e.EventDriven && e.Rhs.Noises().Count > 0).ToList();
+        if (noisy.Count == 0)
+        {
+            return null;
+        }
+        var state = new HashSet<string>(equations.Select(e => e.Variable.Name), StringComparer.Ordinal);
+        bool additive = true;
+        foreach (var equation in noisy)
+        {
+            var noises = new HashSet<string>(equation.Rhs.Noises(), StringComparer.Ordinal);
+            var form = LinearForm.Decompose(equation.Rhs, noises, aliases, out string? reason);
+            if (form is null)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.NoiseNotLinear, equation.Rhs.Span, equation.Variable.Name, reason ?? "it is not linear in the noise");
+                return IntegrationMethod.Euler;
+            }
+            additive &= form.Coefficients.Values.All(g => g.Variables().All(v => v.Owner != VariableOwner.Self || !state.Contains(v.Symbol.Name)));
+        }
+        switch (member?.Method.Name)
+        {
+            case null:
+                return additive ? IntegrationMethod.Euler : IntegrationMethod.Heun;
+            case "euler" when additive:
+                return IntegrationMethod.Euler;
+            case "heun":
+                return IntegrationMethod.Heun;
+            case "euler":
+                _diagnostics.Report(DiagnosticDescriptors.NoiseMethod, member.Method.Span, $"'{modelName}'", "Euler-Maruyama (its noise is multiplied by the state)");
+                return IntegrationMethod.Heun;
+            default:
+                _diagnostics.Report(DiagnosticDescriptors.NoiseMethod, member.Method.Span, $"'{modelName}'", member.Method.Name);
+                return additive ? IntegrationMethod.Euler : IntegrationMethod.Heun;
         }
     }
 }

@@ -15,7 +15,7 @@ namespace SpikeLang.Compiler.Binding;
 /// </summary>
 internal sealed partial class ModelBinder
 {
-    private static readonly string[] Methods = { "exact", "euler", "rk2", "rk4" };
+    private static readonly string[] Methods = { "exact", "euler", "rk2", "rk4", "heun", "exponential_euler" };
 
     private readonly DiagnosticBag _diagnostics;
 

@@ -14,9 +14,16 @@ internal enum IntegrationMethod
 {
     /// <summary>exp(A·dt) propagator for linear equations with constant coefficients.</summary>
     Exact,
+    /// <summary>Forward Euler; Euler-Maruyama with white noise.</summary>
     Euler,
     RungeKutta2,
     RungeKutta4,
+
+    /// <summary>Heun's method (the trapezoidal predictor-corrector); the stochastic Heun scheme with white noise.</summary>
+    Heun,
+
+    /// <summary>Brian2's exponential Euler: each dx/dt = A + B·x, with A and B taken at the start of the step, is solved exactly.</summary>
+    ExponentialEuler,
 }
 
 /// <summary>

@@ -225,6 +225,22 @@ public static class DiagnosticDescriptors
         "SL0405", "Noise with a Runge-Kutta method",
         "{0} draws random numbers in its equations and is integrated with {1}, which draws them again at every stage; that is no valid scheme for noise, so add 'method euler' (Euler-Maruyama, with the noise scaled by sqrt(dt))", Warning);
 
+    public static readonly DiagnosticDescriptor NoiseOutsideEquations = new(
+        "SL0406", "White noise outside differential equations",
+        "'{0}' is white noise, which only a neuron's differential equations (dx/dt = ... + sigma*xi) may use, and this is other code of {1}; draw a random value with randn() here instead", Error);
+
+    public static readonly DiagnosticDescriptor NoiseMethod = new(
+        "SL0407", "Method cannot integrate white noise",
+        "{0} has white noise in its equations, which {1} cannot integrate; use 'method euler' (Euler-Maruyama) for noise added to the equations or 'method heun' when its strength depends on the state, as Brian2 does", Error);
+
+    public static readonly DiagnosticDescriptor NoiseNotLinear = new(
+        "SL0408", "White noise must enter linearly",
+        "The white noise in d{0}/dt must enter as f + g·xi, with g free of the noise; {1}", Error);
+
+    public static readonly DiagnosticDescriptor NotConditionallyLinear = new(
+        "SL0409", "Not linear in its own variable",
+        "'method exponential_euler' integrates dx/dt = A + B·x with A and B free of x, but d{0}/dt is not of that form ({1}); use rk4 or euler", Error);
+
     /// <summary>Every descriptor, for documentation and for tests that keep ids unique.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
         typeof(DiagnosticDescriptors).GetFields()

@@ -70,6 +70,9 @@ internal static class BuiltinRenderer
             case (BuiltinContext.NeuronKernel, Builtin.NotRefractory):
                 // The refractory mask the kernel computes for each neuron (a vector of lane masks, or a bool).
                 return vector ? "(~refractory)" : "(!refractory)";
+            case (BuiltinContext.NeuronKernel, Builtin.Noise):
+                // xi = z / sqrt(dt): the draw of this neuron and step (declared before the method's stages), scaled.
+                return $"(z_{variable.Symbol.Name} * k_invSqrtDt)";
             case (BuiltinContext.NeuronKernel, Builtin.LastSpike):
                 return "((Real)(Unsafe.Add(ref r_lastSpike, i) * Dt))";
             case (BuiltinContext.NeuronReset, Builtin.NotRefractory):
@@ -149,6 +152,10 @@ internal static class BuiltinRenderer
         if (used.Contains(Builtin.Count))
         {
             Add("N", $"({real})Count");
+        }
+        if (used.Contains(Builtin.Noise))
+        {
+            Add("invSqrtDt", $"({real})(1 / Math.Sqrt(Dt))");
         }
     }
 

@@ -16,6 +16,7 @@ internal static class NumericalMethods
         Binding.IntegrationMethod method,
         IReadOnlyList<string> variables,
         IReadOnlyList<Binding.BoundExpression> rhs,
+        IReadOnlyList<Lowering.LinearRhsPlan>? linear,
         Func<string?, StepPoint, ExpressionWriter> derivatives,
         string dt,
         ExpressionWriter literals,
@@ -47,6 +48,36 @@ internal static class NumericalMethods
                 foreach (var v in variables)
                 {
                     line($"var n_{v} = x_{v} + {dt} * k1_{v};");
+                }
+                break;
+            case Binding.IntegrationMethod.Heun:
+                Derivatives("k1", null, StepPoint.Start);
+                Point("p", "k1", dt);
+                Derivatives("k2", "p", StepPoint.End);
+                foreach (var v in variables)
+                {
+                    line($"var n_{v} = x_{v} + ({half} * {dt}) * (k1_{v} + k2_{v});");
+                }
+                break;
+            case Binding.IntegrationMethod.ExponentialEuler:
+                // x + dt·(A + B·x)·exprel(B·dt): exact for constant A and B, and forward Euler's limit as B → 0.
+                var start = derivatives(null, StepPoint.Start);
+                for (int r = 0; r < variables.Count; r++)
+                {
+                    var (a, b) = (linear![r].Constant, linear[r].Rate);
+                    string v = variables[r];
+                    line($"var a_{v} = {(a is null ? literals.Literal(0) : start.Write(a))};");
+                    line(b is null
+                        ? $"var n_{v} = x_{v} + {dt} * a_{v};"
+                        : $"var b_{v} = {start.Write(b)};");
+                }
+                for (int r = 0; r < variables.Count; r++)
+                {
+                    string v = variables[r];
+                    if (linear![r].Rate is not null)
+                    {
+                        line($"var n_{v} = x_{v} + {dt} * (a_{v} + b_{v} * x_{v}) * SnnMath.Exprel(b_{v} * {dt});");
+                    }
                 }
                 break;
             case Binding.IntegrationMethod.RungeKutta4:

@@ -15,7 +15,7 @@ internal static class ExpressionFacts
     /// </summary>
     public static bool IsVectorizable(BoundExpression expression) => expression switch
     {
-        BoundVariable { Symbol.Builtin: Builtin.LastSpike } => false,
+        BoundVariable { Symbol.Builtin: Builtin.LastSpike or Builtin.Noise } => false,
         BoundLiteral or BoundVariable => true,
         BoundUnary unary => IsVectorizable(unary.Operand),
         BoundBinary { Operator: BinaryOperator.Power } power => SmallIntegerExponent(power.Right) is not null && IsVectorizable(power.Left),

@@ -50,7 +50,8 @@ internal static class NeuronPopulationLowering
         var input = readsInput ? InputUse.Read : addedTo || kernelExpressions.Any(e => e.Uses(Builtin.Input)) ? InputUse.Cleared : InputUse.None;
 
         bool hasLoop = update.Changed.Count > 0 || input != InputUse.None;
-        bool updateVectorizable = Vectorizable(updateExpressions);
+        // Exponential Euler solves each equation with exprel, which has no vector form.
+        bool updateVectorizable = Vectorizable(updateExpressions) && model.Method != IntegrationMethod.ExponentialEuler;
         bool fuses = model.Threshold is { } threshold && hasLoop
             && updateVectorizable == Vectorizable(updateExpressions.Append(threshold));
 
@@ -101,6 +102,8 @@ internal static class NeuronPopulationLowering
                 IntegrationMethod.Exact => "exact",
                 IntegrationMethod.Euler => "euler",
                 IntegrationMethod.RungeKutta4 => "rk4",
+                IntegrationMethod.Heun => "heun",
+                IntegrationMethod.ExponentialEuler => "exponential_euler",
                 _ => "rk2",
             },
             dynamics,
@@ -189,7 +192,22 @@ internal static class NeuronPopulationLowering
                 forcing.All(f => f is null || parameters.IsRunConstant(expand(f))));
         }
         var rhs = variables.Select(v => model.Equations.First(e => e.Variable.Name == v && !e.EventDriven).Rhs).ToEquatableArray();
-        return new NumericalUpdatePlan(model.Method, variables, rhs, system.NonlinearReason);
+        return new NumericalUpdatePlan(model.Method, variables, rhs, system.NonlinearReason)
+        {
+            Noises = rhs.SelectMany(r => expand(r).Noises()).Distinct().ToEquatableArray(),
+            Linear = model.Method == IntegrationMethod.ExponentialEuler ? ExponentialEuler(variables, rhs, model) : null,
+        };
+    }
+
+    /// <summary>Each right-hand side as Constant + Rate·x in its own variable x (binding has checked that it is).</summary>
+    private static EquatableArray<LinearRhsPlan> ExponentialEuler(EquatableArray<string> variables, EquatableArray<BoundExpression> rhs, NeuronModel model)
+    {
+        var aliases = model.Aliases.ToDictionary(a => a.Symbol.Name, a => a.Value, StringComparer.Ordinal);
+        return variables.Select((v, r) =>
+        {
+            var form = LinearForm.Decompose(rhs[r], new HashSet<string>(StringComparer.Ordinal) { v }, aliases, out _)!;
+            return new LinearRhsPlan(form.Constant, form.Coefficients.TryGetValue(v, out var rate) ? rate : null);
+        }).ToEquatableArray();
     }
 
     /// <summary>
@@ -275,8 +293,20 @@ internal static class NeuronPopulationLowering
                 yield return "so x(t + dt) = P·x(t) + Q·b with P = exp(A·dt) and Q = ∫₀^dt exp(A·s) ds, computed once at";
                 yield return "construction from the parameters (b, which holds the synaptic input, is constant over a step).";
                 break;
+            case IntegrationMethod.Euler when model.Equations.Any(e => e.Rhs.Noises().Count > 0):
+                yield return "Discretization: Euler-Maruyama, x(t + dt) = x + dt·f(x) + g(x)·z·sqrt(dt) for dx/dt = f(x) + g(x)·xi,";
+                yield return "with z a standard normal draw per neuron, step and noise name (xi = z / sqrt(dt)).";
+                break;
             case IntegrationMethod.Euler:
                 yield return "Discretization: forward Euler, x(t + dt) = x + dt·f(x).";
+                break;
+            case IntegrationMethod.Heun:
+                yield return "Discretization: Heun, k1 = f(x), k2 = f(x + dt·k1), x(t + dt) = x + dt/2·(k1 + k2); with white noise";
+                yield return "the stochastic Heun scheme (Stratonovich), both stages seeing the same draw z (xi = z / sqrt(dt)).";
+                break;
+            case IntegrationMethod.ExponentialEuler:
+                yield return "Discretization: exponential Euler, each dx/dt = A + B·x (A, B at the start of the step) solved exactly:";
+                yield return "x(t + dt) = x + dt·(A + B·x)·exprel(B·dt), where exprel(y) = (e^y − 1)/y.";
                 break;
             case IntegrationMethod.RungeKutta4:
                 yield return "Discretization: classical Runge-Kutta 4, x(t + dt) = x + dt/6·(k1 + 2·k2 + 2·k3 + k4).";

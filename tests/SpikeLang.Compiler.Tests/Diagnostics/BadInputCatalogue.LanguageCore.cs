@@ -174,5 +174,56 @@ public partial class BadInputCatalogueTests
             }
             """, "SL0205", 11, 32, "probability|dimensionless"
         },
+        {
+            "noise: xi in a discrete update", """
+            neuron A {
+                state { v = 0 mV }
+                update { v = v + 1 mV * xi }
+            }
+            """, "SL0406", 3, 29, "'xi'|differential equations|randn()"
+        },
+        {
+            "noise: a method that cannot integrate it", """
+            neuron B {
+                parameters { tau = 10 ms; sigma = 1 mV }
+                state { v = 0 mV }
+                equations { dv/dt = -v / tau + sigma * sqrt(2 / tau) * xi }
+                method rk4
+            }
+            """, "SL0407", 5, 12, "rk4|euler|heun"
+        },
+        {
+            "noise: not linear in xi", """
+            neuron C {
+                parameters { tau = 10 ms }
+                state { v = 0 mV }
+                equations { dv/dt = -v / tau + 1 mV / ms * xi * xi * ms }
+            }
+            """, "SL0408", 4, 25, "f + g·xi"
+        },
+        {
+            "method: exponential Euler of an equation not linear in its variable", """
+            neuron D {
+                parameters { tau = 10 ms }
+                state { v = 0 mV }
+                equations { dv/dt = -v * v / (tau * mV) }
+                method exponential_euler
+            }
+            """, "SL0409", 4, 25, "exponential_euler|A + B·x|rk4"
+        },
+        {
+            "units: a power that is neither whole nor half", """
+            neuron E {
+                parameters { x = 2 * ms**0.3 }
+            }
+            """, "SL0206", 2, 30, "whole or half power"
+        },
+        {
+            "units: a Brian2 unit misspelled", """
+            neuron F {
+                parameters { x = 2 mvolts }
+            }
+            """, "SL0105", 2, 24, "'mvolts'|mV"
+        },
     };
 }

@@ -396,11 +396,11 @@ public partial class BadInputCatalogueTests
             """, "SL0205", 4, 16, "refractory|time|voltage"
         },
         {
-            "units: fractional power of a voltage", """
+            "units: a third power of a voltage", """
             neuron N {
-                parameters { a = (2 mV) ** 0.5 }
+                parameters { a = (2 mV) ** 0.3 }
             }
-            """, "SL0206", 2, 32, "whole power"
+            """, "SL0206", 2, 32, "whole or half power"
         },
         {
             "units: condition used as a number", """

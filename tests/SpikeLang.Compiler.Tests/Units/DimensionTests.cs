@@ -43,11 +43,19 @@ public class DimensionTests
     }
 
     [Fact]
-    public void Square_root_exists_only_for_even_exponents()
+    public void Square_roots_keep_exponents_whole_or_half()
     {
         Assert.True(Dimension.Voltage.Pow(2).TrySqrt(out var root));
         Assert.Equal(Dimension.Voltage, root);
-        Assert.False(Dimension.Voltage.TrySqrt(out _));
+        // Brian2's noise: sqrt(1/s) is s^-1/2, and its square is a frequency again.
+        Assert.True(Dimension.FrequencyDimension.TrySqrt(out var noise));
+        Assert.Equal(Dimension.WhiteNoise, noise);
+        Assert.Equal(Dimension.FrequencyDimension, noise.Pow(2));
+        Assert.Equal("s^-0.5", noise.Symbol);
+        Assert.Equal("1/s^0.5", noise.ToString());
+        // A quarter power is not representable.
+        Assert.False(noise.TrySqrt(out _));
+        Assert.False(Dimension.TimeDimension.TryPow(0.3, out _));
     }
 
     [Fact]

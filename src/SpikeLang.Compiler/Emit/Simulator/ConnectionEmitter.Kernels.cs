@@ -328,7 +328,7 @@ internal sealed partial class ConnectionEmitter
             else
             {
                 // Time is the start of the step at every stage: synapse equations rarely use t.
-                NumericalMethods.Write(numerical.Method, variables, numerical.Rhs,
+                NumericalMethods.Write(numerical.Method, variables, numerical.Rhs, numerical.Linear,
                     (at, _) => SynapseWriter(v => SynapseVariable(v, hoisted, name => variables.Contains(name) ? $"{at ?? "x"}_{name}" : null)),
                     "k_dt",
                     SynapseWriter(_ => ""),

@@ -322,7 +322,12 @@ internal sealed partial class NeuronPopulationEmitter
     private void WriteNumerical(CodeWriter w, EvaluationMode mode, NumericalUpdatePlan numerical)
     {
         var variables = numerical.Variables;
-        NumericalMethods.Write(numerical.Method, variables, numerical.Rhs,
+        // One draw per noise for this neuron and step, shared by every equation and every stage that uses it.
+        foreach (var noise in numerical.Noises)
+        {
+            w.Line($"Real z_{noise} = (Real)_rng.NextGaussian();");
+        }
+        NumericalMethods.Write(numerical.Method, variables, numerical.Rhs, numerical.Linear,
             (at, point) => Writer(mode, ElementVariables(mode, name => at is not null && variables.Contains(name) ? $"{at}_{name}" : null, point)),
             mode == EvaluationMode.Vector ? "vk_dt" : "k_dt",
             Writer(mode, _ => ""),
@@ -428,6 +433,8 @@ internal sealed partial class NeuronPopulationEmitter
         ExactUpdatePlan => "exact propagation of the linear system",
         NumericalUpdatePlan { Method: IntegrationMethod.Euler } => "forward Euler",
         NumericalUpdatePlan { Method: IntegrationMethod.RungeKutta4 } => "classical fourth-order Runge-Kutta",
+        NumericalUpdatePlan { Method: IntegrationMethod.Heun } => "Heun's method",
+        NumericalUpdatePlan { Method: IntegrationMethod.ExponentialEuler } => "exponential Euler",
         _ => "second-order Runge-Kutta (midpoint)",
     };
 }

@@ -72,9 +72,22 @@ internal sealed record ExactUpdatePlan(
     public static string ConstantDriveField(int r) => $"_q_{r}";
 }
 
-/// <summary>An explicit method (Euler, Runge-Kutta 2 or 4) on dx/dt = f(x, t).</summary>
+/// <summary>An explicit method (Euler, Runge-Kutta 2 or 4, Heun, exponential Euler) on dx/dt = f(x, t).</summary>
 internal sealed record NumericalUpdatePlan(IntegrationMethod Method, EquatableArray<string> Variables, EquatableArray<BoundExpression> Rhs, string? NonlinearReason)
-    : UpdatePlan(Variables);
+    : UpdatePlan(Variables)
+{
+    /// <summary>
+    /// The white noises (xi, xi_1, ...) of the equations: each one standard normal draw z per element and step,
+    /// and xi = z / sqrt(dt), so Euler gives Euler-Maruyama's x + f·dt + g·z·sqrt(dt) and Heun the stochastic Heun scheme.
+    /// </summary>
+    public EquatableArray<string> Noises { get; init; } = EquatableArray.Empty<string>();
+
+    /// <summary>For exponential Euler, each dx/dt = Constant + Rate·x (Rate null when x does not appear), free of x.</summary>
+    public EquatableArray<LinearRhsPlan>? Linear { get; init; }
+}
+
+/// <summary>dx/dt = Constant + Rate·x, with Constant and Rate free of x (either may be null for zero).</summary>
+internal sealed record LinearRhsPlan(BoundExpression? Constant, BoundExpression? Rate);
 
 /// <summary>A discrete-time map: the update statements, in order, each seeing the earlier ones' results.</summary>
 internal sealed record DiscreteUpdatePlan(EquatableArray<BoundAssignment> Statements, EquatableArray<string> Targets)

@@ -88,6 +88,12 @@ internal static class Differentiation
                 case BuiltinFunction.Exp: return Multiply(c, D(a!));
                 case BuiltinFunction.Log: return Divide(D(a!), a!);
                 case BuiltinFunction.Sqrt: return Divide(D(a!), Multiply(Literal(2), c));
+                case BuiltinFunction.Sinh: return Multiply(c with { Function = BuiltinFunction.Cosh }, D(a!));
+                case BuiltinFunction.Cosh: return Multiply(c with { Function = BuiltinFunction.Sinh }, D(a!));
+                case BuiltinFunction.Log10: return Divide(D(a!), Multiply(a!, Literal(Math.Log(10))));
+                case BuiltinFunction.Expm1: return Multiply(Add(c, Literal(1)), D(a!));
+                case BuiltinFunction.Log1p: return Divide(D(a!), Add(a!, Literal(1)));
+                case BuiltinFunction.Sign: return Zero;
                 // Piecewise: 1 or 0 has no slope, and where() takes the slope of the branch it takes.
                 case BuiltinFunction.Int: return Zero;
                 case BuiltinFunction.Where:

@@ -1,0 +1,62 @@
+using System;
+using System.Linq;
+using Brian2Features;
+using Xunit;
+
+namespace SpikeLang.Simulation.Tests.Brian2;
+
+/// <summary>White noise xi, Heun and exponential Euler, Brian2's unit names, half powers and functions, run.</summary>
+public class Brian2FeaturesTests
+{
+    [Fact]
+    public void White_noise_gives_the_Ornstein_Uhlenbeck_variance()
+    {
+        var net = new Noise(seed: 11);
+        net.Run(TimeSpan.FromSeconds(0.1)); // ten time constants: stationary
+        double[] v = net.ou.v.ToArray();
+        double mean = v.Average(), variance = v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1);
+        // sigma² = 4 mV²; Euler-Maruyama's bias at dt/tau = 0.01 is 0.5 %, the sampling error about 2.2 %.
+        Assert.InRange(variance, 4e-6 * 0.9, 4e-6 * 1.1);
+        Assert.InRange(mean, -5 * 2e-3 / Math.Sqrt(v.Length), 5 * 2e-3 / Math.Sqrt(v.Length));
+    }
+
+    [Fact]
+    public void Multiplicative_noise_is_integrated_as_Stratonovich_by_Heun()
+    {
+        var net = new Noise(seed: 12);
+        net.Run(TimeSpan.FromSeconds(0.5));
+        double[] x = net.gbm.x.ToArray();
+        // Stratonovich: E[x] = exp((mu + s²/2)·t) = exp(0.5625); Itô (Euler-Maruyama) would give exp(0.5).
+        double expected = Math.Exp((1 + 0.25 / 2) * 0.5);
+        double sd = Math.Sqrt(Math.Exp(2 * 1.125 * 0.5) * (Math.Exp(0.25 * 0.5) - 1)) / Math.Sqrt(x.Length);
+        Assert.InRange(x.Average(), expected - 5 * sd, expected + 5 * sd);
+        Assert.True(Math.Abs(x.Average() - Math.Exp(0.5)) > 5 * sd, "the mean is Itô's, not Stratonovich's");
+    }
+
+    [Fact]
+    public void Exponential_Euler_is_exact_for_linear_equations_and_Heun_second_order()
+    {
+        var net = new Methods();
+        net.Run(100);
+        double exact = -60e-3 + 60e-3 * Math.Exp(-100 * 0.1 / 10);
+        Assert.Equal(exact, net.exponential.v[0], 14);
+        // Heun's error per unit time is O(dt²): (dt/tau)²/6 relative, about 1e-5 here.
+        Assert.Equal(exact, net.heun.v[0], 6);
+        Assert.NotEqual(exact, net.heun.v[0], 12);
+    }
+
+    [Fact]
+    public void Brian2s_units_half_powers_and_functions_have_Brians_values()
+    {
+        var net = new Methods();
+        var f = net.functions;
+        Assert.Equal(2e-8, f.area, 2e-23); // 20 000 µm²
+        Assert.Equal(2e-10, f.cm_area, 2e-25); // 1 µF/cm² over it
+        Assert.Equal(3e-3 * Math.Sqrt(1e-3), f.noise_scale, 15);
+        Assert.Equal(1 - 1 + 2 + 1 + 1 + 0 + 0, f.folded, 12);
+        Assert.Equal(2.0, f.concentration, 12); // 2 mM = 2 mol/m³
+        net.Run(10);
+        Assert.Equal((1 - Math.Exp(-0.5)) / 0.5, f.y[0], 9);
+        Assert.Equal(Math.Sinh(0.5) + Math.Tan(0.25) + Math.Asin(0.5) + Math.Acos(0.5), f.z[0], 9);
+    }
+}
