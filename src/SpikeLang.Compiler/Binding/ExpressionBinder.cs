@@ -72,8 +72,15 @@ internal sealed class ExpressionBinder
         UnaryExpression unary => BindUnary(unary),
         BinaryExpression binary => BindBinary(binary),
         CallExpression call => BindCall(call),
+        ListExpression list => ListHere(list),
         _ => throw new InvalidOperationException($"Unexpected syntax {syntax.GetType().Name}"),
     };
+
+    private BoundExpression ListHere(ListExpression list)
+    {
+        _diagnostics.Report(DiagnosticDescriptors.ListNotAllowed, list.Span);
+        return new BoundError(list.Span);
+    }
 
     private BoundExpression BindQuantity(QuantityExpression quantity)
     {

@@ -48,14 +48,20 @@ internal sealed partial class NetworkBinder
             return;
         }
 
+        if (population.Model.Name == "spikes")
+        {
+            BindGenerator(population, size, sizeValue);
+            return;
+        }
+
         var model = _neuron(population.Model.Name);
         if (model is null)
         {
             string hint = _table.Synapses.ContainsKey(population.Model.Name)
                 ? " (it is a synapse model; populations are made of neurons)"
-                : Spelling.Hint(population.Model.Name, _table.Neurons.Keys.Concat(new[] { "poisson" }));
+                : Spelling.Hint(population.Model.Name, _table.Neurons.Keys.Concat(new[] { "poisson", "spikes" }));
             _diagnostics.Report(DiagnosticDescriptors.UnknownNeuronModel, population.Model.Span, population.Model.Name, hint,
-                string.Join(", ", _table.StandardNeuronNames.OrderBy(n => n, StringComparer.Ordinal).Concat(new[] { "poisson(rate = ...)" })));
+                string.Join(", ", _table.StandardNeuronNames.OrderBy(n => n, StringComparer.Ordinal).Concat(new[] { "poisson(rate = ...)", "spikes(indices = [...], times = [...])" })));
             AddPopulation(population.Name, new PopulationModel(name, PopulationKind.Neurons, null, size, sizeValue,
                 new Dictionary<string, BoundExpression>(), null, population.Span));
             return;

@@ -29,7 +29,14 @@ internal sealed record PopulationModel(
     BoundExpression SizeValue,
     IReadOnlyDictionary<string, BoundExpression> Overrides,
     BoundExpression? Rate,
-    TextSpan Span);
+    TextSpan Span)
+{
+    /// <summary>For a spike generator (an input population that drives itself): its spikes.</summary>
+    public SpikeSchedule? Schedule { get; init; }
+}
+
+/// <summary>Spikes at given steps: source Indices[k] at step Steps[k], sorted by step then index; repeated every Period steps unless 0.</summary>
+internal sealed record SpikeSchedule(EquatableArray<int> Steps, EquatableArray<int> Indices, int Period);
 
 /// <summary>
 /// Neurons [Start, End) of a population (with the network parameters' defaults); the bounds as

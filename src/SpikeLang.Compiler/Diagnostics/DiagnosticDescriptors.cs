@@ -241,6 +241,21 @@ public static class DiagnosticDescriptors
         "SL0409", "Not linear in its own variable",
         "'method exponential_euler' integrates dx/dt = A + B·x with A and B free of x, but d{0}/dt is not of that form ({1}); use rk4 or euler", Error);
 
+    public static readonly DiagnosticDescriptor GeneratorMismatch = new(
+        "SL0312", "Indices and times differ in length", "The {0} has {1} indices but {2} times; give one time per index", Error);
+
+    public static readonly DiagnosticDescriptor GeneratorIndex = new(
+        "SL0313", "Spike index out of range", "Index {0} of {1} is not a whole number in [0, {2}); indices count the generator's {2} sources from 0", Error);
+
+    public static readonly DiagnosticDescriptor GeneratorTwiceInStep = new(
+        "SL0314", "Two spikes in one step", "Source {1} of {0} spikes twice in the step at {2}; a source spikes at most once per step, so move one spike or use a smaller dt", Error);
+
+    public static readonly DiagnosticDescriptor GeneratorPeriod = new(
+        "SL0315", "Bad period", "The period of {0} is {1}, but it must be {2}", Error);
+
+    public static readonly DiagnosticDescriptor ListNotAllowed = new(
+        "SL0316", "A list here", "A list [..] of values can only be the indices or times of spikes(...) or the values of a timed array, not a value here", Error);
+
     /// <summary>Every descriptor, for documentation and for tests that keep ids unique.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
         typeof(DiagnosticDescriptors).GetFields()

@@ -155,9 +155,16 @@ internal static class NetworkLowering
     private static InputPopulationPlan Input(LoweringContext context, PopulationModel population, string typeName) =>
         new(population.Name, Naming.Member(population.Name), typeName, Size(context, population),
             RecordsSpikes(context, population), null,
-            new[] { $"Population {population.Name}: {Size(context, population).Describe()} host-driven input sources." }.ToEquatableArray(),
+            new[]
+            {
+                population.Schedule is { } schedule
+                    ? $"Population {population.Name}: {Size(context, population).Describe()} spike generators, {schedule.Steps.Count} spikes"
+                        + (schedule.Period > 0 ? $" repeated every {schedule.Period} steps." : ".")
+                    : $"Population {population.Name}: {Size(context, population).Describe()} host-driven input sources.",
+            }.ToEquatableArray(),
             // Spikes, pending spikes and values.
-            context.Location(context.Network.FilePath, population.Span), 2 * sizeof(int) + (context.Network.DoublePrecision ? 8 : 4));
+            context.Location(context.Network.FilePath, population.Span), 2 * sizeof(int) + (context.Network.DoublePrecision ? 8 : 4),
+            population.Schedule);
 
     private static bool RecordsSpikes(LoweringContext context, PopulationModel population) =>
         context.Network.Records.Any(r => r.Kind == RecordKind.Spikes && r.Population == population.Name);

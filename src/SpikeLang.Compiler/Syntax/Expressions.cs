@@ -63,6 +63,12 @@ internal sealed record BinaryExpression(BinaryOperator Operator, Expression Left
     public override int Depth { get; } = System.Math.Max(Left.Depth, Right.Depth) + 1;
 }
 
+/// <summary><c>[1, 2, 3]</c>: a list of values, as the times and indices of <c>spikes(...)</c> are written.</summary>
+internal sealed record ListExpression(IReadOnlyList<Expression> Items, TextSpan Span) : Expression(Span)
+{
+    public override int Depth { get; } = 1 + Items.Select(a => a.Depth).DefaultIfEmpty(0).Max();
+}
+
 /// <summary>One argument of a call, positional or <c>name = value</c>.</summary>
 internal sealed record Argument(Identifier? Name, Expression Value, TextSpan Span) : SyntaxNode(Span);
 

@@ -89,7 +89,14 @@ internal sealed partial class SnnParser
         // The span of (a + b) includes its brackets, so diagnostics underline what was written.
         var parenthesized = Bracketed("(", Expression, ")").Select(b => b.Value with { Span = b.Open.Union(b.Close) });
 
-        var primary = quantityOrNumber.Or(callOrName).Or(parenthesized);
+        var listItems =
+            (from first in Expression
+             from rest in (from comma in Sym(",") from next in Expression select next).Many()
+             select (IReadOnlyList<Expression>)new[] { first }.Concat(rest).ToList())
+            .Or(Sprache.Parse.Return((IReadOnlyList<Expression>)new List<Expression>()));
+        var list = Bracketed("[", listItems, "]").Select(b => (Expression)new ListExpression(b.Value, b.Open.Union(b.Close)));
+
+        var primary = quantityOrNumber.Or(callOrName).Or(parenthesized).Or(list);
 
         Parser<Expression>? unaryRef = null;
         Parser<Expression> unary = input => ExpectingExpression(input, unaryRef!(input));

@@ -225,5 +225,47 @@ public partial class BadInputCatalogueTests
             }
             """, "SL0105", 2, 24, "'mvolts'|mV"
         },
+        {
+            "generator: fewer times than indices", """
+            network A {
+                population S = spikes(indices = [0, 1], times = [1] * ms)[2]
+            }
+            """, "SL0312", 2, 53, "2 indices but 1 times"
+        },
+        {
+            "generator: an index beyond the sources", """
+            network A {
+                population T = spikes(indices = [0, 3], times = [1, 2] * ms)[2]
+            }
+            """, "SL0313", 2, 37, "Index 3|[0, 2)"
+        },
+        {
+            "generator: two spikes of one source in one step", """
+            network A {
+                population U = spikes(indices = [0, 0], times = [1, 1.01] * ms)[2]
+            }
+            """, "SL0314", 2, 53, "Source 0|twice"
+        },
+        {
+            "generator: a period shorter than the schedule", """
+            network A {
+                population V = spikes(indices = [0], times = [6] * ms, period = 5 ms)[2]
+            }
+            """, "SL0315", 2, 69, "longer than the last spike time"
+        },
+        {
+            "generator: times in volts", """
+            network A {
+                population W = spikes(indices = [0], times = [1] * mV)[2]
+            }
+            """, "SL0205", 2, 50, "time (s)|voltage (V)"
+        },
+        {
+            "list: a list as a parameter value", """
+            network A {
+                population X = Lif(v = [1, 2] * mV)[2]
+            }
+            """, "SL0316", 2, 28, "spikes(...)"
+        },
     };
 }

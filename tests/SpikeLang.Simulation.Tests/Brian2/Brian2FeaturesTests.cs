@@ -59,4 +59,50 @@ public class Brian2FeaturesTests
         Assert.Equal((1 - Math.Exp(-0.5)) / 0.5, f.y[0], 9);
         Assert.Equal(Math.Sinh(0.5) + Math.Tan(0.25) + Math.Asin(0.5) + Math.Acos(0.5), f.z[0], 9);
     }
+
+    [Fact]
+    public void A_spike_generator_spikes_at_its_steps_every_period_with_the_hosts_spikes()
+    {
+        var net = new Generator();
+        var seen = new System.Collections.Generic.List<(long Step, int[] Spikes)>();
+        for (long step = 0; step < 110; step++)
+        {
+            if (step == 20)
+            {
+                net.S.SetSpikes(new[] { 0, 2 }); // joins the scheduled 2 of step 20
+            }
+            net.Step();
+            if (net.S.Spikes.Length > 0)
+            {
+                seen.Add((step, net.S.Spikes.ToArray()));
+            }
+        }
+        var expected = new System.Collections.Generic.List<(long, int[])>();
+        for (long start = 0; start < 110; start += 50)
+        {
+            expected.Add((start + 10, new[] { 0, 1 }));
+            expected.Add((start + 20, start == 0 ? new[] { 0, 2 } : new[] { 2 }));
+            expected.Add((start + 30, new[] { 1 }));
+        }
+        Assert.Equal(expected.Where(e => e.Item1 < 110).Select(e => $"{e.Item1}:{string.Join(",", e.Item2)}"),
+            seen.Select(e => $"{e.Step}:{string.Join(",", e.Spikes)}"));
+        Assert.Equal(9, net.S.SpikeMonitor.Count);
+        Assert.Equal(9, net.S.SpikeCount);
+    }
+
+    [Fact]
+    public void A_spike_generator_without_a_period_spikes_once_in_time_order()
+    {
+        var net = new Generator();
+        var steps = new System.Collections.Generic.List<(long, int)>();
+        for (long step = 0; step < 100; step++)
+        {
+            net.Step();
+            foreach (int i in net.once.Spikes)
+            {
+                steps.Add((step, i));
+            }
+        }
+        Assert.Equal(new[] { (2L, 0), (5L, 2) }, steps);
+    }
 }

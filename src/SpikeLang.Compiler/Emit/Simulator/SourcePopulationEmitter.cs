@@ -78,7 +78,7 @@ internal static class SourcePopulationEmitter
             }
             EmitCommonMembers(w, plan);
             w.Line();
-            EmitInputMembers(w);
+            EmitInputMembers(w, plan.Schedule);
             EmitRecordAndContract(w, plan);
         }
     }
@@ -116,7 +116,7 @@ internal static class SourcePopulationEmitter
         PopulationContract.Emit(w, plan.Name, plan.RecordsSpikes, Array.Empty<string>(), Array.Empty<(string, string)>());
     }
 
-    private static void EmitInputMembers(CodeWriter w)
+    private static void EmitInputMembers(CodeWriter w, SpikeSchedule? schedule)
     {
         w.Line("/// <summary>");
         w.Line("/// Sets the sources that spike in the next step (indices in [0, Count), each at most once).");
@@ -155,13 +155,66 @@ internal static class SourcePopulationEmitter
         w.Line("/// <summary>The values set by <see cref=\"SetValues\"/>.</summary>");
         w.Line("public ReadOnlySpan<Real> Values => _values;");
         w.Line();
-        w.Line("/// <summary>Emits the spikes set by the host for this step.</summary>");
+        if (schedule is null)
+        {
+            w.Line("/// <summary>Emits the spikes set by the host for this step.</summary>");
+            using (w.Kernel("internal void Threshold(long step)"))
+            {
+                w.Line("Array.Copy(_pending, _spikes, _pendingCount);");
+                w.Line("_spikeCount = _pendingCount;");
+                w.Line("_pendingCount = 0;");
+                w.Line("SpikeCount += _spikeCount;");
+            }
+            return;
+        }
+        EmitSchedule(w, schedule);
+    }
+
+    /// <summary>
+    /// A spike generator's schedule as constant arrays and the kernel that walks it: source ScheduleIndices[k]
+    /// spikes at step ScheduleSteps[k] (within the period), together with any spikes the host set for the step.
+    /// </summary>
+    private static void EmitSchedule(CodeWriter w, SpikeSchedule schedule)
+    {
+        w.Line();
+        w.Line("/// <summary>The steps of the scheduled spikes (from the start of each period), ascending.</summary>");
+        w.Line($"private static readonly int[] ScheduleSteps = {{ {string.Join(", ", schedule.Steps)} }};");
+        w.Line("/// <summary>The source of each scheduled spike; ascending within a step.</summary>");
+        w.Line($"private static readonly int[] ScheduleIndices = {{ {string.Join(", ", schedule.Indices)} }};");
+        w.Line("private int _next;");
+        w.Line();
+        w.Line(schedule.Period > 0
+            ? $"/// <summary>Emits this step's scheduled spikes (the schedule repeats every {schedule.Period} steps) and any the host set, ascending.</summary>"
+            : "/// <summary>Emits this step's scheduled spikes and any the host set, ascending.</summary>");
         using (w.Kernel("internal void Threshold(long step)"))
         {
-            w.Line("Array.Copy(_pending, _spikes, _pendingCount);");
-            w.Line("_spikeCount = _pendingCount;");
-            w.Line("_pendingCount = 0;");
-            w.Line("SpikeCount += _spikeCount;");
+            if (schedule.Period > 0)
+            {
+                w.Line($"long local = step % {schedule.Period};");
+                w.Line("if (local == 0) _next = 0;");
+            }
+            else
+            {
+                w.Line("long local = step;");
+            }
+            w.Line("int count = 0;");
+            using (w.Block("while (_next < ScheduleSteps.Length && ScheduleSteps[_next] <= local)"))
+            {
+                w.Line("if (ScheduleSteps[_next] == local) _spikes[count++] = ScheduleIndices[_next];");
+                w.Line("_next++;");
+            }
+            using (w.Block("if (_pendingCount > 0)"))
+            {
+                w.Line("// Host spikes join the scheduled ones; a source listed by both spikes once.");
+                w.Line("Array.Copy(_pending, 0, _spikes, count, _pendingCount);");
+                w.Line("Array.Sort(_spikes, 0, count + _pendingCount);");
+                w.Line("int unique = 0;");
+                w.Line("for (int k = 0; k < count + _pendingCount; k++) if (unique == 0 || _spikes[unique - 1] != _spikes[k]) _spikes[unique++] = _spikes[k];");
+                w.Line("count = unique;");
+                w.Line("_pendingCount = 0;");
+            }
+            w.Line("_spikeCount = count;");
+            w.Line("SpikeCount += count;");
         }
     }
 }

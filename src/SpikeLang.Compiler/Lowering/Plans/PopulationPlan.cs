@@ -22,10 +22,13 @@ internal sealed record PoissonPopulationPlan(
     BoundExpression Rate, bool HeterogeneousRate)
     : PopulationPlan(Name, Member, TypeName, Size, RecordsSpikes, Stream, Header, Location, BytesPerElement);
 
-/// <summary>Sources driven by the host: spikes, or real values for dense connections.</summary>
+/// <summary>
+/// Sources driven by the host (spikes, or real values for dense connections), or by their own
+/// <paramref name="Schedule"/>: Brian2's SpikeGeneratorGroup, whose spikes the host may add to.
+/// </summary>
 internal sealed record InputPopulationPlan(
     string Name, string Member, string TypeName, SizePlan Size, bool RecordsSpikes, int? Stream, EquatableArray<string> Header,
-    string Location, int BytesPerElement)
+    string Location, int BytesPerElement, SpikeSchedule? Schedule)
     : PopulationPlan(Name, Member, TypeName, Size, RecordsSpikes, Stream, Header, Location, BytesPerElement);
 
 /// <summary>Neurons of one model, with their parameters, state and the kernels' decisions.</summary>

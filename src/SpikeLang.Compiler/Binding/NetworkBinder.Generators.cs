@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SpikeLang.Compiler.Diagnostics;
+using SpikeLang.Compiler.Syntax;
+using SpikeLang.Compiler.Text;
+using SpikeLang.Compiler.Units;
+
+namespace SpikeLang.Compiler.Binding;
+
+/// <summary>
+/// Brian2's SpikeGeneratorGroup: <c>population S = spikes(indices = [0, 1], times = [1, 2] * ms, period = 10 ms)[2]</c>,
+/// spikes at given times, binned to steps as Brian2 bins them and repeated every period when one is given.
+/// </summary>
+internal sealed partial class NetworkBinder
+{
+    private static readonly string[] GeneratorArguments = { "indices", "times", "period" };
+
+    private void BindGenerator(PopulationMember population, int size, BoundExpression sizeValue)
+    {
+        string name = population.Name.Name;
+        string what = $"spike generator '{name}'";
+        double[]? indices = null, times = null;
+        double period = 0;
+        foreach (var argument in population.Arguments)
+        {
+            switch (argument.Name?.Name)
+            {
+                case "indices":
+                    indices = ConstantList(argument.Value, Dimension.None, "The indices of a spike generator");
+                    break;
+                case "times":
+                    times = ConstantList(argument.Value, Dimension.TimeDimension, "The spike times of a spike generator");
+                    break;
+                case "period":
+                    period = Constant(argument.Value, Dimension.TimeDimension, "The period of a spike generator") ?? 0;
+                    break;
+                case null:
+                    _diagnostics.Report(DiagnosticDescriptors.PositionalOverride, argument.Span, what);
+                    break;
+                default:
+                    _diagnostics.Report(DiagnosticDescriptors.UnknownArgument, argument.Name.Span, what, "argument", argument.Name.Name,
+                        Spelling.Hint(argument.Name.Name, GeneratorArguments) is { Length: > 0 } hint ? hint : "; it takes indices, times and period");
+                    break;
+            }
+        }
+        foreach (var missing in new[] { "indices", "times" }.Where(a => population.Arguments.All(x => x.Name?.Name != a)))
+        {
+            _diagnostics.Report(DiagnosticDescriptors.MissingMember, population.Model.Span, what, missing,
+                "write spikes(indices = [0, 1], times = [1, 2] * ms): source indices[k] spikes at times[k]");
+        }
+        var schedule = indices is not null && times is not null ? Schedule(population, what, indices, times, period, size) : null;
+        AddPopulation(population.Name, new PopulationModel(name, PopulationKind.Input, null, size, sizeValue,
+            new Dictionary<string, BoundExpression>(), null, population.Span) { Schedule = schedule });
+    }
+
+    /// <summary>
+    /// The spikes as steps, sorted by step then index, as Brian2 bins them: step = int((t + 10⁻³·dt) / dt), the
+    /// period round(period / dt) steps; with Brian2's checks, each a located error.
+    /// </summary>
+    private SpikeSchedule? Schedule(PopulationMember population, string what, double[] indices, double[] times, double period, int size)
+    {
+        TextSpan At(string argument) => population.Arguments.First(a => a.Name?.Name == argument).Value.Span;
+        if (indices.Length != times.Length)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.GeneratorMismatch, At("times"), what, indices.Length, times.Length);
+            return null;
+        }
+        if (indices.Where(k => k < 0 || k >= size || k != Math.Floor(k)).Cast<double?>().FirstOrDefault() is { } bad)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.GeneratorIndex, At("indices"), Format(bad), what, size);
+            return null;
+        }
+        if (times.Where(t => t < 0).Cast<double?>().FirstOrDefault() is { } early)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.NegativeValue, At("times"), "A spike time", Format(early, Dimension.TimeDimension));
+            return null;
+        }
+        var spikes = times.Select((t, k) => (Step: (long)Math.Floor((t + 1e-3 * _dt) / _dt), Index: (int)indices[k]))
+            .OrderBy(s => s.Step).ThenBy(s => s.Index).ToList();
+        for (int k = 1; k < spikes.Count; k++)
+        {
+            if (spikes[k] == spikes[k - 1])
+            {
+                _diagnostics.Report(DiagnosticDescriptors.GeneratorTwiceInStep, At("times"), what, spikes[k].Index, Format(spikes[k].Step * _dt, Dimension.TimeDimension));
+                return null;
+            }
+        }
+        long last = spikes.Count == 0 ? -1 : spikes[spikes.Count - 1].Step;
+        long periodSteps = (long)Math.Round(period / _dt);
+        if (period < 0 || (period > 0 && periodSteps == 0))
+        {
+            _diagnostics.Report(DiagnosticDescriptors.GeneratorPeriod, At("period"), what, Format(period, Dimension.TimeDimension), "at least one time step");
+            return null;
+        }
+        if (periodSteps > 0 && last >= periodSteps)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.GeneratorPeriod, At("period"), what, Format(period, Dimension.TimeDimension), "longer than the last spike time");
+            return null;
+        }
+        if (last > int.MaxValue)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.TooLarge, At("times"), $"The schedule of {what}", last.ToString(System.Globalization.CultureInfo.InvariantCulture), "steps", int.MaxValue);
+            return null;
+        }
+        return new SpikeSchedule(spikes.Select(s => (int)s.Step).ToEquatableArray(), spikes.Select(s => s.Index).ToEquatableArray(), (int)periodSteps);
+    }
+
+    /// <summary>
+    /// A list of constants, as Brian2 writes one: <c>[1, 2, 3] * ms</c>, <c>[1 ms, 2 ms]</c>, or a single value;
+    /// each value is checked to be a constant of <paramref name="dimension"/>.
+    /// </summary>
+    private double[]? ConstantList(Expression syntax, Dimension dimension, string what)
+    {
+        switch (syntax)
+        {
+            case ListExpression list:
+                var values = list.Items.Select(item => Constant(item, dimension, what)).ToList();
+                return values.All(v => v is not null) ? values.Select(v => v!.Value).ToArray() : null;
+            case BinaryExpression { Operator: BinaryOperator.Multiply or BinaryOperator.Divide } scaled
+                when scaled.Left is ListExpression || (scaled.Right is ListExpression && scaled.Operator == BinaryOperator.Multiply):
+                var (listSide, factorSide) = scaled.Left is ListExpression ? (scaled.Left, scaled.Right) : (scaled.Right, scaled.Left);
+                var factor = _constants.BindNumber(factorSide);
+                if (factor is BoundError || ConstantEvaluator.TryEvaluate(factor, Lookup) is not { } scale)
+                {
+                    _diagnostics.Report(DiagnosticDescriptors.ConstantExpected, factorSide.Span, what, ConstantEvaluator.FirstNonConstant(factor) ?? "a non-constant term");
+                    return null;
+                }
+                var unit = factor.Type.Dimension ?? Dimension.None;
+                var itemDimension = scaled.Operator == BinaryOperator.Multiply ? dimension / unit : dimension * unit;
+                if (itemDimension != Dimension.None && ((ListExpression)listSide).Items.All(item => item is NumberExpression))
+                {
+                    // [1, 2] * mV where times are wanted: the unit is wrong, not the numbers.
+                    var given = scaled.Operator == BinaryOperator.Multiply ? unit : Dimension.None / unit;
+                    _diagnostics.Report(DiagnosticDescriptors.ExpectedDimension, scaled.Span, what, dimension.Describe(), given.Describe());
+                    return null;
+                }
+                var items = ConstantList(listSide, itemDimension, what);
+                return items?.Select(v => scaled.Operator == BinaryOperator.Multiply ? v * scale : v / scale).ToArray();
+            default:
+                return Constant(syntax, dimension, what) is { } single ? new[] { single } : null;
+        }
+    }
+}
