@@ -103,6 +103,11 @@ internal static class OdeClassifier
                 };
             case BoundCall call when BuiltinFunctions.Info(call.Function).IsRandom:
                 return $"random noise ({BuiltinFunctions.Info(call.Function).Name}())";
+            // A timed array holds its value through a bin, as the input holds through a step.
+            case BoundCall { Function: BuiltinFunction.TimedArray } timed:
+                return allowPiecewiseConstant
+                    ? timed.Arguments.Skip(1).Select(a => FirstVarying(a, aliases, allowPiecewiseConstant, except)).FirstOrDefault(r => r is not null)
+                    : $"the timed array '{timed.Table}'";
             case BoundCall call:
                 return call.Arguments.Select(a => FirstVarying(a, aliases, allowPiecewiseConstant, except)).FirstOrDefault(r => r is not null);
             case BoundUnary unary:

@@ -25,6 +25,7 @@ internal static class Binder
         {
             table.AddUser(unit, file);
         }
+        table.BindTimedArrays();
 
         var neurons = new Dictionary<string, NeuronModel>(StringComparer.Ordinal);
         NeuronModel? Neuron(string name)
@@ -37,7 +38,7 @@ internal static class Binder
             {
                 return null;
             }
-            model = new ModelBinder(located.File).BindNeuron(located.Declaration);
+            model = new ModelBinder(located.File, table.TimedArrays).BindNeuron(located.Declaration);
             neurons[name] = model;
             return model;
         }
@@ -49,7 +50,7 @@ internal static class Binder
 
         var userSynapses = table.Synapses.Values
             .Where(s => userFiles.Any(f => ReferenceEquals(f.File, s.File)))
-            .Select(s => new ModelBinder(s.File).BindSynapse(s.Declaration, null, null))
+            .Select(s => new ModelBinder(s.File, table.TimedArrays).BindSynapse(s.Declaration, null, null))
             .ToList();
 
         var networks = table.Networks

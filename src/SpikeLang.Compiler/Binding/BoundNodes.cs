@@ -34,7 +34,11 @@ internal sealed record BoundBinary(BinaryOperator Operator, BoundExpression Left
     : BoundExpression(Type, Span);
 
 internal sealed record BoundCall(BuiltinFunction Function, EquatableArray<BoundExpression> Arguments, ValueType Type, TextSpan Span)
-    : BoundExpression(Type, Span);
+    : BoundExpression(Type, Span)
+{
+    /// <summary>For <see cref="BuiltinFunction.TimedArray"/>: the name of the timed array called.</summary>
+    public string? Table { get; init; }
+}
 
 /// <summary><c>target op= value</c>, with the target resolved (possibly to a pre- or postsynaptic variable).</summary>
 internal sealed record BoundAssignment(VariableSymbol Target, VariableOwner Owner, AssignmentOperator Operator, BoundExpression Value, TextSpan Span);
@@ -52,6 +56,16 @@ internal static class BoundExpressionExtensions
         BoundBinary b => b.Left.Variables().Concat(b.Right.Variables()),
         BoundCall c => c.Arguments.SelectMany(a => a.Variables()),
         _ => System.Array.Empty<BoundVariable>(),
+    };
+
+    /// <summary>The names of the timed arrays the expression reads.</summary>
+    public static IEnumerable<string> TimedArrays(this BoundExpression expression) => expression switch
+    {
+        BoundCall { Table: { } table } call => new[] { table }.Concat(call.Arguments.SelectMany(a => a.TimedArrays())),
+        BoundCall call => call.Arguments.SelectMany(a => a.TimedArrays()),
+        BoundUnary u => u.Operand.TimedArrays(),
+        BoundBinary b => b.Left.TimedArrays().Concat(b.Right.TimedArrays()),
+        _ => System.Array.Empty<string>(),
     };
 
     /// <summary>True when evaluating the expression draws random numbers.</summary>

@@ -35,6 +35,9 @@ internal enum BuiltinFunction
     Log1p,
     Exprel,
     Sign,
+
+    /// <summary>A timed array read at a time (and a neuron): <c>I(t)</c>, <c>rates(t, i)</c>; <see cref="BoundCall.Table"/> names it.</summary>
+    TimedArray,
 }
 
 /// <summary>How a function's result dimension follows from its arguments.</summary>
@@ -95,10 +98,12 @@ internal static class BuiltinFunctions
         new(BuiltinFunction.Log1p, "log1p", 1, DimensionRule.Dimensionless, false, "log1p(x)"),
         new(BuiltinFunction.Exprel, "exprel", 1, DimensionRule.Dimensionless, false, "exprel(x)"),
         new(BuiltinFunction.Sign, "sign", 1, DimensionRule.AnyToDimensionless, false, "sign(x)"),
+        // Called by the array's own name, so its catalogue name is none a program can write.
+        new(BuiltinFunction.TimedArray, "timed array", 2, DimensionRule.SameAsArguments, false, "NAME(t) or NAME(t, i)"),
     };
 
     private static readonly Dictionary<string, BuiltinFunctionInfo> ByName =
-        All.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        All.Where(f => f.Function != BuiltinFunction.TimedArray).ToDictionary(f => f.Name, StringComparer.Ordinal);
 
     public static bool TryLookup(string name, out BuiltinFunctionInfo info) => ByName.TryGetValue(name, out info!);
 

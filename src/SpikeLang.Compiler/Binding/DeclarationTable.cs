@@ -18,6 +18,8 @@ internal sealed class DeclarationTable
     private readonly Dictionary<string, Located<SynapseDeclaration>> _synapses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Located<Declaration>> _userNames = new(StringComparer.Ordinal);
     private readonly List<Located<NetworkDeclaration>> _networks = new();
+    private readonly List<Located<TimedArrayDeclaration>> _timedArrayDeclarations = new();
+    private readonly Dictionary<string, TimedArrayModel> _timedArrays = new(StringComparer.Ordinal);
     private readonly HashSet<string> _standardNeurons = new(StringComparer.Ordinal);
     private readonly HashSet<string> _standardSynapses = new(StringComparer.Ordinal);
 
@@ -26,6 +28,21 @@ internal sealed class DeclarationTable
     public IReadOnlyDictionary<string, Located<SynapseDeclaration>> Synapses => _synapses;
 
     public IReadOnlyList<Located<NetworkDeclaration>> Networks => _networks;
+
+    /// <summary>The timed arrays of all user files, bound: Brian2's TimedArrays, called by name in any model.</summary>
+    public IReadOnlyDictionary<string, TimedArrayModel> TimedArrays => _timedArrays;
+
+    /// <summary>Binds every timed array declaration, once the table holds all files.</summary>
+    public void BindTimedArrays()
+    {
+        foreach (var located in _timedArrayDeclarations)
+        {
+            if (new TimedArrayBinder(located.File).Bind(located.Declaration) is { } model)
+            {
+                _timedArrays[model.Name] = model;
+            }
+        }
+    }
 
     public IEnumerable<string> StandardNeuronNames => _standardNeurons;
 
@@ -74,6 +91,9 @@ internal sealed class DeclarationTable
                     break;
                 case NetworkDeclaration network:
                     _networks.Add(new(network, file, ns));
+                    break;
+                case TimedArrayDeclaration timedArray:
+                    _timedArrayDeclarations.Add(new(timedArray, file, ns));
                     break;
             }
         }

@@ -76,6 +76,28 @@ internal sealed class ExpressionBinder
         _ => throw new InvalidOperationException($"Unexpected syntax {syntax.GetType().Name}"),
     };
 
+    /// <summary>I(t) or rates(t, i): a time, and for a list of rows a neuron index, as Brian2 reads a TimedArray.</summary>
+    private BoundExpression BindTimedArray(CallExpression call, TimedArrayModel table)
+    {
+        string form = table.TwoDimensional
+            ? $"{table.Name}(t, i): a time and the index of a neuron ({table.Columns} columns)"
+            : $"{table.Name}(t): a time";
+        if (call.Arguments.Count != (table.TwoDimensional ? 2 : 1) || call.Arguments.Any(a => a.Name is not null))
+        {
+            _diagnostics.Report(DiagnosticDescriptors.TimedArrayArguments, call.Span, table.Name, form);
+            return new BoundError(call.Span);
+        }
+        var time = BindNumber(call.Arguments[0].Value, Dimension.TimeDimension, $"The time at which '{table.Name}' is read");
+        var arguments = new List<BoundExpression> { time };
+        if (table.TwoDimensional)
+        {
+            arguments.Add(BindNumber(call.Arguments[1].Value, Dimension.None, $"The neuron index at which '{table.Name}' is read"));
+        }
+        return arguments.Any(a => a is BoundError)
+            ? new BoundError(call.Span)
+            : new BoundCall(BuiltinFunction.TimedArray, arguments.ToEquatableArray(), ValueType.Number(table.Dimension), call.Span) { Table = table.Name };
+    }
+
     private BoundExpression ListHere(ListExpression list)
     {
         _diagnostics.Report(DiagnosticDescriptors.ListNotAllowed, list.Span);
@@ -253,6 +275,10 @@ internal sealed class ExpressionBinder
 
     private BoundExpression BindCall(CallExpression call)
     {
+        if (_scope.TimedArrays.TryGetValue(call.Callee.Name, out var timedArray))
+        {
+            return BindTimedArray(call, timedArray);
+        }
         if (!BuiltinFunctions.TryLookup(call.Callee.Name, out var info))
         {
             _diagnostics.Report(DiagnosticDescriptors.UnknownFunction, call.Callee.Span, call.Callee.Name,

@@ -19,7 +19,14 @@ internal sealed partial class ModelBinder
 
     private readonly DiagnosticBag _diagnostics;
 
-    public ModelBinder(DiagnosticBag diagnostics) => _diagnostics = diagnostics;
+    private readonly IReadOnlyDictionary<string, TimedArrayModel> _timedArrays;
+
+    /// <param name="timedArrays">The compilation's timed arrays, which model code may call by name.</param>
+    public ModelBinder(DiagnosticBag diagnostics, IReadOnlyDictionary<string, TimedArrayModel> timedArrays)
+    {
+        _diagnostics = diagnostics;
+        _timedArrays = timedArrays;
+    }
 
     /// <summary>Names the engine supplies to neuron code.</summary>
     public static IReadOnlyList<VariableSymbol> NeuronBuiltIns { get; } =
@@ -42,7 +49,7 @@ internal sealed partial class ModelBinder
 
         // A neuron with a refractory period has Brian2's not_refractory and lastspike.
         bool refractoryPeriod = members.OfType<RefractoryMember>().Any();
-        var scope = new Scope(what, refractoryPeriod ? NeuronBuiltIns.Concat(Builtins.Refractoriness) : NeuronBuiltIns);
+        var scope = new Scope(what, refractoryPeriod ? NeuronBuiltIns.Concat(Builtins.Refractoriness) : NeuronBuiltIns) { TimedArrays = _timedArrays };
         var core = BindCore(declaration.Name.Name, members, scope, isSynapse: false);
 
         var update = members.OfType<UpdateMember>().FirstOrDefault();
@@ -122,7 +129,7 @@ internal sealed partial class ModelBinder
         CheckSingle(members, what);
 
         bool standalone = pre is null && post is null;
-        var scope = new Scope(what, SynapseBuiltIns, pre, post, neighboursUnknown: standalone, postModel: postModel);
+        var scope = new Scope(what, SynapseBuiltIns, pre, post, neighboursUnknown: standalone, postModel: postModel) { TimedArrays = _timedArrays };
         var core = BindCore(declaration.Name.Name, members, scope, isSynapse: true);
         var binder = new ExpressionBinder(_diagnostics, scope);
 
@@ -157,7 +164,7 @@ internal sealed partial class ModelBinder
         string postModel,
         IEnumerable<VariableSymbol> networkParameters)
     {
-        var scope = new Scope(what, SynapseBuiltIns, pre, post, postModel: postModel);
+        var scope = new Scope(what, SynapseBuiltIns, pre, post, postModel: postModel) { TimedArrays = _timedArrays };
         // Inline code belongs to the network, so it sees the network's parameters.
         foreach (var parameter in networkParameters)
         {

@@ -99,7 +99,7 @@ internal sealed partial class NetworkBinder
             }
         }
 
-        var modelBinder = new ModelBinder(_diagnostics);
+        var modelBinder = new ModelBinder(_diagnostics, _table.TimedArrays);
         string context = $"the connection {source.Name} -> {target.Name}";
         string usage = $"{context} at {System.IO.Path.GetFileName(_diagnostics.Source.Path)} line {_diagnostics.Source.GetLinePosition(connect.Span.Start).Line + 1}";
         SynapseModel synapse;
@@ -115,7 +115,7 @@ internal sealed partial class NetworkBinder
                     string.Join(", ", _table.StandardSynapseNames.OrderBy(n => n, StringComparer.Ordinal)));
                 return null;
             }
-            synapse = new ModelBinder(located.File).BindSynapse(located.Declaration, pre, post, usage, target.Model.Name);
+            synapse = new ModelBinder(located.File, _table.TimedArrays).BindSynapse(located.Declaration, pre, post, usage, target.Model.Name);
             var settable = synapse.Parameters.Concat(synapse.State).ToDictionary(d => d.Symbol.Name, d => d.Symbol, StringComparer.Ordinal);
             synapseOverrides = BindArguments(reference.Arguments, $"synapse model '{synapse.Name}'", settable, pairBinder, "parameter or state variable");
         }
@@ -134,7 +134,7 @@ internal sealed partial class NetworkBinder
         else
         {
             var located = _table.Synapses["Static"];
-            synapse = new ModelBinder(located.File).BindSynapse(located.Declaration, pre, post, usage, target.Model.Name);
+            synapse = new ModelBinder(located.File, _table.TimedArrays).BindSynapse(located.Declaration, pre, post, usage, target.Model.Name);
         }
 
         if (rule == ConnectivityKind.Dense && DenseExtra(connect) is { } extra)

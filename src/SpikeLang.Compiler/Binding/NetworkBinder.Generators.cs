@@ -16,6 +16,8 @@ internal sealed partial class NetworkBinder
 {
     private static readonly string[] GeneratorArguments = { "indices", "times", "period" };
 
+    private ListBinder Lists => new(_diagnostics, Constant, e => _constants.BindNumber(e), b => ConstantEvaluator.TryEvaluate(b, Lookup));
+
     private void BindGenerator(PopulationMember population, int size, BoundExpression sizeValue)
     {
         string name = population.Name.Name;
@@ -27,10 +29,10 @@ internal sealed partial class NetworkBinder
             switch (argument.Name?.Name)
             {
                 case "indices":
-                    indices = ConstantList(argument.Value, Dimension.None, "The indices of a spike generator");
+                    indices = Lists.Values(argument.Value, Dimension.None, "The indices of a spike generator");
                     break;
                 case "times":
-                    times = ConstantList(argument.Value, Dimension.TimeDimension, "The spike times of a spike generator");
+                    times = Lists.Values(argument.Value, Dimension.TimeDimension, "The spike times of a spike generator");
                     break;
                 case "period":
                     period = Constant(argument.Value, Dimension.TimeDimension, "The period of a spike generator") ?? 0;
@@ -104,41 +106,5 @@ internal sealed partial class NetworkBinder
             return null;
         }
         return new SpikeSchedule(spikes.Select(s => (int)s.Step).ToEquatableArray(), spikes.Select(s => s.Index).ToEquatableArray(), (int)periodSteps);
-    }
-
-    /// <summary>
-    /// A list of constants, as Brian2 writes one: <c>[1, 2, 3] * ms</c>, <c>[1 ms, 2 ms]</c>, or a single value;
-    /// each value is checked to be a constant of <paramref name="dimension"/>.
-    /// </summary>
-    private double[]? ConstantList(Expression syntax, Dimension dimension, string what)
-    {
-        switch (syntax)
-        {
-            case ListExpression list:
-                var values = list.Items.Select(item => Constant(item, dimension, what)).ToList();
-                return values.All(v => v is not null) ? values.Select(v => v!.Value).ToArray() : null;
-            case BinaryExpression { Operator: BinaryOperator.Multiply or BinaryOperator.Divide } scaled
-                when scaled.Left is ListExpression || (scaled.Right is ListExpression && scaled.Operator == BinaryOperator.Multiply):
-                var (listSide, factorSide) = scaled.Left is ListExpression ? (scaled.Left, scaled.Right) : (scaled.Right, scaled.Left);
-                var factor = _constants.BindNumber(factorSide);
-                if (factor is BoundError || ConstantEvaluator.TryEvaluate(factor, Lookup) is not { } scale)
-                {
-                    _diagnostics.Report(DiagnosticDescriptors.ConstantExpected, factorSide.Span, what, ConstantEvaluator.FirstNonConstant(factor) ?? "a non-constant term");
-                    return null;
-                }
-                var unit = factor.Type.Dimension ?? Dimension.None;
-                var itemDimension = scaled.Operator == BinaryOperator.Multiply ? dimension / unit : dimension * unit;
-                if (itemDimension != Dimension.None && ((ListExpression)listSide).Items.All(item => item is NumberExpression))
-                {
-                    // [1, 2] * mV where times are wanted: the unit is wrong, not the numbers.
-                    var given = scaled.Operator == BinaryOperator.Multiply ? unit : Dimension.None / unit;
-                    _diagnostics.Report(DiagnosticDescriptors.ExpectedDimension, scaled.Span, what, dimension.Describe(), given.Describe());
-                    return null;
-                }
-                var items = ConstantList(listSide, itemDimension, what);
-                return items?.Select(v => scaled.Operator == BinaryOperator.Multiply ? v * scale : v / scale).ToArray();
-            default:
-                return Constant(syntax, dimension, what) is { } single ? new[] { single } : null;
-        }
     }
 }

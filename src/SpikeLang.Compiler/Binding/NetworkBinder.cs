@@ -114,6 +114,7 @@ internal sealed partial class NetworkBinder
         {
             Subgroups = _subgroups.Values.ToList(),
             Drives = drives,
+            TimedArrays = _table.TimedArrays.Values.ToList(),
         };
     }
 

@@ -100,4 +100,7 @@ internal sealed record NetworkModel(
 
     /// <summary>External Poisson drives, in declaration order.</summary>
     public IReadOnlyList<DriveModel> Drives { get; init; } = System.Array.Empty<DriveModel>();
+
+    /// <summary>The compilation's timed arrays (lowering keeps those the network's code reads).</summary>
+    public IReadOnlyList<TimedArrayModel> TimedArrays { get; init; } = System.Array.Empty<TimedArrayModel>();
 }

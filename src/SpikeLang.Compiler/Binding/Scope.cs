@@ -38,6 +38,9 @@ internal sealed class Scope
         }
     }
 
+    /// <summary>The timed arrays code here may read by name (Brian2's TimedArray calls).</summary>
+    public IReadOnlyDictionary<string, TimedArrayModel> TimedArrays { get; init; } = new Dictionary<string, TimedArrayModel>();
+
     /// <summary>The postsynaptic neuron model's name in synapse code, for messages.</summary>
     public string? PostModel { get; }
 

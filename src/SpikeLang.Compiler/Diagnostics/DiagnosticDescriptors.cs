@@ -256,6 +256,12 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ListNotAllowed = new(
         "SL0316", "A list here", "A list [..] of values can only be the indices or times of spikes(...) or the values of a timed array, not a value here", Error);
 
+    public static readonly DiagnosticDescriptor RaggedRows = new(
+        "SL0317", "Rows of different lengths", "{0}: every row needs the length of the first ({1} values), but this one has {2}", Error);
+
+    public static readonly DiagnosticDescriptor TimedArrayArguments = new(
+        "SL0318", "Timed array called wrongly", "Timed array '{0}' is read as {1}", Error);
+
     /// <summary>Every descriptor, for documentation and for tests that keep ids unique.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
         typeof(DiagnosticDescriptors).GetFields()

@@ -122,6 +122,9 @@ internal sealed class ExpressionWriter
             BuiltinFunction.Log1p => $"SnnMath.Log1p({args[0]})",
             BuiltinFunction.Exprel => $"SnnMath.Exprel({args[0]})",
             BuiltinFunction.Sign => $"SnnMath.Sign({args[0]})",
+            BuiltinFunction.TimedArray => args.Length == 1
+                ? $"{cast}TimedArrays.{Naming.Member(call.Table!)}.At({args[0]})"
+                : $"{cast}TimedArrays.{Naming.Member(call.Table!)}.At({args[0]}, (int)({args[1]}))",
             BuiltinFunction.Min => vector ? $"{v}.Min({args[0]}, {args[1]})" : $"{Math}.Min({args[0]}, {args[1]})",
             BuiltinFunction.Max => vector ? $"{v}.Max({args[0]}, {args[1]})" : $"{Math}.Max({args[0]}, {args[1]})",
             BuiltinFunction.Clip => vector

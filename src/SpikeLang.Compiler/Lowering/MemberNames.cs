@@ -16,7 +16,7 @@ internal sealed class MemberNames
     private static readonly string[] NetworkMembers =
     {
         "Dt", "Time", "StepIndex", "Step", "Run", "StepsIn", "Describe", "WeightShapes", "GetWeights", "SetWeights",
-        "LoadWeights", "SaveWeights", "Factory", "NonFinite", "CheckFinite", "Subgroups",
+        "LoadWeights", "SaveWeights", "Factory", "NonFinite", "CheckFinite", "Subgroups", "TimedArrays",
     };
 
     /// <summary>What every generated population or subgroup class declares itself; state and parameters may not take these names.</summary>

@@ -86,7 +86,8 @@ internal static class NetworkLowering
             Schedule(populations, connections, drives, subgroups, network).ToEquatableArray(),
             trainer,
             subgroups.ToEquatableArray(),
-            drives.ToEquatableArray());
+            drives.ToEquatableArray(),
+            TimedArraysRead(network).ToEquatableArray());
     }
 
     /// <summary>
@@ -139,6 +140,19 @@ internal static class NetworkLowering
         {
             yield return new KernelCall(KernelKind.FiniteCheck, neuron.Member);
         }
+    }
+
+    /// <summary>The timed arrays the network's neuron and synapse code reads, in name order.</summary>
+    private static IEnumerable<TimedArrayModel> TimedArraysRead(NetworkModel network)
+    {
+        var expressions = network.Populations.Where(p => p.Model is not null).SelectMany(p =>
+                p.Model!.Equations.Select(e => e.Rhs).Concat(p.Model.Aliases.Select(a => a.Value)).Concat(p.Model.Update.Select(s => s.Value))
+                    .Concat(p.Model.Reset.Select(s => s.Value)).Concat(p.Model.Threshold is { } t ? new[] { t } : Array.Empty<BoundExpression>())
+                    .Concat(p.Overrides.Values))
+            .Concat(network.Connections.SelectMany(c => c.Synapse.Equations.Select(e => e.Rhs)
+                .Concat(c.Synapse.OnPre.Concat(c.Synapse.OnPost).Select(s => s.Value)).Concat(c.SynapseOverrides.Values)));
+        var used = new HashSet<string>(expressions.SelectMany(e => e.TimedArrays()), StringComparer.Ordinal);
+        return network.TimedArrays.Where(a => used.Contains(a.Name)).OrderBy(a => a.Name, StringComparer.Ordinal);
     }
 
     private static PoissonPopulationPlan Poisson(LoweringContext context, PopulationModel population, int stream, string typeName)

@@ -41,5 +41,8 @@ internal sealed record NeuronDeclaration(Identifier Name, IReadOnlyList<MemberSy
 internal sealed record SynapseDeclaration(Identifier Name, IReadOnlyList<MemberSyntax> Members, TextSpan Span)
     : Declaration(Name, Span);
 
+/// <summary><c>timed_array I = [0, 1, 0] * nA every 10 ms</c>: Brian2's TimedArray, a value per time bin (and per neuron for a list of rows).</summary>
+internal sealed record TimedArrayDeclaration(Identifier Name, Expression Values, Expression Step, TextSpan Span) : Declaration(Name, Span);
+
 internal sealed record NetworkDeclaration(Identifier Name, IReadOnlyList<NetworkMember> Members, TextSpan Span)
     : Declaration(Name, Span);

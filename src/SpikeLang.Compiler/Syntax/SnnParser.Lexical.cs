@@ -17,13 +17,13 @@ internal sealed partial class SnnParser
     /// <summary>Words that start a top-level declaration; recovery resynchronises on them.</summary>
     private static readonly HashSet<string> TopLevelKeywords = new(StringComparer.Ordinal)
     {
-        "namespace", "neuron", "synapse", "network",
+        "namespace", "neuron", "synapse", "network", "timed_array",
     };
 
     /// <summary>Words that cannot name a declaration, a variable or a unit.</summary>
     internal static readonly HashSet<string> ReservedWords = new(StringComparer.Ordinal)
     {
-        "namespace", "neuron", "synapse", "network", "connect", "population", "record", "train",
+        "namespace", "neuron", "synapse", "network", "connect", "population", "record", "train", "timed_array",
         "on", "if", "delay", "unless", "event", "and", "or", "not", "as", "shared",
         "all", "one_to_one", "dense", "probability", "fixed_indegree", "fixed_outdegree",
     };
@@ -36,7 +36,7 @@ internal sealed partial class SnnParser
     internal static readonly HashSet<string> ContextualKeywords = new(StringComparer.Ordinal)
     {
         "parameters", "state", "equations", "update", "threshold", "reset", "refractory", "method",
-        "dt", "precision", "input", "spikes", "weights", "driven", "pre", "post", "drive", "subgroup",
+        "dt", "precision", "input", "spikes", "weights", "driven", "pre", "post", "drive", "subgroup", "every",
     };
 
     /// <summary>Operators and punctuation, longest first so that '->' is never read as '-'.</summary>

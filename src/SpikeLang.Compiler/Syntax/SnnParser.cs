@@ -70,7 +70,16 @@ internal sealed partial class SnnParser
             from body in Block(_networkMember, "the network body")
             select (Declaration)new NetworkDeclaration(name, body.Items, keyword.Union(body.Span));
 
-        _declaration = Statement(neuron.Or(synapse).Or(network));
+        var timedArray =
+            from keyword in Keyword("timed_array")
+            from name in DeclaredName
+            from assign in Sym("=")
+            from values in Expression
+            from every in Keyword("every")
+            from step in Expression
+            select (Declaration)new TimedArrayDeclaration(name, values, step, keyword.Union(step.Span));
+
+        _declaration = Statement(neuron.Or(synapse).Or(network).Or(timedArray));
     }
 
     private CompilationUnit ParseUnit()

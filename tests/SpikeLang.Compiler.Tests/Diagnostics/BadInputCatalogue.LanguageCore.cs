@@ -267,5 +267,33 @@ public partial class BadInputCatalogueTests
             }
             """, "SL0316", 2, 28, "spikes(...)"
         },
+        {
+            "timed array: a step of zero", """
+            timed_array a = [0, 1] * nA every 0 ms
+            """, "SL0304", 1, 35, "step|greater than zero"
+        },
+        {
+            "timed array: rows of different lengths", """
+            timed_array b = [[1, 2], [3]] * Hz every 1 ms
+            """, "SL0317", 1, 26, "first (2 values)|has 1"
+        },
+        {
+            "timed array: read with a neuron index it has no columns for", """
+            timed_array c = [1, 2] * nA every 1 ms
+            neuron N {
+                state { v = 0 mV }
+                equations { dv/dt = c(t, 0) * MOhm / ms }
+            }
+            """, "SL0318", 4, 25, "c(t): a time"
+        },
+        {
+            "timed array: read at a voltage", """
+            timed_array c = [1, 2] * nA every 1 ms
+            neuron M {
+                state { v = 0 mV }
+                equations { dv/dt = c(1 mV) * MOhm / ms }
+            }
+            """, "SL0205", 4, 27, "time (s)|voltage (V)"
+        },
     };
 }

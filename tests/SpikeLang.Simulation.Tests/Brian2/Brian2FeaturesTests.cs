@@ -105,4 +105,27 @@ public class Brian2FeaturesTests
         }
         Assert.Equal(new[] { (2L, 0), (5L, 2) }, steps);
     }
+
+    [Fact]
+    public void A_timed_array_drives_the_equations_bin_by_bin_and_holds_its_last_value()
+    {
+        var net = new Stimulus();
+        net.Run(100);
+        Assert.Equal(0, net.p.v[0], 15); // I = 0 for the first 10 ms
+        net.Run(100);
+        // 1 nA through 10 MOhm for 10 ms with tau = 10 ms: 10 mV·(1 − e⁻¹), exactly (the bins align with the steps).
+        Assert.Equal(10e-3 * (1 - Math.Exp(-1)), net.p.v[0], 12);
+        // Neuron 1 reads column 1: 20 Hz until 5 ms, then 40 Hz (tau = 1 ms).
+        double at5 = 20 * (1 - Math.Exp(-5));
+        Assert.Equal(40 + (at5 - 40) * Math.Exp(-(20 - 5)), net.p.r[1], 9);
+        net.Run(400);
+        // Bins of 10 ms drive v toward R·I = 0, 10, 20, 10 mV, and past the table the last value holds: 10 mV.
+        double v = 0;
+        foreach (double target in new[] { 0, 10e-3, 20e-3, 10e-3, 10e-3, 10e-3 })
+        {
+            v = target + (v - target) * Math.Exp(-1);
+        }
+        Assert.Equal(v, net.p.v[0], 12);
+        Assert.Equal(40, net.p.r[1], 9);
+    }
 }

@@ -64,6 +64,7 @@ internal sealed partial class NetworkEmitter
             DescriptorEmitter.Emit(w, _plan);
             w.Line();
             EmitContract(w);
+            EmitTimedArrays(w);
             foreach (var population in _plan.Populations)
             {
                 w.Line();
@@ -102,6 +103,25 @@ internal sealed partial class NetworkEmitter
             TrainerEmitter.Emit(w, _plan, trainer);
         }
         return w.ToString();
+    }
+
+    /// <summary>The timed arrays the network reads, as constant tables shared by every instance.</summary>
+    private void EmitTimedArrays(CodeWriter w)
+    {
+        if (_plan.TimedArrays.Count == 0)
+        {
+            return;
+        }
+        w.Line();
+        using (w.Block("private static class TimedArrays"))
+        {
+            foreach (var array in _plan.TimedArrays)
+            {
+                w.Line($"/// <summary>Timed array '{array.Name}': {array.Rows} bins of {Number(array.Step * 1000)} ms × {array.Columns} {(array.Columns == 1 ? "value" : "values")}, in {array.Dimension.Symbol}.</summary>");
+                string values = string.Join(", ", array.Values.Select(v => CSharpLiteral.Double(v)));
+                w.Line($"public static readonly TimedArray {Naming.Member(array.Name)} = new(new double[] {{ {values} }}, {array.Columns}, {CSharpLiteral.Double(array.Step)}, Dt);");
+            }
+        }
     }
 
     private void WriteHeader(CodeWriter w)

@@ -24,8 +24,10 @@ public sealed record NetworkPlan
         EquatableArray<KernelCall> schedule,
         TrainerPlan? trainer,
         EquatableArray<SubgroupPlan> subgroups,
-        EquatableArray<DrivePlan> drives)
+        EquatableArray<DrivePlan> drives,
+        EquatableArray<TimedArrayModel> timedArrays)
     {
+        TimedArrays = timedArrays;
         Subgroups = subgroups;
         Drives = drives;
         Name = name;
@@ -68,6 +70,9 @@ public sealed record NetworkPlan
 
     /// <summary>External Poisson drives, in declaration order.</summary>
     internal EquatableArray<DrivePlan> Drives { get; }
+
+    /// <summary>The timed arrays the network's code reads, by name.</summary>
+    internal EquatableArray<TimedArrayModel> TimedArrays { get; }
 
     /// <summary>The kernels of one step, in the order they run.</summary>
     internal EquatableArray<KernelCall> Schedule { get; }
