@@ -35,6 +35,7 @@ namespace SpikeLang.Generators.Tests.Properties;
 /// <see cref="ProgramShrinker"/> (dropping parts while it fails the same way), the original text and the error.
 /// </para>
 /// </summary>
+[Collection(TimedTests.Name)]
 public class CheckCleanProgramsTests
 {
     /// <summary>The fixed seed of CI runs (a CsCheck PCG seed string).</summary>
@@ -169,11 +170,11 @@ public class CheckCleanProgramsTests
         var problems = new List<string>();
         double ratio = tally.Drawn == 0 ? 0 : (double)tally.Clean / tally.Drawn;
         if (replay is null && ratio < 0.30) problems.Add($"only {ratio:P1} of the drawn programs check clean (at least 30 % required)");
-        if (tally.Clean < target) problems.Add($"only {tally.Clean} check-clean programs after drawing {tally.Drawn} (at least {target} required)");
+        if (replay is null && tally.Clean < target) problems.Add($"only {tally.Clean} check-clean programs after drawing {tally.Drawn} (at least {target} required)");
         if (tally.Failures.Count > 0) problems.Add($"{tally.Failures.Count} check-clean programs fail, in {shrunk.Count} kinds:\n\n{FailureReport(shrunk)}");
         if (problems.Count > 0)
         {
-            throw new XunitException($"The property 'what check accepts builds and runs' does not hold (seed {seed}):\n- {string.Join("\n- ", problems)}\n\n{Summary(tally, total.Elapsed)}");
+            throw new XunitException($"The property 'what check accepts builds and runs' does not hold ({(replay is null ? "seed " + seed : "replaying " + replay)}):\n- {string.Join("\n- ", problems)}\n\n{Summary(tally, total.Elapsed)}");
         }
     }
 
@@ -408,11 +409,10 @@ public class CheckCleanProgramsTests
         }
         text.Append($"Failures: {t.Failures.Count} programs in {shrunk.Count} kinds\n");
         foreach (var k in shrunk) text.Append($"  {k.Count,5}  {k.Kind}\n");
-        text.Append($"Non-finite state after 10 steps (reported, not failed): {t.NonFinite.Count} networks\n");
-        foreach (var group in t.NonFinite.GroupBy(x => x.Program.Program.Tags.FirstOrDefault() ?? "").Take(3))
+        text.Append($"Non-finite state after 10 steps (reported, not failed yet): {t.NonFinite.Count} networks\n");
+        foreach (var example in t.NonFinite.OrderBy(x => x.Program.Text.Length).Take(5))
         {
-            var example = group.OrderBy(x => x.Program.Text.Length).First();
-            text.Append($"  e.g. seed {example.Program.Seed}, {example.Network}: {string.Join(", ", example.NonFinite)}\n");
+            text.Append($"  seed {example.Program.Seed}, {example.Network}: {string.Join(", ", example.NonFinite)}\n");
         }
         text.Append("\nConstructs (occurrences): drawn / in check-clean programs / in programs that ran 10 steps\n");
         foreach (var key in t.DrawnConstructs.Keys.OrderBy(k => k, StringComparer.Ordinal))
@@ -422,4 +422,14 @@ public class CheckCleanProgramsTests
         if (shrunk.Count > 0) text.Append('\n').Append(FailureReport(shrunk));
         return text.ToString();
     }
+}
+
+/// <summary>
+/// Tests whose running time is part of what they check run alone, after the others, so that the rest of the suite
+/// does not compete with them for the two cores.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TimedTests
+{
+    public const string Name = "Timed tests, run alone";
 }

@@ -236,6 +236,17 @@ public class CheckEqualsBuildCatalogue
                 train { steps 4; loss cross_entropy(spike_count(h)) }
             }
             """),
+        // SL0501 from Generate only: a population whose model has neither equations nor an update, in a trained network.
+        ("GenerateOnly_TrainModelWithoutDynamics", """
+            neuron Still { state { v = 0 } }
+            network Net {
+                input x[3]
+                population h = Leaky[3]
+                population still = Still[2]
+                connect x -> h dense
+                train { steps 3; loss cross_entropy(spike_count(h)) }
+            }
+            """),
         // SL0501 from Generate only: the trained model's update never reads 'input'.
         ("GenerateOnly_TrainUpdateWithoutInput", """
             neuron D {
@@ -274,6 +285,16 @@ public class CheckEqualsBuildCatalogue
                 state { v = 0 }
                 equations { dv/dt = (1 - v) / ms }
                 threshold v > input
+            }
+            network Net { population p = N[3] }
+            """),
+        // C# error CS0121 (call ambiguous between Math.Floor(double) and Math.Floor(decimal)): floor / ceil of the
+        // integer built-ins i and N in neuron code.
+        ("FloorOfIndex", """
+            neuron N {
+                state { v = 0 }
+                equations { dv/dt = (floor(i) - v) / ms }
+                threshold v > 1
             }
             network Net { population p = N[3] }
             """),
@@ -355,9 +376,23 @@ public class CheckEqualsBuildCatalogue
             namespace NS.object
             network object { population p = Lif[1] }
             """),
-        // C# errors CS1061 / CS1503: a network called like a runtime type it uses (WeightSet, SpikeMonitor, Propagator, Csr).
-        ("NetworkNamedLikeRuntimeType", """
+        // C# errors CS1061 / CS1503: a network called like a runtime type its code uses hides that type.
+        ("NetworkNamedWeightSet", """
             network WeightSet { population p = Lif[1] }
+            """),
+        ("NetworkNamedSpikeMonitor", """
+            network SpikeMonitor {
+                population p = Lif[2]
+                record spikes p
+            }
+            """),
+        // C# error CS0117 ('Propagator' does not contain a definition for 'Compute').
+        ("NetworkNamedPropagator", """
+            network Propagator { population p = CubaLif[2] }
+            """),
+        // C# error CS1729 ('NetworkDescriptor' does not contain a constructor that takes 4 arguments).
+        ("NetworkNamedNetworkDescriptor", """
+            network NetworkDescriptor { population p = Lif[1] }
             """),
         // The child process dies of a stack overflow: with a network parameter, the constructor of a network called
         // RandomStream matches 'new RandomStream(seed, 0)' and calls itself forever (without one: C# error CS1729).
