@@ -240,7 +240,7 @@ public class CheckCleanProgramsTests
         {
             if (batch.Errors.TryGetValue(generated.Id, out var errors))
             {
-                tally.Fail(new Failure(CSharpKind(errors), drawn, string.Join("\n", errors.Take(8))));
+                tally.Fail(new Failure(CSharpKind(errors, drawn.Text), drawn, string.Join("\n", errors.Take(8))));
                 continue;
             }
             tally.Compiled++;
@@ -273,16 +273,30 @@ public class CheckCleanProgramsTests
 
     private static readonly Regex CSharpError = new(@"error (CS\d+): (.*)$", RegexOptions.CultureInvariant);
 
-    private static string CSharpKind(IReadOnlyList<string> errors)
+    private static string CSharpKind(IReadOnlyList<string> errors, string snn)
     {
         var m = CSharpError.Match(errors[0]);
-        return m.Success ? $"C# does not compile: {m.Groups[1].Value} {Normalize(m.Groups[2].Value)}" : "C# does not compile: " + Normalize(errors[0]);
+        return m.Success ? $"C# does not compile: {m.Groups[1].Value} {Normalize(m.Groups[2].Value, snn)}" : "C# does not compile: " + Normalize(errors[0], snn);
     }
 
-    /// <summary>A message without the names and numbers of one program, so equal failures get one kind.</summary>
-    public static string Normalize(string message)
+    /// <summary>
+    /// A message without the names and numbers of one program, so equal failures get one kind. With the program's
+    /// text, only the program's names inside a quoted name are replaced, so the emitter's own parts stay:
+    /// 'p_vt_rest' becomes 'p_…', 'x_input' 'x_…', and 'Infinityf' stays.
+    /// </summary>
+    public static string Normalize(string message, string? snn = null)
     {
-        string text = Regex.Replace(message, @"'[^'\n]*'", "'…'");
+        var names = snn is null ? null : Regex.Matches(snn, @"[\p{L}_][\p{L}\p{Nd}_]*").Select(m => m.Value).Distinct().OrderByDescending(n => n.Length).ToList();
+        string text = Regex.Replace(message, @"'([^'\n]*)'", m =>
+        {
+            if (names is null) return "'…'";
+            string quoted = m.Groups[1].Value;
+            foreach (string name in names)
+            {
+                quoted = Regex.Replace(quoted, $@"(?<=^|[_.]){Regex.Escape(name)}(?=$|[_.])", "…");
+            }
+            return "'" + quoted + "'";
+        });
         text = Regex.Replace(text, @"\b\d+(\.\d+)?([eE][+-]?\d+)?\b", "#");
         return text.Length > 160 ? text.Substring(0, 160) + "…" : text;
     }
@@ -361,7 +375,7 @@ public class CheckCleanProgramsTests
         {
             if (batch.Errors.TryGetValue(program.Id, out var errors))
             {
-                result[index] = (CSharpKind(errors), string.Join("\n", errors.Take(8)));
+                result[index] = (CSharpKind(errors, program.Snn), string.Join("\n", errors.Take(8)));
                 continue;
             }
             var failure = program.NetworkTypes.Where(results.ContainsKey).Select(n => results[n]).FirstOrDefault(r => r.Kind is not null);

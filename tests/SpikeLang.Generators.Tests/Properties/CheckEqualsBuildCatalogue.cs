@@ -288,6 +288,22 @@ public class CheckEqualsBuildCatalogue
             }
             network Net { population p = N[3] }
             """),
+        // C# error CS0103 (the name '_leak' does not exist): recording an alias, which has no field to read.
+        ("RecordAlias", """
+            neuron N {
+                state { v = 0 }
+                equations {
+                    dv/dt = (1 - v) / ms
+                    leak = v * 2
+                }
+                threshold v > 0.5
+                reset { v = 0 }
+            }
+            network Net {
+                population p = N[2]
+                record state p.leak
+            }
+            """),
         // C# error CS0121 (call ambiguous between Math.Floor(double) and Math.Floor(decimal)): floor / ceil of the
         // integer built-ins i and N in neuron code.
         ("FloorOfIndex", """
@@ -370,6 +386,19 @@ public class CheckEqualsBuildCatalogue
         ("NamespaceNamedLikeRuntimeType", """
             namespace NS.Propagator
             network Net { population p = AdaptiveLif[1] }
+            """),
+        // C# error CS0234 ('Floor' does not exist in the namespace '….Math'): a namespace ending in Math hides System.Math.
+        ("NamespaceNamedMath", """
+            namespace NS.Math
+            network Net { population p = Lif[2] }
+            """),
+        // C# error CS0117 ('System' does not contain a definition for 'Array'): a network called System hides the
+        // System namespace in the code that records state.
+        ("NetworkNamedSystem", """
+            network System {
+                population p = Lif[2]
+                record state p.v
+            }
             """),
         // C# error CS1001 (identifier expected): C# keywords are not escaped in namespaces and class names.
         ("CSharpKeywordAsNames", """
