@@ -43,10 +43,10 @@ public class CheckCleanProgramsTests
 
     public const int DefaultCleanPrograms = 2000;
 
-    private const int BatchSize = 150;
+    private const int BatchSize = 200;
     private const int MaxDrawn = 20_000;
     private static readonly TimeSpan NetworkTimeout = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan ShrinkBudget = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan ShrinkBudget = TimeSpan.FromSeconds(12);
 
     private readonly ITestOutputHelper _output;
 

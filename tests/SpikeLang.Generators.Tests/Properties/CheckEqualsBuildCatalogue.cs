@@ -41,6 +41,16 @@ public class CheckEqualsBuildCatalogue
             }
             network Net { population p = N[3] }
             """),
+        // Same for a threshold (C# errors CS1002, CS1525 or CS1026 depending on where the line breaks).
+        ("WrappedThreshold", """
+            neuron N {
+                state { v = 0 }
+                equations { dv/dt = (1 - v) / ms }
+                threshold (v >
+                    0.5)
+            }
+            network Net { population p = N[2] }
+            """),
         // C# error CS0826 (no best type for implicitly-typed array): Describe() writes new[] { } for the state names.
         ("NeuronWithoutState", """
             neuron Clock {
@@ -247,6 +257,21 @@ public class CheckEqualsBuildCatalogue
                 train { steps 3; loss cross_entropy(spike_count(h)) }
             }
             """),
+        // SL0501 from Generate only: a trained model whose threshold is not one comparison.
+        ("GenerateOnly_TrainThresholdWithAnd", """
+            neuron D {
+                state { mem = 0 }
+                update { mem = 0.9 * mem + input }
+                threshold (mem > 1) and (mem < 5)
+                reset { mem = 0 }
+            }
+            network Net {
+                input x[4]
+                population h = D[3]
+                connect x -> h dense
+                train { steps 4; loss cross_entropy(spike_count(h)) }
+            }
+            """),
         // SL0501 from Generate only: the trained model's update never reads 'input'.
         ("GenerateOnly_TrainUpdateWithoutInput", """
             neuron D {
@@ -372,6 +397,18 @@ public class CheckEqualsBuildCatalogue
         // C# error CS0120: a population called Math hides System.Math in the generated code.
         ("PopulationNamedMath", """
             network Net { population Math = Lif[1] }
+            """),
+        // C# error CS0117 ('Math' does not contain a definition for 'Floor'): so does a network called Math.
+        ("NetworkNamedMath", """
+            network Math { population p = Lif[2] }
+            """),
+        // C# error CS0029 (cannot convert 'InitPopulation' to RandomStream, 'SeedPopulation' to ulong): populations
+        // called like the constructor's locals and parameters.
+        ("PopulationNamedInit", """
+            network Net { population init = Lif[2] }
+            """),
+        ("PopulationNamedSeed", """
+            network Net { population seed = Lif[2] }
             """),
         // C# error CS0030: a network called Real hides the 'using Real = float' alias.
         ("NetworkNamedReal", """

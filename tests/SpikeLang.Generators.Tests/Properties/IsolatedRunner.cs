@@ -70,6 +70,7 @@ internal static class IsolatedRunner
         start.Environment["DOTNET_DbgEnableMiniDump"] = "0";
         // The test assembly turns tiering off for Roslyn's sake; most network code runs once, so tier 0 suits the child.
         start.Environment["DOTNET_TieredCompilation"] = "1";
+        start.Environment["DOTNET_TieredPGO"] = "0";
         using var child = Process.Start(start)!;
         var stderr = new StringBuilder();
         child.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (stderr) if (stderr.Length < 20_000) stderr.AppendLine(e.Data); };
@@ -102,7 +103,8 @@ internal static class IsolatedRunner
             }
             if (line is null)
             {
-                child.WaitForExit(10_000);
+                // The second wait, once exited, lets the asynchronous reader take the rest of standard error.
+                if (child.WaitForExit(10_000)) child.WaitForExit();
                 string dead = current ?? remaining.Peek();
                 string text;
                 lock (stderr) text = stderr.ToString();

@@ -215,7 +215,7 @@ internal static partial class ProgramGenerator
             (5, () => Gen.OneOf("0.1 ms", "0.05 ms", "0.25 ms", "0.5 ms", "1 ms", "100 us")),
             (scope.Names.Any(n => n.Dim == Dim.Time) ? 1 : 0, () => Gen.Const(scope.Names.First(n => n.Dim == Dim.Time).Name))))
         from precision in Chance(20)
-        from count in Gen.Frequency((50, Gen.Const(1)), (32, Gen.Const(2)), (14, Gen.Const(3)), (4, Gen.Const(4)))
+        from count in Gen.Frequency((58, Gen.Const(1)), (28, Gen.Const(2)), (11, Gen.Const(3)), (3, Gen.Const(4)))
         from names in Distinct(PopulationNames, count)
         from populations in Fold<Population>(count, (done, k) =>
             from kind in k == 0 ? Gen.Const(SourceKind.Neurons) : Gen.Frequency((70, Gen.Const(SourceKind.Neurons)), (18, Gen.Const(SourceKind.Poisson)), (12, Gen.Const(SourceKind.Input)))
