@@ -107,7 +107,19 @@ internal static class ConstructCounter
             if (n.Train is { } train)
             {
                 Add("train");
-                foreach (var setting in train) Add($"train:{setting.Split(' ', '(')[0]}{(setting.StartsWith("loss", StringComparison.Ordinal) || setting.StartsWith("encode", StringComparison.Ordinal) ? " " + setting.Split(' ').Last().Split('(')[0] : "")}");
+                foreach (var setting in train)
+                {
+                    // "encode x as poisson(...)" -> train:encode poisson; "loss mse(spike_count(o))" -> train:loss mse spike_count.
+                    var words = Regex.Matches(setting, @"[A-Za-z_]+").Select(m => m.Value).ToList();
+                    string key = words[0] switch
+                    {
+                        "encode" => $"encode {words.SkipWhile(w => w != "as").Skip(1).FirstOrDefault()}",
+                        "loss" => $"loss {words.ElementAtOrDefault(1)} {words.ElementAtOrDefault(2)}",
+                        "surrogate" or "optimizer" or "learn" => $"{words[0]} {words.ElementAtOrDefault(1)}",
+                        _ => words[0],
+                    };
+                    Add($"train:{key}");
+                }
             }
         }
 
