@@ -18,7 +18,7 @@ namespace SpikeLang.Generators.Tests.Properties;
 /// <summary>
 /// The property "what <c>spikelang check</c> accepts builds and runs": random programs from
 /// <see cref="ProgramGenerator"/> are checked with <c>SnnCompiler.Compile</c>; every one without errors must
-/// generate C# without errors (<c>SnnCompiler.Generate</c>), that C# must compile against SpikeLang.Runtime, and each
+/// generate C# without an exception (<c>SnnCompiler.Emit</c> of each plan), that C# must compile against SpikeLang.Runtime, and each
 /// network must construct (seed 1, default parameters) and run 10 steps without an exception. Errors of refused
 /// programs must point inside the program. At least 30 % of what is drawn must check clean and at least 2 000
 /// check-clean programs are tested per run. Non-finite state after the 10 steps is reported, not yet failed.
@@ -71,6 +71,7 @@ public class CheckCleanProgramsTests
         public readonly List<Failure> Failures = new();
         public readonly List<(Drawn Program, string Network, IReadOnlyList<string> NonFinite)> NonFinite = new();
         public readonly List<Drawn> MistakesAccepted = new();
+        public readonly List<(Drawn Program, string Network, string Message)> RefusedForMemory = new();
         public readonly Stopwatch Front = new(), Roslyn = new(), Running = new(), Shrinking = new();
 
         /// <summary>Failures come from two threads (check and generate; compile and run).</summary>
@@ -219,7 +220,7 @@ public class CheckCleanProgramsTests
         string? kind = GenerateFailure(outcome);
         if (kind is not null)
         {
-            tally.Fail(new Failure(kind, drawn, outcome.Crash?.Exception.ToString() ?? string.Join("\n", outcome.GenerateErrors)));
+            tally.Fail(new Failure(kind, drawn, outcome.Crash!.Value.Exception.ToString()));
             return null;
         }
         tally.Generated++;
@@ -230,10 +231,7 @@ public class CheckCleanProgramsTests
         d.FilePath == GeneratedNetworks.SnnPath && d.Span.Start >= 0 && d.Span.End <= text.Length;
 
     private static string? GenerateFailure(SnnOutcome outcome) =>
-        outcome.Crash is { Stage: "generate" } crash ? $"Generate throws {crash.Exception.GetType().Name}: {Normalize(crash.Exception.Message)}"
-        : outcome.GenerateErrors.Count > 0 ? $"Generate reports {outcome.GenerateErrors[0].Id} (check does not): {Normalize(outcome.GenerateErrors[0].Message)}"
-            + (outcome.GenerateErrors[0].FilePath == GeneratedNetworks.SnnPath ? "" : $" [located in {outcome.GenerateErrors[0].FilePath}]")
-        : null;
+        outcome.Crash is { Stage: "generate" } crash ? $"Generate throws {crash.Exception.GetType().Name}: {Normalize(crash.Exception.Message)}" : null;
 
     /// <summary>Constructs and runs every network of the programs of a compiled batch; C# errors are failures of their programs.</summary>
     private static void RunBatch(List<(Drawn Program, GeneratedProgram Generated)> programs, CompiledBatch batch, Tally tally)
@@ -250,18 +248,23 @@ public class CheckCleanProgramsTests
             tally.Compiled++;
             compiled.Add((drawn, generated));
         }
-        var results = Run(batch, compiled.SelectMany(p => p.Generated.NetworkTypes).ToList());
+        var results = Run(batch, compiled.SelectMany(p => p.Generated.Networks).ToList());
         foreach (var (drawn, generated) in compiled)
         {
-            var failure = generated.NetworkTypes.Select(n => results[n]).FirstOrDefault(r => r.Kind is not null);
+            var failure = generated.Networks.Select(n => results[n]).FirstOrDefault(r => r.Kind is not null);
             if (failure is not null)
             {
                 tally.Fail(new Failure(failure.Kind!, drawn, failure.Detail!));
                 continue;
             }
-            foreach (var r in generated.NetworkTypes.Select(n => results[n]).Where(r => r.NonFinite.Count > 0))
+            foreach (var r in generated.Networks.Select(n => results[n]).Where(r => r.NonFinite.Count > 0))
             {
                 tally.NonFinite.Add((drawn, r.Network, r.NonFinite));
+            }
+            if (generated.Networks.Select(n => results[n]).FirstOrDefault(r => r.RefusedForMemory is not null) is { } refused)
+            {
+                lock (tally.RefusedForMemory) tally.RefusedForMemory.Add((drawn, refused.Network, refused.RefusedForMemory!));
+                continue;
             }
             tally.Ran++;
             Add(tally.RanConstructs, drawn.Constructs);
@@ -269,7 +272,7 @@ public class CheckCleanProgramsTests
         tally.Running.Stop();
     }
 
-    /// <summary>Constructs and runs networks of a compiled batch in a child process (<see cref="IsolatedRunner"/>), by type name.</summary>
+    /// <summary>Constructs and runs networks of a compiled batch in a child process (<see cref="IsolatedRunner"/>), by <see cref="GeneratedNetworks.NetworkKey"/>.</summary>
     private static Dictionary<string, NetworkResult> Run(CompiledBatch batch, IReadOnlyList<string> networks) =>
         batch.Image is null || networks.Count == 0
             ? new Dictionary<string, NetworkResult>()
@@ -368,13 +371,13 @@ public class CheckCleanProgramsTests
                 var outside = outcome.CheckErrors.FirstOrDefault(d => !IsInside(d, text));
                 result[k] = outside is null ? (null, null) : ($"check reports {outside.Id} outside the program ({outside.FilePath})", outside.ToString());
             }
-            else if (GenerateFailure(outcome) is { } kind) result[k] = (kind, outcome.Crash?.Exception.ToString() ?? string.Join("\n", outcome.GenerateErrors));
+            else if (GenerateFailure(outcome) is { } kind) result[k] = (kind, outcome.Crash!.Value.Exception.ToString());
             else generated.Add((k, outcome.Program!));
         }
         if (generated.Count == 0 || last < Stage.Compile) return result;
         var batch = GeneratedNetworks.CompileBatch(generated.Select(g => g.Program).ToList());
         var results = last < Stage.Run ? new Dictionary<string, NetworkResult>()
-            : Run(batch, generated.Where(g => !batch.Errors.ContainsKey(g.Program.Id)).SelectMany(g => g.Program.NetworkTypes).ToList());
+            : Run(batch, generated.Where(g => !batch.Errors.ContainsKey(g.Program.Id)).SelectMany(g => g.Program.Networks).ToList());
         foreach (var (index, program) in generated)
         {
             if (batch.Errors.TryGetValue(program.Id, out var errors))
@@ -382,7 +385,7 @@ public class CheckCleanProgramsTests
                 result[index] = (CSharpKind(errors, program.Snn), string.Join("\n", errors.Take(8)));
                 continue;
             }
-            var failure = program.NetworkTypes.Where(results.ContainsKey).Select(n => results[n]).FirstOrDefault(r => r.Kind is not null);
+            var failure = program.Networks.Where(results.ContainsKey).Select(n => results[n]).FirstOrDefault(r => r.Kind is not null);
             if (failure is not null) result[index] = (failure.Kind, failure.Detail);
         }
         return result;
@@ -392,7 +395,7 @@ public class CheckCleanProgramsTests
 
     private static string Summary(Tally t, TimeSpan elapsed) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"Drawn {t.Drawn}, check-clean {t.Clean} ({(t.Drawn == 0 ? 0 : 100.0 * t.Clean / t.Drawn):F1} %), generated {t.Generated}, compiled {t.Compiled}, ran 10 steps {t.Ran}. " +
+            $"Drawn {t.Drawn}, check-clean {t.Clean} ({(t.Drawn == 0 ? 0 : 100.0 * t.Clean / t.Drawn):F1} %), generated {t.Generated}, compiled {t.Compiled}, ran 10 steps {t.Ran}, refused for memory {t.RefusedForMemory.Count}. " +
             $"Time {elapsed.TotalSeconds:F1} s (check + generate {t.Front.Elapsed.TotalSeconds:F1} s, Roslyn {t.Roslyn.Elapsed.TotalSeconds:F1} s, " +
             $"construct + run {t.Running.Elapsed.TotalSeconds:F1} s, shrinking {t.Shrinking.Elapsed.TotalSeconds:F1} s).");
 
@@ -427,6 +430,11 @@ public class CheckCleanProgramsTests
         }
         text.Append($"Failures: {t.Failures.Count} programs in {shrunk.Count} kinds\n");
         foreach (var k in shrunk) text.Append($"  {k.Count,5}  {k.Kind}\n");
+        text.Append($"Refused at construction for want of memory (the child's heap is limited): {t.RefusedForMemory.Count} programs\n");
+        foreach (var example in t.RefusedForMemory.Take(3))
+        {
+            text.Append($"  seed {example.Program.Seed}, {example.Network}: {Truncate(example.Message, 300)}\n");
+        }
         text.Append($"Non-finite state after 10 steps (reported, not failed yet): {t.NonFinite.Count} networks\n");
         foreach (var example in t.NonFinite.OrderBy(x => x.Program.Text.Length).Take(5))
         {

@@ -10,7 +10,8 @@ namespace SpikeLang.Generators.Tests.Properties;
 /// One minimal program per known way in which what <c>spikelang check</c> accepts does not build or run: the cases the
 /// issue named and every kind <see cref="CheckCleanProgramsTests"/> found. Each case asserts the property
 /// "either SnnCompiler.Compile reports an error located inside the program (line and column in the text), or
-/// Generate succeeds, the C# compiles, and each network constructs and runs 10 steps with finite state".
+/// Generate succeeds, the C# compiles, and each network constructs and runs 10 steps with finite state (or, for a
+/// network too big for the process, construction refuses it, naming the line that declares the population)".
 /// <para>
 /// Many cases fail today: they document what the compiler must do (refuse the program with a located SLxxxx error,
 /// or build and run it). The comment above each says what happens now and which failure kind of the property test
@@ -525,18 +526,19 @@ public class CheckEqualsBuildCatalogue
         {
             return $"Generate throws {crash.Exception}";
         }
-        if (outcome.Program is null)
-        {
-            return $"Generate reports errors:\n{string.Join("\n", outcome.GenerateErrors)}";
-        }
-        if (batch.Errors.TryGetValue(outcome.Program.Id, out var errors))
+        var program = outcome.Program!;
+        if (batch.Errors.TryGetValue(program.Id, out var errors))
         {
             return $"the generated C# does not compile:\n{string.Join("\n", errors.Take(10))}";
         }
         var problems = new List<string>();
-        foreach (var result in IsolatedRunner.Run(batch.Image!, outcome.Program.NetworkTypes, Timeout))
+        foreach (var result in IsolatedRunner.Run(batch.Image!, program.Networks, Timeout))
         {
             if (result.Kind is not null) problems.Add($"{result.Kind}\n{result.Detail}");
+            else if (result.RefusedForMemory is { } message && !message.Contains($"({GeneratedNetworks.SnnPath} line ", StringComparison.Ordinal))
+            {
+                problems.Add($"{result.Network} is refused for memory without saying where in the program: {message}");
+            }
             else if (result.NonFinite.Count > 0) problems.Add($"{result.Network} ends 10 steps with non-finite state: {string.Join(", ", result.NonFinite)}");
         }
         return string.Join("\n", problems);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -9,21 +10,22 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
 using SpikeLang.Compiler;
+using SpikeLang.Compiler.Lowering;
 using SpikeLang.Compiler.Text;
+using SpikeLang.Runtime;
 
 namespace SpikeLang.Generators.Tests.Properties;
 
 /// <summary>A .snn program that checked clean and generated C#: what <see cref="GeneratedNetworks.CompileBatch"/> compiles.</summary>
 /// <param name="Id">Unique within a batch; the syntax trees of the program are named after it.</param>
-/// <param name="NetworkTypes">Full C# names of the generated network classes (namespace.Name).</param>
-internal sealed record GeneratedProgram(int Id, string Snn, IReadOnlyList<GeneratedSource> Sources, IReadOnlyList<string> NetworkTypes);
+/// <param name="Networks">The program's networks, by <see cref="GeneratedNetworks.NetworkKey"/>.</param>
+internal sealed record GeneratedProgram(int Id, string Snn, IReadOnlyList<GeneratedSource> Sources, IReadOnlyList<string> Networks);
 
-/// <summary>How far a .snn text got: refused by check, refused by Generate, a compiler exception, or generated C#.</summary>
-/// <param name="Crash">An exception thrown by Compile or Generate, with the stage ("check" or "generate") it came from.</param>
+/// <summary>How far a .snn text got: refused by check, a compiler exception, or generated C#.</summary>
+/// <param name="Crash">An exception thrown by Compile or Emit, with the stage ("check" or "generate") it came from.</param>
 internal sealed record SnnOutcome(
     string Snn,
     IReadOnlyList<Compiler.Diagnostics.Diagnostic> CheckErrors,
-    IReadOnlyList<Compiler.Diagnostics.Diagnostic> GenerateErrors,
     GeneratedProgram? Program,
     (string Stage, Exception Exception)? Crash = null)
 {
@@ -32,7 +34,7 @@ internal sealed record SnnOutcome(
 }
 
 /// <summary>The outcome of <see cref="GeneratedNetworks.RunTenSteps"/>: null <see cref="Error"/> when it ran.</summary>
-/// <param name="NonFinite">State spans ("P.v", "P_to_Q.w") holding NaN or an infinity after the run.</param>
+/// <param name="NonFinite">The non-finite state value the network found, if any ("p.v[3] = NaN at step 9").</param>
 internal sealed record RunOutcome(Exception? Error, IReadOnlyList<string> NonFinite);
 
 /// <summary>A batch of programs compiled into one assembly (null when none of them compiled), and the C# errors of the others.</summary>
@@ -41,9 +43,11 @@ internal sealed record CompiledBatch(byte[]? Image, IReadOnlyDictionary<int, IRe
 
 /// <summary>
 /// Takes .snn text through the whole pipeline the way a user's build does: <see cref="SnnCompiler.Compile(SourceText[])"/>
-/// (what <c>spikelang check</c> runs), <see cref="SnnCompiler.Generate"/>, Roslyn against SpikeLang.Runtime (many
-/// programs in one in-memory compilation, as one compilation per program is too slow), then, in a child process
-/// (<see cref="IsolatedRunner"/>), a collectible load context and ten steps of each network (<see cref="RunTenSteps"/>).
+/// (what <c>spikelang check</c> runs), the C# of its plans (<see cref="SnnCompiler.Emit"/>, what
+/// <see cref="SnnCompiler.Generate"/> and the source generator emit), Roslyn against SpikeLang.Runtime (many programs in
+/// one in-memory compilation, as one compilation per program is too slow), then, in a child process
+/// (<see cref="IsolatedRunner"/>), a collectible load context, each network's <see cref="INetworkFactory"/> found
+/// through the assembly's <see cref="SpikeLangNetworkAttribute"/>s, and ten steps of each network (<see cref="RunTenSteps"/>).
 /// </summary>
 internal static class GeneratedNetworks
 {
@@ -58,7 +62,11 @@ internal static class GeneratedNetworks
 
     private static int _batches;
 
-    /// <summary>Check, then (when clean) generate. An exception of the compiler is caught and returned as a crash of its stage.</summary>
+    /// <summary>
+    /// Check, then (when clean) emit the C# of each network's plan, as <see cref="SnnCompiler.Generate"/> does after the
+    /// same <see cref="SnnCompiler.Compile(SourceText[])"/>. An exception of the compiler is caught and returned as a
+    /// crash of its stage.
+    /// </summary>
     public static SnnOutcome CheckAndGenerate(string snn, int id)
     {
         var none = Array.Empty<Compiler.Diagnostics.Diagnostic>();
@@ -70,30 +78,28 @@ internal static class GeneratedNetworks
         }
         catch (Exception e)
         {
-            return new SnnOutcome(snn, none, none, null, ("check", e));
+            return new SnnOutcome(snn, none, null, ("check", e));
         }
         var checkErrors = check.Diagnostics.Where(d => d.IsError).ToList();
         if (checkErrors.Count > 0)
         {
-            return new SnnOutcome(snn, checkErrors, none, null);
+            return new SnnOutcome(snn, checkErrors, null);
         }
-        GenerationResult generation;
+        List<GeneratedSource> sources;
         try
         {
-            generation = SnnCompiler.Generate(new[] { source });
+            sources = check.Networks.Select(SnnCompiler.Emit).ToList();
         }
         catch (Exception e)
         {
-            return new SnnOutcome(snn, none, none, null, ("generate", e));
+            return new SnnOutcome(snn, none, null, ("generate", e));
         }
-        var generateErrors = generation.Diagnostics.Where(d => d.IsError).ToList();
-        if (generateErrors.Count > 0)
-        {
-            return new SnnOutcome(snn, none, generateErrors, null);
-        }
-        var networks = check.Model.Networks.Select(n => n.Namespace is null ? n.Name : n.Namespace + "." + n.Name).ToList();
-        return new SnnOutcome(snn, none, none, new GeneratedProgram(id, snn, generation.Sources.ToList(), networks));
+        var networks = check.Networks.Select(NetworkKey).ToList();
+        return new SnnOutcome(snn, none, new GeneratedProgram(id, snn, sources, networks));
     }
+
+    /// <summary>How the tests name a network: its namespace and its name in the .snn file ("P7.Net").</summary>
+    public static string NetworkKey(NetworkPlan plan) => plan.HintName.Substring(0, plan.HintName.Length - ".g.cs".Length);
 
     /// <summary>
     /// Compiles the programs into one assembly. A program whose C# does not compile is left out (its errors are
@@ -154,81 +160,39 @@ internal static class GeneratedNetworks
     }
 
     /// <summary>
-    /// Constructs the network (seed 1, every network parameter at its default), runs 10 steps and reports every
-    /// public state span (population and connection state) holding NaN or an infinity. The one place that knows how
-    /// a generated network is constructed and run; it will use the runtime's network interface once there is one.
+    /// The networks of a compiled assembly, by <see cref="NetworkKey"/>: every factory its
+    /// <see cref="SpikeLangNetworkAttribute"/>s name, the way tools find networks they cannot name.
     /// </summary>
-    public static RunOutcome RunTenSteps(Type networkType)
+    public static Dictionary<string, INetworkFactory> Factories(Assembly assembly)
     {
-        object network;
+        var factories = new Dictionary<string, INetworkFactory>(StringComparer.Ordinal);
+        foreach (var attribute in assembly.GetCustomAttributes<SpikeLangNetworkAttribute>())
+        {
+            var factory = (INetworkFactory)Activator.CreateInstance(attribute.Factory)!;
+            string? ns = (attribute.Factory.DeclaringType ?? attribute.Factory).Namespace;
+            factories[ns is null ? factory.NetworkName : ns + "." + factory.NetworkName] = factory;
+        }
+        return factories;
+    }
+
+    /// <summary>
+    /// Constructs the network through its factory (seed 1, every network parameter at its default), runs 10 steps and
+    /// reports the first non-finite state value the network found (<see cref="INetwork.NonFinite"/>).
+    /// </summary>
+    public static RunOutcome RunTenSteps(INetworkFactory factory)
+    {
+        INetwork network;
         try
         {
-            var constructor = networkType.GetConstructors().Single(c => c.GetParameters().FirstOrDefault()?.ParameterType == typeof(ulong));
-            var arguments = constructor.GetParameters().Select((p, k) => k == 0 ? (object?)1UL : null).ToArray();
-            network = constructor.Invoke(arguments);
-            networkType.GetMethod("Run", new[] { typeof(long) })!.Invoke(network, new object[] { 10L });
+            network = factory.Create(1);
+            network.Run(10);
         }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
+        catch (Exception e)
         {
-            return new RunOutcome(e.InnerException, Array.Empty<string>());
+            return new RunOutcome(e, Array.Empty<string>());
         }
-        return new RunOutcome(null, NonFiniteState(network));
-    }
-
-    /// <summary>Every public <c>Span&lt;float&gt;</c> / <c>Span&lt;double&gt;</c> of the network's populations and connections with a NaN or infinity.</summary>
-    private static List<string> NonFiniteState(object network)
-    {
-        var found = new List<string>();
-        foreach (var member in network.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            if (member.PropertyType.IsValueType || member.PropertyType.DeclaringType != network.GetType() || member.GetIndexParameters().Length > 0)
-            {
-                continue;
-            }
-            object? owner = member.GetValue(network);
-            if (owner is null)
-            {
-                continue;
-            }
-            foreach (var span in owner.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
-            {
-                bool single = span.PropertyType == typeof(Span<float>);
-                if (!single && span.PropertyType != typeof(Span<double>))
-                {
-                    continue;
-                }
-                var scan = (single ? ScanSingleMethod : ScanDoubleMethod).MakeGenericMethod(owner.GetType());
-                var getter = span.GetMethod!.CreateDelegate(typeof(Func<,>).MakeGenericType(owner.GetType(), span.PropertyType));
-                int count = (int)scan.Invoke(null, new[] { getter, owner })!;
-                if (count > 0)
-                {
-                    found.Add($"{member.Name}.{span.Name} ({count} non-finite)");
-                }
-            }
-        }
-        return found;
-    }
-
-    private static readonly MethodInfo ScanSingleMethod = typeof(GeneratedNetworks).GetMethod(nameof(ScanSingle), BindingFlags.NonPublic | BindingFlags.Static)!;
-    private static readonly MethodInfo ScanDoubleMethod = typeof(GeneratedNetworks).GetMethod(nameof(ScanDouble), BindingFlags.NonPublic | BindingFlags.Static)!;
-
-    private static int ScanSingle<TOwner>(Func<TOwner, Span<float>> getter, object owner)
-    {
-        int count = 0;
-        foreach (float x in getter((TOwner)owner))
-        {
-            count += float.IsFinite(x) ? 0 : 1;
-        }
-        return count;
-    }
-
-    private static int ScanDouble<TOwner>(Func<TOwner, Span<double>> getter, object owner)
-    {
-        int count = 0;
-        foreach (double x in getter((TOwner)owner))
-        {
-            count += double.IsFinite(x) ? 0 : 1;
-        }
-        return count;
+        return new RunOutcome(null, network.NonFinite is { } bad
+            ? new[] { string.Create(CultureInfo.InvariantCulture, $"{bad.Population}.{bad.Variable}[{bad.Neuron}] = {bad.Value} at step {bad.Step}") }
+            : Array.Empty<string>());
     }
 }

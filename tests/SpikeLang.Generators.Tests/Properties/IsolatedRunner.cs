@@ -7,13 +7,18 @@ using System.Reflection;
 using System.Runtime.Loader;
 using System.Text;
 using System.Threading;
+using SpikeLang.Runtime;
 
 namespace SpikeLang.Generators.Tests.Properties;
 
-/// <summary>What became of one network: null <see cref="Kind"/> when it constructed and ran 10 steps.</summary>
+/// <summary>What became of one network: null <see cref="Kind"/> when it constructed and ran 10 steps, or was refused for memory.</summary>
 /// <param name="Kind">The failure kind: an exception, a hang, or a crash of the process.</param>
-/// <param name="NonFinite">State spans holding NaN or an infinity after the 10 steps.</param>
-internal sealed record NetworkResult(string Network, string? Kind, string? Detail, IReadOnlyList<string> NonFinite);
+/// <param name="NonFinite">The non-finite state value the network found in its 10 steps, if any.</param>
+/// <param name="RefusedForMemory">
+/// The message with which construction refused a network the process has too little memory for, before allocating it
+/// (<c>ConstructionChecks.Memory</c>): what a network too big for the machine must do, not a failure.
+/// </param>
+internal sealed record NetworkResult(string Network, string? Kind, string? Detail, IReadOnlyList<string> NonFinite, string? RefusedForMemory = null);
 
 /// <summary>
 /// Constructs and runs generated networks in a child process, so that what no exception handler can survive (the
@@ -121,7 +126,11 @@ internal static class IsolatedRunner
                     break;
                 case "ok":
                     Finish(remaining, results, new NetworkResult(fields[1], null, null,
-                        fields.Length > 2 && fields[2].Length > 0 ? fields[2].Split('|') : Array.Empty<string>()));
+                        fields.Length > 2 && fields[2].Length > 0 ? Unescape(fields[2]).Split('|') : Array.Empty<string>()));
+                    current = null;
+                    break;
+                case "refused":
+                    Finish(remaining, results, new NetworkResult(fields[1], null, null, Array.Empty<string>(), Unescape(fields[2])));
                     current = null;
                     break;
                 case "error":
@@ -178,7 +187,7 @@ internal static class IsolatedRunner
 
 /// <summary>
 /// The entry point of this test assembly when it runs as the child of <see cref="IsolatedRunner"/>:
-/// <c>dotnet exec SpikeLang.Generators.Tests.dll --run-networks BATCH.dll</c>, network type names on standard input.
+/// <c>dotnet exec SpikeLang.Generators.Tests.dll --run-networks BATCH.dll</c>, network keys (<see cref="GeneratedNetworks.NetworkKey"/>) on standard input.
 /// </summary>
 public static class NetworkRunnerProgram
 {
@@ -193,34 +202,39 @@ public static class NetworkRunnerProgram
         var context = new AssemblyLoadContext("spikelang property batch", isCollectible: true);
         Assembly batch;
         using (var stream = File.OpenRead(args[1])) batch = context.LoadFromStream(stream);
+        var factories = GeneratedNetworks.Factories(batch);
         string? network;
         while ((network = Console.In.ReadLine()) is not null)
         {
             if (network.Length == 0) continue;
             output.WriteLine($"start\t{network}");
-            var type = batch.GetType(network, throwOnError: false);
-            if (type is null)
+            if (!factories.TryGetValue(network, out var factory))
             {
-                output.WriteLine($"error\t{network}\t{IsolatedRunner.Escape("no such type in the batch")}\t{IsolatedRunner.Escape(network)}");
+                string known = string.Join(", ", factories.Keys.Where(k => k.StartsWith(network.Split('.')[0] + ".", StringComparison.Ordinal)));
+                output.WriteLine($"error\t{network}\t{IsolatedRunner.Escape("no SpikeLangNetwork attribute names the network's factory")}\t{IsolatedRunner.Escape($"{network}: the batch's factories of its namespace are: {known}")}");
                 continue;
             }
             RunOutcome outcome;
             try
             {
-                outcome = GeneratedNetworks.RunTenSteps(type);
+                outcome = GeneratedNetworks.RunTenSteps(factory);
             }
             catch (Exception e)
             {
                 outcome = new RunOutcome(e, Array.Empty<string>());
             }
-            if (outcome.Error is { } error)
+            if (outcome.Error is ArgumentException { TargetSite: { Name: nameof(ConstructionChecks.Memory) } site } refused && site.DeclaringType == typeof(ConstructionChecks))
+            {
+                output.WriteLine($"refused\t{network}\t{IsolatedRunner.Escape(refused.Message)}");
+            }
+            else if (outcome.Error is { } error)
             {
                 string kind = $"constructing or running throws {error.GetType().Name}: {CheckCleanProgramsTests.Normalize(error.Message)}";
                 output.WriteLine($"error\t{network}\t{IsolatedRunner.Escape(kind)}\t{IsolatedRunner.Escape($"{network}: {error}")}");
             }
             else
             {
-                output.WriteLine($"ok\t{network}\t{string.Join("|", outcome.NonFinite)}");
+                output.WriteLine($"ok\t{network}\t{IsolatedRunner.Escape(string.Join("|", outcome.NonFinite))}");
             }
         }
         context.Unload();
