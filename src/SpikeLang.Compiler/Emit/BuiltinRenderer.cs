@@ -82,21 +82,23 @@ internal static class BuiltinRenderer
             case (BuiltinContext.NeuronReset, _):
                 return Render(variable, BuiltinContext.NeuronKernel, mode, point, hoisted);
 
+            // Indices and counts are ints there; as doubles, i / N divides as the .snn file means, and floor(i) has one overload.
             case (BuiltinContext.Construction or BuiltinContext.SynapseConstruction or BuiltinContext.Connectivity, Builtin.Index):
-                return "i";
+                return "(double)i";
             case (BuiltinContext.SynapseConstruction or BuiltinContext.Connectivity, Builtin.TargetIndex):
-                return "j";
+                return "(double)j";
             case (BuiltinContext.Construction, Builtin.Count):
-                return "n";
+                return "(double)n";
             case (BuiltinContext.Construction or BuiltinContext.SynapseConstruction, Builtin.TimeStep):
                 return "Dt";
             case (BuiltinContext.Construction, Builtin.Time or Builtin.Input):
                 // Construction happens before the first step, with no input yet.
                 return "0d";
-            case (BuiltinContext.Connectivity, Builtin.SourceCount):
-                return "nPre";
-            case (BuiltinContext.Connectivity, Builtin.TargetCount):
-                return "nPost";
+            // The connection's constructor declares nPre and nPost (the slices' sizes) before any per-synapse value.
+            case (BuiltinContext.Connectivity or BuiltinContext.SynapseConstruction, Builtin.SourceCount):
+                return "(double)nPre";
+            case (BuiltinContext.Connectivity or BuiltinContext.SynapseConstruction, Builtin.TargetCount):
+                return "(double)nPost";
 
             case (BuiltinContext.SynapseKernel, Builtin.Input) when variable.Owner != VariableOwner.Self:
                 string side = variable.Owner == VariableOwner.Pre ? "pre" : "post";

@@ -238,7 +238,7 @@ public sealed partial class IfCurve : INetwork
             double p_r_m = 10000000d;
             _p_r_m = (Real)p_r_m;
             var p_i_ext = new double[n];
-            for (int i = 0; i < n; i++) p_i_ext[i] = ((net.i_max * i) / n);
+            for (int i = 0; i < n; i++) p_i_ext[i] = ((net.i_max * (double)i) / (double)n);
             ConstructionChecks.Finite(p_i_ext, "Parameter 'i_ext' of population 'lif'");
             _p_i_ext = ValueArrays.FromDouble<Real>(p_i_ext);
             double p_v_rest = (-0.07d);

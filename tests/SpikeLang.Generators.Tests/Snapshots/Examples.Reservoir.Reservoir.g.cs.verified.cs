@@ -723,7 +723,7 @@ public sealed partial class Reservoir : INetwork
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j) => (i != j), probability, init);
+            var csr = Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j) => ((double)i != (double)j), probability, init);
             _w = new Real[Connectivity.SynapseCount];
             _delaySteps = new int[Connectivity.SynapseCount];
             _synapsePre = new int[Connectivity.SynapseCount];
@@ -808,7 +808,7 @@ public sealed partial class Reservoir : INetwork
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j) => ((i + (0.8d * net.n)) != j), probability, init);
+            var csr = Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j) => (((double)i + (0.8d * net.n)) != (double)j), probability, init);
             _w = new Real[Connectivity.SynapseCount];
             _delaySteps = new int[Connectivity.SynapseCount];
             _synapsePre = new int[Connectivity.SynapseCount];

@@ -507,7 +507,7 @@ public sealed partial class SynfireChain : INetwork
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j) => (j < net.group_size), 1.0, init);
+            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j) => ((double)j < net.group_size), 1.0, init);
             double p_w = net.w_syn;
             _p_w = (Real)p_w;
             DelaySteps = 0;
@@ -567,7 +567,7 @@ public sealed partial class SynfireChain : INetwork
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j) => (Math.Floor((j / net.group_size)) == (Math.Floor((i / net.group_size)) + 1d)), 1.0, init);
+            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j) => (Math.Floor(((double)j / net.group_size)) == (Math.Floor(((double)i / net.group_size)) + 1d)), 1.0, init);
             double p_w = net.w_syn;
             _p_w = (Real)p_w;
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(net.d_syn, "The delay of connection chain_to_chain") / Dt + 0.5);
