@@ -605,7 +605,7 @@ public sealed partial class Brunel2000 : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
-            DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(0.0015d, "The delay of connection exc_to_neurons") / Dt + 0.5);
+            DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(0.0015d, "The delay of connection exc_to_neurons (Brunel2000.snn line 34)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
         }
 
@@ -672,7 +672,7 @@ public sealed partial class Brunel2000 : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
-            DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(0.0015d, "The delay of connection inh_to_neurons") / Dt + 0.5);
+            DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(0.0015d, "The delay of connection inh_to_neurons (Brunel2000.snn line 35)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
         }
 

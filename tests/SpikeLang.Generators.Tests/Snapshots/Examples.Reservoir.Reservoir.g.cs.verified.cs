@@ -734,7 +734,7 @@ public sealed partial class Reservoir : INetwork
                 {
                     int j = csr.Columns[k];
                     _w[k] = (Real)((net.j_e * init.Uniform(0.5d, 1.5d)));
-                    _delaySteps[k] = (int)Math.Floor((init.Uniform(0.0001d, net.delay_max)) / Dt + 0.5);
+                    _delaySteps[k] = (int)Math.Floor(ConstructionChecks.NonNegative(init.Uniform(0.0001d, net.delay_max), "The delay of connection res_to_res (Reservoir.snn line 48)") / Dt + 0.5);
                     _synapsePre[k] = i;
                 }
             }
@@ -819,7 +819,7 @@ public sealed partial class Reservoir : INetwork
                 {
                     int j = csr.Columns[k];
                     _w[k] = (Real)((net.j_i * init.Uniform(0.5d, 1.5d)));
-                    _delaySteps[k] = (int)Math.Floor((init.Uniform(0.0001d, net.delay_max)) / Dt + 0.5);
+                    _delaySteps[k] = (int)Math.Floor(ConstructionChecks.NonNegative(init.Uniform(0.0001d, net.delay_max), "The delay of connection res_to_res_2 (Reservoir.snn line 49)") / Dt + 0.5);
                     _synapsePre[k] = i;
                 }
             }

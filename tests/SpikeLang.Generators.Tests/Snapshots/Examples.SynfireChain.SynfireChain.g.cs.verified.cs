@@ -570,7 +570,7 @@ public sealed partial class SynfireChain : INetwork
             Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j) => (Math.Floor(((double)j / net.group_size)) == (Math.Floor(((double)i / net.group_size)) + 1d)), 1.0, init);
             double p_w = net.w_syn;
             _p_w = (Real)p_w;
-            DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(net.d_syn, "The delay of connection chain_to_chain") / Dt + 0.5);
+            DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(net.d_syn, "The delay of connection chain_to_chain (SynfireChain.snn line 47)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
         }
 

@@ -124,7 +124,7 @@ internal sealed partial class ConnectionEmitter
                         if (PerSynapseDelays)
                         {
                             // Rounded to the nearest step, halves up, as Brian2 rounds delays.
-                            w.Line($"_delaySteps[k] = (int)Math.Floor(({perSynapse.Write(_plan.Delay.Value!)}) / Dt + 0.5);");
+                            w.Line($"_delaySteps[k] = (int)Math.Floor(ConstructionChecks.NonNegative({perSynapse.Write(_plan.Delay.Value!)}, {CSharpLiteral.String($"The delay of connection {_plan.Member} ({_plan.Location})")}) / Dt + 0.5);");
                         }
                         if (_plan.NeedsSynapsePre)
                         {
@@ -141,7 +141,7 @@ internal sealed partial class ConnectionEmitter
             {
                 // As Brian2 rounds a delay: to the nearest step, halves up.
                 string delay = new ExpressionWriter(EvaluationMode.Construction, true, ConnectivityVariable).Write(_plan.Delay.Value!);
-                w.Line($"DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative({delay}, {CSharpLiteral.String($"The delay of connection {_plan.Member}")}) / Dt + 0.5);");
+                w.Line($"DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative({delay}, {CSharpLiteral.String($"The delay of connection {_plan.Member} ({_plan.Location})")}) / Dt + 0.5);");
                 w.Line("if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);");
             }
             else
