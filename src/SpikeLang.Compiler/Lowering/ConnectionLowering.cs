@@ -21,6 +21,7 @@ internal static class ConnectionLowering
         var network = context.Network;
         var parameters = new PopulationParameters(synapse.Parameters,
             connection.SynapseOverrides.Where(o => synapse.Parameters.Any(p => p.Symbol.Name == o.Key)).ToDictionary(o => o.Key, o => o.Value));
+        parameters.ReportCycles(context);
         var aliases = synapse.Aliases.ToDictionary(a => a.Symbol.Name, a => a.Value, StringComparer.Ordinal);
 
         var eventDriven = new List<TracePlan>();

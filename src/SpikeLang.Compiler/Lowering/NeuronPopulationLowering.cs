@@ -19,6 +19,7 @@ internal static class NeuronPopulationLowering
     {
         var network = context.Network;
         var parameters = new PopulationParameters(population.Model!.Parameters, population.Overrides);
+        parameters.ReportCycles(context);
         bool addedTo = network.Connections.Any(c => c.Target.Population == population.Name
             && c.Synapse.OnPre.Concat(c.Synapse.OnPost).Any(s => s.Owner == VariableOwner.Post && s.Target.Builtin == Builtin.Input));
         var model = Resolve(population.Model!, addedTo);

@@ -17,8 +17,12 @@ internal sealed class PopulationParameters
     {
         var values = declarations.Select(d => (d.Symbol.Name, Value: overrides.TryGetValue(d.Symbol.Name, out var o) ? o : d.Value)).ToList();
         var index = values.Select((v, k) => (v.Name, k)).ToDictionary(p => p.Name, p => p.k, StringComparer.Ordinal);
-        var order = DependencyOrder.Sort(values.Count, k => References(values[k].Value).Where(index.ContainsKey).Select(n => index[n]));
+        // Only the model's parameters: an override may name a network parameter of the same name ('Stdp(w_max = w_max)').
+        var order = DependencyOrder.Sort(values.Count, k => values[k].Value.Variables().Where(v => v.Symbol.Kind == VariableKind.Parameter)
+            .Select(v => v.Symbol.Name).Where(index.ContainsKey).Select(n => index[n]));
         Ordered = order.Order.Select(k => values[k]).ToList();
+        Cycles = order.Cycles.Select(cycle => (IReadOnlyList<string>)cycle.Select(k => values[k].Name).ToList()).ToList();
+        _overrides = overrides;
         foreach (var (name, value) in Ordered)
         {
             if (VariesPerElement(value))
@@ -32,6 +36,26 @@ internal sealed class PopulationParameters
     public IReadOnlyList<(string Name, BoundExpression Value)> Ordered { get; }
 
     public HashSet<string> Heterogeneous { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Parameters whose values refer back to themselves, each as the path that closes it ("a", "b", "a").</summary>
+    public IReadOnlyList<IReadOnlyList<string>> Cycles { get; }
+
+    private readonly IReadOnlyDictionary<string, BoundExpression> _overrides;
+
+    /// <summary>
+    /// SL0115 for every cycle: a model's own declarations cannot have one (binding reports those), so each runs
+    /// through an override (<c>Leaky(theta = theta)</c>, <c>AdEx(b = i_ext, i_ext = b)</c>), where it is reported.
+    /// </summary>
+    public void ReportCycles(LoweringContext context)
+    {
+        foreach (var cycle in Cycles)
+        {
+            if (cycle.FirstOrDefault(_overrides.ContainsKey) is { } first)
+            {
+                context.Report(Diagnostics.DiagnosticDescriptors.CircularDefinition, context.Network.FilePath, _overrides[first].Span, first, string.Join(" -> ", cycle));
+            }
+        }
+    }
 
     /// <summary>True when the expression can differ from one neuron (or synapse) to the next.</summary>
     public bool VariesPerElement(BoundExpression expression) => ExpressionFacts.VariesPerElement(expression, Heterogeneous.Contains);
