@@ -19,6 +19,7 @@ internal static class ConnectionLowering
     {
         var synapse = connection.Synapse;
         var network = context.Network;
+        using var use = context.UsedAt(network.FilePath, connection.Span, connection.SynapseOverrides);
         var parameters = new PopulationParameters(synapse.Parameters,
             connection.SynapseOverrides.Where(o => synapse.Parameters.Any(p => p.Symbol.Name == o.Key)).ToDictionary(o => o.Key, o => o.Value));
         parameters.ReportCycles(context);

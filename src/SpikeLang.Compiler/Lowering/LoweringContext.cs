@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using SpikeLang.Compiler.Binding;
 using SpikeLang.Compiler.Diagnostics;
+using SpikeLang.Compiler.StandardLibrary;
 using SpikeLang.Compiler.Text;
 
 namespace SpikeLang.Compiler.Lowering;
@@ -56,15 +57,57 @@ internal sealed class LoweringContext
     /// <summary>A construct of a network with a train block that the generated trainer cannot train (SL0501).</summary>
     public void ReportUntrainable(string path, TextSpan span, string what) => Report(DiagnosticDescriptors.NotTrainable, path, span, what);
 
-    /// <summary>Any error found while lowering, at its place in a source file.</summary>
+    /// <summary>Any error found while lowering, at its place in a source file (see <see cref="UsedAt"/> for the standard library's files).</summary>
     public void Report(DiagnosticDescriptor descriptor, string path, TextSpan span, params object[] arguments)
     {
         HasErrors = true;
-        if (_files.TryGetValue(path, out var file))
+        if (!_files.TryGetValue(path, out var file))
         {
-            file.Report(descriptor, span, arguments);
+            return;
+        }
+        if (StandardModels.IsStandard(path) && _use is { } use && _files.TryGetValue(use.Path, out var userFile))
+        {
+            // The user cannot open <stdlib>/Lif.snn: the error goes where the user's file uses the model, naming
+            // what in the standard model it is about.
+            string text = Text(path, span);
+            var at = Identifiers(text).Where(use.Overrides.ContainsKey).Select(name => (TextSpan?)use.Overrides[name].Span).FirstOrDefault() ?? use.Span;
+            var diagnostic = Diagnostic.Create(descriptor, userFile.Source, at, arguments);
+            string where = $"{path} line {file.Source.GetLinePosition(span.Start).Line + 1}";
+            userFile.AddRange(new[] { diagnostic with { Message = $"{diagnostic.Message} (in the standard model, {where}: '{text}')" } });
+            return;
+        }
+        file.Report(descriptor, span, arguments);
+    }
+
+    private (string Path, TextSpan Span, IReadOnlyDictionary<string, BoundExpression> Overrides)? _use;
+
+    /// <summary>
+    /// While the returned scope lasts, errors reported in a file of the standard library are reported in the user's
+    /// file instead: at the override of a parameter the standard model's text names, else at <paramref name="span"/>
+    /// (the population or connection that uses the model), with the standard model's line in the message.
+    /// </summary>
+    public System.IDisposable UsedAt(string path, TextSpan span, IReadOnlyDictionary<string, BoundExpression> overrides)
+    {
+        var previous = _use;
+        _use = (path, span, overrides);
+        return new Restore(() => _use = previous);
+    }
+
+    private sealed class Restore : System.IDisposable
+    {
+        private System.Action? _undo;
+
+        public Restore(System.Action undo) => _undo = undo;
+
+        public void Dispose()
+        {
+            _undo?.Invoke();
+            _undo = null;
         }
     }
+
+    private static IEnumerable<string> Identifiers(string text) =>
+        System.Text.RegularExpressions.Regex.Matches(text, @"[\p{L}_][\p{L}\p{Nd}_]*").Cast<System.Text.RegularExpressions.Match>().Select(m => m.Value);
 
     /// <summary>Where a span is, for messages of generated code: "Cuba.snn line 24".</summary>
     public string Location(string path, TextSpan span) =>

@@ -18,6 +18,7 @@ internal static class NeuronPopulationLowering
     public static NeuronPopulationPlan Lower(LoweringContext context, PopulationModel population, int? stream, string typeName)
     {
         var network = context.Network;
+        using var use = context.UsedAt(network.FilePath, population.Span, population.Overrides);
         var parameters = new PopulationParameters(population.Model!.Parameters, population.Overrides);
         parameters.ReportCycles(context);
         bool addedTo = network.Connections.Any(c => c.Target.Population == population.Name

@@ -17,8 +17,13 @@ internal static class StandardModels
 
     private static readonly Lazy<IReadOnlyList<SourceText>> LazySources = new(Load);
 
+    private const string PathPrefix = "<stdlib>/";
+
     /// <summary>One source per model file, reported under the path <c>&lt;stdlib&gt;/Name.snn</c>.</summary>
     public static IReadOnlyList<SourceText> Sources => LazySources.Value;
+
+    /// <summary>True for the path of a standard model's file, which users cannot open.</summary>
+    public static bool IsStandard(string path) => path.StartsWith(PathPrefix, StringComparison.Ordinal);
 
     private static IReadOnlyList<SourceText> Load()
     {
@@ -30,7 +35,7 @@ internal static class StandardModels
             {
                 using var stream = assembly.GetManifestResourceStream(name)!;
                 using var reader = new StreamReader(stream);
-                return new SourceText("<stdlib>/" + name.Substring(Prefix.Length), reader.ReadToEnd());
+                return new SourceText(PathPrefix + name.Substring(Prefix.Length), reader.ReadToEnd());
             })
             .ToList();
     }

@@ -19,6 +19,7 @@ internal static class LayerLowering
     {
         var model = population.Model!;
         string networkFile = context.Network.FilePath;
+        using var use = context.UsedAt(networkFile, population.Span, population.Overrides);
         bool ok = true;
         void Unsupported(TextSpan span, string what, string path)
         {
