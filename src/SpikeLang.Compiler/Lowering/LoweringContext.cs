@@ -115,6 +115,9 @@ internal sealed class LoweringContext
             ? $"{System.IO.Path.GetFileName(path)} line {file.Source.GetLinePosition(span.Start).Line + 1}"
             : System.IO.Path.GetFileName(path);
 
+    /// <summary>The text of a source file, or null for a file not in this compilation.</summary>
+    public SourceText? Source(string path) => _files.TryGetValue(path, out var file) ? file.Source : null;
+
     /// <summary>
     /// The source text of a span on one line, for comments in generated code: an equation wrapped over
     /// lines inside parentheses must not break a // comment.

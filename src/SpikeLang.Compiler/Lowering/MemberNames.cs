@@ -42,9 +42,12 @@ internal sealed class MemberNames
         var network = context.Network;
         _taken.Add(Naming.Member(network.Name));
         _taken.UnionWith(NetworkMembers);
+        _taken.UnionWith(ReservedNames.Outside);
+        ReservedNames.CheckNetwork(context, NetworkMembers, PopulationMembers.Concat(ConnectionMembers));
         foreach (var parameter in network.Parameters)
         {
             Claim(parameter.Symbol.Name, network.FilePath, parameter.Symbol.DeclarationSpan, "network parameter");
+            ReservedNames.CheckNetworkParameter(context, parameter);
         }
         foreach (var population in network.Populations)
         {
@@ -53,7 +56,7 @@ internal sealed class MemberNames
             {
                 foreach (var variable in model.Parameters.Concat(model.State))
                 {
-                    CheckVariable(variable.Symbol, model.FilePath, PopulationMembers, $"neuron model '{model.Name}'", "population");
+                    CheckVariable(variable.Symbol, model, PopulationMembers, $"neuron model '{model.Name}'", "population");
                 }
             }
         }
@@ -65,7 +68,7 @@ internal sealed class MemberNames
         {
             foreach (var variable in connection.Synapse.Parameters.Concat(connection.Synapse.State))
             {
-                CheckVariable(variable.Symbol, connection.Synapse.FilePath, ConnectionMembers, $"synapse model '{connection.Synapse.Name}'", "connection");
+                CheckVariable(variable.Symbol, connection.Synapse, ConnectionMembers, $"synapse model '{connection.Synapse.Name}'", "connection");
             }
         }
     }
@@ -90,16 +93,21 @@ internal sealed class MemberNames
         }
     }
 
-    private void CheckVariable(VariableSymbol symbol, string path, string[] reserved, string owner, string generated)
+    private void CheckVariable(VariableSymbol symbol, DynamicsModel model, string[] reserved, string owner, string generated)
     {
         if (reserved.Contains(symbol.Name))
         {
-            _context.ReportUnsupported(path, symbol.DeclarationSpan, $"'{symbol.Name}' in {owner}: the generated {generated} class has a member of that name; rename the variable");
+            _context.ReportUnsupported(model.FilePath, symbol.DeclarationSpan, $"'{symbol.Name}' in {owner}: the generated {generated} class has a member of that name; rename the variable");
+        }
+        else if (ReservedNames.VariableClash(symbol, model, _context.Network) is { } clash)
+        {
+            _context.ReportUnsupported(model.FilePath, symbol.DeclarationSpan, $"'{symbol.Name}' in {owner}: {clash}; rename the variable");
         }
     }
 
     private string Describe(string member) =>
         NetworkMembers.Contains(member) ? $"its member {member}"
+        : ReservedNames.Outside.Contains(member) ? $"the name {member}, which its code uses from the framework or the runtime"
         : member == Naming.Member(_context.Network.Name) ? "the class itself"
         : "another member";
 }

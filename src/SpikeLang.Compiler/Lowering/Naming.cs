@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 
 namespace SpikeLang.Compiler.Lowering;
@@ -19,6 +20,9 @@ internal static class Naming
 
     /// <summary>A public member name: the .snn name, @-escaped if it is a C# keyword.</summary>
     public static string Member(string name) => Keywords.Contains(name) ? "@" + name : name;
+
+    /// <summary>A C# namespace: each part of the .snn namespace, @-escaped if it is a C# keyword.</summary>
+    public static string Namespace(string name) => string.Join(".", name.Split('.').Select(Member));
 
     /// <summary>A type name derived from a .snn name: "out" → "OutPopulation".</summary>
     public static string Type(string name, string suffix)

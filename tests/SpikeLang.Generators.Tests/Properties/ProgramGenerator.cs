@@ -93,11 +93,13 @@ internal static partial class ProgramGenerator
     {
         "class", "int", "double", "object", "value", "this", "base", "params", "Count", "Spikes", "SpikeCount", "Real",
         "Math", "Span", "init", "seed", "step", "k", "_step", "_v", "p_tau_a", "result", "\u03c4", "Dt", "Time",
+        "spikes", "lastSpike", "rng", "var", "nameof",
     };
     public static readonly string[] HostileTypeNames =
     {
         "Real", "Math", "System", "Span", "RandomStream", "SpikeMonitor", "Csr", "WeightSet", "NetworkDescriptor",
         "Propagator", "Step", "Run", "Describe", "Time", "Dt", "object", "class", "seed", "init", "Lif",
+        "SpikeLang", "var", "Factory", "Parameters", "ConstructionChecks",
     };
 
     /// <summary>What the generator may draw for one program: a few programs get names chosen to hurt.</summary>

@@ -36,11 +36,11 @@ internal sealed partial class NetworkEmitter
         w.Line("using SpikeLang.Runtime;");
         w.Line($"using Real = {(_plan.DoublePrecision ? "double" : "float")};");
         w.Line();
-        w.Line($"[assembly: SpikeLangNetwork(typeof({(_plan.Namespace is null ? "" : _plan.Namespace + ".")}{ClassName}.Factory))]");
+        w.Line($"[assembly: SpikeLangNetwork(typeof({(_plan.Namespace is null ? "" : Naming.Namespace(_plan.Namespace) + ".")}{ClassName}.Factory))]");
         w.Line();
         if (_plan.Namespace is { } ns)
         {
-            w.Line($"namespace {ns};");
+            w.Line($"namespace {Naming.Namespace(ns)};");
             w.Line();
         }
         w.Line($"/// <summary>The network '{_plan.Name}' of {_plan.FileName}.</summary>");
