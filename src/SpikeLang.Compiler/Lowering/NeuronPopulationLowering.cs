@@ -48,14 +48,17 @@ internal static class NeuronPopulationLowering
             .Concat(model.Threshold is null ? Array.Empty<BoundExpression>() : new[] { model.Threshold })
             .ToList();
 
-        bool readsInput = updateExpressions.Select(Expand).Any(e => e.Uses(Builtin.Input) || e.Uses(Builtin.GatedInput));
+        // A threshold that reads the summed input must see the step's input, which the update kernel reads and clears:
+        // it then runs in that kernel (fused), whether or not that costs the update its vectors.
+        bool thresholdReadsInput = model.Threshold is { } t && (Expand(t).Uses(Builtin.Input) || Expand(t).Uses(Builtin.GatedInput));
+        bool readsInput = thresholdReadsInput || updateExpressions.Select(Expand).Any(e => e.Uses(Builtin.Input) || e.Uses(Builtin.GatedInput));
         var input = readsInput ? InputUse.Read : addedTo || kernelExpressions.Any(e => e.Uses(Builtin.Input)) ? InputUse.Cleared : InputUse.None;
 
         bool hasLoop = update.Changed.Count > 0 || input != InputUse.None;
         // Exponential Euler solves each equation with exprel, which has no vector form.
         bool updateVectorizable = Vectorizable(updateExpressions) && model.Method != IntegrationMethod.ExponentialEuler;
         bool fuses = model.Threshold is { } threshold && hasLoop
-            && updateVectorizable == Vectorizable(updateExpressions.Append(threshold));
+            && (thresholdReadsInput || updateVectorizable == Vectorizable(updateExpressions.Append(threshold)));
 
         var learned = network.Train?.Learned.Select(l => l.Name).Distinct().ToList() ?? new List<string>();
         var parameterPlans = parameters.Ordered.Select(p => new ParameterPlan(p.Name, p.Value, parameters.Heterogeneous.Contains(p.Name),
