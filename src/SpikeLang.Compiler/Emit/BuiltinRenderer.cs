@@ -165,6 +165,9 @@ internal static class BuiltinRenderer
     public static bool ReadsRefractoriness(IEnumerable<BoundExpression> expressions) =>
         expressions.Any(e => e.Uses(Builtin.NotRefractory) || e.Uses(Builtin.LastSpike) || e.Uses(Builtin.GatedInput));
 
+    /// <summary>True when a neuron kernel evaluating <paramref name="expressions"/> reads the summed input, as it is or as held equations see it.</summary>
+    public static bool ReadsInput(IEnumerable<BoundExpression> expressions) => expressions.Any(e => e.Uses(Builtin.Input) || e.Uses(Builtin.GatedInput));
+
     /// <summary>True when a neuron kernel evaluating <paramref name="expressions"/> reads the input as equations held while refractory see it.</summary>
     public static bool ReadsGatedInput(IEnumerable<BoundExpression> expressions) => expressions.Any(e => e.Uses(Builtin.GatedInput));
 

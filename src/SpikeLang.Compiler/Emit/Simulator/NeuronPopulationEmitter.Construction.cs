@@ -13,6 +13,9 @@ internal sealed partial class NeuronPopulationEmitter
         { Kind: VariableKind.State } s => $"_{s.Name}[i]",
         { Kind: VariableKind.Implicit } => BuiltinRenderer.Render(variable, BuiltinContext.Construction, EvaluationMode.Construction),
         { Kind: VariableKind.NetworkParameter } np => $"net.{Naming.Member(np.Name)}",
+        // A constant drive of the exact update may name an alias of constants (drive = 3 mV; dv/dt = drive / tau).
+        { Kind: VariableKind.Alias } a when _plan.Aliases.TryGetValue(a.Name, out var alias) =>
+            "(" + new ExpressionWriter(EvaluationMode.Construction, true, ConstructionVariable, "init").Write(alias) + ")",
         var other => throw new System.InvalidOperationException($"'{other.Name}' cannot be used at construction"),
     };
 
@@ -108,6 +111,10 @@ internal sealed partial class NeuronPopulationEmitter
             foreach (var variable in _plan.RecordedVariables)
             {
                 w.Line($"{variable}Monitor = new StateMonitor<Real>({CSharpLiteral.String(variable)}, n);");
+            }
+            foreach (var alias in RecordedAliases())
+            {
+                w.Line($"_{alias} = new Real[n];");
             }
         }
     }

@@ -421,8 +421,60 @@ internal sealed partial class NeuronPopulationEmitter
             }
             foreach (var variable in _plan.RecordedVariables)
             {
+                if (_plan.Aliases.ContainsKey(variable))
+                {
+                    w.Line($"Evaluate_{variable}();");
+                }
                 w.Line($"{variable}Monitor.Record(step, _{variable});");
             }
+        }
+    }
+
+    /// <summary>The aliases recorded, by this population or by a subgroup of it: each is computed into an array of its own.</summary>
+    private IEnumerable<string> RecordedAliases() => _plan.RecordedVariables
+        .Concat(_network.Subgroups.Where(g => g.Parent == _plan.Name).SelectMany(g => g.RecordedVariables))
+        .Where(_plan.Aliases.ContainsKey).Distinct();
+
+    /// <summary>
+    /// A recorded alias is computed into its own array from the state after the step (and from the input that arrived
+    /// in it, which the next update consumes), when a monitor records it.
+    /// </summary>
+    private void EmitAliasValues(CodeWriter w, string name)
+    {
+        var alias = _plan.Aliases[name];
+        var expanded = alias.ExpandAliases(_plan.Aliases);
+        var referenced = ExpressionFacts.References(new[] { expanded });
+        var states = _plan.State.Select(s => s.Name).Where(referenced.Contains).ToList();
+        bool input = HasInput && BuiltinRenderer.ReadsInput(new[] { expanded });
+        bool gated = BuiltinRenderer.ReadsGatedInput(new[] { expanded });
+        bool refractory = HasRefractory && BuiltinRenderer.ReadsRefractoriness(new[] { expanded });
+        var hoist = HoistFor(new[] { alias }, states, input, refractory, propagator: false);
+        hoist.Arrays.Add($"ref Real r_{name} = ref MemoryMarshal.GetArrayDataReference(_{name});");
+        w.Line($"/// <summary>Computes alias {name} of every neuron for the monitors that record it.</summary>");
+        using (w.Kernel($"internal void Evaluate_{name}()"))
+        {
+            NeuronLoop(w, hoist, vectorizable: false, mode =>
+            {
+                foreach (var state in states)
+                {
+                    w.Line($"var x_{state} = {Load("r_" + state, false)};");
+                }
+                if (input)
+                {
+                    w.Line($"var x_input = {Load("r_input", false)};");
+                }
+                if (refractory)
+                {
+                    w.Line($"var refractory = {RefractoryCondition(false)};");
+                }
+                if (gated)
+                {
+                    w.Line(!input ? "Real x_inputGated = 0;"
+                        : refractory ? $"var x_inputGated = {RefractoryCondition(false, lastStep: true)} ? 0 : x_input;"
+                        : "var x_inputGated = x_input;");
+                }
+                w.Line(Store(Writer(mode, ElementVariables(mode)).Write(alias), "r_" + name, false));
+            });
         }
     }
 

@@ -52,6 +52,11 @@ internal sealed partial class NeuronPopulationEmitter
                 w.Line();
                 EmitRecord(w);
             }
+            foreach (var alias in RecordedAliases())
+            {
+                w.Line();
+                EmitAliasValues(w, alias);
+            }
             if (_plan.State.Count > 0)
             {
                 w.Line();
@@ -97,6 +102,11 @@ internal sealed partial class NeuronPopulationEmitter
         if (_plan.Stream is not null)
         {
             w.Line("private readonly RandomStream _rng;");
+        }
+        foreach (var alias in RecordedAliases())
+        {
+            w.Line($"/// <summary>The values of alias {alias} for the monitors that record it, computed when a step is recorded.</summary>");
+            w.Line($"internal readonly Real[] _{alias};");
         }
         w.Line("private readonly int[] _spikes;");
         w.Line("private int _spikeCount;");

@@ -83,6 +83,8 @@ internal static class SubgroupEmitter
                 }
                 foreach (var variable in plan.RecordedVariables)
                 {
+                    // A variable that is no state is an alias, which the parent computes when asked (NeuronPopulationEmitter).
+                    if (!plan.StateVariables.Contains(variable)) w.Line($"_parent.Evaluate_{variable}();");
                     w.Line($"{variable}Monitor.Record(step, _parent._{variable}.AsSpan(Start, Count));");
                 }
             }
