@@ -7,17 +7,16 @@ using Xunit.Sdk;
 namespace SpikeLang.Generators.Tests.Properties;
 
 /// <summary>
-/// One minimal program per known way in which what <c>spikelang check</c> accepts does not build or run: the cases the
+/// One minimal program per known way in which what <c>spikelang check</c> accepted did not build or run: the cases the
 /// issue named and every kind <see cref="CheckCleanProgramsTests"/> found. Each case asserts the property
-/// "either SnnCompiler.Compile reports an error located inside the program (line and column in the text), or
-/// Generate succeeds, the C# compiles, and each network constructs and runs 10 steps with finite state (or, for a
-/// network too big for the process, construction refuses it, naming the line that declares the population)".
+/// "either SnnCompiler.Compile reports an error located inside the program (line and column in the text), or the
+/// C# of its plans compiles, and each network constructs and runs 10 steps with finite state (or, for a network too
+/// big for the process, construction refuses it, naming the line that declares the population)".
 /// <para>
-/// Many cases fail today: they document what the compiler must do (refuse the program with a located SLxxxx error,
-/// or build and run it). The comment above each says what happens now and which failure kind of the property test
-/// it stands for. Networks run in a child process with a 2 GiB heap (<see cref="IsolatedRunner"/>), so a stack
-/// overflow or a huge population fails its case only. A text that starts with <c>namespace NS</c> keeps it (NS is
-/// replaced by a unique name); every other text gets a namespace of its own, so all cases compile in one batch.
+/// The comment above each case says how it failed and what the compiler does with it now. Networks run in a child
+/// process with a 2 GiB heap (<see cref="IsolatedRunner"/>), so a stack overflow or a huge population fails its case
+/// only. A text that starts with <c>namespace NS</c> keeps it (NS is replaced by a unique name); every other text gets
+/// a namespace of its own, so all cases compile in one batch.
 /// </para>
 /// </summary>
 public class CheckEqualsBuildCatalogue
@@ -29,7 +28,7 @@ public class CheckEqualsBuildCatalogue
     {
         // ---- named in the issue ------------------------------------------------------------------
 
-        // C# error CS1002 (; expected): the equation is copied into a '//' comment of the generated file line by line.
+        // Was C# error CS1002: the equation was copied into a '//' comment of the generated file line by line. Builds and runs.
         ("WrappedEquation", """
             neuron N {
                 parameters { tau = 10 ms }
@@ -42,7 +41,7 @@ public class CheckEqualsBuildCatalogue
             }
             network Net { population p = N[3] }
             """),
-        // Same for a threshold (C# errors CS1002, CS1525 or CS1026 depending on where the line breaks).
+        // Same for a threshold (C# errors CS1002, CS1525 or CS1026 depending on where the line broke). Builds and runs.
         ("WrappedThreshold", """
             neuron N {
                 state { v = 0 }
@@ -52,7 +51,7 @@ public class CheckEqualsBuildCatalogue
             }
             network Net { population p = N[2] }
             """),
-        // C# error CS0826 (no best type for implicitly-typed array): Describe() writes new[] { } for the state names.
+        // Was C# error CS0826: Describe() wrote new[] { } for the state names. Builds and runs.
         ("NeuronWithoutState", """
             neuron Clock {
                 parameters { t_fire = 1 ms }
@@ -60,7 +59,7 @@ public class CheckEqualsBuildCatalogue
             }
             network Net { population p = Clock[3] }
             """),
-        // C# error CS0103 ('Infinityf' does not exist): 1e40 becomes float.PositiveInfinity, written as Infinityf.
+        // Was C# error CS0103 ('Infinityf'): 1e40 became float.PositiveInfinity. Now SL0310 at the literal.
         ("Float32OverflowLiteral", """
             neuron N {
                 state { v = 0 }
@@ -68,7 +67,8 @@ public class CheckEqualsBuildCatalogue
             }
             network Net { population p = N[3] }
             """),
-        // ArgumentException at construction: "The matrix has non-finite entries" (exact propagator of -v / 0).
+        // Was an ArgumentException at construction ("The matrix has non-finite entries", the propagator of -v / 0).
+        // Now SL0308 at the equation.
         ("ZeroTimeConstantInModel", """
             neuron N {
                 parameters { tau = 0 ms }
@@ -78,18 +78,19 @@ public class CheckEqualsBuildCatalogue
             }
             network Net { population p = N[3] }
             """),
-        // Same, through an override.
+        // Same, through an override: SL0308 at the override.
         ("ZeroTimeConstantOverride", """
             network Net { population p = Lif(tau_m = 0 ms)[2] }
             """),
-        // Runs (a negative refractory period acts as none), so the property holds; but 'refractory -2 ms' in the model
-        // is refused with SL0307: see Overrides_and_network_parameters_are_checked_like_declarations, which fails.
+        // A negative refractory period through an override: SL0307 at the override (see also
+        // Overrides_and_network_parameters_are_checked_like_declarations).
         ("NegativeRefractoryOverride", """
             network Net { population p = Lif(t_ref = -2 ms, v = -40 mV)[2] }
             """),
-        // ArgumentOutOfRangeException ("Delay must lie in [0, 0]") when the first spike is delivered: 'delay -1 ms' is
-        // refused (SL0307), but the delay check evaluates constants without the network parameters. (Lif starts at
-        // v = -40 mV, above its threshold, so it spikes in the first step.)
+        // Was ArgumentOutOfRangeException ("Delay must lie in [0, 0]") at the first delivered spike: the delay check
+        // evaluated constants without the network parameters. (Lif starts at v = -40 mV, above its threshold, so it
+        // spikes in the first step.) Now SL0307 at the delay, with the parameters at their defaults; the generated
+        // constructor checks the values it is given (ConstructionChecks.NonNegative).
         ("NegativeDelayParameter", """
             network Net {
                 parameters { d = -1 ms }
@@ -97,32 +98,35 @@ public class CheckEqualsBuildCatalogue
                 connect p -> p delay d
             }
             """),
-        // OutOfMemoryException in the child's 2 GiB heap; without a limit it allocates for minutes (int.MaxValue is the only size check).
+        // Was OutOfMemoryException in the child's 2 GiB heap (without a limit it allocated for minutes). Now the
+        // constructor refuses it before allocating, with the counts and the line of the population
+        // (ConstructionChecks.Memory): how much memory there is is known only where the network runs.
         ("HugePopulation", """
             network Net { population p = Lif[2000000000] }
             """),
-        // ArgumentException at construction: "40000000000 synapses exceed the largest array .NET can allocate".
+        // Was an ArgumentException at construction ("40000000000 synapses exceed the largest array"). Now SL0309.
         ("HugeAllToAll", """
             network Net {
                 population a = Lif[200000]
                 connect a -> a all
             }
             """),
-        // SL0500 from Generate only: a condition together with fixed_indegree.
+        // Was SL0500 from Generate only (check accepted it); the GenerateOnly_ cases are now refused by check, in place.
+        // A condition together with fixed_indegree.
         ("GenerateOnly_ConditionWithFixedIndegree", """
             network Net {
                 population p = Lif[3]
                 connect p -> p fixed_indegree 1 if i != j
             }
             """),
-        // SL0500 from Generate only: random numbers in 'on pre' code.
+        // Random numbers in 'on pre' code.
         ("GenerateOnly_RandomInOnPre", """
             network Net {
                 population p = Lif[3]
                 connect p -> p on pre { v += rand() * mV }
             }
             """),
-        // SL0500 from Generate only: a refractory period that depends on state variables.
+        // A refractory period that depends on state variables.
         ("GenerateOnly_StateDependentRefractory", """
             neuron N {
                 state { v = 0 mV }
@@ -132,15 +136,15 @@ public class CheckEqualsBuildCatalogue
             }
             network Net { population p = N[3] }
             """),
-        // SL0500 from Generate only, and located in <stdlib>/Stdp.snn, a file the user does not have: the trace's time
-        // constant differs between synapses.
+        // The trace's time constant differs between synapses. Was also located in <stdlib>/Stdp.snn, a file the user
+        // does not have; now at the override in the program, naming the standard model's line.
         ("GenerateOnly_PerSynapseTraceTimeConstant", """
             network Net {
                 population p = Lif[3]
                 connect p -> p synapse Stdp(tau_plus = uniform(5 ms, 10 ms))
             }
             """),
-        // SL0500 from Generate only: an alias of a neuron in synapse code.
+        // An alias of a neuron in synapse code.
         ("GenerateOnly_NeuronAliasInSynapseCode", """
             neuron N {
                 state { v = 0 }
@@ -156,7 +160,7 @@ public class CheckEqualsBuildCatalogue
                 connect p -> p on pre { v += x_pre }
             }
             """),
-        // SL0500 from Generate only: a variable of a Poisson source in synapse code.
+        // A variable of a Poisson source in synapse code.
         ("GenerateOnly_PoissonRateInSynapseCode", """
             network Net {
                 population s = poisson(rate = 10 Hz)[3]
@@ -164,7 +168,7 @@ public class CheckEqualsBuildCatalogue
                 connect s -> p on pre { v += rate_pre * ms * mV }
             }
             """),
-        // SL0500 from Generate only: coupled clock-driven synapse equations with exact integration.
+        // Coupled clock-driven synapse equations with exact integration.
         ("GenerateOnly_CoupledClockDrivenSynapse", """
             synapse Coupled {
                 parameters { tau_x = 5 ms }
@@ -180,7 +184,7 @@ public class CheckEqualsBuildCatalogue
                 connect p -> p synapse Coupled
             }
             """),
-        // SL0501 from Generate only: training through a connection that is not dense.
+        // SL0501: training through a connection that is not dense.
         ("GenerateOnly_TrainNotDense", """
             network Net {
                 input x[4]
@@ -189,7 +193,7 @@ public class CheckEqualsBuildCatalogue
                 train { steps 4; loss cross_entropy(spike_count(h)) }
             }
             """),
-        // SL0501 from Generate only: training a network with a Poisson population.
+        // SL0501: training a network with a Poisson population.
         ("GenerateOnly_TrainWithPoisson", """
             network Net {
                 input x[4]
@@ -199,7 +203,7 @@ public class CheckEqualsBuildCatalogue
                 train { steps 4; loss cross_entropy(spike_count(h)) }
             }
             """),
-        // SL0501 from Generate only: training through a connection between slices.
+        // SL0501: training through a connection between slices.
         ("GenerateOnly_TrainSlice", """
             network Net {
                 input x[4]
@@ -208,7 +212,7 @@ public class CheckEqualsBuildCatalogue
                 train { steps 4; loss cross_entropy(spike_count(h)) }
             }
             """),
-        // SL0501 from Generate only, located in <stdlib>/Lif.snn: a refractory period in a trained model.
+        // SL0501: a refractory period in a trained model. Was located in <stdlib>/Lif.snn; now at the population.
         ("GenerateOnly_TrainRefractoryModel", """
             network Net {
                 input x[4]
@@ -217,7 +221,7 @@ public class CheckEqualsBuildCatalogue
                 train { steps 4; loss cross_entropy(spike_count(h)) }
             }
             """),
-        // SL0501 from Generate only: a trained model's initial value is not constant.
+        // SL0501: a trained model's initial value is not constant.
         ("GenerateOnly_TrainRandomInitialValue", """
             neuron D {
                 state { mem = uniform(0, 1) }
@@ -232,7 +236,7 @@ public class CheckEqualsBuildCatalogue
                 train { steps 4; loss cross_entropy(spike_count(h)) }
             }
             """),
-        // SL0501 from Generate only: min() in a trained update has no derivative.
+        // SL0501: min() in a trained update has no derivative.
         ("GenerateOnly_TrainMinInUpdate", """
             neuron D {
                 state { mem = 0 }
@@ -247,7 +251,7 @@ public class CheckEqualsBuildCatalogue
                 train { steps 4; loss cross_entropy(spike_count(h)) }
             }
             """),
-        // SL0501 from Generate only: a population whose model has neither equations nor an update, in a trained network.
+        // SL0501: a population whose model has neither equations nor an update, in a trained network.
         ("GenerateOnly_TrainModelWithoutDynamics", """
             neuron Still { state { v = 0 } }
             network Net {
@@ -258,7 +262,7 @@ public class CheckEqualsBuildCatalogue
                 train { steps 3; loss cross_entropy(spike_count(h)) }
             }
             """),
-        // SL0501 from Generate only: a trained model whose threshold is not one comparison.
+        // SL0501: a trained model whose threshold is not one comparison.
         ("GenerateOnly_TrainThresholdWithAnd", """
             neuron D {
                 state { mem = 0 }
@@ -273,7 +277,7 @@ public class CheckEqualsBuildCatalogue
                 train { steps 4; loss cross_entropy(spike_count(h)) }
             }
             """),
-        // SL0501 from Generate only: the trained model's update never reads 'input'.
+        // SL0501: the trained model's update never reads 'input'.
         ("GenerateOnly_TrainUpdateWithoutInput", """
             neuron D {
                 state { mem = 0 }
@@ -291,8 +295,8 @@ public class CheckEqualsBuildCatalogue
 
         // ---- found by the property test ----------------------------------------------------------
 
-        // Generate throws InvalidOperationException "'N_pre' at construction": N_pre / N_post are in scope for
-        // synapse overrides (and delays), but the emitter has no value for them at construction.
+        // Generate threw InvalidOperationException ("'N_pre' has no value in SynapseConstruction code"): N_pre and
+        // N_post are in scope for synapse overrides and delays, and are now the slices' sizes there too. Build and run.
         ("NPreInSynapseOverride", """
             network Net {
                 population p = Lif[5]
@@ -305,7 +309,8 @@ public class CheckEqualsBuildCatalogue
                 connect p -> p delay 0.1 ms * N_post
             }
             """),
-        // C# error CS0103 ('x_input' does not exist): the summed input read in a threshold.
+        // Was C# error CS0103 ('x_input' does not exist): the summed input read in a threshold. Builds and runs (the
+        // property test found the same with a connection that adds to the input; such a threshold now runs in the update kernel).
         ("InputInThreshold", """
             neuron N {
                 state { v = 0 }
@@ -314,7 +319,8 @@ public class CheckEqualsBuildCatalogue
             }
             network Net { population p = N[3] }
             """),
-        // C# error CS0103 (the name '_leak' does not exist): recording an alias, which has no field to read.
+        // Was C# error CS0103 (the name '_leak' does not exist): recording an alias, which had no array to read. The
+        // alias is now computed into one for its monitor. Builds and runs.
         ("RecordAlias", """
             neuron N {
                 state { v = 0 }
@@ -330,8 +336,50 @@ public class CheckEqualsBuildCatalogue
                 record state p.leak
             }
             """),
-        // C# error CS0121 (call ambiguous between Math.Floor(double) and Math.Floor(decimal)): floor / ceil of the
-        // integer built-ins i and N in neuron code.
+        // Generate threw InvalidOperationException ("'drive' cannot be used at construction"): the constant drive of
+        // an exact update named an alias, which the propagator's construction did not expand. Builds and runs.
+        ("AliasInConstantDrive", """
+            neuron Cell {
+                state { v = 30 mV }
+                equations {
+                    drive = 3600 uV
+                    dv/dt = -(drive * -16 Hz)
+                }
+            }
+            network Sim { population group_a = Cell[6] }
+            """),
+        // Was C# error CS0103 ('x_input' does not exist): a threshold that reads the summed input, in a model the update
+        // kernel does not find the spikes of, with a connection that adds to the input. Builds and runs.
+        ("InputInThresholdWithConnection", """
+            neuron Cell {
+                state { act = 21 mV * i / N }
+                threshold (act > input) or (act > 0)
+            }
+            network Net {
+                population p = Cell[2]
+                connect p -> p
+            }
+            """),
+        // Was C# error CS1061 ('PPopulation' does not contain a definition for '_leak'): a subgroup recording an alias of
+        // its parent. The parent computes the alias when the subgroup records it. Builds and runs.
+        ("RecordAliasOfSubgroup", """
+            neuron N {
+                state { v = 0 }
+                equations {
+                    dv/dt = (1 - v) / ms
+                    leak = v * 2
+                }
+                threshold v > 0.5
+                reset { v = 0 }
+            }
+            network Net {
+                population p = N[4]
+                subgroup g = p[0:2]
+                record state g.leak
+            }
+            """),
+        // Was C# error CS0121 (Math.Floor(double) or Math.Floor(decimal)): floor / ceil of the integer built-ins i and N
+        // at construction. i, j and N are doubles there now (which also makes i / N divide as written). Builds and runs.
         ("FloorOfIndex", """
             neuron N {
                 state { v = 0 }
@@ -340,33 +388,35 @@ public class CheckEqualsBuildCatalogue
             }
             network Net { population p = N[3] }
             """),
-        // C# error CS0165 (unassigned local 'p_theta'): an override that reads the parameter it overrides.
+        // Was C# error CS0165 (unassigned local 'p_theta'): an override that reads the parameter it overrides. Now SL0115
+        // at the override.
         ("SelfReferentialOverride", """
             network Net { population p = Leaky(theta = theta)[3] }
             """),
-        // C# error CS0841 (local 'p_b' used before it is declared): two overrides that read each other's parameter.
+        // Was C# error CS0841 (local 'p_b' used before it is declared): two overrides that read each other. Now SL0115.
         ("MutuallyReferringOverrides", """
             network Net { population p = AdEx(b = i_ext, i_ext = b)[3] }
             """),
-        // C# error CS0102: a population called like a member of the network class (Step, Run, Time, Describe, ...).
+        // Was C# error CS0102: a population called like a member of the network class. SL0500 at the population.
         ("PopulationNamedLikeNetworkMember", """
             network Net { population Step = Lif[2] }
             """),
-        // C# error CS0542: the network class has a member of its own name.
+        // Was C# error CS0542: the network class had a member of its own name. SL0500 at the network's name.
         ("NetworkNamedLikeItsMember", """
             network Time { population p = Lif[2] }
             """),
+        // SL0500 at the population.
         ("PopulationNamedLikeNetwork", """
             network Net { population Net = Lif[3] }
             """),
-        // C# error CS0100 (duplicate parameter 'seed'): a network parameter called like the constructor's seed.
+        // Was C# error CS0100 (duplicate parameter 'seed'): a network parameter called like the constructor's seed. SL0500.
         ("NetworkParameterNamedSeed", """
             network Net {
                 parameters { seed = 3 }
                 population p = Lif[3]
             }
             """),
-        // C# error CS0102: state variables called like members of the population class.
+        // Was C# error CS0102: state variables called like members of the population class. SL0500 at each.
         ("StateNamedLikePopulationMember", """
             neuron N {
                 parameters { Count = 2 }
@@ -376,7 +426,7 @@ public class CheckEqualsBuildCatalogue
             }
             network Net { population p = N[3] }
             """),
-        // C# error CS0102: state 'p_tau' collides with the field the emitter makes for parameter 'tau' (_p_tau).
+        // Was C# error CS0102: state 'p_tau' collided with the field of parameter 'tau' (_p_tau). SL0500 at the state.
         ("StateNamedLikeParameterField", """
             neuron N {
                 parameters { tau = 10 ms }
@@ -386,7 +436,18 @@ public class CheckEqualsBuildCatalogue
             }
             network Net { population p = N[3] }
             """),
-        // C# error CS0102: population 'p_to_q' collides with the property of the connection p -> q.
+        // Were C# errors CS0030 / CS0019 / CS1503: a state variable (or parameter) called Dt hid the network's time step
+        // Dt from the population's kernels. SL0500 at the variable.
+        ("StateNamedDt", """
+            neuron N {
+                state { Dt = 0.11 uS * i / N }
+                equations { dDt/dt = (0.28 uS - Dt) / 0.89 ms }
+                method rk4
+            }
+            network Net { population p = N[1] }
+            """),
+        // Was C# error CS0102: population 'p_to_q' collided with the property of the connection p -> q. The connection's
+        // member takes another name now. Builds and runs.
         ("PopulationNamedLikeConnection", """
             network Net {
                 population p = Lif[3]
@@ -395,55 +456,58 @@ public class CheckEqualsBuildCatalogue
                 connect p -> q all
             }
             """),
-        // C# error CS0120: a population called Math hides System.Math in the generated code.
+        // Was C# error CS0120: a population called Math hid System.Math in the generated code. The names generated code
+        // takes from the framework and the runtime are refused as names of populations, networks, namespace parts,
+        // parameters and state (SL0500; GeneratedCodeNamesTests checks every such name).
         ("PopulationNamedMath", """
             network Net { population Math = Lif[1] }
             """),
-        // C# error CS0117 ('Math' does not contain a definition for 'Floor'): so does a network called Math.
+        // Was C# error CS0117 ('Math' does not contain a definition for 'Floor'). SL0500 at the network's name.
         ("NetworkNamedMath", """
             network Math { population p = Lif[2] }
             """),
-        // C# error CS0029 (cannot convert 'InitPopulation' to RandomStream, 'SeedPopulation' to ulong): populations
-        // called like the constructor's locals and parameters.
+        // Were C# error CS0029: populations called like the constructor's locals and parameters. Build and run.
         ("PopulationNamedInit", """
             network Net { population init = Lif[2] }
             """),
         ("PopulationNamedSeed", """
             network Net { population seed = Lif[2] }
             """),
-        // C# error CS0030: a network called Real hides the 'using Real = float' alias.
+        // Was C# error CS0030: a network called Real hid the 'using Real = float' alias. SL0500.
         ("NetworkNamedReal", """
             network Real { population p = Lif[3] }
             """),
-        // C# error CS0118 ('Real' is a namespace): a namespace ending in Real hides the alias.
+        // Was C# error CS0118 ('Real' is a namespace): a namespace ending in Real hid the alias. SL0500 at that part.
         ("NamespaceNamedReal", """
             namespace NS.Real
             network Net { population p = Lif[3] }
             """),
-        // C# error CS0234: a namespace ending in Propagator hides SpikeLang.Runtime.Propagator.
+        // Was C# error CS0234: a namespace ending in Propagator hid SpikeLang.Runtime.Propagator. SL0500.
         ("NamespaceNamedLikeRuntimeType", """
             namespace NS.Propagator
             network Net { population p = AdaptiveLif[1] }
             """),
-        // C# error CS0234 ('Floor' does not exist in the namespace '….Math'): a namespace ending in Math hides System.Math.
+        // Was C# error CS0234 ('Floor' does not exist in the namespace '….Math'). SL0500.
         ("NamespaceNamedMath", """
             namespace NS.Math
             network Net { population p = Lif[2] }
             """),
-        // C# error CS0117 ('System' does not contain a definition for 'Array'): a network called System hides the
-        // System namespace in the code that records state.
+        // Was C# error CS0117 ('System' does not contain a definition for 'Array'): a network called System hid the
+        // System namespace. SL0500.
         ("NetworkNamedSystem", """
             network System {
                 population p = Lif[2]
                 record state p.v
             }
             """),
-        // C# error CS1001 (identifier expected): C# keywords are not escaped in namespaces and class names.
+        // Was C# error CS1001 (identifier expected): C# keywords were not escaped in namespaces and in the assembly
+        // attribute. They are now (@object). Builds and runs.
         ("CSharpKeywordAsNames", """
             namespace NS.object
             network object { population p = Lif[1] }
             """),
-        // C# errors CS1061 / CS1503: a network called like a runtime type its code uses hides that type.
+        // Were C# errors CS1061 / CS1503 / CS0738 / CS0117 / CS1729: a network called like a runtime type its code uses
+        // hid that type. SL0500 at the network's name.
         ("NetworkNamedWeightSet", """
             network WeightSet { population p = Lif[1] }
             """),
@@ -453,16 +517,14 @@ public class CheckEqualsBuildCatalogue
                 record spikes p
             }
             """),
-        // C# error CS0117 ('Propagator' does not contain a definition for 'Compute').
         ("NetworkNamedPropagator", """
             network Propagator { population p = CubaLif[2] }
             """),
-        // C# error CS1729 ('NetworkDescriptor' does not contain a constructor that takes 4 arguments).
         ("NetworkNamedNetworkDescriptor", """
             network NetworkDescriptor { population p = Lif[1] }
             """),
-        // The child process dies of a stack overflow: with a network parameter, the constructor of a network called
-        // RandomStream matches 'new RandomStream(seed, 0)' and calls itself forever (without one: C# error CS1729).
+        // The child process died of a stack overflow: with a network parameter, the constructor of a network called
+        // RandomStream matched 'new RandomStream(seed, 0)' and called itself. SL0500 at the network's name.
         ("NetworkNamedRandomStream", """
             network RandomStream {
                 parameters { n = 3 }
