@@ -22,8 +22,9 @@ internal static class GeneratedCodeNames
     private static readonly string[] Contextual = { "var", "nameof", "dynamic", "unmanaged", "notnull" };
 
     /// <summary>
-    /// The C# of every example's snapshot and of the first <paramref name="programs"/> check-clean programs the
-    /// property test draws from its default seed.
+    /// The C# of every example's snapshot, of the simulation tests' networks (which use every construct of the
+    /// language, the newest included) and of the first <paramref name="programs"/> check-clean programs the property
+    /// test draws from its default seed.
     /// </summary>
     public static IReadOnlyList<(string Path, string Text)> Samples(int programs)
     {
@@ -33,6 +34,13 @@ internal static class GeneratedCodeNames
         {
             samples.Add((Path.GetFileName(file), File.ReadAllText(file)));
         }
+        // One compilation, as their project builds them: they refer to each other's models.
+        string networks = Path.Combine(TestHelpers.RepositoryRoot, "tests", "SpikeLang.Simulation.Tests", "Networks");
+        var files = Directory.GetFiles(networks, "*.snn").OrderBy(f => f, StringComparer.Ordinal)
+            .Select(f => new Compiler.Text.SourceText(Path.GetFileName(f), File.ReadAllText(f))).ToList();
+        var simulation = Compiler.SnnCompiler.Compile(files);
+        Assert.False(simulation.HasErrors, string.Join("\n", simulation.Diagnostics.Where(d => d.IsError)));
+        samples.AddRange(simulation.Networks.Select(Compiler.SnnCompiler.Emit).Select(g => ($"Simulation/{g.HintName}", g.Text)));
         var pcg = PCG.Parse(CheckCleanProgramsTests.DefaultSeed);
         for (int drawn = 0, clean = 0; clean < programs && drawn < 20 * programs; drawn++)
         {
