@@ -35,7 +35,7 @@ internal static class ReservedNames
         "MemoryDemand", "NetworkDescriptor", "NetworkParameterInfo", "NeuronDynamics", "NeuronValue", "NonFiniteState", "PoissonDrive", "PopulationDescriptor",
         "Propagator", "RandomStream", "ResetKind", "ResetOperation", "Sgd", "Sgemm", "SimulationTime", "SnnMath", "SpikeEffect", "SpikeHistory",
         "SpikeLangNetwork", "SpikeLangNetworkAttribute", "SpikeMonitor", "SpikeProducts", "SynapticEventQueue", "ThresholdComparison",
-        "ThresholdCondition", "ValueArrays", "WeightFile", "WeightSet", "WorkerPool",
+        "ThresholdCondition", "TimedArray", "ValueArrays", "WeightFile", "WeightSet", "WorkerPool",
     };
 
     /// <summary>
