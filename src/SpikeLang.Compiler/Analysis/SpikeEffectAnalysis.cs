@@ -26,7 +26,8 @@ internal static class SpikeEffectAnalysis
     public static SpikeEffect? Analyze(SynapseModel synapse, IReadOnlyDictionary<string, BoundExpression> overrides)
     {
         var onNeurons = synapse.OnPre.Concat(synapse.OnPost).Where(s => s.Owner != VariableOwner.Self).ToList();
-        if (onNeurons.Count != 1 || onNeurons[0] is not { Owner: VariableOwner.Post } statement || !synapse.OnPre.Contains(statement))
+        // A summed variable couples the neurons every step, which no spike effect describes.
+        if (synapse.Summed.Count > 0 || onNeurons.Count != 1 || onNeurons[0] is not { Owner: VariableOwner.Post } statement || !synapse.OnPre.Contains(statement))
         {
             return null;
         }

@@ -18,6 +18,7 @@ internal sealed partial class ModelBinder
         IReadOnlyList<BoundVariableDeclaration> Aliases,
         IReadOnlyList<BoundEquation> Equations,
         IReadOnlyList<DifferentialEquation> EquationSyntax,
+        IReadOnlyList<AliasEquation> SummedSyntax,
         OdeSystem? System,
         IntegrationMethod Method);
 
@@ -26,8 +27,10 @@ internal sealed partial class ModelBinder
         var parameterSyntax = members.OfType<ParametersMember>().SelectMany(m => m.Body.Items).ToList();
         var stateSyntax = members.OfType<StateMember>().SelectMany(m => m.Body.Items).ToList();
         var equationItems = members.OfType<EquationsMember>().SelectMany(m => m.Body.Items).ToList();
-        var aliasSyntax = equationItems.OfType<AliasEquation>().ToList();
+        var aliasSyntax = equationItems.OfType<AliasEquation>().Where(a => !a.IsSummed).ToList();
+        var summedSyntax = equationItems.OfType<AliasEquation>().Where(a => a.IsSummed && isSynapse).ToList();
         var equationSyntax = equationItems.OfType<DifferentialEquation>().ToList();
+        ReportMisplacedFlags(equationItems, isSynapse);
 
         // Every declared name, in written order, for duplicate checks and dependency ordering.
         var noFlags = (IReadOnlyList<Identifier>)Array.Empty<Identifier>();
@@ -175,13 +178,36 @@ internal sealed partial class ModelBinder
             _diagnostics.Report(DiagnosticDescriptors.NoiseNeedsEuler, methodMember?.Method.Span ?? noisy.Span, modelName,
                 method == IntegrationMethod.RungeKutta2 ? "rk2" : "rk4");
         }
-        return new Core(parameters, state, aliases, equations, equationSyntax, system, method);
+        return new Core(parameters, state, aliases, equations, equationSyntax, summedSyntax, system, method);
 
         List<BoundVariableDeclaration> Ordered(VariableKind kind) =>
             order.Order.Select(slot => declared[indices[slot]])
                 .Where(d => d.Kind == kind && bound.ContainsKey(d.Name.Name))
                 .Select(d => bound[d.Name.Name])
                 .ToList();
+    }
+
+    /// <summary>'(summed)' belongs to a synapse's alias equation; the other flags to differential equations.</summary>
+    private void ReportMisplacedFlags(IEnumerable<EquationSyntax> equations, bool isSynapse)
+    {
+        foreach (var equation in equations)
+        {
+            switch (equation)
+            {
+                case DifferentialEquation differential when differential.Flags.FirstOrDefault(f => f.Kind == EquationFlagKind.Summed) is { } flag:
+                    _diagnostics.Report(DiagnosticDescriptors.MemberNotAllowed, flag.Span, "'(summed)'", "a differential equation",
+                        "a summed variable is written 'x_post = expression (summed)': each step the neuron's x becomes the sum of the expression over its synapses");
+                    break;
+                case AliasEquation alias when alias.Flags.FirstOrDefault(f => f.Kind != EquationFlagKind.Summed) is { } flag:
+                    _diagnostics.Report(DiagnosticDescriptors.MemberNotAllowed, flag.Span, flag.Kind == EquationFlagKind.UnlessRefractory ? "'(unless refractory)'" : "'(event-driven)'",
+                        "an alias equation", "the flag belongs to a differential equation 'dx/dt = ...'");
+                    break;
+                case AliasEquation alias when alias.IsSummed && !isSynapse:
+                    _diagnostics.Report(DiagnosticDescriptors.MemberNotAllowed, alias.Flags.First(f => f.Kind == EquationFlagKind.Summed).Span, "'(summed)'", "a neuron",
+                        "a sum over synapses is written in the synapse model, 'x_post = expression (summed)', and x declared in the neuron's state");
+                    break;
+            }
+        }
     }
 
     private IntegrationMethod ChooseMethod(MethodMember? member, OdeSystem? system, string modelName, IReadOnlyList<BoundEquation> equations,

@@ -152,7 +152,41 @@ internal sealed partial class ModelBinder
         }
 
         return new SynapseModel(declaration.Name.Name, _diagnostics.Source.Path, declaration.Span,
-            core.Parameters, core.State, core.Aliases, core.Equations, core.System, core.Method, onPre, onPost);
+            core.Parameters, core.State, core.Aliases, core.Equations, core.System, core.Method, onPre, onPost,
+            BindSummed(core.SummedSyntax, binder, what));
+    }
+
+    /// <summary>
+    /// Brian2's summed variables, <c>x_post = expr (summed)</c>: bound as assignments of a neuron's state
+    /// variable (pre or post, named with its suffix), the value per synapse of the target's dimension.
+    /// </summary>
+    private List<BoundAssignment> BindSummed(IReadOnlyList<AliasEquation> summed, ExpressionBinder binder, string what)
+    {
+        var statements = summed.Select(s => new AssignmentStatement(s.Name, AssignmentOperator.Assign, s.Value, s.Span)).ToList();
+        var bound = BindStatements(statements, binder, what);
+        var result = new List<BoundAssignment>();
+        foreach (var assignment in bound)
+        {
+            var written = statements.First(s => s.Span == assignment.Span).Target;
+            string name = written.Name;
+            string? problem = assignment switch
+            {
+                { Owner: VariableOwner.Self } => "it is the synapse's own variable; a sum over synapses goes to a neuron's variable, named with _post or _pre (I_gap_post)",
+                _ when !name.EndsWith("_post", StringComparison.Ordinal) && !name.EndsWith("_pre", StringComparison.Ordinal) =>
+                    $"name the neuron it belongs to as Brian2 does, '{name}_post' (or '{name}_pre')",
+                { Target.Builtin: Builtin.Input } => "'input' is the summed input that 'on pre' adds to; declare a state variable in the neuron (I_syn = 0 nA), read it in its equations and sum into it",
+                _ when assignment.Value.Variables().Any(v => v.Owner == assignment.Owner && v.Symbol.Name == assignment.Target.Name) =>
+                    "its value reads the variable it sums into, whose value is being replaced by the sum; read another variable of the neuron",
+                _ => null,
+            };
+            if (problem is not null)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.SummedTarget, written.Span, name, problem);
+                continue;
+            }
+            result.Add(assignment);
+        }
+        return result;
     }
 
     /// <summary>Binds the statements of an inline <c>connect ... on pre { }</c>, which has no variables of its own.</summary>

@@ -64,7 +64,9 @@ internal sealed record NeuronModel(
 /// <summary>
 /// A synapse model as bound for one connection, so its pre- and postsynaptic names are resolved.
 /// Event-driven equations are in <see cref="DynamicsModel.Equations"/> with their flag set and are
-/// excluded from <see cref="DynamicsModel.Continuous"/>.
+/// excluded from <see cref="DynamicsModel.Continuous"/>. <see cref="Summed"/> holds Brian2's summed variables,
+/// <c>x_post = expr (summed)</c>, as assignments of the pre- or postsynaptic neuron's variable: each step
+/// the variable becomes the sum of the value over the neuron's synapses.
 /// </summary>
 internal sealed record SynapseModel(
     string Name,
@@ -77,5 +79,6 @@ internal sealed record SynapseModel(
     OdeSystem? Continuous,
     IntegrationMethod Method,
     IReadOnlyList<BoundAssignment> OnPre,
-    IReadOnlyList<BoundAssignment> OnPost)
+    IReadOnlyList<BoundAssignment> OnPost,
+    IReadOnlyList<BoundAssignment> Summed)
     : DynamicsModel(Name, FilePath, Span, Parameters, State, Aliases, Equations, Continuous, Method);

@@ -129,7 +129,7 @@ internal sealed partial class NetworkBinder
             var statements = modelBinder.BindInlineOnPre(onPre, pre, post, context, target.Model.Name, _parameters.Select(p => p.Symbol));
             synapse = new SynapseModel("on pre", _diagnostics.Source.Path, onPre.Span,
                 Array.Empty<BoundVariableDeclaration>(), Array.Empty<BoundVariableDeclaration>(), Array.Empty<BoundVariableDeclaration>(),
-                Array.Empty<BoundEquation>(), null, IntegrationMethod.Exact, statements, Array.Empty<BoundAssignment>());
+                Array.Empty<BoundEquation>(), null, IntegrationMethod.Exact, statements, Array.Empty<BoundAssignment>(), Array.Empty<BoundAssignment>());
         }
         else
         {
@@ -207,4 +207,35 @@ internal sealed partial class NetworkBinder
             .Where(e => e is not null)
             .SelectMany(e => e!.Variables())
             .Any(v => v.Owner == VariableOwner.Self && (variable.Builtin is { } builtin ? v.Symbol.Builtin == builtin : v.Symbol.Name == variable.Name && v.Symbol.Kind == variable.Kind));
+
+    /// <summary>
+    /// A summed variable replaces its neurons' value every step, so (as in Brian2) no equation or update of
+    /// the neuron may also define it, and two connections may not sum into the same neurons' variable.
+    /// </summary>
+    private void CheckSummed(IReadOnlyList<ConnectionModel> connections)
+    {
+        var taken = new List<(string Population, string Variable, int Start, int End, ConnectionModel Connection)>();
+        foreach (var connection in connections)
+        {
+            foreach (var summed in connection.Synapse.Summed)
+            {
+                var slice = summed.Owner == VariableOwner.Pre ? connection.Source : connection.Target;
+                var model = _populations[slice.Population].Model;
+                string name = summed.Target.Name;
+                if (model is not null && (model.Equations.Any(e => e.Variable.Name == name) || model.Update.Any(u => u.Target.Name == name)))
+                {
+                    _diagnostics.Report(DiagnosticDescriptors.SummedTarget, connection.Span, $"{name}_{(summed.Owner == VariableOwner.Pre ? "pre" : "post")}",
+                        $"neuron model '{model.Name}' integrates '{name}' itself; declare a state variable without an equation (I_gap = 0 nA in state {{ }}) and read it in the equations");
+                    continue;
+                }
+                if (taken.FirstOrDefault(t => t.Population == slice.Population && t.Variable == name && t.Start < slice.End && slice.Start < t.End) is { Connection: { } first })
+                {
+                    _diagnostics.Report(DiagnosticDescriptors.SummedTwice, connection.Span, name, slice.Population,
+                        (_diagnostics.Source.GetLinePosition(first.Span.Start).Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    continue;
+                }
+                taken.Add((slice.Population, name, slice.Start, slice.End, connection));
+            }
+        }
+    }
 }

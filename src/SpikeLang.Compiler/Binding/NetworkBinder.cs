@@ -100,6 +100,7 @@ internal sealed partial class NetworkBinder
         {
             WarnUnreadWrites(connection);
         }
+        CheckSummed(connections);
         var train = members.OfType<TrainMember>().FirstOrDefault() is { } trainMember
             ? new TrainBinder(_diagnostics, _networkName, _populations, _constants).Bind(trainMember)
             : null;

@@ -124,6 +124,14 @@ public static class DiagnosticDescriptors
         "SL0125", "A connection adds to an input its target never reads",
         "This connection's '{0}' changes '{1}' of neuron model '{2}', which none of its equations, threshold or reset reads, so the connection cannot change what the neurons do; {3}", Warning);
 
+    public static readonly DiagnosticDescriptor SummedTarget = new(
+        "SL0128", "Summed variable target",
+        "'{0}' cannot receive a sum over synapses: {1}", Error);
+
+    public static readonly DiagnosticDescriptor SummedTwice = new(
+        "SL0129", "Summed twice",
+        "'{0}' of population '{1}' already receives a sum from the connection at line {2}; each neuron's variable takes one sum, so sum both expressions in one synapse or give each connection its own variable", Error);
+
     // ---- units and types -----------------------------------------------------------------
     public static readonly DiagnosticDescriptor DimensionMismatch = new(
         "SL0200", "Dimension mismatch",

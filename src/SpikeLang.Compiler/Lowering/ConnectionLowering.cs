@@ -89,13 +89,14 @@ internal static class ConnectionLowering
             parameters.Ordered.Select(p => new ParameterPlan(p.Name, p.Value, parameters.Heterogeneous.Contains(p.Name), false,
                 NeuronPopulationLowering.Unit(synapse.Parameters.First(d => d.Symbol.Name == p.Name).Symbol))).ToEquatableArray(),
             state,
-            synapse.OnPre.Concat(synapse.OnPost).SelectMany(s => s.Value.Variables())
+            synapse.OnPre.Concat(synapse.OnPost).Concat(synapse.Summed).SelectMany(s => s.Value.Variables())
                 .Where(v => v.Symbol.Kind == VariableKind.NetworkParameter).Select(v => v.Symbol.Name).Distinct().ToEquatableArray(),
             eventDriven.ToEquatableArray(),
             exactClock.ToEquatableArray(),
             numericalClock,
             synapse.OnPre.ToEquatableArray(),
             synapse.OnPost.ToEquatableArray(),
+            synapse.Summed.Select(s => new SummedPlan(context.Text(synapse.FilePath, s.Span), s)).ToEquatableArray(),
             SpikeEffectAnalysis.Analyze(synapse, connection.SynapseOverrides));
         return plan with { BytesPerSynapse = BytesPerSynapse(plan, network.DoublePrecision) };
     }
@@ -195,11 +196,11 @@ internal static class ConnectionLowering
             context.ReportUnsupported(context.Network.FilePath, connection.Condition.Span,
                 $"a condition together with {(connection.Rule == ConnectivityKind.FixedInDegree ? "fixed_indegree" : "fixed_outdegree")}");
         }
-        foreach (var assignment in synapse.OnPre.Concat(synapse.OnPost))
+        foreach (var assignment in synapse.OnPre.Concat(synapse.OnPost).Concat(synapse.Summed))
         {
             if (assignment.Value.UsesRandom())
             {
-                context.ReportUnsupported(synapse.FilePath, assignment.Value.Span, "random numbers in 'on pre' or 'on post' code");
+                context.ReportUnsupported(synapse.FilePath, assignment.Value.Span, "random numbers in 'on pre', 'on post' or summed code");
             }
             foreach (var variable in assignment.Value.Variables().Append(new BoundVariable(assignment.Target, assignment.Owner, assignment.Span)))
             {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using SpikeLang.Compiler.Text;
 
 namespace SpikeLang.Compiler.Syntax;
@@ -12,6 +13,12 @@ internal enum EquationFlagKind
 
     /// <summary><c>event-driven</c>: a synaptic trace integrated lazily, only when a spike arrives.</summary>
     EventDriven,
+
+    /// <summary>
+    /// <c>(summed)</c> on a synapse's <c>x_post = expr</c>: the target neuron's <c>x</c> becomes, each step,
+    /// the sum of <c>expr</c> over its synapses (Brian2's summed variables: gap junctions, NMDA).
+    /// </summary>
+    Summed,
 }
 
 internal sealed record EquationFlag(EquationFlagKind Kind, TextSpan Span) : SyntaxNode(Span);
@@ -20,5 +27,11 @@ internal sealed record EquationFlag(EquationFlagKind Kind, TextSpan Span) : Synt
 internal sealed record DifferentialEquation(Identifier Variable, Expression Rhs, IReadOnlyList<EquationFlag> Flags, TextSpan Span)
     : EquationSyntax(Span);
 
-/// <summary><c>name = expr</c> inside equations: a named sub-expression, substituted where it is used.</summary>
-internal sealed record AliasEquation(Identifier Name, Expression Value, TextSpan Span) : EquationSyntax(Span);
+/// <summary>
+/// <c>name = expr</c> inside equations: a named sub-expression, substituted where it is used; with the
+/// <c>(summed)</c> flag, in a synapse, a sum over synapses written into a neuron's variable.
+/// </summary>
+internal sealed record AliasEquation(Identifier Name, Expression Value, IReadOnlyList<EquationFlag> Flags, TextSpan Span) : EquationSyntax(Span)
+{
+    public bool IsSummed => Flags.Any(f => f.Kind == EquationFlagKind.Summed);
+}

@@ -42,7 +42,8 @@ internal sealed partial class SnnParser
             (from unless in Keyword("unless") from refractoryWord in Keyword("refractory")
              select new EquationFlag(EquationFlagKind.UnlessRefractory, unless.Union(refractoryWord)))
             .Or(from eventWord in Keyword("event") from dash in Sym("-") from driven in Keyword("driven")
-                select new EquationFlag(EquationFlagKind.EventDriven, eventWord.Union(driven)));
+                select new EquationFlag(EquationFlagKind.EventDriven, eventWord.Union(driven)))
+            .Or(Keyword("summed").Select(summed => new EquationFlag(EquationFlagKind.Summed, summed)));
         // Brian2 writes the flags in brackets, "(unless refractory)"; both spellings mean the same.
         var equationFlag = bareFlag.Or(Bracketed("(", bareFlag, ")").Select(b => b.Value with { Span = b.Open.Union(b.Close) }));
 
@@ -64,7 +65,9 @@ internal sealed partial class SnnParser
             from name in Identifier
             from assign in Sym("=")
             from value in Expression
-            select (EquationSyntax)new AliasEquation(name, value, name.Span.Union(value.Span));
+            from flags in equationFlag.Many()
+            select (EquationSyntax)new AliasEquation(name, value, flags.ToList(),
+                flags.Aggregate(name.Span.Union(value.Span), (span, flag) => span.Union(flag.Span)));
 
         var equation = Statement(differentialEquation.Or(aliasEquation));
 

@@ -184,7 +184,7 @@ public static class NirExporter
         if (connection.Effect is not { TargetVariable: "input", Plastic: false } effect)
         {
             throw new NirFormatException(name, null,
-                "NIR connections add their weighted spikes to the target's input; this connection's 'on pre' does something else (or is plastic)");
+                "NIR connections add their weighted spikes to the target's input; this connection's 'on pre' does something else (or is plastic, or sums a value into its neurons every step with '(summed)')");
         }
 
         if (connection.DelaySteps != 0)

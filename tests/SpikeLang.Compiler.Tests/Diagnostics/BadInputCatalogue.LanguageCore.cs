@@ -295,5 +295,90 @@ public partial class BadInputCatalogueTests
             }
             """, "SL0205", 4, 27, "time (s)|voltage (V)"
         },
+        {
+            "summed: a target without _post or _pre", Leaky + """
+            synapse Gap {
+                state { w = 1 }
+                equations { v = w * (v_pre - v_post) (summed) }
+            }
+            network Net {
+                population p = N[10]
+                connect p -> p all synapse Gap
+            }
+            """, "SL0128", 11, 17, "'v_post'"
+        },
+        {
+            "summed: into the summed input", Leaky + """
+            synapse Gap {
+                state { w = 1 }
+                equations { input_post = w * (v_pre - v_post) / ohm (summed) }
+            }
+            network Net {
+                population p = N[10]
+                connect p -> p all synapse Gap
+            }
+            """, "SL0128", 11, 17, "declare a state variable"
+        },
+        {
+            "summed: a value that reads its own target", """
+            neuron G {
+                state { v = 0; I = 0 }
+                equations { dv/dt = (I - v) / (10 ms) }
+            }
+            synapse Gap {
+                equations { I_post = I_post + v_pre (summed) }
+            }
+            network Net {
+                population p = G[10]
+                connect p -> p all synapse Gap
+            }
+            """, "SL0128", 6, 17, "reads the variable it sums into"
+        },
+        {
+            "summed: into a variable the neuron integrates", Leaky + """
+            synapse Gap {
+                equations { v_post = 1 mV (summed) }
+            }
+            network Net {
+                population p = N[10]
+                connect p -> p all synapse Gap
+            }
+            """, "SL0128", 14, 5, "integrates 'v' itself"
+        },
+        {
+            "summed: two connections into the same neurons' variable", """
+            neuron G {
+                state { v = 0; I = 0 }
+                equations { dv/dt = (I - v) / (10 ms) }
+            }
+            synapse Gap {
+                equations { I_post = v_pre (summed) }
+            }
+            network Net {
+                population p = G[10]
+                connect p[0:5] -> p[0:6] all synapse Gap
+                connect p[5:10] -> p[4:10] all synapse Gap
+            }
+            """, "SL0129", 11, 5, "line 10"
+        },
+        {
+            "summed: in a neuron", """
+            neuron G {
+                state { v = 0 }
+                equations {
+                    dv/dt = -v / (10 ms)
+                    u = 2 * v (summed)
+                }
+            }
+            """, "SL0118", 5, 19, "synapse model"
+        },
+        {
+            "summed: on a differential equation", """
+            synapse S {
+                state { g = 0 }
+                equations { dg/dt = -g / (5 ms) (summed) }
+            }
+            """, "SL0118", 3, 37, "x_post = expression (summed)"
+        },
     };
 }

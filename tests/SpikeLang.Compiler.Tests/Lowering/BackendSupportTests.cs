@@ -35,7 +35,7 @@ public class BackendSupportTests
             population a = Lif[3]
             connect a -> a synapse Noisy
         }
-        """, "random numbers in 'on pre' or 'on post' code", 3)]
+        """, "random numbers in 'on pre', 'on post' or summed code", 3)]
     public void Compile_reports_what_the_simulator_cannot_run(string text, string fragment, int line)
     {
         var result = SnnCompiler.Compile(new SourceText("n.snn", text));

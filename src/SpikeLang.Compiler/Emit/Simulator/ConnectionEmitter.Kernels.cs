@@ -217,6 +217,47 @@ internal sealed partial class ConnectionEmitter
             w.Line();
             EmitIntegrate(w);
         }
+        if (_plan.HasSummed)
+        {
+            w.Line();
+            EmitSum(w);
+        }
+    }
+
+    /// <summary>
+    /// Brian2's summed variables: each target neuron's variable is cleared, then every synapse adds its value,
+    /// read from the state the step starts with (the kernel runs before the populations update).
+    /// </summary>
+    private void EmitSum(CodeWriter w)
+    {
+        w.Line("/// <summary>");
+        w.Line("/// Sets each summed variable of the connected neurons to the sum of its value over their synapses:");
+        foreach (var summed in _plan.Summed)
+        {
+            w.Line($"///   {System.Security.SecurityElement.Escape(summed.Equation)}");
+        }
+        w.Line("/// </summary>");
+        using (w.Kernel("internal void Sum(long step)"))
+        {
+            var hoisted = new HashSet<string>(StringComparer.Ordinal);
+            var body = Statements(_plan.Summed.Select(s => s.Sum with { Operator = Syntax.AssignmentOperator.AddAssign }).ToList(), hoisted);
+            WriteHoisted(w, hoisted);
+            foreach (var summed in _plan.Summed.Select(s => s.Sum))
+            {
+                string side = summed.Owner == VariableOwner.Pre ? "_pre" : "_post";
+                string slice = summed.Owner == VariableOwner.Pre ? "sourceStart, sourceCount" : "targetStart, targetCount";
+                w.Line($"{side}._{summed.Target.Name}.AsSpan({slice}).Clear();");
+            }
+            using (w.Block("for (int k = 0, n = columns.Length; k < n; k++)"))
+            {
+                w.Line("int s = _synapsePre[k] + sourceStart;");
+                w.Line("int j = columns[k] + targetStart;");
+                foreach (var line in body)
+                {
+                    w.Line(line);
+                }
+            }
+        }
     }
 
     /// <summary>

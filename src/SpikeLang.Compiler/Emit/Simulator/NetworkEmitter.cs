@@ -218,6 +218,7 @@ internal sealed partial class NetworkEmitter
         KernelKind.DeliverPost => "DeliverPost",
         KernelKind.Reset => "Reset",
         KernelKind.FiniteCheck => "CheckFinite",
+        KernelKind.SummedVariable => "Sum",
         _ => "Record",
     };
 

@@ -18,6 +18,7 @@ namespace SpikeLang.Compiler.Lowering;
 /// <param name="EventDriven">Traces advanced exactly from one event to the next.</param>
 /// <param name="ExactClock">Clock-driven equations, each uncoupled and linear: advanced every step by a constant decay and offset.</param>
 /// <param name="NumericalClock">Clock-driven equations integrated by an explicit method, or null.</param>
+/// <param name="Summed">Brian2's summed variables: a neuron's variable set, every step, to the sum of a value over its synapses.</param>
 /// <param name="Effect">What a presynaptic spike does to the target, for tools, or null when it is anything else.</param>
 /// <param name="Location">Where it is declared, for messages of generated code.</param>
 /// <param name="BytesPerSynapse">The memory each synapse takes, for the check before construction.</param>
@@ -42,6 +43,7 @@ internal sealed record ConnectionPlan(
     NumericalUpdatePlan? NumericalClock,
     EquatableArray<BoundAssignment> OnPre,
     EquatableArray<BoundAssignment> OnPost,
+    EquatableArray<SummedPlan> Summed,
     SpikeEffect? Effect)
 {
     /// <summary>Variables with a value per synapse.</summary>
@@ -57,8 +59,10 @@ internal sealed record ConnectionPlan(
 
     public bool HasClockDriven => ExactClock.Count > 0 || NumericalClock is not null;
 
-    /// <summary>Each synapse keeps its presynaptic index: per-synapse delays, 'on post' and clock-driven equations need it.</summary>
-    public bool NeedsSynapsePre => Delay.Kind == DelayKind.PerSynapse || HasOnPost || HasClockDriven;
+    public bool HasSummed => Summed.Count > 0;
+
+    /// <summary>Each synapse keeps its presynaptic index: per-synapse delays, 'on post', clock-driven equations and sums need it.</summary>
+    public bool NeedsSynapsePre => Delay.Kind == DelayKind.PerSynapse || HasOnPost || HasClockDriven || HasSummed;
 
     /// <summary>Each synapse has its own weight <c>w</c>, which weight files carry.</summary>
     public bool HasWeightVariable => State.Any(s => s.Name == "w");
@@ -103,6 +107,12 @@ internal sealed record DelayPlan(DelayKind Kind, int Steps, BoundExpression? Val
 {
     public static DelayPlan Immediate { get; } = new(DelayKind.None, 0, null);
 }
+
+/// <summary>
+/// <c>x_post = value (summed)</c>: <paramref name="Sum"/> assigns the neuron's variable, which becomes each step
+/// the sum of the value over the neuron's synapses; <paramref name="Equation"/> is the line as written.
+/// </summary>
+internal sealed record SummedPlan(string Equation, BoundAssignment Sum);
 
 /// <summary>dx/dt = a·x + c for one synapse variable (a or c null when zero).</summary>
 internal sealed record TracePlan(string Name, BoundExpression? Rate, BoundExpression? Drift);

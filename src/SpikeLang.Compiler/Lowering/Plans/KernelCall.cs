@@ -6,6 +6,12 @@ namespace SpikeLang.Compiler.Lowering;
 /// </summary>
 internal enum KernelKind
 {
+    /// <summary>
+    /// A connection writes its summed variables into its neurons: each the sum over the neuron's synapses of
+    /// a value read from the state the step starts with (before the populations update, as in Brian2).
+    /// </summary>
+    SummedVariable,
+
     /// <summary>A neuron population's state update (and, when fused, its threshold).</summary>
     NeuronUpdate,
 

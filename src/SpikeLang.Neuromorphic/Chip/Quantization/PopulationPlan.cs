@@ -302,7 +302,7 @@ internal sealed class PopulationPlan
     {
         string name = $"Connection {connection.Source} -> {connection.Target}";
         SpikeEffect effect = connection.Effect ?? throw new ChipCompilationException(
-            $"{name}: its 'on pre' does more than add one weight or constant to one target variable; a chip synapse can only add its weight to a compartment's input.");
+            $"{name}: its 'on pre' does more than add one weight or constant to one target variable, or it sums a value into its neurons every step ('(summed)'); a chip synapse can only add its weight to a compartment's input.");
         if (effect.SynapseVariable is null && effect.Constant is null)
         {
             throw new ChipCompilationException($"{name}: the spike effect has neither a weight nor a constant.");
