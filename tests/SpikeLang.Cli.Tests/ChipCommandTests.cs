@@ -90,6 +90,46 @@ public class ChipCommandTests
         Assert.DoesNotContain("   at ", outcome.Stderr);
     }
 
+    /// <summary>Networks with a part that neither chips nor NIR can hold, and the words their refusal names it by.</summary>
+    public static TheoryData<string, string> Unmappable => new()
+    {
+        {
+            """
+            network Regular {
+                population p = Lif[10]
+                run_regularly p every 1 ms { v = -70 mV }
+            }
+            """, "run_regularly p every 1 ms"
+        },
+        {
+            """
+            neuron Coupled {
+                state { v = 0; I = 0 }
+                equations { dv/dt = (I - v) / (10 ms) }
+                threshold v > 1
+                reset { v = 0 }
+            }
+            synapse Gap { equations { I_post = 0.1 * (v_pre - v_post) (summed) } }
+            network Summed {
+                population p = Coupled[10]
+                connect p -> p all synapse Gap
+            }
+            """, "(summed)"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Unmappable))]
+    public void A_part_with_no_chip_equivalent_is_an_error_naming_it(string network, string named)
+    {
+        using var temp = new TempDirectory();
+        string file = temp.Write("unmappable.snn", network);
+        var outcome = CliRunner.Run("chip", file, "--out", Path.Combine(temp.Path, "out"));
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains(named, outcome.Stderr);
+        Assert.DoesNotContain("   at ", outcome.Stderr);
+    }
+
     [Fact]
     public void An_unknown_target_is_a_usage_error()
     {

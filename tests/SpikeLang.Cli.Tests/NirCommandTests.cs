@@ -189,6 +189,19 @@ public class NirCommandTests
     }
 
     [Fact]
+    public void Run_regularly_code_is_refused_not_left_out()
+    {
+        using var temp = new TempDirectory();
+        string snn = temp.Write("regular.snn", (string)ChipCommandTests.Unmappable.First()[0]);
+
+        var export = CliRunner.Run("nir", "export", snn, "-o", Path.Combine(temp.Path, "regular.nir"));
+
+        Assert.Equal(1, export.ExitCode);
+        Assert.Contains("run_regularly p every 1 ms", export.Stderr);
+        Assert.False(File.Exists(Path.Combine(temp.Path, "regular.nir")));
+    }
+
+    [Fact]
     public void A_discrete_leaky_neuron_with_a_reset_value_is_the_LIF_of_the_same_step()
     {
         using var temp = new TempDirectory();

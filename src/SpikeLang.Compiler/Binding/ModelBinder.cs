@@ -189,6 +189,21 @@ internal sealed partial class ModelBinder
         return result;
     }
 
+    /// <summary>
+    /// Binds the code of a <c>run_regularly</c> on a population of <paramref name="model"/>: assignments of its
+    /// state variables that read what its reset may read (no summed input: it belongs to the update).
+    /// </summary>
+    public IReadOnlyList<BoundAssignment> BindRegularly(IReadOnlyList<AssignmentStatement> statements, NeuronModel model, string what)
+    {
+        var builtins = Builtins.Symbols(Builtin.Time, Builtin.TimeStep, Builtin.Index, Builtin.Count);
+        var scope = new Scope(what, model.Refractory is null ? builtins : builtins.Concat(Builtins.Refractoriness)) { TimedArrays = _timedArrays };
+        foreach (var declaration in model.Parameters.Concat(model.State).Concat(model.Aliases))
+        {
+            scope.Declare(declaration.Symbol);
+        }
+        return BindStatements(statements, new ExpressionBinder(_diagnostics, scope), what);
+    }
+
     /// <summary>Binds the statements of an inline <c>connect ... on pre { }</c>, which has no variables of its own.</summary>
     public IReadOnlyList<BoundAssignment> BindInlineOnPre(
         OnEventMember member,

@@ -72,6 +72,12 @@ internal sealed record SubgroupModel(string Name, PopulationSlice Slice, TextSpa
 /// </summary>
 internal sealed record DriveModel(PopulationSlice Target, VariableSymbol Variable, BoundExpression Count, BoundExpression Rate, BoundExpression Weight, TextSpan Span);
 
+/// <summary>
+/// <c>run_regularly P[a:b] every 1 ms { ... }</c>: the assignments, run on each neuron of <see cref="Target"/> at the
+/// start of every step that <see cref="Steps"/> divides (Brian2's run_regularly, when='start').
+/// </summary>
+internal sealed record RegularlyModel(PopulationSlice Target, int Steps, IReadOnlyList<BoundAssignment> Statements, TextSpan Span);
+
 internal enum RecordKind
 {
     Spikes,
@@ -100,6 +106,9 @@ internal sealed record NetworkModel(
 
     /// <summary>External Poisson drives, in declaration order.</summary>
     public IReadOnlyList<DriveModel> Drives { get; init; } = System.Array.Empty<DriveModel>();
+
+    /// <summary>Code run regularly on populations, in declaration order.</summary>
+    public IReadOnlyList<RegularlyModel> Regularly { get; init; } = System.Array.Empty<RegularlyModel>();
 
     /// <summary>The compilation's timed arrays (lowering keeps those the network's code reads).</summary>
     public IReadOnlyList<TimedArrayModel> TimedArrays { get; init; } = System.Array.Empty<TimedArrayModel>();

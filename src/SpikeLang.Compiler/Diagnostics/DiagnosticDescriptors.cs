@@ -182,6 +182,10 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor OneToOneSizeMismatch = new(
         "SL0306", "Sizes differ for one_to_one", "one_to_one pairs neuron k with neuron k, but the source has {0} neurons and the target {1}", Error);
 
+    public static readonly DiagnosticDescriptor IntervalNotWholeSteps = new(
+        "SL0319", "Interval not a whole number of steps",
+        "run_regularly every {0} is not a whole number of steps of dt = {1}; choose a multiple of dt", Error);
+
     public static readonly DiagnosticDescriptor NegativeValue = new(
         "SL0307", "Value must not be negative", "{0} must not be negative, but it is {1}", Error);
 

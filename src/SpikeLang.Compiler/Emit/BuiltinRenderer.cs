@@ -17,6 +17,9 @@ internal enum BuiltinContext
     /// <summary>Construction, in double: neuron i of n (parameters, initial values, Poisson rates, descriptors).</summary>
     Construction,
 
+    /// <summary>A run_regularly loop over neurons i of a slice [start, end) of the population: i and N are the slice's.</summary>
+    NeuronRegularly,
+
     /// <summary>A synapse kernel: synapse k from presynaptic neuron s to postsynaptic neuron j, at step <c>step</c>.</summary>
     SynapseKernel,
 
@@ -79,7 +82,15 @@ internal static class BuiltinRenderer
                 return "false";
             case (BuiltinContext.NeuronReset, Builtin.LastSpike):
                 return "((Real)(step * Dt))";
-            case (BuiltinContext.NeuronReset, _):
+            case (BuiltinContext.NeuronRegularly, Builtin.Index):
+                return "(Real)(i - start)";
+            case (BuiltinContext.NeuronRegularly, Builtin.Count):
+                return "(Real)(end - start)";
+            case (BuiltinContext.NeuronRegularly, Builtin.NotRefractory):
+                return "NotRefractory(i, step)";
+            case (BuiltinContext.NeuronRegularly, Builtin.LastSpike):
+                return "((Real)(_lastSpike[i] * Dt))";
+            case (BuiltinContext.NeuronReset or BuiltinContext.NeuronRegularly, _):
                 return Render(variable, BuiltinContext.NeuronKernel, mode, point, hoisted);
 
             // Indices and counts are ints there; as doubles, i / N divides as the .snn file means, and floor(i) has one overload.

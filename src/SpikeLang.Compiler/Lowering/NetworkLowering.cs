@@ -91,7 +91,7 @@ internal static class NetworkLowering
     }
 
     /// <summary>
-    /// The kernels of one step in Brian2's order: write the summed variables, integrate every population and clock-driven synapse,
+    /// The kernels of one step in Brian2's order: run the run_regularly code due, write the summed variables, integrate every population and clock-driven synapse,
     /// find the spikes, deliver them ('on pre' of every connection, then 'on post', so a pre and a post
     /// spike in one step see each other's traces), reset the neurons that spiked, record.
     /// </summary>
@@ -99,6 +99,10 @@ internal static class NetworkLowering
         IReadOnlyList<DrivePlan> drives, IReadOnlyList<SubgroupPlan> subgroups, NetworkModel network)
     {
         var neurons = populations.OfType<NeuronPopulationPlan>().ToList();
+        foreach (var neuron in neurons.Where(n => n.Regularly.Count > 0))
+        {
+            yield return new KernelCall(KernelKind.Regularly, neuron.Member);
+        }
         foreach (var connection in connections.Where(c => c.HasSummed))
         {
             yield return new KernelCall(KernelKind.SummedVariable, connection.Member);
@@ -154,7 +158,8 @@ internal static class NetworkLowering
                     .Concat(p.Model.Reset.Select(s => s.Value)).Concat(p.Model.Threshold is { } t ? new[] { t } : Array.Empty<BoundExpression>())
                     .Concat(p.Overrides.Values))
             .Concat(network.Connections.SelectMany(c => c.Synapse.Equations.Select(e => e.Rhs)
-                .Concat(c.Synapse.OnPre.Concat(c.Synapse.OnPost).Concat(c.Synapse.Summed).Select(s => s.Value)).Concat(c.SynapseOverrides.Values)));
+                .Concat(c.Synapse.OnPre.Concat(c.Synapse.OnPost).Concat(c.Synapse.Summed).Select(s => s.Value)).Concat(c.SynapseOverrides.Values)))
+            .Concat(network.Regularly.SelectMany(r => r.Statements.Select(s => s.Value)));
         var used = new HashSet<string>(expressions.SelectMany(e => e.TimedArrays()), StringComparer.Ordinal);
         return network.TimedArrays.Where(a => used.Contains(a.Name)).OrderBy(a => a.Name, StringComparer.Ordinal);
     }

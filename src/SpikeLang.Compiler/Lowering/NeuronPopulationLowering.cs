@@ -41,10 +41,15 @@ internal static class NeuronPopulationLowering
             ExactUpdatePlan exact => exact.Forcing.Where(f => f is not null && !exact.ForcingConstant).Select(f => f!).ToList(),
             _ => model.Equations.Where(e => !e.EventDriven).Select(e => e.Rhs).Concat(model.Update.Select(s => s.Value)).ToList(),
         };
+        var regularly = network.Regularly.Where(r => r.Target.Population == population.Name).Select(r => new RegularlyPlan(
+            context.Text(network.FilePath, r.Span), r.Steps,
+            r.Target.StartValue is null ? null : r.Target.Start, r.Target.EndValue is null ? null : r.Target.End,
+            r.Statements.ToEquatableArray())).ToEquatableArray();
         var kernelExpressions = model.Equations.Select(e => e.Rhs)
             .Concat(model.Aliases.Select(a => a.Value))
             .Concat(model.Update.Select(s => s.Value))
             .Concat(model.Reset.Select(s => s.Value))
+            .Concat(regularly.SelectMany(r => r.Statements).Select(s => s.Value))
             .Concat(model.Threshold is null ? Array.Empty<BoundExpression>() : new[] { model.Threshold })
             .ToList();
 
@@ -113,7 +118,8 @@ internal static class NeuronPopulationLowering
             },
             dynamics,
             dynamics is null ? $"{model.Name}: {notAffine}" : null,
-            checks);
+            checks,
+            regularly);
     }
 
     /// <summary>

@@ -79,6 +79,12 @@ internal sealed record SubgroupMember(Identifier Name, PopulationReference Slice
 /// </summary>
 internal sealed record DriveMember(PopulationReference Target, Identifier Variable, Identifier Source, IReadOnlyList<Argument> Arguments, TextSpan Span) : NetworkMember(Span);
 
+/// <summary>
+/// <c>run_regularly P[0:800] every 1 ms { I_noise = 5 * randn() * nA }</c>: Brian2's <c>run_regularly</c>,
+/// assignments run on every neuron of the population or slice at the start of every step the interval divides.
+/// </summary>
+internal sealed record RunRegularlyMember(PopulationReference Target, Expression Interval, Block<AssignmentStatement> Body, TextSpan Span) : NetworkMember(Span);
+
 /// <summary><c>record spikes P, Q</c>.</summary>
 internal sealed record RecordSpikesMember(IReadOnlyList<Identifier> Populations, TextSpan Span) : NetworkMember(Span);
 

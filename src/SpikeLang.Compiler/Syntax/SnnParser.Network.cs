@@ -118,6 +118,14 @@ internal sealed partial class SnnParser
             from arguments in _argumentList
             select (NetworkMember)new DriveMember(target, variable, source, arguments.Arguments, keyword.Union(arguments.Close));
 
+        var runRegularly =
+            from keyword in Keyword("run_regularly")
+            from target in populationReference
+            from every in Keyword("every")
+            from interval in Expression
+            from body in Block(_assignment, "run_regularly")
+            select (NetworkMember)new RunRegularlyMember(target, interval, body, keyword.Union(body.Span));
+
         var stateReference =
             from populationName in Identifier
             from dot in Sym(".")
@@ -168,7 +176,7 @@ internal sealed partial class SnnParser
             select (NetworkMember)new TrainMember(body, keyword.Union(body.Span));
 
         _networkMember = Statement(
-            parameters.Or(dt).Or(precision).Or(population).Or(subgroup).Or(input).Or(connect).Or(drive).Or(record).Or(train));
+            parameters.Or(dt).Or(precision).Or(population).Or(subgroup).Or(input).Or(connect).Or(drive).Or(runRegularly).Or(record).Or(train));
     }
 
     private static TextSpan LastSpan(TextSpan first, params TextSpan?[] rest) =>

@@ -32,6 +32,11 @@ public static class NirExporter
             throw new NirFormatException(network.Drives[0].Target, null,
                 $"receives a Poisson drive onto '{network.Drives[0].Variable}'; NIR has no random spike sources — drive it from the host through an 'input' population");
         }
+        if (network.RunRegularly.Count > 0)
+        {
+            throw new NirFormatException(network.Name, null,
+                $"runs '{network.RunRegularly[0]}'; NIR graphs have no code that runs on a schedule");
+        }
         var nodes = new List<NirNode>();
         var edges = new List<NirEdge>();
         var sizes = network.Populations.ToDictionary(p => p.Name, p => p.Size, StringComparer.Ordinal);

@@ -23,6 +23,9 @@ public sealed record NetworkDescriptor(
     /// <summary>External Poisson drives, in declaration order.</summary>
     public IReadOnlyList<DriveDescriptor> Drives { get; init; } = Array.Empty<DriveDescriptor>();
 
+    /// <summary>The <c>run_regularly</c> statements as written, which tools that map the network elsewhere must refuse.</summary>
+    public IReadOnlyList<string> RunRegularly { get; init; } = Array.Empty<string>();
+
     /// <summary>
     /// An indented JSON summary of the structure: every name, size, homogeneous parameter and
     /// equation, the neuron dynamics and spike effects, but for per-neuron values, connectivity and
@@ -68,6 +71,13 @@ public sealed record NetworkDescriptor(
                 WriteNumber(writer, "rate", drive.Rate);
                 WriteNumber(writer, "weight", drive.Weight);
                 writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("runRegularly");
+            foreach (string statement in RunRegularly)
+            {
+                writer.WriteStringValue(statement);
             }
 
             writer.WriteEndArray();

@@ -380,5 +380,45 @@ public partial class BadInputCatalogueTests
             }
             """, "SL0118", 3, 37, "x_post = expression (summed)"
         },
+        {
+            "run_regularly: a non-positive interval", Leaky + """
+            network Net {
+                population p = N[10]
+                run_regularly p every 0 ms { v = 0 mV }
+            }
+            """, "SL0304", 11, 27, "interval of run_regularly|greater than zero"
+        },
+        {
+            "run_regularly: an interval that is not a whole number of steps", Leaky + """
+            network Net {
+                population p = N[10]
+                run_regularly p every 0.25 ms { v = 0 mV }
+            }
+            """, "SL0319", 11, 27, "0.00025 s|multiple of dt"
+        },
+        {
+            "run_regularly: a parameter written", Leaky + """
+            network Net {
+                population p = N[10]
+                run_regularly p every 1 ms { tau = 5 ms }
+            }
+            """, "SL0110", 11, 34, "'tau'"
+        },
+        {
+            "run_regularly: on a Poisson population", Leaky + """
+            network Net {
+                population p = poisson(rate = 5 Hz)[10]
+                run_regularly p every 1 ms { v = 0 mV }
+            }
+            """, "SL0119", 11, 19, "Poisson"
+        },
+        {
+            "run_regularly: white noise in its code", Leaky + """
+            network Net {
+                population p = N[10]
+                run_regularly p every 1 ms { v = 1 mV * xi }
+            }
+            """, "SL0406", 11, 45, "xi"
+        },
     };
 }

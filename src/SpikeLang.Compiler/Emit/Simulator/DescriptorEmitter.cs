@@ -58,7 +58,8 @@ internal static class DescriptorEmitter
                 w.Line($"    {c}.Connectivity, new Dictionary<string, float[]> {{ {state} }}, {c}.DelaySteps, {delays},");
                 w.Line($"    {Effect(connection.Effect)}{(connection.IsDense ? $", ValueArrays.ToSingle<Real>({c}.b)" : "")}));");
             }
-            if (network.Drives.Count == 0)
+            var regularly = network.Populations.OfType<NeuronPopulationPlan>().SelectMany(p => p.Regularly).Select(r => r.Text).ToList();
+            if (network.Drives.Count == 0 && regularly.Count == 0)
             {
                 w.Line($"return new NetworkDescriptor({CSharpLiteral.String(network.Name)}, Dt, populations, connections);");
             }
@@ -66,13 +67,20 @@ internal static class DescriptorEmitter
             {
                 using (w.Block($"return new NetworkDescriptor({CSharpLiteral.String(network.Name)}, Dt, populations, connections)", "};"))
                 {
-                    using (w.Block("Drives = new DriveDescriptor[]", "},"))
+                    if (network.Drives.Count > 0)
                     {
-                        foreach (var drive in network.Drives)
+                        using (w.Block("Drives = new DriveDescriptor[]", "},"))
                         {
-                            string d = "this." + drive.Member;
-                            w.Line($"new({CSharpLiteral.String(drive.Target.Population)}, {d}.Start, {d}.Start + {d}.Count, {CSharpLiteral.String(drive.Variable)}, {d}.Inputs, {d}.Rate, {d}.Weight),");
+                            foreach (var drive in network.Drives)
+                            {
+                                string d = "this." + drive.Member;
+                                w.Line($"new({CSharpLiteral.String(drive.Target.Population)}, {d}.Start, {d}.Start + {d}.Count, {CSharpLiteral.String(drive.Variable)}, {d}.Inputs, {d}.Rate, {d}.Weight),");
+                            }
                         }
+                    }
+                    if (regularly.Count > 0)
+                    {
+                        w.Line($"RunRegularly = new string[] {{ {string.Join(", ", regularly.Select(CSharpLiteral.String))} }},");
                     }
                 }
             }

@@ -219,6 +219,7 @@ internal sealed partial class NetworkEmitter
         KernelKind.Reset => "Reset",
         KernelKind.FiniteCheck => "CheckFinite",
         KernelKind.SummedVariable => "Sum",
+        KernelKind.Regularly => "Regularly",
         _ => "Record",
     };
 

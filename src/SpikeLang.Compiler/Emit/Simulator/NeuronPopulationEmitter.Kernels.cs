@@ -396,6 +396,39 @@ internal sealed partial class NeuronPopulationEmitter
         }
     }
 
+    /// <summary>
+    /// Brian2's run_regularly, at the start of a step (when='start'): each block runs on its slice in the steps
+    /// its interval divides, in the order written, a plain loop (it runs rarely).
+    /// </summary>
+    private void EmitRegularly(CodeWriter w)
+    {
+        w.Line("/// <summary>Runs the run_regularly code due at this step.</summary>");
+        using (w.Kernel("internal void Regularly(long step)"))
+        {
+            var hoist = HoistFor(_plan.Regularly.SelectMany(r => r.Statements).Select(s => s.Value), Array.Empty<string>(), input: false, refractory: false, propagator: false);
+            foreach (var line in hoist.Scalars.Concat(hoist.Arrays))
+            {
+                w.Line(line);
+            }
+            var writer = Writer(EvaluationMode.Scalar, ElementVariables(EvaluationMode.Scalar, name => $"_{name}[i]", context: BuiltinContext.NeuronRegularly));
+            foreach (var regularly in _plan.Regularly)
+            {
+                w.Line($"// {regularly.Text}");
+                using (w.Block($"if (step % {regularly.Steps} == 0)"))
+                {
+                    w.Line($"int start = {regularly.Start?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0"}, end = {regularly.End?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "Count"};");
+                    using (w.Block("for (int i = start; i < end; i++)"))
+                    {
+                        foreach (var statement in regularly.Statements)
+                        {
+                            w.Line($"_{statement.Target.Name}[i] {Assignment(statement.Operator)} {writer.Write(statement.Value)};");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private void EmitCheckFinite(CodeWriter w)
     {
         w.Line("/// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>");

@@ -47,6 +47,11 @@ internal sealed partial class NeuronPopulationEmitter
                 w.Line();
             }
             EmitReset(w);
+            if (_plan.Regularly.Count > 0)
+            {
+                w.Line();
+                EmitRegularly(w);
+            }
             if (_plan.RecordsAnything)
             {
                 w.Line();

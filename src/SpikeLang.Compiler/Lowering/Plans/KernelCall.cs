@@ -6,6 +6,9 @@ namespace SpikeLang.Compiler.Lowering;
 /// </summary>
 internal enum KernelKind
 {
+    /// <summary>A neuron population runs its run_regularly code, at the start of the steps its intervals divide (Brian2's when='start').</summary>
+    Regularly,
+
     /// <summary>
     /// A connection writes its summed variables into its neurons: each the sum over the neuron's synapses of
     /// a value read from the state the step starts with (before the populations update, as in Brian2).

@@ -64,7 +64,8 @@ internal sealed record NeuronPopulationPlan(
     string Discretization,
     AffineDynamics? Dynamics,
     string? NotAffineReason,
-    ValueChecks.ConstructionChecks Checks)
+    ValueChecks.ConstructionChecks Checks,
+    EquatableArray<RegularlyPlan> Regularly)
     : PopulationPlan(Name, Member, TypeName, Size, RecordsSpikes, Stream, Header, Location, BytesPerElement)
 {
     public bool RecordsAnything => RecordsSpikes || RecordedVariables.Count > 0;
@@ -74,6 +75,13 @@ internal sealed record NeuronPopulationPlan(
     /// <summary>True when the expression can differ from one neuron to the next.</summary>
     public bool VariesPerNeuron(BoundExpression expression) => ExpressionFacts.VariesPerElement(expression, IsHeterogeneous);
 }
+
+/// <summary>
+/// <c>run_regularly</c> on neurons [<paramref name="Start"/>, <paramref name="End"/>) of the population (null: all of
+/// them): <paramref name="Statements"/> at the start of every step that <paramref name="Steps"/> divides.
+/// </summary>
+/// <param name="Text">The statement as written, on one line, for the generated code's comment.</param>
+internal sealed record RegularlyPlan(string Text, int Steps, int? Start, int? End, EquatableArray<BoundAssignment> Statements);
 
 /// <summary>A parameter: its value (default or override) and whether it differs per neuron or synapse.</summary>
 /// <param name="Learned">True when the train block learns it, so weight files may set it.</param>

@@ -44,6 +44,11 @@ public static class Quantizer
                 $"The Poisson drive of {drive.Target}.{drive.Variable}: a chip receives external input only as spikes of host-driven populations; " +
                 $"write the drive as a 'poisson' population of {drive.Inputs} sources per neuron connected to {drive.Target} instead.");
         }
+        if (descriptor.RunRegularly.Count > 0)
+        {
+            throw new ChipCompilationException(
+                $"'{descriptor.RunRegularly[0]}': a chip runs no host code on its neurons during a run; set the values from the host between runs instead.");
+        }
         var notes = new List<string>();
         var plans = new Dictionary<string, PopulationPlan>(StringComparer.Ordinal);
         foreach (PopulationDescriptor population in descriptor.Populations)

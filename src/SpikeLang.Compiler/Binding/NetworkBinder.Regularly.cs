@@ -1,0 +1,64 @@
+using System;
+using SpikeLang.Compiler.Diagnostics;
+using SpikeLang.Compiler.Syntax;
+using SpikeLang.Compiler.Units;
+
+namespace SpikeLang.Compiler.Binding;
+
+/// <summary><c>run_regularly P[a:b] every T { ... }</c>: the slice, the interval in whole steps, the code in the model's names.</summary>
+internal sealed partial class NetworkBinder
+{
+    private RegularlyModel? BindRunRegularly(RunRegularlyMember member)
+    {
+        if (ResolveSlice(member.Target) is not { } resolved)
+        {
+            return null;
+        }
+        var (population, slice) = resolved;
+        if (population.Model is not { } model)
+        {
+            if (population.Kind != PopulationKind.Neurons)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.InputAsTarget, member.Target.Population.Span, population.Name,
+                    population.Kind == PopulationKind.Input ? "an input population driven by the host" : "a population of Poisson sources, which make their own spikes");
+            }
+            return null;
+        }
+        string what = $"run_regularly on {slice.Written}";
+        var statements = new ModelBinder(_diagnostics, _table.TimedArrays).BindRegularly(member.Body.Items, model, what);
+
+        // The generated population runs the code over fixed bounds: a slice whose bounds depend on network parameters is refused.
+        foreach (var bound in new[] { slice.StartValue, slice.EndValue })
+        {
+            if (bound is not null && ConstantEvaluator.FirstNonConstant(bound) is { } name)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.ConstantExpected, bound.Span, "The slice of a run_regularly", name);
+                return null;
+            }
+        }
+        var (seconds, interval) = ConstantWithValue(member.Interval, Dimension.TimeDimension, "The interval of run_regularly");
+        if (seconds is not { } value)
+        {
+            return null;
+        }
+        if (ConstantEvaluator.FirstNonConstant(interval) is { } parameter)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.ConstantExpected, member.Interval.Span, "The interval of run_regularly", parameter);
+            return null;
+        }
+        if (value <= 0)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.NonPositiveValue, member.Interval.Span, "The interval of run_regularly", Format(value, Dimension.TimeDimension));
+            return null;
+        }
+        // Brian2 runs the code on a clock of its own; on the network's steps, the interval must be a whole number of them.
+        double steps = value / _dt;
+        long whole = (long)Math.Round(steps);
+        if (whole < 1 || Math.Abs(steps - whole) > 1e-6 * Math.Max(1, steps) || whole > int.MaxValue)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.IntervalNotWholeSteps, member.Interval.Span, Format(value, Dimension.TimeDimension), Format(_dt, Dimension.TimeDimension));
+            return null;
+        }
+        return new RegularlyModel(slice, (int)whole, statements, member.Span);
+    }
+}
