@@ -52,13 +52,23 @@ internal sealed partial class NetworkBinder
             return null;
         }
         // Brian2 runs the code on a clock of its own; on the network's steps, the interval must be a whole number of them.
-        double steps = value / _dt;
-        long whole = (long)Math.Round(steps);
-        if (whole < 1 || Math.Abs(steps - whole) > 1e-6 * Math.Max(1, steps) || whole > int.MaxValue)
+        if (WholeSteps(value, member.Interval, "The interval of run_regularly") is not { } whole || whole > int.MaxValue)
         {
-            _diagnostics.Report(DiagnosticDescriptors.IntervalNotWholeSteps, member.Interval.Span, Format(value, Dimension.TimeDimension), Format(_dt, Dimension.TimeDimension));
             return null;
         }
         return new RegularlyModel(slice, (int)whole, statements, member.Span);
+    }
+
+    /// <summary>A positive duration in whole steps of dt, or null (reported) when it is not one.</summary>
+    private long? WholeSteps(double seconds, Expression written, string what)
+    {
+        double steps = seconds / _dt;
+        long whole = (long)Math.Round(steps);
+        if (whole < 1 || Math.Abs(steps - whole) > 1e-6 * Math.Max(1, steps))
+        {
+            _diagnostics.Report(DiagnosticDescriptors.IntervalNotWholeSteps, written.Span, what, Format(seconds, Dimension.TimeDimension), Format(_dt, Dimension.TimeDimension));
+            return null;
+        }
+        return whole;
     }
 }

@@ -95,6 +95,7 @@ internal sealed partial class NetworkBinder
 
         var connections = members.OfType<ConnectMember>().Select(BindConnection).Where(c => c is not null).Select(c => c!).ToList();
         var drives = members.OfType<DriveMember>().Select(BindDrive).Where(d => d is not null).Select(d => d!).ToList();
+        var phases = BindProtocol(members.OfType<ProtocolMember>().ToList(), connections);
         var regularly = members.OfType<RunRegularlyMember>().Select(BindRunRegularly).Where(r => r is not null).Select(r => r!).ToList();
         var records = members.Select(m => BindRecord(m, connections)).Where(r => r is not null).SelectMany(r => r!).ToList();
         foreach (var connection in connections)
@@ -117,6 +118,7 @@ internal sealed partial class NetworkBinder
             Subgroups = _subgroups.Values.ToList(),
             Drives = drives,
             Regularly = regularly,
+            Phases = phases,
             TimedArrays = _table.TimedArrays.Values.ToList(),
         };
     }

@@ -78,6 +78,15 @@ internal sealed record DriveModel(PopulationSlice Target, VariableSymbol Variabl
 /// </summary>
 internal sealed record RegularlyModel(PopulationSlice Target, int Steps, IReadOnlyList<BoundAssignment> Statements, TextSpan Span);
 
+/// <summary>One phase of a protocol: its name, length in steps, and the settings applied at its first step.</summary>
+internal sealed record PhaseModel(string Name, long Steps, IReadOnlyList<PhaseSettingModel> Settings, TextSpan Span);
+
+/// <summary>
+/// A value given at the start of a phase to <see cref="Variable"/>: of every neuron of <see cref="Slice"/>, or of every
+/// synapse (or the shared value) of the connections at <see cref="Connections"/> (indices into the network's).
+/// </summary>
+internal sealed record PhaseSettingModel(PopulationSlice? Slice, IReadOnlyList<int> Connections, VariableSymbol Variable, BoundExpression Value, TextSpan Span);
+
 internal enum RecordKind
 {
     Spikes,
@@ -106,6 +115,9 @@ internal sealed record NetworkModel(
 
     /// <summary>External Poisson drives, in declaration order.</summary>
     public IReadOnlyList<DriveModel> Drives { get; init; } = System.Array.Empty<DriveModel>();
+
+    /// <summary>The protocol's phases in order (empty without a protocol).</summary>
+    public IReadOnlyList<PhaseModel> Phases { get; init; } = System.Array.Empty<PhaseModel>();
 
     /// <summary>Code run regularly on populations, in declaration order.</summary>
     public IReadOnlyList<RegularlyModel> Regularly { get; init; } = System.Array.Empty<RegularlyModel>();

@@ -184,7 +184,7 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor IntervalNotWholeSteps = new(
         "SL0319", "Interval not a whole number of steps",
-        "run_regularly every {0} is not a whole number of steps of dt = {1}; choose a multiple of dt", Error);
+        "{0} is {1}, not a whole number of steps of dt = {2}; choose a multiple of dt", Error);
 
     public static readonly DiagnosticDescriptor NegativeValue = new(
         "SL0307", "Value must not be negative", "{0} must not be negative, but it is {1}", Error);

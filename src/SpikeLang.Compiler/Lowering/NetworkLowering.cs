@@ -87,7 +87,8 @@ internal static class NetworkLowering
             trainer,
             subgroups.ToEquatableArray(),
             drives.ToEquatableArray(),
-            TimedArraysRead(network).ToEquatableArray());
+            TimedArraysRead(network).ToEquatableArray(),
+            Phases(context, network, populations, connections).ToEquatableArray());
     }
 
     /// <summary>
@@ -147,6 +148,25 @@ internal static class NetworkLowering
         foreach (var neuron in neurons.Where(n => n.State.Count > 0))
         {
             yield return new KernelCall(KernelKind.FiniteCheck, neuron.Member);
+        }
+    }
+
+    /// <summary>The protocol's phases with their first steps and the members their settings reach.</summary>
+    private static IEnumerable<PhasePlan> Phases(LoweringContext context, NetworkModel network, IReadOnlyList<PopulationPlan> populations, IReadOnlyList<ConnectionPlan> connections)
+    {
+        long first = 0;
+        foreach (var phase in network.Phases)
+        {
+            var settings = phase.Settings.SelectMany(s => s.Slice is { } slice
+                ? new[]
+                {
+                    new PhaseSettingPlan(populations.First(p => p.Name == slice.Population).Member, s.Variable.Name, PhaseTarget.Neurons,
+                        slice.StartValue is null ? null : slice.Start, slice.EndValue is null ? null : slice.End, s.Value),
+                }
+                : s.Connections.Select(k => new PhaseSettingPlan(connections[k].Member, s.Variable.Name,
+                    s.Variable.IsShared ? PhaseTarget.SharedSynapseValue : PhaseTarget.Synapses, null, null, s.Value)));
+            yield return new PhasePlan(phase.Name, first, phase.Steps, context.Text(network.FilePath, phase.Span), settings.ToEquatableArray());
+            first += phase.Steps;
         }
     }
 

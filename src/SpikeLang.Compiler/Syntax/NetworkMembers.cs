@@ -85,6 +85,21 @@ internal sealed record DriveMember(PopulationReference Target, Identifier Variab
 /// </summary>
 internal sealed record RunRegularlyMember(PopulationReference Target, Expression Interval, Block<AssignmentStatement> Body, TextSpan Span) : NetworkMember(Span);
 
+/// <summary>
+/// <c>protocol { phase warmup 1 s; phase learning 9 s { A -> B.eta = 0.01 } }</c>: Brian2's successive
+/// <c>run()</c> calls with changes between them, as a schedule the network follows however it is run.
+/// </summary>
+internal sealed record ProtocolMember(Block<PhaseSyntax> Phases, TextSpan Span) : NetworkMember(Span);
+
+/// <summary><c>phase NAME DURATION { settings }</c>: the settings apply at the phase's first step.</summary>
+internal sealed record PhaseSyntax(Identifier Name, Expression Duration, IReadOnlyList<PhaseSetting> Settings, TextSpan Span) : SyntaxNode(Span);
+
+/// <summary>
+/// <c>P[a:b].v = -70 mV</c> (every neuron of the slice) or <c>A -> B.eta = 0.01</c> (every synapse of the
+/// connections from A to B, or their shared value).
+/// </summary>
+internal sealed record PhaseSetting(PopulationReference Target, PopulationReference? PostTarget, Identifier Variable, Expression Value, TextSpan Span) : SyntaxNode(Span);
+
 /// <summary><c>record spikes P, Q</c>.</summary>
 internal sealed record RecordSpikesMember(IReadOnlyList<Identifier> Populations, TextSpan Span) : NetworkMember(Span);
 

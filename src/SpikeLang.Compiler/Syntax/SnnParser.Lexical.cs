@@ -36,7 +36,7 @@ internal sealed partial class SnnParser
     internal static readonly HashSet<string> ContextualKeywords = new(StringComparer.Ordinal)
     {
         "parameters", "state", "equations", "update", "threshold", "reset", "refractory", "method",
-        "dt", "precision", "input", "spikes", "weights", "driven", "pre", "post", "drive", "subgroup", "every", "summed", "run_regularly",
+        "dt", "precision", "input", "spikes", "weights", "driven", "pre", "post", "drive", "subgroup", "every", "summed", "run_regularly", "protocol", "phase",
     };
 
     /// <summary>Operators and punctuation, longest first so that '->' is never read as '-'.</summary>

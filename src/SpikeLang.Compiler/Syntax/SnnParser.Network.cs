@@ -126,6 +126,26 @@ internal sealed partial class SnnParser
             from body in Block(_assignment, "run_regularly")
             select (NetworkMember)new RunRegularlyMember(target, interval, body, keyword.Union(body.Span));
 
+        var phaseSetting = Statement(
+            from target in populationReference
+            from post in (from arrow in Sym("->") from to in populationReference select to).Optional()
+            from dot in Sym(".")
+            from variable in Identifier
+            from assign in Sym("=")
+            from value in Expression
+            select new PhaseSetting(target, post.GetOrDefault(), variable, value, target.Span.Union(value.Span)));
+        var phase = Statement(
+            from keyword in Keyword("phase")
+            from name in Identifier
+            from duration in Expression
+            from settings in Block(phaseSetting, "phase").Optional()
+            select new PhaseSyntax(name, duration, settings.IsDefined ? settings.Get().Items : new List<PhaseSetting>(),
+                keyword.Union(settings.IsDefined ? settings.Get().Span : duration.Span)));
+        var protocol =
+            from keyword in Keyword("protocol")
+            from phases in Block(phase, "protocol")
+            select (NetworkMember)new ProtocolMember(phases, keyword.Union(phases.Span));
+
         var stateReference =
             from populationName in Identifier
             from dot in Sym(".")
@@ -176,7 +196,7 @@ internal sealed partial class SnnParser
             select (NetworkMember)new TrainMember(body, keyword.Union(body.Span));
 
         _networkMember = Statement(
-            parameters.Or(dt).Or(precision).Or(population).Or(subgroup).Or(input).Or(connect).Or(drive).Or(runRegularly).Or(record).Or(train));
+            parameters.Or(dt).Or(precision).Or(population).Or(subgroup).Or(input).Or(connect).Or(drive).Or(runRegularly).Or(protocol).Or(record).Or(train));
     }
 
     private static TextSpan LastSpan(TextSpan first, params TextSpan?[] rest) =>

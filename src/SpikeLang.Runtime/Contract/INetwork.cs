@@ -22,6 +22,12 @@ public interface INetwork
     /// <summary>Simulated time in seconds.</summary>
     double Time { get; }
 
+    /// <summary>
+    /// The phases of the network's protocol, in order from step 0 (empty without one): each phase's settings
+    /// apply at its first step, however the network is run.
+    /// </summary>
+    IReadOnlyList<ProtocolPhase> Phases { get; }
+
     /// <summary>Every population, in declaration order.</summary>
     IReadOnlyList<IPopulation> Populations { get; }
 
@@ -109,4 +115,11 @@ public sealed class SpikeLangNetworkAttribute : Attribute
 
     /// <summary>The factory type.</summary>
     public Type Factory { get; }
+}
+
+/// <summary>One phase of a protocol (Brian2's successive run() calls): its name, first step and length in steps.</summary>
+public sealed record ProtocolPhase(string Name, long FirstStep, long Steps)
+{
+    /// <summary>One past the last step of the phase.</summary>
+    public long EndStep => FirstStep + Steps;
 }

@@ -420,5 +420,59 @@ public partial class BadInputCatalogueTests
             }
             """, "SL0406", 11, 45, "xi"
         },
+        {
+            "protocol: a phase of negative duration", Leaky + """
+            network Net {
+                population p = N[10]
+                protocol {
+                    phase rest -1 s
+                }
+            }
+            """, "SL0304", 12, 20, "duration of phase 'rest'"
+        },
+        {
+            "protocol: a phase that is not a whole number of steps", Leaky + """
+            network Net {
+                population p = N[10]
+                protocol { phase rest 0.05 ms }
+            }
+            """, "SL0319", 11, 27, "phase 'rest'|multiple of dt"
+        },
+        {
+            "protocol: a parameter set by a phase", Leaky + """
+            network Net {
+                population p = N[10]
+                protocol { phase learn 1 s { p.tau = 5 ms } }
+            }
+            """, "SL0122", 11, 36, "is a parameter"
+        },
+        {
+            "protocol: a connection that does not exist", Leaky + """
+            network Net {
+                population p = N[10]
+                population q = N[10]
+                protocol { phase learn 1 s { p -> q.w = 0.5 } }
+            }
+            """, "SL0120", 12, 34, "connection p -> q"
+        },
+        {
+            "protocol: two phases of one name", Leaky + """
+            network Net {
+                population p = N[10]
+                protocol {
+                    phase a 1 s
+                    phase a 2 s
+                }
+            }
+            """, "SL0101", 13, 15, "as a phase at line 12"
+        },
+        {
+            "protocol: a value in the wrong unit", Leaky + """
+            network Net {
+                population p = N[10]
+                protocol { phase a 1 s { p.v = 5 nA } }
+            }
+            """, "SL0205", 11, 36, "voltage"
+        },
     };
 }

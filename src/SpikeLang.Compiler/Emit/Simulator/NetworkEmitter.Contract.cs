@@ -15,6 +15,9 @@ internal sealed partial class NetworkEmitter
         w.Line($"private IReadOnlyList<IPopulation>? _populations;");
         w.Line($"string INetwork.Name => {CSharpLiteral.String(_plan.Name)};");
         w.Line("double INetwork.Dt => Dt;");
+        w.Line(_plan.Phases.Count > 0
+            ? "IReadOnlyList<ProtocolPhase> INetwork.Phases => Phases;"
+            : "IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();");
         w.Line($"IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] {{ {populations} }};");
         w.Line(_plan.Subgroups.Count == 0
             ? "IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();"

@@ -187,6 +187,10 @@ internal sealed partial class NetworkEmitter
         using (w.Kernel("public void Step()"))
         {
             w.Line("long step = _step;");
+            if (_plan.Phases.Count > 0)
+            {
+                w.Line($"if (_nextPhase < {_plan.Phases.Count} && step == s_phaseStarts[_nextPhase]) BeginPhase(_nextPhase++);");
+            }
             foreach (var call in _plan.Schedule.Where(c => c.Kind != KernelKind.FiniteCheck))
             {
                 w.Line($"this.{call.Member}.{KernelMethod(call.Kind)}(step);");
@@ -197,6 +201,11 @@ internal sealed partial class NetworkEmitter
             }
             w.Line("_step = step + 1;");
         }
+        if (_plan.Phases.Count > 0)
+        {
+            w.Line();
+            EmitProtocol(w);
+        }
         w.Line();
         w.Line("/// <summary>The first state value found not finite (NaN or ±∞), or null while all are finite; see <see cref=\"NonFiniteState\"/>.</summary>");
         w.Line("public NonFiniteState? NonFinite { get; private set; }");
@@ -206,6 +215,47 @@ internal sealed partial class NetworkEmitter
         {
             var checks = _plan.Schedule.Where(c => c.Kind == KernelKind.FiniteCheck).Select(c => $"this.{c.Member}.CheckFinite(step)").ToList();
             w.Line(checks.Count == 0 ? "// No population has state." : $"NonFinite ??= {string.Join(" ?? ", checks)};");
+        }
+    }
+
+    /// <summary>
+    /// The protocol: the phases follow each other from step 0, and Step applies a phase's settings before the
+    /// kernels of its first step, so the network follows the protocol however it is run (Run, Step or the CLI).
+    /// </summary>
+    private void EmitProtocol(CodeWriter w)
+    {
+        var constants = NetworkConstants("this.");
+        w.Line("/// <summary>The protocol's phases: name, first step and length in steps.</summary>");
+        w.Line($"public static IReadOnlyList<ProtocolPhase> Phases {{ get; }} = new ProtocolPhase[] {{ {string.Join(", ", _plan.Phases.Select(p => $"new({CSharpLiteral.String(p.Name)}, {p.FirstStep}, {p.Steps})"))} }};");
+        w.Line();
+        w.Line("/// <summary>The total length of the protocol, in steps.</summary>");
+        w.Line($"public const long ProtocolSteps = {_plan.Phases.Sum(p => p.Steps)};");
+        w.Line();
+        w.Line($"private static readonly long[] s_phaseStarts = {{ {string.Join(", ", _plan.Phases.Select(p => p.FirstStep))} }};");
+        w.Line("private int _nextPhase;");
+        w.Line();
+        w.Line("/// <summary>Applies the settings of a phase, at its first step.</summary>");
+        using (w.Block("private void BeginPhase(int phase)"))
+        {
+            using (w.Block("switch (phase)"))
+            {
+                foreach (var (phase, index) in _plan.Phases.Select((p, k) => (p, k)))
+                {
+                    w.Line($"case {index}: // {phase.Text}");
+                    foreach (var setting in phase.Settings)
+                    {
+                        string value = $"(Real)({constants.Write(setting.Value)})";
+                        string field = $"this.{setting.Member}._{setting.Variable}";
+                        w.Line("    " + setting.Target switch
+                        {
+                            PhaseTarget.SharedSynapseValue => $"{field} = {value};",
+                            PhaseTarget.Neurons when setting.Start is { } start => $"{field}.AsSpan({start}, {setting.End!.Value - start}).Fill({value});",
+                            _ => $"{field}.AsSpan().Fill({value});",
+                        });
+                    }
+                    w.Line("    break;");
+                }
+            }
         }
     }
 

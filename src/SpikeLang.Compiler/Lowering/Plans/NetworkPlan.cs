@@ -25,8 +25,10 @@ public sealed record NetworkPlan
         TrainerPlan? trainer,
         EquatableArray<SubgroupPlan> subgroups,
         EquatableArray<DrivePlan> drives,
-        EquatableArray<TimedArrayModel> timedArrays)
+        EquatableArray<TimedArrayModel> timedArrays,
+        EquatableArray<PhasePlan> phases)
     {
+        Phases = phases;
         TimedArrays = timedArrays;
         Subgroups = subgroups;
         Drives = drives;
@@ -74,6 +76,9 @@ public sealed record NetworkPlan
     /// <summary>The timed arrays the network's code reads, by name.</summary>
     internal EquatableArray<TimedArrayModel> TimedArrays { get; }
 
+    /// <summary>The protocol's phases, one after the other from step 0 (empty without a protocol).</summary>
+    internal EquatableArray<PhasePlan> Phases { get; }
+
     /// <summary>The kernels of one step, in the order they run.</summary>
     internal EquatableArray<KernelCall> Schedule { get; }
 
@@ -101,4 +106,21 @@ internal sealed record SizePlan(BoundExpression Value, int Default, string Writt
 {
     /// <summary>The size as written, with its default value when it depends on network parameters.</summary>
     public string Describe() => Written == Default.ToString(System.Globalization.CultureInfo.InvariantCulture) ? Written : $"{Written} (default {Default})";
+}
+
+/// <summary>A phase of the protocol: from <paramref name="FirstStep"/> for <paramref name="Steps"/> steps, its settings applied first.</summary>
+internal sealed record PhasePlan(string Name, long FirstStep, long Steps, string Text, EquatableArray<PhaseSettingPlan> Settings);
+
+/// <summary>
+/// One setting of a phase: <paramref name="Variable"/> of the population or connection <paramref name="Member"/>
+/// becomes <paramref name="Value"/> (a constant of the network): for neurons [<paramref name="Start"/>,
+/// <paramref name="End"/>) (null: all), every synapse, or the shared value of the connection.
+/// </summary>
+internal sealed record PhaseSettingPlan(string Member, string Variable, PhaseTarget Target, int? Start, int? End, BoundExpression Value);
+
+internal enum PhaseTarget
+{
+    Neurons,
+    Synapses,
+    SharedSynapseValue,
 }
