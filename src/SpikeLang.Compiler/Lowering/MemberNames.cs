@@ -16,21 +16,22 @@ internal sealed class MemberNames
     private static readonly string[] NetworkMembers =
     {
         "Dt", "Time", "StepIndex", "Step", "Run", "StepsIn", "Describe", "WeightShapes", "GetWeights", "SetWeights",
-        "LoadWeights", "SaveWeights", "Factory", "NonFinite", "CheckFinite", "Subgroups", "TimedArrays",
+        "LoadWeights", "SaveWeights", "Factory", "NonFinite", "CheckFinite", "Subgroups", "TimedArrays", "Phases", "ProtocolSteps",
+        "BeginPhase", "s_phaseStarts",
     };
 
     /// <summary>What every generated population or subgroup class declares itself; state and parameters may not take these names.</summary>
     private static readonly string[] PopulationMembers =
     {
         "Count", "Spikes", "SpikeCount", "SpikeMonitor", "Integrate", "Threshold", "Reset", "Record", "NotRefractory", "LastSpikeTime",
-        "CheckFinite", "Start",
+        "CheckFinite", "Start", "Regularly",
     };
 
     /// <summary>What every generated connection class declares itself; synapse variables may not take these names.</summary>
     private static readonly string[] ConnectionMembers =
     {
         "Connectivity", "SourceStart", "TargetStart", "SourceEnd", "TargetEnd", "DelaySteps", "SynapseDelaySteps", "Deliver", "DeliverPost",
-        "Integrate", "b",
+        "Integrate", "Sum", "b",
     };
 
     private readonly HashSet<string> _taken = new(StringComparer.Ordinal);

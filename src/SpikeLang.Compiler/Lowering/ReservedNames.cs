@@ -33,7 +33,7 @@ internal static class ReservedNames
         "Adam", "BatchResult", "ConnectionDescriptor", "ConnectivityBuilder", "ConstructionChecks", "Csr", "DenseRows", "DriveDescriptor", "DynamicsKind",
         "FiniteCheck", "INetwork", "INetworkFactory", "IPopulation", "IStateMonitor", "IncomingIndex", "InputEncoders", "LinearInit", "Losses",
         "MemoryDemand", "NetworkDescriptor", "NetworkParameterInfo", "NeuronDynamics", "NeuronValue", "NonFiniteState", "PoissonDrive", "PopulationDescriptor",
-        "Propagator", "RandomStream", "ResetKind", "ResetOperation", "Sgd", "Sgemm", "SimulationTime", "SnnMath", "SpikeEffect", "SpikeHistory",
+        "Propagator", "ProtocolPhase", "RandomStream", "ResetKind", "ResetOperation", "Sgd", "Sgemm", "SimulationTime", "SnnMath", "SpikeEffect", "SpikeHistory",
         "SpikeLangNetwork", "SpikeLangNetworkAttribute", "SpikeMonitor", "SpikeProducts", "SynapticEventQueue", "ThresholdComparison",
         "ThresholdCondition", "TimedArray", "ValueArrays", "WeightFile", "WeightSet", "WorkerPool",
     };

@@ -189,6 +189,7 @@ public sealed partial class AdaptiveThreshold : INetwork
     private IReadOnlyList<IPopulation>? _populations;
     string INetwork.Name => "AdaptiveThreshold";
     double INetwork.Dt => Dt;
+    IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.drive, this.n };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
 

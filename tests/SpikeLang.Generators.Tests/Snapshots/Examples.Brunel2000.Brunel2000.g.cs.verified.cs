@@ -229,6 +229,7 @@ public sealed partial class Brunel2000 : INetwork
     private IReadOnlyList<IPopulation>? _populations;
     string INetwork.Name => "Brunel2000";
     double INetwork.Dt => Dt;
+    IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.neurons };
     IReadOnlyList<IPopulation> INetwork.Subgroups => new IPopulation[] { this.exc, this.inh, this.shown };
 

@@ -198,6 +198,7 @@ public sealed partial class Cuba : INetwork
     private IReadOnlyList<IPopulation>? _populations;
     string INetwork.Name => "Cuba";
     double INetwork.Dt => Dt;
+    IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.P };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
 

@@ -260,6 +260,7 @@ public sealed partial class DistalReward : INetwork
     private IReadOnlyList<IPopulation>? _populations;
     string INetwork.Name => "DistalReward";
     double INetwork.Dt => Dt;
+    IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.noise, this.pre, this.@out };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
 

@@ -243,6 +243,7 @@ public sealed partial class FashionMlp : INetwork
     private IReadOnlyList<IPopulation>? _populations;
     string INetwork.Name => "FashionMlp";
     double INetwork.Dt => Dt;
+    IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.pixels, this.hidden, this.@out };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
 

@@ -182,6 +182,7 @@ public sealed partial class IfCurve : INetwork
     private IReadOnlyList<IPopulation>? _populations;
     string INetwork.Name => "IfCurve";
     double INetwork.Dt => Dt;
+    IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.lif };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
 

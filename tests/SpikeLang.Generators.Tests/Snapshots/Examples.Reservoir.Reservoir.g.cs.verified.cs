@@ -284,6 +284,7 @@ public sealed partial class Reservoir : INetwork
     private IReadOnlyList<IPopulation>? _populations;
     string INetwork.Name => "Reservoir";
     double INetwork.Dt => Dt;
+    IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.stim, this.res };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
 

@@ -165,6 +165,7 @@ public sealed partial class SongMillerAbbott : INetwork
     private IReadOnlyList<IPopulation>? _populations;
     string INetwork.Name => "SongMillerAbbott";
     double INetwork.Dt => Dt;
+    IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.inputs, this.@out };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
 

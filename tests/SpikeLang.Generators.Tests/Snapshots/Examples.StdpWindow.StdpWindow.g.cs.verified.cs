@@ -223,6 +223,7 @@ public sealed partial class StdpWindow : INetwork
     private IReadOnlyList<IPopulation>? _populations;
     string INetwork.Name => "StdpWindow";
     double INetwork.Dt => Dt;
+    IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.pre, this.drive, this.post };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
 

@@ -196,6 +196,7 @@ public sealed partial class SynfireChain : INetwork
     private IReadOnlyList<IPopulation>? _populations;
     string INetwork.Name => "SynfireChain";
     double INetwork.Dt => Dt;
+    IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.volley, this.chain };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
 
