@@ -31,7 +31,7 @@ internal sealed partial class NetworkBinder
         {
             var overrides = BindArguments(population.Arguments, $"poisson population '{name}'",
                 new Dictionary<string, VariableSymbol> { ["rate"] = new("rate", VariableKind.Parameter, Dimension.FrequencyDimension, default) },
-                PopulationScope(name, null), "parameter");
+                PoissonRateScope(name), "parameter");
             if (overrides.TryGetValue("rate", out var boundRate) && ConstantEvaluator.TryEvaluate(boundRate, Lookup) is { } constantRate
                 && !(constantRate >= 0 && !double.IsInfinity(constantRate)))
             {
@@ -71,6 +71,17 @@ internal sealed partial class NetworkBinder
         var neuronOverrides = BindArguments(population.Arguments, $"neuron model '{model.Name}'", settable,
             PopulationScope(name, model), "parameter or state variable");
         AddPopulation(population.Name, new PopulationModel(name, PopulationKind.Neurons, model, size, sizeValue, neuronOverrides, null, population.Span));
+    }
+
+    /// <summary>
+    /// A Poisson rate, as Brian2's PoissonGroup takes it: of the source index i, the size N, the network's parameters, and of
+    /// the time t and timed arrays, when it varies in time (evaluated every step then).
+    /// </summary>
+    private ExpressionBinder PoissonRateScope(string population)
+    {
+        var scope = new Scope($"population '{population}'", Builtins.Symbols(Builtin.Index, Builtin.Count, Builtin.Time, Builtin.TimeStep)) { TimedArrays = _table.TimedArrays };
+        DeclareParameters(scope);
+        return new ExpressionBinder(_diagnostics, scope);
     }
 
     /// <summary>Overrides may use the neuron index i, the size N, the model's and the network's parameters.</summary>

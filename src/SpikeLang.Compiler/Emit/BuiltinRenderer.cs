@@ -20,6 +20,9 @@ internal enum BuiltinContext
     /// <summary>A run_regularly loop over neurons i of a slice [start, end) of the population: i and N are the slice's.</summary>
     NeuronRegularly,
 
+    /// <summary>A source population's per-step loop over sources i of n, in double, at the time t of the step.</summary>
+    SourceKernel,
+
     /// <summary>A synapse kernel: synapse k from presynaptic neuron s to postsynaptic neuron j, at step <c>step</c>.</summary>
     SynapseKernel,
 
@@ -102,6 +105,14 @@ internal static class BuiltinRenderer
                 return "(double)n";
             case (BuiltinContext.Construction or BuiltinContext.SynapseConstruction, Builtin.TimeStep):
                 return "Dt";
+            case (BuiltinContext.SourceKernel, Builtin.Index):
+                return "(double)i";
+            case (BuiltinContext.SourceKernel, Builtin.Count):
+                return "(double)n";
+            case (BuiltinContext.SourceKernel, Builtin.TimeStep):
+                return "Dt";
+            case (BuiltinContext.SourceKernel, Builtin.Time):
+                return "t";
             case (BuiltinContext.Construction, Builtin.Time or Builtin.Input):
                 // Construction happens before the first step, with no input yet.
                 return "0d";

@@ -179,7 +179,8 @@ internal static class NetworkLowering
                     .Concat(p.Overrides.Values))
             .Concat(network.Connections.SelectMany(c => c.Synapse.Equations.Select(e => e.Rhs)
                 .Concat(c.Synapse.OnPre.Concat(c.Synapse.OnPost).Concat(c.Synapse.Summed).Select(s => s.Value)).Concat(c.SynapseOverrides.Values)))
-            .Concat(network.Regularly.SelectMany(r => r.Statements.Select(s => s.Value)));
+            .Concat(network.Regularly.SelectMany(r => r.Statements.Select(s => s.Value)))
+            .Concat(network.Populations.Where(p => p.Rate is not null).Select(p => p.Rate!));
         var used = new HashSet<string>(expressions.SelectMany(e => e.TimedArrays()), StringComparer.Ordinal);
         return network.TimedArrays.Where(a => used.Contains(a.Name)).OrderBy(a => a.Name, StringComparer.Ordinal);
     }
@@ -192,7 +193,8 @@ internal static class NetworkLowering
             new[] { $"Population {population.Name}: {Size(context, population).Describe()} Poisson sources, each spiking with probability rate·dt per step." }.ToEquatableArray(),
             context.Location(context.Network.FilePath, population.Span), sizeof(int) + (heterogeneous ? sizeof(float) : 0),
             population.Rate!,
-            heterogeneous);
+            heterogeneous,
+            population.Rate!.Uses(Builtin.Time) || population.Rate!.TimedArrays().Any());
     }
 
     private static InputPopulationPlan Input(LoweringContext context, PopulationModel population, string typeName) =>

@@ -15,18 +15,30 @@ internal static class SourcePopulationEmitter
             w.Line("private readonly int[] _spikes;");
             w.Line("private int _spikeCount;");
             w.Line("private readonly RandomStream _rng;");
-            w.Line(plan.HeterogeneousRate ? "private readonly float[] _probability;" : "private readonly float _probability;");
+            if (plan.TimeVarying)
+            {
+                w.Line($"private readonly {network.ClassName} _net;");
+            }
+            w.Line(plan.HeterogeneousRate ? "private readonly float[] _probability;" : plan.TimeVarying ? "private float _probability;" : "private readonly float _probability;");
             w.Line();
             using (w.Block($"internal {plan.TypeName}({network.ClassName} net, int count, RandomStream init, RandomStream rng)"))
             {
                 w.Line("int n = Count = count;");
                 w.Line("_spikes = new int[n];");
                 w.Line("_rng = rng;");
+                if (plan.TimeVarying)
+                {
+                    w.Line("_net = net;");
+                }
                 var writer = new ExpressionWriter(EvaluationMode.Construction, true, v => v.Symbol.Kind == VariableKind.NetworkParameter
                     ? $"net.{Naming.Member(v.Symbol.Name)}"
                     : BuiltinRenderer.Render(v, BuiltinContext.Construction, EvaluationMode.Construction), "init");
                 string rate = writer.Write(plan.Rate);
-                if (plan.HeterogeneousRate)
+                if (plan.TimeVarying)
+                {
+                    w.Line(plan.HeterogeneousRate ? "_probability = new float[n];" : "// The probability is computed each step, from the rate at the step's time.");
+                }
+                else if (plan.HeterogeneousRate)
                 {
                     w.Line("_probability = new float[n];");
                     w.Line($"for (int i = 0; i < n; i++) _probability[i] = (float)(({rate}) * Dt);");
@@ -45,6 +57,18 @@ internal static class SourcePopulationEmitter
             w.Line("/// <summary>Each source spikes in a step with probability rate·dt, independently.</summary>");
             using (w.Kernel("internal void Threshold(long step)"))
             {
+                if (plan.TimeVarying)
+                {
+                    // Brian2 evaluates a PoissonGroup's rate expression every step, at the time the step starts.
+                    var kernel = new ExpressionWriter(EvaluationMode.Construction, true, v => v.Symbol.Kind == VariableKind.NetworkParameter
+                        ? $"_net.{Naming.Member(v.Symbol.Name)}"
+                        : BuiltinRenderer.Render(v, BuiltinContext.SourceKernel, EvaluationMode.Construction), "_rng");
+                    string now = kernel.Write(plan.Rate);
+                    w.Line("double t = step * Dt;");
+                    w.Line(plan.HeterogeneousRate
+                        ? $"for (int i = 0, n = Count; i < _probability.Length; i++) _probability[i] = (float)(({now}) * Dt);"
+                        : $"_probability = (float)(({now}) * Dt);");
+                }
                 w.Line(plan.HeterogeneousRate
                     ? "_spikeCount = _rng.DrawBernoulli(_probability, _spikes);"
                     : "_spikeCount = _rng.DrawBernoulli(_probability, Count, _spikes);");

@@ -16,10 +16,11 @@ internal abstract record PopulationPlan(string Name, string Member, string TypeN
 
 /// <summary>Independent Poisson sources, each spiking with probability rate·dt per step.</summary>
 /// <param name="HeterogeneousRate">True when the rate differs per source (it uses i or random numbers).</param>
+/// <param name="TimeVarying">True when the rate uses t or a timed array: it is evaluated every step.</param>
 internal sealed record PoissonPopulationPlan(
     string Name, string Member, string TypeName, SizePlan Size, bool RecordsSpikes, int? Stream, EquatableArray<string> Header,
     string Location, int BytesPerElement,
-    BoundExpression Rate, bool HeterogeneousRate)
+    BoundExpression Rate, bool HeterogeneousRate, bool TimeVarying)
     : PopulationPlan(Name, Member, TypeName, Size, RecordsSpikes, Stream, Header, Location, BytesPerElement);
 
 /// <summary>
