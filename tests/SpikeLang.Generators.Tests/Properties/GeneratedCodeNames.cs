@@ -178,18 +178,7 @@ public class GeneratedCodeNamesTests
                 ("parameter", $"neuron N {{\n    parameters {{ {name} = 1 }}\n    state {{ v = 0 }}\n    equations {{ dv/dt = ({name} - v) / ms }}\n    threshold v > 1\n}}\nnetwork Net {{ population p = N[2] }}\n"),
                 ("synapse variable", $"synapse S {{\n    state {{ w = 1; {name} = 0 }}\n    equations {{ d{name}/dt = -{name} / ms }}\n    on pre {{ input += w }}\n}}\nnetwork Net {{\n    population p = Lif[2]\n    connect p -> p synapse S\n}}\n"),
             };
-            foreach (var (where, snn) in programs)
-            {
-                var outcome = GeneratedNetworks.CheckAndGenerate(snn, 0);
-                if (outcome.ChecksClean)
-                {
-                    problems.Add($"{name} as a {where} checks clean:\n{snn}");
-                }
-                else if (!outcome.CheckErrors.Any(d => d.FilePath == GeneratedNetworks.SnnPath && d.Message.Contains(name, StringComparison.Ordinal)))
-                {
-                    problems.Add($"{name} as a {where} is refused for something else: {string.Join("; ", outcome.CheckErrors)}");
-                }
-            }
+            problems.AddRange(NotRefusedInPlace(name, programs));
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
@@ -216,23 +205,29 @@ public class GeneratedCodeNamesTests
                 ("state variable", $"neuron N {{\n    state {{ {name} = 0 }}\n    equations {{ d{name}/dt = -{name} / ms }}\n    threshold {name} > 1\n}}\nnetwork Net {{ population p = N[2] }}\n"),
                 ("parameter", $"neuron N {{\n    parameters {{ {name} = 1 }}\n    state {{ v = 0 }}\n    equations {{ dv/dt = ({name} - v) / ms }}\n    threshold v > 1\n}}\nnetwork Net {{ population p = N[2] }}\n"),
             };
-            foreach (var (where, snn) in programs)
-            {
-                var outcome = GeneratedNetworks.CheckAndGenerate(snn, 0);
-                if (outcome.ChecksClean)
-                {
-                    problems.Add($"{name} as a {where} checks clean:\n{snn}");
-                }
-                else if (outcome.CheckErrors.FirstOrDefault(d => d.FilePath != GeneratedNetworks.SnnPath || d.Span.End > snn.Length) is { } outside)
-                {
-                    problems.Add($"{name} as a {where} is refused outside the program: {outside}");
-                }
-                else if (!outcome.CheckErrors.Any(d => d.Message.Contains(name, StringComparison.Ordinal)))
-                {
-                    problems.Add($"{name} as a {where} is refused for something else: {string.Join("; ", outcome.CheckErrors)}");
-                }
-            }
+            problems.AddRange(NotRefusedInPlace(name, programs));
         }
         Assert.True(problems.Count == 0, $"{problems.Count} programs that name something generated C# needs are not refused in place:\n\n{string.Join("\n", problems)}");
+    }
+
+    /// <summary>The programs that use <paramref name="name"/> and check clean, or are refused elsewhere than at the name or for something else.</summary>
+    private static IEnumerable<string> NotRefusedInPlace(string name, IEnumerable<(string Where, string Snn)> programs)
+    {
+        foreach (var (where, snn) in programs)
+        {
+            var outcome = GeneratedNetworks.CheckAndGenerate(snn, 0);
+            if (outcome.ChecksClean)
+            {
+                yield return $"{name} as a {where} checks clean:\n{snn}";
+            }
+            else if (outcome.CheckErrors.FirstOrDefault(d => d.FilePath != GeneratedNetworks.SnnPath || d.Span.End > snn.Length) is { } outside)
+            {
+                yield return $"{name} as a {where} is refused outside the program: {outside}";
+            }
+            else if (!outcome.CheckErrors.Any(d => d.Message.Contains(name, StringComparison.Ordinal)))
+            {
+                yield return $"{name} as a {where} is refused for something else: {string.Join("; ", outcome.CheckErrors)}";
+            }
+        }
     }
 }

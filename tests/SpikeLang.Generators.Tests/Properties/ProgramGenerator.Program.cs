@@ -172,7 +172,7 @@ internal static partial class ProgramGenerator
             Parameter("unknown-unit", "3 msec"),
             Parameter("unknown-function", "expo(1)"),
             Parameter("wrong-arity", "exp(1, 2)"),
-            Parameter("bad-power", "(2 mV) ** 0.5"),
+            Parameter("bad-power", "(2 mV) ** 0.3"),
             Parameter("condition-as-number", "1 > 2"),
             ("duplicate-population", true, q => Gen.Const(WithNetwork(q, 0, n => AddPopulation(n, n.Populations[0])))),
             ("bad-size", true, q => Gen.OneOf("0", "2.5", "-3").Select(size => WithNetwork(q, 0, n => n with { Populations = n.Populations.SetItem(0, n.Populations[0] with { SizeText = size }) }))),
