@@ -25,14 +25,27 @@ internal sealed class LinearForm
     /// <summary>
     /// Decomposes <paramref name="expression"/> over the variables named in <paramref name="variables"/>;
     /// <paramref name="aliases"/> are substituted. Returns null and a reason when it is not linear.
+    /// <para>
+    /// <paramref name="conditional"/>: Brian2's conditionally linear form, which its exponential Euler
+    /// integrates (sympy's collect of the expanded expression on x): x must appear as a factor of degree one
+    /// (never x·x, x**2, and not only inside functions), but the coefficients and the constant may contain x
+    /// inside a function, a power of something free of a linear x, or a denominator, as
+    /// g_Ca·m_inf(V)·(V − V_Ca) with m_inf = tanh(...V...) does: coefficient −g_Ca·m_inf(V), constant
+    /// g_Ca·m_inf(V)·V_Ca, both evaluated at the start of the step.
+    /// </para>
     /// </summary>
     public static LinearForm? Decompose(BoundExpression expression, ISet<string> variables,
-        IReadOnlyDictionary<string, BoundExpression> aliases, out string? reason)
+        IReadOnlyDictionary<string, BoundExpression> aliases, out string? reason, bool conditional = false)
     {
         reason = null;
-        var decomposer = new Decomposer(variables, aliases);
+        var decomposer = new Decomposer(variables, aliases, conditional);
         var form = decomposer.Visit(expression);
         reason = decomposer.Reason;
+        if (conditional && form is { Coefficients.Count: 0 } && decomposer.FirstMentionedIn(expression) is { } name)
+        {
+            reason = $"'{name}' appears only inside functions or powers, never as a factor";
+            return null;
+        }
         return form;
     }
 
@@ -40,12 +53,16 @@ internal sealed class LinearForm
     {
         private readonly ISet<string> _variables;
         private readonly IReadOnlyDictionary<string, BoundExpression> _aliases;
+        private readonly bool _conditional;
 
-        public Decomposer(ISet<string> variables, IReadOnlyDictionary<string, BoundExpression> aliases)
+        public Decomposer(ISet<string> variables, IReadOnlyDictionary<string, BoundExpression> aliases, bool conditional)
         {
             _variables = variables;
             _aliases = aliases;
+            _conditional = conditional;
         }
+
+        public string? FirstMentionedIn(BoundExpression e) => FirstMentioned(e);
 
         public string? Reason { get; private set; }
 
@@ -67,13 +84,32 @@ internal sealed class LinearForm
                 case BoundBinary { Operator: BinaryOperator.Multiply } product:
                     return Multiply(product);
                 case BoundBinary { Operator: BinaryOperator.Divide } quotient:
-                    if (Mentions(quotient.Right))
+                    if (Mentions(quotient.Right) && !_conditional)
                     {
                         Reason = $"it divides by {Describe(quotient.Right)}";
                         return null;
                     }
                     return Scale(Visit(quotient.Left), c => Binary(BinaryOperator.Divide, c, quotient.Right));
                 default:
+                    if (Mentions(e) && _conditional)
+                    {
+                        // x inside a function or a power stays in the coefficient (Brian2's collect), unless the
+                        // power's base has x as a factor: x**2 is not linear.
+                        if (e is BoundBinary { Operator: BinaryOperator.Power } power)
+                        {
+                            var baseForm = Visit(power.Left);
+                            if (baseForm is null)
+                            {
+                                return null;
+                            }
+                            if (baseForm.Coefficients.Count > 0)
+                            {
+                                Reason = $"it raises {Describe(power.Left)} to a power";
+                                return null;
+                            }
+                        }
+                        return new LinearForm(new Dictionary<string, BoundExpression>(), e);
+                    }
                     if (Mentions(e))
                     {
                         Reason = e switch
@@ -92,6 +128,23 @@ internal sealed class LinearForm
         {
             bool left = Mentions(product.Left);
             bool right = Mentions(product.Right);
+            if (left && right && _conditional)
+            {
+                var l = Visit(product.Left);
+                var r = l is null ? null : Visit(product.Right);
+                if (l is null || r is null)
+                {
+                    return null;
+                }
+                if (l.Coefficients.Count > 0 && r.Coefficients.Count > 0)
+                {
+                    Reason = $"it multiplies {Describe(product.Left)} by {Describe(product.Right)}";
+                    return null;
+                }
+                return l.Coefficients.Count > 0
+                    ? Scale(l, c => Binary(BinaryOperator.Multiply, c, product.Right))
+                    : Scale(r, c => Binary(BinaryOperator.Multiply, product.Left, c));
+            }
             if (left && right)
             {
                 Reason = $"it multiplies {Describe(product.Left)} by {Describe(product.Right)}";

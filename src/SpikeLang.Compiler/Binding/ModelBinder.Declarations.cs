@@ -242,7 +242,7 @@ internal sealed partial class ModelBinder
                 foreach (var equation in equations.Where(e => !e.EventDriven))
                 {
                     var variable = new HashSet<string>(StringComparer.Ordinal) { equation.Variable.Name };
-                    if (LinearForm.Decompose(equation.Rhs, variable, aliases, out string? reason) is null)
+                    if (LinearForm.Decompose(equation.Rhs, variable, aliases, out string? reason, conditional: true) is null)
                     {
                         _diagnostics.Report(DiagnosticDescriptors.NotConditionallyLinear, equation.Rhs.Span, equation.Variable.Name, reason ?? "it is not linear");
                     }

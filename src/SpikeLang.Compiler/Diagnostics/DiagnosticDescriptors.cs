@@ -251,7 +251,7 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NotConditionallyLinear = new(
         "SL0409", "Not linear in its own variable",
-        "'method exponential_euler' integrates dx/dt = A + B·x with A and B free of x, but d{0}/dt is not of that form ({1}); use rk4 or euler", Error);
+        "'method exponential_euler' integrates dx/dt = A + B·x, x a factor of degree one (A and B may contain x only inside functions, as Brian2 collects it), but d{0}/dt is not of that form ({1}); use rk4 or euler", Error);
 
     public static readonly DiagnosticDescriptor GeneratorMismatch = new(
         "SL0312", "Indices and times differ in length", "The {0} has {1} indices but {2} times; give one time per index", Error);

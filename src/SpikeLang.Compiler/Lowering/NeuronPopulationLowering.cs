@@ -216,7 +216,7 @@ internal static class NeuronPopulationLowering
         var aliases = model.Aliases.ToDictionary(a => a.Symbol.Name, a => a.Value, StringComparer.Ordinal);
         return variables.Select((v, r) =>
         {
-            var form = LinearForm.Decompose(rhs[r], new HashSet<string>(StringComparer.Ordinal) { v }, aliases, out _)!;
+            var form = LinearForm.Decompose(rhs[r], new HashSet<string>(StringComparer.Ordinal) { v }, aliases, out _, conditional: true)!;
             return new LinearRhsPlan(form.Constant, form.Coefficients.TryGetValue(v, out var rate) ? rate : null);
         }).ToEquatableArray();
     }
