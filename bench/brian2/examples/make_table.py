@@ -1,7 +1,12 @@
 #!/usr/bin/python3
-"""Prints the Markdown table of README.md from tests/reference/brian2/examples/*.json.
+"""Prints Markdown tables from tests/reference/brian2/examples/*.json.
 
   /usr/bin/python3 bench/brian2/examples/make_table.py > /tmp/table.md
+      every recorded example: figures, Brian2 mean ± sd, protocol, features
+  /usr/bin/python3 bench/brian2/examples/make_table.py --spikelang FIGURES.tsv > /tmp/table.md
+      the table of examples/brian2/README.md: the ported examples, SpikeLang's figure beside Brian2's.
+      FIGURES.tsv is what the tests write with SPIKELANG_BRIAN2_FIGURES=FIGURES.tsv (one line per
+      compared figure: example, figure, SpikeLang, Brian2 mean, Brian2 sd, tolerance).
 """
 import glob
 import json
@@ -43,5 +48,63 @@ def main():
               + f' ({seeds}) | {short} | ' + ', '.join(d['features']) + ' |')
 
 
+# example reference name -> (.snn file, ported as written or what differs and why)
+PORTS = {
+    'adaptive_threshold': ('adaptive_threshold.snn', 'as written'),
+    'brette_2004': ('brette_2004.snn', 'as written; the spikes of [5, 10) s are counted instead of starting a monitor at 5 s'),
+    'brette_gerstner_2005': ('brette_gerstner_2005.snn', 'the current step (three run() calls with I = 0, 1 nA, 0) is a timed array'),
+    'brunel_hakim_1999': ('brunel_hakim_1999.snn', 'as written'),
+    'clopath_2010': ('clopath_et_al_2010.snn', "the pairing loop is the test's (C#, as the original's Python loop); "
+                     "v_lowpass += 10 mV comes after w_plus in on post, because Brian2 reads v_lowpass2_post "
+                     "from a copy loaded before the increment"),
+    'cobahh': ('cobahh.snn', 'as written (exponential Euler); 0.5 s of the 1 s'),
+    'cuba': ('cuba.snn', 'as written'),
+    'diesmann_1999': ('diesmann_et_al_1999.snn', 'the input packet (SpikeGeneratorGroup with randn() times) is 85 units '
+                      'that fire once at 50 ms + randn()*1 ms: spike generator times are written in the file'),
+    'hindmarsh_rose_1984': ('hindmarsh_rose_1984.snn', "as written ('neuron' is a reserved word: the group is 'neurons'; "
+                            'I per neuron by subgroups)'),
+    'if_curve_hh': ('if_curve_hodgkin_huxley.snn', "refractory 3 ms instead of refractory='v > -40*mV' (a refractory "
+                    'period is a duration in SpikeLang); a spike is shorter and no neuron fires above 300 Hz'),
+    'if_curve_lif': ('if_curve_lif.snn', 'as written'),
+    'licklider': ('licklider.snn', 'as written'),
+    'morris_lecar_1981': ('morris_lecar_1981.snn', "as written ('neuron' is a reserved word: the group is 'neurons'; "
+                          "n starts at n_inf(V_L) written out)"),
+    'naud_2008': ('naud_et_al_2008.snn', "as written (Brian2's namespace= dicts are the populations' arguments)"),
+    'non_reliability': ('non_reliability.snn', 'as written'),
+    'ornstein_uhlenbeck': ('ornstein_uhlenbeck.snn', 'as written; figures are means over 5 seeds (a 5 s window of a 1 s process)'),
+    'phase_locking': ('phase_locking.snn', 'as written'),
+    'rossant_2011bis': ('rossant_et_al_2011bis.snn', "as written; figures are means over Brian2's 20 seeds (one neuron, 1 s)"),
+    'stdp': ('stdp.snn', 'as written; 50 s of the 100 s'),
+    'stimberg_2018_coba': ('stimberg_et_al_2018_coba.snn', "the temporary r_S of on_pre is a synapse variable"),
+    'touboul_brette_2008': ('touboul_brette_2008.snn', 'as written; the spikes of [3, 4) s are counted instead of starting a monitor at 3 s'),
+    'wang_buzsaki_1996': ('wang_buszaki_1996.snn', 'as written'),
+}
+
+
+def spikelang_table(tsv):
+    rows = {}
+    for line in open(tsv):
+        name, fig, value, mean, sd, tol = line.rstrip('\n').split('\t')
+        rows.setdefault(name, {})[fig] = (float(value), float(mean), float(sd), float(tol))
+    print('| example | ported as written, or what differs and why | figure | SpikeLang | Brian2 mean ± sd (seeds) | within max(10 %, 2 sd) |')
+    print('|---|---|---|---|---|---|')
+    for name in sorted(PORTS):
+        snn, note = PORTS[name]
+        d = json.load(open(os.path.join(REF, name + '.json')))
+        seeds = 'deterministic' if d['deterministic'] else f'{len(d["seeds"])} seeds'
+        first = True
+        for fig, (value, mean, sd, tol) in rows.get(name, {}).items():
+            ok = 'yes' if abs(value - mean) <= tol else '**no**'
+            lead = f'[{snn}]({snn}) (`{d["source"]}`) | {note}' if first else ' | '
+            print(f'| {lead} | `{fig}` | {value:.4g} | {mean:.4g} ± {sd:.2g} ({seeds}) | {ok} |')
+            first = False
+        if first:
+            print(f'| [{snn}]({snn}) (`{d["source"]}`) | {note} | not run | | | |')
+
+
 if __name__ == '__main__':
-    main()
+    import sys
+    if len(sys.argv) == 3 and sys.argv[1] == '--spikelang':
+        spikelang_table(sys.argv[2])
+    else:
+        main()

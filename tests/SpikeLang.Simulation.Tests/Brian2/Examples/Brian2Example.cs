@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using SpikeLang.Runtime;
@@ -48,6 +49,7 @@ internal sealed class Brian2Example
         var (mean, sd) = Figure(figure, index);
         double tolerance = Tolerance(mean, sd);
         string which = index is int k ? $"{figure}[{k}]" : figure;
+        Report(which, value, mean, sd, tolerance);
         Assert.True(double.IsFinite(value) && Math.Abs(value - mean) <= tolerance,
             $"{Name}: {which} = {value:G6}, Brian2 {mean:G6} ± {sd:G4} (tolerance {tolerance:G4})");
     }
@@ -62,6 +64,28 @@ internal sealed class Brian2Example
             AssertMatches(figure, values[k], k);
         }
     }
+
+    /// <summary>
+    /// With SPIKELANG_BRIAN2_FIGURES set to a file, each compared figure is appended to it as a tab-separated line
+    /// (example, figure, SpikeLang, Brian2 mean, Brian2 sd, tolerance): bench/brian2/examples/make_table.py makes
+    /// the table of examples/brian2/README.md from it.
+    /// </summary>
+    private void Report(string figure, double value, double mean, double sd, double tolerance)
+    {
+        string? path = Environment.GetEnvironmentVariable("SPIKELANG_BRIAN2_FIGURES");
+        if (string.IsNullOrEmpty(path))
+        {
+            return;
+        }
+        lock (ReportLock)
+        {
+            System.IO.File.AppendAllText(path, string.Join('\t', Name, figure,
+                value.ToString("R", CultureInfo.InvariantCulture), mean.ToString("R", CultureInfo.InvariantCulture),
+                sd.ToString("R", CultureInfo.InvariantCulture), tolerance.ToString("R", CultureInfo.InvariantCulture)) + "\n");
+        }
+    }
+
+    private static readonly object ReportLock = new();
 
     // ---- analysis helpers shared by the examples' tests ----
 
