@@ -81,25 +81,43 @@ PORTS = {
 }
 
 
+def num(v):
+    return str(int(v)) if v == int(v) and abs(v) < 1e7 else f'{v:.4g}'
+
+
 def spikelang_table(tsv):
     rows = {}
     for line in open(tsv):
         name, fig, value, mean, sd, tol = line.rstrip('\n').split('\t')
-        rows.setdefault(name, {})[fig] = (float(value), float(mean), float(sd), float(tol))
-    print('| example | ported as written, or what differs and why | figure | SpikeLang | Brian2 mean ± sd (seeds) | within max(10 %, 2 sd) |')
+        base = fig.split('[')[0]
+        rows.setdefault(name, {}).setdefault(base, []).append((float(value), float(mean), float(sd), float(tol)))
+    print('| example | ported as written, or what differs and why | figure | SpikeLang | Brian2 mean ± sd | holds |')
     print('|---|---|---|---|---|---|')
     for name in sorted(PORTS):
         snn, note = PORTS[name]
         d = json.load(open(os.path.join(REF, name + '.json')))
         seeds = 'deterministic' if d['deterministic'] else f'{len(d["seeds"])} seeds'
-        first = True
-        for fig, (value, mean, sd, tol) in rows.get(name, {}).items():
-            ok = 'yes' if abs(value - mean) <= tol else '**no**'
-            lead = f'[{snn}]({snn}) (`{d["source"]}`) | {note}' if first else ' | '
-            print(f'| {lead} | `{fig}` | {value:.4g} | {mean:.4g} ± {sd:.2g} ({seeds}) | {ok} |')
-            first = False
-        if first:
+        figs = rows.get(name, {})
+        if not figs:
             print(f'| [{snn}]({snn}) (`{d["source"]}`) | {note} | not run | | | |')
+            continue
+        names, ours, theirs, holds = [], [], [], []
+        for fig, entries in figs.items():
+            names.append(f'`{fig}`')
+            ok = all(abs(v - m) <= t for v, m, _, t in entries)
+            holds.append('yes' if ok else '**no**')
+            if len(entries) == 1:
+                v, m, sd, _ = entries[0]
+                ours.append(num(v))
+                theirs.append(f'{num(m)} ± {sd:.2g}')
+            else:
+                ours.append('[' + ', '.join(num(v) for v, _, _, _ in entries) + ']')
+                if all(sd == 0 for _, _, sd, _ in entries):
+                    theirs.append('[' + ', '.join(num(m) for _, m, _, _ in entries) + '] ± 0')
+                else:
+                    theirs.append('[' + ', '.join(f'{num(m)} ± {sd:.2g}' for _, m, sd, _ in entries) + ']')
+        print(f'| [{snn}]({snn})<br>`{d["source"]}`<br>({seeds}) | {note} | ' + '<br>'.join(names) + ' | '
+              + '<br>'.join(ours) + ' | ' + '<br>'.join(theirs) + ' | ' + '<br>'.join(holds) + ' |')
 
 
 if __name__ == '__main__':
