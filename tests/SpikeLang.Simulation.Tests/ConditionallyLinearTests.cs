@@ -25,4 +25,15 @@ public class ConditionallyLinearTests
         }
         Assert.InRange(net.p.v[0], -60e-3, -10e-3);
     }
+
+    [Fact]
+    public void A_synapse_integrates_its_clock_driven_equations_by_exponential_Euler()
+    {
+        var net = new SynapseExponentialEuler();
+        for (int step = 1; step <= 100; step++)
+        {
+            net.Step();
+            Assert.Equal(1 - Math.Exp(-step * 1e-4 / 20e-3), net.a_to_b.x[0], 1e-12);
+        }
+    }
 }

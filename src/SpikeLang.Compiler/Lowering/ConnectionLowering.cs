@@ -50,8 +50,12 @@ internal static class ConnectionLowering
             }
             else
             {
-                numericalClock = new NumericalUpdatePlan(synapse.Method, variables,
-                    variables.Select(v => synapse.Equations.First(e => e.Variable.Name == v && !e.EventDriven).Rhs).ToEquatableArray(), system.NonlinearReason);
+                var rhs = variables.Select(v => synapse.Equations.First(e => e.Variable.Name == v && !e.EventDriven).Rhs).ToEquatableArray();
+                numericalClock = new NumericalUpdatePlan(synapse.Method, variables, rhs, system.NonlinearReason)
+                {
+                    // exponential Euler needs each equation as A + B·x, as for neurons (it threw NullReferenceException)
+                    Linear = synapse.Method == IntegrationMethod.ExponentialEuler ? NeuronPopulationLowering.ExponentialEuler(variables, rhs, aliases) : null,
+                };
             }
         }
 

@@ -211,9 +211,13 @@ internal static class NeuronPopulationLowering
     }
 
     /// <summary>Each right-hand side as Constant + Rate·x in its own variable x (binding has checked that it is).</summary>
-    private static EquatableArray<LinearRhsPlan> ExponentialEuler(EquatableArray<string> variables, EquatableArray<BoundExpression> rhs, NeuronModel model)
+    private static EquatableArray<LinearRhsPlan> ExponentialEuler(EquatableArray<string> variables, EquatableArray<BoundExpression> rhs, NeuronModel model) =>
+        ExponentialEuler(variables, rhs, model.Aliases.ToDictionary(a => a.Symbol.Name, a => a.Value, StringComparer.Ordinal));
+
+    /// <summary>The same for any model's equations (a synapse's clock-driven ones too), given its aliases.</summary>
+    internal static EquatableArray<LinearRhsPlan> ExponentialEuler(EquatableArray<string> variables, EquatableArray<BoundExpression> rhs,
+        IReadOnlyDictionary<string, BoundExpression> aliases)
     {
-        var aliases = model.Aliases.ToDictionary(a => a.Symbol.Name, a => a.Value, StringComparer.Ordinal);
         return variables.Select((v, r) =>
         {
             var form = LinearForm.Decompose(rhs[r], new HashSet<string>(StringComparer.Ordinal) { v }, aliases, out _, conditional: true)!;
