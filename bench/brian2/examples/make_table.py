@@ -61,6 +61,11 @@ PORTS = {
     'cuba': ('cuba.snn', 'as written'),
     'diesmann_1999': ('diesmann_et_al_1999.snn', 'the input packet (SpikeGeneratorGroup with randn() times) is 85 units '
                       'that fire once at 50 ms + randn()*1 ms: spike generator times are written in the file'),
+    'gapjunctions': ('gapjunctions.snn', 'as written'),
+    'nonlinear': ('nonlinear.snn', "the synapse's rate constants a, b, c are a_rate, b_rate, c_rate (the generated "
+                  "connection class has a member called b)"),
+    'tsodyks_pawelzik_markram_1998': ('tsodyks_pawelzik_markram_1998.snn', "the three panels (three Networks in Brian2, "
+                                      "each from t = 0) are three parts of one network; the stimulus times are listed"),
     'hindmarsh_rose_1984': ('hindmarsh_rose_1984.snn', "as written ('neuron' is a reserved word: the group is 'neurons'; "
                             'I per neuron by subgroups)'),
     'if_curve_hh': ('if_curve_hodgkin_huxley.snn', "refractory 3 ms instead of refractory='v > -40*mV' (a refractory "
