@@ -139,9 +139,10 @@ public class ExampleNetworkTests
             peak = Math.Max(peak, vt.At(k, 0));
         }
         Assert.True(peak > net.n.vt_rest + net.n.dvt, $"peak {peak}");
-        // After a spike the threshold jumps by exactly dvt.
+        // After a spike the threshold jumps by exactly dvt: the reset of step s is seen at the start of step s + 1.
         long first = net.n.SpikeMonitor.Steps[0];
-        Assert.Equal(vt.At((int)first, 0) - vt.At((int)first - 1, 0), net.n.dvt, 3);
+        Assert.Equal(first, vt.Steps[(int)first]);
+        Assert.Equal(vt.At((int)first + 1, 0) - vt.At((int)first, 0), net.n.dvt, 3);
     }
 
     [Fact]

@@ -20,7 +20,10 @@ public class LanguageCoreTests
         net.source.SetSpikes(new[] { 5 });
         net.Step();
         Assert.Equal(1.25e-3, net.rest.v[1], 12);
-        Assert.Equal(new[] { 0.25e-3, 1.25e-3, 0.25e-3, 0.25e-3, 0.25e-3, 0.25e-3 }, net.rest.vMonitor.Sample(0).ToArray());
+        net.Step();
+        // Sampled at the start of each step: the initial values, then those after step 0.
+        Assert.Equal(new[] { 0.25e-3, 0.25e-3, 0.25e-3, 0.25e-3, 0.25e-3, 0.25e-3 }, net.rest.vMonitor.Sample(0).ToArray());
+        Assert.Equal(new[] { 0.25e-3, 1.25e-3, 0.25e-3, 0.25e-3, 0.25e-3, 0.25e-3 }, net.rest.vMonitor.Sample(1).ToArray());
         // A subgroup's state is its parent's, not a copy.
         net.rest.v[0] = 7e-3;
         Assert.Equal(7e-3, net.p.v[4]);

@@ -50,8 +50,8 @@ internal sealed class Recording
     /// <summary>The time a spike of step <paramref name="step"/> is reported at: the step's start, as Brian2 reports it.</summary>
     public double SpikeTime(long step) => RoundTime(step * Dt);
 
-    /// <summary>The time of a state sample taken at the end of step <paramref name="step"/>.</summary>
-    public double SampleTime(long step) => RoundTime((step + 1) * Dt);
+    /// <summary>The time of a state sample of step <paramref name="step"/>, taken at its start (Brian2's when='start').</summary>
+    public double SampleTime(long step) => RoundTime(step * Dt);
 
     // Nanosecond resolution keeps 0.1 ms × 3 from printing as 0.00030000000000000003.
     private static double RoundTime(double seconds) => Math.Round(seconds, 9);

@@ -97,7 +97,7 @@ internal sealed partial class NetworkBinder
         var drives = members.OfType<DriveMember>().Select(BindDrive).Where(d => d is not null).Select(d => d!).ToList();
         var phases = BindProtocol(members.OfType<ProtocolMember>().ToList(), connections);
         var regularly = members.OfType<RunRegularlyMember>().Select(BindRunRegularly).Where(r => r is not null).Select(r => r!).ToList();
-        var records = members.Select(m => BindRecord(m, connections)).Where(r => r is not null).SelectMany(r => r!).ToList();
+        var records = OneMonitorEach(members.Select(m => BindRecord(m, connections)).Where(r => r is not null).SelectMany(r => r!).ToList());
         foreach (var connection in connections)
         {
             WarnUnreadWrites(connection);

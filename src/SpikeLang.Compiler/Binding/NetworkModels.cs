@@ -92,10 +92,21 @@ internal enum RecordKind
     Spikes,
     State,
     Weights,
+    Rate,
 }
 
-/// <summary>What to record: spikes of a population, a state variable, or the weights of a connection.</summary>
-internal sealed record RecordModel(RecordKind Kind, string Population, string? Variable, string? TargetPopulation, TextSpan Span);
+/// <summary>What to record: spikes of a population, a state variable, the population rate, or the weights of a connection.</summary>
+internal sealed record RecordModel(RecordKind Kind, string Population, string? Variable, string? TargetPopulation, TextSpan Span)
+{
+    /// <summary>The neurons recorded, counted in the population or subgroup as written; null for all of them.</summary>
+    public PopulationSlice? Slice { get; init; }
+
+    /// <summary>Steps between samples (<c>every</c>), 1 for every step.</summary>
+    public int Interval { get; init; } = 1;
+
+    /// <summary>The rate's smoothing width in steps, odd (Brian2's flat window); 1 for none.</summary>
+    public int Window { get; init; } = 1;
+}
 
 internal sealed record NetworkModel(
     string Name,

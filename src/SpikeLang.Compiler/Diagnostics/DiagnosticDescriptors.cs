@@ -124,6 +124,12 @@ public static class DiagnosticDescriptors
         "SL0125", "A connection adds to an input its target never reads",
         "This connection's '{0}' changes '{1}' of neuron model '{2}', which none of its equations, threshold or reset reads, so the connection cannot change what the neurons do; {3}", Warning);
 
+    public static readonly DiagnosticDescriptor RecordedTwice = new(
+        "SL0126", "Recorded twice", "{0} is already recorded differently (at {1}); a population records each variable once, so keep one of the two", Error);
+
+    public static readonly DiagnosticDescriptor OptionNotApplicable = new(
+        "SL0127", "Option does not apply", "'{0}' does not apply to '{1}': {2}", Error);
+
     public static readonly DiagnosticDescriptor SummedTarget = new(
         "SL0128", "Summed variable target",
         "'{0}' cannot receive a sum over synapses: {1}", Error);
@@ -202,6 +208,9 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor WholeNumberExpected = new(
         "SL0311", "Whole number expected", "{0} must be a whole number of at least 1, but it is {1}", Error);
+
+    public static readonly DiagnosticDescriptor NotWholeSteps = new(
+        "SL0312", "Not a whole number of steps", "{0} is {1}, not a whole number of time steps of {2}; use a multiple of dt", Error);
 
     // ---- analysis ------------------------------------------------------------------------
     public static readonly DiagnosticDescriptor NonlinearEventDriven = new(

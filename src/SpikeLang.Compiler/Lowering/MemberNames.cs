@@ -24,14 +24,14 @@ internal sealed class MemberNames
     private static readonly string[] PopulationMembers =
     {
         "Count", "Spikes", "SpikeCount", "SpikeMonitor", "Integrate", "Threshold", "Reset", "Record", "NotRefractory", "LastSpikeTime",
-        "CheckFinite", "Start", "Regularly",
+        "CheckFinite", "Start", "Regularly", "Sample", "RateMonitor", "Stimulus",
     };
 
     /// <summary>What every generated connection class declares itself; synapse variables may not take these names.</summary>
     private static readonly string[] ConnectionMembers =
     {
         "Connectivity", "SourceStart", "TargetStart", "SourceEnd", "TargetEnd", "DelaySteps", "SynapseDelaySteps", "Deliver", "DeliverPost",
-        "Integrate", "Sum", "b",
+        "Integrate", "Sum", "b", "Sample",
     };
 
     private readonly HashSet<string> _taken = new(StringComparer.Ordinal);

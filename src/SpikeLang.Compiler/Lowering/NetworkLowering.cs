@@ -69,6 +69,7 @@ internal static class NetworkLowering
         }).ToList();
 
         var trainer = network.Train is null ? null : TrainerLowering.Lower(context, connections);
+        var recordings = RecordingLowering.Lower(network, populations, subgroups, connections);
         if (context.HasErrors)
         {
             return null;
@@ -83,22 +84,31 @@ internal static class NetworkLowering
                 context.Evaluate(p.Value) ?? 0, p.Symbol.Dimension?.Symbol ?? "1")).ToEquatableArray(),
             populations.ToEquatableArray(),
             connections.ToEquatableArray(),
-            Schedule(populations, connections, drives, subgroups, network).ToEquatableArray(),
+            Schedule(populations, connections, drives, subgroups, recordings).ToEquatableArray(),
             trainer,
             subgroups.ToEquatableArray(),
             drives.ToEquatableArray(),
             TimedArraysRead(network).ToEquatableArray(),
-            Phases(context, network, populations, connections).ToEquatableArray());
+            Phases(context, network, populations, connections).ToEquatableArray())
+        {
+            Recordings = recordings,
+        };
     }
 
     /// <summary>
-    /// The kernels of one step in Brian2's order: run the run_regularly code due, write the summed variables, integrate every population and clock-driven synapse,
-    /// find the spikes, deliver them ('on pre' of every connection, then 'on post', so a pre and a post
-    /// spike in one step see each other's traces), reset the neurons that spiked, record.
+    /// The kernels of one step in Brian2's order: sample the state monitors (Brian2's when='start'), run the
+    /// run_regularly code due, write the summed variables, integrate every population and clock-driven synapse,
+    /// find the spikes, deliver them ('on pre' of every connection, then 'on post', so a pre and a post spike
+    /// in one step see each other's traces), reset the neurons that spiked, record spikes and rates.
     /// </summary>
     private static IEnumerable<KernelCall> Schedule(IReadOnlyList<PopulationPlan> populations, IReadOnlyList<ConnectionPlan> connections,
-        IReadOnlyList<DrivePlan> drives, IReadOnlyList<SubgroupPlan> subgroups, NetworkModel network)
+        IReadOnlyList<DrivePlan> drives, IReadOnlyList<SubgroupPlan> subgroups, IReadOnlyList<RecordingPlan> recordings)
     {
+        var sampled = recordings.Where(r => r.SamplesValues).Select(r => r.Owner).ToList();
+        foreach (var member in populations.Select(p => p.Member).Concat(subgroups.Select(g => g.Member)).Concat(connections.Select(c => c.Member)).Where(sampled.Contains))
+        {
+            yield return new KernelCall(KernelKind.Sample, member);
+        }
         var neurons = populations.OfType<NeuronPopulationPlan>().ToList();
         foreach (var neuron in neurons.Where(n => n.Regularly.Count > 0))
         {
@@ -136,7 +146,7 @@ internal static class NetworkLowering
         {
             yield return new KernelCall(KernelKind.Reset, neuron.Member);
         }
-        foreach (var population in populations.Where(p => network.Records.Any(r => r.Population == p.Name && r.Kind != RecordKind.Weights)))
+        foreach (var population in populations.Where(p => recordings.Any(r => r.Owner == p.Member && !r.SamplesValues)))
         {
             yield return new KernelCall(KernelKind.Record, population.Member);
         }

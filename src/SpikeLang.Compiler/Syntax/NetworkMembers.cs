@@ -100,16 +100,25 @@ internal sealed record PhaseSyntax(Identifier Name, Expression Duration, IReadOn
 /// </summary>
 internal sealed record PhaseSetting(PopulationReference Target, PopulationReference? PostTarget, Identifier Variable, Expression Value, TextSpan Span) : SyntaxNode(Span);
 
-/// <summary><c>record spikes P, Q</c>.</summary>
-internal sealed record RecordSpikesMember(IReadOnlyList<Identifier> Populations, TextSpan Span) : NetworkMember(Span);
+/// <summary>A <c>record</c> statement; <see cref="Every"/> is its sampling interval (<c>every 1 ms</c>), where written.</summary>
+internal abstract record RecordMember(TextSpan Span) : NetworkMember(Span)
+{
+    public Expression? Every { get; init; }
+}
 
-/// <summary><c>n.v</c> in <c>record state n.v, n.vt</c>.</summary>
-internal sealed record StateReference(Identifier Population, Identifier Variable, TextSpan Span) : SyntaxNode(Span);
+/// <summary><c>record spikes P, Q[0:10]</c>.</summary>
+internal sealed record RecordSpikesMember(IReadOnlyList<PopulationReference> Populations, TextSpan Span) : RecordMember(Span);
 
-internal sealed record RecordStateMember(IReadOnlyList<StateReference> Variables, TextSpan Span) : NetworkMember(Span);
+/// <summary><c>n.v</c> or <c>n[0:3].v</c> in <c>record state n.v, n.vt</c>.</summary>
+internal sealed record StateReference(PopulationReference Population, Identifier Variable, TextSpan Span) : SyntaxNode(Span);
+
+internal sealed record RecordStateMember(IReadOnlyList<StateReference> Variables, TextSpan Span) : RecordMember(Span);
+
+/// <summary><c>record rate P, Q window 5 ms</c>: population rates, smoothed over the window where written.</summary>
+internal sealed record RecordRateMember(IReadOnlyList<Identifier> Populations, Expression? Window, TextSpan Span) : RecordMember(Span);
 
 /// <summary><c>record weights inputs -> out</c>.</summary>
-internal sealed record RecordWeightsMember(Identifier Source, Identifier Target, TextSpan Span) : NetworkMember(Span);
+internal sealed record RecordWeightsMember(Identifier Source, Identifier Target, TextSpan Span) : RecordMember(Span);
 
 /// <summary>
 /// One line of a <c>train</c> block: <c>steps 25</c>, <c>encode pixels as current</c>,

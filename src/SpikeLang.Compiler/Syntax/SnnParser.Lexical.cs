@@ -36,7 +36,8 @@ internal sealed partial class SnnParser
     internal static readonly HashSet<string> ContextualKeywords = new(StringComparer.Ordinal)
     {
         "parameters", "state", "equations", "update", "threshold", "reset", "refractory", "method",
-        "dt", "precision", "input", "spikes", "weights", "driven", "pre", "post", "drive", "subgroup", "every", "summed", "run_regularly", "protocol", "phase",
+        "dt", "precision", "input", "spikes", "weights", "driven", "pre", "post", "drive", "subgroup",
+        "rate", "window", "every", "summed", "run_regularly", "protocol", "phase",
     };
 
     /// <summary>Operators and punctuation, longest first so that '->' is never read as '-'.</summary>

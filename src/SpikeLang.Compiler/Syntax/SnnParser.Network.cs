@@ -147,22 +147,30 @@ internal sealed partial class SnnParser
             select (NetworkMember)new ProtocolMember(phases, keyword.Union(phases.Span));
 
         var stateReference =
-            from populationName in Identifier
+            from recorded in populationReference
             from dot in Sym(".")
             from variable in Identifier
-            select new StateReference(populationName, variable, populationName.Span.Union(variable.Span));
+            select new StateReference(recorded, variable, recorded.Span.Union(variable.Span));
 
         var recordSpikes =
             from keyword in Keyword("spikes")
-            from first in Identifier
-            from rest in (from comma in Sym(",") from next in Identifier select next).Many()
-            select (Keyword: keyword, Populations: new[] { first }.Concat(rest).ToList());
+            from first in populationReference
+            from rest in (from comma in Sym(",") from next in populationReference select next).Many()
+            select new RecordSpikesMember(new[] { first }.Concat(rest).ToList(), keyword.Union(rest.LastOrDefault()?.Span ?? first.Span));
 
         var recordState =
             from keyword in Keyword("state")
             from first in stateReference
             from rest in (from comma in Sym(",") from next in stateReference select next).Many()
-            select (Keyword: keyword, Variables: new[] { first }.Concat(rest).ToList());
+            select new RecordStateMember(new[] { first }.Concat(rest).ToList(), keyword.Union(rest.LastOrDefault()?.Span ?? first.Span));
+
+        var recordRate =
+            from keyword in Keyword("rate")
+            from first in Identifier
+            from rest in (from comma in Sym(",") from next in Identifier select next).Many()
+            from window in (from word in Keyword("window") from width in Expression select width).Optional()
+            select new RecordRateMember(new[] { first }.Concat(rest).ToList(), window.GetOrDefault(),
+                keyword.Union(window.GetOrDefault()?.Span ?? rest.LastOrDefault()?.Span ?? first.Span));
 
         var recordWeights =
             from keyword in Keyword("weights")
@@ -173,11 +181,12 @@ internal sealed partial class SnnParser
 
         var record =
             from keyword in Keyword("record")
-            from member in
-                recordSpikes.Select(r => (NetworkMember)new RecordSpikesMember(r.Populations, keyword.Union(r.Populations.Last().Span)))
-                .Or(recordState.Select(r => (NetworkMember)new RecordStateMember(r.Variables, keyword.Union(r.Variables.Last().Span))))
-                .Or(recordWeights.Select(r => (NetworkMember)(r with { Span = keyword.Union(r.Span) })))
-            select member;
+            from member in recordSpikes.Select(r => (RecordMember)r)
+                .Or(recordState.Select(r => (RecordMember)r))
+                .Or(recordRate.Select(r => (RecordMember)r))
+                .Or(recordWeights.Select(r => (RecordMember)r))
+            from every in (from word in Keyword("every") from interval in Expression select interval).Optional()
+            select (NetworkMember)(member with { Span = keyword.Union(every.GetOrDefault()?.Span ?? member.Span), Every = every.GetOrDefault() });
 
         var encodeSubject =
             from subject in Identifier

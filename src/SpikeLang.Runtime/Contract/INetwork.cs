@@ -34,6 +34,13 @@ public interface INetwork
     /// <summary>Every subgroup (a named slice of a population, with its own spikes and recordings), in declaration order.</summary>
     IReadOnlyList<IPopulation> Subgroups { get; }
 
+    /// <summary>
+    /// One monitor per connection of <c>record weights A -> B</c>, in declaration order: its synapses' <c>w</c>,
+    /// synapse k being synapse k of the connection's <see cref="ConnectionDescriptor.Connectivity"/>;
+    /// <see cref="IStateMonitor.Source"/> is <c>"A -> B"</c>.
+    /// </summary>
+    IReadOnlyList<IStateMonitor> SynapseMonitors { get; }
+
     /// <summary>The first state value found not finite (NaN or ±∞) since construction, or null while all are finite.</summary>
     NonFiniteState? NonFinite { get; }
 
@@ -78,12 +85,42 @@ public interface IPopulation
     /// <summary>One monitor per <c>record state</c> variable, in the order recorded.</summary>
     IReadOnlyList<IStateMonitor> StateMonitors { get; }
 
+    /// <summary>The population rate, when the .snn file says <c>record rate</c> for this population; else null.</summary>
+    RateMonitor? RateMonitor { get; }
+
     /// <summary>The state variables, in the order of the model's <c>state</c> block (empty for sources).</summary>
     IReadOnlyList<string> StateVariables { get; }
 
     /// <summary>A copy of one state variable of every neuron, in SI units, as double.</summary>
     /// <exception cref="ArgumentException">The population has no state variable of that name.</exception>
     double[] ReadState(string variable);
+}
+
+/// <summary>
+/// An <c>input</c> population: sources the host drives, step by step through <see cref="SetSpikes"/> and
+/// <see cref="SetValues"/>, or from a <see cref="Stimulus"/> (spike times or values from a file) that the
+/// population asks for each step's input.
+/// </summary>
+public interface IInputPopulation : IPopulation
+{
+    /// <summary>Sets the sources that spike in the next step (indices in [0, Count), each at most once).</summary>
+    void SetSpikes(ReadOnlySpan<int> indices);
+
+    /// <summary>Drives the sources with values (one per source, in SI units) from the next step on; dense connections add value × weight.</summary>
+    void SetValues(ReadOnlySpan<double> values);
+
+    /// <summary>Stops driving the sources with values.</summary>
+    void ClearValues();
+
+    /// <summary>Asked at the start of each step's threshold for that step's spikes or values; null for none.</summary>
+    IStimulus? Stimulus { get; set; }
+}
+
+/// <summary>Input for an <see cref="IInputPopulation"/>, step by step: spike times or values, from a file or from code.</summary>
+public interface IStimulus
+{
+    /// <summary>Sets the input of step <paramref name="step"/> (steps come in increasing order) through <paramref name="input"/>'s SetSpikes or SetValues.</summary>
+    void Apply(long step, IInputPopulation input);
 }
 
 /// <summary>Builds one generated network class from a seed and network parameters by name.</summary>

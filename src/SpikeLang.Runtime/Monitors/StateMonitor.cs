@@ -1,62 +1,119 @@
 using System;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace SpikeLang.Runtime;
 
 /// <summary>
-/// Records one state variable of every neuron of a population at chosen steps, as a
-/// samples × neurons matrix stored row by row.
+/// Records one state variable of a population (or one per-synapse variable of a connection) at chosen
+/// steps, as a samples × elements matrix stored row by row: all elements or a slice
+/// (<see cref="MonitorOptions.Start"/>, <see cref="MonitorOptions.Count"/>), every step or every
+/// <see cref="MonitorOptions.Interval"/> steps.
 /// </summary>
 /// <remarks>
-/// Storage doubles when full, so recording allocates only while the monitor grows; size it with
-/// the constructor or <see cref="EnsureCapacity"/> to keep a run allocation-free.
+/// Generated networks sample at the start of each step, before the update, as Brian2's
+/// <c>StateMonitor</c> does with <c>when='start'</c>: sample k of step s holds the values at time s·dt
+/// (sample 0 holds the initial values). Kept in memory, storage doubles when full, so recording allocates
+/// only while the monitor grows; <see cref="EnsureCapacity"/> or <see cref="Reserve"/> size it up front.
+/// After <see cref="Stream"/>, the monitor holds at most a fixed number of samples and hands them to a
+/// callback whenever that many are held (and on <see cref="Flush"/>), so memory is bounded whatever
+/// the length of the run; <see cref="Recorder"/> writes them to files that way.
 /// </remarks>
 /// <typeparam name="T">Element type of the variable: the network's precision, float or double.</typeparam>
 public sealed class StateMonitor<T> : IStateMonitor
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int _neurons;
+    private readonly int _available;
+    private readonly int _start;
+    private readonly int _interval;
     private T[] _values;
     private long[] _steps;
     private int _samples;
+    private long _flushed;
+    private Action<IStateMonitor>? _stream;
 
-    /// <summary>Creates an empty monitor.</summary>
+    /// <summary>Creates an empty monitor of every neuron, sampling whenever <see cref="Record"/> is called.</summary>
     /// <param name="variable">Name of the recorded variable, e.g. "v".</param>
     /// <param name="neurons">Population size.</param>
     /// <param name="initialSamples">Samples held before the first growth.</param>
     public StateMonitor(string variable, int neurons, int initialSamples = 0)
+        : this(variable, neurons, new MonitorOptions(), initialSamples)
+    {
+    }
+
+    /// <summary>Creates an empty monitor of the elements and steps <paramref name="options"/> choose.</summary>
+    /// <param name="variable">Name of the recorded variable, e.g. "v".</param>
+    /// <param name="available">Elements of the source (the population's neurons, the connection's synapses): the length <see cref="Record"/> is given.</param>
+    /// <param name="options">Which elements, how often, the unit and the source's name.</param>
+    /// <param name="initialSamples">Samples held before the first growth.</param>
+    public StateMonitor(string variable, int available, MonitorOptions options, int initialSamples = 0)
     {
         ArgumentNullException.ThrowIfNull(variable);
-        ArgumentOutOfRangeException.ThrowIfNegative(neurons);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(initialSamples);
         Variable = variable;
-        _neurons = neurons;
+        _neurons = options.CountIn(available);
+        _available = available;
+        _start = options.Start;
+        _interval = options.Interval;
+        Source = options.Source;
+        Unit = options.Unit;
         _values = new T[CheckedLength(initialSamples)];
         _steps = new long[initialSamples];
     }
 
-    /// <summary>Name of the recorded variable.</summary>
+    /// <inheritdoc/>
     public string Variable { get; }
 
-    /// <summary>Population size (values per sample).</summary>
+    /// <inheritdoc/>
+    public string Source { get; }
+
+    /// <inheritdoc/>
+    public string Unit { get; }
+
+    /// <inheritdoc/>
+    public int Start => _start;
+
+    /// <inheritdoc/>
+    public int Interval => _interval;
+
+    /// <summary>Elements per sample (the neurons or synapses recorded).</summary>
     public int Neurons => _neurons;
 
-    /// <summary>Number of recorded samples.</summary>
+    /// <summary>Number of samples held.</summary>
     public int Samples => _samples;
 
-    /// <summary>Samples that fit before the next growth.</summary>
+    /// <inheritdoc/>
+    public long TotalSamples => _flushed + _samples;
+
+    /// <summary>Samples that fit before the next growth (or, when streaming, before the next flush).</summary>
     public int Capacity => _steps.Length;
 
-    /// <summary>Step of each sample.</summary>
+    /// <summary>Step of each sample held.</summary>
     public ReadOnlySpan<long> Steps => new(_steps, 0, _samples);
 
-    /// <summary>Copies every neuron's value (<paramref name="values"/> must have <see cref="Neurons"/> elements) as the sample of step <paramref name="step"/>.</summary>
+    /// <inheritdoc/>
+    public int BytesPerValue => Unsafe.SizeOf<T>();
+
+    /// <inheritdoc/>
+    public ReadOnlySpan<byte> ValueBytes => MemoryMarshal.AsBytes(new ReadOnlySpan<T>(_values, 0, _samples * _neurons));
+
+    /// <summary>
+    /// Takes a sample of step <paramref name="step"/> when it is a multiple of the interval: the recorded
+    /// elements of <paramref name="values"/>, which holds every element of the source.
+    /// </summary>
     public void Record(long step, ReadOnlySpan<T> values)
     {
-        if (values.Length != _neurons)
+        if (values.Length != _available)
         {
-            throw new ArgumentException($"Expected {_neurons} values, got {values.Length}.", nameof(values));
+            throw new ArgumentException($"Expected {_available} values, got {values.Length}.", nameof(values));
+        }
+        if (_interval != 1 && step % _interval != 0)
+        {
+            return;
         }
 
         if (_samples == _steps.Length)
@@ -64,11 +121,15 @@ public sealed class StateMonitor<T> : IStateMonitor
             Grow();
         }
 
-        values.CopyTo(new Span<T>(_values, _samples * _neurons, _neurons));
+        values.Slice(_start, _neurons).CopyTo(new Span<T>(_values, _samples * _neurons, _neurons));
         _steps[_samples++] = step;
+        if (_stream is not null && _samples == _steps.Length)
+        {
+            Flush();
+        }
     }
 
-    /// <summary>All neurons' values in sample <paramref name="k"/>.</summary>
+    /// <summary>All recorded elements' values in sample <paramref name="k"/>.</summary>
     public ReadOnlySpan<T> Sample(int k)
     {
         if ((uint)k >= (uint)_samples)
@@ -79,7 +140,7 @@ public sealed class StateMonitor<T> : IStateMonitor
         return new ReadOnlySpan<T>(_values, k * _neurons, _neurons);
     }
 
-    /// <summary>The value of <paramref name="neuron"/> in sample <paramref name="sample"/>.</summary>
+    /// <summary>The value of recorded element <paramref name="neuron"/> (counted from <see cref="Start"/>) in sample <paramref name="sample"/>.</summary>
     public T At(int sample, int neuron)
     {
         if ((uint)neuron >= (uint)_neurons)
@@ -100,26 +161,74 @@ public sealed class StateMonitor<T> : IStateMonitor
         return written;
     }
 
-    /// <summary>Makes room for <paramref name="samples"/> samples in all.</summary>
+    /// <summary>Makes room for <paramref name="samples"/> samples in all (no effect while streaming).</summary>
     public void EnsureCapacity(int samples)
     {
-        if (samples > _steps.Length)
+        if (_stream is null && samples > _steps.Length)
         {
             Resize(samples);
         }
     }
 
-    /// <summary>Drops all samples, keeping the storage.</summary>
+    /// <inheritdoc/>
+    public void Reserve(long steps)
+    {
+        if (_stream is not null || steps <= 0)
+        {
+            return;
+        }
+        long needed = _samples + (steps + _interval - 1) / _interval;
+        if (needed > int.MaxValue)
+        {
+            throw new InvalidOperationException(
+                $"{Source}.{Variable}: {needed} samples do not fit in memory at once; record a slice, sample less often, or stream the monitor to a file (Recorder).");
+        }
+        if (needed > _steps.Length)
+        {
+            // Geometric growth: a run made of many short Run calls reallocates a logarithmic number of times.
+            Resize((int)Math.Min(Math.Max(needed, 2L * _steps.Length), int.MaxValue));
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Stream(Action<IStateMonitor> flush, int bufferSamples)
+    {
+        ArgumentNullException.ThrowIfNull(flush);
+        ArgumentOutOfRangeException.ThrowIfLessThan(bufferSamples, 1);
+        Flush();
+        _stream = flush;
+        if (bufferSamples != _steps.Length)
+        {
+            Resize(Math.Max(bufferSamples, _samples));
+        }
+        if (_samples >= _steps.Length)
+        {
+            Flush();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Flush()
+    {
+        if (_stream is { } stream)
+        {
+            stream(this);
+            _flushed += _samples;
+            _samples = 0;
+        }
+    }
+
+    /// <summary>Drops all samples held, keeping the storage.</summary>
     public void Clear() => _samples = 0;
 
     private void Grow()
     {
-        // Double, but only as far as one array can hold the samples × neurons matrix.
+        // Double, but only as far as one array can hold the samples × elements matrix.
         long maxSamples = _neurons == 0 ? int.MaxValue : Math.Min(int.MaxValue, Array.MaxLength / _neurons);
         long target = Math.Min(maxSamples, Math.Max(16L, 2L * _samples));
         if (target <= _samples)
         {
-            throw new InvalidOperationException($"A state monitor of {_neurons} neurons cannot hold more than {maxSamples} samples.");
+            throw new InvalidOperationException($"A state monitor of {_neurons} elements cannot hold more than {maxSamples} samples; stream it to a file (Recorder).");
         }
 
         Resize((int)target);
@@ -136,7 +245,7 @@ public sealed class StateMonitor<T> : IStateMonitor
         long length = (long)samples * _neurons;
         if (length > Array.MaxLength)
         {
-            throw new ArgumentException($"{samples} samples of {_neurons} neurons exceed the largest array .NET can allocate.");
+            throw new ArgumentException($"{samples} samples of {_neurons} elements exceed the largest array .NET can allocate.");
         }
 
         return (int)length;

@@ -26,6 +26,7 @@ public partial class BadInputCatalogueTests
     [Theory]
     [MemberData(nameof(Cases))]
     [MemberData(nameof(LanguageCoreCases))]
+    [MemberData(nameof(RecordingCases))]
     public void Bad_input_gets_the_expected_diagnostic(string name, string source, string id, int line, int column, string fragments)
     {
         var result = Compile.Text(source);

@@ -59,6 +59,10 @@ public sealed partial class AdaptiveThreshold : INetwork
         this.n = new NPopulation(this, size_n, init);
         this.drive_to_n = new DriveToNConnection(this, this.drive, this.n, init,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
+        // Monitors of 'record', each over the elements and steps it records.
+        this.n.SpikeMonitor = new SpikeMonitor(this.n.Count, new MonitorOptions { Source = "n" });
+        this.n.vMonitor = new StateMonitor<Real>("v", this.n.Count, new MonitorOptions { Source = "n", Unit = "V" });
+        this.n.vtMonitor = new StateMonitor<Real>("vt", this.n.Count, new MonitorOptions { Source = "n", Unit = "V" });
     }
 
     public DrivePoisson drive { get; }
@@ -76,6 +80,7 @@ public sealed partial class AdaptiveThreshold : INetwork
     public void Step()
     {
         long step = _step;
+        this.n.Sample(step);
         this.n.Integrate(step);
         this.drive.Threshold(step);
         this.drive_to_n.Deliver(step);
@@ -94,12 +99,12 @@ public sealed partial class AdaptiveThreshold : INetwork
         NonFinite ??= this.n.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
-        this.n.vMonitor.EnsureCapacity(checked((int)(this.n.vMonitor.Samples + steps)));
-        this.n.vtMonitor.EnsureCapacity(checked((int)(this.n.vtMonitor.Samples + steps)));
+        this.n.vMonitor.Reserve(steps);
+        this.n.vtMonitor.Reserve(steps);
         for (long k = 0; k < steps; k++)
         {
             Step();
@@ -192,6 +197,7 @@ public sealed partial class AdaptiveThreshold : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.drive, this.n };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'AdaptiveThreshold' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -249,6 +255,7 @@ public sealed partial class AdaptiveThreshold : INetwork
 
         string IPopulation.Name => "drive";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => Array.Empty<string>();
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -304,9 +311,6 @@ public sealed partial class AdaptiveThreshold : INetwork
                 _P_1_1 = (Real)p[1, 1];
                 _q_1 = (Real)(q[1, 1] * (p_vt_rest / p_tau_t));
             }
-            SpikeMonitor = new SpikeMonitor(n);
-            vMonitor = new StateMonitor<Real>("v", n);
-            vtMonitor = new StateMonitor<Real>("vt", n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -331,14 +335,14 @@ public sealed partial class AdaptiveThreshold : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
-        /// <summary>v of every neuron after each step (from 'record state').</summary>
-        public StateMonitor<Real> vMonitor { get; }
+        /// <summary>v at the start of every step, in V (from 'record state').</summary>
+        public StateMonitor<Real> vMonitor { get; internal set; } = null!;
 
-        /// <summary>vt of every neuron after each step (from 'record state').</summary>
-        public StateMonitor<Real> vtMonitor { get; }
+        /// <summary>vt at the start of every step, in V (from 'record state').</summary>
+        public StateMonitor<Real> vtMonitor { get; internal set; } = null!;
 
         /// <summary>Advances every neuron by one step: exact propagation of the linear system; then finds the neurons that spike.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -400,13 +404,19 @@ public sealed partial class AdaptiveThreshold : INetwork
             }
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Samples the state monitors at the start of the step, before the update (Brian2's when='start').</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void Sample(long step)
+        {
+            vMonitor.Record(step, _v);
+            vtMonitor.Record(step, _vt);
+        }
+
+        /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
             SpikeMonitor.Record(step, Spikes);
-            vMonitor.Record(step, _v);
-            vtMonitor.Record(step, _vt);
         }
 
         /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
@@ -420,6 +430,7 @@ public sealed partial class AdaptiveThreshold : INetwork
 
         string IPopulation.Name => "n";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => new IStateMonitor[] { vMonitor, vtMonitor };
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "vt" };
         double[] IPopulation.ReadState(string variable) => variable switch

@@ -78,6 +78,8 @@ public sealed partial class Brunel2000 : INetwork
         this.inh_to_neurons = new InhToNeuronsConnection(this, this.neurons, this.neurons, init,
             source_1_Start, source_1_End, target_1_Start, target_1_End, ConstructionChecks.Probability(0.1d));
         this.drive_neurons_v = new DriveNeuronsV(this, this.neurons, drive_0_Start, drive_0_End, new RandomStream(seed, 1));
+        // Monitors of 'record', each over the elements and steps it records.
+        this.shown.SpikeMonitor = new SpikeMonitor(this.shown.Count, new MonitorOptions { Source = "shown" });
     }
 
     /// <summary>Network parameter g, in SI units.</summary>
@@ -130,7 +132,7 @@ public sealed partial class Brunel2000 : INetwork
         NonFinite ??= this.neurons.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
@@ -232,6 +234,7 @@ public sealed partial class Brunel2000 : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.neurons };
     IReadOnlyList<IPopulation> INetwork.Subgroups => new IPopulation[] { this.exc, this.inh, this.shown };
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'Brunel2000' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -403,6 +406,7 @@ public sealed partial class Brunel2000 : INetwork
 
         string IPopulation.Name => "neurons";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -460,6 +464,7 @@ public sealed partial class Brunel2000 : INetwork
 
         string IPopulation.Name => "exc";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -517,6 +522,7 @@ public sealed partial class Brunel2000 : INetwork
 
         string IPopulation.Name => "inh";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -539,7 +545,6 @@ public sealed partial class Brunel2000 : INetwork
             Start = start;
             int n = Count = end - start;
             _spikes = new int[n];
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>The parent's index of this subgroup's neuron 0.</summary>
@@ -557,8 +562,8 @@ public sealed partial class Brunel2000 : INetwork
         /// <summary>State variable v of this subgroup's neurons (the parent's values, not a copy).</summary>
         public Span<Real> v => _parent._v.AsSpan(Start, Count);
 
-        /// <summary>Every spike of this subgroup: step and index counted from <see cref="Start"/> (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>Takes this step's spikes in [Start, Start + Count) from the parent's (ascending, so a binary search finds the first), then records.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -579,6 +584,7 @@ public sealed partial class Brunel2000 : INetwork
 
         string IPopulation.Name => "shown";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v" };
         double[] IPopulation.ReadState(string variable) => variable switch

@@ -162,7 +162,7 @@ public sealed partial class Reservoir : INetwork
         NonFinite ??= this.res.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
@@ -287,6 +287,7 @@ public sealed partial class Reservoir : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.stim, this.res };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'Reservoir' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -323,7 +324,7 @@ public sealed partial class Reservoir : INetwork
     }
 
     /// <summary>Input 'stim': spike sources driven by the host through <see cref="SetSpikes"/>, or values through <see cref="SetValues"/>.</summary>
-    public sealed class StimInput : IPopulation
+    public sealed class StimInput : IInputPopulation
     {
         private readonly int[] _spikes;
         private int _spikeCount;
@@ -385,10 +386,21 @@ public sealed partial class Reservoir : INetwork
         /// <summary>The values set by <see cref="SetValues"/>.</summary>
         public ReadOnlySpan<Real> Values => _values;
 
-        /// <summary>Emits the spikes set by the host for this step.</summary>
+        /// <summary>Spike times or values that the population asks for each step's input (from a file: StimulusFile); null for none.</summary>
+        public IStimulus? Stimulus { get; set; }
+
+        void IInputPopulation.SetValues(ReadOnlySpan<double> values)
+        {
+            if (values.Length != Count) throw new ArgumentException($"{values.Length} values for {Count} sources.", nameof(values));
+            for (int k = 0; k < values.Length; k++) _values[k] = (Real)values[k];
+            HasValues = true;
+        }
+
+        /// <summary>Emits the spikes set by the host, or by the stimulus, for this step.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Threshold(long step)
         {
+            Stimulus?.Apply(step, this);
             Array.Copy(_pending, _spikes, _pendingCount);
             _spikeCount = _pendingCount;
             _pendingCount = 0;
@@ -397,6 +409,7 @@ public sealed partial class Reservoir : INetwork
 
         string IPopulation.Name => "stim";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => Array.Empty<string>();
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -628,6 +641,7 @@ public sealed partial class Reservoir : INetwork
 
         string IPopulation.Name => "res";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "ge", "gi" };
         double[] IPopulation.ReadState(string variable) => variable switch

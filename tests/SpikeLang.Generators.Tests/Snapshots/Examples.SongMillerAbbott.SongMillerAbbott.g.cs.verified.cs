@@ -57,6 +57,8 @@ public sealed partial class SongMillerAbbott : INetwork
         this.@out = new OutPopulation(this, size_out, init);
         this.inputs_to_out = new InputsToOutConnection(this, this.inputs, this.@out, init,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
+        // Monitors of 'record', each over the elements and steps it records.
+        this.inputs_to_out.wMonitor = new StateMonitor<Real>("w", this.inputs_to_out._w.Length, new MonitorOptions { Source = "inputs -> out", Interval = 10000, Unit = "1" });
     }
 
     public InputsPoisson inputs { get; }
@@ -74,6 +76,7 @@ public sealed partial class SongMillerAbbott : INetwork
     public void Step()
     {
         long step = _step;
+        this.inputs_to_out.Sample(step);
         this.@out.Integrate(step);
         this.inputs.Threshold(step);
         this.inputs_to_out.Deliver(step);
@@ -92,10 +95,11 @@ public sealed partial class SongMillerAbbott : INetwork
         NonFinite ??= this.@out.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
+        this.inputs_to_out.wMonitor.Reserve(steps);
         for (long k = 0; k < steps; k++)
         {
             Step();
@@ -168,6 +172,7 @@ public sealed partial class SongMillerAbbott : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.inputs, this.@out };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => new IStateMonitor[] { this.inputs_to_out.wMonitor };
 
     /// <summary>Builds 'SongMillerAbbott' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -225,6 +230,7 @@ public sealed partial class SongMillerAbbott : INetwork
 
         string IPopulation.Name => "inputs";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => Array.Empty<string>();
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -387,6 +393,7 @@ public sealed partial class SongMillerAbbott : INetwork
 
         string IPopulation.Name => "out";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "ge" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -487,6 +494,16 @@ public sealed partial class SongMillerAbbott : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+
+        /// <summary>w at the start of every 10000 steps, in 1 (from 'record weights').</summary>
+        public StateMonitor<Real> wMonitor { get; internal set; } = null!;
+
+        /// <summary>Samples the state monitors at the start of the step, before the update (Brian2's when='start').</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void Sample(long step)
+        {
+            wMonitor.Record(step, _w);
+        }
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]

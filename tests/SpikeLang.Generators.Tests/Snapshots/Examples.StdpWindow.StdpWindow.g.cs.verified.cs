@@ -125,7 +125,7 @@ public sealed partial class StdpWindow : INetwork
         NonFinite ??= this.post.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
@@ -226,6 +226,7 @@ public sealed partial class StdpWindow : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.pre, this.drive, this.post };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'StdpWindow' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -254,7 +255,7 @@ public sealed partial class StdpWindow : INetwork
     }
 
     /// <summary>Input 'pre': spike sources driven by the host through <see cref="SetSpikes"/>, or values through <see cref="SetValues"/>.</summary>
-    public sealed class PreInput : IPopulation
+    public sealed class PreInput : IInputPopulation
     {
         private readonly int[] _spikes;
         private int _spikeCount;
@@ -316,10 +317,21 @@ public sealed partial class StdpWindow : INetwork
         /// <summary>The values set by <see cref="SetValues"/>.</summary>
         public ReadOnlySpan<Real> Values => _values;
 
-        /// <summary>Emits the spikes set by the host for this step.</summary>
+        /// <summary>Spike times or values that the population asks for each step's input (from a file: StimulusFile); null for none.</summary>
+        public IStimulus? Stimulus { get; set; }
+
+        void IInputPopulation.SetValues(ReadOnlySpan<double> values)
+        {
+            if (values.Length != Count) throw new ArgumentException($"{values.Length} values for {Count} sources.", nameof(values));
+            for (int k = 0; k < values.Length; k++) _values[k] = (Real)values[k];
+            HasValues = true;
+        }
+
+        /// <summary>Emits the spikes set by the host, or by the stimulus, for this step.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Threshold(long step)
         {
+            Stimulus?.Apply(step, this);
             Array.Copy(_pending, _spikes, _pendingCount);
             _spikeCount = _pendingCount;
             _pendingCount = 0;
@@ -328,6 +340,7 @@ public sealed partial class StdpWindow : INetwork
 
         string IPopulation.Name => "pre";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => Array.Empty<string>();
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -337,7 +350,7 @@ public sealed partial class StdpWindow : INetwork
     }
 
     /// <summary>Input 'drive': spike sources driven by the host through <see cref="SetSpikes"/>, or values through <see cref="SetValues"/>.</summary>
-    public sealed class DriveInput : IPopulation
+    public sealed class DriveInput : IInputPopulation
     {
         private readonly int[] _spikes;
         private int _spikeCount;
@@ -399,10 +412,21 @@ public sealed partial class StdpWindow : INetwork
         /// <summary>The values set by <see cref="SetValues"/>.</summary>
         public ReadOnlySpan<Real> Values => _values;
 
-        /// <summary>Emits the spikes set by the host for this step.</summary>
+        /// <summary>Spike times or values that the population asks for each step's input (from a file: StimulusFile); null for none.</summary>
+        public IStimulus? Stimulus { get; set; }
+
+        void IInputPopulation.SetValues(ReadOnlySpan<double> values)
+        {
+            if (values.Length != Count) throw new ArgumentException($"{values.Length} values for {Count} sources.", nameof(values));
+            for (int k = 0; k < values.Length; k++) _values[k] = (Real)values[k];
+            HasValues = true;
+        }
+
+        /// <summary>Emits the spikes set by the host, or by the stimulus, for this step.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Threshold(long step)
         {
+            Stimulus?.Apply(step, this);
             Array.Copy(_pending, _spikes, _pendingCount);
             _spikeCount = _pendingCount;
             _pendingCount = 0;
@@ -411,6 +435,7 @@ public sealed partial class StdpWindow : INetwork
 
         string IPopulation.Name => "drive";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => Array.Empty<string>();
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -522,6 +547,7 @@ public sealed partial class StdpWindow : INetwork
 
         string IPopulation.Name => "post";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "received" };
         double[] IPopulation.ReadState(string variable) => variable switch

@@ -75,6 +75,8 @@ public sealed partial class SynfireChain : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         this.chain_to_chain = new ChainToChainConnection(this, this.chain, this.chain, init,
             source_1_Start, source_1_End, target_1_Start, target_1_End);
+        // Monitors of 'record', each over the elements and steps it records.
+        this.chain.SpikeMonitor = new SpikeMonitor(this.chain.Count, new MonitorOptions { Source = "chain" });
     }
 
     /// <summary>Network parameter groups, in SI units.</summary>
@@ -122,7 +124,7 @@ public sealed partial class SynfireChain : INetwork
         NonFinite ??= this.chain.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
@@ -199,6 +201,7 @@ public sealed partial class SynfireChain : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.volley, this.chain };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'SynfireChain' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -227,7 +230,7 @@ public sealed partial class SynfireChain : INetwork
     }
 
     /// <summary>Input 'volley': spike sources driven by the host through <see cref="SetSpikes"/>, or values through <see cref="SetValues"/>.</summary>
-    public sealed class VolleyInput : IPopulation
+    public sealed class VolleyInput : IInputPopulation
     {
         private readonly int[] _spikes;
         private int _spikeCount;
@@ -289,10 +292,21 @@ public sealed partial class SynfireChain : INetwork
         /// <summary>The values set by <see cref="SetValues"/>.</summary>
         public ReadOnlySpan<Real> Values => _values;
 
-        /// <summary>Emits the spikes set by the host for this step.</summary>
+        /// <summary>Spike times or values that the population asks for each step's input (from a file: StimulusFile); null for none.</summary>
+        public IStimulus? Stimulus { get; set; }
+
+        void IInputPopulation.SetValues(ReadOnlySpan<double> values)
+        {
+            if (values.Length != Count) throw new ArgumentException($"{values.Length} values for {Count} sources.", nameof(values));
+            for (int k = 0; k < values.Length; k++) _values[k] = (Real)values[k];
+            HasValues = true;
+        }
+
+        /// <summary>Emits the spikes set by the host, or by the stimulus, for this step.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Threshold(long step)
         {
+            Stimulus?.Apply(step, this);
             Array.Copy(_pending, _spikes, _pendingCount);
             _spikeCount = _pendingCount;
             _pendingCount = 0;
@@ -301,6 +315,7 @@ public sealed partial class SynfireChain : INetwork
 
         string IPopulation.Name => "volley";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => Array.Empty<string>();
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -363,7 +378,6 @@ public sealed partial class SynfireChain : INetwork
             _lastSpike = new int[n];
             System.Array.Fill(_lastSpike, (int)System.Math.Max(-1e4 / Dt, int.MinValue / 2));
             _refractorySteps = (int)System.Math.Max(1d, System.Math.Floor((0.001d + 1e-3 * Dt) / Dt));
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -396,8 +410,8 @@ public sealed partial class SynfireChain : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>
         /// Brian2's not_refractory: false from the step neuron i spikes until its refractory period is over.
@@ -463,7 +477,7 @@ public sealed partial class SynfireChain : INetwork
             }
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
@@ -482,6 +496,7 @@ public sealed partial class SynfireChain : INetwork
 
         string IPopulation.Name => "chain";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "x", "y" };
         double[] IPopulation.ReadState(string variable) => variable switch

@@ -44,7 +44,7 @@ public class Brian2SemanticsTests
         }
 
         Assert.Equal(reference.GetProperty("spikes").Spikes(), Recorded(net.n.SpikeMonitor));
-        // Brian2 samples at the start of a step, SpikeLang after it: sample s + 1 there is step s here.
+        // Both sample at the start of a step (Brian2's when='start'): sample s is the state at s·dt.
         AssertTraces(reference.GetProperty("v_start_mV"), net.n.vMonitor, steps);
         AssertTraces(reference.GetProperty("g_start_mV"), net.n.gMonitor, steps);
     }
@@ -88,8 +88,8 @@ public class Brian2SemanticsTests
         var synapses = reference.GetProperty("synapses").EnumerateArray().ToList();
         for (int k = 0; k < synapses.Count; k++)
         {
-            // The steps at whose end neuron k's v has grown: Brian2's changed start samples minus one.
-            var expected = synapses[k].GetProperty("changed_start_samples").Ints().Select(s => (long)s - 1).ToArray();
+            // The start samples in which neuron k's v has grown, Brian2's and SpikeLang's alike.
+            var expected = synapses[k].GetProperty("changed_start_samples").Ints().Select(s => (long)s).ToArray();
             var changed = Enumerable.Range(0, net.n.vMonitor.Samples)
                 .Where(s => net.n.vMonitor.At(s, k) != (s == 0 ? 0 : net.n.vMonitor.At(s - 1, k)))
                 .Select(s => net.n.vMonitor.Steps[s]).ToArray();
@@ -179,19 +179,21 @@ public class Brian2SemanticsTests
     private static List<(long Step, int Neuron)> Recorded(SpikeLang.Runtime.SpikeMonitor monitor) =>
         Enumerable.Range(0, monitor.Count).Select(k => (monitor.Steps[k], monitor.Indices[k])).ToList();
 
-    /// <summary>Brian2's trace per neuron (mV, sampled at the start of each step) against SpikeLang's (V, after each step).</summary>
+    /// <summary>Brian2's trace per neuron (mV) against SpikeLang's (V), both sampled at the start of each step, sample for sample.</summary>
     private static void AssertTraces(JsonElement expected, SpikeLang.Runtime.StateMonitor<double> actual, int steps)
     {
         var neurons = expected.EnumerateArray().Select(n => n.Doubles()).ToList();
         Assert.Equal(steps, actual.Samples);
         for (int i = 0; i < neurons.Count; i++)
         {
-            for (int s = 0; s + 1 < steps; s++)
+            Assert.Equal(steps, neurons[i].Length);
+            for (int s = 0; s < steps; s++)
             {
-                double brian2 = neurons[i][s + 1] * 1e-3;
+                Assert.Equal(s, actual.Steps[s]);
+                double brian2 = neurons[i][s] * 1e-3;
                 double spikelang = actual.At(s, i);
                 Assert.True(Math.Abs(brian2 - spikelang) <= TraceTolerance,
-                    $"{actual.Variable} of neuron {i} after step {s}: Brian2 {brian2 * 1e3} mV, SpikeLang {spikelang * 1e3} mV");
+                    $"{actual.Variable} of neuron {i} at the start of step {s}: Brian2 {brian2 * 1e3} mV, SpikeLang {spikelang * 1e3} mV");
             }
         }
     }

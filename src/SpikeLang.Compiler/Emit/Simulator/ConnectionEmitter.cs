@@ -40,6 +40,8 @@ internal sealed partial class ConnectionEmitter
             EmitConstructor(w);
             w.Line();
             EmitAccessors(w);
+            MonitorEmitter.EmitProperties(w, _network, _plan.Member);
+            MonitorEmitter.EmitSample(w, _network, _plan.Member, variable => $"_{variable}");
             w.Line();
             EmitDeliver(w);
         }

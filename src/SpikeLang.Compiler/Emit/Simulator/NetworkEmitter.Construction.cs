@@ -69,6 +69,7 @@ internal sealed partial class NetworkEmitter
                 var drive = _plan.Drives[k];
                 w.Line($"this.{drive.Member} = new {drive.TypeName}(this, this.{drive.Target.Member}, drive_{k}_Start, drive_{k}_End, new RandomStream(seed, {drive.Stream}));");
             }
+            MonitorEmitter.EmitConstruction(w, _plan, constants);
         }
     }
 

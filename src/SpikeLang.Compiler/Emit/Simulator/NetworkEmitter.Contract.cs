@@ -22,6 +22,7 @@ internal sealed partial class NetworkEmitter
         w.Line(_plan.Subgroups.Count == 0
             ? "IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();"
             : $"IReadOnlyList<IPopulation> INetwork.Subgroups => new IPopulation[] {{ {string.Join(", ", _plan.Subgroups.Select(g => "this." + g.Member))} }};");
+        w.Line($"IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => {MonitorEmitter.SynapseMonitors(_plan)};");
         w.Line();
         w.Line($"/// <summary>Builds '{_plan.Name}' for tools that find it through <see cref=\"SpikeLangNetworkAttribute\"/>.</summary>");
         using (w.Block("public sealed class Factory : INetworkFactory"))

@@ -84,7 +84,7 @@ internal sealed partial class NetworkEmitter
             foreach (var subgroup in _plan.Subgroups)
             {
                 w.Line();
-                SubgroupEmitter.Emit(w, subgroup);
+                SubgroupEmitter.Emit(w, _plan, subgroup);
             }
             foreach (var connection in _plan.Connections)
             {
@@ -270,30 +270,16 @@ internal sealed partial class NetworkEmitter
         KernelKind.FiniteCheck => "CheckFinite",
         KernelKind.SummedVariable => "Sum",
         KernelKind.Regularly => "Regularly",
+        KernelKind.Sample => "Sample",
         _ => "Record",
     };
 
     private void EmitRun(CodeWriter w)
     {
-        w.Line("/// <summary>Runs <paramref name=\"steps\"/> steps, first making room in the state monitors for all of them.</summary>");
+        w.Line("/// <summary>Runs <paramref name=\"steps\"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>");
         using (w.Kernel("public void Run(long steps)"))
         {
-            foreach (var population in _plan.Populations.OfType<NeuronPopulationPlan>())
-            {
-                foreach (var variable in population.RecordedVariables)
-                {
-                    string monitor = $"this.{population.Member}.{variable}Monitor";
-                    w.Line($"{monitor}.EnsureCapacity(checked((int)({monitor}.Samples + steps)));");
-                }
-            }
-            foreach (var subgroup in _plan.Subgroups)
-            {
-                foreach (var variable in subgroup.RecordedVariables)
-                {
-                    string monitor = $"this.{subgroup.Member}.{variable}Monitor";
-                    w.Line($"{monitor}.EnsureCapacity(checked((int)({monitor}.Samples + steps)));");
-                }
-            }
+            MonitorEmitter.EmitReserve(w, _plan);
             using (w.Block("for (long k = 0; k < steps; k++)"))
             {
                 w.Line("Step();");

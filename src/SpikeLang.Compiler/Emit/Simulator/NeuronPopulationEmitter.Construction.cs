@@ -104,14 +104,6 @@ internal sealed partial class NeuronPopulationEmitter
                 EmitPropagatorConstruction(w, writer, exact, _plan.Checks.System ? $"Population '{_plan.Name}' ({_plan.ModelName})" : null);
             }
 
-            if (_plan.RecordsSpikes)
-            {
-                w.Line("SpikeMonitor = new SpikeMonitor(n);");
-            }
-            foreach (var variable in _plan.RecordedVariables)
-            {
-                w.Line($"{variable}Monitor = new StateMonitor<Real>({CSharpLiteral.String(variable)}, n);");
-            }
             foreach (var alias in RecordedAliases())
             {
                 w.Line($"_{alias} = new Real[n];");

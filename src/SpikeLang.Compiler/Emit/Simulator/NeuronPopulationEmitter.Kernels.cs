@@ -445,21 +445,10 @@ internal sealed partial class NeuronPopulationEmitter
 
     private void EmitRecord(CodeWriter w)
     {
-        w.Line("/// <summary>Appends this step to the monitors of 'record'.</summary>");
+        w.Line("/// <summary>Appends this step's spikes to the monitors of 'record'.</summary>");
         using (w.Kernel("internal void Record(long step)"))
         {
-            if (_plan.RecordsSpikes)
-            {
-                w.Line("SpikeMonitor.Record(step, Spikes);");
-            }
-            foreach (var variable in _plan.RecordedVariables)
-            {
-                if (_plan.Aliases.ContainsKey(variable))
-                {
-                    w.Line($"Evaluate_{variable}();");
-                }
-                w.Line($"{variable}Monitor.Record(step, _{variable});");
-            }
+            MonitorEmitter.EmitRecordLines(w, _network, _plan.Member);
         }
     }
 
@@ -469,8 +458,8 @@ internal sealed partial class NeuronPopulationEmitter
         .Where(_plan.Aliases.ContainsKey).Distinct();
 
     /// <summary>
-    /// A recorded alias is computed into its own array from the state after the step (and from the input that arrived
-    /// in it, which the next update consumes), when a monitor records it.
+    /// A recorded alias is computed into its own array when a monitor samples it, at the start of a step: from the
+    /// state and from the input that arrived in the last step, which this step's update consumes.
     /// </summary>
     private void EmitAliasValues(CodeWriter w, string name)
     {

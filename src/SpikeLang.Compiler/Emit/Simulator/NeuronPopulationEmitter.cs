@@ -52,7 +52,9 @@ internal sealed partial class NeuronPopulationEmitter
                 w.Line();
                 EmitRegularly(w);
             }
-            if (_plan.RecordsAnything)
+            MonitorEmitter.EmitSample(w, _network, _plan.Member, variable => $"_{variable}",
+                variable => _plan.Aliases.ContainsKey(variable) ? $"Evaluate_{variable}();" : null);
+            if (MonitorEmitter.Records(_network, _plan.Member))
             {
                 w.Line();
                 EmitRecord(w);
@@ -68,8 +70,7 @@ internal sealed partial class NeuronPopulationEmitter
                 EmitCheckFinite(w);
             }
             w.Line();
-            PopulationContract.Emit(w, _plan.Name, _plan.RecordsSpikes,
-                _plan.RecordedVariables.Select(v => $"{v}Monitor"), _plan.State.Select(s => (s.Name, $"_{s.Name}")));
+            PopulationContract.Emit(w, _network, _plan.Member, _plan.Name, _plan.State.Select(s => (s.Name, $"_{s.Name}")));
         }
     }
 
@@ -140,18 +141,7 @@ internal sealed partial class NeuronPopulationEmitter
         w.Line();
         w.Line("/// <summary>Spikes since construction.</summary>");
         w.Line("public long SpikeCount { get; private set; }");
-        if (_plan.RecordsSpikes)
-        {
-            w.Line();
-            w.Line("/// <summary>Every spike: step and neuron index (from 'record spikes').</summary>");
-            w.Line("public SpikeMonitor SpikeMonitor { get; }");
-        }
-        foreach (var variable in _plan.RecordedVariables)
-        {
-            w.Line();
-            w.Line($"/// <summary>{variable} of every neuron after each step (from 'record state').</summary>");
-            w.Line($"public StateMonitor<Real> {variable}Monitor {{ get; }}");
-        }
+        MonitorEmitter.EmitProperties(w, _network, _plan.Member);
         if (_plan.Refractory is { } refractory)
         {
             string steps = refractory.Heterogeneous ? "_refractorySteps[i]" : "_refractorySteps";

@@ -1,19 +1,23 @@
 using System.Collections.Generic;
 using System.Linq;
+using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Lowering;
 
 namespace SpikeLang.Compiler.Emit.Simulator;
 
 /// <summary>A population class's explicit <c>IPopulation</c> implementation, the same for neurons and sources.</summary>
 internal static class PopulationContract
 {
-    /// <param name="monitors">The properties holding the state monitors, in recording order.</param>
+    /// <param name="member">The population's or subgroup's member, whose monitors the plan's recordings name.</param>
     /// <param name="state">Each state variable's name and the array field that holds it.</param>
-    public static void Emit(CodeWriter w, string name, bool recordsSpikes, IEnumerable<string> monitors, IEnumerable<(string Name, string Field)> state)
+    public static void Emit(CodeWriter w, NetworkPlan network, string member, string name, IEnumerable<(string Name, string Field)> state)
     {
         var variables = state.ToList();
+        var recordings = MonitorEmitter.Of(network, member).ToList();
         w.Line($"string IPopulation.Name => {CSharpLiteral.String(name)};");
-        w.Line($"SpikeMonitor? IPopulation.SpikeMonitor => {(recordsSpikes ? "SpikeMonitor" : "null")};");
-        var list = monitors.ToList();
+        w.Line($"SpikeMonitor? IPopulation.SpikeMonitor => {(recordings.Any(r => r.Kind == RecordKind.Spikes) ? "SpikeMonitor" : "null")};");
+        w.Line($"RateMonitor? IPopulation.RateMonitor => {(recordings.Any(r => r.Kind == RecordKind.Rate) ? "RateMonitor" : "null")};");
+        var list = recordings.Where(r => r.Kind == RecordKind.State).Select(r => r.Property).ToList();
         w.Line(list.Count == 0
             ? "IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();"
             : $"IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => new IStateMonitor[] {{ {string.Join(", ", list)} }};");

@@ -47,12 +47,8 @@ internal static class SourcePopulationEmitter
                 {
                     w.Line($"_probability = (float)(({rate}) * Dt);");
                 }
-                if (plan.RecordsSpikes)
-                {
-                    w.Line("SpikeMonitor = new SpikeMonitor(n);");
-                }
             }
-            EmitCommonMembers(w, plan);
+            EmitCommonMembers(w, network, plan);
             w.Line();
             w.Line("/// <summary>Each source spikes in a step with probability rate·dt, independently.</summary>");
             using (w.Kernel("internal void Threshold(long step)"))
@@ -74,14 +70,14 @@ internal static class SourcePopulationEmitter
                     : "_spikeCount = _rng.DrawBernoulli(_probability, Count, _spikes);");
                 w.Line("SpikeCount += _spikeCount;");
             }
-            EmitRecordAndContract(w, plan);
+            EmitRecordAndContract(w, network, plan);
         }
     }
 
     public static void EmitInput(CodeWriter w, NetworkPlan network, InputPopulationPlan plan)
     {
         w.Line($"/// <summary>Input '{plan.Name}': spike sources driven by the host through <see cref=\"SetSpikes\"/>, or values through <see cref=\"SetValues\"/>.</summary>");
-        using (w.Block($"public sealed class {plan.TypeName} : IPopulation"))
+        using (w.Block($"public sealed class {plan.TypeName} : IInputPopulation"))
         {
             w.Line("private readonly int[] _spikes;");
             w.Line("private int _spikeCount;");
@@ -95,19 +91,15 @@ internal static class SourcePopulationEmitter
                 w.Line("_spikes = new int[n];");
                 w.Line("_pending = new int[n];");
                 w.Line("_values = new Real[n];");
-                if (plan.RecordsSpikes)
-                {
-                    w.Line("SpikeMonitor = new SpikeMonitor(n);");
-                }
             }
-            EmitCommonMembers(w, plan);
+            EmitCommonMembers(w, network, plan);
             w.Line();
             EmitInputMembers(w, plan.Schedule);
-            EmitRecordAndContract(w, plan);
+            EmitRecordAndContract(w, network, plan);
         }
     }
 
-    private static void EmitCommonMembers(CodeWriter w, PopulationPlan plan)
+    private static void EmitCommonMembers(CodeWriter w, NetworkPlan network, PopulationPlan plan)
     {
         w.Line();
         w.Line("/// <summary>Number of sources.</summary>");
@@ -118,26 +110,21 @@ internal static class SourcePopulationEmitter
         w.Line();
         w.Line("/// <summary>Spikes since construction.</summary>");
         w.Line("public long SpikeCount { get; private set; }");
-        if (plan.RecordsSpikes)
-        {
-            w.Line();
-            w.Line("/// <summary>Every spike: step and index (from 'record spikes').</summary>");
-            w.Line("public SpikeMonitor SpikeMonitor { get; }");
-        }
+        MonitorEmitter.EmitProperties(w, network, plan.Member);
     }
 
-    private static void EmitRecordAndContract(CodeWriter w, PopulationPlan plan)
+    private static void EmitRecordAndContract(CodeWriter w, NetworkPlan network, PopulationPlan plan)
     {
-        if (plan.RecordsSpikes)
+        if (MonitorEmitter.Records(network, plan.Member))
         {
             w.Line();
             using (w.Kernel("internal void Record(long step)"))
             {
-                w.Line("SpikeMonitor.Record(step, Spikes);");
+                MonitorEmitter.EmitRecordLines(w, network, plan.Member);
             }
         }
         w.Line();
-        PopulationContract.Emit(w, plan.Name, plan.RecordsSpikes, Array.Empty<string>(), Array.Empty<(string, string)>());
+        PopulationContract.Emit(w, network, plan.Member, plan.Name, Array.Empty<(string, string)>());
     }
 
     private static void EmitInputMembers(CodeWriter w, SpikeSchedule? schedule)
@@ -179,11 +166,22 @@ internal static class SourcePopulationEmitter
         w.Line("/// <summary>The values set by <see cref=\"SetValues\"/>.</summary>");
         w.Line("public ReadOnlySpan<Real> Values => _values;");
         w.Line();
+        w.Line("/// <summary>Spike times or values that the population asks for each step's input (from a file: StimulusFile); null for none.</summary>");
+        w.Line("public IStimulus? Stimulus { get; set; }");
+        w.Line();
+        using (w.Block("void IInputPopulation.SetValues(ReadOnlySpan<double> values)"))
+        {
+            w.Line("if (values.Length != Count) throw new ArgumentException($\"{values.Length} values for {Count} sources.\", nameof(values));");
+            w.Line("for (int k = 0; k < values.Length; k++) _values[k] = (Real)values[k];");
+            w.Line("HasValues = true;");
+        }
+        w.Line();
         if (schedule is null)
         {
-            w.Line("/// <summary>Emits the spikes set by the host for this step.</summary>");
+            w.Line("/// <summary>Emits the spikes set by the host, or by the stimulus, for this step.</summary>");
             using (w.Kernel("internal void Threshold(long step)"))
             {
+                w.Line("Stimulus?.Apply(step, this);");
                 w.Line("Array.Copy(_pending, _spikes, _pendingCount);");
                 w.Line("_spikeCount = _pendingCount;");
                 w.Line("_pendingCount = 0;");
@@ -208,10 +206,12 @@ internal static class SourcePopulationEmitter
         w.Line("private int _next;");
         w.Line();
         w.Line(schedule.Period > 0
-            ? $"/// <summary>Emits this step's scheduled spikes (the schedule repeats every {schedule.Period} steps) and any the host set, ascending.</summary>"
-            : "/// <summary>Emits this step's scheduled spikes and any the host set, ascending.</summary>");
+            ? $"/// <summary>Emits this step's scheduled spikes (the schedule repeats every {schedule.Period} steps) and any the host or stimulus set, ascending.</summary>"
+            : "/// <summary>Emits this step's scheduled spikes and any the host or stimulus set, ascending.</summary>");
         using (w.Kernel("internal void Threshold(long step)"))
         {
+            // A stimulus file plays like the host: its spikes join the scheduled ones.
+            w.Line("Stimulus?.Apply(step, this);");
             if (schedule.Period > 0)
             {
                 w.Line($"long local = step % {schedule.Period};");

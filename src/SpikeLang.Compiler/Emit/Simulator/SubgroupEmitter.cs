@@ -9,7 +9,7 @@ namespace SpikeLang.Compiler.Emit.Simulator;
 /// </summary>
 internal static class SubgroupEmitter
 {
-    public static void Emit(CodeWriter w, SubgroupPlan plan)
+    public static void Emit(CodeWriter w, NetworkPlan network, SubgroupPlan plan)
     {
         w.Line($"/// <summary>Subgroup '{plan.Name}': neurons [Start, Start + Count) of '{plan.ParentMember}', indexed from 0.</summary>");
         using (w.Block($"public sealed class {plan.TypeName} : IPopulation"))
@@ -24,14 +24,6 @@ internal static class SubgroupEmitter
                 w.Line("Start = start;");
                 w.Line("int n = Count = end - start;");
                 w.Line("_spikes = new int[n];");
-                if (plan.RecordsSpikes)
-                {
-                    w.Line("SpikeMonitor = new SpikeMonitor(n);");
-                }
-                foreach (var variable in plan.RecordedVariables)
-                {
-                    w.Line($"{variable}Monitor = new StateMonitor<Real>({CSharpLiteral.String(variable)}, n);");
-                }
             }
             w.Line();
             w.Line("/// <summary>The parent's index of this subgroup's neuron 0.</summary>");
@@ -51,18 +43,10 @@ internal static class SubgroupEmitter
                 w.Line($"/// <summary>State variable {state} of this subgroup's neurons (the parent's values, not a copy).</summary>");
                 w.Line($"public Span<Real> {Naming.Member(state)} => _parent._{state}.AsSpan(Start, Count);");
             }
-            if (plan.RecordsSpikes)
-            {
-                w.Line();
-                w.Line("/// <summary>Every spike of this subgroup: step and index counted from <see cref=\"Start\"/> (from 'record spikes').</summary>");
-                w.Line("public SpikeMonitor SpikeMonitor { get; }");
-            }
-            foreach (var variable in plan.RecordedVariables)
-            {
-                w.Line();
-                w.Line($"/// <summary>{variable} of this subgroup's neurons after each step (from 'record state').</summary>");
-                w.Line($"public StateMonitor<Real> {variable}Monitor {{ get; }}");
-            }
+            MonitorEmitter.EmitProperties(w, network, plan.Member);
+            MonitorEmitter.EmitSample(w, network, plan.Member, variable => $"_parent._{variable}.AsSpan(Start, Count)",
+                // A variable that is no state is an alias, which the parent computes when asked (NeuronPopulationEmitter).
+                variable => plan.StateVariables.Contains(variable) ? null : $"_parent.Evaluate_{variable}();");
             w.Line();
             w.Line("/// <summary>Takes this step's spikes in [Start, Start + Count) from the parent's (ascending, so a binary search finds the first), then records.</summary>");
             using (w.Kernel("internal void Record(long step)"))
@@ -77,20 +61,10 @@ internal static class SubgroupEmitter
                 }
                 w.Line("_spikeCount = count;");
                 w.Line("SpikeCount += count;");
-                if (plan.RecordsSpikes)
-                {
-                    w.Line("SpikeMonitor.Record(step, Spikes);");
-                }
-                foreach (var variable in plan.RecordedVariables)
-                {
-                    // A variable that is no state is an alias, which the parent computes when asked (NeuronPopulationEmitter).
-                    if (!plan.StateVariables.Contains(variable)) w.Line($"_parent.Evaluate_{variable}();");
-                    w.Line($"{variable}Monitor.Record(step, _parent._{variable}.AsSpan(Start, Count));");
-                }
+                MonitorEmitter.EmitRecordLines(w, network, plan.Member);
             }
             w.Line();
-            PopulationContract.Emit(w, plan.Name, plan.RecordsSpikes, plan.RecordedVariables.Select(v => $"{v}Monitor"),
-                plan.StateVariables.Select(s => (s, $"_parent._{s}.AsSpan(Start, Count)")));
+            PopulationContract.Emit(w, network, plan.Member, plan.Name, plan.StateVariables.Select(s => (s, $"_parent._{s}.AsSpan(Start, Count)")));
         }
     }
 }

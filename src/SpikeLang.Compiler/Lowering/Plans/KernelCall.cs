@@ -44,6 +44,12 @@ internal enum KernelKind
     /// <c>NonFiniteState.FiniteCheckInterval</c> steps and at the end of a run), so it costs next to nothing.
     /// </summary>
     FiniteCheck,
+
+    /// <summary>
+    /// A population, subgroup or connection samples its state monitors at the start of a step, before the
+    /// update, as Brian2's StateMonitor does (when='start'): sample s holds the values at time s·dt.
+    /// </summary>
+    Sample,
 }
 
 /// <summary>One kernel of a step: its kind and the population or connection (by member name) that runs it.</summary>

@@ -85,6 +85,9 @@ public sealed record NetworkPlan
     /// <summary>The generated trainer, for a network with a train block.</summary>
     internal TrainerPlan? Trainer { get; }
 
+    /// <summary>The monitors of the network's <c>record</c> statements, in the order written.</summary>
+    internal EquatableArray<RecordingPlan> Recordings { get; init; } = EquatableArray.Empty<RecordingPlan>();
+
     /// <summary>The C# class name.</summary>
     internal string ClassName => Naming.Member(Name);
 
