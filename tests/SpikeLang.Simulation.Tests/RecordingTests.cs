@@ -62,7 +62,7 @@ public class RecordingTests
         var rate = net.whole.RateMonitor;
         rate.Complete();
 
-        // Brian2: rate = spikes / N / dt per step; smooth_rate(window='flat', width=2 ms) = int(2 ms / 2 / dt) * 2 + 1 = 21 steps.
+        // Brian2: rate = spikes / dt / N per step; smooth_rate(window='flat', width=2 ms) = int(2 ms / 2 / dt) * 2 + 1 = 21 steps.
         Assert.Equal(21, rate.Window);
         var spikes = new double[Steps];
         var monitor = net.whole.SpikeMonitor;
@@ -70,7 +70,7 @@ public class RecordingTests
         {
             spikes[monitor.Steps[k]]++;
         }
-        var raw = spikes.Select(s => s / 6 / Recorded.Dt).ToArray();
+        var raw = spikes.Select(s => s / Recorded.Dt / 6).ToArray();
         Assert.Equal(Steps, rate.Samples);
         Assert.Equal(Enumerable.Range(0, Steps).Select(s => (long)s).ToArray(), rate.Steps.ToArray());
         Assert.Equal(raw, rate.Rates.ToArray());

@@ -4,7 +4,7 @@ namespace SpikeLang.Runtime;
 
 /// <summary>
 /// Brian2's <c>PopulationRateMonitor</c>: each step, the fraction of the population that spiked divided by
-/// dt (<see cref="Rates"/>, in Hz), and, with a window of W steps, the rate smoothed as Brian2's
+/// dt (<see cref="Rates"/>, in Hz, computed as Brian2 computes it: spikes / dt / N), and, with a window of W steps, the rate smoothed as Brian2's
 /// <c>smooth_rate(window='flat', width)</c> smooths it (<see cref="Smoothed"/>): the mean over the W steps
 /// centred on each one, with no spikes counted outside the run (numpy's <c>convolve(mode='same')</c>).
 /// </summary>
@@ -16,7 +16,6 @@ namespace SpikeLang.Runtime;
 /// </remarks>
 public sealed class RateMonitor
 {
-    private readonly double _scale;
     private readonly int[] _ring;
     private readonly long[] _ringSteps;
     private readonly int _half;
@@ -50,7 +49,6 @@ public sealed class RateMonitor
         Dt = dt;
         Window = window;
         Source = source ?? "";
-        _scale = 1.0 / (neurons * dt);
         _half = window / 2;
         _ring = new int[window];
         _ringSteps = new long[window];
@@ -168,11 +166,12 @@ public sealed class RateMonitor
             }
         }
         _steps[_samples] = _ringSteps[slot];
-        _rates[_samples] = _ring[slot] * _scale;
+        // Brian2's order of operations: spikes / dt / N.
+        _rates[_samples] = _ring[slot] / Dt / Neurons;
         if (Window > 1)
         {
             // Steps before the first are empty: the sum holds only what was recorded.
-            _smoothed[_samples] = _windowSum * _scale / Window;
+            _smoothed[_samples] = _windowSum / Dt / Neurons / Window;
         }
         _samples++;
     }
