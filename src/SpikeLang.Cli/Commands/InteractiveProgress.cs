@@ -27,7 +27,7 @@ internal static class InteractiveProgress
                 {
                     task.Value = done;
                     task.Description = Markup.Escape(FormattableString.Invariant(
-                        $"{network}  {done * dt:0.000} s / {Durations.Format(totalSeconds)} simulated  wall {wall:0.0} s  {RunCommand.SpikesPerSecond(spikes, wall)}"));
+                        $"{network}  {done * dt:0.000} s / {Durations.Format(totalSeconds)} simulated  wall {wall:0.0} s  {SimulationLoop.Left(done, steps, wall)}  {Output.RunSummary.SpikesPerSecond(spikes, wall)}"));
                     context.Refresh();
                 });
             });

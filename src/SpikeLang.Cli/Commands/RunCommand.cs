@@ -28,18 +28,29 @@ internal sealed record RunSettings(
     IReadOnlyList<string> Parameters,
     bool Verbose,
     bool NoCache = false,
-    string? Weights = null);
+    string? Weights = null)
+{
+    /// <summary>How recordings are written: <c>npy</c> or <c>csv</c>.</summary>
+    public string Format { get; init; } = "npy";
+
+    /// <summary><c>NAME=FILE</c>: a stimulus file for each named input population.</summary>
+    public IReadOnlyList<string> Inputs { get; init; } = [];
+
+    /// <summary>Neurons whose traces the plots draw, e.g. <c>0,5,9</c>.</summary>
+    public string? PlotNeurons { get; init; }
+
+    /// <summary>The plots' time window, e.g. <c>0.5s:1s</c>.</summary>
+    public string? PlotWindow { get; init; }
+}
 
 /// <summary>
 /// <c>spikelang run FILE.snn</c>: compiles the file exactly as the source generator does, compiles the
-/// generated C# in memory with Roslyn, runs the network with progress, and prints a summary (or JSON);
-/// with <c>--out</c> it writes the recordings as CSV and PNG.
+/// generated C# in memory with Roslyn, runs the network with progress (Ctrl-C stops it cleanly), streams
+/// what it records to files with <c>--out</c> (NPY or CSV, bounded memory), draws the plots and an index
+/// page, and prints a summary (or JSON).
 /// </summary>
 public static class RunCommand
 {
-    /// <summary>Simulated time per progress update (fewer when the run is short).</summary>
-    private static readonly TimeSpan ChunkDuration = TimeSpan.FromMilliseconds(100);
-
     public static Command Create()
     {
         var file = new Argument<string>("file") { Description = "The .snn file." };
@@ -50,21 +61,29 @@ public static class RunCommand
             DefaultValueFactory = _ => "1s",
         };
         var seed = new Option<ulong>("--seed", "-s") { Description = "Seed of every random draw (initial values, connectivity, Poisson input).", DefaultValueFactory = _ => 0 };
-        var output = new Option<string?>("--out", "-o") { Description = "Folder for the recordings: spikes, state and weights as CSV, plots as PNG." };
+        var output = new Option<string?>("--out", "-o") { Description = "Folder for the recordings (written while the run goes), plots and index.html." };
+        var format = new Option<string>("--format") { Description = "Recording format: npy (numpy's binary files, default) or csv.", DefaultValueFactory = _ => "npy" };
         var json = new Option<bool>("--json") { Description = "Print the summary as one JSON object on stdout, and nothing else." };
-        var noPlots = new Option<bool>("--no-plots") { Description = "With --out, write the CSV files but no PNG plots." };
+        var noPlots = new Option<bool>("--no-plots") { Description = "With --out, write the recordings but no PNG plots." };
         var parameters = new Option<string[]>("--param", "-p")
         {
-            Description = "A network parameter, name=value in SI units (repeatable), e.g. --param n=1000.",
+            Description = "A network parameter, name=value with a unit or in SI units (repeatable), e.g. --param n=1000 --param i_max=5nA.",
             Arity = ArgumentArity.OneOrMore,
         };
+        var inputs = new Option<string[]>("--input", "-i")
+        {
+            Description = "Drive an input population from a file, NAME=FILE (spike times or values, .csv or .npy; repeatable).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var plotNeurons = new Option<string?>("--plot-neurons") { Description = "Neurons whose state the plots draw, e.g. 0,5,9 (default: 5 spread over those recorded)." };
+        var plotWindow = new Option<string?>("--plot-window") { Description = "The time the plots show, FROM:TO, e.g. 0.5s:1s (default: the whole run)." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print the time each stage takes, and the start-up time to the first simulated step, on stderr." };
         var noCache = new Option<bool>("--no-cache") { Description = "Compile the generated C# even when the same simulator was compiled before (see SPIKELANG_CACHE)." };
         var weights = new Option<string?>("--weights", "-w") { Description = "Weights to load before running (a .slw file from a trainer, a simulation or 'spikelang nir import')." };
 
         var command = new Command("run", "Compile a .snn file in memory and run one of its networks.")
         {
-            file, network, duration, seed, output, json, noPlots, parameters, verbose, noCache, weights,
+            file, network, duration, seed, output, format, json, noPlots, parameters, inputs, plotNeurons, plotWindow, verbose, noCache, weights,
         };
         command.SetAction(parseResult => Execute(
             new RunSettings(
@@ -78,26 +97,47 @@ public static class RunCommand
                 parseResult.GetValue(parameters) ?? [],
                 parseResult.GetValue(verbose),
                 parseResult.GetValue(noCache),
-                parseResult.GetValue(weights)),
+                parseResult.GetValue(weights))
+            {
+                Format = parseResult.GetValue(format)!,
+                Inputs = parseResult.GetValue(inputs) ?? [],
+                PlotNeurons = parseResult.GetValue(plotNeurons),
+                PlotWindow = parseResult.GetValue(plotWindow),
+            },
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error));
         return command;
     }
+
+    /// <summary>What the command line says, checked before anything is compiled.</summary>
+    private sealed record Request(
+        double Seconds,
+        Dictionary<string, string> Parameters,
+        Dictionary<string, string> Inputs,
+        RecordingFormat Format,
+        int[]? PlotNeurons,
+        (double From, double? To) PlotWindow,
+        string? OutputDirectory);
 
     internal static int Execute(RunSettings settings, TextWriter stdout, TextWriter stderr)
     {
         var timings = new Timings();
 
         // Everything the command line alone can get wrong is reported before any work.
-        double? seconds = Durations.TryParseSeconds(settings.Duration, out string? durationError);
+        double? seconds = Durations.TryParseSeconds(settings.Duration, out string? error);
+        var parameters = seconds is null ? null : RunOptions.Pairs(settings.Parameters, "--param", "n=1000", out error);
+        error ??= parameters is null ? null : RunOptions.CheckQuantities(parameters);
+        var inputs = error is not null ? null : RunOptions.Inputs(settings.Inputs, out error);
+        var format = error is not null ? null : RunOptions.Format(settings.Format, out error);
+        var neurons = error is not null ? null : RunOptions.Neurons(settings.PlotNeurons, out error);
+        var window = error is not null ? null : RunOptions.Window(settings.PlotWindow, out error);
         if (seconds is null)
         {
-            return Usage(stderr, $"--duration {durationError}");
+            return Usage(stderr, $"--duration {error}");
         }
-        var values = ParseParameters(settings.Parameters, stderr);
-        if (values is null)
+        if (error is not null)
         {
-            return CliApp.UsageError;
+            return Usage(stderr, error);
         }
         string? outputDirectory = null;
         if (settings.OutputDirectory is { } requestedOutput)
@@ -108,6 +148,7 @@ public static class RunCommand
                 return CliApp.UsageError;
             }
         }
+        var request = new Request(seconds.Value, parameters!, inputs!, format!.Value, neurons, window!.Value, outputDirectory);
 
         // Roslyn starts on another core while this one compiles the .snn file.
         using var warmUp = new CancellationTokenSource();
@@ -115,7 +156,7 @@ public static class RunCommand
         _ = Task.Run(() => InMemoryCompiler.WarmUp(warmUpToken), warmUpToken);
         try
         {
-            return Execute(settings, seconds.Value, values, outputDirectory, timings, warmUp, stdout, stderr);
+            return Execute(settings, request, timings, warmUp, stdout, stderr);
         }
         finally
         {
@@ -123,7 +164,7 @@ public static class RunCommand
         }
     }
 
-    private static int Execute(RunSettings settings, double seconds, Dictionary<string, double> values, string? outputDirectory, Timings timings, CancellationTokenSource warmUp, TextWriter stdout, TextWriter stderr)
+    private static int Execute(RunSettings settings, Request request, Timings timings, CancellationTokenSource warmUp, TextWriter stdout, TextWriter stderr)
     {
         var networks = GeneratedNetworks.Generate(settings.File, stderr, out int exitCode);
         if (networks is null)
@@ -159,22 +200,32 @@ public static class RunCommand
             return CliApp.InternalError;
         }
 
-        var unknown = values.Keys.Where(k => factory.Parameters.All(p => p.Name != k)).ToList();
+        var unknown = request.Parameters.Keys.Where(k => factory.Parameters.All(p => p.Name != k)).ToList();
         if (unknown.Count > 0)
         {
             string valid = factory.Parameters.Count == 0
                 ? $"network '{factory.NetworkName}' has no parameters"
-                : $"the parameters of network '{factory.NetworkName}' are: {string.Join(", ", factory.Parameters.Select(p => p.Name))}";
+                : $"the parameters of network '{factory.NetworkName}' are: {string.Join(", ", factory.Parameters.Select(p => $"{p.Name} ({p.Unit})"))}";
             return Usage(stderr, $"--param: unknown parameter{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(u => $"'{u}'"))}; {valid}");
         }
+        var values = RunOptions.Parameters(request.Parameters, factory.Parameters, out string? parameterError);
+        if (values is null)
+        {
+            return Usage(stderr, parameterError!);
+        }
 
-        long steps = SimulationTime.Steps(TimeSpan.FromSeconds(seconds), factory.Dt);
+        long steps = SimulationTime.Steps(TimeSpan.FromSeconds(request.Seconds), factory.Dt);
         if (steps < 1)
         {
             return Usage(stderr, $"--duration {settings.Duration} is shorter than one time step (dt = {Durations.Format(factory.Dt)})");
         }
+        if (request.PlotWindow.From >= steps * factory.Dt)
+        {
+            return Usage(stderr, $"--plot-window {settings.PlotWindow} starts after the run ends ({Durations.Format(steps * factory.Dt)})");
+        }
 
         INetwork network;
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         try
         {
             network = factory.Create(settings.Seed, values);
@@ -189,6 +240,7 @@ public static class RunCommand
             stderr.WriteLine($"spikelang: error: {settings.File}: network '{factory.NetworkName}' cannot be built: {ex.Message}");
             return CliApp.SnnErrors;
         }
+        long constructionBytes = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         timings.Mark("construct");
 
         if (settings.Weights is { } weightsPath)
@@ -204,96 +256,21 @@ public static class RunCommand
             timings.Mark("load weights");
         }
 
-        // Room for the whole run in the state monitors up front, rather than a copy per chunk.
-        foreach (var trace in network.Populations.Concat(network.Subgroups).SelectMany(p => p.StateMonitors))
+        if (Stimuli.Attach(network, request.Inputs, steps, stderr) is { } stimulusError)
         {
-            long needed = trace.Samples + steps;
-            if (needed <= int.MaxValue)
-            {
-                trace.EnsureCapacity((int)needed);
-            }
+            return Usage(stderr, stimulusError);
         }
 
-        bool interactive = !settings.Json && ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
-        var outcome = Simulate(network, steps, interactive, stdout, stderr);
-        timings.Mark("simulate");
-
-        if (settings.Verbose)
-        {
-            timings.Report(stderr, outcome.FirstStepDone);
-        }
-
-        List<string> written = [];
-        if (outputDirectory is not null)
-        {
-            try
-            {
-                var recording = new Recording(network);
-                written.AddRange(RecordingWriter.WriteCsv(recording, outputDirectory));
-                if (!settings.NoPlots)
-                {
-                    written.AddRange(Plots.WritePng(recording, outputDirectory));
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                return Usage(stderr, $"cannot write to output folder '{settings.OutputDirectory}': {ex.Message}");
-            }
-            if (settings.Verbose)
-            {
-                timings.Mark("write output");
-                timings.Report(stderr, null, onlyLast: true);
-            }
-        }
-
-        if (network.NonFinite is { } nonFinite)
-        {
-            // A diverging integration is a wrong answer, not a slow one: say so, whatever the output mode.
-            stderr.WriteLine($"spikelang: warning: {settings.File}: {nonFinite}");
-        }
-        if (settings.Json)
-        {
-            stdout.WriteLine(Json(network, outcome));
-        }
-        else
-        {
-            WriteSummary(stdout, settings, network, outcome, outputDirectory, written);
-        }
-        return 0;
+        return RunOutput.Run(settings, network, steps, constructionBytes, request.Format,
+            new PlotOptions(request.PlotNeurons, SimulationTime.Steps(TimeSpan.FromSeconds(request.PlotWindow.From), network.Dt),
+                request.PlotWindow.To is { } to ? Math.Min(steps, SimulationTime.Steps(TimeSpan.FromSeconds(to), network.Dt)) : steps),
+            request.OutputDirectory, timings, stdout, stderr);
     }
 
-    private static int Usage(TextWriter stderr, string message)
+    internal static int Usage(TextWriter stderr, string message)
     {
         stderr.WriteLine($"spikelang: error: {message}");
         return CliApp.UsageError;
-    }
-
-    /// <summary><c>name=value</c> pairs; null, with the reason on <paramref name="stderr"/>, when one is malformed.</summary>
-    private static Dictionary<string, double>? ParseParameters(IReadOnlyList<string> parameters, TextWriter stderr)
-    {
-        var values = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (string parameter in parameters)
-        {
-            int equals = parameter.IndexOf('=');
-            string name = equals < 0 ? "" : parameter[..equals].Trim();
-            string text = equals < 0 ? "" : parameter[(equals + 1)..].Trim();
-            if (name.Length == 0)
-            {
-                Usage(stderr, $"--param '{parameter}' is not name=value (for example --param n=1000)");
-                return null;
-            }
-            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
-            {
-                Usage(stderr, $"--param {name}: '{text}' is not a number (network parameters are given in SI units, e.g. 0.005 for 5 ms)");
-                return null;
-            }
-            if (!values.TryAdd(name, value))
-            {
-                Usage(stderr, $"--param {name} is given twice");
-                return null;
-            }
-        }
-        return values;
     }
 
     /// <summary>Creates the folder and checks that a file can be written there; null with the reason otherwise.</summary>
@@ -326,148 +303,8 @@ public static class RunCommand
         }
     }
 
-    private sealed record SimulationOutcome(long Steps, double WallSeconds, long FirstStepDone);
-
-    /// <summary>Runs in chunks, reporting progress after each: a live bar on a terminal, else a line per tenth on stderr.</summary>
-    private static SimulationOutcome Simulate(INetwork network, long steps, bool interactive, TextWriter stdout, TextWriter stderr)
-    {
-        long chunk = Math.Max(1, Math.Min(SimulationTime.Steps(ChunkDuration, network.Dt), (steps + 19) / 20));
-        double total = steps * network.Dt;
-        string name = network.Name;
-
-        SimulationOutcome Loop(Action<long, double, long> report)
-        {
-            long start = Stopwatch.GetTimestamp();
-            // One step first: its end is the start-up figure --verbose reports.
-            network.Run(1);
-            long firstStepDone = Stopwatch.GetTimestamp();
-            long done = 1;
-            report(done, Stopwatch.GetElapsedTime(start).TotalSeconds, TotalSpikes(network));
-            while (done < steps)
-            {
-                long n = Math.Min(chunk, steps - done);
-                network.Run(n);
-                done += n;
-                report(done, Stopwatch.GetElapsedTime(start).TotalSeconds, TotalSpikes(network));
-            }
-            return new SimulationOutcome(steps, Stopwatch.GetElapsedTime(start).TotalSeconds, firstStepDone);
-        }
-
-        if (interactive)
-        {
-            return InteractiveProgress.Run(stdout, name, steps, total, network.Dt, Loop);
-        }
-
-        int lastTenth = 0;
-        return Loop((done, wall, spikes) =>
-        {
-            int tenth = (int)(done * 10 / steps);
-            if (tenth > lastTenth)
-            {
-                lastTenth = tenth;
-                stderr.WriteLine(FormattableString.Invariant(
-                    $"spikelang: {name} {tenth * 10,3}%  {done * network.Dt:0.000} s of {Durations.Format(total)} simulated  wall {wall:0.00} s  {SpikesPerSecond(spikes, wall)}"));
-            }
-        });
-    }
-
-    internal static string SpikesPerSecond(long spikes, double wall) =>
-        wall > 0 ? FormattableString.Invariant($"{spikes / wall:#,0} spikes/s") : "";
-
-    private static string Json(INetwork network, SimulationOutcome outcome)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            double duration = outcome.Steps * network.Dt;
-            writer.WriteStartObject();
-            writer.WriteString("network", network.Name);
-            writer.WriteNumber("duration_s", Math.Round(duration, 9));
-            writer.WriteNumber("dt_s", network.Dt);
-            writer.WriteNumber("wall_s", Math.Round(outcome.WallSeconds, 6));
-            foreach (var (property, populations) in new[] { ("populations", network.Populations), ("subgroups", network.Subgroups) })
-            {
-                writer.WriteStartArray(property);
-                foreach (var population in populations)
-                {
-                    long spikes = population.SpikeCount;
-                    writer.WriteStartObject();
-                    writer.WriteString("name", population.Name);
-                    writer.WriteNumber("neurons", population.Count);
-                    writer.WriteNumber("spikes", spikes);
-                    writer.WriteNumber("rate_hz", Rate(spikes, population.Count, duration));
-                    writer.WriteEndObject();
-                }
-                writer.WriteEndArray();
-            }
-            if (network.NonFinite is { } bad)
-            {
-                writer.WriteStartObject("non_finite");
-                writer.WriteString("population", bad.Population);
-                writer.WriteString("variable", bad.Variable);
-                writer.WriteNumber("neuron", bad.Neuron);
-                // NaN and ±∞ are no JSON numbers.
-                writer.WriteString("value", bad.Value.ToString(CultureInfo.InvariantCulture));
-                writer.WriteNumber("step", bad.Step);
-                writer.WriteEndObject();
-            }
-            writer.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static double Rate(long spikes, int neurons, double duration) =>
-        neurons > 0 && duration > 0 ? spikes / (double)neurons / duration : 0;
-
-    private static void WriteSummary(TextWriter stdout, RunSettings settings, INetwork network, SimulationOutcome outcome, string? outputDirectory, List<string> written)
-    {
-        double dt = network.Dt;
-        double duration = outcome.Steps * dt;
-        stdout.WriteLine(FormattableString.Invariant(
-            $"{network.Name}: {Durations.Format(duration)} simulated in {outcome.Steps} steps of {Durations.Format(dt)} (seed {settings.Seed})"));
-        stdout.WriteLine();
-
-        // Subgroups follow their populations, marked, since their spikes are already counted there.
-        var rows = network.Populations.Select(p => (Population: p, Label: p.Name))
-            .Concat(network.Subgroups.Select(g => (Population: g, Label: g.Name + " (subgroup)")))
-            .Select(x => (Name: x.Label, Neurons: x.Population.Count.ToString(CultureInfo.InvariantCulture),
-                Spikes: x.Population.SpikeCount.ToString(CultureInfo.InvariantCulture),
-                Rate: Rate(x.Population.SpikeCount, x.Population.Count, duration).ToString("0.###", CultureInfo.InvariantCulture)))
-            .ToList();
-        int nameWidth = Math.Max("population".Length, rows.Max(r => r.Name.Length));
-        int neuronsWidth = Math.Max("neurons".Length, rows.Max(r => r.Neurons.Length));
-        int spikesWidth = Math.Max("spikes".Length, rows.Max(r => r.Spikes.Length));
-        int rateWidth = Math.Max("rate (Hz)".Length, rows.Max(r => r.Rate.Length));
-        stdout.WriteLine($"  {"population".PadRight(nameWidth)}  {"neurons".PadLeft(neuronsWidth)}  {"spikes".PadLeft(spikesWidth)}  {"rate (Hz)".PadLeft(rateWidth)}");
-        foreach (var row in rows)
-        {
-            stdout.WriteLine($"  {row.Name.PadRight(nameWidth)}  {row.Neurons.PadLeft(neuronsWidth)}  {row.Spikes.PadLeft(spikesWidth)}  {row.Rate.PadLeft(rateWidth)}");
-        }
-        stdout.WriteLine();
-
-        double wall = outcome.WallSeconds;
-        string speed = wall > 0 ? FormattableString.Invariant($" ({duration / wall:0.##} × real time, {SpikesPerSecond(TotalSpikes(network), wall)})") : "";
-        stdout.WriteLine(FormattableString.Invariant($"wall time {wall:0.000} s{speed}"));
-
-        if (outputDirectory is not null)
-        {
-            if (!network.Populations.Concat(network.Subgroups).Any(p => p.SpikeMonitor is not null))
-            {
-                stdout.WriteLine("no population records spikes (add 'record spikes <population>' to the network), so there is no spikes.csv or spike raster");
-            }
-            if (written.Count == 0)
-            {
-                stdout.WriteLine($"nothing recorded to write to {outputDirectory}");
-            }
-            else
-            {
-                stdout.WriteLine($"wrote {written.Count} file{(written.Count == 1 ? "" : "s")} to {outputDirectory}: {string.Join(", ", written.Select(Path.GetFileName))}");
-            }
-        }
-    }
-
     /// <summary>Wall-clock time of each stage since <see cref="CliApp.Run"/> was entered, for --verbose.</summary>
-    private sealed class Timings
+    internal sealed class Timings
     {
         private readonly List<(string Stage, long End)> _marks = [];
 
@@ -505,15 +342,5 @@ public static class RunCommand
                 stderr.WriteLine(FormattableString.Invariant($"spikelang: start-up: first simulated step done {fromMain:0.000} s after Main{fromProcess}"));
             }
         }
-    }
-
-    private static long TotalSpikes(INetwork network)
-    {
-        long total = 0;
-        foreach (var population in network.Populations)
-        {
-            total += population.SpikeCount;
-        }
-        return total;
     }
 }

@@ -3,182 +3,160 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using ScottPlot;
-using SpikeLang.Cli.Simulation;
+using ScottPlot.TickGenerators;
 using SpikeLang.Runtime;
 
 namespace SpikeLang.Cli.Output;
 
+/// <summary>The time window the plots show, in seconds.</summary>
+internal sealed record PlotWindow(double From, double To)
+{
+    public (string Unit, double Scale) TimeUnit => DisplayUnits.Time(To - From);
+
+    public string TimeLabel => $"time ({TimeUnit.Unit})";
+}
+
+/// <summary>One picture: its file name and what it shows, for the index page.</summary>
+internal sealed record PlotFile(string Path, string Caption);
+
 /// <summary>
-/// PNG pictures of a <see cref="Recording"/> (ScottPlot, rendered off-screen): a spike raster over the
-/// population rates, the recorded state traces, and a histogram of the weights. Kept in a class of its
-/// own so that plotting libraries load only when pictures are asked for.
+/// PNG pictures of a run (ScottPlot, rendered off-screen), one per recording: state traces in the display
+/// unit of their dimension, a handful per panel; spike rasters with integer neuron axes named after the
+/// population, over the population rate; rates; synapse variables over time; and a histogram of the final
+/// weights. The <c>*Plot</c> methods build ScottPlot's model, which tests inspect; <see cref="WritePng"/>
+/// renders them. Kept apart so that plotting libraries load only when pictures are asked for.
 /// </summary>
 internal static class Plots
 {
-    public const string SpikesFile = "spikes.png";
     public const string WeightsFile = "weights.png";
-
-    /// <summary>Markers beyond this make the raster slow to draw and unreadable: fewer neurons are shown instead.</summary>
-    private const int MaxRasterPoints = 200_000;
-
-    /// <summary>Traces per state plot: all neurons up to this many, else this many spread over the population.</summary>
-    private const int MaxTraces = 8;
 
     private static readonly ScottPlot.Palettes.Category10 Palette = new();
 
-    public static string StateFile(IPopulation population, IStateMonitor trace) => $"state_{population.Name}_{trace.Variable}.png";
-
-    /// <summary>Writes every picture the recording allows; returns the paths written.</summary>
-    public static List<string> WritePng(Recording recording, string directory)
+    /// <summary>Renders every picture the data allow; returns them in the order drawn.</summary>
+    public static List<PlotFile> WritePng(string network, PlotData data, PlotWindow window, NetworkDescriptor? finalWeights, string directory)
     {
-        var written = new List<string>();
-        var spiking = recording.WithSpikeMonitors.ToList();
-        if (spiking.Count > 0)
+        var written = new List<PlotFile>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        void Write(string stem, string caption, byte[] png)
         {
-            string path = Path.Combine(directory, SpikesFile);
-            AtomicFile.WriteBytes(path, SpikeRasterAndRate(recording, spiking));
-            written.Add(path);
-        }
-
-        foreach (var (population, trace) in recording.StateTraces)
-        {
-            if (trace.Samples == 0)
+            string name = stem;
+            for (int k = 2; !names.Add(name); k++)
             {
-                continue;
+                name = $"{stem}_{k}";
             }
-            string path = Path.Combine(directory, StateFile(population, trace));
-            AtomicFile.WriteBytes(path, StateTraces(recording, population, trace));
-            written.Add(path);
+            string path = Path.Combine(directory, Sanitize(name) + ".png");
+            AtomicFile.WriteBytes(path, png);
+            written.Add(new PlotFile(path, caption));
         }
 
-        if (recording.Weights.Any(w => w.W.Length > 0))
+        var rates = data.Rates;
+        foreach (var raster in data.Rasters)
         {
-            string path = Path.Combine(directory, WeightsFile);
-            AtomicFile.WriteBytes(path, WeightHistograms(recording));
-            written.Add(path);
+            var rate = rates.FirstOrDefault(r => r.Source == raster.Source);
+            var (top, bottom) = RasterPlots(network, raster, rate, window);
+            var multiplot = new Multiplot(top);
+            multiplot.AddPlot(bottom);
+            multiplot.SharedAxes.ShareX([top, bottom]);
+            Write($"spikes_{raster.Source}", $"Spikes of {raster.Source} over its population rate", multiplot.Render(1200, 900).GetImageBytes(ImageFormat.Png, 100));
+        }
+        foreach (var rate in rates)
+        {
+            Write($"rate_{rate.Source}", $"Population rate of {rate.Source}", RatePlot(network, rate, window).GetImageBytes(1200, 500, ImageFormat.Png));
+        }
+        foreach (var set in data.States.Where(s => s.Traces.Any(t => t.Times.Length > 0)))
+        {
+            Write($"state_{set.Source}_{set.Variable}", $"{set.Variable} of {set.Source}", StatePlot(network, set, window).GetImageBytes(1200, 600, ImageFormat.Png));
+        }
+        foreach (var set in data.Weights.Where(s => s.Traces.Any(t => t.Times.Length > 0)))
+        {
+            Write($"weights_{set.Source}", $"{set.Variable} of the synapses {set.Source} over time", StatePlot(network, set, window).GetImageBytes(1200, 600, ImageFormat.Png));
+        }
+        var histograms = finalWeights is null ? [] : WeightHistograms(network, finalWeights);
+        if (histograms.Count > 0)
+        {
+            var multiplot = new Multiplot(histograms[0]);
+            foreach (Plot plot in histograms.Skip(1))
+            {
+                multiplot.AddPlot(plot);
+            }
+            Write("weights", "Final weights of each connection", multiplot.Render(1000, 450 * histograms.Count).GetImageBytes(ImageFormat.Png, 100));
         }
         return written;
     }
 
-    private static byte[] SpikeRasterAndRate(Recording recording, List<IPopulation> populations)
-    {
-        long totalSpikes = populations.Sum(p => (long)p.SpikeMonitor!.Count);
-        double shownFraction = totalSpikes > MaxRasterPoints ? (double)MaxRasterPoints / totalSpikes : 1.0;
-
-        var raster = new Plot();
-        int offset = 0;
-        bool partial = false;
-        for (int p = 0; p < populations.Count; p++)
-        {
-            IPopulation population = populations[p];
-            SpikeMonitor monitor = population.SpikeMonitor!;
-            // Too many spikes: the first neurons of each population, the same share of each.
-            int shownNeurons = shownFraction < 1 ? Math.Max(1, (int)(population.Count * shownFraction)) : population.Count;
-            partial |= shownNeurons < population.Count;
-            var xs = new List<double>();
-            var ys = new List<double>();
-            ReadOnlySpan<long> steps = monitor.Steps;
-            ReadOnlySpan<int> indices = monitor.Indices;
-            for (int k = 0; k < steps.Length; k++)
-            {
-                if (indices[k] < shownNeurons)
-                {
-                    xs.Add(recording.SpikeTime(steps[k]));
-                    ys.Add(offset + indices[k]);
-                }
-            }
-            var markers = raster.Add.Markers(xs.ToArray(), ys.ToArray(), MarkerShape.FilledSquare, MarkerSizeFor(xs.Count), Palette.GetColor(p));
-            markers.LegendText = shownNeurons < population.Count ? $"{population.Name} (first {shownNeurons} of {population.Count})" : population.Name;
-            offset += shownNeurons;
-        }
-        raster.Title($"{recording.Network}: spikes{(partial ? " (first neurons of each population)" : "")}");
-        raster.YLabel("neuron");
-        raster.Axes.SetLimits(0, recording.Duration, -0.5, Math.Max(offset, 1) - 0.5);
-        if (populations.Count > 1)
-        {
-            raster.ShowLegend(Alignment.UpperRight);
-        }
-
-        var rate = new Plot();
-        long totalSteps = (long)Math.Round(recording.Duration / recording.Dt);
-        long binSteps = BinSteps(recording.Duration, recording.Dt);
-        int bins = (int)Math.Max(1, (totalSteps + binSteps - 1) / binSteps);
-        double binSeconds = binSteps * recording.Dt;
-        for (int p = 0; p < populations.Count; p++)
-        {
-            IPopulation population = populations[p];
-            var counts = new double[bins];
-            foreach (long step in population.SpikeMonitor!.Steps)
-            {
-                counts[Math.Min(bins - 1, (int)(step / binSteps))]++;
-            }
-            var xs = new double[bins];
-            for (int b = 0; b < bins; b++)
-            {
-                xs[b] = (b + 0.5) * binSeconds;
-                counts[b] /= population.Count * binSeconds;
-            }
-            var line = rate.Add.ScatterLine(xs, counts, Palette.GetColor(p));
-            line.LegendText = population.Name;
-            line.LineWidth = 1.5f;
-        }
-        rate.Title($"population rate ({Durations.Format(binSeconds)} bins)");
-        rate.XLabel("time (s)");
-        rate.YLabel("rate (Hz)");
-        rate.Axes.SetLimitsX(0, recording.Duration);
-        if (populations.Count > 1)
-        {
-            rate.ShowLegend(Alignment.UpperRight);
-        }
-
-        var multiplot = new Multiplot(raster);
-        multiplot.AddPlot(rate);
-        multiplot.SharedAxes.ShareX([raster, rate]);
-        return multiplot.Render(1200, 900).GetImageBytes(ImageFormat.Png, 100);
-    }
-
-    private static byte[] StateTraces(Recording recording, IPopulation population, IStateMonitor trace)
+    /// <summary>Traces of a state or synapse variable, in the display unit of its dimension.</summary>
+    public static Plot StatePlot(string network, TraceSet set, PlotWindow window)
     {
         var plot = new Plot();
-        int samples = trace.Samples;
-        var times = new double[samples];
-        for (int k = 0; k < samples; k++)
+        var (timeUnit, timeScale) = window.TimeUnit;
+        double scale = DisplayUnits.For(set.Unit).Scale;
+        for (int k = 0; k < set.Traces.Count; k++)
         {
-            times[k] = recording.SampleTime(trace.Steps[k]);
+            var (label, times, values) = set.Traces[k];
+            var line = plot.Add.ScatterLine(times.Select(t => t * timeScale).ToArray(), values.Select(v => v * scale).ToArray(), Palette.GetColor(k));
+            line.LegendText = label;
+            line.LineWidth = set.Synapses && k == 0 ? 2.5f : 1.2f;
         }
-
-        int[] neurons = trace.Neurons <= MaxTraces
-            ? Enumerable.Range(0, trace.Neurons).ToArray()
-            : Enumerable.Range(0, MaxTraces).Select(k => (int)Math.Round(k * (trace.Neurons - 1) / (double)(MaxTraces - 1))).Distinct().ToArray();
-        for (int n = 0; n < neurons.Length; n++)
-        {
-            var values = new double[samples];
-            for (int k = 0; k < samples; k++)
-            {
-                values[k] = trace.ValueAt(k, neurons[n]);
-            }
-            var signal = plot.Add.SignalXY(times, values, Palette.GetColor(n));
-            signal.LegendText = $"{population.Name}[{neurons[n]}]";
-        }
-        plot.Title($"{recording.Network}: {population.Name}.{trace.Variable}" +
-            (neurons.Length < trace.Neurons ? $" ({neurons.Length} of {trace.Neurons} neurons)" : ""));
-        plot.XLabel("time (s)");
-        plot.YLabel($"{trace.Variable} (SI units)");
-        if (neurons.Length > 1)
-        {
-            plot.ShowLegend(Alignment.UpperRight);
-        }
-        return plot.GetImageBytes(1200, 600, ImageFormat.Png);
+        int shown = set.Traces.Count - (set.Synapses ? 1 : 0);
+        string of = set.Synapses ? $"{shown} of {set.Recorded} synapses and their mean" : shown < set.Recorded ? $"{shown} of {set.Recorded} neurons" : $"{shown} neuron{(shown == 1 ? "" : "s")}";
+        plot.Title($"{network}: {set.Source}.{set.Variable} ({of})");
+        plot.XLabel(window.TimeLabel);
+        plot.YLabel(DisplayUnits.Label(set.Variable, set.Unit));
+        plot.Axes.SetLimitsX(window.From * timeScale, window.To * timeScale);
+        plot.ShowLegend(Alignment.UpperRight);
+        return plot;
     }
 
-    private static byte[] WeightHistograms(Recording recording)
+    /// <summary>A raster (neurons of the population on an integer axis) over the population rate (from its rate monitor when it has one, else spikes per bin).</summary>
+    public static (Plot Raster, Plot Rate) RasterPlots(string network, RasterData raster, RateData? rate, PlotWindow window)
     {
-        var connections = recording.Weights.Where(w => w.W.Length > 0).ToList();
+        var (_, timeScale) = window.TimeUnit;
+        var top = new Plot();
+        top.Add.Markers(raster.Times.Select(t => t * timeScale).ToArray(), raster.Indices.Select(i => (double)(raster.Start + i)).ToArray(),
+            MarkerShape.FilledSquare, MarkerSizeFor(raster.Times.Length), Palette.GetColor(0));
+        bool partial = raster.ShownNeurons < raster.Neurons;
+        top.Title($"{network}: spikes of {raster.Source}" + (partial ? $" (first {raster.ShownNeurons} of {raster.Neurons} neurons)" : ""));
+        top.YLabel($"{raster.Source} neuron");
+        top.Axes.Left.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
+        top.Axes.SetLimits(window.From * timeScale, window.To * timeScale, raster.Start - 0.5, raster.Start + Math.Max(raster.ShownNeurons, 1) - 0.5);
+
+        var bottom = rate is null ? BinnedRate(raster, window) : RatePlot(network, rate, window);
+        return (top, bottom);
+    }
+
+    /// <summary>A population rate in Hz over time, raw and, when the monitor smooths, smoothed.</summary>
+    public static Plot RatePlot(string network, RateData rate, PlotWindow window)
+    {
+        var (_, timeScale) = window.TimeUnit;
+        var plot = new Plot();
+        double[] times = rate.Times.Select(t => t * timeScale).ToArray();
+        var raw = plot.Add.ScatterLine(times, rate.Rates, Palette.GetColor(0));
+        raw.LegendText = "rate";
+        raw.LineWidth = 1;
+        if (rate.Smoothed is { } smoothed)
+        {
+            var line = plot.Add.ScatterLine(times, smoothed, Palette.GetColor(1));
+            line.LegendText = $"smoothed over {rate.Window} steps";
+            line.LineWidth = 2;
+            plot.ShowLegend(Alignment.UpperRight);
+        }
+        plot.Title($"{network}: population rate of {rate.Source}");
+        plot.XLabel(window.TimeLabel);
+        plot.YLabel("rate (Hz)");
+        plot.Axes.SetLimitsX(window.From * timeScale, window.To * timeScale);
+        return plot;
+    }
+
+    /// <summary>A histogram of the final <c>w</c> of each connection that has one (50 bins).</summary>
+    public static List<Plot> WeightHistograms(string network, NetworkDescriptor descriptor)
+    {
         var plots = new List<Plot>();
+        var connections = descriptor.Connections.Where(c => c.SynapseState.TryGetValue("w", out var w) && w.Length > 0).ToList();
         for (int c = 0; c < connections.Count; c++)
         {
-            ConnectionWeights connection = connections[c];
-            double min = connection.W.Min(), max = connection.W.Max();
+            var connection = connections[c];
+            float[] weights = connection.SynapseState["w"];
+            double min = weights.Min(), max = weights.Max();
             if (!(max > min))
             {
                 // All weights equal: one visible bar around the value.
@@ -187,32 +165,34 @@ internal static class Plots
                 max += half;
             }
             var histogram = ScottPlot.Statistics.Histogram.WithBinCount(50, min, max);
-            histogram.AddRange(connection.W.Select(w => (double)w));
+            histogram.AddRange(weights.Select(w => (double)w));
             var plot = new Plot();
-            var bars = plot.Add.Histogram(histogram, Palette.GetColor(c));
-            plot.Title($"{recording.Network}: weights {connection.Label} ({connection.W.Length} synapses)");
+            plot.Add.Histogram(histogram, Palette.GetColor(c));
+            plot.Title($"{network}: weights {connection.Source} → {connection.Target} ({weights.Length} synapses)");
             plot.XLabel("w");
             plot.YLabel("synapses");
+            plot.Axes.Left.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
             plot.Axes.Margins(bottom: 0);
             plots.Add(plot);
         }
-
-        var multiplot = new Multiplot(plots[0]);
-        foreach (Plot plot in plots.Skip(1))
-        {
-            multiplot.AddPlot(plot);
-        }
-        return multiplot.Render(1000, 450 * plots.Count).GetImageBytes(ImageFormat.Png, 100);
+        return plots;
     }
 
-    /// <summary>A bin of about a hundredth of the run, rounded to 1, 2 or 5 × 10ⁿ seconds, in whole steps.</summary>
-    private static long BinSteps(double duration, double dt)
+    private static Plot BinnedRate(RasterData raster, PlotWindow window)
     {
-        double target = Math.Max(dt, duration / 100);
-        double decade = Math.Pow(10, Math.Floor(Math.Log10(target)));
-        double nice = new[] { 1.0, 2.0, 5.0, 10.0 }.Select(f => f * decade).First(v => v >= target * (1 - 1e-9));
-        return Math.Max(1, (long)Math.Round(nice / dt));
+        var (_, timeScale) = window.TimeUnit;
+        var plot = new Plot();
+        var line = plot.Add.ScatterLine(raster.BinTimes.Select(t => t * timeScale).ToArray(), raster.BinRates, Palette.GetColor(0));
+        line.LineWidth = 1.5f;
+        plot.Title($"population rate of {raster.Source} ({Simulation.Durations.Format(raster.BinSeconds)} bins)");
+        plot.XLabel(window.TimeLabel);
+        plot.YLabel("rate (Hz)");
+        plot.Axes.SetLimitsX(window.From * timeScale, window.To * timeScale);
+        return plot;
     }
+
+    private static string Sanitize(string stem) =>
+        string.Concat(stem.Replace(" -> ", "_", StringComparison.Ordinal).Select(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.' ? c : '_'));
 
     private static float MarkerSizeFor(int points) => points switch
     {

@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using SpikeLang.Cli.Output;
+using SpikeLang.Cli.Simulation;
+using SpikeLang.Runtime;
+
+namespace SpikeLang.Cli.Commands;
+
+/// <summary>
+/// The second half of <c>spikelang run</c>, once the network is built: record to files while it runs (or
+/// keep the monitors bounded when nothing is written), show the estimate before a long run, simulate with
+/// progress until the end or Ctrl-C, then complete the recordings, draw the plots and the index page, and
+/// print the summary. Exit code 0, or 130 when Ctrl-C stopped the run.
+/// </summary>
+internal static class RunOutput
+{
+    /// <summary>Runs at least this long, and every recorded run, get an estimate of memory and disk before they start.</summary>
+    private const long LongRunSteps = 100_000;
+
+    public static int Run(RunSettings settings, INetwork network, long steps, long constructionBytes, RecordingFormat format, PlotOptions plotOptions,
+        string? outputDirectory, RunCommand.Timings timings, TextWriter stdout, TextWriter stderr)
+    {
+        using var interruption = new Interruption();
+        PlotData? plots = outputDirectory is not null && !settings.NoPlots ? new PlotData(network.Dt, plotOptions) : null;
+        Recorder? recorder = null;
+        try
+        {
+            if (outputDirectory is not null)
+            {
+                recorder = new Recorder(network, outputDirectory, format, plots is null ? null : [plots]);
+            }
+            else
+            {
+                Discard(network);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return RunCommand.Usage(stderr, $"cannot write to output folder '{settings.OutputDirectory}': {ex.Message}");
+        }
+
+        using (recorder)
+        {
+            if (outputDirectory is not null || steps >= LongRunSteps)
+            {
+                stderr.WriteLine(Estimate(network, steps, constructionBytes, format, outputDirectory));
+            }
+
+            bool interactive = !settings.Json && ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
+            var outcome = SimulationLoop.Run(network, steps, interactive, stdout, stderr, interruption.Token);
+            timings.Mark("simulate");
+            if (settings.Verbose)
+            {
+                timings.Report(stderr, outcome.FirstStepDone);
+            }
+
+            var summary = RunSummary.Of(network, settings.Seed, outcome.Steps, steps, outcome.WallSeconds, outcome.Interrupted);
+            var files = new List<string>();
+            if (recorder is not null)
+            {
+                try
+                {
+                    recorder.Complete();
+                    files.AddRange(recorder.Files.Select(f => f.Path));
+                    files.Add(Path.Combine(outputDirectory!, Recorder.ManifestFile));
+                    var pictures = new List<PlotFile>();
+                    if (plots is not null && !interruption.Insisted)
+                    {
+                        var window = new PlotWindow(plotOptions.FromStep * network.Dt, Math.Min(plotOptions.ToStep, outcome.Steps) * network.Dt);
+                        pictures = Plots.WritePng(network.Name, plots, window, network.Describe(), outputDirectory!);
+                        files.AddRange(pictures.Select(p => p.Path));
+                    }
+                    files.Add(RunIndex.Write(outputDirectory!, summary, pictures, recorder.Files));
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    return RunCommand.Usage(stderr, $"cannot write to output folder '{settings.OutputDirectory}': {ex.Message}");
+                }
+                if (settings.Verbose)
+                {
+                    timings.Mark("write output");
+                    timings.Report(stderr, null, onlyLast: true);
+                }
+            }
+
+            if (network.NonFinite is { } nonFinite)
+            {
+                // A diverging integration is a wrong answer, not a slow one: say so, whatever the output mode.
+                stderr.WriteLine($"spikelang: warning: {settings.File}: {nonFinite}");
+            }
+            if (settings.Json)
+            {
+                stdout.WriteLine(summary.Json(outputDirectory is null ? null : files.Select(f => Path.GetFileName(f)).ToList()));
+            }
+            else
+            {
+                summary.WriteText(stdout);
+                if (outputDirectory is not null)
+                {
+                    if (!network.Populations.Concat(network.Subgroups).Any(p => p.SpikeMonitor is not null))
+                    {
+                        stdout.WriteLine("no population records spikes (add 'record spikes <population>' to the network), so there is no spike file or raster");
+                    }
+                    stdout.WriteLine($"wrote {files.Count} file{(files.Count == 1 ? "" : "s")} to {outputDirectory}: {string.Join(", ", files.Select(Path.GetFileName))}");
+                }
+            }
+            return outcome.Interrupted ? Interruption.ExitCode : 0;
+        }
+    }
+
+    /// <summary>
+    /// Without <c>--out</c> nothing recorded is kept, so each monitor holds one small buffer and drops it:
+    /// a long run without output takes no more memory than a short one.
+    /// </summary>
+    private static void Discard(INetwork network)
+    {
+        foreach (IPopulation population in network.Populations.Concat(network.Subgroups))
+        {
+            population.SpikeMonitor?.Stream(_ => { }, 4096);
+            population.RateMonitor?.Stream(_ => { }, 1024);
+            foreach (IStateMonitor state in population.StateMonitors)
+            {
+                state.Stream(_ => { }, 16);
+            }
+        }
+        foreach (IStateMonitor synapses in network.SynapseMonitors)
+        {
+            synapses.Stream(_ => { }, 1);
+        }
+    }
+
+    /// <summary>The line shown before a long or recorded run: what it takes in memory and on disk.</summary>
+    internal static string Estimate(INetwork network, long steps, long constructionBytes, RecordingFormat format, string? outputDirectory)
+    {
+        string run = FormattableString.Invariant($"{network.Name}, {Durations.Format(steps * network.Dt)} in {steps:N0} steps");
+        string memory = $"building the network took {Bytes(constructionBytes)} (the process holds {Bytes(Environment.WorkingSet)})";
+        if (outputDirectory is null)
+        {
+            return $"spikelang: estimate: {run}; {memory}; nothing is written (no --out)";
+        }
+        long disk = Recorder.EstimateBytes(network, steps, format);
+        string spikes = format == RecordingFormat.Npy ? "12 bytes" : "about 20 bytes";
+        return $"spikelang: estimate: {run}; {memory}; recording {Bytes(disk)} of state, rates and weights to {outputDirectory} as {(format == RecordingFormat.Npy ? "npy" : "csv")} "
+            + $"(spikes add {spikes} each), through buffers of at most {Bytes(Recorder.DefaultBufferBytes)} per monitor";
+    }
+
+    /// <summary>Bytes in the largest unit that keeps a number ≥ 1: <c>812.3 MB</c>.</summary>
+    internal static string Bytes(long bytes) => bytes switch
+    {
+        < 1_000 => FormattableString.Invariant($"{bytes} B"),
+        < 1_000_000 => FormattableString.Invariant($"{bytes / 1e3:0.#} kB"),
+        < 1_000_000_000 => FormattableString.Invariant($"{bytes / 1e6:0.#} MB"),
+        _ => FormattableString.Invariant($"{bytes / 1e9:0.##} GB"),
+    };
+}
