@@ -210,7 +210,7 @@ public static class DiagnosticDescriptors
         "SL0311", "Whole number expected", "{0} must be a whole number of at least 1, but it is {1}", Error);
 
     public static readonly DiagnosticDescriptor NotWholeSteps = new(
-        "SL0312", "Not a whole number of steps", "{0} is {1}, not a whole number of time steps of {2}; use a multiple of dt", Error);
+        "SL0319", "Not a whole number of steps", "{0} is {1}, not a whole number of time steps of {2}; use a multiple of dt", Error);
 
     // ---- analysis ------------------------------------------------------------------------
     public static readonly DiagnosticDescriptor NonlinearEventDriven = new(

@@ -31,7 +31,7 @@ public partial class BadInputCatalogueTests
                 population p = N[10]
                 record state p.v every 0.25 ms
             }
-            """, "SL0312", 12, 28, "sampling interval|0.00025 s|0.0001 s|multiple of dt"
+            """, "SL0319", 12, 28, "sampling interval|0.00025 s|0.0001 s|multiple of dt"
         },
         {
             "record: an interval that is no time", Leaky + """
