@@ -16,8 +16,14 @@ internal sealed record PlotWindow(double From, double To)
     public string TimeLabel => $"time ({TimeUnit.Unit})";
 }
 
-/// <summary>One picture: its file name and what it shows, for the index page.</summary>
-internal sealed record PlotFile(string Path, string Caption);
+/// <summary>The title and axis labels of one panel, read from ScottPlot's model of it.</summary>
+internal sealed record PanelLabels(string Title, string X, string Y)
+{
+    public static PanelLabels Of(Plot plot) => new(plot.Axes.Title.Label.Text, plot.Axes.Bottom.Label.Text, plot.Axes.Left.Label.Text);
+}
+
+/// <summary>One picture: its file name, what it shows, and the labels of its panels, for the index page.</summary>
+internal sealed record PlotFile(string Path, string Caption, IReadOnlyList<PanelLabels> Panels);
 
 /// <summary>
 /// PNG pictures of a run (ScottPlot, rendered off-screen), one per recording: state traces in the display
@@ -37,7 +43,7 @@ internal static class Plots
     {
         var written = new List<PlotFile>();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        void Write(string stem, string caption, byte[] png)
+        void Write(string stem, string caption, byte[] png, params Plot[] panels)
         {
             string name = stem;
             for (int k = 2; !names.Add(name); k++)
@@ -46,7 +52,7 @@ internal static class Plots
             }
             string path = Path.Combine(directory, Sanitize(name) + ".png");
             AtomicFile.WriteBytes(path, png);
-            written.Add(new PlotFile(path, caption));
+            written.Add(new PlotFile(path, caption, panels.Select(PanelLabels.Of).ToList()));
         }
 
         var rates = data.Rates;
@@ -57,19 +63,22 @@ internal static class Plots
             var multiplot = new Multiplot(top);
             multiplot.AddPlot(bottom);
             multiplot.SharedAxes.ShareX([top, bottom]);
-            Write($"spikes_{raster.Source}", $"Spikes of {raster.Source} over its population rate", multiplot.Render(1200, 900).GetImageBytes(ImageFormat.Png, 100));
+            Write($"spikes_{raster.Source}", $"Spikes of {raster.Source} over its population rate", multiplot.Render(1200, 900).GetImageBytes(ImageFormat.Png, 100), top, bottom);
         }
         foreach (var rate in rates)
         {
-            Write($"rate_{rate.Source}", $"Population rate of {rate.Source}", RatePlot(network, rate, window).GetImageBytes(1200, 500, ImageFormat.Png));
+            var plot = RatePlot(network, rate, window);
+            Write($"rate_{rate.Source}", $"Population rate of {rate.Source}", plot.GetImageBytes(1200, 500, ImageFormat.Png), plot);
         }
         foreach (var set in data.States.Where(s => s.Traces.Any(t => t.Times.Length > 0)))
         {
-            Write($"state_{set.Source}_{set.Variable}", $"{set.Variable} of {set.Source}", StatePlot(network, set, window).GetImageBytes(1200, 600, ImageFormat.Png));
+            var plot = StatePlot(network, set, window);
+            Write($"state_{set.Source}_{set.Variable}", $"{set.Variable} of {set.Source}", plot.GetImageBytes(1200, 600, ImageFormat.Png), plot);
         }
         foreach (var set in data.Weights.Where(s => s.Traces.Any(t => t.Times.Length > 0)))
         {
-            Write($"weights_{set.Source}", $"{set.Variable} of the synapses {set.Source} over time", StatePlot(network, set, window).GetImageBytes(1200, 600, ImageFormat.Png));
+            var plot = StatePlot(network, set, window);
+            Write($"weights_{set.Source}", $"{set.Variable} of the synapses {set.Source} over time", plot.GetImageBytes(1200, 600, ImageFormat.Png), plot);
         }
         var histograms = finalWeights is null ? [] : WeightHistograms(network, finalWeights);
         if (histograms.Count > 0)
@@ -79,7 +88,7 @@ internal static class Plots
             {
                 multiplot.AddPlot(plot);
             }
-            Write("weights", "Final weights of each connection", multiplot.Render(1000, 450 * histograms.Count).GetImageBytes(ImageFormat.Png, 100));
+            Write("weights", "Final weights of each connection", multiplot.Render(1000, 450 * histograms.Count).GetImageBytes(ImageFormat.Png, 100), [.. histograms]);
         }
         return written;
     }

@@ -46,7 +46,10 @@ internal static class RunIndex
             new XElement(ns + "h2", "Plots"),
             plots.Select(p => new XElement(ns + "figure",
                 new XElement(ns + "img", new XAttribute("src", Path.GetFileName(p.Path)), new XAttribute("alt", p.Caption)),
-                new XElement(ns + "figcaption", p.Caption))),
+                new XElement(ns + "figcaption", p.Caption),
+                // The labels the picture was drawn with, for readers and for tests that check them without reading pixels.
+                p.Panels.Select(panel => new XElement(ns + "span", new XAttribute("class", "panel"), new XAttribute("hidden", "hidden"),
+                    new XAttribute("data-title", panel.Title), new XAttribute("data-x", panel.X), new XAttribute("data-y", panel.Y))))),
             new XElement(ns + "h2", "Data"),
             new XElement(ns + "p", "Times in seconds, values in SI units; recording.json describes every file, and numpy reads the .npy files with np.load."),
             data);
