@@ -33,6 +33,7 @@ public static class CliApp
             {
                 CheckCommand.Create(),
                 RunCommand.Create(),
+                SweepCommand.Create(),
                 EmitCommand.Create(),
                 NewCommand.Create(),
                 NirCommand.Create(),

@@ -200,13 +200,9 @@ public static class RunCommand
             return CliApp.InternalError;
         }
 
-        var unknown = request.Parameters.Keys.Where(k => factory.Parameters.All(p => p.Name != k)).ToList();
-        if (unknown.Count > 0)
+        if (RunOptions.Unknown(request.Parameters.Keys, factory) is { } unknown)
         {
-            string valid = factory.Parameters.Count == 0
-                ? $"network '{factory.NetworkName}' has no parameters"
-                : $"the parameters of network '{factory.NetworkName}' are: {string.Join(", ", factory.Parameters.Select(p => $"{p.Name} ({p.Unit})"))}";
-            return Usage(stderr, $"--param: unknown parameter{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(u => $"'{u}'"))}; {valid}");
+            return Usage(stderr, unknown);
         }
         var values = RunOptions.Parameters(request.Parameters, factory.Parameters, out string? parameterError);
         if (values is null)

@@ -54,6 +54,20 @@ internal static class RunOptions
         return null;
     }
 
+    /// <summary>The parameters <paramref name="names"/> that the network does not have, with those it has; null when all are known.</summary>
+    public static string? Unknown(IEnumerable<string> names, INetworkFactory factory)
+    {
+        var unknown = names.Where(k => factory.Parameters.All(p => p.Name != k)).ToList();
+        if (unknown.Count == 0)
+        {
+            return null;
+        }
+        string valid = factory.Parameters.Count == 0
+            ? $"network '{factory.NetworkName}' has no parameters"
+            : $"the parameters of network '{factory.NetworkName}' are: {string.Join(", ", factory.Parameters.Select(p => $"{p.Name} ({p.Unit})"))}";
+        return $"--param: unknown parameter{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(u => $"'{u}'"))}; {valid}";
+    }
+
     /// <summary>
     /// The parameters in SI units, each value's dimension checked against its parameter's: <c>i_max=5nA</c>
     /// for a current, <c>tau=10ms</c> for a time; a bare number is taken in SI units, as before units were allowed.

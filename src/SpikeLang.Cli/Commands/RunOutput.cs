@@ -115,7 +115,7 @@ internal static class RunOutput
     /// Without <c>--out</c> nothing recorded is kept, so each monitor holds one small buffer and drops it:
     /// a long run without output takes no more memory than a short one.
     /// </summary>
-    private static void Discard(INetwork network)
+    internal static void Discard(INetwork network)
     {
         foreach (IPopulation population in network.Populations.Concat(network.Subgroups))
         {
