@@ -123,7 +123,7 @@ internal sealed class PlotData : IRecordingObserver
         var (times, indices) = raster.Points();
         double binSeconds = BinSteps * _dt;
         double[] binTimes = Enumerable.Range(0, raster.Counts.Length).Select(b => (_options.FromStep + (b + 0.5) * BinSteps) * _dt).ToArray();
-        double[] binRates = raster.Counts.Select(c => c / Math.Max(1, m.Neurons) / binSeconds).ToArray();
+        double[] binRates = raster.Counts.Select(c => (double)c / Math.Max(1, m.Neurons) / binSeconds).ToArray();
         return new RasterData(m.Source, m.Start, m.Neurons, raster.Limit, times, indices, binTimes, binRates, binSeconds);
     }).ToList();
 
