@@ -31,9 +31,9 @@ internal static class ReservedNames
         "MethodImplAttribute", "MethodImplOptions", "TimeSpan", "Unsafe", "Vector256",
         // SpikeLang.Runtime types.
         "Adam", "BatchResult", "ConnectionDescriptor", "ConnectivityBuilder", "ConstructionChecks", "Csr", "DenseRows", "DriveDescriptor", "DynamicsKind",
-        "FiniteCheck", "INetwork", "INetworkFactory", "IPopulation", "IStateMonitor", "IncomingIndex", "InputEncoders", "LinearInit", "Losses",
-        "MemoryDemand", "NetworkDescriptor", "NetworkParameterInfo", "NeuronDynamics", "NeuronValue", "NonFiniteState", "PoissonDrive", "PopulationDescriptor",
-        "Propagator", "ProtocolPhase", "RandomStream", "ResetKind", "ResetOperation", "Sgd", "Sgemm", "SimulationTime", "SnnMath", "SpikeEffect", "SpikeHistory",
+        "FiniteCheck", "IInputPopulation", "INetwork", "INetworkFactory", "IPopulation", "IStateMonitor", "IStimulus", "IncomingIndex", "InputEncoders", "LinearInit", "Losses",
+        "MemoryDemand", "MonitorOptions", "NetworkDescriptor", "NetworkParameterInfo", "NeuronDynamics", "NeuronValue", "NonFiniteState", "PoissonDrive", "PopulationDescriptor",
+        "Propagator", "ProtocolPhase", "RandomStream", "RateMonitor", "ResetKind", "ResetOperation", "Sgd", "Sgemm", "SimulationTime", "SnnMath", "SpikeEffect", "SpikeHistory",
         "SpikeLangNetwork", "SpikeLangNetworkAttribute", "SpikeMonitor", "SpikeProducts", "SynapticEventQueue", "ThresholdComparison",
         "ThresholdCondition", "TimedArray", "ValueArrays", "WeightFile", "WeightSet", "WorkerPool",
     };

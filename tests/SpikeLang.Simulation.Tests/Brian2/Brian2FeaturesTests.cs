@@ -109,7 +109,7 @@ public class Brian2FeaturesTests
     [Fact]
     public void A_timed_array_drives_the_equations_bin_by_bin_and_holds_its_last_value()
     {
-        var net = new Stimulus();
+        var net = new Stimulation();
         net.Run(100);
         Assert.Equal(0, net.p.v[0], 15); // I = 0 for the first 10 ms
         net.Run(100);
