@@ -150,7 +150,7 @@ internal sealed partial class NetworkBinder
         double whole = Math.Round(steps);
         if (Math.Abs(steps - whole) > 1e-6 * Math.Max(1, whole) || whole < 1 || whole > int.MaxValue)
         {
-            _diagnostics.Report(DiagnosticDescriptors.NotWholeSteps, every.Span, "The sampling interval", Format(seconds, Dimension.TimeDimension),
+            _diagnostics.Report(DiagnosticDescriptors.IntervalNotWholeSteps, every.Span, "The sampling interval", Format(seconds, Dimension.TimeDimension),
                 Format(_dt, Dimension.TimeDimension));
             return 1;
         }

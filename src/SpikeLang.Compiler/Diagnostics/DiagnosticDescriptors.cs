@@ -209,9 +209,6 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WholeNumberExpected = new(
         "SL0311", "Whole number expected", "{0} must be a whole number of at least 1, but it is {1}", Error);
 
-    public static readonly DiagnosticDescriptor NotWholeSteps = new(
-        "SL0319", "Not a whole number of steps", "{0} is {1}, not a whole number of time steps of {2}; use a multiple of dt", Error);
-
     // ---- analysis ------------------------------------------------------------------------
     public static readonly DiagnosticDescriptor NonlinearEventDriven = new(
         "SL0400", "Nonlinear event-driven equation",

@@ -96,23 +96,25 @@ internal static class NetworkLowering
     }
 
     /// <summary>
-    /// The kernels of one step in Brian2's order: sample the state monitors (Brian2's when='start'), run the
-    /// run_regularly code due, write the summed variables, integrate every population and clock-driven synapse,
+    /// The kernels of one step in Brian2's order: run the run_regularly code due, sample the state monitors
+    /// (both Brian2's when='start'), write the summed variables, integrate every population and clock-driven synapse,
     /// find the spikes, deliver them ('on pre' of every connection, then 'on post', so a pre and a post spike
     /// in one step see each other's traces), reset the neurons that spiked, record spikes and rates.
     /// </summary>
     private static IEnumerable<KernelCall> Schedule(IReadOnlyList<PopulationPlan> populations, IReadOnlyList<ConnectionPlan> connections,
         IReadOnlyList<DrivePlan> drives, IReadOnlyList<SubgroupPlan> subgroups, IReadOnlyList<RecordingPlan> recordings)
     {
-        var sampled = recordings.Where(r => r.SamplesValues).Select(r => r.Owner).ToList();
-        foreach (var member in populations.Select(p => p.Member).Concat(subgroups.Select(g => g.Member)).Concat(connections.Select(c => c.Member)).Where(sampled.Contains))
-        {
-            yield return new KernelCall(KernelKind.Sample, member);
-        }
         var neurons = populations.OfType<NeuronPopulationPlan>().ToList();
         foreach (var neuron in neurons.Where(n => n.Regularly.Count > 0))
         {
             yield return new KernelCall(KernelKind.Regularly, neuron.Member);
+        }
+        // Brian2 runs objects of the same slot (when='start', order 0) by name, and its default names put
+        // 'neurongroup_run_regularly' before 'statemonitor': a monitor sees what run_regularly just set.
+        var sampled = recordings.Where(r => r.SamplesValues).Select(r => r.Owner).ToList();
+        foreach (var member in populations.Select(p => p.Member).Concat(subgroups.Select(g => g.Member)).Concat(connections.Select(c => c.Member)).Where(sampled.Contains))
+        {
+            yield return new KernelCall(KernelKind.Sample, member);
         }
         foreach (var connection in connections.Where(c => c.HasSummed))
         {
