@@ -59,6 +59,8 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         this.PG = new PGPoisson(this, size_PG, init, new RandomStream(seed, 1));
         this.PG_to_IF = new PGToIFConnection(this, this.PG, this.IF, init,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
+        // Monitors of 'record', each over the elements and steps it records.
+        this.IF.SpikeMonitor = new SpikeMonitor(this.IF.Count, new MonitorOptions { Source = "IF" });
     }
 
     public IFPopulation IF { get; }
@@ -94,7 +96,7 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         NonFinite ??= this.IF.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
@@ -186,6 +188,7 @@ public sealed partial class AdaptiveThresholdExample : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.IF, this.PG };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'AdaptiveThresholdExample' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -241,7 +244,6 @@ public sealed partial class AdaptiveThresholdExample : INetwork
                 _P_1_1 = (Real)p[1, 1];
                 _q_1 = (Real)(q[1, 1] * ((10d * 0.001d) / (15d * 0.001d)));
             }
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -258,8 +260,8 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>Advances every neuron by one step: exact propagation of the linear system; then finds the neurons that spike.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -320,7 +322,7 @@ public sealed partial class AdaptiveThresholdExample : INetwork
             }
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
@@ -338,6 +340,7 @@ public sealed partial class AdaptiveThresholdExample : INetwork
 
         string IPopulation.Name => "IF";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "vt" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -383,6 +386,7 @@ public sealed partial class AdaptiveThresholdExample : INetwork
 
         string IPopulation.Name => "PG";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => Array.Empty<string>();
         double[] IPopulation.ReadState(string variable) => variable switch

@@ -47,6 +47,8 @@ public sealed partial class Brette2004 : INetwork
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
+        // Monitors of 'record', each over the elements and steps it records.
+        this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
     }
 
     /// <summary>Network parameter n, in SI units.</summary>
@@ -80,7 +82,7 @@ public sealed partial class Brette2004 : INetwork
         NonFinite ??= this.neurons.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
@@ -147,6 +149,7 @@ public sealed partial class Brette2004 : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.neurons };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'Brette2004' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -195,7 +198,6 @@ public sealed partial class Brette2004 : INetwork
             // Initial values, in the order the state block gives them.
             _v = new Real[n];
             for (int i = 0; i < n; i++) _v[i] = (Real)(0d);
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -214,8 +216,8 @@ public sealed partial class Brette2004 : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -254,7 +256,7 @@ public sealed partial class Brette2004 : INetwork
             }
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
@@ -271,6 +273,7 @@ public sealed partial class Brette2004 : INetwork
 
         string IPopulation.Name => "neurons";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v" };
         double[] IPopulation.ReadState(string variable) => variable switch

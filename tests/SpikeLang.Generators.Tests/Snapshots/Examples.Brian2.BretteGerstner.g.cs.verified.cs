@@ -48,6 +48,9 @@ public sealed partial class BretteGerstner : INetwork
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
+        // Monitors of 'record', each over the elements and steps it records.
+        this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
+        this.neurons.wMonitor = new StateMonitor<Real>("w", this.neurons.Count, new MonitorOptions { Source = "neurons", Unit = "A" });
     }
 
     public NeuronsPopulation neurons { get; }
@@ -63,6 +66,7 @@ public sealed partial class BretteGerstner : INetwork
     public void Step()
     {
         long step = _step;
+        this.neurons.Sample(step);
         this.neurons.Integrate(step);
         this.neurons.Reset(step);
         this.neurons.Record(step);
@@ -79,11 +83,11 @@ public sealed partial class BretteGerstner : INetwork
         NonFinite ??= this.neurons.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
-        this.neurons.wMonitor.EnsureCapacity(checked((int)(this.neurons.wMonitor.Samples + steps)));
+        this.neurons.wMonitor.Reserve(steps);
         for (long k = 0; k < steps; k++)
         {
             Step();
@@ -147,6 +151,7 @@ public sealed partial class BretteGerstner : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.neurons };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'BretteGerstner' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -225,8 +230,6 @@ public sealed partial class BretteGerstner : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_EL);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
-            SpikeMonitor = new SpikeMonitor(n);
-            wMonitor = new StateMonitor<Real>("w", n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -263,11 +266,11 @@ public sealed partial class BretteGerstner : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
-        /// <summary>w of every neuron after each step (from 'record state').</summary>
-        public StateMonitor<Real> wMonitor { get; }
+        /// <summary>w at the start of every step, in A (from 'record state').</summary>
+        public StateMonitor<Real> wMonitor { get; internal set; } = null!;
 
         /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -320,12 +323,18 @@ public sealed partial class BretteGerstner : INetwork
             }
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Samples the state monitors at the start of the step, before the update (Brian2's when='start').</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void Sample(long step)
+        {
+            wMonitor.Record(step, _w);
+        }
+
+        /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
             SpikeMonitor.Record(step, Spikes);
-            wMonitor.Record(step, _w);
         }
 
         /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
@@ -339,6 +348,7 @@ public sealed partial class BretteGerstner : INetwork
 
         string IPopulation.Name => "neurons";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => new IStateMonitor[] { wMonitor };
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "vm", "w" };
         double[] IPopulation.ReadState(string variable) => variable switch

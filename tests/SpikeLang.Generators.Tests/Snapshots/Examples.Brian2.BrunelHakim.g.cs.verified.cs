@@ -61,6 +61,8 @@ public sealed partial class BrunelHakim : INetwork
         this.group = new GroupPopulation(this, size_group, init, new RandomStream(seed, 1));
         this.group_to_group = new GroupToGroupConnection(this, this.group, this.group, init,
             source_0_Start, source_0_End, target_0_Start, target_0_End, ConstructionChecks.Probability((this.C / this.n_neurons)));
+        // Monitors of 'record', each over the elements and steps it records.
+        this.group.SpikeMonitor = new SpikeMonitor(this.group.Count, new MonitorOptions { Source = "group" });
     }
 
     /// <summary>Network parameter n_neurons, in SI units.</summary>
@@ -102,7 +104,7 @@ public sealed partial class BrunelHakim : INetwork
         NonFinite ??= this.group.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
@@ -173,6 +175,7 @@ public sealed partial class BrunelHakim : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.group };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'BrunelHakim' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -241,7 +244,6 @@ public sealed partial class BrunelHakim : INetwork
             _lastSpike = new long[n];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((2d * 0.001d) + 1e-3 * Dt) / Dt));
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -266,8 +268,8 @@ public sealed partial class BrunelHakim : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>
         /// Brian2's not_refractory: false from the step neuron i spikes until its refractory period is over.
@@ -323,7 +325,7 @@ public sealed partial class BrunelHakim : INetwork
             }
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
@@ -340,6 +342,7 @@ public sealed partial class BrunelHakim : INetwork
 
         string IPopulation.Name => "group";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "V" };
         double[] IPopulation.ReadState(string variable) => variable switch

@@ -77,6 +77,8 @@ public sealed partial class CobaHH : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End, ConstructionChecks.Probability(0.02d));
         this.Pi_to_P = new PiToPConnection(this, this.P, this.P, init,
             source_1_Start, source_1_End, target_1_Start, target_1_End, ConstructionChecks.Probability(0.02d));
+        // Monitors of 'record', each over the elements and steps it records.
+        this.P.SpikeMonitor = new SpikeMonitor(this.P.Count, new MonitorOptions { Source = "P" });
     }
 
     /// <summary>Network parameter we, in SI units.</summary>
@@ -120,7 +122,7 @@ public sealed partial class CobaHH : INetwork
         NonFinite ??= this.P.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
@@ -195,6 +197,7 @@ public sealed partial class CobaHH : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.P };
     IReadOnlyList<IPopulation> INetwork.Subgroups => new IPopulation[] { this.Pe, this.Pi };
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'CobaHH' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -298,7 +301,6 @@ public sealed partial class CobaHH : INetwork
             _lastSpike = new long[n];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((3d * 0.001d) + 1e-3 * Dt) / Dt));
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -349,8 +351,8 @@ public sealed partial class CobaHH : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>
         /// Brian2's not_refractory: false from the step neuron i spikes until its refractory period is over.
@@ -439,7 +441,7 @@ public sealed partial class CobaHH : INetwork
             // No reset.
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
@@ -461,6 +463,7 @@ public sealed partial class CobaHH : INetwork
 
         string IPopulation.Name => "P";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "ge", "gi", "m", "n", "h" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -538,6 +541,7 @@ public sealed partial class CobaHH : INetwork
 
         string IPopulation.Name => "Pe";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "ge", "gi", "m", "n", "h" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -615,6 +619,7 @@ public sealed partial class CobaHH : INetwork
 
         string IPopulation.Name => "Pi";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "ge", "gi", "m", "n", "h" };
         double[] IPopulation.ReadState(string variable) => variable switch

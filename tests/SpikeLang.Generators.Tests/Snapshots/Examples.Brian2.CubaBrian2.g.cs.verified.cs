@@ -65,6 +65,8 @@ public sealed partial class CubaBrian2 : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End, ConstructionChecks.Probability(0.02d));
         this.P_to_P_2 = new PToP2Connection(this, this.P, this.P, init,
             source_1_Start, source_1_End, target_1_Start, target_1_End, ConstructionChecks.Probability(0.02d));
+        // Monitors of 'record', each over the elements and steps it records.
+        this.P.SpikeMonitor = new SpikeMonitor(this.P.Count, new MonitorOptions { Source = "P" });
     }
 
     /// <summary>Network parameter we, in SI units.</summary>
@@ -104,7 +106,7 @@ public sealed partial class CubaBrian2 : INetwork
         NonFinite ??= this.P.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
@@ -205,6 +207,7 @@ public sealed partial class CubaBrian2 : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.P };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'CubaBrian2' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -302,7 +305,6 @@ public sealed partial class CubaBrian2 : INetwork
                 _P_1_1 = (Real)p[1, 1];
                 _P_2_2 = (Real)p[2, 2];
             }
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -333,8 +335,8 @@ public sealed partial class CubaBrian2 : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>
         /// Brian2's not_refractory: false from the step neuron i spikes until its refractory period is over.
@@ -430,7 +432,7 @@ public sealed partial class CubaBrian2 : INetwork
             }
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
@@ -449,6 +451,7 @@ public sealed partial class CubaBrian2 : INetwork
 
         string IPopulation.Name => "P";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "ge", "gi" };
         double[] IPopulation.ReadState(string variable) => variable switch

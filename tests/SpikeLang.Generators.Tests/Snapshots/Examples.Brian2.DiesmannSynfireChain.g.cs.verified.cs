@@ -75,6 +75,8 @@ public sealed partial class DiesmannSynfireChain : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         this.Pinput_to_P = new PinputToPConnection(this, this.Pinput, this.P, init,
             source_1_Start, source_1_End, target_1_Start, target_1_End);
+        // Monitors of 'record', each over the elements and steps it records.
+        this.P.SpikeMonitor = new SpikeMonitor(this.P.Count, new MonitorOptions { Source = "P" });
     }
 
     /// <summary>Network parameter n_groups, in SI units.</summary>
@@ -120,7 +122,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
         NonFinite ??= this.P.CheckFinite(step) ?? this.Pinput.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
@@ -218,6 +220,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.P, this.Pinput };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'DiesmannSynfireChain' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -288,7 +291,6 @@ public sealed partial class DiesmannSynfireChain : INetwork
             _lastSpike = new long[n];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((1d * 0.001d) + 1e-3 * Dt) / Dt));
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -315,8 +317,8 @@ public sealed partial class DiesmannSynfireChain : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>
         /// Brian2's not_refractory: false from the step neuron i spikes until its refractory period is over.
@@ -382,7 +384,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
             }
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
@@ -401,6 +403,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
 
         string IPopulation.Name => "P";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "V", "x", "y" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -514,6 +517,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
 
         string IPopulation.Name => "Pinput";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "t_spike", "fired" };
         double[] IPopulation.ReadState(string variable) => variable switch

@@ -51,6 +51,8 @@ public sealed partial class HindmarshRose : INetwork
         this.weak = new WeakSubgroup(this.neurons, subgroup_weak_Start, subgroup_weak_End);
         this.medium = new MediumSubgroup(this.neurons, subgroup_medium_Start, subgroup_medium_End);
         this.strong = new StrongSubgroup(this.neurons, subgroup_strong_Start, subgroup_strong_End);
+        // Monitors of 'record', each over the elements and steps it records.
+        this.neurons.xMonitor = new StateMonitor<Real>("x", this.neurons.Count, new MonitorOptions { Source = "neurons", Unit = "1" });
     }
 
     public NeuronsPopulation neurons { get; }
@@ -69,10 +71,10 @@ public sealed partial class HindmarshRose : INetwork
     public void Step()
     {
         long step = _step;
+        this.neurons.Sample(step);
         this.neurons.Integrate(step);
         this.neurons.Threshold(step);
         this.neurons.Reset(step);
-        this.neurons.Record(step);
         this.weak.Record(step);
         this.medium.Record(step);
         this.strong.Record(step);
@@ -89,11 +91,11 @@ public sealed partial class HindmarshRose : INetwork
         NonFinite ??= this.neurons.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
-        this.neurons.xMonitor.EnsureCapacity(checked((int)(this.neurons.xMonitor.Samples + steps)));
+        this.neurons.xMonitor.Reserve(steps);
         for (long k = 0; k < steps; k++)
         {
             Step();
@@ -157,6 +159,7 @@ public sealed partial class HindmarshRose : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.neurons };
     IReadOnlyList<IPopulation> INetwork.Subgroups => new IPopulation[] { this.weak, this.medium, this.strong };
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'HindmarshRose' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -231,7 +234,6 @@ public sealed partial class HindmarshRose : INetwork
             for (int i = 0; i < n; i++) _y[i] = (Real)((p_c - (p_d * (p_x_1 * p_x_1))));
             _z = new Real[n];
             for (int i = 0; i < n; i++) _z[i] = (Real)((p_r * (p_s * (p_x_1 - p_x_1))));
-            xMonitor = new StateMonitor<Real>("x", n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -268,8 +270,8 @@ public sealed partial class HindmarshRose : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>x of every neuron after each step (from 'record state').</summary>
-        public StateMonitor<Real> xMonitor { get; }
+        /// <summary>x at the start of every step, in 1 (from 'record state').</summary>
+        public StateMonitor<Real> xMonitor { get; internal set; } = null!;
 
         /// <summary>Advances every neuron by one step: classical fourth-order Runge-Kutta.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -384,9 +386,9 @@ public sealed partial class HindmarshRose : INetwork
             // No reset.
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Samples the state monitors at the start of the step, before the update (Brian2's when='start').</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Record(long step)
+        internal void Sample(long step)
         {
             xMonitor.Record(step, _x);
         }
@@ -403,6 +405,7 @@ public sealed partial class HindmarshRose : INetwork
 
         string IPopulation.Name => "neurons";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => new IStateMonitor[] { xMonitor };
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "x", "y", "z" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -468,6 +471,7 @@ public sealed partial class HindmarshRose : INetwork
 
         string IPopulation.Name => "weak";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "x", "y", "z" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -533,6 +537,7 @@ public sealed partial class HindmarshRose : INetwork
 
         string IPopulation.Name => "medium";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "x", "y", "z" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -598,6 +603,7 @@ public sealed partial class HindmarshRose : INetwork
 
         string IPopulation.Name => "strong";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "x", "y", "z" };
         double[] IPopulation.ReadState(string variable) => variable switch

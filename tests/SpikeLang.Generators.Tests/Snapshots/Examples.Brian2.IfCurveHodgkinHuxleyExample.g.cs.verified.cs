@@ -51,6 +51,8 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.group = new GroupPopulation(this, size_group, init);
+        // Monitors of 'record', each over the elements and steps it records.
+        this.group.SpikeMonitor = new SpikeMonitor(this.group.Count, new MonitorOptions { Source = "group" });
     }
 
     /// <summary>Network parameter num_neurons, in SI units.</summary>
@@ -84,7 +86,7 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
         NonFinite ??= this.group.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
@@ -151,6 +153,7 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.group };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'IfCurveHodgkinHuxleyExample' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -240,7 +243,6 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
             _lastSpike = new long[n];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((3d * 0.001d) + 1e-3 * Dt) / Dt));
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -281,8 +283,8 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>
         /// Brian2's not_refractory: false from the step neuron i spikes until its refractory period is over.
@@ -356,7 +358,7 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
             // No reset.
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
@@ -376,6 +378,7 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
 
         string IPopulation.Name => "group";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "m", "n", "h" };
         double[] IPopulation.ReadState(string variable) => variable switch

@@ -49,6 +49,8 @@ public sealed partial class IfCurveLIFExample : INetwork
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.group = new GroupPopulation(this, size_group, init);
+        // Monitors of 'record', each over the elements and steps it records.
+        this.group.SpikeMonitor = new SpikeMonitor(this.group.Count, new MonitorOptions { Source = "group" });
     }
 
     /// <summary>Network parameter n, in SI units.</summary>
@@ -82,7 +84,7 @@ public sealed partial class IfCurveLIFExample : INetwork
         NonFinite ??= this.group.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
@@ -177,6 +179,7 @@ public sealed partial class IfCurveLIFExample : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.group };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'IfCurveLIFExample' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -245,7 +248,6 @@ public sealed partial class IfCurveLIFExample : INetwork
                 _P_0_0 = (Real)p[0, 0];
                 _Q_0_0 = (Real)q[0, 0];
             }
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -264,8 +266,8 @@ public sealed partial class IfCurveLIFExample : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>
         /// Brian2's not_refractory: false from the step neuron i spikes until its refractory period is over.
@@ -341,7 +343,7 @@ public sealed partial class IfCurveLIFExample : INetwork
             }
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
@@ -358,6 +360,7 @@ public sealed partial class IfCurveLIFExample : INetwork
 
         string IPopulation.Name => "group";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v" };
         double[] IPopulation.ReadState(string variable) => variable switch

@@ -48,6 +48,8 @@ public sealed partial class MorrisLecar : INetwork
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
+        // Monitors of 'record', each over the elements and steps it records.
+        this.neurons.VMonitor = new StateMonitor<Real>("V", this.neurons.Count, new MonitorOptions { Source = "neurons", Unit = "V" });
     }
 
     public NeuronsPopulation neurons { get; }
@@ -63,10 +65,10 @@ public sealed partial class MorrisLecar : INetwork
     public void Step()
     {
         long step = _step;
+        this.neurons.Sample(step);
         this.neurons.Integrate(step);
         this.neurons.Threshold(step);
         this.neurons.Reset(step);
-        this.neurons.Record(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
         _step = step + 1;
     }
@@ -80,11 +82,11 @@ public sealed partial class MorrisLecar : INetwork
         NonFinite ??= this.neurons.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
-        this.neurons.VMonitor.EnsureCapacity(checked((int)(this.neurons.VMonitor.Samples + steps)));
+        this.neurons.VMonitor.Reserve(steps);
         for (long k = 0; k < steps; k++)
         {
             Step();
@@ -148,6 +150,7 @@ public sealed partial class MorrisLecar : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.neurons };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'MorrisLecar' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -231,7 +234,6 @@ public sealed partial class MorrisLecar : INetwork
             for (int i = 0; i < n; i++) _V[i] = (Real)(p_V_L);
             _n = new Real[n];
             for (int i = 0; i < n; i++) _n[i] = (Real)((0.5d * (1d + Math.Tanh(((p_V_L - p_V_3) / p_V_4)))));
-            VMonitor = new StateMonitor<Real>("V", n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -274,8 +276,8 @@ public sealed partial class MorrisLecar : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>V of every neuron after each step (from 'record state').</summary>
-        public StateMonitor<Real> VMonitor { get; }
+        /// <summary>V at the start of every step, in V (from 'record state').</summary>
+        public StateMonitor<Real> VMonitor { get; internal set; } = null!;
 
         /// <summary>Advances every neuron by one step: exponential Euler.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -328,9 +330,9 @@ public sealed partial class MorrisLecar : INetwork
             // No reset.
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Samples the state monitors at the start of the step, before the update (Brian2's when='start').</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Record(long step)
+        internal void Sample(long step)
         {
             VMonitor.Record(step, _V);
         }
@@ -346,6 +348,7 @@ public sealed partial class MorrisLecar : INetwork
 
         string IPopulation.Name => "neurons";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => new IStateMonitor[] { VMonitor };
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "V", "n" };
         double[] IPopulation.ReadState(string variable) => variable switch

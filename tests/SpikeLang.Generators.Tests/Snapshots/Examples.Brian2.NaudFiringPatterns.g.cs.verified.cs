@@ -131,6 +131,15 @@ public sealed partial class NaudFiringPatterns : INetwork
         this.delayed_regular_bursting = new DelayedRegularBurstingPopulation(this, size_delayed_regular_bursting, init);
         this.transient_spiking = new TransientSpikingPopulation(this, size_transient_spiking, init);
         this.irregular_spiking = new IrregularSpikingPopulation(this, size_irregular_spiking, init);
+        // Monitors of 'record', each over the elements and steps it records.
+        this.tonic_spiking.SpikeMonitor = new SpikeMonitor(this.tonic_spiking.Count, new MonitorOptions { Source = "tonic_spiking" });
+        this.adaptation.SpikeMonitor = new SpikeMonitor(this.adaptation.Count, new MonitorOptions { Source = "adaptation" });
+        this.initial_burst.SpikeMonitor = new SpikeMonitor(this.initial_burst.Count, new MonitorOptions { Source = "initial_burst" });
+        this.regular_bursting.SpikeMonitor = new SpikeMonitor(this.regular_bursting.Count, new MonitorOptions { Source = "regular_bursting" });
+        this.delayed_accelerating.SpikeMonitor = new SpikeMonitor(this.delayed_accelerating.Count, new MonitorOptions { Source = "delayed_accelerating" });
+        this.delayed_regular_bursting.SpikeMonitor = new SpikeMonitor(this.delayed_regular_bursting.Count, new MonitorOptions { Source = "delayed_regular_bursting" });
+        this.transient_spiking.SpikeMonitor = new SpikeMonitor(this.transient_spiking.Count, new MonitorOptions { Source = "transient_spiking" });
+        this.irregular_spiking.SpikeMonitor = new SpikeMonitor(this.irregular_spiking.Count, new MonitorOptions { Source = "irregular_spiking" });
     }
 
     public TonicSpikingPopulation tonic_spiking { get; }
@@ -190,7 +199,7 @@ public sealed partial class NaudFiringPatterns : INetwork
         NonFinite ??= this.tonic_spiking.CheckFinite(step) ?? this.adaptation.CheckFinite(step) ?? this.initial_burst.CheckFinite(step) ?? this.regular_bursting.CheckFinite(step) ?? this.delayed_accelerating.CheckFinite(step) ?? this.delayed_regular_bursting.CheckFinite(step) ?? this.transient_spiking.CheckFinite(step) ?? this.irregular_spiking.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
@@ -285,6 +294,7 @@ public sealed partial class NaudFiringPatterns : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.tonic_spiking, this.adaptation, this.initial_burst, this.regular_bursting, this.delayed_accelerating, this.delayed_regular_bursting, this.transient_spiking, this.irregular_spiking };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'NaudFiringPatterns' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -357,7 +367,6 @@ public sealed partial class NaudFiringPatterns : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_e_l);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -394,8 +403,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -474,7 +483,7 @@ public sealed partial class NaudFiringPatterns : INetwork
             }
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
@@ -492,6 +501,7 @@ public sealed partial class NaudFiringPatterns : INetwork
 
         string IPopulation.Name => "tonic_spiking";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "vm", "w" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -552,7 +562,6 @@ public sealed partial class NaudFiringPatterns : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_e_l);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -589,8 +598,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -669,7 +678,7 @@ public sealed partial class NaudFiringPatterns : INetwork
             }
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
@@ -687,6 +696,7 @@ public sealed partial class NaudFiringPatterns : INetwork
 
         string IPopulation.Name => "adaptation";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "vm", "w" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -747,7 +757,6 @@ public sealed partial class NaudFiringPatterns : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_e_l);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -784,8 +793,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -864,7 +873,7 @@ public sealed partial class NaudFiringPatterns : INetwork
             }
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
@@ -882,6 +891,7 @@ public sealed partial class NaudFiringPatterns : INetwork
 
         string IPopulation.Name => "initial_burst";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "vm", "w" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -942,7 +952,6 @@ public sealed partial class NaudFiringPatterns : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_e_l);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -979,8 +988,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -1059,7 +1068,7 @@ public sealed partial class NaudFiringPatterns : INetwork
             }
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
@@ -1077,6 +1086,7 @@ public sealed partial class NaudFiringPatterns : INetwork
 
         string IPopulation.Name => "regular_bursting";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "vm", "w" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -1137,7 +1147,6 @@ public sealed partial class NaudFiringPatterns : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_e_l);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -1174,8 +1183,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -1254,7 +1263,7 @@ public sealed partial class NaudFiringPatterns : INetwork
             }
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
@@ -1272,6 +1281,7 @@ public sealed partial class NaudFiringPatterns : INetwork
 
         string IPopulation.Name => "delayed_accelerating";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "vm", "w" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -1332,7 +1342,6 @@ public sealed partial class NaudFiringPatterns : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_e_l);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -1369,8 +1378,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -1449,7 +1458,7 @@ public sealed partial class NaudFiringPatterns : INetwork
             }
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
@@ -1467,6 +1476,7 @@ public sealed partial class NaudFiringPatterns : INetwork
 
         string IPopulation.Name => "delayed_regular_bursting";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "vm", "w" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -1527,7 +1537,6 @@ public sealed partial class NaudFiringPatterns : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_e_l);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -1564,8 +1573,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -1644,7 +1653,7 @@ public sealed partial class NaudFiringPatterns : INetwork
             }
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
@@ -1662,6 +1671,7 @@ public sealed partial class NaudFiringPatterns : INetwork
 
         string IPopulation.Name => "transient_spiking";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "vm", "w" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -1722,7 +1732,6 @@ public sealed partial class NaudFiringPatterns : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_e_l);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -1759,8 +1768,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -1839,7 +1848,7 @@ public sealed partial class NaudFiringPatterns : INetwork
             }
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
@@ -1857,6 +1866,7 @@ public sealed partial class NaudFiringPatterns : INetwork
 
         string IPopulation.Name => "irregular_spiking";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "vm", "w" };
         double[] IPopulation.ReadState(string variable) => variable switch

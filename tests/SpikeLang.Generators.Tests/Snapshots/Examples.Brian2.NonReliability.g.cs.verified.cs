@@ -49,6 +49,8 @@ public sealed partial class NonReliability : INetwork
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.neurons = new NeuronsPopulation(this, size_neurons, init, new RandomStream(seed, 1));
+        // Monitors of 'record', each over the elements and steps it records.
+        this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
     }
 
     /// <summary>Network parameter N, in SI units.</summary>
@@ -82,7 +84,7 @@ public sealed partial class NonReliability : INetwork
         NonFinite ??= this.neurons.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
@@ -149,6 +151,7 @@ public sealed partial class NonReliability : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.neurons };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'NonReliability' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -205,7 +208,6 @@ public sealed partial class NonReliability : INetwork
             _lastSpike = new long[n];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((5d * 0.001d) + 1e-3 * Dt) / Dt));
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -224,8 +226,8 @@ public sealed partial class NonReliability : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>
         /// Brian2's not_refractory: false from the step neuron i spikes until its refractory period is over.
@@ -279,7 +281,7 @@ public sealed partial class NonReliability : INetwork
             }
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
@@ -296,6 +298,7 @@ public sealed partial class NonReliability : INetwork
 
         string IPopulation.Name => "neurons";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "x" };
         double[] IPopulation.ReadState(string variable) => variable switch

@@ -59,6 +59,8 @@ public sealed partial class NonlinearSynapses : INetwork
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
         this.neuron_input_to_neurons = new NeuronInputToNeuronsConnection(this, this.neuron_input, this.neurons, init,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
+        // Monitors of 'record', each over the elements and steps it records.
+        this.neurons.gMonitor = new StateMonitor<Real>("g", this.neurons.Count, new MonitorOptions { Source = "neurons", Unit = "1" });
     }
 
     public NeuronInputPopulation neuron_input { get; }
@@ -76,6 +78,7 @@ public sealed partial class NonlinearSynapses : INetwork
     public void Step()
     {
         long step = _step;
+        this.neurons.Sample(step);
         this.neuron_input_to_neurons.Sum(step);
         this.neuron_input.Integrate(step);
         this.neurons.Integrate(step);
@@ -84,7 +87,6 @@ public sealed partial class NonlinearSynapses : INetwork
         this.neuron_input_to_neurons.Deliver(step);
         this.neuron_input.Reset(step);
         this.neurons.Reset(step);
-        this.neurons.Record(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
         _step = step + 1;
     }
@@ -98,11 +100,11 @@ public sealed partial class NonlinearSynapses : INetwork
         NonFinite ??= this.neuron_input.CheckFinite(step) ?? this.neurons.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
-        this.neurons.gMonitor.EnsureCapacity(checked((int)(this.neurons.gMonitor.Samples + steps)));
+        this.neurons.gMonitor.Reserve(steps);
         for (long k = 0; k < steps; k++)
         {
             Step();
@@ -214,6 +216,7 @@ public sealed partial class NonlinearSynapses : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.neuron_input, this.neurons };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'NonlinearSynapses' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -324,6 +327,7 @@ public sealed partial class NonlinearSynapses : INetwork
 
         string IPopulation.Name => "neuron_input";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -363,7 +367,6 @@ public sealed partial class NonlinearSynapses : INetwork
                 _P_0_0 = (Real)p[0, 0];
                 _Q_0_0 = (Real)q[0, 0];
             }
-            gMonitor = new StateMonitor<Real>("g", n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -380,8 +383,8 @@ public sealed partial class NonlinearSynapses : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>g of every neuron after each step (from 'record state').</summary>
-        public StateMonitor<Real> gMonitor { get; }
+        /// <summary>g at the start of every step, in 1 (from 'record state').</summary>
+        public StateMonitor<Real> gMonitor { get; internal set; } = null!;
 
         /// <summary>Advances every neuron by one step: exact propagation of the linear system.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -430,9 +433,9 @@ public sealed partial class NonlinearSynapses : INetwork
             // No reset.
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Samples the state monitors at the start of the step, before the update (Brian2's when='start').</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Record(long step)
+        internal void Sample(long step)
         {
             gMonitor.Record(step, _g);
         }
@@ -448,6 +451,7 @@ public sealed partial class NonlinearSynapses : INetwork
 
         string IPopulation.Name => "neurons";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => new IStateMonitor[] { gMonitor };
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "g" };
         double[] IPopulation.ReadState(string variable) => variable switch

@@ -48,6 +48,8 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         this.N = new NPopulation(this, size_N, init, new RandomStream(seed, 1));
         this.slow = new SlowSubgroup(this.N, subgroup_slow_Start, subgroup_slow_End);
         this.fast = new FastSubgroup(this.N, subgroup_fast_Start, subgroup_fast_End);
+        // Monitors of 'record', each over the elements and steps it records.
+        this.N.yMonitor = new StateMonitor<Real>("y", this.N.Count, new MonitorOptions { Source = "N", Unit = "1" });
     }
 
     public NPopulation N { get; }
@@ -65,10 +67,10 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
     public void Step()
     {
         long step = _step;
+        this.N.Sample(step);
         this.N.Integrate(step);
         this.N.Threshold(step);
         this.N.Reset(step);
-        this.N.Record(step);
         this.slow.Record(step);
         this.fast.Record(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
@@ -84,11 +86,11 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         NonFinite ??= this.N.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
-        this.N.yMonitor.EnsureCapacity(checked((int)(this.N.yMonitor.Samples + steps)));
+        this.N.yMonitor.Reserve(steps);
         for (long k = 0; k < steps; k++)
         {
             Step();
@@ -152,6 +154,7 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.N };
     IReadOnlyList<IPopulation> INetwork.Subgroups => new IPopulation[] { this.slow, this.fast };
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'OrnsteinUhlenbeckExample' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -203,7 +206,6 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
             // Initial values, in the order the state block gives them.
             _y = new Real[n];
             for (int i = 0; i < n; i++) _y[i] = (Real)(1d);
-            yMonitor = new StateMonitor<Real>("y", n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -222,8 +224,8 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>y of every neuron after each step (from 'record state').</summary>
-        public StateMonitor<Real> yMonitor { get; }
+        /// <summary>y at the start of every step, in 1 (from 'record state').</summary>
+        public StateMonitor<Real> yMonitor { get; internal set; } = null!;
 
         /// <summary>Advances every neuron by one step: forward Euler.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -260,9 +262,9 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
             // No reset.
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Samples the state monitors at the start of the step, before the update (Brian2's when='start').</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Record(long step)
+        internal void Sample(long step)
         {
             yMonitor.Record(step, _y);
         }
@@ -277,6 +279,7 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
 
         string IPopulation.Name => "N";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => new IStateMonitor[] { yMonitor };
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "y" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -334,6 +337,7 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
 
         string IPopulation.Name => "slow";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "y" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -391,6 +395,7 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
 
         string IPopulation.Name => "fast";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "y" };
         double[] IPopulation.ReadState(string variable) => variable switch

@@ -90,6 +90,8 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         this.drive_group_ge_2 = new DriveGroupGe2(this, this.group, drive_2_Start, drive_2_End, new RandomStream(seed, 3));
         this.drive_group_gi_2 = new DriveGroupGi2(this, this.group, drive_3_Start, drive_3_End, new RandomStream(seed, 4));
         this.drive_group_ge_3 = new DriveGroupGe3(this, this.group, drive_4_Start, drive_4_End, new RandomStream(seed, 5));
+        // Monitors of 'record', each over the elements and steps it records.
+        this.group.SpikeMonitor = new SpikeMonitor(this.group.Count, new MonitorOptions { Source = "group" });
     }
 
     /// <summary>Network parameter El, in SI units.</summary>
@@ -157,7 +159,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         NonFinite ??= this.group.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
@@ -259,6 +261,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.group };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'RossantDistributedSynchrony' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -364,7 +367,6 @@ public sealed partial class RossantDistributedSynchrony : INetwork
                 _P_1_1 = (Real)p[1, 1];
                 _P_2_2 = (Real)p[2, 2];
             }
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -393,8 +395,8 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>
         /// Brian2's not_refractory: false from the step neuron i spikes until its refractory period is over.
@@ -488,7 +490,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
             }
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
@@ -507,6 +509,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
 
         string IPopulation.Name => "group";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "ge", "gi" };
         double[] IPopulation.ReadState(string variable) => variable switch

@@ -61,6 +61,9 @@ public sealed partial class StdpBrian2 : INetwork
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
         this.poisson_input_to_neurons = new PoissonInputToNeuronsConnection(this, this.poisson_input, this.neurons, init,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
+        // Monitors of 'record', each over the elements and steps it records.
+        this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
+        this.poisson_input_to_neurons.wMonitor = new StateMonitor<Real>("w", this.poisson_input_to_neurons._w.Length, new MonitorOptions { Source = "poisson_input -> neurons", Unit = "1" });
     }
 
     /// <summary>Network parameter N, in SI units.</summary>
@@ -82,6 +85,7 @@ public sealed partial class StdpBrian2 : INetwork
     public void Step()
     {
         long step = _step;
+        this.poisson_input_to_neurons.Sample(step);
         this.neurons.Integrate(step);
         this.poisson_input.Threshold(step);
         this.poisson_input_to_neurons.Deliver(step);
@@ -101,10 +105,11 @@ public sealed partial class StdpBrian2 : INetwork
         NonFinite ??= this.neurons.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
+        this.poisson_input_to_neurons.wMonitor.Reserve(steps);
         for (long k = 0; k < steps; k++)
         {
             Step();
@@ -177,6 +182,7 @@ public sealed partial class StdpBrian2 : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.poisson_input, this.neurons };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => new IStateMonitor[] { this.poisson_input_to_neurons.wMonitor };
 
     /// <summary>Builds 'StdpBrian2' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -236,6 +242,7 @@ public sealed partial class StdpBrian2 : INetwork
 
         string IPopulation.Name => "poisson_input";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => Array.Empty<string>();
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -282,7 +289,6 @@ public sealed partial class StdpBrian2 : INetwork
             for (int i = 0; i < n; i++) _v[i] = (Real)(p_vr);
             _ge = new Real[n];
             for (int i = 0; i < n; i++) _ge[i] = (Real)(0d);
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -311,8 +317,8 @@ public sealed partial class StdpBrian2 : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -383,7 +389,7 @@ public sealed partial class StdpBrian2 : INetwork
             }
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
@@ -401,6 +407,7 @@ public sealed partial class StdpBrian2 : INetwork
 
         string IPopulation.Name => "neurons";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "ge" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -501,6 +508,16 @@ public sealed partial class StdpBrian2 : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+
+        /// <summary>w at the start of every step, in 1 (from 'record weights').</summary>
+        public StateMonitor<Real> wMonitor { get; internal set; } = null!;
+
+        /// <summary>Samples the state monitors at the start of the step, before the update (Brian2's when='start').</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void Sample(long step)
+        {
+            wMonitor.Record(step, _w);
+        }
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]

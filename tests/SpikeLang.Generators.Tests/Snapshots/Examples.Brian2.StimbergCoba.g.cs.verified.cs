@@ -68,6 +68,9 @@ public sealed partial class StimbergCoba : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End, ConstructionChecks.Probability(0.05d));
         this.inh_neurons_to_neurons = new InhNeuronsToNeuronsConnection(this, this.neurons, this.neurons, init,
             source_1_Start, source_1_End, target_1_Start, target_1_End, ConstructionChecks.Probability(0.2d));
+        // Monitors of 'record', each over the elements and steps it records.
+        this.exc_neurons.SpikeMonitor = new SpikeMonitor(this.exc_neurons.Count, new MonitorOptions { Source = "exc_neurons" });
+        this.inh_neurons.SpikeMonitor = new SpikeMonitor(this.inh_neurons.Count, new MonitorOptions { Source = "inh_neurons" });
     }
 
     /// <summary>Network parameter N_e, in SI units.</summary>
@@ -110,7 +113,7 @@ public sealed partial class StimbergCoba : INetwork
         NonFinite ??= this.neurons.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
@@ -185,6 +188,7 @@ public sealed partial class StimbergCoba : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.neurons };
     IReadOnlyList<IPopulation> INetwork.Subgroups => new IPopulation[] { this.exc_neurons, this.inh_neurons };
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'StimbergCoba' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -436,6 +440,7 @@ public sealed partial class StimbergCoba : INetwork
 
         string IPopulation.Name => "neurons";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "g_e", "g_i" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -460,7 +465,6 @@ public sealed partial class StimbergCoba : INetwork
             Start = start;
             int n = Count = end - start;
             _spikes = new int[n];
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>The parent's index of this subgroup's neuron 0.</summary>
@@ -484,8 +488,8 @@ public sealed partial class StimbergCoba : INetwork
         /// <summary>State variable g_i of this subgroup's neurons (the parent's values, not a copy).</summary>
         public Span<Real> g_i => _parent._g_i.AsSpan(Start, Count);
 
-        /// <summary>Every spike of this subgroup: step and index counted from <see cref="Start"/> (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>Takes this step's spikes in [Start, Start + Count) from the parent's (ascending, so a binary search finds the first), then records.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -506,6 +510,7 @@ public sealed partial class StimbergCoba : INetwork
 
         string IPopulation.Name => "exc_neurons";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "g_e", "g_i" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -530,7 +535,6 @@ public sealed partial class StimbergCoba : INetwork
             Start = start;
             int n = Count = end - start;
             _spikes = new int[n];
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>The parent's index of this subgroup's neuron 0.</summary>
@@ -554,8 +558,8 @@ public sealed partial class StimbergCoba : INetwork
         /// <summary>State variable g_i of this subgroup's neurons (the parent's values, not a copy).</summary>
         public Span<Real> g_i => _parent._g_i.AsSpan(Start, Count);
 
-        /// <summary>Every spike of this subgroup: step and index counted from <see cref="Start"/> (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>Takes this step's spikes in [Start, Start + Count) from the parent's (ascending, so a binary search finds the first), then records.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -576,6 +580,7 @@ public sealed partial class StimbergCoba : INetwork
 
         string IPopulation.Name => "inh_neurons";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "g_e", "g_i" };
         double[] IPopulation.ReadState(string variable) => variable switch

@@ -49,6 +49,8 @@ public sealed partial class TouboulBrette : INetwork
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
+        // Monitors of 'record', each over the elements and steps it records.
+        this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
     }
 
     /// <summary>Network parameter n, in SI units.</summary>
@@ -82,7 +84,7 @@ public sealed partial class TouboulBrette : INetwork
         NonFinite ??= this.neurons.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
@@ -149,6 +151,7 @@ public sealed partial class TouboulBrette : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.neurons };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'TouboulBrette' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -227,7 +230,6 @@ public sealed partial class TouboulBrette : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_EL);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((p_a * (p_EL - p_EL)));
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -266,8 +268,8 @@ public sealed partial class TouboulBrette : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -348,7 +350,7 @@ public sealed partial class TouboulBrette : INetwork
             }
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
@@ -366,6 +368,7 @@ public sealed partial class TouboulBrette : INetwork
 
         string IPopulation.Name => "neurons";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "vm", "w" };
         double[] IPopulation.ReadState(string variable) => variable switch

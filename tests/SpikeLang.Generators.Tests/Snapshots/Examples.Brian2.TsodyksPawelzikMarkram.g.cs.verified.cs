@@ -95,6 +95,10 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             source_1_Start, source_1_End, target_1_Start, target_1_End);
         this.stimulus_C_to_neuron_C = new StimulusCToNeuronCConnection(this, this.stimulus_C, this.neuron_C, init,
             source_2_Start, source_2_End, target_2_Start, target_2_End);
+        // Monitors of 'record', each over the elements and steps it records.
+        this.neuron_A.vMonitor = new StateMonitor<Real>("v", this.neuron_A.Count, new MonitorOptions { Source = "neuron_A", Unit = "V" });
+        this.neuron_B.vMonitor = new StateMonitor<Real>("v", this.neuron_B.Count, new MonitorOptions { Source = "neuron_B", Unit = "V" });
+        this.neuron_C.vMonitor = new StateMonitor<Real>("v", this.neuron_C.Count, new MonitorOptions { Source = "neuron_C", Unit = "V" });
     }
 
     public NeuronAPopulation neuron_A { get; }
@@ -118,6 +122,9 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
     public void Step()
     {
         long step = _step;
+        this.neuron_A.Sample(step);
+        this.neuron_B.Sample(step);
+        this.neuron_C.Sample(step);
         this.stimulus_A_to_neuron_A.Sum(step);
         this.stimulus_B_to_neuron_B.Sum(step);
         this.stimulus_C_to_neuron_C.Sum(step);
@@ -139,9 +146,6 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         this.neuron_A.Reset(step);
         this.neuron_B.Reset(step);
         this.neuron_C.Reset(step);
-        this.neuron_A.Record(step);
-        this.neuron_B.Record(step);
-        this.neuron_C.Record(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
         _step = step + 1;
     }
@@ -155,13 +159,13 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         NonFinite ??= this.neuron_A.CheckFinite(step) ?? this.neuron_B.CheckFinite(step) ?? this.neuron_C.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
-        this.neuron_A.vMonitor.EnsureCapacity(checked((int)(this.neuron_A.vMonitor.Samples + steps)));
-        this.neuron_B.vMonitor.EnsureCapacity(checked((int)(this.neuron_B.vMonitor.Samples + steps)));
-        this.neuron_C.vMonitor.EnsureCapacity(checked((int)(this.neuron_C.vMonitor.Samples + steps)));
+        this.neuron_A.vMonitor.Reserve(steps);
+        this.neuron_B.vMonitor.Reserve(steps);
+        this.neuron_C.vMonitor.Reserve(steps);
         for (long k = 0; k < steps; k++)
         {
             Step();
@@ -314,6 +318,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.neuron_A, this.stimulus_A, this.neuron_B, this.stimulus_B, this.neuron_C, this.stimulus_C };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'TsodyksPawelzikMarkram' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -374,7 +379,6 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
                 _P_0_0 = (Real)p[0, 0];
                 _Q_0_0 = (Real)q[0, 0];
             }
-            vMonitor = new StateMonitor<Real>("v", n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -395,8 +399,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>v of every neuron after each step (from 'record state').</summary>
-        public StateMonitor<Real> vMonitor { get; }
+        /// <summary>v at the start of every step, in V (from 'record state').</summary>
+        public StateMonitor<Real> vMonitor { get; internal set; } = null!;
 
         /// <summary>Advances every neuron by one step: exact propagation of the linear system.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -449,9 +453,9 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             // No reset.
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Samples the state monitors at the start of the step, before the update (Brian2's when='start').</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Record(long step)
+        internal void Sample(long step)
         {
             vMonitor.Record(step, _v);
         }
@@ -467,6 +471,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
 
         string IPopulation.Name => "neuron_A";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => new IStateMonitor[] { vMonitor };
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "I_syn" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -478,7 +483,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
     }
 
     /// <summary>Input 'stimulus_A': spike sources driven by the host through <see cref="SetSpikes"/>, or values through <see cref="SetValues"/>.</summary>
-    public sealed class StimulusAInput : IPopulation
+    public sealed class StimulusAInput : IInputPopulation
     {
         private readonly int[] _spikes;
         private int _spikeCount;
@@ -540,6 +545,16 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         /// <summary>The values set by <see cref="SetValues"/>.</summary>
         public ReadOnlySpan<Real> Values => _values;
 
+        /// <summary>Spike times or values that the population asks for each step's input (from a file: StimulusFile); null for none.</summary>
+        public IStimulus? Stimulus { get; set; }
+
+        void IInputPopulation.SetValues(ReadOnlySpan<double> values)
+        {
+            if (values.Length != Count) throw new ArgumentException($"{values.Length} values for {Count} sources.", nameof(values));
+            for (int k = 0; k < values.Length; k++) _values[k] = (Real)values[k];
+            HasValues = true;
+        }
+
 
         /// <summary>The steps of the scheduled spikes (from the start of each period), ascending.</summary>
         private static readonly int[] ScheduleSteps = { 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000, 5500, 6000, 6500, 7000, 7500, 8000, 8500, 9000, 9500, 10000, 10500 };
@@ -547,10 +562,11 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         private static readonly int[] ScheduleIndices = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
         private int _next;
 
-        /// <summary>Emits this step's scheduled spikes and any the host set, ascending.</summary>
+        /// <summary>Emits this step's scheduled spikes and any the host or stimulus set, ascending.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Threshold(long step)
         {
+            Stimulus?.Apply(step, this);
             long local = step;
             int count = 0;
             while (_next < ScheduleSteps.Length && ScheduleSteps[_next] <= local)
@@ -574,6 +590,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
 
         string IPopulation.Name => "stimulus_A";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => Array.Empty<string>();
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -620,7 +637,6 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
                 _P_0_0 = (Real)p[0, 0];
                 _Q_0_0 = (Real)q[0, 0];
             }
-            vMonitor = new StateMonitor<Real>("v", n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -641,8 +657,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>v of every neuron after each step (from 'record state').</summary>
-        public StateMonitor<Real> vMonitor { get; }
+        /// <summary>v at the start of every step, in V (from 'record state').</summary>
+        public StateMonitor<Real> vMonitor { get; internal set; } = null!;
 
         /// <summary>Advances every neuron by one step: exact propagation of the linear system.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -695,9 +711,9 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             // No reset.
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Samples the state monitors at the start of the step, before the update (Brian2's when='start').</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Record(long step)
+        internal void Sample(long step)
         {
             vMonitor.Record(step, _v);
         }
@@ -713,6 +729,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
 
         string IPopulation.Name => "neuron_B";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => new IStateMonitor[] { vMonitor };
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "I_syn" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -724,7 +741,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
     }
 
     /// <summary>Input 'stimulus_B': spike sources driven by the host through <see cref="SetSpikes"/>, or values through <see cref="SetValues"/>.</summary>
-    public sealed class StimulusBInput : IPopulation
+    public sealed class StimulusBInput : IInputPopulation
     {
         private readonly int[] _spikes;
         private int _spikeCount;
@@ -786,6 +803,16 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         /// <summary>The values set by <see cref="SetValues"/>.</summary>
         public ReadOnlySpan<Real> Values => _values;
 
+        /// <summary>Spike times or values that the population asks for each step's input (from a file: StimulusFile); null for none.</summary>
+        public IStimulus? Stimulus { get; set; }
+
+        void IInputPopulation.SetValues(ReadOnlySpan<double> values)
+        {
+            if (values.Length != Count) throw new ArgumentException($"{values.Length} values for {Count} sources.", nameof(values));
+            for (int k = 0; k < values.Length; k++) _values[k] = (Real)values[k];
+            HasValues = true;
+        }
+
 
         /// <summary>The steps of the scheduled spikes (from the start of each period), ascending.</summary>
         private static readonly int[] ScheduleSteps = { 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000, 5500, 6000, 6500, 7000, 7500, 8000, 8500, 9000, 9500, 10000, 10500 };
@@ -793,10 +820,11 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         private static readonly int[] ScheduleIndices = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
         private int _next;
 
-        /// <summary>Emits this step's scheduled spikes and any the host set, ascending.</summary>
+        /// <summary>Emits this step's scheduled spikes and any the host or stimulus set, ascending.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Threshold(long step)
         {
+            Stimulus?.Apply(step, this);
             long local = step;
             int count = 0;
             while (_next < ScheduleSteps.Length && ScheduleSteps[_next] <= local)
@@ -820,6 +848,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
 
         string IPopulation.Name => "stimulus_B";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => Array.Empty<string>();
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -866,7 +895,6 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
                 _P_0_0 = (Real)p[0, 0];
                 _Q_0_0 = (Real)q[0, 0];
             }
-            vMonitor = new StateMonitor<Real>("v", n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -887,8 +915,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>v of every neuron after each step (from 'record state').</summary>
-        public StateMonitor<Real> vMonitor { get; }
+        /// <summary>v at the start of every step, in V (from 'record state').</summary>
+        public StateMonitor<Real> vMonitor { get; internal set; } = null!;
 
         /// <summary>Advances every neuron by one step: exact propagation of the linear system.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -941,9 +969,9 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             // No reset.
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Samples the state monitors at the start of the step, before the update (Brian2's when='start').</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Record(long step)
+        internal void Sample(long step)
         {
             vMonitor.Record(step, _v);
         }
@@ -959,6 +987,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
 
         string IPopulation.Name => "neuron_C";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => new IStateMonitor[] { vMonitor };
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "I_syn" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -970,7 +999,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
     }
 
     /// <summary>Input 'stimulus_C': spike sources driven by the host through <see cref="SetSpikes"/>, or values through <see cref="SetValues"/>.</summary>
-    public sealed class StimulusCInput : IPopulation
+    public sealed class StimulusCInput : IInputPopulation
     {
         private readonly int[] _spikes;
         private int _spikeCount;
@@ -1032,6 +1061,16 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         /// <summary>The values set by <see cref="SetValues"/>.</summary>
         public ReadOnlySpan<Real> Values => _values;
 
+        /// <summary>Spike times or values that the population asks for each step's input (from a file: StimulusFile); null for none.</summary>
+        public IStimulus? Stimulus { get; set; }
+
+        void IInputPopulation.SetValues(ReadOnlySpan<double> values)
+        {
+            if (values.Length != Count) throw new ArgumentException($"{values.Length} values for {Count} sources.", nameof(values));
+            for (int k = 0; k < values.Length; k++) _values[k] = (Real)values[k];
+            HasValues = true;
+        }
+
 
         /// <summary>The steps of the scheduled spikes (from the start of each period), ascending.</summary>
         private static readonly int[] ScheduleSteps = { 1000, 1142, 1285, 1428, 1571, 1714, 1857, 2000, 2142, 2285, 2428, 2571, 2714, 2857, 3000, 3142, 3285, 3428, 3571, 3714 };
@@ -1039,10 +1078,11 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         private static readonly int[] ScheduleIndices = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
         private int _next;
 
-        /// <summary>Emits this step's scheduled spikes and any the host set, ascending.</summary>
+        /// <summary>Emits this step's scheduled spikes and any the host or stimulus set, ascending.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Threshold(long step)
         {
+            Stimulus?.Apply(step, this);
             long local = step;
             int count = 0;
             while (_next < ScheduleSteps.Length && ScheduleSteps[_next] <= local)
@@ -1066,6 +1106,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
 
         string IPopulation.Name => "stimulus_C";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => Array.Empty<string>();
         double[] IPopulation.ReadState(string variable) => variable switch

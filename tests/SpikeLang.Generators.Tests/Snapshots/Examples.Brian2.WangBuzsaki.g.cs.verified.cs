@@ -53,6 +53,8 @@ public sealed partial class WangBuzsaki : INetwork
         // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
+        // Monitors of 'record', each over the elements and steps it records.
+        this.neurons.vMonitor = new StateMonitor<Real>("v", this.neurons.Count, new MonitorOptions { Source = "neurons", Unit = "V" });
     }
 
     public NeuronsPopulation neurons { get; }
@@ -68,10 +70,10 @@ public sealed partial class WangBuzsaki : INetwork
     public void Step()
     {
         long step = _step;
+        this.neurons.Sample(step);
         this.neurons.Integrate(step);
         this.neurons.Threshold(step);
         this.neurons.Reset(step);
-        this.neurons.Record(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
         _step = step + 1;
     }
@@ -85,11 +87,11 @@ public sealed partial class WangBuzsaki : INetwork
         NonFinite ??= this.neurons.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
-        this.neurons.vMonitor.EnsureCapacity(checked((int)(this.neurons.vMonitor.Samples + steps)));
+        this.neurons.vMonitor.Reserve(steps);
         for (long k = 0; k < steps; k++)
         {
             Step();
@@ -153,6 +155,7 @@ public sealed partial class WangBuzsaki : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.neurons };
     IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'WangBuzsaki' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -222,7 +225,6 @@ public sealed partial class WangBuzsaki : INetwork
             for (int i = 0; i < n; i++) _h[i] = (Real)(1d);
             _n = new Real[n];
             for (int i = 0; i < n; i++) _n[i] = (Real)(0d);
-            vMonitor = new StateMonitor<Real>("v", n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -257,8 +259,8 @@ public sealed partial class WangBuzsaki : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>v of every neuron after each step (from 'record state').</summary>
-        public StateMonitor<Real> vMonitor { get; }
+        /// <summary>v at the start of every step, in V (from 'record state').</summary>
+        public StateMonitor<Real> vMonitor { get; internal set; } = null!;
 
         /// <summary>Advances every neuron by one step: exponential Euler.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -312,9 +314,9 @@ public sealed partial class WangBuzsaki : INetwork
             // No reset.
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Samples the state monitors at the start of the step, before the update (Brian2's when='start').</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Record(long step)
+        internal void Sample(long step)
         {
             vMonitor.Record(step, _v);
         }
@@ -331,6 +333,7 @@ public sealed partial class WangBuzsaki : INetwork
 
         string IPopulation.Name => "neurons";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => new IStateMonitor[] { vMonitor };
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "h", "n" };
         double[] IPopulation.ReadState(string variable) => variable switch
