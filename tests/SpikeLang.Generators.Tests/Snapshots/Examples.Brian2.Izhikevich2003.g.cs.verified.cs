@@ -63,6 +63,8 @@ public sealed partial class Izhikevich2003 : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         this.N_inh_to_N = new NInhToNConnection(this, this.N, this.N, init,
             source_1_Start, source_1_End, target_1_Start, target_1_End);
+        // Monitors of 'record', each over the elements and steps it records.
+        this.N.SpikeMonitor = new SpikeMonitor(this.N.Count, new MonitorOptions { Source = "N" });
     }
 
     public NPopulation N { get; }
@@ -103,7 +105,7 @@ public sealed partial class Izhikevich2003 : INetwork
         NonFinite ??= this.N.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
@@ -187,6 +189,7 @@ public sealed partial class Izhikevich2003 : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.N };
     IReadOnlyList<IPopulation> INetwork.Subgroups => new IPopulation[] { this.N_exc, this.N_inh };
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'Izhikevich2003' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -262,7 +265,6 @@ public sealed partial class Izhikevich2003 : INetwork
             for (int i = 0; i < n; i++) _u[i] = (Real)((p_b[i] * (-65d)));
             _I_noise = new Real[n];
             for (int i = 0; i < n; i++) _I_noise[i] = (Real)(0d);
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -291,8 +293,8 @@ public sealed partial class Izhikevich2003 : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Every spike: step and neuron index (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -389,7 +391,7 @@ public sealed partial class Izhikevich2003 : INetwork
             }
         }
 
-        /// <summary>Appends this step to the monitors of 'record'.</summary>
+        /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Record(long step)
         {
@@ -408,6 +410,7 @@ public sealed partial class Izhikevich2003 : INetwork
 
         string IPopulation.Name => "N";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "u", "I_noise" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -473,6 +476,7 @@ public sealed partial class Izhikevich2003 : INetwork
 
         string IPopulation.Name => "N_exc";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "u", "I_noise" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -538,6 +542,7 @@ public sealed partial class Izhikevich2003 : INetwork
 
         string IPopulation.Name => "N_inh";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "u", "I_noise" };
         double[] IPopulation.ReadState(string variable) => variable switch

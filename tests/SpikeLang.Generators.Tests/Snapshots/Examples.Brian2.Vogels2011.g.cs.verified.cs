@@ -70,6 +70,8 @@ public sealed partial class Vogels2011 : INetwork
             source_1_Start, source_1_End, target_1_Start, target_1_End, ConstructionChecks.Probability(0.02d));
         this.Pi_to_Pe = new PiToPeConnection(this, this.neurons, this.neurons, init,
             source_2_Start, source_2_End, target_2_Start, target_2_End, ConstructionChecks.Probability(0.02d));
+        // Monitors of 'record', each over the elements and steps it records.
+        this.Pe.SpikeMonitor = new SpikeMonitor(this.Pe.Count, new MonitorOptions { Source = "Pe" });
     }
 
     public NeuronsPopulation neurons { get; }
@@ -134,7 +136,7 @@ public sealed partial class Vogels2011 : INetwork
         NonFinite ??= this.neurons.CheckFinite(step);
     }
 
-    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them.</summary>
+    /// <summary>Runs <paramref name="steps"/> steps, first making room in the state monitors for all of them (unless they stream).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(long steps)
     {
@@ -216,6 +218,7 @@ public sealed partial class Vogels2011 : INetwork
     IReadOnlyList<ProtocolPhase> INetwork.Phases => Phases;
     IReadOnlyList<IPopulation> INetwork.Populations => _populations ??= new IPopulation[] { this.neurons };
     IReadOnlyList<IPopulation> INetwork.Subgroups => new IPopulation[] { this.Pe, this.Pi };
+    IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();
 
     /// <summary>Builds 'Vogels2011' for tools that find it through <see cref="SpikeLangNetworkAttribute"/>.</summary>
     public sealed class Factory : INetworkFactory
@@ -443,6 +446,7 @@ public sealed partial class Vogels2011 : INetwork
 
         string IPopulation.Name => "neurons";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "g_ampa", "g_gaba" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -467,7 +471,6 @@ public sealed partial class Vogels2011 : INetwork
             Start = start;
             int n = Count = end - start;
             _spikes = new int[n];
-            SpikeMonitor = new SpikeMonitor(n);
         }
 
         /// <summary>The parent's index of this subgroup's neuron 0.</summary>
@@ -491,8 +494,8 @@ public sealed partial class Vogels2011 : INetwork
         /// <summary>State variable g_gaba of this subgroup's neurons (the parent's values, not a copy).</summary>
         public Span<Real> g_gaba => _parent._g_gaba.AsSpan(Start, Count);
 
-        /// <summary>Every spike of this subgroup: step and index counted from <see cref="Start"/> (from 'record spikes').</summary>
-        public SpikeMonitor SpikeMonitor { get; }
+        /// <summary>Every spike: step and index (from 'record spikes').</summary>
+        public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
         /// <summary>Takes this step's spikes in [Start, Start + Count) from the parent's (ascending, so a binary search finds the first), then records.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -513,6 +516,7 @@ public sealed partial class Vogels2011 : INetwork
 
         string IPopulation.Name => "Pe";
         SpikeMonitor? IPopulation.SpikeMonitor => SpikeMonitor;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "g_ampa", "g_gaba" };
         double[] IPopulation.ReadState(string variable) => variable switch
@@ -578,6 +582,7 @@ public sealed partial class Vogels2011 : INetwork
 
         string IPopulation.Name => "Pi";
         SpikeMonitor? IPopulation.SpikeMonitor => null;
+        RateMonitor? IPopulation.RateMonitor => null;
         IReadOnlyList<IStateMonitor> IPopulation.StateMonitors => Array.Empty<IStateMonitor>();
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "g_ampa", "g_gaba" };
         double[] IPopulation.ReadState(string variable) => variable switch
