@@ -349,4 +349,40 @@ public class RunCommandTests
         Assert.NotEmpty(json.GetProperty("populations").EnumerateArray());
         Assert.All(json.GetProperty("populations").EnumerateArray(), p => Assert.True(p.GetProperty("neurons").GetInt32() > 0));
     }
+
+    private const string Phased = """
+        neuron Drifting {
+            state { v = 0 mV; drive = 0 mV }
+            equations { dv/dt = (drive - v) / (10 ms) }
+            threshold v > 1 mV
+            reset { v = 0 mV }
+        }
+        network Phased {
+            population P = Drifting[4]
+            protocol {
+                phase rest 2 ms
+                phase driven 3 ms { P.drive = 5 mV }
+            }
+        }
+        """;
+
+    [Fact]
+    public void A_network_with_a_protocol_runs_it_to_its_end_unless_a_duration_is_given()
+    {
+        using var temp = new TempDirectory();
+        string file = temp.Write("phased.snn", Phased);
+
+        var whole = ParseJson(CliRunner.Run("run", file, "--json"));
+        Assert.Equal(0.005, whole.GetProperty("duration_s").GetDouble(), 9);
+        var phases = whole.GetProperty("phases").EnumerateArray().Select(p => (p.GetProperty("name").GetString(), p.GetProperty("start_s").GetDouble())).ToList();
+        Assert.Equal(new[] { ("rest", 0.0), ("driven", 0.002) }, phases);
+        Assert.True(whole.GetProperty("populations")[0].GetProperty("spikes").GetInt64() > 0, "the second phase drives the neurons over threshold");
+
+        var first = ParseJson(CliRunner.Run("run", file, "--json", "--duration", "2ms"));
+        Assert.Equal(0.002, first.GetProperty("duration_s").GetDouble(), 9);
+        Assert.Equal(0, first.GetProperty("populations")[0].GetProperty("spikes").GetInt64());
+
+        var text = CliRunner.Run("run", file);
+        Assert.Contains("protocol: rest 0 s-2 ms, driven 2 ms-5 ms", text.Stdout);
+    }
 }

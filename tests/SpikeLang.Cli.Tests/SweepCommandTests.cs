@@ -84,7 +84,7 @@ public class SweepCommandTests
         };
         var points = SweepGrid.Points(swept);
         var runs = points.Select(p => (p, new SweepRun(
-            new RunSummary("FiCurve", (ulong)p.Index, 1e-4, 10, 10, 0.1, false, [new PopulationSummary("lif", false, 1, p.Index, p.Index * 10.0)], null),
+            new RunSummary("FiCurve", (ulong)p.Index, 1e-4, 10, 10, 0.1, false, [new PopulationSummary("lif", false, 1, p.Index, p.Index * 10.0)], null, []),
             ["lif"]))).ToList();
         var report = new SweepReport("FiCurve", 1e-4, 10, 0, swept, runs, runs.Count);
 

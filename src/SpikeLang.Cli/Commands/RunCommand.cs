@@ -20,7 +20,7 @@ namespace SpikeLang.Cli.Commands;
 internal sealed record RunSettings(
     string File,
     string? Network,
-    string Duration,
+    string? Duration,
     ulong Seed,
     string? OutputDirectory,
     bool Json,
@@ -57,8 +57,7 @@ public static class RunCommand
         var network = new Option<string?>("--network", "-n") { Description = "The network to run; needed when the file declares several." };
         var duration = new Option<string>("--duration", "-d")
         {
-            Description = "Simulated time: 1s, 500ms, 2.5s or a number of seconds.",
-            DefaultValueFactory = _ => "1s",
+            Description = "Simulated time: 1s, 500ms, 2.5s or a number of seconds. Default: the length of the network's protocol, or 1s.",
         };
         var seed = new Option<ulong>("--seed", "-s") { Description = "Seed of every random draw (initial values, connectivity, Poisson input).", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--out", "-o") { Description = "Folder for the recordings (written while the run goes), plots and index.html." };
@@ -89,7 +88,7 @@ public static class RunCommand
             new RunSettings(
                 parseResult.GetValue(file)!,
                 parseResult.GetValue(network),
-                parseResult.GetValue(duration)!,
+                parseResult.GetValue(duration),
                 parseResult.GetValue(seed),
                 parseResult.GetValue(output),
                 parseResult.GetValue(json),
@@ -110,8 +109,9 @@ public static class RunCommand
     }
 
     /// <summary>What the command line says, checked before anything is compiled.</summary>
+    /// <param name="Seconds">The simulated time asked for; null for the network's protocol, or 1 s without one.</param>
     private sealed record Request(
-        double Seconds,
+        double? Seconds,
         Dictionary<string, string> Parameters,
         Dictionary<string, string> Inputs,
         RecordingFormat Format,
@@ -119,12 +119,16 @@ public static class RunCommand
         (double From, double? To) PlotWindow,
         string? OutputDirectory);
 
+    /// <summary>The simulated time of a network without a protocol when --duration is not given.</summary>
+    private const double DefaultSeconds = 1.0;
+
     internal static int Execute(RunSettings settings, TextWriter stdout, TextWriter stderr)
     {
         var timings = new Timings();
 
         // Everything the command line alone can get wrong is reported before any work.
-        double? seconds = Durations.TryParseSeconds(settings.Duration, out string? error);
+        string? error = null;
+        double? seconds = settings.Duration is null ? DefaultSeconds : Durations.TryParseSeconds(settings.Duration, out error);
         var parameters = seconds is null ? null : RunOptions.Pairs(settings.Parameters, "--param", "n=1000", out error);
         error ??= parameters is null ? null : RunOptions.CheckQuantities(parameters);
         var inputs = error is not null ? null : RunOptions.Inputs(settings.Inputs, out error);
@@ -148,7 +152,7 @@ public static class RunCommand
                 return CliApp.UsageError;
             }
         }
-        var request = new Request(seconds.Value, parameters!, inputs!, format!.Value, neurons, window!.Value, outputDirectory);
+        var request = new Request(settings.Duration is null ? null : seconds.Value, parameters!, inputs!, format!.Value, neurons, window!.Value, outputDirectory);
 
         // Roslyn starts on another core while this one compiles the .snn file.
         using var warmUp = new CancellationTokenSource();
@@ -210,14 +214,9 @@ public static class RunCommand
             return Usage(stderr, parameterError!);
         }
 
-        long steps = SimulationTime.Steps(TimeSpan.FromSeconds(request.Seconds), factory.Dt);
-        if (steps < 1)
+        if (request.Seconds is { } asked && SimulationTime.Steps(TimeSpan.FromSeconds(asked), factory.Dt) < 1)
         {
             return Usage(stderr, $"--duration {settings.Duration} is shorter than one time step (dt = {Durations.Format(factory.Dt)})");
-        }
-        if (request.PlotWindow.From >= steps * factory.Dt)
-        {
-            return Usage(stderr, $"--plot-window {settings.PlotWindow} starts after the run ends ({Durations.Format(steps * factory.Dt)})");
         }
 
         INetwork network;
@@ -238,6 +237,15 @@ public static class RunCommand
         }
         long constructionBytes = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         timings.Mark("construct");
+
+        // Without --duration a network with a protocol runs it to its end, as its phases follow each other.
+        long steps = request.Seconds is { } seconds ? SimulationTime.Steps(TimeSpan.FromSeconds(seconds), factory.Dt)
+            : network.Phases.Count > 0 ? network.Phases[^1].EndStep
+            : SimulationTime.Steps(TimeSpan.FromSeconds(DefaultSeconds), factory.Dt);
+        if (request.PlotWindow.From >= steps * factory.Dt)
+        {
+            return Usage(stderr, $"--plot-window {settings.PlotWindow} starts after the run ends ({Durations.Format(steps * factory.Dt)})");
+        }
 
         if (settings.Weights is { } weightsPath)
         {

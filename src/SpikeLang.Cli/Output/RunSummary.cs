@@ -28,7 +28,8 @@ internal sealed record RunSummary(
     double WallSeconds,
     bool Interrupted,
     IReadOnlyList<PopulationSummary> Populations,
-    NonFiniteState? NonFinite)
+    NonFiniteState? NonFinite,
+    IReadOnlyList<ProtocolPhase> Phases)
 {
     public double Duration => Steps * Dt;
 
@@ -38,7 +39,8 @@ internal sealed record RunSummary(
         PopulationSummary Row(IPopulation p, bool subgroup) =>
             new(p.Name, subgroup, p.Count, p.SpikeCount, p.Count > 0 && duration > 0 ? p.SpikeCount / (double)p.Count / duration : 0);
         return new RunSummary(network.Name, seed, network.Dt, steps, plannedSteps, wall, interrupted,
-            network.Populations.Select(p => Row(p, false)).Concat(network.Subgroups.Select(g => Row(g, true))).ToList(), network.NonFinite);
+            network.Populations.Select(p => Row(p, false)).Concat(network.Subgroups.Select(g => Row(g, true))).ToList(), network.NonFinite,
+            network.Phases);
     }
 
     /// <summary>Spikes of the populations (subgroups' are counted there already).</summary>
@@ -72,9 +74,18 @@ internal sealed record RunSummary(
         return lines;
     }
 
+    /// <summary>The protocol's phases as run, or null without a protocol.</summary>
+    public string? ProtocolLine => Phases.Count == 0 ? null
+        : "protocol: " + string.Join(", ", Phases.Select(p => FormattableString.Invariant(
+            $"{p.Name} {Durations.Format(p.FirstStep * Dt)}-{Durations.Format(p.EndStep * Dt)}{(p.FirstStep >= Steps ? " (not reached)" : "")}")));
+
     public void WriteText(TextWriter stdout)
     {
         stdout.WriteLine(Headline);
+        if (ProtocolLine is { } protocol)
+        {
+            stdout.WriteLine(protocol);
+        }
         stdout.WriteLine();
         foreach (string line in Table())
         {
@@ -110,6 +121,19 @@ internal sealed record RunSummary(
                     writer.WriteNumber("neurons", population.Neurons);
                     writer.WriteNumber("spikes", population.Spikes);
                     writer.WriteNumber("rate_hz", population.RateHz);
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+            }
+            if (Phases.Count > 0)
+            {
+                writer.WriteStartArray("phases");
+                foreach (var phase in Phases)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("name", phase.Name);
+                    writer.WriteNumber("start_s", Math.Round(phase.FirstStep * Dt, 9));
+                    writer.WriteNumber("duration_s", Math.Round(phase.Steps * Dt, 9));
                     writer.WriteEndObject();
                 }
                 writer.WriteEndArray();
