@@ -494,7 +494,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         internal StimulusAInput(int count)
         {
             int n = Count = count;
-            _spikes = new int[n];
+            _spikes = new int[2 * n];
             _pending = new int[n];
             _values = new Real[n];
         }
@@ -752,7 +752,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         internal StimulusBInput(int count)
         {
             int n = Count = count;
-            _spikes = new int[n];
+            _spikes = new int[2 * n];
             _pending = new int[n];
             _values = new Real[n];
         }
@@ -1010,7 +1010,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         internal StimulusCInput(int count)
         {
             int n = Count = count;
-            _spikes = new int[n];
+            _spikes = new int[2 * n];
             _pending = new int[n];
             _values = new Real[n];
         }

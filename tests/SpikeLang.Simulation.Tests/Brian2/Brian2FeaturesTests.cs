@@ -91,6 +91,18 @@ public class Brian2FeaturesTests
     }
 
     [Fact]
+    public void Host_spikes_for_every_source_join_a_step_that_has_scheduled_spikes()
+    {
+        // Step 10 schedules sources 0 and 1; with the host's 0, 1 and 2 that is five before duplicates merge, in three sources.
+        var net = new Generator();
+        net.Run(10);
+        net.S.SetSpikes(new[] { 0, 1, 2 });
+        net.Step();
+        Assert.Equal(new[] { 0, 1, 2 }, net.S.Spikes.ToArray());
+        Assert.Equal(3, net.S.SpikeCount);
+    }
+
+    [Fact]
     public void A_spike_generator_without_a_period_spikes_once_in_time_order()
     {
         var net = new Generator();

@@ -88,7 +88,8 @@ internal static class SourcePopulationEmitter
             using (w.Block($"internal {plan.TypeName}(int count)"))
             {
                 w.Line("int n = Count = count;");
-                w.Line("_spikes = new int[n];");
+                // A generator's step holds its scheduled spikes and the host's before duplicates merge: up to 2n.
+                w.Line(plan.Schedule is null ? "_spikes = new int[n];" : "_spikes = new int[2 * n];");
                 w.Line("_pending = new int[n];");
                 w.Line("_values = new Real[n];");
             }
