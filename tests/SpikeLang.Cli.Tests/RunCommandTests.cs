@@ -374,7 +374,7 @@ public class RunCommandTests
 
         var whole = ParseJson(CliRunner.Run("run", file, "--json"));
         Assert.Equal(0.005, whole.GetProperty("duration_s").GetDouble(), 9);
-        var phases = whole.GetProperty("phases").EnumerateArray().Select(p => (p.GetProperty("name").GetString(), p.GetProperty("start_s").GetDouble())).ToList();
+        var phases = whole.GetProperty("phases").EnumerateArray().Select(p => (p.GetProperty("name").GetString()!, p.GetProperty("start_s").GetDouble())).ToList();
         Assert.Equal(new[] { ("rest", 0.0), ("driven", 0.002) }, phases);
         Assert.True(whole.GetProperty("populations")[0].GetProperty("spikes").GetInt64() > 0, "the second phase drives the neurons over threshold");
 

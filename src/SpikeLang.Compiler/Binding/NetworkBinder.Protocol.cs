@@ -66,14 +66,9 @@ internal sealed partial class NetworkBinder
             return null;
         }
         var (population, slice) = resolved;
-        // The network sets the slice's values with fixed bounds: a slice whose bounds depend on network parameters is refused.
-        foreach (var bound in new[] { slice.StartValue, slice.EndValue })
+        if (!HasFixedBounds(slice, "The slice of a phase setting"))
         {
-            if (bound is not null && ConstantEvaluator.FirstNonConstant(bound) is { } name)
-            {
-                _diagnostics.Report(DiagnosticDescriptors.ConstantExpected, bound.Span, "The slice of a phase setting", name);
-                return null;
-            }
+            return null;
         }
         if (population.Model is not { } model)
         {

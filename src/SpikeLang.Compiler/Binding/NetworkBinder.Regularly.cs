@@ -27,14 +27,9 @@ internal sealed partial class NetworkBinder
         string what = $"run_regularly on {slice.Written}";
         var statements = new ModelBinder(_diagnostics, _table.TimedArrays).BindRegularly(member.Body.Items, model, what);
 
-        // The generated population runs the code over fixed bounds: a slice whose bounds depend on network parameters is refused.
-        foreach (var bound in new[] { slice.StartValue, slice.EndValue })
+        if (!HasFixedBounds(slice, "The slice of a run_regularly"))
         {
-            if (bound is not null && ConstantEvaluator.FirstNonConstant(bound) is { } name)
-            {
-                _diagnostics.Report(DiagnosticDescriptors.ConstantExpected, bound.Span, "The slice of a run_regularly", name);
-                return null;
-            }
+            return null;
         }
         var (seconds, interval) = ConstantWithValue(member.Interval, Dimension.TimeDimension, "The interval of run_regularly");
         if (seconds is not { } value)
@@ -57,6 +52,23 @@ internal sealed partial class NetworkBinder
             return null;
         }
         return new RegularlyModel(slice, (int)whole, statements, member.Span);
+    }
+
+    /// <summary>
+    /// Code the generated network runs on a slice (run_regularly, phase settings) has the slice's bounds written in:
+    /// bounds that depend on network parameters are reported.
+    /// </summary>
+    private bool HasFixedBounds(PopulationSlice slice, string what)
+    {
+        foreach (var bound in new[] { slice.StartValue, slice.EndValue })
+        {
+            if (bound is not null && ConstantEvaluator.FirstNonConstant(bound) is { } name)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.ConstantExpected, bound.Span, what, name);
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>A positive duration in whole steps of dt, or null (reported) when it is not one.</summary>
