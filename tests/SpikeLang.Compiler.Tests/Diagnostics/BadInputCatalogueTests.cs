@@ -27,6 +27,7 @@ public partial class BadInputCatalogueTests
     [MemberData(nameof(Cases))]
     [MemberData(nameof(LanguageCoreCases))]
     [MemberData(nameof(RecordingCases))]
+    [MemberData(nameof(Brian2LibraryCases))]
     public void Bad_input_gets_the_expected_diagnostic(string name, string source, string id, int line, int column, string fragments)
     {
         var result = Compile.Text(source);
