@@ -19,13 +19,8 @@ internal sealed partial class NetworkBinder
             return null;
         }
         var (population, slice) = resolved;
-        if (population.Model is not { } model)
+        if (NeuronModelOf(population, drive.Target.Population) is not { } model)
         {
-            if (population.Kind != PopulationKind.Neurons)
-            {
-                _diagnostics.Report(DiagnosticDescriptors.InputAsTarget, drive.Target.Population.Span, population.Name,
-                    population.Kind == PopulationKind.Input ? "an input population driven by the host" : "a population of Poisson sources, which make their own spikes");
-            }
             return null;
         }
         var variable = model.State.FirstOrDefault(s => s.Symbol.Name == drive.Variable.Name)?.Symbol;

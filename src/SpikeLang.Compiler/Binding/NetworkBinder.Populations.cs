@@ -170,6 +170,20 @@ internal sealed partial class NetworkBinder
     }
 
     /// <summary>The population a reference names and the neurons it takes: a slice of a subgroup counts from the subgroup's start.</summary>
+    /// <summary>
+    /// The neuron model of a population that a drive, run_regularly code or a phase setting reaches; null for sources
+    /// (reported at <paramref name="written"/>) and for neurons whose model is already reported unknown.
+    /// </summary>
+    private NeuronModel? NeuronModelOf(PopulationModel population, Identifier written)
+    {
+        if (population.Model is null && population.Kind != PopulationKind.Neurons)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.InputAsTarget, written.Span, population.Name,
+                population.Kind == PopulationKind.Input ? "an input population driven by the host" : "a population of Poisson sources, which make their own spikes");
+        }
+        return population.Model;
+    }
+
     private (PopulationModel Population, PopulationSlice Slice)? ResolveSlice(PopulationReference reference)
     {
         if (Resolve(reference.Population) is not { } population)

@@ -70,10 +70,8 @@ internal sealed partial class NetworkBinder
         {
             return null;
         }
-        if (population.Model is not { } model)
+        if (NeuronModelOf(population, setting.Target.Population) is not { } model)
         {
-            _diagnostics.Report(DiagnosticDescriptors.InputAsTarget, setting.Target.Population.Span, population.Name,
-                population.Kind == PopulationKind.Input ? "an input population driven by the host" : "a population of Poisson sources, which has no state");
             return null;
         }
         var variable = model.State.FirstOrDefault(s => s.Symbol.Name == setting.Variable.Name)?.Symbol;

@@ -15,13 +15,8 @@ internal sealed partial class NetworkBinder
             return null;
         }
         var (population, slice) = resolved;
-        if (population.Model is not { } model)
+        if (NeuronModelOf(population, member.Target.Population) is not { } model)
         {
-            if (population.Kind != PopulationKind.Neurons)
-            {
-                _diagnostics.Report(DiagnosticDescriptors.InputAsTarget, member.Target.Population.Span, population.Name,
-                    population.Kind == PopulationKind.Input ? "an input population driven by the host" : "a population of Poisson sources, which make their own spikes");
-            }
             return null;
         }
         string what = $"run_regularly on {slice.Written}";
