@@ -176,7 +176,8 @@ internal static class NetworkLowering
                         slice.StartValue is null ? null : slice.Start, slice.EndValue is null ? null : slice.End, s.Value),
                 }
                 : s.Connections.Select(k => new PhaseSettingPlan(connections[k].Member, s.Variable.Name,
-                    s.Variable.IsShared ? PhaseTarget.SharedSynapseValue : PhaseTarget.Synapses, null, null, s.Value)));
+                    // Connections of different synapse models may hold the variable per synapse or shared.
+                    connections[k].SharedState.Any(v => v.Name == s.Variable.Name) ? PhaseTarget.SharedSynapseValue : PhaseTarget.Synapses, null, null, s.Value)));
             yield return new PhasePlan(phase.Name, first, phase.Steps, context.Text(network.FilePath, phase.Span), settings.ToEquatableArray());
             first += phase.Steps;
         }

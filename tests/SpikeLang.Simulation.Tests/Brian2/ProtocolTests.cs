@@ -35,4 +35,13 @@ public class ProtocolTests
         Assert.All(net.P.drive.ToArray(), d => Assert.Equal(0f, d));
         Assert.Equal(learned, net.S_to_P.w.ToArray());
     }
+
+    [Fact]
+    public void A_setting_reaches_shared_and_per_synapse_variables_of_every_connection_between_the_populations()
+    {
+        var net = new TwoKinds();
+        net.Step();
+        Assert.Equal(0.25f, net.A_to_B.eta);
+        Assert.All(net.A_to_B_2.eta.ToArray(), eta => Assert.Equal(0.25f, eta));
+    }
 }
