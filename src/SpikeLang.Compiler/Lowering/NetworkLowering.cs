@@ -58,6 +58,7 @@ internal static class NetworkLowering
                 ConnectionLowering.Endpoint(drive.Target, populations), drive.Variable.Name, target.Refractory?.Held.Contains(drive.Variable.Name) == true,
                 drive.Count, drive.Rate, drive.Weight, stream++));
         }
+        (populations, connections, drives) = DeferredInputLowering.Apply(populations, connections, drives);
         var subgroups = network.Subgroups.Select(g =>
         {
             var parent = populations.First(p => p.Name == g.Slice.Population);
@@ -98,8 +99,9 @@ internal static class NetworkLowering
     /// <summary>
     /// The kernels of one step in Brian2's order: run the run_regularly code due, sample the state monitors
     /// (both Brian2's when='start'), write the summed variables, integrate every population and clock-driven synapse,
-    /// find the spikes, deliver them ('on pre' of every connection, then 'on post', so a pre and a post spike
-    /// in one step see each other's traces), reset the neurons that spiked, record spikes and rates.
+    /// find the spikes, deliver them ('on pre' of every connection and the drives, then the input they accumulated,
+    /// then 'on post', so a pre and a post spike in one step see each other's traces), reset the neurons that
+    /// spiked, record spikes and rates.
     /// </summary>
     private static IEnumerable<KernelCall> Schedule(IReadOnlyList<PopulationPlan> populations, IReadOnlyList<ConnectionPlan> connections,
         IReadOnlyList<DrivePlan> drives, IReadOnlyList<SubgroupPlan> subgroups, IReadOnlyList<RecordingPlan> recordings)
@@ -139,6 +141,10 @@ internal static class NetworkLowering
         foreach (var drive in drives)
         {
             yield return new KernelCall(KernelKind.Drive, drive.Member);
+        }
+        foreach (var neuron in neurons.Where(n => n.DeferredInputs.Count > 0))
+        {
+            yield return new KernelCall(KernelKind.ApplyInput, neuron.Member);
         }
         foreach (var connection in connections.Where(c => c.HasOnPost))
         {

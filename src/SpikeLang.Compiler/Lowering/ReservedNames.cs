@@ -28,13 +28,14 @@ internal static class ReservedNames
         "System", "SpikeLang", "Real", "var", "nameof", "nuint",
         // Framework types.
         "Array", "ArgumentException", "ArgumentOutOfRangeException", "BitOperations", "Math", "MathF", "MemoryMarshal", "MethodImpl",
-        "MethodImplAttribute", "MethodImplOptions", "TimeSpan", "Unsafe", "Vector256",
+        "Action", "Dictionary", "Func", "IReadOnlyDictionary", "IReadOnlyList", "List", "MethodImplAttribute", "MethodImplOptions", "ReadOnlySpan", "Span",
+        "TimeSpan", "Unsafe", "Vector256",
         // SpikeLang.Runtime types.
         "Adam", "BatchResult", "ConnectionDescriptor", "ConnectivityBuilder", "ConstructionChecks", "Csr", "DenseRows", "DriveDescriptor", "DynamicsKind",
         "FiniteCheck", "IInputPopulation", "INetwork", "INetworkFactory", "IPopulation", "IStateMonitor", "IStimulus", "IncomingIndex", "InputEncoders", "LinearInit", "Losses",
-        "MemoryDemand", "MonitorOptions", "NetworkDescriptor", "NetworkParameterInfo", "NeuronDynamics", "NeuronValue", "NonFiniteState", "PoissonDrive", "PopulationDescriptor",
+        "MemoryDemand", "MonitorOptions", "NetworkDescriptor", "NetworkParameterInfo", "NeuronDynamics", "NeuronValue", "NonFiniteState", "Partition", "PoissonDrive", "PopulationDescriptor",
         "Propagator", "ProtocolPhase", "RandomStream", "RateMonitor", "ResetKind", "ResetOperation", "Sgd", "Sgemm", "SimulationTime", "SnnMath", "SpikeEffect", "SpikeHistory",
-        "SpikeLangNetwork", "SpikeLangNetworkAttribute", "SpikeMonitor", "SpikeProducts", "SynapticEventQueue", "ThresholdComparison",
+        "SpikeLangNetwork", "SpikeLangNetworkAttribute", "SpikeMonitor", "SpikeProducts", "StateMonitor", "SynapticEventQueue", "TargetSplit", "ThresholdComparison",
         "ThresholdCondition", "TimedArray", "ValueArrays", "WeightFile", "WeightSet", "WorkerPool",
     };
 

@@ -66,7 +66,7 @@ internal static class GeneratedCodeNames
         foreach (var tree in trees)
         {
             var model = compilation.GetSemanticModel(tree);
-            foreach (var node in tree.GetRoot().DescendantNodes().OfType<IdentifierNameSyntax>())
+            foreach (var node in tree.GetRoot().DescendantNodes().OfType<SimpleNameSyntax>())
             {
                 if (IsQualified(node))
                 {
@@ -142,7 +142,7 @@ internal static class GeneratedCodeNames
     }
 
     /// <summary>The right side of a member access or qualified name is looked up in its left side, not in scope.</summary>
-    private static bool IsQualified(IdentifierNameSyntax node) => node.Parent switch
+    private static bool IsQualified(SimpleNameSyntax node) => node.Parent switch
     {
         MemberAccessExpressionSyntax access => access.Name == node,
         QualifiedNameSyntax qualified => qualified.Right == node,

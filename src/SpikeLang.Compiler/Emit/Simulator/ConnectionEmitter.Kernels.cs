@@ -69,8 +69,15 @@ internal sealed partial class ConnectionEmitter
         var writer = SynapseWriter(v => SynapseVariable(v, hoisted));
         return statements.Select(statement =>
         {
-            string target = SynapseVariable(new BoundVariable(statement.Target, statement.Owner, statement.Span), hoisted);
             string value = writer.Write(statement.Value);
+            if (statement.Owner == VariableOwner.Post && _plan.Target.DeferredInputs.Contains(statement.Target.Name))
+            {
+                // Summed into the target's accumulator; its ApplyInput kernel drops it if the neuron is refractory.
+                string name = statement.Target.Name;
+                hoisted.Add($"ref Real r_post_in_{name} = ref MemoryMarshal.GetArrayDataReference(_post._in_{name});");
+                return $"Unsafe.Add(ref r_post_in_{name}, j) {Assignment(statement.Operator)} {value};";
+            }
+            string target = SynapseVariable(new BoundVariable(statement.Target, statement.Owner, statement.Span), hoisted);
             string write = $"{target} {Assignment(statement.Operator)} {value};";
             // Brian2 drops a write to a variable held while refractory when its neuron is refractory.
             var endpoint = statement.Owner == VariableOwner.Pre ? _plan.Source : _plan.Target;

@@ -45,19 +45,21 @@ internal static class DriveEmitter
             w.Line($"/// <summary>What each input spike adds to {plan.Variable}, in SI units.</summary>");
             w.Line("public double Weight { get; }");
             w.Line();
-            w.Line(plan.Held
+            w.Line(plan.Deferred
+                ? $"/// <summary>Adds count·weight for each target to its accumulated input of {plan.Variable} (dropped there while the target is refractory).</summary>"
+                : plan.Held
                 ? $"/// <summary>{plan.Variable} += count·weight for each target, dropped while the target is refractory (it holds {plan.Variable} then).</summary>"
                 : $"/// <summary>{plan.Variable} += count·weight for each target.</summary>");
             using (w.Kernel("internal void Deliver(long step)"))
             {
                 w.Line("double[] counts = _counts;");
                 w.Line("_poisson.Draw(counts);");
-                w.Line($"Real[] target = _target._{plan.Variable};");
+                w.Line($"Real[] target = _target._{(plan.Deferred ? "in_" : "")}{plan.Variable};");
                 w.Line("double weight = Weight;");
                 using (w.Block("for (int k = 0; k < counts.Length; k++)"))
                 {
                     w.Line("int i = Start + k;");
-                    w.Line(plan.Held
+                    w.Line(plan.Held && !plan.Deferred
                         ? "if (_target.NotRefractory(i, step)) target[i] += (Real)(counts[k] * weight);"
                         : "target[i] += (Real)(counts[k] * weight);");
                 }

@@ -266,6 +266,7 @@ internal sealed partial class NetworkEmitter
         KernelKind.Threshold => "Threshold",
         KernelKind.Deliver or KernelKind.Drive => "Deliver",
         KernelKind.DeliverPost => "DeliverPost",
+        KernelKind.ApplyInput => "ApplyInput",
         KernelKind.Reset => "Reset",
         KernelKind.FiniteCheck => "CheckFinite",
         KernelKind.SummedVariable => "Sum",

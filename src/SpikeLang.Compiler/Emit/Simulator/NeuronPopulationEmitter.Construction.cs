@@ -32,6 +32,10 @@ internal sealed partial class NeuronPopulationEmitter
                 w.Line("_rng = rng;");
             }
             w.Line("_spikes = new int[n];");
+            foreach (var variable in _plan.DeferredInputs)
+            {
+                w.Line($"_in_{variable} = new Real[n];");
+            }
             if (HasInput)
             {
                 w.Line("_input = new Real[n];");

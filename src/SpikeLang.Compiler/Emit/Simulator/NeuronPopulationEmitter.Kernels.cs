@@ -397,6 +397,37 @@ internal sealed partial class NeuronPopulationEmitter
     }
 
     /// <summary>
+    /// Adds the input accumulated during delivery to the variables held while refractory, where the neuron is
+    /// not refractory (Brian2 drops a synaptic write then), and clears the accumulators for the next step.
+    /// </summary>
+    private void EmitApplyInput(CodeWriter w)
+    {
+        w.Line($"/// <summary>{string.Join(", ", _plan.DeferredInputs.Select(x => $"{x} += accumulated input"))}, unless refractory; the accumulators are cleared.</summary>");
+        using (w.Kernel("internal void ApplyInput(long step)"))
+        {
+            var hoist = HoistFor(Array.Empty<BoundExpression>(), _plan.DeferredInputs, input: false, refractory: true, propagator: false);
+            foreach (var variable in _plan.DeferredInputs)
+            {
+                hoist.Arrays.Add($"ref Real r_in_{variable} = ref MemoryMarshal.GetArrayDataReference(_in_{variable});");
+            }
+            NeuronLoop(w, hoist, vectorizable: true, mode =>
+            {
+                bool vector = mode == EvaluationMode.Vector;
+                w.Line($"var refractory = {RefractoryCondition(vector)};");
+                foreach (var variable in _plan.DeferredInputs)
+                {
+                    string input = Load("r_in_" + variable, vector);
+                    w.Line(vector
+                        ? $"var a_{variable} = Vector256.ConditionalSelect(refractory, Vector256<Real>.Zero, {input});"
+                        : $"var a_{variable} = refractory ? 0 : {input};");
+                    w.Line(Store($"{Load("r_" + variable, vector)} + a_{variable}", "r_" + variable, vector));
+                    w.Line(Store(vector ? "Vector256<Real>.Zero" : "0", "r_in_" + variable, vector));
+                }
+            });
+        }
+    }
+
+    /// <summary>
     /// Brian2's run_regularly, at the start of a step (when='start'): each block runs on its slice in the steps
     /// its interval divides, in the order written, a plain loop (it runs rarely).
     /// </summary>

@@ -47,6 +47,11 @@ internal sealed partial class NeuronPopulationEmitter
                 w.Line();
             }
             EmitReset(w);
+            if (_plan.DeferredInputs.Count > 0)
+            {
+                w.Line();
+                EmitApplyInput(w);
+            }
             if (_plan.Regularly.Count > 0)
             {
                 w.Line();
@@ -90,6 +95,11 @@ internal sealed partial class NeuronPopulationEmitter
         {
             w.Line("/// <summary>Summed synaptic input: synapses add to it during a step, the next update consumes and clears it.</summary>");
             w.Line("internal readonly Real[] _input;");
+        }
+        foreach (var variable in _plan.DeferredInputs)
+        {
+            w.Line($"/// <summary>What synapses and drives add to {variable} during a step; ApplyInput adds it to the neurons that are not refractory.</summary>");
+            w.Line($"internal readonly Real[] _in_{variable};");
         }
         if (_plan.Refractory is { } refractory)
         {

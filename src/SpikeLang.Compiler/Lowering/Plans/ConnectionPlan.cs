@@ -85,7 +85,11 @@ internal sealed record EndpointPlan(
     BoundExpression? End,
     EquatableArray<string> HeterogeneousParameters,
     EquatableArray<string> HeldWhileRefractory,
-    bool RefractoryHeterogeneous);
+    bool RefractoryHeterogeneous)
+{
+    /// <summary>Variables of the population that synapses add to through its accumulator (see <see cref="DeferredInputLowering"/>).</summary>
+    public EquatableArray<string> DeferredInputs { get; init; } = EquatableArray.Empty<string>();
+}
 
 internal enum DelayKind
 {
@@ -134,4 +138,8 @@ internal sealed record DrivePlan(
     BoundExpression Count,
     BoundExpression Rate,
     BoundExpression Weight,
-    int Stream);
+    int Stream)
+{
+    /// <summary>The drive adds to the population's accumulator of the variable, which applies the refractory gate (see <see cref="DeferredInputLowering"/>).</summary>
+    public bool Deferred { get; init; }
+}

@@ -30,6 +30,12 @@ internal enum KernelKind
     /// <summary>An external drive adds this step's input spikes to its targets (after the connections' 'on pre', as Brian2's PoissonInput).</summary>
     Drive,
 
+    /// <summary>
+    /// A neuron population adds the input accumulated by this step's deliveries and drives to the variables
+    /// it holds while refractory, for the neurons that are not refractory (see <c>DeferredInputLowering</c>).
+    /// </summary>
+    ApplyInput,
+
     /// <summary>A connection runs its 'on post' code for postsynaptic spikes.</summary>
     DeliverPost,
 

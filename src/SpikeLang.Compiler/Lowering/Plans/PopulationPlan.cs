@@ -71,6 +71,9 @@ internal sealed record NeuronPopulationPlan(
 {
     public bool RecordsAnything => RecordsSpikes || RecordedVariables.Count > 0;
 
+    /// <summary>Variables whose synaptic input is summed in an accumulator and added after delivery (see <see cref="DeferredInputLowering"/>).</summary>
+    public EquatableArray<string> DeferredInputs { get; init; } = EquatableArray.Empty<string>();
+
     public bool IsHeterogeneous(string parameter) => Parameters.Any(p => p.Name == parameter && p.Heterogeneous);
 
     /// <summary>True when the expression can differ from one neuron to the next.</summary>
