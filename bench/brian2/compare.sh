@@ -48,7 +48,7 @@ else
     rm -f /tmp/compare_cuba_build.$$
     for ((r = 1; r <= repeat; r++)); do
         if ! out=$(dotnet run -c Release --no-build "${artifacts[@]}" --project examples/Cuba -- \
-                   --duration "$duration" --neurons "$neurons" --seed "$seed" 2>&1); then
+                   --duration "$duration" --neurons "$neurons" --seed "$seed" --threads 1 2>&1); then
             echo "spikelang: run failed:"; printf '%s\n' "$out" | sed 's/^/  /'
             cs_wall=""; break
         fi

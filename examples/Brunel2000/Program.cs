@@ -3,8 +3,12 @@
 //
 //   dotnet run -c Release --project examples/Brunel2000 -- --regime C --duration 0.6 --seed 1
 //
+// --threads sets the threads that share each step (0, the default: one per core); the spikes are the
+// same for any number.
+//
 // Prints plain key=value lines per regime: spikes, rate_hz (spikes per neuron per simulated second, all
-// neurons), rate_e_hz and rate_i_hz (excitatory and inhibitory neurons) and wall_s (wall-clock seconds
+// neurons), rate_e_hz and rate_i_hz (excitatory and inhibitory neurons), recurrent_events (each spike
+// times its neuron's outgoing recurrent synapses) and events_per_s, and wall_s (wall-clock seconds
 // of the simulation alone, construction excluded); with several regimes each key is prefixed "A.", "B.", ...
 // The raster of the paper: spikelang run examples/Brunel2000/Brunel2000.snn --param g=5 --param eta=2
 // --duration 0.6 --out out/C (spikes.png: the 50 neurons of subgroup 'shown' over their rate).
@@ -30,6 +34,7 @@ public static class Program
     public static int Main(string[] args)
     {
         double duration = 0.6;
+        int threads = 0;
         ulong seed = 1;
         string regimes = "C";
         for (int k = 0; k < args.Length; k++)
@@ -53,6 +58,9 @@ public static class Program
                 case "--seed" when ulong.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out ulong s):
                     seed = s;
                     break;
+                case "--threads" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int t) && t >= 0:
+                    threads = t;
+                    break;
                 case "--regime" when value.ToUpperInvariant() is "ALL" or "A" or "B" or "C" or "D":
                     regimes = value.ToUpperInvariant() == "ALL" ? "ABCD" : value.ToUpperInvariant();
                     break;
@@ -63,8 +71,8 @@ public static class Program
         foreach (char regime in regimes)
         {
             var (g, eta) = Regimes[regime];
-            var network = new Brunel2000(seed, g: g, eta: eta);
-            double wall = Simulate(network, TimeSpan.FromSeconds(duration));
+            using var network = new Brunel2000(seed, g: g, eta: eta, threads: threads);
+            double wall = Simulate(network, TimeSpan.FromSeconds(duration), out long events);
             string prefix = regimes.Length > 1 ? regime + "." : "";
             double simulated = network.Time;
             Console.WriteLine(FormattableString.Invariant($"{prefix}regime={regime} g={g} eta={eta}"));
@@ -72,6 +80,8 @@ public static class Program
             Console.WriteLine(FormattableString.Invariant($"{prefix}rate_hz={Rate(network.neurons.SpikeCount, network.neurons.Count, simulated):0.###}"));
             Console.WriteLine(FormattableString.Invariant($"{prefix}rate_e_hz={Rate(network.exc.SpikeCount, network.exc.Count, simulated):0.###}"));
             Console.WriteLine(FormattableString.Invariant($"{prefix}rate_i_hz={Rate(network.inh.SpikeCount, network.inh.Count, simulated):0.###}"));
+            Console.WriteLine(FormattableString.Invariant($"{prefix}recurrent_events={events}"));
+            Console.WriteLine(FormattableString.Invariant($"{prefix}events_per_s={events / wall:0.###e+0}"));
             Console.WriteLine(FormattableString.Invariant($"{prefix}wall_s={wall:0.####}"));
         }
         return 0;
@@ -79,12 +89,35 @@ public static class Program
 
     private static double Rate(long spikes, int neurons, double seconds) => seconds > 0 ? spikes / (double)neurons / seconds : 0;
 
-    /// <summary>The hot loop, in a method of its own so it is fully JIT-compiled (not run from Main's first tier).</summary>
+    /// <summary>
+    /// The hot loop, in a method of its own so it is fully JIT-compiled (not run from Main's first tier).
+    /// <paramref name="events"/> counts the recurrent synaptic events, as bench/brian2/brunel2000_brian2.py
+    /// counts Brian2's: each spike times its neuron's outgoing recurrent synapses (a few loads per spike).
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double Simulate(Brunel2000 network, TimeSpan duration)
+    private static double Simulate(Brunel2000 network, TimeSpan duration, out long events)
     {
+        var outDegree = new int[network.neurons.Count];
+        void AddRows(SpikeLang.Runtime.Csr synapses, int sourceStart)
+        {
+            for (int row = 0; row < synapses.Rows; row++)
+            {
+                outDegree[sourceStart + row] += synapses.RowStart[row + 1] - synapses.RowStart[row];
+            }
+        }
+        AddRows(network.exc_to_neurons.Connectivity, network.exc_to_neurons.SourceStart);
+        AddRows(network.inh_to_neurons.Connectivity, network.inh_to_neurons.SourceStart);
+        long steps = Brunel2000.StepsIn(duration);
+        events = 0;
         long start = Stopwatch.GetTimestamp();
-        network.Run(duration);
+        for (long k = 0; k < steps; k++)
+        {
+            network.Step();
+            foreach (int s in network.neurons.Spikes)
+            {
+                events += outDegree[s];
+            }
+        }
         return Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 
@@ -96,5 +129,5 @@ public static class Program
     }
 
     private static void PrintUsage() =>
-        Console.Error.WriteLine("usage: Brunel2000 [--regime A|B|C|D|all=C] [--duration <seconds>=0.6] [--seed <n>=1]");
+        Console.Error.WriteLine("usage: Brunel2000 [--regime A|B|C|D|all=C] [--duration <seconds>=0.6] [--seed <n>=1] [--threads <n>=0, all cores]");
 }

@@ -2,7 +2,10 @@
 // excitatory, each neuron receiving about 80 synapses (p = 80 / n). The simulator is generated at build time
 // from Cuba.snn by SpikeLang.Generators.
 //
-//   dotnet run -c Release --project examples/Cuba -- --duration 1 --seed 42 --neurons 4000
+//   dotnet run -c Release --project examples/Cuba -- --duration 1 --seed 42 --neurons 4000 --threads 2
+//
+// --threads sets the threads that share each step (0, the default: one per core); the spikes are the
+// same for any number.
 //
 // Prints plain key=value lines: spikes, rate_hz (spikes per neuron per simulated second) and
 // wall_s (wall-clock seconds of the simulation alone, construction excluded).
@@ -18,6 +21,7 @@ public static class Program
     public static int Main(string[] args)
     {
         double duration = 1.0;
+        int threads = 0;
         ulong seed = 0;
         int neurons = 4000;
         for (int k = 0; k < args.Length; k++)
@@ -41,6 +45,9 @@ public static class Program
                 case "--seed" when ulong.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out ulong s):
                     seed = s;
                     break;
+                case "--threads" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int t) && t >= 0:
+                    threads = t;
+                    break;
                 case "--neurons" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0:
                     neurons = n;
                     break;
@@ -52,13 +59,14 @@ public static class Program
         try
         {
             // The network parameter n sets the size; the .snn keeps about 80 synapses per neuron (p = 80 / n).
-            network = new Cuba(seed, neurons);
+            network = new Cuba(seed, neurons, threads);
         }
         catch (ArgumentException e)
         {
             return Fail($"--neurons {neurons}: {e.Message} (use a multiple of 5, at least 80)");
         }
 
+        using var disposeThreads = network;
         double wall = Simulate(network, TimeSpan.FromSeconds(duration));
         long spikes = network.P.SpikeCount;
         double simulated = network.Time;
@@ -85,5 +93,5 @@ public static class Program
     }
 
     private static void PrintUsage() =>
-        Console.Error.WriteLine("usage: Cuba [--duration <seconds>=1] [--seed <n>=0] [--neurons <n>=4000]");
+        Console.Error.WriteLine("usage: Cuba [--duration <seconds>=1] [--seed <n>=0] [--neurons <n>=4000] [--threads <n>=0, all cores]");
 }

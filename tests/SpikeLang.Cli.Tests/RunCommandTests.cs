@@ -89,6 +89,23 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void Threads_change_only_the_speed_and_a_negative_count_is_refused()
+    {
+        // 20 000 neurons: CUBA's update and delivery split into parts on two threads.
+        string cuba = CliRunner.Example("Cuba", "Cuba.snn");
+        long Spikes(string threads) => Population(ParseJson(CliRunner.Run("run", cuba, "--param", "n=20000", "--duration", "100ms", "--threads", threads, "--json")), "P").GetProperty("spikes").GetInt64();
+
+        long one = Spikes("1");
+        Assert.True(one > 1000, $"{one} spikes");
+        Assert.Equal(one, Spikes("2"));
+        Assert.Equal(one, Spikes("0"));
+
+        var refused = CliRunner.Run("run", cuba, "--threads", "-1");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--threads -1 must be 0 (one per core) or more", refused.Stderr);
+    }
+
+    [Fact]
     public void Summary_lists_every_population_with_rate_and_wall_time()
     {
         var outcome = CliRunner.Run("run", CliRunner.Example("AdaptiveThreshold", "AdaptiveThreshold.snn"), "--seed", "1");

@@ -41,6 +41,9 @@ internal sealed record RunSettings(
 
     /// <summary>The plots' time window, e.g. <c>0.5s:1s</c>.</summary>
     public string? PlotWindow { get; init; }
+
+    /// <summary>Threads that share each step; 0: one per core.</summary>
+    public int Threads { get; init; }
 }
 
 /// <summary>
@@ -79,10 +82,15 @@ public static class RunCommand
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print the time each stage takes, and the start-up time to the first simulated step, on stderr." };
         var noCache = new Option<bool>("--no-cache") { Description = "Compile the generated C# even when the same simulator was compiled before (see SPIKELANG_CACHE)." };
         var weights = new Option<string?>("--weights", "-w") { Description = "Weights to load before running (a .slw file from a trainer, a simulation or 'spikelang nir import')." };
+        var threads = new Option<int>("--threads", "-t")
+        {
+            Description = "Threads that share each step (default 0: one per core). The spikes are the same for any number.",
+            DefaultValueFactory = _ => 0,
+        };
 
         var command = new Command("run", "Compile a .snn file in memory and run one of its networks.")
         {
-            file, network, duration, seed, output, format, json, noPlots, parameters, inputs, plotNeurons, plotWindow, verbose, noCache, weights,
+            file, network, duration, seed, output, format, json, noPlots, parameters, inputs, plotNeurons, plotWindow, verbose, noCache, weights, threads,
         };
         command.SetAction(parseResult => Execute(
             new RunSettings(
@@ -102,6 +110,7 @@ public static class RunCommand
                 Inputs = parseResult.GetValue(inputs) ?? [],
                 PlotNeurons = parseResult.GetValue(plotNeurons),
                 PlotWindow = parseResult.GetValue(plotWindow),
+                Threads = parseResult.GetValue(threads),
             },
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error));
@@ -135,6 +144,10 @@ public static class RunCommand
         var format = error is not null ? null : RunOptions.Format(settings.Format, out error);
         var neurons = error is not null ? null : RunOptions.Neurons(settings.PlotNeurons, out error);
         var window = error is not null ? null : RunOptions.Window(settings.PlotWindow, out error);
+        if (settings.Threads < 0)
+        {
+            return Usage(stderr, $"--threads {settings.Threads} must be 0 (one per core) or more");
+        }
         if (seconds is null)
         {
             return Usage(stderr, $"--duration {error}");
@@ -223,7 +236,7 @@ public static class RunCommand
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         try
         {
-            network = factory.Create(settings.Seed, values);
+            network = factory.Create(settings.Seed, values, settings.Threads);
         }
         catch (ArgumentException ex) when (values.Count > 0)
         {
@@ -235,6 +248,8 @@ public static class RunCommand
             stderr.WriteLine($"spikelang: error: {settings.File}: network '{factory.NetworkName}' cannot be built: {ex.Message}");
             return CliApp.SnnErrors;
         }
+        // Stops the network's threads when the command returns.
+        using var threadsOwner = network;
         long constructionBytes = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         timings.Mark("construct");
 

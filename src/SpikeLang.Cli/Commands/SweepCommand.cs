@@ -233,7 +233,7 @@ public static class SweepCommand
     private static SweepRun Run(INetworkFactory factory, SweepSettings settings, GridPoint point, IReadOnlyDictionary<string, string> inputs, long steps, CancellationToken stop)
     {
         // Checked above: building cannot fail here.
-        var network = Build(factory, settings, point, inputs, steps, out _)!;
+        using var network = Build(factory, settings, point, inputs, steps, out _)!;
         RunOutput.Discard(network);
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
         long done = 0;

@@ -124,7 +124,7 @@ internal static class NetworkLowering
         }
         foreach (var neuron in neurons)
         {
-            yield return new KernelCall(KernelKind.NeuronUpdate, neuron.Member);
+            yield return new KernelCall(KernelKind.NeuronUpdate, neuron.Member, InParts: true);
         }
         foreach (var connection in connections.Where(c => c.HasClockDriven))
         {
@@ -136,15 +136,15 @@ internal static class NetworkLowering
         }
         foreach (var connection in connections)
         {
-            yield return new KernelCall(KernelKind.Deliver, connection.Member);
+            yield return new KernelCall(KernelKind.Deliver, connection.Member, connection.DeliversInParts);
         }
         foreach (var drive in drives)
         {
-            yield return new KernelCall(KernelKind.Drive, drive.Member);
+            yield return new KernelCall(KernelKind.Drive, drive.Member, InParts: true);
         }
         foreach (var neuron in neurons.Where(n => n.DeferredInputs.Count > 0))
         {
-            yield return new KernelCall(KernelKind.ApplyInput, neuron.Member);
+            yield return new KernelCall(KernelKind.ApplyInput, neuron.Member, InParts: true);
         }
         foreach (var connection in connections.Where(c => c.HasOnPost))
         {

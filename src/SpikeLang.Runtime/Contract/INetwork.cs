@@ -7,8 +7,9 @@ namespace SpikeLang.Runtime;
 /// What every generated network is, whatever its populations are called: the contract through which
 /// tools (the <c>spikelang</c> command, chip mapping, NIR export) drive a simulator they cannot name.
 /// A generated class implements it explicitly, so its own members keep the names the .snn file gives.
+/// Disposing it stops the threads it runs on, if it was built with more than one.
 /// </summary>
-public interface INetwork
+public interface INetwork : IDisposable
 {
     /// <summary>The network's name in the .snn file.</summary>
     string Name { get; }
@@ -136,8 +137,11 @@ public interface INetworkFactory
     IReadOnlyList<NetworkParameterInfo> Parameters { get; }
 
     /// <summary>Builds the network; parameters left out keep their default.</summary>
+    /// <param name="seed">Seeds every random draw.</param>
+    /// <param name="parameters">Network parameters by name, in SI units.</param>
+    /// <param name="threads">Threads that share each step (0: one per core); the spikes do not depend on it.</param>
     /// <exception cref="ArgumentException">An unknown parameter name, or values the network rejects (the message says which).</exception>
-    INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null);
+    INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1);
 }
 
 /// <summary>A network parameter: its name, the SI unit of its dimension ("1" when dimensionless) and its default value in that unit.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 
@@ -12,7 +13,8 @@ namespace SpikeLang.Runtime;
 /// <para><c>Parallel.For</c> allocates closures, partitioners and tasks on every call; a training
 /// step makes thousands of parallel calls, so this pool hands out work through preallocated
 /// semaphores and shared fields instead: a <see cref="Run"/> call allocates nothing when the caller
-/// keeps its delegate in a field.</para>
+/// keeps its delegate in a field. Idle workers poll for a while before they block, so a simulator
+/// can call it several times per time step.</para>
 /// <para>Calls are serialized: two threads calling <see cref="Run"/> on the same pool take turns.
 /// A body that calls <see cref="Run"/> (on any pool) gets the whole range run inline on its own
 /// thread, so nested parallel code neither deadlocks nor oversubscribes the machine.</para>
@@ -23,14 +25,24 @@ public sealed class WorkerPool : IDisposable
     [ThreadStatic]
     private static bool t_insideRun;
 
+    // How many rounds an idle worker, or a caller waiting for its workers, polls before it blocks: a
+    // simulation calls Run several times per time step, tens of microseconds apart, and waking a blocked
+    // thread costs about as much as a step of a small network. SpinWait yields the processor after its
+    // first rounds, so a machine with more runnable threads than cores still makes progress.
+    private const int SpinRounds = 100;
+
     private readonly object _gate = new();
     private readonly SemaphoreSlim[] _start;
+    // 1 while worker i is blocked (or about to block) on its semaphore, so Run knows to release it.
+    private readonly int[] _asleep;
     private readonly ManualResetEventSlim _done = new(initialState: false);
     private readonly Thread[] _threads;
+    // The generation of the current Run (high half) and its chunk count (low half), published together so
+    // that a worker never pairs one Run's generation with another's chunk count.
+    private long _work;
 
     private Action<int, int>? _body;
     private int _count;
-    private int _participants;
     private int _pending;
     private Exception? _error;
     private volatile bool _disposed;
@@ -47,6 +59,7 @@ public sealed class WorkerPool : IDisposable
 
         Workers = workers;
         _start = new SemaphoreSlim[workers - 1];
+        _asleep = new int[workers - 1];
         _threads = new Thread[workers - 1];
         for (int i = 0; i < _threads.Length; i++)
         {
@@ -75,6 +88,9 @@ public sealed class WorkerPool : IDisposable
     /// </summary>
     /// <param name="count">Length of the range; nothing runs when it is 0 or less.</param>
     /// <param name="body">Called once per chunk with its start (inclusive) and end (exclusive).</param>
+    // Fully optimized from the first call: a simulation calls it from its first step, on threads that
+    // compete with the JIT's background compiler, and tier-0 code here slowed the first second several-fold.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(int count, Action<int, int> body)
     {
         ArgumentNullException.ThrowIfNull(body);
@@ -98,15 +114,18 @@ public sealed class WorkerPool : IDisposable
             {
                 _body = body;
                 _count = count;
-                _participants = participants;
                 _error = null;
                 Volatile.Write(ref _pending, participants - 1);
-                for (int i = 0; i < participants - 1; i++)
-                {
-                    _start[i].Release();
-                }
+                Interlocked.Exchange(ref _work, (((_work >> 32) + 1) << 32) | (uint)participants);
+                WakeSleepers();
 
-                RunChunk(0);
+                RunChunk(0, participants);
+                var spinner = new SpinWait();
+                while (spinner.Count < SpinRounds && Volatile.Read(ref _pending) != 0)
+                {
+                    spinner.SpinOnce(sleep1Threshold: -1);
+                }
+                // The last worker sets _done after it counts down, so wait for it even when the count is seen at 0.
                 _done.Wait();
                 _done.Reset();
                 _body = null;
@@ -133,17 +152,15 @@ public sealed class WorkerPool : IDisposable
         lock (_gate)
         {
             _disposed = true;
-            foreach (SemaphoreSlim start in _start)
-            {
-                start.Release();
-            }
+            Interlocked.Exchange(ref _work, ((_work >> 32) + 1) << 32);
+            WakeSleepers();
         }
     }
 
-    private void RunChunk(int chunk)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void RunChunk(int chunk, int participants)
     {
         int count = _count;
-        int participants = _participants;
         int start = (int)((long)count * chunk / participants);
         int end = (int)((long)count * (chunk + 1) / participants);
         try
@@ -156,19 +173,66 @@ public sealed class WorkerPool : IDisposable
         }
     }
 
+    /// <summary>Releases the workers that blocked; the others see the new generation while they poll.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void WakeSleepers()
+    {
+        for (int i = 0; i < _asleep.Length; i++)
+        {
+            if (Interlocked.Exchange(ref _asleep[i], 0) == 1)
+            {
+                _start[i].Release();
+            }
+        }
+    }
+
+    /// <summary>Polls for the next generation, then blocks; a Run between the two finds the flag and releases the semaphore.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void WaitForWork(int worker, long seen)
+    {
+        var spinner = new SpinWait();
+        while (spinner.Count < SpinRounds)
+        {
+            if (Generation() != seen)
+            {
+                return;
+            }
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+        Interlocked.Exchange(ref _asleep[worker], 1);
+        if (Generation() != seen && Interlocked.Exchange(ref _asleep[worker], 0) == 1)
+        {
+            // Work arrived before anyone saw the flag: no release is coming.
+            return;
+        }
+        _start[worker].Wait();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long Generation() => Volatile.Read(ref _work) >> 32;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WorkerLoop(int chunk)
     {
         t_insideRun = true;
-        SemaphoreSlim start = _start[chunk - 1];
+        long seen = 0;
         while (true)
         {
-            start.Wait();
+            WaitForWork(chunk - 1, seen);
+            long work = Volatile.Read(ref _work);
+            seen = work >> 32;
             if (_disposed)
             {
                 return;
             }
+            int participants = (int)(uint)work;
+            if (chunk >= participants)
+            {
+                // This Run has fewer chunks than workers.
+                continue;
+            }
 
-            RunChunk(chunk);
+            RunChunk(chunk, participants);
             if (Interlocked.Decrement(ref _pending) == 0)
             {
                 _done.Set();

@@ -40,10 +40,18 @@ public sealed partial class AdaptiveThresholdExample : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_IF;
+    private readonly Action<int, int> _Deliver_PG_to_IF;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
-    public AdaptiveThresholdExample(ulong seed = 0)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public AdaptiveThresholdExample(ulong seed = 0, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         int size_IF = ConstructionChecks.Size("IF", 1d);
         int size_PG = ConstructionChecks.Size("PG", 1d);
         int source_0_Start = 0, source_0_End = size_PG;
@@ -53,7 +61,8 @@ public sealed partial class AdaptiveThresholdExample : INetwork
             new MemoryDemand("population PG (adaptive_threshold.snn line 23)", size_PG, "neurons", 4),
             new MemoryDemand("connection PG_to_IF (adaptive_threshold.snn line 24)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.IF = new IFPopulation(this, size_IF, init);
         this.PG = new PGPoisson(this, size_PG, init, new RandomStream(seed, 1));
@@ -61,6 +70,9 @@ public sealed partial class AdaptiveThresholdExample : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         // Monitors of 'record', each over the elements and steps it records.
         this.IF.SpikeMonitor = new SpikeMonitor(this.IF.Count, new MonitorOptions { Source = "IF" });
+        _Integrate_IF = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.IF.Integrate(_step, part); };
+        _Deliver_PG_to_IF = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.PG_to_IF.Deliver(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     public IFPopulation IF { get; }
@@ -73,14 +85,21 @@ public sealed partial class AdaptiveThresholdExample : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
-        this.IF.Integrate(step);
+        _pool.Run(this.IF.Parts, _Integrate_IF);
+        this.IF.GatherSpikes();
         this.PG.Threshold(step);
-        this.PG_to_IF.Deliver(step);
+        _pool.Run(this.PG_to_IF.Parts, _Deliver_PG_to_IF);
         this.IF.Reset(step);
         this.IF.Record(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
@@ -201,13 +220,13 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         {
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(false)) throw new ArgumentException($"Network 'AdaptiveThresholdExample' has no parameter '{name}'; it has none.", nameof(parameters));
             }
-            return new AdaptiveThresholdExample(seed);
+            return new AdaptiveThresholdExample(seed, threads);
         }
     }
 
@@ -222,11 +241,15 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         private readonly Real _q_1;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal IFPopulation(AdaptiveThresholdExample net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Initial values, in the order the state block gives them.
             _v = new Real[n];
@@ -249,6 +272,12 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
         /// <summary>State variable vt, in SI units: voltage (V), one value per neuron.</summary>
@@ -263,25 +292,25 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         /// <summary>Every spike: step and index (from 'record spikes').</summary>
         public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
-        /// <summary>Advances every neuron by one step: exact propagation of the linear system; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: exact propagation of the linear system; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_P_0_0 = _P_0_0;
             Real k_P_1_1 = _P_1_1;
             Real k_q_1 = _q_1;
+            int count = start;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_vt = ref MemoryMarshal.GetArrayDataReference(_vt);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_P_0_0 = Vector256.Create(k_P_0_0);
                 var vk_P_1_1 = Vector256.Create(k_P_1_1);
                 var vk_q_1 = Vector256.Create(k_q_1);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
                     var x_vt = Vector256.LoadUnsafe(ref r_vt, (nuint)i);
@@ -297,7 +326,7 @@ public sealed partial class AdaptiveThresholdExample : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var x_vt = Unsafe.Add(ref r_vt, i);
@@ -306,6 +335,20 @@ public sealed partial class AdaptiveThresholdExample : INetwork
                 Unsafe.Add(ref r_v, i) = n_v;
                 Unsafe.Add(ref r_vt, i) = n_vt;
                 if ((n_v > n_vt)) spikes[count++] = i;
+            }
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
             }
             _spikeCount = count;
             SpikeCount += count;
@@ -401,6 +444,8 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         private readonly PGPoisson _pre;
         private readonly IFPopulation _post;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
 
         internal PGToIFConnection(AdaptiveThresholdExample net, PGPoisson pre, IFPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
@@ -411,6 +456,8 @@ public sealed partial class AdaptiveThresholdExample : INetwork
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             Connectivity = ConnectivityBuilder.All(nPre, nPost);
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -425,21 +472,25 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             ref Real r_post_v = ref MemoryMarshal.GetArrayDataReference(_post._v);
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     Unsafe.Add(ref r_post_v, j) += (3d * 0.001d);

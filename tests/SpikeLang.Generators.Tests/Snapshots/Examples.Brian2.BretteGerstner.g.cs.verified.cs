@@ -37,20 +37,30 @@ public sealed partial class BretteGerstner : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_neurons;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
-    public BretteGerstner(ulong seed = 0)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public BretteGerstner(ulong seed = 0, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         int size_neurons = ConstructionChecks.Size("neurons", 1d);
         ConstructionChecks.Memory("BretteGerstner",
             new MemoryDemand("population neurons (brette_gerstner_2005.snn line 43)", size_neurons, "neurons", 24));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
         // Monitors of 'record', each over the elements and steps it records.
         this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
         this.neurons.wMonitor = new StateMonitor<Real>("w", this.neurons.Count, new MonitorOptions { Source = "neurons", Unit = "A" });
+        _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     public NeuronsPopulation neurons { get; }
@@ -61,13 +71,20 @@ public sealed partial class BretteGerstner : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
         this.neurons.Sample(step);
-        this.neurons.Integrate(step);
+        _pool.Run(this.neurons.Parts, _Integrate_neurons);
+        this.neurons.GatherSpikes();
         this.neurons.Reset(step);
         this.neurons.Record(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
@@ -164,13 +181,13 @@ public sealed partial class BretteGerstner : INetwork
         {
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(false)) throw new ArgumentException($"Network 'BretteGerstner' has no parameter '{name}'; it has none.", nameof(parameters));
             }
-            return new BretteGerstner(seed);
+            return new BretteGerstner(seed, threads);
         }
     }
 
@@ -197,11 +214,15 @@ public sealed partial class BretteGerstner : INetwork
         internal readonly Real _p_Vr;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal NeuronsPopulation(BretteGerstner net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_C = (281d * 1E-12d);
@@ -234,6 +255,12 @@ public sealed partial class BretteGerstner : INetwork
 
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
+
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
 
         /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> vm => _vm;
@@ -272,13 +299,12 @@ public sealed partial class BretteGerstner : INetwork
         /// <summary>w at the start of every step, in A (from 'record state').</summary>
         public StateMonitor<Real> wMonitor { get; internal set; } = null!;
 
-        /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_C = _p_C;
             Real k_p_gL = _p_gL;
             Real k_p_EL = _p_EL;
@@ -291,10 +317,11 @@ public sealed partial class BretteGerstner : INetwork
             Real k_tHalf = (Real)((step + 0.5) * Dt);
             Real k_tFull = (Real)((step + 1) * Dt);
             Real k_dt = (Real)Dt;
+            int count = start;
             ref Real r_vm = ref MemoryMarshal.GetArrayDataReference(_vm);
             ref Real r_w = ref MemoryMarshal.GetArrayDataReference(_w);
-            int i = 0;
-            for (; i < n; i++)
+            int i = start;
+            for (; i < end; i++)
             {
                 var x_vm = Unsafe.Add(ref r_vm, i);
                 var x_w = Unsafe.Add(ref r_w, i);
@@ -305,6 +332,20 @@ public sealed partial class BretteGerstner : INetwork
                 Unsafe.Add(ref r_vm, i) = n_vm;
                 Unsafe.Add(ref r_w, i) = n_w;
                 if ((n_vm > k_p_Vcut)) spikes[count++] = i;
+            }
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
             }
             _spikeCount = count;
             SpikeCount += count;

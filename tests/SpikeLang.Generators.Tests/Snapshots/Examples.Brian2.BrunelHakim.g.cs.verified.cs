@@ -37,14 +37,22 @@ public sealed partial class BrunelHakim : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_group;
+    private readonly Action<int, int> _Deliver_group_to_group;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="n_neurons">Network parameter (SI units); null keeps 5000.</param>
     /// <param name="C">Network parameter (SI units); null keeps 1000.</param>
     /// <param name="J">Network parameter (SI units); null keeps .1*mV.</param>
     /// <param name="delta">Network parameter (SI units); null keeps 2*ms.</param>
-    public BrunelHakim(ulong seed = 0, double? n_neurons = null, double? C = null, double? J = null, double? delta = null)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public BrunelHakim(ulong seed = 0, double? n_neurons = null, double? C = null, double? J = null, double? delta = null, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         this.n_neurons = n_neurons ?? 5000d;
         this.C = C ?? 1000d;
         this.J = J ?? (0.1d * 0.001d);
@@ -56,13 +64,17 @@ public sealed partial class BrunelHakim : INetwork
             new MemoryDemand("population group (brunel_hakim_1999.snn line 33)", size_group, "neurons", 24),
             new MemoryDemand("connection group_to_group (brunel_hakim_1999.snn line 34)", (this.C / this.n_neurons) * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        this.group = new GroupPopulation(this, size_group, init, new RandomStream(seed, 1));
+        this.group = new GroupPopulation(this, size_group, init, seed, 1);
         this.group_to_group = new GroupToGroupConnection(this, this.group, this.group, init,
             source_0_Start, source_0_End, target_0_Start, target_0_End, ConstructionChecks.Probability((this.C / this.n_neurons)));
         // Monitors of 'record', each over the elements and steps it records.
         this.group.SpikeMonitor = new SpikeMonitor(this.group.Count, new MonitorOptions { Source = "group" });
+        _Integrate_group = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.group.Integrate(_step, part); };
+        _Deliver_group_to_group = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.group_to_group.Deliver(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     /// <summary>Network parameter n_neurons, in SI units.</summary>
@@ -82,13 +94,21 @@ public sealed partial class BrunelHakim : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
-        this.group.Integrate(step);
-        this.group_to_group.Deliver(step);
+        _pool.Run(this.group.Parts, _Integrate_group);
+        this.group.GatherSpikes();
+        this.group_to_group.PushSpikes();
+        _pool.Run(this.group_to_group.Parts, _Deliver_group_to_group);
         this.group.Reset(step);
         this.group.Record(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
@@ -192,13 +212,13 @@ public sealed partial class BrunelHakim : INetwork
             new("delta", "s", 0.002d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "n_neurons" or "C" or "J" or "delta")) throw new ArgumentException($"Network 'BrunelHakim' has no parameter '{name}'; it has n_neurons, C, J, delta.", nameof(parameters));
             }
-            return new BrunelHakim(seed, parameters is not null && parameters.TryGetValue("n_neurons", out double n_neurons_value) ? n_neurons_value : null, parameters is not null && parameters.TryGetValue("C", out double C_value) ? C_value : null, parameters is not null && parameters.TryGetValue("J", out double J_value) ? J_value : null, parameters is not null && parameters.TryGetValue("delta", out double delta_value) ? delta_value : null);
+            return new BrunelHakim(seed, parameters is not null && parameters.TryGetValue("n_neurons", out double n_neurons_value) ? n_neurons_value : null, parameters is not null && parameters.TryGetValue("C", out double C_value) ? C_value : null, parameters is not null && parameters.TryGetValue("J", out double J_value) ? J_value : null, parameters is not null && parameters.TryGetValue("delta", out double delta_value) ? delta_value : null, threads);
         }
     }
 
@@ -213,15 +233,21 @@ public sealed partial class BrunelHakim : INetwork
         internal readonly Real _p_sigmaext;
         internal readonly long[] _lastSpike;
         internal readonly long _refractorySteps;
-        private readonly RandomStream _rng;
+        // One random stream per block of Partition.RandomBlock neurons: a neuron's draws do not depend on the threads.
+        private readonly RandomStream[] _rngs;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
-        internal GroupPopulation(BrunelHakim net, int count, RandomStream init, RandomStream rng)
+        internal GroupPopulation(BrunelHakim net, int count, RandomStream init, ulong seed, ulong stream)
         {
             int n = Count = count;
-            _rng = rng;
+            _rngs = new RandomStream[Partition.Blocks(n)];
+            for (int b = 0; b < _rngs.Length; b++) _rngs[b] = new RandomStream(seed, Partition.BlockStream(stream, b));
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_Vr = (10d * 0.001d);
@@ -248,6 +274,12 @@ public sealed partial class BrunelHakim : INetwork
 
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
+
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
+        internal int PartStart(int part) => Partition.BlockStart(Count, Parts, part);
 
         /// <summary>State variable V, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> V => _V;
@@ -281,13 +313,12 @@ public sealed partial class BrunelHakim : INetwork
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
         public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
 
-        /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_theta = _p_theta;
             Real k_p_tau = _p_tau;
             Real k_p_muext = _p_muext;
@@ -296,20 +327,35 @@ public sealed partial class BrunelHakim : INetwork
             Real k_invSqrtDt = (Real)(1 / Math.Sqrt(Dt));
             var k_step = (long)step;
             var k_refractorySteps = _refractorySteps;
+            int count = start;
             ref Real r_V = ref MemoryMarshal.GetArrayDataReference(_V);
             ref long r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
-            int i = 0;
-            for (; i < n; i++)
+            int i = start;
+            for (; i < end; i++)
             {
                 var x_V = Unsafe.Add(ref r_V, i);
                 var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
-                Real z_xi = (Real)_rng.NextGaussian();
+                Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
                 var k1_V = ((((-x_V) + k_p_muext) + ((k_p_sigmaext * Math.Sqrt(k_p_tau)) * (z_xi * k_invSqrtDt))) / k_p_tau);
                 var n_V = x_V + k_dt * k1_V;
                 Unsafe.Add(ref r_V, i) = n_V;
                 if ((n_V > k_p_theta) && !refractory) spikes[count++] = i;
             }
-            for (int k = 0; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
+            }
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -360,6 +406,8 @@ public sealed partial class BrunelHakim : INetwork
         private readonly Real _np_J;
         private readonly int _sourceCount;
         private readonly SpikeHistory? _history;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
 
         internal GroupToGroupConnection(BrunelHakim net, GroupPopulation pre, GroupPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
@@ -372,6 +420,8 @@ public sealed partial class BrunelHakim : INetwork
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(net.delta, "The delay of connection group_to_group (brunel_hakim_1999.snn line 34)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -386,10 +436,15 @@ public sealed partial class BrunelHakim : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Adds this step's spikes to the history, once, before the parts deliver.</summary>
+        internal void PushSpikes() => _history?.Push(_pre.Spikes);
+
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             Real k_np_J = _np_J;
             ref Real r_post_V = ref MemoryMarshal.GetArrayDataReference(_post._V);
@@ -399,14 +454,15 @@ public sealed partial class BrunelHakim : INetwork
             ReadOnlySpan<int> spikes = _pre.Spikes;
             if (_history is not null)
             {
-                _history.Push(spikes);
                 spikes = _history.Delayed(DelaySteps);
             }
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     Unsafe.Add(ref r_post_V, j) += (-k_np_J);

@@ -41,10 +41,18 @@ public sealed partial class ClopathPairing : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_Nrns;
+    private readonly Action<int, int> _Deliver_Nrns_to_Nrns;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
-    public ClopathPairing(ulong seed = 0)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public ClopathPairing(ulong seed = 0, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         int size_Nrns = ConstructionChecks.Size("Nrns", 2d);
         int source_0_Start = 0, source_0_End = size_Nrns;
         int target_0_Start = 0, target_0_End = size_Nrns;
@@ -52,11 +60,15 @@ public sealed partial class ClopathPairing : INetwork
             new MemoryDemand("population Nrns (clopath_et_al_2010.snn line 80)", size_Nrns, "neurons", 44),
             new MemoryDemand("connection Nrns_to_Nrns (clopath_et_al_2010.snn line 81)", 0, "synapses", 36));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.Nrns = new NrnsPopulation(this, size_Nrns, init);
         this.Nrns_to_Nrns = new NrnsToNrnsConnection(this, this.Nrns, this.Nrns, init,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
+        _Integrate_Nrns = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.Nrns.Integrate(_step, part); };
+        _Deliver_Nrns_to_Nrns = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.Nrns_to_Nrns.Deliver(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     public NrnsPopulation Nrns { get; }
@@ -68,13 +80,20 @@ public sealed partial class ClopathPairing : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
-        this.Nrns.Integrate(step);
-        this.Nrns_to_Nrns.Deliver(step);
+        _pool.Run(this.Nrns.Parts, _Integrate_Nrns);
+        this.Nrns.GatherSpikes();
+        _pool.Run(this.Nrns_to_Nrns.Parts, _Deliver_Nrns_to_Nrns);
         this.Nrns_to_Nrns.DeliverPost(step);
         this.Nrns.Reset(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
@@ -174,13 +193,13 @@ public sealed partial class ClopathPairing : INetwork
         {
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(false)) throw new ArgumentException($"Network 'ClopathPairing' has no parameter '{name}'; it has none.", nameof(parameters));
             }
-            return new ClopathPairing(seed);
+            return new ClopathPairing(seed, threads);
         }
     }
 
@@ -205,11 +224,15 @@ public sealed partial class ClopathPairing : INetwork
         internal readonly Real _p_I_ext;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal NrnsPopulation(ClopathPairing net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_V_rest = ((-70d) * 0.001d);
@@ -251,6 +274,12 @@ public sealed partial class ClopathPairing : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
         /// <summary>State variable v_lowpass1, in SI units: voltage (V), one value per neuron.</summary>
@@ -290,13 +319,12 @@ public sealed partial class ClopathPairing : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_V_rest = _p_V_rest;
             Real k_p_V_thresh = _p_V_thresh;
             Real k_p_taux = _p_taux;
@@ -308,12 +336,13 @@ public sealed partial class ClopathPairing : INetwork
             Real k_p_E_AMPA = _p_E_AMPA;
             Real k_p_I_ext = _p_I_ext;
             Real k_dt = (Real)Dt;
+            int count = start;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_v_lowpass1 = ref MemoryMarshal.GetArrayDataReference(_v_lowpass1);
             ref Real r_v_lowpass2 = ref MemoryMarshal.GetArrayDataReference(_v_lowpass2);
             ref Real r_g_ampa = ref MemoryMarshal.GetArrayDataReference(_g_ampa);
             ref Real r_x_trace = ref MemoryMarshal.GetArrayDataReference(_x_trace);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_V_rest = Vector256.Create(k_p_V_rest);
@@ -327,7 +356,7 @@ public sealed partial class ClopathPairing : INetwork
                 var vk_p_E_AMPA = Vector256.Create(k_p_E_AMPA);
                 var vk_p_I_ext = Vector256.Create(k_p_I_ext);
                 var vk_dt = Vector256.Create(k_dt);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
                     var x_v_lowpass1 = Vector256.LoadUnsafe(ref r_v_lowpass1, (nuint)i);
@@ -357,7 +386,7 @@ public sealed partial class ClopathPairing : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var x_v_lowpass1 = Unsafe.Add(ref r_v_lowpass1, i);
@@ -380,6 +409,20 @@ public sealed partial class ClopathPairing : INetwork
                 Unsafe.Add(ref r_g_ampa, i) = n_g_ampa;
                 Unsafe.Add(ref r_x_trace, i) = n_x_trace;
                 if ((n_v > k_p_V_thresh)) spikes[count++] = i;
+            }
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
             }
             _spikeCount = count;
             SpikeCount += count;
@@ -441,6 +484,8 @@ public sealed partial class ClopathPairing : INetwork
         internal readonly Real _p_ampa_max_cond;
         internal readonly Real _p_w_max;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
         private readonly IncomingIndex _incoming;
 
@@ -479,6 +524,8 @@ public sealed partial class ClopathPairing : INetwork
                 }
             }
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
             _incoming = IncomingIndex.Build(Connectivity);
         }
 
@@ -510,10 +557,12 @@ public sealed partial class ClopathPairing : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             Real k_s_A_LTD = _p_A_LTD;
             Real k_s_Theta_low = _p_Theta_low;
@@ -527,11 +576,13 @@ public sealed partial class ClopathPairing : INetwork
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     Unsafe.Add(ref r_post_g_ampa, j) += (Unsafe.Add(ref r_s_w_ampa, k) * k_s_ampa_max_cond);

@@ -48,12 +48,21 @@ public sealed partial class CobaHH : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_P;
+    private readonly Action<int, int> _Deliver_Pe_to_P;
+    private readonly Action<int, int> _Deliver_Pi_to_P;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="we">Network parameter (SI units); null keeps 6*nS.</param>
     /// <param name="wi">Network parameter (SI units); null keeps 67*nS.</param>
-    public CobaHH(ulong seed = 0, double? we = null, double? wi = null)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public CobaHH(ulong seed = 0, double? we = null, double? wi = null, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         this.we = we ?? (6d * 1E-09d);
         this.wi = wi ?? (67d * 1E-09d);
         int size_P = ConstructionChecks.Size("P", 4000d);
@@ -68,7 +77,8 @@ public sealed partial class CobaHH : INetwork
             new MemoryDemand("connection Pe_to_P (cobahh.snn line 58)", 0.02d * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4),
             new MemoryDemand("connection Pi_to_P (cobahh.snn line 59)", 0.02d * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 4));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.P = new PPopulation(this, size_P, init);
         this.Pe = new PeSubgroup(this.P, subgroup_Pe_Start, subgroup_Pe_End);
@@ -79,6 +89,10 @@ public sealed partial class CobaHH : INetwork
             source_1_Start, source_1_End, target_1_Start, target_1_End, ConstructionChecks.Probability(0.02d));
         // Monitors of 'record', each over the elements and steps it records.
         this.P.SpikeMonitor = new SpikeMonitor(this.P.Count, new MonitorOptions { Source = "P" });
+        _Integrate_P = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.P.Integrate(_step, part); };
+        _Deliver_Pe_to_P = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.Pe_to_P.Deliver(_step, part); };
+        _Deliver_Pi_to_P = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.Pi_to_P.Deliver(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     /// <summary>Network parameter we, in SI units.</summary>
@@ -97,14 +111,21 @@ public sealed partial class CobaHH : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
-        this.P.Integrate(step);
-        this.Pe_to_P.Deliver(step);
-        this.Pi_to_P.Deliver(step);
+        _pool.Run(this.P.Parts, _Integrate_P);
+        this.P.GatherSpikes();
+        _pool.Run(this.Pe_to_P.Parts, _Deliver_Pe_to_P);
+        _pool.Run(this.Pi_to_P.Parts, _Deliver_Pi_to_P);
         this.P.Reset(step);
         this.P.Record(step);
         this.Pe.Record(step);
@@ -212,13 +233,13 @@ public sealed partial class CobaHH : INetwork
             new("wi", "S", 6.7E-08d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "we" or "wi")) throw new ArgumentException($"Network 'CobaHH' has no parameter '{name}'; it has we, wi.", nameof(parameters));
             }
-            return new CobaHH(seed, parameters is not null && parameters.TryGetValue("we", out double we_value) ? we_value : null, parameters is not null && parameters.TryGetValue("wi", out double wi_value) ? wi_value : null);
+            return new CobaHH(seed, parameters is not null && parameters.TryGetValue("we", out double we_value) ? we_value : null, parameters is not null && parameters.TryGetValue("wi", out double wi_value) ? wi_value : null, threads);
         }
     }
 
@@ -248,11 +269,15 @@ public sealed partial class CobaHH : INetwork
         internal readonly long _refractorySteps;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal PPopulation(CobaHH net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_area = (20000d * (1E-06d * 1E-06d));
@@ -305,6 +330,12 @@ public sealed partial class CobaHH : INetwork
 
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
+
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
 
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -364,13 +395,12 @@ public sealed partial class CobaHH : INetwork
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
         public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
 
-        /// <summary>Advances every neuron by one step: exponential Euler; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: exponential Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_Cm = _p_Cm;
             Real k_p_gl = _p_gl;
             Real k_p_El = _p_El;
@@ -386,6 +416,7 @@ public sealed partial class CobaHH : INetwork
             Real k_dt = (Real)Dt;
             var k_step = (long)step;
             var k_refractorySteps = _refractorySteps;
+            int count = start;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_ge = ref MemoryMarshal.GetArrayDataReference(_ge);
             ref Real r_gi = ref MemoryMarshal.GetArrayDataReference(_gi);
@@ -393,8 +424,8 @@ public sealed partial class CobaHH : INetwork
             ref Real r_n = ref MemoryMarshal.GetArrayDataReference(_n);
             ref Real r_h = ref MemoryMarshal.GetArrayDataReference(_h);
             ref long r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
-            int i = 0;
-            for (; i < n; i++)
+            int i = start;
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var x_ge = Unsafe.Add(ref r_ge, i);
@@ -429,7 +460,21 @@ public sealed partial class CobaHH : INetwork
                 Unsafe.Add(ref r_gi, i) = n_gi;
                 if ((n_v > ((-20d) * 0.001d)) && !refractory) spikes[count++] = i;
             }
-            for (int k = 0; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
+            }
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -641,6 +686,8 @@ public sealed partial class CobaHH : INetwork
         private readonly PPopulation _post;
         private readonly Real _np_we;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
 
         internal PeToPConnection(CobaHH net, PPopulation pre, PPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
@@ -652,6 +699,8 @@ public sealed partial class CobaHH : INetwork
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -666,10 +715,12 @@ public sealed partial class CobaHH : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             Real k_np_we = _np_we;
             ref Real r_post_ge = ref MemoryMarshal.GetArrayDataReference(_post._ge);
@@ -677,11 +728,13 @@ public sealed partial class CobaHH : INetwork
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     Unsafe.Add(ref r_post_ge, j) += k_np_we;
@@ -697,6 +750,8 @@ public sealed partial class CobaHH : INetwork
         private readonly PPopulation _post;
         private readonly Real _np_wi;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
 
         internal PiToPConnection(CobaHH net, PPopulation pre, PPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
@@ -708,6 +763,8 @@ public sealed partial class CobaHH : INetwork
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -722,10 +779,12 @@ public sealed partial class CobaHH : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             Real k_np_wi = _np_wi;
             ref Real r_post_gi = ref MemoryMarshal.GetArrayDataReference(_post._gi);
@@ -733,11 +792,13 @@ public sealed partial class CobaHH : INetwork
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     Unsafe.Add(ref r_post_gi, j) += k_np_wi;

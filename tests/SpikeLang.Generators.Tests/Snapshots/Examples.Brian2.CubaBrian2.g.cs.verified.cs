@@ -40,12 +40,21 @@ public sealed partial class CubaBrian2 : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_P;
+    private readonly Action<int, int> _Deliver_P_to_P;
+    private readonly Action<int, int> _Deliver_P_to_P_2;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="we">Network parameter (SI units); null keeps (60*0.27/10)*mV.</param>
     /// <param name="wi">Network parameter (SI units); null keeps (-20*4.5/10)*mV.</param>
-    public CubaBrian2(ulong seed = 0, double? we = null, double? wi = null)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public CubaBrian2(ulong seed = 0, double? we = null, double? wi = null, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         this.we = we ?? (((60d * 0.27d) / 10d) * 0.001d);
         this.wi = wi ?? ((((-20d) * 4.5d) / 10d) * 0.001d);
         int size_P = ConstructionChecks.Size("P", 4000d);
@@ -58,7 +67,8 @@ public sealed partial class CubaBrian2 : INetwork
             new MemoryDemand("connection P_to_P (cuba.snn line 38)", 0, "synapses", 4),
             new MemoryDemand("connection P_to_P_2 (cuba.snn line 39)", 0, "synapses", 4));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.P = new PPopulation(this, size_P, init);
         this.P_to_P = new PToPConnection(this, this.P, this.P, init,
@@ -67,6 +77,10 @@ public sealed partial class CubaBrian2 : INetwork
             source_1_Start, source_1_End, target_1_Start, target_1_End, ConstructionChecks.Probability(0.02d));
         // Monitors of 'record', each over the elements and steps it records.
         this.P.SpikeMonitor = new SpikeMonitor(this.P.Count, new MonitorOptions { Source = "P" });
+        _Integrate_P = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.P.Integrate(_step, part); };
+        _Deliver_P_to_P = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.P_to_P.Deliver(_step, part); };
+        _Deliver_P_to_P_2 = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.P_to_P_2.Deliver(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     /// <summary>Network parameter we, in SI units.</summary>
@@ -83,14 +97,21 @@ public sealed partial class CubaBrian2 : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
-        this.P.Integrate(step);
-        this.P_to_P.Deliver(step);
-        this.P_to_P_2.Deliver(step);
+        _pool.Run(this.P.Parts, _Integrate_P);
+        this.P.GatherSpikes();
+        _pool.Run(this.P_to_P.Parts, _Deliver_P_to_P);
+        _pool.Run(this.P_to_P_2.Parts, _Deliver_P_to_P_2);
         this.P.Reset(step);
         this.P.Record(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
@@ -222,13 +243,13 @@ public sealed partial class CubaBrian2 : INetwork
             new("wi", "V", (-0.009000000000000001d)),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "we" or "wi")) throw new ArgumentException($"Network 'CubaBrian2' has no parameter '{name}'; it has we, wi.", nameof(parameters));
             }
-            return new CubaBrian2(seed, parameters is not null && parameters.TryGetValue("we", out double we_value) ? we_value : null, parameters is not null && parameters.TryGetValue("wi", out double wi_value) ? wi_value : null);
+            return new CubaBrian2(seed, parameters is not null && parameters.TryGetValue("we", out double we_value) ? we_value : null, parameters is not null && parameters.TryGetValue("wi", out double wi_value) ? wi_value : null, threads);
         }
     }
 
@@ -255,11 +276,15 @@ public sealed partial class CubaBrian2 : INetwork
         private readonly Real _P_2_2;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal PPopulation(CubaBrian2 net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_taum = (20d * 0.001d);
@@ -310,6 +335,12 @@ public sealed partial class CubaBrian2 : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
         /// <summary>State variable ge, in SI units: voltage (V), one value per neuron.</summary>
@@ -348,13 +379,12 @@ public sealed partial class CubaBrian2 : INetwork
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
         public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
 
-        /// <summary>Advances every neuron by one step: exact propagation of the linear system; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: exact propagation of the linear system; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_Vt = _p_Vt;
             var k_step = (long)step;
             var k_refractorySteps = _refractorySteps;
@@ -364,11 +394,12 @@ public sealed partial class CubaBrian2 : INetwork
             Real k_q_0 = _q_0;
             Real k_P_1_1 = _P_1_1;
             Real k_P_2_2 = _P_2_2;
+            int count = start;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_ge = ref MemoryMarshal.GetArrayDataReference(_ge);
             ref Real r_gi = ref MemoryMarshal.GetArrayDataReference(_gi);
             ref long r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_Vt = Vector256.Create(k_p_Vt);
@@ -380,7 +411,7 @@ public sealed partial class CubaBrian2 : INetwork
                 var vk_q_0 = Vector256.Create(k_q_0);
                 var vk_P_1_1 = Vector256.Create(k_P_1_1);
                 var vk_P_2_2 = Vector256.Create(k_P_2_2);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
                     var x_ge = Vector256.LoadUnsafe(ref r_ge, (nuint)i);
@@ -401,7 +432,7 @@ public sealed partial class CubaBrian2 : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var x_ge = Unsafe.Add(ref r_ge, i);
@@ -416,7 +447,21 @@ public sealed partial class CubaBrian2 : INetwork
                 Unsafe.Add(ref r_gi, i) = n_gi;
                 if ((n_v > k_p_Vt) && !refractory) spikes[count++] = i;
             }
-            for (int k = 0; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
+            }
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -470,6 +515,8 @@ public sealed partial class CubaBrian2 : INetwork
         private readonly PPopulation _post;
         private readonly Real _np_we;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
 
         internal PToPConnection(CubaBrian2 net, PPopulation pre, PPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
@@ -481,6 +528,8 @@ public sealed partial class CubaBrian2 : INetwork
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j) => ((double)i < 3200d), probability, init);
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -495,10 +544,12 @@ public sealed partial class CubaBrian2 : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             Real k_np_we = _np_we;
             ref Real r_post_ge = ref MemoryMarshal.GetArrayDataReference(_post._ge);
@@ -506,11 +557,13 @@ public sealed partial class CubaBrian2 : INetwork
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     Unsafe.Add(ref r_post_ge, j) += k_np_we;
@@ -526,6 +579,8 @@ public sealed partial class CubaBrian2 : INetwork
         private readonly PPopulation _post;
         private readonly Real _np_wi;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
 
         internal PToP2Connection(CubaBrian2 net, PPopulation pre, PPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
@@ -537,6 +592,8 @@ public sealed partial class CubaBrian2 : INetwork
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j) => ((double)i >= 3200d), probability, init);
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -551,10 +608,12 @@ public sealed partial class CubaBrian2 : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             Real k_np_wi = _np_wi;
             ref Real r_post_gi = ref MemoryMarshal.GetArrayDataReference(_post._gi);
@@ -562,11 +621,13 @@ public sealed partial class CubaBrian2 : INetwork
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     Unsafe.Add(ref r_post_gi, j) += k_np_wi;

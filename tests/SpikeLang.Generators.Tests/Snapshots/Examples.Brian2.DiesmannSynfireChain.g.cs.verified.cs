@@ -45,13 +45,23 @@ public sealed partial class DiesmannSynfireChain : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_P;
+    private readonly Action<int, int> _Integrate_Pinput;
+    private readonly Action<int, int> _Deliver_P_to_P;
+    private readonly Action<int, int> _Deliver_Pinput_to_P;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="n_groups">Network parameter (SI units); null keeps 10.</param>
     /// <param name="group_size">Network parameter (SI units); null keeps 100.</param>
     /// <param name="weight">Network parameter (SI units); null keeps 4.86*mV.</param>
-    public DiesmannSynfireChain(ulong seed = 0, double? n_groups = null, double? group_size = null, double? weight = null)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public DiesmannSynfireChain(ulong seed = 0, double? n_groups = null, double? group_size = null, double? weight = null, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         this.n_groups = n_groups ?? 10d;
         this.group_size = group_size ?? 100d;
         this.weight = weight ?? (4.86d * 0.001d);
@@ -67,9 +77,10 @@ public sealed partial class DiesmannSynfireChain : INetwork
             new MemoryDemand("connection P_to_P (diesmann_et_al_1999.snn line 55)", 0, "synapses", 4),
             new MemoryDemand("connection Pinput_to_P (diesmann_et_al_1999.snn line 56)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 4));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        this.P = new PPopulation(this, size_P, init, new RandomStream(seed, 1));
+        this.P = new PPopulation(this, size_P, init, seed, 1);
         this.Pinput = new PinputPopulation(this, size_Pinput, init);
         this.P_to_P = new PToPConnection(this, this.P, this.P, init,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
@@ -77,6 +88,11 @@ public sealed partial class DiesmannSynfireChain : INetwork
             source_1_Start, source_1_End, target_1_Start, target_1_End);
         // Monitors of 'record', each over the elements and steps it records.
         this.P.SpikeMonitor = new SpikeMonitor(this.P.Count, new MonitorOptions { Source = "P" });
+        _Integrate_P = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.P.Integrate(_step, part); };
+        _Integrate_Pinput = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.Pinput.Integrate(_step, part); };
+        _Deliver_P_to_P = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.P_to_P.Deliver(_step, part); };
+        _Deliver_Pinput_to_P = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.Pinput_to_P.Deliver(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     /// <summary>Network parameter n_groups, in SI units.</summary>
@@ -96,16 +112,23 @@ public sealed partial class DiesmannSynfireChain : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
-        this.P.Integrate(step);
-        this.Pinput.Integrate(step);
+        _pool.Run(this.P.Parts, _Integrate_P);
+        this.P.GatherSpikes();
+        _pool.Run(this.Pinput.Parts, _Integrate_Pinput);
         this.Pinput.Threshold(step);
-        this.P_to_P.Deliver(step);
-        this.Pinput_to_P.Deliver(step);
+        _pool.Run(this.P_to_P.Parts, _Deliver_P_to_P);
+        _pool.Run(this.Pinput_to_P.Parts, _Deliver_Pinput_to_P);
         this.P.Reset(step);
         this.Pinput.Reset(step);
         this.P.Record(step);
@@ -236,13 +259,13 @@ public sealed partial class DiesmannSynfireChain : INetwork
             new("weight", "V", 0.004860000000000001d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "n_groups" or "group_size" or "weight")) throw new ArgumentException($"Network 'DiesmannSynfireChain' has no parameter '{name}'; it has n_groups, group_size, weight.", nameof(parameters));
             }
-            return new DiesmannSynfireChain(seed, parameters is not null && parameters.TryGetValue("n_groups", out double n_groups_value) ? n_groups_value : null, parameters is not null && parameters.TryGetValue("group_size", out double group_size_value) ? group_size_value : null, parameters is not null && parameters.TryGetValue("weight", out double weight_value) ? weight_value : null);
+            return new DiesmannSynfireChain(seed, parameters is not null && parameters.TryGetValue("n_groups", out double n_groups_value) ? n_groups_value : null, parameters is not null && parameters.TryGetValue("group_size", out double group_size_value) ? group_size_value : null, parameters is not null && parameters.TryGetValue("weight", out double weight_value) ? weight_value : null, threads);
         }
     }
 
@@ -258,15 +281,21 @@ public sealed partial class DiesmannSynfireChain : INetwork
         internal readonly Real _p_taupsp;
         internal readonly long[] _lastSpike;
         internal readonly long _refractorySteps;
-        private readonly RandomStream _rng;
+        // One random stream per block of Partition.RandomBlock neurons: a neuron's draws do not depend on the threads.
+        private readonly RandomStream[] _rngs;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
-        internal PPopulation(DiesmannSynfireChain net, int count, RandomStream init, RandomStream rng)
+        internal PPopulation(DiesmannSynfireChain net, int count, RandomStream init, ulong seed, ulong stream)
         {
             int n = Count = count;
-            _rng = rng;
+            _rngs = new RandomStream[Partition.Blocks(n)];
+            for (int b = 0; b < _rngs.Length; b++) _rngs[b] = new RandomStream(seed, Partition.BlockStream(stream, b));
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_Vr = ((-70d) * 0.001d);
@@ -295,6 +324,12 @@ public sealed partial class DiesmannSynfireChain : INetwork
 
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
+
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
+        internal int PartStart(int part) => Partition.BlockStart(Count, Parts, part);
 
         /// <summary>State variable V, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> V => _V;
@@ -330,13 +365,12 @@ public sealed partial class DiesmannSynfireChain : INetwork
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
         public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
 
-        /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_Vr = _p_Vr;
             Real k_p_Vt = _p_Vt;
             Real k_p_taum = _p_taum;
@@ -345,18 +379,19 @@ public sealed partial class DiesmannSynfireChain : INetwork
             Real k_invSqrtDt = (Real)(1 / Math.Sqrt(Dt));
             var k_step = (long)step;
             var k_refractorySteps = _refractorySteps;
+            int count = start;
             ref Real r_V = ref MemoryMarshal.GetArrayDataReference(_V);
             ref Real r_x = ref MemoryMarshal.GetArrayDataReference(_x);
             ref Real r_y = ref MemoryMarshal.GetArrayDataReference(_y);
             ref long r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
-            int i = 0;
-            for (; i < n; i++)
+            int i = start;
+            for (; i < end; i++)
             {
                 var x_V = Unsafe.Add(ref r_V, i);
                 var x_x = Unsafe.Add(ref r_x, i);
                 var x_y = Unsafe.Add(ref r_y, i);
                 var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
-                Real z_xi = (Real)_rng.NextGaussian();
+                Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
                 var k1_V = (((-(x_V - k_p_Vr)) + x_x) * (1d / k_p_taum));
                 var k1_x = (((-x_x) + x_y) * (1d / k_p_taupsp));
                 var k1_y = ((((-x_y) * (1d / k_p_taupsp)) + ((25.27d * 0.001d) / 0.001d)) + (((39.24d * 0.001d) / Math.Pow(0.001d, 0.5d)) * (z_xi * k_invSqrtDt)));
@@ -368,7 +403,21 @@ public sealed partial class DiesmannSynfireChain : INetwork
                 Unsafe.Add(ref r_y, i) = n_y;
                 if ((n_V > k_p_Vt) && !refractory) spikes[count++] = i;
             }
-            for (int k = 0; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
+            }
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -427,6 +476,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
 
             // Initial values, in the order the state block gives them.
             _t_spike = new Real[n];
@@ -437,6 +487,12 @@ public sealed partial class DiesmannSynfireChain : INetwork
 
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
+
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
 
         /// <summary>State variable t_spike, in SI units: time (s), one value per neuron.</summary>
         public Span<Real> t_spike => _t_spike;
@@ -449,9 +505,9 @@ public sealed partial class DiesmannSynfireChain : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Advances every neuron by one step: no equations.</summary>
+        /// <summary>Advances the neurons of one part by one step: no equations.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             // Nothing changes between spikes.
         }
@@ -535,6 +591,8 @@ public sealed partial class DiesmannSynfireChain : INetwork
         private readonly PPopulation _post;
         private readonly Real _np_weight;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
 
         internal PToPConnection(DiesmannSynfireChain net, PPopulation pre, PPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
@@ -546,6 +604,8 @@ public sealed partial class DiesmannSynfireChain : INetwork
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j) => (Math.Floor(((double)j / net.group_size)) == (Math.Floor(((double)i / net.group_size)) + 1d)), 1.0, init);
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -560,10 +620,12 @@ public sealed partial class DiesmannSynfireChain : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             Real k_np_weight = _np_weight;
             ref Real r_post_y = ref MemoryMarshal.GetArrayDataReference(_post._y);
@@ -571,11 +633,13 @@ public sealed partial class DiesmannSynfireChain : INetwork
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     Unsafe.Add(ref r_post_y, j) += k_np_weight;
@@ -591,6 +655,8 @@ public sealed partial class DiesmannSynfireChain : INetwork
         private readonly PPopulation _post;
         private readonly Real _np_weight;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
 
         internal PinputToPConnection(DiesmannSynfireChain net, PinputPopulation pre, PPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
@@ -602,6 +668,8 @@ public sealed partial class DiesmannSynfireChain : INetwork
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             Connectivity = ConnectivityBuilder.All(nPre, nPost);
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -616,10 +684,12 @@ public sealed partial class DiesmannSynfireChain : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             Real k_np_weight = _np_weight;
             ref Real r_post_y = ref MemoryMarshal.GetArrayDataReference(_post._y);
@@ -627,11 +697,13 @@ public sealed partial class DiesmannSynfireChain : INetwork
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     Unsafe.Add(ref r_post_y, j) += k_np_weight;

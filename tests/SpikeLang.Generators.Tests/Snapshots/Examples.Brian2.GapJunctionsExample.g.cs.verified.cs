@@ -36,11 +36,19 @@ public sealed partial class GapJunctionsExample : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_neurons;
+    private readonly Action<int, int> _Deliver_neurons_to_neurons;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="n">Network parameter (SI units); null keeps 10.</param>
-    public GapJunctionsExample(ulong seed = 0, double? n = null)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public GapJunctionsExample(ulong seed = 0, double? n = null, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         this.n = n ?? 10d;
         int size_neurons = ConstructionChecks.Size("neurons", this.n);
         int source_0_Start = 0, source_0_End = size_neurons;
@@ -49,13 +57,17 @@ public sealed partial class GapJunctionsExample : INetwork
             new MemoryDemand("population neurons (gapjunctions.snn line 34)", size_neurons, "neurons", 24),
             new MemoryDemand("connection neurons_to_neurons (gapjunctions.snn line 35)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 16));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
         this.neurons_to_neurons = new NeuronsToNeuronsConnection(this, this.neurons, this.neurons, init,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         // Monitors of 'record', each over the elements and steps it records.
         this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
+        _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
+        _Deliver_neurons_to_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons_to_neurons.Deliver(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     /// <summary>Network parameter n, in SI units.</summary>
@@ -69,14 +81,21 @@ public sealed partial class GapJunctionsExample : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
         this.neurons_to_neurons.Sum(step);
-        this.neurons.Integrate(step);
-        this.neurons_to_neurons.Deliver(step);
+        _pool.Run(this.neurons.Parts, _Integrate_neurons);
+        this.neurons.GatherSpikes();
+        _pool.Run(this.neurons_to_neurons.Parts, _Deliver_neurons_to_neurons);
         this.neurons.Reset(step);
         this.neurons.Record(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
@@ -201,13 +220,13 @@ public sealed partial class GapJunctionsExample : INetwork
             new("n", "1", 10d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "n")) throw new ArgumentException($"Network 'GapJunctionsExample' has no parameter '{name}'; it has n.", nameof(parameters));
             }
-            return new GapJunctionsExample(seed, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null);
+            return new GapJunctionsExample(seed, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null, threads);
         }
     }
 
@@ -223,11 +242,15 @@ public sealed partial class GapJunctionsExample : INetwork
         private readonly Real _Q_0_0;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal NeuronsPopulation(GapJunctionsExample net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_v0 = 1.05d;
@@ -254,6 +277,12 @@ public sealed partial class GapJunctionsExample : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+
         /// <summary>State variable v, in units of 1, one value per neuron.</summary>
         public Span<Real> v => _v;
         /// <summary>State variable Igap, in units of 1, one value per neuron.</summary>
@@ -272,27 +301,27 @@ public sealed partial class GapJunctionsExample : INetwork
         /// <summary>Every spike: step and index (from 'record spikes').</summary>
         public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
-        /// <summary>Advances every neuron by one step: exact propagation of the linear system; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: exact propagation of the linear system; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_v0 = _p_v0;
             Real k_p_tau = _p_tau;
             Real k_P_0_0 = _P_0_0;
             Real k_Q_0_0 = _Q_0_0;
+            int count = start;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_Igap = ref MemoryMarshal.GetArrayDataReference(_Igap);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_v0 = Vector256.Create(k_p_v0);
                 var vk_p_tau = Vector256.Create(k_p_tau);
                 var vk_P_0_0 = Vector256.Create(k_P_0_0);
                 var vk_Q_0_0 = Vector256.Create(k_Q_0_0);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
                     var x_Igap = Vector256.LoadUnsafe(ref r_Igap, (nuint)i);
@@ -307,7 +336,7 @@ public sealed partial class GapJunctionsExample : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var x_Igap = Unsafe.Add(ref r_Igap, i);
@@ -315,6 +344,20 @@ public sealed partial class GapJunctionsExample : INetwork
                 var n_v = k_P_0_0 * x_v + k_Q_0_0 * b_0;
                 Unsafe.Add(ref r_v, i) = n_v;
                 if ((n_v > 1d)) spikes[count++] = i;
+            }
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
             }
             _spikeCount = count;
             SpikeCount += count;
@@ -366,6 +409,8 @@ public sealed partial class GapJunctionsExample : INetwork
         private readonly NeuronsPopulation _post;
         internal readonly Real[] _w;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
 
         internal NeuronsToNeuronsConnection(GapJunctionsExample net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
@@ -389,6 +434,8 @@ public sealed partial class GapJunctionsExample : INetwork
                 }
             }
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -405,20 +452,24 @@ public sealed partial class GapJunctionsExample : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                 }

@@ -34,10 +34,17 @@ public sealed partial class HindmarshRose : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_neurons;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
-    public HindmarshRose(ulong seed = 0)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public HindmarshRose(ulong seed = 0, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         int size_neurons = ConstructionChecks.Size("neurons", 3d);
         int subgroup_weak_Start = ConstructionChecks.Index("slice start", 0d, size_neurons), subgroup_weak_End = ConstructionChecks.Index("slice end", 1d, size_neurons);
         int subgroup_medium_Start = ConstructionChecks.Index("slice start", 1d, size_neurons), subgroup_medium_End = ConstructionChecks.Index("slice end", 2d, size_neurons);
@@ -45,7 +52,8 @@ public sealed partial class HindmarshRose : INetwork
         ConstructionChecks.Memory("HindmarshRose",
             new MemoryDemand("population neurons (hindmarsh_rose_1984.snn line 33)", size_neurons, "neurons", 36));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
         this.weak = new WeakSubgroup(this.neurons, subgroup_weak_Start, subgroup_weak_End);
@@ -53,6 +61,8 @@ public sealed partial class HindmarshRose : INetwork
         this.strong = new StrongSubgroup(this.neurons, subgroup_strong_Start, subgroup_strong_End);
         // Monitors of 'record', each over the elements and steps it records.
         this.neurons.xMonitor = new StateMonitor<Real>("x", this.neurons.Count, new MonitorOptions { Source = "neurons", Unit = "1" });
+        _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     public NeuronsPopulation neurons { get; }
@@ -66,13 +76,19 @@ public sealed partial class HindmarshRose : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
         this.neurons.Sample(step);
-        this.neurons.Integrate(step);
+        _pool.Run(this.neurons.Parts, _Integrate_neurons);
         this.neurons.Threshold(step);
         this.neurons.Reset(step);
         this.weak.Record(step);
@@ -172,13 +188,13 @@ public sealed partial class HindmarshRose : INetwork
         {
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(false)) throw new ArgumentException($"Network 'HindmarshRose' has no parameter '{name}'; it has none.", nameof(parameters));
             }
-            return new HindmarshRose(seed);
+            return new HindmarshRose(seed, threads);
         }
     }
 
@@ -204,6 +220,7 @@ public sealed partial class HindmarshRose : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_time_unit = (1d * 0.001d);
@@ -239,6 +256,12 @@ public sealed partial class HindmarshRose : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+
         /// <summary>State variable x, in units of 1, one value per neuron.</summary>
         public Span<Real> x => _x;
         /// <summary>State variable y, in units of 1, one value per neuron.</summary>
@@ -273,11 +296,11 @@ public sealed partial class HindmarshRose : INetwork
         /// <summary>x at the start of every step, in 1 (from 'record state').</summary>
         public StateMonitor<Real> xMonitor { get; internal set; } = null!;
 
-        /// <summary>Advances every neuron by one step: classical fourth-order Runge-Kutta.</summary>
+        /// <summary>Advances the neurons of one part by one step: classical fourth-order Runge-Kutta.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_time_unit = _p_time_unit;
             Real k_p_x_1 = _p_x_1;
             Real k_p_a = _p_a;
@@ -291,7 +314,7 @@ public sealed partial class HindmarshRose : INetwork
             ref Real r_x = ref MemoryMarshal.GetArrayDataReference(_x);
             ref Real r_y = ref MemoryMarshal.GetArrayDataReference(_y);
             ref Real r_z = ref MemoryMarshal.GetArrayDataReference(_z);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_time_unit = Vector256.Create(k_p_time_unit);
@@ -303,7 +326,7 @@ public sealed partial class HindmarshRose : INetwork
                 var vk_p_r = Vector256.Create(k_p_r);
                 var vk_p_s = Vector256.Create(k_p_s);
                 var vk_dt = Vector256.Create(k_dt);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_x = Vector256.LoadUnsafe(ref r_x, (nuint)i);
                     var x_y = Vector256.LoadUnsafe(ref r_y, (nuint)i);
@@ -337,7 +360,7 @@ public sealed partial class HindmarshRose : INetwork
                     n_z.StoreUnsafe(ref r_z, (nuint)i);
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_x = Unsafe.Add(ref r_x, i);
                 var x_y = Unsafe.Add(ref r_y, i);

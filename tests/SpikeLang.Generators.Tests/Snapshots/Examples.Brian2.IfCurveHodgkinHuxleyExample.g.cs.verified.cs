@@ -38,21 +38,31 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_group;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="num_neurons">Network parameter (SI units); null keeps 100.</param>
-    public IfCurveHodgkinHuxleyExample(ulong seed = 0, double? num_neurons = null)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public IfCurveHodgkinHuxleyExample(ulong seed = 0, double? num_neurons = null, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         this.num_neurons = num_neurons ?? 100d;
         int size_group = ConstructionChecks.Size("group", this.num_neurons);
         ConstructionChecks.Memory("IfCurveHodgkinHuxleyExample",
             new MemoryDemand("population group (if_curve_hodgkin_huxley.snn line 38)", size_group, "neurons", 56));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.group = new GroupPopulation(this, size_group, init);
         // Monitors of 'record', each over the elements and steps it records.
         this.group.SpikeMonitor = new SpikeMonitor(this.group.Count, new MonitorOptions { Source = "group" });
+        _Integrate_group = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.group.Integrate(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     /// <summary>Network parameter num_neurons, in SI units.</summary>
@@ -65,12 +75,19 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
-        this.group.Integrate(step);
+        _pool.Run(this.group.Parts, _Integrate_group);
+        this.group.GatherSpikes();
         this.group.Reset(step);
         this.group.Record(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
@@ -167,13 +184,13 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
             new("num_neurons", "1", 100d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "num_neurons")) throw new ArgumentException($"Network 'IfCurveHodgkinHuxleyExample' has no parameter '{name}'; it has num_neurons.", nameof(parameters));
             }
-            return new IfCurveHodgkinHuxleyExample(seed, parameters is not null && parameters.TryGetValue("num_neurons", out double num_neurons_value) ? num_neurons_value : null);
+            return new IfCurveHodgkinHuxleyExample(seed, parameters is not null && parameters.TryGetValue("num_neurons", out double num_neurons_value) ? num_neurons_value : null, threads);
         }
     }
 
@@ -198,11 +215,15 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
         internal readonly long _refractorySteps;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal GroupPopulation(IfCurveHodgkinHuxleyExample net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_area = (20000d * (1E-06d * 1E-06d));
@@ -247,6 +268,12 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
 
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
+
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
 
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -296,13 +323,12 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
         public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
 
-        /// <summary>Advances every neuron by one step: exponential Euler; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: exponential Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_Cm = _p_Cm;
             Real k_p_gl = _p_gl;
             Real k_p_El = _p_El;
@@ -314,14 +340,15 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
             Real k_dt = (Real)Dt;
             var k_step = (long)step;
             var k_refractorySteps = _refractorySteps;
+            int count = start;
             ref Real r_p_I = ref MemoryMarshal.GetArrayDataReference(_p_I);
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_m = ref MemoryMarshal.GetArrayDataReference(_m);
             ref Real r_n = ref MemoryMarshal.GetArrayDataReference(_n);
             ref Real r_h = ref MemoryMarshal.GetArrayDataReference(_h);
             ref long r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
-            int i = 0;
-            for (; i < n; i++)
+            int i = start;
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var x_m = Unsafe.Add(ref r_m, i);
@@ -346,7 +373,21 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
                 Unsafe.Add(ref r_h, i) = n_h;
                 if ((n_v > ((-40d) * 0.001d)) && !refractory) spikes[count++] = i;
             }
-            for (int k = 0; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
+            }
             _spikeCount = count;
             SpikeCount += count;
         }

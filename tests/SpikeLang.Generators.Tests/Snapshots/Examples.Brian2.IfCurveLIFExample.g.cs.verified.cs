@@ -36,21 +36,31 @@ public sealed partial class IfCurveLIFExample : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_group;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="n">Network parameter (SI units); null keeps 1000.</param>
-    public IfCurveLIFExample(ulong seed = 0, double? n = null)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public IfCurveLIFExample(ulong seed = 0, double? n = null, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         this.n = n ?? 1000d;
         int size_group = ConstructionChecks.Size("group", this.n);
         ConstructionChecks.Memory("IfCurveLIFExample",
             new MemoryDemand("population group (if_curve_lif.snn line 24)", size_group, "neurons", 32));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.group = new GroupPopulation(this, size_group, init);
         // Monitors of 'record', each over the elements and steps it records.
         this.group.SpikeMonitor = new SpikeMonitor(this.group.Count, new MonitorOptions { Source = "group" });
+        _Integrate_group = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.group.Integrate(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     /// <summary>Network parameter n, in SI units.</summary>
@@ -63,12 +73,19 @@ public sealed partial class IfCurveLIFExample : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
-        this.group.Integrate(step);
+        _pool.Run(this.group.Parts, _Integrate_group);
+        this.group.GatherSpikes();
         this.group.Reset(step);
         this.group.Record(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
@@ -193,13 +210,13 @@ public sealed partial class IfCurveLIFExample : INetwork
             new("n", "1", 1000d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "n")) throw new ArgumentException($"Network 'IfCurveLIFExample' has no parameter '{name}'; it has n.", nameof(parameters));
             }
-            return new IfCurveLIFExample(seed, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null);
+            return new IfCurveLIFExample(seed, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null, threads);
         }
     }
 
@@ -216,11 +233,15 @@ public sealed partial class IfCurveLIFExample : INetwork
         private readonly Real _Q_0_0;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal GroupPopulation(IfCurveLIFExample net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_tau = (10d * 0.001d);
@@ -253,6 +274,12 @@ public sealed partial class IfCurveLIFExample : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
         /// <summary>Parameter tau, in SI units: time (s).</summary>
@@ -279,22 +306,22 @@ public sealed partial class IfCurveLIFExample : INetwork
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
         public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
 
-        /// <summary>Advances every neuron by one step: exact propagation of the linear system; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: exact propagation of the linear system; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_tau = _p_tau;
             var k_step = (long)step;
             var k_refractorySteps = _refractorySteps;
             Real k_P_0_0 = _P_0_0;
             Real k_Q_0_0 = _Q_0_0;
+            int count = start;
             ref Real r_p_v0 = ref MemoryMarshal.GetArrayDataReference(_p_v0);
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref long r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_tau = Vector256.Create(k_p_tau);
@@ -302,7 +329,7 @@ public sealed partial class IfCurveLIFExample : INetwork
                 var vk_refractorySteps = Vector256.Create(k_refractorySteps);
                 var vk_P_0_0 = Vector256.Create(k_P_0_0);
                 var vk_Q_0_0 = Vector256.Create(k_Q_0_0);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
                     var refractory = Vector256.LessThan(vk_step - Vector256.LoadUnsafe(ref r_lastSpike, (nuint)i), vk_refractorySteps).AsDouble();
@@ -318,7 +345,7 @@ public sealed partial class IfCurveLIFExample : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
@@ -328,7 +355,21 @@ public sealed partial class IfCurveLIFExample : INetwork
                 Unsafe.Add(ref r_v, i) = n_v;
                 if ((n_v > (10d * 0.001d)) && !refractory) spikes[count++] = i;
             }
-            for (int k = 0; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
+            }
             _spikeCount = count;
             SpikeCount += count;
         }

@@ -38,10 +38,19 @@ public sealed partial class Izhikevich2003 : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_N;
+    private readonly Action<int, int> _Deliver_N_exc_to_N;
+    private readonly Action<int, int> _Deliver_N_inh_to_N;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
-    public Izhikevich2003(ulong seed = 0)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public Izhikevich2003(ulong seed = 0, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         int size_N = ConstructionChecks.Size("N", 1000d);
         int subgroup_N_exc_Start = ConstructionChecks.Index("slice start", 0d, size_N), subgroup_N_exc_End = ConstructionChecks.Index("slice end", 800d, size_N);
         int subgroup_N_inh_Start = ConstructionChecks.Index("slice start", 800d, size_N), subgroup_N_inh_End = ConstructionChecks.Index("slice end", 1000d, size_N);
@@ -54,9 +63,10 @@ public sealed partial class Izhikevich2003 : INetwork
             new MemoryDemand("connection N_exc_to_N (izhikevich_2003.snn line 39)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 12),
             new MemoryDemand("connection N_inh_to_N (izhikevich_2003.snn line 40)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 12));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        this.N = new NPopulation(this, size_N, init, new RandomStream(seed, 1));
+        this.N = new NPopulation(this, size_N, init, seed, 1);
         this.N_exc = new NExcSubgroup(this.N, subgroup_N_exc_Start, subgroup_N_exc_End);
         this.N_inh = new NInhSubgroup(this.N, subgroup_N_inh_Start, subgroup_N_inh_End);
         this.N_exc_to_N = new NExcToNConnection(this, this.N, this.N, init,
@@ -65,6 +75,10 @@ public sealed partial class Izhikevich2003 : INetwork
             source_1_Start, source_1_End, target_1_Start, target_1_End);
         // Monitors of 'record', each over the elements and steps it records.
         this.N.SpikeMonitor = new SpikeMonitor(this.N.Count, new MonitorOptions { Source = "N" });
+        _Integrate_N = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.N.Integrate(_step, part); };
+        _Deliver_N_exc_to_N = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.N_exc_to_N.Deliver(_step, part); };
+        _Deliver_N_inh_to_N = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.N_inh_to_N.Deliver(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     public NPopulation N { get; }
@@ -79,15 +93,22 @@ public sealed partial class Izhikevich2003 : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
         this.N.Regularly(step);
-        this.N.Integrate(step);
-        this.N_exc_to_N.Deliver(step);
-        this.N_inh_to_N.Deliver(step);
+        _pool.Run(this.N.Parts, _Integrate_N);
+        this.N.GatherSpikes();
+        _pool.Run(this.N_exc_to_N.Parts, _Deliver_N_exc_to_N);
+        _pool.Run(this.N_inh_to_N.Parts, _Deliver_N_inh_to_N);
         this.N.Reset(step);
         this.N.Record(step);
         this.N_exc.Record(step);
@@ -202,13 +223,13 @@ public sealed partial class Izhikevich2003 : INetwork
         {
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(false)) throw new ArgumentException($"Network 'Izhikevich2003' has no parameter '{name}'; it has none.", nameof(parameters));
             }
-            return new Izhikevich2003(seed);
+            return new Izhikevich2003(seed, threads);
         }
     }
 
@@ -225,15 +246,21 @@ public sealed partial class Izhikevich2003 : INetwork
         internal readonly Real[] _p_d;
         /// <summary>Summed synaptic input: synapses add to it during a step, the next update consumes and clears it.</summary>
         internal readonly Real[] _input;
-        private readonly RandomStream _rng;
+        // One random stream per block of Partition.RandomBlock neurons: a neuron's draws do not depend on the threads.
+        private readonly RandomStream[] _rngs;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
-        internal NPopulation(Izhikevich2003 net, int count, RandomStream init, RandomStream rng)
+        internal NPopulation(Izhikevich2003 net, int count, RandomStream init, ulong seed, ulong stream)
         {
             int n = Count = count;
-            _rng = rng;
+            _rngs = new RandomStream[Partition.Blocks(n)];
+            for (int b = 0; b < _rngs.Length; b++) _rngs[b] = new RandomStream(seed, Partition.BlockStream(stream, b));
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
             _input = new Real[n];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -270,6 +297,12 @@ public sealed partial class Izhikevich2003 : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
+        internal int PartStart(int part) => Partition.BlockStart(Count, Parts, part);
+
         /// <summary>State variable v, in units of 1, one value per neuron.</summary>
         public Span<Real> v => _v;
         /// <summary>State variable u, in units of 1, one value per neuron.</summary>
@@ -296,25 +329,25 @@ public sealed partial class Izhikevich2003 : INetwork
         /// <summary>Every spike: step and index (from 'record spikes').</summary>
         public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
-        /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_dt = (Real)Dt;
+            int count = start;
             ref Real r_p_a = ref MemoryMarshal.GetArrayDataReference(_p_a);
             ref Real r_p_b = ref MemoryMarshal.GetArrayDataReference(_p_b);
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_u = ref MemoryMarshal.GetArrayDataReference(_u);
             ref Real r_I_noise = ref MemoryMarshal.GetArrayDataReference(_I_noise);
             ref Real r_input = ref MemoryMarshal.GetArrayDataReference(_input);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_dt = Vector256.Create(k_dt);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
                     var x_u = Vector256.LoadUnsafe(ref r_u, (nuint)i);
@@ -335,7 +368,7 @@ public sealed partial class Izhikevich2003 : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var x_u = Unsafe.Add(ref r_u, i);
@@ -349,6 +382,20 @@ public sealed partial class Izhikevich2003 : INetwork
                 Unsafe.Add(ref r_v, i) = n_v;
                 Unsafe.Add(ref r_u, i) = n_u;
                 if ((n_v >= 30d)) spikes[count++] = i;
+            }
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
             }
             _spikeCount = count;
             SpikeCount += count;
@@ -377,7 +424,7 @@ public sealed partial class Izhikevich2003 : INetwork
                 int start = 0, end = 800;
                 for (int i = start; i < end; i++)
                 {
-                    _I_noise[i] = (5d * (double)_rng.NextGaussian());
+                    _I_noise[i] = (5d * (double)_rngs[i >> Partition.RandomBlockShift].NextGaussian());
                 }
             }
             // run_regularly N_inh every 1 ms { I_noise = 2*randn() }
@@ -386,7 +433,7 @@ public sealed partial class Izhikevich2003 : INetwork
                 int start = 800, end = 1000;
                 for (int i = start; i < end; i++)
                 {
-                    _I_noise[i] = (2d * (double)_rng.NextGaussian());
+                    _I_noise[i] = (2d * (double)_rngs[i >> Partition.RandomBlockShift].NextGaussian());
                 }
             }
         }
@@ -561,6 +608,8 @@ public sealed partial class Izhikevich2003 : INetwork
         private readonly NPopulation _post;
         internal readonly Real[] _w;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
 
         internal NExcToNConnection(Izhikevich2003 net, NPopulation pre, NPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
@@ -581,6 +630,8 @@ public sealed partial class Izhikevich2003 : INetwork
                 }
             }
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -597,10 +648,12 @@ public sealed partial class Izhikevich2003 : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             ref Real r_post_input = ref MemoryMarshal.GetArrayDataReference(_post._input);
             ref Real r_s_w = ref MemoryMarshal.GetArrayDataReference(_w);
@@ -608,11 +661,13 @@ public sealed partial class Izhikevich2003 : INetwork
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     Unsafe.Add(ref r_post_input, j) += Unsafe.Add(ref r_s_w, k);
@@ -628,6 +683,8 @@ public sealed partial class Izhikevich2003 : INetwork
         private readonly NPopulation _post;
         internal readonly Real[] _w;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
 
         internal NInhToNConnection(Izhikevich2003 net, NPopulation pre, NPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
@@ -648,6 +705,8 @@ public sealed partial class Izhikevich2003 : INetwork
                 }
             }
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -664,10 +723,12 @@ public sealed partial class Izhikevich2003 : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             ref Real r_post_input = ref MemoryMarshal.GetArrayDataReference(_post._input);
             ref Real r_s_w = ref MemoryMarshal.GetArrayDataReference(_w);
@@ -675,11 +736,13 @@ public sealed partial class Izhikevich2003 : INetwork
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     Unsafe.Add(ref r_post_input, j) += Unsafe.Add(ref r_s_w, k);

@@ -47,13 +47,21 @@ public sealed partial class Licklider : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_receptors;
+    private readonly Action<int, int> _Integrate_neurons;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="min_freq">Network parameter (SI units); null keeps 50*Hz.</param>
     /// <param name="max_freq">Network parameter (SI units); null keeps 1000*Hz.</param>
     /// <param name="num_neurons">Network parameter (SI units); null keeps 300.</param>
-    public Licklider(ulong seed = 0, double? min_freq = null, double? max_freq = null, double? num_neurons = null)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public Licklider(ulong seed = 0, double? min_freq = null, double? max_freq = null, double? num_neurons = null, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         this.min_freq = min_freq ?? (50d * 1d);
         this.max_freq = max_freq ?? (1000d * 1d);
         this.num_neurons = num_neurons ?? 300d;
@@ -66,15 +74,19 @@ public sealed partial class Licklider : INetwork
             new MemoryDemand("population neurons (licklider.snn line 45)", size_neurons, "neurons", 16),
             new MemoryDemand("connection receptors_to_neurons (licklider.snn line 46)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 12));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        this.receptors = new ReceptorsPopulation(this, size_receptors, init, new RandomStream(seed, 1));
-        this.neurons = new NeuronsPopulation(this, size_neurons, init, new RandomStream(seed, 2));
+        this.receptors = new ReceptorsPopulation(this, size_receptors, init, seed, 1);
+        this.neurons = new NeuronsPopulation(this, size_neurons, init, seed, 2);
         this.receptors_to_neurons = new ReceptorsToNeuronsConnection(this, this.receptors, this.neurons, init,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         // Monitors of 'record', each over the elements and steps it records.
         this.receptors.SpikeMonitor = new SpikeMonitor(this.receptors.Count, new MonitorOptions { Source = "receptors" });
         this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
+        _Integrate_receptors = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.receptors.Integrate(_step, part); };
+        _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     /// <summary>Network parameter min_freq, in SI units.</summary>
@@ -93,13 +105,21 @@ public sealed partial class Licklider : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
-        this.receptors.Integrate(step);
-        this.neurons.Integrate(step);
+        _pool.Run(this.receptors.Parts, _Integrate_receptors);
+        this.receptors.GatherSpikes();
+        _pool.Run(this.neurons.Parts, _Integrate_neurons);
+        this.neurons.GatherSpikes();
         this.receptors_to_neurons.Deliver(step);
         this.receptors.Reset(step);
         this.neurons.Reset(step);
@@ -209,13 +229,13 @@ public sealed partial class Licklider : INetwork
             new("num_neurons", "1", 300d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "min_freq" or "max_freq" or "num_neurons")) throw new ArgumentException($"Network 'Licklider' has no parameter '{name}'; it has min_freq, max_freq, num_neurons.", nameof(parameters));
             }
-            return new Licklider(seed, parameters is not null && parameters.TryGetValue("min_freq", out double min_freq_value) ? min_freq_value : null, parameters is not null && parameters.TryGetValue("max_freq", out double max_freq_value) ? max_freq_value : null, parameters is not null && parameters.TryGetValue("num_neurons", out double num_neurons_value) ? num_neurons_value : null);
+            return new Licklider(seed, parameters is not null && parameters.TryGetValue("min_freq", out double min_freq_value) ? min_freq_value : null, parameters is not null && parameters.TryGetValue("max_freq", out double max_freq_value) ? max_freq_value : null, parameters is not null && parameters.TryGetValue("num_neurons", out double num_neurons_value) ? num_neurons_value : null, threads);
         }
     }
 
@@ -226,15 +246,21 @@ public sealed partial class Licklider : INetwork
         internal readonly Real _p_tau_ear;
         internal readonly long[] _lastSpike;
         internal readonly long _refractorySteps;
-        private readonly RandomStream _rng;
+        // One random stream per block of Partition.RandomBlock neurons: a neuron's draws do not depend on the threads.
+        private readonly RandomStream[] _rngs;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
-        internal ReceptorsPopulation(Licklider net, int count, RandomStream init, RandomStream rng)
+        internal ReceptorsPopulation(Licklider net, int count, RandomStream init, ulong seed, ulong stream)
         {
             int n = Count = count;
-            _rng = rng;
+            _rngs = new RandomStream[Partition.Blocks(n)];
+            for (int b = 0; b < _rngs.Length; b++) _rngs[b] = new RandomStream(seed, Partition.BlockStream(stream, b));
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_tau_ear = (1d * 0.001d);
@@ -253,6 +279,12 @@ public sealed partial class Licklider : INetwork
 
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
+
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
+        internal int PartStart(int part) => Partition.BlockStart(Count, Parts, part);
 
         /// <summary>State variable x, in units of 1, one value per neuron.</summary>
         public Span<Real> x => _x;
@@ -278,13 +310,12 @@ public sealed partial class Licklider : INetwork
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
         public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
 
-        /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_tau_ear = _p_tau_ear;
             Real k_t = (Real)(step * Dt);
             Real k_tHalf = (Real)((step + 0.5) * Dt);
@@ -293,21 +324,36 @@ public sealed partial class Licklider : INetwork
             Real k_invSqrtDt = (Real)(1 / Math.Sqrt(Dt));
             var k_step = (long)step;
             var k_refractorySteps = _refractorySteps;
+            int count = start;
             ref Real r_x = ref MemoryMarshal.GetArrayDataReference(_x);
             ref long r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
-            int i = 0;
-            for (; i < n; i++)
+            int i = start;
+            for (; i < end; i++)
             {
                 var x_x = Unsafe.Add(ref r_x, i);
                 var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
-                Real z_xi = (Real)_rng.NextGaussian();
+                Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
                 var k1_x = ((((5d * (Math.Sin((((2d * 3.141592653589793d) * ((200d + ((200d * k_t) * 1d)) * 1d)) * k_t)) * Math.Sin((((2d * 3.141592653589793d) * ((200d + ((200d * k_t) * 1d)) * 1d)) * k_t)) * Math.Sin((((2d * 3.141592653589793d) * ((200d + ((200d * k_t) * 1d)) * 1d)) * k_t)))) - x_x) / k_p_tau_ear) + ((0.1d * Math.Pow((2d / k_p_tau_ear), 0.5d)) * (z_xi * k_invSqrtDt)));
                 var n_x = x_x + k_dt * k1_x;
                 if (refractory) n_x = x_x;
                 Unsafe.Add(ref r_x, i) = n_x;
                 if ((n_x > 1d) && !refractory) spikes[count++] = i;
             }
-            for (int k = 0; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
+            }
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -355,15 +401,21 @@ public sealed partial class Licklider : INetwork
         internal readonly Real[] _v;
         internal readonly Real _p_tau;
         internal readonly Real _p_sigma;
-        private readonly RandomStream _rng;
+        // One random stream per block of Partition.RandomBlock neurons: a neuron's draws do not depend on the threads.
+        private readonly RandomStream[] _rngs;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
-        internal NeuronsPopulation(Licklider net, int count, RandomStream init, RandomStream rng)
+        internal NeuronsPopulation(Licklider net, int count, RandomStream init, ulong seed, ulong stream)
         {
             int n = Count = count;
-            _rng = rng;
+            _rngs = new RandomStream[Partition.Blocks(n)];
+            for (int b = 0; b < _rngs.Length; b++) _rngs[b] = new RandomStream(seed, Partition.BlockStream(stream, b));
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_tau = (1d * 0.001d);
@@ -378,6 +430,12 @@ public sealed partial class Licklider : INetwork
 
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
+
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
+        internal int PartStart(int part) => Partition.BlockStart(Count, Parts, part);
 
         /// <summary>State variable v, in units of 1, one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -395,27 +453,41 @@ public sealed partial class Licklider : INetwork
         /// <summary>Every spike: step and index (from 'record spikes').</summary>
         public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
-        /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_tau = _p_tau;
             Real k_p_sigma = _p_sigma;
             Real k_dt = (Real)Dt;
             Real k_invSqrtDt = (Real)(1 / Math.Sqrt(Dt));
+            int count = start;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
-            int i = 0;
-            for (; i < n; i++)
+            int i = start;
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
-                Real z_xi = (Real)_rng.NextGaussian();
+                Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
                 var k1_v = (((-x_v) / k_p_tau) + ((k_p_sigma * Math.Pow((2d / k_p_tau), 0.5d)) * (z_xi * k_invSqrtDt)));
                 var n_v = x_v + k_dt * k1_v;
                 Unsafe.Add(ref r_v, i) = n_v;
                 if ((n_v > 1d)) spikes[count++] = i;
+            }
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
             }
             _spikeCount = count;
             SpikeCount += count;

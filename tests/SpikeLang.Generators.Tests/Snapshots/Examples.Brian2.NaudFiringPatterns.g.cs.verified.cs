@@ -99,10 +99,24 @@ public sealed partial class NaudFiringPatterns : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_tonic_spiking;
+    private readonly Action<int, int> _Integrate_adaptation;
+    private readonly Action<int, int> _Integrate_initial_burst;
+    private readonly Action<int, int> _Integrate_regular_bursting;
+    private readonly Action<int, int> _Integrate_delayed_accelerating;
+    private readonly Action<int, int> _Integrate_delayed_regular_bursting;
+    private readonly Action<int, int> _Integrate_transient_spiking;
+    private readonly Action<int, int> _Integrate_irregular_spiking;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
-    public NaudFiringPatterns(ulong seed = 0)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public NaudFiringPatterns(ulong seed = 0, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         int size_tonic_spiking = ConstructionChecks.Size("tonic_spiking", 1d);
         int size_adaptation = ConstructionChecks.Size("adaptation", 1d);
         int size_initial_burst = ConstructionChecks.Size("initial_burst", 1d);
@@ -121,7 +135,8 @@ public sealed partial class NaudFiringPatterns : INetwork
             new MemoryDemand("population transient_spiking (naud_et_al_2008.snn line 51)", size_transient_spiking, "neurons", 24),
             new MemoryDemand("population irregular_spiking (naud_et_al_2008.snn line 53)", size_irregular_spiking, "neurons", 24));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.tonic_spiking = new TonicSpikingPopulation(this, size_tonic_spiking, init);
         this.adaptation = new AdaptationPopulation(this, size_adaptation, init);
@@ -140,6 +155,15 @@ public sealed partial class NaudFiringPatterns : INetwork
         this.delayed_regular_bursting.SpikeMonitor = new SpikeMonitor(this.delayed_regular_bursting.Count, new MonitorOptions { Source = "delayed_regular_bursting" });
         this.transient_spiking.SpikeMonitor = new SpikeMonitor(this.transient_spiking.Count, new MonitorOptions { Source = "transient_spiking" });
         this.irregular_spiking.SpikeMonitor = new SpikeMonitor(this.irregular_spiking.Count, new MonitorOptions { Source = "irregular_spiking" });
+        _Integrate_tonic_spiking = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.tonic_spiking.Integrate(_step, part); };
+        _Integrate_adaptation = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.adaptation.Integrate(_step, part); };
+        _Integrate_initial_burst = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.initial_burst.Integrate(_step, part); };
+        _Integrate_regular_bursting = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.regular_bursting.Integrate(_step, part); };
+        _Integrate_delayed_accelerating = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.delayed_accelerating.Integrate(_step, part); };
+        _Integrate_delayed_regular_bursting = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.delayed_regular_bursting.Integrate(_step, part); };
+        _Integrate_transient_spiking = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.transient_spiking.Integrate(_step, part); };
+        _Integrate_irregular_spiking = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.irregular_spiking.Integrate(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     public TonicSpikingPopulation tonic_spiking { get; }
@@ -157,19 +181,33 @@ public sealed partial class NaudFiringPatterns : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
-        this.tonic_spiking.Integrate(step);
-        this.adaptation.Integrate(step);
-        this.initial_burst.Integrate(step);
-        this.regular_bursting.Integrate(step);
-        this.delayed_accelerating.Integrate(step);
-        this.delayed_regular_bursting.Integrate(step);
-        this.transient_spiking.Integrate(step);
-        this.irregular_spiking.Integrate(step);
+        _pool.Run(this.tonic_spiking.Parts, _Integrate_tonic_spiking);
+        this.tonic_spiking.GatherSpikes();
+        _pool.Run(this.adaptation.Parts, _Integrate_adaptation);
+        this.adaptation.GatherSpikes();
+        _pool.Run(this.initial_burst.Parts, _Integrate_initial_burst);
+        this.initial_burst.GatherSpikes();
+        _pool.Run(this.regular_bursting.Parts, _Integrate_regular_bursting);
+        this.regular_bursting.GatherSpikes();
+        _pool.Run(this.delayed_accelerating.Parts, _Integrate_delayed_accelerating);
+        this.delayed_accelerating.GatherSpikes();
+        _pool.Run(this.delayed_regular_bursting.Parts, _Integrate_delayed_regular_bursting);
+        this.delayed_regular_bursting.GatherSpikes();
+        _pool.Run(this.transient_spiking.Parts, _Integrate_transient_spiking);
+        this.transient_spiking.GatherSpikes();
+        _pool.Run(this.irregular_spiking.Parts, _Integrate_irregular_spiking);
+        this.irregular_spiking.GatherSpikes();
         this.tonic_spiking.Reset(step);
         this.adaptation.Reset(step);
         this.initial_burst.Reset(step);
@@ -307,13 +345,13 @@ public sealed partial class NaudFiringPatterns : INetwork
         {
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(false)) throw new ArgumentException($"Network 'NaudFiringPatterns' has no parameter '{name}'; it has none.", nameof(parameters));
             }
-            return new NaudFiringPatterns(seed);
+            return new NaudFiringPatterns(seed, threads);
         }
     }
 
@@ -334,11 +372,15 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal readonly Real _p_i_stim;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal TonicSpikingPopulation(NaudFiringPatterns net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_c_m = (200d * 1E-12d);
@@ -371,6 +413,12 @@ public sealed partial class NaudFiringPatterns : INetwork
 
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
+
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
 
         /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> vm => _vm;
@@ -406,13 +454,12 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>Every spike: step and index (from 'record spikes').</summary>
         public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
-        /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_c_m = _p_c_m;
             Real k_p_g_l = _p_g_l;
             Real k_p_e_l = _p_e_l;
@@ -422,9 +469,10 @@ public sealed partial class NaudFiringPatterns : INetwork
             Real k_p_tau_w = _p_tau_w;
             Real k_p_i_stim = _p_i_stim;
             Real k_dt = (Real)Dt;
+            int count = start;
             ref Real r_vm = ref MemoryMarshal.GetArrayDataReference(_vm);
             ref Real r_w = ref MemoryMarshal.GetArrayDataReference(_w);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_c_m = Vector256.Create(k_p_c_m);
@@ -436,7 +484,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                 var vk_p_tau_w = Vector256.Create(k_p_tau_w);
                 var vk_p_i_stim = Vector256.Create(k_p_i_stim);
                 var vk_dt = Vector256.Create(k_dt);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_vm = Vector256.LoadUnsafe(ref r_vm, (nuint)i);
                     var x_w = Vector256.LoadUnsafe(ref r_w, (nuint)i);
@@ -454,7 +502,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_vm = Unsafe.Add(ref r_vm, i);
                 var x_w = Unsafe.Add(ref r_w, i);
@@ -465,6 +513,20 @@ public sealed partial class NaudFiringPatterns : INetwork
                 Unsafe.Add(ref r_vm, i) = n_vm;
                 Unsafe.Add(ref r_w, i) = n_w;
                 if ((n_vm > 0d)) spikes[count++] = i;
+            }
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
             }
             _spikeCount = count;
             SpikeCount += count;
@@ -529,11 +591,15 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal readonly Real _p_i_stim;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal AdaptationPopulation(NaudFiringPatterns net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_c_m = (200d * 1E-12d);
@@ -566,6 +632,12 @@ public sealed partial class NaudFiringPatterns : INetwork
 
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
+
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
 
         /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> vm => _vm;
@@ -601,13 +673,12 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>Every spike: step and index (from 'record spikes').</summary>
         public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
-        /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_c_m = _p_c_m;
             Real k_p_g_l = _p_g_l;
             Real k_p_e_l = _p_e_l;
@@ -617,9 +688,10 @@ public sealed partial class NaudFiringPatterns : INetwork
             Real k_p_tau_w = _p_tau_w;
             Real k_p_i_stim = _p_i_stim;
             Real k_dt = (Real)Dt;
+            int count = start;
             ref Real r_vm = ref MemoryMarshal.GetArrayDataReference(_vm);
             ref Real r_w = ref MemoryMarshal.GetArrayDataReference(_w);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_c_m = Vector256.Create(k_p_c_m);
@@ -631,7 +703,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                 var vk_p_tau_w = Vector256.Create(k_p_tau_w);
                 var vk_p_i_stim = Vector256.Create(k_p_i_stim);
                 var vk_dt = Vector256.Create(k_dt);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_vm = Vector256.LoadUnsafe(ref r_vm, (nuint)i);
                     var x_w = Vector256.LoadUnsafe(ref r_w, (nuint)i);
@@ -649,7 +721,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_vm = Unsafe.Add(ref r_vm, i);
                 var x_w = Unsafe.Add(ref r_w, i);
@@ -660,6 +732,20 @@ public sealed partial class NaudFiringPatterns : INetwork
                 Unsafe.Add(ref r_vm, i) = n_vm;
                 Unsafe.Add(ref r_w, i) = n_w;
                 if ((n_vm > 0d)) spikes[count++] = i;
+            }
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
             }
             _spikeCount = count;
             SpikeCount += count;
@@ -724,11 +810,15 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal readonly Real _p_i_stim;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal InitialBurstPopulation(NaudFiringPatterns net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_c_m = (130d * 1E-12d);
@@ -761,6 +851,12 @@ public sealed partial class NaudFiringPatterns : INetwork
 
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
+
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
 
         /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> vm => _vm;
@@ -796,13 +892,12 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>Every spike: step and index (from 'record spikes').</summary>
         public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
-        /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_c_m = _p_c_m;
             Real k_p_g_l = _p_g_l;
             Real k_p_e_l = _p_e_l;
@@ -812,9 +907,10 @@ public sealed partial class NaudFiringPatterns : INetwork
             Real k_p_tau_w = _p_tau_w;
             Real k_p_i_stim = _p_i_stim;
             Real k_dt = (Real)Dt;
+            int count = start;
             ref Real r_vm = ref MemoryMarshal.GetArrayDataReference(_vm);
             ref Real r_w = ref MemoryMarshal.GetArrayDataReference(_w);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_c_m = Vector256.Create(k_p_c_m);
@@ -826,7 +922,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                 var vk_p_tau_w = Vector256.Create(k_p_tau_w);
                 var vk_p_i_stim = Vector256.Create(k_p_i_stim);
                 var vk_dt = Vector256.Create(k_dt);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_vm = Vector256.LoadUnsafe(ref r_vm, (nuint)i);
                     var x_w = Vector256.LoadUnsafe(ref r_w, (nuint)i);
@@ -844,7 +940,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_vm = Unsafe.Add(ref r_vm, i);
                 var x_w = Unsafe.Add(ref r_w, i);
@@ -855,6 +951,20 @@ public sealed partial class NaudFiringPatterns : INetwork
                 Unsafe.Add(ref r_vm, i) = n_vm;
                 Unsafe.Add(ref r_w, i) = n_w;
                 if ((n_vm > 0d)) spikes[count++] = i;
+            }
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
             }
             _spikeCount = count;
             SpikeCount += count;
@@ -919,11 +1029,15 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal readonly Real _p_i_stim;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal RegularBurstingPopulation(NaudFiringPatterns net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_c_m = (200d * 1E-12d);
@@ -956,6 +1070,12 @@ public sealed partial class NaudFiringPatterns : INetwork
 
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
+
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
 
         /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> vm => _vm;
@@ -991,13 +1111,12 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>Every spike: step and index (from 'record spikes').</summary>
         public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
-        /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_c_m = _p_c_m;
             Real k_p_g_l = _p_g_l;
             Real k_p_e_l = _p_e_l;
@@ -1007,9 +1126,10 @@ public sealed partial class NaudFiringPatterns : INetwork
             Real k_p_tau_w = _p_tau_w;
             Real k_p_i_stim = _p_i_stim;
             Real k_dt = (Real)Dt;
+            int count = start;
             ref Real r_vm = ref MemoryMarshal.GetArrayDataReference(_vm);
             ref Real r_w = ref MemoryMarshal.GetArrayDataReference(_w);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_c_m = Vector256.Create(k_p_c_m);
@@ -1021,7 +1141,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                 var vk_p_tau_w = Vector256.Create(k_p_tau_w);
                 var vk_p_i_stim = Vector256.Create(k_p_i_stim);
                 var vk_dt = Vector256.Create(k_dt);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_vm = Vector256.LoadUnsafe(ref r_vm, (nuint)i);
                     var x_w = Vector256.LoadUnsafe(ref r_w, (nuint)i);
@@ -1039,7 +1159,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_vm = Unsafe.Add(ref r_vm, i);
                 var x_w = Unsafe.Add(ref r_w, i);
@@ -1050,6 +1170,20 @@ public sealed partial class NaudFiringPatterns : INetwork
                 Unsafe.Add(ref r_vm, i) = n_vm;
                 Unsafe.Add(ref r_w, i) = n_w;
                 if ((n_vm > 0d)) spikes[count++] = i;
+            }
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
             }
             _spikeCount = count;
             SpikeCount += count;
@@ -1114,11 +1248,15 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal readonly Real _p_i_stim;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal DelayedAcceleratingPopulation(NaudFiringPatterns net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_c_m = (200d * 1E-12d);
@@ -1151,6 +1289,12 @@ public sealed partial class NaudFiringPatterns : INetwork
 
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
+
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
 
         /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> vm => _vm;
@@ -1186,13 +1330,12 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>Every spike: step and index (from 'record spikes').</summary>
         public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
-        /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_c_m = _p_c_m;
             Real k_p_g_l = _p_g_l;
             Real k_p_e_l = _p_e_l;
@@ -1202,9 +1345,10 @@ public sealed partial class NaudFiringPatterns : INetwork
             Real k_p_tau_w = _p_tau_w;
             Real k_p_i_stim = _p_i_stim;
             Real k_dt = (Real)Dt;
+            int count = start;
             ref Real r_vm = ref MemoryMarshal.GetArrayDataReference(_vm);
             ref Real r_w = ref MemoryMarshal.GetArrayDataReference(_w);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_c_m = Vector256.Create(k_p_c_m);
@@ -1216,7 +1360,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                 var vk_p_tau_w = Vector256.Create(k_p_tau_w);
                 var vk_p_i_stim = Vector256.Create(k_p_i_stim);
                 var vk_dt = Vector256.Create(k_dt);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_vm = Vector256.LoadUnsafe(ref r_vm, (nuint)i);
                     var x_w = Vector256.LoadUnsafe(ref r_w, (nuint)i);
@@ -1234,7 +1378,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_vm = Unsafe.Add(ref r_vm, i);
                 var x_w = Unsafe.Add(ref r_w, i);
@@ -1245,6 +1389,20 @@ public sealed partial class NaudFiringPatterns : INetwork
                 Unsafe.Add(ref r_vm, i) = n_vm;
                 Unsafe.Add(ref r_w, i) = n_w;
                 if ((n_vm > 0d)) spikes[count++] = i;
+            }
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
             }
             _spikeCount = count;
             SpikeCount += count;
@@ -1309,11 +1467,15 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal readonly Real _p_i_stim;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal DelayedRegularBurstingPopulation(NaudFiringPatterns net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_c_m = (100d * 1E-12d);
@@ -1346,6 +1508,12 @@ public sealed partial class NaudFiringPatterns : INetwork
 
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
+
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
 
         /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> vm => _vm;
@@ -1381,13 +1549,12 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>Every spike: step and index (from 'record spikes').</summary>
         public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
-        /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_c_m = _p_c_m;
             Real k_p_g_l = _p_g_l;
             Real k_p_e_l = _p_e_l;
@@ -1397,9 +1564,10 @@ public sealed partial class NaudFiringPatterns : INetwork
             Real k_p_tau_w = _p_tau_w;
             Real k_p_i_stim = _p_i_stim;
             Real k_dt = (Real)Dt;
+            int count = start;
             ref Real r_vm = ref MemoryMarshal.GetArrayDataReference(_vm);
             ref Real r_w = ref MemoryMarshal.GetArrayDataReference(_w);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_c_m = Vector256.Create(k_p_c_m);
@@ -1411,7 +1579,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                 var vk_p_tau_w = Vector256.Create(k_p_tau_w);
                 var vk_p_i_stim = Vector256.Create(k_p_i_stim);
                 var vk_dt = Vector256.Create(k_dt);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_vm = Vector256.LoadUnsafe(ref r_vm, (nuint)i);
                     var x_w = Vector256.LoadUnsafe(ref r_w, (nuint)i);
@@ -1429,7 +1597,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_vm = Unsafe.Add(ref r_vm, i);
                 var x_w = Unsafe.Add(ref r_w, i);
@@ -1440,6 +1608,20 @@ public sealed partial class NaudFiringPatterns : INetwork
                 Unsafe.Add(ref r_vm, i) = n_vm;
                 Unsafe.Add(ref r_w, i) = n_w;
                 if ((n_vm > 0d)) spikes[count++] = i;
+            }
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
             }
             _spikeCount = count;
             SpikeCount += count;
@@ -1504,11 +1686,15 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal readonly Real _p_i_stim;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal TransientSpikingPopulation(NaudFiringPatterns net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_c_m = (100d * 1E-12d);
@@ -1541,6 +1727,12 @@ public sealed partial class NaudFiringPatterns : INetwork
 
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
+
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
 
         /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> vm => _vm;
@@ -1576,13 +1768,12 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>Every spike: step and index (from 'record spikes').</summary>
         public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
-        /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_c_m = _p_c_m;
             Real k_p_g_l = _p_g_l;
             Real k_p_e_l = _p_e_l;
@@ -1592,9 +1783,10 @@ public sealed partial class NaudFiringPatterns : INetwork
             Real k_p_tau_w = _p_tau_w;
             Real k_p_i_stim = _p_i_stim;
             Real k_dt = (Real)Dt;
+            int count = start;
             ref Real r_vm = ref MemoryMarshal.GetArrayDataReference(_vm);
             ref Real r_w = ref MemoryMarshal.GetArrayDataReference(_w);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_c_m = Vector256.Create(k_p_c_m);
@@ -1606,7 +1798,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                 var vk_p_tau_w = Vector256.Create(k_p_tau_w);
                 var vk_p_i_stim = Vector256.Create(k_p_i_stim);
                 var vk_dt = Vector256.Create(k_dt);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_vm = Vector256.LoadUnsafe(ref r_vm, (nuint)i);
                     var x_w = Vector256.LoadUnsafe(ref r_w, (nuint)i);
@@ -1624,7 +1816,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_vm = Unsafe.Add(ref r_vm, i);
                 var x_w = Unsafe.Add(ref r_w, i);
@@ -1635,6 +1827,20 @@ public sealed partial class NaudFiringPatterns : INetwork
                 Unsafe.Add(ref r_vm, i) = n_vm;
                 Unsafe.Add(ref r_w, i) = n_w;
                 if ((n_vm > 0d)) spikes[count++] = i;
+            }
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
             }
             _spikeCount = count;
             SpikeCount += count;
@@ -1699,11 +1905,15 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal readonly Real _p_i_stim;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal IrregularSpikingPopulation(NaudFiringPatterns net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_c_m = (100d * 1E-12d);
@@ -1736,6 +1946,12 @@ public sealed partial class NaudFiringPatterns : INetwork
 
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
+
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
 
         /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> vm => _vm;
@@ -1771,13 +1987,12 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>Every spike: step and index (from 'record spikes').</summary>
         public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
-        /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_c_m = _p_c_m;
             Real k_p_g_l = _p_g_l;
             Real k_p_e_l = _p_e_l;
@@ -1787,9 +2002,10 @@ public sealed partial class NaudFiringPatterns : INetwork
             Real k_p_tau_w = _p_tau_w;
             Real k_p_i_stim = _p_i_stim;
             Real k_dt = (Real)Dt;
+            int count = start;
             ref Real r_vm = ref MemoryMarshal.GetArrayDataReference(_vm);
             ref Real r_w = ref MemoryMarshal.GetArrayDataReference(_w);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_c_m = Vector256.Create(k_p_c_m);
@@ -1801,7 +2017,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                 var vk_p_tau_w = Vector256.Create(k_p_tau_w);
                 var vk_p_i_stim = Vector256.Create(k_p_i_stim);
                 var vk_dt = Vector256.Create(k_dt);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_vm = Vector256.LoadUnsafe(ref r_vm, (nuint)i);
                     var x_w = Vector256.LoadUnsafe(ref r_w, (nuint)i);
@@ -1819,7 +2035,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_vm = Unsafe.Add(ref r_vm, i);
                 var x_w = Unsafe.Add(ref r_w, i);
@@ -1830,6 +2046,20 @@ public sealed partial class NaudFiringPatterns : INetwork
                 Unsafe.Add(ref r_vm, i) = n_vm;
                 Unsafe.Add(ref r_w, i) = n_w;
                 if ((n_vm > 0d)) spikes[count++] = i;
+            }
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
             }
             _spikeCount = count;
             SpikeCount += count;

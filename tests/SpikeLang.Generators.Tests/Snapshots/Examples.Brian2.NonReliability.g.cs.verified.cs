@@ -36,21 +36,31 @@ public sealed partial class NonReliability : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_neurons;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="N">Network parameter (SI units); null keeps 25.</param>
-    public NonReliability(ulong seed = 0, double? N = null)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public NonReliability(ulong seed = 0, double? N = null, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         this.N = N ?? 25d;
         int size_neurons = ConstructionChecks.Size("neurons", this.N);
         ConstructionChecks.Memory("NonReliability",
             new MemoryDemand("population neurons (non_reliability.snn line 24)", size_neurons, "neurons", 24));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        this.neurons = new NeuronsPopulation(this, size_neurons, init, new RandomStream(seed, 1));
+        this.neurons = new NeuronsPopulation(this, size_neurons, init, seed, 1);
         // Monitors of 'record', each over the elements and steps it records.
         this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
+        _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     /// <summary>Network parameter N, in SI units.</summary>
@@ -63,12 +73,19 @@ public sealed partial class NonReliability : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
-        this.neurons.Integrate(step);
+        _pool.Run(this.neurons.Parts, _Integrate_neurons);
+        this.neurons.GatherSpikes();
         this.neurons.Reset(step);
         this.neurons.Record(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
@@ -165,13 +182,13 @@ public sealed partial class NonReliability : INetwork
             new("N", "1", 25d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "N")) throw new ArgumentException($"Network 'NonReliability' has no parameter '{name}'; it has N.", nameof(parameters));
             }
-            return new NonReliability(seed, parameters is not null && parameters.TryGetValue("N", out double N_value) ? N_value : null);
+            return new NonReliability(seed, parameters is not null && parameters.TryGetValue("N", out double N_value) ? N_value : null, threads);
         }
     }
 
@@ -183,15 +200,21 @@ public sealed partial class NonReliability : INetwork
         internal readonly Real _p_sigma;
         internal readonly long[] _lastSpike;
         internal readonly long _refractorySteps;
-        private readonly RandomStream _rng;
+        // One random stream per block of Partition.RandomBlock neurons: a neuron's draws do not depend on the threads.
+        private readonly RandomStream[] _rngs;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
-        internal NeuronsPopulation(NonReliability net, int count, RandomStream init, RandomStream rng)
+        internal NeuronsPopulation(NonReliability net, int count, RandomStream init, ulong seed, ulong stream)
         {
             int n = Count = count;
-            _rng = rng;
+            _rngs = new RandomStream[Partition.Blocks(n)];
+            for (int b = 0; b < _rngs.Length; b++) _rngs[b] = new RandomStream(seed, Partition.BlockStream(stream, b));
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_tau = (20d * 0.001d);
@@ -212,6 +235,12 @@ public sealed partial class NonReliability : INetwork
 
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
+
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
+        internal int PartStart(int part) => Partition.BlockStart(Count, Parts, part);
 
         /// <summary>State variable x, in units of 1, one value per neuron.</summary>
         public Span<Real> x => _x;
@@ -239,34 +268,48 @@ public sealed partial class NonReliability : INetwork
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
         public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
 
-        /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_tau = _p_tau;
             Real k_p_sigma = _p_sigma;
             Real k_dt = (Real)Dt;
             Real k_invSqrtDt = (Real)(1 / Math.Sqrt(Dt));
             var k_step = (long)step;
             var k_refractorySteps = _refractorySteps;
+            int count = start;
             ref Real r_x = ref MemoryMarshal.GetArrayDataReference(_x);
             ref long r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
-            int i = 0;
-            for (; i < n; i++)
+            int i = start;
+            for (; i < end; i++)
             {
                 var x_x = Unsafe.Add(ref r_x, i);
                 var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
-                Real z_xi = (Real)_rng.NextGaussian();
+                Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
                 var k1_x = (((1.1d - x_x) / k_p_tau) + ((k_p_sigma * Math.Pow((2d / k_p_tau), 0.5d)) * (z_xi * k_invSqrtDt)));
                 var n_x = x_x + k_dt * k1_x;
                 if (refractory) n_x = x_x;
                 Unsafe.Add(ref r_x, i) = n_x;
                 if ((n_x > 1d) && !refractory) spikes[count++] = i;
             }
-            for (int k = 0; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
+            }
             _spikeCount = count;
             SpikeCount += count;
         }

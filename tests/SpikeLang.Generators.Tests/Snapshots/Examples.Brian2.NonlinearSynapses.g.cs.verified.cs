@@ -40,10 +40,19 @@ public sealed partial class NonlinearSynapses : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_neuron_input;
+    private readonly Action<int, int> _Integrate_neurons;
+    private readonly Action<int, int> _Deliver_neuron_input_to_neurons;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
-    public NonlinearSynapses(ulong seed = 0)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public NonlinearSynapses(ulong seed = 0, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         int size_neuron_input = ConstructionChecks.Size("neuron_input", 2d);
         int size_neurons = ConstructionChecks.Size("neurons", 1d);
         int source_0_Start = 0, source_0_End = size_neuron_input;
@@ -53,7 +62,8 @@ public sealed partial class NonlinearSynapses : INetwork
             new MemoryDemand("population neurons (nonlinear.snn line 54)", size_neurons, "neurons", 20),
             new MemoryDemand("connection neuron_input_to_neurons (nonlinear.snn line 55)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 32));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.neuron_input = new NeuronInputPopulation(this, size_neuron_input, init);
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
@@ -61,6 +71,10 @@ public sealed partial class NonlinearSynapses : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         // Monitors of 'record', each over the elements and steps it records.
         this.neurons.gMonitor = new StateMonitor<Real>("g", this.neurons.Count, new MonitorOptions { Source = "neurons", Unit = "1" });
+        _Integrate_neuron_input = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neuron_input.Integrate(_step, part); };
+        _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
+        _Deliver_neuron_input_to_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neuron_input_to_neurons.Deliver(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     public NeuronInputPopulation neuron_input { get; }
@@ -73,6 +87,12 @@ public sealed partial class NonlinearSynapses : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
@@ -80,11 +100,12 @@ public sealed partial class NonlinearSynapses : INetwork
         long step = _step;
         this.neurons.Sample(step);
         this.neuron_input_to_neurons.Sum(step);
-        this.neuron_input.Integrate(step);
-        this.neurons.Integrate(step);
+        _pool.Run(this.neuron_input.Parts, _Integrate_neuron_input);
+        this.neuron_input.GatherSpikes();
+        _pool.Run(this.neurons.Parts, _Integrate_neurons);
         this.neuron_input_to_neurons.Integrate(step);
         this.neurons.Threshold(step);
-        this.neuron_input_to_neurons.Deliver(step);
+        _pool.Run(this.neuron_input_to_neurons.Parts, _Deliver_neuron_input_to_neurons);
         this.neuron_input.Reset(step);
         this.neurons.Reset(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
@@ -229,13 +250,13 @@ public sealed partial class NonlinearSynapses : INetwork
         {
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(false)) throw new ArgumentException($"Network 'NonlinearSynapses' has no parameter '{name}'; it has none.", nameof(parameters));
             }
-            return new NonlinearSynapses(seed);
+            return new NonlinearSynapses(seed, threads);
         }
     }
 
@@ -245,11 +266,15 @@ public sealed partial class NonlinearSynapses : INetwork
         internal readonly Real[] _v;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal NeuronInputPopulation(NonlinearSynapses net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Initial values, in the order the state block gives them.
             _v = new Real[n];
@@ -258,6 +283,12 @@ public sealed partial class NonlinearSynapses : INetwork
 
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
+
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
 
         /// <summary>State variable v, in units of 1, one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -268,20 +299,20 @@ public sealed partial class NonlinearSynapses : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_dt = (Real)Dt;
+            int count = start;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_dt = Vector256.Create(k_dt);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
                     var k1_v = (Vector256.Create(1d) / (Vector256.Create(10d) * Vector256.Create(0.001d)));
@@ -295,13 +326,27 @@ public sealed partial class NonlinearSynapses : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var k1_v = (1d / (10d * 0.001d));
                 var n_v = x_v + k_dt * k1_v;
                 Unsafe.Add(ref r_v, i) = n_v;
                 if ((n_v > 1d)) spikes[count++] = i;
+            }
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
             }
             _spikeCount = count;
             SpikeCount += count;
@@ -352,6 +397,7 @@ public sealed partial class NonlinearSynapses : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
 
             // Initial values, in the order the state block gives them.
             _v = new Real[n];
@@ -372,6 +418,12 @@ public sealed partial class NonlinearSynapses : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+
         /// <summary>State variable v, in units of 1, one value per neuron.</summary>
         public Span<Real> v => _v;
         /// <summary>State variable g, in units of 1, one value per neuron.</summary>
@@ -386,21 +438,21 @@ public sealed partial class NonlinearSynapses : INetwork
         /// <summary>g at the start of every step, in 1 (from 'record state').</summary>
         public StateMonitor<Real> gMonitor { get; internal set; } = null!;
 
-        /// <summary>Advances every neuron by one step: exact propagation of the linear system.</summary>
+        /// <summary>Advances the neurons of one part by one step: exact propagation of the linear system.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_P_0_0 = _P_0_0;
             Real k_Q_0_0 = _Q_0_0;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_g = ref MemoryMarshal.GetArrayDataReference(_g);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_P_0_0 = Vector256.Create(k_P_0_0);
                 var vk_Q_0_0 = Vector256.Create(k_Q_0_0);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
                     var x_g = Vector256.LoadUnsafe(ref r_g, (nuint)i);
@@ -409,7 +461,7 @@ public sealed partial class NonlinearSynapses : INetwork
                     n_v.StoreUnsafe(ref r_v, (nuint)i);
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var x_g = Unsafe.Add(ref r_g, i);
@@ -474,6 +526,8 @@ public sealed partial class NonlinearSynapses : INetwork
         internal readonly Real _p_b_rate;
         internal readonly Real _p_c_rate;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
 
         internal NeuronInputToNeuronsConnection(NonlinearSynapses net, NeuronInputPopulation pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
@@ -507,6 +561,8 @@ public sealed partial class NonlinearSynapses : INetwork
                 }
             }
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -533,10 +589,12 @@ public sealed partial class NonlinearSynapses : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             ref Real r_s_w = ref MemoryMarshal.GetArrayDataReference(_w);
             ref Real r_s_x = ref MemoryMarshal.GetArrayDataReference(_x);
@@ -544,11 +602,13 @@ public sealed partial class NonlinearSynapses : INetwork
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     Unsafe.Add(ref r_s_x, k) += Unsafe.Add(ref r_s_w, k);

@@ -33,23 +33,33 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_N;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
-    public OrnsteinUhlenbeckExample(ulong seed = 0)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public OrnsteinUhlenbeckExample(ulong seed = 0, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         int size_N = ConstructionChecks.Size("N", 2d);
         int subgroup_slow_Start = ConstructionChecks.Index("slice start", 0d, size_N), subgroup_slow_End = ConstructionChecks.Index("slice end", 1d, size_N);
         int subgroup_fast_Start = ConstructionChecks.Index("slice start", 1d, size_N), subgroup_fast_End = ConstructionChecks.Index("slice end", 2d, size_N);
         ConstructionChecks.Memory("OrnsteinUhlenbeckExample",
             new MemoryDemand("population N (ornstein_uhlenbeck.snn line 20)", size_N, "neurons", 28));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
-        this.N = new NPopulation(this, size_N, init, new RandomStream(seed, 1));
+        this.N = new NPopulation(this, size_N, init, seed, 1);
         this.slow = new SlowSubgroup(this.N, subgroup_slow_Start, subgroup_slow_End);
         this.fast = new FastSubgroup(this.N, subgroup_fast_Start, subgroup_fast_End);
         // Monitors of 'record', each over the elements and steps it records.
         this.N.yMonitor = new StateMonitor<Real>("y", this.N.Count, new MonitorOptions { Source = "N", Unit = "1" });
+        _Integrate_N = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.N.Integrate(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     public NPopulation N { get; }
@@ -62,13 +72,19 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
         this.N.Sample(step);
-        this.N.Integrate(step);
+        _pool.Run(this.N.Parts, _Integrate_N);
         this.N.Threshold(step);
         this.N.Reset(step);
         this.slow.Record(step);
@@ -167,13 +183,13 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         {
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(false)) throw new ArgumentException($"Network 'OrnsteinUhlenbeckExample' has no parameter '{name}'; it has none.", nameof(parameters));
             }
-            return new OrnsteinUhlenbeckExample(seed);
+            return new OrnsteinUhlenbeckExample(seed, threads);
         }
     }
 
@@ -183,15 +199,18 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         internal readonly Real[] _y;
         internal readonly Real[] _p_tau;
         internal readonly Real[] _p_sigma;
-        private readonly RandomStream _rng;
+        // One random stream per block of Partition.RandomBlock neurons: a neuron's draws do not depend on the threads.
+        private readonly RandomStream[] _rngs;
         private readonly int[] _spikes;
         private int _spikeCount;
 
-        internal NPopulation(OrnsteinUhlenbeckExample net, int count, RandomStream init, RandomStream rng)
+        internal NPopulation(OrnsteinUhlenbeckExample net, int count, RandomStream init, ulong seed, ulong stream)
         {
             int n = Count = count;
-            _rng = rng;
+            _rngs = new RandomStream[Partition.Blocks(n)];
+            for (int b = 0; b < _rngs.Length; b++) _rngs[b] = new RandomStream(seed, Partition.BlockStream(stream, b));
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
 
             // Parameters, in SI units, each after the parameters it uses.
             var p_tau = new double[n];
@@ -211,6 +230,12 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
+        internal int PartStart(int part) => Partition.BlockStart(Count, Parts, part);
+
         /// <summary>State variable y, in units of 1, one value per neuron.</summary>
         public Span<Real> y => _y;
         /// <summary>Parameter tau, in SI units: time (s).</summary>
@@ -227,21 +252,21 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         /// <summary>y at the start of every step, in 1 (from 'record state').</summary>
         public StateMonitor<Real> yMonitor { get; internal set; } = null!;
 
-        /// <summary>Advances every neuron by one step: forward Euler.</summary>
+        /// <summary>Advances the neurons of one part by one step: forward Euler.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_dt = (Real)Dt;
             Real k_invSqrtDt = (Real)(1 / Math.Sqrt(Dt));
             ref Real r_p_tau = ref MemoryMarshal.GetArrayDataReference(_p_tau);
             ref Real r_p_sigma = ref MemoryMarshal.GetArrayDataReference(_p_sigma);
             ref Real r_y = ref MemoryMarshal.GetArrayDataReference(_y);
-            int i = 0;
-            for (; i < n; i++)
+            int i = start;
+            for (; i < end; i++)
             {
                 var x_y = Unsafe.Add(ref r_y, i);
-                Real z_xi = (Real)_rng.NextGaussian();
+                Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
                 var k1_y = (((-x_y) / Unsafe.Add(ref r_p_tau, i)) + (Math.Sqrt(((2d * (Unsafe.Add(ref r_p_sigma, i) * Unsafe.Add(ref r_p_sigma, i))) / Unsafe.Add(ref r_p_tau, i))) * (z_xi * k_invSqrtDt)));
                 var n_y = x_y + k_dt * k1_y;
                 Unsafe.Add(ref r_y, i) = n_y;

@@ -34,21 +34,31 @@ public sealed partial class PhaseLocking : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_neurons;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="n">Network parameter (SI units); null keeps 100.</param>
-    public PhaseLocking(ulong seed = 0, double? n = null)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public PhaseLocking(ulong seed = 0, double? n = null, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         this.n = n ?? 100d;
         int size_neurons = ConstructionChecks.Size("neurons", this.n);
         ConstructionChecks.Memory("PhaseLocking",
             new MemoryDemand("population neurons (phase_locking.snn line 25)", size_neurons, "neurons", 24));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
         // Monitors of 'record', each over the elements and steps it records.
         this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
+        _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     /// <summary>Network parameter n, in SI units.</summary>
@@ -61,12 +71,19 @@ public sealed partial class PhaseLocking : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
-        this.neurons.Integrate(step);
+        _pool.Run(this.neurons.Parts, _Integrate_neurons);
+        this.neurons.GatherSpikes();
         this.neurons.Reset(step);
         this.neurons.Record(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
@@ -163,13 +180,13 @@ public sealed partial class PhaseLocking : INetwork
             new("n", "1", 100d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "n")) throw new ArgumentException($"Network 'PhaseLocking' has no parameter '{name}'; it has n.", nameof(parameters));
             }
-            return new PhaseLocking(seed, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null);
+            return new PhaseLocking(seed, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null, threads);
         }
     }
 
@@ -183,11 +200,15 @@ public sealed partial class PhaseLocking : INetwork
         internal readonly Real[] _p_a;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal NeuronsPopulation(PhaseLocking net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_tau = (20d * 0.001d);
@@ -209,6 +230,12 @@ public sealed partial class PhaseLocking : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+
         /// <summary>State variable v, in units of 1, one value per neuron.</summary>
         public Span<Real> v => _v;
         /// <summary>Parameter tau, in SI units: time (s).</summary>
@@ -229,13 +256,12 @@ public sealed partial class PhaseLocking : INetwork
         /// <summary>Every spike: step and index (from 'record spikes').</summary>
         public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
-        /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_tau = _p_tau;
             Real k_p_b = _p_b;
             Real k_p_freq = _p_freq;
@@ -243,16 +269,31 @@ public sealed partial class PhaseLocking : INetwork
             Real k_tHalf = (Real)((step + 0.5) * Dt);
             Real k_tFull = (Real)((step + 1) * Dt);
             Real k_dt = (Real)Dt;
+            int count = start;
             ref Real r_p_a = ref MemoryMarshal.GetArrayDataReference(_p_a);
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
-            int i = 0;
-            for (; i < n; i++)
+            int i = start;
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var k1_v = ((((-x_v) + (Unsafe.Add(ref r_p_a, i) * Math.Sin((((2d * 3.141592653589793d) * k_p_freq) * k_t)))) + k_p_b) / k_p_tau);
                 var n_v = x_v + k_dt * k1_v;
                 Unsafe.Add(ref r_v, i) = n_v;
                 if ((n_v > 1d)) spikes[count++] = i;
+            }
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
             }
             _spikeCount = count;
             SpikeCount += count;

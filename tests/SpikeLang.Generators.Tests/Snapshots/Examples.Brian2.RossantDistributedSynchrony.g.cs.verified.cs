@@ -43,6 +43,15 @@ public sealed partial class RossantDistributedSynchrony : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_group;
+    private readonly Action<int, int> _Deliver_drive_group_ge;
+    private readonly Action<int, int> _Deliver_drive_group_gi;
+    private readonly Action<int, int> _Deliver_drive_group_ge_2;
+    private readonly Action<int, int> _Deliver_drive_group_gi_2;
+    private readonly Action<int, int> _Deliver_drive_group_ge_3;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="El">Network parameter (SI units); null keeps -65*mV.</param>
@@ -58,8 +67,11 @@ public sealed partial class RossantDistributedSynchrony : INetwork
     /// <param name="lambdai">Network parameter (SI units); null keeps 1*Hz.</param>
     /// <param name="we">Network parameter (SI units); null keeps .5*mV/(taum/taue)**(taum/(taue-taum)).</param>
     /// <param name="wi">Network parameter (SI units); null keeps (vmean-El-lambdae*ne*we*taue)/(lambdae*ni*taui).</param>
-    public RossantDistributedSynchrony(ulong seed = 0, double? El = null, double? vmean = null, double? taum = null, double? taue = null, double? taui = null, double? p = null, double? ne = null, double? ni = null, double? lambdac = null, double? lambdae = null, double? lambdai = null, double? we = null, double? wi = null)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public RossantDistributedSynchrony(ulong seed = 0, double? El = null, double? vmean = null, double? taum = null, double? taue = null, double? taui = null, double? p = null, double? ne = null, double? ni = null, double? lambdac = null, double? lambdae = null, double? lambdai = null, double? we = null, double? wi = null, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         this.El = El ?? ((-65d) * 0.001d);
         this.vmean = vmean ?? ((-65d) * 0.001d);
         this.taum = taum ?? (5d * 0.001d);
@@ -82,16 +94,24 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         ConstructionChecks.Memory("RossantDistributedSynchrony",
             new MemoryDemand("population group (rossant_et_al_2011bis.snn line 49)", size_group, "neurons", 40));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.group = new GroupPopulation(this, size_group, init);
-        this.drive_group_ge = new DriveGroupGe(this, this.group, drive_0_Start, drive_0_End, new RandomStream(seed, 1));
-        this.drive_group_gi = new DriveGroupGi(this, this.group, drive_1_Start, drive_1_End, new RandomStream(seed, 2));
-        this.drive_group_ge_2 = new DriveGroupGe2(this, this.group, drive_2_Start, drive_2_End, new RandomStream(seed, 3));
-        this.drive_group_gi_2 = new DriveGroupGi2(this, this.group, drive_3_Start, drive_3_End, new RandomStream(seed, 4));
-        this.drive_group_ge_3 = new DriveGroupGe3(this, this.group, drive_4_Start, drive_4_End, new RandomStream(seed, 5));
+        this.drive_group_ge = new DriveGroupGe(this, this.group, drive_0_Start, drive_0_End, seed, 1);
+        this.drive_group_gi = new DriveGroupGi(this, this.group, drive_1_Start, drive_1_End, seed, 2);
+        this.drive_group_ge_2 = new DriveGroupGe2(this, this.group, drive_2_Start, drive_2_End, seed, 3);
+        this.drive_group_gi_2 = new DriveGroupGi2(this, this.group, drive_3_Start, drive_3_End, seed, 4);
+        this.drive_group_ge_3 = new DriveGroupGe3(this, this.group, drive_4_Start, drive_4_End, seed, 5);
         // Monitors of 'record', each over the elements and steps it records.
         this.group.SpikeMonitor = new SpikeMonitor(this.group.Count, new MonitorOptions { Source = "group" });
+        _Integrate_group = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.group.Integrate(_step, part); };
+        _Deliver_drive_group_ge = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.drive_group_ge.Deliver(_step, part); };
+        _Deliver_drive_group_gi = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.drive_group_gi.Deliver(_step, part); };
+        _Deliver_drive_group_ge_2 = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.drive_group_ge_2.Deliver(_step, part); };
+        _Deliver_drive_group_gi_2 = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.drive_group_gi_2.Deliver(_step, part); };
+        _Deliver_drive_group_ge_3 = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.drive_group_ge_3.Deliver(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     /// <summary>Network parameter El, in SI units.</summary>
@@ -133,17 +153,24 @@ public sealed partial class RossantDistributedSynchrony : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
-        this.group.Integrate(step);
-        this.drive_group_ge.Deliver(step);
-        this.drive_group_gi.Deliver(step);
-        this.drive_group_ge_2.Deliver(step);
-        this.drive_group_gi_2.Deliver(step);
-        this.drive_group_ge_3.Deliver(step);
+        _pool.Run(this.group.Parts, _Integrate_group);
+        this.group.GatherSpikes();
+        _pool.Run(this.drive_group_ge.Parts, _Deliver_drive_group_ge);
+        _pool.Run(this.drive_group_gi.Parts, _Deliver_drive_group_gi);
+        _pool.Run(this.drive_group_ge_2.Parts, _Deliver_drive_group_ge_2);
+        _pool.Run(this.drive_group_gi_2.Parts, _Deliver_drive_group_gi_2);
+        _pool.Run(this.drive_group_ge_3.Parts, _Deliver_drive_group_ge_3);
         this.group.Reset(step);
         this.group.Record(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
@@ -287,13 +314,13 @@ public sealed partial class RossantDistributedSynchrony : INetwork
             new("wi", "V", (-0.0021516574145596765d)),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "El" or "vmean" or "taum" or "taue" or "taui" or "p" or "ne" or "ni" or "lambdac" or "lambdae" or "lambdai" or "we" or "wi")) throw new ArgumentException($"Network 'RossantDistributedSynchrony' has no parameter '{name}'; it has El, vmean, taum, taue, taui, p, ne, ni, lambdac, lambdae, lambdai, we, wi.", nameof(parameters));
             }
-            return new RossantDistributedSynchrony(seed, parameters is not null && parameters.TryGetValue("El", out double El_value) ? El_value : null, parameters is not null && parameters.TryGetValue("vmean", out double vmean_value) ? vmean_value : null, parameters is not null && parameters.TryGetValue("taum", out double taum_value) ? taum_value : null, parameters is not null && parameters.TryGetValue("taue", out double taue_value) ? taue_value : null, parameters is not null && parameters.TryGetValue("taui", out double taui_value) ? taui_value : null, parameters is not null && parameters.TryGetValue("p", out double p_value) ? p_value : null, parameters is not null && parameters.TryGetValue("ne", out double ne_value) ? ne_value : null, parameters is not null && parameters.TryGetValue("ni", out double ni_value) ? ni_value : null, parameters is not null && parameters.TryGetValue("lambdac", out double lambdac_value) ? lambdac_value : null, parameters is not null && parameters.TryGetValue("lambdae", out double lambdae_value) ? lambdae_value : null, parameters is not null && parameters.TryGetValue("lambdai", out double lambdai_value) ? lambdai_value : null, parameters is not null && parameters.TryGetValue("we", out double we_value) ? we_value : null, parameters is not null && parameters.TryGetValue("wi", out double wi_value) ? wi_value : null);
+            return new RossantDistributedSynchrony(seed, parameters is not null && parameters.TryGetValue("El", out double El_value) ? El_value : null, parameters is not null && parameters.TryGetValue("vmean", out double vmean_value) ? vmean_value : null, parameters is not null && parameters.TryGetValue("taum", out double taum_value) ? taum_value : null, parameters is not null && parameters.TryGetValue("taue", out double taue_value) ? taue_value : null, parameters is not null && parameters.TryGetValue("taui", out double taui_value) ? taui_value : null, parameters is not null && parameters.TryGetValue("p", out double p_value) ? p_value : null, parameters is not null && parameters.TryGetValue("ne", out double ne_value) ? ne_value : null, parameters is not null && parameters.TryGetValue("ni", out double ni_value) ? ni_value : null, parameters is not null && parameters.TryGetValue("lambdac", out double lambdac_value) ? lambdac_value : null, parameters is not null && parameters.TryGetValue("lambdae", out double lambdae_value) ? lambdae_value : null, parameters is not null && parameters.TryGetValue("lambdai", out double lambdai_value) ? lambdai_value : null, parameters is not null && parameters.TryGetValue("we", out double we_value) ? we_value : null, parameters is not null && parameters.TryGetValue("wi", out double wi_value) ? wi_value : null, threads);
         }
     }
 
@@ -319,11 +346,15 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         private readonly Real _P_2_2;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal GroupPopulation(RossantDistributedSynchrony net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_theta = ((-55d) * 0.001d);
@@ -372,6 +403,12 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
         /// <summary>State variable ge, in SI units: voltage (V), one value per neuron.</summary>
@@ -408,13 +445,12 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
         public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
 
-        /// <summary>Advances every neuron by one step: exact propagation of the linear system; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: exact propagation of the linear system; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_theta = _p_theta;
             var k_step = (long)step;
             var k_refractorySteps = _refractorySteps;
@@ -424,11 +460,12 @@ public sealed partial class RossantDistributedSynchrony : INetwork
             Real k_q_0 = _q_0;
             Real k_P_1_1 = _P_1_1;
             Real k_P_2_2 = _P_2_2;
+            int count = start;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_ge = ref MemoryMarshal.GetArrayDataReference(_ge);
             ref Real r_gi = ref MemoryMarshal.GetArrayDataReference(_gi);
             ref long r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_theta = Vector256.Create(k_p_theta);
@@ -440,7 +477,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
                 var vk_q_0 = Vector256.Create(k_q_0);
                 var vk_P_1_1 = Vector256.Create(k_P_1_1);
                 var vk_P_2_2 = Vector256.Create(k_P_2_2);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
                     var x_ge = Vector256.LoadUnsafe(ref r_ge, (nuint)i);
@@ -460,7 +497,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var x_ge = Unsafe.Add(ref r_ge, i);
@@ -474,7 +511,21 @@ public sealed partial class RossantDistributedSynchrony : INetwork
                 Unsafe.Add(ref r_gi, i) = n_gi;
                 if ((n_v > k_p_theta) && !refractory) spikes[count++] = i;
             }
-            for (int k = 0; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
+            }
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -525,19 +576,22 @@ public sealed partial class RossantDistributedSynchrony : INetwork
     public sealed class DriveGroupGe
     {
         private readonly GroupPopulation _target;
-        private readonly PoissonDrive _poisson;
+        // One binomial source per block of Partition.RandomBlock targets, each with its own random stream, so the
+        // draws do not depend on how many threads share the blocks.
+        private readonly PoissonDrive[] _poisson;
         /// <summary>This step's input spikes of each target neuron (whole numbers, or normal draws when n·p is large, as in Brian2).</summary>
         private readonly double[] _counts;
 
-        internal DriveGroupGe(RossantDistributedSynchrony net, GroupPopulation target, int start, int end, RandomStream rng)
+        internal DriveGroupGe(RossantDistributedSynchrony net, GroupPopulation target, int start, int end, ulong seed, ulong stream)
         {
             _target = target;
             Start = start;
             _counts = new double[end - start];
             Rate = net.lambdae;
             Weight = net.we;
-            _poisson = new PoissonDrive(net.ne, Rate, Dt, rng);
-            Inputs = _poisson.Inputs;
+            _poisson = new PoissonDrive[Partition.Blocks(end - start)];
+            for (int b = 0; b < _poisson.Length; b++) _poisson[b] = new PoissonDrive(net.ne, Rate, Dt, new RandomStream(seed, Partition.BlockStream(stream, b)));
+            Inputs = (int)(net.ne);
         }
 
         /// <summary>The target population's index of the first neuron driven.</summary>
@@ -545,6 +599,9 @@ public sealed partial class RossantDistributedSynchrony : INetwork
 
         /// <summary>Neurons driven.</summary>
         public int Count => _counts.Length;
+
+        /// <summary>The blocks of targets, each drawn from its own stream, that threads share.</summary>
+        internal int Parts => _poisson.Length;
 
         /// <summary>n: the Poisson inputs behind each target neuron.</summary>
         public int Inputs { get; }
@@ -557,13 +614,14 @@ public sealed partial class RossantDistributedSynchrony : INetwork
 
         /// <summary>ge += count·weight for each target.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int block)
         {
+            int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, _counts.Length);
             double[] counts = _counts;
-            _poisson.Draw(counts);
+            _poisson[block].Draw(counts.AsSpan(first, last - first));
             Real[] target = _target._ge;
             double weight = Weight;
-            for (int k = 0; k < counts.Length; k++)
+            for (int k = first; k < last; k++)
             {
                 int i = Start + k;
                 target[i] += (Real)(counts[k] * weight);
@@ -575,19 +633,22 @@ public sealed partial class RossantDistributedSynchrony : INetwork
     public sealed class DriveGroupGi
     {
         private readonly GroupPopulation _target;
-        private readonly PoissonDrive _poisson;
+        // One binomial source per block of Partition.RandomBlock targets, each with its own random stream, so the
+        // draws do not depend on how many threads share the blocks.
+        private readonly PoissonDrive[] _poisson;
         /// <summary>This step's input spikes of each target neuron (whole numbers, or normal draws when n·p is large, as in Brian2).</summary>
         private readonly double[] _counts;
 
-        internal DriveGroupGi(RossantDistributedSynchrony net, GroupPopulation target, int start, int end, RandomStream rng)
+        internal DriveGroupGi(RossantDistributedSynchrony net, GroupPopulation target, int start, int end, ulong seed, ulong stream)
         {
             _target = target;
             Start = start;
             _counts = new double[end - start];
             Rate = net.lambdai;
             Weight = net.wi;
-            _poisson = new PoissonDrive(net.ni, Rate, Dt, rng);
-            Inputs = _poisson.Inputs;
+            _poisson = new PoissonDrive[Partition.Blocks(end - start)];
+            for (int b = 0; b < _poisson.Length; b++) _poisson[b] = new PoissonDrive(net.ni, Rate, Dt, new RandomStream(seed, Partition.BlockStream(stream, b)));
+            Inputs = (int)(net.ni);
         }
 
         /// <summary>The target population's index of the first neuron driven.</summary>
@@ -595,6 +656,9 @@ public sealed partial class RossantDistributedSynchrony : INetwork
 
         /// <summary>Neurons driven.</summary>
         public int Count => _counts.Length;
+
+        /// <summary>The blocks of targets, each drawn from its own stream, that threads share.</summary>
+        internal int Parts => _poisson.Length;
 
         /// <summary>n: the Poisson inputs behind each target neuron.</summary>
         public int Inputs { get; }
@@ -607,13 +671,14 @@ public sealed partial class RossantDistributedSynchrony : INetwork
 
         /// <summary>gi += count·weight for each target.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int block)
         {
+            int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, _counts.Length);
             double[] counts = _counts;
-            _poisson.Draw(counts);
+            _poisson[block].Draw(counts.AsSpan(first, last - first));
             Real[] target = _target._gi;
             double weight = Weight;
-            for (int k = 0; k < counts.Length; k++)
+            for (int k = first; k < last; k++)
             {
                 int i = Start + k;
                 target[i] += (Real)(counts[k] * weight);
@@ -625,19 +690,22 @@ public sealed partial class RossantDistributedSynchrony : INetwork
     public sealed class DriveGroupGe2
     {
         private readonly GroupPopulation _target;
-        private readonly PoissonDrive _poisson;
+        // One binomial source per block of Partition.RandomBlock targets, each with its own random stream, so the
+        // draws do not depend on how many threads share the blocks.
+        private readonly PoissonDrive[] _poisson;
         /// <summary>This step's input spikes of each target neuron (whole numbers, or normal draws when n·p is large, as in Brian2).</summary>
         private readonly double[] _counts;
 
-        internal DriveGroupGe2(RossantDistributedSynchrony net, GroupPopulation target, int start, int end, RandomStream rng)
+        internal DriveGroupGe2(RossantDistributedSynchrony net, GroupPopulation target, int start, int end, ulong seed, ulong stream)
         {
             _target = target;
             Start = start;
             _counts = new double[end - start];
             Rate = (net.lambdae - (((net.p * 1d) / net.ne) * net.lambdac));
             Weight = net.we;
-            _poisson = new PoissonDrive(net.ne, Rate, Dt, rng);
-            Inputs = _poisson.Inputs;
+            _poisson = new PoissonDrive[Partition.Blocks(end - start)];
+            for (int b = 0; b < _poisson.Length; b++) _poisson[b] = new PoissonDrive(net.ne, Rate, Dt, new RandomStream(seed, Partition.BlockStream(stream, b)));
+            Inputs = (int)(net.ne);
         }
 
         /// <summary>The target population's index of the first neuron driven.</summary>
@@ -645,6 +713,9 @@ public sealed partial class RossantDistributedSynchrony : INetwork
 
         /// <summary>Neurons driven.</summary>
         public int Count => _counts.Length;
+
+        /// <summary>The blocks of targets, each drawn from its own stream, that threads share.</summary>
+        internal int Parts => _poisson.Length;
 
         /// <summary>n: the Poisson inputs behind each target neuron.</summary>
         public int Inputs { get; }
@@ -657,13 +728,14 @@ public sealed partial class RossantDistributedSynchrony : INetwork
 
         /// <summary>ge += count·weight for each target.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int block)
         {
+            int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, _counts.Length);
             double[] counts = _counts;
-            _poisson.Draw(counts);
+            _poisson[block].Draw(counts.AsSpan(first, last - first));
             Real[] target = _target._ge;
             double weight = Weight;
-            for (int k = 0; k < counts.Length; k++)
+            for (int k = first; k < last; k++)
             {
                 int i = Start + k;
                 target[i] += (Real)(counts[k] * weight);
@@ -675,19 +747,22 @@ public sealed partial class RossantDistributedSynchrony : INetwork
     public sealed class DriveGroupGi2
     {
         private readonly GroupPopulation _target;
-        private readonly PoissonDrive _poisson;
+        // One binomial source per block of Partition.RandomBlock targets, each with its own random stream, so the
+        // draws do not depend on how many threads share the blocks.
+        private readonly PoissonDrive[] _poisson;
         /// <summary>This step's input spikes of each target neuron (whole numbers, or normal draws when n·p is large, as in Brian2).</summary>
         private readonly double[] _counts;
 
-        internal DriveGroupGi2(RossantDistributedSynchrony net, GroupPopulation target, int start, int end, RandomStream rng)
+        internal DriveGroupGi2(RossantDistributedSynchrony net, GroupPopulation target, int start, int end, ulong seed, ulong stream)
         {
             _target = target;
             Start = start;
             _counts = new double[end - start];
             Rate = net.lambdai;
             Weight = net.wi;
-            _poisson = new PoissonDrive(net.ni, Rate, Dt, rng);
-            Inputs = _poisson.Inputs;
+            _poisson = new PoissonDrive[Partition.Blocks(end - start)];
+            for (int b = 0; b < _poisson.Length; b++) _poisson[b] = new PoissonDrive(net.ni, Rate, Dt, new RandomStream(seed, Partition.BlockStream(stream, b)));
+            Inputs = (int)(net.ni);
         }
 
         /// <summary>The target population's index of the first neuron driven.</summary>
@@ -695,6 +770,9 @@ public sealed partial class RossantDistributedSynchrony : INetwork
 
         /// <summary>Neurons driven.</summary>
         public int Count => _counts.Length;
+
+        /// <summary>The blocks of targets, each drawn from its own stream, that threads share.</summary>
+        internal int Parts => _poisson.Length;
 
         /// <summary>n: the Poisson inputs behind each target neuron.</summary>
         public int Inputs { get; }
@@ -707,13 +785,14 @@ public sealed partial class RossantDistributedSynchrony : INetwork
 
         /// <summary>gi += count·weight for each target.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int block)
         {
+            int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, _counts.Length);
             double[] counts = _counts;
-            _poisson.Draw(counts);
+            _poisson[block].Draw(counts.AsSpan(first, last - first));
             Real[] target = _target._gi;
             double weight = Weight;
-            for (int k = 0; k < counts.Length; k++)
+            for (int k = first; k < last; k++)
             {
                 int i = Start + k;
                 target[i] += (Real)(counts[k] * weight);
@@ -725,19 +804,22 @@ public sealed partial class RossantDistributedSynchrony : INetwork
     public sealed class DriveGroupGe3
     {
         private readonly GroupPopulation _target;
-        private readonly PoissonDrive _poisson;
+        // One binomial source per block of Partition.RandomBlock targets, each with its own random stream, so the
+        // draws do not depend on how many threads share the blocks.
+        private readonly PoissonDrive[] _poisson;
         /// <summary>This step's input spikes of each target neuron (whole numbers, or normal draws when n·p is large, as in Brian2).</summary>
         private readonly double[] _counts;
 
-        internal DriveGroupGe3(RossantDistributedSynchrony net, GroupPopulation target, int start, int end, RandomStream rng)
+        internal DriveGroupGe3(RossantDistributedSynchrony net, GroupPopulation target, int start, int end, ulong seed, ulong stream)
         {
             _target = target;
             Start = start;
             _counts = new double[end - start];
             Rate = net.lambdac;
             Weight = (net.p * net.we);
-            _poisson = new PoissonDrive(1d, Rate, Dt, rng);
-            Inputs = _poisson.Inputs;
+            _poisson = new PoissonDrive[Partition.Blocks(end - start)];
+            for (int b = 0; b < _poisson.Length; b++) _poisson[b] = new PoissonDrive(1d, Rate, Dt, new RandomStream(seed, Partition.BlockStream(stream, b)));
+            Inputs = (int)(1d);
         }
 
         /// <summary>The target population's index of the first neuron driven.</summary>
@@ -745,6 +827,9 @@ public sealed partial class RossantDistributedSynchrony : INetwork
 
         /// <summary>Neurons driven.</summary>
         public int Count => _counts.Length;
+
+        /// <summary>The blocks of targets, each drawn from its own stream, that threads share.</summary>
+        internal int Parts => _poisson.Length;
 
         /// <summary>n: the Poisson inputs behind each target neuron.</summary>
         public int Inputs { get; }
@@ -757,13 +842,14 @@ public sealed partial class RossantDistributedSynchrony : INetwork
 
         /// <summary>ge += count·weight for each target.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int block)
         {
+            int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, _counts.Length);
             double[] counts = _counts;
-            _poisson.Draw(counts);
+            _poisson[block].Draw(counts.AsSpan(first, last - first));
             Real[] target = _target._ge;
             double weight = Weight;
-            for (int k = 0; k < counts.Length; k++)
+            for (int k = first; k < last; k++)
             {
                 int i = Start + k;
                 target[i] += (Real)(counts[k] * weight);

@@ -38,12 +38,20 @@ public sealed partial class StdpBrian2 : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_neurons;
+    private readonly Action<int, int> _Deliver_poisson_input_to_neurons;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="N">Network parameter (SI units); null keeps 1000.</param>
     /// <param name="F">Network parameter (SI units); null keeps 15*Hz.</param>
-    public StdpBrian2(ulong seed = 0, double? N = null, double? F = null)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public StdpBrian2(ulong seed = 0, double? N = null, double? F = null, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         this.N = N ?? 1000d;
         this.F = F ?? (15d * 1d);
         int size_poisson_input = ConstructionChecks.Size("poisson_input", this.N);
@@ -55,7 +63,8 @@ public sealed partial class StdpBrian2 : INetwork
             new MemoryDemand("population neurons (stdp.snn line 64)", size_neurons, "neurons", 24),
             new MemoryDemand("connection poisson_input_to_neurons (stdp.snn line 65)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 40));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.poisson_input = new PoissonInputPoisson(this, size_poisson_input, init, new RandomStream(seed, 1));
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
@@ -64,6 +73,9 @@ public sealed partial class StdpBrian2 : INetwork
         // Monitors of 'record', each over the elements and steps it records.
         this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
         this.poisson_input_to_neurons.wMonitor = new StateMonitor<Real>("w", this.poisson_input_to_neurons._w.Length, new MonitorOptions { Source = "poisson_input -> neurons", Unit = "1" });
+        _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
+        _Deliver_poisson_input_to_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.poisson_input_to_neurons.Deliver(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     /// <summary>Network parameter N, in SI units.</summary>
@@ -80,15 +92,22 @@ public sealed partial class StdpBrian2 : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
         this.poisson_input_to_neurons.Sample(step);
-        this.neurons.Integrate(step);
+        _pool.Run(this.neurons.Parts, _Integrate_neurons);
+        this.neurons.GatherSpikes();
         this.poisson_input.Threshold(step);
-        this.poisson_input_to_neurons.Deliver(step);
+        _pool.Run(this.poisson_input_to_neurons.Parts, _Deliver_poisson_input_to_neurons);
         this.poisson_input_to_neurons.DeliverPost(step);
         this.neurons.Reset(step);
         this.neurons.Record(step);
@@ -197,13 +216,13 @@ public sealed partial class StdpBrian2 : INetwork
             new("F", "Hz", 15d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "N" or "F")) throw new ArgumentException($"Network 'StdpBrian2' has no parameter '{name}'; it has N, F.", nameof(parameters));
             }
-            return new StdpBrian2(seed, parameters is not null && parameters.TryGetValue("N", out double N_value) ? N_value : null, parameters is not null && parameters.TryGetValue("F", out double F_value) ? F_value : null);
+            return new StdpBrian2(seed, parameters is not null && parameters.TryGetValue("N", out double N_value) ? N_value : null, parameters is not null && parameters.TryGetValue("F", out double F_value) ? F_value : null, threads);
         }
     }
 
@@ -264,11 +283,15 @@ public sealed partial class StdpBrian2 : INetwork
         internal readonly Real _p_taue;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal NeuronsPopulation(StdpBrian2 net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_taum = (10d * 0.001d);
@@ -293,6 +316,12 @@ public sealed partial class StdpBrian2 : INetwork
 
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
+
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
 
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -320,22 +349,22 @@ public sealed partial class StdpBrian2 : INetwork
         /// <summary>Every spike: step and index (from 'record spikes').</summary>
         public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
-        /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_taum = _p_taum;
             Real k_p_Ee = _p_Ee;
             Real k_p_vt = _p_vt;
             Real k_p_El = _p_El;
             Real k_p_taue = _p_taue;
             Real k_dt = (Real)Dt;
+            int count = start;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_ge = ref MemoryMarshal.GetArrayDataReference(_ge);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_taum = Vector256.Create(k_p_taum);
@@ -344,7 +373,7 @@ public sealed partial class StdpBrian2 : INetwork
                 var vk_p_El = Vector256.Create(k_p_El);
                 var vk_p_taue = Vector256.Create(k_p_taue);
                 var vk_dt = Vector256.Create(k_dt);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
                     var x_ge = Vector256.LoadUnsafe(ref r_ge, (nuint)i);
@@ -362,7 +391,7 @@ public sealed partial class StdpBrian2 : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var x_ge = Unsafe.Add(ref r_ge, i);
@@ -373,6 +402,20 @@ public sealed partial class StdpBrian2 : INetwork
                 Unsafe.Add(ref r_v, i) = n_v;
                 Unsafe.Add(ref r_ge, i) = n_ge;
                 if ((n_v > k_p_vt)) spikes[count++] = i;
+            }
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
             }
             _spikeCount = count;
             SpikeCount += count;
@@ -432,6 +475,8 @@ public sealed partial class StdpBrian2 : INetwork
         internal readonly Real _p_dApre;
         internal readonly Real _p_dApost;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
         private readonly IncomingIndex _incoming;
         // Event-driven traces are brought up to date only when a spike reaches their synapse.
@@ -474,6 +519,8 @@ public sealed partial class StdpBrian2 : INetwork
                 }
             }
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
             _incoming = IncomingIndex.Build(Connectivity);
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_Apre = (Real)(((-1d) / p_taupre));
@@ -508,6 +555,8 @@ public sealed partial class StdpBrian2 : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
         /// <summary>w at the start of every step, in 1 (from 'record weights').</summary>
         public StateMonitor<Real> wMonitor { get; internal set; } = null!;
@@ -519,9 +568,9 @@ public sealed partial class StdpBrian2 : INetwork
             wMonitor.Record(step, _w);
         }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             Real k_dt = (Real)Dt;
             Real k_rate_Apost = _rate_Apost;
@@ -537,11 +586,13 @@ public sealed partial class StdpBrian2 : INetwork
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     int elapsed = (int)step - Unsafe.Add(ref r_lastUpdate, k);

@@ -39,12 +39,21 @@ public sealed partial class StimbergCoba : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_neurons;
+    private readonly Action<int, int> _Deliver_exc_neurons_to_neurons;
+    private readonly Action<int, int> _Deliver_inh_neurons_to_neurons;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="N_e">Network parameter (SI units); null keeps 3200.</param>
     /// <param name="N_i">Network parameter (SI units); null keeps 800.</param>
-    public StimbergCoba(ulong seed = 0, double? N_e = null, double? N_i = null)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public StimbergCoba(ulong seed = 0, double? N_e = null, double? N_i = null, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         this.N_e = N_e ?? 3200d;
         this.N_i = N_i ?? 800d;
         int size_neurons = ConstructionChecks.Size("neurons", (this.N_e + this.N_i));
@@ -59,7 +68,8 @@ public sealed partial class StimbergCoba : INetwork
             new MemoryDemand("connection exc_neurons_to_neurons (stimberg_et_al_2018_coba.snn line 98)", 0.05d * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 32),
             new MemoryDemand("connection inh_neurons_to_neurons (stimberg_et_al_2018_coba.snn line 99)", 0.2d * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 32));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
         this.exc_neurons = new ExcNeuronsSubgroup(this.neurons, subgroup_exc_neurons_Start, subgroup_exc_neurons_End);
@@ -71,6 +81,10 @@ public sealed partial class StimbergCoba : INetwork
         // Monitors of 'record', each over the elements and steps it records.
         this.exc_neurons.SpikeMonitor = new SpikeMonitor(this.exc_neurons.Count, new MonitorOptions { Source = "exc_neurons" });
         this.inh_neurons.SpikeMonitor = new SpikeMonitor(this.inh_neurons.Count, new MonitorOptions { Source = "inh_neurons" });
+        _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
+        _Deliver_exc_neurons_to_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.exc_neurons_to_neurons.Deliver(_step, part); };
+        _Deliver_inh_neurons_to_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.inh_neurons_to_neurons.Deliver(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     /// <summary>Network parameter N_e, in SI units.</summary>
@@ -89,14 +103,21 @@ public sealed partial class StimbergCoba : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
-        this.neurons.Integrate(step);
-        this.exc_neurons_to_neurons.Deliver(step);
-        this.inh_neurons_to_neurons.Deliver(step);
+        _pool.Run(this.neurons.Parts, _Integrate_neurons);
+        this.neurons.GatherSpikes();
+        _pool.Run(this.exc_neurons_to_neurons.Parts, _Deliver_exc_neurons_to_neurons);
+        _pool.Run(this.inh_neurons_to_neurons.Parts, _Deliver_inh_neurons_to_neurons);
         this.neurons.Reset(step);
         this.exc_neurons.Record(step);
         this.inh_neurons.Record(step);
@@ -203,13 +224,13 @@ public sealed partial class StimbergCoba : INetwork
             new("N_i", "1", 800d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "N_e" or "N_i")) throw new ArgumentException($"Network 'StimbergCoba' has no parameter '{name}'; it has N_e, N_i.", nameof(parameters));
             }
-            return new StimbergCoba(seed, parameters is not null && parameters.TryGetValue("N_e", out double N_e_value) ? N_e_value : null, parameters is not null && parameters.TryGetValue("N_i", out double N_i_value) ? N_i_value : null);
+            return new StimbergCoba(seed, parameters is not null && parameters.TryGetValue("N_e", out double N_e_value) ? N_e_value : null, parameters is not null && parameters.TryGetValue("N_i", out double N_i_value) ? N_i_value : null, threads);
         }
     }
 
@@ -235,11 +256,15 @@ public sealed partial class StimbergCoba : INetwork
         internal readonly long _refractorySteps;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal NeuronsPopulation(StimbergCoba net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_E_l = ((-60d) * 0.001d);
@@ -284,6 +309,12 @@ public sealed partial class StimbergCoba : INetwork
 
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
+
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
 
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -332,13 +363,12 @@ public sealed partial class StimbergCoba : INetwork
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
         public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
 
-        /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_E_l = _p_E_l;
             Real k_p_g_l = _p_g_l;
             Real k_p_E_e = _p_E_e;
@@ -351,11 +381,12 @@ public sealed partial class StimbergCoba : INetwork
             Real k_dt = (Real)Dt;
             var k_step = (long)step;
             var k_refractorySteps = _refractorySteps;
+            int count = start;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_g_e = ref MemoryMarshal.GetArrayDataReference(_g_e);
             ref Real r_g_i = ref MemoryMarshal.GetArrayDataReference(_g_i);
             ref long r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_E_l = Vector256.Create(k_p_E_l);
@@ -370,7 +401,7 @@ public sealed partial class StimbergCoba : INetwork
                 var vk_dt = Vector256.Create(k_dt);
                 var vk_step = Vector256.Create(k_step);
                 var vk_refractorySteps = Vector256.Create(k_refractorySteps);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
                     var x_g_e = Vector256.LoadUnsafe(ref r_g_e, (nuint)i);
@@ -394,7 +425,7 @@ public sealed partial class StimbergCoba : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var x_g_e = Unsafe.Add(ref r_g_e, i);
@@ -412,7 +443,21 @@ public sealed partial class StimbergCoba : INetwork
                 Unsafe.Add(ref r_g_i, i) = n_g_i;
                 if ((n_v > k_p_V_th) && !refractory) spikes[count++] = i;
             }
-            for (int k = 0; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
+            }
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -605,6 +650,8 @@ public sealed partial class StimbergCoba : INetwork
         internal readonly Real _p_Omega_f;
         internal readonly Real _p_w_e;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
         // Event-driven traces are brought up to date only when a spike reaches their synapse.
         private readonly int[] _lastUpdate;
         private readonly Real _rate_u_S;
@@ -642,6 +689,8 @@ public sealed partial class StimbergCoba : INetwork
                 }
             }
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_u_S = (Real)(((-p_Omega_f) * 1d));
             _rate_x_S = (Real)((p_Omega_d * (-1d)));
@@ -674,10 +723,12 @@ public sealed partial class StimbergCoba : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             Real k_drift_x_S = _drift_x_S;
             Real k_dt = (Real)Dt;
@@ -694,11 +745,13 @@ public sealed partial class StimbergCoba : INetwork
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     int elapsed = (int)step - Unsafe.Add(ref r_lastUpdate, k);
@@ -731,6 +784,8 @@ public sealed partial class StimbergCoba : INetwork
         internal readonly Real _p_Omega_f;
         internal readonly Real _p_w_i;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
         // Event-driven traces are brought up to date only when a spike reaches their synapse.
         private readonly int[] _lastUpdate;
         private readonly Real _rate_u_S;
@@ -768,6 +823,8 @@ public sealed partial class StimbergCoba : INetwork
                 }
             }
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_u_S = (Real)(((-p_Omega_f) * 1d));
             _rate_x_S = (Real)((p_Omega_d * (-1d)));
@@ -800,10 +857,12 @@ public sealed partial class StimbergCoba : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             Real k_drift_x_S = _drift_x_S;
             Real k_dt = (Real)Dt;
@@ -820,11 +879,13 @@ public sealed partial class StimbergCoba : INetwork
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     int elapsed = (int)step - Unsafe.Add(ref r_lastUpdate, k);

@@ -36,21 +36,31 @@ public sealed partial class TouboulBrette : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_neurons;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="n">Network parameter (SI units); null keeps 200.</param>
-    public TouboulBrette(ulong seed = 0, double? n = null)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public TouboulBrette(ulong seed = 0, double? n = null, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         this.n = n ?? 200d;
         int size_neurons = ConstructionChecks.Size("neurons", this.n);
         ConstructionChecks.Memory("TouboulBrette",
             new MemoryDemand("population neurons (touboul_brette_2008.snn line 41)", size_neurons, "neurons", 32));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
         // Monitors of 'record', each over the elements and steps it records.
         this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
+        _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     /// <summary>Network parameter n, in SI units.</summary>
@@ -63,12 +73,19 @@ public sealed partial class TouboulBrette : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
-        this.neurons.Integrate(step);
+        _pool.Run(this.neurons.Parts, _Integrate_neurons);
+        this.neurons.GatherSpikes();
         this.neurons.Reset(step);
         this.neurons.Record(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
@@ -165,13 +182,13 @@ public sealed partial class TouboulBrette : INetwork
             new("n", "1", 200d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "n")) throw new ArgumentException($"Network 'TouboulBrette' has no parameter '{name}'; it has n.", nameof(parameters));
             }
-            return new TouboulBrette(seed, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null);
+            return new TouboulBrette(seed, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null, threads);
         }
     }
 
@@ -193,11 +210,15 @@ public sealed partial class TouboulBrette : INetwork
         internal readonly Real[] _p_Vr;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal NeuronsPopulation(TouboulBrette net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_C = (281d * 1E-12d);
@@ -235,6 +256,12 @@ public sealed partial class TouboulBrette : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+
         /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> vm => _vm;
         /// <summary>State variable w, in SI units: current (A), one value per neuron.</summary>
@@ -271,13 +298,12 @@ public sealed partial class TouboulBrette : INetwork
         /// <summary>Every spike: step and index (from 'record spikes').</summary>
         public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
 
-        /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_C = _p_C;
             Real k_p_gL = _p_gL;
             Real k_p_EL = _p_EL;
@@ -288,9 +314,10 @@ public sealed partial class TouboulBrette : INetwork
             Real k_p_I = _p_I;
             Real k_p_Vcut = _p_Vcut;
             Real k_dt = (Real)Dt;
+            int count = start;
             ref Real r_vm = ref MemoryMarshal.GetArrayDataReference(_vm);
             ref Real r_w = ref MemoryMarshal.GetArrayDataReference(_w);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_C = Vector256.Create(k_p_C);
@@ -303,7 +330,7 @@ public sealed partial class TouboulBrette : INetwork
                 var vk_p_I = Vector256.Create(k_p_I);
                 var vk_p_Vcut = Vector256.Create(k_p_Vcut);
                 var vk_dt = Vector256.Create(k_dt);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_vm = Vector256.LoadUnsafe(ref r_vm, (nuint)i);
                     var x_w = Vector256.LoadUnsafe(ref r_w, (nuint)i);
@@ -321,7 +348,7 @@ public sealed partial class TouboulBrette : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_vm = Unsafe.Add(ref r_vm, i);
                 var x_w = Unsafe.Add(ref r_w, i);
@@ -332,6 +359,20 @@ public sealed partial class TouboulBrette : INetwork
                 Unsafe.Add(ref r_vm, i) = n_vm;
                 Unsafe.Add(ref r_w, i) = n_w;
                 if ((n_vm > k_p_Vcut)) spikes[count++] = i;
+            }
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
             }
             _spikeCount = count;
             SpikeCount += count;

@@ -54,10 +54,22 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_neuron_A;
+    private readonly Action<int, int> _Integrate_neuron_B;
+    private readonly Action<int, int> _Integrate_neuron_C;
+    private readonly Action<int, int> _Deliver_stimulus_A_to_neuron_A;
+    private readonly Action<int, int> _Deliver_stimulus_B_to_neuron_B;
+    private readonly Action<int, int> _Deliver_stimulus_C_to_neuron_C;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
-    public TsodyksPawelzikMarkram(ulong seed = 0)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public TsodyksPawelzikMarkram(ulong seed = 0, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         int size_neuron_A = ConstructionChecks.Size("neuron_A", 1d);
         int size_stimulus_A = ConstructionChecks.Size("stimulus_A", 1d);
         int size_neuron_B = ConstructionChecks.Size("neuron_B", 1d);
@@ -81,7 +93,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             new MemoryDemand("connection stimulus_B_to_neuron_B (tsodyks_pawelzik_markram_1998.snn line 89)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 32),
             new MemoryDemand("connection stimulus_C_to_neuron_C (tsodyks_pawelzik_markram_1998.snn line 96)", (double)(source_2_End - source_2_Start) * (target_2_End - target_2_Start), "synapses", 32));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.neuron_A = new NeuronAPopulation(this, size_neuron_A, init);
         this.stimulus_A = new StimulusAInput(size_stimulus_A);
@@ -99,6 +112,13 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         this.neuron_A.vMonitor = new StateMonitor<Real>("v", this.neuron_A.Count, new MonitorOptions { Source = "neuron_A", Unit = "V" });
         this.neuron_B.vMonitor = new StateMonitor<Real>("v", this.neuron_B.Count, new MonitorOptions { Source = "neuron_B", Unit = "V" });
         this.neuron_C.vMonitor = new StateMonitor<Real>("v", this.neuron_C.Count, new MonitorOptions { Source = "neuron_C", Unit = "V" });
+        _Integrate_neuron_A = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neuron_A.Integrate(_step, part); };
+        _Integrate_neuron_B = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neuron_B.Integrate(_step, part); };
+        _Integrate_neuron_C = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neuron_C.Integrate(_step, part); };
+        _Deliver_stimulus_A_to_neuron_A = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.stimulus_A_to_neuron_A.Deliver(_step, part); };
+        _Deliver_stimulus_B_to_neuron_B = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.stimulus_B_to_neuron_B.Deliver(_step, part); };
+        _Deliver_stimulus_C_to_neuron_C = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.stimulus_C_to_neuron_C.Deliver(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     public NeuronAPopulation neuron_A { get; }
@@ -117,6 +137,12 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
@@ -128,9 +154,9 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         this.stimulus_A_to_neuron_A.Sum(step);
         this.stimulus_B_to_neuron_B.Sum(step);
         this.stimulus_C_to_neuron_C.Sum(step);
-        this.neuron_A.Integrate(step);
-        this.neuron_B.Integrate(step);
-        this.neuron_C.Integrate(step);
+        _pool.Run(this.neuron_A.Parts, _Integrate_neuron_A);
+        _pool.Run(this.neuron_B.Parts, _Integrate_neuron_B);
+        _pool.Run(this.neuron_C.Parts, _Integrate_neuron_C);
         this.stimulus_A_to_neuron_A.Integrate(step);
         this.stimulus_B_to_neuron_B.Integrate(step);
         this.stimulus_C_to_neuron_C.Integrate(step);
@@ -140,9 +166,9 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         this.stimulus_B.Threshold(step);
         this.neuron_C.Threshold(step);
         this.stimulus_C.Threshold(step);
-        this.stimulus_A_to_neuron_A.Deliver(step);
-        this.stimulus_B_to_neuron_B.Deliver(step);
-        this.stimulus_C_to_neuron_C.Deliver(step);
+        _pool.Run(this.stimulus_A_to_neuron_A.Parts, _Deliver_stimulus_A_to_neuron_A);
+        _pool.Run(this.stimulus_B_to_neuron_B.Parts, _Deliver_stimulus_B_to_neuron_B);
+        _pool.Run(this.stimulus_C_to_neuron_C.Parts, _Deliver_stimulus_C_to_neuron_C);
         this.neuron_A.Reset(step);
         this.neuron_B.Reset(step);
         this.neuron_C.Reset(step);
@@ -331,13 +357,13 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         {
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(false)) throw new ArgumentException($"Network 'TsodyksPawelzikMarkram' has no parameter '{name}'; it has none.", nameof(parameters));
             }
-            return new TsodyksPawelzikMarkram(seed);
+            return new TsodyksPawelzikMarkram(seed, threads);
         }
     }
 
@@ -358,6 +384,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_tau_mem = (40d * 0.001d);
@@ -384,6 +411,12 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
         /// <summary>State variable I_syn, in SI units: current (A), one value per neuron.</summary>
@@ -402,25 +435,25 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         /// <summary>v at the start of every step, in V (from 'record state').</summary>
         public StateMonitor<Real> vMonitor { get; internal set; } = null!;
 
-        /// <summary>Advances every neuron by one step: exact propagation of the linear system.</summary>
+        /// <summary>Advances the neurons of one part by one step: exact propagation of the linear system.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_tau_mem = _p_tau_mem;
             Real k_p_R_in = _p_R_in;
             Real k_P_0_0 = _P_0_0;
             Real k_Q_0_0 = _Q_0_0;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_I_syn = ref MemoryMarshal.GetArrayDataReference(_I_syn);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_tau_mem = Vector256.Create(k_p_tau_mem);
                 var vk_p_R_in = Vector256.Create(k_p_R_in);
                 var vk_P_0_0 = Vector256.Create(k_P_0_0);
                 var vk_Q_0_0 = Vector256.Create(k_Q_0_0);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
                     var x_I_syn = Vector256.LoadUnsafe(ref r_I_syn, (nuint)i);
@@ -429,7 +462,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
                     n_v.StoreUnsafe(ref r_v, (nuint)i);
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var x_I_syn = Unsafe.Add(ref r_I_syn, i);
@@ -616,6 +649,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_tau_mem = (60d * 0.001d);
@@ -642,6 +676,12 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
         /// <summary>State variable I_syn, in SI units: current (A), one value per neuron.</summary>
@@ -660,25 +700,25 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         /// <summary>v at the start of every step, in V (from 'record state').</summary>
         public StateMonitor<Real> vMonitor { get; internal set; } = null!;
 
-        /// <summary>Advances every neuron by one step: exact propagation of the linear system.</summary>
+        /// <summary>Advances the neurons of one part by one step: exact propagation of the linear system.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_tau_mem = _p_tau_mem;
             Real k_p_R_in = _p_R_in;
             Real k_P_0_0 = _P_0_0;
             Real k_Q_0_0 = _Q_0_0;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_I_syn = ref MemoryMarshal.GetArrayDataReference(_I_syn);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_tau_mem = Vector256.Create(k_p_tau_mem);
                 var vk_p_R_in = Vector256.Create(k_p_R_in);
                 var vk_P_0_0 = Vector256.Create(k_P_0_0);
                 var vk_Q_0_0 = Vector256.Create(k_Q_0_0);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
                     var x_I_syn = Vector256.LoadUnsafe(ref r_I_syn, (nuint)i);
@@ -687,7 +727,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
                     n_v.StoreUnsafe(ref r_v, (nuint)i);
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var x_I_syn = Unsafe.Add(ref r_I_syn, i);
@@ -874,6 +914,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_tau_mem = (60d * 0.001d);
@@ -900,6 +941,12 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
         /// <summary>State variable I_syn, in SI units: current (A), one value per neuron.</summary>
@@ -918,25 +965,25 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         /// <summary>v at the start of every step, in V (from 'record state').</summary>
         public StateMonitor<Real> vMonitor { get; internal set; } = null!;
 
-        /// <summary>Advances every neuron by one step: exact propagation of the linear system.</summary>
+        /// <summary>Advances the neurons of one part by one step: exact propagation of the linear system.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_tau_mem = _p_tau_mem;
             Real k_p_R_in = _p_R_in;
             Real k_P_0_0 = _P_0_0;
             Real k_Q_0_0 = _Q_0_0;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_I_syn = ref MemoryMarshal.GetArrayDataReference(_I_syn);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_tau_mem = Vector256.Create(k_p_tau_mem);
                 var vk_p_R_in = Vector256.Create(k_p_R_in);
                 var vk_P_0_0 = Vector256.Create(k_P_0_0);
                 var vk_Q_0_0 = Vector256.Create(k_Q_0_0);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
                     var x_I_syn = Vector256.LoadUnsafe(ref r_I_syn, (nuint)i);
@@ -945,7 +992,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
                     n_v.StoreUnsafe(ref r_v, (nuint)i);
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var x_I_syn = Unsafe.Add(ref r_I_syn, i);
@@ -1127,6 +1174,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         internal readonly Real _p_tau_inact;
         internal readonly Real _p_tau_rec;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
 
         internal StimulusAToNeuronAConnection(TsodyksPawelzikMarkram net, StimulusAInput pre, NeuronAPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
@@ -1160,6 +1209,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
                 }
             }
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -1186,10 +1237,12 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             Real k_s_U_SE = _p_U_SE;
             ref Real r_s_x = ref MemoryMarshal.GetArrayDataReference(_x);
@@ -1198,11 +1251,13 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     Unsafe.Add(ref r_s_y, k) += (k_s_U_SE * Unsafe.Add(ref r_s_x, k));
@@ -1277,6 +1332,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         internal readonly Real _p_tau_rec;
         internal readonly Real _p_tau_facil;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
 
         internal StimulusBToNeuronBConnection(TsodyksPawelzikMarkram net, StimulusBInput pre, NeuronBPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
@@ -1314,6 +1371,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
                 }
             }
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -1344,10 +1403,12 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             Real k_s_U_SE = _p_U_SE;
             ref Real r_s_u = ref MemoryMarshal.GetArrayDataReference(_u);
@@ -1357,11 +1418,13 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     Unsafe.Add(ref r_s_u, k) += (k_s_U_SE * (1d - Unsafe.Add(ref r_s_u, k)));
@@ -1444,6 +1507,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         internal readonly Real _p_tau_rec;
         internal readonly Real _p_tau_facil;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
 
         internal StimulusCToNeuronCConnection(TsodyksPawelzikMarkram net, StimulusCInput pre, NeuronCPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
@@ -1481,6 +1546,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
                 }
             }
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -1511,10 +1578,12 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             Real k_s_U_SE = _p_U_SE;
             ref Real r_s_u = ref MemoryMarshal.GetArrayDataReference(_u);
@@ -1524,11 +1593,13 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     Unsafe.Add(ref r_s_u, k) += (k_s_U_SE * (1d - Unsafe.Add(ref r_s_u, k)));

@@ -40,10 +40,20 @@ public sealed partial class Vogels2011 : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_neurons;
+    private readonly Action<int, int> _Deliver_Pe_to_neurons;
+    private readonly Action<int, int> _Deliver_Pi_to_Pi;
+    private readonly Action<int, int> _Deliver_Pi_to_Pe;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
-    public Vogels2011(ulong seed = 0)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public Vogels2011(ulong seed = 0, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         int size_neurons = ConstructionChecks.Size("neurons", 10000d);
         int subgroup_Pe_Start = ConstructionChecks.Index("slice start", 0d, size_neurons), subgroup_Pe_End = ConstructionChecks.Index("slice end", 8000d, size_neurons);
         int subgroup_Pi_Start = ConstructionChecks.Index("slice start", 8000d, size_neurons), subgroup_Pi_End = ConstructionChecks.Index("slice end", 10000d, size_neurons);
@@ -59,7 +69,8 @@ public sealed partial class Vogels2011 : INetwork
             new MemoryDemand("connection Pi_to_Pi (vogels_et_al_2011.snn line 63)", 0.02d * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 4),
             new MemoryDemand("connection Pi_to_Pe (vogels_et_al_2011.snn line 64)", 0.02d * (double)(source_2_End - source_2_Start) * (target_2_End - target_2_Start), "synapses", 40));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
         this.Pe = new PeSubgroup(this.neurons, subgroup_Pe_Start, subgroup_Pe_End);
@@ -72,6 +83,11 @@ public sealed partial class Vogels2011 : INetwork
             source_2_Start, source_2_End, target_2_Start, target_2_End, ConstructionChecks.Probability(0.02d));
         // Monitors of 'record', each over the elements and steps it records.
         this.Pe.SpikeMonitor = new SpikeMonitor(this.Pe.Count, new MonitorOptions { Source = "Pe" });
+        _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
+        _Deliver_Pe_to_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.Pe_to_neurons.Deliver(_step, part); };
+        _Deliver_Pi_to_Pi = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.Pi_to_Pi.Deliver(_step, part); };
+        _Deliver_Pi_to_Pe = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.Pi_to_Pe.Deliver(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     public NeuronsPopulation neurons { get; }
@@ -87,16 +103,23 @@ public sealed partial class Vogels2011 : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
         if (_nextPhase < 2 && step == s_phaseStarts[_nextPhase]) BeginPhase(_nextPhase++);
-        this.neurons.Integrate(step);
-        this.Pe_to_neurons.Deliver(step);
-        this.Pi_to_Pi.Deliver(step);
-        this.Pi_to_Pe.Deliver(step);
+        _pool.Run(this.neurons.Parts, _Integrate_neurons);
+        this.neurons.GatherSpikes();
+        _pool.Run(this.Pe_to_neurons.Parts, _Deliver_Pe_to_neurons);
+        _pool.Run(this.Pi_to_Pi.Parts, _Deliver_Pi_to_Pi);
+        _pool.Run(this.Pi_to_Pe.Parts, _Deliver_Pi_to_Pe);
         this.Pi_to_Pe.DeliverPost(step);
         this.neurons.Reset(step);
         this.Pe.Record(step);
@@ -231,13 +254,13 @@ public sealed partial class Vogels2011 : INetwork
         {
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(false)) throw new ArgumentException($"Network 'Vogels2011' has no parameter '{name}'; it has none.", nameof(parameters));
             }
-            return new Vogels2011(seed);
+            return new Vogels2011(seed, threads);
         }
     }
 
@@ -259,11 +282,15 @@ public sealed partial class Vogels2011 : INetwork
         internal readonly long _refractorySteps;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal NeuronsPopulation(Vogels2011 net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_tau_ampa = (5d * 0.001d);
@@ -300,6 +327,12 @@ public sealed partial class Vogels2011 : INetwork
 
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
+
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
 
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -340,13 +373,12 @@ public sealed partial class Vogels2011 : INetwork
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
         public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
 
-        /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_tau_ampa = _p_tau_ampa;
             Real k_p_tau_gaba = _p_tau_gaba;
             Real k_p_gl = _p_gl;
@@ -358,11 +390,12 @@ public sealed partial class Vogels2011 : INetwork
             Real k_dt = (Real)Dt;
             var k_step = (long)step;
             var k_refractorySteps = _refractorySteps;
+            int count = start;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_g_ampa = ref MemoryMarshal.GetArrayDataReference(_g_ampa);
             ref Real r_g_gaba = ref MemoryMarshal.GetArrayDataReference(_g_gaba);
             ref long r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_tau_ampa = Vector256.Create(k_p_tau_ampa);
@@ -376,7 +409,7 @@ public sealed partial class Vogels2011 : INetwork
                 var vk_dt = Vector256.Create(k_dt);
                 var vk_step = Vector256.Create(k_step);
                 var vk_refractorySteps = Vector256.Create(k_refractorySteps);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
                     var x_g_ampa = Vector256.LoadUnsafe(ref r_g_ampa, (nuint)i);
@@ -400,7 +433,7 @@ public sealed partial class Vogels2011 : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var x_g_ampa = Unsafe.Add(ref r_g_ampa, i);
@@ -418,7 +451,21 @@ public sealed partial class Vogels2011 : INetwork
                 Unsafe.Add(ref r_g_gaba, i) = n_g_gaba;
                 if ((n_v > k_p_vt) && !refractory) spikes[count++] = i;
             }
-            for (int k = 0; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
+            }
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -600,6 +647,8 @@ public sealed partial class Vogels2011 : INetwork
         private readonly NeuronsPopulation _pre;
         private readonly NeuronsPopulation _post;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
 
         internal PeToNeuronsConnection(Vogels2011 net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
@@ -610,6 +659,8 @@ public sealed partial class Vogels2011 : INetwork
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -624,21 +675,25 @@ public sealed partial class Vogels2011 : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             ref Real r_post_g_ampa = ref MemoryMarshal.GetArrayDataReference(_post._g_ampa);
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     Unsafe.Add(ref r_post_g_ampa, j) += (0.3d * 1E-09d);
@@ -653,6 +708,8 @@ public sealed partial class Vogels2011 : INetwork
         private readonly NeuronsPopulation _pre;
         private readonly NeuronsPopulation _post;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
 
         internal PiToPiConnection(Vogels2011 net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
@@ -663,6 +720,8 @@ public sealed partial class Vogels2011 : INetwork
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -677,21 +736,25 @@ public sealed partial class Vogels2011 : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             ref Real r_post_g_gaba = ref MemoryMarshal.GetArrayDataReference(_post._g_gaba);
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     Unsafe.Add(ref r_post_g_gaba, j) += (3d * 1E-09d);
@@ -713,6 +776,8 @@ public sealed partial class Vogels2011 : INetwork
         internal readonly Real _p_alpha;
         internal readonly Real _p_gmax;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
         private readonly IncomingIndex _incoming;
         // Event-driven traces are brought up to date only when a spike reaches their synapse.
@@ -752,6 +817,8 @@ public sealed partial class Vogels2011 : INetwork
                 }
             }
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
             _incoming = IncomingIndex.Build(Connectivity);
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_Apre = (Real)(((-1d) / p_tau_stdp));
@@ -784,10 +851,12 @@ public sealed partial class Vogels2011 : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             Real k_dt = (Real)Dt;
             Real k_rate_Apost = _rate_Apost;
@@ -803,11 +872,13 @@ public sealed partial class Vogels2011 : INetwork
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     int elapsed = (int)step - Unsafe.Add(ref r_lastUpdate, k);

@@ -42,19 +42,29 @@ public sealed partial class WangBuzsaki : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_neurons;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
-    public WangBuzsaki(ulong seed = 0)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public WangBuzsaki(ulong seed = 0, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         int size_neurons = ConstructionChecks.Size("neurons", 1d);
         ConstructionChecks.Memory("WangBuzsaki",
             new MemoryDemand("population neurons (wang_buszaki_1996.snn line 38)", size_neurons, "neurons", 28));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
         // Monitors of 'record', each over the elements and steps it records.
         this.neurons.vMonitor = new StateMonitor<Real>("v", this.neurons.Count, new MonitorOptions { Source = "neurons", Unit = "V" });
+        _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     public NeuronsPopulation neurons { get; }
@@ -65,13 +75,19 @@ public sealed partial class WangBuzsaki : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
         this.neurons.Sample(step);
-        this.neurons.Integrate(step);
+        _pool.Run(this.neurons.Parts, _Integrate_neurons);
         this.neurons.Threshold(step);
         this.neurons.Reset(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
@@ -168,13 +184,13 @@ public sealed partial class WangBuzsaki : INetwork
         {
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(false)) throw new ArgumentException($"Network 'WangBuzsaki' has no parameter '{name}'; it has none.", nameof(parameters));
             }
-            return new WangBuzsaki(seed);
+            return new WangBuzsaki(seed, threads);
         }
     }
 
@@ -199,6 +215,7 @@ public sealed partial class WangBuzsaki : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_Cm = (1d * 1E-06d);
@@ -229,6 +246,12 @@ public sealed partial class WangBuzsaki : INetwork
 
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
+
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
 
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -262,11 +285,11 @@ public sealed partial class WangBuzsaki : INetwork
         /// <summary>v at the start of every step, in V (from 'record state').</summary>
         public StateMonitor<Real> vMonitor { get; internal set; } = null!;
 
-        /// <summary>Advances every neuron by one step: exponential Euler.</summary>
+        /// <summary>Advances the neurons of one part by one step: exponential Euler.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_Cm = _p_Cm;
             Real k_p_Iapp = _p_Iapp;
             Real k_p_gL = _p_gL;
@@ -279,8 +302,8 @@ public sealed partial class WangBuzsaki : INetwork
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_h = ref MemoryMarshal.GetArrayDataReference(_h);
             ref Real r_n = ref MemoryMarshal.GetArrayDataReference(_n);
-            int i = 0;
-            for (; i < n; i++)
+            int i = start;
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var x_h = Unsafe.Add(ref r_h, i);

@@ -39,6 +39,14 @@ public sealed partial class Brunel2000 : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_neurons;
+    private readonly Action<int, int> _Deliver_exc_to_neurons;
+    private readonly Action<int, int> _Deliver_inh_to_neurons;
+    private readonly Action<int, int> _Deliver_drive_neurons_v;
+    private readonly Action<int, int> _ApplyInput_neurons;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="g">Network parameter (SI units); null keeps 5.</param>
@@ -46,8 +54,11 @@ public sealed partial class Brunel2000 : INetwork
     /// <param name="n_e">Network parameter (SI units); null keeps 10000.</param>
     /// <param name="j">Network parameter (SI units); null keeps 0.1 mV.</param>
     /// <param name="nu_thr">Network parameter (SI units); null keeps 10 Hz.</param>
-    public Brunel2000(ulong seed = 0, double? g = null, double? eta = null, double? n_e = null, double? j = null, double? nu_thr = null)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public Brunel2000(ulong seed = 0, double? g = null, double? eta = null, double? n_e = null, double? j = null, double? nu_thr = null, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         this.g = g ?? 5d;
         this.eta = eta ?? 2d;
         this.n_e = n_e ?? 10000d;
@@ -67,7 +78,8 @@ public sealed partial class Brunel2000 : INetwork
             new MemoryDemand("connection exc_to_neurons (Brunel2000.snn line 34)", 0.1d * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4),
             new MemoryDemand("connection inh_to_neurons (Brunel2000.snn line 35)", 0.1d * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 4));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
         this.exc = new ExcSubgroup(this.neurons, subgroup_exc_Start, subgroup_exc_End);
@@ -77,9 +89,15 @@ public sealed partial class Brunel2000 : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End, ConstructionChecks.Probability(0.1d));
         this.inh_to_neurons = new InhToNeuronsConnection(this, this.neurons, this.neurons, init,
             source_1_Start, source_1_End, target_1_Start, target_1_End, ConstructionChecks.Probability(0.1d));
-        this.drive_neurons_v = new DriveNeuronsV(this, this.neurons, drive_0_Start, drive_0_End, new RandomStream(seed, 1));
+        this.drive_neurons_v = new DriveNeuronsV(this, this.neurons, drive_0_Start, drive_0_End, seed, 1);
         // Monitors of 'record', each over the elements and steps it records.
         this.shown.SpikeMonitor = new SpikeMonitor(this.shown.Count, new MonitorOptions { Source = "shown" });
+        _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
+        _Deliver_exc_to_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.exc_to_neurons.Deliver(_step, part); };
+        _Deliver_inh_to_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.inh_to_neurons.Deliver(_step, part); };
+        _Deliver_drive_neurons_v = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.drive_neurons_v.Deliver(_step, part); };
+        _ApplyInput_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.ApplyInput(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     /// <summary>Network parameter g, in SI units.</summary>
@@ -106,15 +124,25 @@ public sealed partial class Brunel2000 : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
-        this.neurons.Integrate(step);
-        this.exc_to_neurons.Deliver(step);
-        this.inh_to_neurons.Deliver(step);
-        this.drive_neurons_v.Deliver(step);
+        _pool.Run(this.neurons.Parts, _Integrate_neurons);
+        this.neurons.GatherSpikes();
+        this.exc_to_neurons.PushSpikes();
+        _pool.Run(this.exc_to_neurons.Parts, _Deliver_exc_to_neurons);
+        this.inh_to_neurons.PushSpikes();
+        _pool.Run(this.inh_to_neurons.Parts, _Deliver_inh_to_neurons);
+        _pool.Run(this.drive_neurons_v.Parts, _Deliver_drive_neurons_v);
+        _pool.Run(this.neurons.Parts, _ApplyInput_neurons);
         this.neurons.Reset(step);
         this.exc.Record(step);
         this.inh.Record(step);
@@ -252,13 +280,13 @@ public sealed partial class Brunel2000 : INetwork
             new("nu_thr", "Hz", 10d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "g" or "eta" or "n_e" or "j" or "nu_thr")) throw new ArgumentException($"Network 'Brunel2000' has no parameter '{name}'; it has g, eta, n_e, j, nu_thr.", nameof(parameters));
             }
-            return new Brunel2000(seed, parameters is not null && parameters.TryGetValue("g", out double g_value) ? g_value : null, parameters is not null && parameters.TryGetValue("eta", out double eta_value) ? eta_value : null, parameters is not null && parameters.TryGetValue("n_e", out double n_e_value) ? n_e_value : null, parameters is not null && parameters.TryGetValue("j", out double j_value) ? j_value : null, parameters is not null && parameters.TryGetValue("nu_thr", out double nu_thr_value) ? nu_thr_value : null);
+            return new Brunel2000(seed, parameters is not null && parameters.TryGetValue("g", out double g_value) ? g_value : null, parameters is not null && parameters.TryGetValue("eta", out double eta_value) ? eta_value : null, parameters is not null && parameters.TryGetValue("n_e", out double n_e_value) ? n_e_value : null, parameters is not null && parameters.TryGetValue("j", out double j_value) ? j_value : null, parameters is not null && parameters.TryGetValue("nu_thr", out double nu_thr_value) ? nu_thr_value : null, threads);
         }
     }
 
@@ -269,17 +297,24 @@ public sealed partial class Brunel2000 : INetwork
         internal readonly Real _p_tau;
         internal readonly Real _p_theta;
         internal readonly Real _p_v_r;
+        /// <summary>What synapses and drives add to v during a step; ApplyInput adds it to the neurons that are not refractory.</summary>
+        internal readonly Real[] _in_v;
         internal readonly long[] _lastSpike;
         internal readonly long _refractorySteps;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
         private readonly Real _P_0_0;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal NeuronsPopulation(Brunel2000 net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
+            _in_v = new Real[n];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_tau = 0.02d;
@@ -311,6 +346,12 @@ public sealed partial class Brunel2000 : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
         /// <summary>Parameter tau, in SI units: time (s).</summary>
@@ -336,27 +377,27 @@ public sealed partial class Brunel2000 : INetwork
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
         public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
 
-        /// <summary>Advances every neuron by one step: exact propagation of the linear system; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: exact propagation of the linear system; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_theta = _p_theta;
             var k_step = (long)step;
             var k_refractorySteps = _refractorySteps;
             Real k_P_0_0 = _P_0_0;
+            int count = start;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref long r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_theta = Vector256.Create(k_p_theta);
                 var vk_step = Vector256.Create(k_step);
                 var vk_refractorySteps = Vector256.Create(k_refractorySteps);
                 var vk_P_0_0 = Vector256.Create(k_P_0_0);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
                     var refractory = Vector256.LessThan(vk_step - Vector256.LoadUnsafe(ref r_lastSpike, (nuint)i), vk_refractorySteps).AsDouble();
@@ -371,7 +412,7 @@ public sealed partial class Brunel2000 : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
@@ -380,7 +421,21 @@ public sealed partial class Brunel2000 : INetwork
                 Unsafe.Add(ref r_v, i) = n_v;
                 if ((n_v > k_p_theta) && !refractory) spikes[count++] = i;
             }
-            for (int k = 0; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
+            }
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -393,6 +448,38 @@ public sealed partial class Brunel2000 : INetwork
             foreach (int i in Spikes)
             {
                 _v[i] = k_p_v_r;
+            }
+        }
+
+        /// <summary>v += accumulated input, unless refractory; the accumulators are cleared.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void ApplyInput(long step, int part)
+        {
+            int start = PartStart(part), end = PartStart(part + 1);
+            var k_step = (long)step;
+            var k_refractorySteps = _refractorySteps;
+            ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
+            ref long r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
+            ref Real r_in_v = ref MemoryMarshal.GetArrayDataReference(_in_v);
+            int i = start;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var vk_step = Vector256.Create(k_step);
+                var vk_refractorySteps = Vector256.Create(k_refractorySteps);
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                {
+                    var refractory = Vector256.LessThan(vk_step - Vector256.LoadUnsafe(ref r_lastSpike, (nuint)i), vk_refractorySteps).AsDouble();
+                    var a_v = Vector256.ConditionalSelect(refractory, Vector256<Real>.Zero, Vector256.LoadUnsafe(ref r_in_v, (nuint)i));
+                    (Vector256.LoadUnsafe(ref r_v, (nuint)i) + a_v).StoreUnsafe(ref r_v, (nuint)i);
+                    Vector256<Real>.Zero.StoreUnsafe(ref r_in_v, (nuint)i);
+                }
+            }
+            for (; i < end; i++)
+            {
+                var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
+                var a_v = refractory ? 0 : Unsafe.Add(ref r_in_v, i);
+                Unsafe.Add(ref r_v, i) = Unsafe.Add(ref r_v, i) + a_v;
+                Unsafe.Add(ref r_in_v, i) = 0;
             }
         }
 
@@ -602,6 +689,8 @@ public sealed partial class Brunel2000 : INetwork
         private readonly Real _np_j;
         private readonly int _sourceCount;
         private readonly SpikeHistory? _history;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
 
         internal ExcToNeuronsConnection(Brunel2000 net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
@@ -614,6 +703,8 @@ public sealed partial class Brunel2000 : INetwork
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(0.0015d, "The delay of connection exc_to_neurons (Brunel2000.snn line 34)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -628,32 +719,36 @@ public sealed partial class Brunel2000 : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Adds this step's spikes to the history, once, before the parts deliver.</summary>
+        internal void PushSpikes() => _history?.Push(_pre.Spikes);
+
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             Real k_np_j = _np_j;
-            long k_post_refractorySteps = _post._refractorySteps;
-            ref Real r_post_v = ref MemoryMarshal.GetArrayDataReference(_post._v);
-            ref long r_post_lastSpike = ref MemoryMarshal.GetArrayDataReference(_post._lastSpike);
+            ref Real r_post_in_v = ref MemoryMarshal.GetArrayDataReference(_post._in_v);
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             if (_history is not null)
             {
-                _history.Push(spikes);
                 spikes = _history.Delayed(DelaySteps);
             }
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
-                    Unsafe.Add(ref r_post_v, j) += step - Unsafe.Add(ref r_post_lastSpike, j) >= k_post_refractorySteps ? k_np_j : (Real)0;
+                    Unsafe.Add(ref r_post_in_v, j) += k_np_j;
                 }
             }
         }
@@ -668,6 +763,8 @@ public sealed partial class Brunel2000 : INetwork
         private readonly Real _np_j;
         private readonly int _sourceCount;
         private readonly SpikeHistory? _history;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
 
         internal InhToNeuronsConnection(Brunel2000 net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
@@ -681,6 +778,8 @@ public sealed partial class Brunel2000 : INetwork
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(0.0015d, "The delay of connection inh_to_neurons (Brunel2000.snn line 35)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -695,33 +794,37 @@ public sealed partial class Brunel2000 : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Adds this step's spikes to the history, once, before the parts deliver.</summary>
+        internal void PushSpikes() => _history?.Push(_pre.Spikes);
+
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             Real k_np_g = _np_g;
             Real k_np_j = _np_j;
-            long k_post_refractorySteps = _post._refractorySteps;
-            ref Real r_post_v = ref MemoryMarshal.GetArrayDataReference(_post._v);
-            ref long r_post_lastSpike = ref MemoryMarshal.GetArrayDataReference(_post._lastSpike);
+            ref Real r_post_in_v = ref MemoryMarshal.GetArrayDataReference(_post._in_v);
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             if (_history is not null)
             {
-                _history.Push(spikes);
                 spikes = _history.Delayed(DelaySteps);
             }
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
-                    Unsafe.Add(ref r_post_v, j) += step - Unsafe.Add(ref r_post_lastSpike, j) >= k_post_refractorySteps ? ((-k_np_g) * k_np_j) : (Real)0;
+                    Unsafe.Add(ref r_post_in_v, j) += ((-k_np_g) * k_np_j);
                 }
             }
         }
@@ -731,19 +834,22 @@ public sealed partial class Brunel2000 : INetwork
     public sealed class DriveNeuronsV
     {
         private readonly NeuronsPopulation _target;
-        private readonly PoissonDrive _poisson;
+        // One binomial source per block of Partition.RandomBlock targets, each with its own random stream, so the
+        // draws do not depend on how many threads share the blocks.
+        private readonly PoissonDrive[] _poisson;
         /// <summary>This step's input spikes of each target neuron (whole numbers, or normal draws when n·p is large, as in Brian2).</summary>
         private readonly double[] _counts;
 
-        internal DriveNeuronsV(Brunel2000 net, NeuronsPopulation target, int start, int end, RandomStream rng)
+        internal DriveNeuronsV(Brunel2000 net, NeuronsPopulation target, int start, int end, ulong seed, ulong stream)
         {
             _target = target;
             Start = start;
             _counts = new double[end - start];
             Rate = (net.eta * net.nu_thr);
             Weight = net.j;
-            _poisson = new PoissonDrive(1000d, Rate, Dt, rng);
-            Inputs = _poisson.Inputs;
+            _poisson = new PoissonDrive[Partition.Blocks(end - start)];
+            for (int b = 0; b < _poisson.Length; b++) _poisson[b] = new PoissonDrive(1000d, Rate, Dt, new RandomStream(seed, Partition.BlockStream(stream, b)));
+            Inputs = (int)(1000d);
         }
 
         /// <summary>The target population's index of the first neuron driven.</summary>
@@ -751,6 +857,9 @@ public sealed partial class Brunel2000 : INetwork
 
         /// <summary>Neurons driven.</summary>
         public int Count => _counts.Length;
+
+        /// <summary>The blocks of targets, each drawn from its own stream, that threads share.</summary>
+        internal int Parts => _poisson.Length;
 
         /// <summary>n: the Poisson inputs behind each target neuron.</summary>
         public int Inputs { get; }
@@ -761,18 +870,19 @@ public sealed partial class Brunel2000 : INetwork
         /// <summary>What each input spike adds to v, in SI units.</summary>
         public double Weight { get; }
 
-        /// <summary>v += count·weight for each target, dropped while the target is refractory (it holds v then).</summary>
+        /// <summary>Adds count·weight for each target to its accumulated input of v (dropped there while the target is refractory).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int block)
         {
+            int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, _counts.Length);
             double[] counts = _counts;
-            _poisson.Draw(counts);
-            Real[] target = _target._v;
+            _poisson[block].Draw(counts.AsSpan(first, last - first));
+            Real[] target = _target._in_v;
             double weight = Weight;
-            for (int k = 0; k < counts.Length; k++)
+            for (int k = first; k < last; k++)
             {
                 int i = Start + k;
-                if (_target.NotRefractory(i, step)) target[i] += (Real)(counts[k] * weight);
+                target[i] += (Real)(counts[k] * weight);
             }
         }
     }

@@ -40,11 +40,20 @@ public sealed partial class Cuba : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_P;
+    private readonly Action<int, int> _Deliver_P_to_P;
+    private readonly Action<int, int> _Deliver_P_to_P_2;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="n">Network parameter (SI units); null keeps 4000.</param>
-    public Cuba(ulong seed = 0, double? n = null)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public Cuba(ulong seed = 0, double? n = null, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         this.n = n ?? 4000d;
         int size_P = ConstructionChecks.Size("P", this.n);
         int source_0_Start = ConstructionChecks.Index("slice start", 0d, size_P), source_0_End = ConstructionChecks.Index("slice end", (0.8d * this.n), size_P);
@@ -56,7 +65,8 @@ public sealed partial class Cuba : INetwork
             new MemoryDemand("connection P_to_P (Cuba.snn line 25)", (80d / this.n) * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4),
             new MemoryDemand("connection P_to_P_2 (Cuba.snn line 26)", (80d / this.n) * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 4));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.P = new PPopulation(this, size_P, init);
         this.P_to_P = new PToPConnection(this, this.P, this.P, init,
@@ -65,6 +75,10 @@ public sealed partial class Cuba : INetwork
             source_1_Start, source_1_End, target_1_Start, target_1_End, ConstructionChecks.Probability((80d / this.n)));
         // Monitors of 'record', each over the elements and steps it records.
         this.P.SpikeMonitor = new SpikeMonitor(this.P.Count, new MonitorOptions { Source = "P" });
+        _Integrate_P = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.P.Integrate(_step, part); };
+        _Deliver_P_to_P = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.P_to_P.Deliver(_step, part); };
+        _Deliver_P_to_P_2 = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.P_to_P_2.Deliver(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     /// <summary>Network parameter n, in SI units.</summary>
@@ -79,14 +93,21 @@ public sealed partial class Cuba : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
-        this.P.Integrate(step);
-        this.P_to_P.Deliver(step);
-        this.P_to_P_2.Deliver(step);
+        _pool.Run(this.P.Parts, _Integrate_P);
+        this.P.GatherSpikes();
+        _pool.Run(this.P_to_P.Parts, _Deliver_P_to_P);
+        _pool.Run(this.P_to_P_2.Parts, _Deliver_P_to_P_2);
         this.P.Reset(step);
         this.P.Record(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
@@ -217,13 +238,13 @@ public sealed partial class Cuba : INetwork
             new("n", "1", 4000d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "n")) throw new ArgumentException($"Network 'Cuba' has no parameter '{name}'; it has n.", nameof(parameters));
             }
-            return new Cuba(seed, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null);
+            return new Cuba(seed, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null, threads);
         }
     }
 
@@ -250,11 +271,15 @@ public sealed partial class Cuba : INetwork
         private readonly Real _P_2_2;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal PPopulation(Cuba net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_tau_m = 0.02d;
@@ -305,6 +330,12 @@ public sealed partial class Cuba : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
         /// <summary>State variable ge, in SI units: voltage (V), one value per neuron.</summary>
@@ -343,13 +374,12 @@ public sealed partial class Cuba : INetwork
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
         public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
 
-        /// <summary>Advances every neuron by one step: exact propagation of the linear system; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: exact propagation of the linear system; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_v_th = _p_v_th;
             var k_step = (int)step;
             var k_refractorySteps = _refractorySteps;
@@ -359,11 +389,12 @@ public sealed partial class Cuba : INetwork
             Real k_q_0 = _q_0;
             Real k_P_1_1 = _P_1_1;
             Real k_P_2_2 = _P_2_2;
+            int count = start;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_ge = ref MemoryMarshal.GetArrayDataReference(_ge);
             ref Real r_gi = ref MemoryMarshal.GetArrayDataReference(_gi);
             ref int r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_v_th = Vector256.Create(k_p_v_th);
@@ -375,7 +406,7 @@ public sealed partial class Cuba : INetwork
                 var vk_q_0 = Vector256.Create(k_q_0);
                 var vk_P_1_1 = Vector256.Create(k_P_1_1);
                 var vk_P_2_2 = Vector256.Create(k_P_2_2);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
                     var x_ge = Vector256.LoadUnsafe(ref r_ge, (nuint)i);
@@ -396,7 +427,7 @@ public sealed partial class Cuba : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var x_ge = Unsafe.Add(ref r_ge, i);
@@ -411,7 +442,21 @@ public sealed partial class Cuba : INetwork
                 Unsafe.Add(ref r_gi, i) = n_gi;
                 if ((n_v > k_p_v_th) && !refractory) spikes[count++] = i;
             }
-            for (int k = 0; k < count; k++) _lastSpike[spikes[k]] = (int)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (int)step;
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
+            }
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -464,6 +509,8 @@ public sealed partial class Cuba : INetwork
         private readonly PPopulation _pre;
         private readonly PPopulation _post;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
 
         internal PToPConnection(Cuba net, PPopulation pre, PPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
@@ -474,6 +521,8 @@ public sealed partial class Cuba : INetwork
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -488,21 +537,25 @@ public sealed partial class Cuba : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             ref Real r_post_ge = ref MemoryMarshal.GetArrayDataReference(_post._ge);
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     Unsafe.Add(ref r_post_ge, j) += 0.00162f;
@@ -517,6 +570,8 @@ public sealed partial class Cuba : INetwork
         private readonly PPopulation _pre;
         private readonly PPopulation _post;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
 
         internal PToP2Connection(Cuba net, PPopulation pre, PPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
@@ -527,6 +582,8 @@ public sealed partial class Cuba : INetwork
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -541,21 +598,25 @@ public sealed partial class Cuba : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             ref Real r_post_gi = ref MemoryMarshal.GetArrayDataReference(_post._gi);
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     Unsafe.Add(ref r_post_gi, j) += (-0.009f);

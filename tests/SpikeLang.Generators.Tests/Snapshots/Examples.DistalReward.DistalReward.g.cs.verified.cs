@@ -42,6 +42,13 @@ public sealed partial class DistalReward : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_out;
+    private readonly Action<int, int> _Deliver_noise_to_out;
+    private readonly Action<int, int> _Deliver_pre_to_out;
+    private readonly Action<int, int> _ApplyInput_out;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="n_in">Network parameter (SI units); null keeps 100.</param>
@@ -56,8 +63,11 @@ public sealed partial class DistalReward : INetwork
     /// <param name="eta">Network parameter (SI units); null keeps 0.7 mV / s.</param>
     /// <param name="tau_c">Network parameter (SI units); null keeps 3 s.</param>
     /// <param name="depression">Network parameter (SI units); null keeps -2.</param>
-    public DistalReward(ulong seed = 0, double? n_in = null, double? n_out = null, double? rate_in = null, double? n_noise = null, double? noise_k = null, double? noise_rate = null, double? noise_w = null, double? w_init = null, double? w_max = null, double? eta = null, double? tau_c = null, double? depression = null)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public DistalReward(ulong seed = 0, double? n_in = null, double? n_out = null, double? rate_in = null, double? n_noise = null, double? noise_k = null, double? noise_rate = null, double? noise_w = null, double? w_init = null, double? w_max = null, double? eta = null, double? tau_c = null, double? depression = null, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         this.n_in = n_in ?? 100d;
         this.n_out = n_out ?? 10d;
         this.rate_in = rate_in ?? 2d;
@@ -84,7 +94,8 @@ public sealed partial class DistalReward : INetwork
             new MemoryDemand("connection noise_to_out (DistalReward.snn line 66)", this.noise_k * (target_0_End - target_0_Start), "synapses", 4),
             new MemoryDemand("connection pre_to_out (DistalReward.snn line 67)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 32));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.noise = new NoisePoisson(this, size_noise, init, new RandomStream(seed, 1));
         this.pre = new PrePoisson(this, size_pre, init, new RandomStream(seed, 2));
@@ -93,6 +104,11 @@ public sealed partial class DistalReward : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End, ConstructionChecks.Index("fixed_indegree", this.noise_k, source_0_End - source_0_Start));
         this.pre_to_out = new PreToOutConnection(this, this.pre, this.@out, init,
             source_1_Start, source_1_End, target_1_Start, target_1_End);
+        _Integrate_out = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.@out.Integrate(_step, part); };
+        _Deliver_noise_to_out = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.noise_to_out.Deliver(_step, part); };
+        _Deliver_pre_to_out = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.pre_to_out.Deliver(_step, part); };
+        _ApplyInput_out = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.@out.ApplyInput(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     /// <summary>Network parameter n_in, in SI units.</summary>
@@ -131,17 +147,25 @@ public sealed partial class DistalReward : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
-        this.@out.Integrate(step);
+        _pool.Run(this.@out.Parts, _Integrate_out);
+        this.@out.GatherSpikes();
         this.pre_to_out.Integrate(step);
         this.noise.Threshold(step);
         this.pre.Threshold(step);
-        this.noise_to_out.Deliver(step);
-        this.pre_to_out.Deliver(step);
+        _pool.Run(this.noise_to_out.Parts, _Deliver_noise_to_out);
+        _pool.Run(this.pre_to_out.Parts, _Deliver_pre_to_out);
+        _pool.Run(this.@out.Parts, _ApplyInput_out);
         this.pre_to_out.DeliverPost(step);
         this.@out.Reset(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
@@ -288,13 +312,13 @@ public sealed partial class DistalReward : INetwork
             new("depression", "1", (-2d)),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "n_in" or "n_out" or "rate_in" or "n_noise" or "noise_k" or "noise_rate" or "noise_w" or "w_init" or "w_max" or "eta" or "tau_c" or "depression")) throw new ArgumentException($"Network 'DistalReward' has no parameter '{name}'; it has n_in, n_out, rate_in, n_noise, noise_k, noise_rate, noise_w, w_init, w_max, eta, tau_c, depression.", nameof(parameters));
             }
-            return new DistalReward(seed, parameters is not null && parameters.TryGetValue("n_in", out double n_in_value) ? n_in_value : null, parameters is not null && parameters.TryGetValue("n_out", out double n_out_value) ? n_out_value : null, parameters is not null && parameters.TryGetValue("rate_in", out double rate_in_value) ? rate_in_value : null, parameters is not null && parameters.TryGetValue("n_noise", out double n_noise_value) ? n_noise_value : null, parameters is not null && parameters.TryGetValue("noise_k", out double noise_k_value) ? noise_k_value : null, parameters is not null && parameters.TryGetValue("noise_rate", out double noise_rate_value) ? noise_rate_value : null, parameters is not null && parameters.TryGetValue("noise_w", out double noise_w_value) ? noise_w_value : null, parameters is not null && parameters.TryGetValue("w_init", out double w_init_value) ? w_init_value : null, parameters is not null && parameters.TryGetValue("w_max", out double w_max_value) ? w_max_value : null, parameters is not null && parameters.TryGetValue("eta", out double eta_value) ? eta_value : null, parameters is not null && parameters.TryGetValue("tau_c", out double tau_c_value) ? tau_c_value : null, parameters is not null && parameters.TryGetValue("depression", out double depression_value) ? depression_value : null);
+            return new DistalReward(seed, parameters is not null && parameters.TryGetValue("n_in", out double n_in_value) ? n_in_value : null, parameters is not null && parameters.TryGetValue("n_out", out double n_out_value) ? n_out_value : null, parameters is not null && parameters.TryGetValue("rate_in", out double rate_in_value) ? rate_in_value : null, parameters is not null && parameters.TryGetValue("n_noise", out double n_noise_value) ? n_noise_value : null, parameters is not null && parameters.TryGetValue("noise_k", out double noise_k_value) ? noise_k_value : null, parameters is not null && parameters.TryGetValue("noise_rate", out double noise_rate_value) ? noise_rate_value : null, parameters is not null && parameters.TryGetValue("noise_w", out double noise_w_value) ? noise_w_value : null, parameters is not null && parameters.TryGetValue("w_init", out double w_init_value) ? w_init_value : null, parameters is not null && parameters.TryGetValue("w_max", out double w_max_value) ? w_max_value : null, parameters is not null && parameters.TryGetValue("eta", out double eta_value) ? eta_value : null, parameters is not null && parameters.TryGetValue("tau_c", out double tau_c_value) ? tau_c_value : null, parameters is not null && parameters.TryGetValue("depression", out double depression_value) ? depression_value : null, threads);
         }
     }
 
@@ -397,6 +421,8 @@ public sealed partial class DistalReward : INetwork
         internal readonly Real _p_v_reset;
         internal readonly Real _p_v_th;
         internal readonly Real _p_t_ref;
+        /// <summary>What synapses and drives add to v during a step; ApplyInput adds it to the neurons that are not refractory.</summary>
+        internal readonly Real[] _in_v;
         internal readonly int[] _lastSpike;
         internal readonly int _refractorySteps;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
@@ -404,11 +430,16 @@ public sealed partial class DistalReward : INetwork
         private readonly Real _q_0;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal OutPopulation(DistalReward net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
+            _in_v = new Real[n];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_tau_m = 0.01d;
@@ -449,6 +480,12 @@ public sealed partial class DistalReward : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
         /// <summary>Parameter tau_m, in SI units: time (s).</summary>
@@ -482,21 +519,21 @@ public sealed partial class DistalReward : INetwork
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
         public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
 
-        /// <summary>Advances every neuron by one step: exact propagation of the linear system; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: exact propagation of the linear system; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_v_th = _p_v_th;
             var k_step = (int)step;
             var k_refractorySteps = _refractorySteps;
             Real k_P_0_0 = _P_0_0;
             Real k_q_0 = _q_0;
+            int count = start;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref int r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_v_th = Vector256.Create(k_p_v_th);
@@ -504,7 +541,7 @@ public sealed partial class DistalReward : INetwork
                 var vk_refractorySteps = Vector256.Create(k_refractorySteps);
                 var vk_P_0_0 = Vector256.Create(k_P_0_0);
                 var vk_q_0 = Vector256.Create(k_q_0);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
                     var refractory = Vector256.LessThan(vk_step - Vector256.LoadUnsafe(ref r_lastSpike, (nuint)i), vk_refractorySteps).AsSingle();
@@ -519,7 +556,7 @@ public sealed partial class DistalReward : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
@@ -528,7 +565,21 @@ public sealed partial class DistalReward : INetwork
                 Unsafe.Add(ref r_v, i) = n_v;
                 if ((n_v > k_p_v_th) && !refractory) spikes[count++] = i;
             }
-            for (int k = 0; k < count; k++) _lastSpike[spikes[k]] = (int)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (int)step;
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
+            }
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -541,6 +592,38 @@ public sealed partial class DistalReward : INetwork
             foreach (int i in Spikes)
             {
                 _v[i] = k_p_v_reset;
+            }
+        }
+
+        /// <summary>v += accumulated input, unless refractory; the accumulators are cleared.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void ApplyInput(long step, int part)
+        {
+            int start = PartStart(part), end = PartStart(part + 1);
+            var k_step = (int)step;
+            var k_refractorySteps = _refractorySteps;
+            ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
+            ref int r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
+            ref Real r_in_v = ref MemoryMarshal.GetArrayDataReference(_in_v);
+            int i = start;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var vk_step = Vector256.Create(k_step);
+                var vk_refractorySteps = Vector256.Create(k_refractorySteps);
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                {
+                    var refractory = Vector256.LessThan(vk_step - Vector256.LoadUnsafe(ref r_lastSpike, (nuint)i), vk_refractorySteps).AsSingle();
+                    var a_v = Vector256.ConditionalSelect(refractory, Vector256<Real>.Zero, Vector256.LoadUnsafe(ref r_in_v, (nuint)i));
+                    (Vector256.LoadUnsafe(ref r_v, (nuint)i) + a_v).StoreUnsafe(ref r_v, (nuint)i);
+                    Vector256<Real>.Zero.StoreUnsafe(ref r_in_v, (nuint)i);
+                }
+            }
+            for (; i < end; i++)
+            {
+                var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
+                var a_v = refractory ? 0 : Unsafe.Add(ref r_in_v, i);
+                Unsafe.Add(ref r_v, i) = Unsafe.Add(ref r_v, i) + a_v;
+                Unsafe.Add(ref r_in_v, i) = 0;
             }
         }
 
@@ -571,6 +654,8 @@ public sealed partial class DistalReward : INetwork
         private readonly OutPopulation _post;
         internal readonly Real _p_jump;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
 
         internal NoiseToOutConnection(DistalReward net, NoisePoisson pre, OutPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, int degree)
         {
@@ -583,6 +668,8 @@ public sealed partial class DistalReward : INetwork
             double p_jump = net.noise_w;
             _p_jump = (Real)p_jump;
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -599,27 +686,29 @@ public sealed partial class DistalReward : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             Real k_s_jump = _p_jump;
-            int k_post_refractorySteps = _post._refractorySteps;
-            ref Real r_post_v = ref MemoryMarshal.GetArrayDataReference(_post._v);
-            ref int r_post_lastSpike = ref MemoryMarshal.GetArrayDataReference(_post._lastSpike);
+            ref Real r_post_in_v = ref MemoryMarshal.GetArrayDataReference(_post._in_v);
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
-                    Unsafe.Add(ref r_post_v, j) += step - Unsafe.Add(ref r_post_lastSpike, j) >= k_post_refractorySteps ? k_s_jump : (Real)0;
+                    Unsafe.Add(ref r_post_in_v, j) += k_s_jump;
                 }
             }
         }
@@ -643,6 +732,8 @@ public sealed partial class DistalReward : INetwork
         internal readonly Real _p_w_max;
         internal readonly Real _p_eta;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
         private readonly IncomingIndex _incoming;
         // Event-driven traces are brought up to date only when a spike reaches their synapse.
@@ -692,6 +783,8 @@ public sealed partial class DistalReward : INetwork
                 }
             }
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
             _incoming = IncomingIndex.Build(Connectivity);
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_trace_pre = (Real)(((-1d) / p_tau_plus));
@@ -734,33 +827,35 @@ public sealed partial class DistalReward : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             Real k_dt = (Real)Dt;
             Real k_rate_trace_post = _rate_trace_post;
             Real k_rate_trace_pre = _rate_trace_pre;
             Real k_s_a_plus = _p_a_plus;
             Real k_s_w_max = _p_w_max;
-            int k_post_refractorySteps = _post._refractorySteps;
-            ref Real r_post_v = ref MemoryMarshal.GetArrayDataReference(_post._v);
+            ref Real r_post_in_v = ref MemoryMarshal.GetArrayDataReference(_post._in_v);
             ref Real r_s_c = ref MemoryMarshal.GetArrayDataReference(_c);
             ref Real r_s_trace_post = ref MemoryMarshal.GetArrayDataReference(_trace_post);
             ref Real r_s_trace_pre = ref MemoryMarshal.GetArrayDataReference(_trace_pre);
             ref Real r_s_w = ref MemoryMarshal.GetArrayDataReference(_w);
             ref int r_lastUpdate = ref MemoryMarshal.GetArrayDataReference(_lastUpdate);
-            ref int r_post_lastSpike = ref MemoryMarshal.GetArrayDataReference(_post._lastSpike);
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     int elapsed = (int)step - Unsafe.Add(ref r_lastUpdate, k);
@@ -772,7 +867,7 @@ public sealed partial class DistalReward : INetwork
                         Unsafe.Add(ref r_lastUpdate, k) = (int)step;
                     }
                     Unsafe.Add(ref r_s_w, k) = MathF.Min(MathF.Max(Unsafe.Add(ref r_s_w, k), 0f), k_s_w_max);
-                    Unsafe.Add(ref r_post_v, j) += step - Unsafe.Add(ref r_post_lastSpike, j) >= k_post_refractorySteps ? Unsafe.Add(ref r_s_w, k) : (Real)0;
+                    Unsafe.Add(ref r_post_in_v, j) += Unsafe.Add(ref r_s_w, k);
                     Unsafe.Add(ref r_s_trace_pre, k) += k_s_a_plus;
                     Unsafe.Add(ref r_s_c, k) += Unsafe.Add(ref r_s_trace_post, k);
                 }

@@ -43,11 +43,19 @@ public sealed partial class FashionMlp : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_hidden;
+    private readonly Action<int, int> _Integrate_out;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="n_hidden">Network parameter (SI units); null keeps 1000.</param>
-    public FashionMlp(ulong seed = 0, double? n_hidden = null)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public FashionMlp(ulong seed = 0, double? n_hidden = null, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         this.n_hidden = n_hidden ?? 1000d;
         int size_pixels = ConstructionChecks.Size("pixels", 784d);
         int size_hidden = ConstructionChecks.Size("hidden", this.n_hidden);
@@ -63,7 +71,8 @@ public sealed partial class FashionMlp : INetwork
             new MemoryDemand("connection pixels_to_hidden (FashionMnist.snn line 17)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 8),
             new MemoryDemand("connection hidden_to_out (FashionMnist.snn line 18)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 8));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.pixels = new PixelsInput(size_pixels);
         this.hidden = new HiddenPopulation(this, size_hidden, init);
@@ -72,6 +81,9 @@ public sealed partial class FashionMlp : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         this.hidden_to_out = new HiddenToOutConnection(this, this.hidden, this.@out, init,
             source_1_Start, source_1_End, target_1_Start, target_1_End);
+        _Integrate_hidden = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.hidden.Integrate(_step, part); };
+        _Integrate_out = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.@out.Integrate(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     /// <summary>Network parameter n_hidden, in SI units.</summary>
@@ -88,13 +100,21 @@ public sealed partial class FashionMlp : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
-        this.hidden.Integrate(step);
-        this.@out.Integrate(step);
+        _pool.Run(this.hidden.Parts, _Integrate_hidden);
+        this.hidden.GatherSpikes();
+        _pool.Run(this.@out.Parts, _Integrate_out);
+        this.@out.GatherSpikes();
         this.pixels.Threshold(step);
         this.pixels_to_hidden.Deliver(step);
         this.hidden_to_out.Deliver(step);
@@ -260,13 +280,13 @@ public sealed partial class FashionMlp : INetwork
             new("n_hidden", "1", 1000d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "n_hidden")) throw new ArgumentException($"Network 'FashionMlp' has no parameter '{name}'; it has n_hidden.", nameof(parameters));
             }
-            return new FashionMlp(seed, parameters is not null && parameters.TryGetValue("n_hidden", out double n_hidden_value) ? n_hidden_value : null);
+            return new FashionMlp(seed, parameters is not null && parameters.TryGetValue("n_hidden", out double n_hidden_value) ? n_hidden_value : null, threads);
         }
     }
 
@@ -375,11 +395,15 @@ public sealed partial class FashionMlp : INetwork
         internal readonly Real[] _input;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal HiddenPopulation(FashionMlp net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
             _input = new Real[n];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -396,6 +420,12 @@ public sealed partial class FashionMlp : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+
         /// <summary>State variable mem, in units of 1, one value per neuron.</summary>
         public Span<Real> mem => _mem;
         /// <summary>Parameter beta, in units of 1.</summary>
@@ -409,23 +439,23 @@ public sealed partial class FashionMlp : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Advances every neuron by one step: the discrete-time update, statements in order; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: the discrete-time update, statements in order; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_beta = _p_beta;
             Real k_p_theta = _p_theta;
+            int count = start;
             ref Real r_mem = ref MemoryMarshal.GetArrayDataReference(_mem);
             ref Real r_input = ref MemoryMarshal.GetArrayDataReference(_input);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_beta = Vector256.Create(k_p_beta);
                 var vk_p_theta = Vector256.Create(k_p_theta);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_mem = Vector256.LoadUnsafe(ref r_mem, (nuint)i);
                     var x_input = Vector256.LoadUnsafe(ref r_input, (nuint)i);
@@ -441,7 +471,7 @@ public sealed partial class FashionMlp : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_mem = Unsafe.Add(ref r_mem, i);
                 var x_input = Unsafe.Add(ref r_input, i);
@@ -450,6 +480,20 @@ public sealed partial class FashionMlp : INetwork
                 n_mem = ((k_p_beta * n_mem) + x_input);
                 Unsafe.Add(ref r_mem, i) = n_mem;
                 if ((n_mem > k_p_theta)) spikes[count++] = i;
+            }
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
             }
             _spikeCount = count;
             SpikeCount += count;
@@ -496,11 +540,15 @@ public sealed partial class FashionMlp : INetwork
         internal readonly Real[] _input;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal OutPopulation(FashionMlp net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
             _input = new Real[n];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -517,6 +565,12 @@ public sealed partial class FashionMlp : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+
         /// <summary>State variable mem, in units of 1, one value per neuron.</summary>
         public Span<Real> mem => _mem;
         /// <summary>Parameter beta, in units of 1.</summary>
@@ -530,23 +584,23 @@ public sealed partial class FashionMlp : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Advances every neuron by one step: the discrete-time update, statements in order; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: the discrete-time update, statements in order; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_beta = _p_beta;
             Real k_p_theta = _p_theta;
+            int count = start;
             ref Real r_mem = ref MemoryMarshal.GetArrayDataReference(_mem);
             ref Real r_input = ref MemoryMarshal.GetArrayDataReference(_input);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_beta = Vector256.Create(k_p_beta);
                 var vk_p_theta = Vector256.Create(k_p_theta);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_mem = Vector256.LoadUnsafe(ref r_mem, (nuint)i);
                     var x_input = Vector256.LoadUnsafe(ref r_input, (nuint)i);
@@ -562,7 +616,7 @@ public sealed partial class FashionMlp : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_mem = Unsafe.Add(ref r_mem, i);
                 var x_input = Unsafe.Add(ref r_input, i);
@@ -571,6 +625,20 @@ public sealed partial class FashionMlp : INetwork
                 n_mem = ((k_p_beta * n_mem) + x_input);
                 Unsafe.Add(ref r_mem, i) = n_mem;
                 if ((n_mem > k_p_theta)) spikes[count++] = i;
+            }
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
             }
             _spikeCount = count;
             SpikeCount += count;

@@ -36,23 +36,33 @@ public sealed partial class IfCurve : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_lif;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="n">Network parameter (SI units); null keeps 50.</param>
     /// <param name="i_max">Network parameter (SI units); null keeps 5 nA.</param>
-    public IfCurve(ulong seed = 0, double? n = null, double? i_max = null)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public IfCurve(ulong seed = 0, double? n = null, double? i_max = null, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         this.n = n ?? 50d;
         this.i_max = i_max ?? 5E-09d;
         int size_lif = ConstructionChecks.Size("lif", this.n);
         ConstructionChecks.Memory("IfCurve",
             new MemoryDemand("population lif (IfCurve.snn line 9)", size_lif, "neurons", 20));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.lif = new LifPopulation(this, size_lif, init);
         // Monitors of 'record', each over the elements and steps it records.
         this.lif.SpikeMonitor = new SpikeMonitor(this.lif.Count, new MonitorOptions { Source = "lif" });
+        _Integrate_lif = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.lif.Integrate(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     /// <summary>Network parameter n, in SI units.</summary>
@@ -67,12 +77,19 @@ public sealed partial class IfCurve : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
-        this.lif.Integrate(step);
+        _pool.Run(this.lif.Parts, _Integrate_lif);
+        this.lif.GatherSpikes();
         this.lif.Reset(step);
         this.lif.Record(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
@@ -202,13 +219,13 @@ public sealed partial class IfCurve : INetwork
             new("i_max", "A", 5E-09d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "n" or "i_max")) throw new ArgumentException($"Network 'IfCurve' has no parameter '{name}'; it has n, i_max.", nameof(parameters));
             }
-            return new IfCurve(seed, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null, parameters is not null && parameters.TryGetValue("i_max", out double i_max_value) ? i_max_value : null);
+            return new IfCurve(seed, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null, parameters is not null && parameters.TryGetValue("i_max", out double i_max_value) ? i_max_value : null, threads);
         }
     }
 
@@ -230,11 +247,15 @@ public sealed partial class IfCurve : INetwork
         private readonly Real _Q_0_0;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal LifPopulation(IfCurve net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_tau_m = 0.01d;
@@ -277,6 +298,12 @@ public sealed partial class IfCurve : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
         /// <summary>Parameter tau_m, in SI units: time (s).</summary>
@@ -313,13 +340,12 @@ public sealed partial class IfCurve : INetwork
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
         public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
 
-        /// <summary>Advances every neuron by one step: exact propagation of the linear system; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: exact propagation of the linear system; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_tau_m = _p_tau_m;
             Real k_p_r_m = _p_r_m;
             Real k_p_v_rest = _p_v_rest;
@@ -328,10 +354,11 @@ public sealed partial class IfCurve : INetwork
             var k_refractorySteps = _refractorySteps;
             Real k_P_0_0 = _P_0_0;
             Real k_Q_0_0 = _Q_0_0;
+            int count = start;
             ref Real r_p_i_ext = ref MemoryMarshal.GetArrayDataReference(_p_i_ext);
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref int r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_tau_m = Vector256.Create(k_p_tau_m);
@@ -342,7 +369,7 @@ public sealed partial class IfCurve : INetwork
                 var vk_refractorySteps = Vector256.Create(k_refractorySteps);
                 var vk_P_0_0 = Vector256.Create(k_P_0_0);
                 var vk_Q_0_0 = Vector256.Create(k_Q_0_0);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
                     var refractory = Vector256.LessThan(vk_step - Vector256.LoadUnsafe(ref r_lastSpike, (nuint)i), vk_refractorySteps).AsSingle();
@@ -358,7 +385,7 @@ public sealed partial class IfCurve : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
@@ -368,7 +395,21 @@ public sealed partial class IfCurve : INetwork
                 Unsafe.Add(ref r_v, i) = n_v;
                 if ((n_v > k_p_v_th) && !refractory) spikes[count++] = i;
             }
-            for (int k = 0; k < count; k++) _lastSpike[spikes[k]] = (int)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (int)step;
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
+            }
             _spikeCount = count;
             SpikeCount += count;
         }

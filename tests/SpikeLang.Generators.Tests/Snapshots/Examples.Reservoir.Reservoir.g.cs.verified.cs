@@ -43,6 +43,11 @@ public sealed partial class Reservoir : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_res;
+    private readonly Action<int, int> _Deliver_stim_to_res;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="n_in">Network parameter (SI units); null keeps 40.</param>
@@ -58,8 +63,11 @@ public sealed partial class Reservoir : INetwork
     /// <param name="tau_m_min">Network parameter (SI units); null keeps 15 ms.</param>
     /// <param name="tau_m_max">Network parameter (SI units); null keeps 30 ms.</param>
     /// <param name="delay_max">Network parameter (SI units); null keeps 2 ms.</param>
-    public Reservoir(ulong seed = 0, double? n_in = null, double? n = null, double? p_in = null, double? p_e = null, double? p_i = null, double? j_in = null, double? j_e = null, double? j_i = null, double? tau_exc = null, double? tau_inh = null, double? tau_m_min = null, double? tau_m_max = null, double? delay_max = null)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public Reservoir(ulong seed = 0, double? n_in = null, double? n = null, double? p_in = null, double? p_e = null, double? p_i = null, double? j_in = null, double? j_e = null, double? j_i = null, double? tau_exc = null, double? tau_inh = null, double? tau_m_min = null, double? tau_m_max = null, double? delay_max = null, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         this.n_in = n_in ?? 40d;
         this.n = n ?? 400d;
         this.p_in = p_in ?? 0.2d;
@@ -88,7 +96,8 @@ public sealed partial class Reservoir : INetwork
             new MemoryDemand("connection res_to_res (Reservoir.snn line 48)", 0, "synapses", 16),
             new MemoryDemand("connection res_to_res_2 (Reservoir.snn line 49)", 0, "synapses", 16));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.stim = new StimInput(size_stim);
         this.res = new ResPopulation(this, size_res, init);
@@ -98,6 +107,9 @@ public sealed partial class Reservoir : INetwork
             source_1_Start, source_1_End, target_1_Start, target_1_End, ConstructionChecks.Probability(this.p_e));
         this.res_to_res_2 = new ResToRes2Connection(this, this.res, this.res, init,
             source_2_Start, source_2_End, target_2_Start, target_2_End, ConstructionChecks.Probability(this.p_i));
+        _Integrate_res = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.res.Integrate(_step, part); };
+        _Deliver_stim_to_res = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.stim_to_res.Deliver(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     /// <summary>Network parameter n_in, in SI units.</summary>
@@ -138,14 +150,21 @@ public sealed partial class Reservoir : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
-        this.res.Integrate(step);
+        _pool.Run(this.res.Parts, _Integrate_res);
+        this.res.GatherSpikes();
         this.stim.Threshold(step);
-        this.stim_to_res.Deliver(step);
+        _pool.Run(this.stim_to_res.Parts, _Deliver_stim_to_res);
         this.res_to_res.Deliver(step);
         this.res_to_res_2.Deliver(step);
         this.res.Reset(step);
@@ -313,13 +332,13 @@ public sealed partial class Reservoir : INetwork
             new("delay_max", "s", 0.002d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "n_in" or "n" or "p_in" or "p_e" or "p_i" or "j_in" or "j_e" or "j_i" or "tau_exc" or "tau_inh" or "tau_m_min" or "tau_m_max" or "delay_max")) throw new ArgumentException($"Network 'Reservoir' has no parameter '{name}'; it has n_in, n, p_in, p_e, p_i, j_in, j_e, j_i, tau_exc, tau_inh, tau_m_min, tau_m_max, delay_max.", nameof(parameters));
             }
-            return new Reservoir(seed, parameters is not null && parameters.TryGetValue("n_in", out double n_in_value) ? n_in_value : null, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null, parameters is not null && parameters.TryGetValue("p_in", out double p_in_value) ? p_in_value : null, parameters is not null && parameters.TryGetValue("p_e", out double p_e_value) ? p_e_value : null, parameters is not null && parameters.TryGetValue("p_i", out double p_i_value) ? p_i_value : null, parameters is not null && parameters.TryGetValue("j_in", out double j_in_value) ? j_in_value : null, parameters is not null && parameters.TryGetValue("j_e", out double j_e_value) ? j_e_value : null, parameters is not null && parameters.TryGetValue("j_i", out double j_i_value) ? j_i_value : null, parameters is not null && parameters.TryGetValue("tau_exc", out double tau_exc_value) ? tau_exc_value : null, parameters is not null && parameters.TryGetValue("tau_inh", out double tau_inh_value) ? tau_inh_value : null, parameters is not null && parameters.TryGetValue("tau_m_min", out double tau_m_min_value) ? tau_m_min_value : null, parameters is not null && parameters.TryGetValue("tau_m_max", out double tau_m_max_value) ? tau_m_max_value : null, parameters is not null && parameters.TryGetValue("delay_max", out double delay_max_value) ? delay_max_value : null);
+            return new Reservoir(seed, parameters is not null && parameters.TryGetValue("n_in", out double n_in_value) ? n_in_value : null, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null, parameters is not null && parameters.TryGetValue("p_in", out double p_in_value) ? p_in_value : null, parameters is not null && parameters.TryGetValue("p_e", out double p_e_value) ? p_e_value : null, parameters is not null && parameters.TryGetValue("p_i", out double p_i_value) ? p_i_value : null, parameters is not null && parameters.TryGetValue("j_in", out double j_in_value) ? j_in_value : null, parameters is not null && parameters.TryGetValue("j_e", out double j_e_value) ? j_e_value : null, parameters is not null && parameters.TryGetValue("j_i", out double j_i_value) ? j_i_value : null, parameters is not null && parameters.TryGetValue("tau_exc", out double tau_exc_value) ? tau_exc_value : null, parameters is not null && parameters.TryGetValue("tau_inh", out double tau_inh_value) ? tau_inh_value : null, parameters is not null && parameters.TryGetValue("tau_m_min", out double tau_m_min_value) ? tau_m_min_value : null, parameters is not null && parameters.TryGetValue("tau_m_max", out double tau_m_max_value) ? tau_m_max_value : null, parameters is not null && parameters.TryGetValue("delay_max", out double delay_max_value) ? delay_max_value : null, threads);
         }
     }
 
@@ -442,11 +461,15 @@ public sealed partial class Reservoir : INetwork
         private readonly Real[] _P_2_2;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal ResPopulation(Reservoir net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             var p_tau_m = new double[n];
@@ -509,6 +532,12 @@ public sealed partial class Reservoir : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
         /// <summary>State variable ge, in SI units: voltage (V), one value per neuron.</summary>
@@ -546,17 +575,17 @@ public sealed partial class Reservoir : INetwork
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
         public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
 
-        /// <summary>Advances every neuron by one step: exact propagation of the linear system; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: exact propagation of the linear system; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_e_l = _p_e_l;
             Real k_p_v_th = _p_v_th;
             var k_step = (int)step;
             var k_refractorySteps = _refractorySteps;
+            int count = start;
             ref Real r_p_tau_m = ref MemoryMarshal.GetArrayDataReference(_p_tau_m);
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_ge = ref MemoryMarshal.GetArrayDataReference(_ge);
@@ -568,14 +597,14 @@ public sealed partial class Reservoir : INetwork
             ref Real r_P_0_2 = ref MemoryMarshal.GetArrayDataReference(_P_0_2);
             ref Real r_P_1_1 = ref MemoryMarshal.GetArrayDataReference(_P_1_1);
             ref Real r_P_2_2 = ref MemoryMarshal.GetArrayDataReference(_P_2_2);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_e_l = Vector256.Create(k_p_e_l);
                 var vk_p_v_th = Vector256.Create(k_p_v_th);
                 var vk_step = Vector256.Create(k_step);
                 var vk_refractorySteps = Vector256.Create(k_refractorySteps);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
                     var x_ge = Vector256.LoadUnsafe(ref r_ge, (nuint)i);
@@ -597,7 +626,7 @@ public sealed partial class Reservoir : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var x_ge = Unsafe.Add(ref r_ge, i);
@@ -613,7 +642,21 @@ public sealed partial class Reservoir : INetwork
                 Unsafe.Add(ref r_gi, i) = n_gi;
                 if ((n_v > k_p_v_th) && !refractory) spikes[count++] = i;
             }
-            for (int k = 0; k < count; k++) _lastSpike[spikes[k]] = (int)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (int)step;
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
+            }
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -660,6 +703,8 @@ public sealed partial class Reservoir : INetwork
         private readonly ResPopulation _post;
         internal readonly Real[] _w;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
 
         internal StimToResConnection(Reservoir net, StimInput pre, ResPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
@@ -680,6 +725,8 @@ public sealed partial class Reservoir : INetwork
                 }
             }
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -696,10 +743,12 @@ public sealed partial class Reservoir : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             ref Real r_post_ge = ref MemoryMarshal.GetArrayDataReference(_post._ge);
             ref Real r_s_w = ref MemoryMarshal.GetArrayDataReference(_w);
@@ -707,11 +756,13 @@ public sealed partial class Reservoir : INetwork
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     Unsafe.Add(ref r_post_ge, j) += Unsafe.Add(ref r_s_w, k);

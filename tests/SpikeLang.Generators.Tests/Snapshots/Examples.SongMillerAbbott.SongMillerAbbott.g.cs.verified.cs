@@ -38,10 +38,18 @@ public sealed partial class SongMillerAbbott : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_out;
+    private readonly Action<int, int> _Deliver_inputs_to_out;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
-    public SongMillerAbbott(ulong seed = 0)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public SongMillerAbbott(ulong seed = 0, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         int size_inputs = ConstructionChecks.Size("inputs", 1000d);
         int size_out = ConstructionChecks.Size("out", 1d);
         int source_0_Start = 0, source_0_End = size_inputs;
@@ -51,7 +59,8 @@ public sealed partial class SongMillerAbbott : INetwork
             new MemoryDemand("population out (SongMillerAbbott.snn line 30)", size_out, "neurons", 12),
             new MemoryDemand("connection inputs_to_out (SongMillerAbbott.snn line 31)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 28));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.inputs = new InputsPoisson(this, size_inputs, init, new RandomStream(seed, 1));
         this.@out = new OutPopulation(this, size_out, init);
@@ -59,6 +68,9 @@ public sealed partial class SongMillerAbbott : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         // Monitors of 'record', each over the elements and steps it records.
         this.inputs_to_out.wMonitor = new StateMonitor<Real>("w", this.inputs_to_out._w.Length, new MonitorOptions { Source = "inputs -> out", Interval = 10000, Unit = "1" });
+        _Integrate_out = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.@out.Integrate(_step, part); };
+        _Deliver_inputs_to_out = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.inputs_to_out.Deliver(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     public InputsPoisson inputs { get; }
@@ -71,15 +83,22 @@ public sealed partial class SongMillerAbbott : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
         this.inputs_to_out.Sample(step);
-        this.@out.Integrate(step);
+        _pool.Run(this.@out.Parts, _Integrate_out);
+        this.@out.GatherSpikes();
         this.inputs.Threshold(step);
-        this.inputs_to_out.Deliver(step);
+        _pool.Run(this.inputs_to_out.Parts, _Deliver_inputs_to_out);
         this.inputs_to_out.DeliverPost(step);
         this.@out.Reset(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
@@ -185,13 +204,13 @@ public sealed partial class SongMillerAbbott : INetwork
         {
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(false)) throw new ArgumentException($"Network 'SongMillerAbbott' has no parameter '{name}'; it has none.", nameof(parameters));
             }
-            return new SongMillerAbbott(seed);
+            return new SongMillerAbbott(seed, threads);
         }
     }
 
@@ -252,11 +271,15 @@ public sealed partial class SongMillerAbbott : INetwork
         internal readonly Real _p_v_r;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal OutPopulation(SongMillerAbbott net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_tau_m = 0.01d;
@@ -282,6 +305,12 @@ public sealed partial class SongMillerAbbott : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
         /// <summary>State variable ge, in units of 1, one value per neuron.</summary>
@@ -305,22 +334,22 @@ public sealed partial class SongMillerAbbott : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Advances every neuron by one step: second-order Runge-Kutta (midpoint); then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: second-order Runge-Kutta (midpoint); then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_tau_m = _p_tau_m;
             Real k_p_tau_e = _p_tau_e;
             Real k_p_e_e = _p_e_e;
             Real k_p_e_l = _p_e_l;
             Real k_p_v_t = _p_v_t;
             Real k_dt = (Real)Dt;
+            int count = start;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_ge = ref MemoryMarshal.GetArrayDataReference(_ge);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_tau_m = Vector256.Create(k_p_tau_m);
@@ -329,7 +358,7 @@ public sealed partial class SongMillerAbbott : INetwork
                 var vk_p_e_l = Vector256.Create(k_p_e_l);
                 var vk_p_v_t = Vector256.Create(k_p_v_t);
                 var vk_dt = Vector256.Create(k_dt);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
                     var x_ge = Vector256.LoadUnsafe(ref r_ge, (nuint)i);
@@ -351,7 +380,7 @@ public sealed partial class SongMillerAbbott : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var x_ge = Unsafe.Add(ref r_ge, i);
@@ -366,6 +395,20 @@ public sealed partial class SongMillerAbbott : INetwork
                 Unsafe.Add(ref r_v, i) = n_v;
                 Unsafe.Add(ref r_ge, i) = n_ge;
                 if ((n_v > k_p_v_t)) spikes[count++] = i;
+            }
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
             }
             _spikeCount = count;
             SpikeCount += count;
@@ -418,6 +461,8 @@ public sealed partial class SongMillerAbbott : INetwork
         internal readonly Real _p_da_pre;
         internal readonly Real _p_da_post;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
         private readonly IncomingIndex _incoming;
         // Event-driven traces are brought up to date only when a spike reaches their synapse.
@@ -460,6 +505,8 @@ public sealed partial class SongMillerAbbott : INetwork
                 }
             }
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
             _incoming = IncomingIndex.Build(Connectivity);
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_a_pre = (Real)(((-1d) / p_tau_pre));
@@ -494,6 +541,8 @@ public sealed partial class SongMillerAbbott : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
         /// <summary>w at the start of every 10000 steps, in 1 (from 'record weights').</summary>
         public StateMonitor<Real> wMonitor { get; internal set; } = null!;
@@ -505,9 +554,9 @@ public sealed partial class SongMillerAbbott : INetwork
             wMonitor.Record(step, _w);
         }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             Real k_dt = (Real)Dt;
             Real k_rate_a_post = _rate_a_post;
@@ -523,11 +572,13 @@ public sealed partial class SongMillerAbbott : INetwork
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     int elapsed = (int)step - Unsafe.Add(ref r_lastUpdate, k);

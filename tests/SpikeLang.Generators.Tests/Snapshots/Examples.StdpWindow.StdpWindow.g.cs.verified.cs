@@ -39,6 +39,12 @@ public sealed partial class StdpWindow : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_post;
+    private readonly Action<int, int> _Deliver_drive_to_post;
+    private readonly Action<int, int> _Deliver_pre_to_post;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="a_p">Network parameter (SI units); null keeps 0.01.</param>
@@ -46,8 +52,11 @@ public sealed partial class StdpWindow : INetwork
     /// <param name="tau_p">Network parameter (SI units); null keeps 16.8 ms.</param>
     /// <param name="tau_m">Network parameter (SI units); null keeps 33.7 ms.</param>
     /// <param name="w0">Network parameter (SI units); null keeps 0.5.</param>
-    public StdpWindow(ulong seed = 0, double? a_p = null, double? a_m = null, double? tau_p = null, double? tau_m = null, double? w0 = null)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public StdpWindow(ulong seed = 0, double? a_p = null, double? a_m = null, double? tau_p = null, double? tau_m = null, double? w0 = null, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         this.a_p = a_p ?? 0.01d;
         this.a_m = a_m ?? (-0.012d);
         this.tau_p = tau_p ?? 0.016800000000000002d;
@@ -67,7 +76,8 @@ public sealed partial class StdpWindow : INetwork
             new MemoryDemand("connection drive_to_post (StdpWindow.snn line 27)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4),
             new MemoryDemand("connection pre_to_post (StdpWindow.snn line 28)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 40));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.pre = new PreInput(size_pre);
         this.drive = new DriveInput(size_drive);
@@ -76,6 +86,10 @@ public sealed partial class StdpWindow : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         this.pre_to_post = new PreToPostConnection(this, this.pre, this.post, init,
             source_1_Start, source_1_End, target_1_Start, target_1_End);
+        _Integrate_post = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.post.Integrate(_step, part); };
+        _Deliver_drive_to_post = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.drive_to_post.Deliver(_step, part); };
+        _Deliver_pre_to_post = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.pre_to_post.Deliver(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     /// <summary>Network parameter a_p, in SI units.</summary>
@@ -100,16 +114,23 @@ public sealed partial class StdpWindow : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
-        this.post.Integrate(step);
+        _pool.Run(this.post.Parts, _Integrate_post);
+        this.post.GatherSpikes();
         this.pre.Threshold(step);
         this.drive.Threshold(step);
-        this.drive_to_post.Deliver(step);
-        this.pre_to_post.Deliver(step);
+        _pool.Run(this.drive_to_post.Parts, _Deliver_drive_to_post);
+        _pool.Run(this.pre_to_post.Parts, _Deliver_pre_to_post);
         this.pre_to_post.DeliverPost(step);
         this.post.Reset(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
@@ -244,13 +265,13 @@ public sealed partial class StdpWindow : INetwork
             new("w0", "1", 0.5d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "a_p" or "a_m" or "tau_p" or "tau_m" or "w0")) throw new ArgumentException($"Network 'StdpWindow' has no parameter '{name}'; it has a_p, a_m, tau_p, tau_m, w0.", nameof(parameters));
             }
-            return new StdpWindow(seed, parameters is not null && parameters.TryGetValue("a_p", out double a_p_value) ? a_p_value : null, parameters is not null && parameters.TryGetValue("a_m", out double a_m_value) ? a_m_value : null, parameters is not null && parameters.TryGetValue("tau_p", out double tau_p_value) ? tau_p_value : null, parameters is not null && parameters.TryGetValue("tau_m", out double tau_m_value) ? tau_m_value : null, parameters is not null && parameters.TryGetValue("w0", out double w0_value) ? w0_value : null);
+            return new StdpWindow(seed, parameters is not null && parameters.TryGetValue("a_p", out double a_p_value) ? a_p_value : null, parameters is not null && parameters.TryGetValue("a_m", out double a_m_value) ? a_m_value : null, parameters is not null && parameters.TryGetValue("tau_p", out double tau_p_value) ? tau_p_value : null, parameters is not null && parameters.TryGetValue("tau_m", out double tau_m_value) ? tau_m_value : null, parameters is not null && parameters.TryGetValue("w0", out double w0_value) ? w0_value : null, threads);
         }
     }
 
@@ -453,11 +474,15 @@ public sealed partial class StdpWindow : INetwork
         internal readonly Real[] _input;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
         internal PostPopulation(StdpWindow net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
             _input = new Real[n];
 
             // Initial values, in the order the state block gives them.
@@ -470,6 +495,12 @@ public sealed partial class StdpWindow : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
+        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+
         /// <summary>State variable v, in units of 1, one value per neuron.</summary>
         public Span<Real> v => _v;
         /// <summary>State variable received, in units of 1, one value per neuron.</summary>
@@ -481,20 +512,20 @@ public sealed partial class StdpWindow : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>Advances every neuron by one step: the discrete-time update, statements in order; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: the discrete-time update, statements in order; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
+            int count = start;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_received = ref MemoryMarshal.GetArrayDataReference(_received);
             ref Real r_input = ref MemoryMarshal.GetArrayDataReference(_input);
-            int i = 0;
+            int i = start;
             if (Vector256.IsHardwareAccelerated)
             {
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_v = Vector256.LoadUnsafe(ref r_v, (nuint)i);
                     var x_received = Vector256.LoadUnsafe(ref r_received, (nuint)i);
@@ -511,7 +542,7 @@ public sealed partial class StdpWindow : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var x_received = Unsafe.Add(ref r_received, i);
@@ -521,6 +552,20 @@ public sealed partial class StdpWindow : INetwork
                 n_received = x_input;
                 Unsafe.Add(ref r_received, i) = n_received;
                 if ((x_v > 0.5d)) spikes[count++] = i;
+            }
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
             }
             _spikeCount = count;
             SpikeCount += count;
@@ -564,6 +609,8 @@ public sealed partial class StdpWindow : INetwork
         private readonly DriveInput _pre;
         private readonly PostPopulation _post;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
 
         internal DriveToPostConnection(StdpWindow net, DriveInput pre, PostPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
@@ -574,6 +621,8 @@ public sealed partial class StdpWindow : INetwork
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             Connectivity = ConnectivityBuilder.All(nPre, nPost);
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -588,21 +637,25 @@ public sealed partial class StdpWindow : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             ref Real r_post_v = ref MemoryMarshal.GetArrayDataReference(_post._v);
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     Unsafe.Add(ref r_post_v, j) += 1d;
@@ -626,6 +679,8 @@ public sealed partial class StdpWindow : INetwork
         internal readonly Real _p_sigma;
         internal readonly Real _p_w_max;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
         private readonly IncomingIndex _incoming;
         // Event-driven traces are brought up to date only when a spike reaches their synapse.
@@ -670,6 +725,8 @@ public sealed partial class StdpWindow : INetwork
                 }
             }
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
             _incoming = IncomingIndex.Build(Connectivity);
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_trace_pre = (Real)(((-1d) / p_tau_plus));
@@ -706,10 +763,12 @@ public sealed partial class StdpWindow : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             Real k_dt = (Real)Dt;
             Real k_rate_trace_post = _rate_trace_post;
@@ -726,11 +785,13 @@ public sealed partial class StdpWindow : INetwork
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     int elapsed = (int)step - Unsafe.Add(ref r_lastUpdate, k);

@@ -41,6 +41,12 @@ public sealed partial class SynfireChain : INetwork
 
     private long _step;
 
+    // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
+    private readonly WorkerPool _pool;
+    private readonly Action<int, int> _Integrate_chain;
+    private readonly Action<int, int> _Deliver_volley_to_chain;
+    private readonly Action<int, int> _Deliver_chain_to_chain;
+
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="groups">Network parameter (SI units); null keeps 10.</param>
@@ -48,8 +54,11 @@ public sealed partial class SynfireChain : INetwork
     /// <param name="w_syn">Network parameter (SI units); null keeps 4.86 mV.</param>
     /// <param name="d_syn">Network parameter (SI units); null keeps 5 ms.</param>
     /// <param name="max_volley">Network parameter (SI units); null keeps 200.</param>
-    public SynfireChain(ulong seed = 0, double? groups = null, double? group_size = null, double? w_syn = null, double? d_syn = null, double? max_volley = null)
+    /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
+    /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
+    public SynfireChain(ulong seed = 0, double? groups = null, double? group_size = null, double? w_syn = null, double? d_syn = null, double? max_volley = null, int threads = 1)
     {
+        Threads = Partition.Threads(threads);
         this.groups = groups ?? 10d;
         this.group_size = group_size ?? 100d;
         this.w_syn = w_syn ?? 0.004860000000000001d;
@@ -67,16 +76,21 @@ public sealed partial class SynfireChain : INetwork
             new MemoryDemand("connection volley_to_chain (SynfireChain.snn line 45)", 0, "synapses", 4),
             new MemoryDemand("connection chain_to_chain (SynfireChain.snn line 47)", 0, "synapses", 4));
         // Stream 0 draws everything at construction, in declaration order; each population that
-        // draws random numbers while running has a stream of its own, so adding a recording never changes spikes.
+        // draws random numbers while running has a stream of its own (a neuron population one per block of
+        // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.volley = new VolleyInput(size_volley);
-        this.chain = new ChainPopulation(this, size_chain, init, new RandomStream(seed, 1));
+        this.chain = new ChainPopulation(this, size_chain, init, seed, 1);
         this.volley_to_chain = new VolleyToChainConnection(this, this.volley, this.chain, init,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         this.chain_to_chain = new ChainToChainConnection(this, this.chain, this.chain, init,
             source_1_Start, source_1_End, target_1_Start, target_1_End);
         // Monitors of 'record', each over the elements and steps it records.
         this.chain.SpikeMonitor = new SpikeMonitor(this.chain.Count, new MonitorOptions { Source = "chain" });
+        _Integrate_chain = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.chain.Integrate(_step, part); };
+        _Deliver_volley_to_chain = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.volley_to_chain.Deliver(_step, part); };
+        _Deliver_chain_to_chain = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.chain_to_chain.Deliver(_step, part); };
+        _pool = new WorkerPool(Threads);
     }
 
     /// <summary>Network parameter groups, in SI units.</summary>
@@ -100,15 +114,23 @@ public sealed partial class SynfireChain : INetwork
     /// <summary>Simulated time in seconds.</summary>
     public double Time => _step * Dt;
 
+    /// <summary>The threads that share each step.</summary>
+    public int Threads { get; }
+
+    /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
+    public void Dispose() => _pool.Dispose();
+
     /// <summary>Advances the network by one time step. Allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         long step = _step;
-        this.chain.Integrate(step);
+        _pool.Run(this.chain.Parts, _Integrate_chain);
+        this.chain.GatherSpikes();
         this.volley.Threshold(step);
-        this.volley_to_chain.Deliver(step);
-        this.chain_to_chain.Deliver(step);
+        _pool.Run(this.volley_to_chain.Parts, _Deliver_volley_to_chain);
+        this.chain_to_chain.PushSpikes();
+        _pool.Run(this.chain_to_chain.Parts, _Deliver_chain_to_chain);
         this.chain.Reset(step);
         this.chain.Record(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
@@ -219,13 +241,13 @@ public sealed partial class SynfireChain : INetwork
             new("max_volley", "1", 200d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "groups" or "group_size" or "w_syn" or "d_syn" or "max_volley")) throw new ArgumentException($"Network 'SynfireChain' has no parameter '{name}'; it has groups, group_size, w_syn, d_syn, max_volley.", nameof(parameters));
             }
-            return new SynfireChain(seed, parameters is not null && parameters.TryGetValue("groups", out double groups_value) ? groups_value : null, parameters is not null && parameters.TryGetValue("group_size", out double group_size_value) ? group_size_value : null, parameters is not null && parameters.TryGetValue("w_syn", out double w_syn_value) ? w_syn_value : null, parameters is not null && parameters.TryGetValue("d_syn", out double d_syn_value) ? d_syn_value : null, parameters is not null && parameters.TryGetValue("max_volley", out double max_volley_value) ? max_volley_value : null);
+            return new SynfireChain(seed, parameters is not null && parameters.TryGetValue("groups", out double groups_value) ? groups_value : null, parameters is not null && parameters.TryGetValue("group_size", out double group_size_value) ? group_size_value : null, parameters is not null && parameters.TryGetValue("w_syn", out double w_syn_value) ? w_syn_value : null, parameters is not null && parameters.TryGetValue("d_syn", out double d_syn_value) ? d_syn_value : null, parameters is not null && parameters.TryGetValue("max_volley", out double max_volley_value) ? max_volley_value : null, threads);
         }
     }
 
@@ -339,15 +361,21 @@ public sealed partial class SynfireChain : INetwork
         internal readonly Real _p_sigma;
         internal readonly int[] _lastSpike;
         internal readonly int _refractorySteps;
-        private readonly RandomStream _rng;
+        // One random stream per block of Partition.RandomBlock neurons: a neuron's draws do not depend on the threads.
+        private readonly RandomStream[] _rngs;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The spikes each part found in this step, listed in _spikes from the part's first neuron.
+        private readonly int[] _partSpikes;
 
-        internal ChainPopulation(SynfireChain net, int count, RandomStream init, RandomStream rng)
+        internal ChainPopulation(SynfireChain net, int count, RandomStream init, ulong seed, ulong stream)
         {
             int n = Count = count;
-            _rng = rng;
+            _rngs = new RandomStream[Partition.Blocks(n)];
+            for (int b = 0; b < _rngs.Length; b++) _rngs[b] = new RandomStream(seed, Partition.BlockStream(stream, b));
             _spikes = new int[n];
+            Parts = Partition.Parts(n, net.Threads);
+            _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_tau_m = 0.01d;
@@ -382,6 +410,12 @@ public sealed partial class SynfireChain : INetwork
 
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
+
+        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
+
+        /// <summary>The first neuron of a part (Count for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
+        internal int PartStart(int part) => Partition.BlockStart(Count, Parts, part);
 
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -423,13 +457,12 @@ public sealed partial class SynfireChain : INetwork
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
         public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
 
-        /// <summary>Advances every neuron by one step: forward Euler; then finds the neurons that spike.</summary>
+        /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Integrate(long step)
+        internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int count = 0;
-            int n = Count;
+            int start = PartStart(part), end = PartStart(part + 1);
             Real k_p_tau_m = _p_tau_m;
             Real k_p_tau_s = _p_tau_s;
             Real k_p_v_rest = _p_v_rest;
@@ -439,12 +472,13 @@ public sealed partial class SynfireChain : INetwork
             Real k_dt = (Real)Dt;
             var k_step = (int)step;
             var k_refractorySteps = _refractorySteps;
+            int count = start;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_x = ref MemoryMarshal.GetArrayDataReference(_x);
             ref Real r_y = ref MemoryMarshal.GetArrayDataReference(_y);
             ref int r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
-            int i = 0;
-            for (; i < n; i++)
+            int i = start;
+            for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 var x_x = Unsafe.Add(ref r_x, i);
@@ -452,7 +486,7 @@ public sealed partial class SynfireChain : INetwork
                 var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
                 var k1_v = (((k_p_v_rest - x_v) + x_x) / k_p_tau_m);
                 var k1_x = ((x_y - x_x) / k_p_tau_s);
-                var k1_y = ((((-x_y) / k_p_tau_s) + k_p_mu) + ((k_p_sigma * MathF.Sqrt((0.001f / k_dt))) * (float)_rng.NextGaussian()));
+                var k1_y = ((((-x_y) / k_p_tau_s) + k_p_mu) + ((k_p_sigma * MathF.Sqrt((0.001f / k_dt))) * (float)_rngs[i >> Partition.RandomBlockShift].NextGaussian()));
                 var n_v = x_v + k_dt * k1_v;
                 var n_x = x_x + k_dt * k1_x;
                 var n_y = x_y + k_dt * k1_y;
@@ -461,7 +495,21 @@ public sealed partial class SynfireChain : INetwork
                 Unsafe.Add(ref r_y, i) = n_y;
                 if ((n_v > k_p_v_th) && !refractory) spikes[count++] = i;
             }
-            for (int k = 0; k < count; k++) _lastSpike[spikes[k]] = (int)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (int)step;
+            _partSpikes[part] = count - start;
+        }
+
+        /// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void GatherSpikes()
+        {
+            int count = 0;
+            for (int part = 0; part < Parts; part++)
+            {
+                int start = PartStart(part), found = _partSpikes[part];
+                if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
+                count += found;
+            }
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -515,6 +563,8 @@ public sealed partial class SynfireChain : INetwork
         private readonly ChainPopulation _post;
         internal readonly Real _p_w;
         private readonly int _sourceCount;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
 
         internal VolleyToChainConnection(SynfireChain net, VolleyInput pre, ChainPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
@@ -527,6 +577,8 @@ public sealed partial class SynfireChain : INetwork
             double p_w = net.w_syn;
             _p_w = (Real)p_w;
             DelaySteps = 0;
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -543,10 +595,12 @@ public sealed partial class SynfireChain : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             Real k_s_w = _p_w;
             ref Real r_post_y = ref MemoryMarshal.GetArrayDataReference(_post._y);
@@ -554,11 +608,13 @@ public sealed partial class SynfireChain : INetwork
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
             ReadOnlySpan<int> spikes = _pre.Spikes;
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     Unsafe.Add(ref r_post_y, j) += k_s_w;
@@ -575,6 +631,8 @@ public sealed partial class SynfireChain : INetwork
         internal readonly Real _p_w;
         private readonly int _sourceCount;
         private readonly SpikeHistory? _history;
+        // Where each row's synapses cross from one target range to the next; null with one range.
+        private readonly TargetSplit? _split;
 
         internal ChainToChainConnection(SynfireChain net, ChainPopulation pre, ChainPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
@@ -588,6 +646,8 @@ public sealed partial class SynfireChain : INetwork
             _p_w = (Real)p_w;
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(net.d_syn, "The delay of connection chain_to_chain (SynfireChain.snn line 47)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
+            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -604,10 +664,15 @@ public sealed partial class SynfireChain : INetwork
         public int TargetEnd => TargetStart + Connectivity.ColumnCount;
         /// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>
         public int DelaySteps { get; }
+        /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
+        internal int Parts { get; }
 
-        /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
+        /// <summary>Adds this step's spikes to the history, once, before the parts deliver.</summary>
+        internal void PushSpikes() => _history?.Push(_pre.Spikes);
+
+        /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void Deliver(long step)
+        internal void Deliver(long step, int part)
         {
             Real k_s_w = _p_w;
             ref Real r_post_y = ref MemoryMarshal.GetArrayDataReference(_post._y);
@@ -617,14 +682,15 @@ public sealed partial class SynfireChain : INetwork
             ReadOnlySpan<int> spikes = _pre.Spikes;
             if (_history is not null)
             {
-                _history.Push(spikes);
                 spikes = _history.Delayed(DelaySteps);
             }
+            int[] bounds = _split?.Offsets ?? rowStart;
+            int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
                 if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
                     int j = columns[k] + targetStart;
                     Unsafe.Add(ref r_post_y, j) += k_s_w;

@@ -148,6 +148,11 @@ internal sealed partial class ConnectionEmitter
             {
                 w.Line($"DelaySteps = {(PerSynapseDelays ? -1 : 0)};");
             }
+            if (_plan.DeliversInParts)
+            {
+                w.Line("Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);");
+                w.Line("if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);");
+            }
             if (PerSynapseDelays)
             {
                 w.Line("int maxDelay = 0;");

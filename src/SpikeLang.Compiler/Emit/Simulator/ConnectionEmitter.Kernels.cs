@@ -165,8 +165,17 @@ internal sealed partial class ConnectionEmitter
             EmitDenseDeliver(w);
             return;
         }
-        w.Line("/// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>");
-        using (w.Kernel("internal void Deliver(long step)"))
+        bool inParts = _plan.DeliversInParts;
+        if (inParts && HomogeneousDelay)
+        {
+            w.Line("/// <summary>Adds this step's spikes to the history, once, before the parts deliver.</summary>");
+            w.Line("internal void PushSpikes() => _history?.Push(_pre.Spikes);");
+            w.Line();
+        }
+        w.Line(inParts
+            ? "/// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>"
+            : "/// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>");
+        using (w.Kernel(inParts ? "internal void Deliver(long step, int part)" : "internal void Deliver(long step)"))
         {
             var hoisted = new HashSet<string>(StringComparer.Ordinal);
             var body = AdvanceTraces(hoisted).Concat(Statements(_plan.OnPre, hoisted)).ToList();
@@ -176,15 +185,26 @@ internal sealed partial class ConnectionEmitter
             {
                 using (w.Block("if (_history is not null)"))
                 {
-                    w.Line("_history.Push(spikes);");
+                    if (!inParts)
+                    {
+                        w.Line("_history.Push(spikes);");
+                    }
                     w.Line("spikes = _history.Delayed(DelaySteps);");
                 }
+            }
+            if (inParts)
+            {
+                // With one part, each row's synapses; with several, the run of them onto this part's targets.
+                w.Line("int[] bounds = _split?.Offsets ?? rowStart;");
+                w.Line("int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;");
             }
             using (w.Block("foreach (int s in spikes)"))
             {
                 w.Line("int row = s - sourceStart;");
                 w.Line("if ((uint)row >= (uint)sourceCount) continue;");
-                using (w.Block("for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)"))
+                using (w.Block(inParts
+                    ? "for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)"
+                    : "for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)"))
                 {
                     if (PerSynapseDelays)
                     {

@@ -76,6 +76,11 @@ internal sealed partial class ConnectionEmitter
         {
             w.Line("private readonly SpikeHistory? _history;");
         }
+        if (_plan.DeliversInParts)
+        {
+            w.Line("// Where each row's synapses cross from one target range to the next; null with one range.");
+            w.Line("private readonly TargetSplit? _split;");
+        }
         if (PerSynapseDelays)
         {
             w.Line("private readonly int[] _delaySteps;");
@@ -148,6 +153,11 @@ internal sealed partial class ConnectionEmitter
         w.Line("public int TargetEnd => TargetStart + Connectivity.ColumnCount;");
         w.Line("/// <summary>Delay in steps when it is the same for every synapse (0: delivered in the step of the spike), otherwise -1.</summary>");
         w.Line("public int DelaySteps { get; }");
+        if (_plan.DeliversInParts)
+        {
+            w.Line("/// <summary>The ranges of targets delivered to by different threads (see <see cref=\"Partition\"/>).</summary>");
+            w.Line("internal int Parts { get; }");
+        }
         if (PerSynapseDelays)
         {
             w.Line("/// <summary>Per-synapse delays in steps.</summary>");

@@ -15,19 +15,22 @@ internal static class DriveEmitter
         using (w.Block($"public sealed class {plan.TypeName}"))
         {
             w.Line($"private readonly {plan.Target.TypeName} _target;");
-            w.Line("private readonly PoissonDrive _poisson;");
+            w.Line("// One binomial source per block of Partition.RandomBlock targets, each with its own random stream, so the");
+            w.Line("// draws do not depend on how many threads share the blocks.");
+            w.Line("private readonly PoissonDrive[] _poisson;");
             w.Line("/// <summary>This step's input spikes of each target neuron (whole numbers, or normal draws when n·p is large, as in Brian2).</summary>");
             w.Line("private readonly double[] _counts;");
             w.Line();
-            using (w.Block($"internal {plan.TypeName}({network.ClassName} net, {plan.Target.TypeName} target, int start, int end, RandomStream rng)"))
+            using (w.Block($"internal {plan.TypeName}({network.ClassName} net, {plan.Target.TypeName} target, int start, int end, ulong seed, ulong stream)"))
             {
                 w.Line("_target = target;");
                 w.Line("Start = start;");
                 w.Line("_counts = new double[end - start];");
                 w.Line($"Rate = {constants.Write(plan.Rate)};");
                 w.Line($"Weight = {constants.Write(plan.Weight)};");
-                w.Line($"_poisson = new PoissonDrive({constants.Write(plan.Count)}, Rate, Dt, rng);");
-                w.Line("Inputs = _poisson.Inputs;");
+                w.Line("_poisson = new PoissonDrive[Partition.Blocks(end - start)];");
+                w.Line($"for (int b = 0; b < _poisson.Length; b++) _poisson[b] = new PoissonDrive({constants.Write(plan.Count)}, Rate, Dt, new RandomStream(seed, Partition.BlockStream(stream, b)));");
+                w.Line($"Inputs = (int)({constants.Write(plan.Count)});");
             }
             w.Line();
             w.Line("/// <summary>The target population's index of the first neuron driven.</summary>");
@@ -35,6 +38,9 @@ internal static class DriveEmitter
             w.Line();
             w.Line("/// <summary>Neurons driven.</summary>");
             w.Line("public int Count => _counts.Length;");
+            w.Line();
+            w.Line("/// <summary>The blocks of targets, each drawn from its own stream, that threads share.</summary>");
+            w.Line("internal int Parts => _poisson.Length;");
             w.Line();
             w.Line("/// <summary>n: the Poisson inputs behind each target neuron.</summary>");
             w.Line("public int Inputs { get; }");
@@ -50,13 +56,14 @@ internal static class DriveEmitter
                 : plan.Held
                 ? $"/// <summary>{plan.Variable} += count·weight for each target, dropped while the target is refractory (it holds {plan.Variable} then).</summary>"
                 : $"/// <summary>{plan.Variable} += count·weight for each target.</summary>");
-            using (w.Kernel("internal void Deliver(long step)"))
+            using (w.Kernel("internal void Deliver(long step, int block)"))
             {
+                w.Line("int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, _counts.Length);");
                 w.Line("double[] counts = _counts;");
-                w.Line("_poisson.Draw(counts);");
+                w.Line("_poisson[block].Draw(counts.AsSpan(first, last - first));");
                 w.Line($"Real[] target = _target._{(plan.Deferred ? "in_" : "")}{plan.Variable};");
                 w.Line("double weight = Weight;");
-                using (w.Block("for (int k = 0; k < counts.Length; k++)"))
+                using (w.Block("for (int k = first; k < last; k++)"))
                 {
                     w.Line("int i = Start + k;");
                     w.Line(plan.Held && !plan.Deferred

@@ -23,24 +23,30 @@ internal sealed partial class NetworkEmitter
         {
             w.Line($"/// <param name=\"{parameter.Name}\">Network parameter (SI units); null keeps {parameter.Written}.</param>");
         }
-        string signature = string.Join(", ", new[] { "ulong seed = 0" }.Concat(_plan.Parameters.Select(p => $"double? {p.Member} = null")));
+        w.Line("/// <param name=\"threads\">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split");
+        w.Line("/// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>");
+        string signature = string.Join(", ", new[] { "ulong seed = 0" }.Concat(_plan.Parameters.Select(p => $"double? {p.Member} = null")).Append("int threads = 1"));
         using (w.Block($"public {ClassName}({signature})"))
         {
+            w.Line("Threads = Partition.Threads(threads);");
             foreach (var parameter in _plan.Parameters)
             {
                 w.Line($"this.{parameter.Member} = {parameter.Member} ?? {constants.Write(parameter.Value)};");
             }
             EmitSizes(w, constants);
             w.Line("// Stream 0 draws everything at construction, in declaration order; each population that");
-            w.Line("// draws random numbers while running has a stream of its own, so adding a recording never changes spikes.");
+            w.Line("// draws random numbers while running has a stream of its own (a neuron population one per block of");
+            w.Line("// Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.");
             w.Line("var init = new RandomStream(seed, 0);");
             foreach (var population in _plan.Populations)
             {
                 string size = $"size_{population.Name}";
-                string stream = population.Stream is { } s ? $", new RandomStream(seed, {s})" : "";
                 string arguments = population switch
                 {
-                    NeuronPopulationPlan or PoissonPopulationPlan => $"this, {size}, init{stream}",
+                    NeuronPopulationPlan { Stream: { } s } => $"this, {size}, init, seed, {s}",
+                    NeuronPopulationPlan => $"this, {size}, init",
+                    PoissonPopulationPlan { Stream: { } s } => $"this, {size}, init, new RandomStream(seed, {s})",
+                    PoissonPopulationPlan => $"this, {size}, init",
                     _ => size,
                 };
                 w.Line($"this.{population.Member} = new {population.TypeName}({arguments});");
@@ -67,9 +73,15 @@ internal sealed partial class NetworkEmitter
             for (int k = 0; k < _plan.Drives.Count; k++)
             {
                 var drive = _plan.Drives[k];
-                w.Line($"this.{drive.Member} = new {drive.TypeName}(this, this.{drive.Target.Member}, drive_{k}_Start, drive_{k}_End, new RandomStream(seed, {drive.Stream}));");
+                w.Line($"this.{drive.Member} = new {drive.TypeName}(this, this.{drive.Target.Member}, drive_{k}_Start, drive_{k}_End, seed, {drive.Stream});");
             }
             MonitorEmitter.EmitConstruction(w, _plan, constants);
+            // Made last, after the members they call: the pool's threads start only when the network is complete.
+            foreach (var call in PartKernels())
+            {
+                w.Line($"{PartDelegate(call)} = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => {{ for (int part = first; part < end; part++) this.{call.Member}.{KernelMethod(call.Kind)}(_step, part); }};");
+            }
+            w.Line("_pool = new WorkerPool(Threads);");
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using SpikeLang.Compiler.Emit.Training;
@@ -50,6 +51,13 @@ internal sealed partial class NetworkEmitter
             w.Line($"public const double Dt = {Number(_plan.Dt)};");
             w.Line();
             w.Line("private long _step;");
+            w.Line();
+            w.Line("// The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.");
+            w.Line("private readonly WorkerPool _pool;");
+            foreach (var call in PartKernels())
+            {
+                w.Line($"private readonly Action<int, int> {PartDelegate(call)};");
+            }
             w.Line();
             EmitConstructor(w);
             w.Line();
@@ -179,6 +187,12 @@ internal sealed partial class NetworkEmitter
         w.Line();
         w.Line("/// <summary>Simulated time in seconds.</summary>");
         w.Line("public double Time => _step * Dt;");
+        w.Line();
+        w.Line("/// <summary>The threads that share each step.</summary>");
+        w.Line("public int Threads { get; }");
+        w.Line();
+        w.Line("/// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>");
+        w.Line("public void Dispose() => _pool.Dispose();");
     }
 
     private void EmitStep(CodeWriter w)
@@ -193,7 +207,20 @@ internal sealed partial class NetworkEmitter
             }
             foreach (var call in _plan.Schedule.Where(c => c.Kind != KernelKind.FiniteCheck))
             {
-                w.Line($"this.{call.Member}.{KernelMethod(call.Kind)}(step);");
+                if (!call.InParts)
+                {
+                    w.Line($"this.{call.Member}.{KernelMethod(call.Kind)}(step);");
+                    continue;
+                }
+                if (call.Kind == KernelKind.Deliver && _plan.Connections.First(c => c.Member == call.Member).Delay.Kind == DelayKind.Homogeneous)
+                {
+                    w.Line($"this.{call.Member}.PushSpikes();");
+                }
+                w.Line($"_pool.Run(this.{call.Member}.Parts, {PartDelegate(call)});");
+                if (call.Kind == KernelKind.NeuronUpdate && _plan.Populations.OfType<NeuronPopulationPlan>().First(p => p.Member == call.Member).FusesThreshold)
+                {
+                    w.Line($"this.{call.Member}.GatherSpikes();");
+                }
             }
             if (_plan.Schedule.Any(c => c.Kind == KernelKind.FiniteCheck))
             {
@@ -258,6 +285,11 @@ internal sealed partial class NetworkEmitter
             }
         }
     }
+
+    /// <summary>The kernels that run over parts, each through a delegate made once at construction (a step allocates nothing).</summary>
+    private IEnumerable<KernelCall> PartKernels() => _plan.Schedule.Where(c => c.InParts);
+
+    private static string PartDelegate(KernelCall call) => $"_{KernelMethod(call.Kind)}_{call.Member.TrimStart('@')}";
 
     /// <summary>The method each backend's population or connection class implements for a kernel kind.</summary>
     public static string KernelMethod(KernelKind kind) => kind switch

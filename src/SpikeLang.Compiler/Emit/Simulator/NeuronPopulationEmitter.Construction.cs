@@ -23,15 +23,21 @@ internal sealed partial class NeuronPopulationEmitter
     {
         var writer = new ExpressionWriter(EvaluationMode.Construction, true, ConstructionVariable, "init");
         var parameters = string.Join(", ", new[] { $"{_network.ClassName} net", "int count", "RandomStream init" }
-            .Concat(_plan.Stream is not null ? new[] { "RandomStream rng" } : System.Array.Empty<string>()));
+            .Concat(_plan.Stream is not null ? new[] { "ulong seed", "ulong stream" } : System.Array.Empty<string>()));
         using (w.Block($"internal {_plan.TypeName}({parameters})"))
         {
             w.Line("int n = Count = count;");
             if (_plan.Stream is not null)
             {
-                w.Line("_rng = rng;");
+                w.Line("_rngs = new RandomStream[Partition.Blocks(n)];");
+                w.Line("for (int b = 0; b < _rngs.Length; b++) _rngs[b] = new RandomStream(seed, Partition.BlockStream(stream, b));");
             }
             w.Line("_spikes = new int[n];");
+            w.Line("Parts = Partition.Parts(n, net.Threads);");
+            if (_plan.FusesThreshold)
+            {
+                w.Line("_partSpikes = new int[Parts];");
+            }
             foreach (var variable in _plan.DeferredInputs)
             {
                 w.Line($"_in_{variable} = new Real[n];");

@@ -17,7 +17,10 @@ internal sealed partial class NeuronPopulationEmitter
 {
     private string RealVector => _network.DoublePrecision ? "AsDouble" : "AsSingle";
 
-    private ExpressionWriter Writer(EvaluationMode mode, Func<BoundVariable, string> variable) => new(mode, _network.DoublePrecision, variable, "_rng");
+    /// <summary>Neuron i draws from the stream of its block of Partition.RandomBlock neurons, whichever thread updates it.</summary>
+    private const string NeuronStream = "_rngs[i >> Partition.RandomBlockShift]";
+
+    private ExpressionWriter Writer(EvaluationMode mode, Func<BoundVariable, string> variable) => new(mode, _network.DoublePrecision, variable, NeuronStream);
 
     /// <summary>Renders variables inside a loop over neurons: states as loaded locals, parameters hoisted or loaded, built-ins by the renderer.</summary>
     private Func<BoundVariable, string> ElementVariables(EvaluationMode mode, Func<string, string?>? state = null, StepPoint point = StepPoint.Start,
@@ -117,6 +120,13 @@ internal sealed partial class NeuronPopulationEmitter
         ElementLoop.Write(w, "0", "n", "Real", hoist.Scalars.Concat(hoist.Arrays), hoist.Vectors, vectorizable, body);
     }
 
+    /// <summary>A loop over the neurons of one part (the range one thread owns in this kernel; all of them with one part).</summary>
+    private void PartLoop(CodeWriter w, Hoist hoist, bool vectorizable, Action<EvaluationMode> body)
+    {
+        w.Line("int start = PartStart(part), end = PartStart(part + 1);");
+        ElementLoop.Write(w, "start", "end", "Real", hoist.Scalars.Concat(hoist.Arrays), hoist.Vectors, vectorizable, body);
+    }
+
     /// <summary>
     /// Whether the neuron is refractory in this step (or, with <paramref name="lastStep"/>, was in the last
     /// step after its threshold, when the input it now reads arrived): fewer steps since its last spike
@@ -132,11 +142,11 @@ internal sealed partial class NeuronPopulationEmitter
     }
 
     /// <summary>After the spikes of the step are found: they start the refractory period now, before synapses deliver.</summary>
-    private void WriteLastSpikes(CodeWriter w)
+    private void WriteLastSpikes(CodeWriter w, string first = "0")
     {
         if (HasRefractory)
         {
-            w.Line($"for (int k = 0; k < count; k++) _lastSpike[spikes[k]] = ({StepType})step;");
+            w.Line($"for (int k = {first}; k < count; k++) _lastSpike[spikes[k]] = ({StepType})step;");
         }
     }
 
@@ -152,8 +162,8 @@ internal sealed partial class NeuronPopulationEmitter
     private void EmitIntegrate(CodeWriter w)
     {
         bool fuse = _plan.FusesThreshold;
-        w.Line($"/// <summary>Advances every neuron by one step: {DiscretizationSummary()}{(fuse ? "; then finds the neurons that spike" : "")}.</summary>");
-        using (w.Kernel("internal void Integrate(long step)"))
+        w.Line($"/// <summary>Advances the neurons of one part by one step: {DiscretizationSummary()}{(fuse ? "; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts)" : "")}.</summary>");
+        using (w.Kernel("internal void Integrate(long step, int part)"))
         {
             var changed = _plan.Update.Changed;
             if (changed.Count == 0 && !HasInput)
@@ -173,9 +183,9 @@ internal sealed partial class NeuronPopulationEmitter
             if (fuse)
             {
                 w.Line("int[] spikes = _spikes;");
-                w.Line("int count = 0;");
+                hoist.Scalars.Add("int count = start;");
             }
-            NeuronLoop(w, hoist, _plan.UpdateVectorizable, mode =>
+            PartLoop(w, hoist, _plan.UpdateVectorizable, mode =>
             {
                 bool vector = mode == EvaluationMode.Vector;
                 foreach (var state in states)
@@ -232,10 +242,32 @@ internal sealed partial class NeuronPopulationEmitter
             });
             if (fuse)
             {
-                WriteLastSpikes(w);
-                w.Line("_spikeCount = count;");
-                w.Line("SpikeCount += count;");
+                WriteLastSpikes(w, "start");
+                w.Line("_partSpikes[part] = count - start;");
             }
+        }
+        if (fuse)
+        {
+            w.Line();
+            EmitGatherSpikes(w);
+        }
+    }
+
+    /// <summary>Joins the spikes each part listed from its first index into one ascending list, as one part would have found them.</summary>
+    private void EmitGatherSpikes(CodeWriter w)
+    {
+        w.Line("/// <summary>Joins the spikes of the parts, in order, into this step's spikes.</summary>");
+        using (w.Kernel("internal void GatherSpikes()"))
+        {
+            w.Line("int count = 0;");
+            using (w.Block("for (int part = 0; part < Parts; part++)"))
+            {
+                w.Line("int start = PartStart(part), found = _partSpikes[part];");
+                w.Line("if (start != count) Array.Copy(_spikes, start, _spikes, count, found);");
+                w.Line("count += found;");
+            }
+            w.Line("_spikeCount = count;");
+            w.Line("SpikeCount += count;");
         }
     }
 
@@ -325,7 +357,7 @@ internal sealed partial class NeuronPopulationEmitter
         // One draw per noise for this neuron and step, shared by every equation and every stage that uses it.
         foreach (var noise in numerical.Noises)
         {
-            w.Line($"Real z_{noise} = (Real)_rng.NextGaussian();");
+            w.Line($"Real z_{noise} = (Real){NeuronStream}.NextGaussian();");
         }
         NumericalMethods.Write(numerical.Method, variables, numerical.Rhs, numerical.Linear,
             (at, point) => Writer(mode, ElementVariables(mode, name => at is not null && variables.Contains(name) ? $"{at}_{name}" : null, point)),
@@ -403,14 +435,14 @@ internal sealed partial class NeuronPopulationEmitter
     private void EmitApplyInput(CodeWriter w)
     {
         w.Line($"/// <summary>{string.Join(", ", _plan.DeferredInputs.Select(x => $"{x} += accumulated input"))}, unless refractory; the accumulators are cleared.</summary>");
-        using (w.Kernel("internal void ApplyInput(long step)"))
+        using (w.Kernel("internal void ApplyInput(long step, int part)"))
         {
             var hoist = HoistFor(Array.Empty<BoundExpression>(), _plan.DeferredInputs, input: false, refractory: true, propagator: false);
             foreach (var variable in _plan.DeferredInputs)
             {
                 hoist.Arrays.Add($"ref Real r_in_{variable} = ref MemoryMarshal.GetArrayDataReference(_in_{variable});");
             }
-            NeuronLoop(w, hoist, vectorizable: true, mode =>
+            PartLoop(w, hoist, vectorizable: true, mode =>
             {
                 bool vector = mode == EvaluationMode.Vector;
                 w.Line($"var refractory = {RefractoryCondition(vector)};");

@@ -117,7 +117,8 @@ internal sealed partial class NeuronPopulationEmitter
         }
         if (_plan.Stream is not null)
         {
-            w.Line("private readonly RandomStream _rng;");
+            w.Line("// One random stream per block of Partition.RandomBlock neurons: a neuron's draws do not depend on the threads.");
+            w.Line("private readonly RandomStream[] _rngs;");
         }
         foreach (var alias in RecordedAliases())
         {
@@ -126,12 +127,27 @@ internal sealed partial class NeuronPopulationEmitter
         }
         w.Line("private readonly int[] _spikes;");
         w.Line("private int _spikeCount;");
+        if (_plan.FusesThreshold)
+        {
+            w.Line("// The spikes each part found in this step, listed in _spikes from the part's first neuron.");
+            w.Line("private readonly int[] _partSpikes;");
+        }
     }
 
     private void EmitAccessors(CodeWriter w)
     {
         w.Line("/// <summary>Number of neurons.</summary>");
         w.Line("public int Count { get; }");
+        w.Line();
+        w.Line("/// <summary>The ranges of neurons updated by different threads (see <see cref=\"Partition\"/>).</summary>");
+        w.Line("internal int Parts { get; }");
+        w.Line();
+        w.Line(_plan.Stream is null
+            ? "/// <summary>The first neuron of a part (Count for part = Parts).</summary>"
+            : "/// <summary>The first neuron of a part (Count for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>");
+        w.Line(_plan.Stream is null
+            ? "internal int PartStart(int part) => Partition.Start(Count, Parts, part);"
+            : "internal int PartStart(int part) => Partition.BlockStart(Count, Parts, part);");
         w.Line();
         foreach (var state in _plan.State)
         {

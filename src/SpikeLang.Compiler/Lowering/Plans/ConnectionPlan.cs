@@ -64,6 +64,13 @@ internal sealed record ConnectionPlan(
     /// <summary>Each synapse keeps its presynaptic index: per-synapse delays, 'on post', clock-driven equations and sums need it.</summary>
     public bool NeedsSynapsePre => Delay.Kind == DelayKind.PerSynapse || HasOnPost || HasClockDriven || HasSummed;
 
+    /// <summary>
+    /// 'on pre' may run on several threads, each over a range of targets: it writes only the target and
+    /// per-synapse values, so each range's writes are its own, and events are not queued per synapse.
+    /// </summary>
+    public bool DeliversInParts => !IsDense && Delay.Kind != DelayKind.PerSynapse
+        && OnPre.All(s => s.Owner == VariableOwner.Post || (s.Owner == VariableOwner.Self && !SharedState.Any(v => v.Name == s.Target.Name)));
+
     /// <summary>Each synapse has its own weight <c>w</c>, which weight files carry.</summary>
     public bool HasWeightVariable => State.Any(s => s.Name == "w");
 

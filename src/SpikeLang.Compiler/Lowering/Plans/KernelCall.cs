@@ -58,5 +58,9 @@ internal enum KernelKind
     Sample,
 }
 
-/// <summary>One kernel of a step: its kind and the population or connection (by member name) that runs it.</summary>
-internal sealed record KernelCall(KernelKind Kind, string Member);
+/// <summary>
+/// One kernel of a step: its kind and the population, connection or drive (by member name) that runs it;
+/// <paramref name="InParts"/> when it runs over the owner's parts (ranges of neurons or targets), which the
+/// network hands to its threads, each part writing only its own elements.
+/// </summary>
+internal sealed record KernelCall(KernelKind Kind, string Member, bool InParts = false);

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Thread scaling of the simulator: the same network on 1, 2, 4, 8 and 16 threads (those the machine has),
+# with the speed-up over one thread. Two steps, so the runs need no .NET on the measuring machine:
+#
+#   bench/threads/scaling.sh publish [DIR]   # here: NativeAOT builds of examples/Cuba and examples/Brunel2000 into DIR
+#   bench/threads/scaling.sh run [DIR]       # anywhere (x86-64, glibc): runs them and prints the table
+#   bench/threads/scaling.sh                 # both
+#
+# DIR defaults to bench/threads/out (ignored by git). Each row is the best of REPEAT runs (default 3) of the
+# simulation loop alone (the examples' wall_s), CUBA at 256 000 neurons for 1 s and Brunel (2000) regimes A
+# and C for 0.6 s, all seed 1; spikes must not change with the thread count (the script says so if they do).
+set -u -o pipefail
+
+mode=${1:-all}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out=${2:-$root/bench/threads/out}
+repeat=${REPEAT:-3}
+
+publish() {
+    mkdir -p "$out"
+    for example in Cuba Brunel2000; do
+        dotnet publish "$root/examples/$example" -c Release -o "$out/$example" -v quiet -nologo >/dev/null \
+            || { echo "publish of examples/$example failed" >&2; exit 1; }
+    done
+    echo "published to $out"
+}
+
+# key=value words -> value of one key (last occurrence)
+kv() { awk -v k="$1" '{ for (i = 1; i <= NF; i++) { n = index($i, "="); if (n && substr($i, 1, n - 1) == k) v = substr($i, n + 1) } } END { print v }'; }
+
+# best wall_s and the spikes of REPEAT runs of one command line
+best() {
+    local w="" s="" o t
+    for ((r = 1; r <= repeat; r++)); do
+        o=$("$@") || { echo "failed: $*" >&2; return 1; }
+        t=$(printf '%s\n' "$o" | kv wall_s)
+        s=$(printf '%s\n' "$o" | kv spikes)
+        w=$(awk -v a="$t" -v b="$w" 'BEGIN { print (b == "" || a + 0 < b + 0) ? a : b }')
+    done
+    echo "$w $s"
+}
+
+run() {
+    local cores; cores=$(nproc)
+    echo "thread scaling: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), best of $repeat"
+    printf '%-24s %8s %10s %9s %10s\n' network threads wall_s speedup spikes
+    for bench in "cuba-256k:$out/Cuba/Cuba --neurons 256000 --duration 1 --seed 1" \
+                 "brunel-A:$out/Brunel2000/Brunel2000 --regime A --duration 0.6 --seed 1" \
+                 "brunel-C:$out/Brunel2000/Brunel2000 --regime C --duration 0.6 --seed 1"; do
+        name=${bench%%:*}; cmd=${bench#*:}
+        base="" spikes1=""
+        for t in 1 2 4 8 16; do
+            [ "$t" -gt "$cores" ] && break
+            read -r wall spikes < <(best $cmd --threads "$t") || continue
+            [ -z "$base" ] && base=$wall spikes1=$spikes
+            note=""; [ "$spikes" != "$spikes1" ] && note="  SPIKES DIFFER FROM ONE THREAD"
+            printf '%-24s %8s %10s %9s %10s%s\n' "$name" "$t" "$wall" \
+                "$(awk -v a="$base" -v b="$wall" 'BEGIN { printf "%.2f", a / b }')" "$spikes" "$note"
+        done
+    done
+}
+
+case "$mode" in
+    publish) publish ;;
+    run) run ;;
+    all) publish && run ;;
+    *) sed -n '2,11p' "$0"; exit 2 ;;
+esac

@@ -1,0 +1,59 @@
+using System;
+
+namespace SpikeLang.Runtime;
+
+/// <summary>
+/// How a simulator splits neurons (or a connection's targets) among threads: a few contiguous ranges,
+/// each owned by one thread for one kernel, so that no two threads write the same neuron and no
+/// per-element result depends on how many ranges there are.
+/// </summary>
+public static class Partition
+{
+    /// <summary>Elements below which a range is not worth handing to another thread (its work is shorter than the hand-off).</summary>
+    public const int MinimumPerPart = 4096;
+
+    /// <summary>How many ranges <paramref name="count"/> elements are split into for <paramref name="threads"/> threads: at most one per thread, none smaller than <see cref="MinimumPerPart"/>.</summary>
+    public static int Parts(int count, int threads) => Math.Clamp(count / MinimumPerPart, 1, Math.Max(1, threads));
+
+    /// <summary>
+    /// The first element of range <paramref name="part"/> of <paramref name="parts"/> (<paramref name="count"/> for
+    /// part = parts): near-equal ranges whose starts are multiples of 16, so that two threads never write the
+    /// same cache line of a float or double array and each range's vector loop starts aligned.
+    /// </summary>
+    public static int Start(int count, int parts, int part) =>
+        part >= parts ? count : (int)((long)count * part / parts) & ~15;
+
+    /// <summary>
+    /// Elements per block of random draws: code that draws per element uses one stream per block, whatever the
+    /// threads, so the numbers each element gets depend only on the seed and its index.
+    /// </summary>
+    public const int RandomBlock = 1 << RandomBlockShift;
+
+    /// <summary>log₂ of <see cref="RandomBlock"/>: element i lies in block i &gt;&gt; RandomBlockShift.</summary>
+    public const int RandomBlockShift = 12;
+
+    /// <summary>
+    /// Like <see cref="Start"/>, but at a multiple of <see cref="RandomBlock"/> (or <paramref name="count"/>): ranges of elements that
+    /// draw random numbers, so that each block's stream is drawn by one thread, in element order.
+    /// </summary>
+    public static int BlockStart(int count, int parts, int part) =>
+        part >= parts ? count : Math.Min(count, (int)((long)Blocks(count) * part / parts) * RandomBlock);
+
+    /// <summary>The blocks of <see cref="RandomBlock"/> elements that cover <paramref name="count"/> elements.</summary>
+    public static int Blocks(int count) => (count + RandomBlock - 1) / RandomBlock;
+
+    /// <summary>
+    /// The stream of block <paramref name="block"/> of the elements that draw from <paramref name="stream"/>: block 0
+    /// keeps the stream itself, so a population of one block draws what one stream would.
+    /// </summary>
+    public static ulong BlockStream(ulong stream, int block) => stream + ((ulong)block << 32);
+
+    /// <summary>Resolves a thread count: 0 means one per logical processor.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A negative count.</exception>
+    public static int Threads(int threads) => threads switch
+    {
+        0 => Environment.ProcessorCount,
+        > 0 => threads,
+        _ => throw new ArgumentOutOfRangeException(nameof(threads), threads, "A simulator needs at least one thread (0: one per core)."),
+    };
+}

@@ -1,0 +1,94 @@
+using System;
+using System.Linq;
+using SpikeLang.Runtime;
+using Tests.Threads;
+using Xunit;
+
+namespace SpikeLang.Simulation.Tests;
+
+/// <summary>
+/// A network's threads share each step's kernels by ranges of neurons and targets; random draws come from
+/// streams fixed per block of neurons. So the thread count changes only the speed: spikes, state and learned
+/// weights are the same bit for bit.
+/// </summary>
+public class ThreadsTests
+{
+    private const int Steps = 1500;
+
+    private sealed record Outcome(long[] CellSpikeSteps, int[] CellSpikeIndices, long[] NoisySpikeSteps, float[] V, float[] Ge, float[] W);
+
+    private static Outcome Run(int threads)
+    {
+        using var net = new ThreadedNet(seed: 7, threads: threads);
+        net.Run(Steps);
+        return new Outcome(
+            net.cells.SpikeMonitor.Steps.ToArray(), net.cells.SpikeMonitor.Indices.ToArray(), net.noisy.SpikeMonitor.Steps.ToArray(),
+            net.cells.v.ToArray(), net.cells.ge.ToArray(), net.stim_to_cells.w.ToArray());
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(8)]
+    public void Any_thread_count_gives_the_spikes_state_and_weights_of_one_thread(int threads)
+    {
+        var one = Run(1);
+        var many = Run(threads);
+
+        Assert.True(one.CellSpikeSteps.Length > 10_000, $"the network should be active: {one.CellSpikeSteps.Length} spikes");
+        Assert.Equal(one.CellSpikeSteps, many.CellSpikeSteps);
+        Assert.Equal(one.CellSpikeIndices, many.CellSpikeIndices);
+        Assert.Equal(one.NoisySpikeSteps, many.NoisySpikeSteps);
+        Assert.Equal(one.V, many.V);
+        Assert.Equal(one.Ge, many.Ge);
+        Assert.Equal(one.W, many.W);
+    }
+
+    [Fact]
+    public void Kernels_split_into_parts_only_where_each_part_writes_its_own_elements()
+    {
+        using var net = new ThreadedNet(seed: 7, threads: 3);
+
+        Assert.Equal(3, net.Threads);
+        Assert.Equal(3, net.cells.Parts); // 20 000 neurons: at least 4096 per part
+        Assert.Equal(3, net.cells_to_cells.Parts);
+        Assert.Equal(3, net.stim_to_cells.Parts); // per-synapse state belongs to its target's part
+        Assert.Equal(2, net.noisy.Parts); // whole blocks of 4096 neurons, each with its own stream: [0, 4096) and [4096, 9000)
+        Assert.Equal(4096, net.noisy.PartStart(1));
+        Assert.Equal(5, net.drive_cells_v.Parts); // one random stream per block of 4096 targets, whatever the threads
+    }
+
+    [Fact]
+    public void Small_populations_stay_on_one_thread()
+    {
+        using var net = new ThreadedNet(seed: 7, n: 2000, threads: 8);
+
+        Assert.Equal(1, net.cells.Parts);
+        Assert.Equal(1, net.cells_to_cells.Parts);
+    }
+
+    [Fact]
+    public void A_negative_thread_count_is_refused_and_zero_means_one_per_core()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ThreadedNet(threads: -1));
+        using var net = new ThreadedNet(n: 2000, threads: 0);
+        Assert.Equal(Environment.ProcessorCount, net.Threads);
+    }
+
+    [Fact]
+    public void A_step_on_several_threads_allocates_nothing()
+    {
+        // Without the synapses of per-synapse delays, whose event queue grows as it needs.
+        using var net = new ThreadedNet(seed: 7, p_noisy: 0, threads: 2);
+        net.Run(200);
+        // Room for every spike of the steps measured, so that recording them does not grow the monitors.
+        net.cells.SpikeMonitor.EnsureCapacity(net.cells.SpikeMonitor.Count + 200 * 2000);
+        net.noisy.SpikeMonitor.EnsureCapacity(net.noisy.SpikeMonitor.Count + 200 * 9000);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int k = 0; k < 200; k++)
+        {
+            net.Step();
+        }
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+}
