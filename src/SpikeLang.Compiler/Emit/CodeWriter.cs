@@ -51,6 +51,24 @@ internal sealed class CodeWriter
         return new Closer(this, close);
     }
 
+    /// <summary>
+    /// The text <paramref name="write"/> writes, indented for the block it will go into, taken back out of the
+    /// writer (to be written, changed, with <see cref="Raw"/> inside a block opened at the current level).
+    /// </summary>
+    public string Capture(Action write)
+    {
+        int mark = _text.Length;
+        _indent++;
+        write();
+        _indent--;
+        string captured = _text.ToString(mark, _text.Length - mark);
+        _text.Length = mark;
+        return captured;
+    }
+
+    /// <summary>Appends lines already indented (from <see cref="Capture"/>) as they are.</summary>
+    public void Raw(string lines) => _text.Append(lines);
+
     public override string ToString() => _text.ToString();
 
     private sealed class Closer : IDisposable

@@ -6,7 +6,9 @@ namespace SpikeLang.Compiler.Emit;
 /// <summary>
 /// The loop every element kernel (simulator and trainer) is made of: hoisted locals, a Vector256 loop
 /// over whole vectors when the body vectorizes and the hardware accelerates it, then a scalar loop
-/// over the tail (or over everything), both bodies written by the same callback.
+/// over the tail (or over everything), all bodies written by the same callback. A wide loop puts a
+/// Vector512 loop first, for machines with AVX-512 (the JIT drops it elsewhere; NativeAOT keeps it
+/// only when its instruction set has AVX-512), and the Vector256 loop takes what is left of 16.
 /// </summary>
 internal static class ElementLoop
 {
@@ -15,8 +17,12 @@ internal static class ElementLoop
     /// <param name="element">The element type, <c>Real</c> or <c>float</c>.</param>
     /// <param name="scalars">Locals declared before both loops.</param>
     /// <param name="vectors">Locals declared before the vector loop only (broadcasts).</param>
+    /// <param name="wide">
+    /// Also a Vector512 loop: only for bodies whose lanes are independent (no sum across lanes), so that the
+    /// width changes no result; the vector body is written once and its Vector256 calls renamed.
+    /// </param>
     public static void Write(CodeWriter w, string start, string end, string element, IEnumerable<string> scalars, IEnumerable<string> vectors,
-        bool vectorizable, Action<EvaluationMode> body)
+        bool vectorizable, Action<EvaluationMode> body, bool wide = false)
     {
         foreach (var line in scalars)
         {
@@ -25,7 +31,7 @@ internal static class ElementLoop
         w.Line($"int i = {start};");
         if (vectorizable)
         {
-            using (w.Block("if (Vector256.IsHardwareAccelerated)"))
+            string loop = w.Capture(() =>
             {
                 foreach (var line in vectors)
                 {
@@ -35,6 +41,17 @@ internal static class ElementLoop
                 {
                     body(EvaluationMode.Vector);
                 }
+            });
+            if (wide)
+            {
+                using (w.Block("if (Vector512.IsHardwareAccelerated)"))
+                {
+                    w.Raw(loop.Replace("Vector256", "Vector512"));
+                }
+            }
+            using (w.Block("if (Vector256.IsHardwareAccelerated)"))
+            {
+                w.Raw(loop);
             }
         }
         using (w.Block($"for (; i < {end}; i++)"))

@@ -29,7 +29,7 @@ internal static class ReservedNames
         // Framework types.
         "Array", "ArgumentException", "ArgumentOutOfRangeException", "BitOperations", "Math", "MathF", "MemoryMarshal", "MethodImpl",
         "Action", "Dictionary", "Func", "IReadOnlyDictionary", "IReadOnlyList", "List", "MethodImplAttribute", "MethodImplOptions", "ReadOnlySpan", "Span",
-        "TimeSpan", "Unsafe", "Vector256",
+        "TimeSpan", "Unsafe", "Vector256", "Vector512",
         // SpikeLang.Runtime types.
         "Adam", "BatchResult", "ConnectionDescriptor", "ConnectivityBuilder", "ConstructionChecks", "Csr", "DenseRows", "DriveDescriptor", "DynamicsKind",
         "FiniteCheck", "IInputPopulation", "INetwork", "INetworkFactory", "IPopulation", "IStateMonitor", "IStimulus", "IncomingIndex", "InputEncoders", "LinearInit", "Losses",

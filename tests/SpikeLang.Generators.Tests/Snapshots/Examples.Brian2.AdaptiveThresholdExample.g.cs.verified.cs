@@ -305,6 +305,27 @@ public sealed partial class AdaptiveThresholdExample : INetwork
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_vt = ref MemoryMarshal.GetArrayDataReference(_vt);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_P_0_0 = Vector512.Create(k_P_0_0);
+                var vk_P_1_1 = Vector512.Create(k_P_1_1);
+                var vk_q_1 = Vector512.Create(k_q_1);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_v = Vector512.LoadUnsafe(ref r_v, (nuint)i);
+                    var x_vt = Vector512.LoadUnsafe(ref r_vt, (nuint)i);
+                    var n_v = vk_P_0_0 * x_v;
+                    var n_vt = vk_P_1_1 * x_vt + vk_q_1;
+                    n_v.StoreUnsafe(ref r_v, (nuint)i);
+                    n_vt.StoreUnsafe(ref r_vt, (nuint)i);
+                    var bits = Vector512.GreaterThan(n_v, n_vt).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_P_0_0 = Vector256.Create(k_P_0_0);
@@ -318,7 +339,7 @@ public sealed partial class AdaptiveThresholdExample : INetwork
                     var n_vt = vk_P_1_1 * x_vt + vk_q_1;
                     n_v.StoreUnsafe(ref r_v, (nuint)i);
                     n_vt.StoreUnsafe(ref r_vt, (nuint)i);
-                    uint bits = Vector256.GreaterThan(n_v, n_vt).ExtractMostSignificantBits();
+                    var bits = Vector256.GreaterThan(n_v, n_vt).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);

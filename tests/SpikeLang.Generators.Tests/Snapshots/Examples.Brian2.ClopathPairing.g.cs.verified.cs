@@ -343,6 +343,49 @@ public sealed partial class ClopathPairing : INetwork
             ref Real r_g_ampa = ref MemoryMarshal.GetArrayDataReference(_g_ampa);
             ref Real r_x_trace = ref MemoryMarshal.GetArrayDataReference(_x_trace);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_V_rest = Vector512.Create(k_p_V_rest);
+                var vk_p_V_thresh = Vector512.Create(k_p_V_thresh);
+                var vk_p_taux = Vector512.Create(k_p_taux);
+                var vk_p_tau_lowpass1 = Vector512.Create(k_p_tau_lowpass1);
+                var vk_p_tau_lowpass2 = Vector512.Create(k_p_tau_lowpass2);
+                var vk_p_gleak = Vector512.Create(k_p_gleak);
+                var vk_p_C = Vector512.Create(k_p_C);
+                var vk_p_tau_AMPA = Vector512.Create(k_p_tau_AMPA);
+                var vk_p_E_AMPA = Vector512.Create(k_p_E_AMPA);
+                var vk_p_I_ext = Vector512.Create(k_p_I_ext);
+                var vk_dt = Vector512.Create(k_dt);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_v = Vector512.LoadUnsafe(ref r_v, (nuint)i);
+                    var x_v_lowpass1 = Vector512.LoadUnsafe(ref r_v_lowpass1, (nuint)i);
+                    var x_v_lowpass2 = Vector512.LoadUnsafe(ref r_v_lowpass2, (nuint)i);
+                    var x_g_ampa = Vector512.LoadUnsafe(ref r_g_ampa, (nuint)i);
+                    var x_x_trace = Vector512.LoadUnsafe(ref r_x_trace, (nuint)i);
+                    var k1_v = ((((vk_p_gleak * (vk_p_V_rest - x_v)) + vk_p_I_ext) + ((x_g_ampa * (vk_p_E_AMPA - x_v)))) / vk_p_C);
+                    var k1_v_lowpass1 = ((x_v - x_v_lowpass1) / vk_p_tau_lowpass1);
+                    var k1_v_lowpass2 = ((x_v - x_v_lowpass2) / vk_p_tau_lowpass2);
+                    var k1_g_ampa = ((-x_g_ampa) / vk_p_tau_AMPA);
+                    var k1_x_trace = ((-x_x_trace) / vk_p_taux);
+                    var n_v = x_v + vk_dt * k1_v;
+                    var n_v_lowpass1 = x_v_lowpass1 + vk_dt * k1_v_lowpass1;
+                    var n_v_lowpass2 = x_v_lowpass2 + vk_dt * k1_v_lowpass2;
+                    var n_g_ampa = x_g_ampa + vk_dt * k1_g_ampa;
+                    var n_x_trace = x_x_trace + vk_dt * k1_x_trace;
+                    n_v.StoreUnsafe(ref r_v, (nuint)i);
+                    n_v_lowpass1.StoreUnsafe(ref r_v_lowpass1, (nuint)i);
+                    n_v_lowpass2.StoreUnsafe(ref r_v_lowpass2, (nuint)i);
+                    n_g_ampa.StoreUnsafe(ref r_g_ampa, (nuint)i);
+                    n_x_trace.StoreUnsafe(ref r_x_trace, (nuint)i);
+                    var bits = Vector512.GreaterThan(n_v, vk_p_V_thresh).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_V_rest = Vector256.Create(k_p_V_rest);
@@ -378,7 +421,7 @@ public sealed partial class ClopathPairing : INetwork
                     n_v_lowpass2.StoreUnsafe(ref r_v_lowpass2, (nuint)i);
                     n_g_ampa.StoreUnsafe(ref r_g_ampa, (nuint)i);
                     n_x_trace.StoreUnsafe(ref r_x_trace, (nuint)i);
-                    uint bits = Vector256.GreaterThan(n_v, vk_p_V_thresh).ExtractMostSignificantBits();
+                    var bits = Vector256.GreaterThan(n_v, vk_p_V_thresh).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);

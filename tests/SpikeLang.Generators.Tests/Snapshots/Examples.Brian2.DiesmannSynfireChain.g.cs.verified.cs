@@ -525,6 +525,23 @@ public sealed partial class DiesmannSynfireChain : INetwork
             ref Real r_t_spike = ref MemoryMarshal.GetArrayDataReference(_t_spike);
             ref Real r_fired = ref MemoryMarshal.GetArrayDataReference(_fired);
             int i = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_t = Vector512.Create(k_t);
+                var vk_tHalf = Vector512.Create(k_tHalf);
+                var vk_tFull = Vector512.Create(k_tFull);
+                for (; i <= n - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_t_spike = Vector512.LoadUnsafe(ref r_t_spike, (nuint)i);
+                    var x_fired = Vector512.LoadUnsafe(ref r_fired, (nuint)i);
+                    var bits = (Vector512.GreaterThanOrEqual(vk_t, x_t_spike) & Vector512.LessThan(x_fired, Vector512.Create(0.5d))).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_t = Vector256.Create(k_t);
@@ -534,7 +551,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
                 {
                     var x_t_spike = Vector256.LoadUnsafe(ref r_t_spike, (nuint)i);
                     var x_fired = Vector256.LoadUnsafe(ref r_fired, (nuint)i);
-                    uint bits = (Vector256.GreaterThanOrEqual(vk_t, x_t_spike) & Vector256.LessThan(x_fired, Vector256.Create(0.5d))).ExtractMostSignificantBits();
+                    var bits = (Vector256.GreaterThanOrEqual(vk_t, x_t_spike) & Vector256.LessThan(x_fired, Vector256.Create(0.5d))).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);

@@ -315,6 +315,27 @@ public sealed partial class GapJunctionsExample : INetwork
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_Igap = ref MemoryMarshal.GetArrayDataReference(_Igap);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_v0 = Vector512.Create(k_p_v0);
+                var vk_p_tau = Vector512.Create(k_p_tau);
+                var vk_P_0_0 = Vector512.Create(k_P_0_0);
+                var vk_Q_0_0 = Vector512.Create(k_Q_0_0);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_v = Vector512.LoadUnsafe(ref r_v, (nuint)i);
+                    var x_Igap = Vector512.LoadUnsafe(ref r_Igap, (nuint)i);
+                    var b_0 = ((vk_p_v0 + x_Igap) / vk_p_tau);
+                    var n_v = vk_P_0_0 * x_v + vk_Q_0_0 * b_0;
+                    n_v.StoreUnsafe(ref r_v, (nuint)i);
+                    var bits = Vector512.GreaterThan(n_v, Vector512.Create(1d)).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_v0 = Vector256.Create(k_p_v0);
@@ -328,7 +349,7 @@ public sealed partial class GapJunctionsExample : INetwork
                     var b_0 = ((vk_p_v0 + x_Igap) / vk_p_tau);
                     var n_v = vk_P_0_0 * x_v + vk_Q_0_0 * b_0;
                     n_v.StoreUnsafe(ref r_v, (nuint)i);
-                    uint bits = Vector256.GreaterThan(n_v, Vector256.Create(1d)).ExtractMostSignificantBits();
+                    var bits = Vector256.GreaterThan(n_v, Vector256.Create(1d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);

@@ -315,6 +315,51 @@ public sealed partial class HindmarshRose : INetwork
             ref Real r_y = ref MemoryMarshal.GetArrayDataReference(_y);
             ref Real r_z = ref MemoryMarshal.GetArrayDataReference(_z);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_time_unit = Vector512.Create(k_p_time_unit);
+                var vk_p_x_1 = Vector512.Create(k_p_x_1);
+                var vk_p_a = Vector512.Create(k_p_a);
+                var vk_p_b = Vector512.Create(k_p_b);
+                var vk_p_c = Vector512.Create(k_p_c);
+                var vk_p_d = Vector512.Create(k_p_d);
+                var vk_p_r = Vector512.Create(k_p_r);
+                var vk_p_s = Vector512.Create(k_p_s);
+                var vk_dt = Vector512.Create(k_dt);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_x = Vector512.LoadUnsafe(ref r_x, (nuint)i);
+                    var x_y = Vector512.LoadUnsafe(ref r_y, (nuint)i);
+                    var x_z = Vector512.LoadUnsafe(ref r_z, (nuint)i);
+                    var k1_x = (((((x_y - (vk_p_a * (x_x * x_x * x_x))) + (vk_p_b * (x_x * x_x))) + Vector512.LoadUnsafe(ref r_p_I, (nuint)i)) - x_z) / vk_p_time_unit);
+                    var k1_y = (((vk_p_c - (vk_p_d * (x_x * x_x))) - x_y) / vk_p_time_unit);
+                    var k1_z = ((vk_p_r * ((vk_p_s * (x_x - vk_p_x_1)) - x_z)) / vk_p_time_unit);
+                    var a_x = x_x + (Vector512.Create(0.5d) * vk_dt) * k1_x;
+                    var a_y = x_y + (Vector512.Create(0.5d) * vk_dt) * k1_y;
+                    var a_z = x_z + (Vector512.Create(0.5d) * vk_dt) * k1_z;
+                    var k2_x = (((((a_y - (vk_p_a * (a_x * a_x * a_x))) + (vk_p_b * (a_x * a_x))) + Vector512.LoadUnsafe(ref r_p_I, (nuint)i)) - a_z) / vk_p_time_unit);
+                    var k2_y = (((vk_p_c - (vk_p_d * (a_x * a_x))) - a_y) / vk_p_time_unit);
+                    var k2_z = ((vk_p_r * ((vk_p_s * (a_x - vk_p_x_1)) - a_z)) / vk_p_time_unit);
+                    var b_x = x_x + (Vector512.Create(0.5d) * vk_dt) * k2_x;
+                    var b_y = x_y + (Vector512.Create(0.5d) * vk_dt) * k2_y;
+                    var b_z = x_z + (Vector512.Create(0.5d) * vk_dt) * k2_z;
+                    var k3_x = (((((b_y - (vk_p_a * (b_x * b_x * b_x))) + (vk_p_b * (b_x * b_x))) + Vector512.LoadUnsafe(ref r_p_I, (nuint)i)) - b_z) / vk_p_time_unit);
+                    var k3_y = (((vk_p_c - (vk_p_d * (b_x * b_x))) - b_y) / vk_p_time_unit);
+                    var k3_z = ((vk_p_r * ((vk_p_s * (b_x - vk_p_x_1)) - b_z)) / vk_p_time_unit);
+                    var c_x = x_x + vk_dt * k3_x;
+                    var c_y = x_y + vk_dt * k3_y;
+                    var c_z = x_z + vk_dt * k3_z;
+                    var k4_x = (((((c_y - (vk_p_a * (c_x * c_x * c_x))) + (vk_p_b * (c_x * c_x))) + Vector512.LoadUnsafe(ref r_p_I, (nuint)i)) - c_z) / vk_p_time_unit);
+                    var k4_y = (((vk_p_c - (vk_p_d * (c_x * c_x))) - c_y) / vk_p_time_unit);
+                    var k4_z = ((vk_p_r * ((vk_p_s * (c_x - vk_p_x_1)) - c_z)) / vk_p_time_unit);
+                    var n_x = x_x + (vk_dt * Vector512.Create(0.16666666666666666d)) * (k1_x + Vector512.Create(2d) * k2_x + Vector512.Create(2d) * k3_x + k4_x);
+                    var n_y = x_y + (vk_dt * Vector512.Create(0.16666666666666666d)) * (k1_y + Vector512.Create(2d) * k2_y + Vector512.Create(2d) * k3_y + k4_y);
+                    var n_z = x_z + (vk_dt * Vector512.Create(0.16666666666666666d)) * (k1_z + Vector512.Create(2d) * k2_z + Vector512.Create(2d) * k3_z + k4_z);
+                    n_x.StoreUnsafe(ref r_x, (nuint)i);
+                    n_y.StoreUnsafe(ref r_y, (nuint)i);
+                    n_z.StoreUnsafe(ref r_z, (nuint)i);
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_time_unit = Vector256.Create(k_p_time_unit);

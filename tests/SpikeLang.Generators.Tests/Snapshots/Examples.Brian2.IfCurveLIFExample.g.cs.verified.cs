@@ -322,6 +322,29 @@ public sealed partial class IfCurveLIFExample : INetwork
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref long r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_tau = Vector512.Create(k_p_tau);
+                var vk_step = Vector512.Create(k_step);
+                var vk_refractorySteps = Vector512.Create(k_refractorySteps);
+                var vk_P_0_0 = Vector512.Create(k_P_0_0);
+                var vk_Q_0_0 = Vector512.Create(k_Q_0_0);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_v = Vector512.LoadUnsafe(ref r_v, (nuint)i);
+                    var refractory = Vector512.LessThan(vk_step - Vector512.LoadUnsafe(ref r_lastSpike, (nuint)i), vk_refractorySteps).AsDouble();
+                    var b_0 = (Vector512.LoadUnsafe(ref r_p_v0, (nuint)i) / vk_p_tau);
+                    var n_v = vk_P_0_0 * x_v + vk_Q_0_0 * b_0;
+                    n_v = Vector512.ConditionalSelect(refractory, x_v, n_v);
+                    n_v.StoreUnsafe(ref r_v, (nuint)i);
+                    var bits = Vector512.AndNot(Vector512.GreaterThan(n_v, (Vector512.Create(10d) * Vector512.Create(0.001d))), refractory).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_tau = Vector256.Create(k_p_tau);
@@ -337,7 +360,7 @@ public sealed partial class IfCurveLIFExample : INetwork
                     var n_v = vk_P_0_0 * x_v + vk_Q_0_0 * b_0;
                     n_v = Vector256.ConditionalSelect(refractory, x_v, n_v);
                     n_v.StoreUnsafe(ref r_v, (nuint)i);
-                    uint bits = Vector256.AndNot(Vector256.GreaterThan(n_v, (Vector256.Create(10d) * Vector256.Create(0.001d))), refractory).ExtractMostSignificantBits();
+                    var bits = Vector256.AndNot(Vector256.GreaterThan(n_v, (Vector256.Create(10d) * Vector256.Create(0.001d))), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);

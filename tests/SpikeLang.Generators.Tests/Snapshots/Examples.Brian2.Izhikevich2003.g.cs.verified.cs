@@ -344,6 +344,30 @@ public sealed partial class Izhikevich2003 : INetwork
             ref Real r_I_noise = ref MemoryMarshal.GetArrayDataReference(_I_noise);
             ref Real r_input = ref MemoryMarshal.GetArrayDataReference(_input);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_dt = Vector512.Create(k_dt);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_v = Vector512.LoadUnsafe(ref r_v, (nuint)i);
+                    var x_u = Vector512.LoadUnsafe(ref r_u, (nuint)i);
+                    var x_I_noise = Vector512.LoadUnsafe(ref r_I_noise, (nuint)i);
+                    var x_input = Vector512.LoadUnsafe(ref r_input, (nuint)i);
+                    Vector512<Real>.Zero.StoreUnsafe(ref r_input, (nuint)i);
+                    var k1_v = (((((((Vector512.Create(0.04d) * (x_v * x_v)) + (Vector512.Create(5d) * x_v)) + Vector512.Create(140d)) - x_u) + x_input) + x_I_noise) / Vector512.Create(0.001d));
+                    var k1_u = ((Vector512.LoadUnsafe(ref r_p_a, (nuint)i) * ((Vector512.LoadUnsafe(ref r_p_b, (nuint)i) * x_v) - x_u)) / Vector512.Create(0.001d));
+                    var n_v = x_v + vk_dt * k1_v;
+                    var n_u = x_u + vk_dt * k1_u;
+                    n_v.StoreUnsafe(ref r_v, (nuint)i);
+                    n_u.StoreUnsafe(ref r_u, (nuint)i);
+                    var bits = Vector512.GreaterThanOrEqual(n_v, Vector512.Create(30d)).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_dt = Vector256.Create(k_dt);
@@ -360,7 +384,7 @@ public sealed partial class Izhikevich2003 : INetwork
                     var n_u = x_u + vk_dt * k1_u;
                     n_v.StoreUnsafe(ref r_v, (nuint)i);
                     n_u.StoreUnsafe(ref r_u, (nuint)i);
-                    uint bits = Vector256.GreaterThanOrEqual(n_v, Vector256.Create(30d)).ExtractMostSignificantBits();
+                    var bits = Vector256.GreaterThanOrEqual(n_v, Vector256.Create(30d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);

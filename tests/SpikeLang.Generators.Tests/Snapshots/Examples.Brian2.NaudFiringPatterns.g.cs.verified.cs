@@ -473,6 +473,35 @@ public sealed partial class NaudFiringPatterns : INetwork
             ref Real r_vm = ref MemoryMarshal.GetArrayDataReference(_vm);
             ref Real r_w = ref MemoryMarshal.GetArrayDataReference(_w);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_c_m = Vector512.Create(k_p_c_m);
+                var vk_p_g_l = Vector512.Create(k_p_g_l);
+                var vk_p_e_l = Vector512.Create(k_p_e_l);
+                var vk_p_v_t = Vector512.Create(k_p_v_t);
+                var vk_p_d_t = Vector512.Create(k_p_d_t);
+                var vk_p_a = Vector512.Create(k_p_a);
+                var vk_p_tau_w = Vector512.Create(k_p_tau_w);
+                var vk_p_i_stim = Vector512.Create(k_p_i_stim);
+                var vk_dt = Vector512.Create(k_dt);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_vm = Vector512.LoadUnsafe(ref r_vm, (nuint)i);
+                    var x_w = Vector512.LoadUnsafe(ref r_w, (nuint)i);
+                    var k1_vm = (((((vk_p_g_l * (vk_p_e_l - x_vm)) + ((vk_p_g_l * vk_p_d_t) * Vector512.Exp(((x_vm - vk_p_v_t) / vk_p_d_t)))) + vk_p_i_stim) - x_w) / vk_p_c_m);
+                    var k1_w = (((vk_p_a * (x_vm - vk_p_e_l)) - x_w) / vk_p_tau_w);
+                    var n_vm = x_vm + vk_dt * k1_vm;
+                    var n_w = x_w + vk_dt * k1_w;
+                    n_vm.StoreUnsafe(ref r_vm, (nuint)i);
+                    n_w.StoreUnsafe(ref r_w, (nuint)i);
+                    var bits = Vector512.GreaterThan(n_vm, Vector512.Create(0d)).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_c_m = Vector256.Create(k_p_c_m);
@@ -494,7 +523,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     var n_w = x_w + vk_dt * k1_w;
                     n_vm.StoreUnsafe(ref r_vm, (nuint)i);
                     n_w.StoreUnsafe(ref r_w, (nuint)i);
-                    uint bits = Vector256.GreaterThan(n_vm, Vector256.Create(0d)).ExtractMostSignificantBits();
+                    var bits = Vector256.GreaterThan(n_vm, Vector256.Create(0d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
@@ -692,6 +721,35 @@ public sealed partial class NaudFiringPatterns : INetwork
             ref Real r_vm = ref MemoryMarshal.GetArrayDataReference(_vm);
             ref Real r_w = ref MemoryMarshal.GetArrayDataReference(_w);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_c_m = Vector512.Create(k_p_c_m);
+                var vk_p_g_l = Vector512.Create(k_p_g_l);
+                var vk_p_e_l = Vector512.Create(k_p_e_l);
+                var vk_p_v_t = Vector512.Create(k_p_v_t);
+                var vk_p_d_t = Vector512.Create(k_p_d_t);
+                var vk_p_a = Vector512.Create(k_p_a);
+                var vk_p_tau_w = Vector512.Create(k_p_tau_w);
+                var vk_p_i_stim = Vector512.Create(k_p_i_stim);
+                var vk_dt = Vector512.Create(k_dt);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_vm = Vector512.LoadUnsafe(ref r_vm, (nuint)i);
+                    var x_w = Vector512.LoadUnsafe(ref r_w, (nuint)i);
+                    var k1_vm = (((((vk_p_g_l * (vk_p_e_l - x_vm)) + ((vk_p_g_l * vk_p_d_t) * Vector512.Exp(((x_vm - vk_p_v_t) / vk_p_d_t)))) + vk_p_i_stim) - x_w) / vk_p_c_m);
+                    var k1_w = (((vk_p_a * (x_vm - vk_p_e_l)) - x_w) / vk_p_tau_w);
+                    var n_vm = x_vm + vk_dt * k1_vm;
+                    var n_w = x_w + vk_dt * k1_w;
+                    n_vm.StoreUnsafe(ref r_vm, (nuint)i);
+                    n_w.StoreUnsafe(ref r_w, (nuint)i);
+                    var bits = Vector512.GreaterThan(n_vm, Vector512.Create(0d)).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_c_m = Vector256.Create(k_p_c_m);
@@ -713,7 +771,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     var n_w = x_w + vk_dt * k1_w;
                     n_vm.StoreUnsafe(ref r_vm, (nuint)i);
                     n_w.StoreUnsafe(ref r_w, (nuint)i);
-                    uint bits = Vector256.GreaterThan(n_vm, Vector256.Create(0d)).ExtractMostSignificantBits();
+                    var bits = Vector256.GreaterThan(n_vm, Vector256.Create(0d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
@@ -911,6 +969,35 @@ public sealed partial class NaudFiringPatterns : INetwork
             ref Real r_vm = ref MemoryMarshal.GetArrayDataReference(_vm);
             ref Real r_w = ref MemoryMarshal.GetArrayDataReference(_w);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_c_m = Vector512.Create(k_p_c_m);
+                var vk_p_g_l = Vector512.Create(k_p_g_l);
+                var vk_p_e_l = Vector512.Create(k_p_e_l);
+                var vk_p_v_t = Vector512.Create(k_p_v_t);
+                var vk_p_d_t = Vector512.Create(k_p_d_t);
+                var vk_p_a = Vector512.Create(k_p_a);
+                var vk_p_tau_w = Vector512.Create(k_p_tau_w);
+                var vk_p_i_stim = Vector512.Create(k_p_i_stim);
+                var vk_dt = Vector512.Create(k_dt);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_vm = Vector512.LoadUnsafe(ref r_vm, (nuint)i);
+                    var x_w = Vector512.LoadUnsafe(ref r_w, (nuint)i);
+                    var k1_vm = (((((vk_p_g_l * (vk_p_e_l - x_vm)) + ((vk_p_g_l * vk_p_d_t) * Vector512.Exp(((x_vm - vk_p_v_t) / vk_p_d_t)))) + vk_p_i_stim) - x_w) / vk_p_c_m);
+                    var k1_w = (((vk_p_a * (x_vm - vk_p_e_l)) - x_w) / vk_p_tau_w);
+                    var n_vm = x_vm + vk_dt * k1_vm;
+                    var n_w = x_w + vk_dt * k1_w;
+                    n_vm.StoreUnsafe(ref r_vm, (nuint)i);
+                    n_w.StoreUnsafe(ref r_w, (nuint)i);
+                    var bits = Vector512.GreaterThan(n_vm, Vector512.Create(0d)).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_c_m = Vector256.Create(k_p_c_m);
@@ -932,7 +1019,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     var n_w = x_w + vk_dt * k1_w;
                     n_vm.StoreUnsafe(ref r_vm, (nuint)i);
                     n_w.StoreUnsafe(ref r_w, (nuint)i);
-                    uint bits = Vector256.GreaterThan(n_vm, Vector256.Create(0d)).ExtractMostSignificantBits();
+                    var bits = Vector256.GreaterThan(n_vm, Vector256.Create(0d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
@@ -1130,6 +1217,35 @@ public sealed partial class NaudFiringPatterns : INetwork
             ref Real r_vm = ref MemoryMarshal.GetArrayDataReference(_vm);
             ref Real r_w = ref MemoryMarshal.GetArrayDataReference(_w);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_c_m = Vector512.Create(k_p_c_m);
+                var vk_p_g_l = Vector512.Create(k_p_g_l);
+                var vk_p_e_l = Vector512.Create(k_p_e_l);
+                var vk_p_v_t = Vector512.Create(k_p_v_t);
+                var vk_p_d_t = Vector512.Create(k_p_d_t);
+                var vk_p_a = Vector512.Create(k_p_a);
+                var vk_p_tau_w = Vector512.Create(k_p_tau_w);
+                var vk_p_i_stim = Vector512.Create(k_p_i_stim);
+                var vk_dt = Vector512.Create(k_dt);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_vm = Vector512.LoadUnsafe(ref r_vm, (nuint)i);
+                    var x_w = Vector512.LoadUnsafe(ref r_w, (nuint)i);
+                    var k1_vm = (((((vk_p_g_l * (vk_p_e_l - x_vm)) + ((vk_p_g_l * vk_p_d_t) * Vector512.Exp(((x_vm - vk_p_v_t) / vk_p_d_t)))) + vk_p_i_stim) - x_w) / vk_p_c_m);
+                    var k1_w = (((vk_p_a * (x_vm - vk_p_e_l)) - x_w) / vk_p_tau_w);
+                    var n_vm = x_vm + vk_dt * k1_vm;
+                    var n_w = x_w + vk_dt * k1_w;
+                    n_vm.StoreUnsafe(ref r_vm, (nuint)i);
+                    n_w.StoreUnsafe(ref r_w, (nuint)i);
+                    var bits = Vector512.GreaterThan(n_vm, Vector512.Create(0d)).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_c_m = Vector256.Create(k_p_c_m);
@@ -1151,7 +1267,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     var n_w = x_w + vk_dt * k1_w;
                     n_vm.StoreUnsafe(ref r_vm, (nuint)i);
                     n_w.StoreUnsafe(ref r_w, (nuint)i);
-                    uint bits = Vector256.GreaterThan(n_vm, Vector256.Create(0d)).ExtractMostSignificantBits();
+                    var bits = Vector256.GreaterThan(n_vm, Vector256.Create(0d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
@@ -1349,6 +1465,35 @@ public sealed partial class NaudFiringPatterns : INetwork
             ref Real r_vm = ref MemoryMarshal.GetArrayDataReference(_vm);
             ref Real r_w = ref MemoryMarshal.GetArrayDataReference(_w);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_c_m = Vector512.Create(k_p_c_m);
+                var vk_p_g_l = Vector512.Create(k_p_g_l);
+                var vk_p_e_l = Vector512.Create(k_p_e_l);
+                var vk_p_v_t = Vector512.Create(k_p_v_t);
+                var vk_p_d_t = Vector512.Create(k_p_d_t);
+                var vk_p_a = Vector512.Create(k_p_a);
+                var vk_p_tau_w = Vector512.Create(k_p_tau_w);
+                var vk_p_i_stim = Vector512.Create(k_p_i_stim);
+                var vk_dt = Vector512.Create(k_dt);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_vm = Vector512.LoadUnsafe(ref r_vm, (nuint)i);
+                    var x_w = Vector512.LoadUnsafe(ref r_w, (nuint)i);
+                    var k1_vm = (((((vk_p_g_l * (vk_p_e_l - x_vm)) + ((vk_p_g_l * vk_p_d_t) * Vector512.Exp(((x_vm - vk_p_v_t) / vk_p_d_t)))) + vk_p_i_stim) - x_w) / vk_p_c_m);
+                    var k1_w = (((vk_p_a * (x_vm - vk_p_e_l)) - x_w) / vk_p_tau_w);
+                    var n_vm = x_vm + vk_dt * k1_vm;
+                    var n_w = x_w + vk_dt * k1_w;
+                    n_vm.StoreUnsafe(ref r_vm, (nuint)i);
+                    n_w.StoreUnsafe(ref r_w, (nuint)i);
+                    var bits = Vector512.GreaterThan(n_vm, Vector512.Create(0d)).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_c_m = Vector256.Create(k_p_c_m);
@@ -1370,7 +1515,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     var n_w = x_w + vk_dt * k1_w;
                     n_vm.StoreUnsafe(ref r_vm, (nuint)i);
                     n_w.StoreUnsafe(ref r_w, (nuint)i);
-                    uint bits = Vector256.GreaterThan(n_vm, Vector256.Create(0d)).ExtractMostSignificantBits();
+                    var bits = Vector256.GreaterThan(n_vm, Vector256.Create(0d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
@@ -1568,6 +1713,35 @@ public sealed partial class NaudFiringPatterns : INetwork
             ref Real r_vm = ref MemoryMarshal.GetArrayDataReference(_vm);
             ref Real r_w = ref MemoryMarshal.GetArrayDataReference(_w);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_c_m = Vector512.Create(k_p_c_m);
+                var vk_p_g_l = Vector512.Create(k_p_g_l);
+                var vk_p_e_l = Vector512.Create(k_p_e_l);
+                var vk_p_v_t = Vector512.Create(k_p_v_t);
+                var vk_p_d_t = Vector512.Create(k_p_d_t);
+                var vk_p_a = Vector512.Create(k_p_a);
+                var vk_p_tau_w = Vector512.Create(k_p_tau_w);
+                var vk_p_i_stim = Vector512.Create(k_p_i_stim);
+                var vk_dt = Vector512.Create(k_dt);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_vm = Vector512.LoadUnsafe(ref r_vm, (nuint)i);
+                    var x_w = Vector512.LoadUnsafe(ref r_w, (nuint)i);
+                    var k1_vm = (((((vk_p_g_l * (vk_p_e_l - x_vm)) + ((vk_p_g_l * vk_p_d_t) * Vector512.Exp(((x_vm - vk_p_v_t) / vk_p_d_t)))) + vk_p_i_stim) - x_w) / vk_p_c_m);
+                    var k1_w = (((vk_p_a * (x_vm - vk_p_e_l)) - x_w) / vk_p_tau_w);
+                    var n_vm = x_vm + vk_dt * k1_vm;
+                    var n_w = x_w + vk_dt * k1_w;
+                    n_vm.StoreUnsafe(ref r_vm, (nuint)i);
+                    n_w.StoreUnsafe(ref r_w, (nuint)i);
+                    var bits = Vector512.GreaterThan(n_vm, Vector512.Create(0d)).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_c_m = Vector256.Create(k_p_c_m);
@@ -1589,7 +1763,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     var n_w = x_w + vk_dt * k1_w;
                     n_vm.StoreUnsafe(ref r_vm, (nuint)i);
                     n_w.StoreUnsafe(ref r_w, (nuint)i);
-                    uint bits = Vector256.GreaterThan(n_vm, Vector256.Create(0d)).ExtractMostSignificantBits();
+                    var bits = Vector256.GreaterThan(n_vm, Vector256.Create(0d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
@@ -1787,6 +1961,35 @@ public sealed partial class NaudFiringPatterns : INetwork
             ref Real r_vm = ref MemoryMarshal.GetArrayDataReference(_vm);
             ref Real r_w = ref MemoryMarshal.GetArrayDataReference(_w);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_c_m = Vector512.Create(k_p_c_m);
+                var vk_p_g_l = Vector512.Create(k_p_g_l);
+                var vk_p_e_l = Vector512.Create(k_p_e_l);
+                var vk_p_v_t = Vector512.Create(k_p_v_t);
+                var vk_p_d_t = Vector512.Create(k_p_d_t);
+                var vk_p_a = Vector512.Create(k_p_a);
+                var vk_p_tau_w = Vector512.Create(k_p_tau_w);
+                var vk_p_i_stim = Vector512.Create(k_p_i_stim);
+                var vk_dt = Vector512.Create(k_dt);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_vm = Vector512.LoadUnsafe(ref r_vm, (nuint)i);
+                    var x_w = Vector512.LoadUnsafe(ref r_w, (nuint)i);
+                    var k1_vm = (((((vk_p_g_l * (vk_p_e_l - x_vm)) + ((vk_p_g_l * vk_p_d_t) * Vector512.Exp(((x_vm - vk_p_v_t) / vk_p_d_t)))) + vk_p_i_stim) - x_w) / vk_p_c_m);
+                    var k1_w = (((vk_p_a * (x_vm - vk_p_e_l)) - x_w) / vk_p_tau_w);
+                    var n_vm = x_vm + vk_dt * k1_vm;
+                    var n_w = x_w + vk_dt * k1_w;
+                    n_vm.StoreUnsafe(ref r_vm, (nuint)i);
+                    n_w.StoreUnsafe(ref r_w, (nuint)i);
+                    var bits = Vector512.GreaterThan(n_vm, Vector512.Create(0d)).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_c_m = Vector256.Create(k_p_c_m);
@@ -1808,7 +2011,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     var n_w = x_w + vk_dt * k1_w;
                     n_vm.StoreUnsafe(ref r_vm, (nuint)i);
                     n_w.StoreUnsafe(ref r_w, (nuint)i);
-                    uint bits = Vector256.GreaterThan(n_vm, Vector256.Create(0d)).ExtractMostSignificantBits();
+                    var bits = Vector256.GreaterThan(n_vm, Vector256.Create(0d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
@@ -2006,6 +2209,35 @@ public sealed partial class NaudFiringPatterns : INetwork
             ref Real r_vm = ref MemoryMarshal.GetArrayDataReference(_vm);
             ref Real r_w = ref MemoryMarshal.GetArrayDataReference(_w);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_c_m = Vector512.Create(k_p_c_m);
+                var vk_p_g_l = Vector512.Create(k_p_g_l);
+                var vk_p_e_l = Vector512.Create(k_p_e_l);
+                var vk_p_v_t = Vector512.Create(k_p_v_t);
+                var vk_p_d_t = Vector512.Create(k_p_d_t);
+                var vk_p_a = Vector512.Create(k_p_a);
+                var vk_p_tau_w = Vector512.Create(k_p_tau_w);
+                var vk_p_i_stim = Vector512.Create(k_p_i_stim);
+                var vk_dt = Vector512.Create(k_dt);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_vm = Vector512.LoadUnsafe(ref r_vm, (nuint)i);
+                    var x_w = Vector512.LoadUnsafe(ref r_w, (nuint)i);
+                    var k1_vm = (((((vk_p_g_l * (vk_p_e_l - x_vm)) + ((vk_p_g_l * vk_p_d_t) * Vector512.Exp(((x_vm - vk_p_v_t) / vk_p_d_t)))) + vk_p_i_stim) - x_w) / vk_p_c_m);
+                    var k1_w = (((vk_p_a * (x_vm - vk_p_e_l)) - x_w) / vk_p_tau_w);
+                    var n_vm = x_vm + vk_dt * k1_vm;
+                    var n_w = x_w + vk_dt * k1_w;
+                    n_vm.StoreUnsafe(ref r_vm, (nuint)i);
+                    n_w.StoreUnsafe(ref r_w, (nuint)i);
+                    var bits = Vector512.GreaterThan(n_vm, Vector512.Create(0d)).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_c_m = Vector256.Create(k_p_c_m);
@@ -2027,7 +2259,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     var n_w = x_w + vk_dt * k1_w;
                     n_vm.StoreUnsafe(ref r_vm, (nuint)i);
                     n_w.StoreUnsafe(ref r_w, (nuint)i);
-                    uint bits = Vector256.GreaterThan(n_vm, Vector256.Create(0d)).ExtractMostSignificantBits();
+                    var bits = Vector256.GreaterThan(n_vm, Vector256.Create(0d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);

@@ -309,6 +309,23 @@ public sealed partial class NonlinearSynapses : INetwork
             int count = start;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_dt = Vector512.Create(k_dt);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_v = Vector512.LoadUnsafe(ref r_v, (nuint)i);
+                    var k1_v = (Vector512.Create(1d) / (Vector512.Create(10d) * Vector512.Create(0.001d)));
+                    var n_v = x_v + vk_dt * k1_v;
+                    n_v.StoreUnsafe(ref r_v, (nuint)i);
+                    var bits = Vector512.GreaterThan(n_v, Vector512.Create(1d)).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_dt = Vector256.Create(k_dt);
@@ -318,7 +335,7 @@ public sealed partial class NonlinearSynapses : INetwork
                     var k1_v = (Vector256.Create(1d) / (Vector256.Create(10d) * Vector256.Create(0.001d)));
                     var n_v = x_v + vk_dt * k1_v;
                     n_v.StoreUnsafe(ref r_v, (nuint)i);
-                    uint bits = Vector256.GreaterThan(n_v, Vector256.Create(1d)).ExtractMostSignificantBits();
+                    var bits = Vector256.GreaterThan(n_v, Vector256.Create(1d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
@@ -448,6 +465,19 @@ public sealed partial class NonlinearSynapses : INetwork
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_g = ref MemoryMarshal.GetArrayDataReference(_g);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_P_0_0 = Vector512.Create(k_P_0_0);
+                var vk_Q_0_0 = Vector512.Create(k_Q_0_0);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_v = Vector512.LoadUnsafe(ref r_v, (nuint)i);
+                    var x_g = Vector512.LoadUnsafe(ref r_g, (nuint)i);
+                    var b_0 = (x_g / (Vector512.Create(10d) * Vector512.Create(0.001d)));
+                    var n_v = vk_P_0_0 * x_v + vk_Q_0_0 * b_0;
+                    n_v.StoreUnsafe(ref r_v, (nuint)i);
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_P_0_0 = Vector256.Create(k_P_0_0);

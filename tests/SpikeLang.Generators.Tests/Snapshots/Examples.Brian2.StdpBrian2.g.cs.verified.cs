@@ -365,6 +365,32 @@ public sealed partial class StdpBrian2 : INetwork
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_ge = ref MemoryMarshal.GetArrayDataReference(_ge);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_taum = Vector512.Create(k_p_taum);
+                var vk_p_Ee = Vector512.Create(k_p_Ee);
+                var vk_p_vt = Vector512.Create(k_p_vt);
+                var vk_p_El = Vector512.Create(k_p_El);
+                var vk_p_taue = Vector512.Create(k_p_taue);
+                var vk_dt = Vector512.Create(k_dt);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_v = Vector512.LoadUnsafe(ref r_v, (nuint)i);
+                    var x_ge = Vector512.LoadUnsafe(ref r_ge, (nuint)i);
+                    var k1_v = ((((x_ge * (vk_p_Ee - x_v)) + vk_p_El) - x_v) / vk_p_taum);
+                    var k1_ge = ((-x_ge) / vk_p_taue);
+                    var n_v = x_v + vk_dt * k1_v;
+                    var n_ge = x_ge + vk_dt * k1_ge;
+                    n_v.StoreUnsafe(ref r_v, (nuint)i);
+                    n_ge.StoreUnsafe(ref r_ge, (nuint)i);
+                    var bits = Vector512.GreaterThan(n_v, vk_p_vt).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_taum = Vector256.Create(k_p_taum);
@@ -383,7 +409,7 @@ public sealed partial class StdpBrian2 : INetwork
                     var n_ge = x_ge + vk_dt * k1_ge;
                     n_v.StoreUnsafe(ref r_v, (nuint)i);
                     n_ge.StoreUnsafe(ref r_ge, (nuint)i);
-                    uint bits = Vector256.GreaterThan(n_v, vk_p_vt).ExtractMostSignificantBits();
+                    var bits = Vector256.GreaterThan(n_v, vk_p_vt).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);

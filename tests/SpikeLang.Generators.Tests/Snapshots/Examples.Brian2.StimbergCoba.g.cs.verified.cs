@@ -387,6 +387,44 @@ public sealed partial class StimbergCoba : INetwork
             ref Real r_g_i = ref MemoryMarshal.GetArrayDataReference(_g_i);
             ref long r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_E_l = Vector512.Create(k_p_E_l);
+                var vk_p_g_l = Vector512.Create(k_p_g_l);
+                var vk_p_E_e = Vector512.Create(k_p_E_e);
+                var vk_p_E_i = Vector512.Create(k_p_E_i);
+                var vk_p_C_m = Vector512.Create(k_p_C_m);
+                var vk_p_tau_e = Vector512.Create(k_p_tau_e);
+                var vk_p_tau_i = Vector512.Create(k_p_tau_i);
+                var vk_p_I_ex = Vector512.Create(k_p_I_ex);
+                var vk_p_V_th = Vector512.Create(k_p_V_th);
+                var vk_dt = Vector512.Create(k_dt);
+                var vk_step = Vector512.Create(k_step);
+                var vk_refractorySteps = Vector512.Create(k_refractorySteps);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_v = Vector512.LoadUnsafe(ref r_v, (nuint)i);
+                    var x_g_e = Vector512.LoadUnsafe(ref r_g_e, (nuint)i);
+                    var x_g_i = Vector512.LoadUnsafe(ref r_g_i, (nuint)i);
+                    var refractory = Vector512.LessThan(vk_step - Vector512.LoadUnsafe(ref r_lastSpike, (nuint)i), vk_refractorySteps).AsDouble();
+                    var k1_v = (((((vk_p_g_l * (vk_p_E_l - x_v)) + (x_g_e * (vk_p_E_e - x_v))) + (x_g_i * (vk_p_E_i - x_v))) + vk_p_I_ex) / vk_p_C_m);
+                    var k1_g_e = ((-x_g_e) / vk_p_tau_e);
+                    var k1_g_i = ((-x_g_i) / vk_p_tau_i);
+                    var n_v = x_v + vk_dt * k1_v;
+                    var n_g_e = x_g_e + vk_dt * k1_g_e;
+                    var n_g_i = x_g_i + vk_dt * k1_g_i;
+                    n_v = Vector512.ConditionalSelect(refractory, x_v, n_v);
+                    n_v.StoreUnsafe(ref r_v, (nuint)i);
+                    n_g_e.StoreUnsafe(ref r_g_e, (nuint)i);
+                    n_g_i.StoreUnsafe(ref r_g_i, (nuint)i);
+                    var bits = Vector512.AndNot(Vector512.GreaterThan(n_v, vk_p_V_th), refractory).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_E_l = Vector256.Create(k_p_E_l);
@@ -417,7 +455,7 @@ public sealed partial class StimbergCoba : INetwork
                     n_v.StoreUnsafe(ref r_v, (nuint)i);
                     n_g_e.StoreUnsafe(ref r_g_e, (nuint)i);
                     n_g_i.StoreUnsafe(ref r_g_i, (nuint)i);
-                    uint bits = Vector256.AndNot(Vector256.GreaterThan(n_v, vk_p_V_th), refractory).ExtractMostSignificantBits();
+                    var bits = Vector256.AndNot(Vector256.GreaterThan(n_v, vk_p_V_th), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);

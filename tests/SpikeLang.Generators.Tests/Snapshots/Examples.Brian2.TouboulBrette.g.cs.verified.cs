@@ -318,6 +318,36 @@ public sealed partial class TouboulBrette : INetwork
             ref Real r_vm = ref MemoryMarshal.GetArrayDataReference(_vm);
             ref Real r_w = ref MemoryMarshal.GetArrayDataReference(_w);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_C = Vector512.Create(k_p_C);
+                var vk_p_gL = Vector512.Create(k_p_gL);
+                var vk_p_EL = Vector512.Create(k_p_EL);
+                var vk_p_VT = Vector512.Create(k_p_VT);
+                var vk_p_DeltaT = Vector512.Create(k_p_DeltaT);
+                var vk_p_tauw = Vector512.Create(k_p_tauw);
+                var vk_p_a = Vector512.Create(k_p_a);
+                var vk_p_I = Vector512.Create(k_p_I);
+                var vk_p_Vcut = Vector512.Create(k_p_Vcut);
+                var vk_dt = Vector512.Create(k_dt);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_vm = Vector512.LoadUnsafe(ref r_vm, (nuint)i);
+                    var x_w = Vector512.LoadUnsafe(ref r_w, (nuint)i);
+                    var k1_vm = (((((vk_p_gL * (vk_p_EL - x_vm)) + ((vk_p_gL * vk_p_DeltaT) * Vector512.Exp(((x_vm - vk_p_VT) / vk_p_DeltaT)))) + vk_p_I) - x_w) / vk_p_C);
+                    var k1_w = (((vk_p_a * (x_vm - vk_p_EL)) - x_w) / vk_p_tauw);
+                    var n_vm = x_vm + vk_dt * k1_vm;
+                    var n_w = x_w + vk_dt * k1_w;
+                    n_vm.StoreUnsafe(ref r_vm, (nuint)i);
+                    n_w.StoreUnsafe(ref r_w, (nuint)i);
+                    var bits = Vector512.GreaterThan(n_vm, vk_p_Vcut).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_C = Vector256.Create(k_p_C);
@@ -340,7 +370,7 @@ public sealed partial class TouboulBrette : INetwork
                     var n_w = x_w + vk_dt * k1_w;
                     n_vm.StoreUnsafe(ref r_vm, (nuint)i);
                     n_w.StoreUnsafe(ref r_w, (nuint)i);
-                    uint bits = Vector256.GreaterThan(n_vm, vk_p_Vcut).ExtractMostSignificantBits();
+                    var bits = Vector256.GreaterThan(n_vm, vk_p_Vcut).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);

@@ -447,6 +447,21 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_I_syn = ref MemoryMarshal.GetArrayDataReference(_I_syn);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_tau_mem = Vector512.Create(k_p_tau_mem);
+                var vk_p_R_in = Vector512.Create(k_p_R_in);
+                var vk_P_0_0 = Vector512.Create(k_P_0_0);
+                var vk_Q_0_0 = Vector512.Create(k_Q_0_0);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_v = Vector512.LoadUnsafe(ref r_v, (nuint)i);
+                    var x_I_syn = Vector512.LoadUnsafe(ref r_I_syn, (nuint)i);
+                    var b_0 = ((vk_p_R_in * x_I_syn) / vk_p_tau_mem);
+                    var n_v = vk_P_0_0 * x_v + vk_Q_0_0 * b_0;
+                    n_v.StoreUnsafe(ref r_v, (nuint)i);
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_tau_mem = Vector256.Create(k_p_tau_mem);
@@ -712,6 +727,21 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_I_syn = ref MemoryMarshal.GetArrayDataReference(_I_syn);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_tau_mem = Vector512.Create(k_p_tau_mem);
+                var vk_p_R_in = Vector512.Create(k_p_R_in);
+                var vk_P_0_0 = Vector512.Create(k_P_0_0);
+                var vk_Q_0_0 = Vector512.Create(k_Q_0_0);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_v = Vector512.LoadUnsafe(ref r_v, (nuint)i);
+                    var x_I_syn = Vector512.LoadUnsafe(ref r_I_syn, (nuint)i);
+                    var b_0 = ((vk_p_R_in * x_I_syn) / vk_p_tau_mem);
+                    var n_v = vk_P_0_0 * x_v + vk_Q_0_0 * b_0;
+                    n_v.StoreUnsafe(ref r_v, (nuint)i);
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_tau_mem = Vector256.Create(k_p_tau_mem);
@@ -977,6 +1007,21 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_I_syn = ref MemoryMarshal.GetArrayDataReference(_I_syn);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_tau_mem = Vector512.Create(k_p_tau_mem);
+                var vk_p_R_in = Vector512.Create(k_p_R_in);
+                var vk_P_0_0 = Vector512.Create(k_P_0_0);
+                var vk_Q_0_0 = Vector512.Create(k_Q_0_0);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_v = Vector512.LoadUnsafe(ref r_v, (nuint)i);
+                    var x_I_syn = Vector512.LoadUnsafe(ref r_I_syn, (nuint)i);
+                    var b_0 = ((vk_p_R_in * x_I_syn) / vk_p_tau_mem);
+                    var n_v = vk_P_0_0 * x_v + vk_Q_0_0 * b_0;
+                    n_v.StoreUnsafe(ref r_v, (nuint)i);
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_tau_mem = Vector256.Create(k_p_tau_mem);

@@ -396,6 +396,43 @@ public sealed partial class Vogels2011 : INetwork
             ref Real r_g_gaba = ref MemoryMarshal.GetArrayDataReference(_g_gaba);
             ref long r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_tau_ampa = Vector512.Create(k_p_tau_ampa);
+                var vk_p_tau_gaba = Vector512.Create(k_p_tau_gaba);
+                var vk_p_gl = Vector512.Create(k_p_gl);
+                var vk_p_el = Vector512.Create(k_p_el);
+                var vk_p_er = Vector512.Create(k_p_er);
+                var vk_p_vt = Vector512.Create(k_p_vt);
+                var vk_p_memc = Vector512.Create(k_p_memc);
+                var vk_p_bgcurrent = Vector512.Create(k_p_bgcurrent);
+                var vk_dt = Vector512.Create(k_dt);
+                var vk_step = Vector512.Create(k_step);
+                var vk_refractorySteps = Vector512.Create(k_refractorySteps);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_v = Vector512.LoadUnsafe(ref r_v, (nuint)i);
+                    var x_g_ampa = Vector512.LoadUnsafe(ref r_g_ampa, (nuint)i);
+                    var x_g_gaba = Vector512.LoadUnsafe(ref r_g_gaba, (nuint)i);
+                    var refractory = Vector512.LessThan(vk_step - Vector512.LoadUnsafe(ref r_lastSpike, (nuint)i), vk_refractorySteps).AsDouble();
+                    var k1_v = (((((-vk_p_gl) * (x_v - vk_p_el)) - ((x_g_ampa * x_v) + (x_g_gaba * (x_v - vk_p_er)))) + vk_p_bgcurrent) / vk_p_memc);
+                    var k1_g_ampa = ((-x_g_ampa) / vk_p_tau_ampa);
+                    var k1_g_gaba = ((-x_g_gaba) / vk_p_tau_gaba);
+                    var n_v = x_v + vk_dt * k1_v;
+                    var n_g_ampa = x_g_ampa + vk_dt * k1_g_ampa;
+                    var n_g_gaba = x_g_gaba + vk_dt * k1_g_gaba;
+                    n_v = Vector512.ConditionalSelect(refractory, x_v, n_v);
+                    n_v.StoreUnsafe(ref r_v, (nuint)i);
+                    n_g_ampa.StoreUnsafe(ref r_g_ampa, (nuint)i);
+                    n_g_gaba.StoreUnsafe(ref r_g_gaba, (nuint)i);
+                    var bits = Vector512.AndNot(Vector512.GreaterThan(n_v, vk_p_vt), refractory).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_tau_ampa = Vector256.Create(k_p_tau_ampa);
@@ -425,7 +462,7 @@ public sealed partial class Vogels2011 : INetwork
                     n_v.StoreUnsafe(ref r_v, (nuint)i);
                     n_g_ampa.StoreUnsafe(ref r_g_ampa, (nuint)i);
                     n_g_gaba.StoreUnsafe(ref r_g_gaba, (nuint)i);
-                    uint bits = Vector256.AndNot(Vector256.GreaterThan(n_v, vk_p_vt), refractory).ExtractMostSignificantBits();
+                    var bits = Vector256.AndNot(Vector256.GreaterThan(n_v, vk_p_vt), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);

@@ -395,6 +395,38 @@ public sealed partial class Cuba : INetwork
             ref Real r_gi = ref MemoryMarshal.GetArrayDataReference(_gi);
             ref int r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_v_th = Vector512.Create(k_p_v_th);
+                var vk_step = Vector512.Create(k_step);
+                var vk_refractorySteps = Vector512.Create(k_refractorySteps);
+                var vk_P_0_0 = Vector512.Create(k_P_0_0);
+                var vk_P_0_1 = Vector512.Create(k_P_0_1);
+                var vk_P_0_2 = Vector512.Create(k_P_0_2);
+                var vk_q_0 = Vector512.Create(k_q_0);
+                var vk_P_1_1 = Vector512.Create(k_P_1_1);
+                var vk_P_2_2 = Vector512.Create(k_P_2_2);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_v = Vector512.LoadUnsafe(ref r_v, (nuint)i);
+                    var x_ge = Vector512.LoadUnsafe(ref r_ge, (nuint)i);
+                    var x_gi = Vector512.LoadUnsafe(ref r_gi, (nuint)i);
+                    var refractory = Vector512.LessThan(vk_step - Vector512.LoadUnsafe(ref r_lastSpike, (nuint)i), vk_refractorySteps).AsSingle();
+                    var n_v = vk_P_0_0 * x_v + vk_P_0_1 * x_ge + vk_P_0_2 * x_gi + vk_q_0;
+                    var n_ge = vk_P_1_1 * x_ge;
+                    var n_gi = vk_P_2_2 * x_gi;
+                    n_v = Vector512.ConditionalSelect(refractory, x_v, n_v);
+                    n_v.StoreUnsafe(ref r_v, (nuint)i);
+                    n_ge.StoreUnsafe(ref r_ge, (nuint)i);
+                    n_gi.StoreUnsafe(ref r_gi, (nuint)i);
+                    var bits = Vector512.AndNot(Vector512.GreaterThan(n_v, vk_p_v_th), refractory).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_v_th = Vector256.Create(k_p_v_th);
@@ -419,7 +451,7 @@ public sealed partial class Cuba : INetwork
                     n_v.StoreUnsafe(ref r_v, (nuint)i);
                     n_ge.StoreUnsafe(ref r_ge, (nuint)i);
                     n_gi.StoreUnsafe(ref r_gi, (nuint)i);
-                    uint bits = Vector256.AndNot(Vector256.GreaterThan(n_v, vk_p_v_th), refractory).ExtractMostSignificantBits();
+                    var bits = Vector256.AndNot(Vector256.GreaterThan(n_v, vk_p_v_th), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);

@@ -534,6 +534,28 @@ public sealed partial class DistalReward : INetwork
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref int r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_v_th = Vector512.Create(k_p_v_th);
+                var vk_step = Vector512.Create(k_step);
+                var vk_refractorySteps = Vector512.Create(k_refractorySteps);
+                var vk_P_0_0 = Vector512.Create(k_P_0_0);
+                var vk_q_0 = Vector512.Create(k_q_0);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_v = Vector512.LoadUnsafe(ref r_v, (nuint)i);
+                    var refractory = Vector512.LessThan(vk_step - Vector512.LoadUnsafe(ref r_lastSpike, (nuint)i), vk_refractorySteps).AsSingle();
+                    var n_v = vk_P_0_0 * x_v + vk_q_0;
+                    n_v = Vector512.ConditionalSelect(refractory, x_v, n_v);
+                    n_v.StoreUnsafe(ref r_v, (nuint)i);
+                    var bits = Vector512.AndNot(Vector512.GreaterThan(n_v, vk_p_v_th), refractory).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_v_th = Vector256.Create(k_p_v_th);
@@ -548,7 +570,7 @@ public sealed partial class DistalReward : INetwork
                     var n_v = vk_P_0_0 * x_v + vk_q_0;
                     n_v = Vector256.ConditionalSelect(refractory, x_v, n_v);
                     n_v.StoreUnsafe(ref r_v, (nuint)i);
-                    uint bits = Vector256.AndNot(Vector256.GreaterThan(n_v, vk_p_v_th), refractory).ExtractMostSignificantBits();
+                    var bits = Vector256.AndNot(Vector256.GreaterThan(n_v, vk_p_v_th), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
@@ -606,6 +628,18 @@ public sealed partial class DistalReward : INetwork
             ref int r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
             ref Real r_in_v = ref MemoryMarshal.GetArrayDataReference(_in_v);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_step = Vector512.Create(k_step);
+                var vk_refractorySteps = Vector512.Create(k_refractorySteps);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var refractory = Vector512.LessThan(vk_step - Vector512.LoadUnsafe(ref r_lastSpike, (nuint)i), vk_refractorySteps).AsSingle();
+                    var a_v = Vector512.ConditionalSelect(refractory, Vector512<Real>.Zero, Vector512.LoadUnsafe(ref r_in_v, (nuint)i));
+                    (Vector512.LoadUnsafe(ref r_v, (nuint)i) + a_v).StoreUnsafe(ref r_v, (nuint)i);
+                    Vector512<Real>.Zero.StoreUnsafe(ref r_in_v, (nuint)i);
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_step = Vector256.Create(k_step);

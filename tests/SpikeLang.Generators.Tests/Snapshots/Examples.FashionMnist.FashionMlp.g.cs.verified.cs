@@ -451,6 +451,26 @@ public sealed partial class FashionMlp : INetwork
             ref Real r_mem = ref MemoryMarshal.GetArrayDataReference(_mem);
             ref Real r_input = ref MemoryMarshal.GetArrayDataReference(_input);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_beta = Vector512.Create(k_p_beta);
+                var vk_p_theta = Vector512.Create(k_p_theta);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_mem = Vector512.LoadUnsafe(ref r_mem, (nuint)i);
+                    var x_input = Vector512.LoadUnsafe(ref r_input, (nuint)i);
+                    Vector512<Real>.Zero.StoreUnsafe(ref r_input, (nuint)i);
+                    var n_mem = x_mem;
+                    n_mem = ((vk_p_beta * n_mem) + x_input);
+                    n_mem.StoreUnsafe(ref r_mem, (nuint)i);
+                    var bits = Vector512.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_beta = Vector256.Create(k_p_beta);
@@ -463,7 +483,7 @@ public sealed partial class FashionMlp : INetwork
                     var n_mem = x_mem;
                     n_mem = ((vk_p_beta * n_mem) + x_input);
                     n_mem.StoreUnsafe(ref r_mem, (nuint)i);
-                    uint bits = Vector256.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
+                    var bits = Vector256.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
@@ -596,6 +616,26 @@ public sealed partial class FashionMlp : INetwork
             ref Real r_mem = ref MemoryMarshal.GetArrayDataReference(_mem);
             ref Real r_input = ref MemoryMarshal.GetArrayDataReference(_input);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_beta = Vector512.Create(k_p_beta);
+                var vk_p_theta = Vector512.Create(k_p_theta);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_mem = Vector512.LoadUnsafe(ref r_mem, (nuint)i);
+                    var x_input = Vector512.LoadUnsafe(ref r_input, (nuint)i);
+                    Vector512<Real>.Zero.StoreUnsafe(ref r_input, (nuint)i);
+                    var n_mem = x_mem;
+                    n_mem = ((vk_p_beta * n_mem) + x_input);
+                    n_mem.StoreUnsafe(ref r_mem, (nuint)i);
+                    var bits = Vector512.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_beta = Vector256.Create(k_p_beta);
@@ -608,7 +648,7 @@ public sealed partial class FashionMlp : INetwork
                     var n_mem = x_mem;
                     n_mem = ((vk_p_beta * n_mem) + x_input);
                     n_mem.StoreUnsafe(ref r_mem, (nuint)i);
-                    uint bits = Vector256.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
+                    var bits = Vector256.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);

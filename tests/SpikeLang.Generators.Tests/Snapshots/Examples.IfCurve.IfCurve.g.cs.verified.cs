@@ -359,6 +359,32 @@ public sealed partial class IfCurve : INetwork
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref int r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_tau_m = Vector512.Create(k_p_tau_m);
+                var vk_p_r_m = Vector512.Create(k_p_r_m);
+                var vk_p_v_rest = Vector512.Create(k_p_v_rest);
+                var vk_p_v_th = Vector512.Create(k_p_v_th);
+                var vk_step = Vector512.Create(k_step);
+                var vk_refractorySteps = Vector512.Create(k_refractorySteps);
+                var vk_P_0_0 = Vector512.Create(k_P_0_0);
+                var vk_Q_0_0 = Vector512.Create(k_Q_0_0);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_v = Vector512.LoadUnsafe(ref r_v, (nuint)i);
+                    var refractory = Vector512.LessThan(vk_step - Vector512.LoadUnsafe(ref r_lastSpike, (nuint)i), vk_refractorySteps).AsSingle();
+                    var b_0 = ((vk_p_v_rest + (vk_p_r_m * Vector512.LoadUnsafe(ref r_p_i_ext, (nuint)i))) / vk_p_tau_m);
+                    var n_v = vk_P_0_0 * x_v + vk_Q_0_0 * b_0;
+                    n_v = Vector512.ConditionalSelect(refractory, x_v, n_v);
+                    n_v.StoreUnsafe(ref r_v, (nuint)i);
+                    var bits = Vector512.AndNot(Vector512.GreaterThan(n_v, vk_p_v_th), refractory).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_tau_m = Vector256.Create(k_p_tau_m);
@@ -377,7 +403,7 @@ public sealed partial class IfCurve : INetwork
                     var n_v = vk_P_0_0 * x_v + vk_Q_0_0 * b_0;
                     n_v = Vector256.ConditionalSelect(refractory, x_v, n_v);
                     n_v.StoreUnsafe(ref r_v, (nuint)i);
-                    uint bits = Vector256.AndNot(Vector256.GreaterThan(n_v, vk_p_v_th), refractory).ExtractMostSignificantBits();
+                    var bits = Vector256.AndNot(Vector256.GreaterThan(n_v, vk_p_v_th), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);

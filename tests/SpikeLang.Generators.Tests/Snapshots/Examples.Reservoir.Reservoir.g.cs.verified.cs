@@ -598,6 +598,34 @@ public sealed partial class Reservoir : INetwork
             ref Real r_P_1_1 = ref MemoryMarshal.GetArrayDataReference(_P_1_1);
             ref Real r_P_2_2 = ref MemoryMarshal.GetArrayDataReference(_P_2_2);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_e_l = Vector512.Create(k_p_e_l);
+                var vk_p_v_th = Vector512.Create(k_p_v_th);
+                var vk_step = Vector512.Create(k_step);
+                var vk_refractorySteps = Vector512.Create(k_refractorySteps);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_v = Vector512.LoadUnsafe(ref r_v, (nuint)i);
+                    var x_ge = Vector512.LoadUnsafe(ref r_ge, (nuint)i);
+                    var x_gi = Vector512.LoadUnsafe(ref r_gi, (nuint)i);
+                    var refractory = Vector512.LessThan(vk_step - Vector512.LoadUnsafe(ref r_lastSpike, (nuint)i), vk_refractorySteps).AsSingle();
+                    var b_0 = (vk_p_e_l / Vector512.LoadUnsafe(ref r_p_tau_m, (nuint)i));
+                    var n_v = Vector512.LoadUnsafe(ref r_P_0_0, (nuint)i) * x_v + Vector512.LoadUnsafe(ref r_P_0_1, (nuint)i) * x_ge + Vector512.LoadUnsafe(ref r_P_0_2, (nuint)i) * x_gi + Vector512.LoadUnsafe(ref r_Q_0_0, (nuint)i) * b_0;
+                    var n_ge = Vector512.LoadUnsafe(ref r_P_1_1, (nuint)i) * x_ge;
+                    var n_gi = Vector512.LoadUnsafe(ref r_P_2_2, (nuint)i) * x_gi;
+                    n_v = Vector512.ConditionalSelect(refractory, x_v, n_v);
+                    n_v.StoreUnsafe(ref r_v, (nuint)i);
+                    n_ge.StoreUnsafe(ref r_ge, (nuint)i);
+                    n_gi.StoreUnsafe(ref r_gi, (nuint)i);
+                    var bits = Vector512.AndNot(Vector512.GreaterThan(n_v, vk_p_v_th), refractory).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_e_l = Vector256.Create(k_p_e_l);
@@ -618,7 +646,7 @@ public sealed partial class Reservoir : INetwork
                     n_v.StoreUnsafe(ref r_v, (nuint)i);
                     n_ge.StoreUnsafe(ref r_ge, (nuint)i);
                     n_gi.StoreUnsafe(ref r_gi, (nuint)i);
-                    uint bits = Vector256.AndNot(Vector256.GreaterThan(n_v, vk_p_v_th), refractory).ExtractMostSignificantBits();
+                    var bits = Vector256.AndNot(Vector256.GreaterThan(n_v, vk_p_v_th), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);

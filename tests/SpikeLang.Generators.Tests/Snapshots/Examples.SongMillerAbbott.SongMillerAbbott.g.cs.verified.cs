@@ -350,6 +350,36 @@ public sealed partial class SongMillerAbbott : INetwork
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_ge = ref MemoryMarshal.GetArrayDataReference(_ge);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vk_p_tau_m = Vector512.Create(k_p_tau_m);
+                var vk_p_tau_e = Vector512.Create(k_p_tau_e);
+                var vk_p_e_e = Vector512.Create(k_p_e_e);
+                var vk_p_e_l = Vector512.Create(k_p_e_l);
+                var vk_p_v_t = Vector512.Create(k_p_v_t);
+                var vk_dt = Vector512.Create(k_dt);
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_v = Vector512.LoadUnsafe(ref r_v, (nuint)i);
+                    var x_ge = Vector512.LoadUnsafe(ref r_ge, (nuint)i);
+                    var k1_v = ((((x_ge * (vk_p_e_e - x_v)) + vk_p_e_l) - x_v) / vk_p_tau_m);
+                    var k1_ge = ((-x_ge) / vk_p_tau_e);
+                    var m_v = x_v + (Vector512.Create(0.5f) * vk_dt) * k1_v;
+                    var m_ge = x_ge + (Vector512.Create(0.5f) * vk_dt) * k1_ge;
+                    var k2_v = ((((m_ge * (vk_p_e_e - m_v)) + vk_p_e_l) - m_v) / vk_p_tau_m);
+                    var k2_ge = ((-m_ge) / vk_p_tau_e);
+                    var n_v = x_v + vk_dt * k2_v;
+                    var n_ge = x_ge + vk_dt * k2_ge;
+                    n_v.StoreUnsafe(ref r_v, (nuint)i);
+                    n_ge.StoreUnsafe(ref r_ge, (nuint)i);
+                    var bits = Vector512.GreaterThan(n_v, vk_p_v_t).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 var vk_p_tau_m = Vector256.Create(k_p_tau_m);
@@ -372,7 +402,7 @@ public sealed partial class SongMillerAbbott : INetwork
                     var n_ge = x_ge + vk_dt * k2_ge;
                     n_v.StoreUnsafe(ref r_v, (nuint)i);
                     n_ge.StoreUnsafe(ref r_ge, (nuint)i);
-                    uint bits = Vector256.GreaterThan(n_v, vk_p_v_t).ExtractMostSignificantBits();
+                    var bits = Vector256.GreaterThan(n_v, vk_p_v_t).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);

@@ -523,6 +523,25 @@ public sealed partial class StdpWindow : INetwork
             ref Real r_received = ref MemoryMarshal.GetArrayDataReference(_received);
             ref Real r_input = ref MemoryMarshal.GetArrayDataReference(_input);
             int i = start;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                {
+                    var x_v = Vector512.LoadUnsafe(ref r_v, (nuint)i);
+                    var x_received = Vector512.LoadUnsafe(ref r_received, (nuint)i);
+                    var x_input = Vector512.LoadUnsafe(ref r_input, (nuint)i);
+                    Vector512<Real>.Zero.StoreUnsafe(ref r_input, (nuint)i);
+                    var n_received = x_received;
+                    n_received = x_input;
+                    n_received.StoreUnsafe(ref r_received, (nuint)i);
+                    var bits = Vector512.GreaterThan(x_v, Vector512.Create(0.5d)).ExtractMostSignificantBits();
+                    while (bits != 0)
+                    {
+                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
+                    }
+                }
+            }
             if (Vector256.IsHardwareAccelerated)
             {
                 for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
@@ -534,7 +553,7 @@ public sealed partial class StdpWindow : INetwork
                     var n_received = x_received;
                     n_received = x_input;
                     n_received.StoreUnsafe(ref r_received, (nuint)i);
-                    uint bits = Vector256.GreaterThan(x_v, Vector256.Create(0.5d)).ExtractMostSignificantBits();
+                    var bits = Vector256.GreaterThan(x_v, Vector256.Create(0.5d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
                         spikes[count++] = i + BitOperations.TrailingZeroCount(bits);

@@ -9,8 +9,8 @@ using static SpikeLang.Compiler.Emit.ElementAccess;
 namespace SpikeLang.Compiler.Emit.Simulator;
 
 /// <summary>
-/// The per-step kernels. Integrate and Threshold loop over neurons with Vector256 and a scalar tail
-/// (the scalar loop alone when the plan says a kernel does not vectorize); Reset visits only the
+/// The per-step kernels. Integrate and Threshold loop over neurons with Vector512 (where the machine has
+/// AVX-512), Vector256 and a scalar tail (the scalar loop alone when the plan says a kernel does not vectorize); Reset visits only the
 /// neurons that spiked.
 /// </summary>
 internal sealed partial class NeuronPopulationEmitter
@@ -117,14 +117,14 @@ internal sealed partial class NeuronPopulationEmitter
     private static void NeuronLoop(CodeWriter w, Hoist hoist, bool vectorizable, Action<EvaluationMode> body)
     {
         w.Line("int n = Count;");
-        ElementLoop.Write(w, "0", "n", "Real", hoist.Scalars.Concat(hoist.Arrays), hoist.Vectors, vectorizable, body);
+        ElementLoop.Write(w, "0", "n", "Real", hoist.Scalars.Concat(hoist.Arrays), hoist.Vectors, vectorizable, body, wide: true);
     }
 
     /// <summary>A loop over the neurons of one part (the range one thread owns in this kernel; all of them with one part).</summary>
     private void PartLoop(CodeWriter w, Hoist hoist, bool vectorizable, Action<EvaluationMode> body)
     {
         w.Line("int start = PartStart(part), end = PartStart(part + 1);");
-        ElementLoop.Write(w, "start", "end", "Real", hoist.Scalars.Concat(hoist.Arrays), hoist.Vectors, vectorizable, body);
+        ElementLoop.Write(w, "start", "end", "Real", hoist.Scalars.Concat(hoist.Arrays), hoist.Vectors, vectorizable, body, wide: true);
     }
 
     /// <summary>
@@ -281,7 +281,7 @@ internal sealed partial class NeuronPopulationEmitter
         }
         if (vector)
         {
-            w.Line($"uint bits = {test}.ExtractMostSignificantBits();");
+            w.Line($"var bits = {test}.ExtractMostSignificantBits();");
             using (w.Block("while (bits != 0)"))
             {
                 w.Line("spikes[count++] = i + BitOperations.TrailingZeroCount(bits);");
