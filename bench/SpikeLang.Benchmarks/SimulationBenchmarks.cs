@@ -53,22 +53,29 @@ public class PlasticEventBenchmarks
 
 /// <summary>
 /// CUBA (Brette et al. 2007) with 80 synapses per neuron at every size: cost per simulated second
-/// (10 000 steps), from 4000 to 256 000 neurons, to check that it grows linearly.
+/// (10 000 steps), from 4000 to 1 000 000 neurons, to check that it grows linearly, on one and two threads.
 /// </summary>
 [MemoryDiagnoser]
 public class CubaBenchmarks
 {
     private Cuba _net = null!;
 
-    [Params(4000, 16000, 64000, 256000)]
+    [Params(4000, 16000, 64000, 256000, 1_000_000)]
     public int Neurons { get; set; }
+
+    [Params(1, 2)]
+    public int Threads { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
-        _net = new Cuba(seed: 1, n: Neurons);
-        _net.P.SpikeMonitor.EnsureCapacity(Neurons * 100);
+        _net = new Cuba(seed: 1, n: Neurons, threads: Threads);
+        // About 6 spikes per neuron per second: room for every spike of an operation.
+        _net.P.SpikeMonitor.EnsureCapacity(Neurons * 10);
     }
+
+    [GlobalCleanup]
+    public void Cleanup() => _net.Dispose();
 
     [IterationSetup]
     public void ClearRecording() => _net.P.SpikeMonitor.Clear();

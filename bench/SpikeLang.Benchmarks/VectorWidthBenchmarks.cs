@@ -29,6 +29,13 @@ public class VectorWidthBenchmarks
     [Benchmark(Description = "100 steps x 100k AdEx (Euler with exp, compute-bound)", OperationsPerInvoke = 100)]
     public void AdEx() => _adex.Run(100);
 
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _cuba.Dispose();
+        _adex.Dispose();
+    }
+
     private sealed class WidthConfig : ManualConfig
     {
         public WidthConfig()

@@ -652,11 +652,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
             _poisson[block].Draw(counts.AsSpan(first, last - first));
             Real[] target = _target._ge;
             double weight = Weight;
-            for (int k = first; k < last; k++)
-            {
-                int i = Start + k;
-                target[i] += (Real)(counts[k] * weight);
-            }
+            DenseRows.AddScaled(target.AsSpan(Start + first, last - first), counts.AsSpan(first, last - first), weight);
         }
     }
 
@@ -709,11 +705,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
             _poisson[block].Draw(counts.AsSpan(first, last - first));
             Real[] target = _target._gi;
             double weight = Weight;
-            for (int k = first; k < last; k++)
-            {
-                int i = Start + k;
-                target[i] += (Real)(counts[k] * weight);
-            }
+            DenseRows.AddScaled(target.AsSpan(Start + first, last - first), counts.AsSpan(first, last - first), weight);
         }
     }
 
@@ -766,11 +758,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
             _poisson[block].Draw(counts.AsSpan(first, last - first));
             Real[] target = _target._ge;
             double weight = Weight;
-            for (int k = first; k < last; k++)
-            {
-                int i = Start + k;
-                target[i] += (Real)(counts[k] * weight);
-            }
+            DenseRows.AddScaled(target.AsSpan(Start + first, last - first), counts.AsSpan(first, last - first), weight);
         }
     }
 
@@ -823,11 +811,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
             _poisson[block].Draw(counts.AsSpan(first, last - first));
             Real[] target = _target._gi;
             double weight = Weight;
-            for (int k = first; k < last; k++)
-            {
-                int i = Start + k;
-                target[i] += (Real)(counts[k] * weight);
-            }
+            DenseRows.AddScaled(target.AsSpan(Start + first, last - first), counts.AsSpan(first, last - first), weight);
         }
     }
 
@@ -880,11 +864,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
             _poisson[block].Draw(counts.AsSpan(first, last - first));
             Real[] target = _target._ge;
             double weight = Weight;
-            for (int k = first; k < last; k++)
-            {
-                int i = Start + k;
-                target[i] += (Real)(counts[k] * weight);
-            }
+            DenseRows.AddScaled(target.AsSpan(Start + first, last - first), counts.AsSpan(first, last - first), weight);
         }
     }
 }

@@ -912,11 +912,7 @@ public sealed partial class Brunel2000 : INetwork
             _poisson[block].Draw(counts.AsSpan(first, last - first));
             Real[] target = _target._in_v;
             double weight = Weight;
-            for (int k = first; k < last; k++)
-            {
-                int i = Start + k;
-                target[i] += (Real)(counts[k] * weight);
-            }
+            DenseRows.AddScaled(target.AsSpan(Start + first, last - first), counts.AsSpan(first, last - first), weight);
         }
     }
 }

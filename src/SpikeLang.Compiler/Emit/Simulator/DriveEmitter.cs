@@ -63,10 +63,17 @@ internal static class DriveEmitter
                 w.Line("_poisson[block].Draw(counts.AsSpan(first, last - first));");
                 w.Line($"Real[] target = _target._{(plan.Deferred ? "in_" : "")}{plan.Variable};");
                 w.Line("double weight = Weight;");
+                bool gated = plan.Held && !plan.Deferred;
+                if (!gated && network.DoublePrecision)
+                {
+                    // A vectorized multiply-then-add, rounded as the scalar loop would round it.
+                    w.Line("DenseRows.AddScaled(target.AsSpan(Start + first, last - first), counts.AsSpan(first, last - first), weight);");
+                    return;
+                }
                 using (w.Block("for (int k = first; k < last; k++)"))
                 {
                     w.Line("int i = Start + k;");
-                    w.Line(plan.Held && !plan.Deferred
+                    w.Line(gated
                         ? "if (_target.NotRefractory(i, step)) target[i] += (Real)(counts[k] * weight);"
                         : "target[i] += (Real)(counts[k] * weight);");
                 }
