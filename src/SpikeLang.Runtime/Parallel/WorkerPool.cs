@@ -25,11 +25,13 @@ public sealed class WorkerPool : IDisposable
     [ThreadStatic]
     private static bool t_insideRun;
 
-    // How many rounds an idle worker, or a caller waiting for its workers, polls before it blocks: a
-    // simulation calls Run several times per time step, tens of microseconds apart, and waking a blocked
-    // thread costs about as much as a step of a small network. SpinWait yields the processor after its
-    // first rounds, so a machine with more runnable threads than cores still makes progress.
-    private const int SpinRounds = 100;
+    // How long an idle worker, or a caller waiting for its workers, polls before it blocks: a simulation
+    // calls Run several times per time step, tens of microseconds apart, and waking a blocked thread
+    // costs about as much as a step of a small network. Polling that yields the processor (SpinWait's
+    // later rounds) let the workers fall asleep between kernels and made two threads slower than one;
+    // past the budget a blocked thread costs nothing, so a machine with more runnable threads than
+    // cores loses at most this much per kernel.
+    private static readonly long SpinBudget = System.Diagnostics.Stopwatch.Frequency / 10_000; // 100 µs
 
     private readonly object _gate = new();
     private readonly SemaphoreSlim[] _start;
@@ -120,11 +122,7 @@ public sealed class WorkerPool : IDisposable
                 WakeSleepers();
 
                 RunChunk(0, participants);
-                var spinner = new SpinWait();
-                while (spinner.Count < SpinRounds && Volatile.Read(ref _pending) != 0)
-                {
-                    spinner.SpinOnce(sleep1Threshold: -1);
-                }
+                Poll(new WorkersDone());
                 // The last worker sets _done after it counts down, so wait for it even when the count is seen at 0.
                 _done.Wait();
                 _done.Reset();
@@ -190,14 +188,9 @@ public sealed class WorkerPool : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WaitForWork(int worker, long seen)
     {
-        var spinner = new SpinWait();
-        while (spinner.Count < SpinRounds)
+        if (Poll(new NewWork(seen)))
         {
-            if (Generation() != seen)
-            {
-                return;
-            }
-            spinner.SpinOnce(sleep1Threshold: -1);
+            return;
         }
         Interlocked.Exchange(ref _asleep[worker], 1);
         if (Generation() != seen && Interlocked.Exchange(ref _asleep[worker], 0) == 1)
@@ -210,6 +203,49 @@ public sealed class WorkerPool : IDisposable
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private long Generation() => Volatile.Read(ref _work) >> 32;
+
+    /// <summary>Spins until the condition holds or the budget is spent; true when it holds.</summary>
+    /// <remarks>Generic over a struct so that each condition is inlined and nothing is allocated.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool Poll<TCondition>(TCondition condition)
+        where TCondition : struct, ICondition
+    {
+        long deadline = System.Diagnostics.Stopwatch.GetTimestamp() + SpinBudget;
+        while (true)
+        {
+            for (int k = 0; k < 64; k++)
+            {
+                if (condition.Holds(this))
+                {
+                    return true;
+                }
+                Thread.SpinWait(1);
+            }
+            if (System.Diagnostics.Stopwatch.GetTimestamp() > deadline)
+            {
+                return false;
+            }
+        }
+    }
+
+    private interface ICondition
+    {
+        bool Holds(WorkerPool pool);
+    }
+
+    /// <summary>Every worker of the current Run has finished its chunk.</summary>
+    private readonly struct WorkersDone : ICondition
+    {
+        public bool Holds(WorkerPool pool) => Volatile.Read(ref pool._pending) == 0;
+    }
+
+    /// <summary>A Run (or Dispose) has started since generation <see cref="Seen"/>.</summary>
+    private readonly struct NewWork(long seen) : ICondition
+    {
+        public long Seen { get; } = seen;
+
+        public bool Holds(WorkerPool pool) => pool.Generation() != Seen;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WorkerLoop(int chunk)
