@@ -88,6 +88,24 @@ public sealed class ParallelAllocationTests
     }
 
     [Fact]
+    public void Block_kernels_of_the_trainer_allocate_nothing_after_the_first_call()
+    {
+        // The trainer's shapes: hidden → out bias gradient, the steps' adjoint sum, an Adam step.
+        int rows = 3072, targets = 10, width = 128 * 1000;
+        float[] g = new float[rows * targets], db = new float[targets];
+        float[] adjoints = new float[24 * width], sum = new float[width];
+        float[] p = new float[784 * 1000], m = new float[p.Length], v = new float[p.Length];
+        var adam = new Adam();
+        adam.BeginStep();
+        Assert.Equal(0, PoolBytesAllocatedBy(WorkerPool.Shared, () =>
+        {
+            ColumnSums.Compute(g, rows, targets, db, WorkerPool.Shared);
+            ColumnSums.Compute(adjoints, 24, width, sum, WorkerPool.Shared);
+            adam.Update(p, p, m, v, WorkerPool.Shared);
+        }));
+    }
+
+    [Fact]
     public void WorkerPool_runs_a_cached_delegate_without_allocating()
     {
         using var pool = new WorkerPool(2);
