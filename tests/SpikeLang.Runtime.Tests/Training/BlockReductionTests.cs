@@ -37,6 +37,33 @@ public sealed class BlockReductionTests
     }
 
     [Fact]
+    public void OuterSum_is_the_sum_over_rows_in_order_with_any_pool()
+    {
+        // 100 sources and 600 targets: several tiles each way, edges included.
+        int rows = 37, sources = 100, targets = 600;
+        float[] spikes = Random(rows * sources, 1, spikeRate: 0.2), gradients = Random(rows * targets, 2);
+        var expected = new float[sources * targets];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int k = 0; k < sources; k++)
+            {
+                if (spikes[r * sources + k] != 0)
+                {
+                    DenseRows.AddScaled(expected.AsSpan(k * targets, targets), gradients.AsSpan(r * targets, targets), spikes[r * sources + k]);
+                }
+            }
+        }
+
+        foreach (int workers in Workers)
+        {
+            using var pool = new WorkerPool(workers);
+            float[] result = Random(sources * targets, 3);
+            SpikeProducts.OuterSum(spikes, gradients, result, rows, sources, targets, pool);
+            Assert.Equal(Bits(expected), Bits(result));
+        }
+    }
+
+    [Fact]
     public void ColumnSums_add_rows_left_to_right_with_any_pool()
     {
         int count = 9, width = 3000;
