@@ -30,7 +30,7 @@ internal static class ReservedNames
         "Array", "ArgumentException", "ArgumentOutOfRangeException", "BitOperations", "Math", "MathF", "MemoryMarshal", "MethodImpl",
         "MethodImplAttribute", "MethodImplOptions", "TimeSpan", "Unsafe", "Vector256",
         // SpikeLang.Runtime types.
-        "Adam", "BatchResult", "ConnectionDescriptor", "ConnectivityBuilder", "ConstructionChecks", "Csr", "DenseRows", "DriveDescriptor", "DynamicsKind",
+        "Adam", "BatchResult", "BlockScheduler", "ColumnSums", "ConnectionDescriptor", "ConnectivityBuilder", "ConstructionChecks", "Csr", "DenseRows", "DriveDescriptor", "DynamicsKind",
         "FiniteCheck", "IInputPopulation", "INetwork", "INetworkFactory", "IPopulation", "IStateMonitor", "IStimulus", "IncomingIndex", "InputEncoders", "LinearInit", "Losses",
         "MemoryDemand", "MonitorOptions", "NetworkDescriptor", "NetworkParameterInfo", "NeuronDynamics", "NeuronValue", "NonFiniteState", "PoissonDrive", "PopulationDescriptor",
         "Propagator", "ProtocolPhase", "RandomStream", "RateMonitor", "ResetKind", "ResetOperation", "Sgd", "Sgemm", "SimulationTime", "SnnMath", "SpikeEffect", "SpikeHistory",
