@@ -39,9 +39,12 @@ public sealed class BlockReductionTests
     [Fact]
     public void OuterSum_is_the_sum_over_rows_in_order_with_any_pool()
     {
-        // 100 sources and 600 targets: several tiles each way, edges included.
-        int rows = 37, sources = 100, targets = 600;
+        // 150 sources and 600 targets: several tiles each way, edges included; rows 5 and 6 carry values
+        // other than 1, which must be read rather than assumed.
+        int rows = 37, sources = 150, targets = 600;
         float[] spikes = Random(rows * sources, 1, spikeRate: 0.2), gradients = Random(rows * targets, 2);
+        spikes[5 * sources + 3] = 0.5f;
+        spikes[6 * sources + 149] = -2f;
         var expected = new float[sources * targets];
         for (int r = 0; r < rows; r++)
         {
