@@ -778,7 +778,7 @@ public sealed class FashionMlpTrainer
 
     // Samples per block of the parallel phases. Workers take blocks as they free up; the loss is summed
     // per block and the blocks' sums in block order, so this constant, never the thread count, fixes every sum.
-    private const int SampleBlock = 2;
+    private const int SampleBlock = 8;
     private readonly WorkerPool _pool;
     private readonly BlockScheduler _blocks = new();
     private readonly Adam _optimizer;

@@ -37,11 +37,11 @@ internal sealed partial class TrainerEmitter
     public string ClassName => _network.Name + "Trainer";
 
     /// <summary>
-    /// Samples per block of the generated parallel phases: a sample's time loop is much work, so small
-    /// blocks balance the workers, but two keep neighbours of a narrow layer (whose samples share cache
-    /// lines) mostly on one thread.
+    /// Samples per block of the generated parallel phases. Per step a block's rows are contiguous in the
+    /// [step, sample, neuron] buffers: eight rows stream well (two rows measured 15% slower on
+    /// Fashion-MNIST), while a batch of 128 still makes 16 blocks to balance the workers.
     /// </summary>
-    private const int SampleBlock = 2;
+    private const int SampleBlock = 8;
 
     private static string Size(string population) => $"N_{population}";
 
