@@ -6,7 +6,7 @@ namespace Examples.FashionMnist;
 /// <summary>Command-line options of the example; every value is checked, with the reason on error.</summary>
 internal sealed record Options(
     int Epochs, int Batch, double LearningRate, int? Limit, ulong Seed, string DataDirectory,
-    string WeightsOut, string? LoadWeights, string? SummaryJson, int DeployCheck, int Hidden, int Steps)
+    string WeightsOut, string? LoadWeights, string? SummaryJson, int DeployCheck, int Hidden, int Steps, int Threads)
 {
     public const string Usage = """
         Usage: FashionMnist [options]
@@ -16,6 +16,7 @@ internal sealed record Options(
           --batch N           samples per batch (default: the train block's 128)
           --lr X              learning rate (default: the train block's 5e-4)
           --limit N           use only the first N training and N/6 test samples (quick runs)
+          --threads N         worker threads of the trainer (default: one per core); any N trains the same weights
           --seed N            seed of the initial weights and the shuffling (default 1)
           --data DIR          Fashion-MNIST IDX files (default /usr/share/datasets/fashion-mnist)
           --out FILE          where the trained weights are saved (default fashion-mlp.slw)
@@ -27,7 +28,7 @@ internal sealed record Options(
     public static Options Parse(string[] args)
     {
         var o = new Options(1, FashionMlpTrainer.DefaultBatchSize, 5e-4, null, 1, SpikeLang.Runtime.FashionMnist.DefaultDirectory,
-            "fashion-mlp.slw", null, null, 20, 1000, FashionMlpTrainer.DefaultSteps);
+            "fashion-mlp.slw", null, null, 20, 1000, FashionMlpTrainer.DefaultSteps, Environment.ProcessorCount);
         for (int k = 0; k < args.Length; k++)
         {
             string Value() => k + 1 < args.Length ? args[++k] : throw new FormatException($"{args[k]} needs a value.");
@@ -39,6 +40,7 @@ internal sealed record Options(
                 "--steps" => o with { Steps = Int(Value(), "--steps", 2, 10000) },
                 "--lr" => o with { LearningRate = Positive(Value(), "--lr") },
                 "--limit" => o with { Limit = Int(Value(), "--limit", 1, 60000) },
+                "--threads" => o with { Threads = Int(Value(), "--threads", 1, 1024) },
                 "--seed" => o with { Seed = (ulong)Int(Value(), "--seed", 0, int.MaxValue) },
                 "--data" => o with { DataDirectory = Value() },
                 "--out" => o with { WeightsOut = Value() },

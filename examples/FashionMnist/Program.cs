@@ -35,9 +35,10 @@ catch (Exception ex) when (ex is IOException or InvalidDataException or Unauthor
     Console.Error.WriteLine("Install it with 'apt-get install dataset-fashion-mnist' or pass --data DIR.");
     return 2;
 }
-var trainer = new FashionMlpTrainer(options.Batch, options.Seed, options.Steps, n_hidden: options.Hidden) { LearningRate = options.LearningRate };
+using var pool = new WorkerPool(options.Threads);
+var trainer = new FashionMlpTrainer(options.Batch, options.Seed, options.Steps, n_hidden: options.Hidden, pool: pool) { LearningRate = options.LearningRate };
 Console.WriteLine($"Fashion-MNIST: {train.Count} training and {test.Count} test images; network {trainer.N_pixels}-{trainer.N_hidden}-{trainer.N_out}, " +
-    $"{trainer.Steps} steps, batch {options.Batch}, lr {options.LearningRate}");
+    $"{trainer.Steps} steps, batch {options.Batch}, lr {options.LearningRate}, {pool.Workers} threads");
 if (options.LoadWeights is { } load)
 {
     try

@@ -23,8 +23,21 @@ namespace SpikeLang.Runtime;
 /// float where PyTorch hands them to its float kernels. The first line is fused because PyTorch's
 /// vectorized <c>add</c> with <c>alpha</c> uses <c>fmadd</c>.
 /// </remarks>
-public sealed class Adam
+public sealed unsafe class Adam
 {
+    // Elements per block of a parallel update: 32 KiB of each operand.
+    private const int ElementBlock = 8192;
+
+    private readonly BlockScheduler _scheduler = new();
+    private readonly Action<int, int> _applyBlock;
+
+    // The operands of the parallel update in progress, pinned by it.
+    private float* _p;
+    private float* _g;
+    private float* _m;
+    private float* _v;
+    private Constants _constants;
+
     /// <summary>Creates the optimizer; the defaults are PyTorch's.</summary>
     /// <param name="learningRate">lr (PyTorch's default 1e-3).</param>
     /// <param name="beta1">Decay of the first moment.</param>
@@ -45,6 +58,7 @@ public sealed class Adam
         }
 
         LearningRate = learningRate;
+        _applyBlock = ApplyBlock;
         Beta1 = beta1;
         Beta2 = beta2;
         Epsilon = epsilon;
@@ -65,7 +79,7 @@ public sealed class Adam
     /// <summary>Steps begun so far (t of the current step).</summary>
     public int Step { get; private set; }
 
-    /// <summary>Starts a step: t = t + 1. Call once per optimizer step, before the <see cref="Update"/> calls of all parameter tensors.</summary>
+    /// <summary>Starts a step: t = t + 1. Call once per optimizer step, before the <c>Update</c> calls of all parameter tensors.</summary>
     public void BeginStep() => Step++;
 
     /// <summary>Updates one parameter tensor in place, with its gradient and its moment buffers (which the caller keeps, zeroed before the first step).</summary>
@@ -75,20 +89,61 @@ public sealed class Adam
     /// <param name="v">Second-moment buffer, same length, updated in place.</param>
     public void Update(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> m, Span<float> v)
     {
+        var constants = Prepare(parameters.Length, gradients.Length, m.Length, v.Length);
+        Apply(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(gradients),
+            ref MemoryMarshal.GetReference(m), ref MemoryMarshal.GetReference(v), parameters.Length, constants);
+    }
+
+    /// <summary>
+    /// <see cref="Update(Span{float}, ReadOnlySpan{float}, Span{float}, Span{float})"/> with the elements
+    /// shared out over <paramref name="pool"/> in blocks of 8192. Every element is updated on its own by the
+    /// same operations, so the result is the same bits as on one thread.
+    /// </summary>
+    /// <param name="parameters">p, updated in place.</param>
+    /// <param name="gradients">g, same length.</param>
+    /// <param name="m">First-moment buffer, same length, updated in place.</param>
+    /// <param name="v">Second-moment buffer, same length, updated in place.</param>
+    /// <param name="pool">Threads to use.</param>
+    public void Update(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> m, Span<float> v, WorkerPool pool)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        var constants = Prepare(parameters.Length, gradients.Length, m.Length, v.Length);
+        fixed (float* p = parameters, g = gradients, pm = m, pv = v)
+        {
+            _p = p;
+            _g = g;
+            _m = pm;
+            _v = pv;
+            _constants = constants;
+            try
+            {
+                _scheduler.Run(pool, parameters.Length, ElementBlock, _applyBlock);
+            }
+            finally
+            {
+                // The fixed block ends on return: forget its addresses.
+                _p = _g = _m = _v = null;
+            }
+        }
+    }
+
+    private void ApplyBlock(int start, int end) => Apply(ref _p[start], ref _g[start], ref _m[start], ref _v[start], end - start, _constants);
+
+    private Constants Prepare(int n, int gradients, int m, int v)
+    {
         if (Step == 0)
         {
             throw new InvalidOperationException("Adam.Update was called before the first BeginStep(); call BeginStep() once at the start of every optimizer step.");
         }
 
-        int n = parameters.Length;
-        if (gradients.Length != n || m.Length != n || v.Length != n)
+        if (gradients != n || m != n || v != n)
         {
-            throw new ArgumentException($"Adam.Update needs spans of one length: parameters {n}, gradients {gradients.Length}, m {m.Length}, v {v.Length}.");
+            throw new ArgumentException($"Adam.Update needs spans of one length: parameters {n}, gradients {gradients}, m {m}, v {v}.");
         }
 
         double biasCorrection1 = 1 - Math.Pow(Beta1, Step);
         double biasCorrection2 = 1 - Math.Pow(Beta2, Step);
-        var constants = new Constants(
+        return new Constants(
             beta1: (float)Beta1,
             oneMinusBeta1: (float)(1 - Beta1),
             beta2: (float)Beta2,
@@ -96,8 +151,6 @@ public sealed class Adam
             biasCorrection2Sqrt: (float)Math.Sqrt(biasCorrection2),
             epsilon: (float)Epsilon,
             negativeStepSize: (float)-(LearningRate / biasCorrection1));
-        Apply(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(gradients),
-            ref MemoryMarshal.GetReference(m), ref MemoryMarshal.GetReference(v), n, constants);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

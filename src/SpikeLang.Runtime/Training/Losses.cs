@@ -20,12 +20,28 @@ public static class Losses
     /// <param name="batch">Samples B.</param>
     /// <param name="classes">Classes per sample.</param>
     /// <returns>The mean loss.</returns>
-    public static float CrossEntropy(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, Span<float> gradient, int batch, int classes)
+    public static float CrossEntropy(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, Span<float> gradient, int batch, int classes) =>
+        (float)(CrossEntropySum(logits, labels, gradient, batch, classes, batch) * (1.0 / batch));
+
+    /// <summary>
+    /// <see cref="CrossEntropy"/> of a block of <paramref name="rows"/> samples of a batch of
+    /// <paramref name="batch"/>: returns the sum of their losses (not divided), and writes their
+    /// gradient rows (divided by the whole batch). The batch's loss is the sum of its blocks' sums,
+    /// in block order, times 1/batch; fixed blocks give the same sum however they are shared out.
+    /// </summary>
+    /// <param name="logits">The block's scores, rows×classes.</param>
+    /// <param name="labels">Class of each of the block's samples.</param>
+    /// <param name="gradient">Receives ∂loss/∂logits of the block, rows×classes.</param>
+    /// <param name="rows">Samples in the block.</param>
+    /// <param name="classes">Classes per sample.</param>
+    /// <param name="batch">Samples B in the whole batch, over which the loss is averaged.</param>
+    /// <returns>Σ over the block of log Σ_c exp(x_bc) − x_b,y_b.</returns>
+    public static double CrossEntropySum(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, Span<float> gradient, int rows, int classes, int batch)
     {
-        CheckShapes(nameof(CrossEntropy), logits.Length, labels, gradient.Length, batch, classes);
+        CheckShapes(nameof(CrossEntropy), logits.Length, labels, gradient.Length, rows, classes, batch);
         double total = 0;
         double inverseBatch = 1.0 / batch;
-        for (int b = 0; b < batch; b++)
+        for (int b = 0; b < rows; b++)
         {
             ReadOnlySpan<float> row = logits.Slice(b * classes, classes);
             Span<float> rowGradient = gradient.Slice(b * classes, classes);
@@ -51,7 +67,7 @@ public static class Losses
             }
         }
 
-        return (float)(total * inverseBatch);
+        return total;
     }
 
     /// <summary>
@@ -70,12 +86,31 @@ public static class Losses
     /// <param name="incorrectTarget">Target count of every other class.</param>
     /// <returns>The mean loss.</returns>
     public static float MeanSquaredCount(ReadOnlySpan<float> counts, ReadOnlySpan<int> labels, Span<float> gradient, int batch, int classes,
+        float correctTarget, float incorrectTarget) =>
+        (float)(MeanSquaredCountSum(counts, labels, gradient, batch, classes, batch, correctTarget, incorrectTarget) * (1.0 / ((double)batch * classes)));
+
+    /// <summary>
+    /// <see cref="MeanSquaredCount"/> of a block of <paramref name="rows"/> samples of a batch of
+    /// <paramref name="batch"/>: returns the sum of the block's squared errors (not divided), and writes
+    /// its gradient rows (divided by batch×classes). The batch's loss is the sum of its blocks' sums, in
+    /// block order, times 1/(batch·classes).
+    /// </summary>
+    /// <param name="counts">The block's spike counts, rows×classes.</param>
+    /// <param name="labels">Class of each of the block's samples.</param>
+    /// <param name="gradient">Receives ∂loss/∂counts of the block, rows×classes.</param>
+    /// <param name="rows">Samples in the block.</param>
+    /// <param name="classes">Classes per sample C.</param>
+    /// <param name="batch">Samples B in the whole batch.</param>
+    /// <param name="correctTarget">Target count of the labelled class.</param>
+    /// <param name="incorrectTarget">Target count of every other class.</param>
+    /// <returns>Σ over the block of (n_bc − t_bc)².</returns>
+    public static double MeanSquaredCountSum(ReadOnlySpan<float> counts, ReadOnlySpan<int> labels, Span<float> gradient, int rows, int classes, int batch,
         float correctTarget, float incorrectTarget)
     {
-        CheckShapes(nameof(MeanSquaredCount), counts.Length, labels, gradient.Length, batch, classes);
+        CheckShapes(nameof(MeanSquaredCount), counts.Length, labels, gradient.Length, rows, classes, batch);
         double total = 0;
         double inverseCount = 1.0 / ((double)batch * classes);
-        for (int b = 0; b < batch; b++)
+        for (int b = 0; b < rows; b++)
         {
             int label = labels[b];
             for (int c = 0; c < classes; c++)
@@ -87,7 +122,7 @@ public static class Losses
             }
         }
 
-        return (float)(total * inverseCount);
+        return total;
     }
 
     /// <summary>How many samples have their label as the highest score (the first index wins a tie, as <c>torch.argmax</c>).</summary>
@@ -98,7 +133,7 @@ public static class Losses
     /// <returns>The number of correctly classified samples.</returns>
     public static int CountCorrect(ReadOnlySpan<float> scores, ReadOnlySpan<int> labels, int batch, int classes)
     {
-        CheckShapes(nameof(CountCorrect), scores.Length, labels, scores.Length, batch, classes);
+        CheckShapes(nameof(CountCorrect), scores.Length, labels, scores.Length, batch, classes, batch);
         int correct = 0;
         for (int b = 0; b < batch; b++)
         {
@@ -121,20 +156,22 @@ public static class Losses
         return correct;
     }
 
-    private static void CheckShapes(string loss, int inputLength, ReadOnlySpan<int> labels, int gradientLength, int batch, int classes)
+    // rows: the samples at hand, a whole batch or a block of one.
+    private static void CheckShapes(string loss, int inputLength, ReadOnlySpan<int> labels, int gradientLength, int rows, int classes, int batch)
     {
-        if (batch < 1 || classes < 1)
+        if (rows < 1 || classes < 1 || batch < rows)
         {
-            throw new ArgumentOutOfRangeException(batch < 1 ? nameof(batch) : nameof(classes), $"{loss}: batch ({batch}) and classes ({classes}) must both be at least 1.");
+            throw new ArgumentOutOfRangeException(rows < 1 ? nameof(rows) : classes < 1 ? nameof(classes) : nameof(batch),
+                $"{loss}: samples ({rows}) and classes ({classes}) must both be at least 1, and the batch ({batch}) must hold the samples.");
         }
 
-        long needed = (long)batch * classes;
-        if (inputLength < needed || gradientLength < needed || labels.Length < batch)
+        long needed = (long)rows * classes;
+        if (inputLength < needed || gradientLength < needed || labels.Length < rows)
         {
-            throw new ArgumentException($"{loss}: a batch of {batch} samples × {classes} classes needs {needed} scores, {needed} gradient slots and {batch} labels; got {inputLength}, {gradientLength} and {labels.Length}.");
+            throw new ArgumentException($"{loss}: {rows} samples × {classes} classes: that needs {needed} scores, {needed} gradient slots and {rows} labels; got {inputLength}, {gradientLength} and {labels.Length}.");
         }
 
-        for (int b = 0; b < batch; b++)
+        for (int b = 0; b < rows; b++)
         {
             if ((uint)labels[b] >= (uint)classes)
             {

@@ -14,8 +14,21 @@ namespace SpikeLang.Runtime;
 /// p = fma(buf, −lr, p). With μ = 0: p = fma(g, −lr, p) and the velocity buffer is not used.
 /// The update is fused because PyTorch's vectorized <c>add_(d_p, alpha = −lr)</c> uses <c>fmadd</c>.
 /// </remarks>
-public sealed class Sgd
+public sealed unsafe class Sgd
 {
+    // Elements per block of a parallel update: 32 KiB of each operand.
+    private const int ElementBlock = 8192;
+
+    private readonly BlockScheduler _scheduler = new();
+    private readonly Action<int, int> _applyBlock;
+
+    // The operands and settings of the parallel update in progress, pinned by it.
+    private float* _p;
+    private float* _g;
+    private float* _velocity;
+    private float _negativeRate;
+    private bool _useMomentum;
+
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">lr.</param>
     /// <param name="momentum">μ; 0 for plain gradient descent.</param>
@@ -33,6 +46,7 @@ public sealed class Sgd
 
         LearningRate = learningRate;
         Momentum = momentum;
+        _applyBlock = ApplyBlock;
     }
 
     /// <summary>lr; may be changed between steps (a schedule).</summary>
@@ -44,7 +58,7 @@ public sealed class Sgd
     /// <summary>Steps begun so far.</summary>
     public int Step { get; private set; }
 
-    /// <summary>Starts a step. Call once per optimizer step, before the <see cref="Update"/> calls of all parameter tensors.</summary>
+    /// <summary>Starts a step. Call once per optimizer step, before the <c>Update</c> calls of all parameter tensors.</summary>
     public void BeginStep() => Step++;
 
     /// <summary>Updates one parameter tensor in place.</summary>
@@ -53,20 +67,62 @@ public sealed class Sgd
     /// <param name="velocity">The momentum buffer, same length (its content before the first step is ignored); may be empty when momentum is 0.</param>
     public void Update(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> velocity)
     {
+        bool useMomentum = Check(parameters.Length, gradients.Length, velocity.Length);
+        Apply(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(gradients), ref MemoryMarshal.GetReference(velocity),
+            parameters.Length, (float)-LearningRate, (float)Momentum, useMomentum, Step == 1);
+    }
+
+    /// <summary>
+    /// <see cref="Update(Span{float}, ReadOnlySpan{float}, Span{float})"/> with the elements shared out over
+    /// <paramref name="pool"/> in blocks of 8192. Every element is updated on its own by the same
+    /// operations, so the result is the same bits as on one thread.
+    /// </summary>
+    /// <param name="parameters">p, updated in place.</param>
+    /// <param name="gradients">g, same length.</param>
+    /// <param name="velocity">The momentum buffer, same length; may be empty when momentum is 0.</param>
+    /// <param name="pool">Threads to use.</param>
+    public void Update(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> velocity, WorkerPool pool)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        bool useMomentum = Check(parameters.Length, gradients.Length, velocity.Length);
+        fixed (float* p = parameters, g = gradients, buffer = velocity)
+        {
+            _p = p;
+            _g = g;
+            _velocity = buffer;
+            _negativeRate = (float)-LearningRate;
+            _useMomentum = useMomentum;
+            try
+            {
+                _scheduler.Run(pool, parameters.Length, ElementBlock, _applyBlock);
+            }
+            finally
+            {
+                // The fixed block ends on return: forget its addresses.
+                _p = _g = _velocity = null;
+            }
+        }
+    }
+
+    // Without momentum the velocity buffer may be empty (a null address): it is then never read.
+    private void ApplyBlock(int start, int end) =>
+        Apply(ref _p[start], ref _g[start], ref _velocity[_useMomentum ? start : 0], end - start, _negativeRate, (float)Momentum, _useMomentum, Step == 1);
+
+    // Returns whether the momentum buffer is used.
+    private bool Check(int n, int gradients, int velocity)
+    {
         if (Step == 0)
         {
             throw new InvalidOperationException("Sgd.Update was called before the first BeginStep(); call BeginStep() once at the start of every optimizer step.");
         }
 
-        int n = parameters.Length;
         bool useMomentum = Momentum != 0;
-        if (gradients.Length != n || (useMomentum && velocity.Length != n))
+        if (gradients != n || (useMomentum && velocity != n))
         {
-            throw new ArgumentException($"Sgd.Update needs spans of one length: parameters {n}, gradients {gradients.Length}, velocity {velocity.Length}.");
+            throw new ArgumentException($"Sgd.Update needs spans of one length: parameters {n}, gradients {gradients}, velocity {velocity}.");
         }
 
-        Apply(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(gradients), ref MemoryMarshal.GetReference(velocity),
-            n, (float)-LearningRate, (float)Momentum, useMomentum, Step == 1);
+        return useMomentum;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -863,7 +863,7 @@ public sealed partial class FashionMlp : INetwork
 /// loss cross_entropy(spike_count(out)), optimizer adam, surrogate fast_sigmoid: dS/dh = 1 / (slope·|h| + 1)², slope = 25.
 /// The forward pass is the simulator's step (same statements, same order, same dense row sums), so
 /// a trained <see cref="FashionMlp"/> spikes exactly as here; every connection delivers one step later.
-/// Allocates nothing per batch after construction.
+/// Allocates nothing per batch after construction; gives the same weights, bit for bit, with any number of worker threads.
 /// </summary>
 public sealed class FashionMlpTrainer
 {
@@ -884,8 +884,11 @@ public sealed class FashionMlpTrainer
     /// <summary>Classes of the readout 'out'.</summary>
     public int Classes => N_out;
 
+    // Samples per block of the parallel phases. Workers take blocks as they free up; the loss is summed
+    // per block and the blocks' sums in block order, so this constant, never the thread count, fixes every sum.
+    private const int SampleBlock = 8;
     private readonly WorkerPool _pool;
-    private readonly RandomStream _rng;
+    private readonly BlockScheduler _blocks = new();
     private readonly Adam _optimizer;
     private int _batch;
     // Dense weights one row per source ([sources, targets]) as the simulator stores them; gradients and optimizer state alike.
@@ -924,8 +927,14 @@ public sealed class FashionMlpTrainer
     private readonly float[] _p_out_beta;
     private readonly float[] _p_out_theta;
     private readonly float[] _scores, _gscores;
+    private readonly int[] _labels;
+    // Per sample block: its loss sum and its correct predictions.
+    private readonly double[] _lossSums;
+    private readonly int[] _correctCounts;
+    // Bodies of the parallel phases, kept so that running one allocates nothing.
     private readonly Action<int, int> _forward_hidden, _backward_hidden;
     private readonly Action<int, int> _forward_out, _backward_out;
+    private readonly Action<int, int> _loss, _clearAdjoints;
 
     /// <summary>Builds the trainer with weights initialized as PyTorch's nn.Linear does (uniform in ±1/√fan-in).</summary>
     /// <param name="batchCapacity">Largest batch <see cref="TrainBatch"/> and <see cref="Evaluate"/> accept; buffers are sized for it once.</param>
@@ -945,7 +954,6 @@ public sealed class FashionMlpTrainer
         N_out = ConstructionChecks.Size("out", 10d);
         _pool = pool ?? WorkerPool.Shared;
         var init = new RandomStream(seed, 0);
-        _rng = new RandomStream(seed, 1);
         _optimizer = new Adam(0.0005d, 0.9d, 0.999d, 1E-08d);
         int stepRows = Steps * batchCapacity;
         _w_pixels_to_hidden = new float[N_pixels * N_hidden];
@@ -996,6 +1004,11 @@ public sealed class FashionMlpTrainer
         _backward_out = BackwardRows_out;
         _scores = new float[batchCapacity * Classes];
         _gscores = new float[batchCapacity * Classes];
+        _labels = new int[batchCapacity];
+        _lossSums = new double[BlockScheduler.BlockCount(batchCapacity, SampleBlock)];
+        _correctCounts = new int[_lossSums.Length];
+        _loss = LossRows;
+        _clearAdjoints = ClearAdjointRows;
     }
 
     /// <summary>Largest batch accepted.</summary>
@@ -1036,8 +1049,9 @@ public sealed class FashionMlpTrainer
         if (pixels.Length != count * N_pixels) throw new ArgumentException($"'pixels' needs {count} × {N_pixels} values, not {pixels.Length}.", nameof(pixels));
         pixels.CopyTo(_v_pixels);
         _batch = count;
-        _pool.Run(count, _forward_hidden);
-        _pool.Run(count, _forward_out);
+        // Each phase is split by samples, which are independent.
+        _blocks.Run(_pool, count, SampleBlock, _forward_hidden);
+        _blocks.Run(_pool, count, SampleBlock, _forward_out);
     }
 
     /// <summary>Samples [first, last) of 'hidden' over all steps: its input from the dense connections (one step late), then its step.</summary>
@@ -1099,15 +1113,34 @@ public sealed class FashionMlpTrainer
         {
             if ((uint)labels[k] >= Classes) throw new ArgumentOutOfRangeException(nameof(labels), labels[k], $"Labels must be in [0, {Classes}).");
         }
+        labels.CopyTo(_labels);
+        _blocks.Run(_pool, _batch, SampleBlock, _loss);
+        double total = 0;
+        int correct = 0;
+        for (int k = 0; k < BlockScheduler.BlockCount(_batch, SampleBlock); k++)
+        {
+            total += _lossSums[k];
+            correct += _correctCounts[k];
+        }
+        return new BatchResult((float)(total * (1.0 / _batch)), correct, _batch);
+    }
+
+    /// <summary>Samples [first, last): their readout, their loss sum and gradient rows, and their correct predictions, kept for the block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void LossRows(int first, int last)
+    {
         int size = _batch * Classes;
-        Span<float> scores = _scores.AsSpan(0, size);
+        int rows = last - first;
+        Span<float> scores = _scores.AsSpan(first * Classes, rows * Classes);
         scores.Clear();
         for (int t = 0; t < Steps; t++)
         {
-            DenseRows.Add<float>(scores, _s_out.AsSpan(t * size, size));
+            DenseRows.Add<float>(scores, _s_out.AsSpan(t * size + first * Classes, rows * Classes));
         }
-        float loss = Losses.CrossEntropy(scores, labels, _gscores.AsSpan(0, size), _batch, Classes);
-        return new BatchResult(loss, Losses.CountCorrect(scores, labels, _batch, Classes), _batch);
+        ReadOnlySpan<int> labels = _labels.AsSpan(first, rows);
+        Span<float> gradient = _gscores.AsSpan(first * Classes, rows * Classes);
+        _lossSums[first / SampleBlock] = Losses.CrossEntropySum(scores, labels, gradient, rows, Classes, _batch);
+        _correctCounts[first / SampleBlock] = Losses.CountCorrect(scores, labels, rows, Classes);
     }
 
     /// <summary>Backpropagation through time of the last forward pass and loss: fills the weight gradients.</summary>
@@ -1115,37 +1148,36 @@ public sealed class FashionMlpTrainer
     public void Backward()
     {
         int batch = _batch;
-        _gs_hidden.AsSpan(0, Steps * batch * N_hidden).Clear();
-        _gs_out.AsSpan(0, Steps * batch * N_out).Clear();
-        _gw_pixels_to_hidden.AsSpan().Clear();
-        _gb_pixels_to_hidden.AsSpan().Clear();
-        _gw_hidden_to_out.AsSpan().Clear();
-        _gb_hidden_to_out.AsSpan().Clear();
-        // d(count)/d(s[t]) = 1 for every step.
-        for (int t = 0; t < Steps; t++)
-        {
-            _gscores.AsSpan(0, batch * Classes).CopyTo(_gs_out.AsSpan(t * batch * Classes, batch * Classes));
-        }
-        _pool.Run(batch, _backward_out);
+        _blocks.Run(_pool, batch, SampleBlock, _clearAdjoints);
+        _blocks.Run(_pool, batch, SampleBlock, _backward_out);
         // hidden_to_out: steps 1 … Steps−1 received the sources' output of steps 0 … Steps−2.
         int rows_hidden_to_out = (Steps - 1) * batch;
         // The sources spike: visiting only their spikes beats a dense product.
-        SpikeProducts.AccumulateOuter(_s_hidden, _gin_out.AsSpan(batch * N_out), _gw_hidden_to_out, rows_hidden_to_out, N_hidden, N_out);
-        for (int row = batch; row < Steps * batch; row++) DenseRows.Add<float>(_gb_hidden_to_out, _gin_out.AsSpan(row * N_out, N_out));
+        SpikeProducts.OuterSum(_s_hidden, _gin_out.AsSpan(batch * N_out), _gw_hidden_to_out, rows_hidden_to_out, N_hidden, N_out, _pool);
+        ColumnSums.Compute(_gin_out.AsSpan(batch * N_out), rows_hidden_to_out, N_out, _gb_hidden_to_out, _pool);
         Sgemm.Compute(false, true, rows_hidden_to_out, N_hidden, N_out, 1f, _gin_out.AsSpan(batch * N_out), N_out, _w_hidden_to_out, N_out, 1f, _gs_hidden, N_hidden, _pool);
-        _pool.Run(batch, _backward_hidden);
+        _blocks.Run(_pool, batch, SampleBlock, _backward_hidden);
         // pixels_to_hidden: steps 1 … Steps−1 received the sources' output of steps 0 … Steps−2.
         int rows_pixels_to_hidden = (Steps - 1) * batch;
         // The input is the same every step, so the steps' adjoints are summed first.
         // Step 0's adjoint is not needed any more (nothing reaches a layer at step 0), so its slot holds the sum.
         Span<float> sum_pixels_to_hidden = _gin_hidden.AsSpan(0, batch * N_hidden);
-        _gin_hidden.AsSpan(batch * N_hidden, batch * N_hidden).CopyTo(sum_pixels_to_hidden);
-        for (int t = 2; t < Steps; t++)
+        ColumnSums.Compute(_gin_hidden.AsSpan(batch * N_hidden), Steps - 1, batch * N_hidden, sum_pixels_to_hidden, _pool);
+        Sgemm.Compute(true, false, N_pixels, N_hidden, batch, 1f, _v_pixels, N_pixels, sum_pixels_to_hidden, N_hidden, 0f, _gw_pixels_to_hidden, N_hidden, _pool);
+        ColumnSums.Compute(sum_pixels_to_hidden, batch, N_hidden, _gb_pixels_to_hidden, _pool);
+    }
+
+    /// <summary>Samples [first, last): the spikes' adjoints at every step start from zero (the readout's from the loss), the learned parameters' per-sample sums too.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ClearAdjointRows(int first, int last)
+    {
+        int batch = _batch;
+        int rows = last - first;
+        for (int t = 0; t < Steps; t++)
         {
-            DenseRows.Add<float>(sum_pixels_to_hidden, _gin_hidden.AsSpan(t * batch * N_hidden, batch * N_hidden));
+            _gs_hidden.AsSpan((t * batch + first) * N_hidden, rows * N_hidden).Clear();
+            _gscores.AsSpan(first * Classes, rows * Classes).CopyTo(_gs_out.AsSpan((t * batch + first) * N_out, rows * N_out)); // d(count)/d(s[t]) = 1 for every step.
         }
-        Sgemm.Compute(true, false, N_pixels, N_hidden, batch, 1f, _v_pixels, N_pixels, sum_pixels_to_hidden, N_hidden, 1f, _gw_pixels_to_hidden, N_hidden, _pool);
-        for (int row = 0; row < batch; row++) DenseRows.Add<float>(_gb_pixels_to_hidden, sum_pixels_to_hidden.Slice(row * N_hidden, N_hidden));
     }
 
     /// <summary>Samples [first, last) of 'hidden', steps from last to first.</summary>
@@ -1178,15 +1210,15 @@ public sealed class FashionMlpTrainer
         }
     }
 
-    /// <summary>Applies the optimizer to every weight, bias and learned parameter with the last gradients.</summary>
+    /// <summary>Applies the optimizer to every weight, bias and learned parameter with the last gradients (element-wise, so split over the pool freely).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ApplyGradients()
     {
         _optimizer.BeginStep();
-        _optimizer.Update(_w_pixels_to_hidden, _gw_pixels_to_hidden, _m1w_pixels_to_hidden, _m2w_pixels_to_hidden);
-        _optimizer.Update(_b_pixels_to_hidden, _gb_pixels_to_hidden, _m1b_pixels_to_hidden, _m2b_pixels_to_hidden);
-        _optimizer.Update(_w_hidden_to_out, _gw_hidden_to_out, _m1w_hidden_to_out, _m2w_hidden_to_out);
-        _optimizer.Update(_b_hidden_to_out, _gb_hidden_to_out, _m1b_hidden_to_out, _m2b_hidden_to_out);
+        _optimizer.Update(_w_pixels_to_hidden, _gw_pixels_to_hidden, _m1w_pixels_to_hidden, _m2w_pixels_to_hidden, _pool);
+        _optimizer.Update(_b_pixels_to_hidden, _gb_pixels_to_hidden, _m1b_pixels_to_hidden, _m2b_pixels_to_hidden, _pool);
+        _optimizer.Update(_w_hidden_to_out, _gw_hidden_to_out, _m1w_hidden_to_out, _m2w_hidden_to_out, _pool);
+        _optimizer.Update(_b_hidden_to_out, _gb_hidden_to_out, _m1b_hidden_to_out, _m2b_hidden_to_out, _pool);
     }
 
     /// <summary>Names and shapes of the trained tensors, as the network's weight files hold them (docs/weights.md).</summary>

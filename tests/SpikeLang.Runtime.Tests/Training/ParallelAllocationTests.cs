@@ -88,6 +88,31 @@ public sealed class ParallelAllocationTests
     }
 
     [Fact]
+    public void Block_kernels_of_the_trainer_allocate_nothing_after_the_first_call()
+    {
+        var random = new Random(7);
+        // The trainer's shapes: hidden → out weight and bias gradients, the steps' adjoint sum, an Adam step.
+        int rows = 3072, sources = 1000, targets = 10, width = 128 * 1000;
+        float[] s = new float[rows * sources], g = new float[rows * targets], dw = new float[sources * targets], db = new float[targets];
+        for (int i = 0; i < s.Length; i++)
+        {
+            s[i] = random.NextDouble() < 0.1 ? 1f : 0f;
+        }
+
+        float[] adjoints = new float[24 * width], sum = new float[width];
+        float[] p = new float[784 * 1000], m = new float[p.Length], v = new float[p.Length];
+        var adam = new Adam();
+        adam.BeginStep();
+        Assert.Equal(0, PoolBytesAllocatedBy(WorkerPool.Shared, () =>
+        {
+            SpikeProducts.OuterSum(s, g, dw, rows, sources, targets, WorkerPool.Shared);
+            ColumnSums.Compute(g, rows, targets, db, WorkerPool.Shared);
+            ColumnSums.Compute(adjoints, 24, width, sum, WorkerPool.Shared);
+            adam.Update(p, p, m, v, WorkerPool.Shared);
+        }));
+    }
+
+    [Fact]
     public void WorkerPool_runs_a_cached_delegate_without_allocating()
     {
         using var pool = new WorkerPool(2);

@@ -11,37 +11,15 @@ internal sealed partial class TrainerEmitter
 {
     private void EmitBackward(CodeWriter w)
     {
-        var loss = Train.Loss;
-        string r = _plan.Readout;
         w.Line("/// <summary>Backpropagation through time of the last forward pass and loss: fills the weight gradients.</summary>");
         using (w.Kernel("public void Backward()"))
         {
             w.Line("int batch = _batch;");
-            foreach (var layer in _plan.Layers)
-            {
-                w.Line($"_gs_{layer.Population}.AsSpan(0, Steps * batch * {Size(layer.Population)}).Clear();");
-                foreach (var p in layer.Learned)
-                {
-                    w.Line($"{_kernels[layer.Population].ParameterRowGradient(p)}.AsSpan(0, batch).Clear();");
-                }
-            }
-            foreach (var c in _plan.Connections)
-            {
-                w.Line($"_gw_{c.Member}.AsSpan().Clear();");
-                w.Line($"_gb_{c.Member}.AsSpan().Clear();");
-            }
-            if (loss.Readout == "spike_count")
-            {
-                w.Line("// d(count)/d(s[t]) = 1 for every step.");
-                using (w.Block("for (int t = 0; t < Steps; t++)"))
-                {
-                    w.Line($"_gscores.AsSpan(0, batch * Classes).CopyTo(_gs_{r}.AsSpan(t * batch * Classes, batch * Classes));");
-                }
-            }
+            w.Line("_blocks.Run(_pool, batch, SampleBlock, _clearAdjoints);");
             foreach (var layer in Enumerable.Reverse(_plan.Layers))
             {
                 string n = layer.Population;
-                w.Line($"_pool.Run(batch, _backward_{n});");
+                w.Line($"_blocks.Run(_pool, batch, SampleBlock, _backward_{n});");
                 foreach (var p in layer.Learned)
                 {
                     w.Line($"_gp_{n}_{p}[0] = 0f;");
@@ -53,6 +31,8 @@ internal sealed partial class TrainerEmitter
                 }
             }
         }
+        w.Line();
+        EmitClearAdjoints(w);
         foreach (var layer in _plan.Layers)
         {
             w.Line();
@@ -60,7 +40,40 @@ internal sealed partial class TrainerEmitter
         }
     }
 
-    /// <summary>∂L/∂W = Σ_t out_src[t−1]ᵀ · ∂L/∂in[t] (one product over all stacked steps), ∂L/∂b = Σ ∂L/∂in, and ∂L/∂s_src[t−1] += ∂L/∂in[t] · Wᵀ.</summary>
+    /// <summary>Adjoints of spikes and learned parameters accumulate, so each sample's start from zero; the readout's spikes start from the loss gradient.</summary>
+    private void EmitClearAdjoints(CodeWriter w)
+    {
+        w.Line("/// <summary>Samples [first, last): the spikes' adjoints at every step start from zero (the readout's from the loss), the learned parameters' per-sample sums too.</summary>");
+        using (w.Kernel("private void ClearAdjointRows(int first, int last)"))
+        {
+            w.Line("int batch = _batch;");
+            w.Line("int rows = last - first;");
+            using (w.Block("for (int t = 0; t < Steps; t++)"))
+            {
+                foreach (var layer in _plan.Layers)
+                {
+                    string n = layer.Population;
+                    string N = Size(n);
+                    string adjoints = $"_gs_{n}.AsSpan((t * batch + first) * {N}, rows * {N})";
+                    w.Line(n == _plan.Readout && Train.Loss.Readout == "spike_count"
+                        ? $"_gscores.AsSpan(first * Classes, rows * Classes).CopyTo({adjoints}); // d(count)/d(s[t]) = 1 for every step."
+                        : $"{adjoints}.Clear();");
+                }
+            }
+            foreach (var layer in _plan.Layers)
+            {
+                foreach (var p in layer.Learned)
+                {
+                    w.Line($"{_kernels[layer.Population].ParameterRowGradient(p)}.AsSpan(first, rows).Clear();");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// ∂L/∂W = Σ_t out_src[t−1]ᵀ · ∂L/∂in[t] (one product over all stacked steps), ∂L/∂b = Σ ∂L/∂in, and ∂L/∂s_src[t−1] += ∂L/∂in[t] · Wᵀ.
+    /// Each gradient is written whole by one call (nothing to clear first) that sums in an order fixed by the shapes alone.
+    /// </summary>
     private void EmitWeightGradient(CodeWriter w, TrainedConnectionPlan c)
     {
         string K = Size(c.Source);
@@ -73,18 +86,14 @@ internal sealed partial class TrainerEmitter
             w.Line("// The input is the same every step, so the steps' adjoints are summed first.");
             w.Line($"// Step 0's adjoint is not needed any more (nothing reaches a layer at step 0), so its slot holds the sum.");
             w.Line($"Span<float> sum_{c.Member} = {gin}.AsSpan(0, batch * {N});");
-            w.Line($"{gin}.AsSpan(batch * {N}, batch * {N}).CopyTo(sum_{c.Member});");
-            using (w.Block("for (int t = 2; t < Steps; t++)"))
-            {
-                w.Line($"DenseRows.Add<float>(sum_{c.Member}, {gin}.AsSpan(t * batch * {N}, batch * {N}));");
-            }
-            w.Line($"Sgemm.Compute(true, false, {K}, {N}, batch, 1f, _v_{c.Source}, {K}, sum_{c.Member}, {N}, 1f, _gw_{c.Member}, {N}, _pool);");
-            w.Line($"for (int row = 0; row < batch; row++) DenseRows.Add<float>(_gb_{c.Member}, sum_{c.Member}.Slice(row * {N}, {N}));");
+            w.Line($"ColumnSums.Compute({gin}.AsSpan(batch * {N}), Steps - 1, batch * {N}, sum_{c.Member}, _pool);");
+            w.Line($"Sgemm.Compute(true, false, {K}, {N}, batch, 1f, _v_{c.Source}, {K}, sum_{c.Member}, {N}, 0f, _gw_{c.Member}, {N}, _pool);");
+            w.Line($"ColumnSums.Compute(sum_{c.Member}, batch, {N}, _gb_{c.Member}, _pool);");
             return;
         }
         w.Line("// The sources spike: visiting only their spikes beats a dense product.");
-        w.Line($"SpikeProducts.AccumulateOuter({SourceOutput(c)}, {gin}.AsSpan(batch * {N}), _gw_{c.Member}, rows_{c.Member}, {K}, {N});");
-        w.Line($"for (int row = batch; row < Steps * batch; row++) DenseRows.Add<float>(_gb_{c.Member}, {gin}.AsSpan(row * {N}, {N}));");
+        w.Line($"SpikeProducts.OuterSum({SourceOutput(c)}, {gin}.AsSpan(batch * {N}), _gw_{c.Member}, rows_{c.Member}, {K}, {N}, _pool);");
+        w.Line($"ColumnSums.Compute({gin}.AsSpan(batch * {N}), rows_{c.Member}, {N}, _gb_{c.Member}, _pool);");
         if (c.SourceKind == PopulationKind.Neurons && !c.SelfRecurrent)
         {
             w.Line($"Sgemm.Compute(false, true, rows_{c.Member}, {K}, {N}, 1f, {gin}.AsSpan(batch * {N}), {N}, _w_{c.Member}, {N}, 1f, _gs_{c.Source}, {K}, _pool);");

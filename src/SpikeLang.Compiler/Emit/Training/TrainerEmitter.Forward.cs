@@ -23,14 +23,20 @@ internal sealed partial class TrainerEmitter
                 w.Line($"{arg}.CopyTo(_v_{input.Name});");
             }
             w.Line("_batch = count;");
+            w.Line("// Each phase is split by samples, which are independent.");
             foreach (var input in _plan.Inputs.Where(i => !i.IsCurrent))
             {
-                EmitEncoding(w, input);
+                w.Line($"_blocks.Run(_pool, count, SampleBlock, _encode_{input.Name});");
             }
             foreach (var layer in _plan.Layers)
             {
-                w.Line($"_pool.Run(count, _forward_{layer.Population});");
+                w.Line($"_blocks.Run(_pool, count, SampleBlock, _forward_{layer.Population});");
             }
+        }
+        foreach (var input in _plan.Inputs.Where(i => !i.IsCurrent))
+        {
+            w.Line();
+            EmitEncoding(w, input);
         }
         foreach (var layer in _plan.Layers)
         {
@@ -44,22 +50,32 @@ internal sealed partial class TrainerEmitter
         var encoder = input.Encoder;
         string N = Size(input.Name);
         string n = input.Name;
-        w.Line($"// Encode '{n}' as {encoder.Name}: spikes per step drawn from the intensities.");
-        w.Line($"int size_{n} = _batch * {N};");
-        if (encoder.Name == "poisson")
+        w.Line($"/// <summary>Samples [first, last) of '{n}' encoded as {encoder.Name}: spikes per step drawn from the intensities.</summary>");
+        using (w.Kernel($"private void EncodeRows_{n}(int first, int last)"))
         {
-            using (w.Block("for (int t = 0; t < Steps; t++)"))
+            w.Line("int batch = _batch;");
+            using (w.Block("for (int row = first; row < last; row++)"))
             {
-                w.Line($"InputEncoders.Poisson(_v_{n}.AsSpan(0, size_{n}), _e_{n}.AsSpan(t * size_{n}, size_{n}), {CSharpLiteral.Single(encoder.Arguments["max_rate"])}, {NetworkClass}.Dt, _rng);");
-            }
-        }
-        else
-        {
-            w.Line($"_e_{n}.AsSpan(0, Steps * size_{n}).Clear();");
-            using (w.Block($"for (int k = 0; k < size_{n}; k++)"))
-            {
-                w.Line($"int step = InputEncoders.LatencyStep(_v_{n}[k], {CSharpLiteral.Single(encoder.Arguments["tau"])}, {CSharpLiteral.Single(encoder.Arguments["threshold"])}, {NetworkClass}.Dt, Steps);");
-                w.Line($"if (step >= 0) _e_{n}[step * size_{n} + k] = 1f;");
+                w.Line($"ReadOnlySpan<float> intensities = _v_{n}.AsSpan(row * {N}, {N});");
+                if (encoder.Name == "poisson")
+                {
+                    using (w.Block("for (int t = 0; t < Steps; t++)"))
+                    {
+                        w.Line($"InputEncoders.Poisson(intensities, _e_{n}.AsSpan((t * batch + row) * {N}, {N}), {CSharpLiteral.Single(encoder.Arguments["max_rate"])}, {NetworkClass}.Dt, _rng_{n}[row]);");
+                    }
+                }
+                else
+                {
+                    using (w.Block("for (int t = 0; t < Steps; t++)"))
+                    {
+                        w.Line($"_e_{n}.AsSpan((t * batch + row) * {N}, {N}).Clear();");
+                    }
+                    using (w.Block($"for (int k = 0; k < {N}; k++)"))
+                    {
+                        w.Line($"int step = InputEncoders.LatencyStep(intensities[k], {CSharpLiteral.Single(encoder.Arguments["tau"])}, {CSharpLiteral.Single(encoder.Arguments["threshold"])}, {NetworkClass}.Dt, Steps);");
+                        w.Line($"if (step >= 0) _e_{n}[(step * batch + row) * {N} + k] = 1f;");
+                    }
+                }
             }
         }
     }
@@ -125,9 +141,7 @@ internal sealed partial class TrainerEmitter
     private void EmitLoss(CodeWriter w)
     {
         var loss = Train.Loss;
-        var readout = _plan.ReadoutLayer;
-        var k = _kernels[readout.Population];
-        string n = readout.Population;
+        string n = Train.Loss.Population;
         w.Line($"/// <summary>Readout {loss.Readout}({n}), then {loss.Name}: mean loss over the batch, its gradient, and the correct predictions (argmax).</summary>");
         using (w.Kernel("public BatchResult ComputeLoss(ReadOnlySpan<int> labels)"))
         {
@@ -136,42 +150,69 @@ internal sealed partial class TrainerEmitter
             {
                 w.Line("if ((uint)labels[k] >= Classes) throw new ArgumentOutOfRangeException(nameof(labels), labels[k], $\"Labels must be in [0, {Classes}).\");");
             }
+            w.Line("labels.CopyTo(_labels);");
+            w.Line("_blocks.Run(_pool, _batch, SampleBlock, _loss);");
+            w.Line("double total = 0;");
+            w.Line("int correct = 0;");
+            using (w.Block("for (int k = 0; k < BlockScheduler.BlockCount(_batch, SampleBlock); k++)"))
+            {
+                w.Line("total += _lossSums[k];");
+                w.Line("correct += _correctCounts[k];");
+            }
+            w.Line(loss.Name == "cross_entropy"
+                ? "return new BatchResult((float)(total * (1.0 / _batch)), correct, _batch);"
+                : "return new BatchResult((float)(total * (1.0 / ((double)_batch * Classes))), correct, _batch);");
+        }
+        w.Line();
+        EmitLossRows(w);
+    }
+
+    private void EmitLossRows(CodeWriter w)
+    {
+        var loss = Train.Loss;
+        var readout = _plan.ReadoutLayer;
+        var k = _kernels[readout.Population];
+        string n = readout.Population;
+        w.Line("/// <summary>Samples [first, last): their readout, their loss sum and gradient rows, and their correct predictions, kept for the block.</summary>");
+        using (w.Kernel("private void LossRows(int first, int last)"))
+        {
             w.Line("int size = _batch * Classes;");
-            w.Line("Span<float> scores = _scores.AsSpan(0, size);");
+            w.Line("int rows = last - first;");
+            w.Line("Span<float> scores = _scores.AsSpan(first * Classes, rows * Classes);");
             switch (loss.Readout)
             {
                 case "spike_count":
                     w.Line("scores.Clear();");
                     using (w.Block("for (int t = 0; t < Steps; t++)"))
                     {
-                        w.Line($"DenseRows.Add<float>(scores, _s_{n}.AsSpan(t * size, size));");
+                        w.Line($"DenseRows.Add<float>(scores, _s_{n}.AsSpan(t * size + first * Classes, rows * Classes));");
                     }
                     break;
                 default:
                 {
                     string x = k.StateField(readout.Membrane);
-                    bool max = loss.Readout == "max_membrane";
-                    w.Line($"{x}.AsSpan((Steps - 1) * size, size).CopyTo(scores);");
-                    w.Line($"Array.Fill(_peakStep, Steps - 1, 0, size);");
-                    if (max)
+                    w.Line($"{x}.AsSpan((Steps - 1) * size + first * Classes, rows * Classes).CopyTo(scores);");
+                    w.Line("Array.Fill(_peakStep, Steps - 1, first * Classes, rows * Classes);");
+                    if (loss.Readout == "max_membrane")
                     {
                         using (w.Block("for (int t = Steps - 2; t >= 0; t--)"))
                         {
-                            using (w.Block("for (int e = 0; e < size; e++)"))
+                            using (w.Block("for (int e = first * Classes; e < last * Classes; e++)"))
                             {
                                 w.Line($"float value = {x}[t * size + e];");
-                                w.Line("if (value >= scores[e]) { scores[e] = value; _peakStep[e] = t; }");
+                                w.Line("if (value >= _scores[e]) { _scores[e] = value; _peakStep[e] = t; }");
                             }
                         }
                     }
                     break;
                 }
             }
-            string gradient = "_gscores.AsSpan(0, size)";
+            w.Line("ReadOnlySpan<int> labels = _labels.AsSpan(first, rows);");
+            w.Line("Span<float> gradient = _gscores.AsSpan(first * Classes, rows * Classes);");
             w.Line(loss.Name == "cross_entropy"
-                ? $"float loss = Losses.CrossEntropy(scores, labels, {gradient}, _batch, Classes);"
-                : $"float loss = Losses.MeanSquaredCount(scores, labels, {gradient}, _batch, Classes, {CSharpLiteral.Single(loss.Arguments["correct_rate"] * Train.Steps)}, {CSharpLiteral.Single(loss.Arguments["incorrect_rate"] * Train.Steps)});");
-            w.Line("return new BatchResult(loss, Losses.CountCorrect(scores, labels, _batch, Classes), _batch);");
+                ? "_lossSums[first / SampleBlock] = Losses.CrossEntropySum(scores, labels, gradient, rows, Classes, _batch);"
+                : $"_lossSums[first / SampleBlock] = Losses.MeanSquaredCountSum(scores, labels, gradient, rows, Classes, _batch, {CSharpLiteral.Single(loss.Arguments["correct_rate"] * Train.Steps)}, {CSharpLiteral.Single(loss.Arguments["incorrect_rate"] * Train.Steps)});");
+            w.Line("_correctCounts[first / SampleBlock] = Losses.CountCorrect(scores, labels, rows, Classes);");
         }
     }
 }

@@ -9,7 +9,7 @@ internal sealed partial class TrainerEmitter
 {
     private void EmitWeights(CodeWriter w)
     {
-        w.Line("/// <summary>Applies the optimizer to every weight, bias and learned parameter with the last gradients.</summary>");
+        w.Line("/// <summary>Applies the optimizer to every weight, bias and learned parameter with the last gradients (element-wise, so split over the pool freely).</summary>");
         using (w.Kernel("public void ApplyGradients()"))
         {
             w.Line("_optimizer.BeginStep();");
@@ -108,5 +108,5 @@ internal sealed partial class TrainerEmitter
     }
 
     private string Update(string parameters, string gradients, IEnumerable<string> state) =>
-        $"_optimizer.Update({parameters}, {gradients}{string.Concat(state.Select(s => ", " + s))}{(Train.Optimizer.Name == "sgd" && Train.Optimizer.Arguments["momentum"] == 0 ? ", Span<float>.Empty" : "")});";
+        $"_optimizer.Update({parameters}, {gradients}{string.Concat(state.Select(s => ", " + s))}{(Train.Optimizer.Name == "sgd" && Train.Optimizer.Arguments["momentum"] == 0 ? ", Span<float>.Empty" : "")}, _pool);";
 }

@@ -10,8 +10,9 @@ namespace SpikeLang.Compiler.Emit.Training;
 /// Emits <c>NetworkTrainer</c> for a network with a <c>train</c> block: batched forward pass over all
 /// steps, backpropagation through time with the surrogate gradient, loss, optimizer, weights in and out.
 /// Layout of every per-step buffer: [step, sample, neuron], so the steps of a layer stack into one
-/// matrix for the weight-gradient products. Samples are independent, so each layer's time loop runs
-/// split by samples over the worker pool.
+/// matrix for the weight-gradient products. Every phase runs over the worker pool in blocks whose
+/// boundaries do not depend on the number of threads (samples for the time loops, encoders and loss;
+/// result tiles for the products; elements for the optimizer), so any pool gives the same weights.
 /// </summary>
 internal sealed partial class TrainerEmitter
 {
@@ -35,6 +36,13 @@ internal sealed partial class TrainerEmitter
 
     public string ClassName => _network.Name + "Trainer";
 
+    /// <summary>
+    /// Samples per block of the generated parallel phases. Per step a block's rows are contiguous in the
+    /// [step, sample, neuron] buffers: eight rows stream well (two rows measured 15% slower on
+    /// Fashion-MNIST), while a batch of 128 still makes 16 blocks to balance the workers.
+    /// </summary>
+    private const int SampleBlock = 8;
+
     private static string Size(string population) => $"N_{population}";
 
     private string SourceOutput(TrainedConnectionPlan c) => c.SourceKind == PopulationKind.Input
@@ -56,7 +64,7 @@ internal sealed partial class TrainerEmitter
         w.Line($"/// loss {loss.Name}({loss.Readout}({loss.Population})), optimizer {Train.Optimizer.Name}, surrogate {Train.Surrogate.Name}: dS/dh = {Surrogates.Formula(Train.Surrogate)}.");
         w.Line("/// The forward pass is the simulator's step (same statements, same order, same dense row sums), so");
         w.Line($"/// a trained <see cref=\"{NetworkClass}\"/> spikes exactly as here; every connection delivers one step later.");
-        w.Line("/// Allocates nothing per batch after construction.");
+        w.Line("/// Allocates nothing per batch after construction; gives the same weights, bit for bit, with any number of worker threads.");
         w.Line("/// </summary>");
         using (w.Block($"public sealed class {ClassName}"))
         {
@@ -104,8 +112,16 @@ internal sealed partial class TrainerEmitter
         w.Line($"/// <summary>Classes of the readout '{_plan.Readout}'.</summary>");
         w.Line($"public int Classes => {Size(_plan.Readout)};");
         w.Line();
+        w.Line("// Samples per block of the parallel phases. Workers take blocks as they free up; the loss is summed");
+        w.Line("// per block and the blocks' sums in block order, so this constant, never the thread count, fixes every sum.");
+        w.Line($"private const int SampleBlock = {SampleBlock};");
         w.Line("private readonly WorkerPool _pool;");
-        w.Line("private readonly RandomStream _rng;");
+        w.Line("private readonly BlockScheduler _blocks = new();");
+        foreach (var input in _plan.Inputs.Where(i => i.Encoder.Name == "poisson"))
+        {
+            w.Line($"// One stream per sample slot of '{input.Name}': a sample's spikes do not depend on which thread encodes it.");
+            w.Line($"private readonly RandomStream[] _rng_{input.Name};");
+        }
         w.Line(Train.Optimizer.Name == "adam" ? "private readonly Adam _optimizer;" : "private readonly Sgd _optimizer;");
         w.Line("private int _batch;");
         w.Line("// Dense weights one row per source ([sources, targets]) as the simulator stores them; gradients and optimizer state alike.");
@@ -151,14 +167,24 @@ internal sealed partial class TrainerEmitter
             }
         }
         w.Line("private readonly float[] _scores, _gscores;");
+        w.Line("private readonly int[] _labels;");
+        w.Line("// Per sample block: its loss sum and its correct predictions.");
+        w.Line("private readonly double[] _lossSums;");
+        w.Line("private readonly int[] _correctCounts;");
         if (Train.Loss.Readout != "spike_count")
         {
             w.Line("private readonly int[] _peakStep;");
+        }
+        w.Line("// Bodies of the parallel phases, kept so that running one allocates nothing.");
+        foreach (var input in _plan.Inputs.Where(i => !i.IsCurrent))
+        {
+            w.Line($"private readonly Action<int, int> _encode_{input.Name};");
         }
         foreach (var layer in _plan.Layers)
         {
             w.Line($"private readonly Action<int, int> _forward_{layer.Population}, _backward_{layer.Population};");
         }
+        w.Line("private readonly Action<int, int> _loss, _clearAdjoints;");
     }
 
     private IEnumerable<string> OptimizerState(string what) => Train.Optimizer.Name == "adam"
@@ -197,7 +223,11 @@ internal sealed partial class TrainerEmitter
             }
             w.Line("_pool = pool ?? WorkerPool.Shared;");
             w.Line("var init = new RandomStream(seed, 0);");
-            w.Line("_rng = new RandomStream(seed, 1);");
+            foreach (var (input, index) in _plan.Inputs.Select((input, index) => (input, index)).Where(x => x.input.Encoder.Name == "poisson"))
+            {
+                w.Line($"_rng_{input.Name} = new RandomStream[batchCapacity];");
+                w.Line($"for (int k = 0; k < batchCapacity; k++) _rng_{input.Name}[k] = new RandomStream(seed, ((ulong){index + 1} << 32) | (uint)k);");
+            }
             var opt = Train.Optimizer;
             w.Line(opt.Name == "adam"
                 ? $"_optimizer = new Adam({CSharpLiteral.Double(opt.Arguments["lr"])}, {CSharpLiteral.Double(opt.Arguments["beta1"])}, {CSharpLiteral.Double(opt.Arguments["beta2"])}, {CSharpLiteral.Double(opt.Arguments["eps"])});"
@@ -230,6 +260,7 @@ internal sealed partial class TrainerEmitter
                 if (!input.IsCurrent)
                 {
                     w.Line($"_e_{input.Name} = new float[stepRows * {Size(input.Name)}];");
+                    w.Line($"_encode_{input.Name} = EncodeRows_{input.Name};");
                 }
             }
             foreach (var layer in _plan.Layers)
@@ -290,6 +321,11 @@ internal sealed partial class TrainerEmitter
             }
             w.Line("_scores = new float[batchCapacity * Classes];");
             w.Line("_gscores = new float[batchCapacity * Classes];");
+            w.Line("_labels = new int[batchCapacity];");
+            w.Line("_lossSums = new double[BlockScheduler.BlockCount(batchCapacity, SampleBlock)];");
+            w.Line("_correctCounts = new int[_lossSums.Length];");
+            w.Line("_loss = LossRows;");
+            w.Line("_clearAdjoints = ClearAdjointRows;");
             if (Train.Loss.Readout != "spike_count")
             {
                 w.Line("_peakStep = new int[batchCapacity * Classes];");
