@@ -184,21 +184,28 @@ public sealed class WorkerPool : IDisposable
         }
     }
 
-    /// <summary>Polls for the next generation, then blocks; a Run between the two finds the flag and releases the semaphore.</summary>
+    /// <summary>
+    /// Polls for the next generation, then blocks; a Run between the two finds the flag and releases the
+    /// semaphore. A Run's wake-up pass can also reach a worker that has already done that Run's chunk and
+    /// gone back to sleep, so a worker that wakes to the generation it has seen sleeps again.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WaitForWork(int worker, long seen)
     {
-        if (Poll(new NewWork(seen)))
+        while (!Poll(new NewWork(seen)))
         {
-            return;
+            Interlocked.Exchange(ref _asleep[worker], 1);
+            if (Generation() != seen && Interlocked.Exchange(ref _asleep[worker], 0) == 1)
+            {
+                // Work arrived before anyone saw the flag: no release is coming.
+                return;
+            }
+            _start[worker].Wait();
+            if (Generation() != seen)
+            {
+                return;
+            }
         }
-        Interlocked.Exchange(ref _asleep[worker], 1);
-        if (Generation() != seen && Interlocked.Exchange(ref _asleep[worker], 0) == 1)
-        {
-            // Work arrived before anyone saw the flag: no release is coming.
-            return;
-        }
-        _start[worker].Wait();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

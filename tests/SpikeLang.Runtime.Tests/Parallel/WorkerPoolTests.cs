@@ -3,7 +3,7 @@ using System.Threading;
 using SpikeLang.Runtime;
 using Xunit;
 
-namespace SpikeLang.Runtime.Tests.Training;
+namespace SpikeLang.Runtime.Tests.Parallel;
 
 public sealed class WorkerPoolTests
 {
@@ -65,6 +65,45 @@ public sealed class WorkerPoolTests
         int sum = 0;
         pool.Run(100, (start, end) => Interlocked.Add(ref sum, end - start));
         Assert.Equal(100, sum);
+    }
+
+    /// <summary>
+    /// Runs of every size back to back, with more workers than cores so that workers fall asleep and are
+    /// preempted: each chunk runs exactly once per Run and never after its Run has returned. (A wake-up
+    /// pass that reached a worker already back asleep once ran its chunk a second time.)
+    /// </summary>
+    [Fact]
+    public void Back_to_back_runs_run_each_chunk_once_and_within_its_run()
+    {
+        using var pool = new WorkerPool(8);
+        var hits = new int[8];
+        long current = 0, late = 0;
+        Action<int, int> body = (start, end) =>
+        {
+            long run = Volatile.Read(ref current);
+            for (int i = start; i < end; i++)
+            {
+                Interlocked.Increment(ref hits[i]);
+            }
+            Thread.SpinWait(20);
+            if (Volatile.Read(ref current) != run)
+            {
+                Interlocked.Increment(ref late);
+            }
+        };
+        var sizes = new Random(1);
+        for (int run = 1; run <= 20_000; run++)
+        {
+            int count = sizes.Next(2, 9);
+            Array.Clear(hits);
+            Volatile.Write(ref current, run);
+            pool.Run(count, body);
+            for (int i = 0; i < hits.Length; i++)
+            {
+                Assert.True(hits[i] == (i < count ? 1 : 0), $"run {run} of {count} chunks: index {i} ran {hits[i]} times");
+            }
+        }
+        Assert.Equal(0, Interlocked.Read(ref late));
     }
 
     [Fact]
