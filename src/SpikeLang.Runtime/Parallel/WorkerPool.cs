@@ -37,7 +37,9 @@ public sealed class WorkerPool : IDisposable
     private readonly SemaphoreSlim[] _start;
     // 1 while worker i is blocked (or about to block) on its semaphore, so Run knows to release it.
     private readonly int[] _asleep;
-    private readonly ManualResetEventSlim _done = new(initialState: false);
+    // Released once per Run by the worker that finishes last. A semaphore rather than a ManualResetEventSlim,
+    // which allocates its lock the first time a wait blocks: a step would allocate then.
+    private readonly SemaphoreSlim _done = new(0);
     private readonly Thread[] _threads;
     // The generation of the current Run (high half) and its chunk count (low half), published together so
     // that a worker never pairs one Run's generation with another's chunk count.
@@ -123,9 +125,8 @@ public sealed class WorkerPool : IDisposable
 
                 RunChunk(0, participants);
                 Poll(new WorkersDone());
-                // The last worker sets _done after it counts down, so wait for it even when the count is seen at 0.
+                // The last worker releases _done after it counts down, so wait for it even when the count is seen at 0.
                 _done.Wait();
-                _done.Reset();
                 _body = null;
                 if (_error is { } error)
                 {
@@ -278,7 +279,7 @@ public sealed class WorkerPool : IDisposable
             RunChunk(chunk, participants);
             if (Interlocked.Decrement(ref _pending) == 0)
             {
-                _done.Set();
+                _done.Release();
             }
         }
     }
