@@ -91,9 +91,9 @@ public class RunCommandTests
     [Fact]
     public void Threads_change_only_the_speed_and_a_negative_count_is_refused()
     {
-        // 20 000 neurons: CUBA's update and delivery split into parts on two threads.
+        // 140 000 neurons: CUBA's update and delivery split into two parts on two threads.
         string cuba = CliRunner.Example("Cuba", "Cuba.snn");
-        long Spikes(string threads) => Population(ParseJson(CliRunner.Run("run", cuba, "--param", "n=20000", "--duration", "100ms", "--threads", threads, "--json")), "P").GetProperty("spikes").GetInt64();
+        long Spikes(string threads) => Population(ParseJson(CliRunner.Run("run", cuba, "--param", "n=140000", "--duration", "50ms", "--threads", threads, "--json")), "P").GetProperty("spikes").GetInt64();
 
         long one = Spikes("1");
         Assert.True(one > 1000, $"{one} spikes");

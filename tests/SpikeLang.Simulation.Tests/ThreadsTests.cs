@@ -13,7 +13,7 @@ namespace SpikeLang.Simulation.Tests;
 /// </summary>
 public class ThreadsTests
 {
-    private const int Steps = 1500;
+    private const int Steps = 600;
 
     private sealed record Outcome(long[] CellSpikeSteps, int[] CellSpikeIndices, long[] NoisySpikeSteps, float[] V, float[] Ge, float[] W);
 
@@ -50,18 +50,19 @@ public class ThreadsTests
         using var net = new ThreadedNet(seed: 7, threads: 3);
 
         Assert.Equal(3, net.Threads);
-        Assert.Equal(3, net.cells.Parts); // 20 000 neurons: at least 4096 per part
+        Assert.Equal(3, net.cells.Parts); // 200 000 neurons: at least 65 536 per part
         Assert.Equal(3, net.cells_to_cells.Parts);
         Assert.Equal(3, net.stim_to_cells.Parts); // per-synapse state belongs to its target's part
-        Assert.Equal(2, net.noisy.Parts); // whole blocks of 4096 neurons, each with its own stream: [0, 4096) and [4096, 9000)
-        Assert.Equal(4096, net.noisy.PartStart(1));
-        Assert.Equal(5, net.drive_cells_v.Parts); // one random stream per block of 4096 targets, whatever the threads
+        Assert.Equal(2, net.noisy.Parts); // whole blocks of 4096 neurons, each with its own stream: 17 and 18 of the 35 blocks
+        Assert.Equal(17 * 4096, net.noisy.PartStart(1));
+        Assert.Equal(49, net.drive_cells_v.Parts); // one random stream per block of 4096 targets, whatever the threads
     }
 
     [Fact]
     public void Small_populations_stay_on_one_thread()
     {
-        using var net = new ThreadedNet(seed: 7, n: 2000, threads: 8);
+        // Under two parts' worth of neurons (2 × 65 536): the hand-off would cost more than the halved work.
+        using var net = new ThreadedNet(seed: 7, n: 100000, threads: 8);
 
         Assert.Equal(1, net.cells.Parts);
         Assert.Equal(1, net.cells_to_cells.Parts);
@@ -82,8 +83,8 @@ public class ThreadsTests
         using var net = new ThreadedNet(seed: 7, p_noisy: 0, threads: 2);
         net.Run(200);
         // Room for every spike of the steps measured, so that recording them does not grow the monitors.
-        net.cells.SpikeMonitor.EnsureCapacity(net.cells.SpikeMonitor.Count + 200 * 2000);
-        net.noisy.SpikeMonitor.EnsureCapacity(net.noisy.SpikeMonitor.Count + 200 * 9000);
+        net.cells.SpikeMonitor.EnsureCapacity(net.cells.SpikeMonitor.Count + 200 * 20000);
+        net.noisy.SpikeMonitor.EnsureCapacity(net.noisy.SpikeMonitor.Count + 200 * 140000);
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int k = 0; k < 200; k++)
         {
