@@ -3,7 +3,7 @@ using BenchmarkDotNet.Attributes;
 namespace SpikeLang.Benchmarks;
 
 /// <summary>
-/// A compute-bound update on one and two threads (100 steps of 100 000 AdEx neurons per operation), beside
+/// A compute-bound update on one and two threads (100 steps of 200 000 AdEx neurons per operation, two parts), beside
 /// <see cref="CubaBenchmarks"/>, whose cost at scale is memory traffic that two cores share.
 /// </summary>
 [MemoryDiagnoser]
@@ -15,11 +15,11 @@ public class ThreadedUpdateBenchmarks
     public int Threads { get; set; }
 
     [GlobalSetup]
-    public void Setup() => _adex = new AdExUpdates(seed: 1, threads: Threads);
+    public void Setup() => _adex = new AdExUpdates(seed: 1, n: 200_000, threads: Threads);
 
     [GlobalCleanup]
     public void Cleanup() => _adex.Dispose();
 
-    [Benchmark(Description = "100 steps x 100k AdEx", OperationsPerInvoke = 100)]
+    [Benchmark(Description = "100 steps x 200k AdEx", OperationsPerInvoke = 100)]
     public void AdEx() => _adex.Run(100);
 }
