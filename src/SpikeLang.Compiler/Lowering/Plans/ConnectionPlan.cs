@@ -66,10 +66,14 @@ internal sealed record ConnectionPlan(
 
     /// <summary>
     /// 'on pre' may run on several threads, each over a range of targets: it writes only the target and
-    /// per-synapse values, so each range's writes are its own, and events are not queued per synapse.
+    /// per-synapse values, so each range's writes are its own, events are not queued per synapse, and no
+    /// presynaptic read meets a write of another range (a recurrent connection reading <c>v_pre</c> while
+    /// it adds to <c>v</c> would see some other range's additions or not, depending on timing).
     /// </summary>
     public bool DeliversInParts => !IsDense && Delay.Kind != DelayKind.PerSynapse
-        && OnPre.All(s => s.Owner == VariableOwner.Post || (s.Owner == VariableOwner.Self && !SharedState.Any(v => v.Name == s.Target.Name)));
+        && OnPre.All(s => s.Owner == VariableOwner.Post || (s.Owner == VariableOwner.Self && !SharedState.Any(v => v.Name == s.Target.Name)))
+        && !(Source.Population == Target.Population && OnPre.Any(s => s.Value.Variables().Any(v =>
+            v.Owner == VariableOwner.Pre && v.Symbol.Kind == VariableKind.State && OnPre.Any(w => w.Target.Name == v.Symbol.Name))));
 
     /// <summary>Each synapse has its own weight <c>w</c>, which weight files carry.</summary>
     public bool HasWeightVariable => State.Any(s => s.Name == "w");
