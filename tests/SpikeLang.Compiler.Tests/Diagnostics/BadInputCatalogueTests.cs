@@ -25,9 +25,11 @@ public partial class BadInputCatalogueTests
 
     [Theory]
     [MemberData(nameof(Cases))]
+    [MemberData(nameof(NetworkCases))]
     [MemberData(nameof(LanguageCoreCases))]
     [MemberData(nameof(RecordingCases))]
     [MemberData(nameof(Brian2LibraryCases))]
+    [MemberData(nameof(TrainingCases))]
     public void Bad_input_gets_the_expected_diagnostic(string name, string source, string id, int line, int column, string fragments)
     {
         var result = Compile.Text(source);
@@ -57,7 +59,8 @@ public partial class BadInputCatalogueTests
     [Fact]
     public void The_catalogue_is_large_and_every_case_has_a_distinct_name()
     {
-        var names = Cases.Select(row => (string)row[0]).ToList();
+        var names = new[] { Cases, NetworkCases, LanguageCoreCases, RecordingCases, Brian2LibraryCases, TrainingCases }
+            .SelectMany(part => part.Select(row => (string)row[0])).ToList();
         Assert.True(names.Count >= 45, $"only {names.Count} cases");
         Assert.Equal(names.Count, names.Distinct().Count());
     }
