@@ -518,19 +518,19 @@ public sealed partial class DiesmannSynfireChain : INetwork
         {
             int[] spikes = _spikes;
             int count = 0;
-            int n = Count;
+            int start = 0, end = Count;
             Real k_t = (Real)(step * Dt);
             Real k_tHalf = (Real)((step + 0.5) * Dt);
             Real k_tFull = (Real)((step + 1) * Dt);
             ref Real r_t_spike = ref MemoryMarshal.GetArrayDataReference(_t_spike);
             ref Real r_fired = ref MemoryMarshal.GetArrayDataReference(_fired);
-            int i = 0;
+            int i = start;
             if (Vector512.IsHardwareAccelerated)
             {
                 var vk_t = Vector512.Create(k_t);
                 var vk_tHalf = Vector512.Create(k_tHalf);
                 var vk_tFull = Vector512.Create(k_tFull);
-                for (; i <= n - Vector512<Real>.Count; i += Vector512<Real>.Count)
+                for (; i <= end - Vector512<Real>.Count; i += Vector512<Real>.Count)
                 {
                     var x_t_spike = Vector512.LoadUnsafe(ref r_t_spike, (nuint)i);
                     var x_fired = Vector512.LoadUnsafe(ref r_fired, (nuint)i);
@@ -547,7 +547,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
                 var vk_t = Vector256.Create(k_t);
                 var vk_tHalf = Vector256.Create(k_tHalf);
                 var vk_tFull = Vector256.Create(k_tFull);
-                for (; i <= n - Vector256<Real>.Count; i += Vector256<Real>.Count)
+                for (; i <= end - Vector256<Real>.Count; i += Vector256<Real>.Count)
                 {
                     var x_t_spike = Vector256.LoadUnsafe(ref r_t_spike, (nuint)i);
                     var x_fired = Vector256.LoadUnsafe(ref r_fired, (nuint)i);
@@ -559,7 +559,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
                     }
                 }
             }
-            for (; i < n; i++)
+            for (; i < end; i++)
             {
                 var x_t_spike = Unsafe.Add(ref r_t_spike, i);
                 var x_fired = Unsafe.Add(ref r_fired, i);

@@ -113,17 +113,13 @@ internal sealed partial class NeuronPopulationEmitter
     private string PropagatorEntry(ExactUpdatePlan exact, string field, bool vector) =>
         exact.Heterogeneous ? Load("r" + field, vector) : (vector ? "vk" : "k") + field;
 
-    /// <summary>A loop over the population's neurons.</summary>
-    private static void NeuronLoop(CodeWriter w, Hoist hoist, bool vectorizable, Action<EvaluationMode> body)
+    /// <summary>
+    /// A loop over the population's neurons, or with <paramref name="part"/> over the neurons of one part (the
+    /// range one thread owns in a kernel the network runs in parts; all of them with one part).
+    /// </summary>
+    private static void NeuronLoop(CodeWriter w, Hoist hoist, bool vectorizable, Action<EvaluationMode> body, bool part = false)
     {
-        w.Line("int n = Count;");
-        ElementLoop.Write(w, "0", "n", "Real", hoist.Scalars.Concat(hoist.Arrays), hoist.Vectors, vectorizable, body, wide: true);
-    }
-
-    /// <summary>A loop over the neurons of one part (the range one thread owns in this kernel; all of them with one part).</summary>
-    private void PartLoop(CodeWriter w, Hoist hoist, bool vectorizable, Action<EvaluationMode> body)
-    {
-        w.Line("int start = PartStart(part), end = PartStart(part + 1);");
+        w.Line(part ? "int start = PartStart(part), end = PartStart(part + 1);" : "int start = 0, end = Count;");
         ElementLoop.Write(w, "start", "end", "Real", hoist.Scalars.Concat(hoist.Arrays), hoist.Vectors, vectorizable, body, wide: true);
     }
 
@@ -185,7 +181,7 @@ internal sealed partial class NeuronPopulationEmitter
                 w.Line("int[] spikes = _spikes;");
                 hoist.Scalars.Add("int count = start;");
             }
-            PartLoop(w, hoist, _plan.UpdateVectorizable, mode =>
+            NeuronLoop(w, hoist, _plan.UpdateVectorizable, part: true, body: mode =>
             {
                 bool vector = mode == EvaluationMode.Vector;
                 foreach (var state in states)
@@ -442,7 +438,7 @@ internal sealed partial class NeuronPopulationEmitter
             {
                 hoist.Arrays.Add($"ref Real r_in_{variable} = ref MemoryMarshal.GetArrayDataReference(_in_{variable});");
             }
-            PartLoop(w, hoist, vectorizable: true, mode =>
+            NeuronLoop(w, hoist, vectorizable: true, part: true, body: mode =>
             {
                 bool vector = mode == EvaluationMode.Vector;
                 w.Line($"var refractory = {RefractoryCondition(vector)};");
