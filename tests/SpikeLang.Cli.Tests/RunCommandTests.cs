@@ -103,6 +103,10 @@ public class RunCommandTests
         var refused = CliRunner.Run("run", cuba, "--threads", "-1");
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains("--threads -1 must be 0 (one per core) or more", refused.Stderr);
+
+        var tooMany = CliRunner.Run("run", cuba, "--threads", "100000");
+        Assert.Equal(2, tooMany.ExitCode);
+        Assert.Contains("--threads 100000 is more than 1024", tooMany.Stderr);
     }
 
     [Fact]

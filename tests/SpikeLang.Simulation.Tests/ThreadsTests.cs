@@ -69,9 +69,10 @@ public class ThreadsTests
     }
 
     [Fact]
-    public void A_negative_thread_count_is_refused_and_zero_means_one_per_core()
+    public void A_negative_or_too_large_thread_count_is_refused_and_zero_means_one_per_core()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new ThreadedNet(threads: -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ThreadedNet(threads: Partition.MaxThreads + 1));
         using var net = new ThreadedNet(n: 2000, threads: 0);
         Assert.Equal(Environment.ProcessorCount, net.Threads);
     }

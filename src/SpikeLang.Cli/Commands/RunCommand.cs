@@ -148,6 +148,10 @@ public static class RunCommand
         {
             return Usage(stderr, $"--threads {settings.Threads} must be 0 (one per core) or more");
         }
+        if (settings.Threads > Partition.MaxThreads)
+        {
+            return Usage(stderr, $"--threads {settings.Threads} is more than {Partition.MaxThreads}, the most a simulator takes");
+        }
         if (seconds is null)
         {
             return Usage(stderr, $"--duration {error}");

@@ -52,12 +52,16 @@ public static class Partition
     /// </summary>
     public static ulong BlockStream(ulong stream, int block) => stream + ((ulong)block << 32);
 
+    /// <summary>The most threads a simulator takes: each is an OS thread that lives as long as the network.</summary>
+    public const int MaxThreads = 1024;
+
     /// <summary>Resolves a thread count: 0 means one per logical processor.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A negative count.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A negative count, or more than <see cref="MaxThreads"/>.</exception>
     public static int Threads(int threads) => threads switch
     {
         0 => Environment.ProcessorCount,
-        > 0 => threads,
+        > 0 and <= MaxThreads => threads,
+        > MaxThreads => throw new ArgumentOutOfRangeException(nameof(threads), threads, $"A simulator takes at most {MaxThreads} threads."),
         _ => throw new ArgumentOutOfRangeException(nameof(threads), threads, "A simulator needs at least one thread (0: one per core)."),
     };
 }
