@@ -58,7 +58,7 @@ public static class Program
                 case "--seed" when ulong.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out ulong s):
                     seed = s;
                     break;
-                case "--threads" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int t) && t >= 0:
+                case "--threads" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int t) && t >= 0 && t <= SpikeLang.Runtime.Partition.MaxThreads:
                     threads = t;
                     break;
                 case "--regime" when value.ToUpperInvariant() is "ALL" or "A" or "B" or "C" or "D":
@@ -129,5 +129,5 @@ public static class Program
     }
 
     private static void PrintUsage() =>
-        Console.Error.WriteLine("usage: Brunel2000 [--regime A|B|C|D|all=C] [--duration <seconds>=0.6] [--seed <n>=1] [--threads <n>=0, all cores]");
+        Console.Error.WriteLine("usage: Brunel2000 [--regime A|B|C|D|all=C] [--duration <seconds>=0.6] [--seed <n>=1] [--threads <n>=0 (all cores) to 1024]");
 }

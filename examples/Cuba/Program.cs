@@ -45,7 +45,7 @@ public static class Program
                 case "--seed" when ulong.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out ulong s):
                     seed = s;
                     break;
-                case "--threads" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int t) && t >= 0:
+                case "--threads" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int t) && t >= 0 && t <= SpikeLang.Runtime.Partition.MaxThreads:
                     threads = t;
                     break;
                 case "--neurons" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0:
@@ -93,5 +93,5 @@ public static class Program
     }
 
     private static void PrintUsage() =>
-        Console.Error.WriteLine("usage: Cuba [--duration <seconds>=1] [--seed <n>=0] [--neurons <n>=4000] [--threads <n>=0, all cores]");
+        Console.Error.WriteLine("usage: Cuba [--duration <seconds>=1] [--seed <n>=0] [--neurons <n>=4000] [--threads <n>=0 (all cores) to 1024]");
 }
