@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
@@ -9,7 +10,7 @@ namespace SpikeLang.Generators;
 
 /// <summary>
 /// Compiles the project's .snn additional files into C# simulators. Thin wiring around the compiler's
-/// two calls: <see cref="SnnCompiler.Compile(System.Collections.Generic.IEnumerable{SpikeLang.Compiler.Text.SourceText})"/>
+/// two calls: <see cref="SnnCompiler.Compile(System.Collections.Generic.IEnumerable{SpikeLang.Compiler.Text.SourceText}, SpikeLang.Compiler.Text.DataFiles)"/>
 /// (diagnostics and one plan per network) and <see cref="SnnCompiler.Emit"/> (one plan's C#). Every model in
 /// the pipeline is equatable, so an edit to C# code leaves the .snn work <c>Cached</c>, and an edit to one
 /// network's file re-emits only the networks whose plans changed.
@@ -25,12 +26,22 @@ public sealed class SnnGenerator : IIncrementalGenerator
                 new SnnFile(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty))
             .WithTrackingName(TrackingNames.SnnFiles);
 
+        // Spike generators and timed arrays read CSV files named in the .snn code; the build passes them as additional files.
+        var dataFiles = context.AdditionalTextsProvider
+            .Where(static text => text.Path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+            .Select(static (text, cancellationToken) =>
+                new SnnFile(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty))
+            .WithTrackingName(TrackingNames.DataFiles);
+
         var compilation = files
             .Collect()
+            .Combine(dataFiles.Collect())
             .Select(static (all, _) =>
             {
-                var result = SnnCompiler.Compile(all.OrderBy(f => f.Path, StringComparer.Ordinal)
-                    .Select(f => new SpikeLang.Compiler.Text.SourceText(f.Path, f.Text)));
+                var data = SpikeLang.Compiler.Text.DataFiles.From(all.Right.Select(f => new KeyValuePair<string, string>(f.Path, f.Text)),
+                    "is not among the project's additional files; add <AdditionalFiles Include=\"PATH\" /> for it to the project");
+                var result = SnnCompiler.Compile(all.Left.OrderBy(f => f.Path, StringComparer.Ordinal)
+                    .Select(f => new SpikeLang.Compiler.Text.SourceText(f.Path, f.Text)), data);
                 return new CompiledFiles(result.Diagnostics, result.Networks);
             })
             .WithTrackingName(TrackingNames.Compilation);

@@ -9,6 +9,9 @@ public static class TrackingNames
     /// <summary>One <see cref="SnnFile"/> per .snn additional file.</summary>
     public const string SnnFiles = nameof(SnnFiles);
 
+    /// <summary>One <see cref="SnnFile"/> per .csv additional file: the data files spike generators and timed arrays may read.</summary>
+    public const string DataFiles = nameof(DataFiles);
+
     /// <summary>Diagnostics and network plans of all .snn files compiled together.</summary>
     public const string Compilation = nameof(Compilation);
 

@@ -21,11 +21,12 @@ namespace SpikeLang.Compiler;
 /// </summary>
 public static class SnnCompiler
 {
-    public static CompilationResult Compile(IEnumerable<SourceText> sources)
+    /// <param name="dataFiles">Where the data files the sources name in quotes are read from (<see cref="DataFiles.Disk"/> for the CLI and tests).</param>
+    public static CompilationResult Compile(IEnumerable<SourceText> sources, DataFiles dataFiles)
     {
         var userFiles = sources.Select(Parse).ToList();
         var standardFiles = StandardFiles.Value.Select(f => (Unit: f.Unit, File: new DiagnosticBag(f.Source))).ToList();
-        var model = Binder.Bind(userFiles, standardFiles);
+        var model = Binder.Bind(userFiles, standardFiles, dataFiles);
 
         var plans = new List<NetworkPlan>();
         if (!userFiles.Concat(standardFiles).Any(f => f.File.HasErrors))
@@ -52,6 +53,9 @@ public static class SnnCompiler
         return new CompilationResult(new EquatableArray<Diagnostic>(diagnostics), model,
             diagnostics.Any(d => d.IsError) ? EquatableArray.Empty<NetworkPlan>() : plans.ToEquatableArray());
     }
+
+    /// <summary>Compiles with data files read from disk, relative to each .snn file's folder.</summary>
+    public static CompilationResult Compile(IEnumerable<SourceText> sources) => Compile(sources, DataFiles.Disk);
 
     public static CompilationResult Compile(params SourceText[] sources) => Compile((IEnumerable<SourceText>)sources);
 

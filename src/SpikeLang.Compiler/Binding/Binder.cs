@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using SpikeLang.Compiler.Diagnostics;
 using SpikeLang.Compiler.Syntax;
+using SpikeLang.Compiler.Text;
 
 namespace SpikeLang.Compiler.Binding;
 
@@ -14,7 +15,8 @@ internal static class Binder
 {
     public static SemanticModel Bind(
         IReadOnlyList<(CompilationUnit Unit, DiagnosticBag File)> userFiles,
-        IReadOnlyList<(CompilationUnit Unit, DiagnosticBag File)> standardFiles)
+        IReadOnlyList<(CompilationUnit Unit, DiagnosticBag File)> standardFiles,
+        DataFiles dataFiles)
     {
         var table = new DeclarationTable();
         foreach (var (unit, file) in standardFiles)
@@ -25,7 +27,7 @@ internal static class Binder
         {
             table.AddUser(unit, file);
         }
-        table.BindTimedArrays();
+        table.BindTimedArrays(dataFiles);
 
         var neurons = new Dictionary<string, NeuronModel>(StringComparer.Ordinal);
         NeuronModel? Neuron(string name)
@@ -54,7 +56,7 @@ internal static class Binder
             .ToList();
 
         var networks = table.Networks
-            .Select(n => new NetworkBinder(table, Neuron, n.File, n.Declaration.Name.Name).Bind(n.Declaration, n.Namespace))
+            .Select(n => new NetworkBinder(table, Neuron, n.File, n.Declaration.Name.Name, dataFiles).Bind(n.Declaration, n.Namespace))
             .ToList();
 
         return new SemanticModel(userNeurons, userSynapses, networks);

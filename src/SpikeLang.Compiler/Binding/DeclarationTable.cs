@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using SpikeLang.Compiler.Diagnostics;
 using SpikeLang.Compiler.Syntax;
+using SpikeLang.Compiler.Text;
 
 namespace SpikeLang.Compiler.Binding;
 
@@ -33,14 +34,13 @@ internal sealed class DeclarationTable
     public IReadOnlyDictionary<string, TimedArrayModel> TimedArrays => _timedArrays;
 
     /// <summary>Binds every timed array declaration, once the table holds all files.</summary>
-    public void BindTimedArrays()
+    public void BindTimedArrays(DataFiles files)
     {
         foreach (var located in _timedArrayDeclarations)
         {
-            if (new TimedArrayBinder(located.File).Bind(located.Declaration) is { } model)
-            {
-                _timedArrays[model.Name] = model;
-            }
+            string name = located.Declaration.Name.Name;
+            _timedArrays[name] = new TimedArrayBinder(located.File, files).Bind(located.Declaration)
+                ?? new TimedArrayModel(name, EquatableArray.Empty<double>(), 0, 1, 1, Units.Dimension.None, located.File.Source.Path, located.Declaration.Span) { Failed = true };
         }
     }
 

@@ -73,12 +73,17 @@ internal sealed class ExpressionBinder
         BinaryExpression binary => BindBinary(binary),
         CallExpression call => BindCall(call),
         ListExpression list => ListHere(list),
+        StringExpression text => TextHere(text),
         _ => throw new InvalidOperationException($"Unexpected syntax {syntax.GetType().Name}"),
     };
 
     /// <summary>I(t) or rates(t, i): a time, and for a list of rows a neuron index, as Brian2 reads a TimedArray.</summary>
     private BoundExpression BindTimedArray(CallExpression call, TimedArrayModel table)
     {
+        if (table.Failed)
+        {
+            return new BoundError(call.Span);
+        }
         string form = table.TwoDimensional
             ? $"{table.Name}(t, i): a time and the index of a neuron ({table.Columns} columns)"
             : $"{table.Name}(t): a time";
@@ -102,6 +107,12 @@ internal sealed class ExpressionBinder
     {
         _diagnostics.Report(DiagnosticDescriptors.ListNotAllowed, list.Span);
         return new BoundError(list.Span);
+    }
+
+    private BoundExpression TextHere(StringExpression text)
+    {
+        _diagnostics.Report(DiagnosticDescriptors.TextNotAllowed, text.Span);
+        return new BoundError(text.Span);
     }
 
     private BoundExpression BindQuantity(QuantityExpression quantity)

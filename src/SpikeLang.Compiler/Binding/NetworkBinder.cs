@@ -27,10 +27,12 @@ internal sealed partial class NetworkBinder
     private readonly List<BoundVariableDeclaration> _parameters = new();
     private readonly Dictionary<string, double> _parameterDefaults = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SubgroupModel> _subgroups = new(StringComparer.Ordinal);
+    private readonly DataFiles _dataFiles;
     private double _dt = DefaultDt;
 
-    public NetworkBinder(DeclarationTable table, Func<string, NeuronModel?> neuron, DiagnosticBag diagnostics, string networkName)
+    public NetworkBinder(DeclarationTable table, Func<string, NeuronModel?> neuron, DiagnosticBag diagnostics, string networkName, DataFiles dataFiles)
     {
+        _dataFiles = dataFiles;
         _table = table;
         _neuron = neuron;
         _diagnostics = diagnostics;

@@ -36,7 +36,11 @@ internal sealed record PopulationModel(
 }
 
 /// <summary>Spikes at given steps: source Indices[k] at step Steps[k], sorted by step then index; repeated every Period steps unless 0.</summary>
-internal sealed record SpikeSchedule(EquatableArray<int> Steps, EquatableArray<int> Indices, int Period);
+internal sealed record SpikeSchedule(EquatableArray<int> Steps, EquatableArray<int> Indices, int Period)
+{
+    /// <summary>The stimulus file the spikes were read from, as written in the .snn file; null when they are written there.</summary>
+    public string? DataFile { get; init; }
+}
 
 /// <summary>
 /// Neurons [Start, End) of a population (with the network parameters' defaults); the bounds as

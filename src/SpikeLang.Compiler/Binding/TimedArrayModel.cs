@@ -12,4 +12,13 @@ internal sealed record TimedArrayModel(string Name, EquatableArray<double> Value
 {
     /// <summary>True for a list of rows, read as <c>NAME(t, i)</c>.</summary>
     public bool TwoDimensional { get; init; }
+
+    /// <summary>
+    /// True for a declaration that could not be bound (its error is reported there): its uses bind to errors without
+    /// a second report, so one mistake in a timed array is not also "not a function" everywhere it is read.
+    /// </summary>
+    public bool Failed { get; init; }
+
+    /// <summary>The stimulus file the values were read from, as written in the .snn file; null when they are written there.</summary>
+    public string? DataFile { get; init; }
 }

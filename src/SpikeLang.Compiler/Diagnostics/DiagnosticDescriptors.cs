@@ -37,6 +37,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateNamespace = new(
         "SL0007", "Namespace declared twice", "A file has one namespace, already declared as '{0}'; remove this one", Error);
 
+    public static readonly DiagnosticDescriptor UnterminatedString = new(
+        "SL0008", "Text not closed", "This text in quotes is not closed on its line; end it with '\"'", Error);
+
     // ---- names and declarations ----------------------------------------------------------
     public static readonly DiagnosticDescriptor UnknownName = new(
         "SL0100", "Unknown name", "'{0}' is not defined here{1}", Error);
@@ -276,6 +279,24 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor RaggedRows = new(
         "SL0317", "Rows of different lengths", "{0}: every row needs the length of the first ({1} values), but this one has {2}", Error);
+
+    public static readonly DiagnosticDescriptor TextNotAllowed = new(
+        "SL0330", "Text here", "A text in quotes names a data file: it is accepted as file(\"NAME.csv\") for the values of a timed array and as spikes(file = \"NAME.csv\"), not as a value here", Error);
+
+    public static readonly DiagnosticDescriptor DataFileMissing = new(
+        "SL0331", "Data file not found", "{0} reads '{1}', which {2}", Error);
+
+    public static readonly DiagnosticDescriptor DataFileInvalid = new(
+        "SL0332", "Data file refused", "{0}: {1}", Error);
+
+    public static readonly DiagnosticDescriptor DataFileTooLarge = new(
+        "SL0333", "Data file too large", "{0} holds {1} values, but the values of a network's file are built into its program, at most {2}; play a longer stimulus from outside with an input population and 'spikelang run --input' (docs/stimuli.md)", Error);
+
+    public static readonly DiagnosticDescriptor FileArguments = new(
+        "SL0334", "A file named wrongly", "{0} takes the name of a CSV stimulus file in quotes, as in {1}", Error);
+
+    public static readonly DiagnosticDescriptor GeneratorFileAndList = new(
+        "SL0335", "Spikes from a file and a list", "{0} takes its spikes from a file or from indices and times, not both; remove one", Error);
 
     public static readonly DiagnosticDescriptor TimedArrayArguments = new(
         "SL0318", "Timed array called wrongly", "Timed array '{0}' is read as {1}", Error);

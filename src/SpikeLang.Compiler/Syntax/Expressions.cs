@@ -69,6 +69,12 @@ internal sealed record ListExpression(IReadOnlyList<Expression> Items, TextSpan 
     public override int Depth { get; } = 1 + Items.Select(a => a.Depth).DefaultIfEmpty(0).Max();
 }
 
+/// <summary><c>"stimulus.csv"</c>: text in quotes, the name of a data file (<c>file("I.csv")</c>, <c>spikes(file = "in.csv")</c>).</summary>
+internal sealed record StringExpression(string Value, TextSpan Span) : Expression(Span)
+{
+    public override int Depth => 1;
+}
+
 /// <summary>One argument of a call, positional or <c>name = value</c>.</summary>
 internal sealed record Argument(Identifier? Name, Expression Value, TextSpan Span) : SyntaxNode(Span);
 

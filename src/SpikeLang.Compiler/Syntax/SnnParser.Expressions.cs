@@ -96,7 +96,7 @@ internal sealed partial class SnnParser
             .Or(Sprache.Parse.Return((IReadOnlyList<Expression>)new List<Expression>()));
         var list = Bracketed("[", listItems, "]").Select(b => (Expression)new ListExpression(b.Value, b.Open.Union(b.Close)));
 
-        var primary = quantityOrNumber.Or(callOrName).Or(parenthesized).Or(list);
+        var primary = quantityOrNumber.Or(callOrName).Or(parenthesized).Or(list).Or(StringLiteral);
 
         Parser<Expression>? unaryRef = null;
         Parser<Expression> unary = input => ExpectingExpression(input, unaryRef!(input));

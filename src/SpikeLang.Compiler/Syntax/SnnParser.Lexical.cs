@@ -321,6 +321,33 @@ internal sealed partial class SnnParser
     };
 
     /// <summary>
+    /// Text in quotes, the name of a data file: <c>"data/I.csv"</c>. No escapes (a file name needs none, and a
+    /// Windows path keeps its backslashes); it ends on its line.
+    /// </summary>
+    private Parser<Expression> StringLiteral => input =>
+    {
+        string text = _source.Content;
+        int start = input.Position;
+        if (start >= text.Length || text[start] != '"')
+        {
+            return Fail<Expression>(input, "a text in quotes");
+        }
+        int end = start + 1;
+        while (end < text.Length && text[end] != '"' && text[end] != '\n' && text[end] != '\r')
+        {
+            end++;
+        }
+        if (end >= text.Length || text[end] != '"')
+        {
+            Report(DiagnosticDescriptors.UnterminatedString, TextSpan.FromBounds(start, end));
+            return Result.Success((Expression)new StringExpression(text.Substring(start + 1, end - start - 1), TextSpan.FromBounds(start, end)),
+                SkipInlineTrivia(Advance(input, end - start)));
+        }
+        var literal = new StringExpression(text.Substring(start + 1, end - start - 1), TextSpan.FromBounds(start, end + 1));
+        return Result.Success((Expression)literal, SkipInlineTrivia(Advance(input, end + 1 - start)));
+    };
+
+    /// <summary>
     /// Succeeds without consuming where a statement may end: newline, ';', '}' or end of file, or
     /// anywhere after a statement that ended with its own closing brace (<c>state { v = 0 } update { ... }</c>).
     /// </summary>

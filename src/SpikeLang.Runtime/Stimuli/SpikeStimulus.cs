@@ -42,7 +42,7 @@ public sealed class SpikeStimulus : IStimulus
     /// The step a time falls in, as Brian2's <c>SpikeGeneratorGroup</c> bins it: int((t + 10⁻³·dt) / dt), so
     /// a time written as step × dt (a recorded spike) comes back to its step despite rounding.
     /// </summary>
-    public static long StepOf(double seconds, double dt) => (long)Math.Floor((seconds + 1e-3 * dt) / dt);
+    public static long StepOf(double seconds, double dt) => StimulusRows.StepOf(seconds, dt);
 
     /// <inheritdoc/>
     public void Apply(long step, IInputPopulation input)

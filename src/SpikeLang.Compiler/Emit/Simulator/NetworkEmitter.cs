@@ -125,9 +125,9 @@ internal sealed partial class NetworkEmitter
         {
             foreach (var array in _plan.TimedArrays)
             {
-                w.Line($"/// <summary>Timed array '{array.Name}': {array.Rows} bins of {Number(array.Step * 1000)} ms × {array.Columns} {(array.Columns == 1 ? "value" : "values")}, in {array.Dimension.Symbol}.</summary>");
-                string values = string.Join(", ", array.Values.Select(v => CSharpLiteral.Double(v)));
-                w.Line($"public static readonly TimedArray {Naming.Member(array.Name)} = new(new double[] {{ {values} }}, {array.Columns}, {CSharpLiteral.Double(array.Step)}, Dt);");
+                string from = array.DataFile is null ? "" : $", read from {array.DataFile} when the network was compiled";
+                w.Line($"/// <summary>Timed array '{array.Name}': {array.Rows} bins of {Number(array.Step * 1000)} ms × {array.Columns} {(array.Columns == 1 ? "value" : "values")}, in {array.Dimension.Symbol}{from}.</summary>");
+                w.Line($"public static readonly TimedArray {Naming.Member(array.Name)} = new({CSharpLiteral.DoubleArray(array.Values)}, {array.Columns}, {CSharpLiteral.Double(array.Step)}, Dt);");
             }
         }
     }

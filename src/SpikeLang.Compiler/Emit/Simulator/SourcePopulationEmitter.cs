@@ -200,10 +200,14 @@ internal static class SourcePopulationEmitter
     private static void EmitSchedule(CodeWriter w, SpikeSchedule schedule)
     {
         w.Line();
+        if (schedule.DataFile is not null)
+        {
+            w.Line($"// The schedule was read from {schedule.DataFile} when the network was compiled.");
+        }
         w.Line("/// <summary>The steps of the scheduled spikes (from the start of each period), ascending.</summary>");
-        w.Line($"private static readonly int[] ScheduleSteps = {{ {string.Join(", ", schedule.Steps)} }};");
+        w.Line($"private static readonly int[] ScheduleSteps = {CSharpLiteral.IntArray(schedule.Steps)};");
         w.Line("/// <summary>The source of each scheduled spike; ascending within a step.</summary>");
-        w.Line($"private static readonly int[] ScheduleIndices = {{ {string.Join(", ", schedule.Indices)} }};");
+        w.Line($"private static readonly int[] ScheduleIndices = {CSharpLiteral.IntArray(schedule.Indices)};");
         w.Line("private int _next;");
         w.Line();
         w.Line(schedule.Period > 0
