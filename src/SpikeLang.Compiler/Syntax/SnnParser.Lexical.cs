@@ -269,7 +269,7 @@ internal sealed partial class SnnParser
         return newline < 0 ? failure : Advance(new Input(text), newline);
     }
 
-    /// <summary>A decimal number: 12, 0.95, .5, 5e-4.</summary>
+    /// <summary>A decimal number: 12, 0.95, .5, 2., 5e-4.</summary>
     private Parser<NumberExpression> Number => input =>
     {
         string text = _source.Content;
@@ -288,6 +288,11 @@ internal sealed partial class SnnParser
                 p++;
             }
             hasDigits = true;
+        }
+        else if (hasDigits && p < text.Length && text[p] == '.' && (p + 1 >= text.Length || !IsIdentifierStart(text[p + 1])))
+        {
+            // Python's "2." (Brian2 writes (2./tau)**.5): the point ends the number.
+            p++;
         }
         if (!hasDigits)
         {

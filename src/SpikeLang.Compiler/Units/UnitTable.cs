@@ -49,6 +49,9 @@ internal static class UnitTable
         ("litre", 1e-3, Dimension.LengthDimension.Pow(3)),
         ("liter", 1e-3, Dimension.LengthDimension.Pow(3)),
         ("gram", 1e-3, new Dimension(1, 0, 0, 0)),
+        // Angles are dimensionless in Brian2 (SI): theta : radian is a plain number.
+        ("radian", 1, Dimension.None),
+        ("steradian", 1, Dimension.None),
     };
 
     private static readonly (string Prefix, double Scale)[] Prefixes =

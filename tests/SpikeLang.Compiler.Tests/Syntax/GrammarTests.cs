@@ -197,6 +197,8 @@ public class GrammarTests
     [InlineData("call with a space before the parenthesis", "neuron A { threshold max (a, b) > f() }")]
     [InlineData("network parameters", "network N { parameters { n = 4000; p = 0.02 }\n population P = M[n]\n connect P[0:n] -> P probability p }")]
     [InlineData("other scripts' digits inside a word", "neuron A { threshold x\u0663 > 0 }")]
+    [InlineData("Python's trailing point", "neuron A { threshold (2./x)**.5 > 1. }")]
+    [InlineData("a file name in quotes", "timed_array I = file(\"data/I.csv\") * nA every 1 ms")]
     public void Grammar_examples_parse_cleanly(string what, string text)
     {
         var (_, diagnostics) = Parse(text);
@@ -209,7 +211,8 @@ public class GrammarTests
     [InlineData("two members need a separator", "neuron A { threshold v > 1 refractory 2 ms }")]
     [InlineData("a contextual keyword is no unit", "neuron A { update { x = 2 state } }")]
     [InlineData("a multi-line block comment does not end a statement", "neuron A { state { x = 1 /* a\n */ y = 2 } }")]
-    [InlineData("a dot needs a digit after it", "neuron A { threshold 1. > 0 }")]
+    [InlineData("a dot followed by a letter is no part of the number", "neuron A { threshold 1.x > 0 }")]
+    [InlineData("no exponent after a trailing dot", "neuron A { threshold 2.e3 > 0 }")]
     [InlineData("no trailing comma", "neuron A { threshold f(a,) }")]
     [InlineData("both slice bounds", "network N { connect a[:3] -> b all }")]
     [InlineData("synapse or on pre, not both", "network N { connect a -> b synapse S on pre { v += 1 } }")]

@@ -8,7 +8,7 @@ namespace SpikeLang.Simulation.Tests.Brian2.Examples;
 
 /// <summary>
 /// Examples driven by white noise (xi) or by a periodic input: advanced/Ornstein_Uhlenbeck.py, non_reliability.py,
-/// phase_locking.py, Brette_2004.py, synapses/licklider.py.
+/// phase_locking.py, Brette_2004.py, synapses/licklider.py, synapses/jeffress.py.
 /// </summary>
 public class NoiseExamplesTests
 {
@@ -101,6 +101,29 @@ public class NoiseExamplesTests
         brian2.AssertMatches("receptor_rate_hz", net.receptors.SpikeMonitor.Count / 2.0 / 0.5);
         brian2.AssertMatches("mean_index_early", early.Average());
         brian2.AssertMatches("mean_index_late", late.Average());
+    }
+
+    [Fact]
+    public void Jeffress_detectors_place_code_the_azimuth_as_in_Brian2()
+    {
+        // The sound is Brian2's seed-1 white noise, read from examples/brian2/data/jeffress_sound.csv when the
+        // network was compiled: the timed array's 50 000 values reach the simulator through the generator.
+        var brian2 = new Brian2Example("jeffress");
+        var net = new Jeffress(seed: 1);
+        net.Run(TimeSpan.FromSeconds(1));
+        var monitor = net.neurons.SpikeMonitor;
+        var index = new double[monitor.Count];
+        var best = new double[monitor.Count];
+        for (int k = 0; k < monitor.Count; k++)
+        {
+            double t = monitor.Steps[k] * 2e-5;
+            index[k] = monitor.Indices[k];
+            best[k] = 29 / 2.0 * (1 + Math.Sin(2 * Math.PI * t) / 1.1);
+        }
+        brian2.AssertMatches("spikes", monitor.Count);
+        brian2.AssertMatches("ear_rate_hz", net.ears.SpikeMonitor.Count / 2.0 / 1.0);
+        brian2.AssertMatches("corr_best", Pearson(index, best));
+        brian2.AssertMatches("mae_index", index.Zip(best, (i, b) => Math.Abs(i - b)).Average());
     }
 
     private static double VectorStrength(List<double> times, double freq)
