@@ -36,6 +36,9 @@ internal enum BuiltinFunction
     Exprel,
     Sign,
 
+    /// <summary>Python's <c>a % b</c>, bound from the operator: a − b·floor(a/b), the sign of b (Brian2's and numpy's).</summary>
+    Modulo,
+
     /// <summary>A timed array read at a time (and a neuron): <c>I(t)</c>, <c>rates(t, i)</c>; <see cref="BoundCall.Table"/> names it.</summary>
     TimedArray,
 }
@@ -98,12 +101,13 @@ internal static class BuiltinFunctions
         new(BuiltinFunction.Log1p, "log1p", 1, DimensionRule.Dimensionless, false, "log1p(x)"),
         new(BuiltinFunction.Exprel, "exprel", 1, DimensionRule.Dimensionless, false, "exprel(x)"),
         new(BuiltinFunction.Sign, "sign", 1, DimensionRule.AnyToDimensionless, false, "sign(x)"),
-        // Called by the array's own name, so its catalogue name is none a program can write.
+        // Written as an operator, so neither catalogue name below is one a program can call.
+        new(BuiltinFunction.Modulo, "%", 2, DimensionRule.SameAsArguments, false, "a % b"),
         new(BuiltinFunction.TimedArray, "timed array", 2, DimensionRule.SameAsArguments, false, "NAME(t) or NAME(t, i)"),
     };
 
     private static readonly Dictionary<string, BuiltinFunctionInfo> ByName =
-        All.Where(f => f.Function != BuiltinFunction.TimedArray).ToDictionary(f => f.Name, StringComparer.Ordinal);
+        All.Where(f => f.Function is not (BuiltinFunction.TimedArray or BuiltinFunction.Modulo)).ToDictionary(f => f.Name, StringComparer.Ordinal);
 
     public static bool TryLookup(string name, out BuiltinFunctionInfo info) => ByName.TryGetValue(name, out info!);
 

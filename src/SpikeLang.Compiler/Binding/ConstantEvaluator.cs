@@ -94,6 +94,7 @@ internal static class ConstantEvaluator
             BuiltinFunction.Log1p => Runtime.SnnMath.Log1p(a),
             BuiltinFunction.Exprel => Runtime.SnnMath.Exprel(a),
             BuiltinFunction.Sign => Runtime.SnnMath.Sign(a),
+            BuiltinFunction.Modulo => Runtime.SnnMath.Mod(a, b),
             _ => null,
         };
     }

@@ -235,6 +235,13 @@ internal sealed class ExpressionBinder
                 return new BoundBinary(binary.Operator, left, right, ValueType.Number(l is { } lm && r is { } rm ? lm * rm : null), binary.Span);
             case BinaryOperator.Divide:
                 return new BoundBinary(binary.Operator, left, right, ValueType.Number(l is { } ld && r is { } rd ? ld / rd : null), binary.Span);
+            case BinaryOperator.Modulo:
+                // One closed catalogue of kernels: the remainder is a function every backend implements, not an operator.
+                if (!SameDimension(binary, l, r))
+                {
+                    return new BoundError(binary.Span);
+                }
+                return new BoundCall(BuiltinFunction.Modulo, new[] { left, right }.ToEquatableArray(), ValueType.Number(l ?? r), binary.Span);
             case BinaryOperator.Power:
                 return BindPower(binary, left, right);
             default:
@@ -256,6 +263,7 @@ internal sealed class ExpressionBinder
         {
             BinaryOperator.Add => "add",
             BinaryOperator.Subtract => "subtract",
+            BinaryOperator.Modulo => "take the remainder of",
             _ => "compare",
         };
         _diagnostics.Report(DiagnosticDescriptors.DimensionMismatch, binary.Span, verb, l.Value.Describe(), r.Value.Describe());

@@ -122,6 +122,7 @@ internal sealed class ExpressionWriter
             BuiltinFunction.Log1p => $"SnnMath.Log1p({args[0]})",
             BuiltinFunction.Exprel => $"SnnMath.Exprel({args[0]})",
             BuiltinFunction.Sign => $"SnnMath.Sign({args[0]})",
+            BuiltinFunction.Modulo => $"SnnMath.Mod({args[0]}, {args[1]})",
             BuiltinFunction.TimedArray => args.Length == 1
                 ? $"{cast}TimedArrays.{Naming.Member(call.Table!)}.At({args[0]})"
                 : $"{cast}TimedArrays.{Naming.Member(call.Table!)}.At({args[0]}, (int)({args[1]}))",

@@ -46,6 +46,9 @@ internal enum BinaryOperator
     Subtract,
     Multiply,
     Divide,
+
+    /// <summary>Python's <c>a % b</c>: the remainder with the sign of b (a − b·floor(a/b)), as Brian2 computes it.</summary>
+    Modulo,
     Power,
     Less,
     LessOrEqual,

@@ -128,7 +128,7 @@ internal sealed partial class SnnParser
             .Or(from op in Sym("!").Or(Keyword("not")) from operand in signed select (Expression)new UnaryExpression(UnaryOperator.Not, operand, op.Union(operand.Span)))
             .Or(power);
 
-        var multiplicative = LeftChain(unary, Op("*", BinaryOperator.Multiply).Or(Op("/", BinaryOperator.Divide)));
+        var multiplicative = LeftChain(unary, Op("*", BinaryOperator.Multiply).Or(Op("/", BinaryOperator.Divide)).Or(Op("%", BinaryOperator.Modulo)));
         var additive = LeftChain(multiplicative, Op("+", BinaryOperator.Add).Or(Op("-", BinaryOperator.Subtract)));
 
         var comparisonOperator =

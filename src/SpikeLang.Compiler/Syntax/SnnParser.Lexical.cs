@@ -44,7 +44,7 @@ internal sealed partial class SnnParser
     internal static readonly string[] Operators =
     {
         "**", "->", "<=", ">=", "==", "!=", "&&", "||", "+=", "-=", "*=", "/=",
-        "+", "-", "*", "/", "<", ">", "=", "!", "(", ")", "[", "]", "{", "}", ",", ":", ";", ".",
+        "+", "-", "*", "/", "%", "<", ">", "=", "!", "(", ")", "[", "]", "{", "}", ",", ":", ";", ".",
     };
 
     /// <summary>Only 0-9: char.IsDigit also accepts other scripts' digits, which double.Parse rejects.</summary>

@@ -16,4 +16,7 @@ public static partial class SnnMath
 
     /// <inheritdoc cref="Sign(double)"/>
     public static float Sign(float x) => float.IsNaN(x) ? x : MathF.Sign(x);
+
+    /// <summary>Python's x % y in float: see <see cref="Mod(double, double)"/>.</summary>
+    public static float Mod(float x, float y) => (float)Mod((double)x, (double)y);
 }

@@ -39,4 +39,15 @@ static partial class SnnMath
 
     /// <summary>−1, 0 or 1 by the sign of x; NaN for NaN (Math.Sign throws).</summary>
     public static double Sign(double x) => double.IsNaN(x) ? x : Math.Sign(x);
+
+    /// <summary>
+    /// Python's x % y: x − y·floor(x/y), the sign of y, so (j − i) % N is a ring index 0..N−1 for any i, j
+    /// (C#'s % keeps the sign of x). NaN for y = 0, as numpy gives it for floats.
+    /// </summary>
+    public static double Mod(double x, double y)
+    {
+        double r = x - y * Math.Floor(x / y);
+        // Rounding can leave r at y itself (x = −1e-17, y = 1): the result stays within [0, y) or (y, 0].
+        return r == y ? 0.0 : r;
+    }
 }

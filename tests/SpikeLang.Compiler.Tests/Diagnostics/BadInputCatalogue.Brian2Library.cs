@@ -104,6 +104,14 @@ public partial class BadInputCatalogueTests
             """, "SL0316", 2, 28, "spikes(...)"
         },
         {
+            "remainder: of a time by a voltage", """
+            neuron R {
+                state { v = 0 mV }
+                equations { dv/dt = ((t % 1 mV) / ms) * mV / ms }
+            }
+            """, "SL0200", 3, 26, "take the remainder of|time (s)|voltage (V)"
+        },
+        {
             "timed array: a step of zero", """
             timed_array a = [0, 1] * nA every 0 ms
             """, "SL0304", 1, 35, "step|greater than zero"

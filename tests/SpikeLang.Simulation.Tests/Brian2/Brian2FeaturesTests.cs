@@ -55,7 +55,9 @@ public class Brian2FeaturesTests
         Assert.Equal(3e-3 * Math.Sqrt(1e-3), f.noise_scale, 15);
         Assert.Equal(1 - 1 + 2 + 1 + 1 + 0 + 0, f.folded, 12);
         Assert.Equal(2.0, f.concentration, 12); // 2 mM = 2 mol/m³
+        Assert.Equal(7 + 1.5 + 1, f.remainder, 12);
         net.Run(10);
+        Assert.Equal(0.5 * 10 * 0.1, f.q[0], 9);
         Assert.Equal((1 - Math.Exp(-0.5)) / 0.5, f.y[0], 9);
         Assert.Equal(Math.Sinh(0.5) + Math.Tan(0.25) + Math.Asin(0.5) + Math.Acos(0.5), f.z[0], 9);
     }
