@@ -45,8 +45,11 @@ public class SnapshotTests
 
     private static GeneratorRunResult Run(string relativePath, out Compilation output)
     {
-        string text = File.ReadAllText(Path.Combine(TestHelpers.RepositoryRoot, relativePath));
-        var driver = TestHelpers.CreateDriver(new[] { new InMemoryAdditionalText(relativePath, text) })
+        string full = Path.Combine(TestHelpers.RepositoryRoot, relativePath);
+        // The data files beside the example are additional files too, as a project lists them.
+        var dataFiles = Directory.GetFiles(Path.GetDirectoryName(full)!, "*.csv", SearchOption.AllDirectories)
+            .Select(f => new InMemoryAdditionalText(Path.GetRelativePath(TestHelpers.RepositoryRoot, f).Replace(Path.DirectorySeparatorChar, '/'), File.ReadAllText(f)));
+        var driver = TestHelpers.CreateDriver(new[] { new InMemoryAdditionalText(relativePath, File.ReadAllText(full)) }.Concat(dataFiles))
             .RunGeneratorsAndUpdateCompilation(TestHelpers.CreateCompilation(), out output, out _);
         return driver.GetRunResult().Results.Single();
     }

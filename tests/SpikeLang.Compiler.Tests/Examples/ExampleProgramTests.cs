@@ -23,7 +23,9 @@ public class ExampleProgramTests
     [MemberData(nameof(ExampleFiles))]
     public void Every_example_checks_clean(string path)
     {
-        var result = SnnCompiler.Compile(new SourceText(path, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, path))));
+        // By its full path: the data files an example reads are found beside it.
+        string full = Path.Combine(AppContext.BaseDirectory, path);
+        var result = SnnCompiler.Compile(new SourceText(full, File.ReadAllText(full)));
         Assert.True(result.Diagnostics.Count == 0, string.Join("\n", result.Diagnostics));
         Assert.NotEmpty(result.Model.Networks);
     }

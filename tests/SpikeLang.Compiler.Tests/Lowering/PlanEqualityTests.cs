@@ -25,10 +25,11 @@ public class PlanEqualityTests
     [MemberData(nameof(Examples))]
     public void The_same_text_gives_equal_plans_with_equal_hashes(string example)
     {
-        string text = File.ReadAllText(Path.Combine(System.AppContext.BaseDirectory, example));
+        string path = Path.Combine(System.AppContext.BaseDirectory, example);
+        string text = File.ReadAllText(path);
 
-        var first = SnnCompiler.Compile(new SourceText(example, text));
-        var second = SnnCompiler.Compile(new SourceText(example, text));
+        var first = SnnCompiler.Compile(new SourceText(path, text));
+        var second = SnnCompiler.Compile(new SourceText(path, text));
 
         Assert.False(first.HasErrors, string.Join("\n", first.Diagnostics));
         Assert.NotEmpty(first.Networks);

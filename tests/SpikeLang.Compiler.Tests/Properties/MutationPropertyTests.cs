@@ -34,7 +34,8 @@ public class MutationPropertyTests
     /// <summary>A CsCheck seed to replay first (null: take CsCheck_Seed from the environment, if any).</summary>
     private const string? Seed = null;
 
-    private const string Path = "mutated.snn";
+    // In the folder of Brian2's examples, so that the data files they read (data/*.csv) are found.
+    private static readonly string Path = System.IO.Path.Combine(AppContext.BaseDirectory, "examples", "brian2", "mutated.snn");
 
     // ---- seed programs -------------------------------------------------------------------------
 

@@ -605,9 +605,9 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
 
 
         /// <summary>The steps of the scheduled spikes (from the start of each period), ascending.</summary>
-        private static readonly int[] ScheduleSteps = { 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000, 5500, 6000, 6500, 7000, 7500, 8000, 8500, 9000, 9500, 10000, 10500 };
+        private static readonly int[] ScheduleSteps = new int[] { 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000, 5500, 6000, 6500, 7000, 7500, 8000, 8500, 9000, 9500, 10000, 10500 };
         /// <summary>The source of each scheduled spike; ascending within a step.</summary>
-        private static readonly int[] ScheduleIndices = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+        private static readonly int[] ScheduleIndices = new int[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
         private int _next;
 
         /// <summary>Emits this step's scheduled spikes and any the host or stimulus set, ascending.</summary>
@@ -885,9 +885,9 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
 
 
         /// <summary>The steps of the scheduled spikes (from the start of each period), ascending.</summary>
-        private static readonly int[] ScheduleSteps = { 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000, 5500, 6000, 6500, 7000, 7500, 8000, 8500, 9000, 9500, 10000, 10500 };
+        private static readonly int[] ScheduleSteps = new int[] { 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000, 5500, 6000, 6500, 7000, 7500, 8000, 8500, 9000, 9500, 10000, 10500 };
         /// <summary>The source of each scheduled spike; ascending within a step.</summary>
-        private static readonly int[] ScheduleIndices = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+        private static readonly int[] ScheduleIndices = new int[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
         private int _next;
 
         /// <summary>Emits this step's scheduled spikes and any the host or stimulus set, ascending.</summary>
@@ -1165,9 +1165,9 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
 
 
         /// <summary>The steps of the scheduled spikes (from the start of each period), ascending.</summary>
-        private static readonly int[] ScheduleSteps = { 1000, 1142, 1285, 1428, 1571, 1714, 1857, 2000, 2142, 2285, 2428, 2571, 2714, 2857, 3000, 3142, 3285, 3428, 3571, 3714 };
+        private static readonly int[] ScheduleSteps = new int[] { 1000, 1142, 1285, 1428, 1571, 1714, 1857, 2000, 2142, 2285, 2428, 2571, 2714, 2857, 3000, 3142, 3285, 3428, 3571, 3714 };
         /// <summary>The source of each scheduled spike; ascending within a step.</summary>
-        private static readonly int[] ScheduleIndices = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+        private static readonly int[] ScheduleIndices = new int[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
         private int _next;
 
         /// <summary>Emits this step's scheduled spikes and any the host or stimulus set, ascending.</summary>

@@ -8,7 +8,7 @@ namespace SpikeLang.Simulation.Tests.Brian2.Examples;
 
 /// <summary>
 /// Examples driven by white noise (xi) or by a periodic input: advanced/Ornstein_Uhlenbeck.py, non_reliability.py,
-/// phase_locking.py, Brette_2004.py, synapses/licklider.py, synapses/jeffress.py.
+/// phase_locking.py, Brette_2004.py, synapses/licklider.py, synapses/jeffress.py, frompapers/Sturzl_et_al_2000.py.
 /// </summary>
 public class NoiseExamplesTests
 {
@@ -124,6 +124,30 @@ public class NoiseExamplesTests
         brian2.AssertMatches("ear_rate_hz", net.ears.SpikeMonitor.Count / 2.0 / 1.0);
         brian2.AssertMatches("corr_best", Pearson(index, best));
         brian2.AssertMatches("mae_index", index.Zip(best, (i, b) => Math.Abs(i - b)).Average());
+    }
+
+    [Fact]
+    public void Sturzl_command_neurons_point_at_the_prey_as_in_Brian2()
+    {
+        // The wave is Brian2's seed-1 sum of cosines, read from examples/brian2/data/sturzl_wave.csv when the
+        // network was compiled; the inhibition's ring condition uses %.
+        var brian2 = new Brian2Example("sturzl_2000");
+        var net = new Sturzl(seed: 1);
+        net.Run(TimeSpan.FromSeconds(0.5));
+        int[] counts = Brian2Example.Counts(net.neurons.SpikeMonitor, 8);
+        double re = 0, im = 0;
+        for (int k = 0; k < 8; k++)
+        {
+            double gamma = (22.5 + 45 * k) * Math.PI / 180;
+            re += counts[k] * Math.Cos(gamma);
+            im += counts[k] * Math.Sin(gamma);
+        }
+        double estimate = (Math.Atan2(im, re) * 180 / Math.PI + 360) % 360;
+        double error = Math.Abs(estimate - 144);
+        brian2.AssertMatches("phi_est_deg", estimate);
+        brian2.AssertMatches("abs_error_deg", Math.Min(error, 360 - error));
+        brian2.AssertMatches("command_spikes", counts.Sum());
+        brian2.AssertMatches("leg_spikes", net.legs.SpikeMonitor.Count);
     }
 
     private static double VectorStrength(List<double> times, double freq)
