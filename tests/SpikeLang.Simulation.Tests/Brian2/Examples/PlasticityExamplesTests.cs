@@ -6,8 +6,9 @@ using Xunit;
 namespace SpikeLang.Simulation.Tests.Brian2.Examples;
 
 /// <summary>
-/// synapses/STDP.py (50 s, shortened from 100 s as the recording) and
-/// frompapers/Clopath_et_al_2010_no_homeostasis.py (15 pairings at each of 7 rates).
+/// synapses/STDP.py (50 s, shortened from 100 s as the recording),
+/// frompapers/Clopath_et_al_2010_no_homeostasis.py (15 pairings at each of 7 rates) and
+/// frompapers/Izhikevich_2007.py (dopamine-modulated STDP, two phases).
 /// </summary>
 public class PlasticityExamplesTests
 {
@@ -77,5 +78,32 @@ public class PlasticityExamplesTests
             target = (long)Math.Ceiling(end / dt);
         }
         net.Run(target - net.StepIndex);
+    }
+
+    [Fact]
+    public void Izhikevich_2007_dopamine_turns_the_eligibility_trace_into_weight_as_in_Brian2()
+    {
+        // Deterministic: Brian2's figures are one run. c and d are read at each step's start, as Brian2's
+        // StateMonitor (when='start') records them; d is the postsynaptic neuron's (see the .snn header).
+        var brian2 = new Brian2Example("izhikevich_2007");
+        var net = new Izhikevich2007();
+        const double gmax = 0.01;
+        var plastic = net.pre_neuron_to_post_neuron;
+        double cMax = double.MinValue, dMax = double.MinValue, sAt3 = double.NaN;
+        for (int step = 0; step < 60_000; step++)
+        {
+            if (step == 30_000)
+            {
+                sAt3 = plastic.s[0] / gmax;
+            }
+            cMax = Math.Max(cMax, plastic.c[0] / gmax);
+            dMax = Math.Max(dMax, net.neurons.d[1] / gmax);
+            net.Step();
+        }
+        brian2.AssertMatches("s_at_3s", sAt3);
+        brian2.AssertMatches("s_at_6s", plastic.s[0] / gmax);
+        brian2.AssertMatches("c_max", cMax);
+        brian2.AssertMatches("d_max", dMax);
+        brian2.AssertMatches("spikes", Brian2Example.Counts(net.neurons.SpikeMonitor, 2).Select(c => (double)c).ToArray());
     }
 }
