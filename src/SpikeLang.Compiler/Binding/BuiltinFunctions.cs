@@ -36,6 +36,9 @@ internal enum BuiltinFunction
     Exprel,
     Sign,
 
+    /// <summary>Brian2's poisson(l): a Poisson-distributed count of mean l.</summary>
+    Poisson,
+
     /// <summary>Python's <c>a % b</c>, bound from the operator: a − b·floor(a/b), the sign of b (Brian2's and numpy's).</summary>
     Modulo,
 
@@ -101,6 +104,7 @@ internal static class BuiltinFunctions
         new(BuiltinFunction.Log1p, "log1p", 1, DimensionRule.Dimensionless, false, "log1p(x)"),
         new(BuiltinFunction.Exprel, "exprel", 1, DimensionRule.Dimensionless, false, "exprel(x)"),
         new(BuiltinFunction.Sign, "sign", 1, DimensionRule.AnyToDimensionless, false, "sign(x)"),
+        new(BuiltinFunction.Poisson, "poisson", 1, DimensionRule.Dimensionless, true, "poisson(mean)"),
         // Written as an operator, so neither catalogue name below is one a program can call.
         new(BuiltinFunction.Modulo, "%", 2, DimensionRule.SameAsArguments, false, "a % b"),
         new(BuiltinFunction.TimedArray, "timed array", 2, DimensionRule.SameAsArguments, false, "NAME(t) or NAME(t, i)"),

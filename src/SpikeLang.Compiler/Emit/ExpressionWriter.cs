@@ -137,6 +137,7 @@ internal sealed class ExpressionWriter
             BuiltinFunction.Randn => $"{cast}{_random}.NextGaussian()",
             BuiltinFunction.Uniform => $"{cast}{_random}.Uniform({args[0]}, {args[1]})",
             BuiltinFunction.Normal => $"{cast}{_random}.Normal({args[0]}, {args[1]})",
+            BuiltinFunction.Poisson => $"{cast}{_random}.Poisson({args[0]})",
             _ => throw new InvalidOperationException(call.Function.ToString()),
         };
     }

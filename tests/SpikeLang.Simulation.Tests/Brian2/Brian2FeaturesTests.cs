@@ -58,6 +58,12 @@ public class Brian2FeaturesTests
         Assert.Equal(7 + 1.5 + 1, f.remainder, 12);
         net.Run(10);
         Assert.Equal(0.5 * 10 * 0.1, f.q[0], 9);
+        // poisson(2.5) per neuron: whole counts with mean and variance 2.5 (sd of the mean 0.011)
+        double[] counts = f.counts.ToArray();
+        Assert.All(counts, c => Assert.Equal(Math.Floor(c), c));
+        double mean = counts.Average();
+        Assert.InRange(mean, 2.5 - 0.06, 2.5 + 0.06);
+        Assert.InRange(counts.Select(c => (c - mean) * (c - mean)).Average(), 2.5 - 0.15, 2.5 + 0.15);
         Assert.Equal((1 - Math.Exp(-0.5)) / 0.5, f.y[0], 9);
         Assert.Equal(Math.Sinh(0.5) + Math.Tan(0.25) + Math.Asin(0.5) + Math.Acos(0.5), f.z[0], 9);
     }
