@@ -314,44 +314,14 @@ public static class RunCommand
             request.PlotWindow.To is { } to ? Math.Min(steps, SimulationTime.Steps(TimeSpan.FromSeconds(to), network.Dt)) : steps);
 
         // A run that cannot fit is refused now, not after hours of simulation.
-        var budget = Budget(network, steps, built, request, settings.NoPlots ? null : plotOptions, out string? refusal);
+        var budget = RunBudget.Check(network, steps, built, request.OutputDirectory is null ? null : request.Format, request.OutputDirectory,
+            settings.NoPlots ? null : plotOptions, request.Limits, out string? refusal);
         if (budget is null)
         {
             return Refuse(request, stderr, refusal!);
         }
 
         return RunOutput.Run(settings, network, steps, budget, request.Format, plotOptions, request.OutputDirectory, timings, stdout, stderr);
-    }
-
-    /// <summary>The run's predicted memory and disk, or null with why they do not fit what is available.</summary>
-    private static RunBudget? Budget(INetwork network, long steps, BuildCost built, Request request, PlotOptions? plots, out string? refusal)
-    {
-        refusal = null;
-        bool recording = request.OutputDirectory is not null;
-        long finalCopy = 0;
-        if (recording)
-        {
-            // The end of a recorded run describes the network to write its final weights: measured by doing it once now.
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            try
-            {
-                _ = network.Describe();
-            }
-            catch (OutOfMemoryException)
-            {
-                refusal = $"network '{network.Name}' is built, but the copy of its synapses that the end of a recorded run writes does not fit in the "
-                    + $"{RunOutput.Bytes(request.Limits.AvailableMemory())} the process may use; run it without --out, or build a smaller network";
-                return null;
-            }
-            finalCopy = GC.GetAllocatedBytesForCurrentThread() - before;
-        }
-        var budget = RunBudget.Predict(network, steps, built, recording ? request.Format : null, recording ? plots : null, finalCopy);
-        refusal = budget.MemoryRefusal(request.Limits.AvailableMemory());
-        if (refusal is null && request.OutputDirectory is { } directory && request.Limits.AvailableDisk(directory) is { } free)
-        {
-            refusal = budget.DiskRefusal(free, directory);
-        }
-        return refusal is null ? budget : null;
     }
 
     /// <summary>Refuses a run that does not fit: the reason on stderr, and the output folder removed again if this run made it and it is empty.</summary>

@@ -58,6 +58,42 @@ internal sealed class RunBudget
 
     public long DiskBytes => Disk.Sum(p => p.Bytes);
 
+    /// <summary>
+    /// Predicts what running <paramref name="network"/> takes and checks it against <paramref name="limits"/>:
+    /// the prediction, or null with why the run does not fit.
+    /// </summary>
+    /// <param name="format">The recordings' format; null without an output folder.</param>
+    /// <param name="plots">What the plots show; null when none are drawn.</param>
+    public static RunBudget? Check(INetwork network, long steps, BuildCost built, RecordingFormat? format, string? outputDirectory, PlotOptions? plots,
+        ResourceLimits limits, out string? refusal)
+    {
+        refusal = null;
+        long finalCopy = 0;
+        if (format is not null)
+        {
+            // The end of a recorded run describes the network to write its final weights: measured by doing it once now.
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            try
+            {
+                _ = network.Describe();
+            }
+            catch (OutOfMemoryException)
+            {
+                refusal = $"network '{network.Name}' is built, but the copy of its synapses that the end of a recorded run writes does not fit in the "
+                    + $"{RunOutput.Bytes(limits.AvailableMemory())} the process may use; run it without --out, or build a smaller network";
+                return null;
+            }
+            finalCopy = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        var budget = Predict(network, steps, built, format, format is null ? null : plots, finalCopy);
+        refusal = budget.MemoryRefusal(limits.AvailableMemory());
+        if (refusal is null && outputDirectory is not null && limits.AvailableDisk(outputDirectory) is { } free)
+        {
+            refusal = budget.DiskRefusal(free, outputDirectory);
+        }
+        return refusal is null ? budget : null;
+    }
+
     /// <summary>Predicts what running <paramref name="network"/> (built, not yet recording) for <paramref name="steps"/> steps takes.</summary>
     /// <param name="built">The process before the network, and what building it allocated.</param>
     /// <param name="format">The recordings' format, when there is an output folder; null without one.</param>
