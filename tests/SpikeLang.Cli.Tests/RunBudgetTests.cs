@@ -165,6 +165,25 @@ public class RunBudgetTests
     }
 
     [Fact]
+    public void As_a_process_under_a_GC_heap_limit_the_limit_is_what_the_process_may_use()
+    {
+        using var dir = new TempDirectory();
+        string snn = dir.Write("Plastic.snn", Plastic);
+        // 320 MiB, as a container's memory limit sets it: no test seam, the GC's own figure.
+        var limit = new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x14000000" };
+
+        // 8 million synapses recorded: about 470 MB at the peak. 800 000: under 200 MB.
+        var large = CliRunner.RunProcess(limit, "run", snn, "--param", "n=20000", "--duration", "50ms", "--out", Path.Combine(dir.Path, "large"));
+        var small = CliRunner.RunProcess(limit, "run", snn, "--param", "n=2000", "--duration", "50ms", "--out", Path.Combine(dir.Path, "small"), "--json");
+
+        Assert.Equal(2, large.ExitCode);
+        Assert.Contains("of memory at its peak, but the process may use 335.5 MB (335,544,320 bytes)", large.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "large")));
+        Assert.True(small.ExitCode == 0, small.Stderr);
+        Assert.True(File.Exists(Path.Combine(dir.Path, "small", "synapses_P_P.npy")));
+    }
+
+    [Fact]
     public void The_predicted_peak_bounds_the_measured_peak_of_a_large_recorded_run_within_a_factor()
     {
         using var dir = new TempDirectory();
