@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 
 namespace SpikeLang.Cli.Tests;
@@ -28,6 +30,39 @@ internal static class CliRunner
         var stderr = new StringWriter();
         int exitCode = CliApp.Run(args, stdout, stderr);
         return new CliOutcome(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Runs the built tool as a real process (exit codes and the process's own memory only exist there), with <paramref name="environment"/> added to its environment.</summary>
+    public static CliOutcome RunProcess(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        EnsureEnvironment();
+        // The SDK sets DOTNET_HOST_PATH for processes it starts, which pins the same dotnet.
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var start = new ProcessStartInfo(dotnet)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "spikelang.dll"));
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("spikelang did not exit within a minute");
+        }
+        return new CliOutcome(process.ExitCode, stdout, stderr.GetAwaiter().GetResult());
     }
 
     /// <summary>An example file as copied beside the tests, e.g. <c>Example("Cuba", "Cuba.snn")</c>.</summary>

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using Xunit;
 using Xunit.Abstractions;
@@ -13,33 +12,7 @@ public class ProcessTests
 
     public ProcessTests(ITestOutputHelper output) => _output = output;
 
-    private static CliOutcome RunTool(params string[] args)
-    {
-        CliRunner.EnsureEnvironment();
-        // The SDK sets DOTNET_HOST_PATH for processes it starts, which pins the same dotnet.
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "spikelang.dll"));
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("spikelang did not exit within a minute");
-        }
-        return new CliOutcome(process.ExitCode, stdout, stderr.GetAwaiter().GetResult());
-    }
+    private static CliOutcome RunTool(params string[] args) => CliRunner.RunProcess(null, args);
 
     [Fact]
     public void Example_checks_clean_as_a_process()

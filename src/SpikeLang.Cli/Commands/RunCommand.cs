@@ -44,6 +44,9 @@ internal sealed record RunSettings(
 
     /// <summary>Threads that share each step; 0: one per core.</summary>
     public int Threads { get; init; }
+
+    /// <summary>The memory and disk to assume instead of measuring them (tests); null: the environment's, else the machine's.</summary>
+    internal ResourceLimits? Limits { get; init; }
 }
 
 /// <summary>
@@ -126,7 +129,13 @@ public static class RunCommand
         RecordingFormat Format,
         int[]? PlotNeurons,
         (double From, double? To) PlotWindow,
-        string? OutputDirectory);
+        string? OutputDirectory)
+    {
+        public required ResourceLimits Limits { get; init; }
+
+        /// <summary>Whether this run created the output folder (a refused run removes it again, if still empty).</summary>
+        public bool CreatedOutput { get; init; }
+    }
 
     /// <summary>The simulated time of a network without a protocol when --duration is not given.</summary>
     private const double DefaultSeconds = 1.0;
@@ -160,16 +169,27 @@ public static class RunCommand
         {
             return Usage(stderr, error);
         }
+        var limits = settings.Limits ?? ResourceLimits.FromEnvironment(out error);
+        if (limits is null)
+        {
+            return Usage(stderr, error!);
+        }
         string? outputDirectory = null;
+        bool createdOutput = false;
         if (settings.OutputDirectory is { } requestedOutput)
         {
+            createdOutput = !Directory.Exists(requestedOutput);
             outputDirectory = PrepareOutputDirectory(requestedOutput, stderr);
             if (outputDirectory is null)
             {
                 return CliApp.UsageError;
             }
         }
-        var request = new Request(settings.Duration is null ? null : seconds.Value, parameters!, inputs!, format!.Value, neurons, window!.Value, outputDirectory);
+        var request = new Request(settings.Duration is null ? null : seconds.Value, parameters!, inputs!, format!.Value, neurons, window!.Value, outputDirectory)
+        {
+            Limits = limits,
+            CreatedOutput = createdOutput,
+        };
 
         // Roslyn starts on another core while this one compiles the .snn file.
         using var warmUp = new CancellationTokenSource();
@@ -237,10 +257,16 @@ public static class RunCommand
         }
 
         INetwork network;
+        long processBefore = Environment.WorkingSet;
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         try
         {
             network = factory.Create(settings.Seed, values, settings.Threads);
+        }
+        catch (OutOfMemoryException)
+        {
+            return Refuse(request, stderr,
+                $"network '{factory.NetworkName}' does not fit in memory: building it ran out of the {RunOutput.Bytes(request.Limits.AvailableMemory())} the process may use; build a smaller network (fewer neurons or synapses)");
         }
         catch (ArgumentException ex) when (values.Count > 0)
         {
@@ -254,7 +280,7 @@ public static class RunCommand
         }
         // Stops the network's threads when the command returns.
         using var threadsOwner = network;
-        long constructionBytes = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        var built = new BuildCost(processBefore, GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
         timings.Mark("construct");
 
         // Without --duration a network with a protocol runs it to its end, as its phases follow each other.
@@ -284,10 +310,38 @@ public static class RunCommand
             return Usage(stderr, stimulusError);
         }
 
-        return RunOutput.Run(settings, network, steps, constructionBytes, request.Format,
-            new PlotOptions(request.PlotNeurons, SimulationTime.Steps(TimeSpan.FromSeconds(request.PlotWindow.From), network.Dt),
-                request.PlotWindow.To is { } to ? Math.Min(steps, SimulationTime.Steps(TimeSpan.FromSeconds(to), network.Dt)) : steps),
-            request.OutputDirectory, timings, stdout, stderr);
+        var plotOptions = new PlotOptions(request.PlotNeurons, SimulationTime.Steps(TimeSpan.FromSeconds(request.PlotWindow.From), network.Dt),
+            request.PlotWindow.To is { } to ? Math.Min(steps, SimulationTime.Steps(TimeSpan.FromSeconds(to), network.Dt)) : steps);
+
+        // A run that cannot fit is refused now, not after hours of simulation.
+        var budget = RunBudget.Check(network, steps, built, request.OutputDirectory is null ? null : request.Format, request.OutputDirectory,
+            settings.NoPlots ? null : plotOptions, request.Limits, out string? refusal);
+        if (budget is null)
+        {
+            return Refuse(request, stderr, refusal!);
+        }
+
+        return RunOutput.Run(settings, network, steps, budget, request.Format, plotOptions, request.OutputDirectory, timings, stdout, stderr);
+    }
+
+    /// <summary>Refuses a run that does not fit: the reason on stderr, and the output folder removed again if this run made it and it is empty.</summary>
+    private static int Refuse(Request request, TextWriter stderr, string reason)
+    {
+        if (request.CreatedOutput && request.OutputDirectory is { } directory)
+        {
+            try
+            {
+                if (!Directory.EnumerateFileSystemEntries(directory).Any())
+                {
+                    Directory.Delete(directory);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // An empty folder left behind is harmless; the refusal is what matters.
+            }
+        }
+        return Usage(stderr, reason);
     }
 
     internal static int Usage(TextWriter stderr, string message)

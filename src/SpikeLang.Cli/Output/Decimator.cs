@@ -10,6 +10,9 @@ namespace SpikeLang.Cli.Output;
 /// </summary>
 internal sealed class Decimator
 {
+    /// <summary>Spans kept by default: a trace holds at most twice as many points.</summary>
+    public const int DefaultBuckets = 2000;
+
     private readonly List<double> _times = [];
     private readonly List<double> _values = [];
     private readonly long _perBucket;
@@ -19,7 +22,7 @@ internal sealed class Decimator
 
     /// <param name="expectedSamples">The samples the trace will have (an upper bound will do).</param>
     /// <param name="buckets">Spans kept beyond 2 × buckets samples.</param>
-    public Decimator(long expectedSamples, int buckets = 2000)
+    public Decimator(long expectedSamples, int buckets = DefaultBuckets)
     {
         _perBucket = expectedSamples <= 2L * buckets ? 1 : (expectedSamples + buckets - 1) / buckets;
     }
