@@ -36,6 +36,9 @@ internal enum BuiltinFunction
     Exprel,
     Sign,
 
+    /// <summary>Brian2's timestep(t, dt): the step a time falls in, int((t + 10⁻³·dt) / dt).</summary>
+    Timestep,
+
     /// <summary>Brian2's poisson(l): a Poisson-distributed count of mean l.</summary>
     Poisson,
 
@@ -66,6 +69,9 @@ internal enum DimensionRule
 
     /// <summary>An argument of any dimension, a dimensionless result (sign).</summary>
     AnyToDimensionless,
+
+    /// <summary>Two times in, a whole number of steps out (timestep).</summary>
+    Steps,
 }
 
 internal sealed record BuiltinFunctionInfo(BuiltinFunction Function, string Name, int Arity, DimensionRule Rule, bool IsRandom, string Signature);
@@ -104,6 +110,7 @@ internal static class BuiltinFunctions
         new(BuiltinFunction.Log1p, "log1p", 1, DimensionRule.Dimensionless, false, "log1p(x)"),
         new(BuiltinFunction.Exprel, "exprel", 1, DimensionRule.Dimensionless, false, "exprel(x)"),
         new(BuiltinFunction.Sign, "sign", 1, DimensionRule.AnyToDimensionless, false, "sign(x)"),
+        new(BuiltinFunction.Timestep, "timestep", 2, DimensionRule.Steps, false, "timestep(t, dt)"),
         new(BuiltinFunction.Poisson, "poisson", 1, DimensionRule.Dimensionless, true, "poisson(mean)"),
         // Written as an operator, so neither catalogue name below is one a program can call.
         new(BuiltinFunction.Modulo, "%", 2, DimensionRule.SameAsArguments, false, "a % b"),

@@ -95,6 +95,7 @@ internal static class ConstantEvaluator
             BuiltinFunction.Exprel => Runtime.SnnMath.Exprel(a),
             BuiltinFunction.Sign => Runtime.SnnMath.Sign(a),
             BuiltinFunction.Modulo => Runtime.SnnMath.Mod(a, b),
+            BuiltinFunction.Timestep => Runtime.SnnMath.Timestep(a, b),
             _ => null,
         };
     }

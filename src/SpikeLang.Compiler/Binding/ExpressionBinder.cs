@@ -341,6 +341,18 @@ internal sealed class ExpressionBinder
                 }
                 result = Dimension.None;
                 break;
+            case DimensionRule.Steps:
+                for (int k = 0; k < arguments.Count; k++)
+                {
+                    if (arguments[k].Type.Dimension is { } d && d != Dimension.TimeDimension)
+                    {
+                        _diagnostics.Report(DiagnosticDescriptors.ArgumentDimension, call.Arguments[k].Span,
+                            $"{info.Name}", "a time", d.Describe());
+                        return new BoundError(call.Span);
+                    }
+                }
+                result = Dimension.None;
+                break;
             case DimensionRule.ConditionToNumber:
             case DimensionRule.AnyToDimensionless:
                 result = Dimension.None;

@@ -59,9 +59,16 @@ internal sealed class Scope
     {
         new VariableSymbol("pi", VariableKind.Constant, Dimension.None, default),
         new VariableSymbol("e", VariableKind.Constant, Dimension.None, default),
+        // Brian2's DEFAULT_CONSTANTS: clip(w, 0, inf) is how Brian2 writes a bound on one side only.
+        new VariableSymbol("inf", VariableKind.Constant, Dimension.None, default),
     };
 
-    public static double ConstantValue(string name) => name == "pi" ? Math.PI : Math.E;
+    public static double ConstantValue(string name) => name switch
+    {
+        "pi" => Math.PI,
+        "inf" => double.PositiveInfinity,
+        _ => Math.E,
+    };
 
     public void Declare(VariableSymbol symbol) => _self[symbol.Name] = symbol;
 

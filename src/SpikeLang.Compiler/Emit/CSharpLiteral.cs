@@ -9,10 +9,15 @@ namespace SpikeLang.Compiler.Emit;
 internal static class CSharpLiteral
 {
     /// <summary>A float literal, parenthesised when negative: 0.02f, (-0.049f).</summary>
-    public static string Single(double value) => Parenthesized(((float)value).ToString("R", CultureInfo.InvariantCulture) + "f");
+    public static string Single(double value) => Infinity(value, "float") ?? Parenthesized(((float)value).ToString("R", CultureInfo.InvariantCulture) + "f");
 
     /// <summary>A double literal, parenthesised when negative: 5E-04d, (-0.07d).</summary>
-    public static string Double(double value) => Parenthesized(value.ToString("R", CultureInfo.InvariantCulture) + "d");
+    public static string Double(double value) => Infinity(value, "double") ?? Parenthesized(value.ToString("R", CultureInfo.InvariantCulture) + "d");
+
+    /// <summary>Brian2's inf (and -inf) as C# names them; null for a finite value.</summary>
+    private static string? Infinity(double value, string type) => double.IsInfinity(value)
+        ? value > 0 ? $"{type}.PositiveInfinity" : $"({type}.NegativeInfinity)"
+        : null;
 
     /// <summary>A string literal.</summary>
     public static string String(string text) =>

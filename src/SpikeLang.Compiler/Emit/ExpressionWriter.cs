@@ -123,6 +123,7 @@ internal sealed class ExpressionWriter
             BuiltinFunction.Exprel => $"SnnMath.Exprel({args[0]})",
             BuiltinFunction.Sign => $"SnnMath.Sign({args[0]})",
             BuiltinFunction.Modulo => $"SnnMath.Mod({args[0]}, {args[1]})",
+            BuiltinFunction.Timestep => $"SnnMath.Timestep({args[0]}, {args[1]})",
             BuiltinFunction.TimedArray => args.Length == 1
                 ? $"{cast}TimedArrays.{Naming.Member(call.Table!)}.At({args[0]})"
                 : $"{cast}TimedArrays.{Naming.Member(call.Table!)}.At({args[0]}, (int)({args[1]}))",

@@ -17,6 +17,9 @@ public static partial class SnnMath
     /// <inheritdoc cref="Sign(double)"/>
     public static float Sign(float x) => float.IsNaN(x) ? x : MathF.Sign(x);
 
+    /// <summary>Brian2's timestep(t, dt) in float: see <see cref="Timestep(double, double)"/>.</summary>
+    public static float Timestep(float t, float dt) => (float)Timestep((double)t, (double)dt);
+
     /// <summary>Python's x % y in float: see <see cref="Mod(double, double)"/>.</summary>
     public static float Mod(float x, float y) => (float)Mod((double)x, (double)y);
 }

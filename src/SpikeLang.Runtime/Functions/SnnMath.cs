@@ -41,6 +41,12 @@ static partial class SnnMath
     public static double Sign(double x) => double.IsNaN(x) ? x : Math.Sign(x);
 
     /// <summary>
+    /// Brian2's timestep(t, dt): the step time t falls in, int((t + 10⁻³·dt) / dt), the binning of spike generators,
+    /// so that a time written as a multiple of dt is that step despite rounding.
+    /// </summary>
+    public static double Timestep(double t, double dt) => Math.Floor((t + 1e-3 * dt) / dt);
+
+    /// <summary>
     /// Python's x % y: x − y·floor(x/y), the sign of y, so (j − i) % N is a ring index 0..N−1 for any i, j
     /// (C#'s % keeps the sign of x). NaN for y = 0, as numpy gives it for floats.
     /// </summary>

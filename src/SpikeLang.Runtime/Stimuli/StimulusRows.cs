@@ -50,7 +50,7 @@ static class StimulusRows
     /// The step a time falls in, as Brian2's <c>SpikeGeneratorGroup</c> bins it: int((t + 10⁻³·dt) / dt), so
     /// a time written as step × dt (a recorded spike) comes back to its step despite rounding.
     /// </summary>
-    public static long StepOf(double seconds, double dt) => (long)Math.Floor((seconds + 1e-3 * dt) / dt);
+    public static long StepOf(double seconds, double dt) => (long)SnnMath.Timestep(seconds, dt);
 
     /// <summary>The kind of a CSV stimulus file, from its header line.</summary>
     /// <exception cref="InvalidDataException">The header is not <c>time_s,index</c> or <c>time_s,index,NAME</c>.</exception>

@@ -112,6 +112,13 @@ public partial class BadInputCatalogueTests
             """, "SL0200", 3, 26, "take the remainder of|time (s)|voltage (V)"
         },
         {
+            "timestep: of a voltage", """
+            neuron T {
+                parameters { n = timestep(5 mV, 0.1 ms) }
+            }
+            """, "SL0203", 2, 31, "timestep|a time|voltage (V)"
+        },
+        {
             "timed array: a step of zero", """
             timed_array a = [0, 1] * nA every 0 ms
             """, "SL0304", 1, 35, "step|greater than zero"

@@ -56,8 +56,11 @@ public class Brian2FeaturesTests
         Assert.Equal(1 - 1 + 2 + 1 + 1 + 0 + 0, f.folded, 12);
         Assert.Equal(2.0, f.concentration, 12); // 2 mM = 2 mol/m³
         Assert.Equal(7 + 1.5 + 1, f.remainder, 12);
+        Assert.Equal(28, f.steps);
+        Assert.Equal(0, f.one_sided);
         net.Run(10);
         Assert.Equal(0.5 * 10 * 0.1, f.q[0], 9);
+        Assert.Equal(-5.5 * 10 * 0.1, f.below[0], 9);
         // poisson(2.5) per neuron: whole counts with mean and variance 2.5 (sd of the mean 0.011)
         double[] counts = f.counts.ToArray();
         Assert.All(counts, c => Assert.Equal(Math.Floor(c), c));

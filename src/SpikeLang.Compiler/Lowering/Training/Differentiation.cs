@@ -94,6 +94,7 @@ internal static class Differentiation
                 case BuiltinFunction.Expm1: return Multiply(Add(c, Literal(1)), D(a!));
                 case BuiltinFunction.Log1p: return Divide(D(a!), Add(a!, Literal(1)));
                 case BuiltinFunction.Sign: return Zero;
+                case BuiltinFunction.Timestep: return Zero;
                 // (a % b)' = a' − floor(a/b)·b', with floor's slope 0 between its jumps.
                 case BuiltinFunction.Modulo:
                     return Subtract(D(a!), Multiply(new BoundCall(BuiltinFunction.Floor, new Text.EquatableArray<BoundExpression>(new[] { Divide(a!, c.Arguments[1]) }), Number, default), D(c.Arguments[1])));
