@@ -90,6 +90,9 @@ static class StimulusRows
     /// <paramref name="dt"/>: times finite, 0 or later and in order, indices of sources, values finite, a source
     /// spiking at most once per step.
     /// </summary>
+    /// <param name="events">The rows, in file order.</param>
+    /// <param name="kind">Spike times (a source at most once per step) or values.</param>
+    /// <param name="dt">The width of a step (or of a timed array's bin), in seconds.</param>
     /// <param name="sources">Sources of the input, or <see cref="int.MaxValue"/> for any index 0 or more (the columns of a timed array).</param>
     /// <param name="where">Names an event's row for messages: "in.csv line 3", "in.npy row 2".</param>
     /// <returns>The number of events and the step of the last one (−1 when there is none).</returns>
