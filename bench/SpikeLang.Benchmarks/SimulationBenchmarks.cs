@@ -20,6 +20,29 @@ public class NeuronUpdateBenchmarks
 }
 
 /// <summary>
+/// The neuron update of CUBA's CubaLif (no connections) at 16 000 and 1 000 000 neurons, one step: the part of
+/// <see cref="CubaBenchmarks"/>' per-neuron cost that is streaming the state (v, ge, gi and the last spike step:
+/// 28 bytes per neuron per step) rather than delivering spikes, which out of cache is bound by memory bandwidth.
+/// </summary>
+[MemoryDiagnoser]
+public class NeuronUpdateScaleBenchmarks
+{
+    private NeuronUpdates _net = null!;
+
+    [Params(16_000, 1_000_000)]
+    public int Neurons { get; set; }
+
+    [GlobalSetup]
+    public void Setup() => _net = new NeuronUpdates(seed: 1, n: Neurons);
+
+    [GlobalCleanup]
+    public void Cleanup() => _net.Dispose();
+
+    [Benchmark(Description = "CubaLif update, 100 steps", OperationsPerInvoke = 100)]
+    public void Step100() => _net.Run(100);
+}
+
+/// <summary>
 /// Synaptic events per second: 2000 Poisson sources at 100 Hz onto 2000 targets with p = 0.1, so
 /// about 4000 events per 0.1 ms step (delivered through CSR rows with the 'on pre' code inlined).
 /// </summary>
