@@ -44,6 +44,15 @@ public class LinkedSharedTests
     }
 
     [Fact]
+    public void The_constructor_refuses_network_parameters_that_break_a_one_to_one_link()
+    {
+        Assert.Equal(4, new LinkedSized().f.Count);
+        var error = Assert.Throws<System.ArgumentException>(() => new LinkedSized(n: 5));
+        Assert.Contains("linked to 'src'", error.Message);
+        Assert.Contains("(5)", error.Message);
+    }
+
+    [Fact]
     public void A_shared_variable_set_by_the_host_is_seen_by_every_neuron_and_its_shared_alias()
     {
         var net = new SharedByHost();

@@ -73,7 +73,7 @@ internal static class NeuronPopulationLowering
         // Per-neuron state has an array; shared state a scalar; a linked variable nothing of its own.
         var state = model.State.Where(s => !s.Symbol.IsShared && !s.Symbol.IsLinked).Select(StateOf).ToEquatableArray();
         var sharedState = model.State.Where(s => s.Symbol.IsShared).Select(StateOf).ToEquatableArray();
-        var links = population.Links.Select(l => new LinkPlan(l.Variable.Name, Naming.Member(l.Source), l.SourceVariable.Name,
+        var links = population.Links.Select(l => new LinkPlan(l.Variable.Name, l.Source, Naming.Member(l.Source), l.SourceVariable.Name,
             l.SourceVariable.IsShared, l.Broadcast, context.Text(network.FilePath, l.Span))).ToEquatableArray();
         ReportSharedReadingPerNeuronParameters(context, population, model, parameters);
 

@@ -113,7 +113,8 @@ internal sealed record StatePlan(string Name, BoundExpression Initial, string Un
 /// <paramref name="Broadcast"/>, else the element of the reading neuron's index.
 /// </summary>
 /// <param name="Text">The link as written, for comments of the generated code.</param>
-internal sealed record LinkPlan(string Variable, string SourceMember, string SourceVariable, bool SourceShared, bool Broadcast, string Text);
+/// <param name="Source">The source population's name.</param>
+internal sealed record LinkPlan(string Variable, string Source, string SourceMember, string SourceVariable, bool SourceShared, bool Broadcast, string Text);
 
 /// <summary>The refractory period: its value, whether it differs per neuron, and the variables held while it lasts.</summary>
 internal sealed record RefractoryPlan(BoundExpression Period, string Text, bool Heterogeneous, EquatableArray<string> Held);
