@@ -297,7 +297,11 @@ internal static class NeuronPopulationLowering
         }
         foreach (var alias in model.Aliases)
         {
-            yield return $"  {alias.Symbol.Name} = {context.Text(model.FilePath, alias.Value.Span)}";
+            yield return $"  {alias.Symbol.Name} = {context.Text(model.FilePath, alias.Value.Span)}{(alias.Symbol.IsShared ? " (shared)" : "")}";
+        }
+        foreach (var link in population.Links)
+        {
+            yield return $"  linked: {context.Text(context.Network.FilePath, link.Span)} ({(link.Broadcast ? "one value, read by every neuron" : "neuron i reads source neuron i")})";
         }
         foreach (var statement in model.Update)
         {

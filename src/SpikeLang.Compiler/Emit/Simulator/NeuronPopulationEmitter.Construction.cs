@@ -86,11 +86,15 @@ internal sealed partial class NeuronPopulationEmitter
             }
 
             w.Line();
-            w.Line("// Initial values, in the order the state block gives them; shared ones first, as per-neuron ones may read them.");
-            foreach (var shared in _plan.SharedState)
+            if (_plan.SharedState.Count > 0)
             {
-                w.Line($"_{shared.Name} = (Real)({writer.Write(shared.Initial)});");
+                w.Line("// Shared values first: per-neuron initial values may read them.");
+                foreach (var shared in _plan.SharedState)
+                {
+                    w.Line($"_{shared.Name} = (Real)({writer.Write(shared.Initial)});");
+                }
             }
+            w.Line("// Initial values, in the order the state block gives them.");
             foreach (var state in _plan.State)
             {
                 w.Line($"_{state.Name} = new Real[n];");
