@@ -62,6 +62,21 @@ public class ExampleNetworkTests
         AssertSteadyStateAllocatesNothing(() => net.Run(1000));
     }
 
+    [Fact]
+    public void A_step_that_reads_a_linked_variable_and_a_shared_alias_allocates_nothing()
+    {
+        var net = new Examples.Brian2.BretteGuigon2003(seed: 1);
+        net.neurons.SpikeMonitor.EnsureCapacity(1_000_000);
+        net.neurons.BMonitor.EnsureCapacity(200_000);
+        AssertSteadyStateAllocatesNothing(() =>
+        {
+            for (int k = 0; k < 1000; k++)
+            {
+                net.Step();
+            }
+        });
+    }
+
     /// <summary>
     /// Tiered compilation may allocate on the calling thread while the kernels are first promoted, and
     /// the runtime's own bookkeeping now and then charges a few bytes to a window while other tests run

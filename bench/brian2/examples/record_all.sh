@@ -8,7 +8,7 @@ OUT=tests/reference/brian2/examples
 mkdir -p "$OUT"
 ALL="if_curve_lif gapjunctions nonlinear brette_gerstner_2005 naud_2008 hindmarsh_rose_1984
      morris_lecar_1981 wang_buzsaki_1996 if_curve_hh tsodyks_pawelzik_markram_1998 izhikevich_2007
-     clopath_2010 adaptive_threshold phase_locking non_reliability reliability ornstein_uhlenbeck
+     clopath_2010 adaptive_threshold phase_locking non_reliability reliability brette_guigon_2003 ornstein_uhlenbeck
      diesmann_1999 jeffress sturzl_2000 rossant_2011bis brunel_hakim_1999 izhikevich_2003 cuba
      cobahh stdp vogels_2011 licklider brette_2004 touboul_brette_2008 stimberg_2018_coba"
 NAMES="${*:-$ALL}"

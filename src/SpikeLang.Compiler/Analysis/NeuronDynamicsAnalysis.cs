@@ -20,6 +20,15 @@ internal static class NeuronDynamicsAnalysis
     /// <summary>The affine form of <paramref name="model"/>, or null with the reason it has none.</summary>
     public static AffineDynamics? Analyze(NeuronModel model, out string? reason)
     {
+        // Neither has a value per neuron that the matrices could hold: a linked variable is another population's, a
+        // shared one is the population's and changes when the host or run_regularly sets it.
+        if (model.State.FirstOrDefault(s => s.Symbol.IsLinked || s.Symbol.IsShared)?.Symbol is { } special)
+        {
+            reason = special.IsLinked
+                ? $"'{special.Name}' is a linked variable (linked_var), read from another population each step"
+                : $"'{special.Name}' is a shared variable, one value for the population that the host and run_regularly may change";
+            return null;
+        }
         var aliases = model.Aliases.ToDictionary(a => a.Symbol.Name, a => a.Value);
         var variables = model.State.Select(s => s.Symbol).ToList();
         var names = new HashSet<string>(variables.Select(v => v.Name)) { InputName };

@@ -38,6 +38,7 @@ internal sealed partial class ModelBinder
             .Concat(stateSyntax.Select(s => (s.Name, Kind: VariableKind.State, Value: s.Value, Flags: s.Flags)))
             .Concat(aliasSyntax.Select(a => (a.Name, Kind: VariableKind.Alias, Value: a.Value, Flags: noFlags)))
             .ToList();
+        var sharedAliases = new HashSet<string>(aliasSyntax.Where(a => a.IsShared && !isSynapse).Select(a => a.Name.Name), StringComparer.Ordinal);
 
         // As in Brian2, an equation declares its variable when state { } does not: it starts at 0 and is
         // dimensionless (the example traces a_pre, a_post). Declare it in state { } to give it a unit.
@@ -94,22 +95,37 @@ internal sealed partial class ModelBinder
         {
             var d = declared[indices[slot]];
             var value = binder.BindNumber(d.Value);
-            bool shared = false;
+            bool shared = false, linked = false;
             foreach (var flag in d.Flags)
             {
-                if (flag.Name == "shared" && d.Kind == VariableKind.State && isSynapse)
+                if (flag.Name == "shared" && d.Kind == VariableKind.State && !linked)
                 {
                     shared = true;
                 }
+                else if (flag.Name == "linked" && d.Kind == VariableKind.State && !isSynapse && !shared)
+                {
+                    linked = true;
+                }
                 else
                 {
-                    _diagnostics.Report(DiagnosticDescriptors.UnknownFlag, flag.Span, flag.Name,
-                        d.Kind == VariableKind.State && isSynapse
-                            ? "the only flag of a synapse state variable is 'shared' (one value for all synapses, set by the host)"
-                            : "declarations here take no flags; put each declaration on its own line or separate them with ';'");
+                    _diagnostics.Report(DiagnosticDescriptors.UnknownFlag, flag.Span, flag.Name, d.Kind switch
+                    {
+                        VariableKind.State when isSynapse => "the only flag of a synapse state variable is 'shared' (one value for all synapses, set by the host)",
+                        VariableKind.State => "a neuron state variable takes one flag: 'shared' (one value for the whole population) or 'linked' (read from another population)",
+                        _ => "declarations here take no flags; put each declaration on its own line or separate them with ';'",
+                    });
                 }
             }
-            var symbol = new VariableSymbol(d.Name.Name, d.Kind, value.Type.Dimension ?? Dimension.None, d.Name.Span, shared);
+            if (shared && !isSynapse)
+            {
+                CheckShared(value, $"The initial value of shared '{d.Name.Name}'");
+            }
+            if (d.Kind == VariableKind.Alias && sharedAliases.Contains(d.Name.Name))
+            {
+                shared = true;
+                CheckShared(value, $"Shared alias '{d.Name.Name}'");
+            }
+            var symbol = new VariableSymbol(d.Name.Name, d.Kind, value.Type.Dimension ?? Dimension.None, d.Name.Span, shared) { IsLinked = linked };
             scope.Declare(symbol);
             bound[d.Name.Name] = new BoundVariableDeclaration(symbol, value);
         }
@@ -129,6 +145,16 @@ internal sealed partial class ModelBinder
             {
                 _diagnostics.Report(DiagnosticDescriptors.EquationForConstant, equation.Variable.Span, equation.Variable.Name,
                     target is null ? "not declared" : target.Symbol.KindDescription);
+                continue;
+            }
+            if (target.Symbol.IsShared && !isSynapse)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.SharedEquation, equation.Variable.Span, equation.Variable.Name);
+                continue;
+            }
+            if (target.Symbol.IsLinked)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.LinkedAssigned, equation.Variable.Span, equation.Variable.Name, "a differential equation");
                 continue;
             }
             if (!seen.Add(equation.Variable.Name))
@@ -198,9 +224,17 @@ internal sealed partial class ModelBinder
                     _diagnostics.Report(DiagnosticDescriptors.MemberNotAllowed, flag.Span, "'(summed)'", "a differential equation",
                         "a summed variable is written 'x_post = expression (summed)': each step the neuron's x becomes the sum of the expression over its synapses");
                     break;
-                case AliasEquation alias when alias.Flags.FirstOrDefault(f => f.Kind != EquationFlagKind.Summed) is { } flag:
+                case DifferentialEquation differential when differential.Flags.FirstOrDefault(f => f.Kind == EquationFlagKind.Shared) is { } flag:
+                    _diagnostics.Report(DiagnosticDescriptors.MemberNotAllowed, flag.Span, "'(shared)'", "a differential equation",
+                        "a shared variable has no differential equation (Brian2 refuses one too); declare it 'x = 0 shared' in state { } and change it with run_regularly");
+                    break;
+                case AliasEquation alias when alias.Flags.FirstOrDefault(f => f.Kind is EquationFlagKind.UnlessRefractory or EquationFlagKind.EventDriven) is { } flag:
                     _diagnostics.Report(DiagnosticDescriptors.MemberNotAllowed, flag.Span, flag.Kind == EquationFlagKind.UnlessRefractory ? "'(unless refractory)'" : "'(event-driven)'",
                         "an alias equation", "the flag belongs to a differential equation 'dx/dt = ...'");
+                    break;
+                case AliasEquation alias when alias.IsShared && isSynapse:
+                    _diagnostics.Report(DiagnosticDescriptors.MemberNotAllowed, alias.Flags.First(f => f.Kind == EquationFlagKind.Shared).Span, "'(shared)'", "a synapse's alias",
+                        "a shared alias belongs to a neuron model; in a synapse, declare a state variable 'x = 0 shared' for a value common to all synapses");
                     break;
                 case AliasEquation alias when alias.IsSummed && !isSynapse:
                     _diagnostics.Report(DiagnosticDescriptors.MemberNotAllowed, alias.Flags.First(f => f.Kind == EquationFlagKind.Summed).Span, "'(summed)'", "a neuron",

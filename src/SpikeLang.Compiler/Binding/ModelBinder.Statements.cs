@@ -12,8 +12,10 @@ namespace SpikeLang.Compiler.Binding;
 /// <summary>Assignment statements (update, reset, on pre, on post): each target resolved, writable, and given a value of its dimension.</summary>
 internal sealed partial class ModelBinder
 {
-    private List<BoundAssignment> BindStatements(IReadOnlyList<AssignmentStatement> statements, ExpressionBinder binder, string what)
+    /// <param name="once">True for code that runs once per population (run_regularly), which may set a shared neuron variable.</param>
+    private List<BoundAssignment> BindStatements(IReadOnlyList<AssignmentStatement> statements, ExpressionBinder binder, string what, bool once = false)
     {
+        bool synapseCode = binder.Scope.HasNeighbours || binder.Scope.NeighboursUnknown;
         var result = new List<BoundAssignment>();
         foreach (var statement in statements)
         {
@@ -37,6 +39,21 @@ internal sealed partial class ModelBinder
                     : symbol.KindDescription;
                 _diagnostics.Report(DiagnosticDescriptors.AssignToReadOnly, statement.Target.Span, statement.Target.Name, description);
                 continue;
+            }
+            if (symbol.IsLinked)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.LinkedAssigned, statement.Target.Span, statement.Target.Name, $"code in {what}");
+                continue;
+            }
+            // A synapse's own shared variable is the synapse model's business; a neuron's is one value per population.
+            if (symbol.IsShared && (owner != VariableOwner.Self || !synapseCode))
+            {
+                if (!once)
+                {
+                    _diagnostics.Report(DiagnosticDescriptors.SharedWrittenPerNeuron, statement.Target.Span, statement.Target.Name, $"code in {what}");
+                    continue;
+                }
+                CheckShared(value, $"The value given to shared '{statement.Target.Name}'");
             }
             if (symbol.Dimension is { } targetDimension && value.Type.Dimension is { } valueDimension)
             {

@@ -201,7 +201,7 @@ internal sealed partial class ModelBinder
         {
             scope.Declare(declaration.Symbol);
         }
-        return BindStatements(statements, new ExpressionBinder(_diagnostics, scope), what);
+        return BindStatements(statements, new ExpressionBinder(_diagnostics, scope), what, once: true);
     }
 
     /// <summary>Binds the statements of an inline <c>connect ... on pre { }</c>, which has no variables of its own.</summary>

@@ -147,7 +147,29 @@ internal sealed partial class NetworkBinder
         {
             return null;
         }
+        ReportNeuronValuesWithoutArrays(synapse, connect);
         return new ConnectionModel(sourceSlice, targetSlice, rule, probability, degree, ruleValue, condition, delay, synapse, synapseOverrides, connect.Span);
+    }
+
+    /// <summary>
+    /// Synapse code reads a neuron's variables from its arrays, one value per neuron: a shared or linked neuron variable
+    /// has none, so reading one there is reported (once per variable) rather than generating code that cannot compile.
+    /// </summary>
+    private void ReportNeuronValuesWithoutArrays(SynapseModel synapse, ConnectMember connect)
+    {
+        var expressions = synapse.Aliases.Select(a => a.Value)
+            .Concat(synapse.Equations.Select(e => e.Rhs))
+            .Concat(synapse.OnPre.Concat(synapse.OnPost).Concat(synapse.Summed).Select(s => s.Value));
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var variable in expressions.SelectMany(e => e.Variables()))
+        {
+            if (variable.Owner != VariableOwner.Self && (variable.Symbol.IsShared || variable.Symbol.IsLinked) && reported.Add(variable.Symbol.Name))
+            {
+                // The synapse's code may live in another file; the connection is where this network asks for it.
+                _diagnostics.Report(DiagnosticDescriptors.UnsupportedByBackend, synapse.FilePath == _diagnostics.Source.Path ? variable.Span : connect.Span,
+                    $"synapse code reading the {(variable.Symbol.IsShared ? "shared" : "linked")} neuron variable '{variable.Symbol.Name}'; give the neuron a state variable that run_regularly sets from it, and read that");
+            }
+        }
     }
 
     /// <summary>The first part of a dense connect statement that a weight matrix cannot have.</summary>

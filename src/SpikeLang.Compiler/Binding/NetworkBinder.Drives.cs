@@ -31,6 +31,16 @@ internal sealed partial class NetworkBinder
                 Spelling.Hint(drive.Variable.Name, names) is { Length: > 0 } hint ? hint : $"; it has {string.Join(", ", names)}");
             return null;
         }
+        if (variable.IsLinked)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.LinkedAssigned, drive.Variable.Span, variable.Name, "a drive");
+            return null;
+        }
+        if (variable.IsShared)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.SharedWrittenPerNeuron, drive.Variable.Span, variable.Name, "a drive");
+            return null;
+        }
         if (drive.Source.Name != "poisson")
         {
             _diagnostics.Report(DiagnosticDescriptors.UnknownOption, drive.Source.Span, drive.Source.Name, "drive", "poisson(n = ..., rate = ..., weight = ...)");

@@ -67,10 +67,19 @@ internal sealed partial class NetworkBinder
             return;
         }
 
-        var settable = model.Parameters.Concat(model.State).ToDictionary(d => d.Symbol.Name, d => d.Symbol, StringComparer.Ordinal);
-        var neuronOverrides = BindArguments(population.Arguments, $"neuron model '{model.Name}'", settable,
+        var settable = model.Parameters.Concat(model.State).Where(d => !d.Symbol.IsLinked).ToDictionary(d => d.Symbol.Name, d => d.Symbol, StringComparer.Ordinal);
+        var neuronOverrides = BindArguments(population.Arguments.Where(a => a.Name is null || !IsLinkArgument(a, model)).ToList(), $"neuron model '{model.Name}'", settable,
             PopulationScope(name, model), "parameter or state variable");
-        AddPopulation(population.Name, new PopulationModel(name, PopulationKind.Neurons, model, size, sizeValue, neuronOverrides, null, population.Span));
+        foreach (var shared in model.State.Where(s => s.Symbol.IsShared && neuronOverrides.ContainsKey(s.Symbol.Name)))
+        {
+            var value = neuronOverrides[shared.Symbol.Name];
+            if (ModelBinder.PerNeuronName(value) is { } perNeuron)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.SharedValueVaries, value.Span, $"The initial value of shared '{shared.Symbol.Name}'", perNeuron);
+            }
+        }
+        var links = BindLinks(population, model, size);
+        AddPopulation(population.Name, new PopulationModel(name, PopulationKind.Neurons, model, size, sizeValue, neuronOverrides, null, population.Span) { Links = links });
     }
 
     /// <summary>
@@ -243,8 +252,15 @@ internal sealed partial class NetworkBinder
                 member.Arguments[0].Name?.Name ?? "?", $"; '{population.Name}' is not a population of neurons, so it has none");
             return;
         }
-        var settable = model.Parameters.Concat(model.State).ToDictionary(d => d.Symbol.Name, d => d.Symbol, StringComparer.Ordinal);
+        // A linked variable is linked for the whole population, where it is declared.
+        var settable = model.Parameters.Concat(model.State).Where(d => !d.Symbol.IsLinked).ToDictionary(d => d.Symbol.Name, d => d.Symbol, StringComparer.Ordinal);
         var values = BindArguments(member.Arguments, $"neuron model '{model.Name}'", settable, PopulationScope(name, model), "parameter or state variable");
+        foreach (var shared in values.Keys.Where(k => settable[k].IsShared).ToList())
+        {
+            _diagnostics.Report(DiagnosticDescriptors.SharedValueVaries, values[shared].Span, $"The value of shared '{shared}' set by subgroup '{name}'",
+                "the neurons of the subgroup only (a subgroup sets values for part of the population)");
+            values.Remove(shared);
+        }
         var start = slice.StartValue ?? Literal(slice.Start);
         var end = slice.EndValue ?? Literal(slice.End);
         var index = new BoundVariable(Builtins.Symbol(Builtin.Index), VariableOwner.Self, member.Span);

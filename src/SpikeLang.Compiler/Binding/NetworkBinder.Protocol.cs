@@ -84,6 +84,11 @@ internal sealed partial class NetworkBinder
             _diagnostics.Report(DiagnosticDescriptors.UnknownStateVariable, setting.Variable.Span, population.Name, model.Name, setting.Variable.Name, hint);
             return null;
         }
+        if (variable.IsLinked)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.LinkedAssigned, setting.Variable.Span, variable.Name, "a protocol phase");
+            return null;
+        }
         return SettingValue(setting, variable) is { } value ? new PhaseSettingModel(slice, Array.Empty<int>(), variable, value, setting.Span) : null;
     }
 

@@ -49,6 +49,14 @@ internal sealed partial class NetworkBinder
                                 : variables.Count == 0 ? "; it has no state to record" : $"; it has {string.Join(", ", variables)}");
                         continue;
                     }
+                    if (population.Model!.State.FirstOrDefault(d => d.Symbol.Name == reference.Variable.Name)?.Symbol is { } symbol && (symbol.IsShared || symbol.IsLinked))
+                    {
+                        // A monitor records one value per neuron, from the population's own arrays, which these do not have.
+                        _diagnostics.Report(DiagnosticDescriptors.UnsupportedByBackend, reference.Variable.Span,
+                            $"recording the {(symbol.IsShared ? "shared" : "linked")} variable '{symbol.Name}'; record an alias of it instead (equations {{ {symbol.Name}_seen = {symbol.Name} }}), "
+                            + (symbol.IsShared ? "or read the population's property" : "or record the variable it is linked to"));
+                        continue;
+                    }
                     if (RecordSlice(reference.Population) is not { } slice)
                     {
                         continue;

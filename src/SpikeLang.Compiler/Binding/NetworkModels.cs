@@ -33,7 +33,17 @@ internal sealed record PopulationModel(
 {
     /// <summary>For a spike generator (an input population that drives itself): its spikes.</summary>
     public SpikeSchedule? Schedule { get; init; }
+
+    /// <summary>The links of the model's linked variables (<c>I = linked_var(source, x)</c>), one per linked variable.</summary>
+    public IReadOnlyList<LinkModel> Links { get; init; } = System.Array.Empty<LinkModel>();
 }
+
+/// <summary>
+/// Brian2's <c>linked_var</c>: each use of <see cref="Variable"/> reads <see cref="SourceVariable"/> of population
+/// <see cref="Source"/>: its one value when <see cref="Broadcast"/> (a source of 1 neuron, or a shared variable), else
+/// that of the source neuron with the reader's index.
+/// </summary>
+internal sealed record LinkModel(VariableSymbol Variable, string Source, VariableSymbol SourceVariable, bool Broadcast, TextSpan Span);
 
 /// <summary>Spikes at given steps: source Indices[k] at step Steps[k], sorted by step then index; repeated every Period steps unless 0.</summary>
 internal sealed record SpikeSchedule(EquatableArray<int> Steps, EquatableArray<int> Indices, int Period)

@@ -39,10 +39,18 @@ internal enum VariableOwner
 
 /// <summary>
 /// A named value of a model. <see cref="Dimension"/> is null only for names whose dimension is
-/// fixed by their use (the summed synaptic <c>input</c>).
+/// fixed by their use (the summed synaptic <c>input</c>). <see cref="IsShared"/> marks a state variable
+/// (or a neuron's alias) with one value for the whole connection or population.
 /// </summary>
 internal sealed record VariableSymbol(string Name, VariableKind Kind, Dimension? Dimension, TextSpan DeclarationSpan, bool IsShared = false)
 {
+    /// <summary>
+    /// True for a neuron state variable flagged <c>linked</c> (Brian2's <c>(linked)</c>): it has no value of its own,
+    /// each use reads the variable of another population that the population argument <c>linked_var(...)</c> names.
+    /// Its kind stays <see cref="VariableKind.State"/>, so analyses treat it as a value that changes in time.
+    /// </summary>
+    public bool IsLinked { get; init; }
+
     /// <summary>Which built-in an <see cref="VariableKind.Implicit"/> symbol is; null for every other kind.</summary>
     public Builtin? Builtin { get; init; }
 
@@ -53,6 +61,7 @@ internal sealed record VariableSymbol(string Name, VariableKind Kind, Dimension?
     public string KindDescription => Kind switch
     {
         VariableKind.Parameter => "a parameter",
+        VariableKind.State when IsLinked => "a linked variable (read from another population)",
         VariableKind.State => "a state variable",
         VariableKind.Alias => "an alias (a named expression)",
         VariableKind.Implicit => "a built-in",
@@ -63,6 +72,7 @@ internal sealed record VariableSymbol(string Name, VariableKind Kind, Dimension?
     public string Describe() => Kind switch
     {
         VariableKind.Parameter => $"parameter '{Name}'",
+        VariableKind.State when IsLinked => $"linked variable '{Name}'",
         VariableKind.State => $"state variable '{Name}'",
         VariableKind.Alias => $"alias '{Name}'",
         VariableKind.Implicit => $"the built-in '{Name}'",

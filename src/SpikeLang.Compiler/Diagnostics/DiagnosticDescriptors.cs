@@ -141,6 +141,34 @@ public static class DiagnosticDescriptors
         "SL0129", "Summed twice",
         "'{0}' of population '{1}' already receives a sum from the connection at line {2}; each neuron's variable takes one sum, so sum both expressions in one synapse or give each connection its own variable", Error);
 
+    public static readonly DiagnosticDescriptor LinkedAssigned = new(
+        "SL0130", "Assignment to a linked variable",
+        "'{0}' is linked: each use reads the variable it is linked to, so {1} cannot assign it; change the source's variable instead, or remove the flag 'linked' to give each neuron a value of its own", Error);
+
+    public static readonly DiagnosticDescriptor LinkMissing = new(
+        "SL0131", "Linked variable without a link",
+        "Population '{0}' of neuron model '{1}' does not link its linked variable '{2}'; add the argument {2} = linked_var(SOURCE, VARIABLE) (Brian2's neurons.{2} = linked_var(group, 'x')), SOURCE a neuron population declared before it", Error);
+
+    public static readonly DiagnosticDescriptor BadLink = new(
+        "SL0132", "Bad link",
+        "The value of '{0}' {1}; {2}", Error);
+
+    public static readonly DiagnosticDescriptor LinkSize = new(
+        "SL0133", "Linked population of another size",
+        "'{0}' is linked to {1}, which has {2} neurons, but population '{3}' has {4}: the source must have 1 neuron (every neuron reads it) or {4} (neuron i reads neuron i); resize one of them (Brian2's index= for other mappings is not supported)", Error);
+
+    public static readonly DiagnosticDescriptor SharedWrittenPerNeuron = new(
+        "SL0134", "Shared variable written per neuron",
+        "'{0}' is shared (one value for the whole population), but {1} runs for each neuron and cannot assign it; set it with run_regularly, a protocol phase or the host, or remove the flag 'shared'", Error);
+
+    public static readonly DiagnosticDescriptor SharedValueVaries = new(
+        "SL0135", "Shared value that differs per neuron",
+        "{0} must be the same for every neuron, but it reads {1}, which differs from neuron to neuron; use only shared variables, parameters, constants, t, and linked variables whose source has 1 neuron", Error);
+
+    public static readonly DiagnosticDescriptor SharedEquation = new(
+        "SL0136", "Differential equation for a shared variable",
+        "'{0}' is shared, and a shared variable has no differential equation (Brian2 refuses one too); remove the flag 'shared' to integrate it per neuron, or change it with run_regularly", Error);
+
     // ---- units and types -----------------------------------------------------------------
     public static readonly DiagnosticDescriptor DimensionMismatch = new(
         "SL0200", "Dimension mismatch",

@@ -178,12 +178,14 @@ internal static class NetworkLowering
             var settings = phase.Settings.SelectMany(s => s.Slice is { } slice
                 ? new[]
                 {
-                    new PhaseSettingPlan(populations.First(p => p.Name == slice.Population).Member, s.Variable.Name, PhaseTarget.Neurons,
+                    new PhaseSettingPlan(populations.First(p => p.Name == slice.Population).Member, s.Variable.Name,
+                        // A shared neuron variable is one value, whatever slice names it.
+                        s.Variable.IsShared ? PhaseTarget.SharedValue : PhaseTarget.Neurons,
                         slice.StartValue is null ? null : slice.Start, slice.EndValue is null ? null : slice.End, s.Value),
                 }
                 : s.Connections.Select(k => new PhaseSettingPlan(connections[k].Member, s.Variable.Name,
                     // Connections of different synapse models may hold the variable per synapse or shared.
-                    connections[k].SharedState.Any(v => v.Name == s.Variable.Name) ? PhaseTarget.SharedSynapseValue : PhaseTarget.Synapses, null, null, s.Value)));
+                    connections[k].SharedState.Any(v => v.Name == s.Variable.Name) ? PhaseTarget.SharedValue : PhaseTarget.Synapses, null, null, s.Value)));
             yield return new PhasePlan(phase.Name, first, phase.Steps, context.Text(network.FilePath, phase.Span), settings.ToEquatableArray());
             first += phase.Steps;
         }

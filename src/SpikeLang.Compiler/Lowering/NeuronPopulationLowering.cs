@@ -68,8 +68,14 @@ internal static class NeuronPopulationLowering
         var learned = network.Train?.Learned.Select(l => l.Name).Distinct().ToList() ?? new List<string>();
         var parameterPlans = parameters.Ordered.Select(p => new ParameterPlan(p.Name, p.Value, parameters.Heterogeneous.Contains(p.Name),
             learned.Contains(p.Name) && !parameters.Heterogeneous.Contains(p.Name), Unit(model.Parameters.First(d => d.Symbol.Name == p.Name).Symbol))).ToEquatableArray();
-        var state = model.State.Select(s => new StatePlan(s.Symbol.Name,
-            population.Overrides.TryGetValue(s.Symbol.Name, out var o) ? o : s.Value, Unit(s.Symbol))).ToEquatableArray();
+        StatePlan StateOf(BoundVariableDeclaration s) => new(s.Symbol.Name,
+            population.Overrides.TryGetValue(s.Symbol.Name, out var o) ? o : s.Value, Unit(s.Symbol), s.Symbol.IsShared);
+        // Per-neuron state has an array; shared state a scalar; a linked variable nothing of its own.
+        var state = model.State.Where(s => !s.Symbol.IsShared && !s.Symbol.IsLinked).Select(StateOf).ToEquatableArray();
+        var sharedState = model.State.Where(s => s.Symbol.IsShared).Select(StateOf).ToEquatableArray();
+        var links = population.Links.Select(l => new LinkPlan(l.Variable.Name, l.Source, Naming.Member(l.Source), l.SourceVariable.Name,
+            l.SourceVariable.IsShared, l.Broadcast, context.Text(network.FilePath, l.Span))).ToEquatableArray();
+        ReportSharedReadingPerNeuronParameters(context, population, model, parameters);
 
         var refractory = model.Refractory is { } period
             ? new RefractoryPlan(period, context.Text(model.FilePath, period.Span), parameters.VariesPerElement(period),
@@ -119,7 +125,34 @@ internal static class NeuronPopulationLowering
             dynamics,
             dynamics is null ? $"{model.Name}: {notAffine}" : null,
             checks,
-            regularly);
+            regularly)
+        {
+            SharedState = sharedState,
+            Links = links,
+        };
+    }
+
+    /// <summary>
+    /// A shared alias may read parameters, but only while they are one value for the population: a population that sets one
+    /// per neuron (<c>p = i / N</c>) makes the alias differ per neuron, which is reported where that value is written.
+    /// </summary>
+    private static void ReportSharedReadingPerNeuronParameters(LoweringContext context, PopulationModel population, NeuronModel model, PopulationParameters parameters)
+    {
+        var aliases = model.Aliases.ToDictionary(a => a.Symbol.Name, a => a.Value, StringComparer.Ordinal);
+        foreach (var alias in model.Aliases.Where(a => a.Symbol.IsShared))
+        {
+            foreach (var name in alias.Value.ExpandAliases(aliases).Variables().Where(v => v.Symbol.Kind == VariableKind.Parameter).Select(v => v.Symbol.Name).Distinct())
+            {
+                if (parameters.Heterogeneous.Contains(name))
+                {
+                    var (path, span) = population.Overrides.TryGetValue(name, out var written)
+                        ? (context.Network.FilePath, written.Span)
+                        : (model.FilePath, model.Parameters.First(p => p.Symbol.Name == name).Value.Span);
+                    context.Report(Diagnostics.DiagnosticDescriptors.SharedValueVaries, path, span,
+                        $"Shared alias '{alias.Symbol.Name}' of population '{population.Name}'", $"parameter '{name}', set per neuron here");
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -264,7 +297,11 @@ internal static class NeuronPopulationLowering
         }
         foreach (var alias in model.Aliases)
         {
-            yield return $"  {alias.Symbol.Name} = {context.Text(model.FilePath, alias.Value.Span)}";
+            yield return $"  {alias.Symbol.Name} = {context.Text(model.FilePath, alias.Value.Span)}{(alias.Symbol.IsShared ? " (shared)" : "")}";
+        }
+        foreach (var link in population.Links)
+        {
+            yield return $"  linked: {context.Text(context.Network.FilePath, link.Span)} ({(link.Broadcast ? "one value, read by every neuron" : "neuron i reads source neuron i")})";
         }
         foreach (var statement in model.Update)
         {

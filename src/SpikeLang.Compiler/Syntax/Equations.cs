@@ -19,6 +19,12 @@ internal enum EquationFlagKind
     /// the sum of <c>expr</c> over its synapses (Brian2's summed variables: gap junctions, NMDA).
     /// </summary>
     Summed,
+
+    /// <summary>
+    /// <c>(shared)</c> on a neuron's alias: Brian2's shared subexpression, one value for the whole population,
+    /// so it may read only values that are the same for every neuron (checked when bound).
+    /// </summary>
+    Shared,
 }
 
 internal sealed record EquationFlag(EquationFlagKind Kind, TextSpan Span) : SyntaxNode(Span);
@@ -34,4 +40,6 @@ internal sealed record DifferentialEquation(Identifier Variable, Expression Rhs,
 internal sealed record AliasEquation(Identifier Name, Expression Value, IReadOnlyList<EquationFlag> Flags, TextSpan Span) : EquationSyntax(Span)
 {
     public bool IsSummed => Flags.Any(f => f.Kind == EquationFlagKind.Summed);
+
+    public bool IsShared => Flags.Any(f => f.Kind == EquationFlagKind.Shared);
 }

@@ -77,8 +77,8 @@ internal sealed partial class SnnParser
                 ? new QuantityExpression(number, unit.Get(), number.Span.Union(unit.Get().Span))
                 : (Expression)number;
 
-        // "tau (unless refractory)" and "v_post (summed)" are a name followed by Brian2's bracketed equation flag, not a call.
-        var bracketedFlag = Sym("(").Then(_ => Keyword("unless").Or(Keyword("event")).Or(Keyword("summed")));
+        // "tau (unless refractory)", "v_post (summed)" and "x (shared)" are a name followed by Brian2's bracketed equation flag, not a call.
+        var bracketedFlag = Sym("(").Then(_ => Keyword("unless").Or(Keyword("event")).Or(Keyword("summed")).Or(Keyword("shared")));
         var callOrName =
             from name in Identifier
             from arguments in bracketedFlag.Not().Then(_ => _argumentList).XOptional()

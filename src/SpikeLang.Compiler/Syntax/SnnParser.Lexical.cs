@@ -24,7 +24,7 @@ internal sealed partial class SnnParser
     internal static readonly HashSet<string> ReservedWords = new(StringComparer.Ordinal)
     {
         "namespace", "neuron", "synapse", "network", "connect", "population", "record", "train", "timed_array",
-        "on", "if", "delay", "unless", "event", "and", "or", "not", "as", "shared",
+        "on", "if", "delay", "unless", "event", "and", "or", "not", "as", "shared", "linked",
         "all", "one_to_one", "dense", "probability", "fixed_indegree", "fixed_outdegree",
     };
 

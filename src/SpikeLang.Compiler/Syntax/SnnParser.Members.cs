@@ -43,7 +43,8 @@ internal sealed partial class SnnParser
              select new EquationFlag(EquationFlagKind.UnlessRefractory, unless.Union(refractoryWord)))
             .Or(from eventWord in Keyword("event") from dash in Sym("-") from driven in Keyword("driven")
                 select new EquationFlag(EquationFlagKind.EventDriven, eventWord.Union(driven)))
-            .Or(Keyword("summed").Select(summed => new EquationFlag(EquationFlagKind.Summed, summed)));
+            .Or(Keyword("summed").Select(summed => new EquationFlag(EquationFlagKind.Summed, summed)))
+            .Or(Keyword("shared").Select(shared => new EquationFlag(EquationFlagKind.Shared, shared)));
         // Brian2 writes the flags in brackets, "(unless refractory)"; both spellings mean the same.
         var equationFlag = bareFlag.Or(Bracketed("(", bareFlag, ")").Select(b => b.Value with { Span = b.Open.Union(b.Close) }));
 

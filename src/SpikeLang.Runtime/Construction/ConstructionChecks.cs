@@ -20,6 +20,19 @@ public static class ConstructionChecks
             ? (int)value
             : throw new ArgumentException($"The {what} must be a whole number in [0, {count}], but the network parameters make it {value}.");
 
+    /// <summary>
+    /// The source of a linked variable, when the network parameters set a size: of 1 neuron where the compiler found
+    /// one (<paramref name="broadcast"/>: every neuron reads it), else of the linking population's size (neuron i reads
+    /// source neuron i). Any other size would make the neurons read past the source's values.
+    /// </summary>
+    public static void Link(string population, string variable, string source, int sourceSize, int size, bool broadcast)
+    {
+        if (broadcast ? sourceSize != 1 : sourceSize != size)
+        {
+            throw new ArgumentException($"'{variable}' of '{population}' is linked to '{source}', which must have {(broadcast ? "1 neuron" : $"as many neurons as '{population}' ({size})")}, but the network parameters make it {sourceSize}.");
+        }
+    }
+
     /// <summary>A connection probability in [0, 1].</summary>
     public static double Probability(double value) =>
         value >= 0 && value <= 1 ? value : throw new ArgumentException($"A connection probability must lie in [0, 1], but the network parameters make it {value}.");

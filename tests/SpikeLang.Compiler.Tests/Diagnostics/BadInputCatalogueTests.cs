@@ -31,6 +31,7 @@ public partial class BadInputCatalogueTests
     [MemberData(nameof(Brian2LibraryCases))]
     [MemberData(nameof(TrainingCases))]
     [MemberData(nameof(DataFileCases))]
+    [MemberData(nameof(LinkedSharedCases))]
     public void Bad_input_gets_the_expected_diagnostic(string name, string source, string id, int line, int column, string fragments)
     {
         var result = Compile.Text(source);
@@ -60,7 +61,7 @@ public partial class BadInputCatalogueTests
     [Fact]
     public void The_catalogue_is_large_and_every_case_has_a_distinct_name()
     {
-        var names = new[] { Cases, NetworkCases, LanguageCoreCases, RecordingCases, Brian2LibraryCases, TrainingCases, DataFileCases }
+        var names = new[] { Cases, NetworkCases, LanguageCoreCases, RecordingCases, Brian2LibraryCases, TrainingCases, DataFileCases, LinkedSharedCases }
             .SelectMany(part => part.Select(row => (string)row[0])).ToList();
         Assert.True(names.Count >= 45, $"only {names.Count} cases");
         Assert.Equal(names.Count, names.Distinct().Count());

@@ -29,8 +29,8 @@ public class GrammarTests
     /// <summary>Contextual keywords the grammar never asks for: the binder reads them as the word after "on".</summary>
     private static readonly string[] BinderOnlyContextualKeywords = { "pre", "post" };
 
-    /// <summary>Reserved words no production uses: "shared" is read as any flag word, and reserved so it is never a unit.</summary>
-    private static readonly string[] UnusedReservedWords = { "shared" };
+    /// <summary>Reserved words no production uses: "linked" is read as any flag word, and reserved so it is never a unit.</summary>
+    private static readonly string[] UnusedReservedWords = { "linked" };
 
     private static readonly Lazy<string> Root = new(() => FindRepositoryRoot());
     private static readonly Lazy<Ebnf> Grammar = new(() => Ebnf.Parse(File.ReadAllText(GrammarPath)));

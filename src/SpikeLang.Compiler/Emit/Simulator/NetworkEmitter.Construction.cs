@@ -95,6 +95,19 @@ internal sealed partial class NetworkEmitter
         {
             w.Line($"int size_{population.Name} = ConstructionChecks.Size({CSharpLiteral.String(population.Name)}, {constants.Write(population.Size.Value)});");
         }
+        // The compiler checked the sizes of linked populations at the network parameters' defaults; others are checked here.
+        static bool Fixed(PopulationPlan p) => p.Size.Written == p.Size.Default.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var neurons in _plan.Populations.OfType<NeuronPopulationPlan>())
+        {
+            foreach (var link in neurons.Links.Where(l => !l.SourceShared))
+            {
+                var source = _plan.Populations.First(p => p.Name == link.Source);
+                if (!Fixed(source) || (!link.Broadcast && !Fixed(neurons)))
+                {
+                    w.Line($"ConstructionChecks.Link({CSharpLiteral.String(neurons.Name)}, {CSharpLiteral.String(link.Variable)}, {CSharpLiteral.String(link.Source)}, size_{link.Source}, size_{neurons.Name}, broadcast: {(link.Broadcast ? "true" : "false")});");
+                }
+            }
+        }
         void Slice(string name, string population, BoundExpression? start, BoundExpression? end)
         {
             string size = $"size_{population}";

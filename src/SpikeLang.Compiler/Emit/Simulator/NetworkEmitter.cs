@@ -275,7 +275,7 @@ internal sealed partial class NetworkEmitter
                         string field = $"this.{setting.Member}._{setting.Variable}";
                         w.Line("    " + setting.Target switch
                         {
-                            PhaseTarget.SharedSynapseValue => $"{field} = {value};",
+                            PhaseTarget.SharedValue => $"{field} = {value};",
                             PhaseTarget.Neurons when setting.Start is { } start => $"{field}.AsSpan({start}, {setting.End!.Value - start}).Fill({value});",
                             _ => $"{field}.AsSpan().Fill({value});",
                         });

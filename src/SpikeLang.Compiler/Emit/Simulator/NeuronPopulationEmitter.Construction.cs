@@ -10,6 +10,11 @@ internal sealed partial class NeuronPopulationEmitter
     private string ConstructionVariable(BoundVariable variable) => variable.Symbol switch
     {
         { Kind: VariableKind.Parameter } p => _plan.IsHeterogeneous(p.Name) ? $"p_{p.Name}[i]" : $"p_{p.Name}",
+        { Kind: VariableKind.State, IsShared: true } s => $"_{s.Name}",
+        // A source is declared, so built, before the population that links to it.
+        { IsLinked: true } l => _plan.Links.First(k => k.Variable == l.Name) is var link && link.Broadcast
+            ? $"net.{link.SourceMember}._{link.SourceVariable}{(link.SourceShared ? "" : "[0]")}"
+            : $"net.{link.SourceMember}._{link.SourceVariable}[i]",
         { Kind: VariableKind.State } s => $"_{s.Name}[i]",
         { Kind: VariableKind.Implicit } => BuiltinRenderer.Render(variable, BuiltinContext.Construction, EvaluationMode.Construction),
         { Kind: VariableKind.NetworkParameter } np => $"net.{Naming.Member(np.Name)}",
@@ -27,6 +32,10 @@ internal sealed partial class NeuronPopulationEmitter
         using (w.Block($"internal {_plan.TypeName}({parameters})"))
         {
             w.Line("int n = Count = count;");
+            if (_plan.Links.Count > 0)
+            {
+                w.Line("_net = net;");
+            }
             if (_plan.Stream is not null)
             {
                 w.Line("_rngs = new RandomStream[Partition.Blocks(n)];");
@@ -77,6 +86,14 @@ internal sealed partial class NeuronPopulationEmitter
             }
 
             w.Line();
+            if (_plan.SharedState.Count > 0)
+            {
+                w.Line("// Shared values first: per-neuron initial values may read them.");
+                foreach (var shared in _plan.SharedState)
+                {
+                    w.Line($"_{shared.Name} = (Real)({writer.Write(shared.Initial)});");
+                }
+            }
             w.Line("// Initial values, in the order the state block gives them.");
             foreach (var state in _plan.State)
             {

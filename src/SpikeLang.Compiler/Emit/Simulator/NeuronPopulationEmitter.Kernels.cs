@@ -32,6 +32,8 @@ internal sealed partial class NeuronPopulationEmitter
         string Resolve(BoundVariable v) => v.Symbol switch
         {
             { Kind: VariableKind.Alias } a => "(" + self!.Write(_plan.Aliases[a.Name]) + ")",
+            { IsLinked: true } l => LinkedRead(l.Name, vector),
+            { Kind: VariableKind.State, IsShared: true } s => state?.Invoke(s.Name) ?? prefix + "s_" + s.Name,
             { Kind: VariableKind.State } s => state?.Invoke(s.Name) ?? $"x_{s.Name}",
             { Kind: VariableKind.Parameter } p when _plan.IsHeterogeneous(p.Name) => Load($"r_p_{p.Name}", vector),
             { Kind: VariableKind.Parameter } p => prefix + "p_" + p.Name,
@@ -42,6 +44,11 @@ internal sealed partial class NeuronPopulationEmitter
         return Resolve;
     }
 
+    /// <summary>A linked variable inside a loop over neurons: the source's value hoisted before the loop, or source neuron i's.</summary>
+    private string LinkedRead(string variable, bool vector) => _plan.Links.First(l => l.Variable == variable).Broadcast
+        ? (vector ? "vk_l_" : "k_l_") + variable
+        : Load("r_l_" + variable, vector);
+
     /// <summary>What a kernel declares before its loop: scalars (and their broadcasts) and references to arrays.</summary>
     private sealed class Hoist
     {
@@ -50,7 +57,9 @@ internal sealed partial class NeuronPopulationEmitter
         public List<string> Arrays { get; } = new();
     }
 
-    private Hoist HoistFor(IEnumerable<BoundExpression> expressions, IEnumerable<string> states, bool input, bool refractory, bool propagator, bool stepSize = false)
+    /// <param name="sharedFields">True where shared values are read from their fields (code that may set them), so none is hoisted.</param>
+    private Hoist HoistFor(IEnumerable<BoundExpression> expressions, IEnumerable<string> states, bool input, bool refractory, bool propagator, bool stepSize = false,
+        bool sharedFields = false)
     {
         var hoist = new Hoist();
         var expanded = expressions.Select(e => e.ExpandAliases(_plan.Aliases)).ToList();
@@ -68,6 +77,25 @@ internal sealed partial class NeuronPopulationEmitter
             }
         }
         BuiltinRenderer.HoistNeuronKernel(expanded, stepSize, hoist.Scalars, hoist.Vectors);
+        // Shared values and the sources of links do not change while a kernel of this population runs: populations run
+        // their kernels one after another, and no code of this one writes another's variables or its shared values.
+        foreach (var shared in _plan.SharedState.Where(s => !sharedFields && names.Contains(s.Name)))
+        {
+            hoist.Scalars.Add($"Real k_s_{shared.Name} = _{shared.Name};");
+            hoist.Vectors.Add($"var vk_s_{shared.Name} = Vector256.Create(k_s_{shared.Name});");
+        }
+        foreach (var link in _plan.Links.Where(l => names.Contains(l.Variable)))
+        {
+            if (link.Broadcast)
+            {
+                hoist.Scalars.Add($"Real k_l_{link.Variable} = {LinkedSource(link)}{(link.SourceShared ? "" : "[0]")};");
+                hoist.Vectors.Add($"var vk_l_{link.Variable} = Vector256.Create(k_l_{link.Variable});");
+            }
+            else
+            {
+                hoist.Arrays.Add($"ref Real r_l_{link.Variable} = ref MemoryMarshal.GetArrayDataReference({LinkedSource(link)});");
+            }
+        }
         foreach (var state in states)
         {
             hoist.Arrays.Add($"ref Real r_{state} = ref MemoryMarshal.GetArrayDataReference(_{state});");
@@ -408,12 +436,12 @@ internal sealed partial class NeuronPopulationEmitter
                 w.Line("// No reset.");
                 return;
             }
-            var hoist = HoistFor(_plan.Reset.Select(s => s.Value), Array.Empty<string>(), input: false, refractory: false, propagator: false);
+            var hoist = HoistFor(_plan.Reset.Select(s => s.Value), Array.Empty<string>(), input: false, refractory: false, propagator: false, sharedFields: true);
             foreach (var line in hoist.Scalars.Concat(hoist.Arrays))
             {
                 w.Line(line);
             }
-            var writer = Writer(EvaluationMode.Scalar, ElementVariables(EvaluationMode.Scalar, name => $"_{name}[i]", context: BuiltinContext.NeuronReset));
+            var writer = Writer(EvaluationMode.Scalar, ElementVariables(EvaluationMode.Scalar, name => IsShared(name) ? $"_{name}" : $"_{name}[i]", context: BuiltinContext.NeuronReset));
             using (w.Block("foreach (int i in Spikes)"))
             {
                 foreach (var statement in _plan.Reset)
@@ -455,45 +483,16 @@ internal sealed partial class NeuronPopulationEmitter
         }
     }
 
-    /// <summary>
-    /// Brian2's run_regularly, at the start of a step (when='start'): each block runs on its slice in the steps
-    /// its interval divides, in the order written, a plain loop (it runs rarely).
-    /// </summary>
-    private void EmitRegularly(CodeWriter w)
-    {
-        w.Line("/// <summary>Runs the run_regularly code due at this step.</summary>");
-        using (w.Kernel("internal void Regularly(long step)"))
-        {
-            var hoist = HoistFor(_plan.Regularly.SelectMany(r => r.Statements).Select(s => s.Value), Array.Empty<string>(), input: false, refractory: false, propagator: false);
-            foreach (var line in hoist.Scalars.Concat(hoist.Arrays))
-            {
-                w.Line(line);
-            }
-            var writer = Writer(EvaluationMode.Scalar, ElementVariables(EvaluationMode.Scalar, name => $"_{name}[i]", context: BuiltinContext.NeuronRegularly));
-            foreach (var regularly in _plan.Regularly)
-            {
-                w.Line($"// {regularly.Text}");
-                using (w.Block($"if (step % {regularly.Steps} == 0)"))
-                {
-                    w.Line($"int start = {regularly.Start?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0"}, end = {regularly.End?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "Count"};");
-                    using (w.Block("for (int i = start; i < end; i++)"))
-                    {
-                        foreach (var statement in regularly.Statements)
-                        {
-                            w.Line($"_{statement.Target.Name}[i] {Assignment(statement.Operator)} {writer.Write(statement.Value)};");
-                        }
-                    }
-                }
-            }
-        }
-    }
-
     private void EmitCheckFinite(CodeWriter w)
     {
         w.Line("/// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>");
         using (w.Block("internal NonFiniteState? CheckFinite(long step)"))
         {
             w.Line("int i;");
+            foreach (var shared in _plan.SharedState)
+            {
+                w.Line($"if (!Real.IsFinite(_{shared.Name})) return new NonFiniteState({CSharpLiteral.String(_plan.Name)}, {CSharpLiteral.String(shared.Name)}, 0, _{shared.Name}, step);");
+            }
             foreach (var state in _plan.State)
             {
                 w.Line($"if ((i = FiniteCheck.FirstNonFinite(_{state.Name})) >= 0) return new NonFiniteState({CSharpLiteral.String(_plan.Name)}, {CSharpLiteral.String(state.Name)}, i, _{state.Name}[i], step);");
@@ -558,6 +557,8 @@ internal sealed partial class NeuronPopulationEmitter
             });
         }
     }
+
+    private bool IsShared(string variable) => _plan.SharedState.Any(s => s.Name == variable);
 
     private string DiscretizationSummary() => _plan.Update switch
     {

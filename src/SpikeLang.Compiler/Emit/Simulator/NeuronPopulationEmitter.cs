@@ -69,7 +69,7 @@ internal sealed partial class NeuronPopulationEmitter
                 w.Line();
                 EmitAliasValues(w, alias);
             }
-            if (_plan.State.Count > 0)
+            if (_plan.State.Count + _plan.SharedState.Count > 0)
             {
                 w.Line();
                 EmitCheckFinite(w);
@@ -84,6 +84,15 @@ internal sealed partial class NeuronPopulationEmitter
         foreach (var state in _plan.State)
         {
             w.Line($"internal readonly Real[] _{state.Name};");
+        }
+        foreach (var shared in _plan.SharedState)
+        {
+            w.Line($"internal Real _{shared.Name};");
+        }
+        if (_plan.Links.Count > 0)
+        {
+            w.Line("// Linked variables are read from other populations of the network each time they are used.");
+            w.Line($"private readonly {_network.ClassName} _net;");
         }
         foreach (var parameter in _plan.Parameters)
         {
@@ -154,6 +163,18 @@ internal sealed partial class NeuronPopulationEmitter
             w.Line($"/// <summary>State variable {state.Name}, in {state.Unit}, one value per neuron.</summary>");
             w.Line($"public Span<Real> {state.Member} => _{state.Name};");
         }
+        foreach (var shared in _plan.SharedState)
+        {
+            w.Line($"/// <summary>Shared state variable {shared.Name}, in {shared.Unit}: one value for the whole population, which the host may set.</summary>");
+            w.Line($"public Real {shared.Member} {{ get => _{shared.Name}; set => _{shared.Name} = value; }}");
+        }
+        foreach (var link in _plan.Links)
+        {
+            w.Line($"/// <summary>Linked variable {link.Variable} ({link.Text}): {(link.Broadcast ? "one value, read by every neuron" : "neuron i reads source neuron i")}.</summary>");
+            w.Line(link.Broadcast
+                ? $"public Real {Naming.Member(link.Variable)} => {LinkedSource(link)}{(link.SourceShared ? "" : "[0]")};"
+                : $"public ReadOnlySpan<Real> {Naming.Member(link.Variable)} => {LinkedSource(link)};");
+        }
         foreach (var parameter in _plan.Parameters)
         {
             w.Line($"/// <summary>Parameter {parameter.Name}, in {parameter.Unit}.</summary>");
@@ -183,4 +204,7 @@ internal sealed partial class NeuronPopulationEmitter
             w.Line("public double LastSpikeTime(int i) => _lastSpike[i] * Dt;");
         }
     }
+
+    /// <summary>The field a linked variable reads: the source population's array, or its scalar for a shared source.</summary>
+    private static string LinkedSource(LinkPlan link) => $"_net.{link.SourceMember}._{link.SourceVariable}";
 }

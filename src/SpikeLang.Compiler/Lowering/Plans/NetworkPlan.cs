@@ -117,7 +117,7 @@ internal sealed record PhasePlan(string Name, long FirstStep, long Steps, string
 /// <summary>
 /// One setting of a phase: <paramref name="Variable"/> of the population or connection <paramref name="Member"/>
 /// becomes <paramref name="Value"/> (a constant of the network): for neurons [<paramref name="Start"/>,
-/// <paramref name="End"/>) (null: all), every synapse, or the shared value of the connection.
+/// <paramref name="End"/>) (null: all), every synapse, or the shared value of the connection or population.
 /// </summary>
 internal sealed record PhaseSettingPlan(string Member, string Variable, PhaseTarget Target, int? Start, int? End, BoundExpression Value);
 
@@ -125,5 +125,5 @@ internal enum PhaseTarget
 {
     Neurons,
     Synapses,
-    SharedSynapseValue,
+    SharedValue,
 }

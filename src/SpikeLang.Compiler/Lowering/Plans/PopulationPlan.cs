@@ -74,6 +74,12 @@ internal sealed record NeuronPopulationPlan(
     /// <summary>Variables whose synaptic input is summed in an accumulator and added after delivery (see <see cref="DeferredInputLowering"/>).</summary>
     public EquatableArray<string> DeferredInputs { get; init; } = EquatableArray.Empty<string>();
 
+    /// <summary>State variables with one value for the whole population (Brian2's <c>(shared)</c>), held in a scalar field.</summary>
+    public EquatableArray<StatePlan> SharedState { get; init; } = EquatableArray.Empty<StatePlan>();
+
+    /// <summary>The linked variables, each read from another population wherever it is used; they have no field of their own.</summary>
+    public EquatableArray<LinkPlan> Links { get; init; } = EquatableArray.Empty<LinkPlan>();
+
     public bool IsHeterogeneous(string parameter) => Parameters.Any(p => p.Name == parameter && p.Heterogeneous);
 
     /// <summary>True when the expression can differ from one neuron to the next.</summary>
@@ -100,6 +106,15 @@ internal sealed record StatePlan(string Name, BoundExpression Initial, string Un
 {
     public string Member => Naming.Member(Name);
 }
+
+/// <summary>
+/// A linked variable: <paramref name="Variable"/> reads <paramref name="SourceVariable"/> of the population at the network's
+/// member <paramref name="SourceMember"/>: its field when <paramref name="SourceShared"/>, else its element 0 when
+/// <paramref name="Broadcast"/>, else the element of the reading neuron's index.
+/// </summary>
+/// <param name="Text">The link as written, for comments of the generated code.</param>
+/// <param name="Source">The source population's name.</param>
+internal sealed record LinkPlan(string Variable, string Source, string SourceMember, string SourceVariable, bool SourceShared, bool Broadcast, string Text);
 
 /// <summary>The refractory period: its value, whether it differs per neuron, and the variables held while it lasts.</summary>
 internal sealed record RefractoryPlan(BoundExpression Period, string Text, bool Heterogeneous, EquatableArray<string> Held);

@@ -24,6 +24,16 @@ internal static class TrainerLowering
             context.ReportUntrainable(file, population.Span, $"training a network with the Poisson population '{population.Name}' (encode an input instead: 'encode NAME as poisson(max_rate = 100 Hz)')");
             ok = false;
         }
+        // The trainer's kernels keep one value per neuron and sample, in its own arrays: a linked or shared variable has neither.
+        foreach (var population in network.Populations)
+        {
+            if (population.Model?.State.FirstOrDefault(s => s.Symbol.IsLinked || s.Symbol.IsShared)?.Symbol is { } special)
+            {
+                context.ReportUntrainable(file, population.Span,
+                    $"training population '{population.Name}', whose model has the {(special.IsLinked ? "linked" : "shared")} variable '{special.Name}' (give it a value per neuron to train it)");
+                ok = false;
+            }
+        }
         var inputs = network.Populations.Where(p => p.Kind == PopulationKind.Input)
             .Select(p => new TrainedInputPlan(p.Name, Naming.Member(p.Name), NetworkLowering.Size(context, p), train.Encodings.First(e => e.Input == p.Name).Encoder))
             .ToList();
