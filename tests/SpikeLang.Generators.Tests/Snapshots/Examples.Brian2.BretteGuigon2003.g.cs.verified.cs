@@ -11,7 +11,7 @@
 //
 // Population neurons: N (default 500) × BretteGuigonNeuron
 //   dv/dt = (v*I + 1)/tau + sigma*(2/tau)**.5*xi
-//   B = 2/(1 + exp(-2*x)) - 1 (shared)
+//   B = 2./(1 + exp(-2*x)) - 1 (shared)
 //   I = 0.5 + 3*p*B
 //   linked: x = linked_var(input, x) (one value, read by every neuron)
 //   threshold v>1
