@@ -11,25 +11,20 @@ namespace SpikeLang.Runtime;
 public static class EmbeddedData
 {
     /// <summary>The doubles of <paramref name="base64"/>, 8 bytes each.</summary>
-    public static double[] Doubles(string base64)
-    {
-        byte[] bytes = Convert.FromBase64String(base64);
-        var values = new double[bytes.Length / sizeof(double)];
-        for (int k = 0; k < values.Length; k++)
-        {
-            values[k] = BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(k * sizeof(double)));
-        }
-        return values;
-    }
+    public static double[] Doubles(string base64) => Decode(base64, sizeof(double), BinaryPrimitives.ReadDoubleLittleEndian);
 
     /// <summary>The ints of <paramref name="base64"/>, 4 bytes each.</summary>
-    public static int[] Ints(string base64)
+    public static int[] Ints(string base64) => Decode(base64, sizeof(int), BinaryPrimitives.ReadInt32LittleEndian);
+
+    private delegate T Reader<T>(ReadOnlySpan<byte> bytes);
+
+    private static T[] Decode<T>(string base64, int size, Reader<T> read)
     {
         byte[] bytes = Convert.FromBase64String(base64);
-        var values = new int[bytes.Length / sizeof(int)];
+        var values = new T[bytes.Length / size];
         for (int k = 0; k < values.Length; k++)
         {
-            values[k] = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(k * sizeof(int)));
+            values[k] = read(bytes.AsSpan(k * size, size));
         }
         return values;
     }
