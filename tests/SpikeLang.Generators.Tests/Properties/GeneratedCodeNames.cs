@@ -37,7 +37,7 @@ internal static class GeneratedCodeNames
         // One compilation, as their project builds them: they refer to each other's models.
         string networks = Path.Combine(TestHelpers.RepositoryRoot, "tests", "SpikeLang.Simulation.Tests", "Networks");
         var files = Directory.GetFiles(networks, "*.snn").OrderBy(f => f, StringComparer.Ordinal)
-            .Select(f => new Compiler.Text.SourceText(Path.GetFileName(f), File.ReadAllText(f))).ToList();
+            .Select(f => new Compiler.Text.SourceText(f, File.ReadAllText(f))).ToList(); // full paths: the data files they read are found beside them
         var simulation = Compiler.SnnCompiler.Compile(files);
         Assert.False(simulation.HasErrors, string.Join("\n", simulation.Diagnostics.Where(d => d.IsError)));
         samples.AddRange(simulation.Networks.Select(Compiler.SnnCompiler.Emit).Select(g => ($"Simulation/{g.HintName}", g.Text)));
