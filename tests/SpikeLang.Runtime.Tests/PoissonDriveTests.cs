@@ -90,4 +90,33 @@ public class PoissonDriveTests
         }
         return Math.Exp(logChoose + k * Math.Log(p) + (n - k) * Math.Log(1 - p));
     }
+
+    [Theory]
+    [InlineData(1000, 20.0)] // n·p = 2: Brunel's regime C
+    [InlineData(1000, 50.0)] // n·p = 5, the last exact mean
+    [InlineData(3, 1000.0)] // a short table
+    [InlineData(1000, 9990.0)] // n·(1 − p) = 1: a table of about n entries, the counts near n
+    public void The_guided_search_gives_the_counts_of_plain_inversion(int n, double rate)
+    {
+        // The count is the number of cumulative probabilities at or below the uniform: counted here one by
+        // one over the same uniforms (the drive's stream, seeded alike), for lengths with and without a tail.
+        var drive = new PoissonDrive(n, rate, 1e-4, new RandomStream(11));
+        var uniforms = new RandomStream(11);
+        double[] table = drive.CumulativeProbabilities.ToArray();
+        Assert.NotEmpty(table);
+        foreach (int length in new[] { 12_500, 12_503, 3 })
+        {
+            for (int round = 0; round < 8; round++)
+            {
+                var counts = new double[length];
+                var u = new double[length];
+                drive.Draw(counts);
+                uniforms.FillUniform53(u);
+                for (int k = 0; k < length; k++)
+                {
+                    Assert.Equal(table.Count(p => u[k] >= p), counts[k]);
+                }
+            }
+        }
+    }
 }

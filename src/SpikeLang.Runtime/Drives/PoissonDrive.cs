@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SpikeLang.Runtime;
 
@@ -15,6 +16,9 @@ public sealed class PoissonDrive
 {
     private readonly RandomStream _rng;
     private readonly double[]? _cumulative;
+    // For each of GuideBuckets equal bins of [0, 1): how many cumulative entries lie at or below the bin's start,
+    // so that a search starts at the right entry and, in most bins, ends there.
+    private readonly int[]? _guide;
     private readonly double _mean;
     private readonly double _deviation;
 
@@ -49,10 +53,14 @@ public sealed class PoissonDrive
             return;
         }
         _cumulative = Cumulative(n, p);
+        _guide = Guide(_cumulative);
     }
 
     /// <summary>n: the sources behind each target.</summary>
     public int Inputs { get; }
+
+    /// <summary>P(X ≤ k) for k = 0, 1, …, the table the exact draws invert (empty for the normal approximation); for tests.</summary>
+    internal ReadOnlySpan<double> CumulativeProbabilities => _cumulative;
 
     /// <summary>True when the counts are whole numbers (drawn exactly, or n·p when p is 0 or 1), false for the normal approximation.</summary>
     public bool Exact => _deviation == 0;
@@ -73,37 +81,75 @@ public sealed class PoissonDrive
             }
             return;
         }
-        // Inversion: the count is the number of cumulative probabilities at or below a uniform draw,
-        // counted for four targets at once, up to the first entry above all four draws.
+        // Inversion: the count is the number of cumulative probabilities at or below a uniform draw u, found
+        // from the guide entry of u's bin (exact: the bin start b/GuideBuckets is at or below u, a power-of-two
+        // scaling rounds nothing) by stepping past the entries still at or below u, rarely more than one.
         _rng.FillUniform53(counts);
-        ref double u = ref MemoryMarshal.GetReference(counts);
-        Vector256<double> one = Vector256<double>.One;
+        int[] guide = _guide!;
         int i = 0;
-        for (; i <= counts.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+        if (Avx2.IsSupported)
         {
-            Vector256<double> draw = Vector256.LoadUnsafe(ref u, (nuint)i);
-            Vector256<double> count = Vector256<double>.Zero;
-            foreach (double p in cumulative)
-            {
-                Vector256<double> above = Vector256.GreaterThanOrEqual(draw, Vector256.Create(p));
-                if (above.AsUInt64() == Vector256<ulong>.Zero)
-                {
-                    // The table grows: no later entry is at or below any of the four draws.
-                    break;
-                }
-                count += above & one;
-            }
-            count.StoreUnsafe(ref u, (nuint)i);
+            i = DrawGathered(counts, cumulative, guide);
         }
         for (; i < counts.Length; i++)
         {
-            int count = 0;
-            foreach (double p in cumulative)
+            double u = counts[i];
+            int count = guide[(int)(u * GuideBuckets)];
+            while (u >= cumulative[count])
             {
-                count += counts[i] >= p ? 1 : 0;
+                count++;
             }
             counts[i] = count;
         }
+    }
+
+    /// <summary>Bins of the guide table: a power of two, so that u·GuideBuckets is exact.</summary>
+    private const int GuideBuckets = 4096;
+
+    /// <summary>The guide search for four draws at a time, with gathers; returns how many elements it did.</summary>
+    private static unsafe int DrawGathered(Span<double> counts, double[] cumulative, int[] guide)
+    {
+        int done = counts.Length & ~3;
+        Vector256<double> buckets = Vector256.Create((double)GuideBuckets);
+        fixed (double* table = cumulative)
+        fixed (int* start = guide)
+        fixed (double* u = counts)
+        {
+            for (int i = 0; i < done; i += 4)
+            {
+                Vector256<double> draw = Avx.LoadVector256(u + i);
+                Vector128<int> count = Avx2.GatherVector128(start, Avx.ConvertToVector128Int32WithTruncation(draw * buckets), 4);
+                while (true)
+                {
+                    Vector256<double> below = Avx.CompareGreaterThanOrEqual(draw, Avx2.GatherVector256(table, count, 8));
+                    if (Avx.TestZ(below, below))
+                    {
+                        break;
+                    }
+                    // The lanes still at or past their entry (mask −1) move on; the table ends with 1 > u, so each stops.
+                    count -= Vector256.Narrow(below.AsInt64(), below.AsInt64()).GetLower();
+                }
+                Avx.Store(u + i, Avx.ConvertToVector256Double(count));
+            }
+        }
+        return done;
+    }
+
+    /// <summary>The guide of <see cref="GuideBuckets"/> bins: entry b counts the cumulative entries at or below b / GuideBuckets.</summary>
+    private static int[] Guide(double[] cumulative)
+    {
+        var guide = new int[GuideBuckets];
+        int count = 0;
+        for (int b = 0; b < GuideBuckets; b++)
+        {
+            double binStart = (double)b / GuideBuckets;
+            while (cumulative[count] <= binStart)
+            {
+                count++;
+            }
+            guide[b] = count;
+        }
+        return guide;
     }
 
     /// <summary>P(X ≤ k) for k = 0, 1, …, until it is 1 within double precision; the last entry is exactly 1, so a search always ends.</summary>
