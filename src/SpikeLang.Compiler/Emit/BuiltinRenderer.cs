@@ -146,6 +146,12 @@ internal static class BuiltinRenderer
     }
 
     /// <summary>
+    /// True for a built-in that has one value in every neuron and every stage of a neuron kernel: dt and N. Not t,
+    /// which an integration stage reads at the middle or the end of the step.
+    /// </summary>
+    public static bool IsUniformInNeuronKernel(BoundVariable variable) => variable.Symbol.Builtin is Builtin.TimeStep or Builtin.Count;
+
+    /// <summary>
     /// The locals a neuron kernel declares before its loop for the built-ins <paramref name="expressions"/>
     /// use (and dt when the kernel integrates numerically): each a scalar, and a broadcast vector for the vector loop.
     /// </summary>

@@ -29,16 +29,20 @@ internal sealed class ExpressionWriter
     private readonly bool _double;
     private readonly Func<BoundVariable, string> _variable;
     private readonly string _random;
+    private readonly Func<BoundExpression, string?>? _hoisted;
 
     /// <param name="doublePrecision">The network's precision (Construction mode always computes in double).</param>
     /// <param name="variable">Renders a variable reference.</param>
     /// <param name="random">The RandomStream expression for rand()/randn()/uniform()/normal().</param>
-    public ExpressionWriter(EvaluationMode mode, bool doublePrecision, Func<BoundVariable, string> variable, string random = "rng")
+    /// <param name="hoisted">The local that holds a subexpression computed before the loop, or null to write it out.</param>
+    public ExpressionWriter(EvaluationMode mode, bool doublePrecision, Func<BoundVariable, string> variable, string random = "rng",
+        Func<BoundExpression, string?>? hoisted = null)
     {
         _mode = mode;
         _double = doublePrecision || mode == EvaluationMode.Construction;
         _variable = variable;
         _random = random;
+        _hoisted = hoisted;
     }
 
     private string RealType => _double ? "double" : "float";
@@ -52,7 +56,7 @@ internal sealed class ExpressionWriter
         return _mode == EvaluationMode.Vector ? $"Vector256.Create({scalar})" : scalar;
     }
 
-    public string Write(BoundExpression expression) => expression switch
+    public string Write(BoundExpression expression) => _hoisted?.Invoke(expression) ?? expression switch
     {
         BoundLiteral literal => Literal(literal.Value),
         BoundVariable variable => _variable(variable),

@@ -271,13 +271,14 @@ public sealed partial class BretteGuigon2003 : INetwork
             Real k_p_taux = _p_taux;
             Real k_dt = (Real)Dt;
             Real k_invSqrtDt = (Real)(1 / Math.Sqrt(Dt));
+            Real k_h0 = Math.Pow((2d / k_p_taux), 0.5d);
             ref Real r_x = ref MemoryMarshal.GetArrayDataReference(_x);
             int i = start;
             for (; i < end; i++)
             {
                 var x_x = Unsafe.Add(ref r_x, i);
                 Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
-                var k1_x = (((-x_x) / k_p_taux) + (Math.Pow((2d / k_p_taux), 0.5d) * (z_xi * k_invSqrtDt)));
+                var k1_x = (((-x_x) / k_p_taux) + (k_h0 * (z_xi * k_invSqrtDt)));
                 var n_x = x_x + k_dt * k1_x;
                 Unsafe.Add(ref r_x, i) = n_x;
             }
@@ -404,6 +405,8 @@ public sealed partial class BretteGuigon2003 : INetwork
             Real k_dt = (Real)Dt;
             Real k_invSqrtDt = (Real)(1 / Math.Sqrt(Dt));
             Real k_l_x = _net.input._x[0];
+            Real k_h0 = ((2d / (1d + Math.Exp(((-2d) * k_l_x)))) - 1d);
+            Real k_h1 = (k_p_sigma * Math.Pow((2d / k_p_tau), 0.5d));
             int count = start;
             ref Real r_p_p = ref MemoryMarshal.GetArrayDataReference(_p_p);
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
@@ -412,7 +415,7 @@ public sealed partial class BretteGuigon2003 : INetwork
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
-                var k1_v = ((((x_v * ((0.5d + ((3d * Unsafe.Add(ref r_p_p, i)) * (((2d / (1d + Math.Exp(((-2d) * k_l_x)))) - 1d)))))) + 1d) / k_p_tau) + ((k_p_sigma * Math.Pow((2d / k_p_tau), 0.5d)) * (z_xi * k_invSqrtDt)));
+                var k1_v = ((((x_v * ((0.5d + ((3d * Unsafe.Add(ref r_p_p, i)) * (k_h0))))) + 1d) / k_p_tau) + (k_h1 * (z_xi * k_invSqrtDt)));
                 var n_v = x_v + k_dt * k1_v;
                 Unsafe.Add(ref r_v, i) = n_v;
                 if ((n_v > 1d)) spikes[count++] = i;
@@ -466,11 +469,12 @@ public sealed partial class BretteGuigon2003 : INetwork
         {
             int start = 0, end = Count;
             Real k_l_x = _net.input._x[0];
+            Real k_h0 = ((2d / (1d + Math.Exp(((-2d) * k_l_x)))) - 1d);
             ref Real r_B = ref MemoryMarshal.GetArrayDataReference(_B);
             int i = start;
             for (; i < end; i++)
             {
-                Unsafe.Add(ref r_B, i) = ((2d / (1d + Math.Exp(((-2d) * k_l_x)))) - 1d);
+                Unsafe.Add(ref r_B, i) = k_h0;
             }
         }
 

@@ -327,6 +327,7 @@ public sealed partial class BrunelHakim : INetwork
             Real k_invSqrtDt = (Real)(1 / Math.Sqrt(Dt));
             var k_step = (long)step;
             var k_refractorySteps = _refractorySteps;
+            Real k_h0 = (k_p_sigmaext * Math.Sqrt(k_p_tau));
             int count = start;
             ref Real r_V = ref MemoryMarshal.GetArrayDataReference(_V);
             ref long r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
@@ -336,7 +337,7 @@ public sealed partial class BrunelHakim : INetwork
                 var x_V = Unsafe.Add(ref r_V, i);
                 var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
                 Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
-                var k1_V = ((((-x_V) + k_p_muext) + ((k_p_sigmaext * Math.Sqrt(k_p_tau)) * (z_xi * k_invSqrtDt))) / k_p_tau);
+                var k1_V = ((((-x_V) + k_p_muext) + (k_h0 * (z_xi * k_invSqrtDt))) / k_p_tau);
                 var n_V = x_V + k_dt * k1_V;
                 Unsafe.Add(ref r_V, i) = n_V;
                 if ((n_V > k_p_theta) && !refractory) spikes[count++] = i;

@@ -379,6 +379,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
             Real k_invSqrtDt = (Real)(1 / Math.Sqrt(Dt));
             var k_step = (long)step;
             var k_refractorySteps = _refractorySteps;
+            Real k_h0 = ((39.24d * 0.001d) / Math.Pow(0.001d, 0.5d));
             int count = start;
             ref Real r_V = ref MemoryMarshal.GetArrayDataReference(_V);
             ref Real r_x = ref MemoryMarshal.GetArrayDataReference(_x);
@@ -394,7 +395,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
                 Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
                 var k1_V = (((-(x_V - k_p_Vr)) + x_x) * (1d / k_p_taum));
                 var k1_x = (((-x_x) + x_y) * (1d / k_p_taupsp));
-                var k1_y = ((((-x_y) * (1d / k_p_taupsp)) + ((25.27d * 0.001d) / 0.001d)) + (((39.24d * 0.001d) / Math.Pow(0.001d, 0.5d)) * (z_xi * k_invSqrtDt)));
+                var k1_y = ((((-x_y) * (1d / k_p_taupsp)) + ((25.27d * 0.001d) / 0.001d)) + (k_h0 * (z_xi * k_invSqrtDt)));
                 var n_V = x_V + k_dt * k1_V;
                 var n_x = x_x + k_dt * k1_x;
                 var n_y = x_y + k_dt * k1_y;

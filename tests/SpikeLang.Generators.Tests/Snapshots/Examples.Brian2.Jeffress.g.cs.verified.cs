@@ -352,6 +352,7 @@ public sealed partial class Jeffress : INetwork
             Real k_invSqrtDt = (Real)(1 / Math.Sqrt(Dt));
             var k_step = (long)step;
             var k_refractorySteps = _refractorySteps;
+            Real k_h0 = (k_p_sigma_ear * Math.Pow((2d / k_p_tau_ear), 0.5d));
             int count = start;
             ref Real r_x = ref MemoryMarshal.GetArrayDataReference(_x);
             ref Real r_distance = ref MemoryMarshal.GetArrayDataReference(_distance);
@@ -365,7 +366,7 @@ public sealed partial class Jeffress : INetwork
                 var x_theta = Unsafe.Add(ref r_theta, i);
                 var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
                 Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
-                var k1_x = ((((double)TimedArrays.sound.At((k_t - (x_distance * Math.Sin(x_theta)))) - x_x) / k_p_tau_ear) + ((k_p_sigma_ear * Math.Pow((2d / k_p_tau_ear), 0.5d)) * (z_xi * k_invSqrtDt)));
+                var k1_x = ((((double)TimedArrays.sound.At((k_t - (x_distance * Math.Sin(x_theta)))) - x_x) / k_p_tau_ear) + (k_h0 * (z_xi * k_invSqrtDt)));
                 var k1_theta = k_p_angular_speed;
                 var n_x = x_x + k_dt * k1_x;
                 var n_theta = x_theta + k_dt * k1_theta;
@@ -502,6 +503,7 @@ public sealed partial class Jeffress : INetwork
             Real k_p_sigma = _p_sigma;
             Real k_dt = (Real)Dt;
             Real k_invSqrtDt = (Real)(1 / Math.Sqrt(Dt));
+            Real k_h0 = (k_p_sigma * Math.Pow((2d / k_p_tau), 0.5d));
             int count = start;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             int i = start;
@@ -509,7 +511,7 @@ public sealed partial class Jeffress : INetwork
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
-                var k1_v = (((-x_v) / k_p_tau) + ((k_p_sigma * Math.Pow((2d / k_p_tau), 0.5d)) * (z_xi * k_invSqrtDt)));
+                var k1_v = (((-x_v) / k_p_tau) + (k_h0 * (z_xi * k_invSqrtDt)));
                 var n_v = x_v + k_dt * k1_v;
                 Unsafe.Add(ref r_v, i) = n_v;
                 if ((n_v > 1d)) spikes[count++] = i;

@@ -324,6 +324,7 @@ public sealed partial class Licklider : INetwork
             Real k_invSqrtDt = (Real)(1 / Math.Sqrt(Dt));
             var k_step = (long)step;
             var k_refractorySteps = _refractorySteps;
+            Real k_h0 = (0.1d * Math.Pow((2d / k_p_tau_ear), 0.5d));
             int count = start;
             ref Real r_x = ref MemoryMarshal.GetArrayDataReference(_x);
             ref long r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
@@ -333,7 +334,7 @@ public sealed partial class Licklider : INetwork
                 var x_x = Unsafe.Add(ref r_x, i);
                 var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
                 Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
-                var k1_x = ((((5d * (Math.Sin((((2d * 3.141592653589793d) * ((200d + ((200d * k_t) * 1d)) * 1d)) * k_t)) * Math.Sin((((2d * 3.141592653589793d) * ((200d + ((200d * k_t) * 1d)) * 1d)) * k_t)) * Math.Sin((((2d * 3.141592653589793d) * ((200d + ((200d * k_t) * 1d)) * 1d)) * k_t)))) - x_x) / k_p_tau_ear) + ((0.1d * Math.Pow((2d / k_p_tau_ear), 0.5d)) * (z_xi * k_invSqrtDt)));
+                var k1_x = ((((5d * (Math.Sin((((2d * 3.141592653589793d) * ((200d + ((200d * k_t) * 1d)) * 1d)) * k_t)) * Math.Sin((((2d * 3.141592653589793d) * ((200d + ((200d * k_t) * 1d)) * 1d)) * k_t)) * Math.Sin((((2d * 3.141592653589793d) * ((200d + ((200d * k_t) * 1d)) * 1d)) * k_t)))) - x_x) / k_p_tau_ear) + (k_h0 * (z_xi * k_invSqrtDt)));
                 var n_x = x_x + k_dt * k1_x;
                 if (refractory) n_x = x_x;
                 Unsafe.Add(ref r_x, i) = n_x;
@@ -463,6 +464,7 @@ public sealed partial class Licklider : INetwork
             Real k_p_sigma = _p_sigma;
             Real k_dt = (Real)Dt;
             Real k_invSqrtDt = (Real)(1 / Math.Sqrt(Dt));
+            Real k_h0 = (k_p_sigma * Math.Pow((2d / k_p_tau), 0.5d));
             int count = start;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             int i = start;
@@ -470,7 +472,7 @@ public sealed partial class Licklider : INetwork
             {
                 var x_v = Unsafe.Add(ref r_v, i);
                 Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
-                var k1_v = (((-x_v) / k_p_tau) + ((k_p_sigma * Math.Pow((2d / k_p_tau), 0.5d)) * (z_xi * k_invSqrtDt)));
+                var k1_v = (((-x_v) / k_p_tau) + (k_h0 * (z_xi * k_invSqrtDt)));
                 var n_v = x_v + k_dt * k1_v;
                 Unsafe.Add(ref r_v, i) = n_v;
                 if ((n_v > 1d)) spikes[count++] = i;

@@ -280,6 +280,7 @@ public sealed partial class NonReliability : INetwork
             Real k_invSqrtDt = (Real)(1 / Math.Sqrt(Dt));
             var k_step = (long)step;
             var k_refractorySteps = _refractorySteps;
+            Real k_h0 = (k_p_sigma * Math.Pow((2d / k_p_tau), 0.5d));
             int count = start;
             ref Real r_x = ref MemoryMarshal.GetArrayDataReference(_x);
             ref long r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
@@ -289,7 +290,7 @@ public sealed partial class NonReliability : INetwork
                 var x_x = Unsafe.Add(ref r_x, i);
                 var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
                 Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
-                var k1_x = (((1.1d - x_x) / k_p_tau) + ((k_p_sigma * Math.Pow((2d / k_p_tau), 0.5d)) * (z_xi * k_invSqrtDt)));
+                var k1_x = (((1.1d - x_x) / k_p_tau) + (k_h0 * (z_xi * k_invSqrtDt)));
                 var n_x = x_x + k_dt * k1_x;
                 if (refractory) n_x = x_x;
                 Unsafe.Add(ref r_x, i) = n_x;

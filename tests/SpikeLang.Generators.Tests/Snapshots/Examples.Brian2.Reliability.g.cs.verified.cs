@@ -273,13 +273,14 @@ public sealed partial class Reliability : INetwork
             Real k_p_tau_input = _p_tau_input;
             Real k_dt = (Real)Dt;
             Real k_invSqrtDt = (Real)(1 / Math.Sqrt(Dt));
+            Real k_h0 = Math.Pow((2d / k_p_tau_input), 0.5d);
             ref Real r_x = ref MemoryMarshal.GetArrayDataReference(_x);
             int i = start;
             for (; i < end; i++)
             {
                 var x_x = Unsafe.Add(ref r_x, i);
                 Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
-                var k1_x = (((-x_x) / k_p_tau_input) + (Math.Pow((2d / k_p_tau_input), 0.5d) * (z_xi * k_invSqrtDt)));
+                var k1_x = (((-x_x) / k_p_tau_input) + (k_h0 * (z_xi * k_invSqrtDt)));
                 var n_x = x_x + k_dt * k1_x;
                 Unsafe.Add(ref r_x, i) = n_x;
             }
@@ -420,6 +421,7 @@ public sealed partial class Reliability : INetwork
             Real k_l_I = _net.neuron_input._x[0];
             var k_step = (long)step;
             var k_refractorySteps = _refractorySteps;
+            Real k_h0 = (k_p_sigma * Math.Pow((2d / k_p_tau), 0.5d));
             int count = start;
             ref Real r_x = ref MemoryMarshal.GetArrayDataReference(_x);
             ref long r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
@@ -429,7 +431,7 @@ public sealed partial class Reliability : INetwork
                 var x_x = Unsafe.Add(ref r_x, i);
                 var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
                 Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
-                var k1_x = ((((0.9d + (0.5d * k_l_I)) - x_x) / k_p_tau) + ((k_p_sigma * Math.Pow((2d / k_p_tau), 0.5d)) * (z_xi * k_invSqrtDt)));
+                var k1_x = ((((0.9d + (0.5d * k_l_I)) - x_x) / k_p_tau) + (k_h0 * (z_xi * k_invSqrtDt)));
                 var n_x = x_x + k_dt * k1_x;
                 Unsafe.Add(ref r_x, i) = n_x;
                 if ((n_x > 1d) && !refractory) spikes[count++] = i;

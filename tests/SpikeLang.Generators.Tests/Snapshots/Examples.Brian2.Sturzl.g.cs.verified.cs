@@ -405,6 +405,7 @@ public sealed partial class Sturzl : INetwork
             Real k_invSqrtDt = (Real)(1 / Math.Sqrt(Dt));
             var k_step = (long)step;
             var k_refractorySteps = _refractorySteps;
+            Real k_h0 = (k_p_sigma * Math.Pow((2d / k_p_tau_legs), 0.5d));
             int count = start;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_d = ref MemoryMarshal.GetArrayDataReference(_d);
@@ -416,7 +417,7 @@ public sealed partial class Sturzl : INetwork
                 var x_d = Unsafe.Add(ref r_d, i);
                 var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
                 Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
-                var k1_v = ((((1d + (double)TimedArrays.rates.At((k_t - x_d))) - x_v) / k_p_tau_legs) + ((k_p_sigma * Math.Pow((2d / k_p_tau_legs), 0.5d)) * (z_xi * k_invSqrtDt)));
+                var k1_v = ((((1d + (double)TimedArrays.rates.At((k_t - x_d))) - x_v) / k_p_tau_legs) + (k_h0 * (z_xi * k_invSqrtDt)));
                 var n_v = x_v + k_dt * k1_v;
                 Unsafe.Add(ref r_v, i) = n_v;
                 if ((n_v > 1d) && !refractory) spikes[count++] = i;

@@ -472,6 +472,7 @@ public sealed partial class SynfireChain : INetwork
             Real k_dt = (Real)Dt;
             var k_step = (int)step;
             var k_refractorySteps = _refractorySteps;
+            Real k_h0 = (k_p_sigma * MathF.Sqrt((0.001f / k_dt)));
             int count = start;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_x = ref MemoryMarshal.GetArrayDataReference(_x);
@@ -486,7 +487,7 @@ public sealed partial class SynfireChain : INetwork
                 var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
                 var k1_v = (((k_p_v_rest - x_v) + x_x) / k_p_tau_m);
                 var k1_x = ((x_y - x_x) / k_p_tau_s);
-                var k1_y = ((((-x_y) / k_p_tau_s) + k_p_mu) + ((k_p_sigma * MathF.Sqrt((0.001f / k_dt))) * (float)_rngs[i >> Partition.RandomBlockShift].NextGaussian()));
+                var k1_y = ((((-x_y) / k_p_tau_s) + k_p_mu) + (k_h0 * (float)_rngs[i >> Partition.RandomBlockShift].NextGaussian()));
                 var n_v = x_v + k_dt * k1_v;
                 var n_x = x_x + k_dt * k1_x;
                 var n_y = x_y + k_dt * k1_y;

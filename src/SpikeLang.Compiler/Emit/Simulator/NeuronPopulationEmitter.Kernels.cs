@@ -20,7 +20,7 @@ internal sealed partial class NeuronPopulationEmitter
     /// <summary>Neuron i draws from the stream of its block of Partition.RandomBlock neurons, whichever thread updates it.</summary>
     private const string NeuronStream = "_rngs[i >> Partition.RandomBlockShift]";
 
-    private ExpressionWriter Writer(EvaluationMode mode, Func<BoundVariable, string> variable) => new(mode, _network.DoublePrecision, variable, NeuronStream);
+
 
     /// <summary>Renders variables inside a loop over neurons: states as loaded locals, parameters hoisted or loaded, built-ins by the renderer.</summary>
     private Func<BoundVariable, string> ElementVariables(EvaluationMode mode, Func<string, string?>? state = null, StepPoint point = StepPoint.Start,
@@ -62,6 +62,7 @@ internal sealed partial class NeuronPopulationEmitter
         bool sharedFields = false)
     {
         var hoist = new Hoist();
+        _invariants = NoInvariants;
         var expanded = expressions.Select(e => e.ExpandAliases(_plan.Aliases)).ToList();
         var names = ExpressionFacts.References(expanded);
         foreach (var parameter in _plan.Parameters.Where(p => names.Contains(p.Name)))
@@ -133,6 +134,10 @@ internal sealed partial class NeuronPopulationEmitter
                     hoist.Vectors.Add($"var vk{field} = Vector256.Create(k{field});");
                 }
             }
+        }
+        if (!sharedFields)
+        {
+            HoistInvariants(expanded, hoist);
         }
         return hoist;
     }
