@@ -34,7 +34,7 @@ internal sealed partial class NetworkBinder
                 target.Kind == PopulationKind.Input ? "an input population driven by the host" : "a population of Poisson sources, which make their own spikes");
             return null;
         }
-        var arguments = ConvolutionArguments(rule, name);
+        var arguments = ConvolutionArguments(rule, name, statement);
         if (source is null || target is null || target.Model is null || arguments is not var (kernel, stride, padding))
         {
             return null;
@@ -84,7 +84,7 @@ internal sealed partial class NetworkBinder
     }
 
     /// <summary>kernel (required), stride (1 for a convolution, the kernel for a pooling) and padding (0): whole constants.</summary>
-    private (int Kernel, int Stride, int Padding)? ConvolutionArguments(ConnectivityRule rule, string name)
+    private (int Kernel, int Stride, int Padding)? ConvolutionArguments(ConnectivityRule rule, string name, string statement)
     {
         bool pooling = rule.Kind is ConnectivityKind.SumPool2d or ConnectivityKind.AvgPool2d;
         var values = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -96,7 +96,7 @@ internal sealed partial class NetworkBinder
                 string problem = argument.Name is null ? "takes named arguments only"
                     : values.ContainsKey(argument.Name.Name) ? $"is given '{argument.Name.Name}' twice"
                     : $"has no argument '{argument.Name.Name}'";
-                _diagnostics.Report(DiagnosticDescriptors.ConvolutionArgument, argument.Span, name, $"{name} {problem}; write {name}(kernel = 3, stride = 1, padding = 0)");
+                _diagnostics.Report(DiagnosticDescriptors.ConvolutionArgument, argument.Span, statement, $"{name} {problem}; write {name}(kernel = 3, stride = 1, padding = 0)");
                 ok = false;
                 continue;
             }
@@ -109,7 +109,7 @@ internal sealed partial class NetworkBinder
             int least = key.Name == "padding" ? 0 : 1;
             if (v < least || v != Math.Floor(v) || v > 1 << 20)
             {
-                _diagnostics.Report(DiagnosticDescriptors.ConvolutionArgument, argument.Value.Span, name,
+                _diagnostics.Report(DiagnosticDescriptors.ConvolutionArgument, argument.Value.Span, statement,
                     $"the {key.Name} must be a whole number of at least {least}, but it is {Format(v)}");
                 ok = false;
                 continue;
@@ -118,7 +118,7 @@ internal sealed partial class NetworkBinder
         }
         if (!values.ContainsKey("kernel") && ok)
         {
-            _diagnostics.Report(DiagnosticDescriptors.ConvolutionArgument, rule.Span, name, $"{name} needs a kernel size; write {name}(kernel = 3)");
+            _diagnostics.Report(DiagnosticDescriptors.ConvolutionArgument, rule.Span, statement, $"{name} needs a kernel size; write {name}(kernel = 3)");
             return null;
         }
         if (!ok)

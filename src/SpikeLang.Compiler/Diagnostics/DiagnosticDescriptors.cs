@@ -335,7 +335,7 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor ConvolutionShapeMismatch = new(
         "SL0351", "Convolution output shape mismatch",
-        "{0} of {1} {2} gives {3}, but '{4}' has shape {5}; out = (in + 2·padding − kernel) / stride + 1 per spatial dimension{6}", Error);
+        "{0} of {1} {2} gives {3}, but '{4}' has shape {5}; out = (in + 2·padding − kernel) / stride + 1 per spatial dimension{6}; declare {4}{3}, or change the kernel, stride or padding", Error);
 
     public static readonly DiagnosticDescriptor ConvolutionNeedsShape = new(
         "SL0352", "Convolution without a shape",
