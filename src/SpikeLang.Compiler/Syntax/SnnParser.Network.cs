@@ -75,10 +75,10 @@ internal sealed partial class SnnParser
                 select new ConnectivityRule(ConnectivityKind.FixedInDegree, k, keyword.Union(k.Span)))
             .Or(from keyword in Keyword("fixed_outdegree") from k in Expression
                 select new ConnectivityRule(ConnectivityKind.FixedOutDegree, k, keyword.Union(k.Span)))
-            .Or(Convolution("conv1d", ConnectivityKind.Conv1d))
-            .Or(Convolution("conv2d", ConnectivityKind.Conv2d))
-            .Or(Convolution("sum_pool2d", ConnectivityKind.SumPool2d))
-            .Or(Convolution("avg_pool2d", ConnectivityKind.AvgPool2d));
+            .Or(Convolution(Keyword("conv1d"), ConnectivityKind.Conv1d))
+            .Or(Convolution(Keyword("conv2d"), ConnectivityKind.Conv2d))
+            .Or(Convolution(Keyword("sum_pool2d"), ConnectivityKind.SumPool2d))
+            .Or(Convolution(Keyword("avg_pool2d"), ConnectivityKind.AvgPool2d));
 
         var condition = from keyword in Keyword("if") from value in Expression select value;
         var delay = from keyword in Keyword("delay") from value in Expression select value;
@@ -218,8 +218,8 @@ internal sealed partial class SnnParser
     }
 
     /// <summary><c>conv2d(kernel = 3, stride = 1, padding = 1)</c>: a convolution or pooling rule with its named arguments.</summary>
-    private Parser<ConnectivityRule> Convolution(string name, ConnectivityKind kind) =>
-        from keyword in Keyword(name)
+    private Parser<ConnectivityRule> Convolution(Parser<TextSpan> name, ConnectivityKind kind) =>
+        from keyword in name
         from arguments in _argumentList
         select new ConnectivityRule(kind, null, keyword.Union(arguments.Close)) { Arguments = arguments.Arguments };
 
