@@ -12,7 +12,7 @@ public class ConvolutionRefusalTests
     public void The_descriptor_lists_the_convolution_as_written()
     {
         var descriptor = new ConvLeaky().Describe();
-        Assert.Equal(new[] { "connect img -> c1 conv2d(kernel = 3, padding = 1)" }, descriptor.Convolutions);
+        Assert.Equal(new[] { "connect img -> c1 conv2d(kernel = 3, padding = 1) (ConvLeaky.snn line 9)" }, descriptor.Convolutions);
         Assert.Single(descriptor.Connections);
     }
 

@@ -27,7 +27,7 @@ public sealed record NetworkDescriptor(
     public IReadOnlyList<string> RunRegularly { get; init; } = Array.Empty<string>();
 
     /// <summary>
-    /// The convolution and pooling connections as written (<c>connect A -> B conv2d(kernel = 3)</c>), which
+    /// The convolution and pooling connections as written, with where (<c>connect A -> B conv2d(kernel = 3) (Net.snn line 7)</c>), which
     /// <see cref="Connections"/> does not hold (their kernels are shared, not synapses) and which tools that
     /// map the network elsewhere must refuse until they support them.
     /// </summary>

@@ -84,7 +84,7 @@ internal static class DescriptorEmitter
                     }
                     if (network.Convolutions.Count > 0)
                     {
-                        w.Line($"Convolutions = new string[] {{ {string.Join(", ", network.Convolutions.Select(c => CSharpLiteral.String(c.Statement)))} }},");
+                        w.Line($"Convolutions = new string[] {{ {string.Join(", ", network.Convolutions.Select(c => CSharpLiteral.String($"{c.Statement} ({c.Location})")))} }},");
                     }
                 }
             }
