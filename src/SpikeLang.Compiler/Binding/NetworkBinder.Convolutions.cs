@@ -15,6 +15,9 @@ namespace SpikeLang.Compiler.Binding;
 /// </summary>
 internal sealed partial class NetworkBinder
 {
+    /// <summary>The network's convolutions, once bound, so that statements naming them can say what they cannot do yet.</summary>
+    private IReadOnlyList<ConvolutionModel> _convolutions = Array.Empty<ConvolutionModel>();
+
     private ConvolutionModel? BindConvolution(ConnectMember connect)
     {
         var rule = connect.Rule!;
@@ -77,6 +80,12 @@ internal sealed partial class NetworkBinder
                 $"{name}(kernel = {kernel}, stride = {stride}, padding = {padding})", $"'{source.Name}'", FormatShape(source.Shape!),
                 FormatShape(computed), target.Name, FormatShape(target.Shape!), why);
             return null;
+        }
+        // As for a dense connection: adding into an input the target never reads cannot change what it does.
+        if (!ReadsVariable(target.Model, Builtins.Symbol(Builtin.Input)))
+        {
+            _diagnostics.Report(DiagnosticDescriptors.UnreadWrite, connect.Span, name, "input", target.Model.Name,
+                "use a neuron model whose equations or update read 'input' (Leaky, CubaLif, ...)");
         }
         return new ConvolutionModel(rule.Kind, source.Name, target.Name,
             input.C, input.H, input.W, outChannels, outHeight, outWidth,

@@ -97,6 +97,7 @@ internal sealed partial class NetworkBinder
 
         var convolutions = members.OfType<ConnectMember>().Where(c => c.Rule is { IsConvolution: true })
             .Select(BindConvolution).Where(c => c is not null).Select(c => c!).ToList();
+        _convolutions = convolutions;
         var connections = members.OfType<ConnectMember>().Where(c => c.Rule is not { IsConvolution: true }).Select(BindConnection).Where(c => c is not null).Select(c => c!).ToList();
         var drives = members.OfType<DriveMember>().Select(BindDrive).Where(d => d is not null).Select(d => d!).ToList();
         var phases = BindProtocol(members.OfType<ProtocolMember>().ToList(), connections);

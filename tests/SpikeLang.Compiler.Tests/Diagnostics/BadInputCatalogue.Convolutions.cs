@@ -152,5 +152,27 @@ public partial class BadInputCatalogueTests
             }
             """, "SL0355", 5, 5, "conv2d connection img -> c|not supported by training|dense connections"
         },
+        {
+            "convolution: recording its weights", """
+            network Net {
+                input img[1, 4, 4]
+                population c = Leaky[2, 4, 4]
+                connect img -> c conv2d(kernel = 3, padding = 1)
+                record weights img -> c
+            }
+            """, "SL0355", 5, 5, "conv2d connection img -> c|'record weights'|GetWeights()"
+        },
+        {
+            "convolution: into a model that never reads input", """
+            neuron Counter {
+                state { v = 0 }
+            }
+            network Net {
+                input img[1, 4, 4]
+                population c = Counter[2, 4, 4]
+                connect img -> c conv2d(kernel = 3, padding = 1)
+            }
+            """, "SL0125", 7, 5, "'conv2d'|'input'|'Counter'|read 'input'"
+        },
     };
 }
