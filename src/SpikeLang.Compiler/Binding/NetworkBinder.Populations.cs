@@ -26,7 +26,7 @@ internal sealed partial class NetworkBinder
     private void BindPopulation(PopulationMember population)
     {
         string name = population.Name.Name;
-        var (size, sizeValue) = Size(population.Size, name);
+        var (size, sizeValue, shape) = SizeAndShape(population.Dimensions, population.Size, name);
         if (population.Model.Name == "poisson")
         {
             var overrides = BindArguments(population.Arguments, $"poisson population '{name}'",
@@ -44,7 +44,7 @@ internal sealed partial class NetworkBinder
                     "write poisson(rate = 10 Hz)");
             }
             AddPopulation(population.Name, new PopulationModel(name, PopulationKind.Poisson, null, size, sizeValue,
-                new Dictionary<string, BoundExpression>(), rate, population.Span));
+                new Dictionary<string, BoundExpression>(), rate, population.Span) { Shape = shape });
             return;
         }
 
@@ -79,7 +79,7 @@ internal sealed partial class NetworkBinder
             }
         }
         var links = BindLinks(population, model, size);
-        AddPopulation(population.Name, new PopulationModel(name, PopulationKind.Neurons, model, size, sizeValue, neuronOverrides, null, population.Span) { Links = links });
+        AddPopulation(population.Name, new PopulationModel(name, PopulationKind.Neurons, model, size, sizeValue, neuronOverrides, null, population.Span) { Links = links, Shape = shape });
     }
 
     /// <summary>
@@ -144,6 +144,50 @@ internal sealed partial class NetworkBinder
             result[argument.Name.Name] = value;
         }
         return result;
+    }
+
+    /// <summary>
+    /// The size of <c>[n]</c>, or of a shape <c>[c, l]</c> / <c>[c, h, w]</c> with the shape: its dimensions are
+    /// fixed when compiled (convolution kernels are built for them), so they may not read network parameters.
+    /// </summary>
+    private (int Size, BoundExpression Value, IReadOnlyList<int>? Shape) SizeAndShape(IReadOnlyList<Expression> dimensions, Expression size, string population)
+    {
+        if (dimensions.Count == 1)
+        {
+            var (n, value) = Size(size, population);
+            return (n, value, null);
+        }
+        var span = dimensions[0].Span.Union(dimensions[dimensions.Count - 1].Span);
+        if (dimensions.Count > 3)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.BadShape, span, population, $"has {dimensions.Count} dimensions, at most 3");
+            return (0, new BoundLiteral(0, ValueType.Number(Dimension.None), span), null);
+        }
+        var shape = new List<int>();
+        foreach (var dimension in dimensions)
+        {
+            var bound = _constants.BindNumber(dimension, Dimension.None, $"A dimension of '{population}'");
+            if (bound is BoundError)
+            {
+                return (0, bound, null);
+            }
+            // Evaluated without the network parameters: a dimension that needs one has no value here.
+            double? value = ConstantEvaluator.TryEvaluate(bound);
+            if (value is not { } d || d < 1 || d != Math.Floor(d) || d > int.MaxValue)
+            {
+                _diagnostics.Report(DiagnosticDescriptors.BadShape, dimension.Span, population,
+                    value is { } v ? $"has the dimension {Format(v)}" : "has a dimension that reads a network parameter");
+                return (0, new BoundLiteral(0, ValueType.Number(Dimension.None), span), null);
+            }
+            shape.Add((int)d);
+        }
+        long product = shape.Aggregate(1L, (a, b) => a * b);
+        if (product > int.MaxValue)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.BadShape, span, population, $"holds {product} neurons, more than {int.MaxValue}");
+            return (0, new BoundLiteral(0, ValueType.Number(Dimension.None), span), null);
+        }
+        return ((int)product, new BoundLiteral(product, ValueType.Number(Dimension.None), span), shape);
     }
 
     private (int Size, BoundExpression Value) Size(Expression expression, string population)

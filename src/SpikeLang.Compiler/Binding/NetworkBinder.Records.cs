@@ -83,6 +83,12 @@ internal sealed partial class NetworkBinder
                 {
                     return null;
                 }
+                if (_convolutions.FirstOrDefault(c => c.Source == source.Name && c.Target == target.Name) is { } convolution)
+                {
+                    _diagnostics.Report(DiagnosticDescriptors.ConvolutionNotSupported, weights.Span, convolution.RuleName, $"{source.Name} -> {target.Name}",
+                        "'record weights'", "its kernel changes only when the host sets it; read it with GetWeights() or the connection's w");
+                    return null;
+                }
                 if (!connections.Any(c => c.Source.Population == source.Name && c.Target.Population == target.Name
                         && c.Synapse.State.Any(s => s.Symbol.Name == "w")))
                 {

@@ -85,9 +85,9 @@ internal sealed partial class NetworkBinder
                     BindPopulation(population);
                     break;
                 case InputMember input:
-                    var (inputSize, inputSizeValue) = Size(input.Size, input.Name.Name);
+                    var (inputSize, inputSizeValue, inputShape) = SizeAndShape(input.Dimensions, input.Size, input.Name.Name);
                     AddPopulation(input.Name, new PopulationModel(input.Name.Name, PopulationKind.Input, null,
-                        inputSize, inputSizeValue, new Dictionary<string, BoundExpression>(), null, input.Span));
+                        inputSize, inputSizeValue, new Dictionary<string, BoundExpression>(), null, input.Span) { Shape = inputShape });
                     break;
                 case SubgroupMember subgroup:
                     BindSubgroup(subgroup);
@@ -95,7 +95,10 @@ internal sealed partial class NetworkBinder
             }
         }
 
-        var connections = members.OfType<ConnectMember>().Select(BindConnection).Where(c => c is not null).Select(c => c!).ToList();
+        var convolutions = members.OfType<ConnectMember>().Where(c => c.Rule is { IsConvolution: true })
+            .Select(BindConvolution).Where(c => c is not null).Select(c => c!).ToList();
+        _convolutions = convolutions;
+        var connections = members.OfType<ConnectMember>().Where(c => c.Rule is not { IsConvolution: true }).Select(BindConnection).Where(c => c is not null).Select(c => c!).ToList();
         var drives = members.OfType<DriveMember>().Select(BindDrive).Where(d => d is not null).Select(d => d!).ToList();
         var phases = BindProtocol(members.OfType<ProtocolMember>().ToList(), connections);
         var regularly = members.OfType<RunRegularlyMember>().Select(BindRunRegularly).Where(r => r is not null).Select(r => r!).ToList();
@@ -108,6 +111,10 @@ internal sealed partial class NetworkBinder
         var train = members.OfType<TrainMember>().FirstOrDefault() is { } trainMember
             ? new TrainBinder(_diagnostics, _networkName, _populations, _constants).Bind(trainMember)
             : null;
+        if (train is not null)
+        {
+            RefuseTraining(convolutions);
+        }
 
         if (_populations.Count == 0 && !_diagnostics.HasErrors)
         {
@@ -119,6 +126,7 @@ internal sealed partial class NetworkBinder
         {
             Subgroups = _subgroups.Values.ToList(),
             Drives = drives,
+            Convolutions = convolutions,
             Regularly = regularly,
             Phases = phases,
             TimedArrays = _table.TimedArrays.Values.ToList(),

@@ -36,6 +36,12 @@ internal sealed record PopulationModel(
 
     /// <summary>The links of the model's linked variables (<c>I = linked_var(source, x)</c>), one per linked variable.</summary>
     public IReadOnlyList<LinkModel> Links { get; init; } = System.Array.Empty<LinkModel>();
+
+    /// <summary>
+    /// [channels, length] or [channels, height, width] when declared with a shape, else null; neuron
+    /// (c·H + y)·W + x is position (c, y, x) (C order), so <see cref="Size"/> is the product.
+    /// </summary>
+    public IReadOnlyList<int>? Shape { get; init; }
 }
 
 /// <summary>
@@ -76,6 +82,40 @@ internal sealed record ConnectionModel(
     SynapseModel Synapse,
     IReadOnlyDictionary<string, BoundExpression> SynapseOverrides,
     TextSpan Span);
+
+/// <summary>
+/// <c>connect A -> B conv2d(kernel = 3, stride = 1, padding = 1)</c> or a pooling: one kernel shared across
+/// positions. Shapes are [channels, height, width]; a 1-D convolution has height 1 and a kernel of height 1.
+/// Pooling has <see cref="OutChannels"/> = <see cref="InChannels"/> and fixed weights, channel to same channel.
+/// </summary>
+internal sealed record ConvolutionModel(
+    ConnectivityKind Kind,
+    string Source,
+    string Target,
+    int InChannels, int InHeight, int InWidth,
+    int OutChannels, int OutHeight, int OutWidth,
+    int KernelHeight, int KernelWidth,
+    int StrideHeight, int StrideWidth,
+    int PaddingHeight, int PaddingWidth,
+    TextSpan Span)
+{
+    public bool IsPooling => Kind is ConnectivityKind.SumPool2d or ConnectivityKind.AvgPool2d;
+
+    /// <summary>The rule as written: conv2d, conv1d, sum_pool2d or avg_pool2d.</summary>
+    public string RuleName => RuleNames.Of(Kind);
+}
+
+internal static class RuleNames
+{
+    public static string Of(ConnectivityKind kind) => kind switch
+    {
+        ConnectivityKind.Conv1d => "conv1d",
+        ConnectivityKind.Conv2d => "conv2d",
+        ConnectivityKind.SumPool2d => "sum_pool2d",
+        ConnectivityKind.AvgPool2d => "avg_pool2d",
+        _ => kind.ToString(),
+    };
+}
 
 /// <summary><c>subgroup E = P[0:800]</c>: a named slice; its overrides are merged into the parent population's.</summary>
 internal sealed record SubgroupModel(string Name, PopulationSlice Slice, TextSpan Span);
@@ -143,6 +183,9 @@ internal sealed record NetworkModel(
 
     /// <summary>The protocol's phases in order (empty without a protocol).</summary>
     public IReadOnlyList<PhaseModel> Phases { get; init; } = System.Array.Empty<PhaseModel>();
+
+    /// <summary>Convolution and pooling connections, in declaration order (they deliver after the other connections).</summary>
+    public IReadOnlyList<ConvolutionModel> Convolutions { get; init; } = System.Array.Empty<ConvolutionModel>();
 
     /// <summary>Code run regularly on populations, in declaration order.</summary>
     public IReadOnlyList<RegularlyModel> Regularly { get; init; } = System.Array.Empty<RegularlyModel>();

@@ -329,6 +329,30 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TimedArrayArguments = new(
         "SL0318", "Timed array called wrongly", "Timed array '{0}' is read as {1}", Error);
 
+    public static readonly DiagnosticDescriptor BadShape = new(
+        "SL0350", "Invalid population shape",
+        "The shape of '{0}' {1}; write [channels, length] or [channels, height, width] with whole numbers of at least 1 that need no network parameter", Error);
+
+    public static readonly DiagnosticDescriptor ConvolutionShapeMismatch = new(
+        "SL0351", "Convolution output shape mismatch",
+        "{0} of {1} {2} gives {3}, but '{4}' has shape {5}; out = (in + 2·padding − kernel) / stride + 1 per spatial dimension{6}; declare {4}{3}, or change the kernel, stride or padding", Error);
+
+    public static readonly DiagnosticDescriptor ConvolutionNeedsShape = new(
+        "SL0352", "Convolution without a shape",
+        "{0} needs the {1} '{2}' to have a shape with {3}, but it is {4}; declare it as {5}", Error);
+
+    public static readonly DiagnosticDescriptor ConvolutionArgument = new(
+        "SL0353", "Invalid convolution argument",
+        "{0}: {1}", Error);
+
+    public static readonly DiagnosticDescriptor ConvolutionExtra = new(
+        "SL0354", "Not allowed on a convolution",
+        "{0} is not allowed on a {1} connection: {2}", Error);
+
+    public static readonly DiagnosticDescriptor ConvolutionNotSupported = new(
+        "SL0355", "Convolution not supported here",
+        "The {0} connection {1} is not supported by {2} yet; {3}", Error);
+
     /// <summary>Every descriptor, for documentation and for tests that keep ids unique.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
         typeof(DiagnosticDescriptors).GetFields()

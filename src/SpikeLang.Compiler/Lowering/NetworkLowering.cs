@@ -49,6 +49,12 @@ internal static class NetworkLowering
             connections.Add(ConnectionLowering.Lower(context, connection, member, names.Unique(Naming.Type(member, "Connection")), populations));
         }
 
+        var convolutions = network.Convolutions.Select(c =>
+        {
+            string member = names.Unique($"{c.Source}_to_{c.Target}", separator: "_");
+            return ConvolutionLowering.Lower(context, c, member, names.Unique(Naming.Type(member, "Connection")), populations);
+        }).ToList();
+
         var drives = new List<DrivePlan>();
         foreach (var drive in network.Drives)
         {
@@ -85,7 +91,7 @@ internal static class NetworkLowering
                 context.Evaluate(p.Value) ?? 0, p.Symbol.Dimension?.Symbol ?? "1")).ToEquatableArray(),
             populations.ToEquatableArray(),
             connections.ToEquatableArray(),
-            Schedule(populations, connections, drives, subgroups, recordings).ToEquatableArray(),
+            Schedule(populations, connections, convolutions, drives, subgroups, recordings).ToEquatableArray(),
             trainer,
             subgroups.ToEquatableArray(),
             drives.ToEquatableArray(),
@@ -93,6 +99,7 @@ internal static class NetworkLowering
             Phases(context, network, populations, connections).ToEquatableArray())
         {
             Recordings = recordings,
+            Convolutions = convolutions.ToEquatableArray(),
         };
     }
 
@@ -104,7 +111,7 @@ internal static class NetworkLowering
     /// spiked, record spikes and rates.
     /// </summary>
     private static IEnumerable<KernelCall> Schedule(IReadOnlyList<PopulationPlan> populations, IReadOnlyList<ConnectionPlan> connections,
-        IReadOnlyList<DrivePlan> drives, IReadOnlyList<SubgroupPlan> subgroups, IReadOnlyList<RecordingPlan> recordings)
+        IReadOnlyList<ConvolutionPlan> convolutions, IReadOnlyList<DrivePlan> drives, IReadOnlyList<SubgroupPlan> subgroups, IReadOnlyList<RecordingPlan> recordings)
     {
         var neurons = populations.OfType<NeuronPopulationPlan>().ToList();
         foreach (var neuron in neurons.Where(n => n.Regularly.Count > 0))
@@ -137,6 +144,10 @@ internal static class NetworkLowering
         foreach (var connection in connections)
         {
             yield return new KernelCall(KernelKind.Deliver, connection.Member, connection.DeliversInParts);
+        }
+        foreach (var convolution in convolutions)
+        {
+            yield return new KernelCall(KernelKind.Deliver, convolution.Member);
         }
         foreach (var drive in drives)
         {
@@ -236,5 +247,7 @@ internal static class NetworkLowering
         context.Network.Records.Any(r => r.Kind == RecordKind.Spikes && r.Population == population.Name);
 
     public static SizePlan Size(LoweringContext context, PopulationModel population) =>
-        new(population.SizeValue, population.Size, context.Text(context.Network.FilePath, population.SizeValue.Span));
+        new(population.SizeValue, population.Size, population.Shape is null
+            ? context.Text(context.Network.FilePath, population.SizeValue.Span)
+            : population.Size.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -22,7 +22,8 @@ internal static class NeuronPopulationLowering
         var parameters = new PopulationParameters(population.Model!.Parameters, population.Overrides);
         parameters.ReportCycles(context);
         bool addedTo = network.Connections.Any(c => c.Target.Population == population.Name
-            && c.Synapse.OnPre.Concat(c.Synapse.OnPost).Any(s => s.Owner == VariableOwner.Post && s.Target.Builtin == Builtin.Input));
+            && c.Synapse.OnPre.Concat(c.Synapse.OnPost).Any(s => s.Owner == VariableOwner.Post && s.Target.Builtin == Builtin.Input))
+            || network.Convolutions.Any(c => c.Target == population.Name);
         var model = Resolve(population.Model!, addedTo);
         var aliases = model.Aliases.ToDictionary(a => a.Symbol.Name, a => a.Value, StringComparer.Ordinal);
         BoundExpression Expand(BoundExpression e) => e.ExpandAliases(aliases);

@@ -27,10 +27,18 @@ internal sealed record PopulationMember(
     Identifier Model,
     IReadOnlyList<Argument> Arguments,
     Expression Size,
-    TextSpan Span) : NetworkMember(Span);
+    TextSpan Span) : NetworkMember(Span)
+{
+    /// <summary>Every dimension written, <c>[16, 28, 28]</c> for a shaped population; one (the size) otherwise.</summary>
+    public IReadOnlyList<Expression> Dimensions { get; init; } = new[] { Size };
+}
 
 /// <summary><c>input pixels[784]</c>: a population whose spikes or currents the host supplies.</summary>
-internal sealed record InputMember(Identifier Name, Expression Size, TextSpan Span) : NetworkMember(Span);
+internal sealed record InputMember(Identifier Name, Expression Size, TextSpan Span) : NetworkMember(Span)
+{
+    /// <summary>Every dimension written, <c>[1, 28, 28]</c> for a shaped input; one (the size) otherwise.</summary>
+    public IReadOnlyList<Expression> Dimensions { get; init; } = new[] { Size };
+}
 
 /// <summary><c>P</c> or the slice <c>P[0:3200]</c> (start inclusive, end exclusive).</summary>
 internal sealed record PopulationReference(Identifier Population, Expression? Start, Expression? End, TextSpan Span) : SyntaxNode(Span)
@@ -46,10 +54,23 @@ internal enum ConnectivityKind
     FixedInDegree,
     Dense,
     FixedOutDegree,
+    Conv1d,
+    Conv2d,
+    SumPool2d,
+    AvgPool2d,
 }
 
-/// <summary>How source and target neurons are paired; <see cref="Argument"/> is p or k where the kind needs one.</summary>
-internal sealed record ConnectivityRule(ConnectivityKind Kind, Expression? Argument, TextSpan Span) : SyntaxNode(Span);
+/// <summary>
+/// How source and target neurons are paired; <see cref="Argument"/> is p or k where the kind needs one.
+/// A convolution or pooling rule (<c>conv2d(kernel = 3, padding = 1)</c>) has its named <see cref="Arguments"/> instead.
+/// </summary>
+internal sealed record ConnectivityRule(ConnectivityKind Kind, Expression? Argument, TextSpan Span) : SyntaxNode(Span)
+{
+    public IReadOnlyList<Argument> Arguments { get; init; } = System.Array.Empty<Argument>();
+
+    /// <summary>A rule that shares one small kernel across the positions of shaped populations.</summary>
+    public bool IsConvolution => Kind is ConnectivityKind.Conv1d or ConnectivityKind.Conv2d or ConnectivityKind.SumPool2d or ConnectivityKind.AvgPool2d;
+}
 
 /// <summary>The synapse of a connection: a named model with optional argument overrides.</summary>
 internal sealed record SynapseReference(Identifier Model, IReadOnlyList<Argument> Arguments, TextSpan Span) : SyntaxNode(Span);

@@ -28,7 +28,12 @@ internal sealed partial class SnnParser
             from name in AnyWord
             select (NetworkMember)new PrecisionMember(name, keyword.Union(name.Span));
 
-        var size = Bracketed("[", Expression, "]").Select(b => (b.Value, b.Close));
+        // [n], or the shape [channels, height, width] / [channels, length] of a population that convolutions read or write.
+        var dimensions =
+            from first in Expression
+            from rest in (from comma in Sym(",") from next in Expression select next).Many()
+            select (IReadOnlyList<Expression>)new[] { first }.Concat(rest).ToList();
+        var size = Bracketed("[", dimensions, "]").Select(b => (Value: b.Value[0], Dimensions: b.Value, b.Close));
 
         var population =
             from keyword in Keyword("population")
@@ -38,13 +43,13 @@ internal sealed partial class SnnParser
             from arguments in _argumentList.XOptional()
             from count in size
             select (NetworkMember)new PopulationMember(name, model,
-                arguments.IsDefined ? arguments.Get().Arguments : new List<Argument>(), count.Value, keyword.Union(count.Close));
+                arguments.IsDefined ? arguments.Get().Arguments : new List<Argument>(), count.Value, keyword.Union(count.Close)) { Dimensions = count.Dimensions };
 
         var input =
             from keyword in Keyword("input")
             from name in DeclaredName
             from count in size
-            select (NetworkMember)new InputMember(name, count.Value, keyword.Union(count.Close));
+            select (NetworkMember)new InputMember(name, count.Value, keyword.Union(count.Close)) { Dimensions = count.Dimensions };
 
         var bounds =
             from start in Expression
@@ -69,7 +74,11 @@ internal sealed partial class SnnParser
             .Or(from keyword in Keyword("fixed_indegree") from k in Expression
                 select new ConnectivityRule(ConnectivityKind.FixedInDegree, k, keyword.Union(k.Span)))
             .Or(from keyword in Keyword("fixed_outdegree") from k in Expression
-                select new ConnectivityRule(ConnectivityKind.FixedOutDegree, k, keyword.Union(k.Span)));
+                select new ConnectivityRule(ConnectivityKind.FixedOutDegree, k, keyword.Union(k.Span)))
+            .Or(Convolution(Keyword("conv1d"), ConnectivityKind.Conv1d))
+            .Or(Convolution(Keyword("conv2d"), ConnectivityKind.Conv2d))
+            .Or(Convolution(Keyword("sum_pool2d"), ConnectivityKind.SumPool2d))
+            .Or(Convolution(Keyword("avg_pool2d"), ConnectivityKind.AvgPool2d));
 
         var condition = from keyword in Keyword("if") from value in Expression select value;
         var delay = from keyword in Keyword("delay") from value in Expression select value;
@@ -207,6 +216,12 @@ internal sealed partial class SnnParser
         _networkMember = Statement(
             parameters.Or(dt).Or(precision).Or(population).Or(subgroup).Or(input).Or(connect).Or(drive).Or(runRegularly).Or(protocol).Or(record).Or(train));
     }
+
+    /// <summary><c>conv2d(kernel = 3, stride = 1, padding = 1)</c>: a convolution or pooling rule with its named arguments.</summary>
+    private Parser<ConnectivityRule> Convolution(Parser<TextSpan> name, ConnectivityKind kind) =>
+        from keyword in name
+        from arguments in _argumentList
+        select new ConnectivityRule(kind, null, keyword.Union(arguments.Close)) { Arguments = arguments.Arguments };
 
     private static TextSpan LastSpan(TextSpan first, params TextSpan?[] rest) =>
         rest.Aggregate(first, (span, next) => next is { } value ? span.Union(value) : span);

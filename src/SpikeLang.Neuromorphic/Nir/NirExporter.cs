@@ -37,6 +37,11 @@ public static class NirExporter
             throw new NirFormatException(network.Name, null,
                 $"runs '{network.RunRegularly[0]}'; NIR graphs have no code that runs on a schedule");
         }
+        if (network.Convolutions.Count > 0)
+        {
+            throw new NirFormatException(network.Name, null,
+                $"has the connection '{network.Convolutions[0]}', which NIR export does not support yet (Conv2d and pooling nodes come in a later release); export a network of dense connections");
+        }
         var nodes = new List<NirNode>();
         var edges = new List<NirEdge>();
         var sizes = network.Populations.ToDictionary(p => p.Name, p => p.Size, StringComparer.Ordinal);

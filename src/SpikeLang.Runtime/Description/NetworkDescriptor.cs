@@ -27,6 +27,13 @@ public sealed record NetworkDescriptor(
     public IReadOnlyList<string> RunRegularly { get; init; } = Array.Empty<string>();
 
     /// <summary>
+    /// The convolution and pooling connections as written, with where (<c>connect A -> B conv2d(kernel = 3) (Net.snn line 7)</c>), which
+    /// <see cref="Connections"/> does not hold (their kernels are shared, not synapses) and which tools that
+    /// map the network elsewhere must refuse until they support them.
+    /// </summary>
+    public IReadOnlyList<string> Convolutions { get; init; } = Array.Empty<string>();
+
+    /// <summary>
     /// An indented JSON summary of the structure: every name, size, homogeneous parameter and
     /// equation, the neuron dynamics and spike effects, but for per-neuron values, connectivity and
     /// per-synapse values only counts and min/max/mean, so the text stays small for networks with

@@ -59,7 +59,7 @@ internal static class DescriptorEmitter
                 w.Line($"    {Effect(connection.Effect)}{(connection.IsDense ? $", ValueArrays.ToSingle<Real>({c}.b)" : "")}));");
             }
             var regularly = network.Populations.OfType<NeuronPopulationPlan>().SelectMany(p => p.Regularly).Select(r => r.Text).ToList();
-            if (network.Drives.Count == 0 && regularly.Count == 0)
+            if (network.Drives.Count == 0 && regularly.Count == 0 && network.Convolutions.Count == 0)
             {
                 w.Line($"return new NetworkDescriptor({CSharpLiteral.String(network.Name)}, Dt, populations, connections);");
             }
@@ -81,6 +81,10 @@ internal static class DescriptorEmitter
                     if (regularly.Count > 0)
                     {
                         w.Line($"RunRegularly = new string[] {{ {string.Join(", ", regularly.Select(CSharpLiteral.String))} }},");
+                    }
+                    if (network.Convolutions.Count > 0)
+                    {
+                        w.Line($"Convolutions = new string[] {{ {string.Join(", ", network.Convolutions.Select(c => CSharpLiteral.String($"{c.Statement} ({c.Location})")))} }},");
                     }
                 }
             }

@@ -70,6 +70,11 @@ internal sealed partial class NetworkEmitter
                 w.Line($"this.{connection.Member} = new {connection.TypeName}(this, this.{connection.Source.Member}, this.{connection.Target.Member}, init,");
                 w.Line($"    source_{k}_Start, source_{k}_End, target_{k}_Start, target_{k}_End{rule});");
             }
+            // Convolutions draw their kernels after every other connection, so adding one changes no other connection's weights.
+            foreach (var convolution in _plan.Convolutions)
+            {
+                w.Line($"this.{convolution.Member} = new {convolution.TypeName}(this.{convolution.Source.Member}, this.{convolution.Target.Member}{(convolution.IsPooling ? "" : ", init")});");
+            }
             for (int k = 0; k < _plan.Drives.Count; k++)
             {
                 var drive = _plan.Drives[k];

@@ -99,6 +99,11 @@ internal sealed partial class NetworkEmitter
                 w.Line();
                 ConnectionEmitter.Emit(w, _plan, connection);
             }
+            foreach (var convolution in _plan.Convolutions)
+            {
+                w.Line();
+                ConvolutionEmitter.Emit(w, _plan, convolution);
+            }
             foreach (var drive in _plan.Drives)
             {
                 w.Line();
@@ -150,6 +155,10 @@ internal sealed partial class NetworkEmitter
         {
             w.Line($"// Connection {connection.Member}: {connection.Statement}");
         }
+        foreach (var convolution in _plan.Convolutions)
+        {
+            w.Line($"// Connection {convolution.Member}: {convolution.Statement}");
+        }
         foreach (var drive in _plan.Drives)
         {
             w.Line($"// Drive {drive.Member}: {drive.Statement}");
@@ -176,6 +185,10 @@ internal sealed partial class NetworkEmitter
         foreach (var connection in _plan.Connections)
         {
             w.Line($"public {connection.TypeName} {connection.Member} {{ get; }}");
+        }
+        foreach (var convolution in _plan.Convolutions)
+        {
+            w.Line($"public {convolution.TypeName} {convolution.Member} {{ get; }}");
         }
         foreach (var drive in _plan.Drives)
         {

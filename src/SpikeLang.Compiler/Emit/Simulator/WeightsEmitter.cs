@@ -16,6 +16,9 @@ internal static class WeightsEmitter
         var learned = network.Populations.OfType<NeuronPopulationPlan>()
             .SelectMany(p => p.LearnedParameters.Select(name => (Population: "this." + p.Member, Name: name, Key: $"{p.Name}.{name}"))).ToList();
         var weighted = network.Connections.Where(c => c.IsDense || c.HasWeightVariable).ToList();
+        // Pooling has fixed weights; a convolution's kernel is NAME.w with PyTorch's shape [out, in, (kh,) kw].
+        var kernels = network.Convolutions.Where(c => !c.IsPooling)
+            .Select(c => (Member: c.Member, Field: $"this.{c.Member}._w", Shape: $"new[] {{ {string.Join(", ", c.WeightShape)} }}")).ToList();
         string networkName = network.Name;
         w.Line("/// <summary>The name and shape of every weight tensor of <see cref=\"GetWeights\"/> (docs/weights.md).</summary>");
         using (w.Block("public IReadOnlyList<(string Name, int[] Shape)> WeightShapes"))
@@ -35,6 +38,10 @@ internal static class WeightsEmitter
                     {
                         w.Line($"shapes.Add((\"{c.Member}.w\", new[] {{ {m}.Connectivity.SynapseCount }}));");
                     }
+                }
+                foreach (var k in kernels)
+                {
+                    w.Line($"shapes.Add((\"{k.Member}.w\", {k.Shape}));");
                 }
                 foreach (var p in learned)
                 {
@@ -62,6 +69,10 @@ internal static class WeightsEmitter
                     w.Line($"weights.Add(\"{c.Member}.w\", new[] {{ {m}.Connectivity.SynapseCount }}, ValueArrays.ToSingle<Real>({m}._w));");
                 }
             }
+            foreach (var k in kernels)
+            {
+                w.Line($"weights.Add(\"{k.Member}.w\", {k.Shape}, ValueArrays.ToSingle<Real>({k.Field}));");
+            }
             foreach (var p in learned)
             {
                 w.Line($"weights.Add(\"{p.Key}\", Array.Empty<int>(), new[] {{ (float){p.Population}._p_{p.Name} }});");
@@ -86,6 +97,10 @@ internal static class WeightsEmitter
                 {
                     w.Line($"ValueArrays.CopyFromSingle<Real>(weights.Find(\"{c.Member}.w\")!.Values, {m}._w);");
                 }
+            }
+            foreach (var k in kernels)
+            {
+                w.Line($"ValueArrays.CopyFromSingle<Real>(weights.Find(\"{k.Member}.w\")!.Values, {k.Field});");
             }
             foreach (var p in learned)
             {

@@ -85,6 +85,9 @@ public sealed record NetworkPlan
     /// <summary>The generated trainer, for a network with a train block.</summary>
     internal TrainerPlan? Trainer { get; }
 
+    /// <summary>Convolution and pooling connections, in declaration order (they deliver after <see cref="Connections"/>).</summary>
+    internal EquatableArray<ConvolutionPlan> Convolutions { get; init; } = EquatableArray.Empty<ConvolutionPlan>();
+
     /// <summary>The monitors of the network's <c>record</c> statements, in the order written.</summary>
     internal EquatableArray<RecordingPlan> Recordings { get; init; } = EquatableArray.Empty<RecordingPlan>();
 

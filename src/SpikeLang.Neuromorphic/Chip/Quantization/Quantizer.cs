@@ -49,6 +49,11 @@ public static class Quantizer
             throw new ChipCompilationException(
                 $"'{descriptor.RunRegularly[0]}': a chip runs no host code on its neurons during a run; set the values from the host between runs instead.");
         }
+        if (descriptor.Convolutions.Count > 0)
+        {
+            throw new ChipCompilationException(
+                $"The connection '{descriptor.Convolutions[0]}': the chip backend does not support convolution or pooling connections yet; map a network of dense or sparse connections instead.");
+        }
         var notes = new List<string>();
         var plans = new Dictionary<string, PopulationPlan>(StringComparer.Ordinal);
         foreach (PopulationDescriptor population in descriptor.Populations)

@@ -1,0 +1,150 @@
+using System.Globalization;
+using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Lowering;
+
+namespace SpikeLang.Compiler.Emit.Simulator;
+
+/// <summary>
+/// Prints the nested class of one convolution or pooling connection: the shapes as constants, the shared
+/// kernel (none for pooling, whose weights are fixed), and an event-driven scatter that adds, for each
+/// source spike, its kernel slice into the target inputs it reaches.
+/// </summary>
+internal static class ConvolutionEmitter
+{
+    public static void Emit(CodeWriter w, NetworkPlan network, ConvolutionPlan plan)
+    {
+        w.Line($"/// <summary>Connection {System.Security.SecurityElement.Escape(plan.Statement)}: {Describe(plan)}.</summary>");
+        using (w.Block($"public sealed class {plan.TypeName}"))
+        {
+            w.Line("// Shapes fixed when compiled, [channels, height, width] in C order: neuron (c·H + y)·W + x is position (c, y, x).");
+            w.Line($"private const int InC = {plan.InChannels}, InH = {plan.InHeight}, InW = {plan.InWidth};");
+            w.Line($"private const int OutC = {plan.OutChannels}, OutH = {plan.OutHeight}, OutW = {plan.OutWidth};");
+            w.Line($"private const int KH = {plan.KernelHeight}, KW = {plan.KernelWidth}, SH = {plan.StrideHeight}, SW = {plan.StrideWidth}, PH = {plan.PaddingHeight}, PW = {plan.PaddingWidth};");
+            if (plan.IsPooling)
+            {
+                string weight = plan.Kind == Syntax.ConnectivityKind.AvgPool2d ? "(Real)1 / (KH * KW)" : "1";
+                w.Line($"// {(plan.Kind == Syntax.ConnectivityKind.AvgPool2d ? "Average" : "Sum")} pooling: every input of a window adds this fixed weight to its output, channel to same channel.");
+                w.Line($"private const Real PoolWeight = {weight};");
+            }
+            w.Line();
+            w.Line($"private readonly {plan.Source.TypeName} _pre;");
+            w.Line($"private readonly {plan.Target.TypeName} _post;");
+            if (!plan.IsPooling)
+            {
+                w.Line($"/// <summary>The kernel [{string.Join(", ", plan.WeightShape)}] = [out channels, in channels, {(plan.IsOneDimensional ? "width" : "height, width")}], row-major, as PyTorch's {(plan.IsOneDimensional ? "Conv1d" : "Conv2d")} holds it.</summary>");
+                w.Line("internal readonly Real[] _w;");
+            }
+            w.Line();
+            using (w.Block($"internal {plan.TypeName}({plan.Source.TypeName} pre, {plan.Target.TypeName} post{(plan.IsPooling ? "" : ", RandomStream init")})"))
+            {
+                w.Line("_pre = pre;");
+                w.Line("_post = post;");
+                if (!plan.IsPooling)
+                {
+                    w.Line("_w = new Real[OutC * InC * KH * KW];");
+                    w.Line("// PyTorch's default for nn.Conv2d (kaiming_uniform_ with a = √5): U(−1/√fanIn, 1/√fanIn), fanIn = InC·KH·KW,");
+                    w.Line("// drawn in memory order as LinearInit draws a dense layer's weights.");
+                    w.Line("double bound = 1.0 / Math.Sqrt(InC * KH * KW);");
+                    w.Line("for (int k = 0; k < _w.Length; k++) _w[k] = (Real)(float)init.Uniform(-bound, bound);");
+                }
+            }
+            if (!plan.IsPooling)
+            {
+                w.Line();
+                w.Line("/// <summary>The shared kernel, [out channels, in channels, kernel height, kernel width] row-major; the host may change it between steps.</summary>");
+                w.Line("public Span<Real> w => _w;");
+            }
+            w.Line();
+            EmitDeliver(w, plan);
+            w.Line();
+            EmitScatter(w, plan);
+        }
+    }
+
+    /// <summary>
+    /// Spikes arrive as a dense connection's do, added to the target's input in the step they happen;
+    /// an input population that carries values scatters each non-zero value scaled by it.
+    /// </summary>
+    private static void EmitDeliver(CodeWriter w, ConvolutionPlan plan)
+    {
+        w.Line("/// <summary>Adds the kernel slice of each spiking source into the target inputs it reaches.</summary>");
+        using (w.Kernel("internal void Deliver(long step)"))
+        {
+            w.Line("Span<Real> input = _post._input;");
+            if (plan.Source.Kind == PopulationKind.Input)
+            {
+                using (w.Block("if (_pre.HasValues)"))
+                {
+                    w.Line("ReadOnlySpan<Real> values = _pre.Values;");
+                    using (w.Block("for (int s = 0; s < values.Length; s++)"))
+                    {
+                        w.Line("if (values[s] != 0) Scatter(input, s, values[s]);");
+                    }
+                    w.Line("return;");
+                }
+            }
+            using (w.Block("foreach (int s in _pre.Spikes)"))
+            {
+                w.Line("Scatter(input, s, 1);");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The transpose of the convolution, one input position at a time: output (oy, ox) reads input
+    /// (oy·SH − PH + ky, ox·SW − PW + kx), so input (y, x) reaches the outputs whose (y + PH − ky) and
+    /// (x + PW − kx) the strides divide. Kernel rows are a few values long, shorter than a vector, so the
+    /// loops stay scalar; the shapes are constants, so the JIT folds the bounds and the divisions by 1.
+    /// </summary>
+    private static void EmitScatter(CodeWriter w, ConvolutionPlan plan)
+    {
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        using (w.Block("private void Scatter(Span<Real> output, int s, Real value)"))
+        {
+            w.Line("int c = s / (InH * InW), y = s / InW % InH, x = s % InW;");
+            if (plan.IsPooling)
+            {
+                w.Line("Real added = value * PoolWeight;");
+            }
+            using (w.Block("for (int ky = 0; ky < KH; ky++)"))
+            {
+                w.Line("int ny = y + PH - ky;");
+                w.Line("if (ny < 0 || ny % SH != 0 || ny / SH >= OutH) continue;");
+                w.Line("int oy = ny / SH;");
+                using (w.Block("for (int kx = 0; kx < KW; kx++)"))
+                {
+                    w.Line("int nx = x + PW - kx;");
+                    w.Line("if (nx < 0 || nx % SW != 0 || nx / SW >= OutW) continue;");
+                    w.Line("int ox = nx / SW;");
+                    if (plan.IsPooling)
+                    {
+                        w.Line("output[(c * OutH + oy) * OutW + ox] += added;");
+                    }
+                    else
+                    {
+                        using (w.Block("for (int o = 0; o < OutC; o++)"))
+                        {
+                            w.Line("output[(o * OutH + oy) * OutW + ox] += value * _w[((o * InC + c) * KH + ky) * KW + kx];");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static string Describe(ConvolutionPlan plan)
+    {
+        string Shape(int c, int h, int width) => plan.IsOneDimensional ? $"[{c}, {width}]" : $"[{c}, {h}, {width}]";
+        string what = plan.Kind switch
+        {
+            Syntax.ConnectivityKind.Conv1d => "a 1-D convolution",
+            Syntax.ConnectivityKind.Conv2d => "a 2-D convolution",
+            Syntax.ConnectivityKind.SumPool2d => "2-D sum pooling",
+            _ => "2-D average pooling",
+        };
+        string kernel = plan.IsPooling ? $"window {plan.KernelHeight}×{plan.KernelWidth}" : $"kernel [{string.Join(", ", plan.WeightShape)}]";
+        string stride = plan.IsOneDimensional ? plan.StrideWidth.ToString(CultureInfo.InvariantCulture) : $"{plan.StrideHeight}×{plan.StrideWidth}";
+        string padding = plan.IsOneDimensional ? plan.PaddingWidth.ToString(CultureInfo.InvariantCulture) : $"{plan.PaddingHeight}×{plan.PaddingWidth}";
+        return $"{what} of {plan.Source.Population} {Shape(plan.InChannels, plan.InHeight, plan.InWidth)} into {plan.Target.Population} {Shape(plan.OutChannels, plan.OutHeight, plan.OutWidth)}, {kernel}, stride {stride}, padding {padding}";
+    }
+}

@@ -1,0 +1,37 @@
+using SpikeLang.Compiler.Syntax;
+
+namespace SpikeLang.Compiler.Lowering;
+
+/// <summary>
+/// A convolution or pooling connection: one kernel shared across positions, scattered from each source
+/// spike into the target's input (as a dense connection adds its rows). Shapes are fixed when compiled;
+/// [channels, height, width] in C order, a 1-D convolution with height 1.
+/// </summary>
+/// <param name="Statement">The connect statement as written, on one line.</param>
+/// <param name="Location">Where it is declared, for messages.</param>
+internal sealed record ConvolutionPlan(
+    string Member,
+    string TypeName,
+    string Statement,
+    string Location,
+    ConnectivityKind Kind,
+    EndpointPlan Source,
+    EndpointPlan Target,
+    int InChannels, int InHeight, int InWidth,
+    int OutChannels, int OutHeight, int OutWidth,
+    int KernelHeight, int KernelWidth,
+    int StrideHeight, int StrideWidth,
+    int PaddingHeight, int PaddingWidth)
+{
+    public bool IsPooling => Kind is ConnectivityKind.SumPool2d or ConnectivityKind.AvgPool2d;
+
+    public bool IsOneDimensional => Kind == ConnectivityKind.Conv1d;
+
+    /// <summary>The weight tensor's shape as PyTorch's Conv1d/Conv2d holds it: [out, in, k] or [out, in, kh, kw].</summary>
+    public int[] WeightShape => IsOneDimensional
+        ? new[] { OutChannels, InChannels, KernelWidth }
+        : new[] { OutChannels, InChannels, KernelHeight, KernelWidth };
+
+    /// <summary>Inputs per output (PyTorch's fan_in), which bounds the default initialization.</summary>
+    public int FanIn => InChannels * KernelHeight * KernelWidth;
+}

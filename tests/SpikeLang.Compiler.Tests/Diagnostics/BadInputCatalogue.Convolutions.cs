@@ -1,0 +1,178 @@
+using Xunit;
+
+namespace SpikeLang.Compiler.Tests.Diagnostics;
+
+/// <summary>The catalogue's cases for shaped populations and convolution and pooling connections.</summary>
+public partial class BadInputCatalogueTests
+{
+    public static TheoryData<string, string, string, int, int, string> ConvolutionCases => new()
+    {
+        {
+            "convolution: a zero dimension", """
+            network Net {
+                population c = Leaky[2, 0, 4]
+            }
+            """, "SL0350", 2, 29, "'c'|dimension 0|[channels, height, width]"
+        },
+        {
+            "convolution: a dimension from a network parameter", """
+            network Net {
+                parameters { n = 4 }
+                population c = Leaky[2, n, n]
+            }
+            """, "SL0350", 3, 29, "'c'|reads a network parameter"
+        },
+        {
+            "convolution: four dimensions", """
+            network Net {
+                population c = Leaky[1, 2, 3, 4]
+            }
+            """, "SL0350", 2, 26, "4 dimensions, at most 3"
+        },
+        {
+            "convolution: output shape mismatch", """
+            network Net {
+                input img[1, 6, 6]
+                population c = Leaky[2, 5, 5]
+                connect img -> c conv2d(kernel = 3, padding = 1)
+            }
+            """, "SL0351", 4, 20, "conv2d(kernel = 3, stride = 1, padding = 1)|[1, 6, 6]|gives [2, 6, 6]|'c' has shape [2, 5, 5]|(in + 2·padding − kernel) / stride + 1|declare c[2, 6, 6]"
+        },
+        {
+            "convolution: pooling changes the channels", """
+            network Net {
+                input img[2, 6, 6]
+                population p = Leaky[3, 3, 3]
+                connect img -> p sum_pool2d(kernel = 2)
+            }
+            """, "SL0351", 4, 20, "gives [2, 3, 3]|[3, 3, 3]|pooling keeps the channels"
+        },
+        {
+            "convolution: source without a shape", """
+            network Net {
+                input img[36]
+                population c = Leaky[2, 6, 6]
+                connect img -> c conv2d(kernel = 3, padding = 1)
+            }
+            """, "SL0352", 4, 13, "source 'img'|[36] without a shape|3 dimensions [channels, height, width]"
+        },
+        {
+            "convolution: conv1d onto a 2-D shape", """
+            network Net {
+                input seq[2, 10]
+                population c = Leaky[3, 2, 8]
+                connect seq -> c conv1d(kernel = 3)
+            }
+            """, "SL0352", 4, 20, "target 'c'|[3, 2, 8]|2 dimensions [channels, length]"
+        },
+        {
+            "convolution: kernel larger than the padded input", """
+            network Net {
+                input img[1, 2, 2]
+                population c = Leaky[1, 1, 1]
+                connect img -> c conv2d(kernel = 5)
+            }
+            """, "SL0353", 4, 38, "kernel 5 is larger than the padded input [1, 2, 2]|at most 2"
+        },
+        {
+            "convolution: zero kernel", """
+            network Net {
+                input img[1, 4, 4]
+                population c = Leaky[1, 4, 4]
+                connect img -> c conv2d(kernel = 0)
+            }
+            """, "SL0353", 4, 38, "kernel must be a whole number of at least 1|0"
+        },
+        {
+            "convolution: zero stride", """
+            network Net {
+                input img[1, 4, 4]
+                population c = Leaky[1, 4, 4]
+                connect img -> c conv2d(kernel = 3, stride = 0)
+            }
+            """, "SL0353", 4, 50, "stride must be a whole number of at least 1"
+        },
+        {
+            "convolution: negative padding", """
+            network Net {
+                input img[1, 4, 4]
+                population c = Leaky[1, 2, 2]
+                connect img -> c conv2d(kernel = 3, padding = -1)
+            }
+            """, "SL0353", 4, 51, "padding must be a whole number of at least 0|-1"
+        },
+        {
+            "convolution: unknown argument", """
+            network Net {
+                input img[1, 4, 4]
+                population c = Leaky[1, 2, 2]
+                connect img -> c conv2d(kernel = 3, dilation = 2)
+            }
+            """, "SL0353", 4, 41, "no argument 'dilation'|conv2d(kernel = 3, stride = 1, padding = 0)"
+        },
+        {
+            "convolution: no kernel", """
+            network Net {
+                input img[1, 4, 4]
+                population c = Leaky[1, 4, 4]
+                connect img -> c conv2d(stride = 1)
+            }
+            """, "SL0353", 4, 22, "needs a kernel size|conv2d(kernel = 3)"
+        },
+        {
+            "convolution: a delay", """
+            network Net {
+                input img[1, 4, 4]
+                population c = Leaky[1, 4, 4]
+                connect img -> c conv2d(kernel = 3, padding = 1) delay 1 ms
+            }
+            """, "SL0354", 4, 60, "'delay'|conv2d|remove it"
+        },
+        {
+            "convolution: a slice", """
+            network Net {
+                input img[1, 4, 4]
+                population c = Leaky[1, 4, 4]
+                connect img[0:8] -> c conv2d(kernel = 3, padding = 1)
+            }
+            """, "SL0354", 4, 13, "a slice of the source"
+        },
+        {
+            "convolution: in a trained network", """
+            network Net {
+                input img[1, 4, 4]
+                population c = Leaky[2, 4, 4]
+                population out = Leaky[2]
+                connect img -> c conv2d(kernel = 3, padding = 1)
+                connect c -> out dense
+                train {
+                    steps 25
+                    loss cross_entropy(spike_count(out))
+                }
+            }
+            """, "SL0355", 5, 5, "conv2d connection img -> c|not supported by training|dense connections"
+        },
+        {
+            "convolution: recording its weights", """
+            network Net {
+                input img[1, 4, 4]
+                population c = Leaky[2, 4, 4]
+                connect img -> c conv2d(kernel = 3, padding = 1)
+                record weights img -> c
+            }
+            """, "SL0355", 5, 5, "conv2d connection img -> c|'record weights'|GetWeights()"
+        },
+        {
+            "convolution: into a model that never reads input", """
+            neuron Counter {
+                state { v = 0 }
+            }
+            network Net {
+                input img[1, 4, 4]
+                population c = Counter[2, 4, 4]
+                connect img -> c conv2d(kernel = 3, padding = 1)
+            }
+            """, "SL0125", 7, 5, "'conv2d'|'input'|'Counter'|read 'input'"
+        },
+    };
+}
