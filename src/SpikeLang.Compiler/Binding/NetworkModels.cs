@@ -75,7 +75,14 @@ internal sealed record ConnectionModel(
     BoundExpression? Delay,
     SynapseModel Synapse,
     IReadOnlyDictionary<string, BoundExpression> SynapseOverrides,
-    TextSpan Span);
+    TextSpan Span)
+{
+    /// <summary>
+    /// Where <c>same_step</c> is written, or null: a spike is delivered before the target's update of the
+    /// step it happens in, instead of being seen by the next step's update.
+    /// </summary>
+    public TextSpan? SameStep { get; init; }
+}
 
 /// <summary><c>subgroup E = P[0:800]</c>: a named slice; its overrides are merged into the parent population's.</summary>
 internal sealed record SubgroupModel(string Name, PopulationSlice Slice, TextSpan Span);
