@@ -269,4 +269,18 @@ public class NirCommandTests
         Assert.Equal(1, export.ExitCode);
         Assert.Contains("model 'Izhikevich' cannot be exported to NIR", export.Stderr);
     }
+
+    [Fact]
+    public void An_unknown_timing_is_a_usage_error_that_names_both()
+    {
+        using var temp = new TempDirectory();
+
+        var import = CliRunner.Run("nir", "import", TestFixtures.Path("nir/lif_norse.nir"), "-o", temp.Path, "--dt", "1ms", "--timing", "zero");
+
+        Assert.Equal(2, import.ExitCode);
+        Assert.Contains("--timing: 'zero' is no timing", import.Stderr);
+        Assert.Contains("same-step", import.Stderr);
+        Assert.Contains("one-step", import.Stderr);
+        Assert.False(File.Exists(Path.Combine(temp.Path, "lif_norse.snn")));
+    }
 }
