@@ -93,8 +93,10 @@ internal static class SameStepLowering
                 if (start >= 0)
                 {
                     var cycle = path.Skip(start).Select(e => network.Connections[e]).ToList();
+                    // Subgroups and slices are updated with their whole population, so the cycle is between populations.
                     string text = string.Join(", ", cycle.Select(c =>
-                        $"{c.Source.Written} -> {c.Target.Written} (line {context.Source(network.FilePath)?.GetLinePosition(c.Span.Start).Line + 1})"));
+                        $"{c.Source.Written} -> {c.Target.Written} (line {context.Source(network.FilePath)?.GetLinePosition(c.Span.Start).Line + 1}"
+                        + (c.Source.Written != c.Source.Population || c.Target.Written != c.Target.Population ? $"; populations {c.Source.Population} -> {c.Target.Population})" : ")")));
                     context.Report(DiagnosticDescriptors.SameStepCycle, network.FilePath, network.Connections[k].SameStep!.Value, text);
                     return true;
                 }

@@ -45,6 +45,17 @@ public partial class BadInputCatalogueTests
             """, "SL0140", 16, 24, "a -> a (line 16)|give one of them a delay"
         },
         {
+            "same_step: between two subgroups of one population", SameStepModels + """
+
+            network Net {
+                population p = Leak[4]
+                subgroup e = p[0:2]
+                subgroup i = p[2:4]
+                connect e -> i all same_step on pre { v += 1 }
+            }
+            """, "SL0140", 18, 24, "e -> i (line 18; populations p -> p)|form a cycle"
+        },
+        {
             "same_step: a synapse with clock-driven equations", SameStepModels + """
 
             synapse Decaying {
