@@ -46,6 +46,15 @@ public class SameStepTests
         Assert.Equal(new long[] { 5 }, net.late_c.SpikeMonitor.Steps.ToArray());
     }
 
+    [Fact]
+    public void The_description_marks_the_same_step_connections()
+    {
+        var description = ((SpikeLang.Runtime.INetwork)new SameStepChain()).Describe();
+
+        Assert.Equal(new[] { ("a", "b", true), ("b", "c", true), ("a", "late_b", false), ("late_b", "late_c", false) },
+            description.Connections.Select(c => (c.Source, c.Target, c.SameStep)));
+    }
+
     private sealed record Outcome(long[] XSteps, int[] XIndices, long[] YSteps, int[] YIndices, float[] XV, float[] YV);
 
     private static Outcome Run(int threads)
