@@ -269,4 +269,64 @@ public class NirCommandTests
         Assert.Equal(1, export.ExitCode);
         Assert.Contains("model 'Izhikevich' cannot be exported to NIR", export.Stderr);
     }
+
+    [Fact]
+    public void An_unknown_timing_is_a_usage_error_that_names_both()
+    {
+        using var temp = new TempDirectory();
+
+        var import = CliRunner.Run("nir", "import", TestFixtures.Path("nir/lif_norse.nir"), "-o", temp.Path, "--dt", "1ms", "--timing", "zero");
+
+        Assert.Equal(2, import.ExitCode);
+        Assert.Contains("--timing: 'zero' is no timing", import.Stderr);
+        Assert.Contains("same-step", import.Stderr);
+        Assert.Contains("one-step", import.Stderr);
+        Assert.False(File.Exists(Path.Combine(temp.Path, "lif_norse.snn")));
+    }
+
+    [Theory]
+    [InlineData("same-step", true)]
+    [InlineData("one-step", false)]
+    public void Same_step_and_one_step_connections_export_alike_and_the_import_timing_chooses(string timing, bool sameStepBack)
+    {
+        using var temp = new TempDirectory();
+        string Network(string sameStep) => $$"""
+            neuron Cell {
+                parameters { tau = 20 ms; r = 2; v_leak = 0.5; v_threshold = 1; v_reset = 0 }
+                state { v = 0 }
+                equations { dv/dt = (v_leak - v + r * input) / tau }
+                threshold v > v_threshold
+                reset { v = v_reset }
+            }
+            network Net {
+                dt = 1 ms
+                input x[2]
+                population a = Cell[3]
+                population b = Cell[2]
+                connect x -> a dense{{sameStep}}
+                connect a -> b dense{{sameStep}}
+                connect b -> b dense
+            }
+            """;
+        string withSameStep = Path.Combine(temp.Path, "same.nir");
+        string without = Path.Combine(temp.Path, "one.nir");
+        var exported = CliRunner.Run("nir", "export", temp.Write("same.snn", Network(" same_step")), "-o", withSameStep);
+        Assert.True(exported.ExitCode == 0, exported.Stderr);
+        exported = CliRunner.Run("nir", "export", temp.Write("one.snn", Network("")), "-o", without);
+        Assert.True(exported.ExitCode == 0, exported.Stderr);
+
+        // NIR edges carry no delay: the two networks are one graph.
+        NirGraph a = NirReader.Read(withSameStep).Graph, b = NirReader.Read(without).Graph;
+        Assert.Equal(b.Nodes.Select(n => (n.Name, n.Type)), a.Nodes.Select(n => (n.Name, n.Type)));
+        Assert.Equal(b.Edges, a.Edges);
+
+        string back = Path.Combine(temp.Path, "back");
+        var import = CliRunner.Run("nir", "import", withSameStep, "-o", back, "--dt", "1ms", "--name", "Net", "--timing", timing);
+        Assert.True(import.ExitCode == 0, import.Stderr);
+        string text = File.ReadAllText(Path.Combine(back, "same.snn"));
+        string sameStep = sameStepBack ? " same_step" : "";
+        Assert.Contains($"connect x -> a dense{sameStep}\n", text);
+        Assert.Contains($"connect a -> b dense{sameStep}\n", text);
+        Assert.Contains("connect b -> b dense\n", text);
+    }
 }

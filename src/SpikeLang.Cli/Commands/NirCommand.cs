@@ -84,25 +84,42 @@ public static class NirCommand
         var output = new Option<string>("--output", "-o") { Description = "Folder for <name>.snn and <name>.slw.", Required = true };
         var dt = new Option<string>("--dt") { Description = "Time step of the network, e.g. 1ms or 0.1ms (NIR graphs are continuous-time and carry none).", Required = true };
         var name = new Option<string?>("--name") { Description = "Name of the network (default: from the file name)." };
+        var timing = new Option<string>("--timing")
+        {
+            Description = "same-step (default: a connection on no cycle delivers within the step, as snnTorch, Norse and Sinabs; one on a cycle takes one step) or one-step (every connection takes one step).",
+            DefaultValueFactory = _ => "same-step",
+        };
         var command = new Command("import", "Write a NIR graph as a .snn file and a .slw weight file that build and run like any other .snn.")
         {
-            file, output, dt, name,
+            file, output, dt, name, timing,
         };
         command.SetAction(parseResult => Import(
             parseResult.GetValue(file)!,
             parseResult.GetValue(output)!,
             parseResult.GetValue(dt)!,
             parseResult.GetValue(name),
+            parseResult.GetValue(timing)!,
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error));
         return command;
     }
 
-    internal static int Import(string file, string outputDirectory, string dtText, string? networkName, TextWriter stdout, TextWriter stderr)
+    internal static int Import(string file, string outputDirectory, string dtText, string? networkName, string timingText, TextWriter stdout, TextWriter stderr)
     {
         if (Durations.TryParseSeconds(dtText, out string? dtError) is not { } dt)
         {
             return Usage(stderr, $"--dt: {dtError}");
+        }
+
+        NirTiming? timing = timingText switch
+        {
+            "same-step" => NirTiming.SameStep,
+            "one-step" => NirTiming.OneStep,
+            _ => null,
+        };
+        if (timing is null)
+        {
+            return Usage(stderr, $"--timing: '{timingText}' is no timing; write same-step (feed-forward connections deliver within the step) or one-step (every connection takes one step)");
         }
 
         if (!File.Exists(file))
@@ -117,7 +134,7 @@ public static class NirCommand
         try
         {
             document = NirReader.Read(file);
-            plan = NirImporter.Plan(document, network, dt);
+            plan = NirImporter.Plan(document, network, dt, timing.Value);
         }
         catch (NirFormatException ex)
         {

@@ -148,7 +148,10 @@ internal sealed partial class NetworkBinder
             return null;
         }
         ReportNeuronValuesWithoutArrays(synapse, connect);
-        return new ConnectionModel(sourceSlice, targetSlice, rule, probability, degree, ruleValue, condition, delay, synapse, synapseOverrides, connect.Span);
+        return new ConnectionModel(sourceSlice, targetSlice, rule, probability, degree, ruleValue, condition, delay, synapse, synapseOverrides, connect.Span)
+        {
+            SameStep = connect.SameStep,
+        };
     }
 
     /// <summary>

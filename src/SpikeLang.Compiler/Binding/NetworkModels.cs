@@ -81,7 +81,14 @@ internal sealed record ConnectionModel(
     BoundExpression? Delay,
     SynapseModel Synapse,
     IReadOnlyDictionary<string, BoundExpression> SynapseOverrides,
-    TextSpan Span);
+    TextSpan Span)
+{
+    /// <summary>
+    /// Where <c>same_step</c> is written, or null: a spike is delivered before the target's update of the
+    /// step it happens in, instead of being seen by the next step's update.
+    /// </summary>
+    public TextSpan? SameStep { get; init; }
+}
 
 /// <summary>
 /// <c>connect A -> B conv2d(kernel = 3, stride = 1, padding = 1)</c> or a pooling: one kernel shared across

@@ -169,6 +169,18 @@ public static class DiagnosticDescriptors
         "SL0136", "Differential equation for a shared variable",
         "'{0}' is shared, and a shared variable has no differential equation (Brian2 refuses one too); remove the flag 'shared' to integrate it per neuron, or change it with run_regularly", Error);
 
+    public static readonly DiagnosticDescriptor SameStepCycle = new(
+        "SL0140", "Same-step connections in a cycle",
+        "The same_step connections {0} form a cycle, so no population of it can be updated before the others; give one of them a delay (remove 'same_step' from one connection of the cycle: its spikes then arrive in the next step)", Error);
+
+    public static readonly DiagnosticDescriptor SameStepUnsupported = new(
+        "SL0141", "Same-step connection not supported here",
+        "The connection {0} is same_step, but {1}; {2}", Error);
+
+    public static readonly DiagnosticDescriptor SameStepTrained = new(
+        "SL0142", "Same-step connection in training",
+        "The connection {0} is same_step, but the generated trainer's forward pass delivers every spike in the next step (as a connection without same_step does), so trained weights would not give the training spikes; remove 'same_step' to train the network, and add it after training if the simulator should deliver within the step", Error);
+
     // ---- units and types -----------------------------------------------------------------
     public static readonly DiagnosticDescriptor DimensionMismatch = new(
         "SL0200", "Dimension mismatch",

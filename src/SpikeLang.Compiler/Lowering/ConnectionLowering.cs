@@ -102,7 +102,7 @@ internal static class ConnectionLowering
             synapse.OnPost.ToEquatableArray(),
             synapse.Summed.Select(s => new SummedPlan(context.Text(synapse.FilePath, s.Span), s)).ToEquatableArray(),
             SpikeEffectAnalysis.Analyze(synapse, connection.SynapseOverrides));
-        return plan with { BytesPerSynapse = BytesPerSynapse(plan, network.DoublePrecision) };
+        return plan with { BytesPerSynapse = BytesPerSynapse(plan, network.DoublePrecision), SameStep = connection.SameStep is not null };
     }
 
     /// <summary>

@@ -75,6 +75,7 @@ internal static class NetworkLowering
                 (parent as NeuronPopulationPlan)?.State.Select(s => s.Name).ToEquatableArray() ?? EquatableArray.Empty<string>());
         }).ToList();
 
+        SameStepLowering.Check(context, connections, populations);
         var trainer = network.Train is null ? null : TrainerLowering.Lower(context, connections);
         var recordings = RecordingLowering.Lower(network, populations, subgroups, connections);
         if (context.HasErrors)
@@ -106,7 +107,7 @@ internal static class NetworkLowering
     /// <summary>
     /// The kernels of one step in Brian2's order: run the run_regularly code due, sample the state monitors
     /// (both Brian2's when='start'), write the summed variables, integrate every population and clock-driven synapse,
-    /// find the spikes, deliver them ('on pre' of every connection and the drives, then the input they accumulated,
+    /// find the spikes (same-step connections delivered between, see <see cref="SameStepStages"/>), deliver them ('on pre' of every connection and the drives, then the input they accumulated,
     /// then 'on post', so a pre and a post spike in one step see each other's traces), reset the neurons that
     /// spiked, record spikes and rates.
     /// </summary>
@@ -129,21 +130,9 @@ internal static class NetworkLowering
         {
             yield return new KernelCall(KernelKind.SummedVariable, connection.Member);
         }
-        foreach (var neuron in neurons)
+        foreach (var call in connections.Any(c => c.SameStep) ? SameStepStages(populations, connections) : Stages(populations, connections))
         {
-            yield return new KernelCall(KernelKind.NeuronUpdate, neuron.Member, InParts: true);
-        }
-        foreach (var connection in connections.Where(c => c.HasClockDriven))
-        {
-            yield return new KernelCall(KernelKind.SynapseUpdate, connection.Member);
-        }
-        foreach (var population in populations.Where(p => p is not NeuronPopulationPlan { FusesThreshold: true }))
-        {
-            yield return new KernelCall(KernelKind.Threshold, population.Member);
-        }
-        foreach (var connection in connections)
-        {
-            yield return new KernelCall(KernelKind.Deliver, connection.Member, connection.DeliversInParts);
+            yield return call;
         }
         foreach (var convolution in convolutions)
         {
@@ -177,6 +166,60 @@ internal static class NetworkLowering
         foreach (var neuron in neurons.Where(n => n.State.Count > 0))
         {
             yield return new KernelCall(KernelKind.FiniteCheck, neuron.Member);
+        }
+    }
+
+    /// <summary>Update, threshold and delivery when every connection is seen by the next step's update: each slot for all at once, as Brian2.</summary>
+    private static IEnumerable<KernelCall> Stages(IReadOnlyList<PopulationPlan> populations, IReadOnlyList<ConnectionPlan> connections)
+    {
+        foreach (var neuron in populations.OfType<NeuronPopulationPlan>())
+        {
+            yield return new KernelCall(KernelKind.NeuronUpdate, neuron.Member, InParts: true);
+        }
+        foreach (var connection in connections.Where(c => c.HasClockDriven))
+        {
+            yield return new KernelCall(KernelKind.SynapseUpdate, connection.Member);
+        }
+        foreach (var population in populations.Where(p => p is not NeuronPopulationPlan { FusesThreshold: true }))
+        {
+            yield return new KernelCall(KernelKind.Threshold, population.Member);
+        }
+        foreach (var connection in connections)
+        {
+            yield return new KernelCall(KernelKind.Deliver, connection.Member, connection.DeliversInParts);
+        }
+    }
+
+    /// <summary>
+    /// Update, threshold and delivery with same-step connections: population by population in an order where each
+    /// same-step source comes before its targets, each followed by its same-step deliveries, so a target's update
+    /// sees this step's spikes; then the clock-driven synapses (none same-step: they read the updated neurons, which
+    /// thresholds leave as they are) and the connections seen by the next step's update.
+    /// </summary>
+    private static IEnumerable<KernelCall> SameStepStages(IReadOnlyList<PopulationPlan> populations, IReadOnlyList<ConnectionPlan> connections)
+    {
+        foreach (var population in SameStepLowering.Order(populations, connections))
+        {
+            if (population is NeuronPopulationPlan)
+            {
+                yield return new KernelCall(KernelKind.NeuronUpdate, population.Member, InParts: true);
+            }
+            if (population is not NeuronPopulationPlan { FusesThreshold: true })
+            {
+                yield return new KernelCall(KernelKind.Threshold, population.Member);
+            }
+            foreach (var connection in connections.Where(c => c.SameStep && c.Source.Population == population.Name))
+            {
+                yield return new KernelCall(KernelKind.Deliver, connection.Member, connection.DeliversInParts);
+            }
+        }
+        foreach (var connection in connections.Where(c => c.HasClockDriven))
+        {
+            yield return new KernelCall(KernelKind.SynapseUpdate, connection.Member);
+        }
+        foreach (var connection in connections.Where(c => !c.SameStep))
+        {
+            yield return new KernelCall(KernelKind.Deliver, connection.Member, connection.DeliversInParts);
         }
     }
 

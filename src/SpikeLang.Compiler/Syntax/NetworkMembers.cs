@@ -76,7 +76,8 @@ internal sealed record ConnectivityRule(ConnectivityKind Kind, Expression? Argum
 internal sealed record SynapseReference(Identifier Model, IReadOnlyList<Argument> Arguments, TextSpan Span) : SyntaxNode(Span);
 
 /// <summary>
-/// <c>connect SRC -> DST [rule] [if condition] [delay d] [synapse Model(...) | on pre { ... }]</c>.
+/// <c>connect SRC -> DST [rule] [if condition] [delay d | same_step] [synapse Model(...) | on pre { ... }]</c>;
+/// <see cref="SameStep"/> is where <c>same_step</c> is written, when it is.
 /// </summary>
 internal sealed record ConnectMember(
     PopulationReference Source,
@@ -84,6 +85,7 @@ internal sealed record ConnectMember(
     ConnectivityRule? Rule,
     Expression? Condition,
     Expression? Delay,
+    TextSpan? SameStep,
     SynapseReference? Synapse,
     OnEventMember? OnPre,
     TextSpan Span) : NetworkMember(Span);

@@ -82,6 +82,7 @@ internal sealed partial class SnnParser
 
         var condition = from keyword in Keyword("if") from value in Expression select value;
         var delay = from keyword in Keyword("delay") from value in Expression select value;
+        var sameStep = Keyword("same_step");
 
         var synapseReference =
             from keyword in Keyword("synapse")
@@ -99,13 +100,14 @@ internal sealed partial class SnnParser
             from connectivity in rule.Optional()
             from when in condition.Optional()
             from delayValue in delay.Optional()
+            from sameStepSpan in (delayValue.IsDefined ? Sprache.Parse.Return<TextSpan?>(null) : sameStep.Select(span => (TextSpan?)span).Optional().Select(o => o.GetOrDefault()))
             from synapse in synapseReference.Optional()
             from onPre in (synapse.IsDefined ? Sprache.Parse.Return<OnEventMember?>(null) : _onEvent.Select(m => (OnEventMember?)m).Optional().Select(o => o.GetOrDefault()))
             select (NetworkMember)new ConnectMember(source, target,
-                connectivity.GetOrDefault(), when.GetOrDefault(), delayValue.GetOrDefault(),
+                connectivity.GetOrDefault(), when.GetOrDefault(), delayValue.GetOrDefault(), sameStepSpan,
                 synapse.GetOrDefault(), onPre,
                 keyword.Union(LastSpan(target.Span, connectivity.GetOrDefault()?.Span, when.GetOrDefault()?.Span,
-                    delayValue.GetOrDefault()?.Span, synapse.GetOrDefault()?.Span, onPre?.Span)));
+                    delayValue.GetOrDefault()?.Span, sameStepSpan, synapse.GetOrDefault()?.Span, onPre?.Span)));
 
         var subgroup =
             from keyword in Keyword("subgroup")

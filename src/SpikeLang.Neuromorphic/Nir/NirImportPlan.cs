@@ -21,7 +21,11 @@ public sealed record ImportedPopulation(string Name, string NirNode, ImportedMod
 /// <param name="Target">Target population.</param>
 /// <param name="Weight">Row-major [target size, source size] weights: the product of the NIR linear nodes on the way.</param>
 /// <param name="Bias">Per-target bias (the Affine biases on the way into the target).</param>
-public sealed record ImportedConnection(string Name, ImportedPopulation Source, ImportedPopulation Target, double[] Weight, double[] Bias);
+public sealed record ImportedConnection(string Name, ImportedPopulation Source, ImportedPopulation Target, double[] Weight, double[] Bias)
+{
+    /// <summary>Written <c>same_step</c>: the target's update sees the source's spikes of the same step (see <see cref="NirTiming"/>).</summary>
+    public bool SameStep { get; init; }
+}
 
 /// <summary>What a NIR graph becomes in SpikeLang: models, populations, dense connections and recordings.</summary>
 /// <param name="NetworkName">Name of the network.</param>

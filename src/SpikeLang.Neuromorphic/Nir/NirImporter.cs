@@ -19,8 +19,9 @@ public static class NirImporter
     /// <param name="document">The NIR file's content.</param>
     /// <param name="networkName">Name of the network in the .snn file.</param>
     /// <param name="dt">Time step in seconds.</param>
+    /// <param name="timing">Which connections deliver within the step.</param>
     /// <exception cref="NirFormatException">The graph uses something SpikeLang cannot express; the message names the node.</exception>
-    public static NirImportPlan Plan(NirDocument document, string networkName, double dt)
+    public static NirImportPlan Plan(NirDocument document, string networkName, double dt, NirTiming timing = NirTiming.SameStep)
     {
         if (!(dt > 0) || double.IsInfinity(dt))
         {
@@ -63,7 +64,37 @@ public static class NirImporter
             }
         }
 
+        if (timing == NirTiming.SameStep)
+        {
+            connections = connections.Select(c => c with { SameStep = !Reaches(connections, c.Target, c.Source) }).ToList();
+        }
+
         return new NirImportPlan(networkName, dt, models, populations.Values.ToList(), connections, recorded.Distinct().ToList());
+    }
+
+    /// <summary>
+    /// Whether <paramref name="to"/> can be reached from <paramref name="from"/> through connections: then a connection
+    /// back from <paramref name="to"/> closes a cycle (a population reaches itself), which takes one step.
+    /// </summary>
+    private static bool Reaches(IReadOnlyList<ImportedConnection> connections, ImportedPopulation from, ImportedPopulation to)
+    {
+        var seen = new HashSet<ImportedPopulation> { from };
+        var pending = new Stack<ImportedPopulation>(seen);
+        while (pending.Count > 0)
+        {
+            ImportedPopulation next = pending.Pop();
+            if (next == to)
+            {
+                return true;
+            }
+
+            foreach (ImportedConnection connection in connections.Where(c => c.Source == next && seen.Add(c.Target)))
+            {
+                pending.Push(connection.Target);
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The weight set of a plan: <c>NAME.w</c> [targets, sources] and <c>NAME.b</c> [targets] per connection (docs/weights.md).</summary>

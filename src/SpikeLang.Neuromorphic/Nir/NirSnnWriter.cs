@@ -25,6 +25,12 @@ public static class NirSnnWriter
         text.Append("// Imported from ").Append(nirFile).Append(" (NIR ").Append(nirVersion).Append(") by 'spikelang nir import'.\n");
         text.Append("// NIR is unitless: time constants are in seconds, I/IF rates per second, everything else dimensionless.\n");
         text.Append("// Each NIR Affine/Linear path is a dense connection; its weights and bias are in ").Append(weightFile).Append(".\n");
+        if (plan.Connections.Any(c => c.SameStep))
+        {
+            text.Append("// A connection on no cycle is same_step (its target sees the spikes of the step, as snnTorch, Norse and Sinabs);\n");
+            text.Append("// one on a cycle delivers to the next step ('spikelang nir import --timing one-step' makes every connection so).\n");
+        }
+
         foreach (ImportedModel model in plan.Models)
         {
             text.Append('\n');
@@ -43,7 +49,7 @@ public static class NirSnnWriter
 
         foreach (ImportedConnection connection in plan.Connections)
         {
-            text.Append($"    connect {connection.Source.Name} -> {connection.Target.Name} dense\n");
+            text.Append($"    connect {connection.Source.Name} -> {connection.Target.Name} dense{(connection.SameStep ? " same_step" : "")}\n");
         }
 
         foreach (ImportedPopulation population in plan.Recorded)

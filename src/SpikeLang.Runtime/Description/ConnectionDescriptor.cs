@@ -16,6 +16,7 @@ namespace SpikeLang.Runtime;
 /// <param name="SynapseDelaySteps">Per-synapse delays in steps when <paramref name="DelaySteps"/> is −1, else null.</param>
 /// <param name="Bias">For a <c>dense</c> connection, the value added to each target's summed input every step (one per target of the slice, as a dense layer's bias); else null.</param>
 /// <param name="Effect">What a presynaptic spike does to the target when <c>on pre</c> changes it by a single <c>post_var += w</c> or <c>post_var += constant</c>; else null.</param>
+/// <param name="SameStep">Written <c>same_step</c>: a spike reaches its target's update in the step it happens, not the next.</param>
 public sealed record ConnectionDescriptor(
     string Source,
     int SourceStart,
@@ -29,4 +30,5 @@ public sealed record ConnectionDescriptor(
     int DelaySteps,
     int[]? SynapseDelaySteps,
     SpikeEffect? Effect = null,
-    float[]? Bias = null);
+    float[]? Bias = null,
+    bool SameStep = false);

@@ -12,6 +12,9 @@ namespace SpikeLang.Cli.Tests.Nir;
 /// linear nodes (Affine W·x + b, Linear W·x, Scale s⊙x) make of the previous step's outputs
 /// (spikes 0/1 of spiking neurons, values of Inputs). A spike is v &gt; v_threshold after the
 /// update, then v = v_reset. Before the first step nothing has been delivered, so I is 0 in step 0.
+/// With <c>sameStep</c>, as snnTorch, Norse and Sinabs: an edge whose source its target cannot reach
+/// (on no cycle) carries the source's output of this step, so the neurons update sources first; an edge
+/// on a cycle carries the previous step's, nothing in step 0.
 /// </summary>
 internal sealed class NirReferenceSimulator
 {
@@ -19,13 +22,16 @@ internal sealed class NirReferenceSimulator
     private readonly double _dt;
     private readonly Dictionary<string, double[]> _v = new();
     private readonly Dictionary<string, double[]> _syn = new();
+    private readonly bool _sameStep;
     private Dictionary<string, double[]> _previous = new();
+    private Dictionary<string, double[]> _current = new();
     private bool _delivered;
 
-    public NirReferenceSimulator(NirGraph graph, double dt)
+    public NirReferenceSimulator(NirGraph graph, double dt, bool sameStep = false)
     {
         _graph = NirFlattener.Flatten(graph);
         _dt = dt;
+        _sameStep = sameStep;
         foreach (NirNode node in _graph.Nodes.Where(n => NirNodeTypes.IsNeuron(n.Type)))
         {
             int n = (int)NirShapes.Input(node).Size!.Value;
@@ -37,30 +43,60 @@ internal sealed class NirReferenceSimulator
     /// <summary>Advances one step; <paramref name="inputs"/> gives each Input node's values this step. Returns the indices that spiked, per neuron node.</summary>
     public Dictionary<string, List<int>> Step(IReadOnlyDictionary<string, double[]> inputs)
     {
-        var outputs = new Dictionary<string, double[]>();
-        var spikes = new Dictionary<string, List<int>>();
-        foreach (var (name, v) in _v)
+        _current = new Dictionary<string, double[]>();
+        foreach (var (name, values) in inputs)
         {
-            NirNode node = _graph.Find(name)!;
-            double[] current = _delivered ? Drive(name) : new double[v.Length];
-            spikes[name] = Integrate(node, v, _syn[name], current);
+            _current[name] = values;
+        }
+
+        var spikes = new Dictionary<string, List<int>>();
+        var pending = _v.Keys.ToList();
+        while (pending.Count > 0)
+        {
+            string name = pending.First(n => Sources(n).All(s => !ThisStep(s, n) || _current.ContainsKey(s)));
+            pending.Remove(name);
+            double[] v = _v[name];
+            spikes[name] = Integrate(_graph.Find(name)!, v, _syn[name], Drive(name, name) ?? new double[v.Length]);
             double[] output = new double[v.Length];
             foreach (int k in spikes[name])
             {
                 output[k] = 1;
             }
 
-            outputs[name] = output;
+            _current[name] = output;
         }
 
-        foreach (var (name, values) in inputs)
-        {
-            outputs[name] = values;
-        }
-
-        _previous = outputs;
+        _previous = _current;
         _delivered = true;
         return spikes;
+    }
+
+    /// <summary>The neurons and Inputs whose outputs reach <paramref name="name"/> through linear nodes.</summary>
+    private IEnumerable<string> Sources(string name) => _graph.EdgesInto(name).SelectMany(e =>
+        _graph.Find(e.Source)!.Type == "Input" || NirNodeTypes.IsNeuron(_graph.Find(e.Source)!.Type) ? new[] { e.Source } : Sources(e.Source));
+
+    /// <summary>Whether the edge from <paramref name="source"/> into <paramref name="target"/> carries this step's output: same-step and on no cycle.</summary>
+    private bool ThisStep(string source, string target) => _sameStep && !Reaches(target, source);
+
+    private bool Reaches(string from, string to)
+    {
+        var seen = new HashSet<string> { from };
+        var pending = new Stack<string>(seen);
+        while (pending.Count > 0)
+        {
+            string next = pending.Pop();
+            if (next == to)
+            {
+                return true;
+            }
+
+            foreach (NirEdge edge in _graph.Edges.Where(e => e.Source == next && seen.Add(e.Target)))
+            {
+                pending.Push(edge.Target);
+            }
+        }
+
+        return false;
     }
 
     private List<int> Integrate(NirNode node, double[] v, double[] syn, double[] current)
@@ -106,13 +142,20 @@ internal sealed class NirReferenceSimulator
         return spiked;
     }
 
-    /// <summary>The input current of a node: the sum of what its incoming edges carry from the previous step.</summary>
-    private double[] Drive(string name)
+    /// <summary>
+    /// The input current of a node: the sum of what its incoming edges carry to <paramref name="target"/>, or null
+    /// when none carries anything yet (an edge on a cycle, or every edge without same-step, in step 0).
+    /// </summary>
+    private double[]? Drive(string name, string target)
     {
         double[]? sum = null;
         foreach (NirEdge edge in _graph.EdgesInto(name))
         {
-            double[] value = Value(edge.Source);
+            if (Value(edge.Source, target) is not { } value)
+            {
+                continue;
+            }
+
             sum ??= new double[value.Length];
             for (int k = 0; k < value.Length; k++)
             {
@@ -120,23 +163,27 @@ internal sealed class NirReferenceSimulator
             }
         }
 
-        return sum ?? new double[(int)NirShapes.Input(_graph.Find(name)!).Size!.Value];
+        return sum;
     }
 
-    private double[] Value(string name)
+    private double[]? Value(string name, string target)
     {
         NirNode node = _graph.Find(name)!;
-        if (_previous.TryGetValue(name, out var output))
+        if (node.Type == "Input" || NirNodeTypes.IsNeuron(node.Type))
         {
-            return output;
+            if (ThisStep(name, target))
+            {
+                return _current.TryGetValue(name, out var now) ? now : new double[(int)NirShapes.Input(node).Size!.Value];
+            }
+
+            return !_delivered ? null : _previous.TryGetValue(name, out var output) ? output : new double[(int)NirShapes.Input(node).Size!.Value];
         }
 
-        if (node.Type == "Input")
+        if (Drive(name, target) is not { } x)
         {
-            return new double[(int)NirShapes.Input(node).Size!.Value];
+            return null;
         }
 
-        double[] x = Drive(name);
         switch (node.Type)
         {
             case "Affine":

@@ -33,6 +33,7 @@ public partial class BadInputCatalogueTests
     [MemberData(nameof(DataFileCases))]
     [MemberData(nameof(LinkedSharedCases))]
     [MemberData(nameof(ConvolutionCases))]
+    [MemberData(nameof(SameStepCases))]
     public void Bad_input_gets_the_expected_diagnostic(string name, string source, string id, int line, int column, string fragments)
     {
         var result = Compile.Text(source);
@@ -62,7 +63,7 @@ public partial class BadInputCatalogueTests
     [Fact]
     public void The_catalogue_is_large_and_every_case_has_a_distinct_name()
     {
-        var names = new[] { Cases, NetworkCases, LanguageCoreCases, RecordingCases, Brian2LibraryCases, TrainingCases, DataFileCases, LinkedSharedCases, ConvolutionCases }
+        var names = new[] { Cases, NetworkCases, LanguageCoreCases, RecordingCases, Brian2LibraryCases, TrainingCases, DataFileCases, LinkedSharedCases, ConvolutionCases, SameStepCases }
             .SelectMany(part => part.Select(row => (string)row[0])).ToList();
         Assert.True(names.Count >= 45, $"only {names.Count} cases");
         Assert.Equal(names.Count, names.Distinct().Count());

@@ -48,6 +48,20 @@ public class DenseNetworkChipTests(ITestOutputHelper output)
     }
 
     /// <summary>Uniform random weights in ±0.3 and biases in [0, 0.02], set through SetWeights as a trained weight file would be.</summary>
+    [Fact]
+    public void A_same_step_connection_is_refused_by_name()
+    {
+        NetworkDescriptor descriptor = WithRandomWeights(seed: 13);
+        var connections = descriptor.Connections.ToList();
+        connections[1] = connections[1] with { SameStep = true };
+
+        var error = Assert.Throws<ChipCompilationException>(() => Quantizer.Quantize(descriptor with { Connections = connections }));
+
+        Assert.Contains($"Connection {connections[1].Source} -> {connections[1].Target}", error.Message);
+        Assert.Contains("same_step", error.Message);
+        Assert.Contains("next step", error.Message);
+    }
+
     private static NetworkDescriptor WithRandomWeights(ulong seed)
     {
         var net = new DenseLeaky(seed);

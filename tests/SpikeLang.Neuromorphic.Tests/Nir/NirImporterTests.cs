@@ -116,4 +116,43 @@ public class NirImporterTests
         Assert.Contains("connect hidden -> hidden dense", text);
         Assert.Contains("record spikes out", text);
     }
+
+    [Fact]
+    public void Same_step_timing_makes_the_connections_on_no_cycle_same_step_and_one_step_none()
+    {
+        var document = new NirDocument("1.0.0", Recurrent());
+
+        NirImportPlan sameStep = NirImporter.Plan(document, "Net", 1e-3);
+        NirImportPlan oneStep = NirImporter.Plan(document, "Net", 1e-3, NirTiming.OneStep);
+
+        // hidden -> hidden closes a cycle: it keeps one step; the path in -> hidden -> out is feed-forward.
+        Assert.Equal(new[] { true, false, true }, sameStep.Connections.Select(c => c.SameStep));
+        Assert.All(oneStep.Connections, c => Assert.False(c.SameStep));
+        string text = NirSnnWriter.Write(sameStep, "recurrent.nir", "1.0.0", "recurrent.slw");
+        Assert.Contains("connect in -> hidden dense same_step\n", text);
+        Assert.Contains("connect hidden -> hidden dense\n", text);
+        Assert.Contains("connect hidden -> out dense same_step\n", text);
+        Assert.DoesNotContain("same_step", NirSnnWriter.Write(oneStep, "recurrent.nir", "1.0.0", "recurrent.slw"));
+    }
+
+    [Fact]
+    public void A_cycle_through_two_populations_keeps_one_step_on_both_of_its_connections()
+    {
+        var graph = new NirGraph(
+            new[]
+            {
+                Shape("in", "Input", 1),
+                Node("w0", "Linear", ("weight", NirTensor.Matrix(1, 1, new double[] { 1 }))),
+                Lif("a", 1, 0.01, 0, 1),
+                Node("wab", "Linear", ("weight", NirTensor.Matrix(1, 1, new double[] { 1 }))),
+                Lif("b", 1, 0.01, 0, 1),
+                Node("wba", "Linear", ("weight", NirTensor.Matrix(1, 1, new double[] { -1 }))),
+            },
+            new[] { new NirEdge("in", "w0"), new NirEdge("w0", "a"), new NirEdge("a", "wab"), new NirEdge("wab", "b"), new NirEdge("b", "wba"), new NirEdge("wba", "a") });
+
+        NirImportPlan plan = Plan(graph);
+
+        Assert.Equal(new[] { ("in", "a", true), ("b", "a", false), ("a", "b", false) },
+            plan.Connections.Select(c => (c.Source.Name, c.Target.Name, c.SameStep)));
+    }
 }

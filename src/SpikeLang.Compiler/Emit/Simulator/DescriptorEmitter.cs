@@ -56,7 +56,7 @@ internal static class DescriptorEmitter
                 w.Line($"connections.Add(new ConnectionDescriptor({CSharpLiteral.String(connection.Source.Population)}, {c}.SourceStart, {c}.SourceEnd,");
                 w.Line($"    {CSharpLiteral.String(connection.Target.Population)}, {c}.TargetStart, {c}.TargetEnd, {CSharpLiteral.String(connection.SynapseName)},");
                 w.Line($"    {c}.Connectivity, new Dictionary<string, float[]> {{ {state} }}, {c}.DelaySteps, {delays},");
-                w.Line($"    {Effect(connection.Effect)}{(connection.IsDense ? $", ValueArrays.ToSingle<Real>({c}.b)" : "")}));");
+                w.Line($"    {Effect(connection.Effect)}{(connection.IsDense ? $", ValueArrays.ToSingle<Real>({c}.b)" : "")}{(connection.SameStep ? ", SameStep: true" : "")}));");
             }
             var regularly = network.Populations.OfType<NeuronPopulationPlan>().SelectMany(p => p.Regularly).Select(r => r.Text).ToList();
             if (network.Drives.Count == 0 && regularly.Count == 0 && network.Convolutions.Count == 0)

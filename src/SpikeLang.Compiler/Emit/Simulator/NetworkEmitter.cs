@@ -163,6 +163,13 @@ internal sealed partial class NetworkEmitter
         {
             w.Line($"// Drive {drive.Member}: {drive.Statement}");
         }
+        if (_plan.Connections.Any(c => c.SameStep))
+        {
+            w.Line("// Each step: integrate each population and find its spikes, sources of same_step connections before");
+            w.Line("// their targets, each followed by its same_step deliveries (seen by their targets in this step);");
+            w.Line("// then deliver through the other connections (seen by the next step), reset the neurons that spiked, record.");
+            return;
+        }
         w.Line("// Each step: integrate every population, find spikes (threshold), deliver them through the");
         w.Line("// connections, reset the neurons that spiked, record. Effects of spikes are seen by the next step.");
     }

@@ -75,6 +75,12 @@ internal sealed record ConnectionPlan(
         && !(Source.Population == Target.Population && OnPre.Any(s => s.Value.Variables().Any(v =>
             v.Owner == VariableOwner.Pre && v.Symbol.Kind == VariableKind.State && OnPre.Any(w => w.Target.Name == v.Symbol.Name))));
 
+    /// <summary>
+    /// <c>same_step</c>: the schedule delivers its spikes right after its source's threshold and before its
+    /// target's update of the same step (see <see cref="SameStepLowering"/>).
+    /// </summary>
+    public bool SameStep { get; init; }
+
     /// <summary>Each synapse has its own weight <c>w</c>, which weight files carry.</summary>
     public bool HasWeightVariable => State.Any(s => s.Name == "w");
 

@@ -44,6 +44,12 @@ internal static class TrainerLowering
             var c = network.Connections[k];
             var source = network.Populations.First(p => p.Name == c.Source.Population);
             var target = network.Populations.First(p => p.Name == c.Target.Population);
+            if (c.SameStep is { } sameStep)
+            {
+                context.Report(Diagnostics.DiagnosticDescriptors.SameStepTrained, file, sameStep, $"{c.Source.Written} -> {c.Target.Written}");
+                ok = false;
+                continue;
+            }
             if (c.Rule != ConnectivityKind.Dense)
             {
                 context.ReportUntrainable(file, c.Span, "training through a connection that is not 'dense' (training learns dense weight matrices)");

@@ -75,6 +75,12 @@ public static class Quantizer
                 throw new ChipCompilationException($"Connection {connection.Source} -> {connection.Target}: the target is not a neuron population, so it cannot receive spikes on the chip.");
             }
 
+            if (connection.SameStep)
+            {
+                // A core's spike reaches its targets' compartments in the next time step at the earliest.
+                throw new ChipCompilationException($"Connection {connection.Source} -> {connection.Target}: it is same_step, but a chip delivers a spike to its targets in the next step at the earliest; remove 'same_step' to map the network (its spikes then arrive one step later, as on the chip).");
+            }
+
             (int channel, double[] drive) = plan.Drive(connection, notes);
             connections.Add((connection, plan, channel, drive));
         }
