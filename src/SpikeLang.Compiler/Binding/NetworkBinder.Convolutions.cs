@@ -23,6 +23,13 @@ internal sealed partial class NetworkBinder
         var rule = connect.Rule!;
         string name = RuleNames.Of(rule.Kind);
         string statement = $"{name} {connect.Source.Population.Name} -> {connect.Target.Population.Name}";
+        if (connect.SameStep is { } sameStep)
+        {
+            // Convolutions deliver after the other connections, where a same-step delivery would come too late.
+            _diagnostics.Report(DiagnosticDescriptors.ConvolutionExtra, sameStep, "'same_step'", name,
+                "a convolution's spikes reach its target in the next step for now; remove it");
+            return null;
+        }
         if (Extra(connect) is { } extra)
         {
             _diagnostics.Report(DiagnosticDescriptors.ConvolutionExtra, extra.Span, extra.What, name,

@@ -174,5 +174,14 @@ public partial class BadInputCatalogueTests
             }
             """, "SL0125", 7, 5, "'conv2d'|'input'|'Counter'|read 'input'"
         },
+        {
+            "convolution: same_step", """
+            network N {
+                input img[1, 6, 6]
+                population C = Leaky[2, 6, 6]
+                connect img -> C conv2d(kernel = 3, padding = 1) same_step
+            }
+            """, "SL0354", 4, 54, "'same_step'|next step"
+        },
     };
 }
