@@ -95,8 +95,8 @@ internal sealed partial class NetworkBinder
                 "use a neuron model whose equations or update read 'input' (Leaky, CubaLif, ...)");
         }
         return new ConvolutionModel(rule.Kind, source.Name, target.Name,
-            input.C, input.H, input.W, outChannels, outHeight, outWidth,
-            kernelHeight, kernel, strideHeight, stride, paddingHeight, padding, connect.Span);
+            new ConvolutionGeometry(input.C, input.H, input.W, outChannels, outHeight, outWidth,
+                kernelHeight, kernel, strideHeight, stride, paddingHeight, padding), connect.Span);
     }
 
     /// <summary>kernel (required), stride (1 for a convolution, the kernel for a pooling) and padding (0): whole constants.</summary>

@@ -92,25 +92,27 @@ internal sealed record ConnectionModel(
 
 /// <summary>
 /// <c>connect A -> B conv2d(kernel = 3, stride = 1, padding = 1)</c> or a pooling: one kernel shared across
-/// positions. Shapes are [channels, height, width]; a 1-D convolution has height 1 and a kernel of height 1.
-/// Pooling has <see cref="OutChannels"/> = <see cref="InChannels"/> and fixed weights, channel to same channel.
+/// positions (its sizes in <see cref="Geometry"/>). Pooling has fixed weights, channel to same channel.
 /// </summary>
-internal sealed record ConvolutionModel(
-    ConnectivityKind Kind,
-    string Source,
-    string Target,
-    int InChannels, int InHeight, int InWidth,
-    int OutChannels, int OutHeight, int OutWidth,
-    int KernelHeight, int KernelWidth,
-    int StrideHeight, int StrideWidth,
-    int PaddingHeight, int PaddingWidth,
-    TextSpan Span)
+internal sealed record ConvolutionModel(ConnectivityKind Kind, string Source, string Target, ConvolutionGeometry Geometry, TextSpan Span)
 {
     public bool IsPooling => Kind is ConnectivityKind.SumPool2d or ConnectivityKind.AvgPool2d;
 
     /// <summary>The rule as written: conv2d, conv1d, sum_pool2d or avg_pool2d.</summary>
     public string RuleName => RuleNames.Of(Kind);
 }
+
+/// <summary>
+/// The sizes of a convolution or pooling, which binding checks and every later stage reads: shapes
+/// [channels, height, width] (a 1-D convolution has height 1 and a kernel of height 1), kernel, stride and
+/// padding per axis. Pooling has <see cref="OutChannels"/> = <see cref="InChannels"/>.
+/// </summary>
+internal sealed record ConvolutionGeometry(
+    int InChannels, int InHeight, int InWidth,
+    int OutChannels, int OutHeight, int OutWidth,
+    int KernelHeight, int KernelWidth,
+    int StrideHeight, int StrideWidth,
+    int PaddingHeight, int PaddingWidth);
 
 internal static class RuleNames
 {

@@ -15,8 +15,6 @@ internal static class ConvolutionLowering
             return ConnectionLowering.Endpoint(new PopulationSlice(name, 0, population.Size, null, null), populations);
         }
         return new ConvolutionPlan(member, typeName, context.Text(network.FilePath, model.Span), context.Location(network.FilePath, model.Span),
-            model.Kind, Whole(model.Source), Whole(model.Target),
-            model.InChannels, model.InHeight, model.InWidth, model.OutChannels, model.OutHeight, model.OutWidth,
-            model.KernelHeight, model.KernelWidth, model.StrideHeight, model.StrideWidth, model.PaddingHeight, model.PaddingWidth);
+            model.Kind, Whole(model.Source), Whole(model.Target), model.Geometry);
     }
 }

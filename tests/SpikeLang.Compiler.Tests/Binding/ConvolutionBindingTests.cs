@@ -54,8 +54,8 @@ public class ConvolutionBindingTests
             """);
         Assert.Empty(network.Connections);
         var conv = Assert.Single(network.Convolutions);
-        Assert.Equal((ConnectivityKind.Conv2d, 2, 4, h, w), (conv.Kind, conv.InChannels, conv.OutChannels, conv.OutHeight, conv.OutWidth));
-        Assert.Equal((kernel, kernel, stride, stride, padding, padding), (conv.KernelHeight, conv.KernelWidth, conv.StrideHeight, conv.StrideWidth, conv.PaddingHeight, conv.PaddingWidth));
+        Assert.Equal((ConnectivityKind.Conv2d, 2, 4, h, w), (conv.Kind, conv.Geometry.InChannels, conv.Geometry.OutChannels, conv.Geometry.OutHeight, conv.Geometry.OutWidth));
+        Assert.Equal((kernel, kernel, stride, stride, padding, padding), (conv.Geometry.KernelHeight, conv.Geometry.KernelWidth, conv.Geometry.StrideHeight, conv.Geometry.StrideWidth, conv.Geometry.PaddingHeight, conv.Geometry.PaddingWidth));
     }
 
     [Fact]
@@ -68,8 +68,8 @@ public class ConvolutionBindingTests
             connect img -> s sum_pool2d(kernel = 2)
             connect img -> a avg_pool2d(kernel = 3, stride = 2)
             """);
-        Assert.Equal((ConnectivityKind.SumPool2d, 2, 3, 4), (network.Convolutions[0].Kind, network.Convolutions[0].StrideWidth, network.Convolutions[0].OutChannels, network.Convolutions[0].OutWidth));
-        Assert.Equal((ConnectivityKind.AvgPool2d, 2, 3), (network.Convolutions[1].Kind, network.Convolutions[1].StrideWidth, network.Convolutions[1].OutWidth));
+        Assert.Equal((ConnectivityKind.SumPool2d, 2, 3, 4), (network.Convolutions[0].Kind, network.Convolutions[0].Geometry.StrideWidth, network.Convolutions[0].Geometry.OutChannels, network.Convolutions[0].Geometry.OutWidth));
+        Assert.Equal((ConnectivityKind.AvgPool2d, 2, 3), (network.Convolutions[1].Kind, network.Convolutions[1].Geometry.StrideWidth, network.Convolutions[1].Geometry.OutWidth));
     }
 
     [Fact]
@@ -80,8 +80,8 @@ public class ConvolutionBindingTests
             population l = Leaky[3, 5]
             connect seq -> l conv1d(kernel = 4, stride = 2, padding = 1)
             """).Convolutions.Single();
-        Assert.Equal((1, 10, 1, 5), (conv.InHeight, conv.InWidth, conv.OutHeight, conv.OutWidth));
-        Assert.Equal((1, 4, 1, 2, 0, 1), (conv.KernelHeight, conv.KernelWidth, conv.StrideHeight, conv.StrideWidth, conv.PaddingHeight, conv.PaddingWidth));
+        Assert.Equal((1, 10, 1, 5), (conv.Geometry.InHeight, conv.Geometry.InWidth, conv.Geometry.OutHeight, conv.Geometry.OutWidth));
+        Assert.Equal((1, 4, 1, 2, 0, 1), (conv.Geometry.KernelHeight, conv.Geometry.KernelWidth, conv.Geometry.StrideHeight, conv.Geometry.StrideWidth, conv.Geometry.PaddingHeight, conv.Geometry.PaddingWidth));
     }
 
     [Fact]

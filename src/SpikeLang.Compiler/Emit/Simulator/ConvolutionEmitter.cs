@@ -17,9 +17,9 @@ internal static class ConvolutionEmitter
         using (w.Block($"public sealed class {plan.TypeName}"))
         {
             w.Line("// Shapes fixed when compiled, [channels, height, width] in C order: neuron (c·H + y)·W + x is position (c, y, x).");
-            w.Line($"private const int InC = {plan.InChannels}, InH = {plan.InHeight}, InW = {plan.InWidth};");
-            w.Line($"private const int OutC = {plan.OutChannels}, OutH = {plan.OutHeight}, OutW = {plan.OutWidth};");
-            w.Line($"private const int KH = {plan.KernelHeight}, KW = {plan.KernelWidth}, SH = {plan.StrideHeight}, SW = {plan.StrideWidth}, PH = {plan.PaddingHeight}, PW = {plan.PaddingWidth};");
+            w.Line($"private const int InC = {plan.Geometry.InChannels}, InH = {plan.Geometry.InHeight}, InW = {plan.Geometry.InWidth};");
+            w.Line($"private const int OutC = {plan.Geometry.OutChannels}, OutH = {plan.Geometry.OutHeight}, OutW = {plan.Geometry.OutWidth};");
+            w.Line($"private const int KH = {plan.Geometry.KernelHeight}, KW = {plan.Geometry.KernelWidth}, SH = {plan.Geometry.StrideHeight}, SW = {plan.Geometry.StrideWidth}, PH = {plan.Geometry.PaddingHeight}, PW = {plan.Geometry.PaddingWidth};");
             if (plan.IsPooling)
             {
                 string weight = plan.Kind == Syntax.ConnectivityKind.AvgPool2d ? "(Real)1 / (KH * KW)" : "1";
@@ -142,9 +142,9 @@ internal static class ConvolutionEmitter
             Syntax.ConnectivityKind.SumPool2d => "2-D sum pooling",
             _ => "2-D average pooling",
         };
-        string kernel = plan.IsPooling ? $"window {plan.KernelHeight}×{plan.KernelWidth}" : $"kernel [{string.Join(", ", plan.WeightShape)}]";
-        string stride = plan.IsOneDimensional ? plan.StrideWidth.ToString(CultureInfo.InvariantCulture) : $"{plan.StrideHeight}×{plan.StrideWidth}";
-        string padding = plan.IsOneDimensional ? plan.PaddingWidth.ToString(CultureInfo.InvariantCulture) : $"{plan.PaddingHeight}×{plan.PaddingWidth}";
-        return $"{what} of {plan.Source.Population} {Shape(plan.InChannels, plan.InHeight, plan.InWidth)} into {plan.Target.Population} {Shape(plan.OutChannels, plan.OutHeight, plan.OutWidth)}, {kernel}, stride {stride}, padding {padding}";
+        string kernel = plan.IsPooling ? $"window {plan.Geometry.KernelHeight}×{plan.Geometry.KernelWidth}" : $"kernel [{string.Join(", ", plan.WeightShape)}]";
+        string stride = plan.IsOneDimensional ? plan.Geometry.StrideWidth.ToString(CultureInfo.InvariantCulture) : $"{plan.Geometry.StrideHeight}×{plan.Geometry.StrideWidth}";
+        string padding = plan.IsOneDimensional ? plan.Geometry.PaddingWidth.ToString(CultureInfo.InvariantCulture) : $"{plan.Geometry.PaddingHeight}×{plan.Geometry.PaddingWidth}";
+        return $"{what} of {plan.Source.Population} {Shape(plan.Geometry.InChannels, plan.Geometry.InHeight, plan.Geometry.InWidth)} into {plan.Target.Population} {Shape(plan.Geometry.OutChannels, plan.Geometry.OutHeight, plan.Geometry.OutWidth)}, {kernel}, stride {stride}, padding {padding}";
     }
 }

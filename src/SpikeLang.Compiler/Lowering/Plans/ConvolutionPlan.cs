@@ -1,3 +1,4 @@
+using SpikeLang.Compiler.Binding;
 using SpikeLang.Compiler.Syntax;
 
 namespace SpikeLang.Compiler.Lowering;
@@ -17,11 +18,7 @@ internal sealed record ConvolutionPlan(
     ConnectivityKind Kind,
     EndpointPlan Source,
     EndpointPlan Target,
-    int InChannels, int InHeight, int InWidth,
-    int OutChannels, int OutHeight, int OutWidth,
-    int KernelHeight, int KernelWidth,
-    int StrideHeight, int StrideWidth,
-    int PaddingHeight, int PaddingWidth)
+    ConvolutionGeometry Geometry)
 {
     public bool IsPooling => Kind is ConnectivityKind.SumPool2d or ConnectivityKind.AvgPool2d;
 
@@ -29,9 +26,9 @@ internal sealed record ConvolutionPlan(
 
     /// <summary>The weight tensor's shape as PyTorch's Conv1d/Conv2d holds it: [out, in, k] or [out, in, kh, kw].</summary>
     public int[] WeightShape => IsOneDimensional
-        ? new[] { OutChannels, InChannels, KernelWidth }
-        : new[] { OutChannels, InChannels, KernelHeight, KernelWidth };
+        ? new[] { Geometry.OutChannels, Geometry.InChannels, Geometry.KernelWidth }
+        : new[] { Geometry.OutChannels, Geometry.InChannels, Geometry.KernelHeight, Geometry.KernelWidth };
 
     /// <summary>Inputs per output (PyTorch's fan_in), which bounds the default initialization.</summary>
-    public int FanIn => InChannels * KernelHeight * KernelWidth;
+    public int FanIn => Geometry.InChannels * Geometry.KernelHeight * Geometry.KernelWidth;
 }
