@@ -23,7 +23,8 @@ internal static class LoopInvariants
         var seen = new HashSet<BoundExpression>();
         void Visit(BoundExpression e)
         {
-            if (IsUniform(e, uniform) && Costly(e))
+            // A condition stays in the loop (its operands may still be hoisted): the locals hold numbers.
+            if (!e.Type.IsCondition && IsUniform(e, uniform) && Costly(e))
             {
                 if (seen.Add(e))
                 {

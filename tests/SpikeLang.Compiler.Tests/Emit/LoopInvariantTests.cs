@@ -40,4 +40,22 @@ public class LoopInvariantTests
         Assert.Contains("MathF.Exp(", loop);
         Assert.DoesNotContain("Real k_h1", code);
     }
+
+    [Fact]
+    public void A_uniform_condition_stays_in_the_loop_and_its_costly_operands_are_hoisted()
+    {
+        // Found by the check-clean property test: a threshold that no neuron differs in was hoisted as a number.
+        string code = Generate("""
+            neuron Cell {
+                parameters { g = 0.37 }
+                equations { ratio = g }
+                threshold ratio >= sqrt(abs(g))
+            }
+            network N {
+                population P = Cell[4]
+            }
+            """);
+        Assert.Contains("Real k_h0 = MathF.Sqrt(MathF.Abs(k_p_g));", code);
+        Assert.Contains("if (((k_p_g) >= k_h0)) spikes[count++] = i;", code);
+    }
 }
