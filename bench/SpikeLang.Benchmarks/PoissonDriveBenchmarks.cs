@@ -5,7 +5,7 @@ namespace SpikeLang.Benchmarks;
 
 /// <summary>
 /// One step of Brian2's PoissonInput as Brunel (2000) uses it: 12 500 targets, 1000 sources each at
-/// 20 Hz (regime C; n·p = 2, drawn exactly by inversion) and at 10 Hz·eta for the other regimes' means.
+/// 20 Hz (regimes A and C; n·p = 2) and 40 Hz (regime B; n·p = 4), both drawn exactly by inversion.
 /// </summary>
 [MemoryDiagnoser]
 public class PoissonDriveBenchmarks
