@@ -43,9 +43,20 @@ public abstract class DataFiles
 
     private sealed class FromDisk : DataFiles
     {
-        public override string? ReadText(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
+        public override string? ReadText(string path)
+        {
+            try
+            {
+                return File.Exists(path) ? File.ReadAllText(path) : null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A file the user cannot read is their mistake to fix, reported at the name like a missing one.
+                return null;
+            }
+        }
 
-        public override string Missing => "does not exist";
+        public override string Missing => "does not exist or cannot be read";
     }
 
     private sealed class InMemory(Dictionary<string, string> texts, string missing) : DataFiles
