@@ -109,14 +109,16 @@ internal sealed class TimedArrayBinder
             _diagnostics.Report(DiagnosticDescriptors.NonPositiveValue, file.Span, "The number of values of a timed array", "0");
             return null;
         }
-        int columns = rows.Max(r => r.Index) + 1;
+        // In long: an index near int.MaxValue or a time far in the future must be refused, not overflow.
+        long columnCount = rows.Max(r => (long)r.Index) + 1;
         long bins = StimulusRows.StepOf(rows[rows.Count - 1].Time, step) + 1;
-        if (bins * columns > DataFileReader.MaxValues)
+        if (bins > DataFileReader.MaxValues || bins * columnCount > DataFileReader.MaxValues)
         {
             _diagnostics.Report(DiagnosticDescriptors.DataFileTooLarge, file.Span, file.Value,
-                $"{bins} bins × {columns} columns = {bins * columns}", DataFileReader.MaxValues);
+                $"{bins} bins × {columnCount} columns = {bins * columnCount}", DataFileReader.MaxValues);
             return null;
         }
+        int columns = (int)columnCount;
         var values = new double[bins * columns];
         var held = new double[columns];
         int next = 0;

@@ -137,6 +137,16 @@ public sealed class DataFileTests : IDisposable
     }
 
     [Fact]
+    public void An_index_near_the_largest_int_is_refused_for_its_size_not_overflowed()
+    {
+        var result = CompileWith("timed_array I = file(\"I.csv\") * nA every 1 ms\n" + Reader, ("I.csv", "time_s,index,I\n0,2147483646,1\n"));
+
+        var error = Assert.Single(result.Diagnostics, d => d.IsError);
+        Assert.Equal("SL0333", error.Id);
+        Assert.Contains("2147483647 columns", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Files_the_generator_was_not_given_are_missing_with_how_to_give_them()
     {
         string snn = "network N {\n    population S = spikes(file = \"in.csv\")[1]\n}\n";
