@@ -1,3 +1,4 @@
+using System.Linq;
 using SpikeLang.Neuromorphic.Chip;
 using SpikeLang.Neuromorphic.Nir;
 using SpikeLang.Neuromorphic.Tests.Chip.Networks;
@@ -12,7 +13,7 @@ public class ConvolutionRefusalTests
     public void The_descriptor_lists_the_convolution_as_written()
     {
         var descriptor = new ConvLeaky().Describe();
-        Assert.Equal(new[] { "connect img -> c1 conv2d(kernel = 3, padding = 1) (ConvLeaky.snn line 9)" }, descriptor.Convolutions);
+        Assert.Equal(new[] { "connect img -> c1 conv2d(kernel = 3, padding = 1) (ConvLeaky.snn line 9)" }, descriptor.Convolutions.Select(c => c.Statement));
         Assert.Single(descriptor.Connections);
     }
 

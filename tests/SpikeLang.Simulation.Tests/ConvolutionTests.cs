@@ -169,7 +169,9 @@ public class ConvolutionTests
         var shapes = net.WeightShapes.ToDictionary(s => s.Name, s => s.Shape);
         Assert.Equal(new[] { 3, 2, 3, 3 }, shapes["img_to_same.w"]);
         Assert.Equal(new[] { 3, 2, 3 }, shapes["seq_to_line.w"]);
+        Assert.Equal(new[] { 3 }, shapes["img_to_same.b"]);
         Assert.False(shapes.ContainsKey("img_to_summed.w"));
+        Assert.False(shapes.ContainsKey("img_to_summed.b"));
 
         var weights = net.GetWeights();
         var other = new Convolution(seed: 4);
@@ -189,6 +191,44 @@ public class ConvolutionTests
         var expected = new float[108];
         expected[(1 * 6 + 2) * 6 + 3] = 0.5f;
         Assert.Equal(expected, other.same._input);
+    }
+
+    [Fact]
+    public void The_bias_of_an_output_channel_reaches_each_of_its_positions_every_step()
+    {
+        var net = new Convolution(seed: 3);
+        var set = net.GetWeights();
+        Array.Fill(set.Find("img_to_same.w")!.Values, 0f);
+        set.Find("img_to_same.b")!.Values[2] = 0.25f;
+        net.SetWeights(set);
+        // No spike: the bias alone, delivered at the end of each step and summed by the next step's update.
+        net.Step();
+        net.Step();
+        net.Step();
+        var expected = new float[108];
+        Array.Fill(expected, 0.5f, 2 * 36, 36);
+        Assert.Equal(expected, net.same.total.ToArray());
+        Assert.Equal(0.25f, net.Describe().Convolutions.First(c => c.Target == "same").Bias![2]);
+    }
+
+    [Fact]
+    public void Same_step_convolution_and_pooling_carry_a_spike_through_both_in_its_step()
+    {
+        var net = new SameStepCnn(seed: 1);
+        var kernel = net.img_to_c1.w;
+        kernel.Fill(0);
+        kernel[4] = 1; // out channel 0, centre: c1 channel 0 copies the image
+        var spikes = new[] { 0, 7, 14, 35 };
+        net.img.SetSpikes(spikes);
+        net.Step(); // img spikes, c1 integrates them and spikes, p1 receives the pooled spikes: all in step 0
+        Assert.Equal(spikes, net.c1.SpikeMonitor.Indices.ToArray());
+        Assert.Equal(new long[] { 0, 0, 0, 0 }, net.c1.SpikeMonitor.Steps.ToArray());
+        var expected = new float[18];
+        expected[0] = 2;
+        expected[(0 * 3 + 2) * 3 + 2] = 1;
+        expected[(0 * 3 + 1) * 3 + 1] = 1;
+        Assert.Equal(expected, net.p1.total.ToArray());
+        Assert.True(net.Describe().Convolutions.All(c => c.SameStep));
     }
 
     [Fact]

@@ -23,13 +23,6 @@ internal sealed partial class NetworkBinder
         var rule = connect.Rule!;
         string name = RuleNames.Of(rule.Kind);
         string statement = $"{name} {connect.Source.Population.Name} -> {connect.Target.Population.Name}";
-        if (connect.SameStep is { } sameStep)
-        {
-            // Convolutions deliver after the other connections, where a same-step delivery would come too late.
-            _diagnostics.Report(DiagnosticDescriptors.ConvolutionExtra, sameStep, "'same_step'", name,
-                "a convolution's spikes reach its target in the next step for now; remove it");
-            return null;
-        }
         if (Extra(connect) is { } extra)
         {
             _diagnostics.Report(DiagnosticDescriptors.ConvolutionExtra, extra.Span, extra.What, name,
@@ -96,7 +89,10 @@ internal sealed partial class NetworkBinder
         }
         return new ConvolutionModel(rule.Kind, source.Name, target.Name,
             new ConvolutionGeometry(input.C, input.H, input.W, outChannels, outHeight, outWidth,
-                kernelHeight, kernel, strideHeight, stride, paddingHeight, padding), connect.Span);
+                kernelHeight, kernel, strideHeight, stride, paddingHeight, padding), connect.Span)
+        {
+            SameStep = connect.SameStep,
+        };
     }
 
     /// <summary>kernel (required), stride (1 for a convolution, the kernel for a pooling) and padding (0): whole constants.</summary>

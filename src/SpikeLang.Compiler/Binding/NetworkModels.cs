@@ -98,6 +98,9 @@ internal sealed record ConvolutionModel(ConnectivityKind Kind, string Source, st
 {
     public bool IsPooling => Kind is ConnectivityKind.SumPool2d or ConnectivityKind.AvgPool2d;
 
+    /// <summary>Where <c>same_step</c> is written, or null (as for <see cref="ConnectionModel.SameStep"/>).</summary>
+    public TextSpan? SameStep { get; init; }
+
     /// <summary>The rule as written: conv2d, conv1d, sum_pool2d or avg_pool2d.</summary>
     public string RuleName => RuleNames.Of(Kind);
 }

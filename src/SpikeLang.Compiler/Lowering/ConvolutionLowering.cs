@@ -15,6 +15,9 @@ internal static class ConvolutionLowering
             return ConnectionLowering.Endpoint(new PopulationSlice(name, 0, population.Size, null, null), populations);
         }
         return new ConvolutionPlan(member, typeName, context.Text(network.FilePath, model.Span), context.Location(network.FilePath, model.Span),
-            model.Kind, Whole(model.Source), Whole(model.Target), model.Geometry);
+            model.Kind, Whole(model.Source), Whole(model.Target), model.Geometry)
+        {
+            SameStep = model.SameStep is not null,
+        };
     }
 }

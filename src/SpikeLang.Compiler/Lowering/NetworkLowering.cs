@@ -130,11 +130,12 @@ internal static class NetworkLowering
         {
             yield return new KernelCall(KernelKind.SummedVariable, connection.Member);
         }
-        foreach (var call in connections.Any(c => c.SameStep) ? SameStepStages(populations, connections) : Stages(populations, connections))
+        foreach (var call in connections.Any(c => c.SameStep) || convolutions.Any(c => c.SameStep)
+            ? SameStepStages(populations, connections, convolutions) : Stages(populations, connections))
         {
             yield return call;
         }
-        foreach (var convolution in convolutions)
+        foreach (var convolution in convolutions.Where(c => !c.SameStep))
         {
             yield return new KernelCall(KernelKind.Deliver, convolution.Member);
         }
@@ -193,12 +194,15 @@ internal static class NetworkLowering
     /// <summary>
     /// Update, threshold and delivery with same-step connections: population by population in an order where each
     /// same-step source comes before its targets, each followed by its same-step deliveries, so a target's update
-    /// sees this step's spikes; then the clock-driven synapses (none same-step: they read the updated neurons, which
-    /// thresholds leave as they are) and the connections seen by the next step's update.
+    /// sees this step's spikes (a source's connections, then its convolutions, each in declaration order); then the
+    /// clock-driven synapses (none same-step: they read the updated neurons, which thresholds leave as they are) and
+    /// the connections seen by the next step's update.
     /// </summary>
-    private static IEnumerable<KernelCall> SameStepStages(IReadOnlyList<PopulationPlan> populations, IReadOnlyList<ConnectionPlan> connections)
+    private static IEnumerable<KernelCall> SameStepStages(IReadOnlyList<PopulationPlan> populations, IReadOnlyList<ConnectionPlan> connections, IReadOnlyList<ConvolutionPlan> convolutions)
     {
-        foreach (var population in SameStepLowering.Order(populations, connections))
+        var edges = connections.Where(c => c.SameStep).Select(c => (c.Source.Population, c.Target.Population))
+            .Concat(convolutions.Where(c => c.SameStep).Select(c => (c.Source.Population, c.Target.Population))).ToList();
+        foreach (var population in SameStepLowering.Order(populations, edges))
         {
             if (population is NeuronPopulationPlan)
             {
@@ -211,6 +215,10 @@ internal static class NetworkLowering
             foreach (var connection in connections.Where(c => c.SameStep && c.Source.Population == population.Name))
             {
                 yield return new KernelCall(KernelKind.Deliver, connection.Member, connection.DeliversInParts);
+            }
+            foreach (var convolution in convolutions.Where(c => c.SameStep && c.Source.Population == population.Name))
+            {
+                yield return new KernelCall(KernelKind.Deliver, convolution.Member);
             }
         }
         foreach (var connection in connections.Where(c => c.HasClockDriven))

@@ -13,6 +13,7 @@ internal static class SameStepLowering
 {
     /// <summary>Reports the same-step connections the schedule cannot run and the first cycle of them.</summary>
     /// <param name="connections">The plans of the network's connections, in declaration order.</param>
+    /// <param name="populations">The network's populations.</param>
     public static void Check(LoweringContext context, IReadOnlyList<ConnectionPlan> connections, IReadOnlyList<PopulationPlan> populations)
     {
         var network = context.Network;
@@ -45,39 +46,58 @@ internal static class SameStepLowering
                     $"its synapse '{plan.SynapseName}' has 'on post' code, which same-step delivery does not support",
                     "remove 'same_step', or use a synapse without 'on post'");
             }
-            if (populations.FirstOrDefault(p => p.Name == model.Target.Population) is NeuronPopulationPlan { Refractory: not null } target)
-            {
-                context.Report(DiagnosticDescriptors.SameStepUnsupported, file, span, name,
-                    $"its target '{target.Name}' is refractory, and whether a delivery counts depends on the refractory period that the target's update of the step ends or starts, after a same-step delivery",
-                    "remove 'same_step', or the refractory period from the target's model");
-            }
+            ReportRefractoryTarget(context, populations, model.Target.Population, span, name);
         }
-        ReportCycle(context, connections);
+        foreach (var convolution in network.Convolutions.Where(c => c.SameStep is not null))
+        {
+            ReportRefractoryTarget(context, populations, convolution.Target, convolution.SameStep!.Value, $"{convolution.Source} -> {convolution.Target}");
+        }
+        ReportCycle(context);
     }
+
+    private static void ReportRefractoryTarget(LoweringContext context, IReadOnlyList<PopulationPlan> populations, string targetName, Text.TextSpan span, string name)
+    {
+        if (populations.FirstOrDefault(p => p.Name == targetName) is NeuronPopulationPlan { Refractory: not null } target)
+        {
+            context.Report(DiagnosticDescriptors.SameStepUnsupported, context.Network.FilePath, span, name,
+                $"its target '{target.Name}' is refractory, and whether a delivery counts depends on the refractory period that the target's update of the step ends or starts, after a same-step delivery",
+                "remove 'same_step', or the refractory period from the target's model");
+        }
+    }
+
+    /// <summary>A same-step connection or convolution between two populations: as written, where, and where 'same_step' is.</summary>
+    private sealed record Edge(string Source, string Target, string SourceWritten, string TargetWritten, Text.TextSpan Span, Text.TextSpan SameStep);
+
+    /// <summary>The network's same-step edges: its connections, then its convolutions, each in declaration order.</summary>
+    private static IEnumerable<Edge> Edges(Binding.NetworkModel network) =>
+        network.Connections.Where(c => c.SameStep is not null)
+            .Select(c => new Edge(c.Source.Population, c.Target.Population, c.Source.Written, c.Target.Written, c.Span, c.SameStep!.Value))
+            .Concat(network.Convolutions.Where(c => c.SameStep is not null)
+                .Select(c => new Edge(c.Source, c.Target, c.Source, c.Target, c.Span, c.SameStep!.Value)));
 
     /// <summary>
     /// The populations in the order the step updates them: every same-step connection's source before its
     /// target, and otherwise in declaration order, so one network always has one schedule. Needs no cycle
     /// (see <see cref="Check"/>).
     /// </summary>
-    public static IEnumerable<PopulationPlan> Order(IReadOnlyList<PopulationPlan> populations, IReadOnlyList<ConnectionPlan> connections)
+    /// <param name="sameStep">The same-step edges, source and target populations.</param>
+    public static IEnumerable<PopulationPlan> Order(IReadOnlyList<PopulationPlan> populations, IReadOnlyList<(string Source, string Target)> sameStep)
     {
         var placed = new HashSet<string>(System.StringComparer.Ordinal);
-        var sameStep = connections.Where(c => c.SameStep).ToList();
         while (placed.Count < populations.Count)
         {
             var next = populations.First(p => !placed.Contains(p.Name)
-                && sameStep.Where(c => c.Target.Population == p.Name).All(c => placed.Contains(c.Source.Population)));
+                && sameStep.Where(c => c.Target == p.Name).All(c => placed.Contains(c.Source)));
             placed.Add(next.Name);
             yield return next;
         }
     }
 
     /// <summary>Reports, at the connection that closes it, the first cycle of same-step connections a depth-first search meets.</summary>
-    private static void ReportCycle(LoweringContext context, IReadOnlyList<ConnectionPlan> connections)
+    private static void ReportCycle(LoweringContext context)
     {
         var network = context.Network;
-        var edges = Enumerable.Range(0, connections.Count).Where(k => connections[k].SameStep).ToList();
+        var edges = Edges(network).ToList();
         var done = new HashSet<string>(System.StringComparer.Ordinal);
         var path = new List<int>();
         var onPath = new List<string>();
@@ -85,19 +105,19 @@ internal static class SameStepLowering
         bool Visit(string population)
         {
             onPath.Add(population);
-            foreach (int k in edges.Where(k => network.Connections[k].Source.Population == population))
+            foreach (int k in Enumerable.Range(0, edges.Count).Where(k => edges[k].Source == population))
             {
-                string target = network.Connections[k].Target.Population;
+                string target = edges[k].Target;
                 path.Add(k);
                 int start = onPath.IndexOf(target);
                 if (start >= 0)
                 {
-                    var cycle = path.Skip(start).Select(e => network.Connections[e]).ToList();
+                    var cycle = path.Skip(start).Select(e => edges[e]).ToList();
                     // Subgroups and slices are updated with their whole population, so the cycle is between populations.
                     string text = string.Join(", ", cycle.Select(c =>
-                        $"{c.Source.Written} -> {c.Target.Written} (line {context.Source(network.FilePath)?.GetLinePosition(c.Span.Start).Line + 1}"
-                        + (c.Source.Written != c.Source.Population || c.Target.Written != c.Target.Population ? $"; populations {c.Source.Population} -> {c.Target.Population})" : ")")));
-                    context.Report(DiagnosticDescriptors.SameStepCycle, network.FilePath, network.Connections[k].SameStep!.Value, text);
+                        $"{c.SourceWritten} -> {c.TargetWritten} (line {context.Source(network.FilePath)?.GetLinePosition(c.Span.Start).Line + 1}"
+                        + (c.SourceWritten != c.Source || c.TargetWritten != c.Target ? $"; populations {c.Source} -> {c.Target})" : ")")));
+                    context.Report(DiagnosticDescriptors.SameStepCycle, network.FilePath, edges[k].SameStep, text);
                     return true;
                 }
                 if (!done.Contains(target) && Visit(target))

@@ -40,7 +40,7 @@ public static class NirExporter
         if (network.Convolutions.Count > 0)
         {
             throw new NirFormatException(network.Name, null,
-                $"has the connection '{network.Convolutions[0]}', which NIR export does not support yet (Conv2d and pooling nodes come in a later release); export a network of dense connections");
+                $"has the connection '{network.Convolutions[0].Statement}', which NIR export does not support yet (Conv2d and pooling nodes come in a later release); export a network of dense connections");
         }
         var nodes = new List<NirNode>();
         var edges = new List<NirEdge>();

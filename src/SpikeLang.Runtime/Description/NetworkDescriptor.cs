@@ -27,11 +27,10 @@ public sealed record NetworkDescriptor(
     public IReadOnlyList<string> RunRegularly { get; init; } = Array.Empty<string>();
 
     /// <summary>
-    /// The convolution and pooling connections as written, with where (<c>connect A -> B conv2d(kernel = 3) (Net.snn line 7)</c>), which
-    /// <see cref="Connections"/> does not hold (their kernels are shared, not synapses) and which tools that
-    /// map the network elsewhere must refuse until they support them.
+    /// The convolution and pooling connections, in declaration order, which <see cref="Connections"/> does not
+    /// hold (their kernels are shared, not synapses).
     /// </summary>
-    public IReadOnlyList<string> Convolutions { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<ConvolutionDescriptor> Convolutions { get; init; } = Array.Empty<ConvolutionDescriptor>();
 
     /// <summary>
     /// An indented JSON summary of the structure: every name, size, homogeneous parameter and
@@ -78,6 +77,13 @@ public sealed record NetworkDescriptor(
                 WriteNumber(writer, "rate", drive.Rate);
                 WriteNumber(writer, "weight", drive.Weight);
                 writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("convolutions");
+            foreach (ConvolutionDescriptor convolution in Convolutions)
+            {
+                WriteConvolution(writer, convolution);
             }
 
             writer.WriteEndArray();
@@ -352,6 +358,40 @@ public sealed record NetworkDescriptor(
             writer.WriteNull("effect");
         }
 
+        writer.WriteEndObject();
+    }
+
+    private static void WriteConvolution(Utf8JsonWriter writer, ConvolutionDescriptor convolution)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("kind", convolution.Kind);
+        writer.WriteString("source", convolution.Source);
+        writer.WriteString("target", convolution.Target);
+        foreach (var (name, values) in new[] { ("inputShape", convolution.InputShape), ("outputShape", convolution.OutputShape), ("kernel", convolution.Kernel), ("stride", convolution.Stride), ("padding", convolution.Padding) })
+        {
+            writer.WriteStartArray(name);
+            foreach (int value in values)
+            {
+                writer.WriteNumberValue(value);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        foreach (var (name, values) in new[] { ("weights", convolution.Weights), ("bias", convolution.Bias) })
+        {
+            if (values is null)
+            {
+                writer.WriteNull(name);
+                continue;
+            }
+
+            writer.WriteStartObject(name);
+            WriteSummary(writer, Array.ConvertAll(values, v => (double)v));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteBoolean("sameStep", convolution.SameStep);
         writer.WriteEndObject();
     }
 

@@ -175,13 +175,14 @@ public partial class BadInputCatalogueTests
             """, "SL0125", 7, 5, "'conv2d'|'input'|'Counter'|read 'input'"
         },
         {
-            "convolution: same_step", """
+            "convolution: same_step in a cycle", """
             network N {
-                input img[1, 6, 6]
-                population C = Leaky[2, 6, 6]
-                connect img -> C conv2d(kernel = 3, padding = 1) same_step
+                population A = Leaky[2, 6, 6]
+                population B = Leaky[2, 6, 6]
+                connect A -> B conv2d(kernel = 3, padding = 1) same_step
+                connect B -> A sum_pool2d(kernel = 1) same_step
             }
-            """, "SL0354", 4, 54, "'same_step'|next step"
+            """, "SL0140", 5, 43, "A -> B (line 4)|B -> A (line 5)|cycle"
         },
     };
 }

@@ -212,7 +212,9 @@ public sealed partial class SpikingCnn : INetwork
             shapes.Add(("p2_to_out.w", new[] { this.p2_to_out.Connectivity.ColumnCount, this.p2_to_out.Connectivity.Rows }));
             shapes.Add(("p2_to_out.b", new[] { this.p2_to_out.Connectivity.ColumnCount }));
             shapes.Add(("img_to_c1.w", new[] { 8, 1, 3, 3 }));
+            shapes.Add(("img_to_c1.b", new[] { 8 }));
             shapes.Add(("p1_to_c2.w", new[] { 16, 8, 3, 3 }));
+            shapes.Add(("p1_to_c2.b", new[] { 16 }));
             return shapes;
         }
     }
@@ -225,7 +227,9 @@ public sealed partial class SpikingCnn : INetwork
         weights.Add("p2_to_out.w", new[] { this.p2_to_out.Connectivity.ColumnCount, this.p2_to_out.Connectivity.Rows }, DenseRows.ToTargetMajor<Real>(this.p2_to_out._w, this.p2_to_out.Connectivity.Rows, this.p2_to_out.Connectivity.ColumnCount));
         weights.Add("p2_to_out.b", new[] { this.p2_to_out.Connectivity.ColumnCount }, ValueArrays.ToSingle<Real>(this.p2_to_out._b));
         weights.Add("img_to_c1.w", new[] { 8, 1, 3, 3 }, ValueArrays.ToSingle<Real>(this.img_to_c1._w));
+        weights.Add("img_to_c1.b", new[] { 8 }, ValueArrays.ToSingle<Real>(this.img_to_c1._b));
         weights.Add("p1_to_c2.w", new[] { 16, 8, 3, 3 }, ValueArrays.ToSingle<Real>(this.p1_to_c2._w));
+        weights.Add("p1_to_c2.b", new[] { 16 }, ValueArrays.ToSingle<Real>(this.p1_to_c2._b));
         return weights;
     }
 
@@ -237,7 +241,9 @@ public sealed partial class SpikingCnn : INetwork
         DenseRows.FromTargetMajor<Real>(weights.Find("p2_to_out.w")!.Values, this.p2_to_out.Connectivity.Rows, this.p2_to_out.Connectivity.ColumnCount, this.p2_to_out._w);
         ValueArrays.CopyFromSingle<Real>(weights.Find("p2_to_out.b")!.Values, this.p2_to_out._b);
         ValueArrays.CopyFromSingle<Real>(weights.Find("img_to_c1.w")!.Values, this.img_to_c1._w);
+        ValueArrays.CopyFromSingle<Real>(weights.Find("img_to_c1.b")!.Values, this.img_to_c1._b);
         ValueArrays.CopyFromSingle<Real>(weights.Find("p1_to_c2.w")!.Values, this.p1_to_c2._w);
+        ValueArrays.CopyFromSingle<Real>(weights.Find("p1_to_c2.b")!.Values, this.p1_to_c2._b);
     }
 
     /// <summary>Loads weights saved by a trainer, by <see cref="SaveWeights"/> or by <c>spikelang nir import</c>.</summary>
@@ -279,7 +285,13 @@ public sealed partial class SpikingCnn : INetwork
             new SpikeEffect("input", "w", null, false), ValueArrays.ToSingle<Real>(this.p2_to_out.b)));
         return new NetworkDescriptor("SpikingCnn", Dt, populations, connections)
         {
-            Convolutions = new string[] { "connect img -> c1 conv2d(kernel = 3, padding = 1) (SpikingCnn.snn line 15)", "connect c1 -> p1 sum_pool2d(kernel = 2) (SpikingCnn.snn line 16)", "connect p1 -> c2 conv2d(kernel = 3, padding = 1) (SpikingCnn.snn line 17)", "connect c2 -> p2 sum_pool2d(kernel = 2) (SpikingCnn.snn line 18)" },
+            Convolutions = new ConvolutionDescriptor[]
+            {
+                new("conv2d", "img", "c1", new[] { 1, 28, 28 }, new[] { 8, 28, 28 }, new[] { 3, 3 }, new[] { 1, 1 }, new[] { 1, 1 }, ValueArrays.ToSingle<Real>(this.img_to_c1._w), ValueArrays.ToSingle<Real>(this.img_to_c1._b), false, "connect img -> c1 conv2d(kernel = 3, padding = 1) (SpikingCnn.snn line 15)"),
+                new("sum_pool2d", "c1", "p1", new[] { 8, 28, 28 }, new[] { 8, 14, 14 }, new[] { 2, 2 }, new[] { 2, 2 }, new[] { 0, 0 }, null, null, false, "connect c1 -> p1 sum_pool2d(kernel = 2) (SpikingCnn.snn line 16)"),
+                new("conv2d", "p1", "c2", new[] { 8, 14, 14 }, new[] { 16, 14, 14 }, new[] { 3, 3 }, new[] { 1, 1 }, new[] { 1, 1 }, ValueArrays.ToSingle<Real>(this.p1_to_c2._w), ValueArrays.ToSingle<Real>(this.p1_to_c2._b), false, "connect p1 -> c2 conv2d(kernel = 3, padding = 1) (SpikingCnn.snn line 17)"),
+                new("sum_pool2d", "c2", "p2", new[] { 16, 14, 14 }, new[] { 16, 7, 7 }, new[] { 2, 2 }, new[] { 2, 2 }, new[] { 0, 0 }, null, null, false, "connect c2 -> p2 sum_pool2d(kernel = 2) (SpikingCnn.snn line 18)"),
+            },
         };
     }
 
@@ -1411,14 +1423,16 @@ public sealed partial class SpikingCnn : INetwork
     public sealed class ImgToC1Connection
     {
         // Shapes fixed when compiled, [channels, height, width] in C order: neuron (c·H + y)·W + x is position (c, y, x).
-        private const int InC = 1, InH = 28, InW = 28;
-        private const int OutC = 8, OutH = 28, OutW = 28;
-        private const int KH = 3, KW = 3, SH = 1, SW = 1, PH = 1, PW = 1;
+        internal const int InC = 1, InH = 28, InW = 28;
+        internal const int OutC = 8, OutH = 28, OutW = 28;
+        internal const int KH = 3, KW = 3, SH = 1, SW = 1, PH = 1, PW = 1;
 
         private readonly ImgInput _pre;
         private readonly C1Population _post;
         /// <summary>The kernel [8, 1, 3, 3] = [out channels, in channels, height, width], row-major, as PyTorch's Conv2d holds it.</summary>
         internal readonly Real[] _w;
+        /// <summary>One bias per output channel, added to each of its positions every step (zero unless trained or loaded), as nn.Conv2d's bias.</summary>
+        internal readonly Real[] _b;
 
         internal ImgToC1Connection(ImgInput pre, C1Population post, RandomStream init)
         {
@@ -1429,12 +1443,16 @@ public sealed partial class SpikingCnn : INetwork
             // drawn in memory order as LinearInit draws a dense layer's weights.
             double bound = 1.0 / Math.Sqrt(InC * KH * KW);
             for (int k = 0; k < _w.Length; k++) _w[k] = (Real)(float)init.Uniform(-bound, bound);
+            _b = new Real[OutC];
         }
 
         /// <summary>The shared kernel, [out channels, in channels, kernel height, kernel width] row-major; the host may change it between steps.</summary>
         public Span<Real> w => _w;
 
-        /// <summary>Adds the kernel slice of each spiking source into the target inputs it reaches.</summary>
+        /// <summary>The bias of each output channel; the host may change it between steps.</summary>
+        public Span<Real> b => _b;
+
+        /// <summary>Adds the kernel slice of each spiking source into the target inputs it reaches, then the bias.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step)
         {
@@ -1444,18 +1462,22 @@ public sealed partial class SpikingCnn : INetwork
                 ReadOnlySpan<Real> values = _pre.Values;
                 for (int s = 0; s < values.Length; s++)
                 {
-                    if (values[s] != 0) Scatter(input, s, values[s]);
+                    if (values[s] != 0) Scatter<Real>(input, _w, s, values[s]);
                 }
-                return;
             }
-            foreach (int s in _pre.Spikes)
+            else
             {
-                Scatter(input, s, 1);
+                foreach (int s in _pre.Spikes)
+                {
+                    Scatter<Real>(input, _w, s, (Real)1);
+                }
             }
+            AddBias<Real>(input, _b);
         }
 
+        /// <summary>Adds source <paramref name="s"/>'s contribution, <paramref name="value"/> times its kernel slice, into <paramref name="output"/> (the target's inputs, C order).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void Scatter(Span<Real> output, int s, Real value)
+        internal static void Scatter<T>(Span<T> output, ReadOnlySpan<T> w, int s, T value) where T : unmanaged, INumberBase<T>
         {
             int c = s / (InH * InW), y = s / InW % InH, x = s % InW;
             for (int ky = 0; ky < KH; ky++)
@@ -1470,9 +1492,20 @@ public sealed partial class SpikingCnn : INetwork
                     int ox = nx / SW;
                     for (int o = 0; o < OutC; o++)
                     {
-                        output[(o * OutH + oy) * OutW + ox] += value * _w[((o * InC + c) * KH + ky) * KW + kx];
+                        output[(o * OutH + oy) * OutW + ox] += value * w[((o * InC + c) * KH + ky) * KW + kx];
                     }
                 }
+            }
+        }
+
+        /// <summary>Adds each output channel's bias to every position of it.</summary>
+        internal static void AddBias<T>(Span<T> output, ReadOnlySpan<T> bias) where T : unmanaged, INumberBase<T>
+        {
+            for (int o = 0; o < OutC; o++)
+            {
+                T value = bias[o];
+                Span<T> channel = output.Slice(o * OutH * OutW, OutH * OutW);
+                for (int k = 0; k < channel.Length; k++) channel[k] += value;
             }
         }
     }
@@ -1481,11 +1514,10 @@ public sealed partial class SpikingCnn : INetwork
     public sealed class C1ToP1Connection
     {
         // Shapes fixed when compiled, [channels, height, width] in C order: neuron (c·H + y)·W + x is position (c, y, x).
-        private const int InC = 8, InH = 28, InW = 28;
-        private const int OutC = 8, OutH = 14, OutW = 14;
-        private const int KH = 2, KW = 2, SH = 2, SW = 2, PH = 0, PW = 0;
-        // Sum pooling: every input of a window adds this fixed weight to its output, channel to same channel.
-        private const Real PoolWeight = 1;
+        internal const int InC = 8, InH = 28, InW = 28;
+        internal const int OutC = 8, OutH = 14, OutW = 14;
+        internal const int KH = 2, KW = 2, SH = 2, SW = 2, PH = 0, PW = 0;
+        // Sum pooling: every input of a window adds a fixed weight to its output, channel to same channel.
 
         private readonly C1Population _pre;
         private readonly P1Population _post;
@@ -1496,22 +1528,23 @@ public sealed partial class SpikingCnn : INetwork
             _post = post;
         }
 
-        /// <summary>Adds the kernel slice of each spiking source into the target inputs it reaches.</summary>
+        /// <summary>Adds the kernel slice of each spiking source into the target inputs it reaches, then the bias.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step)
         {
             Span<Real> input = _post._input;
             foreach (int s in _pre.Spikes)
             {
-                Scatter(input, s, 1);
+                Scatter<Real>(input, s, (Real)1);
             }
         }
 
+        /// <summary>Adds source <paramref name="s"/>'s contribution, <paramref name="value"/> times its kernel slice, into <paramref name="output"/> (the target's inputs, C order).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void Scatter(Span<Real> output, int s, Real value)
+        internal static void Scatter<T>(Span<T> output, int s, T value) where T : unmanaged, INumberBase<T>
         {
             int c = s / (InH * InW), y = s / InW % InH, x = s % InW;
-            Real added = value * PoolWeight;
+            T added = value;
             for (int ky = 0; ky < KH; ky++)
             {
                 int ny = y + PH - ky;
@@ -1532,14 +1565,16 @@ public sealed partial class SpikingCnn : INetwork
     public sealed class P1ToC2Connection
     {
         // Shapes fixed when compiled, [channels, height, width] in C order: neuron (c·H + y)·W + x is position (c, y, x).
-        private const int InC = 8, InH = 14, InW = 14;
-        private const int OutC = 16, OutH = 14, OutW = 14;
-        private const int KH = 3, KW = 3, SH = 1, SW = 1, PH = 1, PW = 1;
+        internal const int InC = 8, InH = 14, InW = 14;
+        internal const int OutC = 16, OutH = 14, OutW = 14;
+        internal const int KH = 3, KW = 3, SH = 1, SW = 1, PH = 1, PW = 1;
 
         private readonly P1Population _pre;
         private readonly C2Population _post;
         /// <summary>The kernel [16, 8, 3, 3] = [out channels, in channels, height, width], row-major, as PyTorch's Conv2d holds it.</summary>
         internal readonly Real[] _w;
+        /// <summary>One bias per output channel, added to each of its positions every step (zero unless trained or loaded), as nn.Conv2d's bias.</summary>
+        internal readonly Real[] _b;
 
         internal P1ToC2Connection(P1Population pre, C2Population post, RandomStream init)
         {
@@ -1550,24 +1585,30 @@ public sealed partial class SpikingCnn : INetwork
             // drawn in memory order as LinearInit draws a dense layer's weights.
             double bound = 1.0 / Math.Sqrt(InC * KH * KW);
             for (int k = 0; k < _w.Length; k++) _w[k] = (Real)(float)init.Uniform(-bound, bound);
+            _b = new Real[OutC];
         }
 
         /// <summary>The shared kernel, [out channels, in channels, kernel height, kernel width] row-major; the host may change it between steps.</summary>
         public Span<Real> w => _w;
 
-        /// <summary>Adds the kernel slice of each spiking source into the target inputs it reaches.</summary>
+        /// <summary>The bias of each output channel; the host may change it between steps.</summary>
+        public Span<Real> b => _b;
+
+        /// <summary>Adds the kernel slice of each spiking source into the target inputs it reaches, then the bias.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step)
         {
             Span<Real> input = _post._input;
             foreach (int s in _pre.Spikes)
             {
-                Scatter(input, s, 1);
+                Scatter<Real>(input, _w, s, (Real)1);
             }
+            AddBias<Real>(input, _b);
         }
 
+        /// <summary>Adds source <paramref name="s"/>'s contribution, <paramref name="value"/> times its kernel slice, into <paramref name="output"/> (the target's inputs, C order).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void Scatter(Span<Real> output, int s, Real value)
+        internal static void Scatter<T>(Span<T> output, ReadOnlySpan<T> w, int s, T value) where T : unmanaged, INumberBase<T>
         {
             int c = s / (InH * InW), y = s / InW % InH, x = s % InW;
             for (int ky = 0; ky < KH; ky++)
@@ -1582,9 +1623,20 @@ public sealed partial class SpikingCnn : INetwork
                     int ox = nx / SW;
                     for (int o = 0; o < OutC; o++)
                     {
-                        output[(o * OutH + oy) * OutW + ox] += value * _w[((o * InC + c) * KH + ky) * KW + kx];
+                        output[(o * OutH + oy) * OutW + ox] += value * w[((o * InC + c) * KH + ky) * KW + kx];
                     }
                 }
+            }
+        }
+
+        /// <summary>Adds each output channel's bias to every position of it.</summary>
+        internal static void AddBias<T>(Span<T> output, ReadOnlySpan<T> bias) where T : unmanaged, INumberBase<T>
+        {
+            for (int o = 0; o < OutC; o++)
+            {
+                T value = bias[o];
+                Span<T> channel = output.Slice(o * OutH * OutW, OutH * OutW);
+                for (int k = 0; k < channel.Length; k++) channel[k] += value;
             }
         }
     }
@@ -1593,11 +1645,10 @@ public sealed partial class SpikingCnn : INetwork
     public sealed class C2ToP2Connection
     {
         // Shapes fixed when compiled, [channels, height, width] in C order: neuron (c·H + y)·W + x is position (c, y, x).
-        private const int InC = 16, InH = 14, InW = 14;
-        private const int OutC = 16, OutH = 7, OutW = 7;
-        private const int KH = 2, KW = 2, SH = 2, SW = 2, PH = 0, PW = 0;
-        // Sum pooling: every input of a window adds this fixed weight to its output, channel to same channel.
-        private const Real PoolWeight = 1;
+        internal const int InC = 16, InH = 14, InW = 14;
+        internal const int OutC = 16, OutH = 7, OutW = 7;
+        internal const int KH = 2, KW = 2, SH = 2, SW = 2, PH = 0, PW = 0;
+        // Sum pooling: every input of a window adds a fixed weight to its output, channel to same channel.
 
         private readonly C2Population _pre;
         private readonly P2Population _post;
@@ -1608,22 +1659,23 @@ public sealed partial class SpikingCnn : INetwork
             _post = post;
         }
 
-        /// <summary>Adds the kernel slice of each spiking source into the target inputs it reaches.</summary>
+        /// <summary>Adds the kernel slice of each spiking source into the target inputs it reaches, then the bias.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step)
         {
             Span<Real> input = _post._input;
             foreach (int s in _pre.Spikes)
             {
-                Scatter(input, s, 1);
+                Scatter<Real>(input, s, (Real)1);
             }
         }
 
+        /// <summary>Adds source <paramref name="s"/>'s contribution, <paramref name="value"/> times its kernel slice, into <paramref name="output"/> (the target's inputs, C order).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void Scatter(Span<Real> output, int s, Real value)
+        internal static void Scatter<T>(Span<T> output, int s, T value) where T : unmanaged, INumberBase<T>
         {
             int c = s / (InH * InW), y = s / InW % InH, x = s % InW;
-            Real added = value * PoolWeight;
+            T added = value;
             for (int ky = 0; ky < KH; ky++)
             {
                 int ny = y + PH - ky;

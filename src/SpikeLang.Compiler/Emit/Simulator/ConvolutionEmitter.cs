@@ -6,8 +6,9 @@ namespace SpikeLang.Compiler.Emit.Simulator;
 
 /// <summary>
 /// Prints the nested class of one convolution or pooling connection: the shapes as constants, the shared
-/// kernel (none for pooling, whose weights are fixed), and an event-driven scatter that adds, for each
-/// source spike, its kernel slice into the target inputs it reaches.
+/// kernel and per-channel bias (none for pooling, whose weights are fixed), and an event-driven scatter that
+/// adds, for each source spike, its kernel slice into the target inputs it reaches. The scatter and the bias
+/// are static and generic, so the generated trainer's forward pass calls the very same code (in float32).
 /// </summary>
 internal static class ConvolutionEmitter
 {
@@ -17,14 +18,12 @@ internal static class ConvolutionEmitter
         using (w.Block($"public sealed class {plan.TypeName}"))
         {
             w.Line("// Shapes fixed when compiled, [channels, height, width] in C order: neuron (c·H + y)·W + x is position (c, y, x).");
-            w.Line($"private const int InC = {plan.Geometry.InChannels}, InH = {plan.Geometry.InHeight}, InW = {plan.Geometry.InWidth};");
-            w.Line($"private const int OutC = {plan.Geometry.OutChannels}, OutH = {plan.Geometry.OutHeight}, OutW = {plan.Geometry.OutWidth};");
-            w.Line($"private const int KH = {plan.Geometry.KernelHeight}, KW = {plan.Geometry.KernelWidth}, SH = {plan.Geometry.StrideHeight}, SW = {plan.Geometry.StrideWidth}, PH = {plan.Geometry.PaddingHeight}, PW = {plan.Geometry.PaddingWidth};");
+            w.Line($"internal const int InC = {plan.Geometry.InChannels}, InH = {plan.Geometry.InHeight}, InW = {plan.Geometry.InWidth};");
+            w.Line($"internal const int OutC = {plan.Geometry.OutChannels}, OutH = {plan.Geometry.OutHeight}, OutW = {plan.Geometry.OutWidth};");
+            w.Line($"internal const int KH = {plan.Geometry.KernelHeight}, KW = {plan.Geometry.KernelWidth}, SH = {plan.Geometry.StrideHeight}, SW = {plan.Geometry.StrideWidth}, PH = {plan.Geometry.PaddingHeight}, PW = {plan.Geometry.PaddingWidth};");
             if (plan.IsPooling)
             {
-                string weight = plan.Kind == Syntax.ConnectivityKind.AvgPool2d ? "(Real)1 / (KH * KW)" : "1";
-                w.Line($"// {(plan.Kind == Syntax.ConnectivityKind.AvgPool2d ? "Average" : "Sum")} pooling: every input of a window adds this fixed weight to its output, channel to same channel.");
-                w.Line($"private const Real PoolWeight = {weight};");
+                w.Line($"// {(plan.Kind == Syntax.ConnectivityKind.AvgPool2d ? "Average" : "Sum")} pooling: every input of a window adds a fixed weight to its output, channel to same channel.");
             }
             w.Line();
             w.Line($"private readonly {plan.Source.TypeName} _pre;");
@@ -33,6 +32,8 @@ internal static class ConvolutionEmitter
             {
                 w.Line($"/// <summary>The kernel [{string.Join(", ", plan.WeightShape)}] = [out channels, in channels, {(plan.IsOneDimensional ? "width" : "height, width")}], row-major, as PyTorch's {(plan.IsOneDimensional ? "Conv1d" : "Conv2d")} holds it.</summary>");
                 w.Line("internal readonly Real[] _w;");
+                w.Line("/// <summary>One bias per output channel, added to each of its positions every step (zero unless trained or loaded), as nn.Conv2d's bias.</summary>");
+                w.Line("internal readonly Real[] _b;");
             }
             w.Line();
             using (w.Block($"internal {plan.TypeName}({plan.Source.TypeName} pre, {plan.Target.TypeName} post{(plan.IsPooling ? "" : ", RandomStream init")})"))
@@ -46,6 +47,7 @@ internal static class ConvolutionEmitter
                     w.Line("// drawn in memory order as LinearInit draws a dense layer's weights.");
                     w.Line("double bound = 1.0 / Math.Sqrt(InC * KH * KW);");
                     w.Line("for (int k = 0; k < _w.Length; k++) _w[k] = (Real)(float)init.Uniform(-bound, bound);");
+                    w.Line("_b = new Real[OutC];");
                 }
             }
             if (!plan.IsPooling)
@@ -53,6 +55,9 @@ internal static class ConvolutionEmitter
                 w.Line();
                 w.Line("/// <summary>The shared kernel, [out channels, in channels, kernel height, kernel width] row-major; the host may change it between steps.</summary>");
                 w.Line("public Span<Real> w => _w;");
+                w.Line();
+                w.Line("/// <summary>The bias of each output channel; the host may change it between steps.</summary>");
+                w.Line("public Span<Real> b => _b;");
             }
             w.Line();
             EmitDeliver(w, plan);
@@ -62,12 +67,14 @@ internal static class ConvolutionEmitter
     }
 
     /// <summary>
-    /// Spikes arrive as a dense connection's do, added to the target's input in the step they happen;
-    /// an input population that carries values scatters each non-zero value scaled by it.
+    /// Spikes arrive as a dense connection's do, added to the target's input in the step they reach it, in
+    /// ascending source order, then the bias; an input population that carries values scatters each non-zero
+    /// value scaled by it.
     /// </summary>
     private static void EmitDeliver(CodeWriter w, ConvolutionPlan plan)
     {
-        w.Line("/// <summary>Adds the kernel slice of each spiking source into the target inputs it reaches.</summary>");
+        string kernel = plan.IsPooling ? "" : ", _w";
+        w.Line("/// <summary>Adds the kernel slice of each spiking source into the target inputs it reaches, then the bias.</summary>");
         using (w.Kernel("internal void Deliver(long step)"))
         {
             w.Line("Span<Real> input = _post._input;");
@@ -78,15 +85,30 @@ internal static class ConvolutionEmitter
                     w.Line("ReadOnlySpan<Real> values = _pre.Values;");
                     using (w.Block("for (int s = 0; s < values.Length; s++)"))
                     {
-                        w.Line("if (values[s] != 0) Scatter(input, s, values[s]);");
+                        w.Line($"if (values[s] != 0) Scatter<Real>(input{kernel}, s, values[s]);");
                     }
-                    w.Line("return;");
+                }
+                using (w.Block("else"))
+                {
+                    EmitSpikeLoop(w, kernel);
                 }
             }
-            using (w.Block("foreach (int s in _pre.Spikes)"))
+            else
             {
-                w.Line("Scatter(input, s, 1);");
+                EmitSpikeLoop(w, kernel);
             }
+            if (!plan.IsPooling)
+            {
+                w.Line("AddBias<Real>(input, _b);");
+            }
+        }
+    }
+
+    private static void EmitSpikeLoop(CodeWriter w, string kernel)
+    {
+        using (w.Block("foreach (int s in _pre.Spikes)"))
+        {
+            w.Line($"Scatter<Real>(input{kernel}, s, (Real)1);");
         }
     }
 
@@ -95,16 +117,21 @@ internal static class ConvolutionEmitter
     /// (oy·SH − PH + ky, ox·SW − PW + kx), so input (y, x) reaches the outputs whose (y + PH − ky) and
     /// (x + PW − kx) the strides divide. Kernel rows are a few values long, shorter than a vector, so the
     /// loops stay scalar; the shapes are constants, so the JIT folds the bounds and the divisions by 1.
+    /// Each product is rounded before it is added (never fused), so every caller gets the same sums.
     /// </summary>
     private static void EmitScatter(CodeWriter w, ConvolutionPlan plan)
     {
+        w.Line("/// <summary>Adds source <paramref name=\"s\"/>'s contribution, <paramref name=\"value\"/> times its kernel slice, into <paramref name=\"output\"/> (the target's inputs, C order).</summary>");
         w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-        using (w.Block("private void Scatter(Span<Real> output, int s, Real value)"))
+        string kernel = plan.IsPooling ? "" : ", ReadOnlySpan<T> w";
+        using (w.Block($"internal static void Scatter<T>(Span<T> output{kernel}, int s, T value) where T : unmanaged, INumberBase<T>"))
         {
             w.Line("int c = s / (InH * InW), y = s / InW % InH, x = s % InW;");
             if (plan.IsPooling)
             {
-                w.Line("Real added = value * PoolWeight;");
+                w.Line(plan.Kind == Syntax.ConnectivityKind.AvgPool2d
+                    ? "T added = value * (T.One / T.CreateTruncating(KH * KW));"
+                    : "T added = value;");
             }
             using (w.Block("for (int ky = 0; ky < KH; ky++)"))
             {
@@ -124,9 +151,23 @@ internal static class ConvolutionEmitter
                     {
                         using (w.Block("for (int o = 0; o < OutC; o++)"))
                         {
-                            w.Line("output[(o * OutH + oy) * OutW + ox] += value * _w[((o * InC + c) * KH + ky) * KW + kx];");
+                            w.Line("output[(o * OutH + oy) * OutW + ox] += value * w[((o * InC + c) * KH + ky) * KW + kx];");
                         }
                     }
+                }
+            }
+        }
+        if (!plan.IsPooling)
+        {
+            w.Line();
+            w.Line("/// <summary>Adds each output channel's bias to every position of it.</summary>");
+            using (w.Block("internal static void AddBias<T>(Span<T> output, ReadOnlySpan<T> bias) where T : unmanaged, INumberBase<T>"))
+            {
+                using (w.Block("for (int o = 0; o < OutC; o++)"))
+                {
+                    w.Line("T value = bias[o];");
+                    w.Line("Span<T> channel = output.Slice(o * OutH * OutW, OutH * OutW);");
+                    w.Line("for (int k = 0; k < channel.Length; k++) channel[k] += value;");
                 }
             }
         }

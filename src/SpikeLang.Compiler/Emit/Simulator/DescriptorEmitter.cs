@@ -84,7 +84,18 @@ internal static class DescriptorEmitter
                     }
                     if (network.Convolutions.Count > 0)
                     {
-                        w.Line($"Convolutions = new string[] {{ {string.Join(", ", network.Convolutions.Select(c => CSharpLiteral.String($"{c.Statement} ({c.Location})")))} }},");
+                        using (w.Block("Convolutions = new ConvolutionDescriptor[]", "},"))
+                        {
+                            foreach (var c in network.Convolutions)
+                            {
+                                var g = c.Geometry;
+                                string kernel = c.IsPooling ? "null, null" : $"ValueArrays.ToSingle<Real>(this.{c.Member}._w), ValueArrays.ToSingle<Real>(this.{c.Member}._b)";
+                                w.Line($"new({CSharpLiteral.String(Binding.RuleNames.Of(c.Kind))}, {CSharpLiteral.String(c.Source.Population)}, {CSharpLiteral.String(c.Target.Population)}, "
+                                    + $"new[] {{ {g.InChannels}, {g.InHeight}, {g.InWidth} }}, new[] {{ {g.OutChannels}, {g.OutHeight}, {g.OutWidth} }}, "
+                                    + $"new[] {{ {g.KernelHeight}, {g.KernelWidth} }}, new[] {{ {g.StrideHeight}, {g.StrideWidth} }}, new[] {{ {g.PaddingHeight}, {g.PaddingWidth} }}, "
+                                    + $"{kernel}, {(c.SameStep ? "true" : "false")}, {CSharpLiteral.String($"{c.Statement} ({c.Location})")}),");
+                            }
+                        }
                     }
                 }
             }

@@ -163,7 +163,7 @@ internal sealed partial class NetworkEmitter
         {
             w.Line($"// Drive {drive.Member}: {drive.Statement}");
         }
-        if (_plan.Connections.Any(c => c.SameStep))
+        if (_plan.Connections.Any(c => c.SameStep) || _plan.Convolutions.Any(c => c.SameStep))
         {
             w.Line("// Each step: integrate each population and find its spikes, sources of same_step connections before");
             w.Line("// their targets, each followed by its same_step deliveries (seen by their targets in this step);");

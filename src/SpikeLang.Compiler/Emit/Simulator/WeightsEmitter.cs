@@ -5,7 +5,8 @@ namespace SpikeLang.Compiler.Emit.Simulator;
 
 /// <summary>
 /// Prints a network's weight import and export (<c>GetWeights</c>, <c>SetWeights</c>, <c>WeightShapes</c>):
-/// dense connections as <c>NAME.w</c> [targets, sources] and <c>NAME.b</c> [targets], every other
+/// dense connections as <c>NAME.w</c> [targets, sources] and <c>NAME.b</c> [targets], convolutions as
+/// <c>NAME.w</c> [out, in, (kh,) kw] and <c>NAME.b</c> [out], every other
 /// connection with a per-synapse <c>w</c> as <c>NAME.w</c> [synapses] in CSR order (docs/weights.md).
 /// The generated trainer uses the same names and shapes, so trained weights load here unchanged.
 /// </summary>
@@ -16,9 +17,13 @@ internal static class WeightsEmitter
         var learned = network.Populations.OfType<NeuronPopulationPlan>()
             .SelectMany(p => p.LearnedParameters.Select(name => (Population: "this." + p.Member, Name: name, Key: $"{p.Name}.{name}"))).ToList();
         var weighted = network.Connections.Where(c => c.IsDense || c.HasWeightVariable).ToList();
-        // Pooling has fixed weights; a convolution's kernel is NAME.w with PyTorch's shape [out, in, (kh,) kw].
+        // Pooling has fixed weights; a convolution's kernel is NAME.w with PyTorch's shape [out, in, (kh,) kw], its bias NAME.b [out].
         var kernels = network.Convolutions.Where(c => !c.IsPooling)
-            .Select(c => (Member: c.Member, Field: $"this.{c.Member}._w", Shape: $"new[] {{ {string.Join(", ", c.WeightShape)} }}")).ToList();
+            .SelectMany(c => new[]
+            {
+                (Name: $"{c.Member}.w", Field: $"this.{c.Member}._w", Shape: $"new[] {{ {string.Join(", ", c.WeightShape)} }}"),
+                (Name: $"{c.Member}.b", Field: $"this.{c.Member}._b", Shape: $"new[] {{ {c.Geometry.OutChannels} }}"),
+            }).ToList();
         string networkName = network.Name;
         w.Line("/// <summary>The name and shape of every weight tensor of <see cref=\"GetWeights\"/> (docs/weights.md).</summary>");
         using (w.Block("public IReadOnlyList<(string Name, int[] Shape)> WeightShapes"))
@@ -41,7 +46,7 @@ internal static class WeightsEmitter
                 }
                 foreach (var k in kernels)
                 {
-                    w.Line($"shapes.Add((\"{k.Member}.w\", {k.Shape}));");
+                    w.Line($"shapes.Add((\"{k.Name}\", {k.Shape}));");
                 }
                 foreach (var p in learned)
                 {
@@ -71,7 +76,7 @@ internal static class WeightsEmitter
             }
             foreach (var k in kernels)
             {
-                w.Line($"weights.Add(\"{k.Member}.w\", {k.Shape}, ValueArrays.ToSingle<Real>({k.Field}));");
+                w.Line($"weights.Add(\"{k.Name}\", {k.Shape}, ValueArrays.ToSingle<Real>({k.Field}));");
             }
             foreach (var p in learned)
             {
@@ -100,7 +105,7 @@ internal static class WeightsEmitter
             }
             foreach (var k in kernels)
             {
-                w.Line($"ValueArrays.CopyFromSingle<Real>(weights.Find(\"{k.Member}.w\")!.Values, {k.Field});");
+                w.Line($"ValueArrays.CopyFromSingle<Real>(weights.Find(\"{k.Name}\")!.Values, {k.Field});");
             }
             foreach (var p in learned)
             {

@@ -22,6 +22,9 @@ internal sealed record ConvolutionPlan(
 {
     public bool IsPooling => Kind is ConnectivityKind.SumPool2d or ConnectivityKind.AvgPool2d;
 
+    /// <summary>Delivered before the target's update of the step the spikes happen in (see <see cref="SameStepLowering"/>).</summary>
+    public bool SameStep { get; init; }
+
     public bool IsOneDimensional => Kind == ConnectivityKind.Conv1d;
 
     /// <summary>The weight tensor's shape as PyTorch's Conv1d/Conv2d holds it: [out, in, k] or [out, in, kh, kw].</summary>

@@ -52,7 +52,7 @@ public static class Quantizer
         if (descriptor.Convolutions.Count > 0)
         {
             throw new ChipCompilationException(
-                $"The connection '{descriptor.Convolutions[0]}': the chip backend does not support convolution or pooling connections yet; map a network of dense or sparse connections instead.");
+                $"The connection '{descriptor.Convolutions[0].Statement}': the chip backend does not support convolution or pooling connections yet; map a network of dense or sparse connections instead.");
         }
         var notes = new List<string>();
         var plans = new Dictionary<string, PopulationPlan>(StringComparer.Ordinal);
