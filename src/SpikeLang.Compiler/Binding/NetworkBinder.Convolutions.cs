@@ -141,17 +141,6 @@ internal sealed partial class NetworkBinder
         return (kernel, values.TryGetValue("stride", out int stride) ? stride : pooling ? kernel : 1, values.TryGetValue("padding", out int padding) ? padding : 0);
     }
 
-    /// <summary>Training has no gradient for shared kernels yet: a train block refuses convolutions by name.</summary>
-    private void RefuseTraining(IReadOnlyList<ConvolutionModel> convolutions)
-    {
-        foreach (var convolution in convolutions)
-        {
-            _diagnostics.Report(DiagnosticDescriptors.ConvolutionNotSupported, convolution.Span, convolution.RuleName,
-                $"{convolution.Source} -> {convolution.Target}", "training (the train block)",
-                "train a network of dense connections, or simulate this one without a train block");
-        }
-    }
-
     private static (TextSpan Span, string What)? Extra(ConnectMember connect) => connect switch
     {
         { Source.IsSlice: true } => (connect.Source.Span, "a slice of the source"),

@@ -111,11 +111,6 @@ internal sealed partial class NetworkBinder
         var train = members.OfType<TrainMember>().FirstOrDefault() is { } trainMember
             ? new TrainBinder(_diagnostics, _networkName, _populations, _constants).Bind(trainMember)
             : null;
-        if (train is not null)
-        {
-            RefuseTraining(convolutions);
-        }
-
         if (_populations.Count == 0 && !_diagnostics.HasErrors)
         {
             _diagnostics.Report(DiagnosticDescriptors.UnusedNetwork, declaration.Name.Span, _networkName);

@@ -177,10 +177,6 @@ public static class DiagnosticDescriptors
         "SL0141", "Same-step connection not supported here",
         "The connection {0} is same_step, but {1}; {2}", Error);
 
-    public static readonly DiagnosticDescriptor SameStepTrained = new(
-        "SL0142", "Same-step connection in training",
-        "The connection {0} is same_step, but the generated trainer's forward pass delivers every spike in the next step (as a connection without same_step does), so trained weights would not give the training spikes; remove 'same_step' to train the network, and add it after training if the simulator should deliver within the step", Error);
-
     // ---- units and types -----------------------------------------------------------------
     public static readonly DiagnosticDescriptor DimensionMismatch = new(
         "SL0200", "Dimension mismatch",

@@ -76,7 +76,7 @@ internal static class NetworkLowering
         }).ToList();
 
         SameStepLowering.Check(context, connections, populations);
-        var trainer = network.Train is null ? null : TrainerLowering.Lower(context, connections);
+        var trainer = network.Train is null ? null : TrainerLowering.Lower(context, connections, convolutions, populations);
         var recordings = RecordingLowering.Lower(network, populations, subgroups, connections);
         if (context.HasErrors)
         {

@@ -86,8 +86,10 @@ internal static class SameStepLowering
         var placed = new HashSet<string>(System.StringComparer.Ordinal);
         while (placed.Count < populations.Count)
         {
-            var next = populations.First(p => !placed.Contains(p.Name)
-                && sameStep.Where(c => c.Target == p.Name).All(c => placed.Contains(c.Source)));
+            // After a cycle (reported by Check) nothing is ready: the rest follow in declaration order.
+            var next = populations.FirstOrDefault(p => !placed.Contains(p.Name)
+                && sameStep.Where(c => c.Target == p.Name).All(c => placed.Contains(c.Source)))
+                ?? populations.First(p => !placed.Contains(p.Name));
             placed.Add(next.Name);
             yield return next;
         }

@@ -138,21 +138,6 @@ public partial class BadInputCatalogueTests
             """, "SL0354", 4, 13, "a slice of the source"
         },
         {
-            "convolution: in a trained network", """
-            network Net {
-                input img[1, 4, 4]
-                population c = Leaky[2, 4, 4]
-                population out = Leaky[2]
-                connect img -> c conv2d(kernel = 3, padding = 1)
-                connect c -> out dense
-                train {
-                    steps 25
-                    loss cross_entropy(spike_count(out))
-                }
-            }
-            """, "SL0355", 5, 5, "conv2d connection img -> c|not supported by training|dense connections"
-        },
-        {
             "convolution: recording its weights", """
             network Net {
                 input img[1, 4, 4]

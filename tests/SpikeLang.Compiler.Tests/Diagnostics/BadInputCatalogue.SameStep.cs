@@ -114,19 +114,20 @@ public partial class BadInputCatalogueTests
             """, "SL0141", 17, 24, "target 'b' is refractory|refractory period"
         },
         {
-            "same_step: a trained connection", """
+            "training: a convolution from a population to itself", """
             network Net {
-                input x[4]
-                population hidden = Leaky[3]
+                input x[1, 4, 4]
+                population h = Leaky[2, 4, 4]
                 population out = Leaky[2]
-                connect x -> hidden dense same_step
-                connect hidden -> out dense
+                connect x -> h conv2d(kernel = 3, padding = 1) same_step
+                connect h -> h conv2d(kernel = 3, padding = 1)
+                connect h -> out dense
                 train {
                     steps 25
                     loss cross_entropy(spike_count(out))
                 }
             }
-            """, "SL0142", 5, 31, "x -> hidden is same_step|next step|remove 'same_step' to train"
+            """, "SL0501", 6, 5, "conv2d from 'h' to itself|dense self-connections"
         },
     };
 }

@@ -55,7 +55,7 @@ public class TrainabilityTests
                 connect x -> h all
                 train { steps 5; loss cross_entropy(spike_count(h)) }
             }
-            """, "SL0501", "a connection that is not 'dense'");
+            """, "SL0501", "a connection that is neither 'dense' nor a convolution");
         Assert.Equal(4 + Models.Split('\n').Length - 1, Line(d));
     }
 

@@ -862,7 +862,7 @@ public sealed partial class FashionMlp : INetwork
 /// Surrogate-gradient trainer of network 'FashionMlp' (FashionMnist.snn): 25 steps per sample,
 /// loss cross_entropy(spike_count(out)), optimizer adam, surrogate fast_sigmoid: dS/dh = 1 / (slope·|h| + 1)², slope = 25.
 /// The forward pass is the simulator's step (same statements, same order, same dense row sums), so
-/// a trained <see cref="FashionMlp"/> spikes exactly as here; every connection delivers one step later.
+/// a trained <see cref="FashionMlp"/> spikes exactly as here; a connection delivers in the next step, or in the same step when same_step.
 /// Allocates nothing per batch after construction; gives the same weights, bit for bit, with any number of worker threads.
 /// </summary>
 public sealed class FashionMlpTrainer
@@ -891,7 +891,8 @@ public sealed class FashionMlpTrainer
     private readonly BlockScheduler _blocks = new();
     private readonly Adam _optimizer;
     private int _batch;
-    // Dense weights one row per source ([sources, targets]) as the simulator stores them; gradients and optimizer state alike.
+    // Dense weights one row per source ([sources, targets]), kernels [out, in, height, width], as the simulator stores them;
+    // gradients and optimizer state alike.
     private readonly float[] _w_pixels_to_hidden;
     private readonly float[] _b_pixels_to_hidden;
     private readonly float[] _gw_pixels_to_hidden;
@@ -900,7 +901,7 @@ public sealed class FashionMlpTrainer
     private readonly float[] _m2w_pixels_to_hidden;
     private readonly float[] _m1b_pixels_to_hidden;
     private readonly float[] _m2b_pixels_to_hidden;
-    private readonly float[] _c_pixels_to_hidden;
+    private readonly float[] _gsum_pixels_to_hidden; // its target's input adjoints summed over the steps it delivers in
     private readonly float[] _w_hidden_to_out;
     private readonly float[] _b_hidden_to_out;
     private readonly float[] _gw_hidden_to_out;
@@ -909,6 +910,7 @@ public sealed class FashionMlpTrainer
     private readonly float[] _m2w_hidden_to_out;
     private readonly float[] _m1b_hidden_to_out;
     private readonly float[] _m2b_hidden_to_out;
+    private readonly float[] _c_pixels_to_hidden;
     private readonly float[] _v_pixels;
     // Layer 'hidden': input, spikes and their adjoints per step; the state before and after each reset.
     private readonly float[] _in_hidden;
@@ -936,7 +938,7 @@ public sealed class FashionMlpTrainer
     private readonly Action<int, int> _forward_out, _backward_out;
     private readonly Action<int, int> _loss, _clearAdjoints;
 
-    /// <summary>Builds the trainer with weights initialized as PyTorch's nn.Linear does (uniform in ±1/√fan-in).</summary>
+    /// <summary>Builds the trainer with weights initialized as PyTorch's nn.Linear and nn.Conv2d do (uniform in ±1/√fan-in).</summary>
     /// <param name="batchCapacity">Largest batch <see cref="TrainBatch"/> and <see cref="Evaluate"/> accept; buffers are sized for it once.</param>
     /// <param name="seed">Seeds the initial weights and the input encoders: the same seed gives the same run, bit for bit.</param>
     /// <param name="pool">Worker threads (default: one per core).</param>
@@ -965,7 +967,7 @@ public sealed class FashionMlpTrainer
         _m2w_pixels_to_hidden = new float[N_pixels * N_hidden];
         _m1b_pixels_to_hidden = new float[N_hidden];
         _m2b_pixels_to_hidden = new float[N_hidden];
-        _c_pixels_to_hidden = new float[batchCapacity * N_hidden];
+        _gsum_pixels_to_hidden = new float[batchCapacity * N_hidden];
         _w_hidden_to_out = new float[N_hidden * N_out];
         _b_hidden_to_out = new float[N_out];
         LinearInit.Fill(_w_hidden_to_out, _b_hidden_to_out, N_hidden, init);
@@ -975,6 +977,7 @@ public sealed class FashionMlpTrainer
         _m2w_hidden_to_out = new float[N_hidden * N_out];
         _m1b_hidden_to_out = new float[N_out];
         _m2b_hidden_to_out = new float[N_out];
+        _c_pixels_to_hidden = new float[batchCapacity * N_hidden];
         _v_pixels = new float[batchCapacity * N_pixels];
         _in_hidden = new float[stepRows * N_hidden];
         _s_hidden = new float[stepRows * N_hidden];
@@ -1054,7 +1057,7 @@ public sealed class FashionMlpTrainer
         _blocks.Run(_pool, count, SampleBlock, _forward_out);
     }
 
-    /// <summary>Samples [first, last) of 'hidden' over all steps: its input from the dense connections (one step late), then its step.</summary>
+    /// <summary>Samples [first, last) of 'hidden' over all steps: its input from its connections (the sources' previous step, or this step's when same_step), then its step.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardRows_hidden(int first, int last)
     {
@@ -1082,7 +1085,7 @@ public sealed class FashionMlpTrainer
         }
     }
 
-    /// <summary>Samples [first, last) of 'out' over all steps: its input from the dense connections (one step late), then its step.</summary>
+    /// <summary>Samples [first, last) of 'out' over all steps: its input from its connections (the sources' previous step, or this step's when same_step), then its step.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ForwardRows_out(int first, int last)
     {
@@ -1158,13 +1161,10 @@ public sealed class FashionMlpTrainer
         Sgemm.Compute(false, true, rows_hidden_to_out, N_hidden, N_out, 1f, _gin_out.AsSpan(batch * N_out), N_out, _w_hidden_to_out, N_out, 1f, _gs_hidden, N_hidden, _pool);
         _blocks.Run(_pool, batch, SampleBlock, _backward_hidden);
         // pixels_to_hidden: steps 1 … Steps−1 received the sources' output of steps 0 … Steps−2.
-        int rows_pixels_to_hidden = (Steps - 1) * batch;
         // The input is the same every step, so the steps' adjoints are summed first.
-        // Step 0's adjoint is not needed any more (nothing reaches a layer at step 0), so its slot holds the sum.
-        Span<float> sum_pixels_to_hidden = _gin_hidden.AsSpan(0, batch * N_hidden);
-        ColumnSums.Compute(_gin_hidden.AsSpan(batch * N_hidden), Steps - 1, batch * N_hidden, sum_pixels_to_hidden, _pool);
-        Sgemm.Compute(true, false, N_pixels, N_hidden, batch, 1f, _v_pixels, N_pixels, sum_pixels_to_hidden, N_hidden, 0f, _gw_pixels_to_hidden, N_hidden, _pool);
-        ColumnSums.Compute(sum_pixels_to_hidden, batch, N_hidden, _gb_pixels_to_hidden, _pool);
+        ColumnSums.Compute(_gin_hidden.AsSpan(batch * N_hidden), (Steps - 1), batch * N_hidden, _gsum_pixels_to_hidden.AsSpan(0, batch * N_hidden), _pool);
+        Sgemm.Compute(true, false, N_pixels, N_hidden, batch, 1f, _v_pixels, N_pixels, _gsum_pixels_to_hidden, N_hidden, 0f, _gw_pixels_to_hidden, N_hidden, _pool);
+        ColumnSums.Compute(_gsum_pixels_to_hidden, batch, N_hidden, _gb_pixels_to_hidden, _pool);
     }
 
     /// <summary>Samples [first, last): the spikes' adjoints at every step start from zero (the readout's from the loss), the learned parameters' per-sample sums too.</summary>

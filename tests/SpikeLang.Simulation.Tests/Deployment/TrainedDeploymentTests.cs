@@ -123,6 +123,55 @@ public sealed class TrainedDeploymentTests
     }
 
     [Fact]
+    public void Convolutional_network_with_both_timings_spikes_in_the_simulator_as_in_training()
+    {
+        var trainer = new DeployConvolutionTrainer(batchCapacity: 8, seed: 5);
+        int batch = 8;
+        for (int k = 0; k < 5; k++)
+        {
+            trainer.TrainBatch(RandomInputs(batch * trainer.N_x, 2f, k), RandomLabels(batch, trainer.Classes, k));
+        }
+        float[] inputs = RandomInputs(batch * trainer.N_x, 2f, 77);
+        trainer.Forward(inputs, batch);
+        WeightSet weights = trainer.GetWeights();
+        Assert.Equal(new[] { 4, 1, 3, 3 }, weights.Find("x_to_c1.w")!.Shape);
+        Assert.Equal(new[] { 4 }, weights.Find("x_to_c1.b")!.Shape);
+
+        var layers = new (string Name, int Size, Func<DeployConvolution, ReadOnlySpan<int>> Spikes, float[] Trained)[]
+        {
+            ("c1", trainer.N_c1, n => n.c1.Spikes, trainer.Spikes_c1.ToArray()),
+            ("p1", trainer.N_p1, n => n.p1.Spikes, trainer.Spikes_p1.ToArray()),
+            ("c2", trainer.N_c2, n => n.c2.Spikes, trainer.Spikes_c2.ToArray()),
+            ("out", trainer.N_out, n => n.@out.Spikes, trainer.Spikes_out.ToArray()),
+        };
+        var counts = new int[layers.Length];
+        for (int b = 0; b < batch; b++)
+        {
+            var net = new DeployConvolution();
+            net.SetWeights(weights);
+            net.x.SetValues(inputs.AsSpan(b * trainer.N_x, trainer.N_x));
+            var recorded = layers.Select(l => new float[trainer.Steps * l.Size]).ToArray();
+            for (int t = 0; t < trainer.Steps; t++)
+            {
+                net.Step();
+                for (int l = 0; l < layers.Length; l++)
+                {
+                    Mark(layers[l].Spikes(net), recorded[l], t, layers[l].Size);
+                }
+            }
+            for (int l = 0; l < layers.Length; l++)
+            {
+                Assert.Equal(SampleSpikes(layers[l].Trained, trainer.Steps, batch, b, layers[l].Size), recorded[l]);
+                counts[l] += (int)recorded[l].Sum();
+            }
+        }
+        for (int l = 0; l < layers.Length; l++)
+        {
+            Assert.True(counts[l] > 0 && counts[l] < batch * trainer.Steps * layers[l].Size, $"{layers[l].Name}: {string.Join(", ", counts)} spikes");
+        }
+    }
+
+    [Fact]
     public void Weights_round_trip_through_a_file_and_mismatches_are_named()
     {
         var trainer = new DeployRecurrentTrainer(batchCapacity: 2, seed: 1);

@@ -56,22 +56,30 @@ public class GradientTests
         (x, n) => t.Forward(x, n), l => t.ComputeLoss(l), t.Backward, t.GetWeights, t.GetGradients, t.SetWeights,
         () => t.Scores.ToArray(), new Dictionary<string, Func<float[]>> { ["h"] = () => t.Spikes_h.ToArray() });
 
+    private static TrainerProbe Probe(GradConvSameStepTrainer t) => new(
+        (x, n) => t.Forward(x, n), l => t.ComputeLoss(l), t.Backward, t.GetWeights, t.GetGradients, t.SetWeights,
+        () => t.Scores.ToArray(), new Dictionary<string, Func<float[]>> { ["h"] = () => t.Spikes_h.ToArray(), ["p"] = () => t.Spikes_p.ToArray(), ["out"] = () => t.Spikes_out.ToArray() });
+
+    private static TrainerProbe Probe(GradConvOneStepTrainer t) => new(
+        (x, n) => t.Forward(x, n), l => t.ComputeLoss(l), t.Backward, t.GetWeights, t.GetGradients, t.SetWeights,
+        () => t.Scores.ToArray(), new Dictionary<string, Func<float[]>> { ["h"] = () => t.Spikes_h.ToArray(), ["c"] = () => t.Spikes_c.ToArray(), ["q"] = () => t.Spikes_q.ToArray() });
+
     private static readonly ReferenceSpec FeedForward = new(
         "x", 6,
         new[] { new ReferenceLayer("h", 5, 0.8f, 1.0f, ResetKind.Subtract), new ReferenceLayer("out", 3, 0.8f, 1.0f, ResetKind.Subtract) },
-        new[] { ("x", "h"), ("h", "out"), ("x", "out") },
+        new ReferenceConnection[] { ("x", "h"), ("h", "out"), ("x", "out") },
         Steps: 6, h => FastSigmoid(h, 5), DetachReset: true, CrossEntropy: true, Readout.SpikeCount);
 
     private static readonly ReferenceSpec Recurrent = new(
         "x", 5,
         new[] { new ReferenceLayer("h", 6, 0.7f, 0.9f, ResetKind.Zero), new ReferenceLayer("out", 3, 0.8f, 1.0f, ResetKind.Subtract) },
-        new[] { ("x", "h"), ("h", "h"), ("h", "out") },
+        new ReferenceConnection[] { ("x", "h"), ("h", "h"), ("h", "out") },
         Steps: 7, h => Arctan(h, 2), DetachReset: false, CrossEntropy: true, Readout.SpikeCount);
 
     private static readonly ReferenceSpec SigmoidMse = new(
         "x", 7,
         new[] { new ReferenceLayer("h", 4, 0.8f, 1.0f, ResetKind.Subtract), new ReferenceLayer("out", 3, 0.8f, 1.0f, ResetKind.Subtract) },
-        new[] { ("x", "h"), ("h", "out") },
+        new ReferenceConnection[] { ("x", "h"), ("h", "out") },
         Steps: 8, h => Sigmoid(h, 4), DetachReset: true, CrossEntropy: false, Readout.SpikeCount, CorrectRate: 0.8, IncorrectRate: 0.2);
 
     private static readonly ReferenceSpec SteepSigmoid = SigmoidMse with
@@ -86,14 +94,84 @@ public class GradientTests
     private static readonly ReferenceSpec TriangleMaxMembrane = new(
         "x", 6,
         new[] { new ReferenceLayer("h", 5, 0.7f, 0.9f, ResetKind.Zero), new ReferenceLayer("out", 3, 0.9f, 0, ResetKind.None) },
-        new[] { ("x", "h"), ("h", "out") },
+        new ReferenceConnection[] { ("x", "h"), ("h", "out") },
         Steps: 5, h => Triangle(h, 0.8), DetachReset: true, CrossEntropy: true, Readout.MaxMembrane);
 
     private static readonly ReferenceSpec StraightThroughFinal = new(
         "x", 8,
         new[] { new ReferenceLayer("h", 6, 0.8f, 1.0f, ResetKind.Subtract), new ReferenceLayer("out", 3, 0.9f, 0, ResetKind.None) },
-        new[] { ("x", "h"), ("h", "out") },
+        new ReferenceConnection[] { ("x", "h"), ("h", "out") },
         Steps: 6, _ => 1, DetachReset: false, CrossEntropy: false, Readout.FinalMembrane, CorrectRate: 0.5, IncorrectRate: 0.1);
+
+    /// <summary>Networks/Training.snn's GradConvSameStep: 'out' takes the one-step skip from 'x' first, then 'p' of the same step.</summary>
+    private static readonly ReferenceSpec ConvSameStep = new(
+        "x", 36,
+        new[]
+        {
+            new ReferenceLayer("h", 72, 0.8f, 1.0f, ResetKind.Subtract),
+            new ReferenceLayer("p", 18, 0.7f, 0.9f, ResetKind.Zero),
+            new ReferenceLayer("out", 3, 0.8f, 1.0f, ResetKind.Subtract),
+        },
+        new ReferenceConnection[]
+        {
+            ("x", "out"),
+            new("x", "h", SameStep: true, new ReferenceConvolution(1, 6, 6, 2, 6, 6, Kernel: 3, Stride: 1, Padding: 1)),
+            new("h", "p", SameStep: true, new ReferenceConvolution(2, 6, 6, 2, 3, 3, Kernel: 2, Stride: 2, Padding: 0, Pool: 0.25f)),
+            new("p", "out", SameStep: true),
+        },
+        Steps: 6, h => FastSigmoid(h, 5), DetachReset: true, CrossEntropy: true, Readout.SpikeCount);
+
+    private static readonly ReferenceSpec ConvOneStep = new(
+        "x", 50,
+        new[]
+        {
+            new ReferenceLayer("h", 75, 0.7f, 0.9f, ResetKind.Zero),
+            new ReferenceLayer("c", 8, 0.8f, 1.0f, ResetKind.Subtract),
+            new ReferenceLayer("q", 12, 0.8f, 1.0f, ResetKind.Subtract),
+            new ReferenceLayer("out", 3, 0.9f, 0, ResetKind.None),
+        },
+        new ReferenceConnection[]
+        {
+            ("c", "out"),
+            ("q", "out"),
+            new("x", "h", Convolution: new ReferenceConvolution(2, 5, 5, 3, 5, 5, Kernel: 3, Stride: 1, Padding: 1)),
+            new("h", "c", Convolution: new ReferenceConvolution(3, 5, 5, 2, 2, 2, Kernel: 3, Stride: 2, Padding: 0)),
+            new("h", "q", Convolution: new ReferenceConvolution(3, 5, 5, 3, 2, 2, Kernel: 2, Stride: 2, Padding: 0, Pool: 1f)),
+        },
+        Steps: 7, h => Arctan(h, 2), DetachReset: false, CrossEntropy: true, Readout.MaxMembrane);
+
+    [Theory]
+    [InlineData(1ul)]
+    [InlineData(2ul)]
+    [InlineData(3ul)]
+    public void SameStepConvolutionAveragePoolingAndOneStepSkip(ulong seed) =>
+        AssertGradientsMatch(Probe(new GradConvSameStepTrainer(Batch, seed)), ConvSameStep, seed, weights =>
+        {
+            // 54 mostly excitatory inputs would make 'out' spike at every step.
+            Scale(weights, "x_to_out.w", 0.15f);
+            Scale(weights, "p_to_out.w", 0.3f);
+        });
+
+    [Theory]
+    [InlineData(1ul)]
+    [InlineData(2ul)]
+    [InlineData(3ul)]
+    public void OneStepConvolutionsStridedAndSumPoolingWithMembraneReadout(ulong seed) =>
+        AssertGradientsMatch(Probe(new GradConvOneStepTrainer(Batch, seed)), ConvOneStep, seed, weights =>
+        {
+            // Weaker kernels, so that 'h', and the layers it drives, do not spike at every step.
+            Scale(weights, "x_to_h.w", 0.4f);
+            Scale(weights, "h_to_c.w", 0.3f);
+        });
+
+    private static void Scale(WeightSet weights, string name, float factor)
+    {
+        var values = weights.Find(name)!.Values;
+        for (int k = 0; k < values.Length; k++)
+        {
+            values[k] *= factor;
+        }
+    }
 
     [Theory]
     [InlineData(1ul)]

@@ -32,15 +32,27 @@ internal enum Readout
 internal sealed record ReferenceLayer(string Name, int Size, float Beta, float Theta, ResetKind Reset);
 
 /// <summary>
+/// A convolution (<see cref="Pool"/> null) or pooling between shaped layers, [channels, height, width] in C order,
+/// with a square kernel, stride and padding (a 1-D one would have height 1).
+/// </summary>
+internal sealed record ReferenceConvolution(int InC, int InH, int InW, int OutC, int OutH, int OutW, int Kernel, int Stride, int Padding, float? Pool = null);
+
+/// <summary>A connection: dense unless <see cref="Convolution"/>; <see cref="SameStep"/> reads the source's output of the same step.</summary>
+internal sealed record ReferenceConnection(string Source, string Target, bool SameStep = false, ReferenceConvolution? Convolution = null)
+{
+    public static implicit operator ReferenceConnection((string Source, string Target) dense) => new(dense.Source, dense.Target);
+}
+
+/// <summary>
 /// The test network as the reference sees it, written by hand beside its .snn: one current-encoded
-/// input, the layers in an order where each comes after those feeding it, the dense connections in
-/// declaration order, and the train block's options.
+/// input, the layers in an order where each comes after those feeding it, the connections in the order
+/// the simulator adds them into each target (one-step ones, then same-step ones), and the train block's options.
 /// </summary>
 internal sealed record ReferenceSpec(
     string Input,
     int Inputs,
     IReadOnlyList<ReferenceLayer> Layers,
-    IReadOnlyList<(string Source, string Target)> Connections,
+    IReadOnlyList<ReferenceConnection> Connections,
     int Steps,
     Func<double, double> Surrogate,
     bool DetachReset,
@@ -63,7 +75,8 @@ internal sealed record ReferenceResult(
 /// Evaluates a <see cref="ReferenceSpec"/> sample by sample, step by step, neuron by neuron on a
 /// <see cref="ReferenceTape"/>, then differentiates the batch loss by every weight, bias and learned
 /// parameter. Nothing is shared with the generator: semantics come from the language's definition
-/// (dense connections deliver one step late; float32 forward arithmetic in the simulator's order).
+/// (connections deliver one step late unless same_step; a convolution output reads its window, sources in
+/// ascending order; float32 forward arithmetic in the simulator's order).
 /// </summary>
 internal static class ReferenceNetwork
 {
@@ -76,7 +89,7 @@ internal static class ReferenceNetwork
         // Parameters are leaves, shared by every sample and step; gradients are read from their adjoints.
         var w = new Dictionary<string, Scalar[]>();
         var b = new Dictionary<string, Scalar[]>();
-        foreach (var (source, target) in spec.Connections)
+        foreach (var (source, target, _, _) in spec.Connections.Where(c => c.Convolution?.Pool is null))
         {
             string name = $"{source}_to_{target}";
             w[name] = Tensor(weights, name + ".w").Select(v => tape.Leaf(v)).ToArray();
@@ -105,21 +118,15 @@ internal static class ReferenceNetwork
                     var fired = new Scalar[layer.Size];
                     for (int n = 0; n < layer.Size; n++)
                     {
-                        // The summed input: nothing at step 0, then each connection's row sum of the sources' step t − 1.
+                        // The summed input: each connection's sources at step t − 1 (none at step 0), or at step t when same-step.
                         Scalar drive = zero;
-                        if (t > 0)
+                        foreach (var connection in spec.Connections.Where(c => c.Target == layer.Name && (c.SameStep || t > 0)))
                         {
-                            foreach (var (source, _) in spec.Connections.Where(c => c.Target == layer.Name))
-                            {
-                                string name = $"{source}_to_{layer.Name}";
-                                int sources = SizeOf(source);
-                                var from = source == spec.Input ? input : previous[source];
-                                for (int k = 0; k < sources; k++)
-                                {
-                                    drive = tape.AddF(drive, tape.MulF(from[k], w[name][n * sources + k]));
-                                }
-                                drive = tape.AddF(drive, b[name][n]);
-                            }
+                            string name = $"{connection.Source}_to_{layer.Name}";
+                            var from = connection.Source == spec.Input ? input : connection.SameStep ? current[connection.Source] : previous[connection.Source];
+                            drive = connection.Convolution is { } conv
+                                ? Window(tape, drive, from, conv, n, w.GetValueOrDefault(name), b.GetValueOrDefault(name))
+                                : Row(tape, drive, from, n, w[name], b[name]);
                         }
                         var updated = tape.AddF(tape.MulF(beta[layer.Name], state[layer.Name][n]), drive);
                         if (layer.Reset == ResetKind.None)
@@ -172,6 +179,47 @@ internal static class ReferenceNetwork
             gradients[layer.Name + ".theta"] = new[] { adjoints[theta[layer.Name].Node] };
         }
         return new ReferenceResult(loss.Value, scores, spikes, gradients);
+    }
+
+    /// <summary>A dense connection's input to target n: Σ_k s[k]·w[n, k], then the bias.</summary>
+    private static Scalar Row(ReferenceTape tape, Scalar drive, Scalar[] from, int n, Scalar[] weights, Scalar[] bias)
+    {
+        for (int k = 0; k < from.Length; k++)
+        {
+            drive = tape.AddF(drive, tape.MulF(from[k], weights[n * from.Length + k]));
+        }
+        return tape.AddF(drive, bias[n]);
+    }
+
+    /// <summary>
+    /// A convolution's input to output n = (o, oy, ox): the sources of its window, (c, oy·s − p + ky, ox·s − p + kx) in
+    /// ascending order, each times its kernel weight (a pooling's fixed weight, channel c = o only), then the bias.
+    /// </summary>
+    private static Scalar Window(ReferenceTape tape, Scalar drive, Scalar[] from, ReferenceConvolution conv, int n, Scalar[]? weights, Scalar[]? bias)
+    {
+        int o = n / (conv.OutH * conv.OutW), oy = n / conv.OutW % conv.OutH, ox = n % conv.OutW;
+        for (int c = 0; c < conv.InC; c++)
+        {
+            if (conv.Pool is not null && c != o)
+            {
+                continue;
+            }
+            for (int ky = 0; ky < conv.Kernel; ky++)
+            {
+                for (int kx = 0; kx < conv.Kernel; kx++)
+                {
+                    int y = oy * conv.Stride - conv.Padding + ky, x = ox * conv.Stride - conv.Padding + kx;
+                    if (y < 0 || y >= conv.InH || x < 0 || x >= conv.InW)
+                    {
+                        continue;
+                    }
+                    var source = from[(c * conv.InH + y) * conv.InW + x];
+                    var weight = conv.Pool is { } pool ? tape.Leaf(pool) : weights![((o * conv.InC + c) * conv.Kernel + ky) * conv.Kernel + kx];
+                    drive = tape.AddF(drive, tape.MulF(source, weight));
+                }
+            }
+        }
+        return conv.Pool is null ? tape.AddF(drive, bias![o]) : drive;
     }
 
     private static float[] Tensor(WeightSet weights, string name) =>

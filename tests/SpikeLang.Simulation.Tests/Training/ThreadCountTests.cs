@@ -53,6 +53,23 @@ public sealed class ThreadCountTests
         });
     }
 
+    /// <summary>Convolutions and poolings of both timings: kernel gradients over blocks of output channels, source gradients over 19 samples (three blocks).</summary>
+    [Fact]
+    public void A_convolutional_network_trains_the_same_with_any_pool()
+    {
+        const int batch = 19;
+        var random = new Random(7);
+        float[] inputs = Enumerable.Range(0, batch * 64).Select(_ => (float)random.NextDouble() * 2).ToArray();
+        int[] labels = Enumerable.Range(0, batch).Select(_ => random.Next(3)).ToArray();
+        AssertSameForEveryPool(pool =>
+        {
+            var trainer = new DeployConvolutionTrainer(batch, seed: 6, pool: pool);
+            var initial = trainer.GetWeights();
+            var losses = Enumerable.Range(0, 3).Select(_ => trainer.TrainBatch(inputs, labels)).ToList();
+            return (initial, trainer.GetWeights(), losses);
+        });
+    }
+
     private static void AssertSameForEveryPool(Func<WorkerPool, (WeightSet Initial, WeightSet Trained, List<BatchResult> Losses)> train)
     {
         var runs = Workers.Select(workers =>

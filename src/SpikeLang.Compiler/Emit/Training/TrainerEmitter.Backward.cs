@@ -38,6 +38,7 @@ internal sealed partial class TrainerEmitter
             w.Line();
             EmitBackwardRows(w, layer);
         }
+        EmitConvolutionGradientRows(w);
     }
 
     /// <summary>Adjoints of spikes and learned parameters accumulate, so each sample's start from zero; the readout's spikes start from the loss gradient.</summary>
@@ -71,7 +72,8 @@ internal sealed partial class TrainerEmitter
     }
 
     /// <summary>
-    /// ∂L/∂W = Σ_t out_src[t−1]ᵀ · ∂L/∂in[t] (one product over all stacked steps), ∂L/∂b = Σ ∂L/∂in, and ∂L/∂s_src[t−1] += ∂L/∂in[t] · Wᵀ.
+    /// ∂L/∂W = Σ_t out_src[t − lag]ᵀ · ∂L/∂in[t] (one product over all stacked steps), ∂L/∂b = Σ ∂L/∂in, and
+    /// ∂L/∂s_src[t − lag] += ∂L/∂in[t] · Wᵀ; a convolution's are its own kernels (<see cref="EmitConvolutionGradient"/>).
     /// Each gradient is written whole by one call (nothing to clear first) that sums in an order fixed by the shapes alone.
     /// </summary>
     private void EmitWeightGradient(CodeWriter w, TrainedConnectionPlan c)
@@ -79,24 +81,33 @@ internal sealed partial class TrainerEmitter
         string K = Size(c.Source);
         string N = Size(c.Target);
         string gin = $"_gin_{c.Target}";
-        w.Line($"// {c.Member}: steps 1 … Steps−1 received the sources' output of steps 0 … Steps−2.");
-        w.Line($"int rows_{c.Member} = (Steps - 1) * batch;");
-        if (c.SourceKind == PopulationKind.Input && IsCurrent(c.Source))
+        w.Line(c.SameStep
+            ? $"// {c.Member}: steps 0 … Steps−1 received the sources' output of the same steps."
+            : $"// {c.Member}: steps 1 … Steps−1 received the sources' output of steps 0 … Steps−2.");
+        if (FromCurrent(c) && c.Convolution is not { IsPooling: true })
         {
             w.Line("// The input is the same every step, so the steps' adjoints are summed first.");
-            w.Line($"// Step 0's adjoint is not needed any more (nothing reaches a layer at step 0), so its slot holds the sum.");
-            w.Line($"Span<float> sum_{c.Member} = {gin}.AsSpan(0, batch * {N});");
-            w.Line($"ColumnSums.Compute({gin}.AsSpan(batch * {N}), Steps - 1, batch * {N}, sum_{c.Member}, _pool);");
-            w.Line($"Sgemm.Compute(true, false, {K}, {N}, batch, 1f, _v_{c.Source}, {K}, sum_{c.Member}, {N}, 0f, _gw_{c.Member}, {N}, _pool);");
-            w.Line($"ColumnSums.Compute(sum_{c.Member}, batch, {N}, _gb_{c.Member}, _pool);");
+            w.Line($"ColumnSums.Compute({gin}.AsSpan({SkippedRows(c, N)}), {DeliveredSteps(c)}, batch * {N}, _gsum_{c.Member}.AsSpan(0, batch * {N}), _pool);");
+        }
+        if (c.Convolution is { } conv)
+        {
+            EmitConvolutionGradient(w, c, conv);
             return;
         }
+        if (FromCurrent(c))
+        {
+            w.Line($"Sgemm.Compute(true, false, {K}, {N}, batch, 1f, _v_{c.Source}, {K}, _gsum_{c.Member}, {N}, 0f, _gw_{c.Member}, {N}, _pool);");
+            w.Line($"ColumnSums.Compute(_gsum_{c.Member}, batch, {N}, _gb_{c.Member}, _pool);");
+            return;
+        }
+        w.Line($"int rows_{c.Member} = {DeliveredSteps(c)} * batch;");
+        string adjoints = $"{gin}.AsSpan({SkippedRows(c, N)})";
         w.Line("// The sources spike: visiting only their spikes beats a dense product.");
-        w.Line($"SpikeProducts.OuterSum({SourceOutput(c)}, {gin}.AsSpan(batch * {N}), _gw_{c.Member}, rows_{c.Member}, {K}, {N}, _pool);");
-        w.Line($"ColumnSums.Compute({gin}.AsSpan(batch * {N}), rows_{c.Member}, {N}, _gb_{c.Member}, _pool);");
+        w.Line($"SpikeProducts.OuterSum({SourceOutput(c)}, {adjoints}, _gw_{c.Member}, rows_{c.Member}, {K}, {N}, _pool);");
+        w.Line($"ColumnSums.Compute({adjoints}, rows_{c.Member}, {N}, _gb_{c.Member}, _pool);");
         if (c.SourceKind == PopulationKind.Neurons && !c.SelfRecurrent)
         {
-            w.Line($"Sgemm.Compute(false, true, rows_{c.Member}, {K}, {N}, 1f, {gin}.AsSpan(batch * {N}), {N}, _w_{c.Member}, {N}, 1f, _gs_{c.Source}, {K}, _pool);");
+            w.Line($"Sgemm.Compute(false, true, rows_{c.Member}, {K}, {N}, 1f, {adjoints}, {N}, _w_{c.Member}, {N}, 1f, _gs_{c.Source}, {K}, _pool);");
         }
     }
 

@@ -6,7 +6,7 @@ using SpikeLang.Compiler.Lowering;
 
 namespace SpikeLang.Compiler.Emit.Training;
 
-/// <summary>The trainer's forward pass: input encodings, each layer's time loop over its samples with the dense deliveries, and the loss.</summary>
+/// <summary>The trainer's forward pass: input encodings, each layer's time loop over its samples with its deliveries, and the loss.</summary>
 internal sealed partial class TrainerEmitter
 {
     private void EmitForward(CodeWriter w)
@@ -84,7 +84,8 @@ internal sealed partial class TrainerEmitter
     {
         string n = layer.Population;
         string N = Size(layer.Population);
-        w.Line($"/// <summary>Samples [first, last) of '{n}' over all steps: its input from the dense connections (one step late), then its step.</summary>");
+        var incoming = _plan.Incoming(layer).ToList();
+        w.Line($"/// <summary>Samples [first, last) of '{n}' over all steps: its input from its connections (the sources' previous step, or this step's when same_step), then its step.</summary>");
         using (w.Kernel($"private void ForwardRows_{n}(int first, int last)"))
         {
             w.Line("int batch = _batch;");
@@ -94,12 +95,20 @@ internal sealed partial class TrainerEmitter
                 {
                     w.Line($"Span<float> drive = _in_{n}.AsSpan((t * batch + row) * {N}, {N});");
                     w.Line("drive.Clear();");
-                    using (w.Block("if (t > 0)"))
+                    var late = incoming.Where(c => !c.SameStep).ToList();
+                    if (late.Count > 0)
                     {
-                        foreach (var c in _plan.Incoming(layer))
+                        using (w.Block("if (t > 0)"))
                         {
-                            EmitDelivery(w, c);
+                            foreach (var c in late)
+                            {
+                                EmitDelivery(w, c);
+                            }
                         }
+                    }
+                    foreach (var c in incoming.Where(c => c.SameStep))
+                    {
+                        EmitDelivery(w, c);
                     }
                     w.Line($"StepForward_{n}(t, row * {N}, (row + 1) * {N});");
                 }
@@ -107,25 +116,34 @@ internal sealed partial class TrainerEmitter
         }
     }
 
-    /// <summary>A connection's contribution to one sample's input at step t: rows of weights of the sources at t − 1, then the bias, as the simulator's Deliver.</summary>
+    /// <summary>
+    /// A connection's contribution to one sample's input at step t, from its source's output at step t − lag, as the
+    /// simulator's Deliver: rows of weights then the bias (dense), or the generated scatter of each non-zero source
+    /// then the bias (convolution, pooling).
+    /// </summary>
     private void EmitDelivery(CodeWriter w, TrainedConnectionPlan c)
     {
         string K = Size(c.Source);
         string N = Size(c.Target);
-        w.Line($"// {c.Member}");
-        bool current = c.SourceKind == PopulationKind.Input && IsCurrent(c.Source);
-        string source = current
+        w.Line($"// {c.Member}{(c.SameStep ? " (same step)" : "")}");
+        string step = SourceStep(c);
+        string source = FromCurrent(c)
             ? $"_v_{c.Source}.AsSpan(row * {K}, {K})"
-            : $"{SourceOutput(c)}.AsSpan(((t - 1) * batch + row) * {K}, {K})";
+            : $"{SourceOutput(c)}.AsSpan(({step} * batch + row) * {K}, {K})";
         void Rows(string destination)
         {
+            if (c.Convolution is { } conv)
+            {
+                EmitConvolutionDelivery(w, c, conv, destination, source);
+                return;
+            }
             w.Line($"DenseRows.AccumulateRows({destination}, {source}, _w_{c.Member});");
             w.Line($"DenseRows.Add<float>({destination}, _b_{c.Member});");
         }
         if (Cached(c))
         {
             w.Line($"Span<float> cache_{c.Member} = _c_{c.Member}.AsSpan(row * {N}, {N});");
-            using (w.Block("if (t == 1)"))
+            using (w.Block($"if (t == {(c.SameStep ? 0 : 1)})"))
             {
                 w.Line($"cache_{c.Member}.Clear();");
                 Rows($"cache_{c.Member}");

@@ -13,7 +13,7 @@ internal sealed partial class TrainerEmitter
         using (w.Kernel("public void ApplyGradients()"))
         {
             w.Line("_optimizer.BeginStep();");
-            foreach (var c in _plan.Connections)
+            foreach (var c in _plan.Weighted)
             {
                 w.Line(Update($"_w_{c.Member}", $"_gw_{c.Member}", OptimizerState("w").Select(s => s + c.Member)));
                 w.Line(Update($"_b_{c.Member}", $"_gb_{c.Member}", OptimizerState("b").Select(s => s + c.Member)));
@@ -48,9 +48,11 @@ internal sealed partial class TrainerEmitter
         using (w.Block("public void SetWeights(WeightSet weights)"))
         {
             w.Line($"weights.EnsureMatches(WeightShapes, \"the trainer of network '{_network.Name}'\");");
-            foreach (var c in _plan.Connections)
+            foreach (var c in _plan.Weighted)
             {
-                w.Line($"DenseRows.FromTargetMajor<float>(weights.Find(\"{c.Member}.w\")!.Values, {Size(c.Source)}, {Size(c.Target)}, _w_{c.Member});");
+                w.Line(c.IsDense
+                    ? $"DenseRows.FromTargetMajor<float>(weights.Find(\"{c.Member}.w\")!.Values, {Size(c.Source)}, {Size(c.Target)}, _w_{c.Member});"
+                    : $"weights.Find(\"{c.Member}.w\")!.Values.CopyTo(_w_{c.Member}, 0);");
                 w.Line($"weights.Find(\"{c.Member}.b\")!.Values.CopyTo(_b_{c.Member}, 0);");
             }
             foreach (var layer in _plan.Layers)
@@ -75,10 +77,13 @@ internal sealed partial class TrainerEmitter
         {
             w.Line("var set = new WeightSet();");
             w.Line($"set.Metadata[\"network\"] = \"{_network.Name}\";");
-            foreach (var c in _plan.Connections)
+            foreach (var c in _plan.Weighted)
             {
-                w.Line($"set.Add(\"{c.Member}.w\", new[] {{ {Size(c.Target)}, {Size(c.Source)} }}, DenseRows.ToTargetMajor<float>({weights}{c.Member}, {Size(c.Source)}, {Size(c.Target)}));");
-                w.Line($"set.Add(\"{c.Member}.b\", new[] {{ {Size(c.Target)} }}, {biases}{c.Member});");
+                var (weightShape, biasShape) = Shapes(c);
+                w.Line(c.IsDense
+                    ? $"set.Add(\"{c.Member}.w\", new[] {{ {weightShape} }}, DenseRows.ToTargetMajor<float>({weights}{c.Member}, {Size(c.Source)}, {Size(c.Target)}));"
+                    : $"set.Add(\"{c.Member}.w\", new[] {{ {weightShape} }}, {weights}{c.Member});");
+                w.Line($"set.Add(\"{c.Member}.b\", new[] {{ {biasShape} }}, {biases}{c.Member});");
             }
             foreach (var layer in _plan.Layers)
             {
@@ -93,10 +98,11 @@ internal sealed partial class TrainerEmitter
 
     private IEnumerable<(string Name, string Shape)> Tensors()
     {
-        foreach (var c in _plan.Connections)
+        foreach (var c in _plan.Weighted)
         {
-            yield return ($"{c.Member}.w", $"{Size(c.Target)}, {Size(c.Source)}");
-            yield return ($"{c.Member}.b", Size(c.Target));
+            var (weightShape, biasShape) = Shapes(c);
+            yield return ($"{c.Member}.w", weightShape);
+            yield return ($"{c.Member}.b", biasShape);
         }
         foreach (var layer in _plan.Layers)
         {
@@ -106,6 +112,11 @@ internal sealed partial class TrainerEmitter
             }
         }
     }
+
+    /// <summary>The shapes of a connection's weight and bias tensors, as the simulator's weight files hold them (docs/weights.md).</summary>
+    private static (string Weight, string Bias) Shapes(TrainedConnectionPlan c) => c.Convolution is { } conv
+        ? (string.Join(", ", conv.WeightShape), conv.Geometry.OutChannels.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        : ($"{Size(c.Target)}, {Size(c.Source)}", Size(c.Target));
 
     private string Update(string parameters, string gradients, IEnumerable<string> state) =>
         $"_optimizer.Update({parameters}, {gradients}{string.Concat(state.Select(s => ", " + s))}{(Train.Optimizer.Name == "sgd" && Train.Optimizer.Arguments["momentum"] == 0 ? ", Span<float>.Empty" : "")}, _pool);";

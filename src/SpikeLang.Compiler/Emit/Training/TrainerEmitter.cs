@@ -51,8 +51,29 @@ internal sealed partial class TrainerEmitter
 
     private bool IsCurrent(string input) => _plan.EncoderOf(input)?.Name == "current";
 
-    /// <summary>A connection from a current-encoded input delivers the same rows every step; when it is its target's first, the sum is cached.</summary>
-    private bool Cached(TrainedConnectionPlan c) => c.SourceKind == PopulationKind.Input && IsCurrent(c.Source) && _plan.Connections.First(x => x.Target == c.Target) == c;
+    /// <summary>A connection from a current-encoded input delivers the same values every step; when it is its target's first, the sum is cached.</summary>
+    private bool Cached(TrainedConnectionPlan c) => FromCurrent(c) && _plan.Connections.First(x => x.Target == c.Target) == c;
+
+    /// <summary>The step (of loop variable t, the target's step) whose source output a connection delivers: t, or t − 1.</summary>
+    private static string SourceStep(TrainedConnectionPlan c) => $"(t{(c.SameStep ? "" : " - 1")})";
+
+    /// <summary>Steps whose input a connection fed: all of them when same-step, else all but the first.</summary>
+    private static string DeliveredSteps(TrainedConnectionPlan c) => c.SameStep ? "Steps" : "(Steps - 1)";
+
+    /// <summary>Where the target's rows paired with its sources' first step begin in a [step, sample, neuron] buffer.</summary>
+    private static string SkippedRows(TrainedConnectionPlan c, string size) => c.SameStep ? "0" : $"batch * {size}";
+
+    private bool FromCurrent(TrainedConnectionPlan c) => c.SourceKind == PopulationKind.Input && IsCurrent(c.Source);
+
+    /// <summary>Weights of a trained connection: [sources, targets] for a dense one, the kernel's for a convolution.</summary>
+    private static string WeightCount(TrainedConnectionPlan c) => c.Convolution is { } conv
+        ? conv.WeightShape.Aggregate(1, (a, b) => a * b).ToString(CultureInfo.InvariantCulture)
+        : $"{Size(c.Source)} * {Size(c.Target)}";
+
+    /// <summary>Biases of a trained connection: one per target, or one per output channel of a convolution.</summary>
+    private static string BiasCount(TrainedConnectionPlan c) => c.Convolution is { } conv
+        ? conv.Geometry.OutChannels.ToString(CultureInfo.InvariantCulture)
+        : Size(c.Target);
 
     private void Emit(CodeWriter w)
     {
@@ -63,7 +84,7 @@ internal sealed partial class TrainerEmitter
         w.Line($"/// Surrogate-gradient trainer of network '{network.Name}' ({network.FileName}): {Train.Steps} steps per sample,");
         w.Line($"/// loss {loss.Name}({loss.Readout}({loss.Population})), optimizer {Train.Optimizer.Name}, surrogate {Train.Surrogate.Name}: dS/dh = {Surrogates.Formula(Train.Surrogate)}.");
         w.Line("/// The forward pass is the simulator's step (same statements, same order, same dense row sums), so");
-        w.Line($"/// a trained <see cref=\"{NetworkClass}\"/> spikes exactly as here; every connection delivers one step later.");
+        w.Line($"/// a trained <see cref=\"{NetworkClass}\"/> spikes exactly as here; a connection delivers in the next step, or in the same step when same_step.");
         w.Line("/// Allocates nothing per batch after construction; gives the same weights, bit for bit, with any number of worker threads.");
         w.Line("/// </summary>");
         using (w.Block($"public sealed class {ClassName}"))
@@ -124,18 +145,24 @@ internal sealed partial class TrainerEmitter
         }
         w.Line(Train.Optimizer.Name == "adam" ? "private readonly Adam _optimizer;" : "private readonly Sgd _optimizer;");
         w.Line("private int _batch;");
-        w.Line("// Dense weights one row per source ([sources, targets]) as the simulator stores them; gradients and optimizer state alike.");
-        foreach (var c in _plan.Connections)
+        w.Line("// Dense weights one row per source ([sources, targets]), kernels [out, in, height, width], as the simulator stores them;");
+        w.Line("// gradients and optimizer state alike.");
+        foreach (var c in _plan.Weighted)
         {
             foreach (var prefix in new[] { "_w_", "_b_", "_gw_", "_gb_" }.Concat(OptimizerState("w")).Concat(OptimizerState("b")))
             {
                 w.Line($"private readonly float[] {prefix}{c.Member};");
             }
-            if (Cached(c))
+            if (FromCurrent(c))
             {
-                w.Line($"private readonly float[] _c_{c.Member};");
+                w.Line($"private readonly float[] _gsum_{c.Member}; // its target's input adjoints summed over the steps it delivers in");
             }
         }
+        foreach (var c in _plan.Connections.Where(Cached))
+        {
+            w.Line($"private readonly float[] _c_{c.Member};");
+        }
+        EmitConvolutionFields(w);
         foreach (var input in _plan.Inputs)
         {
             w.Line($"private readonly float[] _v_{input.Name};");
@@ -193,7 +220,7 @@ internal sealed partial class TrainerEmitter
 
     private void EmitConstructor(CodeWriter w)
     {
-        w.Line("/// <summary>Builds the trainer with weights initialized as PyTorch's nn.Linear does (uniform in ±1/√fan-in).</summary>");
+        w.Line("/// <summary>Builds the trainer with weights initialized as PyTorch's nn.Linear and nn.Conv2d do (uniform in ±1/√fan-in).</summary>");
         w.Line("/// <param name=\"batchCapacity\">Largest batch <see cref=\"TrainBatch\"/> and <see cref=\"Evaluate\"/> accept; buffers are sized for it once.</param>");
         w.Line("/// <param name=\"seed\">Seeds the initial weights and the input encoders: the same seed gives the same run, bit for bit.</param>");
         w.Line("/// <param name=\"pool\">Worker threads (default: one per core).</param>");
@@ -233,27 +260,33 @@ internal sealed partial class TrainerEmitter
                 ? $"_optimizer = new Adam({CSharpLiteral.Double(opt.Arguments["lr"])}, {CSharpLiteral.Double(opt.Arguments["beta1"])}, {CSharpLiteral.Double(opt.Arguments["beta2"])}, {CSharpLiteral.Double(opt.Arguments["eps"])});"
                 : $"_optimizer = new Sgd({CSharpLiteral.Double(opt.Arguments["lr"])}, {CSharpLiteral.Double(opt.Arguments["momentum"])});");
             w.Line("int stepRows = Steps * batchCapacity;");
-            foreach (var c in _plan.Connections)
+            foreach (var c in _plan.Weighted)
             {
-                string size = $"{Size(c.Source)} * {Size(c.Target)}";
+                string size = WeightCount(c);
+                string biases = BiasCount(c);
                 w.Line($"_w_{c.Member} = new float[{size}];");
-                w.Line($"_b_{c.Member} = new float[{Size(c.Target)}];");
-                w.Line($"LinearInit.Fill(_w_{c.Member}, _b_{c.Member}, {Size(c.Source)}, init);");
+                w.Line($"_b_{c.Member} = new float[{biases}];");
+                w.Line($"LinearInit.Fill(_w_{c.Member}, _b_{c.Member}, {(c.Convolution is { } conv ? conv.FanIn.ToString(CultureInfo.InvariantCulture) : Size(c.Source))}, init);");
                 w.Line($"_gw_{c.Member} = new float[{size}];");
-                w.Line($"_gb_{c.Member} = new float[{Size(c.Target)}];");
+                w.Line($"_gb_{c.Member} = new float[{biases}];");
                 foreach (var s in OptimizerState("w"))
                 {
                     w.Line($"{s}{c.Member} = new float[{size}];");
                 }
                 foreach (var s in OptimizerState("b"))
                 {
-                    w.Line($"{s}{c.Member} = new float[{Size(c.Target)}];");
+                    w.Line($"{s}{c.Member} = new float[{biases}];");
                 }
-                if (Cached(c))
+                if (FromCurrent(c))
                 {
-                    w.Line($"_c_{c.Member} = new float[batchCapacity * {Size(c.Target)}];");
+                    w.Line($"_gsum_{c.Member} = new float[batchCapacity * {Size(c.Target)}];");
                 }
             }
+            foreach (var c in _plan.Connections.Where(Cached))
+            {
+                w.Line($"_c_{c.Member} = new float[batchCapacity * {Size(c.Target)}];");
+            }
+            EmitConvolutionConstruction(w);
             foreach (var input in _plan.Inputs)
             {
                 w.Line($"_v_{input.Name} = new float[batchCapacity * {Size(input.Name)}];");

@@ -7,9 +7,14 @@ namespace SpikeLang.Compiler.Lowering;
 
 /// <summary>
 /// How a network with a <c>train</c> block is trained: its inputs with their encodings, its layers in the
-/// order the forward pass runs them (every connection delivers one step later, as in the simulator, so
-/// a feed-forward network runs layer by layer over all steps), their dense connections and the readout.
+/// order the forward pass runs them (a layer after every layer that feeds it other than itself, so the
+/// network runs layer by layer over all steps), their dense and convolution connections and the readout.
 /// </summary>
+/// <param name="Connections">
+/// Every trained connection, ordered so that those into one layer come in the order the simulator adds
+/// them to its input: the one-step ones (dense, then convolutions, each in declaration order), then the
+/// same-step ones by their sources' place in the simulator's step (dense before convolutions).
+/// </param>
 internal sealed record TrainerPlan(
     int Steps,
     int BatchSize,
@@ -24,8 +29,11 @@ internal sealed record TrainerPlan(
 {
     public LayerPlan ReadoutLayer => Layers.First(l => l.Population == Readout);
 
-    /// <summary>Dense connections into <paramref name="layer"/>, in delivery (declaration) order.</summary>
+    /// <summary>Connections into <paramref name="layer"/>, in the order the simulator delivers them.</summary>
     public IEnumerable<TrainedConnectionPlan> Incoming(LayerPlan layer) => Connections.Where(c => c.Target == layer.Population);
+
+    /// <summary>The connections with trained weights, dense first, as the simulator lists its weights.</summary>
+    public IEnumerable<TrainedConnectionPlan> Weighted => Connections.Where(c => c.IsDense).Concat(Connections.Where(c => c.Convolution is { IsPooling: false }));
 
     public TrainOption? EncoderOf(string input) => Inputs.FirstOrDefault(i => i.Name == input)?.Encoder;
 }
@@ -36,8 +44,16 @@ internal sealed record TrainedInputPlan(string Name, string Member, SizePlan Siz
     public bool IsCurrent => Encoder.Name == "current";
 }
 
-/// <summary>A dense connection as training sees it: weights stored one row per source ([sources, targets]).</summary>
-internal sealed record TrainedConnectionPlan(string Member, string Source, PopulationKind SourceKind, string Target, bool SelfRecurrent);
+/// <summary>
+/// A connection as training sees it: dense (weights stored one row per source, [sources, targets], and a bias
+/// per target) or a convolution or pooling (<see cref="Convolution"/>: the simulator's kernel layout and a bias
+/// per output channel; pooling has fixed weights). <see cref="SameStep"/>: the target's input at step t
+/// reads the source's output of step t, else of step t − 1.
+/// </summary>
+internal sealed record TrainedConnectionPlan(string Member, string Source, PopulationKind SourceKind, string Target, bool SelfRecurrent, bool SameStep, ConvolutionPlan? Convolution)
+{
+    public bool IsDense => Convolution is null;
+}
 
 /// <summary>A propagator constant the trainer computes at construction: P[Row, Column] or Q[Row, Column].</summary>
 internal sealed record PropagatorEntry(string Name, int Row, int Column, bool IsQ);

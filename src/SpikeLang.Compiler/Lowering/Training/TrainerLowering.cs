@@ -11,7 +11,9 @@ internal static class TrainerLowering
 {
     /// <summary>The plan, or null after reporting (SL0501) why the network cannot be trained.</summary>
     /// <param name="connections">The simulator's connections, in declaration order (their member names name the weights).</param>
-    public static TrainerPlan? Lower(LoweringContext context, IReadOnlyList<ConnectionPlan> connections)
+    /// <param name="convolutions">The simulator's convolutions and poolings, in declaration order.</param>
+    /// <param name="populations">The simulator's populations, whose order of update fixes the order of same-step deliveries.</param>
+    public static TrainerPlan? Lower(LoweringContext context, IReadOnlyList<ConnectionPlan> connections, IReadOnlyList<ConvolutionPlan> convolutions, IReadOnlyList<PopulationPlan> populations)
     {
         var network = context.Network;
         var train = network.Train!;
@@ -38,21 +40,15 @@ internal static class TrainerLowering
             .Select(p => new TrainedInputPlan(p.Name, Naming.Member(p.Name), NetworkLowering.Size(context, p), train.Encodings.First(e => e.Input == p.Name).Encoder))
             .ToList();
 
-        var trained = new List<TrainedConnectionPlan>();
+        var trained = new List<(TrainedConnectionPlan Plan, int Declared)>();
         for (int k = 0; k < network.Connections.Count; k++)
         {
             var c = network.Connections[k];
             var source = network.Populations.First(p => p.Name == c.Source.Population);
             var target = network.Populations.First(p => p.Name == c.Target.Population);
-            if (c.SameStep is { } sameStep)
-            {
-                context.Report(Diagnostics.DiagnosticDescriptors.SameStepTrained, file, sameStep, $"{c.Source.Written} -> {c.Target.Written}");
-                ok = false;
-                continue;
-            }
             if (c.Rule != ConnectivityKind.Dense)
             {
-                context.ReportUntrainable(file, c.Span, "training through a connection that is not 'dense' (training learns dense weight matrices)");
+                context.ReportUntrainable(file, c.Span, "training through a connection that is neither 'dense' nor a convolution or pooling (training learns dense weight matrices and convolution kernels)");
                 ok = false;
                 continue;
             }
@@ -62,8 +58,28 @@ internal static class TrainerLowering
                 ok = false;
                 continue;
             }
-            trained.Add(new TrainedConnectionPlan(connections[k].Member, source.Name, source.Kind, target.Name, source.Name == target.Name));
+            trained.Add((new TrainedConnectionPlan(connections[k].Member, source.Name, source.Kind, target.Name, source.Name == target.Name, c.SameStep is not null, null), k));
         }
+        for (int k = 0; k < convolutions.Count; k++)
+        {
+            var c = convolutions[k];
+            if (c.Source.Population == c.Target.Population)
+            {
+                context.ReportUntrainable(file, network.Convolutions[k].Span, $"training a {RuleNames.Of(c.Kind)} from '{c.Source.Population}' to itself (recurrence is trained through dense self-connections)");
+                ok = false;
+                continue;
+            }
+            trained.Add((new TrainedConnectionPlan(c.Member, c.Source.Population, c.Source.Kind, c.Target.Population, false, c.SameStep, c), network.Connections.Count + k));
+        }
+        // The simulator's order of additions into a target's input (see TrainerPlan.Connections): equal sums, equal spikes.
+        var sameStepEdges = trained.Where(t => t.Plan.SameStep).Select(t => (t.Plan.Source, t.Plan.Target)).ToList();
+        var updateRank = SameStepLowering.Order(populations, sameStepEdges).Select((p, rank) => (p.Name, rank)).ToDictionary(x => x.Name, x => x.rank, System.StringComparer.Ordinal);
+        var delivered = trained
+            .OrderBy(t => t.Plan.SameStep ? 1 : 0)
+            .ThenBy(t => t.Plan.SameStep ? updateRank[t.Plan.Source] : 0)
+            .ThenBy(t => t.Declared)
+            .Select(t => t.Plan)
+            .ToList();
 
         // Layers: Kahn's order over the connections between different populations; self-connections are recurrence.
         var neurons = network.Populations.Where(p => p.Kind == PopulationKind.Neurons).ToList();
@@ -72,7 +88,7 @@ internal static class TrainerLowering
         while (order.Count < neurons.Count)
         {
             var next = neurons.FirstOrDefault(p => !placed.Contains(p.Name)
-                && trained.Where(c => c.Target == p.Name && !c.SelfRecurrent).All(c => placed.Contains(c.Source)));
+                && delivered.Where(c => c.Target == p.Name && !c.SelfRecurrent).All(c => placed.Contains(c.Source)));
             if (next is null)
             {
                 var stuck = neurons.First(p => !placed.Contains(p.Name));
@@ -110,12 +126,12 @@ internal static class TrainerLowering
             context.ReportUntrainable(file, train.Loss.Span, $"spike_count({train.Loss.Population}): its model '{readout.ModelName}' has no threshold, so it never spikes (use max_membrane or final_membrane)");
             return null;
         }
-        if (trained.Count == 0)
+        if (!delivered.Any(c => c.Convolution is not { IsPooling: true }))
         {
-            context.ReportUntrainable(file, trainSpan, "a train block in a network without dense connections (nothing to learn)");
+            context.ReportUntrainable(file, trainSpan, "a train block in a network without dense or convolution connections (nothing to learn)");
             return null;
         }
         return new TrainerPlan(train.Steps, train.BatchSize, train.Surrogate, train.Loss, train.Optimizer, train.DetachReset,
-            inputs.ToEquatableArray(), layers.ToEquatableArray(), trained.ToEquatableArray(), readout.Population);
+            inputs.ToEquatableArray(), layers.ToEquatableArray(), delivered.ToEquatableArray(), readout.Population);
     }
 }

@@ -1,0 +1,139 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Lowering;
+
+namespace SpikeLang.Compiler.Emit.Training;
+
+/// <summary>
+/// The trainer's convolutions and poolings: the forward scatter is the simulator's own generated code (its
+/// connection class's static <c>Scatter</c> and <c>AddBias</c>, called in float32), so a trained network spikes
+/// there as here; the backward pass is <see cref="Runtime"/>'s ConvolutionGradients, split by output channels
+/// (kernel and bias gradients) and by samples (the gradient reaching spiking sources).
+/// </summary>
+internal sealed partial class TrainerEmitter
+{
+    /// <summary>Output channels per block of a kernel gradient: fixed, so that no thread count moves a sum.</summary>
+    private const int ChannelBlock = 4;
+
+    private IEnumerable<TrainedConnectionPlan> ConvolutionConnections => _plan.Connections.Where(c => c.Convolution is not null);
+
+    /// <summary>Only neurons take a gradient: inputs are data.</summary>
+    private static bool ReachesSource(TrainedConnectionPlan c) => c.SourceKind == PopulationKind.Neurons;
+
+    private string Scatter(ConvolutionPlan conv) => $"{NetworkClass}.{conv.TypeName}";
+
+    private void EmitConvolutionFields(CodeWriter w)
+    {
+        foreach (var c in ConvolutionConnections)
+        {
+            var conv = c.Convolution!;
+            var g = conv.Geometry;
+            w.Line($"// {conv.Statement}");
+            w.Line($"private static readonly ConvolutionShape s_shape_{c.Member} = new({g.InChannels}, {g.InHeight}, {g.InWidth}, {g.OutChannels}, {g.OutHeight}, {g.OutWidth}, "
+                + $"{g.KernelHeight}, {g.KernelWidth}, {g.StrideHeight}, {g.StrideWidth}, {g.PaddingHeight}, {g.PaddingWidth}, Pooling: {(conv.IsPooling ? "true" : "false")});");
+            if (!conv.IsPooling)
+            {
+                w.Line($"private readonly Action<int, int> _kernelGradient_{c.Member};");
+            }
+            if (ReachesSource(c))
+            {
+                w.Line($"private readonly Action<int, int> _sourceGradient_{c.Member};");
+            }
+        }
+    }
+
+    private void EmitConvolutionConstruction(CodeWriter w)
+    {
+        foreach (var c in ConvolutionConnections)
+        {
+            if (!c.Convolution!.IsPooling)
+            {
+                w.Line($"_kernelGradient_{c.Member} = KernelGradientRows_{c.Member};");
+            }
+            if (ReachesSource(c))
+            {
+                w.Line($"_sourceGradient_{c.Member} = SourceGradientRows_{c.Member};");
+            }
+        }
+    }
+
+    /// <summary>Each non-zero source (a spike, or a current's value) scatters its kernel slice in ascending order, then the bias: the simulator's Deliver.</summary>
+    private void EmitConvolutionDelivery(CodeWriter w, TrainedConnectionPlan c, ConvolutionPlan conv, string destination, string source)
+    {
+        string kernel = conv.IsPooling ? "" : $", _w_{c.Member}";
+        w.Line($"ReadOnlySpan<float> from_{c.Member} = {source};");
+        using (w.Block($"for (int s = 0; s < from_{c.Member}.Length; s++)"))
+        {
+            w.Line($"float value = from_{c.Member}[s];");
+            w.Line($"if (value != 0) {Scatter(conv)}.Scatter<float>({destination}{kernel}, s, value);");
+        }
+        if (!conv.IsPooling)
+        {
+            w.Line($"{Scatter(conv)}.AddBias<float>({destination}, _b_{c.Member});");
+        }
+    }
+
+    /// <summary>The kernel and bias gradients over blocks of output channels, then the gradient reaching spiking sources over blocks of samples.</summary>
+    private void EmitConvolutionGradient(CodeWriter w, TrainedConnectionPlan c, ConvolutionPlan conv)
+    {
+        if (!conv.IsPooling)
+        {
+            w.Line($"_blocks.Run(_pool, {conv.Geometry.OutChannels}, ChannelBlock, _kernelGradient_{c.Member});");
+        }
+        if (ReachesSource(c))
+        {
+            w.Line($"_blocks.Run(_pool, batch, SampleBlock, _sourceGradient_{c.Member});");
+        }
+    }
+
+    private void EmitConvolutionGradientRows(CodeWriter w)
+    {
+        if (ConvolutionConnections.Any())
+        {
+            w.Line();
+            w.Line("// Output channels per block of a kernel gradient: each block's sums are its own, so the thread count never moves them.");
+            w.Line($"private const int ChannelBlock = {ChannelBlock};");
+        }
+        foreach (var c in ConvolutionConnections)
+        {
+            var conv = c.Convolution!;
+            string N = Size(c.Target);
+            if (!conv.IsPooling)
+            {
+                w.Line();
+                w.Line($"/// <summary>Output channels [first, last) of {c.Member}'s kernel and bias gradients, summed over every step and sample.</summary>");
+                using (w.Kernel($"private void KernelGradientRows_{c.Member}(int first, int last)"))
+                {
+                    w.Line("int batch = _batch;");
+                    w.Line(FromCurrent(c)
+                        ? $"ConvolutionGradients.Kernel(_v_{c.Source}, _gsum_{c.Member}, batch, s_shape_{c.Member}, first, last, _gw_{c.Member}, _gb_{c.Member});"
+                        : $"ConvolutionGradients.Kernel({SourceOutput(c)}, _gin_{c.Target}.AsSpan({SkippedRows(c, N)}), {DeliveredSteps(c)} * batch, s_shape_{c.Member}, first, last, _gw_{c.Member}, _gb_{c.Member});");
+                }
+            }
+            if (ReachesSource(c))
+            {
+                string K = Size(c.Source);
+                string kernel = conv.IsPooling ? "ReadOnlySpan<float>.Empty" : $"_w_{c.Member}";
+                string poolWeight = conv.Kind == Syntax.ConnectivityKind.AvgPool2d
+                    ? CSharpLiteral.Single(1.0 / (conv.Geometry.KernelHeight * conv.Geometry.KernelWidth))
+                    : "1f";
+                w.Line();
+                w.Line($"/// <summary>Samples [first, last): the gradient {c.Member} sends back to '{c.Source}' at every step (the transposed {RuleNames.Of(conv.Kind)}).</summary>");
+                using (w.Kernel($"private void SourceGradientRows_{c.Member}(int first, int last)"))
+                {
+                    w.Line("int batch = _batch;");
+                    using (w.Block($"for (int t = {(c.SameStep ? 0 : 1)}; t < Steps; t++)"))
+                    {
+                        using (w.Block("for (int row = first; row < last; row++)"))
+                        {
+                            w.Line($"ConvolutionGradients.Input(_gin_{c.Target}.AsSpan((t * batch + row) * {N}, {N}), {kernel}, {poolWeight}, s_shape_{c.Member}, "
+                                + $"_gs_{c.Source}.AsSpan(({SourceStep(c)} * batch + row) * {K}, {K}));");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
