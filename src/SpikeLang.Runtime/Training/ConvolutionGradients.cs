@@ -129,78 +129,77 @@ public static class ConvolutionGradients
     }
 
     /// <summary>
-    /// Adds ∂L/∂src[c, y, x] = Σ_(o, ky, kx) ∂L/∂in[o, oy, ox] · w[o, c, ky, kx] over the outputs (oy, ox) that read
-    /// (y, x), into <paramref name="sourceGradient"/>: one sample's row. A pooling reads channel c only, with
-    /// <paramref name="poolWeight"/>. With stride 1 each kernel tap shifts whole rows, added as vectors.
+    /// The kernel [out, in, height, width] reordered to [height, width, out, in], so that the input gradient reads the
+    /// weights of one tap and output channel for consecutive input channels as a vector (see <see cref="Input"/>).
     /// </summary>
-    /// <param name="inputGradient">∂L/∂(target input) of the row, <see cref="ConvolutionShape.OutputSize"/> values.</param>
-    /// <param name="kernel">The kernel [out, in, height, width]; empty for a pooling.</param>
-    /// <param name="poolWeight">A pooling's fixed weight (1, or 1/(kh·kw) for an average).</param>
-    /// <param name="shape">The sizes.</param>
-    /// <param name="sourceGradient">∂L/∂(source output) of the row, <see cref="ConvolutionShape.InputSize"/> values, added to.</param>
-    public static void Input(ReadOnlySpan<float> inputGradient, ReadOnlySpan<float> kernel, float poolWeight, in ConvolutionShape shape, Span<float> sourceGradient)
+    /// <param name="kernel">The kernel as the trainer and the simulator hold it.</param>
+    /// <param name="shape">The convolution's sizes.</param>
+    /// <param name="transposed">The reordered kernel, <see cref="ConvolutionShape.KernelSize"/> values.</param>
+    public static void TransposeKernel(ReadOnlySpan<float> kernel, in ConvolutionShape shape, Span<float> transposed)
     {
-        if (inputGradient.Length != shape.OutputSize || sourceGradient.Length != shape.InputSize || kernel.Length != shape.KernelSize)
+        int taps = shape.KernelHeight * shape.KernelWidth;
+        for (int o = 0; o < shape.OutChannels; o++)
         {
-            throw new ArgumentException($"A row of {shape.OutputSize} gradients, {shape.KernelSize} weights and {shape.InputSize} source gradients was expected.");
-        }
-
-        if (shape.StrideHeight == 1 && shape.StrideWidth == 1)
-        {
-            InputUnitStride(inputGradient, kernel, poolWeight, shape, sourceGradient);
-        }
-        else
-        {
-            InputStrided(inputGradient, kernel, poolWeight, shape, sourceGradient);
-        }
-    }
-
-    /// <summary>Stride 1: source (y, x) reads output (y + PH − ky, x + PW − kx), so a tap adds a shifted block of rows.</summary>
-    private static void InputUnitStride(ReadOnlySpan<float> gin, ReadOnlySpan<float> kernel, float poolWeight, in ConvolutionShape shape, Span<float> gs)
-    {
-        int inH = shape.InHeight, inW = shape.InWidth, outH = shape.OutHeight, outW = shape.OutWidth;
-        int kh = shape.KernelHeight, kw = shape.KernelWidth, ph = shape.PaddingHeight, pw = shape.PaddingWidth;
-        for (int c = 0; c < shape.InChannels; c++)
-        {
-            Span<float> sourcePlane = gs.Slice(c * inH * inW, inH * inW);
-            int firstOut = shape.Pooling ? c : 0, lastOut = shape.Pooling ? c + 1 : shape.OutChannels;
-            for (int o = firstOut; o < lastOut; o++)
+            for (int c = 0; c < shape.InChannels; c++)
             {
-                ReadOnlySpan<float> outputPlane = gin.Slice(o * outH * outW, outH * outW);
-                for (int ky = 0; ky < kh; ky++)
+                for (int tap = 0; tap < taps; tap++)
                 {
-                    int yLow = Math.Max(0, ky - ph), yHigh = Math.Min(inH, outH + ky - ph);
-                    for (int kx = 0; kx < kw; kx++)
-                    {
-                        float weight = shape.Pooling ? poolWeight : kernel[((o * shape.InChannels + c) * kh + ky) * kw + kx];
-                        int xLow = Math.Max(0, kx - pw), xHigh = Math.Min(inW, outW + kx - pw);
-                        if (weight == 0 || xHigh <= xLow)
-                        {
-                            continue;
-                        }
-
-                        for (int y = yLow; y < yHigh; y++)
-                        {
-                            AddScaled(sourcePlane.Slice(y * inW + xLow, xHigh - xLow), outputPlane.Slice((y + ph - ky) * outW + xLow + pw - kx, xHigh - xLow), weight);
-                        }
-                    }
+                    transposed[(tap * shape.OutChannels + o) * shape.InChannels + c] = kernel[(o * shape.InChannels + c) * taps + tap];
                 }
             }
         }
     }
 
-    /// <summary>Any stride: each source position gathers the outputs whose window holds it.</summary>
-    private static void InputStrided(ReadOnlySpan<float> gin, ReadOnlySpan<float> kernel, float poolWeight, in ConvolutionShape shape, Span<float> gs)
+    /// <summary>
+    /// Adds ∂L/∂src[c, y, x] = Σ_(o, ky, kx) ∂L/∂in[o, oy, ox] · w[o, c, ky, kx] over the outputs (oy, ox) that read
+    /// (y, x), into <paramref name="sourceGradient"/>: one sample's row. A pooling reads channel c only, with
+    /// <paramref name="poolWeight"/>.
+    /// </summary>
+    /// <param name="inputGradient">∂L/∂(target input) of the row, <see cref="ConvolutionShape.OutputSize"/> values.</param>
+    /// <param name="transposedKernel">The kernel reordered by <see cref="TransposeKernel"/>; empty for a pooling.</param>
+    /// <param name="poolWeight">A pooling's fixed weight (1, or 1/(kh·kw) for an average).</param>
+    /// <param name="shape">The sizes.</param>
+    /// <param name="sourceGradient">∂L/∂(source output) of the row, <see cref="ConvolutionShape.InputSize"/> values, added to.</param>
+    public static void Input(ReadOnlySpan<float> inputGradient, ReadOnlySpan<float> transposedKernel, float poolWeight, in ConvolutionShape shape, Span<float> sourceGradient)
     {
-        int plane = shape.OutHeight * shape.OutWidth;
-        for (int c = 0; c < shape.InChannels; c++)
+        if (inputGradient.Length != shape.OutputSize || sourceGradient.Length != shape.InputSize || transposedKernel.Length != shape.KernelSize)
         {
-            int firstOut = shape.Pooling ? c : 0, lastOut = shape.Pooling ? c + 1 : shape.OutChannels;
-            for (int y = 0; y < shape.InHeight; y++)
+            throw new ArgumentException($"A row of {shape.OutputSize} gradients, {shape.KernelSize} weights and {shape.InputSize} source gradients was expected.");
+        }
+
+        if (!shape.Pooling)
+        {
+            InputByChannels(inputGradient, transposedKernel, shape, sourceGradient);
+        }
+        else if (shape.StrideHeight == shape.KernelHeight && shape.StrideWidth == shape.KernelWidth && shape.PaddingHeight == 0 && shape.PaddingWidth == 0)
+        {
+            InputOfTiledPooling(inputGradient, poolWeight, shape, sourceGradient);
+        }
+        else
+        {
+            InputOfPooling(inputGradient, poolWeight, shape, sourceGradient);
+        }
+    }
+
+    /// <summary>
+    /// A convolution, any stride: for each source position, the taps that reach an output, and for each the output
+    /// channels' gradients (broadcast) times the weights of eight input channels at once, summed in registers.
+    /// </summary>
+    private static void InputByChannels(ReadOnlySpan<float> gin, ReadOnlySpan<float> wt, in ConvolutionShape shape, Span<float> gs)
+    {
+        int inC = shape.InChannels, outC = shape.OutChannels, plane = shape.OutHeight * shape.OutWidth, inPlane = shape.InHeight * shape.InWidth;
+        int vectorEnd = Vector256.IsHardwareAccelerated ? inC - inC % Vector256<float>.Count : 0;
+        ref float g = ref MemoryMarshal.GetReference(gin);
+        ref float k = ref MemoryMarshal.GetReference(wt);
+        for (int y = 0; y < shape.InHeight; y++)
+        {
+            for (int x = 0; x < shape.InWidth; x++)
             {
-                for (int x = 0; x < shape.InWidth; x++)
+                for (int c0 = 0; c0 < inC; c0 += c0 < vectorEnd ? Vector256<float>.Count : 1)
                 {
-                    float sum = 0;
+                    bool vector = c0 < vectorEnd;
+                    var sum = Vector256<float>.Zero;
+                    float scalar = 0;
                     for (int ky = 0; ky < shape.KernelHeight; ky++)
                     {
                         int ny = y + shape.PaddingHeight - ky;
@@ -218,10 +217,82 @@ public static class ConvolutionGradients
                             }
 
                             int position = ny / shape.StrideHeight * shape.OutWidth + nx / shape.StrideWidth;
-                            for (int o = firstOut; o < lastOut; o++)
+                            int tap = (ky * shape.KernelWidth + kx) * outC * inC + c0;
+                            for (int o = 0; o < outC; o++)
                             {
-                                float weight = shape.Pooling ? poolWeight : kernel[((o * shape.InChannels + c) * shape.KernelHeight + ky) * shape.KernelWidth + kx];
-                                sum += weight * gin[o * plane + position];
+                                float gradient = Unsafe.Add(ref g, o * plane + position);
+                                if (vector)
+                                {
+                                    sum = Vector256.FusedMultiplyAdd(Vector256.Create(gradient), Vector256.LoadUnsafe(ref k, (nuint)(tap + o * inC)), sum);
+                                }
+                                else
+                                {
+                                    scalar = MathF.FusedMultiplyAdd(gradient, Unsafe.Add(ref k, tap + o * inC), scalar);
+                                }
+                            }
+                        }
+                    }
+
+                    int at = c0 * inPlane + y * shape.InWidth + x;
+                    if (vector)
+                    {
+                        for (int lane = 0; lane < Vector256<float>.Count; lane++)
+                        {
+                            gs[at + lane * inPlane] += sum.GetElement(lane);
+                        }
+                    }
+                    else
+                    {
+                        gs[at] += scalar;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>A pooling whose windows tile the input (stride = kernel, no padding): each source position has at most one output.</summary>
+    private static void InputOfTiledPooling(ReadOnlySpan<float> gin, float poolWeight, in ConvolutionShape shape, Span<float> gs)
+    {
+        int rows = shape.OutHeight * shape.KernelHeight, columns = shape.OutWidth * shape.KernelWidth;
+        for (int c = 0; c < shape.InChannels; c++)
+        {
+            for (int y = 0; y < rows; y++)
+            {
+                ReadOnlySpan<float> outputRow = gin.Slice((c * shape.OutHeight + y / shape.KernelHeight) * shape.OutWidth, shape.OutWidth);
+                Span<float> sourceRow = gs.Slice((c * shape.InHeight + y) * shape.InWidth, columns);
+                for (int x = 0; x < columns; x++)
+                {
+                    sourceRow[x] += poolWeight * outputRow[x / shape.KernelWidth];
+                }
+            }
+        }
+    }
+
+    /// <summary>Any pooling: each source position gathers the outputs whose window holds it, channel to same channel.</summary>
+    private static void InputOfPooling(ReadOnlySpan<float> gin, float poolWeight, in ConvolutionShape shape, Span<float> gs)
+    {
+        int plane = shape.OutHeight * shape.OutWidth;
+        for (int c = 0; c < shape.InChannels; c++)
+        {
+            for (int y = 0; y < shape.InHeight; y++)
+            {
+                for (int x = 0; x < shape.InWidth; x++)
+                {
+                    float sum = 0;
+                    for (int ky = 0; ky < shape.KernelHeight; ky++)
+                    {
+                        int ny = y + shape.PaddingHeight - ky;
+                        if (ny < 0 || ny % shape.StrideHeight != 0 || ny / shape.StrideHeight >= shape.OutHeight)
+                        {
+                            continue;
+                        }
+
+                        for (int kx = 0; kx < shape.KernelWidth; kx++)
+                        {
+                            int nx = x + shape.PaddingWidth - kx;
+                            if (nx >= 0 && nx % shape.StrideWidth == 0 && nx / shape.StrideWidth < shape.OutWidth)
+                            {
+                                sum += poolWeight * gin[c * plane + ny / shape.StrideHeight * shape.OutWidth + nx / shape.StrideWidth];
                             }
                         }
                     }
@@ -229,28 +300,6 @@ public static class ConvolutionGradients
                     gs[(c * shape.InHeight + y) * shape.InWidth + x] += sum;
                 }
             }
-        }
-    }
-
-    /// <summary><c>destination[j] += scale · row[j]</c> (fused on vector lanes and in the tail alike).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddScaled(Span<float> destination, ReadOnlySpan<float> row, float scale)
-    {
-        ref float d = ref MemoryMarshal.GetReference(destination);
-        ref float r = ref MemoryMarshal.GetReference(row);
-        int n = destination.Length, j = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var s = Vector256.Create(scale);
-            for (; j <= n - Vector256<float>.Count; j += Vector256<float>.Count)
-            {
-                Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref r, (nuint)j), s, Vector256.LoadUnsafe(ref d, (nuint)j)).StoreUnsafe(ref d, (nuint)j);
-            }
-        }
-
-        for (; j < n; j++)
-        {
-            Unsafe.Add(ref d, j) = MathF.FusedMultiplyAdd(Unsafe.Add(ref r, j), scale, Unsafe.Add(ref d, j));
         }
     }
 

@@ -40,6 +40,10 @@ internal sealed partial class TrainerEmitter
             if (ReachesSource(c))
             {
                 w.Line($"private readonly Action<int, int> _sourceGradient_{c.Member};");
+                if (!conv.IsPooling)
+                {
+                    w.Line($"private readonly float[] _wt_{c.Member}; // the kernel as [height, width, out, in], for the gradient reaching '{c.Source}'");
+                }
             }
         }
     }
@@ -55,6 +59,10 @@ internal sealed partial class TrainerEmitter
             if (ReachesSource(c))
             {
                 w.Line($"_sourceGradient_{c.Member} = SourceGradientRows_{c.Member};");
+                if (!c.Convolution.IsPooling)
+                {
+                    w.Line($"_wt_{c.Member} = new float[{WeightCount(c)}];");
+                }
             }
         }
     }
@@ -84,6 +92,10 @@ internal sealed partial class TrainerEmitter
         }
         if (ReachesSource(c))
         {
+            if (!conv.IsPooling)
+            {
+                w.Line($"ConvolutionGradients.TransposeKernel(_w_{c.Member}, s_shape_{c.Member}, _wt_{c.Member});");
+            }
             w.Line($"_blocks.Run(_pool, batch, SampleBlock, _sourceGradient_{c.Member});");
         }
     }
@@ -115,7 +127,7 @@ internal sealed partial class TrainerEmitter
             if (ReachesSource(c))
             {
                 string K = Size(c.Source);
-                string kernel = conv.IsPooling ? "ReadOnlySpan<float>.Empty" : $"_w_{c.Member}";
+                string kernel = conv.IsPooling ? "ReadOnlySpan<float>.Empty" : $"_wt_{c.Member}";
                 string poolWeight = conv.Kind == Syntax.ConnectivityKind.AvgPool2d
                     ? CSharpLiteral.Single(1.0 / (conv.Geometry.KernelHeight * conv.Geometry.KernelWidth))
                     : "1f";

@@ -1,0 +1,59 @@
+using System;
+using System.IO;
+using System.Linq;
+using Examples.FashionMnistConv;
+using SpikeLang.Runtime;
+using Xunit;
+
+namespace SpikeLang.Simulation.Tests.Training;
+
+/// <summary>Skips when Debian's dataset-fashion-mnist is not installed (CI installs it).</summary>
+public sealed class FashionMnistDataFactAttribute : FactAttribute
+{
+    public FashionMnistDataFactAttribute()
+    {
+        if (!File.Exists(Path.Combine(FashionMnist.DefaultDirectory, "train-images-idx3-ubyte.gz")))
+        {
+            Skip = $"Fashion-MNIST is not in {FashionMnist.DefaultDirectory} (apt-get install dataset-fashion-mnist)";
+        }
+    }
+}
+
+/// <summary>
+/// examples/FashionMnistConv's spiking CNN, as CI can afford it: one epoch on the first 640 training images
+/// (the full run is in the README). It must learn, and the simulator must spike as the trainer did.
+/// </summary>
+public sealed class FashionCnnTrainingTests
+{
+    [FashionMnistDataFact]
+    public void One_epoch_on_a_subset_learns_and_the_deployed_network_spikes_as_in_training()
+    {
+        const int batch = 64;
+        LabeledImages train = FashionMnist.Load(FashionMnist.DefaultDirectory, train: true, 640);
+        var trainer = new FashionCnnTrainer(batch, seed: 1);
+        var first = trainer.Evaluate(train.Pixels.AsSpan(0, batch * trainer.N_img), train.Labels.AsSpan(0, batch));
+        for (int start = 0; start < train.Count; start += batch)
+        {
+            trainer.TrainBatch(train.Pixels.AsSpan(start * trainer.N_img, batch * trainer.N_img), train.Labels.AsSpan(start, batch));
+        }
+        var after = trainer.Evaluate(train.Pixels.AsSpan(0, batch * trainer.N_img), train.Labels.AsSpan(0, batch));
+        Assert.True(after.Loss < 0.9 * first.Loss, $"loss {first.Loss:F3} before, {after.Loss:F3} after one epoch of 640 images");
+        Assert.True(after.Correct >= batch / 4, $"{after.Correct}/{batch} correct after one epoch of 640 images (chance: a tenth)");
+
+        var weights = trainer.GetWeights();
+        for (int k = 0; k < 3; k++)
+        {
+            trainer.Evaluate(train.Sample(k), train.Labels.AsSpan(k, 1));
+            var net = new FashionCnn();
+            net.SetWeights(weights);
+            net.img.SetValues(train.Sample(k));
+            var counts = new float[trainer.Classes];
+            for (int t = 0; t < trainer.Steps; t++)
+            {
+                net.Step();
+                foreach (int neuron in net.@out.Spikes) counts[neuron]++;
+            }
+            Assert.Equal(trainer.Scores.ToArray(), counts);
+        }
+    }
+}
