@@ -52,8 +52,8 @@ public static class Quantizer
                 $"'{descriptor.RunRegularly[0]}': a chip runs no host code on its neurons during a run; set the values from the host between runs instead.");
         }
         // Dense and sparse connections first, then the convolutions expanded into synapses (a core stores no shared kernels).
-        var incoming = descriptor.Connections.Select(c => new Incoming(c, null))
-            .Concat(descriptor.Convolutions.Select(c => new Incoming(ConvolutionExpansion.Expand(c), ConvolutionExpansion.Origin(c))))
+        var incoming = descriptor.Connections.Select(c => new IncomingConnection(c, null))
+            .Concat(descriptor.Convolutions.Select(c => new IncomingConnection(ConvolutionExpansion.Expand(c), ConvolutionExpansion.Origin(c))))
             .ToList();
         var notes = new List<string>();
         var plans = new Dictionary<string, PopulationPlan>(StringComparer.Ordinal);
@@ -64,12 +64,12 @@ public static class Quantizer
                 continue;
             }
 
-            var into = incoming.Where(c => c.Connection.Target == population.Name).Select(c => c.Connection).ToList();
+            var into = incoming.Where(c => c.Connection.Target == population.Name).ToList();
             plans[population.Name] = PopulationPlan.Create(population, into, descriptor.Dt, notes);
         }
 
-        var connections = new List<(Incoming Incoming, PopulationPlan Plan, int Channel, double[] Drive)>();
-        foreach (Incoming entry in incoming)
+        var connections = new List<(IncomingConnection Incoming, PopulationPlan Plan, int Channel, double[] Drive)>();
+        foreach (IncomingConnection entry in incoming)
         {
             ConnectionDescriptor connection = entry.Connection;
             if (!plans.TryGetValue(connection.Target, out PopulationPlan? plan))
@@ -83,7 +83,7 @@ public static class Quantizer
                 throw new ChipCompilationException($"{entry.Name}: it is same_step, but a chip delivers a spike to its targets in the next step at the earliest; remove 'same_step' to map the network (its spikes then arrive one step later, as on the chip).");
             }
 
-            (int channel, double[] drive) = plan.Drive(connection, notes);
+            (int channel, double[] drive) = plan.Drive(entry, notes);
             connections.Add((entry, plan, channel, drive));
         }
 
@@ -110,7 +110,7 @@ public static class Quantizer
         return new QuantizedNetwork(descriptor.Name, descriptor.Dt, populations, quantized, notes);
     }
 
-    private static QuantizedConnection QuantizeConnection(Incoming entry, int channel, double[] drive, double scale)
+    private static QuantizedConnection QuantizeConnection(IncomingConnection entry, int channel, double[] drive, double scale)
     {
         ConnectionDescriptor connection = entry.Connection;
         // drive[s] is the change of V (SI) that synapse s causes one step after delivery; the chip
@@ -166,14 +166,5 @@ public static class Quantizer
         }
 
         return sums.Length == 0 ? 0 : sums.Max();
-    }
-
-    /// <summary>A connection to quantize: written with synapses, or expanded from <paramref name="Convolution"/>.</summary>
-    private sealed record Incoming(ConnectionDescriptor Connection, ExpandedConvolution? Convolution)
-    {
-        /// <summary>How errors name it: a convolution by its statement, with the line it is written on: its synapses appear nowhere in the source.</summary>
-        public string Name => Convolution is null
-            ? $"Connection {Connection.Source} -> {Connection.Target}"
-            : $"The connection '{Convolution.Statement}'";
     }
 }
