@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using SpikeLang.Neuromorphic.Chip;
 using SpikeLang.Neuromorphic.Tests.Chip.Networks;
@@ -38,11 +40,11 @@ public class ConvolutionChipTests(ITestOutputHelper output)
     [Fact]
     public void The_report_gives_each_expanded_convolution_its_synapses_beside_its_shared_weights()
     {
-        QuantizedNetwork network = Quantizer.Quantize(WithRandomWeights(seed: 21));
+        QuantizedNetwork network = Quantizer.Quantize(WithRandomWeights(seed: 21).Describe());
         // 3×3 with padding 1 over 6×6: 16 (position, tap) pairs per axis, so 16·16 per input and output channel, 2 output channels.
         QuantizedConnection conv = network.Connections.Single(c => c.Target == "c1");
         Assert.Equal(2 * 16 * 16, conv.SynapseCount);
-        Assert.Equal(new ExpandedConvolution("connect img -> c1 conv2d(kernel = 3, padding = 1) (ConvChip.snn line 11)", "conv2d", 2 * 1 * 3 * 3), conv.Convolution);
+        Assert.Equal(new ExpandedConvolution("connect img -> c1 conv2d(kernel = 3, padding = 1) (ConvChip.snn line 20)", "conv2d", 2 * 1 * 3 * 3), conv.Convolution);
         // Pooling 2×2 with stride 2: every c1 neuron reaches exactly one p1 neuron.
         QuantizedConnection pool = network.Connections.Single(c => c.Target == "p1");
         Assert.Equal(2 * 6 * 6, pool.SynapseCount);
@@ -62,13 +64,13 @@ public class ConvolutionChipTests(ITestOutputHelper output)
     [Fact]
     public void A_convolutions_bias_becomes_the_bias_of_its_output_channels_compartments()
     {
-        NetworkDescriptor descriptor = WithRandomWeights(seed: 22);
+        NetworkDescriptor descriptor = WithRandomWeights(seed: 22).Describe();
         float[] bias = descriptor.Convolutions.Single(c => c.Target == "c1").Bias!;
         QuantizedPopulation c1 = Quantizer.Quantize(descriptor).PopulationsByName["c1"];
         double scale = c1.Quality!.Scale;
         for (int neuron = 0; neuron < c1.Size; neuron++)
         {
-            // Leaky's mem = beta·mem + input with reset by subtraction: the bias per step is the channel's bias itself.
+            // mem = beta·mem + input, reset to 0: the bias per step is the channel's bias itself.
             CompartmentParameters soma = c1.Compartments[neuron];
             double realized = LoihiArithmetic.Bias(soma.BiasMantissa, soma.BiasExponent) / scale;
             Assert.Equal(bias[neuron / 36], realized, tolerance: 1e-3 * Math.Abs(bias[neuron / 36]));
@@ -78,7 +80,7 @@ public class ConvolutionChipTests(ITestOutputHelper output)
     [Fact]
     public void Small_cnn_tables_and_fixed_point_network_spike_identically_for_10000_steps()
     {
-        QuantizedNetwork network = Quantizer.Quantize(WithRandomWeights(seed: 23));
+        QuantizedNetwork network = Quantizer.Quantize(WithRandomWeights(seed: 23).Describe());
         using var folder = new TempFolder();
         ChipTableWriter.Write(ChipCompiler.Map(network, ChipLimits.Loihi1), folder.Path);
         var input = new BernoulliSpikes(seed: 23, probability: 0.1);
@@ -91,14 +93,40 @@ public class ConvolutionChipTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Small_cnn_fixed_point_spike_counts_match_the_float_simulators_within_5_percent()
+    {
+        SmallCnn net = WithRandomWeights(seed: 25);
+        QuantizedNetwork network = Quantizer.Quantize(net.Describe());
+        var input = new BernoulliSpikes(seed: 25, probability: 0.1);
+        SpikeRecord chip = new FixedPointSimulator(network, input).Run(10_000);
+        // The float network gets the same input spikes; both see a spike of step t in their update of step t + 1.
+        var spikes = new List<int>();
+        for (int step = 0; step < 10_000; step++)
+        {
+            spikes.Clear();
+            input.Collect(step, "img", net.img.Count, spikes);
+            net.img.SetSpikes(CollectionsMarshal.AsSpan(spikes));
+            net.Step();
+        }
+
+        foreach ((string name, long floatSpikes) in new[] { ("c1", net.c1.SpikeCount), ("p1", net.p1.SpikeCount), ("out", net.@out.SpikeCount) })
+        {
+            long chipSpikes = chip.Of(name).Count;
+            output.WriteLine($"{name}: float {floatSpikes}, fixed point {chipSpikes} spikes");
+            Assert.True(floatSpikes > 1_000, $"{name} should spike");
+            Assert.InRange(chipSpikes, floatSpikes * 0.95, floatSpikes * 1.05);
+        }
+    }
+
+    [Fact]
     public void A_same_step_convolution_is_refused_by_its_statement()
     {
-        NetworkDescriptor descriptor = WithRandomWeights(seed: 24);
+        NetworkDescriptor descriptor = WithRandomWeights(seed: 24).Describe();
         var convolutions = descriptor.Convolutions.Select(c => c.Target == "p1" ? c with { SameStep = true } : c).ToList();
 
         var error = Assert.Throws<ChipCompilationException>(() => Quantizer.Quantize(descriptor with { Convolutions = convolutions }));
 
-        Assert.Contains("'connect c1 -> p1 sum_pool2d(kernel = 2) (ConvChip.snn line 12)'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'connect c1 -> p1 sum_pool2d(kernel = 2) (ConvChip.snn line 21)'", error.Message, StringComparison.Ordinal);
         Assert.Contains("next step", error.Message, StringComparison.Ordinal);
         Assert.Contains("remove 'same_step'", error.Message, StringComparison.Ordinal);
     }
@@ -127,7 +155,7 @@ public class ConvolutionChipTests(ITestOutputHelper output)
     }
 
     /// <summary>Kernel and dense weights uniform in [−0.3, 0.6] and biases in [0, 0.05], set as a trained weight file would be.</summary>
-    private static NetworkDescriptor WithRandomWeights(ulong seed)
+    private static SmallCnn WithRandomWeights(ulong seed)
     {
         var net = new SmallCnn(seed);
         var random = new RandomStream(seed);
@@ -139,6 +167,6 @@ public class ConvolutionChipTests(ITestOutputHelper output)
         }
 
         net.SetWeights(weights);
-        return net.Describe();
+        return net;
     }
 }
