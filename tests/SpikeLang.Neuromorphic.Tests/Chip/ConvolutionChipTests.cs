@@ -15,7 +15,8 @@ namespace SpikeLang.Neuromorphic.Tests.Chip;
 /// <summary>
 /// Convolutions and poolings on the chip: expanded into the synapses the float simulator's scatter
 /// reaches, quantized and mapped as dense connections, their bias in the compartments' bias, their
-/// cost in the report, and the tables of a small CNN spiking as the fixed-point model does.
+/// cost in the report, and a small CNN whose tables spike as its fixed-point model does and whose
+/// fixed-point model spikes about as often as the float simulator.
 /// </summary>
 public class ConvolutionChipTests(ITestOutputHelper output)
 {
