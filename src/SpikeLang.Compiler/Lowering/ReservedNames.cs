@@ -25,13 +25,13 @@ internal static class ReservedNames
     /// </summary>
     public static readonly HashSet<string> Outside = new(StringComparer.Ordinal)
     {
-        "System", "SpikeLang", "Real", "var", "nameof", "nuint",
+        "System", "SpikeLang", "Real", "var", "nameof", "nuint", "unmanaged",
         // Framework types.
-        "Array", "ArgumentException", "ArgumentOutOfRangeException", "BitOperations", "Math", "MathF", "MemoryMarshal", "MethodImpl",
+        "Array", "ArgumentException", "ArgumentOutOfRangeException", "BitOperations", "INumberBase", "Math", "MathF", "MemoryMarshal", "MethodImpl",
         "Action", "Dictionary", "Func", "IReadOnlyDictionary", "IReadOnlyList", "List", "MethodImplAttribute", "MethodImplOptions", "ReadOnlySpan", "Span",
         "TimeSpan", "Unsafe", "Vector256", "Vector512",
         // SpikeLang.Runtime types.
-        "Adam", "BatchResult", "BlockScheduler", "ColumnSums", "ConnectionDescriptor", "ConnectivityBuilder", "ConstructionChecks", "Csr", "DenseRows", "DriveDescriptor", "DynamicsKind", "EmbeddedData",
+        "Adam", "BatchResult", "BlockScheduler", "ColumnSums", "ConnectionDescriptor", "ConnectivityBuilder", "ConstructionChecks", "ConvolutionDescriptor", "Csr", "DenseRows", "DriveDescriptor", "DynamicsKind", "EmbeddedData",
         "FiniteCheck", "IInputPopulation", "INetwork", "INetworkFactory", "IPopulation", "IStateMonitor", "IStimulus", "IncomingIndex", "InputEncoders", "LinearInit", "Losses",
         "MemoryDemand", "MonitorOptions", "NetworkDescriptor", "NetworkParameterInfo", "NeuronDynamics", "NeuronValue", "NonFiniteState", "Partition", "PoissonDrive", "PopulationDescriptor",
         "Propagator", "ProtocolPhase", "RandomStream", "RateMonitor", "ResetKind", "ResetOperation", "Sgd", "Sgemm", "SimulationTime", "SnnMath", "SpikeEffect", "SpikeHistory",
