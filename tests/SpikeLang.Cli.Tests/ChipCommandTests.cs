@@ -27,6 +27,18 @@ public class ChipCommandTests
     }
 
     [Fact]
+    public void The_spiking_cnn_example_maps_with_each_convolution_expanded_and_its_cost_shown()
+    {
+        using var temp = new TempDirectory();
+        var outcome = CliRunner.Run("chip", CliRunner.Example("SpikingCnn", "SpikingCnn.snn"), "--out", temp.Path, "--steps", "100", "--input-rate", "50");
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        Assert.Contains("checked: the tables read back and the fixed-point model give the same", outcome.Stdout);
+        // 8 output channels of a 3×3 kernel over 28×28 with padding 1: 8 · 82² = 53 792 synapses for 72 kernel weights.
+        Assert.Contains("img -> c1 (conv2d, 72 shared weight(s)): 53792 synapse(s)", outcome.Stdout);
+        Assert.Contains("c1 -> p1 (sum_pool2d, 1 shared weight(s)): 6272 synapse(s)", outcome.Stdout);
+    }
+
+    [Fact]
     public void The_same_file_gives_the_same_bytes()
     {
         using var first = new TempDirectory();

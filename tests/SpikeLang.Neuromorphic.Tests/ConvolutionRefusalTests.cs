@@ -6,7 +6,7 @@ using Xunit;
 
 namespace SpikeLang.Neuromorphic.Tests;
 
-/// <summary>Convolution connections are not in a descriptor's synapses: the tools that map a network elsewhere name and refuse them.</summary>
+/// <summary>Convolution connections are not in a descriptor's synapses: NIR export names and refuses them, the chip backend expands them.</summary>
 public class ConvolutionRefusalTests
 {
     [Fact]
@@ -18,11 +18,12 @@ public class ConvolutionRefusalTests
     }
 
     [Fact]
-    public void The_chip_backend_refuses_a_convolution_by_name()
+    public void The_chip_backend_maps_a_convolution_as_expanded_synapses()
     {
-        var error = Assert.Throws<ChipCompilationException>(() => Quantizer.Quantize(new ConvLeaky().Describe()));
-        Assert.Contains("connect img -> c1 conv2d(kernel = 3, padding = 1)", error.Message, System.StringComparison.Ordinal);
-        Assert.Contains("does not support convolution", error.Message, System.StringComparison.Ordinal);
+        QuantizedNetwork network = Quantizer.Quantize(new ConvLeaky().Describe());
+        QuantizedConnection convolution = network.Connections.Single(c => c.Convolution is not null);
+        Assert.Equal("connect img -> c1 conv2d(kernel = 3, padding = 1) (ConvLeaky.snn line 9)", convolution.Convolution!.Statement);
+        Assert.Equal(("img", "c1", 512), (convolution.Source, convolution.Target, convolution.SynapseCount));
     }
 
     [Fact]

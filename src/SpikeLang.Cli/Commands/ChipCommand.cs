@@ -179,8 +179,12 @@ public static class ChipCommand
 
         foreach (QuantizedConnection connection in network.Connections.Where(c => c.Quality is not null))
         {
-            stdout.WriteLine(string.Format(invariant, "  {0} -> {1}: {2} synapse(s), weight exponent {3}, largest weight error {4:P2} of the largest weight",
-                connection.Source, connection.Target, connection.SynapseCount, connection.WeightExponent, connection.Quality!.MaxRelativeError));
+            // A convolution is stored expanded; its kind and shared kernel size show what the expansion costs.
+            string expanded = connection.Convolution is { } convolution
+                ? string.Format(invariant, " ({0}, {1} shared weight(s))", convolution.Kind, convolution.SharedWeights)
+                : "";
+            stdout.WriteLine(string.Format(invariant, "  {0} -> {1}{2}: {3} synapse(s), weight exponent {4}, largest weight error {5:P2} of the largest weight",
+                connection.Source, connection.Target, expanded, connection.SynapseCount, connection.WeightExponent, connection.Quality!.MaxRelativeError));
         }
 
         foreach (string note in network.Notes)

@@ -5,7 +5,8 @@ namespace SpikeLang.Neuromorphic.Chip;
 /// <summary>
 /// One projection in the target's integer model: every synapse adds
 /// <c>mantissa &lt;&lt; WeightExponent</c> to the summed input of one channel (compartment) of its
-/// postsynaptic neuron, <c>1 + delay</c> steps after the presynaptic spike.
+/// postsynaptic neuron, <c>1 + delay</c> steps after the presynaptic spike. A convolution or pooling
+/// is one too, its shared kernel expanded into synapses (<see cref="Convolution"/>).
 /// </summary>
 public sealed class QuantizedConnection
 {
@@ -19,7 +20,8 @@ public sealed class QuantizedConnection
         int[] post,
         sbyte[] weightMantissa,
         byte[] delay,
-        WeightQuantization? quality)
+        WeightQuantization? quality,
+        ExpandedConvolution? convolution = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(source);
         ArgumentException.ThrowIfNullOrEmpty(target);
@@ -40,6 +42,7 @@ public sealed class QuantizedConnection
         WeightMantissa = weightMantissa;
         Delay = delay;
         Quality = quality;
+        Convolution = convolution;
     }
 
     /// <summary>Presynaptic population.</summary>
@@ -71,4 +74,7 @@ public sealed class QuantizedConnection
 
     /// <summary>How far the integer weights are from the float ones; null when built by hand.</summary>
     public WeightQuantization? Quality { get; }
+
+    /// <summary>The convolution or pooling these synapses expand, or null for a connection written with synapses.</summary>
+    public ExpandedConvolution? Convolution { get; }
 }

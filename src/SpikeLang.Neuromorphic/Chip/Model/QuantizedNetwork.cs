@@ -57,7 +57,7 @@ public sealed class QuantizedNetwork
     /// <summary>Populations in declaration order.</summary>
     public IReadOnlyList<QuantizedPopulation> Populations { get; }
 
-    /// <summary>Projections in declaration order.</summary>
+    /// <summary>Projections: those written with synapses in declaration order, then the expanded convolutions in theirs.</summary>
     public IReadOnlyList<QuantizedConnection> Connections { get; }
 
     /// <summary>Approximations the quantizer made (for example reset by subtraction turned into reset to 0).</summary>

@@ -26,7 +26,7 @@ internal sealed class PopulationPlan
     private readonly double[] _voltageDecay;
     private readonly int _refractorySteps;
 
-    private PopulationPlan(PopulationDescriptor population, NeuronDynamics dynamics, double dt, int v, List<int> channels, double[] reset, IReadOnlyList<ConnectionDescriptor> incoming)
+    private PopulationPlan(PopulationDescriptor population, NeuronDynamics dynamics, double dt, int v, List<int> channels, double[] reset, IReadOnlyList<IncomingConnection> incoming)
     {
         _population = population;
         _dynamics = dynamics;
@@ -51,8 +51,8 @@ internal sealed class PopulationPlan
                 : constant + (a - 1) * reset[i];
         }
 
-        // A dense layer's bias adds to the summed input every step: a constant drive of V.
-        foreach (ConnectionDescriptor connection in incoming)
+        // A dense layer's (or convolution's) bias adds to the summed input every step: a constant drive of V.
+        foreach (ConnectionDescriptor connection in incoming.Select(c => c.Connection))
         {
             if (connection.Bias is not { } layerBias)
             {
@@ -73,7 +73,7 @@ internal sealed class PopulationPlan
     /// <summary>Integer voltage units per SI unit of V, set by <see cref="ChooseScale"/>.</summary>
     public double Scale { get; private set; }
 
-    public static PopulationPlan Create(PopulationDescriptor population, IReadOnlyList<ConnectionDescriptor> incoming, double dt, List<string> notes)
+    public static PopulationPlan Create(PopulationDescriptor population, IReadOnlyList<IncomingConnection> incoming, double dt, List<string> notes)
     {
         string where = $"Population '{population.Name}' (model {population.Model})";
         NeuronDynamics dynamics = population.Dynamics ?? throw new ChipCompilationException(
@@ -115,7 +115,7 @@ internal sealed class PopulationPlan
         }
 
         var channels = new SortedSet<int>();
-        foreach (ConnectionDescriptor connection in incoming)
+        foreach (IncomingConnection connection in incoming)
         {
             channels.Add(ChannelOf(connection, dynamics, v, where));
         }
@@ -145,13 +145,14 @@ internal sealed class PopulationPlan
     }
 
     /// <summary>The channel a connection drives and, per synapse, the change of V (SI) it causes one step after delivery.</summary>
-    public (int Channel, double[] Drive) Drive(ConnectionDescriptor connection, List<string> notes)
+    public (int Channel, double[] Drive) Drive(IncomingConnection incoming, List<string> notes)
     {
+        ConnectionDescriptor connection = incoming.Connection;
         SpikeEffect effect = connection.Effect!;
-        int target = ChannelOf(connection, _dynamics, _v, $"Population '{_population.Name}' (model {_population.Model})");
+        int target = ChannelOf(incoming, _dynamics, _v, $"Population '{_population.Name}' (model {_population.Model})");
         if (effect.Plastic)
         {
-            notes.Add($"Connection {connection.Source} -> {connection.Target}: plastic synapses run with their current weights frozen (no on-chip learning).");
+            notes.Add($"{incoming.Name}: plastic synapses run with their current weights frozen (no on-chip learning).");
         }
 
         float[]? weights = effect.SynapseVariable is { } variable ? connection.SynapseState[variable] : null;
@@ -298,10 +299,10 @@ internal sealed class PopulationPlan
             : coupling * (ea - eb) / (a - b);
     }
 
-    private static int ChannelOf(ConnectionDescriptor connection, NeuronDynamics dynamics, int v, string where)
+    private static int ChannelOf(IncomingConnection incoming, NeuronDynamics dynamics, int v, string where)
     {
-        string name = $"Connection {connection.Source} -> {connection.Target}";
-        SpikeEffect effect = connection.Effect ?? throw new ChipCompilationException(
+        string name = incoming.Name;
+        SpikeEffect effect = incoming.Connection.Effect ?? throw new ChipCompilationException(
             $"{name}: its 'on pre' does more than add one weight or constant to one target variable, or it sums a value into its neurons every step ('(summed)'); a chip synapse can only add its weight to a compartment's input.");
         if (effect.SynapseVariable is null && effect.Constant is null)
         {

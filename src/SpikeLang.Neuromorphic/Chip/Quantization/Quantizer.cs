@@ -26,6 +26,8 @@ namespace SpikeLang.Neuromorphic.Chip;
 /// the float model's, which makes the weight of a spike the change of V it causes one step later.
 /// One scale per population (integer units per SI unit of V) puts the largest threshold at 2^22,
 /// half of v's range, and is lowered when a weight or the bias would overflow its field.
+/// Convolutions and poolings are expanded into synapses first (<see cref="ConvolutionExpansion"/>) and then
+/// quantized as dense connections are, their bias becoming the compartments' bias.
 /// Details and every approximation are in docs/chip.md.
 /// </para>
 /// </remarks>
@@ -49,11 +51,10 @@ public static class Quantizer
             throw new ChipCompilationException(
                 $"'{descriptor.RunRegularly[0]}': a chip runs no host code on its neurons during a run; set the values from the host between runs instead.");
         }
-        if (descriptor.Convolutions.Count > 0)
-        {
-            throw new ChipCompilationException(
-                $"The connection '{descriptor.Convolutions[0].Statement}': the chip backend does not support convolution or pooling connections yet; map a network of dense or sparse connections instead.");
-        }
+        // Dense and sparse connections first, then the convolutions expanded into synapses (a core stores no shared kernels).
+        var incoming = descriptor.Connections.Select(c => new IncomingConnection(c, null))
+            .Concat(descriptor.Convolutions.Select(c => new IncomingConnection(ConvolutionExpansion.Expand(c), ConvolutionExpansion.Origin(c))))
+            .ToList();
         var notes = new List<string>();
         var plans = new Dictionary<string, PopulationPlan>(StringComparer.Ordinal);
         foreach (PopulationDescriptor population in descriptor.Populations)
@@ -63,34 +64,35 @@ public static class Quantizer
                 continue;
             }
 
-            var incoming = descriptor.Connections.Where(c => c.Target == population.Name).ToList();
-            plans[population.Name] = PopulationPlan.Create(population, incoming, descriptor.Dt, notes);
+            var into = incoming.Where(c => c.Connection.Target == population.Name).ToList();
+            plans[population.Name] = PopulationPlan.Create(population, into, descriptor.Dt, notes);
         }
 
-        var connections = new List<(ConnectionDescriptor Connection, PopulationPlan Plan, int Channel, double[] Drive)>();
-        foreach (ConnectionDescriptor connection in descriptor.Connections)
+        var connections = new List<(IncomingConnection Incoming, PopulationPlan Plan, int Channel, double[] Drive)>();
+        foreach (IncomingConnection entry in incoming)
         {
+            ConnectionDescriptor connection = entry.Connection;
             if (!plans.TryGetValue(connection.Target, out PopulationPlan? plan))
             {
-                throw new ChipCompilationException($"Connection {connection.Source} -> {connection.Target}: the target is not a neuron population, so it cannot receive spikes on the chip.");
+                throw new ChipCompilationException($"{entry.Name}: the target is not a neuron population, so it cannot receive spikes on the chip.");
             }
 
             if (connection.SameStep)
             {
                 // A core's spike reaches its targets' compartments in the next time step at the earliest.
-                throw new ChipCompilationException($"Connection {connection.Source} -> {connection.Target}: it is same_step, but a chip delivers a spike to its targets in the next step at the earliest; remove 'same_step' to map the network (its spikes then arrive one step later, as on the chip).");
+                throw new ChipCompilationException($"{entry.Name}: it is same_step, but a chip delivers a spike to its targets in the next step at the earliest; remove 'same_step' to map the network (its spikes then arrive one step later, as on the chip).");
             }
 
-            (int channel, double[] drive) = plan.Drive(connection, notes);
-            connections.Add((connection, plan, channel, drive));
+            (int channel, double[] drive) = plan.Drive(entry, notes);
+            connections.Add((entry, plan, channel, drive));
         }
 
         foreach (PopulationPlan plan in plans.Values)
         {
             double largestDrive = connections.Where(c => c.Plan == plan).Select(c => MaxAbs(c.Drive)).DefaultIfEmpty(0).Max();
             double largestHostDrive = connections
-                .Where(c => c.Plan == plan && options.CurrentInputs?.Contains(c.Connection.Source) == true)
-                .Select(c => LargestRowSum(c.Connection, c.Drive))
+                .Where(c => c.Plan == plan && options.CurrentInputs?.Contains(c.Incoming.Connection.Source) == true)
+                .Select(c => LargestRowSum(c.Incoming.Connection, c.Drive))
                 .DefaultIfEmpty(0)
                 .Max();
             plan.ChooseScale(largestDrive, largestHostDrive);
@@ -104,12 +106,13 @@ public static class Quantizer
                 : QuantizedPopulation.External(population.Name, population.Size));
         }
 
-        var quantized = connections.Select(c => QuantizeConnection(c.Connection, c.Channel, c.Drive, c.Plan.Scale)).ToList();
+        var quantized = connections.Select(c => QuantizeConnection(c.Incoming, c.Channel, c.Drive, c.Plan.Scale)).ToList();
         return new QuantizedNetwork(descriptor.Name, descriptor.Dt, populations, quantized, notes);
     }
 
-    private static QuantizedConnection QuantizeConnection(ConnectionDescriptor connection, int channel, double[] drive, double scale)
+    private static QuantizedConnection QuantizeConnection(IncomingConnection entry, int channel, double[] drive, double scale)
     {
+        ConnectionDescriptor connection = entry.Connection;
         // drive[s] is the change of V (SI) that synapse s causes one step after delivery; the chip
         // adds (mantissa << exponent) << 6 to u, so that product must approximate drive · scale.
         double largest = MaxAbs(drive) * scale / (1 << LoihiArithmetic.InputShift);
@@ -141,14 +144,14 @@ public static class Quantizer
             if (d > ChipLimits.Loihi1.MaxSynapseDelay)
             {
                 throw new ChipCompilationException(
-                    $"Connection {connection.Source} -> {connection.Target}: a synapse has a delay of {d} steps, but a synapse's delay field holds at most {ChipLimits.Loihi1.MaxSynapseDelay}. Shorten the delay or use a larger dt.");
+                    $"{entry.Name}: a synapse has a delay of {d} steps, but a synapse's delay field holds at most {ChipLimits.Loihi1.MaxSynapseDelay}. Shorten the delay or use a larger dt.");
             }
 
             delay[s] = (byte)d;
         }
 
         var quality = new WeightQuantization(maxError, pre.Length == 0 ? 0 : sumError / pre.Length, zeroed);
-        return new QuantizedConnection(connection.Source, connection.Target, channel, exponent, pre, post, mantissa, delay, quality);
+        return new QuantizedConnection(connection.Source, connection.Target, channel, exponent, pre, post, mantissa, delay, quality, entry.Convolution);
     }
 
     private static double MaxAbs(double[] values) => values.Length == 0 ? 0 : values.Max(Math.Abs);

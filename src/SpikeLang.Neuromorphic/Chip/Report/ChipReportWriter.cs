@@ -6,7 +6,8 @@ namespace SpikeLang.Neuromorphic.Chip;
 
 /// <summary>
 /// Writes <c>report.json</c> beside the tables: resources per core and their peak utilization,
-/// quantization error per population and connection, the quantizer's notes, and the traffic and
+/// quantization error per population and connection (for a convolution, the synapses it expanded
+/// into beside its shared kernel's size), the quantizer's notes, and the traffic and
 /// energy estimate with the per-event figures and their source. Deterministic and atomic.
 /// </summary>
 public static class ChipReportWriter
@@ -136,6 +137,16 @@ public static class ChipReportWriter
                 json.WriteNumber("maxWeightError", quality.MaxRelativeError);
                 json.WriteNumber("meanWeightError", quality.MeanRelativeError);
                 json.WriteNumber("zeroedSynapses", quality.ZeroedSynapses);
+            }
+
+            if (connection.Convolution is { } convolution)
+            {
+                // The cost of the expansion: these synapses stand for this many shared values in the float network.
+                json.WriteStartObject("expandedFrom");
+                json.WriteString("statement", convolution.Statement);
+                json.WriteString("kind", convolution.Kind);
+                json.WriteNumber("sharedWeights", convolution.SharedWeights);
+                json.WriteEndObject();
             }
 
             json.WriteEndObject();
