@@ -64,8 +64,6 @@ public class NirImporterTests
     }
 
     [Theory]
-    [InlineData("Conv2d", "weight", "no convolutional connectivity")]
-    [InlineData("SumPool2d", "kernel_size", "no pooling connectivity")]
     [InlineData("Delay", "delay", "dense connections, which have no delay")]
     public void Nodes_the_engine_lacks_are_named(string type, string field, string reason)
     {

@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using SpikeLang.Neuromorphic.Nir;
+using Xunit;
+using static SpikeLang.Neuromorphic.Tests.Nir.NirTestGraphs;
+
+namespace SpikeLang.Neuromorphic.Tests.Nir;
+
+/// <summary>Conv1d, Conv2d, SumPool2d, AvgPool2d and Flatten nodes become shaped populations and convolution connections, or are refused by name.</summary>
+public class NirConvolutionImportTests
+{
+    private static NirImportPlan Plan(NirGraph graph) => NirImporter.Plan(new NirDocument("1.0.0", graph), "Net", 1e-3);
+
+    private static NirGraph Replace(NirGraph graph, NirNode node) =>
+        new(graph.Nodes.Select(n => n.Name == node.Name ? node : n).ToList(), graph.Edges);
+
+    [Fact]
+    public void A_CNN_becomes_shaped_populations_a_convolution_a_pooling_and_a_dense_readout()
+    {
+        NirImportPlan plan = Plan(SmallCnn());
+
+        Assert.Equal(new[] { "img:1,6,6", "c1:2,6,6", "p1:2,3,3", "out:" },
+            plan.Populations.Select(p => $"{p.Name}:{(p.Shape is null ? "" : string.Join(",", p.Shape))}"));
+        Assert.Equal(new[] { "img_to_c1", "c1_to_p1", "p1_to_out" }, plan.Connections.Select(c => c.Name));
+        var (conv, pool, dense) = (plan.Connections[0], plan.Connections[1], plan.Connections[2]);
+        Assert.Equal(new ImportedConvolution("conv2d", conv.Convolution!.WeightShape, 3, 1, 1), conv.Convolution);
+        Assert.Equal(new[] { 2, 1, 3, 3 }, conv.Convolution.WeightShape);
+        Assert.Equal(Enumerable.Range(1, 18).Select(v => (double)v), conv.Weight);
+        Assert.Equal(new[] { 0.5, 1.5 }, conv.Bias);
+        Assert.Equal(new ImportedConvolution("sum_pool2d", null, 2, 2, 0), pool.Convolution);
+        // The Flatten re-reads p1 in C order: the Affine's weight is the dense connection's, unchanged.
+        Assert.Null(dense.Convolution);
+        Assert.Equal(Enumerable.Range(0, 36).Select(v => v / 10.0), dense.Weight);
+        Assert.All(plan.Connections, c => Assert.True(c.SameStep));
+
+        var weights = NirImporter.Weights(plan, "cnn.nir");
+        Assert.Equal(new[] { 2, 1, 3, 3 }, weights.Find("img_to_c1.w")!.Shape);
+        Assert.Equal(new[] { 2 }, weights.Find("img_to_c1.b")!.Shape);
+        Assert.Null(weights.Find("c1_to_p1.w"));
+        Assert.Equal(new[] { 2, 18 }, weights.Find("p1_to_out.w")!.Shape);
+
+        string text = NirSnnWriter.Write(plan, "cnn.nir", "1.0.0", "cnn.slw");
+        Assert.Contains("    input img[1, 6, 6]\n", text);
+        Assert.Contains("    population c1 = NirIf[2, 6, 6]\n", text);
+        Assert.Contains("    connect img -> c1 conv2d(kernel = 3, padding = 1) same_step\n", text);
+        Assert.Contains("    connect c1 -> p1 sum_pool2d(kernel = 2) same_step\n", text);
+        Assert.Contains("    connect p1 -> out dense same_step\n", text);
+    }
+
+    [Fact]
+    public void Shapes_come_from_the_convolution_when_the_nodes_are_flat_and_padding_may_be_same_or_valid()
+    {
+        NirGraph graph = SmallCnn();
+        graph = Replace(graph, Node("img", "Input", ("shape", NirTensor.Vector(36))));
+        graph = Replace(graph, If("c1", 72));
+        graph = Replace(graph, If("p1", 18));
+        NirNode conv = graph.Find("conv")!;
+        graph = Replace(graph, WithText(conv, "padding", "same"));
+
+        NirImportPlan plan = Plan(graph);
+
+        Assert.Equal(new[] { 1, 6, 6 }, plan.Populations.Single(p => p.Name == "img").Shape);
+        Assert.Equal(new[] { 2, 3, 3 }, plan.Populations.Single(p => p.Name == "p1").Shape);
+        Assert.Equal(1, plan.Connections[0].Convolution!.Padding);
+
+        // "valid" pads nothing: 6 − 3 + 1 = 4 positions, which the 72 neurons of c1 do not hold.
+        graph = Replace(graph, WithText(conv, "padding", "valid"));
+        var error = Assert.Throws<NirFormatException>(() => Plan(graph));
+        Assert.Equal("conv", error.Node);
+        Assert.Contains("[2, 4, 4]", error.Message);
+        Assert.Contains("72 values", error.Message);
+    }
+
+    [Fact]
+    public void A_convolution_feeding_two_neuron_nodes_is_one_connection_to_each()
+    {
+        NirGraph cnn = SmallCnn();
+        var graph = new NirGraph(
+            cnn.Nodes.Append(If("c2", 2, 6, 6)).ToList(),
+            cnn.Edges.Append(new NirEdge("conv", "c2")).ToList());
+
+        NirImportPlan plan = Plan(graph);
+
+        var fromConv = plan.Connections.Where(c => c.Convolution?.Kind == "conv2d").ToList();
+        Assert.Equal(new[] { "img_to_c1", "img_to_c2" }, fromConv.Select(c => c.Name));
+        Assert.Equal(fromConv[0].Weight, fromConv[1].Weight);
+        Assert.Equal(fromConv[0].Bias, fromConv[1].Bias);
+    }
+
+    public static TheoryData<string, string, NirTensor, string> Inexpressible => new()
+    {
+        { "conv", "weight", new NirTensor(new long[] { 2, 1, 3, 5 }, new double[30]), "square kernels" },
+        { "conv", "stride", NirTensor.Vector(1, 2), "one stride for both axes" },
+        { "conv", "padding", NirTensor.Vector(1, 0), "one padding for both axes" },
+        { "conv", "dilation", NirTensor.Vector(2, 2), "dilation=1" },
+        { "conv", "groups", NirTensor.Scalar(2), "groups=1" },
+        { "pool", "kernel_size", NirTensor.Vector(2, 3), "square kernel_size" },
+        { "pool", "stride", NirTensor.Vector(0, 0), "at least 1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Inexpressible))]
+    public void What_a_SpikeLang_rule_cannot_express_is_refused_naming_the_field(string node, string field, NirTensor value, string advice)
+    {
+        NirGraph graph = Replace(SmallCnn(), With(SmallCnn().Find(node)!, field, value));
+
+        var error = Assert.Throws<NirFormatException>(() => Plan(graph));
+
+        Assert.Equal((node, field), (error.Node, error.Field));
+        Assert.Contains(advice, error.Message);
+    }
+
+    [Fact]
+    public void Same_padding_with_an_even_kernel_is_refused()
+    {
+        NirNode conv = WithText(Conv2d("conv", 2, 1, 2, inputShape: new[] { 6, 6 }), "padding", "same");
+
+        var error = Assert.Throws<NirFormatException>(() => Plan(Replace(SmallCnn(), conv)));
+
+        Assert.Equal(("conv", "padding"), (error.Node, error.Field));
+        Assert.Contains("unequally", error.Message);
+    }
+
+    [Fact]
+    public void A_convolution_into_a_pooling_without_neurons_between_is_refused()
+    {
+        NirGraph cnn = SmallCnn();
+        var graph = new NirGraph(
+            cnn.Nodes.Where(n => n.Name != "c1").ToList(),
+            cnn.Edges.Where(e => e.Source != "c1" && e.Target != "c1").Append(new NirEdge("conv", "pool")).ToList());
+
+        var error = Assert.Throws<NirFormatException>(() => Plan(graph));
+
+        Assert.Equal("conv", error.Node);
+        Assert.Contains("feeds SumPool2d 'pool'", error.Message);
+        Assert.Contains("ends at a neuron population", error.Message);
+    }
+
+    [Fact]
+    public void A_convolution_into_an_affine_is_refused()
+    {
+        NirGraph cnn = SmallCnn();
+        var graph = new NirGraph(cnn.Nodes, cnn.Edges.Append(new NirEdge("conv", "dense")).ToList());
+
+        var error = Assert.Throws<NirFormatException>(() => Plan(graph));
+
+        Assert.Equal("conv", error.Node);
+        Assert.Contains("feeds Affine 'dense'", error.Message);
+    }
+
+    [Fact]
+    public void A_pooling_whose_input_shape_is_unknown_is_refused_naming_its_source()
+    {
+        var graph = new NirGraph(
+            new[] { Shape("in", "Input", 72), Pool("pool", 2), If("p1", 2, 3, 3) },
+            new[] { new NirEdge("in", "pool"), new NirEdge("pool", "p1") });
+
+        var error = Assert.Throws<NirFormatException>(() => Plan(graph));
+
+        Assert.Equal(("pool", "kernel_size"), (error.Node, error.Field));
+        Assert.Contains("'in' has no [channels, height, width] shape", error.Message);
+    }
+
+    [Fact]
+    public void Max_pooling_is_refused_by_name_with_the_pooling_SpikeLang_has()
+    {
+        NirGraph cnn = SmallCnn();
+        var graph = new NirGraph(cnn.Nodes.Select(n => n.Name == "pool" ? new NirNode("pool", "MaxPool2d", n.Fields) : n).ToList(), cnn.Edges);
+        string path = Path.Combine(Path.GetTempPath(), $"maxpool-{Guid.NewGuid():N}.nir");
+        try
+        {
+            NirWriter.Write(path, new NirDocument(NirDocument.CurrentVersion, graph));
+
+            var error = Assert.Throws<NirFormatException>(() => NirReader.Read(path));
+
+            Assert.Equal(("pool", "type"), (error.Node, error.Field));
+            Assert.Contains("sum or average pooling", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
