@@ -4,23 +4,29 @@ using System.Linq;
 
 namespace SpikeLang.Neuromorphic.Nir;
 
+/// <summary>What a chain of convolution and pooling nodes becomes: one rule, applied from each source to each target.</summary>
+/// <param name="Rule">The rule of the connections.</param>
+/// <param name="Weight">Its kernel [out, in, (kh,) kw], empty for a pooling.</param>
+/// <param name="Bias">One bias per output channel, empty for a pooling.</param>
+/// <param name="Sources">The populations (node names) that feed the chain, in edge order.</param>
+internal sealed record PlannedConvolution(ImportedConvolution Rule, double[] Weight, double[] Bias, IReadOnlyList<string> Sources);
+
 /// <summary>The convolution and pooling nodes of a graph as connections, and the shapes they give their populations.</summary>
-/// <param name="Rules">The rule of each convolution or pooling node, by node name.</param>
-/// <param name="Sources">The populations (node names) that feed each convolution or pooling node, in edge order.</param>
+/// <param name="ByLastNode">The plan of each chain, by the name of its last node (the one that feeds neuron nodes).</param>
 /// <param name="Shapes">The [C, H, W] or [C, L] shape of each shaped population, by node name.</param>
 internal sealed record PlannedConvolutions(
-    IReadOnlyDictionary<string, ImportedConvolution> Rules,
-    IReadOnlyDictionary<string, IReadOnlyList<string>> Sources,
+    IReadOnlyDictionary<string, PlannedConvolution> ByLastNode,
     IReadOnlyDictionary<string, int[]> Shapes);
 
 /// <summary>
-/// Maps each convolution or pooling node to the connections it becomes. A SpikeLang connection runs from a
-/// population to a neuron population, so the node must be fed by populations (an Input or a spiking neuron)
-/// and feed neuron nodes, with at most pass-through nodes (a nested graph's boundary) between; it becomes one
-/// connection per source and target. Its input shape is its <c>input_shape</c> (convolutions) or its source's
-/// shape; the shapes it reads and writes become the shapes of those populations, which must agree wherever a
-/// population is read or written by several nodes. A population no convolution touches keeps the shape of its
-/// NIR node when that is [C, H, W] or [C, L].
+/// Maps the convolution and pooling nodes of a graph to the connections they become. A SpikeLang connection runs
+/// from a population to a neuron population, so a chain of such nodes, each the only input of the next, must be
+/// fed by populations (an Input or a spiking neuron) and feed neuron nodes, with at most pass-through nodes (a
+/// nested graph's boundary) between; it becomes one connection per source and target, a chain of several nodes
+/// one folded convolution (<see cref="NirConvolutionChains"/>). Its input shape is its first node's
+/// <c>input_shape</c> (convolutions) or its source's shape; the shapes it reads and writes become the shapes of
+/// those populations, which must agree wherever a population is read or written by several chains. A population
+/// no convolution touches keeps the shape of its NIR node when that is [C, H, W] or [C, L].
 /// </summary>
 internal static class NirConvolutionPlanner
 {
@@ -36,50 +42,66 @@ internal static class NirConvolutionPlanner
             }
         }
 
-        var rules = new Dictionary<string, ImportedConvolution>(StringComparer.Ordinal);
-        var sources = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var plans = new Dictionary<string, PlannedConvolution>(StringComparer.Ordinal);
         var given = new Dictionary<string, (int[] Shape, string By)>(StringComparer.Ordinal);
-        var pending = graph.Nodes.Where(n => NirConvolutions.Is(n.Type)).ToList();
+        var pending = Chains(graph);
 
-        // A pooling takes its source's shape, which a convolution before it may give: repeat until every node is placed.
+        // A chain takes its source's shape, which a chain before it may give: repeat until every chain is placed.
         while (pending.Count > 0)
         {
-            NirNode? placed = null;
-            foreach (NirNode node in pending)
+            List<NirNode>? placed = null;
+            foreach (List<NirNode> chain in pending)
             {
-                List<string> from = SourcesOf(graph, node, populations);
-                int[]? input = NirConvolutions.StatedInput(node)
-                    ?? from.Select(s => given.TryGetValue(s, out var g) ? g.Shape : own.GetValueOrDefault(s))
-                        .FirstOrDefault(s => s?.Length == NirConvolutions.Rank(node));
+                NirNode first = chain[0];
+                List<string> sources = SourcesOf(graph, first, populations);
+                int[]? input = NirConvolutions.StatedInput(first)
+                    ?? sources.Select(s => given.TryGetValue(s, out var g) ? g.Shape : own.GetValueOrDefault(s))
+                        .FirstOrDefault(s => s?.Length == NirConvolutions.Rank(first));
                 if (input is null)
                 {
                     continue;
                 }
 
-                var (rule, output) = NirConvolutions.Read(node, input);
-                foreach (string source in from)
+                var steps = new List<ChainStep>();
+                int[] shape = input;
+                foreach (NirNode node in chain)
                 {
-                    Give(given, populations[source], input, node);
+                    if (steps.Count > 0 && NirConvolutions.StatedInput(node) is { } stated && !stated.SequenceEqual(shape))
+                    {
+                        throw new NirFormatException(node.Name, "input_shape",
+                            $"says [{string.Join(", ", stated)}], but {steps[^1].Node} gives it [{string.Join(", ", shape)}]");
+                    }
+
+                    var (rule, output) = NirConvolutions.Read(node, shape);
+                    steps.Add(new ChainStep(node, rule, shape));
+                    shape = output;
                 }
 
-                foreach (string target in TargetsOf(graph, node, populations))
+                foreach (string source in sources)
                 {
-                    Give(given, populations[target], output, node);
+                    Give(given, populations[source], input, first);
                 }
 
-                rules[node.Name] = rule;
-                sources[node.Name] = from;
-                placed = node;
+                NirNode last = chain[^1];
+                foreach (string target in TargetsOf(graph, last, populations))
+                {
+                    Give(given, populations[target], shape, last);
+                }
+
+                var (folded, weight, bias) = NirConvolutionChains.Fold(steps);
+                plans[last.Name] = new PlannedConvolution(folded, weight, bias, sources);
+                placed = chain;
                 break;
             }
 
             if (placed is null)
             {
-                NirNode node = pending[0];
+                NirNode node = pending[0][0];
                 string source = SourcesOf(graph, node, populations)[0];
-                throw new NirFormatException(node.Name, node.Type.StartsWith("Conv", StringComparison.Ordinal) ? "input_shape" : "kernel_size",
+                bool conv = node.Type.StartsWith("Conv", StringComparison.Ordinal);
+                throw new NirFormatException(node.Name, conv ? "input_shape" : "kernel_size",
                     $"the shape of its input is unknown: '{source}' has no {(NirConvolutions.Rank(node) == 3 ? "[channels, height, width]" : "[channels, length]")} shape"
-                    + (node.Type.StartsWith("Conv", StringComparison.Ordinal) ? $" and the {node.Type} no 'input_shape' — export it with input_shape set" : " — give the Input or neuron node before it that shape"));
+                    + (conv ? $" and the {node.Type} no 'input_shape' — export it with input_shape set" : " — give the Input or neuron node before it that shape"));
             }
 
             pending.Remove(placed);
@@ -91,7 +113,44 @@ internal static class NirConvolutionPlanner
             shapes[name] = shape;
         }
 
-        return new PlannedConvolutions(rules, sources, shapes);
+        return new PlannedConvolutions(plans, shapes);
+    }
+
+    /// <summary>
+    /// The chains of convolution and pooling nodes: each starts at one that no such node feeds and runs on while
+    /// its last node feeds exactly one node, a convolution or pooling that nothing else feeds.
+    /// </summary>
+    private static List<List<NirNode>> Chains(NirGraph graph)
+    {
+        NirNode? Before(NirNode node) => graph.EdgesInto(node.Name)
+            .Select(e => SkipPassThrough(graph, e.Source, backwards: true)).FirstOrDefault(n => NirConvolutions.Is(n.Type));
+        var chains = new List<List<NirNode>>();
+        foreach (NirNode start in graph.Nodes.Where(n => NirConvolutions.Is(n.Type) && Before(n) is null))
+        {
+            var chain = new List<NirNode> { start };
+            while (true)
+            {
+                NirNode last = chain[^1];
+                var next = graph.EdgesFrom(last.Name).Select(e => SkipPassThrough(graph, e.Target, backwards: false)).ToList();
+                if (next.Count != 1 || !NirConvolutions.Is(next[0].Type) || graph.EdgesInto(next[0].Name).Count() != 1)
+                {
+                    break;
+                }
+
+                chain.Add(next[0]);
+            }
+
+            chains.Add(chain);
+        }
+
+        // A convolution or pooling node in no chain is fed by one and by something else too, or fed by one that feeds others.
+        foreach (NirNode node in graph.Nodes.Where(n => NirConvolutions.Is(n.Type) && !chains.Any(c => c.Contains(n))))
+        {
+            throw new NirFormatException(node.Name, "edges",
+                $"is fed by {Before(node)}, which has no neuron node after it, and by other nodes or it feeds other nodes too; SpikeLang folds a convolution or pooling into the next only when each feeds only the next — put a neuron node after {Before(node)}");
+        }
+
+        return chains;
     }
 
     /// <summary>The node past pass-through nodes that have one edge in (<paramref name="backwards"/>) or out.</summary>

@@ -188,8 +188,8 @@ public static class NirImporter
     }
 
     /// <summary>
-    /// The connections into a neuron node: one per source of each convolution or pooling node that feeds it, its
-    /// bias on the first; then, walking back through linear nodes and multiplying matrices, one dense connection
+    /// The connections into a neuron node: one per source of each chain of convolution and pooling nodes that feeds it,
+    /// its bias on the first; then, walking back through linear nodes and multiplying matrices, one dense connection
     /// per population (or input) that drives it, the target's bias on the first.
     /// </summary>
     private static IEnumerable<ImportedConnection> ConnectionsInto(
@@ -203,16 +203,15 @@ public static class NirImporter
         foreach (NirEdge edge in graph.EdgesInto(node.Name))
         {
             NirNode from = NirConvolutionPlanner.SkipPassThrough(graph, edge.Source, backwards: true);
-            if (convolutions.Rules.TryGetValue(from.Name, out var rule))
+            if (convolutions.ByLastNode.TryGetValue(from.Name, out var convolution))
             {
                 bool firstSource = true;
-                foreach (string source in convolutions.Sources[from.Name])
+                foreach (string source in convolution.Sources)
                 {
-                    double[] weight = rule.WeightShape is null ? Array.Empty<double>() : from["weight"].Values;
-                    double[] channelBias = rule.WeightShape is null ? Array.Empty<double>() : firstSource ? from["bias"].Values : new double[rule.WeightShape[0]];
-                    yield return new ImportedConnection(ConnectionName(populations[source], target, connectionNames), populations[source], target, weight, channelBias)
+                    double[] channelBias = firstSource ? convolution.Bias : new double[convolution.Bias.Length];
+                    yield return new ImportedConnection(ConnectionName(populations[source], target, connectionNames), populations[source], target, convolution.Weight, channelBias)
                     {
-                        Convolution = rule,
+                        Convolution = convolution.Rule,
                     };
                     firstSource = false;
                 }

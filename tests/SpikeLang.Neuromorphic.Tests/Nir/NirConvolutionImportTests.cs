@@ -124,18 +124,100 @@ public class NirConvolutionImportTests
     }
 
     [Fact]
-    public void A_convolution_into_a_pooling_without_neurons_between_is_refused()
+    public void A_convolution_into_a_pooling_folds_into_one_convolution_that_computes_the_same()
     {
         NirGraph cnn = SmallCnn();
         var graph = new NirGraph(
             cnn.Nodes.Where(n => n.Name != "c1").ToList(),
             cnn.Edges.Where(e => e.Source != "c1" && e.Target != "c1").Append(new NirEdge("conv", "pool")).ToList());
 
-        var error = Assert.Throws<NirFormatException>(() => Plan(graph));
+        ImportedConnection folded = Plan(graph).Connections[0];
 
-        Assert.Equal("conv", error.Node);
-        Assert.Contains("feeds SumPool2d 'pool'", error.Message);
-        Assert.Contains("ends at a neuron population", error.Message);
+        Assert.Equal(("img", "p1"), (folded.Source.Name, folded.Target.Name));
+        // kernel 3 + 1·(2 − 1), stride 1·2, the convolution's padding.
+        Assert.Equal(new ImportedConvolution("conv2d", folded.Convolution!.WeightShape, 4, 2, 1), folded.Convolution);
+        Assert.Equal(new[] { 2, 1, 4, 4 }, folded.Convolution.WeightShape);
+        double[] image = Enumerable.Range(0, 36).Select(v => Math.Sin(v * 1.7)).ToArray();
+        NirNode conv = cnn.Find("conv")!;
+        double[] convolved = Convolve(image, 1, 6, conv["weight"].Values, conv["bias"].Values, 2, 3, 1, 1);
+        double[] expected = Convolve(convolved, 2, 6, SumPoolKernel(2, 2), new double[2], 2, 2, 2, 0);
+        double[] actual = Convolve(image, 1, 6, folded.Weight, folded.Bias, 2, 4, 2, 1);
+        Assert.Equal(expected.Select(v => Math.Round(v, 9)), actual.Select(v => Math.Round(v, 9)));
+    }
+
+    [Fact]
+    public void A_pooling_into_a_convolution_folds_too_but_not_a_padded_one()
+    {
+        NirNode conv = Conv2d("conv", 3, 2, 2);
+        var graph = new NirGraph(
+            new[] { Node("img", "Input", ("shape", NirTensor.Vector(2, 6, 6))), Pool("pool", 2, "AvgPool2d"), conv, If("c1", 3, 2, 2) },
+            new[] { new NirEdge("img", "pool"), new NirEdge("pool", "conv"), new NirEdge("conv", "c1") });
+
+        ImportedConnection folded = Assert.Single(Plan(graph).Connections);
+
+        Assert.Equal(new ImportedConvolution("conv2d", folded.Convolution!.WeightShape, 4, 2, 0), folded.Convolution);
+        double[] image = Enumerable.Range(0, 72).Select(v => Math.Cos(v * 0.9)).ToArray();
+        double[] pooled = Convolve(image, 2, 6, SumPoolKernel(2, 2).Select(v => v / 4).ToArray(), new double[2], 2, 2, 2, 0);
+        double[] expected = Convolve(pooled, 2, 3, conv["weight"].Values, conv["bias"].Values, 3, 2, 1, 0);
+        double[] actual = Convolve(image, 2, 6, folded.Weight, folded.Bias, 3, 4, 2, 0);
+        Assert.Equal(expected.Select(v => Math.Round(v, 9)), actual.Select(v => Math.Round(v, 9)));
+
+        // Padding the pooled map adds zeros where the folded kernel would read the image: refused.
+        graph = Replace(graph, With(conv, "padding", NirTensor.Vector(1, 1)));
+        graph = Replace(graph, If("c1", 3, 4, 4));
+        var error = Assert.Throws<NirFormatException>(() => Plan(graph));
+        Assert.Equal(("conv", "padding"), (error.Node, error.Field));
+        Assert.Contains("put a neuron node between them", error.Message);
+    }
+
+    /// <summary>A direct 2-D convolution of a [channels, size, size] input (zero padding), for checking folded kernels.</summary>
+    private static double[] Convolve(double[] input, int channels, int size, double[] weight, double[] bias, int outChannels, int kernel, int stride, int padding)
+    {
+        int outSize = (size + 2 * padding - kernel) / stride + 1;
+        double[] output = new double[outChannels * outSize * outSize];
+        for (int o = 0; o < outChannels; o++)
+        {
+            for (int y = 0; y < outSize; y++)
+            {
+                for (int x = 0; x < outSize; x++)
+                {
+                    double sum = bias[o];
+                    for (int c = 0; c < channels; c++)
+                    {
+                        for (int i = 0; i < kernel; i++)
+                        {
+                            for (int j = 0; j < kernel; j++)
+                            {
+                                int row = y * stride + i - padding, column = x * stride + j - padding;
+                                if (row >= 0 && row < size && column >= 0 && column < size)
+                                {
+                                    sum += weight[((o * channels + c) * kernel + i) * kernel + j] * input[(c * size + row) * size + column];
+                                }
+                            }
+                        }
+                    }
+
+                    output[(o * outSize + y) * outSize + x] = sum;
+                }
+            }
+        }
+
+        return output;
+    }
+
+    /// <summary>A sum pooling as a convolution kernel: 1 from each channel to itself.</summary>
+    private static double[] SumPoolKernel(int channels, int kernel)
+    {
+        double[] weight = new double[channels * channels * kernel * kernel];
+        for (int c = 0; c < channels; c++)
+        {
+            for (int t = 0; t < kernel * kernel; t++)
+            {
+                weight[(c * channels + c) * kernel * kernel + t] = 1;
+            }
+        }
+
+        return weight;
     }
 
     [Fact]
