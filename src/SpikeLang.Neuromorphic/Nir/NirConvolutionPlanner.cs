@@ -9,7 +9,11 @@ namespace SpikeLang.Neuromorphic.Nir;
 /// <param name="Weight">Its kernel [out, in, (kh,) kw], empty for a pooling.</param>
 /// <param name="Bias">One bias per output channel, empty for a pooling.</param>
 /// <param name="Sources">The populations (node names) that feed the chain, in edge order.</param>
-internal sealed record PlannedConvolution(ImportedConvolution Rule, double[] Weight, double[] Bias, IReadOnlyList<string> Sources);
+/// <param name="FirstNode">The chain's first node, which its sources feed.</param>
+/// <param name="Input">The shape the chain reads.</param>
+/// <param name="Output">The shape the chain gives.</param>
+internal sealed record PlannedConvolution(
+    ImportedConvolution Rule, double[] Weight, double[] Bias, IReadOnlyList<string> Sources, string FirstNode, int[] Input, int[] Output);
 
 /// <summary>The convolution and pooling nodes of a graph as connections, and the shapes they give their populations.</summary>
 /// <param name="ByLastNode">The plan of each chain, by the name of its last node (the one that feeds neuron nodes).</param>
@@ -23,7 +27,8 @@ internal sealed record PlannedConvolutions(
 /// from a population to a neuron population, so a chain of such nodes, each the only input of the next, must be
 /// fed by populations (an Input or a spiking neuron) and feed neuron nodes, with at most pass-through nodes (a
 /// nested graph's boundary) between; it becomes one connection per source and target, a chain of several nodes
-/// one folded convolution (<see cref="NirConvolutionChains"/>). Its input shape is its first node's
+/// one folded convolution (<see cref="NirConvolutionChains"/>). A chain that feeds linear nodes (a Flatten and an
+/// Affine) is also part of the dense connections through them, as its matrix. Its input shape is its first node's
 /// <c>input_shape</c> (convolutions) or its source's shape; the shapes it reads and writes become the shapes of
 /// those populations, which must agree wherever a population is read or written by several chains. A population
 /// no convolution touches keeps the shape of its NIR node when that is [C, H, W] or [C, L].
@@ -89,7 +94,7 @@ internal static class NirConvolutionPlanner
                 }
 
                 var (folded, weight, bias) = NirConvolutionChains.Fold(steps);
-                plans[last.Name] = new PlannedConvolution(folded, weight, bias, sources);
+                plans[last.Name] = new PlannedConvolution(folded, weight, bias, sources, first.Name, input, shape);
                 placed = chain;
                 break;
             }
@@ -197,13 +202,16 @@ internal static class NirConvolutionPlanner
         foreach (NirEdge edge in graph.EdgesFrom(node.Name))
         {
             NirNode target = SkipPassThrough(graph, edge.Target, backwards: false);
-            if (!populations.TryGetValue(target.Name, out var population) || population.Model is null)
+            if (populations.TryGetValue(target.Name, out var population) && population.Model is not null)
             {
-                throw new NirFormatException(node.Name, "edges",
-                    $"feeds {target}; a SpikeLang {node.Type} connection ends at a neuron population — put a neuron node after the {node.Type}");
+                found.Add(target.Name);
             }
-
-            found.Add(target.Name);
+            else if (target.Type is not ("Affine" or "Linear" or "Scale" or "Flatten" or NirFlattener.Identity))
+            {
+                // Linear nodes after it take it into a dense connection (NirImporter's walk); anything else cannot.
+                throw new NirFormatException(node.Name, "edges",
+                    $"feeds {target}; a SpikeLang {node.Type} connection ends at a neuron population or, through linear nodes, a dense connection — put a neuron node after the {node.Type}");
+            }
         }
 
         return found;

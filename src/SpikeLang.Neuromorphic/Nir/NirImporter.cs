@@ -219,7 +219,7 @@ public static class NirImporter
                 continue;
             }
 
-            Walk(graph, edge.Source, Identity(n), n, bias, bySource, order, populations, new Stack<string>(new[] { node.Name }));
+            Walk(graph, edge.Source, Identity(n), n, bias, bySource, order, populations, convolutions, new Stack<string>(new[] { node.Name }));
         }
 
         bool first = true;
@@ -248,7 +248,7 @@ public static class NirImporter
     private static void Walk(
         NirGraph graph, string name, double[] matrix, int rows, double[] bias,
         Dictionary<ImportedPopulation, double[]> bySource, List<ImportedPopulation> order,
-        Dictionary<string, ImportedPopulation> populations, Stack<string> path)
+        Dictionary<string, ImportedPopulation> populations, PlannedConvolutions convolutions, Stack<string> path)
     {
         NirNode node = graph.Find(name)!;
         if (populations.TryGetValue(name, out var source))
@@ -284,9 +284,15 @@ public static class NirImporter
 
         if (NirConvolutions.Is(node.Type))
         {
-            // The planner saw the convolution feed a pass-through node that other nodes feed too.
-            throw new NirFormatException(name, "edges",
-                $"its output is summed with other values before it reaches '{path.Last()}'; a SpikeLang {node.Type} connection ends at a neuron population — connect the {node.Type} straight to a neuron node");
+            // A chain of convolution and pooling nodes on a dense path (Sinabs' SumPool2d → Flatten → Affine): its matrix joins the product.
+            PlannedConvolution convolution = convolutions.ByLastNode[name];
+            double[] through = NirConvolutionChains.Unfold(name, matrix, rows, convolution, bias);
+            foreach (NirEdge edge in graph.EdgesInto(convolution.FirstNode))
+            {
+                Walk(graph, edge.Source, through, rows, bias, bySource, order, populations, convolutions, path);
+            }
+
+            return;
         }
 
         if (path.Contains(name))
@@ -317,7 +323,7 @@ public static class NirImporter
         path.Push(name);
         foreach (NirEdge edge in graph.EdgesInto(name))
         {
-            Walk(graph, edge.Source, next, rows, bias, bySource, order, populations, path);
+            Walk(graph, edge.Source, next, rows, bias, bySource, order, populations, convolutions, path);
         }
 
         path.Pop();

@@ -145,29 +145,74 @@ public class NirConvolutionImportTests
         Assert.Equal(expected.Select(v => Math.Round(v, 9)), actual.Select(v => Math.Round(v, 9)));
     }
 
-    [Fact]
-    public void A_pooling_into_a_convolution_folds_too_but_not_a_padded_one()
+    [Theory]
+    [InlineData(0, 2)]
+    [InlineData(1, 4)]
+    public void A_pooling_into_a_convolution_folds_too_padded_or_not(int padding, int outSize)
     {
-        NirNode conv = Conv2d("conv", 3, 2, 2);
+        NirNode conv = With(Conv2d("conv", 3, 2, 2), "padding", NirTensor.Vector(padding, padding));
         var graph = new NirGraph(
-            new[] { Node("img", "Input", ("shape", NirTensor.Vector(2, 6, 6))), Pool("pool", 2, "AvgPool2d"), conv, If("c1", 3, 2, 2) },
+            new[] { Node("img", "Input", ("shape", NirTensor.Vector(2, 6, 6))), Pool("pool", 2, "AvgPool2d"), conv, If("c1", 3, outSize, outSize) },
             new[] { new NirEdge("img", "pool"), new NirEdge("pool", "conv"), new NirEdge("conv", "c1") });
 
         ImportedConnection folded = Assert.Single(Plan(graph).Connections);
 
-        Assert.Equal(new ImportedConvolution("conv2d", folded.Convolution!.WeightShape, 4, 2, 0), folded.Convolution);
+        // The pooled map's padding is the image's, twice as wide: the pooling's windows there read only padding.
+        Assert.Equal(new ImportedConvolution("conv2d", folded.Convolution!.WeightShape, 4, 2, 2 * padding), folded.Convolution);
         double[] image = Enumerable.Range(0, 72).Select(v => Math.Cos(v * 0.9)).ToArray();
         double[] pooled = Convolve(image, 2, 6, SumPoolKernel(2, 2).Select(v => v / 4).ToArray(), new double[2], 2, 2, 2, 0);
-        double[] expected = Convolve(pooled, 2, 3, conv["weight"].Values, conv["bias"].Values, 3, 2, 1, 0);
-        double[] actual = Convolve(image, 2, 6, folded.Weight, folded.Bias, 3, 4, 2, 0);
+        double[] expected = Convolve(pooled, 2, 3, conv["weight"].Values, conv["bias"].Values, 3, 2, 1, padding);
+        double[] actual = Convolve(image, 2, 6, folded.Weight, folded.Bias, 3, 4, 2, 2 * padding);
         Assert.Equal(expected.Select(v => Math.Round(v, 9)), actual.Select(v => Math.Round(v, 9)));
+    }
 
-        // Padding the pooled map adds zeros where the folded kernel would read the image: refused.
-        graph = Replace(graph, With(conv, "padding", NirTensor.Vector(1, 1)));
-        graph = Replace(graph, If("c1", 3, 4, 4));
+    [Fact]
+    public void A_padded_convolution_after_a_pooling_that_drops_a_row_is_refused()
+    {
+        // 7 rows pool to 3, dropping the last; the folded kernel would read it where the convolution pads with 0.
+        var graph = new NirGraph(
+            new[]
+            {
+                Node("img", "Input", ("shape", NirTensor.Vector(2, 7, 7))), Pool("pool", 2),
+                With(Conv2d("conv", 3, 2, 2), "padding", NirTensor.Vector(1, 1)), If("c1", 3, 4, 4),
+            },
+            new[] { new NirEdge("img", "pool"), new NirEdge("pool", "conv"), new NirEdge("conv", "c1") });
+
         var error = Assert.Throws<NirFormatException>(() => Plan(graph));
+
         Assert.Equal(("conv", "padding"), (error.Node, error.Field));
         Assert.Contains("put a neuron node between them", error.Message);
+    }
+
+    [Fact]
+    public void A_pooling_into_a_flatten_and_an_affine_is_part_of_the_dense_connection()
+    {
+        NirGraph cnn = SmallCnn();
+        var graph = new NirGraph(
+            cnn.Nodes.Where(n => n.Name != "p1").ToList(),
+            cnn.Edges.Where(e => e.Source != "p1" && e.Target != "p1").Append(new NirEdge("pool", "flat")).ToList());
+
+        NirImportPlan plan = Plan(graph);
+
+        ImportedConnection dense = plan.Connections.Single(c => c.Target.Name == "out");
+        Assert.Equal(("c1", null), (dense.Source.Name, dense.Convolution));
+        double[] affine = cnn.Find("dense")!["weight"].Values;
+        for (int r = 0; r < 2; r++)
+        {
+            for (int c = 0; c < 2; c++)
+            {
+                for (int y = 0; y < 6; y++)
+                {
+                    for (int x = 0; x < 6; x++)
+                    {
+                        // Each neuron of c1 adds into the sum of its 2×2 window, which the Affine weighs.
+                        Assert.Equal(affine[r * 18 + (c * 3 + y / 2) * 3 + x / 2], dense.Weight[r * 72 + (c * 6 + y) * 6 + x]);
+                    }
+                }
+            }
+        }
+
+        Assert.Equal(new[] { 0.25, -0.25 }, dense.Bias);
     }
 
     /// <summary>A direct 2-D convolution of a [channels, size, size] input (zero padding), for checking folded kernels.</summary>
@@ -221,7 +266,7 @@ public class NirConvolutionImportTests
     }
 
     [Fact]
-    public void A_convolution_into_an_affine_is_refused()
+    public void A_convolution_into_an_affine_of_another_size_or_into_an_output_is_refused()
     {
         NirGraph cnn = SmallCnn();
         var graph = new NirGraph(cnn.Nodes, cnn.Edges.Append(new NirEdge("conv", "dense")).ToList());
@@ -229,7 +274,12 @@ public class NirConvolutionImportTests
         var error = Assert.Throws<NirFormatException>(() => Plan(graph));
 
         Assert.Equal("conv", error.Node);
-        Assert.Contains("feeds Affine 'dense'", error.Message);
+        Assert.Contains("gives 72 values, but the nodes after it take 18", error.Message);
+
+        graph = new NirGraph(cnn.Nodes, cnn.Edges.Append(new NirEdge("conv", "output")).ToList());
+        error = Assert.Throws<NirFormatException>(() => Plan(graph));
+        Assert.Equal("conv", error.Node);
+        Assert.Contains("feeds Output 'output'", error.Message);
     }
 
     [Fact]
