@@ -141,7 +141,7 @@ public static class NirImporter
     private static NirFormatException Unsupported(NirNode node) => node.Type switch
     {
         "Delay" => new NirFormatException(node.Name, "delay",
-            "Delay is not supported: Affine and Linear layers become dense connections, which have no delay in SpikeLang"),
+            "Delay is not supported: the Affine and Linear paths it lies on become dense connections, which take no delay in SpikeLang (a trainable matrix, SL0118) — remove the Delay, or write the connection in SpikeLang as an 'all' connection with 'delay'"),
         "Threshold" => new NirFormatException(node.Name, "threshold",
             "a Threshold node without a neuron before it is not supported: SpikeLang thresholds belong to neuron models (use IF or LIF)"),
         _ => new NirFormatException(node.Name, "type", $"{node.Type} nodes cannot be imported"),
