@@ -185,7 +185,7 @@ internal static class NirConvolutionPlanner
             if (!populations.TryGetValue(source.Name, out var population) || population.Model is { } model && !NirNodeTypes.Spikes(model.NirType))
             {
                 throw new NirFormatException(node.Name, "edges",
-                    $"is fed by {source}; a SpikeLang {node.Type} connection reads the spikes (or input values) of a population — put a spiking neuron node between them");
+                    $"is fed by {source}; a SpikeLang {node.Type} connection reads the spikes of a population or input — put a spiking neuron node between them");
             }
 
             found.Add(source.Name);

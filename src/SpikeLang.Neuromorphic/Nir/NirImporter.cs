@@ -10,8 +10,9 @@ namespace SpikeLang.Neuromorphic.Nir;
 /// node a population, every path of linear nodes (Affine, Linear, Scale, Flatten, a nested
 /// graph's boundary) from one population to another one dense connection whose weight is the
 /// product of the matrices on the way and whose bias collects the Affine biases, and each
-/// convolution or pooling node between populations a connection with its rule
-/// (<see cref="NirConvolutionPlanner"/>), which also shapes the populations. A Flatten only
+/// chain of convolution and pooling nodes between populations a connection with its rule
+/// (<see cref="NirConvolutionPlanner"/>), which also shapes the populations; a chain on a dense
+/// path joins the product as its matrix. A Flatten only
 /// re-reads a shaped population flat (C order, as SpikeLang numbers its neurons). Populations that
 /// feed an Output node are recorded. Recurrent graphs (a population feeding itself through an Affine)
 /// are dense connections from a population to itself.
