@@ -1,12 +1,11 @@
 using System.Linq;
 using SpikeLang.Neuromorphic.Chip;
-using SpikeLang.Neuromorphic.Nir;
 using SpikeLang.Neuromorphic.Tests.Chip.Networks;
 using Xunit;
 
 namespace SpikeLang.Neuromorphic.Tests;
 
-/// <summary>Convolution connections are not in a descriptor's synapses: NIR export names and refuses them, the chip backend expands them.</summary>
+/// <summary>Convolution connections are not in a descriptor's synapses: it lists them apart, and the chip backend expands them.</summary>
 public class ConvolutionRefusalTests
 {
     [Fact]
@@ -24,14 +23,5 @@ public class ConvolutionRefusalTests
         QuantizedConnection convolution = network.Connections.Single(c => c.Convolution is not null);
         Assert.Equal("connect img -> c1 conv2d(kernel = 3, padding = 1) (ConvLeaky.snn line 9)", convolution.Convolution!.Statement);
         Assert.Equal(("img", "c1", 512), (convolution.Source, convolution.Target, convolution.SynapseCount));
-    }
-
-    [Fact]
-    public void Nir_export_refuses_a_convolution_by_name()
-    {
-        var net = new ConvLeaky();
-        var error = Assert.Throws<NirFormatException>(() => NirExporter.Export(net.Describe(), net.GetWeights()));
-        Assert.Contains("connect img -> c1 conv2d(kernel = 3, padding = 1)", error.Message, System.StringComparison.Ordinal);
-        Assert.Contains("not support", error.Message, System.StringComparison.Ordinal);
     }
 }

@@ -8,8 +8,10 @@ namespace SpikeLang.Neuromorphic.Nir;
 /// <summary>
 /// Turns a built network's <see cref="NetworkDescriptor"/> into a NIR graph: inputs become Input
 /// nodes, populations neuron nodes (chosen from their <see cref="NeuronDynamics"/>), connections
-/// Affine nodes (weights [targets, sources], bias from the weight set), and every population that
-/// drives nothing an Output node.
+/// Affine nodes (weights [targets, sources], bias from the weight set), convolutions and poolings
+/// Conv1d, Conv2d, SumPool2d and AvgPool2d nodes (<see cref="NirConvolutionNodes"/>), and every
+/// population that drives nothing an Output node. A population a convolution reads or writes has
+/// its [C, H, W] (or [C, L]) shape on its node, and a Flatten node before the Affine nodes it feeds.
 /// </summary>
 /// <remarks>
 /// Continuous one-variable models map exactly: dv/dt = a·v + b·input + c with a &lt; 0 is LI/LIF with
@@ -37,42 +39,59 @@ public static class NirExporter
             throw new NirFormatException(network.Name, null,
                 $"runs '{network.RunRegularly[0]}'; NIR graphs have no code that runs on a schedule");
         }
-        if (network.Convolutions.Count > 0)
+        // Populations a convolution reads or writes are shaped; their nodes carry the shape, as snnTorch's and Sinabs' do.
+        var shapes = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        foreach (ConvolutionDescriptor convolution in network.Convolutions)
         {
-            throw new NirFormatException(network.Name, null,
-                $"has the connection '{network.Convolutions[0].Statement}', which NIR export does not support yet (Conv2d and pooling nodes come in a later release); export a network of dense connections");
+            (shapes[convolution.Source], shapes[convolution.Target]) = NirConvolutionNodes.Shapes(convolution);
         }
+
         var nodes = new List<NirNode>();
         var edges = new List<NirEdge>();
         var sizes = network.Populations.ToDictionary(p => p.Name, p => p.Size, StringComparer.Ordinal);
+        NirTensor ShapeOf(PopulationDescriptor population) =>
+            NirTensor.Vector(shapes.TryGetValue(population.Name, out var shape) ? shape.Select(d => (double)d).ToArray() : new double[] { population.Size });
         foreach (PopulationDescriptor population in network.Populations)
         {
             nodes.Add(population.Kind switch
             {
-                "input" => new NirNode(population.Name, "Input", new Dictionary<string, NirTensor> { ["shape"] = NirTensor.Vector(population.Size) }),
-                "neurons" => NeuronNode(population, network.Dt),
+                "input" => new NirNode(population.Name, "Input", new Dictionary<string, NirTensor> { ["shape"] = ShapeOf(population) }),
+                "neurons" => Shaped(NeuronNode(population, network.Dt), shapes.GetValueOrDefault(population.Name)),
                 _ => throw new NirFormatException(population.Name, null, $"is a {population.Kind} population; NIR has no random spike sources — make it an 'input' and drive it from the host"),
             });
         }
 
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (ConnectionDescriptor connection in network.Connections)
+        string NameOf(string source, string target)
         {
-            string baseName = connection.Source + "_to_" + connection.Target;
+            string baseName = source + "_to_" + target;
             int count = names.TryGetValue(baseName, out int seen) ? seen + 1 : 1;
             names[baseName] = count;
-            string name = count == 1 ? baseName : $"{baseName}_{count}";
+            return count == 1 ? baseName : $"{baseName}_{count}";
+        }
+
+        foreach (ConnectionDescriptor connection in network.Connections)
+        {
+            string name = NameOf(connection.Source, connection.Target);
             nodes.Add(AffineNode(name, connection, sizes, weights));
-            edges.Add(new NirEdge(connection.Source, name));
+            edges.Add(new NirEdge(FlatSource(connection.Source, shapes, nodes, edges), name));
             edges.Add(new NirEdge(name, connection.Target));
+        }
+
+        foreach (ConvolutionDescriptor convolution in network.Convolutions)
+        {
+            string name = NameOf(convolution.Source, convolution.Target);
+            nodes.Add(NirConvolutionNodes.Node(name, convolution));
+            edges.Add(new NirEdge(convolution.Source, name));
+            edges.Add(new NirEdge(name, convolution.Target));
         }
 
         foreach (PopulationDescriptor population in network.Populations.Where(p => p.Kind == "neurons"))
         {
-            if (network.Connections.All(c => c.Source != population.Name))
+            if (network.Connections.All(c => c.Source != population.Name) && network.Convolutions.All(c => c.Source != population.Name))
             {
                 string name = population.Name + "_output";
-                nodes.Add(new NirNode(name, "Output", new Dictionary<string, NirTensor> { ["shape"] = NirTensor.Vector(population.Size) }));
+                nodes.Add(new NirNode(name, "Output", new Dictionary<string, NirTensor> { ["shape"] = ShapeOf(population) }));
                 edges.Add(new NirEdge(population.Name, name));
             }
         }
@@ -184,6 +203,38 @@ public static class NirExporter
         }
 
         return new NirNode(population.Name, type, fields);
+    }
+
+    /// <summary>The neuron node with its parameters in the population's shape, when it has one.</summary>
+    private static NirNode Shaped(NirNode node, int[]? shape) => shape is null
+        ? node
+        : new NirNode(node.Name, node.Type, node.Fields.ToDictionary(f => f.Key, f => new NirTensor(shape.Select(d => (long)d).ToArray(), f.Value.Values), StringComparer.Ordinal));
+
+    /// <summary>
+    /// What a dense connection from <paramref name="source"/> reads: the population itself, or for a shaped one a Flatten
+    /// node <c>&lt;source&gt;_flatten</c> (added once), as snnTorch and Sinabs put one between a convolution stage and an
+    /// Affine; it changes no value, since SpikeLang numbers a shaped population's neurons in C order.
+    /// </summary>
+    private static string FlatSource(string source, Dictionary<string, int[]> shapes, List<NirNode> nodes, List<NirEdge> edges)
+    {
+        if (!shapes.TryGetValue(source, out var shape))
+        {
+            return source;
+        }
+
+        string name = source + "_flatten";
+        if (nodes.All(n => n.Name != name))
+        {
+            nodes.Add(new NirNode(name, "Flatten", new Dictionary<string, NirTensor>
+            {
+                ["start_dim"] = NirTensor.Scalar(0),
+                ["end_dim"] = NirTensor.Scalar(-1),
+                ["input_type"] = NirTensor.Vector(shape.Select(d => (double)d).ToArray()),
+            }));
+            edges.Add(new NirEdge(source, name));
+        }
+
+        return name;
     }
 
     /// <summary>In a two-variable model without threshold, the membrane is the variable the other one feeds.</summary>

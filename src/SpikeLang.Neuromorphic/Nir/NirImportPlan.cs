@@ -13,26 +13,40 @@ public sealed record ImportedModel(string Name, string NirType, IReadOnlyList<Ke
 /// <param name="NirNode">The NIR node it comes from (flattened path).</param>
 /// <param name="Model">Its neuron model, or null for an <c>input</c> (a NIR Input node).</param>
 /// <param name="Size">Number of neurons or inputs.</param>
-public sealed record ImportedPopulation(string Name, string NirNode, ImportedModel? Model, int Size);
+/// <param name="Shape">[channels, height, width] or [channels, length] when the population is shaped (a convolution reads
+/// or writes it, or its NIR node has such a shape), else null; its product is <paramref name="Size"/> (C order).</param>
+public sealed record ImportedPopulation(string Name, string NirNode, ImportedModel? Model, int Size, int[]? Shape = null);
 
-/// <summary>A dense connection the import declares; its weights are <c>Name.w</c> and <c>Name.b</c> of the weight set.</summary>
+/// <summary>The convolution or pooling rule of a connection: <c>conv2d(kernel = 3, stride = 1, padding = 1)</c>.</summary>
+/// <param name="Kind"><c>conv1d</c>, <c>conv2d</c>, <c>sum_pool2d</c> or <c>avg_pool2d</c>.</param>
+/// <param name="WeightShape">The kernel's shape [out, in, (kh,) kw] (PyTorch's layout), or null for a pooling, which has no weights.</param>
+/// <param name="Kernel">Kernel size, the same on both axes.</param>
+/// <param name="Stride">Stride, the same on both axes.</param>
+/// <param name="Padding">Zero padding per side, the same on both axes.</param>
+public sealed record ImportedConvolution(string Kind, int[]? WeightShape, int Kernel, int Stride, int Padding);
+
+/// <summary>A dense or convolution connection the import declares; its weights are <c>Name.w</c> and <c>Name.b</c> of the weight set.</summary>
 /// <param name="Name">Connection name as the generated simulator and weight files call it, e.g. <c>a_to_b</c>.</param>
 /// <param name="Source">Source population.</param>
 /// <param name="Target">Target population.</param>
-/// <param name="Weight">Row-major [target size, source size] weights: the product of the NIR linear nodes on the way.</param>
-/// <param name="Bias">Per-target bias (the Affine biases on the way into the target).</param>
+/// <param name="Weight">Row-major [target size, source size] weights: the product of the NIR linear nodes on the way;
+/// for a convolution its kernel [out, in, (kh,) kw]; empty for a pooling.</param>
+/// <param name="Bias">Per-target bias (the Affine biases on the way into the target); for a convolution one per output channel; empty for a pooling.</param>
 public sealed record ImportedConnection(string Name, ImportedPopulation Source, ImportedPopulation Target, double[] Weight, double[] Bias)
 {
     /// <summary>Written <c>same_step</c>: the target's update sees the source's spikes of the same step (see <see cref="NirTiming"/>).</summary>
     public bool SameStep { get; init; }
+
+    /// <summary>The convolution or pooling rule, or null for a dense connection.</summary>
+    public ImportedConvolution? Convolution { get; init; }
 }
 
-/// <summary>What a NIR graph becomes in SpikeLang: models, populations, dense connections and recordings.</summary>
+/// <summary>What a NIR graph becomes in SpikeLang: models, populations, connections and recordings.</summary>
 /// <param name="NetworkName">Name of the network.</param>
 /// <param name="Dt">Time step in seconds, chosen by the user (NIR has none).</param>
 /// <param name="Models">Neuron models, in order of first use.</param>
 /// <param name="Populations">Populations, in NIR node order.</param>
-/// <param name="Connections">Dense connections.</param>
+/// <param name="Connections">Dense, convolution and pooling connections.</param>
 /// <param name="Recorded">Populations that feed a NIR Output node.</param>
 public sealed record NirImportPlan(
     string NetworkName,

@@ -7,9 +7,13 @@ namespace SpikeLang.Neuromorphic.Nir;
 
 /// <summary>
 /// Turns a NIR graph into a SpikeLang network: each Input node becomes an <c>input</c>, each neuron
-/// node a population, and every path of linear nodes (Affine, Linear, Scale, Flatten, a nested
+/// node a population, every path of linear nodes (Affine, Linear, Scale, Flatten, a nested
 /// graph's boundary) from one population to another one dense connection whose weight is the
-/// product of the matrices on the way and whose bias collects the Affine biases. Populations that
+/// product of the matrices on the way and whose bias collects the Affine biases, and each
+/// chain of convolution and pooling nodes between populations a connection with its rule
+/// (<see cref="NirConvolutionPlanner"/>), which also shapes the populations; a chain on a dense
+/// path joins the product as its matrix. A Flatten only
+/// re-reads a shaped population flat (C order, as SpikeLang numbers its neurons). Populations that
 /// feed an Output node are recorded. Recurrent graphs (a population feeding itself through an Affine)
 /// are dense connections from a population to itself.
 /// </summary>
@@ -43,10 +47,16 @@ public static class NirImporter
                 ImportedModel model = ModelFor(node, models);
                 populations[node.Name] = new ImportedPopulation(names.Claim(node.Name), node.Name, model, Size(node, NirShapes.Input(node)));
             }
-            else if (!IsLinear(node.Type) && node.Type != "Output")
+            else if (!IsLinear(node.Type) && !NirConvolutions.Is(node.Type) && node.Type != "Output")
             {
                 throw Unsupported(node);
             }
+        }
+
+        PlannedConvolutions convolutions = NirConvolutionPlanner.Plan(graph, populations);
+        foreach (var (name, shape) in convolutions.Shapes)
+        {
+            populations[name] = populations[name] with { Shape = shape };
         }
 
         var connections = new List<ImportedConnection>();
@@ -56,7 +66,7 @@ public static class NirImporter
         {
             if (populations.TryGetValue(node.Name, out var target) && target.Model is not null)
             {
-                connections.AddRange(ConnectionsInto(graph, node, target, populations, connectionNames));
+                connections.AddRange(ConnectionsInto(graph, node, target, populations, convolutions, connectionNames));
             }
             else if (node.Type == "Output")
             {
@@ -97,7 +107,10 @@ public static class NirImporter
         return false;
     }
 
-    /// <summary>The weight set of a plan: <c>NAME.w</c> [targets, sources] and <c>NAME.b</c> [targets] per connection (docs/weights.md).</summary>
+    /// <summary>
+    /// The weight set of a plan (docs/weights.md): <c>NAME.w</c> [targets, sources] and <c>NAME.b</c> [targets] per dense
+    /// connection, <c>NAME.w</c> [out, in, (kh,) kw] and <c>NAME.b</c> [out] per convolution.
+    /// </summary>
     public static WeightSet Weights(NirImportPlan plan, string provenance)
     {
         var weights = new WeightSet();
@@ -105,6 +118,18 @@ public static class NirImporter
         weights.Metadata["source"] = provenance;
         foreach (ImportedConnection connection in plan.Connections)
         {
+            if (connection.Convolution is { } rule)
+            {
+                // A pooling has fixed weights: nothing to store.
+                if (rule.WeightShape is { } shape)
+                {
+                    weights.Add(connection.Name + ".w", shape, connection.Weight.Select(v => (float)v).ToArray());
+                    weights.Add(connection.Name + ".b", new[] { shape[0] }, connection.Bias.Select(v => (float)v).ToArray());
+                }
+
+                continue;
+            }
+
             weights.Add(connection.Name + ".w", new[] { connection.Target.Size, connection.Source.Size }, connection.Weight.Select(v => (float)v).ToArray());
             weights.Add(connection.Name + ".b", new[] { connection.Target.Size }, connection.Bias.Select(v => (float)v).ToArray());
         }
@@ -116,12 +141,8 @@ public static class NirImporter
 
     private static NirFormatException Unsupported(NirNode node) => node.Type switch
     {
-        "Conv1d" or "Conv2d" => new NirFormatException(node.Name, "weight",
-            $"{node.Type} is not supported: the SpikeLang engine has no convolutional connectivity; export the network with dense (Affine/Linear) layers"),
-        "SumPool2d" or "AvgPool2d" => new NirFormatException(node.Name, "kernel_size",
-            $"{node.Type} is not supported: the SpikeLang engine has no pooling connectivity; export the network with dense (Affine/Linear) layers"),
         "Delay" => new NirFormatException(node.Name, "delay",
-            "Delay is not supported: Affine and Linear layers become dense connections, which have no delay in SpikeLang"),
+            "Delay is not supported: the Affine and Linear paths it lies on become dense connections, which take no delay in SpikeLang (a trainable matrix, SL0118) — remove the Delay, or write the connection in SpikeLang as an 'all' connection with 'delay'"),
         "Threshold" => new NirFormatException(node.Name, "threshold",
             "a Threshold node without a neuron before it is not supported: SpikeLang thresholds belong to neuron models (use IF or LIF)"),
         _ => new NirFormatException(node.Name, "type", $"{node.Type} nodes cannot be imported"),
@@ -168,12 +189,13 @@ public static class NirImporter
     }
 
     /// <summary>
-    /// Walks back from a neuron node through linear nodes, multiplying matrices, to every population
-    /// (or input) that drives it; one connection per source, the target's bias on the first.
+    /// The connections into a neuron node: one per source of each chain of convolution and pooling nodes that feeds it,
+    /// its bias on the first; then, walking back through linear nodes and multiplying matrices, one dense connection
+    /// per population (or input) that drives it, the target's bias on the first.
     /// </summary>
     private static IEnumerable<ImportedConnection> ConnectionsInto(
         NirGraph graph, NirNode node, ImportedPopulation target,
-        Dictionary<string, ImportedPopulation> populations, Dictionary<string, int> connectionNames)
+        Dictionary<string, ImportedPopulation> populations, PlannedConvolutions convolutions, Dictionary<string, int> connectionNames)
     {
         int n = target.Size;
         var bySource = new Dictionary<ImportedPopulation, double[]>();
@@ -181,16 +203,30 @@ public static class NirImporter
         double[] bias = new double[n];
         foreach (NirEdge edge in graph.EdgesInto(node.Name))
         {
-            Walk(graph, edge.Source, Identity(n), n, bias, bySource, order, populations, new Stack<string>(new[] { node.Name }));
+            NirNode from = NirConvolutionPlanner.SkipPassThrough(graph, edge.Source, backwards: true);
+            if (convolutions.ByLastNode.TryGetValue(from.Name, out var convolution))
+            {
+                bool firstSource = true;
+                foreach (string source in convolution.Sources)
+                {
+                    double[] channelBias = firstSource ? convolution.Bias : new double[convolution.Bias.Length];
+                    yield return new ImportedConnection(ConnectionName(populations[source], target, connectionNames), populations[source], target, convolution.Weight, channelBias)
+                    {
+                        Convolution = convolution.Rule,
+                    };
+                    firstSource = false;
+                }
+
+                continue;
+            }
+
+            Walk(graph, edge.Source, Identity(n), n, bias, bySource, order, populations, convolutions, new Stack<string>(new[] { node.Name }));
         }
 
         bool first = true;
         foreach (ImportedPopulation source in order)
         {
-            string name = source.Name + "_to_" + target.Name;
-            int count = connectionNames.TryGetValue(name, out int seen) ? seen + 1 : 1;
-            connectionNames[name] = count;
-            yield return new ImportedConnection(count == 1 ? name : $"{name}_{count}", source, target, bySource[source], first ? bias : new double[n]);
+            yield return new ImportedConnection(ConnectionName(source, target, connectionNames), source, target, bySource[source], first ? bias : new double[n]);
             first = false;
         }
 
@@ -201,10 +237,19 @@ public static class NirImporter
         }
     }
 
+    /// <summary><c>a_to_b</c>, or <c>a_to_b_2</c>… for the second and later connections between the same populations.</summary>
+    private static string ConnectionName(ImportedPopulation source, ImportedPopulation target, Dictionary<string, int> connectionNames)
+    {
+        string name = source.Name + "_to_" + target.Name;
+        int count = connectionNames.TryGetValue(name, out int seen) ? seen + 1 : 1;
+        connectionNames[name] = count;
+        return count == 1 ? name : $"{name}_{count}";
+    }
+
     private static void Walk(
         NirGraph graph, string name, double[] matrix, int rows, double[] bias,
         Dictionary<ImportedPopulation, double[]> bySource, List<ImportedPopulation> order,
-        Dictionary<string, ImportedPopulation> populations, Stack<string> path)
+        Dictionary<string, ImportedPopulation> populations, PlannedConvolutions convolutions, Stack<string> path)
     {
         NirNode node = graph.Find(name)!;
         if (populations.TryGetValue(name, out var source))
@@ -238,6 +283,19 @@ public static class NirImporter
             throw new NirFormatException(node.Name, "edges", "an Output node feeds other nodes; Output nodes end a graph");
         }
 
+        if (NirConvolutions.Is(node.Type))
+        {
+            // A chain of convolution and pooling nodes on a dense path (Sinabs' SumPool2d → Flatten → Affine): its matrix joins the product.
+            PlannedConvolution convolution = convolutions.ByLastNode[name];
+            double[] through = NirConvolutionChains.Unfold(name, matrix, rows, convolution, bias);
+            foreach (NirEdge edge in graph.EdgesInto(convolution.FirstNode))
+            {
+                Walk(graph, edge.Source, through, rows, bias, bySource, order, populations, convolutions, path);
+            }
+
+            return;
+        }
+
         if (path.Contains(name))
         {
             throw new NirFormatException(name, "edges", "is part of a loop of linear nodes with no neuron in it; every cycle of a NIR graph needs a neuron to hold its state");
@@ -266,7 +324,7 @@ public static class NirImporter
         path.Push(name);
         foreach (NirEdge edge in graph.EdgesInto(name))
         {
-            Walk(graph, edge.Source, next, rows, bias, bySource, order, populations, path);
+            Walk(graph, edge.Source, next, rows, bias, bySource, order, populations, convolutions, path);
         }
 
         path.Pop();

@@ -111,7 +111,9 @@ public static class NirReader
         }
 
         NirNodeType description = NirNodeTypes.Find(type)
-            ?? throw new NirFormatException(path, "type", $"'{type}' is not a NIR node type; known types are {string.Join(", ", NirNodeTypes.Names)}");
+            ?? throw new NirFormatException(path, "type", type == "MaxPool2d"
+                ? "'MaxPool2d' is neither a NIR node type nor a SpikeLang connection: SpikeLang pools by sum or average — replace the max pooling with sum or average pooling (SumPool2d, AvgPool2d) and retrain"
+                : $"'{type}' is not a NIR node type; known types are {string.Join(", ", NirNodeTypes.Names)}");
 
         var fields = new Dictionary<string, NirTensor>(StringComparer.Ordinal);
         var text = new Dictionary<string, string>(StringComparer.Ordinal);

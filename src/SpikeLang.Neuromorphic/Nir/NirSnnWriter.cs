@@ -24,7 +24,7 @@ public static class NirSnnWriter
         var text = new StringBuilder();
         text.Append("// Imported from ").Append(nirFile).Append(" (NIR ").Append(nirVersion).Append(") by 'spikelang nir import'.\n");
         text.Append("// NIR is unitless: time constants are in seconds, I/IF rates per second, everything else dimensionless.\n");
-        text.Append("// Each NIR Affine/Linear path is a dense connection; its weights and bias are in ").Append(weightFile).Append(".\n");
+        text.Append("// Each NIR Affine/Linear path is a dense connection, each Conv/Pool node a convolution or pooling; weights and biases are in ").Append(weightFile).Append(".\n");
         if (plan.Connections.Any(c => c.SameStep))
         {
             text.Append("// A connection on no cycle is same_step (its target sees the spikes of the step, as snnTorch, Norse and Sinabs);\n");
@@ -42,14 +42,15 @@ public static class NirSnnWriter
         text.Append("    dt = ").Append(Number(plan.Dt * 1000)).Append(" ms\n");
         foreach (ImportedPopulation population in plan.Populations)
         {
+            string size = population.Shape is { } shape ? string.Join(", ", shape) : population.Size.ToString(CultureInfo.InvariantCulture);
             text.Append(population.Model is null
-                ? $"    input {population.Name}[{population.Size}]\n"
-                : $"    population {population.Name} = {population.Model.Name}[{population.Size}]\n");
+                ? $"    input {population.Name}[{size}]\n"
+                : $"    population {population.Name} = {population.Model.Name}[{size}]\n");
         }
 
         foreach (ImportedConnection connection in plan.Connections)
         {
-            text.Append($"    connect {connection.Source.Name} -> {connection.Target.Name} dense{(connection.SameStep ? " same_step" : "")}\n");
+            text.Append($"    connect {connection.Source.Name} -> {connection.Target.Name} {Rule(connection.Convolution)}{(connection.SameStep ? " same_step" : "")}\n");
         }
 
         foreach (ImportedPopulation population in plan.Recorded)
@@ -61,6 +62,28 @@ public static class NirSnnWriter
 
         text.Append("}\n");
         return text.ToString();
+    }
+
+    /// <summary><c>dense</c>, or the convolution rule with the arguments that differ from the language's defaults.</summary>
+    private static string Rule(ImportedConvolution? rule)
+    {
+        if (rule is null)
+        {
+            return "dense";
+        }
+
+        var arguments = new List<string> { $"kernel = {rule.Kernel}" };
+        if (rule.Stride != (rule.WeightShape is null ? rule.Kernel : 1))
+        {
+            arguments.Add($"stride = {rule.Stride}");
+        }
+
+        if (rule.Padding != 0)
+        {
+            arguments.Add($"padding = {rule.Padding}");
+        }
+
+        return $"{rule.Kind}({string.Join(", ", arguments)})";
     }
 
     private static void WriteModel(StringBuilder text, ImportedModel model)

@@ -64,9 +64,7 @@ public class NirImporterTests
     }
 
     [Theory]
-    [InlineData("Conv2d", "weight", "no convolutional connectivity")]
-    [InlineData("SumPool2d", "kernel_size", "no pooling connectivity")]
-    [InlineData("Delay", "delay", "dense connections, which have no delay")]
+    [InlineData("Delay", "delay", "dense connections, which take no delay")]
     public void Nodes_the_engine_lacks_are_named(string type, string field, string reason)
     {
         var graph = new NirGraph(new[] { Node("x", type, (field, NirTensor.Vector(1))) }, Array.Empty<NirEdge>());

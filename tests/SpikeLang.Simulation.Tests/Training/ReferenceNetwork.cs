@@ -97,7 +97,6 @@ internal static class ReferenceNetwork
         }
         var beta = spec.Layers.ToDictionary(l => l.Name, l => tape.Leaf(weights.Find(l.Name + ".beta")?.Values[0] ?? l.Beta));
         var theta = spec.Layers.ToDictionary(l => l.Name, l => tape.Leaf(weights.Find(l.Name + ".theta")?.Values[0] ?? l.Theta));
-        int SizeOf(string population) => population == spec.Input ? spec.Inputs : spec.Layers.First(l => l.Name == population).Size;
 
         var spikes = spec.Layers.ToDictionary(l => l.Name, l => new float[spec.Steps * batch * l.Size]);
         var scores = new float[batch * classes];

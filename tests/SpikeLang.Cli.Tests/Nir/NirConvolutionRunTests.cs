@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using SpikeLang.Cli.Simulation;
+using SpikeLang.Neuromorphic.Nir;
+using SpikeLang.Runtime;
+using SpikeLang.Tests;
+using Xunit;
+
+namespace SpikeLang.Cli.Tests.Nir;
+
+/// <summary>
+/// Spiking CNNs through <c>spikelang nir import</c> and <c>export</c>, built and driven step by step: a Sinabs-style
+/// graph spikes as its PyTorch reference (tests/fixtures/nir/cnn_sinabs_style.*, written by
+/// bench/nir/make_cnn_fixture.py), and the SpikingCnn example exports and imports back to the same network.
+/// </summary>
+public class NirConvolutionRunTests
+{
+    [Fact]
+    public void A_Sinabs_style_CNN_spikes_as_its_PyTorch_reference()
+    {
+        using var temp = new TempDirectory();
+        // Sinabs' IAF is v += input each step: NIR's IF with r = 1 over a step of 1 s.
+        var import = CliRunner.Run("nir", "import", TestFixtures.Path("nir/cnn_sinabs_style.nir"), "-o", temp.Path, "--dt", "1s");
+        Assert.True(import.ExitCode == 0, import.Stderr);
+        string snn = File.ReadAllText(Path.Combine(temp.Path, "cnn_sinabs_style.snn"));
+        Assert.Contains("connect input_ -> if1 conv2d(kernel = 3, padding = 1) same_step", snn);
+        Assert.Contains("connect if1 -> if2 sum_pool2d(kernel = 2) same_step", snn);
+
+        using var expected = JsonDocument.Parse(File.ReadAllText(TestFixtures.Path("nir/cnn_sinabs_style.json")));
+        int steps = expected.RootElement.GetProperty("steps").GetInt32();
+        var input = Pairs(expected.RootElement.GetProperty("input"));
+        using var built = BuiltNetwork.Build(Path.Combine(temp.Path, "cnn_sinabs_style.snn"), null, "NirCnn", 0,
+            Path.Combine(temp.Path, "cnn_sinabs_style.slw"), TextWriter.Null, out int exitCode);
+        Assert.True(built is not null, $"exit {exitCode}");
+        var spikes = Drive(built!.Network, "input_", steps, step => input.Where(s => s.Step == step).Select(s => s.Index).ToArray());
+
+        foreach (JsonProperty layer in expected.RootElement.GetProperty("spikes").EnumerateObject())
+        {
+            var reference = Pairs(layer.Value);
+            Assert.True(reference.Count > 10, $"{layer.Name} spikes {reference.Count} times in the reference: the test would show little");
+            Assert.Equal(reference, spikes[layer.Name]);
+        }
+    }
+
+    [Fact]
+    public void The_SpikingCnn_example_exports_and_imports_back_with_the_same_weights_and_spikes()
+    {
+        using var temp = new TempDirectory();
+        // NIR resets to a value; the example's Leaky subtracts its threshold, so the same network with a reset to 0.
+        string example = File.ReadAllText(CliRunner.Example("SpikingCnn", "SpikingCnn.snn"));
+        string snn = temp.Write("SpikingCnn.snn", example
+            .Replace("network SpikingCnn {", """
+                neuron LeakyZero {
+                    parameters { beta = 0.95; theta = 1.0 }
+                    state { mem = 0 }
+                    update { mem = beta * mem + input }
+                    threshold mem > theta
+                    reset { mem = 0 }
+                }
+
+                network SpikingCnn {
+                """, StringComparison.Ordinal)
+            .Replace("= Leaky(beta", "= LeakyZero(beta", StringComparison.Ordinal));
+        string nir = Path.Combine(temp.Path, "SpikingCnn.nir");
+        var export = CliRunner.Run("nir", "export", snn, "-o", nir);
+        Assert.True(export.ExitCode == 0, export.Stderr);
+        string back = Path.Combine(temp.Path, "back");
+        // The example's connections take one step each; one-step timing gives that back.
+        var import = CliRunner.Run("nir", "import", nir, "-o", back, "--dt", "1ms", "--timing", "one-step", "--name", "SpikingCnn");
+        Assert.True(import.ExitCode == 0, import.Stderr);
+
+        string text = File.ReadAllText(Path.Combine(back, "SpikingCnn.snn"));
+        foreach (string line in new[]
+        {
+            "input img[1, 28, 28]", "population c1 = NirLif[8, 28, 28]", "population p1 = NirLif[8, 14, 14]", "population c2 = NirLif[16, 14, 14]",
+            "population p2 = NirLif[16, 7, 7]", "population out = NirLif[10]",
+            "connect img -> c1 conv2d(kernel = 3, padding = 1)\n", "connect c1 -> p1 sum_pool2d(kernel = 2)\n",
+            "connect p1 -> c2 conv2d(kernel = 3, padding = 1)\n", "connect c2 -> p2 sum_pool2d(kernel = 2)\n", "connect p2 -> out dense\n",
+        })
+        {
+            Assert.Contains("    " + line, text);
+        }
+
+        // The weights the import writes are those of the NIR file, value for value.
+        string slw = Path.Combine(back, "SpikingCnn.slw");
+        WeightSet imported = WeightFile.Load(slw);
+        NirGraph graph = NirReader.Read(nir).Graph;
+        foreach (string connection in new[] { "img_to_c1", "p1_to_c2", "p2_to_out" })
+        {
+            Assert.Equal(graph.Find(connection)!["weight"].ToSingle(), imported.Find(connection + ".w")!.Values);
+            Assert.Equal(graph.Find(connection)!["bias"].ToSingle(), imported.Find(connection + ".b")!.Values);
+        }
+
+        // Both networks with those weights, on the same input spikes: the same spikes in every population.
+        var random = new Random(5);
+        var input = Enumerable.Range(0, 30).Select(_ => Enumerable.Range(0, 784).Where(_ => random.NextDouble() < 0.4).ToArray()).ToList();
+        using var original = BuiltNetwork.Build(snn, null, "NirCnnOriginal", 0, slw, TextWriter.Null, out int originalExit);
+        using var imported2 = BuiltNetwork.Build(Path.Combine(back, "SpikingCnn.snn"), null, "NirCnnImported", 0, slw, TextWriter.Null, out int importedExit);
+        Assert.True(original is not null && imported2 is not null, $"exit {originalExit}, {importedExit}");
+        var before = Drive(original!.Network, "img", input.Count, step => input[step]);
+        var after = Drive(imported2!.Network, "img", input.Count, step => input[step]);
+        foreach (string population in new[] { "c1", "p1", "c2", "p2", "out" })
+        {
+            Assert.True(before[population].Count > 10, $"{population} spikes {before[population].Count} times: the test would show little");
+            Assert.Equal(before[population], after[population]);
+        }
+    }
+
+    private static List<(long Step, int Index)> Pairs(JsonElement array) =>
+        array.EnumerateArray().Select(p => (p[0].GetInt64(), p[1].GetInt32())).ToList();
+
+    /// <summary>Runs <paramref name="steps"/> steps, setting the input's spikes before each; every neuron population's spikes by step.</summary>
+    private static Dictionary<string, List<(long Step, int Index)>> Drive(INetwork network, string inputName, int steps, Func<int, int[]> inputSpikes)
+    {
+        var source = (IInputPopulation)network.Populations.Single(p => p.Name == inputName);
+        var spikes = network.Populations.Where(p => p != source).ToDictionary(p => p.Name, _ => new List<(long, int)>());
+        for (int step = 0; step < steps; step++)
+        {
+            source.SetSpikes(inputSpikes(step));
+            network.Run(1);
+            foreach (IPopulation population in network.Populations.Where(p => p != source))
+            {
+                foreach (int index in population.Spikes)
+                {
+                    spikes[population.Name].Add((step, index));
+                }
+            }
+        }
+
+        return spikes;
+    }
+}
