@@ -6,7 +6,7 @@ using Xunit;
 namespace SpikeLang.Neuromorphic.Tests;
 
 /// <summary>Convolution connections are not in a descriptor's synapses: it lists them apart, and the chip backend expands them.</summary>
-public class ConvolutionRefusalTests
+public class ConvolutionDescriptorTests
 {
     [Fact]
     public void The_descriptor_lists_the_convolution_as_written()
