@@ -39,6 +39,20 @@ public readonly record struct ConvolutionShape(
 
     /// <summary>Weights of the kernel [out, in, height, width]; 0 for a pooling.</summary>
     public int KernelSize => Pooling ? 0 : OutChannels * InChannels * KernelHeight * KernelWidth;
+
+    /// <summary>
+    /// Whether source position (<paramref name="y"/>, <paramref name="x"/>) reaches an output through kernel tap
+    /// (<paramref name="ky"/>, <paramref name="kx"/>): output (oy, ox) reads (oy·SH − PH + ky, ox·SW − PW + kx), so it is
+    /// the one whose (y + PH − ky) and (x + PW − kx) the strides divide; its position oy·OutW + ox within a channel.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool Reaches(int y, int x, int ky, int kx, out int position)
+    {
+        int ny = y + PaddingHeight - ky, nx = x + PaddingWidth - kx;
+        position = ny / StrideHeight * OutWidth + nx / StrideWidth;
+        return ny >= 0 && ny % StrideHeight == 0 && ny / StrideHeight < OutHeight
+            && nx >= 0 && nx % StrideWidth == 0 && nx / StrideWidth < OutWidth;
+    }
 }
 
 /// <summary>
@@ -101,22 +115,13 @@ public static class ConvolutionGradients
                 int c = s / inPlane, y = s / shape.InWidth % shape.InHeight, x = s % shape.InWidth;
                 for (int ky = 0; ky < shape.KernelHeight; ky++)
                 {
-                    int ny = y + shape.PaddingHeight - ky;
-                    if (ny < 0 || ny % shape.StrideHeight != 0 || ny / shape.StrideHeight >= shape.OutHeight)
-                    {
-                        continue;
-                    }
-
-                    int rowStart = ny / shape.StrideHeight * shape.OutWidth;
                     for (int kx = 0; kx < shape.KernelWidth; kx++)
                     {
-                        int nx = x + shape.PaddingWidth - kx;
-                        if (nx < 0 || nx % shape.StrideWidth != 0 || nx / shape.StrideWidth >= shape.OutWidth)
+                        if (!shape.Reaches(y, x, ky, kx, out int position))
                         {
                             continue;
                         }
 
-                        int position = rowStart + nx / shape.StrideWidth;
                         int tap = (c * shape.KernelHeight + ky) * shape.KernelWidth + kx;
                         for (int o = firstChannel; o < lastChannel; o++)
                         {
@@ -137,6 +142,11 @@ public static class ConvolutionGradients
     /// <param name="transposed">The reordered kernel, <see cref="ConvolutionShape.KernelSize"/> values.</param>
     public static void TransposeKernel(ReadOnlySpan<float> kernel, in ConvolutionShape shape, Span<float> transposed)
     {
+        if (shape.Pooling)
+        {
+            return; // no kernel
+        }
+
         int taps = shape.KernelHeight * shape.KernelWidth;
         for (int o = 0; o < shape.OutChannels; o++)
         {
@@ -202,21 +212,13 @@ public static class ConvolutionGradients
                     float scalar = 0;
                     for (int ky = 0; ky < shape.KernelHeight; ky++)
                     {
-                        int ny = y + shape.PaddingHeight - ky;
-                        if (ny < 0 || ny % shape.StrideHeight != 0 || ny / shape.StrideHeight >= shape.OutHeight)
-                        {
-                            continue;
-                        }
-
                         for (int kx = 0; kx < shape.KernelWidth; kx++)
                         {
-                            int nx = x + shape.PaddingWidth - kx;
-                            if (nx < 0 || nx % shape.StrideWidth != 0 || nx / shape.StrideWidth >= shape.OutWidth)
+                            if (!shape.Reaches(y, x, ky, kx, out int position))
                             {
                                 continue;
                             }
 
-                            int position = ny / shape.StrideHeight * shape.OutWidth + nx / shape.StrideWidth;
                             int tap = (ky * shape.KernelWidth + kx) * outC * inC + c0;
                             for (int o = 0; o < outC; o++)
                             {
@@ -281,18 +283,11 @@ public static class ConvolutionGradients
                     float sum = 0;
                     for (int ky = 0; ky < shape.KernelHeight; ky++)
                     {
-                        int ny = y + shape.PaddingHeight - ky;
-                        if (ny < 0 || ny % shape.StrideHeight != 0 || ny / shape.StrideHeight >= shape.OutHeight)
-                        {
-                            continue;
-                        }
-
                         for (int kx = 0; kx < shape.KernelWidth; kx++)
                         {
-                            int nx = x + shape.PaddingWidth - kx;
-                            if (nx >= 0 && nx % shape.StrideWidth == 0 && nx / shape.StrideWidth < shape.OutWidth)
+                            if (shape.Reaches(y, x, ky, kx, out int position))
                             {
-                                sum += poolWeight * gin[c * plane + ny / shape.StrideHeight * shape.OutWidth + nx / shape.StrideWidth];
+                                sum += poolWeight * gin[c * plane + position];
                             }
                         }
                     }
