@@ -45,64 +45,68 @@ public class NirConvolutionRunTests
         }
     }
 
+    /// <summary>NIR resets to a value; the examples' Leaky subtracts its threshold, so they are exported with a reset to 0.</summary>
+    private const string LeakyZero = """
+        neuron LeakyZero {
+            parameters { beta = 0.95; theta = 1.0 }
+            state { mem = 0 }
+            update { mem = beta * mem + input }
+            threshold mem > theta
+            reset { mem = 0 }
+        }
+
+        """;
+
     [Fact]
-    public void The_SpikingCnn_example_exports_and_imports_back_with_the_same_weights_and_spikes()
+    public void The_SpikingCnn_example_exports_and_imports_back_with_the_same_weights_and_spikes() =>
+        // The example's connections take one step each; one-step timing gives that back.
+        AssertRoundTrip("SpikingCnn", "SpikingCnn", text => text.Replace("= Leaky(beta", "= LeakyZero(beta", StringComparison.Ordinal), "one-step",
+            new[]
+            {
+                "input img[1, 28, 28]", "population c1 = NirLif[8, 28, 28]", "population p1 = NirLif[8, 14, 14]", "population c2 = NirLif[16, 14, 14]",
+                "population p2 = NirLif[16, 7, 7]", "population out = NirLif[10]",
+                "connect img -> c1 conv2d(kernel = 3, padding = 1)\n", "connect c1 -> p1 sum_pool2d(kernel = 2)\n",
+                "connect p1 -> c2 conv2d(kernel = 3, padding = 1)\n", "connect c2 -> p2 sum_pool2d(kernel = 2)\n", "connect p2 -> out dense\n",
+            },
+            new[] { "img_to_c1", "p1_to_c2", "p2_to_out" });
+
+    private static void AssertRoundTrip(string example, string network, Func<string, string> resetToZero, string timing, string[] lines, string[] connections)
     {
         using var temp = new TempDirectory();
-        // NIR resets to a value; the example's Leaky subtracts its threshold, so the same network with a reset to 0.
-        string example = File.ReadAllText(CliRunner.Example("SpikingCnn", "SpikingCnn.snn"));
-        string snn = temp.Write("SpikingCnn.snn", example
-            .Replace("network SpikingCnn {", """
-                neuron LeakyZero {
-                    parameters { beta = 0.95; theta = 1.0 }
-                    state { mem = 0 }
-                    update { mem = beta * mem + input }
-                    threshold mem > theta
-                    reset { mem = 0 }
-                }
-
-                network SpikingCnn {
-                """, StringComparison.Ordinal)
-            .Replace("= Leaky(beta", "= LeakyZero(beta", StringComparison.Ordinal));
-        string nir = Path.Combine(temp.Path, "SpikingCnn.nir");
+        string text = File.ReadAllText(CliRunner.Example(example, example + ".snn"));
+        string snn = temp.Write(example + ".snn", resetToZero(text.Replace($"network {network} {{", LeakyZero + $"network {network} {{", StringComparison.Ordinal)));
+        string nir = Path.Combine(temp.Path, example + ".nir");
         var export = CliRunner.Run("nir", "export", snn, "-o", nir);
         Assert.True(export.ExitCode == 0, export.Stderr);
         string back = Path.Combine(temp.Path, "back");
-        // The example's connections take one step each; one-step timing gives that back.
-        var import = CliRunner.Run("nir", "import", nir, "-o", back, "--dt", "1ms", "--timing", "one-step", "--name", "SpikingCnn");
+        var import = CliRunner.Run("nir", "import", nir, "-o", back, "--dt", "1ms", "--timing", timing, "--name", network);
         Assert.True(import.ExitCode == 0, import.Stderr);
 
-        string text = File.ReadAllText(Path.Combine(back, "SpikingCnn.snn"));
-        foreach (string line in new[]
+        string imported = File.ReadAllText(Path.Combine(back, network + ".snn"));
+        foreach (string line in lines)
         {
-            "input img[1, 28, 28]", "population c1 = NirLif[8, 28, 28]", "population p1 = NirLif[8, 14, 14]", "population c2 = NirLif[16, 14, 14]",
-            "population p2 = NirLif[16, 7, 7]", "population out = NirLif[10]",
-            "connect img -> c1 conv2d(kernel = 3, padding = 1)\n", "connect c1 -> p1 sum_pool2d(kernel = 2)\n",
-            "connect p1 -> c2 conv2d(kernel = 3, padding = 1)\n", "connect c2 -> p2 sum_pool2d(kernel = 2)\n", "connect p2 -> out dense\n",
-        })
-        {
-            Assert.Contains("    " + line, text);
+            Assert.Contains("    " + line, imported);
         }
 
         // The weights the import writes are those of the NIR file, value for value.
-        string slw = Path.Combine(back, "SpikingCnn.slw");
-        WeightSet imported = WeightFile.Load(slw);
+        string slw = Path.Combine(back, network + ".slw");
+        WeightSet weights = WeightFile.Load(slw);
         NirGraph graph = NirReader.Read(nir).Graph;
-        foreach (string connection in new[] { "img_to_c1", "p1_to_c2", "p2_to_out" })
+        foreach (string connection in connections)
         {
-            Assert.Equal(graph.Find(connection)!["weight"].ToSingle(), imported.Find(connection + ".w")!.Values);
-            Assert.Equal(graph.Find(connection)!["bias"].ToSingle(), imported.Find(connection + ".b")!.Values);
+            Assert.Equal(graph.Find(connection)!["weight"].ToSingle(), weights.Find(connection + ".w")!.Values);
+            Assert.Equal(graph.Find(connection)!["bias"].ToSingle(), weights.Find(connection + ".b")!.Values);
         }
 
         // Both networks with those weights, on the same input spikes: the same spikes in every population.
         var random = new Random(5);
         var input = Enumerable.Range(0, 30).Select(_ => Enumerable.Range(0, 784).Where(_ => random.NextDouble() < 0.4).ToArray()).ToList();
-        using var original = BuiltNetwork.Build(snn, null, "NirCnnOriginal", 0, slw, TextWriter.Null, out int originalExit);
-        using var imported2 = BuiltNetwork.Build(Path.Combine(back, "SpikingCnn.snn"), null, "NirCnnImported", 0, slw, TextWriter.Null, out int importedExit);
-        Assert.True(original is not null && imported2 is not null, $"exit {originalExit}, {importedExit}");
+        using var original = BuiltNetwork.Build(snn, null, "NirCnnOriginal" + network, 0, slw, TextWriter.Null, out int originalExit);
+        using var roundTripped = BuiltNetwork.Build(Path.Combine(back, network + ".snn"), null, "NirCnnImported" + network, 0, slw, TextWriter.Null, out int importedExit);
+        Assert.True(original is not null && roundTripped is not null, $"exit {originalExit}, {importedExit}");
         var before = Drive(original!.Network, "img", input.Count, step => input[step]);
-        var after = Drive(imported2!.Network, "img", input.Count, step => input[step]);
-        foreach (string population in new[] { "c1", "p1", "c2", "p2", "out" })
+        var after = Drive(roundTripped!.Network, "img", input.Count, step => input[step]);
+        foreach (string population in before.Keys)
         {
             Assert.True(before[population].Count > 10, $"{population} spikes {before[population].Count} times: the test would show little");
             Assert.Equal(before[population], after[population]);
