@@ -64,55 +64,80 @@ public readonly record struct ConvolutionShape(
 public static class ConvolutionGradients
 {
     /// <summary>
-    /// ∂L/∂w[o, c, ky, kx] = Σ_rows Σ_(oy, ox) ∂L/∂in[o, oy, ox] · src[c, oy·SH − PH + ky, ox·SW − PW + kx] and
-    /// ∂L/∂b[o] = Σ_rows Σ_(oy, ox) ∂L/∂in[o, oy, ox], for output channels [<paramref name="firstChannel"/>,
-    /// <paramref name="lastChannel"/>) only (overwritten, not added to).
+    /// ∂L/∂w[o, c, ky, kx] = Σ_rows Σ_(oy, ox) ∂L/∂in[o, oy, ox] · src[c, oy·SH − PH + ky, ox·SW − PW + kx] for input channels
+    /// [<paramref name="firstChannel"/>, <paramref name="lastChannel"/>) and every output channel (overwritten, not added
+    /// to); the call whose block starts at channel 0 also writes ∂L/∂b[o] = Σ_rows Σ_(oy, ox) ∂L/∂in[o, oy, ox]. Each
+    /// row's gradients are copied channels-last into <paramref name="rowScratch"/>, so that a source's contribution to
+    /// the output channels of one position is one vector.
     /// </summary>
     /// <param name="sources">The sources' outputs, <paramref name="rows"/> rows of <see cref="ConvolutionShape.InputSize"/>.</param>
     /// <param name="inputGradients">∂L/∂(target input), the same rows of <see cref="ConvolutionShape.OutputSize"/>, row r paired with source row r.</param>
     /// <param name="rows">Rows (steps × samples) to sum over.</param>
     /// <param name="shape">The convolution's sizes (not a pooling).</param>
-    /// <param name="firstChannel">First output channel of this call's block.</param>
-    /// <param name="lastChannel">End of this call's block of output channels.</param>
+    /// <param name="firstChannel">First input channel of this call's block.</param>
+    /// <param name="lastChannel">End of this call's block of input channels.</param>
     /// <param name="kernelGradient">∂L/∂w, [out, in, height, width].</param>
     /// <param name="biasGradient">∂L/∂b, [out].</param>
+    /// <param name="rowScratch">This call's own room for one row of gradients (<see cref="ConvolutionShape.OutputSize"/> values).</param>
+    /// <param name="reorderedGradient">Room for the kernel gradient as [in, height, width, out] (<see cref="ConvolutionShape.KernelSize"/> values); this call uses its input channels' part.</param>
     public static void Kernel(ReadOnlySpan<float> sources, ReadOnlySpan<float> inputGradients, int rows, in ConvolutionShape shape,
-        int firstChannel, int lastChannel, Span<float> kernelGradient, Span<float> biasGradient)
+        int firstChannel, int lastChannel, Span<float> kernelGradient, Span<float> biasGradient, Span<float> rowScratch, Span<float> reorderedGradient)
     {
-        int inSize = shape.InputSize, outSize = shape.OutputSize, plane = shape.OutHeight * shape.OutWidth;
-        int perOut = shape.InChannels * shape.KernelHeight * shape.KernelWidth;
-        if (sources.Length < (long)rows * inSize || inputGradients.Length < (long)rows * outSize)
+        int inSize = shape.InputSize, outSize = shape.OutputSize, outC = shape.OutChannels, plane = shape.OutHeight * shape.OutWidth;
+        int taps = shape.KernelHeight * shape.KernelWidth;
+        if (sources.Length < (long)rows * inSize || inputGradients.Length < (long)rows * outSize || rowScratch.Length < outSize || reorderedGradient.Length != shape.KernelSize)
         {
-            throw new ArgumentException($"{rows} rows need {rows} × {inSize} source values and {rows} × {outSize} gradients.");
+            throw new ArgumentException($"{rows} rows need {rows} × {inSize} source values, {rows} × {outSize} gradients and room for {outSize} and {shape.KernelSize} values.");
         }
 
-        kernelGradient.Slice(firstChannel * perOut, (lastChannel - firstChannel) * perOut).Clear();
-        for (int o = firstChannel; o < lastChannel; o++)
+        if (firstChannel == 0)
         {
-            // Summed in double: a bias gathers every position of every step and sample.
-            double bias = 0;
-            for (int r = 0; r < rows; r++)
+            for (int o = 0; o < outC; o++)
             {
-                bias += Sum(inputGradients.Slice(r * outSize + o * plane, plane));
-            }
+                // Summed in double: a bias gathers every position of every step and sample.
+                double bias = 0;
+                for (int r = 0; r < rows; r++)
+                {
+                    bias += Sum(inputGradients.Slice(r * outSize + o * plane, plane));
+                }
 
-            biasGradient[o] = (float)bias;
+                biasGradient[o] = (float)bias;
+            }
         }
 
+        Span<float> reordered = reorderedGradient.Slice(firstChannel * taps * outC, (lastChannel - firstChannel) * taps * outC);
+        reordered.Clear();
+        ref float acc = ref MemoryMarshal.GetReference(reorderedGradient);
+        ref float g = ref MemoryMarshal.GetReference(rowScratch);
+        int vectorEnd = Vector256.IsHardwareAccelerated ? outC - outC % Vector256<float>.Count : 0;
         int inPlane = shape.InHeight * shape.InWidth;
         for (int r = 0; r < rows; r++)
         {
-            ReadOnlySpan<float> source = sources.Slice(r * inSize, inSize);
-            ReadOnlySpan<float> gradient = inputGradients.Slice(r * outSize, outSize);
-            for (int s = 0; s < inSize; s++)
+            ReadOnlySpan<float> source = sources.Slice(r * inSize + firstChannel * inPlane, (lastChannel - firstChannel) * inPlane);
+            if (!source.ContainsAnyExcept(0f))
             {
-                float value = source[s];
+                continue;
+            }
+
+            ReadOnlySpan<float> gradient = inputGradients.Slice(r * outSize, outSize);
+            for (int o = 0; o < outC; o++)
+            {
+                for (int p = 0; p < plane; p++)
+                {
+                    rowScratch[p * outC + o] = gradient[o * plane + p];
+                }
+            }
+
+            for (int k = 0; k < source.Length; k++)
+            {
+                float value = source[k];
                 if (value == 0)
                 {
                     continue;
                 }
 
-                int c = s / inPlane, y = s / shape.InWidth % shape.InHeight, x = s % shape.InWidth;
+                int c = firstChannel + k / inPlane, y = k / shape.InWidth % shape.InHeight, x = k % shape.InWidth;
+                var scale = Vector256.Create(value);
                 for (int ky = 0; ky < shape.KernelHeight; ky++)
                 {
                     for (int kx = 0; kx < shape.KernelWidth; kx++)
@@ -122,12 +147,30 @@ public static class ConvolutionGradients
                             continue;
                         }
 
-                        int tap = (c * shape.KernelHeight + ky) * shape.KernelWidth + kx;
-                        for (int o = firstChannel; o < lastChannel; o++)
+                        ref float into = ref Unsafe.Add(ref acc, ((c * shape.KernelHeight + ky) * shape.KernelWidth + kx) * outC);
+                        ref float from = ref Unsafe.Add(ref g, position * outC);
+                        int o = 0;
+                        for (; o < vectorEnd; o += Vector256<float>.Count)
                         {
-                            kernelGradient[o * perOut + tap] += value * gradient[o * plane + position];
+                            Vector256.FusedMultiplyAdd(scale, Vector256.LoadUnsafe(ref from, (nuint)o), Vector256.LoadUnsafe(ref into, (nuint)o)).StoreUnsafe(ref into, (nuint)o);
+                        }
+
+                        for (; o < outC; o++)
+                        {
+                            Unsafe.Add(ref into, o) = MathF.FusedMultiplyAdd(value, Unsafe.Add(ref from, o), Unsafe.Add(ref into, o));
                         }
                     }
+                }
+            }
+        }
+
+        for (int c = firstChannel; c < lastChannel; c++)
+        {
+            for (int tap = 0; tap < taps; tap++)
+            {
+                for (int o = 0; o < outC; o++)
+                {
+                    kernelGradient[(o * shape.InChannels + c) * taps + tap] = reorderedGradient[(c * taps + tap) * outC + o];
                 }
             }
         }
@@ -208,7 +251,7 @@ public static class ConvolutionGradients
                 for (int c0 = 0; c0 < inC; c0 += c0 < vectorEnd ? Vector256<float>.Count : 1)
                 {
                     bool vector = c0 < vectorEnd;
-                    var sum = Vector256<float>.Zero;
+                    Vector256<float> sum = default, sum1 = default, sum2 = default, sum3 = default;
                     float scalar = 0;
                     for (int ky = 0; ky < shape.KernelHeight; ky++)
                     {
@@ -220,16 +263,29 @@ public static class ConvolutionGradients
                             }
 
                             int tap = (ky * shape.KernelWidth + kx) * outC * inC + c0;
-                            for (int o = 0; o < outC; o++)
+                            int o = 0;
+                            if (vector)
                             {
-                                float gradient = Unsafe.Add(ref g, o * plane + position);
-                                if (vector)
+                                // Four output channels at a time into four sums: one chain of fused adds would wait on each.
+                                for (; o <= outC - 4; o += 4)
                                 {
-                                    sum = Vector256.FusedMultiplyAdd(Vector256.Create(gradient), Vector256.LoadUnsafe(ref k, (nuint)(tap + o * inC)), sum);
+                                    ref float weights = ref Unsafe.Add(ref k, tap + o * inC);
+                                    ref float gradients = ref Unsafe.Add(ref g, o * plane + position);
+                                    sum = Vector256.FusedMultiplyAdd(Vector256.Create(gradients), Vector256.LoadUnsafe(ref weights), sum);
+                                    sum1 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref gradients, plane)), Vector256.LoadUnsafe(ref weights, (nuint)inC), sum1);
+                                    sum2 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref gradients, 2 * plane)), Vector256.LoadUnsafe(ref weights, (nuint)(2 * inC)), sum2);
+                                    sum3 = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref gradients, 3 * plane)), Vector256.LoadUnsafe(ref weights, (nuint)(3 * inC)), sum3);
                                 }
-                                else
+                                for (; o < outC; o++)
                                 {
-                                    scalar = MathF.FusedMultiplyAdd(gradient, Unsafe.Add(ref k, tap + o * inC), scalar);
+                                    sum = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref g, o * plane + position)), Vector256.LoadUnsafe(ref k, (nuint)(tap + o * inC)), sum);
+                                }
+                            }
+                            else
+                            {
+                                for (; o < outC; o++)
+                                {
+                                    scalar = MathF.FusedMultiplyAdd(Unsafe.Add(ref g, o * plane + position), Unsafe.Add(ref k, tap + o * inC), scalar);
                                 }
                             }
                         }
@@ -238,6 +294,7 @@ public static class ConvolutionGradients
                     int at = c0 * inPlane + y * shape.InWidth + x;
                     if (vector)
                     {
+                        sum = (sum + sum1) + (sum2 + sum3);
                         for (int lane = 0; lane < Vector256<float>.Count; lane++)
                         {
                             gs[at + lane * inPlane] += sum.GetElement(lane);

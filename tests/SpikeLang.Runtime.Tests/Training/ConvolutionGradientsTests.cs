@@ -94,7 +94,7 @@ public class ConvolutionGradientsTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void The_kernel_gradient_gathers_source_times_adjoint_over_the_rows_for_its_channels_only(ConvolutionShape shape)
+    public void The_kernel_gradient_gathers_source_times_adjoint_over_the_rows_for_its_input_channels_only(ConvolutionShape shape)
     {
         if (shape.Pooling)
         {
@@ -116,12 +116,13 @@ public class ConvolutionGradientsTests
             }
         }
 
-        // Two calls over two blocks of output channels, on buffers holding stale values: each writes its block whole.
+        // Two calls over two blocks of input channels, on buffers holding stale values: each writes its block whole.
         var kernel = Enumerable.Repeat(9f, shape.KernelSize).ToArray();
         var bias = Enumerable.Repeat(9f, shape.OutChannels).ToArray();
-        int split = shape.OutChannels / 2;
-        ConvolutionGradients.Kernel(sources, adjoints, rows, shape, 0, split, kernel, bias);
-        ConvolutionGradients.Kernel(sources, adjoints, rows, shape, split, shape.OutChannels, kernel, bias);
+        var reordered = Enumerable.Repeat(9f, shape.KernelSize).ToArray();
+        int split = shape.InChannels / 2;
+        ConvolutionGradients.Kernel(sources, adjoints, rows, shape, 0, split, kernel, bias, new float[shape.OutputSize], reordered);
+        ConvolutionGradients.Kernel(sources, adjoints, rows, shape, split, shape.InChannels, kernel, bias, new float[shape.OutputSize], reordered);
         Near(expectedKernel, kernel);
         Near(expectedBias, bias);
     }

@@ -7,15 +7,16 @@ using SpikeLang.Compiler.Lowering;
 namespace SpikeLang.Compiler.Emit.Training;
 
 /// <summary>
-/// The trainer's convolutions and poolings: the forward scatter is the simulator's own generated code (its
-/// connection class's static <c>Scatter</c> and <c>AddBias</c>, called in float32), so a trained network spikes
-/// there as here; the backward pass is <see cref="Runtime"/>'s ConvolutionGradients, split by output channels
-/// (kernel and bias gradients) and by samples (the gradient reaching spiking sources).
+/// The trainer's convolutions and poolings. Forward: a pooling calls the simulator's own generated scatter (its
+/// connection class's static <c>Scatter</c>, in float32); a convolution makes the same additions in the same order
+/// with the output channels of a position as one vector (runtime <c>ConvolutionForward</c>), then the simulator's
+/// <c>AddBias</c>; so a trained network spikes there as here. Backward: runtime <c>ConvolutionGradients</c>, split
+/// by output channels (kernel and bias gradients) and by samples (the gradient reaching spiking sources).
 /// </summary>
 internal sealed partial class TrainerEmitter
 {
-    /// <summary>Output channels per block of a kernel gradient: fixed, so that no thread count moves a sum.</summary>
-    private const int ChannelBlock = 4;
+    /// <summary>Input channels per block of a kernel gradient: fixed, so that no thread count moves a sum.</summary>
+    private const int ChannelBlock = 8;
 
     private IEnumerable<TrainedConnectionPlan> ConvolutionConnections => _plan.Connections.Where(c => c.Convolution is not null);
 
@@ -36,6 +37,9 @@ internal sealed partial class TrainerEmitter
             if (!conv.IsPooling)
             {
                 w.Line($"private readonly Action<int, int> _kernelGradient_{c.Member};");
+                w.Line($"private readonly float[] _wf_{c.Member}; // the kernel as [in, height, width, out], for the forward pass");
+                w.Line($"private readonly float[] _scratch_{c.Member}; // per block of samples: one sample's outputs, channels-last");
+                w.Line($"private readonly float[] _krow_{c.Member}, _gwr_{c.Member}; // the kernel gradient's rows channels-last (per block), and the gradient as [in, height, width, out]");
             }
             if (ReachesSource(c))
             {
@@ -55,6 +59,10 @@ internal sealed partial class TrainerEmitter
             if (!c.Convolution!.IsPooling)
             {
                 w.Line($"_kernelGradient_{c.Member} = KernelGradientRows_{c.Member};");
+                w.Line($"_wf_{c.Member} = new float[{WeightCount(c)}];");
+                w.Line($"_scratch_{c.Member} = new float[BlockScheduler.BlockCount(batchCapacity, SampleBlock) * {Size(c.Target)}];");
+                w.Line($"_krow_{c.Member} = new float[BlockScheduler.BlockCount({c.Convolution.Geometry.InChannels}, ChannelBlock) * {Size(c.Target)}];");
+                w.Line($"_gwr_{c.Member} = new float[{WeightCount(c)}];");
             }
             if (ReachesSource(c))
             {
@@ -70,16 +78,26 @@ internal sealed partial class TrainerEmitter
     /// <summary>Each non-zero source (a spike, or a current's value) scatters its kernel slice in ascending order, then the bias: the simulator's Deliver.</summary>
     private void EmitConvolutionDelivery(CodeWriter w, TrainedConnectionPlan c, ConvolutionPlan conv, string destination, string source)
     {
-        string kernel = conv.IsPooling ? "" : $", _w_{c.Member}";
-        w.Line($"ReadOnlySpan<float> from_{c.Member} = {source};");
-        using (w.Block($"for (int s = 0; s < from_{c.Member}.Length; s++)"))
+        if (conv.IsPooling)
         {
-            w.Line($"float value = from_{c.Member}[s];");
-            w.Line($"if (value != 0) {Scatter(conv)}.Scatter<float>({destination}{kernel}, s, value);");
+            w.Line($"ReadOnlySpan<float> from_{c.Member} = {source};");
+            using (w.Block($"for (int s = 0; s < from_{c.Member}.Length; s++)"))
+            {
+                w.Line($"float value = from_{c.Member}[s];");
+                w.Line($"if (value != 0) {Scatter(conv)}.Scatter<float>({destination}, s, value);");
+            }
+            return;
         }
-        if (!conv.IsPooling)
+        w.Line($"ConvolutionForward.Add({source}, _wf_{c.Member}, s_shape_{c.Member}, {destination}, _scratch_{c.Member}.AsSpan(first / SampleBlock * {Size(c.Target)}, {Size(c.Target)}));");
+        w.Line($"{Scatter(conv)}.AddBias<float>({destination}, _b_{c.Member});");
+    }
+
+    /// <summary>The kernels as the forward pass reads them, once per batch (they change only in ApplyGradients).</summary>
+    private void EmitConvolutionKernelOrder(CodeWriter w)
+    {
+        foreach (var c in ConvolutionConnections.Where(c => !c.Convolution!.IsPooling))
         {
-            w.Line($"{Scatter(conv)}.AddBias<float>({destination}, _b_{c.Member});");
+            w.Line($"ConvolutionForward.ReorderKernel(_w_{c.Member}, s_shape_{c.Member}, _wf_{c.Member});");
         }
     }
 
@@ -88,7 +106,7 @@ internal sealed partial class TrainerEmitter
     {
         if (!conv.IsPooling)
         {
-            w.Line($"_blocks.Run(_pool, {conv.Geometry.OutChannels}, ChannelBlock, _kernelGradient_{c.Member});");
+            w.Line($"_blocks.Run(_pool, {conv.Geometry.InChannels}, ChannelBlock, _kernelGradient_{c.Member});");
         }
         if (ReachesSource(c))
         {
@@ -105,7 +123,7 @@ internal sealed partial class TrainerEmitter
         if (ConvolutionConnections.Any())
         {
             w.Line();
-            w.Line("// Output channels per block of a kernel gradient: each block's sums are its own, so the thread count never moves them.");
+            w.Line("// Input channels per block of a kernel gradient: each block's sums are its own, so the thread count never moves them.");
             w.Line($"private const int ChannelBlock = {ChannelBlock};");
         }
         foreach (var c in ConvolutionConnections)
@@ -115,13 +133,14 @@ internal sealed partial class TrainerEmitter
             if (!conv.IsPooling)
             {
                 w.Line();
-                w.Line($"/// <summary>Output channels [first, last) of {c.Member}'s kernel and bias gradients, summed over every step and sample.</summary>");
+                w.Line($"/// <summary>Input channels [first, last) of {c.Member}'s kernel gradient (and the bias gradient, in the first block), summed over every step and sample.</summary>");
+                string scratch = $"_krow_{c.Member}.AsSpan(first / ChannelBlock * {N}, {N}), _gwr_{c.Member}";
                 using (w.Kernel($"private void KernelGradientRows_{c.Member}(int first, int last)"))
                 {
                     w.Line("int batch = _batch;");
                     w.Line(FromCurrent(c)
-                        ? $"ConvolutionGradients.Kernel(_v_{c.Source}, _gsum_{c.Member}, batch, s_shape_{c.Member}, first, last, _gw_{c.Member}, _gb_{c.Member});"
-                        : $"ConvolutionGradients.Kernel({SourceOutput(c)}, _gin_{c.Target}.AsSpan({SkippedRows(c, N)}), {DeliveredSteps(c)} * batch, s_shape_{c.Member}, first, last, _gw_{c.Member}, _gb_{c.Member});");
+                        ? $"ConvolutionGradients.Kernel(_v_{c.Source}, _gsum_{c.Member}, batch, s_shape_{c.Member}, first, last, _gw_{c.Member}, _gb_{c.Member}, {scratch});"
+                        : $"ConvolutionGradients.Kernel({SourceOutput(c)}, _gin_{c.Target}.AsSpan({SkippedRows(c, N)}), {DeliveredSteps(c)} * batch, s_shape_{c.Member}, first, last, _gw_{c.Member}, _gb_{c.Member}, {scratch});");
                 }
             }
             if (ReachesSource(c))

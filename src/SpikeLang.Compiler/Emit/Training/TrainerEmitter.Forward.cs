@@ -23,6 +23,7 @@ internal sealed partial class TrainerEmitter
                 w.Line($"{arg}.CopyTo(_v_{input.Name});");
             }
             w.Line("_batch = count;");
+            EmitConvolutionKernelOrder(w);
             w.Line("// Each phase is split by samples, which are independent.");
             foreach (var input in _plan.Inputs.Where(i => !i.IsCurrent))
             {
