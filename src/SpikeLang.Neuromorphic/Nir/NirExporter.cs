@@ -19,7 +19,8 @@ namespace SpikeLang.Neuromorphic.Nir;
 /// where a decaying synaptic variable driven by the input feeds the membrane are CubaLI/CubaLIF. A
 /// discrete update mem' = β·mem + input (snnTorch's Leaky) is exported as the LIF whose exact step
 /// is that map: tau = −dt/ln β, r = 1/(1 − β), v_leak = 0 — provided its reset sets a value, since
-/// NIR resets to v_reset and cannot subtract the threshold. Anything else is refused with the model's name.
+/// NIR resets to v_reset and cannot subtract the threshold. With β = 0 (x' = input, no memory) and a threshold it
+/// is a Threshold node. Anything else is refused with the model's name.
 /// </remarks>
 public static class NirExporter
 {
@@ -125,9 +126,14 @@ public static class NirExporter
             }
 
             double Beta(int i) => dynamics.A(0, 0)[i];
+            if (Enumerable.Range(0, n).All(i => Beta(i) == 0))
+            {
+                return ThresholdNode(population, model, dynamics);
+            }
+
             if (Enumerable.Range(0, n).Any(i => !(Beta(i) > 0 && Beta(i) < 1)))
             {
-                throw Refuse(population, model, "its decay factor β is not between 0 and 1, so it has no continuous-time equivalent");
+                throw Refuse(population, model, "its decay factor β is not between 0 and 1 (nor 0 for every neuron, a neuron without memory), so it has no continuous-time equivalent");
             }
 
             fields["tau"] = Field(i => -dt / Math.Log(Beta(i)));
@@ -183,16 +189,8 @@ public static class NirExporter
 
         if (dynamics.Threshold is { } spike)
         {
-            if (spike.Comparison != ThresholdComparison.Greater)
-            {
-                throw Refuse(population, model, $"its threshold is '{spike.Variable} >= …'; NIR spikes when v > v_threshold");
-            }
-
-            if (dynamics.Reset is not [{ Kind: ResetKind.Set } reset] || reset.Variable != spike.Variable)
-            {
-                throw Refuse(population, model, $"NIR resets '{spike.Variable}' to v_reset after a spike, and this model's reset does something else (e.g. subtracts the threshold)");
-            }
-
+            ResetOperation reset = SetReset(population, model, spike, dynamics.Reset)
+                ?? throw Refuse(population, model, $"it has no reset, and NIR's spiking neurons reset '{spike.Variable}' to v_reset after a spike — add 'reset {{ {spike.Variable} = … }}'");
             fields["v_threshold"] = Field(i => spike.Value[i]);
             fields["v_reset"] = Field(i => reset.Value[i]);
             type = type switch { "LI" => "LIF", "I" => "IF", "CubaLI" => "CubaLIF", _ => throw new InvalidOperationException($"No spiking form of {type}.") };
@@ -203,6 +201,44 @@ public static class NirExporter
         }
 
         return new NirNode(population.Name, type, fields);
+    }
+
+    /// <summary>
+    /// A discrete x' = input (β = 0) keeps nothing from one step to the next: with the threshold x &gt; θ it spikes in
+    /// exactly the steps whose input exceeds θ, which is NIR's Threshold node, H(input − θ) with H(0) = 0 (nir/ir/threshold.py:
+    /// 1 when v &gt; threshold, else 0), as SpikeLang's strict '&gt;'. Its reset is overwritten by the next step's update,
+    /// so the node needs none; it is still held to the rule of the LIF export (none, or one that sets the membrane), so
+    /// that whether a model exports does not hang on β alone.
+    /// </summary>
+    private static NirNode ThresholdNode(PopulationDescriptor population, string model, NeuronDynamics dynamics)
+    {
+        ThresholdCondition spike = dynamics.Threshold
+            ?? throw Refuse(population, model,
+                $"'{dynamics.StateVariables[0]}' = input (β = 0) without a threshold passes its input on unchanged, and no NIR neuron does that — give the model a threshold (it then exports as a NIR Threshold node) or connect its sources to its targets directly");
+        SetReset(population, model, spike, dynamics.Reset);
+        return new NirNode(population.Name, "Threshold", new Dictionary<string, NirTensor>
+        {
+            ["threshold"] = NirTensor.Vector(Enumerable.Range(0, population.Size).Select(i => spike.Value[i]).ToArray()),
+        });
+    }
+
+    /// <summary>
+    /// The reset that sets the threshold's variable, or null when the model has none. NIR's spiking nodes fire when the
+    /// value is strictly above the threshold and reset to a value; anything else is refused.
+    /// </summary>
+    private static ResetOperation? SetReset(PopulationDescriptor population, string model, ThresholdCondition spike, IReadOnlyList<ResetOperation>? resets)
+    {
+        if (spike.Comparison != ThresholdComparison.Greater)
+        {
+            throw Refuse(population, model, $"its threshold is '{spike.Variable} >= …'; NIR spikes when the value is strictly above the threshold (H(0) = 0) — write '{spike.Variable} > …'");
+        }
+
+        return resets switch
+        {
+            [] => null,
+            [{ Kind: ResetKind.Set } reset] when reset.Variable == spike.Variable => reset,
+            _ => throw Refuse(population, model, $"NIR resets '{spike.Variable}' to a value after a spike, and this model's reset does something else (e.g. subtracts the threshold)"),
+        };
     }
 
     /// <summary>The neuron node with its parameters in the population's shape, when it has one.</summary>

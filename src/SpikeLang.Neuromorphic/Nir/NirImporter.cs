@@ -7,8 +7,9 @@ namespace SpikeLang.Neuromorphic.Nir;
 
 /// <summary>
 /// Turns a NIR graph into a SpikeLang network: each Input node becomes an <c>input</c>, each neuron
-/// node a population, every path of linear nodes (Affine, Linear, Scale, Flatten, a nested
-/// graph's boundary) from one population to another one dense connection whose weight is the
+/// node (and each Threshold node, a neuron without memory) a population, every path of linear nodes
+/// (Affine, Linear, Scale, Flatten, a nested graph's boundary) from one population to another one
+/// dense connection whose weight is the
 /// product of the matrices on the way and whose bias collects the Affine biases, and each
 /// chain of convolution and pooling nodes between populations a connection with its rule
 /// (<see cref="NirConvolutionPlanner"/>), which also shapes the populations; a chain on a dense
@@ -44,6 +45,7 @@ public static class NirImporter
             }
             else if (NirNodeTypes.IsNeuron(node.Type))
             {
+                RefuseThresholdOnInput(graph, node);
                 ImportedModel model = ModelFor(node, models);
                 populations[node.Name] = new ImportedPopulation(names.Claim(node.Name), node.Name, model, Size(node, NirShapes.Input(node)));
             }
@@ -143,10 +145,30 @@ public static class NirImporter
     {
         "Delay" => new NirFormatException(node.Name, "delay",
             "Delay is not supported: the Affine and Linear paths it lies on become dense connections, which take no delay in SpikeLang (a trainable matrix, SL0118) — remove the Delay, or write the connection in SpikeLang as an 'all' connection with 'delay'"),
-        "Threshold" => new NirFormatException(node.Name, "threshold",
-            "a Threshold node without a neuron before it is not supported: SpikeLang thresholds belong to neuron models (use IF or LIF)"),
         _ => new NirFormatException(node.Name, "type", $"{node.Type} nodes cannot be imported"),
     };
+
+    /// <summary>
+    /// A Threshold right after an Input, with no connection between, turns the graph's input values into spikes: an
+    /// encoding of the input, which SpikeLang leaves to the host that drives an <c>input</c>, not a layer (it would take an
+    /// identity dense connection of n² weights). A Threshold fed through Affine, Linear, Conv or pooling nodes is a population.
+    /// </summary>
+    private static void RefuseThresholdOnInput(NirGraph graph, NirNode node)
+    {
+        if (node.Type != "Threshold")
+        {
+            return;
+        }
+
+        foreach (NirEdge edge in graph.EdgesInto(node.Name))
+        {
+            if (NirConvolutionPlanner.SkipPassThrough(graph, edge.Source, backwards: true) is { Type: "Input" } input)
+            {
+                throw new NirFormatException(node.Name, "edges",
+                    $"a Threshold node right after Input '{input.Name}', with no connection between, thresholds the graph's input itself; SpikeLang does that on the host — drive the input with the spikes (values above the threshold) and leave the node out, or put an Affine or Conv node between");
+            }
+        }
+    }
 
     private static int Size(NirNode node, NirPort port) => port.Size is { } size and > 0 and <= int.MaxValue
         ? (int)size
@@ -181,7 +203,7 @@ public static class NirImporter
             }
         }
 
-        string baseName = "Nir" + node.Type switch { "LIF" => "Lif", "LI" => "Li", "IF" => "If", "I" => "Integrator", "CubaLIF" => "CubaLif", _ => "CubaLi" };
+        string baseName = "Nir" + node.Type switch { "LIF" => "Lif", "LI" => "Li", "IF" => "If", "I" => "Integrator", "CubaLIF" => "CubaLif", "Threshold" => "Threshold", _ => "CubaLi" };
         int sameType = models.Count(m => m.NirType == node.Type);
         var model = new ImportedModel(sameType == 0 ? baseName : baseName + (sameType + 1), node.Type, parameters);
         models.Add(model);

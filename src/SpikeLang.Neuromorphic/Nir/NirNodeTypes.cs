@@ -34,7 +34,7 @@ public static class NirNodeTypes
         new("Affine", new[] { "weight", "bias" }, None, null, Array.Empty<string>(), Array.Empty<string>()),
         new("Linear", new[] { "weight" }, None, null, Array.Empty<string>(), Array.Empty<string>()),
         new("Scale", new[] { "scale" }, None, null, Array.Empty<string>(), Array.Empty<string>()),
-        new("Threshold", new[] { "threshold" }, None, null, Array.Empty<string>(), Array.Empty<string>()),
+        new("Threshold", new[] { "threshold" }, None, null, new[] { "threshold" }, Array.Empty<string>()),
         new("Flatten", new[] { "start_dim", "end_dim" }, None, null, Array.Empty<string>(), new[] { "input_type" }),
         new("Delay", new[] { "delay" }, None, null, Array.Empty<string>(), Array.Empty<string>()),
         new("I", new[] { "r" }, None, null, new[] { "r" }, Array.Empty<string>()),
@@ -64,9 +64,12 @@ public static class NirNodeTypes
     /// <summary>The description of <paramref name="type"/>, or null when NIR has no such node type.</summary>
     public static NirNodeType? Find(string type) => ByType.TryGetValue(type, out var found) ? found : null;
 
-    /// <summary>Neuron types: a state that integrates its input over time.</summary>
-    public static bool IsNeuron(string type) => type is "I" or "IF" or "LI" or "LIF" or "CubaLI" or "CubaLIF";
+    /// <summary>
+    /// Types that become a population: neurons, a state that integrates its input over time, and Threshold, a
+    /// neuron without memory (it spikes in the steps whose input exceeds its threshold).
+    /// </summary>
+    public static bool IsNeuron(string type) => type is "I" or "IF" or "LI" or "LIF" or "CubaLI" or "CubaLIF" or "Threshold";
 
     /// <summary>Neuron types that emit spikes (the others pass their membrane value on).</summary>
-    public static bool Spikes(string type) => type is "IF" or "LIF" or "CubaLIF";
+    public static bool Spikes(string type) => type is "IF" or "LIF" or "CubaLIF" or "Threshold";
 }

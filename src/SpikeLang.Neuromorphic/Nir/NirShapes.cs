@@ -72,7 +72,6 @@ public static class NirShapes
     {
         "Input" or "Output" or NirFlattener.Identity => new NirPort(ShapeSize(node, "shape"), "shape"),
         "Scale" => new NirPort(node["scale"].Count, "scale"),
-        "Threshold" => new NirPort(node["threshold"].Count, "threshold"),
         "Delay" => new NirPort(node["delay"].Count, "delay"),
         _ when NirNodeTypes.Find(node.Type) is { Elementwise.Count: > 0 } type => new NirPort(node[type.Elementwise[0]].Count, type.Elementwise[0]),
         _ => new NirPort(null, "input_shape"),

@@ -93,6 +93,8 @@ public static class NirSnnWriter
         {
             _ when name.StartsWith("tau", StringComparison.Ordinal) => $"{name} = {Number(values[name])} s",
             "r" when model.NirType is "I" or "IF" => $"r = {Number(values[name])} / s",
+            // 'threshold' is a keyword of the language; the parameter takes the name it has in the other spiking models.
+            "threshold" => $"v_threshold = {Number(values[name])}",
             _ => $"{name} = {Number(values[name])}",
         };
 
@@ -101,6 +103,15 @@ public static class NirSnnWriter
         text.Append("neuron ").Append(model.Name).Append(" {\n");
         text.Append("    parameters { ").Append(string.Join("; ", model.Parameters.Select(p => Parameter(p.Key)))).Append(" }\n");
         text.Append(cuba ? "    state { v = 0; syn = 0 }\n" : "    state { v = 0 }\n");
+        if (model.NirType == "Threshold")
+        {
+            // No reset: the next step's update overwrites v, whatever a reset would set it to.
+            text.Append("    update { v = input }\n");
+            text.Append("    threshold v > v_threshold\n");
+            text.Append("}\n");
+            return;
+        }
+
         text.Append("    equations {\n");
         switch (model.NirType)
         {
@@ -135,6 +146,7 @@ public static class NirSnnWriter
         "LI" => "tau·dv/dt = (v_leak − v) + r·I",
         "LIF" => "tau·dv/dt = (v_leak − v) + r·I, spike when v > v_threshold, then v = v_reset",
         "CubaLI" => "tau_syn·dI/dt = −I + w_in·S, tau_mem·dv/dt = (v_leak − v) + r·I",
+        "Threshold" => "a spike when I > threshold (H(I − threshold), H(0) = 0), no memory: v = I each step",
         _ => "tau_syn·dI/dt = −I + w_in·S, tau_mem·dv/dt = (v_leak − v) + r·I, spike when v > v_threshold, then v = v_reset",
     };
 

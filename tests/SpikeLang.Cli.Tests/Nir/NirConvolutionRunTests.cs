@@ -14,7 +14,7 @@ namespace SpikeLang.Cli.Tests.Nir;
 /// <summary>
 /// Spiking CNNs through <c>spikelang nir import</c> and <c>export</c>, built and driven step by step: a Sinabs-style
 /// graph spikes as its PyTorch reference (tests/fixtures/nir/cnn_sinabs_style.*, written by
-/// bench/nir/make_cnn_fixture.py), and the SpikingCnn example exports and imports back to the same network.
+/// bench/nir/make_cnn_fixture.py), and the SpikingCnn and FashionMnistConv examples export and import back to the same network.
 /// </summary>
 public class NirConvolutionRunTests
 {
@@ -60,7 +60,7 @@ public class NirConvolutionRunTests
     [Fact]
     public void The_SpikingCnn_example_exports_and_imports_back_with_the_same_weights_and_spikes() =>
         // The example's connections take one step each; one-step timing gives that back.
-        AssertRoundTrip("SpikingCnn", "SpikingCnn", text => text.Replace("= Leaky(beta", "= LeakyZero(beta", StringComparison.Ordinal), "one-step",
+        AssertRoundTrip("SpikingCnn", "SpikingCnn", text => text.Replace("= Leaky(beta", "= LeakyZero(beta", StringComparison.Ordinal), "1ms", "one-step",
             new[]
             {
                 "input img[1, 28, 28]", "population c1 = NirLif[8, 28, 28]", "population p1 = NirLif[8, 14, 14]", "population c2 = NirLif[16, 14, 14]",
@@ -70,7 +70,24 @@ public class NirConvolutionRunTests
             },
             new[] { "img_to_c1", "p1_to_c2", "p2_to_out" });
 
-    private static void AssertRoundTrip(string example, string network, Func<string, string> resetToZero, string timing, string[] lines, string[] connections)
+    [Fact]
+    public void The_FashionMnistConv_example_exports_and_imports_back_with_the_same_weights_and_spikes() =>
+        // The example keeps the default step of 0.1 ms. Every connection of it is same_step, which same-step timing gives
+        // back; SpikeMax (mem = input, no memory) is a NIR Threshold node and comes back as NirThreshold.
+        AssertRoundTrip("FashionMnistConv", "FashionCnn", text => text.Replace("= Leaky(beta", "= LeakyZero(beta", StringComparison.Ordinal), "0.1ms", "same-step",
+            new[]
+            {
+                "input img[1, 28, 28]", "population conv1 = NirLif[16, 28, 28]", "population pool1 = NirThreshold[16, 14, 14]",
+                "population conv2 = NirLif[32, 14, 14]", "population pool2 = NirThreshold[32, 7, 7]", "population hidden = NirLif[128]",
+                "population out = NirLif[10]",
+                "connect img -> conv1 conv2d(kernel = 3, padding = 1) same_step\n", "connect conv1 -> pool1 sum_pool2d(kernel = 2) same_step\n",
+                "connect pool1 -> conv2 conv2d(kernel = 3, padding = 1) same_step\n", "connect conv2 -> pool2 sum_pool2d(kernel = 2) same_step\n",
+                "connect pool2 -> hidden dense same_step\n", "connect hidden -> out dense same_step\n",
+            },
+            new[] { "img_to_conv1", "pool1_to_conv2", "pool2_to_hidden", "hidden_to_out" });
+
+    /// <param name="dt">The example's time step: the export turns its β into the LIF's tau for that step, so the import steps by it too.</param>
+    private static void AssertRoundTrip(string example, string network, Func<string, string> resetToZero, string dt, string timing, string[] lines, string[] connections)
     {
         using var temp = new TempDirectory();
         string text = File.ReadAllText(CliRunner.Example(example, example + ".snn"));
@@ -79,17 +96,17 @@ public class NirConvolutionRunTests
         var export = CliRunner.Run("nir", "export", snn, "-o", nir);
         Assert.True(export.ExitCode == 0, export.Stderr);
         string back = Path.Combine(temp.Path, "back");
-        var import = CliRunner.Run("nir", "import", nir, "-o", back, "--dt", "1ms", "--timing", timing, "--name", network);
+        var import = CliRunner.Run("nir", "import", nir, "-o", back, "--dt", dt, "--timing", timing, "--name", network);
         Assert.True(import.ExitCode == 0, import.Stderr);
 
-        string imported = File.ReadAllText(Path.Combine(back, network + ".snn"));
+        string imported = File.ReadAllText(Path.Combine(back, example + ".snn"));
         foreach (string line in lines)
         {
             Assert.Contains("    " + line, imported);
         }
 
         // The weights the import writes are those of the NIR file, value for value.
-        string slw = Path.Combine(back, network + ".slw");
+        string slw = Path.Combine(back, example + ".slw");
         WeightSet weights = WeightFile.Load(slw);
         NirGraph graph = NirReader.Read(nir).Graph;
         foreach (string connection in connections)
@@ -102,7 +119,7 @@ public class NirConvolutionRunTests
         var random = new Random(5);
         var input = Enumerable.Range(0, 30).Select(_ => Enumerable.Range(0, 784).Where(_ => random.NextDouble() < 0.4).ToArray()).ToList();
         using var original = BuiltNetwork.Build(snn, null, "NirCnnOriginal" + network, 0, slw, TextWriter.Null, out int originalExit);
-        using var roundTripped = BuiltNetwork.Build(Path.Combine(back, network + ".snn"), null, "NirCnnImported" + network, 0, slw, TextWriter.Null, out int importedExit);
+        using var roundTripped = BuiltNetwork.Build(Path.Combine(back, example + ".snn"), null, "NirCnnImported" + network, 0, slw, TextWriter.Null, out int importedExit);
         Assert.True(original is not null && roundTripped is not null, $"exit {originalExit}, {importedExit}");
         var before = Drive(original!.Network, "img", input.Count, step => input[step]);
         var after = Drive(roundTripped!.Network, "img", input.Count, step => input[step]);
