@@ -2026,12 +2026,18 @@ public sealed class FashionCnnTrainer
     // connect img -> conv1 conv2d(kernel = 3, padding = 1) same_step
     private static readonly ConvolutionShape s_shape_img_to_conv1 = new(1, 28, 28, 16, 28, 28, 3, 3, 1, 1, 1, 1, Pooling: false);
     private readonly Action<int, int> _kernelGradient_img_to_conv1;
+    private readonly float[] _wf_img_to_conv1; // the kernel as [in, height, width, out], for the forward pass
+    private readonly float[] _scratch_img_to_conv1; // per block of samples: one sample's outputs, channels-last
+    private readonly float[] _krow_img_to_conv1, _gwr_img_to_conv1; // the kernel gradient's rows channels-last (per block), and the gradient as [in, height, width, out]
     // connect conv1 -> pool1 sum_pool2d(kernel = 2) same_step
     private static readonly ConvolutionShape s_shape_conv1_to_pool1 = new(16, 28, 28, 16, 14, 14, 2, 2, 2, 2, 0, 0, Pooling: true);
     private readonly Action<int, int> _sourceGradient_conv1_to_pool1;
     // connect pool1 -> conv2 conv2d(kernel = 3, padding = 1) same_step
     private static readonly ConvolutionShape s_shape_pool1_to_conv2 = new(16, 14, 14, 32, 14, 14, 3, 3, 1, 1, 1, 1, Pooling: false);
     private readonly Action<int, int> _kernelGradient_pool1_to_conv2;
+    private readonly float[] _wf_pool1_to_conv2; // the kernel as [in, height, width, out], for the forward pass
+    private readonly float[] _scratch_pool1_to_conv2; // per block of samples: one sample's outputs, channels-last
+    private readonly float[] _krow_pool1_to_conv2, _gwr_pool1_to_conv2; // the kernel gradient's rows channels-last (per block), and the gradient as [in, height, width, out]
     private readonly Action<int, int> _sourceGradient_pool1_to_conv2;
     private readonly float[] _wt_pool1_to_conv2; // the kernel as [height, width, out, in], for the gradient reaching 'pool1'
     // connect conv2 -> pool2 sum_pool2d(kernel = 2) same_step
@@ -2159,8 +2165,16 @@ public sealed class FashionCnnTrainer
         _m2b_pool1_to_conv2 = new float[32];
         _c_img_to_conv1 = new float[batchCapacity * N_conv1];
         _kernelGradient_img_to_conv1 = KernelGradientRows_img_to_conv1;
+        _wf_img_to_conv1 = new float[144];
+        _scratch_img_to_conv1 = new float[BlockScheduler.BlockCount(batchCapacity, SampleBlock) * N_conv1];
+        _krow_img_to_conv1 = new float[BlockScheduler.BlockCount(1, ChannelBlock) * N_conv1];
+        _gwr_img_to_conv1 = new float[144];
         _sourceGradient_conv1_to_pool1 = SourceGradientRows_conv1_to_pool1;
         _kernelGradient_pool1_to_conv2 = KernelGradientRows_pool1_to_conv2;
+        _wf_pool1_to_conv2 = new float[4608];
+        _scratch_pool1_to_conv2 = new float[BlockScheduler.BlockCount(batchCapacity, SampleBlock) * N_conv2];
+        _krow_pool1_to_conv2 = new float[BlockScheduler.BlockCount(16, ChannelBlock) * N_conv2];
+        _gwr_pool1_to_conv2 = new float[4608];
         _sourceGradient_pool1_to_conv2 = SourceGradientRows_pool1_to_conv2;
         _wt_pool1_to_conv2 = new float[4608];
         _sourceGradient_conv2_to_pool2 = SourceGradientRows_conv2_to_pool2;
@@ -2296,6 +2310,8 @@ public sealed class FashionCnnTrainer
         if (img.Length != count * N_img) throw new ArgumentException($"'img' needs {count} × {N_img} values, not {img.Length}.", nameof(img));
         img.CopyTo(_v_img);
         _batch = count;
+        ConvolutionForward.ReorderKernel(_w_img_to_conv1, s_shape_img_to_conv1, _wf_img_to_conv1);
+        ConvolutionForward.ReorderKernel(_w_pool1_to_conv2, s_shape_pool1_to_conv2, _wf_pool1_to_conv2);
         // Each phase is split by samples, which are independent.
         _blocks.Run(_pool, count, SampleBlock, _forward_conv1);
         _blocks.Run(_pool, count, SampleBlock, _forward_pool1);
@@ -2321,12 +2337,7 @@ public sealed class FashionCnnTrainer
                 if (t == 0)
                 {
                     cache_img_to_conv1.Clear();
-                    ReadOnlySpan<float> from_img_to_conv1 = _v_img.AsSpan(row * N_img, N_img);
-                    for (int s = 0; s < from_img_to_conv1.Length; s++)
-                    {
-                        float value = from_img_to_conv1[s];
-                        if (value != 0) FashionCnn.ImgToConv1Connection.Scatter<float>(cache_img_to_conv1, _w_img_to_conv1, s, value);
-                    }
+                    ConvolutionForward.Add(_v_img.AsSpan(row * N_img, N_img), _wf_img_to_conv1, s_shape_img_to_conv1, cache_img_to_conv1, _scratch_img_to_conv1.AsSpan(first / SampleBlock * N_conv1, N_conv1));
                     FashionCnn.ImgToConv1Connection.AddBias<float>(cache_img_to_conv1, _b_img_to_conv1);
                 }
                 cache_img_to_conv1.CopyTo(drive);
@@ -2370,12 +2381,7 @@ public sealed class FashionCnnTrainer
                 Span<float> drive = _in_conv2.AsSpan((t * batch + row) * N_conv2, N_conv2);
                 drive.Clear();
                 // pool1_to_conv2 (same step)
-                ReadOnlySpan<float> from_pool1_to_conv2 = _s_pool1.AsSpan(((t) * batch + row) * N_pool1, N_pool1);
-                for (int s = 0; s < from_pool1_to_conv2.Length; s++)
-                {
-                    float value = from_pool1_to_conv2[s];
-                    if (value != 0) FashionCnn.Pool1ToConv2Connection.Scatter<float>(drive, _w_pool1_to_conv2, s, value);
-                }
+                ConvolutionForward.Add(_s_pool1.AsSpan(((t) * batch + row) * N_pool1, N_pool1), _wf_pool1_to_conv2, s_shape_pool1_to_conv2, drive, _scratch_pool1_to_conv2.AsSpan(first / SampleBlock * N_conv2, N_conv2));
                 FashionCnn.Pool1ToConv2Connection.AddBias<float>(drive, _b_pool1_to_conv2);
                 StepForward_conv2(t, row * N_conv2, (row + 1) * N_conv2);
             }
@@ -2507,7 +2513,7 @@ public sealed class FashionCnnTrainer
         _blocks.Run(_pool, batch, SampleBlock, _sourceGradient_conv2_to_pool2);
         _blocks.Run(_pool, batch, SampleBlock, _backward_conv2);
         // pool1_to_conv2: steps 0 … Steps−1 received the sources' output of the same steps.
-        _blocks.Run(_pool, 32, ChannelBlock, _kernelGradient_pool1_to_conv2);
+        _blocks.Run(_pool, 16, ChannelBlock, _kernelGradient_pool1_to_conv2);
         ConvolutionGradients.TransposeKernel(_w_pool1_to_conv2, s_shape_pool1_to_conv2, _wt_pool1_to_conv2);
         _blocks.Run(_pool, batch, SampleBlock, _sourceGradient_pool1_to_conv2);
         _blocks.Run(_pool, batch, SampleBlock, _backward_pool1);
@@ -2517,7 +2523,7 @@ public sealed class FashionCnnTrainer
         // img_to_conv1: steps 0 … Steps−1 received the sources' output of the same steps.
         // The input is the same every step, so the steps' adjoints are summed first.
         ColumnSums.Compute(_gin_conv1.AsSpan(0), Steps, batch * N_conv1, _gsum_img_to_conv1.AsSpan(0, batch * N_conv1), _pool);
-        _blocks.Run(_pool, 16, ChannelBlock, _kernelGradient_img_to_conv1);
+        _blocks.Run(_pool, 1, ChannelBlock, _kernelGradient_img_to_conv1);
     }
 
     /// <summary>Samples [first, last): the spikes' adjoints at every step start from zero (the readout's from the loss), the learned parameters' per-sample sums too.</summary>
@@ -2627,15 +2633,15 @@ public sealed class FashionCnnTrainer
         }
     }
 
-    // Output channels per block of a kernel gradient: each block's sums are its own, so the thread count never moves them.
-    private const int ChannelBlock = 4;
+    // Input channels per block of a kernel gradient: each block's sums are its own, so the thread count never moves them.
+    private const int ChannelBlock = 8;
 
-    /// <summary>Output channels [first, last) of img_to_conv1's kernel and bias gradients, summed over every step and sample.</summary>
+    /// <summary>Input channels [first, last) of img_to_conv1's kernel gradient (and the bias gradient, in the first block), summed over every step and sample.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void KernelGradientRows_img_to_conv1(int first, int last)
     {
         int batch = _batch;
-        ConvolutionGradients.Kernel(_v_img, _gsum_img_to_conv1, batch, s_shape_img_to_conv1, first, last, _gw_img_to_conv1, _gb_img_to_conv1);
+        ConvolutionGradients.Kernel(_v_img, _gsum_img_to_conv1, batch, s_shape_img_to_conv1, first, last, _gw_img_to_conv1, _gb_img_to_conv1, _krow_img_to_conv1.AsSpan(first / ChannelBlock * N_conv1, N_conv1), _gwr_img_to_conv1);
     }
 
     /// <summary>Samples [first, last): the gradient conv1_to_pool1 sends back to 'conv1' at every step (the transposed sum_pool2d).</summary>
@@ -2652,12 +2658,12 @@ public sealed class FashionCnnTrainer
         }
     }
 
-    /// <summary>Output channels [first, last) of pool1_to_conv2's kernel and bias gradients, summed over every step and sample.</summary>
+    /// <summary>Input channels [first, last) of pool1_to_conv2's kernel gradient (and the bias gradient, in the first block), summed over every step and sample.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void KernelGradientRows_pool1_to_conv2(int first, int last)
     {
         int batch = _batch;
-        ConvolutionGradients.Kernel(_s_pool1, _gin_conv2.AsSpan(0), Steps * batch, s_shape_pool1_to_conv2, first, last, _gw_pool1_to_conv2, _gb_pool1_to_conv2);
+        ConvolutionGradients.Kernel(_s_pool1, _gin_conv2.AsSpan(0), Steps * batch, s_shape_pool1_to_conv2, first, last, _gw_pool1_to_conv2, _gb_pool1_to_conv2, _krow_pool1_to_conv2.AsSpan(first / ChannelBlock * N_conv2, N_conv2), _gwr_pool1_to_conv2);
     }
 
     /// <summary>Samples [first, last): the gradient pool1_to_conv2 sends back to 'pool1' at every step (the transposed conv2d).</summary>
