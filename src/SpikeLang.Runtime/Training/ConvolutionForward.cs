@@ -41,7 +41,7 @@ public static class ConvolutionForward
     /// <param name="scratch">Room for one sample's outputs, channels-last.</param>
     public static void Add(ReadOnlySpan<float> sources, ReadOnlySpan<float> reorderedKernel, in ConvolutionShape shape, Span<float> input, Span<float> scratch)
     {
-        int outC = shape.OutChannels, plane = shape.OutHeight * shape.OutWidth, inPlane = shape.InHeight * shape.InWidth;
+        int outC = shape.OutChannels, plane = shape.OutHeight * shape.OutWidth;
         if (sources.Length != shape.InputSize || input.Length != shape.OutputSize || scratch.Length < shape.OutputSize || reorderedKernel.Length != shape.KernelSize)
         {
             throw new ArgumentException($"{shape.InputSize} sources, {shape.KernelSize} weights and {shape.OutputSize} inputs were expected.");
@@ -55,50 +55,43 @@ public static class ConvolutionForward
             }
         }
 
-        ref float w = ref MemoryMarshal.GetReference(reorderedKernel);
-        ref float acc = ref MemoryMarshal.GetReference(scratch);
-        int vectorEnd = Vector256.IsHardwareAccelerated ? outC - outC % Vector256<float>.Count : 0;
-        for (int s = 0; s < sources.Length; s++)
-        {
-            float value = sources[s];
-            if (value == 0)
-            {
-                continue;
-            }
-
-            int c = s / inPlane, y = s / shape.InWidth % shape.InHeight, x = s % shape.InWidth;
-            var scale = Vector256.Create(value);
-            for (int ky = 0; ky < shape.KernelHeight; ky++)
-            {
-                for (int kx = 0; kx < shape.KernelWidth; kx++)
-                {
-                    if (!shape.Reaches(y, x, ky, kx, out int position))
-                    {
-                        continue;
-                    }
-
-                    ref float row = ref Unsafe.Add(ref w, ((c * shape.KernelHeight + ky) * shape.KernelWidth + kx) * outC);
-                    ref float target = ref Unsafe.Add(ref acc, position * outC);
-                    int o = 0;
-                    for (; o < vectorEnd; o += Vector256<float>.Count)
-                    {
-                        // Multiplied, then added: two roundings, as the simulator's output += value * w.
-                        (Vector256.LoadUnsafe(ref target, (nuint)o) + scale * Vector256.LoadUnsafe(ref row, (nuint)o)).StoreUnsafe(ref target, (nuint)o);
-                    }
-
-                    for (; o < outC; o++)
-                    {
-                        Unsafe.Add(ref target, o) += value * Unsafe.Add(ref row, o);
-                    }
-                }
-            }
-        }
+        var visitor = new ScatterVisitor(reorderedKernel, scratch, outC);
+        shape.ForEachReach(sources, 0, ref visitor);
 
         for (int o = 0; o < outC; o++)
         {
             for (int p = 0; p < plane; p++)
             {
                 input[o * plane + p] = scratch[p * outC + o];
+            }
+        }
+    }
+
+    /// <summary>Adds value · (the tap's weights of every output channel) into the position's inputs: multiplied, then added, as the simulator.</summary>
+    private readonly ref struct ScatterVisitor(ReadOnlySpan<float> reorderedKernel, Span<float> channelsLast, int outChannels) : IReachVisitor
+    {
+        private readonly ReadOnlySpan<float> _kernel = reorderedKernel;
+        private readonly Span<float> _inputs = channelsLast;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Visit(float value, int tap, int position)
+        {
+            ref float row = ref Unsafe.Add(ref MemoryMarshal.GetReference(_kernel), tap * outChannels);
+            ref float target = ref Unsafe.Add(ref MemoryMarshal.GetReference(_inputs), position * outChannels);
+            int o = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var scale = Vector256.Create(value);
+                for (; o <= outChannels - Vector256<float>.Count; o += Vector256<float>.Count)
+                {
+                    // Two roundings, as the simulator's output += value * w: never fused.
+                    (Vector256.LoadUnsafe(ref target, (nuint)o) + scale * Vector256.LoadUnsafe(ref row, (nuint)o)).StoreUnsafe(ref target, (nuint)o);
+                }
+            }
+
+            for (; o < outChannels; o++)
+            {
+                Unsafe.Add(ref target, o) += value * Unsafe.Add(ref row, o);
             }
         }
     }

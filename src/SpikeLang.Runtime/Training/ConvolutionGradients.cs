@@ -53,6 +53,44 @@ public readonly record struct ConvolutionShape(
         return ny >= 0 && ny % StrideHeight == 0 && ny / StrideHeight < OutHeight
             && nx >= 0 && nx % StrideWidth == 0 && nx / StrideWidth < OutWidth;
     }
+
+    /// <summary>
+    /// Calls <paramref name="visitor"/> for every non-zero source of <paramref name="sources"/> (source indices from
+    /// <paramref name="firstSource"/>, in ascending order) and every kernel tap through which it reaches an output:
+    /// with the source's value, the tap (c·KH + ky)·KW + kx and the output's position within its channel.
+    /// </summary>
+    internal void ForEachReach<TVisitor>(ReadOnlySpan<float> sources, int firstSource, ref TVisitor visitor)
+        where TVisitor : struct, IReachVisitor, allows ref struct
+    {
+        int inPlane = InHeight * InWidth;
+        for (int k = 0; k < sources.Length; k++)
+        {
+            float value = sources[k];
+            if (value == 0)
+            {
+                continue;
+            }
+
+            int s = firstSource + k;
+            int c = s / inPlane, y = s / InWidth % InHeight, x = s % InWidth;
+            for (int ky = 0; ky < KernelHeight; ky++)
+            {
+                for (int kx = 0; kx < KernelWidth; kx++)
+                {
+                    if (Reaches(y, x, ky, kx, out int position))
+                    {
+                        visitor.Visit(value, (c * KernelHeight + ky) * KernelWidth + kx, position);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// <summary>What a convolution kernel does with one source value through one tap (see <see cref="ConvolutionShape.ForEachReach"/>).</summary>
+internal interface IReachVisitor
+{
+    void Visit(float value, int tap, int position);
 }
 
 /// <summary>
@@ -107,9 +145,6 @@ public static class ConvolutionGradients
 
         Span<float> reordered = reorderedGradient.Slice(firstChannel * taps * outC, (lastChannel - firstChannel) * taps * outC);
         reordered.Clear();
-        ref float acc = ref MemoryMarshal.GetReference(reorderedGradient);
-        ref float g = ref MemoryMarshal.GetReference(rowScratch);
-        int vectorEnd = Vector256.IsHardwareAccelerated ? outC - outC % Vector256<float>.Count : 0;
         int inPlane = shape.InHeight * shape.InWidth;
         for (int r = 0; r < rows; r++)
         {
@@ -128,40 +163,8 @@ public static class ConvolutionGradients
                 }
             }
 
-            for (int k = 0; k < source.Length; k++)
-            {
-                float value = source[k];
-                if (value == 0)
-                {
-                    continue;
-                }
-
-                int c = firstChannel + k / inPlane, y = k / shape.InWidth % shape.InHeight, x = k % shape.InWidth;
-                var scale = Vector256.Create(value);
-                for (int ky = 0; ky < shape.KernelHeight; ky++)
-                {
-                    for (int kx = 0; kx < shape.KernelWidth; kx++)
-                    {
-                        if (!shape.Reaches(y, x, ky, kx, out int position))
-                        {
-                            continue;
-                        }
-
-                        ref float into = ref Unsafe.Add(ref acc, ((c * shape.KernelHeight + ky) * shape.KernelWidth + kx) * outC);
-                        ref float from = ref Unsafe.Add(ref g, position * outC);
-                        int o = 0;
-                        for (; o < vectorEnd; o += Vector256<float>.Count)
-                        {
-                            Vector256.FusedMultiplyAdd(scale, Vector256.LoadUnsafe(ref from, (nuint)o), Vector256.LoadUnsafe(ref into, (nuint)o)).StoreUnsafe(ref into, (nuint)o);
-                        }
-
-                        for (; o < outC; o++)
-                        {
-                            Unsafe.Add(ref into, o) = MathF.FusedMultiplyAdd(value, Unsafe.Add(ref from, o), Unsafe.Add(ref into, o));
-                        }
-                    }
-                }
-            }
+            var visitor = new KernelGradientVisitor(reorderedGradient, rowScratch, outC);
+            shape.ForEachReach(source, firstChannel * inPlane, ref visitor);
         }
 
         for (int c = firstChannel; c < lastChannel; c++)
@@ -351,6 +354,34 @@ public static class ConvolutionGradients
 
                     gs[(c * shape.InHeight + y) * shape.InWidth + x] += sum;
                 }
+            }
+        }
+    }
+
+    /// <summary>Adds value · (the adjoints of every output channel at the position) into the tap's gradients, fused.</summary>
+    private readonly ref struct KernelGradientVisitor(Span<float> reordered, Span<float> rowAdjoints, int outChannels) : IReachVisitor
+    {
+        private readonly Span<float> _reordered = reordered;
+        private readonly Span<float> _rowAdjoints = rowAdjoints;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Visit(float value, int tap, int position)
+        {
+            ref float into = ref Unsafe.Add(ref MemoryMarshal.GetReference(_reordered), tap * outChannels);
+            ref float from = ref Unsafe.Add(ref MemoryMarshal.GetReference(_rowAdjoints), position * outChannels);
+            int o = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var scale = Vector256.Create(value);
+                for (; o <= outChannels - Vector256<float>.Count; o += Vector256<float>.Count)
+                {
+                    Vector256.FusedMultiplyAdd(scale, Vector256.LoadUnsafe(ref from, (nuint)o), Vector256.LoadUnsafe(ref into, (nuint)o)).StoreUnsafe(ref into, (nuint)o);
+                }
+            }
+
+            for (; o < outChannels; o++)
+            {
+                Unsafe.Add(ref into, o) = MathF.FusedMultiplyAdd(value, Unsafe.Add(ref from, o), Unsafe.Add(ref into, o));
             }
         }
     }
