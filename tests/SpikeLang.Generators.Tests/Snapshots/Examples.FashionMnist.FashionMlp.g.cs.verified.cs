@@ -947,7 +947,7 @@ public sealed class FashionMlpTrainer
     public FashionMlpTrainer(int batchCapacity = DefaultBatchSize, ulong seed = 0, int? steps = null, double? n_hidden = null, WorkerPool? pool = null)
     {
         if (batchCapacity < 1) throw new ArgumentOutOfRangeException(nameof(batchCapacity), batchCapacity, "The batch capacity must be at least 1.");
-        if (steps is < 2) throw new ArgumentOutOfRangeException(nameof(steps), steps, "Training needs at least 2 steps (connections deliver one step late).");
+        if (steps is < 2) throw new ArgumentOutOfRangeException(nameof(steps), steps, "Training needs at least 2 steps (a connection without same_step delivers one step late).");
         BatchCapacity = batchCapacity;
         Steps = steps ?? DefaultSteps;
         this.n_hidden = n_hidden ?? 1000d;

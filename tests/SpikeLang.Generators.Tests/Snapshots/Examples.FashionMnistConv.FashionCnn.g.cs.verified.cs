@@ -2112,7 +2112,7 @@ public sealed class FashionCnnTrainer
     public FashionCnnTrainer(int batchCapacity = DefaultBatchSize, ulong seed = 0, int? steps = null, WorkerPool? pool = null)
     {
         if (batchCapacity < 1) throw new ArgumentOutOfRangeException(nameof(batchCapacity), batchCapacity, "The batch capacity must be at least 1.");
-        if (steps is < 2) throw new ArgumentOutOfRangeException(nameof(steps), steps, "Training needs at least 2 steps (connections deliver one step late).");
+        if (steps is < 1) throw new ArgumentOutOfRangeException(nameof(steps), steps, "Training needs at least 1 step.");
         BatchCapacity = batchCapacity;
         Steps = steps ?? DefaultSteps;
         N_img = ConstructionChecks.Size("img", 784d);

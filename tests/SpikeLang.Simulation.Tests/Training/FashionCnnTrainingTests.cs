@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using Examples.FashionMnistConv;
 using SpikeLang.Runtime;
+using SpikeLang.Simulation.Tests.Networks;
 using Xunit;
 
 namespace SpikeLang.Simulation.Tests.Training;
@@ -55,5 +56,17 @@ public sealed class FashionCnnTrainingTests
             }
             Assert.Equal(trainer.Scores.ToArray(), counts);
         }
+    }
+
+    /// <summary>Every connection is same_step, so a single step already carries an image to the readout.</summary>
+    [FashionMnistDataFact]
+    public void A_network_of_same_step_connections_trains_on_a_single_step()
+    {
+        LabeledImages train = FashionMnist.Load(FashionMnist.DefaultDirectory, train: true, 8);
+        var trainer = new FashionCnnTrainer(8, seed: 1, steps: 1);
+        var result = trainer.TrainBatch(train.Pixels, train.Labels);
+        Assert.True(float.IsFinite(result.Loss));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FashionCnnTrainer(8, seed: 1, steps: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DeployConvolutionTrainer(8, seed: 1, steps: 1));
     }
 }

@@ -237,7 +237,9 @@ internal sealed partial class TrainerEmitter
         using (w.Block($"public {ClassName}({signature})"))
         {
             w.Line("if (batchCapacity < 1) throw new ArgumentOutOfRangeException(nameof(batchCapacity), batchCapacity, \"The batch capacity must be at least 1.\");");
-            w.Line("if (steps is < 2) throw new ArgumentOutOfRangeException(nameof(steps), steps, \"Training needs at least 2 steps (connections deliver one step late).\");");
+            w.Line(_plan.Connections.All(c => c.SameStep)
+                ? "if (steps is < 1) throw new ArgumentOutOfRangeException(nameof(steps), steps, \"Training needs at least 1 step.\");"
+                : "if (steps is < 2) throw new ArgumentOutOfRangeException(nameof(steps), steps, \"Training needs at least 2 steps (a connection without same_step delivers one step late).\");");
             w.Line("BatchCapacity = batchCapacity;");
             w.Line("Steps = steps ?? DefaultSteps;");
             foreach (var parameter in network.Parameters)
