@@ -74,25 +74,7 @@ public static class ConvolutionForward
         private readonly Span<float> _inputs = channelsLast;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Visit(float value, int tap, int position)
-        {
-            ref float row = ref Unsafe.Add(ref MemoryMarshal.GetReference(_kernel), tap * outChannels);
-            ref float target = ref Unsafe.Add(ref MemoryMarshal.GetReference(_inputs), position * outChannels);
-            int o = 0;
-            if (Vector256.IsHardwareAccelerated)
-            {
-                var scale = Vector256.Create(value);
-                for (; o <= outChannels - Vector256<float>.Count; o += Vector256<float>.Count)
-                {
-                    // Two roundings, as the simulator's output += value * w: never fused.
-                    (Vector256.LoadUnsafe(ref target, (nuint)o) + scale * Vector256.LoadUnsafe(ref row, (nuint)o)).StoreUnsafe(ref target, (nuint)o);
-                }
-            }
-
-            for (; o < outChannels; o++)
-            {
-                Unsafe.Add(ref target, o) += value * Unsafe.Add(ref row, o);
-            }
-        }
+        public void Visit(float value, int tap, int position) =>
+            DenseRows.AddScaled(_inputs.Slice(position * outChannels, outChannels), _kernel.Slice(tap * outChannels, outChannels), value);
     }
 }

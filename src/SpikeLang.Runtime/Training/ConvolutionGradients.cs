@@ -365,25 +365,9 @@ public static class ConvolutionGradients
         private readonly Span<float> _rowAdjoints = rowAdjoints;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Visit(float value, int tap, int position)
-        {
-            ref float into = ref Unsafe.Add(ref MemoryMarshal.GetReference(_reordered), tap * outChannels);
-            ref float from = ref Unsafe.Add(ref MemoryMarshal.GetReference(_rowAdjoints), position * outChannels);
-            int o = 0;
-            if (Vector256.IsHardwareAccelerated)
-            {
-                var scale = Vector256.Create(value);
-                for (; o <= outChannels - Vector256<float>.Count; o += Vector256<float>.Count)
-                {
-                    Vector256.FusedMultiplyAdd(scale, Vector256.LoadUnsafe(ref from, (nuint)o), Vector256.LoadUnsafe(ref into, (nuint)o)).StoreUnsafe(ref into, (nuint)o);
-                }
-            }
-
-            for (; o < outChannels; o++)
-            {
-                Unsafe.Add(ref into, o) = MathF.FusedMultiplyAdd(value, Unsafe.Add(ref from, o), Unsafe.Add(ref into, o));
-            }
-        }
+        public void Visit(float value, int tap, int position) => FusedMath.AddScaled(
+            ref Unsafe.Add(ref MemoryMarshal.GetReference(_reordered), tap * outChannels),
+            ref Unsafe.Add(ref MemoryMarshal.GetReference(_rowAdjoints), position * outChannels), value, outChannels);
     }
 
     private static double Sum(ReadOnlySpan<float> values)

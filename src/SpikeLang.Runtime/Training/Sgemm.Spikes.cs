@@ -193,20 +193,8 @@ public static unsafe partial class Sgemm
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void AddScaledRow(float value, float* row, float* sum, int width)
-        {
-            var scale = Vector256.Create(value);
-            int j = 0;
-            for (; j <= width - 8; j += 8)
-            {
-                FusedMath.MultiplyAdd(scale, Vector256.Load(row + j), Vector256.Load(sum + j)).Store(sum + j);
-            }
-
-            for (; j < width; j++)
-            {
-                sum[j] = MathF.FusedMultiplyAdd(value, row[j], sum[j]);
-            }
-        }
+        private static void AddScaledRow(float value, float* row, float* sum, int width) =>
+            FusedMath.AddScaled(ref *sum, ref *row, value, width);
 
         private static void StoreRow(float* c, float* sum, int width, float alpha, float beta)
         {
