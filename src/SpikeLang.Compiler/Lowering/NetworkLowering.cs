@@ -92,7 +92,7 @@ internal static class NetworkLowering
                 context.Evaluate(p.Value) ?? 0, p.Symbol.Dimension?.Symbol ?? "1")).ToEquatableArray(),
             populations.ToEquatableArray(),
             connections.ToEquatableArray(),
-            Schedule(populations, connections, convolutions, drives, subgroups, recordings).ToEquatableArray(),
+            Schedule(network, populations, connections, convolutions, drives, subgroups, recordings).ToEquatableArray(),
             trainer,
             subgroups.ToEquatableArray(),
             drives.ToEquatableArray(),
@@ -111,7 +111,7 @@ internal static class NetworkLowering
     /// then 'on post', so a pre and a post spike in one step see each other's traces), reset the neurons that
     /// spiked, record spikes and rates.
     /// </summary>
-    private static IEnumerable<KernelCall> Schedule(IReadOnlyList<PopulationPlan> populations, IReadOnlyList<ConnectionPlan> connections,
+    private static IEnumerable<KernelCall> Schedule(NetworkModel network, IReadOnlyList<PopulationPlan> populations, IReadOnlyList<ConnectionPlan> connections,
         IReadOnlyList<ConvolutionPlan> convolutions, IReadOnlyList<DrivePlan> drives, IReadOnlyList<SubgroupPlan> subgroups, IReadOnlyList<RecordingPlan> recordings)
     {
         var neurons = populations.OfType<NeuronPopulationPlan>().ToList();
@@ -131,7 +131,7 @@ internal static class NetworkLowering
             yield return new KernelCall(KernelKind.SummedVariable, connection.Member);
         }
         foreach (var call in connections.Any(c => c.SameStep) || convolutions.Any(c => c.SameStep)
-            ? SameStepStages(populations, connections, convolutions) : Stages(populations, connections))
+            ? SameStepStages(network, populations, connections, convolutions) : Stages(populations, connections))
         {
             yield return call;
         }
@@ -198,11 +198,9 @@ internal static class NetworkLowering
     /// clock-driven synapses (none same-step: they read the updated neurons, which thresholds leave as they are) and
     /// the connections seen by the next step's update.
     /// </summary>
-    private static IEnumerable<KernelCall> SameStepStages(IReadOnlyList<PopulationPlan> populations, IReadOnlyList<ConnectionPlan> connections, IReadOnlyList<ConvolutionPlan> convolutions)
+    private static IEnumerable<KernelCall> SameStepStages(NetworkModel network, IReadOnlyList<PopulationPlan> populations, IReadOnlyList<ConnectionPlan> connections, IReadOnlyList<ConvolutionPlan> convolutions)
     {
-        var edges = connections.Where(c => c.SameStep).Select(c => (c.Source.Population, c.Target.Population))
-            .Concat(convolutions.Where(c => c.SameStep).Select(c => (c.Source.Population, c.Target.Population))).ToList();
-        foreach (var population in SameStepLowering.Order(populations, edges))
+        foreach (var population in SameStepLowering.Order(populations, network))
         {
             if (population is NeuronPopulationPlan)
             {

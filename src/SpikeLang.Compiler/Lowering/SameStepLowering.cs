@@ -80,9 +80,10 @@ internal static class SameStepLowering
     /// target, and otherwise in declaration order, so one network always has one schedule. Needs no cycle
     /// (see <see cref="Check"/>).
     /// </summary>
-    /// <param name="sameStep">The same-step edges, source and target populations.</param>
-    public static IEnumerable<PopulationPlan> Order(IReadOnlyList<PopulationPlan> populations, IReadOnlyList<(string Source, string Target)> sameStep)
+    /// <param name="network">The network whose same-step connections and convolutions order the step.</param>
+    public static IEnumerable<PopulationPlan> Order(IReadOnlyList<PopulationPlan> populations, Binding.NetworkModel network)
     {
+        var sameStep = Edges(network).ToList();
         var placed = new HashSet<string>(System.StringComparer.Ordinal);
         while (placed.Count < populations.Count)
         {

@@ -35,6 +35,10 @@ public sealed record ConvolutionDescriptor(
     /// <summary>Whether this is a pooling (fixed weights, channel to same channel).</summary>
     public bool IsPooling => Weights is null;
 
+    /// <summary>The sizes as one <see cref="ConvolutionShape"/>.</summary>
+    public ConvolutionShape Shape => new(InputShape[0], InputShape[1], InputShape[2], OutputShape[0], OutputShape[1], OutputShape[2],
+        Kernel[0], Kernel[1], Stride[0], Stride[1], Padding[0], Padding[1], IsPooling);
+
     /// <summary>The fixed weight of each input of a pooling window: 1 for sum pooling, 1/(kh·kw) for average pooling.</summary>
     public double PoolWeight => Kind == "avg_pool2d" ? 1.0 / (Kernel[0] * Kernel[1]) : 1.0;
 }

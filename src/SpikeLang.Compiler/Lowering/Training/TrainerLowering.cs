@@ -72,8 +72,7 @@ internal static class TrainerLowering
             trained.Add((new TrainedConnectionPlan(c.Member, c.Source.Population, c.Source.Kind, c.Target.Population, false, c.SameStep, c), network.Connections.Count + k));
         }
         // The simulator's order of additions into a target's input (see TrainerPlan.Connections): equal sums, equal spikes.
-        var sameStepEdges = trained.Where(t => t.Plan.SameStep).Select(t => (t.Plan.Source, t.Plan.Target)).ToList();
-        var updateRank = SameStepLowering.Order(populations, sameStepEdges).Select((p, rank) => (p.Name, rank)).ToDictionary(x => x.Name, x => x.rank, System.StringComparer.Ordinal);
+        var updateRank = SameStepLowering.Order(populations, network).Select((p, rank) => (p.Name, rank)).ToDictionary(x => x.Name, x => x.rank, System.StringComparer.Ordinal);
         var delivered = trained
             .OrderBy(t => t.Plan.SameStep ? 1 : 0)
             .ThenBy(t => t.Plan.SameStep ? updateRank[t.Plan.Source] : 0)

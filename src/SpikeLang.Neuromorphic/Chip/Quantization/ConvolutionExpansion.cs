@@ -62,46 +62,31 @@ internal static class ConvolutionExpansion
             convolution.SameStep);
     }
 
-    /// <summary>
-    /// Output (oy, ox) reads input (oy·stride − padding + ky, ox·stride − padding + kx), so input (y, x)
-    /// reaches the outputs for which the stride divides y + padding − ky (and likewise in x): the
-    /// transpose the simulator's scatter walks.
-    /// </summary>
+    /// <summary>The outputs <paramref name="source"/> reaches, as the simulator's scatter walks them (<see cref="ConvolutionShape.Reaches"/>).</summary>
     private static void AddReachedOutputs(ConvolutionDescriptor convolution, int source, List<(int Target, float Weight)> row)
     {
-        int[] input = convolution.InputShape, output = convolution.OutputShape;
-        int inChannels = input[0], inHeight = input[1], inWidth = input[2];
-        int outChannels = output[0], outHeight = output[1], outWidth = output[2];
-        int kernelHeight = convolution.Kernel[0], kernelWidth = convolution.Kernel[1];
-        int c = source / (inHeight * inWidth), y = source / inWidth % inHeight, x = source % inWidth;
-        for (int ky = 0; ky < kernelHeight; ky++)
+        ConvolutionShape shape = convolution.Shape;
+        int plane = shape.OutHeight * shape.OutWidth;
+        int c = source / (shape.InHeight * shape.InWidth), y = source / shape.InWidth % shape.InHeight, x = source % shape.InWidth;
+        for (int ky = 0; ky < shape.KernelHeight; ky++)
         {
-            int ny = y + convolution.Padding[0] - ky;
-            if (ny < 0 || ny % convolution.Stride[0] != 0 || ny / convolution.Stride[0] >= outHeight)
+            for (int kx = 0; kx < shape.KernelWidth; kx++)
             {
-                continue;
-            }
-
-            int oy = ny / convolution.Stride[0];
-            for (int kx = 0; kx < kernelWidth; kx++)
-            {
-                int nx = x + convolution.Padding[1] - kx;
-                if (nx < 0 || nx % convolution.Stride[1] != 0 || nx / convolution.Stride[1] >= outWidth)
+                if (!shape.Reaches(y, x, ky, kx, out int position))
                 {
                     continue;
                 }
 
-                int ox = nx / convolution.Stride[1];
                 if (convolution.Weights is not { } kernel)
                 {
                     // Pooling: channel to same channel, one fixed weight.
-                    row.Add(((c * outHeight + oy) * outWidth + ox, (float)convolution.PoolWeight));
+                    row.Add((c * plane + position, (float)convolution.PoolWeight));
                     continue;
                 }
 
-                for (int o = 0; o < outChannels; o++)
+                for (int o = 0; o < shape.OutChannels; o++)
                 {
-                    row.Add(((o * outHeight + oy) * outWidth + ox, kernel[((o * inChannels + c) * kernelHeight + ky) * kernelWidth + kx]));
+                    row.Add((o * plane + position, kernel[((o * shape.InChannels + c) * shape.KernelHeight + ky) * shape.KernelWidth + kx]));
                 }
             }
         }
