@@ -11,7 +11,7 @@ namespace SpikeLang.Compiler.Emit.Training;
 /// connection class's static <c>Scatter</c>, in float32); a convolution makes the same additions in the same order
 /// with the output channels of a position as one vector (runtime <c>ConvolutionForward</c>), then the simulator's
 /// <c>AddBias</c>; so a trained network spikes there as here. Backward: runtime <c>ConvolutionGradients</c>, split
-/// by output channels (kernel and bias gradients) and by samples (the gradient reaching spiking sources).
+/// by input channels (kernel and bias gradients) and by samples (the gradient reaching spiking sources).
 /// </summary>
 internal sealed partial class TrainerEmitter
 {
@@ -23,7 +23,8 @@ internal sealed partial class TrainerEmitter
     /// <summary>Only neurons take a gradient: inputs are data.</summary>
     private static bool ReachesSource(TrainedConnectionPlan c) => c.SourceKind == PopulationKind.Neurons;
 
-    private string Scatter(ConvolutionPlan conv) => $"{NetworkClass}.{conv.TypeName}";
+    /// <summary>The simulator's nested class of the connection, whose static Scatter and AddBias the trainer calls.</summary>
+    private string ConnectionClass(ConvolutionPlan conv) => $"{NetworkClass}.{conv.TypeName}";
 
     private void EmitConvolutionFields(CodeWriter w)
     {
@@ -84,12 +85,12 @@ internal sealed partial class TrainerEmitter
             using (w.Block($"for (int s = 0; s < from_{c.Member}.Length; s++)"))
             {
                 w.Line($"float value = from_{c.Member}[s];");
-                w.Line($"if (value != 0) {Scatter(conv)}.Scatter<float>({destination}, s, value);");
+                w.Line($"if (value != 0) {ConnectionClass(conv)}.Scatter<float>({destination}, s, value);");
             }
             return;
         }
         w.Line($"ConvolutionForward.Add({source}, _wf_{c.Member}, s_shape_{c.Member}, {destination}, _scratch_{c.Member}.AsSpan(first / SampleBlock * {Size(c.Target)}, {Size(c.Target)}));");
-        w.Line($"{Scatter(conv)}.AddBias<float>({destination}, _b_{c.Member});");
+        w.Line($"{ConnectionClass(conv)}.AddBias<float>({destination}, _b_{c.Member});");
     }
 
     /// <summary>The kernels as the forward pass reads them, once per batch (they change only in ApplyGradients).</summary>
@@ -101,7 +102,7 @@ internal sealed partial class TrainerEmitter
         }
     }
 
-    /// <summary>The kernel and bias gradients over blocks of output channels, then the gradient reaching spiking sources over blocks of samples.</summary>
+    /// <summary>The kernel and bias gradients over blocks of input channels, then the gradient reaching spiking sources over blocks of samples.</summary>
     private void EmitConvolutionGradient(CodeWriter w, TrainedConnectionPlan c, ConvolutionPlan conv)
     {
         if (!conv.IsPooling)
