@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.Diagnostics;
 using System.IO;
+using System.Threading;
 using SpikeLang.Cli.Commands;
 
 namespace SpikeLang.Cli;
@@ -21,12 +22,15 @@ public static class CliApp
     /// <summary>Exit code for a bug in the tool itself.</summary>
     public const int InternalError = 3;
 
-    /// <summary>When the last <see cref="Run"/> began (<see cref="Stopwatch"/> ticks): start-up is measured from here.</summary>
-    internal static long StartTimestamp { get; private set; }
+    /// <summary>When this call of <see cref="Run"/> began (<see cref="Stopwatch"/> ticks): start-up is measured from here.
+    /// Per call, not per process: runs in one process (the tests) overlap, and each measures from its own start.</summary>
+    internal static long StartTimestamp => s_startTimestamp.Value;
+
+    private static readonly AsyncLocal<long> s_startTimestamp = new();
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        StartTimestamp = Stopwatch.GetTimestamp();
+        s_startTimestamp.Value = Stopwatch.GetTimestamp();
         try
         {
             var root = new RootCommand("Compile, inspect and run SpikeLang (.snn) spiking neural network files.")
