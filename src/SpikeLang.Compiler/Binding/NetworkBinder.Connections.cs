@@ -13,6 +13,7 @@ internal sealed partial class NetworkBinder
 {
     private ConnectionModel? BindConnection(ConnectMember connect)
     {
+        BindBatchNorm(connect, $"{connect.Source.Population.Name} -> {connect.Target.Population.Name}");
         var sourceResolved = ResolveSlice(connect.Source);
         var targetResolved = ResolveSlice(connect.Target);
         var source = sourceResolved?.Population;

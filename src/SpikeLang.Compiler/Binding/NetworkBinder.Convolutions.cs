@@ -92,6 +92,7 @@ internal sealed partial class NetworkBinder
                 kernelHeight, kernel, strideHeight, stride, paddingHeight, padding), connect.Span)
         {
             SameStep = connect.SameStep,
+            BatchNorm = BindBatchNorm(connect, statement),
         };
     }
 

@@ -101,9 +101,18 @@ internal sealed record ConvolutionModel(ConnectivityKind Kind, string Source, st
     /// <summary>Where <c>same_step</c> is written, or null (as for <see cref="ConnectionModel.SameStep"/>).</summary>
     public TextSpan? SameStep { get; init; }
 
+    /// <summary><c>batch_norm</c>: the output normalized per channel in training, folded into the kernel and bias; or null.</summary>
+    public BatchNormModel? BatchNorm { get; init; }
+
     /// <summary>The rule as written: conv2d, conv1d, sum_pool2d or avg_pool2d.</summary>
     public string RuleName => RuleNames.Of(Kind);
 }
+
+/// <summary>
+/// Batch normalization of a convolution's output channels (PyTorch's BatchNorm1d/2d after the convolution):
+/// <see cref="Momentum"/> is the batch statistics' share in the running ones, <see cref="Epsilon"/> is added to the variance.
+/// </summary>
+internal sealed record BatchNormModel(double Momentum, double Epsilon, TextSpan Span);
 
 /// <summary>
 /// The sizes of a convolution or pooling, which binding checks and every later stage reads: shapes

@@ -177,6 +177,10 @@ public static class DiagnosticDescriptors
         "SL0141", "Same-step connection not supported here",
         "The connection {0} is same_step, but {1}; {2}", Error);
 
+    public static readonly DiagnosticDescriptor BatchNormNotSupported = new(
+        "SL0143", "Batch normalization not supported here",
+        "batch_norm on the connection {0}: {1}", Error);
+
     // ---- units and types -----------------------------------------------------------------
     public static readonly DiagnosticDescriptor DimensionMismatch = new(
         "SL0200", "Dimension mismatch",

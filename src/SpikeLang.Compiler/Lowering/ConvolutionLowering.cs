@@ -18,6 +18,7 @@ internal static class ConvolutionLowering
             model.Kind, Whole(model.Source), Whole(model.Target), model.Geometry)
         {
             SameStep = model.SameStep is not null,
+            BatchNorm = model.BatchNorm is { } norm ? new BatchNormPlan(norm.Momentum, norm.Epsilon) : null,
         };
     }
 }

@@ -76,7 +76,7 @@ internal sealed record ConnectivityRule(ConnectivityKind Kind, Expression? Argum
 internal sealed record SynapseReference(Identifier Model, IReadOnlyList<Argument> Arguments, TextSpan Span) : SyntaxNode(Span);
 
 /// <summary>
-/// <c>connect SRC -> DST [rule] [if condition] [delay d | same_step] [synapse Model(...) | on pre { ... }]</c>;
+/// <c>connect SRC -> DST [rule] [batch_norm(...)] [if condition] [delay d | same_step] [synapse Model(...) | on pre { ... }]</c>;
 /// <see cref="SameStep"/> is where <c>same_step</c> is written, when it is.
 /// </summary>
 internal sealed record ConnectMember(
@@ -88,7 +88,14 @@ internal sealed record ConnectMember(
     TextSpan? SameStep,
     SynapseReference? Synapse,
     OnEventMember? OnPre,
-    TextSpan Span) : NetworkMember(Span);
+    TextSpan Span) : NetworkMember(Span)
+{
+    /// <summary><c>batch_norm</c> after the rule, when written.</summary>
+    public BatchNormClause? BatchNorm { get; init; }
+}
+
+/// <summary><c>batch_norm</c> or <c>batch_norm(momentum = 0.1, eps = 1e-5)</c>: the rule's output normalized per channel in training.</summary>
+internal sealed record BatchNormClause(IReadOnlyList<Argument> Arguments, TextSpan Span) : SyntaxNode(Span);
 
 /// <summary>
 /// <c>subgroup E = P[0:800](a = 0.02)</c>: a named slice of a population, with its own parameter or

@@ -39,7 +39,7 @@ internal sealed partial class SnnParser
         "parameters", "state", "equations", "update", "threshold", "reset", "refractory", "method",
         "dt", "precision", "input", "spikes", "weights", "driven", "pre", "post", "drive", "subgroup",
         "rate", "window", "every", "summed", "run_regularly", "protocol", "phase",
-        "same_step",
+        "same_step", "batch_norm",
     };
 
     /// <summary>Operators and punctuation, longest first so that '->' is never read as '-'.</summary>

@@ -83,6 +83,11 @@ internal sealed partial class SnnParser
         var condition = from keyword in Keyword("if") from value in Expression select value;
         var delay = from keyword in Keyword("delay") from value in Expression select value;
         var sameStep = Keyword("same_step");
+        var batchNorm =
+            from keyword in Keyword("batch_norm")
+            from arguments in _argumentList.XOptional()
+            select new BatchNormClause(arguments.IsDefined ? arguments.Get().Arguments : new List<Argument>(),
+                arguments.IsDefined ? keyword.Union(arguments.Get().Close) : keyword);
 
         var synapseReference =
             from keyword in Keyword("synapse")
@@ -98,6 +103,7 @@ internal sealed partial class SnnParser
             from arrow in Sym("->")
             from target in populationReference
             from connectivity in rule.Optional()
+            from norm in batchNorm.Optional()
             from when in condition.Optional()
             from delayValue in delay.Optional()
             from sameStepSpan in (delayValue.IsDefined ? Sprache.Parse.Return<TextSpan?>(null) : sameStep.Select(span => (TextSpan?)span).Optional().Select(o => o.GetOrDefault()))
@@ -106,8 +112,9 @@ internal sealed partial class SnnParser
             select (NetworkMember)new ConnectMember(source, target,
                 connectivity.GetOrDefault(), when.GetOrDefault(), delayValue.GetOrDefault(), sameStepSpan,
                 synapse.GetOrDefault(), onPre,
-                keyword.Union(LastSpan(target.Span, connectivity.GetOrDefault()?.Span, when.GetOrDefault()?.Span,
-                    delayValue.GetOrDefault()?.Span, sameStepSpan, synapse.GetOrDefault()?.Span, onPre?.Span)));
+                keyword.Union(LastSpan(target.Span, connectivity.GetOrDefault()?.Span, norm.GetOrDefault()?.Span, when.GetOrDefault()?.Span,
+                    delayValue.GetOrDefault()?.Span, sameStepSpan, synapse.GetOrDefault()?.Span, onPre?.Span)))
+            { BatchNorm = norm.GetOrDefault() };
 
         var subgroup =
             from keyword in Keyword("subgroup")

@@ -84,9 +84,19 @@ public sealed class WeightSet : IReadOnlyList<NamedTensor>
                 problems.Add($"'{name}' has shape {tensor.ShapeText}, but the network needs {NamedTensor.FormatShape(shape)}");
             }
         }
-        problems.AddRange(_tensors.Where(t => !known.Contains(t.Name))
+        problems.AddRange(_tensors.Where(t => !known.Contains(t.Name) && !IsBatchNormState(t.Name, known))
             .Select(t => $"'{t.Name}' {t.ShapeText} is not a parameter of this network (it has {string.Join(", ", known.Select(k => "'" + k + "'"))})"));
         return problems;
+    }
+
+    /// <summary>
+    /// <c>C.bn.…</c> beside an expected <c>C.w</c>: the trainer's batch-normalization state of connection C (its raw kernel,
+    /// γ, β, running statistics). A network runs the folded <c>C.w</c> and <c>C.b</c> of the same file, so it reads past them.
+    /// </summary>
+    private static bool IsBatchNormState(string name, HashSet<string> known)
+    {
+        int at = name.IndexOf(".bn.", StringComparison.Ordinal);
+        return at > 0 && known.Contains(string.Concat(name.AsSpan(0, at), ".w"));
     }
 
     /// <summary>Throws <see cref="WeightMismatchException"/> listing every mismatch with <paramref name="expected"/>, if any.</summary>

@@ -27,7 +27,7 @@ public static class ConvolutionGradients
     /// <param name="firstChannel">First input channel of this call's block.</param>
     /// <param name="lastChannel">End of this call's block of input channels.</param>
     /// <param name="kernelGradient">∂L/∂w, [out, in, height, width].</param>
-    /// <param name="biasGradient">∂L/∂b, [out].</param>
+    /// <param name="biasGradient">∂L/∂b, [out]; empty for a convolution without a bias of its own (batch-normalized: β takes its place).</param>
     /// <param name="rowScratch">This call's own room for one row of gradients (<see cref="ConvolutionShape.OutputSize"/> values).</param>
     /// <param name="reorderedGradient">Room for the kernel gradient as [in, height, width, out] (<see cref="ConvolutionShape.KernelSize"/> values); this call uses its input channels' part.</param>
     public static void Kernel(ReadOnlySpan<float> sources, ReadOnlySpan<float> inputGradients, int rows, in ConvolutionShape shape,
@@ -40,7 +40,7 @@ public static class ConvolutionGradients
             throw new ArgumentException($"{rows} rows need {rows} × {inSize} source values, {rows} × {outSize} gradients and room for {outSize} and {shape.KernelSize} values.");
         }
 
-        if (firstChannel == 0)
+        if (firstChannel == 0 && !biasGradient.IsEmpty)
         {
             for (int o = 0; o < outC; o++)
             {

@@ -169,5 +169,49 @@ public partial class BadInputCatalogueTests
             }
             """, "SL0140", 5, 43, "A -> B (line 4)|B -> A (line 5)|cycle"
         },
+        {
+            "batch_norm: on a dense connection", """
+            network N {
+                input x[4]
+                population h = Leaky[3]
+                connect x -> h dense batch_norm
+            }
+            """, "SL0143", 4, 26, "x -> h|normalizes a convolution's output channels|after conv1d(...) or conv2d(...)"
+        },
+        {
+            "batch_norm: on a pooling", """
+            network N {
+                input x[2, 4, 4]
+                population p = Leaky[2, 2, 2]
+                connect x -> p sum_pool2d(kernel = 2) batch_norm
+            }
+            """, "SL0143", 4, 43, "sum_pool2d x -> p|fixed weights|normalize the convolution before or after it"
+        },
+        {
+            "batch_norm: on a recurrent convolution", """
+            network N {
+                population a = Leaky[2, 4, 4]
+                connect a -> a conv2d(kernel = 3, padding = 1) batch_norm
+            }
+            """, "SL0143", 3, 52, "conv2d a -> a|own output|remove batch_norm from the recurrent convolution"
+        },
+        {
+            "batch_norm: an unknown argument", """
+            network N {
+                input x[1, 4, 4]
+                population c = Leaky[2, 4, 4]
+                connect x -> c conv2d(kernel = 3, padding = 1) batch_norm(decay = 0.1)
+            }
+            """, "SL0143", 4, 63, "has no argument 'decay'|batch_norm(momentum = 0.1, eps = 1e-5)"
+        },
+        {
+            "batch_norm: momentum out of range", """
+            network N {
+                input x[1, 4, 4]
+                population c = Leaky[2, 4, 4]
+                connect x -> c conv2d(kernel = 3, padding = 1) batch_norm(momentum = 1.5)
+            }
+            """, "SL0143", 4, 74, "momentum|in (0, 1]|but it is 1.5"
+        },
     };
 }

@@ -1030,10 +1030,10 @@ public sealed class FashionMlpTrainer
         return result;
     }
 
-    /// <summary>Forward pass and loss without learning.</summary>
+    /// <summary>Forward pass and loss without learning (batch-normalized convolutions with their running statistics, as the simulator runs them).</summary>
     public BatchResult Evaluate(ReadOnlySpan<float> pixels, ReadOnlySpan<int> labels)
     {
-        Forward(pixels, labels.Length);
+        Forward(pixels, labels.Length, training: false);
         return ComputeLoss(labels);
     }
 
@@ -1045,8 +1045,10 @@ public sealed class FashionMlpTrainer
     public ReadOnlySpan<float> Spikes_out => _s_out.AsSpan(0, Steps * _batch * N_out);
 
     /// <summary>Runs the network on a batch of samples for <see cref="Steps"/> steps, keeping what the backward pass needs.</summary>
+    /// <param name="training">Batch-normalized convolutions normalize with the batch's statistics and update the running ones (true),
+    /// or run folded with the running ones, as the simulator does (false); nothing else depends on it.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Forward(ReadOnlySpan<float> pixels, int count)
+    public void Forward(ReadOnlySpan<float> pixels, int count, bool training = true)
     {
         if (count < 1 || count > BatchCapacity) throw new ArgumentOutOfRangeException(nameof(count), count, $"The batch must hold 1 to {BatchCapacity} samples.");
         if (pixels.Length != count * N_pixels) throw new ArgumentException($"'pixels' needs {count} × {N_pixels} values, not {pixels.Length}.", nameof(pixels));
@@ -1230,7 +1232,8 @@ public sealed class FashionMlpTrainer
         ("hidden_to_out.b", new int[] { N_out }),
     };
 
-    /// <summary>The trained weights, for the simulator's <c>SetWeights</c> or <see cref="WeightFile.Save"/>.</summary>
+    /// <summary>The trained weights, for the simulator's <c>SetWeights</c> or <see cref="WeightFile.Save"/> (batch normalization folded into
+    /// <c>.w</c> and <c>.b</c>, its training state in the <c>.bn.</c> tensors, which simulators read past).</summary>
     public WeightSet GetWeights()
     {
         var set = new WeightSet();
@@ -1242,7 +1245,8 @@ public sealed class FashionMlpTrainer
         return set;
     }
 
-    /// <summary>The gradients of the last <see cref="Backward"/>, named and shaped as <see cref="GetWeights"/>.</summary>
+    /// <summary>The gradients of the last <see cref="Backward"/>, named and shaped as the trained tensors of <see cref="GetWeights"/>
+    /// (a batch-normalized convolution's are its <c>.bn.kernel</c>, <c>.bn.weight</c> and <c>.bn.bias</c>).</summary>
     public WeightSet GetGradients()
     {
         var set = new WeightSet();

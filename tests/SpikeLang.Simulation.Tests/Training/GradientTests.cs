@@ -64,6 +64,10 @@ public class GradientTests
         (x, n) => t.Forward(x, n), l => t.ComputeLoss(l), t.Backward, t.GetWeights, t.GetGradients, t.SetWeights,
         () => t.Scores.ToArray(), new Dictionary<string, Func<float[]>> { ["h"] = () => t.Spikes_h.ToArray(), ["c"] = () => t.Spikes_c.ToArray(), ["q"] = () => t.Spikes_q.ToArray() });
 
+    private static TrainerProbe Probe(GradConvBatchNormTrainer t) => new(
+        (x, n) => t.Forward(x, n), l => t.ComputeLoss(l), t.Backward, t.GetWeights, t.GetGradients, t.SetWeights,
+        () => t.Scores.ToArray(), new Dictionary<string, Func<float[]>> { ["h"] = () => t.Spikes_h.ToArray(), ["c"] = () => t.Spikes_c.ToArray(), ["out"] = () => t.Spikes_out.ToArray() });
+
     private static readonly ReferenceSpec FeedForward = new(
         "x", 6,
         new[] { new ReferenceLayer("h", 5, 0.8f, 1.0f, ResetKind.Subtract), new ReferenceLayer("out", 3, 0.8f, 1.0f, ResetKind.Subtract) },
@@ -150,6 +154,45 @@ public class GradientTests
             // 54 mostly excitatory inputs would make 'out' spike at every step.
             Scale(weights, "x_to_out.w", 0.15f);
             Scale(weights, "p_to_out.w", 0.3f);
+        });
+
+    /// <summary>Networks/Training.snn's GradConvBatchNorm: statistics over the samples (constant input) and over the delivered steps and samples.</summary>
+    private static readonly ReferenceSpec ConvBatchNorm = new(
+        "x", 36,
+        new[]
+        {
+            new ReferenceLayer("h", 72, 0.8f, 1.0f, ResetKind.Subtract),
+            new ReferenceLayer("c", 27, 0.7f, 0.9f, ResetKind.Zero),
+            new ReferenceLayer("out", 3, 0.8f, 1.0f, ResetKind.Subtract),
+        },
+        new ReferenceConnection[]
+        {
+            new("x", "h", SameStep: true, new ReferenceConvolution(1, 6, 6, 2, 6, 6, Kernel: 3, Stride: 1, Padding: 1), BatchNormEpsilon: 1e-5),
+            new("h", "c", Convolution: new ReferenceConvolution(2, 6, 6, 3, 3, 3, Kernel: 2, Stride: 2, Padding: 0), BatchNormEpsilon: 1e-3),
+            new("c", "out", SameStep: true),
+        },
+        Steps: 6, h => FastSigmoid(h, 5), DetachReset: true, CrossEntropy: true, Readout.SpikeCount);
+
+    [Theory]
+    [InlineData(1ul)]
+    [InlineData(2ul)]
+    [InlineData(3ul)]
+    public void BatchNormalizedConvolutionsFromCurrentAndFromSpikes(ulong seed) =>
+        AssertGradientsMatch(Probe(new GradConvBatchNormTrainer(Batch, seed)), ConvBatchNorm, seed, weights =>
+        {
+            // γ and β away from their initial 1 and 0, so that their gradients and the scale's path are tested.
+            var random = new RandomStream(seed, 11);
+            foreach (string name in new[] { "x_to_h", "h_to_c" })
+            {
+                var scale = weights.Find(name + ".bn.weight")!.Values;
+                var shift = weights.Find(name + ".bn.bias")!.Values;
+                for (int o = 0; o < scale.Length; o++)
+                {
+                    scale[o] = (float)random.Uniform(0.6, 1.4);
+                    shift[o] = (float)random.Uniform(0.1, 0.5);
+                }
+            }
+            Scale(weights, "c_to_out.w", 0.5f);
         });
 
     [Theory]

@@ -37,8 +37,11 @@ internal sealed record ReferenceLayer(string Name, int Size, float Beta, float T
 /// </summary>
 internal sealed record ReferenceConvolution(int InC, int InH, int InW, int OutC, int OutH, int OutW, int Kernel, int Stride, int Padding, float? Pool = null);
 
-/// <summary>A connection: dense unless <see cref="Convolution"/>; <see cref="SameStep"/> reads the source's output of the same step.</summary>
-internal sealed record ReferenceConnection(string Source, string Target, bool SameStep = false, ReferenceConvolution? Convolution = null)
+/// <summary>
+/// A connection: dense unless <see cref="Convolution"/>; <see cref="SameStep"/> reads the source's output of the same step;
+/// a convolution with <see cref="BatchNormEpsilon"/> is batch-normalized (its parameters the .bn. tensors, β its bias).
+/// </summary>
+internal sealed record ReferenceConnection(string Source, string Target, bool SameStep = false, ReferenceConvolution? Convolution = null, double? BatchNormEpsilon = null)
 {
     public static implicit operator ReferenceConnection((string Source, string Target) dense) => new(dense.Source, dense.Target);
 }
@@ -87,78 +90,97 @@ internal static class ReferenceNetwork
         var tape = new ReferenceTape();
 
         // Parameters are leaves, shared by every sample and step; gradients are read from their adjoints.
-        var w = new Dictionary<string, Scalar[]>();
-        var b = new Dictionary<string, Scalar[]>();
-        foreach (var (source, target, _, _) in spec.Connections.Where(c => c.Convolution?.Pool is null))
+        var parameters = new Dictionary<string, Scalar[]>();
+        foreach (var connection in spec.Connections.Where(c => c.Convolution?.Pool is null))
         {
-            string name = $"{source}_to_{target}";
-            w[name] = Tensor(weights, name + ".w").Select(v => tape.Leaf(v)).ToArray();
-            b[name] = Tensor(weights, name + ".b").Select(v => tape.Leaf(v)).ToArray();
+            string name = Name(connection);
+            var tensors = connection.BatchNormEpsilon is null ? new[] { ".w", ".b" } : new[] { ".bn.kernel", ".bn.weight", ".bn.bias" };
+            foreach (string tensor in tensors)
+            {
+                parameters[name + tensor] = Tensor(weights, name + tensor).Select(v => tape.Leaf(v)).ToArray();
+            }
         }
         var beta = spec.Layers.ToDictionary(l => l.Name, l => tape.Leaf(weights.Find(l.Name + ".beta")?.Values[0] ?? l.Beta));
         var theta = spec.Layers.ToDictionary(l => l.Name, l => tape.Leaf(weights.Find(l.Name + ".theta")?.Values[0] ?? l.Theta));
 
         var spikes = spec.Layers.ToDictionary(l => l.Name, l => new float[spec.Steps * batch * l.Size]);
-        var scores = new float[batch * classes];
         var zero = tape.Leaf(0);
-        Scalar total = zero;
-        for (int sample = 0; sample < batch; sample++)
+        var input = Enumerable.Range(0, batch)
+            .Select(sample => Enumerable.Range(0, spec.Inputs).Select(k => tape.Leaf(inputs[sample * spec.Inputs + k])).ToArray()).ToArray();
+        // Every layer's output [sample][step][neuron]: layer by layer, each after those feeding it (batch normalization
+        // needs a connection's output over the whole batch before its target runs).
+        var fired = new Dictionary<string, Scalar[][][]>();
+        var membrane = new Scalar[batch][][];
+        Scalar[] From(ReferenceConnection connection, int sample, int t) =>
+            connection.Source == spec.Input ? input[sample] : fired[connection.Source][sample][connection.SameStep ? t : t - 1];
+        foreach (var layer in spec.Layers)
         {
-            var input = Enumerable.Range(0, spec.Inputs).Select(k => tape.Leaf(inputs[sample * spec.Inputs + k])).ToArray();
-            var state = spec.Layers.ToDictionary(l => l.Name, l => Enumerable.Repeat(zero, l.Size).ToArray());
-            var previous = spec.Layers.ToDictionary(l => l.Name, l => Enumerable.Repeat(zero, l.Size).ToArray());
-            var membrane = new List<Scalar[]>();
-            var counts = Enumerable.Repeat(zero, classes).ToArray();
-            for (int t = 0; t < spec.Steps; t++)
+            var normalized = spec.Connections.Where(c => c.Target == layer.Name && c.BatchNormEpsilon is not null)
+                .ToDictionary(c => c, c => Normalized(tape, c, (sample, t) => From(c, sample, t), parameters, batch, spec.Steps));
+            fired[layer.Name] = new Scalar[batch][][];
+            for (int sample = 0; sample < batch; sample++)
             {
-                var current = new Dictionary<string, Scalar[]>();
-                foreach (var layer in spec.Layers)
+                var state = Enumerable.Repeat(zero, layer.Size).ToArray();
+                fired[layer.Name][sample] = new Scalar[spec.Steps][];
+                if (layer == spec.Output)
                 {
-                    var fired = new Scalar[layer.Size];
+                    membrane[sample] = new Scalar[spec.Steps][];
+                }
+                for (int t = 0; t < spec.Steps; t++)
+                {
+                    var step = new Scalar[layer.Size];
                     for (int n = 0; n < layer.Size; n++)
                     {
                         // The summed input: each connection's sources at step t − 1 (none at step 0), or at step t when same-step.
                         Scalar drive = zero;
                         foreach (var connection in spec.Connections.Where(c => c.Target == layer.Name && (c.SameStep || t > 0)))
                         {
-                            string name = $"{connection.Source}_to_{layer.Name}";
-                            var from = connection.Source == spec.Input ? input : connection.SameStep ? current[connection.Source] : previous[connection.Source];
-                            drive = connection.Convolution is { } conv
-                                ? Window(tape, drive, from, conv, n, w.GetValueOrDefault(name), b.GetValueOrDefault(name))
-                                : Row(tape, drive, from, n, w[name], b[name]);
+                            string name = Name(connection);
+                            var from = From(connection, sample, t);
+                            drive = normalized.TryGetValue(connection, out var y) ? tape.AddF(drive, y[sample][t][n])
+                                : connection.Convolution is { } conv ? Window(tape, drive, from, conv, n, parameters.GetValueOrDefault(name + ".w"), parameters.GetValueOrDefault(name + ".b"))
+                                : Row(tape, drive, from, n, parameters[name + ".w"], parameters[name + ".b"]);
                         }
-                        var updated = tape.AddF(tape.MulF(beta[layer.Name], state[layer.Name][n]), drive);
+                        var updated = tape.AddF(tape.MulF(beta[layer.Name], state[n]), drive);
                         if (layer.Reset == ResetKind.None)
                         {
-                            state[layer.Name][n] = updated;
-                            fired[n] = zero;
+                            state[n] = updated;
+                            step[n] = zero;
                             continue;
                         }
                         var h = tape.SubF(updated, theta[layer.Name]);
                         var spike = tape.Spike(h, updated.Value > theta[layer.Name].Value, spec.Surrogate);
                         var reset = layer.Reset == ResetKind.Subtract ? tape.SubF(updated, theta[layer.Name]) : zero;
-                        state[layer.Name][n] = tape.Reset(updated, reset, spike, spec.DetachReset);
-                        fired[n] = spike;
+                        state[n] = tape.Reset(updated, reset, spike, spec.DetachReset);
+                        step[n] = spike;
                         spikes[layer.Name][(t * batch + sample) * layer.Size + n] = (float)spike.Value;
                     }
-                    current[layer.Name] = fired;
-                }
-                previous = current;
-                membrane.Add((Scalar[])state[spec.Output.Name].Clone());
-                for (int c = 0; c < classes; c++)
-                {
-                    counts[c] = tape.Add(counts[c], current[spec.Output.Name][c]);
+                    fired[layer.Name][sample][t] = step;
+                    if (layer == spec.Output)
+                    {
+                        membrane[sample][t] = (Scalar[])state.Clone();
+                    }
                 }
             }
+        }
 
+        var scores = new float[batch * classes];
+        Scalar total = zero;
+        for (int sample = 0; sample < batch; sample++)
+        {
             var score = new Scalar[classes];
             for (int c = 0; c < classes; c++)
             {
+                Scalar count = zero;
+                for (int t = 0; t < spec.Steps; t++)
+                {
+                    count = tape.Add(count, fired[spec.Output.Name][sample][t][c]);
+                }
                 score[c] = spec.Readout switch
                 {
-                    Readout.SpikeCount => counts[c],
-                    Readout.FinalMembrane => tape.Copy(membrane[^1][c]),
-                    _ => tape.Copy(membrane[EarliestPeak(membrane.Select(m => m[c].Value).ToArray())][c]),
+                    Readout.SpikeCount => count,
+                    Readout.FinalMembrane => tape.Copy(membrane[sample][^1][c]),
+                    _ => tape.Copy(membrane[sample][EarliestPeak(membrane[sample].Select(m => m[c].Value).ToArray())][c]),
                 };
                 scores[sample * classes + c] = (float)score[c].Value;
             }
@@ -167,17 +189,83 @@ internal static class ReferenceNetwork
         var loss = tape.Scale(total, spec.CrossEntropy ? 1.0 / batch : 1.0 / (batch * classes));
 
         var adjoints = tape.Backward(loss);
-        var gradients = new Dictionary<string, double[]>();
-        foreach (var (name, leaves) in w.Select(p => (p.Key + ".w", p.Value)).Concat(b.Select(p => (p.Key + ".b", p.Value))))
-        {
-            gradients[name] = leaves.Select(l => adjoints[l.Node]).ToArray();
-        }
+        var gradients = parameters.ToDictionary(p => p.Key, p => p.Value.Select(l => adjoints[l.Node]).ToArray());
         foreach (var layer in spec.Layers)
         {
             gradients[layer.Name + ".beta"] = new[] { adjoints[beta[layer.Name].Node] };
             gradients[layer.Name + ".theta"] = new[] { adjoints[theta[layer.Name].Node] };
         }
         return new ReferenceResult(loss.Value, scores, spikes, gradients);
+    }
+
+    private static string Name(ReferenceConnection connection) => $"{connection.Source}_to_{connection.Target}";
+
+    /// <summary>
+    /// A batch-normalized convolution's output y[sample][step][n] = γ_o·(z − μ_o)/√(σ_o² + ε) + β_o, with z the convolution
+    /// without bias and μ_o, σ_o² the mean and biased variance of output channel o over every sample, delivered step
+    /// and position (in double: the statistics are the reference's own, not the trainer's summation order).
+    /// </summary>
+    private static Scalar[][][] Normalized(ReferenceTape tape, ReferenceConnection connection, Func<int, int, Scalar[]> from,
+        IReadOnlyDictionary<string, Scalar[]> parameters, int batch, int steps)
+    {
+        var conv = connection.Convolution!;
+        string name = Name(connection);
+        var kernel = parameters[name + ".bn.kernel"];
+        var scale = parameters[name + ".bn.weight"];
+        var shift = parameters[name + ".bn.bias"];
+        int first = connection.SameStep ? 0 : 1;
+        int size = conv.OutC * conv.OutH * conv.OutW, positions = conv.OutH * conv.OutW;
+        var z = new Scalar[batch][][];
+        for (int sample = 0; sample < batch; sample++)
+        {
+            z[sample] = new Scalar[steps][];
+            for (int t = first; t < steps; t++)
+            {
+                var window = from(sample, t);
+                z[sample][t] = Enumerable.Range(0, size).Select(n => Window(tape, tape.Leaf(0), window, conv, n, kernel, null)).ToArray();
+            }
+        }
+        double count = (double)batch * (steps - first) * positions;
+        var y = Enumerable.Range(0, batch).Select(_ => new Scalar[steps][]).ToArray();
+        for (int sample = 0; sample < batch; sample++)
+        {
+            for (int t = first; t < steps; t++)
+            {
+                y[sample][t] = new Scalar[size];
+            }
+        }
+        for (int o = 0; o < conv.OutC; o++)
+        {
+            var values = new List<(int Sample, int Step, int N)>();
+            for (int sample = 0; sample < batch; sample++)
+            {
+                for (int t = first; t < steps; t++)
+                {
+                    for (int n = o * positions; n < (o + 1) * positions; n++)
+                    {
+                        values.Add((sample, t, n));
+                    }
+                }
+            }
+            Scalar sum = tape.Leaf(0);
+            foreach (var (sample, t, n) in values)
+            {
+                sum = tape.Add(sum, z[sample][t][n]);
+            }
+            var mean = tape.Scale(sum, 1 / count);
+            Scalar squares = tape.Leaf(0);
+            foreach (var (sample, t, n) in values)
+            {
+                var d = tape.Sub(z[sample][t][n], mean);
+                squares = tape.Add(squares, tape.Mul(d, d));
+            }
+            var inverse = tape.InverseSqrt(tape.Scale(squares, 1 / count), connection.BatchNormEpsilon!.Value);
+            foreach (var (sample, t, n) in values)
+            {
+                y[sample][t][n] = tape.Add(tape.Mul(tape.Mul(tape.Sub(z[sample][t][n], mean), inverse), scale[o]), shift[o]);
+            }
+        }
+        return y;
     }
 
     /// <summary>A dense connection's input to target n: Σ_k s[k]·w[n, k], then the bias.</summary>
@@ -218,7 +306,7 @@ internal static class ReferenceNetwork
                 }
             }
         }
-        return conv.Pool is null ? tape.AddF(drive, bias![o]) : drive;
+        return bias is null ? drive : tape.AddF(drive, bias[o]);
     }
 
     private static float[] Tensor(WeightSet weights, string name) =>

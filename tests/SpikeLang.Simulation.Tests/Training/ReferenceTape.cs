@@ -56,6 +56,13 @@ internal sealed class ReferenceTape
 
     public Scalar Log(Scalar a) => Node(Math.Log(a.Value), (a, 1 / a.Value));
 
+    /// <summary>1/√(a + ε): a batch normalization's scale.</summary>
+    public Scalar InverseSqrt(Scalar a, double epsilon)
+    {
+        double value = 1 / Math.Sqrt(a.Value + epsilon);
+        return Node(value, (a, -0.5 * value * value * value));
+    }
+
     /// <summary>The identity: a value taken over unchanged (a readout picking one step's membrane).</summary>
     public Scalar Copy(Scalar a) => Node(a.Value, (a, 1));
 

@@ -186,6 +186,7 @@ internal static class ConvolutionEmitter
         string kernel = plan.IsPooling ? $"window {plan.Geometry.KernelHeight}×{plan.Geometry.KernelWidth}" : $"kernel [{string.Join(", ", plan.WeightShape)}]";
         string stride = plan.IsOneDimensional ? plan.Geometry.StrideWidth.ToString(CultureInfo.InvariantCulture) : $"{plan.Geometry.StrideHeight}×{plan.Geometry.StrideWidth}";
         string padding = plan.IsOneDimensional ? plan.Geometry.PaddingWidth.ToString(CultureInfo.InvariantCulture) : $"{plan.Geometry.PaddingHeight}×{plan.Geometry.PaddingWidth}";
-        return $"{what} of {plan.Source.Population} {Shape(plan.Geometry.InChannels, plan.Geometry.InHeight, plan.Geometry.InWidth)} into {plan.Target.Population} {Shape(plan.Geometry.OutChannels, plan.Geometry.OutHeight, plan.Geometry.OutWidth)}, {kernel}, stride {stride}, padding {padding}";
+        return $"{what} of {plan.Source.Population} {Shape(plan.Geometry.InChannels, plan.Geometry.InHeight, plan.Geometry.InWidth)} into {plan.Target.Population} {Shape(plan.Geometry.OutChannels, plan.Geometry.OutHeight, plan.Geometry.OutWidth)}, {kernel}, stride {stride}, padding {padding}"
+            + (plan.BatchNorm is null ? "" : "; batch-normalized in training, its kernel and bias here the folded ones (w·γ/√(σ² + ε), β − μ·γ/√(σ² + ε))");
     }
 }

@@ -15,6 +15,10 @@ internal sealed partial class TrainerEmitter
         using (w.Kernel("public void Backward()"))
         {
             w.Line("int batch = _batch;");
+            if (Normalized.Any())
+            {
+                w.Line("if (!_training) throw new InvalidOperationException(\"Backward needs a forward pass in training (batch-normalized convolutions differentiate through the batch's statistics).\");");
+            }
             w.Line("_blocks.Run(_pool, batch, SampleBlock, _clearAdjoints);");
             foreach (var layer in Enumerable.Reverse(_plan.Layers))
             {
@@ -39,6 +43,7 @@ internal sealed partial class TrainerEmitter
             EmitBackwardRows(w, layer);
         }
         EmitConvolutionGradientRows(w);
+        EmitBatchNormRows(w);
     }
 
     /// <summary>Adjoints of spikes and learned parameters accumulate, so each sample's start from zero; the readout's spikes start from the loss gradient.</summary>
@@ -91,6 +96,10 @@ internal sealed partial class TrainerEmitter
         }
         if (c.Convolution is { } conv)
         {
+            if (c.BatchNorm is not null)
+            {
+                EmitNormalizedGradient(w, c);
+            }
             EmitConvolutionGradient(w, c, conv);
             return;
         }

@@ -89,16 +89,35 @@ internal sealed partial class TrainerEmitter
             }
             return;
         }
+        if (c.BatchNorm is not null)
+        {
+            EmitNormalizedDelivery(w, c, destination, source);
+            return;
+        }
         w.Line($"ConvolutionForward.Add({source}, _wf_{c.Member}, s_shape_{c.Member}, {destination}, _scratch_{c.Member}.AsSpan(first / SampleBlock * {Size(c.Target)}, {Size(c.Target)}));");
         w.Line($"{ConnectionClass(conv)}.AddBias<float>({destination}, _b_{c.Member});");
     }
 
-    /// <summary>The kernels as the forward pass reads them, once per batch (they change only in ApplyGradients).</summary>
+    /// <summary>The kernels as the forward pass reads them, once per batch (they change only in ApplyGradients); folded when evaluating.</summary>
     private void EmitConvolutionKernelOrder(CodeWriter w)
     {
         foreach (var c in ConvolutionConnections.Where(c => !c.Convolution!.IsPooling))
         {
-            w.Line($"ConvolutionForward.ReorderKernel(_w_{c.Member}, s_shape_{c.Member}, _wf_{c.Member});");
+            string reorder = $"ConvolutionForward.ReorderKernel(_w_{c.Member}, s_shape_{c.Member}, _wf_{c.Member});";
+            if (c.BatchNorm is null)
+            {
+                w.Line(reorder);
+                continue;
+            }
+            using (w.Block("if (training)"))
+            {
+                w.Line(reorder);
+            }
+            using (w.Block("else"))
+            {
+                w.Line(Fold(c));
+                w.Line($"ConvolutionForward.ReorderKernel(_wfold_{c.Member}, s_shape_{c.Member}, _wf_{c.Member});");
+            }
         }
     }
 
@@ -136,12 +155,16 @@ internal sealed partial class TrainerEmitter
                 w.Line();
                 w.Line($"/// <summary>Input channels [first, last) of {c.Member}'s kernel gradient (and the bias gradient, in the first block), summed over every step and sample.</summary>");
                 string scratch = $"_krow_{c.Member}.AsSpan(first / ChannelBlock * {N}, {N}), _gwr_{c.Member}";
+                // A normalized convolution's adjoints are those of z, and β is its bias (its gradient comes from the normalization).
+                bool normalized = c.BatchNorm is not null;
+                string bias = normalized ? "Span<float>.Empty" : $"_gb_{c.Member}";
+                string adjoints = normalized ? $"_gz_{c.Member}" : FromCurrent(c) ? $"_gsum_{c.Member}" : $"_gin_{c.Target}.AsSpan({SkippedRows(c, N)})";
                 using (w.Kernel($"private void KernelGradientRows_{c.Member}(int first, int last)"))
                 {
                     w.Line("int batch = _batch;");
                     w.Line(FromCurrent(c)
-                        ? $"ConvolutionGradients.Kernel(_v_{c.Source}, _gsum_{c.Member}, batch, s_shape_{c.Member}, first, last, _gw_{c.Member}, _gb_{c.Member}, {scratch});"
-                        : $"ConvolutionGradients.Kernel({SourceOutput(c)}, _gin_{c.Target}.AsSpan({SkippedRows(c, N)}), {DeliveredSteps(c)} * batch, s_shape_{c.Member}, first, last, _gw_{c.Member}, _gb_{c.Member}, {scratch});");
+                        ? $"ConvolutionGradients.Kernel(_v_{c.Source}, {adjoints}, batch, s_shape_{c.Member}, first, last, _gw_{c.Member}, {bias}, {scratch});"
+                        : $"ConvolutionGradients.Kernel({SourceOutput(c)}, {adjoints}, {DeliveredSteps(c)} * batch, s_shape_{c.Member}, first, last, _gw_{c.Member}, {bias}, {scratch});");
                 }
             }
             if (ReachesSource(c))
@@ -160,7 +183,10 @@ internal sealed partial class TrainerEmitter
                     {
                         using (w.Block("for (int row = first; row < last; row++)"))
                         {
-                            w.Line($"ConvolutionGradients.Input(_gin_{c.Target}.AsSpan((t * batch + row) * {N}, {N}), {kernel}, {poolWeight}, s_shape_{c.Member}, "
+                            string adjoints = c.BatchNorm is null
+                                ? $"_gin_{c.Target}.AsSpan((t * batch + row) * {N}, {N})"
+                                : $"_gz_{c.Member}.AsSpan(({NormalizedRow(c)}) * {N}, {N})";
+                            w.Line($"ConvolutionGradients.Input({adjoints}, {kernel}, {poolWeight}, s_shape_{c.Member}, "
                                 + $"_gs_{c.Source}.AsSpan(({SourceStep(c)} * batch + row) * {K}, {K}));");
                         }
                     }

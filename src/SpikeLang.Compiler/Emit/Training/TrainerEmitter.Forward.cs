@@ -12,7 +12,9 @@ internal sealed partial class TrainerEmitter
     private void EmitForward(CodeWriter w)
     {
         w.Line("/// <summary>Runs the network on a batch of samples for <see cref=\"Steps\"/> steps, keeping what the backward pass needs.</summary>");
-        using (w.Kernel($"public void Forward({InputParameters}, int count)"))
+        w.Line("/// <param name=\"training\">Batch-normalized convolutions normalize with the batch's statistics and update the running ones (true),");
+        w.Line("/// or run folded with the running ones, as the simulator does (false); nothing else depends on it.</param>");
+        using (w.Kernel($"public void Forward({InputParameters}, int count, bool training = true)"))
         {
             w.Line("if (count < 1 || count > BatchCapacity) throw new ArgumentOutOfRangeException(nameof(count), count, $\"The batch must hold 1 to {BatchCapacity} samples.\");");
             foreach (var input in _plan.Inputs)
@@ -23,6 +25,10 @@ internal sealed partial class TrainerEmitter
                 w.Line($"{arg}.CopyTo(_v_{input.Name});");
             }
             w.Line("_batch = count;");
+            if (Normalized.Any())
+            {
+                w.Line("_training = training;");
+            }
             EmitConvolutionKernelOrder(w);
             w.Line("// Each phase is split by samples, which are independent.");
             foreach (var input in _plan.Inputs.Where(i => !i.IsCurrent))
@@ -31,6 +37,7 @@ internal sealed partial class TrainerEmitter
             }
             foreach (var layer in _plan.Layers)
             {
+                EmitBatchNormPreparation(w, layer);
                 w.Line($"_blocks.Run(_pool, count, SampleBlock, _forward_{layer.Population});");
             }
         }

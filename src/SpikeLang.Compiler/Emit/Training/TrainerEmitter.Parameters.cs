@@ -17,6 +17,10 @@ internal sealed partial class TrainerEmitter
             {
                 w.Line(Update($"_w_{c.Member}", $"_gw_{c.Member}", OptimizerState("w").Select(s => s + c.Member)));
                 w.Line(Update($"_b_{c.Member}", $"_gb_{c.Member}", OptimizerState("b").Select(s => s + c.Member)));
+                if (c.BatchNorm is not null)
+                {
+                    w.Line(Update($"_g_{c.Member}", $"_gg_{c.Member}", OptimizerState("g").Select(s => s + c.Member)));
+                }
             }
             foreach (var layer in _plan.Layers)
             {
@@ -37,11 +41,13 @@ internal sealed partial class TrainerEmitter
             }
         }
         w.Line();
-        w.Line("/// <summary>The trained weights, for the simulator's <c>SetWeights</c> or <see cref=\"WeightFile.Save\"/>.</summary>");
-        EmitTensorSet(w, "GetWeights", "_w_", "_b_", "_p_");
+        w.Line("/// <summary>The trained weights, for the simulator's <c>SetWeights</c> or <see cref=\"WeightFile.Save\"/> (batch normalization folded into");
+        w.Line("/// <c>.w</c> and <c>.b</c>, its training state in the <c>.bn.</c> tensors, which simulators read past).</summary>");
+        EmitTensorSet(w, "GetWeights", gradients: false);
         w.Line();
-        w.Line("/// <summary>The gradients of the last <see cref=\"Backward\"/>, named and shaped as <see cref=\"GetWeights\"/>.</summary>");
-        EmitTensorSet(w, "GetGradients", "_gw_", "_gb_", "_gp_");
+        w.Line("/// <summary>The gradients of the last <see cref=\"Backward\"/>, named and shaped as the trained tensors of <see cref=\"GetWeights\"/>");
+        w.Line("/// (a batch-normalized convolution's are its <c>.bn.kernel</c>, <c>.bn.weight</c> and <c>.bn.bias</c>).</summary>");
+        EmitTensorSet(w, "GetGradients", gradients: true);
         w.Line();
         w.Line("/// <summary>Replaces the weights (from a weight file or another trainer); names and shapes must match <see cref=\"WeightShapes\"/>.</summary>");
         w.Line("/// <exception cref=\"WeightMismatchException\">A tensor is missing, unknown, or has another shape.</exception>");
@@ -50,6 +56,15 @@ internal sealed partial class TrainerEmitter
             w.Line($"weights.EnsureMatches(WeightShapes, \"the trainer of network '{_network.Name}'\");");
             foreach (var c in _plan.Weighted)
             {
+                if (c.BatchNorm is not null)
+                {
+                    // The folded .w and .b follow from these.
+                    foreach (var (name, _, field) in BatchNormTensors(c))
+                    {
+                        w.Line($"weights.Find(\"{name}\")!.Values.CopyTo({field}, 0);");
+                    }
+                    continue;
+                }
                 w.Line(c.IsDense
                     ? $"DenseRows.FromTargetMajor<float>(weights.Find(\"{c.Member}.w\")!.Values, {Size(c.Source)}, {Size(c.Target)}, _w_{c.Member});"
                     : $"weights.Find(\"{c.Member}.w\")!.Values.CopyTo(_w_{c.Member}, 0);");
@@ -71,8 +86,9 @@ internal sealed partial class TrainerEmitter
         w.Line("public void LoadWeights(string path) => SetWeights(WeightFile.Load(path));");
     }
 
-    private void EmitTensorSet(CodeWriter w, string method, string weights, string biases, string parameters)
+    private void EmitTensorSet(CodeWriter w, string method, bool gradients)
     {
+        string weights = gradients ? "_gw_" : "_w_", biases = gradients ? "_gb_" : "_b_", parameters = gradients ? "_gp_" : "_p_";
         using (w.Block($"public WeightSet {method}()"))
         {
             w.Line("var set = new WeightSet();");
@@ -80,6 +96,20 @@ internal sealed partial class TrainerEmitter
             foreach (var c in _plan.Weighted)
             {
                 var (weightShape, biasShape) = Shapes(c);
+                if (c.BatchNorm is not null)
+                {
+                    if (!gradients)
+                    {
+                        w.Line(Fold(c));
+                        w.Line($"set.Add(\"{c.Member}.w\", new[] {{ {weightShape} }}, _wfold_{c.Member});");
+                        w.Line($"set.Add(\"{c.Member}.b\", new[] {{ {biasShape} }}, _bfold_{c.Member});");
+                    }
+                    foreach (var (name, shape, field) in gradients ? BatchNormGradients(c) : BatchNormTensors(c))
+                    {
+                        w.Line($"set.Add(\"{name}\", new[] {{ {shape} }}, {field});");
+                    }
+                    continue;
+                }
                 w.Line(c.IsDense
                     ? $"set.Add(\"{c.Member}.w\", new[] {{ {weightShape} }}, DenseRows.ToTargetMajor<float>({weights}{c.Member}, {Size(c.Source)}, {Size(c.Target)}));"
                     : $"set.Add(\"{c.Member}.w\", new[] {{ {weightShape} }}, {weights}{c.Member});");
@@ -103,6 +133,13 @@ internal sealed partial class TrainerEmitter
             var (weightShape, biasShape) = Shapes(c);
             yield return ($"{c.Member}.w", weightShape);
             yield return ($"{c.Member}.b", biasShape);
+            if (c.BatchNorm is not null)
+            {
+                foreach (var (name, shape, _) in BatchNormTensors(c))
+                {
+                    yield return (name, shape);
+                }
+            }
         }
         foreach (var layer in _plan.Layers)
         {

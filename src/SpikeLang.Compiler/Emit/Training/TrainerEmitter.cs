@@ -163,6 +163,7 @@ internal sealed partial class TrainerEmitter
             w.Line($"private readonly float[] _c_{c.Member};");
         }
         EmitConvolutionFields(w);
+        EmitBatchNormFields(w);
         foreach (var input in _plan.Inputs)
         {
             w.Line($"private readonly float[] _v_{input.Name};");
@@ -289,6 +290,7 @@ internal sealed partial class TrainerEmitter
                 w.Line($"_c_{c.Member} = new float[batchCapacity * {Size(c.Target)}];");
             }
             EmitConvolutionConstruction(w);
+            EmitBatchNormConstruction(w);
             foreach (var input in _plan.Inputs)
             {
                 w.Line($"_v_{input.Name} = new float[batchCapacity * {Size(input.Name)}];");
@@ -391,10 +393,10 @@ internal sealed partial class TrainerEmitter
             w.Line("return result;");
         }
         w.Line();
-        w.Line("/// <summary>Forward pass and loss without learning.</summary>");
+        w.Line("/// <summary>Forward pass and loss without learning (batch-normalized convolutions with their running statistics, as the simulator runs them).</summary>");
         using (w.Block($"public BatchResult Evaluate({InputParameters}, ReadOnlySpan<int> labels)"))
         {
-            w.Line($"Forward({InputArguments}, labels.Length);");
+            w.Line($"Forward({InputArguments}, labels.Length, training: false);");
             w.Line("return ComputeLoss(labels);");
         }
         w.Line();

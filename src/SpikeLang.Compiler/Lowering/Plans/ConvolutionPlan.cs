@@ -25,6 +25,12 @@ internal sealed record ConvolutionPlan(
     /// <summary>Delivered before the target's update of the step the spikes happen in (see <see cref="SameStepLowering"/>).</summary>
     public bool SameStep { get; init; }
 
+    /// <summary>
+    /// Batch-normalized in training (<c>batch_norm</c>); the simulator's kernel and bias are the folded ones,
+    /// w·γ/√(σ² + ε) and β − μ·γ/√(σ² + ε) with the running statistics, so it runs a plain convolution.
+    /// </summary>
+    public BatchNormPlan? BatchNorm { get; init; }
+
     public bool IsOneDimensional => Kind == ConnectivityKind.Conv1d;
 
     /// <summary>The weight tensor's shape as PyTorch's Conv1d/Conv2d holds it: [out, in, k] or [out, in, kh, kw].</summary>
@@ -35,3 +41,6 @@ internal sealed record ConvolutionPlan(
     /// <summary>Inputs per output (PyTorch's fan_in), which bounds the default initialization.</summary>
     public int FanIn => Geometry.InChannels * Geometry.KernelHeight * Geometry.KernelWidth;
 }
+
+/// <summary>A convolution's batch normalization: the running statistics' update share and the ε added to the variance.</summary>
+internal sealed record BatchNormPlan(double Momentum, double Epsilon);

@@ -53,6 +53,9 @@ internal sealed record TrainedInputPlan(string Name, string Member, SizePlan Siz
 internal sealed record TrainedConnectionPlan(string Member, string Source, PopulationKind SourceKind, string Target, bool SelfRecurrent, bool SameStep, ConvolutionPlan? Convolution)
 {
     public bool IsDense => Convolution is null;
+
+    /// <summary>The convolution's batch normalization, trained here and folded into the simulator's kernel and bias; or null.</summary>
+    public BatchNormPlan? BatchNorm => Convolution?.BatchNorm;
 }
 
 /// <summary>A propagator constant the trainer computes at construction: P[Row, Column] or Q[Row, Column].</summary>
