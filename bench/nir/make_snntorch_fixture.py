@@ -16,8 +16,9 @@ Choices that make spike-for-spike equality a fair test:
 - beta = 0.5, weights and biases multiples of 1/16, input spikes: every membrane value snnTorch computes is
   exact in float32, so its spikes do not depend on the order of the additions.
 - snnTorch's export writes beta as a LIF for forward Euler at dt = 1e-4 s (tau = dt / (1 - beta), r = tau / dt),
-  in float32, so tau is 1e-4 / 0.5 rounded. The script checks that no membrane comes within MARGIN of the
-  threshold, so that rounding (about 1e-7 relative) cannot move a spike.
+  in float32, so tau is 1e-4 / 0.5 rounded, and a simulator stepping that LIF computes 1 - dt / tau = beta only
+  to about 1e-7. The threshold is 0.99, not 1: these sums land on 1.0 exactly, where such a rounding would decide
+  the spike; the script checks that no membrane comes within MARGIN of the threshold.
 
 Run (Debian's python3-torch and python3-h5py; snnTorch, NIR and nirtorch from their repositories, each given a
 ``<name>-<version>.dist-info`` folder on the path for its ``importlib.metadata`` version):
