@@ -21,8 +21,10 @@ Choices that make spike-for-spike equality a fair test:
   the spike; the script checks that no membrane comes within MARGIN of the threshold.
 
 Run (Debian's python3-torch and python3-h5py; snnTorch, NIR and nirtorch from their repositories, each given a
-``<name>-<version>.dist-info`` folder on the path for its ``importlib.metadata`` version):
-    PYTHONPATH=/path/to/snntorch:/path/to/NIR:/path/to/NIRTorch:/path/to/dist-infos \
+``<name>-<version>.dist-info`` folder on the path for its ``importlib.metadata`` version). nirtorch gathers the
+edges in a set, so their order in the file follows Python's string hashing; PYTHONHASHSEED=0 makes reruns
+byte for byte the same:
+    PYTHONHASHSEED=0 PYTHONPATH=/path/to/snntorch:/path/to/NIR:/path/to/NIRTorch:/path/to/dist-infos \
         /usr/bin/python3 bench/nir/make_snntorch_fixture.py tests/fixtures/nir
 """
 
