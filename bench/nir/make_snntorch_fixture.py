@@ -13,12 +13,13 @@ snnTorch's own ``snntorch.export_nir.export_to_nir`` (which traces the model wit
 Choices that make spike-for-spike equality a fair test:
 - ``reset_mechanism="zero"``: snnTorch's export writes every Leaky as a LIF with v_reset = 0 whatever its reset
   mechanism, so a subtracting Leaky would be exported as a neuron it is not.
-- beta = 0.5, weights and biases multiples of 1/16, input spikes: every membrane value snnTorch computes is
-  exact in float32, so its spikes do not depend on the order of the additions.
+- beta = 0.5, weights and biases multiples of 1/16, input spikes: the membranes are short binary fractions, so
+  float32 rounds them little or not at all, whatever the order of the additions.
 - snnTorch's export writes beta as a LIF for forward Euler at dt = 1e-4 s (tau = dt / (1 - beta), r = tau / dt),
   in float32, so tau is 1e-4 / 0.5 rounded, and a simulator stepping that LIF computes 1 - dt / tau = beta only
   to about 1e-7. The threshold is 0.99, not 1: these sums land on 1.0 exactly, where such a rounding would decide
-  the spike; the script checks that no membrane comes within MARGIN of the threshold.
+  the spike. The script checks that no membrane comes within MARGIN of the threshold, far more than any of these
+  roundings, so none of them can move a spike.
 
 Run (Debian's python3-torch and python3-h5py; snnTorch, NIR and nirtorch from their repositories, each given a
 ``<name>-<version>.dist-info`` folder on the path for its ``importlib.metadata`` version). nirtorch gathers the
@@ -52,7 +53,8 @@ def quantized(generator, shape, scale):
 
 def leaky(shape, output=False):
     """A Leaky with beta and threshold given per neuron: with scalars, the export writes LIF nodes of shape [],
-    which NIR's type check (``infer_types``, called by the export) refuses after a [4, 8, 8] convolution."""
+    which NIR's type check (``infer_types``, called by the export) refuses after a [4, 8, 8] convolution; with
+    only one of them per neuron, the LIF's own check refuses parameters of different shapes."""
     return snn.Leaky(beta=torch.full(shape, BETA), threshold=torch.full(shape, THRESHOLD), reset_mechanism="zero",
                      init_hidden=True, output=output)
 
