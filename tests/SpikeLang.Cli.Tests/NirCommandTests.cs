@@ -284,6 +284,20 @@ public class NirCommandTests
         Assert.False(File.Exists(Path.Combine(temp.Path, "lif_norse.snn")));
     }
 
+    [Fact]
+    public void An_unknown_integration_is_a_usage_error_that_names_both()
+    {
+        using var temp = new TempDirectory();
+
+        var import = CliRunner.Run("nir", "import", TestFixtures.Path("nir/lif_norse.nir"), "-o", temp.Path, "--dt", "1ms", "--integration", "rk4");
+
+        Assert.Equal(2, import.ExitCode);
+        Assert.Contains("--integration: 'rk4' is no integration", import.Stderr);
+        Assert.Contains("exact", import.Stderr);
+        Assert.Contains("euler", import.Stderr);
+        Assert.False(File.Exists(Path.Combine(temp.Path, "lif_norse.snn")));
+    }
+
     [Theory]
     [InlineData("same-step", true)]
     [InlineData("one-step", false)]

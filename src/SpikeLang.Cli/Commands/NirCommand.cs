@@ -89,9 +89,14 @@ public static class NirCommand
             Description = "same-step (default: a connection on no cycle delivers within the step, as snnTorch, Norse and Sinabs; one on a cycle takes one step) or one-step (every connection takes one step).",
             DefaultValueFactory = _ => "same-step",
         };
+        var integration = new Option<string>("--integration")
+        {
+            Description = "exact (default: the neurons' equations solved exactly over a step, as SpikeLang's export assumes) or euler (forward Euler, as snnTorch's export assumes: tau = dt / (1 - beta)).",
+            DefaultValueFactory = _ => "exact",
+        };
         var command = new Command("import", "Write a NIR graph as a .snn file and a .slw weight file that build and run like any other .snn.")
         {
-            file, output, dt, name, timing,
+            file, output, dt, name, timing, integration,
         };
         command.SetAction(parseResult => Import(
             parseResult.GetValue(file)!,
@@ -99,12 +104,13 @@ public static class NirCommand
             parseResult.GetValue(dt)!,
             parseResult.GetValue(name),
             parseResult.GetValue(timing)!,
+            parseResult.GetValue(integration)!,
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error));
         return command;
     }
 
-    internal static int Import(string file, string outputDirectory, string dtText, string? networkName, string timingText, TextWriter stdout, TextWriter stderr)
+    internal static int Import(string file, string outputDirectory, string dtText, string? networkName, string timingText, string integrationText, TextWriter stdout, TextWriter stderr)
     {
         if (Durations.TryParseSeconds(dtText, out string? dtError) is not { } dt)
         {
@@ -122,6 +128,17 @@ public static class NirCommand
             return Usage(stderr, $"--timing: '{timingText}' is no timing; write same-step (feed-forward connections deliver within the step) or one-step (every connection takes one step)");
         }
 
+        NirIntegration? integration = integrationText switch
+        {
+            "exact" => NirIntegration.Exact,
+            "euler" => NirIntegration.Euler,
+            _ => null,
+        };
+        if (integration is null)
+        {
+            return Usage(stderr, $"--integration: '{integrationText}' is no integration; write exact (the equations solved over each step) or euler (forward Euler, as snnTorch's export assumes)");
+        }
+
         if (!File.Exists(file))
         {
             return Usage(stderr, $"'{file}' does not exist");
@@ -134,7 +151,7 @@ public static class NirCommand
         try
         {
             document = NirReader.Read(file);
-            plan = NirImporter.Plan(document, network, dt, timing.Value);
+            plan = NirImporter.Plan(document, network, dt, timing.Value, integration.Value);
         }
         catch (NirFormatException ex)
         {

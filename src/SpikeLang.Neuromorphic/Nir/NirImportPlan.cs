@@ -48,10 +48,12 @@ public sealed record ImportedConnection(string Name, ImportedPopulation Source, 
 /// <param name="Populations">Populations, in NIR node order.</param>
 /// <param name="Connections">Dense, convolution and pooling connections.</param>
 /// <param name="Recorded">Populations that feed a NIR Output node.</param>
+/// <param name="Integration">How the neuron models' equations are stepped, chosen by the user (NIR has no discretization).</param>
 public sealed record NirImportPlan(
     string NetworkName,
     double Dt,
     IReadOnlyList<ImportedModel> Models,
     IReadOnlyList<ImportedPopulation> Populations,
     IReadOnlyList<ImportedConnection> Connections,
-    IReadOnlyList<ImportedPopulation> Recorded);
+    IReadOnlyList<ImportedPopulation> Recorded,
+    NirIntegration Integration = NirIntegration.Exact);

@@ -25,8 +25,9 @@ public static class NirImporter
     /// <param name="networkName">Name of the network in the .snn file.</param>
     /// <param name="dt">Time step in seconds.</param>
     /// <param name="timing">Which connections deliver within the step.</param>
+    /// <param name="integration">How the neurons' equations are stepped.</param>
     /// <exception cref="NirFormatException">The graph uses something SpikeLang cannot express; the message names the node.</exception>
-    public static NirImportPlan Plan(NirDocument document, string networkName, double dt, NirTiming timing = NirTiming.SameStep)
+    public static NirImportPlan Plan(NirDocument document, string networkName, double dt, NirTiming timing = NirTiming.SameStep, NirIntegration integration = NirIntegration.Exact)
     {
         if (!(dt > 0) || double.IsInfinity(dt))
         {
@@ -81,7 +82,7 @@ public static class NirImporter
             connections = connections.Select(c => c with { SameStep = !Reaches(connections, c.Target, c.Source) }).ToList();
         }
 
-        return new NirImportPlan(networkName, dt, models, populations.Values.ToList(), connections, recorded.Distinct().ToList());
+        return new NirImportPlan(networkName, dt, models, populations.Values.ToList(), connections, recorded.Distinct().ToList(), integration);
     }
 
     /// <summary>

@@ -31,10 +31,15 @@ public static class NirSnnWriter
             text.Append("// one on a cycle delivers to the next step ('spikelang nir import --timing one-step' makes every connection so).\n");
         }
 
+        if (plan.Integration == NirIntegration.Euler)
+        {
+            text.Append("// Equations are stepped by forward Euler (method euler), as snnTorch's export assumes ('spikelang nir import --integration exact' solves them exactly).\n");
+        }
+
         foreach (ImportedModel model in plan.Models)
         {
             text.Append('\n');
-            WriteModel(text, model);
+            WriteModel(text, model, plan.Integration);
         }
 
         text.Append('\n');
@@ -86,7 +91,7 @@ public static class NirSnnWriter
         return $"{rule.Kind}({string.Join(", ", arguments)})";
     }
 
-    private static void WriteModel(StringBuilder text, ImportedModel model)
+    private static void WriteModel(StringBuilder text, ImportedModel model, NirIntegration integration)
     {
         var values = model.Parameters.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         string Parameter(string name) => name switch
@@ -134,6 +139,11 @@ public static class NirSnnWriter
         {
             text.Append("    threshold v > v_threshold\n");
             text.Append("    reset { v = v_reset }\n");
+        }
+
+        if (integration == NirIntegration.Euler)
+        {
+            text.Append("    method euler\n");
         }
 
         text.Append("}\n");
