@@ -120,6 +120,52 @@ public class ConvolutionTests
         Near(Reference(input, 2, 6, 6, (_, _, _, _) => 1f, 2, 3, 2, 0, channelToSameChannel: true), net.overlapping._input);
     }
 
+    /// <summary>out[c, oy, ox] = the largest in[c, oy·s − p + ky, ox·s − p + kx] inside the input (padding is never the maximum).</summary>
+    private static float[] MaxReference(float[] input, int channels, int inH, int inW, int k, int stride, int padding)
+    {
+        int outH = (inH + 2 * padding - k) / stride + 1, outW = (inW + 2 * padding - k) / stride + 1;
+        var output = new float[channels * outH * outW];
+        for (int c = 0; c < channels; c++)
+        {
+            for (int oy = 0; oy < outH; oy++)
+            {
+                for (int ox = 0; ox < outW; ox++)
+                {
+                    var window = from ky in Enumerable.Range(0, k)
+                                 from kx in Enumerable.Range(0, k)
+                                 let iy = oy * stride - padding + ky
+                                 let ix = ox * stride - padding + kx
+                                 where iy >= 0 && iy < inH && ix >= 0 && ix < inW
+                                 select input[(c * inH + iy) * inW + ix];
+                    output[(c * outH + oy) * outW + ox] = window.Max();
+                }
+            }
+        }
+        return output;
+    }
+
+    [Fact]
+    public void Max_pooling_takes_the_largest_of_each_window_of_spikes_and_of_values()
+    {
+        var net = new Convolution();
+        var spikes = SomeSpikes(72, 7);
+        net.img.SetSpikes(spikes);
+        net.Step();
+        var input = Dense(spikes, 72);
+        Assert.Equal(MaxReference(input, 2, 6, 6, 2, 2, 0), net.maxed._input);
+        Assert.Equal(MaxReference(input, 2, 6, 6, 3, 2, 1), net.maxPadded._input);
+        // Some window held two spikes: the maximum is not the sum.
+        Assert.NotEqual(net.summed._input.ToArray(), net.maxed._input.ToArray());
+
+        // Values below zero too: a window's maximum may be negative, and padding does not raise it to zero.
+        var values = Enumerable.Range(0, 72).Select(i => (float)Math.Sin(i) - 0.8f).ToArray();
+        net.img.SetValues(values);
+        net.Step();
+        Assert.Equal(MaxReference(values, 2, 6, 6, 2, 2, 0), net.maxed._input);
+        Assert.Equal(MaxReference(values, 2, 6, 6, 3, 2, 1), net.maxPadded._input);
+        Assert.Contains(net.maxPadded._input.ToArray(), v => v < 0);
+    }
+
     [Fact]
     public void Conv1d_is_a_convolution_along_the_length()
     {

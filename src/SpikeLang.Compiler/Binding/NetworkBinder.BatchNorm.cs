@@ -25,7 +25,7 @@ internal sealed partial class NetworkBinder
         }
         string? refusal = connect.Rule?.Kind switch
         {
-            ConnectivityKind.SumPool2d or ConnectivityKind.AvgPool2d => "a pooling has fixed weights to fold it into; normalize the convolution before or after it",
+            ConnectivityKind.SumPool2d or ConnectivityKind.AvgPool2d or ConnectivityKind.MaxPool2d => "a pooling has fixed weights to fold it into; normalize the convolution before or after it",
             ConnectivityKind.Conv1d or ConnectivityKind.Conv2d when connect.Source.Population.Name == connect.Target.Population.Name
                 => "a population's own output cannot be normalized over the steps it is still computing; remove batch_norm from the recurrent convolution",
             ConnectivityKind.Conv1d or ConnectivityKind.Conv2d => null,

@@ -43,6 +43,13 @@ internal sealed partial class NetworkBinder
             return null;
         }
 
+        if (rule.Kind == ConnectivityKind.MaxPool2d && 2 * padding > kernel)
+        {
+            // As PyTorch's MaxPool2d: a window of padding alone would have no maximum.
+            _diagnostics.Report(DiagnosticDescriptors.ConvolutionArgument, rule.Span, statement,
+                $"max_pool2d's padding must be at most half its kernel, so that every window covers an input, but it is {padding} for a kernel of {kernel}; use padding = {kernel / 2} or less");
+            return null;
+        }
         bool oneD = rule.Kind == ConnectivityKind.Conv1d;
         int rank = oneD ? 2 : 3;
         string expected = oneD ? "2 dimensions [channels, length]" : "3 dimensions [channels, height, width]";
@@ -70,7 +77,7 @@ internal sealed partial class NetworkBinder
         }
         int outHeight = (input.H + 2 * paddingHeight - kernelHeight) / strideHeight + 1;
         int outWidth = (input.W + 2 * padding - kernel) / stride + 1;
-        bool pooling = rule.Kind is ConnectivityKind.SumPool2d or ConnectivityKind.AvgPool2d;
+        bool pooling = rule.Kind.IsPooling();
         int outChannels = pooling ? input.C : output.C;
         if (outHeight != output.H || outWidth != output.W || outChannels != output.C)
         {
@@ -99,7 +106,7 @@ internal sealed partial class NetworkBinder
     /// <summary>kernel (required), stride (1 for a convolution, the kernel for a pooling) and padding (0): whole constants.</summary>
     private (int Kernel, int Stride, int Padding)? ConvolutionArguments(ConnectivityRule rule, string name, string statement)
     {
-        bool pooling = rule.Kind is ConnectivityKind.SumPool2d or ConnectivityKind.AvgPool2d;
+        bool pooling = rule.Kind.IsPooling();
         var values = new Dictionary<string, int>(StringComparer.Ordinal);
         bool ok = true;
         foreach (var argument in rule.Arguments)

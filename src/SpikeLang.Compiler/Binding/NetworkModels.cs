@@ -96,7 +96,7 @@ internal sealed record ConnectionModel(
 /// </summary>
 internal sealed record ConvolutionModel(ConnectivityKind Kind, string Source, string Target, ConvolutionGeometry Geometry, TextSpan Span)
 {
-    public bool IsPooling => Kind is ConnectivityKind.SumPool2d or ConnectivityKind.AvgPool2d;
+    public bool IsPooling => Kind.IsPooling();
 
     /// <summary>Where <c>same_step</c> is written, or null (as for <see cref="ConnectionModel.SameStep"/>).</summary>
     public TextSpan? SameStep { get; init; }
@@ -104,7 +104,7 @@ internal sealed record ConvolutionModel(ConnectivityKind Kind, string Source, st
     /// <summary><c>batch_norm</c>: the output normalized per channel in training, folded into the kernel and bias; or null.</summary>
     public BatchNormModel? BatchNorm { get; init; }
 
-    /// <summary>The rule as written: conv2d, conv1d, sum_pool2d or avg_pool2d.</summary>
+    /// <summary>The rule as written: conv2d, conv1d, sum_pool2d, avg_pool2d or max_pool2d.</summary>
     public string RuleName => RuleNames.Of(Kind);
 }
 
@@ -134,6 +134,7 @@ internal static class RuleNames
         ConnectivityKind.Conv2d => "conv2d",
         ConnectivityKind.SumPool2d => "sum_pool2d",
         ConnectivityKind.AvgPool2d => "avg_pool2d",
+        ConnectivityKind.MaxPool2d => "max_pool2d",
         _ => kind.ToString(),
     };
 }

@@ -58,6 +58,18 @@ internal enum ConnectivityKind
     Conv2d,
     SumPool2d,
     AvgPool2d,
+    MaxPool2d,
+}
+
+internal static class ConnectivityKinds
+{
+    /// <summary>A pooling: fixed weights (or none, for the maximum), channel to same channel.</summary>
+    public static bool IsPooling(this ConnectivityKind kind) =>
+        kind is ConnectivityKind.SumPool2d or ConnectivityKind.AvgPool2d or ConnectivityKind.MaxPool2d;
+
+    /// <summary>A rule that shares one small kernel (or window) across the positions of shaped populations.</summary>
+    public static bool IsConvolution(this ConnectivityKind kind) =>
+        kind is ConnectivityKind.Conv1d or ConnectivityKind.Conv2d || kind.IsPooling();
 }
 
 /// <summary>
@@ -69,7 +81,7 @@ internal sealed record ConnectivityRule(ConnectivityKind Kind, Expression? Argum
     public IReadOnlyList<Argument> Arguments { get; init; } = System.Array.Empty<Argument>();
 
     /// <summary>A rule that shares one small kernel across the positions of shaped populations.</summary>
-    public bool IsConvolution => Kind is ConnectivityKind.Conv1d or ConnectivityKind.Conv2d or ConnectivityKind.SumPool2d or ConnectivityKind.AvgPool2d;
+    public bool IsConvolution => Kind.IsConvolution();
 }
 
 /// <summary>The synapse of a connection: a named model with optional argument overrides.</summary>

@@ -26,7 +26,7 @@ internal sealed partial class SnnParser
         "namespace", "neuron", "synapse", "network", "connect", "population", "record", "train", "timed_array",
         "on", "if", "delay", "unless", "event", "and", "or", "not", "as", "shared", "linked",
         "all", "one_to_one", "dense", "probability", "fixed_indegree", "fixed_outdegree",
-        "conv1d", "conv2d", "sum_pool2d", "avg_pool2d",
+        "conv1d", "conv2d", "sum_pool2d", "avg_pool2d", "max_pool2d",
     };
 
     /// <summary>

@@ -78,7 +78,8 @@ internal sealed partial class SnnParser
             .Or(Convolution(Keyword("conv1d"), ConnectivityKind.Conv1d))
             .Or(Convolution(Keyword("conv2d"), ConnectivityKind.Conv2d))
             .Or(Convolution(Keyword("sum_pool2d"), ConnectivityKind.SumPool2d))
-            .Or(Convolution(Keyword("avg_pool2d"), ConnectivityKind.AvgPool2d));
+            .Or(Convolution(Keyword("avg_pool2d"), ConnectivityKind.AvgPool2d))
+            .Or(Convolution(Keyword("max_pool2d"), ConnectivityKind.MaxPool2d));
 
         var condition = from keyword in Keyword("if") from value in Expression select value;
         var delay = from keyword in Keyword("delay") from value in Expression select value;

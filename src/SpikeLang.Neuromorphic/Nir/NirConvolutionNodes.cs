@@ -45,6 +45,8 @@ public static class NirConvolutionNodes
             "conv2d" => "Conv2d",
             "sum_pool2d" => "SumPool2d",
             "avg_pool2d" => "AvgPool2d",
+            "max_pool2d" => throw new NirFormatException(convolution.Statement, null,
+                "is max pooling, which NIR 1.0 has no node for (it has SumPool2d and AvgPool2d); pool with sum_pool2d into threshold neurons that spike when any input did to export the network"),
             _ => throw new ArgumentException($"'{convolution.Kind}' is no convolution or pooling rule.", nameof(convolution)),
         };
         return new NirNode(name, type, fields);

@@ -112,7 +112,7 @@ public static class NirReader
 
         NirNodeType description = NirNodeTypes.Find(type)
             ?? throw new NirFormatException(path, "type", type == "MaxPool2d"
-                ? "'MaxPool2d' is neither a NIR node type nor a SpikeLang connection: SpikeLang pools by sum or average — replace the max pooling with sum or average pooling (SumPool2d, AvgPool2d) and retrain"
+                ? "'MaxPool2d' is not a NIR node type (NIR 1.0 pools by sum or average), so its fields have no agreed meaning — export the pooling as sum or average pooling (SumPool2d, AvgPool2d), or import without it and write max_pool2d(kernel = k) in the .snn"
                 : $"'{type}' is not a NIR node type; known types are {string.Join(", ", NirNodeTypes.Names)}");
 
         var fields = new Dictionary<string, NirTensor>(StringComparer.Ordinal);

@@ -119,6 +119,25 @@ public static class ConvolutionGradients
     }
 
     /// <summary>
+    /// The gradient a max pooling sends back to its source, one sample's row: each output's whole gradient to the
+    /// source it took its maximum from (<paramref name="argmax"/>, recorded by the generated Gather), added in output order.
+    /// </summary>
+    /// <param name="inputGradient">∂L/∂(target input) of the row.</param>
+    /// <param name="argmax">For each output, the index of its window's largest source.</param>
+    /// <param name="sourceGradient">∂L/∂(source output) of the row, added to.</param>
+    public static void MaxPool(ReadOnlySpan<float> inputGradient, ReadOnlySpan<int> argmax, Span<float> sourceGradient)
+    {
+        if (argmax.Length != inputGradient.Length)
+        {
+            throw new ArgumentException($"{inputGradient.Length} output gradients need as many sources, not {argmax.Length}.", nameof(argmax));
+        }
+        for (int o = 0; o < inputGradient.Length; o++)
+        {
+            sourceGradient[argmax[o]] += inputGradient[o];
+        }
+    }
+
+    /// <summary>
     /// Adds ∂L/∂src[c, y, x] = Σ_(o, ky, kx) ∂L/∂in[o, oy, ox] · w[o, c, ky, kx] over the outputs (oy, ox) that read
     /// (y, x), into <paramref name="sourceGradient"/>: one sample's row. A pooling reads channel c only, with
     /// <paramref name="poolWeight"/>.

@@ -170,6 +170,15 @@ public partial class BadInputCatalogueTests
             """, "SL0140", 5, 43, "A -> B (line 4)|B -> A (line 5)|cycle"
         },
         {
+            "convolution: max pooling padded beyond half its kernel", """
+            network N {
+                input x[2, 4, 4]
+                population p = Leaky[2, 3, 3]
+                connect x -> p max_pool2d(kernel = 2, padding = 2)
+            }
+            """, "SL0353", 4, 20, "max_pool2d x -> p|at most half its kernel|padding = 1 or less"
+        },
+        {
             "batch_norm: on a dense connection", """
             network N {
                 input x[4]

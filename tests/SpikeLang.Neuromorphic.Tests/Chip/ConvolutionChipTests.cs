@@ -132,6 +132,19 @@ public class ConvolutionChipTests(ITestOutputHelper output)
         Assert.Contains("remove 'same_step'", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Max_pooling_is_refused_by_its_statement_with_the_pooling_a_chip_can_run()
+    {
+        NetworkDescriptor descriptor = WithRandomWeights(seed: 25).Describe();
+        var convolutions = descriptor.Convolutions.Select(c => c.Target == "p1" ? c with { Kind = "max_pool2d" } : c).ToList();
+
+        var error = Assert.Throws<ChipCompilationException>(() => Quantizer.Quantize(descriptor with { Convolutions = convolutions }));
+
+        Assert.Contains("connect c1 -> p1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("max pooling is not a sum of weighted spikes", error.Message, StringComparison.Ordinal);
+        Assert.Contains("sum_pool2d into threshold neurons", error.Message, StringComparison.Ordinal);
+    }
+
     private static void AssertExpandsLikeTheScatter(ConvolutionDescriptor convolution, ScatterInto scatter)
     {
         ConnectionDescriptor expanded = ConvolutionExpansion.Expand(convolution);

@@ -59,6 +59,18 @@ public class NirConvolutionExportTests
     }
 
     [Fact]
+    public void Max_pooling_is_refused_by_its_statement()
+    {
+        NetworkDescriptor network = new ConvExport().Describe();
+        var convolutions = network.Convolutions.Select((c, k) => k == network.Convolutions.Count - 1 ? c with { Kind = "max_pool2d", Weights = null, Bias = null } : c).ToList();
+
+        var error = Assert.Throws<NirFormatException>(() => NirExporter.Export(network with { Convolutions = convolutions }, null));
+
+        Assert.Contains("max pooling, which NIR 1.0 has no node for", error.Message, StringComparison.Ordinal);
+        Assert.Contains(convolutions[^1].Statement, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Export_write_read_and_import_keep_the_rules_the_shapes_and_the_weights()
     {
         var net = new ConvExport();

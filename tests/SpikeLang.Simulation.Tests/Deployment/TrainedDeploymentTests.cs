@@ -137,21 +137,66 @@ public sealed class TrainedDeploymentTests
         Assert.Equal(new[] { 4, 1, 3, 3 }, weights.Find("x_to_c1.w")!.Shape);
         Assert.Equal(new[] { 4 }, weights.Find("x_to_c1.b")!.Shape);
 
-        var layers = new (string Name, int Size, Func<DeployConvolution, ReadOnlySpan<int>> Spikes, float[] Trained)[]
-        {
+        AssertSimulatorSpikesAsTrainer(weights, inputs, batch, trainer.Steps, trainer.N_x, () => new DeployConvolution(), (net, values) => net.x.SetValues(values),
             ("c1", trainer.N_c1, n => n.c1.Spikes, trainer.Spikes_c1.ToArray()),
             ("p1", trainer.N_p1, n => n.p1.Spikes, trainer.Spikes_p1.ToArray()),
             ("c2", trainer.N_c2, n => n.c2.Spikes, trainer.Spikes_c2.ToArray()),
-            ("out", trainer.N_out, n => n.@out.Spikes, trainer.Spikes_out.ToArray()),
-        };
+            ("out", trainer.N_out, n => n.@out.Spikes, trainer.Spikes_out.ToArray()));
+    }
+
+    [Fact]
+    public void Batch_normalized_and_max_pooled_network_spikes_in_the_simulator_as_evaluated()
+    {
+        var trainer = new DeployNormalizedTrainer(batchCapacity: 8, seed: 3);
+        int batch = 8;
+        for (int k = 0; k < 5; k++)
+        {
+            trainer.TrainBatch(RandomInputs(batch * trainer.N_x, 2f, k), RandomLabels(batch, trainer.Classes, k));
+        }
+        float[] inputs = RandomInputs(batch * trainer.N_x, 2f, 78);
+        trainer.Evaluate(inputs, RandomLabels(batch, trainer.Classes, 78));
+
+        // Through a weight file: the simulator reads the folded kernels and reads past the trainer's .bn. state.
+        string path = Path.Combine(Path.GetTempPath(), $"deploy-{Guid.NewGuid():N}.slw");
+        try
+        {
+            trainer.SaveWeights(path);
+            var saved = WeightFile.Load(path);
+            Assert.Equal(new[] { 4 }, saved.Find("x_to_c1.bn.running_var")!.Shape);
+            Assert.NotEqual(saved.Find("x_to_c1.bn.kernel")!.Values, saved.Find("x_to_c1.w")!.Values);
+            AssertSimulatorSpikesAsTrainer(saved, inputs, batch, trainer.Steps, trainer.N_x, () => new DeployNormalized(), (net, values) => net.x.SetValues(values),
+                ("c1", trainer.N_c1, n => n.c1.Spikes, trainer.Spikes_c1.ToArray()),
+                ("p1", trainer.N_p1, n => n.p1.Spikes, trainer.Spikes_p1.ToArray()),
+                ("c2", trainer.N_c2, n => n.c2.Spikes, trainer.Spikes_c2.ToArray()),
+                ("out", trainer.N_out, n => n.@out.Spikes, trainer.Spikes_out.ToArray()));
+
+            // Another trainer continues from the file with the same state: it evaluates to the same spikes.
+            var resumed = new DeployNormalizedTrainer(batchCapacity: 8, seed: 99);
+            resumed.LoadWeights(path);
+            resumed.Evaluate(inputs, RandomLabels(batch, trainer.Classes, 78));
+            Assert.Equal(trainer.Spikes_out.ToArray(), resumed.Spikes_out.ToArray());
+            Assert.Equal(trainer.Spikes_c2.ToArray(), resumed.Spikes_c2.ToArray());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        Assert.Throws<InvalidOperationException>(trainer.Backward);
+    }
+
+    /// <summary>Runs every sample of <paramref name="inputs"/> in a fresh simulator with <paramref name="weights"/>: each layer must spike as the trainer did, and every layer must both spike and stay silent somewhere.</summary>
+    private static void AssertSimulatorSpikesAsTrainer<TNet>(WeightSet weights, float[] inputs, int batch, int steps, int inputSize,
+        Func<TNet> create, Action<TNet, float[]> setInput, params (string Name, int Size, Func<TNet, ReadOnlySpan<int>> Spikes, float[] Trained)[] layers)
+        where TNet : INetwork
+    {
         var counts = new int[layers.Length];
         for (int b = 0; b < batch; b++)
         {
-            var net = new DeployConvolution();
+            var net = create();
             net.SetWeights(weights);
-            net.x.SetValues(inputs.AsSpan(b * trainer.N_x, trainer.N_x));
-            var recorded = layers.Select(l => new float[trainer.Steps * l.Size]).ToArray();
-            for (int t = 0; t < trainer.Steps; t++)
+            setInput(net, inputs.AsSpan(b * inputSize, inputSize).ToArray());
+            var recorded = layers.Select(l => new float[steps * l.Size]).ToArray();
+            for (int t = 0; t < steps; t++)
             {
                 net.Step();
                 for (int l = 0; l < layers.Length; l++)
@@ -161,13 +206,13 @@ public sealed class TrainedDeploymentTests
             }
             for (int l = 0; l < layers.Length; l++)
             {
-                Assert.Equal(SampleSpikes(layers[l].Trained, trainer.Steps, batch, b, layers[l].Size), recorded[l]);
+                Assert.Equal(SampleSpikes(layers[l].Trained, steps, batch, b, layers[l].Size), recorded[l]);
                 counts[l] += (int)recorded[l].Sum();
             }
         }
         for (int l = 0; l < layers.Length; l++)
         {
-            Assert.True(counts[l] > 0 && counts[l] < batch * trainer.Steps * layers[l].Size, $"{layers[l].Name}: {string.Join(", ", counts)} spikes");
+            Assert.True(counts[l] > 0 && counts[l] < batch * steps * layers[l].Size, $"{layers[l].Name}: {string.Join(", ", counts)} spikes");
         }
     }
 

@@ -68,6 +68,10 @@ public class GradientTests
         (x, n) => t.Forward(x, n), l => t.ComputeLoss(l), t.Backward, t.GetWeights, t.GetGradients, t.SetWeights,
         () => t.Scores.ToArray(), new Dictionary<string, Func<float[]>> { ["h"] = () => t.Spikes_h.ToArray(), ["c"] = () => t.Spikes_c.ToArray(), ["out"] = () => t.Spikes_out.ToArray() });
 
+    private static TrainerProbe Probe(GradConvMaxPoolTrainer t) => new(
+        (x, n) => t.Forward(x, n), l => t.ComputeLoss(l), t.Backward, t.GetWeights, t.GetGradients, t.SetWeights,
+        () => t.Scores.ToArray(), new Dictionary<string, Func<float[]>> { ["h"] = () => t.Spikes_h.ToArray(), ["p"] = () => t.Spikes_p.ToArray(), ["q"] = () => t.Spikes_q.ToArray(), ["out"] = () => t.Spikes_out.ToArray() });
+
     private static readonly ReferenceSpec FeedForward = new(
         "x", 6,
         new[] { new ReferenceLayer("h", 5, 0.8f, 1.0f, ResetKind.Subtract), new ReferenceLayer("out", 3, 0.8f, 1.0f, ResetKind.Subtract) },
@@ -172,6 +176,39 @@ public class GradientTests
             new("c", "out", SameStep: true),
         },
         Steps: 6, h => FastSigmoid(h, 5), DetachReset: true, CrossEntropy: true, Readout.SpikeCount);
+
+    /// <summary>Networks/Training.snn's GradConvMaxPool: 'out' takes the one-step pooling's layer 'q' first, then 'p' of the same step.</summary>
+    private static readonly ReferenceSpec ConvMaxPool = new(
+        "x", 36,
+        new[]
+        {
+            new ReferenceLayer("h", 72, 0.8f, 1.0f, ResetKind.Subtract),
+            new ReferenceLayer("p", 18, 0.7f, 0.9f, ResetKind.Zero),
+            new ReferenceLayer("q", 18, 0.8f, 1.0f, ResetKind.Subtract),
+            new ReferenceLayer("out", 3, 0.8f, 1.0f, ResetKind.Subtract),
+        },
+        new ReferenceConnection[]
+        {
+            new("x", "h", SameStep: true, new ReferenceConvolution(1, 6, 6, 2, 6, 6, Kernel: 3, Stride: 1, Padding: 1)),
+            new("h", "p", SameStep: true, new ReferenceConvolution(2, 6, 6, 2, 3, 3, Kernel: 2, Stride: 2, Padding: 0, Max: true)),
+            new("h", "q", Convolution: new ReferenceConvolution(2, 6, 6, 2, 3, 3, Kernel: 3, Stride: 2, Padding: 1, Max: true)),
+            ("q", "out"),
+            new("p", "out", SameStep: true),
+        },
+        Steps: 6, h => FastSigmoid(h, 5), DetachReset: true, CrossEntropy: true, Readout.SpikeCount);
+
+    [Theory]
+    [InlineData(1ul)]
+    [InlineData(2ul)]
+    [InlineData(3ul)]
+    public void MaxPoolingSameStepAndOneStepRoutesEachGradientToItsWindowsLargestSource(ulong seed) =>
+        AssertGradientsMatch(Probe(new GradConvMaxPoolTrainer(Batch, seed)), ConvMaxPool, seed, weights =>
+        {
+            // Weaker kernels, so that 'h' does not spike everywhere (every window's maximum would be 1).
+            Scale(weights, "x_to_h.w", 0.3f);
+            Scale(weights, "p_to_out.w", 0.4f);
+            Scale(weights, "q_to_out.w", 0.4f);
+        });
 
     [Theory]
     [InlineData(1ul)]

@@ -32,10 +32,11 @@ internal enum Readout
 internal sealed record ReferenceLayer(string Name, int Size, float Beta, float Theta, ResetKind Reset);
 
 /// <summary>
-/// A convolution (<see cref="Pool"/> null) or pooling between shaped layers, [channels, height, width] in C order,
-/// with a square kernel, stride and padding (a 1-D one would have height 1).
+/// A convolution (<see cref="Pool"/> null and not <see cref="Max"/>) or pooling between shaped layers, [channels, height,
+/// width] in C order, with a square kernel, stride and padding (a 1-D one would have height 1); a max pooling takes the
+/// first largest source of each window.
 /// </summary>
-internal sealed record ReferenceConvolution(int InC, int InH, int InW, int OutC, int OutH, int OutW, int Kernel, int Stride, int Padding, float? Pool = null);
+internal sealed record ReferenceConvolution(int InC, int InH, int InW, int OutC, int OutH, int OutW, int Kernel, int Stride, int Padding, float? Pool = null, bool Max = false);
 
 /// <summary>
 /// A connection: dense unless <see cref="Convolution"/>; <see cref="SameStep"/> reads the source's output of the same step;
@@ -91,7 +92,7 @@ internal static class ReferenceNetwork
 
         // Parameters are leaves, shared by every sample and step; gradients are read from their adjoints.
         var parameters = new Dictionary<string, Scalar[]>();
-        foreach (var connection in spec.Connections.Where(c => c.Convolution?.Pool is null))
+        foreach (var connection in spec.Connections.Where(c => c.Convolution is null or { Pool: null, Max: false }))
         {
             string name = Name(connection);
             var tensors = connection.BatchNormEpsilon is null ? new[] { ".w", ".b" } : new[] { ".bn.kernel", ".bn.weight", ".bn.bias" };
@@ -285,6 +286,22 @@ internal static class ReferenceNetwork
     private static Scalar Window(ReferenceTape tape, Scalar drive, Scalar[] from, ReferenceConvolution conv, int n, Scalar[]? weights, Scalar[]? bias)
     {
         int o = n / (conv.OutH * conv.OutW), oy = n / conv.OutW % conv.OutH, ox = n % conv.OutW;
+        if (conv.Max)
+        {
+            Scalar? largest = null;
+            for (int ky = 0; ky < conv.Kernel; ky++)
+            {
+                for (int kx = 0; kx < conv.Kernel; kx++)
+                {
+                    int y = oy * conv.Stride - conv.Padding + ky, x = ox * conv.Stride - conv.Padding + kx;
+                    if (y >= 0 && y < conv.InH && x >= 0 && x < conv.InW && (largest is null || from[(o * conv.InH + y) * conv.InW + x].Value > largest.Value.Value))
+                    {
+                        largest = from[(o * conv.InH + y) * conv.InW + x];
+                    }
+                }
+            }
+            return tape.AddF(drive, largest!.Value);
+        }
         for (int c = 0; c < conv.InC; c++)
         {
             if (conv.Pool is not null && c != o)

@@ -21,7 +21,11 @@ internal static class ConvolutionEmitter
             w.Line($"internal const int InC = {plan.Geometry.InChannels}, InH = {plan.Geometry.InHeight}, InW = {plan.Geometry.InWidth};");
             w.Line($"internal const int OutC = {plan.Geometry.OutChannels}, OutH = {plan.Geometry.OutHeight}, OutW = {plan.Geometry.OutWidth};");
             w.Line($"internal const int KH = {plan.Geometry.KernelHeight}, KW = {plan.Geometry.KernelWidth}, SH = {plan.Geometry.StrideHeight}, SW = {plan.Geometry.StrideWidth}, PH = {plan.Geometry.PaddingHeight}, PW = {plan.Geometry.PaddingWidth};");
-            if (plan.IsPooling)
+            if (plan.IsMaxPooling)
+            {
+                w.Line("// Max pooling: each output takes the largest output of its window's sources, channel to same channel (of spikes: 1 when any spiked).");
+            }
+            else if (plan.IsPooling)
             {
                 w.Line($"// {(plan.Kind == Syntax.ConnectivityKind.AvgPool2d ? "Average" : "Sum")} pooling: every input of a window adds a fixed weight to its output, channel to same channel.");
             }
@@ -34,6 +38,11 @@ internal static class ConvolutionEmitter
                 w.Line("internal readonly Real[] _w;");
                 w.Line("/// <summary>One bias per output channel, added to each of its positions every step (zero unless trained or loaded), as nn.Conv2d's bias.</summary>");
                 w.Line("internal readonly Real[] _b;");
+            }
+            if (plan.IsMaxPooling)
+            {
+                w.Line("// The source's spikes of this step as 0/1 values, for the windows to take their maximum; all zero between steps.");
+                w.Line("private readonly Real[] _outputs = new Real[InC * InH * InW];");
             }
             w.Line();
             using (w.Block($"internal {plan.TypeName}({plan.Source.TypeName} pre, {plan.Target.TypeName} post{(plan.IsPooling ? "" : ", RandomStream init")})"))
@@ -60,6 +69,13 @@ internal static class ConvolutionEmitter
                 w.Line("public Span<Real> b => _b;");
             }
             w.Line();
+            if (plan.IsMaxPooling)
+            {
+                EmitMaxDeliver(w, plan);
+                w.Line();
+                EmitGather(w);
+                return;
+            }
             EmitDeliver(w, plan);
             w.Line();
             EmitScatter(w, plan);
@@ -100,6 +116,67 @@ internal static class ConvolutionEmitter
             if (!plan.IsPooling)
             {
                 w.Line("AddBias<Real>(input, _b);");
+            }
+        }
+    }
+
+    /// <summary>The maximum of each window, added to the target's input: of the input's values, or of the spikes as 0/1 values.</summary>
+    private static void EmitMaxDeliver(CodeWriter w, ConvolutionPlan plan)
+    {
+        w.Line("/// <summary>Adds the largest source output of each window (for spikes: 1 when any of its sources spiked) to the target's input.</summary>");
+        using (w.Kernel("internal void Deliver(long step)"))
+        {
+            w.Line("Span<Real> input = _post._input;");
+            if (plan.Source.Kind == PopulationKind.Input)
+            {
+                using (w.Block("if (_pre.HasValues)"))
+                {
+                    w.Line("Gather<Real>(_pre.Values, input, Span<int>.Empty);");
+                    w.Line("return;");
+                }
+            }
+            w.Line("foreach (int s in _pre.Spikes) _outputs[s] = (Real)1;");
+            w.Line("Gather<Real>(_outputs, input, Span<int>.Empty);");
+            w.Line("foreach (int s in _pre.Spikes) _outputs[s] = (Real)0;");
+        }
+    }
+
+    /// <summary>
+    /// Each output (c, oy, ox) reads its window (c, oy·SH − PH + ky, ox·SW − PW + kx) inside the source (padding is never
+    /// the maximum, as in PyTorch) and adds the largest value; ties go to the first in (ky, kx) order, which is the
+    /// source the trainer sends the output's gradient to.
+    /// </summary>
+    private static void EmitGather(CodeWriter w)
+    {
+        w.Line("/// <summary>Adds each window's largest value of <paramref name=\"source\"/> to <paramref name=\"output\"/>; when <paramref name=\"argmax\"/> is not empty, records which source it was.</summary>");
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        using (w.Block("internal static void Gather<T>(ReadOnlySpan<T> source, Span<T> output, Span<int> argmax) where T : unmanaged, INumber<T>"))
+        {
+            using (w.Block("for (int c = 0; c < OutC; c++)"))
+            {
+                using (w.Block("for (int oy = 0; oy < OutH; oy++)"))
+                {
+                    using (w.Block("for (int ox = 0; ox < OutW; ox++)"))
+                    {
+                        w.Line("int best = -1;");
+                        w.Line("T largest = T.Zero;");
+                        using (w.Block("for (int ky = 0; ky < KH; ky++)"))
+                        {
+                            w.Line("int y = oy * SH - PH + ky;");
+                            w.Line("if ((uint)y >= InH) continue;");
+                            using (w.Block("for (int kx = 0; kx < KW; kx++)"))
+                            {
+                                w.Line("int x = ox * SW - PW + kx;");
+                                w.Line("if ((uint)x >= InW) continue;");
+                                w.Line("int s = (c * InH + y) * InW + x;");
+                                w.Line("if (best < 0 || source[s] > largest) { largest = source[s]; best = s; }");
+                            }
+                        }
+                        w.Line("int o = (c * OutH + oy) * OutW + ox;");
+                        w.Line("output[o] += largest;");
+                        w.Line("if (!argmax.IsEmpty) argmax[o] = best;");
+                    }
+                }
             }
         }
     }
@@ -181,6 +258,7 @@ internal static class ConvolutionEmitter
             Syntax.ConnectivityKind.Conv1d => "a 1-D convolution",
             Syntax.ConnectivityKind.Conv2d => "a 2-D convolution",
             Syntax.ConnectivityKind.SumPool2d => "2-D sum pooling",
+            Syntax.ConnectivityKind.MaxPool2d => "2-D max pooling",
             _ => "2-D average pooling",
         };
         string kernel = plan.IsPooling ? $"window {plan.Geometry.KernelHeight}×{plan.Geometry.KernelWidth}" : $"kernel [{string.Join(", ", plan.WeightShape)}]";

@@ -44,6 +44,10 @@ internal sealed partial class TrainerEmitter
             }
             if (ReachesSource(c))
             {
+                if (conv.IsMaxPooling)
+                {
+                    w.Line($"private readonly int[] _am_{c.Member}; // per step and sample: the source each output took its maximum from");
+                }
                 w.Line($"private readonly Action<int, int> _sourceGradient_{c.Member};");
                 if (!conv.IsPooling)
                 {
@@ -67,6 +71,10 @@ internal sealed partial class TrainerEmitter
             }
             if (ReachesSource(c))
             {
+                if (c.Convolution.IsMaxPooling)
+                {
+                    w.Line($"_am_{c.Member} = new int[stepRows * {Size(c.Target)}];");
+                }
                 w.Line($"_sourceGradient_{c.Member} = SourceGradientRows_{c.Member};");
                 if (!c.Convolution.IsPooling)
                 {
@@ -79,6 +87,12 @@ internal sealed partial class TrainerEmitter
     /// <summary>Each non-zero source (a spike, or a current's value) scatters its kernel slice in ascending order, then the bias: the simulator's Deliver.</summary>
     private void EmitConvolutionDelivery(CodeWriter w, TrainedConnectionPlan c, ConvolutionPlan conv, string destination, string source)
     {
+        if (conv.IsMaxPooling)
+        {
+            string argmax = ReachesSource(c) ? $"_am_{c.Member}.AsSpan((t * batch + row) * {Size(c.Target)}, {Size(c.Target)})" : "Span<int>.Empty";
+            w.Line($"{ConnectionClass(conv)}.Gather<float>({source}, {destination}, {argmax});");
+            return;
+        }
         if (conv.IsPooling)
         {
             w.Line($"ReadOnlySpan<float> from_{c.Member} = {source};");
@@ -183,11 +197,19 @@ internal sealed partial class TrainerEmitter
                     {
                         using (w.Block("for (int row = first; row < last; row++)"))
                         {
-                            string adjoints = c.BatchNorm is null
-                                ? $"_gin_{c.Target}.AsSpan((t * batch + row) * {N}, {N})"
-                                : $"_gz_{c.Member}.AsSpan(({NormalizedRow(c)}) * {N}, {N})";
-                            w.Line($"ConvolutionGradients.Input({adjoints}, {kernel}, {poolWeight}, s_shape_{c.Member}, "
-                                + $"_gs_{c.Source}.AsSpan(({SourceStep(c)} * batch + row) * {K}, {K}));");
+                            string sourceRow = $"_gs_{c.Source}.AsSpan(({SourceStep(c)} * batch + row) * {K}, {K})";
+                            if (conv.IsMaxPooling)
+                            {
+                                // Each output's gradient goes to the source it took its maximum from.
+                                w.Line($"ConvolutionGradients.MaxPool(_gin_{c.Target}.AsSpan((t * batch + row) * {N}, {N}), _am_{c.Member}.AsSpan((t * batch + row) * {N}, {N}), {sourceRow});");
+                            }
+                            else
+                            {
+                                string adjoints = c.BatchNorm is null
+                                    ? $"_gin_{c.Target}.AsSpan((t * batch + row) * {N}, {N})"
+                                    : $"_gz_{c.Member}.AsSpan(({NormalizedRow(c)}) * {N}, {N})";
+                                w.Line($"ConvolutionGradients.Input({adjoints}, {kernel}, {poolWeight}, s_shape_{c.Member}, {sourceRow});");
+                            }
                         }
                     }
                 }

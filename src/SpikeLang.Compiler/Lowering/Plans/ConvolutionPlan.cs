@@ -20,7 +20,10 @@ internal sealed record ConvolutionPlan(
     EndpointPlan Target,
     ConvolutionGeometry Geometry)
 {
-    public bool IsPooling => Kind is ConnectivityKind.SumPool2d or ConnectivityKind.AvgPool2d;
+    public bool IsPooling => Kind.IsPooling();
+
+    /// <summary>Each output takes the largest of its window's source outputs (for spikes: 1 when any of them spiked).</summary>
+    public bool IsMaxPooling => Kind == ConnectivityKind.MaxPool2d;
 
     /// <summary>Delivered before the target's update of the step the spikes happen in (see <see cref="SameStepLowering"/>).</summary>
     public bool SameStep { get; init; }

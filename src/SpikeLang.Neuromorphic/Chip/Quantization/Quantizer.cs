@@ -51,6 +51,11 @@ public static class Quantizer
             throw new ChipCompilationException(
                 $"'{descriptor.RunRegularly[0]}': a chip runs no host code on its neurons during a run; set the values from the host between runs instead.");
         }
+        if (descriptor.Convolutions.FirstOrDefault(c => c.Kind == "max_pool2d") is { } maxPool)
+        {
+            throw new ChipCompilationException(
+                $"{maxPool.Statement}: max pooling is not a sum of weighted spikes, so no synapses can express it; pool with sum_pool2d into threshold neurons that spike when any input did (update {{ v = input }}, threshold v > 0.5), which is max pooling of spikes.");
+        }
         // Dense and sparse connections first, then the convolutions expanded into synapses (a core stores no shared kernels).
         var incoming = descriptor.Connections.Select(c => new IncomingConnection(c, null))
             .Concat(descriptor.Convolutions.Select(c => new IncomingConnection(ConvolutionExpansion.Expand(c), ConvolutionExpansion.Origin(c))))
