@@ -69,15 +69,13 @@ internal static class ConvolutionEmitter
                 w.Line("public Span<Real> b => _b;");
             }
             w.Line();
+            EmitDeliver(w, plan);
+            w.Line();
             if (plan.IsMaxPooling)
             {
-                EmitMaxDeliver(w, plan);
-                w.Line();
                 EmitGather(w);
                 return;
             }
-            EmitDeliver(w, plan);
-            w.Line();
             EmitScatter(w, plan);
         }
     }
@@ -85,12 +83,14 @@ internal static class ConvolutionEmitter
     /// <summary>
     /// Spikes arrive as a dense connection's do, added to the target's input in the step they reach it, in
     /// ascending source order, then the bias; an input population that carries values scatters each non-zero
-    /// value scaled by it.
+    /// value scaled by it. A max pooling instead takes each window's largest value, or of the spikes as 0/1.
     /// </summary>
     private static void EmitDeliver(CodeWriter w, ConvolutionPlan plan)
     {
         string kernel = plan.IsPooling ? "" : ", _w";
-        w.Line("/// <summary>Adds the kernel slice of each spiking source into the target inputs it reaches, then the bias.</summary>");
+        w.Line(plan.IsMaxPooling
+            ? "/// <summary>Adds the largest source output of each window (for spikes: 1 when any of its sources spiked) to the target's input.</summary>"
+            : "/// <summary>Adds the kernel slice of each spiking source into the target inputs it reaches, then the bias.</summary>");
         using (w.Kernel("internal void Deliver(long step)"))
         {
             w.Line("Span<Real> input = _post._input;");
@@ -98,20 +98,27 @@ internal static class ConvolutionEmitter
             {
                 using (w.Block("if (_pre.HasValues)"))
                 {
-                    w.Line("ReadOnlySpan<Real> values = _pre.Values;");
-                    using (w.Block("for (int s = 0; s < values.Length; s++)"))
+                    if (plan.IsMaxPooling)
                     {
-                        w.Line($"if (values[s] != 0) Scatter<Real>(input{kernel}, s, values[s]);");
+                        w.Line("Gather<Real>(_pre.Values, input, Span<int>.Empty);");
+                    }
+                    else
+                    {
+                        w.Line("ReadOnlySpan<Real> values = _pre.Values;");
+                        using (w.Block("for (int s = 0; s < values.Length; s++)"))
+                        {
+                            w.Line($"if (values[s] != 0) Scatter<Real>(input{kernel}, s, values[s]);");
+                        }
                     }
                 }
                 using (w.Block("else"))
                 {
-                    EmitSpikeLoop(w, kernel);
+                    EmitSpikeLoop(w, plan, kernel);
                 }
             }
             else
             {
-                EmitSpikeLoop(w, kernel);
+                EmitSpikeLoop(w, plan, kernel);
             }
             if (!plan.IsPooling)
             {
@@ -120,24 +127,18 @@ internal static class ConvolutionEmitter
         }
     }
 
-    /// <summary>The maximum of each window, added to the target's input: of the input's values, or of the spikes as 0/1 values.</summary>
-    private static void EmitMaxDeliver(CodeWriter w, ConvolutionPlan plan)
+    private static void EmitSpikeLoop(CodeWriter w, ConvolutionPlan plan, string kernel)
     {
-        w.Line("/// <summary>Adds the largest source output of each window (for spikes: 1 when any of its sources spiked) to the target's input.</summary>");
-        using (w.Kernel("internal void Deliver(long step)"))
+        if (plan.IsMaxPooling)
         {
-            w.Line("Span<Real> input = _post._input;");
-            if (plan.Source.Kind == PopulationKind.Input)
-            {
-                using (w.Block("if (_pre.HasValues)"))
-                {
-                    w.Line("Gather<Real>(_pre.Values, input, Span<int>.Empty);");
-                    w.Line("return;");
-                }
-            }
             w.Line("foreach (int s in _pre.Spikes) _outputs[s] = (Real)1;");
             w.Line("Gather<Real>(_outputs, input, Span<int>.Empty);");
             w.Line("foreach (int s in _pre.Spikes) _outputs[s] = (Real)0;");
+            return;
+        }
+        using (w.Block("foreach (int s in _pre.Spikes)"))
+        {
+            w.Line($"Scatter<Real>(input{kernel}, s, (Real)1);");
         }
     }
 
@@ -178,14 +179,6 @@ internal static class ConvolutionEmitter
                     }
                 }
             }
-        }
-    }
-
-    private static void EmitSpikeLoop(CodeWriter w, string kernel)
-    {
-        using (w.Block("foreach (int s in _pre.Spikes)"))
-        {
-            w.Line($"Scatter<Real>(input{kernel}, s, (Real)1);");
         }
     }
 
