@@ -59,7 +59,8 @@ internal sealed class TrainerKernels
     private ExpressionWriter Writer(bool vector, string statePrefix) =>
         new(vector ? EvaluationMode.Vector : EvaluationMode.Scalar, false, Variables(vector, statePrefix));
 
-    private IEnumerable<string> ParameterNames => _layer.Parameters.Select(p => p.Name).Concat(_layer.PropagatorEntries.Select(e => e.Name));
+    /// <summary>The layer's constants, in the order kernels read them: its parameters, then its propagator's entries.</summary>
+    public IEnumerable<string> ParameterNames => _layer.Parameters.Select(p => p.Name).Concat(_layer.PropagatorEntries.Select(e => e.Name));
 
     private void Hoist(CodeWriter w)
     {
@@ -83,8 +84,6 @@ internal sealed class TrainerKernels
     /// </summary>
     public void EmitForward(CodeWriter w)
     {
-        var changed = _layer.Update.Select(s => s.Target.Name).Distinct().ToList();
-        var resetTargets = _layer.Reset.Select(s => s.Target.Name).Distinct().ToList();
         w.Line($"/// <summary>One step of '{Name}' ({_layer.ModelName}) for elements [start, end) of step t: update, threshold, reset; keeps u, s and x for the backward pass.</summary>");
         using (w.Kernel($"private void StepForward_{Name}(int t, int start, int end)"))
         {
@@ -98,53 +97,61 @@ internal sealed class TrainerKernels
             }
             w.Line($"ref float r_input = ref _in_{Name}[t * size];");
             w.Line($"ref float r_s = ref _s_{Name}[t * size];");
-            Elements(w, vector =>
+            Elements(w, vector => WriteForwardElement(w, vector, ElementStorage.Hoisted(vector)));
+        }
+    }
+
+    /// <summary>
+    /// One element's forward step from its state before the step (<c>prev_STATE</c>) and its input (<c>input</c>): stores
+    /// the state after the update (<c>u_STATE</c>), the spike (<c>s</c>) and the state after the reset (<c>x_STATE</c>).
+    /// Shared by the CPU trainer's element loops and the GPU trainer's kernels, which differ only in <paramref name="io"/>.
+    /// </summary>
+    public void WriteForwardElement(CodeWriter w, bool vector, ElementStorage io)
+    {
+        var resetTargets = _layer.Reset.Select(s => s.Target.Name).Distinct().ToList();
+        foreach (var state in _layer.States)
+        {
+            w.Line($"var x_{state} = {io.Load("prev_" + state)};");
+        }
+        w.Line($"var x_input = {io.Load("input")};");
+        foreach (var state in _layer.States)
+        {
+            w.Line($"var n_{state} = x_{state};");
+        }
+        var update = Writer(vector, _layer.Simultaneous ? "x_" : "n_");
+        foreach (var statement in _layer.Update)
+        {
+            w.Line($"n_{statement.Target.Name} {Assignment(statement.Operator)} {update.Write(statement.Value)};");
+        }
+        foreach (var state in _layer.States)
+        {
+            w.Line(io.Store($"n_{state}", "u_" + state));
+        }
+        if (_layer.Threshold is null)
+        {
+            w.Line(io.Store(vector ? "Vector256<float>.Zero" : "0f", "s"));
+            foreach (var state in _layer.States)
             {
-                foreach (var state in _layer.States)
-                {
-                    w.Line($"var x_{state} = {Load("r_prev_" + state, vector)};");
-                }
-                w.Line($"var x_input = {Load("r_input", vector)};");
-                foreach (var state in _layer.States)
-                {
-                    w.Line($"var n_{state} = x_{state};");
-                }
-                var update = Writer(vector, _layer.Simultaneous ? "x_" : "n_");
-                foreach (var statement in _layer.Update)
-                {
-                    w.Line($"n_{statement.Target.Name} {Assignment(statement.Operator)} {update.Write(statement.Value)};");
-                }
-                foreach (var state in _layer.States)
-                {
-                    w.Line(Store($"n_{state}", "r_u_" + state, vector));
-                }
-                if (_layer.Threshold is null)
-                {
-                    w.Line(Store(vector ? "Vector256<float>.Zero" : "0f", "r_s", vector));
-                    foreach (var state in _layer.States)
-                    {
-                        w.Line(Store($"n_{state}", "r_x_" + state, vector));
-                    }
-                    return;
-                }
-                w.Line($"var spike = {Writer(vector, "n_").Write(_layer.Threshold)};");
-                w.Line(Store(vector ? "spike & Vector256.Create(1f)" : "spike ? 1f : 0f", "r_s", vector));
-                foreach (var state in resetTargets)
-                {
-                    w.Line($"var r_{state} = n_{state};");
-                }
-                var reset = Writer(vector, "r_");
-                foreach (var statement in _layer.Reset)
-                {
-                    w.Line($"r_{statement.Target.Name} {Assignment(statement.Operator)} {reset.Write(statement.Value)};");
-                }
-                foreach (var state in _layer.States)
-                {
-                    string value = !resetTargets.Contains(state) ? $"n_{state}"
-                        : vector ? $"Vector256.ConditionalSelect(spike, r_{state}, n_{state})" : $"spike ? r_{state} : n_{state}";
-                    w.Line(Store(value, "r_x_" + state, vector));
-                }
-            });
+                w.Line(io.Store($"n_{state}", "x_" + state));
+            }
+            return;
+        }
+        w.Line($"var spike = {Writer(vector, "n_").Write(_layer.Threshold)};");
+        w.Line(io.Store(vector ? "spike & Vector256.Create(1f)" : "spike ? 1f : 0f", "s"));
+        foreach (var state in resetTargets)
+        {
+            w.Line($"var r_{state} = n_{state};");
+        }
+        var reset = Writer(vector, "r_");
+        foreach (var statement in _layer.Reset)
+        {
+            w.Line($"r_{statement.Target.Name} {Assignment(statement.Operator)} {reset.Write(statement.Value)};");
+        }
+        foreach (var state in _layer.States)
+        {
+            string value = !resetTargets.Contains(state) ? $"n_{state}"
+                : vector ? $"Vector256.ConditionalSelect(spike, r_{state}, n_{state})" : $"spike ? r_{state} : n_{state}";
+            w.Line(io.Store(value, "x_" + state));
         }
     }
 
@@ -154,9 +161,6 @@ internal sealed class TrainerKernels
     /// </summary>
     public void EmitBackward(CodeWriter w)
     {
-        var states = _layer.States;
-        var resetTargets = _layer.ResetValues.Keys.ToList();
-        bool spiking = _layer.Threshold is not null;
         w.Line($"/// <summary>Reverse step of '{Name}' for elements [start, end) of step t (sample 'row'): adjoints of input[t] and x[t−1].</summary>");
         w.Line("/// <remarks>");
         w.Line("/// x = u + s·(r(u) − u) with s = H(h(u)); the spike's derivative is the surrogate " + Surrogates.Formula(_train.Surrogate).Replace("<", "&lt;") + ".");
@@ -168,7 +172,7 @@ internal sealed class TrainerKernels
         {
             w.Line($"int size = _batch * N_{Name};");
             Hoist(w);
-            foreach (var state in states)
+            foreach (var state in _layer.States)
             {
                 w.Line($"ref float r_prev_{state} = ref (t == 0 ? ref {InitialField(state)}[0] : ref {StateField(state)}[(t - 1) * size]);");
                 w.Line($"ref float r_u_{state} = ref {UpdatedField(state)}[t * size];");
@@ -182,64 +186,75 @@ internal sealed class TrainerKernels
             {
                 w.Line($"float acc_{p} = 0f;");
             }
-            Elements(w, vector =>
-            {
-                var atX = Writer(vector, "x_");
-                var atU = Writer(vector, "u_");
-                string zero = vector ? "Vector256<float>.Zero" : "0f";
-                foreach (var state in states)
-                {
-                    w.Line($"var x_{state} = {Load("r_prev_" + state, vector)};");
-                    w.Line($"var u_{state} = {Load("r_u_" + state, vector)};");
-                    w.Line($"var g_{state} = {Load("r_g_" + state, vector)};");
-                }
-                w.Line($"var x_input = {Load("r_input", vector)};");
-                if (spiking)
-                {
-                    w.Line($"var sp = {Load("r_s", vector)};");
-                    w.Line($"var h = {atU.Write(_layer.ThresholdDistance!)};");
-                    foreach (var line in Surrogates.Write(_train.Surrogate, "h", vector))
-                    {
-                        w.Line(line);
-                    }
-                    string gs = Load("r_gs", vector);
-                    if (!_train.DetachReset && resetTargets.Count > 0)
-                    {
-                        gs += " + " + string.Join(" + ", resetTargets.Select(r => $"g_{r} * ({atU.Write(_layer.ResetValues[r])} - u_{r})"));
-                    }
-                    w.Line($"var gh = ({gs}) * sg;");
-                }
-                foreach (var j in states)
-                {
-                    var terms = new List<string?> { resetTargets.Contains(j) && spiking ? $"g_{j} - sp * g_{j}" : $"g_{j}" };
-                    if (spiking)
-                    {
-                        terms.AddRange(resetTargets.Select(r => Product($"sp * g_{r}", _layer.ResetDerivatives[r, j], atU)));
-                        terms.Add(Product("gh", _layer.ThresholdDerivatives[j], atU));
-                    }
-                    w.Line($"var gu_{j} = {Sum(terms, zero)};");
-                }
-                w.Line(Store(Sum(states.Select(j => Product($"gu_{j}", _layer.UpdateDerivatives[j, LayerPlan.Input], atX)), zero), "r_gin", vector));
-                foreach (var i in states)
-                {
-                    w.Line(Store(Sum(states.Select(j => Product($"gu_{j}", _layer.UpdateDerivatives[j, i], atX)), zero), "r_g_" + i, vector));
-                }
-                foreach (var p in _layer.Learned)
-                {
-                    var terms = states.Select(j => Product($"gu_{j}", _layer.UpdateDerivatives[j, p], atX)).ToList();
-                    if (spiking)
-                    {
-                        terms.Add(Product("gh", _layer.ThresholdDerivatives[p], atU));
-                        terms.AddRange(resetTargets.Select(r => Product($"sp * g_{r}", _layer.ResetDerivatives[r, p], atU)));
-                    }
-                    string sum = Sum(terms, zero);
-                    w.Line(vector ? $"acc_{p} += Vector256.Sum({sum});" : $"acc_{p} += {sum};");
-                }
-            });
+            Elements(w, vector => WriteBackwardElement(w, vector, ElementStorage.Hoisted(vector)));
             foreach (var p in _layer.Learned)
             {
                 w.Line($"{ParameterRowGradient(p)}[row] += acc_{p};");
             }
+        }
+    }
+
+    /// <summary>
+    /// One element's reverse step: from the state before the step (<c>prev_STATE</c>), after the update (<c>u_STATE</c>),
+    /// the input, the spike (<c>s</c>) and the adjoints of the state after the step (<c>g_STATE</c>) and of the spike
+    /// (<c>gs</c>), stores the input's adjoint (<c>gin</c>) and the adjoints of the state before the step (<c>g_STATE</c>,
+    /// after every load of them); learned parameters' terms add to the locals <c>acc_P</c>. Shared by the CPU and GPU trainers.
+    /// </summary>
+    public void WriteBackwardElement(CodeWriter w, bool vector, ElementStorage io)
+    {
+        var states = _layer.States;
+        var resetTargets = _layer.ResetValues.Keys.ToList();
+        bool spiking = _layer.Threshold is not null;
+        var atX = Writer(vector, "x_");
+        var atU = Writer(vector, "u_");
+        string zero = vector ? "Vector256<float>.Zero" : "0f";
+        foreach (var state in states)
+        {
+            w.Line($"var x_{state} = {io.Load("prev_" + state)};");
+            w.Line($"var u_{state} = {io.Load("u_" + state)};");
+            w.Line($"var g_{state} = {io.Load("g_" + state)};");
+        }
+        w.Line($"var x_input = {io.Load("input")};");
+        if (spiking)
+        {
+            w.Line($"var sp = {io.Load("s")};");
+            w.Line($"var h = {atU.Write(_layer.ThresholdDistance!)};");
+            foreach (var line in Surrogates.Write(_train.Surrogate, "h", vector))
+            {
+                w.Line(line);
+            }
+            string gs = io.Load("gs");
+            if (!_train.DetachReset && resetTargets.Count > 0)
+            {
+                gs += " + " + string.Join(" + ", resetTargets.Select(r => $"g_{r} * ({atU.Write(_layer.ResetValues[r])} - u_{r})"));
+            }
+            w.Line($"var gh = ({gs}) * sg;");
+        }
+        foreach (var j in states)
+        {
+            var terms = new List<string?> { resetTargets.Contains(j) && spiking ? $"g_{j} - sp * g_{j}" : $"g_{j}" };
+            if (spiking)
+            {
+                terms.AddRange(resetTargets.Select(r => Product($"sp * g_{r}", _layer.ResetDerivatives[r, j], atU)));
+                terms.Add(Product("gh", _layer.ThresholdDerivatives[j], atU));
+            }
+            w.Line($"var gu_{j} = {Sum(terms, zero)};");
+        }
+        w.Line(io.Store(Sum(states.Select(j => Product($"gu_{j}", _layer.UpdateDerivatives[j, LayerPlan.Input], atX)), zero), "gin"));
+        foreach (var i in states)
+        {
+            w.Line(io.Store(Sum(states.Select(j => Product($"gu_{j}", _layer.UpdateDerivatives[j, i], atX)), zero), "g_" + i));
+        }
+        foreach (var p in _layer.Learned)
+        {
+            var terms = states.Select(j => Product($"gu_{j}", _layer.UpdateDerivatives[j, p], atX)).ToList();
+            if (spiking)
+            {
+                terms.Add(Product("gh", _layer.ThresholdDerivatives[p], atU));
+                terms.AddRange(resetTargets.Select(r => Product($"sp * g_{r}", _layer.ResetDerivatives[r, p], atU)));
+            }
+            string sum = Sum(terms, zero);
+            w.Line(vector ? $"acc_{p} += Vector256.Sum({sum});" : $"acc_{p} += {sum};");
         }
     }
 
