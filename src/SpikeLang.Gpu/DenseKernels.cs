@@ -1,0 +1,187 @@
+using System;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace SpikeLang.Gpu;
+
+/// <summary>
+/// The generic kernels of a dense trainer, loaded once per accelerator: deliveries and their gradients over all
+/// stacked steps, the readouts and the optimizers' element updates. One thread per output element, each
+/// summing in ascending index order, so on the CPU accelerator every sum is the CPU trainer's, term for term.
+/// </summary>
+/// <remarks>Plain loops, not tiled: the first version, to be measured against a tiled kernel and cuBLAS on a GPU.</remarks>
+public sealed class DenseKernels
+{
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, DenseShape> _deliver;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, DenseShape> _weightGradient;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, DenseShape> _biasGradient;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, DenseShape> _sourceAdjoint;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, StepShape> _spikeCount;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, StepShape, int> _membrane;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, StepShape> _peakAdjoint;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, StepShape> _everyStep;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, AdamStep> _adam;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, SgdStep> _sgd;
+
+    internal DenseKernels(Accelerator accelerator)
+    {
+        _deliver = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, DenseShape>(DeliverKernel);
+        _weightGradient = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, DenseShape>(WeightGradientKernel);
+        _biasGradient = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, DenseShape>(BiasGradientKernel);
+        _sourceAdjoint = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, DenseShape>(SourceAdjointKernel);
+        _spikeCount = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, StepShape>(SpikeCountKernel);
+        _membrane = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, StepShape, int>(MembraneKernel);
+        _peakAdjoint = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, StepShape>(PeakAdjointKernel);
+        _everyStep = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, StepShape>(EveryStepKernel);
+        _adam = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, AdamStep>(AdamKernel);
+        _sgd = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, SgdStep>(SgdKernel);
+    }
+
+    /// <summary>drive[t] += source[t − lag] · W + b for every delivered step (W one row per source), as the simulator's Deliver sums.</summary>
+    public void Deliver(ArrayView<float> drive, ArrayView<float> source, ArrayView<float> weights, ArrayView<float> bias, DenseShape shape) =>
+        _deliver(shape.DeliveredRows * shape.Targets, drive, source, weights, bias, shape);
+
+    /// <summary>∂L/∂W = Σ over delivered steps and samples of source[t − lag]ᵀ · ∂L/∂drive[t], written whole.</summary>
+    public void WeightGradient(ArrayView<float> gradient, ArrayView<float> source, ArrayView<float> driveAdjoint, DenseShape shape) =>
+        _weightGradient(shape.Sources * shape.Targets, gradient, source, driveAdjoint, shape);
+
+    /// <summary>∂L/∂b = Σ over delivered steps and samples of ∂L/∂drive[t], written whole.</summary>
+    public void BiasGradient(ArrayView<float> gradient, ArrayView<float> driveAdjoint, DenseShape shape) =>
+        _biasGradient(shape.Targets, gradient, driveAdjoint, shape);
+
+    /// <summary>∂L/∂source[t − lag] += ∂L/∂drive[t] · Wᵀ: what a layer's spikes owe the layers they feed.</summary>
+    public void SourceAdjoint(ArrayView<float> sourceAdjoint, ArrayView<float> driveAdjoint, ArrayView<float> weights, DenseShape shape) =>
+        _sourceAdjoint(shape.DeliveredRows * shape.Sources, sourceAdjoint, driveAdjoint, weights, shape);
+
+    /// <summary>scores = Σ_t spikes[t], summed from the first step on.</summary>
+    public void SpikeCount(ArrayView<float> scores, ArrayView<float> spikes, StepShape shape) => _spikeCount(shape.Size, scores, spikes, shape);
+
+    /// <summary>scores = the membrane at the last step, or its largest value over the steps (the latest of equal ones); peak = that step.</summary>
+    public void Membrane(ArrayView<float> scores, ArrayView<int> peak, ArrayView<float> membrane, StepShape shape, bool maximum) =>
+        _membrane(shape.Size, scores, peak, membrane, shape, maximum ? 1 : 0);
+
+    /// <summary>adjoint[t] = ∂L/∂score where t is the score's peak step, else 0: the membrane readout's gradient per step.</summary>
+    public void PeakAdjoint(ArrayView<float> adjoint, ArrayView<float> scoreGradient, ArrayView<int> peak, StepShape shape) =>
+        _peakAdjoint(shape.Steps * shape.Size, adjoint, scoreGradient, peak, shape);
+
+    /// <summary>destination[t] = values for every step: a spike count's gradient reaches each step's spikes whole.</summary>
+    public void EveryStep(ArrayView<float> destination, ArrayView<float> values, StepShape shape) => _everyStep(shape.Steps * shape.Size, destination, values, shape);
+
+    internal void Adam(ArrayView<float> parameters, ArrayView<float> gradients, ArrayView<float> m, ArrayView<float> v, AdamStep step) =>
+        _adam(parameters.IntLength, parameters, gradients, m, v, step);
+
+    internal void Sgd(ArrayView<float> parameters, ArrayView<float> gradients, ArrayView<float> velocity, SgdStep step) =>
+        _sgd(parameters.IntLength, parameters, gradients, velocity, step);
+
+    private static void DeliverKernel(Index1D e, ArrayView<float> drive, ArrayView<float> source, ArrayView<float> weights, ArrayView<float> bias, DenseShape s)
+    {
+        int n = e % s.Targets;
+        int row = e / s.Targets + s.Lag * s.Batch;
+        int t = row / s.Batch;
+        int from = ((t - s.Lag) * s.SourceStepRows + row - t * s.Batch) * s.Sources;
+        int at = row * s.Targets + n;
+        float sum = drive[at];
+        for (int k = 0; k < s.Sources; k++)
+        {
+            sum += source[from + k] * weights[k * s.Targets + n];
+        }
+        drive[at] = sum + bias[n];
+    }
+
+    private static void WeightGradientKernel(Index1D e, ArrayView<float> gradient, ArrayView<float> source, ArrayView<float> driveAdjoint, DenseShape s)
+    {
+        int k = e / s.Targets;
+        int n = e - k * s.Targets;
+        float sum = 0f;
+        for (int t = s.Lag; t < s.Steps; t++)
+        {
+            for (int b = 0; b < s.Batch; b++)
+            {
+                sum += source[((t - s.Lag) * s.SourceStepRows + b) * s.Sources + k] * driveAdjoint[(t * s.Batch + b) * s.Targets + n];
+            }
+        }
+        gradient[e] = sum;
+    }
+
+    private static void BiasGradientKernel(Index1D n, ArrayView<float> gradient, ArrayView<float> driveAdjoint, DenseShape s)
+    {
+        float sum = 0f;
+        for (int row = s.Lag * s.Batch; row < s.Steps * s.Batch; row++)
+        {
+            sum += driveAdjoint[row * s.Targets + n];
+        }
+        gradient[n] = sum;
+    }
+
+    private static void SourceAdjointKernel(Index1D e, ArrayView<float> sourceAdjoint, ArrayView<float> driveAdjoint, ArrayView<float> weights, DenseShape s)
+    {
+        int k = e % s.Sources;
+        int row = e / s.Sources + s.Lag * s.Batch;
+        float sum = 0f;
+        for (int n = 0; n < s.Targets; n++)
+        {
+            sum += driveAdjoint[row * s.Targets + n] * weights[k * s.Targets + n];
+        }
+        sourceAdjoint[(row - s.Lag * s.Batch) * s.Sources + k] += sum;
+    }
+
+    private static void SpikeCountKernel(Index1D e, ArrayView<float> scores, ArrayView<float> spikes, StepShape s)
+    {
+        float count = 0f;
+        for (int t = 0; t < s.Steps; t++)
+        {
+            count += spikes[t * s.Size + e];
+        }
+        scores[e] = count;
+    }
+
+    private static void MembraneKernel(Index1D e, ArrayView<float> scores, ArrayView<int> peak, ArrayView<float> membrane, StepShape s, int maximum)
+    {
+        int best = s.Steps - 1;
+        float score = membrane[best * s.Size + e];
+        for (int t = s.Steps - 2; maximum != 0 && t >= 0; t--)
+        {
+            float value = membrane[t * s.Size + e];
+            if (value >= score)
+            {
+                score = value;
+                best = t;
+            }
+        }
+        scores[e] = score;
+        peak[e] = best;
+    }
+
+    private static void PeakAdjointKernel(Index1D e, ArrayView<float> adjoint, ArrayView<float> scoreGradient, ArrayView<int> peak, StepShape s)
+    {
+        int t = e / s.Size;
+        int element = e - t * s.Size;
+        adjoint[e] = peak[element] == t ? scoreGradient[element] : 0f;
+    }
+
+    private static void EveryStepKernel(Index1D e, ArrayView<float> destination, ArrayView<float> values, StepShape s) =>
+        destination[e] = values[e % s.Size];
+
+    // The CPU optimizers' scalar loops, operation for operation (Adam's first moment fused as there).
+    private static void AdamKernel(Index1D i, ArrayView<float> p, ArrayView<float> g, ArrayView<float> m, ArrayView<float> v, AdamStep k)
+    {
+        float gi = g[i];
+        float mi = MathF.FusedMultiplyAdd(gi, k.OneMinusBeta1, m[i] * k.Beta1);
+        float vi = v[i] * k.Beta2 + k.OneMinusBeta2 * gi * gi;
+        float denominator = MathF.Sqrt(vi) / k.BiasCorrection2Sqrt + k.Epsilon;
+        m[i] = mi;
+        v[i] = vi;
+        p[i] += k.NegativeStepSize * mi / denominator;
+    }
+
+    private static void SgdKernel(Index1D i, ArrayView<float> p, ArrayView<float> g, ArrayView<float> velocity, SgdStep k)
+    {
+        float d = g[i];
+        if (k.UseMomentum != 0)
+        {
+            d = k.FirstStep != 0 ? d : velocity[i] * k.Momentum + d;
+            velocity[i] = d;
+        }
+        p[i] = MathF.FusedMultiplyAdd(d, k.NegativeRate, p[i]);
+    }
+}
