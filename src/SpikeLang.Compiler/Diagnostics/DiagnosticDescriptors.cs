@@ -365,6 +365,11 @@ public static class DiagnosticDescriptors
         "SL0355", "Convolution not supported here",
         "The {0} connection {1} is not supported by {2} yet; {3}", Error);
 
+    // Reported only for projects that reference SpikeLang.Gpu: the network still gets its CPU trainer.
+    public static readonly DiagnosticDescriptor NotOnGpu = new(
+        "SL0520", "Not supported by the GPU trainer",
+        "No GPU trainer is generated for network '{0}': it does not support {1} yet; the CPU trainer ({2}) supports it", Warning);
+
     /// <summary>Every descriptor, for documentation and for tests that keep ids unique.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
         typeof(DiagnosticDescriptors).GetFields()

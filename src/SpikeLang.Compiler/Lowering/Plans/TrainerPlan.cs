@@ -15,6 +15,7 @@ namespace SpikeLang.Compiler.Lowering;
 /// them to its input: the one-step ones (dense, then convolutions, each in declaration order), then the
 /// same-step ones by their sources' place in the simulator's step (dense before convolutions).
 /// </param>
+/// <param name="GpuRefusals">Why the GPU trainer cannot run this network (SL0520), reported only for projects that reference SpikeLang.Gpu; empty when it can.</param>
 internal sealed record TrainerPlan(
     int Steps,
     int BatchSize,
@@ -25,7 +26,8 @@ internal sealed record TrainerPlan(
     EquatableArray<TrainedInputPlan> Inputs,
     EquatableArray<LayerPlan> Layers,
     EquatableArray<TrainedConnectionPlan> Connections,
-    string Readout)
+    string Readout,
+    EquatableArray<Diagnostics.Diagnostic> GpuRefusals)
 {
     public LayerPlan ReadoutLayer => Layers.First(l => l.Population == Readout);
 

@@ -131,6 +131,7 @@ internal static class TrainerLowering
             return null;
         }
         return new TrainerPlan(train.Steps, train.BatchSize, train.Surrogate, train.Loss, train.Optimizer, train.DetachReset,
-            inputs.ToEquatableArray(), layers.ToEquatableArray(), delivered.ToEquatableArray(), readout.Population);
+            inputs.ToEquatableArray(), layers.ToEquatableArray(), delivered.ToEquatableArray(), readout.Population,
+            GpuTrainerSupport.Refusals(context, network, train));
     }
 }

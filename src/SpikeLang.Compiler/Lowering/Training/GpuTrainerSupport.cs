@@ -1,0 +1,49 @@
+using System.Collections.Generic;
+using System.Linq;
+using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Diagnostics;
+using SpikeLang.Compiler.Text;
+
+namespace SpikeLang.Compiler.Lowering.Training;
+
+/// <summary>
+/// What of a trainable network the GPU trainer cannot run yet, as SL0520 warnings kept in the plan: the source
+/// generator reports them only for projects that reference SpikeLang.Gpu, and emits no GPU trainer where there is one.
+/// The GPU trainer runs dense connections between layers in order (each layer's time loop in one kernel, its input
+/// computed before for all steps), current-encoded inputs and trainer layers without learned parameters.
+/// </summary>
+internal static class GpuTrainerSupport
+{
+    public static EquatableArray<Diagnostic> Refusals(LoweringContext context, NetworkModel network, TrainModel train)
+    {
+        var source = context.Source(network.FilePath);
+        if (source is null)
+        {
+            return EquatableArray.Empty<Diagnostic>();
+        }
+        string cpuTrainer = Naming.Member(network.Name) + "Trainer";
+        var refusals = new List<Diagnostic>();
+        void Refuse(TextSpan span, string what) =>
+            refusals.Add(Diagnostic.Create(DiagnosticDescriptors.NotOnGpu, source, span, network.Name, what, cpuTrainer));
+
+        foreach (var convolution in network.Convolutions)
+        {
+            Refuse(convolution.Span, convolution.BatchNorm is null
+                ? $"the {convolution.RuleName} connection {convolution.Source} -> {convolution.Target}"
+                : $"the {convolution.RuleName} connection {convolution.Source} -> {convolution.Target} with batch_norm");
+        }
+        foreach (var connection in network.Connections.Where(c => c.Source.Population == c.Target.Population))
+        {
+            Refuse(connection.Span, $"the recurrent self-connection {connection.Source.Population} -> {connection.Target.Population} (its time loop needs the layer's own spikes of the step before)");
+        }
+        foreach (var encoding in train.Encodings.Where(e => e.Encoder.Name != "current"))
+        {
+            Refuse(encoding.Encoder.Span, $"the {encoding.Encoder.Name} encoding of '{encoding.Input}' (only 'current')");
+        }
+        foreach (var learned in train.Learned)
+        {
+            Refuse(learned.Span, $"the learned parameter '{learned.Name}'");
+        }
+        return refusals.ToEquatableArray();
+    }
+}
