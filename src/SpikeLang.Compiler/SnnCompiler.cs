@@ -4,6 +4,7 @@ using System.Linq;
 using SpikeLang.Compiler.Binding;
 using SpikeLang.Compiler.Diagnostics;
 using SpikeLang.Compiler.Emit.Simulator;
+using SpikeLang.Compiler.Emit.Training.Gpu;
 using SpikeLang.Compiler.Lowering;
 using SpikeLang.Compiler.StandardLibrary;
 using SpikeLang.Compiler.Syntax;
@@ -102,6 +103,24 @@ public static class SnnCompiler
     public static GeneratedSource Emit(NetworkPlan plan) => new(plan.HintName, NetworkEmitter.Emit(plan));
 
     /// <summary>
+    /// For a project that references SpikeLang.Gpu: the network's GPU trainer (<c>NetworkGpuTrainer</c>, a file of its own),
+    /// or why it has none (SL0520 warnings); nothing for a network without a train block.
+    /// </summary>
+    public static GpuTrainerOutput EmitGpuTrainer(NetworkPlan plan)
+    {
+        if (plan.Trainer is not { } trainer)
+        {
+            return new GpuTrainerOutput(null, EquatableArray.Empty<Diagnostic>());
+        }
+        if (trainer.GpuRefusals.Count > 0)
+        {
+            return new GpuTrainerOutput(null, trainer.GpuRefusals);
+        }
+        string hint = plan.HintName.Substring(0, plan.HintName.Length - ".g.cs".Length) + ".GpuTrainer.g.cs";
+        return new GpuTrainerOutput(new GeneratedSource(hint, GpuTrainerEmitter.Emit(plan, trainer)), EquatableArray.Empty<Diagnostic>());
+    }
+
+    /// <summary>
     /// The standard library parsed once per process: syntax trees are immutable, and the tests compile
     /// the library as user files to keep it free of diagnostics.
     /// </summary>
@@ -139,6 +158,9 @@ public sealed class CompilationResult
 
 /// <summary>One generated C# file.</summary>
 public sealed record GeneratedSource(string HintName, string Text);
+
+/// <summary>A network's GPU trainer, or the diagnostics that say why it has none; equatable, for the incremental generator.</summary>
+public sealed record GpuTrainerOutput(GeneratedSource? Source, EquatableArray<Diagnostic> Diagnostics);
 
 /// <summary>The generated files and every diagnostic; equatable, for the incremental generator.</summary>
 public sealed record GenerationResult(EquatableArray<GeneratedSource> Sources, EquatableArray<Diagnostic> Diagnostics)

@@ -151,7 +151,7 @@ internal sealed partial class TrainerEmitter
     }
 
     /// <summary>The shapes of a connection's weight and bias tensors, as the simulator's weight files hold them (docs/weights.md).</summary>
-    private static (string Weight, string Bias) Shapes(TrainedConnectionPlan c) => c.Convolution is { } conv
+    internal static (string Weight, string Bias) Shapes(TrainedConnectionPlan c) => c.Convolution is { } conv
         ? (string.Join(", ", conv.WeightShape), conv.Geometry.OutChannels.ToString(System.Globalization.CultureInfo.InvariantCulture))
         : ($"{Size(c.Target)}, {Size(c.Source)}", Size(c.Target));
 

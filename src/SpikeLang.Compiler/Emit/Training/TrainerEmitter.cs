@@ -118,20 +118,7 @@ internal sealed partial class TrainerEmitter
         w.Line($"public const int DefaultSteps = {Train.Steps};");
         w.Line("/// <summary>The train block's batch size.</summary>");
         w.Line($"public const int DefaultBatchSize = {Train.BatchSize};");
-        w.Line("/// <summary>Time steps per sample.</summary>");
-        w.Line("public int Steps { get; }");
-        foreach (var parameter in _network.Parameters)
-        {
-            w.Line($"/// <summary>Network parameter {parameter.Name}: pass the same value to the simulator's constructor.</summary>");
-            w.Line($"public double {parameter.Member} {{ get; }}");
-        }
-        foreach (var name in _plan.Inputs.Select(i => i.Name).Concat(_plan.Layers.Select(l => l.Population)))
-        {
-            w.Line($"/// <summary>Size of '{name}'.</summary>");
-            w.Line($"public int {Size(name)} {{ get; }}");
-        }
-        w.Line($"/// <summary>Classes of the readout '{_plan.Readout}'.</summary>");
-        w.Line($"public int Classes => {Size(_plan.Readout)};");
+        EmitDimensionFields(w, _network, _plan);
         w.Line();
         w.Line("// Samples per block of the parallel phases. Workers take blocks as they free up; the loss is summed");
         w.Line("// per block and the blocks' sums in block order, so this constant, never the thread count, fixes every sum.");
@@ -215,6 +202,72 @@ internal sealed partial class TrainerEmitter
         w.Line("private readonly Action<int, int> _loss, _clearAdjoints;");
     }
 
+    /// <summary>The public dimensions of a trainer: steps, network parameters, population sizes, classes (set by <see cref="EmitDimensions"/>).</summary>
+    internal static void EmitDimensionFields(CodeWriter w, NetworkPlan network, TrainerPlan plan)
+    {
+        w.Line("/// <summary>Time steps per sample.</summary>");
+        w.Line("public int Steps { get; }");
+        foreach (var parameter in network.Parameters)
+        {
+            w.Line($"/// <summary>Network parameter {parameter.Name}: pass the same value to the simulator's constructor.</summary>");
+            w.Line($"public double {parameter.Member} {{ get; }}");
+        }
+        foreach (var name in plan.Inputs.Select(i => i.Name).Concat(plan.Layers.Select(l => l.Population)))
+        {
+            w.Line($"/// <summary>Size of '{name}'.</summary>");
+            w.Line($"public int {Size(name)} {{ get; }}");
+        }
+        w.Line($"/// <summary>Classes of the readout '{plan.Readout}'.</summary>");
+        w.Line($"public int Classes => {Size(plan.Readout)};");
+    }
+
+    /// <summary>A trainer constructor's dimensions, from its arguments <c>steps</c> and the network parameters, as the simulator computes them.</summary>
+    internal static void EmitDimensions(CodeWriter w, NetworkPlan network, TrainerPlan plan)
+    {
+        var constants = Simulator.NetworkEmitter.NetworkConstants("this.");
+        w.Line("Steps = steps ?? DefaultSteps;");
+        foreach (var parameter in network.Parameters)
+        {
+            w.Line($"this.{parameter.Member} = {parameter.Member} ?? {constants.Write(parameter.Value)};");
+        }
+        foreach (var (name, size) in plan.Inputs.Select(i => (i.Name, i.Size)).Concat(plan.Layers.Select(l => (l.Population, l.Size))))
+        {
+            w.Line($"{Size(name)} = ConstructionChecks.Size({CSharpLiteral.String(name)}, {constants.Write(size.Value)});");
+        }
+    }
+
+    /// <summary>
+    /// For a continuous layer, its propagator's entries computed at construction as the simulator computes them; each
+    /// entry's float value goes where <paramref name="assign"/> (name, value) says.
+    /// </summary>
+    internal static void EmitPropagator(CodeWriter w, string networkClass, LayerPlan layer, System.Func<string, string, string> assign)
+    {
+        if (layer.SystemMatrix is not { } a)
+        {
+            return;
+        }
+        int size = a.Count;
+        using (w.Block($"// The exact propagator of '{layer.ModelName}', as the simulator computes it: P = exp(A·dt), Q = ∫₀^dt exp(A·s) ds."))
+        {
+            w.Line($"var a = new double[{size}, {size}];");
+            for (int r = 0; r < size; r++)
+            {
+                for (int c = 0; c < size; c++)
+                {
+                    if (a[r][c] != 0)
+                    {
+                        w.Line($"a[{r}, {c}] = {CSharpLiteral.Double(a[r][c])};");
+                    }
+                }
+            }
+            w.Line($"Propagator.Compute(a, {networkClass}.Dt, out var p, out var q);");
+            foreach (var (name, r, c, isQ) in layer.PropagatorEntries)
+            {
+                w.Line(assign(name, $"(float){(isQ ? "q" : "p")}[{r}, {c}]"));
+            }
+        }
+    }
+
     private IEnumerable<string> OptimizerState(string what) => Train.Optimizer.Name == "adam"
         ? new[] { $"_m1{what}_", $"_m2{what}_" }
         : Train.Optimizer.Arguments["momentum"] != 0 ? new[] { $"_mv{what}_" } : System.Array.Empty<string>();
@@ -231,7 +284,6 @@ internal sealed partial class TrainerEmitter
         {
             w.Line($"/// <param name=\"{parameter.Name}\">Network parameter (SI units); null keeps {parameter.Written}.</param>");
         }
-        var constants = Simulator.NetworkEmitter.NetworkConstants("this.");
         string signature = string.Join(", ", new[] { "int batchCapacity = DefaultBatchSize", "ulong seed = 0", "int? steps = null" }
             .Concat(network.Parameters.Select(p => $"double? {p.Member} = null"))
             .Concat(new[] { "WorkerPool? pool = null" }));
@@ -242,15 +294,7 @@ internal sealed partial class TrainerEmitter
                 ? "if (steps is < 1) throw new ArgumentOutOfRangeException(nameof(steps), steps, \"Training needs at least 1 step.\");"
                 : "if (steps is < 2) throw new ArgumentOutOfRangeException(nameof(steps), steps, \"Training needs at least 2 steps (a connection without same_step delivers one step late).\");");
             w.Line("BatchCapacity = batchCapacity;");
-            w.Line("Steps = steps ?? DefaultSteps;");
-            foreach (var parameter in network.Parameters)
-            {
-                w.Line($"this.{parameter.Member} = {parameter.Member} ?? {constants.Write(parameter.Value)};");
-            }
-            foreach (var (name, size) in _plan.Inputs.Select(i => (i.Name, i.Size)).Concat(_plan.Layers.Select(l => (l.Population, l.Size))))
-            {
-                w.Line($"{Size(name)} = ConstructionChecks.Size({CSharpLiteral.String(name)}, {constants.Write(size.Value)});");
-            }
+            EmitDimensions(w, network, _plan);
             w.Line("_pool = pool ?? WorkerPool.Shared;");
             w.Line("var init = new RandomStream(seed, 0);");
             foreach (var (input, index) in _plan.Inputs.Select((input, index) => (input, index)).Where(x => x.input.Encoder.Name == "poisson"))
@@ -321,29 +365,7 @@ internal sealed partial class TrainerEmitter
                 {
                     w.Line($"{k.ParameterField(name)} = new float[] {{ {CSharpLiteral.Single(value)} }};");
                 }
-                if (layer.SystemMatrix is { } a)
-                {
-                    int size = a.Count;
-                    using (w.Block($"// The exact propagator of '{layer.ModelName}', as the simulator computes it: P = exp(A·dt), Q = ∫₀^dt exp(A·s) ds."))
-                    {
-                        w.Line($"var a = new double[{size}, {size}];");
-                        for (int r = 0; r < size; r++)
-                        {
-                            for (int c = 0; c < size; c++)
-                            {
-                                if (a[r][c] != 0)
-                                {
-                                    w.Line($"a[{r}, {c}] = {CSharpLiteral.Double(a[r][c])};");
-                                }
-                            }
-                        }
-                        w.Line($"Propagator.Compute(a, {NetworkClass}.Dt, out var p, out var q);");
-                        foreach (var (name, r, c, isQ) in layer.PropagatorEntries)
-                        {
-                            w.Line($"{k.ParameterField(name)} = new float[] {{ (float){(isQ ? "q" : "p")}[{r}, {c}] }};");
-                        }
-                    }
-                }
+                EmitPropagator(w, NetworkClass, layer, (name, value) => $"{k.ParameterField(name)} = new float[] {{ {value} }};");
                 foreach (var p in layer.Learned)
                 {
                     w.Line($"_gp_{n}_{p} = new float[1];");

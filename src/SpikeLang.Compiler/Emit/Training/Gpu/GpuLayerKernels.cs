@@ -1,0 +1,142 @@
+using System.Linq;
+using SpikeLang.Compiler.Lowering;
+
+namespace SpikeLang.Compiler.Emit.Training.Gpu;
+
+/// <summary>
+/// One trained layer's ILGPU kernels: one thread per neuron of one sample runs the layer's whole time loop, forward
+/// from the first step or in reverse from the last, with its state (and its adjoint) carried in locals. The element
+/// step inside is the CPU trainer's (<see cref="TrainerKernels.WriteForwardElement"/>,
+/// <see cref="TrainerKernels.WriteBackwardElement"/>), in scalar form; only where values live differs.
+/// </summary>
+/// <remarks>
+/// Buffers are [step, sample, neuron], as on the CPU; the states after the update and after the reset share one
+/// buffer, <c>xu</c> = [x of each state, then u of each state] × [step, sample, neuron], so that a kernel keeps within
+/// ILGPU's eight arguments whatever the model's number of states.
+/// </remarks>
+internal sealed class GpuLayerKernels
+{
+    private readonly LayerPlan _layer;
+    private readonly TrainerKernels _elements;
+    private readonly string _networkClass;
+    private readonly bool _membraneReadout;
+
+    public GpuLayerKernels(NetworkPlan network, LayerPlan layer, TrainerPlan plan)
+    {
+        _layer = layer;
+        _elements = new TrainerKernels(network, layer, plan);
+        _networkClass = network.ClassName;
+        _membraneReadout = layer.Population == plan.Readout && plan.Loss.Readout != "spike_count";
+    }
+
+    private string Name => _layer.Population;
+
+    /// <summary>The layer's constants in the order its kernels read them from the parameter buffer.</summary>
+    public System.Collections.Generic.IReadOnlyList<string> ParameterNames => _elements.ParameterNames.ToList();
+
+    public int StateCount => _layer.States.Count;
+
+    /// <summary>The delegate type of the forward kernel: (element, input, spikes, xu, parameters, shape).</summary>
+    public const string ForwardDelegate = "Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, StepShape>";
+
+    /// <summary>The delegate type of the backward kernel: (element, input, spikes, spike adjoints, input adjoints, xu, parameters, readout adjoints, shape).</summary>
+    public const string BackwardDelegate = "Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, StepShape>";
+
+    private int Slot(string state) => _layer.States.ToList().IndexOf(state);
+
+    /// <summary>The locals a kernel's time loop (<paramref name="loop"/>, captured) reads: its element, sizes and constants.</summary>
+    private void Hoist(CodeWriter w, string loop)
+    {
+        w.Line("int element = index;");
+        w.Line("int size = shape.Size;");
+        w.Line("int stride = shape.Steps * size;");
+        foreach (var (name, k) in ParameterNames.Select((name, k) => (name, k)))
+        {
+            w.Line($"float k_p_{name} = parameters[{k}];");
+        }
+        if (loop.Contains("k_dt"))
+        {
+            w.Line(BuiltinRenderer.TrainerStepSize(_networkClass));
+        }
+    }
+
+    private string Initial(string state) => CSharpLiteral.Single(_layer.Initial[state]);
+
+    private string X(string state, string at) => $"xu[{Slot(state)} * stride + {at}]";
+
+    private string U(string state, string at) => $"xu[{StateCount + Slot(state)} * stride + {at}]";
+
+    /// <summary><c>Forward_L</c>: the layer's steps 0 … Steps−1 for one neuron of one sample, keeping u, s and x for the backward pass.</summary>
+    public void EmitForward(CodeWriter w)
+    {
+        w.Line($"/// <summary>'{Name}' ({_layer.ModelName}) over all steps for one neuron of one sample: update, threshold, reset.</summary>");
+        string loop = w.Capture(() =>
+        {
+            foreach (var state in _layer.States)
+            {
+                w.Line($"float c_{state} = {Initial(state)};");
+            }
+            using (w.Block("for (int t = 0; t < shape.Steps; t++)"))
+            {
+                w.Line("int at = t * size + element;");
+                var io = new ElementStorage(
+                    role => role switch
+                    {
+                        "input" => "input[at]",
+                        _ => "c_" + role.Substring("prev_".Length),
+                    },
+                    (role, value) => role switch
+                    {
+                        "s" => $"spikes[at] = {value};",
+                        _ when role.StartsWith("u_") => $"{U(role.Substring(2), "at")} = {value};",
+                        _ => $"c_{role.Substring(2)} = {value}; {X(role.Substring(2), "at")} = c_{role.Substring(2)};",
+                    });
+                _elements.WriteForwardElement(w, vector: false, io);
+            }
+        });
+        using (w.Block($"private static void Forward_{Name}(Index1D index, ArrayView<float> input, ArrayView<float> spikes, ArrayView<float> xu, ArrayView<float> parameters, StepShape shape)"))
+        {
+            Hoist(w, loop);
+            w.Raw(loop);
+        }
+    }
+
+    /// <summary><c>Backward_L</c>: the reverse steps Steps−1 … 0 for one neuron of one sample, the state's adjoint carried between them.</summary>
+    public void EmitBackward(CodeWriter w)
+    {
+        w.Line($"/// <summary>'{Name}' in reverse over all steps for one neuron of one sample: the input's adjoint at every step.</summary>");
+        string loop = w.Capture(() =>
+        {
+            foreach (var state in _layer.States)
+            {
+                w.Line($"float a_{state} = 0f;");
+            }
+            using (w.Block("for (int t = shape.Steps - 1; t >= 0; t--)"))
+            {
+                w.Line("int at = t * size + element;");
+                if (_membraneReadout)
+                {
+                    w.Line($"// The readout took the membrane '{_layer.Membrane}' at one step per neuron.");
+                    w.Line($"a_{_layer.Membrane} += readoutAdjoints[at];");
+                }
+                var io = new ElementStorage(
+                    role => role switch
+                    {
+                        "input" => "input[at]",
+                        "s" => "spikes[at]",
+                        "gs" => "spikeAdjoints[at]",
+                        _ when role.StartsWith("prev_") => $"(t == 0 ? {Initial(role.Substring(5))} : {X(role.Substring(5), "at - size")})",
+                        _ when role.StartsWith("u_") => U(role.Substring(2), "at"),
+                        _ => "a_" + role.Substring(2),
+                    },
+                    (role, value) => role == "gin" ? $"inputAdjoints[at] = {value};" : $"a_{role.Substring(2)} = {value};");
+                _elements.WriteBackwardElement(w, vector: false, io);
+            }
+        });
+        using (w.Block($"private static void Backward_{Name}(Index1D index, ArrayView<float> input, ArrayView<float> spikes, ArrayView<float> spikeAdjoints, ArrayView<float> inputAdjoints, ArrayView<float> xu, ArrayView<float> parameters, ArrayView<float> readoutAdjoints, StepShape shape)"))
+        {
+            Hoist(w, loop);
+            w.Raw(loop);
+        }
+    }
+}

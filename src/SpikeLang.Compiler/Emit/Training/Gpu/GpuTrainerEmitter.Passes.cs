@@ -1,0 +1,182 @@
+using System.Linq;
+using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Lowering;
+
+namespace SpikeLang.Compiler.Emit.Training.Gpu;
+
+/// <summary>The GPU trainer's passes: forward layer by layer, the loss on the host, backpropagation through time, the optimizer step.</summary>
+internal sealed partial class GpuTrainerEmitter
+{
+    private void EmitForward(CodeWriter w)
+    {
+        w.Line("/// <summary>Runs the network on a batch of samples for <see cref=\"Steps\"/> steps, keeping what the backward pass needs on the device.</summary>");
+        using (w.Block($"public void Forward({InputParameters}, int count)"))
+        {
+            w.Line("if (count < 1 || count > BatchCapacity) throw new ArgumentOutOfRangeException(nameof(count), count, $\"The batch must hold 1 to {BatchCapacity} samples.\");");
+            foreach (var input in _plan.Inputs)
+            {
+                string arg = input.Member;
+                string N = Size(input.Name);
+                w.Line($"if ({arg}.Length != count * {N}) throw new ArgumentException($\"'{input.Name}' needs {{count}} × {{{N}}} values, not {{{arg}.Length}}.\", nameof({arg}));");
+                w.Line($"DeviceCopy.Upload(_v_{input.Name}.View, {arg});");
+            }
+            w.Line("_batch = count;");
+            foreach (var layer in _plan.Layers)
+            {
+                string n = layer.Population;
+                w.Line($"// '{n}': its input at every step from layers before it (in the simulator's order of additions), then its time loop.");
+                w.Line($"_in_{n}.View.SubView(0, (long)Steps * count * {Size(n)}).MemSetToZero();");
+                foreach (var c in _plan.Incoming(layer))
+                {
+                    w.Line($"_kernels.Deliver(_in_{n}.View, {SourceView(c)}, _w_{c.Member}.View, _b_{c.Member}.View, {Shape(c)});");
+                }
+                w.Line($"_forward_{n}(count * {Size(n)}, _in_{n}.View, _s_{n}.View, _xu_{n}.View, _p_{n}.View, {StepShape(n)});");
+            }
+        }
+    }
+
+    private void EmitLoss(CodeWriter w)
+    {
+        var loss = _plan.Loss;
+        var readout = _plan.ReadoutLayer;
+        string n = readout.Population;
+        int membrane = readout.States.ToList().IndexOf(readout.Membrane);
+        w.Line($"/// <summary>Readout {loss.Readout}({n}) on the device, then {loss.Name} on the host with the CPU trainer's functions: mean loss, its gradient (sent back to the device), correct predictions.</summary>");
+        using (w.Block("public BatchResult ComputeLoss(ReadOnlySpan<int> labels)"))
+        {
+            w.Line("if (labels.Length != _batch) throw new ArgumentException($\"{labels.Length} labels for a batch of {_batch}.\", nameof(labels));");
+            using (w.Block("for (int k = 0; k < labels.Length; k++)"))
+            {
+                w.Line("if ((uint)labels[k] >= Classes) throw new ArgumentOutOfRangeException(nameof(labels), labels[k], $\"Labels must be in [0, {Classes}).\");");
+            }
+            w.Line("int size = _batch * Classes;");
+            w.Line(loss.Readout == "spike_count"
+                ? $"_kernels.SpikeCount(_scores.View, _s_{n}.View, {StepShape(n)});"
+                : $"_kernels.Membrane(_scores.View, _peakStep.View, _xu_{n}.View.SubView({membrane}L * Steps * _batch * Classes, (long)Steps * _batch * Classes), {StepShape(n)}, maximum: {(loss.Readout == "max_membrane" ? "true" : "false")});");
+            w.Line("Device.Accelerator.Synchronize();");
+            w.Line("DeviceCopy.Download(_scores.View, _hostScores.AsSpan(0, size));");
+            w.Line("Span<float> scores = _hostScores.AsSpan(0, size);");
+            w.Line("Span<float> gradient = _hostGradient.AsSpan(0, size);");
+            w.Line(loss.Name == "cross_entropy"
+                ? "double total = Losses.CrossEntropySum(scores, labels, gradient, _batch, Classes, _batch);"
+                : $"double total = Losses.MeanSquaredCountSum(scores, labels, gradient, _batch, Classes, _batch, {CSharpLiteral.Single(loss.Arguments["correct_rate"] * _plan.Steps)}, {CSharpLiteral.Single(loss.Arguments["incorrect_rate"] * _plan.Steps)});");
+            w.Line("int correct = Losses.CountCorrect(scores, labels, _batch, Classes);");
+            w.Line("DeviceCopy.Upload(_gscores.View, gradient);");
+            w.Line(loss.Name == "cross_entropy"
+                ? "return new BatchResult((float)(total * (1.0 / _batch)), correct, _batch);"
+                : "return new BatchResult((float)(total * (1.0 / ((double)_batch * Classes))), correct, _batch);");
+        }
+    }
+
+    private void EmitBackward(CodeWriter w)
+    {
+        w.Line("/// <summary>Backpropagation through time of the last forward pass and loss: fills the weight gradients on the device.</summary>");
+        using (w.Block("public void Backward()"))
+        {
+            foreach (var layer in _plan.Layers)
+            {
+                string n = layer.Population;
+                if (n == _plan.Readout && _plan.Loss.Readout == "spike_count")
+                {
+                    w.Line($"_kernels.EveryStep(_gs_{n}.View, _gscores.View, {StepShape(n)}); // d(count)/d(s[t]) = 1 for every step.");
+                    continue;
+                }
+                w.Line($"_gs_{n}.View.SubView(0, (long)Steps * _batch * {Size(n)}).MemSetToZero();");
+                if (n == _plan.Readout)
+                {
+                    w.Line($"_kernels.PeakAdjoint(_gm_{n}.View, _gscores.View, _peakStep.View, {StepShape(n)});");
+                }
+            }
+            foreach (var layer in Enumerable.Reverse(_plan.Layers))
+            {
+                string n = layer.Population;
+                w.Line($"_backward_{n}(_batch * {Size(n)}, _in_{n}.View, _s_{n}.View, _gs_{n}.View, _gin_{n}.View, _xu_{n}.View, _p_{n}.View, _gm_{n}.View, {StepShape(n)});");
+                foreach (var c in _plan.Incoming(layer))
+                {
+                    w.Line($"_kernels.WeightGradient(_gw_{c.Member}.View, {SourceView(c)}, _gin_{n}.View, {Shape(c)});");
+                    w.Line($"_kernels.BiasGradient(_gb_{c.Member}.View, _gin_{n}.View, {Shape(c)});");
+                    if (c.SourceKind == PopulationKind.Neurons)
+                    {
+                        w.Line($"_kernels.SourceAdjoint(_gs_{c.Source}.View, _gin_{n}.View, _w_{c.Member}.View, {Shape(c)});");
+                    }
+                }
+            }
+        }
+    }
+
+    private void EmitWeights(CodeWriter w)
+    {
+        w.Line("/// <summary>Applies the optimizer on the device to every weight and bias with the last gradients.</summary>");
+        using (w.Block("public void ApplyGradients()"))
+        {
+            w.Line("_optimizer.BeginStep();");
+            foreach (var c in _plan.Weighted)
+            {
+                foreach (var what in new[] { "w", "b" })
+                {
+                    var state = OptimizerState(what).Select(s => $", {s}{c.Member}.View");
+                    w.Line($"_optimizer.Update(_{what}_{c.Member}.View, _g{what}_{c.Member}.View{string.Concat(state)});");
+                }
+            }
+        }
+        w.Line();
+        w.Line($"/// <summary>Names and shapes of the trained tensors, as <see cref=\"{CpuTrainer}.WeightShapes\"/> and the weight files hold them.</summary>");
+        using (w.Block("public IReadOnlyList<(string Name, int[] Shape)> WeightShapes => new (string, int[])[]", "};"))
+        {
+            foreach (var c in _plan.Weighted)
+            {
+                var (weight, bias) = TrainerEmitter.Shapes(c);
+                w.Line($"(\"{c.Member}.w\", new int[] {{ {weight} }}),");
+                w.Line($"(\"{c.Member}.b\", new int[] {{ {bias} }}),");
+            }
+        }
+        w.Line();
+        w.Line("/// <summary>The trained weights, copied from the device: for the simulator's <c>SetWeights</c>, the CPU trainer or <see cref=\"WeightFile.Save\"/>.</summary>");
+        EmitTensorSet(w, "GetWeights", "_w_", "_b_");
+        w.Line();
+        w.Line("/// <summary>The gradients of the last <see cref=\"Backward\"/>, named and shaped as the tensors of <see cref=\"GetWeights\"/>.</summary>");
+        EmitTensorSet(w, "GetGradients", "_gw_", "_gb_");
+        w.Line();
+        w.Line("/// <summary>Replaces the weights (from a weight file, the CPU trainer or another GPU trainer); names and shapes must match <see cref=\"WeightShapes\"/>.</summary>");
+        w.Line("/// <exception cref=\"WeightMismatchException\">A tensor is missing, unknown, or has another shape.</exception>");
+        using (w.Block("public void SetWeights(WeightSet weights)"))
+        {
+            w.Line($"weights.EnsureMatches(WeightShapes, \"the GPU trainer of network '{_network.Name}'\");");
+            foreach (var c in _plan.Weighted)
+            {
+                w.Line($"var w_{c.Member} = new float[{Size(c.Source)} * {Size(c.Target)}];");
+                w.Line($"DenseRows.FromTargetMajor<float>(weights.Find(\"{c.Member}.w\")!.Values, {Size(c.Source)}, {Size(c.Target)}, w_{c.Member});");
+                w.Line($"DeviceCopy.Upload(_w_{c.Member}.View, w_{c.Member});");
+                w.Line($"DeviceCopy.Upload(_b_{c.Member}.View, weights.Find(\"{c.Member}.b\")!.Values);");
+            }
+        }
+        w.Line();
+        w.Line("/// <summary>Saves the weights atomically as a .slw file.</summary>");
+        w.Line("public void SaveWeights(string path) => WeightFile.Save(path, GetWeights());");
+        w.Line();
+        w.Line("/// <summary>Loads weights saved by <see cref=\"SaveWeights\"/> or by the CPU trainer.</summary>");
+        w.Line("public void LoadWeights(string path) => SetWeights(WeightFile.Load(path));");
+    }
+
+    private void EmitTensorSet(CodeWriter w, string method, string weights, string biases)
+    {
+        using (w.Block($"public WeightSet {method}()"))
+        {
+            w.Line("Device.Accelerator.Synchronize();");
+            w.Line("var set = new WeightSet();");
+            w.Line($"set.Metadata[\"network\"] = \"{_network.Name}\";");
+            foreach (var c in _plan.Weighted)
+            {
+                var (weightShape, biasShape) = TrainerEmitter.Shapes(c);
+                string m = c.Member;
+                w.Line($"var w_{m} = new float[{Size(c.Source)} * {Size(c.Target)}];");
+                w.Line($"var b_{m} = new float[{Size(c.Target)}];");
+                w.Line($"DeviceCopy.Download({weights}{m}.View, w_{m});");
+                w.Line($"DeviceCopy.Download({biases}{m}.View, b_{m});");
+                w.Line($"set.Add(\"{m}.w\", new[] {{ {weightShape} }}, DenseRows.ToTargetMajor<float>(w_{m}, {Size(c.Source)}, {Size(c.Target)}));");
+                w.Line($"set.Add(\"{m}.b\", new[] {{ {biasShape} }}, b_{m});");
+            }
+            w.Line("return set;");
+        }
+    }
+}
