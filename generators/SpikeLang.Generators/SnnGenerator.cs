@@ -55,14 +55,40 @@ public sealed class SnnGenerator : IIncrementalGenerator
                 }
             });
 
-        var sources = compilation
+        var plans = compilation
             .SelectMany(static (c, _) => c.Networks)
-            .WithTrackingName(TrackingNames.Plans)
+            .WithTrackingName(TrackingNames.Plans);
+
+        var sources = plans
             .Select(static (plan, _) => SnnCompiler.Emit(plan))
             .WithTrackingName(TrackingNames.Emission);
 
         context.RegisterSourceOutput(sources, static (output, source) =>
             output.AddSource(source.HintName, SourceText.From(source.Text, Encoding.UTF8)));
+
+        // GPU trainers (and SL0520, why a network has none) only for projects that reference SpikeLang.Gpu: other
+        // projects, NativeAOT simulators among them, never see ILGPU types.
+        var referencesGpu = context.CompilationProvider
+            .Select(static (c, _) => c.ReferencedAssemblyNames.Any(a => a.Name == "SpikeLang.Gpu"))
+            .WithTrackingName(TrackingNames.ReferencesGpu);
+
+        var gpuTrainers = plans
+            .Combine(referencesGpu)
+            .Where(static pair => pair.Right)
+            .Select(static (pair, _) => SnnCompiler.EmitGpuTrainer(pair.Left))
+            .WithTrackingName(TrackingNames.GpuEmission);
+
+        context.RegisterSourceOutput(gpuTrainers, static (output, trainer) =>
+        {
+            foreach (var diagnostic in trainer.Diagnostics)
+            {
+                output.ReportDiagnostic(DiagnosticMapping.ToRoslyn(diagnostic));
+            }
+            if (trainer.Source is { } source)
+            {
+                output.AddSource(source.HintName, SourceText.From(source.Text, Encoding.UTF8));
+            }
+        });
     }
 }
 

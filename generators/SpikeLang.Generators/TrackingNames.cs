@@ -23,4 +23,10 @@ public static class TrackingNames
 
     /// <summary>One network's generated C# each.</summary>
     public const string Emission = nameof(Emission);
+
+    /// <summary>Whether the project references SpikeLang.Gpu: a bool, so C# edits leave the GPU steps <c>Cached</c>.</summary>
+    public const string ReferencesGpu = nameof(ReferencesGpu);
+
+    /// <summary>One network's GPU trainer (or its SL0520 refusals) each, for projects that reference SpikeLang.Gpu.</summary>
+    public const string GpuEmission = nameof(GpuEmission);
 }
