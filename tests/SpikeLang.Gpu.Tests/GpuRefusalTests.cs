@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using System.Linq;
+using SpikeLang.Compiler;
+using SpikeLang.Compiler.Diagnostics;
+using SpikeLang.Compiler.Text;
+using Xunit;
+
+namespace SpikeLang.Gpu.Tests;
+
+/// <summary>
+/// What the GPU trainer does not run is refused by name (SL0520, a warning: the network keeps its CPU trainer), and
+/// only where a project references SpikeLang.Gpu: compiling alone never reports it.
+/// </summary>
+public sealed class GpuRefusalTests
+{
+    private const string Model = """
+        neuron L {
+            parameters { beta = 0.9; theta = 1.0 }
+            state { mem = 0 }
+            update { mem = beta * mem + input }
+            threshold mem > theta
+            reset { mem -= theta }
+        }
+
+        """;
+
+    private static string Network(string inputs, string body, string train = "") => Model + $$"""
+        network Net {
+            input x[{{inputs}}]
+        {{body}}
+            train {
+                steps 4
+        {{train}}
+                loss cross_entropy(spike_count(out))
+            }
+        }
+        """;
+
+    public static IEnumerable<object[]> Refused => new[]
+    {
+        new object[] { "convolution", Network("1, 4, 4", "    population h = L[2, 4, 4]\n    population out = L[3]\n    connect x -> h conv2d(kernel = 3, padding = 1)\n    connect h -> out dense"), "conv2d connection x -> h", 5 },
+        new object[] { "pooling", Network("1, 4, 4", "    population h = L[1, 2, 2]\n    population out = L[3]\n    connect x -> h sum_pool2d(kernel = 2)\n    connect h -> out dense"), "sum_pool2d connection x -> h", 5 },
+        new object[] { "recurrence", Network("4", "    population h = L[5]\n    population out = L[3]\n    connect x -> h dense\n    connect h -> h dense\n    connect h -> out dense"), "recurrent self-connection h -> h", 5 },
+        new object[] { "poisson", Network("4", "    population h = L[5]\n    population out = L[3]\n    connect x -> h dense\n    connect h -> out dense", "        encode x as poisson(max_rate = 100 Hz)"), "poisson encoding of 'x'", 5 },
+        new object[] { "learned", Network("4", "    population h = L[5]\n    population out = L[3]\n    connect x -> h dense\n    connect h -> out dense", "        learn beta"), "learned parameter 'beta'", 5 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public void Unsupported_constructs_are_refused_by_name_and_keep_the_cpu_trainer(string name, string source, string construct, int _)
+    {
+        var result = SnnCompiler.Compile(new SourceText($"{name}.snn", source));
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == "SL0520");
+        var plan = Assert.Single(result.Networks);
+
+        var gpu = SnnCompiler.EmitGpuTrainer(plan);
+
+        Assert.Null(gpu.Source);
+        var refusal = Assert.Single(gpu.Diagnostics);
+        Assert.Equal("SL0520", refusal.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, refusal.Severity);
+        Assert.Contains(construct, refusal.Message);
+        Assert.Contains("the CPU trainer (NetTrainer) supports it", refusal.Message);
+        Assert.Contains("NetTrainer", SnnCompiler.Emit(plan).Text);
+    }
+
+    [Fact]
+    public void A_dense_network_gets_its_gpu_trainer_in_a_file_of_its_own()
+    {
+        var result = SnnCompiler.Compile(new SourceText("dense.snn", Network("4", "    population h = L[5]\n    population out = L[3]\n    connect x -> h dense\n    connect h -> out dense same_step")));
+        var plan = Assert.Single(result.Networks);
+
+        var gpu = SnnCompiler.EmitGpuTrainer(plan);
+
+        Assert.Empty(gpu.Diagnostics);
+        Assert.Equal("Net.GpuTrainer.g.cs", gpu.Source!.HintName);
+        Assert.Contains("public sealed class NetGpuTrainer : IDisposable", gpu.Source.Text);
+        Assert.DoesNotContain("ILGPU", SnnCompiler.Emit(plan).Text);
+    }
+}
