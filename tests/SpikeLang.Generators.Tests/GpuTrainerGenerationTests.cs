@@ -1,0 +1,83 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace SpikeLang.Generators.Tests;
+
+/// <summary>
+/// GPU trainers (and SL0520) appear only in projects that reference SpikeLang.Gpu, in a file of their own, and a C#
+/// edit leaves their step cached. The reference here is an empty assembly of that name: the generator looks at names only.
+/// </summary>
+public class GpuTrainerGenerationTests
+{
+    private static string Network(string connection) =>
+        "namespace Gpu\n" +
+        "neuron L {\n" +
+        "    parameters { beta = 0.9; theta = 1.0 }\n" +
+        "    state { mem = 0 }\n" +
+        "    update { mem = beta * mem + input }\n" +
+        "    threshold mem > theta\n" +
+        "    reset { mem -= theta }\n" +
+        "}\n" +
+        "network Net {\n" +
+        "    input x[1, 4, 4]\n" +
+        "    population h = L[2, 4, 4]\n" +
+        "    population out = L[3]\n" +
+        $"    connect x -> h {connection}\n" +
+        "    connect h -> out dense\n" +
+        "    train {\n" +
+        "        steps 4\n" +
+        "        loss cross_entropy(spike_count(out))\n" +
+        "    }\n" +
+        "}\n";
+
+    private static readonly MetadataReference GpuAssembly =
+        CSharpCompilation.Create("SpikeLang.Gpu", options: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)).ToMetadataReference();
+
+    private static GeneratorRunResult Run(string snn, bool referencesGpu, out GeneratorDriver driver, out Compilation compilation)
+    {
+        compilation = TestHelpers.CreateCompilation("public static class A { }");
+        if (referencesGpu)
+        {
+            compilation = compilation.AddReferences(GpuAssembly);
+        }
+        driver = TestHelpers.CreateDriver(new AdditionalText[] { new InMemoryAdditionalText("/project/Net.snn", snn) }, trackSteps: true).RunGenerators(compilation);
+        return driver.GetRunResult().Results.Single();
+    }
+
+    [Fact]
+    public void Without_a_spikelang_gpu_reference_there_is_no_gpu_trainer_and_no_sl0520()
+    {
+        var result = Run(Network("conv2d(kernel = 3, padding = 1)"), referencesGpu: false, out _, out _);
+        Assert.Equal("Gpu.Net.g.cs", Assert.Single(result.GeneratedSources).HintName);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == "SL0520");
+    }
+
+    [Fact]
+    public void With_the_reference_a_dense_network_gets_its_gpu_trainer_and_csharp_edits_leave_it_cached()
+    {
+        string dense = Network("dense").Replace("input x[1, 4, 4]", "input x[16]").Replace("L[2, 4, 4]", "L[5]");
+        var first = Run(dense, referencesGpu: true, out var driver, out var compilation);
+        Assert.Empty(first.Diagnostics);
+        Assert.Equal(new[] { "Gpu.Net.GpuTrainer.g.cs", "Gpu.Net.g.cs" }, first.GeneratedSources.Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal));
+
+        driver = driver.RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("public static class B { }", TestHelpers.ParseOptions)));
+        var second = driver.GetRunResult().Results.Single();
+        var runs = second.TrackedSteps[TrackingNames.GpuEmission].SelectMany(r => r.Outputs).ToList();
+        Assert.NotEmpty(runs);
+        Assert.All(runs, run => Assert.Contains(run.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+    }
+
+    [Fact]
+    public void With_the_reference_a_convolution_is_refused_by_name_as_a_warning_at_its_connection()
+    {
+        var result = Run(Network("conv2d(kernel = 3, padding = 1)"), referencesGpu: true, out _, out _);
+        var refusal = Assert.Single(result.Diagnostics, d => d.Id == "SL0520");
+        Assert.Equal(DiagnosticSeverity.Warning, refusal.Severity);
+        Assert.Contains("conv2d connection x -> h", refusal.GetMessage());
+        Assert.Equal(12, refusal.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Equal("Gpu.Net.g.cs", Assert.Single(result.GeneratedSources).HintName);
+    }
+}
