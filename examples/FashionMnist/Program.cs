@@ -1,6 +1,7 @@
 // Trains the network of FashionMnist.snn on Fashion-MNIST with the generated surrogate-gradient
 // trainer, saves the weights, and runs a few test images in the generated simulator with those
-// weights to show the deployed network spikes exactly as it did in training.
+// weights to show the deployed network spikes exactly as it did in training. --device gpu trains with the
+// generated GPU trainer instead (GpuTraining.cs).
 using System;
 using System.Diagnostics;
 using System.IO;
@@ -12,14 +13,17 @@ const string Program = "FashionMnist";
 var defaults = TrainingOptions.Defaults(FashionMlpTrainer.DefaultBatchSize, 5e-4, FashionMlpTrainer.DefaultSteps, "fashion-mlp.slw");
 var extras = new[] { new TrainingOptions.ExtraOption("hidden", 1, 100000, 1000, "hidden neurons (the network parameter n_hidden)") };
 TrainingOptions options;
+TrainingDevice device;
 try
 {
-    options = TrainingOptions.Parse(args, defaults, extras);
+    (device, var rest) = TrainingDeviceOption.Take(args);
+    options = TrainingOptions.Parse(rest, defaults, extras);
 }
 catch (FormatException ex)
 {
     Console.Error.WriteLine($"{Program}: {ex.Message}");
     Console.Error.WriteLine(TrainingOptions.Usage(Program, defaults, extras));
+    Console.Error.WriteLine(TrainingDeviceOption.Usage);
     return 2;
 }
 if (ClassifierTraining.LoadData(options, Program) is not var (train, test))
@@ -28,7 +32,8 @@ if (ClassifierTraining.LoadData(options, Program) is not var (train, test))
 }
 
 using var pool = new WorkerPool(options.Threads);
-var trainer = new FashionMlpTrainer(options.Batch, options.Seed, options.Steps, n_hidden: options.Extra["hidden"], pool: pool) { LearningRate = options.LearningRate };
+// On the GPU, the CPU trainer only holds the weights between loading, training and the simulator check: batches of 1.
+var trainer = new FashionMlpTrainer(device == TrainingDevice.Gpu ? 1 : options.Batch, options.Seed, options.Steps, n_hidden: options.Extra["hidden"], pool: pool) { LearningRate = options.LearningRate };
 Console.WriteLine($"Fashion-MNIST: {train.Count} training and {test.Count} test images; network {trainer.N_pixels}-{trainer.N_hidden}-{trainer.N_out}, " +
     $"{trainer.Steps} steps, batch {options.Batch}, lr {options.LearningRate}, {pool.Workers} threads");
 if (options.LoadWeights is { } load)
@@ -44,7 +49,13 @@ if (options.LoadWeights is { } load)
     }
 }
 
-var epochs = ClassifierTraining.Run(new ClassifierTrainer(trainer.N_pixels, trainer.TrainBatch, trainer.Evaluate), train, test, options.Epochs, options.Batch, options.Seed);
+var epochs = device == TrainingDevice.Gpu
+    ? GpuTraining.Run(trainer, options, train, test, Program)
+    : ClassifierTraining.Run(new ClassifierTrainer(trainer.N_pixels, trainer.TrainBatch, trainer.Evaluate), train, test, options.Epochs, options.Batch, options.Seed);
+if (epochs is null)
+{
+    return 2;
+}
 
 WeightSet weights = trainer.GetWeights();
 weights.Metadata["epochs"] = options.Epochs.ToString(System.Globalization.CultureInfo.InvariantCulture);
