@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Publishes examples/FashionMnist with its GPU trainer as one self-contained, compressed file for linux-x64 (no .NET
+# needed where it runs; ILGPU compiles the kernels to PTX there, through the CUDA driver), with the Fashion-MNIST
+# files beside it, into DIR (default bench/gpu/out, ignored by git); fails if the file is 60 MB or more.
+#
+#   bench/gpu/run.sh [DIR]                 # here, with the .NET SDK
+#   DIR/fashion-epoch.sh                   # on a machine with an NVIDIA GPU and its driver: the epoch table
+set -u -o pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out=${1:-$root/bench/gpu/out}
+limit_mb=60
+
+mkdir -p "$out"
+# No -r: a global RuntimeIdentifier would reach the generator and compiler projects too, whose restore then wants
+# runtime.unix.* packages; the example's project sets the SDK's own identifier when publishing, linux-x64 on this machine.
+[ "$(uname -s -m)" = "Linux x86_64" ] || { echo "publish on linux-x64: the file is for the machine it is published on" >&2; exit 1; }
+dotnet publish "$root/examples/FashionMnist" -c Release --self-contained \
+    -p:PublishSingleFile=true -p:EnableCompressionInSingleFile=true -p:SpikeLangGpu=true \
+    -o "$out/FashionMnist" -v quiet -nologo >/dev/null \
+    || { echo "publish of examples/FashionMnist failed" >&2; exit 1; }
+rm -f "$out/FashionMnist"/*.dbg "$out/FashionMnist"/*.pdb "$out/FashionMnist"/*.xml
+size=$(stat -c %s "$out/FashionMnist/FashionMnist")
+mb=$(awk -v s="$size" 'BEGIN { printf "%.1f", s / 1e6 }')
+echo "FashionMnist (GPU and CPU trainers, single file): $mb MB"
+awk -v s="$size" -v l="$limit_mb" 'BEGIN { exit !(s < l * 1e6) }' || { echo "over $limit_mb MB" >&2; exit 1; }
+
+mkdir -p "$out/fashion-mnist"
+cp /usr/share/datasets/fashion-mnist/*.gz "$out/fashion-mnist/" \
+    || { echo "Fashion-MNIST not found: apt-get install dataset-fashion-mnist" >&2; exit 1; }
+cp "$root/bench/gpu/fashion-epoch.sh" "$out/"
+echo "published to $out; on a GPU machine run $out/fashion-epoch.sh"
