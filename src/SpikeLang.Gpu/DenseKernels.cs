@@ -13,6 +13,7 @@ namespace SpikeLang.Gpu;
 public sealed class DenseKernels
 {
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, DenseShape> _deliver;
+    private readonly Action<Index1D, ArrayView<float>, DenseShape> _repeatFirstStep;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, DenseShape> _weightGradient;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, DenseShape> _biasGradient;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, DenseShape> _sourceAdjoint;
@@ -26,6 +27,7 @@ public sealed class DenseKernels
     internal DenseKernels(Accelerator accelerator)
     {
         _deliver = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, DenseShape>(DeliverKernel);
+        _repeatFirstStep = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, DenseShape>(RepeatFirstStepKernel);
         _weightGradient = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, DenseShape>(WeightGradientKernel);
         _biasGradient = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, DenseShape>(BiasGradientKernel);
         _sourceAdjoint = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, DenseShape>(SourceAdjointKernel);
@@ -40,6 +42,26 @@ public sealed class DenseKernels
     /// <summary>drive[t] += source[t − lag] · W + b for every delivered step (W one row per source), as the simulator's Deliver sums.</summary>
     public void Deliver(ArrayView<float> drive, ArrayView<float> source, ArrayView<float> weights, ArrayView<float> bias, DenseShape shape) =>
         _deliver(shape.DeliveredRows * shape.Targets, drive, source, weights, bias, shape);
+
+    /// <summary>
+    /// A connection from an input that is the same every step (<see cref="DenseShape.SourceStepRows"/> = 0) and the first
+    /// into its target: its delivery to the first delivered step, copied to the later ones. The CPU trainer caches it
+    /// the same way, so the values are those of delivering at every step, for one step's products.
+    /// </summary>
+    public void DeliverOnceForAllSteps(ArrayView<float> drive, ArrayView<float> source, ArrayView<float> weights, ArrayView<float> bias, DenseShape shape)
+    {
+        if (shape.SourceStepRows != 0)
+        {
+            throw new ArgumentException("Only a source that is the same every step delivers once for all steps.", nameof(shape));
+        }
+        var first = shape with { Steps = shape.Lag + 1 };
+        _deliver(first.DeliveredRows * shape.Targets, drive, source, weights, bias, first);
+        int later = (shape.Steps - shape.Lag - 1) * shape.Batch * shape.Targets;
+        if (later > 0)
+        {
+            _repeatFirstStep(later, drive, shape);
+        }
+    }
 
     /// <summary>∂L/∂W = Σ over delivered steps and samples of source[t − lag]ᵀ · ∂L/∂drive[t], written whole.</summary>
     public void WeightGradient(ArrayView<float> gradient, ArrayView<float> source, ArrayView<float> driveAdjoint, DenseShape shape) =>
@@ -86,6 +108,12 @@ public sealed class DenseKernels
             sum += source[from + k] * weights[k * s.Targets + n];
         }
         drive[at] = sum + bias[n];
+    }
+
+    private static void RepeatFirstStepKernel(Index1D e, ArrayView<float> drive, DenseShape s)
+    {
+        int step = s.Batch * s.Targets;
+        drive[(s.Lag + 1) * step + e] = drive[s.Lag * step + e % step];
     }
 
     private static void WeightGradientKernel(Index1D e, ArrayView<float> gradient, ArrayView<float> source, ArrayView<float> driveAdjoint, DenseShape s)

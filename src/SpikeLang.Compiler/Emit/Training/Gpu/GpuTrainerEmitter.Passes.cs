@@ -28,7 +28,9 @@ internal sealed partial class GpuTrainerEmitter
                 w.Line($"_in_{n}.View.SubView(0, (long)Steps * count * {Size(n)}).MemSetToZero();");
                 foreach (var c in _plan.Incoming(layer))
                 {
-                    w.Line($"_kernels.Deliver(_in_{n}.View, {SourceView(c)}, _w_{c.Member}.View, _b_{c.Member}.View, {Shape(c)});");
+                    // A current-encoded input first into its target gives every step the same input: one step's products.
+                    string deliver = FromCurrent(c) && _plan.Incoming(layer).First() == c ? "DeliverOnceForAllSteps" : "Deliver";
+                    w.Line($"_kernels.{deliver}(_in_{n}.View, {SourceView(c)}, _w_{c.Member}.View, _b_{c.Member}.View, {Shape(c)});");
                 }
                 w.Line($"_forward_{n}(count * {Size(n)}, _in_{n}.View, _s_{n}.View, _xu_{n}.View, _p_{n}.View, {StepShape(n)});");
             }
