@@ -96,6 +96,13 @@ public sealed class GpuTrainerAgreementTests
         AssertClose(cpu, pair.Gpu.GetWeights(), 1e-4, nonZero: false);
     }
 
+    [Fact]
+    public void A_batch_beyond_the_kernels_32_bit_indices_is_refused_before_anything_is_allocated()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new GpuDenseGpuTrainer(_device, batchCapacity: int.MaxValue / 16));
+        Assert.Contains("32-bit", ex.Message);
+    }
+
     private static void AssertEqual(WeightSet expected, WeightSet actual)
     {
         Assert.Equal(expected.Select(t => t.Name), actual.Select(t => t.Name));

@@ -179,6 +179,12 @@ internal sealed partial class GpuTrainerEmitter
             w.Line("    return buffer;");
             w.Line("}");
             w.Line("long stepRows = (long)Steps * batchCapacity;");
+            w.Line("// The kernels index with 32-bit ints: a layer's states after the update and after the reset must fit.");
+            foreach (var layer in _plan.Layers)
+            {
+                string n = layer.Population;
+                w.Line($"if ({2 * _kernels[n].StateCount} * stepRows * {Size(n)} > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(batchCapacity), batchCapacity, $\"'{n}' needs {{{2 * _kernels[n].StateCount} * stepRows * {Size(n)}}} values per buffer, more than the GPU trainer's 32-bit indices reach; use a smaller batch.\");");
+            }
             w.Line("// The CPU trainer's initialization, draw for draw: same seed, same weights.");
             w.Line("var init = new RandomStream(seed, 0);");
             foreach (var c in _plan.Weighted)
@@ -213,7 +219,7 @@ internal sealed partial class GpuTrainerEmitter
                 }
                 w.Line($"_xu_{n} = Zeros({2 * k.StateCount} * stepRows * {N});");
                 w.Line($"_gm_{n} = Zeros({(layer.Population == _plan.Readout && _plan.Loss.Readout != "spike_count" ? $"stepRows * {N}" : "1")});");
-                w.Line($"var p_{n} = new float[{k.ParameterNames.Count + 0}];");
+                w.Line($"var p_{n} = new float[{k.ParameterNames.Count}];");
                 var slot = k.ParameterNames.Select((name, index) => (name, index)).ToDictionary(x => x.name, x => x.index);
                 foreach (var (name, value) in layer.Parameters)
                 {
