@@ -12,7 +12,8 @@ namespace SpikeLang.Compiler.Emit.Training;
 /// <summary>
 /// Emits one trained layer's element kernels: the forward step (the update statements exactly as the
 /// simulator runs them, the threshold, the reset) and its reverse-mode counterpart, each a Vector256
-/// loop with a scalar tail over one sample's neurons.
+/// loop with a scalar tail over one sample's neurons. The element step itself (<see cref="WriteForwardElement"/>,
+/// <see cref="WriteBackwardElement"/>) is also what the GPU trainer's kernels run (<c>Gpu/GpuLayerKernels</c>).
 /// </summary>
 internal sealed class TrainerKernels
 {
