@@ -95,6 +95,11 @@ internal sealed partial class GpuTrainerEmitter
                 w.Line($"_backward_{n}(_batch * {Size(n)}, _in_{n}.View, _s_{n}.View, _gs_{n}.View, _gin_{n}.View, _xu_{n}.View, _p_{n}.View, _gm_{n}.View, {StepShape(n)});");
                 foreach (var c in _plan.Incoming(layer))
                 {
+                    if (FromCurrent(c))
+                    {
+                        w.Line($"_kernels.ConstantSourceGradients(_gw_{c.Member}.View, _gb_{c.Member}.View, _gsum_{c.Member}.View, {SourceView(c)}, _gin_{n}.View, {Shape(c)});");
+                        continue;
+                    }
                     w.Line($"_kernels.WeightGradient(_gw_{c.Member}.View, {SourceView(c)}, _gin_{n}.View, {Shape(c)});");
                     w.Line($"_kernels.BiasGradient(_gb_{c.Member}.View, _gin_{n}.View, {Shape(c)});");
                     if (c.SourceKind == PopulationKind.Neurons)

@@ -122,6 +122,10 @@ internal sealed partial class GpuTrainerEmitter
         {
             var names = new[] { "_w_", "_b_", "_gw_", "_gb_" }.Concat(OptimizerState("w")).Concat(OptimizerState("b")).Select(p => p + c.Member);
             w.Line($"private readonly MemoryBuffer1D<float, Stride1D.Dense> {string.Join(", ", names)};");
+            if (FromCurrent(c))
+            {
+                w.Line($"private readonly MemoryBuffer1D<float, Stride1D.Dense> _gsum_{c.Member}; // its target's input adjoints summed over the steps");
+            }
         }
         foreach (var input in _plan.Inputs)
         {
@@ -200,6 +204,10 @@ internal sealed partial class GpuTrainerEmitter
                 foreach (var prefix in new[] { "_b_", "_gb_" }.Concat(OptimizerState("b")))
                 {
                     w.Line($"{prefix}{m} = Zeros(b_{m}.Length);");
+                }
+                if (FromCurrent(c))
+                {
+                    w.Line($"_gsum_{m} = Zeros((long)batchCapacity * {Size(c.Target)});");
                 }
                 w.Line($"DeviceCopy.Upload(_w_{m}.View, w_{m});");
                 w.Line($"DeviceCopy.Upload(_b_{m}.View, b_{m});");
