@@ -16,7 +16,7 @@ dotnet build -c Release examples/FashionMnistConv >/dev/null
 echo "== PyTorch ($epochs epoch(s)) =="
 /usr/bin/python3 bench/pytorch/fashion_mnist_conv_torch.py --epochs "$epochs" --seed "$seed" "${limit[@]}" --json "$out/pytorch.json"
 echo "== SpikeLang ($epochs epoch(s)) =="
-dotnet run -c Release --no-build --project examples/FashionMnistConv -- --epochs "$epochs" --seed "$seed" "${limit[@]}" --deploy-check 0 \
+dotnet run -c Release --no-build --project examples/FashionMnistConv -- --epochs "$epochs" --schedule cosine --seed "$seed" "${limit[@]}" --deploy-check 0 \
   --out "$out/weights.slw" --summary-json "$out/spikelang.json"
 
 /usr/bin/python3 - "$out/pytorch.json" "$out/spikelang.json" <<'PY'

@@ -33,7 +33,7 @@ internal static class GpuTraining
         {
             trainer.SetWeights(cpu.GetWeights());
             Console.WriteLine($"training on the GPU: {device.Name}");
-            var epochs = ClassifierTraining.Run(new ClassifierTrainer(trainer.N_pixels, trainer.TrainBatch, trainer.Evaluate), train, test, options.Epochs, options.Batch, options.Seed);
+            var epochs = ClassifierTraining.Run(new ClassifierTrainer(trainer.N_pixels, trainer.TrainBatch, trainer.Evaluate, lr => trainer.LearningRate = lr), train, test, options);
             cpu.SetWeights(trainer.GetWeights());
             return epochs;
         }

@@ -51,7 +51,7 @@ if (options.LoadWeights is { } load)
 
 var epochs = device == TrainingDevice.Gpu
     ? GpuTraining.Run(trainer, options, train, test, Program)
-    : ClassifierTraining.Run(new ClassifierTrainer(trainer.N_pixels, trainer.TrainBatch, trainer.Evaluate), train, test, options.Epochs, options.Batch, options.Seed);
+    : ClassifierTraining.Run(new ClassifierTrainer(trainer.N_pixels, trainer.TrainBatch, trainer.Evaluate, lr => trainer.LearningRate = lr), train, test, options);
 if (epochs is null)
 {
     return 2;

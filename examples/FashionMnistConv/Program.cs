@@ -43,8 +43,8 @@ if (options.LoadWeights is { } load)
     }
 }
 
-var classifier = new ClassifierTrainer(trainer.N_img, trainer.TrainBatch, trainer.Evaluate);
-var epochs = ClassifierTraining.Run(classifier, train, test, options.Epochs, options.Batch, options.Seed);
+var classifier = new ClassifierTrainer(trainer.N_img, trainer.TrainBatch, trainer.Evaluate, lr => trainer.LearningRate = lr);
+var epochs = ClassifierTraining.Run(classifier, train, test, options);
 
 WeightSet weights = trainer.GetWeights();
 weights.Metadata["epochs"] = options.Epochs.ToString(System.Globalization.CultureInfo.InvariantCulture);

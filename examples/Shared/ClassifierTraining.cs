@@ -13,7 +13,7 @@ namespace Examples.Shared;
 internal delegate BatchResult BatchCall(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels);
 
 /// <summary>A generated trainer as the loop uses it: each network's trainer is its own class, so an example binds these to it.</summary>
-internal sealed record ClassifierTrainer(int InputSize, BatchCall Train, BatchCall Evaluate);
+internal sealed record ClassifierTrainer(int InputSize, BatchCall Train, BatchCall Evaluate, Action<double> SetLearningRate);
 
 /// <summary>What one epoch gave.</summary>
 internal sealed record EpochResult(int Epoch, double Seconds, double Loss, double TrainAccuracy, double TestAccuracy);
@@ -36,9 +36,11 @@ internal static class ClassifierTraining
         }
     }
 
-    /// <summary>Trains for <paramref name="epochs"/> epochs, printing progress and each epoch's line; the order of the samples comes from <paramref name="seed"/>.</summary>
-    public static List<EpochResult> Run(ClassifierTrainer trainer, LabeledImages train, LabeledImages test, int epochs, int batch, ulong seed)
+    /// <summary>Trains for the options' epochs, printing progress and each epoch's line; the order of the samples comes from the seed.</summary>
+    public static List<EpochResult> Run(ClassifierTrainer trainer, LabeledImages train, LabeledImages test, TrainingOptions options)
     {
+        int epochs = options.Epochs, batch = options.Batch;
+        ulong seed = options.Seed;
         var inputs = new float[batch * trainer.InputSize];
         var labels = new int[batch];
         var order = new int[train.Count];
@@ -53,6 +55,9 @@ internal static class ClassifierTraining
                 int j = shuffle.NextInt(k + 1);
                 (order[k], order[j]) = (order[j], order[k]);
             }
+            trainer.SetLearningRate(options.Cosine
+                ? options.LearningRate * (1 + Math.Cos(Math.PI * (epoch - 1) / epochs)) / 2
+                : options.LearningRate);
             var clock = Stopwatch.StartNew();
             double lossSum = 0;
             int correct = 0, seen = 0, batches = 0;

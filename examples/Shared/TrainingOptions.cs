@@ -14,6 +14,9 @@ internal sealed record TrainingOptions(
     string WeightsOut, string? LoadWeights, string? SummaryJson, int DeployCheck, int Steps, int Threads,
     IReadOnlyDictionary<string, int> Extra)
 {
+    /// <summary>Cosine annealing of the learning rate over the epochs (PyTorch's CosineAnnealingLR, T_max = epochs), else constant.</summary>
+    public bool Cosine { get; init; }
+
     /// <summary>An example's own option: <c>--NAME N</c> with its range, default and help line.</summary>
     public sealed record ExtraOption(string Name, int Min, int Max, int Default, string Help);
 
@@ -25,6 +28,7 @@ internal sealed record TrainingOptions(
         $"  --steps N           time steps per image (default: the train block's {defaults.Steps})",
         $"  --batch N           samples per batch (default: the train block's {defaults.Batch})",
         $"  --lr X              learning rate (default: the train block's {defaults.LearningRate.ToString(CultureInfo.InvariantCulture)})",
+        "  --schedule S        constant (default), or cosine: lr·(1 + cos(π·(epoch − 1)/epochs))/2 each epoch",
         "  --limit N           use only the first N training and N/6 test samples (quick runs)",
         "  --threads N         worker threads of the trainer (default: one per core); any N trains the same weights",
         "  --seed N            seed of the initial weights and the shuffling (default 1)",
@@ -53,6 +57,7 @@ internal sealed record TrainingOptions(
                 "--batch" => o with { Batch = Int(Value(), "--batch", 1, 60000) },
                 "--steps" => o with { Steps = Int(Value(), "--steps", 2, 10000) },
                 "--lr" => o with { LearningRate = Positive(Value(), "--lr") },
+                "--schedule" => o with { Cosine = Value() switch { "cosine" => true, "constant" => false, var s => throw new FormatException($"--schedule must be 'constant' or 'cosine', not '{s}'.") } },
                 "--limit" => o with { Limit = Int(Value(), "--limit", 1, 60000) },
                 "--threads" => o with { Threads = Int(Value(), "--threads", 1, 1024) },
                 "--seed" => o with { Seed = (ulong)Int(Value(), "--seed", 0, int.MaxValue) },

@@ -42,10 +42,10 @@
 //   Discretization: none needed, the update map runs once per step, statements in order.
 // Connection pool2_to_hidden: connect pool2 -> hidden dense same_step
 // Connection hidden_to_out: connect hidden -> out dense same_step
-// Connection img_to_conv1: connect img -> conv1 conv2d(kernel = 3, padding = 1) same_step
-// Connection conv1_to_pool1: connect conv1 -> pool1 sum_pool2d(kernel = 2) same_step
-// Connection pool1_to_conv2: connect pool1 -> conv2 conv2d(kernel = 3, padding = 1) same_step
-// Connection conv2_to_pool2: connect conv2 -> pool2 sum_pool2d(kernel = 2) same_step
+// Connection img_to_conv1: connect img -> conv1 conv2d(kernel = 3, padding = 1) batch_norm same_step
+// Connection conv1_to_pool1: connect conv1 -> pool1 max_pool2d(kernel = 2) same_step
+// Connection pool1_to_conv2: connect pool1 -> conv2 conv2d(kernel = 3, padding = 1) batch_norm same_step
+// Connection conv2_to_pool2: connect conv2 -> pool2 max_pool2d(kernel = 2) same_step
 // Each step: integrate each population and find its spikes, sources of same_step connections before
 // their targets, each followed by its same_step deliveries (seen by their targets in this step);
 // then deliver through the other connections (seen by the next step), reset the neurons that spiked, record.
@@ -100,15 +100,15 @@ public sealed partial class FashionCnn : INetwork
         int source_1_Start = 0, source_1_End = size_hidden;
         int target_1_Start = 0, target_1_End = size_out;
         ConstructionChecks.Memory("FashionCnn",
-            new MemoryDemand("population img (FashionMnistConv.snn line 18)", size_img, "neurons", 12),
-            new MemoryDemand("population conv1 (FashionMnistConv.snn line 19)", size_conv1, "neurons", 12),
-            new MemoryDemand("population pool1 (FashionMnistConv.snn line 20)", size_pool1, "neurons", 12),
-            new MemoryDemand("population conv2 (FashionMnistConv.snn line 21)", size_conv2, "neurons", 12),
-            new MemoryDemand("population pool2 (FashionMnistConv.snn line 22)", size_pool2, "neurons", 12),
-            new MemoryDemand("population hidden (FashionMnistConv.snn line 23)", size_hidden, "neurons", 12),
-            new MemoryDemand("population out (FashionMnistConv.snn line 24)", size_out, "neurons", 12),
-            new MemoryDemand("connection pool2_to_hidden (FashionMnistConv.snn line 29)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 8),
-            new MemoryDemand("connection hidden_to_out (FashionMnistConv.snn line 30)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 8));
+            new MemoryDemand("population img (FashionMnistConv.snn line 20)", size_img, "neurons", 12),
+            new MemoryDemand("population conv1 (FashionMnistConv.snn line 21)", size_conv1, "neurons", 12),
+            new MemoryDemand("population pool1 (FashionMnistConv.snn line 22)", size_pool1, "neurons", 12),
+            new MemoryDemand("population conv2 (FashionMnistConv.snn line 23)", size_conv2, "neurons", 12),
+            new MemoryDemand("population pool2 (FashionMnistConv.snn line 24)", size_pool2, "neurons", 12),
+            new MemoryDemand("population hidden (FashionMnistConv.snn line 25)", size_hidden, "neurons", 12),
+            new MemoryDemand("population out (FashionMnistConv.snn line 26)", size_out, "neurons", 12),
+            new MemoryDemand("connection pool2_to_hidden (FashionMnistConv.snn line 31)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 8),
+            new MemoryDemand("connection hidden_to_out (FashionMnistConv.snn line 32)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 8));
         // Stream 0 draws everything at construction, in declaration order; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
@@ -322,10 +322,10 @@ public sealed partial class FashionCnn : INetwork
         {
             Convolutions = new ConvolutionDescriptor[]
             {
-                new("conv2d", "img", "conv1", new[] { 1, 28, 28 }, new[] { 16, 28, 28 }, new[] { 3, 3 }, new[] { 1, 1 }, new[] { 1, 1 }, ValueArrays.ToSingle<Real>(this.img_to_conv1._w), ValueArrays.ToSingle<Real>(this.img_to_conv1._b), true, "connect img -> conv1 conv2d(kernel = 3, padding = 1) same_step (FashionMnistConv.snn line 25)"),
-                new("sum_pool2d", "conv1", "pool1", new[] { 16, 28, 28 }, new[] { 16, 14, 14 }, new[] { 2, 2 }, new[] { 2, 2 }, new[] { 0, 0 }, null, null, true, "connect conv1 -> pool1 sum_pool2d(kernel = 2) same_step (FashionMnistConv.snn line 26)"),
-                new("conv2d", "pool1", "conv2", new[] { 16, 14, 14 }, new[] { 32, 14, 14 }, new[] { 3, 3 }, new[] { 1, 1 }, new[] { 1, 1 }, ValueArrays.ToSingle<Real>(this.pool1_to_conv2._w), ValueArrays.ToSingle<Real>(this.pool1_to_conv2._b), true, "connect pool1 -> conv2 conv2d(kernel = 3, padding = 1) same_step (FashionMnistConv.snn line 27)"),
-                new("sum_pool2d", "conv2", "pool2", new[] { 32, 14, 14 }, new[] { 32, 7, 7 }, new[] { 2, 2 }, new[] { 2, 2 }, new[] { 0, 0 }, null, null, true, "connect conv2 -> pool2 sum_pool2d(kernel = 2) same_step (FashionMnistConv.snn line 28)"),
+                new("conv2d", "img", "conv1", new[] { 1, 28, 28 }, new[] { 16, 28, 28 }, new[] { 3, 3 }, new[] { 1, 1 }, new[] { 1, 1 }, ValueArrays.ToSingle<Real>(this.img_to_conv1._w), ValueArrays.ToSingle<Real>(this.img_to_conv1._b), true, "connect img -> conv1 conv2d(kernel = 3, padding = 1) batch_norm same_step (FashionMnistConv.snn line 27)"),
+                new("max_pool2d", "conv1", "pool1", new[] { 16, 28, 28 }, new[] { 16, 14, 14 }, new[] { 2, 2 }, new[] { 2, 2 }, new[] { 0, 0 }, null, null, true, "connect conv1 -> pool1 max_pool2d(kernel = 2) same_step (FashionMnistConv.snn line 28)"),
+                new("conv2d", "pool1", "conv2", new[] { 16, 14, 14 }, new[] { 32, 14, 14 }, new[] { 3, 3 }, new[] { 1, 1 }, new[] { 1, 1 }, ValueArrays.ToSingle<Real>(this.pool1_to_conv2._w), ValueArrays.ToSingle<Real>(this.pool1_to_conv2._b), true, "connect pool1 -> conv2 conv2d(kernel = 3, padding = 1) batch_norm same_step (FashionMnistConv.snn line 29)"),
+                new("max_pool2d", "conv2", "pool2", new[] { 32, 14, 14 }, new[] { 32, 7, 7 }, new[] { 2, 2 }, new[] { 2, 2 }, new[] { 0, 0 }, null, null, true, "connect conv2 -> pool2 max_pool2d(kernel = 2) same_step (FashionMnistConv.snn line 30)"),
             },
         };
     }
@@ -1674,7 +1674,7 @@ public sealed partial class FashionCnn : INetwork
         }
     }
 
-    /// <summary>Connection connect img -&gt; conv1 conv2d(kernel = 3, padding = 1) same_step: a 2-D convolution of img [1, 28, 28] into conv1 [16, 28, 28], kernel [16, 1, 3, 3], stride 1×1, padding 1×1.</summary>
+    /// <summary>Connection connect img -&gt; conv1 conv2d(kernel = 3, padding = 1) batch_norm same_step: a 2-D convolution of img [1, 28, 28] into conv1 [16, 28, 28], kernel [16, 1, 3, 3], stride 1×1, padding 1×1; batch-normalized in training, its kernel and bias here the folded ones (w·γ/√(σ² + ε), β − μ·γ/√(σ² + ε)).</summary>
     public sealed class ImgToConv1Connection
     {
         // Shapes fixed when compiled, [channels, height, width] in C order: neuron (c·H + y)·W + x is position (c, y, x).
@@ -1765,17 +1765,19 @@ public sealed partial class FashionCnn : INetwork
         }
     }
 
-    /// <summary>Connection connect conv1 -&gt; pool1 sum_pool2d(kernel = 2) same_step: 2-D sum pooling of conv1 [16, 28, 28] into pool1 [16, 14, 14], window 2×2, stride 2×2, padding 0×0.</summary>
+    /// <summary>Connection connect conv1 -&gt; pool1 max_pool2d(kernel = 2) same_step: 2-D max pooling of conv1 [16, 28, 28] into pool1 [16, 14, 14], window 2×2, stride 2×2, padding 0×0.</summary>
     public sealed class Conv1ToPool1Connection
     {
         // Shapes fixed when compiled, [channels, height, width] in C order: neuron (c·H + y)·W + x is position (c, y, x).
         internal const int InC = 16, InH = 28, InW = 28;
         internal const int OutC = 16, OutH = 14, OutW = 14;
         internal const int KH = 2, KW = 2, SH = 2, SW = 2, PH = 0, PW = 0;
-        // Sum pooling: every input of a window adds a fixed weight to its output, channel to same channel.
+        // Max pooling: each output takes the largest output of its window's sources, channel to same channel (of spikes: 1 when any spiked).
 
         private readonly Conv1Population _pre;
         private readonly Pool1Population _post;
+        // The source's spikes of this step as 0/1 values, for the windows to take their maximum; all zero between steps.
+        private readonly Real[] _outputs = new Real[InC * InH * InW];
 
         internal Conv1ToPool1Connection(Conv1Population pre, Pool1Population post)
         {
@@ -1783,40 +1785,50 @@ public sealed partial class FashionCnn : INetwork
             _post = post;
         }
 
-        /// <summary>Adds the kernel slice of each spiking source into the target inputs it reaches, then the bias.</summary>
+        /// <summary>Adds the largest source output of each window (for spikes: 1 when any of its sources spiked) to the target's input.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step)
         {
             Span<Real> input = _post._input;
-            foreach (int s in _pre.Spikes)
-            {
-                Scatter<Real>(input, s, (Real)1);
-            }
+            foreach (int s in _pre.Spikes) _outputs[s] = (Real)1;
+            Gather<Real>(_outputs, input, Span<int>.Empty);
+            foreach (int s in _pre.Spikes) _outputs[s] = (Real)0;
         }
 
-        /// <summary>Adds source <paramref name="s"/>'s contribution, <paramref name="value"/> times its kernel slice, into <paramref name="output"/> (the target's inputs, C order).</summary>
+        /// <summary>Adds each window's largest value of <paramref name="source"/> to <paramref name="output"/>; when <paramref name="argmax"/> is not empty, records which source it was.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static void Scatter<T>(Span<T> output, int s, T value) where T : unmanaged, INumberBase<T>
+        internal static void Gather<T>(ReadOnlySpan<T> source, Span<T> output, Span<int> argmax) where T : unmanaged, INumber<T>
         {
-            int c = s / (InH * InW), y = s / InW % InH, x = s % InW;
-            T added = value;
-            for (int ky = 0; ky < KH; ky++)
+            for (int c = 0; c < OutC; c++)
             {
-                int ny = y + PH - ky;
-                if (ny < 0 || ny % SH != 0 || ny / SH >= OutH) continue;
-                int oy = ny / SH;
-                for (int kx = 0; kx < KW; kx++)
+                for (int oy = 0; oy < OutH; oy++)
                 {
-                    int nx = x + PW - kx;
-                    if (nx < 0 || nx % SW != 0 || nx / SW >= OutW) continue;
-                    int ox = nx / SW;
-                    output[(c * OutH + oy) * OutW + ox] += added;
+                    for (int ox = 0; ox < OutW; ox++)
+                    {
+                        int best = -1;
+                        T largest = T.Zero;
+                        for (int ky = 0; ky < KH; ky++)
+                        {
+                            int y = oy * SH - PH + ky;
+                            if ((uint)y >= InH) continue;
+                            for (int kx = 0; kx < KW; kx++)
+                            {
+                                int x = ox * SW - PW + kx;
+                                if ((uint)x >= InW) continue;
+                                int s = (c * InH + y) * InW + x;
+                                if (best < 0 || source[s] > largest) { largest = source[s]; best = s; }
+                            }
+                        }
+                        int o = (c * OutH + oy) * OutW + ox;
+                        output[o] += largest;
+                        if (!argmax.IsEmpty) argmax[o] = best;
+                    }
                 }
             }
         }
     }
 
-    /// <summary>Connection connect pool1 -&gt; conv2 conv2d(kernel = 3, padding = 1) same_step: a 2-D convolution of pool1 [16, 14, 14] into conv2 [32, 14, 14], kernel [32, 16, 3, 3], stride 1×1, padding 1×1.</summary>
+    /// <summary>Connection connect pool1 -&gt; conv2 conv2d(kernel = 3, padding = 1) batch_norm same_step: a 2-D convolution of pool1 [16, 14, 14] into conv2 [32, 14, 14], kernel [32, 16, 3, 3], stride 1×1, padding 1×1; batch-normalized in training, its kernel and bias here the folded ones (w·γ/√(σ² + ε), β − μ·γ/√(σ² + ε)).</summary>
     public sealed class Pool1ToConv2Connection
     {
         // Shapes fixed when compiled, [channels, height, width] in C order: neuron (c·H + y)·W + x is position (c, y, x).
@@ -1896,17 +1908,19 @@ public sealed partial class FashionCnn : INetwork
         }
     }
 
-    /// <summary>Connection connect conv2 -&gt; pool2 sum_pool2d(kernel = 2) same_step: 2-D sum pooling of conv2 [32, 14, 14] into pool2 [32, 7, 7], window 2×2, stride 2×2, padding 0×0.</summary>
+    /// <summary>Connection connect conv2 -&gt; pool2 max_pool2d(kernel = 2) same_step: 2-D max pooling of conv2 [32, 14, 14] into pool2 [32, 7, 7], window 2×2, stride 2×2, padding 0×0.</summary>
     public sealed class Conv2ToPool2Connection
     {
         // Shapes fixed when compiled, [channels, height, width] in C order: neuron (c·H + y)·W + x is position (c, y, x).
         internal const int InC = 32, InH = 14, InW = 14;
         internal const int OutC = 32, OutH = 7, OutW = 7;
         internal const int KH = 2, KW = 2, SH = 2, SW = 2, PH = 0, PW = 0;
-        // Sum pooling: every input of a window adds a fixed weight to its output, channel to same channel.
+        // Max pooling: each output takes the largest output of its window's sources, channel to same channel (of spikes: 1 when any spiked).
 
         private readonly Conv2Population _pre;
         private readonly Pool2Population _post;
+        // The source's spikes of this step as 0/1 values, for the windows to take their maximum; all zero between steps.
+        private readonly Real[] _outputs = new Real[InC * InH * InW];
 
         internal Conv2ToPool2Connection(Conv2Population pre, Pool2Population post)
         {
@@ -1914,34 +1928,44 @@ public sealed partial class FashionCnn : INetwork
             _post = post;
         }
 
-        /// <summary>Adds the kernel slice of each spiking source into the target inputs it reaches, then the bias.</summary>
+        /// <summary>Adds the largest source output of each window (for spikes: 1 when any of its sources spiked) to the target's input.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step)
         {
             Span<Real> input = _post._input;
-            foreach (int s in _pre.Spikes)
-            {
-                Scatter<Real>(input, s, (Real)1);
-            }
+            foreach (int s in _pre.Spikes) _outputs[s] = (Real)1;
+            Gather<Real>(_outputs, input, Span<int>.Empty);
+            foreach (int s in _pre.Spikes) _outputs[s] = (Real)0;
         }
 
-        /// <summary>Adds source <paramref name="s"/>'s contribution, <paramref name="value"/> times its kernel slice, into <paramref name="output"/> (the target's inputs, C order).</summary>
+        /// <summary>Adds each window's largest value of <paramref name="source"/> to <paramref name="output"/>; when <paramref name="argmax"/> is not empty, records which source it was.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static void Scatter<T>(Span<T> output, int s, T value) where T : unmanaged, INumberBase<T>
+        internal static void Gather<T>(ReadOnlySpan<T> source, Span<T> output, Span<int> argmax) where T : unmanaged, INumber<T>
         {
-            int c = s / (InH * InW), y = s / InW % InH, x = s % InW;
-            T added = value;
-            for (int ky = 0; ky < KH; ky++)
+            for (int c = 0; c < OutC; c++)
             {
-                int ny = y + PH - ky;
-                if (ny < 0 || ny % SH != 0 || ny / SH >= OutH) continue;
-                int oy = ny / SH;
-                for (int kx = 0; kx < KW; kx++)
+                for (int oy = 0; oy < OutH; oy++)
                 {
-                    int nx = x + PW - kx;
-                    if (nx < 0 || nx % SW != 0 || nx / SW >= OutW) continue;
-                    int ox = nx / SW;
-                    output[(c * OutH + oy) * OutW + ox] += added;
+                    for (int ox = 0; ox < OutW; ox++)
+                    {
+                        int best = -1;
+                        T largest = T.Zero;
+                        for (int ky = 0; ky < KH; ky++)
+                        {
+                            int y = oy * SH - PH + ky;
+                            if ((uint)y >= InH) continue;
+                            for (int kx = 0; kx < KW; kx++)
+                            {
+                                int x = ox * SW - PW + kx;
+                                if ((uint)x >= InW) continue;
+                                int s = (c * InH + y) * InW + x;
+                                if (best < 0 || source[s] > largest) { largest = source[s]; best = s; }
+                            }
+                        }
+                        int o = (c * OutH + oy) * OutW + ox;
+                        output[o] += largest;
+                        if (!argmax.IsEmpty) argmax[o] = best;
+                    }
                 }
             }
         }
@@ -2023,16 +2047,17 @@ public sealed class FashionCnnTrainer
     private readonly float[] _m1b_pool1_to_conv2;
     private readonly float[] _m2b_pool1_to_conv2;
     private readonly float[] _c_img_to_conv1;
-    // connect img -> conv1 conv2d(kernel = 3, padding = 1) same_step
+    // connect img -> conv1 conv2d(kernel = 3, padding = 1) batch_norm same_step
     private static readonly ConvolutionShape s_shape_img_to_conv1 = new(1, 28, 28, 16, 28, 28, 3, 3, 1, 1, 1, 1, Pooling: false);
     private readonly Action<int, int> _kernelGradient_img_to_conv1;
     private readonly float[] _wf_img_to_conv1; // the kernel as [in, height, width, out], for the forward pass
     private readonly float[] _scratch_img_to_conv1; // per block of samples: one sample's outputs, channels-last
     private readonly float[] _krow_img_to_conv1, _gwr_img_to_conv1; // the kernel gradient's rows channels-last (per block), and the gradient as [in, height, width, out]
-    // connect conv1 -> pool1 sum_pool2d(kernel = 2) same_step
+    // connect conv1 -> pool1 max_pool2d(kernel = 2) same_step
     private static readonly ConvolutionShape s_shape_conv1_to_pool1 = new(16, 28, 28, 16, 14, 14, 2, 2, 2, 2, 0, 0, Pooling: true);
+    private readonly int[] _am_conv1_to_pool1; // per step and sample: the source each output took its maximum from
     private readonly Action<int, int> _sourceGradient_conv1_to_pool1;
-    // connect pool1 -> conv2 conv2d(kernel = 3, padding = 1) same_step
+    // connect pool1 -> conv2 conv2d(kernel = 3, padding = 1) batch_norm same_step
     private static readonly ConvolutionShape s_shape_pool1_to_conv2 = new(16, 14, 14, 32, 14, 14, 3, 3, 1, 1, 1, 1, Pooling: false);
     private readonly Action<int, int> _kernelGradient_pool1_to_conv2;
     private readonly float[] _wf_pool1_to_conv2; // the kernel as [in, height, width, out], for the forward pass
@@ -2040,9 +2065,24 @@ public sealed class FashionCnnTrainer
     private readonly float[] _krow_pool1_to_conv2, _gwr_pool1_to_conv2; // the kernel gradient's rows channels-last (per block), and the gradient as [in, height, width, out]
     private readonly Action<int, int> _sourceGradient_pool1_to_conv2;
     private readonly float[] _wt_pool1_to_conv2; // the kernel as [height, width, out, in], for the gradient reaching 'pool1'
-    // connect conv2 -> pool2 sum_pool2d(kernel = 2) same_step
+    // connect conv2 -> pool2 max_pool2d(kernel = 2) same_step
     private static readonly ConvolutionShape s_shape_conv2_to_pool2 = new(32, 14, 14, 32, 7, 7, 2, 2, 2, 2, 0, 0, Pooling: true);
+    private readonly int[] _am_conv2_to_pool2; // per step and sample: the source each output took its maximum from
     private readonly Action<int, int> _sourceGradient_conv2_to_pool2;
+    // img_to_conv1: batch-normalized. γ (β is _b_img_to_conv1), the running and the last batch's statistics, the folded kernel and bias;
+    // the raw convolution of every delivered step and sample and its adjoint.
+    private readonly float[] _g_img_to_conv1, _gg_img_to_conv1, _m1g_img_to_conv1, _m2g_img_to_conv1;
+    private readonly float[] _rm_img_to_conv1, _rv_img_to_conv1, _mu_img_to_conv1, _inv_img_to_conv1, _wfold_img_to_conv1, _bfold_img_to_conv1;
+    private readonly float[] _z_img_to_conv1, _gz_img_to_conv1;
+    private readonly Action<int, int> _convolve_img_to_conv1, _statistics_img_to_conv1, _normalizedGradient_img_to_conv1;
+    // pool1_to_conv2: batch-normalized. γ (β is _b_pool1_to_conv2), the running and the last batch's statistics, the folded kernel and bias;
+    // the raw convolution of every delivered step and sample and its adjoint.
+    private readonly float[] _g_pool1_to_conv2, _gg_pool1_to_conv2, _m1g_pool1_to_conv2, _m2g_pool1_to_conv2;
+    private readonly float[] _rm_pool1_to_conv2, _rv_pool1_to_conv2, _mu_pool1_to_conv2, _inv_pool1_to_conv2, _wfold_pool1_to_conv2, _bfold_pool1_to_conv2;
+    private readonly float[] _z_pool1_to_conv2, _gz_pool1_to_conv2;
+    private readonly Action<int, int> _convolve_pool1_to_conv2, _statistics_pool1_to_conv2, _normalizedGradient_pool1_to_conv2;
+    // Whether the last forward pass normalized with its batch's statistics (training) or ran the folded kernels.
+    private bool _training;
     private readonly float[] _v_img;
     // Layer 'conv1': input, spikes and their adjoints per step; the state before and after each reset.
     private readonly float[] _in_conv1;
@@ -2169,6 +2209,7 @@ public sealed class FashionCnnTrainer
         _scratch_img_to_conv1 = new float[BlockScheduler.BlockCount(batchCapacity, SampleBlock) * N_conv1];
         _krow_img_to_conv1 = new float[BlockScheduler.BlockCount(1, ChannelBlock) * N_conv1];
         _gwr_img_to_conv1 = new float[144];
+        _am_conv1_to_pool1 = new int[stepRows * N_pool1];
         _sourceGradient_conv1_to_pool1 = SourceGradientRows_conv1_to_pool1;
         _kernelGradient_pool1_to_conv2 = KernelGradientRows_pool1_to_conv2;
         _wf_pool1_to_conv2 = new float[4608];
@@ -2177,7 +2218,46 @@ public sealed class FashionCnnTrainer
         _gwr_pool1_to_conv2 = new float[4608];
         _sourceGradient_pool1_to_conv2 = SourceGradientRows_pool1_to_conv2;
         _wt_pool1_to_conv2 = new float[4608];
+        _am_conv2_to_pool2 = new int[stepRows * N_pool2];
         _sourceGradient_conv2_to_pool2 = SourceGradientRows_conv2_to_pool2;
+        // img_to_conv1: γ = 1 and β = 0, running mean 0 and variance 1, as PyTorch's BatchNorm starts.
+        Array.Clear(_b_img_to_conv1);
+        _g_img_to_conv1 = new float[16];
+        _gg_img_to_conv1 = new float[16];
+        _rm_img_to_conv1 = new float[16];
+        _rv_img_to_conv1 = new float[16];
+        _mu_img_to_conv1 = new float[16];
+        _inv_img_to_conv1 = new float[16];
+        _bfold_img_to_conv1 = new float[16];
+        _m1g_img_to_conv1 = new float[16];
+        _m2g_img_to_conv1 = new float[16];
+        Array.Fill(_g_img_to_conv1, 1f);
+        Array.Fill(_rv_img_to_conv1, 1f);
+        _wfold_img_to_conv1 = new float[144];
+        _z_img_to_conv1 = new float[batchCapacity * N_conv1];
+        _gz_img_to_conv1 = new float[_z_img_to_conv1.Length];
+        _convolve_img_to_conv1 = ConvolveRows_img_to_conv1;
+        _statistics_img_to_conv1 = StatisticsChannels_img_to_conv1;
+        _normalizedGradient_img_to_conv1 = NormalizedGradientChannels_img_to_conv1;
+        // pool1_to_conv2: γ = 1 and β = 0, running mean 0 and variance 1, as PyTorch's BatchNorm starts.
+        Array.Clear(_b_pool1_to_conv2);
+        _g_pool1_to_conv2 = new float[32];
+        _gg_pool1_to_conv2 = new float[32];
+        _rm_pool1_to_conv2 = new float[32];
+        _rv_pool1_to_conv2 = new float[32];
+        _mu_pool1_to_conv2 = new float[32];
+        _inv_pool1_to_conv2 = new float[32];
+        _bfold_pool1_to_conv2 = new float[32];
+        _m1g_pool1_to_conv2 = new float[32];
+        _m2g_pool1_to_conv2 = new float[32];
+        Array.Fill(_g_pool1_to_conv2, 1f);
+        Array.Fill(_rv_pool1_to_conv2, 1f);
+        _wfold_pool1_to_conv2 = new float[4608];
+        _z_pool1_to_conv2 = new float[Steps * batchCapacity * N_conv2];
+        _gz_pool1_to_conv2 = new float[_z_pool1_to_conv2.Length];
+        _convolve_pool1_to_conv2 = ConvolveRows_pool1_to_conv2;
+        _statistics_pool1_to_conv2 = StatisticsChannels_pool1_to_conv2;
+        _normalizedGradient_pool1_to_conv2 = NormalizedGradientChannels_pool1_to_conv2;
         _v_img = new float[batchCapacity * N_img];
         _in_conv1 = new float[stepRows * N_conv1];
         _s_conv1 = new float[stepRows * N_conv1];
@@ -2280,10 +2360,10 @@ public sealed class FashionCnnTrainer
         return result;
     }
 
-    /// <summary>Forward pass and loss without learning.</summary>
+    /// <summary>Forward pass and loss without learning (batch-normalized convolutions with their running statistics, as the simulator runs them).</summary>
     public BatchResult Evaluate(ReadOnlySpan<float> img, ReadOnlySpan<int> labels)
     {
-        Forward(img, labels.Length);
+        Forward(img, labels.Length, training: false);
         return ComputeLoss(labels);
     }
 
@@ -2303,18 +2383,47 @@ public sealed class FashionCnnTrainer
     public ReadOnlySpan<float> Spikes_out => _s_out.AsSpan(0, Steps * _batch * N_out);
 
     /// <summary>Runs the network on a batch of samples for <see cref="Steps"/> steps, keeping what the backward pass needs.</summary>
+    /// <param name="training">Batch-normalized convolutions normalize with the batch's statistics and update the running ones (true),
+    /// or run folded with the running ones, as the simulator does (false); nothing else depends on it.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Forward(ReadOnlySpan<float> img, int count)
+    public void Forward(ReadOnlySpan<float> img, int count, bool training = true)
     {
         if (count < 1 || count > BatchCapacity) throw new ArgumentOutOfRangeException(nameof(count), count, $"The batch must hold 1 to {BatchCapacity} samples.");
         if (img.Length != count * N_img) throw new ArgumentException($"'img' needs {count} × {N_img} values, not {img.Length}.", nameof(img));
         img.CopyTo(_v_img);
         _batch = count;
-        ConvolutionForward.ReorderKernel(_w_img_to_conv1, s_shape_img_to_conv1, _wf_img_to_conv1);
-        ConvolutionForward.ReorderKernel(_w_pool1_to_conv2, s_shape_pool1_to_conv2, _wf_pool1_to_conv2);
+        _training = training;
+        if (training)
+        {
+            ConvolutionForward.ReorderKernel(_w_img_to_conv1, s_shape_img_to_conv1, _wf_img_to_conv1);
+        }
+        else
+        {
+            BatchNormalization.Fold(_w_img_to_conv1, _g_img_to_conv1, _b_img_to_conv1, _rm_img_to_conv1, _rv_img_to_conv1, 1E-05f, _wfold_img_to_conv1, _bfold_img_to_conv1);
+            ConvolutionForward.ReorderKernel(_wfold_img_to_conv1, s_shape_img_to_conv1, _wf_img_to_conv1);
+        }
+        if (training)
+        {
+            ConvolutionForward.ReorderKernel(_w_pool1_to_conv2, s_shape_pool1_to_conv2, _wf_pool1_to_conv2);
+        }
+        else
+        {
+            BatchNormalization.Fold(_w_pool1_to_conv2, _g_pool1_to_conv2, _b_pool1_to_conv2, _rm_pool1_to_conv2, _rv_pool1_to_conv2, 1E-05f, _wfold_pool1_to_conv2, _bfold_pool1_to_conv2);
+            ConvolutionForward.ReorderKernel(_wfold_pool1_to_conv2, s_shape_pool1_to_conv2, _wf_pool1_to_conv2);
+        }
         // Each phase is split by samples, which are independent.
+        if (training)
+        {
+            _blocks.Run(_pool, count, SampleBlock, _convolve_img_to_conv1);
+            _blocks.Run(_pool, 16, 1, _statistics_img_to_conv1);
+        }
         _blocks.Run(_pool, count, SampleBlock, _forward_conv1);
         _blocks.Run(_pool, count, SampleBlock, _forward_pool1);
+        if (training)
+        {
+            _blocks.Run(_pool, count, SampleBlock, _convolve_pool1_to_conv2);
+            _blocks.Run(_pool, 32, 1, _statistics_pool1_to_conv2);
+        }
         _blocks.Run(_pool, count, SampleBlock, _forward_conv2);
         _blocks.Run(_pool, count, SampleBlock, _forward_pool2);
         _blocks.Run(_pool, count, SampleBlock, _forward_hidden);
@@ -2337,8 +2446,15 @@ public sealed class FashionCnnTrainer
                 if (t == 0)
                 {
                     cache_img_to_conv1.Clear();
-                    ConvolutionForward.Add(_v_img.AsSpan(row * N_img, N_img), _wf_img_to_conv1, s_shape_img_to_conv1, cache_img_to_conv1, _scratch_img_to_conv1.AsSpan(first / SampleBlock * N_conv1, N_conv1));
-                    FashionCnn.ImgToConv1Connection.AddBias<float>(cache_img_to_conv1, _b_img_to_conv1);
+                    if (_training)
+                    {
+                        BatchNormalization.AddNormalized(_z_img_to_conv1.AsSpan((row) * N_conv1, N_conv1), _mu_img_to_conv1, _inv_img_to_conv1, _g_img_to_conv1, _b_img_to_conv1, 784, cache_img_to_conv1);
+                    }
+                    else
+                    {
+                        ConvolutionForward.Add(_v_img.AsSpan(row * N_img, N_img), _wf_img_to_conv1, s_shape_img_to_conv1, cache_img_to_conv1, _scratch_img_to_conv1.AsSpan(first / SampleBlock * N_conv1, N_conv1));
+                        FashionCnn.ImgToConv1Connection.AddBias<float>(cache_img_to_conv1, _bfold_img_to_conv1);
+                    }
                 }
                 cache_img_to_conv1.CopyTo(drive);
                 StepForward_conv1(t, row * N_conv1, (row + 1) * N_conv1);
@@ -2358,12 +2474,7 @@ public sealed class FashionCnnTrainer
                 Span<float> drive = _in_pool1.AsSpan((t * batch + row) * N_pool1, N_pool1);
                 drive.Clear();
                 // conv1_to_pool1 (same step)
-                ReadOnlySpan<float> from_conv1_to_pool1 = _s_conv1.AsSpan(((t) * batch + row) * N_conv1, N_conv1);
-                for (int s = 0; s < from_conv1_to_pool1.Length; s++)
-                {
-                    float value = from_conv1_to_pool1[s];
-                    if (value != 0) FashionCnn.Conv1ToPool1Connection.Scatter<float>(drive, s, value);
-                }
+                FashionCnn.Conv1ToPool1Connection.Gather<float>(_s_conv1.AsSpan(((t) * batch + row) * N_conv1, N_conv1), drive, _am_conv1_to_pool1.AsSpan((t * batch + row) * N_pool1, N_pool1));
                 StepForward_pool1(t, row * N_pool1, (row + 1) * N_pool1);
             }
         }
@@ -2381,8 +2492,15 @@ public sealed class FashionCnnTrainer
                 Span<float> drive = _in_conv2.AsSpan((t * batch + row) * N_conv2, N_conv2);
                 drive.Clear();
                 // pool1_to_conv2 (same step)
-                ConvolutionForward.Add(_s_pool1.AsSpan(((t) * batch + row) * N_pool1, N_pool1), _wf_pool1_to_conv2, s_shape_pool1_to_conv2, drive, _scratch_pool1_to_conv2.AsSpan(first / SampleBlock * N_conv2, N_conv2));
-                FashionCnn.Pool1ToConv2Connection.AddBias<float>(drive, _b_pool1_to_conv2);
+                if (_training)
+                {
+                    BatchNormalization.AddNormalized(_z_pool1_to_conv2.AsSpan(((t) * batch + row) * N_conv2, N_conv2), _mu_pool1_to_conv2, _inv_pool1_to_conv2, _g_pool1_to_conv2, _b_pool1_to_conv2, 196, drive);
+                }
+                else
+                {
+                    ConvolutionForward.Add(_s_pool1.AsSpan(((t) * batch + row) * N_pool1, N_pool1), _wf_pool1_to_conv2, s_shape_pool1_to_conv2, drive, _scratch_pool1_to_conv2.AsSpan(first / SampleBlock * N_conv2, N_conv2));
+                    FashionCnn.Pool1ToConv2Connection.AddBias<float>(drive, _bfold_pool1_to_conv2);
+                }
                 StepForward_conv2(t, row * N_conv2, (row + 1) * N_conv2);
             }
         }
@@ -2400,12 +2518,7 @@ public sealed class FashionCnnTrainer
                 Span<float> drive = _in_pool2.AsSpan((t * batch + row) * N_pool2, N_pool2);
                 drive.Clear();
                 // conv2_to_pool2 (same step)
-                ReadOnlySpan<float> from_conv2_to_pool2 = _s_conv2.AsSpan(((t) * batch + row) * N_conv2, N_conv2);
-                for (int s = 0; s < from_conv2_to_pool2.Length; s++)
-                {
-                    float value = from_conv2_to_pool2[s];
-                    if (value != 0) FashionCnn.Conv2ToPool2Connection.Scatter<float>(drive, s, value);
-                }
+                FashionCnn.Conv2ToPool2Connection.Gather<float>(_s_conv2.AsSpan(((t) * batch + row) * N_conv2, N_conv2), drive, _am_conv2_to_pool2.AsSpan((t * batch + row) * N_pool2, N_pool2));
                 StepForward_pool2(t, row * N_pool2, (row + 1) * N_pool2);
             }
         }
@@ -2493,6 +2606,7 @@ public sealed class FashionCnnTrainer
     public void Backward()
     {
         int batch = _batch;
+        if (!_training) throw new InvalidOperationException("Backward needs a forward pass in training (batch-normalized convolutions differentiate through the batch's statistics).");
         _blocks.Run(_pool, batch, SampleBlock, _clearAdjoints);
         _blocks.Run(_pool, batch, SampleBlock, _backward_out);
         // hidden_to_out: steps 0 … Steps−1 received the sources' output of the same steps.
@@ -2513,6 +2627,7 @@ public sealed class FashionCnnTrainer
         _blocks.Run(_pool, batch, SampleBlock, _sourceGradient_conv2_to_pool2);
         _blocks.Run(_pool, batch, SampleBlock, _backward_conv2);
         // pool1_to_conv2: steps 0 … Steps−1 received the sources' output of the same steps.
+        _blocks.Run(_pool, 32, 1, _normalizedGradient_pool1_to_conv2);
         _blocks.Run(_pool, 16, ChannelBlock, _kernelGradient_pool1_to_conv2);
         ConvolutionGradients.TransposeKernel(_w_pool1_to_conv2, s_shape_pool1_to_conv2, _wt_pool1_to_conv2);
         _blocks.Run(_pool, batch, SampleBlock, _sourceGradient_pool1_to_conv2);
@@ -2523,6 +2638,7 @@ public sealed class FashionCnnTrainer
         // img_to_conv1: steps 0 … Steps−1 received the sources' output of the same steps.
         // The input is the same every step, so the steps' adjoints are summed first.
         ColumnSums.Compute(_gin_conv1.AsSpan(0), Steps, batch * N_conv1, _gsum_img_to_conv1.AsSpan(0, batch * N_conv1), _pool);
+        _blocks.Run(_pool, 16, 1, _normalizedGradient_img_to_conv1);
         _blocks.Run(_pool, 1, ChannelBlock, _kernelGradient_img_to_conv1);
     }
 
@@ -2641,10 +2757,10 @@ public sealed class FashionCnnTrainer
     private void KernelGradientRows_img_to_conv1(int first, int last)
     {
         int batch = _batch;
-        ConvolutionGradients.Kernel(_v_img, _gsum_img_to_conv1, batch, s_shape_img_to_conv1, first, last, _gw_img_to_conv1, _gb_img_to_conv1, _krow_img_to_conv1.AsSpan(first / ChannelBlock * N_conv1, N_conv1), _gwr_img_to_conv1);
+        ConvolutionGradients.Kernel(_v_img, _gz_img_to_conv1, batch, s_shape_img_to_conv1, first, last, _gw_img_to_conv1, Span<float>.Empty, _krow_img_to_conv1.AsSpan(first / ChannelBlock * N_conv1, N_conv1), _gwr_img_to_conv1);
     }
 
-    /// <summary>Samples [first, last): the gradient conv1_to_pool1 sends back to 'conv1' at every step (the transposed sum_pool2d).</summary>
+    /// <summary>Samples [first, last): the gradient conv1_to_pool1 sends back to 'conv1' at every step (the transposed max_pool2d).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SourceGradientRows_conv1_to_pool1(int first, int last)
     {
@@ -2653,7 +2769,7 @@ public sealed class FashionCnnTrainer
         {
             for (int row = first; row < last; row++)
             {
-                ConvolutionGradients.Input(_gin_pool1.AsSpan((t * batch + row) * N_pool1, N_pool1), ReadOnlySpan<float>.Empty, 1f, s_shape_conv1_to_pool1, _gs_conv1.AsSpan(((t) * batch + row) * N_conv1, N_conv1));
+                ConvolutionGradients.MaxPool(_gin_pool1.AsSpan((t * batch + row) * N_pool1, N_pool1), _am_conv1_to_pool1.AsSpan((t * batch + row) * N_pool1, N_pool1), _gs_conv1.AsSpan(((t) * batch + row) * N_conv1, N_conv1));
             }
         }
     }
@@ -2663,7 +2779,7 @@ public sealed class FashionCnnTrainer
     private void KernelGradientRows_pool1_to_conv2(int first, int last)
     {
         int batch = _batch;
-        ConvolutionGradients.Kernel(_s_pool1, _gin_conv2.AsSpan(0), Steps * batch, s_shape_pool1_to_conv2, first, last, _gw_pool1_to_conv2, _gb_pool1_to_conv2, _krow_pool1_to_conv2.AsSpan(first / ChannelBlock * N_conv2, N_conv2), _gwr_pool1_to_conv2);
+        ConvolutionGradients.Kernel(_s_pool1, _gz_pool1_to_conv2, Steps * batch, s_shape_pool1_to_conv2, first, last, _gw_pool1_to_conv2, Span<float>.Empty, _krow_pool1_to_conv2.AsSpan(first / ChannelBlock * N_conv2, N_conv2), _gwr_pool1_to_conv2);
     }
 
     /// <summary>Samples [first, last): the gradient pool1_to_conv2 sends back to 'pool1' at every step (the transposed conv2d).</summary>
@@ -2675,12 +2791,12 @@ public sealed class FashionCnnTrainer
         {
             for (int row = first; row < last; row++)
             {
-                ConvolutionGradients.Input(_gin_conv2.AsSpan((t * batch + row) * N_conv2, N_conv2), _wt_pool1_to_conv2, 1f, s_shape_pool1_to_conv2, _gs_pool1.AsSpan(((t) * batch + row) * N_pool1, N_pool1));
+                ConvolutionGradients.Input(_gz_pool1_to_conv2.AsSpan(((t) * batch + row) * N_conv2, N_conv2), _wt_pool1_to_conv2, 1f, s_shape_pool1_to_conv2, _gs_pool1.AsSpan(((t) * batch + row) * N_pool1, N_pool1));
             }
         }
     }
 
-    /// <summary>Samples [first, last): the gradient conv2_to_pool2 sends back to 'conv2' at every step (the transposed sum_pool2d).</summary>
+    /// <summary>Samples [first, last): the gradient conv2_to_pool2 sends back to 'conv2' at every step (the transposed max_pool2d).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SourceGradientRows_conv2_to_pool2(int first, int last)
     {
@@ -2689,9 +2805,70 @@ public sealed class FashionCnnTrainer
         {
             for (int row = first; row < last; row++)
             {
-                ConvolutionGradients.Input(_gin_pool2.AsSpan((t * batch + row) * N_pool2, N_pool2), ReadOnlySpan<float>.Empty, 1f, s_shape_conv2_to_pool2, _gs_conv2.AsSpan(((t) * batch + row) * N_conv2, N_conv2));
+                ConvolutionGradients.MaxPool(_gin_pool2.AsSpan((t * batch + row) * N_pool2, N_pool2), _am_conv2_to_pool2.AsSpan((t * batch + row) * N_pool2, N_pool2), _gs_conv2.AsSpan(((t) * batch + row) * N_conv2, N_conv2));
             }
         }
+    }
+
+    /// <summary>Samples [first, last): img_to_conv1's raw convolution of every step it delivers in, before normalization.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ConvolveRows_img_to_conv1(int first, int last)
+    {
+        int batch = _batch;
+        Span<float> scratch = _scratch_img_to_conv1.AsSpan(first / SampleBlock * N_conv1, N_conv1);
+        for (int row = first; row < last; row++)
+        {
+            Span<float> z = _z_img_to_conv1.AsSpan((row) * N_conv1, N_conv1);
+            z.Clear();
+            ConvolutionForward.Add(_v_img.AsSpan(row * N_img, N_img), _wf_img_to_conv1, s_shape_img_to_conv1, z, scratch);
+        }
+    }
+
+    /// <summary>Output channels [first, last) of img_to_conv1: the batch's mean and deviation over every row and position; the running statistics updated (momentum 0.1d).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void StatisticsChannels_img_to_conv1(int first, int last)
+    {
+        BatchNormalization.Statistics(_z_img_to_conv1, _batch, 16, 784, first, last, 1E-05f, 0.1f, _mu_img_to_conv1, _inv_img_to_conv1, _rm_img_to_conv1, _rv_img_to_conv1);
+    }
+
+    /// <summary>Output channels [first, last) of img_to_conv1: ∂L/∂z, ∂L/∂γ and ∂L/∂β, through the batch's statistics too.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void NormalizedGradientChannels_img_to_conv1(int first, int last)
+    {
+        int batch = _batch;
+        BatchNormalization.Backward(_gsum_img_to_conv1, _z_img_to_conv1, batch, 16, 784, first, last, _mu_img_to_conv1, _inv_img_to_conv1, _g_img_to_conv1, _gz_img_to_conv1, _gg_img_to_conv1, _gb_img_to_conv1);
+    }
+
+    /// <summary>Samples [first, last): pool1_to_conv2's raw convolution of every step it delivers in, before normalization.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ConvolveRows_pool1_to_conv2(int first, int last)
+    {
+        int batch = _batch;
+        Span<float> scratch = _scratch_pool1_to_conv2.AsSpan(first / SampleBlock * N_conv2, N_conv2);
+        for (int t = 0; t < Steps; t++)
+        {
+            for (int row = first; row < last; row++)
+            {
+                Span<float> z = _z_pool1_to_conv2.AsSpan(((t) * batch + row) * N_conv2, N_conv2);
+                z.Clear();
+                ConvolutionForward.Add(_s_pool1.AsSpan(((t) * batch + row) * N_pool1, N_pool1), _wf_pool1_to_conv2, s_shape_pool1_to_conv2, z, scratch);
+            }
+        }
+    }
+
+    /// <summary>Output channels [first, last) of pool1_to_conv2: the batch's mean and deviation over every row and position; the running statistics updated (momentum 0.1d).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void StatisticsChannels_pool1_to_conv2(int first, int last)
+    {
+        BatchNormalization.Statistics(_z_pool1_to_conv2, Steps * _batch, 32, 196, first, last, 1E-05f, 0.1f, _mu_pool1_to_conv2, _inv_pool1_to_conv2, _rm_pool1_to_conv2, _rv_pool1_to_conv2);
+    }
+
+    /// <summary>Output channels [first, last) of pool1_to_conv2: ∂L/∂z, ∂L/∂γ and ∂L/∂β, through the batch's statistics too.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void NormalizedGradientChannels_pool1_to_conv2(int first, int last)
+    {
+        int batch = _batch;
+        BatchNormalization.Backward(_gin_conv2.AsSpan(0), _z_pool1_to_conv2, Steps * batch, 32, 196, first, last, _mu_pool1_to_conv2, _inv_pool1_to_conv2, _g_pool1_to_conv2, _gz_pool1_to_conv2, _gg_pool1_to_conv2, _gb_pool1_to_conv2);
     }
 
     /// <summary>Applies the optimizer to every weight, bias and learned parameter with the last gradients (element-wise, so split over the pool freely).</summary>
@@ -2705,8 +2882,10 @@ public sealed class FashionCnnTrainer
         _optimizer.Update(_b_hidden_to_out, _gb_hidden_to_out, _m1b_hidden_to_out, _m2b_hidden_to_out, _pool);
         _optimizer.Update(_w_img_to_conv1, _gw_img_to_conv1, _m1w_img_to_conv1, _m2w_img_to_conv1, _pool);
         _optimizer.Update(_b_img_to_conv1, _gb_img_to_conv1, _m1b_img_to_conv1, _m2b_img_to_conv1, _pool);
+        _optimizer.Update(_g_img_to_conv1, _gg_img_to_conv1, _m1g_img_to_conv1, _m2g_img_to_conv1, _pool);
         _optimizer.Update(_w_pool1_to_conv2, _gw_pool1_to_conv2, _m1w_pool1_to_conv2, _m2w_pool1_to_conv2, _pool);
         _optimizer.Update(_b_pool1_to_conv2, _gb_pool1_to_conv2, _m1b_pool1_to_conv2, _m2b_pool1_to_conv2, _pool);
+        _optimizer.Update(_g_pool1_to_conv2, _gg_pool1_to_conv2, _m1g_pool1_to_conv2, _m2g_pool1_to_conv2, _pool);
     }
 
     /// <summary>Names and shapes of the trained tensors, as the network's weight files hold them (docs/weights.md).</summary>
@@ -2718,11 +2897,22 @@ public sealed class FashionCnnTrainer
         ("hidden_to_out.b", new int[] { N_out }),
         ("img_to_conv1.w", new int[] { 16, 1, 3, 3 }),
         ("img_to_conv1.b", new int[] { 16 }),
+        ("img_to_conv1.bn.kernel", new int[] { 16, 1, 3, 3 }),
+        ("img_to_conv1.bn.weight", new int[] { 16 }),
+        ("img_to_conv1.bn.bias", new int[] { 16 }),
+        ("img_to_conv1.bn.running_mean", new int[] { 16 }),
+        ("img_to_conv1.bn.running_var", new int[] { 16 }),
         ("pool1_to_conv2.w", new int[] { 32, 16, 3, 3 }),
         ("pool1_to_conv2.b", new int[] { 32 }),
+        ("pool1_to_conv2.bn.kernel", new int[] { 32, 16, 3, 3 }),
+        ("pool1_to_conv2.bn.weight", new int[] { 32 }),
+        ("pool1_to_conv2.bn.bias", new int[] { 32 }),
+        ("pool1_to_conv2.bn.running_mean", new int[] { 32 }),
+        ("pool1_to_conv2.bn.running_var", new int[] { 32 }),
     };
 
-    /// <summary>The trained weights, for the simulator's <c>SetWeights</c> or <see cref="WeightFile.Save"/>.</summary>
+    /// <summary>The trained weights, for the simulator's <c>SetWeights</c> or <see cref="WeightFile.Save"/> (batch normalization folded into
+    /// <c>.w</c> and <c>.b</c>, its training state in the <c>.bn.</c> tensors, which simulators read past).</summary>
     public WeightSet GetWeights()
     {
         var set = new WeightSet();
@@ -2731,14 +2921,27 @@ public sealed class FashionCnnTrainer
         set.Add("pool2_to_hidden.b", new[] { N_hidden }, _b_pool2_to_hidden);
         set.Add("hidden_to_out.w", new[] { N_out, N_hidden }, DenseRows.ToTargetMajor<float>(_w_hidden_to_out, N_hidden, N_out));
         set.Add("hidden_to_out.b", new[] { N_out }, _b_hidden_to_out);
-        set.Add("img_to_conv1.w", new[] { 16, 1, 3, 3 }, _w_img_to_conv1);
-        set.Add("img_to_conv1.b", new[] { 16 }, _b_img_to_conv1);
-        set.Add("pool1_to_conv2.w", new[] { 32, 16, 3, 3 }, _w_pool1_to_conv2);
-        set.Add("pool1_to_conv2.b", new[] { 32 }, _b_pool1_to_conv2);
+        BatchNormalization.Fold(_w_img_to_conv1, _g_img_to_conv1, _b_img_to_conv1, _rm_img_to_conv1, _rv_img_to_conv1, 1E-05f, _wfold_img_to_conv1, _bfold_img_to_conv1);
+        set.Add("img_to_conv1.w", new[] { 16, 1, 3, 3 }, _wfold_img_to_conv1);
+        set.Add("img_to_conv1.b", new[] { 16 }, _bfold_img_to_conv1);
+        set.Add("img_to_conv1.bn.kernel", new[] { 16, 1, 3, 3 }, _w_img_to_conv1);
+        set.Add("img_to_conv1.bn.weight", new[] { 16 }, _g_img_to_conv1);
+        set.Add("img_to_conv1.bn.bias", new[] { 16 }, _b_img_to_conv1);
+        set.Add("img_to_conv1.bn.running_mean", new[] { 16 }, _rm_img_to_conv1);
+        set.Add("img_to_conv1.bn.running_var", new[] { 16 }, _rv_img_to_conv1);
+        BatchNormalization.Fold(_w_pool1_to_conv2, _g_pool1_to_conv2, _b_pool1_to_conv2, _rm_pool1_to_conv2, _rv_pool1_to_conv2, 1E-05f, _wfold_pool1_to_conv2, _bfold_pool1_to_conv2);
+        set.Add("pool1_to_conv2.w", new[] { 32, 16, 3, 3 }, _wfold_pool1_to_conv2);
+        set.Add("pool1_to_conv2.b", new[] { 32 }, _bfold_pool1_to_conv2);
+        set.Add("pool1_to_conv2.bn.kernel", new[] { 32, 16, 3, 3 }, _w_pool1_to_conv2);
+        set.Add("pool1_to_conv2.bn.weight", new[] { 32 }, _g_pool1_to_conv2);
+        set.Add("pool1_to_conv2.bn.bias", new[] { 32 }, _b_pool1_to_conv2);
+        set.Add("pool1_to_conv2.bn.running_mean", new[] { 32 }, _rm_pool1_to_conv2);
+        set.Add("pool1_to_conv2.bn.running_var", new[] { 32 }, _rv_pool1_to_conv2);
         return set;
     }
 
-    /// <summary>The gradients of the last <see cref="Backward"/>, named and shaped as <see cref="GetWeights"/>.</summary>
+    /// <summary>The gradients of the last <see cref="Backward"/>, named and shaped as the trained tensors of <see cref="GetWeights"/>
+    /// (a batch-normalized convolution's are its <c>.bn.kernel</c>, <c>.bn.weight</c> and <c>.bn.bias</c>).</summary>
     public WeightSet GetGradients()
     {
         var set = new WeightSet();
@@ -2747,10 +2950,12 @@ public sealed class FashionCnnTrainer
         set.Add("pool2_to_hidden.b", new[] { N_hidden }, _gb_pool2_to_hidden);
         set.Add("hidden_to_out.w", new[] { N_out, N_hidden }, DenseRows.ToTargetMajor<float>(_gw_hidden_to_out, N_hidden, N_out));
         set.Add("hidden_to_out.b", new[] { N_out }, _gb_hidden_to_out);
-        set.Add("img_to_conv1.w", new[] { 16, 1, 3, 3 }, _gw_img_to_conv1);
-        set.Add("img_to_conv1.b", new[] { 16 }, _gb_img_to_conv1);
-        set.Add("pool1_to_conv2.w", new[] { 32, 16, 3, 3 }, _gw_pool1_to_conv2);
-        set.Add("pool1_to_conv2.b", new[] { 32 }, _gb_pool1_to_conv2);
+        set.Add("img_to_conv1.bn.kernel", new[] { 16, 1, 3, 3 }, _gw_img_to_conv1);
+        set.Add("img_to_conv1.bn.weight", new[] { 16 }, _gg_img_to_conv1);
+        set.Add("img_to_conv1.bn.bias", new[] { 16 }, _gb_img_to_conv1);
+        set.Add("pool1_to_conv2.bn.kernel", new[] { 32, 16, 3, 3 }, _gw_pool1_to_conv2);
+        set.Add("pool1_to_conv2.bn.weight", new[] { 32 }, _gg_pool1_to_conv2);
+        set.Add("pool1_to_conv2.bn.bias", new[] { 32 }, _gb_pool1_to_conv2);
         return set;
     }
 
@@ -2763,10 +2968,16 @@ public sealed class FashionCnnTrainer
         weights.Find("pool2_to_hidden.b")!.Values.CopyTo(_b_pool2_to_hidden, 0);
         DenseRows.FromTargetMajor<float>(weights.Find("hidden_to_out.w")!.Values, N_hidden, N_out, _w_hidden_to_out);
         weights.Find("hidden_to_out.b")!.Values.CopyTo(_b_hidden_to_out, 0);
-        weights.Find("img_to_conv1.w")!.Values.CopyTo(_w_img_to_conv1, 0);
-        weights.Find("img_to_conv1.b")!.Values.CopyTo(_b_img_to_conv1, 0);
-        weights.Find("pool1_to_conv2.w")!.Values.CopyTo(_w_pool1_to_conv2, 0);
-        weights.Find("pool1_to_conv2.b")!.Values.CopyTo(_b_pool1_to_conv2, 0);
+        weights.Find("img_to_conv1.bn.kernel")!.Values.CopyTo(_w_img_to_conv1, 0);
+        weights.Find("img_to_conv1.bn.weight")!.Values.CopyTo(_g_img_to_conv1, 0);
+        weights.Find("img_to_conv1.bn.bias")!.Values.CopyTo(_b_img_to_conv1, 0);
+        weights.Find("img_to_conv1.bn.running_mean")!.Values.CopyTo(_rm_img_to_conv1, 0);
+        weights.Find("img_to_conv1.bn.running_var")!.Values.CopyTo(_rv_img_to_conv1, 0);
+        weights.Find("pool1_to_conv2.bn.kernel")!.Values.CopyTo(_w_pool1_to_conv2, 0);
+        weights.Find("pool1_to_conv2.bn.weight")!.Values.CopyTo(_g_pool1_to_conv2, 0);
+        weights.Find("pool1_to_conv2.bn.bias")!.Values.CopyTo(_b_pool1_to_conv2, 0);
+        weights.Find("pool1_to_conv2.bn.running_mean")!.Values.CopyTo(_rm_pool1_to_conv2, 0);
+        weights.Find("pool1_to_conv2.bn.running_var")!.Values.CopyTo(_rv_pool1_to_conv2, 0);
     }
 
     /// <summary>Saves the weights atomically as a .slw file.</summary>

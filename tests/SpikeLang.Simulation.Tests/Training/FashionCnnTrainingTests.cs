@@ -21,25 +21,38 @@ public sealed class FashionMnistDataFactAttribute : FactAttribute
 }
 
 /// <summary>
-/// examples/FashionMnistConv's spiking CNN, as CI can afford it: one epoch on the first 640 training images
-/// (the full run is in the README). It must learn, and the simulator must spike as the trainer did.
+/// examples/FashionMnistConv's spiking CNN, as CI can afford it: three epochs on the first 640 training images
+/// (the full run is in the README). It must learn, and the simulator, given the folded batch normalization,
+/// must spike as the trainer evaluates.
 /// </summary>
 public sealed class FashionCnnTrainingTests
 {
+    // Batch normalization starts slowly (as in PyTorch): three passes over the subset, thirty optimizer steps.
+    private const int Epochs = 3;
+
     [FashionMnistDataFact]
-    public void One_epoch_on_a_subset_learns_and_the_deployed_network_spikes_as_in_training()
+    public void Three_epochs_on_a_subset_learn_and_the_deployed_network_spikes_as_in_training()
     {
         const int batch = 64;
         LabeledImages train = FashionMnist.Load(FashionMnist.DefaultDirectory, train: true, 640);
         var trainer = new FashionCnnTrainer(batch, seed: 1);
-        var first = trainer.Evaluate(train.Pixels.AsSpan(0, batch * trainer.N_img), train.Labels.AsSpan(0, batch));
-        for (int start = 0; start < train.Count; start += batch)
+        // Judged with the batch's statistics, as training sees it: ten batches do not yet make the running statistics.
+        BatchResult FirstBatch()
         {
-            trainer.TrainBatch(train.Pixels.AsSpan(start * trainer.N_img, batch * trainer.N_img), train.Labels.AsSpan(start, batch));
+            trainer.Forward(train.Pixels.AsSpan(0, batch * trainer.N_img), batch, training: true);
+            return trainer.ComputeLoss(train.Labels.AsSpan(0, batch));
         }
-        var after = trainer.Evaluate(train.Pixels.AsSpan(0, batch * trainer.N_img), train.Labels.AsSpan(0, batch));
-        Assert.True(after.Loss < 0.9 * first.Loss, $"loss {first.Loss:F3} before, {after.Loss:F3} after one epoch of 640 images");
-        Assert.True(after.Correct >= batch / 4, $"{after.Correct}/{batch} correct after one epoch of 640 images (chance: a tenth)");
+        var first = FirstBatch();
+        for (int epoch = 0; epoch < Epochs; epoch++)
+        {
+            for (int start = 0; start < train.Count; start += batch)
+            {
+                trainer.TrainBatch(train.Pixels.AsSpan(start * trainer.N_img, batch * trainer.N_img), train.Labels.AsSpan(start, batch));
+            }
+        }
+        var after = FirstBatch();
+        Assert.True(after.Loss < 0.9 * first.Loss, $"loss {first.Loss:F3} before, {after.Loss:F3} after {Epochs} epochs of 640 images");
+        Assert.True(after.Correct >= batch / 4, $"{after.Correct}/{batch} correct after {Epochs} epochs of 640 images (chance: a tenth)");
 
         var weights = trainer.GetWeights();
         for (int k = 0; k < 3; k++)
