@@ -27,11 +27,11 @@ internal static class ReservedNames
     {
         "System", "SpikeLang", "Real", "var", "nameof", "nuint", "unmanaged",
         // Framework types.
-        "Array", "ArgumentException", "ArgumentOutOfRangeException", "BitOperations", "Math", "MathF", "MemoryMarshal", "MethodImpl",
-        "Action", "Dictionary", "Func", "INumberBase", "IReadOnlyDictionary", "IReadOnlyList", "List", "MethodImplAttribute", "MethodImplOptions", "ReadOnlySpan", "Span",
+        "Array", "ArgumentException", "ArgumentOutOfRangeException", "BitOperations", "InvalidOperationException", "Math", "MathF", "MemoryMarshal", "MethodImpl",
+        "Action", "Dictionary", "Func", "INumber", "INumberBase", "IReadOnlyDictionary", "IReadOnlyList", "List", "MethodImplAttribute", "MethodImplOptions", "ReadOnlySpan", "Span",
         "TimeSpan", "Unsafe", "Vector256", "Vector512",
         // SpikeLang.Runtime types.
-        "Adam", "BatchResult", "BlockScheduler", "ColumnSums", "ConnectionDescriptor", "ConvolutionDescriptor", "ConvolutionForward", "ConvolutionGradients", "ConvolutionShape", "ConnectivityBuilder", "ConstructionChecks", "Csr", "DenseRows", "DriveDescriptor", "DynamicsKind", "EmbeddedData",
+        "Adam", "BatchNormalization", "BatchResult", "BlockScheduler", "ColumnSums", "ConnectionDescriptor", "ConvolutionDescriptor", "ConvolutionForward", "ConvolutionGradients", "ConvolutionShape", "ConnectivityBuilder", "ConstructionChecks", "Csr", "DenseRows", "DriveDescriptor", "DynamicsKind", "EmbeddedData",
         "FiniteCheck", "IInputPopulation", "INetwork", "INetworkFactory", "IPopulation", "IStateMonitor", "IStimulus", "IncomingIndex", "InputEncoders", "LinearInit", "Losses",
         "MemoryDemand", "MonitorOptions", "NetworkDescriptor", "NetworkParameterInfo", "NeuronDynamics", "NeuronValue", "NonFiniteState", "Partition", "PoissonDrive", "PopulationDescriptor",
         "Propagator", "ProtocolPhase", "RandomStream", "RateMonitor", "ResetKind", "ResetOperation", "Sgd", "Sgemm", "SimulationTime", "SnnMath", "SpikeEffect", "SpikeHistory",

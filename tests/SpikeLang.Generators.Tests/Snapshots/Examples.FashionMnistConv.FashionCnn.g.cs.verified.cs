@@ -2448,7 +2448,7 @@ public sealed class FashionCnnTrainer
                     cache_img_to_conv1.Clear();
                     if (_training)
                     {
-                        BatchNormalization.AddNormalized(_z_img_to_conv1.AsSpan((row) * N_conv1, N_conv1), _mu_img_to_conv1, _inv_img_to_conv1, _g_img_to_conv1, _b_img_to_conv1, 784, cache_img_to_conv1);
+                        BatchNormalization.AddNormalized(_z_img_to_conv1.AsSpan(row * N_conv1, N_conv1), _mu_img_to_conv1, _inv_img_to_conv1, _g_img_to_conv1, _b_img_to_conv1, 784, cache_img_to_conv1);
                     }
                     else
                     {
@@ -2818,7 +2818,7 @@ public sealed class FashionCnnTrainer
         Span<float> scratch = _scratch_img_to_conv1.AsSpan(first / SampleBlock * N_conv1, N_conv1);
         for (int row = first; row < last; row++)
         {
-            Span<float> z = _z_img_to_conv1.AsSpan((row) * N_conv1, N_conv1);
+            Span<float> z = _z_img_to_conv1.AsSpan(row * N_conv1, N_conv1);
             z.Clear();
             ConvolutionForward.Add(_v_img.AsSpan(row * N_img, N_img), _wf_img_to_conv1, s_shape_img_to_conv1, z, scratch);
         }

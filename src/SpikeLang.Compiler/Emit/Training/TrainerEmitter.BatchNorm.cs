@@ -26,8 +26,10 @@ internal sealed partial class TrainerEmitter
     /// <summary>Rows of z: one per sample from a current input (the same every step), else one per delivered step and sample.</summary>
     private string NormalizedRows(TrainedConnectionPlan c, string batch) => FromCurrent(c) ? batch : $"{DeliveredSteps(c)} * {batch}";
 
-    /// <summary>The row of z that (t, row) reads.</summary>
-    private string NormalizedRow(TrainedConnectionPlan c) => FromCurrent(c) ? "row" : $"({(c.SameStep ? "t" : "t - 1")}) * batch + row";
+    /// <summary>Where the row of z that (t, row) reads begins.</summary>
+    private string NormalizedRowStart(TrainedConnectionPlan c) => FromCurrent(c)
+        ? $"row * {Size(c.Target)}"
+        : $"({SourceStep(c)} * batch + row) * {Size(c.Target)}";
 
     private void EmitBatchNormFields(CodeWriter w)
     {
@@ -111,7 +113,7 @@ internal sealed partial class TrainerEmitter
         string N = Size(c.Target);
         using (w.Block("if (_training)"))
         {
-            w.Line($"BatchNormalization.AddNormalized(_z_{m}.AsSpan(({NormalizedRow(c)}) * {N}, {N}), _mu_{m}, _inv_{m}, _g_{m}, _b_{m}, {Positions(c)}, {destination});");
+            w.Line($"BatchNormalization.AddNormalized(_z_{m}.AsSpan({NormalizedRowStart(c)}, {N}), _mu_{m}, _inv_{m}, _g_{m}, _b_{m}, {Positions(c)}, {destination});");
         }
         using (w.Block("else"))
         {
@@ -145,7 +147,7 @@ internal sealed partial class TrainerEmitter
                 {
                     using (w.Block("for (int row = first; row < last; row++)"))
                     {
-                        w.Line($"Span<float> z = _z_{m}.AsSpan(({NormalizedRow(c)}) * {N}, {N});");
+                        w.Line($"Span<float> z = _z_{m}.AsSpan({NormalizedRowStart(c)}, {N});");
                         w.Line("z.Clear();");
                         w.Line($"ConvolutionForward.Add({source}, _wf_{m}, s_shape_{m}, z, scratch);");
                     }

@@ -207,7 +207,7 @@ internal sealed partial class TrainerEmitter
                             {
                                 string adjoints = c.BatchNorm is null
                                     ? $"_gin_{c.Target}.AsSpan((t * batch + row) * {N}, {N})"
-                                    : $"_gz_{c.Member}.AsSpan(({NormalizedRow(c)}) * {N}, {N})";
+                                    : $"_gz_{c.Member}.AsSpan({NormalizedRowStart(c)}, {N})";
                                 w.Line($"ConvolutionGradients.Input({adjoints}, {kernel}, {poolWeight}, s_shape_{c.Member}, {sourceRow});");
                             }
                         }
