@@ -51,7 +51,8 @@ internal sealed partial class NetworkBinder
                 ok = false;
                 continue;
             }
-            if (Constant(argument.Value, Dimension.None, $"The {key.Name} of batch_norm") is not { } value)
+            if (FixedConstant(argument.Value, $"The {key.Name} of batch_norm",
+                    problem => _diagnostics.Report(DiagnosticDescriptors.BatchNormNotSupported, argument.Value.Span, statement, problem)) is not { } value)
             {
                 ok = false;
                 continue;

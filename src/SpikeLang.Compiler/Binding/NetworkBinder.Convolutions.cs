@@ -120,7 +120,8 @@ internal sealed partial class NetworkBinder
                 ok = false;
                 continue;
             }
-            var value = Constant(argument.Value, Dimension.None, $"The {key.Name} of {name}");
+            var value = FixedConstant(argument.Value, $"The {key.Name} of {name}",
+                problem => _diagnostics.Report(DiagnosticDescriptors.ConvolutionArgument, argument.Value.Span, statement, problem));
             if (value is not { } v)
             {
                 ok = false;

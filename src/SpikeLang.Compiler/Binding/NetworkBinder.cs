@@ -193,6 +193,22 @@ internal sealed partial class NetworkBinder
     /// <summary>A constant of the given dimension, in SI; null (reported) when it is not one.</summary>
     private double? Constant(Expression expression, Dimension dimension, string what) => ConstantWithValue(expression, dimension, what).Value;
 
+    /// <summary>
+    /// A value the generated code is built for (a kernel size, a batch normalization's momentum): a constant that reads no
+    /// network parameter, since a parameter given at construction could not change it. Null when it is not one, reported
+    /// through <paramref name="readsParameter"/> when it reads a parameter.
+    /// </summary>
+    private double? FixedConstant(Expression expression, string what, Action<string> readsParameter)
+    {
+        var (value, bound) = ConstantWithValue(expression, Dimension.None, what);
+        if (value is not null && ConstantEvaluator.TryEvaluate(bound) is null)
+        {
+            readsParameter($"{char.ToLowerInvariant(what[0])}{what.Substring(1)} reads a network parameter, but it is fixed when the network is compiled; write a number");
+            return null;
+        }
+        return value;
+    }
+
     /// <summary>The value with the network parameters' defaults, and the expression for the generated constructor.</summary>
     private (double? Value, BoundExpression Bound) ConstantWithValue(Expression expression, Dimension dimension, string what)
     {

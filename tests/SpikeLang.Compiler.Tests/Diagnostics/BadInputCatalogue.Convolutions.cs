@@ -214,6 +214,26 @@ public partial class BadInputCatalogueTests
             """, "SL0143", 4, 63, "has no argument 'decay'|batch_norm(momentum = 0.1, eps = 1e-5)"
         },
         {
+            "convolution: a kernel from a network parameter", """
+            network N {
+                parameters { k = 3 }
+                input x[1, 4, 4]
+                population c = Leaky[2, 4, 4]
+                connect x -> c conv2d(kernel = k, padding = 1)
+            }
+            """, "SL0353", 5, 36, "conv2d x -> c|the kernel of conv2d reads a network parameter|fixed when the network is compiled"
+        },
+        {
+            "batch_norm: momentum from a network parameter", """
+            network N {
+                parameters { m = 0.2 }
+                input x[1, 4, 4]
+                population c = Leaky[2, 4, 4]
+                connect x -> c conv2d(kernel = 3, padding = 1) batch_norm(momentum = m)
+            }
+            """, "SL0143", 5, 74, "the momentum of batch_norm reads a network parameter|write a number"
+        },
+        {
             "batch_norm: momentum out of range", """
             network N {
                 input x[1, 4, 4]
