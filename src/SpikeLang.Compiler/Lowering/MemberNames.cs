@@ -17,14 +17,14 @@ internal sealed class MemberNames
     {
         "Dt", "Time", "StepIndex", "Step", "Run", "StepsIn", "Describe", "WeightShapes", "GetWeights", "SetWeights",
         "LoadWeights", "SaveWeights", "Factory", "NonFinite", "CheckFinite", "Subgroups", "TimedArrays", "Phases", "ProtocolSteps",
-        "BeginPhase", "s_phaseStarts",
+        "BeginPhase", "s_phaseStarts", "Threads", "Ranks", "CodeHash",
     };
 
     /// <summary>What every generated population or subgroup class declares itself; state and parameters may not take these names.</summary>
     private static readonly string[] PopulationMembers =
     {
         "Count", "Spikes", "SpikeCount", "SpikeMonitor", "Integrate", "Threshold", "Reset", "Record", "NotRefractory", "LastSpikeTime",
-        "CheckFinite", "Start", "Regularly", "Sample", "RateMonitor", "Stimulus",
+        "CheckFinite", "Start", "Regularly", "Sample", "RateMonitor", "Stimulus", "OwnStart", "OwnEnd", "Parts", "PartStart",
     };
 
     /// <summary>What every generated connection class declares itself; synapse variables may not take these names.</summary>

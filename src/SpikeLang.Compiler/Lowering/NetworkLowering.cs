@@ -101,6 +101,7 @@ internal static class NetworkLowering
         {
             Recordings = recordings,
             Convolutions = convolutions.ToEquatableArray(),
+            DistributedRefusals = DistributedSupport.Refusals(populations, connections, recordings),
         };
     }
 

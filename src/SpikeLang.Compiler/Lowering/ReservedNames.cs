@@ -27,14 +27,14 @@ internal static class ReservedNames
     {
         "System", "SpikeLang", "Real", "var", "nameof", "nuint", "unmanaged",
         // Framework types.
-        "Array", "ArgumentException", "ArgumentOutOfRangeException", "BitOperations", "InvalidOperationException", "Math", "MathF", "MemoryMarshal", "MethodImpl",
+        "Array", "ArgumentException", "ArgumentOutOfRangeException", "BitOperations", "InvalidOperationException", "NotSupportedException", "Math", "MathF", "MemoryMarshal", "MethodImpl",
         "Action", "Dictionary", "Func", "INumber", "INumberBase", "IReadOnlyDictionary", "IReadOnlyList", "List", "MethodImplAttribute", "MethodImplOptions", "ReadOnlySpan", "Span",
         "TimeSpan", "Unsafe", "Vector256", "Vector512",
         // SpikeLang.Runtime types.
         "Adam", "BatchNormalization", "BatchResult", "BlockScheduler", "ColumnSums", "ConnectionDescriptor", "ConvolutionDescriptor", "ConvolutionForward", "ConvolutionGradients", "ConvolutionShape", "ConnectivityBuilder", "ConstructionChecks", "Csr", "DenseRows", "DriveDescriptor", "DynamicsKind", "EmbeddedData",
         "FiniteCheck", "IInputPopulation", "INetwork", "INetworkFactory", "IPopulation", "IStateMonitor", "IStimulus", "IncomingIndex", "InputEncoders", "LinearInit", "Losses",
         "MemoryDemand", "MonitorOptions", "NetworkDescriptor", "NetworkParameterInfo", "NeuronDynamics", "NeuronValue", "NonFiniteState", "Partition", "PoissonDrive", "PopulationDescriptor",
-        "Propagator", "ProtocolPhase", "RandomStream", "RateMonitor", "ResetKind", "ResetOperation", "Sgd", "Sgemm", "SimulationTime", "SnnMath", "SpikeEffect", "SpikeHistory",
+        "Propagator", "ProtocolPhase", "RandomStream", "RankGroup", "MpiRanks", "RateMonitor", "ResetKind", "ResetOperation", "Sgd", "Sgemm", "SimulationTime", "SnnMath", "SpikeEffect", "SpikeHistory",
         "SpikeLangNetwork", "SpikeLangNetworkAttribute", "SpikeMonitor", "SpikeProducts", "StateMonitor", "SynapticEventQueue", "TargetSplit", "ThresholdComparison",
         "ThresholdCondition", "TimedArray", "ValueArrays", "WeightFile", "WeightSet", "WorkerPool",
     };
@@ -57,7 +57,7 @@ internal static class ReservedNames
     /// <summary>The fields (and kernel locals) of population classes that are not made from a .snn name: state variable v is stored in _v.</summary>
     private static readonly HashSet<string> PopulationFields = new(StringComparer.Ordinal)
     {
-        "spikes", "spikeCount", "rng", "input", "inputGated", "lastSpike", "refractorySteps",
+        "spikes", "spikeCount", "rng", "input", "inputGated", "lastSpike", "refractorySteps", "ranks",
     };
 
     /// <summary>The same for connection classes: synapse variable w is stored in _w.</summary>

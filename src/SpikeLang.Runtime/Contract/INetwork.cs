@@ -140,8 +140,11 @@ public interface INetworkFactory
     /// <param name="seed">Seeds every random draw.</param>
     /// <param name="parameters">Network parameters by name, in SI units.</param>
     /// <param name="threads">Threads that share each step (0: one per core); the spikes do not depend on it.</param>
+    /// <param name="ranks">The processes that share the network (see <see cref="RankGroup"/>), or null for this process alone.</param>
     /// <exception cref="ArgumentException">An unknown parameter name, or values the network rejects (the message says which).</exception>
-    INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1);
+    /// <exception cref="NotSupportedException">Several ranks, for a network that cannot be shared (the message says why).</exception>
+    /// <exception cref="RankMismatchException">The ranks built different networks.</exception>
+    INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null);
 }
 
 /// <summary>A network parameter: its name, the SI unit of its dimension ("1" when dimensionless) and its default value in that unit.</summary>

@@ -63,6 +63,14 @@ public static class FiniteCheck
         }
         return -1;
     }
+
+    /// <summary>The index of the first value of [<paramref name="start"/>, <paramref name="end"/>) that is NaN or ±∞, or −1: the neurons one rank owns.</summary>
+    public static int FirstNonFinite(float[] values, int start, int end) => Offset(FirstNonFinite(values.AsSpan(start, end - start)), start);
+
+    /// <summary>The index of the first value of [<paramref name="start"/>, <paramref name="end"/>) that is NaN or ±∞, or −1: the neurons one rank owns.</summary>
+    public static int FirstNonFinite(double[] values, int start, int end) => Offset(FirstNonFinite(values.AsSpan(start, end - start)), start);
+
+    private static int Offset(int index, int start) => index < 0 ? -1 : start + index;
 }
 
 /// <summary>

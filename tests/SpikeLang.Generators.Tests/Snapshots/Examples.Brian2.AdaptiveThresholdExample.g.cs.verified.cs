@@ -49,9 +49,13 @@ public sealed partial class AdaptiveThresholdExample : INetwork
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public AdaptiveThresholdExample(ulong seed = 0, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public AdaptiveThresholdExample(ulong seed = 0, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
+        ranks?.EnsureSameNetwork("AdaptiveThresholdExample", CodeHash, seed, Array.Empty<double>());
+        Ranks = ranks;
         int size_IF = ConstructionChecks.Size("IF", 1d);
         int size_PG = ConstructionChecks.Size("PG", 1d);
         int source_0_Start = 0, source_0_End = size_PG;
@@ -87,6 +91,9 @@ public sealed partial class AdaptiveThresholdExample : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -220,13 +227,13 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         {
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(false)) throw new ArgumentException($"Network 'AdaptiveThresholdExample' has no parameter '{name}'; it has none.", nameof(parameters));
             }
-            return new AdaptiveThresholdExample(seed, threads);
+            return new AdaptiveThresholdExample(seed, threads, ranks);
         }
     }
 
@@ -241,6 +248,8 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         private readonly Real _q_1;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -248,7 +257,9 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Initial values, in the order the state block gives them.
@@ -272,11 +283,17 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -371,6 +388,7 @@ public sealed partial class AdaptiveThresholdExample : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -397,8 +415,8 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("IF", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_vt)) >= 0) return new NonFiniteState("IF", "vt", i, _vt[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("IF", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_vt, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("IF", "vt", i, _vt[i], step);
             return null;
         }
 
@@ -465,7 +483,7 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         private readonly PGPoisson _pre;
         private readonly IFPopulation _post;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null with one range.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
         internal PGToIFConnection(AdaptiveThresholdExample net, PGPoisson pre, IFPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
@@ -477,8 +495,10 @@ public sealed partial class AdaptiveThresholdExample : INetwork
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             Connectivity = ConnectivityBuilder.All(nPre, nPost);
             DelaySteps = 0;
-            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
-            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
+            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -519,4 +539,10 @@ public sealed partial class AdaptiveThresholdExample : INetwork
             }
         }
     }
+}
+
+public sealed partial class AdaptiveThresholdExample
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0xE1360AC4E0012B5Ful;
 }

@@ -43,10 +43,14 @@ public sealed partial class Brette2004 : INetwork
     /// <param name="n">Network parameter (SI units); null keeps 2000.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public Brette2004(ulong seed = 0, double? n = null, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public Brette2004(ulong seed = 0, double? n = null, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
         this.n = n ?? 2000d;
+        ranks?.EnsureSameNetwork("Brette2004", CodeHash, seed, new double[] { this.n });
+        Ranks = ranks;
         int size_neurons = ConstructionChecks.Size("neurons", this.n);
         ConstructionChecks.Memory("Brette2004",
             new MemoryDemand("population neurons (brette_2004.snn line 24)", size_neurons, "neurons", 24));
@@ -73,6 +77,9 @@ public sealed partial class Brette2004 : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -180,13 +187,13 @@ public sealed partial class Brette2004 : INetwork
             new("n", "1", 2000d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "n")) throw new ArgumentException($"Network 'Brette2004' has no parameter '{name}'; it has n.", nameof(parameters));
             }
-            return new Brette2004(seed, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null, threads);
+            return new Brette2004(seed, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null, threads, ranks);
         }
     }
 
@@ -198,6 +205,8 @@ public sealed partial class Brette2004 : INetwork
         internal readonly Real[] _p_a;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -205,7 +214,9 @@ public sealed partial class Brette2004 : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -224,11 +235,17 @@ public sealed partial class Brette2004 : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable v, in units of 1, one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -283,6 +300,7 @@ public sealed partial class Brette2004 : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -308,7 +326,7 @@ public sealed partial class Brette2004 : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
             return null;
         }
 
@@ -323,4 +341,10 @@ public sealed partial class Brette2004 : INetwork
             _ => throw new ArgumentException($"Population 'neurons' has no state variable '{variable}'.", nameof(variable)),
         };
     }
+}
+
+public sealed partial class Brette2004
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0x391E85F66222B691ul;
 }

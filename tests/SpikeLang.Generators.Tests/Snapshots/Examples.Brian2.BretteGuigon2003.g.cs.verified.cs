@@ -54,10 +54,15 @@ public sealed partial class BretteGuigon2003 : INetwork
     /// <param name="N">Network parameter (SI units); null keeps 500.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public BretteGuigon2003(ulong seed = 0, double? N = null, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public BretteGuigon2003(ulong seed = 0, double? N = null, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
         this.N = N ?? 500d;
+        if (ranks is { Size: > 1 }) throw new NotSupportedException("Network 'BretteGuigon2003' cannot run on several ranks: population neurons links x to x = linked_var(input, x), values of neurons that other ranks update; 'record neurons.B' samples values, which each rank keeps only for its own neurons (record spikes or rates). Run it in one process (threads share its steps there).");
+        ranks?.EnsureSameNetwork("BretteGuigon2003", CodeHash, seed, new double[] { this.N });
+        Ranks = ranks;
         int size_input = ConstructionChecks.Size("input", 1d);
         int size_neurons = ConstructionChecks.Size("neurons", this.N);
         ConstructionChecks.Memory("BretteGuigon2003",
@@ -90,6 +95,9 @@ public sealed partial class BretteGuigon2003 : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -206,13 +214,13 @@ public sealed partial class BretteGuigon2003 : INetwork
             new("N", "1", 500d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "N")) throw new ArgumentException($"Network 'BretteGuigon2003' has no parameter '{name}'; it has N.", nameof(parameters));
             }
-            return new BretteGuigon2003(seed, parameters is not null && parameters.TryGetValue("N", out double N_value) ? N_value : null, threads);
+            return new BretteGuigon2003(seed, parameters is not null && parameters.TryGetValue("N", out double N_value) ? N_value : null, threads, ranks);
         }
     }
 
@@ -225,6 +233,8 @@ public sealed partial class BretteGuigon2003 : INetwork
         private readonly RandomStream[] _rngs;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
 
         internal InputPopulation(BretteGuigon2003 net, int count, RandomStream init, ulong seed, ulong stream)
         {
@@ -232,7 +242,9 @@ public sealed partial class BretteGuigon2003 : INetwork
             _rngs = new RandomStream[Partition.Blocks(n)];
             for (int b = 0; b < _rngs.Length; b++) _rngs[b] = new RandomStream(seed, Partition.BlockStream(stream, b));
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: true) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_taux = (20d * 0.001d);
@@ -246,11 +258,17 @@ public sealed partial class BretteGuigon2003 : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
-        internal int PartStart(int part) => Partition.BlockStart(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
+        internal int PartStart(int part) => OwnStart + Partition.BlockStart(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable x, in units of 1, one value per neuron.</summary>
         public Span<Real> x => _x;
@@ -302,7 +320,7 @@ public sealed partial class BretteGuigon2003 : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_x)) >= 0) return new NonFiniteState("input", "x", i, _x[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_x, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("input", "x", i, _x[i], step);
             return null;
         }
 
@@ -333,6 +351,8 @@ public sealed partial class BretteGuigon2003 : INetwork
         internal readonly Real[] _B;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -343,7 +363,9 @@ public sealed partial class BretteGuigon2003 : INetwork
             _rngs = new RandomStream[Partition.Blocks(n)];
             for (int b = 0; b < _rngs.Length; b++) _rngs[b] = new RandomStream(seed, Partition.BlockStream(stream, b));
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: true) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -365,11 +387,17 @@ public sealed partial class BretteGuigon2003 : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
-        internal int PartStart(int part) => Partition.BlockStart(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
+        internal int PartStart(int part) => OwnStart + Partition.BlockStart(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable v, in units of 1, one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -434,6 +462,7 @@ public sealed partial class BretteGuigon2003 : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -467,7 +496,7 @@ public sealed partial class BretteGuigon2003 : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Evaluate_B()
         {
-            int start = 0, end = Count;
+            int start = OwnStart, end = OwnEnd;
             Real k_l_x = _net.input._x[0];
             Real k_h0 = ((2d / (1d + Math.Exp(((-2d) * k_l_x)))) - 1d);
             ref Real r_B = ref MemoryMarshal.GetArrayDataReference(_B);
@@ -482,7 +511,7 @@ public sealed partial class BretteGuigon2003 : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
             return null;
         }
 
@@ -497,4 +526,10 @@ public sealed partial class BretteGuigon2003 : INetwork
             _ => throw new ArgumentException($"Population 'neurons' has no state variable '{variable}'.", nameof(variable)),
         };
     }
+}
+
+public sealed partial class BretteGuigon2003
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0x69543052347F2F62ul;
 }

@@ -50,13 +50,17 @@ public sealed partial class BrunelHakim : INetwork
     /// <param name="delta">Network parameter (SI units); null keeps 2*ms.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public BrunelHakim(ulong seed = 0, double? n_neurons = null, double? C = null, double? J = null, double? delta = null, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public BrunelHakim(ulong seed = 0, double? n_neurons = null, double? C = null, double? J = null, double? delta = null, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
         this.n_neurons = n_neurons ?? 5000d;
         this.C = C ?? 1000d;
         this.J = J ?? (0.1d * 0.001d);
         this.delta = delta ?? (2d * 0.001d);
+        ranks?.EnsureSameNetwork("BrunelHakim", CodeHash, seed, new double[] { this.n_neurons, this.C, this.J, this.delta });
+        Ranks = ranks;
         int size_group = ConstructionChecks.Size("group", this.n_neurons);
         int source_0_Start = 0, source_0_End = size_group;
         int target_0_Start = 0, target_0_End = size_group;
@@ -96,6 +100,9 @@ public sealed partial class BrunelHakim : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -212,13 +219,13 @@ public sealed partial class BrunelHakim : INetwork
             new("delta", "s", 0.002d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "n_neurons" or "C" or "J" or "delta")) throw new ArgumentException($"Network 'BrunelHakim' has no parameter '{name}'; it has n_neurons, C, J, delta.", nameof(parameters));
             }
-            return new BrunelHakim(seed, parameters is not null && parameters.TryGetValue("n_neurons", out double n_neurons_value) ? n_neurons_value : null, parameters is not null && parameters.TryGetValue("C", out double C_value) ? C_value : null, parameters is not null && parameters.TryGetValue("J", out double J_value) ? J_value : null, parameters is not null && parameters.TryGetValue("delta", out double delta_value) ? delta_value : null, threads);
+            return new BrunelHakim(seed, parameters is not null && parameters.TryGetValue("n_neurons", out double n_neurons_value) ? n_neurons_value : null, parameters is not null && parameters.TryGetValue("C", out double C_value) ? C_value : null, parameters is not null && parameters.TryGetValue("J", out double J_value) ? J_value : null, parameters is not null && parameters.TryGetValue("delta", out double delta_value) ? delta_value : null, threads, ranks);
         }
     }
 
@@ -237,6 +244,8 @@ public sealed partial class BrunelHakim : INetwork
         private readonly RandomStream[] _rngs;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -246,7 +255,9 @@ public sealed partial class BrunelHakim : INetwork
             _rngs = new RandomStream[Partition.Blocks(n)];
             for (int b = 0; b < _rngs.Length; b++) _rngs[b] = new RandomStream(seed, Partition.BlockStream(stream, b));
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: true) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -275,11 +286,17 @@ public sealed partial class BrunelHakim : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
-        internal int PartStart(int part) => Partition.BlockStart(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
+        internal int PartStart(int part) => OwnStart + Partition.BlockStart(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable V, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> V => _V;
@@ -357,6 +374,7 @@ public sealed partial class BrunelHakim : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -383,7 +401,7 @@ public sealed partial class BrunelHakim : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_V)) >= 0) return new NonFiniteState("group", "V", i, _V[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_V, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("group", "V", i, _V[i], step);
             return null;
         }
 
@@ -407,7 +425,7 @@ public sealed partial class BrunelHakim : INetwork
         private readonly Real _np_J;
         private readonly int _sourceCount;
         private readonly SpikeHistory? _history;
-        // Where each row's synapses cross from one target range to the next; null with one range.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
         internal GroupToGroupConnection(BrunelHakim net, GroupPopulation pre, GroupPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
@@ -421,8 +439,10 @@ public sealed partial class BrunelHakim : INetwork
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(net.delta, "The delay of connection group_to_group (brunel_hakim_1999.snn line 34)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
-            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
-            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
+            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -471,4 +491,10 @@ public sealed partial class BrunelHakim : INetwork
             }
         }
     }
+}
+
+public sealed partial class BrunelHakim
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0xE7468DC8A3544905ul;
 }

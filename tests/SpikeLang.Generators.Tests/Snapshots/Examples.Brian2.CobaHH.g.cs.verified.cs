@@ -60,11 +60,15 @@ public sealed partial class CobaHH : INetwork
     /// <param name="wi">Network parameter (SI units); null keeps 67*nS.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public CobaHH(ulong seed = 0, double? we = null, double? wi = null, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public CobaHH(ulong seed = 0, double? we = null, double? wi = null, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
         this.we = we ?? (6d * 1E-09d);
         this.wi = wi ?? (67d * 1E-09d);
+        ranks?.EnsureSameNetwork("CobaHH", CodeHash, seed, new double[] { this.we, this.wi });
+        Ranks = ranks;
         int size_P = ConstructionChecks.Size("P", 4000d);
         int subgroup_Pe_Start = ConstructionChecks.Index("slice start", 0d, size_P), subgroup_Pe_End = ConstructionChecks.Index("slice end", 3200d, size_P);
         int subgroup_Pi_Start = ConstructionChecks.Index("slice start", 3200d, size_P), subgroup_Pi_End = ConstructionChecks.Index("slice end", 4000d, size_P);
@@ -113,6 +117,9 @@ public sealed partial class CobaHH : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -233,13 +240,13 @@ public sealed partial class CobaHH : INetwork
             new("wi", "S", 6.7E-08d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "we" or "wi")) throw new ArgumentException($"Network 'CobaHH' has no parameter '{name}'; it has we, wi.", nameof(parameters));
             }
-            return new CobaHH(seed, parameters is not null && parameters.TryGetValue("we", out double we_value) ? we_value : null, parameters is not null && parameters.TryGetValue("wi", out double wi_value) ? wi_value : null, threads);
+            return new CobaHH(seed, parameters is not null && parameters.TryGetValue("we", out double we_value) ? we_value : null, parameters is not null && parameters.TryGetValue("wi", out double wi_value) ? wi_value : null, threads, ranks);
         }
     }
 
@@ -269,6 +276,8 @@ public sealed partial class CobaHH : INetwork
         internal readonly long _refractorySteps;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -276,7 +285,9 @@ public sealed partial class CobaHH : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -331,11 +342,17 @@ public sealed partial class CobaHH : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -475,6 +492,7 @@ public sealed partial class CobaHH : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -497,12 +515,12 @@ public sealed partial class CobaHH : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("P", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_ge)) >= 0) return new NonFiniteState("P", "ge", i, _ge[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_gi)) >= 0) return new NonFiniteState("P", "gi", i, _gi[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_m)) >= 0) return new NonFiniteState("P", "m", i, _m[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_n)) >= 0) return new NonFiniteState("P", "n", i, _n[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_h)) >= 0) return new NonFiniteState("P", "h", i, _h[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("P", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_ge, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("P", "ge", i, _ge[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_gi, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("P", "gi", i, _gi[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_m, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("P", "m", i, _m[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_n, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("P", "n", i, _n[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_h, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("P", "h", i, _h[i], step);
             return null;
         }
 
@@ -686,7 +704,7 @@ public sealed partial class CobaHH : INetwork
         private readonly PPopulation _post;
         private readonly Real _np_we;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null with one range.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
         internal PeToPConnection(CobaHH net, PPopulation pre, PPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
@@ -699,8 +717,10 @@ public sealed partial class CobaHH : INetwork
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
             DelaySteps = 0;
-            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
-            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
+            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -750,7 +770,7 @@ public sealed partial class CobaHH : INetwork
         private readonly PPopulation _post;
         private readonly Real _np_wi;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null with one range.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
         internal PiToPConnection(CobaHH net, PPopulation pre, PPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
@@ -763,8 +783,10 @@ public sealed partial class CobaHH : INetwork
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
             DelaySteps = 0;
-            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
-            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
+            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -806,4 +828,10 @@ public sealed partial class CobaHH : INetwork
             }
         }
     }
+}
+
+public sealed partial class CobaHH
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0x58E860CB9633A686ul;
 }

@@ -59,12 +59,16 @@ public sealed partial class DiesmannSynfireChain : INetwork
     /// <param name="weight">Network parameter (SI units); null keeps 4.86*mV.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public DiesmannSynfireChain(ulong seed = 0, double? n_groups = null, double? group_size = null, double? weight = null, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public DiesmannSynfireChain(ulong seed = 0, double? n_groups = null, double? group_size = null, double? weight = null, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
         this.n_groups = n_groups ?? 10d;
         this.group_size = group_size ?? 100d;
         this.weight = weight ?? (4.86d * 0.001d);
+        ranks?.EnsureSameNetwork("DiesmannSynfireChain", CodeHash, seed, new double[] { this.n_groups, this.group_size, this.weight });
+        Ranks = ranks;
         int size_P = ConstructionChecks.Size("P", (this.n_groups * this.group_size));
         int size_Pinput = ConstructionChecks.Size("Pinput", 85d);
         int source_0_Start = 0, source_0_End = size_P;
@@ -114,6 +118,9 @@ public sealed partial class DiesmannSynfireChain : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -259,13 +266,13 @@ public sealed partial class DiesmannSynfireChain : INetwork
             new("weight", "V", 0.004860000000000001d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "n_groups" or "group_size" or "weight")) throw new ArgumentException($"Network 'DiesmannSynfireChain' has no parameter '{name}'; it has n_groups, group_size, weight.", nameof(parameters));
             }
-            return new DiesmannSynfireChain(seed, parameters is not null && parameters.TryGetValue("n_groups", out double n_groups_value) ? n_groups_value : null, parameters is not null && parameters.TryGetValue("group_size", out double group_size_value) ? group_size_value : null, parameters is not null && parameters.TryGetValue("weight", out double weight_value) ? weight_value : null, threads);
+            return new DiesmannSynfireChain(seed, parameters is not null && parameters.TryGetValue("n_groups", out double n_groups_value) ? n_groups_value : null, parameters is not null && parameters.TryGetValue("group_size", out double group_size_value) ? group_size_value : null, parameters is not null && parameters.TryGetValue("weight", out double weight_value) ? weight_value : null, threads, ranks);
         }
     }
 
@@ -285,6 +292,8 @@ public sealed partial class DiesmannSynfireChain : INetwork
         private readonly RandomStream[] _rngs;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -294,7 +303,9 @@ public sealed partial class DiesmannSynfireChain : INetwork
             _rngs = new RandomStream[Partition.Blocks(n)];
             for (int b = 0; b < _rngs.Length; b++) _rngs[b] = new RandomStream(seed, Partition.BlockStream(stream, b));
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: true) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -325,11 +336,17 @@ public sealed partial class DiesmannSynfireChain : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
-        internal int PartStart(int part) => Partition.BlockStart(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
+        internal int PartStart(int part) => OwnStart + Partition.BlockStart(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable V, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> V => _V;
@@ -419,6 +436,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -445,9 +463,9 @@ public sealed partial class DiesmannSynfireChain : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_V)) >= 0) return new NonFiniteState("P", "V", i, _V[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_x)) >= 0) return new NonFiniteState("P", "x", i, _x[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_y)) >= 0) return new NonFiniteState("P", "y", i, _y[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_V, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("P", "V", i, _V[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_x, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("P", "x", i, _x[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_y, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("P", "y", i, _y[i], step);
             return null;
         }
 
@@ -472,12 +490,16 @@ public sealed partial class DiesmannSynfireChain : INetwork
         internal readonly Real[] _fired;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
 
         internal PinputPopulation(DiesmannSynfireChain net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
 
             // Initial values, in the order the state block gives them.
             _t_spike = new Real[n];
@@ -489,11 +511,17 @@ public sealed partial class DiesmannSynfireChain : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable t_spike, in SI units: time (s), one value per neuron.</summary>
         public Span<Real> t_spike => _t_spike;
@@ -519,7 +547,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
         {
             int[] spikes = _spikes;
             int count = 0;
-            int start = 0, end = Count;
+            int start = OwnStart, end = OwnEnd;
             Real k_t = (Real)(step * Dt);
             Real k_tHalf = (Real)((step + 0.5) * Dt);
             Real k_tFull = (Real)((step + 1) * Dt);
@@ -566,6 +594,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
                 var x_fired = Unsafe.Add(ref r_fired, i);
                 if (((k_t >= x_t_spike) && (x_fired < 0.5d))) spikes[count++] = i;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -584,8 +613,8 @@ public sealed partial class DiesmannSynfireChain : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_t_spike)) >= 0) return new NonFiniteState("Pinput", "t_spike", i, _t_spike[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_fired)) >= 0) return new NonFiniteState("Pinput", "fired", i, _fired[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_t_spike, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("Pinput", "t_spike", i, _t_spike[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_fired, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("Pinput", "fired", i, _fired[i], step);
             return null;
         }
 
@@ -609,7 +638,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
         private readonly PPopulation _post;
         private readonly Real _np_weight;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null with one range.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
         internal PToPConnection(DiesmannSynfireChain net, PPopulation pre, PPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
@@ -622,8 +651,10 @@ public sealed partial class DiesmannSynfireChain : INetwork
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j) => (Math.Floor(((double)j / net.group_size)) == (Math.Floor(((double)i / net.group_size)) + 1d)), 1.0, init);
             DelaySteps = 0;
-            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
-            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
+            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -673,7 +704,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
         private readonly PPopulation _post;
         private readonly Real _np_weight;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null with one range.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
         internal PinputToPConnection(DiesmannSynfireChain net, PinputPopulation pre, PPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
@@ -686,8 +717,10 @@ public sealed partial class DiesmannSynfireChain : INetwork
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             Connectivity = ConnectivityBuilder.All(nPre, nPost);
             DelaySteps = 0;
-            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
-            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
+            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -729,4 +762,10 @@ public sealed partial class DiesmannSynfireChain : INetwork
             }
         }
     }
+}
+
+public sealed partial class DiesmannSynfireChain
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0xADDEFFC9D486349Ful;
 }

@@ -46,10 +46,15 @@ public sealed partial class GapJunctionsExample : INetwork
     /// <param name="n">Network parameter (SI units); null keeps 10.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public GapJunctionsExample(ulong seed = 0, double? n = null, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public GapJunctionsExample(ulong seed = 0, double? n = null, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
         this.n = n ?? 10d;
+        if (ranks is { Size: > 1 }) throw new NotSupportedException("Network 'GapJunctionsExample' cannot run on several ranks: connection neurons_to_neurons (gapjunctions.snn line 35) reads v_pre, values of presynaptic neurons of neurons that other ranks update. Run it in one process (threads share its steps there).");
+        ranks?.EnsureSameNetwork("GapJunctionsExample", CodeHash, seed, new double[] { this.n });
+        Ranks = ranks;
         int size_neurons = ConstructionChecks.Size("neurons", this.n);
         int source_0_Start = 0, source_0_End = size_neurons;
         int target_0_Start = 0, target_0_End = size_neurons;
@@ -83,6 +88,9 @@ public sealed partial class GapJunctionsExample : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -220,13 +228,13 @@ public sealed partial class GapJunctionsExample : INetwork
             new("n", "1", 10d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "n")) throw new ArgumentException($"Network 'GapJunctionsExample' has no parameter '{name}'; it has n.", nameof(parameters));
             }
-            return new GapJunctionsExample(seed, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null, threads);
+            return new GapJunctionsExample(seed, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null, threads, ranks);
         }
     }
 
@@ -242,6 +250,8 @@ public sealed partial class GapJunctionsExample : INetwork
         private readonly Real _Q_0_0;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -249,7 +259,9 @@ public sealed partial class GapJunctionsExample : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -277,11 +289,17 @@ public sealed partial class GapJunctionsExample : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable v, in units of 1, one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -380,6 +398,7 @@ public sealed partial class GapJunctionsExample : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -405,8 +424,8 @@ public sealed partial class GapJunctionsExample : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_Igap)) >= 0) return new NonFiniteState("neurons", "Igap", i, _Igap[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_Igap, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "Igap", i, _Igap[i], step);
             return null;
         }
 
@@ -430,7 +449,7 @@ public sealed partial class GapJunctionsExample : INetwork
         private readonly NeuronsPopulation _post;
         internal readonly Real[] _w;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null with one range.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
 
@@ -455,8 +474,10 @@ public sealed partial class GapJunctionsExample : INetwork
                 }
             }
             DelaySteps = 0;
-            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
-            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
+            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -520,4 +541,10 @@ public sealed partial class GapJunctionsExample : INetwork
             }
         }
     }
+}
+
+public sealed partial class GapJunctionsExample
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0xFC41E4D5023CB853ul;
 }

@@ -42,9 +42,14 @@ public sealed partial class HindmarshRose : INetwork
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public HindmarshRose(ulong seed = 0, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public HindmarshRose(ulong seed = 0, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
+        if (ranks is { Size: > 1 }) throw new NotSupportedException("Network 'HindmarshRose' cannot run on several ranks: 'record neurons.x' samples values, which each rank keeps only for its own neurons (record spikes or rates). Run it in one process (threads share its steps there).");
+        ranks?.EnsureSameNetwork("HindmarshRose", CodeHash, seed, Array.Empty<double>());
+        Ranks = ranks;
         int size_neurons = ConstructionChecks.Size("neurons", 3d);
         int subgroup_weak_Start = ConstructionChecks.Index("slice start", 0d, size_neurons), subgroup_weak_End = ConstructionChecks.Index("slice end", 1d, size_neurons);
         int subgroup_medium_Start = ConstructionChecks.Index("slice start", 1d, size_neurons), subgroup_medium_End = ConstructionChecks.Index("slice end", 2d, size_neurons);
@@ -78,6 +83,9 @@ public sealed partial class HindmarshRose : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -188,13 +196,13 @@ public sealed partial class HindmarshRose : INetwork
         {
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(false)) throw new ArgumentException($"Network 'HindmarshRose' has no parameter '{name}'; it has none.", nameof(parameters));
             }
-            return new HindmarshRose(seed, threads);
+            return new HindmarshRose(seed, threads, ranks);
         }
     }
 
@@ -215,12 +223,16 @@ public sealed partial class HindmarshRose : INetwork
         internal readonly Real[] _p_I;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
 
         internal NeuronsPopulation(HindmarshRose net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_time_unit = (1d * 0.001d);
@@ -256,11 +268,17 @@ public sealed partial class HindmarshRose : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable x, in units of 1, one value per neuron.</summary>
         public Span<Real> x => _x;
@@ -465,9 +483,9 @@ public sealed partial class HindmarshRose : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_x)) >= 0) return new NonFiniteState("neurons", "x", i, _x[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_y)) >= 0) return new NonFiniteState("neurons", "y", i, _y[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_z)) >= 0) return new NonFiniteState("neurons", "z", i, _z[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_x, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "x", i, _x[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_y, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "y", i, _y[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_z, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "z", i, _z[i], step);
             return null;
         }
 
@@ -682,4 +700,10 @@ public sealed partial class HindmarshRose : INetwork
             _ => throw new ArgumentException($"Population 'strong' has no state variable '{variable}'.", nameof(variable)),
         };
     }
+}
+
+public sealed partial class HindmarshRose
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0x85E92F4D9145831Cul;
 }

@@ -47,10 +47,14 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
     /// <param name="num_neurons">Network parameter (SI units); null keeps 100.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public IfCurveHodgkinHuxleyExample(ulong seed = 0, double? num_neurons = null, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public IfCurveHodgkinHuxleyExample(ulong seed = 0, double? num_neurons = null, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
         this.num_neurons = num_neurons ?? 100d;
+        ranks?.EnsureSameNetwork("IfCurveHodgkinHuxleyExample", CodeHash, seed, new double[] { this.num_neurons });
+        Ranks = ranks;
         int size_group = ConstructionChecks.Size("group", this.num_neurons);
         ConstructionChecks.Memory("IfCurveHodgkinHuxleyExample",
             new MemoryDemand("population group (if_curve_hodgkin_huxley.snn line 38)", size_group, "neurons", 56));
@@ -77,6 +81,9 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -184,13 +191,13 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
             new("num_neurons", "1", 100d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "num_neurons")) throw new ArgumentException($"Network 'IfCurveHodgkinHuxleyExample' has no parameter '{name}'; it has num_neurons.", nameof(parameters));
             }
-            return new IfCurveHodgkinHuxleyExample(seed, parameters is not null && parameters.TryGetValue("num_neurons", out double num_neurons_value) ? num_neurons_value : null, threads);
+            return new IfCurveHodgkinHuxleyExample(seed, parameters is not null && parameters.TryGetValue("num_neurons", out double num_neurons_value) ? num_neurons_value : null, threads, ranks);
         }
     }
 
@@ -215,6 +222,8 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
         internal readonly long _refractorySteps;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -222,7 +231,9 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -269,11 +280,17 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -388,6 +405,7 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -410,10 +428,10 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("group", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_m)) >= 0) return new NonFiniteState("group", "m", i, _m[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_n)) >= 0) return new NonFiniteState("group", "n", i, _n[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_h)) >= 0) return new NonFiniteState("group", "h", i, _h[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("group", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_m, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("group", "m", i, _m[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_n, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("group", "n", i, _n[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_h, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("group", "h", i, _h[i], step);
             return null;
         }
 
@@ -431,4 +449,10 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
             _ => throw new ArgumentException($"Population 'group' has no state variable '{variable}'.", nameof(variable)),
         };
     }
+}
+
+public sealed partial class IfCurveHodgkinHuxleyExample
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0xE63A9D542D1F8349ul;
 }

@@ -58,11 +58,15 @@ public sealed partial class Jeffress : INetwork
     /// <param name="max_delay">Network parameter (SI units); null keeps 20*cm / (300*metre/second).</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public Jeffress(ulong seed = 0, double? num_neurons = null, double? max_delay = null, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public Jeffress(ulong seed = 0, double? num_neurons = null, double? max_delay = null, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
         this.num_neurons = num_neurons ?? 30d;
         this.max_delay = max_delay ?? ((20d * 0.01d) / ((300d * 1d) / 1d));
+        ranks?.EnsureSameNetwork("Jeffress", CodeHash, seed, new double[] { this.num_neurons, this.max_delay });
+        Ranks = ranks;
         int size_ears = ConstructionChecks.Size("ears", 2d);
         int size_neurons = ConstructionChecks.Size("neurons", this.num_neurons);
         int source_0_Start = 0, source_0_End = size_ears;
@@ -103,6 +107,9 @@ public sealed partial class Jeffress : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -224,13 +231,13 @@ public sealed partial class Jeffress : INetwork
             new("max_delay", "s", 0.0006666666666666668d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "num_neurons" or "max_delay")) throw new ArgumentException($"Network 'Jeffress' has no parameter '{name}'; it has num_neurons, max_delay.", nameof(parameters));
             }
-            return new Jeffress(seed, parameters is not null && parameters.TryGetValue("num_neurons", out double num_neurons_value) ? num_neurons_value : null, parameters is not null && parameters.TryGetValue("max_delay", out double max_delay_value) ? max_delay_value : null, threads);
+            return new Jeffress(seed, parameters is not null && parameters.TryGetValue("num_neurons", out double num_neurons_value) ? num_neurons_value : null, parameters is not null && parameters.TryGetValue("max_delay", out double max_delay_value) ? max_delay_value : null, threads, ranks);
         }
     }
 
@@ -256,6 +263,8 @@ public sealed partial class Jeffress : INetwork
         private readonly RandomStream[] _rngs;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -265,7 +274,9 @@ public sealed partial class Jeffress : INetwork
             _rngs = new RandomStream[Partition.Blocks(n)];
             for (int b = 0; b < _rngs.Length; b++) _rngs[b] = new RandomStream(seed, Partition.BlockStream(stream, b));
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: true) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -296,11 +307,17 @@ public sealed partial class Jeffress : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
-        internal int PartStart(int part) => Partition.BlockStart(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
+        internal int PartStart(int part) => OwnStart + Partition.BlockStart(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable x, in units of 1, one value per neuron.</summary>
         public Span<Real> x => _x;
@@ -390,6 +407,7 @@ public sealed partial class Jeffress : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -415,9 +433,9 @@ public sealed partial class Jeffress : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_x)) >= 0) return new NonFiniteState("ears", "x", i, _x[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_distance)) >= 0) return new NonFiniteState("ears", "distance", i, _distance[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_theta)) >= 0) return new NonFiniteState("ears", "theta", i, _theta[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_x, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("ears", "x", i, _x[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_distance, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("ears", "distance", i, _distance[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_theta, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("ears", "theta", i, _theta[i], step);
             return null;
         }
 
@@ -445,6 +463,8 @@ public sealed partial class Jeffress : INetwork
         private readonly RandomStream[] _rngs;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -454,7 +474,9 @@ public sealed partial class Jeffress : INetwork
             _rngs = new RandomStream[Partition.Blocks(n)];
             for (int b = 0; b < _rngs.Length; b++) _rngs[b] = new RandomStream(seed, Partition.BlockStream(stream, b));
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: true) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -471,11 +493,17 @@ public sealed partial class Jeffress : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
-        internal int PartStart(int part) => Partition.BlockStart(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
+        internal int PartStart(int part) => OwnStart + Partition.BlockStart(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable v, in units of 1, one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -530,6 +558,7 @@ public sealed partial class Jeffress : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -555,7 +584,7 @@ public sealed partial class Jeffress : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
             return null;
         }
 
@@ -649,4 +678,10 @@ public sealed partial class Jeffress : INetwork
             _queue.Advance();
         }
     }
+}
+
+public sealed partial class Jeffress
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0x9C66B1114A3E4723ul;
 }

@@ -45,9 +45,14 @@ public sealed partial class MorrisLecar : INetwork
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public MorrisLecar(ulong seed = 0, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public MorrisLecar(ulong seed = 0, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
+        if (ranks is { Size: > 1 }) throw new NotSupportedException("Network 'MorrisLecar' cannot run on several ranks: 'record neurons.V' samples values, which each rank keeps only for its own neurons (record spikes or rates). Run it in one process (threads share its steps there).");
+        ranks?.EnsureSameNetwork("MorrisLecar", CodeHash, seed, Array.Empty<double>());
+        Ranks = ranks;
         int size_neurons = ConstructionChecks.Size("neurons", 17d);
         ConstructionChecks.Memory("MorrisLecar",
             new MemoryDemand("population neurons (morris_lecar_1981.snn line 38)", size_neurons, "neurons", 28));
@@ -72,6 +77,9 @@ public sealed partial class MorrisLecar : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -179,13 +187,13 @@ public sealed partial class MorrisLecar : INetwork
         {
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(false)) throw new ArgumentException($"Network 'MorrisLecar' has no parameter '{name}'; it has none.", nameof(parameters));
             }
-            return new MorrisLecar(seed, threads);
+            return new MorrisLecar(seed, threads, ranks);
         }
     }
 
@@ -209,12 +217,16 @@ public sealed partial class MorrisLecar : INetwork
         internal readonly Real[] _p_I;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
 
         internal NeuronsPopulation(MorrisLecar net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_g_L = (2d * 0.001d);
@@ -256,11 +268,17 @@ public sealed partial class MorrisLecar : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable V, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> V => _V;
@@ -364,8 +382,8 @@ public sealed partial class MorrisLecar : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_V)) >= 0) return new NonFiniteState("neurons", "V", i, _V[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_n)) >= 0) return new NonFiniteState("neurons", "n", i, _n[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_V, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "V", i, _V[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_n, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "n", i, _n[i], step);
             return null;
         }
 
@@ -381,4 +399,10 @@ public sealed partial class MorrisLecar : INetwork
             _ => throw new ArgumentException($"Population 'neurons' has no state variable '{variable}'.", nameof(variable)),
         };
     }
+}
+
+public sealed partial class MorrisLecar
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0x06466004EF7BE97Bul;
 }

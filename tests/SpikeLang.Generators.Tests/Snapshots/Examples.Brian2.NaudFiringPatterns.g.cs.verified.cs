@@ -114,9 +114,13 @@ public sealed partial class NaudFiringPatterns : INetwork
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public NaudFiringPatterns(ulong seed = 0, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public NaudFiringPatterns(ulong seed = 0, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
+        ranks?.EnsureSameNetwork("NaudFiringPatterns", CodeHash, seed, Array.Empty<double>());
+        Ranks = ranks;
         int size_tonic_spiking = ConstructionChecks.Size("tonic_spiking", 1d);
         int size_adaptation = ConstructionChecks.Size("adaptation", 1d);
         int size_initial_burst = ConstructionChecks.Size("initial_burst", 1d);
@@ -183,6 +187,9 @@ public sealed partial class NaudFiringPatterns : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -345,13 +352,13 @@ public sealed partial class NaudFiringPatterns : INetwork
         {
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(false)) throw new ArgumentException($"Network 'NaudFiringPatterns' has no parameter '{name}'; it has none.", nameof(parameters));
             }
-            return new NaudFiringPatterns(seed, threads);
+            return new NaudFiringPatterns(seed, threads, ranks);
         }
     }
 
@@ -372,6 +379,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal readonly Real _p_i_stim;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -379,7 +388,9 @@ public sealed partial class NaudFiringPatterns : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -414,11 +425,17 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> vm => _vm;
@@ -557,6 +574,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -585,8 +603,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_vm)) >= 0) return new NonFiniteState("tonic_spiking", "vm", i, _vm[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_w)) >= 0) return new NonFiniteState("tonic_spiking", "w", i, _w[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("tonic_spiking", "vm", i, _vm[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("tonic_spiking", "w", i, _w[i], step);
             return null;
         }
 
@@ -620,6 +638,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal readonly Real _p_i_stim;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -627,7 +647,9 @@ public sealed partial class NaudFiringPatterns : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -662,11 +684,17 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> vm => _vm;
@@ -805,6 +833,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -833,8 +862,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_vm)) >= 0) return new NonFiniteState("adaptation", "vm", i, _vm[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_w)) >= 0) return new NonFiniteState("adaptation", "w", i, _w[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("adaptation", "vm", i, _vm[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("adaptation", "w", i, _w[i], step);
             return null;
         }
 
@@ -868,6 +897,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal readonly Real _p_i_stim;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -875,7 +906,9 @@ public sealed partial class NaudFiringPatterns : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -910,11 +943,17 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> vm => _vm;
@@ -1053,6 +1092,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -1081,8 +1121,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_vm)) >= 0) return new NonFiniteState("initial_burst", "vm", i, _vm[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_w)) >= 0) return new NonFiniteState("initial_burst", "w", i, _w[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("initial_burst", "vm", i, _vm[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("initial_burst", "w", i, _w[i], step);
             return null;
         }
 
@@ -1116,6 +1156,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal readonly Real _p_i_stim;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -1123,7 +1165,9 @@ public sealed partial class NaudFiringPatterns : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -1158,11 +1202,17 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> vm => _vm;
@@ -1301,6 +1351,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -1329,8 +1380,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_vm)) >= 0) return new NonFiniteState("regular_bursting", "vm", i, _vm[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_w)) >= 0) return new NonFiniteState("regular_bursting", "w", i, _w[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("regular_bursting", "vm", i, _vm[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("regular_bursting", "w", i, _w[i], step);
             return null;
         }
 
@@ -1364,6 +1415,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal readonly Real _p_i_stim;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -1371,7 +1424,9 @@ public sealed partial class NaudFiringPatterns : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -1406,11 +1461,17 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> vm => _vm;
@@ -1549,6 +1610,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -1577,8 +1639,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_vm)) >= 0) return new NonFiniteState("delayed_accelerating", "vm", i, _vm[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_w)) >= 0) return new NonFiniteState("delayed_accelerating", "w", i, _w[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("delayed_accelerating", "vm", i, _vm[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("delayed_accelerating", "w", i, _w[i], step);
             return null;
         }
 
@@ -1612,6 +1674,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal readonly Real _p_i_stim;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -1619,7 +1683,9 @@ public sealed partial class NaudFiringPatterns : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -1654,11 +1720,17 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> vm => _vm;
@@ -1797,6 +1869,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -1825,8 +1898,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_vm)) >= 0) return new NonFiniteState("delayed_regular_bursting", "vm", i, _vm[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_w)) >= 0) return new NonFiniteState("delayed_regular_bursting", "w", i, _w[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("delayed_regular_bursting", "vm", i, _vm[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("delayed_regular_bursting", "w", i, _w[i], step);
             return null;
         }
 
@@ -1860,6 +1933,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal readonly Real _p_i_stim;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -1867,7 +1942,9 @@ public sealed partial class NaudFiringPatterns : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -1902,11 +1979,17 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> vm => _vm;
@@ -2045,6 +2128,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -2073,8 +2157,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_vm)) >= 0) return new NonFiniteState("transient_spiking", "vm", i, _vm[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_w)) >= 0) return new NonFiniteState("transient_spiking", "w", i, _w[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("transient_spiking", "vm", i, _vm[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("transient_spiking", "w", i, _w[i], step);
             return null;
         }
 
@@ -2108,6 +2192,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal readonly Real _p_i_stim;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -2115,7 +2201,9 @@ public sealed partial class NaudFiringPatterns : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -2150,11 +2238,17 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> vm => _vm;
@@ -2293,6 +2387,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -2321,8 +2416,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_vm)) >= 0) return new NonFiniteState("irregular_spiking", "vm", i, _vm[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_w)) >= 0) return new NonFiniteState("irregular_spiking", "w", i, _w[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("irregular_spiking", "vm", i, _vm[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("irregular_spiking", "w", i, _w[i], step);
             return null;
         }
 
@@ -2338,4 +2433,10 @@ public sealed partial class NaudFiringPatterns : INetwork
             _ => throw new ArgumentException($"Population 'irregular_spiking' has no state variable '{variable}'.", nameof(variable)),
         };
     }
+}
+
+public sealed partial class NaudFiringPatterns
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0x05C8E3D7708248F7ul;
 }

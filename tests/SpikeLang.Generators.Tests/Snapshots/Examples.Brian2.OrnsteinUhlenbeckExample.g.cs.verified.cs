@@ -41,9 +41,14 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public OrnsteinUhlenbeckExample(ulong seed = 0, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public OrnsteinUhlenbeckExample(ulong seed = 0, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
+        if (ranks is { Size: > 1 }) throw new NotSupportedException("Network 'OrnsteinUhlenbeckExample' cannot run on several ranks: 'record N.y' samples values, which each rank keeps only for its own neurons (record spikes or rates). Run it in one process (threads share its steps there).");
+        ranks?.EnsureSameNetwork("OrnsteinUhlenbeckExample", CodeHash, seed, Array.Empty<double>());
+        Ranks = ranks;
         int size_N = ConstructionChecks.Size("N", 2d);
         int subgroup_slow_Start = ConstructionChecks.Index("slice start", 0d, size_N), subgroup_slow_End = ConstructionChecks.Index("slice end", 1d, size_N);
         int subgroup_fast_Start = ConstructionChecks.Index("slice start", 1d, size_N), subgroup_fast_End = ConstructionChecks.Index("slice end", 2d, size_N);
@@ -74,6 +79,9 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -183,13 +191,13 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         {
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(false)) throw new ArgumentException($"Network 'OrnsteinUhlenbeckExample' has no parameter '{name}'; it has none.", nameof(parameters));
             }
-            return new OrnsteinUhlenbeckExample(seed, threads);
+            return new OrnsteinUhlenbeckExample(seed, threads, ranks);
         }
     }
 
@@ -203,6 +211,8 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         private readonly RandomStream[] _rngs;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
 
         internal NPopulation(OrnsteinUhlenbeckExample net, int count, RandomStream init, ulong seed, ulong stream)
         {
@@ -210,7 +220,9 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
             _rngs = new RandomStream[Partition.Blocks(n)];
             for (int b = 0; b < _rngs.Length; b++) _rngs[b] = new RandomStream(seed, Partition.BlockStream(stream, b));
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: true) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
 
             // Parameters, in SI units, each after the parameters it uses.
             var p_tau = new double[n];
@@ -230,11 +242,17 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
-        internal int PartStart(int part) => Partition.BlockStart(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
+        internal int PartStart(int part) => OwnStart + Partition.BlockStart(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable y, in units of 1, one value per neuron.</summary>
         public Span<Real> y => _y;
@@ -298,7 +316,7 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_y)) >= 0) return new NonFiniteState("N", "y", i, _y[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_y, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("N", "y", i, _y[i], step);
             return null;
         }
 
@@ -429,4 +447,10 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
             _ => throw new ArgumentException($"Population 'fast' has no state variable '{variable}'.", nameof(variable)),
         };
     }
+}
+
+public sealed partial class OrnsteinUhlenbeckExample
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0xDA9B21C401B5A73Cul;
 }

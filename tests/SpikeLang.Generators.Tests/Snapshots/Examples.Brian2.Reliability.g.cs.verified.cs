@@ -53,10 +53,15 @@ public sealed partial class Reliability : INetwork
     /// <param name="N">Network parameter (SI units); null keeps 25.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public Reliability(ulong seed = 0, double? N = null, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public Reliability(ulong seed = 0, double? N = null, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
         this.N = N ?? 25d;
+        if (ranks is { Size: > 1 }) throw new NotSupportedException("Network 'Reliability' cannot run on several ranks: population neurons links I to I = linked_var(neuron_input, x), values of neurons that other ranks update; 'record neuron_input.x' samples values, which each rank keeps only for its own neurons (record spikes or rates). Run it in one process (threads share its steps there).");
+        ranks?.EnsureSameNetwork("Reliability", CodeHash, seed, new double[] { this.N });
+        Ranks = ranks;
         int size_neuron_input = ConstructionChecks.Size("neuron_input", 1d);
         int size_neurons = ConstructionChecks.Size("neurons", this.N);
         ConstructionChecks.Memory("Reliability",
@@ -89,6 +94,9 @@ public sealed partial class Reliability : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -205,13 +213,13 @@ public sealed partial class Reliability : INetwork
             new("N", "1", 25d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "N")) throw new ArgumentException($"Network 'Reliability' has no parameter '{name}'; it has N.", nameof(parameters));
             }
-            return new Reliability(seed, parameters is not null && parameters.TryGetValue("N", out double N_value) ? N_value : null, threads);
+            return new Reliability(seed, parameters is not null && parameters.TryGetValue("N", out double N_value) ? N_value : null, threads, ranks);
         }
     }
 
@@ -224,6 +232,8 @@ public sealed partial class Reliability : INetwork
         private readonly RandomStream[] _rngs;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
 
         internal NeuronInputPopulation(Reliability net, int count, RandomStream init, ulong seed, ulong stream)
         {
@@ -231,7 +241,9 @@ public sealed partial class Reliability : INetwork
             _rngs = new RandomStream[Partition.Blocks(n)];
             for (int b = 0; b < _rngs.Length; b++) _rngs[b] = new RandomStream(seed, Partition.BlockStream(stream, b));
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: true) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_tau_input = (5d * 0.001d);
@@ -245,11 +257,17 @@ public sealed partial class Reliability : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
-        internal int PartStart(int part) => Partition.BlockStart(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
+        internal int PartStart(int part) => OwnStart + Partition.BlockStart(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable x, in units of 1, one value per neuron.</summary>
         public Span<Real> x => _x;
@@ -311,7 +329,7 @@ public sealed partial class Reliability : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_x)) >= 0) return new NonFiniteState("neuron_input", "x", i, _x[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_x, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neuron_input", "x", i, _x[i], step);
             return null;
         }
 
@@ -341,6 +359,8 @@ public sealed partial class Reliability : INetwork
         private readonly RandomStream[] _rngs;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -351,7 +371,9 @@ public sealed partial class Reliability : INetwork
             _rngs = new RandomStream[Partition.Blocks(n)];
             for (int b = 0; b < _rngs.Length; b++) _rngs[b] = new RandomStream(seed, Partition.BlockStream(stream, b));
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: true) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -374,11 +396,17 @@ public sealed partial class Reliability : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
-        internal int PartStart(int part) => Partition.BlockStart(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
+        internal int PartStart(int part) => OwnStart + Partition.BlockStart(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable x, in units of 1, one value per neuron.</summary>
         public Span<Real> x => _x;
@@ -451,6 +479,7 @@ public sealed partial class Reliability : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -476,7 +505,7 @@ public sealed partial class Reliability : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_x)) >= 0) return new NonFiniteState("neurons", "x", i, _x[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_x, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "x", i, _x[i], step);
             return null;
         }
 
@@ -491,4 +520,10 @@ public sealed partial class Reliability : INetwork
             _ => throw new ArgumentException($"Population 'neurons' has no state variable '{variable}'.", nameof(variable)),
         };
     }
+}
+
+public sealed partial class Reliability
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0x8842C4C5F5CF8515ul;
 }

@@ -69,7 +69,9 @@ public sealed partial class RossantDistributedSynchrony : INetwork
     /// <param name="wi">Network parameter (SI units); null keeps (vmean-El-lambdae*ne*we*taue)/(lambdae*ni*taui).</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public RossantDistributedSynchrony(ulong seed = 0, double? El = null, double? vmean = null, double? taum = null, double? taue = null, double? taui = null, double? p = null, double? ne = null, double? ni = null, double? lambdac = null, double? lambdae = null, double? lambdai = null, double? we = null, double? wi = null, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public RossantDistributedSynchrony(ulong seed = 0, double? El = null, double? vmean = null, double? taum = null, double? taue = null, double? taui = null, double? p = null, double? ne = null, double? ni = null, double? lambdac = null, double? lambdae = null, double? lambdai = null, double? we = null, double? wi = null, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
         this.El = El ?? ((-65d) * 0.001d);
@@ -85,6 +87,8 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         this.lambdai = lambdai ?? (1d * 1d);
         this.we = we ?? ((0.5d * 0.001d) / Math.Pow((this.taum / this.taue), (this.taum / (this.taue - this.taum))));
         this.wi = wi ?? (((this.vmean - this.El) - (((this.lambdae * this.ne) * this.we) * this.taue)) / ((this.lambdae * this.ni) * this.taui));
+        ranks?.EnsureSameNetwork("RossantDistributedSynchrony", CodeHash, seed, new double[] { this.El, this.vmean, this.taum, this.taue, this.taui, this.p, this.ne, this.ni, this.lambdac, this.lambdae, this.lambdai, this.we, this.wi });
+        Ranks = ranks;
         int size_group = ConstructionChecks.Size("group", 2d);
         int drive_0_Start = ConstructionChecks.Index("slice start", 0d, size_group), drive_0_End = ConstructionChecks.Index("slice end", 1d, size_group);
         int drive_1_Start = ConstructionChecks.Index("slice start", 0d, size_group), drive_1_End = ConstructionChecks.Index("slice end", 1d, size_group);
@@ -155,6 +159,9 @@ public sealed partial class RossantDistributedSynchrony : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -314,13 +321,13 @@ public sealed partial class RossantDistributedSynchrony : INetwork
             new("wi", "V", (-0.0021516574145596765d)),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "El" or "vmean" or "taum" or "taue" or "taui" or "p" or "ne" or "ni" or "lambdac" or "lambdae" or "lambdai" or "we" or "wi")) throw new ArgumentException($"Network 'RossantDistributedSynchrony' has no parameter '{name}'; it has El, vmean, taum, taue, taui, p, ne, ni, lambdac, lambdae, lambdai, we, wi.", nameof(parameters));
             }
-            return new RossantDistributedSynchrony(seed, parameters is not null && parameters.TryGetValue("El", out double El_value) ? El_value : null, parameters is not null && parameters.TryGetValue("vmean", out double vmean_value) ? vmean_value : null, parameters is not null && parameters.TryGetValue("taum", out double taum_value) ? taum_value : null, parameters is not null && parameters.TryGetValue("taue", out double taue_value) ? taue_value : null, parameters is not null && parameters.TryGetValue("taui", out double taui_value) ? taui_value : null, parameters is not null && parameters.TryGetValue("p", out double p_value) ? p_value : null, parameters is not null && parameters.TryGetValue("ne", out double ne_value) ? ne_value : null, parameters is not null && parameters.TryGetValue("ni", out double ni_value) ? ni_value : null, parameters is not null && parameters.TryGetValue("lambdac", out double lambdac_value) ? lambdac_value : null, parameters is not null && parameters.TryGetValue("lambdae", out double lambdae_value) ? lambdae_value : null, parameters is not null && parameters.TryGetValue("lambdai", out double lambdai_value) ? lambdai_value : null, parameters is not null && parameters.TryGetValue("we", out double we_value) ? we_value : null, parameters is not null && parameters.TryGetValue("wi", out double wi_value) ? wi_value : null, threads);
+            return new RossantDistributedSynchrony(seed, parameters is not null && parameters.TryGetValue("El", out double El_value) ? El_value : null, parameters is not null && parameters.TryGetValue("vmean", out double vmean_value) ? vmean_value : null, parameters is not null && parameters.TryGetValue("taum", out double taum_value) ? taum_value : null, parameters is not null && parameters.TryGetValue("taue", out double taue_value) ? taue_value : null, parameters is not null && parameters.TryGetValue("taui", out double taui_value) ? taui_value : null, parameters is not null && parameters.TryGetValue("p", out double p_value) ? p_value : null, parameters is not null && parameters.TryGetValue("ne", out double ne_value) ? ne_value : null, parameters is not null && parameters.TryGetValue("ni", out double ni_value) ? ni_value : null, parameters is not null && parameters.TryGetValue("lambdac", out double lambdac_value) ? lambdac_value : null, parameters is not null && parameters.TryGetValue("lambdae", out double lambdae_value) ? lambdae_value : null, parameters is not null && parameters.TryGetValue("lambdai", out double lambdai_value) ? lambdai_value : null, parameters is not null && parameters.TryGetValue("we", out double we_value) ? we_value : null, parameters is not null && parameters.TryGetValue("wi", out double wi_value) ? wi_value : null, threads, ranks);
         }
     }
 
@@ -346,6 +353,8 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         private readonly Real _P_2_2;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -353,7 +362,9 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -403,11 +414,17 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -557,6 +574,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -583,9 +601,9 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("group", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_ge)) >= 0) return new NonFiniteState("group", "ge", i, _ge[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_gi)) >= 0) return new NonFiniteState("group", "gi", i, _gi[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("group", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_ge, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("group", "ge", i, _ge[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_gi, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("group", "gi", i, _gi[i], step);
             return null;
         }
 
@@ -648,6 +666,8 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         internal void Deliver(long step, int block)
         {
             int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, _counts.Length);
+            // A block with none of this rank's neurons is another rank's to draw (each block has a stream of its own).
+            if (Start + last <= _target.OwnStart || Start + first >= _target.OwnEnd) return;
             double[] counts = _counts;
             _poisson[block].Draw(counts.AsSpan(first, last - first));
             Real[] target = _target._ge;
@@ -701,6 +721,8 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         internal void Deliver(long step, int block)
         {
             int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, _counts.Length);
+            // A block with none of this rank's neurons is another rank's to draw (each block has a stream of its own).
+            if (Start + last <= _target.OwnStart || Start + first >= _target.OwnEnd) return;
             double[] counts = _counts;
             _poisson[block].Draw(counts.AsSpan(first, last - first));
             Real[] target = _target._gi;
@@ -754,6 +776,8 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         internal void Deliver(long step, int block)
         {
             int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, _counts.Length);
+            // A block with none of this rank's neurons is another rank's to draw (each block has a stream of its own).
+            if (Start + last <= _target.OwnStart || Start + first >= _target.OwnEnd) return;
             double[] counts = _counts;
             _poisson[block].Draw(counts.AsSpan(first, last - first));
             Real[] target = _target._ge;
@@ -807,6 +831,8 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         internal void Deliver(long step, int block)
         {
             int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, _counts.Length);
+            // A block with none of this rank's neurons is another rank's to draw (each block has a stream of its own).
+            if (Start + last <= _target.OwnStart || Start + first >= _target.OwnEnd) return;
             double[] counts = _counts;
             _poisson[block].Draw(counts.AsSpan(first, last - first));
             Real[] target = _target._gi;
@@ -860,6 +886,8 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         internal void Deliver(long step, int block)
         {
             int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, _counts.Length);
+            // A block with none of this rank's neurons is another rank's to draw (each block has a stream of its own).
+            if (Start + last <= _target.OwnStart || Start + first >= _target.OwnEnd) return;
             double[] counts = _counts;
             _poisson[block].Draw(counts.AsSpan(first, last - first));
             Real[] target = _target._ge;
@@ -867,4 +895,10 @@ public sealed partial class RossantDistributedSynchrony : INetwork
             DenseRows.AddScaled(target.AsSpan(Start + first, last - first), counts.AsSpan(first, last - first), weight);
         }
     }
+}
+
+public sealed partial class RossantDistributedSynchrony
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0xFC8D556F2D6E93F0ul;
 }

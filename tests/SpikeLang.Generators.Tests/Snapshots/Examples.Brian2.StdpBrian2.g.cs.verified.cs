@@ -49,11 +49,16 @@ public sealed partial class StdpBrian2 : INetwork
     /// <param name="F">Network parameter (SI units); null keeps 15*Hz.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public StdpBrian2(ulong seed = 0, double? N = null, double? F = null, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public StdpBrian2(ulong seed = 0, double? N = null, double? F = null, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
         this.N = N ?? 1000d;
         this.F = F ?? (15d * 1d);
+        if (ranks is { Size: > 1 }) throw new NotSupportedException("Network 'StdpBrian2' cannot run on several ranks: 'record poisson_input -> neurons.w' samples values, which each rank keeps only for its own neurons (record spikes or rates). Run it in one process (threads share its steps there).");
+        ranks?.EnsureSameNetwork("StdpBrian2", CodeHash, seed, new double[] { this.N, this.F });
+        Ranks = ranks;
         int size_poisson_input = ConstructionChecks.Size("poisson_input", this.N);
         int size_neurons = ConstructionChecks.Size("neurons", 1d);
         int source_0_Start = 0, source_0_End = size_poisson_input;
@@ -94,6 +99,9 @@ public sealed partial class StdpBrian2 : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -216,13 +224,13 @@ public sealed partial class StdpBrian2 : INetwork
             new("F", "Hz", 15d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "N" or "F")) throw new ArgumentException($"Network 'StdpBrian2' has no parameter '{name}'; it has N, F.", nameof(parameters));
             }
-            return new StdpBrian2(seed, parameters is not null && parameters.TryGetValue("N", out double N_value) ? N_value : null, parameters is not null && parameters.TryGetValue("F", out double F_value) ? F_value : null, threads);
+            return new StdpBrian2(seed, parameters is not null && parameters.TryGetValue("N", out double N_value) ? N_value : null, parameters is not null && parameters.TryGetValue("F", out double F_value) ? F_value : null, threads, ranks);
         }
     }
 
@@ -283,6 +291,8 @@ public sealed partial class StdpBrian2 : INetwork
         internal readonly Real _p_taue;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -290,7 +300,9 @@ public sealed partial class StdpBrian2 : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -317,11 +329,17 @@ public sealed partial class StdpBrian2 : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -443,6 +461,7 @@ public sealed partial class StdpBrian2 : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -469,8 +488,8 @@ public sealed partial class StdpBrian2 : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_ge)) >= 0) return new NonFiniteState("neurons", "ge", i, _ge[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_ge, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "ge", i, _ge[i], step);
             return null;
         }
 
@@ -501,7 +520,7 @@ public sealed partial class StdpBrian2 : INetwork
         internal readonly Real _p_dApre;
         internal readonly Real _p_dApost;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null with one range.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
         private readonly IncomingIndex _incoming;
@@ -545,8 +564,10 @@ public sealed partial class StdpBrian2 : INetwork
                 }
             }
             DelaySteps = 0;
-            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
-            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
+            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
             _incoming = IncomingIndex.Build(Connectivity);
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_Apre = (Real)(((-1d) / p_taupre));
@@ -673,4 +694,10 @@ public sealed partial class StdpBrian2 : INetwork
             }
         }
     }
+}
+
+public sealed partial class StdpBrian2
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0x8F6106C9352302ACul;
 }

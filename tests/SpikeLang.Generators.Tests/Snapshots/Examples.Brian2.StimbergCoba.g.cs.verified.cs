@@ -51,11 +51,15 @@ public sealed partial class StimbergCoba : INetwork
     /// <param name="N_i">Network parameter (SI units); null keeps 800.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public StimbergCoba(ulong seed = 0, double? N_e = null, double? N_i = null, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public StimbergCoba(ulong seed = 0, double? N_e = null, double? N_i = null, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
         this.N_e = N_e ?? 3200d;
         this.N_i = N_i ?? 800d;
+        ranks?.EnsureSameNetwork("StimbergCoba", CodeHash, seed, new double[] { this.N_e, this.N_i });
+        Ranks = ranks;
         int size_neurons = ConstructionChecks.Size("neurons", (this.N_e + this.N_i));
         int subgroup_exc_neurons_Start = ConstructionChecks.Index("slice start", 0d, size_neurons), subgroup_exc_neurons_End = ConstructionChecks.Index("slice end", this.N_e, size_neurons);
         int subgroup_inh_neurons_Start = ConstructionChecks.Index("slice start", this.N_e, size_neurons), subgroup_inh_neurons_End = ConstructionChecks.Index("slice end", (this.N_e + this.N_i), size_neurons);
@@ -105,6 +109,9 @@ public sealed partial class StimbergCoba : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -224,13 +231,13 @@ public sealed partial class StimbergCoba : INetwork
             new("N_i", "1", 800d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "N_e" or "N_i")) throw new ArgumentException($"Network 'StimbergCoba' has no parameter '{name}'; it has N_e, N_i.", nameof(parameters));
             }
-            return new StimbergCoba(seed, parameters is not null && parameters.TryGetValue("N_e", out double N_e_value) ? N_e_value : null, parameters is not null && parameters.TryGetValue("N_i", out double N_i_value) ? N_i_value : null, threads);
+            return new StimbergCoba(seed, parameters is not null && parameters.TryGetValue("N_e", out double N_e_value) ? N_e_value : null, parameters is not null && parameters.TryGetValue("N_i", out double N_i_value) ? N_i_value : null, threads, ranks);
         }
     }
 
@@ -256,6 +263,8 @@ public sealed partial class StimbergCoba : INetwork
         internal readonly long _refractorySteps;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -263,7 +272,9 @@ public sealed partial class StimbergCoba : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -310,11 +321,17 @@ public sealed partial class StimbergCoba : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -496,6 +513,7 @@ public sealed partial class StimbergCoba : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -515,9 +533,9 @@ public sealed partial class StimbergCoba : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_g_e)) >= 0) return new NonFiniteState("neurons", "g_e", i, _g_e[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_g_i)) >= 0) return new NonFiniteState("neurons", "g_i", i, _g_i[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_g_e, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "g_e", i, _g_e[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_g_i, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "g_i", i, _g_i[i], step);
             return null;
         }
 
@@ -688,7 +706,7 @@ public sealed partial class StimbergCoba : INetwork
         internal readonly Real _p_Omega_f;
         internal readonly Real _p_w_e;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null with one range.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
         // Event-driven traces are brought up to date only when a spike reaches their synapse.
         private readonly int[] _lastUpdate;
@@ -727,8 +745,10 @@ public sealed partial class StimbergCoba : INetwork
                 }
             }
             DelaySteps = 0;
-            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
-            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
+            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_u_S = (Real)(((-p_Omega_f) * 1d));
             _rate_x_S = (Real)((p_Omega_d * (-1d)));
@@ -822,7 +842,7 @@ public sealed partial class StimbergCoba : INetwork
         internal readonly Real _p_Omega_f;
         internal readonly Real _p_w_i;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null with one range.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
         // Event-driven traces are brought up to date only when a spike reaches their synapse.
         private readonly int[] _lastUpdate;
@@ -861,8 +881,10 @@ public sealed partial class StimbergCoba : INetwork
                 }
             }
             DelaySteps = 0;
-            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
-            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
+            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_u_S = (Real)(((-p_Omega_f) * 1d));
             _rate_x_S = (Real)((p_Omega_d * (-1d)));
@@ -942,4 +964,10 @@ public sealed partial class StimbergCoba : INetwork
             }
         }
     }
+}
+
+public sealed partial class StimbergCoba
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0xB0A9F1228CC9EABEul;
 }

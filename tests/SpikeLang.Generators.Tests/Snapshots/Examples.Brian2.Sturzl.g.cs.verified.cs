@@ -63,13 +63,17 @@ public sealed partial class Sturzl : INetwork
     /// <param name="N_post">Network parameter (SI units); null keeps 8.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public Sturzl(ulong seed = 0, double? wex = null, double? winh = null, double? deltaI = null, double? N_post = null, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public Sturzl(ulong seed = 0, double? wex = null, double? winh = null, double? deltaI = null, double? N_post = null, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
         this.wex = wex ?? 7d;
         this.winh = winh ?? (-2d);
         this.deltaI = deltaI ?? (0.7d * 0.001d);
         this.N_post = N_post ?? 8d;
+        ranks?.EnsureSameNetwork("Sturzl", CodeHash, seed, new double[] { this.wex, this.winh, this.deltaI, this.N_post });
+        Ranks = ranks;
         int size_legs = ConstructionChecks.Size("legs", 8d);
         int size_neurons = ConstructionChecks.Size("neurons", 8d);
         int source_0_Start = 0, source_0_End = size_legs;
@@ -122,6 +126,9 @@ public sealed partial class Sturzl : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -273,13 +280,13 @@ public sealed partial class Sturzl : INetwork
             new("N_post", "1", 8d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "wex" or "winh" or "deltaI" or "N_post")) throw new ArgumentException($"Network 'Sturzl' has no parameter '{name}'; it has wex, winh, deltaI, N_post.", nameof(parameters));
             }
-            return new Sturzl(seed, parameters is not null && parameters.TryGetValue("wex", out double wex_value) ? wex_value : null, parameters is not null && parameters.TryGetValue("winh", out double winh_value) ? winh_value : null, parameters is not null && parameters.TryGetValue("deltaI", out double deltaI_value) ? deltaI_value : null, parameters is not null && parameters.TryGetValue("N_post", out double N_post_value) ? N_post_value : null, threads);
+            return new Sturzl(seed, parameters is not null && parameters.TryGetValue("wex", out double wex_value) ? wex_value : null, parameters is not null && parameters.TryGetValue("winh", out double winh_value) ? winh_value : null, parameters is not null && parameters.TryGetValue("deltaI", out double deltaI_value) ? deltaI_value : null, parameters is not null && parameters.TryGetValue("N_post", out double N_post_value) ? N_post_value : null, threads, ranks);
         }
     }
 
@@ -306,6 +313,8 @@ public sealed partial class Sturzl : INetwork
         private readonly RandomStream[] _rngs;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -315,7 +324,9 @@ public sealed partial class Sturzl : INetwork
             _rngs = new RandomStream[Partition.Blocks(n)];
             for (int b = 0; b < _rngs.Length; b++) _rngs[b] = new RandomStream(seed, Partition.BlockStream(stream, b));
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: true) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -348,11 +359,17 @@ public sealed partial class Sturzl : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
-        internal int PartStart(int part) => Partition.BlockStart(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
+        internal int PartStart(int part) => OwnStart + Partition.BlockStart(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable v, in units of 1, one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -437,6 +454,7 @@ public sealed partial class Sturzl : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -462,8 +480,8 @@ public sealed partial class Sturzl : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("legs", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_d)) >= 0) return new NonFiniteState("legs", "d", i, _d[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("legs", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_d, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("legs", "d", i, _d[i], step);
             return null;
         }
 
@@ -497,6 +515,8 @@ public sealed partial class Sturzl : INetwork
         private readonly Real _P_2_2;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -504,7 +524,9 @@ public sealed partial class Sturzl : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -542,11 +564,17 @@ public sealed partial class Sturzl : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable v, in units of 1, one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -666,6 +694,7 @@ public sealed partial class Sturzl : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -691,9 +720,9 @@ public sealed partial class Sturzl : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_x)) >= 0) return new NonFiniteState("neurons", "x", i, _x[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_y)) >= 0) return new NonFiniteState("neurons", "y", i, _y[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_x, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "x", i, _x[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_y, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "y", i, _y[i], step);
             return null;
         }
 
@@ -718,7 +747,7 @@ public sealed partial class Sturzl : INetwork
         private readonly NeuronsPopulation _post;
         private readonly Real _np_wex;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null with one range.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
         internal LegsToNeuronsConnection(Sturzl net, LegsPopulation pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
@@ -731,8 +760,10 @@ public sealed partial class Sturzl : INetwork
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             Connectivity = ConnectivityBuilder.OneToOne(nPre);
             DelaySteps = 0;
-            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
-            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
+            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -783,7 +814,7 @@ public sealed partial class Sturzl : INetwork
         private readonly Real _np_winh;
         private readonly int _sourceCount;
         private readonly SpikeHistory? _history;
-        // Where each row's synapses cross from one target range to the next; null with one range.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
         internal LegsToNeurons2Connection(Sturzl net, LegsPopulation pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
@@ -797,8 +828,10 @@ public sealed partial class Sturzl : INetwork
             Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j) => (Math.Abs((SnnMath.Mod(((double)j - (double)i), net.N_post) - (net.N_post / 2d))) <= 1d), 1.0, init);
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(net.deltaI, "The delay of connection legs_to_neurons_2 (sturzl_et_al_2000.snn line 66)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
-            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
-            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
+            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -847,4 +880,10 @@ public sealed partial class Sturzl : INetwork
             }
         }
     }
+}
+
+public sealed partial class Sturzl
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0x6D27F511E7EF8D0Eul;
 }

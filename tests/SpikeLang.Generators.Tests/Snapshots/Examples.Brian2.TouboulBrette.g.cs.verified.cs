@@ -45,10 +45,14 @@ public sealed partial class TouboulBrette : INetwork
     /// <param name="n">Network parameter (SI units); null keeps 200.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public TouboulBrette(ulong seed = 0, double? n = null, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public TouboulBrette(ulong seed = 0, double? n = null, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
         this.n = n ?? 200d;
+        ranks?.EnsureSameNetwork("TouboulBrette", CodeHash, seed, new double[] { this.n });
+        Ranks = ranks;
         int size_neurons = ConstructionChecks.Size("neurons", this.n);
         ConstructionChecks.Memory("TouboulBrette",
             new MemoryDemand("population neurons (touboul_brette_2008.snn line 41)", size_neurons, "neurons", 32));
@@ -75,6 +79,9 @@ public sealed partial class TouboulBrette : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -182,13 +189,13 @@ public sealed partial class TouboulBrette : INetwork
             new("n", "1", 200d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "n")) throw new ArgumentException($"Network 'TouboulBrette' has no parameter '{name}'; it has n.", nameof(parameters));
             }
-            return new TouboulBrette(seed, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null, threads);
+            return new TouboulBrette(seed, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null, threads, ranks);
         }
     }
 
@@ -210,6 +217,8 @@ public sealed partial class TouboulBrette : INetwork
         internal readonly Real[] _p_Vr;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -217,7 +226,9 @@ public sealed partial class TouboulBrette : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -256,11 +267,17 @@ public sealed partial class TouboulBrette : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> vm => _vm;
@@ -404,6 +421,7 @@ public sealed partial class TouboulBrette : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -432,8 +450,8 @@ public sealed partial class TouboulBrette : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_vm)) >= 0) return new NonFiniteState("neurons", "vm", i, _vm[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_w)) >= 0) return new NonFiniteState("neurons", "w", i, _w[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "vm", i, _vm[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "w", i, _w[i], step);
             return null;
         }
 
@@ -449,4 +467,10 @@ public sealed partial class TouboulBrette : INetwork
             _ => throw new ArgumentException($"Population 'neurons' has no state variable '{variable}'.", nameof(variable)),
         };
     }
+}
+
+public sealed partial class TouboulBrette
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0x18F09191D755F1F5ul;
 }

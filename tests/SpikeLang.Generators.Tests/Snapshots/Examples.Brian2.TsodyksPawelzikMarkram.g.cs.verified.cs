@@ -67,9 +67,14 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public TsodyksPawelzikMarkram(ulong seed = 0, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public TsodyksPawelzikMarkram(ulong seed = 0, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
+        if (ranks is { Size: > 1 }) throw new NotSupportedException("Network 'TsodyksPawelzikMarkram' cannot run on several ranks: 'record neuron_A.v' samples values, which each rank keeps only for its own neurons (record spikes or rates); 'record neuron_B.v' samples values, which each rank keeps only for its own neurons (record spikes or rates); 'record neuron_C.v' samples values, which each rank keeps only for its own neurons (record spikes or rates). Run it in one process (threads share its steps there).");
+        ranks?.EnsureSameNetwork("TsodyksPawelzikMarkram", CodeHash, seed, Array.Empty<double>());
+        Ranks = ranks;
         int size_neuron_A = ConstructionChecks.Size("neuron_A", 1d);
         int size_stimulus_A = ConstructionChecks.Size("stimulus_A", 1d);
         int size_neuron_B = ConstructionChecks.Size("neuron_B", 1d);
@@ -139,6 +144,9 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -357,13 +365,13 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         {
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(false)) throw new ArgumentException($"Network 'TsodyksPawelzikMarkram' has no parameter '{name}'; it has none.", nameof(parameters));
             }
-            return new TsodyksPawelzikMarkram(seed, threads);
+            return new TsodyksPawelzikMarkram(seed, threads, ranks);
         }
     }
 
@@ -379,12 +387,16 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         private readonly Real _Q_0_0;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
 
         internal NeuronAPopulation(TsodyksPawelzikMarkram net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_tau_mem = (40d * 0.001d);
@@ -411,11 +423,17 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -512,8 +530,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("neuron_A", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_I_syn)) >= 0) return new NonFiniteState("neuron_A", "I_syn", i, _I_syn[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neuron_A", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_I_syn, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neuron_A", "I_syn", i, _I_syn[i], step);
             return null;
         }
 
@@ -659,12 +677,16 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         private readonly Real _Q_0_0;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
 
         internal NeuronBPopulation(TsodyksPawelzikMarkram net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_tau_mem = (60d * 0.001d);
@@ -691,11 +713,17 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -792,8 +820,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("neuron_B", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_I_syn)) >= 0) return new NonFiniteState("neuron_B", "I_syn", i, _I_syn[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neuron_B", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_I_syn, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neuron_B", "I_syn", i, _I_syn[i], step);
             return null;
         }
 
@@ -939,12 +967,16 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         private readonly Real _Q_0_0;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
 
         internal NeuronCPopulation(TsodyksPawelzikMarkram net, int count, RandomStream init)
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_tau_mem = (60d * 0.001d);
@@ -971,11 +1003,17 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -1072,8 +1110,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("neuron_C", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_I_syn)) >= 0) return new NonFiniteState("neuron_C", "I_syn", i, _I_syn[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neuron_C", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_I_syn, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neuron_C", "I_syn", i, _I_syn[i], step);
             return null;
         }
 
@@ -1219,7 +1257,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         internal readonly Real _p_tau_inact;
         internal readonly Real _p_tau_rec;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null with one range.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
 
@@ -1254,8 +1292,10 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
                 }
             }
             DelaySteps = 0;
-            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
-            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
+            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -1377,7 +1417,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         internal readonly Real _p_tau_rec;
         internal readonly Real _p_tau_facil;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null with one range.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
 
@@ -1416,8 +1456,10 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
                 }
             }
             DelaySteps = 0;
-            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
-            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
+            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -1552,7 +1594,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         internal readonly Real _p_tau_rec;
         internal readonly Real _p_tau_facil;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null with one range.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
 
@@ -1591,8 +1633,10 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
                 }
             }
             DelaySteps = 0;
-            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
-            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
+            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -1712,4 +1756,10 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             }
         }
     }
+}
+
+public sealed partial class TsodyksPawelzikMarkram
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0x920E2D99CD927DE4ul;
 }

@@ -56,7 +56,9 @@ public sealed partial class Brunel2000 : INetwork
     /// <param name="nu_thr">Network parameter (SI units); null keeps 10 Hz.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public Brunel2000(ulong seed = 0, double? g = null, double? eta = null, double? n_e = null, double? j = null, double? nu_thr = null, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public Brunel2000(ulong seed = 0, double? g = null, double? eta = null, double? n_e = null, double? j = null, double? nu_thr = null, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
         this.g = g ?? 5d;
@@ -64,6 +66,8 @@ public sealed partial class Brunel2000 : INetwork
         this.n_e = n_e ?? 10000d;
         this.j = j ?? 0.0001d;
         this.nu_thr = nu_thr ?? 10d;
+        ranks?.EnsureSameNetwork("Brunel2000", CodeHash, seed, new double[] { this.g, this.eta, this.n_e, this.j, this.nu_thr });
+        Ranks = ranks;
         int size_neurons = ConstructionChecks.Size("neurons", (this.n_e + (this.n_e / 4d)));
         int subgroup_exc_Start = ConstructionChecks.Index("slice start", 0d, size_neurons), subgroup_exc_End = ConstructionChecks.Index("slice end", this.n_e, size_neurons);
         int subgroup_inh_Start = ConstructionChecks.Index("slice start", this.n_e, size_neurons), subgroup_inh_End = ConstructionChecks.Index("slice end", (this.n_e + (this.n_e / 4d)), size_neurons);
@@ -126,6 +130,9 @@ public sealed partial class Brunel2000 : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -280,13 +287,13 @@ public sealed partial class Brunel2000 : INetwork
             new("nu_thr", "Hz", 10d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "g" or "eta" or "n_e" or "j" or "nu_thr")) throw new ArgumentException($"Network 'Brunel2000' has no parameter '{name}'; it has g, eta, n_e, j, nu_thr.", nameof(parameters));
             }
-            return new Brunel2000(seed, parameters is not null && parameters.TryGetValue("g", out double g_value) ? g_value : null, parameters is not null && parameters.TryGetValue("eta", out double eta_value) ? eta_value : null, parameters is not null && parameters.TryGetValue("n_e", out double n_e_value) ? n_e_value : null, parameters is not null && parameters.TryGetValue("j", out double j_value) ? j_value : null, parameters is not null && parameters.TryGetValue("nu_thr", out double nu_thr_value) ? nu_thr_value : null, threads);
+            return new Brunel2000(seed, parameters is not null && parameters.TryGetValue("g", out double g_value) ? g_value : null, parameters is not null && parameters.TryGetValue("eta", out double eta_value) ? eta_value : null, parameters is not null && parameters.TryGetValue("n_e", out double n_e_value) ? n_e_value : null, parameters is not null && parameters.TryGetValue("j", out double j_value) ? j_value : null, parameters is not null && parameters.TryGetValue("nu_thr", out double nu_thr_value) ? nu_thr_value : null, threads, ranks);
         }
     }
 
@@ -305,6 +312,8 @@ public sealed partial class Brunel2000 : INetwork
         private readonly Real _P_0_0;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -312,7 +321,9 @@ public sealed partial class Brunel2000 : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
             _in_v = new Real[n];
 
@@ -346,11 +357,17 @@ public sealed partial class Brunel2000 : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -457,6 +474,7 @@ public sealed partial class Brunel2000 : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -520,7 +538,7 @@ public sealed partial class Brunel2000 : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
             return null;
         }
 
@@ -722,7 +740,7 @@ public sealed partial class Brunel2000 : INetwork
         private readonly Real _np_j;
         private readonly int _sourceCount;
         private readonly SpikeHistory? _history;
-        // Where each row's synapses cross from one target range to the next; null with one range.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
         internal ExcToNeuronsConnection(Brunel2000 net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
@@ -736,8 +754,10 @@ public sealed partial class Brunel2000 : INetwork
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(0.0015d, "The delay of connection exc_to_neurons (Brunel2000.snn line 34)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
-            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
-            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
+            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -796,7 +816,7 @@ public sealed partial class Brunel2000 : INetwork
         private readonly Real _np_j;
         private readonly int _sourceCount;
         private readonly SpikeHistory? _history;
-        // Where each row's synapses cross from one target range to the next; null with one range.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
         internal InhToNeuronsConnection(Brunel2000 net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
@@ -811,8 +831,10 @@ public sealed partial class Brunel2000 : INetwork
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(0.0015d, "The delay of connection inh_to_neurons (Brunel2000.snn line 35)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
-            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
-            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
+            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -908,6 +930,8 @@ public sealed partial class Brunel2000 : INetwork
         internal void Deliver(long step, int block)
         {
             int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, _counts.Length);
+            // A block with none of this rank's neurons is another rank's to draw (each block has a stream of its own).
+            if (Start + last <= _target.OwnStart || Start + first >= _target.OwnEnd) return;
             double[] counts = _counts;
             _poisson[block].Draw(counts.AsSpan(first, last - first));
             Real[] target = _target._in_v;
@@ -915,4 +939,10 @@ public sealed partial class Brunel2000 : INetwork
             DenseRows.AddScaled(target.AsSpan(Start + first, last - first), counts.AsSpan(first, last - first), weight);
         }
     }
+}
+
+public sealed partial class Brunel2000
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0xD379D4587E7151CBul;
 }

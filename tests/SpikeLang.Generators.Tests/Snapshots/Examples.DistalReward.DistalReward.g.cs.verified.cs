@@ -65,7 +65,9 @@ public sealed partial class DistalReward : INetwork
     /// <param name="depression">Network parameter (SI units); null keeps -2.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public DistalReward(ulong seed = 0, double? n_in = null, double? n_out = null, double? rate_in = null, double? n_noise = null, double? noise_k = null, double? noise_rate = null, double? noise_w = null, double? w_init = null, double? w_max = null, double? eta = null, double? tau_c = null, double? depression = null, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public DistalReward(ulong seed = 0, double? n_in = null, double? n_out = null, double? rate_in = null, double? n_noise = null, double? noise_k = null, double? noise_rate = null, double? noise_w = null, double? w_init = null, double? w_max = null, double? eta = null, double? tau_c = null, double? depression = null, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
         this.n_in = n_in ?? 100d;
@@ -80,6 +82,8 @@ public sealed partial class DistalReward : INetwork
         this.eta = eta ?? (0.0007d / 1d);
         this.tau_c = tau_c ?? 3d;
         this.depression = depression ?? (-2d);
+        ranks?.EnsureSameNetwork("DistalReward", CodeHash, seed, new double[] { this.n_in, this.n_out, this.rate_in, this.n_noise, this.noise_k, this.noise_rate, this.noise_w, this.w_init, this.w_max, this.eta, this.tau_c, this.depression });
+        Ranks = ranks;
         int size_noise = ConstructionChecks.Size("noise", this.n_noise);
         int size_pre = ConstructionChecks.Size("pre", this.n_in);
         int size_out = ConstructionChecks.Size("out", this.n_out);
@@ -149,6 +153,9 @@ public sealed partial class DistalReward : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -312,13 +319,13 @@ public sealed partial class DistalReward : INetwork
             new("depression", "1", (-2d)),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "n_in" or "n_out" or "rate_in" or "n_noise" or "noise_k" or "noise_rate" or "noise_w" or "w_init" or "w_max" or "eta" or "tau_c" or "depression")) throw new ArgumentException($"Network 'DistalReward' has no parameter '{name}'; it has n_in, n_out, rate_in, n_noise, noise_k, noise_rate, noise_w, w_init, w_max, eta, tau_c, depression.", nameof(parameters));
             }
-            return new DistalReward(seed, parameters is not null && parameters.TryGetValue("n_in", out double n_in_value) ? n_in_value : null, parameters is not null && parameters.TryGetValue("n_out", out double n_out_value) ? n_out_value : null, parameters is not null && parameters.TryGetValue("rate_in", out double rate_in_value) ? rate_in_value : null, parameters is not null && parameters.TryGetValue("n_noise", out double n_noise_value) ? n_noise_value : null, parameters is not null && parameters.TryGetValue("noise_k", out double noise_k_value) ? noise_k_value : null, parameters is not null && parameters.TryGetValue("noise_rate", out double noise_rate_value) ? noise_rate_value : null, parameters is not null && parameters.TryGetValue("noise_w", out double noise_w_value) ? noise_w_value : null, parameters is not null && parameters.TryGetValue("w_init", out double w_init_value) ? w_init_value : null, parameters is not null && parameters.TryGetValue("w_max", out double w_max_value) ? w_max_value : null, parameters is not null && parameters.TryGetValue("eta", out double eta_value) ? eta_value : null, parameters is not null && parameters.TryGetValue("tau_c", out double tau_c_value) ? tau_c_value : null, parameters is not null && parameters.TryGetValue("depression", out double depression_value) ? depression_value : null, threads);
+            return new DistalReward(seed, parameters is not null && parameters.TryGetValue("n_in", out double n_in_value) ? n_in_value : null, parameters is not null && parameters.TryGetValue("n_out", out double n_out_value) ? n_out_value : null, parameters is not null && parameters.TryGetValue("rate_in", out double rate_in_value) ? rate_in_value : null, parameters is not null && parameters.TryGetValue("n_noise", out double n_noise_value) ? n_noise_value : null, parameters is not null && parameters.TryGetValue("noise_k", out double noise_k_value) ? noise_k_value : null, parameters is not null && parameters.TryGetValue("noise_rate", out double noise_rate_value) ? noise_rate_value : null, parameters is not null && parameters.TryGetValue("noise_w", out double noise_w_value) ? noise_w_value : null, parameters is not null && parameters.TryGetValue("w_init", out double w_init_value) ? w_init_value : null, parameters is not null && parameters.TryGetValue("w_max", out double w_max_value) ? w_max_value : null, parameters is not null && parameters.TryGetValue("eta", out double eta_value) ? eta_value : null, parameters is not null && parameters.TryGetValue("tau_c", out double tau_c_value) ? tau_c_value : null, parameters is not null && parameters.TryGetValue("depression", out double depression_value) ? depression_value : null, threads, ranks);
         }
     }
 
@@ -430,6 +437,8 @@ public sealed partial class DistalReward : INetwork
         private readonly Real _q_0;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -437,7 +446,9 @@ public sealed partial class DistalReward : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
             _in_v = new Real[n];
 
@@ -480,11 +491,17 @@ public sealed partial class DistalReward : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -602,6 +619,7 @@ public sealed partial class DistalReward : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -665,7 +683,7 @@ public sealed partial class DistalReward : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("out", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("out", "v", i, _v[i], step);
             return null;
         }
 
@@ -688,7 +706,7 @@ public sealed partial class DistalReward : INetwork
         private readonly OutPopulation _post;
         internal readonly Real _p_jump;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null with one range.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
         internal NoiseToOutConnection(DistalReward net, NoisePoisson pre, OutPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, int degree)
@@ -702,8 +720,10 @@ public sealed partial class DistalReward : INetwork
             double p_jump = net.noise_w;
             _p_jump = (Real)p_jump;
             DelaySteps = 0;
-            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
-            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
+            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -766,7 +786,7 @@ public sealed partial class DistalReward : INetwork
         internal readonly Real _p_w_max;
         internal readonly Real _p_eta;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null with one range.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
         private readonly IncomingIndex _incoming;
@@ -817,8 +837,10 @@ public sealed partial class DistalReward : INetwork
                 }
             }
             DelaySteps = 0;
-            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
-            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
+            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
             _incoming = IncomingIndex.Build(Connectivity);
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_trace_pre = (Real)(((-1d) / p_tau_plus));
@@ -971,4 +993,10 @@ public sealed partial class DistalReward : INetwork
             }
         }
     }
+}
+
+public sealed partial class DistalReward
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0xD353C6F014823F6Dul;
 }

@@ -53,10 +53,14 @@ public sealed partial class FashionMlp : INetwork
     /// <param name="n_hidden">Network parameter (SI units); null keeps 1000.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public FashionMlp(ulong seed = 0, double? n_hidden = null, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public FashionMlp(ulong seed = 0, double? n_hidden = null, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
         this.n_hidden = n_hidden ?? 1000d;
+        ranks?.EnsureSameNetwork("FashionMlp", CodeHash, seed, new double[] { this.n_hidden });
+        Ranks = ranks;
         int size_pixels = ConstructionChecks.Size("pixels", 784d);
         int size_hidden = ConstructionChecks.Size("hidden", this.n_hidden);
         int size_out = ConstructionChecks.Size("out", 10d);
@@ -102,6 +106,9 @@ public sealed partial class FashionMlp : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -280,13 +287,13 @@ public sealed partial class FashionMlp : INetwork
             new("n_hidden", "1", 1000d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "n_hidden")) throw new ArgumentException($"Network 'FashionMlp' has no parameter '{name}'; it has n_hidden.", nameof(parameters));
             }
-            return new FashionMlp(seed, parameters is not null && parameters.TryGetValue("n_hidden", out double n_hidden_value) ? n_hidden_value : null, threads);
+            return new FashionMlp(seed, parameters is not null && parameters.TryGetValue("n_hidden", out double n_hidden_value) ? n_hidden_value : null, threads, ranks);
         }
     }
 
@@ -395,6 +402,8 @@ public sealed partial class FashionMlp : INetwork
         internal readonly Real[] _input;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -402,7 +411,9 @@ public sealed partial class FashionMlp : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
             _input = new Real[n];
 
@@ -420,11 +431,17 @@ public sealed partial class FashionMlp : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable mem, in units of 1, one value per neuron.</summary>
         public Span<Real> mem => _mem;
@@ -515,6 +532,7 @@ public sealed partial class FashionMlp : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -534,7 +552,7 @@ public sealed partial class FashionMlp : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_mem)) >= 0) return new NonFiniteState("hidden", "mem", i, _mem[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("hidden", "mem", i, _mem[i], step);
             return null;
         }
 
@@ -560,6 +578,8 @@ public sealed partial class FashionMlp : INetwork
         internal readonly Real[] _input;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -567,7 +587,9 @@ public sealed partial class FashionMlp : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
             _input = new Real[n];
 
@@ -585,11 +607,17 @@ public sealed partial class FashionMlp : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable mem, in units of 1, one value per neuron.</summary>
         public Span<Real> mem => _mem;
@@ -680,6 +708,7 @@ public sealed partial class FashionMlp : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -699,7 +728,7 @@ public sealed partial class FashionMlp : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_mem)) >= 0) return new NonFiniteState("out", "mem", i, _mem[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("out", "mem", i, _mem[i], step);
             return null;
         }
 
@@ -1486,4 +1515,10 @@ public sealed class FashionMlpTrainer
             Unsafe.Add(ref r_g_mem, i) = (gu_mem) * k_p_beta;
         }
     }
+}
+
+public sealed partial class FashionMlp
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0x27D6E039643440BAul;
 }

@@ -46,11 +46,15 @@ public sealed partial class IfCurve : INetwork
     /// <param name="i_max">Network parameter (SI units); null keeps 5 nA.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public IfCurve(ulong seed = 0, double? n = null, double? i_max = null, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public IfCurve(ulong seed = 0, double? n = null, double? i_max = null, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
         this.n = n ?? 50d;
         this.i_max = i_max ?? 5E-09d;
+        ranks?.EnsureSameNetwork("IfCurve", CodeHash, seed, new double[] { this.n, this.i_max });
+        Ranks = ranks;
         int size_lif = ConstructionChecks.Size("lif", this.n);
         ConstructionChecks.Memory("IfCurve",
             new MemoryDemand("population lif (IfCurve.snn line 9)", size_lif, "neurons", 20));
@@ -79,6 +83,9 @@ public sealed partial class IfCurve : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -219,13 +226,13 @@ public sealed partial class IfCurve : INetwork
             new("i_max", "A", 5E-09d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "n" or "i_max")) throw new ArgumentException($"Network 'IfCurve' has no parameter '{name}'; it has n, i_max.", nameof(parameters));
             }
-            return new IfCurve(seed, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null, parameters is not null && parameters.TryGetValue("i_max", out double i_max_value) ? i_max_value : null, threads);
+            return new IfCurve(seed, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null, parameters is not null && parameters.TryGetValue("i_max", out double i_max_value) ? i_max_value : null, threads, ranks);
         }
     }
 
@@ -247,6 +254,8 @@ public sealed partial class IfCurve : INetwork
         private readonly Real _Q_0_0;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -254,7 +263,9 @@ public sealed partial class IfCurve : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -298,11 +309,17 @@ public sealed partial class IfCurve : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -436,6 +453,7 @@ public sealed partial class IfCurve : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -462,7 +480,7 @@ public sealed partial class IfCurve : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("lif", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("lif", "v", i, _v[i], step);
             return null;
         }
 
@@ -477,4 +495,10 @@ public sealed partial class IfCurve : INetwork
             _ => throw new ArgumentException($"Population 'lif' has no state variable '{variable}'.", nameof(variable)),
         };
     }
+}
+
+public sealed partial class IfCurve
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0xB248A78DD5C17CFEul;
 }

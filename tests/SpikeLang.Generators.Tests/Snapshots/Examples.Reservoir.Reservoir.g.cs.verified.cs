@@ -65,7 +65,9 @@ public sealed partial class Reservoir : INetwork
     /// <param name="delay_max">Network parameter (SI units); null keeps 2 ms.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public Reservoir(ulong seed = 0, double? n_in = null, double? n = null, double? p_in = null, double? p_e = null, double? p_i = null, double? j_in = null, double? j_e = null, double? j_i = null, double? tau_exc = null, double? tau_inh = null, double? tau_m_min = null, double? tau_m_max = null, double? delay_max = null, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public Reservoir(ulong seed = 0, double? n_in = null, double? n = null, double? p_in = null, double? p_e = null, double? p_i = null, double? j_in = null, double? j_e = null, double? j_i = null, double? tau_exc = null, double? tau_inh = null, double? tau_m_min = null, double? tau_m_max = null, double? delay_max = null, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
         this.n_in = n_in ?? 40d;
@@ -81,6 +83,8 @@ public sealed partial class Reservoir : INetwork
         this.tau_m_min = tau_m_min ?? 0.015d;
         this.tau_m_max = tau_m_max ?? 0.03d;
         this.delay_max = delay_max ?? 0.002d;
+        ranks?.EnsureSameNetwork("Reservoir", CodeHash, seed, new double[] { this.n_in, this.n, this.p_in, this.p_e, this.p_i, this.j_in, this.j_e, this.j_i, this.tau_exc, this.tau_inh, this.tau_m_min, this.tau_m_max, this.delay_max });
+        Ranks = ranks;
         int size_stim = ConstructionChecks.Size("stim", this.n_in);
         int size_res = ConstructionChecks.Size("res", this.n);
         int source_0_Start = 0, source_0_End = size_stim;
@@ -152,6 +156,9 @@ public sealed partial class Reservoir : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -332,13 +339,13 @@ public sealed partial class Reservoir : INetwork
             new("delay_max", "s", 0.002d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "n_in" or "n" or "p_in" or "p_e" or "p_i" or "j_in" or "j_e" or "j_i" or "tau_exc" or "tau_inh" or "tau_m_min" or "tau_m_max" or "delay_max")) throw new ArgumentException($"Network 'Reservoir' has no parameter '{name}'; it has n_in, n, p_in, p_e, p_i, j_in, j_e, j_i, tau_exc, tau_inh, tau_m_min, tau_m_max, delay_max.", nameof(parameters));
             }
-            return new Reservoir(seed, parameters is not null && parameters.TryGetValue("n_in", out double n_in_value) ? n_in_value : null, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null, parameters is not null && parameters.TryGetValue("p_in", out double p_in_value) ? p_in_value : null, parameters is not null && parameters.TryGetValue("p_e", out double p_e_value) ? p_e_value : null, parameters is not null && parameters.TryGetValue("p_i", out double p_i_value) ? p_i_value : null, parameters is not null && parameters.TryGetValue("j_in", out double j_in_value) ? j_in_value : null, parameters is not null && parameters.TryGetValue("j_e", out double j_e_value) ? j_e_value : null, parameters is not null && parameters.TryGetValue("j_i", out double j_i_value) ? j_i_value : null, parameters is not null && parameters.TryGetValue("tau_exc", out double tau_exc_value) ? tau_exc_value : null, parameters is not null && parameters.TryGetValue("tau_inh", out double tau_inh_value) ? tau_inh_value : null, parameters is not null && parameters.TryGetValue("tau_m_min", out double tau_m_min_value) ? tau_m_min_value : null, parameters is not null && parameters.TryGetValue("tau_m_max", out double tau_m_max_value) ? tau_m_max_value : null, parameters is not null && parameters.TryGetValue("delay_max", out double delay_max_value) ? delay_max_value : null, threads);
+            return new Reservoir(seed, parameters is not null && parameters.TryGetValue("n_in", out double n_in_value) ? n_in_value : null, parameters is not null && parameters.TryGetValue("n", out double n_value) ? n_value : null, parameters is not null && parameters.TryGetValue("p_in", out double p_in_value) ? p_in_value : null, parameters is not null && parameters.TryGetValue("p_e", out double p_e_value) ? p_e_value : null, parameters is not null && parameters.TryGetValue("p_i", out double p_i_value) ? p_i_value : null, parameters is not null && parameters.TryGetValue("j_in", out double j_in_value) ? j_in_value : null, parameters is not null && parameters.TryGetValue("j_e", out double j_e_value) ? j_e_value : null, parameters is not null && parameters.TryGetValue("j_i", out double j_i_value) ? j_i_value : null, parameters is not null && parameters.TryGetValue("tau_exc", out double tau_exc_value) ? tau_exc_value : null, parameters is not null && parameters.TryGetValue("tau_inh", out double tau_inh_value) ? tau_inh_value : null, parameters is not null && parameters.TryGetValue("tau_m_min", out double tau_m_min_value) ? tau_m_min_value : null, parameters is not null && parameters.TryGetValue("tau_m_max", out double tau_m_max_value) ? tau_m_max_value : null, parameters is not null && parameters.TryGetValue("delay_max", out double delay_max_value) ? delay_max_value : null, threads, ranks);
         }
     }
 
@@ -461,6 +468,8 @@ public sealed partial class Reservoir : INetwork
         private readonly Real[] _P_2_2;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -468,7 +477,9 @@ public sealed partial class Reservoir : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -532,11 +543,17 @@ public sealed partial class Reservoir : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -685,6 +702,7 @@ public sealed partial class Reservoir : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -704,9 +722,9 @@ public sealed partial class Reservoir : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("res", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_ge)) >= 0) return new NonFiniteState("res", "ge", i, _ge[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_gi)) >= 0) return new NonFiniteState("res", "gi", i, _gi[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("res", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_ge, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("res", "ge", i, _ge[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_gi, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("res", "gi", i, _gi[i], step);
             return null;
         }
 
@@ -731,7 +749,7 @@ public sealed partial class Reservoir : INetwork
         private readonly ResPopulation _post;
         internal readonly Real[] _w;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null with one range.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
         internal StimToResConnection(Reservoir net, StimInput pre, ResPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
@@ -753,8 +771,10 @@ public sealed partial class Reservoir : INetwork
                 }
             }
             DelaySteps = 0;
-            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
-            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
+            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -968,4 +988,10 @@ public sealed partial class Reservoir : INetwork
             _queue.Advance();
         }
     }
+}
+
+public sealed partial class Reservoir
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0xF9EF37C040C96B34ul;
 }

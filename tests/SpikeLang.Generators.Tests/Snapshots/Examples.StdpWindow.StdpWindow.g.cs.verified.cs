@@ -54,7 +54,9 @@ public sealed partial class StdpWindow : INetwork
     /// <param name="w0">Network parameter (SI units); null keeps 0.5.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public StdpWindow(ulong seed = 0, double? a_p = null, double? a_m = null, double? tau_p = null, double? tau_m = null, double? w0 = null, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public StdpWindow(ulong seed = 0, double? a_p = null, double? a_m = null, double? tau_p = null, double? tau_m = null, double? w0 = null, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
         this.a_p = a_p ?? 0.01d;
@@ -62,6 +64,8 @@ public sealed partial class StdpWindow : INetwork
         this.tau_p = tau_p ?? 0.016800000000000002d;
         this.tau_m = tau_m ?? 0.0337d;
         this.w0 = w0 ?? 0.5d;
+        ranks?.EnsureSameNetwork("StdpWindow", CodeHash, seed, new double[] { this.a_p, this.a_m, this.tau_p, this.tau_m, this.w0 });
+        Ranks = ranks;
         int size_pre = ConstructionChecks.Size("pre", 1d);
         int size_drive = ConstructionChecks.Size("drive", 1d);
         int size_post = ConstructionChecks.Size("post", 1d);
@@ -116,6 +120,9 @@ public sealed partial class StdpWindow : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -265,13 +272,13 @@ public sealed partial class StdpWindow : INetwork
             new("w0", "1", 0.5d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "a_p" or "a_m" or "tau_p" or "tau_m" or "w0")) throw new ArgumentException($"Network 'StdpWindow' has no parameter '{name}'; it has a_p, a_m, tau_p, tau_m, w0.", nameof(parameters));
             }
-            return new StdpWindow(seed, parameters is not null && parameters.TryGetValue("a_p", out double a_p_value) ? a_p_value : null, parameters is not null && parameters.TryGetValue("a_m", out double a_m_value) ? a_m_value : null, parameters is not null && parameters.TryGetValue("tau_p", out double tau_p_value) ? tau_p_value : null, parameters is not null && parameters.TryGetValue("tau_m", out double tau_m_value) ? tau_m_value : null, parameters is not null && parameters.TryGetValue("w0", out double w0_value) ? w0_value : null, threads);
+            return new StdpWindow(seed, parameters is not null && parameters.TryGetValue("a_p", out double a_p_value) ? a_p_value : null, parameters is not null && parameters.TryGetValue("a_m", out double a_m_value) ? a_m_value : null, parameters is not null && parameters.TryGetValue("tau_p", out double tau_p_value) ? tau_p_value : null, parameters is not null && parameters.TryGetValue("tau_m", out double tau_m_value) ? tau_m_value : null, parameters is not null && parameters.TryGetValue("w0", out double w0_value) ? w0_value : null, threads, ranks);
         }
     }
 
@@ -474,6 +481,8 @@ public sealed partial class StdpWindow : INetwork
         internal readonly Real[] _input;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -481,7 +490,9 @@ public sealed partial class StdpWindow : INetwork
         {
             int n = Count = count;
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
             _input = new Real[n];
 
@@ -495,11 +506,17 @@ public sealed partial class StdpWindow : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts).</summary>
-        internal int PartStart(int part) => Partition.Start(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
+        internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable v, in units of 1, one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -586,6 +603,7 @@ public sealed partial class StdpWindow : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -604,8 +622,8 @@ public sealed partial class StdpWindow : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("post", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_received)) >= 0) return new NonFiniteState("post", "received", i, _received[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("post", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_received, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("post", "received", i, _received[i], step);
             return null;
         }
 
@@ -628,7 +646,7 @@ public sealed partial class StdpWindow : INetwork
         private readonly DriveInput _pre;
         private readonly PostPopulation _post;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null with one range.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
         internal DriveToPostConnection(StdpWindow net, DriveInput pre, PostPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
@@ -640,8 +658,10 @@ public sealed partial class StdpWindow : INetwork
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             Connectivity = ConnectivityBuilder.All(nPre, nPost);
             DelaySteps = 0;
-            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
-            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
+            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -698,7 +718,7 @@ public sealed partial class StdpWindow : INetwork
         internal readonly Real _p_sigma;
         internal readonly Real _p_w_max;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null with one range.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
         private readonly IncomingIndex _incoming;
@@ -744,8 +764,10 @@ public sealed partial class StdpWindow : INetwork
                 }
             }
             DelaySteps = 0;
-            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
-            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
+            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
             _incoming = IncomingIndex.Build(Connectivity);
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_trace_pre = (Real)(((-1d) / p_tau_plus));
@@ -866,4 +888,10 @@ public sealed partial class StdpWindow : INetwork
             }
         }
     }
+}
+
+public sealed partial class StdpWindow
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0x5DDE714DBB6FFA84ul;
 }

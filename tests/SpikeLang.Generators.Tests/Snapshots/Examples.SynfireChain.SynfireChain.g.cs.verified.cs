@@ -56,7 +56,9 @@ public sealed partial class SynfireChain : INetwork
     /// <param name="max_volley">Network parameter (SI units); null keeps 200.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
-    public SynfireChain(ulong seed = 0, double? groups = null, double? group_size = null, double? w_syn = null, double? d_syn = null, double? max_volley = null, int threads = 1)
+    /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
+    /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
+    public SynfireChain(ulong seed = 0, double? groups = null, double? group_size = null, double? w_syn = null, double? d_syn = null, double? max_volley = null, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
         this.groups = groups ?? 10d;
@@ -64,6 +66,8 @@ public sealed partial class SynfireChain : INetwork
         this.w_syn = w_syn ?? 0.004860000000000001d;
         this.d_syn = d_syn ?? 0.005d;
         this.max_volley = max_volley ?? 200d;
+        ranks?.EnsureSameNetwork("SynfireChain", CodeHash, seed, new double[] { this.groups, this.group_size, this.w_syn, this.d_syn, this.max_volley });
+        Ranks = ranks;
         int size_volley = ConstructionChecks.Size("volley", this.max_volley);
         int size_chain = ConstructionChecks.Size("chain", (this.groups * this.group_size));
         int source_0_Start = 0, source_0_End = size_volley;
@@ -116,6 +120,9 @@ public sealed partial class SynfireChain : INetwork
 
     /// <summary>The threads that share each step.</summary>
     public int Threads { get; }
+
+    /// <summary>The processes that share the network, or null for this process alone.</summary>
+    public RankGroup? Ranks { get; }
 
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
@@ -241,13 +248,13 @@ public sealed partial class SynfireChain : INetwork
             new("max_volley", "1", 200d),
         };
 
-        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)
+        public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
                 if (!(name is "groups" or "group_size" or "w_syn" or "d_syn" or "max_volley")) throw new ArgumentException($"Network 'SynfireChain' has no parameter '{name}'; it has groups, group_size, w_syn, d_syn, max_volley.", nameof(parameters));
             }
-            return new SynfireChain(seed, parameters is not null && parameters.TryGetValue("groups", out double groups_value) ? groups_value : null, parameters is not null && parameters.TryGetValue("group_size", out double group_size_value) ? group_size_value : null, parameters is not null && parameters.TryGetValue("w_syn", out double w_syn_value) ? w_syn_value : null, parameters is not null && parameters.TryGetValue("d_syn", out double d_syn_value) ? d_syn_value : null, parameters is not null && parameters.TryGetValue("max_volley", out double max_volley_value) ? max_volley_value : null, threads);
+            return new SynfireChain(seed, parameters is not null && parameters.TryGetValue("groups", out double groups_value) ? groups_value : null, parameters is not null && parameters.TryGetValue("group_size", out double group_size_value) ? group_size_value : null, parameters is not null && parameters.TryGetValue("w_syn", out double w_syn_value) ? w_syn_value : null, parameters is not null && parameters.TryGetValue("d_syn", out double d_syn_value) ? d_syn_value : null, parameters is not null && parameters.TryGetValue("max_volley", out double max_volley_value) ? max_volley_value : null, threads, ranks);
         }
     }
 
@@ -365,6 +372,8 @@ public sealed partial class SynfireChain : INetwork
         private readonly RandomStream[] _rngs;
         private readonly int[] _spikes;
         private int _spikeCount;
+        // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
+        private readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -374,7 +383,9 @@ public sealed partial class SynfireChain : INetwork
             _rngs = new RandomStream[Partition.Blocks(n)];
             for (int b = 0; b < _rngs.Length; b++) _rngs[b] = new RandomStream(seed, Partition.BlockStream(stream, b));
             _spikes = new int[n];
-            Parts = Partition.Parts(n, net.Threads);
+            _ranks = net.Ranks;
+            (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: true) ?? (0, n);
+            Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -411,11 +422,17 @@ public sealed partial class SynfireChain : INetwork
         /// <summary>Number of neurons.</summary>
         public int Count { get; }
 
-        /// <summary>The ranges of neurons updated by different threads (see <see cref="Partition"/>).</summary>
+        /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
+        public int OwnStart { get; }
+
+        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        public int OwnEnd { get; }
+
+        /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
 
-        /// <summary>The first neuron of a part (Count for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
-        internal int PartStart(int part) => Partition.BlockStart(Count, Parts, part);
+        /// <summary>The first neuron of a part (OwnEnd for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
+        internal int PartStart(int part) => OwnStart + Partition.BlockStart(OwnEnd - OwnStart, Parts, part);
 
         /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
         public Span<Real> v => _v;
@@ -511,6 +528,7 @@ public sealed partial class SynfireChain : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
         }
@@ -537,9 +555,9 @@ public sealed partial class SynfireChain : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v)) >= 0) return new NonFiniteState("chain", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_x)) >= 0) return new NonFiniteState("chain", "x", i, _x[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_y)) >= 0) return new NonFiniteState("chain", "y", i, _y[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("chain", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_x, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("chain", "x", i, _x[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_y, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("chain", "y", i, _y[i], step);
             return null;
         }
 
@@ -564,7 +582,7 @@ public sealed partial class SynfireChain : INetwork
         private readonly ChainPopulation _post;
         internal readonly Real _p_w;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null with one range.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
         internal VolleyToChainConnection(SynfireChain net, VolleyInput pre, ChainPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
@@ -578,8 +596,10 @@ public sealed partial class SynfireChain : INetwork
             double p_w = net.w_syn;
             _p_w = (Real)p_w;
             DelaySteps = 0;
-            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
-            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
+            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -632,7 +652,7 @@ public sealed partial class SynfireChain : INetwork
         internal readonly Real _p_w;
         private readonly int _sourceCount;
         private readonly SpikeHistory? _history;
-        // Where each row's synapses cross from one target range to the next; null with one range.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
         internal ChainToChainConnection(SynfireChain net, ChainPopulation pre, ChainPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
@@ -647,8 +667,10 @@ public sealed partial class SynfireChain : INetwork
             _p_w = (Real)p_w;
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(net.d_syn, "The delay of connection chain_to_chain (SynfireChain.snn line 47)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
-            Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);
-            if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);
+            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -699,4 +721,10 @@ public sealed partial class SynfireChain : INetwork
             }
         }
     }
+}
+
+public sealed partial class SynfireChain
+{
+    // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
+    private const ulong CodeHash = 0x6F28CD589EB58FEDul;
 }

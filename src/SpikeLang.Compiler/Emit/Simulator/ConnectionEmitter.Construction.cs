@@ -150,8 +150,10 @@ internal sealed partial class ConnectionEmitter
             }
             if (_plan.DeliversInParts)
             {
-                w.Line("Parts = Partition.Parts(Connectivity.ColumnCount, net.Threads);");
-                w.Line("if (Parts > 1) _split = new TargetSplit(Connectivity, Parts);");
+                w.Line("// The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.");
+                w.Line("int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);");
+                w.Line("Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);");
+                w.Line("if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);");
             }
             if (PerSynapseDelays)
             {

@@ -194,7 +194,7 @@ internal sealed partial class ConnectionEmitter
             }
             if (inParts)
             {
-                // With one part, each row's synapses; with several, the run of them onto this part's targets.
+                // With one part over every target, each row's synapses; otherwise the run of them onto this part's targets.
                 w.Line("int[] bounds = _split?.Offsets ?? rowStart;");
                 w.Line("int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;");
             }

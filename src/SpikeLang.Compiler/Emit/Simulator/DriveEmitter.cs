@@ -59,6 +59,8 @@ internal static class DriveEmitter
             using (w.Kernel("internal void Deliver(long step, int block)"))
             {
                 w.Line("int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, _counts.Length);");
+                w.Line("// A block with none of this rank's neurons is another rank's to draw (each block has a stream of its own).");
+                w.Line("if (Start + last <= _target.OwnStart || Start + first >= _target.OwnEnd) return;");
                 w.Line("double[] counts = _counts;");
                 w.Line("_poisson[block].Draw(counts.AsSpan(first, last - first));");
                 w.Line($"Real[] target = _target._{(plan.Deferred ? "in_" : "")}{plan.Variable};");

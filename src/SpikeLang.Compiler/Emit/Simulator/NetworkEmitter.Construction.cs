@@ -25,7 +25,9 @@ internal sealed partial class NetworkEmitter
         }
         w.Line("/// <param name=\"threads\">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split");
         w.Line("/// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>");
-        string signature = string.Join(", ", new[] { "ulong seed = 0" }.Concat(_plan.Parameters.Select(p => $"double? {p.Member} = null")).Append("int threads = 1"));
+        w.Line("/// <param name=\"ranks\">The processes that share the network (an MPI job: <see cref=\"MpiRanks\"/>), or null for this process alone. Each");
+        w.Line("/// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>");
+        string signature = string.Join(", ", new[] { "ulong seed = 0" }.Concat(_plan.Parameters.Select(p => $"double? {p.Member} = null")).Append("int threads = 1").Append("RankGroup? ranks = null"));
         using (w.Block($"public {ClassName}({signature})"))
         {
             w.Line("Threads = Partition.Threads(threads);");
@@ -33,6 +35,7 @@ internal sealed partial class NetworkEmitter
             {
                 w.Line($"this.{parameter.Member} = {parameter.Member} ?? {constants.Write(parameter.Value)};");
             }
+            EmitRanks(w);
             EmitSizes(w, constants);
             w.Line("// Stream 0 draws everything at construction, in declaration order; each population that");
             w.Line("// draws random numbers while running has a stream of its own (a neuron population one per block of");
@@ -88,6 +91,19 @@ internal sealed partial class NetworkEmitter
             }
             w.Line("_pool = new WorkerPool(Threads);");
         }
+    }
+
+    /// <summary>Checks that the ranks may share this network, and run the same one, before anything is built.</summary>
+    private void EmitRanks(CodeWriter w)
+    {
+        if (_plan.DistributedRefusals.Count > 0)
+        {
+            string reasons = string.Join("; ", _plan.DistributedRefusals);
+            w.Line($"if (ranks is {{ Size: > 1 }}) throw new NotSupportedException({CSharpLiteral.String($"Network '{_plan.Name}' cannot run on several ranks: {reasons}. Run it in one process (threads share its steps there).")});");
+        }
+        string parameters = _plan.Parameters.Count == 0 ? "Array.Empty<double>()" : $"new double[] {{ {string.Join(", ", _plan.Parameters.Select(p => $"this.{p.Member}"))} }}";
+        w.Line($"ranks?.EnsureSameNetwork({CSharpLiteral.String(_plan.Name)}, CodeHash, seed, {parameters});");
+        w.Line("Ranks = ranks;");
     }
 
     /// <summary>

@@ -39,7 +39,7 @@ internal sealed partial class NetworkEmitter
                 }
             }
             w.Line();
-            using (w.Block("public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1)"))
+            using (w.Block("public INetwork Create(ulong seed, IReadOnlyDictionary<string, double>? parameters = null, int threads = 1, RankGroup? ranks = null)"))
             {
                 using (w.Block("foreach (var name in parameters?.Keys ?? Array.Empty<string>())"))
                 {
@@ -49,7 +49,7 @@ internal sealed partial class NetworkEmitter
                     w.Line($"if (!({known})) throw new ArgumentException($\"Network '{_plan.Name}' has no parameter '{{name}}'; {list}.\", nameof(parameters));");
                 }
                 var arguments = new[] { "seed" }.Concat(_plan.Parameters.Select(p =>
-                    $"parameters is not null && parameters.TryGetValue({CSharpLiteral.String(p.Name)}, out double {p.Name}_value) ? {p.Name}_value : null")).Append("threads");
+                    $"parameters is not null && parameters.TryGetValue({CSharpLiteral.String(p.Name)}, out double {p.Name}_value) ? {p.Name}_value : null")).Append("threads").Append("ranks");
                 w.Line($"return new {ClassName}({string.Join(", ", arguments)});");
             }
         }

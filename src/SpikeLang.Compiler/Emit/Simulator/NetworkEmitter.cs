@@ -115,6 +115,28 @@ internal sealed partial class NetworkEmitter
             w.Line();
             TrainerEmitter.Emit(w, _plan, trainer);
         }
+        string code = w.ToString();
+        return code + CodeHash(code);
+    }
+
+    /// <summary>
+    /// The hash of the network's generated code, as a constant in a part of its own after it: ranks compare it (with the seed
+    /// and the parameters) before they exchange spikes, since every rank must run the same network.
+    /// </summary>
+    private string CodeHash(string code)
+    {
+        ulong hash = 14695981039346656037ul;
+        foreach (char c in code)
+        {
+            hash = (hash ^ c) * 1099511628211ul;
+        }
+        var w = new CodeWriter();
+        w.Line();
+        using (w.Block($"public sealed partial class {ClassName}"))
+        {
+            w.Line("// FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.");
+            w.Line($"private const ulong CodeHash = 0x{hash:X16}ul;");
+        }
         return w.ToString();
     }
 
@@ -210,6 +232,9 @@ internal sealed partial class NetworkEmitter
         w.Line();
         w.Line("/// <summary>The threads that share each step.</summary>");
         w.Line("public int Threads { get; }");
+        w.Line();
+        w.Line("/// <summary>The processes that share the network, or null for this process alone.</summary>");
+        w.Line("public RankGroup? Ranks { get; }");
         w.Line();
         w.Line("/// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>");
         w.Line("public void Dispose() => _pool.Dispose();");

@@ -42,7 +42,9 @@ internal sealed partial class NeuronPopulationEmitter
                 w.Line("for (int b = 0; b < _rngs.Length; b++) _rngs[b] = new RandomStream(seed, Partition.BlockStream(stream, b));");
             }
             w.Line("_spikes = new int[n];");
-            w.Line("Parts = Partition.Parts(n, net.Threads);");
+            w.Line("_ranks = net.Ranks;");
+            w.Line($"(OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: {(_plan.Stream is not null ? "true" : "false")}) ?? (0, n);");
+            w.Line("Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);");
             if (_plan.FusesThreshold)
             {
                 w.Line("_partSpikes = new int[Parts];");

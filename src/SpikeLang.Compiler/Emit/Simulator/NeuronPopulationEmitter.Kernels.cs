@@ -147,12 +147,12 @@ internal sealed partial class NeuronPopulationEmitter
         exact.Heterogeneous ? Load("r" + field, vector) : (vector ? "vk" : "k") + field;
 
     /// <summary>
-    /// A loop over the population's neurons, or with <paramref name="part"/> over the neurons of one part (the
-    /// range one thread owns in a kernel the network runs in parts; all of them with one part).
+    /// A loop over the neurons this process owns (all of them in one process), or with <paramref name="part"/> over
+    /// the neurons of one part (the range one thread owns in a kernel the network runs in parts).
     /// </summary>
     private static void NeuronLoop(CodeWriter w, Hoist hoist, bool vectorizable, Action<EvaluationMode> body, bool part = false)
     {
-        w.Line(part ? "int start = PartStart(part), end = PartStart(part + 1);" : "int start = 0, end = Count;");
+        w.Line(part ? "int start = PartStart(part), end = PartStart(part + 1);" : "int start = OwnStart, end = OwnEnd;");
         ElementLoop.Write(w, "start", "end", "Real", hoist.Scalars.Concat(hoist.Arrays), hoist.Vectors, vectorizable, body, wide: true);
     }
 
@@ -295,10 +295,15 @@ internal sealed partial class NeuronPopulationEmitter
                 w.Line("if (start != count) Array.Copy(_spikes, start, _spikes, count, found);");
                 w.Line("count += found;");
             }
+            WriteJoinRanks(w);
             w.Line("_spikeCount = count;");
             w.Line("SpikeCount += count;");
         }
     }
+
+    /// <summary>With several ranks, replaces this rank's spikes (count of them, from _spikes[0]) by every rank's, in neuron order.</summary>
+    private static void WriteJoinRanks(CodeWriter w) =>
+        w.Line("if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);");
 
     /// <summary>Appends neuron i (or the lanes of i..i+7) to the spikes where the condition holds and it is not refractory.</summary>
     private void WriteSpikeCollection(CodeWriter w, string condition, bool vector)
@@ -426,6 +431,7 @@ internal sealed partial class NeuronPopulationEmitter
                 WriteSpikeCollection(w, Writer(mode, ElementVariables(mode)).Write(condition), vector);
             });
             WriteLastSpikes(w);
+            WriteJoinRanks(w);
             w.Line("_spikeCount = count;");
             w.Line("SpikeCount += count;");
         }
@@ -500,7 +506,7 @@ internal sealed partial class NeuronPopulationEmitter
             }
             foreach (var state in _plan.State)
             {
-                w.Line($"if ((i = FiniteCheck.FirstNonFinite(_{state.Name})) >= 0) return new NonFiniteState({CSharpLiteral.String(_plan.Name)}, {CSharpLiteral.String(state.Name)}, i, _{state.Name}[i], step);");
+                w.Line($"if ((i = FiniteCheck.FirstNonFinite(_{state.Name}, OwnStart, OwnEnd)) >= 0) return new NonFiniteState({CSharpLiteral.String(_plan.Name)}, {CSharpLiteral.String(state.Name)}, i, _{state.Name}[i], step);");
             }
             w.Line("return null;");
         }

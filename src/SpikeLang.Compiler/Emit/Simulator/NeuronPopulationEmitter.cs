@@ -136,6 +136,8 @@ internal sealed partial class NeuronPopulationEmitter
         }
         w.Line("private readonly int[] _spikes;");
         w.Line("private int _spikeCount;");
+        w.Line("// The ranks that share the network, or null in one process: the spikes found here are joined with theirs.");
+        w.Line("private readonly RankGroup? _ranks;");
         if (_plan.FusesThreshold)
         {
             w.Line("// The spikes each part found in this step, listed in _spikes from the part's first neuron.");
@@ -148,15 +150,21 @@ internal sealed partial class NeuronPopulationEmitter
         w.Line("/// <summary>Number of neurons.</summary>");
         w.Line("public int Count { get; }");
         w.Line();
-        w.Line("/// <summary>The ranges of neurons updated by different threads (see <see cref=\"Partition\"/>).</summary>");
+        w.Line("/// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref=\"RankGroup\"/>).</summary>");
+        w.Line("public int OwnStart { get; }");
+        w.Line();
+        w.Line("/// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>");
+        w.Line("public int OwnEnd { get; }");
+        w.Line();
+        w.Line("/// <summary>The ranges of this process's neurons updated by different threads (see <see cref=\"Partition\"/>).</summary>");
         w.Line("internal int Parts { get; }");
         w.Line();
         w.Line(_plan.Stream is null
-            ? "/// <summary>The first neuron of a part (Count for part = Parts).</summary>"
-            : "/// <summary>The first neuron of a part (Count for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>");
+            ? "/// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>"
+            : "/// <summary>The first neuron of a part (OwnEnd for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>");
         w.Line(_plan.Stream is null
-            ? "internal int PartStart(int part) => Partition.Start(Count, Parts, part);"
-            : "internal int PartStart(int part) => Partition.BlockStart(Count, Parts, part);");
+            ? "internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);"
+            : "internal int PartStart(int part) => OwnStart + Partition.BlockStart(OwnEnd - OwnStart, Parts, part);");
         w.Line();
         foreach (var state in _plan.State)
         {

@@ -91,6 +91,9 @@ public sealed record NetworkPlan
     /// <summary>The monitors of the network's <c>record</c> statements, in the order written.</summary>
     internal EquatableArray<RecordingPlan> Recordings { get; init; } = EquatableArray.Empty<RecordingPlan>();
 
+    /// <summary>Why the network cannot run on several ranks (see <see cref="DistributedSupport"/>); empty when it can.</summary>
+    internal EquatableArray<string> DistributedRefusals { get; init; } = EquatableArray.Empty<string>();
+
     /// <summary>The C# class name.</summary>
     internal string ClassName => Naming.Member(Name);
 

@@ -1,0 +1,78 @@
+using System;
+
+namespace SpikeLang.Runtime;
+
+/// <summary>
+/// The processes one simulation runs on (MPI's ranks). Each rank owns a contiguous range of every neuron
+/// population, cut where the <see cref="Partition"/> a thread count cuts, and updates, thresholds, delivers to
+/// and checks only its own neurons; after each population finds its spikes, the ranks' lists are joined in rank
+/// order (<see cref="AllGatherSpikes"/>), which is ascending neuron order, so every rank delivers every spike in
+/// the order one process would: the spikes are the same for any number of ranks and threads.
+/// </summary>
+/// <remarks>
+/// Every rank builds the whole network from the seed (the same draws as one process), so nothing but spikes
+/// crosses between ranks while running; a rank's values of neurons it does not own are not kept up to date.
+/// </remarks>
+public abstract class RankGroup : IDisposable
+{
+    /// <summary>This process's rank, from 0.</summary>
+    public abstract int Rank { get; }
+
+    /// <summary>The number of ranks.</summary>
+    public abstract int Size { get; }
+
+    /// <summary>
+    /// The neurons of a population of <paramref name="count"/> this rank owns. <paramref name="randomBlocks"/>: the
+    /// population draws random numbers per block of <see cref="Partition.RandomBlock"/> neurons, so ranges start at
+    /// block boundaries and each block's stream is drawn by one rank in neuron order.
+    /// </summary>
+    public (int Start, int End) Owned(int count, bool randomBlocks) => Owned(count, randomBlocks, Size, Rank);
+
+    /// <summary>The neurons of a population of <paramref name="count"/> that rank <paramref name="rank"/> of <paramref name="size"/> owns.</summary>
+    public static (int Start, int End) Owned(int count, bool randomBlocks, int size, int rank) => randomBlocks
+        ? (Partition.BlockStart(count, size, rank), Partition.BlockStart(count, size, rank + 1))
+        : (Partition.Start(count, size, rank), Partition.Start(count, size, rank + 1));
+
+    /// <summary>
+    /// Joins every rank's spikes of one population: on entry <paramref name="spikes"/>[0, <paramref name="count"/>)
+    /// holds this rank's, ascending; on return it holds all ranks' in rank order, and the result is their number.
+    /// Called by every rank for the same population in the same step, from the thread that steps the network.
+    /// </summary>
+    public abstract int AllGatherSpikes(int[] spikes, int count);
+
+    /// <summary>
+    /// Throws <see cref="RankMismatchException"/> on every rank unless all ranks pass the same <paramref name="value"/>:
+    /// ranks that built different networks (another file, seed, parameter or build) would exchange meaningless spikes.
+    /// </summary>
+    public abstract void EnsureSame(string what, ulong value);
+
+    /// <summary>
+    /// Throws <see cref="RankMismatchException"/> unless every rank builds network <paramref name="name"/> from the same
+    /// generated code (its hash), seed and network parameters.
+    /// </summary>
+    public void EnsureSameNetwork(string name, ulong codeHash, ulong seed, double[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ulong hash = Mix(Mix(14695981039346656037ul, codeHash), seed);
+        foreach (double parameter in parameters)
+        {
+            hash = Mix(hash, (ulong)BitConverter.DoubleToInt64Bits(parameter));
+        }
+        EnsureSame($"network '{name}' (its generated code, seed or parameters)", hash);
+    }
+
+    private static ulong Mix(ulong hash, ulong value)
+    {
+        for (int b = 0; b < 8; b++)
+        {
+            hash = (hash ^ ((value >> (8 * b)) & 0xFF)) * 1099511628211ul;
+        }
+        return hash;
+    }
+
+    /// <summary>Ends the group (MPI_Finalize for MPI): after this no rank may exchange.</summary>
+    public abstract void Dispose();
+}
+
+/// <summary>The ranks of one simulation built different networks, or were given different settings.</summary>
+public sealed class RankMismatchException(string message) : Exception(message);

@@ -1,0 +1,125 @@
+using System;
+using System.Linq;
+using Examples.Brunel2000;
+using Examples.Cuba;
+using SpikeLang.Runtime;
+using Tests.Distributed;
+using Xunit;
+
+namespace SpikeLang.Simulation.Tests.Distributed;
+
+/// <summary>
+/// A network shared by ranks (MPI's processes, here threads of one process joined the way MPI joins them): each rank
+/// updates its own range of every population and receives every other rank's spikes. The spikes must be the single
+/// process's, bit for bit, for any number of ranks and threads, and each rank's own neurons and synapses must hold the
+/// single process's values.
+/// </summary>
+public class DistributedTests
+{
+    private const int Steps = 1500;
+
+    private sealed record Outcome(long[] ShownSteps, int[] ShownIndices, long[] NoisySteps, int[] NoisyIndices, double[] Rates,
+        (int Start, int End) Cells, float[] V, (int Start, int End) Noisy, float[] NoisyV, float[] W, int[] WTargets);
+
+    private static Outcome Run(RankGroup? ranks, int threads)
+    {
+        using var net = new RankedNet(seed: 11, threads: threads, ranks: ranks);
+        net.Run(Steps);
+        int[] columns = net.stim_to_cells.Connectivity.Columns;
+        return new Outcome(
+            net.shown.SpikeMonitor.Steps.ToArray(), net.shown.SpikeMonitor.Indices.ToArray(),
+            net.noisy.SpikeMonitor.Steps.ToArray(), net.noisy.SpikeMonitor.Indices.ToArray(), net.cells.RateMonitor.Rates.ToArray(),
+            (net.cells.OwnStart, net.cells.OwnEnd), net.cells.v.ToArray(), (net.noisy.OwnStart, net.noisy.OwnEnd), net.noisy.v.ToArray(),
+            net.stim_to_cells.w.ToArray(), columns.Select(c => c + net.stim_to_cells.TargetStart).ToArray());
+    }
+
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(2, 2)]
+    [InlineData(4, 1)]
+    [InlineData(4, 2)]
+    public void Any_number_of_ranks_gives_the_spikes_of_one_process_and_each_rank_its_neurons_values(int size, int threads)
+    {
+        var one = Run(null, 1);
+        var ranks = ThreadRanks.Run(size, r => Run(r, threads));
+
+        Assert.True(one.ShownSteps.Length > 2000, $"the network should be active: {one.ShownSteps.Length} spikes");
+        Assert.True(one.NoisySteps.Length > 2000, $"the noisy neurons should spike: {one.NoisySteps.Length} spikes");
+        Assert.Equal(3000, ranks.Sum(r => r.Cells.End - r.Cells.Start));
+        foreach (var rank in ranks)
+        {
+            Assert.Equal(one.ShownSteps, rank.ShownSteps);
+            Assert.Equal(one.ShownIndices, rank.ShownIndices);
+            Assert.Equal(one.NoisySteps, rank.NoisySteps);
+            Assert.Equal(one.NoisyIndices, rank.NoisyIndices);
+            Assert.Equal(one.Rates, rank.Rates);
+            Assert.Equal(one.V[rank.Cells.Start..rank.Cells.End], rank.V[rank.Cells.Start..rank.Cells.End]);
+            Assert.Equal(one.NoisyV[rank.Noisy.Start..rank.Noisy.End], rank.NoisyV[rank.Noisy.Start..rank.Noisy.End]);
+            var own = Enumerable.Range(0, one.W.Length).Where(k => one.WTargets[k] >= rank.Cells.Start && one.WTargets[k] < rank.Cells.End).ToArray();
+            Assert.Equal(own.Select(k => one.W[k]), own.Select(k => rank.W[k]));
+        }
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void Cuba_and_Brunel_give_the_same_spikes_on_every_rank(int size)
+    {
+        static (long[], int[]) Cuba(RankGroup? ranks)
+        {
+            using var net = new Cuba(seed: 3, ranks: ranks);
+            net.Run(3000);
+            return (net.P.SpikeMonitor.Steps.ToArray(), net.P.SpikeMonitor.Indices.ToArray());
+        }
+        static (long[], int[], long) Brunel(RankGroup? ranks)
+        {
+            // Regime C (g = 5, eta = 2), scaled down: the drive's blocks, the subgroups and the parameter delay.
+            using var net = new Brunel2000(seed: 1, n_e: 2000, ranks: ranks);
+            net.Run(1500);
+            return (net.shown.SpikeMonitor.Steps.ToArray(), net.shown.SpikeMonitor.Indices.ToArray(), net.neurons.SpikeCount);
+        }
+
+        var cuba = Cuba(null);
+        Assert.True(cuba.Item1.Length > 3000, $"CUBA should fire at about 5 Hz: {cuba.Item1.Length} spikes");
+        Assert.All(ThreadRanks.Run(size, Cuba), r => { Assert.Equal(cuba.Item1, r.Item1); Assert.Equal(cuba.Item2, r.Item2); });
+        var brunel = Brunel(null);
+        Assert.True(brunel.Item3 > 10000, $"regime C should be active: {brunel.Item3} spikes");
+        Assert.All(ThreadRanks.Run(size, Brunel), r => { Assert.Equal(brunel.Item1, r.Item1); Assert.Equal(brunel.Item2, r.Item2); Assert.Equal(brunel.Item3, r.Item3); });
+    }
+
+    [Fact]
+    public void A_network_whose_synapses_read_presynaptic_values_or_that_records_values_is_refused_on_several_ranks()
+    {
+        var error = Assert.Throws<AggregateException>(() => ThreadRanks.Run(2, r => new PresynapticRead(ranks: r)));
+        var refusal = Assert.IsType<NotSupportedException>(error.InnerExceptions[0]);
+        Assert.Contains("reads v_pre", refusal.Message);
+        Assert.Contains("Distributed.snn line", refusal.Message);
+        Assert.Contains("'record b.v' samples values", refusal.Message);
+
+        // One rank is one process: nothing to refuse.
+        using var alone = ThreadRanks.Run(1, r => new PresynapticRead(ranks: r))[0];
+        alone.Run(10);
+    }
+
+    [Fact]
+    public void Ranks_that_build_different_networks_are_told_so()
+    {
+        var error = Assert.Throws<AggregateException>(() => ThreadRanks.Run(2, r => new RankedNet(seed: (ulong)r.Rank, ranks: r)));
+        Assert.All(error.InnerExceptions, e => Assert.Contains("network 'RankedNet' (its generated code, seed or parameters)", e.Message));
+        error = Assert.Throws<AggregateException>(() => ThreadRanks.Run(2, r => new RankedNet(n: 3000 + r.Rank, ranks: r)));
+        Assert.All(error.InnerExceptions, e => Assert.IsType<RankMismatchException>(e));
+    }
+
+    [Fact]
+    public void Ranks_own_contiguous_ranges_that_cover_each_population_once()
+    {
+        var ranges = ThreadRanks.Run(4, r =>
+        {
+            using var net = new RankedNet(ranks: r);
+            return (Cells: (net.cells.OwnStart, net.cells.OwnEnd), Noisy: (net.noisy.OwnStart, net.noisy.OwnEnd));
+        });
+        Assert.Equal([(0, 736), (736, 1488), (1488, 2240), (2240, 3000)], ranges.Select(r => r.Cells));
+        // 6000 noisy neurons are two blocks of random draws: ranks 0 and 2 take one each, 1 and 3 none.
+        Assert.Equal([(0, 0), (0, 4096), (4096, 4096), (4096, 6000)], ranges.Select(r => r.Noisy));
+    }
+}

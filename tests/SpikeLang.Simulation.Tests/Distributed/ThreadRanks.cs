@@ -1,0 +1,98 @@
+using System;
+using System.Linq;
+using System.Threading;
+using SpikeLang.Runtime;
+
+namespace SpikeLang.Simulation.Tests.Distributed;
+
+/// <summary>
+/// Ranks of one process, each on a thread of its own, joined by a barrier: the exchange MPI makes between processes,
+/// so tests can run a network on 1, 2 and 4 ranks without mpirun.
+/// </summary>
+internal sealed class ThreadRanks : RankGroup
+{
+    private readonly Shared _shared;
+
+    private ThreadRanks(Shared shared, int rank)
+    {
+        _shared = shared;
+        Rank = rank;
+    }
+
+    public override int Rank { get; }
+
+    public override int Size => _shared.Lists.Length;
+
+    /// <summary>Runs <paramref name="body"/> on <paramref name="size"/> ranks at once and returns each rank's result.</summary>
+    public static T[] Run<T>(int size, Func<RankGroup, T> body)
+    {
+        var shared = new Shared(size);
+        var results = new T[size];
+        var errors = new Exception?[size];
+        var threads = new Thread[size];
+        for (int r = 0; r < size; r++)
+        {
+            int rank = r;
+            threads[r] = new Thread(() =>
+            {
+                try
+                {
+                    using var ranks = new ThreadRanks(shared, rank);
+                    results[rank] = body(ranks);
+                }
+                catch (Exception ex)
+                {
+                    errors[rank] = ex;
+                    // The others would wait for this rank at the next barrier forever.
+                    shared.Barrier.RemoveParticipant();
+                }
+            }, 64 << 20);
+            threads[r].Start();
+        }
+        foreach (var thread in threads)
+        {
+            thread.Join();
+        }
+        var failed = errors.OfType<Exception>().ToArray();
+        return failed.Length > 0 ? throw new AggregateException(failed) : results;
+    }
+
+    public override int AllGatherSpikes(int[] spikes, int count)
+    {
+        _shared.Lists[Rank] = spikes.AsSpan(0, count).ToArray();
+        _shared.Barrier.SignalAndWait();
+        int total = 0;
+        foreach (int[] list in _shared.Lists)
+        {
+            list.CopyTo(spikes, total);
+            total += list.Length;
+        }
+        _shared.Barrier.SignalAndWait();
+        return total;
+    }
+
+    public override void EnsureSame(string what, ulong value)
+    {
+        _shared.Values[Rank] = value;
+        _shared.Barrier.SignalAndWait();
+        bool same = Array.TrueForAll(_shared.Values, v => v == _shared.Values[0]);
+        _shared.Barrier.SignalAndWait();
+        if (!same)
+        {
+            throw new RankMismatchException($"The {Size} ranks disagree on {what}.");
+        }
+    }
+
+    public override void Dispose()
+    {
+    }
+
+    private sealed class Shared(int size)
+    {
+        public int[][] Lists { get; } = new int[size][];
+
+        public ulong[] Values { get; } = new ulong[size];
+
+        public Barrier Barrier { get; } = new(size);
+    }
+}
