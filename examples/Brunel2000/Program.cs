@@ -4,7 +4,11 @@
 //   dotnet run -c Release --project examples/Brunel2000 -- --regime C --duration 0.6 --seed 1
 //
 // --threads sets the threads that share each step (0, the default: one per core); the spikes are the
-// same for any number.
+// same for any number. --n-e scales the network (n_e excitatory and n_e / 4 inhibitory neurons, each with
+// 10 % of them as sources). Under Open MPI's mpirun the ranks share the network (each updates its own neurons
+// and receives the others' spikes; the spikes are the same for any number), and rank 0 prints:
+//
+//   mpirun -np 4 dotnet examples/Brunel2000/bin/Release/net10.0/Brunel2000.dll --threads 4 --n-e 160000
 //
 // Prints plain key=value lines per regime: spikes, rate_hz (spikes per neuron per simulated second, all
 // neurons), rate_e_hz and rate_i_hz (excitatory and inhibitory neurons), recurrent_events (each spike
@@ -17,6 +21,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using SpikeLang.Runtime;
 
 namespace Examples.Brunel2000;
 
@@ -37,6 +42,7 @@ public static class Program
         int threads = 0;
         ulong seed = 1;
         string regimes = "C";
+        double excitatory = 10000;
         for (int k = 0; k < args.Length; k++)
         {
             string name = args[k];
@@ -58,8 +64,11 @@ public static class Program
                 case "--seed" when ulong.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out ulong s):
                     seed = s;
                     break;
-                case "--threads" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int t) && t >= 0 && t <= SpikeLang.Runtime.Partition.MaxThreads:
+                case "--threads" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int t) && t >= 0 && t <= Partition.MaxThreads:
                     threads = t;
+                    break;
+                case "--n-e" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double n) && n >= 4 && n <= 1e8:
+                    excitatory = n;
                     break;
                 case "--regime" when value.ToUpperInvariant() is "ALL" or "A" or "B" or "C" or "D":
                     regimes = value.ToUpperInvariant() == "ALL" ? "ABCD" : value.ToUpperInvariant();
@@ -68,11 +77,18 @@ public static class Program
                     return Fail($"invalid option or value: {name} {value}");
             }
         }
+        // Finalizes MPI at the end, after the networks' threads have stopped.
+        using var ranks = MpiRanks.FromEnvironment();
         foreach (char regime in regimes)
         {
             var (g, eta) = Regimes[regime];
-            using var network = new Brunel2000(seed, g: g, eta: eta, threads: threads);
+            using var network = new Brunel2000(seed, g: g, eta: eta, n_e: excitatory,
+                threads: threads == 0 && ranks is not null ? ranks.ThreadsPerRank : threads, ranks: ranks);
             double wall = Simulate(network, TimeSpan.FromSeconds(duration), out long events);
+            if (ranks is { Rank: > 0 })
+            {
+                continue;
+            }
             string prefix = regimes.Length > 1 ? regime + "." : "";
             double simulated = network.Time;
             Console.WriteLine(FormattableString.Invariant($"{prefix}regime={regime} g={g} eta={eta}"));
@@ -98,7 +114,7 @@ public static class Program
     private static double Simulate(Brunel2000 network, TimeSpan duration, out long events)
     {
         var outDegree = new int[network.neurons.Count];
-        void AddRows(SpikeLang.Runtime.Csr synapses, int sourceStart)
+        void AddRows(Csr synapses, int sourceStart)
         {
             for (int row = 0; row < synapses.Rows; row++)
             {
@@ -129,5 +145,5 @@ public static class Program
     }
 
     private static void PrintUsage() =>
-        Console.Error.WriteLine("usage: Brunel2000 [--regime A|B|C|D|all=C] [--duration <seconds>=0.6] [--seed <n>=1] [--threads <n>=0 (all cores) to 1024]");
+        Console.Error.WriteLine("usage: Brunel2000 [--regime A|B|C|D|all=C] [--duration <seconds>=0.6] [--seed <n>=1] [--threads <n>=0 (all cores) to 1024] [--n-e <n>=10000]");
 }

@@ -5,7 +5,10 @@
 //   dotnet run -c Release --project examples/Cuba -- --duration 1 --seed 42 --neurons 4000 --threads 2
 //
 // --threads sets the threads that share each step (0, the default: one per core); the spikes are the
-// same for any number.
+// same for any number. Under Open MPI's mpirun the ranks share the network (each updates its own neurons and
+// receives the others' spikes; the spikes are the same for any number), and rank 0 prints:
+//
+//   mpirun -np 2 artifacts/cuba-aot/Cuba --duration 1 --threads 1
 //
 // Prints plain key=value lines: spikes, rate_hz (spikes per neuron per simulated second) and
 // wall_s (wall-clock seconds of the simulation alone, construction excluded).
@@ -13,6 +16,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using SpikeLang.Runtime;
 
 namespace Examples.Cuba;
 
@@ -45,7 +49,7 @@ public static class Program
                 case "--seed" when ulong.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out ulong s):
                     seed = s;
                     break;
-                case "--threads" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int t) && t >= 0 && t <= SpikeLang.Runtime.Partition.MaxThreads:
+                case "--threads" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int t) && t >= 0 && t <= Partition.MaxThreads:
                     threads = t;
                     break;
                 case "--neurons" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0:
@@ -55,11 +59,13 @@ public static class Program
                     return Fail($"invalid option or value: {name} {value}");
             }
         }
+        // Finalizes MPI at the end, after the network's threads have stopped.
+        using var ranks = MpiRanks.FromEnvironment();
         Cuba network;
         try
         {
             // The network parameter n sets the size; the .snn keeps about 80 synapses per neuron (p = 80 / n).
-            network = new Cuba(seed, neurons, threads);
+            network = new Cuba(seed, neurons, threads == 0 && ranks is not null ? ranks.ThreadsPerRank : threads, ranks);
         }
         catch (ArgumentException e)
         {
@@ -68,6 +74,10 @@ public static class Program
 
         using var disposeThreads = network;
         double wall = Simulate(network, TimeSpan.FromSeconds(duration));
+        if (ranks is { Rank: > 0 })
+        {
+            return 0;
+        }
         long spikes = network.P.SpikeCount;
         double simulated = network.Time;
         Console.WriteLine(FormattableString.Invariant($"spikes={spikes}"));

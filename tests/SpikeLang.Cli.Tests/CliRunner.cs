@@ -33,17 +33,27 @@ internal static class CliRunner
     }
 
     /// <summary>Runs the built tool as a real process (exit codes and the process's own memory only exist there), with <paramref name="environment"/> added to its environment.</summary>
-    public static CliOutcome RunProcess(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static CliOutcome RunProcess(IReadOnlyDictionary<string, string>? environment, params string[] args) => Start(null, environment, args);
+
+    /// <summary>Runs the built tool on <paramref name="ranks"/> processes under Open MPI's mpirun (see <see cref="MpirunFactAttribute"/>).</summary>
+    public static CliOutcome RunUnderMpirun(int ranks, params string[] args) =>
+        Start(["--allow-run-as-root", "--oversubscribe", "-np", ranks.ToString(System.Globalization.CultureInfo.InvariantCulture)], null, args);
+
+    private static CliOutcome Start(string[]? mpirun, IReadOnlyDictionary<string, string>? environment, string[] args)
     {
         EnsureEnvironment();
         // The SDK sets DOTNET_HOST_PATH for processes it starts, which pins the same dotnet.
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
+        var start = new ProcessStartInfo(mpirun is null ? dotnet : MpirunFactAttribute.Path!)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (string arg in mpirun is null ? Array.Empty<string>() : [.. mpirun, dotnet])
+        {
+            start.ArgumentList.Add(arg);
+        }
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "spikelang.dll"));
         foreach (string arg in args)
         {

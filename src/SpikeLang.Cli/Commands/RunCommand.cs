@@ -256,12 +256,36 @@ public static class RunCommand
             return Usage(stderr, $"--duration {settings.Duration} is shorter than one time step (dt = {Durations.Format(factory.Dt)})");
         }
 
+        // Under mpirun every rank runs this command and shares the network; each holds every spike, so rank 0 alone
+        // prints and writes files.
+        MpiRanks? ranks;
+        try
+        {
+            ranks = MpiRanks.FromEnvironment();
+        }
+        catch (MpiUnavailableException ex)
+        {
+            return Usage(stderr, ex.Message);
+        }
+        // Finalizes MPI when the command returns, after the network's threads have stopped.
+        using var ranksOwner = ranks;
+        bool reports = ranks is not { Rank: > 0 };
+
         INetwork network;
         long processBefore = Environment.WorkingSet;
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         try
         {
-            network = factory.Create(settings.Seed, values, settings.Threads);
+            network = factory.Create(settings.Seed, values, settings.Threads == 0 && ranks is not null ? ranks.ThreadsPerRank : settings.Threads, ranks);
+        }
+        catch (NotSupportedException ex) when (ranks is not null)
+        {
+            stderr.WriteLine($"spikelang: error: {settings.File}: {ex.Message}");
+            return CliApp.SnnErrors;
+        }
+        catch (RankMismatchException ex)
+        {
+            return Usage(stderr, ex.Message);
         }
         catch (OutOfMemoryException)
         {
@@ -321,7 +345,8 @@ public static class RunCommand
             return Refuse(request, stderr, refusal!);
         }
 
-        return RunOutput.Run(settings, network, steps, budget, request.Format, plotOptions, request.OutputDirectory, timings, stdout, stderr);
+        return RunOutput.Run(settings, network, steps, budget, request.Format, plotOptions, reports ? request.OutputDirectory : null, timings,
+            reports ? stdout : TextWriter.Null, stderr);
     }
 
     /// <summary>Refuses a run that does not fit: the reason on stderr, and the output folder removed again if this run made it and it is empty.</summary>

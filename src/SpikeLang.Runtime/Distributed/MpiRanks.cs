@@ -33,6 +33,13 @@ public sealed class MpiRanks : RankGroup
     public override int Size { get; }
 
     /// <summary>
+    /// Threads for each rank when none were asked for: the cores shared among the ranks that mpirun started on this
+    /// machine (OMPI_COMM_WORLD_LOCAL_SIZE), so that they do not oversubscribe it.
+    /// </summary>
+    public int ThreadsPerRank => Math.Max(1, Environment.ProcessorCount
+        / Math.Max(1, int.TryParse(Environment.GetEnvironmentVariable("OMPI_COMM_WORLD_LOCAL_SIZE"), out int local) ? local : 1));
+
+    /// <summary>
     /// The job this process was started in by Open MPI's mpirun (MPI_Init is called here), or null when it was not
     /// started by mpirun (no OMPI_COMM_WORLD_SIZE in the environment): then the simulation runs in this process alone.
     /// </summary>

@@ -1,0 +1,73 @@
+using System;
+using System.IO;
+using System.Linq;
+using Xunit;
+
+namespace SpikeLang.Cli.Tests;
+
+/// <summary>
+/// <c>mpirun -np N spikelang run FILE.snn</c>: the ranks share the network, rank 0 prints and writes the files, and
+/// the spikes are the ones a single process records.
+/// </summary>
+public class MpirunTests
+{
+    [MpirunFact]
+    public void Two_ranks_record_the_spikes_of_one_process_and_report_once()
+    {
+        using var one = new TempDirectory();
+        using var two = new TempDirectory();
+        string[] run = ["run", CliRunner.Example("Cuba", "Cuba.snn"), "--duration", "0.2", "--seed", "3", "--no-plots", "--threads", "1", "--out"];
+
+        var single = CliRunner.RunProcess(null, [.. run, one.Path]);
+        var shared = CliRunner.RunUnderMpirun(2, [.. run, two.Path]);
+
+        Assert.True(single.ExitCode == 0, single.Stderr);
+        Assert.True(shared.ExitCode == 0, shared.Stdout + shared.Stderr);
+        Assert.Single(shared.Stdout.Split('\n'), line => line.StartsWith("wrote ", StringComparison.Ordinal));
+        byte[] expected = File.ReadAllBytes(Path.Combine(one.Path, "spikes_P.npy"));
+        Assert.True(expected.Length > 10_000, "CUBA should spike");
+        Assert.Equal(expected, File.ReadAllBytes(Path.Combine(two.Path, "spikes_P.npy")));
+    }
+
+    [MpirunFact]
+    public void A_network_that_ranks_cannot_share_is_refused_by_name_without_a_stack_trace()
+    {
+        using var folder = new TempDirectory();
+        string file = Path.Combine(folder.Path, "presynaptic.snn");
+        File.WriteAllText(file, """
+            neuron Lif {
+                parameters { tau = 10 ms }
+                state { v = 0 mV }
+                equations { dv/dt = (20 mV - v) / tau }
+                threshold v > 15 mV
+                reset { v = 0 mV }
+            }
+            network Presynaptic {
+                population a = Lif[20]
+                population b = Lif[20]
+                connect a -> b probability 0.5 on pre { v += 0.1 * v_pre }
+                record spikes b
+            }
+            """);
+
+        var outcome = CliRunner.RunUnderMpirun(2, "run", file, "--duration", "10ms");
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("cannot run on several ranks: connection a_to_b (presynaptic.snn line 11) reads v_pre", outcome.Stderr);
+        Assert.DoesNotContain("   at ", outcome.Stderr);
+    }
+}
+
+/// <summary>A fact that is skipped when Open MPI's mpirun (Debian openmpi-bin, which .ci/run installs) is not installed.</summary>
+public sealed class MpirunFactAttribute : FactAttribute
+{
+    public static string? Path { get; } = new[] { "/usr/bin/mpirun", "/usr/local/bin/mpirun" }.FirstOrDefault(File.Exists);
+
+    public MpirunFactAttribute()
+    {
+        if (Path is null)
+        {
+            Skip = "mpirun (openmpi-bin) is not installed";
+        }
+    }
+}
