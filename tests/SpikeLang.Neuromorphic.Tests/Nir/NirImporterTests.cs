@@ -63,18 +63,6 @@ public class NirImporterTests
         Assert.Equal(new[] { "input_", "n1" }, plan.Populations.Select(p => p.Name));
     }
 
-    [Theory]
-    [InlineData("Delay", "delay", "dense connections, which take no delay")]
-    public void Nodes_the_engine_lacks_are_named(string type, string field, string reason)
-    {
-        var graph = new NirGraph(new[] { Node("x", type, (field, NirTensor.Vector(1))) }, Array.Empty<NirEdge>());
-
-        var error = Assert.Throws<NirFormatException>(() => Plan(graph));
-
-        Assert.Equal(("x", field), (error.Node, error.Field));
-        Assert.Contains(reason, error.Message);
-    }
-
     [Fact]
     public void Per_neuron_parameters_are_refused_naming_the_field()
     {
