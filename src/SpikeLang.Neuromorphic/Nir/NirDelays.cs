@@ -16,9 +16,9 @@ public static class NirDelays
     /// <summary>How far from a whole number of steps a delay may be and still count as one (float32 storage rounds it).</summary>
     public const double Tolerance = 1e-4;
 
-    /// <summary>The delay of a Delay node in whole steps of <paramref name="dt"/>; one value for all its elements.</summary>
-    /// <exception cref="NirFormatException">A negative delay, one that is not a whole number of steps, or different delays per element.</exception>
-    public static int Steps(NirNode delay, double dt)
+    /// <summary>The delay of each element of a Delay node in whole steps of <paramref name="dt"/>.</summary>
+    /// <exception cref="NirFormatException">A negative delay, or one that is not a whole number of steps.</exception>
+    public static int[] Steps(NirNode delay, double dt)
     {
         NirTensor values = delay["delay"];
         foreach (double seconds in values.Values)
@@ -36,25 +36,31 @@ public static class NirDelays
             }
         }
 
-        if (!values.IsUniform)
-        {
-            throw new NirFormatException(delay.Name, "delay",
-                $"has different delays per element ({string.Join(", ", values.Values.Distinct().Take(4).Select(Text))}…); SpikeLang imports a Delay with one value for all its elements — split the path into Delay nodes of one value each");
-        }
-
-        return values.Count == 0 ? 0 : (int)Math.Round(values.Values[0] / dt);
+        return values.Values.Select(seconds => (int)Math.Round(seconds / dt)).ToArray();
     }
 
     /// <summary>
-    /// The SpikeLang timing of a connection whose NIR path holds Delay nodes of <paramref name="nirSteps"/> steps in all:
-    /// <c>same_step</c> when it arrives in the spike's own step, else the <c>delay</c> in steps (arrival − 1).
+    /// The SpikeLang timing of a connection whose NIR path holds the Delay nodes <paramref name="nir"/>: <c>same_step</c>
+    /// when it arrives in the spike's own step, else the <c>delay</c> in steps (arrival − 1, per synapse).
     /// </summary>
-    /// <param name="nirSteps">The Delay nodes' steps on the path, 0 for none.</param>
+    /// <param name="nir">The Delay nodes' steps on the path.</param>
     /// <param name="withinStep">The import evaluates this edge within the step (same-step timing, on no cycle).</param>
-    public static (bool SameStep, int DelaySteps) ToSpikeLang(int nirSteps, bool withinStep)
+    /// <exception cref="NirFormatException">Per-element delays where some elements arrive within the step and others later.</exception>
+    public static (bool SameStep, NirConnectionDelay Delay) ToSpikeLang(NirConnectionDelay nir, bool withinStep)
     {
-        int arrival = nirSteps + (withinStep ? 0 : 1);
-        return arrival == 0 ? (true, 0) : (false, arrival - 1);
+        NirConnectionDelay arrival = nir.Plus(withinStep ? 0 : 1);
+        if (arrival.IsNone)
+        {
+            return (true, NirConnectionDelay.None);
+        }
+
+        if (arrival.Smallest == 0)
+        {
+            throw new NirFormatException(nir.Node, "delay",
+                "is 0 steps for some elements and more for others, on an edge evaluated within the step (same-step timing, on no cycle); a SpikeLang connection delivers within the step (same_step) or with a delay, not both — give every element a delay of at least one step, or import with --timing one-step");
+        }
+
+        return (false, arrival.Plus(-1));
     }
 
     /// <summary>

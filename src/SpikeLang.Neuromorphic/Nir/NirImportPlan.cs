@@ -45,14 +45,14 @@ public sealed record ImportedConnection(string Name, ImportedPopulation Source, 
     /// <summary>The convolution or pooling rule, or null for a dense connection.</summary>
     public ImportedConvolution? Convolution { get; init; }
 
-    /// <summary>The steps of the NIR Delay nodes on its path, 0 for none.</summary>
-    public int NirDelaySteps { get; init; }
+    /// <summary>The steps of the NIR Delay nodes on its path.</summary>
+    public NirConnectionDelay NirDelay { get; init; } = NirConnectionDelay.None;
 
-    /// <summary>Its SpikeLang <c>delay</c> in steps under the import's timing (<see cref="NirDelays.ToSpikeLang"/>), 0 for none.</summary>
-    public int DelaySteps { get; init; }
+    /// <summary>Its SpikeLang <c>delay</c> in steps under the import's timing (<see cref="NirDelays.ToSpikeLang"/>).</summary>
+    public NirConnectionDelay Delay { get; init; } = NirConnectionDelay.None;
 
     /// <summary>Written as an <c>all</c> connection with <c>delay</c> and a weight per synapse.</summary>
-    public bool IsDelayed => DelaySteps > 0;
+    public bool IsDelayed => !Delay.IsNone;
 }
 
 /// <summary>What a NIR graph becomes in SpikeLang: models, populations, connections and recordings.</summary>

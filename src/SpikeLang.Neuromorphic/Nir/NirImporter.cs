@@ -39,7 +39,7 @@ public static class NirImporter
         var names = new SnnNames();
         var models = new List<ImportedModel>();
         var populations = new Dictionary<string, ImportedPopulation>(StringComparer.Ordinal);
-        var delays = new Dictionary<string, int>(StringComparer.Ordinal);
+        var delays = new Dictionary<string, int[]>(StringComparer.Ordinal);
         foreach (NirNode node in graph.Nodes)
         {
             if (node.Type == "Input")
@@ -88,8 +88,8 @@ public static class NirImporter
         connections = connections.Select(c =>
         {
             bool withinStep = timing == NirTiming.SameStep && !NirCycles.OnCycle(pairs, c.Source.Name, c.Target.Name);
-            var (sameStep, delaySteps) = NirDelays.ToSpikeLang(c.NirDelaySteps, withinStep);
-            return c with { SameStep = sameStep, DelaySteps = delaySteps };
+            var (sameStep, delay) = NirDelays.ToSpikeLang(c.NirDelay, withinStep);
+            return c with { SameStep = sameStep, Delay = delay };
         }).ToList();
 
         return new NirImportPlan(networkName, dt, models, populations.Values.ToList(), connections, recorded.Distinct().ToList(), integration);
@@ -232,12 +232,12 @@ public static class NirImporter
     /// </summary>
     private static IEnumerable<ImportedConnection> ConnectionsInto(
         NirGraph graph, NirNode node, ImportedPopulation target,
-        Dictionary<string, ImportedPopulation> populations, PlannedConvolutions convolutions, Dictionary<string, int> delays,
+        Dictionary<string, ImportedPopulation> populations, PlannedConvolutions convolutions, Dictionary<string, int[]> delays,
         Dictionary<string, int> connectionNames)
     {
         int n = target.Size;
-        var bySource = new Dictionary<(ImportedPopulation, int), double[]>();
-        var order = new List<(ImportedPopulation Source, int DelaySteps)>();
+        var bySource = new Dictionary<(ImportedPopulation, string), double[]>();
+        var order = new List<(ImportedPopulation Source, NirConnectionDelay Delay)>();
         double[] bias = new double[n];
         foreach (NirEdge edge in graph.EdgesInto(node.Name))
         {
@@ -258,16 +258,16 @@ public static class NirImporter
                 continue;
             }
 
-            Walk(graph, edge.Source, Identity(n), n, bias, bySource, order, populations, convolutions, delays, 0, new Stack<string>(new[] { node.Name }));
+            Walk(graph, edge.Source, Identity(n), n, bias, bySource, order, populations, convolutions, delays, NirConnectionDelay.None, new Stack<string>(new[] { node.Name }));
         }
 
         bool biasCarried = false;
-        foreach (var (source, delaySteps) in order)
+        foreach (var (source, delay) in order)
         {
-            bool carriesBias = !biasCarried && delaySteps == 0;
-            yield return new ImportedConnection(ConnectionName(source, target, connectionNames), source, target, bySource[(source, delaySteps)], carriesBias ? bias : new double[n])
+            bool carriesBias = !biasCarried && delay.IsNone;
+            yield return new ImportedConnection(ConnectionName(source, target, connectionNames), source, target, bySource[(source, delay.Key)], carriesBias ? bias : new double[n])
             {
-                NirDelaySteps = delaySteps,
+                NirDelay = delay,
             };
             biasCarried |= carriesBias;
         }
@@ -291,14 +291,14 @@ public static class NirImporter
 
     /// <summary>
     /// Walks back from a target through the linear nodes before it: <paramref name="matrix"/> [rows, this node's outputs]
-    /// maps what this node gives to the target's input, <paramref name="delaySteps"/> sums the Delay nodes between.
+    /// maps what this node gives to the target's input, <paramref name="delay"/> sums the Delay nodes between.
     /// Arriving at a population adds the matrix to its connection of that delay.
     /// </summary>
     private static void Walk(
         NirGraph graph, string name, double[] matrix, int rows, double[] bias,
-        Dictionary<(ImportedPopulation, int), double[]> bySource, List<(ImportedPopulation, int)> order,
+        Dictionary<(ImportedPopulation, string), double[]> bySource, List<(ImportedPopulation, NirConnectionDelay)> order,
         Dictionary<string, ImportedPopulation> populations, PlannedConvolutions convolutions,
-        Dictionary<string, int> delays, int delaySteps, Stack<string> path)
+        Dictionary<string, int[]> delays, NirConnectionDelay delay, Stack<string> path)
     {
         NirNode node = graph.Find(name)!;
         if (populations.TryGetValue(name, out var source))
@@ -310,7 +310,7 @@ public static class NirImporter
                     $"the {model.NirType} node drives other nodes with its potential, but SpikeLang connections carry spikes; only an Output may follow a non-spiking neuron");
             }
 
-            if (bySource.TryGetValue((source, delaySteps), out var sum))
+            if (bySource.TryGetValue((source, delay.Key), out var sum))
             {
                 for (int k = 0; k < sum.Length; k++)
                 {
@@ -320,8 +320,8 @@ public static class NirImporter
             else
             {
                 // A copy: the same matrix object is handed to every edge into a pass-through node.
-                bySource[(source, delaySteps)] = (double[])matrix.Clone();
-                order.Add((source, delaySteps));
+                bySource[(source, delay.Key)] = (double[])matrix.Clone();
+                order.Add((source, delay));
             }
 
             return;
@@ -336,7 +336,7 @@ public static class NirImporter
         {
             // A chain of convolution and pooling nodes on a dense path (Sinabs' SumPool2d → Flatten → Affine): its matrix joins the product.
             PlannedConvolution convolution = convolutions.ByLastNode[name];
-            if (delaySteps > 0 && convolution.Bias.Any(b => b != 0))
+            if (!delay.IsNone && convolution.Bias.Any(b => b != 0))
             {
                 throw DelayedBias(name, path.First(delays.ContainsKey));
             }
@@ -344,7 +344,7 @@ public static class NirImporter
             double[] through = NirConvolutionChains.Unfold(name, matrix, rows, convolution, bias);
             foreach (NirEdge edge in graph.EdgesInto(convolution.FirstNode))
             {
-                Walk(graph, edge.Source, through, rows, bias, bySource, order, populations, convolutions, delays, delaySteps, path);
+                Walk(graph, edge.Source, through, rows, bias, bySource, order, populations, convolutions, delays, delay, path);
             }
 
             return;
@@ -365,7 +365,7 @@ public static class NirImporter
         if (node.Type == "Affine")
         {
             double[] b = node["bias"].Values;
-            if (delaySteps > 0 && b.Any(v => v != 0))
+            if (!delay.IsNone && b.Any(v => v != 0))
             {
                 throw DelayedBias(name, path.First(delays.ContainsKey));
             }
@@ -380,7 +380,7 @@ public static class NirImporter
             }
         }
 
-        int delayed = delaySteps + delays.GetValueOrDefault(name);
+        NirConnectionDelay delayed = delays.TryGetValue(name, out int[]? steps) ? Through(graph, node, steps, delay, path, populations) : delay;
         path.Push(name);
         foreach (NirEdge edge in graph.EdgesInto(name))
         {
@@ -388,6 +388,36 @@ public static class NirImporter
         }
 
         path.Pop();
+    }
+
+    /// <summary>
+    /// The delay of a path once it passes Delay node <paramref name="node"/>: one value more for every synapse, or, when the
+    /// values differ, a value per target element (the Delay is right before the target) or per source element (right after
+    /// the source populations), so that each synapse's delay is its target's or its source's element's.
+    /// </summary>
+    private static NirConnectionDelay Through(NirGraph graph, NirNode node, int[] steps, NirConnectionDelay delay, Stack<string> path, Dictionary<string, ImportedPopulation> populations)
+    {
+        if (steps.Distinct().Count() <= 1)
+        {
+            return delay.Plus(steps.FirstOrDefault());
+        }
+
+        if (!delay.IsPerElement)
+        {
+            // The path holds the target (at the bottom) and the nodes walked through since.
+            if (path.Take(path.Count - 1).All(name => graph.Find(name)!.Type == NirFlattener.Identity))
+            {
+                return delay with { PerTarget = steps, Node = node.Name };
+            }
+
+            if (graph.EdgesInto(node.Name).All(e => populations.ContainsKey(NirConvolutionPlanner.SkipPassThrough(graph, e.Source, backwards: true).Name)))
+            {
+                return delay with { PerSource = steps, Node = node.Name };
+            }
+        }
+
+        throw new NirFormatException(node.Name, "delay",
+            $"has different delays per element ({string.Join(", ", steps.Distinct().Take(4))}… steps), and a SpikeLang synapse's delay can follow its target's element (the Delay right before the target population) or its source's (right after the source), one of them per path; this Delay is between linear nodes, or the path has another such Delay — move it next to a population, or give it one value");
     }
 
     /// <summary>

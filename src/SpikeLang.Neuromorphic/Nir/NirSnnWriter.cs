@@ -100,13 +100,10 @@ public static class NirSnnWriter
         return $"{rule.Kind}({string.Join(", ", arguments)})";
     }
 
-    /// <summary>
-    /// <c> same_step</c>, <c> delay 3 ms</c> (a whole number of steps, written to 15 digits so that 3 × 0.1 ms reads
-    /// 0.3 ms), or nothing for a connection that delivers to the next step.
-    /// </summary>
+    /// <summary><c> same_step</c>, <c> delay 3 ms</c> (or a delay per synapse), or nothing for a connection that delivers to the next step.</summary>
     private static string Timing(ImportedConnection connection, double dt) =>
         connection.SameStep ? " same_step"
-        : connection.IsDelayed ? $" delay {(connection.DelaySteps * dt * 1000).ToString("G15", CultureInfo.InvariantCulture)} ms"
+        : connection.IsDelayed ? " delay " + connection.Delay.Text(dt)
         : "";
 
     private static void WriteModel(StringBuilder text, ImportedModel model, NirIntegration integration)

@@ -10,7 +10,7 @@ namespace SpikeLang.Neuromorphic.Tests.Nir;
 /// <summary>
 /// NIR Delay nodes on a dense path become an <c>all</c> connection with a <c>delay</c> (a dense connection takes none):
 /// the Delay's steps plus the step the timing gives the edge, less the one step every connection without
-/// <c>same_step</c> takes.
+/// <c>same_step</c> takes; per element, a delay per synapse that follows its target's or its source's element.
 /// </summary>
 public class NirDelayImportTests
 {
@@ -53,7 +53,7 @@ public class NirDelayImportTests
         Assert.Contains("    " + line, snn);
         Assert.Contains(timing == NirTiming.SameStep ? "    connect in -> l1 dense same_step\n" : "    connect in -> l1 dense\n", snn);
         ImportedConnection delayed = plan.Connections.Single(c => c.Name == "l1_to_l2");
-        Assert.Equal(3, delayed.NirDelaySteps);
+        Assert.Equal(new NirConnectionDelay(3), delayed.NirDelay);
         Assert.Equal(HiddenWeights, delayed.Weight);
     }
 
@@ -75,7 +75,7 @@ public class NirDelayImportTests
     {
         ImportedConnection delayed = Plan(Delayed(false, (float)0.0003, (float)0.0003), dt: 1e-4).Connections.Single(c => c.Name == "l1_to_l2");
 
-        Assert.Equal((3, 2), (delayed.NirDelaySteps, delayed.DelaySteps));
+        Assert.Equal((new NirConnectionDelay(3), new NirConnectionDelay(2)), (delayed.NirDelay, delayed.Delay));
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public class NirDelayImportTests
 
         NirImportPlan plan = Plan(graph);
 
-        Assert.Equal(new[] { ("in_to_l", 0), ("in_to_l_2", 5) }, plan.Connections.Select(c => (c.Name, c.NirDelaySteps)));
+        Assert.Equal(new[] { ("in_to_l", 0), ("in_to_l_2", 5) }, plan.Connections.Select(c => (c.Name, c.NirDelay.Steps)));
         Assert.Contains("    connect in -> l dense same_step\n    connect in -> l all delay 4 ms\n", Snn(plan));
     }
 
@@ -153,13 +153,55 @@ public class NirDelayImportTests
         Assert.Contains(problem, error.Message);
     }
 
-    [Fact]
-    public void Different_delays_per_element_are_refused_naming_the_node()
+    [Theory]
+    [InlineData(NirTiming.SameStep, "connect l1 -> l2 all delay where(j < 1, 1 ms, 3 ms)\n")]
+    [InlineData(NirTiming.OneStep, "connect l1 -> l2 all delay where(j < 1, 2 ms, 4 ms)\n")]
+    public void Delays_per_element_right_before_the_target_are_delays_per_synapse_of_its_target_index(NirTiming timing, string line)
     {
-        var error = Assert.Throws<NirFormatException>(() => Plan(Delayed(false, 0.001, 0.002)));
+        NirImportPlan plan = Plan(Delayed(false, 0.002, 0.004), timing);
+
+        Assert.Contains("    " + line, Snn(plan));
+        Assert.Equal(new[] { 2, 4 }, plan.Connections.Single(c => c.Name == "l1_to_l2").NirDelay.PerTarget);
+    }
+
+    [Fact]
+    public void Delays_per_element_right_after_the_source_are_delays_per_synapse_of_its_source_index()
+    {
+        string snn = Snn(Plan(Delayed(true, 0.002, 0.002, 0.005)));
+
+        Assert.Contains("    connect l1 -> l2 all delay where(i < 2, 1 ms, 4 ms)\n", snn);
+    }
+
+    [Fact]
+    public void Delays_per_element_between_linear_nodes_are_refused_naming_the_node()
+    {
+        var graph = new NirGraph(
+            new[]
+            {
+                Shape("in", "Input", 2),
+                Node("a", "Linear", ("weight", NirTensor.Matrix(2, 2, new[] { 1.0, 0, 0, 1 }))),
+                Delay("d", 0.001, 0.002),
+                Node("b", "Linear", ("weight", NirTensor.Matrix(2, 2, new[] { 1.0, 1, 1, 1 }))),
+                Lif("l", 2, 0.01, 0, 0.5),
+            },
+            new[] { new NirEdge("in", "a"), new NirEdge("a", "d"), new NirEdge("d", "b"), new NirEdge("b", "l") });
+
+        var error = Assert.Throws<NirFormatException>(() => Plan(graph));
 
         Assert.Equal(("d", "delay"), (error.Node, error.Field));
-        Assert.Contains("different delays per element (0.001, 0.002…)", error.Message);
+        Assert.Contains("different delays per element (1, 2… steps)", error.Message);
+        Assert.Contains("move it next to a population", error.Message);
+    }
+
+    [Fact]
+    public void Delays_per_element_some_of_them_0_on_an_edge_within_the_step_are_refused_naming_the_node()
+    {
+        var error = Assert.Throws<NirFormatException>(() => Plan(Delayed(false, 0, 0.002)));
+
+        Assert.Equal(("d", "delay"), (error.Node, error.Field));
+        Assert.Contains("is 0 steps for some elements and more for others", error.Message);
+        // Under one-step timing every element takes a step of its own besides its delay.
+        Assert.Contains("    connect l1 -> l2 all delay where(j < 1, 0 ms, 2 ms)\n", Snn(Plan(Delayed(false, 0, 0.002), NirTiming.OneStep)));
     }
 
     [Fact]
