@@ -8,8 +8,8 @@ namespace SpikeLang.Neuromorphic.Nir;
 /// <summary>
 /// Turns a built network's <see cref="NetworkDescriptor"/> into a NIR graph: inputs become Input
 /// nodes, populations neuron nodes (chosen from their <see cref="NeuronDynamics"/>), connections
-/// Affine nodes (weights [targets, sources], bias from the weight set; a delayed connection's Affine followed by a
-/// Delay node, <see cref="NirDelays"/>), convolutions and poolings
+/// Affine nodes (weights [targets, sources], bias from the weight set; a delayed connection's Affine with a Delay node
+/// after or before it, <see cref="NirDelayNodes"/>), convolutions and poolings
 /// Conv1d, Conv2d, SumPool2d and AvgPool2d nodes (<see cref="NirConvolutionNodes"/>), and every
 /// population that drives nothing an Output node. A population a convolution reads or writes has
 /// its [C, H, W] (or [C, L]) shape on its node, and a Flatten node before the Affine nodes it feeds.
@@ -72,25 +72,25 @@ public static class NirExporter
             return count == 1 ? baseName : $"{baseName}_{count}";
         }
 
-        // The file records no timing: a delay is written for the convention the network shows (see DelayNode).
+        // The file records no timing: a delay is written for the convention the network shows (NirDelayNodes).
         bool sameStepConvention = network.Connections.Any(c => c.SameStep) || network.Convolutions.Any(c => c.SameStep);
         var pairs = network.Connections.Select(c => (c.Source, c.Target)).Concat(network.Convolutions.Select(c => (c.Source, c.Target))).ToList();
         foreach (ConnectionDescriptor connection in network.Connections)
         {
             string name = NameOf(connection.Source, connection.Target);
             nodes.Add(AffineNode(name, connection, sizes, weights));
-            edges.Add(new NirEdge(FlatSource(connection.Source, shapes, nodes, edges), name));
-            if (connection.DelaySteps > 0)
+            string source = FlatSource(connection.Source, shapes, nodes, edges);
+            bool withinStep = sameStepConvention && !NirCycles.OnCycle(pairs, connection.Source, connection.Target);
+            var path = new List<string> { source, name, connection.Target };
+            if (NirDelayNodes.For(name, connection, withinStep, sizes[connection.Source], sizes[connection.Target], network.Dt) is var (delay, beforeAffine))
             {
-                bool withinStep = sameStepConvention && !NirCycles.OnCycle(pairs, connection.Source, connection.Target);
-                NirNode delay = DelayNode(name + "_delay", NirDelays.ToNir(connection.DelaySteps, withinStep), sizes[connection.Target], network.Dt);
                 nodes.Add(delay);
-                edges.Add(new NirEdge(name, delay.Name));
-                edges.Add(new NirEdge(delay.Name, connection.Target));
+                path.Insert(beforeAffine ? 1 : 2, delay.Name);
             }
-            else
+
+            for (int k = 1; k < path.Count; k++)
             {
-                edges.Add(new NirEdge(name, connection.Target));
+                edges.Add(new NirEdge(path[k - 1], path[k]));
             }
         }
 
@@ -299,12 +299,6 @@ public static class NirExporter
                 "NIR connections add their weighted spikes to the target's input; this connection's 'on pre' does something else (or is plastic, or sums a value into its neurons every step with '(summed)')");
         }
 
-        if (connection.SynapseDelaySteps is not null)
-        {
-            throw new NirFormatException(name, "delay",
-                "has a delay per synapse; the export writes one Delay node per connection with one delay for all its synapses — give the connection a delay that is the same for every pair");
-        }
-
         int sources = sizes[connection.Source], targets = sizes[connection.Target];
         double[] weight = new double[targets * sources];
         Csr csr = connection.Connectivity;
@@ -333,14 +327,6 @@ public static class NirExporter
             ["bias"] = NirTensor.Vector(bias),
         });
     }
-
-    /// <summary>
-    /// The Delay node after a delayed connection's Affine: <paramref name="steps"/> of <paramref name="dt"/> for each of the
-    /// target's elements. Imported with the timing the network shows (same-step when a connection of it is
-    /// <c>same_step</c>, else one-step), it gives back the connection's delay.
-    /// </summary>
-    private static NirNode DelayNode(string name, int steps, int targets, double dt) =>
-        new(name, "Delay", new Dictionary<string, NirTensor> { ["delay"] = NirTensor.Vector(Enumerable.Repeat(steps * dt, targets).ToArray()) });
 
     private static NirFormatException Refuse(PopulationDescriptor population, string model, string why) =>
         new(population.Name, null, $"model '{model}' cannot be exported to NIR: {why}");

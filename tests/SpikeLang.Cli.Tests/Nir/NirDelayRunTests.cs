@@ -18,7 +18,6 @@ public class NirDelayRunTests
 {
     private const double Dt = 1e-3;
     private const int Steps = 300;
-    private const int DelaySteps = 3;
 
     private static NirNode Node(string name, string type, params (string Field, NirTensor Value)[] fields) =>
         new(name, type, fields.ToDictionary(f => f.Field, f => f.Value));
@@ -33,17 +32,20 @@ public class NirDelayRunTests
 
     private static NirNode W2() => Node("w2", "Linear", ("weight", NirTensor.Matrix(2, 3, new[] { 3.0, 2.5, 1.5, 1.5, 2.0, 4.0 })));
 
-    /// <summary>in[2] → Affine → l1 LIF[3] → Linear → Delay → l2 LIF[2], both layers recorded.</summary>
-    private static NirGraph Delayed() => new(
+    /// <summary>
+    /// in[2] → Affine → l1 LIF[3] → Delay → Linear → l2 LIF[2], both layers recorded: the Delay delays each of l1's
+    /// neurons by its <paramref name="steps"/>.
+    /// </summary>
+    private static NirGraph Delayed(int[] steps) => new(
         new[]
         {
-            Node("in", "Input", ("shape", NirTensor.Vector(2))), W1(), L1(), W2(),
-            Node("d", "Delay", ("delay", Uniform(2, DelaySteps * Dt))), L2(),
+            Node("in", "Input", ("shape", NirTensor.Vector(2))), W1(), L1(),
+            Node("d", "Delay", ("delay", NirTensor.Vector(steps.Select(s => s * Dt).ToArray()))), W2(), L2(),
             Node("l1_out", "Output", ("shape", NirTensor.Vector(3))), Node("l2_out", "Output", ("shape", NirTensor.Vector(2))),
         },
         new[]
         {
-            new NirEdge("in", "w1"), new NirEdge("w1", "l1"), new NirEdge("l1", "w2"), new NirEdge("w2", "d"), new NirEdge("d", "l2"),
+            new NirEdge("in", "w1"), new NirEdge("w1", "l1"), new NirEdge("l1", "d"), new NirEdge("d", "w2"), new NirEdge("w2", "l2"),
             new NirEdge("l1", "l1_out"), new NirEdge("l2", "l2_out"),
         });
 
@@ -67,9 +69,9 @@ public class NirDelayRunTests
 
     /// <summary>
     /// The reference without Delay, in two parts: the first layer alone, then the second layer driven through the Linear by
-    /// an Input that replays the first layer's spikes <paramref name="shift"/> steps late, the Delay's definition.
+    /// an Input that replays each first-layer neuron's spikes its <paramref name="shift"/> steps late, the Delay's definition.
     /// </summary>
-    private static (List<(long Step, int Neuron)> L1, List<(long Step, int Neuron)> L2) ShiftedReference(bool sameStep, int shift)
+    private static (List<(long Step, int Neuron)> L1, List<(long Step, int Neuron)> L2) ShiftedReference(bool sameStep, int[] shift)
     {
         float[][] values = Values();
         var first = new NirGraph(
@@ -83,7 +85,7 @@ public class NirDelayRunTests
         var l2 = Reference(second, sameStep, "l2", step =>
         {
             double[] replayed = new double[3];
-            foreach (var (_, neuron) in l1.Where(s => s.Step == step - shift))
+            foreach (var (_, neuron) in l1.Where(s => s.Step == step - shift[s.Neuron]))
             {
                 replayed[neuron] = 1;
             }
@@ -94,30 +96,33 @@ public class NirDelayRunTests
     }
 
     [Theory]
-    [InlineData("same-step", true)]
-    [InlineData("one-step", false)]
-    public void An_imported_Delay_feeds_the_next_layer_the_spikes_of_its_steps_before(string timing, bool sameStep)
+    [InlineData("same-step", true, new[] { 3, 3, 3 }, "connect l1 -> l2 all delay 2 ms\n")]
+    [InlineData("one-step", false, new[] { 3, 3, 3 }, "connect l1 -> l2 all delay 3 ms\n")]
+    [InlineData("same-step", true, new[] { 2, 5, 1 }, "connect l1 -> l2 all delay where(i < 1, 1 ms, where(i < 2, 4 ms, 0 ms))\n")]
+    [InlineData("one-step", false, new[] { 2, 5, 1 }, "connect l1 -> l2 all delay where(i < 1, 2 ms, where(i < 2, 5 ms, 1 ms))\n")]
+    public void An_imported_Delay_feeds_the_next_layer_the_spikes_of_its_steps_before(string timing, bool sameStep, int[] steps, string line)
     {
-        var (l1, l2) = ShiftedReference(sameStep, DelaySteps);
+        var (l1, l2) = ShiftedReference(sameStep, steps);
         using var temp = new TempDirectory();
         string nir = Path.Combine(temp.Path, "delayed.nir");
-        NirWriter.Write(nir, new NirDocument(NirDocument.CurrentVersion, Delayed()));
+        NirWriter.Write(nir, new NirDocument(NirDocument.CurrentVersion, Delayed(steps)));
         var import = CliRunner.Run("nir", "import", nir, "-o", temp.Path, "--dt", "1ms", "--timing", timing);
         Assert.True(import.ExitCode == 0, import.Stderr);
-        Assert.Contains(sameStep ? "connect l1 -> l2 all delay 2 ms\n" : "connect l1 -> l2 all delay 3 ms\n", File.ReadAllText(Path.Combine(temp.Path, "delayed.snn")));
+        Assert.Contains(line, File.ReadAllText(Path.Combine(temp.Path, "delayed.snn")));
 
         var engine = NirEngineRun.Run(Path.Combine(temp.Path, "delayed.snn"), Path.Combine(temp.Path, "delayed.slw"), "in", Values(), new[] { "l1", "l2" });
 
         Assert.True(l2.Count > 10, $"reference spikes of the second layer: {l2.Count}");
         // A step less of delay gives other spikes: the comparison sees an off-by-one.
-        Assert.NotEqual(ShiftedReference(sameStep, DelaySteps - 1).L2, l2);
+        Assert.NotEqual(ShiftedReference(sameStep, steps.Select(s => s - 1).ToArray()).L2, l2);
         Assert.Equal(l1, engine["l1"]);
         Assert.Equal(l2, engine["l2"]);
     }
 
     /// <summary>
-    /// A network with delayed 'all' connections NIR can express: a feed-forward one, and two on a cycle. <c>x -> h</c> is
-    /// <c>same_step</c> or not, which makes the network one of same-step or one-step timing.
+    /// A network with delayed 'all' connections NIR can express: a feed-forward one, two on a cycle, and delays per
+    /// synapse of the target and of the source. <c>x -> h</c> is <c>same_step</c> or not, which makes the network one of
+    /// same-step or one-step timing.
     /// </summary>
     private static string Network(bool sameStep) => $$"""
         neuron Cell {
@@ -138,6 +143,8 @@ public class NirDelayRunTests
             connect h -> o all delay 2 ms synapse Static(w = 2 + (i + 2 * j) % 3)
             connect o -> h all delay 1 ms synapse Static(w = -0.5 * (1 + (i + j) % 2))
             connect h -> r all delay 3 ms synapse Static(w = 1.5 + 0.5 * i - 0.25 * j)
+            connect x -> r all delay (2 * j + 1) * 1 ms synapse Static(w = 0.5 + 0.25 * i)
+            connect o -> r all delay (3 - i) * 1 ms synapse Static(w = 1.25)
         }
         """;
 
@@ -180,6 +187,8 @@ public class NirDelayRunTests
         Assert.Contains("    connect h -> o all delay 2 ms\n", imported);
         Assert.Contains("    connect o -> h all delay 1 ms\n", imported);
         Assert.Contains("    connect h -> r all delay 3 ms\n", imported);
+        Assert.Contains("    connect x -> r all delay where(j < 1, 1 ms, 3 ms)\n", imported);
+        Assert.Contains("    connect o -> r all delay where(i < 1, 3 ms, where(i < 2, 2 ms, 1 ms))\n", imported);
 
         using var before = BuiltNetwork.Build(snn, null, "NirDelayOriginal" + timing.Replace("-", ""), 0, original, TextWriter.Null, out int originalExit);
         using var after = BuiltNetwork.Build(Path.Combine(back, "delays.snn"), null, "NirDelayImported" + timing.Replace("-", ""), 0, Path.Combine(back, "delays.slw"), TextWriter.Null, out int importedExit);
@@ -187,7 +196,7 @@ public class NirDelayRunTests
 
         // The same weights, synapse for synapse.
         WeightSet expected = before!.Network.GetWeights(), got = WeightFile.Load(Path.Combine(back, "delays.slw"));
-        foreach (string name in new[] { "x_to_h.w", "x_to_h.b", "h_to_o.w", "o_to_h.w", "h_to_r.w" })
+        foreach (string name in new[] { "x_to_h.w", "x_to_h.b", "h_to_o.w", "o_to_h.w", "h_to_r.w", "x_to_r.w", "o_to_r.w" })
         {
             Assert.Equal(expected.Find(name)!.Values, got.Find(name)!.Values);
         }

@@ -70,12 +70,14 @@ public class NirDelayExportTests
         Assert.Contains("    connect h -> o all delay 2 ms\n", snn);
         Assert.Contains("    connect o -> h all delay 1 ms\n", snn);
         Assert.Contains("    connect h -> r all delay 3 ms\n", snn);
+        Assert.Contains("    connect x -> r all delay where(j < 1, 1 ms, 2 ms)\n", snn);
+        Assert.Contains("    connect o -> r all delay where(i < 1, 2 ms, 3 ms)\n", snn);
 
         // The imported weight file loads into the original network, each synapse's weight as it was.
         WeightSet original = net.GetWeights();
         WeightSet imported = NirImporter.Weights(plan, "delay.nir");
         Assert.Empty(imported.Mismatches(net.WeightShapes));
-        foreach (string name in new[] { "x_to_h.w", "h_to_o.w", "o_to_h.w", "h_to_r.w" })
+        foreach (string name in new[] { "x_to_h.w", "h_to_o.w", "o_to_h.w", "h_to_r.w", "x_to_r.w", "o_to_r.w" })
         {
             Assert.Equal(original.Find(name)!.Values, imported.Find(name)!.Values);
         }
@@ -84,15 +86,35 @@ public class NirDelayExportTests
     }
 
     [Fact]
-    public void Delays_per_synapse_are_refused_naming_the_connection()
+    public void Delays_per_synapse_of_the_target_go_after_the_Affine_and_of_the_source_before_it()
     {
         NetworkDescriptor network = new DelayExport().Describe();
-        ConnectionDescriptor perSynapse = network.Connections[1] with { DelaySteps = -1, SynapseDelaySteps = new int[network.Connections[1].Connectivity.Columns.Length] };
-        network = network with { Connections = network.Connections.Select((c, k) => k == 1 ? perSynapse : c).ToList() };
+
+        NirGraph graph = NirExporter.Export(network, null);
+
+        // x -> r: j + 1 steps, on no cycle of a same-step network: one more.
+        Assert.Equal(new[] { 0.002, 0.003 }, graph.Find("x_to_r_delay")!["delay"].Values);
+        Assert.Contains(new NirEdge("x_to_r", "x_to_r_delay"), graph.Edges);
+        Assert.Contains(new NirEdge("x_to_r_delay", "r"), graph.Edges);
+        // o -> r: 2 + i steps, a Delay of the source's elements between it and the Affine.
+        Assert.Equal(new[] { 0.003, 0.004 }, graph.Find("o_to_r_delay")!["delay"].Values);
+        Assert.Contains(new NirEdge("o", "o_to_r_delay"), graph.Edges);
+        Assert.Contains(new NirEdge("o_to_r_delay", "o_to_r"), graph.Edges);
+        Assert.Contains(new NirEdge("o_to_r", "r"), graph.Edges);
+    }
+
+    [Fact]
+    public void Delays_per_synapse_of_both_its_ends_are_refused_naming_the_connection()
+    {
+        NetworkDescriptor network = new DelayExport().Describe();
+        int index = network.Connections.ToList().FindIndex(c => c.Source == "h" && c.Target == "o");
+        ConnectionDescriptor connection = network.Connections[index];
+        int[] perSynapse = Enumerable.Range(0, connection.Connectivity.Columns.Length).ToArray();
+        network = network with { Connections = network.Connections.Select((c, k) => k == index ? c with { DelaySteps = -1, SynapseDelaySteps = perSynapse } : c).ToList() };
 
         var error = Assert.Throws<NirFormatException>(() => NirExporter.Export(network, null));
 
         Assert.Equal(("h_to_o", "delay"), (error.Node, error.Field));
-        Assert.Contains("has a delay per synapse", error.Message);
+        Assert.Contains("follows neither its target nor its source neuron", error.Message);
     }
 }
