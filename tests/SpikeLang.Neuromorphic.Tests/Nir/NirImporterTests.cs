@@ -64,6 +64,17 @@ public class NirImporterTests
     }
 
     [Fact]
+    public void A_node_type_the_import_does_not_know_is_named()
+    {
+        var graph = new NirGraph(new[] { Node("x", "Gain", ("gain", NirTensor.Vector(1))) }, Array.Empty<NirEdge>());
+
+        var error = Assert.Throws<NirFormatException>(() => Plan(graph));
+
+        Assert.Equal(("x", "type"), (error.Node, error.Field));
+        Assert.Contains("Gain nodes cannot be imported", error.Message);
+    }
+
+    [Fact]
     public void Per_neuron_parameters_are_refused_naming_the_field()
     {
         var lif = Node("cell", "LIF", ("tau", NirTensor.Vector(0.01, 0.02)), ("r", Uniform(2, 1)), ("v_leak", Uniform(2, 0)),
