@@ -82,7 +82,7 @@ public static class NirExporter
             string source = FlatSource(connection.Source, shapes, nodes, edges);
             bool withinStep = sameStepConvention && !NirCycles.OnCycle(pairs, connection.Source, connection.Target);
             var path = new List<string> { source, name, connection.Target };
-            if (NirDelayNodes.For(name, connection, withinStep, sizes[connection.Source], sizes[connection.Target], network.Dt) is var (delay, beforeAffine))
+            if (NirDelayNodes.For(name, connection, withinStep, sizes[connection.Source], sizes[connection.Target], network.Dt) is (NirNode delay, bool beforeAffine))
             {
                 nodes.Add(delay);
                 path.Insert(beforeAffine ? 1 : 2, delay.Name);
