@@ -108,6 +108,7 @@ public class NirDelayRunTests
         NirWriter.Write(nir, new NirDocument(NirDocument.CurrentVersion, Delayed(steps)));
         var import = CliRunner.Run("nir", "import", nir, "-o", temp.Path, "--dt", "1ms", "--timing", timing);
         Assert.True(import.ExitCode == 0, import.Stderr);
+        Assert.Contains("1 dense connections, 1 delayed connections, 0 convolutions and poolings", import.Stdout);
         Assert.Contains(line, File.ReadAllText(Path.Combine(temp.Path, "delayed.snn")));
 
         var engine = NirEngineRun.Run(Path.Combine(temp.Path, "delayed.snn"), Path.Combine(temp.Path, "delayed.slw"), "in", Values(), new[] { "l1", "l2" });
