@@ -179,7 +179,7 @@ public static class NirCommand
             return CliApp.InternalError;
         }
 
-        stdout.WriteLine($"wrote {snnPath} (network {network}: {plan.Populations.Count} populations, {plan.Connections.Count(c => c.Convolution is null)} dense connections, {plan.Connections.Count(c => c.Convolution is not null)} convolutions and poolings)");
+        stdout.WriteLine($"wrote {snnPath} (network {network}: {plan.Populations.Count} populations, {plan.Connections.Count(c => c.Convolution is null && !c.IsDelayed)} dense connections, {plan.Connections.Count(c => c.IsDelayed)} delayed connections, {plan.Connections.Count(c => c.Convolution is not null)} convolutions and poolings)");
         stdout.WriteLine($"wrote {weightsPath}");
         return 0;
     }

@@ -8,7 +8,8 @@ namespace SpikeLang.Neuromorphic.Nir;
 /// <summary>
 /// Turns a built network's <see cref="NetworkDescriptor"/> into a NIR graph: inputs become Input
 /// nodes, populations neuron nodes (chosen from their <see cref="NeuronDynamics"/>), connections
-/// Affine nodes (weights [targets, sources], bias from the weight set), convolutions and poolings
+/// Affine nodes (weights [targets, sources], bias from the weight set; a delayed connection's Affine with a Delay node
+/// after or before it, <see cref="NirDelayNodes"/>), convolutions and poolings
 /// Conv1d, Conv2d, SumPool2d and AvgPool2d nodes (<see cref="NirConvolutionNodes"/>), and every
 /// population that drives nothing an Output node. A population a convolution reads or writes has
 /// its [C, H, W] (or [C, L]) shape on its node, and a Flatten node before the Affine nodes it feeds.
@@ -71,12 +72,26 @@ public static class NirExporter
             return count == 1 ? baseName : $"{baseName}_{count}";
         }
 
+        // The file records no timing: a delay is written for the convention the network shows (NirDelayNodes).
+        bool sameStepConvention = network.Connections.Any(c => c.SameStep) || network.Convolutions.Any(c => c.SameStep);
+        var pairs = network.Connections.Select(c => (c.Source, c.Target)).Concat(network.Convolutions.Select(c => (c.Source, c.Target))).ToList();
         foreach (ConnectionDescriptor connection in network.Connections)
         {
             string name = NameOf(connection.Source, connection.Target);
             nodes.Add(AffineNode(name, connection, sizes, weights));
-            edges.Add(new NirEdge(FlatSource(connection.Source, shapes, nodes, edges), name));
-            edges.Add(new NirEdge(name, connection.Target));
+            string source = FlatSource(connection.Source, shapes, nodes, edges);
+            bool withinStep = sameStepConvention && !NirCycles.OnCycle(pairs, connection.Source, connection.Target);
+            var path = new List<string> { source, name, connection.Target };
+            if (NirDelayNodes.For(name, connection, withinStep, sizes[connection.Source], sizes[connection.Target], network.Dt) is (NirNode delay, bool beforeAffine))
+            {
+                nodes.Add(delay);
+                path.Insert(beforeAffine ? 1 : 2, delay.Name);
+            }
+
+            for (int k = 1; k < path.Count; k++)
+            {
+                edges.Add(new NirEdge(path[k - 1], path[k]));
+            }
         }
 
         foreach (ConvolutionDescriptor convolution in network.Convolutions)
@@ -282,11 +297,6 @@ public static class NirExporter
         {
             throw new NirFormatException(name, null,
                 "NIR connections add their weighted spikes to the target's input; this connection's 'on pre' does something else (or is plastic, or sums a value into its neurons every step with '(summed)')");
-        }
-
-        if (connection.DelaySteps != 0)
-        {
-            throw new NirFormatException(name, "delay", "has a synaptic delay; SpikeLang exports connections without delay");
         }
 
         int sources = sizes[connection.Source], targets = sizes[connection.Target];

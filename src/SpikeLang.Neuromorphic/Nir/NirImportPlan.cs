@@ -25,7 +25,12 @@ public sealed record ImportedPopulation(string Name, string NirNode, ImportedMod
 /// <param name="Padding">Zero padding per side, the same on both axes.</param>
 public sealed record ImportedConvolution(string Kind, int[]? WeightShape, int Kernel, int Stride, int Padding);
 
-/// <summary>A dense or convolution connection the import declares; its weights are <c>Name.w</c> and <c>Name.b</c> of the weight set.</summary>
+/// <summary>
+/// A dense, delayed or convolution connection the import declares; its weights are <c>Name.w</c> and <c>Name.b</c> of the
+/// weight set. A path through NIR Delay nodes whose SpikeLang <c>delay</c> is not 0 is written as an <c>all</c> connection
+/// with that delay and one weight per synapse (<c>Name.w</c> in source-major order, no bias): a <c>dense</c> connection
+/// is a trainable matrix and takes no delay.
+/// </summary>
 /// <param name="Name">Connection name as the generated simulator and weight files call it, e.g. <c>a_to_b</c>.</param>
 /// <param name="Source">Source population.</param>
 /// <param name="Target">Target population.</param>
@@ -39,6 +44,15 @@ public sealed record ImportedConnection(string Name, ImportedPopulation Source, 
 
     /// <summary>The convolution or pooling rule, or null for a dense connection.</summary>
     public ImportedConvolution? Convolution { get; init; }
+
+    /// <summary>The steps of the NIR Delay nodes on its path.</summary>
+    public NirConnectionDelay NirDelay { get; init; } = NirConnectionDelay.None;
+
+    /// <summary>Its SpikeLang <c>delay</c> in steps under the import's timing (<see cref="NirDelays.ToSpikeLang"/>).</summary>
+    public NirConnectionDelay Delay { get; init; } = NirConnectionDelay.None;
+
+    /// <summary>Written as an <c>all</c> connection with <c>delay</c> and a weight per synapse.</summary>
+    public bool IsDelayed => !Delay.IsNone;
 }
 
 /// <summary>What a NIR graph becomes in SpikeLang: models, populations, connections and recordings.</summary>

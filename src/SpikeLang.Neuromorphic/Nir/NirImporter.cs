@@ -10,7 +10,8 @@ namespace SpikeLang.Neuromorphic.Nir;
 /// node (and each Threshold node, a neuron without memory) a population, every path of linear nodes
 /// (Affine, Linear, Scale, Flatten, a nested graph's boundary) from one population to another one
 /// dense connection whose weight is the
-/// product of the matrices on the way and whose bias collects the Affine biases, and each
+/// product of the matrices on the way and whose bias collects the Affine biases (a path through Delay nodes one
+/// delayed connection, <see cref="NirDelays"/>), and each
 /// chain of convolution and pooling nodes between populations a connection with its rule
 /// (<see cref="NirConvolutionPlanner"/>), which also shapes the populations; a chain on a dense
 /// path joins the product as its matrix. A Flatten only
@@ -38,6 +39,7 @@ public static class NirImporter
         var names = new SnnNames();
         var models = new List<ImportedModel>();
         var populations = new Dictionary<string, ImportedPopulation>(StringComparer.Ordinal);
+        var delays = new Dictionary<string, int[]>(StringComparer.Ordinal);
         foreach (NirNode node in graph.Nodes)
         {
             if (node.Type == "Input")
@@ -50,9 +52,14 @@ public static class NirImporter
                 ImportedModel model = ModelFor(node, models);
                 populations[node.Name] = new ImportedPopulation(names.Claim(node.Name), node.Name, model, Size(node, NirShapes.Input(node)));
             }
+            else if (node.Type == "Delay")
+            {
+                RefuseDelayBesideConvolution(graph, node);
+                delays[node.Name] = NirDelays.Steps(node, dt);
+            }
             else if (!IsLinear(node.Type) && !NirConvolutions.Is(node.Type) && node.Type != "Output")
             {
-                throw Unsupported(node);
+                throw new NirFormatException(node.Name, "type", $"{node.Type} nodes cannot be imported");
             }
         }
 
@@ -69,7 +76,7 @@ public static class NirImporter
         {
             if (populations.TryGetValue(node.Name, out var target) && target.Model is not null)
             {
-                connections.AddRange(ConnectionsInto(graph, node, target, populations, convolutions, connectionNames));
+                connections.AddRange(ConnectionsInto(graph, node, target, populations, convolutions, delays, connectionNames));
             }
             else if (node.Type == "Output")
             {
@@ -77,42 +84,21 @@ public static class NirImporter
             }
         }
 
-        if (timing == NirTiming.SameStep)
+        var pairs = connections.Select(c => (c.Source.Name, c.Target.Name)).ToList();
+        connections = connections.Select(c =>
         {
-            connections = connections.Select(c => c with { SameStep = !Reaches(connections, c.Target, c.Source) }).ToList();
-        }
+            bool withinStep = timing == NirTiming.SameStep && !NirCycles.OnCycle(pairs, c.Source.Name, c.Target.Name);
+            var (sameStep, delay) = NirDelays.ToSpikeLang(c.NirDelay, withinStep);
+            return c with { SameStep = sameStep, Delay = delay };
+        }).ToList();
 
         return new NirImportPlan(networkName, dt, models, populations.Values.ToList(), connections, recorded.Distinct().ToList(), integration);
     }
 
     /// <summary>
-    /// Whether <paramref name="to"/> can be reached from <paramref name="from"/> through connections: then a connection
-    /// back from <paramref name="to"/> closes a cycle (a population reaches itself), which takes one step.
-    /// </summary>
-    private static bool Reaches(IReadOnlyList<ImportedConnection> connections, ImportedPopulation from, ImportedPopulation to)
-    {
-        var seen = new HashSet<ImportedPopulation> { from };
-        var pending = new Stack<ImportedPopulation>(seen);
-        while (pending.Count > 0)
-        {
-            ImportedPopulation next = pending.Pop();
-            if (next == to)
-            {
-                return true;
-            }
-
-            foreach (ImportedConnection connection in connections.Where(c => c.Source == next && seen.Add(c.Target)))
-            {
-                pending.Push(connection.Target);
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
     /// The weight set of a plan (docs/weights.md): <c>NAME.w</c> [targets, sources] and <c>NAME.b</c> [targets] per dense
-    /// connection, <c>NAME.w</c> [out, in, (kh,) kw] and <c>NAME.b</c> [out] per convolution.
+    /// connection, <c>NAME.w</c> [out, in, (kh,) kw] and <c>NAME.b</c> [out] per convolution, <c>NAME.w</c> [synapses]
+    /// per delayed connection (an <c>all</c> connection: its synapses source by source, each source's targets in order).
     /// </summary>
     public static WeightSet Weights(NirImportPlan plan, string provenance)
     {
@@ -133,6 +119,12 @@ public static class NirImporter
                 continue;
             }
 
+            if (connection.IsDelayed)
+            {
+                weights.Add(connection.Name + ".w", new[] { connection.Target.Size * connection.Source.Size }, SourceMajor(connection));
+                continue;
+            }
+
             weights.Add(connection.Name + ".w", new[] { connection.Target.Size, connection.Source.Size }, connection.Weight.Select(v => (float)v).ToArray());
             weights.Add(connection.Name + ".b", new[] { connection.Target.Size }, connection.Bias.Select(v => (float)v).ToArray());
         }
@@ -140,14 +132,35 @@ public static class NirImporter
         return weights;
     }
 
+    /// <summary>An <c>all</c> connection's weights in its synapse order: each source's targets in turn.</summary>
+    private static float[] SourceMajor(ImportedConnection connection)
+    {
+        int sources = connection.Source.Size, targets = connection.Target.Size;
+        float[] weights = new float[sources * targets];
+        for (int source = 0; source < sources; source++)
+        {
+            for (int target = 0; target < targets; target++)
+            {
+                weights[source * targets + target] = (float)connection.Weight[target * sources + source];
+            }
+        }
+
+        return weights;
+    }
+
     private static bool IsLinear(string type) => type is "Affine" or "Linear" or "Scale" or "Flatten" or NirFlattener.Identity;
 
-    private static NirFormatException Unsupported(NirNode node) => node.Type switch
+    /// <summary>SpikeLang's convolutions and poolings take no delay; a Delay on a dense path (after the Affine that reads a convolution's output) does.</summary>
+    private static void RefuseDelayBesideConvolution(NirGraph graph, NirNode delay)
     {
-        "Delay" => new NirFormatException(node.Name, "delay",
-            "Delay is not supported: the Affine and Linear paths it lies on become dense connections, which take no delay in SpikeLang (a trainable matrix, SL0118) — remove the Delay, or write the connection in SpikeLang as an 'all' connection with 'delay'"),
-        _ => new NirFormatException(node.Name, "type", $"{node.Type} nodes cannot be imported"),
-    };
+        var neighbours = graph.EdgesInto(delay.Name).Select(e => NirConvolutionPlanner.SkipPassThrough(graph, e.Source, backwards: true))
+            .Concat(graph.EdgesFrom(delay.Name).Select(e => NirConvolutionPlanner.SkipPassThrough(graph, e.Target, backwards: false)));
+        if (neighbours.FirstOrDefault(n => NirConvolutions.Is(n.Type)) is { } convolution)
+        {
+            throw new NirFormatException(delay.Name, "edges",
+                $"the Delay is next to {convolution.Type} '{convolution.Name}', and SpikeLang's convolutions and poolings take no delay; put the Delay on a dense path (after an Affine or Linear node) or remove it");
+        }
+    }
 
     /// <summary>
     /// A Threshold right after an Input, with no connection between, turns the graph's input values into spikes: an
@@ -214,15 +227,17 @@ public static class NirImporter
     /// <summary>
     /// The connections into a neuron node: one per source of each chain of convolution and pooling nodes that feeds it,
     /// its bias on the first; then, walking back through linear nodes and multiplying matrices, one dense connection
-    /// per population (or input) that drives it, the target's bias on the first.
+    /// per population (or input) that drives it and total delay of the Delay nodes on the way, the target's bias on the
+    /// first connection without delay.
     /// </summary>
     private static IEnumerable<ImportedConnection> ConnectionsInto(
         NirGraph graph, NirNode node, ImportedPopulation target,
-        Dictionary<string, ImportedPopulation> populations, PlannedConvolutions convolutions, Dictionary<string, int> connectionNames)
+        Dictionary<string, ImportedPopulation> populations, PlannedConvolutions convolutions, Dictionary<string, int[]> delays,
+        Dictionary<string, int> connectionNames)
     {
         int n = target.Size;
-        var bySource = new Dictionary<ImportedPopulation, double[]>();
-        var order = new List<ImportedPopulation>();
+        var bySource = new Dictionary<(ImportedPopulation, string), double[]>();
+        var order = new List<(ImportedPopulation Source, NirConnectionDelay Delay)>();
         double[] bias = new double[n];
         foreach (NirEdge edge in graph.EdgesInto(node.Name))
         {
@@ -243,20 +258,25 @@ public static class NirImporter
                 continue;
             }
 
-            Walk(graph, edge.Source, Identity(n), n, bias, bySource, order, populations, convolutions, new Stack<string>(new[] { node.Name }));
+            Walk(graph, edge.Source, Identity(n), n, bias, bySource, order, populations, convolutions, delays, NirConnectionDelay.None, new Stack<string>(new[] { node.Name }));
         }
 
-        bool first = true;
-        foreach (ImportedPopulation source in order)
+        bool biasCarried = false;
+        foreach (var (source, delay) in order)
         {
-            yield return new ImportedConnection(ConnectionName(source, target, connectionNames), source, target, bySource[source], first ? bias : new double[n]);
-            first = false;
+            bool carriesBias = !biasCarried && delay.IsNone;
+            yield return new ImportedConnection(ConnectionName(source, target, connectionNames), source, target, bySource[(source, delay.Key)], carriesBias ? bias : new double[n])
+            {
+                NirDelay = delay,
+            };
+            biasCarried |= carriesBias;
         }
 
-        if (first && bias.Any(b => b != 0))
+        if (!biasCarried && bias.Any(b => b != 0))
         {
-            throw new NirFormatException(node.Name, "input",
-                "receives only a constant bias and no connection; SpikeLang carries biases on dense connections — give the neuron a v_leak instead");
+            throw new NirFormatException(node.Name, "input", order.Count == 0
+                ? "receives only a constant bias and no connection; SpikeLang carries biases on dense connections — give the neuron a v_leak instead"
+                : "receives a constant bias, but every connection into it passes a Delay node; SpikeLang carries biases on dense connections without delay — give the neuron a v_leak instead");
         }
     }
 
@@ -269,10 +289,16 @@ public static class NirImporter
         return count == 1 ? name : $"{name}_{count}";
     }
 
+    /// <summary>
+    /// Walks back from a target through the linear nodes before it: <paramref name="matrix"/> [rows, this node's outputs]
+    /// maps what this node gives to the target's input, <paramref name="delay"/> sums the Delay nodes between.
+    /// Arriving at a population adds the matrix to its connection of that delay.
+    /// </summary>
     private static void Walk(
         NirGraph graph, string name, double[] matrix, int rows, double[] bias,
-        Dictionary<ImportedPopulation, double[]> bySource, List<ImportedPopulation> order,
-        Dictionary<string, ImportedPopulation> populations, PlannedConvolutions convolutions, Stack<string> path)
+        Dictionary<(ImportedPopulation, string), double[]> bySource, List<(ImportedPopulation, NirConnectionDelay)> order,
+        Dictionary<string, ImportedPopulation> populations, PlannedConvolutions convolutions,
+        Dictionary<string, int[]> delays, NirConnectionDelay delay, Stack<string> path)
     {
         NirNode node = graph.Find(name)!;
         if (populations.TryGetValue(name, out var source))
@@ -284,7 +310,7 @@ public static class NirImporter
                     $"the {model.NirType} node drives other nodes with its potential, but SpikeLang connections carry spikes; only an Output may follow a non-spiking neuron");
             }
 
-            if (bySource.TryGetValue(source, out var sum))
+            if (bySource.TryGetValue((source, delay.Key), out var sum))
             {
                 for (int k = 0; k < sum.Length; k++)
                 {
@@ -294,8 +320,8 @@ public static class NirImporter
             else
             {
                 // A copy: the same matrix object is handed to every edge into a pass-through node.
-                bySource[source] = (double[])matrix.Clone();
-                order.Add(source);
+                bySource[(source, delay.Key)] = (double[])matrix.Clone();
+                order.Add((source, delay));
             }
 
             return;
@@ -310,10 +336,15 @@ public static class NirImporter
         {
             // A chain of convolution and pooling nodes on a dense path (Sinabs' SumPool2d → Flatten → Affine): its matrix joins the product.
             PlannedConvolution convolution = convolutions.ByLastNode[name];
+            if (!delay.IsNone && convolution.Bias.Any(b => b != 0))
+            {
+                throw DelayedBias(name, path.First(delays.ContainsKey));
+            }
+
             double[] through = NirConvolutionChains.Unfold(name, matrix, rows, convolution, bias);
             foreach (NirEdge edge in graph.EdgesInto(convolution.FirstNode))
             {
-                Walk(graph, edge.Source, through, rows, bias, bySource, order, populations, convolutions, path);
+                Walk(graph, edge.Source, through, rows, bias, bySource, order, populations, convolutions, delays, delay, path);
             }
 
             return;
@@ -334,6 +365,11 @@ public static class NirImporter
         if (node.Type == "Affine")
         {
             double[] b = node["bias"].Values;
+            if (!delay.IsNone && b.Any(v => v != 0))
+            {
+                throw DelayedBias(name, path.First(delays.ContainsKey));
+            }
+
             int inner = b.Length;
             for (int r = 0; r < rows; r++)
             {
@@ -344,14 +380,53 @@ public static class NirImporter
             }
         }
 
+        NirConnectionDelay delayed = delays.TryGetValue(name, out int[]? steps) ? Through(graph, node, steps, delay, path, populations) : delay;
         path.Push(name);
         foreach (NirEdge edge in graph.EdgesInto(name))
         {
-            Walk(graph, edge.Source, next, rows, bias, bySource, order, populations, convolutions, path);
+            Walk(graph, edge.Source, next, rows, bias, bySource, order, populations, convolutions, delays, delayed, path);
         }
 
         path.Pop();
     }
+
+    /// <summary>
+    /// The delay of a path once it passes Delay node <paramref name="node"/>: one value more for every synapse, or, when the
+    /// values differ, a value per target element (the Delay is right before the target) or per source element (right after
+    /// the source populations), so that each synapse's delay is its target's or its source's element's.
+    /// </summary>
+    private static NirConnectionDelay Through(NirGraph graph, NirNode node, int[] steps, NirConnectionDelay delay, Stack<string> path, Dictionary<string, ImportedPopulation> populations)
+    {
+        if (steps.Distinct().Count() <= 1)
+        {
+            return delay.Plus(steps.FirstOrDefault());
+        }
+
+        if (!delay.IsPerElement)
+        {
+            // The path holds the target (at the bottom) and the nodes walked through since.
+            if (path.Take(path.Count - 1).All(name => graph.Find(name)!.Type == NirFlattener.Identity))
+            {
+                return delay with { PerTarget = steps, Node = node.Name };
+            }
+
+            if (graph.EdgesInto(node.Name).All(e => populations.ContainsKey(NirConvolutionPlanner.SkipPassThrough(graph, e.Source, backwards: true).Name)))
+            {
+                return delay with { PerSource = steps, Node = node.Name };
+            }
+        }
+
+        throw new NirFormatException(node.Name, "delay",
+            $"has different delays per element ({string.Join(", ", steps.Distinct().Take(4))}… steps), and a SpikeLang synapse's delay can follow its target's element (the Delay right before the target population) or its source's (right after the source), one of them per path; this Delay is between linear nodes, or the path has another such Delay — move it next to a population, or give it one value");
+    }
+
+    /// <summary>
+    /// A bias before a Delay reaches the target only from the delay's end on, and SpikeLang's delayed connections
+    /// (<c>all</c>, one weight per synapse) carry no bias.
+    /// </summary>
+    private static NirFormatException DelayedBias(string node, string delay) => new(node, "bias",
+        $"is nonzero and passes Delay node '{delay}'; SpikeLang's delayed connections carry no bias — remove the bias (a v_leak of the target neurons can take its place) or the Delay");
+
 
     private static IEnumerable<ImportedPopulation> RecordedBy(NirGraph graph, NirNode output, Dictionary<string, ImportedPopulation> populations)
     {

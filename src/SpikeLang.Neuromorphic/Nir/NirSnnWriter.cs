@@ -31,6 +31,12 @@ public static class NirSnnWriter
             text.Append("// one on a cycle delivers to the next step ('spikelang nir import --timing one-step' makes every connection so).\n");
         }
 
+        if (plan.Connections.Any(c => c.IsDelayed))
+        {
+            text.Append("// A path through NIR Delay nodes is an 'all' connection with that delay and a weight per synapse (a dense connection takes no delay);\n");
+            text.Append("// it carries an input's spikes, not its values.\n");
+        }
+
         if (plan.Integration == NirIntegration.Euler)
         {
             text.Append("// Equations are stepped by forward Euler (method euler), as snnTorch's export assumes ('spikelang nir import --integration exact' solves them exactly).\n");
@@ -55,7 +61,7 @@ public static class NirSnnWriter
 
         foreach (ImportedConnection connection in plan.Connections)
         {
-            text.Append($"    connect {connection.Source.Name} -> {connection.Target.Name} {Rule(connection.Convolution)}{(connection.SameStep ? " same_step" : "")}\n");
+            text.Append($"    connect {connection.Source.Name} -> {connection.Target.Name} {Rule(connection)}{Timing(connection, plan.Dt)}\n");
         }
 
         foreach (ImportedPopulation population in plan.Recorded)
@@ -69,12 +75,15 @@ public static class NirSnnWriter
         return text.ToString();
     }
 
-    /// <summary><c>dense</c>, or the convolution rule with the arguments that differ from the language's defaults.</summary>
-    private static string Rule(ImportedConvolution? rule)
+    /// <summary>
+    /// <c>dense</c>, <c>all</c> for a delayed connection, or the convolution rule with the arguments that differ from the
+    /// language's defaults.
+    /// </summary>
+    private static string Rule(ImportedConnection connection)
     {
-        if (rule is null)
+        if (connection.Convolution is not { } rule)
         {
-            return "dense";
+            return connection.IsDelayed ? "all" : "dense";
         }
 
         var arguments = new List<string> { $"kernel = {rule.Kernel}" };
@@ -90,6 +99,12 @@ public static class NirSnnWriter
 
         return $"{rule.Kind}({string.Join(", ", arguments)})";
     }
+
+    /// <summary><c> same_step</c>, <c> delay 3 ms</c> (or a delay per synapse), or nothing for a connection that delivers to the next step.</summary>
+    private static string Timing(ImportedConnection connection, double dt) =>
+        connection.SameStep ? " same_step"
+        : connection.IsDelayed ? " delay " + connection.Delay.Text(dt)
+        : "";
 
     private static void WriteModel(StringBuilder text, ImportedModel model, NirIntegration integration)
     {
