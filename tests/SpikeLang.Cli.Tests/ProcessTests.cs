@@ -61,7 +61,7 @@ public class ProcessTests
 
         Assert.True(outcome.ExitCode == 0, outcome.Stderr);
         using var json = System.Text.Json.JsonDocument.Parse(outcome.Stdout);
-        Assert.Equal(22972, json.RootElement.GetProperty("populations")[0].GetProperty("spikes").GetInt64());
+        Assert.Equal(21286, json.RootElement.GetProperty("populations")[0].GetProperty("spikes").GetInt64());
         string startUp = Array.Find(outcome.Stderr.Split('\n'), l => l.StartsWith("spikelang: start-up:", StringComparison.Ordinal))!;
         Assert.NotNull(startUp);
         // Not asserted against a limit (shared CI machines vary); README's figure comes from this line.

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using CsCheck;
 using Xunit;
 
@@ -39,7 +40,7 @@ public class ConnectivityBuilderTests
     [InlineData(4000, 4000, 0.001)]
     public void ProbabilityGivesTheExpectedNumberOfSortedSynapses(int pre, int post, double p)
     {
-        Csr csr = ConnectivityBuilder.Probability(pre, post, p, new RandomStream(20));
+        Csr csr = ConnectivityBuilder.Probability(pre, post, p, Whole(20, post));
         double pairs = (double)pre * post;
         Statistics.WithinFiveSigma(csr.SynapseCount, pairs * p, Math.Sqrt(pairs * p * (1 - p)), "synapses");
         AssertWellFormed(csr, strictlyAscending: true);
@@ -64,21 +65,21 @@ public class ConnectivityBuilderTests
     [Fact]
     public void ProbabilityIsDeterministicAndHandlesTheExtremes()
     {
-        Csr a = ConnectivityBuilder.Probability(500, 400, 0.05, new RandomStream(21));
-        Csr b = ConnectivityBuilder.Probability(500, 400, 0.05, new RandomStream(21));
+        Csr a = ConnectivityBuilder.Probability(500, 400, 0.05, Whole(21, 400));
+        Csr b = ConnectivityBuilder.Probability(500, 400, 0.05, Whole(21, 400));
         Assert.Equal(a.RowStart, b.RowStart);
         Assert.Equal(a.Columns, b.Columns);
-        Assert.Equal(0, ConnectivityBuilder.Probability(10, 10, 0.0, new RandomStream(1)).SynapseCount);
-        Assert.Equal(100, ConnectivityBuilder.Probability(10, 10, 1.0, new RandomStream(1)).SynapseCount);
-        Assert.Throws<ArgumentOutOfRangeException>(() => ConnectivityBuilder.Probability(10, 10, 1.5, new RandomStream(1)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ConnectivityBuilder.Probability(10, 10, double.NaN, new RandomStream(1)));
+        Assert.Equal(0, ConnectivityBuilder.Probability(10, 10, 0.0, Whole(1, 10)).SynapseCount);
+        Assert.Equal(100, ConnectivityBuilder.Probability(10, 10, 1.0, Whole(1, 10)).SynapseCount);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ConnectivityBuilder.Probability(10, 10, 1.5, Whole(1, 10)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ConnectivityBuilder.Probability(10, 10, double.NaN, Whole(1, 10)));
     }
 
     [Fact]
     public void FixedInDegreeGivesEveryColumnExactlyKDistinctSources()
     {
         const int pre = 100, post = 500, k = 10;
-        Csr csr = ConnectivityBuilder.FixedInDegree(pre, post, k, new RandomStream(22));
+        Csr csr = ConnectivityBuilder.FixedInDegree(pre, post, k, Whole(22, post));
         Assert.Equal(post * k, csr.SynapseCount);
         AssertWellFormed(csr, strictlyAscending: true);
         var sources = new HashSet<int>[post];
@@ -112,28 +113,61 @@ public class ConnectivityBuilderTests
     [Fact]
     public void FixedInDegreeEdgeCases()
     {
-        Csr full = ConnectivityBuilder.FixedInDegree(5, 3, 5, new RandomStream(23));
+        Csr full = ConnectivityBuilder.FixedInDegree(5, 3, 5, Whole(23, 3));
         Assert.Equal(15, full.SynapseCount);
-        Assert.Equal(0, ConnectivityBuilder.FixedInDegree(5, 3, 0, new RandomStream(23)).SynapseCount);
-        Assert.Throws<ArgumentException>(() => ConnectivityBuilder.FixedInDegree(5, 3, 6, new RandomStream(23)));
+        Assert.Equal(0, ConnectivityBuilder.FixedInDegree(5, 3, 0, Whole(23, 3)).SynapseCount);
+        Assert.Throws<ArgumentException>(() => ConnectivityBuilder.FixedInDegree(5, 3, 6, Whole(23, 3)));
     }
 
     [Fact]
     public void WhereHonoursTheConditionAndTheProbability()
     {
         const int n = 200;
-        Csr all = ConnectivityBuilder.Where(n, n, (i, j) => i != j, 1.0, new RandomStream(24));
+        Csr all = ConnectivityBuilder.Where(n, n, (i, j, _) => i != j, 1.0, Whole(24, n));
         Assert.Equal(n * (n - 1), all.SynapseCount);
         AssertNoDiagonal(all);
         AssertWellFormed(all, strictlyAscending: true);
 
-        Csr half = ConnectivityBuilder.Where(n, n, (i, j) => i != j, 0.5, new RandomStream(24));
+        Csr half = ConnectivityBuilder.Where(n, n, (i, j, _) => i != j, 0.5, Whole(24, n));
         AssertNoDiagonal(half);
         AssertWellFormed(half, strictlyAscending: true);
         double pairs = n * (n - 1);
         Statistics.WithinFiveSigma(half.SynapseCount, pairs * 0.5, Math.Sqrt(pairs * 0.25), "synapses");
 
-        Assert.Equal(0, ConnectivityBuilder.Where(n, n, (i, j) => throw new InvalidOperationException(), 0.0, new RandomStream(1)).SynapseCount);
+        Assert.Equal(0, ConnectivityBuilder.Where(n, n, (i, j, _) => throw new InvalidOperationException(), 0.0, Whole(1, n)).SynapseCount);
+    }
+
+    /// <summary>Every target of a connection, drawn from stream 0 of <paramref name="seed"/>.</summary>
+    private static TargetDraws Whole(ulong seed, int post) => new(seed, 0, 0, 0, post);
+
+    /// <summary>The random rules build one rank's targets exactly as they build them among all targets.</summary>
+    [Fact]
+    public void A_range_of_targets_gets_the_synapses_it_gets_among_all_targets()
+    {
+        const int pre = 300, post = 200, origin = 8;
+        var rules = new (string Name, Func<TargetDraws, Csr> Build)[]
+        {
+            ("probability", d => ConnectivityBuilder.Probability(pre, post, 0.05, d)),
+            ("fixed in-degree", d => ConnectivityBuilder.FixedInDegree(pre, post, 7, d)),
+            ("fixed out-degree", d => ConnectivityBuilder.FixedOutDegree(pre, post, 9, d)),
+            ("condition", d => ConnectivityBuilder.Where(pre, post, (i, j, rng) => (i + j) % 3 != 0 && rng.NextDouble() < 0.5, 0.2, d)),
+            ("pair probability", d => ConnectivityBuilder.Where(pre, post, null, (i, j, _) => j / (double)post, d)),
+            ("all", d => ConnectivityBuilder.All(pre, post, d.First, d.End)),
+        };
+        foreach (var (name, build) in rules)
+        {
+            Csr whole = build(new TargetDraws(5, 40, origin, 0, post));
+            // Ranks cut the target population at multiples of 16: this connection's targets start at its index 8.
+            foreach (var (first, end) in new[] { (0, 56), (56, 120), (120, post) })
+            {
+                Csr part = build(new TargetDraws(5, 40, origin, first, end));
+                for (int i = 0; i < pre; i++)
+                {
+                    Assert.True(whole.Row(i).ToArray().Where(j => j >= first && j < end).SequenceEqual(part.Row(i).ToArray()), $"{name}: row {i} of targets [{first}, {end})");
+                }
+            }
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => ConnectivityBuilder.Probability(pre, post, 0.1, new TargetDraws(5, 40, origin, 50, post)));
     }
 
     [Fact]

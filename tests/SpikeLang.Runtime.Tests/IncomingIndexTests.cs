@@ -11,7 +11,7 @@ public class IncomingIndexTests
     {
         Gen.Select(Gen.Int[0, 40], Gen.Int[1, 40], Gen.Double[0.0, 1.0], Gen.ULong).Sample((pre, post, p, seed) =>
         {
-            Csr csr = ConnectivityBuilder.Probability(pre, post, p, new RandomStream(seed));
+            Csr csr = ConnectivityBuilder.Probability(pre, post, p, new TargetDraws(seed, 0, 0, 0, post));
             IncomingIndex index = IncomingIndex.Build(csr);
             int[] rowOf = csr.BuildRowIndex();
             Assert.Equal(post + 1, index.ColumnStart.Length);

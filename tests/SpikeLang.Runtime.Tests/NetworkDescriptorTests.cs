@@ -24,7 +24,7 @@ public class NetworkDescriptorTests
             "dv/dt = (ge + gi - (v - e_l)) / tau_m",
             "exact");
         var drive = new PopulationDescriptor("drive", "poisson", null, 10, new Dictionary<string, double[]> { ["rate"] = [15.0] }, [], "", "discrete");
-        Csr csr = ConnectivityBuilder.Probability(3200, 4000, 0.02, new RandomStream(1));
+        Csr csr = ConnectivityBuilder.Probability(3200, 4000, 0.02, new TargetDraws(1, 0, 0, 0, 4000));
         float[] w = new float[csr.SynapseCount];
         System.Array.Fill(w, 1.62e-3f);
         w[0] = 0.5e-3f;

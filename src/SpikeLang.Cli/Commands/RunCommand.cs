@@ -322,7 +322,7 @@ public static class RunCommand
             {
                 network.SetWeights(WeightFile.Load(weightsPath));
             }
-            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or WeightMismatchException)
+            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or WeightMismatchException or NotSupportedException)
             {
                 return Usage(stderr, $"--weights {weightsPath}: {ex.Message}");
             }

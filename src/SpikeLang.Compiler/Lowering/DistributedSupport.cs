@@ -51,7 +51,7 @@ internal static class DistributedSupport
         var written = connection.OnPre.Concat(connection.OnPost).Where(s => s.Owner == VariableOwner.Pre).Select(s => s.Target.Name);
         return expressions.SelectMany(e => e.Variables())
             .Where(v => v.Owner == VariableOwner.Pre
-                && (v.Symbol.Kind is VariableKind.State or VariableKind.Alias || v.Symbol.Name is "lastspike" or "not_refractory"))
+                && (v.Symbol.Kind is VariableKind.State or VariableKind.Alias || v.Symbol.Builtin is Builtin.LastSpike or Builtin.NotRefractory))
             .Select(v => v.Symbol.Name)
             .Concat(written);
     }

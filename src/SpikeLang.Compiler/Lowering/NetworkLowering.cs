@@ -17,6 +17,12 @@ namespace SpikeLang.Compiler.Lowering;
 internal static class NetworkLowering
 {
     /// <summary>The plan, or null when a construct cannot be emitted (reported in <paramref name="files"/>).</summary>
+    /// <summary>
+    /// The first connection's first stream; connection k draws from streams ConnectionStreams + 2k and + 2k + 1, apart from
+    /// the populations' and drives' streams (1, 2, ...) whatever their number.
+    /// </summary>
+    private const ulong ConnectionStreams = 1ul << 30;
+
     public static NetworkPlan? Lower(NetworkModel network, IReadOnlyDictionary<string, DiagnosticBag> files)
     {
         var context = new LoweringContext(network, files);
@@ -46,7 +52,8 @@ internal static class NetworkLowering
         {
             // source_to_target; a second connection between the same populations is source_to_target_2.
             string member = names.Unique($"{connection.Source.Written}_to_{connection.Target.Written}", separator: "_");
-            connections.Add(ConnectionLowering.Lower(context, connection, member, names.Unique(Naming.Type(member, "Connection")), populations));
+            connections.Add(ConnectionLowering.Lower(context, connection, member, names.Unique(Naming.Type(member, "Connection")), populations)
+                with { Stream = ConnectionStreams + 2 * (ulong)connections.Count });
         }
 
         var convolutions = network.Convolutions.Select(c =>

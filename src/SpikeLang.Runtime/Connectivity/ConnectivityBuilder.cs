@@ -3,26 +3,32 @@ using System;
 namespace SpikeLang.Runtime;
 
 /// <summary>
-/// Builds <see cref="Csr"/> connectivity for the <c>connect</c> rules of the language. Every
-/// builder is deterministic for a given <see cref="RandomStream"/> state; the draws each one
-/// makes are documented because they are part of a network's reproducibility. Runs at
-/// construction time only, so allocating here is fine.
+/// Builds <see cref="Csr"/> connectivity for the <c>connect</c> rules of the language, for the targets one process
+/// builds (all of them, or one rank's: <see cref="TargetDraws"/>). Random rules draw target by target from streams
+/// fixed per block of targets, so a target's synapses do not depend on who builds the others; the draws each one makes
+/// are documented because they are part of a network's reproducibility. Runs at construction time only, so
+/// allocating here is fine.
 /// </summary>
 public static class ConnectivityBuilder
 {
     /// <summary>Every presynaptic neuron to every postsynaptic neuron; no randomness.</summary>
-    public static Csr All(int pre, int post)
+    public static Csr All(int pre, int post) => All(pre, post, 0, post);
+
+    /// <summary>Every presynaptic neuron to every postsynaptic neuron of [<paramref name="first"/>, <paramref name="end"/>) (the targets one process builds); no randomness.</summary>
+    public static Csr All(int pre, int post, int first, int end)
     {
         CheckSizes(pre, post);
-        int[] columns = new int[CheckedSynapseCount((long)pre * post)];
+        CheckRange(post, first, end);
+        int width = end - first;
+        int[] columns = new int[CheckedSynapseCount((long)pre * width)];
         int[] rowStart = new int[pre + 1];
         for (int i = 0; i < pre; i++)
         {
-            int start = i * post;
+            int start = i * width;
             rowStart[i] = start;
-            for (int j = 0; j < post; j++)
+            for (int j = 0; j < width; j++)
             {
-                columns[start + j] = j;
+                columns[start + j] = first + j;
             }
         }
 
@@ -31,113 +37,98 @@ public static class ConnectivityBuilder
     }
 
     /// <summary>Neuron i to neuron i, for i in [0, <paramref name="n"/>); no randomness.</summary>
-    public static Csr OneToOne(int n)
+    public static Csr OneToOne(int n) => OneToOne(n, 0, n);
+
+    /// <summary>Neuron i to neuron i, for the targets i of [<paramref name="first"/>, <paramref name="end"/>) (the targets one process builds); no randomness.</summary>
+    public static Csr OneToOne(int n, int first, int end)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
+        CheckRange(n, first, end);
         int[] rowStart = new int[n + 1];
-        int[] columns = new int[n];
+        int[] columns = new int[end - first];
         for (int i = 0; i < n; i++)
         {
-            rowStart[i] = i;
-            columns[i] = i;
+            rowStart[i + 1] = Math.Clamp(i + 1 - first, 0, end - first);
         }
 
-        rowStart[n] = n;
+        for (int j = first; j < end; j++)
+        {
+            columns[j - first] = j;
+        }
+
         return new Csr(n, n, rowStart, columns, validate: false);
     }
 
     /// <summary>
-    /// Each (pre, post) pair independently connected with probability <paramref name="p"/>, in
-    /// O(synapses) time by geometric skipping over the row-major pair index i·post + j.
+    /// Each (pre, post) pair independently connected with probability <paramref name="p"/>, drawn target by target
+    /// for the targets of <paramref name="draws"/>, in O(synapses + targets) time by geometric skipping over sources.
     /// </summary>
     /// <remarks>
-    /// Draws: starting at pair −1, u = 1 − rng.NextDouble(), gap = floor(ln u / ln(1 − p)), advance
-    /// by gap + 1, connect that pair; the first draw landing at or past pre·post ends the build.
-    /// Logarithms come from the same fdlibm port as <see cref="RandomStream"/>, so the result
-    /// does not depend on the platform's C library. p ≤ 0 and p ≥ 1 draw nothing.
+    /// Draws, for each target j, from its block's connectivity stream: starting at source −1,
+    /// u = 1 − NextDouble(), gap = floor(ln u / ln(1 − p)), advance by gap + 1, connect that source; the first draw
+    /// landing at or past <paramref name="pre"/> ends the target. Logarithms come from the same fdlibm port as
+    /// <see cref="RandomStream"/>, so the result does not depend on the platform's C library. p ≤ 0 and p ≥ 1 draw
+    /// nothing.
     /// </remarks>
-    public static Csr Probability(int pre, int post, double p, RandomStream rng)
+    public static Csr Probability(int pre, int post, double p, TargetDraws draws)
     {
         CheckSizes(pre, post);
-        ArgumentNullException.ThrowIfNull(rng);
         CheckProbability(p, nameof(p));
-        long total = (long)pre * post;
-        if (p <= 0.0 || total == 0)
-        {
-            return new Csr(pre, post, new int[pre + 1], Array.Empty<int>(), validate: false);
-        }
-
+        draws.Check(post);
         if (p >= 1.0)
         {
-            return All(pre, post);
+            return All(pre, post, draws.First, draws.End);
         }
 
-        double mean = p * total;
-        double guess = Math.Min(total, mean + 5.0 * Math.Sqrt(mean * (1.0 - p)) + 16.0);
-        int[] columns = new int[(int)Math.Min(guess, Array.MaxLength)];
-        int[] rowStart = new int[pre + 1];
-        double logQ = DeterministicMath.Log1P(-p);
-        long position = -1;
-        int n = 0;
-        int row = 0;
-        while (true)
+        var synapses = new TargetMajorSynapses(pre, (long)(p * pre * (draws.End - draws.First)));
+        if (p > 0.0 && pre > 0)
         {
-            double gap = Math.Floor(DeterministicMath.Log(1.0 - rng.NextDouble()) / logQ);
-            if (gap >= total - 1 - position)
+            double logQ = DeterministicMath.Log1P(-p);
+            for (int j = draws.First; j < draws.End;)
             {
-                break;
-            }
+                var rng = draws.Connectivity(draws.BlockOf(j));
+                for (int end = draws.BlockEnd(j); j < end; j++)
+                {
+                    long i = -1;
+                    while (true)
+                    {
+                        double gap = Math.Floor(DeterministicMath.Log(1.0 - rng.NextDouble()) / logQ);
+                        if (gap >= pre - 1 - i)
+                        {
+                            break;
+                        }
 
-            position += (long)gap + 1;
-            int i = (int)(position / post);
-            int j = (int)(position - (long)i * post);
-            while (row < i)
-            {
-                rowStart[++row] = n;
+                        i += (long)gap + 1;
+                        synapses.Add((int)i, j);
+                    }
+                }
             }
-
-            if (n == columns.Length)
-            {
-                Array.Resize(ref columns, Grow(n));
-            }
-
-            columns[n++] = j;
         }
 
-        while (row < pre)
-        {
-            rowStart[++row] = n;
-        }
-
-        if (n != columns.Length)
-        {
-            Array.Resize(ref columns, n);
-        }
-
-        return new Csr(pre, post, rowStart, columns, validate: false);
+        return synapses.ToCsr(post);
     }
 
     /// <summary>
-    /// Each postsynaptic neuron receives exactly <paramref name="k"/> distinct presynaptic sources
-    /// chosen uniformly at random; the result is in CSR by presynaptic row as usual.
+    /// Each postsynaptic neuron of <paramref name="draws"/> receives exactly <paramref name="k"/> distinct presynaptic
+    /// sources chosen uniformly at random; the result is in CSR by presynaptic row as usual.
     /// </summary>
     /// <remarks>
-    /// Draws: for post = 0, 1, … a partial Fisher–Yates shuffle of the identity permutation of
-    /// [0, pre): for t = 0 … k−1, r = t + rng.NextInt(pre − t), swap positions t and r, and position t
-    /// is the next source; the swaps are then undone so every column costs O(k), not O(pre).
+    /// Draws, for each target from its block's connectivity stream: a partial Fisher–Yates shuffle of the identity
+    /// permutation of [0, pre): for t = 0 … k−1, r = t + NextInt(pre − t), swap positions t and r, and position t is
+    /// the next source; the swaps are then undone so every target costs O(k), not O(pre).
     /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="k"/> exceeds <paramref name="pre"/>.</exception>
-    public static Csr FixedInDegree(int pre, int post, int k, RandomStream rng)
+    public static Csr FixedInDegree(int pre, int post, int k, TargetDraws draws)
     {
         CheckSizes(pre, post);
-        ArgumentNullException.ThrowIfNull(rng);
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         if (k > pre)
         {
             throw new ArgumentException($"Cannot choose {k} distinct sources out of {pre} presynaptic neurons.", nameof(k));
         }
+        draws.Check(post);
 
-        int[] sources = new int[CheckedSynapseCount((long)post * k)];
+        var synapses = new TargetMajorSynapses(pre, CheckedSynapseCount((long)(draws.End - draws.First) * k));
         int[] permutation = new int[pre];
         for (int i = 0; i < pre; i++)
         {
@@ -145,133 +136,126 @@ public static class ConnectivityBuilder
         }
 
         int[] swapped = new int[k];
-        int[] rowStart = new int[pre + 1];
-        for (int j = 0; j < post; j++)
+        int[] chosen = new int[k];
+        for (int j = draws.First; j < draws.End;)
         {
-            int baseIndex = j * k;
-            for (int t = 0; t < k; t++)
+            var rng = draws.Connectivity(draws.BlockOf(j));
+            for (int end = draws.BlockEnd(j); j < end; j++)
             {
-                int r = t + rng.NextInt(pre - t);
-                swapped[t] = r;
-                (permutation[t], permutation[r]) = (permutation[r], permutation[t]);
-                sources[baseIndex + t] = permutation[t];
-                rowStart[permutation[t] + 1]++;
-            }
+                for (int t = 0; t < k; t++)
+                {
+                    int r = t + rng.NextInt(pre - t);
+                    swapped[t] = r;
+                    (permutation[t], permutation[r]) = (permutation[r], permutation[t]);
+                    chosen[t] = permutation[t];
+                }
 
-            for (int t = k - 1; t >= 0; t--)
-            {
-                int r = swapped[t];
-                (permutation[t], permutation[r]) = (permutation[r], permutation[t]);
-            }
-        }
+                for (int t = k - 1; t >= 0; t--)
+                {
+                    int r = swapped[t];
+                    (permutation[t], permutation[r]) = (permutation[r], permutation[t]);
+                }
 
-        for (int i = 0; i < pre; i++)
-        {
-            rowStart[i + 1] += rowStart[i];
-        }
-
-        int[] cursor = (int[])rowStart.Clone();
-        int[] columns = new int[sources.Length];
-        // Walking columns in ascending order leaves every row sorted without a sort.
-        for (int j = 0; j < post; j++)
-        {
-            int baseIndex = j * k;
-            for (int t = 0; t < k; t++)
-            {
-                columns[cursor[sources[baseIndex + t]]++] = j;
+                Array.Sort(chosen);
+                foreach (int i in chosen)
+                {
+                    synapses.Add(i, j);
+                }
             }
         }
 
-        return new Csr(pre, post, rowStart, columns, validate: false);
+        return synapses.ToCsr(post);
     }
 
     /// <summary>
-    /// Pairs (i, j) for which <paramref name="condition"/> holds, each kept with
-    /// <paramref name="probability"/>.
+    /// Pairs (i, j) for which <paramref name="condition"/> holds, each kept with <paramref name="probability"/>,
+    /// for the targets j of <paramref name="draws"/>.
     /// </summary>
     /// <remarks>
-    /// Pairs are visited row-major (i outer, j inner); one rng.NextDouble() is drawn for each pair
-    /// whose condition holds, and the pair is kept when that draw is below
-    /// <paramref name="probability"/>. Probability 1 keeps every such pair without drawing;
-    /// probability 0 returns no synapses without calling the condition.
+    /// Pairs are visited target by target (j outer, i inner), each target's pairs with its block's connectivity
+    /// stream, which the condition receives too (a condition may draw); one NextDouble() is drawn for each pair whose
+    /// condition holds, and the pair is kept when that draw is below <paramref name="probability"/>. Probability 1
+    /// keeps every such pair without drawing; probability 0 returns no synapses without calling the condition.
     /// </remarks>
-    public static Csr Where(int pre, int post, Func<int, int, bool> condition, double probability, RandomStream rng)
+    public static Csr Where(int pre, int post, Func<int, int, RandomStream, bool> condition, double probability, TargetDraws draws)
     {
         CheckProbability(probability, nameof(probability));
-        return probability <= 0.0
-            ? new Csr(pre, post, new int[pre + 1], Array.Empty<int>(), validate: false)
-            : Where(pre, post, condition, (_, _) => probability, rng);
+        if (probability <= 0.0)
+        {
+            CheckSizes(pre, post);
+            draws.Check(post);
+            return new Csr(pre, post, new int[pre + 1], Array.Empty<int>(), validate: false);
+        }
+        return Where(pre, post, condition, (_, _, _) => probability, draws);
     }
 
     /// <summary>
-    /// Pairs (i, j) for which <paramref name="condition"/> holds (every pair when it is null), each kept
-    /// with its own probability, as Brian2's <c>connect(condition, p='...')</c> with p an expression of i and j.
+    /// Pairs (i, j) for which <paramref name="condition"/> holds (every pair when it is null), each kept with its own
+    /// probability, as Brian2's <c>connect(condition, p='...')</c> with p an expression of i and j, for the targets j of
+    /// <paramref name="draws"/>.
     /// </summary>
     /// <remarks>
-    /// Pairs are visited row-major (i outer, j inner); one rng.NextDouble() is drawn for each pair whose
-    /// condition holds and whose probability lies strictly between 0 and 1; a probability of 1 keeps the
-    /// pair and one of 0 drops it without drawing.
+    /// Pairs are visited target by target (j outer, i inner) with the target's block's connectivity stream, which the
+    /// condition and the probability receive (either may draw); one NextDouble() is drawn for each pair whose condition
+    /// holds and whose probability lies strictly between 0 and 1; a probability of 1 keeps the pair and one of 0
+    /// drops it without drawing.
     /// </remarks>
     /// <exception cref="ArgumentException">A pair's probability lies outside [0, 1] (the message names the pair).</exception>
-    public static Csr Where(int pre, int post, Func<int, int, bool>? condition, Func<int, int, double> probability, RandomStream rng)
+    public static Csr Where(int pre, int post, Func<int, int, RandomStream, bool>? condition, Func<int, int, RandomStream, double> probability, TargetDraws draws)
     {
         CheckSizes(pre, post);
         ArgumentNullException.ThrowIfNull(probability);
-        ArgumentNullException.ThrowIfNull(rng);
-        int[] rowStart = new int[pre + 1];
-        int[] columns = new int[Math.Max(16, Math.Min(post, 1 << 20))];
-        int n = 0;
-        for (int i = 0; i < pre; i++)
+        draws.Check(post);
+        var synapses = new TargetMajorSynapses(pre, Math.Min((long)pre * (draws.End - draws.First), 1 << 20));
+        for (int j = draws.First; j < draws.End;)
         {
-            for (int j = 0; j < post; j++)
+            var rng = draws.Connectivity(draws.BlockOf(j));
+            for (int end = draws.BlockEnd(j); j < end; j++)
             {
-                if (condition is not null && !condition(i, j))
+                for (int i = 0; i < pre; i++)
                 {
-                    continue;
-                }
-                double p = probability(i, j);
-                if (!(p >= 0.0 && p <= 1.0))
-                {
-                    throw new ArgumentException($"The connection probability of the pair i = {i}, j = {j} is {p}; it must lie in [0, 1].");
-                }
-                if (p >= 1.0 || (p > 0.0 && rng.NextDouble() < p))
-                {
-                    if (n == columns.Length)
+                    if (condition is not null && !condition(i, j, rng))
                     {
-                        Array.Resize(ref columns, Grow(n));
+                        continue;
                     }
-
-                    columns[n++] = j;
+                    double p = probability(i, j, rng);
+                    if (!(p >= 0.0 && p <= 1.0))
+                    {
+                        throw new ArgumentException($"The connection probability of the pair i = {i}, j = {j} is {p}; it must lie in [0, 1].");
+                    }
+                    if (p >= 1.0 || (p > 0.0 && rng.NextDouble() < p))
+                    {
+                        synapses.Add(i, j);
+                    }
                 }
             }
-
-            rowStart[i + 1] = n;
         }
 
-        Array.Resize(ref columns, n);
-        return new Csr(pre, post, rowStart, columns, validate: false);
+        return synapses.ToCsr(post);
     }
 
     /// <summary>
-    /// Each presynaptic neuron sends exactly <paramref name="k"/> synapses to distinct postsynaptic
-    /// neurons chosen uniformly at random (Brian2's <c>connect(j='k for k in sample(N_post, size=k)')</c>).
+    /// Each presynaptic neuron sends exactly <paramref name="k"/> synapses to distinct postsynaptic neurons chosen
+    /// uniformly at random (Brian2's <c>connect(j='k for k in sample(N_post, size=k)')</c>); of those, the synapses
+    /// onto the targets of <paramref name="draws"/>.
     /// </summary>
     /// <remarks>
-    /// Draws: for pre = 0, 1, … a partial Fisher–Yates shuffle of [0, post), as <see cref="FixedInDegree"/>
-    /// does for sources; each row is then sorted.
+    /// The rule chooses targets per source, so it cannot be drawn target by target: every process draws every row from
+    /// the connection's stream (block 0 of the connectivity streams), for pre = 0, 1, … a partial Fisher–Yates shuffle
+    /// of [0, post) as <see cref="FixedInDegree"/> does for sources, and keeps the targets it builds.
     /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="k"/> exceeds <paramref name="post"/>.</exception>
-    public static Csr FixedOutDegree(int pre, int post, int k, RandomStream rng)
+    public static Csr FixedOutDegree(int pre, int post, int k, TargetDraws draws)
     {
         CheckSizes(pre, post);
-        ArgumentNullException.ThrowIfNull(rng);
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         if (k > post)
         {
             throw new ArgumentException($"Cannot choose {k} distinct targets out of {post} postsynaptic neurons.", nameof(k));
         }
+        draws.Check(post);
 
-        int[] columns = new int[CheckedSynapseCount((long)pre * k)];
+        var rng = draws.Connectivity(0);
         int[] permutation = new int[post];
         for (int j = 0; j < post; j++)
         {
@@ -279,16 +263,18 @@ public static class ConnectivityBuilder
         }
 
         int[] swapped = new int[k];
+        int[] row = new int[k];
         int[] rowStart = new int[pre + 1];
+        int[] columns = new int[CheckedSynapseCount(Math.Min((long)pre * k, (long)pre * (draws.End - draws.First)))];
+        int n = 0;
         for (int i = 0; i < pre; i++)
         {
-            int baseIndex = i * k;
             for (int t = 0; t < k; t++)
             {
                 int r = t + rng.NextInt(post - t);
                 swapped[t] = r;
                 (permutation[t], permutation[r]) = (permutation[r], permutation[t]);
-                columns[baseIndex + t] = permutation[t];
+                row[t] = permutation[t];
             }
 
             for (int t = k - 1; t >= 0; t--)
@@ -297,10 +283,18 @@ public static class ConnectivityBuilder
                 (permutation[t], permutation[r]) = (permutation[r], permutation[t]);
             }
 
-            Array.Sort(columns, baseIndex, k);
-            rowStart[i + 1] = baseIndex + k;
+            Array.Sort(row);
+            foreach (int j in row)
+            {
+                if (j >= draws.First && j < draws.End)
+                {
+                    columns[n++] = j;
+                }
+            }
+            rowStart[i + 1] = n;
         }
 
+        Array.Resize(ref columns, n);
         return new Csr(pre, post, rowStart, columns, validate: false);
     }
 
@@ -393,6 +387,14 @@ public static class ConnectivityBuilder
     {
         ArgumentOutOfRangeException.ThrowIfNegative(pre);
         ArgumentOutOfRangeException.ThrowIfNegative(post);
+    }
+
+    private static void CheckRange(int targets, int first, int end)
+    {
+        if (first < 0 || end < first || end > targets)
+        {
+            throw new ArgumentOutOfRangeException(nameof(first), $"Targets [{first}, {end}) are not within the {targets} postsynaptic neurons.");
+        }
     }
 
     private static void CheckProbability(double p, string name)

@@ -25,7 +25,10 @@ public static class Partition
     /// same cache line of a float or double array and each range's vector loop starts aligned.
     /// </summary>
     public static int Start(int count, int parts, int part) =>
-        part >= parts ? count : (int)((long)count * part / parts) & ~15;
+        part >= parts ? count : (int)((long)count * part / parts) & ~(Alignment - 1);
+
+    /// <summary>Where ranges of <see cref="Start"/> may begin: multiples of 16 elements (64 bytes of float).</summary>
+    public const int Alignment = 16;
 
     /// <summary>
     /// Elements per block of random draws: code that draws per element uses one stream per block, whatever the

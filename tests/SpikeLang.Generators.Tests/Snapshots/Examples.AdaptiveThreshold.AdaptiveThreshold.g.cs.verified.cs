@@ -65,13 +65,15 @@ public sealed partial class AdaptiveThreshold : INetwork
             new MemoryDemand("population drive (AdaptiveThreshold.snn line 17)", size_drive, "neurons", 4),
             new MemoryDemand("population n (AdaptiveThreshold.snn line 18)", size_n, "neurons", 16),
             new MemoryDemand("connection drive_to_n (AdaptiveThreshold.snn line 19)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.drive = new DrivePoisson(this, size_drive, init, new RandomStream(seed, 1));
         this.n = new NPopulation(this, size_n, init);
-        this.drive_to_n = new DriveToNConnection(this, this.drive, this.n, init,
+        this.drive_to_n = new DriveToNConnection(this, this.drive, this.n, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         // Monitors of 'record', each over the elements and steps it records.
         this.n.SpikeMonitor = new SpikeMonitor(this.n.Count, new MonitorOptions { Source = "n" });
@@ -533,17 +535,20 @@ public sealed partial class AdaptiveThreshold : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
-        internal DriveToNConnection(AdaptiveThreshold net, DrivePoisson pre, NPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal DriveToNConnection(AdaptiveThreshold net, DrivePoisson pre, NPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            Connectivity = ConnectivityBuilder.All(nPre, nPost);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
@@ -591,5 +596,5 @@ public sealed partial class AdaptiveThreshold : INetwork
 public sealed partial class AdaptiveThreshold
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x5DDF87E8FE755EB8ul;
+    private const ulong CodeHash = 0x6326F9FA3F1FB5EDul;
 }

@@ -64,13 +64,15 @@ public sealed partial class AdaptiveThresholdExample : INetwork
             new MemoryDemand("population IF (adaptive_threshold.snn line 22)", size_IF, "neurons", 24),
             new MemoryDemand("population PG (adaptive_threshold.snn line 23)", size_PG, "neurons", 4),
             new MemoryDemand("connection PG_to_IF (adaptive_threshold.snn line 24)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.IF = new IFPopulation(this, size_IF, init);
         this.PG = new PGPoisson(this, size_PG, init, new RandomStream(seed, 1));
-        this.PG_to_IF = new PGToIFConnection(this, this.PG, this.IF, init,
+        this.PG_to_IF = new PGToIFConnection(this, this.PG, this.IF, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         // Monitors of 'record', each over the elements and steps it records.
         this.IF.SpikeMonitor = new SpikeMonitor(this.IF.Count, new MonitorOptions { Source = "IF" });
@@ -486,17 +488,20 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
-        internal PGToIFConnection(AdaptiveThresholdExample net, PGPoisson pre, IFPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal PGToIFConnection(AdaptiveThresholdExample net, PGPoisson pre, IFPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            Connectivity = ConnectivityBuilder.All(nPre, nPost);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
@@ -544,5 +549,5 @@ public sealed partial class AdaptiveThresholdExample : INetwork
 public sealed partial class AdaptiveThresholdExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xE1360AC4E0012B5Ful;
+    private const ulong CodeHash = 0xDEA229A755D0D016ul;
 }

@@ -54,7 +54,9 @@ public sealed partial class Brette2004 : INetwork
         int size_neurons = ConstructionChecks.Size("neurons", this.n);
         ConstructionChecks.Memory("Brette2004",
             new MemoryDemand("population neurons (brette_2004.snn line 24)", size_neurons, "neurons", 24));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
@@ -346,5 +348,5 @@ public sealed partial class Brette2004 : INetwork
 public sealed partial class Brette2004
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x391E85F66222B691ul;
+    private const ulong CodeHash = 0x2656EBE244884068ul;
 }

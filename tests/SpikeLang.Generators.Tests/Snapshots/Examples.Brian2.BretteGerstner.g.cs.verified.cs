@@ -56,7 +56,9 @@ public sealed partial class BretteGerstner : INetwork
         int size_neurons = ConstructionChecks.Size("neurons", 1d);
         ConstructionChecks.Memory("BretteGerstner",
             new MemoryDemand("population neurons (brette_gerstner_2005.snn line 43)", size_neurons, "neurons", 24));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
@@ -423,5 +425,5 @@ public sealed partial class BretteGerstner : INetwork
 public sealed partial class BretteGerstner
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x01828F8DEFC9A1C6ul;
+    private const ulong CodeHash = 0x583607F02C51C18Bul;
 }

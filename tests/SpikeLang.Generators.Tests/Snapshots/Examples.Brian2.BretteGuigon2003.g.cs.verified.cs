@@ -68,7 +68,9 @@ public sealed partial class BretteGuigon2003 : INetwork
         ConstructionChecks.Memory("BretteGuigon2003",
             new MemoryDemand("population input (brette_guigon_2003.snn line 44)", size_input, "neurons", 12),
             new MemoryDemand("population neurons (brette_guigon_2003.snn line 45)", size_neurons, "neurons", 24));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
@@ -531,5 +533,5 @@ public sealed partial class BretteGuigon2003 : INetwork
 public sealed partial class BretteGuigon2003
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x69543052347F2F62ul;
+    private const ulong CodeHash = 0x097C992B8A71CF4Bul;
 }

@@ -67,12 +67,14 @@ public sealed partial class BrunelHakim : INetwork
         ConstructionChecks.Memory("BrunelHakim",
             new MemoryDemand("population group (brunel_hakim_1999.snn line 33)", size_group, "neurons", 24),
             new MemoryDemand("connection group_to_group (brunel_hakim_1999.snn line 34)", (this.C / this.n_neurons) * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.group = new GroupPopulation(this, size_group, init, seed, 1);
-        this.group_to_group = new GroupToGroupConnection(this, this.group, this.group, init,
+        this.group_to_group = new GroupToGroupConnection(this, this.group, this.group, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End, ConstructionChecks.Probability((this.C / this.n_neurons)));
         // Monitors of 'record', each over the elements and steps it records.
         this.group.SpikeMonitor = new SpikeMonitor(this.group.Count, new MonitorOptions { Source = "group" });
@@ -428,7 +430,7 @@ public sealed partial class BrunelHakim : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
-        internal GroupToGroupConnection(BrunelHakim net, GroupPopulation pre, GroupPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
+        internal GroupToGroupConnection(BrunelHakim net, GroupPopulation pre, GroupPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
             _pre = pre;
             _post = post;
@@ -436,11 +438,14 @@ public sealed partial class BrunelHakim : INetwork
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws);
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(net.delta, "The delay of connection group_to_group (brunel_hakim_1999.snn line 34)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
@@ -496,5 +501,5 @@ public sealed partial class BrunelHakim : INetwork
 public sealed partial class BrunelHakim
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xE7468DC8A3544905ul;
+    private const ulong CodeHash = 0xE4A9F91F3FE3721Cul;
 }

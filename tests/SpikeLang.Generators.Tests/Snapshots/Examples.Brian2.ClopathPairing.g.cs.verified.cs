@@ -64,12 +64,14 @@ public sealed partial class ClopathPairing : INetwork
         ConstructionChecks.Memory("ClopathPairing",
             new MemoryDemand("population Nrns (clopath_et_al_2010.snn line 80)", size_Nrns, "neurons", 44),
             new MemoryDemand("connection Nrns_to_Nrns (clopath_et_al_2010.snn line 81)", 0, "synapses", 36));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.Nrns = new NrnsPopulation(this, size_Nrns, init);
-        this.Nrns_to_Nrns = new NrnsToNrnsConnection(this, this.Nrns, this.Nrns, init,
+        this.Nrns_to_Nrns = new NrnsToNrnsConnection(this, this.Nrns, this.Nrns, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         _Integrate_Nrns = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.Nrns.Integrate(_step, part); };
         _Deliver_Nrns_to_Nrns = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.Nrns_to_Nrns.Deliver(_step, part); };
@@ -551,14 +553,18 @@ public sealed partial class ClopathPairing : INetwork
         private readonly int[] _synapsePre;
         private readonly IncomingIndex _incoming;
 
-        internal NrnsToNrnsConnection(ClopathPairing net, NrnsPopulation pre, NrnsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal NrnsToNrnsConnection(ClopathPairing net, NrnsPopulation pre, NrnsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j) => ((double)i != (double)j), 1.0, init);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => ((double)i != (double)j), 1.0, draws);
             double p_Theta_low = ((-70d) * 0.001d);
             _p_Theta_low = (Real)p_Theta_low;
             double p_A_LTD = 0.00015d;
@@ -573,24 +579,29 @@ public sealed partial class ClopathPairing : INetwork
             _w_minus = new Real[Connectivity.SynapseCount];
             _w_plus = new Real[Connectivity.SynapseCount];
             _synapsePre = new int[Connectivity.SynapseCount];
-            // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
+            // i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity);
+            for (int j = draws.First; j < draws.End;)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                var rng = draws.Values(draws.BlockOf(j));
+                for (int end = draws.BlockEnd(j); j < end; j++)
                 {
-                    int j = csr.Columns[k];
-                    _w_ampa[k] = (Real)(0.5d);
-                    _w_minus[k] = (Real)(0d);
-                    _w_plus[k] = (Real)(0d);
-                    _synapsePre[k] = i;
+                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    {
+                        int k = incoming.Synapses[m], i = incoming.Sources[m];
+                        _w_ampa[k] = (Real)(0.5d);
+                        _w_minus[k] = (Real)(0d);
+                        _w_plus[k] = (Real)(0d);
+                        _synapsePre[k] = i;
+                    }
                 }
             }
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
-            _incoming = IncomingIndex.Build(Connectivity);
+            _incoming = incoming;
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -691,5 +702,5 @@ public sealed partial class ClopathPairing : INetwork
 public sealed partial class ClopathPairing
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xC74ADAA235F08D0Dul;
+    private const ulong CodeHash = 0x7F1A52979C8FA3C8ul;
 }

@@ -80,16 +80,18 @@ public sealed partial class CobaHH : INetwork
             new MemoryDemand("population P (cobahh.snn line 55)", size_P, "neurons", 64),
             new MemoryDemand("connection Pe_to_P (cobahh.snn line 58)", 0.02d * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4),
             new MemoryDemand("connection Pi_to_P (cobahh.snn line 59)", 0.02d * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 4));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.P = new PPopulation(this, size_P, init);
         this.Pe = new PeSubgroup(this.P, subgroup_Pe_Start, subgroup_Pe_End);
         this.Pi = new PiSubgroup(this.P, subgroup_Pi_Start, subgroup_Pi_End);
-        this.Pe_to_P = new PeToPConnection(this, this.P, this.P, init,
+        this.Pe_to_P = new PeToPConnection(this, this.P, this.P, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End, ConstructionChecks.Probability(0.02d));
-        this.Pi_to_P = new PiToPConnection(this, this.P, this.P, init,
+        this.Pi_to_P = new PiToPConnection(this, this.P, this.P, init, seed,
             source_1_Start, source_1_End, target_1_Start, target_1_End, ConstructionChecks.Probability(0.02d));
         // Monitors of 'record', each over the elements and steps it records.
         this.P.SpikeMonitor = new SpikeMonitor(this.P.Count, new MonitorOptions { Source = "P" });
@@ -707,7 +709,7 @@ public sealed partial class CobaHH : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
-        internal PeToPConnection(CobaHH net, PPopulation pre, PPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
+        internal PeToPConnection(CobaHH net, PPopulation pre, PPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
             _pre = pre;
             _post = post;
@@ -715,10 +717,13 @@ public sealed partial class CobaHH : INetwork
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws);
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
@@ -773,7 +778,7 @@ public sealed partial class CobaHH : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
-        internal PiToPConnection(CobaHH net, PPopulation pre, PPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
+        internal PiToPConnection(CobaHH net, PPopulation pre, PPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
             _pre = pre;
             _post = post;
@@ -781,10 +786,13 @@ public sealed partial class CobaHH : INetwork
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741826ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws);
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
@@ -833,5 +841,5 @@ public sealed partial class CobaHH : INetwork
 public sealed partial class CobaHH
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x58E860CB9633A686ul;
+    private const ulong CodeHash = 0xDCB91F6CD6B432BBul;
 }

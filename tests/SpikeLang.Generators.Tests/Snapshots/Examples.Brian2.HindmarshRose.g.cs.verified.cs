@@ -56,7 +56,9 @@ public sealed partial class HindmarshRose : INetwork
         int subgroup_strong_Start = ConstructionChecks.Index("slice start", 2d, size_neurons), subgroup_strong_End = ConstructionChecks.Index("slice end", 3d, size_neurons);
         ConstructionChecks.Memory("HindmarshRose",
             new MemoryDemand("population neurons (hindmarsh_rose_1984.snn line 33)", size_neurons, "neurons", 36));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
@@ -705,5 +707,5 @@ public sealed partial class HindmarshRose : INetwork
 public sealed partial class HindmarshRose
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x85E92F4D9145831Cul;
+    private const ulong CodeHash = 0xD36AE568A0308465ul;
 }

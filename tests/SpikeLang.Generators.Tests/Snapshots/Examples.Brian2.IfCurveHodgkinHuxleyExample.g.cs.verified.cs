@@ -58,7 +58,9 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
         int size_group = ConstructionChecks.Size("group", this.num_neurons);
         ConstructionChecks.Memory("IfCurveHodgkinHuxleyExample",
             new MemoryDemand("population group (if_curve_hodgkin_huxley.snn line 38)", size_group, "neurons", 56));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
@@ -454,5 +456,5 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
 public sealed partial class IfCurveHodgkinHuxleyExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xE63A9D542D1F8349ul;
+    private const ulong CodeHash = 0xF8B0E1099A37171Cul;
 }

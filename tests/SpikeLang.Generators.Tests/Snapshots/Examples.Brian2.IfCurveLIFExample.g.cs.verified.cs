@@ -56,7 +56,9 @@ public sealed partial class IfCurveLIFExample : INetwork
         int size_group = ConstructionChecks.Size("group", this.n);
         ConstructionChecks.Memory("IfCurveLIFExample",
             new MemoryDemand("population group (if_curve_lif.snn line 24)", size_group, "neurons", 32));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
@@ -456,5 +458,5 @@ public sealed partial class IfCurveLIFExample : INetwork
 public sealed partial class IfCurveLIFExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xF345F550325A4513ul;
+    private const ulong CodeHash = 0x0CDDAA21022AF1E0ul;
 }

@@ -66,16 +66,18 @@ public sealed partial class Izhikevich2003 : INetwork
             new MemoryDemand("population N (izhikevich_2003.snn line 36)", size_N, "neurons", 80),
             new MemoryDemand("connection N_exc_to_N (izhikevich_2003.snn line 39)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 12),
             new MemoryDemand("connection N_inh_to_N (izhikevich_2003.snn line 40)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 12));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.N = new NPopulation(this, size_N, init, seed, 1);
         this.N_exc = new NExcSubgroup(this.N, subgroup_N_exc_Start, subgroup_N_exc_End);
         this.N_inh = new NInhSubgroup(this.N, subgroup_N_inh_Start, subgroup_N_inh_End);
-        this.N_exc_to_N = new NExcToNConnection(this, this.N, this.N, init,
+        this.N_exc_to_N = new NExcToNConnection(this, this.N, this.N, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
-        this.N_inh_to_N = new NInhToNConnection(this, this.N, this.N, init,
+        this.N_inh_to_N = new NInhToNConnection(this, this.N, this.N, init, seed,
             source_1_Start, source_1_End, target_1_Start, target_1_End);
         // Monitors of 'record', each over the elements and steps it records.
         this.N.SpikeMonitor = new SpikeMonitor(this.N.Count, new MonitorOptions { Source = "N" });
@@ -166,6 +168,7 @@ public sealed partial class Izhikevich2003 : INetwork
     /// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref="WeightFile.Save"/>.</summary>
     public WeightSet GetWeights()
     {
+        if (Ranks is { Size: > 1 }) throw new NotSupportedException("The weights of N_exc_to_N, N_inh_to_N are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.");
         var weights = new WeightSet();
         weights.Metadata["network"] = "Izhikevich2003";
         weights.Add("N_exc_to_N.w", new[] { this.N_exc_to_N.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(this.N_exc_to_N._w));
@@ -177,6 +180,7 @@ public sealed partial class Izhikevich2003 : INetwork
     /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
     public void SetWeights(WeightSet weights)
     {
+        if (Ranks is { Size: > 1 }) throw new NotSupportedException("The weights of N_exc_to_N, N_inh_to_N are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.");
         weights.EnsureMatches(WeightShapes, "network 'Izhikevich2003'");
         ValueArrays.CopyFromSingle<Real>(weights.Find("N_exc_to_N.w")!.Values, this.N_exc_to_N._w);
         ValueArrays.CopyFromSingle<Real>(weights.Find("N_inh_to_N.w")!.Values, this.N_inh_to_N._w);
@@ -653,27 +657,36 @@ public sealed partial class Izhikevich2003 : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
-        internal NExcToNConnection(Izhikevich2003 net, NPopulation pre, NPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal NExcToNConnection(Izhikevich2003 net, NPopulation pre, NPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.All(nPre, nPost);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
             _w = new Real[Connectivity.SynapseCount];
-            // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
+            // i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity);
+            for (int j = draws.First; j < draws.End;)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                var rng = draws.Values(draws.BlockOf(j));
+                for (int end = draws.BlockEnd(j); j < end; j++)
                 {
-                    int j = csr.Columns[k];
-                    _w[k] = (Real)((0.5d * init.NextDouble()));
+                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    {
+                        int k = incoming.Synapses[m], i = incoming.Sources[m];
+                        _w[k] = (Real)((0.5d * rng.NextDouble()));
+                    }
                 }
             }
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
@@ -730,27 +743,36 @@ public sealed partial class Izhikevich2003 : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
-        internal NInhToNConnection(Izhikevich2003 net, NPopulation pre, NPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal NInhToNConnection(Izhikevich2003 net, NPopulation pre, NPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.All(nPre, nPost);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741826ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
             _w = new Real[Connectivity.SynapseCount];
-            // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
+            // i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity);
+            for (int j = draws.First; j < draws.End;)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                var rng = draws.Values(draws.BlockOf(j));
+                for (int end = draws.BlockEnd(j); j < end; j++)
                 {
-                    int j = csr.Columns[k];
-                    _w[k] = (Real)((-init.NextDouble()));
+                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    {
+                        int k = incoming.Synapses[m], i = incoming.Sources[m];
+                        _w[k] = (Real)((-rng.NextDouble()));
+                    }
                 }
             }
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
@@ -801,5 +823,5 @@ public sealed partial class Izhikevich2003 : INetwork
 public sealed partial class Izhikevich2003
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xCC04BCD4E65142BBul;
+    private const ulong CodeHash = 0x0B2A876351E733A6ul;
 }

@@ -82,7 +82,9 @@ public sealed partial class Izhikevich2007 : INetwork
             new MemoryDemand("connection spike_input_to_neurons (izhikevich_2007.snn line 79)", (double)(source_0_End - source_0_Start), "synapses", 12),
             new MemoryDemand("connection pre_neuron_to_post_neuron (izhikevich_2007.snn line 82)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 48),
             new MemoryDemand("connection dopamine_to_neurons (izhikevich_2007.snn line 83)", (double)(source_2_End - source_2_Start) * (target_2_End - target_2_Start), "synapses", 4));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
@@ -91,11 +93,11 @@ public sealed partial class Izhikevich2007 : INetwork
         this.dopamine = new DopamineInput(size_dopamine);
         this.pre_neuron = new PreNeuronSubgroup(this.neurons, subgroup_pre_neuron_Start, subgroup_pre_neuron_End);
         this.post_neuron = new PostNeuronSubgroup(this.neurons, subgroup_post_neuron_Start, subgroup_post_neuron_End);
-        this.spike_input_to_neurons = new SpikeInputToNeuronsConnection(this, this.spike_input, this.neurons, init,
+        this.spike_input_to_neurons = new SpikeInputToNeuronsConnection(this, this.spike_input, this.neurons, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
-        this.pre_neuron_to_post_neuron = new PreNeuronToPostNeuronConnection(this, this.neurons, this.neurons, init,
+        this.pre_neuron_to_post_neuron = new PreNeuronToPostNeuronConnection(this, this.neurons, this.neurons, init, seed,
             source_1_Start, source_1_End, target_1_Start, target_1_End);
-        this.dopamine_to_neurons = new DopamineToNeuronsConnection(this, this.dopamine, this.neurons, init,
+        this.dopamine_to_neurons = new DopamineToNeuronsConnection(this, this.dopamine, this.neurons, init, seed,
             source_2_Start, source_2_End, target_2_Start, target_2_End);
         // Monitors of 'record', each over the elements and steps it records.
         this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
@@ -961,27 +963,36 @@ public sealed partial class Izhikevich2007 : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
-        internal SpikeInputToNeuronsConnection(Izhikevich2007 net, SpikeInputInput pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal SpikeInputToNeuronsConnection(Izhikevich2007 net, SpikeInputInput pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.OneToOne(nPre);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.OneToOne(nPre, ownFirst, ownEnd);
             _s = new Real[Connectivity.SynapseCount];
-            // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
+            // i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity);
+            for (int j = draws.First; j < draws.End;)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                var rng = draws.Values(draws.BlockOf(j));
+                for (int end = draws.BlockEnd(j); j < end; j++)
                 {
-                    int j = csr.Columns[k];
-                    _s[k] = (Real)((100d * 0.001d));
+                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    {
+                        int k = incoming.Synapses[m], i = incoming.Sources[m];
+                        _s[k] = (Real)((100d * 0.001d));
+                    }
                 }
             }
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
@@ -1055,14 +1066,18 @@ public sealed partial class Izhikevich2007 : INetwork
         private readonly Real _rate_Apre;
         private readonly Real _rate_Apost;
 
-        internal PreNeuronToPostNeuronConnection(Izhikevich2007 net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal PreNeuronToPostNeuronConnection(Izhikevich2007 net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.All(nPre, nPost);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741826ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
             double p_taupre = (20d * 0.001d);
             _p_taupre = (Real)p_taupre;
             double p_taupost = p_taupre;
@@ -1083,25 +1098,30 @@ public sealed partial class Izhikevich2007 : INetwork
             _Apre = new Real[Connectivity.SynapseCount];
             _Apost = new Real[Connectivity.SynapseCount];
             _synapsePre = new int[Connectivity.SynapseCount];
-            // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
+            // i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity);
+            for (int j = draws.First; j < draws.End;)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                var rng = draws.Values(draws.BlockOf(j));
+                for (int end = draws.BlockEnd(j); j < end; j++)
                 {
-                    int j = csr.Columns[k];
-                    _c[k] = (Real)(1E-10d);
-                    _s[k] = (Real)(1E-10d);
-                    _Apre[k] = (Real)(0d);
-                    _Apost[k] = (Real)(0d);
-                    _synapsePre[k] = i;
+                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    {
+                        int k = incoming.Synapses[m], i = incoming.Sources[m];
+                        _c[k] = (Real)(1E-10d);
+                        _s[k] = (Real)(1E-10d);
+                        _Apre[k] = (Real)(0d);
+                        _Apost[k] = (Real)(0d);
+                        _synapsePre[k] = i;
+                    }
                 }
             }
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
-            _incoming = IncomingIndex.Build(Connectivity);
+            _incoming = incoming;
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_Apre = (Real)(((-1d) / p_taupre));
             _rate_Apost = (Real)(((-1d) / p_taupost));
@@ -1268,7 +1288,7 @@ public sealed partial class Izhikevich2007 : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
-        internal DopamineToNeuronsConnection(Izhikevich2007 net, DopamineInput pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal DopamineToNeuronsConnection(Izhikevich2007 net, DopamineInput pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
@@ -1276,10 +1296,13 @@ public sealed partial class Izhikevich2007 : INetwork
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            Connectivity = ConnectivityBuilder.All(nPre, nPost);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741828ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
@@ -1328,5 +1351,5 @@ public sealed partial class Izhikevich2007 : INetwork
 public sealed partial class Izhikevich2007
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xB2C793F9DC52662Ful;
+    private const ulong CodeHash = 0x82E881F1B7633078ul;
 }

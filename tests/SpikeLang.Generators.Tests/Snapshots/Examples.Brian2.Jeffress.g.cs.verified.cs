@@ -75,13 +75,15 @@ public sealed partial class Jeffress : INetwork
             new MemoryDemand("population ears (jeffress.snn line 56)", size_ears, "neurons", 40),
             new MemoryDemand("population neurons (jeffress.snn line 57)", size_neurons, "neurons", 16),
             new MemoryDemand("connection ears_to_neurons (jeffress.snn line 60)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 12));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.ears = new EarsPopulation(this, size_ears, init, seed, 1);
         this.neurons = new NeuronsPopulation(this, size_neurons, init, seed, 2);
-        this.ears_to_neurons = new EarsToNeuronsConnection(this, this.ears, this.neurons, init,
+        this.ears_to_neurons = new EarsToNeuronsConnection(this, this.ears, this.neurons, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         // Monitors of 'record', each over the elements and steps it records.
         this.ears.SpikeMonitor = new SpikeMonitor(this.ears.Count, new MonitorOptions { Source = "ears" });
@@ -610,24 +612,34 @@ public sealed partial class Jeffress : INetwork
         private readonly SynapticEventQueue _queue;
         private readonly int[] _synapsePre;
 
-        internal EarsToNeuronsConnection(Jeffress net, EarsPopulation pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal EarsToNeuronsConnection(Jeffress net, EarsPopulation pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.All(nPre, nPost);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
             _delaySteps = new int[Connectivity.SynapseCount];
             _synapsePre = new int[Connectivity.SynapseCount];
-            // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
+            // i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity);
+            for (int j = draws.First; j < draws.End;)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                var rng = draws.Values(draws.BlockOf(j));
+                for (int end = draws.BlockEnd(j); j < end; j++)
                 {
-                    int j = csr.Columns[k];
-                    _delaySteps[k] = (int)Math.Floor(ConstructionChecks.NonNegative((((double)i == 0d) ? ((((1d * (double)j) / (net.num_neurons - 1d)) * 1.1d) * net.max_delay) : ((((1d * ((net.num_neurons - (double)j) - 1d)) / (net.num_neurons - 1d)) * 1.1d) * net.max_delay)), "The delay of connection ears_to_neurons (jeffress.snn line 60)") / Dt + 0.5);
-                    _synapsePre[k] = i;
+                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    {
+                        int k = incoming.Synapses[m], i = incoming.Sources[m];
+                        _delaySteps[k] = (int)Math.Floor(ConstructionChecks.NonNegative((((double)i == 0d) ? ((((1d * (double)j) / (net.num_neurons - 1d)) * 1.1d) * net.max_delay) : ((((1d * ((net.num_neurons - (double)j) - 1d)) / (net.num_neurons - 1d)) * 1.1d) * net.max_delay)), "The delay of connection ears_to_neurons (jeffress.snn line 60)") / Dt + 0.5);
+                        _synapsePre[k] = i;
+                    }
                 }
             }
             DelaySteps = -1;
@@ -683,5 +695,5 @@ public sealed partial class Jeffress : INetwork
 public sealed partial class Jeffress
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x9C66B1114A3E4723ul;
+    private const ulong CodeHash = 0x0FCA84525B134960ul;
 }

@@ -77,13 +77,15 @@ public sealed partial class Licklider : INetwork
             new MemoryDemand("population receptors (licklider.snn line 44)", size_receptors, "neurons", 24),
             new MemoryDemand("population neurons (licklider.snn line 45)", size_neurons, "neurons", 16),
             new MemoryDemand("connection receptors_to_neurons (licklider.snn line 46)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 12));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.receptors = new ReceptorsPopulation(this, size_receptors, init, seed, 1);
         this.neurons = new NeuronsPopulation(this, size_neurons, init, seed, 2);
-        this.receptors_to_neurons = new ReceptorsToNeuronsConnection(this, this.receptors, this.neurons, init,
+        this.receptors_to_neurons = new ReceptorsToNeuronsConnection(this, this.receptors, this.neurons, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         // Monitors of 'record', each over the elements and steps it records.
         this.receptors.SpikeMonitor = new SpikeMonitor(this.receptors.Count, new MonitorOptions { Source = "receptors" });
@@ -571,24 +573,34 @@ public sealed partial class Licklider : INetwork
         private readonly SynapticEventQueue _queue;
         private readonly int[] _synapsePre;
 
-        internal ReceptorsToNeuronsConnection(Licklider net, ReceptorsPopulation pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal ReceptorsToNeuronsConnection(Licklider net, ReceptorsPopulation pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.All(nPre, nPost);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
             _delaySteps = new int[Connectivity.SynapseCount];
             _synapsePre = new int[Connectivity.SynapseCount];
-            // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
+            // i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity);
+            for (int j = draws.First; j < draws.End;)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                var rng = draws.Values(draws.BlockOf(j));
+                for (int end = draws.BlockEnd(j); j < end; j++)
                 {
-                    int j = csr.Columns[k];
-                    _delaySteps[k] = (int)Math.Floor(ConstructionChecks.NonNegative(((((double)i * 1d) / Math.Exp((Math.Log((net.min_freq / 1d)) + ((((double)j * 1d) / (net.num_neurons - 1d)) * Math.Log((net.max_freq / net.min_freq)))))) * 1d), "The delay of connection receptors_to_neurons (licklider.snn line 46)") / Dt + 0.5);
-                    _synapsePre[k] = i;
+                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    {
+                        int k = incoming.Synapses[m], i = incoming.Sources[m];
+                        _delaySteps[k] = (int)Math.Floor(ConstructionChecks.NonNegative(((((double)i * 1d) / Math.Exp((Math.Log((net.min_freq / 1d)) + ((((double)j * 1d) / (net.num_neurons - 1d)) * Math.Log((net.max_freq / net.min_freq)))))) * 1d), "The delay of connection receptors_to_neurons (licklider.snn line 46)") / Dt + 0.5);
+                        _synapsePre[k] = i;
+                    }
                 }
             }
             DelaySteps = -1;
@@ -644,5 +656,5 @@ public sealed partial class Licklider : INetwork
 public sealed partial class Licklider
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xCBD7AD8F70916E8Dul;
+    private const ulong CodeHash = 0x0A680A6C256BB1DEul;
 }

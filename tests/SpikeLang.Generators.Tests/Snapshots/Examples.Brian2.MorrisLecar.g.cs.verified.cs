@@ -56,7 +56,9 @@ public sealed partial class MorrisLecar : INetwork
         int size_neurons = ConstructionChecks.Size("neurons", 17d);
         ConstructionChecks.Memory("MorrisLecar",
             new MemoryDemand("population neurons (morris_lecar_1981.snn line 38)", size_neurons, "neurons", 28));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
@@ -404,5 +406,5 @@ public sealed partial class MorrisLecar : INetwork
 public sealed partial class MorrisLecar
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x06466004EF7BE97Bul;
+    private const ulong CodeHash = 0x8E119AA5492C68D2ul;
 }

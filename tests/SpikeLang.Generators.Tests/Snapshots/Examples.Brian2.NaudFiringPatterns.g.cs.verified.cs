@@ -138,7 +138,9 @@ public sealed partial class NaudFiringPatterns : INetwork
             new MemoryDemand("population delayed_regular_bursting (naud_et_al_2008.snn line 49)", size_delayed_regular_bursting, "neurons", 24),
             new MemoryDemand("population transient_spiking (naud_et_al_2008.snn line 51)", size_transient_spiking, "neurons", 24),
             new MemoryDemand("population irregular_spiking (naud_et_al_2008.snn line 53)", size_irregular_spiking, "neurons", 24));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
@@ -2438,5 +2440,5 @@ public sealed partial class NaudFiringPatterns : INetwork
 public sealed partial class NaudFiringPatterns
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x05C8E3D7708248F7ul;
+    private const ulong CodeHash = 0x2A9405F207B27926ul;
 }

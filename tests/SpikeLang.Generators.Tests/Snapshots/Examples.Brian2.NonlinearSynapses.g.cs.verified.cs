@@ -66,13 +66,15 @@ public sealed partial class NonlinearSynapses : INetwork
             new MemoryDemand("population neuron_input (nonlinear.snn line 53)", size_neuron_input, "neurons", 12),
             new MemoryDemand("population neurons (nonlinear.snn line 54)", size_neurons, "neurons", 20),
             new MemoryDemand("connection neuron_input_to_neurons (nonlinear.snn line 55)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 32));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.neuron_input = new NeuronInputPopulation(this, size_neuron_input, init);
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
-        this.neuron_input_to_neurons = new NeuronInputToNeuronsConnection(this, this.neuron_input, this.neurons, init,
+        this.neuron_input_to_neurons = new NeuronInputToNeuronsConnection(this, this.neuron_input, this.neurons, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         // Monitors of 'record', each over the elements and steps it records.
         this.neurons.gMonitor = new StateMonitor<Real>("g", this.neurons.Count, new MonitorOptions { Source = "neurons", Unit = "1" });
@@ -162,6 +164,7 @@ public sealed partial class NonlinearSynapses : INetwork
     /// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref="WeightFile.Save"/>.</summary>
     public WeightSet GetWeights()
     {
+        if (Ranks is { Size: > 1 }) throw new NotSupportedException("The weights of neuron_input_to_neurons are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.");
         var weights = new WeightSet();
         weights.Metadata["network"] = "NonlinearSynapses";
         weights.Add("neuron_input_to_neurons.w", new[] { this.neuron_input_to_neurons.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(this.neuron_input_to_neurons._w));
@@ -172,6 +175,7 @@ public sealed partial class NonlinearSynapses : INetwork
     /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
     public void SetWeights(WeightSet weights)
     {
+        if (Ranks is { Size: > 1 }) throw new NotSupportedException("The weights of neuron_input_to_neurons are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.");
         weights.EnsureMatches(WeightShapes, "network 'NonlinearSynapses'");
         ValueArrays.CopyFromSingle<Real>(weights.Find("neuron_input_to_neurons.w")!.Values, this.neuron_input_to_neurons._w);
     }
@@ -589,14 +593,18 @@ public sealed partial class NonlinearSynapses : INetwork
         private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
 
-        internal NeuronInputToNeuronsConnection(NonlinearSynapses net, NeuronInputPopulation pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal NeuronInputToNeuronsConnection(NonlinearSynapses net, NeuronInputPopulation pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.All(nPre, nPost);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
             double p_a_rate = (1d / (10d * 0.001d));
             _p_a_rate = (Real)p_a_rate;
             double p_b_rate = (1d / (10d * 0.001d));
@@ -607,21 +615,26 @@ public sealed partial class NonlinearSynapses : INetwork
             _g_syn = new Real[Connectivity.SynapseCount];
             _x = new Real[Connectivity.SynapseCount];
             _synapsePre = new int[Connectivity.SynapseCount];
-            // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
+            // i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity);
+            for (int j = draws.First; j < draws.End;)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                var rng = draws.Values(draws.BlockOf(j));
+                for (int end = draws.BlockEnd(j); j < end; j++)
                 {
-                    int j = csr.Columns[k];
-                    _w[k] = (Real)((((double)i == 0d) ? 1d : 10d));
-                    _g_syn[k] = (Real)(0d);
-                    _x[k] = (Real)(0d);
-                    _synapsePre[k] = i;
+                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    {
+                        int k = incoming.Synapses[m], i = incoming.Sources[m];
+                        _w[k] = (Real)((((double)i == 0d) ? 1d : 10d));
+                        _g_syn[k] = (Real)(0d);
+                        _x[k] = (Real)(0d);
+                        _synapsePre[k] = i;
+                    }
                 }
             }
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
@@ -731,5 +744,5 @@ public sealed partial class NonlinearSynapses : INetwork
 public sealed partial class NonlinearSynapses
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xB260545E8A2685A2ul;
+    private const ulong CodeHash = 0x25B6D178F0C5B43Aul;
 }

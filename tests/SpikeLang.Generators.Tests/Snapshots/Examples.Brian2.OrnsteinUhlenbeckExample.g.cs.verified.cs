@@ -54,7 +54,9 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         int subgroup_fast_Start = ConstructionChecks.Index("slice start", 1d, size_N), subgroup_fast_End = ConstructionChecks.Index("slice end", 2d, size_N);
         ConstructionChecks.Memory("OrnsteinUhlenbeckExample",
             new MemoryDemand("population N (ornstein_uhlenbeck.snn line 20)", size_N, "neurons", 28));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
@@ -452,5 +454,5 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
 public sealed partial class OrnsteinUhlenbeckExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xDA9B21C401B5A73Cul;
+    private const ulong CodeHash = 0x363379D024149125ul;
 }

@@ -54,7 +54,9 @@ public sealed partial class PhaseLocking : INetwork
         int size_neurons = ConstructionChecks.Size("neurons", this.n);
         ConstructionChecks.Memory("PhaseLocking",
             new MemoryDemand("population neurons (phase_locking.snn line 25)", size_neurons, "neurons", 24));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
@@ -358,5 +360,5 @@ public sealed partial class PhaseLocking : INetwork
 public sealed partial class PhaseLocking
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xB34D1051634C82FCul;
+    private const ulong CodeHash = 0xEA86E42894747057ul;
 }

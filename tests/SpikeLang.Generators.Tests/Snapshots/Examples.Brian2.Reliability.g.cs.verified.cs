@@ -67,7 +67,9 @@ public sealed partial class Reliability : INetwork
         ConstructionChecks.Memory("Reliability",
             new MemoryDemand("population neuron_input (reliability.snn line 38)", size_neuron_input, "neurons", 12),
             new MemoryDemand("population neurons (reliability.snn line 40)", size_neurons, "neurons", 24));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
@@ -525,5 +527,5 @@ public sealed partial class Reliability : INetwork
 public sealed partial class Reliability
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x8842C4C5F5CF8515ul;
+    private const ulong CodeHash = 0xC49389445EEEFEE0ul;
 }

@@ -97,7 +97,9 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         int drive_4_Start = ConstructionChecks.Index("slice start", 1d, size_group), drive_4_End = ConstructionChecks.Index("slice end", 2d, size_group);
         ConstructionChecks.Memory("RossantDistributedSynchrony",
             new MemoryDemand("population group (rossant_et_al_2011bis.snn line 49)", size_group, "neurons", 40));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
@@ -900,5 +902,5 @@ public sealed partial class RossantDistributedSynchrony : INetwork
 public sealed partial class RossantDistributedSynchrony
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xFC8D556F2D6E93F0ul;
+    private const ulong CodeHash = 0x735129E601BB26A1ul;
 }

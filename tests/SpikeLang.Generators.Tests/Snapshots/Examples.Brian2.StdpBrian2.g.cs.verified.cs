@@ -67,13 +67,15 @@ public sealed partial class StdpBrian2 : INetwork
             new MemoryDemand("population poisson_input (stdp.snn line 63)", size_poisson_input, "neurons", 4),
             new MemoryDemand("population neurons (stdp.snn line 64)", size_neurons, "neurons", 24),
             new MemoryDemand("connection poisson_input_to_neurons (stdp.snn line 65)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 40));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.poisson_input = new PoissonInputPoisson(this, size_poisson_input, init, new RandomStream(seed, 1));
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
-        this.poisson_input_to_neurons = new PoissonInputToNeuronsConnection(this, this.poisson_input, this.neurons, init,
+        this.poisson_input_to_neurons = new PoissonInputToNeuronsConnection(this, this.poisson_input, this.neurons, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         // Monitors of 'record', each over the elements and steps it records.
         this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
@@ -165,6 +167,7 @@ public sealed partial class StdpBrian2 : INetwork
     /// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref="WeightFile.Save"/>.</summary>
     public WeightSet GetWeights()
     {
+        if (Ranks is { Size: > 1 }) throw new NotSupportedException("The weights of poisson_input_to_neurons are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.");
         var weights = new WeightSet();
         weights.Metadata["network"] = "StdpBrian2";
         weights.Add("poisson_input_to_neurons.w", new[] { this.poisson_input_to_neurons.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(this.poisson_input_to_neurons._w));
@@ -175,6 +178,7 @@ public sealed partial class StdpBrian2 : INetwork
     /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
     public void SetWeights(WeightSet weights)
     {
+        if (Ranks is { Size: > 1 }) throw new NotSupportedException("The weights of poisson_input_to_neurons are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.");
         weights.EnsureMatches(WeightShapes, "network 'StdpBrian2'");
         ValueArrays.CopyFromSingle<Real>(weights.Find("poisson_input_to_neurons.w")!.Values, this.poisson_input_to_neurons._w);
     }
@@ -529,14 +533,18 @@ public sealed partial class StdpBrian2 : INetwork
         private readonly Real _rate_Apre;
         private readonly Real _rate_Apost;
 
-        internal PoissonInputToNeuronsConnection(StdpBrian2 net, PoissonInputPoisson pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal PoissonInputToNeuronsConnection(StdpBrian2 net, PoissonInputPoisson pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.All(nPre, nPost);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
             double p_taupre = (20d * 0.001d);
             _p_taupre = (Real)p_taupre;
             double p_taupost = (20d * 0.001d);
@@ -551,24 +559,29 @@ public sealed partial class StdpBrian2 : INetwork
             _Apre = new Real[Connectivity.SynapseCount];
             _Apost = new Real[Connectivity.SynapseCount];
             _synapsePre = new int[Connectivity.SynapseCount];
-            // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
+            // i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity);
+            for (int j = draws.First; j < draws.End;)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                var rng = draws.Values(draws.BlockOf(j));
+                for (int end = draws.BlockEnd(j); j < end; j++)
                 {
-                    int j = csr.Columns[k];
-                    _w[k] = (Real)((init.NextDouble() * p_gmax));
-                    _Apre[k] = (Real)(0d);
-                    _Apost[k] = (Real)(0d);
-                    _synapsePre[k] = i;
+                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    {
+                        int k = incoming.Synapses[m], i = incoming.Sources[m];
+                        _w[k] = (Real)((rng.NextDouble() * p_gmax));
+                        _Apre[k] = (Real)(0d);
+                        _Apost[k] = (Real)(0d);
+                        _synapsePre[k] = i;
+                    }
                 }
             }
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
-            _incoming = IncomingIndex.Build(Connectivity);
+            _incoming = incoming;
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_Apre = (Real)(((-1d) / p_taupre));
             _rate_Apost = (Real)(((-1d) / p_taupost));
@@ -699,5 +712,5 @@ public sealed partial class StdpBrian2 : INetwork
 public sealed partial class StdpBrian2
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x8F6106C9352302ACul;
+    private const ulong CodeHash = 0x6200D878552E1B1Bul;
 }

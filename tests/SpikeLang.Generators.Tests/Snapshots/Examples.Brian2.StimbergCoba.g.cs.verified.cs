@@ -71,16 +71,18 @@ public sealed partial class StimbergCoba : INetwork
             new MemoryDemand("population neurons (stimberg_et_al_2018_coba.snn line 95)", size_neurons, "neurons", 36),
             new MemoryDemand("connection exc_neurons_to_neurons (stimberg_et_al_2018_coba.snn line 98)", 0.05d * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 32),
             new MemoryDemand("connection inh_neurons_to_neurons (stimberg_et_al_2018_coba.snn line 99)", 0.2d * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 32));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
         this.exc_neurons = new ExcNeuronsSubgroup(this.neurons, subgroup_exc_neurons_Start, subgroup_exc_neurons_End);
         this.inh_neurons = new InhNeuronsSubgroup(this.neurons, subgroup_inh_neurons_Start, subgroup_inh_neurons_End);
-        this.exc_neurons_to_neurons = new ExcNeuronsToNeuronsConnection(this, this.neurons, this.neurons, init,
+        this.exc_neurons_to_neurons = new ExcNeuronsToNeuronsConnection(this, this.neurons, this.neurons, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End, ConstructionChecks.Probability(0.05d));
-        this.inh_neurons_to_neurons = new InhNeuronsToNeuronsConnection(this, this.neurons, this.neurons, init,
+        this.inh_neurons_to_neurons = new InhNeuronsToNeuronsConnection(this, this.neurons, this.neurons, init, seed,
             source_1_Start, source_1_End, target_1_Start, target_1_End, ConstructionChecks.Probability(0.2d));
         // Monitors of 'record', each over the elements and steps it records.
         this.exc_neurons.SpikeMonitor = new SpikeMonitor(this.exc_neurons.Count, new MonitorOptions { Source = "exc_neurons" });
@@ -714,14 +716,18 @@ public sealed partial class StimbergCoba : INetwork
         private readonly Real _rate_x_S;
         private readonly Real _drift_x_S;
 
-        internal ExcNeuronsToNeuronsConnection(StimbergCoba net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
+        internal ExcNeuronsToNeuronsConnection(StimbergCoba net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws);
             double p_U_0 = 0.6d;
             _p_U_0 = (Real)p_U_0;
             double p_Omega_d = (2d / 1d);
@@ -733,20 +739,25 @@ public sealed partial class StimbergCoba : INetwork
             _u_S = new Real[Connectivity.SynapseCount];
             _x_S = new Real[Connectivity.SynapseCount];
             _r_S = new Real[Connectivity.SynapseCount];
-            // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
+            // i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity);
+            for (int j = draws.First; j < draws.End;)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                var rng = draws.Values(draws.BlockOf(j));
+                for (int end = draws.BlockEnd(j); j < end; j++)
                 {
-                    int j = csr.Columns[k];
-                    _u_S[k] = (Real)(0d);
-                    _x_S[k] = (Real)(1d);
-                    _r_S[k] = (Real)(0d);
+                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    {
+                        int k = incoming.Synapses[m], i = incoming.Sources[m];
+                        _u_S[k] = (Real)(0d);
+                        _x_S[k] = (Real)(1d);
+                        _r_S[k] = (Real)(0d);
+                    }
                 }
             }
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
             _lastUpdate = new int[Connectivity.SynapseCount];
@@ -850,14 +861,18 @@ public sealed partial class StimbergCoba : INetwork
         private readonly Real _rate_x_S;
         private readonly Real _drift_x_S;
 
-        internal InhNeuronsToNeuronsConnection(StimbergCoba net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
+        internal InhNeuronsToNeuronsConnection(StimbergCoba net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741826ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws);
             double p_U_0 = 0.6d;
             _p_U_0 = (Real)p_U_0;
             double p_Omega_d = (2d / 1d);
@@ -869,20 +884,25 @@ public sealed partial class StimbergCoba : INetwork
             _u_S = new Real[Connectivity.SynapseCount];
             _x_S = new Real[Connectivity.SynapseCount];
             _r_S = new Real[Connectivity.SynapseCount];
-            // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
+            // i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity);
+            for (int j = draws.First; j < draws.End;)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                var rng = draws.Values(draws.BlockOf(j));
+                for (int end = draws.BlockEnd(j); j < end; j++)
                 {
-                    int j = csr.Columns[k];
-                    _u_S[k] = (Real)(0d);
-                    _x_S[k] = (Real)(1d);
-                    _r_S[k] = (Real)(0d);
+                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    {
+                        int k = incoming.Synapses[m], i = incoming.Sources[m];
+                        _u_S[k] = (Real)(0d);
+                        _x_S[k] = (Real)(1d);
+                        _r_S[k] = (Real)(0d);
+                    }
                 }
             }
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
             _lastUpdate = new int[Connectivity.SynapseCount];
@@ -969,5 +989,5 @@ public sealed partial class StimbergCoba : INetwork
 public sealed partial class StimbergCoba
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xB0A9F1228CC9EABEul;
+    private const ulong CodeHash = 0x788907379AEE1A21ul;
 }

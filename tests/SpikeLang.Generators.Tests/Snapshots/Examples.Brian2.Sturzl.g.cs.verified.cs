@@ -85,15 +85,17 @@ public sealed partial class Sturzl : INetwork
             new MemoryDemand("population neurons (sturzl_et_al_2000.snn line 64)", size_neurons, "neurons", 32),
             new MemoryDemand("connection legs_to_neurons (sturzl_et_al_2000.snn line 65)", (double)(source_0_End - source_0_Start), "synapses", 4),
             new MemoryDemand("connection legs_to_neurons_2 (sturzl_et_al_2000.snn line 66)", 0, "synapses", 4));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.legs = new LegsPopulation(this, size_legs, init, seed, 1);
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
-        this.legs_to_neurons = new LegsToNeuronsConnection(this, this.legs, this.neurons, init,
+        this.legs_to_neurons = new LegsToNeuronsConnection(this, this.legs, this.neurons, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
-        this.legs_to_neurons_2 = new LegsToNeurons2Connection(this, this.legs, this.neurons, init,
+        this.legs_to_neurons_2 = new LegsToNeurons2Connection(this, this.legs, this.neurons, init, seed,
             source_1_Start, source_1_End, target_1_Start, target_1_End);
         // Monitors of 'record', each over the elements and steps it records.
         this.legs.SpikeMonitor = new SpikeMonitor(this.legs.Count, new MonitorOptions { Source = "legs" });
@@ -750,7 +752,7 @@ public sealed partial class Sturzl : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
-        internal LegsToNeuronsConnection(Sturzl net, LegsPopulation pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal LegsToNeuronsConnection(Sturzl net, LegsPopulation pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
@@ -758,10 +760,13 @@ public sealed partial class Sturzl : INetwork
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            Connectivity = ConnectivityBuilder.OneToOne(nPre);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.OneToOne(nPre, ownFirst, ownEnd);
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
@@ -817,7 +822,7 @@ public sealed partial class Sturzl : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
-        internal LegsToNeurons2Connection(Sturzl net, LegsPopulation pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal LegsToNeurons2Connection(Sturzl net, LegsPopulation pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
@@ -825,11 +830,14 @@ public sealed partial class Sturzl : INetwork
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j) => (Math.Abs((SnnMath.Mod(((double)j - (double)i), net.N_post) - (net.N_post / 2d))) <= 1d), 1.0, init);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741826ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => (Math.Abs((SnnMath.Mod(((double)j - (double)i), net.N_post) - (net.N_post / 2d))) <= 1d), 1.0, draws);
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(net.deltaI, "The delay of connection legs_to_neurons_2 (sturzl_et_al_2000.snn line 66)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
@@ -885,5 +893,5 @@ public sealed partial class Sturzl : INetwork
 public sealed partial class Sturzl
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x6D27F511E7EF8D0Eul;
+    private const ulong CodeHash = 0x25C419B970B7ADC0ul;
 }

@@ -56,7 +56,9 @@ public sealed partial class TouboulBrette : INetwork
         int size_neurons = ConstructionChecks.Size("neurons", this.n);
         ConstructionChecks.Memory("TouboulBrette",
             new MemoryDemand("population neurons (touboul_brette_2008.snn line 41)", size_neurons, "neurons", 32));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
@@ -472,5 +474,5 @@ public sealed partial class TouboulBrette : INetwork
 public sealed partial class TouboulBrette
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x18F09191D755F1F5ul;
+    private const ulong CodeHash = 0x128A43D3735B0ED2ul;
 }

@@ -97,7 +97,9 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             new MemoryDemand("connection stimulus_A_to_neuron_A (tsodyks_pawelzik_markram_1998.snn line 84)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 24),
             new MemoryDemand("connection stimulus_B_to_neuron_B (tsodyks_pawelzik_markram_1998.snn line 89)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 32),
             new MemoryDemand("connection stimulus_C_to_neuron_C (tsodyks_pawelzik_markram_1998.snn line 96)", (double)(source_2_End - source_2_Start) * (target_2_End - target_2_Start), "synapses", 32));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
@@ -107,11 +109,11 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         this.stimulus_B = new StimulusBInput(size_stimulus_B);
         this.neuron_C = new NeuronCPopulation(this, size_neuron_C, init);
         this.stimulus_C = new StimulusCInput(size_stimulus_C);
-        this.stimulus_A_to_neuron_A = new StimulusAToNeuronAConnection(this, this.stimulus_A, this.neuron_A, init,
+        this.stimulus_A_to_neuron_A = new StimulusAToNeuronAConnection(this, this.stimulus_A, this.neuron_A, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
-        this.stimulus_B_to_neuron_B = new StimulusBToNeuronBConnection(this, this.stimulus_B, this.neuron_B, init,
+        this.stimulus_B_to_neuron_B = new StimulusBToNeuronBConnection(this, this.stimulus_B, this.neuron_B, init, seed,
             source_1_Start, source_1_End, target_1_Start, target_1_End);
-        this.stimulus_C_to_neuron_C = new StimulusCToNeuronCConnection(this, this.stimulus_C, this.neuron_C, init,
+        this.stimulus_C_to_neuron_C = new StimulusCToNeuronCConnection(this, this.stimulus_C, this.neuron_C, init, seed,
             source_2_Start, source_2_End, target_2_Start, target_2_End);
         // Monitors of 'record', each over the elements and steps it records.
         this.neuron_A.vMonitor = new StateMonitor<Real>("v", this.neuron_A.Count, new MonitorOptions { Source = "neuron_A", Unit = "V" });
@@ -1261,14 +1263,18 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
 
-        internal StimulusAToNeuronAConnection(TsodyksPawelzikMarkram net, StimulusAInput pre, NeuronAPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal StimulusAToNeuronAConnection(TsodyksPawelzikMarkram net, StimulusAInput pre, NeuronAPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.All(nPre, nPost);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
             double p_A_SE = (250d * 1E-12d);
             _p_A_SE = (Real)p_A_SE;
             double p_U_SE = 0.6d;
@@ -1280,20 +1286,25 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             _x = new Real[Connectivity.SynapseCount];
             _y = new Real[Connectivity.SynapseCount];
             _synapsePre = new int[Connectivity.SynapseCount];
-            // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
+            // i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity);
+            for (int j = draws.First; j < draws.End;)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                var rng = draws.Values(draws.BlockOf(j));
+                for (int end = draws.BlockEnd(j); j < end; j++)
                 {
-                    int j = csr.Columns[k];
-                    _x[k] = (Real)(1d);
-                    _y[k] = (Real)(0d);
-                    _synapsePre[k] = i;
+                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    {
+                        int k = incoming.Synapses[m], i = incoming.Sources[m];
+                        _x[k] = (Real)(1d);
+                        _y[k] = (Real)(0d);
+                        _synapsePre[k] = i;
+                    }
                 }
             }
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
@@ -1421,14 +1432,18 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
 
-        internal StimulusBToNeuronBConnection(TsodyksPawelzikMarkram net, StimulusBInput pre, NeuronBPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal StimulusBToNeuronBConnection(TsodyksPawelzikMarkram net, StimulusBInput pre, NeuronBPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.All(nPre, nPost);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741826ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
             double p_A_SE = (1540d * 1E-12d);
             _p_A_SE = (Real)p_A_SE;
             double p_U_SE = 0.03d;
@@ -1443,21 +1458,26 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             _y = new Real[Connectivity.SynapseCount];
             _u = new Real[Connectivity.SynapseCount];
             _synapsePre = new int[Connectivity.SynapseCount];
-            // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
+            // i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity);
+            for (int j = draws.First; j < draws.End;)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                var rng = draws.Values(draws.BlockOf(j));
+                for (int end = draws.BlockEnd(j); j < end; j++)
                 {
-                    int j = csr.Columns[k];
-                    _x[k] = (Real)(1d);
-                    _y[k] = (Real)(0d);
-                    _u[k] = (Real)(0d);
-                    _synapsePre[k] = i;
+                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    {
+                        int k = incoming.Synapses[m], i = incoming.Sources[m];
+                        _x[k] = (Real)(1d);
+                        _y[k] = (Real)(0d);
+                        _u[k] = (Real)(0d);
+                        _synapsePre[k] = i;
+                    }
                 }
             }
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
@@ -1598,14 +1618,18 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
 
-        internal StimulusCToNeuronCConnection(TsodyksPawelzikMarkram net, StimulusCInput pre, NeuronCPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal StimulusCToNeuronCConnection(TsodyksPawelzikMarkram net, StimulusCInput pre, NeuronCPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.All(nPre, nPost);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741828ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
             double p_A_SE = (1540d * 1E-12d);
             _p_A_SE = (Real)p_A_SE;
             double p_U_SE = 0.03d;
@@ -1620,21 +1644,26 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             _y = new Real[Connectivity.SynapseCount];
             _u = new Real[Connectivity.SynapseCount];
             _synapsePre = new int[Connectivity.SynapseCount];
-            // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
+            // i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity);
+            for (int j = draws.First; j < draws.End;)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                var rng = draws.Values(draws.BlockOf(j));
+                for (int end = draws.BlockEnd(j); j < end; j++)
                 {
-                    int j = csr.Columns[k];
-                    _x[k] = (Real)(1d);
-                    _y[k] = (Real)(0d);
-                    _u[k] = (Real)(0d);
-                    _synapsePre[k] = i;
+                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    {
+                        int k = incoming.Synapses[m], i = incoming.Sources[m];
+                        _x[k] = (Real)(1d);
+                        _y[k] = (Real)(0d);
+                        _u[k] = (Real)(0d);
+                        _synapsePre[k] = i;
+                    }
                 }
             }
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
@@ -1761,5 +1790,5 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
 public sealed partial class TsodyksPawelzikMarkram
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x920E2D99CD927DE4ul;
+    private const ulong CodeHash = 0xA597A59FDF821D9Eul;
 }

@@ -72,18 +72,20 @@ public sealed partial class Vogels2011 : INetwork
             new MemoryDemand("connection Pe_to_neurons (vogels_et_al_2011.snn line 62)", 0.02d * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4),
             new MemoryDemand("connection Pi_to_Pi (vogels_et_al_2011.snn line 63)", 0.02d * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 4),
             new MemoryDemand("connection Pi_to_Pe (vogels_et_al_2011.snn line 64)", 0.02d * (double)(source_2_End - source_2_Start) * (target_2_End - target_2_Start), "synapses", 40));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
         this.Pe = new PeSubgroup(this.neurons, subgroup_Pe_Start, subgroup_Pe_End);
         this.Pi = new PiSubgroup(this.neurons, subgroup_Pi_Start, subgroup_Pi_End);
-        this.Pe_to_neurons = new PeToNeuronsConnection(this, this.neurons, this.neurons, init,
+        this.Pe_to_neurons = new PeToNeuronsConnection(this, this.neurons, this.neurons, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End, ConstructionChecks.Probability(0.02d));
-        this.Pi_to_Pi = new PiToPiConnection(this, this.neurons, this.neurons, init,
+        this.Pi_to_Pi = new PiToPiConnection(this, this.neurons, this.neurons, init, seed,
             source_1_Start, source_1_End, target_1_Start, target_1_End, ConstructionChecks.Probability(0.02d));
-        this.Pi_to_Pe = new PiToPeConnection(this, this.neurons, this.neurons, init,
+        this.Pi_to_Pe = new PiToPeConnection(this, this.neurons, this.neurons, init, seed,
             source_2_Start, source_2_End, target_2_Start, target_2_End, ConstructionChecks.Probability(0.02d));
         // Monitors of 'record', each over the elements and steps it records.
         this.Pe.SpikeMonitor = new SpikeMonitor(this.Pe.Count, new MonitorOptions { Source = "Pe" });
@@ -198,6 +200,7 @@ public sealed partial class Vogels2011 : INetwork
     /// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref="WeightFile.Save"/>.</summary>
     public WeightSet GetWeights()
     {
+        if (Ranks is { Size: > 1 }) throw new NotSupportedException("The weights of Pi_to_Pe are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.");
         var weights = new WeightSet();
         weights.Metadata["network"] = "Vogels2011";
         weights.Add("Pi_to_Pe.w", new[] { this.Pi_to_Pe.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(this.Pi_to_Pe._w));
@@ -208,6 +211,7 @@ public sealed partial class Vogels2011 : INetwork
     /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
     public void SetWeights(WeightSet weights)
     {
+        if (Ranks is { Size: > 1 }) throw new NotSupportedException("The weights of Pi_to_Pe are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.");
         weights.EnsureMatches(WeightShapes, "network 'Vogels2011'");
         ValueArrays.CopyFromSingle<Real>(weights.Find("Pi_to_Pe.w")!.Values, this.Pi_to_Pe._w);
     }
@@ -705,17 +709,20 @@ public sealed partial class Vogels2011 : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
-        internal PeToNeuronsConnection(Vogels2011 net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
+        internal PeToNeuronsConnection(Vogels2011 net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws);
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
@@ -768,17 +775,20 @@ public sealed partial class Vogels2011 : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
-        internal PiToPiConnection(Vogels2011 net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
+        internal PiToPiConnection(Vogels2011 net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741826ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws);
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
@@ -844,14 +854,18 @@ public sealed partial class Vogels2011 : INetwork
         private readonly Real _rate_Apre;
         private readonly Real _rate_Apost;
 
-        internal PiToPeConnection(Vogels2011 net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
+        internal PiToPeConnection(Vogels2011 net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741828ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws);
             double p_tau_stdp = (20d * 0.001d);
             _p_tau_stdp = (Real)p_tau_stdp;
             double p_alpha = (((3d * 1d) * p_tau_stdp) * 2d);
@@ -863,24 +877,29 @@ public sealed partial class Vogels2011 : INetwork
             _Apre = new Real[Connectivity.SynapseCount];
             _Apost = new Real[Connectivity.SynapseCount];
             _synapsePre = new int[Connectivity.SynapseCount];
-            // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
+            // i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity);
+            for (int j = draws.First; j < draws.End;)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                var rng = draws.Values(draws.BlockOf(j));
+                for (int end = draws.BlockEnd(j); j < end; j++)
                 {
-                    int j = csr.Columns[k];
-                    _w[k] = (Real)(1E-10d);
-                    _Apre[k] = (Real)(0d);
-                    _Apost[k] = (Real)(0d);
-                    _synapsePre[k] = i;
+                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    {
+                        int k = incoming.Synapses[m], i = incoming.Sources[m];
+                        _w[k] = (Real)(1E-10d);
+                        _Apre[k] = (Real)(0d);
+                        _Apost[k] = (Real)(0d);
+                        _synapsePre[k] = i;
+                    }
                 }
             }
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
-            _incoming = IncomingIndex.Build(Connectivity);
+            _incoming = incoming;
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_Apre = (Real)(((-1d) / p_tau_stdp));
             _rate_Apost = (Real)(((-1d) / p_tau_stdp));
@@ -998,5 +1017,5 @@ public sealed partial class Vogels2011 : INetwork
 public sealed partial class Vogels2011
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xF0B829DF4434E70Bul;
+    private const ulong CodeHash = 0x011C7F2A79B1C821ul;
 }

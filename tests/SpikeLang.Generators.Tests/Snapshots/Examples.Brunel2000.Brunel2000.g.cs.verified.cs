@@ -81,7 +81,9 @@ public sealed partial class Brunel2000 : INetwork
             new MemoryDemand("population neurons (Brunel2000.snn line 29)", size_neurons, "neurons", 20),
             new MemoryDemand("connection exc_to_neurons (Brunel2000.snn line 34)", 0.1d * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4),
             new MemoryDemand("connection inh_to_neurons (Brunel2000.snn line 35)", 0.1d * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 4));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
@@ -89,9 +91,9 @@ public sealed partial class Brunel2000 : INetwork
         this.exc = new ExcSubgroup(this.neurons, subgroup_exc_Start, subgroup_exc_End);
         this.inh = new InhSubgroup(this.neurons, subgroup_inh_Start, subgroup_inh_End);
         this.shown = new ShownSubgroup(this.neurons, subgroup_shown_Start, subgroup_shown_End);
-        this.exc_to_neurons = new ExcToNeuronsConnection(this, this.neurons, this.neurons, init,
+        this.exc_to_neurons = new ExcToNeuronsConnection(this, this.neurons, this.neurons, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End, ConstructionChecks.Probability(0.1d));
-        this.inh_to_neurons = new InhToNeuronsConnection(this, this.neurons, this.neurons, init,
+        this.inh_to_neurons = new InhToNeuronsConnection(this, this.neurons, this.neurons, init, seed,
             source_1_Start, source_1_End, target_1_Start, target_1_End, ConstructionChecks.Probability(0.1d));
         this.drive_neurons_v = new DriveNeuronsV(this, this.neurons, drive_0_Start, drive_0_End, seed, 1);
         // Monitors of 'record', each over the elements and steps it records.
@@ -743,7 +745,7 @@ public sealed partial class Brunel2000 : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
-        internal ExcToNeuronsConnection(Brunel2000 net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
+        internal ExcToNeuronsConnection(Brunel2000 net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
             _pre = pre;
             _post = post;
@@ -751,11 +753,14 @@ public sealed partial class Brunel2000 : INetwork
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws);
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(0.0015d, "The delay of connection exc_to_neurons (Brunel2000.snn line 34)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
@@ -819,7 +824,7 @@ public sealed partial class Brunel2000 : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
-        internal InhToNeuronsConnection(Brunel2000 net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
+        internal InhToNeuronsConnection(Brunel2000 net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
             _pre = pre;
             _post = post;
@@ -828,11 +833,14 @@ public sealed partial class Brunel2000 : INetwork
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741826ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws);
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(0.0015d, "The delay of connection inh_to_neurons (Brunel2000.snn line 35)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
@@ -944,5 +952,5 @@ public sealed partial class Brunel2000 : INetwork
 public sealed partial class Brunel2000
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xD379D4587E7151CBul;
+    private const ulong CodeHash = 0x816F2F6C08DBD22Aul;
 }

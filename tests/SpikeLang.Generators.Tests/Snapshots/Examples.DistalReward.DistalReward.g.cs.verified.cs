@@ -97,16 +97,18 @@ public sealed partial class DistalReward : INetwork
             new MemoryDemand("population out (DistalReward.snn line 65)", size_out, "neurons", 12),
             new MemoryDemand("connection noise_to_out (DistalReward.snn line 66)", this.noise_k * (target_0_End - target_0_Start), "synapses", 4),
             new MemoryDemand("connection pre_to_out (DistalReward.snn line 67)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 32));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.noise = new NoisePoisson(this, size_noise, init, new RandomStream(seed, 1));
         this.pre = new PrePoisson(this, size_pre, init, new RandomStream(seed, 2));
         this.@out = new OutPopulation(this, size_out, init);
-        this.noise_to_out = new NoiseToOutConnection(this, this.noise, this.@out, init,
+        this.noise_to_out = new NoiseToOutConnection(this, this.noise, this.@out, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End, ConstructionChecks.Index("fixed_indegree", this.noise_k, source_0_End - source_0_Start));
-        this.pre_to_out = new PreToOutConnection(this, this.pre, this.@out, init,
+        this.pre_to_out = new PreToOutConnection(this, this.pre, this.@out, init, seed,
             source_1_Start, source_1_End, target_1_Start, target_1_End);
         _Integrate_out = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.@out.Integrate(_step, part); };
         _Deliver_noise_to_out = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.noise_to_out.Deliver(_step, part); };
@@ -220,6 +222,7 @@ public sealed partial class DistalReward : INetwork
     /// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref="WeightFile.Save"/>.</summary>
     public WeightSet GetWeights()
     {
+        if (Ranks is { Size: > 1 }) throw new NotSupportedException("The weights of pre_to_out are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.");
         var weights = new WeightSet();
         weights.Metadata["network"] = "DistalReward";
         weights.Add("pre_to_out.w", new[] { this.pre_to_out.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(this.pre_to_out._w));
@@ -230,6 +233,7 @@ public sealed partial class DistalReward : INetwork
     /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
     public void SetWeights(WeightSet weights)
     {
+        if (Ranks is { Size: > 1 }) throw new NotSupportedException("The weights of pre_to_out are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.");
         weights.EnsureMatches(WeightShapes, "network 'DistalReward'");
         ValueArrays.CopyFromSingle<Real>(weights.Find("pre_to_out.w")!.Values, this.pre_to_out._w);
     }
@@ -709,19 +713,22 @@ public sealed partial class DistalReward : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
-        internal NoiseToOutConnection(DistalReward net, NoisePoisson pre, OutPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, int degree)
+        internal NoiseToOutConnection(DistalReward net, NoisePoisson pre, OutPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd, int degree)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            Connectivity = ConnectivityBuilder.FixedInDegree(nPre, nPost, degree, init);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.FixedInDegree(nPre, nPost, degree, draws);
             double p_jump = net.noise_w;
             _p_jump = (Real)p_jump;
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
@@ -795,14 +802,18 @@ public sealed partial class DistalReward : INetwork
         private readonly Real _rate_trace_pre;
         private readonly Real _rate_trace_post;
 
-        internal PreToOutConnection(DistalReward net, PrePoisson pre, OutPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal PreToOutConnection(DistalReward net, PrePoisson pre, OutPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.All(nPre, nPost);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741826ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
             double p_tau_plus = 0.02d;
             _p_tau_plus = (Real)p_tau_plus;
             double p_tau_minus = 0.02d;
@@ -823,25 +834,30 @@ public sealed partial class DistalReward : INetwork
             _trace_pre = new Real[Connectivity.SynapseCount];
             _trace_post = new Real[Connectivity.SynapseCount];
             _synapsePre = new int[Connectivity.SynapseCount];
-            // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
+            // i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity);
+            for (int j = draws.First; j < draws.End;)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                var rng = draws.Values(draws.BlockOf(j));
+                for (int end = draws.BlockEnd(j); j < end; j++)
                 {
-                    int j = csr.Columns[k];
-                    _w[k] = (Real)(net.w_init);
-                    _c[k] = (Real)(0d);
-                    _trace_pre[k] = (Real)(0d);
-                    _trace_post[k] = (Real)(0d);
-                    _synapsePre[k] = i;
+                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    {
+                        int k = incoming.Synapses[m], i = incoming.Sources[m];
+                        _w[k] = (Real)(net.w_init);
+                        _c[k] = (Real)(0d);
+                        _trace_pre[k] = (Real)(0d);
+                        _trace_post[k] = (Real)(0d);
+                        _synapsePre[k] = i;
+                    }
                 }
             }
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
-            _incoming = IncomingIndex.Build(Connectivity);
+            _incoming = incoming;
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_trace_pre = (Real)(((-1d) / p_tau_plus));
             _rate_trace_post = (Real)(((-1d) / p_tau_minus));
@@ -998,5 +1014,5 @@ public sealed partial class DistalReward : INetwork
 public sealed partial class DistalReward
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xD353C6F014823F6Dul;
+    private const ulong CodeHash = 0x67B6007A6F77BD85ul;
 }

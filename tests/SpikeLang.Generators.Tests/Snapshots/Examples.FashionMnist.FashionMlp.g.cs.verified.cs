@@ -74,16 +74,18 @@ public sealed partial class FashionMlp : INetwork
             new MemoryDemand("population out (FashionMnist.snn line 16)", size_out, "neurons", 12),
             new MemoryDemand("connection pixels_to_hidden (FashionMnist.snn line 17)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 8),
             new MemoryDemand("connection hidden_to_out (FashionMnist.snn line 18)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 8));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.pixels = new PixelsInput(size_pixels);
         this.hidden = new HiddenPopulation(this, size_hidden, init);
         this.@out = new OutPopulation(this, size_out, init);
-        this.pixels_to_hidden = new PixelsToHiddenConnection(this, this.pixels, this.hidden, init,
+        this.pixels_to_hidden = new PixelsToHiddenConnection(this, this.pixels, this.hidden, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
-        this.hidden_to_out = new HiddenToOutConnection(this, this.hidden, this.@out, init,
+        this.hidden_to_out = new HiddenToOutConnection(this, this.hidden, this.@out, init, seed,
             source_1_Start, source_1_End, target_1_Start, target_1_End);
         _Integrate_hidden = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.hidden.Integrate(_step, part); };
         _Integrate_out = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.@out.Integrate(_step, part); };
@@ -753,22 +755,22 @@ public sealed partial class FashionMlp : INetwork
         private readonly int _sourceCount;
         internal readonly Real[] _b;
 
-        internal PixelsToHiddenConnection(FashionMlp net, PixelsInput pre, HiddenPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal PixelsToHiddenConnection(FashionMlp net, PixelsInput pre, HiddenPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.All(nPre, nPost);
+            Connectivity = ConnectivityBuilder.All(nPre, nPost);
             _w = new Real[Connectivity.SynapseCount];
             _b = new Real[nPost];
             // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            for (int i = 0; i < Connectivity.Rows; i++)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                for (int k = Connectivity.RowStart[i]; k < Connectivity.RowStart[i + 1]; k++)
                 {
-                    int j = csr.Columns[k];
+                    int j = Connectivity.Columns[k];
                     _w[k] = (Real)(1d);
                 }
             }
@@ -830,22 +832,22 @@ public sealed partial class FashionMlp : INetwork
         private readonly int _sourceCount;
         internal readonly Real[] _b;
 
-        internal HiddenToOutConnection(FashionMlp net, HiddenPopulation pre, OutPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal HiddenToOutConnection(FashionMlp net, HiddenPopulation pre, OutPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.All(nPre, nPost);
+            Connectivity = ConnectivityBuilder.All(nPre, nPost);
             _w = new Real[Connectivity.SynapseCount];
             _b = new Real[nPost];
             // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            for (int i = 0; i < Connectivity.Rows; i++)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                for (int k = Connectivity.RowStart[i]; k < Connectivity.RowStart[i + 1]; k++)
                 {
-                    int j = csr.Columns[k];
+                    int j = Connectivity.Columns[k];
                     _w[k] = (Real)(1d);
                 }
             }
@@ -1520,5 +1522,5 @@ public sealed class FashionMlpTrainer
 public sealed partial class FashionMlp
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x27D6E039643440BAul;
+    private const ulong CodeHash = 0x29E748965A27A9E7ul;
 }

@@ -113,7 +113,9 @@ public sealed partial class FashionCnn : INetwork
             new MemoryDemand("population out (FashionMnistConv.snn line 26)", size_out, "neurons", 12),
             new MemoryDemand("connection pool2_to_hidden (FashionMnistConv.snn line 31)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 8),
             new MemoryDemand("connection hidden_to_out (FashionMnistConv.snn line 32)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 8));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
@@ -124,9 +126,9 @@ public sealed partial class FashionCnn : INetwork
         this.pool2 = new Pool2Population(this, size_pool2, init);
         this.hidden = new HiddenPopulation(this, size_hidden, init);
         this.@out = new OutPopulation(this, size_out, init);
-        this.pool2_to_hidden = new Pool2ToHiddenConnection(this, this.pool2, this.hidden, init,
+        this.pool2_to_hidden = new Pool2ToHiddenConnection(this, this.pool2, this.hidden, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
-        this.hidden_to_out = new HiddenToOutConnection(this, this.hidden, this.@out, init,
+        this.hidden_to_out = new HiddenToOutConnection(this, this.hidden, this.@out, init, seed,
             source_1_Start, source_1_End, target_1_Start, target_1_End);
         this.img_to_conv1 = new ImgToConv1Connection(this.img, this.conv1, init);
         this.conv1_to_pool1 = new Conv1ToPool1Connection(this.conv1, this.pool1);
@@ -1626,22 +1628,22 @@ public sealed partial class FashionCnn : INetwork
         private readonly int _sourceCount;
         internal readonly Real[] _b;
 
-        internal Pool2ToHiddenConnection(FashionCnn net, Pool2Population pre, HiddenPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal Pool2ToHiddenConnection(FashionCnn net, Pool2Population pre, HiddenPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.All(nPre, nPost);
+            Connectivity = ConnectivityBuilder.All(nPre, nPost);
             _w = new Real[Connectivity.SynapseCount];
             _b = new Real[nPost];
             // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            for (int i = 0; i < Connectivity.Rows; i++)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                for (int k = Connectivity.RowStart[i]; k < Connectivity.RowStart[i + 1]; k++)
                 {
-                    int j = csr.Columns[k];
+                    int j = Connectivity.Columns[k];
                     _w[k] = (Real)(1d);
                 }
             }
@@ -1691,22 +1693,22 @@ public sealed partial class FashionCnn : INetwork
         private readonly int _sourceCount;
         internal readonly Real[] _b;
 
-        internal HiddenToOutConnection(FashionCnn net, HiddenPopulation pre, OutPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal HiddenToOutConnection(FashionCnn net, HiddenPopulation pre, OutPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.All(nPre, nPost);
+            Connectivity = ConnectivityBuilder.All(nPre, nPost);
             _w = new Real[Connectivity.SynapseCount];
             _b = new Real[nPost];
             // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            for (int i = 0; i < Connectivity.Rows; i++)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                for (int k = Connectivity.RowStart[i]; k < Connectivity.RowStart[i + 1]; k++)
                 {
-                    int j = csr.Columns[k];
+                    int j = Connectivity.Columns[k];
                     _w[k] = (Real)(1d);
                 }
             }
@@ -3691,5 +3693,5 @@ public sealed class FashionCnnTrainer
 public sealed partial class FashionCnn
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xE33F232AF44F8A6Bul;
+    private const ulong CodeHash = 0xD072C2D8119C374Aul;
 }

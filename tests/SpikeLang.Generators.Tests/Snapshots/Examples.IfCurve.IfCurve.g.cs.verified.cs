@@ -58,7 +58,9 @@ public sealed partial class IfCurve : INetwork
         int size_lif = ConstructionChecks.Size("lif", this.n);
         ConstructionChecks.Memory("IfCurve",
             new MemoryDemand("population lif (IfCurve.snn line 9)", size_lif, "neurons", 20));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
@@ -500,5 +502,5 @@ public sealed partial class IfCurve : INetwork
 public sealed partial class IfCurve
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xB248A78DD5C17CFEul;
+    private const ulong CodeHash = 0x40510C2EEC2B40B9ul;
 }

@@ -99,17 +99,19 @@ public sealed partial class Reservoir : INetwork
             new MemoryDemand("connection stim_to_res (Reservoir.snn line 47)", this.p_in * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 8),
             new MemoryDemand("connection res_to_res (Reservoir.snn line 48)", 0, "synapses", 16),
             new MemoryDemand("connection res_to_res_2 (Reservoir.snn line 49)", 0, "synapses", 16));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.stim = new StimInput(size_stim);
         this.res = new ResPopulation(this, size_res, init);
-        this.stim_to_res = new StimToResConnection(this, this.stim, this.res, init,
+        this.stim_to_res = new StimToResConnection(this, this.stim, this.res, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End, ConstructionChecks.Probability(this.p_in));
-        this.res_to_res = new ResToResConnection(this, this.res, this.res, init,
+        this.res_to_res = new ResToResConnection(this, this.res, this.res, init, seed,
             source_1_Start, source_1_End, target_1_Start, target_1_End, ConstructionChecks.Probability(this.p_e));
-        this.res_to_res_2 = new ResToRes2Connection(this, this.res, this.res, init,
+        this.res_to_res_2 = new ResToRes2Connection(this, this.res, this.res, init, seed,
             source_2_Start, source_2_End, target_2_Start, target_2_End, ConstructionChecks.Probability(this.p_i));
         _Integrate_res = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.res.Integrate(_step, part); };
         _Deliver_stim_to_res = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.stim_to_res.Deliver(_step, part); };
@@ -222,6 +224,7 @@ public sealed partial class Reservoir : INetwork
     /// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref="WeightFile.Save"/>.</summary>
     public WeightSet GetWeights()
     {
+        if (Ranks is { Size: > 1 }) throw new NotSupportedException("The weights of stim_to_res, res_to_res, res_to_res_2 are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.");
         var weights = new WeightSet();
         weights.Metadata["network"] = "Reservoir";
         weights.Add("stim_to_res.w", new[] { this.stim_to_res.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(this.stim_to_res._w));
@@ -234,6 +237,7 @@ public sealed partial class Reservoir : INetwork
     /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
     public void SetWeights(WeightSet weights)
     {
+        if (Ranks is { Size: > 1 }) throw new NotSupportedException("The weights of stim_to_res, res_to_res, res_to_res_2 are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.");
         weights.EnsureMatches(WeightShapes, "network 'Reservoir'");
         ValueArrays.CopyFromSingle<Real>(weights.Find("stim_to_res.w")!.Values, this.stim_to_res._w);
         ValueArrays.CopyFromSingle<Real>(weights.Find("res_to_res.w")!.Values, this.res_to_res._w);
@@ -752,27 +756,36 @@ public sealed partial class Reservoir : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
-        internal StimToResConnection(Reservoir net, StimInput pre, ResPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
+        internal StimToResConnection(Reservoir net, StimInput pre, ResPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, init);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws);
             _w = new Real[Connectivity.SynapseCount];
-            // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
+            // i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity);
+            for (int j = draws.First; j < draws.End;)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                var rng = draws.Values(draws.BlockOf(j));
+                for (int end = draws.BlockEnd(j); j < end; j++)
                 {
-                    int j = csr.Columns[k];
-                    _w[k] = (Real)((net.j_in * init.Uniform(0.5d, 1.5d)));
+                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    {
+                        int k = incoming.Synapses[m], i = incoming.Sources[m];
+                        _w[k] = (Real)((net.j_in * rng.Uniform(0.5d, 1.5d)));
+                    }
                 }
             }
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
@@ -830,26 +843,36 @@ public sealed partial class Reservoir : INetwork
         private readonly SynapticEventQueue _queue;
         private readonly int[] _synapsePre;
 
-        internal ResToResConnection(Reservoir net, ResPopulation pre, ResPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
+        internal ResToResConnection(Reservoir net, ResPopulation pre, ResPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j) => ((double)i != (double)j), probability, init);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741826ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => ((double)i != (double)j), probability, draws);
             _w = new Real[Connectivity.SynapseCount];
             _delaySteps = new int[Connectivity.SynapseCount];
             _synapsePre = new int[Connectivity.SynapseCount];
-            // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
+            // i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity);
+            for (int j = draws.First; j < draws.End;)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                var rng = draws.Values(draws.BlockOf(j));
+                for (int end = draws.BlockEnd(j); j < end; j++)
                 {
-                    int j = csr.Columns[k];
-                    _w[k] = (Real)((net.j_e * init.Uniform(0.5d, 1.5d)));
-                    _delaySteps[k] = (int)Math.Floor(ConstructionChecks.NonNegative(init.Uniform(0.0001d, net.delay_max), "The delay of connection res_to_res (Reservoir.snn line 48)") / Dt + 0.5);
-                    _synapsePre[k] = i;
+                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    {
+                        int k = incoming.Synapses[m], i = incoming.Sources[m];
+                        _w[k] = (Real)((net.j_e * rng.Uniform(0.5d, 1.5d)));
+                        _delaySteps[k] = (int)Math.Floor(ConstructionChecks.NonNegative(rng.Uniform(0.0001d, net.delay_max), "The delay of connection res_to_res (Reservoir.snn line 48)") / Dt + 0.5);
+                        _synapsePre[k] = i;
+                    }
                 }
             }
             DelaySteps = -1;
@@ -915,26 +938,36 @@ public sealed partial class Reservoir : INetwork
         private readonly SynapticEventQueue _queue;
         private readonly int[] _synapsePre;
 
-        internal ResToRes2Connection(Reservoir net, ResPopulation pre, ResPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
+        internal ResToRes2Connection(Reservoir net, ResPopulation pre, ResPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j) => (((double)i + (0.8d * net.n)) != (double)j), probability, init);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741828ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => (((double)i + (0.8d * net.n)) != (double)j), probability, draws);
             _w = new Real[Connectivity.SynapseCount];
             _delaySteps = new int[Connectivity.SynapseCount];
             _synapsePre = new int[Connectivity.SynapseCount];
-            // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
+            // i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity);
+            for (int j = draws.First; j < draws.End;)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                var rng = draws.Values(draws.BlockOf(j));
+                for (int end = draws.BlockEnd(j); j < end; j++)
                 {
-                    int j = csr.Columns[k];
-                    _w[k] = (Real)((net.j_i * init.Uniform(0.5d, 1.5d)));
-                    _delaySteps[k] = (int)Math.Floor(ConstructionChecks.NonNegative(init.Uniform(0.0001d, net.delay_max), "The delay of connection res_to_res_2 (Reservoir.snn line 49)") / Dt + 0.5);
-                    _synapsePre[k] = i;
+                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    {
+                        int k = incoming.Synapses[m], i = incoming.Sources[m];
+                        _w[k] = (Real)((net.j_i * rng.Uniform(0.5d, 1.5d)));
+                        _delaySteps[k] = (int)Math.Floor(ConstructionChecks.NonNegative(rng.Uniform(0.0001d, net.delay_max), "The delay of connection res_to_res_2 (Reservoir.snn line 49)") / Dt + 0.5);
+                        _synapsePre[k] = i;
+                    }
                 }
             }
             DelaySteps = -1;
@@ -993,5 +1026,5 @@ public sealed partial class Reservoir : INetwork
 public sealed partial class Reservoir
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xF9EF37C040C96B34ul;
+    private const ulong CodeHash = 0xCFD7A4EB77025AC7ul;
 }

@@ -63,13 +63,15 @@ public sealed partial class SongMillerAbbott : INetwork
             new MemoryDemand("population inputs (SongMillerAbbott.snn line 29)", size_inputs, "neurons", 4),
             new MemoryDemand("population out (SongMillerAbbott.snn line 30)", size_out, "neurons", 12),
             new MemoryDemand("connection inputs_to_out (SongMillerAbbott.snn line 31)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 28));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.inputs = new InputsPoisson(this, size_inputs, init, new RandomStream(seed, 1));
         this.@out = new OutPopulation(this, size_out, init);
-        this.inputs_to_out = new InputsToOutConnection(this, this.inputs, this.@out, init,
+        this.inputs_to_out = new InputsToOutConnection(this, this.inputs, this.@out, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         // Monitors of 'record', each over the elements and steps it records.
         this.inputs_to_out.wMonitor = new StateMonitor<Real>("w", this.inputs_to_out._w.Length, new MonitorOptions { Source = "inputs -> out", Interval = 10000, Unit = "1" });
@@ -155,6 +157,7 @@ public sealed partial class SongMillerAbbott : INetwork
     /// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref="WeightFile.Save"/>.</summary>
     public WeightSet GetWeights()
     {
+        if (Ranks is { Size: > 1 }) throw new NotSupportedException("The weights of inputs_to_out are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.");
         var weights = new WeightSet();
         weights.Metadata["network"] = "SongMillerAbbott";
         weights.Add("inputs_to_out.w", new[] { this.inputs_to_out.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(this.inputs_to_out._w));
@@ -165,6 +168,7 @@ public sealed partial class SongMillerAbbott : INetwork
     /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
     public void SetWeights(WeightSet weights)
     {
+        if (Ranks is { Size: > 1 }) throw new NotSupportedException("The weights of inputs_to_out are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.");
         weights.EnsureMatches(WeightShapes, "network 'SongMillerAbbott'");
         ValueArrays.CopyFromSingle<Real>(weights.Find("inputs_to_out.w")!.Values, this.inputs_to_out._w);
     }
@@ -519,14 +523,18 @@ public sealed partial class SongMillerAbbott : INetwork
         private readonly Real _rate_a_pre;
         private readonly Real _rate_a_post;
 
-        internal InputsToOutConnection(SongMillerAbbott net, InputsPoisson pre, OutPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal InputsToOutConnection(SongMillerAbbott net, InputsPoisson pre, OutPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.All(nPre, nPost);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
             double p_gmax = 0.01d;
             _p_gmax = (Real)p_gmax;
             double p_tau_pre = 0.02d;
@@ -541,24 +549,29 @@ public sealed partial class SongMillerAbbott : INetwork
             _a_pre = new Real[Connectivity.SynapseCount];
             _a_post = new Real[Connectivity.SynapseCount];
             _synapsePre = new int[Connectivity.SynapseCount];
-            // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
+            // i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity);
+            for (int j = draws.First; j < draws.End;)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                var rng = draws.Values(draws.BlockOf(j));
+                for (int end = draws.BlockEnd(j); j < end; j++)
                 {
-                    int j = csr.Columns[k];
-                    _w[k] = (Real)(init.Uniform(0d, p_gmax));
-                    _a_pre[k] = (Real)(0d);
-                    _a_post[k] = (Real)(0d);
-                    _synapsePre[k] = i;
+                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    {
+                        int k = incoming.Synapses[m], i = incoming.Sources[m];
+                        _w[k] = (Real)(rng.Uniform(0d, p_gmax));
+                        _a_pre[k] = (Real)(0d);
+                        _a_post[k] = (Real)(0d);
+                        _synapsePre[k] = i;
+                    }
                 }
             }
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
-            _incoming = IncomingIndex.Build(Connectivity);
+            _incoming = incoming;
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_a_pre = (Real)(((-1d) / p_tau_pre));
             _rate_a_post = (Real)(((-1d) / p_tau_post));
@@ -689,5 +702,5 @@ public sealed partial class SongMillerAbbott : INetwork
 public sealed partial class SongMillerAbbott
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xAD5BCB681DA760EDul;
+    private const ulong CodeHash = 0x075AEB0FE29CFDF8ul;
 }

@@ -99,7 +99,9 @@ public sealed partial class SpikingCnn : INetwork
             new MemoryDemand("population p2 (SpikingCnn.snn line 13)", size_p2, "neurons", 12),
             new MemoryDemand("population out (SpikingCnn.snn line 14)", size_out, "neurons", 16),
             new MemoryDemand("connection p2_to_out (SpikingCnn.snn line 19)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 8));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
@@ -109,7 +111,7 @@ public sealed partial class SpikingCnn : INetwork
         this.c2 = new C2Population(this, size_c2, init);
         this.p2 = new P2Population(this, size_p2, init);
         this.@out = new OutPopulation(this, size_out, init);
-        this.p2_to_out = new P2ToOutConnection(this, this.p2, this.@out, init,
+        this.p2_to_out = new P2ToOutConnection(this, this.p2, this.@out, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         this.img_to_c1 = new ImgToC1Connection(this.img, this.c1, init);
         this.c1_to_p1 = new C1ToP1Connection(this.c1, this.p1);
@@ -1425,22 +1427,22 @@ public sealed partial class SpikingCnn : INetwork
         private readonly int _sourceCount;
         internal readonly Real[] _b;
 
-        internal P2ToOutConnection(SpikingCnn net, P2Population pre, OutPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal P2ToOutConnection(SpikingCnn net, P2Population pre, OutPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.All(nPre, nPost);
+            Connectivity = ConnectivityBuilder.All(nPre, nPost);
             _w = new Real[Connectivity.SynapseCount];
             _b = new Real[nPost];
             // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            for (int i = 0; i < Connectivity.Rows; i++)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                for (int k = Connectivity.RowStart[i]; k < Connectivity.RowStart[i + 1]; k++)
                 {
-                    int j = csr.Columns[k];
+                    int j = Connectivity.Columns[k];
                     _w[k] = (Real)(1d);
                 }
             }
@@ -1758,5 +1760,5 @@ public sealed partial class SpikingCnn : INetwork
 public sealed partial class SpikingCnn
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xD85042031D9A748Aul;
+    private const ulong CodeHash = 0xF66AB8733F314064ul;
 }

@@ -79,16 +79,18 @@ public sealed partial class StdpWindow : INetwork
             new MemoryDemand("population post (StdpWindow.snn line 26)", size_post, "neurons", 28),
             new MemoryDemand("connection drive_to_post (StdpWindow.snn line 27)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4),
             new MemoryDemand("connection pre_to_post (StdpWindow.snn line 28)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 40));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.pre = new PreInput(size_pre);
         this.drive = new DriveInput(size_drive);
         this.post = new PostPopulation(this, size_post, init);
-        this.drive_to_post = new DriveToPostConnection(this, this.drive, this.post, init,
+        this.drive_to_post = new DriveToPostConnection(this, this.drive, this.post, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
-        this.pre_to_post = new PreToPostConnection(this, this.pre, this.post, init,
+        this.pre_to_post = new PreToPostConnection(this, this.pre, this.post, init, seed,
             source_1_Start, source_1_End, target_1_Start, target_1_End);
         _Integrate_post = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.post.Integrate(_step, part); };
         _Deliver_drive_to_post = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.drive_to_post.Deliver(_step, part); };
@@ -185,6 +187,7 @@ public sealed partial class StdpWindow : INetwork
     /// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref="WeightFile.Save"/>.</summary>
     public WeightSet GetWeights()
     {
+        if (Ranks is { Size: > 1 }) throw new NotSupportedException("The weights of pre_to_post are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.");
         var weights = new WeightSet();
         weights.Metadata["network"] = "StdpWindow";
         weights.Add("pre_to_post.w", new[] { this.pre_to_post.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(this.pre_to_post._w));
@@ -195,6 +198,7 @@ public sealed partial class StdpWindow : INetwork
     /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
     public void SetWeights(WeightSet weights)
     {
+        if (Ranks is { Size: > 1 }) throw new NotSupportedException("The weights of pre_to_post are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.");
         weights.EnsureMatches(WeightShapes, "network 'StdpWindow'");
         ValueArrays.CopyFromSingle<Real>(weights.Find("pre_to_post.w")!.Values, this.pre_to_post._w);
     }
@@ -649,17 +653,20 @@ public sealed partial class StdpWindow : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
-        internal DriveToPostConnection(StdpWindow net, DriveInput pre, PostPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal DriveToPostConnection(StdpWindow net, DriveInput pre, PostPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            Connectivity = ConnectivityBuilder.All(nPre, nPost);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
@@ -727,14 +734,18 @@ public sealed partial class StdpWindow : INetwork
         private readonly Real _rate_trace_pre;
         private readonly Real _rate_trace_post;
 
-        internal PreToPostConnection(StdpWindow net, PreInput pre, PostPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal PreToPostConnection(StdpWindow net, PreInput pre, PostPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            var csr = Connectivity = ConnectivityBuilder.All(nPre, nPost);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741826ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
             double p_tau_plus = net.tau_p;
             _p_tau_plus = (Real)p_tau_plus;
             double p_tau_minus = net.tau_m;
@@ -751,24 +762,29 @@ public sealed partial class StdpWindow : INetwork
             _trace_pre = new Real[Connectivity.SynapseCount];
             _trace_post = new Real[Connectivity.SynapseCount];
             _synapsePre = new int[Connectivity.SynapseCount];
-            // Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.
-            for (int i = 0; i < csr.Rows; i++)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
+            // i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity);
+            for (int j = draws.First; j < draws.End;)
             {
-                for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)
+                var rng = draws.Values(draws.BlockOf(j));
+                for (int end = draws.BlockEnd(j); j < end; j++)
                 {
-                    int j = csr.Columns[k];
-                    _w[k] = (Real)(net.w0);
-                    _trace_pre[k] = (Real)(0d);
-                    _trace_post[k] = (Real)(0d);
-                    _synapsePre[k] = i;
+                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    {
+                        int k = incoming.Synapses[m], i = incoming.Sources[m];
+                        _w[k] = (Real)(net.w0);
+                        _trace_pre[k] = (Real)(0d);
+                        _trace_post[k] = (Real)(0d);
+                        _synapsePre[k] = i;
+                    }
                 }
             }
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
-            _incoming = IncomingIndex.Build(Connectivity);
+            _incoming = incoming;
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_trace_pre = (Real)(((-1d) / p_tau_plus));
             _rate_trace_post = (Real)(((-1d) / p_tau_minus));
@@ -893,5 +909,5 @@ public sealed partial class StdpWindow : INetwork
 public sealed partial class StdpWindow
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x5DDE714DBB6FFA84ul;
+    private const ulong CodeHash = 0x05AC6EC9EDEE8A9Cul;
 }

@@ -79,15 +79,17 @@ public sealed partial class SynfireChain : INetwork
             new MemoryDemand("population chain (SynfireChain.snn line 44)", size_chain, "neurons", 24),
             new MemoryDemand("connection volley_to_chain (SynfireChain.snn line 45)", 0, "synapses", 4),
             new MemoryDemand("connection chain_to_chain (SynfireChain.snn line 47)", 0, "synapses", 4));
-        // Stream 0 draws everything at construction, in declaration order; each population that
+        // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
+        // order; each connection draws its synapses and their values from streams of its own per block of
+        // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
         // draws random numbers while running has a stream of its own (a neuron population one per block of
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.volley = new VolleyInput(size_volley);
         this.chain = new ChainPopulation(this, size_chain, init, seed, 1);
-        this.volley_to_chain = new VolleyToChainConnection(this, this.volley, this.chain, init,
+        this.volley_to_chain = new VolleyToChainConnection(this, this.volley, this.chain, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
-        this.chain_to_chain = new ChainToChainConnection(this, this.chain, this.chain, init,
+        this.chain_to_chain = new ChainToChainConnection(this, this.chain, this.chain, init, seed,
             source_1_Start, source_1_End, target_1_Start, target_1_End);
         // Monitors of 'record', each over the elements and steps it records.
         this.chain.SpikeMonitor = new SpikeMonitor(this.chain.Count, new MonitorOptions { Source = "chain" });
@@ -585,19 +587,22 @@ public sealed partial class SynfireChain : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
-        internal VolleyToChainConnection(SynfireChain net, VolleyInput pre, ChainPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal VolleyToChainConnection(SynfireChain net, VolleyInput pre, ChainPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j) => ((double)j < net.group_size), 1.0, init);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => ((double)j < net.group_size), 1.0, draws);
             double p_w = net.w_syn;
             _p_w = (Real)p_w;
             DelaySteps = 0;
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
@@ -655,20 +660,23 @@ public sealed partial class SynfireChain : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
 
-        internal ChainToChainConnection(SynfireChain net, ChainPopulation pre, ChainPopulation post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
+        internal ChainToChainConnection(SynfireChain net, ChainPopulation pre, ChainPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
             _pre = pre;
             _post = post;
             SourceStart = sourceStart;
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
-            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j) => (Math.Floor(((double)j / net.group_size)) == (Math.Floor(((double)i / net.group_size)) + 1d)), 1.0, init);
+            // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
+            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
+            var draws = new TargetDraws(seed, 1073741826ul, targetStart, ownFirst, ownEnd);
+            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => (Math.Floor(((double)j / net.group_size)) == (Math.Floor(((double)i / net.group_size)) + 1d)), 1.0, draws);
             double p_w = net.w_syn;
             _p_w = (Real)p_w;
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(net.d_syn, "The delay of connection chain_to_chain (SynfireChain.snn line 47)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
-            // The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.
-            int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);
+            // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
@@ -726,5 +734,5 @@ public sealed partial class SynfireChain : INetwork
 public sealed partial class SynfireChain
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x6F28CD589EB58FEDul;
+    private const ulong CodeHash = 0x7653FBE8B64E2A8Cul;
 }

@@ -19,19 +19,24 @@ public class DistributedTests
     private const int Steps = 1500;
 
     private sealed record Outcome(long[] ShownSteps, int[] ShownIndices, long[] NoisySteps, int[] NoisyIndices, double[] Rates,
-        (int Start, int End) Cells, float[] V, (int Start, int End) Noisy, float[] NoisyV, float[] W, int[] WTargets);
+        (int Start, int End) Cells, float[] V, (int Start, int End) Noisy, float[] NoisyV, (int Source, int Target, float W)[] Plastic,
+        (int Source, int Target)[] Excitatory);
 
     private static Outcome Run(RankGroup? ranks, int threads)
     {
         using var net = new RankedNet(seed: 11, threads: threads, ranks: ranks);
         net.Run(Steps);
-        int[] columns = net.stim_to_cells.Connectivity.Columns;
+        var plastic = Synapses(net.stim_to_cells.Connectivity);
         return new Outcome(
             net.shown.SpikeMonitor.Steps.ToArray(), net.shown.SpikeMonitor.Indices.ToArray(),
             net.noisy.SpikeMonitor.Steps.ToArray(), net.noisy.SpikeMonitor.Indices.ToArray(), net.cells.RateMonitor.Rates.ToArray(),
             (net.cells.OwnStart, net.cells.OwnEnd), net.cells.v.ToArray(), (net.noisy.OwnStart, net.noisy.OwnEnd), net.noisy.v.ToArray(),
-            net.stim_to_cells.w.ToArray(), columns.Select(c => c + net.stim_to_cells.TargetStart).ToArray());
+            plastic.Select((p, k) => (p.Source, p.Target, net.stim_to_cells.w[k])).ToArray(), Synapses(net.cells_to_cells.Connectivity));
     }
+
+    /// <summary>(source, target) of every synapse a process holds, in synapse order.</summary>
+    private static (int Source, int Target)[] Synapses(Csr csr) =>
+        Enumerable.Range(0, csr.Rows).SelectMany(i => csr.Row(i).ToArray().Select(j => (i, j))).ToArray();
 
     [Theory]
     [InlineData(2, 1)]
@@ -55,8 +60,10 @@ public class DistributedTests
             Assert.Equal(one.Rates, rank.Rates);
             Assert.Equal(one.V[rank.Cells.Start..rank.Cells.End], rank.V[rank.Cells.Start..rank.Cells.End]);
             Assert.Equal(one.NoisyV[rank.Noisy.Start..rank.Noisy.End], rank.NoisyV[rank.Noisy.Start..rank.Noisy.End]);
-            var own = Enumerable.Range(0, one.W.Length).Where(k => one.WTargets[k] >= rank.Cells.Start && one.WTargets[k] < rank.Cells.End).ToArray();
-            Assert.Equal(own.Select(k => one.W[k]), own.Select(k => rank.W[k]));
+            // A rank builds and keeps only the synapses onto its own neurons: the single process's, values and all.
+            bool Own((int Source, int Target) s) => s.Target >= rank.Cells.Start && s.Target < rank.Cells.End;
+            Assert.Equal(one.Plastic.Where(s => Own((s.Source, s.Target))), rank.Plastic);
+            Assert.Equal(one.Excitatory.Where(Own), rank.Excitatory);
         }
     }
 
@@ -108,6 +115,22 @@ public class DistributedTests
         Assert.All(error.InnerExceptions, e => Assert.Contains("network 'RankedNet' (its generated code, seed or parameters)", e.Message));
         error = Assert.Throws<AggregateException>(() => ThreadRanks.Run(2, r => new RankedNet(n: 3000 + r.Rank, ranks: r)));
         Assert.All(error.InnerExceptions, e => Assert.IsType<RankMismatchException>(e));
+    }
+
+    [Fact]
+    public void Per_synapse_weights_are_neither_saved_nor_loaded_on_several_ranks()
+    {
+        var weights = new RankedNet(seed: 11).GetWeights();
+        var refusals = ThreadRanks.Run(2, r =>
+        {
+            using var net = new RankedNet(seed: 11, ranks: r);
+            return (Save: Record.Exception(() => net.GetWeights()), Load: Record.Exception(() => net.SetWeights(weights)));
+        });
+        Assert.All(refusals, r =>
+        {
+            Assert.Contains("stim_to_cells are per synapse, and each rank holds only the synapses onto its own neurons", Assert.IsType<NotSupportedException>(r.Save).Message);
+            Assert.IsType<NotSupportedException>(r.Load);
+        });
     }
 
     [Fact]

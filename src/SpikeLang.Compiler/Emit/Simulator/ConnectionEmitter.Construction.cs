@@ -45,7 +45,7 @@ internal sealed partial class ConnectionEmitter
         // A probability that is one value for all pairs is passed in, checked; one per pair is written into the builder's call.
         bool perPair = _plan.Rule == ConnectivityKind.Probability && _plan.RuleValue is { } p && !IsConstantOfNetwork(p);
         string rule = _plan.RuleValue is null || perPair ? "" : (_plan.Rule is ConnectivityKind.FixedInDegree or ConnectivityKind.FixedOutDegree ? ", int degree" : ", double probability");
-        using (w.Block($"internal {_plan.TypeName}({_network.ClassName} net, {_plan.Source.TypeName} pre, {_plan.Target.TypeName} post, RandomStream init, int sourceStart, int sourceEnd, int targetStart, int targetEnd{rule})"))
+        using (w.Block($"internal {_plan.TypeName}({_network.ClassName} net, {_plan.Source.TypeName} pre, {_plan.Target.TypeName} post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd{rule})"))
         {
             w.Line("_pre = pre;");
             w.Line("_post = post;");
@@ -56,23 +56,37 @@ internal sealed partial class ConnectionEmitter
             w.Line("SourceStart = sourceStart;");
             w.Line("TargetStart = targetStart;");
             w.Line("int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;");
-            var pairs = new ExpressionWriter(EvaluationMode.Construction, true, ConnectivityVariable, "init");
-            string build = (_plan.Rule, _plan.Condition) switch
+            if (_plan.IsDense)
             {
-                (ConnectivityKind.Probability, var c) when perPair =>
-                    $"ConnectivityBuilder.Where(nPre, nPost, {(c is null ? "null" : $"(i, j) => {pairs.Write(c)}")}, (i, j) => {pairs.Write(_plan.RuleValue!)}, init)",
-                (ConnectivityKind.OneToOne, null) => "ConnectivityBuilder.OneToOne(nPre)",
-                (ConnectivityKind.Probability, null) => "ConnectivityBuilder.Probability(nPre, nPost, probability, init)",
-                (ConnectivityKind.FixedInDegree, _) => "ConnectivityBuilder.FixedInDegree(nPre, nPost, degree, init)",
-                (ConnectivityKind.FixedOutDegree, _) => "ConnectivityBuilder.FixedOutDegree(nPre, nPost, degree, init)",
-                (ConnectivityKind.OneToOne, { } c) => $"ConnectivityBuilder.Where(nPre, nPost, (i, j) => i == j && {pairs.Write(c)}, 1.0, init)",
-                (ConnectivityKind.Probability, { } c) => $"ConnectivityBuilder.Where(nPre, nPost, (i, j) => {pairs.Write(c)}, probability, init)",
-                (_, { } c) => $"ConnectivityBuilder.Where(nPre, nPost, (i, j) => {pairs.Write(c)}, 1.0, init)",
-                _ => "ConnectivityBuilder.All(nPre, nPost)",
-            };
-            w.Line($"{(_plan.NeedsPairs ? "var csr = " : "")}Connectivity = {build};");
+                // A trainable matrix: whole on every rank (its delivery is one product over all targets), drawn as the trainer draws it.
+                w.Line("Connectivity = ConnectivityBuilder.All(nPre, nPost);");
+            }
+            else
+            {
+                w.Line("// The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and");
+                w.Line("// values are drawn target block by target block from the connection's own streams, whoever builds them.");
+                w.Line("int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);");
+                w.Line($"var draws = new TargetDraws(seed, {_plan.Stream}ul, targetStart, ownFirst, ownEnd);");
+                var pairs = new ExpressionWriter(EvaluationMode.Construction, true, ConnectivityVariable, "rng");
+                string build = (_plan.Rule, _plan.Condition) switch
+                {
+                    (ConnectivityKind.Probability, var c) when perPair =>
+                        $"ConnectivityBuilder.Where(nPre, nPost, {(c is null ? "null" : $"(i, j, rng) => {pairs.Write(c)}")}, (i, j, rng) => {pairs.Write(_plan.RuleValue!)}, draws)",
+                    (ConnectivityKind.OneToOne, null) => "ConnectivityBuilder.OneToOne(nPre, ownFirst, ownEnd)",
+                    (ConnectivityKind.Probability, null) => "ConnectivityBuilder.Probability(nPre, nPost, probability, draws)",
+                    (ConnectivityKind.FixedInDegree, _) => "ConnectivityBuilder.FixedInDegree(nPre, nPost, degree, draws)",
+                    (ConnectivityKind.FixedOutDegree, _) => "ConnectivityBuilder.FixedOutDegree(nPre, nPost, degree, draws)",
+                    (ConnectivityKind.OneToOne, { } c) => $"ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => i == j && {pairs.Write(c)}, 1.0, draws)",
+                    (ConnectivityKind.Probability, { } c) => $"ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => {pairs.Write(c)}, probability, draws)",
+                    (_, { } c) => $"ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => {pairs.Write(c)}, 1.0, draws)",
+                    _ => "ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd)",
+                };
+                w.Line($"Connectivity = {build};");
+            }
 
-            var perSynapse = new ExpressionWriter(EvaluationMode.Construction, true, SynapseConstructionVariable, "init");
+            // Values of the whole connection come from the construction stream; per-synapse values from the target blocks' streams.
+            var perConnection = new ExpressionWriter(EvaluationMode.Construction, true, SynapseConstructionVariable, "init");
+            var perSynapse = new ExpressionWriter(EvaluationMode.Construction, true, SynapseConstructionVariable, _plan.IsDense ? "init" : "rng");
             foreach (var parameter in _plan.Parameters)
             {
                 if (parameter.Heterogeneous)
@@ -81,13 +95,13 @@ internal sealed partial class ConnectionEmitter
                 }
                 else
                 {
-                    w.Line($"double p_{parameter.Name} = {perSynapse.Write(parameter.Value)};");
+                    w.Line($"double p_{parameter.Name} = {perConnection.Write(parameter.Value)};");
                     w.Line($"_p_{parameter.Name} = (Real)p_{parameter.Name};");
                 }
             }
             foreach (var state in _plan.SharedState)
             {
-                w.Line($"_{state.Name} = (Real)({perSynapse.Write(state.Initial)});");
+                w.Line($"_{state.Name} = (Real)({perConnection.Write(state.Initial)});");
             }
             foreach (var state in _plan.State)
             {
@@ -107,28 +121,29 @@ internal sealed partial class ConnectionEmitter
             }
             if (_plan.NeedsPairs)
             {
-                w.Line("// Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.");
-                using (w.Block("for (int i = 0; i < csr.Rows; i++)"))
+                if (_plan.IsDense)
                 {
-                    using (w.Block("for (int k = csr.RowStart[i]; k < csr.RowStart[i + 1]; k++)"))
+                    w.Line("// Per-synapse values, synapse by synapse in CSR order; i and j index the source and target slices.");
+                    using (w.Block("for (int i = 0; i < Connectivity.Rows; i++)"))
+                    using (w.Block("for (int k = Connectivity.RowStart[i]; k < Connectivity.RowStart[i + 1]; k++)"))
                     {
-                        w.Line("int j = csr.Columns[k];");
-                        foreach (var parameter in _plan.Parameters.Where(p => p.Heterogeneous))
+                        w.Line("int j = Connectivity.Columns[k];");
+                        WriteSynapseValues(w, perSynapse);
+                    }
+                }
+                else
+                {
+                    w.Line("// Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;");
+                    w.Line("// i and j index the source and target slices, k the synapse.");
+                    w.Line("var incoming = IncomingIndex.Build(Connectivity);");
+                    using (w.Block("for (int j = draws.First; j < draws.End;)"))
+                    {
+                        w.Line("var rng = draws.Values(draws.BlockOf(j));");
+                        using (w.Block("for (int end = draws.BlockEnd(j); j < end; j++)"))
+                        using (w.Block("for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)"))
                         {
-                            w.Line($"p_{parameter.Name}[k] = {perSynapse.Write(parameter.Value)};");
-                        }
-                        foreach (var state in _plan.State)
-                        {
-                            w.Line($"_{state.Name}[k] = (Real)({perSynapse.Write(state.Initial)});");
-                        }
-                        if (PerSynapseDelays)
-                        {
-                            // Rounded to the nearest step, halves up, as Brian2 rounds delays.
-                            w.Line($"_delaySteps[k] = (int)Math.Floor(ConstructionChecks.NonNegative({perSynapse.Write(_plan.Delay.Value!)}, {CSharpLiteral.String($"The delay of connection {_plan.Member} ({_plan.Location})")}) / Dt + 0.5);");
-                        }
-                        if (_plan.NeedsSynapsePre)
-                        {
-                            w.Line("_synapsePre[k] = i;");
+                            w.Line("int k = incoming.Synapses[m], i = incoming.Sources[m];");
+                            WriteSynapseValues(w, perSynapse);
                         }
                     }
                 }
@@ -150,8 +165,7 @@ internal sealed partial class ConnectionEmitter
             }
             if (_plan.DeliversInParts)
             {
-                w.Line("// The targets this process delivers to: those of its rank (all of them in one process), in parts for its threads.");
-                w.Line("int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, Connectivity.ColumnCount), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, Connectivity.ColumnCount);");
+                w.Line("// This process's targets in parts for its threads.");
                 w.Line("Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);");
                 w.Line("if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);");
             }
@@ -163,12 +177,12 @@ internal sealed partial class ConnectionEmitter
             }
             if (_plan.HasOnPost)
             {
-                w.Line("_incoming = IncomingIndex.Build(Connectivity);");
+                w.Line(_plan.NeedsPairs && !_plan.IsDense ? "_incoming = incoming;" : "_incoming = IncomingIndex.Build(Connectivity);");
             }
             foreach (var trace in _plan.ExactClock)
             {
-                string rate = trace.Rate is null ? "0d" : perSynapse.Write(trace.Rate);
-                string drift = trace.Drift is null ? "0d" : perSynapse.Write(trace.Drift);
+                string rate = trace.Rate is null ? "0d" : perConnection.Write(trace.Rate);
+                string drift = trace.Drift is null ? "0d" : perConnection.Write(trace.Drift);
                 string name = trace.Name;
                 w.Line($"// d{name}/dt = a·{name} + c over one step: {name} ← {name}·e^(a·dt) + c·(e^(a·dt) − 1)/a (c·dt when a = 0).");
                 using (w.Block(""))
@@ -185,14 +199,36 @@ internal sealed partial class ConnectionEmitter
                 {
                     if (trace.Rate is not null)
                     {
-                        w.Line($"_rate_{trace.Name} = (Real)({perSynapse.Write(trace.Rate)});");
+                        w.Line($"_rate_{trace.Name} = (Real)({perConnection.Write(trace.Rate)});");
                     }
                     if (trace.Drift is not null)
                     {
-                        w.Line($"_drift_{trace.Name} = (Real)({perSynapse.Write(trace.Drift)});");
+                        w.Line($"_drift_{trace.Name} = (Real)({perConnection.Write(trace.Drift)});");
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>The values of synapse k (source i, target j of the slices): heterogeneous parameters, state, delay, source.</summary>
+    private void WriteSynapseValues(CodeWriter w, ExpressionWriter perSynapse)
+    {
+        foreach (var parameter in _plan.Parameters.Where(p => p.Heterogeneous))
+        {
+            w.Line($"p_{parameter.Name}[k] = {perSynapse.Write(parameter.Value)};");
+        }
+        foreach (var state in _plan.State)
+        {
+            w.Line($"_{state.Name}[k] = (Real)({perSynapse.Write(state.Initial)});");
+        }
+        if (PerSynapseDelays)
+        {
+            // Rounded to the nearest step, halves up, as Brian2 rounds delays.
+            w.Line($"_delaySteps[k] = (int)Math.Floor(ConstructionChecks.NonNegative({perSynapse.Write(_plan.Delay.Value!)}, {CSharpLiteral.String($"The delay of connection {_plan.Member} ({_plan.Location})")}) / Dt + 0.5);");
+        }
+        if (_plan.NeedsSynapsePre)
+        {
+            w.Line("_synapsePre[k] = i;");
         }
     }
 

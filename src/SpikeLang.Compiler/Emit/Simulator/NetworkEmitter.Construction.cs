@@ -37,7 +37,9 @@ internal sealed partial class NetworkEmitter
             }
             EmitRanks(w);
             EmitSizes(w, constants);
-            w.Line("// Stream 0 draws everything at construction, in declaration order; each population that");
+            w.Line("// Stream 0 draws the populations' initial values and what each connection draws once, in declaration");
+            w.Line("// order; each connection draws its synapses and their values from streams of its own per block of");
+            w.Line("// TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that");
             w.Line("// draws random numbers while running has a stream of its own (a neuron population one per block of");
             w.Line("// Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.");
             w.Line("var init = new RandomStream(seed, 0);");
@@ -70,7 +72,7 @@ internal sealed partial class NetworkEmitter
                             : ConstantEvaluator.FirstNonConstant(connection.RuleValue) is null
                                 ? $", ConstructionChecks.Probability({constants.Write(connection.RuleValue)})"
                                 : "";
-                w.Line($"this.{connection.Member} = new {connection.TypeName}(this, this.{connection.Source.Member}, this.{connection.Target.Member}, init,");
+                w.Line($"this.{connection.Member} = new {connection.TypeName}(this, this.{connection.Source.Member}, this.{connection.Target.Member}, init, seed,");
                 w.Line($"    source_{k}_Start, source_{k}_End, target_{k}_Start, target_{k}_End{rule});");
             }
             // Convolutions draw their kernels after every other connection, so adding one changes no other connection's weights.

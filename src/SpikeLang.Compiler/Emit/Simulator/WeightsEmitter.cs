@@ -8,7 +8,8 @@ namespace SpikeLang.Compiler.Emit.Simulator;
 /// dense connections as <c>NAME.w</c> [targets, sources] and <c>NAME.b</c> [targets], convolutions as
 /// <c>NAME.w</c> [out, in, (kh,) kw] and <c>NAME.b</c> [out], every other
 /// connection with a per-synapse <c>w</c> as <c>NAME.w</c> [synapses] in CSR order (docs/weights.md).
-/// The generated trainer uses the same names and shapes, so trained weights load here unchanged.
+/// The generated trainer uses the same names and shapes, so trained weights load here unchanged. On several ranks,
+/// per-synapse weights are refused both ways: each rank holds only its own targets' synapses.
 /// </summary>
 internal static class WeightsEmitter
 {
@@ -25,6 +26,10 @@ internal static class WeightsEmitter
                 (Name: $"{c.Member}.b", Field: $"this.{c.Member}._b", Shape: $"new[] {{ {c.Geometry.OutChannels} }}"),
             }).ToList();
         string networkName = network.Name;
+        // A rank holds only the synapses onto its own neurons; a weight file holds every synapse.
+        var perSynapse = weighted.Where(c => !c.IsDense).Select(c => c.Member).ToList();
+        string? ranksRefusal = perSynapse.Count == 0 ? null
+            : $"if (Ranks is {{ Size: > 1 }}) throw new NotSupportedException({CSharpLiteral.String($"The weights of {string.Join(", ", perSynapse)} are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.")});";
         w.Line("/// <summary>The name and shape of every weight tensor of <see cref=\"GetWeights\"/> (docs/weights.md).</summary>");
         using (w.Block("public IReadOnlyList<(string Name, int[] Shape)> WeightShapes"))
         {
@@ -59,6 +64,10 @@ internal static class WeightsEmitter
         w.Line("/// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref=\"WeightFile.Save\"/>.</summary>");
         using (w.Block("public WeightSet GetWeights()"))
         {
+            if (ranksRefusal is not null)
+            {
+                w.Line(ranksRefusal);
+            }
             w.Line("var weights = new WeightSet();");
             w.Line($"weights.Metadata[\"network\"] = \"{networkName}\";");
             foreach (var c in weighted)
@@ -89,6 +98,10 @@ internal static class WeightsEmitter
         w.Line("/// <exception cref=\"WeightMismatchException\">A tensor is missing, unknown, or has another shape.</exception>");
         using (w.Block("public void SetWeights(WeightSet weights)"))
         {
+            if (ranksRefusal is not null)
+            {
+                w.Line(ranksRefusal);
+            }
             w.Line($"weights.EnsureMatches(WeightShapes, \"network '{networkName}'\");");
             foreach (var c in weighted)
             {

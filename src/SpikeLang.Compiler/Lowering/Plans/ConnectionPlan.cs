@@ -81,6 +81,12 @@ internal sealed record ConnectionPlan(
     /// </summary>
     public bool SameStep { get; init; }
 
+    /// <summary>
+    /// The first of the connection's two random streams (<c>TargetDraws</c>): its connectivity and its synapses' values
+    /// are drawn target block by target block, so a rank can build its own targets' synapses alone.
+    /// </summary>
+    public ulong Stream { get; init; }
+
     /// <summary>Each synapse has its own weight <c>w</c>, which weight files carry.</summary>
     public bool HasWeightVariable => State.Any(s => s.Name == "w");
 
