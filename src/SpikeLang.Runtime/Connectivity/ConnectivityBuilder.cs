@@ -142,21 +142,7 @@ public static class ConnectivityBuilder
             var rng = draws.Connectivity(draws.BlockOf(j));
             for (int end = draws.BlockEnd(j); j < end; j++)
             {
-                for (int t = 0; t < k; t++)
-                {
-                    int r = t + rng.NextInt(pre - t);
-                    swapped[t] = r;
-                    (permutation[t], permutation[r]) = (permutation[r], permutation[t]);
-                    chosen[t] = permutation[t];
-                }
-
-                for (int t = k - 1; t >= 0; t--)
-                {
-                    int r = swapped[t];
-                    (permutation[t], permutation[r]) = (permutation[r], permutation[t]);
-                }
-
-                Array.Sort(chosen);
+                SampleSorted(rng, permutation, swapped, chosen);
                 foreach (int i in chosen)
                 {
                     synapses.Add(i, j);
@@ -269,21 +255,7 @@ public static class ConnectivityBuilder
         int n = 0;
         for (int i = 0; i < pre; i++)
         {
-            for (int t = 0; t < k; t++)
-            {
-                int r = t + rng.NextInt(post - t);
-                swapped[t] = r;
-                (permutation[t], permutation[r]) = (permutation[r], permutation[t]);
-                row[t] = permutation[t];
-            }
-
-            for (int t = k - 1; t >= 0; t--)
-            {
-                int r = swapped[t];
-                (permutation[t], permutation[r]) = (permutation[r], permutation[t]);
-            }
-
-            Array.Sort(row);
+            SampleSorted(rng, permutation, swapped, row);
             foreach (int j in row)
             {
                 if (j >= draws.First && j < draws.End)
@@ -360,6 +332,31 @@ public static class ConnectivityBuilder
         }
 
         return new Csr(pre, post, rowStart, columns, validate: false);
+    }
+
+    /// <summary>
+    /// Draws <paramref name="chosen"/>.Length distinct values of <paramref name="permutation"/> (the identity of [0, n)),
+    /// sorted: for t = 0 … k−1, r = t + NextInt(n − t), swap positions t and r, and position t is the next value; the
+    /// swaps are then undone (through <paramref name="swapped"/>), so each draw costs O(k), not O(n).
+    /// </summary>
+    private static void SampleSorted(RandomStream rng, int[] permutation, int[] swapped, int[] chosen)
+    {
+        int k = chosen.Length, n = permutation.Length;
+        for (int t = 0; t < k; t++)
+        {
+            int r = t + rng.NextInt(n - t);
+            swapped[t] = r;
+            (permutation[t], permutation[r]) = (permutation[r], permutation[t]);
+            chosen[t] = permutation[t];
+        }
+
+        for (int t = k - 1; t >= 0; t--)
+        {
+            int r = swapped[t];
+            (permutation[t], permutation[r]) = (permutation[r], permutation[t]);
+        }
+
+        Array.Sort(chosen);
     }
 
     private static int Grow(int length)
