@@ -170,6 +170,31 @@ public class ConnectivityBuilderTests
         Assert.Throws<ArgumentOutOfRangeException>(() => ConnectivityBuilder.Probability(pre, post, 0.1, new TargetDraws(5, 40, origin, 50, post)));
     }
 
+    /// <summary>Several threads draw parts of the targets, each block with its own stream: the same synapses as one.</summary>
+    [Fact]
+    public void Threads_build_the_synapses_one_thread_builds()
+    {
+        const int pre = 400, post = 13_000;
+        var draws = new TargetDraws(9, 12, 3, 0, post);
+        var rules = new (string Name, Func<int, Csr> Build)[]
+        {
+            ("probability", t => ConnectivityBuilder.Probability(pre, post, 0.01, draws, t)),
+            ("fixed in-degree", t => ConnectivityBuilder.FixedInDegree(pre, post, 5, draws, t)),
+            ("condition", t => ConnectivityBuilder.Where(pre, post, (i, j, rng) => (i ^ j) % 7 == 0 && rng.NextDouble() < 0.5, 0.5, draws, t)),
+        };
+        foreach (var (name, build) in rules)
+        {
+            Csr one = build(1), three = build(3);
+            Assert.True(one.SynapseCount > 10_000, name);
+            Assert.Equal(one.RowStart, three.RowStart);
+            Assert.Equal(one.Columns, three.Columns);
+        }
+
+        // A refused value surfaces as one thread would throw it, not wrapped.
+        var error = Assert.Throws<ArgumentException>(() => ConnectivityBuilder.Where(pre, post, null, (i, j, _) => j == 9_000 ? 2.0 : 0.0, draws, 3));
+        Assert.Contains("i = 0, j = 9000", error.Message);
+    }
+
     [Fact]
     public void FromPairsRoundTripsAnyMultisetOfPairs()
     {

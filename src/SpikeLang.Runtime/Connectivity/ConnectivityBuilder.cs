@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.ExceptionServices;
+using System.Threading.Tasks;
 
 namespace SpikeLang.Runtime;
 
@@ -70,7 +72,7 @@ public static class ConnectivityBuilder
     /// <see cref="RandomStream"/>, so the result does not depend on the platform's C library. p ≤ 0 and p ≥ 1 draw
     /// nothing.
     /// </remarks>
-    public static Csr Probability(int pre, int post, double p, TargetDraws draws)
+    public static Csr Probability(int pre, int post, double p, TargetDraws draws, int threads = 1)
     {
         CheckSizes(pre, post);
         CheckProbability(p, nameof(p));
@@ -80,32 +82,27 @@ public static class ConnectivityBuilder
             return All(pre, post, draws.First, draws.End);
         }
 
-        var synapses = new TargetMajorSynapses(pre, (long)(p * pre * (draws.End - draws.First)));
-        if (p > 0.0 && pre > 0)
+        if (p <= 0.0 || pre == 0)
         {
-            double logQ = DeterministicMath.Log1P(-p);
-            for (int j = draws.First; j < draws.End;)
-            {
-                var rng = draws.Connectivity(draws.BlockOf(j));
-                for (int end = draws.BlockEnd(j); j < end; j++)
-                {
-                    long i = -1;
-                    while (true)
-                    {
-                        double gap = Math.Floor(DeterministicMath.Log(1.0 - rng.NextDouble()) / logQ);
-                        if (gap >= pre - 1 - i)
-                        {
-                            break;
-                        }
-
-                        i += (long)gap + 1;
-                        synapses.Add((int)i, j);
-                    }
-                }
-            }
+            return new Csr(pre, post, new int[pre + 1], Array.Empty<int>(), validate: false);
         }
 
-        return synapses.ToCsr(post);
+        double logQ = DeterministicMath.Log1P(-p);
+        return ByTarget(pre, post, draws, threads, p * pre, () => (j, rng, synapses) =>
+        {
+            long i = -1;
+            while (true)
+            {
+                double gap = Math.Floor(DeterministicMath.Log(1.0 - rng.NextDouble()) / logQ);
+                if (gap >= pre - 1 - i)
+                {
+                    break;
+                }
+
+                i += (long)gap + 1;
+                synapses.Add((int)i, j);
+            }
+        });
     }
 
     /// <summary>
@@ -118,7 +115,7 @@ public static class ConnectivityBuilder
     /// the next source; the swaps are then undone so every target costs O(k), not O(pre).
     /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="k"/> exceeds <paramref name="pre"/>.</exception>
-    public static Csr FixedInDegree(int pre, int post, int k, TargetDraws draws)
+    public static Csr FixedInDegree(int pre, int post, int k, TargetDraws draws, int threads = 1)
     {
         CheckSizes(pre, post);
         ArgumentOutOfRangeException.ThrowIfNegative(k);
@@ -128,29 +125,27 @@ public static class ConnectivityBuilder
         }
         draws.Check(post);
 
-        var synapses = new TargetMajorSynapses(pre, CheckedSynapseCount((long)(draws.End - draws.First) * k));
-        int[] permutation = new int[pre];
-        for (int i = 0; i < pre; i++)
+        CheckedSynapseCount((long)(draws.End - draws.First) * k);
+        return ByTarget(pre, post, draws, threads, k, () =>
         {
-            permutation[i] = i;
-        }
+            // Each part of the targets shuffles its own copy of the identity.
+            int[] permutation = new int[pre];
+            for (int i = 0; i < pre; i++)
+            {
+                permutation[i] = i;
+            }
 
-        int[] swapped = new int[k];
-        int[] chosen = new int[k];
-        for (int j = draws.First; j < draws.End;)
-        {
-            var rng = draws.Connectivity(draws.BlockOf(j));
-            for (int end = draws.BlockEnd(j); j < end; j++)
+            int[] swapped = new int[k];
+            int[] chosen = new int[k];
+            return (j, rng, synapses) =>
             {
                 SampleSorted(rng, permutation, swapped, chosen);
                 foreach (int i in chosen)
                 {
                     synapses.Add(i, j);
                 }
-            }
-        }
-
-        return synapses.ToCsr(post);
+            };
+        });
     }
 
     /// <summary>
@@ -163,7 +158,7 @@ public static class ConnectivityBuilder
     /// condition holds, and the pair is kept when that draw is below <paramref name="probability"/>. Probability 1
     /// keeps every such pair without drawing; probability 0 returns no synapses without calling the condition.
     /// </remarks>
-    public static Csr Where(int pre, int post, Func<int, int, RandomStream, bool> condition, double probability, TargetDraws draws)
+    public static Csr Where(int pre, int post, Func<int, int, RandomStream, bool> condition, double probability, TargetDraws draws, int threads = 1)
     {
         CheckProbability(probability, nameof(probability));
         if (probability <= 0.0)
@@ -172,7 +167,7 @@ public static class ConnectivityBuilder
             draws.Check(post);
             return new Csr(pre, post, new int[pre + 1], Array.Empty<int>(), validate: false);
         }
-        return Where(pre, post, condition, (_, _, _) => probability, draws);
+        return Where(pre, post, condition, (_, _, _) => probability, draws, threads);
     }
 
     /// <summary>
@@ -187,37 +182,88 @@ public static class ConnectivityBuilder
     /// drops it without drawing.
     /// </remarks>
     /// <exception cref="ArgumentException">A pair's probability lies outside [0, 1] (the message names the pair).</exception>
-    public static Csr Where(int pre, int post, Func<int, int, RandomStream, bool>? condition, Func<int, int, RandomStream, double> probability, TargetDraws draws)
+    public static Csr Where(int pre, int post, Func<int, int, RandomStream, bool>? condition, Func<int, int, RandomStream, double> probability, TargetDraws draws, int threads = 1)
     {
         CheckSizes(pre, post);
         ArgumentNullException.ThrowIfNull(probability);
         draws.Check(post);
-        var synapses = new TargetMajorSynapses(pre, Math.Min((long)pre * (draws.End - draws.First), 1 << 20));
-        for (int j = draws.First; j < draws.End;)
+        return ByTarget(pre, post, draws, threads, 0, () => (j, rng, synapses) =>
         {
-            var rng = draws.Connectivity(draws.BlockOf(j));
-            for (int end = draws.BlockEnd(j); j < end; j++)
+            for (int i = 0; i < pre; i++)
             {
-                for (int i = 0; i < pre; i++)
+                if (condition is not null && !condition(i, j, rng))
                 {
-                    if (condition is not null && !condition(i, j, rng))
-                    {
-                        continue;
-                    }
-                    double p = probability(i, j, rng);
-                    if (!(p >= 0.0 && p <= 1.0))
-                    {
-                        throw new ArgumentException($"The connection probability of the pair i = {i}, j = {j} is {p}; it must lie in [0, 1].");
-                    }
-                    if (p >= 1.0 || (p > 0.0 && rng.NextDouble() < p))
-                    {
-                        synapses.Add(i, j);
-                    }
+                    continue;
+                }
+                double p = probability(i, j, rng);
+                if (!(p >= 0.0 && p <= 1.0))
+                {
+                    throw new ArgumentException($"The connection probability of the pair i = {i}, j = {j} is {p}; it must lie in [0, 1].");
+                }
+                if (p >= 1.0 || (p > 0.0 && rng.NextDouble() < p))
+                {
+                    synapses.Add(i, j);
+                }
+            }
+        });
+    }
+
+    /// <summary>Targets below which a part of a connection is not worth another thread at construction.</summary>
+    private const int TargetsPerPart = 4096;
+
+    /// <summary>
+    /// Draws the synapses of every target of <paramref name="draws"/> with the drawer <paramref name="drawer"/> makes
+    /// (one per part, for its scratch space), each target with its block's stream: in parts of whole blocks on up to
+    /// <paramref name="threads"/> threads, joined in target order, so the result does not depend on the threads.
+    /// <paramref name="synapsesPerTarget"/> sizes the first buffers (they grow as needed).
+    /// </summary>
+    private static Csr ByTarget(int pre, int post, TargetDraws draws, int threads, double synapsesPerTarget,
+        Func<Action<int, RandomStream, TargetMajorSynapses>> drawer)
+    {
+        int targets = draws.End - draws.First;
+        int parts = Math.Clamp(targets / TargetsPerPart, 1, Math.Max(1, threads));
+        var starts = new int[parts + 1];
+        for (int part = 0; part <= parts; part++)
+        {
+            // Parts begin where blocks do, so each block's stream is drawn by one part.
+            int start = draws.First + (int)((long)targets * part / parts);
+            starts[part] = part == 0 ? draws.First : part == parts ? draws.End : Math.Min(draws.End, draws.BlockStart(start));
+        }
+
+        var synapses = new TargetMajorSynapses[parts];
+        void Draw(int part)
+        {
+            var draw = drawer();
+            var found = synapses[part] = new TargetMajorSynapses((long)(synapsesPerTarget * (starts[part + 1] - starts[part])));
+            for (int j = starts[part]; j < starts[part + 1];)
+            {
+                var rng = draws.Connectivity(draws.BlockOf(j));
+                for (int end = Math.Min(draws.BlockEnd(j), starts[part + 1]); j < end; j++)
+                {
+                    draw(j, rng, found);
                 }
             }
         }
 
-        return synapses.ToCsr(post);
+        if (parts == 1)
+        {
+            Draw(0);
+        }
+        else
+        {
+            try
+            {
+                Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, Draw);
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            {
+                // As one thread would have thrown it: a value the rule refuses (the message names the pair).
+                ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+                throw;
+            }
+        }
+
+        return TargetMajorSynapses.ToCsr(synapses, pre, post);
     }
 
     /// <summary>

@@ -26,6 +26,9 @@ public readonly record struct TargetDraws(ulong Seed, ulong Stream, int Origin, 
     /// <summary>One past the last target of <paramref name="target"/>'s block that this process builds.</summary>
     public int BlockEnd(int target) => Math.Min(End, (BlockOf(target) + 1) * Block - Origin);
 
+    /// <summary>The first target of <paramref name="target"/>'s block, or <paramref name="target"/> where a block starts before the slice.</summary>
+    public int BlockStart(int target) => Math.Max(0, BlockOf(target) * Block - Origin);
+
     /// <summary>The stream that draws the connectivity of the targets of block <paramref name="block"/>.</summary>
     public RandomStream Connectivity(int block) => new(Seed, Partition.BlockStream(Stream, block));
 

@@ -8,14 +8,12 @@ namespace SpikeLang.Runtime;
 /// </summary>
 internal sealed class TargetMajorSynapses
 {
-    private readonly int _sourceCount;
     private int[] _sources;
     private int[] _targets;
     private int _count;
 
-    public TargetMajorSynapses(int sourceCount, long expected)
+    public TargetMajorSynapses(long expected)
     {
-        _sourceCount = sourceCount;
         int capacity = (int)Math.Clamp(expected + expected / 8 + 16, 16, Array.MaxLength);
         _sources = new int[capacity];
         _targets = new int[capacity];
@@ -39,24 +37,39 @@ internal sealed class TargetMajorSynapses
         _count++;
     }
 
-    /// <summary>The synapses by presynaptic row: a counting sort by source, which keeps each row's targets ascending.</summary>
-    public Csr ToCsr(int targetCount)
+    /// <summary>
+    /// The synapses of consecutive parts of the targets (in target order) by presynaptic row: a counting sort by source,
+    /// which keeps each row's targets ascending.
+    /// </summary>
+    public static Csr ToCsr(TargetMajorSynapses[] parts, int sourceCount, int targetCount)
     {
-        int[] rowStart = new int[_sourceCount + 1];
-        for (int m = 0; m < _count; m++)
+        int[] rowStart = new int[sourceCount + 1];
+        long total = 0;
+        foreach (var part in parts)
         {
-            rowStart[_sources[m] + 1]++;
+            for (int m = 0; m < part._count; m++)
+            {
+                rowStart[part._sources[m] + 1]++;
+            }
+            total += part._count;
         }
-        for (int i = 0; i < _sourceCount; i++)
+        if (total > Array.MaxLength)
+        {
+            throw new ArgumentException($"{total} synapses exceed the largest array .NET can allocate.");
+        }
+        for (int i = 0; i < sourceCount; i++)
         {
             rowStart[i + 1] += rowStart[i];
         }
-        int[] cursor = rowStart.AsSpan(0, _sourceCount).ToArray();
-        int[] columns = new int[_count];
-        for (int m = 0; m < _count; m++)
+        int[] cursor = rowStart.AsSpan(0, sourceCount).ToArray();
+        int[] columns = new int[total];
+        foreach (var part in parts)
         {
-            columns[cursor[_sources[m]]++] = _targets[m];
+            for (int m = 0; m < part._count; m++)
+            {
+                columns[cursor[part._sources[m]]++] = part._targets[m];
+            }
         }
-        return new Csr(_sourceCount, targetCount, rowStart, columns, validate: false);
+        return new Csr(sourceCount, targetCount, rowStart, columns, validate: false);
     }
 }

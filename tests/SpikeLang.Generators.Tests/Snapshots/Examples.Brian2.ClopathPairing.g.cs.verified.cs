@@ -561,10 +561,11 @@ public sealed partial class ClopathPairing : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
-            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            // values are drawn target block by target block from the connection's own streams, whoever builds them
+            // (and whichever of the threads that share the connectivity's draws).
             int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
             var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
-            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => ((double)i != (double)j), 1.0, draws);
+            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => ((double)i != (double)j), 1.0, draws, net.Threads);
             double p_Theta_low = ((-70d) * 0.001d);
             _p_Theta_low = (Real)p_Theta_low;
             double p_A_LTD = 0.00015d;
@@ -702,5 +703,5 @@ public sealed partial class ClopathPairing : INetwork
 public sealed partial class ClopathPairing
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x7F1A52979C8FA3C8ul;
+    private const ulong CodeHash = 0x2C253BE0B4F3F687ul;
 }

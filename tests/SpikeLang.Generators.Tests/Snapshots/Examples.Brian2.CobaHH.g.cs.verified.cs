@@ -718,10 +718,11 @@ public sealed partial class CobaHH : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
-            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            // values are drawn target block by target block from the connection's own streams, whoever builds them
+            // (and whichever of the threads that share the connectivity's draws).
             int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
             var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
-            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws);
+            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws, net.Threads);
             DelaySteps = 0;
             // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
@@ -787,10 +788,11 @@ public sealed partial class CobaHH : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
-            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            // values are drawn target block by target block from the connection's own streams, whoever builds them
+            // (and whichever of the threads that share the connectivity's draws).
             int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
             var draws = new TargetDraws(seed, 1073741826ul, targetStart, ownFirst, ownEnd);
-            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws);
+            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws, net.Threads);
             DelaySteps = 0;
             // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
@@ -841,5 +843,5 @@ public sealed partial class CobaHH : INetwork
 public sealed partial class CobaHH
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xDCB91F6CD6B432BBul;
+    private const ulong CodeHash = 0x989BE6FE8BFD95A9ul;
 }

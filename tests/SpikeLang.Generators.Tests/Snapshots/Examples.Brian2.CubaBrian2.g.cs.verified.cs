@@ -579,10 +579,11 @@ public sealed partial class CubaBrian2 : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
-            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            // values are drawn target block by target block from the connection's own streams, whoever builds them
+            // (and whichever of the threads that share the connectivity's draws).
             int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
             var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
-            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => ((double)i < 3200d), probability, draws);
+            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => ((double)i < 3200d), probability, draws, net.Threads);
             DelaySteps = 0;
             // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
@@ -648,10 +649,11 @@ public sealed partial class CubaBrian2 : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
-            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            // values are drawn target block by target block from the connection's own streams, whoever builds them
+            // (and whichever of the threads that share the connectivity's draws).
             int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
             var draws = new TargetDraws(seed, 1073741826ul, targetStart, ownFirst, ownEnd);
-            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => ((double)i >= 3200d), probability, draws);
+            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => ((double)i >= 3200d), probability, draws, net.Threads);
             DelaySteps = 0;
             // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
@@ -702,5 +704,5 @@ public sealed partial class CubaBrian2 : INetwork
 public sealed partial class CubaBrian2
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x950C869D516C6B2Aul;
+    private const ulong CodeHash = 0x4A7EBFFBA8807FFEul;
 }

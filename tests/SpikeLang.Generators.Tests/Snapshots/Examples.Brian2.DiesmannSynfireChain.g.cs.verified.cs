@@ -652,10 +652,11 @@ public sealed partial class DiesmannSynfireChain : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
-            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            // values are drawn target block by target block from the connection's own streams, whoever builds them
+            // (and whichever of the threads that share the connectivity's draws).
             int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
             var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
-            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => (Math.Floor(((double)j / net.group_size)) == (Math.Floor(((double)i / net.group_size)) + 1d)), 1.0, draws);
+            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => (Math.Floor(((double)j / net.group_size)) == (Math.Floor(((double)i / net.group_size)) + 1d)), 1.0, draws, net.Threads);
             DelaySteps = 0;
             // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
@@ -721,7 +722,8 @@ public sealed partial class DiesmannSynfireChain : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
-            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            // values are drawn target block by target block from the connection's own streams, whoever builds them
+            // (and whichever of the threads that share the connectivity's draws).
             int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
             var draws = new TargetDraws(seed, 1073741826ul, targetStart, ownFirst, ownEnd);
             Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
@@ -775,5 +777,5 @@ public sealed partial class DiesmannSynfireChain : INetwork
 public sealed partial class DiesmannSynfireChain
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x70E754729989C975ul;
+    private const ulong CodeHash = 0xCC70D50EB001CD4Bul;
 }

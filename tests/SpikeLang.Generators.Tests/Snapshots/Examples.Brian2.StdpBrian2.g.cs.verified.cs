@@ -541,7 +541,8 @@ public sealed partial class StdpBrian2 : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
-            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            // values are drawn target block by target block from the connection's own streams, whoever builds them
+            // (and whichever of the threads that share the connectivity's draws).
             int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
             var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
             Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
@@ -712,5 +713,5 @@ public sealed partial class StdpBrian2 : INetwork
 public sealed partial class StdpBrian2
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x6200D878552E1B1Bul;
+    private const ulong CodeHash = 0x87730C3D9A1BFFFCul;
 }

@@ -761,7 +761,8 @@ public sealed partial class Sturzl : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
-            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            // values are drawn target block by target block from the connection's own streams, whoever builds them
+            // (and whichever of the threads that share the connectivity's draws).
             int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
             var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
             Connectivity = ConnectivityBuilder.OneToOne(nPre, ownFirst, ownEnd);
@@ -831,10 +832,11 @@ public sealed partial class Sturzl : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
-            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            // values are drawn target block by target block from the connection's own streams, whoever builds them
+            // (and whichever of the threads that share the connectivity's draws).
             int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
             var draws = new TargetDraws(seed, 1073741826ul, targetStart, ownFirst, ownEnd);
-            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => (Math.Abs((SnnMath.Mod(((double)j - (double)i), net.N_post) - (net.N_post / 2d))) <= 1d), 1.0, draws);
+            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => (Math.Abs((SnnMath.Mod(((double)j - (double)i), net.N_post) - (net.N_post / 2d))) <= 1d), 1.0, draws, net.Threads);
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(net.deltaI, "The delay of connection legs_to_neurons_2 (sturzl_et_al_2000.snn line 66)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
             // This process's targets in parts for its threads.
@@ -893,5 +895,5 @@ public sealed partial class Sturzl : INetwork
 public sealed partial class Sturzl
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x25C419B970B7ADC0ul;
+    private const ulong CodeHash = 0x7C17FA7FB59162F4ul;
 }

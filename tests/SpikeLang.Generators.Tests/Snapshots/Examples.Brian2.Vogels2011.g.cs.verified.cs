@@ -717,10 +717,11 @@ public sealed partial class Vogels2011 : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
-            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            // values are drawn target block by target block from the connection's own streams, whoever builds them
+            // (and whichever of the threads that share the connectivity's draws).
             int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
             var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
-            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws);
+            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws, net.Threads);
             DelaySteps = 0;
             // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
@@ -783,10 +784,11 @@ public sealed partial class Vogels2011 : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
-            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            // values are drawn target block by target block from the connection's own streams, whoever builds them
+            // (and whichever of the threads that share the connectivity's draws).
             int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
             var draws = new TargetDraws(seed, 1073741826ul, targetStart, ownFirst, ownEnd);
-            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws);
+            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws, net.Threads);
             DelaySteps = 0;
             // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
@@ -862,10 +864,11 @@ public sealed partial class Vogels2011 : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
-            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            // values are drawn target block by target block from the connection's own streams, whoever builds them
+            // (and whichever of the threads that share the connectivity's draws).
             int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
             var draws = new TargetDraws(seed, 1073741828ul, targetStart, ownFirst, ownEnd);
-            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws);
+            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws, net.Threads);
             double p_tau_stdp = (20d * 0.001d);
             _p_tau_stdp = (Real)p_tau_stdp;
             double p_alpha = (((3d * 1d) * p_tau_stdp) * 2d);
@@ -1017,5 +1020,5 @@ public sealed partial class Vogels2011 : INetwork
 public sealed partial class Vogels2011
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x011C7F2A79B1C821ul;
+    private const ulong CodeHash = 0xECB263FB89CD91EEul;
 }

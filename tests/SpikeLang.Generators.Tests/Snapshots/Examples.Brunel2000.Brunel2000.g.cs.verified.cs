@@ -754,10 +754,11 @@ public sealed partial class Brunel2000 : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
-            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            // values are drawn target block by target block from the connection's own streams, whoever builds them
+            // (and whichever of the threads that share the connectivity's draws).
             int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
             var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
-            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws);
+            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws, net.Threads);
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(0.0015d, "The delay of connection exc_to_neurons (Brunel2000.snn line 34)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
             // This process's targets in parts for its threads.
@@ -834,10 +835,11 @@ public sealed partial class Brunel2000 : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
-            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            // values are drawn target block by target block from the connection's own streams, whoever builds them
+            // (and whichever of the threads that share the connectivity's draws).
             int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
             var draws = new TargetDraws(seed, 1073741826ul, targetStart, ownFirst, ownEnd);
-            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws);
+            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws, net.Threads);
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(0.0015d, "The delay of connection inh_to_neurons (Brunel2000.snn line 35)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
             // This process's targets in parts for its threads.
@@ -952,5 +954,5 @@ public sealed partial class Brunel2000 : INetwork
 public sealed partial class Brunel2000
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x816F2F6C08DBD22Aul;
+    private const ulong CodeHash = 0x7EEDA8115361DC00ul;
 }

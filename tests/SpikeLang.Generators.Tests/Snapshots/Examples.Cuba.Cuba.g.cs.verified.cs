@@ -572,10 +572,11 @@ public sealed partial class Cuba : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
-            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            // values are drawn target block by target block from the connection's own streams, whoever builds them
+            // (and whichever of the threads that share the connectivity's draws).
             int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
             var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
-            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws);
+            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws, net.Threads);
             DelaySteps = 0;
             // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
@@ -638,10 +639,11 @@ public sealed partial class Cuba : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
-            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            // values are drawn target block by target block from the connection's own streams, whoever builds them
+            // (and whichever of the threads that share the connectivity's draws).
             int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
             var draws = new TargetDraws(seed, 1073741826ul, targetStart, ownFirst, ownEnd);
-            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws);
+            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws, net.Threads);
             DelaySteps = 0;
             // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
@@ -691,5 +693,5 @@ public sealed partial class Cuba : INetwork
 public sealed partial class Cuba
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x35088034A554163Bul;
+    private const ulong CodeHash = 0x7C2F42AE652E41A9ul;
 }

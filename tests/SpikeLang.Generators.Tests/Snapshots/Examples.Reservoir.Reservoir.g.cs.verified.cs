@@ -764,10 +764,11 @@ public sealed partial class Reservoir : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
-            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            // values are drawn target block by target block from the connection's own streams, whoever builds them
+            // (and whichever of the threads that share the connectivity's draws).
             int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
             var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
-            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws);
+            Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws, net.Threads);
             _w = new Real[Connectivity.SynapseCount];
             // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
             // i and j index the source and target slices, k the synapse.
@@ -851,10 +852,11 @@ public sealed partial class Reservoir : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
-            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            // values are drawn target block by target block from the connection's own streams, whoever builds them
+            // (and whichever of the threads that share the connectivity's draws).
             int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
             var draws = new TargetDraws(seed, 1073741826ul, targetStart, ownFirst, ownEnd);
-            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => ((double)i != (double)j), probability, draws);
+            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => ((double)i != (double)j), probability, draws, net.Threads);
             _w = new Real[Connectivity.SynapseCount];
             _delaySteps = new int[Connectivity.SynapseCount];
             _synapsePre = new int[Connectivity.SynapseCount];
@@ -946,10 +948,11 @@ public sealed partial class Reservoir : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
-            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            // values are drawn target block by target block from the connection's own streams, whoever builds them
+            // (and whichever of the threads that share the connectivity's draws).
             int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
             var draws = new TargetDraws(seed, 1073741828ul, targetStart, ownFirst, ownEnd);
-            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => (((double)i + (0.8d * net.n)) != (double)j), probability, draws);
+            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => (((double)i + (0.8d * net.n)) != (double)j), probability, draws, net.Threads);
             _w = new Real[Connectivity.SynapseCount];
             _delaySteps = new int[Connectivity.SynapseCount];
             _synapsePre = new int[Connectivity.SynapseCount];
@@ -1026,5 +1029,5 @@ public sealed partial class Reservoir : INetwork
 public sealed partial class Reservoir
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xCFD7A4EB77025AC7ul;
+    private const ulong CodeHash = 0x3252E1530F763B00ul;
 }

@@ -531,7 +531,8 @@ public sealed partial class SongMillerAbbott : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
-            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            // values are drawn target block by target block from the connection's own streams, whoever builds them
+            // (and whichever of the threads that share the connectivity's draws).
             int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
             var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
             Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
@@ -702,5 +703,5 @@ public sealed partial class SongMillerAbbott : INetwork
 public sealed partial class SongMillerAbbott
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x075AEB0FE29CFDF8ul;
+    private const ulong CodeHash = 0xFA5CF583140903C5ul;
 }

@@ -595,10 +595,11 @@ public sealed partial class SynfireChain : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
-            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            // values are drawn target block by target block from the connection's own streams, whoever builds them
+            // (and whichever of the threads that share the connectivity's draws).
             int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
             var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
-            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => ((double)j < net.group_size), 1.0, draws);
+            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => ((double)j < net.group_size), 1.0, draws, net.Threads);
             double p_w = net.w_syn;
             _p_w = (Real)p_w;
             DelaySteps = 0;
@@ -668,10 +669,11 @@ public sealed partial class SynfireChain : INetwork
             TargetStart = targetStart;
             int nPre = _sourceCount = sourceEnd - sourceStart, nPost = targetEnd - targetStart;
             // The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and
-            // values are drawn target block by target block from the connection's own streams, whoever builds them.
+            // values are drawn target block by target block from the connection's own streams, whoever builds them
+            // (and whichever of the threads that share the connectivity's draws).
             int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
             var draws = new TargetDraws(seed, 1073741826ul, targetStart, ownFirst, ownEnd);
-            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => (Math.Floor(((double)j / net.group_size)) == (Math.Floor(((double)i / net.group_size)) + 1d)), 1.0, draws);
+            Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => (Math.Floor(((double)j / net.group_size)) == (Math.Floor(((double)i / net.group_size)) + 1d)), 1.0, draws, net.Threads);
             double p_w = net.w_syn;
             _p_w = (Real)p_w;
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(net.d_syn, "The delay of connection chain_to_chain (SynfireChain.snn line 47)") / Dt + 0.5);
@@ -734,5 +736,5 @@ public sealed partial class SynfireChain : INetwork
 public sealed partial class SynfireChain
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x7653FBE8B64E2A8Cul;
+    private const ulong CodeHash = 0xD75E785B897640A6ul;
 }

@@ -64,21 +64,22 @@ internal sealed partial class ConnectionEmitter
             else
             {
                 w.Line("// The targets this process builds and delivers to: its rank's (all of them in one process). Their synapses and");
-                w.Line("// values are drawn target block by target block from the connection's own streams, whoever builds them.");
+                w.Line("// values are drawn target block by target block from the connection's own streams, whoever builds them");
+                w.Line("// (and whichever of the threads that share the connectivity's draws).");
                 w.Line("int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);");
                 w.Line($"var draws = new TargetDraws(seed, {_plan.Stream}ul, targetStart, ownFirst, ownEnd);");
                 var pairs = new ExpressionWriter(EvaluationMode.Construction, true, ConnectivityVariable, "rng");
                 string build = (_plan.Rule, _plan.Condition) switch
                 {
                     (ConnectivityKind.Probability, var c) when perPair =>
-                        $"ConnectivityBuilder.Where(nPre, nPost, {(c is null ? "null" : $"(i, j, rng) => {pairs.Write(c)}")}, (i, j, rng) => {pairs.Write(_plan.RuleValue!)}, draws)",
+                        $"ConnectivityBuilder.Where(nPre, nPost, {(c is null ? "null" : $"(i, j, rng) => {pairs.Write(c)}")}, (i, j, rng) => {pairs.Write(_plan.RuleValue!)}, draws, net.Threads)",
                     (ConnectivityKind.OneToOne, null) => "ConnectivityBuilder.OneToOne(nPre, ownFirst, ownEnd)",
-                    (ConnectivityKind.Probability, null) => "ConnectivityBuilder.Probability(nPre, nPost, probability, draws)",
-                    (ConnectivityKind.FixedInDegree, _) => "ConnectivityBuilder.FixedInDegree(nPre, nPost, degree, draws)",
+                    (ConnectivityKind.Probability, null) => "ConnectivityBuilder.Probability(nPre, nPost, probability, draws, net.Threads)",
+                    (ConnectivityKind.FixedInDegree, _) => "ConnectivityBuilder.FixedInDegree(nPre, nPost, degree, draws, net.Threads)",
                     (ConnectivityKind.FixedOutDegree, _) => "ConnectivityBuilder.FixedOutDegree(nPre, nPost, degree, draws)",
-                    (ConnectivityKind.OneToOne, { } c) => $"ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => i == j && {pairs.Write(c)}, 1.0, draws)",
-                    (ConnectivityKind.Probability, { } c) => $"ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => {pairs.Write(c)}, probability, draws)",
-                    (_, { } c) => $"ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => {pairs.Write(c)}, 1.0, draws)",
+                    (ConnectivityKind.OneToOne, { } c) => $"ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => i == j && {pairs.Write(c)}, 1.0, draws, net.Threads)",
+                    (ConnectivityKind.Probability, { } c) => $"ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => {pairs.Write(c)}, probability, draws, net.Threads)",
+                    (_, { } c) => $"ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => {pairs.Write(c)}, 1.0, draws, net.Threads)",
                     _ => "ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd)",
                 };
                 w.Line($"Connectivity = {build};");
