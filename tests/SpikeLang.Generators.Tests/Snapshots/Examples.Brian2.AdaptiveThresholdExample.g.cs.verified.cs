@@ -236,9 +236,9 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         internal readonly Real[] _v;
         internal readonly Real[] _vt;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
-        private readonly Real _P_0_0;
-        private readonly Real _P_1_1;
-        private readonly Real _q_1;
+        internal readonly Real _P_0_0;
+        internal readonly Real _P_1_1;
+        internal readonly Real _q_1;
         private readonly int[] _spikes;
         private int _spikeCount;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
@@ -421,7 +421,7 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         private readonly RandomStream _rng;
-        private readonly float _probability;
+        internal readonly float _probability;
 
         internal PGPoisson(AdaptiveThresholdExample net, int count, RandomStream init, RandomStream rng)
         {

@@ -238,8 +238,8 @@ public sealed partial class GapJunctionsExample : INetwork
         internal readonly Real _p_v0;
         internal readonly Real _p_tau;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
-        private readonly Real _P_0_0;
-        private readonly Real _Q_0_0;
+        internal readonly Real _P_0_0;
+        internal readonly Real _Q_0_0;
         private readonly int[] _spikes;
         private int _spikeCount;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.

@@ -405,8 +405,8 @@ public sealed partial class NonlinearSynapses : INetwork
         internal readonly Real[] _v;
         internal readonly Real[] _g;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
-        private readonly Real _P_0_0;
-        private readonly Real _Q_0_0;
+        internal readonly Real _P_0_0;
+        internal readonly Real _Q_0_0;
         private readonly int[] _spikes;
         private int _spikeCount;
 

@@ -232,7 +232,7 @@ public sealed partial class StdpBrian2 : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         private readonly RandomStream _rng;
-        private readonly float _probability;
+        internal readonly float _probability;
 
         internal PoissonInputPoisson(StdpBrian2 net, int count, RandomStream init, RandomStream rng)
         {

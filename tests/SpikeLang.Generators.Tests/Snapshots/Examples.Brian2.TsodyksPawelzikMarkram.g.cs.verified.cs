@@ -375,8 +375,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         internal readonly Real _p_tau_mem;
         internal readonly Real _p_R_in;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
-        private readonly Real _P_0_0;
-        private readonly Real _Q_0_0;
+        internal readonly Real _P_0_0;
+        internal readonly Real _Q_0_0;
         private readonly int[] _spikes;
         private int _spikeCount;
 
@@ -655,8 +655,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         internal readonly Real _p_tau_mem;
         internal readonly Real _p_R_in;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
-        private readonly Real _P_0_0;
-        private readonly Real _Q_0_0;
+        internal readonly Real _P_0_0;
+        internal readonly Real _Q_0_0;
         private readonly int[] _spikes;
         private int _spikeCount;
 
@@ -935,8 +935,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         internal readonly Real _p_tau_mem;
         internal readonly Real _p_R_in;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
-        private readonly Real _P_0_0;
-        private readonly Real _Q_0_0;
+        internal readonly Real _P_0_0;
+        internal readonly Real _Q_0_0;
         private readonly int[] _spikes;
         private int _spikeCount;
 

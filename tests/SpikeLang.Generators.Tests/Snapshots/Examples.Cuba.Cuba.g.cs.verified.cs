@@ -263,12 +263,12 @@ public sealed partial class Cuba : INetwork
         internal readonly int[] _lastSpike;
         internal readonly int _refractorySteps;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
-        private readonly Real _P_0_0;
-        private readonly Real _P_0_1;
-        private readonly Real _P_0_2;
-        private readonly Real _q_0;
-        private readonly Real _P_1_1;
-        private readonly Real _P_2_2;
+        internal readonly Real _P_0_0;
+        internal readonly Real _P_0_1;
+        internal readonly Real _P_0_2;
+        internal readonly Real _q_0;
+        internal readonly Real _P_1_1;
+        internal readonly Real _P_2_2;
         private readonly int[] _spikes;
         private int _spikeCount;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.

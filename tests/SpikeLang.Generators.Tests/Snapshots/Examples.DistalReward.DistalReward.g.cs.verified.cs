@@ -328,7 +328,7 @@ public sealed partial class DistalReward : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         private readonly RandomStream _rng;
-        private readonly float _probability;
+        internal readonly float _probability;
 
         internal NoisePoisson(DistalReward net, int count, RandomStream init, RandomStream rng)
         {
@@ -372,7 +372,7 @@ public sealed partial class DistalReward : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         private readonly RandomStream _rng;
-        private readonly float _probability;
+        internal readonly float _probability;
 
         internal PrePoisson(DistalReward net, int count, RandomStream init, RandomStream rng)
         {
@@ -426,8 +426,8 @@ public sealed partial class DistalReward : INetwork
         internal readonly int[] _lastSpike;
         internal readonly int _refractorySteps;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
-        private readonly Real _P_0_0;
-        private readonly Real _q_0;
+        internal readonly Real _P_0_0;
+        internal readonly Real _q_0;
         private readonly int[] _spikes;
         private int _spikeCount;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.

@@ -220,7 +220,7 @@ public sealed partial class SongMillerAbbott : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         private readonly RandomStream _rng;
-        private readonly float _probability;
+        internal readonly float _probability;
 
         internal InputsPoisson(SongMillerAbbott net, int count, RandomStream init, RandomStream rng)
         {
