@@ -82,7 +82,7 @@ internal static class NetworkLowering
         {
             return null;
         }
-        return new NetworkPlan(
+        var lowered = new NetworkPlan(
             network.Name,
             network.Namespace,
             Path.GetFileName(network.FilePath),
@@ -102,6 +102,7 @@ internal static class NetworkLowering
             Recordings = recordings,
             Convolutions = convolutions.ToEquatableArray(),
         };
+        return lowered with { GpuSimulatorRefusals = GpuSimulatorSupport.Refusals(context, network, lowered) };
     }
 
     /// <summary>

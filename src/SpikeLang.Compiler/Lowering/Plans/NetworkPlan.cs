@@ -91,6 +91,9 @@ public sealed record NetworkPlan
     /// <summary>The monitors of the network's <c>record</c> statements, in the order written.</summary>
     internal EquatableArray<RecordingPlan> Recordings { get; init; } = EquatableArray.Empty<RecordingPlan>();
 
+    /// <summary>Why the GPU simulator cannot run this network (SL0521), reported only for projects that reference SpikeLang.Gpu; empty when it can.</summary>
+    internal EquatableArray<Diagnostics.Diagnostic> GpuSimulatorRefusals { get; init; } = EquatableArray.Empty<Diagnostics.Diagnostic>();
+
     /// <summary>The C# class name.</summary>
     internal string ClassName => Naming.Member(Name);
 
