@@ -333,7 +333,7 @@ internal sealed partial class GpuSimulatorEmitter
             {
                 string host = $"_host.{connection.Member}";
                 w.Line($"int synapses_{connection.Member.TrimStart('@')} = {host}.Connectivity.Columns.Length;");
-                w.Line($"DeviceCopy.Upload({Buffer("synapseValues", connection.Member)}.View, DeviceBuffers.Concatenated(synapses_{connection.Member.TrimStart('@')}, {string.Join(", ", SynapseArrays(connection).Select(a => $"{host}.{a}"))}));");
+                w.Line($"DeviceCopy.Upload<Real>({Buffer("synapseValues", connection.Member)}.View, DeviceBuffers.Concatenated(synapses_{connection.Member.TrimStart('@')}, {string.Join(", ", SynapseArrays(connection).Select(a => $"{host}.{a}"))}));");
             }
         }
     }
