@@ -5,7 +5,9 @@
 //   dotnet run -c Release --project examples/Cuba -- --duration 1 --seed 42 --neurons 4000 --threads 2
 //
 // --threads sets the threads that share each step (0, the default: one per core); the spikes are the
-// same for any number.
+// same for any number. --device gpu runs the generated GPU simulator (CubaGpu) on the first CUDA device instead,
+// --device gpu-emulator on ILGPU's CPU accelerator (slow; a check); the GPU's wall time excludes its first step,
+// which compiles the kernels.
 //
 // Prints plain key=value lines: spikes, rate_hz (spikes per neuron per simulated second) and
 // wall_s (wall-clock seconds of the simulation alone, construction excluded).
@@ -24,6 +26,7 @@ public static class Program
         int threads = 0;
         ulong seed = 0;
         int neurons = 4000;
+        string device = "cpu";
         for (int k = 0; k < args.Length; k++)
         {
             string name = args[k];
@@ -51,9 +54,16 @@ public static class Program
                 case "--neurons" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0:
                     neurons = n;
                     break;
+                case "--device" when value is "cpu" or "gpu" or "gpu-emulator":
+                    device = value;
+                    break;
                 default:
                     return Fail($"invalid option or value: {name} {value}");
             }
+        }
+        if (device != "cpu")
+        {
+            return GpuSimulation.Run(device == "gpu-emulator", seed, neurons, TimeSpan.FromSeconds(duration));
         }
         Cuba network;
         try
@@ -93,5 +103,5 @@ public static class Program
     }
 
     private static void PrintUsage() =>
-        Console.Error.WriteLine("usage: Cuba [--duration <seconds>=1] [--seed <n>=0] [--neurons <n>=4000] [--threads <n>=0 (all cores) to 1024]");
+        Console.Error.WriteLine("usage: Cuba [--duration <seconds>=1] [--seed <n>=0] [--neurons <n>=4000] [--threads <n>=0 (all cores) to 1024] [--device cpu|gpu|gpu-emulator]");
 }
