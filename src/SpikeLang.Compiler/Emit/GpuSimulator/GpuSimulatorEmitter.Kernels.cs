@@ -264,7 +264,7 @@ internal sealed partial class GpuSimulatorEmitter
                 value = $"-{value}";
             }
             string targetView;
-            if (statement.Target.Builtin == Builtin.Input)
+            if (BuiltinRenderer.IsSummedInput(statement.Target))
             {
                 // The summed input, which the target's next update reads and clears.
                 targetView = "targetInput";

@@ -104,7 +104,7 @@ internal sealed partial class NeuronPopulationEmitter
                 ? $"var r_p_{parameter.Name} = perNeuron.SubView({perNeuron.IndexOf($"_p_{parameter.Name}")} * (long)n, n);"
                 : $"Real k_p_{parameter.Name} = constants[{constants.IndexOf($"_p_{parameter.Name}")}];");
         }
-        if (expanded.Any(e => e.Uses(Builtin.Count)))
+        if (BuiltinRenderer.ReadsCount(expanded))
         {
             w.Line("int Count = n;");
         }
