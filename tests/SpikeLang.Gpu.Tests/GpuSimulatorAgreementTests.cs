@@ -58,6 +58,22 @@ public sealed class GpuSimulatorAgreementTests
     }
 
     [Fact]
+    public void In_double_precision_the_spikes_and_state_equal_the_cpu_simulators()
+    {
+        using var cpu = new GpuDoublePrecision(9);
+        using var gpu = new GpuDoublePrecisionGpu(_device, 9);
+
+        cpu.Run(1000);
+        gpu.Run(1000);
+
+        Assert.True(cpu.relay.SpikeCount > 20, $"relay spiked {cpu.relay.SpikeCount} times");
+        Assert.Equal(cpu.relay.SpikeMonitor.Steps.ToArray(), gpu.relay.SpikeMonitor!.Steps.ToArray());
+        Assert.Equal(cpu.relay.SpikeMonitor.Indices.ToArray(), gpu.relay.SpikeMonitor.Indices.ToArray());
+        Assert.Equal(((IPopulation)cpu.driver).ReadState("v"), gpu.driver.ReadState("v"));
+        Assert.Equal(((IPopulation)cpu.relay).ReadState("v"), gpu.relay.ReadState("v"));
+    }
+
+    [Fact]
     public void Weights_set_after_construction_reach_the_device()
     {
         using var cpu = new GpuFeedForward(3);

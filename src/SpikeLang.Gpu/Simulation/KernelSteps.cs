@@ -7,8 +7,7 @@ namespace SpikeLang.Gpu.Simulation;
 /// <param name="RefractorySteps">The refractory period in whole steps (0 without one).</param>
 public readonly record struct NeuronStep(long Step, int Slot, int Neurons, long RefractorySteps);
 
-/// <summary>What a generated delivery kernel needs to know: the spikes it delivers and the slices it connects.</summary>
-/// <param name="Step">The step's index (delivery happens now, whatever the delay).</param>
+/// <summary>What a generated delivery kernel needs to know: the spikes it delivers (those arriving now, after the delay) and the slices it connects.</summary>
 /// <param name="Slot">The slot of the source's <see cref="DeviceSpikes"/> of the step whose spikes arrive now.</param>
 /// <param name="SourceNeurons">The source population's size (the length of a slot's row).</param>
 /// <param name="SourceStart">The first neuron of the source slice.</param>
@@ -16,6 +15,4 @@ public readonly record struct NeuronStep(long Step, int Slot, int Neurons, long 
 /// <param name="TargetStart">The first neuron of the target slice.</param>
 /// <param name="TargetNeurons">The target population's size (the length of each of its variables).</param>
 /// <param name="Synapses">The connection's synapses (the length of each per-synapse value).</param>
-/// <param name="RefractorySteps">The target's refractory period in whole steps (0 without one).</param>
-public readonly record struct DeliverStep(long Step, int Slot, int SourceNeurons, int SourceStart, int SourceCount, int TargetStart, int TargetNeurons,
-    int Synapses, long RefractorySteps);
+public readonly record struct DeliverStep(int Slot, int SourceNeurons, int SourceStart, int SourceCount, int TargetStart, int TargetNeurons, int Synapses);

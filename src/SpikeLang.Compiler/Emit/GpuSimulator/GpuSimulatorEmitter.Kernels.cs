@@ -23,7 +23,7 @@ internal sealed partial class GpuSimulatorEmitter
         $"Index1D index, ArrayView<Real> state, ArrayView<Real> constants, ArrayView<Real> perNeuron, ArrayView<Real> input, ArrayView<Real> deferred, ArrayView<{StepType}> lastSpike, ArrayView<int> spikes, ArrayView<int> counts, NeuronStep s";
 
     private string DeliverKernelTypes =>
-        $"Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<{StepType}>, DeliverStep";
+        "Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, DeliverStep";
 
     private string DeliverDelegate => $"Action<{DeliverKernelTypes}>";
 
@@ -147,13 +147,12 @@ internal sealed partial class GpuSimulatorEmitter
         string source = $"this.{_network.Populations.First(p => p.Name == connection.Source.Population).Member}";
         var target = (NeuronPopulationPlan)_network.Populations.First(p => p.Name == connection.Target.Population);
         string host = $"_host.{c}";
-        string refractory = target.Refractory is null ? "0" : Buffer("refractorySteps", target);
         // The spikes of the step the delay reaches back to; none before the first step.
         string arriving = connection.Delay.Kind == DelayKind.Homogeneous ? $"step - {host}.DelaySteps" : "step";
         string launch = $"_deliver_{c}({source}.Count, {source}.DeviceSpikes.Indices, {source}.DeviceSpikes.Counts, {Buffer("rowStart", c)}.View, {Buffer("columns", c)}.View, "
-            + $"{Buffer("synapseConstants", c)}.View, {Buffer("synapseValues", c)}.View, {Buffer("state", target)}.View, {Buffer("input", target)}, {Buffer("deferred", target)}, {Buffer("lastSpike", target)}, "
-            + $"new DeliverStep(step, {source}.DeviceSpikes.Slot({arriving}), {source}.Count, {host}.SourceStart, {host}.SourceEnd - {host}.SourceStart, {host}.TargetStart, "
-            + $"this.{target.Member}.Count, {host}.Connectivity.Columns.Length, {refractory}));";
+            + $"{Buffer("synapseConstants", c)}.View, {Buffer("synapseValues", c)}.View, {Buffer("state", target)}.View, {Buffer("input", target)}, {Buffer("deferred", target)}, "
+            + $"new DeliverStep({source}.DeviceSpikes.Slot({arriving}), {source}.Count, {host}.SourceStart, {host}.SourceEnd - {host}.SourceStart, {host}.TargetStart, "
+            + $"this.{target.Member}.Count, {host}.Connectivity.Columns.Length));";
         w.Line(connection.Delay.Kind == DelayKind.Homogeneous ? $"if ({arriving} >= 0) {launch}" : launch);
     }
 
@@ -271,26 +270,26 @@ internal sealed partial class GpuSimulatorEmitter
             }
             else if (target.DeferredInputs.Contains(name))
             {
-                // Summed into the target's accumulator; its applyInput kernel drops it if the neuron is refractory.
+                // A variable held while refractory: summed into the target's accumulator, whose applyInput kernel adds it to the
+                // neurons that are not refractory (Brian2 drops a synaptic write to a held variable then, as the CPU simulator does).
                 targetView = $"r_post_in_{name}";
                 Hoist($"var {targetView} = targetDeferred.SubView({target.DeferredInputs.ToList().IndexOf(name)} * (long)d.TargetNeurons, d.TargetNeurons);");
+            }
+            else if (connection.Target.HeldWhileRefractory.Contains(name))
+            {
+                // Every sum the GPU simulator delivers can be deferred, so DeferredInputLowering routes all of them to accumulators.
+                throw new InvalidOperationException($"'{name}' of '{target.Name}' is held while refractory but not summed in an accumulator.");
             }
             else
             {
                 targetView = $"r_post_{name}";
                 Hoist($"var {targetView} = targetState.SubView({target.State.Select(x => x.Name).ToList().IndexOf(name)} * (long)d.TargetNeurons, d.TargetNeurons);");
-                if (connection.Target.HeldWhileRefractory.Contains(name))
-                {
-                    // Brian2 drops a write to a variable held while refractory when its neuron is refractory: adds nothing, as on the CPU.
-                    Hoist($"var k_post_refractorySteps = ({StepType})d.RefractorySteps;");
-                    value = $"d.Step - targetLastSpike[j] >= k_post_refractorySteps ? {value} : (Real)0";
-                }
             }
             body.Add($"Atomic.Add(ref {targetView}[j], {value});");
         }
         w.Line($"/// <summary>{connection.Statement}: one thread per spike of the source's step that arrives now, its synapses' 'on pre' code as atomic additions.</summary>");
         using (w.Block($"private static void Deliver_{connection.Member.TrimStart('@')}(Index1D index, ArrayView<int> spikes, ArrayView<int> counts, ArrayView<int> rowStart, ArrayView<int> columns, "
-            + $"ArrayView<Real> synapseConstants, ArrayView<Real> synapseValues, ArrayView<Real> targetState, ArrayView<Real> targetInput, ArrayView<Real> targetDeferred, ArrayView<{StepType}> targetLastSpike, DeliverStep d)"))
+            + "ArrayView<Real> synapseConstants, ArrayView<Real> synapseValues, ArrayView<Real> targetState, ArrayView<Real> targetInput, ArrayView<Real> targetDeferred, DeliverStep d)"))
         {
             w.Line("if ((int)index >= counts[d.Slot]) return;");
             w.Line("int row = spikes[(long)d.Slot * d.SourceNeurons + index] - d.SourceStart;");
