@@ -136,7 +136,7 @@ internal sealed partial class GpuSimulatorEmitter
     {
         string m = neurons.Member;
         string refractory = neurons.Refractory is null ? "0" : Buffer("refractorySteps", neurons);
-        return $"_{kernel}_{m}(this.{m}.Count, {Buffer("state", neurons)}.View, {Buffer("constants", neurons)}.View, {Buffer("perNeuron", neurons)}, "
+        return $"_{kernel}_{m}(this.{m}.Count, {Buffer("state", neurons)}.View, {Buffer("constants", neurons)}, {Buffer("perNeuron", neurons)}, "
             + $"{Buffer("input", neurons)}, {Buffer("deferred", neurons)}, {Buffer("lastSpike", neurons)}, this.{m}.DeviceSpikes.Indices, this.{m}.DeviceSpikes.Counts, "
             + $"new NeuronStep({step}, this.{m}.DeviceSpikes.Slot({step}), this.{m}.Count, {refractory}));";
     }
@@ -150,7 +150,7 @@ internal sealed partial class GpuSimulatorEmitter
         // The spikes of the step the delay reaches back to; none before the first step.
         string arriving = connection.Delay.Kind == DelayKind.Homogeneous ? $"step - {host}.DelaySteps" : "step";
         string launch = $"_deliver_{c}({source}.Count, {source}.DeviceSpikes.Indices, {source}.DeviceSpikes.Counts, {Buffer("rowStart", c)}.View, {Buffer("columns", c)}.View, "
-            + $"{Buffer("synapseConstants", c)}.View, {Buffer("synapseValues", c)}.View, {Buffer("state", target)}.View, {Buffer("input", target)}, {Buffer("deferred", target)}, "
+            + $"{Buffer("synapseConstants", c)}, {Buffer("synapseValues", c)}, {Buffer("state", target)}.View, {Buffer("input", target)}, {Buffer("deferred", target)}, "
             + $"new DeliverStep({source}.DeviceSpikes.Slot({arriving}), {source}.Count, {host}.SourceStart, {host}.SourceEnd - {host}.SourceStart, {host}.TargetStart, "
             + $"this.{target.Member}.Count, {host}.Connectivity.Columns.Length));";
         w.Line(connection.Delay.Kind == DelayKind.Homogeneous ? $"if ({arriving} >= 0) {launch}" : launch);

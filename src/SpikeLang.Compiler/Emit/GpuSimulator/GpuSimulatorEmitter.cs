@@ -104,7 +104,7 @@ internal sealed partial class GpuSimulatorEmitter
         w.Line("private readonly SimulatorKernels _kernels;");
         w.Line("private readonly ulong _seed;");
         w.Line("private readonly DeviceBuffers _buffers;");
-        w.Line("// Stand-ins for the views a population does not have (input, accumulators, last spikes, per-neuron values).");
+        w.Line("// Stand-ins for the views a population or connection does not have (input, accumulators, last spikes, constants).");
         w.Line("private readonly MemoryBuffer1D<Real, Stride1D.Dense> _noValues;");
         w.Line($"private readonly MemoryBuffer1D<{StepType}, Stride1D.Dense> _noSteps;");
         w.Line("private long _step;");
@@ -115,7 +115,7 @@ internal sealed partial class GpuSimulatorEmitter
             if (population is NeuronPopulationPlan neurons)
             {
                 w.Line($"private readonly MemoryBuffer1D<Real, Stride1D.Dense> {Buffer("state", neurons)};");
-                w.Line($"private readonly MemoryBuffer1D<Real, Stride1D.Dense> {Buffer("constants", neurons)};");
+                w.Line($"private readonly ArrayView<Real> {Buffer("constants", neurons)};");
                 w.Line($"private readonly ArrayView<Real> {Buffer("perNeuron", neurons)};");
                 w.Line($"private readonly ArrayView<Real> {Buffer("input", neurons)};");
                 w.Line($"private readonly ArrayView<Real> {Buffer("deferred", neurons)};");
@@ -140,8 +140,8 @@ internal sealed partial class GpuSimulatorEmitter
             w.Line($"// Connection {connection.Statement}");
             w.Line($"private readonly MemoryBuffer1D<int, Stride1D.Dense> {Buffer("rowStart", connection.Member)};");
             w.Line($"private readonly MemoryBuffer1D<int, Stride1D.Dense> {Buffer("columns", connection.Member)};");
-            w.Line($"private readonly MemoryBuffer1D<Real, Stride1D.Dense> {Buffer("synapseConstants", connection.Member)};");
-            w.Line($"private readonly MemoryBuffer1D<Real, Stride1D.Dense> {Buffer("synapseValues", connection.Member)};");
+            w.Line($"private readonly ArrayView<Real> {Buffer("synapseConstants", connection.Member)};");
+            w.Line($"private readonly ArrayView<Real> {Buffer("synapseValues", connection.Member)};");
             w.Line($"private readonly {DeliverDelegate} _deliver_{connection.Member};");
         }
     }
@@ -204,7 +204,9 @@ internal sealed partial class GpuSimulatorEmitter
             string states = string.Join(", ", neurons.State.Select(s => $"{host}._{s.Name}"));
             w.Line($"{Buffer("state", neurons)} = _buffers.Stacked<Real>({count}{(neurons.State.Count > 0 ? ", " + states : "")});");
             var constants = emitter.DeviceConstants.Select(c => $"{host}.{c}").ToList();
-            w.Line($"{Buffer("constants", neurons)} = _buffers.Copy(new Real[] {{ {string.Join(", ", constants)} }});");
+            w.Line(constants.Count > 0
+                ? $"{Buffer("constants", neurons)} = _buffers.Copy(new Real[] {{ {string.Join(", ", constants)} }}).View;"
+                : $"{Buffer("constants", neurons)} = _noValues.View;");
             var perNeuron = emitter.DevicePerNeuron.Select(c => $"{host}.{c}").ToList();
             w.Line(perNeuron.Count > 0
                 ? $"{Buffer("perNeuron", neurons)} = _buffers.Stacked<Real>({count}, {string.Join(", ", perNeuron)}).View;"
@@ -247,8 +249,13 @@ internal sealed partial class GpuSimulatorEmitter
         w.Line($"{Buffer("rowStart", connection.Member)} = _buffers.Copy({host}.Connectivity.RowStart);");
         w.Line($"{Buffer("columns", connection.Member)} = _buffers.Copy({host}.Connectivity.Columns);");
         var constants = SynapseConstants(connection).Select(c => c.Host(host)).ToList();
-        w.Line($"{Buffer("synapseConstants", connection.Member)} = _buffers.Copy(new Real[] {{ {string.Join(", ", constants)} }});");
-        w.Line($"{Buffer("synapseValues", connection.Member)} = _buffers.Zeros<Real>((long){SynapseArrays(connection).Count} * {host}.Connectivity.Columns.Length);");
+        w.Line(constants.Count > 0
+            ? $"{Buffer("synapseConstants", connection.Member)} = _buffers.Copy(new Real[] {{ {string.Join(", ", constants)} }}).View;"
+            : $"{Buffer("synapseConstants", connection.Member)} = _noValues.View;");
+        // Per-synapse values are filled by UploadSynapseValues, at the end of construction and whenever weights are set.
+        w.Line(SynapseArrays(connection).Count > 0
+            ? $"{Buffer("synapseValues", connection.Member)} = _buffers.Zeros<Real>((long){SynapseArrays(connection).Count} * {host}.Connectivity.Columns.Length).View;"
+            : $"{Buffer("synapseValues", connection.Member)} = _noValues.View;");
         w.Line($"_deliver_{connection.Member} = accelerator.LoadAutoGroupedStreamKernel<{DeliverKernelTypes}>(Deliver_{connection.Member.TrimStart('@')});");
     }
 
@@ -329,11 +336,15 @@ internal sealed partial class GpuSimulatorEmitter
         w.Line("/// <summary>Copies the per-synapse values the 'on pre' code reads (weights among them) from the host network to the device.</summary>");
         using (w.Block("private void UploadSynapseValues()"))
         {
+            if (!_network.Connections.Any(c => SynapseArrays(c).Count > 0))
+            {
+                w.Line("// No connection's 'on pre' code reads per-synapse values.");
+            }
             foreach (var connection in _network.Connections.Where(c => SynapseArrays(c).Count > 0))
             {
                 string host = $"_host.{connection.Member}";
                 w.Line($"int synapses_{connection.Member.TrimStart('@')} = {host}.Connectivity.Columns.Length;");
-                w.Line($"DeviceCopy.Upload<Real>({Buffer("synapseValues", connection.Member)}.View, DeviceBuffers.Concatenated(synapses_{connection.Member.TrimStart('@')}, {string.Join(", ", SynapseArrays(connection).Select(a => $"{host}.{a}"))}));");
+                w.Line($"DeviceCopy.Upload<Real>({Buffer("synapseValues", connection.Member)}, DeviceBuffers.Concatenated(synapses_{connection.Member.TrimStart('@')}, {string.Join(", ", SynapseArrays(connection).Select(a => $"{host}.{a}"))}));");
             }
         }
     }
