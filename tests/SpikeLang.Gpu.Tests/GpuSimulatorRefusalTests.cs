@@ -63,6 +63,7 @@ public sealed class GpuSimulatorRefusalTests
         new object[] { "state recording", Network("    record state a.v"), "recording 'a.v' (it records spikes)", "record state" },
         new object[] { "subgroup", Network("    subgroup first = a[0:2]"), "the subgroup 'first'", "subgroup" },
         new object[] { "drive", Network("    drive a.g += poisson(n = 10, rate = 5 Hz, weight = 0.1)"), "the Poisson drive of a.g", "drive a.g" },
+        new object[] { "parameter named device", Network("").Replace("    dt = 0.1 ms", "    parameters { device = 2 }\n    dt = 0.1 ms"), "a network parameter named 'device'", "device = 2" },
         new object[] { "run_regularly", Network("    run_regularly a every 1 ms { g = 0 }"), "run_regularly on 'a'", "run_regularly" },
     };
 

@@ -16,6 +16,9 @@ namespace SpikeLang.Compiler.Lowering;
 /// </summary>
 internal static class GpuSimulatorSupport
 {
+    /// <summary>The GPU simulator's constructor parameter and local that a network parameter of the same name would clash with.</summary>
+    private static readonly string[] ConstructorNames = { "device", "accelerator" };
+
     public static EquatableArray<Diagnostic> Refusals(LoweringContext context, NetworkModel network, NetworkPlan plan)
     {
         var source = context.Source(network.FilePath);
@@ -27,6 +30,10 @@ internal static class GpuSimulatorSupport
         void Refuse(TextSpan span, string what) =>
             refusals.Add(Diagnostic.Create(DiagnosticDescriptors.NotOnGpuSimulator, source, span, network.Name, what, plan.ClassName));
 
+        foreach (var parameter in network.Parameters.Where(p => ConstructorNames.Contains(p.Symbol.Name) || p.Symbol.Name.StartsWith("spikes_", System.StringComparison.Ordinal)))
+        {
+            Refuse(parameter.Symbol.DeclarationSpan, $"a network parameter named '{parameter.Symbol.Name}' (its constructor needs the name for the device or a local)");
+        }
         for (int k = 0; k < plan.Populations.Count; k++)
         {
             foreach (string what in Refused(plan.Populations[k]))
