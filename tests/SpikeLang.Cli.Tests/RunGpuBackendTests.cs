@@ -1,5 +1,6 @@
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Xunit;
 
 namespace SpikeLang.Cli.Tests;
@@ -41,6 +42,37 @@ public class RunGpuBackendTests
             Assert.Equal(expected, File.ReadAllBytes(Path.Combine(gpu, file)));
         }
     }
+
+    /// <summary>
+    /// Examples without sums onto one neuron nor Poisson draws, whose GPU spikes must be the CPU simulator's: exponential
+    /// Euler on Hodgkin-Huxley, the exact propagator on Brian2's f-I curve, Euler on a phase-locked population driven by time.
+    /// </summary>
+    [Theory]
+    [InlineData("examples/brian2/if_curve_hodgkin_huxley.snn")]
+    [InlineData("examples/brian2/if_curve_lif.snn")]
+    [InlineData("examples/brian2/phase_locking.snn")]
+    public void On_the_gpu_emulator_an_example_spikes_as_on_the_cpu(string example)
+    {
+        using var dir = new TempDirectory();
+        string snn = Path.Combine(Repository(), example);
+        string cpu = Path.Combine(dir.Path, "cpu"), gpu = Path.Combine(dir.Path, "gpu");
+
+        var onCpu = CliRunner.Run("run", snn, "--duration", "50ms", "--out", cpu, "--no-plots");
+        var onGpu = CliRunner.Run("run", snn, "--duration", "50ms", "--out", gpu, "--no-plots", "--backend", "gpu-emulator");
+
+        Assert.True(onCpu.ExitCode == 0, onCpu.Stderr);
+        Assert.True(onGpu.ExitCode == 0, onGpu.Stderr);
+        var recorded = Directory.GetFiles(cpu, "*.npy");
+        // A spike file of a population that never spiked is its header alone (128 bytes).
+        Assert.Contains(recorded, path => new FileInfo(path).Length > 200);
+        foreach (string path in recorded)
+        {
+            Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(Path.Combine(gpu, Path.GetFileName(path))));
+        }
+    }
+
+    private static string Repository([CallerFilePath] string thisFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));
 
     [Fact]
     public void Without_a_cuda_device_the_gpu_backend_says_so_in_one_line()
