@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Publishes examples/FashionMnist with its GPU trainer as one self-contained, compressed file for linux-x64 (no .NET
-# needed where it runs; ILGPU compiles the kernels to PTX there, through the CUDA driver), with the Fashion-MNIST
-# files beside it, into DIR (default bench/gpu/out, ignored by git); fails if the file is 60 MB or more.
+# Publishes examples/FashionMnist with its GPU trainer and examples/Cuba with its GPU simulator, each as one
+# self-contained, compressed file for linux-x64 (no .NET needed where they run; ILGPU compiles the kernels to PTX there,
+# through the CUDA driver), with the Fashion-MNIST files beside them, into DIR (default bench/gpu/out, ignored by git);
+# fails if a file is 60 MB or more.
 #
 #   bench/gpu/run.sh [DIR]                 # here, with the .NET SDK
 #   DIR/fashion-epoch.sh                   # on a machine with an NVIDIA GPU and its driver: the epoch table
+#   DIR/cuba.sh                            # there too: CUBA at 1 M and 10 M neurons, GPU and CPU simulators
 set -u -o pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -15,18 +17,23 @@ mkdir -p "$out"
 # No -r: a global RuntimeIdentifier would reach the generator and compiler projects too, whose restore then wants
 # runtime.unix.* packages; the example's project sets the SDK's own identifier when publishing, linux-x64 on this machine.
 [ "$(uname -s -m)" = "Linux x86_64" ] || { echo "publish on linux-x64: the file is for the machine it is published on" >&2; exit 1; }
-dotnet publish "$root/examples/FashionMnist" -c Release --self-contained \
-    -p:PublishSingleFile=true -p:EnableCompressionInSingleFile=true -p:SpikeLangGpu=true \
-    -o "$out/FashionMnist" -v quiet -nologo >/dev/null \
-    || { echo "publish of examples/FashionMnist failed" >&2; exit 1; }
-rm -f "$out/FashionMnist"/*.dbg "$out/FashionMnist"/*.pdb "$out/FashionMnist"/*.xml
-size=$(stat -c %s "$out/FashionMnist/FashionMnist")
-mb=$(awk -v s="$size" 'BEGIN { printf "%.1f", s / 1e6 }')
-echo "FashionMnist (GPU and CPU trainers, single file): $mb MB"
-awk -v s="$size" -v l="$limit_mb" 'BEGIN { exit !(s < l * 1e6) }' || { echo "over $limit_mb MB" >&2; exit 1; }
+publish() {
+    local example=$1 what=$2 size mb
+    dotnet publish "$root/examples/$example" -c Release --self-contained \
+        -p:PublishSingleFile=true -p:EnableCompressionInSingleFile=true -p:SpikeLangGpu=true \
+        -o "$out/$example" -v quiet -nologo >/dev/null \
+        || { echo "publish of examples/$example failed" >&2; exit 1; }
+    rm -f "$out/$example"/*.dbg "$out/$example"/*.pdb "$out/$example"/*.xml
+    size=$(stat -c %s "$out/$example/$example")
+    mb=$(awk -v s="$size" 'BEGIN { printf "%.1f", s / 1e6 }')
+    echo "$example ($what, single file): $mb MB"
+    awk -v s="$size" -v l="$limit_mb" 'BEGIN { exit !(s < l * 1e6) }' || { echo "over $limit_mb MB" >&2; exit 1; }
+}
+publish FashionMnist "GPU and CPU trainers"
+publish Cuba "GPU and CPU simulators"
 
 mkdir -p "$out/fashion-mnist"
 cp /usr/share/datasets/fashion-mnist/*.gz "$out/fashion-mnist/" \
     || { echo "Fashion-MNIST not found: apt-get install dataset-fashion-mnist" >&2; exit 1; }
-cp "$root/bench/gpu/fashion-epoch.sh" "$out/"
-echo "published to $out; on a GPU machine run $out/fashion-epoch.sh"
+cp "$root/bench/gpu/fashion-epoch.sh" "$root/bench/gpu/cuba.sh" "$out/"
+echo "published to $out; on a GPU machine run $out/fashion-epoch.sh and $out/cuba.sh"

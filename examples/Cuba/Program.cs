@@ -10,6 +10,10 @@
 //
 //   mpirun -np 2 artifacts/cuba-aot/Cuba --duration 1 --threads 1
 //
+// --device gpu runs the generated GPU simulator (CubaGpu) on the first CUDA device instead,
+// --device gpu-emulator on ILGPU's CPU accelerator (slow; a check); the GPU's wall time excludes its first step,
+// which compiles the kernels.
+//
 // Prints plain key=value lines: spikes, rate_hz (spikes per neuron per simulated second) and
 // wall_s (wall-clock seconds of the simulation alone, construction excluded).
 using System;
@@ -28,6 +32,7 @@ public static class Program
         int threads = 0;
         ulong seed = 0;
         int neurons = 4000;
+        string device = "cpu";
         for (int k = 0; k < args.Length; k++)
         {
             string name = args[k];
@@ -55,9 +60,16 @@ public static class Program
                 case "--neurons" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0:
                     neurons = n;
                     break;
+                case "--device" when value is "cpu" or "gpu" or "gpu-emulator":
+                    device = value;
+                    break;
                 default:
                     return Fail($"invalid option or value: {name} {value}");
             }
+        }
+        if (device != "cpu")
+        {
+            return GpuSimulation.Run(device == "gpu-emulator", seed, neurons, TimeSpan.FromSeconds(duration));
         }
         // Finalizes MPI at the end, after the network's threads have stopped.
         using var ranks = MpiRanks.FromEnvironment();
@@ -103,5 +115,5 @@ public static class Program
     }
 
     private static void PrintUsage() =>
-        Console.Error.WriteLine("usage: Cuba [--duration <seconds>=1] [--seed <n>=0] [--neurons <n>=4000] [--threads <n>=0 (all cores) to 1024]");
+        Console.Error.WriteLine("usage: Cuba [--duration <seconds>=1] [--seed <n>=0] [--neurons <n>=4000] [--threads <n>=0 (all cores) to 1024] [--device cpu|gpu|gpu-emulator]");
 }

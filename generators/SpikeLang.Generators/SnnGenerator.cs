@@ -89,6 +89,25 @@ public sealed class SnnGenerator : IIncrementalGenerator
                 output.AddSource(source.HintName, SourceText.From(source.Text, Encoding.UTF8));
             }
         });
+
+        // GPU simulators (and SL0521, why a network has none), likewise only with the reference.
+        var gpuSimulators = plans
+            .Combine(referencesGpu)
+            .Where(static pair => pair.Right)
+            .Select(static (pair, _) => SnnCompiler.EmitGpuSimulator(pair.Left))
+            .WithTrackingName(TrackingNames.GpuSimulatorEmission);
+
+        context.RegisterSourceOutput(gpuSimulators, static (output, simulator) =>
+        {
+            foreach (var diagnostic in simulator.Diagnostics)
+            {
+                output.ReportDiagnostic(DiagnosticMapping.ToRoslyn(diagnostic));
+            }
+            if (simulator.Source is { } source)
+            {
+                output.AddSource(source.HintName, SourceText.From(source.Text, Encoding.UTF8));
+            }
+        });
     }
 }
 

@@ -29,4 +29,7 @@ public static class TrackingNames
 
     /// <summary>One network's GPU trainer (or its SL0520 refusals) each, for projects that reference SpikeLang.Gpu.</summary>
     public const string GpuEmission = nameof(GpuEmission);
+
+    /// <summary>One network's GPU simulator (or its SL0521 refusals) each, for projects that reference SpikeLang.Gpu.</summary>
+    public const string GpuSimulatorEmission = nameof(GpuSimulatorEmission);
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using SpikeLang.Compiler.Binding;
 using SpikeLang.Compiler.Diagnostics;
+using SpikeLang.Compiler.Emit.GpuSimulator;
 using SpikeLang.Compiler.Emit.Simulator;
 using SpikeLang.Compiler.Emit.Training.Gpu;
 using SpikeLang.Compiler.Lowering;
@@ -121,6 +122,20 @@ public static class SnnCompiler
     }
 
     /// <summary>
+    /// For a project that references SpikeLang.Gpu: the network's GPU simulator (<c>NetworkGpu</c>, a file of its own),
+    /// or why it has none (SL0521 warnings).
+    /// </summary>
+    public static GpuOutput EmitGpuSimulator(NetworkPlan plan)
+    {
+        if (plan.GpuSimulatorRefusals.Count > 0)
+        {
+            return new GpuOutput(null, plan.GpuSimulatorRefusals);
+        }
+        string hint = plan.HintName.Substring(0, plan.HintName.Length - ".g.cs".Length) + ".Gpu.g.cs";
+        return new GpuOutput(new GeneratedSource(hint, GpuSimulatorEmitter.Emit(plan)), EquatableArray.Empty<Diagnostic>());
+    }
+
+    /// <summary>
     /// The standard library parsed once per process: syntax trees are immutable, and the tests compile
     /// the library as user files to keep it free of diagnostics.
     /// </summary>
@@ -161,6 +176,9 @@ public sealed record GeneratedSource(string HintName, string Text);
 
 /// <summary>A network's GPU trainer, or the diagnostics that say why it has none; equatable, for the incremental generator.</summary>
 public sealed record GpuTrainerOutput(GeneratedSource? Source, EquatableArray<Diagnostic> Diagnostics);
+
+/// <summary>A network's GPU simulator, or the diagnostics that say why it has none; equatable, for the incremental generator.</summary>
+public sealed record GpuOutput(GeneratedSource? Source, EquatableArray<Diagnostic> Diagnostics);
 
 /// <summary>The generated files and every diagnostic; equatable, for the incremental generator.</summary>
 public sealed record GenerationResult(EquatableArray<GeneratedSource> Sources, EquatableArray<Diagnostic> Diagnostics)

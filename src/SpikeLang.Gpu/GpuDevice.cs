@@ -7,7 +7,7 @@ using ILGPU.Runtime.Cuda;
 namespace SpikeLang.Gpu;
 
 /// <summary>
-/// One accelerator that generated GPU trainers run on: a CUDA device (<see cref="Cuda"/>), or ILGPU's CPU
+/// One accelerator that generated GPU trainers and simulators run on: a CUDA device (<see cref="Cuda"/>), or ILGPU's CPU
 /// accelerator (<see cref="CpuEmulator"/>), which runs the same kernels as .NET code, for tests on
 /// machines without a GPU. Owns the ILGPU context and the generic kernels, compiled once per device.
 /// </summary>
@@ -15,6 +15,7 @@ public sealed class GpuDevice : IDisposable
 {
     private readonly Context _context;
     private DenseKernels? _kernels;
+    private Simulation.SimulatorKernels? _simulatorKernels;
 
     private GpuDevice(Context context, Accelerator accelerator)
     {
@@ -34,6 +35,9 @@ public sealed class GpuDevice : IDisposable
     /// <summary>The generic kernels of training (products, readouts, optimizers), compiled on first use.</summary>
     public DenseKernels Kernels => _kernels ??= new DenseKernels(Accelerator);
 
+    /// <summary>The generic kernels of GPU simulators (Poisson sources, spike counts), compiled on first use.</summary>
+    public Simulation.SimulatorKernels SimulatorKernels => _simulatorKernels ??= new Simulation.SimulatorKernels(Accelerator);
+
     /// <summary>The first CUDA device.</summary>
     /// <exception cref="GpuUnavailableException">No CUDA driver is installed, it lists no device, or the device could not be opened.</exception>
     public static GpuDevice Cuda(int index = 0)
@@ -45,7 +49,7 @@ public sealed class GpuDevice : IDisposable
             int count = context.GetCudaDevices().Count;
             if (count == 0)
             {
-                throw new GpuUnavailableException("No CUDA device found: the training needs an NVIDIA GPU with its driver (libcuda) installed; use the CPU trainer (--device cpu) on this machine.");
+                throw new GpuUnavailableException("No CUDA device found: this needs an NVIDIA GPU with its driver (libcuda) installed; use the CPU trainer or simulator on this machine.");
             }
             if (index < 0 || index >= count)
             {
@@ -56,7 +60,7 @@ public sealed class GpuDevice : IDisposable
         catch (Exception e) when (e is not GpuUnavailableException)
         {
             context?.Dispose();
-            throw new GpuUnavailableException($"The CUDA device could not be opened ({e.GetType().Name}: {e.Message}); use the CPU trainer on this machine.", e);
+            throw new GpuUnavailableException($"The CUDA device could not be opened ({e.GetType().Name}: {e.Message}); use the CPU trainer or simulator on this machine.", e);
         }
         catch
         {

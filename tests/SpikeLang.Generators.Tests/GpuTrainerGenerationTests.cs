@@ -60,7 +60,8 @@ public class GpuTrainerGenerationTests
     {
         string dense = Network("dense").Replace("input x[1, 4, 4]", "input x[16]").Replace("L[2, 4, 4]", "L[5]");
         var first = Run(dense, referencesGpu: true, out var driver, out var compilation);
-        Assert.Empty(first.Diagnostics);
+        // Its host input is not for the GPU simulator (SL0521, tested in GpuSimulatorGenerationTests).
+        Assert.Empty(first.Diagnostics.Where(d => d.Id != "SL0521"));
         Assert.Equal(new[] { "Gpu.Net.GpuTrainer.g.cs", "Gpu.Net.g.cs" }, first.GeneratedSources.Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal));
 
         driver = driver.RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("public static class B { }", TestHelpers.ParseOptions)));

@@ -3,16 +3,17 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using SpikeLang.Compiler;
+using SpikeLang.Compiler.Lowering;
 using SpikeLang.Compiler.Text;
 
 namespace SpikeLang.Cli.Commands;
 
-/// <summary>One network of a .snn file and the C# file the compiler emits for it.</summary>
-internal sealed record GeneratedNetwork(string Name, string FullName, GeneratedSource Source);
+/// <summary>One network of a .snn file, its plan and the C# file the compiler emits for it.</summary>
+internal sealed record GeneratedNetwork(string Name, string FullName, GeneratedSource Source, NetworkPlan Plan);
 
 /// <summary>
-/// A .snn file through <see cref="SnnCompiler.Generate"/> (exactly what the source generator adds to a
-/// project), shared by <c>run</c> and <c>emit</c>.
+/// A .snn file through <see cref="SnnCompiler.Compile(SourceText[])"/> and <see cref="SnnCompiler.Emit"/> (exactly what the
+/// source generator adds to a project), shared by <c>run</c> and <c>emit</c>.
 /// </summary>
 internal static class GeneratedNetworks
 {
@@ -33,7 +34,7 @@ internal static class GeneratedNetworks
             return null;
         }
 
-        GenerationResult result = SnnCompiler.Generate([source]);
+        CompilationResult result = SnnCompiler.Compile(source);
         if (SnnSources.Report(result.Diagnostics, stderr) || result.HasErrors)
         {
             int errors = SnnSources.Reportable(result.Diagnostics).Count(d => d.IsError);
@@ -42,13 +43,14 @@ internal static class GeneratedNetworks
             return null;
         }
 
-        return result.Sources
-            .Select(s =>
+        return result.Networks
+            .Select(plan =>
             {
+                var s = SnnCompiler.Emit(plan);
                 // Hint names are "<namespace>.<Network>.g.cs", or "<Network>.g.cs" without a namespace.
                 string fullName = s.HintName.EndsWith(HintSuffix, StringComparison.Ordinal) ? s.HintName[..^HintSuffix.Length] : s.HintName;
                 string name = fullName[(fullName.LastIndexOf('.') + 1)..];
-                return new GeneratedNetwork(name, fullName, s);
+                return new GeneratedNetwork(name, fullName, s, plan);
             })
             .ToList();
     }

@@ -11,6 +11,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using SpikeLang.Cli.Output;
+using SpikeLang.Compiler;
 using SpikeLang.Runtime;
 using SpikeLang.Cli.Simulation;
 
@@ -44,6 +45,9 @@ internal sealed record RunSettings(
 
     /// <summary>Threads that share each step; 0: one per core.</summary>
     public int Threads { get; init; }
+
+    /// <summary>Where the network runs: <c>cpu</c>, <c>gpu</c> or <c>gpu-emulator</c>.</summary>
+    public string Backend { get; init; } = "cpu";
 
     /// <summary>The memory and disk to assume instead of measuring them (tests); null: the environment's, else the machine's.</summary>
     internal ResourceLimits? Limits { get; init; }
@@ -91,9 +95,15 @@ public static class RunCommand
             DefaultValueFactory = _ => 0,
         };
 
+        var backend = new Option<string>("--backend", "-b")
+        {
+            Description = "Where the network runs: cpu (the CPU simulator, default), gpu (the GPU simulator on a CUDA GPU) or gpu-emulator (the GPU simulator on ILGPU's CPU accelerator, for checks).",
+            DefaultValueFactory = _ => "cpu",
+        };
+
         var command = new Command("run", "Compile a .snn file in memory and run one of its networks.")
         {
-            file, network, duration, seed, output, format, json, noPlots, parameters, inputs, plotNeurons, plotWindow, verbose, noCache, weights, threads,
+            file, network, duration, seed, output, format, json, noPlots, parameters, inputs, plotNeurons, plotWindow, verbose, noCache, weights, threads, backend,
         };
         command.SetAction(parseResult => Execute(
             new RunSettings(
@@ -114,6 +124,7 @@ public static class RunCommand
                 PlotNeurons = parseResult.GetValue(plotNeurons),
                 PlotWindow = parseResult.GetValue(plotWindow),
                 Threads = parseResult.GetValue(threads),
+                Backend = parseResult.GetValue(backend)!,
             },
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error));
@@ -129,7 +140,8 @@ public static class RunCommand
         RecordingFormat Format,
         int[]? PlotNeurons,
         (double From, double? To) PlotWindow,
-        string? OutputDirectory)
+        string? OutputDirectory,
+        RunBackend Backend)
     {
         public required ResourceLimits Limits { get; init; }
 
@@ -153,6 +165,7 @@ public static class RunCommand
         var format = error is not null ? null : RunOptions.Format(settings.Format, out error);
         var neurons = error is not null ? null : RunOptions.Neurons(settings.PlotNeurons, out error);
         var window = error is not null ? null : RunOptions.Window(settings.PlotWindow, out error);
+        var backend = error is not null ? null : RunOptions.Backend(settings.Backend, out error);
         if (settings.Threads < 0)
         {
             return Usage(stderr, $"--threads {settings.Threads} must be 0 (one per core) or more");
@@ -185,7 +198,7 @@ public static class RunCommand
                 return CliApp.UsageError;
             }
         }
-        var request = new Request(settings.Duration is null ? null : seconds.Value, parameters!, inputs!, format!.Value, neurons, window!.Value, outputDirectory)
+        var request = new Request(settings.Duration is null ? null : seconds.Value, parameters!, inputs!, format!.Value, neurons, window!.Value, outputDirectory, backend!.Value)
         {
             Limits = limits,
             CreatedOutput = createdOutput,
@@ -217,11 +230,27 @@ public static class RunCommand
         {
             return CliApp.UsageError;
         }
+        // A GPU backend: the network's GPU simulator beside its CPU one (which builds the network), and the device.
+        GeneratedSource? gpuSource = null;
+        if (request.Backend != RunBackend.Cpu)
+        {
+            gpuSource = GpuBackend.Source(selected, request.Backend, stderr);
+            if (gpuSource is null)
+            {
+                return CliApp.UsageError;
+            }
+        }
+        using var device = request.Backend == RunBackend.Cpu ? null : GpuBackend.Open(request.Backend, stderr);
+        if (request.Backend != RunBackend.Cpu && device is null)
+        {
+            return CliApp.UsageError;
+        }
         timings.Mark("compile .snn");
 
-        // The network's file alone: each generated file is complete, and one file compiles faster.
+        // The network's file alone (and its GPU simulator's): each generated file is complete, and one file compiles faster.
         string? cache = settings.NoCache ? null : InMemoryCompiler.DefaultCacheDirectory();
-        using var loaded = InMemoryCompiler.Compile($"SpikeLang.Run.{selected.FullName}", [selected.Source], cache, out var csharpErrors);
+        using var loaded = InMemoryCompiler.Compile($"SpikeLang.Run.{selected.FullName}", gpuSource is null ? [selected.Source] : [selected.Source, gpuSource], cache,
+            out var csharpErrors, gpu: gpuSource is not null);
         warmUp.Cancel();
         if (loaded is null)
         {
@@ -235,7 +264,8 @@ public static class RunCommand
         timings.Mark(loaded.FromCache ? "load cached C# build" : "compile C#");
 
         var factory = loaded.Factory(selected.Name);
-        if (factory is null)
+        var gpuFactory = device is null ? null : GpuBackend.Factory(loaded.Assembly, selected.Name);
+        if (factory is null || (device is not null && gpuFactory is null))
         {
             stderr.WriteLine($"spikelang: internal error: the generated assembly has no network '{selected.FullName}'");
             return CliApp.InternalError;
@@ -269,6 +299,10 @@ public static class RunCommand
         }
         // Finalizes MPI when the command returns, after the network's threads have stopped.
         using var ranksOwner = ranks;
+        if (ranks is not null && device is not null)
+        {
+            return Usage(stderr, $"--backend {settings.Backend} runs in one process; under mpirun the ranks share the CPU simulator (--backend cpu)");
+        }
         bool reports = ranks is not { Rank: > 0 };
 
         INetwork network;
@@ -276,7 +310,10 @@ public static class RunCommand
         long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         try
         {
-            network = factory.Create(settings.Seed, values, settings.Threads == 0 && ranks is not null ? ranks.ThreadsPerRank : settings.Threads, ranks);
+            // The GPU simulator builds the CPU simulator's network on the host, with one thread, and copies it to the device.
+            network = gpuFactory is null
+                ? factory.Create(settings.Seed, values, settings.Threads == 0 && ranks is not null ? ranks.ThreadsPerRank : settings.Threads, ranks)
+                : gpuFactory.Create(device!, settings.Seed, values);
         }
         catch (NotSupportedException ex) when (ranks is not null)
         {

@@ -136,6 +136,24 @@ internal static class RunOptions
         }
     }
 
+    /// <summary><c>--backend</c>: <c>cpu</c> (the default), <c>gpu</c> (CUDA) or <c>gpu-emulator</c> (ILGPU's CPU accelerator).</summary>
+    public static RunBackend? Backend(string text, out string? error)
+    {
+        error = null;
+        switch (text.Trim().ToLowerInvariant())
+        {
+            case "cpu":
+                return RunBackend.Cpu;
+            case "gpu":
+                return RunBackend.Gpu;
+            case "gpu-emulator":
+                return RunBackend.GpuEmulator;
+            default:
+                error = $"--backend '{text}' is not a backend; write cpu (the default), gpu (a CUDA GPU) or gpu-emulator (the GPU simulator on the CPU, for checks)";
+                return null;
+        }
+    }
+
     /// <summary><c>0,5,9</c>: neuron indices, counted in their population or subgroup.</summary>
     public static int[]? Neurons(string? text, out string? error)
     {

@@ -37,6 +37,11 @@ internal static class InMemoryCompiler
 
     private static readonly Lazy<IReadOnlyList<MetadataReference>> AllReferences = new(() => CreateReferences(null));
 
+    /// <summary>What a GPU simulator compiles against besides: SpikeLang.Gpu and ILGPU, loaded by the tool itself.</summary>
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> GpuReferences = new(() =>
+        new[] { typeof(SpikeLang.Gpu.GpuDevice).Assembly.Location, typeof(ILGPU.Context).Assembly.Location }
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)).ToList());
+
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
     private static readonly CSharpCompilationOptions CompilationOptions = new(
@@ -98,10 +103,11 @@ internal static class InMemoryCompiler
     /// <paramref name="cacheDirectory"/>, an assembly compiled before from the same C#, against the same
     /// runtime library, framework and Roslyn, is loaded from there instead of compiled again.
     /// </summary>
-    public static LoadedNetworks? Compile(string assemblyName, IReadOnlyList<GeneratedSource> sources, string? cacheDirectory, out IReadOnlyList<string> errors)
+    /// <param name="gpu">True when the sources include a GPU simulator, which needs SpikeLang.Gpu and ILGPU.</param>
+    public static LoadedNetworks? Compile(string assemblyName, IReadOnlyList<GeneratedSource> sources, string? cacheDirectory, out IReadOnlyList<string> errors, bool gpu = false)
     {
         errors = Array.Empty<string>();
-        string? cached = cacheDirectory is null ? null : Path.Combine(cacheDirectory, CacheKey(assemblyName, sources) + ".dll");
+        string? cached = cacheDirectory is null ? null : Path.Combine(cacheDirectory, CacheKey(assemblyName, sources, gpu) + ".dll");
         if (cached is not null && TryReadCached(cached) is { } bytes)
         {
             return Load(assemblyName, bytes, fromCache: true);
@@ -114,12 +120,13 @@ internal static class InMemoryCompiler
             .ToList();
 
         using var image = new MemoryStream();
-        EmitResult result = CSharpCompilation.Create(assemblyName, trees, CommonReferences.Value, CompilationOptions).Emit(image);
+        IEnumerable<MetadataReference> With(IReadOnlyList<MetadataReference> framework) => gpu ? framework.Concat(GpuReferences.Value) : framework;
+        EmitResult result = CSharpCompilation.Create(assemblyName, trees, With(CommonReferences.Value), CompilationOptions).Emit(image);
         if (!result.Success)
         {
             // Perhaps a framework assembly outside the common set: try again with all of them.
             image.SetLength(0);
-            result = CSharpCompilation.Create(assemblyName, trees, AllReferences.Value, CompilationOptions).Emit(image);
+            result = CSharpCompilation.Create(assemblyName, trees, With(AllReferences.Value), CompilationOptions).Emit(image);
         }
         if (!result.Success)
         {
@@ -165,8 +172,8 @@ internal static class InMemoryCompiler
         return Path.Combine(root, "spikelang", "run");
     }
 
-    /// <summary>Everything the compiled bytes depend on: the C#, the runtime library, the framework and Roslyn.</summary>
-    private static string CacheKey(string assemblyName, IReadOnlyList<GeneratedSource> sources)
+    /// <summary>Everything the compiled bytes depend on: the C#, the runtime libraries, the framework and Roslyn.</summary>
+    private static string CacheKey(string assemblyName, IReadOnlyList<GeneratedSource> sources, bool gpu)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Add(string text)
@@ -176,6 +183,10 @@ internal static class InMemoryCompiler
         }
         Add(assemblyName);
         Add(typeof(SpikeMonitor).Assembly.ManifestModule.ModuleVersionId.ToString());
+        if (gpu)
+        {
+            Add(typeof(SpikeLang.Gpu.GpuDevice).Assembly.ManifestModule.ModuleVersionId.ToString());
+        }
         Add(typeof(CSharpCompilation).Assembly.ManifestModule.ModuleVersionId.ToString());
         Add(System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription);
         foreach (var source in sources)

@@ -370,6 +370,11 @@ public static class DiagnosticDescriptors
         "SL0520", "Not supported by the GPU trainer",
         "No GPU trainer is generated for network '{0}': it does not support {1} yet; the CPU trainer ({2}) supports it", Warning);
 
+    // Reported only for projects that reference SpikeLang.Gpu: the network still gets its CPU simulator.
+    public static readonly DiagnosticDescriptor NotOnGpuSimulator = new(
+        "SL0521", "Not supported by the GPU simulator",
+        "No GPU simulator is generated for network '{0}': it does not support {1} yet; the CPU simulator ({2}) runs it", Warning);
+
     /// <summary>Every descriptor, for documentation and for tests that keep ids unique.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
         typeof(DiagnosticDescriptors).GetFields()

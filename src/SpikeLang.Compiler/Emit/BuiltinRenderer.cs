@@ -193,6 +193,12 @@ internal static class BuiltinRenderer
     public static bool ReadsRefractoriness(IEnumerable<BoundExpression> expressions) =>
         expressions.Any(e => e.Uses(Builtin.NotRefractory) || e.Uses(Builtin.LastSpike) || e.Uses(Builtin.GatedInput));
 
+    /// <summary>True when a neuron kernel evaluating <paramref name="expressions"/> reads N: a device kernel then declares the <c>Count</c> that <see cref="HoistNeuronKernel"/> reads.</summary>
+    public static bool ReadsCount(IEnumerable<BoundExpression> expressions) => expressions.Any(e => e.Uses(Builtin.Count));
+
+    /// <summary>True when a synapse statement's target is the summed input of its target neuron, rather than one of its variables.</summary>
+    public static bool IsSummedInput(VariableSymbol target) => target.Builtin == Builtin.Input;
+
     /// <summary>True when a neuron kernel evaluating <paramref name="expressions"/> reads the summed input, as it is or as held equations see it.</summary>
     public static bool ReadsInput(IEnumerable<BoundExpression> expressions) => expressions.Any(e => e.Uses(Builtin.Input) || e.Uses(Builtin.GatedInput));
 

@@ -89,7 +89,7 @@ internal static class NetworkLowering
         {
             return null;
         }
-        return new NetworkPlan(
+        var lowered = new NetworkPlan(
             network.Name,
             network.Namespace,
             Path.GetFileName(network.FilePath),
@@ -110,6 +110,7 @@ internal static class NetworkLowering
             Convolutions = convolutions.ToEquatableArray(),
             DistributedRefusals = DistributedSupport.Refusals(populations, connections, recordings),
         };
+        return lowered with { GpuSimulatorRefusals = GpuSimulatorSupport.Refusals(context, network, lowered) };
     }
 
     /// <summary>

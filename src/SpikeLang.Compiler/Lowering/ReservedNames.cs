@@ -37,6 +37,9 @@ internal static class ReservedNames
         "Propagator", "ProtocolPhase", "RandomStream", "RankGroup", "MpiRanks", "RateMonitor", "ResetKind", "ResetOperation", "Sgd", "Sgemm", "SimulationTime", "SnnMath", "SpikeEffect", "SpikeHistory",
         "SpikeLangNetwork", "SpikeLangNetworkAttribute", "SpikeMonitor", "SpikeProducts", "StateMonitor", "SynapticEventQueue", "TargetDraws", "TargetSplit", "ThresholdComparison",
         "ThresholdCondition", "TimedArray", "ValueArrays", "WeightFile", "WeightSet", "WorkerPool",
+        // ILGPU and SpikeLang.Gpu: the GPU simulator's code, generated for projects that reference SpikeLang.Gpu.
+        "ILGPU", "ArrayView", "Atomic", "Index1D", "MemoryBuffer1D", "Stride1D", "DeliverStep", "DeviceBuffers", "DeviceCopy", "DeviceSpikes",
+        "GpuDevice", "GpuPopulation", "IGpuNetworkFactory", "NeuronStep", "SimulatorKernels",
     };
 
     /// <summary>
@@ -146,10 +149,10 @@ internal static class ReservedNames
         name.Length > prefix.Length && name.StartsWith(prefix, StringComparison.Ordinal) ? name.Substring(prefix.Length) : null;
 
     private static string What(string name) =>
-        name is "System" or "SpikeLang" ? "a namespace"
+        name is "System" or "SpikeLang" or "ILGPU" ? "a namespace"
         : name == "Real" ? "the alias of the network's number type"
         : name is "var" or "nameof" or "nuint" ? "a contextual keyword"
-        : "a type of the framework or of SpikeLang.Runtime";
+        : "a type of the framework, of SpikeLang.Runtime or of SpikeLang.Gpu";
 
     /// <summary>The name after 'network' in the declaration, or the declaration.</summary>
     private static TextSpan NameSpan(LoweringContext context, TextSpan declaration, string name)

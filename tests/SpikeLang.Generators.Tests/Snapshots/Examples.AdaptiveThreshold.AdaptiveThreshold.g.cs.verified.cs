@@ -255,7 +255,7 @@ public sealed partial class AdaptiveThreshold : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         private readonly RandomStream _rng;
-        private readonly float _probability;
+        internal readonly float _probability;
 
         internal DrivePoisson(AdaptiveThreshold net, int count, RandomStream init, RandomStream rng)
         {
@@ -303,9 +303,9 @@ public sealed partial class AdaptiveThreshold : INetwork
         internal readonly Real _p_vt_rest;
         internal readonly Real _p_dvt;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
-        private readonly Real _P_0_0;
-        private readonly Real _P_1_1;
-        private readonly Real _q_1;
+        internal readonly Real _P_0_0;
+        internal readonly Real _P_1_1;
+        internal readonly Real _q_1;
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
@@ -597,5 +597,5 @@ public sealed partial class AdaptiveThreshold : INetwork
 public sealed partial class AdaptiveThreshold
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xB49B948F8738CCA6ul;
+    private const ulong CodeHash = 0xEDB1AFCE1548C804ul;
 }

@@ -245,9 +245,9 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         internal readonly Real[] _v;
         internal readonly Real[] _vt;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
-        private readonly Real _P_0_0;
-        private readonly Real _P_1_1;
-        private readonly Real _q_1;
+        internal readonly Real _P_0_0;
+        internal readonly Real _P_1_1;
+        internal readonly Real _q_1;
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
@@ -441,7 +441,7 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         private readonly RandomStream _rng;
-        private readonly float _probability;
+        internal readonly float _probability;
 
         internal PGPoisson(AdaptiveThresholdExample net, int count, RandomStream init, RandomStream rng)
         {
@@ -550,5 +550,5 @@ public sealed partial class AdaptiveThresholdExample : INetwork
 public sealed partial class AdaptiveThresholdExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x62A75C92F09C3F23ul;
+    private const ulong CodeHash = 0x482820467D08F1C9ul;
 }

@@ -277,12 +277,12 @@ public sealed partial class CubaBrian2 : INetwork
         internal readonly long[] _lastSpike;
         internal readonly long _refractorySteps;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
-        private readonly Real _P_0_0;
-        private readonly Real _P_0_1;
-        private readonly Real _P_0_2;
-        private readonly Real _q_0;
-        private readonly Real _P_1_1;
-        private readonly Real _P_2_2;
+        internal readonly Real _P_0_0;
+        internal readonly Real _P_0_1;
+        internal readonly Real _P_0_2;
+        internal readonly Real _q_0;
+        internal readonly Real _P_1_1;
+        internal readonly Real _P_2_2;
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
@@ -704,5 +704,5 @@ public sealed partial class CubaBrian2 : INetwork
 public sealed partial class CubaBrian2
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x4A7EBFFBA8807FFEul;
+    private const ulong CodeHash = 0xE5FE404FE8ACD788ul;
 }

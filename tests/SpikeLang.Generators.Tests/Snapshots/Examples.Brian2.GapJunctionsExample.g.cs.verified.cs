@@ -250,8 +250,8 @@ public sealed partial class GapJunctionsExample : INetwork
         internal readonly Real _p_v0;
         internal readonly Real _p_tau;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
-        private readonly Real _P_0_0;
-        private readonly Real _Q_0_0;
+        internal readonly Real _P_0_0;
+        internal readonly Real _Q_0_0;
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
@@ -560,5 +560,5 @@ public sealed partial class GapJunctionsExample : INetwork
 public sealed partial class GapJunctionsExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xE5C8A7D539ABD9CCul;
+    private const ulong CodeHash = 0xBC5F603BBF882782ul;
 }

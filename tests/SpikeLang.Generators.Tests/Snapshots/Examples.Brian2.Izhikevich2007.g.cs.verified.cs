@@ -453,11 +453,11 @@ public sealed partial class Izhikevich2007 : INetwork
         internal readonly Real _p_taue;
         internal readonly Real _p_taud;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
-        private readonly Real _P_0_0;
-        private readonly Real _P_0_1;
-        private readonly Real _q_0;
-        private readonly Real _P_1_1;
-        private readonly Real _P_2_2;
+        internal readonly Real _P_0_0;
+        internal readonly Real _P_0_1;
+        internal readonly Real _q_0;
+        internal readonly Real _P_1_1;
+        internal readonly Real _P_2_2;
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
@@ -1354,5 +1354,5 @@ public sealed partial class Izhikevich2007 : INetwork
 public sealed partial class Izhikevich2007
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xF3E543506BD379CDul;
+    private const ulong CodeHash = 0x11432F05CC1B5B5Bul;
 }

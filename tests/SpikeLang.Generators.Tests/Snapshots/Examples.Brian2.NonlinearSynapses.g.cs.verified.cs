@@ -428,8 +428,8 @@ public sealed partial class NonlinearSynapses : INetwork
         internal readonly Real[] _v;
         internal readonly Real[] _g;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
-        private readonly Real _P_0_0;
-        private readonly Real _Q_0_0;
+        internal readonly Real _P_0_0;
+        internal readonly Real _Q_0_0;
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
@@ -745,5 +745,5 @@ public sealed partial class NonlinearSynapses : INetwork
 public sealed partial class NonlinearSynapses
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x73F96D24D2216A69ul;
+    private const ulong CodeHash = 0xA2F266A0ADBF1C57ul;
 }

@@ -347,12 +347,12 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         internal readonly long[] _lastSpike;
         internal readonly long _refractorySteps;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
-        private readonly Real _P_0_0;
-        private readonly Real _P_0_1;
-        private readonly Real _P_0_2;
-        private readonly Real _q_0;
-        private readonly Real _P_1_1;
-        private readonly Real _P_2_2;
+        internal readonly Real _P_0_0;
+        internal readonly Real _P_0_1;
+        internal readonly Real _P_0_2;
+        internal readonly Real _q_0;
+        internal readonly Real _P_1_1;
+        internal readonly Real _P_2_2;
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
@@ -902,5 +902,5 @@ public sealed partial class RossantDistributedSynchrony : INetwork
 public sealed partial class RossantDistributedSynchrony
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x735129E601BB26A1ul;
+    private const ulong CodeHash = 0x8B7B8D063E2AA707ul;
 }

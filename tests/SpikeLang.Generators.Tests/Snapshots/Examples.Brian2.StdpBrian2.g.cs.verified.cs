@@ -244,7 +244,7 @@ public sealed partial class StdpBrian2 : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         private readonly RandomStream _rng;
-        private readonly float _probability;
+        internal readonly float _probability;
 
         internal PoissonInputPoisson(StdpBrian2 net, int count, RandomStream init, RandomStream rng)
         {
@@ -713,5 +713,5 @@ public sealed partial class StdpBrian2 : INetwork
 public sealed partial class StdpBrian2
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x87730C3D9A1BFFFCul;
+    private const ulong CodeHash = 0xB6DBFF632E4D8D3Aul;
 }

@@ -509,12 +509,12 @@ public sealed partial class Sturzl : INetwork
         internal readonly Real _p_tau;
         internal readonly Real _p_taus;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
-        private readonly Real _P_0_0;
-        private readonly Real _P_0_1;
-        private readonly Real _P_0_2;
-        private readonly Real _P_1_1;
-        private readonly Real _P_1_2;
-        private readonly Real _P_2_2;
+        internal readonly Real _P_0_0;
+        internal readonly Real _P_0_1;
+        internal readonly Real _P_0_2;
+        internal readonly Real _P_1_1;
+        internal readonly Real _P_1_2;
+        internal readonly Real _P_2_2;
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
@@ -895,5 +895,5 @@ public sealed partial class Sturzl : INetwork
 public sealed partial class Sturzl
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x7C17FA7FB59162F4ul;
+    private const ulong CodeHash = 0x92DD6ACCB0B6DDE8ul;
 }

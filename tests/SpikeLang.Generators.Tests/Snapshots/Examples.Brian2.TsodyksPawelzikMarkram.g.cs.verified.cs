@@ -385,8 +385,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         internal readonly Real _p_tau_mem;
         internal readonly Real _p_R_in;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
-        private readonly Real _P_0_0;
-        private readonly Real _Q_0_0;
+        internal readonly Real _P_0_0;
+        internal readonly Real _Q_0_0;
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
@@ -675,8 +675,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         internal readonly Real _p_tau_mem;
         internal readonly Real _p_R_in;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
-        private readonly Real _P_0_0;
-        private readonly Real _Q_0_0;
+        internal readonly Real _P_0_0;
+        internal readonly Real _Q_0_0;
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
@@ -965,8 +965,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         internal readonly Real _p_tau_mem;
         internal readonly Real _p_R_in;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
-        private readonly Real _P_0_0;
-        private readonly Real _Q_0_0;
+        internal readonly Real _P_0_0;
+        internal readonly Real _Q_0_0;
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
@@ -1793,5 +1793,5 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
 public sealed partial class TsodyksPawelzikMarkram
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x56BB5CB16F97E911ul;
+    private const ulong CodeHash = 0xAF5566C726869EDFul;
 }

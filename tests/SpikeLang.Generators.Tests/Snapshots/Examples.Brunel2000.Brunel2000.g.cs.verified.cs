@@ -311,7 +311,7 @@ public sealed partial class Brunel2000 : INetwork
         internal readonly long[] _lastSpike;
         internal readonly long _refractorySteps;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
-        private readonly Real _P_0_0;
+        internal readonly Real _P_0_0;
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
@@ -954,5 +954,5 @@ public sealed partial class Brunel2000 : INetwork
 public sealed partial class Brunel2000
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x7EEDA8115361DC00ul;
+    private const ulong CodeHash = 0xCD4C5DECED2BD124ul;
 }

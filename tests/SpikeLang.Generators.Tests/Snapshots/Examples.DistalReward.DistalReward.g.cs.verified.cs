@@ -339,7 +339,7 @@ public sealed partial class DistalReward : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         private readonly RandomStream _rng;
-        private readonly float _probability;
+        internal readonly float _probability;
 
         internal NoisePoisson(DistalReward net, int count, RandomStream init, RandomStream rng)
         {
@@ -383,7 +383,7 @@ public sealed partial class DistalReward : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         private readonly RandomStream _rng;
-        private readonly float _probability;
+        internal readonly float _probability;
 
         internal PrePoisson(DistalReward net, int count, RandomStream init, RandomStream rng)
         {
@@ -437,8 +437,8 @@ public sealed partial class DistalReward : INetwork
         internal readonly int[] _lastSpike;
         internal readonly int _refractorySteps;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
-        private readonly Real _P_0_0;
-        private readonly Real _q_0;
+        internal readonly Real _P_0_0;
+        internal readonly Real _q_0;
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
@@ -1016,5 +1016,5 @@ public sealed partial class DistalReward : INetwork
 public sealed partial class DistalReward
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x4AC9A835649D676Bul;
+    private const ulong CodeHash = 0x98C852C565023DC7ul;
 }

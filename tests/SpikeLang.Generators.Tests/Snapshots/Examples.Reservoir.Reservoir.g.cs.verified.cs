@@ -464,12 +464,12 @@ public sealed partial class Reservoir : INetwork
         internal readonly int[] _lastSpike;
         internal readonly int _refractorySteps;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
-        private readonly Real[] _P_0_0;
-        private readonly Real[] _Q_0_0;
-        private readonly Real[] _P_0_1;
-        private readonly Real[] _P_0_2;
-        private readonly Real[] _P_1_1;
-        private readonly Real[] _P_2_2;
+        internal readonly Real[] _P_0_0;
+        internal readonly Real[] _Q_0_0;
+        internal readonly Real[] _P_0_1;
+        internal readonly Real[] _P_0_2;
+        internal readonly Real[] _P_1_1;
+        internal readonly Real[] _P_2_2;
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
@@ -1029,5 +1029,5 @@ public sealed partial class Reservoir : INetwork
 public sealed partial class Reservoir
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x3252E1530F763B00ul;
+    private const ulong CodeHash = 0x40D487C891745210ul;
 }

@@ -232,7 +232,7 @@ public sealed partial class SongMillerAbbott : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         private readonly RandomStream _rng;
-        private readonly float _probability;
+        internal readonly float _probability;
 
         internal InputsPoisson(SongMillerAbbott net, int count, RandomStream init, RandomStream rng)
         {
@@ -703,5 +703,5 @@ public sealed partial class SongMillerAbbott : INetwork
 public sealed partial class SongMillerAbbott
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xFA5CF583140903C5ul;
+    private const ulong CodeHash = 0x00E3971553F881DFul;
 }

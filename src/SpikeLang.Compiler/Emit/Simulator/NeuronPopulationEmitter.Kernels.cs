@@ -200,75 +200,15 @@ internal sealed partial class NeuronPopulationEmitter
                 w.Line("// Nothing changes between spikes.");
                 return;
             }
-            var expressions = UpdateExpressions();
-            var threshold = fuse ? new[] { _plan.Threshold! } : Array.Empty<BoundExpression>();
-            var held = HasRefractory ? _plan.Refractory!.Held : default;
-            var evaluated = expressions.Concat(threshold).Select(e => e.ExpandAliases(_plan.Aliases)).ToList();
-            bool gatedInput = BuiltinRenderer.ReadsGatedInput(evaluated);
-            bool refractory = held.Count > 0 || (fuse && HasRefractory) || BuiltinRenderer.ReadsRefractoriness(evaluated);
-            var referenced = ExpressionFacts.References(expressions.Concat(threshold).Select(e => e.ExpandAliases(_plan.Aliases)));
-            var states = _plan.State.Select(s => s.Name).Where(s => changed.Contains(s) || referenced.Contains(s)).ToList();
-            var hoist = HoistFor(expressions.Concat(threshold), states, HasInput, refractory, Exact is not null, stepSize: _plan.Update is NumericalUpdatePlan);
+            var shape = IntegrateShapeOf(fuse);
+            var hoist = HoistFor(shape.Expressions, shape.States, HasInput, shape.Refractory, Exact is not null, stepSize: _plan.Update is NumericalUpdatePlan);
             if (fuse)
             {
                 w.Line("int[] spikes = _spikes;");
                 hoist.Scalars.Add("int count = start;");
             }
             NeuronLoop(w, hoist, _plan.UpdateVectorizable, part: true, body: mode =>
-            {
-                bool vector = mode == EvaluationMode.Vector;
-                foreach (var state in states)
-                {
-                    w.Line($"var x_{state} = {Load("r_" + state, vector)};");
-                }
-                if (HasInput)
-                {
-                    if (_plan.Input == InputUse.Read)
-                    {
-                        w.Line($"var x_input = {Load("r_input", vector)};");
-                    }
-                    w.Line(Store(vector ? "Vector256<Real>.Zero" : "0", "r_input", vector));
-                }
-                if (refractory)
-                {
-                    w.Line($"var refractory = {RefractoryCondition(vector)};");
-                }
-                if (gatedInput)
-                {
-                    // Input that arrived in the last step while the neuron was refractory is dropped for the
-                    // equations held while refractory (Brian2 drops their synaptic writes then).
-                    w.Line(vector
-                        ? $"var x_inputGated = Vector256.ConditionalSelect({RefractoryCondition(vector, lastStep: true)}, Vector256<Real>.Zero, x_input);"
-                        : $"var x_inputGated = {RefractoryCondition(vector, lastStep: true)} ? 0 : x_input;");
-                }
-                switch (_plan.Update)
-                {
-                    case ExactUpdatePlan exact:
-                        WriteExact(w, mode, exact);
-                        break;
-                    case DiscreteUpdatePlan discrete:
-                        WriteDiscrete(w, mode, discrete);
-                        break;
-                    case NumericalUpdatePlan numerical:
-                        WriteNumerical(w, mode, numerical);
-                        break;
-                }
-                foreach (var name in held)
-                {
-                    w.Line(vector
-                        ? $"n_{name} = Vector256.ConditionalSelect(refractory, x_{name}, n_{name});"
-                        : $"if (refractory) n_{name} = x_{name};");
-                }
-                foreach (var state in changed)
-                {
-                    w.Line(Store($"n_{state}", "r_" + state, vector));
-                }
-                if (fuse)
-                {
-                    var writer = Writer(mode, ElementVariables(mode, name => changed.Contains(name) ? $"n_{name}" : null));
-                    WriteSpikeCollection(w, writer.Write(_plan.Threshold!), vector);
-                }
-            });
+                WriteIntegrateElement(w, mode, shape, (condition, vector) => WriteSpikeCollection(w, condition, vector)));
             if (fuse)
             {
                 WriteLastSpikes(w, "start");
@@ -477,20 +417,23 @@ internal sealed partial class NeuronPopulationEmitter
             {
                 hoist.Arrays.Add($"ref Real r_in_{variable} = ref MemoryMarshal.GetArrayDataReference(_in_{variable});");
             }
-            NeuronLoop(w, hoist, vectorizable: true, part: true, body: mode =>
-            {
-                bool vector = mode == EvaluationMode.Vector;
-                w.Line($"var refractory = {RefractoryCondition(vector)};");
-                foreach (var variable in _plan.DeferredInputs)
-                {
-                    string input = Load("r_in_" + variable, vector);
-                    w.Line(vector
-                        ? $"var a_{variable} = Vector256.ConditionalSelect(refractory, Vector256<Real>.Zero, {input});"
-                        : $"var a_{variable} = refractory ? 0 : {input};");
-                    w.Line(Store($"{Load("r_" + variable, vector)} + a_{variable}", "r_" + variable, vector));
-                    w.Line(Store(vector ? "Vector256<Real>.Zero" : "0", "r_in_" + variable, vector));
-                }
-            });
+            NeuronLoop(w, hoist, vectorizable: true, part: true, body: mode => WriteApplyInputElement(w, mode));
+        }
+    }
+
+    /// <summary>One neuron's (or vector's) accumulated input added where it is not refractory, the accumulators cleared.</summary>
+    private void WriteApplyInputElement(CodeWriter w, EvaluationMode mode)
+    {
+        bool vector = mode == EvaluationMode.Vector;
+        w.Line($"var refractory = {RefractoryCondition(vector)};");
+        foreach (var variable in _plan.DeferredInputs)
+        {
+            string input = Load("r_in_" + variable, vector);
+            w.Line(vector
+                ? $"var a_{variable} = Vector256.ConditionalSelect(refractory, Vector256<Real>.Zero, {input});"
+                : $"var a_{variable} = refractory ? 0 : {input};");
+            w.Line(Store($"{Load("r_" + variable, vector)} + a_{variable}", "r_" + variable, vector));
+            w.Line(Store(vector ? "Vector256<Real>.Zero" : "0", "r_in_" + variable, vector));
         }
     }
 

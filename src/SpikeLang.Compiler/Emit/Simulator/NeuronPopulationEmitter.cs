@@ -118,10 +118,11 @@ internal sealed partial class NeuronPopulationEmitter
         if (Exact is { } exact)
         {
             string type = exact.Heterogeneous ? "Real[]" : "Real";
+            // Internal: the GPU simulator copies them from the network it builds on the host.
             w.Line("// Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.");
             foreach (var field in exact.Fields())
             {
-                w.Line($"private readonly {type} {field};");
+                w.Line($"internal readonly {type} {field};");
             }
         }
         if (_plan.Stream is not null)

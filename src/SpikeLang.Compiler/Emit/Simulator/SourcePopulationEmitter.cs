@@ -19,7 +19,8 @@ internal static class SourcePopulationEmitter
             {
                 w.Line($"private readonly {network.ClassName} _net;");
             }
-            w.Line(plan.HeterogeneousRate ? "private readonly float[] _probability;" : plan.TimeVarying ? "private float _probability;" : "private readonly float _probability;");
+            // Internal: the GPU simulator copies a fixed probability from the network it builds on the host.
+            w.Line(plan.HeterogeneousRate ? "internal readonly float[] _probability;" : plan.TimeVarying ? "private float _probability;" : "internal readonly float _probability;");
             w.Line();
             using (w.Block($"internal {plan.TypeName}({network.ClassName} net, int count, RandomStream init, RandomStream rng)"))
             {

@@ -94,6 +94,9 @@ public sealed record NetworkPlan
     /// <summary>Why the network cannot run on several ranks (see <see cref="DistributedSupport"/>); empty when it can.</summary>
     internal EquatableArray<string> DistributedRefusals { get; init; } = EquatableArray.Empty<string>();
 
+    /// <summary>Why the GPU simulator cannot run this network (SL0521), reported only for projects that reference SpikeLang.Gpu; empty when it can.</summary>
+    internal EquatableArray<Diagnostics.Diagnostic> GpuSimulatorRefusals { get; init; } = EquatableArray.Empty<Diagnostics.Diagnostic>();
+
     /// <summary>The C# class name.</summary>
     internal string ClassName => Naming.Member(Name);
 

@@ -1,0 +1,345 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Lowering;
+
+namespace SpikeLang.Compiler.Emit.GpuSimulator;
+
+/// <summary>
+/// The step and its kernels. A neuron kernel runs one thread per neuron (the update and threshold) or per slot of this
+/// step's spikes (the reset); a delivery kernel one thread per slot of the source's spikes of the step they arrive from,
+/// each running its synapses and adding with atomics, so sums onto one target may add in another order than the CPU's.
+/// </summary>
+internal sealed partial class GpuSimulatorEmitter
+{
+    /// <summary>Every neuron kernel takes the same views, so that one delegate type serves them all.</summary>
+    private string NeuronKernelTypes =>
+        $"Index1D, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<{StepType}>, ArrayView<int>, ArrayView<int>, NeuronStep";
+
+    private string NeuronKernelDelegate => $"Action<{NeuronKernelTypes}>";
+
+    private string NeuronKernelParameters =>
+        $"Index1D index, ArrayView<Real> state, ArrayView<Real> constants, ArrayView<Real> perNeuron, ArrayView<Real> input, ArrayView<Real> deferred, ArrayView<{StepType}> lastSpike, ArrayView<int> spikes, ArrayView<int> counts, NeuronStep s";
+
+    private string DeliverKernelTypes =>
+        "Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, DeliverStep";
+
+    private string DeliverDelegate => $"Action<{DeliverKernelTypes}>";
+
+    /// <summary>The kernels a population has, in the order of <see cref="KernelKind"/>: update, threshold (when not fused), applyInput, reset.</summary>
+    private static IEnumerable<string> NeuronKernelNames(NeuronPopulationPlan neurons)
+    {
+        // As on the CPU: with nothing to change and no input to clear, there is no update kernel.
+        if (neurons.Update.Changed.Count > 0 || neurons.Input != InputUse.None)
+        {
+            yield return "update";
+        }
+        if (!neurons.FusesThreshold && neurons.Threshold is not null)
+        {
+            yield return "threshold";
+        }
+        if (neurons.DeferredInputs.Count > 0)
+        {
+            yield return "applyInput";
+        }
+        if (neurons.Reset.Count > 0)
+        {
+            yield return "reset";
+        }
+    }
+
+    private static string KernelMethod(string kernel, string member) => $"{char.ToUpperInvariant(kernel[0])}{kernel.Substring(1)}_{member.TrimStart('@')}";
+
+    /// <summary>A synapse value with one value for the connection: a parameter, or a network parameter the code reads.</summary>
+    private sealed record SynapseConstant(string Local, Func<string, string> Host);
+
+    private static IReadOnlyList<SynapseConstant> SynapseConstants(ConnectionPlan connection) =>
+        connection.Parameters.Where(p => !p.Heterogeneous).Select(p => new SynapseConstant($"k_s_{p.Name}", host => $"{host}._p_{p.Name}"))
+            .Concat(connection.NetworkParameters.Select(name => new SynapseConstant($"k_np_{name}", _ => $"(Real)_host.{Naming.Member(name)}")))
+            .ToList();
+
+    /// <summary>The host arrays with one value per synapse (heterogeneous parameters, then per-synapse state), in the order of the synapse-values view.</summary>
+    private static IReadOnlyList<string> SynapseArrays(ConnectionPlan connection) =>
+        connection.Parameters.Where(p => p.Heterogeneous).Select(p => $"_p_{p.Name}")
+            .Concat(connection.State.Select(s => $"_{s.Name}"))
+            .ToList();
+
+    private void EmitStep(CodeWriter w)
+    {
+        w.Line("/// <summary>Advances the network by one time step: the plan's kernels in its order, launched on the device without waiting.</summary>");
+        using (w.Block("public void Step()"))
+        {
+            w.Line("long step = _step;");
+            foreach (var call in _network.Schedule)
+            {
+                EmitCall(w, call);
+            }
+            foreach (var population in _network.Populations)
+            {
+                w.Line($"this.{population.Member}.EndStep(step);");
+            }
+            w.Line("_step = step + 1;");
+        }
+    }
+
+    private void EmitCall(CodeWriter w, KernelCall call)
+    {
+        var population = _network.Populations.FirstOrDefault(p => p.Member == call.Member);
+        switch (call.Kind)
+        {
+            case KernelKind.NeuronUpdate when population is NeuronPopulationPlan neurons:
+                if (neurons.FusesThreshold)
+                {
+                    w.Line($"this.{neurons.Member}.DeviceSpikes.Clear(step);");
+                }
+                if (NeuronKernelNames(neurons).Contains("update"))
+                {
+                    w.Line(Launch("update", neurons, "step"));
+                }
+                break;
+            case KernelKind.Threshold when population is NeuronPopulationPlan neurons:
+                w.Line($"this.{neurons.Member}.DeviceSpikes.Clear(step);");
+                if (neurons.Threshold is not null)
+                {
+                    w.Line(Launch("threshold", neurons, "step"));
+                }
+                break;
+            case KernelKind.Threshold when population is PoissonPopulationPlan poisson:
+                w.Line($"_kernels.Poisson(this.{poisson.Member}.DeviceSpikes, {Buffer("probability", poisson)}.View, _seed, {poisson.Stream}, step);");
+                break;
+            case KernelKind.ApplyInput when population is NeuronPopulationPlan neurons:
+                w.Line(Launch("applyInput", neurons, "step"));
+                break;
+            case KernelKind.Reset when population is NeuronPopulationPlan neurons:
+                if (neurons.Reset.Count > 0)
+                {
+                    w.Line(Launch("reset", neurons, "step"));
+                }
+                break;
+            case KernelKind.Deliver:
+                EmitDeliverCall(w, _network.Connections.First(c => c.Member == call.Member));
+                break;
+            case KernelKind.Record:
+                // Each population's EndStep copies its recorded spikes back, a block of steps at a time.
+                break;
+            case KernelKind.FiniteCheck:
+                // Run looks for state that is not finite when it returns (a copy of the state from the device).
+                break;
+            default:
+                throw new InvalidOperationException($"The GPU simulator has no {call.Kind} kernel for '{call.Member}'; SL0521 should have refused it.");
+        }
+    }
+
+    /// <summary>A launch of a population's kernel over all its neurons (the reset's threads past this step's spike count return at once).</summary>
+    private string Launch(string kernel, NeuronPopulationPlan neurons, string step)
+    {
+        string m = neurons.Member;
+        string refractory = neurons.Refractory is null ? "0" : Buffer("refractorySteps", neurons);
+        return $"_{kernel}_{m}(this.{m}.Count, {Buffer("state", neurons)}.View, {Buffer("constants", neurons)}, {Buffer("perNeuron", neurons)}, "
+            + $"{Buffer("input", neurons)}, {Buffer("deferred", neurons)}, {Buffer("lastSpike", neurons)}, this.{m}.DeviceSpikes.Indices, this.{m}.DeviceSpikes.Counts, "
+            + $"new NeuronStep({step}, this.{m}.DeviceSpikes.Slot({step}), this.{m}.Count, {refractory}));";
+    }
+
+    private void EmitDeliverCall(CodeWriter w, ConnectionPlan connection)
+    {
+        string c = connection.Member;
+        string source = $"this.{_network.Populations.First(p => p.Name == connection.Source.Population).Member}";
+        var target = (NeuronPopulationPlan)_network.Populations.First(p => p.Name == connection.Target.Population);
+        string host = $"_host.{c}";
+        // The spikes of the step the delay reaches back to; none before the first step.
+        string arriving = connection.Delay.Kind == DelayKind.Homogeneous ? $"step - {host}.DelaySteps" : "step";
+        string launch = $"_deliver_{c}({source}.Count, {source}.DeviceSpikes.Indices, {source}.DeviceSpikes.Counts, {Buffer("rowStart", c)}.View, {Buffer("columns", c)}.View, "
+            + $"{Buffer("synapseConstants", c)}, {Buffer("synapseValues", c)}, {Buffer("state", target)}.View, {Buffer("input", target)}, {Buffer("deferred", target)}, "
+            + $"new DeliverStep({source}.DeviceSpikes.Slot({arriving}), {source}.Count, {host}.SourceStart, {host}.SourceEnd - {host}.SourceStart, {host}.TargetStart, "
+            + $"this.{target.Member}.Count, {host}.Connectivity.Columns.Length));";
+        w.Line(connection.Delay.Kind == DelayKind.Homogeneous ? $"if ({arriving} >= 0) {launch}" : launch);
+    }
+
+    private void EmitNeuronKernels(CodeWriter w, NeuronPopulationPlan neurons)
+    {
+        var emitter = _neurons[neurons.Member];
+        string type = StepType;
+        void Prologue(bool refractory)
+        {
+            w.Line("int n = s.Neurons;");
+            w.Line("long step = s.Step;");
+            if (refractory && neurons.Refractory is not null)
+            {
+                w.Line($"var refractorySteps = ({type})s.RefractorySteps;");
+            }
+        }
+        void Spike(string condition)
+        {
+            using (w.Block($"if ({condition})"))
+            {
+                w.Line("// Appended where the count says: the order of a step's spikes is the threads', sorted when copied back.");
+                w.Line("int k = Atomic.Add(ref counts[s.Slot], 1);");
+                w.Line("spikes[(long)s.Slot * n + k] = i;");
+                if (neurons.Refractory is not null)
+                {
+                    w.Line($"lastSpike[i] = ({type})step;");
+                }
+            }
+        }
+        foreach (var kernel in NeuronKernelNames(neurons))
+        {
+            if (kernel != NeuronKernelNames(neurons).First())
+            {
+                w.Line();
+            }
+            w.Line(kernel switch
+            {
+                "update" => $"/// <summary>'{neurons.Name}' ({neurons.ModelName}), one thread per neuron: the update{(neurons.FusesThreshold ? ", then the threshold on the new state" : "")}.</summary>",
+                "threshold" => $"/// <summary>'{neurons.Name}', one thread per neuron: finds the neurons where {neurons.ThresholdText}{(neurons.Refractory is null ? "" : ", unless refractory")}.</summary>",
+                "applyInput" => $"/// <summary>'{neurons.Name}', one thread per neuron: {string.Join(", ", neurons.DeferredInputs.Select(x => $"{x} += accumulated input"))}, unless refractory.</summary>",
+                _ => $"/// <summary>'{neurons.Name}', one thread per spike of this step: the reset.</summary>",
+            });
+            using (w.Block($"private static void {KernelMethod(kernel, neurons.Member)}({NeuronKernelParameters})"))
+            {
+                if (kernel == "reset")
+                {
+                    w.Line("if ((int)index >= counts[s.Slot]) return;");
+                    Prologue(refractory: false);
+                    w.Line("int i = spikes[(long)s.Slot * n + index];");
+                    emitter.WriteDeviceReset(w);
+                    continue;
+                }
+                w.Line("int i = index;");
+                Prologue(refractory: true);
+                switch (kernel)
+                {
+                    case "update":
+                        emitter.WriteDeviceUpdate(w, Spike);
+                        break;
+                    case "threshold":
+                        emitter.WriteDeviceThreshold(w, Spike);
+                        break;
+                    default:
+                        emitter.WriteDeviceApplyInput(w);
+                        break;
+                }
+            }
+        }
+    }
+
+    private void EmitDeliverKernel(CodeWriter w, ConnectionPlan connection)
+    {
+        var target = (NeuronPopulationPlan)_network.Populations.First(p => p.Name == connection.Target.Population);
+        var constants = SynapseConstants(connection);
+        var arrays = SynapseArrays(connection);
+        var hoisted = new List<string>();
+        void Hoist(string line)
+        {
+            if (!hoisted.Contains(line))
+            {
+                hoisted.Add(line);
+            }
+        }
+        string Variable(BoundVariable v)
+        {
+            string name = v.Symbol.Name;
+            switch (v.Symbol.Kind)
+            {
+                case VariableKind.NetworkParameter:
+                case VariableKind.Parameter when !connection.Parameters.First(p => p.Name == name).Heterogeneous:
+                    string local = v.Symbol.Kind == VariableKind.NetworkParameter ? $"k_np_{name}" : $"k_s_{name}";
+                    Hoist($"Real {local} = synapseConstants[{constants.Select(c => c.Local).ToList().IndexOf(local)}];");
+                    return local;
+                default:
+                    // A per-synapse value: a heterogeneous parameter or a state variable no code of the connection writes.
+                    string array = v.Symbol.Kind == VariableKind.Parameter ? $"_p_{name}" : $"_{name}";
+                    return $"synapseValues[{arrays.ToList().IndexOf(array)} * (long)d.Synapses + k]";
+            }
+        }
+        var writer = new ExpressionWriter(EvaluationMode.Scalar, _network.DoublePrecision, Variable);
+        var body = new List<string>();
+        foreach (var statement in connection.OnPre)
+        {
+            string name = statement.Target.Name;
+            string value = writer.Write(statement.Value);
+            if (statement.Operator == Syntax.AssignmentOperator.SubtractAssign)
+            {
+                value = $"-{value}";
+            }
+            string targetView;
+            if (BuiltinRenderer.IsSummedInput(statement.Target))
+            {
+                // The summed input, which the target's next update reads and clears.
+                targetView = "targetInput";
+            }
+            else if (target.DeferredInputs.Contains(name))
+            {
+                // A variable held while refractory: summed into the target's accumulator, whose applyInput kernel adds it to the
+                // neurons that are not refractory (Brian2 drops a synaptic write to a held variable then, as the CPU simulator does).
+                targetView = $"r_post_in_{name}";
+                Hoist($"var {targetView} = targetDeferred.SubView({target.DeferredInputs.ToList().IndexOf(name)} * (long)d.TargetNeurons, d.TargetNeurons);");
+            }
+            else if (connection.Target.HeldWhileRefractory.Contains(name))
+            {
+                // Every sum the GPU simulator delivers can be deferred, so DeferredInputLowering routes all of them to accumulators.
+                throw new InvalidOperationException($"'{name}' of '{target.Name}' is held while refractory but not summed in an accumulator.");
+            }
+            else
+            {
+                targetView = $"r_post_{name}";
+                Hoist($"var {targetView} = targetState.SubView({target.State.Select(x => x.Name).ToList().IndexOf(name)} * (long)d.TargetNeurons, d.TargetNeurons);");
+            }
+            body.Add($"Atomic.Add(ref {targetView}[j], {value});");
+        }
+        w.Line($"/// <summary>{connection.Statement}: one thread per spike of the source's step that arrives now, its synapses' 'on pre' code as atomic additions.</summary>");
+        using (w.Block($"private static void Deliver_{connection.Member.TrimStart('@')}(Index1D index, ArrayView<int> spikes, ArrayView<int> counts, ArrayView<int> rowStart, ArrayView<int> columns, "
+            + "ArrayView<Real> synapseConstants, ArrayView<Real> synapseValues, ArrayView<Real> targetState, ArrayView<Real> targetInput, ArrayView<Real> targetDeferred, DeliverStep d)"))
+        {
+            w.Line("if ((int)index >= counts[d.Slot]) return;");
+            w.Line("int row = spikes[(long)d.Slot * d.SourceNeurons + index] - d.SourceStart;");
+            w.Line("if ((uint)row >= (uint)d.SourceCount) return;");
+            foreach (var line in hoisted)
+            {
+                w.Line(line);
+            }
+            using (w.Block("for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)"))
+            {
+                w.Line("int j = columns[k] + d.TargetStart;");
+                foreach (var line in body)
+                {
+                    w.Line(line);
+                }
+            }
+        }
+    }
+
+    private void EmitContract(CodeWriter w)
+    {
+        w.Line("private readonly IPopulation[] _populations;");
+        w.Line($"string INetwork.Name => {CSharpLiteral.String(_network.Name)};");
+        w.Line("double INetwork.Dt => Dt;");
+        w.Line("IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();");
+        w.Line("IReadOnlyList<IPopulation> INetwork.Populations => _populations;");
+        w.Line("IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();");
+        w.Line("IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();");
+        w.Line();
+        w.Line("/// <summary>The name and shape of every weight tensor: the CPU simulator's.</summary>");
+        w.Line("public IReadOnlyList<(string Name, int[] Shape)> WeightShapes => _host.WeightShapes;");
+        w.Line();
+        w.Line("/// <summary>The weights: nothing on the device changes them, so the host network's are this network's.</summary>");
+        w.Line("public WeightSet GetWeights() => _host.GetWeights();");
+        w.Line();
+        w.Line("/// <summary>Replaces the weights, on the host network and then on the device.</summary>");
+        using (w.Block("public void SetWeights(WeightSet weights)"))
+        {
+            w.Line("_host.SetWeights(weights);");
+            w.Line("UploadSynapseValues();");
+        }
+        w.Line();
+        w.Line("/// <summary>The structure, parameters, dynamics and weights: the host network's, which is this one.</summary>");
+        w.Line("public NetworkDescriptor Describe() => _host.Describe();");
+        w.Line();
+        w.Line("/// <summary>Releases the device buffers (the device itself is the caller's).</summary>");
+        using (w.Block("public void Dispose()"))
+        {
+            w.Line("_buffers.Dispose();");
+            w.Line("_host.Dispose();");
+        }
+    }
+}

@@ -1,0 +1,194 @@
+using System.Collections.Generic;
+using System.Linq;
+using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Diagnostics;
+using SpikeLang.Compiler.Syntax;
+using SpikeLang.Compiler.Text;
+
+namespace SpikeLang.Compiler.Lowering;
+
+/// <summary>
+/// What of a network the GPU simulator cannot run yet, as SL0521 warnings kept in the plan: the source generator
+/// reports them only for projects that reference SpikeLang.Gpu, and emits no GPU simulator where there is one.
+/// The GPU simulator runs neuron populations whose update draws no random numbers, Poisson sources of a fixed rate,
+/// and connections whose 'on pre' code adds a value of constants and synapse values to a target variable, delivered
+/// in the step of the spike or after a homogeneous delay; it records spikes.
+/// </summary>
+internal static class GpuSimulatorSupport
+{
+    /// <summary>The GPU simulator's constructor parameter and local that a network parameter of the same name would clash with.</summary>
+    private static readonly string[] ConstructorNames = { "device", "accelerator" };
+
+    public static EquatableArray<Diagnostic> Refusals(LoweringContext context, NetworkModel network, NetworkPlan plan)
+    {
+        var source = context.Source(network.FilePath);
+        if (source is null)
+        {
+            return EquatableArray.Empty<Diagnostic>();
+        }
+        var refusals = new List<Diagnostic>();
+        void Refuse(TextSpan span, string what) =>
+            refusals.Add(Diagnostic.Create(DiagnosticDescriptors.NotOnGpuSimulator, source, span, network.Name, what, plan.ClassName));
+
+        foreach (var parameter in network.Parameters.Where(p => ConstructorNames.Contains(p.Symbol.Name) || p.Symbol.Name.StartsWith("spikes_", System.StringComparison.Ordinal)))
+        {
+            Refuse(parameter.Symbol.DeclarationSpan, $"a network parameter named '{parameter.Symbol.Name}' (its constructor needs the name for the device or a local)");
+        }
+        for (int k = 0; k < plan.Populations.Count; k++)
+        {
+            foreach (string what in Refused(plan.Populations[k]))
+            {
+                Refuse(network.Populations[k].Span, what);
+            }
+        }
+        for (int k = 0; k < plan.Connections.Count; k++)
+        {
+            foreach (string what in Refused(plan.Connections[k]))
+            {
+                Refuse(network.Connections[k].Span, $"{what} of the connection {plan.Connections[k].Statement}");
+            }
+        }
+        foreach (var convolution in network.Convolutions)
+        {
+            Refuse(convolution.Span, $"the {convolution.RuleName} connection {convolution.Source} -> {convolution.Target}");
+        }
+        foreach (var drive in network.Drives)
+        {
+            Refuse(drive.Span, $"the Poisson drive of {drive.Target.Population}.{drive.Variable.Name}");
+        }
+        foreach (var subgroup in network.Subgroups)
+        {
+            Refuse(subgroup.Span, $"the subgroup '{subgroup.Name}'");
+        }
+        foreach (var regularly in network.Regularly)
+        {
+            Refuse(regularly.Span, $"run_regularly on '{regularly.Target.Population}'");
+        }
+        foreach (var phase in network.Phases.Take(1))
+        {
+            Refuse(phase.Span, "a protocol (its phases' settings)");
+        }
+        if (plan.TimedArrays.Count > 0)
+        {
+            Refuse(network.Span, $"the timed array '{plan.TimedArrays[0].Name}'");
+        }
+        foreach (var record in network.Records.Where(r => r.Kind != RecordKind.Spikes))
+        {
+            Refuse(record.Span, record.Kind switch
+            {
+                RecordKind.Rate => $"recording the rate of '{record.Population}' (it records spikes)",
+                RecordKind.Weights => $"recording the weights of {record.Population} -> {record.TargetPopulation} (it records spikes)",
+                _ => $"recording '{record.Population}.{record.Variable}' (it records spikes)",
+            });
+        }
+        return refusals.ToEquatableArray();
+    }
+
+    private static IEnumerable<string> Refused(PopulationPlan population)
+    {
+        string name = population.Name;
+        switch (population)
+        {
+            case InputPopulationPlan:
+                yield return $"the input population '{name}' (spikes or values from the host or a schedule)";
+                break;
+            case PoissonPopulationPlan { TimeVarying: true }:
+                yield return $"the rate of Poisson population '{name}', which changes over time";
+                break;
+            case NeuronPopulationPlan neurons:
+                if (neurons.Stream is not null)
+                {
+                    yield return $"random numbers drawn while running (white noise or rand()) in population '{name}'";
+                }
+                if (neurons.SharedState.Count > 0)
+                {
+                    yield return $"the shared variable '{neurons.SharedState[0].Name}' of population '{name}'";
+                }
+                if (neurons.Links.Count > 0)
+                {
+                    yield return $"the linked variable '{neurons.Links[0].Variable}' of population '{name}'";
+                }
+                if (neurons.Refractory is { Heterogeneous: true })
+                {
+                    yield return $"a refractory period that differs per neuron in population '{name}'";
+                }
+                var kernelCode = KernelExpressions(neurons).Select(e => e.ExpandAliases(neurons.Aliases));
+                if (kernelCode.Any(e => e.Uses(Builtin.LastSpike)))
+                {
+                    yield return $"lastspike in the update or threshold of population '{name}'";
+                }
+                break;
+        }
+    }
+
+    /// <summary>What the update and threshold kernels of a population evaluate.</summary>
+    private static IEnumerable<BoundExpression> KernelExpressions(NeuronPopulationPlan neurons)
+    {
+        var update = neurons.Update switch
+        {
+            ExactUpdatePlan exact => exact.Forcing.Where(f => f is not null).Select(f => f!),
+            NumericalUpdatePlan numerical => numerical.Rhs,
+            DiscreteUpdatePlan discrete => discrete.Statements.Select(s => s.Value),
+            _ => Enumerable.Empty<BoundExpression>(),
+        };
+        return neurons.Threshold is { } threshold ? update.Append(threshold) : update;
+    }
+
+    private static IEnumerable<string> Refused(ConnectionPlan connection)
+    {
+        if (connection.IsDense)
+        {
+            yield return "the dense weights";
+            yield break;
+        }
+        if (connection.Delay.Kind == DelayKind.PerSynapse)
+        {
+            yield return "delays that differ per synapse";
+        }
+        if (connection.SameStep)
+        {
+            yield return "same_step delivery";
+        }
+        if (connection.HasOnPost)
+        {
+            yield return "the 'on post' code (plasticity)";
+        }
+        if (connection.HasClockDriven || connection.EventDriven.Count > 0)
+        {
+            yield return "synapse equations (traces, plasticity)";
+        }
+        if (connection.HasSummed)
+        {
+            yield return $"the summed variable '{connection.Summed[0].Equation}'";
+        }
+        foreach (var statement in connection.OnPre.Where(s => !Deliverable(connection, s)))
+        {
+            yield return $"the 'on pre' statement '{statement.Target.Name}{(statement.Owner == VariableOwner.Post ? "_post" : statement.Owner == VariableOwner.Pre ? "_pre" : "")} {Operator(statement.Operator)} ...' (only a target variable or input += or -= constants and synapse values)";
+        }
+    }
+
+    /// <summary>
+    /// A statement the device delivers with an atomic addition: it adds to a target neuron's variable a value of
+    /// constants, network parameters and synapse parameters or per-synapse values that no code of the connection writes.
+    /// </summary>
+    private static bool Deliverable(ConnectionPlan connection, BoundAssignment statement) =>
+        statement.Owner == VariableOwner.Post
+        && (statement.Target.Kind == VariableKind.State && !statement.Target.IsShared || statement.Target.Builtin == Builtin.Input)
+        && statement.Operator is AssignmentOperator.AddAssign or AssignmentOperator.SubtractAssign
+        && !statement.Value.UsesRandom()
+        && statement.Value.Variables().All(v => v.Owner == VariableOwner.Self && v.Symbol.Kind switch
+        {
+            VariableKind.Parameter or VariableKind.NetworkParameter or VariableKind.Constant => true,
+            VariableKind.State => !v.Symbol.IsShared && connection.State.Any(s => s.Name == v.Symbol.Name),
+            _ => false,
+        });
+
+    private static string Operator(AssignmentOperator op) => op switch
+    {
+        AssignmentOperator.Assign => "=",
+        AssignmentOperator.AddAssign => "+=",
+        AssignmentOperator.SubtractAssign => "-=",
+        AssignmentOperator.MultiplyAssign => "*=",
+        _ => "/=",
+    };
+}

@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using ILGPU;
+using ILGPU.Runtime;
+using SpikeLang.Runtime;
+
+namespace SpikeLang.Gpu.Simulation;
+
+/// <summary>
+/// A population of a generated GPU simulator, seen through <see cref="IPopulation"/> as the CPU simulator's are:
+/// its spikes stay on the device (<see cref="DeviceSpikes"/>) and reach <see cref="SpikeMonitor"/> in blocks of
+/// steps, each step ascending; its spike count is summed on the device and read when asked for.
+/// </summary>
+public sealed class GpuPopulation : IPopulation, IDisposable
+{
+    private readonly SimulatorKernels _kernels;
+    private readonly MemoryBuffer1D<long, Stride1D.Dense> _total;
+    private readonly Func<string, double[]> _readState;
+    private readonly string[] _stateVariables;
+    private long _recordedUpTo;
+    private long _stepsTaken;
+
+    /// <param name="device">The accelerator, whose kernels count the spikes.</param>
+    /// <param name="name">The population's name in the .snn file.</param>
+    /// <param name="spikes">Its spikes on the device (owned: disposed with the population).</param>
+    /// <param name="monitor">The monitor of 'record spikes', or null when the population's spikes are not recorded.</param>
+    /// <param name="stateVariables">The state variables, in the order of the model's state block (none for sources).</param>
+    /// <param name="readState">Copies one state variable of every neuron back from the device, as double.</param>
+    public GpuPopulation(GpuDevice device, string name, DeviceSpikes spikes, SpikeMonitor? monitor, string[] stateVariables, Func<string, double[]> readState)
+    {
+        _kernels = device.SimulatorKernels;
+        Name = name;
+        DeviceSpikes = spikes;
+        SpikeMonitor = monitor;
+        _stateVariables = stateVariables;
+        _readState = readState;
+        _total = device.Accelerator.Allocate1D<long>(1);
+        _total.MemSetToZero();
+    }
+
+    /// <summary>The population's name in the .snn file.</summary>
+    public string Name { get; }
+
+    /// <summary>Number of neurons or sources.</summary>
+    public int Count => DeviceSpikes.Neurons;
+
+    /// <summary>This population's spikes of the last steps, on the device.</summary>
+    public DeviceSpikes DeviceSpikes { get; }
+
+    /// <summary>Spikes since construction (one copy of 8 bytes from the device).</summary>
+    public long SpikeCount
+    {
+        get
+        {
+            long[] total = new long[1];
+            _total.View.CopyToCPU(total);
+            return total[0];
+        }
+    }
+
+    /// <summary>The spikes of the last step, ascending (copied from the device).</summary>
+    public ReadOnlySpan<int> Spikes => _stepsTaken == 0 ? ReadOnlySpan<int>.Empty : DeviceSpikes.Read(_stepsTaken - 1);
+
+    /// <summary>Every spike, when the .snn file records this population's spikes: up to the last step of the last run.</summary>
+    public SpikeMonitor? SpikeMonitor { get; }
+
+    /// <summary>The GPU simulator records no state (refused at build time, SL0521).</summary>
+    public IReadOnlyList<IStateMonitor> StateMonitors => Array.Empty<IStateMonitor>();
+
+    /// <summary>The GPU simulator records no rate (refused at build time, SL0521).</summary>
+    public RateMonitor? RateMonitor => null;
+
+    /// <summary>The state variables, in the order of the model's state block.</summary>
+    public IReadOnlyList<string> StateVariables => _stateVariables;
+
+    /// <summary>A copy of one state variable of every neuron, from the device, in SI units.</summary>
+    public double[] ReadState(string variable) => _readState(variable);
+
+    /// <summary>
+    /// After step <paramref name="step"/>'s spikes are final: counts them, and copies the recorded steps back once the
+    /// slots hold a whole block (the next step would overwrite the oldest).
+    /// </summary>
+    public void EndStep(long step)
+    {
+        _kernels.AddCount(_total.View, DeviceSpikes, step);
+        _stepsTaken = step + 1;
+        if (SpikeMonitor is not null && _stepsTaken - _recordedUpTo == DeviceSpikes.Depth)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>Copies the recorded steps not yet copied into <see cref="SpikeMonitor"/>: at the end of every run.</summary>
+    public void Flush()
+    {
+        if (SpikeMonitor is not null)
+        {
+            DeviceSpikes.Drain(SpikeMonitor, _recordedUpTo, _stepsTaken);
+            _recordedUpTo = _stepsTaken;
+        }
+    }
+
+    /// <summary>Releases the device buffers.</summary>
+    public void Dispose()
+    {
+        _total.Dispose();
+        DeviceSpikes.Dispose();
+    }
+}

@@ -1,0 +1,123 @@
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using Xunit;
+
+namespace SpikeLang.Cli.Tests;
+
+/// <summary>
+/// <c>spikelang run --backend</c>: the GPU simulator on ILGPU's CPU accelerator writes the CPU run's recordings; without a
+/// CUDA device <c>--backend gpu</c> says so in one line; a network the GPU simulator does not run is refused by construct.
+/// </summary>
+public class RunGpuBackendTests
+{
+    // Feed-forward, one synapse per target (each spike of src, 25 mV after 1 ms, makes dst spike): the GPU simulator's spikes are the CPU simulator's.
+    private const string Tiny = """
+        network Tiny {
+            dt = 0.1 ms
+            population src = Lif(i_ext = 2.5 nA + 1 nA * i / N)[8]
+            population dst = Lif[8]
+            connect src -> dst one_to_one delay 1 ms synapse Static(w = 250)
+            record spikes src
+            record spikes dst
+        }
+        """;
+
+    [Fact]
+    public void The_gpu_emulator_writes_the_spike_files_of_the_cpu_run()
+    {
+        using var dir = new TempDirectory();
+        string snn = dir.Write("tiny.snn", Tiny);
+        string cpu = Path.Combine(dir.Path, "cpu"), gpu = Path.Combine(dir.Path, "gpu");
+
+        var onCpu = CliRunner.Run("run", snn, "--duration", "100ms", "--seed", "4", "--out", cpu, "--no-plots");
+        var onGpu = CliRunner.Run("run", snn, "--duration", "100ms", "--seed", "4", "--out", gpu, "--no-plots", "--backend", "gpu-emulator");
+
+        Assert.True(onCpu.ExitCode == 0, onCpu.Stderr);
+        Assert.True(onGpu.ExitCode == 0, onGpu.Stderr);
+        foreach (string file in new[] { "spikes_src.npy", "spikes_dst.npy", "recording.json" })
+        {
+            byte[] expected = File.ReadAllBytes(Path.Combine(cpu, file));
+            Assert.True(expected.Length > 200, $"{file}: {expected.Length} bytes");
+            Assert.Equal(expected, File.ReadAllBytes(Path.Combine(gpu, file)));
+        }
+    }
+
+    /// <summary>
+    /// Examples without sums onto one neuron nor Poisson draws, whose GPU spikes must be the CPU simulator's: exponential
+    /// Euler on Hodgkin-Huxley, the exact propagator on Brian2's f-I curve, Euler on a phase-locked population driven by time.
+    /// </summary>
+    [Theory]
+    [InlineData("examples/brian2/if_curve_hodgkin_huxley.snn")]
+    [InlineData("examples/brian2/if_curve_lif.snn")]
+    [InlineData("examples/brian2/phase_locking.snn")]
+    public void On_the_gpu_emulator_an_example_spikes_as_on_the_cpu(string example)
+    {
+        using var dir = new TempDirectory();
+        string snn = Path.Combine(Repository(), example);
+        string cpu = Path.Combine(dir.Path, "cpu"), gpu = Path.Combine(dir.Path, "gpu");
+
+        var onCpu = CliRunner.Run("run", snn, "--duration", "50ms", "--out", cpu, "--no-plots");
+        var onGpu = CliRunner.Run("run", snn, "--duration", "50ms", "--out", gpu, "--no-plots", "--backend", "gpu-emulator");
+
+        Assert.True(onCpu.ExitCode == 0, onCpu.Stderr);
+        Assert.True(onGpu.ExitCode == 0, onGpu.Stderr);
+        var recorded = Directory.GetFiles(cpu, "*.npy");
+        // A spike file of a population that never spiked is its header alone (128 bytes).
+        Assert.Contains(recorded, path => new FileInfo(path).Length > 200);
+        foreach (string path in recorded)
+        {
+            Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(Path.Combine(gpu, Path.GetFileName(path))));
+        }
+    }
+
+    private static string Repository([CallerFilePath] string thisFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));
+
+    [Fact]
+    public void Without_a_cuda_device_the_gpu_backend_says_so_in_one_line()
+    {
+        using var dir = new TempDirectory();
+        string snn = dir.Write("tiny.snn", Tiny);
+
+        var outcome = CliRunner.Run("run", snn, "--duration", "10ms", "--backend", "gpu");
+
+        // This machine has no CUDA device (the test asserts nothing where one is present).
+        if (outcome.ExitCode != 0)
+        {
+            Assert.Equal(2, outcome.ExitCode);
+            string line = Assert.Single(outcome.Stderr.Split('\n', System.StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("spikelang: error: --backend gpu: ", line);
+            Assert.Contains("CUDA", line);
+            Assert.DoesNotContain(" at ", line);
+        }
+    }
+
+    [Fact]
+    public void A_network_the_gpu_simulator_does_not_run_is_refused_by_construct()
+    {
+        using var dir = new TempDirectory();
+        string snn = dir.Write("plastic.snn", """
+            network Plastic {
+                population a = Lif[4]
+                population b = Lif[4]
+                connect a -> b synapse Stdp
+            }
+            """);
+
+        var outcome = CliRunner.Run("run", snn, "--duration", "10ms", "--backend", "gpu-emulator");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("plastic.snn(4,5): error SL0521: ", outcome.Stderr);
+        Assert.Contains("the 'on post' code (plasticity) of the connection connect a -> b synapse Stdp", outcome.Stderr);
+        Assert.Contains("spikelang: error: --backend gpu-emulator: the GPU simulator does not run network 'Plastic' yet (above); run it with --backend cpu", outcome.Stderr);
+    }
+
+    [Fact]
+    public void An_unknown_backend_is_a_usage_error()
+    {
+        var outcome = CliRunner.Run("run", "missing.snn", "--backend", "tpu");
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("--backend 'tpu' is not a backend", outcome.Stderr);
+    }
+}

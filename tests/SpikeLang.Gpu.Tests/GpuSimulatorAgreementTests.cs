@@ -1,0 +1,123 @@
+using System;
+using System.Linq;
+using SpikeLang.Runtime;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace SpikeLang.Gpu.Tests;
+
+/// <summary>
+/// The generated GPU simulators of Networks/GpuSimulation.snn, run on ILGPU's CPU accelerator, against the CPU
+/// simulators of the same networks: equal spikes where no sum can change order, equal rates where it can.
+/// </summary>
+[Collection(EmulatorCollection.Name)]
+public sealed class GpuSimulatorAgreementTests
+{
+    private readonly GpuDevice _device;
+    private readonly ITestOutputHelper _output;
+
+    public GpuSimulatorAgreementTests(EmulatorFixture emulator, ITestOutputHelper output)
+    {
+        _device = emulator.Device;
+        _output = output;
+    }
+
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(20251205UL)]
+    public void Feed_forward_spikes_and_state_equal_the_cpu_simulators_step_for_step(ulong seed)
+    {
+        using var cpu = new GpuFeedForward(seed);
+        using var gpu = new GpuFeedForwardGpu(_device, seed);
+
+        cpu.Run(1500);
+        // In two runs whose ends fall inside blocks of recorded steps: both copy back what they recorded.
+        gpu.Run(1234);
+        gpu.Run(266);
+
+        Assert.Equal(1500, gpu.StepIndex);
+        var pairs = new (string Name, IPopulation Cpu, IPopulation Gpu)[]
+        {
+            ("driver", cpu.driver, gpu.driver), ("relay", cpu.relay, gpu.relay), ("quad", cpu.quad, gpu.quad), ("count", cpu.count, gpu.count),
+        };
+        foreach (var (name, c, g) in pairs)
+        {
+            _output.WriteLine($"{name}: {c.SpikeCount} spikes on the CPU, {g.SpikeCount} on the emulator");
+            // Every population spikes often enough that an error anywhere upstream would show.
+            Assert.True(c.SpikeCount > 20, $"{name} spiked {c.SpikeCount} times");
+            Assert.Equal(c.SpikeCount, g.SpikeCount);
+            Assert.Equal(c.SpikeMonitor!.Steps.ToArray(), g.SpikeMonitor!.Steps.ToArray());
+            Assert.Equal(c.SpikeMonitor.Indices.ToArray(), g.SpikeMonitor.Indices.ToArray());
+            Assert.Equal(c.Spikes.ToArray(), g.Spikes.ToArray());
+            foreach (var variable in c.StateVariables)
+            {
+                Assert.Equal(c.ReadState(variable), g.ReadState(variable));
+            }
+        }
+        Assert.Null(gpu.NonFinite);
+    }
+
+    [Fact]
+    public void In_double_precision_the_spikes_and_state_equal_the_cpu_simulators()
+    {
+        using var cpu = new GpuDoublePrecision(9);
+        using var gpu = new GpuDoublePrecisionGpu(_device, 9);
+
+        cpu.Run(1000);
+        gpu.Run(1000);
+
+        Assert.True(cpu.relay.SpikeCount > 20, $"relay spiked {cpu.relay.SpikeCount} times");
+        Assert.Equal(cpu.relay.SpikeMonitor.Steps.ToArray(), gpu.relay.SpikeMonitor!.Steps.ToArray());
+        Assert.Equal(cpu.relay.SpikeMonitor.Indices.ToArray(), gpu.relay.SpikeMonitor.Indices.ToArray());
+        Assert.Equal(((IPopulation)cpu.driver).ReadState("v"), gpu.driver.ReadState("v"));
+        Assert.Equal(((IPopulation)cpu.relay).ReadState("v"), gpu.relay.ReadState("v"));
+    }
+
+    [Fact]
+    public void Weights_set_after_construction_reach_the_device()
+    {
+        using var cpu = new GpuFeedForward(3);
+        using var gpu = new GpuFeedForwardGpu(_device, 3);
+        var weights = cpu.GetWeights();
+        Assert.Equal(weights.Select(t => t.Name), gpu.GetWeights().Select(t => t.Name));
+        Assert.NotEmpty(weights);
+        foreach (var tensor in weights)
+        {
+            for (int k = 0; k < tensor.Values.Length; k++)
+            {
+                tensor.Values[k] *= 1.5f;
+            }
+        }
+        cpu.SetWeights(weights);
+        gpu.SetWeights(weights);
+
+        cpu.Run(1000);
+        gpu.Run(1000);
+
+        Assert.Equal(cpu.quad.SpikeMonitor.Indices.ToArray(), gpu.quad.SpikeMonitor!.Indices.ToArray());
+        Assert.Equal(cpu.count.SpikeMonitor.Steps.ToArray(), gpu.count.SpikeMonitor!.Steps.ToArray());
+    }
+
+    [Fact]
+    public void A_recurrent_cuba_network_fires_at_the_cpu_simulators_rate()
+    {
+        const int Steps = 2000;
+        long cpuSpikes = 0, gpuSpikes = 0;
+        foreach (ulong seed in new ulong[] { 1, 2 })
+        {
+            using var cpu = new GpuCuba(seed);
+            using var gpu = new GpuCubaGpu(_device, seed);
+            cpu.Run(Steps);
+            gpu.Run(Steps);
+            _output.WriteLine($"seed {seed}: {cpu.P.SpikeCount} spikes on the CPU, {gpu.P.SpikeCount} on the emulator");
+            cpuSpikes += cpu.P.SpikeCount;
+            gpuSpikes += gpu.P.SpikeCount;
+            Assert.Equal(gpu.P.SpikeCount, gpu.P.SpikeMonitor!.TotalCount);
+        }
+        double cpuRate = cpuSpikes / (2 * 400 * Steps * GpuCuba.Dt);
+        double gpuRate = gpuSpikes / (2 * 400 * Steps * GpuCuba.Dt);
+        _output.WriteLine($"CPU {cpuRate:0.00} Hz, emulator {gpuRate:0.00} Hz");
+        Assert.InRange(cpuRate, 1, 100);
+        Assert.InRange(gpuRate / cpuRate, 0.85, 1.15);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Collections.Generic;
+using System.Linq;
+using SpikeLang.Compiler;
+using SpikeLang.Compiler.Diagnostics;
+using SpikeLang.Compiler.Text;
+using Xunit;
+
+namespace SpikeLang.Gpu.Tests;
+
+/// <summary>
+/// What the GPU simulator does not run is refused by name at the construct (SL0521, a warning: the network keeps its
+/// CPU simulator and gets no GPU one), and only where a project references SpikeLang.Gpu: compiling alone never reports it.
+/// </summary>
+public sealed class GpuSimulatorRefusalTests
+{
+    private const string Models = """
+        neuron M {
+            parameters { tau = 10 ms }
+            state { v = 0; g = 0; gap = 0 }
+            equations {
+                dv/dt = (g + gap - v) / tau
+                dg/dt = -g / tau
+            }
+            threshold v > 1
+            reset { v = 0 }
+        }
+
+        neuron Noisy {
+            state { v = 0 }
+            equations { dv/dt = -v / (10 ms) + randn() / (10 ms) }
+            threshold v > 1
+        }
+
+        synapse Gap {
+            state { w = 0.1 }
+            equations { gap_post = w * (v_pre - v_post) (summed) }
+        }
+
+        """;
+
+    /// <summary>A network of two populations a and b of M, with <paramref name="extra"/> after them.</summary>
+    private static string Network(string extra) => Models + $$"""
+        network Net {
+            dt = 0.1 ms
+            population a = M[4]
+            population b = M[4]
+        {{extra}}
+        }
+        """;
+
+    public static IEnumerable<object[]> Refused => new[]
+    {
+        new object[] { "stdp", Network("    connect a -> b synapse Stdp"), "the 'on post' code (plasticity) of the connection connect a -> b synapse Stdp", "synapse Stdp" },
+        new object[] { "traces", Network("    connect a -> b synapse Stdp"), "synapse equations (traces, plasticity)", "synapse Stdp" },
+        new object[] { "summed", Network("    connect a -> b synapse Gap"), "the summed variable 'gap_post = w * (v_pre - v_post) (summed)'", "-> b synapse Gap" },
+        new object[] { "per-synapse delays", Network("    connect a -> b probability 0.5 delay uniform(0.1 ms, 2 ms) on pre { g += 0.5 }"), "delays that differ per synapse", "delay uniform" },
+        new object[] { "assignment", Network("    connect a -> b one_to_one on pre { g = 0.5 }"), "the 'on pre' statement 'g_post = ...'", "g = 0.5" },
+        new object[] { "presynaptic read", Network("    connect a -> b one_to_one on pre { g += v_pre }"), "the 'on pre' statement 'g_post += ...'", "{ g += v_pre }" },
+        new object[] { "convolution", Network("    population c = M[1, 4, 4]\n    population d = M[2, 4, 4]\n    connect c -> d conv2d(kernel = 3, padding = 1)"), "the conv2d connection c -> d", "conv2d" },
+        new object[] { "input", Network("    input x[4]\n    connect x -> a one_to_one on pre { g += 1 }"), "the input population 'x'", "input x" },
+        new object[] { "noise", Network("    population n = Noisy[4]"), "random numbers drawn while running (white noise or rand()) in population 'n'", "Noisy[4]" },
+        new object[] { "time-varying rate", Network("    population p = poisson(rate = 10 Hz * (1 + sin(2 * pi * 5 Hz * t)))[4]"), "the rate of Poisson population 'p', which changes over time", "poisson(rate" },
+        new object[] { "state recording", Network("    record state a.v"), "recording 'a.v' (it records spikes)", "record state" },
+        new object[] { "subgroup", Network("    subgroup first = a[0:2]"), "the subgroup 'first'", "subgroup" },
+        new object[] { "drive", Network("    drive a.g += poisson(n = 10, rate = 5 Hz, weight = 0.1)"), "the Poisson drive of a.g", "drive a.g" },
+        new object[] { "parameter named device", Network("").Replace("    dt = 0.1 ms", "    parameters { device = 2 }\n    dt = 0.1 ms"), "a network parameter named 'device'", "device = 2" },
+        new object[] { "run_regularly", Network("    run_regularly a every 1 ms { g = 0 }"), "run_regularly on 'a'", "run_regularly" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public void Unsupported_constructs_are_refused_by_name_at_the_construct_and_keep_the_cpu_simulator(string name, string source, string construct, string at)
+    {
+        var result = SnnCompiler.Compile(new SourceText($"{name}.snn", source));
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == "SL0521");
+        var plan = Assert.Single(result.Networks);
+
+        var gpu = SnnCompiler.EmitGpuSimulator(plan);
+
+        Assert.Null(gpu.Source);
+        var refusal = Assert.Single(gpu.Diagnostics, d => d.Message.Contains(construct));
+        Assert.Equal("SL0521", refusal.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, refusal.Severity);
+        // Located at the construct: its line in the network.
+        int line = source.Split('\n').ToList().FindIndex(l => l.Contains(at));
+        Assert.Equal(line, refusal.LineSpan.Start.Line);
+        Assert.Contains("No GPU simulator is generated for network 'Net'", refusal.Message);
+        Assert.Contains("the CPU simulator (Net) runs it", refusal.Message);
+        Assert.Contains("public sealed partial class Net", SnnCompiler.Emit(plan).Text);
+    }
+
+    [Fact]
+    public void A_network_of_the_supported_constructs_gets_its_gpu_simulator_in_a_file_of_its_own()
+    {
+        var result = SnnCompiler.Compile(new SourceText("ok.snn", Network("""
+                population p = poisson(rate = 20 Hz)[4]
+                connect p -> a one_to_one delay 1 ms on pre { g += 0.5 }
+                connect a -> b probability 0.5 synapse Static(w = rand())
+                record spikes a
+            """)));
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        var plan = Assert.Single(result.Networks);
+
+        var gpu = SnnCompiler.EmitGpuSimulator(plan);
+
+        Assert.Empty(gpu.Diagnostics);
+        Assert.Equal("Net.Gpu.g.cs", gpu.Source!.HintName);
+        Assert.Contains("public sealed class NetGpu : INetwork", gpu.Source.Text);
+        Assert.DoesNotContain("NetGpu", SnnCompiler.Emit(plan).Text);
+    }
+}
