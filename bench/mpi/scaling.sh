@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Ranks × threads on one machine: Brunel (2000) regime C, scaled (default n_e = 160 000: 200 000 neurons,
-# 10 % connectivity within each population's sources, 1000 Poisson inputs per neuron), 0.6 s of network time,
+# Ranks × threads on one machine: Brunel (2000) regime C, scaled (default n_e = 160 000: 200 000 neurons at the
+# paper's in-degree, 1000 excitatory and 250 inhibitory sources and 1000 Poisson inputs per neuron: 250 million
+# synapses), 0.6 s of network time,
 # run as R MPI ranks of T threads for every R × T = CORES (default: this machine's cores; 16 → 1×16, 2×8,
 # 4×4, 8×2, 16×1). Prints one row per layout: the simulation loop's wall seconds (rank 0's wall_s, the ranks
 # step together) and the speed-up over 1 × CORES, and checks that every layout gives the same spike count.

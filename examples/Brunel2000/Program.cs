@@ -4,8 +4,9 @@
 //   dotnet run -c Release --project examples/Brunel2000 -- --regime C --duration 0.6 --seed 1
 //
 // --threads sets the threads that share each step (0, the default: one per core); the spikes are the
-// same for any number. --n-e scales the network (n_e excitatory and n_e / 4 inhibitory neurons, each with
-// 10 % of them as sources). Under Open MPI's mpirun the ranks share the network (each updates its own neurons
+// same for any number. --n-e scales the network (n_e excitatory and n_e / 4 inhibitory neurons) at the
+// paper's in-degree (epsilon = 1000 / n_e: 1000 excitatory and 250 inhibitory sources per neuron), which keeps
+// its regime. Under Open MPI's mpirun the ranks share the network (each updates its own neurons
 // and receives the others' spikes; the spikes are the same for any number), and rank 0 prints:
 //
 //   mpirun -np 4 dotnet examples/Brunel2000/bin/Release/net10.0/Brunel2000.dll --threads 4 --n-e 160000
@@ -82,7 +83,7 @@ public static class Program
         foreach (char regime in regimes)
         {
             var (g, eta) = Regimes[regime];
-            using var network = new Brunel2000(seed, g: g, eta: eta, n_e: excitatory,
+            using var network = new Brunel2000(seed, g: g, eta: eta, n_e: excitatory, epsilon: 1000 / excitatory,
                 threads: threads == 0 && ranks is not null ? ranks.ThreadsPerRank : threads, ranks: ranks);
             double wall = Simulate(network, TimeSpan.FromSeconds(duration), out long events);
             if (ranks is { Rank: > 0 })

@@ -11,8 +11,8 @@
 //   Discretization: exact. The equations are linear with constant coefficients, dx/dt = A·x + b,
 //   so x(t + dt) = P·x(t) + Q·b with P = exp(A·dt) and Q = ∫₀^dt exp(A·s) ds, computed once at
 //   construction from the parameters (b, which holds the synaptic input, is constant over a step).
-// Connection exc_to_neurons: connect exc -> neurons probability 0.1 delay 1.5 ms on pre { v += j }
-// Connection inh_to_neurons: connect inh -> neurons probability 0.1 delay 1.5 ms on pre { v += -g * j }
+// Connection exc_to_neurons: connect exc -> neurons probability epsilon delay 1.5 ms on pre { v += j }
+// Connection inh_to_neurons: connect inh -> neurons probability epsilon delay 1.5 ms on pre { v += -g * j }
 // Drive drive_neurons_v: drive neurons.v += poisson(n = 1000, rate = eta * nu_thr, weight = j)
 // Each step: integrate every population, find spikes (threshold), deliver them through the
 // connections, reset the neurons that spiked, record. Effects of spikes are seen by the next step.
@@ -52,21 +52,23 @@ public sealed partial class Brunel2000 : INetwork
     /// <param name="g">Network parameter (SI units); null keeps 5.</param>
     /// <param name="eta">Network parameter (SI units); null keeps 2.</param>
     /// <param name="n_e">Network parameter (SI units); null keeps 10000.</param>
+    /// <param name="epsilon">Network parameter (SI units); null keeps 0.1.</param>
     /// <param name="j">Network parameter (SI units); null keeps 0.1 mV.</param>
     /// <param name="nu_thr">Network parameter (SI units); null keeps 10 Hz.</param>
     /// <param name="threads">Threads that share each step (0: one per core). Any number gives the same spikes: kernels split
     /// neurons and targets into ranges each owned by one thread, and random numbers come from streams fixed per neuron range.</param>
     /// <param name="ranks">The processes that share the network (an MPI job: <see cref="MpiRanks"/>), or null for this process alone. Each
     /// rank updates its own range of every population and receives the others' spikes; any number gives the same spikes.</param>
-    public Brunel2000(ulong seed = 0, double? g = null, double? eta = null, double? n_e = null, double? j = null, double? nu_thr = null, int threads = 1, RankGroup? ranks = null)
+    public Brunel2000(ulong seed = 0, double? g = null, double? eta = null, double? n_e = null, double? epsilon = null, double? j = null, double? nu_thr = null, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
         this.g = g ?? 5d;
         this.eta = eta ?? 2d;
         this.n_e = n_e ?? 10000d;
+        this.epsilon = epsilon ?? 0.1d;
         this.j = j ?? 0.0001d;
         this.nu_thr = nu_thr ?? 10d;
-        ranks?.EnsureSameNetwork("Brunel2000", CodeHash, seed, new double[] { this.g, this.eta, this.n_e, this.j, this.nu_thr });
+        ranks?.EnsureSameNetwork("Brunel2000", CodeHash, seed, new double[] { this.g, this.eta, this.n_e, this.epsilon, this.j, this.nu_thr });
         Ranks = ranks;
         int size_neurons = ConstructionChecks.Size("neurons", (this.n_e + (this.n_e / 4d)));
         int subgroup_exc_Start = ConstructionChecks.Index("slice start", 0d, size_neurons), subgroup_exc_End = ConstructionChecks.Index("slice end", this.n_e, size_neurons);
@@ -78,9 +80,9 @@ public sealed partial class Brunel2000 : INetwork
         int target_1_Start = 0, target_1_End = size_neurons;
         int drive_0_Start = 0, drive_0_End = size_neurons;
         ConstructionChecks.Memory("Brunel2000",
-            new MemoryDemand("population neurons (Brunel2000.snn line 29)", size_neurons, "neurons", 20),
-            new MemoryDemand("connection exc_to_neurons (Brunel2000.snn line 34)", 0.1d * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4),
-            new MemoryDemand("connection inh_to_neurons (Brunel2000.snn line 35)", 0.1d * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 4));
+            new MemoryDemand("population neurons (Brunel2000.snn line 31)", size_neurons, "neurons", 20),
+            new MemoryDemand("connection exc_to_neurons (Brunel2000.snn line 36)", this.epsilon * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4),
+            new MemoryDemand("connection inh_to_neurons (Brunel2000.snn line 37)", this.epsilon * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 4));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -92,9 +94,9 @@ public sealed partial class Brunel2000 : INetwork
         this.inh = new InhSubgroup(this.neurons, subgroup_inh_Start, subgroup_inh_End);
         this.shown = new ShownSubgroup(this.neurons, subgroup_shown_Start, subgroup_shown_End);
         this.exc_to_neurons = new ExcToNeuronsConnection(this, this.neurons, this.neurons, init, seed,
-            source_0_Start, source_0_End, target_0_Start, target_0_End, ConstructionChecks.Probability(0.1d));
+            source_0_Start, source_0_End, target_0_Start, target_0_End, ConstructionChecks.Probability(this.epsilon));
         this.inh_to_neurons = new InhToNeuronsConnection(this, this.neurons, this.neurons, init, seed,
-            source_1_Start, source_1_End, target_1_Start, target_1_End, ConstructionChecks.Probability(0.1d));
+            source_1_Start, source_1_End, target_1_Start, target_1_End, ConstructionChecks.Probability(this.epsilon));
         this.drive_neurons_v = new DriveNeuronsV(this, this.neurons, drive_0_Start, drive_0_End, seed, 1);
         // Monitors of 'record', each over the elements and steps it records.
         this.shown.SpikeMonitor = new SpikeMonitor(this.shown.Count, new MonitorOptions { Source = "shown" });
@@ -112,6 +114,8 @@ public sealed partial class Brunel2000 : INetwork
     public double eta { get; }
     /// <summary>Network parameter n_e, in SI units.</summary>
     public double n_e { get; }
+    /// <summary>Network parameter epsilon, in SI units.</summary>
+    public double epsilon { get; }
     /// <summary>Network parameter j, in SI units.</summary>
     public double j { get; }
     /// <summary>Network parameter nu_thr, in SI units.</summary>
@@ -285,6 +289,7 @@ public sealed partial class Brunel2000 : INetwork
             new("g", "1", 5d),
             new("eta", "1", 2d),
             new("n_e", "1", 10000d),
+            new("epsilon", "1", 0.1d),
             new("j", "V", 0.0001d),
             new("nu_thr", "Hz", 10d),
         };
@@ -293,9 +298,9 @@ public sealed partial class Brunel2000 : INetwork
         {
             foreach (var name in parameters?.Keys ?? Array.Empty<string>())
             {
-                if (!(name is "g" or "eta" or "n_e" or "j" or "nu_thr")) throw new ArgumentException($"Network 'Brunel2000' has no parameter '{name}'; it has g, eta, n_e, j, nu_thr.", nameof(parameters));
+                if (!(name is "g" or "eta" or "n_e" or "epsilon" or "j" or "nu_thr")) throw new ArgumentException($"Network 'Brunel2000' has no parameter '{name}'; it has g, eta, n_e, epsilon, j, nu_thr.", nameof(parameters));
             }
-            return new Brunel2000(seed, parameters is not null && parameters.TryGetValue("g", out double g_value) ? g_value : null, parameters is not null && parameters.TryGetValue("eta", out double eta_value) ? eta_value : null, parameters is not null && parameters.TryGetValue("n_e", out double n_e_value) ? n_e_value : null, parameters is not null && parameters.TryGetValue("j", out double j_value) ? j_value : null, parameters is not null && parameters.TryGetValue("nu_thr", out double nu_thr_value) ? nu_thr_value : null, threads, ranks);
+            return new Brunel2000(seed, parameters is not null && parameters.TryGetValue("g", out double g_value) ? g_value : null, parameters is not null && parameters.TryGetValue("eta", out double eta_value) ? eta_value : null, parameters is not null && parameters.TryGetValue("n_e", out double n_e_value) ? n_e_value : null, parameters is not null && parameters.TryGetValue("epsilon", out double epsilon_value) ? epsilon_value : null, parameters is not null && parameters.TryGetValue("j", out double j_value) ? j_value : null, parameters is not null && parameters.TryGetValue("nu_thr", out double nu_thr_value) ? nu_thr_value : null, threads, ranks);
         }
     }
 
@@ -734,7 +739,7 @@ public sealed partial class Brunel2000 : INetwork
         };
     }
 
-    /// <summary>Connection connect exc -> neurons probability 0.1 delay 1.5 ms on pre { v += j }.</summary>
+    /// <summary>Connection connect exc -> neurons probability epsilon delay 1.5 ms on pre { v += j }.</summary>
     public sealed class ExcToNeuronsConnection
     {
         private readonly NeuronsPopulation _pre;
@@ -759,7 +764,7 @@ public sealed partial class Brunel2000 : INetwork
             int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
             var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws, net.Threads);
-            DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(0.0015d, "The delay of connection exc_to_neurons (Brunel2000.snn line 34)") / Dt + 0.5);
+            DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(0.0015d, "The delay of connection exc_to_neurons (Brunel2000.snn line 36)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
             // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
@@ -813,7 +818,7 @@ public sealed partial class Brunel2000 : INetwork
         }
     }
 
-    /// <summary>Connection connect inh -> neurons probability 0.1 delay 1.5 ms on pre { v += -g * j }.</summary>
+    /// <summary>Connection connect inh -> neurons probability epsilon delay 1.5 ms on pre { v += -g * j }.</summary>
     public sealed class InhToNeuronsConnection
     {
         private readonly NeuronsPopulation _pre;
@@ -840,7 +845,7 @@ public sealed partial class Brunel2000 : INetwork
             int ownFirst = Math.Clamp(post.OwnStart - targetStart, 0, nPost), ownEnd = Math.Clamp(post.OwnEnd - targetStart, 0, nPost);
             var draws = new TargetDraws(seed, 1073741826ul, targetStart, ownFirst, ownEnd);
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws, net.Threads);
-            DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(0.0015d, "The delay of connection inh_to_neurons (Brunel2000.snn line 35)") / Dt + 0.5);
+            DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(0.0015d, "The delay of connection inh_to_neurons (Brunel2000.snn line 37)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
             // This process's targets in parts for its threads.
             Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
@@ -954,5 +959,5 @@ public sealed partial class Brunel2000 : INetwork
 public sealed partial class Brunel2000
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xCD4C5DECED2BD124ul;
+    private const ulong CodeHash = 0x4BB38DCDCD80A2A2ul;
 }
