@@ -95,6 +95,28 @@ public class DistributedTests
     }
 
     [Fact]
+    public void Same_step_connections_see_every_rank_s_spikes_of_the_step()
+    {
+        // The exchange happens as each population finds its spikes, before its same-step deliveries.
+        static (long[], int[], long[], int[]) Run(RankGroup? ranks)
+        {
+            using var net = new global::Tests.SameStep.SameStepThreads(seed: 3, n: 6000, ranks: ranks);
+            net.Run(400);
+            return (net.x.SpikeMonitor.Steps.ToArray(), net.x.SpikeMonitor.Indices.ToArray(), net.y.SpikeMonitor.Steps.ToArray(), net.y.SpikeMonitor.Indices.ToArray());
+        }
+
+        var one = Run(null);
+        Assert.True(one.Item3.Length > 100, $"the same-step target should be active: {one.Item3.Length} spikes");
+        Assert.All(ThreadRanks.Run(3, Run), r =>
+        {
+            Assert.Equal(one.Item1, r.Item1);
+            Assert.Equal(one.Item2, r.Item2);
+            Assert.Equal(one.Item3, r.Item3);
+            Assert.Equal(one.Item4, r.Item4);
+        });
+    }
+
+    [Fact]
     public void A_network_whose_synapses_read_presynaptic_values_or_that_records_values_is_refused_on_several_ranks()
     {
         var error = Assert.Throws<AggregateException>(() => ThreadRanks.Run(2, r => new PresynapticRead(ranks: r)));
