@@ -84,7 +84,7 @@ public static class Program
         {
             var (g, eta) = Regimes[regime];
             using var network = new Brunel2000(seed, g: g, eta: eta, n_e: excitatory, epsilon: 1000 / excitatory,
-                threads: threads == 0 && ranks is not null ? ranks.ThreadsPerRank : threads, ranks: ranks);
+                threads: ranks?.Threads(threads) ?? threads, ranks: ranks);
             double wall = Simulate(network, TimeSpan.FromSeconds(duration), out long events);
             if (ranks is { Rank: > 0 })
             {

@@ -77,7 +77,7 @@ public static class Program
         try
         {
             // The network parameter n sets the size; the .snn keeps about 80 synapses per neuron (p = 80 / n).
-            network = new Cuba(seed, neurons, threads == 0 && ranks is not null ? ranks.ThreadsPerRank : threads, ranks);
+            network = new Cuba(seed, neurons, ranks?.Threads(threads) ?? threads, ranks);
         }
         catch (ArgumentException e)
         {

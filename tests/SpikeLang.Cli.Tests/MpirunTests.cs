@@ -56,6 +56,16 @@ public class MpirunTests
         Assert.Contains("cannot run on several ranks: connection a_to_b (presynaptic.snn line 11) reads v_pre", outcome.Stderr);
         Assert.DoesNotContain("   at ", outcome.Stderr);
     }
+
+    [MpirunFact]
+    public void A_gpu_backend_under_mpirun_is_refused_with_the_cpu_backend_named()
+    {
+        var outcome = CliRunner.RunUnderMpirun(2, "run", CliRunner.Example("Cuba", "Cuba.snn"), "--duration", "1ms", "--backend", "gpu-emulator");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("--backend gpu-emulator runs in one process; under mpirun the ranks share the CPU simulator (--backend cpu)", outcome.Stderr);
+        Assert.DoesNotContain("   at ", outcome.Stderr);
+    }
 }
 
 /// <summary>A fact that is skipped when Open MPI's mpirun (Debian openmpi-bin, which .ci/run installs) is not installed.</summary>

@@ -22,33 +22,19 @@ public class GpuSimulatorGenerationTests
         "    record spikes b\n" +
         "}\n";
 
-    private static readonly MetadataReference GpuAssembly =
-        CSharpCompilation.Create("SpikeLang.Gpu", options: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)).ToMetadataReference();
-
-    private static GeneratorRunResult Run(string snn, bool referencesGpu, out GeneratorDriver driver, out Compilation compilation)
-    {
-        compilation = TestHelpers.CreateCompilation("public static class A { }");
-        if (referencesGpu)
-        {
-            compilation = compilation.AddReferences(GpuAssembly);
-        }
-        driver = TestHelpers.CreateDriver(new AdditionalText[] { new InMemoryAdditionalText("/project/Net.snn", snn) }, trackSteps: true).RunGenerators(compilation);
-        return driver.GetRunResult().Results.Single();
-    }
-
     [Fact]
     public void Without_a_spikelang_gpu_reference_there_is_no_gpu_simulator_and_no_sl0521()
     {
-        var supported = Run(Network("one_to_one synapse Static"), referencesGpu: false, out _, out _);
+        var supported = TestHelpers.RunOnNetFile(Network("one_to_one synapse Static"), referencesGpu: false, out _, out _);
         Assert.Equal("Gpu.Net.g.cs", Assert.Single(supported.GeneratedSources).HintName);
-        var refused = Run(Network("synapse Stdp"), referencesGpu: false, out _, out _);
+        var refused = TestHelpers.RunOnNetFile(Network("synapse Stdp"), referencesGpu: false, out _, out _);
         Assert.DoesNotContain(refused.Diagnostics, d => d.Id == "SL0521");
     }
 
     [Fact]
     public void With_the_reference_a_supported_network_gets_its_gpu_simulator_and_csharp_edits_leave_it_cached()
     {
-        var first = Run(Network("one_to_one delay 1 ms synapse Static"), referencesGpu: true, out var driver, out var compilation);
+        var first = TestHelpers.RunOnNetFile(Network("one_to_one delay 1 ms synapse Static"), referencesGpu: true, out var driver, out var compilation);
         Assert.Empty(first.Diagnostics);
         Assert.Equal(new[] { "Gpu.Net.Gpu.g.cs", "Gpu.Net.g.cs" }, first.GeneratedSources.Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal));
         Assert.Contains("public sealed class NetGpu : INetwork", first.GeneratedSources.Single(s => s.HintName == "Gpu.Net.Gpu.g.cs").SourceText.ToString());
@@ -63,7 +49,7 @@ public class GpuSimulatorGenerationTests
     [Fact]
     public void With_the_reference_plasticity_is_refused_by_name_as_a_warning_at_its_connection()
     {
-        var result = Run(Network("synapse Stdp"), referencesGpu: true, out _, out _);
+        var result = TestHelpers.RunOnNetFile(Network("synapse Stdp"), referencesGpu: true, out _, out _);
         var refusals = result.Diagnostics.Where(d => d.Id == "SL0521").ToList();
         Assert.NotEmpty(refusals);
         Assert.All(refusals, r => Assert.Equal(DiagnosticSeverity.Warning, r.Severity));

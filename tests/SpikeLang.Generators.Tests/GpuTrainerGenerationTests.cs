@@ -33,24 +33,10 @@ public class GpuTrainerGenerationTests
         "    }\n" +
         "}\n";
 
-    private static readonly MetadataReference GpuAssembly =
-        CSharpCompilation.Create("SpikeLang.Gpu", options: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)).ToMetadataReference();
-
-    private static GeneratorRunResult Run(string snn, bool referencesGpu, out GeneratorDriver driver, out Compilation compilation)
-    {
-        compilation = TestHelpers.CreateCompilation("public static class A { }");
-        if (referencesGpu)
-        {
-            compilation = compilation.AddReferences(GpuAssembly);
-        }
-        driver = TestHelpers.CreateDriver(new AdditionalText[] { new InMemoryAdditionalText("/project/Net.snn", snn) }, trackSteps: true).RunGenerators(compilation);
-        return driver.GetRunResult().Results.Single();
-    }
-
     [Fact]
     public void Without_a_spikelang_gpu_reference_there_is_no_gpu_trainer_and_no_sl0520()
     {
-        var result = Run(Network("conv2d(kernel = 3, padding = 1)"), referencesGpu: false, out _, out _);
+        var result = TestHelpers.RunOnNetFile(Network("conv2d(kernel = 3, padding = 1)"), referencesGpu: false, out _, out _);
         Assert.Equal("Gpu.Net.g.cs", Assert.Single(result.GeneratedSources).HintName);
         Assert.DoesNotContain(result.Diagnostics, d => d.Id == "SL0520");
     }
@@ -59,7 +45,7 @@ public class GpuTrainerGenerationTests
     public void With_the_reference_a_dense_network_gets_its_gpu_trainer_and_csharp_edits_leave_it_cached()
     {
         string dense = Network("dense").Replace("input x[1, 4, 4]", "input x[16]").Replace("L[2, 4, 4]", "L[5]");
-        var first = Run(dense, referencesGpu: true, out var driver, out var compilation);
+        var first = TestHelpers.RunOnNetFile(dense, referencesGpu: true, out var driver, out var compilation);
         // Its host input is not for the GPU simulator (SL0521, tested in GpuSimulatorGenerationTests).
         Assert.Empty(first.Diagnostics.Where(d => d.Id != "SL0521"));
         Assert.Equal(new[] { "Gpu.Net.GpuTrainer.g.cs", "Gpu.Net.g.cs" }, first.GeneratedSources.Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal));
@@ -74,7 +60,7 @@ public class GpuTrainerGenerationTests
     [Fact]
     public void With_the_reference_a_convolution_is_refused_by_name_as_a_warning_at_its_connection()
     {
-        var result = Run(Network("conv2d(kernel = 3, padding = 1)"), referencesGpu: true, out _, out _);
+        var result = TestHelpers.RunOnNetFile(Network("conv2d(kernel = 3, padding = 1)"), referencesGpu: true, out _, out _);
         var refusal = Assert.Single(result.Diagnostics, d => d.Id == "SL0520");
         Assert.Equal(DiagnosticSeverity.Warning, refusal.Severity);
         Assert.Contains("conv2d connection x -> h", refusal.GetMessage());

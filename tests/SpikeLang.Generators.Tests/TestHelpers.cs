@@ -52,6 +52,22 @@ internal static class TestHelpers
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>The repository root (the folder holding SpikeLang.sln).</summary>
+    /// <summary>An empty assembly named SpikeLang.Gpu: the generator emits GPU code for projects that reference one of that name.</summary>
+    private static readonly MetadataReference GpuAssembly =
+        CSharpCompilation.Create("SpikeLang.Gpu", options: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)).ToMetadataReference();
+
+    /// <summary>Runs the generator on one file, /project/Net.snn, in a project that references SpikeLang.Gpu or not.</summary>
+    public static GeneratorRunResult RunOnNetFile(string snn, bool referencesGpu, out GeneratorDriver driver, out Compilation compilation)
+    {
+        compilation = CreateCompilation("public static class A { }");
+        if (referencesGpu)
+        {
+            compilation = compilation.AddReferences(GpuAssembly);
+        }
+        driver = CreateDriver(new AdditionalText[] { new InMemoryAdditionalText("/project/Net.snn", snn) }, trackSteps: true).RunGenerators(compilation);
+        return driver.GetRunResult().Results.Single();
+    }
+
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     public static string Format(IEnumerable<Diagnostic> diagnostics) =>

@@ -312,7 +312,7 @@ public static class RunCommand
         {
             // The GPU simulator builds the CPU simulator's network on the host, with one thread, and copies it to the device.
             network = gpuFactory is null
-                ? factory.Create(settings.Seed, values, settings.Threads == 0 && ranks is not null ? ranks.ThreadsPerRank : settings.Threads, ranks)
+                ? factory.Create(settings.Seed, values, ranks?.Threads(settings.Threads) ?? settings.Threads, ranks)
                 : gpuFactory.Create(device!, settings.Seed, values);
         }
         catch (NotSupportedException ex) when (ranks is not null)

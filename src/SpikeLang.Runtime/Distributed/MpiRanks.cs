@@ -39,6 +39,9 @@ public sealed class MpiRanks : RankGroup
     public int ThreadsPerRank => Math.Max(1, Environment.ProcessorCount
         / Math.Max(1, int.TryParse(Environment.GetEnvironmentVariable("OMPI_COMM_WORLD_LOCAL_SIZE"), out int local) ? local : 1));
 
+    /// <summary>The threads for each rank when <paramref name="requested"/> were asked for: <see cref="ThreadsPerRank"/> for 0 (one per core), else as asked.</summary>
+    public int Threads(int requested) => requested == 0 ? ThreadsPerRank : requested;
+
     /// <summary>
     /// The job this process was started in by Open MPI's mpirun (MPI_Init is called here), or null when it was not
     /// started by mpirun (no OMPI_COMM_WORLD_SIZE in the environment): then the simulation runs in this process alone.

@@ -26,12 +26,9 @@ public abstract class RankGroup : IDisposable
     /// population draws random numbers per block of <see cref="Partition.RandomBlock"/> neurons, so ranges start at
     /// block boundaries and each block's stream is drawn by one rank in neuron order.
     /// </summary>
-    public (int Start, int End) Owned(int count, bool randomBlocks) => Owned(count, randomBlocks, Size, Rank);
-
-    /// <summary>The neurons of a population of <paramref name="count"/> that rank <paramref name="rank"/> of <paramref name="size"/> owns.</summary>
-    public static (int Start, int End) Owned(int count, bool randomBlocks, int size, int rank) => randomBlocks
-        ? (Partition.BlockStart(count, size, rank), Partition.BlockStart(count, size, rank + 1))
-        : (Partition.Start(count, size, rank), Partition.Start(count, size, rank + 1));
+    public (int Start, int End) Owned(int count, bool randomBlocks) => randomBlocks
+        ? (Partition.BlockStart(count, Size, Rank), Partition.BlockStart(count, Size, Rank + 1))
+        : (Partition.Start(count, Size, Rank), Partition.Start(count, Size, Rank + 1));
 
     /// <summary>
     /// Joins every rank's spikes of one population: on entry <paramref name="spikes"/>[0, <paramref name="count"/>)
