@@ -12,11 +12,19 @@ namespace SpikeLang.Cli.Tests;
 public class MpirunTests
 {
     [MpirunFact]
-    public void Two_ranks_record_the_spikes_of_one_process_and_report_once()
+    public void Two_ranks_record_the_spikes_of_one_process_and_report_once() =>
+        AssertTwoRanksRecordTheSpikesOfOneProcess(CliRunner.Example("Cuba", "Cuba.snn"), "spikes_P.npy", "--duration", "0.2");
+
+    [MpirunFact]
+    public void Two_ranks_that_exchange_once_per_delay_record_the_spikes_of_one_process() =>
+        // Brunel's connections all wait 1.5 ms, so the ranks exchange spikes once per 15 steps.
+        AssertTwoRanksRecordTheSpikesOfOneProcess(CliRunner.Example("Brunel2000", "Brunel2000.snn"), "spikes_shown.npy", "--duration", "0.1", "--param", "n_e=2000");
+
+    private static void AssertTwoRanksRecordTheSpikesOfOneProcess(string file, string spikes, params string[] options)
     {
         using var one = new TempDirectory();
         using var two = new TempDirectory();
-        string[] run = ["run", CliRunner.Example("Cuba", "Cuba.snn"), "--duration", "0.2", "--seed", "3", "--no-plots", "--threads", "1", "--out"];
+        string[] run = ["run", file, .. options, "--seed", "3", "--no-plots", "--threads", "1", "--out"];
 
         var single = CliRunner.RunProcess(null, [.. run, one.Path]);
         var shared = CliRunner.RunUnderMpirun(2, [.. run, two.Path]);
@@ -24,9 +32,9 @@ public class MpirunTests
         Assert.True(single.ExitCode == 0, single.Stderr);
         Assert.True(shared.ExitCode == 0, shared.Stdout + shared.Stderr);
         Assert.Single(shared.Stdout.Split('\n'), line => line.StartsWith("wrote ", StringComparison.Ordinal));
-        byte[] expected = File.ReadAllBytes(Path.Combine(one.Path, "spikes_P.npy"));
-        Assert.True(expected.Length > 10_000, "CUBA should spike");
-        Assert.Equal(expected, File.ReadAllBytes(Path.Combine(two.Path, "spikes_P.npy")));
+        byte[] expected = File.ReadAllBytes(Path.Combine(one.Path, spikes));
+        Assert.True(expected.Length > 2_000, $"{file} should spike");
+        Assert.Equal(expected, File.ReadAllBytes(Path.Combine(two.Path, spikes)));
     }
 
     [MpirunFact]

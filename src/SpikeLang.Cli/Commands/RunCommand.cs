@@ -377,13 +377,18 @@ public static class RunCommand
         // A run that cannot fit is refused now, not after hours of simulation.
         var budget = RunBudget.Check(network, steps, built, request.OutputDirectory is null ? null : request.Format, request.OutputDirectory,
             settings.NoPlots ? null : plotOptions, request.Limits, out string? refusal);
+        // Each rank checks its own memory; all stop when one refuses, or the others would wait for it in the first exchange.
+        if (ranks is { Size: > 1 } && ranks.AllMax(budget is null ? 1ul : 0ul) == 1 && budget is not null)
+        {
+            return Refuse(request, stderr, $"another rank refused the run (its message says why); rank {ranks.Rank} stops with it");
+        }
         if (budget is null)
         {
             return Refuse(request, stderr, refusal!);
         }
 
         return RunOutput.Run(settings, network, steps, budget, request.Format, plotOptions, reports ? request.OutputDirectory : null, timings,
-            reports ? stdout : TextWriter.Null, stderr);
+            reports ? stdout : TextWriter.Null, stderr, ranks);
     }
 
     /// <summary>Refuses a run that does not fit: the reason on stderr, and the output folder removed again if this run made it and it is empty.</summary>

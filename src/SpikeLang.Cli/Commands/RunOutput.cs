@@ -27,7 +27,7 @@ internal static class RunOutput
     internal const int DiscardSpikes = 4096, DiscardRates = 1024, DiscardStateSamples = 16, DiscardSynapseSamples = 1;
 
     public static int Run(RunSettings settings, INetwork network, long steps, RunBudget budget, RecordingFormat format, PlotOptions plotOptions,
-        string? outputDirectory, RunCommand.Timings timings, TextWriter stdout, TextWriter stderr)
+        string? outputDirectory, RunCommand.Timings timings, TextWriter stdout, TextWriter stderr, RankGroup? ranks = null)
     {
         using var interruption = new Interruption();
         PlotData? plots = outputDirectory is not null && !settings.NoPlots ? new PlotData(network.Dt, plotOptions) : null;
@@ -63,7 +63,7 @@ internal static class RunOutput
             }
 
             bool interactive = !settings.Json && ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
-            var outcome = SimulationLoop.Run(network, steps, interactive, stdout, stderr, interruption.Token);
+            var outcome = SimulationLoop.Run(network, steps, interactive, stdout, stderr, interruption.Token, ranks);
             timings.Mark("simulate");
             if (settings.Verbose)
             {

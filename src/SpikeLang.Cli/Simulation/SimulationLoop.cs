@@ -24,7 +24,10 @@ internal static class SimulationLoop
     private const double ChunkWallSeconds = 0.25;
     private const double QuietWallSeconds = 10;
 
-    public static SimulationOutcome Run(INetwork network, long steps, bool interactive, TextWriter stdout, TextWriter stderr, CancellationToken stop)
+    /// <param name="ranks">The ranks that share the network, or null: they agree on every chunk and on stopping, since each end of a
+    /// run is an exchange that every rank must join (their wall times, and so their own choices, differ).</param>
+    public static SimulationOutcome Run(INetwork network, long steps, bool interactive, TextWriter stdout, TextWriter stderr, CancellationToken stop,
+        RankGroup? ranks = null)
     {
         long maxChunk = Math.Max(1, Math.Min(SimulationTime.Steps(MaxChunk, network.Dt), (steps + 19) / 20));
         double total = steps * network.Dt;
@@ -39,9 +42,17 @@ internal static class SimulationLoop
             long done = 1;
             report(done, Stopwatch.GetElapsedTime(start).TotalSeconds, TotalSpikes(network));
             long chunk = 1;
-            while (done < steps && !stop.IsCancellationRequested)
+            while (done < steps)
             {
-                long n = Math.Min(chunk, steps - done);
+                long n = stop.IsCancellationRequested ? 0 : Math.Min(chunk, steps - done);
+                if (ranks is { Size: > 1 })
+                {
+                    n = (long)ranks.AllMin((ulong)n);
+                }
+                if (n == 0)
+                {
+                    break;
+                }
                 long before = Stopwatch.GetTimestamp();
                 network.Run(n);
                 done += n;

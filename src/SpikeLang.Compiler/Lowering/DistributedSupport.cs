@@ -9,7 +9,8 @@ namespace SpikeLang.Compiler.Lowering;
 /// What keeps a network from running on several ranks (<c>RankGroup</c>): each rank keeps only its own neurons'
 /// values up to date and receives the other ranks' spikes, nothing else. So synapse code may read spikes, its own
 /// synapse values and its target's values (a target is updated by the rank that delivers to it), but not the
-/// values of presynaptic neurons, and a monitor of values would hold stale values for the neurons of other ranks.
+/// values of presynaptic neurons; a monitor of neuron values joins the ranks' own values at each sample, but one of
+/// synapse values would find each rank's synapses only.
 /// The generated constructor refuses several ranks with these reasons; one process runs the network as before.
 /// </summary>
 internal static class DistributedSupport
@@ -35,11 +36,38 @@ internal static class DistributedSupport
                 refusals.Add($"population {neuron.Name} links {link.Variable} to {link.Text}, values of neurons that other ranks update");
             }
         }
-        foreach (var recording in recordings.Where(r => r.SamplesValues))
+        var synapses = new HashSet<string>(connections.Select(c => c.Member), System.StringComparer.Ordinal);
+        foreach (var recording in recordings.Where(r => r.SamplesValues && synapses.Contains(r.Owner)))
         {
-            refusals.Add($"'record {recording.Source}.{recording.Variable}' samples values, which each rank keeps only for its own neurons (record spikes or rates)");
+            refusals.Add($"'record {recording.Source}.{recording.Variable}' samples synapse values, and each rank holds only the synapses onto its own neurons (record the neurons' values, spikes or rates)");
         }
         return refusals.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// How ranks can wait a window of steps between spike exchanges (<c>SpikeWindow</c>), or null when some
+    /// connection needs every rank's spikes in the step they happen in: one without a delay, with per-synapse delays
+    /// (its queue takes spikes when they happen), delivering in the same step, or a convolution from neurons. The
+    /// window is the shortest delay, in steps, of <see cref="SpikeWindowPlan.Histories"/>, known once they are built.
+    /// </summary>
+    public static SpikeWindowPlan? Window(IReadOnlyList<PopulationPlan> populations, IReadOnlyList<ConnectionPlan> connections,
+        IReadOnlyList<ConvolutionPlan> convolutions, IReadOnlyList<SubgroupPlan> subgroups, IReadOnlyList<KernelCall> schedule)
+    {
+        var spiking = populations.OfType<NeuronPopulationPlan>().Where(p => p.Threshold is not null).ToList();
+        var names = new HashSet<string>(spiking.Select(p => p.Name), System.StringComparer.Ordinal);
+        var fromNeurons = connections.Where(c => names.Contains(c.Source.Population)).ToList();
+        if (spiking.Count == 0
+            || fromNeurons.Any(c => c.Delay.Kind != DelayKind.Homogeneous || c.SameStep || c.IsDense)
+            || convolutions.Any(c => names.Contains(c.Source.Population)))
+        {
+            return null;
+        }
+        var waiting = new HashSet<string>(spiking.Select(p => p.Member)
+            .Concat(subgroups.Where(g => names.Contains(g.Parent)).Select(g => g.Member)), System.StringComparer.Ordinal);
+        return new SpikeWindowPlan(
+            spiking.Select(p => p.Member).ToEquatableArray(),
+            fromNeurons.Select(c => c.Member).ToEquatableArray(),
+            schedule.Where(c => c.Kind == KernelKind.Record && waiting.Contains(c.Member)).Select(c => c.Member).ToEquatableArray());
     }
 
     private static IEnumerable<string> PresynapticReads(ConnectionPlan connection)
@@ -56,3 +84,11 @@ internal static class DistributedSupport
             .Concat(written);
     }
 }
+
+/// <summary>
+/// The spike exchange of a network whose ranks wait a window of steps between exchanges: <paramref name="Populations"/>
+/// send their spikes in this order each step; the delay histories of <paramref name="Histories"/> take every rank's
+/// spikes in place of the rank's own when the window is exchanged; the <c>Record</c> kernels of <paramref name="Records"/>
+/// (in schedule order) record each step of the window then, not in the step.
+/// </summary>
+internal sealed record SpikeWindowPlan(EquatableArray<string> Populations, EquatableArray<string> Histories, EquatableArray<string> Records);

@@ -17,21 +17,21 @@ internal sealed class MemberNames
     {
         "Dt", "Time", "StepIndex", "Step", "Run", "StepsIn", "Describe", "WeightShapes", "GetWeights", "SetWeights",
         "LoadWeights", "SaveWeights", "Factory", "NonFinite", "CheckFinite", "Subgroups", "TimedArrays", "Phases", "ProtocolSteps",
-        "BeginPhase", "s_phaseStarts", "Threads", "Ranks", "CodeHash",
+        "BeginPhase", "s_phaseStarts", "Threads", "Ranks", "CodeHash", "Advance", "RecordSpikes", "ReceiveWindow",
     };
 
     /// <summary>What every generated population or subgroup class declares itself; state and parameters may not take these names.</summary>
     private static readonly string[] PopulationMembers =
     {
         "Count", "Spikes", "SpikeCount", "SpikeMonitor", "Integrate", "Threshold", "Reset", "Record", "NotRefractory", "LastSpikeTime",
-        "CheckFinite", "Start", "Regularly", "Sample", "RateMonitor", "Stimulus", "OwnStart", "OwnEnd", "Parts", "PartStart",
+        "CheckFinite", "Start", "Regularly", "Sample", "RateMonitor", "Stimulus", "OwnStart", "OwnEnd", "Parts", "PartStart", "Window", "Receive",
     };
 
     /// <summary>What every generated connection class declares itself; synapse variables may not take these names.</summary>
     private static readonly string[] ConnectionMembers =
     {
         "Connectivity", "SourceStart", "TargetStart", "SourceEnd", "TargetEnd", "DelaySteps", "SynapseDelaySteps", "Deliver", "DeliverPost",
-        "Integrate", "Sum", "b", "Sample",
+        "Integrate", "Sum", "b", "Sample", "PushSpikes", "ReceiveSpikes",
     };
 
     private readonly HashSet<string> _taken = new(StringComparer.Ordinal);

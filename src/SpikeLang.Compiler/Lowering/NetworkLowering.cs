@@ -110,7 +110,11 @@ internal static class NetworkLowering
             Convolutions = convolutions.ToEquatableArray(),
             DistributedRefusals = DistributedSupport.Refusals(populations, connections, recordings),
         };
-        return lowered with { GpuSimulatorRefusals = GpuSimulatorSupport.Refusals(context, network, lowered) };
+        return lowered with
+        {
+            SpikeWindow = DistributedSupport.Window(populations, connections, convolutions, subgroups, lowered.Schedule),
+            GpuSimulatorRefusals = GpuSimulatorSupport.Refusals(context, network, lowered),
+        };
     }
 
     /// <summary>

@@ -69,18 +69,36 @@ public sealed class SpikeHistory
     /// <summary>The spikes pushed <paramref name="delaySteps"/> pushes ago (0 = the latest push).</summary>
     public ReadOnlySpan<int> Delayed(int delaySteps)
     {
+        int slot = Slot(delaySteps);
+        return new ReadOnlySpan<int>(_buffer, slot * _neurons, _counts[slot]);
+    }
+
+    /// <summary>
+    /// Replaces the spikes pushed <paramref name="delaySteps"/> pushes ago (0 = the latest push): on several ranks each
+    /// rank pushes its own spikes, and the other ranks' join them once per window, before any is delivered (<see cref="SpikeWindow"/>).
+    /// </summary>
+    public void Replace(int delaySteps, ReadOnlySpan<int> spikes)
+    {
+        if (spikes.Length > _neurons)
+        {
+            ThrowTooManySpikes(spikes.Length);
+        }
+
+        int slot = Slot(delaySteps);
+        spikes.CopyTo(new Span<int>(_buffer, slot * _neurons, _neurons));
+        _counts[slot] = spikes.Length;
+    }
+
+    /// <summary>The slot of the push <paramref name="delaySteps"/> pushes ago.</summary>
+    private int Slot(int delaySteps)
+    {
         if ((uint)delaySteps >= (uint)_slotCount)
         {
             ThrowBadDelay(delaySteps);
         }
 
         int slot = _head - delaySteps;
-        if (slot < 0)
-        {
-            slot += _slotCount;
-        }
-
-        return new ReadOnlySpan<int>(_buffer, slot * _neurons, _counts[slot]);
+        return slot < 0 ? slot + _slotCount : slot;
     }
 
     /// <summary>Forgets all pushed spikes.</summary>

@@ -4,16 +4,16 @@ namespace SpikeLang.Runtime;
 
 /// <summary>
 /// The ranks of an MPI job (MPI_COMM_WORLD through Open MPI): <c>mpirun -np 4 dotnet Net.dll</c> or
-/// <c>mpirun -np 4 spikelang run net.snn</c>. Spikes are joined with MPI_Allgather (the counts) and
-/// MPI_Allgatherv (the indices), from the thread that steps the network.
+/// <c>mpirun -np 4 spikelang run net.snn</c>. Messages (spike lists) are joined with MPI_Allgather (their
+/// lengths) and MPI_Allgatherv (their contents), from the thread that steps the network.
 /// </summary>
 public sealed class MpiRanks : RankGroup
 {
     private readonly OpenMpi _mpi;
     private readonly int[] _counts;
     private readonly int[] _displacements;
-    // This rank's spikes, copied out of the buffer Allgatherv writes every rank's into; grows, then allocates no more.
-    private int[] _send = new int[256];
+    // Where Allgatherv writes every rank's message; grows, then allocates no more.
+    private int[] _receive = new int[256];
     private bool _disposed;
 
     private MpiRanks(OpenMpi mpi)
@@ -51,33 +51,28 @@ public sealed class MpiRanks : RankGroup
         Environment.GetEnvironmentVariable("OMPI_COMM_WORLD_SIZE") is null ? null : new MpiRanks(OpenMpi.Load());
 
     /// <inheritdoc/>
-    public override int AllGatherSpikes(int[] spikes, int count)
+    public override ReadOnlySpan<int> AllGather(ReadOnlySpan<int> message)
     {
-        if (_send.Length < count)
-        {
-            Array.Resize(ref _send, Math.Max(count, _send.Length * 2));
-        }
-        Array.Copy(spikes, _send, count);
-        _mpi.AllgatherInt(count, _counts);
+        _mpi.AllgatherInt(message.Length, _counts);
         int total = 0;
         for (int r = 0; r < Size; r++)
         {
             _displacements[r] = total;
             total += _counts[r];
         }
-        _mpi.AllgathervInt(_send.AsSpan(0, count), spikes, _counts, _displacements);
-        return total;
+        if (_receive.Length < total)
+        {
+            _receive = new int[Math.Max(total, _receive.Length * 2)];
+        }
+        _mpi.AllgathervInt(message, _receive, _counts, _displacements);
+        return _receive.AsSpan(0, total);
     }
 
     /// <inheritdoc/>
-    public override void EnsureSame(string what, ulong value)
-    {
-        ulong min = _mpi.AllreduceUInt64(value, _mpi.Min), max = _mpi.AllreduceUInt64(value, _mpi.Max);
-        if (min != max)
-        {
-            throw new RankMismatchException($"The {Size} ranks disagree on {what}: every rank must run the same network file with the same seed, parameters and build.");
-        }
-    }
+    public override ulong AllMin(ulong value) => _mpi.AllreduceUInt64(value, _mpi.Min);
+
+    /// <inheritdoc/>
+    public override ulong AllMax(ulong value) => _mpi.AllreduceUInt64(value, _mpi.Max);
 
     /// <inheritdoc/>
     public override void Dispose()

@@ -5,9 +5,10 @@ namespace SpikeLang.Runtime;
 /// <summary>
 /// The processes one simulation runs on (MPI's ranks). Each rank owns a contiguous range of every neuron
 /// population, cut where the <see cref="Partition"/> a thread count cuts, and updates, thresholds, delivers to
-/// and checks only its own neurons; after each population finds its spikes, the ranks' lists are joined in rank
-/// order (<see cref="AllGatherSpikes"/>), which is ascending neuron order, so every rank delivers every spike in
-/// the order one process would: the spikes are the same for any number of ranks and threads.
+/// and checks only its own neurons; the ranks' spike lists are joined in rank order, which is ascending neuron
+/// order, so every rank delivers every spike in the order one process would: the spikes are the same for any
+/// number of ranks and threads. They are joined after each population finds its spikes
+/// (<see cref="AllGatherSpikes"/>), or once per window of steps no spike can cross (<see cref="SpikeWindow"/>).
 /// </summary>
 /// <remarks>
 /// Every rank builds the whole network from the seed (the same draws as one process), so nothing but spikes
@@ -35,13 +36,37 @@ public abstract class RankGroup : IDisposable
     /// holds this rank's, ascending; on return it holds all ranks' in rank order, and the result is their number.
     /// Called by every rank for the same population in the same step, from the thread that steps the network.
     /// </summary>
-    public abstract int AllGatherSpikes(int[] spikes, int count);
+    public int AllGatherSpikes(int[] spikes, int count)
+    {
+        ArgumentNullException.ThrowIfNull(spikes);
+        ReadOnlySpan<int> all = AllGather(spikes.AsSpan(0, count));
+        all.CopyTo(spikes);
+        return all.Length;
+    }
+
+    /// <summary>
+    /// Every rank's <paramref name="message"/>, concatenated in rank order, in a buffer of the group's that the next
+    /// call overwrites. Called by every rank at the same point of the run, from the thread that steps the network.
+    /// </summary>
+    public abstract ReadOnlySpan<int> AllGather(ReadOnlySpan<int> message);
+
+    /// <summary>The smallest of every rank's <paramref name="value"/>, on every rank (MPI_Allreduce with MPI_MIN).</summary>
+    public abstract ulong AllMin(ulong value);
+
+    /// <summary>The largest of every rank's <paramref name="value"/>, on every rank (MPI_Allreduce with MPI_MAX).</summary>
+    public abstract ulong AllMax(ulong value);
 
     /// <summary>
     /// Throws <see cref="RankMismatchException"/> on every rank unless all ranks pass the same <paramref name="value"/>:
     /// ranks that built different networks (another file, seed, parameter or build) would exchange meaningless spikes.
     /// </summary>
-    public abstract void EnsureSame(string what, ulong value);
+    public void EnsureSame(string what, ulong value)
+    {
+        if (AllMin(value) != AllMax(value))
+        {
+            throw new RankMismatchException($"The {Size} ranks disagree on {what}: every rank must run the same network file with the same seed, parameters and build.");
+        }
+    }
 
     /// <summary>
     /// Throws <see cref="RankMismatchException"/> unless every rank builds network <paramref name="name"/> from the same

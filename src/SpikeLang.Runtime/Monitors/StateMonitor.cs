@@ -129,6 +129,24 @@ public sealed class StateMonitor<T> : IStateMonitor
         }
     }
 
+    /// <summary>
+    /// On ranks that share a population (<paramref name="ranks"/> not null), each of which keeps only its own neurons
+    /// [<paramref name="ownStart"/>, <paramref name="ownEnd"/>) of <paramref name="values"/> up to date: when the step
+    /// is sampled, every rank's own recorded values replace the others in <paramref name="values"/> (one all-gather;
+    /// ranks own ascending ranges, so rank order is element order), then <see cref="Record(long, ReadOnlySpan{T})"/>.
+    /// Every rank then holds the whole sample, as one process would have recorded it.
+    /// </summary>
+    public void Record(long step, Span<T> values, RankGroup? ranks, int ownStart, int ownEnd)
+    {
+        if (ranks is not null && (_interval == 1 || step % _interval == 0))
+        {
+            int first = Math.Clamp(ownStart, _start, _start + _neurons), end = Math.Clamp(ownEnd, _start, _start + _neurons);
+            ReadOnlySpan<int> all = ranks.AllGather(MemoryMarshal.Cast<T, int>(values[first..end]));
+            MemoryMarshal.Cast<int, T>(all).CopyTo(values.Slice(_start, _neurons));
+        }
+        Record(step, values);
+    }
+
     /// <summary>All recorded elements' values in sample <paramref name="k"/>.</summary>
     public ReadOnlySpan<T> Sample(int k)
     {

@@ -42,6 +42,8 @@ public sealed partial class AdaptiveThreshold : INetwork
 
     // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
     private readonly WorkerPool _pool;
+    // On several ranks: the steps whose spikes are exchanged at once (null when they are exchanged in every step).
+    private readonly SpikeWindow? _window;
     private readonly Action<int, int> _Integrate_n;
     private readonly Action<int, int> _Deliver_drive_to_n;
 
@@ -54,7 +56,6 @@ public sealed partial class AdaptiveThreshold : INetwork
     public AdaptiveThreshold(ulong seed = 0, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
-        if (ranks is { Size: > 1 }) throw new NotSupportedException("Network 'AdaptiveThreshold' cannot run on several ranks: 'record n.v' samples values, which each rank keeps only for its own neurons (record spikes or rates); 'record n.vt' samples values, which each rank keeps only for its own neurons (record spikes or rates). Run it in one process (threads share its steps there).");
         ranks?.EnsureSameNetwork("AdaptiveThreshold", CodeHash, seed, Array.Empty<double>());
         Ranks = ranks;
         int size_drive = ConstructionChecks.Size("drive", 1d);
@@ -79,6 +80,13 @@ public sealed partial class AdaptiveThreshold : INetwork
         this.n.SpikeMonitor = new SpikeMonitor(this.n.Count, new MonitorOptions { Source = "n" });
         this.n.vMonitor = new StateMonitor<Real>("v", this.n.Count, new MonitorOptions { Source = "n", Unit = "V" });
         this.n.vtMonitor = new StateMonitor<Real>("vt", this.n.Count, new MonitorOptions { Source = "n", Unit = "V" });
+        // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
+        int windowSteps = SpikeWindow.LongestSteps;
+        if (ranks is { Size: > 1 } && windowSteps > 0)
+        {
+            _window = new SpikeWindow(ranks, 1, windowSteps);
+            this.n.Window = _window;
+        }
         _Integrate_n = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.n.Integrate(_step, part); };
         _Deliver_drive_to_n = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.drive_to_n.Deliver(_step, part); };
         _pool = new WorkerPool(Threads);
@@ -103,9 +111,19 @@ public sealed partial class AdaptiveThreshold : INetwork
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
 
-    /// <summary>Advances the network by one time step. Allocates nothing.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// Advances the network by one time step. Allocates nothing. On ranks that exchange spikes once per window, it ends
+    /// the window early, so that the monitors hold every rank's spikes after each call (Run exchanges once per window).
+    /// </summary>
     public void Step()
+    {
+        Advance();
+        if (_window is { Pending: > 0 }) ReceiveWindow();
+    }
+
+    /// <summary>Advances the network by one time step; ranks that wait a window of steps record the window's spikes once it is exchanged.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Advance()
     {
         long step = _step;
         this.n.Sample(step);
@@ -114,9 +132,30 @@ public sealed partial class AdaptiveThreshold : INetwork
         this.drive.Threshold(step);
         _pool.Run(this.drive_to_n.Parts, _Deliver_drive_to_n);
         this.n.Reset(step);
-        this.n.Record(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
+        if (_window is null) RecordSpikes(step);
         _step = step + 1;
+        if (_window is not null && _window.EndStep()) ReceiveWindow();
+    }
+
+    /// <summary>Records the spikes of a step: in the step in one process, once every rank's are here on several.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void RecordSpikes(long step)
+    {
+        this.n.Record(step);
+    }
+
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ReceiveWindow()
+    {
+        SpikeWindow window = _window!;
+        int steps = window.Exchange();
+        for (int k = 0; k < steps; k++)
+        {
+            this.n.Receive(window.Received(k, 0));
+            RecordSpikes(_step - steps + k);
+        }
     }
 
     /// <summary>The first state value found not finite (NaN or ±∞), or null while all are finite; see <see cref="NonFiniteState"/>.</summary>
@@ -136,8 +175,9 @@ public sealed partial class AdaptiveThreshold : INetwork
         this.n.vtMonitor.Reserve(steps);
         for (long k = 0; k < steps; k++)
         {
-            Step();
+            Advance();
         }
+        if (_window is { Pending: > 0 }) ReceiveWindow();
         // The periodic check may not have seen the last steps.
         if (steps > 0) CheckFinite(_step - 1);
     }
@@ -309,7 +349,9 @@ public sealed partial class AdaptiveThreshold : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
+        // Set by the network when the ranks wait a window of steps between exchanges: the spikes found here go to it instead.
+        internal SpikeWindow? Window;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -472,6 +514,7 @@ public sealed partial class AdaptiveThreshold : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (Window is not null) { Window.Send(0, new ReadOnlySpan<int>(_spikes, 0, count)); _spikeCount = count; return; }
             if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
@@ -489,12 +532,20 @@ public sealed partial class AdaptiveThreshold : INetwork
             }
         }
 
+        /// <summary>Takes every rank's spikes of one step of the window just exchanged, in place of this rank's, for the histories and monitors.</summary>
+        internal void Receive(ReadOnlySpan<int> spikes)
+        {
+            spikes.CopyTo(_spikes);
+            _spikeCount = spikes.Length;
+            SpikeCount += spikes.Length;
+        }
+
         /// <summary>Samples the state monitors at the start of the step, before the update (Brian2's when='start').</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Sample(long step)
         {
-            vMonitor.Record(step, _v);
-            vtMonitor.Record(step, _vt);
+            vMonitor.Record(step, _v, _ranks, OwnStart, OwnEnd);
+            vtMonitor.Record(step, _vt, _ranks, OwnStart, OwnEnd);
         }
 
         /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
@@ -597,5 +648,5 @@ public sealed partial class AdaptiveThreshold : INetwork
 public sealed partial class AdaptiveThreshold
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xEDB1AFCE1548C804ul;
+    private const ulong CodeHash = 0xD37103F1E0137660ul;
 }

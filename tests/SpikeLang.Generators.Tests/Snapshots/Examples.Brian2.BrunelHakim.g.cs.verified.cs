@@ -39,6 +39,8 @@ public sealed partial class BrunelHakim : INetwork
 
     // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
     private readonly WorkerPool _pool;
+    // On several ranks: the steps whose spikes are exchanged at once (null when they are exchanged in every step).
+    private readonly SpikeWindow? _window;
     private readonly Action<int, int> _Integrate_group;
     private readonly Action<int, int> _Deliver_group_to_group;
 
@@ -78,6 +80,13 @@ public sealed partial class BrunelHakim : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End, ConstructionChecks.Probability((this.C / this.n_neurons)));
         // Monitors of 'record', each over the elements and steps it records.
         this.group.SpikeMonitor = new SpikeMonitor(this.group.Count, new MonitorOptions { Source = "group" });
+        // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
+        int windowSteps = Math.Min(this.group_to_group.DelaySteps, SpikeWindow.LongestSteps);
+        if (ranks is { Size: > 1 } && windowSteps > 0)
+        {
+            _window = new SpikeWindow(ranks, 1, windowSteps);
+            this.group.Window = _window;
+        }
         _Integrate_group = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.group.Integrate(_step, part); };
         _Deliver_group_to_group = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.group_to_group.Deliver(_step, part); };
         _pool = new WorkerPool(Threads);
@@ -109,9 +118,19 @@ public sealed partial class BrunelHakim : INetwork
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
 
-    /// <summary>Advances the network by one time step. Allocates nothing.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// Advances the network by one time step. Allocates nothing. On ranks that exchange spikes once per window, it ends
+    /// the window early, so that the monitors hold every rank's spikes after each call (Run exchanges once per window).
+    /// </summary>
     public void Step()
+    {
+        Advance();
+        if (_window is { Pending: > 0 }) ReceiveWindow();
+    }
+
+    /// <summary>Advances the network by one time step; ranks that wait a window of steps record the window's spikes once it is exchanged.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Advance()
     {
         long step = _step;
         _pool.Run(this.group.Parts, _Integrate_group);
@@ -119,9 +138,31 @@ public sealed partial class BrunelHakim : INetwork
         this.group_to_group.PushSpikes();
         _pool.Run(this.group_to_group.Parts, _Deliver_group_to_group);
         this.group.Reset(step);
-        this.group.Record(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
+        if (_window is null) RecordSpikes(step);
         _step = step + 1;
+        if (_window is not null && _window.EndStep()) ReceiveWindow();
+    }
+
+    /// <summary>Records the spikes of a step: in the step in one process, once every rank's are here on several.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void RecordSpikes(long step)
+    {
+        this.group.Record(step);
+    }
+
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ReceiveWindow()
+    {
+        SpikeWindow window = _window!;
+        int steps = window.Exchange();
+        for (int k = 0; k < steps; k++)
+        {
+            this.group.Receive(window.Received(k, 0));
+            this.group_to_group.ReceiveSpikes(steps - 1 - k);
+            RecordSpikes(_step - steps + k);
+        }
     }
 
     /// <summary>The first state value found not finite (NaN or ±∞), or null while all are finite; see <see cref="NonFiniteState"/>.</summary>
@@ -139,8 +180,9 @@ public sealed partial class BrunelHakim : INetwork
     {
         for (long k = 0; k < steps; k++)
         {
-            Step();
+            Advance();
         }
+        if (_window is { Pending: > 0 }) ReceiveWindow();
         // The periodic check may not have seen the last steps.
         if (steps > 0) CheckFinite(_step - 1);
     }
@@ -247,7 +289,9 @@ public sealed partial class BrunelHakim : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
+        // Set by the network when the ranks wait a window of steps between exchanges: the spikes found here go to it instead.
+        internal SpikeWindow? Window;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -376,6 +420,7 @@ public sealed partial class BrunelHakim : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (Window is not null) { Window.Send(0, new ReadOnlySpan<int>(_spikes, 0, count)); _spikeCount = count; return; }
             if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
@@ -390,6 +435,14 @@ public sealed partial class BrunelHakim : INetwork
             {
                 _V[i] = k_p_Vr;
             }
+        }
+
+        /// <summary>Takes every rank's spikes of one step of the window just exchanged, in place of this rank's, for the histories and monitors.</summary>
+        internal void Receive(ReadOnlySpan<int> spikes)
+        {
+            spikes.CopyTo(_spikes);
+            _spikeCount = spikes.Length;
+            SpikeCount += spikes.Length;
         }
 
         /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
@@ -469,6 +522,9 @@ public sealed partial class BrunelHakim : INetwork
         /// <summary>Adds this step's spikes to the history, once, before the parts deliver.</summary>
         internal void PushSpikes() => _history?.Push(_pre.Spikes);
 
+        /// <summary>Puts every rank's spikes of the step <paramref name="stepsAgo"/> pushes back into the history, in place of this rank's (see <see cref="SpikeWindow"/>).</summary>
+        internal void ReceiveSpikes(int stepsAgo) => _history!.Replace(stepsAgo, _pre.Spikes);
+
         /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step, int part)
@@ -502,5 +558,5 @@ public sealed partial class BrunelHakim : INetwork
 public sealed partial class BrunelHakim
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x3C26DF0917006B33ul;
+    private const ulong CodeHash = 0x05AA2E1E40354796ul;
 }

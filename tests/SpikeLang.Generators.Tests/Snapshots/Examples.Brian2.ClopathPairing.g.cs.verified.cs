@@ -235,7 +235,7 @@ public sealed partial class ClopathPairing : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -703,5 +703,5 @@ public sealed partial class ClopathPairing : INetwork
 public sealed partial class ClopathPairing
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x2C253BE0B4F3F687ul;
+    private const ulong CodeHash = 0xCE54BC6D9FF80D0Bul;
 }

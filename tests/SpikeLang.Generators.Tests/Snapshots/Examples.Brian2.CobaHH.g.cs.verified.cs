@@ -279,7 +279,7 @@ public sealed partial class CobaHH : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -843,5 +843,5 @@ public sealed partial class CobaHH : INetwork
 public sealed partial class CobaHH
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x989BE6FE8BFD95A9ul;
+    private const ulong CodeHash = 0xDFEA17F8DC6C273Bul;
 }

@@ -286,7 +286,7 @@ public sealed partial class CubaBrian2 : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -704,5 +704,5 @@ public sealed partial class CubaBrian2 : INetwork
 public sealed partial class CubaBrian2
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xE5FE404FE8ACD788ul;
+    private const ulong CodeHash = 0x77C92983D5B20974ul;
 }

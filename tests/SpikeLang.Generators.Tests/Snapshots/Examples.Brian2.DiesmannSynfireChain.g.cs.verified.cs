@@ -295,7 +295,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -493,7 +493,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
 
         internal PinputPopulation(DiesmannSynfireChain net, int count, RandomStream init)
         {
@@ -777,5 +777,5 @@ public sealed partial class DiesmannSynfireChain : INetwork
 public sealed partial class DiesmannSynfireChain
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xCC70D50EB001CD4Bul;
+    private const ulong CodeHash = 0xC81DE8E78D115533ul;
 }

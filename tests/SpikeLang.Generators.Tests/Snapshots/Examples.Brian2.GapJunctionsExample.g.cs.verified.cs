@@ -255,7 +255,7 @@ public sealed partial class GapJunctionsExample : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -560,5 +560,5 @@ public sealed partial class GapJunctionsExample : INetwork
 public sealed partial class GapJunctionsExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xBC5F603BBF882782ul;
+    private const ulong CodeHash = 0x240571C47C3CBAA6ul;
 }

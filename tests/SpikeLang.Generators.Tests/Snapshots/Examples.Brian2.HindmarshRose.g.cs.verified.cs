@@ -47,7 +47,6 @@ public sealed partial class HindmarshRose : INetwork
     public HindmarshRose(ulong seed = 0, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
-        if (ranks is { Size: > 1 }) throw new NotSupportedException("Network 'HindmarshRose' cannot run on several ranks: 'record neurons.x' samples values, which each rank keeps only for its own neurons (record spikes or rates). Run it in one process (threads share its steps there).");
         ranks?.EnsureSameNetwork("HindmarshRose", CodeHash, seed, Array.Empty<double>());
         Ranks = ranks;
         int size_neurons = ConstructionChecks.Size("neurons", 3d);
@@ -226,7 +225,7 @@ public sealed partial class HindmarshRose : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
 
         internal NeuronsPopulation(HindmarshRose net, int count, RandomStream init)
         {
@@ -478,7 +477,7 @@ public sealed partial class HindmarshRose : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Sample(long step)
         {
-            xMonitor.Record(step, _x);
+            xMonitor.Record(step, _x, _ranks, OwnStart, OwnEnd);
         }
 
         /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
@@ -707,5 +706,5 @@ public sealed partial class HindmarshRose : INetwork
 public sealed partial class HindmarshRose
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xD36AE568A0308465ul;
+    private const ulong CodeHash = 0xC7CBA64B54E8A6A2ul;
 }

@@ -262,7 +262,7 @@ public sealed partial class Izhikevich2003 : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -825,5 +825,5 @@ public sealed partial class Izhikevich2003 : INetwork
 public sealed partial class Izhikevich2003
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xF665D992A518143Cul;
+    private const ulong CodeHash = 0xBDB1D9C10C881132ul;
 }

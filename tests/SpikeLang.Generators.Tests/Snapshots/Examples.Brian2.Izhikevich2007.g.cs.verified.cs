@@ -461,7 +461,7 @@ public sealed partial class Izhikevich2007 : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -1354,5 +1354,5 @@ public sealed partial class Izhikevich2007 : INetwork
 public sealed partial class Izhikevich2007
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x11432F05CC1B5B5Bul;
+    private const ulong CodeHash = 0xED7CAC2B70B2E3E1ul;
 }

@@ -50,7 +50,6 @@ public sealed partial class MorrisLecar : INetwork
     public MorrisLecar(ulong seed = 0, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
-        if (ranks is { Size: > 1 }) throw new NotSupportedException("Network 'MorrisLecar' cannot run on several ranks: 'record neurons.V' samples values, which each rank keeps only for its own neurons (record spikes or rates). Run it in one process (threads share its steps there).");
         ranks?.EnsureSameNetwork("MorrisLecar", CodeHash, seed, Array.Empty<double>());
         Ranks = ranks;
         int size_neurons = ConstructionChecks.Size("neurons", 17d);
@@ -220,7 +219,7 @@ public sealed partial class MorrisLecar : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
 
         internal NeuronsPopulation(MorrisLecar net, int count, RandomStream init)
         {
@@ -377,7 +376,7 @@ public sealed partial class MorrisLecar : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Sample(long step)
         {
-            VMonitor.Record(step, _V);
+            VMonitor.Record(step, _V, _ranks, OwnStart, OwnEnd);
         }
 
         /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
@@ -406,5 +405,5 @@ public sealed partial class MorrisLecar : INetwork
 public sealed partial class MorrisLecar
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x8E119AA5492C68D2ul;
+    private const ulong CodeHash = 0x7D47DB8798DBC729ul;
 }

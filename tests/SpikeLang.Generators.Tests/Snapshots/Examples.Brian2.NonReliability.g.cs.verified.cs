@@ -38,6 +38,8 @@ public sealed partial class NonReliability : INetwork
 
     // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
     private readonly WorkerPool _pool;
+    // On several ranks: the steps whose spikes are exchanged at once (null when they are exchanged in every step).
+    private readonly SpikeWindow? _window;
     private readonly Action<int, int> _Integrate_neurons;
 
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
@@ -65,6 +67,13 @@ public sealed partial class NonReliability : INetwork
         this.neurons = new NeuronsPopulation(this, size_neurons, init, seed, 1);
         // Monitors of 'record', each over the elements and steps it records.
         this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
+        // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
+        int windowSteps = SpikeWindow.LongestSteps;
+        if (ranks is { Size: > 1 } && windowSteps > 0)
+        {
+            _window = new SpikeWindow(ranks, 1, windowSteps);
+            this.neurons.Window = _window;
+        }
         _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
         _pool = new WorkerPool(Threads);
     }
@@ -88,17 +97,48 @@ public sealed partial class NonReliability : INetwork
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
 
-    /// <summary>Advances the network by one time step. Allocates nothing.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// Advances the network by one time step. Allocates nothing. On ranks that exchange spikes once per window, it ends
+    /// the window early, so that the monitors hold every rank's spikes after each call (Run exchanges once per window).
+    /// </summary>
     public void Step()
+    {
+        Advance();
+        if (_window is { Pending: > 0 }) ReceiveWindow();
+    }
+
+    /// <summary>Advances the network by one time step; ranks that wait a window of steps record the window's spikes once it is exchanged.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Advance()
     {
         long step = _step;
         _pool.Run(this.neurons.Parts, _Integrate_neurons);
         this.neurons.GatherSpikes();
         this.neurons.Reset(step);
-        this.neurons.Record(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
+        if (_window is null) RecordSpikes(step);
         _step = step + 1;
+        if (_window is not null && _window.EndStep()) ReceiveWindow();
+    }
+
+    /// <summary>Records the spikes of a step: in the step in one process, once every rank's are here on several.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void RecordSpikes(long step)
+    {
+        this.neurons.Record(step);
+    }
+
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ReceiveWindow()
+    {
+        SpikeWindow window = _window!;
+        int steps = window.Exchange();
+        for (int k = 0; k < steps; k++)
+        {
+            this.neurons.Receive(window.Received(k, 0));
+            RecordSpikes(_step - steps + k);
+        }
     }
 
     /// <summary>The first state value found not finite (NaN or ±∞), or null while all are finite; see <see cref="NonFiniteState"/>.</summary>
@@ -116,8 +156,9 @@ public sealed partial class NonReliability : INetwork
     {
         for (long k = 0; k < steps; k++)
         {
-            Step();
+            Advance();
         }
+        if (_window is { Pending: > 0 }) ReceiveWindow();
         // The periodic check may not have seen the last steps.
         if (steps > 0) CheckFinite(_step - 1);
     }
@@ -214,7 +255,9 @@ public sealed partial class NonReliability : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
+        // Set by the network when the ranks wait a window of steps between exchanges: the spikes found here go to it instead.
+        internal SpikeWindow? Window;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -330,6 +373,7 @@ public sealed partial class NonReliability : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (Window is not null) { Window.Send(0, new ReadOnlySpan<int>(_spikes, 0, count)); _spikeCount = count; return; }
             if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
@@ -343,6 +387,14 @@ public sealed partial class NonReliability : INetwork
             {
                 _x[i] = 0d;
             }
+        }
+
+        /// <summary>Takes every rank's spikes of one step of the window just exchanged, in place of this rank's, for the histories and monitors.</summary>
+        internal void Receive(ReadOnlySpan<int> spikes)
+        {
+            spikes.CopyTo(_spikes);
+            _spikeCount = spikes.Length;
+            SpikeCount += spikes.Length;
         }
 
         /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
@@ -376,5 +428,5 @@ public sealed partial class NonReliability : INetwork
 public sealed partial class NonReliability
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x1658783D27304C7Eul;
+    private const ulong CodeHash = 0x7397A831030C23C9ul;
 }

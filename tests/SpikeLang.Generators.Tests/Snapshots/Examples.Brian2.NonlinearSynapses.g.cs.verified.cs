@@ -55,7 +55,6 @@ public sealed partial class NonlinearSynapses : INetwork
     public NonlinearSynapses(ulong seed = 0, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
-        if (ranks is { Size: > 1 }) throw new NotSupportedException("Network 'NonlinearSynapses' cannot run on several ranks: 'record neurons.g' samples values, which each rank keeps only for its own neurons (record spikes or rates). Run it in one process (threads share its steps there).");
         ranks?.EnsureSameNetwork("NonlinearSynapses", CodeHash, seed, Array.Empty<double>());
         Ranks = ranks;
         int size_neuron_input = ConstructionChecks.Size("neuron_input", 2d);
@@ -279,7 +278,7 @@ public sealed partial class NonlinearSynapses : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -433,7 +432,7 @@ public sealed partial class NonlinearSynapses : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
 
         internal NeuronsPopulation(NonlinearSynapses net, int count, RandomStream init)
         {
@@ -552,7 +551,7 @@ public sealed partial class NonlinearSynapses : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Sample(long step)
         {
-            gMonitor.Record(step, _g);
+            gMonitor.Record(step, _g, _ranks, OwnStart, OwnEnd);
         }
 
         /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
@@ -745,5 +744,5 @@ public sealed partial class NonlinearSynapses : INetwork
 public sealed partial class NonlinearSynapses
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xA2F266A0ADBF1C57ul;
+    private const ulong CodeHash = 0xE62383B9A2757512ul;
 }

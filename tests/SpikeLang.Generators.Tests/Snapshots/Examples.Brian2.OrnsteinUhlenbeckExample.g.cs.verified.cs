@@ -46,7 +46,6 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
     public OrnsteinUhlenbeckExample(ulong seed = 0, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
-        if (ranks is { Size: > 1 }) throw new NotSupportedException("Network 'OrnsteinUhlenbeckExample' cannot run on several ranks: 'record N.y' samples values, which each rank keeps only for its own neurons (record spikes or rates). Run it in one process (threads share its steps there).");
         ranks?.EnsureSameNetwork("OrnsteinUhlenbeckExample", CodeHash, seed, Array.Empty<double>());
         Ranks = ranks;
         int size_N = ConstructionChecks.Size("N", 2d);
@@ -214,7 +213,7 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
 
         internal NPopulation(OrnsteinUhlenbeckExample net, int count, RandomStream init, ulong seed, ulong stream)
         {
@@ -311,7 +310,7 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Sample(long step)
         {
-            yMonitor.Record(step, _y);
+            yMonitor.Record(step, _y, _ranks, OwnStart, OwnEnd);
         }
 
         /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
@@ -454,5 +453,5 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
 public sealed partial class OrnsteinUhlenbeckExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x363379D024149125ul;
+    private const ulong CodeHash = 0xBA1F9F70358454ABul;
 }

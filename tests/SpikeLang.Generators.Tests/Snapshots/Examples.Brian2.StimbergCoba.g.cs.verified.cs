@@ -266,7 +266,7 @@ public sealed partial class StimbergCoba : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -991,5 +991,5 @@ public sealed partial class StimbergCoba : INetwork
 public sealed partial class StimbergCoba
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xFBAF8F7CF0300B05ul;
+    private const ulong CodeHash = 0x4276844A501A81C9ul;
 }

@@ -72,7 +72,6 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
     public TsodyksPawelzikMarkram(ulong seed = 0, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
-        if (ranks is { Size: > 1 }) throw new NotSupportedException("Network 'TsodyksPawelzikMarkram' cannot run on several ranks: 'record neuron_A.v' samples values, which each rank keeps only for its own neurons (record spikes or rates); 'record neuron_B.v' samples values, which each rank keeps only for its own neurons (record spikes or rates); 'record neuron_C.v' samples values, which each rank keeps only for its own neurons (record spikes or rates). Run it in one process (threads share its steps there).");
         ranks?.EnsureSameNetwork("TsodyksPawelzikMarkram", CodeHash, seed, Array.Empty<double>());
         Ranks = ranks;
         int size_neuron_A = ConstructionChecks.Size("neuron_A", 1d);
@@ -390,7 +389,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
 
         internal NeuronAPopulation(TsodyksPawelzikMarkram net, int count, RandomStream init)
         {
@@ -525,7 +524,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Sample(long step)
         {
-            vMonitor.Record(step, _v);
+            vMonitor.Record(step, _v, _ranks, OwnStart, OwnEnd);
         }
 
         /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
@@ -680,7 +679,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
 
         internal NeuronBPopulation(TsodyksPawelzikMarkram net, int count, RandomStream init)
         {
@@ -815,7 +814,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Sample(long step)
         {
-            vMonitor.Record(step, _v);
+            vMonitor.Record(step, _v, _ranks, OwnStart, OwnEnd);
         }
 
         /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
@@ -970,7 +969,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
 
         internal NeuronCPopulation(TsodyksPawelzikMarkram net, int count, RandomStream init)
         {
@@ -1105,7 +1104,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Sample(long step)
         {
-            vMonitor.Record(step, _v);
+            vMonitor.Record(step, _v, _ranks, OwnStart, OwnEnd);
         }
 
         /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
@@ -1793,5 +1792,5 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
 public sealed partial class TsodyksPawelzikMarkram
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xAF5566C726869EDFul;
+    private const ulong CodeHash = 0xD5CCF6A18C1D4F68ul;
 }

@@ -294,7 +294,7 @@ public sealed partial class Vogels2011 : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -1020,5 +1020,5 @@ public sealed partial class Vogels2011 : INetwork
 public sealed partial class Vogels2011
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xECB263FB89CD91EEul;
+    private const ulong CodeHash = 0xF314A1A6406A9DFAul;
 }

@@ -55,7 +55,6 @@ public sealed partial class WangBuzsaki : INetwork
     public WangBuzsaki(ulong seed = 0, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
-        if (ranks is { Size: > 1 }) throw new NotSupportedException("Network 'WangBuzsaki' cannot run on several ranks: 'record neurons.v' samples values, which each rank keeps only for its own neurons (record spikes or rates). Run it in one process (threads share its steps there).");
         ranks?.EnsureSameNetwork("WangBuzsaki", CodeHash, seed, Array.Empty<double>());
         Ranks = ranks;
         int size_neurons = ConstructionChecks.Size("neurons", 1d);
@@ -221,7 +220,7 @@ public sealed partial class WangBuzsaki : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
 
         internal NeuronsPopulation(WangBuzsaki net, int count, RandomStream init)
         {
@@ -361,7 +360,7 @@ public sealed partial class WangBuzsaki : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Sample(long step)
         {
-            vMonitor.Record(step, _v);
+            vMonitor.Record(step, _v, _ranks, OwnStart, OwnEnd);
         }
 
         /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
@@ -392,5 +391,5 @@ public sealed partial class WangBuzsaki : INetwork
 public sealed partial class WangBuzsaki
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x03B870A9A12AFD69ul;
+    private const ulong CodeHash = 0x644CEAF5568E7A77ul;
 }

@@ -41,6 +41,8 @@ public sealed partial class Brunel2000 : INetwork
 
     // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
     private readonly WorkerPool _pool;
+    // On several ranks: the steps whose spikes are exchanged at once (null when they are exchanged in every step).
+    private readonly SpikeWindow? _window;
     private readonly Action<int, int> _Integrate_neurons;
     private readonly Action<int, int> _Deliver_exc_to_neurons;
     private readonly Action<int, int> _Deliver_inh_to_neurons;
@@ -100,6 +102,13 @@ public sealed partial class Brunel2000 : INetwork
         this.drive_neurons_v = new DriveNeuronsV(this, this.neurons, drive_0_Start, drive_0_End, seed, 1);
         // Monitors of 'record', each over the elements and steps it records.
         this.shown.SpikeMonitor = new SpikeMonitor(this.shown.Count, new MonitorOptions { Source = "shown" });
+        // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
+        int windowSteps = Math.Min(this.inh_to_neurons.DelaySteps, Math.Min(this.exc_to_neurons.DelaySteps, SpikeWindow.LongestSteps));
+        if (ranks is { Size: > 1 } && windowSteps > 0)
+        {
+            _window = new SpikeWindow(ranks, 1, windowSteps);
+            this.neurons.Window = _window;
+        }
         _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
         _Deliver_exc_to_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.exc_to_neurons.Deliver(_step, part); };
         _Deliver_inh_to_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.inh_to_neurons.Deliver(_step, part); };
@@ -143,9 +152,19 @@ public sealed partial class Brunel2000 : INetwork
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
 
-    /// <summary>Advances the network by one time step. Allocates nothing.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// Advances the network by one time step. Allocates nothing. On ranks that exchange spikes once per window, it ends
+    /// the window early, so that the monitors hold every rank's spikes after each call (Run exchanges once per window).
+    /// </summary>
     public void Step()
+    {
+        Advance();
+        if (_window is { Pending: > 0 }) ReceiveWindow();
+    }
+
+    /// <summary>Advances the network by one time step; ranks that wait a window of steps record the window's spikes once it is exchanged.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Advance()
     {
         long step = _step;
         _pool.Run(this.neurons.Parts, _Integrate_neurons);
@@ -157,11 +176,34 @@ public sealed partial class Brunel2000 : INetwork
         _pool.Run(this.drive_neurons_v.Parts, _Deliver_drive_neurons_v);
         _pool.Run(this.neurons.Parts, _ApplyInput_neurons);
         this.neurons.Reset(step);
+        if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
+        if (_window is null) RecordSpikes(step);
+        _step = step + 1;
+        if (_window is not null && _window.EndStep()) ReceiveWindow();
+    }
+
+    /// <summary>Records the spikes of a step: in the step in one process, once every rank's are here on several.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void RecordSpikes(long step)
+    {
         this.exc.Record(step);
         this.inh.Record(step);
         this.shown.Record(step);
-        if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
-        _step = step + 1;
+    }
+
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ReceiveWindow()
+    {
+        SpikeWindow window = _window!;
+        int steps = window.Exchange();
+        for (int k = 0; k < steps; k++)
+        {
+            this.neurons.Receive(window.Received(k, 0));
+            this.exc_to_neurons.ReceiveSpikes(steps - 1 - k);
+            this.inh_to_neurons.ReceiveSpikes(steps - 1 - k);
+            RecordSpikes(_step - steps + k);
+        }
     }
 
     /// <summary>The first state value found not finite (NaN or ±∞), or null while all are finite; see <see cref="NonFiniteState"/>.</summary>
@@ -179,8 +221,9 @@ public sealed partial class Brunel2000 : INetwork
     {
         for (long k = 0; k < steps; k++)
         {
-            Step();
+            Advance();
         }
+        if (_window is { Pending: > 0 }) ReceiveWindow();
         // The periodic check may not have seen the last steps.
         if (steps > 0) CheckFinite(_step - 1);
     }
@@ -320,7 +363,9 @@ public sealed partial class Brunel2000 : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
+        // Set by the network when the ranks wait a window of steps between exchanges: the spikes found here go to it instead.
+        internal SpikeWindow? Window;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -481,6 +526,7 @@ public sealed partial class Brunel2000 : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (Window is not null) { Window.Send(0, new ReadOnlySpan<int>(_spikes, 0, count)); _spikeCount = count; return; }
             if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
@@ -495,6 +541,14 @@ public sealed partial class Brunel2000 : INetwork
             {
                 _v[i] = k_p_v_r;
             }
+        }
+
+        /// <summary>Takes every rank's spikes of one step of the window just exchanged, in place of this rank's, for the histories and monitors.</summary>
+        internal void Receive(ReadOnlySpan<int> spikes)
+        {
+            spikes.CopyTo(_spikes);
+            _spikeCount = spikes.Length;
+            SpikeCount += spikes.Length;
         }
 
         /// <summary>v += accumulated input, unless refractory; the accumulators are cleared.</summary>
@@ -789,6 +843,9 @@ public sealed partial class Brunel2000 : INetwork
         /// <summary>Adds this step's spikes to the history, once, before the parts deliver.</summary>
         internal void PushSpikes() => _history?.Push(_pre.Spikes);
 
+        /// <summary>Puts every rank's spikes of the step <paramref name="stepsAgo"/> pushes back into the history, in place of this rank's (see <see cref="SpikeWindow"/>).</summary>
+        internal void ReceiveSpikes(int stepsAgo) => _history!.Replace(stepsAgo, _pre.Spikes);
+
         /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step, int part)
@@ -869,6 +926,9 @@ public sealed partial class Brunel2000 : INetwork
 
         /// <summary>Adds this step's spikes to the history, once, before the parts deliver.</summary>
         internal void PushSpikes() => _history?.Push(_pre.Spikes);
+
+        /// <summary>Puts every rank's spikes of the step <paramref name="stepsAgo"/> pushes back into the history, in place of this rank's (see <see cref="SpikeWindow"/>).</summary>
+        internal void ReceiveSpikes(int stepsAgo) => _history!.Replace(stepsAgo, _pre.Spikes);
 
         /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -959,5 +1019,5 @@ public sealed partial class Brunel2000 : INetwork
 public sealed partial class Brunel2000
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x4BB38DCDCD80A2A2ul;
+    private const ulong CodeHash = 0x3A1878C287449C47ul;
 }

@@ -281,7 +281,7 @@ public sealed partial class Cuba : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -693,5 +693,5 @@ public sealed partial class Cuba : INetwork
 public sealed partial class Cuba
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xF956EBF0C2B7440Ful;
+    private const ulong CodeHash = 0x6537F87E51BE421Bul;
 }

@@ -592,7 +592,7 @@ public sealed partial class FashionCnn : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -767,7 +767,7 @@ public sealed partial class FashionCnn : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -935,7 +935,7 @@ public sealed partial class FashionCnn : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -1110,7 +1110,7 @@ public sealed partial class FashionCnn : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -1278,7 +1278,7 @@ public sealed partial class FashionCnn : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -1454,7 +1454,7 @@ public sealed partial class FashionCnn : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -3693,5 +3693,5 @@ public sealed class FashionCnnTrainer
 public sealed partial class FashionCnn
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xD072C2D8119C374Aul;
+    private const ulong CodeHash = 0x0FE780CA8327B33Eul;
 }

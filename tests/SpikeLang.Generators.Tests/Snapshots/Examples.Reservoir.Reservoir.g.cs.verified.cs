@@ -473,7 +473,7 @@ public sealed partial class Reservoir : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -1029,5 +1029,5 @@ public sealed partial class Reservoir : INetwork
 public sealed partial class Reservoir
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x40D487C891745210ul;
+    private const ulong CodeHash = 0x40C6E1682D7062DCul;
 }

@@ -40,6 +40,8 @@ public sealed partial class SongMillerAbbott : INetwork
 
     // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
     private readonly WorkerPool _pool;
+    // On several ranks: the steps whose spikes are exchanged at once (null when they are exchanged in every step).
+    private readonly SpikeWindow? _window;
     private readonly Action<int, int> _Integrate_out;
     private readonly Action<int, int> _Deliver_inputs_to_out;
 
@@ -52,7 +54,7 @@ public sealed partial class SongMillerAbbott : INetwork
     public SongMillerAbbott(ulong seed = 0, int threads = 1, RankGroup? ranks = null)
     {
         Threads = Partition.Threads(threads);
-        if (ranks is { Size: > 1 }) throw new NotSupportedException("Network 'SongMillerAbbott' cannot run on several ranks: 'record inputs -> out.w' samples values, which each rank keeps only for its own neurons (record spikes or rates). Run it in one process (threads share its steps there).");
+        if (ranks is { Size: > 1 }) throw new NotSupportedException("Network 'SongMillerAbbott' cannot run on several ranks: 'record inputs -> out.w' samples synapse values, and each rank holds only the synapses onto its own neurons (record the neurons' values, spikes or rates). Run it in one process (threads share its steps there).");
         ranks?.EnsureSameNetwork("SongMillerAbbott", CodeHash, seed, Array.Empty<double>());
         Ranks = ranks;
         int size_inputs = ConstructionChecks.Size("inputs", 1000d);
@@ -75,6 +77,13 @@ public sealed partial class SongMillerAbbott : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         // Monitors of 'record', each over the elements and steps it records.
         this.inputs_to_out.wMonitor = new StateMonitor<Real>("w", this.inputs_to_out._w.Length, new MonitorOptions { Source = "inputs -> out", Interval = 10000, Unit = "1" });
+        // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
+        int windowSteps = SpikeWindow.LongestSteps;
+        if (ranks is { Size: > 1 } && windowSteps > 0)
+        {
+            _window = new SpikeWindow(ranks, 1, windowSteps);
+            this.@out.Window = _window;
+        }
         _Integrate_out = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.@out.Integrate(_step, part); };
         _Deliver_inputs_to_out = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.inputs_to_out.Deliver(_step, part); };
         _pool = new WorkerPool(Threads);
@@ -99,9 +108,19 @@ public sealed partial class SongMillerAbbott : INetwork
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
 
-    /// <summary>Advances the network by one time step. Allocates nothing.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// Advances the network by one time step. Allocates nothing. On ranks that exchange spikes once per window, it ends
+    /// the window early, so that the monitors hold every rank's spikes after each call (Run exchanges once per window).
+    /// </summary>
     public void Step()
+    {
+        Advance();
+        if (_window is { Pending: > 0 }) ReceiveWindow();
+    }
+
+    /// <summary>Advances the network by one time step; ranks that wait a window of steps record the window's spikes once it is exchanged.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Advance()
     {
         long step = _step;
         this.inputs_to_out.Sample(step);
@@ -112,7 +131,28 @@ public sealed partial class SongMillerAbbott : INetwork
         this.inputs_to_out.DeliverPost(step);
         this.@out.Reset(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
+        if (_window is null) RecordSpikes(step);
         _step = step + 1;
+        if (_window is not null && _window.EndStep()) ReceiveWindow();
+    }
+
+    /// <summary>Records the spikes of a step: in the step in one process, once every rank's are here on several.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void RecordSpikes(long step)
+    {
+    }
+
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ReceiveWindow()
+    {
+        SpikeWindow window = _window!;
+        int steps = window.Exchange();
+        for (int k = 0; k < steps; k++)
+        {
+            this.@out.Receive(window.Received(k, 0));
+            RecordSpikes(_step - steps + k);
+        }
     }
 
     /// <summary>The first state value found not finite (NaN or ±∞), or null while all are finite; see <see cref="NonFiniteState"/>.</summary>
@@ -131,8 +171,9 @@ public sealed partial class SongMillerAbbott : INetwork
         this.inputs_to_out.wMonitor.Reserve(steps);
         for (long k = 0; k < steps; k++)
         {
-            Step();
+            Advance();
         }
+        if (_window is { Pending: > 0 }) ReceiveWindow();
         // The periodic check may not have seen the last steps.
         if (steps > 0) CheckFinite(_step - 1);
     }
@@ -284,7 +325,9 @@ public sealed partial class SongMillerAbbott : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
+        // Set by the network when the ranks wait a window of steps between exchanges: the spikes found here go to it instead.
+        internal SpikeWindow? Window;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -462,6 +505,7 @@ public sealed partial class SongMillerAbbott : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (Window is not null) { Window.Send(0, new ReadOnlySpan<int>(_spikes, 0, count)); _spikeCount = count; return; }
             if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
@@ -476,6 +520,14 @@ public sealed partial class SongMillerAbbott : INetwork
             {
                 _v[i] = k_p_v_r;
             }
+        }
+
+        /// <summary>Takes every rank's spikes of one step of the window just exchanged, in place of this rank's, for the histories and monitors.</summary>
+        internal void Receive(ReadOnlySpan<int> spikes)
+        {
+            spikes.CopyTo(_spikes);
+            _spikeCount = spikes.Length;
+            SpikeCount += spikes.Length;
         }
 
         /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
@@ -703,5 +755,5 @@ public sealed partial class SongMillerAbbott : INetwork
 public sealed partial class SongMillerAbbott
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x00E3971553F881DFul;
+    private const ulong CodeHash = 0xD0FC53ADC89290E9ul;
 }

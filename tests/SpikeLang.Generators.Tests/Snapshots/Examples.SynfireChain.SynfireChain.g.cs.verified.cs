@@ -43,6 +43,8 @@ public sealed partial class SynfireChain : INetwork
 
     // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
     private readonly WorkerPool _pool;
+    // On several ranks: the steps whose spikes are exchanged at once (null when they are exchanged in every step).
+    private readonly SpikeWindow? _window;
     private readonly Action<int, int> _Integrate_chain;
     private readonly Action<int, int> _Deliver_volley_to_chain;
     private readonly Action<int, int> _Deliver_chain_to_chain;
@@ -93,6 +95,13 @@ public sealed partial class SynfireChain : INetwork
             source_1_Start, source_1_End, target_1_Start, target_1_End);
         // Monitors of 'record', each over the elements and steps it records.
         this.chain.SpikeMonitor = new SpikeMonitor(this.chain.Count, new MonitorOptions { Source = "chain" });
+        // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
+        int windowSteps = Math.Min(this.chain_to_chain.DelaySteps, SpikeWindow.LongestSteps);
+        if (ranks is { Size: > 1 } && windowSteps > 0)
+        {
+            _window = new SpikeWindow(ranks, 1, windowSteps);
+            this.chain.Window = _window;
+        }
         _Integrate_chain = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.chain.Integrate(_step, part); };
         _Deliver_volley_to_chain = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.volley_to_chain.Deliver(_step, part); };
         _Deliver_chain_to_chain = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.chain_to_chain.Deliver(_step, part); };
@@ -129,9 +138,19 @@ public sealed partial class SynfireChain : INetwork
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
 
-    /// <summary>Advances the network by one time step. Allocates nothing.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// Advances the network by one time step. Allocates nothing. On ranks that exchange spikes once per window, it ends
+    /// the window early, so that the monitors hold every rank's spikes after each call (Run exchanges once per window).
+    /// </summary>
     public void Step()
+    {
+        Advance();
+        if (_window is { Pending: > 0 }) ReceiveWindow();
+    }
+
+    /// <summary>Advances the network by one time step; ranks that wait a window of steps record the window's spikes once it is exchanged.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Advance()
     {
         long step = _step;
         _pool.Run(this.chain.Parts, _Integrate_chain);
@@ -141,9 +160,31 @@ public sealed partial class SynfireChain : INetwork
         this.chain_to_chain.PushSpikes();
         _pool.Run(this.chain_to_chain.Parts, _Deliver_chain_to_chain);
         this.chain.Reset(step);
-        this.chain.Record(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
+        if (_window is null) RecordSpikes(step);
         _step = step + 1;
+        if (_window is not null && _window.EndStep()) ReceiveWindow();
+    }
+
+    /// <summary>Records the spikes of a step: in the step in one process, once every rank's are here on several.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void RecordSpikes(long step)
+    {
+        this.chain.Record(step);
+    }
+
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ReceiveWindow()
+    {
+        SpikeWindow window = _window!;
+        int steps = window.Exchange();
+        for (int k = 0; k < steps; k++)
+        {
+            this.chain.Receive(window.Received(k, 0));
+            this.chain_to_chain.ReceiveSpikes(steps - 1 - k);
+            RecordSpikes(_step - steps + k);
+        }
     }
 
     /// <summary>The first state value found not finite (NaN or ±∞), or null while all are finite; see <see cref="NonFiniteState"/>.</summary>
@@ -161,8 +202,9 @@ public sealed partial class SynfireChain : INetwork
     {
         for (long k = 0; k < steps; k++)
         {
-            Step();
+            Advance();
         }
+        if (_window is { Pending: > 0 }) ReceiveWindow();
         // The periodic check may not have seen the last steps.
         if (steps > 0) CheckFinite(_step - 1);
     }
@@ -375,7 +417,9 @@ public sealed partial class SynfireChain : INetwork
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
-        private readonly RankGroup? _ranks;
+        internal readonly RankGroup? _ranks;
+        // Set by the network when the ranks wait a window of steps between exchanges: the spikes found here go to it instead.
+        internal SpikeWindow? Window;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -530,6 +574,7 @@ public sealed partial class SynfireChain : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (Window is not null) { Window.Send(0, new ReadOnlySpan<int>(_spikes, 0, count)); _spikeCount = count; return; }
             if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
@@ -544,6 +589,14 @@ public sealed partial class SynfireChain : INetwork
             {
                 _v[i] = k_p_v_reset;
             }
+        }
+
+        /// <summary>Takes every rank's spikes of one step of the window just exchanged, in place of this rank's, for the histories and monitors.</summary>
+        internal void Receive(ReadOnlySpan<int> spikes)
+        {
+            spikes.CopyTo(_spikes);
+            _spikeCount = spikes.Length;
+            SpikeCount += spikes.Length;
         }
 
         /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
@@ -703,6 +756,9 @@ public sealed partial class SynfireChain : INetwork
         /// <summary>Adds this step's spikes to the history, once, before the parts deliver.</summary>
         internal void PushSpikes() => _history?.Push(_pre.Spikes);
 
+        /// <summary>Puts every rank's spikes of the step <paramref name="stepsAgo"/> pushes back into the history, in place of this rank's (see <see cref="SpikeWindow"/>).</summary>
+        internal void ReceiveSpikes(int stepsAgo) => _history!.Replace(stepsAgo, _pre.Spikes);
+
         /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step, int part)
@@ -736,5 +792,5 @@ public sealed partial class SynfireChain : INetwork
 public sealed partial class SynfireChain
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xD75E785B897640A6ul;
+    private const ulong CodeHash = 0x752B8CFAC853F1ADul;
 }

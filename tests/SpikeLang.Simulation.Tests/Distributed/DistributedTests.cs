@@ -94,6 +94,94 @@ public class DistributedTests
         Assert.All(ThreadRanks.Run(size, Brunel), r => { Assert.Equal(brunel.Item1, r.Item1); Assert.Equal(brunel.Item2, r.Item2); Assert.Equal(brunel.Item3, r.Item3); });
     }
 
+    private sealed record WindowOutcome(long[] ShownSteps, int[] ShownIndices, long[] NoisySteps, int[] NoisyIndices, double[] Rates,
+        long CellSpikes, (int Start, int End) Cells, float[] V, (int Source, int Target, float W)[] Plastic, int Collectives,
+        long[] VSteps, float[][] VSamples, float[][] GeSamples);
+
+    private static WindowOutcome RunWindowed(RankGroup? ranks, int threads, double dFast, int steps, bool stepByStep = false)
+    {
+        using var net = new WindowedNet(seed: 5, d_fast: dFast, threads: threads, ranks: ranks);
+        if (stepByStep)
+        {
+            for (int k = 0; k < steps; k++) net.Step();
+        }
+        else
+        {
+            net.Run(steps);
+        }
+        return new WindowOutcome(net.shown.SpikeMonitor.Steps.ToArray(), net.shown.SpikeMonitor.Indices.ToArray(),
+            net.noisy.SpikeMonitor.Steps.ToArray(), net.noisy.SpikeMonitor.Indices.ToArray(), net.cells.RateMonitor.Rates.ToArray(),
+            net.cells.SpikeCount, (net.cells.OwnStart, net.cells.OwnEnd), net.cells.v.ToArray(),
+            Synapses(net.noisy_to_cells.Connectivity).Select((p, k) => (p.Source, p.Target, net.noisy_to_cells.w[k])).ToArray(),
+            (ranks as ThreadRanks)?.Collectives ?? 0,
+            net.cells.vMonitor.Steps.ToArray(), Samples(net.cells.vMonitor), Samples(net.shown.geMonitor));
+    }
+
+    private static float[][] Samples(StateMonitor<float> monitor) =>
+        Enumerable.Range(0, monitor.Samples).Select(k => monitor.Sample(k).ToArray()).ToArray();
+
+    [Theory]
+    [InlineData(2, 1, 0.8e-3, 8)]
+    [InlineData(4, 1, 0.8e-3, 8)]
+    [InlineData(3, 2, 0.8e-3, 8)]
+    [InlineData(2, 2, 0.1e-3, 1)]
+    public void Ranks_that_exchange_once_per_shortest_delay_give_the_spikes_of_one_process(int size, int threads, double dFast, int window)
+    {
+        const int steps = 1203;
+        var one = RunWindowed(null, 1, dFast, steps);
+        var ranks = ThreadRanks.Run(size, r => RunWindowed(r, threads, dFast, steps));
+
+        Assert.True(one.CellSpikes > 2000, $"the network should be active: {one.CellSpikes} spikes");
+        Assert.True(one.NoisySteps.Length > 2000, $"the noisy neurons should spike: {one.NoisySteps.Length} spikes");
+        foreach (var rank in ranks)
+        {
+            Assert.Equal(one.ShownSteps, rank.ShownSteps);
+            Assert.Equal(one.ShownIndices, rank.ShownIndices);
+            Assert.Equal(one.NoisySteps, rank.NoisySteps);
+            Assert.Equal(one.NoisyIndices, rank.NoisyIndices);
+            Assert.Equal(one.Rates, rank.Rates);
+            Assert.Equal(one.CellSpikes, rank.CellSpikes);
+            Assert.Equal(one.V[rank.Cells.Start..rank.Cells.End], rank.V[rank.Cells.Start..rank.Cells.End]);
+            // Value recordings are whole on every rank, though each rank updates only its own neurons.
+            Assert.Equal(one.VSteps, rank.VSteps);
+            Assert.Equal(one.VSamples, rank.VSamples);
+            Assert.Equal(one.GeSamples, rank.GeSamples);
+            // Plastic weights of the synapses onto the rank's own neurons are the single process's.
+            Assert.Equal(one.Plastic.Where(p => p.Target >= rank.Cells.Start && p.Target < rank.Cells.End), rank.Plastic);
+            // The network's check (a smallest and a largest value), one exchange per window (the last, shorter one when
+            // the run ends), and one per sample of each value recording.
+            Assert.Equal(2 + (steps + window - 1) / window + (steps + 4) / 5 + (steps + 19) / 20, rank.Collectives);
+        }
+    }
+
+    [Fact]
+    public void Stepping_ends_each_window_so_the_monitors_are_complete_after_every_step()
+    {
+        var one = RunWindowed(null, 1, 0.8e-3, 90);
+        Assert.All(ThreadRanks.Run(2, r => RunWindowed(r, 1, 0.8e-3, 90, stepByStep: true)), rank =>
+        {
+            Assert.Equal(one.NoisySteps, rank.NoisySteps);
+            Assert.Equal(one.NoisyIndices, rank.NoisyIndices);
+            Assert.Equal(one.Rates, rank.Rates);
+            Assert.Equal(2 + 90 + 18 + 5, rank.Collectives);
+        });
+    }
+
+    [Fact]
+    public void A_delay_of_zero_steps_makes_the_ranks_exchange_within_every_step()
+    {
+        const int steps = 400;
+        var one = RunWindowed(null, 1, 0, steps);
+        Assert.All(ThreadRanks.Run(2, r => RunWindowed(r, 1, 0, steps)), rank =>
+        {
+            Assert.Equal(one.ShownSteps, rank.ShownSteps);
+            Assert.Equal(one.ShownIndices, rank.ShownIndices);
+            Assert.Equal(one.NoisyIndices, rank.NoisyIndices);
+            // Both spiking populations join their spikes as each finds them; value recordings join at each sample.
+            Assert.Equal(2 + 2 * steps + steps / 5 + steps / 20, rank.Collectives);
+        });
+    }
+
     [Fact]
     public void Same_step_connections_see_every_rank_s_spikes_of_the_step()
     {
@@ -117,13 +205,13 @@ public class DistributedTests
     }
 
     [Fact]
-    public void A_network_whose_synapses_read_presynaptic_values_or_that_records_values_is_refused_on_several_ranks()
+    public void A_network_whose_synapses_read_presynaptic_values_or_that_records_synapse_values_is_refused_on_several_ranks()
     {
         var error = Assert.Throws<AggregateException>(() => ThreadRanks.Run(2, r => new PresynapticRead(ranks: r)));
         var refusal = Assert.IsType<NotSupportedException>(error.InnerExceptions[0]);
         Assert.Contains("reads v_pre", refusal.Message);
         Assert.Contains("Distributed.snn line", refusal.Message);
-        Assert.Contains("'record b.v' samples values", refusal.Message);
+        Assert.Contains("samples synapse values", refusal.Message);
 
         // One rank is one process: nothing to refuse.
         using var alone = ThreadRanks.Run(1, r => new PresynapticRead(ranks: r))[0];

@@ -12,6 +12,7 @@ namespace SpikeLang.Simulation.Tests.Distributed;
 internal sealed class ThreadRanks : RankGroup
 {
     private readonly Shared _shared;
+    private int[] _received = [];
 
     private ThreadRanks(Shared shared, int rank)
     {
@@ -57,30 +58,45 @@ internal sealed class ThreadRanks : RankGroup
         return failed.Length > 0 ? throw new AggregateException(failed) : results;
     }
 
-    public override int AllGatherSpikes(int[] spikes, int count)
+    /// <summary>Collectives this rank has joined (spike exchanges and checks).</summary>
+    public int Collectives { get; private set; }
+
+    public override ReadOnlySpan<int> AllGather(ReadOnlySpan<int> message)
     {
-        _shared.Lists[Rank] = spikes.AsSpan(0, count).ToArray();
+        Collectives++;
+        _shared.Lists[Rank] = message.ToArray();
         _shared.Barrier.SignalAndWait();
         int total = 0;
         foreach (int[] list in _shared.Lists)
         {
-            list.CopyTo(spikes, total);
+            total += list.Length;
+        }
+        if (_received.Length < total)
+        {
+            _received = new int[total];
+        }
+        total = 0;
+        foreach (int[] list in _shared.Lists)
+        {
+            list.CopyTo(_received, total);
             total += list.Length;
         }
         _shared.Barrier.SignalAndWait();
-        return total;
+        return _received.AsSpan(0, total);
     }
 
-    public override void EnsureSame(string what, ulong value)
+    public override ulong AllMin(ulong value) => Reduce(value, Enumerable.Min);
+
+    public override ulong AllMax(ulong value) => Reduce(value, Enumerable.Max);
+
+    private ulong Reduce(ulong value, Func<ulong[], ulong> reduce)
     {
+        Collectives++;
         _shared.Values[Rank] = value;
         _shared.Barrier.SignalAndWait();
-        bool same = Array.TrueForAll(_shared.Values, v => v == _shared.Values[0]);
+        ulong result = reduce(_shared.Values);
         _shared.Barrier.SignalAndWait();
-        if (!same)
-        {
-            throw new RankMismatchException($"The {Size} ranks disagree on {what}.");
-        }
+        return result;
     }
 
     public override void Dispose()

@@ -172,6 +172,12 @@ internal sealed partial class ConnectionEmitter
             w.Line("internal void PushSpikes() => _history?.Push(_pre.Spikes);");
             w.Line();
         }
+        if (_network.SpikeWindow?.Histories.Contains(_plan.Member) == true)
+        {
+            w.Line("/// <summary>Puts every rank's spikes of the step <paramref name=\"stepsAgo\"/> pushes back into the history, in place of this rank's (see <see cref=\"SpikeWindow\"/>).</summary>");
+            w.Line("internal void ReceiveSpikes(int stepsAgo) => _history!.Replace(stepsAgo, _pre.Spikes);");
+            w.Line();
+        }
         w.Line(inParts
             ? "/// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>"
             : "/// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>");

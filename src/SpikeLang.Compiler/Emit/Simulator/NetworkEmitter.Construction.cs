@@ -86,6 +86,7 @@ internal sealed partial class NetworkEmitter
                 w.Line($"this.{drive.Member} = new {drive.TypeName}(this, this.{drive.Target.Member}, drive_{k}_Start, drive_{k}_End, seed, {drive.Stream});");
             }
             MonitorEmitter.EmitConstruction(w, _plan, constants);
+            EmitSpikeWindow(w);
             // Made last, after the members they call: the pool's threads start only when the network is complete.
             foreach (var call in PartKernels())
             {
@@ -106,6 +107,29 @@ internal sealed partial class NetworkEmitter
         string parameters = _plan.Parameters.Count == 0 ? "Array.Empty<double>()" : $"new double[] {{ {string.Join(", ", _plan.Parameters.Select(p => $"this.{p.Member}"))} }}";
         w.Line($"ranks?.EnsureSameNetwork({CSharpLiteral.String(_plan.Name)}, CodeHash, seed, {parameters});");
         w.Line("Ranks = ranks;");
+    }
+
+    /// <summary>
+    /// On several ranks, a window of as many steps as the shortest delay of the connections from neurons: a spike found
+    /// in a window's step reaches no target before the window's end, so the ranks exchange the window's spikes at once.
+    /// </summary>
+    private void EmitSpikeWindow(CodeWriter w)
+    {
+        if (_plan.SpikeWindow is not { } window)
+        {
+            return;
+        }
+        string steps = window.Histories.Aggregate("SpikeWindow.LongestSteps", (shortest, c) => $"Math.Min(this.{c}.DelaySteps, {shortest})");
+        w.Line("// Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).");
+        w.Line($"int windowSteps = {steps};");
+        using (w.Block("if (ranks is { Size: > 1 } && windowSteps > 0)"))
+        {
+            w.Line($"_window = new SpikeWindow(ranks, {window.Populations.Count}, windowSteps);");
+            foreach (string population in window.Populations)
+            {
+                w.Line($"this.{population}.Window = _window;");
+            }
+        }
     }
 
     /// <summary>

@@ -54,6 +54,11 @@ internal sealed partial class NetworkEmitter
             w.Line();
             w.Line("// The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.");
             w.Line("private readonly WorkerPool _pool;");
+            if (_plan.SpikeWindow is not null)
+            {
+                w.Line("// On several ranks: the steps whose spikes are exchanged at once (null when they are exchanged in every step).");
+                w.Line("private readonly SpikeWindow? _window;");
+            }
             foreach (var call in PartKernels())
             {
                 w.Line($"private readonly Action<int, int> {PartDelegate(call)};");
@@ -242,15 +247,31 @@ internal sealed partial class NetworkEmitter
 
     private void EmitStep(CodeWriter w)
     {
-        w.Line("/// <summary>Advances the network by one time step. Allocates nothing.</summary>");
-        using (w.Kernel("public void Step()"))
+        var window = _plan.SpikeWindow;
+        if (window is not null)
+        {
+            w.Line("/// <summary>");
+            w.Line("/// Advances the network by one time step. Allocates nothing. On ranks that exchange spikes once per window, it ends");
+            w.Line("/// the window early, so that the monitors hold every rank's spikes after each call (Run exchanges once per window).");
+            w.Line("/// </summary>");
+            using (w.Block("public void Step()"))
+            {
+                w.Line("Advance();");
+                w.Line("if (_window is { Pending: > 0 }) ReceiveWindow();");
+            }
+            w.Line();
+        }
+        w.Line(window is null
+            ? "/// <summary>Advances the network by one time step. Allocates nothing.</summary>"
+            : "/// <summary>Advances the network by one time step; ranks that wait a window of steps record the window's spikes once it is exchanged.</summary>");
+        using (w.Kernel(window is null ? "public void Step()" : "private void Advance()"))
         {
             w.Line("long step = _step;");
             if (_plan.Phases.Count > 0)
             {
                 w.Line($"if (_nextPhase < {_plan.Phases.Count} && step == s_phaseStarts[_nextPhase]) BeginPhase(_nextPhase++);");
             }
-            foreach (var call in _plan.Schedule.Where(c => c.Kind != KernelKind.FiniteCheck))
+            foreach (var call in _plan.Schedule.Where(c => c.Kind != KernelKind.FiniteCheck && !(window?.Records.Contains(c.Member) == true && c.Kind == KernelKind.Record)))
             {
                 if (!call.InParts)
                 {
@@ -271,7 +292,20 @@ internal sealed partial class NetworkEmitter
             {
                 w.Line("if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);");
             }
+            if (window is not null)
+            {
+                w.Line("if (_window is null) RecordSpikes(step);");
+            }
             w.Line("_step = step + 1;");
+            if (window is not null)
+            {
+                w.Line("if (_window is not null && _window.EndStep()) ReceiveWindow();");
+            }
+        }
+        if (window is not null)
+        {
+            w.Line();
+            EmitReceiveWindow(w, window);
         }
         if (_plan.Phases.Count > 0)
         {
@@ -287,6 +321,42 @@ internal sealed partial class NetworkEmitter
         {
             var checks = _plan.Schedule.Where(c => c.Kind == KernelKind.FiniteCheck).Select(c => $"this.{c.Member}.CheckFinite(step)").ToList();
             w.Line(checks.Count == 0 ? "// No population has state." : $"NonFinite ??= {string.Join(" ?? ", checks)};");
+        }
+    }
+
+    /// <summary>
+    /// The end of a window on ranks that wait one between exchanges (see <c>SpikeWindow</c>): its steps' spikes from
+    /// every rank, in step order, replace this rank's own in the delay histories (none of them has been delivered yet)
+    /// and go to the monitors.
+    /// </summary>
+    private static void EmitReceiveWindow(CodeWriter w, SpikeWindowPlan window)
+    {
+        w.Line("/// <summary>Records the spikes of a step: in the step in one process, once every rank's are here on several.</summary>");
+        using (w.Kernel("private void RecordSpikes(long step)"))
+        {
+            foreach (string member in window.Records)
+            {
+                w.Line($"this.{member}.Record(step);");
+            }
+        }
+        w.Line();
+        w.Line("/// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>");
+        using (w.Kernel("private void ReceiveWindow()"))
+        {
+            w.Line("SpikeWindow window = _window!;");
+            w.Line("int steps = window.Exchange();");
+            using (w.Block("for (int k = 0; k < steps; k++)"))
+            {
+                for (int p = 0; p < window.Populations.Count; p++)
+                {
+                    w.Line($"this.{window.Populations[p]}.Receive(window.Received(k, {p}));");
+                }
+                foreach (string connection in window.Histories)
+                {
+                    w.Line($"this.{connection}.ReceiveSpikes(steps - 1 - k);");
+                }
+                w.Line("RecordSpikes(_step - steps + k);");
+            }
         }
     }
 
@@ -360,7 +430,11 @@ internal sealed partial class NetworkEmitter
             MonitorEmitter.EmitReserve(w, _plan);
             using (w.Block("for (long k = 0; k < steps; k++)"))
             {
-                w.Line("Step();");
+                w.Line(_plan.SpikeWindow is null ? "Step();" : "Advance();");
+            }
+            if (_plan.SpikeWindow is not null)
+            {
+                w.Line("if (_window is { Pending: > 0 }) ReceiveWindow();");
             }
             w.Line("// The periodic check may not have seen the last steps.");
             w.Line("if (steps > 0) CheckFinite(_step - 1);");

@@ -235,15 +235,35 @@ internal sealed partial class NeuronPopulationEmitter
                 w.Line("if (start != count) Array.Copy(_spikes, start, _spikes, count, found);");
                 w.Line("count += found;");
             }
-            WriteJoinRanks(w);
-            w.Line("_spikeCount = count;");
-            w.Line("SpikeCount += count;");
+            WriteSpikesFound(w);
         }
     }
 
-    /// <summary>With several ranks, replaces this rank's spikes (count of them, from _spikes[0]) by every rank's, in neuron order.</summary>
-    private static void WriteJoinRanks(CodeWriter w) =>
+    /// <summary>
+    /// This step's spikes are the count found from _spikes[0]; with several ranks, every rank's replace them, in neuron
+    /// order, now or (with a window) when the window is exchanged (<see cref="EmitReceive"/>), and are counted then.
+    /// </summary>
+    private void WriteSpikesFound(CodeWriter w)
+    {
+        if (WindowIndex >= 0)
+        {
+            w.Line($"if (Window is not null) {{ Window.Send({WindowIndex}, new ReadOnlySpan<int>(_spikes, 0, count)); _spikeCount = count; return; }}");
+        }
         w.Line("if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);");
+        w.Line("_spikeCount = count;");
+        w.Line("SpikeCount += count;");
+    }
+
+    private void EmitReceive(CodeWriter w)
+    {
+        w.Line("/// <summary>Takes every rank's spikes of one step of the window just exchanged, in place of this rank's, for the histories and monitors.</summary>");
+        using (w.Block("internal void Receive(ReadOnlySpan<int> spikes)"))
+        {
+            w.Line("spikes.CopyTo(_spikes);");
+            w.Line("_spikeCount = spikes.Length;");
+            w.Line("SpikeCount += spikes.Length;");
+        }
+    }
 
     /// <summary>Appends neuron i (or the lanes of i..i+7) to the spikes where the condition holds and it is not refractory.</summary>
     private void WriteSpikeCollection(CodeWriter w, string condition, bool vector)
@@ -371,9 +391,7 @@ internal sealed partial class NeuronPopulationEmitter
                 WriteSpikeCollection(w, Writer(mode, ElementVariables(mode)).Write(condition), vector);
             });
             WriteLastSpikes(w);
-            WriteJoinRanks(w);
-            w.Line("_spikeCount = count;");
-            w.Line("SpikeCount += count;");
+            WriteSpikesFound(w);
         }
     }
 

@@ -28,6 +28,9 @@ internal sealed partial class NeuronPopulationEmitter
 
     private string StepType => _network.StepType;
 
+    /// <summary>This population's place in the spike window's messages, or -1 when the ranks exchange spikes in every step.</summary>
+    private int WindowIndex => _network.SpikeWindow?.Populations.ToList().IndexOf(_plan.Member) ?? -1;
+
     private void EmitClass(CodeWriter w)
     {
         w.Line($"/// <summary>Population '{_plan.Name}' of {_plan.ModelName} neurons.</summary>");
@@ -47,6 +50,11 @@ internal sealed partial class NeuronPopulationEmitter
                 w.Line();
             }
             EmitReset(w);
+            if (WindowIndex >= 0)
+            {
+                w.Line();
+                EmitReceive(w);
+            }
             if (_plan.DeferredInputs.Count > 0)
             {
                 w.Line();
@@ -58,7 +66,7 @@ internal sealed partial class NeuronPopulationEmitter
                 EmitRegularly(w);
             }
             MonitorEmitter.EmitSample(w, _network, _plan.Member, variable => $"_{variable}",
-                variable => _plan.Aliases.ContainsKey(variable) ? $"Evaluate_{variable}();" : null);
+                variable => _plan.Aliases.ContainsKey(variable) ? $"Evaluate_{variable}();" : null, "_ranks, OwnStart, OwnEnd");
             if (MonitorEmitter.Records(_network, _plan.Member))
             {
                 w.Line();
@@ -138,7 +146,12 @@ internal sealed partial class NeuronPopulationEmitter
         w.Line("private readonly int[] _spikes;");
         w.Line("private int _spikeCount;");
         w.Line("// The ranks that share the network, or null in one process: the spikes found here are joined with theirs.");
-        w.Line("private readonly RankGroup? _ranks;");
+        w.Line("internal readonly RankGroup? _ranks;");
+        if (WindowIndex >= 0)
+        {
+            w.Line("// Set by the network when the ranks wait a window of steps between exchanges: the spikes found here go to it instead.");
+            w.Line("internal SpikeWindow? Window;");
+        }
         if (_plan.FusesThreshold)
         {
             w.Line("// The spikes each part found in this step, listed in _spikes from the part's first neuron.");

@@ -46,7 +46,8 @@ internal static class SubgroupEmitter
             MonitorEmitter.EmitProperties(w, network, plan.Member);
             MonitorEmitter.EmitSample(w, network, plan.Member, variable => $"_parent._{variable}.AsSpan(Start, Count)",
                 // A variable that is no state is an alias, which the parent computes when asked (NeuronPopulationEmitter).
-                variable => plan.StateVariables.Contains(variable) ? null : $"_parent.Evaluate_{variable}();");
+                variable => plan.StateVariables.Contains(variable) ? null : $"_parent.Evaluate_{variable}();",
+                "_parent._ranks, _parent.OwnStart - Start, _parent.OwnEnd - Start");
             w.Line();
             w.Line("/// <summary>Takes this step's spikes in [Start, Start + Count) from the parent's (ascending, so a binary search finds the first), then records.</summary>");
             using (w.Kernel("internal void Record(long step)"))

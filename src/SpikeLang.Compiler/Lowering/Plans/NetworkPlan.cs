@@ -94,6 +94,9 @@ public sealed record NetworkPlan
     /// <summary>Why the network cannot run on several ranks (see <see cref="DistributedSupport"/>); empty when it can.</summary>
     internal EquatableArray<string> DistributedRefusals { get; init; } = EquatableArray.Empty<string>();
 
+    /// <summary>How ranks exchange spikes once per window of steps, or null when they exchange them within every step (see <see cref="DistributedSupport.Window"/>).</summary>
+    internal SpikeWindowPlan? SpikeWindow { get; init; }
+
     /// <summary>Why the GPU simulator cannot run this network (SL0521), reported only for projects that reference SpikeLang.Gpu; empty when it can.</summary>
     internal EquatableArray<Diagnostics.Diagnostic> GpuSimulatorRefusals { get; init; } = EquatableArray.Empty<Diagnostics.Diagnostic>();
 
