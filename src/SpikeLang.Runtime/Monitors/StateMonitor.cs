@@ -35,7 +35,7 @@ public sealed class StateMonitor<T> : IStateMonitor
     private long _flushed;
     private Action<IStateMonitor>? _stream;
 
-    /// <summary>Creates an empty monitor of every neuron, sampling whenever <see cref="Record"/> is called.</summary>
+    /// <summary>Creates an empty monitor of every neuron, sampling whenever <see cref="Record(long, ReadOnlySpan{T})"/> is called.</summary>
     /// <param name="variable">Name of the recorded variable, e.g. "v".</param>
     /// <param name="neurons">Population size.</param>
     /// <param name="initialSamples">Samples held before the first growth.</param>
@@ -46,7 +46,7 @@ public sealed class StateMonitor<T> : IStateMonitor
 
     /// <summary>Creates an empty monitor of the elements and steps <paramref name="options"/> choose.</summary>
     /// <param name="variable">Name of the recorded variable, e.g. "v".</param>
-    /// <param name="available">Elements of the source (the population's neurons, the connection's synapses): the length <see cref="Record"/> is given.</param>
+    /// <param name="available">Elements of the source (the population's neurons, the connection's synapses): the length <see cref="Record(long, ReadOnlySpan{T})"/> is given.</param>
     /// <param name="options">Which elements, how often, the unit and the source's name.</param>
     /// <param name="initialSamples">Samples held before the first growth.</param>
     public StateMonitor(string variable, int available, MonitorOptions options, int initialSamples = 0)

@@ -1,11 +1,13 @@
 using System;
+using System.Collections.Generic;
 
 namespace SpikeLang.Runtime;
 
 /// <summary>
-/// How a simulator splits neurons (or a connection's targets) among threads: a few contiguous ranges,
-/// each owned by one thread for one kernel, so that no two threads write the same neuron and no
-/// per-element result depends on how many ranges there are.
+/// How neurons (or a connection's targets) are cut into contiguous ranges, each owned by one worker that alone
+/// writes its neurons and holds their incoming synapses: evenly among a simulator's threads and an MPI job's ranks
+/// (<see cref="Start"/>, <see cref="BlockStart"/>), so no per-element result depends on how many ranges there are;
+/// and by capacity among a chip's cores (<see cref="ByCapacity"/>), each range as long as one core can hold.
 /// </summary>
 public static class Partition
 {
@@ -29,6 +31,46 @@ public static class Partition
 
     /// <summary>Where ranges of <see cref="Start"/> may begin: multiples of 16 elements (64 bytes of float).</summary>
     public const int Alignment = 16;
+
+    /// <summary>
+    /// Cuts <paramref name="count"/> elements into contiguous ranges from element 0, each as long as a core can hold:
+    /// a range takes element after element while <paramref name="tryAdd"/> (the range's first element, the next
+    /// element) accepts it, accounting for its use of the core; the element it refuses starts the next range, after
+    /// <paramref name="startRange"/> has emptied the core's account.
+    /// </summary>
+    /// <returns>Where each range starts, then <paramref name="count"/> (just 0 when there are no elements).</returns>
+    /// <exception cref="Exception">What <paramref name="doesNotFit"/> makes of an element that an empty range refuses.</exception>
+    public static int[] ByCapacity(int count, Func<int, int, bool> tryAdd, Action startRange, Func<int, Exception> doesNotFit)
+    {
+        ArgumentNullException.ThrowIfNull(tryAdd);
+        ArgumentNullException.ThrowIfNull(startRange);
+        ArgumentNullException.ThrowIfNull(doesNotFit);
+        var starts = new List<int> { 0 };
+        startRange();
+        for (int i = 0; i < count; i++)
+        {
+            int first = starts[^1];
+            if (tryAdd(first, i))
+            {
+                continue;
+            }
+            if (i == first)
+            {
+                throw doesNotFit(i);
+            }
+            starts.Add(i);
+            startRange();
+            if (!tryAdd(i, i))
+            {
+                throw doesNotFit(i);
+            }
+        }
+        if (count > 0)
+        {
+            starts.Add(count);
+        }
+        return starts.ToArray();
+    }
 
     /// <summary>
     /// Elements per block of random draws: code that draws per element uses one stream per block, whatever the

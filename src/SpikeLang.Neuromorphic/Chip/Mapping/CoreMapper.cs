@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using SpikeLang.Runtime;
 
 namespace SpikeLang.Neuromorphic.Chip;
 
@@ -82,35 +83,18 @@ internal static class CoreMapper
         return order;
     }
 
+    /// <summary>The population's slices, one per core, cut where the cores' limits (and the population's cap) fall: the same module, <see cref="Partition"/>, that cuts populations among a simulator's threads and ranks.</summary>
     private static List<PlacementSlice> Split(QuantizedNetwork network, SynapseFormat[] formats, QuantizedPopulation population, ChipLimits limits, IncomingSynapses incoming, int cap, ref int core)
     {
-        var slices = new List<PlacementSlice>();
         var usage = new CoreUsage(network, formats, limits);
-        int first = 0;
-        for (int i = 0; i < population.Size; i++)
+        int[] starts = Partition.ByCapacity(population.Size,
+            (first, i) => i - first < cap && usage.TryAdd(population, i, incoming.Of(population.Name, i)),
+            () => usage = new CoreUsage(network, formats, limits),
+            i => usage.DoesNotFit(population, i, incoming.Of(population.Name, i)));
+        var slices = new List<PlacementSlice>(starts.Length - 1);
+        for (int range = 0; range + 1 < starts.Length; range++)
         {
-            if (i - first < cap && usage.TryAdd(population, i, incoming.Of(population.Name, i)))
-            {
-                continue;
-            }
-
-            if (i == first)
-            {
-                throw usage.DoesNotFit(population, i, incoming.Of(population.Name, i));
-            }
-
-            slices.Add(Slice(limits, first, i - first, core++));
-            usage = new CoreUsage(network, formats, limits);
-            first = i;
-            if (!usage.TryAdd(population, i, incoming.Of(population.Name, i)))
-            {
-                throw usage.DoesNotFit(population, i, incoming.Of(population.Name, i));
-            }
-        }
-
-        if (population.Size > first)
-        {
-            slices.Add(Slice(limits, first, population.Size - first, core++));
+            slices.Add(Slice(limits, starts[range], starts[range + 1] - starts[range], core++));
         }
 
         return slices;
