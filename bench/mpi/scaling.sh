@@ -8,6 +8,7 @@
 #
 #   bench/mpi/scaling.sh                         # publish (NativeAOT, needs .NET) and run
 #   N_E=20000 CORES=2 bench/mpi/scaling.sh       # a smaller network, on 2 cores
+#   MPI_ARGS="--mca btl tcp,self" bench/mpi/scaling.sh   # ranks talk over TCP, as between machines
 #
 # Needs Open MPI's mpirun (Debian: apt-get install openmpi-bin). On a cluster, run the published binary the same
 # way under the site's Open MPI launcher (mpirun --hostfile ..., or srun --mpi=pmix), one rank per socket or
@@ -19,6 +20,7 @@ out=${OUT:-$root/bench/threads/out/mpi}
 cores=${CORES:-$(nproc)}
 n_e=${N_E:-160000}
 duration=${DURATION:-0.6}
+mpi_args=${MPI_ARGS:-}
 
 command -v mpirun >/dev/null || { echo "mpirun not found: apt-get install openmpi-bin" >&2; exit 1; }
 if [ ! -x "$out/Brunel2000/Brunel2000" ]; then
@@ -35,7 +37,7 @@ ranks=1
 while [ "$ranks" -le "$cores" ]; do
     threads=$(( cores / ranks ))
     if [ $(( ranks * threads )) -eq "$cores" ]; then
-        result=$(mpirun --allow-run-as-root --oversubscribe --bind-to none -np "$ranks" "$out/Brunel2000/Brunel2000" \
+        result=$(mpirun --allow-run-as-root --oversubscribe --bind-to none $mpi_args -np "$ranks" "$out/Brunel2000/Brunel2000" \
             --regime C --duration "$duration" --seed 1 --n-e "$n_e" --threads "$threads" 2>&1 | tr -d '\r' | sed 's/\x1b\[[^a-zA-Z]*[a-zA-Z]//g; s/\x1b=//g')
         wall=$(echo "$result" | kv wall_s)
         spikes=$(echo "$result" | kv spikes)

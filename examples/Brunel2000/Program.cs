@@ -68,7 +68,7 @@ public static class Program
                 case "--threads" when int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int t) && t >= 0 && t <= Partition.MaxThreads:
                     threads = t;
                     break;
-                case "--n-e" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double n) && n >= 4 && n <= 1e8:
+                case "--n-e" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double n) && n >= 1000 && n <= 1e8:
                     excitatory = n;
                     break;
                 case "--regime" when value.ToUpperInvariant() is "ALL" or "A" or "B" or "C" or "D":
@@ -157,5 +157,5 @@ public static class Program
     }
 
     private static void PrintUsage() =>
-        Console.Error.WriteLine("usage: Brunel2000 [--regime A|B|C|D|all=C] [--duration <seconds>=0.6] [--seed <n>=1] [--threads <n>=0 (all cores) to 1024] [--n-e <n>=10000]");
+        Console.Error.WriteLine("usage: Brunel2000 [--regime A|B|C|D|all=C] [--duration <seconds>=0.6] [--seed <n>=1] [--threads <n>=0 (all cores) to 1024] [--n-e <n>=10000, at least 1000: each neuron has 1000 excitatory sources]");
 }
