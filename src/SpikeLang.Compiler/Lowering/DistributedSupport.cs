@@ -46,9 +46,9 @@ internal static class DistributedSupport
 
     /// <summary>
     /// How ranks can wait a window of steps between spike exchanges (<c>SpikeWindow</c>), or null when some
-    /// connection needs every rank's spikes in the step they happen in: one without a delay, with per-synapse delays
-    /// (its queue takes spikes when they happen), delivering in the same step, or a convolution from neurons. The
-    /// window is the shortest delay, in steps, of <see cref="SpikeWindowPlan.Histories"/>, known once they are built.
+    /// connection needs every rank's spikes in the step they happen in: one without a delay, delivering in the same
+    /// step, dense, or a convolution from neurons. The window is the shortest delay, in steps, of
+    /// <see cref="SpikeWindowPlan.Delayed"/> (per-synapse delays included), known once they are built.
     /// </summary>
     public static SpikeWindowPlan? Window(IReadOnlyList<PopulationPlan> populations, IReadOnlyList<ConnectionPlan> connections,
         IReadOnlyList<ConvolutionPlan> convolutions, IReadOnlyList<SubgroupPlan> subgroups, IReadOnlyList<KernelCall> schedule)
@@ -57,7 +57,7 @@ internal static class DistributedSupport
         var names = new HashSet<string>(spiking.Select(p => p.Name), System.StringComparer.Ordinal);
         var fromNeurons = connections.Where(c => names.Contains(c.Source.Population)).ToList();
         if (spiking.Count == 0
-            || fromNeurons.Any(c => c.Delay.Kind != DelayKind.Homogeneous || c.SameStep || c.IsDense)
+            || fromNeurons.Any(c => c.Delay.Kind == DelayKind.None || c.SameStep || c.IsDense)
             || convolutions.Any(c => names.Contains(c.Source.Population)))
         {
             return null;
@@ -87,8 +87,8 @@ internal static class DistributedSupport
 
 /// <summary>
 /// The spike exchange of a network whose ranks wait a window of steps between exchanges: <paramref name="Populations"/>
-/// send their spikes in this order each step; the delay histories of <paramref name="Histories"/> take every rank's
-/// spikes in place of the rank's own when the window is exchanged; the <c>Record</c> kernels of <paramref name="Records"/>
-/// (in schedule order) record each step of the window then, not in the step.
+/// send their spikes in this order each step; the connections <paramref name="Delayed"/> take every rank's spikes when
+/// the window is exchanged (a delay history in place of the rank's own, a per-synapse queue scheduled late); the
+/// <c>Record</c> kernels of <paramref name="Records"/> (in schedule order) record each step of the window then.
 /// </summary>
-internal sealed record SpikeWindowPlan(EquatableArray<string> Populations, EquatableArray<string> Histories, EquatableArray<string> Records);
+internal sealed record SpikeWindowPlan(EquatableArray<string> Populations, EquatableArray<string> Delayed, EquatableArray<string> Records);

@@ -31,7 +31,7 @@ internal sealed class MemberNames
     private static readonly string[] ConnectionMembers =
     {
         "Connectivity", "SourceStart", "TargetStart", "SourceEnd", "TargetEnd", "DelaySteps", "SynapseDelaySteps", "Deliver", "DeliverPost",
-        "Integrate", "Sum", "b", "Sample", "PushSpikes", "ReceiveSpikes",
+        "Integrate", "Sum", "b", "Sample", "PushSpikes", "ReceiveSpikes", "ScheduledLate", "MinimumDelaySteps",
     };
 
     private readonly HashSet<string> _taken = new(StringComparer.Ordinal);

@@ -82,10 +82,13 @@ public sealed partial class AdaptiveThreshold : INetwork
         this.n.vtMonitor = new StateMonitor<Real>("vt", this.n.Count, new MonitorOptions { Source = "n", Unit = "V" });
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
         int windowSteps = SpikeWindow.LongestSteps;
-        if (ranks is { Size: > 1 } && windowSteps > 0)
+        if (ranks is { Size: > 1 })
         {
-            _window = new SpikeWindow(ranks, 1, windowSteps);
-            this.n.Window = _window;
+            if (windowSteps > 0)
+            {
+                _window = new SpikeWindow(ranks, 1, windowSteps);
+                this.n.Window = _window;
+            }
         }
         _Integrate_n = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.n.Integrate(_step, part); };
         _Deliver_drive_to_n = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.drive_to_n.Deliver(_step, part); };
@@ -648,5 +651,5 @@ public sealed partial class AdaptiveThreshold : INetwork
 public sealed partial class AdaptiveThreshold
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xD37103F1E0137660ul;
+    private const ulong CodeHash = 0x9E94199A2E698792ul;
 }

@@ -80,10 +80,13 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         this.IF.SpikeMonitor = new SpikeMonitor(this.IF.Count, new MonitorOptions { Source = "IF" });
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
         int windowSteps = SpikeWindow.LongestSteps;
-        if (ranks is { Size: > 1 } && windowSteps > 0)
+        if (ranks is { Size: > 1 })
         {
-            _window = new SpikeWindow(ranks, 1, windowSteps);
-            this.IF.Window = _window;
+            if (windowSteps > 0)
+            {
+                _window = new SpikeWindow(ranks, 1, windowSteps);
+                this.IF.Window = _window;
+            }
         }
         _Integrate_IF = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.IF.Integrate(_step, part); };
         _Deliver_PG_to_IF = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.PG_to_IF.Deliver(_step, part); };
@@ -602,5 +605,5 @@ public sealed partial class AdaptiveThresholdExample : INetwork
 public sealed partial class AdaptiveThresholdExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x511A56B44D6163CEul;
+    private const ulong CodeHash = 0x33D55502367C848Aul;
 }

@@ -67,10 +67,13 @@ public sealed partial class Brette2004 : INetwork
         this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
         int windowSteps = SpikeWindow.LongestSteps;
-        if (ranks is { Size: > 1 } && windowSteps > 0)
+        if (ranks is { Size: > 1 })
         {
-            _window = new SpikeWindow(ranks, 1, windowSteps);
-            this.neurons.Window = _window;
+            if (windowSteps > 0)
+            {
+                _window = new SpikeWindow(ranks, 1, windowSteps);
+                this.neurons.Window = _window;
+            }
         }
         _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
         _pool = new WorkerPool(Threads);
@@ -400,5 +403,5 @@ public sealed partial class Brette2004 : INetwork
 public sealed partial class Brette2004
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x89A0226D7FB1A49Bul;
+    private const ulong CodeHash = 0xA605643E19E72CB9ul;
 }

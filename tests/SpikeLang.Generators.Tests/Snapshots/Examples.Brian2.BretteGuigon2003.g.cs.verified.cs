@@ -83,10 +83,13 @@ public sealed partial class BretteGuigon2003 : INetwork
         this.neurons.BMonitor = new StateMonitor<Real>("B", this.neurons.Count, new MonitorOptions { Source = "neurons", Start = ConstructionChecks.Index("slice start", 0d, this.neurons.Count), Count = ConstructionChecks.Index("slice end", 1d, this.neurons.Count) - ConstructionChecks.Index("slice start", 0d, this.neurons.Count), Unit = "1" });
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
         int windowSteps = SpikeWindow.LongestSteps;
-        if (ranks is { Size: > 1 } && windowSteps > 0)
+        if (ranks is { Size: > 1 })
         {
-            _window = new SpikeWindow(ranks, 1, windowSteps);
-            this.neurons.Window = _window;
+            if (windowSteps > 0)
+            {
+                _window = new SpikeWindow(ranks, 1, windowSteps);
+                this.neurons.Window = _window;
+            }
         }
         _Integrate_input = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.input.Integrate(_step, part); };
         _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
@@ -585,5 +588,5 @@ public sealed partial class BretteGuigon2003 : INetwork
 public sealed partial class BretteGuigon2003
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xC8E1FBC76FD4F24Cul;
+    private const ulong CodeHash = 0x12D801FD31780BB2ul;
 }

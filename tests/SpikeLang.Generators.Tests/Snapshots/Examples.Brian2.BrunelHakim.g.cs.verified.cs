@@ -82,10 +82,13 @@ public sealed partial class BrunelHakim : INetwork
         this.group.SpikeMonitor = new SpikeMonitor(this.group.Count, new MonitorOptions { Source = "group" });
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
         int windowSteps = Math.Min(this.group_to_group.DelaySteps, SpikeWindow.LongestSteps);
-        if (ranks is { Size: > 1 } && windowSteps > 0)
+        if (ranks is { Size: > 1 })
         {
-            _window = new SpikeWindow(ranks, 1, windowSteps);
-            this.group.Window = _window;
+            if (windowSteps > 0)
+            {
+                _window = new SpikeWindow(ranks, 1, windowSteps);
+                this.group.Window = _window;
+            }
         }
         _Integrate_group = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.group.Integrate(_step, part); };
         _Deliver_group_to_group = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.group_to_group.Deliver(_step, part); };
@@ -558,5 +561,5 @@ public sealed partial class BrunelHakim : INetwork
 public sealed partial class BrunelHakim
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x05AA2E1E40354796ul;
+    private const ulong CodeHash = 0x14A2A7113FEE52F8ul;
 }

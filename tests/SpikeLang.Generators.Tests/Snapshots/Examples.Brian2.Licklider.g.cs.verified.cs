@@ -49,6 +49,8 @@ public sealed partial class Licklider : INetwork
 
     // The threads that run the kernels in parts; one (the caller) unless the constructor asked for more.
     private readonly WorkerPool _pool;
+    // On several ranks: the steps whose spikes are exchanged at once (null when they are exchanged in every step).
+    private readonly SpikeWindow? _window;
     private readonly Action<int, int> _Integrate_receptors;
     private readonly Action<int, int> _Integrate_neurons;
 
@@ -90,6 +92,20 @@ public sealed partial class Licklider : INetwork
         // Monitors of 'record', each over the elements and steps it records.
         this.receptors.SpikeMonitor = new SpikeMonitor(this.receptors.Count, new MonitorOptions { Source = "receptors" });
         this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
+        // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
+        int windowSteps = SpikeWindow.LongestSteps;
+        if (ranks is { Size: > 1 })
+        {
+            // Each rank holds its own targets' synapses, so their shortest delays differ: the window is the shortest of all.
+            windowSteps = (int)ranks.AllMin((ulong)Math.Min(this.receptors_to_neurons.MinimumDelaySteps, windowSteps));
+            if (windowSteps > 0)
+            {
+                _window = new SpikeWindow(ranks, 2, windowSteps);
+                this.receptors.Window = _window;
+                this.neurons.Window = _window;
+                this.receptors_to_neurons.ScheduledLate = true;
+            }
+        }
         _Integrate_receptors = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.receptors.Integrate(_step, part); };
         _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
         _pool = new WorkerPool(Threads);
@@ -120,9 +136,19 @@ public sealed partial class Licklider : INetwork
     /// <summary>Stops the threads that share the steps (nothing to do with one thread).</summary>
     public void Dispose() => _pool.Dispose();
 
-    /// <summary>Advances the network by one time step. Allocates nothing.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// Advances the network by one time step. Allocates nothing. On ranks that exchange spikes once per window, it ends
+    /// the window early, so that the monitors hold every rank's spikes after each call (Run exchanges once per window).
+    /// </summary>
     public void Step()
+    {
+        Advance();
+        if (_window is { Pending: > 0 }) ReceiveWindow();
+    }
+
+    /// <summary>Advances the network by one time step; ranks that wait a window of steps record the window's spikes once it is exchanged.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Advance()
     {
         long step = _step;
         _pool.Run(this.receptors.Parts, _Integrate_receptors);
@@ -132,10 +158,33 @@ public sealed partial class Licklider : INetwork
         this.receptors_to_neurons.Deliver(step);
         this.receptors.Reset(step);
         this.neurons.Reset(step);
+        if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
+        if (_window is null) RecordSpikes(step);
+        _step = step + 1;
+        if (_window is not null && _window.EndStep()) ReceiveWindow();
+    }
+
+    /// <summary>Records the spikes of a step: in the step in one process, once every rank's are here on several.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void RecordSpikes(long step)
+    {
         this.receptors.Record(step);
         this.neurons.Record(step);
-        if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
-        _step = step + 1;
+    }
+
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ReceiveWindow()
+    {
+        SpikeWindow window = _window!;
+        int steps = window.Exchange();
+        for (int k = 0; k < steps; k++)
+        {
+            this.receptors.Receive(window.Received(k, 0));
+            this.neurons.Receive(window.Received(k, 1));
+            this.receptors_to_neurons.ReceiveSpikes(steps - 1 - k);
+            RecordSpikes(_step - steps + k);
+        }
     }
 
     /// <summary>The first state value found not finite (NaN or ±∞), or null while all are finite; see <see cref="NonFiniteState"/>.</summary>
@@ -153,8 +202,9 @@ public sealed partial class Licklider : INetwork
     {
         for (long k = 0; k < steps; k++)
         {
-            Step();
+            Advance();
         }
+        if (_window is { Pending: > 0 }) ReceiveWindow();
         // The periodic check may not have seen the last steps.
         if (steps > 0) CheckFinite(_step - 1);
     }
@@ -261,6 +311,8 @@ public sealed partial class Licklider : INetwork
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
         internal readonly RankGroup? _ranks;
+        // Set by the network when the ranks wait a window of steps between exchanges: the spikes found here go to it instead.
+        internal SpikeWindow? Window;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -374,6 +426,7 @@ public sealed partial class Licklider : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (Window is not null) { Window.Send(0, new ReadOnlySpan<int>(_spikes, 0, count)); _spikeCount = count; return; }
             if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
@@ -387,6 +440,14 @@ public sealed partial class Licklider : INetwork
             {
                 _x[i] = 0d;
             }
+        }
+
+        /// <summary>Takes every rank's spikes of one step of the window just exchanged, in place of this rank's, for the histories and monitors.</summary>
+        internal void Receive(ReadOnlySpan<int> spikes)
+        {
+            spikes.CopyTo(_spikes);
+            _spikeCount = spikes.Length;
+            SpikeCount += spikes.Length;
         }
 
         /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
@@ -428,6 +489,8 @@ public sealed partial class Licklider : INetwork
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
         internal readonly RankGroup? _ranks;
+        // Set by the network when the ranks wait a window of steps between exchanges: the spikes found here go to it instead.
+        internal SpikeWindow? Window;
         // The spikes each part found in this step, listed in _spikes from the part's first neuron.
         private readonly int[] _partSpikes;
 
@@ -521,6 +584,7 @@ public sealed partial class Licklider : INetwork
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
+            if (Window is not null) { Window.Send(1, new ReadOnlySpan<int>(_spikes, 0, count)); _spikeCount = count; return; }
             if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
             SpikeCount += count;
@@ -534,6 +598,14 @@ public sealed partial class Licklider : INetwork
             {
                 _v[i] = 0d;
             }
+        }
+
+        /// <summary>Takes every rank's spikes of one step of the window just exchanged, in place of this rank's, for the histories and monitors.</summary>
+        internal void Receive(ReadOnlySpan<int> spikes)
+        {
+            spikes.CopyTo(_spikes);
+            _spikeCount = spikes.Length;
+            SpikeCount += spikes.Length;
         }
 
         /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
@@ -625,6 +697,37 @@ public sealed partial class Licklider : INetwork
         /// <summary>Per-synapse delays in steps.</summary>
         public ReadOnlySpan<int> SynapseDelaySteps => _delaySteps;
 
+        // Set by the network on ranks that exchange once per window: the spikes are scheduled when they arrive (ReceiveSpikes).
+        internal bool ScheduledLate;
+
+        /// <summary>The shortest delay of this process's synapses, in steps (int.MaxValue without synapses).</summary>
+        internal int MinimumDelaySteps
+        {
+            get
+            {
+                int shortest = int.MaxValue;
+                foreach (int d in _delaySteps) shortest = Math.Min(shortest, d);
+                return shortest;
+            }
+        }
+
+        /// <summary>Schedules every rank's spikes of the step <paramref name="stepsAgo"/> steps before the last one, each event where it would have gone then.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal void ReceiveSpikes(int stepsAgo)
+        {
+            int[] rowStart = Connectivity.RowStart;
+            int sourceStart = SourceStart, sourceCount = _sourceCount;
+            foreach (int s in _pre.Spikes)
+            {
+                int row = s - sourceStart;
+                if ((uint)row >= (uint)sourceCount) continue;
+                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+                {
+                    _queue.Schedule(_delaySteps[k] - stepsAgo - 1, k);
+                }
+            }
+        }
+
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step)
@@ -633,7 +736,7 @@ public sealed partial class Licklider : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            ReadOnlySpan<int> spikes = _pre.Spikes;
+            ReadOnlySpan<int> spikes = ScheduledLate ? default : _pre.Spikes;
             foreach (int s in spikes)
             {
                 int row = s - sourceStart;
@@ -657,5 +760,5 @@ public sealed partial class Licklider : INetwork
 public sealed partial class Licklider
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x1D1170D60FBFA67Bul;
+    private const ulong CodeHash = 0x672FEC123BD5B20Dul;
 }

@@ -165,17 +165,20 @@ public sealed partial class NaudFiringPatterns : INetwork
         this.irregular_spiking.SpikeMonitor = new SpikeMonitor(this.irregular_spiking.Count, new MonitorOptions { Source = "irregular_spiking" });
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
         int windowSteps = SpikeWindow.LongestSteps;
-        if (ranks is { Size: > 1 } && windowSteps > 0)
+        if (ranks is { Size: > 1 })
         {
-            _window = new SpikeWindow(ranks, 8, windowSteps);
-            this.tonic_spiking.Window = _window;
-            this.adaptation.Window = _window;
-            this.initial_burst.Window = _window;
-            this.regular_bursting.Window = _window;
-            this.delayed_accelerating.Window = _window;
-            this.delayed_regular_bursting.Window = _window;
-            this.transient_spiking.Window = _window;
-            this.irregular_spiking.Window = _window;
+            if (windowSteps > 0)
+            {
+                _window = new SpikeWindow(ranks, 8, windowSteps);
+                this.tonic_spiking.Window = _window;
+                this.adaptation.Window = _window;
+                this.initial_burst.Window = _window;
+                this.regular_bursting.Window = _window;
+                this.delayed_accelerating.Window = _window;
+                this.delayed_regular_bursting.Window = _window;
+                this.transient_spiking.Window = _window;
+                this.irregular_spiking.Window = _window;
+            }
         }
         _Integrate_tonic_spiking = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.tonic_spiking.Integrate(_step, part); };
         _Integrate_adaptation = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.adaptation.Integrate(_step, part); };
@@ -2583,5 +2586,5 @@ public sealed partial class NaudFiringPatterns : INetwork
 public sealed partial class NaudFiringPatterns
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xBC86850E7E8CF938ul;
+    private const ulong CodeHash = 0x2E6CA2CE4D2A1D60ul;
 }

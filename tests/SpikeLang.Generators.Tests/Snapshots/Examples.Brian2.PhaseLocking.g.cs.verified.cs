@@ -67,10 +67,13 @@ public sealed partial class PhaseLocking : INetwork
         this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
         int windowSteps = SpikeWindow.LongestSteps;
-        if (ranks is { Size: > 1 } && windowSteps > 0)
+        if (ranks is { Size: > 1 })
         {
-            _window = new SpikeWindow(ranks, 1, windowSteps);
-            this.neurons.Window = _window;
+            if (windowSteps > 0)
+            {
+                _window = new SpikeWindow(ranks, 1, windowSteps);
+                this.neurons.Window = _window;
+            }
         }
         _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
         _pool = new WorkerPool(Threads);
@@ -412,5 +415,5 @@ public sealed partial class PhaseLocking : INetwork
 public sealed partial class PhaseLocking
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x6CE0BAA74D219D98ul;
+    private const ulong CodeHash = 0xA9D1642447AF9C7Aul;
 }

@@ -84,10 +84,13 @@ public sealed partial class StdpBrian2 : INetwork
         this.poisson_input_to_neurons.wMonitor = new StateMonitor<Real>("w", this.poisson_input_to_neurons._w.Length, new MonitorOptions { Source = "poisson_input -> neurons", Unit = "1" });
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
         int windowSteps = SpikeWindow.LongestSteps;
-        if (ranks is { Size: > 1 } && windowSteps > 0)
+        if (ranks is { Size: > 1 })
         {
-            _window = new SpikeWindow(ranks, 1, windowSteps);
-            this.neurons.Window = _window;
+            if (windowSteps > 0)
+            {
+                _window = new SpikeWindow(ranks, 1, windowSteps);
+                this.neurons.Window = _window;
+            }
         }
         _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
         _Deliver_poisson_input_to_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.poisson_input_to_neurons.Deliver(_step, part); };
@@ -765,5 +768,5 @@ public sealed partial class StdpBrian2 : INetwork
 public sealed partial class StdpBrian2
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x43143E85E5198FF6ul;
+    private const ulong CodeHash = 0x74E51FA5C78B10B8ul;
 }

@@ -104,10 +104,13 @@ public sealed partial class Brunel2000 : INetwork
         this.shown.SpikeMonitor = new SpikeMonitor(this.shown.Count, new MonitorOptions { Source = "shown" });
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
         int windowSteps = Math.Min(this.inh_to_neurons.DelaySteps, Math.Min(this.exc_to_neurons.DelaySteps, SpikeWindow.LongestSteps));
-        if (ranks is { Size: > 1 } && windowSteps > 0)
+        if (ranks is { Size: > 1 })
         {
-            _window = new SpikeWindow(ranks, 1, windowSteps);
-            this.neurons.Window = _window;
+            if (windowSteps > 0)
+            {
+                _window = new SpikeWindow(ranks, 1, windowSteps);
+                this.neurons.Window = _window;
+            }
         }
         _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
         _Deliver_exc_to_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.exc_to_neurons.Deliver(_step, part); };
@@ -1019,5 +1022,5 @@ public sealed partial class Brunel2000 : INetwork
 public sealed partial class Brunel2000
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x3A1878C287449C47ul;
+    private const ulong CodeHash = 0xB7D8B17369BF30E9ul;
 }

@@ -71,10 +71,13 @@ public sealed partial class IfCurve : INetwork
         this.lif.SpikeMonitor = new SpikeMonitor(this.lif.Count, new MonitorOptions { Source = "lif" });
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
         int windowSteps = SpikeWindow.LongestSteps;
-        if (ranks is { Size: > 1 } && windowSteps > 0)
+        if (ranks is { Size: > 1 })
         {
-            _window = new SpikeWindow(ranks, 1, windowSteps);
-            this.lif.Window = _window;
+            if (windowSteps > 0)
+            {
+                _window = new SpikeWindow(ranks, 1, windowSteps);
+                this.lif.Window = _window;
+            }
         }
         _Integrate_lif = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.lif.Integrate(_step, part); };
         _pool = new WorkerPool(Threads);
@@ -554,5 +557,5 @@ public sealed partial class IfCurve : INetwork
 public sealed partial class IfCurve
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xB18324F29A68FBF8ul;
+    private const ulong CodeHash = 0x425489F5D1E42466ul;
 }

@@ -79,10 +79,13 @@ public sealed partial class SongMillerAbbott : INetwork
         this.inputs_to_out.wMonitor = new StateMonitor<Real>("w", this.inputs_to_out._w.Length, new MonitorOptions { Source = "inputs -> out", Interval = 10000, Unit = "1" });
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
         int windowSteps = SpikeWindow.LongestSteps;
-        if (ranks is { Size: > 1 } && windowSteps > 0)
+        if (ranks is { Size: > 1 })
         {
-            _window = new SpikeWindow(ranks, 1, windowSteps);
-            this.@out.Window = _window;
+            if (windowSteps > 0)
+            {
+                _window = new SpikeWindow(ranks, 1, windowSteps);
+                this.@out.Window = _window;
+            }
         }
         _Integrate_out = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.@out.Integrate(_step, part); };
         _Deliver_inputs_to_out = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.inputs_to_out.Deliver(_step, part); };
@@ -755,5 +758,5 @@ public sealed partial class SongMillerAbbott : INetwork
 public sealed partial class SongMillerAbbott
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xD0FC53ADC89290E9ul;
+    private const ulong CodeHash = 0xC4C58D0C404EB16Dul;
 }

@@ -96,10 +96,13 @@ public sealed partial class StdpWindow : INetwork
             source_1_Start, source_1_End, target_1_Start, target_1_End);
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
         int windowSteps = SpikeWindow.LongestSteps;
-        if (ranks is { Size: > 1 } && windowSteps > 0)
+        if (ranks is { Size: > 1 })
         {
-            _window = new SpikeWindow(ranks, 1, windowSteps);
-            this.post.Window = _window;
+            if (windowSteps > 0)
+            {
+                _window = new SpikeWindow(ranks, 1, windowSteps);
+                this.post.Window = _window;
+            }
         }
         _Integrate_post = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.post.Integrate(_step, part); };
         _Deliver_drive_to_post = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.drive_to_post.Deliver(_step, part); };
@@ -963,5 +966,5 @@ public sealed partial class StdpWindow : INetwork
 public sealed partial class StdpWindow
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xCD368E12A472957Dul;
+    private const ulong CodeHash = 0x310E1E45400E69A5ul;
 }

@@ -97,10 +97,13 @@ public sealed partial class SynfireChain : INetwork
         this.chain.SpikeMonitor = new SpikeMonitor(this.chain.Count, new MonitorOptions { Source = "chain" });
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
         int windowSteps = Math.Min(this.chain_to_chain.DelaySteps, SpikeWindow.LongestSteps);
-        if (ranks is { Size: > 1 } && windowSteps > 0)
+        if (ranks is { Size: > 1 })
         {
-            _window = new SpikeWindow(ranks, 1, windowSteps);
-            this.chain.Window = _window;
+            if (windowSteps > 0)
+            {
+                _window = new SpikeWindow(ranks, 1, windowSteps);
+                this.chain.Window = _window;
+            }
         }
         _Integrate_chain = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.chain.Integrate(_step, part); };
         _Deliver_volley_to_chain = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.volley_to_chain.Deliver(_step, part); };
@@ -792,5 +795,5 @@ public sealed partial class SynfireChain : INetwork
 public sealed partial class SynfireChain
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x752B8CFAC853F1ADul;
+    private const ulong CodeHash = 0x6B10856340FEB2D7ul;
 }

@@ -158,6 +158,48 @@ internal sealed partial class ConnectionEmitter
         return lines;
     }
 
+    /// <summary>True when ranks may run this connection's spikes a window late (see <see cref="SpikeWindowPlan"/>).</summary>
+    private bool WaitsForWindow => _network.SpikeWindow?.Delayed.Contains(_plan.Member) == true;
+
+    /// <summary>
+    /// On ranks with a window, a per-synapse queue takes every rank's spikes when the window is exchanged, step by step
+    /// in order, each event as many steps sooner as the window held it back: each slot then receives its events in
+    /// the order one process schedules them, so every sum is the same.
+    /// </summary>
+    private void EmitScheduleLate(CodeWriter w)
+    {
+        w.Line("// Set by the network on ranks that exchange once per window: the spikes are scheduled when they arrive (ReceiveSpikes).");
+        w.Line("internal bool ScheduledLate;");
+        w.Line();
+        w.Line("/// <summary>The shortest delay of this process's synapses, in steps (int.MaxValue without synapses).</summary>");
+        using (w.Block("internal int MinimumDelaySteps"))
+        {
+            using (w.Block("get"))
+            {
+                w.Line("int shortest = int.MaxValue;");
+                w.Line("foreach (int d in _delaySteps) shortest = Math.Min(shortest, d);");
+                w.Line("return shortest;");
+            }
+        }
+        w.Line();
+        w.Line("/// <summary>Schedules every rank's spikes of the step <paramref name=\"stepsAgo\"/> steps before the last one, each event where it would have gone then.</summary>");
+        using (w.Kernel("internal void ReceiveSpikes(int stepsAgo)"))
+        {
+            w.Line("int[] rowStart = Connectivity.RowStart;");
+            w.Line("int sourceStart = SourceStart, sourceCount = _sourceCount;");
+            using (w.Block("foreach (int s in _pre.Spikes)"))
+            {
+                w.Line("int row = s - sourceStart;");
+                w.Line("if ((uint)row >= (uint)sourceCount) continue;");
+                using (w.Block("for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)"))
+                {
+                    w.Line("_queue.Schedule(_delaySteps[k] - stepsAgo - 1, k);");
+                }
+            }
+        }
+        w.Line();
+    }
+
     private void EmitDeliver(CodeWriter w)
     {
         if (_plan.IsDense)
@@ -172,7 +214,11 @@ internal sealed partial class ConnectionEmitter
             w.Line("internal void PushSpikes() => _history?.Push(_pre.Spikes);");
             w.Line();
         }
-        if (_network.SpikeWindow?.Histories.Contains(_plan.Member) == true)
+        if (WaitsForWindow && PerSynapseDelays)
+        {
+            EmitScheduleLate(w);
+        }
+        else if (WaitsForWindow)
         {
             w.Line("/// <summary>Puts every rank's spikes of the step <paramref name=\"stepsAgo\"/> pushes back into the history, in place of this rank's (see <see cref=\"SpikeWindow\"/>).</summary>");
             w.Line("internal void ReceiveSpikes(int stepsAgo) => _history!.Replace(stepsAgo, _pre.Spikes);");
@@ -186,7 +232,9 @@ internal sealed partial class ConnectionEmitter
             var hoisted = new HashSet<string>(StringComparer.Ordinal);
             var body = AdvanceTraces(hoisted).Concat(Statements(_plan.OnPre, hoisted)).ToList();
             WriteHoisted(w, hoisted);
-            w.Line("ReadOnlySpan<int> spikes = _pre.Spikes;");
+            w.Line(WaitsForWindow && PerSynapseDelays
+                ? "ReadOnlySpan<int> spikes = ScheduledLate ? default : _pre.Spikes;"
+                : "ReadOnlySpan<int> spikes = _pre.Spikes;");
             if (HomogeneousDelay)
             {
                 using (w.Block("if (_history is not null)"))

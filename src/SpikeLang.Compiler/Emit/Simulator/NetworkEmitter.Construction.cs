@@ -119,15 +119,31 @@ internal sealed partial class NetworkEmitter
         {
             return;
         }
-        string steps = window.Histories.Aggregate("SpikeWindow.LongestSteps", (shortest, c) => $"Math.Min(this.{c}.DelaySteps, {shortest})");
+        var delayed = window.Delayed.Select(c => _plan.Connections.First(p => p.Member == c)).ToList();
+        string steps = delayed.Where(c => c.Delay.Kind == DelayKind.Homogeneous)
+            .Aggregate("SpikeWindow.LongestSteps", (shortest, c) => $"Math.Min(this.{c.Member}.DelaySteps, {shortest})");
+        var perSynapse = delayed.Where(c => c.Delay.Kind == DelayKind.PerSynapse).ToList();
         w.Line("// Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).");
         w.Line($"int windowSteps = {steps};");
-        using (w.Block("if (ranks is { Size: > 1 } && windowSteps > 0)"))
+        using (w.Block("if (ranks is { Size: > 1 })"))
         {
-            w.Line($"_window = new SpikeWindow(ranks, {window.Populations.Count}, windowSteps);");
-            foreach (string population in window.Populations)
+            if (perSynapse.Count > 0)
             {
-                w.Line($"this.{population}.Window = _window;");
+                string shortest = perSynapse.Aggregate("windowSteps", (s, c) => $"Math.Min(this.{c.Member}.MinimumDelaySteps, {s})");
+                w.Line("// Each rank holds its own targets' synapses, so their shortest delays differ: the window is the shortest of all.");
+                w.Line($"windowSteps = (int)ranks.AllMin((ulong){shortest});");
+            }
+            using (w.Block("if (windowSteps > 0)"))
+            {
+                w.Line($"_window = new SpikeWindow(ranks, {window.Populations.Count}, windowSteps);");
+                foreach (string population in window.Populations)
+                {
+                    w.Line($"this.{population}.Window = _window;");
+                }
+                foreach (var connection in perSynapse)
+                {
+                    w.Line($"this.{connection.Member}.ScheduledLate = true;");
+                }
             }
         }
     }

@@ -351,7 +351,7 @@ internal sealed partial class NetworkEmitter
                 {
                     w.Line($"this.{window.Populations[p]}.Receive(window.Received(k, {p}));");
                 }
-                foreach (string connection in window.Histories)
+                foreach (string connection in window.Delayed)
                 {
                     w.Line($"this.{connection}.ReceiveSpikes(steps - 1 - k);");
                 }
