@@ -145,7 +145,7 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         this.IF.Record(step);
     }
 
-    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's go to the delayed connections, then to the monitors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReceiveWindow()
     {
@@ -605,5 +605,5 @@ public sealed partial class AdaptiveThresholdExample : INetwork
 public sealed partial class AdaptiveThresholdExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x33D55502367C848Aul;
+    private const ulong CodeHash = 0xADD8302F26A86A07ul;
 }

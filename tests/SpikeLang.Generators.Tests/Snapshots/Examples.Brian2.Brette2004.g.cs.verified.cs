@@ -129,7 +129,7 @@ public sealed partial class Brette2004 : INetwork
         this.neurons.Record(step);
     }
 
-    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's go to the delayed connections, then to the monitors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReceiveWindow()
     {
@@ -403,5 +403,5 @@ public sealed partial class Brette2004 : INetwork
 public sealed partial class Brette2004
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xA605643E19E72CB9ul;
+    private const ulong CodeHash = 0x2C2D0C1B9FA11FCAul;
 }

@@ -130,7 +130,7 @@ public sealed partial class BretteGerstner : INetwork
         this.neurons.Record(step);
     }
 
-    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's go to the delayed connections, then to the monitors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReceiveWindow()
     {
@@ -479,5 +479,5 @@ public sealed partial class BretteGerstner : INetwork
 public sealed partial class BretteGerstner
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x270EA14BF4F9CA63ul;
+    private const ulong CodeHash = 0x71ED9A10D4C6BC50ul;
 }

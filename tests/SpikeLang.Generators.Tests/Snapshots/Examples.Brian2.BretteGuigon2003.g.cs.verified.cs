@@ -151,7 +151,7 @@ public sealed partial class BretteGuigon2003 : INetwork
         this.neurons.Record(step);
     }
 
-    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's go to the delayed connections, then to the monitors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReceiveWindow()
     {
@@ -588,5 +588,5 @@ public sealed partial class BretteGuigon2003 : INetwork
 public sealed partial class BretteGuigon2003
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x12D801FD31780BB2ul;
+    private const ulong CodeHash = 0x9563F86780CBF01Bul;
 }

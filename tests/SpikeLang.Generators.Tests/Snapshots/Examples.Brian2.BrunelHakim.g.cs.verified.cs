@@ -154,7 +154,7 @@ public sealed partial class BrunelHakim : INetwork
         this.group.Record(step);
     }
 
-    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's go to the delayed connections, then to the monitors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReceiveWindow()
     {
@@ -561,5 +561,5 @@ public sealed partial class BrunelHakim : INetwork
 public sealed partial class BrunelHakim
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x14A2A7113FEE52F8ul;
+    private const ulong CodeHash = 0xCE7AE764CADA335Ful;
 }

@@ -133,7 +133,7 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
         this.group.Record(step);
     }
 
-    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's go to the delayed connections, then to the monitors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReceiveWindow()
     {
@@ -511,5 +511,5 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
 public sealed partial class IfCurveHodgkinHuxleyExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x541F505290DB9877ul;
+    private const ulong CodeHash = 0x729DF45EB1C11B96ul;
 }

@@ -131,7 +131,7 @@ public sealed partial class IfCurveLIFExample : INetwork
         this.group.Record(step);
     }
 
-    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's go to the delayed connections, then to the monitors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReceiveWindow()
     {
@@ -513,5 +513,5 @@ public sealed partial class IfCurveLIFExample : INetwork
 public sealed partial class IfCurveLIFExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x5D5375B5BB6E9391ul;
+    private const ulong CodeHash = 0x8EBB536E7FADE98Aul;
 }

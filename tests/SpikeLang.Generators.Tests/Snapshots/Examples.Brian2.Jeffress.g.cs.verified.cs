@@ -168,7 +168,7 @@ public sealed partial class Jeffress : INetwork
         this.neurons.Record(step);
     }
 
-    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's go to the delayed connections, then to the monitors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReceiveWindow()
     {
@@ -799,5 +799,5 @@ public sealed partial class Jeffress : INetwork
 public sealed partial class Jeffress
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x6273B8DE8A48E0CBul;
+    private const ulong CodeHash = 0x3AD8036F32EB1028ul;
 }

@@ -172,7 +172,7 @@ public sealed partial class Licklider : INetwork
         this.neurons.Record(step);
     }
 
-    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's go to the delayed connections, then to the monitors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReceiveWindow()
     {
@@ -760,5 +760,5 @@ public sealed partial class Licklider : INetwork
 public sealed partial class Licklider
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x672FEC123BD5B20Dul;
+    private const ulong CodeHash = 0xEB7EF5560CB23C46ul;
 }

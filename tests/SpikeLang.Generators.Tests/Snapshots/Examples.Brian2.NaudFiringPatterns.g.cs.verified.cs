@@ -274,7 +274,7 @@ public sealed partial class NaudFiringPatterns : INetwork
         this.irregular_spiking.Record(step);
     }
 
-    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's go to the delayed connections, then to the monitors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReceiveWindow()
     {
@@ -2586,5 +2586,5 @@ public sealed partial class NaudFiringPatterns : INetwork
 public sealed partial class NaudFiringPatterns
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x2E6CA2CE4D2A1D60ul;
+    private const ulong CodeHash = 0xFA60997368CB60A7ul;
 }

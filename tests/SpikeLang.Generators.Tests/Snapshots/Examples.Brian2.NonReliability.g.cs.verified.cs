@@ -131,7 +131,7 @@ public sealed partial class NonReliability : INetwork
         this.neurons.Record(step);
     }
 
-    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's go to the delayed connections, then to the monitors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReceiveWindow()
     {
@@ -431,5 +431,5 @@ public sealed partial class NonReliability : INetwork
 public sealed partial class NonReliability
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x307733E8BD5137B7ul;
+    private const ulong CodeHash = 0xB4F6FDB077E04B9Eul;
 }

@@ -129,7 +129,7 @@ public sealed partial class PhaseLocking : INetwork
         this.neurons.Record(step);
     }
 
-    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's go to the delayed connections, then to the monitors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReceiveWindow()
     {
@@ -415,5 +415,5 @@ public sealed partial class PhaseLocking : INetwork
 public sealed partial class PhaseLocking
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xA9D1642447AF9C7Aul;
+    private const ulong CodeHash = 0xE3B5B10E8B2ACA81ul;
 }

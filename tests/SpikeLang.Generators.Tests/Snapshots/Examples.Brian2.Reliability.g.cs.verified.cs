@@ -150,7 +150,7 @@ public sealed partial class Reliability : INetwork
         this.neurons.Record(step);
     }
 
-    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's go to the delayed connections, then to the monitors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReceiveWindow()
     {
@@ -582,5 +582,5 @@ public sealed partial class Reliability : INetwork
 public sealed partial class Reliability
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x8EDB7E8ECAF994F7ul;
+    private const ulong CodeHash = 0xC39221585D3E9188ul;
 }

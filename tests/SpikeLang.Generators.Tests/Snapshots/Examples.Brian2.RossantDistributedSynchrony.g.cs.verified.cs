@@ -216,7 +216,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         this.group.Record(step);
     }
 
-    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's go to the delayed connections, then to the monitors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReceiveWindow()
     {
@@ -957,5 +957,5 @@ public sealed partial class RossantDistributedSynchrony : INetwork
 public sealed partial class RossantDistributedSynchrony
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xE2580177DD20DA78ul;
+    private const ulong CodeHash = 0x6F2EB4084D292EEBul;
 }

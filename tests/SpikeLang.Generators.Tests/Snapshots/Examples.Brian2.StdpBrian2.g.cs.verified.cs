@@ -155,7 +155,7 @@ public sealed partial class StdpBrian2 : INetwork
         this.neurons.Record(step);
     }
 
-    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's go to the delayed connections, then to the monitors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReceiveWindow()
     {
@@ -768,5 +768,5 @@ public sealed partial class StdpBrian2 : INetwork
 public sealed partial class StdpBrian2
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x74E51FA5C78B10B8ul;
+    private const ulong CodeHash = 0x78B5F4872B51F0F1ul;
 }

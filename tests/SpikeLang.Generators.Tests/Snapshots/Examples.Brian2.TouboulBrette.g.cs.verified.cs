@@ -131,7 +131,7 @@ public sealed partial class TouboulBrette : INetwork
         this.neurons.Record(step);
     }
 
-    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's go to the delayed connections, then to the monitors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReceiveWindow()
     {
@@ -529,5 +529,5 @@ public sealed partial class TouboulBrette : INetwork
 public sealed partial class TouboulBrette
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x97258792C0C3CDADul;
+    private const ulong CodeHash = 0xA0ABED457B145D86ul;
 }

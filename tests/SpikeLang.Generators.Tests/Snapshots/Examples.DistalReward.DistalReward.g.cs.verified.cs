@@ -211,7 +211,7 @@ public sealed partial class DistalReward : INetwork
     {
     }
 
-    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's go to the delayed connections, then to the monitors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReceiveWindow()
     {
@@ -1071,5 +1071,5 @@ public sealed partial class DistalReward : INetwork
 public sealed partial class DistalReward
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xB90FF3753209CC76ul;
+    private const ulong CodeHash = 0x2749C25F83742687ul;
 }

@@ -135,7 +135,7 @@ public sealed partial class IfCurve : INetwork
         this.lif.Record(step);
     }
 
-    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's go to the delayed connections, then to the monitors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReceiveWindow()
     {
@@ -557,5 +557,5 @@ public sealed partial class IfCurve : INetwork
 public sealed partial class IfCurve
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x425489F5D1E42466ul;
+    private const ulong CodeHash = 0xC320980766B8DC8Bul;
 }

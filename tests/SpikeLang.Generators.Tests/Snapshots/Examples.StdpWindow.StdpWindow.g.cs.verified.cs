@@ -176,7 +176,7 @@ public sealed partial class StdpWindow : INetwork
     {
     }
 
-    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's go to the delayed connections, then to the monitors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReceiveWindow()
     {
@@ -966,5 +966,5 @@ public sealed partial class StdpWindow : INetwork
 public sealed partial class StdpWindow
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x310E1E45400E69A5ul;
+    private const ulong CodeHash = 0x66C9051511FCC252ul;
 }

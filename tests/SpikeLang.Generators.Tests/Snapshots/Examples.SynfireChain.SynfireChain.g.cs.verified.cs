@@ -176,7 +176,7 @@ public sealed partial class SynfireChain : INetwork
         this.chain.Record(step);
     }
 
-    /// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>
+    /// <summary>Exchanges the window's spikes with the other ranks; each step's go to the delayed connections, then to the monitors.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReceiveWindow()
     {
@@ -795,5 +795,5 @@ public sealed partial class SynfireChain : INetwork
 public sealed partial class SynfireChain
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x6B10856340FEB2D7ul;
+    private const ulong CodeHash = 0x2261F2B929828E96ul;
 }

@@ -326,8 +326,8 @@ internal sealed partial class NetworkEmitter
 
     /// <summary>
     /// The end of a window on ranks that wait one between exchanges (see <c>SpikeWindow</c>): its steps' spikes from
-    /// every rank, in step order, replace this rank's own in the delay histories (none of them has been delivered yet)
-    /// and go to the monitors.
+    /// every rank, in step order, go to the delayed connections (in place of this rank's own in a delay history,
+    /// scheduled late in a per-synapse queue; none of them has been delivered yet) and to the monitors.
     /// </summary>
     private static void EmitReceiveWindow(CodeWriter w, SpikeWindowPlan window)
     {
@@ -340,7 +340,7 @@ internal sealed partial class NetworkEmitter
             }
         }
         w.Line();
-        w.Line("/// <summary>Exchanges the window's spikes with the other ranks; each step's replace this rank's own in the delay histories, then are recorded.</summary>");
+        w.Line("/// <summary>Exchanges the window's spikes with the other ranks; each step's go to the delayed connections, then to the monitors.</summary>");
         using (w.Kernel("private void ReceiveWindow()"))
         {
             w.Line("SpikeWindow window = _window!;");
