@@ -154,6 +154,31 @@ public class DistributedTests
         }
     }
 
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(2, 2)]
+    [InlineData(4, 1)]
+    [InlineData(4, 2)]
+    public void Cuba_with_delays_gives_the_same_spikes_on_every_rank_exchanging_once_per_millisecond(int size, int threads)
+    {
+        static (long[] Steps, int[] Indices, int Collectives) Run(RankGroup? ranks, int threads)
+        {
+            using var net = new CubaDelays(seed: 7, threads: threads, ranks: ranks);
+            net.Run(3000);
+            return (net.P.SpikeMonitor.Steps.ToArray(), net.P.SpikeMonitor.Indices.ToArray(), (ranks as ThreadRanks)?.Collectives ?? 0);
+        }
+
+        var one = Run(null, 1);
+        Assert.True(one.Steps.Length > 3000, $"CUBA should fire at about 5 Hz: {one.Steps.Length} spikes");
+        Assert.All(ThreadRanks.Run(size, r => Run(r, threads)), rank =>
+        {
+            Assert.Equal(one.Steps, rank.Steps);
+            Assert.Equal(one.Indices, rank.Indices);
+            // The network's check, the shortest per-synapse delay of all ranks, then one exchange per 10 steps.
+            Assert.Equal(3 + 300, rank.Collectives);
+        });
+    }
+
     [Fact]
     public void Stepping_ends_each_window_so_the_monitors_are_complete_after_every_step()
     {
