@@ -20,6 +20,56 @@ public class MpirunTests
         // Brunel's connections all wait 1.5 ms, so the ranks exchange spikes once per 15 steps.
         AssertTwoRanksRecordTheSpikesOfOneProcess(CliRunner.Example("Brunel2000", "Brunel2000.snn"), "spikes_shown.npy", "--duration", "0.1", "--param", "n_e=2000");
 
+    [MpirunFact]
+    public void Two_ranks_write_every_rank_s_final_weights_as_one_process_does()
+    {
+        using var folder = new TempDirectory();
+        string file = Path.Combine(folder.Path, "plastic.snn");
+        // Brian2's STDP synapse onto 64 neurons, which two ranks share (each holds the synapses onto its own 32).
+        File.WriteAllText(file, """
+            neuron StdpNeuron {
+                parameters { taum = 10 ms; Ee = 0 mV; vt = -54 mV; vr = -60 mV; El = -74 mV; taue = 5 ms }
+                state { v = vr; ge = 0 }
+                equations {
+                    dv/dt = (ge * (Ee - v) + El - v) / taum
+                    dge/dt = -ge / taue
+                }
+                threshold v > vt
+                reset { v = vr }
+            }
+            synapse Stdp {
+                parameters { taupre = 20 ms; taupost = 20 ms; gmax = 0.05; dApre = 0.01 * gmax; dApost = -0.0105 * gmax }
+                state { w = rand() * gmax; Apre = 0; Apost = 0 }
+                equations {
+                    dApre/dt = -Apre / taupre     (event-driven)
+                    dApost/dt = -Apost / taupost  (event-driven)
+                }
+                on pre { ge += w; Apre += dApre; w = clip(w + Apost, 0, gmax) }
+                on post { Apost += dApost; w = clip(w + Apre, 0, gmax) }
+            }
+            network Plastic {
+                dt = 0.1 ms
+                population a = poisson(rate = 40 Hz)[120]
+                population n = StdpNeuron[64]
+                connect a -> n probability 0.5 synapse Stdp
+                record spikes n
+            }
+            """);
+        using var one = new TempDirectory();
+        using var two = new TempDirectory();
+        string[] run = ["run", file, "--duration", "0.5", "--seed", "3", "--no-plots", "--threads", "1", "--out"];
+
+        var single = CliRunner.RunProcess(null, [.. run, one.Path]);
+        var shared = CliRunner.RunUnderMpirun(2, [.. run, two.Path]);
+
+        Assert.True(single.ExitCode == 0, single.Stderr);
+        Assert.True(shared.ExitCode == 0, shared.Stdout + shared.Stderr);
+        byte[] expected = File.ReadAllBytes(Path.Combine(one.Path, "synapses_a_n.npy"));
+        Assert.True(expected.Length > 30_000, "about 3 840 synapses of 12 bytes each");
+        Assert.Equal(expected, File.ReadAllBytes(Path.Combine(two.Path, "synapses_a_n.npy")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(one.Path, "spikes_n.npy")), File.ReadAllBytes(Path.Combine(two.Path, "spikes_n.npy")));
+    }
+
     private static void AssertTwoRanksRecordTheSpikesOfOneProcess(string file, string spikes, params string[] options)
     {
         using var one = new TempDirectory();

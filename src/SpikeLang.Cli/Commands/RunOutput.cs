@@ -45,7 +45,13 @@ internal static class RunOutput
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            // Under mpirun the other ranks learn of it below, or they would wait for this one in the run's first exchange.
+            ranks?.AllMax(1);
             return RunCommand.Usage(stderr, $"cannot write to output folder '{settings.OutputDirectory}': {ex.Message}");
+        }
+        if (ranks is { Size: > 1 } && ranks.AllMax(0) == 1)
+        {
+            return RunCommand.Usage(stderr, $"rank 0 cannot write to output folder '{settings.OutputDirectory}' (its message says why); rank {ranks.Rank} stops with it");
         }
 
         if (budget.GarbageBeforeRun >= CollectAbove)
@@ -71,19 +77,24 @@ internal static class RunOutput
             }
 
             var summary = RunSummary.Of(network, settings.Seed, outcome.Steps, steps, outcome.WallSeconds, outcome.Interrupted);
+            // Each rank holds only the synapses onto its own neurons: every rank joins them (a collective) for rank 0's
+            // synapse files and weight plots, which would otherwise hold rank 0's share alone.
+            NetworkDescriptor? described = ranks is { Size: > 1 } && settings.OutputDirectory is not null
+                ? SynapseJoin.Join(ranks, network.Describe())
+                : null;
             var files = new List<string>();
             if (recorder is not null)
             {
                 try
                 {
-                    recorder.Complete();
+                    recorder.Complete(described);
                     files.AddRange(recorder.Files.Select(f => f.Path));
                     files.Add(Path.Combine(outputDirectory!, Recorder.ManifestFile));
                     var pictures = new List<PlotFile>();
                     if (plots is not null && !interruption.Insisted)
                     {
                         var window = new PlotWindow(plotOptions.FromStep * network.Dt, Math.Min(plotOptions.ToStep, outcome.Steps) * network.Dt);
-                        pictures = Plots.WritePng(network.Name, plots, window, network.Describe(), outputDirectory!);
+                        pictures = Plots.WritePng(network.Name, plots, window, described ?? network.Describe(), outputDirectory!);
                         files.AddRange(pictures.Select(p => p.Path));
                     }
                     files.Add(RunIndex.Write(outputDirectory!, summary, pictures, recorder.Files));

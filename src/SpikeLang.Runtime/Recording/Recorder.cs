@@ -137,7 +137,9 @@ public sealed class Recorder : IDisposable
     /// Writes what the monitors still hold, finishes smoothed rates, writes every connection's synapses
     /// with their weights now and the manifest, and moves every file into place.
     /// </summary>
-    public void Complete()
+    /// <param name="described">The network as described now, when the caller has it: on several ranks, every rank's
+    /// synapses (<see cref="SynapseJoin"/>); null describes the network here.</param>
+    public void Complete(NetworkDescriptor? described = null)
     {
         ObjectDisposedException.ThrowIf(_done, this);
         foreach (Action flush in _flushes)
@@ -148,7 +150,7 @@ public sealed class Recorder : IDisposable
         {
             rate.Complete();
         }
-        _files.WriteSynapses(_network.Describe());
+        _files.WriteSynapses(described ?? _network.Describe());
         var files = _files.Complete();
         string manifest = Path.Combine(Directory, ManifestFile);
         AtomicFile.WriteBytes(manifest, Manifest(files));

@@ -243,6 +243,38 @@ public class DistributedTests
         alone.Run(10);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Joined_descriptors_hold_every_rank_s_synapses_as_one_process_does(int size)
+    {
+        static NetworkDescriptor Describe(RankGroup? ranks)
+        {
+            using var net = new WindowedNet(seed: 5, ranks: ranks);
+            net.Run(300);
+            return ranks is null ? net.Describe() : SynapseJoin.Join(ranks, net.Describe());
+        }
+
+        var one = Describe(null);
+        Assert.All(ThreadRanks.Run(size, Describe), joined =>
+        {
+            Assert.Equal(one.Connections.Count, joined.Connections.Count);
+            foreach (var (expected, actual) in one.Connections.Zip(joined.Connections))
+            {
+                Assert.Equal(expected.Connectivity.RowStart, actual.Connectivity.RowStart);
+                Assert.Equal(expected.Connectivity.Columns, actual.Connectivity.Columns);
+                Assert.Equal(expected.SynapseState.Keys, actual.SynapseState.Keys);
+                foreach (var (name, values) in expected.SynapseState)
+                {
+                    Assert.Equal(values, actual.SynapseState[name]);
+                }
+                Assert.Equal(expected.SynapseDelaySteps, actual.SynapseDelaySteps);
+            }
+        });
+        // Per-synapse weights (RankStdp, learning while the network ran) travel with their synapses.
+        Assert.Contains(one.Connections, c => c.SynapseState.TryGetValue("w", out var w) && w.Distinct().Count() > 100);
+    }
+
     [Fact]
     public void Ranks_that_build_different_networks_are_told_so()
     {
