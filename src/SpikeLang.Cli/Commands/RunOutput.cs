@@ -117,7 +117,8 @@ internal static class RunOutput
                 stderr.WriteLine($"spikelang: memory: predicted peak {Bytes(budget.PeakBytes)} ({budget.PeakBytes:N0} bytes), measured peak {MeasuredPeak()}; "
                     + $"predicted: {string.Join(", ", budget.Memory.Select(p => $"{p.What} {Bytes(p.Bytes)}"))}");
             }
-            if (network.NonFinite is { } nonFinite)
+            // Every rank knows of any rank's (the generated Run agrees on it); rank 0 reports it.
+            if (network.NonFinite is { } nonFinite && ranks is not { Rank: > 0 })
             {
                 // A diverging integration is a wrong answer, not a slow one: say so, whatever the output mode.
                 stderr.WriteLine($"spikelang: warning: {settings.File}: {nonFinite}");

@@ -92,6 +92,58 @@ public abstract class RankGroup : IDisposable
         return hash;
     }
 
+    /// <summary>
+    /// The earliest non-finite state any rank found (<paramref name="own"/>: this rank's, each rank checks only its own
+    /// neurons), on every rank, so that no rank reports a diverged run as a clean one. Ties go to the lowest rank.
+    /// </summary>
+    public NonFiniteState? FirstNonFinite(NonFiniteState? own)
+    {
+        var message = new System.Collections.Generic.List<int> { own is null ? 0 : 1 };
+        if (own is not null)
+        {
+            long value = BitConverter.DoubleToInt64Bits(own.Value);
+            message.AddRange([(int)own.Step, (int)(own.Step >> 32), own.Neuron, (int)value, (int)(value >> 32)]);
+            foreach (string text in new[] { own.Population, own.Variable })
+            {
+                message.Add(text.Length);
+                foreach (char c in text)
+                {
+                    message.Add(c);
+                }
+            }
+        }
+        ReadOnlySpan<int> all = AllGather(message.ToArray());
+        NonFiniteState? first = null;
+        for (int at = 0; at < all.Length;)
+        {
+            if (all[at++] == 0)
+            {
+                continue;
+            }
+            long step = (uint)all[at] | ((long)all[at + 1] << 32);
+            int neuron = all[at + 2];
+            double value = BitConverter.Int64BitsToDouble((uint)all[at + 3] | ((long)all[at + 4] << 32));
+            at += 5;
+            string population = Text(all, ref at), variable = Text(all, ref at);
+            if (first is null || step < first.Step)
+            {
+                first = new NonFiniteState(population, variable, neuron, value, step);
+            }
+        }
+        return first;
+
+        static string Text(ReadOnlySpan<int> all, ref int at)
+        {
+            var chars = new char[all[at]];
+            for (int k = 0; k < chars.Length; k++)
+            {
+                chars[k] = (char)all[at + 1 + k];
+            }
+            at += 1 + chars.Length;
+            return new string(chars);
+        }
+    }
+
     /// <summary>Ends the group (MPI_Finalize for MPI): after this no rank may exchange.</summary>
     public abstract void Dispose();
 }

@@ -150,7 +150,7 @@ public class DistributedTests
             Assert.Equal(one.Plastic.Where(p => p.Target >= rank.Cells.Start && p.Target < rank.Cells.End), rank.Plastic);
             // The network's check (a smallest and a largest value), the shortest per-synapse delay of all ranks, one
             // exchange per window (the last, shorter one when the run ends), and one per sample of each value recording.
-            Assert.Equal(3 + (steps + window - 1) / window + (steps + 4) / 5 + (steps + 19) / 20, rank.Collectives);
+            Assert.Equal(4 + (steps + window - 1) / window + (steps + 4) / 5 + (steps + 19) / 20, rank.Collectives);
         }
     }
 
@@ -175,7 +175,7 @@ public class DistributedTests
             Assert.Equal(one.Steps, rank.Steps);
             Assert.Equal(one.Indices, rank.Indices);
             // The network's check, the shortest per-synapse delay of all ranks, then one exchange per 10 steps.
-            Assert.Equal(3 + 300, rank.Collectives);
+            Assert.Equal(4 + 300, rank.Collectives);
         });
     }
 
@@ -203,7 +203,7 @@ public class DistributedTests
             Assert.Equal(one.ShownIndices, rank.ShownIndices);
             Assert.Equal(one.NoisyIndices, rank.NoisyIndices);
             // Both spiking populations join their spikes as each finds them; value recordings join at each sample.
-            Assert.Equal(3 + 2 * steps + steps / 5 + steps / 20, rank.Collectives);
+            Assert.Equal(4 + 2 * steps + steps / 5 + steps / 20, rank.Collectives);
         });
     }
 
@@ -273,6 +273,23 @@ public class DistributedTests
         });
         // Per-synapse weights (RankStdp, learning while the network ran) travel with their synapses.
         Assert.Contains(one.Connections, c => c.SynapseState.TryGetValue("w", out var w) && w.Distinct().Count() > 100);
+    }
+
+    [Fact]
+    public void Every_rank_learns_of_state_that_another_rank_found_no_longer_finite()
+    {
+        static NonFiniteState? Run(RankGroup? ranks)
+        {
+            using var net = new DivergingTail(ranks: ranks);
+            net.Run(100);
+            return net.NonFinite;
+        }
+
+        var one = Run(null);
+        Assert.NotNull(one);
+        Assert.Equal(48, one!.Neuron);
+        // Rank 0 owns neurons 0-31, which stay finite; rank 1 finds neuron 48, and rank 0 reports it as one process would.
+        Assert.All(ThreadRanks.Run(2, Run), rank => Assert.Equal(one, rank));
     }
 
     [Fact]

@@ -436,8 +436,9 @@ internal sealed partial class NetworkEmitter
             {
                 w.Line("if (_window is { Pending: > 0 }) ReceiveWindow();");
             }
-            w.Line("// The periodic check may not have seen the last steps.");
+            w.Line("// The periodic check may not have seen the last steps; each rank checks its own neurons, and all learn of any.");
             w.Line("if (steps > 0) CheckFinite(_step - 1);");
+            w.Line("if (Ranks is { Size: > 1 }) NonFinite = Ranks.FirstNonFinite(NonFinite);");
         }
         w.Line();
         w.Line("/// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>");
