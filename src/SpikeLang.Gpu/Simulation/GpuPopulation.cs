@@ -122,9 +122,6 @@ public sealed class GpuPopulation : IPopulation, IDisposable
         }
     }
 
-    /// <summary>Steps taken so far.</summary>
-    internal long StepsTaken => _stepsTaken;
-
     /// <summary>Spikes per neuron since construction, on the device (kept from the first subgroup on).</summary>
     internal ArrayView<long> PerNeuron => _perNeuron!.View;
 
