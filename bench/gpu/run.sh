@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Publishes examples/FashionMnist with its GPU trainer and examples/Cuba with its GPU simulator, each as one
+# Publishes examples/FashionMnist with its GPU trainer and examples/Cuba and examples/Brunel2000 with their GPU simulators, each as one
 # self-contained, compressed file for linux-x64 (no .NET needed where they run; ILGPU compiles the kernels to PTX there,
 # through the CUDA driver), with the Fashion-MNIST files beside them, into DIR (default bench/gpu/out, ignored by git);
 # fails if a file is 60 MB or more.
@@ -7,6 +7,7 @@
 #   bench/gpu/run.sh [DIR]                 # here, with the .NET SDK
 #   DIR/fashion-epoch.sh                   # on a machine with an NVIDIA GPU and its driver: the epoch table
 #   DIR/cuba.sh                            # there too: CUBA at 1 M and 10 M neurons, GPU and CPU simulators
+#   DIR/brunel.sh                          # there too: Brunel (2000) regime C at n_e = 10 000 and 100 000, GPU and CPU
 set -u -o pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -31,9 +32,10 @@ publish() {
 }
 publish FashionMnist "GPU and CPU trainers"
 publish Cuba "GPU and CPU simulators"
+publish Brunel2000 "GPU and CPU simulators"
 
 mkdir -p "$out/fashion-mnist"
 cp /usr/share/datasets/fashion-mnist/*.gz "$out/fashion-mnist/" \
     || { echo "Fashion-MNIST not found: apt-get install dataset-fashion-mnist" >&2; exit 1; }
-cp "$root/bench/gpu/fashion-epoch.sh" "$root/bench/gpu/cuba.sh" "$out/"
-echo "published to $out; on a GPU machine run $out/fashion-epoch.sh and $out/cuba.sh"
+cp "$root/bench/gpu/fashion-epoch.sh" "$root/bench/gpu/cuba.sh" "$root/bench/gpu/brunel.sh" "$out/"
+echo "published to $out; on a GPU machine run $out/fashion-epoch.sh, $out/cuba.sh and $out/brunel.sh"

@@ -11,6 +11,10 @@
 //
 //   mpirun -np 4 dotnet examples/Brunel2000/bin/Release/net10.0/Brunel2000.dll --threads 4 --n-e 160000
 //
+// --device gpu runs the generated GPU simulator (Brunel2000Gpu) on the first CUDA device instead, --device
+// gpu-emulator on ILGPU's CPU accelerator (slow; a check): its drive draws other random numbers, so the rates agree
+// with the CPU's, not the spikes; its wall time excludes the first step, which compiles the kernels.
+//
 // Prints plain key=value lines per regime: spikes, rate_hz (spikes per neuron per simulated second, all
 // neurons), rate_e_hz and rate_i_hz (excitatory and inhibitory neurons), recurrent_events (each spike
 // times its neuron's outgoing recurrent synapses) and events_per_s (both in one process only), and wall_s (wall-clock seconds
@@ -44,6 +48,7 @@ public static class Program
         ulong seed = 1;
         string regimes = "C";
         double excitatory = 10000;
+        string device = "cpu";
         for (int k = 0; k < args.Length; k++)
         {
             string name = args[k];
@@ -74,9 +79,25 @@ public static class Program
                 case "--regime" when value.ToUpperInvariant() is "ALL" or "A" or "B" or "C" or "D":
                     regimes = value.ToUpperInvariant() == "ALL" ? "ABCD" : value.ToUpperInvariant();
                     break;
+                case "--device" when value is "cpu" or "gpu" or "gpu-emulator":
+                    device = value;
+                    break;
                 default:
                     return Fail($"invalid option or value: {name} {value}");
             }
+        }
+        if (device != "cpu")
+        {
+            foreach (char regime in regimes)
+            {
+                var (g, eta) = Regimes[regime];
+                int status = GpuSimulation.Run(device == "gpu-emulator", seed, regime, g, eta, excitatory, TimeSpan.FromSeconds(duration), regimes.Length > 1 ? regime + "." : "");
+                if (status != 0)
+                {
+                    return status;
+                }
+            }
+            return 0;
         }
         // Finalizes MPI at the end, after the networks' threads have stopped.
         using var ranks = MpiRanks.FromEnvironment();
@@ -107,7 +128,7 @@ public static class Program
         return 0;
     }
 
-    private static double Rate(long spikes, int neurons, double seconds) => seconds > 0 ? spikes / (double)neurons / seconds : 0;
+    internal static double Rate(long spikes, int neurons, double seconds) => seconds > 0 ? spikes / (double)neurons / seconds : 0;
 
     /// <summary>
     /// The hot loop, in a method of its own so it is fully JIT-compiled (not run from Main's first tier).
@@ -157,5 +178,5 @@ public static class Program
     }
 
     private static void PrintUsage() =>
-        Console.Error.WriteLine("usage: Brunel2000 [--regime A|B|C|D|all=C] [--duration <seconds>=0.6] [--seed <n>=1] [--threads <n>=0 (all cores) to 1024] [--n-e <n>=10000, at least 1000: each neuron has 1000 excitatory sources]");
+        Console.Error.WriteLine("usage: Brunel2000 [--regime A|B|C|D|all=C] [--duration <seconds>=0.6] [--seed <n>=1] [--threads <n>=0 (all cores) to 1024] [--n-e <n>=10000, at least 1000: each neuron has 1000 excitatory sources] [--device cpu|gpu|gpu-emulator]");
 }

@@ -61,8 +61,8 @@ public sealed class GpuSimulatorRefusalTests
         new object[] { "noise", Network("    population n = Noisy[4]"), "random numbers drawn while running (white noise or rand()) in population 'n'", "Noisy[4]" },
         new object[] { "time-varying rate", Network("    population p = poisson(rate = 10 Hz * (1 + sin(2 * pi * 5 Hz * t)))[4]"), "the rate of Poisson population 'p', which changes over time", "poisson(rate" },
         new object[] { "state recording", Network("    record state a.v"), "recording 'a.v' (it records spikes)", "record state" },
-        new object[] { "subgroup", Network("    subgroup first = a[0:2]"), "the subgroup 'first'", "subgroup" },
-        new object[] { "drive", Network("    drive a.g += poisson(n = 10, rate = 5 Hz, weight = 0.1)"), "the Poisson drive of a.g", "drive a.g" },
+        new object[] { "subgroup state recording", Network("    subgroup first = a[0:2]\n    record state first.v"), "recording 'first.v' (it records spikes)", "record state" },
+        new object[] { "subgroup rate recording", Network("    subgroup first = a[0:2]\n    record rate first"), "recording the rate of 'first' (it records spikes)", "record rate" },
         new object[] { "parameter named device", Network("").Replace("    dt = 0.1 ms", "    parameters { device = 2 }\n    dt = 0.1 ms"), "a network parameter named 'device'", "device = 2" },
         new object[] { "run_regularly", Network("    run_regularly a every 1 ms { g = 0 }"), "run_regularly on 'a'", "run_regularly" },
     };
@@ -97,7 +97,11 @@ public sealed class GpuSimulatorRefusalTests
                 population p = poisson(rate = 20 Hz)[4]
                 connect p -> a one_to_one delay 1 ms on pre { g += 0.5 }
                 connect a -> b probability 0.5 synapse Static(w = rand())
+                subgroup first = a[0:2]
+                connect first -> b all on pre { g += 0.25 }
+                drive first.g += poisson(n = 10, rate = 5 Hz, weight = 0.1)
                 record spikes a
+                record spikes first
             """)));
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
         var plan = Assert.Single(result.Networks);

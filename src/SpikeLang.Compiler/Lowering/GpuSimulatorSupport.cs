@@ -11,8 +11,9 @@ namespace SpikeLang.Compiler.Lowering;
 /// What of a network the GPU simulator cannot run yet, as SL0521 warnings kept in the plan: the source generator
 /// reports them only for projects that reference SpikeLang.Gpu, and emits no GPU simulator where there is one.
 /// The GPU simulator runs neuron populations whose update draws no random numbers, Poisson sources of a fixed rate,
-/// and connections whose 'on pre' code adds a value of constants and synapse values to a target variable, delivered
-/// in the step of the spike or after a homogeneous delay; it records spikes.
+/// Poisson drives, subgroups, and connections whose 'on pre' code adds a value of constants and synapse values to a
+/// target variable, delivered in the step of the spike or after a homogeneous delay; it records spikes (of
+/// populations and subgroups).
 /// </summary>
 internal static class GpuSimulatorSupport
 {
@@ -52,13 +53,14 @@ internal static class GpuSimulatorSupport
         {
             Refuse(convolution.Span, $"the {convolution.RuleName} connection {convolution.Source} -> {convolution.Target}");
         }
-        foreach (var drive in network.Drives)
+        for (int k = 0; k < plan.Drives.Count; k++)
         {
-            Refuse(drive.Span, $"the Poisson drive of {drive.Target.Population}.{drive.Variable.Name}");
-        }
-        foreach (var subgroup in network.Subgroups)
-        {
-            Refuse(subgroup.Span, $"the subgroup '{subgroup.Name}'");
+            // A held variable is accumulated unless some code reads it during delivery, which the rest refuses already; the
+            // drive would then have to look at each target's refractoriness itself.
+            if (plan.Drives[k] is { Held: true, Deferred: false } drive)
+            {
+                Refuse(network.Drives[k].Span, $"the Poisson drive of {drive.Target.Population}.{drive.Variable}, held while refractory and not accumulated");
+            }
         }
         foreach (var regularly in network.Regularly)
         {

@@ -1,3 +1,5 @@
+using System;
+
 namespace SpikeLang.Gpu.Simulation;
 
 /// <summary>
@@ -32,4 +34,20 @@ public static class CounterRandom
 
     /// <summary>Uniform in [0, 1): the hash's top 24 bits, which a float holds exactly.</summary>
     public static float Uniform(ulong seed, int stream, int element, long step) => (Hash(seed, stream, element, step) >> 40) * (1f / 16777216f);
+
+    /// <summary>Uniform in [0, 1) with 53 random bits (the hash's top 53, which a double holds exactly): for draws that invert a table of double probabilities.</summary>
+    public static double Uniform53(ulong seed, int stream, int element, long step) => (Hash(seed, stream, element, step) >> 11) * (1.0 / 9007199254740992.0);
+
+    /// <summary>
+    /// A standard normal number by the Box–Muller transform: two uniforms of 53 bits, the first the hash of the counters,
+    /// the second the hash mixed once more (the stream's next number, which no other counter reaches).
+    /// </summary>
+    public static double Gaussian(ulong seed, int stream, int element, long step)
+    {
+        ulong first = Hash(seed, stream, element, step);
+        ulong second = Mix(first + Golden);
+        // 1 − u lies in (0, 1], so its logarithm is finite.
+        double radius = Math.Sqrt(-2.0 * Math.Log(1.0 - (first >> 11) * (1.0 / 9007199254740992.0)));
+        return radius * Math.Cos(2.0 * Math.PI * ((second >> 11) * (1.0 / 9007199254740992.0)));
+    }
 }

@@ -80,6 +80,17 @@ public sealed class DeviceSpikes : IDisposable
     /// </summary>
     public void Drain(SpikeMonitor monitor, long first, long end)
     {
+        ArgumentNullException.ThrowIfNull(monitor);
+        Drain(monitor.Record, first, end);
+    }
+
+    /// <summary>
+    /// Hands steps [<paramref name="first"/>, <paramref name="end"/>), all still in their slots (at most <see cref="Depth"/>),
+    /// to <paramref name="record"/>, each step's spikes ascending (the span is valid during the call).
+    /// </summary>
+    public void Drain(StepSpikes record, long first, long end)
+    {
+        ArgumentNullException.ThrowIfNull(record);
         if (end - first > Depth)
         {
             throw new ArgumentException($"{end - first} steps asked for; {Depth} are kept.", nameof(end));
@@ -92,7 +103,7 @@ public sealed class DeviceSpikes : IDisposable
         for (long step = first; step < end; step++)
         {
             int slot = Slot(step);
-            monitor.Record(step, ReadSlot(slot, _hostCounts[slot]));
+            record(step, ReadSlot(slot, _hostCounts[slot]));
         }
     }
 
@@ -118,3 +129,6 @@ public sealed class DeviceSpikes : IDisposable
         _counts.Dispose();
     }
 }
+
+/// <summary>Receives one step's spikes, ascending, copied back from the device.</summary>
+public delegate void StepSpikes(long step, ReadOnlySpan<int> spikes);

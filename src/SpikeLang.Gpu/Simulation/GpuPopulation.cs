@@ -17,6 +17,10 @@ public sealed class GpuPopulation : IPopulation, IDisposable
     private readonly MemoryBuffer1D<long, Stride1D.Dense> _total;
     private readonly Func<string, double[]> _readState;
     private readonly string[] _stateVariables;
+    private readonly List<GpuSubgroup> _subgroups = new();
+    private readonly Accelerator _accelerator;
+    // Spikes per neuron since construction, on the device: kept once a subgroup views the population, for its count.
+    private MemoryBuffer1D<long, Stride1D.Dense>? _perNeuron;
     private long _recordedUpTo;
     private long _stepsTaken;
 
@@ -34,6 +38,7 @@ public sealed class GpuPopulation : IPopulation, IDisposable
         SpikeMonitor = monitor;
         _stateVariables = stateVariables;
         _readState = readState;
+        _accelerator = device.Accelerator;
         _total = device.Accelerator.Allocate1D<long>(1);
         _total.MemSetToZero();
     }
@@ -83,8 +88,12 @@ public sealed class GpuPopulation : IPopulation, IDisposable
     public void EndStep(long step)
     {
         _kernels.AddCount(_total.View, DeviceSpikes, step);
+        if (_perNeuron is not null)
+        {
+            _kernels.CountPerNeuron(_perNeuron.View, DeviceSpikes, step);
+        }
         _stepsTaken = step + 1;
-        if (SpikeMonitor is not null && _stepsTaken - _recordedUpTo == DeviceSpikes.Depth)
+        if (Recorded && _stepsTaken - _recordedUpTo == DeviceSpikes.Depth)
         {
             Flush();
         }
@@ -93,17 +102,49 @@ public sealed class GpuPopulation : IPopulation, IDisposable
     /// <summary>Copies the recorded steps not yet copied into <see cref="SpikeMonitor"/>: at the end of every run.</summary>
     public void Flush()
     {
-        if (SpikeMonitor is not null)
+        if (Recorded)
         {
-            DeviceSpikes.Drain(SpikeMonitor, _recordedUpTo, _stepsTaken);
+            DeviceSpikes.Drain(RecordStep, _recordedUpTo, _stepsTaken);
             _recordedUpTo = _stepsTaken;
         }
+    }
+
+    /// <summary>The population's spikes or some subgroup's are recorded: its DeviceSpikes keep a block of steps to copy back.</summary>
+    private bool Recorded => SpikeMonitor is not null || _subgroups.Exists(g => g.SpikeMonitor is not null);
+
+    /// <summary>One recorded step's spikes, ascending: to this population's monitor and to each subgroup, which takes those in its range.</summary>
+    private void RecordStep(long step, ReadOnlySpan<int> spikes)
+    {
+        SpikeMonitor?.Record(step, spikes);
+        foreach (var subgroup in _subgroups)
+        {
+            subgroup.Record(step, spikes);
+        }
+    }
+
+    /// <summary>Spikes per neuron since construction, on the device (kept from the first subgroup on).</summary>
+    internal ArrayView<long> PerNeuron => _perNeuron!.View;
+
+    /// <summary>Makes <paramref name="subgroup"/> a view of this population: before the first step, so that its count misses no spike.</summary>
+    internal void Attach(GpuSubgroup subgroup)
+    {
+        if (_stepsTaken > 0)
+        {
+            throw new InvalidOperationException($"A subgroup of '{Name}' must be made before its first step.");
+        }
+        if (_perNeuron is null)
+        {
+            _perNeuron = _accelerator.Allocate1D<long>(Math.Max(1, Count));
+            _perNeuron.MemSetToZero();
+        }
+        _subgroups.Add(subgroup);
     }
 
     /// <summary>Releases the device buffers.</summary>
     public void Dispose()
     {
         _total.Dispose();
+        _perNeuron?.Dispose();
         DeviceSpikes.Dispose();
     }
 }

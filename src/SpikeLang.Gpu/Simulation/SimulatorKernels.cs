@@ -5,16 +5,22 @@ using ILGPU.Runtime;
 namespace SpikeLang.Gpu.Simulation;
 
 /// <summary>
-/// The generic kernels of generated GPU simulators, loaded once per accelerator: Poisson sources and the spike
-/// counts of populations. Neuron updates and deliveries are generated per network, since their arithmetic is the model's.
+/// The generic kernels of generated GPU simulators, loaded once per accelerator: Poisson sources, Poisson drives
+/// and the spike counts of populations and subgroups. Neuron updates and deliveries are generated per network, since their arithmetic is the model's.
 /// </summary>
 public sealed class SimulatorKernels
 {
     private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<int>, PoissonStep> _poisson;
     private readonly Action<Index1D, ArrayView<long>, ArrayView<int>, int> _addCount;
+    private readonly Accelerator _accelerator;
+    // Loaded when a network first needs them: most have no drive, or no subgroup.
+    private Action<Index1D, ArrayView<float>, ArrayView<double>, DriveStep>? _driveSingle;
+    private Action<Index1D, ArrayView<double>, ArrayView<double>, DriveStep>? _driveDouble;
+    private Action<Index1D, ArrayView<long>, ArrayView<int>, ArrayView<int>, int, int>? _countPerNeuron;
 
     internal SimulatorKernels(Accelerator accelerator)
     {
+        _accelerator = accelerator;
         _poisson = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<int>, PoissonStep>(PoissonKernel);
         _addCount = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<long>, ArrayView<int>, int>(AddCountKernel);
     }
@@ -37,6 +43,24 @@ public sealed class SimulatorKernels
     /// <summary>total[0] += the number of spikes of step <paramref name="step"/>, on the device (no copy back).</summary>
     public void AddCount(ArrayView<long> total, DeviceSpikes spikes, long step) => _addCount(1, total, spikes.Counts, spikes.Slot(step));
 
+    /// <summary>perNeuron[i] += 1 for each neuron i that spiked in step <paramref name="step"/>, on the device: what subgroups count their spikes from.</summary>
+    public void CountPerNeuron(ArrayView<long> perNeuron, DeviceSpikes spikes, long step)
+    {
+        if (spikes.Neurons > 0)
+        {
+            (_countPerNeuron ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<long>, ArrayView<int>, ArrayView<int>, int, int>(CountPerNeuronKernel))(
+                spikes.Neurons, perNeuron, spikes.Indices, spikes.Counts, spikes.Slot(step), spikes.Neurons);
+        }
+    }
+
+    /// <summary>A Poisson drive's step onto single-precision targets (<see cref="DevicePoissonDrive"/>).</summary>
+    internal void DriveSingle(int targets, ArrayView<float> values, ArrayView<double> cumulative, DriveStep step) =>
+        (_driveSingle ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<double>, DriveStep>(DriveSingleKernel))(targets, values, cumulative, step);
+
+    /// <summary>A Poisson drive's step onto double-precision targets (<see cref="DevicePoissonDrive"/>).</summary>
+    internal void DriveDouble(int targets, ArrayView<double> values, ArrayView<double> cumulative, DriveStep step) =>
+        (_driveDouble ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>, DriveStep>(DriveDoubleKernel))(targets, values, cumulative, step);
+
     private static void PoissonKernel(Index1D i, ArrayView<float> probability, ArrayView<int> indices, ArrayView<int> counts, PoissonStep s)
     {
         float p = probability[s.PerSource != 0 ? (int)i : 0];
@@ -44,6 +68,23 @@ public sealed class SimulatorKernels
         {
             int k = Atomic.Add(ref counts[s.Slot], 1);
             indices[(long)s.Slot * s.Neurons + k] = i;
+        }
+    }
+
+    // One thread per target; no two threads share one, so plain additions suffice. The sum is rounded to the target's
+    // precision as the CPU simulator rounds it: target += (Real)(count · weight).
+    private static void DriveSingleKernel(Index1D k, ArrayView<float> values, ArrayView<double> cumulative, DriveStep s) =>
+        values[k] += (float)(DevicePoissonDrive.Count(cumulative, s, k) * s.Weight);
+
+    private static void DriveDoubleKernel(Index1D k, ArrayView<double> values, ArrayView<double> cumulative, DriveStep s) =>
+        values[k] += DevicePoissonDrive.Count(cumulative, s, k) * s.Weight;
+
+    // One thread per slot of the step's spikes: each neuron spikes at most once a step, so no two threads add to one count.
+    private static void CountPerNeuronKernel(Index1D index, ArrayView<long> perNeuron, ArrayView<int> indices, ArrayView<int> counts, int slot, int neurons)
+    {
+        if ((int)index < counts[slot])
+        {
+            perNeuron[indices[(long)slot * neurons + index]] += 1;
         }
     }
 

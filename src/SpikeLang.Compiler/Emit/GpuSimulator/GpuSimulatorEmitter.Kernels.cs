@@ -120,8 +120,12 @@ internal sealed partial class GpuSimulatorEmitter
             case KernelKind.Deliver:
                 EmitDeliverCall(w, _network.Connections.First(c => c.Member == call.Member));
                 break;
+            case KernelKind.Drive:
+                EmitDriveCall(w, _network.Drives.First(d => d.Member == call.Member));
+                break;
             case KernelKind.Record:
-                // Each population's EndStep copies its recorded spikes back, a block of steps at a time.
+                // Each population's EndStep copies its recorded spikes back, a block of steps at a time, and hands its
+                // subgroups theirs (the parent's in their range, taken on the host).
                 break;
             case KernelKind.FiniteCheck:
                 // Run looks for state that is not finite when it returns (a copy of the state from the device).
@@ -154,6 +158,33 @@ internal sealed partial class GpuSimulatorEmitter
             + $"new DeliverStep({source}.DeviceSpikes.Slot({arriving}), {source}.Count, {host}.SourceStart, {host}.SourceEnd - {host}.SourceStart, {host}.TargetStart, "
             + $"this.{target.Member}.Count, {host}.Connectivity.Columns.Length));";
         w.Line(connection.Delay.Kind == DelayKind.Homogeneous ? $"if ({arriving} >= 0) {launch}" : launch);
+    }
+
+    /// <summary>A drive's step: its counts times the weight added to the targets' slice of the variable, or of its accumulator.</summary>
+    private void EmitDriveCall(CodeWriter w, DrivePlan drive)
+    {
+        var target = (NeuronPopulationPlan)_network.Populations.First(p => p.Name == drive.Target.Population);
+        string host = $"_host.{drive.Member}";
+        string n = $"this.{target.Member}.Count";
+        string view, into;
+        if (drive.Deferred)
+        {
+            // Held while refractory: into the accumulator, whose applyInput kernel drops it for refractory neurons, as on the CPU.
+            into = $"the accumulator of {drive.Variable}, applied unless refractory";
+            view = $"{Buffer("deferred", target)}.SubView({target.DeferredInputs.ToList().IndexOf(drive.Variable)} * (long){n} + {host}.Start, {host}.Count)";
+        }
+        else if (drive.Held)
+        {
+            // Held, and not accumulated: only where some code reads the variable during delivery, which SL0521 refuses.
+            throw new InvalidOperationException($"'{drive.Variable}' of '{target.Name}' is held while refractory but not summed in an accumulator.");
+        }
+        else
+        {
+            into = drive.Variable;
+            view = $"{Buffer("state", target)}.View.SubView({target.State.Select(x => x.Name).ToList().IndexOf(drive.Variable)} * (long){n} + {host}.Start, {host}.Count)";
+        }
+        w.Line($"// {drive.Statement}: count · weight into {into}, for the targets' slice.");
+        w.Line($"_{drive.Member.TrimStart('@')}.Deliver({view}, _seed, step);");
     }
 
     private void EmitNeuronKernels(CodeWriter w, NeuronPopulationPlan neurons)
@@ -316,7 +347,9 @@ internal sealed partial class GpuSimulatorEmitter
         w.Line("double INetwork.Dt => Dt;");
         w.Line("IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();");
         w.Line("IReadOnlyList<IPopulation> INetwork.Populations => _populations;");
-        w.Line("IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();");
+        w.Line(_network.Subgroups.Count == 0
+            ? "IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();"
+            : $"IReadOnlyList<IPopulation> INetwork.Subgroups => new IPopulation[] {{ {string.Join(", ", _network.Subgroups.Select(g => "this." + g.Member))} }};");
         w.Line("IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();");
         w.Line();
         w.Line("/// <summary>The name and shape of every weight tensor: the CPU simulator's.</summary>");

@@ -38,6 +38,9 @@ internal sealed partial class GpuSimulatorEmitter
 
     private bool Records(PopulationPlan population) => _network.Recordings.Any(r => r.Kind == RecordKind.Spikes && r.Owner == population.Member);
 
+    /// <summary>The population's spikes are copied back: its own are recorded, or a subgroup's, taken from them on the host.</summary>
+    private bool CopiesBack(PopulationPlan population) => Records(population) || _network.Subgroups.Any(g => g.Parent == population.Name && g.RecordsSpikes);
+
     private IEnumerable<ConnectionPlan> From(PopulationPlan population) => _network.Connections.Where(c => c.Source.Population == population.Name);
 
     private string Emit()
@@ -144,6 +147,12 @@ internal sealed partial class GpuSimulatorEmitter
             w.Line($"private readonly ArrayView<Real> {Buffer("synapseValues", connection.Member)};");
             w.Line($"private readonly {DeliverDelegate} _deliver_{connection.Member};");
         }
+        foreach (var drive in _network.Drives)
+        {
+            w.Line();
+            w.Line($"// {drive.Statement}");
+            w.Line($"private readonly DevicePoissonDrive _{drive.Member.TrimStart('@')};");
+        }
     }
 
     private static string Buffer(string what, PopulationPlan population) => Buffer(what, population.Member);
@@ -177,10 +186,20 @@ internal sealed partial class GpuSimulatorEmitter
                 EmitPopulationConstruction(w, population);
                 populations.Add(population.Member);
             }
+            foreach (var subgroup in _network.Subgroups)
+            {
+                w.Line();
+                EmitSubgroupConstruction(w, subgroup);
+            }
             foreach (var connection in _network.Connections)
             {
                 w.Line();
                 EmitConnectionConstruction(w, connection);
+            }
+            foreach (var drive in _network.Drives)
+            {
+                w.Line();
+                EmitDriveConstruction(w, drive);
             }
             w.Line();
             w.Line("UploadSynapseValues();");
@@ -194,8 +213,9 @@ internal sealed partial class GpuSimulatorEmitter
         string count = $"{host}.Count";
         var delays = From(population).Select(c => $"_host.{c.Member}.DelaySteps").ToList();
         string longestDelay = delays.Count == 0 ? "0" : delays.Aggregate((a, b) => $"Math.Max({a}, {b})");
-        w.Line($"// Population '{population.Name}': its spikes of the last steps its connections' delays reach back{(Records(population) ? ", and a block of recorded steps" : "")}.");
-        w.Line($"var spikes_{population.Member.TrimStart('@')} = new DeviceSpikes(accelerator, {count}, DeviceSpikes.DepthFor({count}, {longestDelay}, recorded: {(Records(population) ? "true" : "false")}));");
+        string recorded = Records(population) ? ", and a block of recorded steps" : CopiesBack(population) ? ", and a block of steps its subgroups record" : "";
+        w.Line($"// Population '{population.Name}': its spikes of the last steps its connections' delays reach back{recorded}.");
+        w.Line($"var spikes_{population.Member.TrimStart('@')} = new DeviceSpikes(accelerator, {count}, DeviceSpikes.DepthFor({count}, {longestDelay}, recorded: {(CopiesBack(population) ? "true" : "false")}));");
         string monitor = Records(population) ? $"{host}.SpikeMonitor" : "null";
         string spikes = $"spikes_{population.Member.TrimStart('@')}";
         if (population is NeuronPopulationPlan neurons)
@@ -242,6 +262,21 @@ internal sealed partial class GpuSimulatorEmitter
         w.Line($"_buffers.Own(this.{population.Member});");
     }
 
+    private void EmitSubgroupConstruction(CodeWriter w, SubgroupPlan subgroup)
+    {
+        string host = $"_host.{subgroup.Member}";
+        w.Line($"// Subgroup '{subgroup.Name}' of '{subgroup.Parent}': the host network's range; its spikes{(subgroup.RecordsSpikes ? " (recorded)" : "")} are the parent's in that range.");
+        string monitor = subgroup.RecordsSpikes ? $"{host}.SpikeMonitor" : "null";
+        w.Line($"this.{subgroup.Member} = new GpuSubgroup(this.{subgroup.ParentMember}, {CSharpLiteral.String(subgroup.Name)}, {host}.Start, {host}.Start + {host}.Count, {monitor});");
+    }
+
+    private void EmitDriveConstruction(CodeWriter w, DrivePlan drive)
+    {
+        string host = $"_host.{drive.Member}";
+        w.Line($"// {drive.Statement}: the host network's targets, n, rate and weight; counts drawn on the device from stream {drive.Stream}.");
+        w.Line($"_{drive.Member.TrimStart('@')} = _buffers.Own(new DevicePoissonDrive(device, {host}.Count, {host}.Inputs, {host}.Rate, Dt, {host}.Weight, {drive.Stream}));");
+    }
+
     private void EmitConnectionConstruction(CodeWriter w, ConnectionPlan connection)
     {
         string host = $"_host.{connection.Member}";
@@ -265,6 +300,11 @@ internal sealed partial class GpuSimulatorEmitter
         {
             w.Line($"/// <summary>Population '{population.Name}' on the device: its spike count, spikes{(Records(population) ? ", spike monitor" : "")} and state.</summary>");
             w.Line($"public GpuPopulation {population.Member} {{ get; }}");
+        }
+        foreach (var subgroup in _network.Subgroups)
+        {
+            w.Line($"/// <summary>Subgroup '{subgroup.Name}' of '{subgroup.Parent}': its spike count, spikes{(subgroup.RecordsSpikes ? ", spike monitor" : "")} and state, from the parent's.</summary>");
+            w.Line($"public GpuSubgroup {subgroup.Member} {{ get; }}");
         }
         w.Line();
         w.Line("/// <summary>Steps taken so far.</summary>");
