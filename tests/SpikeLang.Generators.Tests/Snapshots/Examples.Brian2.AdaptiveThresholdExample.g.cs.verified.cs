@@ -176,8 +176,9 @@ public sealed partial class AdaptiveThresholdExample : INetwork
             Advance();
         }
         if (_window is { Pending: > 0 }) ReceiveWindow();
-        // The periodic check may not have seen the last steps.
+        // The periodic check may not have seen the last steps; each rank checks its own neurons, and all learn of any.
         if (steps > 0) CheckFinite(_step - 1);
+        if (Ranks is { Size: > 1 }) NonFinite = Ranks.FirstNonFinite(NonFinite);
     }
 
     /// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>
@@ -605,5 +606,5 @@ public sealed partial class AdaptiveThresholdExample : INetwork
 public sealed partial class AdaptiveThresholdExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xADD8302F26A86A07ul;
+    private const ulong CodeHash = 0xBF32096EB6B177D6ul;
 }

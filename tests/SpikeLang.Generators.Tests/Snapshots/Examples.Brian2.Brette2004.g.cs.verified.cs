@@ -160,8 +160,9 @@ public sealed partial class Brette2004 : INetwork
             Advance();
         }
         if (_window is { Pending: > 0 }) ReceiveWindow();
-        // The periodic check may not have seen the last steps.
+        // The periodic check may not have seen the last steps; each rank checks its own neurons, and all learn of any.
         if (steps > 0) CheckFinite(_step - 1);
+        if (Ranks is { Size: > 1 }) NonFinite = Ranks.FirstNonFinite(NonFinite);
     }
 
     /// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>
@@ -403,5 +404,5 @@ public sealed partial class Brette2004 : INetwork
 public sealed partial class Brette2004
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x2C2D0C1B9FA11FCAul;
+    private const ulong CodeHash = 0x4F46E1F185D915EFul;
 }

@@ -183,8 +183,9 @@ public sealed partial class BretteGuigon2003 : INetwork
             Advance();
         }
         if (_window is { Pending: > 0 }) ReceiveWindow();
-        // The periodic check may not have seen the last steps.
+        // The periodic check may not have seen the last steps; each rank checks its own neurons, and all learn of any.
         if (steps > 0) CheckFinite(_step - 1);
+        if (Ranks is { Size: > 1 }) NonFinite = Ranks.FirstNonFinite(NonFinite);
     }
 
     /// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>
@@ -588,5 +589,5 @@ public sealed partial class BretteGuigon2003 : INetwork
 public sealed partial class BretteGuigon2003
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x9563F86780CBF01Bul;
+    private const ulong CodeHash = 0xDF44438CB8A3FA2Cul;
 }

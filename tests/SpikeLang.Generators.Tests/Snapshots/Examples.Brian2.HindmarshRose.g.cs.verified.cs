@@ -125,8 +125,9 @@ public sealed partial class HindmarshRose : INetwork
         {
             Step();
         }
-        // The periodic check may not have seen the last steps.
+        // The periodic check may not have seen the last steps; each rank checks its own neurons, and all learn of any.
         if (steps > 0) CheckFinite(_step - 1);
+        if (Ranks is { Size: > 1 }) NonFinite = Ranks.FirstNonFinite(NonFinite);
     }
 
     /// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>
@@ -706,5 +707,5 @@ public sealed partial class HindmarshRose : INetwork
 public sealed partial class HindmarshRose
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xC7CBA64B54E8A6A2ul;
+    private const ulong CodeHash = 0x10F8C8091AD7DB8Dul;
 }

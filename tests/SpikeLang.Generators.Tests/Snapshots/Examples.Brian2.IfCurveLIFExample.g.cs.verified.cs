@@ -162,8 +162,9 @@ public sealed partial class IfCurveLIFExample : INetwork
             Advance();
         }
         if (_window is { Pending: > 0 }) ReceiveWindow();
-        // The periodic check may not have seen the last steps.
+        // The periodic check may not have seen the last steps; each rank checks its own neurons, and all learn of any.
         if (steps > 0) CheckFinite(_step - 1);
+        if (Ranks is { Size: > 1 }) NonFinite = Ranks.FirstNonFinite(NonFinite);
     }
 
     /// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>
@@ -513,5 +514,5 @@ public sealed partial class IfCurveLIFExample : INetwork
 public sealed partial class IfCurveLIFExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x8EBB536E7FADE98Aul;
+    private const ulong CodeHash = 0xA0D2CE7542F1EBB1ul;
 }

@@ -143,8 +143,9 @@ public sealed partial class Izhikevich2003 : INetwork
         {
             Step();
         }
-        // The periodic check may not have seen the last steps.
+        // The periodic check may not have seen the last steps; each rank checks its own neurons, and all learn of any.
         if (steps > 0) CheckFinite(_step - 1);
+        if (Ranks is { Size: > 1 }) NonFinite = Ranks.FirstNonFinite(NonFinite);
     }
 
     /// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>
@@ -825,5 +826,5 @@ public sealed partial class Izhikevich2003 : INetwork
 public sealed partial class Izhikevich2003
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xBDB1D9C10C881132ul;
+    private const ulong CodeHash = 0x5D5F32620A52BBB1ul;
 }

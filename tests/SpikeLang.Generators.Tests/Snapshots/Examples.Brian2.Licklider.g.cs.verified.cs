@@ -205,8 +205,9 @@ public sealed partial class Licklider : INetwork
             Advance();
         }
         if (_window is { Pending: > 0 }) ReceiveWindow();
-        // The periodic check may not have seen the last steps.
+        // The periodic check may not have seen the last steps; each rank checks its own neurons, and all learn of any.
         if (steps > 0) CheckFinite(_step - 1);
+        if (Ranks is { Size: > 1 }) NonFinite = Ranks.FirstNonFinite(NonFinite);
     }
 
     /// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>
@@ -760,5 +761,5 @@ public sealed partial class Licklider : INetwork
 public sealed partial class Licklider
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xEB7EF5560CB23C46ul;
+    private const ulong CodeHash = 0x0BE3A348BA9694CFul;
 }

@@ -116,8 +116,9 @@ public sealed partial class MorrisLecar : INetwork
         {
             Step();
         }
-        // The periodic check may not have seen the last steps.
+        // The periodic check may not have seen the last steps; each rank checks its own neurons, and all learn of any.
         if (steps > 0) CheckFinite(_step - 1);
+        if (Ranks is { Size: > 1 }) NonFinite = Ranks.FirstNonFinite(NonFinite);
     }
 
     /// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>
@@ -405,5 +406,5 @@ public sealed partial class MorrisLecar : INetwork
 public sealed partial class MorrisLecar
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x7D47DB8798DBC729ul;
+    private const ulong CodeHash = 0x77833D597510BEF2ul;
 }

@@ -312,8 +312,9 @@ public sealed partial class NaudFiringPatterns : INetwork
             Advance();
         }
         if (_window is { Pending: > 0 }) ReceiveWindow();
-        // The periodic check may not have seen the last steps.
+        // The periodic check may not have seen the last steps; each rank checks its own neurons, and all learn of any.
         if (steps > 0) CheckFinite(_step - 1);
+        if (Ranks is { Size: > 1 }) NonFinite = Ranks.FirstNonFinite(NonFinite);
     }
 
     /// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>
@@ -2586,5 +2587,5 @@ public sealed partial class NaudFiringPatterns : INetwork
 public sealed partial class NaudFiringPatterns
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xFA60997368CB60A7ul;
+    private const ulong CodeHash = 0x06D53F542DCC35BEul;
 }

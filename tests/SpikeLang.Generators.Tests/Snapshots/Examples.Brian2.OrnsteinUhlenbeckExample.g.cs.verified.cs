@@ -120,8 +120,9 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         {
             Step();
         }
-        // The periodic check may not have seen the last steps.
+        // The periodic check may not have seen the last steps; each rank checks its own neurons, and all learn of any.
         if (steps > 0) CheckFinite(_step - 1);
+        if (Ranks is { Size: > 1 }) NonFinite = Ranks.FirstNonFinite(NonFinite);
     }
 
     /// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>
@@ -453,5 +454,5 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
 public sealed partial class OrnsteinUhlenbeckExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xBA1F9F70358454ABul;
+    private const ulong CodeHash = 0xC387B6EDB93B8F76ul;
 }

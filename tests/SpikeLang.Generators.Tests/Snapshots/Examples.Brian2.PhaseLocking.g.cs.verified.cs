@@ -160,8 +160,9 @@ public sealed partial class PhaseLocking : INetwork
             Advance();
         }
         if (_window is { Pending: > 0 }) ReceiveWindow();
-        // The periodic check may not have seen the last steps.
+        // The periodic check may not have seen the last steps; each rank checks its own neurons, and all learn of any.
         if (steps > 0) CheckFinite(_step - 1);
+        if (Ranks is { Size: > 1 }) NonFinite = Ranks.FirstNonFinite(NonFinite);
     }
 
     /// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>
@@ -415,5 +416,5 @@ public sealed partial class PhaseLocking : INetwork
 public sealed partial class PhaseLocking
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xE3B5B10E8B2ACA81ul;
+    private const ulong CodeHash = 0xE857B3D5E58B2BDAul;
 }

@@ -162,8 +162,9 @@ public sealed partial class TouboulBrette : INetwork
             Advance();
         }
         if (_window is { Pending: > 0 }) ReceiveWindow();
-        // The periodic check may not have seen the last steps.
+        // The periodic check may not have seen the last steps; each rank checks its own neurons, and all learn of any.
         if (steps > 0) CheckFinite(_step - 1);
+        if (Ranks is { Size: > 1 }) NonFinite = Ranks.FirstNonFinite(NonFinite);
     }
 
     /// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>
@@ -529,5 +530,5 @@ public sealed partial class TouboulBrette : INetwork
 public sealed partial class TouboulBrette
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xA0ABED457B145D86ul;
+    private const ulong CodeHash = 0xFB1F00765DE4E91Dul;
 }

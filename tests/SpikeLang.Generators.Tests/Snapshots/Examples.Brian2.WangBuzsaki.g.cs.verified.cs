@@ -121,8 +121,9 @@ public sealed partial class WangBuzsaki : INetwork
         {
             Step();
         }
-        // The periodic check may not have seen the last steps.
+        // The periodic check may not have seen the last steps; each rank checks its own neurons, and all learn of any.
         if (steps > 0) CheckFinite(_step - 1);
+        if (Ranks is { Size: > 1 }) NonFinite = Ranks.FirstNonFinite(NonFinite);
     }
 
     /// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>
@@ -391,5 +392,5 @@ public sealed partial class WangBuzsaki : INetwork
 public sealed partial class WangBuzsaki
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x644CEAF5568E7A77ul;
+    private const ulong CodeHash = 0xBEE1812BBDBD8D24ul;
 }

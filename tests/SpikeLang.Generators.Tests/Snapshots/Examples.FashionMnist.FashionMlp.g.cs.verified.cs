@@ -150,8 +150,9 @@ public sealed partial class FashionMlp : INetwork
         {
             Step();
         }
-        // The periodic check may not have seen the last steps.
+        // The periodic check may not have seen the last steps; each rank checks its own neurons, and all learn of any.
         if (steps > 0) CheckFinite(_step - 1);
+        if (Ranks is { Size: > 1 }) NonFinite = Ranks.FirstNonFinite(NonFinite);
     }
 
     /// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>
@@ -1522,5 +1523,5 @@ public sealed class FashionMlpTrainer
 public sealed partial class FashionMlp
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xAB9CC332135D7585ul;
+    private const ulong CodeHash = 0xCDE8B59D1272B850ul;
 }

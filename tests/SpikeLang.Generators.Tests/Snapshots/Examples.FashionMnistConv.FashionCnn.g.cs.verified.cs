@@ -223,8 +223,9 @@ public sealed partial class FashionCnn : INetwork
         {
             Step();
         }
-        // The periodic check may not have seen the last steps.
+        // The periodic check may not have seen the last steps; each rank checks its own neurons, and all learn of any.
         if (steps > 0) CheckFinite(_step - 1);
+        if (Ranks is { Size: > 1 }) NonFinite = Ranks.FirstNonFinite(NonFinite);
     }
 
     /// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>
@@ -3693,5 +3694,5 @@ public sealed class FashionCnnTrainer
 public sealed partial class FashionCnn
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x0FE780CA8327B33Eul;
+    private const ulong CodeHash = 0x7F364D67AB59ADBBul;
 }

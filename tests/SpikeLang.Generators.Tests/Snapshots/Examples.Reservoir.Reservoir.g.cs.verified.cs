@@ -248,8 +248,9 @@ public sealed partial class Reservoir : INetwork
             Advance();
         }
         if (_window is { Pending: > 0 }) ReceiveWindow();
-        // The periodic check may not have seen the last steps.
+        // The periodic check may not have seen the last steps; each rank checks its own neurons, and all learn of any.
         if (steps > 0) CheckFinite(_step - 1);
+        if (Ranks is { Size: > 1 }) NonFinite = Ranks.FirstNonFinite(NonFinite);
     }
 
     /// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>
@@ -1152,5 +1153,5 @@ public sealed partial class Reservoir : INetwork
 public sealed partial class Reservoir
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xD7175B4C12B77230ul;
+    private const ulong CodeHash = 0xF54A4BEB7822E167ul;
 }

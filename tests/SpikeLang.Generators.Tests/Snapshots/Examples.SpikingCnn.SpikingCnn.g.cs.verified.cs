@@ -202,8 +202,9 @@ public sealed partial class SpikingCnn : INetwork
         {
             Step();
         }
-        // The periodic check may not have seen the last steps.
+        // The periodic check may not have seen the last steps; each rank checks its own neurons, and all learn of any.
         if (steps > 0) CheckFinite(_step - 1);
+        if (Ranks is { Size: > 1 }) NonFinite = Ranks.FirstNonFinite(NonFinite);
     }
 
     /// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>
@@ -1760,5 +1761,5 @@ public sealed partial class SpikingCnn : INetwork
 public sealed partial class SpikingCnn
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xDC913577598F8724ul;
+    private const ulong CodeHash = 0x5F44A679A1BAAFADul;
 }

@@ -208,8 +208,9 @@ public sealed partial class SynfireChain : INetwork
             Advance();
         }
         if (_window is { Pending: > 0 }) ReceiveWindow();
-        // The periodic check may not have seen the last steps.
+        // The periodic check may not have seen the last steps; each rank checks its own neurons, and all learn of any.
         if (steps > 0) CheckFinite(_step - 1);
+        if (Ranks is { Size: > 1 }) NonFinite = Ranks.FirstNonFinite(NonFinite);
     }
 
     /// <summary>Runs for a duration of simulated time, rounded to whole steps.</summary>
@@ -795,5 +796,5 @@ public sealed partial class SynfireChain : INetwork
 public sealed partial class SynfireChain
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x2261F2B929828E96ul;
+    private const ulong CodeHash = 0x4AD2ED91D0761EFFul;
 }
