@@ -1,5 +1,6 @@
 using System;
 using ILGPU;
+using ILGPU.Algorithms;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
@@ -45,7 +46,7 @@ public sealed class GpuDevice : IDisposable
         Context? context = null;
         try
         {
-            context = Context.Create(builder => builder.Cuda());
+            context = NewContext(builder => builder.Cuda());
             int count = context.GetCudaDevices().Count;
             if (count == 0)
             {
@@ -72,9 +73,17 @@ public sealed class GpuDevice : IDisposable
     /// <summary>ILGPU's CPU accelerator: the kernels run as .NET code on the host, for tests without a GPU.</summary>
     public static GpuDevice CpuEmulator()
     {
-        var context = Context.Create(builder => builder.CPU());
+        var context = NewContext(builder => builder.CPU());
         return new GpuDevice(context, context.CreateCPUAccelerator(0));
     }
+
+    /// <summary>
+    /// An ILGPU context for <paramref name="accelerators"/> that compiles <c>Math.Exp</c>, <c>Log</c>, <c>Cos</c> and their
+    /// kin: PTX has no instructions for them, and without ILGPU.Algorithms' implementations a CUDA device refuses every
+    /// kernel that calls one (the CPU accelerator, which runs .NET's, would not show it).
+    /// </summary>
+    internal static Context NewContext(Func<Context.Builder, Context.Builder> accelerators) =>
+        Context.Create(builder => accelerators(builder).EnableAlgorithms());
 
     /// <summary>Releases the accelerator and the context; device buffers of trainers on it must be disposed first.</summary>
     public void Dispose()
