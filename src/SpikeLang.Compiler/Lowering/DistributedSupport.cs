@@ -64,8 +64,13 @@ internal static class DistributedSupport
         }
         var waiting = new HashSet<string>(spiking.Select(p => p.Member)
             .Concat(subgroups.Where(g => names.Contains(g.Parent)).Select(g => g.Member)), System.StringComparer.Ordinal);
+        // The populations send their spikes in the order the step finds them: a fused update finds them in its own
+        // kernel, the others' threshold kernels follow every update.
+        var fused = new HashSet<string>(spiking.Where(p => p.FusesThreshold).Select(p => p.Member), System.StringComparer.Ordinal);
+        var separate = new HashSet<string>(spiking.Where(p => !p.FusesThreshold).Select(p => p.Member), System.StringComparer.Ordinal);
         return new SpikeWindowPlan(
-            spiking.Select(p => p.Member).ToEquatableArray(),
+            schedule.Where(c => (c.Kind == KernelKind.NeuronUpdate && fused.Contains(c.Member)) || (c.Kind == KernelKind.Threshold && separate.Contains(c.Member)))
+                .Select(c => c.Member).ToEquatableArray(),
             fromNeurons.Select(c => c.Member).ToEquatableArray(),
             schedule.Where(c => c.Kind == KernelKind.Record && waiting.Contains(c.Member)).Select(c => c.Member).ToEquatableArray());
     }

@@ -276,6 +276,21 @@ public class DistributedTests
     }
 
     [Fact]
+    public void Populations_send_their_spikes_to_the_window_in_the_order_the_step_finds_them()
+    {
+        static (long[], int[]) Run(RankGroup? ranks)
+        {
+            using var net = new MixedThresholds(seed: 2, ranks: ranks);
+            net.Run(500);
+            return (net.cells.SpikeMonitor.Steps.ToArray(), net.cells.SpikeMonitor.Indices.ToArray());
+        }
+
+        var one = Run(null);
+        Assert.True(one.Item1.Length > 100, $"the cells should spike: {one.Item1.Length} spikes");
+        Assert.All(ThreadRanks.Run(2, Run), rank => { Assert.Equal(one.Item1, rank.Item1); Assert.Equal(one.Item2, rank.Item2); });
+    }
+
+    [Fact]
     public void Every_rank_learns_of_state_that_another_rank_found_no_longer_finite()
     {
         static NonFiniteState? Run(RankGroup? ranks)
