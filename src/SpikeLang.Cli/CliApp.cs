@@ -58,6 +58,16 @@ public static class CliApp
                 return UsageError;
             }
 
+            // Under mpirun every rank runs the command, and only 'run' shares its network among them: a command that
+            // writes files or runs many networks would do the whole work once per rank, into the same files.
+            if (int.TryParse(Environment.GetEnvironmentVariable("OMPI_COMM_WORLD_SIZE"), out int ranks) && ranks > 1
+                && parseResult.CommandResult.Command.Name is "sweep" or "chip" or "nir" or "new")
+            {
+                string name = parseResult.CommandResult.Command.Name;
+                stderr.WriteLine($"spikelang: error: '{name}' runs in one process, and under mpirun each of the {ranks} ranks would do all of it, into the same files; only 'spikelang run' shares a network among the ranks: run '{name}' without mpirun");
+                return UsageError;
+            }
+
             return parseResult.Invoke(new InvocationConfiguration
             {
                 Output = stdout,

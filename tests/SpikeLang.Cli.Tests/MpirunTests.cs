@@ -116,6 +116,17 @@ public class MpirunTests
     }
 
     [MpirunFact]
+    public void A_command_that_would_repeat_its_work_on_every_rank_is_refused_under_mpirun()
+    {
+        using var folder = new TempDirectory();
+        var outcome = CliRunner.RunUnderMpirun(2, "sweep", CliRunner.Example("Cuba", "Cuba.snn"), "--param", "n=100,200", "--duration", "1ms", "--out", folder.Path);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("'sweep' runs in one process, and under mpirun each of the 2 ranks would do all of it", outcome.Stderr);
+        Assert.Empty(Directory.GetFileSystemEntries(folder.Path));
+    }
+
+    [MpirunFact]
     public void A_gpu_backend_under_mpirun_is_refused_with_the_cpu_backend_named()
     {
         var outcome = CliRunner.RunUnderMpirun(2, "run", CliRunner.Example("Cuba", "Cuba.snn"), "--duration", "1ms", "--backend", "gpu-emulator");
