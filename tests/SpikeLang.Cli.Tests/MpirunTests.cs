@@ -26,27 +26,7 @@ public class MpirunTests
         using var folder = new TempDirectory();
         string file = Path.Combine(folder.Path, "plastic.snn");
         // Brian2's STDP synapse onto 64 neurons, which two ranks share (each holds the synapses onto its own 32).
-        File.WriteAllText(file, """
-            neuron StdpNeuron {
-                parameters { taum = 10 ms; Ee = 0 mV; vt = -54 mV; vr = -60 mV; El = -74 mV; taue = 5 ms }
-                state { v = vr; ge = 0 }
-                equations {
-                    dv/dt = (ge * (Ee - v) + El - v) / taum
-                    dge/dt = -ge / taue
-                }
-                threshold v > vt
-                reset { v = vr }
-            }
-            synapse Stdp {
-                parameters { taupre = 20 ms; taupost = 20 ms; gmax = 0.05; dApre = 0.01 * gmax; dApost = -0.0105 * gmax }
-                state { w = rand() * gmax; Apre = 0; Apost = 0 }
-                equations {
-                    dApre/dt = -Apre / taupre     (event-driven)
-                    dApost/dt = -Apost / taupost  (event-driven)
-                }
-                on pre { ge += w; Apre += dApre; w = clip(w + Apost, 0, gmax) }
-                on post { Apost += dApost; w = clip(w + Apre, 0, gmax) }
-            }
+        File.WriteAllText(file, RunSynapseFilesTests.StdpModels + "\n" + """
             network Plastic {
                 dt = 0.1 ms
                 population a = poisson(rate = 40 Hz)[120]

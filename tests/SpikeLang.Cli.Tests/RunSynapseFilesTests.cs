@@ -16,10 +16,8 @@ namespace SpikeLang.Cli.Tests;
 /// </summary>
 public class RunSynapseFilesTests
 {
-    /// <summary>Two plastic connections (Brian2's STDP example's synapse) onto two neurons, driven hard enough that they spike.</summary>
-    private const string Stdp = """
-        namespace Tests.SynapseFiles
-
+    /// <summary>Brian2's STDP example's neuron and synapse, for networks of plastic connections.</summary>
+    internal const string StdpModels = """
         neuron StdpNeuron {
             parameters { taum = 10 ms; Ee = 0 mV; vt = -54 mV; vr = -60 mV; El = -74 mV; taue = 5 ms }
             state { v = vr; ge = 0 }
@@ -41,7 +39,10 @@ public class RunSynapseFilesTests
             on pre { ge += w; Apre += dApre; w = clip(w + Apost, 0, gmax) }
             on post { Apost += dApost; w = clip(w + Apre, 0, gmax) }
         }
+        """;
 
+    /// <summary>Two plastic connections onto two neurons, driven hard enough that they spike.</summary>
+    private const string Stdp = "namespace Tests.SynapseFiles\n" + StdpModels + "\n" + """
         network Plastic {
             dt = 0.1 ms
             population a = poisson(rate = 40 Hz)[120]

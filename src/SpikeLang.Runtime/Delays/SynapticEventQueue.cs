@@ -108,6 +108,42 @@ public sealed class SynapticEventQueue
         _counts[slot] = count + synapses.Length;
     }
 
+    /// <summary>
+    /// Queues, spike by spike and each spike's synapses in row order, the events of <paramref name="spikes"/> that were
+    /// found <paramref name="stepsLate"/> advances ago: each synapse k of the spike's row in <paramref name="connectivity"/>
+    /// (rows counted from <paramref name="sourceStart"/>) lands where <c>delaySteps[k]</c> would have put it then. On MPI
+    /// ranks that exchange spikes once per window (<see cref="SpikeWindow"/>), every rank's spikes arrive this way, in
+    /// step order, so each slot receives its events in the order one process queues them.
+    /// </summary>
+    public void ScheduleLate(ReadOnlySpan<int> spikes, int sourceStart, Csr connectivity, ReadOnlySpan<int> delaySteps, int stepsLate)
+    {
+        ArgumentNullException.ThrowIfNull(connectivity);
+        int[] rowStart = connectivity.RowStart;
+        foreach (int s in spikes)
+        {
+            int row = s - sourceStart;
+            if ((uint)row >= (uint)connectivity.Rows)
+            {
+                continue;
+            }
+            for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
+            {
+                Schedule(delaySteps[k] - stepsLate, k);
+            }
+        }
+    }
+
+    /// <summary>The shortest of <paramref name="delaySteps"/> (int.MaxValue when there are none).</summary>
+    public static int Shortest(ReadOnlySpan<int> delaySteps)
+    {
+        int shortest = int.MaxValue;
+        foreach (int d in delaySteps)
+        {
+            shortest = Math.Min(shortest, d);
+        }
+        return shortest;
+    }
+
     /// <summary>Drops the current step's events and moves to the next step.</summary>
     public void Advance()
     {

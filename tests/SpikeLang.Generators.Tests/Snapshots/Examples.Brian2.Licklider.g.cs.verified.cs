@@ -702,32 +702,10 @@ public sealed partial class Licklider : INetwork
         internal bool ScheduledLate;
 
         /// <summary>The shortest delay of this process's synapses, in steps (int.MaxValue without synapses).</summary>
-        internal int MinimumDelaySteps
-        {
-            get
-            {
-                int shortest = int.MaxValue;
-                foreach (int d in _delaySteps) shortest = Math.Min(shortest, d);
-                return shortest;
-            }
-        }
+        internal int MinimumDelaySteps => SynapticEventQueue.Shortest(_delaySteps);
 
         /// <summary>Schedules every rank's spikes of the step <paramref name="stepsAgo"/> steps before the last one, each event where it would have gone then.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void ReceiveSpikes(int stepsAgo)
-        {
-            int[] rowStart = Connectivity.RowStart;
-            int sourceStart = SourceStart, sourceCount = _sourceCount;
-            foreach (int s in _pre.Spikes)
-            {
-                int row = s - sourceStart;
-                if ((uint)row >= (uint)sourceCount) continue;
-                for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)
-                {
-                    _queue.Schedule(_delaySteps[k] - stepsAgo - 1, k);
-                }
-            }
-        }
+        internal void ReceiveSpikes(int stepsAgo) => _queue.ScheduleLate(_pre.Spikes, SourceStart, Connectivity, _delaySteps, stepsAgo + 1);
 
         /// <summary>Runs the 'on pre' code for the synapses of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -761,5 +739,5 @@ public sealed partial class Licklider : INetwork
 public sealed partial class Licklider
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x0BE3A348BA9694CFul;
+    private const ulong CodeHash = 0x844C60D9E7989730ul;
 }

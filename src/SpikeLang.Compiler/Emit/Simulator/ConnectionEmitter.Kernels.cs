@@ -172,31 +172,10 @@ internal sealed partial class ConnectionEmitter
         w.Line("internal bool ScheduledLate;");
         w.Line();
         w.Line("/// <summary>The shortest delay of this process's synapses, in steps (int.MaxValue without synapses).</summary>");
-        using (w.Block("internal int MinimumDelaySteps"))
-        {
-            using (w.Block("get"))
-            {
-                w.Line("int shortest = int.MaxValue;");
-                w.Line("foreach (int d in _delaySteps) shortest = Math.Min(shortest, d);");
-                w.Line("return shortest;");
-            }
-        }
+        w.Line("internal int MinimumDelaySteps => SynapticEventQueue.Shortest(_delaySteps);");
         w.Line();
         w.Line("/// <summary>Schedules every rank's spikes of the step <paramref name=\"stepsAgo\"/> steps before the last one, each event where it would have gone then.</summary>");
-        using (w.Kernel("internal void ReceiveSpikes(int stepsAgo)"))
-        {
-            w.Line("int[] rowStart = Connectivity.RowStart;");
-            w.Line("int sourceStart = SourceStart, sourceCount = _sourceCount;");
-            using (w.Block("foreach (int s in _pre.Spikes)"))
-            {
-                w.Line("int row = s - sourceStart;");
-                w.Line("if ((uint)row >= (uint)sourceCount) continue;");
-                using (w.Block("for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)"))
-                {
-                    w.Line("_queue.Schedule(_delaySteps[k] - stepsAgo - 1, k);");
-                }
-            }
-        }
+        w.Line("internal void ReceiveSpikes(int stepsAgo) => _queue.ScheduleLate(_pre.Spikes, SourceStart, Connectivity, _delaySteps, stepsAgo + 1);");
         w.Line();
     }
 
