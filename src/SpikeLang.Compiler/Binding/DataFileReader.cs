@@ -40,7 +40,12 @@ internal sealed class DataFileReader
                 + "(the layout is in docs/stimuli.md), or play an NPY file from outside with 'spikelang run --input'");
             return null;
         }
-        string path = DataFiles.Resolve(_diagnostics.Source.Path, name.Value);
+        if (DataFiles.Resolve(_diagnostics.Source.Path, name.Value) is not { } path)
+        {
+            _diagnostics.Report(DiagnosticDescriptors.DataFileInvalid, name.Span, Printable(name.Value),
+                "the name holds a character no file name may hold (a control character such as NUL); write the file's name without it");
+            return null;
+        }
         if (_files.ReadText(path) is not { } text)
         {
             _diagnostics.Report(DiagnosticDescriptors.DataFileMissing, name.Span, what, name.Value, _files.Missing);
@@ -74,6 +79,10 @@ internal sealed class DataFileReader
             return null;
         }
     }
+
+    /// <summary>The name as a message can show it: control characters written as escapes.</summary>
+    private static string Printable(string name) =>
+        string.Concat(name.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 
     /// <summary>The diagnostic names the file already: "x.csv line 3: ..." reads "line 3: ...".</summary>
     private static string Unprefixed(string message, string file) =>

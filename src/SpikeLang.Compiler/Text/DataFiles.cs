@@ -30,11 +30,24 @@ public abstract class DataFiles
     /// <summary>Ends "... reads 'x.csv', which ..." when <see cref="ReadText"/> found nothing.</summary>
     public abstract string Missing { get; }
 
-    /// <summary>Where a file named in <paramref name="sourcePath"/> as <paramref name="written"/> is: relative names start at the .snn file's folder.</summary>
-    public static string Resolve(string sourcePath, string written)
+    /// <summary>
+    /// Where a file named in <paramref name="sourcePath"/> as <paramref name="written"/> is: relative names start at the
+    /// .snn file's folder. Null when <paramref name="written"/> cannot name a file at all (a character no path may hold).
+    /// </summary>
+    public static string? Resolve(string sourcePath, string written)
     {
+        if (written.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+            return null;
         string folder = Path.GetDirectoryName(sourcePath) ?? "";
-        return Normalize(Path.IsPathRooted(written) ? written : Path.Combine(folder, written));
+        try
+        {
+            return Normalize(Path.IsPathRooted(written) ? written : Path.Combine(folder, written));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            // What the platform refuses as a path (Windows refuses more than Linux) is the name's mistake, not a crash.
+            return null;
+        }
     }
 
     private static string Normalize(string path) => Path.GetFullPath(path);

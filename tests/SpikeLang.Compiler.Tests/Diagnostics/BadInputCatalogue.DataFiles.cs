@@ -28,6 +28,10 @@ public partial class BadInputCatalogueTests
             """, "SL0332", 1, 22, "as CSV|spikelang run --input"
         },
         {
+            "data file: a name holding NUL", "timed_array n = file(\"in\0put.csv\") * nA every 1 ms",
+            "SL0332", 1, 22, "in\\u0000put.csv|no file name may hold"
+        },
+        {
             "data file: a file and a list of times", """
             network A {
                 population S = spikes(file = "in.csv", times = [1] * ms)[2]
