@@ -52,6 +52,13 @@ public readonly record struct ConvolutionShape(
     public bool Reaches(int y, int x, int ky, int kx, out int position)
     {
         int ny = y + PaddingHeight - ky, nx = x + PaddingWidth - kx;
+        if (StrideHeight == 1 && StrideWidth == 1)
+        {
+            // The common case without the four divisions, which cost more than the visit they guard.
+            position = ny * OutWidth + nx;
+            return (uint)ny < (uint)OutHeight && (uint)nx < (uint)OutWidth;
+        }
+
         position = ny / StrideHeight * OutWidth + nx / StrideWidth;
         return ny >= 0 && ny % StrideHeight == 0 && ny / StrideHeight < OutHeight
             && nx >= 0 && nx % StrideWidth == 0 && nx / StrideWidth < OutWidth;
@@ -62,27 +69,31 @@ public readonly record struct ConvolutionShape(
     /// <paramref name="firstSource"/>, in ascending order) and every kernel tap through which it reaches an output:
     /// with the source's value, the tap (c·KH + ky)·KW + kx and the output's position within its channel.
     /// </summary>
-    internal void ForEachReach<TVisitor>(ReadOnlySpan<float> sources, int firstSource, ref TVisitor visitor)
+    internal void ForEachReach<TVisitor>(ReadOnlySpan<float> sources, int firstSource, TVisitor visitor)
         where TVisitor : struct, IReachVisitor, allows ref struct
     {
-        int inPlane = InHeight * InWidth;
-        for (int k = 0; k < sources.Length; k++)
-        {
-            float value = sources[k];
-            if (value == 0)
-            {
-                continue;
-            }
+        var taps = new TapWalker<TVisitor>(this, firstSource, visitor);
+        NonZeroSources.ForEach(sources, ref taps);
+    }
 
-            int s = firstSource + k;
-            int c = s / inPlane, y = s / InWidth % InHeight, x = s % InWidth;
-            for (int ky = 0; ky < KernelHeight; ky++)
+    /// <summary>One non-zero source through every tap that reaches an output.</summary>
+    private ref struct TapWalker<TVisitor>(ConvolutionShape shape, int firstSource, TVisitor visitor) : INonZeroVisitor
+        where TVisitor : struct, IReachVisitor, allows ref struct
+    {
+        private TVisitor _visitor = visitor;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Visit(int source, float value)
+        {
+            int s = firstSource + source, inPlane = shape.InHeight * shape.InWidth;
+            int c = s / inPlane, y = s / shape.InWidth % shape.InHeight, x = s % shape.InWidth;
+            for (int ky = 0; ky < shape.KernelHeight; ky++)
             {
-                for (int kx = 0; kx < KernelWidth; kx++)
+                for (int kx = 0; kx < shape.KernelWidth; kx++)
                 {
-                    if (Reaches(y, x, ky, kx, out int position))
+                    if (shape.Reaches(y, x, ky, kx, out int position))
                     {
-                        visitor.Visit(value, (c * KernelHeight + ky) * KernelWidth + kx, position);
+                        _visitor.Visit(value, (c * shape.KernelHeight + ky) * shape.KernelWidth + kx, position);
                     }
                 }
             }

@@ -81,29 +81,17 @@ public static class DenseRows
         {
             throw new ArgumentException($"{weights.Length} weights for {count} sources × {n} targets.", nameof(weights));
         }
-        ref float s = ref MemoryMarshal.GetReference(sources);
-        int k = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            for (; k <= count - Vector256<float>.Count; k += Vector256<float>.Count)
-            {
-                uint active = ~Vector256.Equals(Vector256.LoadUnsafe(ref s, (nuint)k), Vector256<float>.Zero).ExtractMostSignificantBits() & 0xFFu;
-                while (active != 0)
-                {
-                    int source = k + BitOperations.TrailingZeroCount(active);
-                    AddScaled(destination, weights.Slice(source * n, n), Unsafe.Add(ref s, source));
-                    active &= active - 1;
-                }
-            }
-        }
-        for (; k < count; k++)
-        {
-            float x = Unsafe.Add(ref s, k);
-            if (x != 0)
-            {
-                AddScaled(destination, weights.Slice(k * n, n), x);
-            }
-        }
+        var visitor = new RowAdder(destination, weights);
+        NonZeroSources.ForEach(sources, ref visitor);
+    }
+
+    private readonly ref struct RowAdder(Span<float> destination, ReadOnlySpan<float> weights) : INonZeroVisitor
+    {
+        private readonly Span<float> _destination = destination;
+        private readonly ReadOnlySpan<float> _weights = weights;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Visit(int source, float value) => AddScaled(_destination, _weights.Slice(source * _destination.Length, _destination.Length), value);
     }
 
     /// <summary>

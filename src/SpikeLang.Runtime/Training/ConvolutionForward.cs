@@ -56,7 +56,7 @@ public static class ConvolutionForward
         }
 
         var visitor = new ScatterVisitor(reorderedKernel, scratch, outC);
-        shape.ForEachReach(sources, 0, ref visitor);
+        shape.ForEachReach(sources, 0, visitor);
 
         for (int o = 0; o < outC; o++)
         {

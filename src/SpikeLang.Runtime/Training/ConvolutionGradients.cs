@@ -76,7 +76,7 @@ public static class ConvolutionGradients
             }
 
             var visitor = new KernelGradientVisitor(reorderedGradient, rowScratch, outC);
-            shape.ForEachReach(source, firstChannel * inPlane, ref visitor);
+            shape.ForEachReach(source, firstChannel * inPlane, visitor);
         }
 
         for (int c = firstChannel; c < lastChannel; c++)
