@@ -89,7 +89,7 @@ def main():
 
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
-    FastSigmoidSpike.slope = 25.0
+    FastSigmoidSpike.slope = 5.0
     train_x, train_y = load(args.data, "train", args.limit)
     test_x, test_y = load(args.data, "t10k", args.limit)
     net = Network(args.steps, batch_norm=not args.no_batch_norm)

@@ -26,7 +26,7 @@ public class ConvolutionBenchmarks
     private readonly float[] _biasGradient = new float[Shape.OutChannels];
     private readonly float[] _sourceGradients = new float[Rows * Shape.InputSize];
 
-    [Params(0.05, 0.2)]
+    [Params(0.05, 0.2, 0.6)]
     public double SpikeRate { get; set; }
 
     [GlobalSetup]
