@@ -53,7 +53,6 @@ public sealed class GpuSimulatorRefusalTests
         new object[] { "stdp", Network("    connect a -> b synapse Stdp"), "the 'on post' code (plasticity) of the connection connect a -> b synapse Stdp", "synapse Stdp" },
         new object[] { "traces", Network("    connect a -> b synapse Stdp"), "synapse equations (traces, plasticity)", "synapse Stdp" },
         new object[] { "summed", Network("    connect a -> b synapse Gap"), "the summed variable 'gap_post = w * (v_pre - v_post) (summed)'", "-> b synapse Gap" },
-        new object[] { "per-synapse delays", Network("    connect a -> b probability 0.5 delay uniform(0.1 ms, 2 ms) on pre { g += 0.5 }"), "delays that differ per synapse", "delay uniform" },
         new object[] { "assignment", Network("    connect a -> b one_to_one on pre { g = 0.5 }"), "the 'on pre' statement 'g_post = ...'", "g = 0.5" },
         new object[] { "presynaptic read", Network("    connect a -> b one_to_one on pre { g += v_pre }"), "the 'on pre' statement 'g_post += ...'", "{ g += v_pre }" },
         new object[] { "convolution", Network("    population c = M[1, 4, 4]\n    population d = M[2, 4, 4]\n    connect c -> d conv2d(kernel = 3, padding = 1)"), "the conv2d connection c -> d", "conv2d" },

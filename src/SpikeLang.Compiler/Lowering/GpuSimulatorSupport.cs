@@ -12,7 +12,8 @@ namespace SpikeLang.Compiler.Lowering;
 /// reports them only for projects that reference SpikeLang.Gpu, and emits no GPU simulator where there is one.
 /// The GPU simulator runs neuron populations whose update draws no random numbers, Poisson sources of a fixed rate,
 /// Poisson drives, subgroups, and connections whose 'on pre' code adds a value of constants and synapse values to a
-/// target variable, delivered in the step of the spike or after a homogeneous delay; it records spikes (of
+/// target variable, delivered in the step of the spike or after a delay (homogeneous, or per synapse through a ring of
+/// input on its way to each target); it records spikes (of
 /// populations and subgroups).
 /// </summary>
 internal static class GpuSimulatorSupport
@@ -142,10 +143,6 @@ internal static class GpuSimulatorSupport
         {
             yield return "the dense weights";
             yield break;
-        }
-        if (connection.Delay.Kind == DelayKind.PerSynapse)
-        {
-            yield return "delays that differ per synapse";
         }
         if (connection.SameStep)
         {

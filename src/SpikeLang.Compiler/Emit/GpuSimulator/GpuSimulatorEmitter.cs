@@ -145,7 +145,15 @@ internal sealed partial class GpuSimulatorEmitter
             w.Line($"private readonly MemoryBuffer1D<int, Stride1D.Dense> {Buffer("columns", connection.Member)};");
             w.Line($"private readonly ArrayView<Real> {Buffer("synapseConstants", connection.Member)};");
             w.Line($"private readonly ArrayView<Real> {Buffer("synapseValues", connection.Member)};");
-            w.Line($"private readonly {DeliverDelegate} _deliver_{connection.Member};");
+            if (connection.Delay.Kind == DelayKind.PerSynapse)
+            {
+                w.Line($"private readonly DendriticDelays<Real> {Buffer("delays", connection.Member)};");
+                w.Line($"private readonly {DelayedDeliverDelegate} _deliver_{connection.Member};");
+            }
+            else
+            {
+                w.Line($"private readonly {DeliverDelegate} _deliver_{connection.Member};");
+            }
         }
         foreach (var drive in _network.Drives)
         {
@@ -211,7 +219,8 @@ internal sealed partial class GpuSimulatorEmitter
     {
         string host = $"_host.{population.Member}";
         string count = $"{host}.Count";
-        var delays = From(population).Select(c => $"_host.{c.Member}.DelaySteps").ToList();
+        // Connections with delays per synapse read only the step's spikes: their delay ring holds the rest.
+        var delays = From(population).Where(c => c.Delay.Kind != DelayKind.PerSynapse).Select(c => $"_host.{c.Member}.DelaySteps").ToList();
         string longestDelay = delays.Count == 0 ? "0" : delays.Aggregate((a, b) => $"Math.Max({a}, {b})");
         string recorded = Records(population) ? ", and a block of recorded steps" : CopiesBack(population) ? ", and a block of steps its subgroups record" : "";
         w.Line($"// Population '{population.Name}': its spikes of the last steps its connections' delays reach back{recorded}.");
@@ -291,7 +300,17 @@ internal sealed partial class GpuSimulatorEmitter
         w.Line(SynapseArrays(connection).Count > 0
             ? $"{Buffer("synapseValues", connection.Member)} = _buffers.Zeros<Real>((long){SynapseArrays(connection).Count} * {host}.Connectivity.Columns.Length).View;"
             : $"{Buffer("synapseValues", connection.Member)} = _noValues.View;");
-        w.Line($"_deliver_{connection.Member} = accelerator.LoadAutoGroupedStreamKernel<{DeliverKernelTypes}>(Deliver_{connection.Member.TrimStart('@')});");
+        if (connection.Delay.Kind == DelayKind.PerSynapse)
+        {
+            var variables = Destinations(connection).Select(d => d.Variable);
+            w.Line($"// Its synapses' delays (the host network's draws) and the input on its way to the target slice's {string.Join(", ", variables)}.");
+            w.Line($"{Buffer("delays", connection.Member)} = _buffers.Own(new DendriticDelays<Real>(accelerator, {host}.TargetEnd - {host}.TargetStart, {variables.Count()}, {host}.SynapseDelaySteps));");
+            w.Line($"_deliver_{connection.Member} = accelerator.LoadAutoGroupedStreamKernel<{DelayedDeliverKernelTypes}>(Deliver_{connection.Member.TrimStart('@')});");
+        }
+        else
+        {
+            w.Line($"_deliver_{connection.Member} = accelerator.LoadAutoGroupedStreamKernel<{DeliverKernelTypes}>(Deliver_{connection.Member.TrimStart('@')});");
+        }
     }
 
     private void EmitApi(CodeWriter w)
