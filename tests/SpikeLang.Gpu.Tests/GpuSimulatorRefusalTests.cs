@@ -25,9 +25,9 @@ public sealed class GpuSimulatorRefusalTests
             reset { v = 0 }
         }
 
-        neuron Noisy {
+        neuron Bursty {
             state { v = 0 }
-            equations { dv/dt = -v / (10 ms) + randn() / (10 ms) }
+            update { v = poisson(0.5) }
             threshold v > 1
         }
 
@@ -57,7 +57,7 @@ public sealed class GpuSimulatorRefusalTests
         new object[] { "presynaptic read", Network("    connect a -> b one_to_one on pre { g += v_pre }"), "the 'on pre' statement 'g_post += ...'", "{ g += v_pre }" },
         new object[] { "convolution", Network("    population c = M[1, 4, 4]\n    population d = M[2, 4, 4]\n    connect c -> d conv2d(kernel = 3, padding = 1)"), "the conv2d connection c -> d", "conv2d" },
         new object[] { "input", Network("    input x[4]\n    connect x -> a one_to_one on pre { g += 1 }"), "the input population 'x'", "input x" },
-        new object[] { "noise", Network("    population n = Noisy[4]"), "random numbers drawn while running (white noise or rand()) in population 'n'", "Noisy[4]" },
+        new object[] { "poisson()", Network("    population n = Bursty[4]"), "poisson() drawn while running in population 'n'", "Bursty[4]" },
         new object[] { "time-varying rate", Network("    population p = poisson(rate = 10 Hz * (1 + sin(2 * pi * 5 Hz * t)))[4]"), "the rate of Poisson population 'p', which changes over time", "poisson(rate" },
         new object[] { "state recording", Network("    record state a.v"), "recording 'a.v' (it records spikes)", "record state" },
         new object[] { "subgroup state recording", Network("    subgroup first = a[0:2]\n    record state first.v"), "recording 'first.v' (it records spikes)", "record state" },

@@ -148,7 +148,7 @@ internal sealed partial class GpuSimulatorEmitter
         string refractory = neurons.Refractory is null ? "0" : Buffer("refractorySteps", neurons);
         return $"_{kernel}_{m}(this.{m}.Count, {Buffer("state", neurons)}.View, {Buffer("constants", neurons)}, {Buffer("perNeuron", neurons)}, "
             + $"{Buffer("input", neurons)}, {Buffer("deferred", neurons)}, {Buffer("lastSpike", neurons)}, this.{m}.DeviceSpikes.Indices, this.{m}.DeviceSpikes.Counts, "
-            + $"new NeuronStep({step}, this.{m}.DeviceSpikes.Slot({step}), this.{m}.Count, {refractory}));";
+            + $"new NeuronStep({step}, this.{m}.DeviceSpikes.Slot({step}), this.{m}.Count, {refractory}, _seed, {neurons.Stream ?? 0}));";
     }
 
     private void EmitDeliverCall(CodeWriter w, ConnectionPlan connection)

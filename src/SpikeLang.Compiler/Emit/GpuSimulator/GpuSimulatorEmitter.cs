@@ -67,8 +67,8 @@ internal sealed partial class GpuSimulatorEmitter
         w.Line("/// <summary>");
         w.Line($"/// Network '{_network.Name}' simulated on a GPU (ILGPU): the network <see cref=\"{Host}\"/> builds for the same seed and parameters,");
         w.Line("/// copied to the device, and stepped there by the same plan and neuron arithmetic. Recorded spikes are copied back in");
-        w.Line("/// blocks of steps into the same monitors; Poisson sources draw counter-based random numbers (deterministic per seed,");
-        w.Line("/// not the CPU simulator's draws).");
+        w.Line("/// blocks of steps into the same monitors; Poisson sources and drives, white noise and random numbers in neuron code draw");
+        w.Line("/// counter-based random numbers (deterministic per seed, not the CPU simulator's draws; their distributions).");
         w.Line("/// </summary>");
         using (w.Block($"public sealed class {ClassName} : INetwork"))
         {
