@@ -14,8 +14,7 @@ namespace SpikeLang.Compiler.Lowering;
 /// poisson()), Poisson sources of a fixed rate,
 /// Poisson drives, subgroups, and connections whose 'on pre' code adds a value of constants and synapse values to a
 /// target variable, delivered in the step of the spike or after a delay (homogeneous, or per synapse through a ring of
-/// input on its way to each target); it records spikes (of
-/// populations and subgroups).
+/// input on its way to each target); it records spikes and state variables (of populations and subgroups).
 /// </summary>
 internal static class GpuSimulatorSupport
 {
@@ -76,16 +75,25 @@ internal static class GpuSimulatorSupport
         {
             Refuse(network.Span, $"the timed array '{plan.TimedArrays[0].Name}'");
         }
-        foreach (var record in network.Records.Where(r => r.Kind != RecordKind.Spikes))
+        foreach (var record in network.Records.Where(r => r.Kind != RecordKind.Spikes && !RecordsStateVariable(plan, r)))
         {
             Refuse(record.Span, record.Kind switch
             {
-                RecordKind.Rate => $"recording the rate of '{record.Population}' (it records spikes)",
-                RecordKind.Weights => $"recording the weights of {record.Population} -> {record.TargetPopulation} (it records spikes)",
-                _ => $"recording '{record.Population}.{record.Variable}' (it records spikes)",
+                RecordKind.Rate => $"recording the rate of '{record.Population}' (it records spikes and state variables)",
+                RecordKind.Weights => $"recording the weights of {record.Population} -> {record.TargetPopulation} (it records spikes and state variables)",
+                _ => $"recording '{record.Population}.{record.Variable}', which is no state variable of each neuron (it records spikes and state variables)",
             });
         }
         return refusals.ToEquatableArray();
+    }
+
+    /// <summary>A 'record state' of a variable that each neuron of a population (or of a subgroup's parent) keeps: not an alias, nor shared.</summary>
+    private static bool RecordsStateVariable(NetworkPlan plan, RecordModel record)
+    {
+        string population = plan.Subgroups.FirstOrDefault(g => g.Name == record.Population)?.Parent ?? record.Population;
+        return record.Kind == RecordKind.State
+            && plan.Populations.FirstOrDefault(p => p.Name == population) is NeuronPopulationPlan neurons
+            && neurons.State.Any(s => s.Name == record.Variable);
     }
 
     private static IEnumerable<string> Refused(PopulationPlan population)

@@ -9,7 +9,8 @@ namespace SpikeLang.Gpu.Simulation;
 /// <summary>
 /// A population of a generated GPU simulator, seen through <see cref="IPopulation"/> as the CPU simulator's are:
 /// its spikes stay on the device (<see cref="DeviceSpikes"/>) and reach <see cref="SpikeMonitor"/> in blocks of
-/// steps, each step ascending; its spike count is summed on the device and read when asked for.
+/// steps, each step ascending; its spike count is summed on the device and read when asked for. Its state monitors are
+/// the host network's, which <see cref="DeviceStateRecording{T}"/> fills in blocks of samples.
 /// </summary>
 public sealed class GpuPopulation : IPopulation, IDisposable
 {
@@ -17,6 +18,7 @@ public sealed class GpuPopulation : IPopulation, IDisposable
     private readonly MemoryBuffer1D<long, Stride1D.Dense> _total;
     private readonly Func<string, double[]> _readState;
     private readonly string[] _stateVariables;
+    private readonly IReadOnlyList<IStateMonitor> _stateMonitors;
     private readonly List<GpuSubgroup> _subgroups = new();
     private readonly Accelerator _accelerator;
     // Spikes per neuron since construction, on the device: kept once a subgroup views the population, for its count.
@@ -28,14 +30,17 @@ public sealed class GpuPopulation : IPopulation, IDisposable
     /// <param name="name">The population's name in the .snn file.</param>
     /// <param name="spikes">Its spikes on the device (owned: disposed with the population).</param>
     /// <param name="monitor">The monitor of 'record spikes', or null when the population's spikes are not recorded.</param>
+    /// <param name="stateMonitors">The monitors of 'record state' (the host network's population's), empty when none.</param>
     /// <param name="stateVariables">The state variables, in the order of the model's state block (none for sources).</param>
     /// <param name="readState">Copies one state variable of every neuron back from the device, as double.</param>
-    public GpuPopulation(GpuDevice device, string name, DeviceSpikes spikes, SpikeMonitor? monitor, string[] stateVariables, Func<string, double[]> readState)
+    public GpuPopulation(GpuDevice device, string name, DeviceSpikes spikes, SpikeMonitor? monitor, IReadOnlyList<IStateMonitor> stateMonitors, string[] stateVariables,
+        Func<string, double[]> readState)
     {
         _kernels = device.SimulatorKernels;
         Name = name;
         DeviceSpikes = spikes;
         SpikeMonitor = monitor;
+        _stateMonitors = stateMonitors;
         _stateVariables = stateVariables;
         _readState = readState;
         _accelerator = device.Accelerator;
@@ -69,8 +74,8 @@ public sealed class GpuPopulation : IPopulation, IDisposable
     /// <summary>Every spike, when the .snn file records this population's spikes: up to the last step of the last run.</summary>
     public SpikeMonitor? SpikeMonitor { get; }
 
-    /// <summary>The GPU simulator records no state (refused at build time, SL0521).</summary>
-    public IReadOnlyList<IStateMonitor> StateMonitors => Array.Empty<IStateMonitor>();
+    /// <summary>The monitors of 'record state', up to the last step of the last run.</summary>
+    public IReadOnlyList<IStateMonitor> StateMonitors => _stateMonitors;
 
     /// <summary>The GPU simulator records no rate (refused at build time, SL0521).</summary>
     public RateMonitor? RateMonitor => null;

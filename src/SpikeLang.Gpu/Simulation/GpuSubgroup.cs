@@ -21,7 +21,8 @@ public sealed class GpuSubgroup : IPopulation
     /// <param name="start">The parent's index of the subgroup's neuron 0.</param>
     /// <param name="end">One past the parent's index of its last neuron.</param>
     /// <param name="monitor">The monitor of 'record spikes', indexed from the subgroup's start, or null when its spikes are not recorded.</param>
-    public GpuSubgroup(GpuPopulation parent, string name, int start, int end, SpikeMonitor? monitor)
+    /// <param name="stateMonitors">The monitors of 'record state' (the host network's subgroup's, indexed from its start), empty when none.</param>
+    public GpuSubgroup(GpuPopulation parent, string name, int start, int end, SpikeMonitor? monitor, IReadOnlyList<IStateMonitor> stateMonitors)
     {
         ArgumentNullException.ThrowIfNull(parent);
         if (start < 0 || end < start || end > parent.Count)
@@ -33,6 +34,7 @@ public sealed class GpuSubgroup : IPopulation
         Start = start;
         Count = end - start;
         SpikeMonitor = monitor;
+        StateMonitors = stateMonitors;
         parent.Attach(this);
     }
 
@@ -86,8 +88,8 @@ public sealed class GpuSubgroup : IPopulation
     /// <summary>Every spike, counted from <see cref="Start"/>, when the .snn file records this subgroup's spikes: up to the last step of the last run.</summary>
     public SpikeMonitor? SpikeMonitor { get; }
 
-    /// <summary>The GPU simulator records no state (refused at build time, SL0521).</summary>
-    public IReadOnlyList<IStateMonitor> StateMonitors => Array.Empty<IStateMonitor>();
+    /// <summary>The monitors of 'record state', up to the last step of the last run.</summary>
+    public IReadOnlyList<IStateMonitor> StateMonitors { get; }
 
     /// <summary>The GPU simulator records no rate (refused at build time, SL0521).</summary>
     public RateMonitor? RateMonitor => null;

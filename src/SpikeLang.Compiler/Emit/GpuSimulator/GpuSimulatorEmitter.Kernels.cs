@@ -133,6 +133,9 @@ internal sealed partial class GpuSimulatorEmitter
                 // Each population's EndStep copies its recorded spikes back, a block of steps at a time, and hands its
                 // subgroups theirs (the parent's in their range, taken on the host).
                 break;
+            case KernelKind.Sample:
+                EmitSampleCall(w, call.Member);
+                break;
             case KernelKind.FiniteCheck:
                 // Run looks for state that is not finite when it returns (a copy of the state from the device).
                 break;

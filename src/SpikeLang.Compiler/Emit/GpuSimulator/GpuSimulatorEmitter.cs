@@ -66,8 +66,8 @@ internal sealed partial class GpuSimulatorEmitter
         }
         w.Line("/// <summary>");
         w.Line($"/// Network '{_network.Name}' simulated on a GPU (ILGPU): the network <see cref=\"{Host}\"/> builds for the same seed and parameters,");
-        w.Line("/// copied to the device, and stepped there by the same plan and neuron arithmetic. Recorded spikes are copied back in");
-        w.Line("/// blocks of steps into the same monitors; Poisson sources and drives, white noise and random numbers in neuron code draw");
+        w.Line("/// copied to the device, and stepped there by the same plan and neuron arithmetic. Recorded spikes and state are copied back");
+        w.Line("/// in blocks of steps into the same monitors; Poisson sources and drives, white noise and random numbers in neuron code draw");
         w.Line("/// counter-based random numbers (deterministic per seed, not the CPU simulator's draws; their distributions).");
         w.Line("/// </summary>");
         using (w.Block($"public sealed class {ClassName} : INetwork"))
@@ -161,6 +161,7 @@ internal sealed partial class GpuSimulatorEmitter
             w.Line($"// {drive.Statement}");
             w.Line($"private readonly DevicePoissonDrive _{drive.Member.TrimStart('@')};");
         }
+        EmitStateRecordingFields(w);
     }
 
     private static string Buffer(string what, PopulationPlan population) => Buffer(what, population.Member);
@@ -199,6 +200,7 @@ internal sealed partial class GpuSimulatorEmitter
                 w.Line();
                 EmitSubgroupConstruction(w, subgroup);
             }
+            EmitStateRecordingConstruction(w);
             foreach (var connection in _network.Connections)
             {
                 w.Line();
@@ -260,12 +262,13 @@ internal sealed partial class GpuSimulatorEmitter
                 w.Line($"_{kernel}_{neurons.Member} = accelerator.LoadAutoGroupedStreamKernel<{NeuronKernelTypes}>({KernelMethod(kernel, neurons.Member)});");
             }
             var names = string.Join(", ", neurons.State.Select(s => CSharpLiteral.String(s.Name)));
-            w.Line($"this.{neurons.Member} = new GpuPopulation(device, {CSharpLiteral.String(neurons.Name)}, {spikes}, {monitor}, new string[] {{ {names} }}, ReadState_{neurons.Member.TrimStart('@')});");
+            w.Line($"this.{neurons.Member} = new GpuPopulation(device, {CSharpLiteral.String(neurons.Name)}, {spikes}, {monitor}, ((IPopulation){host}).StateMonitors, new string[] {{ {names} }}, "
+                + $"ReadState_{neurons.Member.TrimStart('@')});");
         }
         else
         {
             w.Line($"{Buffer("probability", population)} = _buffers.Copy({(((PoissonPopulationPlan)population).HeterogeneousRate ? $"{host}._probability" : $"new float[] {{ {host}._probability }}")});");
-            w.Line($"this.{population.Member} = new GpuPopulation(device, {CSharpLiteral.String(population.Name)}, {spikes}, {monitor}, Array.Empty<string>(), "
+            w.Line($"this.{population.Member} = new GpuPopulation(device, {CSharpLiteral.String(population.Name)}, {spikes}, {monitor}, Array.Empty<IStateMonitor>(), Array.Empty<string>(), "
                 + $"variable => throw new ArgumentException($\"Population '{population.Name}' has no state variable '{{variable}}'.\", nameof(variable)));");
         }
         w.Line($"_buffers.Own(this.{population.Member});");
@@ -276,7 +279,8 @@ internal sealed partial class GpuSimulatorEmitter
         string host = $"_host.{subgroup.Member}";
         w.Line($"// Subgroup '{subgroup.Name}' of '{subgroup.Parent}': the host network's range; its spikes{(subgroup.RecordsSpikes ? " (recorded)" : "")} are the parent's in that range.");
         string monitor = subgroup.RecordsSpikes ? $"{host}.SpikeMonitor" : "null";
-        w.Line($"this.{subgroup.Member} = new GpuSubgroup(this.{subgroup.ParentMember}, {CSharpLiteral.String(subgroup.Name)}, {host}.Start, {host}.Start + {host}.Count, {monitor});");
+        w.Line($"this.{subgroup.Member} = new GpuSubgroup(this.{subgroup.ParentMember}, {CSharpLiteral.String(subgroup.Name)}, {host}.Start, {host}.Start + {host}.Count, {monitor}, "
+            + $"((IPopulation){host}).StateMonitors);");
     }
 
     private void EmitDriveConstruction(CodeWriter w, DrivePlan drive)
@@ -332,9 +336,10 @@ internal sealed partial class GpuSimulatorEmitter
         w.Line("/// <summary>Simulated time in seconds.</summary>");
         w.Line("public double Time => _step * Dt;");
         w.Line();
-        w.Line("/// <summary>Runs <paramref name=\"steps\"/> steps, then copies the recorded spikes not yet copied back and looks for state that is not finite.</summary>");
+        w.Line("/// <summary>Runs <paramref name=\"steps\"/> steps, then copies the recorded spikes and state not yet copied back and looks for state that is not finite.</summary>");
         using (w.Block("public void Run(long steps)"))
         {
+            EmitStateRecordingReserve(w);
             using (w.Block("for (long k = 0; k < steps; k++)"))
             {
                 w.Line("Step();");
@@ -345,6 +350,7 @@ internal sealed partial class GpuSimulatorEmitter
                 {
                     w.Line($"this.{population.Member}.Flush();");
                 }
+                EmitStateRecordingFlush(w);
                 w.Line("NonFinite ??= FindNonFinite(_step - 1);");
             }
         }
