@@ -10,6 +10,8 @@ namespace SpikeLang.Compiler.Emit.GpuSimulator;
 /// The step and its kernels. A neuron kernel runs one thread per neuron (the update and threshold) or per slot of this
 /// step's spikes (the reset); a delivery kernel one thread per slot of the source's spikes of the step they arrive from,
 /// each running its synapses and adding with atomics, so sums onto one target may add in another order than the CPU's.
+/// With delays per synapse, the spikes are this step's and the additions go into the connection's delay ring, whose
+/// slot of the step then arrives at the targets.
 /// </summary>
 internal sealed partial class GpuSimulatorEmitter
 {
