@@ -73,8 +73,8 @@ public sealed class GpuNoiseTests
         gpu.Run(Steps);
         var u = gpu.draws.ReadState("u");
         var z = gpu.draws.ReadState("z");
-        var fired = gpu.draws.ReadState("fired");
-        var after = gpu.draws.ReadState("after");
+        var fired = gpu.coins.ReadState("fired");
+        var after = gpu.coins.ReadState("after");
         static double Mean(double[] x) => x.Average();
         static double Variance(double[] x)
         {
@@ -95,7 +95,7 @@ public sealed class GpuNoiseTests
         Assert.InRange(covariance / Math.Sqrt(Variance(u) * Variance(z)), -0.09, 0.09);
         // The threshold's rand() < 0.1: Binomial(300, 0.1) spikes per neuron, mean 30, standard error of the mean 0.12.
         Assert.InRange(Mean(fired), 30 - 0.5, 30 + 0.5);
-        Assert.Equal(fired.Sum(), gpu.draws.SpikeCount);
+        Assert.Equal(fired.Sum(), gpu.coins.SpikeCount);
         // The reset draws after the threshold's draw fell below 0.1: uniform only if its number is another (mean 0.05 if not).
         Assert.InRange(Mean(after), 0.5 - 0.026, 0.5 + 0.026);
     }
@@ -112,8 +112,8 @@ public sealed class GpuNoiseTests
         other.Run(50);
 
         Assert.Equal(first.ou.ReadState("v"), again.ou.ReadState("v"));
-        Assert.Equal(first.draws.ReadState("after"), again.draws.ReadState("after"));
+        Assert.Equal(first.coins.ReadState("after"), again.coins.ReadState("after"));
         Assert.NotEqual(first.ou.ReadState("v"), other.ou.ReadState("v"));
-        Assert.NotEqual(first.draws.ReadState("after"), other.draws.ReadState("after"));
+        Assert.NotEqual(first.coins.ReadState("after"), other.coins.ReadState("after"));
     }
 }
