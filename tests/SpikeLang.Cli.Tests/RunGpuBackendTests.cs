@@ -6,13 +6,13 @@ using Xunit;
 namespace SpikeLang.Cli.Tests;
 
 /// <summary>
-/// <c>spikelang run --backend</c>: the GPU simulator on ILGPU's CPU accelerator writes the CPU run's recordings (spikes and state); without a
+/// <c>spikelang run --backend</c>: the GPU simulator on ILGPU's CPU accelerator writes the CPU run's recordings (spikes, rates and state); without a
 /// CUDA device <c>--backend gpu</c> says so in one line; a network the GPU simulator does not run is refused by construct.
 /// </summary>
 public class RunGpuBackendTests
 {
-    // Feed-forward, one synapse per target (each spike of src, 25 mV after 1 ms, makes dst spike): the GPU simulator's spikes
-    // and recorded state are the CPU simulator's.
+    // Feed-forward, one synapse per target (each spike of src, 25 mV after 1 ms, makes dst spike): the GPU simulator's spikes,
+    // rate and recorded state are the CPU simulator's.
     private const string Tiny = """
         network Tiny {
             dt = 0.1 ms
@@ -22,11 +22,12 @@ public class RunGpuBackendTests
             record spikes src
             record spikes dst
             record state dst[2:6].v every 0.5 ms
+            record rate dst window 1 ms
         }
         """;
 
     [Fact]
-    public void The_gpu_emulator_writes_the_spike_and_state_files_of_the_cpu_run()
+    public void The_gpu_emulator_writes_the_spike_rate_and_state_files_of_the_cpu_run()
     {
         using var dir = new TempDirectory();
         string snn = dir.Write("tiny.snn", Tiny);
@@ -39,6 +40,7 @@ public class RunGpuBackendTests
         Assert.True(onGpu.ExitCode == 0, onGpu.Stderr);
         var files = Directory.GetFiles(cpu, "*.npy").Select(path => Path.GetFileName(path)).Append("recording.json").ToList();
         Assert.Contains("state_dst_v.npy", files);
+        Assert.Contains("rate_dst.npy", files);
         foreach (string file in files)
         {
             byte[] expected = File.ReadAllBytes(Path.Combine(cpu, file));

@@ -5,8 +5,9 @@ using Xunit;
 namespace SpikeLang.Gpu.Tests;
 
 /// <summary>
-/// 'record state' on ILGPU's CPU accelerator: the host network's monitors, filled from the device in blocks of samples,
-/// hold the CPU simulator's samples (the same steps, elements and values) where no sum can change order.
+/// 'record state' and 'record rate' on ILGPU's CPU accelerator: the host network's monitors, filled from the device in
+/// blocks of samples or steps, hold the CPU simulator's samples (the same steps, elements and values) where no sum can
+/// change order.
 /// </summary>
 [Collection(EmulatorCollection.Name)]
 public sealed class GpuStateRecordingTests
@@ -16,7 +17,7 @@ public sealed class GpuStateRecordingTests
     public GpuStateRecordingTests(EmulatorFixture emulator) => _device = emulator.Device;
 
     [Fact]
-    public void State_monitors_hold_the_cpu_simulators_samples()
+    public void State_and_rate_monitors_hold_the_cpu_simulators_samples()
     {
         using var cpu = new GpuStateRecording(4);
         using var gpu = new GpuStateRecordingGpu(_device, 4);
@@ -47,5 +48,18 @@ public sealed class GpuStateRecordingTests
         var last = (StateMonitor<float>)gpu.driver.StateMonitors[0];
         Assert.Equal(999, last.Steps[^1]);
         Assert.NotEqual(gpu.driver.ReadState("v").Select(v => (float)v).ToArray(), last.Sample(last.Samples - 1).ToArray());
+
+        // Rates, from the spikes copied back in blocks: a population's smoothed over 1 ms, a subgroup's of its range.
+        foreach (var (c, g) in new[] { (cpu.quad.RateMonitor, gpu.quad.RateMonitor!), (cpu.late.RateMonitor, gpu.late.RateMonitor!) })
+        {
+            c.Complete();
+            g.Complete();
+            Assert.Equal(1000, g.Samples);
+            Assert.Contains(g.Rates.ToArray(), rate => rate > 0);
+            Assert.Equal(c.Steps.ToArray(), g.Steps.ToArray());
+            Assert.Equal(c.Rates.ToArray(), g.Rates.ToArray());
+            Assert.Equal(c.Smoothed.ToArray(), g.Smoothed.ToArray());
+        }
+        Assert.NotEqual(gpu.quad.RateMonitor!.Rates.ToArray(), gpu.late.RateMonitor!.Rates.ToArray());
     }
 }

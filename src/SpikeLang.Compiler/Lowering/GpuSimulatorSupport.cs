@@ -14,7 +14,7 @@ namespace SpikeLang.Compiler.Lowering;
 /// poisson()), Poisson sources of a fixed rate,
 /// Poisson drives, subgroups, and connections whose 'on pre' code adds a value of constants and synapse values to a
 /// target variable, delivered in the step of the spike or after a delay (homogeneous, or per synapse through a ring of
-/// input on its way to each target); it records spikes and state variables (of populations and subgroups).
+/// input on its way to each target); it records spikes, rates and state variables (of populations and subgroups).
 /// </summary>
 internal static class GpuSimulatorSupport
 {
@@ -75,14 +75,11 @@ internal static class GpuSimulatorSupport
         {
             Refuse(network.Span, $"the timed array '{plan.TimedArrays[0].Name}'");
         }
-        foreach (var record in network.Records.Where(r => r.Kind != RecordKind.Spikes && !RecordsStateVariable(plan, r)))
+        foreach (var record in network.Records.Where(r => r.Kind is not (RecordKind.Spikes or RecordKind.Rate) && !RecordsStateVariable(plan, r)))
         {
-            Refuse(record.Span, record.Kind switch
-            {
-                RecordKind.Rate => $"recording the rate of '{record.Population}' (it records spikes and state variables)",
-                RecordKind.Weights => $"recording the weights of {record.Population} -> {record.TargetPopulation} (it records spikes and state variables)",
-                _ => $"recording '{record.Population}.{record.Variable}', which is no state variable of each neuron (it records spikes and state variables)",
-            });
+            Refuse(record.Span, record.Kind == RecordKind.Weights
+                ? $"recording the weights of {record.Population} -> {record.TargetPopulation} (it records spikes, rates and state variables)"
+                : $"recording '{record.Population}.{record.Variable}', which is no state variable of each neuron (it records spikes, rates and state variables)");
         }
         return refusals.ToEquatableArray();
     }

@@ -36,10 +36,14 @@ internal sealed partial class GpuSimulatorEmitter
 
     private string StepType => _network.StepType;
 
-    private bool Records(PopulationPlan population) => _network.Recordings.Any(r => r.Kind == RecordKind.Spikes && r.Owner == population.Member);
+    private bool Records(string member, RecordKind kind) => _network.Recordings.Any(r => r.Kind == kind && r.Owner == member);
 
-    /// <summary>The population's spikes are copied back: its own are recorded, or a subgroup's, taken from them on the host.</summary>
-    private bool CopiesBack(PopulationPlan population) => Records(population) || _network.Subgroups.Any(g => g.Parent == population.Name && g.RecordsSpikes);
+    /// <summary>Spikes or the rate of the population or subgroup are recorded: both are taken from its spikes copied back.</summary>
+    private bool RecordsSpikesOrRate(string member) => Records(member, RecordKind.Spikes) || Records(member, RecordKind.Rate);
+
+    /// <summary>The population's spikes are copied back: its own spikes or rate are recorded, or a subgroup's, taken from them on the host.</summary>
+    private bool CopiesBack(PopulationPlan population) =>
+        RecordsSpikesOrRate(population.Member) || _network.Subgroups.Any(g => g.Parent == population.Name && RecordsSpikesOrRate(g.Member));
 
     private IEnumerable<ConnectionPlan> From(PopulationPlan population) => _network.Connections.Where(c => c.Source.Population == population.Name);
 
@@ -224,10 +228,10 @@ internal sealed partial class GpuSimulatorEmitter
         // Connections with delays per synapse read only the step's spikes: their delay ring holds the rest.
         var delays = From(population).Where(c => c.Delay.Kind != DelayKind.PerSynapse).Select(c => $"_host.{c.Member}.DelaySteps").ToList();
         string longestDelay = delays.Count == 0 ? "0" : delays.Aggregate((a, b) => $"Math.Max({a}, {b})");
-        string recorded = Records(population) ? ", and a block of recorded steps" : CopiesBack(population) ? ", and a block of steps its subgroups record" : "";
+        string recorded = RecordsSpikesOrRate(population.Member) ? ", and a block of recorded steps" : CopiesBack(population) ? ", and a block of steps its subgroups record" : "";
         w.Line($"// Population '{population.Name}': its spikes of the last steps its connections' delays reach back{recorded}.");
         w.Line($"var spikes_{population.Member.TrimStart('@')} = new DeviceSpikes(accelerator, {count}, DeviceSpikes.DepthFor({count}, {longestDelay}, recorded: {(CopiesBack(population) ? "true" : "false")}));");
-        string monitor = Records(population) ? $"{host}.SpikeMonitor" : "null";
+        string monitors = $"{(Records(population.Member, RecordKind.Spikes) ? $"{host}.SpikeMonitor" : "null")}, {(Records(population.Member, RecordKind.Rate) ? $"{host}.RateMonitor" : "null")}";
         string spikes = $"spikes_{population.Member.TrimStart('@')}";
         if (population is NeuronPopulationPlan neurons)
         {
@@ -262,13 +266,13 @@ internal sealed partial class GpuSimulatorEmitter
                 w.Line($"_{kernel}_{neurons.Member} = accelerator.LoadAutoGroupedStreamKernel<{NeuronKernelTypes}>({KernelMethod(kernel, neurons.Member)});");
             }
             var names = string.Join(", ", neurons.State.Select(s => CSharpLiteral.String(s.Name)));
-            w.Line($"this.{neurons.Member} = new GpuPopulation(device, {CSharpLiteral.String(neurons.Name)}, {spikes}, {monitor}, ((IPopulation){host}).StateMonitors, new string[] {{ {names} }}, "
+            w.Line($"this.{neurons.Member} = new GpuPopulation(device, {CSharpLiteral.String(neurons.Name)}, {spikes}, {monitors}, ((IPopulation){host}).StateMonitors, new string[] {{ {names} }}, "
                 + $"ReadState_{neurons.Member.TrimStart('@')});");
         }
         else
         {
             w.Line($"{Buffer("probability", population)} = _buffers.Copy({(((PoissonPopulationPlan)population).HeterogeneousRate ? $"{host}._probability" : $"new float[] {{ {host}._probability }}")});");
-            w.Line($"this.{population.Member} = new GpuPopulation(device, {CSharpLiteral.String(population.Name)}, {spikes}, {monitor}, Array.Empty<IStateMonitor>(), Array.Empty<string>(), "
+            w.Line($"this.{population.Member} = new GpuPopulation(device, {CSharpLiteral.String(population.Name)}, {spikes}, {monitors}, Array.Empty<IStateMonitor>(), Array.Empty<string>(), "
                 + $"variable => throw new ArgumentException($\"Population '{population.Name}' has no state variable '{{variable}}'.\", nameof(variable)));");
         }
         w.Line($"_buffers.Own(this.{population.Member});");
@@ -277,9 +281,9 @@ internal sealed partial class GpuSimulatorEmitter
     private void EmitSubgroupConstruction(CodeWriter w, SubgroupPlan subgroup)
     {
         string host = $"_host.{subgroup.Member}";
-        w.Line($"// Subgroup '{subgroup.Name}' of '{subgroup.Parent}': the host network's range; its spikes{(subgroup.RecordsSpikes ? " (recorded)" : "")} are the parent's in that range.");
-        string monitor = subgroup.RecordsSpikes ? $"{host}.SpikeMonitor" : "null";
-        w.Line($"this.{subgroup.Member} = new GpuSubgroup(this.{subgroup.ParentMember}, {CSharpLiteral.String(subgroup.Name)}, {host}.Start, {host}.Start + {host}.Count, {monitor}, "
+        w.Line($"// Subgroup '{subgroup.Name}' of '{subgroup.Parent}': the host network's range; its spikes{(RecordsSpikesOrRate(subgroup.Member) ? " (recorded)" : "")} are the parent's in that range.");
+        string monitors = $"{(Records(subgroup.Member, RecordKind.Spikes) ? $"{host}.SpikeMonitor" : "null")}, {(Records(subgroup.Member, RecordKind.Rate) ? $"{host}.RateMonitor" : "null")}";
+        w.Line($"this.{subgroup.Member} = new GpuSubgroup(this.{subgroup.ParentMember}, {CSharpLiteral.String(subgroup.Name)}, {host}.Start, {host}.Start + {host}.Count, {monitors}, "
             + $"((IPopulation){host}).StateMonitors);");
     }
 
@@ -321,12 +325,12 @@ internal sealed partial class GpuSimulatorEmitter
     {
         foreach (var population in _network.Populations)
         {
-            w.Line($"/// <summary>Population '{population.Name}' on the device: its spike count, spikes{(Records(population) ? ", spike monitor" : "")} and state.</summary>");
+            w.Line($"/// <summary>Population '{population.Name}' on the device: its spike count, spikes{(RecordsSpikesOrRate(population.Member) ? ", monitors" : "")} and state.</summary>");
             w.Line($"public GpuPopulation {population.Member} {{ get; }}");
         }
         foreach (var subgroup in _network.Subgroups)
         {
-            w.Line($"/// <summary>Subgroup '{subgroup.Name}' of '{subgroup.Parent}': its spike count, spikes{(subgroup.RecordsSpikes ? ", spike monitor" : "")} and state, from the parent's.</summary>");
+            w.Line($"/// <summary>Subgroup '{subgroup.Name}' of '{subgroup.Parent}': its spike count, spikes{(RecordsSpikesOrRate(subgroup.Member) ? ", monitors" : "")} and state, from the parent's.</summary>");
             w.Line($"public GpuSubgroup {subgroup.Member} {{ get; }}");
         }
         w.Line();
