@@ -11,10 +11,10 @@ namespace SpikeLang.Compiler.Lowering;
 /// What of a network the GPU simulator cannot run yet, as SL0521 warnings kept in the plan: the source generator
 /// reports them only for projects that reference SpikeLang.Gpu, and emits no GPU simulator where there is one.
 /// The GPU simulator runs neuron populations (white noise and random numbers drawn while running among them, but for
-/// poisson()), Poisson sources of a fixed rate,
-/// Poisson drives, subgroups, and connections whose 'on pre' code adds a value of constants and synapse values to a
-/// target variable, delivered in the step of the spike or after a delay (homogeneous, or per synapse through a ring of
-/// input on its way to each target); it records spikes, rates and state variables (of populations and subgroups).
+/// poisson()), Poisson sources of a fixed rate, Poisson drives, subgroups, and connections whose 'on pre' code adds a
+/// value of constants and synapse values to a target variable, delivered in the step of the spike or after a delay
+/// (homogeneous, or per synapse through a ring of input on its way to each target); it records spikes, rates and state
+/// variables (of populations and subgroups).
 /// </summary>
 internal static class GpuSimulatorSupport
 {
