@@ -58,6 +58,27 @@ public sealed class GpuSynapseDelayTests
     }
 
     [Fact]
+    public void In_double_precision_the_spikes_and_recorded_state_equal_the_cpu_simulators()
+    {
+        using var cpu = new GpuSynapseDelaysDouble(5);
+        using var gpu = new GpuSynapseDelaysDoubleGpu(_device, 5);
+
+        cpu.Run(1000);
+        gpu.Run(1000);
+
+        Assert.True(cpu.relay.SpikeCount > 20, $"relay spiked {cpu.relay.SpikeCount} times");
+        Assert.Equal(cpu.relay.SpikeMonitor.Steps.ToArray(), gpu.relay.SpikeMonitor!.Steps.ToArray());
+        Assert.Equal(cpu.relay.SpikeMonitor.Indices.ToArray(), gpu.relay.SpikeMonitor.Indices.ToArray());
+        var expected = cpu.relay.vMonitor;
+        var actual = (StateMonitor<double>)Assert.Single(gpu.relay.StateMonitors);
+        Assert.Equal(1000, actual.Samples);
+        for (int k = 0; k < expected.Samples; k++)
+        {
+            Assert.Equal(expected.Sample(k).ToArray(), actual.Sample(k).ToArray());
+        }
+    }
+
+    [Fact]
     public void A_recurrent_cuba_network_with_delays_per_synapse_fires_at_the_cpu_simulators_rate()
     {
         const int Steps = 1500;
