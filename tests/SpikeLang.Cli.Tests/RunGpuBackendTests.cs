@@ -6,12 +6,13 @@ using Xunit;
 namespace SpikeLang.Cli.Tests;
 
 /// <summary>
-/// <c>spikelang run --backend</c>: the GPU simulator on ILGPU's CPU accelerator writes the CPU run's recordings; without a
+/// <c>spikelang run --backend</c>: the GPU simulator on ILGPU's CPU accelerator writes the CPU run's recordings (spikes, rates and state); without a
 /// CUDA device <c>--backend gpu</c> says so in one line; a network the GPU simulator does not run is refused by construct.
 /// </summary>
 public class RunGpuBackendTests
 {
-    // Feed-forward, one synapse per target (each spike of src, 25 mV after 1 ms, makes dst spike): the GPU simulator's spikes are the CPU simulator's.
+    // Feed-forward, one synapse per target (each spike of src, 25 mV after 1 ms, makes dst spike): the GPU simulator's spikes,
+    // rate and recorded state are the CPU simulator's.
     private const string Tiny = """
         network Tiny {
             dt = 0.1 ms
@@ -20,11 +21,13 @@ public class RunGpuBackendTests
             connect src -> dst one_to_one delay 1 ms synapse Static(w = 250)
             record spikes src
             record spikes dst
+            record state dst[2:6].v every 0.5 ms
+            record rate dst window 1 ms
         }
         """;
 
     [Fact]
-    public void The_gpu_emulator_writes_the_spike_files_of_the_cpu_run()
+    public void The_gpu_emulator_writes_the_spike_rate_and_state_files_of_the_cpu_run()
     {
         using var dir = new TempDirectory();
         string snn = dir.Write("tiny.snn", Tiny);
@@ -35,7 +38,10 @@ public class RunGpuBackendTests
 
         Assert.True(onCpu.ExitCode == 0, onCpu.Stderr);
         Assert.True(onGpu.ExitCode == 0, onGpu.Stderr);
-        foreach (string file in new[] { "spikes_src.npy", "spikes_dst.npy", "recording.json" })
+        var files = Directory.GetFiles(cpu, "*.npy").Select(path => Path.GetFileName(path)).Append("recording.json").ToList();
+        Assert.Contains("state_dst_v.npy", files);
+        Assert.Contains("rate_dst.npy", files);
+        foreach (string file in files)
         {
             byte[] expected = File.ReadAllBytes(Path.Combine(cpu, file));
             Assert.True(expected.Length > 200, $"{file}: {expected.Length} bytes");
@@ -45,12 +51,14 @@ public class RunGpuBackendTests
 
     /// <summary>
     /// Examples without sums onto one neuron nor Poisson draws, whose GPU spikes must be the CPU simulator's: exponential
-    /// Euler on Hodgkin-Huxley, the exact propagator on Brian2's f-I curve, Euler on a phase-locked population driven by time.
+    /// Euler on Hodgkin-Huxley, the exact propagator on Brian2's f-I curve, Euler on a phase-locked population driven by
+    /// time; and recorded state, which must be too: Hindmarsh-Rose's membrane (Runge-Kutta).
     /// </summary>
     [Theory]
     [InlineData("examples/brian2/if_curve_hodgkin_huxley.snn")]
     [InlineData("examples/brian2/if_curve_lif.snn")]
     [InlineData("examples/brian2/phase_locking.snn")]
+    [InlineData("examples/brian2/hindmarsh_rose_1984.snn")]
     public void On_the_gpu_emulator_an_example_spikes_as_on_the_cpu(string example)
     {
         using var dir = new TempDirectory();

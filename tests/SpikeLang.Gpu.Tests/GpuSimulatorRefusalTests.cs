@@ -20,14 +20,15 @@ public sealed class GpuSimulatorRefusalTests
             equations {
                 dv/dt = (g + gap - v) / tau
                 dg/dt = -g / tau
+                total = v + g
             }
             threshold v > 1
             reset { v = 0 }
         }
 
-        neuron Noisy {
+        neuron Bursty {
             state { v = 0 }
-            equations { dv/dt = -v / (10 ms) + randn() / (10 ms) }
+            update { v = poisson(0.5) }
             threshold v > 1
         }
 
@@ -53,16 +54,15 @@ public sealed class GpuSimulatorRefusalTests
         new object[] { "stdp", Network("    connect a -> b synapse Stdp"), "the 'on post' code (plasticity) of the connection connect a -> b synapse Stdp", "synapse Stdp" },
         new object[] { "traces", Network("    connect a -> b synapse Stdp"), "synapse equations (traces, plasticity)", "synapse Stdp" },
         new object[] { "summed", Network("    connect a -> b synapse Gap"), "the summed variable 'gap_post = w * (v_pre - v_post) (summed)'", "-> b synapse Gap" },
-        new object[] { "per-synapse delays", Network("    connect a -> b probability 0.5 delay uniform(0.1 ms, 2 ms) on pre { g += 0.5 }"), "delays that differ per synapse", "delay uniform" },
         new object[] { "assignment", Network("    connect a -> b one_to_one on pre { g = 0.5 }"), "the 'on pre' statement 'g_post = ...'", "g = 0.5" },
         new object[] { "presynaptic read", Network("    connect a -> b one_to_one on pre { g += v_pre }"), "the 'on pre' statement 'g_post += ...'", "{ g += v_pre }" },
         new object[] { "convolution", Network("    population c = M[1, 4, 4]\n    population d = M[2, 4, 4]\n    connect c -> d conv2d(kernel = 3, padding = 1)"), "the conv2d connection c -> d", "conv2d" },
         new object[] { "input", Network("    input x[4]\n    connect x -> a one_to_one on pre { g += 1 }"), "the input population 'x'", "input x" },
-        new object[] { "noise", Network("    population n = Noisy[4]"), "random numbers drawn while running (white noise or rand()) in population 'n'", "Noisy[4]" },
+        new object[] { "poisson()", Network("    population n = Bursty[4]"), "poisson() drawn while running in population 'n'", "Bursty[4]" },
         new object[] { "time-varying rate", Network("    population p = poisson(rate = 10 Hz * (1 + sin(2 * pi * 5 Hz * t)))[4]"), "the rate of Poisson population 'p', which changes over time", "poisson(rate" },
-        new object[] { "state recording", Network("    record state a.v"), "recording 'a.v' (it records spikes)", "record state" },
-        new object[] { "subgroup state recording", Network("    subgroup first = a[0:2]\n    record state first.v"), "recording 'first.v' (it records spikes)", "record state" },
-        new object[] { "subgroup rate recording", Network("    subgroup first = a[0:2]\n    record rate first"), "recording the rate of 'first' (it records spikes)", "record rate" },
+        new object[] { "alias recording", Network("    record state a.total"), "recording 'a.total', which is no state variable of each neuron", "record state" },
+        new object[] { "subgroup alias recording", Network("    subgroup first = a[0:2]\n    record state first.total"), "recording 'first.total', which is no state variable of each neuron", "record state" },
+        new object[] { "weight recording", Network("    connect a -> b one_to_one synapse Static(w = 0.5)\n    record weights a -> b"), "recording the weights of a -> b", "record weights" },
         new object[] { "parameter named device", Network("").Replace("    dt = 0.1 ms", "    parameters { device = 2 }\n    dt = 0.1 ms"), "a network parameter named 'device'", "device = 2" },
         new object[] { "run_regularly", Network("    run_regularly a every 1 ms { g = 0 }"), "run_regularly on 'a'", "run_regularly" },
     };
@@ -102,6 +102,10 @@ public sealed class GpuSimulatorRefusalTests
                 drive first.g += poisson(n = 10, rate = 5 Hz, weight = 0.1)
                 record spikes a
                 record spikes first
+                record state a.v
+                record state first[1:2].g every 1 ms
+                record rate first
+                record rate p
             """)));
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
         var plan = Assert.Single(result.Networks);

@@ -78,6 +78,15 @@ internal static class BoundExpressionExtensions
         _ => false,
     };
 
+    /// <summary>True when the expression calls <paramref name="function"/>.</summary>
+    public static bool Calls(this BoundExpression expression, BuiltinFunction function) => expression switch
+    {
+        BoundCall call => call.Function == function || call.Arguments.Any(a => a.Calls(function)),
+        BoundUnary unary => unary.Operand.Calls(function),
+        BoundBinary binary => binary.Left.Calls(function) || binary.Right.Calls(function),
+        _ => false,
+    };
+
     /// <summary>The expression with each variable for which <paramref name="replace"/> gives a value replaced by it.</summary>
     public static BoundExpression Substitute(this BoundExpression expression, System.Func<BoundVariable, BoundExpression?> replace) => expression switch
     {

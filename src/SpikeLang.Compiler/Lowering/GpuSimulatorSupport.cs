@@ -10,10 +10,11 @@ namespace SpikeLang.Compiler.Lowering;
 /// <summary>
 /// What of a network the GPU simulator cannot run yet, as SL0521 warnings kept in the plan: the source generator
 /// reports them only for projects that reference SpikeLang.Gpu, and emits no GPU simulator where there is one.
-/// The GPU simulator runs neuron populations whose update draws no random numbers, Poisson sources of a fixed rate,
-/// Poisson drives, subgroups, and connections whose 'on pre' code adds a value of constants and synapse values to a
-/// target variable, delivered in the step of the spike or after a homogeneous delay; it records spikes (of
-/// populations and subgroups).
+/// The GPU simulator runs neuron populations (white noise and random numbers drawn while running among them, but for
+/// poisson()), Poisson sources of a fixed rate, Poisson drives, subgroups, and connections whose 'on pre' code adds a
+/// value of constants and synapse values to a target variable, delivered in the step of the spike or after a delay
+/// (homogeneous, or per synapse through a ring of input on its way to each target); it records spikes, rates and state
+/// variables (of populations and subgroups).
 /// </summary>
 internal static class GpuSimulatorSupport
 {
@@ -74,16 +75,22 @@ internal static class GpuSimulatorSupport
         {
             Refuse(network.Span, $"the timed array '{plan.TimedArrays[0].Name}'");
         }
-        foreach (var record in network.Records.Where(r => r.Kind != RecordKind.Spikes))
+        foreach (var record in network.Records.Where(r => r.Kind is not (RecordKind.Spikes or RecordKind.Rate) && !RecordsStateVariable(plan, r)))
         {
-            Refuse(record.Span, record.Kind switch
-            {
-                RecordKind.Rate => $"recording the rate of '{record.Population}' (it records spikes)",
-                RecordKind.Weights => $"recording the weights of {record.Population} -> {record.TargetPopulation} (it records spikes)",
-                _ => $"recording '{record.Population}.{record.Variable}' (it records spikes)",
-            });
+            Refuse(record.Span, record.Kind == RecordKind.Weights
+                ? $"recording the weights of {record.Population} -> {record.TargetPopulation} (it records spikes, rates and state variables)"
+                : $"recording '{record.Population}.{record.Variable}', which is no state variable of each neuron (it records spikes, rates and state variables)");
         }
         return refusals.ToEquatableArray();
+    }
+
+    /// <summary>A 'record state' of a variable that each neuron of a population (or of a subgroup's parent) keeps: not an alias, nor shared.</summary>
+    private static bool RecordsStateVariable(NetworkPlan plan, RecordModel record)
+    {
+        string population = plan.Subgroups.FirstOrDefault(g => g.Name == record.Population)?.Parent ?? record.Population;
+        return record.Kind == RecordKind.State
+            && plan.Populations.FirstOrDefault(p => p.Name == population) is NeuronPopulationPlan neurons
+            && neurons.State.Any(s => s.Name == record.Variable);
     }
 
     private static IEnumerable<string> Refused(PopulationPlan population)
@@ -98,9 +105,10 @@ internal static class GpuSimulatorSupport
                 yield return $"the rate of Poisson population '{name}', which changes over time";
                 break;
             case NeuronPopulationPlan neurons:
-                if (neurons.Stream is not null)
+                var drawing = KernelExpressions(neurons).Concat(neurons.Reset.Select(r => r.Value)).Select(e => e.ExpandAliases(neurons.Aliases));
+                if (drawing.Any(e => e.Calls(BuiltinFunction.Poisson)))
                 {
-                    yield return $"random numbers drawn while running (white noise or rand()) in population '{name}'";
+                    yield return $"poisson() drawn while running in population '{name}' (white noise, rand(), randn(), uniform() and normal() run)";
                 }
                 if (neurons.SharedState.Count > 0)
                 {
@@ -142,10 +150,6 @@ internal static class GpuSimulatorSupport
         {
             yield return "the dense weights";
             yield break;
-        }
-        if (connection.Delay.Kind == DelayKind.PerSynapse)
-        {
-            yield return "delays that differ per synapse";
         }
         if (connection.SameStep)
         {

@@ -38,7 +38,7 @@ internal static class ReservedNames
         "SpikeLangNetwork", "SpikeLangNetworkAttribute", "SpikeMonitor", "SpikeProducts", "StateMonitor", "SynapticEventQueue", "TargetDraws", "TargetSplit", "ThresholdComparison",
         "ThresholdCondition", "TimedArray", "ValueArrays", "WeightFile", "WeightSet", "WorkerPool",
         // ILGPU and SpikeLang.Gpu: the GPU simulator's code, generated for projects that reference SpikeLang.Gpu.
-        "ILGPU", "ArrayView", "Atomic", "Index1D", "MemoryBuffer1D", "Stride1D", "DeliverStep", "DeviceBuffers", "DeviceCopy", "DeviceSpikes",
+        "ILGPU", "ArrayView", "Atomic", "Index1D", "MemoryBuffer1D", "Stride1D", "CounterStream", "DelayRingStep", "DeliverStep", "DendriticDelays", "DeviceBuffers", "DeviceCopy", "DeviceSpikes", "DeviceStateRecording",
         "GpuDevice", "GpuPopulation", "GpuSubgroup", "DevicePoissonDrive", "IGpuNetworkFactory", "NeuronStep", "SimulatorKernels",
     };
 

@@ -10,7 +10,8 @@ namespace SpikeLang.Gpu.Simulation;
 /// </summary>
 public static class CounterRandom
 {
-    private const ulong Golden = 0x9E3779B97F4A7C15UL;
+    /// <summary>2^64 over the golden ratio: the step between counters, which lands neighbouring ones far apart.</summary>
+    internal const ulong Golden = 0x9E3779B97F4A7C15UL;
 
     /// <summary>SplitMix64's finalizer.</summary>
     public static ulong Mix(ulong z)

@@ -8,8 +8,9 @@ namespace SpikeLang.Gpu.Simulation;
 
 /// <summary>
 /// A population of a generated GPU simulator, seen through <see cref="IPopulation"/> as the CPU simulator's are:
-/// its spikes stay on the device (<see cref="DeviceSpikes"/>) and reach <see cref="SpikeMonitor"/> in blocks of
-/// steps, each step ascending; its spike count is summed on the device and read when asked for.
+/// its spikes stay on the device (<see cref="DeviceSpikes"/>) and reach <see cref="SpikeMonitor"/> and
+/// <see cref="RateMonitor"/> in blocks of steps, each step ascending; its spike count is summed on the device and read when asked for. Its state monitors are
+/// the host network's, which <see cref="DeviceStateRecording{T}"/> fills in blocks of samples.
 /// </summary>
 public sealed class GpuPopulation : IPopulation, IDisposable
 {
@@ -17,6 +18,7 @@ public sealed class GpuPopulation : IPopulation, IDisposable
     private readonly MemoryBuffer1D<long, Stride1D.Dense> _total;
     private readonly Func<string, double[]> _readState;
     private readonly string[] _stateVariables;
+    private readonly IReadOnlyList<IStateMonitor> _stateMonitors;
     private readonly List<GpuSubgroup> _subgroups = new();
     private readonly Accelerator _accelerator;
     // Spikes per neuron since construction, on the device: kept once a subgroup views the population, for its count.
@@ -28,14 +30,19 @@ public sealed class GpuPopulation : IPopulation, IDisposable
     /// <param name="name">The population's name in the .snn file.</param>
     /// <param name="spikes">Its spikes on the device (owned: disposed with the population).</param>
     /// <param name="monitor">The monitor of 'record spikes', or null when the population's spikes are not recorded.</param>
+    /// <param name="rateMonitor">The monitor of 'record rate', or null when its rate is not recorded.</param>
+    /// <param name="stateMonitors">The monitors of 'record state' (the host network's population's), empty when none.</param>
     /// <param name="stateVariables">The state variables, in the order of the model's state block (none for sources).</param>
     /// <param name="readState">Copies one state variable of every neuron back from the device, as double.</param>
-    public GpuPopulation(GpuDevice device, string name, DeviceSpikes spikes, SpikeMonitor? monitor, string[] stateVariables, Func<string, double[]> readState)
+    public GpuPopulation(GpuDevice device, string name, DeviceSpikes spikes, SpikeMonitor? monitor, RateMonitor? rateMonitor, IReadOnlyList<IStateMonitor> stateMonitors,
+        string[] stateVariables, Func<string, double[]> readState)
     {
         _kernels = device.SimulatorKernels;
         Name = name;
         DeviceSpikes = spikes;
         SpikeMonitor = monitor;
+        RateMonitor = rateMonitor;
+        _stateMonitors = stateMonitors;
         _stateVariables = stateVariables;
         _readState = readState;
         _accelerator = device.Accelerator;
@@ -69,11 +76,11 @@ public sealed class GpuPopulation : IPopulation, IDisposable
     /// <summary>Every spike, when the .snn file records this population's spikes: up to the last step of the last run.</summary>
     public SpikeMonitor? SpikeMonitor { get; }
 
-    /// <summary>The GPU simulator records no state (refused at build time, SL0521).</summary>
-    public IReadOnlyList<IStateMonitor> StateMonitors => Array.Empty<IStateMonitor>();
+    /// <summary>The monitors of 'record state', up to the last step of the last run.</summary>
+    public IReadOnlyList<IStateMonitor> StateMonitors => _stateMonitors;
 
-    /// <summary>The GPU simulator records no rate (refused at build time, SL0521).</summary>
-    public RateMonitor? RateMonitor => null;
+    /// <summary>The rate in every step, when the .snn file records this population's rate: up to the last step of the last run.</summary>
+    public RateMonitor? RateMonitor { get; }
 
     /// <summary>The state variables, in the order of the model's state block.</summary>
     public IReadOnlyList<string> StateVariables => _stateVariables;
@@ -99,7 +106,7 @@ public sealed class GpuPopulation : IPopulation, IDisposable
         }
     }
 
-    /// <summary>Copies the recorded steps not yet copied into <see cref="SpikeMonitor"/>: at the end of every run.</summary>
+    /// <summary>Copies the recorded steps not yet copied into the monitors: at the end of every run.</summary>
     public void Flush()
     {
         if (Recorded)
@@ -109,13 +116,17 @@ public sealed class GpuPopulation : IPopulation, IDisposable
         }
     }
 
-    /// <summary>The population's spikes or some subgroup's are recorded: its DeviceSpikes keep a block of steps to copy back.</summary>
-    private bool Recorded => SpikeMonitor is not null || _subgroups.Exists(g => g.SpikeMonitor is not null);
+    /// <summary>
+    /// The population's spikes or rate, or some subgroup's, are recorded: its DeviceSpikes keep a block of steps to copy
+    /// back (a rate needs only the counts, but a subgroup's needs the indices in its range, and one copy serves both).
+    /// </summary>
+    private bool Recorded => SpikeMonitor is not null || RateMonitor is not null || _subgroups.Exists(g => g.Records);
 
-    /// <summary>One recorded step's spikes, ascending: to this population's monitor and to each subgroup, which takes those in its range.</summary>
+    /// <summary>One recorded step's spikes, ascending: to this population's monitors and to each subgroup, which takes those in its range.</summary>
     private void RecordStep(long step, ReadOnlySpan<int> spikes)
     {
         SpikeMonitor?.Record(step, spikes);
+        RateMonitor?.Record(step, spikes.Length);
         foreach (var subgroup in _subgroups)
         {
             subgroup.Record(step, spikes);

@@ -21,7 +21,9 @@ public sealed class GpuSubgroup : IPopulation
     /// <param name="start">The parent's index of the subgroup's neuron 0.</param>
     /// <param name="end">One past the parent's index of its last neuron.</param>
     /// <param name="monitor">The monitor of 'record spikes', indexed from the subgroup's start, or null when its spikes are not recorded.</param>
-    public GpuSubgroup(GpuPopulation parent, string name, int start, int end, SpikeMonitor? monitor)
+    /// <param name="rateMonitor">The monitor of 'record rate', or null when its rate is not recorded.</param>
+    /// <param name="stateMonitors">The monitors of 'record state' (the host network's subgroup's, indexed from its start), empty when none.</param>
+    public GpuSubgroup(GpuPopulation parent, string name, int start, int end, SpikeMonitor? monitor, RateMonitor? rateMonitor, IReadOnlyList<IStateMonitor> stateMonitors)
     {
         ArgumentNullException.ThrowIfNull(parent);
         if (start < 0 || end < start || end > parent.Count)
@@ -33,6 +35,8 @@ public sealed class GpuSubgroup : IPopulation
         Start = start;
         Count = end - start;
         SpikeMonitor = monitor;
+        RateMonitor = rateMonitor;
+        StateMonitors = stateMonitors;
         parent.Attach(this);
     }
 
@@ -86,11 +90,14 @@ public sealed class GpuSubgroup : IPopulation
     /// <summary>Every spike, counted from <see cref="Start"/>, when the .snn file records this subgroup's spikes: up to the last step of the last run.</summary>
     public SpikeMonitor? SpikeMonitor { get; }
 
-    /// <summary>The GPU simulator records no state (refused at build time, SL0521).</summary>
-    public IReadOnlyList<IStateMonitor> StateMonitors => Array.Empty<IStateMonitor>();
+    /// <summary>The monitors of 'record state', up to the last step of the last run.</summary>
+    public IReadOnlyList<IStateMonitor> StateMonitors { get; }
 
-    /// <summary>The GPU simulator records no rate (refused at build time, SL0521).</summary>
-    public RateMonitor? RateMonitor => null;
+    /// <summary>The rate in every step, when the .snn file records this subgroup's rate: up to the last step of the last run.</summary>
+    public RateMonitor? RateMonitor { get; }
+
+    /// <summary>Its spikes or rate are recorded, from the parent's spikes copied back.</summary>
+    internal bool Records => SpikeMonitor is not null || RateMonitor is not null;
 
     /// <summary>The parent's state variables.</summary>
     public IReadOnlyList<string> StateVariables => _parent.StateVariables;
@@ -98,14 +105,15 @@ public sealed class GpuSubgroup : IPopulation
     /// <summary>A copy of one state variable of the subgroup's neurons, from the device, in SI units.</summary>
     public double[] ReadState(string variable) => _parent.ReadState(variable).AsSpan(Start, Count).ToArray();
 
-    /// <summary>One recorded step of the parent, ascending: its spikes in this subgroup's range go to the monitor (which counts from <see cref="Start"/>).</summary>
+    /// <summary>One recorded step of the parent, ascending: its spikes in this subgroup's range go to the monitors (the spike monitor counts from <see cref="Start"/>).</summary>
     internal void Record(long step, ReadOnlySpan<int> parentSpikes)
     {
+        var spikes = InRange(parentSpikes);
+        RateMonitor?.Record(step, spikes.Length);
         if (SpikeMonitor is null)
         {
             return;
         }
-        var spikes = InRange(parentSpikes);
         if (_spikes.Length < spikes.Length)
         {
             _spikes = new int[Math.Max(spikes.Length, 2 * _spikes.Length)];

@@ -5,7 +5,9 @@ namespace SpikeLang.Gpu.Simulation;
 /// <param name="Slot">The slot of the population's <see cref="DeviceSpikes"/> that holds this step's spikes.</param>
 /// <param name="Neurons">The population's size.</param>
 /// <param name="RefractorySteps">The refractory period in whole steps (0 without one).</param>
-public readonly record struct NeuronStep(long Step, int Slot, int Neurons, long RefractorySteps);
+/// <param name="Seed">The network's seed, for a population that draws random numbers while running (<see cref="CounterStream"/>).</param>
+/// <param name="Stream">The population's random stream (0 when it draws none).</param>
+public readonly record struct NeuronStep(long Step, int Slot, int Neurons, long RefractorySteps, ulong Seed, int Stream);
 
 /// <summary>What a generated delivery kernel needs to know: the spikes it delivers (those arriving now, after the delay) and the slices it connects.</summary>
 /// <param name="Slot">The slot of the source's <see cref="DeviceSpikes"/> of the step whose spikes arrive now.</param>

@@ -5,8 +5,8 @@ using ILGPU.Runtime;
 namespace SpikeLang.Gpu.Simulation;
 
 /// <summary>
-/// The generic kernels of generated GPU simulators, loaded once per accelerator: Poisson sources, Poisson drives
-/// and the spike counts of populations and subgroups. Neuron updates and deliveries are generated per network, since their arithmetic is the model's.
+/// The generic kernels of generated GPU simulators, loaded once per accelerator: Poisson sources, Poisson drives,
+/// the arrival of delayed input and the spike counts of populations and subgroups. Neuron updates and deliveries are generated per network, since their arithmetic is the model's.
 /// </summary>
 public sealed class SimulatorKernels
 {
@@ -17,6 +17,8 @@ public sealed class SimulatorKernels
     private Action<Index1D, ArrayView<float>, ArrayView<double>, DriveStep>? _driveSingle;
     private Action<Index1D, ArrayView<double>, ArrayView<double>, DriveStep>? _driveDouble;
     private Action<Index1D, ArrayView<long>, ArrayView<int>, ArrayView<int>, int, int>? _countPerNeuron;
+    private Action<Index1D, ArrayView<float>, ArrayView<float>>? _arriveSingle;
+    private Action<Index1D, ArrayView<double>, ArrayView<double>>? _arriveDouble;
 
     internal SimulatorKernels(Accelerator accelerator)
     {
@@ -61,6 +63,27 @@ public sealed class SimulatorKernels
     internal void DriveDouble(int targets, ArrayView<double> values, ArrayView<double> cumulative, DriveStep step) =>
         (_driveDouble ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>, DriveStep>(DriveDoubleKernel))(targets, values, cumulative, step);
 
+    /// <summary>
+    /// target[j] += due[j], and due[j] cleared, for each target j: the input of a <see cref="DendriticDelays{T}"/> ring
+    /// that arrives in this step (single precision).
+    /// </summary>
+    public void Arrive(ArrayView<float> due, ArrayView<float> target)
+    {
+        if (due.Length > 0)
+        {
+            (_arriveSingle ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>>(ArriveSingleKernel))((int)due.Length, due, target);
+        }
+    }
+
+    /// <summary>The same in double precision.</summary>
+    public void Arrive(ArrayView<double> due, ArrayView<double> target)
+    {
+        if (due.Length > 0)
+        {
+            (_arriveDouble ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>>(ArriveDoubleKernel))((int)due.Length, due, target);
+        }
+    }
+
     private static void PoissonKernel(Index1D i, ArrayView<float> probability, ArrayView<int> indices, ArrayView<int> counts, PoissonStep s)
     {
         float p = probability[s.PerSource != 0 ? (int)i : 0];
@@ -78,6 +101,28 @@ public sealed class SimulatorKernels
 
     private static void DriveDoubleKernel(Index1D k, ArrayView<double> values, ArrayView<double> cumulative, DriveStep s) =>
         values[k] += DevicePoissonDrive.Count(cumulative, s, k) * s.Weight;
+
+    // One thread per target. Only a target something arrived at is written: as on the CPU, which adds nothing to the
+    // others (adding 0 would turn a state of -0 into +0).
+    private static void ArriveSingleKernel(Index1D j, ArrayView<float> due, ArrayView<float> target)
+    {
+        float value = due[j];
+        if (value != 0)
+        {
+            target[j] += value;
+            due[j] = 0;
+        }
+    }
+
+    private static void ArriveDoubleKernel(Index1D j, ArrayView<double> due, ArrayView<double> target)
+    {
+        double value = due[j];
+        if (value != 0)
+        {
+            target[j] += value;
+            due[j] = 0;
+        }
+    }
 
     // One thread per slot of the step's spikes: each neuron spikes at most once a step, so no two threads add to one count.
     private static void CountPerNeuronKernel(Index1D index, ArrayView<long> perNeuron, ArrayView<int> indices, ArrayView<int> counts, int slot, int neurons)

@@ -10,6 +10,8 @@ namespace SpikeLang.Compiler.Emit.GpuSimulator;
 /// The step and its kernels. A neuron kernel runs one thread per neuron (the update and threshold) or per slot of this
 /// step's spikes (the reset); a delivery kernel one thread per slot of the source's spikes of the step they arrive from,
 /// each running its synapses and adding with atomics, so sums onto one target may add in another order than the CPU's.
+/// With delays per synapse, the spikes are this step's and the additions go into the connection's delay ring, whose
+/// slot of the step then arrives at the targets.
 /// </summary>
 internal sealed partial class GpuSimulatorEmitter
 {
@@ -26,6 +28,12 @@ internal sealed partial class GpuSimulatorEmitter
         "Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, DeliverStep";
 
     private string DeliverDelegate => $"Action<{DeliverKernelTypes}>";
+
+    /// <summary>The delivery kernels of connections with delays per synapse, which add into their ring instead of the target.</summary>
+    private string DelayedDeliverKernelTypes =>
+        "Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<Real>, ArrayView<Real>, ArrayView<int>, ArrayView<Real>, DeliverStep, DelayRingStep";
+
+    private string DelayedDeliverDelegate => $"Action<{DelayedDeliverKernelTypes}>";
 
     /// <summary>The kernels a population has, in the order of <see cref="KernelKind"/>: update, threshold (when not fused), applyInput, reset.</summary>
     private static IEnumerable<string> NeuronKernelNames(NeuronPopulationPlan neurons)
@@ -127,6 +135,9 @@ internal sealed partial class GpuSimulatorEmitter
                 // Each population's EndStep copies its recorded spikes back, a block of steps at a time, and hands its
                 // subgroups theirs (the parent's in their range, taken on the host).
                 break;
+            case KernelKind.Sample:
+                EmitSampleCall(w, call.Member);
+                break;
             case KernelKind.FiniteCheck:
                 // Run looks for state that is not finite when it returns (a copy of the state from the device).
                 break;
@@ -142,7 +153,7 @@ internal sealed partial class GpuSimulatorEmitter
         string refractory = neurons.Refractory is null ? "0" : Buffer("refractorySteps", neurons);
         return $"_{kernel}_{m}(this.{m}.Count, {Buffer("state", neurons)}.View, {Buffer("constants", neurons)}, {Buffer("perNeuron", neurons)}, "
             + $"{Buffer("input", neurons)}, {Buffer("deferred", neurons)}, {Buffer("lastSpike", neurons)}, this.{m}.DeviceSpikes.Indices, this.{m}.DeviceSpikes.Counts, "
-            + $"new NeuronStep({step}, this.{m}.DeviceSpikes.Slot({step}), this.{m}.Count, {refractory}));";
+            + $"new NeuronStep({step}, this.{m}.DeviceSpikes.Slot({step}), this.{m}.Count, {refractory}, _seed, {neurons.Stream ?? 0}));";
     }
 
     private void EmitDeliverCall(CodeWriter w, ConnectionPlan connection)
@@ -151,13 +162,26 @@ internal sealed partial class GpuSimulatorEmitter
         string source = $"this.{_network.Populations.First(p => p.Name == connection.Source.Population).Member}";
         var target = (NeuronPopulationPlan)_network.Populations.First(p => p.Name == connection.Target.Population);
         string host = $"_host.{c}";
-        // The spikes of the step the delay reaches back to; none before the first step.
+        bool delayed = connection.Delay.Kind == DelayKind.PerSynapse;
+        // The spikes of the step the delay reaches back to; none before the first step. With delays per synapse, this
+        // step's spikes, which the ring holds until each synapse's delay has passed.
         string arriving = connection.Delay.Kind == DelayKind.Homogeneous ? $"step - {host}.DelaySteps" : "step";
+        string targets = delayed
+            ? $"{Buffer("delays", c)}.DelaySteps, {Buffer("delays", c)}.Ring, "
+            : $"{Buffer("state", target)}.View, {Buffer("input", target)}, {Buffer("deferred", target)}, ";
         string launch = $"_deliver_{c}({source}.Count, {source}.DeviceSpikes.Indices, {source}.DeviceSpikes.Counts, {Buffer("rowStart", c)}.View, {Buffer("columns", c)}.View, "
-            + $"{Buffer("synapseConstants", c)}, {Buffer("synapseValues", c)}, {Buffer("state", target)}.View, {Buffer("input", target)}, {Buffer("deferred", target)}, "
+            + $"{Buffer("synapseConstants", c)}, {Buffer("synapseValues", c)}, {targets}"
             + $"new DeliverStep({source}.DeviceSpikes.Slot({arriving}), {source}.Count, {host}.SourceStart, {host}.SourceEnd - {host}.SourceStart, {host}.TargetStart, "
-            + $"this.{target.Member}.Count, {host}.Connectivity.Columns.Length));";
+            + $"this.{target.Member}.Count, {host}.Connectivity.Columns.Length){(delayed ? $", {Buffer("delays", c)}.At(step)" : "")});";
         w.Line(connection.Delay.Kind == DelayKind.Homogeneous ? $"if ({arriving} >= 0) {launch}" : launch);
+        if (delayed)
+        {
+            // After this step's spikes are in the ring (a delay of 0 lands in this step's slot): what arrives now.
+            foreach (var (destination, k) in Destinations(connection).Select((x, k) => (x, k)))
+            {
+                w.Line($"_kernels.Arrive({Buffer("delays", c)}.Due(step, {k}), {destination.SliceView});");
+            }
+        }
     }
 
     /// <summary>A drive's step: its counts times the weight added to the targets' slice of the variable, or of its accumulator.</summary>
@@ -254,11 +278,62 @@ internal sealed partial class GpuSimulatorEmitter
         }
     }
 
-    private void EmitDeliverKernel(CodeWriter w, ConnectionPlan connection)
+    /// <summary>
+    /// Where a connection's 'on pre' sums into one target variable go: KernelView inside the delivery kernel (the target
+    /// population's whole variable, declared by KernelHoist), SliceView on the host (its target slice, where a delay
+    /// ring's values arrive, for connections with delays per synapse).
+    /// </summary>
+    private sealed record Destination(string Variable, string KernelView, string? KernelHoist, string SliceView);
+
+    /// <summary>The distinct target variables of the connection's 'on pre' sums, in the order they are first written.</summary>
+    private IReadOnlyList<Destination> Destinations(ConnectionPlan connection)
     {
         var target = (NeuronPopulationPlan)_network.Populations.First(p => p.Name == connection.Target.Population);
+        string host = $"_host.{connection.Member}";
+        string n = $"this.{target.Member}.Count";
+        string slice = $"{host}.TargetStart, {host}.TargetEnd - {host}.TargetStart";
+        var destinations = new List<Destination>();
+        foreach (var statement in connection.OnPre)
+        {
+            string name = statement.Target.Name;
+            if (destinations.Any(d => d.Variable == name))
+            {
+                continue;
+            }
+            if (BuiltinRenderer.IsSummedInput(statement.Target))
+            {
+                // The summed input, which the target's next update reads and clears.
+                destinations.Add(new Destination(name, "targetInput", null, $"{Buffer("input", target)}.SubView({slice})"));
+            }
+            else if (target.DeferredInputs.Contains(name))
+            {
+                // A variable held while refractory: summed into the target's accumulator, whose applyInput kernel adds it to the
+                // neurons that are not refractory (Brian2 drops a synaptic write to a held variable then, as the CPU simulator does).
+                int k = target.DeferredInputs.ToList().IndexOf(name);
+                destinations.Add(new Destination(name, $"r_post_in_{name}", $"var r_post_in_{name} = targetDeferred.SubView({k} * (long)d.TargetNeurons, d.TargetNeurons);",
+                    $"{Buffer("deferred", target)}.SubView({k} * (long){n} + {slice})"));
+            }
+            else if (connection.Target.HeldWhileRefractory.Contains(name))
+            {
+                // Every sum the GPU simulator delivers can be deferred, so DeferredInputLowering routes all of them to accumulators.
+                throw new InvalidOperationException($"'{name}' of '{target.Name}' is held while refractory but not summed in an accumulator.");
+            }
+            else
+            {
+                int k = target.State.Select(x => x.Name).ToList().IndexOf(name);
+                destinations.Add(new Destination(name, $"r_post_{name}", $"var r_post_{name} = targetState.SubView({k} * (long)d.TargetNeurons, d.TargetNeurons);",
+                    $"{Buffer("state", target)}.View.SubView({k} * (long){n} + {slice})"));
+            }
+        }
+        return destinations;
+    }
+
+    private void EmitDeliverKernel(CodeWriter w, ConnectionPlan connection)
+    {
+        bool delayed = connection.Delay.Kind == DelayKind.PerSynapse;
         var constants = SynapseConstants(connection);
         var arrays = SynapseArrays(connection);
+        var destinations = Destinations(connection);
         var hoisted = new List<string>();
         void Hoist(string line)
         {
@@ -287,40 +362,37 @@ internal sealed partial class GpuSimulatorEmitter
         var body = new List<string>();
         foreach (var statement in connection.OnPre)
         {
-            string name = statement.Target.Name;
             string value = writer.Write(statement.Value);
             if (statement.Operator == Syntax.AssignmentOperator.SubtractAssign)
             {
                 value = $"-{value}";
             }
-            string targetView;
-            if (BuiltinRenderer.IsSummedInput(statement.Target))
+            var destination = destinations.First(x => x.Variable == statement.Target.Name);
+            if (delayed)
             {
-                // The summed input, which the target's next update reads and clears.
-                targetView = "targetInput";
-            }
-            else if (target.DeferredInputs.Contains(name))
-            {
-                // A variable held while refractory: summed into the target's accumulator, whose applyInput kernel adds it to the
-                // neurons that are not refractory (Brian2 drops a synaptic write to a held variable then, as the CPU simulator does).
-                targetView = $"r_post_in_{name}";
-                Hoist($"var {targetView} = targetDeferred.SubView({target.DeferredInputs.ToList().IndexOf(name)} * (long)d.TargetNeurons, d.TargetNeurons);");
-            }
-            else if (connection.Target.HeldWhileRefractory.Contains(name))
-            {
-                // Every sum the GPU simulator delivers can be deferred, so DeferredInputLowering routes all of them to accumulators.
-                throw new InvalidOperationException($"'{name}' of '{target.Name}' is held while refractory but not summed in an accumulator.");
+                // Into the ring's slot of the step this synapse's delay reaches, from where it arrives then.
+                body.Add($"Atomic.Add(ref ring[r.At(delaySteps[k], {destinations.ToList().IndexOf(destination)}, columns[k])], {value});");
             }
             else
             {
-                targetView = $"r_post_{name}";
-                Hoist($"var {targetView} = targetState.SubView({target.State.Select(x => x.Name).ToList().IndexOf(name)} * (long)d.TargetNeurons, d.TargetNeurons);");
+                if (destination.KernelHoist is { } line)
+                {
+                    Hoist(line);
+                }
+                body.Add($"Atomic.Add(ref {destination.KernelView}[j], {value});");
             }
-            body.Add($"Atomic.Add(ref {targetView}[j], {value});");
         }
-        w.Line($"/// <summary>{connection.Statement}: one thread per spike of the source's step that arrives now, its synapses' 'on pre' code as atomic additions.</summary>");
+        if (delayed)
+        {
+            w.Line($"/// <summary>{connection.Statement}: one thread per spike of the source's step, its synapses' 'on pre' sums atomically added to the delay ring, each where its delay arrives.</summary>");
+        }
+        else
+        {
+            w.Line($"/// <summary>{connection.Statement}: one thread per spike of the source's step that arrives now, its synapses' 'on pre' code as atomic additions.</summary>");
+        }
+        string targets = delayed ? "ArrayView<int> delaySteps, ArrayView<Real> ring, DeliverStep d, DelayRingStep r" : "ArrayView<Real> targetState, ArrayView<Real> targetInput, ArrayView<Real> targetDeferred, DeliverStep d";
         using (w.Block($"private static void Deliver_{connection.Member.TrimStart('@')}(Index1D index, ArrayView<int> spikes, ArrayView<int> counts, ArrayView<int> rowStart, ArrayView<int> columns, "
-            + "ArrayView<Real> synapseConstants, ArrayView<Real> synapseValues, ArrayView<Real> targetState, ArrayView<Real> targetInput, ArrayView<Real> targetDeferred, DeliverStep d)"))
+            + $"ArrayView<Real> synapseConstants, ArrayView<Real> synapseValues, {targets})"))
         {
             w.Line("if ((int)index >= counts[d.Slot]) return;");
             w.Line("int row = spikes[(long)d.Slot * d.SourceNeurons + index] - d.SourceStart;");
@@ -331,7 +403,10 @@ internal sealed partial class GpuSimulatorEmitter
             }
             using (w.Block("for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)"))
             {
-                w.Line("int j = columns[k] + d.TargetStart;");
+                if (!delayed)
+                {
+                    w.Line("int j = columns[k] + d.TargetStart;");
+                }
                 foreach (var line in body)
                 {
                     w.Line(line);

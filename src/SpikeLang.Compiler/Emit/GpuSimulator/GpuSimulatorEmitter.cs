@@ -36,10 +36,14 @@ internal sealed partial class GpuSimulatorEmitter
 
     private string StepType => _network.StepType;
 
-    private bool Records(PopulationPlan population) => _network.Recordings.Any(r => r.Kind == RecordKind.Spikes && r.Owner == population.Member);
+    private bool Records(string member, RecordKind kind) => _network.Recordings.Any(r => r.Kind == kind && r.Owner == member);
 
-    /// <summary>The population's spikes are copied back: its own are recorded, or a subgroup's, taken from them on the host.</summary>
-    private bool CopiesBack(PopulationPlan population) => Records(population) || _network.Subgroups.Any(g => g.Parent == population.Name && g.RecordsSpikes);
+    /// <summary>Spikes or the rate of the population or subgroup are recorded: both are taken from its spikes copied back.</summary>
+    private bool RecordsSpikesOrRate(string member) => Records(member, RecordKind.Spikes) || Records(member, RecordKind.Rate);
+
+    /// <summary>The population's spikes are copied back: its own spikes or rate are recorded, or a subgroup's, taken from them on the host.</summary>
+    private bool CopiesBack(PopulationPlan population) =>
+        RecordsSpikesOrRate(population.Member) || _network.Subgroups.Any(g => g.Parent == population.Name && RecordsSpikesOrRate(g.Member));
 
     private IEnumerable<ConnectionPlan> From(PopulationPlan population) => _network.Connections.Where(c => c.Source.Population == population.Name);
 
@@ -66,9 +70,9 @@ internal sealed partial class GpuSimulatorEmitter
         }
         w.Line("/// <summary>");
         w.Line($"/// Network '{_network.Name}' simulated on a GPU (ILGPU): the network <see cref=\"{Host}\"/> builds for the same seed and parameters,");
-        w.Line("/// copied to the device, and stepped there by the same plan and neuron arithmetic. Recorded spikes are copied back in");
-        w.Line("/// blocks of steps into the same monitors; Poisson sources draw counter-based random numbers (deterministic per seed,");
-        w.Line("/// not the CPU simulator's draws).");
+        w.Line("/// copied to the device, and stepped there by the same plan and neuron arithmetic. Recorded spikes and state are copied back");
+        w.Line("/// in blocks of steps into the same monitors; Poisson sources and drives, white noise and random numbers in neuron code draw");
+        w.Line("/// counter-based random numbers (deterministic per seed, not the CPU simulator's draws; their distributions).");
         w.Line("/// </summary>");
         using (w.Block($"public sealed class {ClassName} : INetwork"))
         {
@@ -145,7 +149,15 @@ internal sealed partial class GpuSimulatorEmitter
             w.Line($"private readonly MemoryBuffer1D<int, Stride1D.Dense> {Buffer("columns", connection.Member)};");
             w.Line($"private readonly ArrayView<Real> {Buffer("synapseConstants", connection.Member)};");
             w.Line($"private readonly ArrayView<Real> {Buffer("synapseValues", connection.Member)};");
-            w.Line($"private readonly {DeliverDelegate} _deliver_{connection.Member};");
+            if (connection.Delay.Kind == DelayKind.PerSynapse)
+            {
+                w.Line($"private readonly DendriticDelays<Real> {Buffer("delays", connection.Member)};");
+                w.Line($"private readonly {DelayedDeliverDelegate} _deliver_{connection.Member};");
+            }
+            else
+            {
+                w.Line($"private readonly {DeliverDelegate} _deliver_{connection.Member};");
+            }
         }
         foreach (var drive in _network.Drives)
         {
@@ -153,6 +165,7 @@ internal sealed partial class GpuSimulatorEmitter
             w.Line($"// {drive.Statement}");
             w.Line($"private readonly DevicePoissonDrive _{drive.Member.TrimStart('@')};");
         }
+        EmitStateRecordingFields(w);
     }
 
     private static string Buffer(string what, PopulationPlan population) => Buffer(what, population.Member);
@@ -191,6 +204,7 @@ internal sealed partial class GpuSimulatorEmitter
                 w.Line();
                 EmitSubgroupConstruction(w, subgroup);
             }
+            EmitStateRecordingConstruction(w);
             foreach (var connection in _network.Connections)
             {
                 w.Line();
@@ -211,12 +225,13 @@ internal sealed partial class GpuSimulatorEmitter
     {
         string host = $"_host.{population.Member}";
         string count = $"{host}.Count";
-        var delays = From(population).Select(c => $"_host.{c.Member}.DelaySteps").ToList();
+        // Connections with delays per synapse read only the step's spikes: their delay ring holds the rest.
+        var delays = From(population).Where(c => c.Delay.Kind != DelayKind.PerSynapse).Select(c => $"_host.{c.Member}.DelaySteps").ToList();
         string longestDelay = delays.Count == 0 ? "0" : delays.Aggregate((a, b) => $"Math.Max({a}, {b})");
-        string recorded = Records(population) ? ", and a block of recorded steps" : CopiesBack(population) ? ", and a block of steps its subgroups record" : "";
+        string recorded = RecordsSpikesOrRate(population.Member) ? ", and a block of recorded steps" : CopiesBack(population) ? ", and a block of steps its subgroups record" : "";
         w.Line($"// Population '{population.Name}': its spikes of the last steps its connections' delays reach back{recorded}.");
         w.Line($"var spikes_{population.Member.TrimStart('@')} = new DeviceSpikes(accelerator, {count}, DeviceSpikes.DepthFor({count}, {longestDelay}, recorded: {(CopiesBack(population) ? "true" : "false")}));");
-        string monitor = Records(population) ? $"{host}.SpikeMonitor" : "null";
+        string monitors = $"{(Records(population.Member, RecordKind.Spikes) ? $"{host}.SpikeMonitor" : "null")}, {(Records(population.Member, RecordKind.Rate) ? $"{host}.RateMonitor" : "null")}";
         string spikes = $"spikes_{population.Member.TrimStart('@')}";
         if (population is NeuronPopulationPlan neurons)
         {
@@ -251,12 +266,13 @@ internal sealed partial class GpuSimulatorEmitter
                 w.Line($"_{kernel}_{neurons.Member} = accelerator.LoadAutoGroupedStreamKernel<{NeuronKernelTypes}>({KernelMethod(kernel, neurons.Member)});");
             }
             var names = string.Join(", ", neurons.State.Select(s => CSharpLiteral.String(s.Name)));
-            w.Line($"this.{neurons.Member} = new GpuPopulation(device, {CSharpLiteral.String(neurons.Name)}, {spikes}, {monitor}, new string[] {{ {names} }}, ReadState_{neurons.Member.TrimStart('@')});");
+            w.Line($"this.{neurons.Member} = new GpuPopulation(device, {CSharpLiteral.String(neurons.Name)}, {spikes}, {monitors}, ((IPopulation){host}).StateMonitors, new string[] {{ {names} }}, "
+                + $"ReadState_{neurons.Member.TrimStart('@')});");
         }
         else
         {
             w.Line($"{Buffer("probability", population)} = _buffers.Copy({(((PoissonPopulationPlan)population).HeterogeneousRate ? $"{host}._probability" : $"new float[] {{ {host}._probability }}")});");
-            w.Line($"this.{population.Member} = new GpuPopulation(device, {CSharpLiteral.String(population.Name)}, {spikes}, {monitor}, Array.Empty<string>(), "
+            w.Line($"this.{population.Member} = new GpuPopulation(device, {CSharpLiteral.String(population.Name)}, {spikes}, {monitors}, Array.Empty<IStateMonitor>(), Array.Empty<string>(), "
                 + $"variable => throw new ArgumentException($\"Population '{population.Name}' has no state variable '{{variable}}'.\", nameof(variable)));");
         }
         w.Line($"_buffers.Own(this.{population.Member});");
@@ -265,9 +281,10 @@ internal sealed partial class GpuSimulatorEmitter
     private void EmitSubgroupConstruction(CodeWriter w, SubgroupPlan subgroup)
     {
         string host = $"_host.{subgroup.Member}";
-        w.Line($"// Subgroup '{subgroup.Name}' of '{subgroup.Parent}': the host network's range; its spikes{(subgroup.RecordsSpikes ? " (recorded)" : "")} are the parent's in that range.");
-        string monitor = subgroup.RecordsSpikes ? $"{host}.SpikeMonitor" : "null";
-        w.Line($"this.{subgroup.Member} = new GpuSubgroup(this.{subgroup.ParentMember}, {CSharpLiteral.String(subgroup.Name)}, {host}.Start, {host}.Start + {host}.Count, {monitor});");
+        w.Line($"// Subgroup '{subgroup.Name}' of '{subgroup.Parent}': the host network's range; its spikes{(RecordsSpikesOrRate(subgroup.Member) ? " (recorded)" : "")} are the parent's in that range.");
+        string monitors = $"{(Records(subgroup.Member, RecordKind.Spikes) ? $"{host}.SpikeMonitor" : "null")}, {(Records(subgroup.Member, RecordKind.Rate) ? $"{host}.RateMonitor" : "null")}";
+        w.Line($"this.{subgroup.Member} = new GpuSubgroup(this.{subgroup.ParentMember}, {CSharpLiteral.String(subgroup.Name)}, {host}.Start, {host}.Start + {host}.Count, {monitors}, "
+            + $"((IPopulation){host}).StateMonitors);");
     }
 
     private void EmitDriveConstruction(CodeWriter w, DrivePlan drive)
@@ -291,19 +308,29 @@ internal sealed partial class GpuSimulatorEmitter
         w.Line(SynapseArrays(connection).Count > 0
             ? $"{Buffer("synapseValues", connection.Member)} = _buffers.Zeros<Real>((long){SynapseArrays(connection).Count} * {host}.Connectivity.Columns.Length).View;"
             : $"{Buffer("synapseValues", connection.Member)} = _noValues.View;");
-        w.Line($"_deliver_{connection.Member} = accelerator.LoadAutoGroupedStreamKernel<{DeliverKernelTypes}>(Deliver_{connection.Member.TrimStart('@')});");
+        if (connection.Delay.Kind == DelayKind.PerSynapse)
+        {
+            var variables = Destinations(connection).Select(d => d.Variable);
+            w.Line($"// Its synapses' delays (the host network's draws) and the input on its way to the target slice's {string.Join(", ", variables)}.");
+            w.Line($"{Buffer("delays", connection.Member)} = _buffers.Own(new DendriticDelays<Real>(accelerator, {host}.TargetEnd - {host}.TargetStart, {variables.Count()}, {host}.SynapseDelaySteps));");
+            w.Line($"_deliver_{connection.Member} = accelerator.LoadAutoGroupedStreamKernel<{DelayedDeliverKernelTypes}>(Deliver_{connection.Member.TrimStart('@')});");
+        }
+        else
+        {
+            w.Line($"_deliver_{connection.Member} = accelerator.LoadAutoGroupedStreamKernel<{DeliverKernelTypes}>(Deliver_{connection.Member.TrimStart('@')});");
+        }
     }
 
     private void EmitApi(CodeWriter w)
     {
         foreach (var population in _network.Populations)
         {
-            w.Line($"/// <summary>Population '{population.Name}' on the device: its spike count, spikes{(Records(population) ? ", spike monitor" : "")} and state.</summary>");
+            w.Line($"/// <summary>Population '{population.Name}' on the device: its spike count, spikes{(RecordsSpikesOrRate(population.Member) ? ", monitors" : "")} and state.</summary>");
             w.Line($"public GpuPopulation {population.Member} {{ get; }}");
         }
         foreach (var subgroup in _network.Subgroups)
         {
-            w.Line($"/// <summary>Subgroup '{subgroup.Name}' of '{subgroup.Parent}': its spike count, spikes{(subgroup.RecordsSpikes ? ", spike monitor" : "")} and state, from the parent's.</summary>");
+            w.Line($"/// <summary>Subgroup '{subgroup.Name}' of '{subgroup.Parent}': its spike count, spikes{(RecordsSpikesOrRate(subgroup.Member) ? ", monitors" : "")} and state, from the parent's.</summary>");
             w.Line($"public GpuSubgroup {subgroup.Member} {{ get; }}");
         }
         w.Line();
@@ -313,9 +340,10 @@ internal sealed partial class GpuSimulatorEmitter
         w.Line("/// <summary>Simulated time in seconds.</summary>");
         w.Line("public double Time => _step * Dt;");
         w.Line();
-        w.Line("/// <summary>Runs <paramref name=\"steps\"/> steps, then copies the recorded spikes not yet copied back and looks for state that is not finite.</summary>");
+        w.Line("/// <summary>Runs <paramref name=\"steps\"/> steps, then copies the recorded spikes and state not yet copied back and looks for state that is not finite.</summary>");
         using (w.Block("public void Run(long steps)"))
         {
+            EmitStateRecordingReserve(w);
             using (w.Block("for (long k = 0; k < steps; k++)"))
             {
                 w.Line("Step();");
@@ -326,6 +354,7 @@ internal sealed partial class GpuSimulatorEmitter
                 {
                     w.Line($"this.{population.Member}.Flush();");
                 }
+                EmitStateRecordingFlush(w);
                 w.Line("NonFinite ??= FindNonFinite(_step - 1);");
             }
         }

@@ -16,7 +16,8 @@ namespace SpikeLang.Compiler.Emit.Simulator;
 /// population's size), <c>step</c>, the views <c>state</c> ([variable, neuron], in the order of
 /// <see cref="NeuronPopulationPlan.State"/>), <c>constants</c> (<see cref="DeviceConstants"/>), <c>perNeuron</c>
 /// ([<see cref="DevicePerNeuron"/>, neuron]), <c>input</c>, <c>deferred</c> ([deferred input, neuron]) and <c>lastSpike</c> where the population has them,
-/// and <c>refractorySteps</c>.
+/// <c>refractorySteps</c>, and <c>s</c>, the kernel's <c>NeuronStep</c>, whose seed and stream key the neuron's
+/// counter-based random numbers (<c>CounterStream</c>, the local <c>rng</c> of a kernel whose code draws).
 /// </remarks>
 internal sealed partial class NeuronPopulationEmitter
 {
@@ -24,6 +25,26 @@ internal sealed partial class NeuronPopulationEmitter
     private bool _device;
 
     public static NeuronPopulationEmitter ForDevice(NetworkPlan network, NeuronPopulationPlan plan) => new(network, plan) { _device = true };
+
+    /// <summary>The kernels of a population that may draw random numbers, in the order of their ranges of draws (<c>CounterStream</c>'s kernel).</summary>
+    private enum DeviceKernel
+    {
+        Update,
+        Threshold,
+        Reset,
+    }
+
+    /// <summary>What generated code draws random numbers from: the neuron's block's stream on the CPU, its counter-based numbers on the device.</summary>
+    private string RandomSource => _device ? "rng" : NeuronStream;
+
+    /// <summary>Declares <c>rng</c>, neuron i's random numbers of this step in this kernel, where <paramref name="expressions"/> draw any.</summary>
+    private void DeclareDeviceRandom(CodeWriter w, IEnumerable<BoundExpression> expressions, DeviceKernel kernel)
+    {
+        if (expressions.Any(e => e.ExpandAliases(_plan.Aliases).UsesRandom()))
+        {
+            w.Line($"var rng = new CounterStream(s.Seed, s.Stream, i, step, kernel: {(int)kernel});");
+        }
+    }
 
     private string Load(string reference, bool vector) => _device ? $"{reference}[i]" : ElementAccess.Load(reference, vector);
 
@@ -44,6 +65,7 @@ internal sealed partial class NeuronPopulationEmitter
     {
         var shape = IntegrateShapeOf(_plan.FusesThreshold);
         HoistOnDevice(w, shape.Expressions, shape.States, shape.Refractory, _plan.Update is NumericalUpdatePlan, HasInput, propagator: true);
+        DeclareDeviceRandom(w, shape.Expressions, DeviceKernel.Update);
         WriteIntegrateElement(w, EvaluationMode.Scalar, shape, (condition, _) => spike(HasRefractory ? $"{condition} && !refractory" : condition));
     }
 
@@ -54,6 +76,7 @@ internal sealed partial class NeuronPopulationEmitter
         var referenced = ExpressionFacts.References(new[] { condition.ExpandAliases(_plan.Aliases) });
         var states = _plan.State.Select(s => s.Name).Where(referenced.Contains).ToList();
         HoistOnDevice(w, new List<BoundExpression> { condition }, states, HasRefractory, stepSize: false);
+        DeclareDeviceRandom(w, new[] { condition }, DeviceKernel.Threshold);
         foreach (var state in states)
         {
             w.Line($"var x_{state} = {Load("r_" + state, false)};");
@@ -73,6 +96,7 @@ internal sealed partial class NeuronPopulationEmitter
         var referenced = ExpressionFacts.References(_plan.Reset.Select(s => s.Value.ExpandAliases(_plan.Aliases)));
         HoistOnDevice(w, _plan.Reset.Select(s => s.Value).ToList(), _plan.State.Select(s => s.Name).Where(s => referenced.Contains(s) || targets.Contains(s)).ToList(),
             refractory: false, stepSize: false);
+        DeclareDeviceRandom(w, _plan.Reset.Select(s => s.Value), DeviceKernel.Reset);
         var writer = Writer(EvaluationMode.Scalar, ElementVariables(EvaluationMode.Scalar, name => $"r_{name}[i]", context: BuiltinContext.NeuronReset));
         foreach (var statement in _plan.Reset)
         {

@@ -20,7 +20,7 @@ internal sealed partial class NeuronPopulationEmitter
     private IReadOnlyDictionary<BoundExpression, string> _invariants = NoInvariants;
 
     private ExpressionWriter Writer(EvaluationMode mode, Func<BoundVariable, string> variable) =>
-        new(mode, _network.DoublePrecision, variable, NeuronStream,
+        new(mode, _network.DoublePrecision, variable, RandomSource,
             e => _invariants.TryGetValue(e, out string? local) ? (mode == EvaluationMode.Vector ? "v" + local : local) : null);
 
     /// <summary>Declares a local (and its broadcast) for each invariant of <paramref name="expanded"/>, after the scalars it reads.</summary>

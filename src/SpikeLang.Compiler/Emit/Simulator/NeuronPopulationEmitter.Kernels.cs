@@ -351,7 +351,7 @@ internal sealed partial class NeuronPopulationEmitter
         // One draw per noise for this neuron and step, shared by every equation and every stage that uses it.
         foreach (var noise in numerical.Noises)
         {
-            w.Line($"Real z_{noise} = (Real){NeuronStream}.NextGaussian();");
+            w.Line($"Real z_{noise} = (Real){RandomSource}.NextGaussian();");
         }
         NumericalMethods.Write(numerical.Method, variables, numerical.Rhs, numerical.Linear,
             (at, point) => Writer(mode, ElementVariables(mode, name => at is not null && variables.Contains(name) ? $"{at}_{name}" : null, point)),

@@ -1,0 +1,102 @@
+using System.Linq;
+using SpikeLang.Runtime;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace SpikeLang.Gpu.Tests;
+
+/// <summary>
+/// Connections whose synapses have their own delays, on ILGPU's CPU accelerator: the device's delay rings deliver each
+/// spike in the step the CPU simulator's event queue delivers it (a delay of d steps in step s + d, of 0 in the step of
+/// the spike), so where no sum can change order the spikes are the CPU simulator's, and where sums can, the rate.
+/// </summary>
+[Collection(EmulatorCollection.Name)]
+public sealed class GpuSynapseDelayTests
+{
+    private readonly GpuDevice _device;
+    private readonly ITestOutputHelper _output;
+
+    public GpuSynapseDelayTests(EmulatorFixture emulator, ITestOutputHelper output)
+    {
+        _device = emulator.Device;
+        _output = output;
+    }
+
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(77UL)]
+    public void Spikes_and_state_equal_the_cpu_simulators_step_for_step(ulong seed)
+    {
+        using var cpu = new GpuSynapseDelays(seed);
+        using var gpu = new GpuSynapseDelaysGpu(_device, seed);
+
+        // The delays the networks share: 0 and several others on every connection.
+        Assert.Equal(new[] { 0, 3, 6, 9, 12 }, cpu.driver_to_relay.SynapseDelaySteps.ToArray().Distinct().Order());
+        Assert.Contains(0, cpu.relay_to_count.SynapseDelaySteps.ToArray());
+        Assert.True(cpu.driver_to_quad.SynapseDelaySteps.ToArray().Distinct().Count() > 5);
+
+        cpu.Run(1000);
+        // In two runs, the second starting with input still in the rings.
+        gpu.Run(613);
+        gpu.Run(387);
+
+        var pairs = new (string Name, IPopulation Cpu, IPopulation Gpu)[]
+        {
+            ("relay", cpu.relay, gpu.relay), ("quad", cpu.quad, gpu.quad), ("count", cpu.count, gpu.count),
+        };
+        foreach (var (name, c, g) in pairs)
+        {
+            _output.WriteLine($"{name}: {c.SpikeCount} spikes on the CPU, {g.SpikeCount} on the emulator");
+            Assert.True(c.SpikeCount > 20, $"{name} spiked {c.SpikeCount} times");
+            Assert.Equal(c.SpikeMonitor!.Steps.ToArray(), g.SpikeMonitor!.Steps.ToArray());
+            Assert.Equal(c.SpikeMonitor.Indices.ToArray(), g.SpikeMonitor.Indices.ToArray());
+            foreach (var variable in c.StateVariables)
+            {
+                Assert.Equal(c.ReadState(variable), g.ReadState(variable));
+            }
+        }
+    }
+
+    [Fact]
+    public void In_double_precision_the_spikes_and_recorded_state_equal_the_cpu_simulators()
+    {
+        using var cpu = new GpuSynapseDelaysDouble(5);
+        using var gpu = new GpuSynapseDelaysDoubleGpu(_device, 5);
+
+        cpu.Run(1000);
+        gpu.Run(1000);
+
+        Assert.True(cpu.relay.SpikeCount > 20, $"relay spiked {cpu.relay.SpikeCount} times");
+        Assert.Equal(cpu.relay.SpikeMonitor.Steps.ToArray(), gpu.relay.SpikeMonitor!.Steps.ToArray());
+        Assert.Equal(cpu.relay.SpikeMonitor.Indices.ToArray(), gpu.relay.SpikeMonitor.Indices.ToArray());
+        var expected = cpu.relay.vMonitor;
+        var actual = (StateMonitor<double>)Assert.Single(gpu.relay.StateMonitors);
+        Assert.Equal(1000, actual.Samples);
+        for (int k = 0; k < expected.Samples; k++)
+        {
+            Assert.Equal(expected.Sample(k).ToArray(), actual.Sample(k).ToArray());
+        }
+    }
+
+    [Fact]
+    public void A_recurrent_cuba_network_with_delays_per_synapse_fires_at_the_cpu_simulators_rate()
+    {
+        const int Steps = 1500;
+        long cpuSpikes = 0, gpuSpikes = 0;
+        foreach (ulong seed in new ulong[] { 1, 2 })
+        {
+            using var cpu = new GpuCubaDelays(seed);
+            using var gpu = new GpuCubaDelaysGpu(_device, seed);
+            cpu.Run(Steps);
+            gpu.Run(Steps);
+            _output.WriteLine($"seed {seed}: {cpu.P.SpikeCount} spikes on the CPU, {gpu.P.SpikeCount} on the emulator");
+            cpuSpikes += cpu.P.SpikeCount;
+            gpuSpikes += gpu.P.SpikeCount;
+        }
+        double cpuRate = cpuSpikes / (2 * 400 * Steps * GpuCubaDelays.Dt);
+        double gpuRate = gpuSpikes / (2 * 400 * Steps * GpuCubaDelays.Dt);
+        _output.WriteLine($"CPU {cpuRate:0.00} Hz, emulator {gpuRate:0.00} Hz");
+        Assert.InRange(cpuRate, 1, 100);
+        Assert.InRange(gpuRate / cpuRate, 0.85, 1.15);
+    }
+}
