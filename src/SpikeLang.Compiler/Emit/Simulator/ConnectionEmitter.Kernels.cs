@@ -34,7 +34,7 @@ internal sealed partial class ConnectionEmitter
                     : Scalar($"k_s_{symbol.Name}", $"_p_{symbol.Name}");
             case VariableOwner.Self when symbol.Kind == VariableKind.NetworkParameter:
                 return Scalar($"k_np_{symbol.Name}", $"_np_{symbol.Name}");
-            case VariableOwner.Post when _device is not null && symbol.Builtin == Builtin.Input:
+            case VariableOwner.Post when _device is not null && BuiltinRenderer.IsSummedInput(symbol):
                 // The target's summed input, which its next update reads and clears.
                 return Ref("r_post_input", "_post._input", "j");
             case var _ when symbol.Kind == VariableKind.Implicit:
