@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using SpikeLang.Compiler.Binding;
 using SpikeLang.Compiler.Emit.Simulator;
 using SpikeLang.Compiler.Lowering;
 
