@@ -47,14 +47,22 @@ public class GpuSimulatorGenerationTests
     }
 
     [Fact]
-    public void With_the_reference_plasticity_is_refused_by_name_as_a_warning_at_its_connection()
+    public void With_the_reference_event_driven_stdp_gets_its_gpu_simulator()
     {
         var result = TestHelpers.RunOnNetFile(Network("synapse Stdp"), referencesGpu: true, out _, out _);
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains("DeliverPost_a_to_b(", result.GeneratedSources.Single(s => s.HintName == "Gpu.Net.Gpu.g.cs").SourceText.ToString());
+    }
+
+    [Fact]
+    public void With_the_reference_plasticity_it_does_not_run_is_refused_by_name_as_a_warning_at_its_connection()
+    {
+        var result = TestHelpers.RunOnNetFile(Network("delay uniform(0 ms, 1 ms) synapse Stdp"), referencesGpu: true, out _, out _);
         var refusals = result.Diagnostics.Where(d => d.Id == "SL0521").ToList();
         Assert.NotEmpty(refusals);
         Assert.All(refusals, r => Assert.Equal(DiagnosticSeverity.Warning, r.Severity));
         Assert.All(refusals, r => Assert.Equal(5, r.Location.GetLineSpan().StartLinePosition.Line));
-        Assert.Contains(refusals, r => r.GetMessage().Contains("the 'on post' code (plasticity) of the connection connect a -> b synapse Stdp", StringComparison.Ordinal));
+        Assert.Contains(refusals, r => r.GetMessage().Contains("plasticity with delays that differ per synapse of the connection connect a -> b delay uniform(0 ms, 1 ms) synapse Stdp", StringComparison.Ordinal));
         Assert.Equal("Gpu.Net.g.cs", Assert.Single(result.GeneratedSources).HintName);
     }
 }

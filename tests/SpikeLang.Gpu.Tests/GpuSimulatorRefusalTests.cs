@@ -32,6 +32,28 @@ public sealed class GpuSimulatorRefusalTests
             threshold v > 1
         }
 
+        synapse Decaying {
+            state { w = 0.1 }
+            equations { dw/dt = -w / (10 ms) }
+            on pre { g += w }
+        }
+
+        synapse Plastic {
+            state { w = 0.5; apre = 0; apost = 0 }
+            equations {
+                dapre/dt = -apre / (20 ms)    (event-driven)
+                dapost/dt = -apost / (20 ms)  (event-driven)
+            }
+            on pre { g += w; apre += 0.01; w = clip(w + apost, 0, 1) }
+            on post { apost -= 0.01; w = clip(w + apre, 0, 1) }
+        }
+
+        synapse ReadsTarget {
+            state { w = 0.1 }
+            on pre { g += w }
+            on post { w = clip(w + v_post, 0, 1) }
+        }
+
         synapse Gap {
             state { w = 0.1 }
             equations { gap_post = w * (v_pre - v_post) (summed) }
@@ -51,8 +73,9 @@ public sealed class GpuSimulatorRefusalTests
 
     public static IEnumerable<object[]> Refused => new[]
     {
-        new object[] { "stdp", Network("    connect a -> b synapse Stdp"), "the 'on post' code (plasticity) of the connection connect a -> b synapse Stdp", "synapse Stdp" },
-        new object[] { "traces", Network("    connect a -> b synapse Stdp"), "synapse equations (traces, plasticity)", "synapse Stdp" },
+        new object[] { "clock-driven", Network("    connect a -> b synapse Decaying"), "clock-driven synapse equations", "-> b synapse Decaying" },
+        new object[] { "plastic code reading the target", Network("    connect a -> b synapse ReadsTarget"), "the 'on post' statement 'w = ...' of plastic code", "-> b synapse ReadsTarget" },
+        new object[] { "plasticity with delays per synapse", Network("    connect a -> b delay uniform(0 ms, 2 ms) synapse Plastic"), "plasticity with delays that differ per synapse", "ms) synapse Plastic" },
         new object[] { "summed", Network("    connect a -> b synapse Gap"), "the summed variable 'gap_post = w * (v_pre - v_post) (summed)'", "-> b synapse Gap" },
         new object[] { "assignment", Network("    connect a -> b one_to_one on pre { g = 0.5 }"), "the 'on pre' statement 'g_post = ...'", "g = 0.5" },
         new object[] { "presynaptic read", Network("    connect a -> b one_to_one on pre { g += v_pre }"), "the 'on pre' statement 'g_post += ...'", "{ g += v_pre }" },
@@ -99,6 +122,7 @@ public sealed class GpuSimulatorRefusalTests
                 connect a -> b probability 0.5 synapse Static(w = rand())
                 subgroup first = a[0:2]
                 connect first -> b all on pre { g += 0.25 }
+                connect b -> a probability 0.5 synapse Plastic
                 drive first.g += poisson(n = 10, rate = 5 Hz, weight = 0.1)
                 record spikes a
                 record spikes first

@@ -155,23 +155,60 @@ internal static class GpuSimulatorSupport
         {
             yield return "same_step delivery";
         }
-        if (connection.HasOnPost)
+        if (connection.HasClockDriven)
         {
-            yield return "the 'on post' code (plasticity)";
-        }
-        if (connection.HasClockDriven || connection.EventDriven.Count > 0)
-        {
-            yield return "synapse equations (traces, plasticity)";
+            yield return "clock-driven synapse equations (event-driven traces run)";
         }
         if (connection.HasSummed)
         {
             yield return $"the summed variable '{connection.Summed[0].Equation}'";
         }
-        foreach (var statement in connection.OnPre.Where(s => !Deliverable(connection, s)))
+        if (!connection.IsPlastic)
         {
-            yield return $"the 'on pre' statement '{statement.Target.Name}{(statement.Owner == VariableOwner.Post ? "_post" : statement.Owner == VariableOwner.Pre ? "_pre" : "")} {Operator(statement.Operator)} ...' (only a target variable or input += or -= constants and synapse values)";
+            foreach (var statement in connection.OnPre.Where(s => !Deliverable(connection, s)))
+            {
+                yield return $"the 'on pre' statement '{Written(statement)} ...' (only a target variable or input += or -= constants and synapse values)";
+            }
+            yield break;
+        }
+        if (connection.Delay.Kind == DelayKind.PerSynapse)
+        {
+            yield return "plasticity with delays that differ per synapse";
+        }
+        foreach (var (statement, side) in connection.OnPre.Select(s => (s, "on pre")).Concat(connection.OnPost.Select(s => (s, "on post"))).Where(x => !Plastic(connection, x.s)))
+        {
+            yield return $"the '{side}' statement '{Written(statement)} ...' of plastic code (only synapse variables assigned, a target variable or input += or -=, from constants, synapse values, t and dt)";
         }
     }
+
+    /// <summary>
+    /// A statement of plastic code the device runs: it assigns a per-synapse variable (its synapse is its thread's
+    /// alone), or adds to a target neuron's state variable or summed input (atomically, so only += and -=; one held while refractory only
+    /// through its accumulator), a value of constants, network and synapse parameters, per-synapse values, t and dt.
+    /// </summary>
+    private static bool Plastic(ConnectionPlan connection, BoundAssignment statement)
+    {
+        bool target = statement.Owner switch
+        {
+            VariableOwner.Self => statement.Target.Kind == VariableKind.State && !statement.Target.IsShared,
+            VariableOwner.Post => (statement.Target.Kind == VariableKind.State && !statement.Target.IsShared || statement.Target.Builtin == Builtin.Input)
+                && statement.Operator is AssignmentOperator.AddAssign or AssignmentOperator.SubtractAssign
+                && (!connection.Target.HeldWhileRefractory.Contains(statement.Target.Name) || connection.Target.DeferredInputs.Contains(statement.Target.Name)),
+            _ => false,
+        };
+        return target
+            && !statement.Value.UsesRandom()
+            && statement.Value.Variables().All(v => v.Owner == VariableOwner.Self && v.Symbol.Kind switch
+            {
+                VariableKind.Parameter or VariableKind.NetworkParameter or VariableKind.Constant => true,
+                VariableKind.State => !v.Symbol.IsShared,
+                VariableKind.Implicit => v.Symbol.Builtin is Builtin.Time or Builtin.TimeStep,
+                _ => false,
+            });
+    }
+
+    private static string Written(BoundAssignment statement) =>
+        $"{statement.Target.Name}{(statement.Owner == VariableOwner.Post ? "_post" : statement.Owner == VariableOwner.Pre ? "_pre" : "")} {Operator(statement.Operator)}";
 
     /// <summary>
     /// A statement the device delivers with an atomic addition: it adds to a target neuron's variable a value of

@@ -1062,11 +1062,11 @@ public sealed partial class Izhikevich2007 : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
-        private readonly IncomingIndex _incoming;
+        internal readonly IncomingIndex _incoming;
         // Event-driven traces are brought up to date only when a spike reaches their synapse.
-        private readonly int[] _lastUpdate;
-        private readonly Real _rate_Apre;
-        private readonly Real _rate_Apost;
+        internal readonly int[] _lastUpdate;
+        internal readonly Real _rate_Apre;
+        internal readonly Real _rate_Apost;
 
         internal PreNeuronToPostNeuronConnection(Izhikevich2007 net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
@@ -1355,5 +1355,5 @@ public sealed partial class Izhikevich2007 : INetwork
 public sealed partial class Izhikevich2007
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x4798A000E2ACA9C8ul;
+    private const ulong CodeHash = 0xF864F54816B1B73Cul;
 }

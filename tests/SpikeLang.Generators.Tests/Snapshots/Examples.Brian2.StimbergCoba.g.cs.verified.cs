@@ -712,10 +712,10 @@ public sealed partial class StimbergCoba : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
         // Event-driven traces are brought up to date only when a spike reaches their synapse.
-        private readonly int[] _lastUpdate;
-        private readonly Real _rate_u_S;
-        private readonly Real _rate_x_S;
-        private readonly Real _drift_x_S;
+        internal readonly int[] _lastUpdate;
+        internal readonly Real _rate_u_S;
+        internal readonly Real _rate_x_S;
+        internal readonly Real _drift_x_S;
 
         internal ExcNeuronsToNeuronsConnection(StimbergCoba net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
@@ -858,10 +858,10 @@ public sealed partial class StimbergCoba : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
         // Event-driven traces are brought up to date only when a spike reaches their synapse.
-        private readonly int[] _lastUpdate;
-        private readonly Real _rate_u_S;
-        private readonly Real _rate_x_S;
-        private readonly Real _drift_x_S;
+        internal readonly int[] _lastUpdate;
+        internal readonly Real _rate_u_S;
+        internal readonly Real _rate_x_S;
+        internal readonly Real _drift_x_S;
 
         internal InhNeuronsToNeuronsConnection(StimbergCoba net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
@@ -992,5 +992,5 @@ public sealed partial class StimbergCoba : INetwork
 public sealed partial class StimbergCoba
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x4EC43C32C7C4CA02ul;
+    private const ulong CodeHash = 0x1355A842D3DE99E2ul;
 }

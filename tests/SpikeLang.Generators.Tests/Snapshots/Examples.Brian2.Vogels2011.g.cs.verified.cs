@@ -851,11 +851,11 @@ public sealed partial class Vogels2011 : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
-        private readonly IncomingIndex _incoming;
+        internal readonly IncomingIndex _incoming;
         // Event-driven traces are brought up to date only when a spike reaches their synapse.
-        private readonly int[] _lastUpdate;
-        private readonly Real _rate_Apre;
-        private readonly Real _rate_Apost;
+        internal readonly int[] _lastUpdate;
+        internal readonly Real _rate_Apre;
+        internal readonly Real _rate_Apost;
 
         internal PiToPeConnection(Vogels2011 net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
@@ -1021,5 +1021,5 @@ public sealed partial class Vogels2011 : INetwork
 public sealed partial class Vogels2011
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x3E839E5F891055A1ul;
+    private const ulong CodeHash = 0x65F57D0DEC1C134Dul;
 }

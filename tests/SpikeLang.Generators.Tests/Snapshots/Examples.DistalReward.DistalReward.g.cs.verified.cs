@@ -853,11 +853,11 @@ public sealed partial class DistalReward : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
-        private readonly IncomingIndex _incoming;
+        internal readonly IncomingIndex _incoming;
         // Event-driven traces are brought up to date only when a spike reaches their synapse.
-        private readonly int[] _lastUpdate;
-        private readonly Real _rate_trace_pre;
-        private readonly Real _rate_trace_post;
+        internal readonly int[] _lastUpdate;
+        internal readonly Real _rate_trace_pre;
+        internal readonly Real _rate_trace_post;
 
         internal PreToOutConnection(DistalReward net, PrePoisson pre, OutPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
@@ -1072,5 +1072,5 @@ public sealed partial class DistalReward : INetwork
 public sealed partial class DistalReward
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x23346BB2FC988254ul;
+    private const ulong CodeHash = 0x3C37B28858E2139Eul;
 }

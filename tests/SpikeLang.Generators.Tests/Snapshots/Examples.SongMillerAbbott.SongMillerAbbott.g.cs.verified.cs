@@ -573,11 +573,11 @@ public sealed partial class SongMillerAbbott : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
-        private readonly IncomingIndex _incoming;
+        internal readonly IncomingIndex _incoming;
         // Event-driven traces are brought up to date only when a spike reaches their synapse.
-        private readonly int[] _lastUpdate;
-        private readonly Real _rate_a_pre;
-        private readonly Real _rate_a_post;
+        internal readonly int[] _lastUpdate;
+        internal readonly Real _rate_a_pre;
+        internal readonly Real _rate_a_post;
 
         internal InputsToOutConnection(SongMillerAbbott net, InputsPoisson pre, OutPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
@@ -759,5 +759,5 @@ public sealed partial class SongMillerAbbott : INetwork
 public sealed partial class SongMillerAbbott
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x094F41F8A8C5D907ul;
+    private const ulong CodeHash = 0x6A098418A734CDF5ul;
 }

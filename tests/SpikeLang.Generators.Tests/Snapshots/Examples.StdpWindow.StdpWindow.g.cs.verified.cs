@@ -785,11 +785,11 @@ public sealed partial class StdpWindow : INetwork
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
         private readonly int[] _synapsePre;
-        private readonly IncomingIndex _incoming;
+        internal readonly IncomingIndex _incoming;
         // Event-driven traces are brought up to date only when a spike reaches their synapse.
-        private readonly int[] _lastUpdate;
-        private readonly Real _rate_trace_pre;
-        private readonly Real _rate_trace_post;
+        internal readonly int[] _lastUpdate;
+        internal readonly Real _rate_trace_pre;
+        internal readonly Real _rate_trace_post;
 
         internal PreToPostConnection(StdpWindow net, PreInput pre, PostPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
@@ -967,5 +967,5 @@ public sealed partial class StdpWindow : INetwork
 public sealed partial class StdpWindow
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xF3288D64E54B39C3ul;
+    private const ulong CodeHash = 0x8209713B90AD87B5ul;
 }

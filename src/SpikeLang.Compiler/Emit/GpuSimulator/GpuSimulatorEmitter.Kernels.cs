@@ -65,6 +65,8 @@ internal sealed partial class GpuSimulatorEmitter
     private static IReadOnlyList<SynapseConstant> SynapseConstants(ConnectionPlan connection) =>
         connection.Parameters.Where(p => !p.Heterogeneous).Select(p => new SynapseConstant($"k_s_{p.Name}", host => $"{host}._p_{p.Name}"))
             .Concat(connection.NetworkParameters.Select(name => new SynapseConstant($"k_np_{name}", _ => $"(Real)_host.{Naming.Member(name)}")))
+            .Concat(connection.EventDriven.Where(t => t.Rate is not null).Select(t => new SynapseConstant($"k_rate_{t.Name}", host => $"{host}._rate_{t.Name}")))
+            .Concat(connection.EventDriven.Where(t => t.Drift is not null).Select(t => new SynapseConstant($"k_drift_{t.Name}", host => $"{host}._drift_{t.Name}")))
             .ToList();
 
     /// <summary>The host arrays with one value per synapse (heterogeneous parameters, then per-synapse state), in the order of the synapse-values view.</summary>
@@ -125,8 +127,15 @@ internal sealed partial class GpuSimulatorEmitter
                     w.Line(Launch("reset", neurons, "step"));
                 }
                 break;
+            case KernelKind.Deliver when _network.Connections.First(c => c.Member == call.Member) is var connection && connection.IsPlastic:
+                EmitPlasticDeliverCall(w, connection);
+                break;
             case KernelKind.Deliver:
                 EmitDeliverCall(w, _network.Connections.First(c => c.Member == call.Member));
+                break;
+            case KernelKind.DeliverPost:
+                // After the connections' 'on pre' kernels, drives and applied input, as on the CPU: its synapses' 'on pre' updates come first.
+                w.Line(PlasticLaunch(_network.Connections.First(c => c.Member == call.Member), post: true, "step"));
                 break;
             case KernelKind.Drive:
                 EmitDriveCall(w, _network.Drives.First(d => d.Member == call.Member));
@@ -330,6 +339,11 @@ internal sealed partial class GpuSimulatorEmitter
 
     private void EmitDeliverKernel(CodeWriter w, ConnectionPlan connection)
     {
+        if (connection.IsPlastic)
+        {
+            EmitPlasticKernels(w, connection);
+            return;
+        }
         bool delayed = connection.Delay.Kind == DelayKind.PerSynapse;
         var constants = SynapseConstants(connection);
         var arrays = SynapseArrays(connection);
@@ -430,18 +444,38 @@ internal sealed partial class GpuSimulatorEmitter
         w.Line("/// <summary>The name and shape of every weight tensor: the CPU simulator's.</summary>");
         w.Line("public IReadOnlyList<(string Name, int[] Shape)> WeightShapes => _host.WeightShapes;");
         w.Line();
-        w.Line("/// <summary>The weights: nothing on the device changes them, so the host network's are this network's.</summary>");
-        w.Line("public WeightSet GetWeights() => _host.GetWeights();");
+        // With plasticity the device holds the synapses' current state: it is copied back into the host network first.
+        bool plastic = _network.Connections.Any(c => c.IsPlastic);
+        void BringBack()
+        {
+            if (plastic)
+            {
+                w.Line("DownloadSynapseState();");
+            }
+        }
+        w.Line(plastic
+            ? "/// <summary>The weights: the host network's, once plasticity's changes on the device are copied back into it.</summary>"
+            : "/// <summary>The weights: nothing on the device changes them, so the host network's are this network's.</summary>");
+        using (w.Block("public WeightSet GetWeights()"))
+        {
+            BringBack();
+            w.Line("return _host.GetWeights();");
+        }
         w.Line();
         w.Line("/// <summary>Replaces the weights, on the host network and then on the device.</summary>");
         using (w.Block("public void SetWeights(WeightSet weights)"))
         {
+            BringBack();
             w.Line("_host.SetWeights(weights);");
             w.Line("UploadSynapseValues();");
         }
         w.Line();
         w.Line("/// <summary>The structure, parameters, dynamics and weights: the host network's, which is this one.</summary>");
-        w.Line("public NetworkDescriptor Describe() => _host.Describe();");
+        using (w.Block("public NetworkDescriptor Describe()"))
+        {
+            BringBack();
+            w.Line("return _host.Describe();");
+        }
         w.Line();
         w.Line("/// <summary>Releases the device buffers (the device itself is the caller's).</summary>");
         using (w.Block("public void Dispose()"))

@@ -154,6 +154,10 @@ internal sealed partial class GpuSimulatorEmitter
                 w.Line($"private readonly DendriticDelays<Real> {Buffer("delays", connection.Member)};");
                 w.Line($"private readonly {DelayedDeliverDelegate} _deliver_{connection.Member};");
             }
+            else if (connection.IsPlastic)
+            {
+                EmitPlasticFields(w, connection);
+            }
             else
             {
                 w.Line($"private readonly {DeliverDelegate} _deliver_{connection.Member};");
@@ -315,6 +319,10 @@ internal sealed partial class GpuSimulatorEmitter
             w.Line($"{Buffer("delays", connection.Member)} = _buffers.Own(new DendriticDelays<Real>(accelerator, {host}.TargetEnd - {host}.TargetStart, {variables.Count()}, {host}.SynapseDelaySteps));");
             w.Line($"_deliver_{connection.Member} = accelerator.LoadAutoGroupedStreamKernel<{DelayedDeliverKernelTypes}>(Deliver_{connection.Member.TrimStart('@')});");
         }
+        else if (connection.IsPlastic)
+        {
+            EmitPlasticConstruction(w, connection);
+        }
         else
         {
             w.Line($"_deliver_{connection.Member} = accelerator.LoadAutoGroupedStreamKernel<{DeliverKernelTypes}>(Deliver_{connection.Member.TrimStart('@')});");
@@ -415,6 +423,11 @@ internal sealed partial class GpuSimulatorEmitter
                 w.Line($"int synapses_{connection.Member.TrimStart('@')} = {host}.Connectivity.Columns.Length;");
                 w.Line($"DeviceCopy.Upload<Real>({Buffer("synapseValues", connection.Member)}, DeviceBuffers.Concatenated(synapses_{connection.Member.TrimStart('@')}, {string.Join(", ", SynapseArrays(connection).Select(a => $"{host}.{a}"))}));");
             }
+        }
+        if (_network.Connections.Any(c => c.IsPlastic))
+        {
+            w.Line();
+            EmitDownloadSynapseState(w);
         }
     }
 

@@ -34,6 +34,9 @@ internal sealed partial class ConnectionEmitter
                     : Scalar($"k_s_{symbol.Name}", $"_p_{symbol.Name}");
             case VariableOwner.Self when symbol.Kind == VariableKind.NetworkParameter:
                 return Scalar($"k_np_{symbol.Name}", $"_np_{symbol.Name}");
+            case VariableOwner.Post when _device is not null && BuiltinRenderer.IsSummedInput(symbol):
+                // The target's summed input, which its next update reads and clears.
+                return Ref("r_post_input", "_post._input", "j");
             case var _ when symbol.Kind == VariableKind.Implicit:
                 return BuiltinRenderer.Render(v, BuiltinContext.SynapseKernel, EvaluationMode.Scalar, hoisted: hoisted);
             default:
@@ -49,17 +52,28 @@ internal sealed partial class ConnectionEmitter
                     : Scalar($"k_{side}_p_{symbol.Name}", $"_{side}._p_{symbol.Name}");
         }
 
-        string Ref(string local, string array, string at)
-        {
-            hoisted.Add($"ref Real {local} = ref MemoryMarshal.GetArrayDataReference({array});");
-            return $"Unsafe.Add(ref {local}, {at})";
-        }
+        string Ref(string local, string array, string at) => Element(local, array, at, hoisted);
 
-        string Scalar(string local, string value)
+        string Scalar(string local, string value) => Constant(local, value, hoisted);
+    }
+
+    /// <summary>Element <paramref name="at"/> of a host array, through a hoisted reference (on the device, a view: <see cref="DeviceView"/>).</summary>
+    private string Element(string local, string array, string at, HashSet<string> hoisted, string type = "Real")
+    {
+        if (_device is not null)
         {
-            hoisted.Add($"Real {local} = {value};");
-            return local;
+            hoisted.Add($"var {local} = {DeviceView(array)};");
+            return $"{local}[{at}]";
         }
+        hoisted.Add($"ref {type} {local} = ref MemoryMarshal.GetArrayDataReference({array});");
+        return $"Unsafe.Add(ref {local}, {at})";
+    }
+
+    /// <summary>A value with one value for the connection, hoisted into a local (on the device, read from the constants view).</summary>
+    private string Constant(string local, string value, HashSet<string> hoisted)
+    {
+        hoisted.Add(_device is null ? $"Real {local} = {value};" : $"Real {local} = synapseConstants[{DeviceConstant(local)}];");
+        return local;
     }
 
     private ExpressionWriter SynapseWriter(Func<BoundVariable, string> variable) => new(EvaluationMode.Scalar, _network.DoublePrecision, variable);
@@ -74,10 +88,13 @@ internal sealed partial class ConnectionEmitter
             {
                 // Summed into the target's accumulator; its ApplyInput kernel drops it if the neuron is refractory.
                 string name = statement.Target.Name;
-                hoisted.Add($"ref Real r_post_in_{name} = ref MemoryMarshal.GetArrayDataReference(_post._in_{name});");
-                return $"Unsafe.Add(ref r_post_in_{name}, j) {Assignment(statement.Operator)} {value};";
+                return Write(Element($"r_post_in_{name}", $"_post._in_{name}", "j", hoisted), statement.Operator, value);
             }
             string target = SynapseVariable(new BoundVariable(statement.Target, statement.Owner, statement.Span), hoisted);
+            if (_device is not null && statement.Owner != VariableOwner.Self)
+            {
+                return Write(target, statement.Operator, value);
+            }
             string write = $"{target} {Assignment(statement.Operator)} {value};";
             // Brian2 drops a write to a variable held while refractory when its neuron is refractory.
             var endpoint = statement.Owner == VariableOwner.Pre ? _plan.Source : _plan.Target;
@@ -127,23 +144,22 @@ internal sealed partial class ConnectionEmitter
         }
         string exp = _network.DoublePrecision ? "Math.Exp" : "MathF.Exp";
         hoisted.Add("Real k_dt = (Real)Dt;");
-        hoisted.Add("ref int r_lastUpdate = ref MemoryMarshal.GetArrayDataReference(_lastUpdate);");
-        lines.Add("int elapsed = (int)step - Unsafe.Add(ref r_lastUpdate, k);");
+        string lastUpdate = Element("r_lastUpdate", "_lastUpdate", "k", hoisted, "int");
+        lines.Add($"int elapsed = (int)step - {lastUpdate};");
         lines.Add("if (elapsed != 0)");
         lines.Add("{");
         lines.Add("    Real span = elapsed * k_dt;");
         foreach (var trace in _plan.EventDriven)
         {
             string name = trace.Name;
-            hoisted.Add($"ref Real r_s_{name} = ref MemoryMarshal.GetArrayDataReference(_{name});");
-            string x = $"Unsafe.Add(ref r_s_{name}, k)";
+            string x = Element($"r_s_{name}", $"_{name}", "k", hoisted);
             if (trace.Rate is not null)
             {
-                hoisted.Add($"Real k_rate_{name} = _rate_{name};");
+                Constant($"k_rate_{name}", $"_rate_{name}", hoisted);
             }
             if (trace.Drift is not null)
             {
-                hoisted.Add($"Real k_drift_{name} = _drift_{name};");
+                Constant($"k_drift_{name}", $"_drift_{name}", hoisted);
             }
             lines.Add((trace.Rate, trace.Drift) switch
             {
@@ -153,7 +169,7 @@ internal sealed partial class ConnectionEmitter
                 _ => $"    // d{name}/dt = 0: nothing to advance",
             });
         }
-        lines.Add("    Unsafe.Add(ref r_lastUpdate, k) = (int)step;");
+        lines.Add($"    {lastUpdate} = (int)step;");
         lines.Add("}");
         return lines;
     }

@@ -92,21 +92,21 @@ internal sealed partial class ConnectionEmitter
         }
         if (_plan.HasOnPost)
         {
-            w.Line("private readonly IncomingIndex _incoming;");
+            w.Line("internal readonly IncomingIndex _incoming;");
         }
         if (_plan.EventDriven.Count > 0)
         {
             w.Line("// Event-driven traces are brought up to date only when a spike reaches their synapse.");
-            w.Line("private readonly int[] _lastUpdate;");
+            w.Line("internal readonly int[] _lastUpdate;");
             foreach (var trace in _plan.EventDriven)
             {
                 if (trace.Rate is not null)
                 {
-                    w.Line($"private readonly Real _rate_{trace.Name};");
+                    w.Line($"internal readonly Real _rate_{trace.Name};");
                 }
                 if (trace.Drift is not null)
                 {
-                    w.Line($"private readonly Real _drift_{trace.Name};");
+                    w.Line($"internal readonly Real _drift_{trace.Name};");
                 }
             }
         }

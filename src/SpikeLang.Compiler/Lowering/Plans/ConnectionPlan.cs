@@ -59,6 +59,9 @@ internal sealed record ConnectionPlan(
 
     public bool HasClockDriven => ExactClock.Count > 0 || NumericalClock is not null;
 
+    /// <summary>Its code changes its synapses: 'on post' code, event-driven traces, or 'on pre' code that assigns synapse variables.</summary>
+    public bool IsPlastic => HasOnPost || EventDriven.Count > 0 || OnPre.Any(s => s.Owner == VariableOwner.Self);
+
     public bool HasSummed => Summed.Count > 0;
 
     /// <summary>Each synapse keeps its presynaptic index: per-synapse delays, 'on post', clock-driven equations and sums need it.</summary>

@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Lowering;
+using SpikeLang.Compiler.Syntax;
+
+using static SpikeLang.Compiler.Emit.ElementAccess;
+
+namespace SpikeLang.Compiler.Emit.Simulator;
+
+/// <summary>
+/// The same synapse code written for the GPU simulator's plasticity kernels (<c>Emit/GpuSimulator</c>): the
+/// 'on pre' and 'on post' statements and the advance of the event-driven traces are this class's, so both targets
+/// compute the same. On the device the arrays are ILGPU views read as <c>view[k]</c>, the constants come from a view of
+/// constants, and a write to the target neuron is an atomic addition (several threads may reach one neuron).
+/// </summary>
+/// <remarks>
+/// A device kernel provides these locals before the code written here: <c>k</c> (the synapse), <c>j</c> (the target
+/// neuron, in the target population), <c>step</c>, and the views <c>synapseConstants</c> (in the order of the device
+/// constants), <c>synapseValues</c> ([per-synapse array, synapse], in the order of the device arrays),
+/// <c>lastUpdate</c>, <c>targetState</c> ([variable, neuron]), <c>targetInput</c> (the summed input) and <c>targetDeferred</c> ([accumulator, neuron]), and
+/// <c>d</c>, the kernel's <c>DeliverStep</c>.
+/// </remarks>
+internal sealed partial class ConnectionEmitter
+{
+    /// <summary>What the device kernels read, in the order of their views; null when writing the CPU simulator.</summary>
+    private DeviceLayout? _device;
+
+    /// <summary>The locals of the constants view and the host arrays of the synapse-values view, each in the order of its view.</summary>
+    private sealed record DeviceLayout(IReadOnlyList<string> Constants, IReadOnlyList<string> Arrays);
+
+    public static ConnectionEmitter ForDevice(NetworkPlan network, ConnectionPlan plan, IReadOnlyList<string> constants, IReadOnlyList<string> arrays) =>
+        new(network, plan) { _device = new DeviceLayout(constants, arrays) };
+
+    /// <summary>The locals a device kernel declares before its synapse loop, and what it runs for each synapse k: the traces brought to now, then the 'on pre' (or 'on post') code.</summary>
+    public (IReadOnlyList<string> Hoisted, IReadOnlyList<string> Body) DeviceSynapseCode(bool post)
+    {
+        var hoisted = new HashSet<string>(StringComparer.Ordinal);
+        var body = AdvanceTraces(hoisted).Concat(Statements(post ? _plan.OnPost : _plan.OnPre, hoisted)).ToList();
+        return (hoisted.OrderBy(l => l, StringComparer.Ordinal).ToList(), body);
+    }
+
+    private int DeviceConstant(string local)
+    {
+        int index = _device!.Constants.ToList().IndexOf(local);
+        return index >= 0 ? index : throw new InvalidOperationException($"The GPU simulator has no constant '{local}' for {_plan.Statement}.");
+    }
+
+    /// <summary>The device view that stands for a host array the synapse code reads.</summary>
+    private string DeviceView(string array)
+    {
+        var target = (NeuronPopulationPlan)_network.Populations.First(p => p.Name == _plan.Target.Population);
+        int synapseArray = _device!.Arrays.ToList().IndexOf(array);
+        if (synapseArray >= 0)
+        {
+            return $"synapseValues.SubView({synapseArray} * (long)d.Synapses, d.Synapses)";
+        }
+        if (array == "_lastUpdate")
+        {
+            return "lastUpdate";
+        }
+        if (array == "_post._input")
+        {
+            return "targetInput";
+        }
+        if (array.StartsWith("_post._in_", StringComparison.Ordinal) && target.DeferredInputs.ToList().IndexOf(array.Substring("_post._in_".Length)) is >= 0 and int deferred)
+        {
+            return $"targetDeferred.SubView({deferred} * (long)d.TargetNeurons, d.TargetNeurons)";
+        }
+        if (array.StartsWith("_post._", StringComparison.Ordinal) && target.State.Select(s => s.Name).ToList().IndexOf(array.Substring("_post._".Length)) is >= 0 and int state)
+        {
+            return $"targetState.SubView({state} * (long)d.TargetNeurons, d.TargetNeurons)";
+        }
+        throw new InvalidOperationException($"The GPU simulator has no view of '{array}' for {_plan.Statement}; SL0521 should have refused it.");
+    }
+
+    /// <summary>An assignment statement: on the device, a write to a neuron is an atomic sum (threads of several synapses may reach it).</summary>
+    private string Write(string target, AssignmentOperator op, string value)
+    {
+        if (_device is null)
+        {
+            return $"{target} {Assignment(op)} {value};";
+        }
+        return op switch
+        {
+            AssignmentOperator.AddAssign => $"Atomic.Add(ref {target}, {value});",
+            AssignmentOperator.SubtractAssign => $"Atomic.Add(ref {target}, -({value}));",
+            _ => throw new InvalidOperationException($"The GPU simulator writes neurons from {_plan.Statement} only with += and -=; SL0521 should have refused it."),
+        };
+    }
+}

@@ -1,0 +1,104 @@
+using System;
+using System.Linq;
+using SpikeLang.Runtime;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace SpikeLang.Gpu.Tests;
+
+/// <summary>
+/// Event-driven STDP on ILGPU's CPU accelerator (<c>Networks/GpuPlasticity.snn</c>): the 'on pre' and 'on post' kernels
+/// run the CPU simulator's synapse code in its order, so where no sum onto a neuron can change order the weights and
+/// spikes are the CPU simulator's to the bit, and in a recurrent network the weights' statistics are.
+/// </summary>
+[Collection(EmulatorCollection.Name)]
+public sealed class GpuPlasticityTests
+{
+    private readonly GpuDevice _device;
+    private readonly ITestOutputHelper _output;
+
+    public GpuPlasticityTests(EmulatorFixture emulator, ITestOutputHelper output)
+    {
+        _device = emulator.Device;
+        _output = output;
+    }
+
+    [Theory]
+    [InlineData(3UL)]
+    [InlineData(41UL)]
+    public void Feed_forward_weights_and_spikes_equal_the_cpu_simulators(ulong seed)
+    {
+        using var cpu = new GpuStdpFeedForward(seed);
+        using var gpu = new GpuStdpFeedForwardGpu(_device, seed);
+        var initial = cpu.GetWeights();
+
+        cpu.Run(1500);
+        // In two runs: the traces' last updates carry over on the device.
+        gpu.Run(700);
+        gpu.Run(800);
+
+        var pairs = new (string Name, IPopulation Cpu, IPopulation Gpu)[]
+        {
+            ("inputs", cpu.inputs, gpu.inputs), ("outputs", cpu.outputs, gpu.outputs), ("listeners", cpu.listeners, gpu.listeners),
+        };
+        foreach (var (name, c, g) in pairs)
+        {
+            _output.WriteLine($"{name}: {c.SpikeCount} spikes on the CPU, {g.SpikeCount} on the emulator");
+            Assert.True(c.SpikeCount > 20, $"{name} spiked {c.SpikeCount} times");
+            Assert.Equal(c.SpikeMonitor!.Steps.ToArray(), g.SpikeMonitor!.Steps.ToArray());
+            Assert.Equal(c.SpikeMonitor.Indices.ToArray(), g.SpikeMonitor.Indices.ToArray());
+        }
+        // One synapse per target: the outputs' state is the CPU's to the bit; the listeners' u reads no synapse.
+        Assert.Equal(((IPopulation)cpu.outputs).ReadState("v"), gpu.outputs.ReadState("v"));
+        Assert.Equal(((IPopulation)cpu.listeners).ReadState("u"), gpu.listeners.ReadState("u"));
+        // What eight synapses add to v may add in another order.
+        var expectedV = ((IPopulation)cpu.listeners).ReadState("v");
+        var actualV = gpu.listeners.ReadState("v");
+        for (int j = 0; j < expectedV.Length; j++)
+        {
+            Assert.True(Math.Abs(expectedV[j] - actualV[j]) <= 1e-5 * (1 + Math.Abs(expectedV[j])), $"listener {j}: v {actualV[j]}, {expectedV[j]} on the CPU");
+        }
+
+        var expected = cpu.GetWeights();
+        var actual = gpu.GetWeights();
+        Assert.Equal(expected.Select(t => t.Name), actual.Select(t => t.Name));
+        for (int t = 0; t < expected.Count; t++)
+        {
+            // STDP changed them: the test compares weights that moved, not the initial draws.
+            int moved = expected[t].Values.Zip(initial[t].Values).Count(p => p.First != p.Second);
+            _output.WriteLine($"{expected[t].Name}: {moved} of {expected[t].Values.Length} weights moved");
+            Assert.Equal(expected[t].Values.Length, moved);
+            Assert.Equal(expected[t].Values, actual[t].Values);
+        }
+    }
+
+    [Fact]
+    public void Recurrent_weight_statistics_agree_with_the_cpu_simulators()
+    {
+        using var cpu = new GpuStdpRecurrent(8);
+        using var gpu = new GpuStdpRecurrentGpu(_device, 8);
+        var initial = cpu.GetWeights().Single().Values;
+
+        cpu.Run(1500);
+        gpu.Run(1500);
+
+        var expected = cpu.GetWeights().Single().Values;
+        var actual = gpu.GetWeights().Single().Values;
+        (double Mean, double Spread) Statistics(float[] w)
+        {
+            double mean = w.Average(x => (double)x);
+            return (mean, Math.Sqrt(w.Average(x => (x - mean) * (x - mean))));
+        }
+        var (initialMean, initialSpread) = Statistics(initial);
+        var (cpuMean, cpuSpread) = Statistics(expected);
+        var (gpuMean, gpuSpread) = Statistics(actual);
+        _output.WriteLine($"{cpu.P.SpikeCount} spikes on the CPU, {gpu.P.SpikeCount} on the emulator; {expected.Length} synapses");
+        _output.WriteLine($"weights: initially {initialMean:F5} ± {initialSpread:F5}, CPU {cpuMean:F5} ± {cpuSpread:F5}, emulator {gpuMean:F5} ± {gpuSpread:F5}");
+        // STDP moved the distribution (else the comparison would say nothing).
+        Assert.True(Math.Abs(cpuMean - initialMean) > 0.1 * initialSpread || Math.Abs(cpuSpread - initialSpread) > 0.1 * initialSpread,
+            "STDP left the weight distribution where it started");
+        Assert.True(Math.Abs(gpuMean - cpuMean) <= 0.05 * cpuMean, $"mean weight {gpuMean}, {cpuMean} on the CPU");
+        Assert.InRange(gpuSpread / cpuSpread, 0.9, 1.1);
+        Assert.InRange((double)gpu.P.SpikeCount / cpu.P.SpikeCount, 0.95, 1.05);
+    }
+}
