@@ -109,7 +109,7 @@ public class RunGpuBackendTests
             network Plastic {
                 population a = Lif[4]
                 population b = Lif[4]
-                connect a -> b synapse Stdp
+                connect a -> b delay uniform(0 ms, 1 ms) synapse Stdp
             }
             """);
 
@@ -117,7 +117,7 @@ public class RunGpuBackendTests
 
         Assert.Equal(2, outcome.ExitCode);
         Assert.Contains("plastic.snn(4,5): error SL0521: ", outcome.Stderr);
-        Assert.Contains("the 'on post' code (plasticity) of the connection connect a -> b synapse Stdp", outcome.Stderr);
+        Assert.Contains("plasticity with delays that differ per synapse of the connection connect a -> b delay uniform(0 ms, 1 ms) synapse Stdp", outcome.Stderr);
         Assert.Contains("spikelang: error: --backend gpu-emulator: the GPU simulator does not run network 'Plastic' yet (above); run it with --backend cpu", outcome.Stderr);
     }
 
