@@ -82,11 +82,13 @@ internal sealed partial class ModelBinder
             NamesIn(declared[indices[slot]].Value)
                 .Where(firstDeclaration.ContainsKey)
                 .Select(n => position[firstDeclaration[n]]));
+        var circular = new HashSet<int>();
         foreach (var cycle in order.Cycles)
         {
             var names = cycle.Select(slot => declared[indices[slot]].Name).ToList();
             _diagnostics.Report(DiagnosticDescriptors.CircularDefinition, names[0].Span, names[0].Name,
                 string.Join(" -> ", names.Select(n => n.Name)));
+            circular.UnionWith(cycle);
         }
 
         var binder = new ExpressionBinder(_diagnostics, scope);
@@ -94,7 +96,9 @@ internal sealed partial class ModelBinder
         foreach (int slot in order.Order)
         {
             var d = declared[indices[slot]];
-            var value = binder.BindNumber(d.Value);
+            // A definition that refers back to itself is reported above; bound, it would send every later pass that
+            // expands aliases round the cycle for ever.
+            var value = circular.Contains(slot) ? new BoundError(d.Value.Span) : binder.BindNumber(d.Value);
             bool shared = false, linked = false;
             foreach (var flag in d.Flags)
             {

@@ -267,6 +267,34 @@ public partial class BadInputCatalogueTests
             """, "SL0115", 3, 9, "a -> b -> a"
         },
         {
+            // Once bound, the alias used to send the analysis of the equation round the cycle until the stack overflowed.
+            "names: an alias defined through itself inside a function", """
+            neuron N {
+                state { v = 0 }
+                equations {
+                    dv/dt = -v / (10*ms) + a / (10*ms)
+                    a = sin(a)
+                }
+                threshold v > 1
+                reset { v = 0 }
+            }
+            """, "SL0115", 5, 9, "a -> a"
+        },
+        {
+            "names: aliases defined through each other", """
+            neuron N {
+                state { v = 0 }
+                equations {
+                    dv/dt = (a - v) / (10*ms)
+                    a = b + 1
+                    b = 2 * a
+                }
+                threshold v > 1
+                reset { v = 0 }
+            }
+            """, "SL0115", 5, 9, "a -> b -> a"
+        },
+        {
             "names: unknown integration method", """
             neuron N {
                 state { v = 0 }
