@@ -40,19 +40,12 @@ public sealed class GpuSimulatorAgreementTests
         {
             ("driver", cpu.driver, gpu.driver), ("relay", cpu.relay, gpu.relay), ("quad", cpu.quad, gpu.quad), ("count", cpu.count, gpu.count),
         };
-        foreach (var (name, c, g) in pairs)
+        SpikeAgreement.AssertSame(_output, state: true, pairs);
+        foreach (var (_, c, g) in pairs)
         {
-            _output.WriteLine($"{name}: {c.SpikeCount} spikes on the CPU, {g.SpikeCount} on the emulator");
-            // Every population spikes often enough that an error anywhere upstream would show.
-            Assert.True(c.SpikeCount > 20, $"{name} spiked {c.SpikeCount} times");
+            // The counts summed on the device and the last step's spikes, beside the recorded ones.
             Assert.Equal(c.SpikeCount, g.SpikeCount);
-            Assert.Equal(c.SpikeMonitor!.Steps.ToArray(), g.SpikeMonitor!.Steps.ToArray());
-            Assert.Equal(c.SpikeMonitor.Indices.ToArray(), g.SpikeMonitor.Indices.ToArray());
             Assert.Equal(c.Spikes.ToArray(), g.Spikes.ToArray());
-            foreach (var variable in c.StateVariables)
-            {
-                Assert.Equal(c.ReadState(variable), g.ReadState(variable));
-            }
         }
         Assert.Null(gpu.NonFinite);
     }
