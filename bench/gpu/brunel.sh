@@ -15,28 +15,12 @@ dir=$(cd "$(dirname "$0")" && pwd)
 app=$dir/Brunel2000/Brunel2000
 seed=${SEED:-1}
 duration=${DURATION:-1}
-status=0
+. "$dir/gpu-vs-cpu.sh"
 
-run() {
-    local device=$1 n_e=$2 o
-    o=$("$app" --device "$device" --regime C --n-e "$n_e" --duration "$duration" --seed "$seed" 2>&1)
-    local rc=$?
-    if [ $rc -ne 0 ]; then
-        printf '%s\n' "$o" | tail -1 >&2
-        printf '%-6s %10s %10s\n' "$device" "$n_e" "failed ($rc)"
-        status=$rc
-        return
-    fi
-    printf '%s\n' "$o" | awk -v d="$device" -v n="$n_e" -F= '
-        $1 == "spikes" { s = $2 } $1 == "rate_hz" { r = $2 } $1 == "wall_s" { w = $2 } $1 == "device" { g = $2 }
-        END { printf "%-6s %10s %10s %12s %9s  %s\n", d, n, w, s, r, g }'
-}
-
-echo "Brunel (2000) regime C, $duration s of network time, seed $seed: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'))"
-command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
-printf '%-6s %10s %10s %12s %9s  %s\n' device n_e wall_s spikes rate_hz gpu
+header "Brunel (2000) regime C, $duration s of network time, seed $seed" n_e
 for n_e in ${N_E:-10000 100000}; do
-    run gpu "$n_e"
-    run cpu "$n_e"
+    for device in gpu cpu; do
+        row "$device" "$n_e" "$app" --device "$device" --regime C --n-e "$n_e" --duration "$duration" --seed "$seed"
+    done
 done
 exit $status

@@ -12,28 +12,12 @@ dir=$(cd "$(dirname "$0")" && pwd)
 app=$dir/Cuba/Cuba
 seed=${SEED:-1}
 duration=${DURATION:-1}
-status=0
+. "$dir/gpu-vs-cpu.sh"
 
-run() {
-    local device=$1 neurons=$2 o
-    o=$("$app" --device "$device" --neurons "$neurons" --duration "$duration" --seed "$seed" 2>&1)
-    local rc=$?
-    if [ $rc -ne 0 ]; then
-        printf '%s\n' "$o" | tail -1 >&2
-        printf '%-6s %10s %10s\n' "$device" "$neurons" "failed ($rc)"
-        status=$rc
-        return
-    fi
-    printf '%s\n' "$o" | awk -v d="$device" -v n="$neurons" -F= '
-        $1 == "spikes" { s = $2 } $1 == "rate_hz" { r = $2 } $1 == "wall_s" { w = $2 } $1 == "device" { g = $2 }
-        END { printf "%-6s %10s %10s %12s %9s  %s\n", d, n, w, s, r, g }'
-}
-
-echo "CUBA, $duration s of network time, seed $seed: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'))"
-command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
-printf '%-6s %10s %10s %12s %9s  %s\n' device neurons wall_s spikes rate_hz gpu
+header "CUBA, $duration s of network time, seed $seed" neurons
 for neurons in ${NEURONS:-1000000 10000000}; do
-    run gpu "$neurons"
-    run cpu "$neurons"
+    for device in gpu cpu; do
+        row "$device" "$neurons" "$app" --device "$device" --neurons "$neurons" --duration "$duration" --seed "$seed"
+    done
 done
 exit $status

@@ -37,5 +37,5 @@ publish Brunel2000 "GPU and CPU simulators"
 mkdir -p "$out/fashion-mnist"
 cp /usr/share/datasets/fashion-mnist/*.gz "$out/fashion-mnist/" \
     || { echo "Fashion-MNIST not found: apt-get install dataset-fashion-mnist" >&2; exit 1; }
-cp "$root/bench/gpu/fashion-epoch.sh" "$root/bench/gpu/cuba.sh" "$root/bench/gpu/brunel.sh" "$out/"
+cp "$root/bench/gpu/fashion-epoch.sh" "$root/bench/gpu/cuba.sh" "$root/bench/gpu/brunel.sh" "$root/bench/gpu/gpu-vs-cpu.sh" "$out/"
 echo "published to $out; on a GPU machine run $out/fashion-epoch.sh, $out/cuba.sh and $out/brunel.sh"

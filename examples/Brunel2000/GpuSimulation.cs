@@ -1,8 +1,5 @@
 using System;
-using System.Diagnostics;
-#if GPU_SIMULATOR
-using SpikeLang.Gpu;
-#endif
+using Examples.Shared;
 
 namespace Examples.Brunel2000;
 
@@ -20,25 +17,10 @@ internal static class GpuSimulation
     public static int Run(bool emulator, ulong seed, char regime, double g, double eta, double excitatory, TimeSpan duration, string prefix)
     {
 #if GPU_SIMULATOR
-        GpuDevice device;
-        try
+        return GpuSimulatorRun.WithDevice(emulator, device =>
         {
-            device = emulator ? GpuDevice.CpuEmulator() : GpuDevice.Cuda();
-        }
-        catch (GpuUnavailableException ex)
-        {
-            Console.Error.WriteLine($"error: --device gpu: {ex.Message}");
-            return 2;
-        }
-        using (device)
-        using (var network = new Brunel2000Gpu(device, seed, g: g, eta: eta, n_e: excitatory, epsilon: 1000 / excitatory))
-        {
-            Console.WriteLine($"{prefix}device={device.Name}");
-            // The first step compiles the kernels (ILGPU, from IL at run time): not part of the simulation's time.
-            network.Run(1);
-            long start = Stopwatch.GetTimestamp();
-            network.Run(Brunel2000Gpu.StepsIn(duration) - 1);
-            double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            using var network = new Brunel2000Gpu(device, seed, g: g, eta: eta, n_e: excitatory, epsilon: 1000 / excitatory);
+            double wall = GpuSimulatorRun.TimedRun(network, Brunel2000Gpu.StepsIn(duration));
             double simulated = network.Time;
             Console.WriteLine(FormattableString.Invariant($"{prefix}regime={regime} g={g} eta={eta}"));
             Console.WriteLine(FormattableString.Invariant($"{prefix}spikes={network.neurons.SpikeCount}"));
@@ -46,12 +28,9 @@ internal static class GpuSimulation
             Console.WriteLine(FormattableString.Invariant($"{prefix}rate_e_hz={Program.Rate(network.exc.SpikeCount, network.exc.Count, simulated):0.###}"));
             Console.WriteLine(FormattableString.Invariant($"{prefix}rate_i_hz={Program.Rate(network.inh.SpikeCount, network.inh.Count, simulated):0.###}"));
             Console.WriteLine(FormattableString.Invariant($"{prefix}wall_s={wall:0.####}"));
-        }
-        return 0;
+        });
 #else
-        Console.Error.WriteLine("error: --device gpu: this is a NativeAOT build, which cannot run ILGPU (it compiles kernels from IL at run time); " +
-            "build without publishing, or publish with -p:SpikeLangGpu=true (bench/gpu/run.sh does)");
-        return 2;
+        return GpuSimulatorRun.RefusedInNativeAot();
 #endif
     }
 }

@@ -1,8 +1,5 @@
 using System;
-using System.Diagnostics;
-#if GPU_SIMULATOR
-using SpikeLang.Gpu;
-#endif
+using Examples.Shared;
 
 namespace Examples.Cuba;
 
@@ -16,36 +13,18 @@ internal static class GpuSimulation
     public static int Run(bool emulator, ulong seed, int neurons, TimeSpan duration)
     {
 #if GPU_SIMULATOR
-        GpuDevice device;
-        try
+        return GpuSimulatorRun.WithDevice(emulator, device =>
         {
-            device = emulator ? GpuDevice.CpuEmulator() : GpuDevice.Cuda();
-        }
-        catch (GpuUnavailableException ex)
-        {
-            Console.Error.WriteLine($"error: --device gpu: {ex.Message}");
-            return 2;
-        }
-        using (device)
-        using (var network = new CubaGpu(device, seed, neurons))
-        {
-            Console.WriteLine($"device={device.Name}");
-            // The first step compiles the kernels (ILGPU, from IL at run time): not part of the simulation's time.
-            network.Run(1);
-            long start = Stopwatch.GetTimestamp();
-            network.Run(CubaGpu.StepsIn(duration) - 1);
-            double wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            using var network = new CubaGpu(device, seed, neurons);
+            double wall = GpuSimulatorRun.TimedRun(network, CubaGpu.StepsIn(duration));
             long spikes = network.P.SpikeCount;
             double simulated = network.Time;
             Console.WriteLine(FormattableString.Invariant($"spikes={spikes}"));
             Console.WriteLine(FormattableString.Invariant($"rate_hz={(simulated > 0 ? spikes / (double)network.P.Count / simulated : 0):0.###}"));
             Console.WriteLine(FormattableString.Invariant($"wall_s={wall:0.####}"));
-        }
-        return 0;
+        });
 #else
-        Console.Error.WriteLine("error: --device gpu: this is a NativeAOT build, which cannot run ILGPU (it compiles kernels from IL at run time); " +
-            "build without publishing, or publish with -p:SpikeLangGpu=true (bench/gpu/run.sh does)");
-        return 2;
+        return GpuSimulatorRun.RefusedInNativeAot();
 #endif
     }
 }
