@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using SpikeLang.Runtime;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace SpikeLang.Gpu.Tests;
 
@@ -13,15 +12,15 @@ namespace SpikeLang.Gpu.Tests;
 /// spike-count statistics must agree, not its spikes), a subgroup's spikes against its parent's, and the drives' counts
 /// against the binomial distribution they are drawn from.
 /// </summary>
-[Collection(EmulatorCollection.Name)]
+[Collection(DeviceCollection.Name)]
 public sealed class GpuBrunelTests
 {
     private readonly GpuDevice _device;
     private readonly ITestOutputHelper _output;
 
-    public GpuBrunelTests(EmulatorFixture emulator, ITestOutputHelper output)
+    public GpuBrunelTests(DeviceFixture fixture, ITestOutputHelper output)
     {
-        _device = emulator.Device;
+        _device = fixture.Device;
         _output = output;
     }
 
@@ -38,7 +37,7 @@ public sealed class GpuBrunelTests
             using var gpu = new GpuBrunelGpu(_device, seed);
             cpu.Run(Steps);
             gpu.Run(Steps);
-            _output.WriteLine($"seed {seed}: exc {cpu.exc.SpikeCount} / {gpu.exc.SpikeCount}, inh {cpu.inh.SpikeCount} / {gpu.inh.SpikeCount} spikes (CPU / emulator)");
+            _output.WriteLine($"seed {seed}: exc {cpu.exc.SpikeCount} / {gpu.exc.SpikeCount}, inh {cpu.inh.SpikeCount} / {gpu.inh.SpikeCount} spikes (CPU / GPU)");
             cpuExc += cpu.exc.SpikeCount;
             gpuExc += gpu.exc.SpikeCount;
             cpuInh += cpu.inh.SpikeCount;
@@ -54,8 +53,8 @@ public sealed class GpuBrunelTests
         double cpuRate = cpuExc / (160 * seconds), gpuRate = gpuExc / (160 * seconds);
         double cpuInhRate = cpuInh / (40 * seconds), gpuInhRate = gpuInh / (40 * seconds);
         double cpuSpread = StandardDeviation(cpuCounts), gpuSpread = StandardDeviation(gpuCounts);
-        _output.WriteLine($"exc: CPU {cpuRate:0.00} Hz, emulator {gpuRate:0.00} Hz; inh: CPU {cpuInhRate:0.00} Hz, emulator {gpuInhRate:0.00} Hz");
-        _output.WriteLine($"spikes per excitatory neuron: CPU {cpuCounts.Average():0.00} ± {cpuSpread:0.00}, emulator {gpuCounts.Average():0.00} ± {gpuSpread:0.00}");
+        _output.WriteLine($"exc: CPU {cpuRate:0.00} Hz, GPU {gpuRate:0.00} Hz; inh: CPU {cpuInhRate:0.00} Hz, GPU {gpuInhRate:0.00} Hz");
+        _output.WriteLine($"spikes per excitatory neuron: CPU {cpuCounts.Average():0.00} ± {cpuSpread:0.00}, GPU {gpuCounts.Average():0.00} ± {gpuSpread:0.00}");
         // The drive alone takes v to 40 mV, twice the threshold: the network fires, some 80 Hz in its first 100 ms.
         Assert.InRange(cpuRate, 40, 150);
         // Between seeds the CPU simulator's rate varies by about 2 % (and the emulator's by as much about it); with the

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using SpikeLang.Runtime;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace SpikeLang.Gpu.Tests;
 
@@ -12,15 +11,15 @@ namespace SpikeLang.Gpu.Tests;
 /// draw counter-based numbers on the device (per neuron, step and kernel, on the population's stream), not the CPU
 /// simulator's; their statistics must be the CPU simulator's and the theory's, and the same seed must give the same numbers.
 /// </summary>
-[Collection(EmulatorCollection.Name)]
+[Collection(DeviceCollection.Name)]
 public sealed class GpuNoiseTests
 {
     private readonly GpuDevice _device;
     private readonly ITestOutputHelper _output;
 
-    public GpuNoiseTests(EmulatorFixture emulator, ITestOutputHelper output)
+    public GpuNoiseTests(DeviceFixture fixture, ITestOutputHelper output)
     {
-        _device = emulator.Device;
+        _device = fixture.Device;
         _output = output;
     }
 
@@ -46,7 +45,7 @@ public sealed class GpuNoiseTests
         double theory = 1 / (1 - 0.1 / (2 * 2));
         using var cpu = new GpuNoise(3);
         using var gpu = new GpuNoiseGpu(_device, 3);
-        foreach (var (name, samples) in new[] { ("CPU", Membranes(cpu, cpu.ou)), ("emulator", Membranes(gpu, gpu.ou)) })
+        foreach (var (name, samples) in new[] { ("CPU", Membranes(cpu, cpu.ou)), ("GPU", Membranes(gpu, gpu.ou)) })
         {
             var all = samples.SelectMany(s => s).ToArray();
             double mean = all.Average();

@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using SpikeLang.Runtime;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace SpikeLang.Gpu.Tests;
 
@@ -11,15 +10,15 @@ namespace SpikeLang.Gpu.Tests;
 /// run the CPU simulator's synapse code in its order, so where no sum onto a neuron can change order the weights and
 /// spikes are the CPU simulator's to the bit, and in a recurrent network the weights' statistics are.
 /// </summary>
-[Collection(EmulatorCollection.Name)]
+[Collection(DeviceCollection.Name)]
 public sealed class GpuPlasticityTests
 {
     private readonly GpuDevice _device;
     private readonly ITestOutputHelper _output;
 
-    public GpuPlasticityTests(EmulatorFixture emulator, ITestOutputHelper output)
+    public GpuPlasticityTests(DeviceFixture fixture, ITestOutputHelper output)
     {
-        _device = emulator.Device;
+        _device = fixture.Device;
         _output = output;
     }
 
@@ -83,8 +82,8 @@ public sealed class GpuPlasticityTests
         var (initialMean, initialSpread) = Statistics(initial);
         var (cpuMean, cpuSpread) = Statistics(expected);
         var (gpuMean, gpuSpread) = Statistics(actual);
-        _output.WriteLine($"{cpu.P.SpikeCount} spikes on the CPU, {gpu.P.SpikeCount} on the emulator; {expected.Length} synapses");
-        _output.WriteLine($"weights: initially {initialMean:F5} ± {initialSpread:F5}, CPU {cpuMean:F5} ± {cpuSpread:F5}, emulator {gpuMean:F5} ± {gpuSpread:F5}");
+        _output.WriteLine($"{cpu.P.SpikeCount} spikes on the CPU, {gpu.P.SpikeCount} on the GPU; {expected.Length} synapses");
+        _output.WriteLine($"weights: initially {initialMean:F5} ± {initialSpread:F5}, CPU {cpuMean:F5} ± {cpuSpread:F5}, GPU {gpuMean:F5} ± {gpuSpread:F5}");
         // STDP moved the distribution (else the comparison would say nothing).
         Assert.True(Math.Abs(cpuMean - initialMean) > 0.1 * initialSpread || Math.Abs(cpuSpread - initialSpread) > 0.1 * initialSpread,
             "STDP left the weight distribution where it started");

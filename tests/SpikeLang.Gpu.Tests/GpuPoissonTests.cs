@@ -4,12 +4,12 @@ using Xunit;
 namespace SpikeLang.Gpu.Tests;
 
 /// <summary>Poisson sources on the device: the nominal rate, and the same spikes for the same seed (counter-based draws).</summary>
-[Collection(EmulatorCollection.Name)]
+[Collection(DeviceCollection.Name)]
 public sealed class GpuPoissonTests
 {
     private readonly GpuDevice _device;
 
-    public GpuPoissonTests(EmulatorFixture emulator) => _device = emulator.Device;
+    public GpuPoissonTests(DeviceFixture fixture) => _device = fixture.Device;
 
     [Fact]
     public void Sources_spike_at_the_nominal_rate()

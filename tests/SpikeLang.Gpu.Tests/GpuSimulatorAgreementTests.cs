@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using SpikeLang.Runtime;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace SpikeLang.Gpu.Tests;
 
@@ -10,15 +9,15 @@ namespace SpikeLang.Gpu.Tests;
 /// The generated GPU simulators of Networks/GpuSimulation.snn, run on ILGPU's CPU accelerator, against the CPU
 /// simulators of the same networks: equal spikes where no sum can change order, equal rates where it can.
 /// </summary>
-[Collection(EmulatorCollection.Name)]
+[Collection(DeviceCollection.Name)]
 public sealed class GpuSimulatorAgreementTests
 {
     private readonly GpuDevice _device;
     private readonly ITestOutputHelper _output;
 
-    public GpuSimulatorAgreementTests(EmulatorFixture emulator, ITestOutputHelper output)
+    public GpuSimulatorAgreementTests(DeviceFixture fixture, ITestOutputHelper output)
     {
-        _device = emulator.Device;
+        _device = fixture.Device;
         _output = output;
     }
 
@@ -102,14 +101,14 @@ public sealed class GpuSimulatorAgreementTests
             using var gpu = new GpuCubaGpu(_device, seed);
             cpu.Run(Steps);
             gpu.Run(Steps);
-            _output.WriteLine($"seed {seed}: {cpu.P.SpikeCount} spikes on the CPU, {gpu.P.SpikeCount} on the emulator");
+            _output.WriteLine($"seed {seed}: {cpu.P.SpikeCount} spikes on the CPU, {gpu.P.SpikeCount} on the GPU");
             cpuSpikes += cpu.P.SpikeCount;
             gpuSpikes += gpu.P.SpikeCount;
             Assert.Equal(gpu.P.SpikeCount, gpu.P.SpikeMonitor!.TotalCount);
         }
         double cpuRate = cpuSpikes / (2 * 400 * Steps * GpuCuba.Dt);
         double gpuRate = gpuSpikes / (2 * 400 * Steps * GpuCuba.Dt);
-        _output.WriteLine($"CPU {cpuRate:0.00} Hz, emulator {gpuRate:0.00} Hz");
+        _output.WriteLine($"CPU {cpuRate:0.00} Hz, GPU {gpuRate:0.00} Hz");
         Assert.InRange(cpuRate, 1, 100);
         Assert.InRange(gpuRate / cpuRate, 0.85, 1.15);
     }

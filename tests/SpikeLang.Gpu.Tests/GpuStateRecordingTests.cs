@@ -9,12 +9,12 @@ namespace SpikeLang.Gpu.Tests;
 /// blocks of samples or steps, hold the CPU simulator's samples (the same steps, elements and values) where no sum can
 /// change order.
 /// </summary>
-[Collection(EmulatorCollection.Name)]
+[Collection(DeviceCollection.Name)]
 public sealed class GpuStateRecordingTests
 {
     private readonly GpuDevice _device;
 
-    public GpuStateRecordingTests(EmulatorFixture emulator) => _device = emulator.Device;
+    public GpuStateRecordingTests(DeviceFixture fixture) => _device = fixture.Device;
 
     [Fact]
     public void State_and_rate_monitors_hold_the_cpu_simulators_samples()

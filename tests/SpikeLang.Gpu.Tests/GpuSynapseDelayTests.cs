@@ -1,7 +1,6 @@
 using System.Linq;
 using SpikeLang.Runtime;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace SpikeLang.Gpu.Tests;
 
@@ -10,15 +9,15 @@ namespace SpikeLang.Gpu.Tests;
 /// spike in the step the CPU simulator's event queue delivers it (a delay of d steps in step s + d, of 0 in the step of
 /// the spike), so where no sum can change order the spikes are the CPU simulator's, and where sums can, the rate.
 /// </summary>
-[Collection(EmulatorCollection.Name)]
+[Collection(DeviceCollection.Name)]
 public sealed class GpuSynapseDelayTests
 {
     private readonly GpuDevice _device;
     private readonly ITestOutputHelper _output;
 
-    public GpuSynapseDelayTests(EmulatorFixture emulator, ITestOutputHelper output)
+    public GpuSynapseDelayTests(DeviceFixture fixture, ITestOutputHelper output)
     {
-        _device = emulator.Device;
+        _device = fixture.Device;
         _output = output;
     }
 
@@ -76,13 +75,13 @@ public sealed class GpuSynapseDelayTests
             using var gpu = new GpuCubaDelaysGpu(_device, seed);
             cpu.Run(Steps);
             gpu.Run(Steps);
-            _output.WriteLine($"seed {seed}: {cpu.P.SpikeCount} spikes on the CPU, {gpu.P.SpikeCount} on the emulator");
+            _output.WriteLine($"seed {seed}: {cpu.P.SpikeCount} spikes on the CPU, {gpu.P.SpikeCount} on the GPU");
             cpuSpikes += cpu.P.SpikeCount;
             gpuSpikes += gpu.P.SpikeCount;
         }
         double cpuRate = cpuSpikes / (2 * 400 * Steps * GpuCubaDelays.Dt);
         double gpuRate = gpuSpikes / (2 * 400 * Steps * GpuCubaDelays.Dt);
-        _output.WriteLine($"CPU {cpuRate:0.00} Hz, emulator {gpuRate:0.00} Hz");
+        _output.WriteLine($"CPU {cpuRate:0.00} Hz, GPU {gpuRate:0.00} Hz");
         Assert.InRange(cpuRate, 1, 100);
         Assert.InRange(gpuRate / cpuRate, 0.85, 1.15);
     }

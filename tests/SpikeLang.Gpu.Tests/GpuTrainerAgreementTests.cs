@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using SpikeLang.Runtime;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace SpikeLang.Gpu.Tests;
 
@@ -12,13 +11,13 @@ namespace SpikeLang.Gpu.Tests;
 /// initial weights per seed, the same spikes, the same loss, gradients within 1e-4, and close weights after training.
 /// Sums over steps and samples run in another order than the CPU trainer's, so gradients agree to rounding, not bitwise.
 /// </summary>
-[Collection(EmulatorCollection.Name)]
+[Collection(DeviceCollection.Name)]
 public sealed class GpuTrainerAgreementTests
 {
     private readonly GpuDevice _device;
     private readonly ITestOutputHelper _output;
 
-    public GpuTrainerAgreementTests(EmulatorFixture fixture, ITestOutputHelper output)
+    public GpuTrainerAgreementTests(DeviceFixture fixture, ITestOutputHelper output)
     {
         _device = fixture.Device;
         _output = output;

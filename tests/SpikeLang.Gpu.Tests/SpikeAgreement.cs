@@ -1,7 +1,6 @@
 using System.Linq;
 using SpikeLang.Runtime;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace SpikeLang.Gpu.Tests;
 
@@ -16,7 +15,7 @@ internal static class SpikeAgreement
     {
         foreach (var (name, c, g) in pairs)
         {
-            output.WriteLine($"{name}: {c.SpikeCount} spikes on the CPU, {g.SpikeCount} on the emulator");
+            output.WriteLine($"{name}: {c.SpikeCount} spikes on the CPU, {g.SpikeCount} on the GPU");
             Assert.True(c.SpikeCount > 20, $"{name} spiked {c.SpikeCount} times");
             Assert.Equal(c.SpikeMonitor!.Steps.ToArray(), g.SpikeMonitor!.Steps.ToArray());
             Assert.Equal(c.SpikeMonitor.Indices.ToArray(), g.SpikeMonitor.Indices.ToArray());
