@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # One Fashion-MNIST epoch (60 000 images, 784-1000-10 Leaky, 25 steps, Adam 5e-4) with the GPU trainer at batch 128 and
-# 1024, and the CPU trainer at batch 128 on all cores beside them, from the folder bench/gpu/run.sh published. Prints
+# 1024, and the CPU trainer at batch 128 on all cores beside them, from what bench/gpu/run.sh published into DIR (default bench/gpu/out). Prints
 # one row per run: seconds of the training epoch (the example's "epoch 1: S s"), train loss and test accuracy.
 # Exit code 2 from the GPU runs means no CUDA device was found (the example says why). LIMIT=N trains on the first N
 # images only (a smoke test of the script, not the benchmark).
 set -u -o pipefail
 
-dir=$(cd "$(dirname "$0")" && pwd)
-app=$dir/FashionMnist/FashionMnist
-data=$dir/fashion-mnist
+out=${1:-$(cd "$(dirname "$0")" && pwd)/out}
+app=$out/GpuBench
+data=$out/fashion-mnist
 seed=${SEED:-1}
 
 epoch() {
     local device=$1 batch=$2 o
-    o=$("$app" --device "$device" --batch "$batch" --epochs 1 --seed "$seed" --data "$data" --out "$dir/fashion-$device-$batch.slw" --deploy-check 20 ${LIMIT:+--limit "$LIMIT"} 2>&1)
+    o=$("$app" fashion --device "$device" --batch "$batch" --epochs 1 --seed "$seed" --data "$data" --out "$out/fashion-$device-$batch.slw" --deploy-check 20 ${LIMIT:+--limit "$LIMIT"} 2>&1)
     local rc=$?
     if [ $rc -ne 0 ]; then
         printf '%s\n' "$o" | tail -1 >&2
@@ -30,6 +30,8 @@ epoch() {
 echo "Fashion-MNIST, one epoch, seed $seed: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'))"
 command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version --format=csv,noheader
 printf '%-6s %6s %10s %10s %9s %12s\n' device batch seconds loss test_acc deploy_check
-epoch gpu 128
-epoch gpu 1024
-epoch cpu 128
+status=0
+for run in "gpu 128" "gpu 1024" "cpu 128"; do
+    epoch $run || status=$?
+done
+exit $status

@@ -1,0 +1,24 @@
+using System;
+
+namespace SpikeLang.Bench.Gpu;
+
+/// <summary>Runs one of the examples that bench/gpu times, by its first argument, with the rest as the example's own options.</summary>
+public static class GpuBench
+{
+    public static int Main(string[] args)
+    {
+        string[] options = args.Length > 0 ? args[1..] : Array.Empty<string>();
+        switch (args.Length > 0 ? args[0] : null)
+        {
+            case "fashion":
+                return Examples.FashionMnist.Program.Main(options);
+            case "cuba":
+                return Examples.Cuba.Program.Main(options);
+            case "brunel":
+                return Examples.Brunel2000.Program.Main(options);
+            default:
+                Console.Error.WriteLine("usage: GpuBench fashion|cuba|brunel [the example's options]  (examples/FashionMnist, examples/Cuba, examples/Brunel2000)");
+                return 2;
+        }
+    }
+}
