@@ -43,14 +43,18 @@ public sealed class GpuTrainerAgreementTests
         var (inputs, labels) = pair.Data(0);
         pair.Cpu.Forward(inputs, pair.Batch);
         pair.Gpu.Forward(inputs, pair.Batch);
-        foreach (var layer in new[] { "h", "out" })
+        foreach (var layer in pair.Layers)
         {
             var cpu = pair.Cpu.Spikes(layer);
             var gpu = pair.Gpu.Spikes(layer);
             _output.WriteLine($"{network}.{layer}: {cpu.Sum()} spikes of {cpu.Length}");
             Assert.Equal(cpu, gpu);
         }
-        Assert.InRange(pair.Cpu.Spikes("h").Sum(), 1, pair.Cpu.Spikes("h").Length - 1);
+        // Every layer before the readout spikes, and not always: the comparison sees both sides of the threshold.
+        foreach (var layer in pair.Layers.SkipLast(1))
+        {
+            Assert.InRange(pair.Cpu.Spikes(layer).Sum(), 1, pair.Cpu.Spikes(layer).Length - 1);
+        }
         var cpuLoss = pair.Cpu.ComputeLoss(labels);
         var gpuLoss = pair.Gpu.ComputeLoss(labels);
         Assert.Equal(pair.Cpu.Scores(), pair.Gpu.Scores());

@@ -66,12 +66,12 @@ internal sealed partial class TrainerEmitter
     private bool FromCurrent(TrainedConnectionPlan c) => c.SourceKind == PopulationKind.Input && IsCurrent(c.Source);
 
     /// <summary>Weights of a trained connection: [sources, targets] for a dense one, the kernel's for a convolution.</summary>
-    private static string WeightCount(TrainedConnectionPlan c) => c.Convolution is { } conv
+    internal static string WeightCount(TrainedConnectionPlan c) => c.Convolution is { } conv
         ? conv.WeightShape.Aggregate(1, (a, b) => a * b).ToString(CultureInfo.InvariantCulture)
         : $"{Size(c.Source)} * {Size(c.Target)}";
 
     /// <summary>Biases of a trained connection: one per target, or one per output channel of a convolution.</summary>
-    private static string BiasCount(TrainedConnectionPlan c) => c.Convolution is { } conv
+    internal static string BiasCount(TrainedConnectionPlan c) => c.Convolution is { } conv
         ? conv.Geometry.OutChannels.ToString(CultureInfo.InvariantCulture)
         : Size(c.Target);
 

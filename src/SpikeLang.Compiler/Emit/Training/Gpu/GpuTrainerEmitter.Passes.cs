@@ -28,12 +28,75 @@ internal sealed partial class GpuTrainerEmitter
                 w.Line($"_in_{n}.View.SubView(0, (long)Steps * count * {Size(n)}).MemSetToZero();");
                 foreach (var c in _plan.Incoming(layer))
                 {
-                    // A current-encoded input first into its target gives every step the same input: one step's products.
-                    string deliver = FromCurrent(c) && _plan.Incoming(layer).First() == c ? "DeliverOnceForAllSteps" : "Deliver";
-                    w.Line($"_kernels.{deliver}(_in_{n}.View, {SourceView(c)}, _w_{c.Member}.View, _b_{c.Member}.View, {Shape(c)});");
+                    EmitDelivery(w, c, layer);
                 }
                 w.Line($"_forward_{n}(count * {Size(n)}, _in_{n}.View, _s_{n}.View, _xu_{n}.View, _p_{n}.View, {StepShape(n)});");
             }
+        }
+    }
+
+    /// <summary>A connection's input to its target at every delivered step, added to what the connections before it delivered.</summary>
+    private void EmitDelivery(CodeWriter w, TrainedConnectionPlan c, LayerPlan layer)
+    {
+        string drive = $"_in_{layer.Population}.View";
+        switch (c.Convolution)
+        {
+            case null:
+                // A current-encoded input first into its target gives every step the same input: one step's products.
+                string deliver = FromCurrent(c) && _plan.Incoming(layer).First() == c ? "DeliverOnceForAllSteps" : "Deliver";
+                w.Line($"_kernels.{deliver}({drive}, {SourceView(c)}, _w_{c.Member}.View, _b_{c.Member}.View, {Shape(c)});");
+                break;
+            case { IsMaxPooling: true }:
+                w.Line($"_convolutions.MaxPool({drive}, {SourceView(c)}, _am_{c.Member}.View, {Shape(c)}, s_shape_{c.Member});");
+                break;
+            case { IsPooling: true } conv:
+                w.Line($"_convolutions.Pool({drive}, {SourceView(c)}, {Shape(c)}, s_shape_{c.Member}, {CSharpLiteral.Single(conv.PoolWeight)});");
+                break;
+            default:
+                w.Line($"_convolutions.Convolve({drive}, {SourceView(c)}, _w_{c.Member}.View, _b_{c.Member}.View, {Shape(c)}, s_shape_{c.Member});");
+                break;
+        }
+    }
+
+    /// <summary>A connection's weight and bias gradients from its target's input adjoints, and the adjoints it adds to a spiking source's.</summary>
+    private void EmitGradients(CodeWriter w, TrainedConnectionPlan c, LayerPlan layer)
+    {
+        string adjoints = $"_gin_{layer.Population}.View";
+        bool reachesSource = c.SourceKind == PopulationKind.Neurons;
+        string sourceAdjoints = $"_gs_{c.Source}.View";
+        switch (c.Convolution)
+        {
+            case null when SumsStepsFirst(c):
+                w.Line($"_kernels.ConstantSourceGradients(_gw_{c.Member}.View, _gb_{c.Member}.View, _gsum_{c.Member}.View, {SourceView(c)}, {adjoints}, {Shape(c)});");
+                break;
+            case null:
+                w.Line($"_kernels.WeightGradient(_gw_{c.Member}.View, {SourceView(c)}, {adjoints}, {Shape(c)});");
+                w.Line($"_kernels.BiasGradient(_gb_{c.Member}.View, {adjoints}, {Shape(c)});");
+                if (reachesSource)
+                {
+                    w.Line($"_kernels.SourceAdjoint({sourceAdjoints}, {adjoints}, _w_{c.Member}.View, {Shape(c)});");
+                }
+                break;
+            case { IsMaxPooling: true }:
+                if (reachesSource)
+                {
+                    w.Line($"_convolutions.MaxPoolSourceAdjoint({sourceAdjoints}, {adjoints}, _am_{c.Member}.View, {Shape(c)}, s_shape_{c.Member});");
+                }
+                break;
+            case { IsPooling: true } conv:
+                if (reachesSource)
+                {
+                    w.Line($"_convolutions.PoolSourceAdjoint({sourceAdjoints}, {adjoints}, {Shape(c)}, s_shape_{c.Member}, {CSharpLiteral.Single(conv.PoolWeight)});");
+                }
+                break;
+            default:
+                w.Line($"_convolutions.KernelGradient(_gw_{c.Member}.View, {SourceView(c)}, {adjoints}, {Shape(c)}, s_shape_{c.Member});");
+                w.Line($"_convolutions.BiasGradient(_gb_{c.Member}.View, {adjoints}, {Shape(c)}, s_shape_{c.Member});");
+                if (reachesSource)
+                {
+                    w.Line($"_convolutions.SourceAdjoint({sourceAdjoints}, {adjoints}, _w_{c.Member}.View, {Shape(c)}, s_shape_{c.Member});");
+                }
+                break;
         }
     }
 
@@ -95,17 +158,7 @@ internal sealed partial class GpuTrainerEmitter
                 w.Line($"_backward_{n}(_batch * {Size(n)}, _in_{n}.View, _s_{n}.View, _gs_{n}.View, _gin_{n}.View, _xu_{n}.View, _p_{n}.View, _gm_{n}.View, {StepShape(n)});");
                 foreach (var c in _plan.Incoming(layer))
                 {
-                    if (FromCurrent(c))
-                    {
-                        w.Line($"_kernels.ConstantSourceGradients(_gw_{c.Member}.View, _gb_{c.Member}.View, _gsum_{c.Member}.View, {SourceView(c)}, _gin_{n}.View, {Shape(c)});");
-                        continue;
-                    }
-                    w.Line($"_kernels.WeightGradient(_gw_{c.Member}.View, {SourceView(c)}, _gin_{n}.View, {Shape(c)});");
-                    w.Line($"_kernels.BiasGradient(_gb_{c.Member}.View, _gin_{n}.View, {Shape(c)});");
-                    if (c.SourceKind == PopulationKind.Neurons)
-                    {
-                        w.Line($"_kernels.SourceAdjoint(_gs_{c.Source}.View, _gin_{n}.View, _w_{c.Member}.View, {Shape(c)});");
-                    }
+                    EmitGradients(w, c, layer);
                 }
             }
         }
@@ -151,9 +204,16 @@ internal sealed partial class GpuTrainerEmitter
             w.Line($"weights.EnsureMatches(WeightShapes, \"the GPU trainer of network '{_network.Name}'\");");
             foreach (var c in _plan.Weighted)
             {
-                w.Line($"var w_{c.Member} = new float[{Size(c.Source)} * {Size(c.Target)}];");
-                w.Line($"DenseRows.FromTargetMajor<float>(weights.Find(\"{c.Member}.w\")!.Values, {Size(c.Source)}, {Size(c.Target)}, w_{c.Member});");
-                w.Line($"DeviceCopy.Upload(_w_{c.Member}.View, w_{c.Member});");
+                if (c.IsDense)
+                {
+                    w.Line($"var w_{c.Member} = new float[{Size(c.Source)} * {Size(c.Target)}];");
+                    w.Line($"DenseRows.FromTargetMajor<float>(weights.Find(\"{c.Member}.w\")!.Values, {Size(c.Source)}, {Size(c.Target)}, w_{c.Member});");
+                    w.Line($"DeviceCopy.Upload(_w_{c.Member}.View, w_{c.Member});");
+                }
+                else
+                {
+                    w.Line($"DeviceCopy.Upload(_w_{c.Member}.View, weights.Find(\"{c.Member}.w\")!.Values);");
+                }
                 w.Line($"DeviceCopy.Upload(_b_{c.Member}.View, weights.Find(\"{c.Member}.b\")!.Values);");
             }
         }
@@ -176,11 +236,13 @@ internal sealed partial class GpuTrainerEmitter
             {
                 var (weightShape, biasShape) = TrainerEmitter.Shapes(c);
                 string m = c.Member;
-                w.Line($"var w_{m} = new float[{Size(c.Source)} * {Size(c.Target)}];");
-                w.Line($"var b_{m} = new float[{Size(c.Target)}];");
+                w.Line($"var w_{m} = new float[{TrainerEmitter.WeightCount(c)}];");
+                w.Line($"var b_{m} = new float[{TrainerEmitter.BiasCount(c)}];");
                 w.Line($"DeviceCopy.Download({weights}{m}.View, w_{m});");
                 w.Line($"DeviceCopy.Download({biases}{m}.View, b_{m});");
-                w.Line($"set.Add(\"{m}.w\", new[] {{ {weightShape} }}, DenseRows.ToTargetMajor<float>(w_{m}, {Size(c.Source)}, {Size(c.Target)}));");
+                w.Line(c.IsDense
+                    ? $"set.Add(\"{m}.w\", new[] {{ {weightShape} }}, DenseRows.ToTargetMajor<float>(w_{m}, {Size(c.Source)}, {Size(c.Target)}));"
+                    : $"set.Add(\"{m}.w\", new[] {{ {weightShape} }}, w_{m});");
                 w.Line($"set.Add(\"{m}.b\", new[] {{ {biasShape} }}, b_{m});");
             }
             w.Line("return set;");
