@@ -41,7 +41,10 @@ public sealed class ConvolutionKernels
         _maxPoolSourceAdjoint = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, DenseShape, Geometry>(MaxPoolSourceAdjointKernel);
     }
 
-    /// <summary>drive[t] += the convolution of source[t − lag] with <paramref name="kernel"/> ([out, in, height, width]), then each output channel's bias: the simulator's Deliver.</summary>
+    /// <summary>
+    /// drive[t] += the convolution of source[t − lag] with <paramref name="kernel"/> ([out, in, height, width]), then each output
+    /// channel's bias: the simulator's Deliver. An empty <paramref name="bias"/> adds none: a batch-normalized convolution's raw output.
+    /// </summary>
     public void Convolve(ArrayView<float> drive, ArrayView<float> source, ArrayView<float> kernel, ArrayView<float> bias, DenseShape rows, ConvolutionShape shape) =>
         _convolve(rows.DeliveredRows * rows.Targets, drive, source, kernel, bias, rows, Geometry.Of(shape));
 
@@ -122,7 +125,7 @@ public sealed class ConvolutionKernels
                 }
             }
         }
-        drive[at] = sum + bias[o];
+        drive[at] = bias.Length > 0 ? sum + bias[o] : sum;
     }
 
     private static void PoolKernel(Index1D e, ArrayView<float> drive, ArrayView<float> source, DenseShape s, Geometry geometry, float weight)

@@ -100,6 +100,32 @@ public sealed class GpuTrainerAgreementTests
         AssertClose(cpu, pair.Gpu.GetWeights(), 1e-4, nonZero: false);
     }
 
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void Evaluation_after_training_gives_the_cpu_trainers_scores(string network)
+    {
+        // Evaluation runs batch-normalized convolutions folded with the running statistics, which training moved.
+        using var pair = TrainerPair.Create(network, _device, seed: 13);
+        for (int batch = 0; batch < 2; batch++)
+        {
+            var (inputs, labels) = pair.Data(20 + batch);
+            foreach (var trainer in new[] { pair.Cpu, pair.Gpu })
+            {
+                trainer.Forward(inputs, pair.Batch);
+                trainer.ComputeLoss(labels);
+                trainer.Backward();
+                trainer.ApplyGradients();
+            }
+        }
+        pair.Gpu.SetWeights(pair.Cpu.GetWeights());
+        var (test, testLabels) = pair.Data(30);
+        var cpu = pair.Cpu.Evaluate(test, testLabels);
+        var gpu = pair.Gpu.Evaluate(test, testLabels);
+        Assert.Equal(pair.Cpu.Scores(), pair.Gpu.Scores());
+        Assert.Equal(cpu.Correct, gpu.Correct);
+        Assert.Equal(cpu.Loss, gpu.Loss, 1e-6f);
+    }
+
     [Fact]
     public void A_batch_beyond_the_kernels_32_bit_indices_is_refused_before_anything_is_allocated()
     {

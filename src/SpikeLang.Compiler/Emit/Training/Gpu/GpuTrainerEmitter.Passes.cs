@@ -10,7 +10,9 @@ internal sealed partial class GpuTrainerEmitter
     private void EmitForward(CodeWriter w)
     {
         w.Line("/// <summary>Runs the network on a batch of samples for <see cref=\"Steps\"/> steps, keeping what the backward pass needs on the device.</summary>");
-        using (w.Block($"public void Forward({InputParameters}, int count)"))
+        w.Line("/// <param name=\"training\">Batch-normalized convolutions normalize with the batch's statistics and update the running ones (true),");
+        w.Line("/// or run folded with the running ones, as the simulator does (false); nothing else depends on it.</param>");
+        using (w.Block($"public void Forward({InputParameters}, int count, bool training = true)"))
         {
             w.Line("if (count < 1 || count > BatchCapacity) throw new ArgumentOutOfRangeException(nameof(count), count, $\"The batch must hold 1 to {BatchCapacity} samples.\");");
             foreach (var input in _plan.Inputs)
@@ -21,6 +23,7 @@ internal sealed partial class GpuTrainerEmitter
                 w.Line($"DeviceCopy.Upload(_v_{input.Name}.View, {arg});");
             }
             w.Line("_batch = count;");
+            EmitFolding(w);
             foreach (var layer in _plan.Layers)
             {
                 string n = layer.Population;
@@ -51,6 +54,9 @@ internal sealed partial class GpuTrainerEmitter
                 break;
             case { IsPooling: true } conv:
                 w.Line($"_convolutions.Pool({drive}, {SourceView(c)}, {Shape(c)}, s_shape_{c.Member}, {CSharpLiteral.Single(conv.PoolWeight)});");
+                break;
+            case not null when c.BatchNorm is not null:
+                EmitNormalizedDelivery(w, c, drive);
                 break;
             default:
                 w.Line($"_convolutions.Convolve({drive}, {SourceView(c)}, _w_{c.Member}.View, _b_{c.Member}.View, {Shape(c)}, s_shape_{c.Member});");
@@ -88,6 +94,9 @@ internal sealed partial class GpuTrainerEmitter
                 {
                     w.Line($"_convolutions.PoolSourceAdjoint({sourceAdjoints}, {adjoints}, {Shape(c)}, s_shape_{c.Member}, {CSharpLiteral.Single(conv.PoolWeight)});");
                 }
+                break;
+            case not null when c.BatchNorm is not null:
+                EmitNormalizedGradients(w, c, adjoints, reachesSource);
                 break;
             default:
                 w.Line($"_convolutions.KernelGradient(_gw_{c.Member}.View, {SourceView(c)}, {adjoints}, {Shape(c)}, s_shape_{c.Member});");
@@ -172,7 +181,7 @@ internal sealed partial class GpuTrainerEmitter
             w.Line("_optimizer.BeginStep();");
             foreach (var c in _plan.Weighted)
             {
-                foreach (var what in new[] { "w", "b" })
+                foreach (var what in c.BatchNorm is null ? new[] { "w", "b" } : new[] { "w", "b", "g" })
                 {
                     var state = OptimizerState(what).Select(s => $", {s}{c.Member}.View");
                     w.Line($"_optimizer.Update(_{what}_{c.Member}.View, _g{what}_{c.Member}.View{string.Concat(state)});");
@@ -188,14 +197,18 @@ internal sealed partial class GpuTrainerEmitter
                 var (weight, bias) = TrainerEmitter.Shapes(c);
                 w.Line($"(\"{c.Member}.w\", new int[] {{ {weight} }}),");
                 w.Line($"(\"{c.Member}.b\", new int[] {{ {bias} }}),");
+                foreach (var (name, shape, _) in c.BatchNorm is null ? Enumerable.Empty<(string, string, string)>() : TrainerEmitter.BatchNormTensors(c))
+                {
+                    w.Line($"(\"{name}\", new int[] {{ {shape} }}),");
+                }
             }
         }
         w.Line();
         w.Line("/// <summary>The trained weights, copied from the device: for the simulator's <c>SetWeights</c>, the CPU trainer or <see cref=\"WeightFile.Save\"/>.</summary>");
-        EmitTensorSet(w, "GetWeights", "_w_", "_b_");
+        EmitTensorSet(w, "GetWeights", gradients: false);
         w.Line();
         w.Line("/// <summary>The gradients of the last <see cref=\"Backward\"/>, named and shaped as the tensors of <see cref=\"GetWeights\"/>.</summary>");
-        EmitTensorSet(w, "GetGradients", "_gw_", "_gb_");
+        EmitTensorSet(w, "GetGradients", gradients: true);
         w.Line();
         w.Line("/// <summary>Replaces the weights (from a weight file, the CPU trainer or another GPU trainer); names and shapes must match <see cref=\"WeightShapes\"/>.</summary>");
         w.Line("/// <exception cref=\"WeightMismatchException\">A tensor is missing, unknown, or has another shape.</exception>");
@@ -204,6 +217,15 @@ internal sealed partial class GpuTrainerEmitter
             w.Line($"weights.EnsureMatches(WeightShapes, \"the GPU trainer of network '{_network.Name}'\");");
             foreach (var c in _plan.Weighted)
             {
+                if (c.BatchNorm is not null)
+                {
+                    // The folded .w and .b follow from these.
+                    foreach (var (name, _, field) in TrainerEmitter.BatchNormTensors(c))
+                    {
+                        w.Line($"DeviceCopy.Upload({field}.View, weights.Find(\"{name}\")!.Values);");
+                    }
+                    continue;
+                }
                 if (c.IsDense)
                 {
                     w.Line($"var w_{c.Member} = new float[{Size(c.Source)} * {Size(c.Target)}];");
@@ -223,10 +245,13 @@ internal sealed partial class GpuTrainerEmitter
         w.Line();
         w.Line("/// <summary>Loads weights saved by <see cref=\"SaveWeights\"/> or by the CPU trainer.</summary>");
         w.Line("public void LoadWeights(string path) => SetWeights(WeightFile.Load(path));");
+        EmitFoldedMethods(w);
     }
 
-    private void EmitTensorSet(CodeWriter w, string method, string weights, string biases)
+    /// <summary>The weights or the gradients, as the CPU trainer's: a normalized connection's folded .w and .b and its .bn. tensors, or the gradients of its trained ones.</summary>
+    private void EmitTensorSet(CodeWriter w, string method, bool gradients)
     {
+        string weights = gradients ? "_gw_" : "_w_", biases = gradients ? "_gb_" : "_b_";
         using (w.Block($"public WeightSet {method}()"))
         {
             w.Line("Device.Accelerator.Synchronize();");
@@ -236,6 +261,23 @@ internal sealed partial class GpuTrainerEmitter
             {
                 var (weightShape, biasShape) = TrainerEmitter.Shapes(c);
                 string m = c.Member;
+                if (c.BatchNorm is not null)
+                {
+                    if (!gradients)
+                    {
+                        w.Line($"var (wfold_{m}, bfold_{m}) = Folded_{m}();");
+                        w.Line($"set.Add(\"{m}.w\", new[] {{ {weightShape} }}, wfold_{m});");
+                        w.Line($"set.Add(\"{m}.b\", new[] {{ {biasShape} }}, bfold_{m});");
+                    }
+                    foreach (var (name, shape, field) in gradients ? TrainerEmitter.BatchNormGradients(c) : TrainerEmitter.BatchNormTensors(c))
+                    {
+                        string values = name.Replace('.', '_');
+                        w.Line($"var {values} = new float[{Length(shape)}];");
+                        w.Line($"DeviceCopy.Download({field}.View, {values});");
+                        w.Line($"set.Add(\"{name}\", new[] {{ {shape} }}, {values});");
+                    }
+                    continue;
+                }
                 w.Line($"var w_{m} = new float[{TrainerEmitter.WeightCount(c)}];");
                 w.Line($"var b_{m} = new float[{TrainerEmitter.BiasCount(c)}];");
                 w.Line($"DeviceCopy.Download({weights}{m}.View, w_{m});");

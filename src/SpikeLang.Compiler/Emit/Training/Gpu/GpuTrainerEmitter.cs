@@ -127,6 +127,10 @@ internal sealed partial class GpuTrainerEmitter
         {
             w.Line("private readonly ConvolutionKernels _convolutions;");
         }
+        if (Normalized.Any())
+        {
+            w.Line("private readonly BatchNormKernels _norms;");
+        }
         w.Line(_plan.Optimizer.Name == "adam" ? "private readonly DeviceAdam _optimizer;" : "private readonly DeviceSgd _optimizer;");
         w.Line("private readonly List<IDisposable> _buffers = new();");
         w.Line("private int _batch;");
@@ -141,6 +145,7 @@ internal sealed partial class GpuTrainerEmitter
                 w.Line($"private readonly MemoryBuffer1D<float, Stride1D.Dense> _gsum_{c.Member}; // its target's input adjoints summed over the steps");
             }
         }
+        EmitBatchNormFields(w);
         foreach (var c in Convolutions)
         {
             TrainerEmitter.EmitShapeField(w, c);
@@ -197,6 +202,10 @@ internal sealed partial class GpuTrainerEmitter
             {
                 w.Line("_convolutions = device.ConvolutionKernels;");
             }
+            if (Normalized.Any())
+            {
+                w.Line("_norms = device.BatchNormKernels;");
+            }
             var opt = _plan.Optimizer;
             w.Line(opt.Name == "adam"
                 ? $"_optimizer = new DeviceAdam(device, {CSharpLiteral.Double(opt.Arguments["lr"])}, {CSharpLiteral.Double(opt.Arguments["beta1"])}, {CSharpLiteral.Double(opt.Arguments["beta2"])}, {CSharpLiteral.Double(opt.Arguments["eps"])});"
@@ -235,9 +244,14 @@ internal sealed partial class GpuTrainerEmitter
                 {
                     w.Line($"_gsum_{m} = Zeros((long)batchCapacity * {Size(c.Target)});");
                 }
+                if (c.BatchNorm is not null)
+                {
+                    w.Line($"Array.Clear(b_{m}); // β of the normalization: 0, as PyTorch's BatchNorm starts");
+                }
                 w.Line($"DeviceCopy.Upload(_w_{m}.View, w_{m});");
                 w.Line($"DeviceCopy.Upload(_b_{m}.View, b_{m});");
             }
+            EmitBatchNormConstruction(w);
             foreach (var c in Convolutions.Where(c => c.Convolution!.IsMaxPooling))
             {
                 w.Line($"_am_{c.Member} = accelerator.Allocate1D<int>(stepRows * {Size(c.Target)});");
@@ -301,7 +315,7 @@ internal sealed partial class GpuTrainerEmitter
         w.Line("/// <summary>Forward pass and loss without learning.</summary>");
         using (w.Block($"public BatchResult Evaluate({InputParameters}, ReadOnlySpan<int> labels)"))
         {
-            w.Line($"Forward({InputArguments}, labels.Length);");
+            w.Line($"Forward({InputArguments}, labels.Length, training: false);");
             w.Line("return ComputeLoss(labels);");
         }
         w.Line();
