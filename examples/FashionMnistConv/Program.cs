@@ -1,6 +1,7 @@
 // Trains the spiking CNN of FashionMnistConv.snn on Fashion-MNIST with the generated surrogate-gradient
 // trainer, saves the weights, and runs test images in the generated simulator with those weights to show
-// the deployed network spikes exactly as it did in training.
+// the deployed network spikes exactly as it did in training. --device gpu trains with the generated GPU
+// trainer instead (GpuTraining.cs).
 using System;
 using System.Diagnostics;
 using System.IO;
@@ -11,14 +12,17 @@ using SpikeLang.Runtime;
 const string Program = "FashionMnistConv";
 var defaults = TrainingOptions.Defaults(FashionCnnTrainer.DefaultBatchSize, 1e-3, FashionCnnTrainer.DefaultSteps, "fashion-cnn.slw");
 TrainingOptions options;
+TrainingDevice device;
 try
 {
-    options = TrainingOptions.Parse(args, defaults, Array.Empty<TrainingOptions.ExtraOption>());
+    (device, var rest) = TrainingDeviceOption.Take(args);
+    options = TrainingOptions.Parse(rest, defaults, Array.Empty<TrainingOptions.ExtraOption>());
 }
 catch (FormatException ex)
 {
     Console.Error.WriteLine($"{Program}: {ex.Message}");
     Console.Error.WriteLine(TrainingOptions.Usage(Program, defaults, Array.Empty<TrainingOptions.ExtraOption>()));
+    Console.Error.WriteLine(TrainingDeviceOption.Usage);
     return 2;
 }
 if (ClassifierTraining.LoadData(options, Program) is not var (train, test))
@@ -27,7 +31,8 @@ if (ClassifierTraining.LoadData(options, Program) is not var (train, test))
 }
 
 using var pool = new WorkerPool(options.Threads);
-var trainer = new FashionCnnTrainer(options.Batch, options.Seed, options.Steps, pool: pool) { LearningRate = options.LearningRate };
+// On the GPU, the CPU trainer only holds the weights between loading, training and the simulator check: batches of 1.
+var trainer = new FashionCnnTrainer(device == TrainingDevice.Gpu ? 1 : options.Batch, options.Seed, options.Steps, pool: pool) { LearningRate = options.LearningRate };
 Console.WriteLine($"Fashion-MNIST: {train.Count} training and {test.Count} test images; network 1×28×28 → conv 16 → max-pool → conv 32 → max-pool → 128 → 10, " +
     $"{trainer.Steps} steps, batch {options.Batch}, lr {options.LearningRate}, {pool.Workers} threads");
 if (options.LoadWeights is { } load)
@@ -43,8 +48,13 @@ if (options.LoadWeights is { } load)
     }
 }
 
-var classifier = new ClassifierTrainer(trainer.N_img, trainer.TrainBatch, trainer.Evaluate, lr => trainer.LearningRate = lr);
-var epochs = ClassifierTraining.Run(classifier, train, test, options);
+var epochs = device == TrainingDevice.Gpu
+    ? GpuTraining.Run(trainer, options, train, test, Program)
+    : ClassifierTraining.Run(new ClassifierTrainer(trainer.N_img, trainer.TrainBatch, trainer.Evaluate, lr => trainer.LearningRate = lr), train, test, options);
+if (epochs is null)
+{
+    return 2;
+}
 
 WeightSet weights = trainer.GetWeights();
 weights.Metadata["epochs"] = options.Epochs.ToString(System.Globalization.CultureInfo.InvariantCulture);
