@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Publishes examples/FashionMnist with its GPU trainer and examples/Cuba and examples/Brunel2000 with their GPU simulators, each as one
+# Publishes examples/FashionMnist and examples/FashionMnistConv with their GPU trainers and examples/Cuba and examples/Brunel2000 with their GPU simulators, each as one
 # self-contained, compressed file for linux-x64 (no .NET needed where they run; ILGPU compiles the kernels to PTX there,
 # through the CUDA driver), with the Fashion-MNIST files beside them, into DIR (default bench/gpu/out, ignored by git);
 # fails if a file is 60 MB or more.
@@ -31,6 +31,7 @@ publish() {
     awk -v s="$size" -v l="$limit_mb" 'BEGIN { exit !(s < l * 1e6) }' || { echo "over $limit_mb MB" >&2; exit 1; }
 }
 publish FashionMnist "GPU and CPU trainers"
+publish FashionMnistConv "GPU and CPU trainers"
 publish Cuba "GPU and CPU simulators"
 publish Brunel2000 "GPU and CPU simulators"
 
