@@ -231,7 +231,7 @@ internal sealed partial class GpuTrainerEmitter
                 string m = c.Member;
                 w.Line($"var w_{m} = new float[{TrainerEmitter.WeightCount(c)}];");
                 w.Line($"var b_{m} = new float[{TrainerEmitter.BiasCount(c)}];");
-                w.Line($"LinearInit.Fill(w_{m}, b_{m}, {(c.Convolution is { } conv ? conv.FanIn.ToString(CultureInfo.InvariantCulture) : Size(c.Source))}, init);");
+                w.Line($"LinearInit.Fill(w_{m}, b_{m}, {TrainerEmitter.FanIn(c)}, init);");
                 foreach (var prefix in new[] { "_w_", "_gw_" }.Concat(OptimizerState("w")))
                 {
                     w.Line($"{prefix}{m} = Zeros(w_{m}.Length);");
