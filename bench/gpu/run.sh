@@ -2,8 +2,9 @@
 # Publishes the GPU benchmarks and checks into DIR (default bench/gpu/out, ignored by git), each one self-contained,
 # compressed file for linux-x64 (no .NET needed where they run; ILGPU compiles the kernels to PTX there, through the
 # CUDA driver); fails if a file is 60 MB or more:
-#   DIR/GpuBench                        examples/FashionMnist (GPU and CPU trainers), examples/Cuba and examples/Brunel2000
-#                                       (GPU and CPU simulators): `GpuBench fashion|cuba|brunel OPTIONS` (bench/gpu/GpuBench)
+#   DIR/GpuBench                        examples/FashionMnist and examples/FashionMnistConv (GPU and CPU trainers),
+#                                       examples/Cuba and examples/Brunel2000 (GPU and CPU simulators):
+#                                       `GpuBench fashion|fashion-conv|cuba|brunel OPTIONS` (bench/gpu/GpuBench)
 #   DIR/checks/SpikeLang.Gpu.Tests      tests/SpikeLang.Gpu.Tests (xunit v3, a program of its own), which compare the GPU
 #                                       trainers and simulators with the CPU ones
 #   DIR/fashion-mnist/                  the Fashion-MNIST files

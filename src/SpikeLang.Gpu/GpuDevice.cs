@@ -16,6 +16,8 @@ public sealed class GpuDevice : IDisposable
 {
     private readonly Context _context;
     private DenseKernels? _kernels;
+    private ConvolutionKernels? _convolutionKernels;
+    private BatchNormKernels? _batchNormKernels;
     private Simulation.SimulatorKernels? _simulatorKernels;
 
     private GpuDevice(Context context, Accelerator accelerator)
@@ -35,6 +37,12 @@ public sealed class GpuDevice : IDisposable
 
     /// <summary>The generic kernels of training (products, readouts, optimizers), compiled on first use.</summary>
     public DenseKernels Kernels => _kernels ??= new DenseKernels(Accelerator);
+
+    /// <summary>The generic kernels of trained convolutions and poolings, compiled on first use (dense networks never load them).</summary>
+    public ConvolutionKernels ConvolutionKernels => _convolutionKernels ??= new ConvolutionKernels(Accelerator);
+
+    /// <summary>The kernels of batch-normalized convolutions in training, compiled on first use.</summary>
+    public BatchNormKernels BatchNormKernels => _batchNormKernels ??= new BatchNormKernels(Accelerator);
 
     /// <summary>The generic kernels of GPU simulators (Poisson sources, spike counts), compiled on first use.</summary>
     public Simulation.SimulatorKernels SimulatorKernels => _simulatorKernels ??= new Simulation.SimulatorKernels(Accelerator);

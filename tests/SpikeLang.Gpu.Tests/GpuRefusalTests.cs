@@ -38,8 +38,6 @@ public sealed class GpuRefusalTests
 
     public static IEnumerable<object[]> Refused => new[]
     {
-        new object[] { "convolution", Network("1, 4, 4", "    population h = L[2, 4, 4]\n    population out = L[3]\n    connect x -> h conv2d(kernel = 3, padding = 1)\n    connect h -> out dense"), "conv2d connection x -> h", 5 },
-        new object[] { "pooling", Network("1, 4, 4", "    population h = L[1, 2, 2]\n    population out = L[3]\n    connect x -> h sum_pool2d(kernel = 2)\n    connect h -> out dense"), "sum_pool2d connection x -> h", 5 },
         new object[] { "recurrence", Network("4", "    population h = L[5]\n    population out = L[3]\n    connect x -> h dense\n    connect h -> h dense\n    connect h -> out dense"), "recurrent self-connection h -> h", 5 },
         new object[] { "poisson", Network("4", "    population h = L[5]\n    population out = L[3]\n    connect x -> h dense\n    connect h -> out dense", "        encode x as poisson(max_rate = 100 Hz)"), "poisson encoding of 'x'", 5 },
         new object[] { "learned", Network("4", "    population h = L[5]\n    population out = L[3]\n    connect x -> h dense\n    connect h -> out dense", "        learn beta"), "learned parameter 'beta'", 5 },
@@ -63,6 +61,24 @@ public sealed class GpuRefusalTests
         Assert.Contains(construct, refusal.Message);
         Assert.Contains("the CPU trainer (NetTrainer) supports it", refusal.Message);
         Assert.Contains("NetTrainer", SnnCompiler.Emit(plan).Text);
+    }
+
+    [Theory]
+    [InlineData("conv2d(kernel = 3, padding = 1)", "2, 4, 4")]
+    [InlineData("conv2d(kernel = 3, padding = 1) batch_norm", "2, 4, 4")]
+    [InlineData("sum_pool2d(kernel = 2)", "1, 2, 2")]
+    [InlineData("avg_pool2d(kernel = 2)", "1, 2, 2")]
+    [InlineData("max_pool2d(kernel = 2)", "1, 2, 2")]
+    public void Convolutions_batch_norm_and_poolings_are_not_refused(string rule, string shape)
+    {
+        var result = SnnCompiler.Compile(new SourceText("conv.snn", Network("1, 4, 4", $"    population h = L[{shape}]\n    population out = L[3]\n    connect x -> h {rule}\n    connect h -> out dense")));
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        var plan = Assert.Single(result.Networks);
+
+        var gpu = SnnCompiler.EmitGpuTrainer(plan);
+
+        Assert.Empty(gpu.Diagnostics);
+        Assert.Contains("public sealed class NetGpuTrainer : IDisposable", gpu.Source!.Text);
     }
 
     [Fact]

@@ -12,12 +12,14 @@ public static class GpuBench
         {
             case "fashion":
                 return Examples.FashionMnist.Program.Main(options);
+            case "fashion-conv":
+                return Examples.FashionMnistConv.Program.Main(options);
             case "cuba":
                 return Examples.Cuba.Program.Main(options);
             case "brunel":
                 return Examples.Brunel2000.Program.Main(options);
             default:
-                Console.Error.WriteLine("usage: GpuBench fashion|cuba|brunel [the example's options]  (examples/FashionMnist, examples/Cuba, examples/Brunel2000)");
+                Console.Error.WriteLine("usage: GpuBench fashion|fashion-conv|cuba|brunel [the example's options]  (examples/FashionMnist, FashionMnistConv, Cuba, Brunel2000)");
                 return 2;
         }
     }

@@ -18,9 +18,9 @@ internal sealed partial class TrainerEmitter
 {
     private IEnumerable<TrainedConnectionPlan> Normalized => _plan.Connections.Where(c => c.BatchNorm is not null);
 
-    private static string Channels(TrainedConnectionPlan c) => c.Convolution!.Geometry.OutChannels.ToString(CultureInfo.InvariantCulture);
+    internal static string Channels(TrainedConnectionPlan c) => c.Convolution!.Geometry.OutChannels.ToString(CultureInfo.InvariantCulture);
 
-    private static string Positions(TrainedConnectionPlan c) =>
+    internal static string Positions(TrainedConnectionPlan c) =>
         (c.Convolution!.Geometry.OutHeight * c.Convolution.Geometry.OutWidth).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Rows of z: one per sample from a current input (the same every step), else one per delivered step and sample.</summary>
@@ -186,7 +186,7 @@ internal sealed partial class TrainerEmitter
     /// a normalized connection's training state, <c>.bn.kernel</c> (raw), <c>.bn.weight</c> (γ), <c>.bn.bias</c> (β) and
     /// the running statistics; with their shapes and the fields holding them.
     /// </summary>
-    private static IEnumerable<(string Name, string Shape, string Field)> BatchNormTensors(TrainedConnectionPlan c)
+    internal static IEnumerable<(string Name, string Shape, string Field)> BatchNormTensors(TrainedConnectionPlan c)
     {
         string m = c.Member;
         string kernel = string.Join(", ", c.Convolution!.WeightShape);
@@ -199,7 +199,7 @@ internal sealed partial class TrainerEmitter
     }
 
     /// <summary>The gradients of a normalized connection: its trained tensors (the raw kernel, γ, β).</summary>
-    private static IEnumerable<(string Name, string Shape, string Field)> BatchNormGradients(TrainedConnectionPlan c)
+    internal static IEnumerable<(string Name, string Shape, string Field)> BatchNormGradients(TrainedConnectionPlan c)
     {
         string m = c.Member;
         string channels = Channels(c);

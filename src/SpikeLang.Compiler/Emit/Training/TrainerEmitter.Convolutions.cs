@@ -31,10 +31,7 @@ internal sealed partial class TrainerEmitter
         foreach (var c in ConvolutionConnections)
         {
             var conv = c.Convolution!;
-            var g = conv.Geometry;
-            w.Line($"// {conv.Statement}");
-            w.Line($"private static readonly ConvolutionShape s_shape_{c.Member} = new({g.InChannels}, {g.InHeight}, {g.InWidth}, {g.OutChannels}, {g.OutHeight}, {g.OutWidth}, "
-                + $"{g.KernelHeight}, {g.KernelWidth}, {g.StrideHeight}, {g.StrideWidth}, {g.PaddingHeight}, {g.PaddingWidth}, Pooling: {(conv.IsPooling ? "true" : "false")});");
+            EmitShapeField(w, c);
             if (!conv.IsPooling)
             {
                 w.Line($"private readonly Action<int, int> _kernelGradient_{c.Member};");
@@ -55,6 +52,16 @@ internal sealed partial class TrainerEmitter
                 }
             }
         }
+    }
+
+    /// <summary>The connection's statement and its <c>ConvolutionShape</c> as a static field, <c>s_shape_</c>: the CPU and GPU trainers' kernels read it.</summary>
+    internal static void EmitShapeField(CodeWriter w, TrainedConnectionPlan c)
+    {
+        var conv = c.Convolution!;
+        var g = conv.Geometry;
+        w.Line($"// {conv.Statement}");
+        w.Line($"private static readonly ConvolutionShape s_shape_{c.Member} = new({g.InChannels}, {g.InHeight}, {g.InWidth}, {g.OutChannels}, {g.OutHeight}, {g.OutWidth}, "
+            + $"{g.KernelHeight}, {g.KernelWidth}, {g.StrideHeight}, {g.StrideWidth}, {g.PaddingHeight}, {g.PaddingWidth}, Pooling: {(conv.IsPooling ? "true" : "false")});");
     }
 
     private void EmitConvolutionConstruction(CodeWriter w)
@@ -185,9 +192,7 @@ internal sealed partial class TrainerEmitter
             {
                 string K = Size(c.Source);
                 string kernel = conv.IsPooling ? "ReadOnlySpan<float>.Empty" : $"_wt_{c.Member}";
-                string poolWeight = conv.Kind == Syntax.ConnectivityKind.AvgPool2d
-                    ? CSharpLiteral.Single(1.0 / (conv.Geometry.KernelHeight * conv.Geometry.KernelWidth))
-                    : "1f";
+                string poolWeight = CSharpLiteral.Single(conv.PoolWeight);
                 w.Line();
                 w.Line($"/// <summary>Samples [first, last): the gradient {c.Member} sends back to '{c.Source}' at every step (the transposed {RuleNames.Of(conv.Kind)}).</summary>");
                 using (w.Kernel($"private void SourceGradientRows_{c.Member}(int first, int last)"))

@@ -66,12 +66,17 @@ internal sealed partial class TrainerEmitter
     private bool FromCurrent(TrainedConnectionPlan c) => c.SourceKind == PopulationKind.Input && IsCurrent(c.Source);
 
     /// <summary>Weights of a trained connection: [sources, targets] for a dense one, the kernel's for a convolution.</summary>
-    private static string WeightCount(TrainedConnectionPlan c) => c.Convolution is { } conv
+    internal static string WeightCount(TrainedConnectionPlan c) => c.Convolution is { } conv
         ? conv.WeightShape.Aggregate(1, (a, b) => a * b).ToString(CultureInfo.InvariantCulture)
         : $"{Size(c.Source)} * {Size(c.Target)}";
 
+    /// <summary>Inputs per output of a trained connection (PyTorch's fan_in), which bounds its initial weights: its sources, or a convolution's kernel inputs.</summary>
+    internal static string FanIn(TrainedConnectionPlan c) => c.Convolution is { } conv
+        ? conv.FanIn.ToString(CultureInfo.InvariantCulture)
+        : Size(c.Source);
+
     /// <summary>Biases of a trained connection: one per target, or one per output channel of a convolution.</summary>
-    private static string BiasCount(TrainedConnectionPlan c) => c.Convolution is { } conv
+    internal static string BiasCount(TrainedConnectionPlan c) => c.Convolution is { } conv
         ? conv.Geometry.OutChannels.ToString(CultureInfo.InvariantCulture)
         : Size(c.Target);
 
@@ -313,7 +318,7 @@ internal sealed partial class TrainerEmitter
                 string biases = BiasCount(c);
                 w.Line($"_w_{c.Member} = new float[{size}];");
                 w.Line($"_b_{c.Member} = new float[{biases}];");
-                w.Line($"LinearInit.Fill(_w_{c.Member}, _b_{c.Member}, {(c.Convolution is { } conv ? conv.FanIn.ToString(CultureInfo.InvariantCulture) : Size(c.Source))}, init);");
+                w.Line($"LinearInit.Fill(_w_{c.Member}, _b_{c.Member}, {FanIn(c)}, init);");
                 w.Line($"_gw_{c.Member} = new float[{size}];");
                 w.Line($"_gb_{c.Member} = new float[{biases}];");
                 foreach (var s in OptimizerState("w"))

@@ -34,6 +34,12 @@ internal sealed record ConvolutionPlan(
     /// </summary>
     public BatchNormPlan? BatchNorm { get; init; }
 
+    /// <summary>
+    /// The fixed weight of a sum or average pooling: each source adds its value times it to the outputs whose window
+    /// holds it (1, or 1/(KH·KW) for an average); the trainers' gradients reaching the source are scaled by it too.
+    /// </summary>
+    public double PoolWeight => Kind == ConnectivityKind.AvgPool2d ? 1.0 / (Geometry.KernelHeight * Geometry.KernelWidth) : 1.0;
+
     public bool IsOneDimensional => Kind == ConnectivityKind.Conv1d;
 
     /// <summary>The weight tensor's shape as PyTorch's Conv1d/Conv2d holds it: [out, in, k] or [out, in, kh, kw].</summary>

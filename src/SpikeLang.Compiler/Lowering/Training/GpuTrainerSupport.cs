@@ -9,8 +9,8 @@ namespace SpikeLang.Compiler.Lowering.Training;
 /// <summary>
 /// What of a trainable network the GPU trainer cannot run yet, as SL0520 warnings kept in the plan: the source
 /// generator reports them only for projects that reference SpikeLang.Gpu, and emits no GPU trainer where there is one.
-/// The GPU trainer runs dense connections between layers in order (each layer's time loop in one kernel, its input
-/// computed before for all steps), current-encoded inputs and trainer layers without learned parameters.
+/// The GPU trainer runs dense, convolution (also batch-normalized) and pooling connections between layers in order (each layer's time loop in
+/// one kernel, its input computed before for all steps), current-encoded inputs and trainer layers without learned parameters.
 /// </summary>
 internal static class GpuTrainerSupport
 {
@@ -26,12 +26,6 @@ internal static class GpuTrainerSupport
         void Refuse(TextSpan span, string what) =>
             refusals.Add(Diagnostic.Create(DiagnosticDescriptors.NotOnGpu, source, span, network.Name, what, cpuTrainer));
 
-        foreach (var convolution in network.Convolutions)
-        {
-            Refuse(convolution.Span, convolution.BatchNorm is null
-                ? $"the {convolution.RuleName} connection {convolution.Source} -> {convolution.Target}"
-                : $"the {convolution.RuleName} connection {convolution.Source} -> {convolution.Target} with batch_norm");
-        }
         foreach (var connection in network.Connections.Where(c => c.Source.Population == c.Target.Population))
         {
             Refuse(connection.Span, $"the recurrent self-connection {connection.Source.Population} -> {connection.Target.Population} (its time loop needs the layer's own spikes of the step before)");

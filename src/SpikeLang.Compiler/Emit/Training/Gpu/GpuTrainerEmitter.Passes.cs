@@ -10,7 +10,9 @@ internal sealed partial class GpuTrainerEmitter
     private void EmitForward(CodeWriter w)
     {
         w.Line("/// <summary>Runs the network on a batch of samples for <see cref=\"Steps\"/> steps, keeping what the backward pass needs on the device.</summary>");
-        using (w.Block($"public void Forward({InputParameters}, int count)"))
+        w.Line("/// <param name=\"training\">Batch-normalized convolutions normalize with the batch's statistics and update the running ones (true),");
+        w.Line("/// or run folded with the running ones, as the simulator does (false); nothing else depends on it.</param>");
+        using (w.Block($"public void Forward({InputParameters}, int count, bool training = true)"))
         {
             w.Line("if (count < 1 || count > BatchCapacity) throw new ArgumentOutOfRangeException(nameof(count), count, $\"The batch must hold 1 to {BatchCapacity} samples.\");");
             foreach (var input in _plan.Inputs)
@@ -21,6 +23,7 @@ internal sealed partial class GpuTrainerEmitter
                 w.Line($"DeviceCopy.Upload(_v_{input.Name}.View, {arg});");
             }
             w.Line("_batch = count;");
+            EmitFolding(w);
             foreach (var layer in _plan.Layers)
             {
                 string n = layer.Population;
@@ -28,12 +31,81 @@ internal sealed partial class GpuTrainerEmitter
                 w.Line($"_in_{n}.View.SubView(0, (long)Steps * count * {Size(n)}).MemSetToZero();");
                 foreach (var c in _plan.Incoming(layer))
                 {
-                    // A current-encoded input first into its target gives every step the same input: one step's products.
-                    string deliver = FromCurrent(c) && _plan.Incoming(layer).First() == c ? "DeliverOnceForAllSteps" : "Deliver";
-                    w.Line($"_kernels.{deliver}(_in_{n}.View, {SourceView(c)}, _w_{c.Member}.View, _b_{c.Member}.View, {Shape(c)});");
+                    EmitDelivery(w, c, layer);
                 }
                 w.Line($"_forward_{n}(count * {Size(n)}, _in_{n}.View, _s_{n}.View, _xu_{n}.View, _p_{n}.View, {StepShape(n)});");
             }
+        }
+    }
+
+    /// <summary>A connection's input to its target at every delivered step, added to what the connections before it delivered.</summary>
+    private void EmitDelivery(CodeWriter w, TrainedConnectionPlan c, LayerPlan layer)
+    {
+        string drive = $"_in_{layer.Population}.View";
+        switch (c.Convolution)
+        {
+            case null:
+                // A current-encoded input first into its target gives every step the same input: one step's products.
+                string deliver = FromCurrent(c) && _plan.Incoming(layer).First() == c ? "DeliverOnceForAllSteps" : "Deliver";
+                w.Line($"_kernels.{deliver}({drive}, {SourceView(c)}, _w_{c.Member}.View, _b_{c.Member}.View, {Shape(c)});");
+                break;
+            case { IsMaxPooling: true }:
+                w.Line($"_convolutions.MaxPool({drive}, {SourceView(c)}, _am_{c.Member}.View, {Shape(c)}, s_shape_{c.Member});");
+                break;
+            case { IsPooling: true } conv:
+                w.Line($"_convolutions.Pool({drive}, {SourceView(c)}, {Shape(c)}, s_shape_{c.Member}, {CSharpLiteral.Single(conv.PoolWeight)});");
+                break;
+            case not null when c.BatchNorm is not null:
+                EmitNormalizedDelivery(w, c, drive);
+                break;
+            default:
+                w.Line($"_convolutions.Convolve({drive}, {SourceView(c)}, _w_{c.Member}.View, _b_{c.Member}.View, {Shape(c)}, s_shape_{c.Member});");
+                break;
+        }
+    }
+
+    /// <summary>A connection's weight and bias gradients from its target's input adjoints, and the adjoints it adds to a spiking source's.</summary>
+    private void EmitGradients(CodeWriter w, TrainedConnectionPlan c, LayerPlan layer)
+    {
+        string adjoints = $"_gin_{layer.Population}.View";
+        bool reachesSource = c.SourceKind == PopulationKind.Neurons;
+        string sourceAdjoints = $"_gs_{c.Source}.View";
+        switch (c.Convolution)
+        {
+            case null when SumsStepsFirst(c):
+                w.Line($"_kernels.ConstantSourceGradients(_gw_{c.Member}.View, _gb_{c.Member}.View, _gsum_{c.Member}.View, {SourceView(c)}, {adjoints}, {Shape(c)});");
+                break;
+            case null:
+                w.Line($"_kernels.WeightGradient(_gw_{c.Member}.View, {SourceView(c)}, {adjoints}, {Shape(c)});");
+                w.Line($"_kernels.BiasGradient(_gb_{c.Member}.View, {adjoints}, {Shape(c)});");
+                if (reachesSource)
+                {
+                    w.Line($"_kernels.SourceAdjoint({sourceAdjoints}, {adjoints}, _w_{c.Member}.View, {Shape(c)});");
+                }
+                break;
+            case { IsMaxPooling: true }:
+                if (reachesSource)
+                {
+                    w.Line($"_convolutions.MaxPoolSourceAdjoint({sourceAdjoints}, {adjoints}, _am_{c.Member}.View, {Shape(c)}, s_shape_{c.Member});");
+                }
+                break;
+            case { IsPooling: true } conv:
+                if (reachesSource)
+                {
+                    w.Line($"_convolutions.PoolSourceAdjoint({sourceAdjoints}, {adjoints}, {Shape(c)}, s_shape_{c.Member}, {CSharpLiteral.Single(conv.PoolWeight)});");
+                }
+                break;
+            case not null when c.BatchNorm is not null:
+                EmitNormalizedGradients(w, c, adjoints, reachesSource);
+                break;
+            default:
+                w.Line($"_convolutions.KernelGradient(_gw_{c.Member}.View, {SourceView(c)}, {adjoints}, {Shape(c)}, s_shape_{c.Member});");
+                w.Line($"_convolutions.BiasGradient(_gb_{c.Member}.View, {adjoints}, {Shape(c)}, s_shape_{c.Member});");
+                if (reachesSource)
+                {
+                    w.Line($"_convolutions.SourceAdjoint({sourceAdjoints}, {adjoints}, _w_{c.Member}.View, {Shape(c)}, s_shape_{c.Member});");
+                }
+                break;
         }
     }
 
@@ -95,17 +167,7 @@ internal sealed partial class GpuTrainerEmitter
                 w.Line($"_backward_{n}(_batch * {Size(n)}, _in_{n}.View, _s_{n}.View, _gs_{n}.View, _gin_{n}.View, _xu_{n}.View, _p_{n}.View, _gm_{n}.View, {StepShape(n)});");
                 foreach (var c in _plan.Incoming(layer))
                 {
-                    if (FromCurrent(c))
-                    {
-                        w.Line($"_kernels.ConstantSourceGradients(_gw_{c.Member}.View, _gb_{c.Member}.View, _gsum_{c.Member}.View, {SourceView(c)}, _gin_{n}.View, {Shape(c)});");
-                        continue;
-                    }
-                    w.Line($"_kernels.WeightGradient(_gw_{c.Member}.View, {SourceView(c)}, _gin_{n}.View, {Shape(c)});");
-                    w.Line($"_kernels.BiasGradient(_gb_{c.Member}.View, _gin_{n}.View, {Shape(c)});");
-                    if (c.SourceKind == PopulationKind.Neurons)
-                    {
-                        w.Line($"_kernels.SourceAdjoint(_gs_{c.Source}.View, _gin_{n}.View, _w_{c.Member}.View, {Shape(c)});");
-                    }
+                    EmitGradients(w, c, layer);
                 }
             }
         }
@@ -119,7 +181,7 @@ internal sealed partial class GpuTrainerEmitter
             w.Line("_optimizer.BeginStep();");
             foreach (var c in _plan.Weighted)
             {
-                foreach (var what in new[] { "w", "b" })
+                foreach (var what in c.BatchNorm is null ? new[] { "w", "b" } : new[] { "w", "b", "g" })
                 {
                     var state = OptimizerState(what).Select(s => $", {s}{c.Member}.View");
                     w.Line($"_optimizer.Update(_{what}_{c.Member}.View, _g{what}_{c.Member}.View{string.Concat(state)});");
@@ -135,14 +197,18 @@ internal sealed partial class GpuTrainerEmitter
                 var (weight, bias) = TrainerEmitter.Shapes(c);
                 w.Line($"(\"{c.Member}.w\", new int[] {{ {weight} }}),");
                 w.Line($"(\"{c.Member}.b\", new int[] {{ {bias} }}),");
+                foreach (var (name, shape, _) in c.BatchNorm is null ? Enumerable.Empty<(string, string, string)>() : TrainerEmitter.BatchNormTensors(c))
+                {
+                    w.Line($"(\"{name}\", new int[] {{ {shape} }}),");
+                }
             }
         }
         w.Line();
         w.Line("/// <summary>The trained weights, copied from the device: for the simulator's <c>SetWeights</c>, the CPU trainer or <see cref=\"WeightFile.Save\"/>.</summary>");
-        EmitTensorSet(w, "GetWeights", "_w_", "_b_");
+        EmitTensorSet(w, "GetWeights", gradients: false);
         w.Line();
         w.Line("/// <summary>The gradients of the last <see cref=\"Backward\"/>, named and shaped as the tensors of <see cref=\"GetWeights\"/>.</summary>");
-        EmitTensorSet(w, "GetGradients", "_gw_", "_gb_");
+        EmitTensorSet(w, "GetGradients", gradients: true);
         w.Line();
         w.Line("/// <summary>Replaces the weights (from a weight file, the CPU trainer or another GPU trainer); names and shapes must match <see cref=\"WeightShapes\"/>.</summary>");
         w.Line("/// <exception cref=\"WeightMismatchException\">A tensor is missing, unknown, or has another shape.</exception>");
@@ -151,9 +217,25 @@ internal sealed partial class GpuTrainerEmitter
             w.Line($"weights.EnsureMatches(WeightShapes, \"the GPU trainer of network '{_network.Name}'\");");
             foreach (var c in _plan.Weighted)
             {
-                w.Line($"var w_{c.Member} = new float[{Size(c.Source)} * {Size(c.Target)}];");
-                w.Line($"DenseRows.FromTargetMajor<float>(weights.Find(\"{c.Member}.w\")!.Values, {Size(c.Source)}, {Size(c.Target)}, w_{c.Member});");
-                w.Line($"DeviceCopy.Upload(_w_{c.Member}.View, w_{c.Member});");
+                if (c.BatchNorm is not null)
+                {
+                    // The folded .w and .b follow from these.
+                    foreach (var (name, _, field) in TrainerEmitter.BatchNormTensors(c))
+                    {
+                        w.Line($"DeviceCopy.Upload({field}.View, weights.Find(\"{name}\")!.Values);");
+                    }
+                    continue;
+                }
+                if (c.IsDense)
+                {
+                    w.Line($"var w_{c.Member} = new float[{Size(c.Source)} * {Size(c.Target)}];");
+                    w.Line($"DenseRows.FromTargetMajor<float>(weights.Find(\"{c.Member}.w\")!.Values, {Size(c.Source)}, {Size(c.Target)}, w_{c.Member});");
+                    w.Line($"DeviceCopy.Upload(_w_{c.Member}.View, w_{c.Member});");
+                }
+                else
+                {
+                    w.Line($"DeviceCopy.Upload(_w_{c.Member}.View, weights.Find(\"{c.Member}.w\")!.Values);");
+                }
                 w.Line($"DeviceCopy.Upload(_b_{c.Member}.View, weights.Find(\"{c.Member}.b\")!.Values);");
             }
         }
@@ -163,10 +245,13 @@ internal sealed partial class GpuTrainerEmitter
         w.Line();
         w.Line("/// <summary>Loads weights saved by <see cref=\"SaveWeights\"/> or by the CPU trainer.</summary>");
         w.Line("public void LoadWeights(string path) => SetWeights(WeightFile.Load(path));");
+        EmitFoldedMethods(w);
     }
 
-    private void EmitTensorSet(CodeWriter w, string method, string weights, string biases)
+    /// <summary>The weights or the gradients, as the CPU trainer's: a normalized connection's folded .w and .b and its .bn. tensors, or the gradients of its trained ones.</summary>
+    private void EmitTensorSet(CodeWriter w, string method, bool gradients)
     {
+        string weights = gradients ? "_gw_" : "_w_", biases = gradients ? "_gb_" : "_b_";
         using (w.Block($"public WeightSet {method}()"))
         {
             w.Line("Device.Accelerator.Synchronize();");
@@ -176,11 +261,30 @@ internal sealed partial class GpuTrainerEmitter
             {
                 var (weightShape, biasShape) = TrainerEmitter.Shapes(c);
                 string m = c.Member;
-                w.Line($"var w_{m} = new float[{Size(c.Source)} * {Size(c.Target)}];");
-                w.Line($"var b_{m} = new float[{Size(c.Target)}];");
+                if (c.BatchNorm is not null)
+                {
+                    if (!gradients)
+                    {
+                        w.Line($"var (wfold_{m}, bfold_{m}) = Folded_{m}();");
+                        w.Line($"set.Add(\"{m}.w\", new[] {{ {weightShape} }}, wfold_{m});");
+                        w.Line($"set.Add(\"{m}.b\", new[] {{ {biasShape} }}, bfold_{m});");
+                    }
+                    foreach (var (name, shape, field) in gradients ? TrainerEmitter.BatchNormGradients(c) : TrainerEmitter.BatchNormTensors(c))
+                    {
+                        string values = name.Replace('.', '_');
+                        w.Line($"var {values} = new float[{Length(shape)}];");
+                        w.Line($"DeviceCopy.Download({field}.View, {values});");
+                        w.Line($"set.Add(\"{name}\", new[] {{ {shape} }}, {values});");
+                    }
+                    continue;
+                }
+                w.Line($"var w_{m} = new float[{TrainerEmitter.WeightCount(c)}];");
+                w.Line($"var b_{m} = new float[{TrainerEmitter.BiasCount(c)}];");
                 w.Line($"DeviceCopy.Download({weights}{m}.View, w_{m});");
                 w.Line($"DeviceCopy.Download({biases}{m}.View, b_{m});");
-                w.Line($"set.Add(\"{m}.w\", new[] {{ {weightShape} }}, DenseRows.ToTargetMajor<float>(w_{m}, {Size(c.Source)}, {Size(c.Target)}));");
+                w.Line(c.IsDense
+                    ? $"set.Add(\"{m}.w\", new[] {{ {weightShape} }}, DenseRows.ToTargetMajor<float>(w_{m}, {Size(c.Source)}, {Size(c.Target)}));"
+                    : $"set.Add(\"{m}.w\", new[] {{ {weightShape} }}, w_{m});");
                 w.Line($"set.Add(\"{m}.b\", new[] {{ {biasShape} }}, b_{m});");
             }
             w.Line("return set;");

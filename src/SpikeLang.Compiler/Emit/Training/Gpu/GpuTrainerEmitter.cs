@@ -9,9 +9,10 @@ namespace SpikeLang.Compiler.Emit.Training.Gpu;
 /// <summary>
 /// Emits <c>NetworkGpuTrainer</c>: the CPU trainer's network trained on an ILGPU accelerator, from the same
 /// <see cref="TrainerPlan"/>. Each layer's time loop is one kernel (<see cref="GpuLayerKernels"/>); deliveries,
-/// their gradients, readouts and the optimizer are SpikeLang.Gpu's generic kernels over all stacked steps; the loss,
-/// over batch × classes values, runs on the host with the CPU trainer's functions. Only for plans without
-/// <see cref="TrainerPlan.GpuRefusals"/>: dense connections between layers in order, current-encoded inputs.
+/// their gradients, readouts and the optimizer are SpikeLang.Gpu's generic kernels over all stacked steps (dense
+/// connections' <c>DenseKernels</c>, convolutions' and poolings' <c>ConvolutionKernels</c>); the loss, over batch ×
+/// classes values, runs on the host with the CPU trainer's functions. Only for plans without
+/// <see cref="TrainerPlan.GpuRefusals"/>: dense and convolution connections between layers in order, current-encoded inputs.
 /// </summary>
 internal sealed partial class GpuTrainerEmitter
 {
@@ -36,6 +37,14 @@ internal sealed partial class GpuTrainerEmitter
     private static string Size(string population) => $"N_{population}";
 
     private bool FromCurrent(TrainedConnectionPlan c) => c.SourceKind == PopulationKind.Input;
+
+    /// <summary>
+    /// A dense connection from a current-encoded input: its adjoints are summed over the steps first (<c>_gsum_</c>), as
+    /// the CPU trainer does. A convolution's kernel gradient sums over every step itself.
+    /// </summary>
+    private bool SumsStepsFirst(TrainedConnectionPlan c) => c.IsDense && FromCurrent(c);
+
+    private IEnumerable<TrainedConnectionPlan> Convolutions => _plan.Connections.Where(c => c.Convolution is not null);
 
     private string SourceView(TrainedConnectionPlan c) => FromCurrent(c) ? $"_v_{c.Source}.View" : $"_s_{c.Source}.View";
 
@@ -114,17 +123,35 @@ internal sealed partial class GpuTrainerEmitter
         w.Line("public GpuDevice Device { get; }");
         w.Line();
         w.Line("private readonly DenseKernels _kernels;");
+        if (Convolutions.Any())
+        {
+            w.Line("private readonly ConvolutionKernels _convolutions;");
+        }
+        if (Normalized.Any())
+        {
+            w.Line("private readonly BatchNormKernels _norms;");
+        }
         w.Line(_plan.Optimizer.Name == "adam" ? "private readonly DeviceAdam _optimizer;" : "private readonly DeviceSgd _optimizer;");
         w.Line("private readonly List<IDisposable> _buffers = new();");
         w.Line("private int _batch;");
-        w.Line("// Dense weights one row per source ([sources, targets]) as the CPU trainer and the simulator keep them; gradients and optimizer state alike.");
+        w.Line("// Dense weights one row per source ([sources, targets]) as the CPU trainer and the simulator keep them, convolution kernels");
+        w.Line("// [out, in, height, width] and one bias per output channel; gradients and optimizer state alike.");
         foreach (var c in _plan.Weighted)
         {
             var names = new[] { "_w_", "_b_", "_gw_", "_gb_" }.Concat(OptimizerState("w")).Concat(OptimizerState("b")).Select(p => p + c.Member);
             w.Line($"private readonly MemoryBuffer1D<float, Stride1D.Dense> {string.Join(", ", names)};");
-            if (FromCurrent(c))
+            if (SumsStepsFirst(c))
             {
                 w.Line($"private readonly MemoryBuffer1D<float, Stride1D.Dense> _gsum_{c.Member}; // its target's input adjoints summed over the steps");
+            }
+        }
+        EmitBatchNormFields(w);
+        foreach (var c in Convolutions)
+        {
+            TrainerEmitter.EmitShapeField(w, c);
+            if (c.Convolution!.IsMaxPooling)
+            {
+                w.Line($"private readonly MemoryBuffer1D<int, Stride1D.Dense> _am_{c.Member}; // per step, sample and output: the source it took its maximum from");
             }
         }
         foreach (var input in _plan.Inputs)
@@ -171,6 +198,14 @@ internal sealed partial class GpuTrainerEmitter
             TrainerEmitter.EmitDimensions(w, _network, _plan);
             w.Line("var accelerator = device.Accelerator;");
             w.Line("_kernels = device.Kernels;");
+            if (Convolutions.Any())
+            {
+                w.Line("_convolutions = device.ConvolutionKernels;");
+            }
+            if (Normalized.Any())
+            {
+                w.Line("_norms = device.BatchNormKernels;");
+            }
             var opt = _plan.Optimizer;
             w.Line(opt.Name == "adam"
                 ? $"_optimizer = new DeviceAdam(device, {CSharpLiteral.Double(opt.Arguments["lr"])}, {CSharpLiteral.Double(opt.Arguments["beta1"])}, {CSharpLiteral.Double(opt.Arguments["beta2"])}, {CSharpLiteral.Double(opt.Arguments["eps"])});"
@@ -194,9 +229,9 @@ internal sealed partial class GpuTrainerEmitter
             foreach (var c in _plan.Weighted)
             {
                 string m = c.Member;
-                w.Line($"var w_{m} = new float[{Size(c.Source)} * {Size(c.Target)}];");
-                w.Line($"var b_{m} = new float[{Size(c.Target)}];");
-                w.Line($"LinearInit.Fill(w_{m}, b_{m}, {Size(c.Source)}, init);");
+                w.Line($"var w_{m} = new float[{TrainerEmitter.WeightCount(c)}];");
+                w.Line($"var b_{m} = new float[{TrainerEmitter.BiasCount(c)}];");
+                w.Line($"LinearInit.Fill(w_{m}, b_{m}, {TrainerEmitter.FanIn(c)}, init);");
                 foreach (var prefix in new[] { "_w_", "_gw_" }.Concat(OptimizerState("w")))
                 {
                     w.Line($"{prefix}{m} = Zeros(w_{m}.Length);");
@@ -205,12 +240,22 @@ internal sealed partial class GpuTrainerEmitter
                 {
                     w.Line($"{prefix}{m} = Zeros(b_{m}.Length);");
                 }
-                if (FromCurrent(c))
+                if (SumsStepsFirst(c))
                 {
                     w.Line($"_gsum_{m} = Zeros((long)batchCapacity * {Size(c.Target)});");
                 }
+                if (c.BatchNorm is not null)
+                {
+                    w.Line($"Array.Clear(b_{m}); // β of the normalization: 0, as PyTorch's BatchNorm starts");
+                }
                 w.Line($"DeviceCopy.Upload(_w_{m}.View, w_{m});");
                 w.Line($"DeviceCopy.Upload(_b_{m}.View, b_{m});");
+            }
+            EmitBatchNormConstruction(w);
+            foreach (var c in Convolutions.Where(c => c.Convolution!.IsMaxPooling))
+            {
+                w.Line($"_am_{c.Member} = accelerator.Allocate1D<int>(stepRows * {Size(c.Target)});");
+                w.Line($"_buffers.Add(_am_{c.Member});");
             }
             foreach (var input in _plan.Inputs)
             {
@@ -270,7 +315,7 @@ internal sealed partial class GpuTrainerEmitter
         w.Line("/// <summary>Forward pass and loss without learning.</summary>");
         using (w.Block($"public BatchResult Evaluate({InputParameters}, ReadOnlySpan<int> labels)"))
         {
-            w.Line($"Forward({InputArguments}, labels.Length);");
+            w.Line($"Forward({InputArguments}, labels.Length, training: false);");
             w.Line("return ComputeLoss(labels);");
         }
         w.Line();

@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 
-namespace Examples.FashionMnist;
+namespace Examples.Shared;
 
 /// <summary>Where the example trains: <c>--device cpu</c> (the default; the generated CPU trainer) or <c>--device gpu</c> (the generated GPU trainer on CUDA).</summary>
 internal enum TrainingDevice
