@@ -61,6 +61,25 @@ public sealed class GpuPlasticityTests
             Assert.Equal(expected[t].Values.Length, moved);
             Assert.Equal(expected[t].Values, actual[t].Values);
         }
+
+        // 'record weights': the host network's monitors, sampled on the device in blocks, hold the CPU simulator's samples.
+        var cpuMonitors = ((INetwork)cpu).SynapseMonitors;
+        var gpuMonitors = ((INetwork)gpu).SynapseMonitors;
+        Assert.Equal(2, gpuMonitors.Count);
+        foreach (var (c, g, samples, synapses) in new[] { (cpuMonitors[0], gpuMonitors[0], 1500, 8), (cpuMonitors[1], gpuMonitors[1], 500, 32) })
+        {
+            var want = (StateMonitor<float>)c;
+            var got = (StateMonitor<float>)g;
+            Assert.Equal(samples, got.Samples);
+            Assert.Equal(synapses, got.Neurons);
+            Assert.Equal(want.Steps.ToArray(), got.Steps.ToArray());
+            for (int k = 0; k < want.Samples; k++)
+            {
+                Assert.Equal(want.Sample(k).ToArray(), got.Sample(k).ToArray());
+            }
+            // The weights moved while recorded: the samples are not all the first.
+            Assert.NotEqual(got.Sample(0).ToArray(), got.Sample(got.Samples - 1).ToArray());
+        }
     }
 
     [Fact]

@@ -85,7 +85,6 @@ public sealed class GpuSimulatorRefusalTests
         new object[] { "time-varying rate", Network("    population p = poisson(rate = 10 Hz * (1 + sin(2 * pi * 5 Hz * t)))[4]"), "the rate of Poisson population 'p', which changes over time", "poisson(rate" },
         new object[] { "alias recording", Network("    record state a.total"), "recording 'a.total', which is no state variable of each neuron", "record state" },
         new object[] { "subgroup alias recording", Network("    subgroup first = a[0:2]\n    record state first.total"), "recording 'first.total', which is no state variable of each neuron", "record state" },
-        new object[] { "weight recording", Network("    connect a -> b one_to_one synapse Static(w = 0.5)\n    record weights a -> b"), "recording the weights of a -> b", "record weights" },
         new object[] { "parameter named device", Network("").Replace("    dt = 0.1 ms", "    parameters { device = 2 }\n    dt = 0.1 ms"), "a network parameter named 'device'", "device = 2" },
         new object[] { "run_regularly", Network("    run_regularly a every 1 ms { g = 0 }"), "run_regularly on 'a'", "run_regularly" },
     };
@@ -130,6 +129,8 @@ public sealed class GpuSimulatorRefusalTests
                 record state first[1:2].g every 1 ms
                 record rate first
                 record rate p
+                record weights a -> b every 1 ms
+                record weights b -> a
             """)));
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
         var plan = Assert.Single(result.Networks);

@@ -13,8 +13,8 @@ namespace SpikeLang.Compiler.Lowering;
 /// The GPU simulator runs neuron populations (white noise and random numbers drawn while running among them, but for
 /// poisson()), Poisson sources of a fixed rate, Poisson drives, subgroups, and connections whose 'on pre' code adds a
 /// value of constants and synapse values to a target variable, delivered in the step of the spike or after a delay
-/// (homogeneous, or per synapse through a ring of input on its way to each target); it records spikes, rates and state
-/// variables (of populations and subgroups).
+/// (homogeneous, or per synapse through a ring of input on its way to each target); it records spikes, rates, state
+/// variables (of populations and subgroups) and weights.
 /// </summary>
 internal static class GpuSimulatorSupport
 {
@@ -75,11 +75,11 @@ internal static class GpuSimulatorSupport
         {
             Refuse(network.Span, $"the timed array '{plan.TimedArrays[0].Name}'");
         }
-        foreach (var record in network.Records.Where(r => r.Kind is not (RecordKind.Spikes or RecordKind.Rate) && !RecordsStateVariable(plan, r)))
+        foreach (var record in network.Records.Where(r => r.Kind is not (RecordKind.Spikes or RecordKind.Rate) && !RecordsStateVariable(plan, r) && !RecordsSynapseVariable(plan, r)))
         {
             Refuse(record.Span, record.Kind == RecordKind.Weights
-                ? $"recording the weights of {record.Population} -> {record.TargetPopulation} (it records spikes, rates and state variables)"
-                : $"recording '{record.Population}.{record.Variable}', which is no state variable of each neuron (it records spikes, rates and state variables)");
+                ? $"recording the weights of {record.Population} -> {record.TargetPopulation}, which are shared or dense (it records per-synapse weights, spikes, rates and state variables)"
+                : $"recording '{record.Population}.{record.Variable}', which is no state variable of each neuron (it records spikes, rates, state variables and weights)");
         }
         return refusals.ToEquatableArray();
     }
@@ -92,6 +92,12 @@ internal static class GpuSimulatorSupport
             && plan.Populations.FirstOrDefault(p => p.Name == population) is NeuronPopulationPlan neurons
             && neurons.State.Any(s => s.Name == record.Variable);
     }
+
+    /// <summary>A 'record weights' of a variable each synapse keeps (in the synapse-values view on the device), for every connection it records.</summary>
+    private static bool RecordsSynapseVariable(NetworkPlan plan, RecordModel record) =>
+        record.Kind == RecordKind.Weights
+        && plan.Recordings.Where(r => r.Kind == RecordKind.Weights && r.Source == $"{record.Population} -> {record.TargetPopulation}")
+            .All(r => plan.Connections.First(c => c.Member == r.Owner) is { IsDense: false } connection && connection.State.Any(s => s.Name == r.Variable));
 
     private static IEnumerable<string> Refused(PopulationPlan population)
     {

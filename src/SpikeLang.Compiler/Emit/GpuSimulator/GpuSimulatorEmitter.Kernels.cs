@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Emit.Simulator;
 using SpikeLang.Compiler.Lowering;
 
 namespace SpikeLang.Compiler.Emit.GpuSimulator;
@@ -439,7 +440,7 @@ internal sealed partial class GpuSimulatorEmitter
         w.Line(_network.Subgroups.Count == 0
             ? "IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();"
             : $"IReadOnlyList<IPopulation> INetwork.Subgroups => new IPopulation[] {{ {string.Join(", ", _network.Subgroups.Select(g => "this." + g.Member))} }};");
-        w.Line("IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();");
+        w.Line($"IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => {MonitorEmitter.SynapseMonitors(_network, "_host")};");
         w.Line();
         w.Line("/// <summary>The name and shape of every weight tensor: the CPU simulator's.</summary>");
         w.Line("public IReadOnlyList<(string Name, int[] Shape)> WeightShapes => _host.WeightShapes;");
