@@ -161,7 +161,7 @@ internal sealed partial class GpuSimulatorEmitter
     {
         string m = neurons.Member;
         string refractory = neurons.Refractory is null ? "0" : Buffer("refractorySteps", neurons);
-        return $"_{kernel}_{m}(this.{m}.Count, {Buffer("state", neurons)}.View, {Buffer("constants", neurons)}, {Buffer("perNeuron", neurons)}, "
+        return $"{Buffer(kernel, neurons)}(this.{m}.Count, {Buffer("state", neurons)}.View, {Buffer("constants", neurons)}, {Buffer("perNeuron", neurons)}, "
             + $"{Buffer("input", neurons)}, {Buffer("deferred", neurons)}, {Buffer("lastSpike", neurons)}, this.{m}.DeviceSpikes.Indices, this.{m}.DeviceSpikes.Counts, "
             + $"new NeuronStep({step}, this.{m}.DeviceSpikes.Slot({step}), this.{m}.Count, {refractory}, _seed, {neurons.Stream ?? 0}));";
     }
@@ -179,7 +179,7 @@ internal sealed partial class GpuSimulatorEmitter
         string targets = delayed
             ? $"{Buffer("delays", c)}.DelaySteps, {Buffer("delays", c)}.Ring, "
             : $"{Buffer("state", target)}.View, {Buffer("input", target)}, {Buffer("deferred", target)}, ";
-        string launch = $"_deliver_{c}({source}.Count, {source}.DeviceSpikes.Indices, {source}.DeviceSpikes.Counts, {Buffer("rowStart", c)}.View, {Buffer("columns", c)}.View, "
+        string launch = $"{Buffer("deliver", c)}({source}.Count, {source}.DeviceSpikes.Indices, {source}.DeviceSpikes.Counts, {Buffer("rowStart", c)}.View, {Buffer("columns", c)}.View, "
             + $"{Buffer("synapseConstants", c)}, {Buffer("synapseValues", c)}, {targets}"
             + $"new DeliverStep({source}.DeviceSpikes.Slot({arriving}), {source}.Count, {host}.SourceStart, {host}.SourceEnd - {host}.SourceStart, {host}.TargetStart, "
             + $"this.{target.Member}.Count, {host}.Connectivity.Columns.Length){(delayed ? $", {Buffer("delays", c)}.At(step)" : "")});";

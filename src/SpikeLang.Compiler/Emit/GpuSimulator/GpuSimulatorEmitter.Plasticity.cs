@@ -32,12 +32,12 @@ internal sealed partial class GpuSimulatorEmitter
     {
         string c = connection.Member;
         w.Line($"private readonly ArrayView<int> {Buffer("lastUpdate", c)};");
-        w.Line($"private readonly Action<{PlasticKernelTypes}> _deliver_{c};");
+        w.Line($"private readonly Action<{PlasticKernelTypes}> {Buffer("deliver", c)};");
         if (connection.HasOnPost)
         {
             w.Line($"private readonly MemoryBuffer1D<int, Stride1D.Dense> {Buffer("columnStart", c)};");
             w.Line($"private readonly MemoryBuffer1D<int, Stride1D.Dense> {Buffer("incoming", c)};");
-            w.Line($"private readonly Action<{PlasticKernelTypes}> _deliverPost_{c};");
+            w.Line($"private readonly Action<{PlasticKernelTypes}> {Buffer("deliverPost", c)};");
         }
     }
 
@@ -48,13 +48,13 @@ internal sealed partial class GpuSimulatorEmitter
         w.Line(connection.EventDriven.Count > 0
             ? $"{Buffer("lastUpdate", c)} = _buffers.Copy({host}._lastUpdate).View;"
             : $"{Buffer("lastUpdate", c)} = _buffers.Zeros<int>(1).View; // no event-driven traces to bring up to date");
-        w.Line($"_deliver_{c} = accelerator.LoadAutoGroupedStreamKernel<{PlasticKernelTypes}>(Deliver_{c.TrimStart('@')});");
+        w.Line($"{Buffer("deliver", c)} = accelerator.LoadAutoGroupedStreamKernel<{PlasticKernelTypes}>(Deliver_{c.TrimStart('@')});");
         if (connection.HasOnPost)
         {
             w.Line("// The host network's transposed index: for each target of the slice, the ids of its incoming synapses.");
             w.Line($"{Buffer("columnStart", c)} = _buffers.Copy({host}._incoming.ColumnStart);");
             w.Line($"{Buffer("incoming", c)} = _buffers.Copy({host}._incoming.Synapses);");
-            w.Line($"_deliverPost_{c} = accelerator.LoadAutoGroupedStreamKernel<{PlasticKernelTypes}>(DeliverPost_{c.TrimStart('@')});");
+            w.Line($"{Buffer("deliverPost", c)} = accelerator.LoadAutoGroupedStreamKernel<{PlasticKernelTypes}>(DeliverPost_{c.TrimStart('@')});");
         }
     }
 
@@ -67,7 +67,7 @@ internal sealed partial class GpuSimulatorEmitter
         var target = (NeuronPopulationPlan)_network.Populations.First(p => p.Name == connection.Target.Population);
         string spiking = post ? $"this.{target.Member}" : source;
         string synapses = post ? $"{Buffer("columnStart", c)}.View, {Buffer("incoming", c)}.View" : $"{Buffer("rowStart", c)}.View, {Buffer("columns", c)}.View";
-        return $"_{(post ? "deliverPost" : "deliver")}_{c}({spiking}.Count, {spiking}.DeviceSpikes.Indices, {spiking}.DeviceSpikes.Counts, {synapses}, "
+        return $"{Buffer(post ? "deliverPost" : "deliver", c)}({spiking}.Count, {spiking}.DeviceSpikes.Indices, {spiking}.DeviceSpikes.Counts, {synapses}, "
             + $"{Buffer("synapseConstants", c)}, {Buffer("synapseValues", c)}, {Buffer("state", target)}.View, {Buffer("input", target)}, {Buffer("deferred", target)}, {Buffer("lastUpdate", c)}, "
             + $"new DeliverStep({spiking}.DeviceSpikes.Slot({arriving}), {source}.Count, {host}.SourceStart, {host}.SourceEnd - {host}.SourceStart, {host}.TargetStart, "
             + $"this.{target.Member}.Count, {host}.Connectivity.Columns.Length), step);";

@@ -133,7 +133,7 @@ internal sealed partial class GpuSimulatorEmitter
                 }
                 foreach (var kernel in NeuronKernelNames(neurons))
                 {
-                    w.Line($"private readonly {NeuronKernelDelegate} _{kernel}_{neurons.Member};");
+                    w.Line($"private readonly {NeuronKernelDelegate} {Buffer(kernel, neurons)};");
                 }
             }
             else
@@ -152,7 +152,7 @@ internal sealed partial class GpuSimulatorEmitter
             if (connection.Delay.Kind == DelayKind.PerSynapse)
             {
                 w.Line($"private readonly DendriticDelays<Real> {Buffer("delays", connection.Member)};");
-                w.Line($"private readonly {DelayedDeliverDelegate} _deliver_{connection.Member};");
+                w.Line($"private readonly {DelayedDeliverDelegate} {Buffer("deliver", connection.Member)};");
             }
             else if (connection.IsPlastic)
             {
@@ -160,7 +160,7 @@ internal sealed partial class GpuSimulatorEmitter
             }
             else
             {
-                w.Line($"private readonly {DeliverDelegate} _deliver_{connection.Member};");
+                w.Line($"private readonly {DeliverDelegate} {Buffer("deliver", connection.Member)};");
             }
         }
         foreach (var drive in _network.Drives)
@@ -267,7 +267,7 @@ internal sealed partial class GpuSimulatorEmitter
             }
             foreach (var kernel in NeuronKernelNames(neurons))
             {
-                w.Line($"_{kernel}_{neurons.Member} = accelerator.LoadAutoGroupedStreamKernel<{NeuronKernelTypes}>({KernelMethod(kernel, neurons.Member)});");
+                w.Line($"{Buffer(kernel, neurons)} = accelerator.LoadAutoGroupedStreamKernel<{NeuronKernelTypes}>({KernelMethod(kernel, neurons.Member)});");
             }
             var names = string.Join(", ", neurons.State.Select(s => CSharpLiteral.String(s.Name)));
             w.Line($"this.{neurons.Member} = new GpuPopulation(device, {CSharpLiteral.String(neurons.Name)}, {spikes}, {monitors}, ((IPopulation){host}).StateMonitors, new string[] {{ {names} }}, "
@@ -317,7 +317,7 @@ internal sealed partial class GpuSimulatorEmitter
             var variables = Destinations(connection).Select(d => d.Variable);
             w.Line($"// Its synapses' delays (the host network's draws) and the input on its way to the target slice's {string.Join(", ", variables)}.");
             w.Line($"{Buffer("delays", connection.Member)} = _buffers.Own(new DendriticDelays<Real>(accelerator, {host}.TargetEnd - {host}.TargetStart, {variables.Count()}, {host}.SynapseDelaySteps));");
-            w.Line($"_deliver_{connection.Member} = accelerator.LoadAutoGroupedStreamKernel<{DelayedDeliverKernelTypes}>(Deliver_{connection.Member.TrimStart('@')});");
+            w.Line($"{Buffer("deliver", connection.Member)} = accelerator.LoadAutoGroupedStreamKernel<{DelayedDeliverKernelTypes}>(Deliver_{connection.Member.TrimStart('@')});");
         }
         else if (connection.IsPlastic)
         {
@@ -325,7 +325,7 @@ internal sealed partial class GpuSimulatorEmitter
         }
         else
         {
-            w.Line($"_deliver_{connection.Member} = accelerator.LoadAutoGroupedStreamKernel<{DeliverKernelTypes}>(Deliver_{connection.Member.TrimStart('@')});");
+            w.Line($"{Buffer("deliver", connection.Member)} = accelerator.LoadAutoGroupedStreamKernel<{DeliverKernelTypes}>(Deliver_{connection.Member.TrimStart('@')});");
         }
     }
 
