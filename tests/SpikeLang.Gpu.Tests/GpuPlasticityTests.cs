@@ -82,6 +82,43 @@ public sealed class GpuPlasticityTests
         }
     }
 
+    [Theory]
+    [InlineData(5UL)]
+    [InlineData(17UL)]
+    public void Synapse_code_that_reads_neuron_variables_gives_the_cpu_simulators_weights_and_spikes(ulong seed)
+    {
+        using var cpu = new GpuNeuronReads(seed);
+        using var gpu = new GpuNeuronReadsGpu(_device, seed);
+        var initial = cpu.GetWeights();
+
+        cpu.Run(1000);
+        gpu.Run(400);
+        gpu.Run(600);
+
+        SpikeAgreement.AssertSame(_output, state: false,
+            ("inputs", cpu.inputs, gpu.inputs), ("outputs", cpu.outputs, gpu.outputs), ("gated", cpu.gated, gpu.gated));
+        Assert.True(cpu.outputs.SpikeCount > 10 && cpu.gated.SpikeCount > 10, $"outputs spiked {cpu.outputs.SpikeCount} times, gated {cpu.gated.SpikeCount}");
+        Assert.Equal(((IPopulation)cpu.outputs).ReadState("v"), gpu.outputs.ReadState("v"));
+        Assert.Equal(((IPopulation)cpu.gated).ReadState("v"), gpu.gated.ReadState("v"));
+
+        var expected = cpu.GetWeights();
+        var actual = gpu.GetWeights();
+        Assert.Equal(expected.Select(t => t.Name), actual.Select(t => t.Name));
+        var plastic = Assert.Single(expected, t => t.Values.Zip(initial.First(i => i.Name == t.Name).Values).Any(p => p.First != p.Second));
+        _output.WriteLine($"{plastic.Name}: {plastic.Values.Zip(initial.First(i => i.Name == plastic.Name).Values).Count(p => p.First != p.Second)} of {plastic.Values.Length} weights moved");
+        for (int t = 0; t < expected.Count; t++)
+        {
+            Assert.Equal(expected[t].Values, actual[t].Values);
+        }
+        var want = (StateMonitor<float>)Assert.Single(((INetwork)cpu).SynapseMonitors);
+        var got = (StateMonitor<float>)Assert.Single(((INetwork)gpu).SynapseMonitors);
+        Assert.Equal(want.Steps.ToArray(), got.Steps.ToArray());
+        for (int k = 0; k < want.Samples; k++)
+        {
+            Assert.Equal(want.Sample(k).ToArray(), got.Sample(k).ToArray());
+        }
+    }
+
     [Fact]
     public void Recurrent_weight_statistics_agree_with_the_cpu_simulators()
     {

@@ -173,7 +173,12 @@ internal static class GpuSimulatorSupport
         {
             foreach (var statement in connection.OnPre.Where(s => !Deliverable(connection, s)))
             {
-                yield return $"the 'on pre' statement '{Written(statement)} ...' (only a target variable or input += or -= constants and synapse values)";
+                yield return $"the 'on pre' statement '{Written(statement)} ...' (only a target variable or input += or -= constants, synapse values and neuron variables no statement of it adds to)";
+            }
+            if (connection.Delay.Kind == DelayKind.PerSynapse && connection.OnPre.Any(ReadsNeurons))
+            {
+                // The delay ring sums values as the spike leaves; the CPU simulator reads the neurons when it arrives.
+                yield return "'on pre' code that reads neuron variables, with delays that differ per synapse";
             }
             yield break;
         }
@@ -181,18 +186,51 @@ internal static class GpuSimulatorSupport
         {
             yield return "plasticity with delays that differ per synapse";
         }
-        foreach (var (statement, side) in connection.OnPre.Select(s => (s, "on pre")).Concat(connection.OnPost.Select(s => (s, "on post"))).Where(x => !Plastic(connection, x.s)))
+        foreach (var (statement, side) in connection.OnPre.Select(s => (s, "on pre")).Concat(connection.OnPost.Select(s => (s, "on post")))
+            .Where(x => !Plastic(connection, x.s, x.Item2 == "on pre" ? connection.OnPre : connection.OnPost)))
         {
-            yield return $"the '{side}' statement '{Written(statement)} ...' of plastic code (only synapse variables assigned, a target variable or input += or -=, from constants, synapse values, t and dt)";
+            yield return $"the '{side}' statement '{Written(statement)} ...' of plastic code (only synapse variables assigned, a target variable or input += or -=, "
+                + "from constants, synapse values, neuron variables no statement of it adds to, t and dt)";
         }
+    }
+
+    /// <summary>The statement reads a variable or parameter of the pre- or postsynaptic neuron.</summary>
+    private static bool ReadsNeurons(BoundAssignment statement) => statement.Value.Variables().Any(v => v.Owner is VariableOwner.Pre or VariableOwner.Post);
+
+    /// <summary>
+    /// A variable of the pre- or postsynaptic neuron that synapse code on the device reads: a state variable of a neuron
+    /// population (from its state view) or a parameter with one value for the population (a constant of the kernel).
+    /// The kernels of one step run one after the other on one stream, so a kernel reads what the CPU simulator reads at
+    /// the same point of its schedule, unless the kernel itself writes the variable: its statements (<paramref name="code"/>,
+    /// the 'on pre' or the 'on post' code) add to target neurons from several threads at once, in another order than the
+    /// CPU's ascending sources, so a read of a variable they add to (of the target, or of the source when it is the same
+    /// population) would see a partial sum that depends on the threads' timing.
+    /// </summary>
+    private static bool ReadsNeuron(ConnectionPlan connection, BoundVariable variable, IReadOnlyList<BoundAssignment> code)
+    {
+        var endpoint = variable.Owner == VariableOwner.Pre ? connection.Source : connection.Target;
+        if (endpoint.Kind != PopulationKind.Neurons)
+        {
+            return false;
+        }
+        string name = variable.Symbol.Name;
+        bool written = (variable.Owner == VariableOwner.Post || connection.Source.Population == connection.Target.Population)
+            && code.Any(s => s.Owner == VariableOwner.Post && s.Target.Name == name);
+        return variable.Symbol.Kind switch
+        {
+            VariableKind.State => !variable.Symbol.IsShared && !written,
+            VariableKind.Parameter => !endpoint.HeterogeneousParameters.Contains(name),
+            _ => false,
+        };
     }
 
     /// <summary>
     /// A statement of plastic code the device runs: it assigns a per-synapse variable (its synapse is its thread's
     /// alone), or adds to a target neuron's state variable or summed input (atomically, so only += and -=; one held while refractory only
-    /// through its accumulator), a value of constants, network and synapse parameters, per-synapse values, t and dt.
+    /// through its accumulator), a value of constants, network and synapse parameters, per-synapse values, neuron
+    /// variables (<see cref="ReadsNeuron"/>), t and dt.
     /// </summary>
-    private static bool Plastic(ConnectionPlan connection, BoundAssignment statement)
+    private static bool Plastic(ConnectionPlan connection, BoundAssignment statement, IReadOnlyList<BoundAssignment> code)
     {
         bool target = statement.Owner switch
         {
@@ -204,13 +242,13 @@ internal static class GpuSimulatorSupport
         };
         return target
             && !statement.Value.UsesRandom()
-            && statement.Value.Variables().All(v => v.Owner == VariableOwner.Self && v.Symbol.Kind switch
+            && statement.Value.Variables().All(v => v.Owner == VariableOwner.Self ? v.Symbol.Kind switch
             {
                 VariableKind.Parameter or VariableKind.NetworkParameter or VariableKind.Constant => true,
                 VariableKind.State => !v.Symbol.IsShared,
                 VariableKind.Implicit => v.Symbol.Builtin is Builtin.Time or Builtin.TimeStep,
                 _ => false,
-            });
+            } : ReadsNeuron(connection, v, code));
     }
 
     private static string Written(BoundAssignment statement) =>
@@ -218,19 +256,20 @@ internal static class GpuSimulatorSupport
 
     /// <summary>
     /// A statement the device delivers with an atomic addition: it adds to a target neuron's variable a value of
-    /// constants, network parameters and synapse parameters or per-synapse values that no code of the connection writes.
+    /// constants, network parameters and synapse parameters or per-synapse values that no code of the connection writes,
+    /// and neuron variables (<see cref="ReadsNeuron"/>; such a connection's kernel is written as plastic code's is).
     /// </summary>
     private static bool Deliverable(ConnectionPlan connection, BoundAssignment statement) =>
         statement.Owner == VariableOwner.Post
         && (statement.Target.Kind == VariableKind.State && !statement.Target.IsShared || statement.Target.Builtin == Builtin.Input)
         && statement.Operator is AssignmentOperator.AddAssign or AssignmentOperator.SubtractAssign
         && !statement.Value.UsesRandom()
-        && statement.Value.Variables().All(v => v.Owner == VariableOwner.Self && v.Symbol.Kind switch
+        && statement.Value.Variables().All(v => v.Owner == VariableOwner.Self ? v.Symbol.Kind switch
         {
             VariableKind.Parameter or VariableKind.NetworkParameter or VariableKind.Constant => true,
             VariableKind.State => !v.Symbol.IsShared && connection.State.Any(s => s.Name == v.Symbol.Name),
             _ => false,
-        });
+        } : ReadsNeuron(connection, v, connection.OnPre));
 
     private static string Operator(AssignmentOperator op) => op switch
     {

@@ -68,7 +68,19 @@ internal sealed partial class GpuSimulatorEmitter
             .Concat(connection.NetworkParameters.Select(name => new SynapseConstant($"k_np_{name}", _ => $"(Real)_host.{Naming.Member(name)}")))
             .Concat(connection.EventDriven.Where(t => t.Rate is not null).Select(t => new SynapseConstant($"k_rate_{t.Name}", host => $"{host}._rate_{t.Name}")))
             .Concat(connection.EventDriven.Where(t => t.Drift is not null).Select(t => new SynapseConstant($"k_drift_{t.Name}", host => $"{host}._drift_{t.Name}")))
+            .Concat(NeuronParameters(connection))
             .ToList();
+
+    /// <summary>
+    /// The parameters of the pre- or postsynaptic neurons that the synapse code reads, each with one value for its
+    /// population (SL0521 refuses those that differ per neuron): the locals and host fields the CPU simulator's writer reads.
+    /// </summary>
+    private static IEnumerable<SynapseConstant> NeuronParameters(ConnectionPlan connection) =>
+        connection.OnPre.Concat(connection.OnPost).SelectMany(s => s.Value.Variables())
+            .Where(v => v.Owner is VariableOwner.Pre or VariableOwner.Post && v.Symbol.Kind == VariableKind.Parameter)
+            .Select(v => (Side: v.Owner == VariableOwner.Pre ? "pre" : "post", Endpoint: v.Owner == VariableOwner.Pre ? connection.Source : connection.Target, v.Symbol.Name))
+            .Distinct()
+            .Select(p => new SynapseConstant($"k_{p.Side}_p_{p.Name}", _ => $"_host.{p.Endpoint.Member}._p_{p.Name}"));
 
     /// <summary>The host arrays with one value per synapse (heterogeneous parameters, then per-synapse state), in the order of the synapse-values view.</summary>
     private static IReadOnlyList<string> SynapseArrays(ConnectionPlan connection) =>
@@ -128,7 +140,7 @@ internal sealed partial class GpuSimulatorEmitter
                     w.Line(Launch("reset", neurons, "step"));
                 }
                 break;
-            case KernelKind.Deliver when _network.Connections.First(c => c.Member == call.Member) is var connection && connection.IsPlastic:
+            case KernelKind.Deliver when _network.Connections.First(c => c.Member == call.Member) is var connection && RunsSynapseCode(connection):
                 EmitPlasticDeliverCall(w, connection);
                 break;
             case KernelKind.Deliver:
@@ -340,7 +352,7 @@ internal sealed partial class GpuSimulatorEmitter
 
     private void EmitDeliverKernel(CodeWriter w, ConnectionPlan connection)
     {
-        if (connection.IsPlastic)
+        if (RunsSynapseCode(connection))
         {
             EmitPlasticKernels(w, connection);
             return;

@@ -154,7 +154,7 @@ internal sealed partial class GpuSimulatorEmitter
                 w.Line($"private readonly DendriticDelays<Real> {Buffer("delays", connection.Member)};");
                 w.Line($"private readonly {DelayedDeliverDelegate} {Buffer("deliver", connection.Member)};");
             }
-            else if (connection.IsPlastic)
+            else if (RunsSynapseCode(connection))
             {
                 EmitPlasticFields(w, connection);
             }
@@ -319,7 +319,7 @@ internal sealed partial class GpuSimulatorEmitter
             w.Line($"{Buffer("delays", connection.Member)} = _buffers.Own(new DendriticDelays<Real>(accelerator, {host}.TargetEnd - {host}.TargetStart, {variables.Count()}, {host}.SynapseDelaySteps));");
             w.Line($"{Buffer("deliver", connection.Member)} = accelerator.LoadAutoGroupedStreamKernel<{DelayedDeliverKernelTypes}>(Deliver_{connection.Member.TrimStart('@')});");
         }
-        else if (connection.IsPlastic)
+        else if (RunsSynapseCode(connection))
         {
             EmitPlasticConstruction(w, connection);
         }
