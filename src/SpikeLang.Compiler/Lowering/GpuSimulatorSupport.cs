@@ -124,10 +124,6 @@ internal static class GpuSimulatorSupport
                 {
                     yield return $"the linked variable '{neurons.Links[0].Variable}' of population '{name}'";
                 }
-                if (neurons.Refractory is { Heterogeneous: true })
-                {
-                    yield return $"a refractory period that differs per neuron in population '{name}'";
-                }
                 var kernelCode = KernelExpressions(neurons).Select(e => e.ExpandAliases(neurons.Aliases));
                 if (kernelCode.Any(e => e.Uses(Builtin.LastSpike)))
                 {

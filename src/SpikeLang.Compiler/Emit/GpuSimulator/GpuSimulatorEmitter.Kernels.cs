@@ -172,7 +172,8 @@ internal sealed partial class GpuSimulatorEmitter
     private string Launch(string kernel, NeuronPopulationPlan neurons, string step)
     {
         string m = neurons.Member;
-        string refractory = neurons.Refractory is null ? "0" : Buffer("refractorySteps", neurons);
+        // Periods that differ per neuron are in the lastSpike view instead.
+        string refractory = neurons.Refractory is { Heterogeneous: false } ? Buffer("refractorySteps", neurons) : "0";
         return $"{Buffer(kernel, neurons)}(this.{m}.Count, {Buffer("state", neurons)}.View, {Buffer("constants", neurons)}, {Buffer("perNeuron", neurons)}, "
             + $"{Buffer("input", neurons)}, {Buffer("deferred", neurons)}, {Buffer("lastSpike", neurons)}, this.{m}.DeviceSpikes.Indices, this.{m}.DeviceSpikes.Counts, "
             + $"new NeuronStep({step}, this.{m}.DeviceSpikes.Slot({step}), this.{m}.Count, {refractory}, _seed, {neurons.Stream ?? 0}));";
@@ -241,7 +242,7 @@ internal sealed partial class GpuSimulatorEmitter
         {
             w.Line("int n = s.Neurons;");
             w.Line("long step = s.Step;");
-            if (refractory && neurons.Refractory is not null)
+            if (refractory && neurons.Refractory is { Heterogeneous: false })
             {
                 w.Line($"var refractorySteps = ({type})s.RefractorySteps;");
             }

@@ -127,7 +127,7 @@ internal sealed partial class GpuSimulatorEmitter
                 w.Line($"private readonly ArrayView<Real> {Buffer("input", neurons)};");
                 w.Line($"private readonly ArrayView<Real> {Buffer("deferred", neurons)};");
                 w.Line($"private readonly ArrayView<{StepType}> {Buffer("lastSpike", neurons)};");
-                if (neurons.Refractory is not null)
+                if (neurons.Refractory is { Heterogeneous: false })
                 {
                     w.Line($"private readonly {StepType} {Buffer("refractorySteps", neurons)};");
                 }
@@ -258,8 +258,16 @@ internal sealed partial class GpuSimulatorEmitter
                 : $"{Buffer("deferred", neurons)} = _noValues.View;");
             if (neurons.Refractory is not null)
             {
-                w.Line($"{Buffer("lastSpike", neurons)} = _buffers.Copy({host}._lastSpike).View;");
-                w.Line($"{Buffer("refractorySteps", neurons)} = {host}._refractorySteps;");
+                if (neurons.Refractory.Heterogeneous)
+                {
+                    w.Line("// The last spikes, then each neuron's refractory period in steps: one view, as the neuron kernels take it.");
+                    w.Line($"{Buffer("lastSpike", neurons)} = _buffers.Stacked<{StepType}>({count}, {host}._lastSpike, {host}._refractorySteps).View;");
+                }
+                else
+                {
+                    w.Line($"{Buffer("lastSpike", neurons)} = _buffers.Copy({host}._lastSpike).View;");
+                    w.Line($"{Buffer("refractorySteps", neurons)} = {host}._refractorySteps;");
+                }
             }
             else
             {
