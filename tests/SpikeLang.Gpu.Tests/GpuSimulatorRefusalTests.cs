@@ -48,6 +48,12 @@ public sealed class GpuSimulatorRefusalTests
             on post { apost -= 0.01; w = clip(w + apre, 0, 1) }
         }
 
+        synapse AddsToWhatItReads {
+            state { w = 0.1 }
+            on pre { g += w }
+            on post { w = clip(w + g_pre, 0, 1); g += 0.1 }
+        }
+
         synapse ReadsWhatItAdds {
             state { w = 0.1 }
             on pre { g += w; w = clip(w + g_post, 0, 1) }
@@ -73,6 +79,7 @@ public sealed class GpuSimulatorRefusalTests
     public static IEnumerable<object[]> Refused => new[]
     {
         new object[] { "clock-driven", Network("    connect a -> b synapse Decaying"), "clock-driven synapse equations", "-> b synapse Decaying" },
+        new object[] { "recurrent 'on post' code reading a source it adds to", Network("    connect a -> a probability 0.5 synapse AddsToWhatItReads"), "the 'on post' statement 'w = ...' of plastic code", "-> a probability 0.5 synapse AddsToWhatItReads" },
         new object[] { "plastic code reading what it adds to", Network("    connect a -> b synapse ReadsWhatItAdds"), "the 'on pre' statement 'w = ...' of plastic code", "-> b synapse ReadsWhatItAdds" },
         new object[] { "plasticity with delays per synapse", Network("    connect a -> b delay uniform(0 ms, 2 ms) synapse Plastic"), "plasticity with delays that differ per synapse", "ms) synapse Plastic" },
         new object[] { "summed", Network("    connect a -> b synapse Gap"), "the summed variable 'gap_post = w * (v_pre - v_post) (summed)'", "-> b synapse Gap" },

@@ -183,7 +183,7 @@ internal static class GpuSimulatorSupport
             yield return "plasticity with delays that differ per synapse";
         }
         foreach (var (statement, side) in connection.OnPre.Select(s => (s, "on pre")).Concat(connection.OnPost.Select(s => (s, "on post")))
-            .Where(x => !Plastic(connection, x.s, x.Item2 == "on pre" ? connection.OnPre : connection.OnPost)))
+            .Where(x => !Plastic(connection, x.s, post: x.Item2 == "on post")))
         {
             yield return $"the '{side}' statement '{Written(statement)} ...' of plastic code (only synapse variables assigned, a target variable or input += or -=, "
                 + "from constants, synapse values, neuron variables no statement of it adds to, t and dt)";
@@ -197,21 +197,25 @@ internal static class GpuSimulatorSupport
     /// A variable of the pre- or postsynaptic neuron that synapse code on the device reads: a state variable of a neuron
     /// population (from its state view) or a parameter with one value for the population (a constant of the kernel).
     /// The kernels of one step run one after the other on one stream, so a kernel reads what the CPU simulator reads at
-    /// the same point of its schedule, unless the kernel itself writes the variable: its statements (<paramref name="code"/>,
-    /// the 'on pre' or the 'on post' code) add to target neurons from several threads at once, in another order than the
-    /// CPU's ascending sources, so a read of a variable they add to (of the target, or of the source when it is the same
-    /// population) would see a partial sum that depends on the threads' timing.
+    /// the same point of its schedule, unless the kernel itself writes the variable: the 'on pre' kernel adds to target
+    /// neurons from several threads at once (one per source spike), in another order than the CPU's ascending sources, so
+    /// a read of a target variable it adds to would see a partial sum that depends on the threads' timing. The 'on post'
+    /// kernel (<paramref name="post"/>) runs one thread per spiking target over its incoming synapses in the CPU
+    /// simulator's order, so what it adds to the target is that thread's alone and it reads its own sums, as the CPU does
+    /// (Clopath's rule adds to the low-pass voltages it reads). Either kernel reading a source's variable it adds to, where
+    /// the sources are the targets' population, would read another thread's target.
     /// </summary>
-    private static bool ReadsNeuron(ConnectionPlan connection, BoundVariable variable, IReadOnlyList<BoundAssignment> code)
+    private static bool ReadsNeuron(ConnectionPlan connection, BoundVariable variable, bool post)
     {
+        IReadOnlyList<BoundAssignment> code = post ? connection.OnPost : connection.OnPre;
         var endpoint = variable.Owner == VariableOwner.Pre ? connection.Source : connection.Target;
         if (endpoint.Kind != PopulationKind.Neurons)
         {
             return false;
         }
         string name = variable.Symbol.Name;
-        bool written = (variable.Owner == VariableOwner.Post || connection.Source.Population == connection.Target.Population)
-            && code.Any(s => s.Owner == VariableOwner.Post && s.Target.Name == name);
+        bool written = code.Any(s => s.Owner == VariableOwner.Post && s.Target.Name == name)
+            && (variable.Owner == VariableOwner.Post ? !post : connection.Source.Population == connection.Target.Population);
         return variable.Symbol.Kind switch
         {
             VariableKind.State => !variable.Symbol.IsShared && !written,
@@ -226,7 +230,7 @@ internal static class GpuSimulatorSupport
     /// through its accumulator), a value of constants, network and synapse parameters, per-synapse values, neuron
     /// variables (<see cref="ReadsNeuron"/>), t and dt.
     /// </summary>
-    private static bool Plastic(ConnectionPlan connection, BoundAssignment statement, IReadOnlyList<BoundAssignment> code)
+    private static bool Plastic(ConnectionPlan connection, BoundAssignment statement, bool post)
     {
         bool target = statement.Owner switch
         {
@@ -244,7 +248,7 @@ internal static class GpuSimulatorSupport
                 VariableKind.State => !v.Symbol.IsShared,
                 VariableKind.Implicit => v.Symbol.Builtin is Builtin.Time or Builtin.TimeStep,
                 _ => false,
-            } : ReadsNeuron(connection, v, code));
+            } : ReadsNeuron(connection, v, post));
     }
 
     private static string Written(BoundAssignment statement) =>
@@ -265,7 +269,7 @@ internal static class GpuSimulatorSupport
             VariableKind.Parameter or VariableKind.NetworkParameter or VariableKind.Constant => true,
             VariableKind.State => !v.Symbol.IsShared && connection.State.Any(s => s.Name == v.Symbol.Name),
             _ => false,
-        } : ReadsNeuron(connection, v, connection.OnPre));
+        } : ReadsNeuron(connection, v, post: false));
 
     private static string Operator(AssignmentOperator op) => op switch
     {
