@@ -26,12 +26,6 @@ public sealed class GpuSimulatorRefusalTests
             reset { v = 0 }
         }
 
-        neuron Bursty {
-            state { v = 0 }
-            update { v = poisson(0.5) }
-            threshold v > 1
-        }
-
         synapse Decaying {
             state { w = 0.1 }
             equations { dw/dt = -w / (10 ms) }
@@ -89,7 +83,6 @@ public sealed class GpuSimulatorRefusalTests
         new object[] { "neuron read with delays per synapse", Network("    connect a -> b delay uniform(0 ms, 2 ms) on pre { g += v_pre }"), "'on pre' code that reads neuron variables, with delays that differ per synapse", "{ g += v_pre }" },
         new object[] { "convolution", Network("    population c = M[1, 4, 4]\n    population d = M[2, 4, 4]\n    connect c -> d conv2d(kernel = 3, padding = 1)"), "the conv2d connection c -> d", "conv2d" },
         new object[] { "input", Network("    input x[4]\n    connect x -> a one_to_one on pre { g += 1 }"), "the input population 'x'", "input x" },
-        new object[] { "poisson()", Network("    population n = Bursty[4]"), "poisson() drawn while running in population 'n'", "Bursty[4]" },
         new object[] { "time-varying rate", Network("    population p = poisson(rate = 10 Hz * (1 + sin(2 * pi * 5 Hz * t)))[4]"), "the rate of Poisson population 'p', which changes over time", "poisson(rate" },
         new object[] { "alias recording", Network("    record state a.total"), "recording 'a.total', which is no state variable of each neuron", "record state" },
         new object[] { "subgroup alias recording", Network("    subgroup first = a[0:2]\n    record state first.total"), "recording 'first.total', which is no state variable of each neuron", "record state" },

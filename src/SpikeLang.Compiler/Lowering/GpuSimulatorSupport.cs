@@ -10,8 +10,7 @@ namespace SpikeLang.Compiler.Lowering;
 /// <summary>
 /// What of a network the GPU simulator cannot run yet, as SL0521 warnings kept in the plan: the source generator
 /// reports them only for projects that reference SpikeLang.Gpu, and emits no GPU simulator where there is one.
-/// The GPU simulator runs neuron populations (white noise and random numbers drawn while running among them, but for
-/// poisson()), Poisson sources of a fixed rate, Poisson drives, subgroups, and connections whose 'on pre' code adds a
+/// The GPU simulator runs neuron populations (white noise and random numbers drawn while running among them), Poisson sources of a fixed rate, Poisson drives, subgroups, and connections whose 'on pre' code adds a
 /// value of constants and synapse values to a target variable, delivered in the step of the spike or after a delay
 /// (homogeneous, or per synapse through a ring of input on its way to each target); it records spikes, rates, state
 /// variables (of populations and subgroups) and weights.
@@ -111,11 +110,6 @@ internal static class GpuSimulatorSupport
                 yield return $"the rate of Poisson population '{name}', which changes over time";
                 break;
             case NeuronPopulationPlan neurons:
-                var drawing = KernelExpressions(neurons).Concat(neurons.Reset.Select(r => r.Value)).Select(e => e.ExpandAliases(neurons.Aliases));
-                if (drawing.Any(e => e.Calls(BuiltinFunction.Poisson)))
-                {
-                    yield return $"poisson() drawn while running in population '{name}' (white noise, rand(), randn(), uniform() and normal() run)";
-                }
                 if (neurons.SharedState.Count > 0)
                 {
                     yield return $"the shared variable '{neurons.SharedState[0].Name}' of population '{name}'";
