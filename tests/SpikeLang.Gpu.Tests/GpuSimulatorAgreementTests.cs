@@ -67,6 +67,18 @@ public sealed class GpuSimulatorAgreementTests
     }
 
     [Fact]
+    public void Lastspike_in_the_update_and_threshold_gives_the_cpu_simulators_spikes_and_state()
+    {
+        using var cpu = new GpuLastSpikes(12);
+        using var gpu = new GpuLastSpikesGpu(_device, 12);
+
+        cpu.Run(1000);
+        gpu.Run(1000);
+
+        SpikeAgreement.AssertSame(_output, state: true, ("p", cpu.p, gpu.p));
+    }
+
+    [Fact]
     public void In_double_precision_the_spikes_and_state_equal_the_cpu_simulators()
     {
         using var cpu = new GpuDoublePrecision(9);

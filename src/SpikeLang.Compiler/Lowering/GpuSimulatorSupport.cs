@@ -118,26 +118,8 @@ internal static class GpuSimulatorSupport
                 {
                     yield return $"the linked variable '{neurons.Links[0].Variable}' of population '{name}'";
                 }
-                var kernelCode = KernelExpressions(neurons).Select(e => e.ExpandAliases(neurons.Aliases));
-                if (kernelCode.Any(e => e.Uses(Builtin.LastSpike)))
-                {
-                    yield return $"lastspike in the update or threshold of population '{name}'";
-                }
                 break;
         }
-    }
-
-    /// <summary>What the update and threshold kernels of a population evaluate.</summary>
-    private static IEnumerable<BoundExpression> KernelExpressions(NeuronPopulationPlan neurons)
-    {
-        var update = neurons.Update switch
-        {
-            ExactUpdatePlan exact => exact.Forcing.Where(f => f is not null).Select(f => f!),
-            NumericalUpdatePlan numerical => numerical.Rhs,
-            DiscreteUpdatePlan discrete => discrete.Statements.Select(s => s.Value),
-            _ => Enumerable.Empty<BoundExpression>(),
-        };
-        return neurons.Threshold is { } threshold ? update.Append(threshold) : update;
     }
 
     private static IEnumerable<string> Refused(ConnectionPlan connection)
