@@ -37,9 +37,7 @@ internal sealed partial class NeuronPopulationEmitter
             { Kind: VariableKind.State } s => state?.Invoke(s.Name) ?? $"x_{s.Name}",
             { Kind: VariableKind.Parameter } p when _plan.IsHeterogeneous(p.Name) => Load($"r_p_{p.Name}", vector),
             { Kind: VariableKind.Parameter } p => prefix + "p_" + p.Name,
-            // The renderer's lastspike reads a hoisted reference; a device kernel reads the view of last spikes instead.
-            { Kind: VariableKind.Implicit, Builtin: Builtin.LastSpike } when _device && context == BuiltinContext.NeuronKernel => $"((Real)({Load("r_lastSpike", vector)} * Dt))",
-            { Kind: VariableKind.Implicit } => BuiltinRenderer.Render(v, context, mode, point),
+            { Kind: VariableKind.Implicit } => BuiltinRenderer.Render(v, _device && context == BuiltinContext.NeuronKernel ? BuiltinContext.NeuronDeviceKernel : context, mode, point),
             var other => throw new InvalidOperationException(other.Name),
         };
         self = Writer(mode, Resolve);
