@@ -10,10 +10,12 @@ namespace SpikeLang.Compiler.Lowering;
 /// <summary>
 /// What of a network the GPU simulator cannot run yet, as SL0521 warnings kept in the plan: the source generator
 /// reports them only for projects that reference SpikeLang.Gpu, and emits no GPU simulator where there is one.
-/// The GPU simulator runs neuron populations (white noise and random numbers drawn while running among them), Poisson sources of a fixed rate, Poisson drives, subgroups, and connections whose 'on pre' code adds a
-/// value of constants and synapse values to a target variable, delivered in the step of the spike or after a delay
-/// (homogeneous, or per synapse through a ring of input on its way to each target); it records spikes, rates, state
-/// variables (of populations and subgroups) and weights.
+/// The GPU simulator runs neuron populations (white noise, random numbers drawn while running, lastspike and refractory
+/// periods uniform or per neuron among them), Poisson sources of a fixed rate, Poisson drives, subgroups, connections
+/// whose 'on pre' code adds a value of constants, synapse values and neuron variables to a target variable, delivered in
+/// the step of the spike or after a delay (homogeneous, or per synapse through a ring of input on its way to each
+/// target), and event-driven plasticity; it records spikes, rates, state variables (of populations and subgroups) and
+/// weights.
 /// </summary>
 internal static class GpuSimulatorSupport
 {
