@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using SpikeLang.Runtime;
 using Xunit;
 
 namespace SpikeLang.Cli.Tests;
@@ -77,6 +78,36 @@ public class RunGpuBackendTests
         {
             Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(Path.Combine(gpu, Path.GetFileName(path))));
         }
+    }
+
+    /// <summary>
+    /// Brian2's STDP example (1000 Poisson inputs, event-driven STDP, its weights recorded every step): on the emulator it
+    /// runs and writes the CPU run's weight file, of the same shape, whose first sample (before any spike) is the same
+    /// initial draws; later samples and the spikes follow the device's Poisson draws, not the CPU simulator's.
+    /// </summary>
+    [Fact]
+    public void Brian2s_stdp_example_runs_on_the_gpu_emulator_with_its_weights_recorded()
+    {
+        using var dir = new TempDirectory();
+        string snn = Path.Combine(Repository(), "examples/brian2/stdp.snn");
+        string cpu = Path.Combine(dir.Path, "cpu"), gpu = Path.Combine(dir.Path, "gpu");
+
+        var onCpu = CliRunner.Run("run", snn, "--duration", "20ms", "--out", cpu, "--no-plots");
+        var onGpu = CliRunner.Run("run", snn, "--duration", "20ms", "--out", gpu, "--no-plots", "--backend", "gpu-emulator");
+
+        Assert.True(onCpu.ExitCode == 0, onCpu.Stderr);
+        Assert.True(onGpu.ExitCode == 0, onGpu.Stderr);
+        const string Weights = "weights_poisson_input_neurons.npy";
+        using var expected = NpyReader.Open(Path.Combine(cpu, Weights));
+        using var actual = NpyReader.Open(Path.Combine(gpu, Weights));
+        Assert.Equal(expected.Fields, actual.Fields);
+        Assert.Equal(200, actual.Rows);
+        Assert.Equal(expected.RowBytes, actual.RowBytes);
+        var want = new byte[expected.RowBytes];
+        var got = new byte[actual.RowBytes];
+        expected.ReadRows(want, 1);
+        actual.ReadRows(got, 1);
+        Assert.Equal(want, got);
     }
 
     private static string Repository([CallerFilePath] string thisFile = "") =>

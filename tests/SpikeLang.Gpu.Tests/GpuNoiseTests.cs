@@ -100,6 +100,45 @@ public sealed class GpuNoiseTests
     }
 
     [Fact]
+    public void Poisson_counts_drawn_in_neuron_code_have_their_distribution_on_the_device_as_on_the_cpu()
+    {
+        using var cpu = new GpuPoissonCounts(23);
+        using var gpu = new GpuPoissonCountsGpu(_device, 23);
+        using var again = new GpuPoissonCountsGpu(_device, 23);
+        const int Readings = 5;
+        // Each reading is one step's counts of 2000 neurons: 10 000 values of each mean.
+        var counts = new Dictionary<string, (List<double> Cpu, List<double> Gpu)> { ["small"] = (new(), new()), ["large"] = (new(), new()) };
+        for (int k = 0; k < Readings; k++)
+        {
+            cpu.Run(1);
+            gpu.Run(1);
+            foreach (var (name, (c, g)) in counts)
+            {
+                c.AddRange(((IPopulation)cpu.counts).ReadState(name));
+                g.AddRange(gpu.counts.ReadState(name));
+            }
+        }
+        again.Run(Readings);
+        foreach (var (name, mean) in new[] { ("small", 2.5), ("large", 30.0) })
+        {
+            foreach (var (side, values) in new[] { ("CPU", counts[name].Cpu), ("emulator", counts[name].Gpu) })
+            {
+                double m = values.Average();
+                double variance = values.Select(v => (v - m) * (v - m)).Sum() / (values.Count - 1);
+                _output.WriteLine($"poisson({mean}) on the {side}: mean {m:0.0000}, variance {variance:0.0000}");
+                Assert.All(values, v => Assert.True(v >= 0 && v == Math.Floor(v), $"{v} is no count"));
+                // Within 4 standard errors of the mean; the variance (the mean, for Poisson counts) within 6 %.
+                Assert.InRange(m, mean - 4 * Math.Sqrt(mean / values.Count), mean + 4 * Math.Sqrt(mean / values.Count));
+                Assert.InRange(variance / mean, 0.94, 1.06);
+            }
+        }
+        // The threshold's poisson(0.1) > 0 spikes with probability 1 - e^-0.1 each step: 950 ± 124 (4 standard deviations) in 5 steps.
+        Assert.InRange(gpu.counts.SpikeCount, 950 - 124, 950 + 124);
+        // The same seed gives the same counts.
+        Assert.Equal(gpu.counts.ReadState("large"), again.counts.ReadState("large"));
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_numbers_and_another_seed_others()
     {
         using var first = new GpuNoiseGpu(_device, 5);

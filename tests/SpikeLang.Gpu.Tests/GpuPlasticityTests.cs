@@ -60,6 +60,65 @@ public sealed class GpuPlasticityTests
             Assert.Equal(expected[t].Values.Length, moved);
             Assert.Equal(expected[t].Values, actual[t].Values);
         }
+
+        // 'record weights': the host network's monitors, sampled on the device in blocks, hold the CPU simulator's samples.
+        var cpuMonitors = ((INetwork)cpu).SynapseMonitors;
+        var gpuMonitors = ((INetwork)gpu).SynapseMonitors;
+        Assert.Equal(2, gpuMonitors.Count);
+        foreach (var (c, g, samples, synapses) in new[] { (cpuMonitors[0], gpuMonitors[0], 1500, 8), (cpuMonitors[1], gpuMonitors[1], 500, 32) })
+        {
+            var want = (StateMonitor<float>)c;
+            var got = (StateMonitor<float>)g;
+            Assert.Equal(samples, got.Samples);
+            Assert.Equal(synapses, got.Neurons);
+            Assert.Equal(want.Steps.ToArray(), got.Steps.ToArray());
+            for (int k = 0; k < want.Samples; k++)
+            {
+                Assert.Equal(want.Sample(k).ToArray(), got.Sample(k).ToArray());
+            }
+            // The weights moved while recorded: the samples are not all the first.
+            Assert.NotEqual(got.Sample(0).ToArray(), got.Sample(got.Samples - 1).ToArray());
+        }
+    }
+
+    [Theory]
+    [InlineData(5UL)]
+    [InlineData(17UL)]
+    public void Synapse_code_that_reads_neuron_variables_gives_the_cpu_simulators_weights_and_spikes(ulong seed)
+    {
+        using var cpu = new GpuNeuronReads(seed);
+        using var gpu = new GpuNeuronReadsGpu(_device, seed);
+        var initial = cpu.GetWeights();
+
+        cpu.Run(1000);
+        gpu.Run(400);
+        gpu.Run(600);
+
+        SpikeAgreement.AssertSame(_output, state: false,
+            ("inputs", cpu.inputs, gpu.inputs), ("outputs", cpu.outputs, gpu.outputs), ("gated", cpu.gated, gpu.gated), ("listeners", cpu.listeners, gpu.listeners));
+        Assert.Equal(((IPopulation)cpu.outputs).ReadState("v"), gpu.outputs.ReadState("v"));
+        Assert.Equal(((IPopulation)cpu.gated).ReadState("v"), gpu.gated.ReadState("v"));
+        // Only the 'on post' kernel adds to the listeners' v, each target's sums in the CPU's order.
+        Assert.Equal(((IPopulation)cpu.listeners).ReadState("v"), gpu.listeners.ReadState("v"));
+
+        var expected = cpu.GetWeights();
+        var actual = gpu.GetWeights();
+        Assert.Equal(expected.Select(t => t.Name), actual.Select(t => t.Name));
+        for (int t = 0; t < expected.Count; t++)
+        {
+            int moved = expected[t].Values.Zip(initial[t].Values).Count(p => p.First != p.Second);
+            _output.WriteLine($"{expected[t].Name}: {moved} of {expected[t].Values.Length} weights moved");
+            Assert.Equal(expected[t].Values, actual[t].Values);
+        }
+        // Both plastic connections' weights moved (the static one's cannot).
+        Assert.Equal(2, expected.Count(t => t.Values.Zip(initial.First(i => i.Name == t.Name).Values).Any(p => p.First != p.Second)));
+        var want = (StateMonitor<float>)Assert.Single(((INetwork)cpu).SynapseMonitors);
+        var got = (StateMonitor<float>)Assert.Single(((INetwork)gpu).SynapseMonitors);
+        Assert.Equal(want.Steps.ToArray(), got.Steps.ToArray());
+        for (int k = 0; k < want.Samples; k++)
+        {
+            Assert.Equal(want.Sample(k).ToArray(), got.Sample(k).ToArray());
+        }
     }
 
     [Fact]

@@ -49,6 +49,34 @@ public sealed class GpuSimulatorAgreementTests
         Assert.Null(gpu.NonFinite);
     }
 
+    [Theory]
+    [InlineData(2UL)]
+    [InlineData(33UL)]
+    public void Refractory_periods_that_differ_per_neuron_give_the_cpu_simulators_spikes_and_state(ulong seed)
+    {
+        using var cpu = new GpuRefractoryPeriods(seed);
+        using var gpu = new GpuRefractoryPeriodsGpu(_device, seed);
+
+        cpu.Run(1000);
+        gpu.Run(600);
+        gpu.Run(400);
+
+        // Each neuron's spike times depend on its period: a period for all, or another neuron's, would show.
+        SpikeAgreement.AssertSame(_output, state: true, ("driver", cpu.driver, gpu.driver), ("relay", cpu.relay, gpu.relay));
+    }
+
+    [Fact]
+    public void Lastspike_in_the_update_and_threshold_gives_the_cpu_simulators_spikes_and_state()
+    {
+        using var cpu = new GpuLastSpikes(12);
+        using var gpu = new GpuLastSpikesGpu(_device, 12);
+
+        cpu.Run(1000);
+        gpu.Run(1000);
+
+        SpikeAgreement.AssertSame(_output, state: true, ("p", cpu.p, gpu.p));
+    }
+
     [Fact]
     public void In_double_precision_the_spikes_and_state_equal_the_cpu_simulators()
     {

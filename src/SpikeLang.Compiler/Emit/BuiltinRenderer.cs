@@ -14,6 +14,9 @@ internal enum BuiltinContext
     /// <summary>The reset of neuron i, which spiked in this step: it is refractory, and its last spike is now.</summary>
     NeuronReset,
 
+    /// <summary>A GPU simulator's neuron kernel, one thread for neuron i: the <see cref="NeuronKernel"/>'s built-ins, its arrays ILGPU views.</summary>
+    NeuronDeviceKernel,
+
     /// <summary>Construction, in double: neuron i of n (parameters, initial values, Poisson rates, descriptors).</summary>
     Construction,
 
@@ -81,6 +84,11 @@ internal static class BuiltinRenderer
                 return $"(z_{variable.Symbol.Name} * k_invSqrtDt)";
             case (BuiltinContext.NeuronKernel, Builtin.LastSpike):
                 return "((Real)(Unsafe.Add(ref r_lastSpike, i) * Dt))";
+            case (BuiltinContext.NeuronDeviceKernel, Builtin.LastSpike):
+                // The view of last spikes, where the CPU kernel reads a hoisted reference.
+                return "((Real)(r_lastSpike[i] * Dt))";
+            case (BuiltinContext.NeuronDeviceKernel, _):
+                return Render(variable, BuiltinContext.NeuronKernel, mode, point, hoisted);
             case (BuiltinContext.NeuronReset, Builtin.NotRefractory):
                 return "false";
             case (BuiltinContext.NeuronReset, Builtin.LastSpike):

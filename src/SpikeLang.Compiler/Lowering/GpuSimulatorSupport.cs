@@ -10,11 +10,12 @@ namespace SpikeLang.Compiler.Lowering;
 /// <summary>
 /// What of a network the GPU simulator cannot run yet, as SL0521 warnings kept in the plan: the source generator
 /// reports them only for projects that reference SpikeLang.Gpu, and emits no GPU simulator where there is one.
-/// The GPU simulator runs neuron populations (white noise and random numbers drawn while running among them, but for
-/// poisson()), Poisson sources of a fixed rate, Poisson drives, subgroups, and connections whose 'on pre' code adds a
-/// value of constants and synapse values to a target variable, delivered in the step of the spike or after a delay
-/// (homogeneous, or per synapse through a ring of input on its way to each target); it records spikes, rates and state
-/// variables (of populations and subgroups).
+/// The GPU simulator runs neuron populations (white noise, random numbers drawn while running, lastspike and refractory
+/// periods uniform or per neuron among them), Poisson sources of a fixed rate, Poisson drives, subgroups, connections
+/// whose 'on pre' code adds a value of constants, synapse values and neuron variables to a target variable, delivered in
+/// the step of the spike or after a delay (homogeneous, or per synapse through a ring of input on its way to each
+/// target), and event-driven plasticity; it records spikes, rates, state variables (of populations and subgroups) and
+/// weights.
 /// </summary>
 internal static class GpuSimulatorSupport
 {
@@ -75,11 +76,11 @@ internal static class GpuSimulatorSupport
         {
             Refuse(network.Span, $"the timed array '{plan.TimedArrays[0].Name}'");
         }
-        foreach (var record in network.Records.Where(r => r.Kind is not (RecordKind.Spikes or RecordKind.Rate) && !RecordsStateVariable(plan, r)))
+        foreach (var record in network.Records.Where(r => r.Kind is not (RecordKind.Spikes or RecordKind.Rate) && !RecordsStateVariable(plan, r) && !RecordsSynapseVariable(plan, r)))
         {
             Refuse(record.Span, record.Kind == RecordKind.Weights
-                ? $"recording the weights of {record.Population} -> {record.TargetPopulation} (it records spikes, rates and state variables)"
-                : $"recording '{record.Population}.{record.Variable}', which is no state variable of each neuron (it records spikes, rates and state variables)");
+                ? $"recording the weights of {record.Population} -> {record.TargetPopulation}, which are shared or dense (it records per-synapse weights, spikes, rates and state variables)"
+                : $"recording '{record.Population}.{record.Variable}', which is no state variable of each neuron (it records spikes, rates, state variables and weights)");
         }
         return refusals.ToEquatableArray();
     }
@@ -93,6 +94,12 @@ internal static class GpuSimulatorSupport
             && neurons.State.Any(s => s.Name == record.Variable);
     }
 
+    /// <summary>A 'record weights' of a variable each synapse keeps (in the synapse-values view on the device), for every connection it records.</summary>
+    private static bool RecordsSynapseVariable(NetworkPlan plan, RecordModel record) =>
+        record.Kind == RecordKind.Weights
+        && plan.Recordings.Where(r => r.Kind == RecordKind.Weights && r.Source == $"{record.Population} -> {record.TargetPopulation}")
+            .All(r => plan.Connections.First(c => c.Member == r.Owner) is { IsDense: false } connection && connection.State.Any(s => s.Name == r.Variable));
+
     private static IEnumerable<string> Refused(PopulationPlan population)
     {
         string name = population.Name;
@@ -105,11 +112,6 @@ internal static class GpuSimulatorSupport
                 yield return $"the rate of Poisson population '{name}', which changes over time";
                 break;
             case NeuronPopulationPlan neurons:
-                var drawing = KernelExpressions(neurons).Concat(neurons.Reset.Select(r => r.Value)).Select(e => e.ExpandAliases(neurons.Aliases));
-                if (drawing.Any(e => e.Calls(BuiltinFunction.Poisson)))
-                {
-                    yield return $"poisson() drawn while running in population '{name}' (white noise, rand(), randn(), uniform() and normal() run)";
-                }
                 if (neurons.SharedState.Count > 0)
                 {
                     yield return $"the shared variable '{neurons.SharedState[0].Name}' of population '{name}'";
@@ -118,30 +120,8 @@ internal static class GpuSimulatorSupport
                 {
                     yield return $"the linked variable '{neurons.Links[0].Variable}' of population '{name}'";
                 }
-                if (neurons.Refractory is { Heterogeneous: true })
-                {
-                    yield return $"a refractory period that differs per neuron in population '{name}'";
-                }
-                var kernelCode = KernelExpressions(neurons).Select(e => e.ExpandAliases(neurons.Aliases));
-                if (kernelCode.Any(e => e.Uses(Builtin.LastSpike)))
-                {
-                    yield return $"lastspike in the update or threshold of population '{name}'";
-                }
                 break;
         }
-    }
-
-    /// <summary>What the update and threshold kernels of a population evaluate.</summary>
-    private static IEnumerable<BoundExpression> KernelExpressions(NeuronPopulationPlan neurons)
-    {
-        var update = neurons.Update switch
-        {
-            ExactUpdatePlan exact => exact.Forcing.Where(f => f is not null).Select(f => f!),
-            NumericalUpdatePlan numerical => numerical.Rhs,
-            DiscreteUpdatePlan discrete => discrete.Statements.Select(s => s.Value),
-            _ => Enumerable.Empty<BoundExpression>(),
-        };
-        return neurons.Threshold is { } threshold ? update.Append(threshold) : update;
     }
 
     private static IEnumerable<string> Refused(ConnectionPlan connection)
@@ -167,7 +147,12 @@ internal static class GpuSimulatorSupport
         {
             foreach (var statement in connection.OnPre.Where(s => !Deliverable(connection, s)))
             {
-                yield return $"the 'on pre' statement '{Written(statement)} ...' (only a target variable or input += or -= constants and synapse values)";
+                yield return $"the 'on pre' statement '{Written(statement)} ...' (only a target variable or input += or -= constants, synapse values and neuron variables no statement of it adds to)";
+            }
+            if (connection.Delay.Kind == DelayKind.PerSynapse && connection.OnPre.Any(ReadsNeurons))
+            {
+                // The delay ring sums values as the spike leaves; the CPU simulator reads the neurons when it arrives.
+                yield return "'on pre' code that reads neuron variables, with delays that differ per synapse";
             }
             yield break;
         }
@@ -175,18 +160,55 @@ internal static class GpuSimulatorSupport
         {
             yield return "plasticity with delays that differ per synapse";
         }
-        foreach (var (statement, side) in connection.OnPre.Select(s => (s, "on pre")).Concat(connection.OnPost.Select(s => (s, "on post"))).Where(x => !Plastic(connection, x.s)))
+        foreach (var (statement, side) in connection.OnPre.Select(s => (s, "on pre")).Concat(connection.OnPost.Select(s => (s, "on post")))
+            .Where(x => !Plastic(connection, x.s, post: x.Item2 == "on post")))
         {
-            yield return $"the '{side}' statement '{Written(statement)} ...' of plastic code (only synapse variables assigned, a target variable or input += or -=, from constants, synapse values, t and dt)";
+            yield return $"the '{side}' statement '{Written(statement)} ...' of plastic code (only synapse variables assigned, a target variable or input += or -=, "
+                + "from constants, synapse values, neuron variables no statement of it adds to, t and dt)";
         }
+    }
+
+    /// <summary>The statement reads a variable or parameter of the pre- or postsynaptic neuron.</summary>
+    private static bool ReadsNeurons(BoundAssignment statement) => statement.Value.Variables().Any(v => v.Owner is VariableOwner.Pre or VariableOwner.Post);
+
+    /// <summary>
+    /// A variable of the pre- or postsynaptic neuron that synapse code on the device reads: a state variable of a neuron
+    /// population (from its state view) or a parameter with one value for the population (a constant of the kernel).
+    /// The kernels of one step run one after the other on one stream, so a kernel reads what the CPU simulator reads at
+    /// the same point of its schedule, unless the kernel itself writes the variable: the 'on pre' kernel adds to target
+    /// neurons from several threads at once (one per source spike), in another order than the CPU's ascending sources, so
+    /// a read of a target variable it adds to would see a partial sum that depends on the threads' timing. The 'on post'
+    /// kernel (<paramref name="post"/>) runs one thread per spiking target over its incoming synapses in the CPU
+    /// simulator's order, so what it adds to the target is that thread's alone and it reads its own sums, as the CPU does
+    /// (Clopath's rule adds to the low-pass voltages it reads). Either kernel reading a source's variable it adds to, where
+    /// the sources are the targets' population, would read another thread's target.
+    /// </summary>
+    private static bool ReadsNeuron(ConnectionPlan connection, BoundVariable variable, bool post)
+    {
+        IReadOnlyList<BoundAssignment> code = post ? connection.OnPost : connection.OnPre;
+        var endpoint = variable.Owner == VariableOwner.Pre ? connection.Source : connection.Target;
+        if (endpoint.Kind != PopulationKind.Neurons)
+        {
+            return false;
+        }
+        string name = variable.Symbol.Name;
+        bool written = code.Any(s => s.Owner == VariableOwner.Post && s.Target.Name == name)
+            && (variable.Owner == VariableOwner.Post ? !post : connection.Source.Population == connection.Target.Population);
+        return variable.Symbol.Kind switch
+        {
+            VariableKind.State => !variable.Symbol.IsShared && !written,
+            VariableKind.Parameter => !endpoint.HeterogeneousParameters.Contains(name),
+            _ => false,
+        };
     }
 
     /// <summary>
     /// A statement of plastic code the device runs: it assigns a per-synapse variable (its synapse is its thread's
     /// alone), or adds to a target neuron's state variable or summed input (atomically, so only += and -=; one held while refractory only
-    /// through its accumulator), a value of constants, network and synapse parameters, per-synapse values, t and dt.
+    /// through its accumulator), a value of constants, network and synapse parameters, per-synapse values, neuron
+    /// variables (<see cref="ReadsNeuron"/>), t and dt.
     /// </summary>
-    private static bool Plastic(ConnectionPlan connection, BoundAssignment statement)
+    private static bool Plastic(ConnectionPlan connection, BoundAssignment statement, bool post)
     {
         bool target = statement.Owner switch
         {
@@ -198,13 +220,13 @@ internal static class GpuSimulatorSupport
         };
         return target
             && !statement.Value.UsesRandom()
-            && statement.Value.Variables().All(v => v.Owner == VariableOwner.Self && v.Symbol.Kind switch
+            && statement.Value.Variables().All(v => v.Owner == VariableOwner.Self ? v.Symbol.Kind switch
             {
                 VariableKind.Parameter or VariableKind.NetworkParameter or VariableKind.Constant => true,
                 VariableKind.State => !v.Symbol.IsShared,
                 VariableKind.Implicit => v.Symbol.Builtin is Builtin.Time or Builtin.TimeStep,
                 _ => false,
-            });
+            } : ReadsNeuron(connection, v, post));
     }
 
     private static string Written(BoundAssignment statement) =>
@@ -212,19 +234,20 @@ internal static class GpuSimulatorSupport
 
     /// <summary>
     /// A statement the device delivers with an atomic addition: it adds to a target neuron's variable a value of
-    /// constants, network parameters and synapse parameters or per-synapse values that no code of the connection writes.
+    /// constants, network parameters and synapse parameters or per-synapse values that no code of the connection writes,
+    /// and neuron variables (<see cref="ReadsNeuron"/>; such a connection's kernel is written as plastic code's is).
     /// </summary>
     private static bool Deliverable(ConnectionPlan connection, BoundAssignment statement) =>
         statement.Owner == VariableOwner.Post
         && (statement.Target.Kind == VariableKind.State && !statement.Target.IsShared || statement.Target.Builtin == Builtin.Input)
         && statement.Operator is AssignmentOperator.AddAssign or AssignmentOperator.SubtractAssign
         && !statement.Value.UsesRandom()
-        && statement.Value.Variables().All(v => v.Owner == VariableOwner.Self && v.Symbol.Kind switch
+        && statement.Value.Variables().All(v => v.Owner == VariableOwner.Self ? v.Symbol.Kind switch
         {
             VariableKind.Parameter or VariableKind.NetworkParameter or VariableKind.Constant => true,
             VariableKind.State => !v.Symbol.IsShared && connection.State.Any(s => s.Name == v.Symbol.Name),
             _ => false,
-        });
+        } : ReadsNeuron(connection, v, post: false));
 
     private static string Operator(AssignmentOperator op) => op switch
     {

@@ -1,16 +1,17 @@
 using System;
+using SpikeLang.Runtime;
 
 namespace SpikeLang.Gpu.Simulation;
 
 /// <summary>
 /// The random numbers one thread of a generated neuron kernel draws for its neuron in one step: the device's
 /// counterpart of the CPU simulator's <c>RandomStream</c>, with the methods generated code calls on it (white noise
-/// and <c>rand()</c>, <c>randn()</c>, <c>uniform()</c>, <c>normal()</c>). The n-th draw is SplitMix64's finalizer of a
+/// and <c>rand()</c>, <c>randn()</c>, <c>uniform()</c>, <c>normal()</c>, <c>poisson()</c>). The n-th draw is SplitMix64's finalizer of a
 /// key (<see cref="CounterRandom.Hash"/> of seed, the population's stream, neuron and step) plus n steps of the golden
 /// ratio, so each draw is a function of its counters: no state outlives the thread, and the same seed gives the same
 /// numbers on every device. Not the CPU simulator's numbers; their distributions.
 /// </summary>
-public struct CounterStream
+public struct CounterStream : IPoissonSource
 {
     private readonly ulong _key;
     private ulong _drawn;
@@ -43,4 +44,13 @@ public struct CounterStream
 
     /// <summary>Normal with mean <paramref name="mean"/> and standard deviation <paramref name="std"/>.</summary>
     public double Normal(double mean, double std) => mean + std * NextGaussian();
+
+    /// <summary>
+    /// A Poisson-distributed count with mean <paramref name="mean"/>: <c>poisson()</c>, by the CPU simulator's algorithm
+    /// (<c>PoissonDeviates</c>: Knuth's below a mean of 10, Hörmann's transformed rejection from it on) on these
+    /// uniforms, with the device's logarithm instead of the CPU's fdlibm port.
+    /// </summary>
+    public double Poisson(double mean) => PoissonDeviates.Draw(ref this, mean);
+
+    double IPoissonSource.Log(double x) => Math.Log(x);
 }

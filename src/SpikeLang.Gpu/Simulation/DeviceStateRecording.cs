@@ -7,7 +7,7 @@ using SpikeLang.Runtime;
 namespace SpikeLang.Gpu.Simulation;
 
 /// <summary>
-/// A 'record state' monitor of a generated GPU simulator: the host network's <see cref="StateMonitor{T}"/>, fed from
+/// A 'record state' or 'record weights' monitor of a generated GPU simulator: the host network's <see cref="StateMonitor{T}"/>, fed from
 /// the device in blocks of samples. Each sampled step, the recorded elements of the variable (the monitor's slice) are
 /// copied on the device into the next row of a block; when the block is full, or on <see cref="Flush"/> at the end of
 /// a run, it is copied back in one transfer and each row handed to the monitor, with the step it was taken in. The
@@ -27,7 +27,7 @@ public sealed class DeviceStateRecording<T> : IDisposable
 
     /// <param name="accelerator">The device the block lives on.</param>
     /// <param name="monitor">The host network's monitor, which receives the samples.</param>
-    /// <param name="available">The elements of the source (the population's or subgroup's neurons): the length of the views sampled.</param>
+    /// <param name="available">The elements of the source (the population's or subgroup's neurons, or the connection's synapses): the length of the views sampled.</param>
     public DeviceStateRecording(Accelerator accelerator, StateMonitor<T> monitor, int available)
     {
         ArgumentNullException.ThrowIfNull(accelerator);

@@ -551,7 +551,7 @@ public sealed partial class ClopathPairing : INetwork
         private readonly int _sourceCount;
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
-        private readonly int[] _synapsePre;
+        internal readonly int[] _synapsePre;
         internal readonly IncomingIndex _incoming;
 
         internal NrnsToNrnsConnection(ClopathPairing net, NrnsPopulation pre, NrnsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
@@ -704,5 +704,5 @@ public sealed partial class ClopathPairing : INetwork
 public sealed partial class ClopathPairing
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x49E4F374936120A6ul;
+    private const ulong CodeHash = 0xDAFFED3E372F1850ul;
 }

@@ -456,7 +456,7 @@ public sealed partial class GapJunctionsExample : INetwork
         private readonly int _sourceCount;
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
-        private readonly int[] _synapsePre;
+        internal readonly int[] _synapsePre;
 
         internal NeuronsToNeuronsConnection(GapJunctionsExample net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
@@ -561,5 +561,5 @@ public sealed partial class GapJunctionsExample : INetwork
 public sealed partial class GapJunctionsExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xA8972A6BE950A65Dul;
+    private const ulong CodeHash = 0x2D3740E52FB8A341ul;
 }

@@ -1061,7 +1061,7 @@ public sealed partial class Izhikevich2007 : INetwork
         private readonly int _sourceCount;
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
-        private readonly int[] _synapsePre;
+        internal readonly int[] _synapsePre;
         internal readonly IncomingIndex _incoming;
         // Event-driven traces are brought up to date only when a spike reaches their synapse.
         internal readonly int[] _lastUpdate;
@@ -1355,5 +1355,5 @@ public sealed partial class Izhikevich2007 : INetwork
 public sealed partial class Izhikevich2007
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xF864F54816B1B73Cul;
+    private const ulong CodeHash = 0x3A9AC139818E8A48ul;
 }

@@ -683,7 +683,7 @@ public sealed partial class Jeffress : INetwork
         private readonly int _sourceCount;
         private readonly int[] _delaySteps;
         private readonly SynapticEventQueue _queue;
-        private readonly int[] _synapsePre;
+        internal readonly int[] _synapsePre;
 
         internal EarsToNeuronsConnection(Jeffress net, EarsPopulation pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
@@ -778,5 +778,5 @@ public sealed partial class Jeffress : INetwork
 public sealed partial class Jeffress
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x27E5087704902F16ul;
+    private const ulong CodeHash = 0x23FC34D10FD187C0ul;
 }

@@ -644,7 +644,7 @@ public sealed partial class Licklider : INetwork
         private readonly int _sourceCount;
         private readonly int[] _delaySteps;
         private readonly SynapticEventQueue _queue;
-        private readonly int[] _synapsePre;
+        internal readonly int[] _synapsePre;
 
         internal ReceptorsToNeuronsConnection(Licklider net, ReceptorsPopulation pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
@@ -739,5 +739,5 @@ public sealed partial class Licklider : INetwork
 public sealed partial class Licklider
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x844C60D9E7989730ul;
+    private const ulong CodeHash = 0x079ACC9329B26A5Cul;
 }

@@ -591,7 +591,7 @@ public sealed partial class NonlinearSynapses : INetwork
         private readonly int _sourceCount;
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
-        private readonly int[] _synapsePre;
+        internal readonly int[] _synapsePre;
 
         internal NeuronInputToNeuronsConnection(NonlinearSynapses net, NeuronInputPopulation pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
@@ -745,5 +745,5 @@ public sealed partial class NonlinearSynapses : INetwork
 public sealed partial class NonlinearSynapses
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x1093B12381FC712Ful;
+    private const ulong CodeHash = 0x6F7AC96F4618055Bul;
 }

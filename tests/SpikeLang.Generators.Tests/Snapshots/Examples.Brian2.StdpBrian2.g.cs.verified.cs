@@ -582,7 +582,7 @@ public sealed partial class StdpBrian2 : INetwork
         private readonly int _sourceCount;
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
-        private readonly int[] _synapsePre;
+        internal readonly int[] _synapsePre;
         internal readonly IncomingIndex _incoming;
         // Event-driven traces are brought up to date only when a spike reaches their synapse.
         internal readonly int[] _lastUpdate;
@@ -769,5 +769,5 @@ public sealed partial class StdpBrian2 : INetwork
 public sealed partial class StdpBrian2
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xF18B207C2A457DD8ul;
+    private const ulong CodeHash = 0xE659AA4AE94A4DECul;
 }

@@ -1261,7 +1261,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         private readonly int _sourceCount;
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
-        private readonly int[] _synapsePre;
+        internal readonly int[] _synapsePre;
 
         internal StimulusAToNeuronAConnection(TsodyksPawelzikMarkram net, StimulusAInput pre, NeuronAPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
@@ -1431,7 +1431,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         private readonly int _sourceCount;
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
-        private readonly int[] _synapsePre;
+        internal readonly int[] _synapsePre;
 
         internal StimulusBToNeuronBConnection(TsodyksPawelzikMarkram net, StimulusBInput pre, NeuronBPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
@@ -1618,7 +1618,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         private readonly int _sourceCount;
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
-        private readonly int[] _synapsePre;
+        internal readonly int[] _synapsePre;
 
         internal StimulusCToNeuronCConnection(TsodyksPawelzikMarkram net, StimulusCInput pre, NeuronCPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
         {
@@ -1793,5 +1793,5 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
 public sealed partial class TsodyksPawelzikMarkram
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xF3E1207F667CAEEDul;
+    private const ulong CodeHash = 0xEED9544FC499C76Bul;
 }

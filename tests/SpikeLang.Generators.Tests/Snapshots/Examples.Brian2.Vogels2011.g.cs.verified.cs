@@ -850,7 +850,7 @@ public sealed partial class Vogels2011 : INetwork
         private readonly int _sourceCount;
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
-        private readonly int[] _synapsePre;
+        internal readonly int[] _synapsePre;
         internal readonly IncomingIndex _incoming;
         // Event-driven traces are brought up to date only when a spike reaches their synapse.
         internal readonly int[] _lastUpdate;
@@ -1021,5 +1021,5 @@ public sealed partial class Vogels2011 : INetwork
 public sealed partial class Vogels2011
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x65F57D0DEC1C134Dul;
+    private const ulong CodeHash = 0xA9FBFE022DA78939ul;
 }

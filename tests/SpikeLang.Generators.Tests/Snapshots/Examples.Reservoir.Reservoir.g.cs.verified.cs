@@ -904,7 +904,7 @@ public sealed partial class Reservoir : INetwork
         private readonly int _sourceCount;
         private readonly int[] _delaySteps;
         private readonly SynapticEventQueue _queue;
-        private readonly int[] _synapsePre;
+        internal readonly int[] _synapsePre;
 
         internal ResToResConnection(Reservoir net, ResPopulation pre, ResPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
@@ -1009,7 +1009,7 @@ public sealed partial class Reservoir : INetwork
         private readonly int _sourceCount;
         private readonly int[] _delaySteps;
         private readonly SynapticEventQueue _queue;
-        private readonly int[] _synapsePre;
+        internal readonly int[] _synapsePre;
 
         internal ResToRes2Connection(Reservoir net, ResPopulation pre, ResPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
         {
@@ -1109,5 +1109,5 @@ public sealed partial class Reservoir : INetwork
 public sealed partial class Reservoir
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x8BA27D5EADC5D021ul;
+    private const ulong CodeHash = 0x74E48DFFA7B8480Ful;
 }

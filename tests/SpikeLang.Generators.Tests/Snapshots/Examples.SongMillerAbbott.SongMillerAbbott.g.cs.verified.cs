@@ -572,7 +572,7 @@ public sealed partial class SongMillerAbbott : INetwork
         private readonly int _sourceCount;
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
-        private readonly int[] _synapsePre;
+        internal readonly int[] _synapsePre;
         internal readonly IncomingIndex _incoming;
         // Event-driven traces are brought up to date only when a spike reaches their synapse.
         internal readonly int[] _lastUpdate;
@@ -759,5 +759,5 @@ public sealed partial class SongMillerAbbott : INetwork
 public sealed partial class SongMillerAbbott
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x6A098418A734CDF5ul;
+    private const ulong CodeHash = 0xDB16D199EF3C7979ul;
 }

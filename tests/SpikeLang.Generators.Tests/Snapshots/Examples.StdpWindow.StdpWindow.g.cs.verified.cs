@@ -784,7 +784,7 @@ public sealed partial class StdpWindow : INetwork
         private readonly int _sourceCount;
         // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
         private readonly TargetSplit? _split;
-        private readonly int[] _synapsePre;
+        internal readonly int[] _synapsePre;
         internal readonly IncomingIndex _incoming;
         // Event-driven traces are brought up to date only when a spike reaches their synapse.
         internal readonly int[] _lastUpdate;
@@ -967,5 +967,5 @@ public sealed partial class StdpWindow : INetwork
 public sealed partial class StdpWindow
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x8209713B90AD87B5ul;
+    private const ulong CodeHash = 0x7D1406B5E6D4E941ul;
 }

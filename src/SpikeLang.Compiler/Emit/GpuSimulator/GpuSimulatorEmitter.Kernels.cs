@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using SpikeLang.Compiler.Binding;
+using SpikeLang.Compiler.Emit.Simulator;
 using SpikeLang.Compiler.Lowering;
 
 namespace SpikeLang.Compiler.Emit.GpuSimulator;
@@ -67,7 +68,19 @@ internal sealed partial class GpuSimulatorEmitter
             .Concat(connection.NetworkParameters.Select(name => new SynapseConstant($"k_np_{name}", _ => $"(Real)_host.{Naming.Member(name)}")))
             .Concat(connection.EventDriven.Where(t => t.Rate is not null).Select(t => new SynapseConstant($"k_rate_{t.Name}", host => $"{host}._rate_{t.Name}")))
             .Concat(connection.EventDriven.Where(t => t.Drift is not null).Select(t => new SynapseConstant($"k_drift_{t.Name}", host => $"{host}._drift_{t.Name}")))
+            .Concat(NeuronParameters(connection))
             .ToList();
+
+    /// <summary>
+    /// The parameters of the pre- or postsynaptic neurons that the synapse code reads, each with one value for its
+    /// population (SL0521 refuses those that differ per neuron): the locals and host fields the CPU simulator's writer reads.
+    /// </summary>
+    private static IEnumerable<SynapseConstant> NeuronParameters(ConnectionPlan connection) =>
+        connection.OnPre.Concat(connection.OnPost).SelectMany(s => s.Value.Variables())
+            .Where(v => v.Owner is VariableOwner.Pre or VariableOwner.Post && v.Symbol.Kind == VariableKind.Parameter)
+            .Select(v => (Side: v.Owner == VariableOwner.Pre ? "pre" : "post", Endpoint: v.Owner == VariableOwner.Pre ? connection.Source : connection.Target, v.Symbol.Name))
+            .Distinct()
+            .Select(p => new SynapseConstant($"k_{p.Side}_p_{p.Name}", _ => $"_host.{p.Endpoint.Member}._p_{p.Name}"));
 
     /// <summary>The host arrays with one value per synapse (heterogeneous parameters, then per-synapse state), in the order of the synapse-values view.</summary>
     private static IReadOnlyList<string> SynapseArrays(ConnectionPlan connection) =>
@@ -127,7 +140,7 @@ internal sealed partial class GpuSimulatorEmitter
                     w.Line(Launch("reset", neurons, "step"));
                 }
                 break;
-            case KernelKind.Deliver when _network.Connections.First(c => c.Member == call.Member) is var connection && connection.IsPlastic:
+            case KernelKind.Deliver when _network.Connections.First(c => c.Member == call.Member) is var connection && RunsSynapseCode(connection):
                 EmitPlasticDeliverCall(w, connection);
                 break;
             case KernelKind.Deliver:
@@ -159,8 +172,9 @@ internal sealed partial class GpuSimulatorEmitter
     private string Launch(string kernel, NeuronPopulationPlan neurons, string step)
     {
         string m = neurons.Member;
-        string refractory = neurons.Refractory is null ? "0" : Buffer("refractorySteps", neurons);
-        return $"_{kernel}_{m}(this.{m}.Count, {Buffer("state", neurons)}.View, {Buffer("constants", neurons)}, {Buffer("perNeuron", neurons)}, "
+        // Periods that differ per neuron are in the lastSpike view instead.
+        string refractory = neurons.Refractory is { Heterogeneous: false } ? Buffer("refractorySteps", neurons) : "0";
+        return $"{Buffer(kernel, neurons)}(this.{m}.Count, {Buffer("state", neurons)}.View, {Buffer("constants", neurons)}, {Buffer("perNeuron", neurons)}, "
             + $"{Buffer("input", neurons)}, {Buffer("deferred", neurons)}, {Buffer("lastSpike", neurons)}, this.{m}.DeviceSpikes.Indices, this.{m}.DeviceSpikes.Counts, "
             + $"new NeuronStep({step}, this.{m}.DeviceSpikes.Slot({step}), this.{m}.Count, {refractory}, _seed, {neurons.Stream ?? 0}));";
     }
@@ -178,7 +192,7 @@ internal sealed partial class GpuSimulatorEmitter
         string targets = delayed
             ? $"{Buffer("delays", c)}.DelaySteps, {Buffer("delays", c)}.Ring, "
             : $"{Buffer("state", target)}.View, {Buffer("input", target)}, {Buffer("deferred", target)}, ";
-        string launch = $"_deliver_{c}({source}.Count, {source}.DeviceSpikes.Indices, {source}.DeviceSpikes.Counts, {Buffer("rowStart", c)}.View, {Buffer("columns", c)}.View, "
+        string launch = $"{Buffer("deliver", c)}({source}.Count, {source}.DeviceSpikes.Indices, {source}.DeviceSpikes.Counts, {Buffer("rowStart", c)}.View, {Buffer("columns", c)}.View, "
             + $"{Buffer("synapseConstants", c)}, {Buffer("synapseValues", c)}, {targets}"
             + $"new DeliverStep({source}.DeviceSpikes.Slot({arriving}), {source}.Count, {host}.SourceStart, {host}.SourceEnd - {host}.SourceStart, {host}.TargetStart, "
             + $"this.{target.Member}.Count, {host}.Connectivity.Columns.Length){(delayed ? $", {Buffer("delays", c)}.At(step)" : "")});";
@@ -228,7 +242,7 @@ internal sealed partial class GpuSimulatorEmitter
         {
             w.Line("int n = s.Neurons;");
             w.Line("long step = s.Step;");
-            if (refractory && neurons.Refractory is not null)
+            if (refractory && neurons.Refractory is { Heterogeneous: false })
             {
                 w.Line($"var refractorySteps = ({type})s.RefractorySteps;");
             }
@@ -339,7 +353,7 @@ internal sealed partial class GpuSimulatorEmitter
 
     private void EmitDeliverKernel(CodeWriter w, ConnectionPlan connection)
     {
-        if (connection.IsPlastic)
+        if (RunsSynapseCode(connection))
         {
             EmitPlasticKernels(w, connection);
             return;
@@ -439,7 +453,7 @@ internal sealed partial class GpuSimulatorEmitter
         w.Line(_network.Subgroups.Count == 0
             ? "IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();"
             : $"IReadOnlyList<IPopulation> INetwork.Subgroups => new IPopulation[] {{ {string.Join(", ", _network.Subgroups.Select(g => "this." + g.Member))} }};");
-        w.Line("IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => Array.Empty<IStateMonitor>();");
+        w.Line($"IReadOnlyList<IStateMonitor> INetwork.SynapseMonitors => {MonitorEmitter.SynapseMonitors(_network, "_host")};");
         w.Line();
         w.Line("/// <summary>The name and shape of every weight tensor: the CPU simulator's.</summary>");
         w.Line("public IReadOnlyList<(string Name, int[] Shape)> WeightShapes => _host.WeightShapes;");

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using SpikeLang.Compiler.Binding;
 using SpikeLang.Compiler.Emit.Simulator;
 using SpikeLang.Compiler.Lowering;
 
@@ -14,16 +15,33 @@ namespace SpikeLang.Compiler.Emit.GpuSimulator;
 /// schedule runs Deliver and DeliverPost, one after the other on one stream, so a synapse whose source and target
 /// spike in one step is updated by its 'on pre' code first, then by its 'on post' code, as on the CPU; within one
 /// kernel each synapse belongs to one thread (its source's row, or its target's column), and only the sums into
-/// target neurons are shared, added atomically.
+/// target neurons are shared, added atomically. Static connections whose 'on pre' code reads neuron variables run the
+/// same 'on pre' kernel (<see cref="RunsSynapseCode"/>): it reads the source's and target's state views, which no kernel
+/// running at the same time writes.
 /// </summary>
 internal sealed partial class GpuSimulatorEmitter
 {
-    /// <summary>Both kernels of a plastic connection take the same views: the spikes, the synapses (rows or columns), the values, the targets, the traces' last updates.</summary>
+    /// <summary>
+    /// Both kernels of a plastic connection take the same views: the spikes, the synapses (rows or columns), the values,
+    /// the targets, the traces' last updates, the sources' state and each synapse's source (for 'on post' code that reads it).
+    /// </summary>
     private const string PlasticKernelTypes =
-        "Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<int>, DeliverStep, long";
+        "Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<int>, "
+        + "ArrayView<Real>, ArrayView<int>, DeliverStep, long";
 
     private const string PlasticKernelParameters =
-        "ArrayView<Real> synapseConstants, ArrayView<Real> synapseValues, ArrayView<Real> targetState, ArrayView<Real> targetInput, ArrayView<Real> targetDeferred, ArrayView<int> lastUpdate, DeliverStep d, long step";
+        "ArrayView<Real> synapseConstants, ArrayView<Real> synapseValues, ArrayView<Real> targetState, ArrayView<Real> targetInput, ArrayView<Real> targetDeferred, ArrayView<int> lastUpdate, "
+        + "ArrayView<Real> sourceState, ArrayView<int> synapsePre, DeliverStep d, long step";
+
+    /// <summary>
+    /// The connection's kernels run its synapse code as the CPU simulator's <see cref="ConnectionEmitter"/> writes it: plastic
+    /// code, or 'on pre' code that reads neuron variables (which the static delivery kernel, adding synapse values, does not).
+    /// </summary>
+    private static bool RunsSynapseCode(ConnectionPlan connection) =>
+        connection.IsPlastic || connection.OnPre.Any(s => s.Value.Variables().Any(v => v.Owner is VariableOwner.Pre or VariableOwner.Post));
+
+    /// <summary>The code reads the presynaptic neuron (the kernel declares its index s).</summary>
+    private static bool ReadsSource(IEnumerable<BoundAssignment> code) => code.Any(s => s.Value.Variables().Any(v => v.Owner == VariableOwner.Pre));
 
     private ConnectionEmitter SynapseCode(ConnectionPlan connection) =>
         ConnectionEmitter.ForDevice(_network, connection, SynapseConstants(connection).Select(c => c.Local).ToList(), SynapseArrays(connection));
@@ -32,13 +50,14 @@ internal sealed partial class GpuSimulatorEmitter
     {
         string c = connection.Member;
         w.Line($"private readonly ArrayView<int> {Buffer("lastUpdate", c)};");
-        w.Line($"private readonly Action<{PlasticKernelTypes}> _deliver_{c};");
+        w.Line($"private readonly Action<{PlasticKernelTypes}> {Buffer("deliver", c)};");
         if (connection.HasOnPost)
         {
             w.Line($"private readonly MemoryBuffer1D<int, Stride1D.Dense> {Buffer("columnStart", c)};");
             w.Line($"private readonly MemoryBuffer1D<int, Stride1D.Dense> {Buffer("incoming", c)};");
-            w.Line($"private readonly Action<{PlasticKernelTypes}> _deliverPost_{c};");
+            w.Line($"private readonly Action<{PlasticKernelTypes}> {Buffer("deliverPost", c)};");
         }
+        w.Line($"private readonly ArrayView<int> {Buffer("synapsePre", c)};");
     }
 
     private void EmitPlasticConstruction(CodeWriter w, ConnectionPlan connection)
@@ -48,14 +67,17 @@ internal sealed partial class GpuSimulatorEmitter
         w.Line(connection.EventDriven.Count > 0
             ? $"{Buffer("lastUpdate", c)} = _buffers.Copy({host}._lastUpdate).View;"
             : $"{Buffer("lastUpdate", c)} = _buffers.Zeros<int>(1).View; // no event-driven traces to bring up to date");
-        w.Line($"_deliver_{c} = accelerator.LoadAutoGroupedStreamKernel<{PlasticKernelTypes}>(Deliver_{c.TrimStart('@')});");
+        w.Line($"{Buffer("deliver", c)} = accelerator.LoadAutoGroupedStreamKernel<{PlasticKernelTypes}>(Deliver_{c.TrimStart('@')});");
         if (connection.HasOnPost)
         {
             w.Line("// The host network's transposed index: for each target of the slice, the ids of its incoming synapses.");
             w.Line($"{Buffer("columnStart", c)} = _buffers.Copy({host}._incoming.ColumnStart);");
             w.Line($"{Buffer("incoming", c)} = _buffers.Copy({host}._incoming.Synapses);");
-            w.Line($"_deliverPost_{c} = accelerator.LoadAutoGroupedStreamKernel<{PlasticKernelTypes}>(DeliverPost_{c.TrimStart('@')});");
+            w.Line($"{Buffer("deliverPost", c)} = accelerator.LoadAutoGroupedStreamKernel<{PlasticKernelTypes}>(DeliverPost_{c.TrimStart('@')});");
         }
+        w.Line(ReadsSource(connection.OnPost)
+            ? $"{Buffer("synapsePre", c)} = _buffers.Copy({host}._synapsePre).View; // each synapse's source, which the 'on post' code reads"
+            : $"{Buffer("synapsePre", c)} = _buffers.Zeros<int>(1).View; // no 'on post' code reads the source");
     }
 
     /// <summary>The launch of the 'on pre' (or 'on post') kernel: one thread per neuron of the spiking population, those past the step's spike count returning at once.</summary>
@@ -63,12 +85,15 @@ internal sealed partial class GpuSimulatorEmitter
     {
         string c = connection.Member;
         string host = $"_host.{c}";
-        string source = $"this.{_network.Populations.First(p => p.Name == connection.Source.Population).Member}";
+        var sourcePopulation = _network.Populations.First(p => p.Name == connection.Source.Population);
+        string source = $"this.{sourcePopulation.Member}";
+        string sourceState = sourcePopulation is NeuronPopulationPlan neurons ? $"{Buffer("state", neurons)}.View" : "_noValues.View";
         var target = (NeuronPopulationPlan)_network.Populations.First(p => p.Name == connection.Target.Population);
         string spiking = post ? $"this.{target.Member}" : source;
         string synapses = post ? $"{Buffer("columnStart", c)}.View, {Buffer("incoming", c)}.View" : $"{Buffer("rowStart", c)}.View, {Buffer("columns", c)}.View";
-        return $"_{(post ? "deliverPost" : "deliver")}_{c}({spiking}.Count, {spiking}.DeviceSpikes.Indices, {spiking}.DeviceSpikes.Counts, {synapses}, "
+        return $"{Buffer(post ? "deliverPost" : "deliver", c)}({spiking}.Count, {spiking}.DeviceSpikes.Indices, {spiking}.DeviceSpikes.Counts, {synapses}, "
             + $"{Buffer("synapseConstants", c)}, {Buffer("synapseValues", c)}, {Buffer("state", target)}.View, {Buffer("input", target)}, {Buffer("deferred", target)}, {Buffer("lastUpdate", c)}, "
+            + $"{sourceState}, {Buffer("synapsePre", c)}, "
             + $"new DeliverStep({spiking}.DeviceSpikes.Slot({arriving}), {source}.Count, {host}.SourceStart, {host}.SourceEnd - {host}.SourceStart, {host}.TargetStart, "
             + $"this.{target.Member}.Count, {host}.Connectivity.Columns.Length), step);";
     }
@@ -97,6 +122,10 @@ internal sealed partial class GpuSimulatorEmitter
             w.Line("if ((int)index >= counts[d.Slot]) return;");
             w.Line("int row = spikes[(long)d.Slot * d.SourceNeurons + index] - d.SourceStart;");
             w.Line("if ((uint)row >= (uint)d.SourceCount) return;");
+            if (ReadsSource(connection.OnPre))
+            {
+                w.Line("int s = row + d.SourceStart;");
+            }
             WriteLines(w, preHoisted);
             using (w.Block("for (int k = rowStart[row], end = rowStart[row + 1]; k < end; k++)"))
             {
@@ -121,6 +150,10 @@ internal sealed partial class GpuSimulatorEmitter
             using (w.Block("for (int m = columnStart[column], end = columnStart[column + 1]; m < end; m++)"))
             {
                 w.Line("int k = incoming[m];");
+                if (ReadsSource(connection.OnPost))
+                {
+                    w.Line("int s = synapsePre[k] + d.SourceStart;");
+                }
                 WriteLines(w, postBody);
             }
         }

@@ -6,14 +6,27 @@ using SpikeLang.Compiler.Lowering;
 namespace SpikeLang.Compiler.Emit.GpuSimulator;
 
 /// <summary>
-/// 'record state' on the device: each recorded variable of a population or subgroup has a <c>DeviceStateRecording</c>
-/// that copies the monitor's slice of it, in the schedule's Sample call (the start of the step, before the update), into
-/// a block on the device, and hands the block to the host network's monitor when it is full and when a run ends.
+/// 'record state' and 'record weights' on the device: each recorded variable of a population or subgroup, and each
+/// recorded synapse variable of a connection, has a <c>DeviceStateRecording</c> that copies the monitor's slice of it, in
+/// the schedule's Sample call (the start of the step, before the update), into a block on the device, and hands the
+/// block to the host network's monitor when it is full and when a run ends.
 /// </summary>
+/// <remarks>
+/// Synapse values are sampled on the device too, not copied back at sample steps: a weight monitor samples every step
+/// unless told otherwise, and a copy on the device is a copy of the same bits, so the samples are exact either way; the
+/// block only saves a transfer per sample.
+/// </remarks>
 internal sealed partial class GpuSimulatorEmitter
 {
-    /// <summary>The 'record state' monitors, each of a state variable of a population or subgroup (SL0521 refuses the rest).</summary>
-    private IEnumerable<RecordingPlan> StateRecordings => _network.Recordings.Where(r => r.Kind == RecordKind.State);
+    /// <summary>
+    /// The monitors sampled at the start of a step: 'record state' of a state variable of a population or subgroup (SL0521
+    /// refuses the rest) and 'record weights' of a connection's synapse variable.
+    /// </summary>
+    private IEnumerable<RecordingPlan> StateRecordings => _network.Recordings.Where(r => r.SamplesValues);
+
+    /// <summary>The connection that holds a monitor of synapse values, or null for one of neurons.</summary>
+    private ConnectionPlan? RecordedConnection(RecordingPlan recording) =>
+        recording.Kind == RecordKind.Weights ? _network.Connections.First(c => c.Member == recording.Owner) : null;
 
     private static string RecordingField(RecordingPlan recording) => $"_recording_{recording.Owner.TrimStart('@')}_{recording.Variable}";
 
@@ -22,7 +35,9 @@ internal sealed partial class GpuSimulatorEmitter
         foreach (var recording in StateRecordings)
         {
             w.Line();
-            w.Line($"// record state {recording.Source}.{recording.Variable}: sampled on the device, copied back in blocks into the host network's monitor.");
+            w.Line(recording.Kind == RecordKind.Weights
+                ? $"// record weights {recording.Source} ({recording.Variable}): sampled on the device, copied back in blocks into the host network's monitor."
+                : $"// record state {recording.Source}.{recording.Variable}: sampled on the device, copied back in blocks into the host network's monitor.");
             w.Line($"private readonly DeviceStateRecording<Real> {RecordingField(recording)};");
         }
     }
@@ -32,15 +47,25 @@ internal sealed partial class GpuSimulatorEmitter
         foreach (var recording in StateRecordings)
         {
             string host = $"_host.{recording.Owner}";
-            w.Line($"{RecordingField(recording)} = _buffers.Own(new DeviceStateRecording<Real>(accelerator, {host}.{recording.Property}, {host}.Count));");
+            // The values of every element of the owner: its neurons, or the connection's synapses.
+            string available = RecordedConnection(recording) is null ? $"{host}.Count" : $"{host}.Connectivity.Columns.Length";
+            w.Line($"{RecordingField(recording)} = _buffers.Own(new DeviceStateRecording<Real>(accelerator, {host}.{recording.Property}, {available}));");
         }
     }
 
-    /// <summary>The owner's samples at the start of the step: each recorded variable's view over the owner's neurons.</summary>
+    /// <summary>The owner's samples at the start of the step: each recorded variable's view over the owner's neurons or synapses.</summary>
     private void EmitSampleCall(CodeWriter w, string owner)
     {
         foreach (var recording in StateRecordings.Where(r => r.Owner == owner))
         {
+            if (RecordedConnection(recording) is { } connection)
+            {
+                // The variable's row of the synapse-values view, which plastic code changes in place.
+                int row = SynapseArrays(connection).ToList().IndexOf($"_{recording.Variable}");
+                string synapses = $"_host.{owner}.Connectivity.Columns.Length";
+                w.Line($"{RecordingField(recording)}.Sample(step, {Buffer("synapseValues", owner)}.SubView({row} * (long){synapses}, {synapses}));");
+                continue;
+            }
             var subgroup = _network.Subgroups.FirstOrDefault(g => g.Member == owner);
             var neurons = (NeuronPopulationPlan)_network.Populations.First(p => subgroup is null ? p.Member == owner : p.Name == subgroup.Parent);
             string n = $"this.{neurons.Member}.Count";

@@ -127,13 +127,13 @@ internal sealed partial class GpuSimulatorEmitter
                 w.Line($"private readonly ArrayView<Real> {Buffer("input", neurons)};");
                 w.Line($"private readonly ArrayView<Real> {Buffer("deferred", neurons)};");
                 w.Line($"private readonly ArrayView<{StepType}> {Buffer("lastSpike", neurons)};");
-                if (neurons.Refractory is not null)
+                if (neurons.Refractory is { Heterogeneous: false })
                 {
                     w.Line($"private readonly {StepType} {Buffer("refractorySteps", neurons)};");
                 }
                 foreach (var kernel in NeuronKernelNames(neurons))
                 {
-                    w.Line($"private readonly {NeuronKernelDelegate} _{kernel}_{neurons.Member};");
+                    w.Line($"private readonly {NeuronKernelDelegate} {Buffer(kernel, neurons)};");
                 }
             }
             else
@@ -152,15 +152,15 @@ internal sealed partial class GpuSimulatorEmitter
             if (connection.Delay.Kind == DelayKind.PerSynapse)
             {
                 w.Line($"private readonly DendriticDelays<Real> {Buffer("delays", connection.Member)};");
-                w.Line($"private readonly {DelayedDeliverDelegate} _deliver_{connection.Member};");
+                w.Line($"private readonly {DelayedDeliverDelegate} {Buffer("deliver", connection.Member)};");
             }
-            else if (connection.IsPlastic)
+            else if (RunsSynapseCode(connection))
             {
                 EmitPlasticFields(w, connection);
             }
             else
             {
-                w.Line($"private readonly {DeliverDelegate} _deliver_{connection.Member};");
+                w.Line($"private readonly {DeliverDelegate} {Buffer("deliver", connection.Member)};");
             }
         }
         foreach (var drive in _network.Drives)
@@ -258,8 +258,16 @@ internal sealed partial class GpuSimulatorEmitter
                 : $"{Buffer("deferred", neurons)} = _noValues.View;");
             if (neurons.Refractory is not null)
             {
-                w.Line($"{Buffer("lastSpike", neurons)} = _buffers.Copy({host}._lastSpike).View;");
-                w.Line($"{Buffer("refractorySteps", neurons)} = {host}._refractorySteps;");
+                if (neurons.Refractory.Heterogeneous)
+                {
+                    w.Line("// The last spikes, then each neuron's refractory period in steps: one view, as the neuron kernels take it.");
+                    w.Line($"{Buffer("lastSpike", neurons)} = _buffers.Stacked<{StepType}>({count}, {host}._lastSpike, {host}._refractorySteps).View;");
+                }
+                else
+                {
+                    w.Line($"{Buffer("lastSpike", neurons)} = _buffers.Copy({host}._lastSpike).View;");
+                    w.Line($"{Buffer("refractorySteps", neurons)} = {host}._refractorySteps;");
+                }
             }
             else
             {
@@ -267,7 +275,7 @@ internal sealed partial class GpuSimulatorEmitter
             }
             foreach (var kernel in NeuronKernelNames(neurons))
             {
-                w.Line($"_{kernel}_{neurons.Member} = accelerator.LoadAutoGroupedStreamKernel<{NeuronKernelTypes}>({KernelMethod(kernel, neurons.Member)});");
+                w.Line($"{Buffer(kernel, neurons)} = accelerator.LoadAutoGroupedStreamKernel<{NeuronKernelTypes}>({KernelMethod(kernel, neurons.Member)});");
             }
             var names = string.Join(", ", neurons.State.Select(s => CSharpLiteral.String(s.Name)));
             w.Line($"this.{neurons.Member} = new GpuPopulation(device, {CSharpLiteral.String(neurons.Name)}, {spikes}, {monitors}, ((IPopulation){host}).StateMonitors, new string[] {{ {names} }}, "
@@ -317,15 +325,15 @@ internal sealed partial class GpuSimulatorEmitter
             var variables = Destinations(connection).Select(d => d.Variable);
             w.Line($"// Its synapses' delays (the host network's draws) and the input on its way to the target slice's {string.Join(", ", variables)}.");
             w.Line($"{Buffer("delays", connection.Member)} = _buffers.Own(new DendriticDelays<Real>(accelerator, {host}.TargetEnd - {host}.TargetStart, {variables.Count()}, {host}.SynapseDelaySteps));");
-            w.Line($"_deliver_{connection.Member} = accelerator.LoadAutoGroupedStreamKernel<{DelayedDeliverKernelTypes}>(Deliver_{connection.Member.TrimStart('@')});");
+            w.Line($"{Buffer("deliver", connection.Member)} = accelerator.LoadAutoGroupedStreamKernel<{DelayedDeliverKernelTypes}>(Deliver_{connection.Member.TrimStart('@')});");
         }
-        else if (connection.IsPlastic)
+        else if (RunsSynapseCode(connection))
         {
             EmitPlasticConstruction(w, connection);
         }
         else
         {
-            w.Line($"_deliver_{connection.Member} = accelerator.LoadAutoGroupedStreamKernel<{DeliverKernelTypes}>(Deliver_{connection.Member.TrimStart('@')});");
+            w.Line($"{Buffer("deliver", connection.Member)} = accelerator.LoadAutoGroupedStreamKernel<{DeliverKernelTypes}>(Deliver_{connection.Member.TrimStart('@')});");
         }
     }
 

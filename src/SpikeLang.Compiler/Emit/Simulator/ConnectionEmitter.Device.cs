@@ -17,10 +17,11 @@ namespace SpikeLang.Compiler.Emit.Simulator;
 /// </summary>
 /// <remarks>
 /// A device kernel provides these locals before the code written here: <c>k</c> (the synapse), <c>j</c> (the target
-/// neuron, in the target population), <c>step</c>, and the views <c>synapseConstants</c> (in the order of the device
-/// constants), <c>synapseValues</c> ([per-synapse array, synapse], in the order of the device arrays),
-/// <c>lastUpdate</c>, <c>targetState</c> ([variable, neuron]), <c>targetInput</c> (the summed input) and <c>targetDeferred</c> ([accumulator, neuron]), and
-/// <c>d</c>, the kernel's <c>DeliverStep</c>.
+/// neuron, in the target population), <c>s</c> (the source neuron, in the source population, where the code reads it),
+/// <c>step</c>, and the views <c>synapseConstants</c> (in the order of the device constants), <c>synapseValues</c>
+/// ([per-synapse array, synapse], in the order of the device arrays), <c>lastUpdate</c>, <c>targetState</c>
+/// ([variable, neuron]), <c>targetInput</c> (the summed input), <c>targetDeferred</c> ([accumulator, neuron]),
+/// <c>sourceState</c> ([variable, neuron]), and <c>d</c>, the kernel's <c>DeliverStep</c>.
 /// </remarks>
 internal sealed partial class ConnectionEmitter
 {
@@ -51,6 +52,13 @@ internal sealed partial class ConnectionEmitter
     private string DeviceView(string array)
     {
         var target = (NeuronPopulationPlan)_network.Populations.First(p => p.Name == _plan.Target.Population);
+        if (array.StartsWith("_pre._", StringComparison.Ordinal)
+            && _network.Populations.First(p => p.Name == _plan.Source.Population) is NeuronPopulationPlan source
+            && source.State.Select(s => s.Name).ToList().IndexOf(array.Substring("_pre._".Length)) is >= 0 and int sourceVariable)
+        {
+            // A presynaptic neuron's variable: the kernels before this one in the step's order have finished writing it.
+            return $"sourceState.SubView({sourceVariable} * (long)d.SourceNeurons, d.SourceNeurons)";
+        }
         int synapseArray = _device!.Arrays.ToList().IndexOf(array);
         if (synapseArray >= 0)
         {

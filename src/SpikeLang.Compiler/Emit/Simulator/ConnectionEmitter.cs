@@ -88,7 +88,8 @@ internal sealed partial class ConnectionEmitter
         }
         if (_plan.NeedsSynapsePre)
         {
-            w.Line("private readonly int[] _synapsePre;");
+            // Internal: the GPU simulator copies it to the device for 'on post' code that reads the presynaptic neuron.
+            w.Line("internal readonly int[] _synapsePre;");
         }
         if (_plan.HasOnPost)
         {

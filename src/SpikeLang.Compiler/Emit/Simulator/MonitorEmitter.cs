@@ -130,9 +130,10 @@ internal static class MonitorEmitter
     }
 
     /// <summary>The <c>INetwork.SynapseMonitors</c> list.</summary>
-    public static string SynapseMonitors(NetworkPlan network)
+    /// <param name="holder">What holds the connections: <c>this</c> in the CPU simulator, its host network in the GPU simulator, which fills the same monitors.</param>
+    public static string SynapseMonitors(NetworkPlan network, string holder = "this")
     {
-        var monitors = network.Recordings.Where(r => r.Kind == RecordKind.Weights).Select(r => $"this.{r.Owner}.{r.Property}").ToList();
+        var monitors = network.Recordings.Where(r => r.Kind == RecordKind.Weights).Select(r => $"{holder}.{r.Owner}.{r.Property}").ToList();
         return monitors.Count == 0 ? "Array.Empty<IStateMonitor>()" : $"new IStateMonitor[] {{ {string.Join(", ", monitors)} }}";
     }
 

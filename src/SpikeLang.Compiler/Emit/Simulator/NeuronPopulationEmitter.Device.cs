@@ -15,8 +15,9 @@ namespace SpikeLang.Compiler.Emit.Simulator;
 /// A device kernel provides these locals before the code written here: <c>i</c> (the neuron), <c>n</c> (the
 /// population's size), <c>step</c>, the views <c>state</c> ([variable, neuron], in the order of
 /// <see cref="NeuronPopulationPlan.State"/>), <c>constants</c> (<see cref="DeviceConstants"/>), <c>perNeuron</c>
-/// ([<see cref="DevicePerNeuron"/>, neuron]), <c>input</c>, <c>deferred</c> ([deferred input, neuron]) and <c>lastSpike</c> where the population has them,
-/// <c>refractorySteps</c>, and <c>s</c>, the kernel's <c>NeuronStep</c>, whose seed and stream key the neuron's
+/// ([<see cref="DevicePerNeuron"/>, neuron]), <c>input</c>, <c>deferred</c> ([deferred input, neuron]) and <c>lastSpike</c> where the population has them
+/// (with refractory periods that differ per neuron, [last spike, neuron] then [period in steps, neuron]),
+/// <c>refractorySteps</c> (a period for all neurons), and <c>s</c>, the kernel's <c>NeuronStep</c>, whose seed and stream key the neuron's
 /// counter-based random numbers (<c>CounterStream</c>, the local <c>rng</c> of a kernel whose code draws).
 /// </remarks>
 internal sealed partial class NeuronPopulationEmitter
@@ -150,7 +151,8 @@ internal sealed partial class NeuronPopulationEmitter
         {
             w.Line($"var k_step = ({StepType})step;");
             w.Line("var r_lastSpike = lastSpike;");
-            w.Line("var k_refractorySteps = refractorySteps;");
+            // Periods that differ per neuron follow the last spikes in the same view, so every neuron kernel keeps one signature.
+            w.Line(_plan.Refractory!.Heterogeneous ? "var r_refractorySteps = lastSpike.SubView(n, n);" : "var k_refractorySteps = refractorySteps;");
         }
         if (propagator && Exact is { } exact)
         {

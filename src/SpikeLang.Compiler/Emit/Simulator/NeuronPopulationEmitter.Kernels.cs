@@ -37,7 +37,7 @@ internal sealed partial class NeuronPopulationEmitter
             { Kind: VariableKind.State } s => state?.Invoke(s.Name) ?? $"x_{s.Name}",
             { Kind: VariableKind.Parameter } p when _plan.IsHeterogeneous(p.Name) => Load($"r_p_{p.Name}", vector),
             { Kind: VariableKind.Parameter } p => prefix + "p_" + p.Name,
-            { Kind: VariableKind.Implicit } => BuiltinRenderer.Render(v, context, mode, point),
+            { Kind: VariableKind.Implicit } => BuiltinRenderer.Render(v, _device && context == BuiltinContext.NeuronKernel ? BuiltinContext.NeuronDeviceKernel : context, mode, point),
             var other => throw new InvalidOperationException(other.Name),
         };
         self = Writer(mode, Resolve);
