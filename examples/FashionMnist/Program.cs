@@ -1,10 +1,8 @@
 // Trains the network of FashionMnist.snn on Fashion-MNIST with the generated surrogate-gradient
 // trainer, saves the weights, and runs a few test images in the generated simulator with those
 // weights to show the deployed network spikes exactly as it did in training. --device gpu trains with the
-// generated GPU trainer instead (GpuTraining.cs).
+// generated GPU trainer instead (GpuTraining.cs). The flow is the Fashion-MNIST examples' own (ClassifierExample).
 using System;
-using System.Diagnostics;
-using System.IO;
 using Examples.Shared;
 using SpikeLang.Runtime;
 
@@ -18,89 +16,33 @@ public static class Program
     {
         var defaults = TrainingOptions.Defaults(FashionMlpTrainer.DefaultBatchSize, 5e-4, FashionMlpTrainer.DefaultSteps, "fashion-mlp.slw");
         var extras = new[] { new TrainingOptions.ExtraOption("hidden", 1, 100000, 1000, "hidden neurons (the network parameter n_hidden)") };
-        TrainingOptions options;
-        TrainingDevice device;
-        try
+        return ClassifierExample.Run(Name, args, defaults, extras, (options, device, pool) =>
         {
-            (device, var rest) = TrainingDeviceOption.Take(args);
-            options = TrainingOptions.Parse(rest, defaults, extras);
-        }
-        catch (FormatException ex)
-        {
-            Console.Error.WriteLine($"{Name}: {ex.Message}");
-            Console.Error.WriteLine(TrainingOptions.Usage(Name, defaults, extras));
-            Console.Error.WriteLine(TrainingDeviceOption.Usage);
-            return 2;
-        }
-        if (ClassifierTraining.LoadData(options, Name) is not var (train, test))
-        {
-            return 2;
-        }
-
-        using var pool = new WorkerPool(options.Threads);
-        // On the GPU, the CPU trainer only holds the weights between loading, training and the simulator check: batches of 1.
-        var trainer = new FashionMlpTrainer(device == TrainingDevice.Gpu ? 1 : options.Batch, options.Seed, options.Steps, n_hidden: options.Extra["hidden"], pool: pool) { LearningRate = options.LearningRate };
-        Console.WriteLine($"Fashion-MNIST: {train.Count} training and {test.Count} test images; network {trainer.N_pixels}-{trainer.N_hidden}-{trainer.N_out}, " +
-            $"{trainer.Steps} steps, batch {options.Batch}, lr {options.LearningRate}, {pool.Workers} threads");
-        if (options.LoadWeights is { } load)
-        {
-            try
-            {
-                trainer.LoadWeights(load);
-            }
-            catch (Exception ex) when (ex is IOException or InvalidDataException or WeightMismatchException)
-            {
-                Console.Error.WriteLine($"{Name}: {load}: {ex.Message}");
-                return 2;
-            }
-        }
-
-        var epochs = device == TrainingDevice.Gpu
-            ? GpuTraining.Run(trainer, options, train, test, Name)
-            : ClassifierTraining.Run(new ClassifierTrainer(trainer.N_pixels, trainer.TrainBatch, trainer.Evaluate, lr => trainer.LearningRate = lr), train, test, options);
-        if (epochs is null)
-        {
-            return 2;
-        }
-
-        WeightSet weights = trainer.GetWeights();
-        weights.Metadata["epochs"] = options.Epochs.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        WeightFile.Save(options.WeightsOut, weights);
-        Console.WriteLine($"weights saved to {Path.GetFullPath(options.WeightsOut)}");
-
-        int checkedImages = Math.Min(options.DeployCheck, test.Count);
-        if (checkedImages > 0)
-        {
-            Console.WriteLine($"simulator with the trained weights: {DeployCheck(trainer, weights, test, checkedImages)}/{checkedImages} test images give the training forward pass's output spike counts exactly");
-        }
-        long peak = Process.GetCurrentProcess().PeakWorkingSet64;
-        Console.WriteLine($"peak memory (working set): {peak / (1024 * 1024)} MiB");
-        if (options.SummaryJson is { } summary)
-        {
-            ClassifierTraining.WriteSummary(summary, epochs, peak);
-        }
-        return 0;
+            var trainer = new FashionMlpTrainer(device == TrainingDevice.Gpu ? 1 : options.Batch, options.Seed, options.Steps, n_hidden: options.Extra["hidden"], pool: pool) { LearningRate = options.LearningRate };
+            return new ExampleNetwork(
+                $"network {trainer.N_pixels}-{trainer.N_hidden}-{trainer.N_out}, {trainer.Steps} steps",
+                new ClassifierTrainer(trainer.N_pixels, trainer.TrainBatch, trainer.Evaluate, lr => trainer.LearningRate = lr),
+                trainer.GetWeights,
+                trainer.LoadWeights,
+                (train, test) => GpuTraining.Run(trainer, options, train, test, Name),
+                (weights, set, k) => SimulatorAgrees(trainer, weights, set, k));
+        });
     }
 
     // The deployed network: the generated simulator of the same .snn with the trained weights, driven by
     // the image as input currents for Steps steps; its output spike counts must equal the trainer's.
-    private static int DeployCheck(FashionMlpTrainer trainer, WeightSet weights, LabeledImages set, int samples)
+    private static bool SimulatorAgrees(FashionMlpTrainer trainer, WeightSet weights, LabeledImages set, int k)
     {
-        int agree = 0;
-        for (int k = 0; k < samples; k++)
+        trainer.Evaluate(set.Sample(k), set.Labels.AsSpan(k, 1));
+        var net = new FashionMlp(n_hidden: trainer.n_hidden);
+        net.SetWeights(weights);
+        net.pixels.SetValues(set.Sample(k));
+        var counts = new float[trainer.Classes];
+        for (int t = 0; t < trainer.Steps; t++)
         {
-            trainer.Evaluate(set.Sample(k), set.Labels.AsSpan(k, 1));
-            var net = new FashionMlp(n_hidden: trainer.n_hidden);
-            net.SetWeights(weights);
-            net.pixels.SetValues(set.Sample(k));
-            var counts = new float[trainer.Classes];
-            for (int t = 0; t < trainer.Steps; t++)
-            {
-                net.Step();
-                foreach (int neuron in net.@out.Spikes) counts[neuron]++;
-            }
-            if (counts.AsSpan().SequenceEqual(trainer.Scores)) agree++;
+            net.Step();
+            foreach (int neuron in net.@out.Spikes) counts[neuron]++;
         }
-        return agree;
+        return counts.AsSpan().SequenceEqual(trainer.Scores);
     }
 }
