@@ -89,17 +89,41 @@ public sealed class ConvolutionKernels
         return ((t - s.Lag) * s.SourceStepRows + row - t * s.Batch) * s.Sources;
     }
 
+    /// <summary>
+    /// The output element a forward kernel's thread computes: <see cref="At"/>, its place in the drive; <see cref="From"/>,
+    /// where the source row it reads begins; its channel and position in the output plane.
+    /// </summary>
+    private readonly struct OutputElement
+    {
+        public OutputElement(Index1D e, DenseShape s, ConvolutionShape g)
+        {
+            int element = e % s.Targets;
+            int row = e / s.Targets + s.Lag * s.Batch;
+            int plane = g.OutHeight * g.OutWidth;
+            At = row * s.Targets + element;
+            From = SourceRowStart(row, s);
+            Channel = element / plane;
+            Y = element % plane / g.OutWidth;
+            X = element % g.OutWidth;
+        }
+
+        public int At { get; }
+
+        public int From { get; }
+
+        public int Channel { get; }
+
+        public int Y { get; }
+
+        public int X { get; }
+    }
+
     private static void ConvolveKernel(Index1D e, ArrayView<float> drive, ArrayView<float> source, ArrayView<float> kernel, ArrayView<float> bias, DenseShape s, Geometry geometry)
     {
         ConvolutionShape g = geometry.Shape;
-        int element = e % s.Targets;
-        int row = e / s.Targets + s.Lag * s.Batch;
-        int from = SourceRowStart(row, s);
-        int plane = g.OutHeight * g.OutWidth;
-        int o = element / plane;
-        int oy = element % plane / g.OutWidth, ox = element % g.OutWidth;
-        int at = row * s.Targets + element;
-        float sum = drive[at];
+        var output = new OutputElement(e, s, g);
+        int from = output.From, o = output.Channel, oy = output.Y, ox = output.X;
+        float sum = drive[output.At];
         for (int c = 0; c < g.InChannels; c++)
         {
             for (int ky = 0; ky < g.KernelHeight; ky++)
@@ -125,20 +149,15 @@ public sealed class ConvolutionKernels
                 }
             }
         }
-        drive[at] = bias.Length > 0 ? sum + bias[o] : sum;
+        drive[output.At] = bias.Length > 0 ? sum + bias[o] : sum;
     }
 
     private static void PoolKernel(Index1D e, ArrayView<float> drive, ArrayView<float> source, DenseShape s, Geometry geometry, float weight)
     {
         ConvolutionShape g = geometry.Shape;
-        int element = e % s.Targets;
-        int row = e / s.Targets + s.Lag * s.Batch;
-        int from = SourceRowStart(row, s);
-        int plane = g.OutHeight * g.OutWidth;
-        int c = element / plane;
-        int oy = element % plane / g.OutWidth, ox = element % g.OutWidth;
-        int at = row * s.Targets + element;
-        float sum = drive[at];
+        var output = new OutputElement(e, s, g);
+        int from = output.From, c = output.Channel, oy = output.Y, ox = output.X;
+        float sum = drive[output.At];
         for (int ky = 0; ky < g.KernelHeight; ky++)
         {
             int y = oy * g.StrideHeight - g.PaddingHeight + ky;
@@ -160,18 +179,14 @@ public sealed class ConvolutionKernels
                 }
             }
         }
-        drive[at] = sum;
+        drive[output.At] = sum;
     }
 
     private static void MaxPoolKernel(Index1D e, ArrayView<float> drive, ArrayView<float> source, ArrayView<int> argmax, DenseShape s, Geometry geometry)
     {
         ConvolutionShape g = geometry.Shape;
-        int element = e % s.Targets;
-        int row = e / s.Targets + s.Lag * s.Batch;
-        int from = SourceRowStart(row, s);
-        int plane = g.OutHeight * g.OutWidth;
-        int c = element / plane;
-        int oy = element % plane / g.OutWidth, ox = element % g.OutWidth;
+        var output = new OutputElement(e, s, g);
+        int from = output.From, c = output.Channel, oy = output.Y, ox = output.X;
         int best = -1;
         float largest = 0f;
         for (int ky = 0; ky < g.KernelHeight; ky++)
@@ -197,9 +212,8 @@ public sealed class ConvolutionKernels
                 }
             }
         }
-        int at = row * s.Targets + element;
-        drive[at] += largest;
-        argmax[at] = best;
+        drive[output.At] += largest;
+        argmax[output.At] = best;
     }
 
     private static void KernelGradientKernel(Index1D e, ArrayView<float> gradient, ArrayView<float> source, ArrayView<float> driveAdjoint, DenseShape s, Geometry geometry)
