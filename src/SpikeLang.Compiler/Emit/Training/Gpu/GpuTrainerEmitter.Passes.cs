@@ -20,9 +20,15 @@ internal sealed partial class GpuTrainerEmitter
                 string arg = input.Member;
                 string N = Size(input.Name);
                 w.Line($"if ({arg}.Length != count * {N}) throw new ArgumentException($\"'{input.Name}' needs {{count}} × {{{N}}} values, not {{{arg}.Length}}.\", nameof({arg}));");
-                w.Line($"DeviceCopy.Upload(_v_{input.Name}.View, {arg});");
+                w.Line(input.IsCurrent ? $"DeviceCopy.Upload(_v_{input.Name}.View, {arg});" : $"{arg}.CopyTo(_v_{input.Name});");
             }
             w.Line("_batch = count;");
+            foreach (var input in Encoded)
+            {
+                string length = $"Steps * count * {Size(input.Name)}";
+                w.Line($"_blocks.Run(_pool, count, SampleBlock, _encode_{input.Name});");
+                w.Line($"DeviceCopy.Upload(_s_{input.Name}.View.SubView(0, (long){length}), _e_{input.Name}.AsSpan(0, {length}));");
+            }
             EmitFolding(w);
             foreach (var layer in _plan.Layers)
             {
