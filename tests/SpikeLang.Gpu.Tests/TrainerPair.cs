@@ -36,13 +36,14 @@ internal sealed record TrainerPair(string Network, Trainer Cpu, Trainer Gpu, int
         nameof(GpuConvBatchNorm) => Pair(network, new GpuConvBatchNormTrainer(Batch4, seed), new GpuConvBatchNormGpuTrainer(device, Batch4, seed)),
         nameof(GpuPoissonInput) => Pair(network, new GpuPoissonInputTrainer(Batch4, seed), new GpuPoissonInputGpuTrainer(device, Batch4, seed)),
         nameof(GpuLatencyInput) => Pair(network, new GpuLatencyInputTrainer(Batch4, seed), new GpuLatencyInputGpuTrainer(device, Batch4, seed)),
+        nameof(GpuLearnedParameters) => Pair(network, new GpuLearnedParametersTrainer(Batch4, seed), new GpuLearnedParametersGpuTrainer(device, Batch4, seed), 6),
         _ => throw new ArgumentException(network),
     };
 
     public static readonly string[] Networks =
     {
         nameof(GpuDense), nameof(GpuSameStepMembrane), nameof(GpuContinuousMse), nameof(GpuConvPool), nameof(GpuConvMaxPool), nameof(GpuConv1d), nameof(GpuConvBatchNorm),
-        nameof(GpuPoissonInput), nameof(GpuLatencyInput),
+        nameof(GpuPoissonInput), nameof(GpuLatencyInput), nameof(GpuLearnedParameters),
     };
 
     // Networks with an encoded input: its spikes ('x', each trainer's Encoded_x) are compared as a layer's.
@@ -64,6 +65,13 @@ internal sealed record TrainerPair(string Network, Trainer Cpu, Trainer Gpu, int
         inputs, Batch4, HiddenAndOut);
 
     private static TrainerPair Pair(string network, GpuContinuousMseTrainer cpu, GpuContinuousMseGpuTrainer gpu, int inputs) => new(network,
+        new((x, n) => cpu.Forward(x, n), l => cpu.ComputeLoss(l), (x, l) => cpu.Evaluate(x, l), cpu.Backward, cpu.ApplyGradients, cpu.GetWeights, cpu.SetWeights, cpu.GetGradients,
+            layer => (layer == "h" ? cpu.Spikes_h : cpu.Spikes_out).ToArray(), () => cpu.Scores.ToArray()),
+        new((x, n) => gpu.Forward(x, n), l => gpu.ComputeLoss(l), (x, l) => gpu.Evaluate(x, l), gpu.Backward, gpu.ApplyGradients, gpu.GetWeights, gpu.SetWeights, gpu.GetGradients,
+            layer => (layer == "h" ? gpu.Spikes_h : gpu.Spikes_out).ToArray(), () => gpu.Scores.ToArray(), gpu),
+        inputs, Batch4, HiddenAndOut);
+
+    private static TrainerPair Pair(string network, GpuLearnedParametersTrainer cpu, GpuLearnedParametersGpuTrainer gpu, int inputs) => new(network,
         new((x, n) => cpu.Forward(x, n), l => cpu.ComputeLoss(l), (x, l) => cpu.Evaluate(x, l), cpu.Backward, cpu.ApplyGradients, cpu.GetWeights, cpu.SetWeights, cpu.GetGradients,
             layer => (layer == "h" ? cpu.Spikes_h : cpu.Spikes_out).ToArray(), () => cpu.Scores.ToArray()),
         new((x, n) => gpu.Forward(x, n), l => gpu.ComputeLoss(l), (x, l) => gpu.Evaluate(x, l), gpu.Backward, gpu.ApplyGradients, gpu.GetWeights, gpu.SetWeights, gpu.GetGradients,

@@ -200,6 +200,11 @@ internal sealed partial class GpuTrainerEmitter
             w.Line($"private readonly {GpuLayerKernels.ForwardDelegate} _forward_{n};");
             w.Line($"private readonly {GpuLayerKernels.BackwardDelegate} _backward_{n};");
             w.Line($"private float[]? _spikes_{n};");
+            foreach (var p in layer.Learned)
+            {
+                var names = new[] { "_gp_" }.Concat(OptimizerState("p")).Select(prefix => $"{prefix}{n}_{p}");
+                w.Line($"private readonly MemoryBuffer1D<float, Stride1D.Dense> {string.Join(", ", names)}; // learned '{p}': its gradient and optimizer state (its value in _p_{n})");
+            }
         }
         w.Line("private readonly MemoryBuffer1D<float, Stride1D.Dense> _scores, _gscores;");
         w.Line("private readonly MemoryBuffer1D<int, Stride1D.Dense> _peakStep;");
@@ -256,7 +261,8 @@ internal sealed partial class GpuTrainerEmitter
             foreach (var layer in _plan.Layers)
             {
                 string n = layer.Population;
-                w.Line($"if ({2 * _kernels[n].StateCount} * stepRows * {Size(n)} > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(batchCapacity), batchCapacity, $\"'{n}' needs {{{2 * _kernels[n].StateCount} * stepRows * {Size(n)}}} values per buffer, more than the GPU trainer's 32-bit indices reach; use a smaller batch.\");");
+                string length = _kernels[n].XuLength("stepRows", "batchCapacity", Size(n));
+                w.Line($"if ({length} > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(batchCapacity), batchCapacity, $\"'{n}' needs {{{length}}} values per buffer, more than the GPU trainer's 32-bit indices reach; use a smaller batch.\");");
             }
             w.Line("// The CPU trainer's initialization, draw for draw: same seed, same weights.");
             w.Line("var init = new RandomStream(seed, 0);");
@@ -314,7 +320,14 @@ internal sealed partial class GpuTrainerEmitter
                 {
                     w.Line($"{field}{n} = Zeros(stepRows * {N});");
                 }
-                w.Line($"_xu_{n} = Zeros({2 * k.StateCount} * stepRows * {N});");
+                w.Line($"_xu_{n} = Zeros({k.XuLength("stepRows", "batchCapacity", N)});");
+                foreach (var p in layer.Learned)
+                {
+                    foreach (var prefix in new[] { "_gp_" }.Concat(OptimizerState("p")))
+                    {
+                        w.Line($"{prefix}{n}_{p} = Zeros(1);");
+                    }
+                }
                 w.Line($"_gm_{n} = Zeros({(layer.Population == _plan.Readout && _plan.Loss.Readout != "spike_count" ? $"stepRows * {N}" : "1")});");
                 w.Line($"var p_{n} = new float[{k.ParameterNames.Count}];");
                 var slot = k.ParameterNames.Select((name, index) => (name, index)).ToDictionary(x => x.name, x => x.index);
