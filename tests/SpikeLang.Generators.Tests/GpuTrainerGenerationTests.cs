@@ -65,6 +65,17 @@ public class GpuTrainerGenerationTests
         Assert.Contains("Gpu.Net.GpuTrainer.g.cs", result.GeneratedSources.Select(s => s.HintName));
     }
 
+    [Theory]
+    [InlineData("poisson(max_rate = 100 Hz)")]
+    [InlineData("latency(tau = 5 ms, threshold = 0.01)")]
+    public void With_the_reference_a_network_with_an_encoded_input_gets_its_gpu_trainer(string encoder)
+    {
+        string encoded = Network("conv2d(kernel = 3, padding = 1)").Replace("steps 4\n", $"steps 4\n        encode x as {encoder}\n");
+        var result = TestHelpers.RunOnNetFile(encoded, referencesGpu: true, out _, out _);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == "SL0520");
+        Assert.Contains("Gpu.Net.GpuTrainer.g.cs", result.GeneratedSources.Select(s => s.HintName));
+    }
+
     [Fact]
     public void With_the_reference_a_recurrent_connection_is_refused_by_name_as_a_warning_at_its_connection()
     {

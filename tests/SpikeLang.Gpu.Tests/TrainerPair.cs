@@ -18,7 +18,7 @@ internal sealed record Trainer(
     Func<float[]> Scores,
     IDisposable? Owned = null);
 
-/// <summary>A network's CPU and GPU trainers, built with the same seed and batch capacity; its layers in order (the last the readout).</summary>
+/// <summary>A network's CPU and GPU trainers, built with the same seed and batch capacity; its layers in order (the last the readout; an encoded input first).</summary>
 internal sealed record TrainerPair(string Network, Trainer Cpu, Trainer Gpu, int Inputs, int Batch, string[] Layers) : IDisposable
 {
     public const int Batch4 = 4;
@@ -34,13 +34,20 @@ internal sealed record TrainerPair(string Network, Trainer Cpu, Trainer Gpu, int
         nameof(GpuConvMaxPool) => Pair(network, new GpuConvMaxPoolTrainer(Batch4, seed), new GpuConvMaxPoolGpuTrainer(device, Batch4, seed)),
         nameof(GpuConv1d) => Pair(network, new GpuConv1dTrainer(Batch4, seed), new GpuConv1dGpuTrainer(device, Batch4, seed)),
         nameof(GpuConvBatchNorm) => Pair(network, new GpuConvBatchNormTrainer(Batch4, seed), new GpuConvBatchNormGpuTrainer(device, Batch4, seed)),
+        nameof(GpuPoissonInput) => Pair(network, new GpuPoissonInputTrainer(Batch4, seed), new GpuPoissonInputGpuTrainer(device, Batch4, seed)),
+        nameof(GpuLatencyInput) => Pair(network, new GpuLatencyInputTrainer(Batch4, seed), new GpuLatencyInputGpuTrainer(device, Batch4, seed)),
+        nameof(GpuLearnedParameters) => Pair(network, new GpuLearnedParametersTrainer(Batch4, seed), new GpuLearnedParametersGpuTrainer(device, Batch4, seed), 6),
         _ => throw new ArgumentException(network),
     };
 
     public static readonly string[] Networks =
     {
         nameof(GpuDense), nameof(GpuSameStepMembrane), nameof(GpuContinuousMse), nameof(GpuConvPool), nameof(GpuConvMaxPool), nameof(GpuConv1d), nameof(GpuConvBatchNorm),
+        nameof(GpuPoissonInput), nameof(GpuLatencyInput), nameof(GpuLearnedParameters),
     };
+
+    // Networks with an encoded input: its spikes ('x', each trainer's Encoded_x) are compared as a layer's.
+    private static readonly string[] EncodedHiddenAndOut = { "x", "h", "out" };
 
     // One overload per generated pair: the generated classes share a shape, not a type.
     private static TrainerPair Pair(string network, GpuDenseTrainer cpu, GpuDenseGpuTrainer gpu, int inputs) => new(network,
@@ -58,6 +65,13 @@ internal sealed record TrainerPair(string Network, Trainer Cpu, Trainer Gpu, int
         inputs, Batch4, HiddenAndOut);
 
     private static TrainerPair Pair(string network, GpuContinuousMseTrainer cpu, GpuContinuousMseGpuTrainer gpu, int inputs) => new(network,
+        new((x, n) => cpu.Forward(x, n), l => cpu.ComputeLoss(l), (x, l) => cpu.Evaluate(x, l), cpu.Backward, cpu.ApplyGradients, cpu.GetWeights, cpu.SetWeights, cpu.GetGradients,
+            layer => (layer == "h" ? cpu.Spikes_h : cpu.Spikes_out).ToArray(), () => cpu.Scores.ToArray()),
+        new((x, n) => gpu.Forward(x, n), l => gpu.ComputeLoss(l), (x, l) => gpu.Evaluate(x, l), gpu.Backward, gpu.ApplyGradients, gpu.GetWeights, gpu.SetWeights, gpu.GetGradients,
+            layer => (layer == "h" ? gpu.Spikes_h : gpu.Spikes_out).ToArray(), () => gpu.Scores.ToArray(), gpu),
+        inputs, Batch4, HiddenAndOut);
+
+    private static TrainerPair Pair(string network, GpuLearnedParametersTrainer cpu, GpuLearnedParametersGpuTrainer gpu, int inputs) => new(network,
         new((x, n) => cpu.Forward(x, n), l => cpu.ComputeLoss(l), (x, l) => cpu.Evaluate(x, l), cpu.Backward, cpu.ApplyGradients, cpu.GetWeights, cpu.SetWeights, cpu.GetGradients,
             layer => (layer == "h" ? cpu.Spikes_h : cpu.Spikes_out).ToArray(), () => cpu.Scores.ToArray()),
         new((x, n) => gpu.Forward(x, n), l => gpu.ComputeLoss(l), (x, l) => gpu.Evaluate(x, l), gpu.Backward, gpu.ApplyGradients, gpu.GetWeights, gpu.SetWeights, gpu.GetGradients,
@@ -91,6 +105,20 @@ internal sealed record TrainerPair(string Network, Trainer Cpu, Trainer Gpu, int
         new((x, n) => gpu.Forward(x, n), l => gpu.ComputeLoss(l), (x, l) => gpu.Evaluate(x, l), gpu.Backward, gpu.ApplyGradients, gpu.GetWeights, gpu.SetWeights, gpu.GetGradients,
             layer => (layer switch { "c" => gpu.Spikes_c, "p" => gpu.Spikes_p, "q" => gpu.Spikes_q, _ => gpu.Spikes_out }).ToArray(), () => gpu.Scores.ToArray(), gpu),
         cpu.N_x, Batch4, new[] { "c", "p", "q", "out" });
+
+    private static TrainerPair Pair(string network, GpuPoissonInputTrainer cpu, GpuPoissonInputGpuTrainer gpu) => new(network,
+        new((x, n) => cpu.Forward(x, n), l => cpu.ComputeLoss(l), (x, l) => cpu.Evaluate(x, l), cpu.Backward, cpu.ApplyGradients, cpu.GetWeights, cpu.SetWeights, cpu.GetGradients,
+            layer => (layer switch { "x" => cpu.Encoded_x, "h" => cpu.Spikes_h, _ => cpu.Spikes_out }).ToArray(), () => cpu.Scores.ToArray()),
+        new((x, n) => gpu.Forward(x, n), l => gpu.ComputeLoss(l), (x, l) => gpu.Evaluate(x, l), gpu.Backward, gpu.ApplyGradients, gpu.GetWeights, gpu.SetWeights, gpu.GetGradients,
+            layer => (layer switch { "x" => gpu.Encoded_x, "h" => gpu.Spikes_h, _ => gpu.Spikes_out }).ToArray(), () => gpu.Scores.ToArray(), gpu),
+        cpu.N_x, Batch4, EncodedHiddenAndOut);
+
+    private static TrainerPair Pair(string network, GpuLatencyInputTrainer cpu, GpuLatencyInputGpuTrainer gpu) => new(network,
+        new((x, n) => cpu.Forward(x, n), l => cpu.ComputeLoss(l), (x, l) => cpu.Evaluate(x, l), cpu.Backward, cpu.ApplyGradients, cpu.GetWeights, cpu.SetWeights, cpu.GetGradients,
+            layer => (layer switch { "x" => cpu.Encoded_x, "h" => cpu.Spikes_h, _ => cpu.Spikes_out }).ToArray(), () => cpu.Scores.ToArray()),
+        new((x, n) => gpu.Forward(x, n), l => gpu.ComputeLoss(l), (x, l) => gpu.Evaluate(x, l), gpu.Backward, gpu.ApplyGradients, gpu.GetWeights, gpu.SetWeights, gpu.GetGradients,
+            layer => (layer switch { "x" => gpu.Encoded_x, "h" => gpu.Spikes_h, _ => gpu.Spikes_out }).ToArray(), () => gpu.Scores.ToArray(), gpu),
+        cpu.N_x, Batch4, EncodedHiddenAndOut);
 
     /// <summary>Batch <paramref name="index"/> of inputs in [0, 2), large enough that the layers spike, and labels cycling through the classes.</summary>
     public (float[] Inputs, int[] Labels) Data(int index)

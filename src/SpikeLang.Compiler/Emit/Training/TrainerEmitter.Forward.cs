@@ -44,7 +44,7 @@ internal sealed partial class TrainerEmitter
         foreach (var input in _plan.Inputs.Where(i => !i.IsCurrent))
         {
             w.Line();
-            EmitEncoding(w, input);
+            EmitEncoding(w, NetworkClass, input);
         }
         foreach (var layer in _plan.Layers)
         {
@@ -53,7 +53,11 @@ internal sealed partial class TrainerEmitter
         }
     }
 
-    private void EmitEncoding(CodeWriter w, TrainedInputPlan input)
+    /// <summary>
+    /// The encoding of a poisson or latency input on the host, into <c>_e_</c> from <c>_v_</c> with the sample slots'
+    /// streams <c>_rng_</c>: the GPU trainer runs this very method on its host copies, so both trainers see the same spikes.
+    /// </summary>
+    internal static void EmitEncoding(CodeWriter w, string networkClass, TrainedInputPlan input)
     {
         var encoder = input.Encoder;
         string N = Size(input.Name);
@@ -69,7 +73,7 @@ internal sealed partial class TrainerEmitter
                 {
                     using (w.Block("for (int t = 0; t < Steps; t++)"))
                     {
-                        w.Line($"InputEncoders.Poisson(intensities, _e_{n}.AsSpan((t * batch + row) * {N}, {N}), {CSharpLiteral.Single(encoder.Arguments["max_rate"])}, {NetworkClass}.Dt, _rng_{n}[row]);");
+                        w.Line($"InputEncoders.Poisson(intensities, _e_{n}.AsSpan((t * batch + row) * {N}, {N}), {CSharpLiteral.Single(encoder.Arguments["max_rate"])}, {networkClass}.Dt, _rng_{n}[row]);");
                     }
                 }
                 else
@@ -80,7 +84,7 @@ internal sealed partial class TrainerEmitter
                     }
                     using (w.Block($"for (int k = 0; k < {N}; k++)"))
                     {
-                        w.Line($"int step = InputEncoders.LatencyStep(intensities[k], {CSharpLiteral.Single(encoder.Arguments["tau"])}, {CSharpLiteral.Single(encoder.Arguments["threshold"])}, {NetworkClass}.Dt, Steps);");
+                        w.Line($"int step = InputEncoders.LatencyStep(intensities[k], {CSharpLiteral.Single(encoder.Arguments["tau"])}, {CSharpLiteral.Single(encoder.Arguments["threshold"])}, {networkClass}.Dt, Steps);");
                         w.Line($"if (step >= 0) _e_{n}[(step * batch + row) * {N} + k] = 1f;");
                     }
                 }

@@ -41,7 +41,7 @@ internal sealed partial class TrainerEmitter
     /// [step, sample, neuron] buffers: eight rows stream well (two rows measured 15% slower on
     /// Fashion-MNIST), while a batch of 128 still makes 16 blocks to balance the workers.
     /// </summary>
-    private const int SampleBlock = 8;
+    internal const int SampleBlock = 8;
 
     private static string Size(string population) => $"N_{population}";
 
@@ -117,6 +117,26 @@ internal sealed partial class TrainerEmitter
         }
     }
 
+    /// <summary>The random streams of poisson-encoded inputs, one per sample slot (also the GPU trainer's, which encodes on the host).</summary>
+    internal static void EmitEncoderStreamFields(CodeWriter w, TrainerPlan plan)
+    {
+        foreach (var input in plan.Inputs.Where(i => i.Encoder.Name == "poisson"))
+        {
+            w.Line($"// One stream per sample slot of '{input.Name}': a sample's spikes do not depend on which thread encodes it.");
+            w.Line($"private readonly RandomStream[] _rng_{input.Name};");
+        }
+    }
+
+    /// <summary>The streams of <see cref="EmitEncoderStreamFields"/> seeded from <c>seed</c> and <c>batchCapacity</c>: the same per seed in both trainers.</summary>
+    internal static void EmitEncoderStreams(CodeWriter w, TrainerPlan plan)
+    {
+        foreach (var (input, index) in plan.Inputs.Select((input, index) => (input, index)).Where(x => x.input.Encoder.Name == "poisson"))
+        {
+            w.Line($"_rng_{input.Name} = new RandomStream[batchCapacity];");
+            w.Line($"for (int k = 0; k < batchCapacity; k++) _rng_{input.Name}[k] = new RandomStream(seed, ((ulong){index + 1} << 32) | (uint)k);");
+        }
+    }
+
     private void EmitFields(CodeWriter w)
     {
         w.Line("/// <summary>Time steps per sample of the train block.</summary>");
@@ -130,11 +150,7 @@ internal sealed partial class TrainerEmitter
         w.Line($"private const int SampleBlock = {SampleBlock};");
         w.Line("private readonly WorkerPool _pool;");
         w.Line("private readonly BlockScheduler _blocks = new();");
-        foreach (var input in _plan.Inputs.Where(i => i.Encoder.Name == "poisson"))
-        {
-            w.Line($"// One stream per sample slot of '{input.Name}': a sample's spikes do not depend on which thread encodes it.");
-            w.Line($"private readonly RandomStream[] _rng_{input.Name};");
-        }
+        EmitEncoderStreamFields(w, _plan);
         w.Line(Train.Optimizer.Name == "adam" ? "private readonly Adam _optimizer;" : "private readonly Sgd _optimizer;");
         w.Line("private int _batch;");
         w.Line("// Dense weights one row per source ([sources, targets]), kernels [out, in, height, width], as the simulator stores them;");
@@ -302,11 +318,7 @@ internal sealed partial class TrainerEmitter
             EmitDimensions(w, network, _plan);
             w.Line("_pool = pool ?? WorkerPool.Shared;");
             w.Line("var init = new RandomStream(seed, 0);");
-            foreach (var (input, index) in _plan.Inputs.Select((input, index) => (input, index)).Where(x => x.input.Encoder.Name == "poisson"))
-            {
-                w.Line($"_rng_{input.Name} = new RandomStream[batchCapacity];");
-                w.Line($"for (int k = 0; k < batchCapacity; k++) _rng_{input.Name}[k] = new RandomStream(seed, ((ulong){index + 1} << 32) | (uint)k);");
-            }
+            EmitEncoderStreams(w, _plan);
             var opt = Train.Optimizer;
             w.Line(opt.Name == "adam"
                 ? $"_optimizer = new Adam({CSharpLiteral.Double(opt.Arguments["lr"])}, {CSharpLiteral.Double(opt.Arguments["beta1"])}, {CSharpLiteral.Double(opt.Arguments["beta2"])}, {CSharpLiteral.Double(opt.Arguments["eps"])});"

@@ -10,11 +10,13 @@ namespace SpikeLang.Compiler.Lowering.Training;
 /// What of a trainable network the GPU trainer cannot run yet, as SL0520 warnings kept in the plan: the source
 /// generator reports them only for projects that reference SpikeLang.Gpu, and emits no GPU trainer where there is one.
 /// The GPU trainer runs dense, convolution (also batch-normalized) and pooling connections between layers in order (each layer's time loop in
-/// one kernel, its input computed before for all steps), current-encoded inputs and trainer layers without learned parameters.
+/// one kernel, its input computed before for all steps), inputs of every encoding (poisson and latency encoded on the host, as the
+/// CPU trainer encodes them) and learned parameters (their gradients reduced on the device).
+/// Only recurrent self-connections are refused.
 /// </summary>
 internal static class GpuTrainerSupport
 {
-    public static EquatableArray<Diagnostic> Refusals(LoweringContext context, NetworkModel network, TrainModel train)
+    public static EquatableArray<Diagnostic> Refusals(LoweringContext context, NetworkModel network)
     {
         var source = context.Source(network.FilePath);
         if (source is null)
@@ -29,14 +31,6 @@ internal static class GpuTrainerSupport
         foreach (var connection in network.Connections.Where(c => c.Source.Population == c.Target.Population))
         {
             Refuse(connection.Span, $"the recurrent self-connection {connection.Source.Population} -> {connection.Target.Population} (its time loop needs the layer's own spikes of the step before)");
-        }
-        foreach (var encoding in train.Encodings.Where(e => e.Encoder.Name != "current"))
-        {
-            Refuse(encoding.Encoder.Span, $"the {encoding.Encoder.Name} encoding of '{encoding.Input}' (only 'current')");
-        }
-        foreach (var learned in train.Learned)
-        {
-            Refuse(learned.Span, $"the learned parameter '{learned.Name}'");
         }
         return refusals.ToEquatableArray();
     }

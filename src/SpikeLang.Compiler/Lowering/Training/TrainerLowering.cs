@@ -132,6 +132,6 @@ internal static class TrainerLowering
         }
         return new TrainerPlan(train.Steps, train.BatchSize, train.Surrogate, train.Loss, train.Optimizer, train.DetachReset,
             inputs.ToEquatableArray(), layers.ToEquatableArray(), delivered.ToEquatableArray(), readout.Population,
-            GpuTrainerSupport.Refusals(context, network, train));
+            GpuTrainerSupport.Refusals(context, network));
     }
 }

@@ -36,6 +36,24 @@ internal sealed class GpuLayerKernels
 
     public int StateCount => _layer.States.Count;
 
+    /// <summary>The layer's learned parameters (<c>learn NAME</c>), in the plan's order.</summary>
+    public System.Collections.Generic.IReadOnlyList<string> Learned => _layer.Learned;
+
+    /// <summary>Where <paramref name="parameter"/> sits in the layer's parameter buffer.</summary>
+    public int ParameterSlot(string parameter) => ParameterNames.ToList().IndexOf(parameter);
+
+    /// <summary>
+    /// The values of <c>xu</c> per step row (× [step, sample, neuron] each), and then, per learned parameter, one value
+    /// per sample and neuron: the backward kernel's terms of that parameter's gradient summed over the steps. They sit
+    /// after the states rather than in a buffer of their own to keep the kernel's arguments as they are.
+    /// </summary>
+    public string XuLength(string stepRows, string batch, string size) => Learned.Count == 0
+        ? $"{2 * StateCount} * {stepRows} * {size}"
+        : $"({2 * StateCount} * {stepRows} + {Learned.Count}L * {batch}) * {size}";
+
+    /// <summary>Where learned parameter number <paramref name="index"/>'s per-element sums start in <c>xu</c>, for a batch whose step row is <paramref name="size"/> values.</summary>
+    public string LearnedOffset(int index, string steps, string size) => $"({2 * StateCount}L * {steps} + {index}) * {size}";
+
     /// <summary>The delegate type of the forward kernel: (element, input, spikes, xu, parameters, shape).</summary>
     public const string ForwardDelegate = "Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, StepShape>";
 
@@ -111,6 +129,10 @@ internal sealed class GpuLayerKernels
             {
                 w.Line($"float a_{state} = 0f;");
             }
+            foreach (var p in _layer.Learned)
+            {
+                w.Line($"float acc_{p} = 0f;");
+            }
             using (w.Block("for (int t = shape.Steps - 1; t >= 0; t--)"))
             {
                 w.Line("int at = t * size + element;");
@@ -131,6 +153,10 @@ internal sealed class GpuLayerKernels
                     },
                     (role, value) => role == "gin" ? $"inputAdjoints[at] = {value};" : $"a_{role.Substring(2)} = {value};");
                 _elements.WriteBackwardElement(w, vector: false, io);
+            }
+            foreach (var (p, k) in _layer.Learned.Select((p, k) => (p, k)))
+            {
+                w.Line($"xu[({2 * StateCount} * shape.Steps + {k}) * size + element] = acc_{p}; // the terms of ∂L/∂{p} of this neuron and sample, summed over the steps");
             }
         });
         using (w.Block($"private static void Backward_{Name}(Index1D index, ArrayView<float> input, ArrayView<float> spikes, ArrayView<float> spikeAdjoints, ArrayView<float> inputAdjoints, ArrayView<float> xu, ArrayView<float> parameters, ArrayView<float> readoutAdjoints, StepShape shape)"))

@@ -20,9 +20,15 @@ internal sealed partial class GpuTrainerEmitter
                 string arg = input.Member;
                 string N = Size(input.Name);
                 w.Line($"if ({arg}.Length != count * {N}) throw new ArgumentException($\"'{input.Name}' needs {{count}} × {{{N}}} values, not {{{arg}.Length}}.\", nameof({arg}));");
-                w.Line($"DeviceCopy.Upload(_v_{input.Name}.View, {arg});");
+                w.Line(input.IsCurrent ? $"DeviceCopy.Upload(_v_{input.Name}.View, {arg});" : $"{arg}.CopyTo(_v_{input.Name});");
             }
             w.Line("_batch = count;");
+            foreach (var input in Encoded)
+            {
+                string length = $"Steps * count * {Size(input.Name)}";
+                w.Line($"_blocks.Run(_pool, count, SampleBlock, _encode_{input.Name});");
+                w.Line($"DeviceCopy.Upload(_s_{input.Name}.View.SubView(0, (long){length}), _e_{input.Name}.AsSpan(0, {length}));");
+            }
             EmitFolding(w);
             foreach (var layer in _plan.Layers)
             {
@@ -165,6 +171,12 @@ internal sealed partial class GpuTrainerEmitter
             {
                 string n = layer.Population;
                 w.Line($"_backward_{n}(_batch * {Size(n)}, _in_{n}.View, _s_{n}.View, _gs_{n}.View, _gin_{n}.View, _xu_{n}.View, _p_{n}.View, _gm_{n}.View, {StepShape(n)});");
+                foreach (var (p, k) in layer.Learned.Select((p, k) => (p, k)))
+                {
+                    // One thread sums the kernel's per-neuron-and-sample sums in their order: deterministic, no atomics.
+                    string size = $"_batch * {Size(n)}";
+                    w.Line($"_kernels.BiasGradient(_gp_{n}_{p}.View, _xu_{n}.View.SubView({_kernels[n].LearnedOffset(k, "Steps", size)}, (long){size}), new DenseShape({size}, 1, 0, 0, 1, 1)); // ∂L/∂{p}: the sum of the kernel's terms");
+                }
                 foreach (var c in _plan.Incoming(layer))
                 {
                     EmitGradients(w, c, layer);
@@ -187,6 +199,15 @@ internal sealed partial class GpuTrainerEmitter
                     w.Line($"_optimizer.Update(_{what}_{c.Member}.View, _g{what}_{c.Member}.View{string.Concat(state)});");
                 }
             }
+            foreach (var layer in _plan.Layers)
+            {
+                string n = layer.Population;
+                foreach (var p in layer.Learned)
+                {
+                    var state = OptimizerState("p").Select(s => $", {s}{n}_{p}.View");
+                    w.Line($"_optimizer.Update({LearnedView(layer, p)}, _gp_{n}_{p}.View{string.Concat(state)});");
+                }
+            }
         }
         w.Line();
         w.Line($"/// <summary>Names and shapes of the trained tensors, as <see cref=\"{CpuTrainer}.WeightShapes\"/> and the weight files hold them.</summary>");
@@ -200,6 +221,13 @@ internal sealed partial class GpuTrainerEmitter
                 foreach (var (name, shape, _) in c.BatchNorm is null ? Enumerable.Empty<(string, string, string)>() : TrainerEmitter.BatchNormTensors(c))
                 {
                     w.Line($"(\"{name}\", new int[] {{ {shape} }}),");
+                }
+            }
+            foreach (var layer in _plan.Layers)
+            {
+                foreach (var p in layer.Learned)
+                {
+                    w.Line($"(\"{layer.Population}.{p}\", Array.Empty<int>()),");
                 }
             }
         }
@@ -238,6 +266,13 @@ internal sealed partial class GpuTrainerEmitter
                 }
                 w.Line($"DeviceCopy.Upload(_b_{c.Member}.View, weights.Find(\"{c.Member}.b\")!.Values);");
             }
+            foreach (var layer in _plan.Layers)
+            {
+                foreach (var p in layer.Learned)
+                {
+                    w.Line($"DeviceCopy.Upload({LearnedView(layer, p)}, weights.Find(\"{layer.Population}.{p}\")!.Values);");
+                }
+            }
         }
         w.Line();
         w.Line("/// <summary>Saves the weights atomically as a .slw file.</summary>");
@@ -247,6 +282,10 @@ internal sealed partial class GpuTrainerEmitter
         w.Line("public void LoadWeights(string path) => SetWeights(WeightFile.Load(path));");
         EmitFoldedMethods(w);
     }
+
+    /// <summary>A learned parameter's value: its slot of the layer's parameter buffer, which the kernels read.</summary>
+    private string LearnedView(LayerPlan layer, string parameter) =>
+        $"_p_{layer.Population}.View.SubView({_kernels[layer.Population].ParameterSlot(parameter)}, 1)";
 
     /// <summary>The weights or the gradients, as the CPU trainer's: a normalized connection's folded .w and .b and its .bn. tensors, or the gradients of its trained ones.</summary>
     private void EmitTensorSet(CodeWriter w, string method, bool gradients)
@@ -286,6 +325,16 @@ internal sealed partial class GpuTrainerEmitter
                     ? $"set.Add(\"{m}.w\", new[] {{ {weightShape} }}, DenseRows.ToTargetMajor<float>(w_{m}, {Size(c.Source)}, {Size(c.Target)}));"
                     : $"set.Add(\"{m}.w\", new[] {{ {weightShape} }}, w_{m});");
                 w.Line($"set.Add(\"{m}.b\", new[] {{ {biasShape} }}, b_{m});");
+            }
+            foreach (var layer in _plan.Layers)
+            {
+                foreach (var p in layer.Learned)
+                {
+                    string values = $"p_{layer.Population}_{p}";
+                    w.Line($"var {values} = new float[1];");
+                    w.Line($"DeviceCopy.Download({(gradients ? $"_gp_{layer.Population}_{p}.View" : LearnedView(layer, p))}, {values});");
+                    w.Line($"set.Add(\"{layer.Population}.{p}\", Array.Empty<int>(), {values});");
+                }
             }
             w.Line("return set;");
         }

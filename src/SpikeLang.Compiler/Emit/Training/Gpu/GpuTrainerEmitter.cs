@@ -12,7 +12,7 @@ namespace SpikeLang.Compiler.Emit.Training.Gpu;
 /// their gradients, readouts and the optimizer are SpikeLang.Gpu's generic kernels over all stacked steps (dense
 /// connections' <c>DenseKernels</c>, convolutions' and poolings' <c>ConvolutionKernels</c>); the loss, over batch ×
 /// classes values, runs on the host with the CPU trainer's functions. Only for plans without
-/// <see cref="TrainerPlan.GpuRefusals"/>: dense and convolution connections between layers in order, current-encoded inputs.
+/// <see cref="TrainerPlan.GpuRefusals"/>: dense and convolution connections between layers in order, inputs of every encoding.
 /// </summary>
 internal sealed partial class GpuTrainerEmitter
 {
@@ -36,7 +36,16 @@ internal sealed partial class GpuTrainerEmitter
 
     private static string Size(string population) => $"N_{population}";
 
-    private bool FromCurrent(TrainedConnectionPlan c) => c.SourceKind == PopulationKind.Input;
+    private bool FromCurrent(TrainedConnectionPlan c) => c.SourceKind == PopulationKind.Input && _plan.Inputs.Any(i => i.Name == c.Source && i.IsCurrent);
+
+    /// <summary>
+    /// Poisson- and latency-encoded inputs. They are encoded on the host by the CPU trainer's own method
+    /// (<see cref="TrainerEmitter.EmitEncoding"/>) with its per-sample streams, so that for the same seed the GPU trainer
+    /// sees exactly the CPU trainer's spikes (a device generator would draw other numbers); the cost per batch is
+    /// steps × batch × inputs draws on the host and one upload of as many floats. On the device they are delivered from
+    /// as a spiking layer's spikes (<c>_s_</c>, [step, sample, neuron]), and no adjoint goes back to them.
+    /// </summary>
+    private IEnumerable<TrainedInputPlan> Encoded => _plan.Inputs.Where(i => !i.IsCurrent);
 
     /// <summary>
     /// A dense connection from a current-encoded input: its adjoints are summed over the steps first (<c>_gsum_</c>), as
@@ -67,6 +76,10 @@ internal sealed partial class GpuTrainerEmitter
         w.Line("#pragma warning disable CS1591");
         w.Line("using System;");
         w.Line("using System.Collections.Generic;");
+        if (Encoded.Any())
+        {
+            w.Line("using System.Runtime.CompilerServices;");
+        }
         w.Line("using ILGPU;");
         w.Line("using ILGPU.Runtime;");
         w.Line("using SpikeLang.Gpu;");
@@ -99,6 +112,11 @@ internal sealed partial class GpuTrainerEmitter
             EmitBackward(w);
             w.Line();
             EmitWeights(w);
+            foreach (var input in Encoded)
+            {
+                w.Line();
+                TrainerEmitter.EmitEncoding(w, _network.ClassName, input);
+            }
             foreach (var kernels in _kernels.Values)
             {
                 w.Line();
@@ -154,9 +172,25 @@ internal sealed partial class GpuTrainerEmitter
                 w.Line($"private readonly MemoryBuffer1D<int, Stride1D.Dense> _am_{c.Member}; // per step, sample and output: the source it took its maximum from");
             }
         }
+        if (Encoded.Any())
+        {
+            w.Line("// Encoded inputs on the host, as the CPU trainer encodes them: samples in blocks over the pool, one stream per sample slot.");
+            w.Line($"private const int SampleBlock = {TrainerEmitter.SampleBlock};");
+            w.Line("private readonly WorkerPool _pool = WorkerPool.Shared;");
+            w.Line("private readonly BlockScheduler _blocks = new();");
+            TrainerEmitter.EmitEncoderStreamFields(w, _plan);
+        }
         foreach (var input in _plan.Inputs)
         {
-            w.Line($"private readonly MemoryBuffer1D<float, Stride1D.Dense> _v_{input.Name};");
+            if (input.IsCurrent)
+            {
+                w.Line($"private readonly MemoryBuffer1D<float, Stride1D.Dense> _v_{input.Name};");
+                continue;
+            }
+            w.Line($"// '{input.Name}': its intensities and spikes per step on the host, the spikes on the device.");
+            w.Line($"private readonly float[] _v_{input.Name}, _e_{input.Name};");
+            w.Line($"private readonly MemoryBuffer1D<float, Stride1D.Dense> _s_{input.Name};");
+            w.Line($"private readonly Action<int, int> _encode_{input.Name};");
         }
         foreach (var layer in _plan.Layers)
         {
@@ -166,6 +200,11 @@ internal sealed partial class GpuTrainerEmitter
             w.Line($"private readonly {GpuLayerKernels.ForwardDelegate} _forward_{n};");
             w.Line($"private readonly {GpuLayerKernels.BackwardDelegate} _backward_{n};");
             w.Line($"private float[]? _spikes_{n};");
+            foreach (var p in layer.Learned)
+            {
+                var names = new[] { "_gp_" }.Concat(OptimizerState("p")).Select(prefix => $"{prefix}{n}_{p}");
+                w.Line($"private readonly MemoryBuffer1D<float, Stride1D.Dense> {string.Join(", ", names)}; // learned '{p}': its gradient and optimizer state (its value in _p_{n})");
+            }
         }
         w.Line("private readonly MemoryBuffer1D<float, Stride1D.Dense> _scores, _gscores;");
         w.Line("private readonly MemoryBuffer1D<int, Stride1D.Dense> _peakStep;");
@@ -222,7 +261,8 @@ internal sealed partial class GpuTrainerEmitter
             foreach (var layer in _plan.Layers)
             {
                 string n = layer.Population;
-                w.Line($"if ({2 * _kernels[n].StateCount} * stepRows * {Size(n)} > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(batchCapacity), batchCapacity, $\"'{n}' needs {{{2 * _kernels[n].StateCount} * stepRows * {Size(n)}}} values per buffer, more than the GPU trainer's 32-bit indices reach; use a smaller batch.\");");
+                string length = _kernels[n].XuLength("stepRows", "batchCapacity", Size(n));
+                w.Line($"if ({length} > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(batchCapacity), batchCapacity, $\"'{n}' needs {{{length}}} values per buffer, more than the GPU trainer's 32-bit indices reach; use a smaller batch.\");");
             }
             w.Line("// The CPU trainer's initialization, draw for draw: same seed, same weights.");
             w.Line("var init = new RandomStream(seed, 0);");
@@ -257,9 +297,19 @@ internal sealed partial class GpuTrainerEmitter
                 w.Line($"_am_{c.Member} = accelerator.Allocate1D<int>(stepRows * {Size(c.Target)});");
                 w.Line($"_buffers.Add(_am_{c.Member});");
             }
+            TrainerEmitter.EmitEncoderStreams(w, _plan);
             foreach (var input in _plan.Inputs)
             {
-                w.Line($"_v_{input.Name} = Zeros((long)batchCapacity * {Size(input.Name)});");
+                string N = Size(input.Name);
+                if (input.IsCurrent)
+                {
+                    w.Line($"_v_{input.Name} = Zeros((long)batchCapacity * {N});");
+                    continue;
+                }
+                w.Line($"_v_{input.Name} = new float[batchCapacity * {N}];");
+                w.Line($"_e_{input.Name} = new float[stepRows * {N}];");
+                w.Line($"_s_{input.Name} = Zeros(stepRows * {N});");
+                w.Line($"_encode_{input.Name} = EncodeRows_{input.Name};");
             }
             foreach (var layer in _plan.Layers)
             {
@@ -270,7 +320,14 @@ internal sealed partial class GpuTrainerEmitter
                 {
                     w.Line($"{field}{n} = Zeros(stepRows * {N});");
                 }
-                w.Line($"_xu_{n} = Zeros({2 * k.StateCount} * stepRows * {N});");
+                w.Line($"_xu_{n} = Zeros({k.XuLength("stepRows", "batchCapacity", N)});");
+                foreach (var p in layer.Learned)
+                {
+                    foreach (var prefix in new[] { "_gp_" }.Concat(OptimizerState("p")))
+                    {
+                        w.Line($"{prefix}{n}_{p} = Zeros(1);");
+                    }
+                }
                 w.Line($"_gm_{n} = Zeros({(layer.Population == _plan.Readout && _plan.Loss.Readout != "spike_count" ? $"stepRows * {N}" : "1")});");
                 w.Line($"var p_{n} = new float[{k.ParameterNames.Count}];");
                 var slot = k.ParameterNames.Select((name, index) => (name, index)).ToDictionary(x => x.name, x => x.index);
@@ -321,6 +378,11 @@ internal sealed partial class GpuTrainerEmitter
         w.Line();
         w.Line($"/// <summary>The readout of the last <see cref=\"ComputeLoss\"/> ({_plan.Loss.Readout} of '{_plan.Loss.Population}'), samples × <see cref=\"Classes\"/>.</summary>");
         w.Line("public ReadOnlySpan<float> Scores => _hostScores.AsSpan(0, _batch * Classes);");
+        foreach (var input in Encoded)
+        {
+            w.Line($"/// <summary>The spikes '{input.Name}' was encoded into in the last forward pass, [step, sample, neuron], as the CPU trainer's <c>Encoded_{input.Name}</c>.</summary>");
+            w.Line($"public ReadOnlySpan<float> Encoded_{input.Name} => _e_{input.Name}.AsSpan(0, Steps * _batch * {Size(input.Name)});");
+        }
         foreach (var layer in _plan.Layers)
         {
             string n = layer.Population;
