@@ -128,6 +128,15 @@ internal sealed partial class GpuSimulatorEmitter
                     w.Line(Launch("threshold", neurons, "step"));
                 }
                 break;
+            case KernelKind.Threshold when population is PoissonPopulationPlan { TimeVarying: true } poisson:
+                // A rate of t: the host network's population evaluates the step's probability (one, or one per source)
+                // and it is copied into the probability view before the kernel that draws with it (on the same stream).
+                w.Line($"_host.{poisson.Member}.UpdateProbability(step);");
+                w.Line(poisson.HeterogeneousRate
+                    ? $"DeviceCopy.Upload<float>({Buffer("probability", poisson)}.View, _host.{poisson.Member}._probability);"
+                    : $"DeviceCopy.Upload<float>({Buffer("probability", poisson)}.View, new ReadOnlySpan<float>(in _host.{poisson.Member}._probability));");
+                w.Line($"_kernels.Poisson(this.{poisson.Member}.DeviceSpikes, {Buffer("probability", poisson)}.View, _seed, {poisson.Stream}, step);");
+                break;
             case KernelKind.Threshold when population is PoissonPopulationPlan poisson:
                 w.Line($"_kernels.Poisson(this.{poisson.Member}.DeviceSpikes, {Buffer("probability", poisson)}.View, _seed, {poisson.Stream}, step);");
                 break;
