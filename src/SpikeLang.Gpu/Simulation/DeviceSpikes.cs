@@ -70,7 +70,7 @@ public sealed class DeviceSpikes : IDisposable
     /// Sets the spikes of <paramref name="step"/> from the host (an input population's, which the host decides): the
     /// indices into its slot's row, then its count. Both copies are ordered on the accelerator's stream after the kernels
     /// launched before them and before those launched after, so the step's deliveries read them; the host's memory may be
-    /// reused when they return. Nothing is allocated.
+    /// reused when they return. It creates no array: the count goes from a host array kept for the slots.
     /// </summary>
     public void Upload(long step, ReadOnlySpan<int> spikes)
     {

@@ -143,7 +143,7 @@ internal sealed partial class GpuSimulatorEmitter
             case KernelKind.Threshold when population is InputPopulationPlan input:
                 // The host decides an input's spikes: the host network's input population runs its step (the host's
                 // SetSpikes, its schedule, its stimulus) and this step's spikes are uploaded into their slot here, where the
-                // CPU simulator's schedule finds them, so the deliveries launched after read them. Nothing is allocated.
+                // CPU simulator's schedule finds them, so the deliveries launched after read them. No array is created: a span of the host's.
                 w.Line($"_host.{input.Member}.Threshold(step);");
                 w.Line($"this.{input.Member}.DeviceSpikes.Upload(step, _host.{input.Member}.Spikes);");
                 break;
