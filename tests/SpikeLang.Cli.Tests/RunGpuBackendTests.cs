@@ -51,6 +51,43 @@ public class RunGpuBackendTests
     }
 
     /// <summary>
+    /// <c>--input</c> on the GPU backend: the stimulus file's spikes drive the input population on the host, and each step
+    /// uploads them to the device; every recording is the CPU run's.
+    /// </summary>
+    [Fact]
+    public void On_the_gpu_emulator_an_input_population_is_driven_from_a_file_as_on_the_cpu()
+    {
+        using var dir = new TempDirectory();
+        string snn = dir.Write("driven.snn", """
+            network Driven {
+                dt = 0.1 ms
+                input stim[4]
+                population dst = Lif[4]
+                connect stim -> dst one_to_one delay 0.5 ms synapse Static(w = 250)
+                record spikes stim
+                record spikes dst
+                record state dst.v every 0.5 ms
+            }
+            """);
+        string spikes = dir.Write("spikes.csv", "time_s,index\n" + string.Join("\n", Enumerable.Range(0, 40).Select(k => $"{0.002 * k + 0.0003},{k % 4}")) + "\n");
+        string cpu = Path.Combine(dir.Path, "cpu"), gpu = Path.Combine(dir.Path, "gpu");
+
+        var onCpu = CliRunner.Run("run", snn, "--duration", "100ms", "--input", $"stim={spikes}", "--out", cpu, "--no-plots");
+        var onGpu = CliRunner.Run("run", snn, "--duration", "100ms", "--input", $"stim={spikes}", "--out", gpu, "--no-plots", "--backend", "gpu-emulator");
+
+        Assert.True(onCpu.ExitCode == 0, onCpu.Stderr);
+        Assert.True(onGpu.ExitCode == 0, onGpu.Stderr);
+        var files = Directory.GetFiles(cpu, "*.npy").Select(path => Path.GetFileName(path)).ToList();
+        Assert.Contains("state_dst_v.npy", files);
+        foreach (string file in files)
+        {
+            byte[] expected = File.ReadAllBytes(Path.Combine(cpu, file));
+            Assert.True(expected.Length > 200, $"{file}: {expected.Length} bytes");
+            Assert.Equal(expected, File.ReadAllBytes(Path.Combine(gpu, file)));
+        }
+    }
+
+    /// <summary>
     /// Examples without sums onto one neuron nor Poisson draws, whose GPU spikes must be the CPU simulator's: exponential
     /// Euler on Hodgkin-Huxley, the exact propagator on Brian2's f-I curve, Euler on a phase-locked population driven by
     /// time; and recorded state, which must be too: Hindmarsh-Rose's membrane (Runge-Kutta).

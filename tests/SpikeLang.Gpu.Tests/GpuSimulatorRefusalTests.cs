@@ -82,8 +82,6 @@ public sealed class GpuSimulatorRefusalTests
         new object[] { "recurrent read of what it adds to", Network("    connect a -> a probability 0.5 on pre { g += 0.5 * g_pre }"), "the 'on pre' statement 'g_post += ...'", "{ g += 0.5 * g_pre }" },
         new object[] { "neuron read with delays per synapse", Network("    connect a -> b delay uniform(0 ms, 2 ms) on pre { g += v_pre }"), "'on pre' code that reads neuron variables, with delays that differ per synapse", "{ g += v_pre }" },
         new object[] { "convolution", Network("    population c = M[1, 4, 4]\n    population d = M[2, 4, 4]\n    connect c -> d conv2d(kernel = 3, padding = 1)"), "the conv2d connection c -> d", "conv2d" },
-        new object[] { "input", Network("    input x[4]\n    connect x -> a one_to_one on pre { g += 1 }"), "the input population 'x'", "input x" },
-        new object[] { "time-varying rate", Network("    population p = poisson(rate = 10 Hz * (1 + sin(2 * pi * 5 Hz * t)))[4]"), "the rate of Poisson population 'p', which changes over time", "poisson(rate" },
         new object[] { "alias recording", Network("    record state a.total"), "recording 'a.total', which is no state variable of each neuron", "record state" },
         new object[] { "subgroup alias recording", Network("    subgroup first = a[0:2]\n    record state first.total"), "recording 'first.total', which is no state variable of each neuron", "record state" },
         new object[] { "parameter named device", Network("").Replace("    dt = 0.1 ms", "    parameters { device = 2 }\n    dt = 0.1 ms"), "a network parameter named 'device'", "device = 2" },
@@ -119,6 +117,10 @@ public sealed class GpuSimulatorRefusalTests
         var result = SnnCompiler.Compile(new SourceText("ok.snn", Network("""
                 population p = poisson(rate = 20 Hz)[4]
                 connect p -> a one_to_one delay 1 ms on pre { g += 0.5 }
+                input x[4]
+                population q = poisson(rate = 10 Hz * (1 + sin(2 * pi * 5 Hz * t)))[4]
+                connect q -> a one_to_one on pre { g += 0.5 }
+                connect x -> b one_to_one delay 0.5 ms on pre { g += 0.5 }
                 connect a -> b probability 0.5 synapse Static(w = rand())
                 subgroup first = a[0:2]
                 connect first -> b all on pre { g += 0.25 }
@@ -142,6 +144,7 @@ public sealed class GpuSimulatorRefusalTests
         Assert.Empty(gpu.Diagnostics);
         Assert.Equal("Net.Gpu.g.cs", gpu.Source!.HintName);
         Assert.Contains("public sealed class NetGpu : INetwork", gpu.Source.Text);
+        Assert.Contains("public GpuInputPopulation x { get; }", gpu.Source.Text);
         Assert.DoesNotContain("NetGpu", SnnCompiler.Emit(plan).Text);
     }
 }

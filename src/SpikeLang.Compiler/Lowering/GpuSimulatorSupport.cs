@@ -11,10 +11,11 @@ namespace SpikeLang.Compiler.Lowering;
 /// What of a network the GPU simulator cannot run yet, as SL0521 warnings kept in the plan: the source generator
 /// reports them only for projects that reference SpikeLang.Gpu, and emits no GPU simulator where there is one.
 /// The GPU simulator runs neuron populations (white noise, random numbers drawn while running, lastspike and refractory
-/// periods uniform or per neuron among them), Poisson sources of a fixed rate, Poisson drives, subgroups, connections
-/// whose 'on pre' code adds a value of constants, synapse values and neuron variables to a target variable, delivered in
-/// the step of the spike or after a delay (homogeneous, or per synapse through a ring of input on its way to each
-/// target), and event-driven plasticity; it records spikes, rates, state variables (of populations and subgroups) and
+/// periods uniform or per neuron among them), Poisson sources (a rate of t evaluated on the host each step), input
+/// populations (spikes from the host, uploaded each step), Poisson drives, subgroups, connections whose 'on pre' code
+/// adds a value of constants, synapse values and neuron variables to a target variable, delivered in the step of the
+/// spike or after a delay (homogeneous, or per synapse through a ring of input on its way to each target), and
+/// event-driven plasticity; it records spikes, rates, state variables (of populations and subgroups) and
 /// weights.
 /// </summary>
 internal static class GpuSimulatorSupport
@@ -105,12 +106,6 @@ internal static class GpuSimulatorSupport
         string name = population.Name;
         switch (population)
         {
-            case InputPopulationPlan:
-                yield return $"the input population '{name}' (spikes or values from the host or a schedule)";
-                break;
-            case PoissonPopulationPlan { TimeVarying: true }:
-                yield return $"the rate of Poisson population '{name}', which changes over time";
-                break;
             case NeuronPopulationPlan neurons:
                 if (neurons.SharedState.Count > 0)
                 {

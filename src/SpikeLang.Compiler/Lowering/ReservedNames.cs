@@ -39,7 +39,7 @@ internal static class ReservedNames
         "ThresholdCondition", "TimedArray", "ValueArrays", "WeightFile", "WeightSet", "WorkerPool",
         // ILGPU and SpikeLang.Gpu: the GPU simulator's code, generated for projects that reference SpikeLang.Gpu.
         "ILGPU", "ArrayView", "Atomic", "Index1D", "MemoryBuffer1D", "Stride1D", "CounterStream", "DelayRingStep", "DeliverStep", "DendriticDelays", "DeviceBuffers", "DeviceCopy", "DeviceSpikes", "DeviceStateRecording",
-        "GpuDevice", "GpuPopulation", "GpuSubgroup", "DevicePoissonDrive", "IGpuNetworkFactory", "NeuronStep", "SimulatorKernels",
+        "GpuDevice", "GpuPopulation", "GpuInputPopulation", "GpuSubgroup", "DevicePoissonDrive", "IGpuNetworkFactory", "NeuronStep", "SimulatorKernels",
     };
 
     /// <summary>

@@ -66,6 +66,27 @@ public sealed class DeviceSpikes : IDisposable
     /// <summary>Empties the slot of <paramref name="step"/> before the kernel that finds its spikes.</summary>
     public void Clear(long step) => Counts.SubView(Slot(step), 1).MemSetToZero();
 
+    /// <summary>
+    /// Sets the spikes of <paramref name="step"/> from the host (an input population's, which the host decides): the
+    /// indices into its slot's row, then its count. Both copies are ordered on the accelerator's stream after the kernels
+    /// launched before them and before those launched after, so the step's deliveries read them; the host's memory may be
+    /// reused when they return. It creates no array: the count goes from a host array kept for the slots.
+    /// </summary>
+    public void Upload(long step, ReadOnlySpan<int> spikes)
+    {
+        if (spikes.Length > Neurons)
+        {
+            throw new ArgumentException($"{spikes.Length} spikes for {Neurons} sources.", nameof(spikes));
+        }
+        int slot = Slot(step);
+        if (spikes.Length > 0)
+        {
+            Indices.SubView((long)slot * Neurons, spikes.Length).CopyFromCPU(spikes);
+        }
+        _hostCounts[slot] = spikes.Length;
+        Counts.SubView(slot, 1).CopyFromCPU(_hostCounts.AsSpan(slot, 1));
+    }
+
     /// <summary>The spikes of <paramref name="step"/> (still in its slot), ascending; the span is valid until the next call.</summary>
     public ReadOnlySpan<int> Read(long step)
     {

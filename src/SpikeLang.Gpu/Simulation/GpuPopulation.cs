@@ -12,7 +12,7 @@ namespace SpikeLang.Gpu.Simulation;
 /// <see cref="RateMonitor"/> in blocks of steps, each step ascending; its spike count is summed on the device and read when asked for. Its state monitors are
 /// the host network's, which <see cref="DeviceStateRecording{T}"/> fills in blocks of samples.
 /// </summary>
-public sealed class GpuPopulation : IPopulation, IDisposable
+public class GpuPopulation : IPopulation, IDisposable
 {
     private readonly SimulatorKernels _kernels;
     private readonly MemoryBuffer1D<long, Stride1D.Dense> _total;

@@ -128,8 +128,24 @@ internal sealed partial class GpuSimulatorEmitter
                     w.Line(Launch("threshold", neurons, "step"));
                 }
                 break;
+            case KernelKind.Threshold when population is PoissonPopulationPlan { TimeVarying: true } poisson:
+                // A rate of t: the host network's population evaluates the step's probability (one, or one per source)
+                // and it is copied into the probability view before the kernel that draws with it (on the same stream).
+                w.Line($"_host.{poisson.Member}.UpdateProbability(step);");
+                w.Line(poisson.HeterogeneousRate
+                    ? $"DeviceCopy.Upload<float>({Buffer("probability", poisson)}.View, _host.{poisson.Member}._probability);"
+                    : $"DeviceCopy.Upload<float>({Buffer("probability", poisson)}.View, new ReadOnlySpan<float>(in _host.{poisson.Member}._probability));");
+                w.Line($"_kernels.Poisson(this.{poisson.Member}.DeviceSpikes, {Buffer("probability", poisson)}.View, _seed, {poisson.Stream}, step);");
+                break;
             case KernelKind.Threshold when population is PoissonPopulationPlan poisson:
                 w.Line($"_kernels.Poisson(this.{poisson.Member}.DeviceSpikes, {Buffer("probability", poisson)}.View, _seed, {poisson.Stream}, step);");
+                break;
+            case KernelKind.Threshold when population is InputPopulationPlan input:
+                // The host decides an input's spikes: the host network's input population runs its step (the host's
+                // SetSpikes, its schedule, its stimulus) and this step's spikes are uploaded into their slot here, where the
+                // CPU simulator's schedule finds them, so the deliveries launched after read them. No array is created: a span of the host's.
+                w.Line($"_host.{input.Member}.Threshold(step);");
+                w.Line($"this.{input.Member}.DeviceSpikes.Upload(step, _host.{input.Member}.Spikes);");
                 break;
             case KernelKind.ApplyInput when population is NeuronPopulationPlan neurons:
                 w.Line(Launch("applyInput", neurons, "step"));

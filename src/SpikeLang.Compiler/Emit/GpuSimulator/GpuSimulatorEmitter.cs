@@ -136,7 +136,7 @@ internal sealed partial class GpuSimulatorEmitter
                     w.Line($"private readonly {NeuronKernelDelegate} {Buffer(kernel, neurons)};");
                 }
             }
-            else
+            else if (population is PoissonPopulationPlan)
             {
                 w.Line($"private readonly MemoryBuffer1D<float, Stride1D.Dense> {Buffer("probability", population)};");
             }
@@ -281,6 +281,11 @@ internal sealed partial class GpuSimulatorEmitter
             w.Line($"this.{neurons.Member} = new GpuPopulation(device, {CSharpLiteral.String(neurons.Name)}, {spikes}, {monitors}, ((IPopulation){host}).StateMonitors, new string[] {{ {names} }}, "
                 + $"ReadState_{neurons.Member.TrimStart('@')});");
         }
+        else if (population is InputPopulationPlan)
+        {
+            // The host network's input population takes the host's spikes (and its schedule and stimulus); each step uploads them.
+            w.Line($"this.{population.Member} = new GpuInputPopulation(device, {host}, {spikes}, {monitors});");
+        }
         else
         {
             w.Line($"{Buffer("probability", population)} = _buffers.Copy({(((PoissonPopulationPlan)population).HeterogeneousRate ? $"{host}._probability" : $"new float[] {{ {host}._probability }}")});");
@@ -342,7 +347,7 @@ internal sealed partial class GpuSimulatorEmitter
         foreach (var population in _network.Populations)
         {
             w.Line($"/// <summary>Population '{population.Name}' on the device: its spike count, spikes{(RecordsSpikesOrRate(population.Member) ? ", monitors" : "")} and state.</summary>");
-            w.Line($"public GpuPopulation {population.Member} {{ get; }}");
+            w.Line($"public {(population is InputPopulationPlan ? "GpuInputPopulation" : "GpuPopulation")} {population.Member} {{ get; }}");
         }
         foreach (var subgroup in _network.Subgroups)
         {

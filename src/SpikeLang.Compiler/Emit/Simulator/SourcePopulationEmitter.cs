@@ -19,8 +19,8 @@ internal static class SourcePopulationEmitter
             {
                 w.Line($"private readonly {network.ClassName} _net;");
             }
-            // Internal: the GPU simulator copies a fixed probability from the network it builds on the host.
-            w.Line(plan.HeterogeneousRate ? "internal readonly float[] _probability;" : plan.TimeVarying ? "private float _probability;" : "internal readonly float _probability;");
+            // Internal: the GPU simulator copies the probability from the network it builds on the host (each step where the rate changes).
+            w.Line(plan.HeterogeneousRate ? "internal readonly float[] _probability;" : plan.TimeVarying ? "internal float _probability;" : "internal readonly float _probability;");
             w.Line();
             using (w.Block($"internal {plan.TypeName}({network.ClassName} net, int count, RandomStream init, RandomStream rng)"))
             {
@@ -51,12 +51,12 @@ internal static class SourcePopulationEmitter
             }
             EmitCommonMembers(w, network, plan);
             w.Line();
-            w.Line("/// <summary>Each source spikes in a step with probability rate·dt, independently.</summary>");
-            using (w.Kernel("internal void Threshold(long step)"))
+            if (plan.TimeVarying)
             {
-                if (plan.TimeVarying)
+                // A method of its own: the GPU simulator evaluates the rate on the host with it and uploads the probability.
+                w.Line("/// <summary>The probability rate·dt of step <paramref name=\"step\"/>, from the rate at the time the step starts (as Brian2 evaluates a PoissonGroup's rate).</summary>");
+                using (w.Kernel("internal void UpdateProbability(long step)"))
                 {
-                    // Brian2 evaluates a PoissonGroup's rate expression every step, at the time the step starts.
                     var kernel = new ExpressionWriter(EvaluationMode.Construction, true, v => v.Symbol.Kind == VariableKind.NetworkParameter
                         ? $"_net.{Naming.Member(v.Symbol.Name)}"
                         : BuiltinRenderer.Render(v, BuiltinContext.SourceKernel, EvaluationMode.Construction), "_rng");
@@ -65,6 +65,15 @@ internal static class SourcePopulationEmitter
                     w.Line(plan.HeterogeneousRate
                         ? $"for (int i = 0, n = Count; i < _probability.Length; i++) _probability[i] = (float)(({now}) * Dt);"
                         : $"_probability = (float)(({now}) * Dt);");
+                }
+                w.Line();
+            }
+            w.Line("/// <summary>Each source spikes in a step with probability rate·dt, independently.</summary>");
+            using (w.Kernel("internal void Threshold(long step)"))
+            {
+                if (plan.TimeVarying)
+                {
+                    w.Line("UpdateProbability(step);");
                 }
                 w.Line(plan.HeterogeneousRate
                     ? "_spikeCount = _rng.DrawBernoulli(_probability, _spikes);"
