@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Everything bench/gpu measures and checks on a machine with an NVIDIA GPU, from what bench/gpu/run.sh published into
-# DIR (default bench/gpu/out): the GPU tests (checks.sh), one Fashion-MNIST epoch (fashion-epoch.sh), CUBA (cuba.sh)
-# and Brunel (2000) (brunel.sh), one after the other, each with its own table; the exit code is the first failure's.
+# DIR (default bench/gpu/out): the GPU tests (checks.sh), the dense products plain against tiled (products.sh), one
+# Fashion-MNIST epoch (fashion-epoch.sh), CUBA (cuba.sh) and Brunel (2000) (brunel.sh), one after the other, each
+# with its own table; the exit code is the first failure's.
 set -u -o pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-$here/out}
 status=0
-for script in checks fashion-epoch cuba brunel; do
+for script in checks products fashion-epoch cuba brunel; do
     echo "== $script.sh"
     SECONDS=0
     "$here/$script.sh" "$out"

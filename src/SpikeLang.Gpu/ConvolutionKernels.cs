@@ -16,7 +16,7 @@ namespace SpikeLang.Gpu;
 /// <remarks>
 /// The forward sums are the CPU trainer's to the bit: the simulator's scatter adds each non-zero source's products in
 /// ascending source order, and an output's window read in (channel, kernel row, kernel column) order visits its sources
-/// in that same order. Plain loops, like <see cref="DenseKernels"/>: nothing measured on a GPU yet.
+/// in that same order. Plain loops, not tiled like the dense products (<see cref="TiledProducts"/>): nothing measured on a GPU yet.
 /// </remarks>
 public sealed class ConvolutionKernels
 {

@@ -6,18 +6,15 @@ namespace SpikeLang.Gpu;
 
 /// <summary>
 /// The generic kernels of a dense trainer, loaded once per accelerator: deliveries and their gradients over all
-/// stacked steps, the readouts and the optimizers' element updates. One thread per output element, each
-/// summing in ascending index order, so on the CPU accelerator every sum is the CPU trainer's, term for term.
+/// stacked steps (the products: <see cref="DenseProducts"/>), the readouts and the optimizers' element updates. Every
+/// sum runs in ascending index order, so on the CPU accelerator every sum is the CPU trainer's, term for term.
 /// </summary>
-/// <remarks>Plain loops, not tiled: the first version, to be measured against a tiled kernel and cuBLAS on a GPU.</remarks>
 public sealed class DenseKernels
 {
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, DenseShape> _deliver;
+    private readonly IDenseProducts _products;
     private readonly Action<Index1D, ArrayView<float>, DenseShape> _repeatFirstStep;
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, DenseShape> _weightGradient;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, DenseShape> _biasGradient;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, DenseShape> _sumDeliveredSteps;
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, DenseShape> _sourceAdjoint;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, StepShape> _spikeCount;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, StepShape, int> _membrane;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, StepShape> _peakAdjoint;
@@ -25,14 +22,14 @@ public sealed class DenseKernels
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, AdamStep> _adam;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, SgdStep> _sgd;
 
-    internal DenseKernels(Accelerator accelerator)
+    /// <param name="accelerator">Where the kernels run.</param>
+    /// <param name="products">How the products are computed; both give the same results to the bit.</param>
+    public DenseKernels(Accelerator accelerator, DenseProducts products = DenseProducts.Tiled)
     {
-        _deliver = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, DenseShape>(DeliverKernel);
+        _products = products == DenseProducts.Tiled ? new TiledProducts(accelerator) : new PlainProducts(accelerator);
         _repeatFirstStep = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, DenseShape>(RepeatFirstStepKernel);
-        _weightGradient = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, DenseShape>(WeightGradientKernel);
         _biasGradient = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, DenseShape>(BiasGradientKernel);
         _sumDeliveredSteps = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, DenseShape>(SumDeliveredStepsKernel);
-        _sourceAdjoint = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, DenseShape>(SourceAdjointKernel);
         _spikeCount = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, StepShape>(SpikeCountKernel);
         _membrane = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<float>, StepShape, int>(MembraneKernel);
         _peakAdjoint = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, StepShape>(PeakAdjointKernel);
@@ -43,7 +40,7 @@ public sealed class DenseKernels
 
     /// <summary>drive[t] += source[t − lag] · W + b for every delivered step (W one row per source), as the simulator's Deliver sums.</summary>
     public void Deliver(ArrayView<float> drive, ArrayView<float> source, ArrayView<float> weights, ArrayView<float> bias, DenseShape shape) =>
-        _deliver(shape.DeliveredRows * shape.Targets, drive, source, weights, bias, shape);
+        _products.Deliver(drive, source, weights, bias, shape);
 
     /// <summary>
     /// A connection from an input that is the same every step (<see cref="DenseShape.SourceStepRows"/> = 0) and the first
@@ -57,7 +54,7 @@ public sealed class DenseKernels
             throw new ArgumentException("Only a source that is the same every step delivers once for all steps.", nameof(shape));
         }
         var first = shape with { Steps = shape.Lag + 1 };
-        _deliver(first.DeliveredRows * shape.Targets, drive, source, weights, bias, first);
+        _products.Deliver(drive, source, weights, bias, first);
         int later = (shape.Steps - shape.Lag - 1) * shape.Batch * shape.Targets;
         if (later > 0)
         {
@@ -67,7 +64,7 @@ public sealed class DenseKernels
 
     /// <summary>∂L/∂W = Σ over delivered steps and samples of source[t − lag]ᵀ · ∂L/∂drive[t], written whole.</summary>
     public void WeightGradient(ArrayView<float> gradient, ArrayView<float> source, ArrayView<float> driveAdjoint, DenseShape shape) =>
-        _weightGradient(shape.Sources * shape.Targets, gradient, source, driveAdjoint, shape);
+        _products.WeightGradient(gradient, source, driveAdjoint, shape);
 
     /// <summary>∂L/∂b = Σ over delivered steps and samples of ∂L/∂drive[t], written whole.</summary>
     public void BiasGradient(ArrayView<float> gradient, ArrayView<float> driveAdjoint, DenseShape shape) =>
@@ -87,13 +84,13 @@ public sealed class DenseKernels
         }
         _sumDeliveredSteps(shape.Batch * shape.Targets, stepSums, driveAdjoint, shape);
         var once = shape with { Steps = 1, Lag = 0 };
-        _weightGradient(shape.Sources * shape.Targets, weightGradient, source, stepSums, once);
+        _products.WeightGradient(weightGradient, source, stepSums, once);
         _biasGradient(shape.Targets, biasGradient, stepSums, once);
     }
 
     /// <summary>∂L/∂source[t − lag] += ∂L/∂drive[t] · Wᵀ: what a layer's spikes owe the layers they feed.</summary>
     public void SourceAdjoint(ArrayView<float> sourceAdjoint, ArrayView<float> driveAdjoint, ArrayView<float> weights, DenseShape shape) =>
-        _sourceAdjoint(shape.DeliveredRows * shape.Sources, sourceAdjoint, driveAdjoint, weights, shape);
+        _products.SourceAdjoint(sourceAdjoint, driveAdjoint, weights, shape);
 
     /// <summary>scores = Σ_t spikes[t], summed from the first step on.</summary>
     public void SpikeCount(ArrayView<float> scores, ArrayView<float> spikes, StepShape shape) => _spikeCount(shape.Size, scores, spikes, shape);
@@ -115,40 +112,10 @@ public sealed class DenseKernels
     internal void Sgd(ArrayView<float> parameters, ArrayView<float> gradients, ArrayView<float> velocity, SgdStep step) =>
         _sgd(parameters.IntLength, parameters, gradients, velocity, step);
 
-    private static void DeliverKernel(Index1D e, ArrayView<float> drive, ArrayView<float> source, ArrayView<float> weights, ArrayView<float> bias, DenseShape s)
-    {
-        int n = e % s.Targets;
-        int row = e / s.Targets + s.Lag * s.Batch;
-        int t = row / s.Batch;
-        int from = ((t - s.Lag) * s.SourceStepRows + row - t * s.Batch) * s.Sources;
-        int at = row * s.Targets + n;
-        float sum = drive[at];
-        for (int k = 0; k < s.Sources; k++)
-        {
-            sum += source[from + k] * weights[k * s.Targets + n];
-        }
-        drive[at] = sum + bias[n];
-    }
-
     private static void RepeatFirstStepKernel(Index1D e, ArrayView<float> drive, DenseShape s)
     {
         int step = s.Batch * s.Targets;
         drive[(s.Lag + 1) * step + e] = drive[s.Lag * step + e % step];
-    }
-
-    private static void WeightGradientKernel(Index1D e, ArrayView<float> gradient, ArrayView<float> source, ArrayView<float> driveAdjoint, DenseShape s)
-    {
-        int k = e / s.Targets;
-        int n = e - k * s.Targets;
-        float sum = 0f;
-        for (int t = s.Lag; t < s.Steps; t++)
-        {
-            for (int b = 0; b < s.Batch; b++)
-            {
-                sum += source[((t - s.Lag) * s.SourceStepRows + b) * s.Sources + k] * driveAdjoint[(t * s.Batch + b) * s.Targets + n];
-            }
-        }
-        gradient[e] = sum;
     }
 
     private static void BiasGradientKernel(Index1D n, ArrayView<float> gradient, ArrayView<float> driveAdjoint, DenseShape s)
@@ -170,18 +137,6 @@ public sealed class DenseKernels
             sum += driveAdjoint[t * step + e];
         }
         sums[e] = sum;
-    }
-
-    private static void SourceAdjointKernel(Index1D e, ArrayView<float> sourceAdjoint, ArrayView<float> driveAdjoint, ArrayView<float> weights, DenseShape s)
-    {
-        int k = e % s.Sources;
-        int row = e / s.Sources + s.Lag * s.Batch;
-        float sum = 0f;
-        for (int n = 0; n < s.Targets; n++)
-        {
-            sum += driveAdjoint[row * s.Targets + n] * weights[k * s.Targets + n];
-        }
-        sourceAdjoint[(row - s.Lag * s.Batch) * s.Sources + k] += sum;
     }
 
     private static void SpikeCountKernel(Index1D e, ArrayView<float> scores, ArrayView<float> spikes, StepShape s)

@@ -22,17 +22,39 @@ public static class PtxCompilation
 
     /// <summary>
     /// The kernels of <paramref name="assembly"/>: static methods that return nothing and take an ILGPU index first, as
-    /// implicitly grouped kernels (<c>LoadAutoGroupedStreamKernel</c>) do; generic ones are left out.
+    /// implicitly grouped kernels (<c>LoadAutoGroupedStreamKernel</c>) do; and generic static methods that return nothing
+    /// and whose one type parameter is constrained to an interface, closed over every struct of the assembly that
+    /// implements it, as explicitly grouped ones (<c>LoadStreamKernel</c>, e.g. the tiled products) are loaded.
     /// </summary>
     public static IEnumerable<MethodInfo> KernelsOf(Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(assembly);
-        var indices = new[] { typeof(Index1D), typeof(Index2D), typeof(Index3D) };
-        return assembly.GetTypes()
+        var structs = assembly.GetTypes().Where(t => t.IsValueType && !t.IsGenericTypeDefinition).ToArray();
+        foreach (var method in assembly.GetTypes()
             .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
-            .Where(m => m.ReturnType == typeof(void) && !m.ContainsGenericParameters
-                && m.GetParameters() is { Length: > 0 } p && indices.Contains(p[0].ParameterType));
+            .Where(m => m.ReturnType == typeof(void)))
+        {
+            if (!method.ContainsGenericParameters)
+            {
+                if (ImplicitlyGrouped(method))
+                {
+                    yield return method;
+                }
+            }
+            else if (method.IsGenericMethodDefinition && method.GetGenericArguments() is [var parameter]
+                && parameter.GetGenericParameterConstraints() is { Length: > 0 } constraints && constraints.Any(c => c.IsInterface))
+            {
+                foreach (var layout in structs.Where(s => constraints.All(c => c.IsAssignableFrom(s))))
+                {
+                    yield return method.MakeGenericMethod(layout);
+                }
+            }
+        }
     }
+
+    private static bool ImplicitlyGrouped(MethodInfo method) =>
+        method.GetParameters() is { Length: > 0 } p && p[0].ParameterType is var first
+        && (first == typeof(Index1D) || first == typeof(Index2D) || first == typeof(Index3D));
 
     /// <summary>
     /// Compiles each kernel to PTX for <paramref name="architecture"/> (default: <see cref="Hopper"/>) with the context
@@ -49,7 +71,9 @@ public static class PtxCompilation
         {
             try
             {
-                backend.Compile(EntryPointDescription.FromImplicitlyGroupedKernel(kernel), KernelSpecialization.Empty);
+                backend.Compile(ImplicitlyGrouped(kernel)
+                    ? EntryPointDescription.FromImplicitlyGroupedKernel(kernel)
+                    : EntryPointDescription.FromExplicitlyGroupedKernel(kernel), KernelSpecialization.Empty);
             }
             catch (Exception e)
             {

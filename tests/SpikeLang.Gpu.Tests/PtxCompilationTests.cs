@@ -17,6 +17,8 @@ public sealed class PtxCompilationTests
         var generated = PtxCompilation.KernelsOf(typeof(PtxCompilationTests).Assembly).ToList();
 
         Assert.True(runtime.Count >= 10, $"the runtime's kernels: {runtime.Count} found");
+        // The tiled products' one generic kernel, closed over each product's layout, explicitly grouped.
+        Assert.True(runtime.Count(k => k.IsGenericMethod) >= 3, $"the runtime's generic kernels: {string.Join(", ", runtime.Where(k => k.IsGenericMethod))}");
         Assert.True(generated.Count >= 10, $"the generated kernels: {generated.Count} found");
         Assert.Empty(PtxCompilation.Failures(runtime.Concat(generated)));
     }
