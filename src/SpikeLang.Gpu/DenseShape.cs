@@ -15,6 +15,14 @@ public readonly record struct DenseShape(int Batch, int Steps, int Lag, int Sour
 {
     /// <summary>Target rows (step, sample) the connection delivers to: all steps from <see cref="Lag"/> on.</summary>
     public int DeliveredRows => (Steps - Lag) * Batch;
+
+    /// <summary>Where the source row read by delivered row <paramref name="delivered"/> (step t ≥ Lag, sample b) starts: step t − Lag's, or the constant input's.</summary>
+    public int SourceOffset(int delivered)
+    {
+        int row = delivered + Lag * Batch;
+        int t = row / Batch;
+        return ((t - Lag) * SourceStepRows + row - t * Batch) * Sources;
+    }
 }
 
 /// <summary>A layer's extent in [step, sample, neuron] buffers: <see cref="Size"/> = batch × neurons values per step.</summary>

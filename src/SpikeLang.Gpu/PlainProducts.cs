@@ -35,7 +35,7 @@ internal sealed class PlainProducts : IDenseProducts
     {
         int n = e % s.Targets;
         int delivered = e / s.Targets;
-        int from = DeliveredRows.SourceOffset(s, delivered);
+        int from = s.SourceOffset(delivered);
         int at = (delivered + s.Lag * s.Batch) * s.Targets + n;
         float sum = drive[at];
         for (int k = 0; k < s.Sources; k++)

@@ -135,17 +135,6 @@ internal interface IProductLayout
     void Finish(ArrayView<float> result, ArrayView<float> bias, int i, int j, float sum);
 }
 
-/// <summary>The source row that a delivered row (step t ≥ lag, sample b) reads: step t − lag's, or the constant input's.</summary>
-internal static class DeliveredRows
-{
-    public static int SourceOffset(DenseShape s, int delivered)
-    {
-        int row = delivered + s.Lag * s.Batch;
-        int t = row / s.Batch;
-        return ((t - s.Lag) * s.SourceStepRows + row - t * s.Batch) * s.Sources;
-    }
-}
-
 /// <summary>drive[t, b, n] = drive[t, b, n] + Σ_k source[t − lag, b, k] · W[k, n] + bias[n].</summary>
 internal readonly struct DeliveryLayout(DenseShape shape) : IProductLayout
 {
@@ -156,7 +145,7 @@ internal readonly struct DeliveryLayout(DenseShape shape) : IProductLayout
     public int Depth => _s.Sources;
     public bool AContiguousInRows => false;
     public bool BContiguousInDepth => false;
-    public int A(int i, int r) => DeliveredRows.SourceOffset(_s, i) + r;
+    public int A(int i, int r) => _s.SourceOffset(i) + r;
     public int B(int r, int j) => r * _s.Targets + j;
     public float Start(ArrayView<float> result, int i, int j) => result[(i + _s.Lag * _s.Batch) * _s.Targets + j];
     public void Finish(ArrayView<float> result, ArrayView<float> bias, int i, int j, float sum) => result[(i + _s.Lag * _s.Batch) * _s.Targets + j] = sum + bias[j];
@@ -172,7 +161,7 @@ internal readonly struct WeightGradientLayout(DenseShape shape) : IProductLayout
     public int Depth => _s.DeliveredRows;
     public bool AContiguousInRows => true;
     public bool BContiguousInDepth => false;
-    public int A(int i, int r) => DeliveredRows.SourceOffset(_s, r) + i;
+    public int A(int i, int r) => _s.SourceOffset(r) + i;
     public int B(int r, int j) => (r + _s.Lag * _s.Batch) * _s.Targets + j;
     public float Start(ArrayView<float> result, int i, int j) => 0f;
     public void Finish(ArrayView<float> result, ArrayView<float> bias, int i, int j, float sum) => result[i * _s.Targets + j] = sum;
