@@ -46,6 +46,45 @@ public sealed class DenseKernels
         _deliver(shape.DeliveredRows * shape.Targets, drive, source, weights, bias, shape);
 
     /// <summary>
+    /// <see cref="Deliver"/> to step <paramref name="step"/> alone (nothing before the connection's lag): for a layer that
+    /// runs one step at a time, a recurrent one, whose input at a step waits for its own spikes of the step before.
+    /// </summary>
+    public void DeliverStep(ArrayView<float> drive, ArrayView<float> source, ArrayView<float> weights, ArrayView<float> bias, DenseShape shape, int step)
+    {
+        if (step >= shape.Lag)
+        {
+            var (one, driveRows, sourceRows) = Step(shape, step, drive, source);
+            _deliver(one.DeliveredRows * shape.Targets, driveRows, sourceRows, weights, bias, one);
+        }
+    }
+
+    /// <summary><see cref="SourceAdjoint"/> from step <paramref name="step"/>'s drive adjoints alone, to the source's step <paramref name="step"/> − lag.</summary>
+    public void SourceAdjointStep(ArrayView<float> sourceAdjoint, ArrayView<float> driveAdjoint, ArrayView<float> weights, DenseShape shape, int step)
+    {
+        if (step >= shape.Lag)
+        {
+            var (one, driveRows, sourceRows) = Step(shape, step, driveAdjoint, sourceAdjoint);
+            _sourceAdjoint(one.DeliveredRows * shape.Sources, sourceRows, driveRows, weights, one);
+        }
+    }
+
+    /// <summary>
+    /// The shape and views that make the kernels over all steps see one step: the target's rows from step − lag on and the
+    /// source's row of step − lag as the first, and Lag + 1 steps, so that only the last, <paramref name="step"/>, is delivered.
+    /// </summary>
+    private static (DenseShape Shape, ArrayView<float> Target, ArrayView<float> Source) Step(DenseShape shape, int step, ArrayView<float> target, ArrayView<float> source)
+    {
+        if ((uint)step >= (uint)shape.Steps)
+        {
+            throw new ArgumentOutOfRangeException(nameof(step), step, $"The shape has {shape.Steps} steps.");
+        }
+        long first = (long)(step - shape.Lag) * shape.Batch;
+        return (shape with { Steps = shape.Lag + 1 },
+            target.SubView(first * shape.Targets),
+            source.SubView((long)(step - shape.Lag) * shape.SourceStepRows * shape.Sources));
+    }
+
+    /// <summary>
     /// A connection from an input that is the same every step (<see cref="DenseShape.SourceStepRows"/> = 0) and the first
     /// into its target: its delivery to the first delivered step, copied to the later ones. The CPU trainer caches it
     /// the same way, so the values are those of delivering at every step, for one step's products.

@@ -18,6 +18,9 @@ public sealed class PtxCompilationTests
 
         Assert.True(runtime.Count >= 10, $"the runtime's kernels: {runtime.Count} found");
         Assert.True(generated.Count >= 10, $"the generated kernels: {generated.Count} found");
+        // A recurrent layer's one-step kernels (of the GPU trainer) are among them.
+        Assert.Contains(generated, k => k.DeclaringType == typeof(GpuRecurrentSameStepGpuTrainer) && k.Name == "ForwardStep_h");
+        Assert.Contains(generated, k => k.DeclaringType == typeof(GpuRecurrentSameStepGpuTrainer) && k.Name == "BackwardStep_out");
         Assert.Empty(PtxCompilation.Failures(runtime.Concat(generated)));
     }
 }
