@@ -6,7 +6,7 @@ namespace SpikeLang.Gpu;
 
 /// <summary>
 /// The generic kernels of a dense trainer, loaded once per accelerator: deliveries and their gradients over all
-/// stacked steps, the readouts and the optimizers' element updates. One thread per output element, each
+/// stacked steps (or over one, for a recurrent layer), the readouts and the optimizers' element updates. One thread per output element, each
 /// summing in ascending index order, so on the CPU accelerator every sum is the CPU trainer's, term for term.
 /// </summary>
 /// <remarks>Plain loops, not tiled: the first version, to be measured against a tiled kernel and cuBLAS on a GPU.</remarks>
