@@ -6,8 +6,9 @@ namespace SpikeLang.Gpu;
 
 /// <summary>
 /// The generic kernels of a dense trainer, loaded once per accelerator: deliveries and their gradients over all
-/// stacked steps (the products: <see cref="DenseProducts"/>), the readouts and the optimizers' element updates. Every
-/// sum runs in ascending index order, so on the CPU accelerator every sum is the CPU trainer's, term for term.
+/// stacked steps or over one, for a recurrent layer (the products: <see cref="DenseProducts"/>), the readouts and the
+/// optimizers' element updates. Every sum runs in ascending index order, so on the CPU accelerator every sum is the
+/// CPU trainer's, term for term.
 /// </summary>
 public sealed class DenseKernels
 {
@@ -41,6 +42,45 @@ public sealed class DenseKernels
     /// <summary>drive[t] += source[t − lag] · W + b for every delivered step (W one row per source), as the simulator's Deliver sums.</summary>
     public void Deliver(ArrayView<float> drive, ArrayView<float> source, ArrayView<float> weights, ArrayView<float> bias, DenseShape shape) =>
         _products.Deliver(drive, source, weights, bias, shape);
+
+    /// <summary>
+    /// <see cref="Deliver"/> to step <paramref name="step"/> alone (nothing before the connection's lag): for a layer that
+    /// runs one step at a time, a recurrent one, whose input at a step waits for its own spikes of the step before.
+    /// </summary>
+    public void DeliverStep(ArrayView<float> drive, ArrayView<float> source, ArrayView<float> weights, ArrayView<float> bias, DenseShape shape, int step)
+    {
+        if (step >= shape.Lag)
+        {
+            var (one, driveRows, sourceRows) = Step(shape, step, drive, source);
+            _products.Deliver(driveRows, sourceRows, weights, bias, one);
+        }
+    }
+
+    /// <summary><see cref="SourceAdjoint"/> from step <paramref name="step"/>'s drive adjoints alone, to the source's step <paramref name="step"/> − lag.</summary>
+    public void SourceAdjointStep(ArrayView<float> sourceAdjoint, ArrayView<float> driveAdjoint, ArrayView<float> weights, DenseShape shape, int step)
+    {
+        if (step >= shape.Lag)
+        {
+            var (one, driveRows, sourceRows) = Step(shape, step, driveAdjoint, sourceAdjoint);
+            _products.SourceAdjoint(sourceRows, driveRows, weights, one);
+        }
+    }
+
+    /// <summary>
+    /// The shape and views that make the kernels over all steps see one step: the target's rows from step − lag on and the
+    /// source's row of step − lag as the first, and Lag + 1 steps, so that only the last, <paramref name="step"/>, is delivered.
+    /// </summary>
+    private static (DenseShape Shape, ArrayView<float> Target, ArrayView<float> Source) Step(DenseShape shape, int step, ArrayView<float> target, ArrayView<float> source)
+    {
+        if ((uint)step >= (uint)shape.Steps)
+        {
+            throw new ArgumentOutOfRangeException(nameof(step), step, $"The shape has {shape.Steps} steps.");
+        }
+        long first = (long)(step - shape.Lag) * shape.Batch;
+        return (shape with { Steps = shape.Lag + 1 },
+            target.SubView(first * shape.Targets),
+            source.SubView((long)(step - shape.Lag) * shape.SourceStepRows * shape.Sources));
+    }
 
     /// <summary>
     /// A connection from an input that is the same every step (<see cref="DenseShape.SourceStepRows"/> = 0) and the first

@@ -77,13 +77,22 @@ public class GpuTrainerGenerationTests
     }
 
     [Fact]
-    public void With_the_reference_a_recurrent_connection_is_refused_by_name_as_a_warning_at_its_connection()
+    public void With_the_reference_a_dense_recurrent_network_gets_its_gpu_trainer()
+    {
+        string recurrent = Network("dense\n    connect h -> h dense").Replace("input x[1, 4, 4]", "input x[16]").Replace("L[2, 4, 4]", "L[5]");
+        var result = TestHelpers.RunOnNetFile(recurrent, referencesGpu: true, out _, out _);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == "SL0520");
+        Assert.Contains("Gpu.Net.GpuTrainer.g.cs", result.GeneratedSources.Select(s => s.HintName));
+    }
+
+    [Fact]
+    public void With_the_reference_a_convolution_into_a_recurrent_layer_is_refused_by_name_as_a_warning_at_the_convolution()
     {
         var result = TestHelpers.RunOnNetFile(Network("conv2d(kernel = 3, padding = 1)\n    connect h -> h dense"), referencesGpu: true, out _, out _);
         var refusal = Assert.Single(result.Diagnostics, d => d.Id == "SL0520");
         Assert.Equal(DiagnosticSeverity.Warning, refusal.Severity);
-        Assert.Contains("recurrent self-connection h -> h", refusal.GetMessage());
-        Assert.Equal(13, refusal.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains("conv2d x -> h into the recurrent layer h", refusal.GetMessage());
+        Assert.Equal(12, refusal.Location.GetLineSpan().StartLinePosition.Line);
         Assert.Equal("Gpu.Net.g.cs", Assert.Single(result.GeneratedSources).HintName);
     }
 }

@@ -38,12 +38,13 @@ public sealed class GpuRefusalTests
 
     public static IEnumerable<object[]> Refused => new[]
     {
-        new object[] { "recurrence", Network("4", "    population h = L[5]\n    population out = L[3]\n    connect x -> h dense\n    connect h -> h dense\n    connect h -> out dense"), "recurrent self-connection h -> h", 5 },
+        new object[] { "convolution-into-recurrence", Network("1, 4, 4", "    population h = L[2, 4, 4]\n    population out = L[3]\n    connect x -> h conv2d(kernel = 3, padding = 1)\n    connect h -> h dense\n    connect h -> out dense"), "conv2d x -> h into the recurrent layer h", "connect x -> h conv2d" },
+        new object[] { "pooling-into-recurrence", Network("1, 4, 4", "    population h = L[1, 2, 2]\n    population out = L[3]\n    connect x -> h max_pool2d(kernel = 2)\n    connect h -> h dense\n    connect h -> out dense"), "max_pool2d x -> h into the recurrent layer h", "connect x -> h max_pool2d" },
     };
 
     [Theory]
     [MemberData(nameof(Refused))]
-    public void Unsupported_constructs_are_refused_by_name_and_keep_the_cpu_trainer(string name, string source, string construct, int _)
+    public void Unsupported_constructs_are_refused_by_name_and_keep_the_cpu_trainer(string name, string source, string construct, string located)
     {
         var result = SnnCompiler.Compile(new SourceText($"{name}.snn", source));
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
@@ -57,6 +58,7 @@ public sealed class GpuRefusalTests
         Assert.Equal("SL0520", refusal.Id);
         Assert.Equal(DiagnosticSeverity.Warning, refusal.Severity);
         Assert.Contains(construct, refusal.Message);
+        Assert.Contains(located, source.Split('\n')[refusal.LineSpan.Start.Line]);
         Assert.Contains("the CPU trainer (NetTrainer) supports it", refusal.Message);
         Assert.Contains("NetTrainer", SnnCompiler.Emit(plan).Text);
     }
@@ -93,6 +95,25 @@ public sealed class GpuRefusalTests
 
         Assert.Empty(gpu.Diagnostics);
         Assert.Contains(member, gpu.Source!.Text);
+    }
+
+    [Theory]
+    [InlineData("    connect x -> h dense\n    connect h -> h dense")]
+    [InlineData("    connect h -> h dense\n    connect x -> h dense same_step")]
+    public void Dense_recurrent_self_connections_are_not_refused_and_run_step_by_step(string connections)
+    {
+        var result = SnnCompiler.Compile(new SourceText("net.snn", Network("4", $"    population h = L[5]\n    population out = L[3]\n{connections}\n    connect h -> out dense")));
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        var plan = Assert.Single(result.Networks);
+
+        var gpu = SnnCompiler.EmitGpuTrainer(plan);
+
+        Assert.Empty(gpu.Diagnostics);
+        Assert.Contains("private static void ForwardStep_h(", gpu.Source!.Text);
+        Assert.Contains("private static void BackwardStep_h(", gpu.Source.Text);
+        Assert.Contains("_kernels.SourceAdjointStep(_gs_h.View, _gin_h.View, _w_h_to_h.View", gpu.Source.Text);
+        // The feed-forward layer keeps its time loop in one kernel.
+        Assert.Contains("private static void Forward_out(", gpu.Source.Text);
     }
 
     [Fact]

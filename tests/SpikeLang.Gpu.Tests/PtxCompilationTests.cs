@@ -20,6 +20,9 @@ public sealed class PtxCompilationTests
         // The tiled products' one generic kernel, closed over each product's layout, explicitly grouped.
         Assert.True(runtime.Count(k => k.IsGenericMethod) >= 3, $"the runtime's generic kernels: {string.Join(", ", runtime.Where(k => k.IsGenericMethod))}");
         Assert.True(generated.Count >= 10, $"the generated kernels: {generated.Count} found");
+        // A recurrent layer's one-step kernels (of the GPU trainer) are among them.
+        Assert.Contains(generated, k => k.DeclaringType == typeof(GpuRecurrentSameStepGpuTrainer) && k.Name == "ForwardStep_h");
+        Assert.Contains(generated, k => k.DeclaringType == typeof(GpuRecurrentSameStepGpuTrainer) && k.Name == "BackwardStep_out");
         Assert.Empty(PtxCompilation.Failures(runtime.Concat(generated)));
     }
 }

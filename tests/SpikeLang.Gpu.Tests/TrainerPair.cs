@@ -37,13 +37,15 @@ internal sealed record TrainerPair(string Network, Trainer Cpu, Trainer Gpu, int
         nameof(GpuPoissonInput) => Pair(network, new GpuPoissonInputTrainer(Batch4, seed), new GpuPoissonInputGpuTrainer(device, Batch4, seed)),
         nameof(GpuLatencyInput) => Pair(network, new GpuLatencyInputTrainer(Batch4, seed), new GpuLatencyInputGpuTrainer(device, Batch4, seed)),
         nameof(GpuLearnedParameters) => Pair(network, new GpuLearnedParametersTrainer(Batch4, seed), new GpuLearnedParametersGpuTrainer(device, Batch4, seed), 6),
+        nameof(GpuRecurrent) => Pair(network, new GpuRecurrentTrainer(Batch4, seed), new GpuRecurrentGpuTrainer(device, Batch4, seed), 10),
+        nameof(GpuRecurrentSameStep) => Pair(network, new GpuRecurrentSameStepTrainer(Batch4, seed), new GpuRecurrentSameStepGpuTrainer(device, Batch4, seed), 8),
         _ => throw new ArgumentException(network),
     };
 
     public static readonly string[] Networks =
     {
         nameof(GpuDense), nameof(GpuSameStepMembrane), nameof(GpuContinuousMse), nameof(GpuConvPool), nameof(GpuConvMaxPool), nameof(GpuConv1d), nameof(GpuConvBatchNorm),
-        nameof(GpuPoissonInput), nameof(GpuLatencyInput), nameof(GpuLearnedParameters),
+        nameof(GpuPoissonInput), nameof(GpuLatencyInput), nameof(GpuLearnedParameters), nameof(GpuRecurrent), nameof(GpuRecurrentSameStep),
     };
 
     // Networks with an encoded input: its spikes ('x', each trainer's Encoded_x) are compared as a layer's.
@@ -72,6 +74,20 @@ internal sealed record TrainerPair(string Network, Trainer Cpu, Trainer Gpu, int
         inputs, Batch4, HiddenAndOut);
 
     private static TrainerPair Pair(string network, GpuLearnedParametersTrainer cpu, GpuLearnedParametersGpuTrainer gpu, int inputs) => new(network,
+        new((x, n) => cpu.Forward(x, n), l => cpu.ComputeLoss(l), (x, l) => cpu.Evaluate(x, l), cpu.Backward, cpu.ApplyGradients, cpu.GetWeights, cpu.SetWeights, cpu.GetGradients,
+            layer => (layer == "h" ? cpu.Spikes_h : cpu.Spikes_out).ToArray(), () => cpu.Scores.ToArray()),
+        new((x, n) => gpu.Forward(x, n), l => gpu.ComputeLoss(l), (x, l) => gpu.Evaluate(x, l), gpu.Backward, gpu.ApplyGradients, gpu.GetWeights, gpu.SetWeights, gpu.GetGradients,
+            layer => (layer == "h" ? gpu.Spikes_h : gpu.Spikes_out).ToArray(), () => gpu.Scores.ToArray(), gpu),
+        inputs, Batch4, HiddenAndOut);
+
+    private static TrainerPair Pair(string network, GpuRecurrentTrainer cpu, GpuRecurrentGpuTrainer gpu, int inputs) => new(network,
+        new((x, n) => cpu.Forward(x, n), l => cpu.ComputeLoss(l), (x, l) => cpu.Evaluate(x, l), cpu.Backward, cpu.ApplyGradients, cpu.GetWeights, cpu.SetWeights, cpu.GetGradients,
+            layer => (layer == "h" ? cpu.Spikes_h : cpu.Spikes_out).ToArray(), () => cpu.Scores.ToArray()),
+        new((x, n) => gpu.Forward(x, n), l => gpu.ComputeLoss(l), (x, l) => gpu.Evaluate(x, l), gpu.Backward, gpu.ApplyGradients, gpu.GetWeights, gpu.SetWeights, gpu.GetGradients,
+            layer => (layer == "h" ? gpu.Spikes_h : gpu.Spikes_out).ToArray(), () => gpu.Scores.ToArray(), gpu),
+        inputs, Batch4, HiddenAndOut);
+
+    private static TrainerPair Pair(string network, GpuRecurrentSameStepTrainer cpu, GpuRecurrentSameStepGpuTrainer gpu, int inputs) => new(network,
         new((x, n) => cpu.Forward(x, n), l => cpu.ComputeLoss(l), (x, l) => cpu.Evaluate(x, l), cpu.Backward, cpu.ApplyGradients, cpu.GetWeights, cpu.SetWeights, cpu.GetGradients,
             layer => (layer == "h" ? cpu.Spikes_h : cpu.Spikes_out).ToArray(), () => cpu.Scores.ToArray()),
         new((x, n) => gpu.Forward(x, n), l => gpu.ComputeLoss(l), (x, l) => gpu.Evaluate(x, l), gpu.Backward, gpu.ApplyGradients, gpu.GetWeights, gpu.SetWeights, gpu.GetGradients,

@@ -33,6 +33,11 @@ internal sealed partial class GpuTrainerEmitter
             foreach (var layer in _plan.Layers)
             {
                 string n = layer.Population;
+                if (_kernels[n].Recurrent)
+                {
+                    EmitRecurrentForward(w, layer);
+                    continue;
+                }
                 w.Line($"// '{n}': its input at every step from layers before it (in the simulator's order of additions), then its time loop.");
                 w.Line($"_in_{n}.View.SubView(0, (long)Steps * count * {Size(n)}).MemSetToZero();");
                 foreach (var c in _plan.Incoming(layer))
@@ -41,6 +46,32 @@ internal sealed partial class GpuTrainerEmitter
                 }
                 w.Line($"_forward_{n}(count * {Size(n)}, _in_{n}.View, _s_{n}.View, _xu_{n}.View, _p_{n}.View, {StepShape(n)});");
             }
+        }
+    }
+
+    /// <summary>
+    /// A recurrent layer: the connections before its first self-connection in the simulator's order of additions deliver
+    /// to every step at once; from it on (dense ones only: SL0520 refuses convolutions into a recurrent layer), each step's input is completed
+    /// step by step, in that order, after the step before has spiked, and the layer's kernel runs the step.
+    /// </summary>
+    private void EmitRecurrentForward(CodeWriter w, LayerPlan layer)
+    {
+        string n = layer.Population;
+        var incoming = _plan.Incoming(layer).ToList();
+        int first = incoming.FindIndex(c => c.SelfRecurrent);
+        w.Line($"// '{n}' (recurrent): its input from the connections before its self-connection at every step, then step by step the rest, in the simulator's order of additions, and its step.");
+        w.Line($"_in_{n}.View.SubView(0, (long)Steps * count * {Size(n)}).MemSetToZero();");
+        foreach (var c in incoming.Take(first))
+        {
+            EmitDelivery(w, c, layer);
+        }
+        using (w.Block("for (int t = 0; t < Steps; t++)"))
+        {
+            foreach (var c in incoming.Skip(first))
+            {
+                w.Line($"_kernels.DeliverStep(_in_{n}.View, {SourceView(c)}, _w_{c.Member}.View, _b_{c.Member}.View, {Shape(c)}, t);");
+            }
+            w.Line($"_forward_{n}(count * {Size(n)}, _in_{n}.View, _s_{n}.View, _xu_{n}.View, _p_{n}.View, {StepShape(n)}, t);");
         }
     }
 
@@ -74,7 +105,8 @@ internal sealed partial class GpuTrainerEmitter
     private void EmitGradients(CodeWriter w, TrainedConnectionPlan c, LayerPlan layer)
     {
         string adjoints = $"_gin_{layer.Population}.View";
-        bool reachesSource = c.SourceKind == PopulationKind.Neurons;
+        // A self-connection's adjoints reached the layer's spikes step by step in its backward pass.
+        bool reachesSource = c.SourceKind == PopulationKind.Neurons && !c.SelfRecurrent;
         string sourceAdjoints = $"_gs_{c.Source}.View";
         switch (c.Convolution)
         {
@@ -170,7 +202,23 @@ internal sealed partial class GpuTrainerEmitter
             foreach (var layer in Enumerable.Reverse(_plan.Layers))
             {
                 string n = layer.Population;
-                w.Line($"_backward_{n}(_batch * {Size(n)}, _in_{n}.View, _s_{n}.View, _gs_{n}.View, _gin_{n}.View, _xu_{n}.View, _p_{n}.View, _gm_{n}.View, {StepShape(n)});");
+                string arguments = $"_batch * {Size(n)}, _in_{n}.View, _s_{n}.View, _gs_{n}.View, _gin_{n}.View, _xu_{n}.View, _p_{n}.View, _gm_{n}.View";
+                if (_kernels[n].Recurrent)
+                {
+                    using (w.Block("for (int t = Steps - 1; t >= 0; t--)"))
+                    {
+                        w.Line($"_backward_{n}({arguments}, _a_{n}.View, {StepShape(n)}, t);");
+                        foreach (var c in _plan.Incoming(layer).Where(c => c.SelfRecurrent))
+                        {
+                            w.Line($"// {c.Member}: the input at t came from this layer's spikes at t − 1, whose adjoints must be whole before that step.");
+                            w.Line($"_kernels.SourceAdjointStep(_gs_{n}.View, _gin_{n}.View, _w_{c.Member}.View, {Shape(c)}, t);");
+                        }
+                    }
+                }
+                else
+                {
+                    w.Line($"_backward_{n}({arguments}, {StepShape(n)});");
+                }
                 foreach (var (p, k) in layer.Learned.Select((p, k) => (p, k)))
                 {
                     // One thread sums the kernel's per-neuron-and-sample sums in their order: deterministic, no atomics.

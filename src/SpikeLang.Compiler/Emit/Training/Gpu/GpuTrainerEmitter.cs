@@ -11,8 +11,10 @@ namespace SpikeLang.Compiler.Emit.Training.Gpu;
 /// <see cref="TrainerPlan"/>. Each layer's time loop is one kernel (<see cref="GpuLayerKernels"/>); deliveries,
 /// their gradients, readouts and the optimizer are SpikeLang.Gpu's generic kernels over all stacked steps (dense
 /// connections' <c>DenseKernels</c>, convolutions' and poolings' <c>ConvolutionKernels</c>); the loss, over batch ×
-/// classes values, runs on the host with the CPU trainer's functions. Only for plans without
-/// <see cref="TrainerPlan.GpuRefusals"/>: dense and convolution connections between layers in order, inputs of every encoding.
+/// classes values, runs on the host with the CPU trainer's functions. A recurrent layer runs step by step: its
+/// recurrent delivery, then its step's kernel, launched once per step. Only for plans without
+/// <see cref="TrainerPlan.GpuRefusals"/>: dense and convolution connections between layers in order, dense
+/// self-connections, inputs of every encoding.
 /// </summary>
 internal sealed partial class GpuTrainerEmitter
 {
@@ -95,7 +97,9 @@ internal sealed partial class GpuTrainerEmitter
         w.Line($"/// Surrogate-gradient trainer of network '{_network.Name}' on a GPU (ILGPU): the same plan, step arithmetic, initial weights");
         w.Line($"/// (per seed), loss {loss.Name}({loss.Readout}({loss.Population})) and optimizer {_plan.Optimizer.Name} as <see cref=\"{CpuTrainer}\"/>,");
         w.Line("/// and the same weight tensors, so weights move between the two trainers and into the simulator.");
-        w.Line("/// Each layer's time loop runs in one kernel, one thread per neuron and sample.");
+        w.Line(_kernels.Values.Any(k => k.Recurrent)
+            ? "/// Each layer's time loop runs in one kernel, one thread per neuron and sample; a recurrent layer's, one kernel per step."
+            : "/// Each layer's time loop runs in one kernel, one thread per neuron and sample.");
         w.Line("/// </summary>");
         using (w.Block($"public sealed class {ClassName} : IDisposable"))
         {
@@ -197,8 +201,12 @@ internal sealed partial class GpuTrainerEmitter
             string n = layer.Population;
             w.Line($"// Layer '{n}': input, spikes and their adjoints per step; its states (after the reset, then after the update); its constants; its readout adjoints.");
             w.Line($"private readonly MemoryBuffer1D<float, Stride1D.Dense> _in_{n}, _s_{n}, _gs_{n}, _gin_{n}, _xu_{n}, _p_{n}, _gm_{n};");
-            w.Line($"private readonly {GpuLayerKernels.ForwardDelegate} _forward_{n};");
-            w.Line($"private readonly {GpuLayerKernels.BackwardDelegate} _backward_{n};");
+            w.Line($"private readonly {_kernels[n].ForwardType} _forward_{n};");
+            w.Line($"private readonly {_kernels[n].BackwardType} _backward_{n};");
+            if (_kernels[n].Recurrent)
+            {
+                w.Line($"private readonly MemoryBuffer1D<float, Stride1D.Dense> _a_{n}; // its states' adjoints, [state, sample, neuron], carried from one step's backward kernel to the one before");
+            }
             w.Line($"private float[]? _spikes_{n};");
             foreach (var p in layer.Learned)
             {
@@ -338,8 +346,12 @@ internal sealed partial class GpuTrainerEmitter
                 TrainerEmitter.EmitPropagator(w, _network.ClassName, layer, (name, value) => $"p_{n}[{slot[name]}] = {value};");
                 w.Line($"_p_{n} = Zeros(p_{n}.Length);");
                 w.Line($"DeviceCopy.Upload(_p_{n}.View, p_{n});");
-                w.Line($"_forward_{n} = accelerator.LoadAutoGroupedStreamKernel<{GpuLayerKernels.ForwardDelegate.Substring("Action<".Length)}(Forward_{n});");
-                w.Line($"_backward_{n} = accelerator.LoadAutoGroupedStreamKernel<{GpuLayerKernels.BackwardDelegate.Substring("Action<".Length)}(Backward_{n});");
+                w.Line($"_forward_{n} = accelerator.LoadAutoGroupedStreamKernel<{k.ForwardType.Substring("Action<".Length)}({k.ForwardKernel});");
+                w.Line($"_backward_{n} = accelerator.LoadAutoGroupedStreamKernel<{k.BackwardType.Substring("Action<".Length)}({k.BackwardKernel});");
+                if (k.Recurrent)
+                {
+                    w.Line($"_a_{n} = Zeros({k.StateCount}L * batchCapacity * {N});");
+                }
             }
             w.Line("_scores = Zeros((long)batchCapacity * Classes);");
             w.Line("_gscores = Zeros((long)batchCapacity * Classes);");
