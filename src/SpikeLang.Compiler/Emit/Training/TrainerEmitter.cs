@@ -409,35 +409,16 @@ internal sealed partial class TrainerEmitter
         }
     }
 
-    private string InputParameters => string.Join(", ", _plan.Inputs.Select(i => $"ReadOnlySpan<float> {i.Member}"));
+    private string InputParameters => TrainingApi.InputParameters(_plan);
 
-    private string InputArguments => string.Join(", ", _plan.Inputs.Select(i => i.Member));
+    private string InputArguments => TrainingApi.InputArguments(_plan);
 
     private void EmitApi(CodeWriter w)
     {
-        string inputsDoc = string.Join(", ", _plan.Inputs.Select(i => $"'{i.Name}' ({i.Encoder.Name})"));
         w.Line("/// <summary>Largest batch accepted.</summary>");
         w.Line("public int BatchCapacity { get; }");
         w.Line();
-        w.Line("/// <summary>The optimizer's learning rate; may be changed between batches.</summary>");
-        w.Line("public double LearningRate { get => _optimizer.LearningRate; set => _optimizer.LearningRate = value; }");
-        w.Line();
-        w.Line($"/// <summary>One optimizer step on a batch: forward, loss, backward, update. Inputs {inputsDoc}: samples × size, values in [0, 1] for spike encodings.</summary>");
-        using (w.Block($"public BatchResult TrainBatch({InputParameters}, ReadOnlySpan<int> labels)"))
-        {
-            w.Line($"Forward({InputArguments}, labels.Length);");
-            w.Line("var result = ComputeLoss(labels);");
-            w.Line("Backward();");
-            w.Line("ApplyGradients();");
-            w.Line("return result;");
-        }
-        w.Line();
-        w.Line("/// <summary>Forward pass and loss without learning (batch-normalized convolutions with their running statistics, as the simulator runs them).</summary>");
-        using (w.Block($"public BatchResult Evaluate({InputParameters}, ReadOnlySpan<int> labels)"))
-        {
-            w.Line($"Forward({InputArguments}, labels.Length, training: false);");
-            w.Line("return ComputeLoss(labels);");
-        }
+        TrainingApi.EmitLearningRateAndBatches(w, _plan);
         w.Line();
         w.Line($"/// <summary>The readout of the last forward pass ({Train.Loss.Readout} of '{Train.Loss.Population}'), samples × <see cref=\"Classes\"/>.</summary>");
         w.Line("public ReadOnlySpan<float> Scores => _scores.AsSpan(0, _batch * Classes);");
