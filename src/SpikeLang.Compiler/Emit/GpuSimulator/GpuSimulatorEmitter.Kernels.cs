@@ -18,12 +18,12 @@ internal sealed partial class GpuSimulatorEmitter
 {
     /// <summary>Every neuron kernel takes the same views, so that one delegate type serves them all.</summary>
     private string NeuronKernelTypes =>
-        $"Index1D, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<{StepType}>, ArrayView<int>, ArrayView<int>, NeuronStep";
+        $"Index1D, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<{StepType}>, ArrayView<int>, ArrayView<int>, ArrayView<double>, NeuronStep";
 
     private string NeuronKernelDelegate => $"Action<{NeuronKernelTypes}>";
 
     private string NeuronKernelParameters =>
-        $"Index1D index, ArrayView<Real> state, ArrayView<Real> constants, ArrayView<Real> perNeuron, ArrayView<Real> input, ArrayView<Real> deferred, ArrayView<{StepType}> lastSpike, ArrayView<int> spikes, ArrayView<int> counts, NeuronStep s";
+        $"Index1D index, ArrayView<Real> state, ArrayView<Real> constants, ArrayView<Real> perNeuron, ArrayView<Real> input, ArrayView<Real> deferred, ArrayView<{StepType}> lastSpike, ArrayView<int> spikes, ArrayView<int> counts, ArrayView<double> tables, NeuronStep s";
 
     private string DeliverKernelTypes =>
         "Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, DeliverStep";
@@ -147,6 +147,9 @@ internal sealed partial class GpuSimulatorEmitter
                 w.Line($"_host.{input.Member}.Threshold(step);");
                 w.Line($"this.{input.Member}.DeviceSpikes.Upload(step, _host.{input.Member}.Spikes);");
                 break;
+            case KernelKind.Regularly when population is NeuronPopulationPlan neurons:
+                EmitRegularlyCall(w, neurons);
+                break;
             case KernelKind.ApplyInput when population is NeuronPopulationPlan neurons:
                 w.Line(Launch("applyInput", neurons, "step"));
                 break;
@@ -191,7 +194,7 @@ internal sealed partial class GpuSimulatorEmitter
         // Periods that differ per neuron are in the lastSpike view instead.
         string refractory = neurons.Refractory is { Heterogeneous: false } ? Buffer("refractorySteps", neurons) : "0";
         return $"{Buffer(kernel, neurons)}(this.{m}.Count, {Buffer("state", neurons)}.View, {Buffer("constants", neurons)}, {Buffer("perNeuron", neurons)}, "
-            + $"{Buffer("input", neurons)}, {Buffer("deferred", neurons)}, {Buffer("lastSpike", neurons)}, this.{m}.DeviceSpikes.Indices, this.{m}.DeviceSpikes.Counts, "
+            + $"{Buffer("input", neurons)}, {Buffer("deferred", neurons)}, {Buffer("lastSpike", neurons)}, this.{m}.DeviceSpikes.Indices, this.{m}.DeviceSpikes.Counts, _timedArrays.View, "
             + $"new NeuronStep({step}, this.{m}.DeviceSpikes.Slot({step}), this.{m}.Count, {refractory}, _seed, {neurons.Stream ?? 0}));";
     }
 

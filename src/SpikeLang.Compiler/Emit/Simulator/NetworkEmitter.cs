@@ -153,7 +153,8 @@ internal sealed partial class NetworkEmitter
             return;
         }
         w.Line();
-        using (w.Block("private static class TimedArrays"))
+        // Internal: the GPU simulator packs them for its device.
+        using (w.Block("internal static class TimedArrays"))
         {
             foreach (var array in _plan.TimedArrays)
             {

@@ -1,0 +1,53 @@
+using Xunit;
+
+namespace SpikeLang.Gpu.Tests;
+
+/// <summary>
+/// The network-side constructs of Networks/GpuNetworkSide.snn (timed arrays, run_regularly, shared variables) on
+/// ILGPU's CPU accelerator, against the CPU simulators of the same networks: equal spikes and state, step for step.
+/// </summary>
+[Collection(DeviceCollection.Name)]
+public sealed class GpuNetworkSideTests
+{
+    private readonly GpuDevice _device;
+    private readonly ITestOutputHelper _output;
+
+    public GpuNetworkSideTests(DeviceFixture fixture, ITestOutputHelper output)
+    {
+        _device = fixture.Device;
+        _output = output;
+    }
+
+    [Fact]
+    public void Timed_arrays_in_the_update_threshold_and_reset_give_the_cpu_simulators_spikes_and_state()
+    {
+        using var cpu = new GpuTimedArrays(5);
+        using var gpu = new GpuTimedArraysGpu(_device, 5);
+
+        // Past the tables' ends (20 ms and 10 ms), where both hold their last values.
+        cpu.Run(300);
+        gpu.Run(300);
+
+        SpikeAgreement.AssertSame(_output, state: true, ("p", cpu.p, gpu.p));
+        Assert.True(cpu.p.SpikeCount > 10, $"{cpu.p.SpikeCount} spikes: the thresholds were hardly crossed");
+        Assert.Null(gpu.NonFinite);
+    }
+
+    [Theory]
+    [InlineData(3UL)]
+    [InlineData(20261205UL)]
+    public void Run_regularly_and_a_shared_value_it_sets_give_the_cpu_simulators_spikes_and_state(ulong seed)
+    {
+        using var cpu = new GpuRegularly(seed);
+        using var gpu = new GpuRegularlyGpu(_device, seed);
+
+        // run_regularly's random numbers are the host network's stream's, drawn as on the CPU: the noise is the same.
+        cpu.Run(400);
+        gpu.Run(250);
+        gpu.Run(150);
+
+        SpikeAgreement.AssertSame(_output, state: true, ("p", cpu.p, gpu.p));
+        Assert.True(cpu.p.SpikeCount > 10, $"{cpu.p.SpikeCount} spikes: the bias and noise hardly drove the neurons");
+        Assert.Null(gpu.NonFinite);
+    }
+}
