@@ -87,6 +87,9 @@ public sealed class GpuSimulatorRefusalTests
         new object[] { "parameter named device", Network("").Replace("    dt = 0.1 ms", "    parameters { device = 2 }\n    dt = 0.1 ms"), "a network parameter named 'device'", "device = 2" },
         new object[] { "timed array in synapse code", "timed_array pulse = [0, 1] every 1 ms\n" + Network("    connect a -> b one_to_one on pre { g += pulse(0 ms) }"),
             "the timed array 'pulse' in synapse code of the connection", "{ g += pulse(0 ms) }" },
+        new object[] { "run_regularly reading a link", "neuron L {\n    state { v = 0; x = 0 linked }\n    equations { dv/dt = (x - v) / (10 ms) }\n}\n"
+            + Network("    population l = L(x = linked_var(a, v))[4]\n    run_regularly l every 1 ms { v = x }"),
+            "run_regularly code of population 'l' that reads the linked variable 'x'", "population l = L" },
     };
 
     [Theory]

@@ -108,9 +108,12 @@ internal static class GpuSimulatorSupport
         switch (population)
         {
             case NeuronPopulationPlan neurons:
-                if (neurons.Links.Count > 0)
+                // The device copies a link's values from its source's views: the host network's copy of a source's
+                // per-neuron values is not kept current, so the host's run_regularly code reads only shared sources.
+                var regularly = ExpressionFacts.References(neurons.Regularly.SelectMany(r => r.Statements).Select(s => s.Value.ExpandAliases(neurons.Aliases)));
+                foreach (var link in neurons.Links.Where(l => !l.SourceShared && regularly.Contains(l.Variable)))
                 {
-                    yield return $"the linked variable '{neurons.Links[0].Variable}' of population '{name}'";
+                    yield return $"run_regularly code of population '{name}' that reads the linked variable '{link.Variable}'";
                 }
                 break;
         }

@@ -118,6 +118,7 @@ internal sealed partial class GpuSimulatorEmitter
                 }
                 if (NeuronKernelNames(neurons).Contains("update"))
                 {
+                    EmitLinkCopies(w, neurons);
                     w.Line(Launch("update", neurons, "step"));
                 }
                 break;
@@ -125,6 +126,7 @@ internal sealed partial class GpuSimulatorEmitter
                 w.Line($"this.{neurons.Member}.DeviceSpikes.Clear(step);");
                 if (neurons.Threshold is not null)
                 {
+                    EmitLinkCopies(w, neurons);
                     w.Line(Launch("threshold", neurons, "step"));
                 }
                 break;
@@ -156,6 +158,7 @@ internal sealed partial class GpuSimulatorEmitter
             case KernelKind.Reset when population is NeuronPopulationPlan neurons:
                 if (neurons.Reset.Count > 0)
                 {
+                    EmitLinkCopies(w, neurons);
                     w.Line(Launch("reset", neurons, "step"));
                 }
                 break;

@@ -57,17 +57,26 @@ internal sealed partial class NeuronPopulationEmitter
 
     /// <summary>
     /// The host fields with one value for all neurons that device kernels read, in the order of their constants view: the
-    /// parameters, the propagator's entries, and the shared values (which the host sets, and copies to the view then).
+    /// parameters, the propagator's entries, the shared values (which the host sets, and copies to the view then), and
+    /// the linked values read by every neuron (copied there on the device before each kernel, <see cref="DeviceLink"/>).
     /// </summary>
     public List<string> DeviceConstants => _plan.Parameters.Where(p => !p.Heterogeneous).Select(p => $"_p_{p.Name}")
         .Concat(Exact is { Heterogeneous: false } exact ? exact.Fields() : Enumerable.Empty<string>())
         .Concat(_plan.SharedState.Select(s => $"_{s.Name}"))
+        .Concat(_plan.Links.Where(l => l.Broadcast).Select(DeviceLink))
         .ToList();
 
-    /// <summary>The host arrays with one value per neuron that device kernels read, in the order of their per-neuron view.</summary>
+    /// <summary>
+    /// The host arrays with one value per neuron that device kernels read, in the order of their per-neuron view: the
+    /// parameters, the propagator's entries, and the linked values neuron i reads from source neuron i (copied there on the device before each kernel).
+    /// </summary>
     public List<string> DevicePerNeuron => _plan.Parameters.Where(p => p.Heterogeneous).Select(p => $"_p_{p.Name}")
         .Concat(Exact is { Heterogeneous: true } exact ? exact.Fields() : Enumerable.Empty<string>())
+        .Concat(_plan.Links.Where(l => !l.Broadcast).Select(DeviceLink))
         .ToList();
+
+    /// <summary>A linked variable's entry in <see cref="DeviceConstants"/> or <see cref="DevicePerNeuron"/>: the host population's accessor, its value at construction.</summary>
+    public static string DeviceLink(LinkPlan link) => link.Broadcast ? Naming.Member(link.Variable) : $"{Naming.Member(link.Variable)}.ToArray()";
 
     /// <summary>The update of neuron i (and its threshold, when the plan fuses it): <paramref name="spike"/> writes what a spike does, given its condition.</summary>
     public void WriteDeviceUpdate(CodeWriter w, Action<string> spike)
@@ -155,6 +164,12 @@ internal sealed partial class NeuronPopulationEmitter
         foreach (var shared in _plan.SharedState.Where(s => names.Contains(s.Name)))
         {
             w.Line($"Real k_s_{shared.Name} = constants[{constants.IndexOf($"_{shared.Name}")}];");
+        }
+        foreach (var link in _plan.Links.Where(l => names.Contains(l.Variable)))
+        {
+            w.Line(link.Broadcast
+                ? $"Real k_l_{link.Variable} = constants[{constants.IndexOf(DeviceLink(link))}];"
+                : $"var r_l_{link.Variable} = perNeuron.SubView({perNeuron.IndexOf(DeviceLink(link))} * (long)n, n);");
         }
         foreach (var state in states)
         {
