@@ -65,4 +65,19 @@ public sealed class GpuNetworkSideTests
         Assert.Equal(((IPopulation)cpu.one).ReadState("x"), gpu.one.ReadState("x"));
         Assert.Null(gpu.NonFinite);
     }
+
+    [Fact]
+    public void A_protocols_settings_of_neuron_variables_give_the_cpu_simulators_spikes_and_state()
+    {
+        using var cpu = new GpuProtocol(4);
+        using var gpu = new GpuProtocolGpu(_device, 4);
+
+        // Past the protocol's 30 ms, in two runs, one ending inside a phase.
+        cpu.Run(400);
+        gpu.Run(150);
+        gpu.Run(250);
+
+        SpikeAgreement.AssertSame(_output, state: true, ("p", cpu.p, gpu.p));
+        Assert.Equal(((INetwork)cpu).Phases, ((INetwork)gpu).Phases);
+    }
 }

@@ -90,6 +90,8 @@ public sealed class GpuSimulatorRefusalTests
         new object[] { "run_regularly reading a link", "neuron L {\n    state { v = 0; x = 0 linked }\n    equations { dv/dt = (x - v) / (10 ms) }\n}\n"
             + Network("    population l = L(x = linked_var(a, v))[4]\n    run_regularly l every 1 ms { v = x }"),
             "run_regularly code of population 'l' that reads the linked variable 'x'", "population l = L" },
+        new object[] { "protocol setting of synapses", Network("    connect a -> b synapse Static\n    protocol { phase strong 1 ms { a -> b.w = 2 } }"),
+            "the protocol setting of the synapse variable 'w' in phase 'strong'", "phase strong" },
     };
 
     [Theory]
@@ -140,6 +142,7 @@ public sealed class GpuSimulatorRefusalTests
                 record weights a -> b every 1 ms
                 record weights b -> a
                 run_regularly a every 1 ms { g = 0 }
+                protocol { phase quiet 1 ms { a[0:2].g = 0 } }
             """)));
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
         var plan = Assert.Single(result.Networks);

@@ -66,9 +66,13 @@ internal static class GpuSimulatorSupport
                 Refuse(network.Drives[k].Span, $"the Poisson drive of {drive.Target.Population}.{drive.Variable}, held while refractory and not accumulated");
             }
         }
-        foreach (var phase in network.Phases.Take(1))
+        for (int k = 0; k < plan.Phases.Count; k++)
         {
-            Refuse(phase.Span, "a protocol (its phases' settings)");
+            // Settings of neuron variables are copied to the device; synapse values lie in each connection's own views.
+            foreach (var setting in plan.Phases[k].Settings.Where(s => plan.Connections.Any(c => c.Member == s.Member)).Take(1))
+            {
+                Refuse(network.Phases[k].Span, $"the protocol setting of the synapse variable '{setting.Variable}' in phase '{plan.Phases[k].Name}'");
+            }
         }
         for (int k = 0; k < plan.Connections.Count; k++)
         {

@@ -94,6 +94,7 @@ internal sealed partial class GpuSimulatorEmitter
         using (w.Block("public void Step()"))
         {
             w.Line("long step = _step;");
+            EmitPhaseChange(w);
             foreach (var call in _network.Schedule)
             {
                 EmitCall(w, call);
@@ -470,7 +471,9 @@ internal sealed partial class GpuSimulatorEmitter
         w.Line("private readonly IPopulation[] _populations;");
         w.Line($"string INetwork.Name => {CSharpLiteral.String(_network.Name)};");
         w.Line("double INetwork.Dt => Dt;");
-        w.Line("IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();");
+        w.Line(_network.Phases.Count > 0
+            ? $"IReadOnlyList<ProtocolPhase> INetwork.Phases => {Host}.Phases;"
+            : "IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();");
         w.Line("IReadOnlyList<IPopulation> INetwork.Populations => _populations;");
         w.Line(_network.Subgroups.Count == 0
             ? "IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();"

@@ -95,6 +95,11 @@ internal sealed partial class GpuSimulatorEmitter
                 w.Line();
                 EmitRegularlyMethod(w, population);
             }
+            if (_network.Phases.Count > 0)
+            {
+                w.Line();
+                EmitProtocol(w);
+            }
             foreach (var connection in _network.Connections)
             {
                 w.Line();
