@@ -40,12 +40,12 @@ internal sealed class ExpressionWriter
     public ExpressionWriter(EvaluationMode mode, bool doublePrecision, Func<BoundVariable, string> variable, string random = "rng",
         Func<BoundExpression, string?>? hoisted = null, Func<string, string>? timedArray = null)
     {
-        _timedArray = timedArray;
         _mode = mode;
         _double = doublePrecision || mode == EvaluationMode.Construction;
         _variable = variable;
         _random = random;
         _hoisted = hoisted;
+        _timedArray = timedArray;
     }
 
     private string RealType => _double ? "double" : "float";

@@ -16,8 +16,10 @@ namespace SpikeLang.Compiler.Lowering;
 /// adds a value of constants, synapse values and neuron variables to a target variable, delivered in the step of the
 /// spike or after a delay (homogeneous, or per synapse through a ring of input on its way to each target), and
 /// event-driven plasticity; timed arrays read by neuron code (tables on the device), run_regularly (run by the host
-/// network on the state it reads, copied back) and shared variables (held by the host, read by kernels as constants);
-/// it records spikes, rates, state variables (of populations and subgroups) and weights.
+/// network on the state it reads, copied back), shared variables (held by the host, read by kernels as constants),
+/// linked variables (copied from their sources on the device before each kernel) and protocols whose settings reach
+/// neuron variables (applied by the host network, copied to the device); it records spikes, rates, state variables
+/// (of populations and subgroups) and weights.
 /// </summary>
 internal static class GpuSimulatorSupport
 {
