@@ -1,3 +1,4 @@
+using System;
 using SpikeLang.Runtime;
 using Xunit;
 
@@ -31,6 +32,24 @@ public sealed class GpuNetworkSideTests
 
         SpikeAgreement.AssertSame(_output, state: true, ("p", cpu.p, gpu.p));
         Assert.Null(gpu.NonFinite);
+    }
+
+    [Fact]
+    public void A_column_the_timed_array_does_not_have_reads_nan_where_the_cpu_simulator_throws()
+    {
+        using var cpu = new GpuTimedArrayColumns(1);
+        using var gpu = new GpuTimedArrayColumnsGpu(_device, 1);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => cpu.Run(10));
+        gpu.Run(10);
+
+        // The first neuron past the table's two columns: its v is NaN, reported as the CPU simulator reports a diverging state.
+        var nonFinite = Assert.IsType<NonFiniteState>(gpu.NonFinite);
+        Assert.Equal(("p", "v", 2), (nonFinite.Population, nonFinite.Variable, nonFinite.Neuron));
+        // The two columns the table has drive the first two neurons: neuron 1's value twice neuron 0's.
+        double[] v = gpu.p.ReadState("v");
+        Assert.True(v[0] > 0, $"v[0] = {v[0]}");
+        Assert.Equal(2 * v[0], v[1], 1e-6);
     }
 
     [Theory]
