@@ -85,7 +85,13 @@ public sealed class GpuSimulatorRefusalTests
         new object[] { "alias recording", Network("    record state a.total"), "recording 'a.total', which is no state variable of each neuron", "record state" },
         new object[] { "subgroup alias recording", Network("    subgroup first = a[0:2]\n    record state first.total"), "recording 'first.total', which is no state variable of each neuron", "record state" },
         new object[] { "parameter named device", Network("").Replace("    dt = 0.1 ms", "    parameters { device = 2 }\n    dt = 0.1 ms"), "a network parameter named 'device'", "device = 2" },
-        new object[] { "run_regularly", Network("    run_regularly a every 1 ms { g = 0 }"), "run_regularly on 'a'", "run_regularly" },
+        new object[] { "timed array in synapse code", "timed_array pulse = [0, 1] every 1 ms\n" + Network("    connect a -> b one_to_one on pre { g += pulse(0 ms) }"),
+            "the timed array 'pulse' in synapse code of the connection", "{ g += pulse(0 ms) }" },
+        new object[] { "run_regularly reading a link", "neuron L {\n    state { v = 0; x = 0 linked }\n    equations { dv/dt = (x - v) / (10 ms) }\n}\n"
+            + Network("    population l = L(x = linked_var(a, v))[4]\n    run_regularly l every 1 ms { v = x }"),
+            "run_regularly code of population 'l' that reads the linked variable 'x'", "population l = L" },
+        new object[] { "protocol setting of synapses", Network("    connect a -> b synapse Static\n    protocol { phase strong 1 ms { a -> b.w = 2 } }"),
+            "the protocol setting of the synapse variable 'w' in phase 'strong'", "phase strong" },
     };
 
     [Theory]
@@ -135,6 +141,8 @@ public sealed class GpuSimulatorRefusalTests
                 record rate p
                 record weights a -> b every 1 ms
                 record weights b -> a
+                run_regularly a every 1 ms { g = 0 }
+                protocol { phase quiet 1 ms { a[0:2].g = 0 } }
             """)));
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
         var plan = Assert.Single(result.Networks);

@@ -30,19 +30,22 @@ internal sealed class ExpressionWriter
     private readonly Func<BoundVariable, string> _variable;
     private readonly string _random;
     private readonly Func<BoundExpression, string?>? _hoisted;
+    private readonly Func<string, string>? _timedArray;
 
     /// <param name="doublePrecision">The network's precision (Construction mode always computes in double).</param>
     /// <param name="variable">Renders a variable reference.</param>
     /// <param name="random">The RandomStream expression for rand()/randn()/uniform()/normal().</param>
     /// <param name="hoisted">The local that holds a subexpression computed before the loop, or null to write it out.</param>
+    /// <param name="timedArray">What a timed array is read from, by its name: the network's <c>TimedArrays</c> class unless given (a device kernel's local).</param>
     public ExpressionWriter(EvaluationMode mode, bool doublePrecision, Func<BoundVariable, string> variable, string random = "rng",
-        Func<BoundExpression, string?>? hoisted = null)
+        Func<BoundExpression, string?>? hoisted = null, Func<string, string>? timedArray = null)
     {
         _mode = mode;
         _double = doublePrecision || mode == EvaluationMode.Construction;
         _variable = variable;
         _random = random;
         _hoisted = hoisted;
+        _timedArray = timedArray;
     }
 
     private string RealType => _double ? "double" : "float";
@@ -98,6 +101,8 @@ internal sealed class ExpressionWriter
         }
     }
 
+    private string TimedArray(string name) => _timedArray?.Invoke(name) ?? $"TimedArrays.{Naming.Member(name)}";
+
     private string WriteCall(BoundCall call)
     {
         var args = call.Arguments.Select(Write).ToArray();
@@ -129,8 +134,8 @@ internal sealed class ExpressionWriter
             BuiltinFunction.Modulo => $"SnnMath.Mod({args[0]}, {args[1]})",
             BuiltinFunction.Timestep => $"SnnMath.Timestep({args[0]}, {args[1]})",
             BuiltinFunction.TimedArray => args.Length == 1
-                ? $"{cast}TimedArrays.{Naming.Member(call.Table!)}.At({args[0]})"
-                : $"{cast}TimedArrays.{Naming.Member(call.Table!)}.At({args[0]}, (int)({args[1]}))",
+                ? $"{cast}{TimedArray(call.Table!)}.At({args[0]})"
+                : $"{cast}{TimedArray(call.Table!)}.At({args[0]}, (int)({args[1]}))",
             BuiltinFunction.Min => vector ? $"{v}.Min({args[0]}, {args[1]})" : $"{Math}.Min({args[0]}, {args[1]})",
             BuiltinFunction.Max => vector ? $"{v}.Max({args[0]}, {args[1]})" : $"{Math}.Max({args[0]}, {args[1]})",
             BuiltinFunction.Clip => vector

@@ -15,8 +15,11 @@ namespace SpikeLang.Compiler.Lowering;
 /// populations (spikes from the host, uploaded each step), Poisson drives, subgroups, connections whose 'on pre' code
 /// adds a value of constants, synapse values and neuron variables to a target variable, delivered in the step of the
 /// spike or after a delay (homogeneous, or per synapse through a ring of input on its way to each target), and
-/// event-driven plasticity; it records spikes, rates, state variables (of populations and subgroups) and
-/// weights.
+/// event-driven plasticity; timed arrays read by neuron code (tables on the device), run_regularly (run by the host
+/// network on the state it reads, copied back), shared variables (held by the host, read by kernels as constants),
+/// linked variables (copied from their sources on the device before each kernel) and protocols whose settings reach
+/// neuron variables (applied by the host network, copied to the device); it records spikes, rates, state variables
+/// (of populations and subgroups) and weights.
 /// </summary>
 internal static class GpuSimulatorSupport
 {
@@ -65,17 +68,21 @@ internal static class GpuSimulatorSupport
                 Refuse(network.Drives[k].Span, $"the Poisson drive of {drive.Target.Population}.{drive.Variable}, held while refractory and not accumulated");
             }
         }
-        foreach (var regularly in network.Regularly)
+        for (int k = 0; k < plan.Phases.Count; k++)
         {
-            Refuse(regularly.Span, $"run_regularly on '{regularly.Target.Population}'");
+            // Settings of neuron variables are copied to the device; synapse values lie in each connection's own views.
+            foreach (var setting in plan.Phases[k].Settings.Where(s => plan.Connections.Any(c => c.Member == s.Member)).Take(1))
+            {
+                Refuse(network.Phases[k].Span, $"the protocol setting of the synapse variable '{setting.Variable}' in phase '{plan.Phases[k].Name}'");
+            }
         }
-        foreach (var phase in network.Phases.Take(1))
+        for (int k = 0; k < plan.Connections.Count; k++)
         {
-            Refuse(phase.Span, "a protocol (its phases' settings)");
-        }
-        if (plan.TimedArrays.Count > 0)
-        {
-            Refuse(network.Span, $"the timed array '{plan.TimedArrays[0].Name}'");
+            // Neuron kernels read timed arrays from the device (DeviceTimedArray); synapse kernels do not have them.
+            if (plan.Connections[k].OnPre.Concat(plan.Connections[k].OnPost).SelectMany(s => s.Value.TimedArrays()).FirstOrDefault() is { } table)
+            {
+                Refuse(network.Connections[k].Span, $"the timed array '{table}' in synapse code of the connection {plan.Connections[k].Statement}");
+            }
         }
         foreach (var record in network.Records.Where(r => r.Kind is not (RecordKind.Spikes or RecordKind.Rate) && !RecordsStateVariable(plan, r) && !RecordsSynapseVariable(plan, r)))
         {
@@ -107,13 +114,12 @@ internal static class GpuSimulatorSupport
         switch (population)
         {
             case NeuronPopulationPlan neurons:
-                if (neurons.SharedState.Count > 0)
+                // The device copies a link's values from its source's views: the host network's copy of a source's
+                // per-neuron values is not kept current, so the host's run_regularly code reads only shared sources.
+                var regularly = ExpressionFacts.References(neurons.Regularly.SelectMany(r => r.Statements).Select(s => s.Value.ExpandAliases(neurons.Aliases)));
+                foreach (var link in neurons.Links.Where(l => !l.SourceShared && regularly.Contains(l.Variable)))
                 {
-                    yield return $"the shared variable '{neurons.SharedState[0].Name}' of population '{name}'";
-                }
-                if (neurons.Links.Count > 0)
-                {
-                    yield return $"the linked variable '{neurons.Links[0].Variable}' of population '{name}'";
+                    yield return $"run_regularly code of population '{name}' that reads the linked variable '{link.Variable}'";
                 }
                 break;
         }

@@ -44,6 +44,18 @@ public sealed class TimedArray
     /// <summary>Values per time bin.</summary>
     public int Columns { get; }
 
+    /// <summary>The number of time bins.</summary>
+    public int Rows => _rows;
+
+    /// <summary>The values, a row of <see cref="Columns"/> per time bin (the GPU simulator copies them to the device).</summary>
+    public ReadOnlySpan<double> Values => _values;
+
+    /// <summary>The upsampling K of the bins, a power of two (see the class summary).</summary>
+    public int Upsampling => _upsampling;
+
+    /// <summary>ε = step/K, in seconds.</summary>
+    public double Epsilon => _epsilon;
+
     /// <summary>The value at time <paramref name="t"/> (seconds) of a one-column array.</summary>
     public double At(double t) => _values[Row(t) * Columns];
 
@@ -58,9 +70,15 @@ public sealed class TimedArray
         return _values[Row(t) * Columns + i];
     }
 
-    private int Row(double t)
+    private int Row(double t) => Row(t, _epsilon, _upsampling, _rows);
+
+    /// <summary>
+    /// The bin that time <paramref name="t"/> falls into, held at the first and last: static and free of references, so
+    /// that the GPU simulator's kernels (<c>DeviceTimedArray</c>) look values up by the same arithmetic.
+    /// </summary>
+    public static int Row(double t, double epsilon, int upsampling, int rows)
     {
-        double bin = (t / _epsilon + 0.5) / _upsampling;
-        return bin <= 0 ? 0 : bin >= _rows ? _rows - 1 : (int)bin;
+        double bin = (t / epsilon + 0.5) / upsampling;
+        return bin <= 0 ? 0 : bin >= rows ? rows - 1 : (int)bin;
     }
 }

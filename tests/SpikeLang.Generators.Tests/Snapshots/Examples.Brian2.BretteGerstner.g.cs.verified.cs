@@ -245,7 +245,7 @@ public sealed partial class BretteGerstner : INetwork
         }
     }
 
-    private static class TimedArrays
+    internal static class TimedArrays
     {
         /// <summary>Timed array 'I_step': 7 bins of 20 ms × 1 value, in A.</summary>
         public static readonly TimedArray I_step = new(new double[] { 0d, 1E-09d, 1E-09d, 1E-09d, 1E-09d, 1E-09d, 0d }, 1, 0.02d, Dt);
@@ -480,5 +480,5 @@ public sealed partial class BretteGerstner : INetwork
 public sealed partial class BretteGerstner
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xED436C0B6E34A03Dul;
+    private const ulong CodeHash = 0x6798B46AD03844C3ul;
 }

@@ -167,7 +167,7 @@ public sealed partial class Izhikevich2007 : INetwork
     private int _nextPhase;
 
     /// <summary>Applies the settings of a phase, at its first step.</summary>
-    private void BeginPhase(int phase)
+    internal void BeginPhase(int phase)
     {
         switch (phase)
         {
@@ -1355,5 +1355,5 @@ public sealed partial class Izhikevich2007 : INetwork
 public sealed partial class Izhikevich2007
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x3A9AC139818E8A48ul;
+    private const ulong CodeHash = 0x258AD0CA5F9DC714ul;
 }

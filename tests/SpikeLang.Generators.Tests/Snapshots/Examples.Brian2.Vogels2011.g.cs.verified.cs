@@ -147,7 +147,7 @@ public sealed partial class Vogels2011 : INetwork
     private int _nextPhase;
 
     /// <summary>Applies the settings of a phase, at its first step.</summary>
-    private void BeginPhase(int phase)
+    internal void BeginPhase(int phase)
     {
         switch (phase)
         {
@@ -1021,5 +1021,5 @@ public sealed partial class Vogels2011 : INetwork
 public sealed partial class Vogels2011
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xA9FBFE022DA78939ul;
+    private const ulong CodeHash = 0xF9AD56E1CEB4AE35ul;
 }

@@ -18,12 +18,12 @@ internal sealed partial class GpuSimulatorEmitter
 {
     /// <summary>Every neuron kernel takes the same views, so that one delegate type serves them all.</summary>
     private string NeuronKernelTypes =>
-        $"Index1D, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<{StepType}>, ArrayView<int>, ArrayView<int>, NeuronStep";
+        $"Index1D, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<{StepType}>, ArrayView<int>, ArrayView<int>, ArrayView<double>, NeuronStep";
 
     private string NeuronKernelDelegate => $"Action<{NeuronKernelTypes}>";
 
     private string NeuronKernelParameters =>
-        $"Index1D index, ArrayView<Real> state, ArrayView<Real> constants, ArrayView<Real> perNeuron, ArrayView<Real> input, ArrayView<Real> deferred, ArrayView<{StepType}> lastSpike, ArrayView<int> spikes, ArrayView<int> counts, NeuronStep s";
+        $"Index1D index, ArrayView<Real> state, ArrayView<Real> constants, ArrayView<Real> perNeuron, ArrayView<Real> input, ArrayView<Real> deferred, ArrayView<{StepType}> lastSpike, ArrayView<int> spikes, ArrayView<int> counts, ArrayView<double> tables, NeuronStep s";
 
     private string DeliverKernelTypes =>
         "Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, DeliverStep";
@@ -94,6 +94,7 @@ internal sealed partial class GpuSimulatorEmitter
         using (w.Block("public void Step()"))
         {
             w.Line("long step = _step;");
+            EmitPhaseChange(w);
             foreach (var call in _network.Schedule)
             {
                 EmitCall(w, call);
@@ -118,6 +119,7 @@ internal sealed partial class GpuSimulatorEmitter
                 }
                 if (NeuronKernelNames(neurons).Contains("update"))
                 {
+                    EmitLinkCopies(w, neurons);
                     w.Line(Launch("update", neurons, "step"));
                 }
                 break;
@@ -125,6 +127,7 @@ internal sealed partial class GpuSimulatorEmitter
                 w.Line($"this.{neurons.Member}.DeviceSpikes.Clear(step);");
                 if (neurons.Threshold is not null)
                 {
+                    EmitLinkCopies(w, neurons);
                     w.Line(Launch("threshold", neurons, "step"));
                 }
                 break;
@@ -147,12 +150,16 @@ internal sealed partial class GpuSimulatorEmitter
                 w.Line($"_host.{input.Member}.Threshold(step);");
                 w.Line($"this.{input.Member}.DeviceSpikes.Upload(step, _host.{input.Member}.Spikes);");
                 break;
+            case KernelKind.Regularly when population is NeuronPopulationPlan neurons:
+                EmitRegularlyCall(w, neurons);
+                break;
             case KernelKind.ApplyInput when population is NeuronPopulationPlan neurons:
                 w.Line(Launch("applyInput", neurons, "step"));
                 break;
             case KernelKind.Reset when population is NeuronPopulationPlan neurons:
                 if (neurons.Reset.Count > 0)
                 {
+                    EmitLinkCopies(w, neurons);
                     w.Line(Launch("reset", neurons, "step"));
                 }
                 break;
@@ -191,7 +198,7 @@ internal sealed partial class GpuSimulatorEmitter
         // Periods that differ per neuron are in the lastSpike view instead.
         string refractory = neurons.Refractory is { Heterogeneous: false } ? Buffer("refractorySteps", neurons) : "0";
         return $"{Buffer(kernel, neurons)}(this.{m}.Count, {Buffer("state", neurons)}.View, {Buffer("constants", neurons)}, {Buffer("perNeuron", neurons)}, "
-            + $"{Buffer("input", neurons)}, {Buffer("deferred", neurons)}, {Buffer("lastSpike", neurons)}, this.{m}.DeviceSpikes.Indices, this.{m}.DeviceSpikes.Counts, "
+            + $"{Buffer("input", neurons)}, {Buffer("deferred", neurons)}, {Buffer("lastSpike", neurons)}, this.{m}.DeviceSpikes.Indices, this.{m}.DeviceSpikes.Counts, _timedArrays.View, "
             + $"new NeuronStep({step}, this.{m}.DeviceSpikes.Slot({step}), this.{m}.Count, {refractory}, _seed, {neurons.Stream ?? 0}));";
     }
 
@@ -464,7 +471,9 @@ internal sealed partial class GpuSimulatorEmitter
         w.Line("private readonly IPopulation[] _populations;");
         w.Line($"string INetwork.Name => {CSharpLiteral.String(_network.Name)};");
         w.Line("double INetwork.Dt => Dt;");
-        w.Line("IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();");
+        w.Line(_network.Phases.Count > 0
+            ? $"IReadOnlyList<ProtocolPhase> INetwork.Phases => {Host}.Phases;"
+            : "IReadOnlyList<ProtocolPhase> INetwork.Phases => Array.Empty<ProtocolPhase>();");
         w.Line("IReadOnlyList<IPopulation> INetwork.Populations => _populations;");
         w.Line(_network.Subgroups.Count == 0
             ? "IReadOnlyList<IPopulation> INetwork.Subgroups => Array.Empty<IPopulation>();"

@@ -90,6 +90,16 @@ internal sealed partial class GpuSimulatorEmitter
                 w.Line();
                 EmitNeuronKernels(w, population);
             }
+            foreach (var population in _network.Populations.OfType<NeuronPopulationPlan>().Where(p => p.Regularly.Count > 0))
+            {
+                w.Line();
+                EmitRegularlyMethod(w, population);
+            }
+            if (_network.Phases.Count > 0)
+            {
+                w.Line();
+                EmitProtocol(w);
+            }
             foreach (var connection in _network.Connections)
             {
                 w.Line();
@@ -114,6 +124,10 @@ internal sealed partial class GpuSimulatorEmitter
         w.Line("// Stand-ins for the views a population or connection does not have (input, accumulators, last spikes, constants).");
         w.Line("private readonly MemoryBuffer1D<Real, Stride1D.Dense> _noValues;");
         w.Line($"private readonly MemoryBuffer1D<{StepType}, Stride1D.Dense> _noSteps;");
+        w.Line(_network.TimedArrays.Count > 0
+            ? $"// The timed arrays {string.Join(", ", _network.TimedArrays.Select(a => a.Name))}, packed for the neuron kernels (DeviceTimedArray)."
+            : "// The timed arrays the neuron kernels read: none, a stand-in.");
+        w.Line("private readonly MemoryBuffer1D<double, Stride1D.Dense> _timedArrays;");
         w.Line("private long _step;");
         foreach (var population in _network.Populations)
         {
@@ -196,6 +210,9 @@ internal sealed partial class GpuSimulatorEmitter
             w.Line($"_host = new {Host}({arguments});");
             w.Line("_noValues = _buffers.Zeros<Real>(1);");
             w.Line($"_noSteps = _buffers.Zeros<{StepType}>(1);");
+            w.Line(_network.TimedArrays.Count > 0
+                ? $"_timedArrays = _buffers.Copy(DeviceTimedArray.Pack({string.Join(", ", _network.TimedArrays.Select(a => $"{Host}.TimedArrays.{Naming.Member(a.Name)}"))}));"
+                : "_timedArrays = _buffers.Zeros<double>(1);");
             var populations = new List<string>();
             foreach (var population in _network.Populations)
             {
@@ -393,6 +410,11 @@ internal sealed partial class GpuSimulatorEmitter
         {
             foreach (var neurons in _network.Populations.OfType<NeuronPopulationPlan>())
             {
+                foreach (var shared in neurons.SharedState)
+                {
+                    // Shared values live on the host network (only its run_regularly code writes them).
+                    w.Line($"if (!Real.IsFinite(_host.{neurons.Member}._{shared.Name})) return new NonFiniteState({CSharpLiteral.String(neurons.Name)}, {CSharpLiteral.String(shared.Name)}, 0, _host.{neurons.Member}._{shared.Name}, step);");
+                }
                 foreach (var state in neurons.State)
                 {
                     string values = $"{neurons.Member.TrimStart('@')}_{state.Name}";

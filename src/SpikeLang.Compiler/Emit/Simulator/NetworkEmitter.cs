@@ -153,7 +153,8 @@ internal sealed partial class NetworkEmitter
             return;
         }
         w.Line();
-        using (w.Block("private static class TimedArrays"))
+        // Internal: the GPU simulator packs them for its device.
+        using (w.Block("internal static class TimedArrays"))
         {
             foreach (var array in _plan.TimedArrays)
             {
@@ -377,7 +378,8 @@ internal sealed partial class NetworkEmitter
         w.Line("private int _nextPhase;");
         w.Line();
         w.Line("/// <summary>Applies the settings of a phase, at its first step.</summary>");
-        using (w.Block("private void BeginPhase(int phase)"))
+        // Internal: the GPU simulator has its host network apply a phase's settings, then copies them to the device.
+        using (w.Block("internal void BeginPhase(int phase)"))
         {
             using (w.Block("switch (phase)"))
             {

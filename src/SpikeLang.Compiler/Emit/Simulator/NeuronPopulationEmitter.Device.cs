@@ -18,7 +18,8 @@ namespace SpikeLang.Compiler.Emit.Simulator;
 /// ([<see cref="DevicePerNeuron"/>, neuron]), <c>input</c>, <c>deferred</c> ([deferred input, neuron]) and <c>lastSpike</c> where the population has them
 /// (with refractory periods that differ per neuron, [last spike, neuron] then [period in steps, neuron]),
 /// <c>refractorySteps</c> (a period for all neurons), and <c>s</c>, the kernel's <c>NeuronStep</c>, whose seed and stream key the neuron's
-/// counter-based random numbers (<c>CounterStream</c>, the local <c>rng</c> of a kernel whose code draws).
+/// counter-based random numbers (<c>CounterStream</c>, the local <c>rng</c> of a kernel whose code draws), and <c>tables</c>,
+/// the network's timed arrays packed in the order of <see cref="NetworkPlan.TimedArrays"/> (<c>DeviceTimedArray</c>).
 /// </remarks>
 internal sealed partial class NeuronPopulationEmitter
 {
@@ -47,19 +48,35 @@ internal sealed partial class NeuronPopulationEmitter
         }
     }
 
+    /// <summary>The device kernel's local for a timed array, declared by <see cref="HoistOnDevice"/>.</summary>
+    private static string DeviceTimedArray(string name) => $"ta_{name}";
+
     private string Load(string reference, bool vector) => _device ? $"{reference}[i]" : ElementAccess.Load(reference, vector);
 
     private string Store(string value, string reference, bool vector) => _device ? $"{reference}[i] = {value};" : ElementAccess.Store(value, reference, vector);
 
-    /// <summary>The host fields with one value for all neurons that device kernels read, in the order of their constants view.</summary>
+    /// <summary>
+    /// The host fields with one value for all neurons that device kernels read, in the order of their constants view: the
+    /// parameters, the propagator's entries, the shared values (which the host sets, and copies to the view then), and
+    /// the linked values read by every neuron (copied there on the device before each kernel, <see cref="DeviceLink"/>).
+    /// </summary>
     public List<string> DeviceConstants => _plan.Parameters.Where(p => !p.Heterogeneous).Select(p => $"_p_{p.Name}")
         .Concat(Exact is { Heterogeneous: false } exact ? exact.Fields() : Enumerable.Empty<string>())
+        .Concat(_plan.SharedState.Select(s => $"_{s.Name}"))
+        .Concat(_plan.Links.Where(l => l.Broadcast).Select(DeviceLink))
         .ToList();
 
-    /// <summary>The host arrays with one value per neuron that device kernels read, in the order of their per-neuron view.</summary>
+    /// <summary>
+    /// The host arrays with one value per neuron that device kernels read, in the order of their per-neuron view: the
+    /// parameters, the propagator's entries, and the linked values neuron i reads from source neuron i (copied there on the device before each kernel).
+    /// </summary>
     public List<string> DevicePerNeuron => _plan.Parameters.Where(p => p.Heterogeneous).Select(p => $"_p_{p.Name}")
         .Concat(Exact is { Heterogeneous: true } exact ? exact.Fields() : Enumerable.Empty<string>())
+        .Concat(_plan.Links.Where(l => !l.Broadcast).Select(DeviceLink))
         .ToList();
+
+    /// <summary>A linked variable's entry in <see cref="DeviceConstants"/> or <see cref="DevicePerNeuron"/>: the host population's accessor, its value at construction.</summary>
+    public static string DeviceLink(LinkPlan link) => link.Broadcast ? Naming.Member(link.Variable) : $"{Naming.Member(link.Variable)}.ToArray()";
 
     /// <summary>The update of neuron i (and its threshold, when the plan fuses it): <paramref name="spike"/> writes what a spike does, given its condition.</summary>
     public void WriteDeviceUpdate(CodeWriter w, Action<string> spike)
@@ -98,7 +115,7 @@ internal sealed partial class NeuronPopulationEmitter
         HoistOnDevice(w, _plan.Reset.Select(s => s.Value).ToList(), _plan.State.Select(s => s.Name).Where(s => referenced.Contains(s) || targets.Contains(s)).ToList(),
             refractory: false, stepSize: false);
         DeclareDeviceRandom(w, _plan.Reset.Select(s => s.Value), DeviceKernel.Reset);
-        var writer = Writer(EvaluationMode.Scalar, ElementVariables(EvaluationMode.Scalar, name => $"r_{name}[i]", context: BuiltinContext.NeuronReset));
+        var writer = Writer(EvaluationMode.Scalar, ElementVariables(EvaluationMode.Scalar, name => IsShared(name) ? null : $"r_{name}[i]", context: BuiltinContext.NeuronReset));
         foreach (var statement in _plan.Reset)
         {
             w.Line($"r_{statement.Target.Name}[i] {ElementAccess.Assignment(statement.Operator)} {writer.Write(statement.Value)};");
@@ -133,11 +150,26 @@ internal sealed partial class NeuronPopulationEmitter
         {
             w.Line("int Count = n;");
         }
+        var tables = _network.TimedArrays.Select(a => a.Name).ToList();
+        foreach (string table in expanded.SelectMany(e => e.TimedArrays()).Distinct())
+        {
+            w.Line($"var {DeviceTimedArray(table)} = new DeviceTimedArray(tables, {tables.IndexOf(table)});");
+        }
         var scalars = new List<string>();
         BuiltinRenderer.HoistNeuronKernel(expanded, stepSize, scalars, new List<string>());
         foreach (var line in scalars)
         {
             w.Line(line);
+        }
+        foreach (var shared in _plan.SharedState.Where(s => names.Contains(s.Name)))
+        {
+            w.Line($"Real k_s_{shared.Name} = constants[{constants.IndexOf($"_{shared.Name}")}];");
+        }
+        foreach (var link in _plan.Links.Where(l => names.Contains(l.Variable)))
+        {
+            w.Line(link.Broadcast
+                ? $"Real k_l_{link.Variable} = constants[{constants.IndexOf(DeviceLink(link))}];"
+                : $"var r_l_{link.Variable} = perNeuron.SubView({perNeuron.IndexOf(DeviceLink(link))} * (long)n, n);");
         }
         foreach (var state in states)
         {

@@ -21,7 +21,8 @@ internal sealed partial class NeuronPopulationEmitter
 
     private ExpressionWriter Writer(EvaluationMode mode, Func<BoundVariable, string> variable) =>
         new(mode, _network.DoublePrecision, variable, RandomSource,
-            e => _invariants.TryGetValue(e, out string? local) ? (mode == EvaluationMode.Vector ? "v" + local : local) : null);
+            e => _invariants.TryGetValue(e, out string? local) ? (mode == EvaluationMode.Vector ? "v" + local : local) : null,
+            _device ? DeviceTimedArray : null);
 
     /// <summary>Declares a local (and its broadcast) for each invariant of <paramref name="expanded"/>, after the scalars it reads.</summary>
     private void HoistInvariants(IReadOnlyList<BoundExpression> expanded, Hoist hoist)
