@@ -97,6 +97,7 @@ internal sealed partial class GpuSimulatorEmitter
             foreach (var call in _network.Schedule)
             {
                 EmitCall(w, call);
+                EmitSourceValues(w, call);
             }
             foreach (var population in _network.Populations)
             {
@@ -155,6 +156,9 @@ internal sealed partial class GpuSimulatorEmitter
                 {
                     w.Line(Launch("reset", neurons, "step"));
                 }
+                break;
+            case KernelKind.Deliver when DeliversValues(call.Member):
+                EmitValueDeliveryCall(w, call.Member);
                 break;
             case KernelKind.Deliver when _network.Connections.First(c => c.Member == call.Member) is var connection && RunsSynapseCode(connection):
                 EmitPlasticDeliverCall(w, connection);

@@ -90,7 +90,7 @@ internal sealed partial class GpuSimulatorEmitter
                 w.Line();
                 EmitNeuronKernels(w, population);
             }
-            foreach (var connection in _network.Connections)
+            foreach (var connection in _network.Connections.Where(c => !c.IsDense))
             {
                 w.Line();
                 EmitDeliverKernel(w, connection);
@@ -141,7 +141,7 @@ internal sealed partial class GpuSimulatorEmitter
                 w.Line($"private readonly MemoryBuffer1D<float, Stride1D.Dense> {Buffer("probability", population)};");
             }
         }
-        foreach (var connection in _network.Connections)
+        foreach (var connection in _network.Connections.Where(c => !c.IsDense))
         {
             w.Line();
             w.Line($"// Connection {connection.Statement}");
@@ -163,6 +163,7 @@ internal sealed partial class GpuSimulatorEmitter
                 w.Line($"private readonly {DeliverDelegate} {Buffer("deliver", connection.Member)};");
             }
         }
+        EmitValueDeliveryFields(w);
         foreach (var drive in _network.Drives)
         {
             w.Line();
@@ -209,11 +210,12 @@ internal sealed partial class GpuSimulatorEmitter
                 EmitSubgroupConstruction(w, subgroup);
             }
             EmitStateRecordingConstruction(w);
-            foreach (var connection in _network.Connections)
+            foreach (var connection in _network.Connections.Where(c => !c.IsDense))
             {
                 w.Line();
                 EmitConnectionConstruction(w, connection);
             }
+            EmitValueDeliveryConstruction(w);
             foreach (var drive in _network.Drives)
             {
                 w.Line();
@@ -426,16 +428,18 @@ internal sealed partial class GpuSimulatorEmitter
         w.Line("/// <summary>Copies the per-synapse values the 'on pre' code reads (weights among them) from the host network to the device.</summary>");
         using (w.Block("private void UploadSynapseValues()"))
         {
-            if (!_network.Connections.Any(c => SynapseArrays(c).Count > 0))
+            var perSynapse = _network.Connections.Where(c => !c.IsDense && SynapseArrays(c).Count > 0).ToList();
+            if (perSynapse.Count == 0 && !_network.Connections.Any(c => c.IsDense) && _network.Convolutions.Count == 0)
             {
                 w.Line("// No connection's 'on pre' code reads per-synapse values.");
             }
-            foreach (var connection in _network.Connections.Where(c => SynapseArrays(c).Count > 0))
+            foreach (var connection in perSynapse)
             {
                 string host = $"_host.{connection.Member}";
                 w.Line($"int synapses_{connection.Member.TrimStart('@')} = {host}.Connectivity.Columns.Length;");
                 w.Line($"DeviceCopy.Upload<Real>({Buffer("synapseValues", connection.Member)}, DeviceBuffers.Concatenated(synapses_{connection.Member.TrimStart('@')}, {string.Join(", ", SynapseArrays(connection).Select(a => $"{host}.{a}"))}));");
             }
+            EmitUploadWeights(w);
         }
         if (_network.Connections.Any(c => c.IsPlastic))
         {
