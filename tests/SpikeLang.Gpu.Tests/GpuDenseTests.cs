@@ -101,6 +101,37 @@ public sealed class GpuDenseTests
             ("line", cpu.line, gpu.line), ("padded", cpu.padded, gpu.padded));
     }
 
+    [Fact]
+    public void Learned_parameters_set_with_the_weights_reach_the_device()
+    {
+        // Networks/GpuTraining.snn's GpuLearnedParameters learns beta and theta: its weights carry them.
+        using var cpu = new GpuLearnedParameters(4);
+        using var gpu = new GpuLearnedParametersGpu(_device, 4);
+        var weights = new WeightSet();
+        var random = new RandomStream(4);
+        foreach (NamedTensor tensor in cpu.GetWeights())
+        {
+            // Not the defaults (0.9 and 1): a device that kept its constants would integrate and spike otherwise.
+            float Value() => tensor.Name.EndsWith(".beta", StringComparison.Ordinal) ? 0.5f
+                : tensor.Name.EndsWith(".theta", StringComparison.Ordinal) ? 0.3f
+                : (float)random.Uniform(-0.4, 0.5);
+            weights.Add(tensor.Name, tensor.Shape, tensor.Values.Select(_ => Value()).ToArray());
+        }
+        Assert.Contains(weights, t => t.Name.EndsWith(".beta", StringComparison.Ordinal));
+        cpu.SetWeights(weights);
+        gpu.SetWeights(weights);
+
+        Drive(4, 200, cpu, gpu, (cpu.x, gpu.x));
+
+        foreach (var (c, g) in new (IPopulation, IPopulation)[] { (cpu.h, gpu.h), (cpu.@out, gpu.@out) })
+        {
+            _output.WriteLine($"{c.Name}: {c.SpikeCount} spikes on the CPU, {g.SpikeCount} on the GPU");
+            Assert.True(c.SpikeCount > 20);
+            Assert.Equal(c.SpikeCount, g.SpikeCount);
+            Assert.Equal(c.ReadState("mem"), g.ReadState("mem"));
+        }
+    }
+
     /// <summary>Kernel and dense weights uniform in [−0.4, 0.5] and biases in [0, 0.05], set on both as a trained weight file would be.</summary>
     private static void SetTrainedLookingWeights(INetwork cpu, INetwork gpu, ulong seed)
     {

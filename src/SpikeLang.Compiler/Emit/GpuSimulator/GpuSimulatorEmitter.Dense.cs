@@ -115,6 +115,19 @@ internal sealed partial class GpuSimulatorEmitter
     }
 
     /// <summary>
+    /// In UploadSynapseValues: the constants of populations with learned parameters (<c>learn beta</c>), which the weights
+    /// of a trained network carry and <c>SetWeights</c> sets on the host network: copied again with the weights.
+    /// </summary>
+    private void EmitUploadLearnedParameters(CodeWriter w)
+    {
+        foreach (var neurons in _network.Populations.OfType<NeuronPopulationPlan>().Where(p => p.LearnedParameters.Count > 0))
+        {
+            var constants = _neurons[neurons.Member].DeviceConstants.Select(c => $"_host.{neurons.Member}.{c}");
+            w.Line($"DeviceCopy.Upload<Real>({Buffer("constants", neurons)}, new Real[] {{ {string.Join(", ", constants)} }});");
+        }
+    }
+
+    /// <summary>
     /// After the call that finds a population's spikes (its threshold, or its update where the threshold is fused), its
     /// output as values, for the dense connections and convolutions from it that deliver later in the step.
     /// </summary>

@@ -425,7 +425,7 @@ internal sealed partial class GpuSimulatorEmitter
             }
         }
         w.Line();
-        w.Line("/// <summary>Copies the per-synapse values the 'on pre' code reads (weights among them) from the host network to the device.</summary>");
+        w.Line("/// <summary>Copies the per-synapse values the 'on pre' code reads (weights among them), dense and convolution weights and learned parameters from the host network to the device.</summary>");
         using (w.Block("private void UploadSynapseValues()"))
         {
             var perSynapse = _network.Connections.Where(c => !c.IsDense && SynapseArrays(c).Count > 0).ToList();
@@ -440,6 +440,7 @@ internal sealed partial class GpuSimulatorEmitter
                 w.Line($"DeviceCopy.Upload<Real>({Buffer("synapseValues", connection.Member)}, DeviceBuffers.Concatenated(synapses_{connection.Member.TrimStart('@')}, {string.Join(", ", SynapseArrays(connection).Select(a => $"{host}.{a}"))}));");
             }
             EmitUploadWeights(w);
+            EmitUploadLearnedParameters(w);
         }
         if (_network.Connections.Any(c => c.IsPlastic))
         {
