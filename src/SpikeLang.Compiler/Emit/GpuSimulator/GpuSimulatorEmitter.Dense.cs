@@ -69,6 +69,12 @@ internal sealed partial class GpuSimulatorEmitter
 
     private void EmitValueDeliveryConstruction(CodeWriter w)
     {
+        if (ValueSources.Any())
+        {
+            w.Line();
+            w.Line("// Dense connections and convolutions: the trainer's kernels, each source's output of the step, and the weights");
+            w.Line("// and biases (filled by UploadSynapseValues, with the per-synapse values).");
+        }
         if (_network.Connections.Any(c => c.IsDense))
         {
             w.Line("_denseKernels = device.Kernels;");
