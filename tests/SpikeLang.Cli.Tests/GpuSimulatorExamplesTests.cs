@@ -48,5 +48,8 @@ public class GpuSimulatorExamplesTests
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         Assert.True(accepted.Count >= 8, $"only {accepted.Count} example networks have a GPU simulator: {string.Join(", ", accepted)}");
+        // The trained Fashion-MNIST networks: dense layers, and same-step batch-normalized convolutions and max pooling.
+        Assert.Contains("FashionMlp", accepted);
+        Assert.Contains("FashionCnn", accepted);
     }
 }

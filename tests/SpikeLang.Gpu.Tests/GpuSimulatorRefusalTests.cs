@@ -26,6 +26,13 @@ public sealed class GpuSimulatorRefusalTests
             reset { v = 0 }
         }
 
+        neuron L {
+            state { mem = 0 }
+            update { mem = 0.9 * mem + input }
+            threshold mem > 1
+            reset { mem = 0 }
+        }
+
         synapse Decaying {
             state { w = 0.1 }
             equations { dw/dt = -w / (10 ms) }
@@ -70,6 +77,9 @@ public sealed class GpuSimulatorRefusalTests
         }
         """;
 
+    /// <summary>The network of <see cref="Network"/> in double precision.</summary>
+    private static string Double(string extra) => Network(extra).Replace("    dt = 0.1 ms", "    dt = 0.1 ms\n    precision double");
+
     public static IEnumerable<object[]> Refused => new[]
     {
         new object[] { "clock-driven", Network("    connect a -> b synapse Decaying"), "clock-driven synapse equations", "-> b synapse Decaying" },
@@ -81,7 +91,9 @@ public sealed class GpuSimulatorRefusalTests
         new object[] { "read of what it adds to", Network("    connect a -> b one_to_one on pre { g += 0.5 * g_post }"), "the 'on pre' statement 'g_post += ...'", "{ g += 0.5 * g_post }" },
         new object[] { "recurrent read of what it adds to", Network("    connect a -> a probability 0.5 on pre { g += 0.5 * g_pre }"), "the 'on pre' statement 'g_post += ...'", "{ g += 0.5 * g_pre }" },
         new object[] { "neuron read with delays per synapse", Network("    connect a -> b delay uniform(0 ms, 2 ms) on pre { g += v_pre }"), "'on pre' code that reads neuron variables, with delays that differ per synapse", "{ g += v_pre }" },
-        new object[] { "convolution", Network("    population c = M[1, 4, 4]\n    population d = M[2, 4, 4]\n    connect c -> d conv2d(kernel = 3, padding = 1)"), "the conv2d connection c -> d", "conv2d" },
+        new object[] { "double-precision convolution", Double("    population c = M[1, 4, 4]\n    population d = M[2, 4, 4]\n    connect c -> d conv2d(kernel = 3, padding = 1)"), "the conv2d connection c -> d in double precision", "conv2d" },
+        new object[] { "double-precision pooling", Double("    population c = M[1, 4, 4]\n    population d = M[1, 2, 2]\n    connect c -> d max_pool2d(kernel = 2)"), "the max_pool2d connection c -> d in double precision", "max_pool2d" },
+        new object[] { "double-precision dense", Double("    connect a -> b dense"), "the dense weights of the connection connect a -> b dense in double precision", "dense" },
         new object[] { "alias recording", Network("    record state a.total"), "recording 'a.total', which is no state variable of each neuron", "record state" },
         new object[] { "subgroup alias recording", Network("    subgroup first = a[0:2]\n    record state first.total"), "recording 'first.total', which is no state variable of each neuron", "record state" },
         new object[] { "parameter named device", Network("").Replace("    dt = 0.1 ms", "    parameters { device = 2 }\n    dt = 0.1 ms"), "a network parameter named 'device'", "device = 2" },
@@ -141,6 +153,14 @@ public sealed class GpuSimulatorRefusalTests
                 record rate p
                 record weights a -> b every 1 ms
                 record weights b -> a
+                population c = L[1, 4, 4]
+                population d = L[2, 4, 4]
+                population e = L[2, 2, 2]
+                population f = L[3]
+                connect c -> d conv2d(kernel = 3, padding = 1) batch_norm same_step
+                connect d -> e avg_pool2d(kernel = 2)
+                connect e -> f dense
+                connect x -> c all same_step on pre { mem += 0.5 }
                 run_regularly a every 1 ms { g = 0 }
                 protocol { phase quiet 1 ms { a[0:2].g = 0 } }
             """)));
@@ -153,6 +173,9 @@ public sealed class GpuSimulatorRefusalTests
         Assert.Equal("Net.Gpu.g.cs", gpu.Source!.HintName);
         Assert.Contains("public sealed class NetGpu : INetwork", gpu.Source.Text);
         Assert.Contains("public GpuInputPopulation x { get; }", gpu.Source.Text);
+        Assert.Contains("_convolutionKernels.Convolve(", gpu.Source.Text);
+        Assert.Contains("_convolutionKernels.Pool(", gpu.Source.Text);
+        Assert.Contains("_denseKernels.Deliver(", gpu.Source.Text);
         Assert.DoesNotContain("NetGpu", SnnCompiler.Emit(plan).Text);
     }
 }

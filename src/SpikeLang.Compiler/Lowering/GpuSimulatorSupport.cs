@@ -14,12 +14,13 @@ namespace SpikeLang.Compiler.Lowering;
 /// periods uniform or per neuron among them), Poisson sources (a rate of t evaluated on the host each step), input
 /// populations (spikes from the host, uploaded each step), Poisson drives, subgroups, connections whose 'on pre' code
 /// adds a value of constants, synapse values and neuron variables to a target variable, delivered in the step of the
-/// spike or after a delay (homogeneous, or per synapse through a ring of input on its way to each target), and
-/// event-driven plasticity; timed arrays read by neuron code (tables on the device), run_regularly (run by the host
-/// network on the state it reads, copied back), shared variables (held by the host, read by kernels as constants),
-/// linked variables (copied from their sources on the device before each kernel) and protocols whose settings reach
-/// neuron variables (applied by the host network, copied to the device); it records spikes, rates, state variables
-/// (of populations and subgroups) and weights.
+/// spike (same_step ones before the target's update of that step) or after a delay (homogeneous, or per synapse through
+/// a ring of input on its way to each target), event-driven plasticity, and in single precision dense connections,
+/// convolutions and poolings (the GPU trainer's kernels); timed arrays read by neuron code (tables on the device),
+/// run_regularly (run by the host network on the state it reads, copied back), shared variables (held by the host,
+/// read by kernels as constants), linked variables (copied from their sources on the device before each kernel) and
+/// protocols whose settings reach neuron variables (applied by the host network, copied to the device); it records
+/// spikes, rates, state variables (of populations and subgroups) and weights.
 /// </summary>
 internal static class GpuSimulatorSupport
 {
@@ -55,9 +56,20 @@ internal static class GpuSimulatorSupport
                 Refuse(network.Connections[k].Span, $"{what} of the connection {plan.Connections[k].Statement}");
             }
         }
-        foreach (var convolution in network.Convolutions)
+        if (plan.DoublePrecision)
         {
-            Refuse(convolution.Span, $"the {convolution.RuleName} connection {convolution.Source} -> {convolution.Target}");
+            // The GPU trainer's dense and convolution kernels, which deliver them, are single-precision.
+            for (int k = 0; k < plan.Connections.Count; k++)
+            {
+                if (plan.Connections[k].IsDense)
+                {
+                    Refuse(network.Connections[k].Span, $"the dense weights of the connection {plan.Connections[k].Statement} in double precision");
+                }
+            }
+            foreach (var convolution in network.Convolutions)
+            {
+                Refuse(convolution.Span, $"the {convolution.RuleName} connection {convolution.Source} -> {convolution.Target} in double precision");
+            }
         }
         for (int k = 0; k < plan.Drives.Count; k++)
         {
@@ -129,12 +141,8 @@ internal static class GpuSimulatorSupport
     {
         if (connection.IsDense)
         {
-            yield return "the dense weights";
+            // Delivered by the GPU trainer's dense kernel, whatever its synapse model says; only in single precision (above).
             yield break;
-        }
-        if (connection.SameStep)
-        {
-            yield return "same_step delivery";
         }
         if (connection.HasClockDriven)
         {

@@ -30,8 +30,8 @@ public sealed class GpuInputPopulation : GpuPopulation, IInputPopulation
     public void SetSpikes(ReadOnlySpan<int> indices) => _host.SetSpikes(indices);
 
     /// <summary>
-    /// Drives the sources with values from the next step on. Values reach only dense connections and convolutions, which
-    /// the GPU simulator does not run (SL0521): as on the CPU, its connections see only spikes.
+    /// Drives the sources with values from the next step on. As on the CPU, dense connections and convolutions add value ×
+    /// weight (the values are uploaded each step, see <see cref="DeviceSourceValues"/>); other connections see only spikes.
     /// </summary>
     public void SetValues(ReadOnlySpan<double> values) => _host.SetValues(values);
 

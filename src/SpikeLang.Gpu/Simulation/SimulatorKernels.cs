@@ -19,6 +19,7 @@ public sealed class SimulatorKernels
     private Action<Index1D, ArrayView<long>, ArrayView<int>, ArrayView<int>, int, int>? _countPerNeuron;
     private Action<Index1D, ArrayView<float>, ArrayView<float>>? _arriveSingle;
     private Action<Index1D, ArrayView<double>, ArrayView<double>>? _arriveDouble;
+    private Action<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<int>, int, int>? _markSpikes;
 
     internal SimulatorKernels(Accelerator accelerator)
     {
@@ -84,6 +85,19 @@ public sealed class SimulatorKernels
         }
     }
 
+    /// <summary>
+    /// values[i] = 1 for each source i that spiked in step <paramref name="step"/> (the others left as they are, zero
+    /// after <see cref="DeviceSourceValues.FromSpikes"/> cleared them): the spikes as the vector dense and convolution kernels read.
+    /// </summary>
+    internal void MarkSpikes(ArrayView<float> values, DeviceSpikes spikes, long step)
+    {
+        if (spikes.Neurons > 0)
+        {
+            (_markSpikes ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<int>, ArrayView<int>, int, int>(MarkSpikesKernel))(
+                spikes.Neurons, values, spikes.Indices, spikes.Counts, spikes.Slot(step), spikes.Neurons);
+        }
+    }
+
     private static void PoissonKernel(Index1D i, ArrayView<float> probability, ArrayView<int> indices, ArrayView<int> counts, PoissonStep s)
     {
         float p = probability[s.PerSource != 0 ? (int)i : 0];
@@ -130,6 +144,15 @@ public sealed class SimulatorKernels
         if ((int)index < counts[slot])
         {
             perNeuron[indices[(long)slot * neurons + index]] += 1;
+        }
+    }
+
+    // One thread per slot of the step's spikes, as CountPerNeuron.
+    private static void MarkSpikesKernel(Index1D index, ArrayView<float> values, ArrayView<int> indices, ArrayView<int> counts, int slot, int neurons)
+    {
+        if ((int)index < counts[slot])
+        {
+            values[indices[(long)slot * neurons + index]] = 1f;
         }
     }
 

@@ -98,6 +98,7 @@ internal sealed partial class GpuSimulatorEmitter
             foreach (var call in _network.Schedule)
             {
                 EmitCall(w, call);
+                EmitSourceValues(w, call);
             }
             foreach (var population in _network.Populations)
             {
@@ -162,6 +163,9 @@ internal sealed partial class GpuSimulatorEmitter
                     EmitLinkCopies(w, neurons);
                     w.Line(Launch("reset", neurons, "step"));
                 }
+                break;
+            case KernelKind.Deliver when DeliversValues(call.Member):
+                EmitValueDeliveryCall(w, call.Member);
                 break;
             case KernelKind.Deliver when _network.Connections.First(c => c.Member == call.Member) is var connection && RunsSynapseCode(connection):
                 EmitPlasticDeliverCall(w, connection);

@@ -100,7 +100,7 @@ internal sealed partial class GpuSimulatorEmitter
                 w.Line();
                 EmitProtocol(w);
             }
-            foreach (var connection in _network.Connections)
+            foreach (var connection in _network.Connections.Where(c => !c.IsDense))
             {
                 w.Line();
                 EmitDeliverKernel(w, connection);
@@ -155,7 +155,7 @@ internal sealed partial class GpuSimulatorEmitter
                 w.Line($"private readonly MemoryBuffer1D<float, Stride1D.Dense> {Buffer("probability", population)};");
             }
         }
-        foreach (var connection in _network.Connections)
+        foreach (var connection in _network.Connections.Where(c => !c.IsDense))
         {
             w.Line();
             w.Line($"// Connection {connection.Statement}");
@@ -177,6 +177,7 @@ internal sealed partial class GpuSimulatorEmitter
                 w.Line($"private readonly {DeliverDelegate} {Buffer("deliver", connection.Member)};");
             }
         }
+        EmitValueDeliveryFields(w);
         foreach (var drive in _network.Drives)
         {
             w.Line();
@@ -226,11 +227,12 @@ internal sealed partial class GpuSimulatorEmitter
                 EmitSubgroupConstruction(w, subgroup);
             }
             EmitStateRecordingConstruction(w);
-            foreach (var connection in _network.Connections)
+            foreach (var connection in _network.Connections.Where(c => !c.IsDense))
             {
                 w.Line();
                 EmitConnectionConstruction(w, connection);
             }
+            EmitValueDeliveryConstruction(w);
             foreach (var drive in _network.Drives)
             {
                 w.Line();
@@ -445,19 +447,22 @@ internal sealed partial class GpuSimulatorEmitter
             }
         }
         w.Line();
-        w.Line("/// <summary>Copies the per-synapse values the 'on pre' code reads (weights among them) from the host network to the device.</summary>");
+        w.Line("/// <summary>Copies the per-synapse values the 'on pre' code reads (weights among them), dense and convolution weights and learned parameters from the host network to the device.</summary>");
         using (w.Block("private void UploadSynapseValues()"))
         {
-            if (!_network.Connections.Any(c => SynapseArrays(c).Count > 0))
+            var perSynapse = _network.Connections.Where(c => !c.IsDense && SynapseArrays(c).Count > 0).ToList();
+            if (perSynapse.Count == 0 && !_network.Connections.Any(c => c.IsDense) && _network.Convolutions.Count == 0)
             {
                 w.Line("// No connection's 'on pre' code reads per-synapse values.");
             }
-            foreach (var connection in _network.Connections.Where(c => SynapseArrays(c).Count > 0))
+            foreach (var connection in perSynapse)
             {
                 string host = $"_host.{connection.Member}";
                 w.Line($"int synapses_{connection.Member.TrimStart('@')} = {host}.Connectivity.Columns.Length;");
                 w.Line($"DeviceCopy.Upload<Real>({Buffer("synapseValues", connection.Member)}, DeviceBuffers.Concatenated(synapses_{connection.Member.TrimStart('@')}, {string.Join(", ", SynapseArrays(connection).Select(a => $"{host}.{a}"))}));");
             }
+            EmitUploadWeights(w);
+            EmitUploadLearnedParameters(w);
         }
         if (_network.Connections.Any(c => c.IsPlastic))
         {
