@@ -99,9 +99,9 @@ public sealed class GpuSimulatorRefusalTests
         new object[] { "parameter named device", Network("").Replace("    dt = 0.1 ms", "    parameters { device = 2 }\n    dt = 0.1 ms"), "a network parameter named 'device'", "device = 2" },
         new object[] { "timed array in synapse code", "timed_array pulse = [0, 1] every 1 ms\n" + Network("    connect a -> b one_to_one on pre { g += pulse(0 ms) }"),
             "the timed array 'pulse' in synapse code of the connection", "{ g += pulse(0 ms) }" },
-        new object[] { "run_regularly reading a link", "neuron L {\n    state { v = 0; x = 0 linked }\n    equations { dv/dt = (x - v) / (10 ms) }\n}\n"
-            + Network("    population l = L(x = linked_var(a, v))[4]\n    run_regularly l every 1 ms { v = x }"),
-            "run_regularly code of population 'l' that reads the linked variable 'x'", "population l = L" },
+        new object[] { "run_regularly reading a link", "neuron Linked {\n    state { v = 0; x = 0 linked }\n    equations { dv/dt = (x - v) / (10 ms) }\n}\n"
+            + Network("    population l = Linked(x = linked_var(a, v))[4]\n    run_regularly l every 1 ms { v = x }"),
+            "run_regularly code of population 'l' that reads the linked variable 'x'", "population l = Linked" },
         new object[] { "protocol setting of synapses", Network("    connect a -> b synapse Static\n    protocol { phase strong 1 ms { a -> b.w = 2 } }"),
             "the protocol setting of the synapse variable 'w' in phase 'strong'", "phase strong" },
     };
