@@ -168,7 +168,8 @@ internal static class GpuSimulatorSupport
 
     /// <summary>
     /// A variable of the pre- or postsynaptic neuron that synapse code on the device reads: a state variable of a neuron
-    /// population (from its state view) or a parameter with one value for the population (a constant of the kernel).
+    /// population (from its state view), a parameter with one value for the population (a constant of the kernel), or its
+    /// lastspike or not_refractory (from its view of last spikes).
     /// The kernels of one step run one after the other on one stream, so a kernel reads what the CPU simulator reads at
     /// the same point of its schedule, unless the kernel itself writes the variable: the 'on pre' kernel adds to target
     /// neurons from several threads at once (one per source spike), in another order than the CPU's ascending sources, so
@@ -193,6 +194,8 @@ internal static class GpuSimulatorSupport
         {
             VariableKind.State => !variable.Symbol.IsShared && !written,
             VariableKind.Parameter => !endpoint.HeterogeneousParameters.Contains(name),
+            // Its population's last spikes, which only the neuron kernels write.
+            VariableKind.Implicit => variable.Symbol.Builtin is Builtin.LastSpike or Builtin.NotRefractory,
             _ => false,
         };
     }

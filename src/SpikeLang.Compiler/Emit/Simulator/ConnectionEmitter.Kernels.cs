@@ -34,6 +34,8 @@ internal sealed partial class ConnectionEmitter
                     : Scalar($"k_s_{symbol.Name}", $"_p_{symbol.Name}");
             case VariableOwner.Self when symbol.Kind == VariableKind.NetworkParameter:
                 return Scalar($"k_np_{symbol.Name}", $"_np_{symbol.Name}");
+            case VariableOwner.Pre or VariableOwner.Post when _device is not null && symbol.Builtin is Builtin.LastSpike or Builtin.NotRefractory:
+                return DeviceLastSpike(v, hoisted);
             case VariableOwner.Post when _device is not null && BuiltinRenderer.IsSummedInput(symbol):
                 // The target's summed input, which its next update reads and clears.
                 return Ref("r_post_input", "_post._input", "j");
@@ -72,7 +74,7 @@ internal sealed partial class ConnectionEmitter
     /// <summary>A value with one value for the connection, hoisted into a local (on the device, read from the constants view).</summary>
     private string Constant(string local, string value, HashSet<string> hoisted)
     {
-        hoisted.Add(_device is null ? $"Real {local} = {value};" : $"Real {local} = synapseConstants[{DeviceConstant(local)}];");
+        hoisted.Add($"Real {local} = {(_device is null ? value : DeviceConstantValue(local))};");
         return local;
     }
 
