@@ -14,8 +14,9 @@ namespace SpikeLang.Compiler.Lowering;
 /// periods uniform or per neuron among them), Poisson sources (a rate of t evaluated on the host each step), input
 /// populations (spikes from the host, uploaded each step), Poisson drives, subgroups, connections whose 'on pre' code
 /// adds a value of constants, synapse values and neuron variables to a target variable, delivered in the step of the
-/// spike or after a delay (homogeneous, or per synapse through a ring of input on its way to each target), and
-/// event-driven plasticity; it records spikes, rates, state variables (of populations and subgroups) and
+/// spike or after a delay (homogeneous, or per synapse through a ring of input on its way to each target),
+/// event-driven plasticity, synapse code that reads neuron variables (lastspike and not_refractory among them) and
+/// summed variables; it records spikes, rates, state variables (of populations and subgroups) and
 /// weights.
 /// </summary>
 internal static class GpuSimulatorSupport
@@ -134,9 +135,10 @@ internal static class GpuSimulatorSupport
         {
             yield return "clock-driven synapse equations (event-driven traces run)";
         }
-        if (connection.HasSummed)
+        foreach (var summed in connection.Summed.Where(s => !Summable(connection, s.Sum)))
         {
-            yield return $"the summed variable '{connection.Summed[0].Equation}'";
+            yield return $"the summed variable '{summed.Equation}' (only a state variable of the target that is not held while refractory, summed from constants, "
+                + "synapse values, t, dt and neuron variables that no summed variable of it sets)";
         }
         if (!connection.IsPlastic)
         {
@@ -226,6 +228,27 @@ internal static class GpuSimulatorSupport
                 _ => false,
             } : ReadsNeuron(connection, v, post));
     }
+
+    /// <summary>
+    /// A summed variable the device gathers, one thread per target over its synapses: it sets a state variable of each
+    /// target neuron that is not held while refractory (the CPU simulator would drop the sums of a refractory neuron), from
+    /// constants, network and synapse parameters, per-synapse values, t, dt and neuron variables (<see cref="ReadsNeuron"/>)
+    /// that no summed variable of the connection sets: a thread would read what another thread is setting.
+    /// </summary>
+    private static bool Summable(ConnectionPlan connection, BoundAssignment sum) =>
+        sum.Owner == VariableOwner.Post
+        && sum.Target.Kind == VariableKind.State && !sum.Target.IsShared
+        && !connection.Target.HeldWhileRefractory.Contains(sum.Target.Name)
+        && !sum.Value.UsesRandom()
+        && sum.Value.Variables().All(v => v.Owner == VariableOwner.Self ? v.Symbol.Kind switch
+        {
+            VariableKind.Parameter or VariableKind.NetworkParameter or VariableKind.Constant => true,
+            VariableKind.State => !v.Symbol.IsShared,
+            VariableKind.Implicit => v.Symbol.Builtin is Builtin.Time or Builtin.TimeStep,
+            _ => false,
+        } : ReadsNeuron(connection, v, post: false)
+            && !connection.Summed.Any(s => s.Sum.Target.Name == v.Symbol.Name
+                && (v.Owner == VariableOwner.Post || connection.Source.Population == connection.Target.Population)));
 
     private static string Written(BoundAssignment statement) =>
         $"{statement.Target.Name}{(statement.Owner == VariableOwner.Post ? "_post" : statement.Owner == VariableOwner.Pre ? "_pre" : "")} {Operator(statement.Operator)}";

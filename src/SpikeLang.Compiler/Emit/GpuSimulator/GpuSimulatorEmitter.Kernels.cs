@@ -76,7 +76,7 @@ internal sealed partial class GpuSimulatorEmitter
     /// population (SL0521 refuses those that differ per neuron): the locals and host fields the CPU simulator's writer reads.
     /// </summary>
     private static IEnumerable<SynapseConstant> NeuronParameters(ConnectionPlan connection) =>
-        connection.OnPre.Concat(connection.OnPost).SelectMany(s => s.Value.Variables())
+        connection.OnPre.Concat(connection.OnPost).Concat(connection.Summed.Select(s => s.Sum)).SelectMany(s => s.Value.Variables())
             .Where(v => v.Owner is VariableOwner.Pre or VariableOwner.Post && v.Symbol.Kind == VariableKind.Parameter)
             .Select(v => (Side: v.Owner == VariableOwner.Pre ? "pre" : "post", Endpoint: v.Owner == VariableOwner.Pre ? connection.Source : connection.Target, v.Symbol.Name))
             .Distinct()
@@ -165,6 +165,9 @@ internal sealed partial class GpuSimulatorEmitter
             case KernelKind.DeliverPost:
                 // After the connections' 'on pre' kernels, drives and applied input, as on the CPU: its synapses' 'on pre' updates come first.
                 w.Line(PlasticLaunch(_network.Connections.First(c => c.Member == call.Member), post: true, "step"));
+                break;
+            case KernelKind.SummedVariable:
+                EmitSumCall(w, _network.Connections.First(c => c.Member == call.Member));
                 break;
             case KernelKind.Drive:
                 EmitDriveCall(w, _network.Drives.First(d => d.Member == call.Member));

@@ -88,8 +88,8 @@ internal sealed partial class GpuSimulatorEmitter
             w.Line($"{Buffer("incoming", c)} = _buffers.Copy({host}._incoming.Synapses);");
             w.Line($"{Buffer("deliverPost", c)} = accelerator.LoadAutoGroupedStreamKernel<{PlasticKernelTypes}>(DeliverPost_{c.TrimStart('@')});");
         }
-        w.Line(ReadsSource(connection.OnPost)
-            ? $"{Buffer("synapsePre", c)} = _buffers.Copy({host}._synapsePre).View; // each synapse's source, which the 'on post' code reads"
+        w.Line(ReadsSource(connection.OnPost) || connection.HasSummed
+            ? $"{Buffer("synapsePre", c)} = _buffers.Copy({host}._synapsePre).View; // each synapse's source, which 'on post' code or summed variables read"
             : $"{Buffer("synapsePre", c)} = _buffers.Zeros<int>(1).View; // no 'on post' code reads the source");
     }
 

@@ -94,6 +94,11 @@ internal sealed partial class GpuSimulatorEmitter
             {
                 w.Line();
                 EmitDeliverKernel(w, connection);
+                if (connection.HasSummed)
+                {
+                    w.Line();
+                    EmitSumKernel(w, connection);
+                }
             }
             w.Line();
             EmitFactory(w);
@@ -161,6 +166,10 @@ internal sealed partial class GpuSimulatorEmitter
             else
             {
                 w.Line($"private readonly {DeliverDelegate} {Buffer("deliver", connection.Member)};");
+            }
+            if (connection.HasSummed)
+            {
+                EmitSumFields(w, connection);
             }
         }
         foreach (var drive in _network.Drives)
@@ -339,6 +348,10 @@ internal sealed partial class GpuSimulatorEmitter
         else
         {
             w.Line($"{Buffer("deliver", connection.Member)} = accelerator.LoadAutoGroupedStreamKernel<{DeliverKernelTypes}>(Deliver_{connection.Member.TrimStart('@')});");
+        }
+        if (connection.HasSummed)
+        {
+            EmitSumConstruction(w, connection);
         }
     }
 

@@ -41,6 +41,21 @@ internal sealed partial class ConnectionEmitter
         return (hoisted.OrderBy(l => l, StringComparer.Ordinal).ToList(), body);
     }
 
+    /// <summary>
+    /// The summed variables on the device, for a kernel that runs one thread per target neuron j over its incoming
+    /// synapses: the locals it declares first, and for each summed variable its value for synapse k and the element of
+    /// the target it sets (to the sum of the values).
+    /// </summary>
+    public (IReadOnlyList<string> Hoisted, IReadOnlyList<(string Value, string Target)> Sums) DeviceSums()
+    {
+        var hoisted = new HashSet<string>(StringComparer.Ordinal);
+        var writer = SynapseWriter(v => SynapseVariable(v, hoisted));
+        var sums = _plan.Summed.Select(summed => summed.Sum)
+            .Select(sum => (writer.Write(sum.Value), SynapseVariable(new BoundVariable(sum.Target, sum.Owner, sum.Span), hoisted)))
+            .ToList();
+        return (hoisted.OrderBy(l => l, StringComparer.Ordinal).ToList(), sums);
+    }
+
     private int DeviceConstant(string local)
     {
         int index = _device!.Constants.ToList().IndexOf(local);
