@@ -32,6 +32,12 @@ public sealed class GpuSimulatorRefusalTests
             on pre { g += w }
         }
 
+        synapse ClockReadsWhatItAdds {
+            state { w = 0.1 }
+            equations { dw/dt = (g_post - w) / (10 ms) }
+            on pre { g += w }
+        }
+
         synapse Plastic {
             state { w = 0.5; apre = 0; apost = 0 }
             equations {
@@ -77,7 +83,7 @@ public sealed class GpuSimulatorRefusalTests
 
     public static IEnumerable<object[]> Refused => new[]
     {
-        new object[] { "clock-driven", Network("    connect a -> b synapse Decaying"), "clock-driven synapse equations", "-> b synapse Decaying" },
+        new object[] { "clock-driven equations reading what 'on pre' adds to", Network("    connect a -> b synapse ClockReadsWhatItAdds"), "clock-driven synapse equations with white noise, random numbers, or reads of neuron variables", "-> b synapse ClockReadsWhatItAdds" },
         new object[] { "recurrent 'on post' code reading a source it adds to", Network("    connect a -> a probability 0.5 synapse AddsToWhatItReads"), "the 'on post' statement 'w = ...' of plastic code", "-> a probability 0.5 synapse AddsToWhatItReads" },
         new object[] { "plastic code reading what it adds to", Network("    connect a -> b synapse ReadsWhatItAdds"), "the 'on pre' statement 'w = ...' of plastic code", "-> b synapse ReadsWhatItAdds" },
         new object[] { "plasticity with delays per synapse", Network("    connect a -> b delay uniform(0 ms, 2 ms) synapse Plastic"), "plasticity with delays that differ per synapse", "ms) synapse Plastic" },
@@ -132,6 +138,7 @@ public sealed class GpuSimulatorRefusalTests
                 connect b -> a probability 0.5 synapse Plastic
                 connect a -> b one_to_one on pre { g += 0.1 * (v_pre - v_post) }
                 connect a -> b probability 0.5 synapse Gap
+                connect a -> b probability 0.5 synapse Decaying
                 drive first.g += poisson(n = 10, rate = 5 Hz, weight = 0.1)
                 record spikes a
                 record spikes first

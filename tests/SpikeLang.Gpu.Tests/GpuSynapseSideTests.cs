@@ -8,7 +8,7 @@ namespace SpikeLang.Gpu.Tests;
 /// Synapse-side constructs on ILGPU's CPU accelerator (<c>Networks/GpuSynapseSide.snn</c>) compared with the CPU
 /// simulator. Summed variables are gathered one thread per target over its synapses in the CPU simulator's order, so
 /// even in a recurrent network with many synapses per target the sums, and with them the spikes, state and weights,
-/// are the CPU's to the bit.
+/// are the CPU's to the bit; clock-driven synapse equations run one thread per synapse, the CPU simulator's code.
 /// </summary>
 [Collection(DeviceCollection.Name)]
 public sealed class GpuSynapseSideTests
@@ -51,6 +51,33 @@ public sealed class GpuSynapseSideTests
         Assert.Equal(1, moved.Count(m => m > 0));
         var want = (StateMonitor<float>)Assert.Single(((IPopulation)cpu.others).StateMonitors);
         var got = (StateMonitor<float>)Assert.Single(((IPopulation)gpu.others).StateMonitors);
+        SpikeAgreement.AssertSameSamples(want, got);
+    }
+
+    [Theory]
+    [InlineData(6UL)]
+    [InlineData(31UL)]
+    public void Clock_driven_synapse_equations_give_the_cpu_simulators_state_spikes_and_synapse_values(ulong seed)
+    {
+        using var cpu = new GpuClockDriven(seed);
+        using var gpu = new GpuClockDrivenGpu(_device, seed);
+        var initial = cpu.GetWeights();
+
+        cpu.Run(1500);
+        gpu.Run(700);
+        gpu.Run(800);
+
+        SpikeAgreement.AssertSame(_output, state: false, ("inputs", cpu.inputs, gpu.inputs), ("targets", cpu.targets, gpu.targets));
+        Assert.True(cpu.targets.SpikeCount > 0, "the targets never spiked");
+        foreach (string variable in new[] { "v", "Icoupled" })
+        {
+            Assert.Equal(((IPopulation)cpu.targets).ReadState(variable), gpu.targets.ReadState(variable));
+        }
+        // The clock-driven values (g_syn, e) reach the targets' v and Icoupled every step, compared above; the weights, which
+        // only the device's copy back could spoil, are the CPU's too.
+        SpikeAgreement.AssertSameWeights(_output, initial, cpu.GetWeights(), gpu.GetWeights());
+        var want = (StateMonitor<float>)Assert.Single(((IPopulation)cpu.targets).StateMonitors);
+        var got = (StateMonitor<float>)Assert.Single(((IPopulation)gpu.targets).StateMonitors);
         SpikeAgreement.AssertSameSamples(want, got);
     }
 }

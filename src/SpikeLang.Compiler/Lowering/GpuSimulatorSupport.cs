@@ -15,8 +15,8 @@ namespace SpikeLang.Compiler.Lowering;
 /// populations (spikes from the host, uploaded each step), Poisson drives, subgroups, connections whose 'on pre' code
 /// adds a value of constants, synapse values and neuron variables to a target variable, delivered in the step of the
 /// spike or after a delay (homogeneous, or per synapse through a ring of input on its way to each target),
-/// event-driven plasticity, synapse code that reads neuron variables (lastspike and not_refractory among them) and
-/// summed variables; it records spikes, rates, state variables (of populations and subgroups) and
+/// event-driven plasticity, synapse code that reads neuron variables (lastspike and not_refractory among them),
+/// summed variables and clock-driven synapse equations; it records spikes, rates, state variables (of populations and subgroups) and
 /// weights.
 /// </summary>
 internal static class GpuSimulatorSupport
@@ -131,9 +131,9 @@ internal static class GpuSimulatorSupport
         {
             yield return "same_step delivery";
         }
-        if (connection.HasClockDriven)
+        if (connection.NumericalClock is { } clock && !Integrable(connection, clock))
         {
-            yield return "clock-driven synapse equations (event-driven traces run)";
+            yield return "clock-driven synapse equations with white noise, random numbers, or reads of neuron variables that differ per neuron or that 'on pre' code adds to";
         }
         foreach (var summed in connection.Summed.Where(s => !Summable(connection, s.Sum)))
         {
@@ -220,14 +220,31 @@ internal static class GpuSimulatorSupport
         };
         return target
             && !statement.Value.UsesRandom()
-            && statement.Value.Variables().All(v => v.Owner == VariableOwner.Self ? v.Symbol.Kind switch
-            {
-                VariableKind.Parameter or VariableKind.NetworkParameter or VariableKind.Constant => true,
-                VariableKind.State => !v.Symbol.IsShared,
-                VariableKind.Implicit => v.Symbol.Builtin is Builtin.Time or Builtin.TimeStep,
-                _ => false,
-            } : ReadsNeuron(connection, v, post));
+            && statement.Value.Variables().All(v => v.Owner == VariableOwner.Self ? SynapseValue(v) : ReadsNeuron(connection, v, post));
     }
+
+    /// <summary>
+    /// Clock-driven synapse equations the device integrates, one thread per synapse: without white noise or random numbers,
+    /// reading constants, network and synapse parameters, per-synapse values, t, dt and neuron variables (<see cref="ReadsNeuron"/>).
+    /// </summary>
+    private static bool Integrable(ConnectionPlan connection, NumericalUpdatePlan clock) =>
+        clock.Noises.Count == 0
+        && Written(clock).All(rhs => !rhs.UsesRandom() && rhs.Variables().All(v => v.Owner == VariableOwner.Self ? SynapseValue(v) : ReadsNeuron(connection, v, post: false)));
+
+    /// <summary>The expressions the method writes: exponential Euler the linear decomposition of each equation (its aliases expanded), the others the right-hand sides.</summary>
+    private static IEnumerable<BoundExpression> Written(NumericalUpdatePlan clock) =>
+        clock.Method == IntegrationMethod.ExponentialEuler && clock.Linear is { } linear
+            ? linear.SelectMany(l => new[] { l.Constant, l.Rate }).OfType<BoundExpression>()
+            : clock.Rhs;
+
+    /// <summary>A value of the synapse itself that device code reads: a constant, a parameter, a per-synapse variable, t or dt.</summary>
+    private static bool SynapseValue(BoundVariable v) => v.Symbol.Kind switch
+    {
+        VariableKind.Parameter or VariableKind.NetworkParameter or VariableKind.Constant => true,
+        VariableKind.State => !v.Symbol.IsShared,
+        VariableKind.Implicit => v.Symbol.Builtin is Builtin.Time or Builtin.TimeStep,
+        _ => false,
+    };
 
     /// <summary>
     /// A summed variable the device gathers, one thread per target over its synapses: it sets a state variable of each
@@ -240,13 +257,7 @@ internal static class GpuSimulatorSupport
         && sum.Target.Kind == VariableKind.State && !sum.Target.IsShared
         && !connection.Target.HeldWhileRefractory.Contains(sum.Target.Name)
         && !sum.Value.UsesRandom()
-        && sum.Value.Variables().All(v => v.Owner == VariableOwner.Self ? v.Symbol.Kind switch
-        {
-            VariableKind.Parameter or VariableKind.NetworkParameter or VariableKind.Constant => true,
-            VariableKind.State => !v.Symbol.IsShared,
-            VariableKind.Implicit => v.Symbol.Builtin is Builtin.Time or Builtin.TimeStep,
-            _ => false,
-        } : ReadsNeuron(connection, v, post: false)
+        && sum.Value.Variables().All(v => v.Owner == VariableOwner.Self ? SynapseValue(v) : ReadsNeuron(connection, v, post: false)
             && !connection.Summed.Any(s => s.Sum.Target.Name == v.Symbol.Name
                 && (v.Owner == VariableOwner.Post || connection.Source.Population == connection.Target.Population)));
 

@@ -88,8 +88,8 @@ internal sealed partial class GpuSimulatorEmitter
             w.Line($"{Buffer("incoming", c)} = _buffers.Copy({host}._incoming.Synapses);");
             w.Line($"{Buffer("deliverPost", c)} = accelerator.LoadAutoGroupedStreamKernel<{PlasticKernelTypes}>(DeliverPost_{c.TrimStart('@')});");
         }
-        w.Line(ReadsSource(connection.OnPost) || connection.HasSummed
-            ? $"{Buffer("synapsePre", c)} = _buffers.Copy({host}._synapsePre).View; // each synapse's source, which 'on post' code or summed variables read"
+        w.Line(ReadsSource(connection.OnPost) || connection.HasSummed || connection.HasClockDriven
+            ? $"{Buffer("synapsePre", c)} = _buffers.Copy({host}._synapsePre).View; // each synapse's source, which 'on post' code, summed variables or clock-driven equations read"
             : $"{Buffer("synapsePre", c)} = _buffers.Zeros<int>(1).View; // no 'on post' code reads the source");
     }
 
@@ -178,13 +178,16 @@ internal sealed partial class GpuSimulatorEmitter
         }
     }
 
-    /// <summary>Copies what plasticity changed on the device (per-synapse state, the traces' last updates) back into the host network, whose weights the API reads.</summary>
+    /// <summary>The device changes the connection's per-synapse state: plasticity, or clock-driven equations.</summary>
+    private static bool ChangesSynapseState(ConnectionPlan connection) => connection.IsPlastic || connection.HasClockDriven;
+
+    /// <summary>Copies what plasticity and clock-driven equations changed on the device (per-synapse state, the traces' last updates) back into the host network, whose weights the API reads.</summary>
     private void EmitDownloadSynapseState(CodeWriter w)
     {
-        w.Line("/// <summary>Copies the per-synapse state that plasticity changes on the device back into the host network, before its weights are read or replaced.</summary>");
+        w.Line("/// <summary>Copies the per-synapse state that the device changes back into the host network, before its weights are read or replaced.</summary>");
         using (w.Block("private void DownloadSynapseState()"))
         {
-            foreach (var connection in _network.Connections.Where(c => c.IsPlastic))
+            foreach (var connection in _network.Connections.Where(ChangesSynapseState))
             {
                 string c = connection.Member.TrimStart('@');
                 string host = $"_host.{connection.Member}";
@@ -196,7 +199,7 @@ internal sealed partial class GpuSimulatorEmitter
                 {
                     w.Line($"Array.Copy(values_{c}, {arrays.ToList().IndexOf($"_{state.Name}")} * synapses_{c}, {host}._{state.Name}, 0, synapses_{c});");
                 }
-                if (connection.EventDriven.Count > 0)
+                if (connection.EventDriven.Count > 0 && RunsSynapseCode(connection))
                 {
                     w.Line($"DeviceCopy.Download<int>({Buffer("lastUpdate", connection.Member)}, {host}._lastUpdate);");
                 }

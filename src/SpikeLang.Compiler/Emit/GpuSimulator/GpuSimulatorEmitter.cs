@@ -94,11 +94,7 @@ internal sealed partial class GpuSimulatorEmitter
             {
                 w.Line();
                 EmitDeliverKernel(w, connection);
-                if (connection.HasSummed)
-                {
-                    w.Line();
-                    EmitSumKernel(w, connection);
-                }
+                EmitSynapseSideKernels(w, connection);
             }
             w.Line();
             EmitFactory(w);
@@ -167,10 +163,7 @@ internal sealed partial class GpuSimulatorEmitter
             {
                 w.Line($"private readonly {DeliverDelegate} {Buffer("deliver", connection.Member)};");
             }
-            if (connection.HasSummed)
-            {
-                EmitSumFields(w, connection);
-            }
+            EmitSynapseSideFields(w, connection);
         }
         foreach (var drive in _network.Drives)
         {
@@ -349,10 +342,7 @@ internal sealed partial class GpuSimulatorEmitter
         {
             w.Line($"{Buffer("deliver", connection.Member)} = accelerator.LoadAutoGroupedStreamKernel<{DeliverKernelTypes}>(Deliver_{connection.Member.TrimStart('@')});");
         }
-        if (connection.HasSummed)
-        {
-            EmitSumConstruction(w, connection);
-        }
+        EmitSynapseSideConstruction(w, connection);
     }
 
     private void EmitApi(CodeWriter w)
@@ -450,7 +440,7 @@ internal sealed partial class GpuSimulatorEmitter
                 w.Line($"DeviceCopy.Upload<Real>({Buffer("synapseValues", connection.Member)}, DeviceBuffers.Concatenated(synapses_{connection.Member.TrimStart('@')}, {string.Join(", ", SynapseArrays(connection).Select(a => $"{host}.{a}"))}));");
             }
         }
-        if (_network.Connections.Any(c => c.IsPlastic))
+        if (_network.Connections.Any(ChangesSynapseState))
         {
             w.Line();
             EmitDownloadSynapseState(w);

@@ -56,6 +56,14 @@ internal sealed partial class ConnectionEmitter
         return (hoisted.OrderBy(l => l, StringComparer.Ordinal).ToList(), sums);
     }
 
+    /// <summary>The locals a device kernel with one thread per synapse k declares first, and what advances k's clock-driven equations by one step.</summary>
+    public (IReadOnlyList<string> Hoisted, IReadOnlyList<string> Body) DeviceIntegrateCode()
+    {
+        var hoisted = new HashSet<string>(StringComparer.Ordinal);
+        var body = IntegrateCode(hoisted);
+        return (hoisted.OrderBy(l => l, StringComparer.Ordinal).ToList(), body);
+    }
+
     private int DeviceConstant(string local)
     {
         int index = _device!.Constants.ToList().IndexOf(local);
