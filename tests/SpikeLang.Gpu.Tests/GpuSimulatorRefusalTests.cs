@@ -32,9 +32,9 @@ public sealed class GpuSimulatorRefusalTests
             on pre { g += w }
         }
 
-        synapse ClockReadsWhatItAdds {
+        synapse ClockReadsTau {
             state { w = 0.1 }
-            equations { dw/dt = (g_post - w) / (10 ms) }
+            equations { dw/dt = (g_post - w) / tau_post }
             on pre { g += w }
         }
 
@@ -83,7 +83,7 @@ public sealed class GpuSimulatorRefusalTests
 
     public static IEnumerable<object[]> Refused => new[]
     {
-        new object[] { "clock-driven equations reading what 'on pre' adds to", Network("    connect a -> b synapse ClockReadsWhatItAdds"), "clock-driven synapse equations with white noise, random numbers, or reads of neuron variables", "-> b synapse ClockReadsWhatItAdds" },
+        new object[] { "clock-driven equations reading a parameter per neuron", Network("    population c = M(tau = 10 ms + i * 1 ms)[4]\n    connect a -> c synapse ClockReadsTau"), "clock-driven synapse equations with white noise, random numbers, or reads of a neuron's summed input, of a parameter that differs per neuron", "-> c synapse ClockReadsTau" },
         new object[] { "recurrent 'on post' code reading a source it adds to", Network("    connect a -> a probability 0.5 synapse AddsToWhatItReads"), "the 'on post' statement 'w = ...' of plastic code", "-> a probability 0.5 synapse AddsToWhatItReads" },
         new object[] { "plastic code reading what it adds to", Network("    connect a -> b synapse ReadsWhatItAdds"), "the 'on pre' statement 'w = ...' of plastic code", "-> b synapse ReadsWhatItAdds" },
         new object[] { "plasticity with delays per synapse", Network("    connect a -> b delay uniform(0 ms, 2 ms) synapse Plastic"), "plasticity with delays that differ per synapse", "ms) synapse Plastic" },

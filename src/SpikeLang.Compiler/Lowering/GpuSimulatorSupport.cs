@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using SpikeLang.Compiler.Binding;
@@ -133,7 +134,7 @@ internal static class GpuSimulatorSupport
         }
         if (connection.NumericalClock is { } clock && !Integrable(connection, clock))
         {
-            yield return "clock-driven synapse equations with white noise, random numbers, or reads of neuron variables that differ per neuron or that 'on pre' code adds to";
+            yield return "clock-driven synapse equations with white noise, random numbers, or reads of a neuron's summed input, of a parameter that differs per neuron or of a Poisson source";
         }
         foreach (var summed in connection.Summed.Where(s => !Summable(connection, s.Sum)))
         {
@@ -179,11 +180,11 @@ internal static class GpuSimulatorSupport
     /// kernel (<paramref name="post"/>) runs one thread per spiking target over its incoming synapses in the CPU
     /// simulator's order, so what it adds to the target is that thread's alone and it reads its own sums, as the CPU does
     /// (Clopath's rule adds to the low-pass voltages it reads). Either kernel reading a source's variable it adds to, where
-    /// the sources are the targets' population, would read another thread's target.
+    /// the sources are the targets' population, would read another thread's target. The kernels of summed variables and
+    /// clock-driven equations add to no neuron (<paramref name="code"/> empty): they read any of these variables.
     /// </summary>
-    private static bool ReadsNeuron(ConnectionPlan connection, BoundVariable variable, bool post)
+    private static bool ReadsNeuron(ConnectionPlan connection, BoundVariable variable, IReadOnlyList<BoundAssignment> code, bool post)
     {
-        IReadOnlyList<BoundAssignment> code = post ? connection.OnPost : connection.OnPre;
         var endpoint = variable.Owner == VariableOwner.Pre ? connection.Source : connection.Target;
         if (endpoint.Kind != PopulationKind.Neurons)
         {
@@ -220,7 +221,7 @@ internal static class GpuSimulatorSupport
         };
         return target
             && !statement.Value.UsesRandom()
-            && statement.Value.Variables().All(v => v.Owner == VariableOwner.Self ? SynapseValue(v) : ReadsNeuron(connection, v, post));
+            && statement.Value.Variables().All(v => v.Owner == VariableOwner.Self ? SynapseValue(v) : ReadsNeuron(connection, v, post ? connection.OnPost : connection.OnPre, post));
     }
 
     /// <summary>
@@ -229,10 +230,10 @@ internal static class GpuSimulatorSupport
     /// </summary>
     private static bool Integrable(ConnectionPlan connection, NumericalUpdatePlan clock) =>
         clock.Noises.Count == 0
-        && Written(clock).All(rhs => !rhs.UsesRandom() && rhs.Variables().All(v => v.Owner == VariableOwner.Self ? SynapseValue(v) : ReadsNeuron(connection, v, post: false)));
+        && Integrated(clock).All(rhs => !rhs.UsesRandom() && rhs.Variables().All(v => v.Owner == VariableOwner.Self ? SynapseValue(v) : ReadsNeuron(connection, v, Array.Empty<BoundAssignment>(), post: false)));
 
     /// <summary>The expressions the method writes: exponential Euler the linear decomposition of each equation (its aliases expanded), the others the right-hand sides.</summary>
-    private static IEnumerable<BoundExpression> Written(NumericalUpdatePlan clock) =>
+    private static IEnumerable<BoundExpression> Integrated(NumericalUpdatePlan clock) =>
         clock.Method == IntegrationMethod.ExponentialEuler && clock.Linear is { } linear
             ? linear.SelectMany(l => new[] { l.Constant, l.Rate }).OfType<BoundExpression>()
             : clock.Rhs;
@@ -257,7 +258,7 @@ internal static class GpuSimulatorSupport
         && sum.Target.Kind == VariableKind.State && !sum.Target.IsShared
         && !connection.Target.HeldWhileRefractory.Contains(sum.Target.Name)
         && !sum.Value.UsesRandom()
-        && sum.Value.Variables().All(v => v.Owner == VariableOwner.Self ? SynapseValue(v) : ReadsNeuron(connection, v, post: false)
+        && sum.Value.Variables().All(v => v.Owner == VariableOwner.Self ? SynapseValue(v) : ReadsNeuron(connection, v, Array.Empty<BoundAssignment>(), post: false)
             && !connection.Summed.Any(s => s.Sum.Target.Name == v.Symbol.Name
                 && (v.Owner == VariableOwner.Post || connection.Source.Population == connection.Target.Population)));
 
@@ -279,7 +280,7 @@ internal static class GpuSimulatorSupport
             VariableKind.Parameter or VariableKind.NetworkParameter or VariableKind.Constant => true,
             VariableKind.State => !v.Symbol.IsShared && connection.State.Any(s => s.Name == v.Symbol.Name),
             _ => false,
-        } : ReadsNeuron(connection, v, post: false));
+        } : ReadsNeuron(connection, v, connection.OnPre, post: false));
 
     private static string Operator(AssignmentOperator op) => op switch
     {

@@ -24,8 +24,23 @@ public readonly record struct SynapseViews<TReal>(ArrayView<TReal> Constants, Ar
 /// <param name="State">The state variables, [variable, neuron].</param>
 /// <param name="Input">The summed input.</param>
 /// <param name="Deferred">The accumulators of the variables held while refractory, [accumulator, neuron].</param>
-/// <param name="LastSpike">The step of each neuron's last spike; where the refractory period differs per neuron, the periods follow, [last spike | period, neuron].</param>
-/// <param name="RefractorySteps">The refractory period in whole steps, where it is one for the population (0 otherwise).</param>
-public readonly record struct NeuronViews<TReal, TStep>(ArrayView<TReal> State, ArrayView<TReal> Input, ArrayView<TReal> Deferred, ArrayView<TStep> LastSpike, long RefractorySteps)
+/// <param name="LastSpike">The step of each neuron's last spike (long in double precision, int otherwise).</param>
+/// <param name="Periods">Each neuron's refractory period in whole steps, where they differ per neuron; empty otherwise.</param>
+/// <param name="RefractorySteps">The refractory period in whole steps, where it is one for the population.</param>
+public readonly record struct NeuronViews<TReal, TStep>(ArrayView<TReal> State, ArrayView<TReal> Input, ArrayView<TReal> Deferred, ArrayView<TStep> LastSpike, ArrayView<TStep> Periods, long RefractorySteps)
     where TReal : unmanaged
     where TStep : unmanaged;
+
+/// <summary>Brian2's not_refractory of a neuron in synapse code on the device, as the CPU simulator's population computes it.</summary>
+public static class NeuronViewsExtensions
+{
+    /// <summary>False from the step neuron <paramref name="i"/> spikes until its refractory period is over.</summary>
+    public static bool NotRefractory<TReal>(this NeuronViews<TReal, int> views, int i, long step)
+        where TReal : unmanaged =>
+        step - views.LastSpike[i] >= (views.Periods.Length > 0 ? views.Periods[i] : views.RefractorySteps);
+
+    /// <summary>False from the step neuron <paramref name="i"/> spikes until its refractory period is over (steps as long, in double precision).</summary>
+    public static bool NotRefractory<TReal>(this NeuronViews<TReal, long> views, int i, long step)
+        where TReal : unmanaged =>
+        step - views.LastSpike[i] >= (views.Periods.Length > 0 ? views.Periods[i] : views.RefractorySteps);
+}

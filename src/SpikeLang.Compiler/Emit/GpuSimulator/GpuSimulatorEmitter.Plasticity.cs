@@ -39,9 +39,8 @@ internal sealed partial class GpuSimulatorEmitter
     {
         string c = connection.Member;
         string Neurons(string population) => _network.Populations.First(p => p.Name == population) is NeuronPopulationPlan neurons
-            ? $"new NeuronViews<Real, {StepType}>({Buffer("state", neurons)}.View, {Buffer("input", neurons)}, {Buffer("deferred", neurons)}, {Buffer("lastSpike", neurons)}, "
-                + $"{(neurons.Refractory is { Heterogeneous: false } ? Buffer("refractorySteps", neurons) : "0")})"
-            : $"new NeuronViews<Real, {StepType}>(_noValues.View, _noValues.View, _noValues.View, _noSteps.View, 0)";
+            ? $"new NeuronViews<Real, {StepType}>({Buffer("state", neurons)}.View, {Buffer("input", neurons)}, {Buffer("deferred", neurons)}, {Buffer("lastSpike", neurons)}, {RefractoryViews(neurons)})"
+            : $"new NeuronViews<Real, {StepType}>(_noValues.View, _noValues.View, _noValues.View, _noSteps.View, ArrayView<{StepType}>.Empty, 0)";
         return $"new SynapseViews<Real>({Buffer("synapseConstants", c)}, {Buffer("synapseValues", c)}, {Buffer("lastUpdate", c)}, {Buffer("synapsePre", c)}), "
             + $"{Neurons(connection.Source.Population)}, {Neurons(connection.Target.Population)}";
     }
@@ -58,6 +57,14 @@ internal sealed partial class GpuSimulatorEmitter
 
     private ConnectionEmitter SynapseCode(ConnectionPlan connection) =>
         ConnectionEmitter.ForDevice(_network, connection, SynapseConstants(connection).Select(c => c.Local).ToList(), SynapseArrays(connection));
+
+    /// <summary>A population's refractory periods, as its <c>NeuronViews</c> take them: per neuron, the part of its view of last spikes after them; else its one period.</summary>
+    private string RefractoryViews(NeuronPopulationPlan neurons) => neurons.Refractory switch
+    {
+        { Heterogeneous: true } => $"{Buffer("lastSpike", neurons)}.SubView(this.{neurons.Member}.Count, this.{neurons.Member}.Count), 0",
+        not null => $"ArrayView<{StepType}>.Empty, {Buffer("refractorySteps", neurons)}",
+        null => $"ArrayView<{StepType}>.Empty, 0",
+    };
 
     private void EmitPlasticFields(CodeWriter w, ConnectionPlan connection)
     {

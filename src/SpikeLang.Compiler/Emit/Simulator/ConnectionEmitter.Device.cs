@@ -73,28 +73,6 @@ internal sealed partial class ConnectionEmitter
     /// <summary>A constant of the connection on the device: its element of the constants view.</summary>
     private string DeviceConstantValue(string local) => $"synapses.Constants[{DeviceConstant(local)}]";
 
-    /// <summary>
-    /// Brian2's lastspike and not_refractory of the pre- or postsynaptic neuron on the device, read from its population's
-    /// view of last spikes, as the CPU simulator's population computes them (<c>LastSpikeTime</c>, <c>NotRefractory</c>):
-    /// only the neuron kernels write it, so a synapse kernel reads the step's last spikes as the CPU does at that point.
-    /// </summary>
-    private string DeviceLastSpike(BoundVariable v, HashSet<string> hoisted)
-    {
-        bool pre = v.Owner == VariableOwner.Pre;
-        string side = pre ? "pre" : "post";
-        string index = pre ? "s" : "j";
-        hoisted.Add($"var r_{side}_lastSpike = {side}.LastSpike;");
-        if (v.Symbol.Builtin == Builtin.LastSpike)
-        {
-            return $"((Real)(r_{side}_lastSpike[{index}] * Dt))";
-        }
-        // Periods that differ per neuron follow the last spikes in the view; one period for the population is a value of the views.
-        string period = (pre ? _plan.Source : _plan.Target).RefractoryHeterogeneous
-            ? $"r_{side}_lastSpike[d.{(pre ? "Source" : "Target")}Neurons + {index}]"
-            : $"{side}.RefractorySteps";
-        return $"(step - r_{side}_lastSpike[{index}] >= {period})";
-    }
-
     /// <summary>The device view that stands for a host array the synapse code reads.</summary>
     private string DeviceView(string array)
     {

@@ -34,13 +34,11 @@ internal sealed partial class ConnectionEmitter
                     : Scalar($"k_s_{symbol.Name}", $"_p_{symbol.Name}");
             case VariableOwner.Self when symbol.Kind == VariableKind.NetworkParameter:
                 return Scalar($"k_np_{symbol.Name}", $"_np_{symbol.Name}");
-            case VariableOwner.Pre or VariableOwner.Post when _device is not null && symbol.Builtin is Builtin.LastSpike or Builtin.NotRefractory:
-                return DeviceLastSpike(v, hoisted);
             case VariableOwner.Post when _device is not null && BuiltinRenderer.IsSummedInput(symbol):
                 // The target's summed input, which its next update reads and clears.
                 return Ref("r_post_input", "_post._input", "j");
             case var _ when symbol.Kind == VariableKind.Implicit:
-                return BuiltinRenderer.Render(v, BuiltinContext.SynapseKernel, EvaluationMode.Scalar, hoisted: hoisted);
+                return BuiltinRenderer.Render(v, _device is null ? BuiltinContext.SynapseKernel : BuiltinContext.SynapseDeviceKernel, EvaluationMode.Scalar, hoisted: hoisted);
             default:
                 string side = v.Owner == VariableOwner.Pre ? "pre" : "post";
                 string index = v.Owner == VariableOwner.Pre ? "s" : "j";
