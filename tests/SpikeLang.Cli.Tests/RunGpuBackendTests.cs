@@ -91,7 +91,9 @@ public class RunGpuBackendTests
     /// Examples without sums onto one neuron nor Poisson draws, whose GPU spikes must be the CPU simulator's: exponential
     /// Euler on Hodgkin-Huxley, the exact propagator on Brian2's f-I curve, Euler on a phase-locked population driven by
     /// time; and recorded state, which must be too: Hindmarsh-Rose's membrane (Runge-Kutta), and the adaptation of Brette
-    /// and Gerstner's AdEx neuron driven by a timed array (looked up on the device).
+    /// and Gerstner's AdEx neuron driven by a timed array (looked up on the device). Gap junctions' summed currents
+    /// add over ten synapses per neuron, gathered on the device in the CPU simulator's order, so their spikes are the CPU's too;
+    /// and Brian2's nonlinear synapses, whose clock-driven conductances are summed into their target's.
     /// </summary>
     [Theory]
     [InlineData("examples/brian2/if_curve_hodgkin_huxley.snn")]
@@ -99,6 +101,8 @@ public class RunGpuBackendTests
     [InlineData("examples/brian2/phase_locking.snn")]
     [InlineData("examples/brian2/hindmarsh_rose_1984.snn")]
     [InlineData("examples/brian2/brette_gerstner_2005.snn")]
+    [InlineData("examples/brian2/gapjunctions.snn")]
+    [InlineData("examples/brian2/nonlinear.snn")]
     public void On_the_gpu_emulator_an_example_spikes_as_on_the_cpu(string example)
     {
         using var dir = new TempDirectory();

@@ -100,6 +100,33 @@ public sealed class GpuPlasticityTests
         SpikeAgreement.AssertSameSamples(want, got);
     }
 
+    [Theory]
+    [InlineData(2UL)]
+    [InlineData(23UL)]
+    public void Synapse_code_that_reads_spike_times_gives_the_cpu_simulators_weights_and_spikes(ulong seed)
+    {
+        using var cpu = new GpuSpikeTimeReads(seed);
+        using var gpu = new GpuSpikeTimeReadsGpu(_device, seed);
+        var initial = cpu.GetWeights();
+
+        cpu.Run(1500);
+        gpu.Run(600);
+        gpu.Run(900);
+
+        SpikeAgreement.AssertSame(_output, state: false,
+            ("inputs", cpu.inputs, gpu.inputs), ("varied", cpu.varied, gpu.varied), ("outputs", cpu.outputs, gpu.outputs), ("gated", cpu.gated, gpu.gated));
+        // One synapse per target and connection: what reaches each neuron adds in the CPU's order.
+        Assert.Equal(((IPopulation)cpu.outputs).ReadState("v"), gpu.outputs.ReadState("v"));
+        Assert.Equal(((IPopulation)cpu.gated).ReadState("v"), gpu.gated.ReadState("v"));
+
+        var moved = SpikeAgreement.AssertSameWeights(_output, initial, cpu.GetWeights(), gpu.GetWeights());
+        // Both plastic connections' weights moved (the static one's cannot).
+        Assert.Equal(2, moved.Count(m => m > 0));
+        var want = (StateMonitor<float>)Assert.Single(((INetwork)cpu).SynapseMonitors);
+        var got = (StateMonitor<float>)Assert.Single(((INetwork)gpu).SynapseMonitors);
+        SpikeAgreement.AssertSameSamples(want, got);
+    }
+
     [Fact]
     public void Recurrent_weight_statistics_agree_with_the_cpu_simulators()
     {

@@ -39,6 +39,12 @@ public sealed class GpuSimulatorRefusalTests
             on pre { g += w }
         }
 
+        synapse ClockReadsTau {
+            state { w = 0.1 }
+            equations { dw/dt = (g_post - w) / tau_post }
+            on pre { g += w }
+        }
+
         synapse Plastic {
             state { w = 0.5; apre = 0; apost = 0 }
             equations {
@@ -65,6 +71,11 @@ public sealed class GpuSimulatorRefusalTests
             equations { gap_post = w * (v_pre - v_post) (summed) }
         }
 
+        synapse GapReadsItsSums {
+            state { w = 0.1 }
+            equations { gap_post = w * (gap_pre - v_post) (summed) }
+        }
+
         """;
 
     /// <summary>A network of two populations a and b of M, with <paramref name="extra"/> after them.</summary>
@@ -82,11 +93,11 @@ public sealed class GpuSimulatorRefusalTests
 
     public static IEnumerable<object[]> Refused => new[]
     {
-        new object[] { "clock-driven", Network("    connect a -> b synapse Decaying"), "clock-driven synapse equations", "-> b synapse Decaying" },
+        new object[] { "clock-driven equations reading a parameter per neuron", Network("    population c = M(tau = 10 ms + i * 1 ms)[4]\n    connect a -> c synapse ClockReadsTau"), "clock-driven synapse equations with white noise, random numbers, or reads of a neuron's summed input, of a parameter that differs per neuron", "-> c synapse ClockReadsTau" },
         new object[] { "recurrent 'on post' code reading a source it adds to", Network("    connect a -> a probability 0.5 synapse AddsToWhatItReads"), "the 'on post' statement 'w = ...' of plastic code", "-> a probability 0.5 synapse AddsToWhatItReads" },
         new object[] { "plastic code reading what it adds to", Network("    connect a -> b synapse ReadsWhatItAdds"), "the 'on pre' statement 'w = ...' of plastic code", "-> b synapse ReadsWhatItAdds" },
         new object[] { "plasticity with delays per synapse", Network("    connect a -> b delay uniform(0 ms, 2 ms) synapse Plastic"), "plasticity with delays that differ per synapse", "ms) synapse Plastic" },
-        new object[] { "summed", Network("    connect a -> b synapse Gap"), "the summed variable 'gap_post = w * (v_pre - v_post) (summed)'", "-> b synapse Gap" },
+        new object[] { "summed variable read by a recurrent sum", Network("    connect a -> a probability 0.5 synapse GapReadsItsSums"), "the summed variable 'gap_post = w * (gap_pre - v_post) (summed)'", "-> a probability 0.5 synapse GapReadsItsSums" },
         new object[] { "assignment", Network("    connect a -> b one_to_one on pre { g = 0.5 }"), "the 'on pre' statement 'g_post = ...'", "g = 0.5" },
         new object[] { "read of what it adds to", Network("    connect a -> b one_to_one on pre { g += 0.5 * g_post }"), "the 'on pre' statement 'g_post += ...'", "{ g += 0.5 * g_post }" },
         new object[] { "recurrent read of what it adds to", Network("    connect a -> a probability 0.5 on pre { g += 0.5 * g_pre }"), "the 'on pre' statement 'g_post += ...'", "{ g += 0.5 * g_pre }" },
@@ -144,6 +155,8 @@ public sealed class GpuSimulatorRefusalTests
                 connect first -> b all on pre { g += 0.25 }
                 connect b -> a probability 0.5 synapse Plastic
                 connect a -> b one_to_one on pre { g += 0.1 * (v_pre - v_post) }
+                connect a -> b probability 0.5 synapse Gap
+                connect a -> b probability 0.5 synapse Decaying
                 drive first.g += poisson(n = 10, rate = 5 Hz, weight = 0.1)
                 record spikes a
                 record spikes first

@@ -29,6 +29,9 @@ internal enum BuiltinContext
     /// <summary>A synapse kernel: synapse k from presynaptic neuron s to postsynaptic neuron j, at step <c>step</c>.</summary>
     SynapseKernel,
 
+    /// <summary>A GPU simulator's synapse kernel: the <see cref="SynapseKernel"/>'s built-ins, the neurons' views in <c>pre</c> and <c>post</c> (<c>NeuronViews</c>).</summary>
+    SynapseDeviceKernel,
+
     /// <summary>Per-synapse values at construction: i and j index the source and target slices.</summary>
     SynapseConstruction,
 
@@ -138,6 +141,13 @@ internal static class BuiltinRenderer
                 return $"_{(variable.Owner == VariableOwner.Pre ? "pre" : "post")}.NotRefractory({(variable.Owner == VariableOwner.Pre ? "s" : "j")}, step)";
             case (BuiltinContext.SynapseKernel, Builtin.LastSpike) when variable.Owner != VariableOwner.Self:
                 return $"((Real)_{(variable.Owner == VariableOwner.Pre ? "pre" : "post")}.LastSpikeTime({(variable.Owner == VariableOwner.Pre ? "s" : "j")}))";
+            case (BuiltinContext.SynapseDeviceKernel, Builtin.NotRefractory) when variable.Owner != VariableOwner.Self:
+                // The neurons' views of last spikes and periods, which only the neuron kernels write.
+                return $"{(variable.Owner == VariableOwner.Pre ? "pre" : "post")}.NotRefractory({(variable.Owner == VariableOwner.Pre ? "s" : "j")}, step)";
+            case (BuiltinContext.SynapseDeviceKernel, Builtin.LastSpike) when variable.Owner != VariableOwner.Self:
+                return $"((Real)({(variable.Owner == VariableOwner.Pre ? "pre" : "post")}.LastSpike[{(variable.Owner == VariableOwner.Pre ? "s" : "j")}] * Dt))";
+            case (BuiltinContext.SynapseDeviceKernel, _):
+                return Render(variable, BuiltinContext.SynapseKernel, mode, point, hoisted);
             case (BuiltinContext.SynapseKernel, Builtin.Index):
                 return "(Real)(s - sourceStart)";
             case (BuiltinContext.SynapseKernel, Builtin.TargetIndex):

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using SpikeLang.Compiler.Binding;
@@ -15,12 +16,13 @@ namespace SpikeLang.Compiler.Lowering;
 /// populations (spikes from the host, uploaded each step), Poisson drives, subgroups, connections whose 'on pre' code
 /// adds a value of constants, synapse values and neuron variables to a target variable, delivered in the step of the
 /// spike (same_step ones before the target's update of that step) or after a delay (homogeneous, or per synapse through
-/// a ring of input on its way to each target), event-driven plasticity, and in single precision dense connections,
-/// convolutions and poolings (the GPU trainer's kernels); timed arrays read by neuron code (tables on the device),
-/// run_regularly (run by the host network on the state it reads, copied back), shared variables (held by the host,
-/// read by kernels as constants), linked variables (copied from their sources on the device before each kernel) and
-/// protocols whose settings reach neuron variables (applied by the host network, copied to the device); it records
-/// spikes, rates, state variables (of populations and subgroups) and weights.
+/// a ring of input on its way to each target), event-driven plasticity, synapse code that reads neuron variables
+/// (lastspike and not_refractory among them), summed variables and clock-driven synapse equations, and in single
+/// precision dense connections, convolutions and poolings (the GPU trainer's kernels); timed arrays read by neuron code
+/// (tables on the device), run_regularly (run by the host network on the state it reads, copied back), shared variables
+/// (held by the host, read by kernels as constants), linked variables (copied from their sources on the device before
+/// each kernel) and protocols whose settings reach neuron variables (applied by the host network, copied to the
+/// device); it records spikes, rates, state variables (of populations and subgroups) and weights.
 /// </summary>
 internal static class GpuSimulatorSupport
 {
@@ -144,13 +146,14 @@ internal static class GpuSimulatorSupport
             // Delivered by the GPU trainer's dense kernel, whatever its synapse model says; only in single precision (above).
             yield break;
         }
-        if (connection.HasClockDriven)
+        if (connection.NumericalClock is { } clock && !Integrable(connection, clock))
         {
-            yield return "clock-driven synapse equations (event-driven traces run)";
+            yield return "clock-driven synapse equations with white noise, random numbers, or reads of a neuron's summed input, of a parameter that differs per neuron or of a Poisson source";
         }
-        if (connection.HasSummed)
+        foreach (var summed in connection.Summed.Where(s => !Summable(connection, s.Sum)))
         {
-            yield return $"the summed variable '{connection.Summed[0].Equation}'";
+            yield return $"the summed variable '{summed.Equation}' (only a state variable of the target that is not held while refractory, summed from constants, "
+                + "synapse values, t, dt and neuron variables that no summed variable of it sets)";
         }
         if (!connection.IsPlastic)
         {
@@ -182,7 +185,8 @@ internal static class GpuSimulatorSupport
 
     /// <summary>
     /// A variable of the pre- or postsynaptic neuron that synapse code on the device reads: a state variable of a neuron
-    /// population (from its state view) or a parameter with one value for the population (a constant of the kernel).
+    /// population (from its state view), a parameter with one value for the population (a constant of the kernel), or its
+    /// lastspike or not_refractory (from its view of last spikes).
     /// The kernels of one step run one after the other on one stream, so a kernel reads what the CPU simulator reads at
     /// the same point of its schedule, unless the kernel itself writes the variable: the 'on pre' kernel adds to target
     /// neurons from several threads at once (one per source spike), in another order than the CPU's ascending sources, so
@@ -190,11 +194,11 @@ internal static class GpuSimulatorSupport
     /// kernel (<paramref name="post"/>) runs one thread per spiking target over its incoming synapses in the CPU
     /// simulator's order, so what it adds to the target is that thread's alone and it reads its own sums, as the CPU does
     /// (Clopath's rule adds to the low-pass voltages it reads). Either kernel reading a source's variable it adds to, where
-    /// the sources are the targets' population, would read another thread's target.
+    /// the sources are the targets' population, would read another thread's target. The kernels of summed variables and
+    /// clock-driven equations add to no neuron (<paramref name="code"/> empty): they read any of these variables.
     /// </summary>
-    private static bool ReadsNeuron(ConnectionPlan connection, BoundVariable variable, bool post)
+    private static bool ReadsNeuron(ConnectionPlan connection, BoundVariable variable, IReadOnlyList<BoundAssignment> code, bool post)
     {
-        IReadOnlyList<BoundAssignment> code = post ? connection.OnPost : connection.OnPre;
         var endpoint = variable.Owner == VariableOwner.Pre ? connection.Source : connection.Target;
         if (endpoint.Kind != PopulationKind.Neurons)
         {
@@ -207,6 +211,8 @@ internal static class GpuSimulatorSupport
         {
             VariableKind.State => !variable.Symbol.IsShared && !written,
             VariableKind.Parameter => !endpoint.HeterogeneousParameters.Contains(name),
+            // Its population's last spikes, which only the neuron kernels write.
+            VariableKind.Implicit => variable.Symbol.Builtin is Builtin.LastSpike or Builtin.NotRefractory,
             _ => false,
         };
     }
@@ -229,14 +235,46 @@ internal static class GpuSimulatorSupport
         };
         return target
             && !statement.Value.UsesRandom()
-            && statement.Value.Variables().All(v => v.Owner == VariableOwner.Self ? v.Symbol.Kind switch
-            {
-                VariableKind.Parameter or VariableKind.NetworkParameter or VariableKind.Constant => true,
-                VariableKind.State => !v.Symbol.IsShared,
-                VariableKind.Implicit => v.Symbol.Builtin is Builtin.Time or Builtin.TimeStep,
-                _ => false,
-            } : ReadsNeuron(connection, v, post));
+            && statement.Value.Variables().All(v => v.Owner == VariableOwner.Self ? SynapseValue(v) : ReadsNeuron(connection, v, post ? connection.OnPost : connection.OnPre, post));
     }
+
+    /// <summary>
+    /// Clock-driven synapse equations the device integrates, one thread per synapse: without white noise or random numbers,
+    /// reading constants, network and synapse parameters, per-synapse values, t, dt and neuron variables (<see cref="ReadsNeuron"/>).
+    /// </summary>
+    private static bool Integrable(ConnectionPlan connection, NumericalUpdatePlan clock) =>
+        clock.Noises.Count == 0
+        && Integrated(clock).All(rhs => !rhs.UsesRandom() && rhs.Variables().All(v => v.Owner == VariableOwner.Self ? SynapseValue(v) : ReadsNeuron(connection, v, Array.Empty<BoundAssignment>(), post: false)));
+
+    /// <summary>The expressions the method writes: exponential Euler the linear decomposition of each equation (its aliases expanded), the others the right-hand sides.</summary>
+    private static IEnumerable<BoundExpression> Integrated(NumericalUpdatePlan clock) =>
+        clock.Method == IntegrationMethod.ExponentialEuler && clock.Linear is { } linear
+            ? linear.SelectMany(l => new[] { l.Constant, l.Rate }).OfType<BoundExpression>()
+            : clock.Rhs;
+
+    /// <summary>A value of the synapse itself that device code reads: a constant, a parameter, a per-synapse variable, t or dt.</summary>
+    private static bool SynapseValue(BoundVariable v) => v.Symbol.Kind switch
+    {
+        VariableKind.Parameter or VariableKind.NetworkParameter or VariableKind.Constant => true,
+        VariableKind.State => !v.Symbol.IsShared,
+        VariableKind.Implicit => v.Symbol.Builtin is Builtin.Time or Builtin.TimeStep,
+        _ => false,
+    };
+
+    /// <summary>
+    /// A summed variable the device gathers, one thread per target over its synapses: it sets a state variable of each
+    /// target neuron that is not held while refractory (the CPU simulator would drop the sums of a refractory neuron), from
+    /// constants, network and synapse parameters, per-synapse values, t, dt and neuron variables (<see cref="ReadsNeuron"/>)
+    /// that no summed variable of the connection sets: a thread would read what another thread is setting.
+    /// </summary>
+    private static bool Summable(ConnectionPlan connection, BoundAssignment sum) =>
+        sum.Owner == VariableOwner.Post
+        && sum.Target.Kind == VariableKind.State && !sum.Target.IsShared
+        && !connection.Target.HeldWhileRefractory.Contains(sum.Target.Name)
+        && !sum.Value.UsesRandom()
+        && sum.Value.Variables().All(v => v.Owner == VariableOwner.Self ? SynapseValue(v) : ReadsNeuron(connection, v, Array.Empty<BoundAssignment>(), post: false)
+            && !connection.Summed.Any(s => s.Sum.Target.Name == v.Symbol.Name
+                && (v.Owner == VariableOwner.Post || connection.Source.Population == connection.Target.Population)));
 
     private static string Written(BoundAssignment statement) =>
         $"{statement.Target.Name}{(statement.Owner == VariableOwner.Post ? "_post" : statement.Owner == VariableOwner.Pre ? "_pre" : "")} {Operator(statement.Operator)}";
@@ -256,7 +294,7 @@ internal static class GpuSimulatorSupport
             VariableKind.Parameter or VariableKind.NetworkParameter or VariableKind.Constant => true,
             VariableKind.State => !v.Symbol.IsShared && connection.State.Any(s => s.Name == v.Symbol.Name),
             _ => false,
-        } : ReadsNeuron(connection, v, post: false));
+        } : ReadsNeuron(connection, v, connection.OnPre, post: false));
 
     private static string Operator(AssignmentOperator op) => op switch
     {

@@ -68,6 +68,11 @@ internal sealed partial class GpuSimulatorEmitter
             .Concat(connection.NetworkParameters.Select(name => new SynapseConstant($"k_np_{name}", _ => $"(Real)_host.{Naming.Member(name)}")))
             .Concat(connection.EventDriven.Where(t => t.Rate is not null).Select(t => new SynapseConstant($"k_rate_{t.Name}", host => $"{host}._rate_{t.Name}")))
             .Concat(connection.EventDriven.Where(t => t.Drift is not null).Select(t => new SynapseConstant($"k_drift_{t.Name}", host => $"{host}._drift_{t.Name}")))
+            .Concat(connection.ExactClock.SelectMany(t => new[]
+            {
+                new SynapseConstant($"k_decay_{t.Name}", host => $"{host}._decay_{t.Name}"),
+                new SynapseConstant($"k_offset_{t.Name}", host => $"{host}._offset_{t.Name}"),
+            }))
             .Concat(NeuronParameters(connection))
             .ToList();
 
@@ -76,7 +81,9 @@ internal sealed partial class GpuSimulatorEmitter
     /// population (SL0521 refuses those that differ per neuron): the locals and host fields the CPU simulator's writer reads.
     /// </summary>
     private static IEnumerable<SynapseConstant> NeuronParameters(ConnectionPlan connection) =>
-        connection.OnPre.Concat(connection.OnPost).SelectMany(s => s.Value.Variables())
+        connection.OnPre.Concat(connection.OnPost).Concat(connection.Summed.Select(s => s.Sum)).Select(s => s.Value)
+            .Concat(connection.NumericalClock?.Rhs ?? Enumerable.Empty<BoundExpression>())
+            .SelectMany(e => e.Variables())
             .Where(v => v.Owner is VariableOwner.Pre or VariableOwner.Post && v.Symbol.Kind == VariableKind.Parameter)
             .Select(v => (Side: v.Owner == VariableOwner.Pre ? "pre" : "post", Endpoint: v.Owner == VariableOwner.Pre ? connection.Source : connection.Target, v.Symbol.Name))
             .Distinct()
@@ -176,6 +183,12 @@ internal sealed partial class GpuSimulatorEmitter
             case KernelKind.DeliverPost:
                 // After the connections' 'on pre' kernels, drives and applied input, as on the CPU: its synapses' 'on pre' updates come first.
                 w.Line(PlasticLaunch(_network.Connections.First(c => c.Member == call.Member), post: true, "step"));
+                break;
+            case KernelKind.SynapseUpdate:
+                EmitIntegrateCall(w, _network.Connections.First(c => c.Member == call.Member));
+                break;
+            case KernelKind.SummedVariable:
+                EmitSumCall(w, _network.Connections.First(c => c.Member == call.Member));
                 break;
             case KernelKind.Drive:
                 EmitDriveCall(w, _network.Drives.First(d => d.Member == call.Member));
@@ -487,8 +500,8 @@ internal sealed partial class GpuSimulatorEmitter
         w.Line("/// <summary>The name and shape of every weight tensor: the CPU simulator's.</summary>");
         w.Line("public IReadOnlyList<(string Name, int[] Shape)> WeightShapes => _host.WeightShapes;");
         w.Line();
-        // With plasticity the device holds the synapses' current state: it is copied back into the host network first.
-        bool plastic = _network.Connections.Any(c => c.IsPlastic);
+        // With plasticity or clock-driven equations the device holds the synapses' current state: it is copied back into the host network first.
+        bool plastic = _network.Connections.Any(ChangesSynapseState);
         void BringBack()
         {
             if (plastic)
@@ -497,7 +510,7 @@ internal sealed partial class GpuSimulatorEmitter
             }
         }
         w.Line(plastic
-            ? "/// <summary>The weights: the host network's, once plasticity's changes on the device are copied back into it.</summary>"
+            ? "/// <summary>The weights: the host network's, once the changes on the device are copied back into it.</summary>"
             : "/// <summary>The weights: nothing on the device changes them, so the host network's are this network's.</summary>");
         using (w.Block("public WeightSet GetWeights()"))
         {

@@ -22,16 +22,28 @@ namespace SpikeLang.Compiler.Emit.GpuSimulator;
 internal sealed partial class GpuSimulatorEmitter
 {
     /// <summary>
-    /// Both kernels of a plastic connection take the same views: the spikes, the synapses (rows or columns), the values,
-    /// the targets, the traces' last updates, the sources' state and each synapse's source (for 'on post' code that reads it).
+    /// Both kernels of a plastic connection take the same parameters: the spikes, the synapses (rows or columns), the
+    /// connection's views, the source's and the target's (<c>SynapseViews</c>, <c>NeuronViews</c>: one parameter each,
+    /// within ILGPU's limit of 16), the step's slices and the step.
     /// </summary>
-    private const string PlasticKernelTypes =
-        "Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<Real>, ArrayView<int>, "
-        + "ArrayView<Real>, ArrayView<int>, DeliverStep, long";
+    private string PlasticKernelTypes =>
+        $"Index1D, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>, {SynapseKernelTypes}, DeliverStep, long";
 
-    private const string PlasticKernelParameters =
-        "ArrayView<Real> synapseConstants, ArrayView<Real> synapseValues, ArrayView<Real> targetState, ArrayView<Real> targetInput, ArrayView<Real> targetDeferred, ArrayView<int> lastUpdate, "
-        + "ArrayView<Real> sourceState, ArrayView<int> synapsePre, DeliverStep d, long step";
+    /// <summary>The views every kernel that runs synapse code takes: the connection's, the source's and the target's.</summary>
+    private string SynapseKernelTypes => $"SynapseViews<Real>, NeuronViews<Real, {StepType}>, NeuronViews<Real, {StepType}>";
+
+    private string SynapseKernelParameters => $"SynapseViews<Real> synapses, NeuronViews<Real, {StepType}> pre, NeuronViews<Real, {StepType}> post, DeliverStep d, long step";
+
+    /// <summary>The connection's, the source's and the target's views, as a synapse kernel's launch passes them.</summary>
+    private string SynapseKernelViews(ConnectionPlan connection)
+    {
+        string c = connection.Member;
+        string Neurons(string population) => _network.Populations.First(p => p.Name == population) is NeuronPopulationPlan neurons
+            ? $"new NeuronViews<Real, {StepType}>({Buffer("state", neurons)}.View, {Buffer("input", neurons)}, {Buffer("deferred", neurons)}, {Buffer("lastSpike", neurons)}, {RefractoryViews(neurons)})"
+            : $"new NeuronViews<Real, {StepType}>(_noValues.View, _noValues.View, _noValues.View, _noSteps.View, ArrayView<{StepType}>.Empty, 0)";
+        return $"new SynapseViews<Real>({Buffer("synapseConstants", c)}, {Buffer("synapseValues", c)}, {Buffer("lastUpdate", c)}, {Buffer("synapsePre", c)}), "
+            + $"{Neurons(connection.Source.Population)}, {Neurons(connection.Target.Population)}";
+    }
 
     /// <summary>
     /// The connection's kernels run its synapse code as the CPU simulator's <see cref="ConnectionEmitter"/> writes it: plastic
@@ -45,6 +57,14 @@ internal sealed partial class GpuSimulatorEmitter
 
     private ConnectionEmitter SynapseCode(ConnectionPlan connection) =>
         ConnectionEmitter.ForDevice(_network, connection, SynapseConstants(connection).Select(c => c.Local).ToList(), SynapseArrays(connection));
+
+    /// <summary>A population's refractory periods, as its <c>NeuronViews</c> take them: per neuron, the part of its view of last spikes after them; else its one period.</summary>
+    private string RefractoryViews(NeuronPopulationPlan neurons) => neurons.Refractory switch
+    {
+        { Heterogeneous: true } => $"{Buffer("lastSpike", neurons)}.SubView(this.{neurons.Member}.Count, this.{neurons.Member}.Count), 0",
+        not null => $"ArrayView<{StepType}>.Empty, {Buffer("refractorySteps", neurons)}",
+        null => $"ArrayView<{StepType}>.Empty, 0",
+    };
 
     private void EmitPlasticFields(CodeWriter w, ConnectionPlan connection)
     {
@@ -75,8 +95,8 @@ internal sealed partial class GpuSimulatorEmitter
             w.Line($"{Buffer("incoming", c)} = _buffers.Copy({host}._incoming.Synapses);");
             w.Line($"{Buffer("deliverPost", c)} = accelerator.LoadAutoGroupedStreamKernel<{PlasticKernelTypes}>(DeliverPost_{c.TrimStart('@')});");
         }
-        w.Line(ReadsSource(connection.OnPost)
-            ? $"{Buffer("synapsePre", c)} = _buffers.Copy({host}._synapsePre).View; // each synapse's source, which the 'on post' code reads"
+        w.Line(ReadsSource(connection.OnPost) || connection.HasSummed || connection.HasClockDriven
+            ? $"{Buffer("synapsePre", c)} = _buffers.Copy({host}._synapsePre).View; // each synapse's source, which 'on post' code, summed variables or clock-driven equations read"
             : $"{Buffer("synapsePre", c)} = _buffers.Zeros<int>(1).View; // no 'on post' code reads the source");
     }
 
@@ -87,13 +107,11 @@ internal sealed partial class GpuSimulatorEmitter
         string host = $"_host.{c}";
         var sourcePopulation = _network.Populations.First(p => p.Name == connection.Source.Population);
         string source = $"this.{sourcePopulation.Member}";
-        string sourceState = sourcePopulation is NeuronPopulationPlan neurons ? $"{Buffer("state", neurons)}.View" : "_noValues.View";
         var target = (NeuronPopulationPlan)_network.Populations.First(p => p.Name == connection.Target.Population);
         string spiking = post ? $"this.{target.Member}" : source;
         string synapses = post ? $"{Buffer("columnStart", c)}.View, {Buffer("incoming", c)}.View" : $"{Buffer("rowStart", c)}.View, {Buffer("columns", c)}.View";
         return $"{Buffer(post ? "deliverPost" : "deliver", c)}({spiking}.Count, {spiking}.DeviceSpikes.Indices, {spiking}.DeviceSpikes.Counts, {synapses}, "
-            + $"{Buffer("synapseConstants", c)}, {Buffer("synapseValues", c)}, {Buffer("state", target)}.View, {Buffer("input", target)}, {Buffer("deferred", target)}, {Buffer("lastUpdate", c)}, "
-            + $"{sourceState}, {Buffer("synapsePre", c)}, "
+            + $"{SynapseKernelViews(connection)}, "
             + $"new DeliverStep({spiking}.DeviceSpikes.Slot({arriving}), {source}.Count, {host}.SourceStart, {host}.SourceEnd - {host}.SourceStart, {host}.TargetStart, "
             + $"this.{target.Member}.Count, {host}.Connectivity.Columns.Length), step);";
     }
@@ -117,7 +135,7 @@ internal sealed partial class GpuSimulatorEmitter
         string name = connection.Member.TrimStart('@');
         var (preHoisted, preBody) = code.DeviceSynapseCode(post: false);
         w.Line($"/// <summary>{connection.Statement}: one thread per spike of the source's step that arrives now, over its synapses: traces to this step, then the 'on pre' code (sums into targets atomic).</summary>");
-        using (w.Block($"private static void Deliver_{name}(Index1D index, ArrayView<int> spikes, ArrayView<int> counts, ArrayView<int> rowStart, ArrayView<int> columns, {PlasticKernelParameters})"))
+        using (w.Block($"private static void Deliver_{name}(Index1D index, ArrayView<int> spikes, ArrayView<int> counts, ArrayView<int> rowStart, ArrayView<int> columns, {SynapseKernelParameters})"))
         {
             w.Line("if ((int)index >= counts[d.Slot]) return;");
             w.Line("int row = spikes[(long)d.Slot * d.SourceNeurons + index] - d.SourceStart;");
@@ -140,7 +158,7 @@ internal sealed partial class GpuSimulatorEmitter
         var (postHoisted, postBody) = code.DeviceSynapseCode(post: true);
         w.Line();
         w.Line($"/// <summary>{connection.Statement}: one thread per spike of the target in this step, over its incoming synapses: traces to this step, then the 'on post' code.</summary>");
-        using (w.Block($"private static void DeliverPost_{name}(Index1D index, ArrayView<int> spikes, ArrayView<int> counts, ArrayView<int> columnStart, ArrayView<int> incoming, {PlasticKernelParameters})"))
+        using (w.Block($"private static void DeliverPost_{name}(Index1D index, ArrayView<int> spikes, ArrayView<int> counts, ArrayView<int> columnStart, ArrayView<int> incoming, {SynapseKernelParameters})"))
         {
             w.Line("if ((int)index >= counts[d.Slot]) return;");
             w.Line("int j = spikes[(long)d.Slot * d.TargetNeurons + index];");
@@ -152,7 +170,7 @@ internal sealed partial class GpuSimulatorEmitter
                 w.Line("int k = incoming[m];");
                 if (ReadsSource(connection.OnPost))
                 {
-                    w.Line("int s = synapsePre[k] + d.SourceStart;");
+                    w.Line("int s = synapses.Pre[k] + d.SourceStart;");
                 }
                 WriteLines(w, postBody);
             }
@@ -167,13 +185,16 @@ internal sealed partial class GpuSimulatorEmitter
         }
     }
 
-    /// <summary>Copies what plasticity changed on the device (per-synapse state, the traces' last updates) back into the host network, whose weights the API reads.</summary>
+    /// <summary>The device changes the connection's per-synapse state: plasticity, or clock-driven equations.</summary>
+    private static bool ChangesSynapseState(ConnectionPlan connection) => connection.IsPlastic || connection.HasClockDriven;
+
+    /// <summary>Copies what plasticity and clock-driven equations changed on the device (per-synapse state, the traces' last updates) back into the host network, whose weights the API reads.</summary>
     private void EmitDownloadSynapseState(CodeWriter w)
     {
-        w.Line("/// <summary>Copies the per-synapse state that plasticity changes on the device back into the host network, before its weights are read or replaced.</summary>");
+        w.Line("/// <summary>Copies the per-synapse state that the device changes back into the host network, before its weights are read or replaced.</summary>");
         using (w.Block("private void DownloadSynapseState()"))
         {
-            foreach (var connection in _network.Connections.Where(c => c.IsPlastic))
+            foreach (var connection in _network.Connections.Where(ChangesSynapseState))
             {
                 string c = connection.Member.TrimStart('@');
                 string host = $"_host.{connection.Member}";
@@ -185,7 +206,7 @@ internal sealed partial class GpuSimulatorEmitter
                 {
                     w.Line($"Array.Copy(values_{c}, {arrays.ToList().IndexOf($"_{state.Name}")} * synapses_{c}, {host}._{state.Name}, 0, synapses_{c});");
                 }
-                if (connection.EventDriven.Count > 0)
+                if (connection.EventDriven.Count > 0 && RunsSynapseCode(connection))
                 {
                     w.Line($"DeviceCopy.Download<int>({Buffer("lastUpdate", connection.Member)}, {host}._lastUpdate);");
                 }

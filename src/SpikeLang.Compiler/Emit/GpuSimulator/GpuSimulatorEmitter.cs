@@ -104,6 +104,7 @@ internal sealed partial class GpuSimulatorEmitter
             {
                 w.Line();
                 EmitDeliverKernel(w, connection);
+                EmitSynapseSideKernels(w, connection);
             }
             w.Line();
             EmitFactory(w);
@@ -176,6 +177,7 @@ internal sealed partial class GpuSimulatorEmitter
             {
                 w.Line($"private readonly {DeliverDelegate} {Buffer("deliver", connection.Member)};");
             }
+            EmitSynapseSideFields(w, connection);
         }
         EmitValueDeliveryFields(w);
         foreach (var drive in _network.Drives)
@@ -359,6 +361,7 @@ internal sealed partial class GpuSimulatorEmitter
         {
             w.Line($"{Buffer("deliver", connection.Member)} = accelerator.LoadAutoGroupedStreamKernel<{DeliverKernelTypes}>(Deliver_{connection.Member.TrimStart('@')});");
         }
+        EmitSynapseSideConstruction(w, connection);
     }
 
     private void EmitApi(CodeWriter w)
@@ -464,7 +467,7 @@ internal sealed partial class GpuSimulatorEmitter
             EmitUploadWeights(w);
             EmitUploadLearnedParameters(w);
         }
-        if (_network.Connections.Any(c => c.IsPlastic))
+        if (_network.Connections.Any(ChangesSynapseState))
         {
             w.Line();
             EmitDownloadSynapseState(w);

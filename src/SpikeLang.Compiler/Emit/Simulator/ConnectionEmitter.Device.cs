@@ -18,10 +18,9 @@ namespace SpikeLang.Compiler.Emit.Simulator;
 /// <remarks>
 /// A device kernel provides these locals before the code written here: <c>k</c> (the synapse), <c>j</c> (the target
 /// neuron, in the target population), <c>s</c> (the source neuron, in the source population, where the code reads it),
-/// <c>step</c>, and the views <c>synapseConstants</c> (in the order of the device constants), <c>synapseValues</c>
-/// ([per-synapse array, synapse], in the order of the device arrays), <c>lastUpdate</c>, <c>targetState</c>
-/// ([variable, neuron]), <c>targetInput</c> (the summed input), <c>targetDeferred</c> ([accumulator, neuron]),
-/// <c>sourceState</c> ([variable, neuron]), and <c>d</c>, the kernel's <c>DeliverStep</c>.
+/// <c>step</c>, <c>synapses</c> (the connection's <c>SynapseViews</c>: its constants in the order of the device constants,
+/// its per-synapse arrays in the order of the device arrays), <c>pre</c> and <c>post</c> (the source's and the target's
+/// <c>NeuronViews</c>), and <c>d</c>, the kernel's <c>DeliverStep</c>.
 /// </remarks>
 internal sealed partial class ConnectionEmitter
 {
@@ -42,11 +41,37 @@ internal sealed partial class ConnectionEmitter
         return (hoisted.OrderBy(l => l, StringComparer.Ordinal).ToList(), body);
     }
 
+    /// <summary>
+    /// The summed variables on the device, for a kernel that runs one thread per target neuron j over its incoming
+    /// synapses: the locals it declares first, and for each summed variable its value for synapse k and the element of
+    /// the target it sets (to the sum of the values).
+    /// </summary>
+    public (IReadOnlyList<string> Hoisted, IReadOnlyList<(string Value, string Target)> Sums) DeviceSums()
+    {
+        var hoisted = new HashSet<string>(StringComparer.Ordinal);
+        var writer = SynapseWriter(v => SynapseVariable(v, hoisted));
+        var sums = _plan.Summed.Select(summed => summed.Sum)
+            .Select(sum => (writer.Write(sum.Value), SynapseVariable(new BoundVariable(sum.Target, sum.Owner, sum.Span), hoisted)))
+            .ToList();
+        return (hoisted.OrderBy(l => l, StringComparer.Ordinal).ToList(), sums);
+    }
+
+    /// <summary>The locals a device kernel with one thread per synapse k declares first, and what advances k's clock-driven equations by one step.</summary>
+    public (IReadOnlyList<string> Hoisted, IReadOnlyList<string> Body) DeviceIntegrateCode()
+    {
+        var hoisted = new HashSet<string>(StringComparer.Ordinal);
+        var body = IntegrateCode(hoisted);
+        return (hoisted.OrderBy(l => l, StringComparer.Ordinal).ToList(), body);
+    }
+
     private int DeviceConstant(string local)
     {
         int index = _device!.Constants.ToList().IndexOf(local);
         return index >= 0 ? index : throw new InvalidOperationException($"The GPU simulator has no constant '{local}' for {_plan.Statement}.");
     }
+
+    /// <summary>A constant of the connection on the device: its element of the constants view.</summary>
+    private string DeviceConstantValue(string local) => $"synapses.Constants[{DeviceConstant(local)}]";
 
     /// <summary>The device view that stands for a host array the synapse code reads.</summary>
     private string DeviceView(string array)
@@ -57,28 +82,28 @@ internal sealed partial class ConnectionEmitter
             && source.State.Select(s => s.Name).ToList().IndexOf(array.Substring("_pre._".Length)) is >= 0 and int sourceVariable)
         {
             // A presynaptic neuron's variable: the kernels before this one in the step's order have finished writing it.
-            return $"sourceState.SubView({sourceVariable} * (long)d.SourceNeurons, d.SourceNeurons)";
+            return $"pre.State.SubView({sourceVariable} * (long)d.SourceNeurons, d.SourceNeurons)";
         }
         int synapseArray = _device!.Arrays.ToList().IndexOf(array);
         if (synapseArray >= 0)
         {
-            return $"synapseValues.SubView({synapseArray} * (long)d.Synapses, d.Synapses)";
+            return $"synapses.Values.SubView({synapseArray} * (long)d.Synapses, d.Synapses)";
         }
         if (array == "_lastUpdate")
         {
-            return "lastUpdate";
+            return "synapses.LastUpdate";
         }
         if (array == "_post._input")
         {
-            return "targetInput";
+            return "post.Input";
         }
         if (array.StartsWith("_post._in_", StringComparison.Ordinal) && target.DeferredInputs.ToList().IndexOf(array.Substring("_post._in_".Length)) is >= 0 and int deferred)
         {
-            return $"targetDeferred.SubView({deferred} * (long)d.TargetNeurons, d.TargetNeurons)";
+            return $"post.Deferred.SubView({deferred} * (long)d.TargetNeurons, d.TargetNeurons)";
         }
         if (array.StartsWith("_post._", StringComparison.Ordinal) && target.State.Select(s => s.Name).ToList().IndexOf(array.Substring("_post._".Length)) is >= 0 and int state)
         {
-            return $"targetState.SubView({state} * (long)d.TargetNeurons, d.TargetNeurons)";
+            return $"post.State.SubView({state} * (long)d.TargetNeurons, d.TargetNeurons)";
         }
         throw new InvalidOperationException($"The GPU simulator has no view of '{array}' for {_plan.Statement}; SL0521 should have refused it.");
     }

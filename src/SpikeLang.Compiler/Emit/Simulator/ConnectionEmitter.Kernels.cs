@@ -38,7 +38,7 @@ internal sealed partial class ConnectionEmitter
                 // The target's summed input, which its next update reads and clears.
                 return Ref("r_post_input", "_post._input", "j");
             case var _ when symbol.Kind == VariableKind.Implicit:
-                return BuiltinRenderer.Render(v, BuiltinContext.SynapseKernel, EvaluationMode.Scalar, hoisted: hoisted);
+                return BuiltinRenderer.Render(v, _device is null ? BuiltinContext.SynapseKernel : BuiltinContext.SynapseDeviceKernel, EvaluationMode.Scalar, hoisted: hoisted);
             default:
                 string side = v.Owner == VariableOwner.Pre ? "pre" : "post";
                 string index = v.Owner == VariableOwner.Pre ? "s" : "j";
@@ -72,7 +72,7 @@ internal sealed partial class ConnectionEmitter
     /// <summary>A value with one value for the connection, hoisted into a local (on the device, read from the constants view).</summary>
     private string Constant(string local, string value, HashSet<string> hoisted)
     {
-        hoisted.Add(_device is null ? $"Real {local} = {value};" : $"Real {local} = synapseConstants[{DeviceConstant(local)}];");
+        hoisted.Add($"Real {local} = {(_device is null ? value : DeviceConstantValue(local))};");
         return local;
     }
 
@@ -422,39 +422,11 @@ internal sealed partial class ConnectionEmitter
     /// <summary>Clock-driven synapse equations, every synapse every step (scalar: they are rare and usually few).</summary>
     private void EmitIntegrate(CodeWriter w)
     {
-        var numerical = _plan.NumericalClock;
-        var variables = numerical?.Variables.ToList() ?? _plan.ExactClock.Select(t => t.Name).ToList();
-        w.Line($"/// <summary>Advances the clock-driven synapse equations of every synapse by one step ({(numerical is null ? "Exact" : numerical.Method.ToString())}).</summary>");
+        w.Line($"/// <summary>Advances the clock-driven synapse equations of every synapse by one step ({(_plan.NumericalClock is null ? "Exact" : _plan.NumericalClock.Method.ToString())}).</summary>");
         using (w.Kernel("internal void Integrate(long step)"))
         {
-            var hoisted = new HashSet<string>(StringComparer.Ordinal) { "Real k_dt = (Real)Dt;" };
-            var lines = new List<string>();
-            foreach (var v in variables)
-            {
-                lines.Add($"var x_{v} = Unsafe.Add(ref r_s_{v}, k);");
-                hoisted.Add($"ref Real r_s_{v} = ref MemoryMarshal.GetArrayDataReference(_{v});");
-            }
-            if (numerical is null)
-            {
-                foreach (var v in variables)
-                {
-                    hoisted.Add($"Real k_decay_{v} = _decay_{v}, k_offset_{v} = _offset_{v};");
-                    lines.Add($"var n_{v} = x_{v} * k_decay_{v} + k_offset_{v};");
-                }
-            }
-            else
-            {
-                // Time is the start of the step at every stage: synapse equations rarely use t.
-                NumericalMethods.Write(numerical.Method, variables, numerical.Rhs, numerical.Linear,
-                    (at, _) => SynapseWriter(v => SynapseVariable(v, hoisted, name => variables.Contains(name) ? $"{at ?? "x"}_{name}" : null)),
-                    "k_dt",
-                    SynapseWriter(_ => ""),
-                    lines.Add);
-            }
-            foreach (var v in variables)
-            {
-                lines.Add($"Unsafe.Add(ref r_s_{v}, k) = n_{v};");
-            }
+            var hoisted = new HashSet<string>(StringComparer.Ordinal);
+            var lines = IntegrateCode(hoisted);
             WriteHoisted(w, hoisted);
             using (w.Block("for (int k = 0, n = columns.Length; k < n; k++)"))
             {
@@ -466,5 +438,39 @@ internal sealed partial class ConnectionEmitter
                 }
             }
         }
+    }
+
+    /// <summary>What advances synapse k's clock-driven variables by one step, adding what it reads to <paramref name="hoisted"/>.</summary>
+    private List<string> IntegrateCode(HashSet<string> hoisted)
+    {
+        var numerical = _plan.NumericalClock;
+        var variables = numerical?.Variables.ToList() ?? _plan.ExactClock.Select(t => t.Name).ToList();
+        var lines = new List<string>();
+        foreach (var v in variables)
+        {
+            lines.Add($"var x_{v} = {Element($"r_s_{v}", $"_{v}", "k", hoisted)};");
+        }
+        if (numerical is null)
+        {
+            foreach (var v in variables)
+            {
+                lines.Add($"var n_{v} = x_{v} * {Constant($"k_decay_{v}", $"_decay_{v}", hoisted)} + {Constant($"k_offset_{v}", $"_offset_{v}", hoisted)};");
+            }
+        }
+        else
+        {
+            // Time is the start of the step at every stage: synapse equations rarely use t.
+            hoisted.Add("Real k_dt = (Real)Dt;");
+            NumericalMethods.Write(numerical.Method, variables, numerical.Rhs, numerical.Linear,
+                (at, _) => SynapseWriter(v => SynapseVariable(v, hoisted, name => variables.Contains(name) ? $"{at ?? "x"}_{name}" : null)),
+                "k_dt",
+                SynapseWriter(_ => ""),
+                lines.Add);
+        }
+        foreach (var v in variables)
+        {
+            lines.Add($"{Element($"r_s_{v}", $"_{v}", "k", hoisted)} = n_{v};");
+        }
+        return lines;
     }
 }

@@ -113,8 +113,9 @@ internal sealed partial class ConnectionEmitter
         }
         foreach (var trace in _plan.ExactClock)
         {
-            w.Line($"private readonly Real _decay_{trace.Name};");
-            w.Line($"private readonly Real _offset_{trace.Name};");
+            // Internal: the GPU simulator copies them to the device.
+            w.Line($"internal readonly Real _decay_{trace.Name};");
+            w.Line($"internal readonly Real _offset_{trace.Name};");
         }
     }
 
