@@ -13,17 +13,8 @@ namespace SpikeLang.Gpu.Tests;
 /// against the binomial distribution they are drawn from.
 /// </summary>
 [Collection(DeviceCollection.Name)]
-public sealed class GpuBrunelTests
+public sealed class GpuBrunelTests(DeviceFixture fixture, ITestOutputHelper output)
 {
-    private readonly GpuDevice _device;
-    private readonly ITestOutputHelper _output;
-
-    public GpuBrunelTests(DeviceFixture fixture, ITestOutputHelper output)
-    {
-        _device = fixture.Device;
-        _output = output;
-    }
-
     [Fact]
     public void A_brunel_network_fires_at_the_cpu_simulators_rates_with_its_spike_count_statistics()
     {
@@ -34,10 +25,10 @@ public sealed class GpuBrunelTests
         foreach (ulong seed in new ulong[] { 1, 2 })
         {
             using var cpu = new GpuBrunel(seed);
-            using var gpu = new GpuBrunelGpu(_device, seed);
+            using var gpu = new GpuBrunelGpu(fixture.Device, seed);
             cpu.Run(Steps);
             gpu.Run(Steps);
-            _output.WriteLine($"seed {seed}: exc {cpu.exc.SpikeCount} / {gpu.exc.SpikeCount}, inh {cpu.inh.SpikeCount} / {gpu.inh.SpikeCount} spikes (CPU / GPU)");
+            output.WriteLine($"seed {seed}: exc {cpu.exc.SpikeCount} / {gpu.exc.SpikeCount}, inh {cpu.inh.SpikeCount} / {gpu.inh.SpikeCount} spikes (CPU / GPU)");
             cpuExc += cpu.exc.SpikeCount;
             gpuExc += gpu.exc.SpikeCount;
             cpuInh += cpu.inh.SpikeCount;
@@ -53,8 +44,8 @@ public sealed class GpuBrunelTests
         double cpuRate = cpuExc / (160 * seconds), gpuRate = gpuExc / (160 * seconds);
         double cpuInhRate = cpuInh / (40 * seconds), gpuInhRate = gpuInh / (40 * seconds);
         double cpuSpread = StandardDeviation(cpuCounts), gpuSpread = StandardDeviation(gpuCounts);
-        _output.WriteLine($"exc: CPU {cpuRate:0.00} Hz, GPU {gpuRate:0.00} Hz; inh: CPU {cpuInhRate:0.00} Hz, GPU {gpuInhRate:0.00} Hz");
-        _output.WriteLine($"spikes per excitatory neuron: CPU {cpuCounts.Average():0.00} ± {cpuSpread:0.00}, GPU {gpuCounts.Average():0.00} ± {gpuSpread:0.00}");
+        output.WriteLine($"exc: CPU {cpuRate:0.00} Hz, GPU {gpuRate:0.00} Hz; inh: CPU {cpuInhRate:0.00} Hz, GPU {gpuInhRate:0.00} Hz");
+        output.WriteLine($"spikes per excitatory neuron: CPU {cpuCounts.Average():0.00} ± {cpuSpread:0.00}, GPU {gpuCounts.Average():0.00} ± {gpuSpread:0.00}");
         // The drive alone takes v to 40 mV, twice the threshold: the network fires, some 80 Hz in its first 100 ms.
         Assert.InRange(cpuRate, 40, 150);
         // Between seeds the CPU simulator's rate varies by about 2 % (and the emulator's by as much about it); with the
@@ -67,7 +58,7 @@ public sealed class GpuBrunelTests
     [Fact]
     public void A_subgroups_spikes_are_its_parents_in_its_range_step_for_step()
     {
-        using var gpu = new GpuBrunelGpu(_device, 3);
+        using var gpu = new GpuBrunelGpu(fixture.Device, 3);
         var network = (INetwork)gpu;
         Assert.Equal(new[] { "exc", "inh", "shown" }, network.Subgroups.Select(g => g.Name));
         var steps = new List<long>();
@@ -86,7 +77,7 @@ public sealed class GpuBrunelTests
             indices.AddRange(shown);
             excSpikes += parent.Count(i => i < 160);
         }
-        _output.WriteLine($"{indices.Count} spikes of 'shown', {excSpikes} of 'exc' in 400 steps");
+        output.WriteLine($"{indices.Count} spikes of 'shown', {excSpikes} of 'exc' in 400 steps");
         // Both sides of the boundary between 'exc' and 'inh' spike.
         Assert.Contains(indices, i => i < 10);
         Assert.Contains(indices, i => i >= 10);
@@ -102,7 +93,7 @@ public sealed class GpuBrunelTests
     public void A_drives_counts_have_the_binomial_mean_and_variance_and_reach_only_its_targets()
     {
         const int Steps = 200;
-        using var gpu = new GpuDrivesGpu(_device, 5);
+        using var gpu = new GpuDrivesGpu(fixture.Device, 5);
         gpu.Run(Steps);
 
         // Exact draws: Binomial(1000, 20 Hz · 0.1 ms) a step, times 0.5, summed over the steps.
@@ -116,10 +107,10 @@ public sealed class GpuBrunelTests
         CheckSums(w.Skip(100).Take(200).Select(x => x / 0.25).ToArray(), Steps * 1000 * 100 * GpuDrives.Dt, Steps * 1000 * 100 * GpuDrives.Dt * (1 - 100 * GpuDrives.Dt));
 
         // Deterministic per seed, and another seed draws other counts.
-        using var again = new GpuDrivesGpu(_device, 5);
+        using var again = new GpuDrivesGpu(fixture.Device, 5);
         again.Run(Steps);
         Assert.Equal(v, again.a.ReadState("v"));
-        using var other = new GpuDrivesGpu(_device, 6);
+        using var other = new GpuDrivesGpu(fixture.Device, 6);
         other.Run(Steps);
         Assert.NotEqual(v, other.a.ReadState("v"));
     }
@@ -129,7 +120,7 @@ public sealed class GpuBrunelTests
     {
         double average = counts.Average();
         double spread = StandardDeviation(counts);
-        _output.WriteLine($"{counts.Length} neurons: {average:0.00} ± {spread:0.00} inputs (expected {mean:0.00} ± {Math.Sqrt(variance):0.00})");
+        output.WriteLine($"{counts.Length} neurons: {average:0.00} ± {spread:0.00} inputs (expected {mean:0.00} ± {Math.Sqrt(variance):0.00})");
         // The mean's standard error is √(variance / neurons), under 1 % of the mean here: 4 of them, and the
         // spread within 20 % (its standard error is about 5 %).
         Assert.InRange(average, mean - 4 * Math.Sqrt(variance / counts.Length), mean + 4 * Math.Sqrt(variance / counts.Length));

@@ -11,29 +11,20 @@ namespace SpikeLang.Gpu.Tests;
 /// and state are the CPU simulator's to the bit.
 /// </summary>
 [Collection(DeviceCollection.Name)]
-public sealed class GpuDenseTests
+public sealed class GpuDenseTests(DeviceFixture fixture, ITestOutputHelper output)
 {
-    private readonly GpuDevice _device;
-    private readonly ITestOutputHelper _output;
-
-    public GpuDenseTests(DeviceFixture fixture, ITestOutputHelper output)
-    {
-        _device = fixture.Device;
-        _output = output;
-    }
-
     [Theory]
     [InlineData(1UL)]
     [InlineData(29UL)]
     public void Dense_layers_fed_spikes_and_values_give_the_cpu_simulators_spikes_and_state(ulong seed)
     {
         using var cpu = new GpuDenseMlp(seed);
-        using var gpu = new GpuDenseMlpGpu(_device, seed);
+        using var gpu = new GpuDenseMlpGpu(fixture.Device, seed);
         SetTrainedLookingWeights(cpu, gpu, seed);
 
         Drive(seed, 300, cpu, gpu, (cpu.pixels, gpu.pixels));
 
-        SpikeAgreement.AssertSame(_output, state: true, ("hidden", cpu.hidden, gpu.hidden), ("out", cpu.@out, gpu.@out));
+        SpikeAgreement.AssertSame(output, state: true, ("hidden", cpu.hidden, gpu.hidden), ("out", cpu.@out, gpu.@out));
     }
 
     [Theory]
@@ -42,7 +33,7 @@ public sealed class GpuDenseTests
     public void Same_step_delivery_reaches_the_target_in_the_step_of_the_spike_as_on_the_cpu(ulong seed)
     {
         using var cpu = new GpuSameStep(seed);
-        using var gpu = new GpuSameStepGpu(_device, seed);
+        using var gpu = new GpuSameStepGpu(fixture.Device, seed);
         var random = new Random((int)seed);
         for (int step = 0; step < 400; step++)
         {
@@ -61,7 +52,7 @@ public sealed class GpuDenseTests
             }
         }
 
-        SpikeAgreement.AssertSame(_output, state: true, ("relay", cpu.relay, gpu.relay), ("count", cpu.count, gpu.count));
+        SpikeAgreement.AssertSame(output, state: true, ("relay", cpu.relay, gpu.relay), ("count", cpu.count, gpu.count));
         // Within the step: some relay spikes reach count in the very step they happen (a same-step chain of two).
         var relay = cpu.relay.SpikeMonitor!;
         var count = cpu.count.SpikeMonitor!;
@@ -75,12 +66,12 @@ public sealed class GpuDenseTests
     public void A_small_fashion_mnist_cnn_gives_the_cpu_simulators_spikes_and_state(ulong seed)
     {
         using var cpu = new GpuCnn(seed);
-        using var gpu = new GpuCnnGpu(_device, seed);
+        using var gpu = new GpuCnnGpu(fixture.Device, seed);
         SetTrainedLookingWeights(cpu, gpu, seed);
 
         Drive(seed, 250, cpu, gpu, (cpu.img, gpu.img));
 
-        SpikeAgreement.AssertSame(_output, state: true,
+        SpikeAgreement.AssertSame(output, state: true,
             ("conv1", cpu.conv1, gpu.conv1), ("pool1", cpu.pool1, gpu.pool1), ("conv2", cpu.conv2, gpu.conv2),
             ("pool2", cpu.pool2, gpu.pool2), ("hidden", cpu.hidden, gpu.hidden), ("out", cpu.@out, gpu.@out));
     }
@@ -90,12 +81,12 @@ public sealed class GpuDenseTests
     {
         const ulong Seed = 13;
         using var cpu = new GpuPoolings(Seed);
-        using var gpu = new GpuPoolingsGpu(_device, Seed);
+        using var gpu = new GpuPoolingsGpu(fixture.Device, Seed);
         SetTrainedLookingWeights(cpu, gpu, Seed);
 
         Drive(Seed, 300, cpu, gpu, (cpu.img, gpu.img), (cpu.seq, gpu.seq));
 
-        SpikeAgreement.AssertSame(_output, state: true,
+        SpikeAgreement.AssertSame(output, state: true,
             ("strided", cpu.strided, gpu.strided), ("summed", cpu.summed, gpu.summed), ("averaged", cpu.averaged, gpu.averaged),
             ("overlapping", cpu.overlapping, gpu.overlapping), ("maxPadded", cpu.maxPadded, gpu.maxPadded),
             ("line", cpu.line, gpu.line), ("padded", cpu.padded, gpu.padded));
@@ -106,7 +97,7 @@ public sealed class GpuDenseTests
     {
         // Networks/GpuTraining.snn's GpuLearnedParameters learns beta and theta: its weights carry them.
         using var cpu = new GpuLearnedParameters(4);
-        using var gpu = new GpuLearnedParametersGpu(_device, 4);
+        using var gpu = new GpuLearnedParametersGpu(fixture.Device, 4);
         var weights = new WeightSet();
         var random = new RandomStream(4);
         foreach (NamedTensor tensor in cpu.GetWeights())
@@ -125,7 +116,7 @@ public sealed class GpuDenseTests
 
         foreach (var (c, g) in new (IPopulation, IPopulation)[] { (cpu.h, gpu.h), (cpu.@out, gpu.@out) })
         {
-            _output.WriteLine($"{c.Name}: {c.SpikeCount} spikes on the CPU, {g.SpikeCount} on the GPU");
+            output.WriteLine($"{c.Name}: {c.SpikeCount} spikes on the CPU, {g.SpikeCount} on the GPU");
             Assert.True(c.SpikeCount > 20);
             Assert.Equal(c.SpikeCount, g.SpikeCount);
             Assert.Equal(c.ReadState("mem"), g.ReadState("mem"));

@@ -11,17 +11,8 @@ namespace SpikeLang.Gpu.Tests;
 /// simulator's spikes and state.
 /// </summary>
 [Collection(DeviceCollection.Name)]
-public sealed class GpuInputTests
+public sealed class GpuInputTests(DeviceFixture fixture, ITestOutputHelper output)
 {
-    private readonly GpuDevice _device;
-    private readonly ITestOutputHelper _output;
-
-    public GpuInputTests(DeviceFixture fixture, ITestOutputHelper output)
-    {
-        _device = fixture.Device;
-        _output = output;
-    }
-
     [Theory]
     [InlineData(1UL)]
     [InlineData(77UL)]
@@ -29,7 +20,7 @@ public sealed class GpuInputTests
     {
         const int Steps = 400;
         using var cpu = new GpuInputDriven(seed);
-        using var gpu = new GpuInputDrivenGpu(_device, seed);
+        using var gpu = new GpuInputDrivenGpu(fixture.Device, seed);
         var random = new Random((int)seed);
         for (int step = 0; step < Steps; step++)
         {
@@ -61,7 +52,7 @@ public sealed class GpuInputTests
         {
             ("stim", cpu.stim, gpu.stim), ("gen", cpu.gen, gpu.gen), ("relay", cpu.relay, gpu.relay), ("quad", cpu.quad, gpu.quad), ("count", cpu.count, gpu.count),
         };
-        SpikeAgreement.AssertSame(_output, state: true, pairs);
+        SpikeAgreement.AssertSame(output, state: true, pairs);
         foreach (var (_, c, g) in pairs)
         {
             Assert.Equal(c.SpikeCount, g.SpikeCount);
@@ -75,7 +66,7 @@ public sealed class GpuInputTests
         // Spike times from code, as spikelang run --input gives them from a file: the population asks for each step's.
         SpikeStimulus Stimulus() => new(Enumerable.Range(0, 120).Select(k => (Step: 3L * k + 1, Index: k * 5 % 16)));
         using var cpu = new GpuInputDriven(5);
-        using var gpu = new GpuInputDrivenGpu(_device, 5);
+        using var gpu = new GpuInputDrivenGpu(fixture.Device, 5);
         cpu.stim.Stimulus = Stimulus();
         gpu.stim.Stimulus = Stimulus();
 
@@ -83,6 +74,6 @@ public sealed class GpuInputTests
         gpu.Run(400);
 
         Assert.Equal(120, gpu.stim.SpikeCount);
-        SpikeAgreement.AssertSame(_output, state: true, ("stim", cpu.stim, gpu.stim), ("relay", cpu.relay, gpu.relay), ("quad", cpu.quad, gpu.quad));
+        SpikeAgreement.AssertSame(output, state: true, ("stim", cpu.stim, gpu.stim), ("relay", cpu.relay, gpu.relay), ("quad", cpu.quad, gpu.quad));
     }
 }

@@ -12,17 +12,8 @@ namespace SpikeLang.Gpu.Tests;
 /// simulator's; their statistics must be the CPU simulator's and the theory's, and the same seed must give the same numbers.
 /// </summary>
 [Collection(DeviceCollection.Name)]
-public sealed class GpuNoiseTests
+public sealed class GpuNoiseTests(DeviceFixture fixture, ITestOutputHelper output)
 {
-    private readonly GpuDevice _device;
-    private readonly ITestOutputHelper _output;
-
-    public GpuNoiseTests(DeviceFixture fixture, ITestOutputHelper output)
-    {
-        _device = fixture.Device;
-        _output = output;
-    }
-
     /// <summary>
     /// The membrane of 2000 Ornstein-Uhlenbeck neurons, read every 100 steps (50 time constants apart, 0.95^100 = 0.6 %
     /// correlated) from step 100 on (its variance within e^-10 of the stationary one), five times: 10 000 values.
@@ -44,13 +35,13 @@ public sealed class GpuNoiseTests
         // Euler-Maruyama's stationary variance: sigma^2 / (1 - dt / (2 tau)) with sigma = 1, dt = 0.1 ms, tau = 2 ms.
         double theory = 1 / (1 - 0.1 / (2 * 2));
         using var cpu = new GpuNoise(3);
-        using var gpu = new GpuNoiseGpu(_device, 3);
+        using var gpu = new GpuNoiseGpu(fixture.Device, 3);
         foreach (var (name, samples) in new[] { ("CPU", Membranes(cpu, cpu.ou)), ("GPU", Membranes(gpu, gpu.ou)) })
         {
             var all = samples.SelectMany(s => s).ToArray();
             double mean = all.Average();
             double variance = all.Select(v => (v - mean) * (v - mean)).Sum() / (all.Length - 1);
-            _output.WriteLine($"{name}: mean {mean:0.0000}, variance {variance:0.0000} (theory 0, {theory:0.0000})");
+            output.WriteLine($"{name}: mean {mean:0.0000}, variance {variance:0.0000} (theory 0, {theory:0.0000})");
             // Standard errors: 1 / √10 000 = 0.01 for the mean, √(2 / 10 000) · σ² = 0.015 for the variance.
             Assert.InRange(mean, -0.04, 0.04);
             Assert.InRange(variance / theory, 0.94, 1.06);
@@ -68,7 +59,7 @@ public sealed class GpuNoiseTests
     public void Random_numbers_of_update_threshold_and_reset_have_their_distributions()
     {
         const int Steps = 300;
-        using var gpu = new GpuNoiseGpu(_device, 17);
+        using var gpu = new GpuNoiseGpu(fixture.Device, 17);
         gpu.Run(Steps);
         var u = gpu.draws.ReadState("u");
         var z = gpu.draws.ReadState("z");
@@ -80,8 +71,8 @@ public sealed class GpuNoiseTests
             double mean = x.Average();
             return x.Select(v => (v - mean) * (v - mean)).Sum() / (x.Length - 1);
         }
-        _output.WriteLine($"rand(): mean {Mean(u):0.0000}, variance {Variance(u):0.0000}; randn(): mean {Mean(z):0.0000}, variance {Variance(z):0.0000}");
-        _output.WriteLine($"spikes per neuron {Mean(fired):0.00}; the reset's rand(): mean {Mean(after):0.0000}");
+        output.WriteLine($"rand(): mean {Mean(u):0.0000}, variance {Variance(u):0.0000}; randn(): mean {Mean(z):0.0000}, variance {Variance(z):0.0000}");
+        output.WriteLine($"spikes per neuron {Mean(fired):0.00}; the reset's rand(): mean {Mean(after):0.0000}");
 
         // 2000 values each, within about 4 standard errors: rand() uniform in [0, 1), randn() standard normal.
         Assert.All(u, x => Assert.InRange(x, 0, 1));
@@ -103,8 +94,8 @@ public sealed class GpuNoiseTests
     public void Poisson_counts_drawn_in_neuron_code_have_their_distribution_on_the_device_as_on_the_cpu()
     {
         using var cpu = new GpuPoissonCounts(23);
-        using var gpu = new GpuPoissonCountsGpu(_device, 23);
-        using var again = new GpuPoissonCountsGpu(_device, 23);
+        using var gpu = new GpuPoissonCountsGpu(fixture.Device, 23);
+        using var again = new GpuPoissonCountsGpu(fixture.Device, 23);
         const int Readings = 5;
         // Each reading is one step's counts of 2000 neurons: 10 000 values of each mean.
         var counts = new Dictionary<string, (List<double> Cpu, List<double> Gpu)> { ["small"] = (new(), new()), ["large"] = (new(), new()) };
@@ -125,7 +116,7 @@ public sealed class GpuNoiseTests
             {
                 double m = values.Average();
                 double variance = values.Select(v => (v - m) * (v - m)).Sum() / (values.Count - 1);
-                _output.WriteLine($"poisson({mean}) on the {side}: mean {m:0.0000}, variance {variance:0.0000}");
+                output.WriteLine($"poisson({mean}) on the {side}: mean {m:0.0000}, variance {variance:0.0000}");
                 Assert.All(values, v => Assert.True(v >= 0 && v == Math.Floor(v), $"{v} is no count"));
                 // Within 4 standard errors of the mean; the variance (the mean, for Poisson counts) within 6 %.
                 Assert.InRange(m, mean - 4 * Math.Sqrt(mean / values.Count), mean + 4 * Math.Sqrt(mean / values.Count));
@@ -141,9 +132,9 @@ public sealed class GpuNoiseTests
     [Fact]
     public void The_same_seed_gives_the_same_numbers_and_another_seed_others()
     {
-        using var first = new GpuNoiseGpu(_device, 5);
-        using var again = new GpuNoiseGpu(_device, 5);
-        using var other = new GpuNoiseGpu(_device, 6);
+        using var first = new GpuNoiseGpu(fixture.Device, 5);
+        using var again = new GpuNoiseGpu(fixture.Device, 5);
+        using var other = new GpuNoiseGpu(fixture.Device, 6);
         first.Run(50);
         again.Run(20);
         again.Run(30);

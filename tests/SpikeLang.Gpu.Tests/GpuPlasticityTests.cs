@@ -11,24 +11,15 @@ namespace SpikeLang.Gpu.Tests;
 /// spikes are the CPU simulator's to the bit, and in a recurrent network the weights' statistics are.
 /// </summary>
 [Collection(DeviceCollection.Name)]
-public sealed class GpuPlasticityTests
+public sealed class GpuPlasticityTests(DeviceFixture fixture, ITestOutputHelper output)
 {
-    private readonly GpuDevice _device;
-    private readonly ITestOutputHelper _output;
-
-    public GpuPlasticityTests(DeviceFixture fixture, ITestOutputHelper output)
-    {
-        _device = fixture.Device;
-        _output = output;
-    }
-
     [Theory]
     [InlineData(3UL)]
     [InlineData(41UL)]
     public void Feed_forward_weights_and_spikes_equal_the_cpu_simulators(ulong seed)
     {
         using var cpu = new GpuStdpFeedForward(seed);
-        using var gpu = new GpuStdpFeedForwardGpu(_device, seed);
+        using var gpu = new GpuStdpFeedForwardGpu(fixture.Device, seed);
         var initial = cpu.GetWeights();
 
         cpu.Run(1500);
@@ -36,7 +27,7 @@ public sealed class GpuPlasticityTests
         gpu.Run(700);
         gpu.Run(800);
 
-        SpikeAgreement.AssertSame(_output, state: false,
+        SpikeAgreement.AssertSame(output, state: false,
             ("inputs", cpu.inputs, gpu.inputs), ("outputs", cpu.outputs, gpu.outputs), ("listeners", cpu.listeners, gpu.listeners));
         // One synapse per target: the outputs' state is the CPU's to the bit; the listeners' u reads no synapse.
         Assert.Equal(((IPopulation)cpu.outputs).ReadState("v"), gpu.outputs.ReadState("v"));
@@ -50,7 +41,7 @@ public sealed class GpuPlasticityTests
         }
 
         var expected = cpu.GetWeights();
-        var moved = SpikeAgreement.AssertSameWeights(_output, initial, expected, gpu.GetWeights());
+        var moved = SpikeAgreement.AssertSameWeights(output, initial, expected, gpu.GetWeights());
         // STDP changed them: the test compares weights that moved, not the initial draws.
         Assert.Equal(expected.Select(t => t.Values.Length), moved);
 
@@ -77,21 +68,21 @@ public sealed class GpuPlasticityTests
     public void Synapse_code_that_reads_neuron_variables_gives_the_cpu_simulators_weights_and_spikes(ulong seed)
     {
         using var cpu = new GpuNeuronReads(seed);
-        using var gpu = new GpuNeuronReadsGpu(_device, seed);
+        using var gpu = new GpuNeuronReadsGpu(fixture.Device, seed);
         var initial = cpu.GetWeights();
 
         cpu.Run(1000);
         gpu.Run(400);
         gpu.Run(600);
 
-        SpikeAgreement.AssertSame(_output, state: false,
+        SpikeAgreement.AssertSame(output, state: false,
             ("inputs", cpu.inputs, gpu.inputs), ("outputs", cpu.outputs, gpu.outputs), ("gated", cpu.gated, gpu.gated), ("listeners", cpu.listeners, gpu.listeners));
         Assert.Equal(((IPopulation)cpu.outputs).ReadState("v"), gpu.outputs.ReadState("v"));
         Assert.Equal(((IPopulation)cpu.gated).ReadState("v"), gpu.gated.ReadState("v"));
         // Only the 'on post' kernel adds to the listeners' v, each target's sums in the CPU's order.
         Assert.Equal(((IPopulation)cpu.listeners).ReadState("v"), gpu.listeners.ReadState("v"));
 
-        var moved = SpikeAgreement.AssertSameWeights(_output, initial, cpu.GetWeights(), gpu.GetWeights());
+        var moved = SpikeAgreement.AssertSameWeights(output, initial, cpu.GetWeights(), gpu.GetWeights());
         // Both plastic connections' weights moved (the static one's cannot).
         Assert.Equal(2, moved.Count(m => m > 0));
         var want = (StateMonitor<float>)Assert.Single(((INetwork)cpu).SynapseMonitors);
@@ -106,20 +97,20 @@ public sealed class GpuPlasticityTests
     public void Synapse_code_that_reads_spike_times_gives_the_cpu_simulators_weights_and_spikes(ulong seed)
     {
         using var cpu = new GpuSpikeTimeReads(seed);
-        using var gpu = new GpuSpikeTimeReadsGpu(_device, seed);
+        using var gpu = new GpuSpikeTimeReadsGpu(fixture.Device, seed);
         var initial = cpu.GetWeights();
 
         cpu.Run(1500);
         gpu.Run(600);
         gpu.Run(900);
 
-        SpikeAgreement.AssertSame(_output, state: false,
+        SpikeAgreement.AssertSame(output, state: false,
             ("inputs", cpu.inputs, gpu.inputs), ("varied", cpu.varied, gpu.varied), ("outputs", cpu.outputs, gpu.outputs), ("gated", cpu.gated, gpu.gated));
         // One synapse per target and connection: what reaches each neuron adds in the CPU's order.
         Assert.Equal(((IPopulation)cpu.outputs).ReadState("v"), gpu.outputs.ReadState("v"));
         Assert.Equal(((IPopulation)cpu.gated).ReadState("v"), gpu.gated.ReadState("v"));
 
-        var moved = SpikeAgreement.AssertSameWeights(_output, initial, cpu.GetWeights(), gpu.GetWeights());
+        var moved = SpikeAgreement.AssertSameWeights(output, initial, cpu.GetWeights(), gpu.GetWeights());
         // Both plastic connections' weights moved (the static one's cannot).
         Assert.Equal(2, moved.Count(m => m > 0));
         var want = (StateMonitor<float>)Assert.Single(((INetwork)cpu).SynapseMonitors);
@@ -131,7 +122,7 @@ public sealed class GpuPlasticityTests
     public void Recurrent_weight_statistics_agree_with_the_cpu_simulators()
     {
         using var cpu = new GpuStdpRecurrent(8);
-        using var gpu = new GpuStdpRecurrentGpu(_device, 8);
+        using var gpu = new GpuStdpRecurrentGpu(fixture.Device, 8);
         var initial = cpu.GetWeights().Single().Values;
 
         cpu.Run(1500);
@@ -147,8 +138,8 @@ public sealed class GpuPlasticityTests
         var (initialMean, initialSpread) = Statistics(initial);
         var (cpuMean, cpuSpread) = Statistics(expected);
         var (gpuMean, gpuSpread) = Statistics(actual);
-        _output.WriteLine($"{cpu.P.SpikeCount} spikes on the CPU, {gpu.P.SpikeCount} on the GPU; {expected.Length} synapses");
-        _output.WriteLine($"weights: initially {initialMean:F5} ± {initialSpread:F5}, CPU {cpuMean:F5} ± {cpuSpread:F5}, GPU {gpuMean:F5} ± {gpuSpread:F5}");
+        output.WriteLine($"{cpu.P.SpikeCount} spikes on the CPU, {gpu.P.SpikeCount} on the GPU; {expected.Length} synapses");
+        output.WriteLine($"weights: initially {initialMean:F5} ± {initialSpread:F5}, CPU {cpuMean:F5} ± {cpuSpread:F5}, GPU {gpuMean:F5} ± {gpuSpread:F5}");
         // STDP moved the distribution (else the comparison would say nothing).
         Assert.True(Math.Abs(cpuMean - initialMean) > 0.1 * initialSpread || Math.Abs(cpuSpread - initialSpread) > 0.1 * initialSpread,
             "STDP left the weight distribution where it started");

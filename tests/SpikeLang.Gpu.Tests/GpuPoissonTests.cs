@@ -50,22 +50,13 @@ public sealed class GpuPoissonTests
 
 /// <summary>Poisson sources whose rate changes with t on the device: each quarter of the period spikes at the expected rate.</summary>
 [Collection(DeviceCollection.Name)]
-public sealed class GpuModulatedPoissonTests
+public sealed class GpuModulatedPoissonTests(DeviceFixture fixture, ITestOutputHelper output)
 {
-    private readonly GpuDevice _device;
-    private readonly ITestOutputHelper _output;
-
-    public GpuModulatedPoissonTests(DeviceFixture fixture, ITestOutputHelper output)
-    {
-        _device = fixture.Device;
-        _output = output;
-    }
-
     [Fact]
     public void Sources_follow_a_rate_of_t_quarter_by_quarter()
     {
         const int Steps = 800, Period = 100;
-        using var network = new GpuPoissonModulatedGpu(_device, seed: 3);
+        using var network = new GpuPoissonModulatedGpu(fixture.Device, seed: 3);
         network.Run(Steps);
 
         // rate(t) = 100 Hz · (1 + sin(2π · 100 Hz · t)) at the start of each step; the sources of 'scaled' scaled by 2(i + 0.5)/N, 1 on average.
@@ -78,7 +69,7 @@ public sealed class GpuModulatedPoissonTests
             {
                 double expected = Enumerable.Range(0, Steps).Where(s => s % Period / (Period / 4) == quarter).Sum(s => count * Probability(s));
                 long actual = steps.LongCount(s => s % Period / (Period / 4) == quarter);
-                _output.WriteLine($"{name}, quarter {quarter}: {actual} spikes, {expected:0} expected");
+                output.WriteLine($"{name}, quarter {quarter}: {actual} spikes, {expected:0} expected");
                 // Within 5 standard deviations of the expected count (a sum of Bernoulli draws: below its square root).
                 Assert.InRange(actual, expected - 5 * System.Math.Sqrt(expected), expected + 5 * System.Math.Sqrt(expected));
             }
@@ -86,7 +77,7 @@ public sealed class GpuModulatedPoissonTests
         // Per source in 'scaled': the upper half of the sources spikes about three times as often as the lower half.
         var perSource = network.scaled.SpikeMonitor!.CountPerNeuron.ToArray();
         double lower = perSource.Take(250).Sum(), upper = perSource.Skip(250).Sum();
-        _output.WriteLine($"scaled: {lower} spikes in the lower half, {upper} in the upper");
+        output.WriteLine($"scaled: {lower} spikes in the lower half, {upper} in the upper");
         Assert.InRange(upper / lower, 2.6, 3.4);
     }
 }

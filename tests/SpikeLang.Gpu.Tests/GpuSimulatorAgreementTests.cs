@@ -10,24 +10,15 @@ namespace SpikeLang.Gpu.Tests;
 /// simulators of the same networks: equal spikes where no sum can change order, equal rates where it can.
 /// </summary>
 [Collection(DeviceCollection.Name)]
-public sealed class GpuSimulatorAgreementTests
+public sealed class GpuSimulatorAgreementTests(DeviceFixture fixture, ITestOutputHelper output)
 {
-    private readonly GpuDevice _device;
-    private readonly ITestOutputHelper _output;
-
-    public GpuSimulatorAgreementTests(DeviceFixture fixture, ITestOutputHelper output)
-    {
-        _device = fixture.Device;
-        _output = output;
-    }
-
     [Theory]
     [InlineData(1UL)]
     [InlineData(20251205UL)]
     public void Feed_forward_spikes_and_state_equal_the_cpu_simulators_step_for_step(ulong seed)
     {
         using var cpu = new GpuFeedForward(seed);
-        using var gpu = new GpuFeedForwardGpu(_device, seed);
+        using var gpu = new GpuFeedForwardGpu(fixture.Device, seed);
 
         cpu.Run(1500);
         // In two runs whose ends fall inside blocks of recorded steps: both copy back what they recorded.
@@ -39,7 +30,7 @@ public sealed class GpuSimulatorAgreementTests
         {
             ("driver", cpu.driver, gpu.driver), ("relay", cpu.relay, gpu.relay), ("quad", cpu.quad, gpu.quad), ("count", cpu.count, gpu.count),
         };
-        SpikeAgreement.AssertSame(_output, state: true, pairs);
+        SpikeAgreement.AssertSame(output, state: true, pairs);
         foreach (var (_, c, g) in pairs)
         {
             // The counts summed on the device and the last step's spikes, beside the recorded ones.
@@ -55,38 +46,38 @@ public sealed class GpuSimulatorAgreementTests
     public void Refractory_periods_that_differ_per_neuron_give_the_cpu_simulators_spikes_and_state(ulong seed)
     {
         using var cpu = new GpuRefractoryPeriods(seed);
-        using var gpu = new GpuRefractoryPeriodsGpu(_device, seed);
+        using var gpu = new GpuRefractoryPeriodsGpu(fixture.Device, seed);
 
         cpu.Run(1000);
         gpu.Run(600);
         gpu.Run(400);
 
         // Each neuron's spike times depend on its period: a period for all, or another neuron's, would show.
-        SpikeAgreement.AssertSame(_output, state: true, ("driver", cpu.driver, gpu.driver), ("relay", cpu.relay, gpu.relay));
+        SpikeAgreement.AssertSame(output, state: true, ("driver", cpu.driver, gpu.driver), ("relay", cpu.relay, gpu.relay));
     }
 
     [Fact]
     public void Lastspike_in_the_update_and_threshold_gives_the_cpu_simulators_spikes_and_state()
     {
         using var cpu = new GpuLastSpikes(12);
-        using var gpu = new GpuLastSpikesGpu(_device, 12);
+        using var gpu = new GpuLastSpikesGpu(fixture.Device, 12);
 
         cpu.Run(1000);
         gpu.Run(1000);
 
-        SpikeAgreement.AssertSame(_output, state: true, ("p", cpu.p, gpu.p));
+        SpikeAgreement.AssertSame(output, state: true, ("p", cpu.p, gpu.p));
     }
 
     [Fact]
     public void In_double_precision_the_spikes_and_state_equal_the_cpu_simulators()
     {
         using var cpu = new GpuDoublePrecision(9);
-        using var gpu = new GpuDoublePrecisionGpu(_device, 9);
+        using var gpu = new GpuDoublePrecisionGpu(fixture.Device, 9);
 
         cpu.Run(1000);
         gpu.Run(1000);
 
-        SpikeAgreement.AssertSame(_output, state: false, ("relay", cpu.relay, gpu.relay));
+        SpikeAgreement.AssertSame(output, state: false, ("relay", cpu.relay, gpu.relay));
         Assert.Equal(((IPopulation)cpu.driver).ReadState("v"), gpu.driver.ReadState("v"));
         Assert.Equal(((IPopulation)cpu.relay).ReadState("v"), gpu.relay.ReadState("v"));
     }
@@ -95,7 +86,7 @@ public sealed class GpuSimulatorAgreementTests
     public void Weights_set_after_construction_reach_the_device()
     {
         using var cpu = new GpuFeedForward(3);
-        using var gpu = new GpuFeedForwardGpu(_device, 3);
+        using var gpu = new GpuFeedForwardGpu(fixture.Device, 3);
         var weights = cpu.GetWeights();
         Assert.Equal(weights.Select(t => t.Name), gpu.GetWeights().Select(t => t.Name));
         Assert.NotEmpty(weights);
@@ -124,17 +115,17 @@ public sealed class GpuSimulatorAgreementTests
         foreach (ulong seed in new ulong[] { 1, 2 })
         {
             using var cpu = new GpuCuba(seed);
-            using var gpu = new GpuCubaGpu(_device, seed);
+            using var gpu = new GpuCubaGpu(fixture.Device, seed);
             cpu.Run(Steps);
             gpu.Run(Steps);
-            _output.WriteLine($"seed {seed}: {cpu.P.SpikeCount} spikes on the CPU, {gpu.P.SpikeCount} on the GPU");
+            output.WriteLine($"seed {seed}: {cpu.P.SpikeCount} spikes on the CPU, {gpu.P.SpikeCount} on the GPU");
             cpuSpikes += cpu.P.SpikeCount;
             gpuSpikes += gpu.P.SpikeCount;
             Assert.Equal(gpu.P.SpikeCount, gpu.P.SpikeMonitor!.TotalCount);
         }
         double cpuRate = cpuSpikes / (2 * 400 * Steps * GpuCuba.Dt);
         double gpuRate = gpuSpikes / (2 * 400 * Steps * GpuCuba.Dt);
-        _output.WriteLine($"CPU {cpuRate:0.00} Hz, GPU {gpuRate:0.00} Hz");
+        output.WriteLine($"CPU {cpuRate:0.00} Hz, GPU {gpuRate:0.00} Hz");
         Assert.InRange(cpuRate, 1, 100);
         Assert.InRange(gpuRate / cpuRate, 0.85, 1.15);
     }

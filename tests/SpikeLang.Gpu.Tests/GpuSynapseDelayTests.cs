@@ -10,24 +10,15 @@ namespace SpikeLang.Gpu.Tests;
 /// the spike), so where no sum can change order the spikes are the CPU simulator's, and where sums can, the rate.
 /// </summary>
 [Collection(DeviceCollection.Name)]
-public sealed class GpuSynapseDelayTests
+public sealed class GpuSynapseDelayTests(DeviceFixture fixture, ITestOutputHelper output)
 {
-    private readonly GpuDevice _device;
-    private readonly ITestOutputHelper _output;
-
-    public GpuSynapseDelayTests(DeviceFixture fixture, ITestOutputHelper output)
-    {
-        _device = fixture.Device;
-        _output = output;
-    }
-
     [Theory]
     [InlineData(1UL)]
     [InlineData(77UL)]
     public void Spikes_and_state_equal_the_cpu_simulators_step_for_step(ulong seed)
     {
         using var cpu = new GpuSynapseDelays(seed);
-        using var gpu = new GpuSynapseDelaysGpu(_device, seed);
+        using var gpu = new GpuSynapseDelaysGpu(fixture.Device, seed);
 
         // The delays the networks share: 0 and several others on every connection.
         Assert.Equal(new[] { 0, 3, 6, 9, 12 }, cpu.driver_to_relay.SynapseDelaySteps.ToArray().Distinct().Order());
@@ -39,7 +30,7 @@ public sealed class GpuSynapseDelayTests
         gpu.Run(613);
         gpu.Run(387);
 
-        SpikeAgreement.AssertSame(_output, state: true,
+        SpikeAgreement.AssertSame(output, state: true,
             ("relay", cpu.relay, gpu.relay), ("quad", cpu.quad, gpu.quad), ("count", cpu.count, gpu.count));
     }
 
@@ -47,12 +38,12 @@ public sealed class GpuSynapseDelayTests
     public void In_double_precision_the_spikes_and_recorded_state_equal_the_cpu_simulators()
     {
         using var cpu = new GpuSynapseDelaysDouble(5);
-        using var gpu = new GpuSynapseDelaysDoubleGpu(_device, 5);
+        using var gpu = new GpuSynapseDelaysDoubleGpu(fixture.Device, 5);
 
         cpu.Run(1000);
         gpu.Run(1000);
 
-        SpikeAgreement.AssertSame(_output, state: false, ("relay", cpu.relay, gpu.relay));
+        SpikeAgreement.AssertSame(output, state: false, ("relay", cpu.relay, gpu.relay));
         var actual = (StateMonitor<double>)Assert.Single(gpu.relay.StateMonitors);
         Assert.Equal(1000, actual.Samples);
         SpikeAgreement.AssertSameSamples(cpu.relay.vMonitor, actual);
@@ -66,16 +57,16 @@ public sealed class GpuSynapseDelayTests
         foreach (ulong seed in new ulong[] { 1, 2 })
         {
             using var cpu = new GpuCubaDelays(seed);
-            using var gpu = new GpuCubaDelaysGpu(_device, seed);
+            using var gpu = new GpuCubaDelaysGpu(fixture.Device, seed);
             cpu.Run(Steps);
             gpu.Run(Steps);
-            _output.WriteLine($"seed {seed}: {cpu.P.SpikeCount} spikes on the CPU, {gpu.P.SpikeCount} on the GPU");
+            output.WriteLine($"seed {seed}: {cpu.P.SpikeCount} spikes on the CPU, {gpu.P.SpikeCount} on the GPU");
             cpuSpikes += cpu.P.SpikeCount;
             gpuSpikes += gpu.P.SpikeCount;
         }
         double cpuRate = cpuSpikes / (2 * 400 * Steps * GpuCubaDelays.Dt);
         double gpuRate = gpuSpikes / (2 * 400 * Steps * GpuCubaDelays.Dt);
-        _output.WriteLine($"CPU {cpuRate:0.00} Hz, GPU {gpuRate:0.00} Hz");
+        output.WriteLine($"CPU {cpuRate:0.00} Hz, GPU {gpuRate:0.00} Hz");
         Assert.InRange(cpuRate, 1, 100);
         Assert.InRange(gpuRate / cpuRate, 0.85, 1.15);
     }

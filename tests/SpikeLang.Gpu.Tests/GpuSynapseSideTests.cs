@@ -11,31 +11,22 @@ namespace SpikeLang.Gpu.Tests;
 /// are the CPU's to the bit; clock-driven synapse equations run one thread per synapse, the CPU simulator's code.
 /// </summary>
 [Collection(DeviceCollection.Name)]
-public sealed class GpuSynapseSideTests
+public sealed class GpuSynapseSideTests(DeviceFixture fixture, ITestOutputHelper output)
 {
-    private readonly GpuDevice _device;
-    private readonly ITestOutputHelper _output;
-
-    public GpuSynapseSideTests(DeviceFixture fixture, ITestOutputHelper output)
-    {
-        _device = fixture.Device;
-        _output = output;
-    }
-
     [Theory]
     [InlineData(4UL)]
     [InlineData(29UL)]
     public void Summed_variables_give_the_cpu_simulators_state_spikes_and_weights(ulong seed)
     {
         using var cpu = new GpuGapJunctions(seed);
-        using var gpu = new GpuGapJunctionsGpu(_device, seed);
+        using var gpu = new GpuGapJunctionsGpu(fixture.Device, seed);
         var initial = cpu.GetWeights();
 
         cpu.Run(2000);
         gpu.Run(900);
         gpu.Run(1100);
 
-        SpikeAgreement.AssertSame(_output, state: false, ("neurons", cpu.neurons, gpu.neurons), ("others", cpu.others, gpu.others));
+        SpikeAgreement.AssertSame(output, state: false, ("neurons", cpu.neurons, gpu.neurons), ("others", cpu.others, gpu.others));
         foreach (string variable in new[] { "v", "Igap", "Icoupled" })
         {
             Assert.Equal(((IPopulation)cpu.neurons).ReadState(variable), gpu.neurons.ReadState(variable));
@@ -46,7 +37,7 @@ public sealed class GpuSynapseSideTests
         Assert.Equal(0, gap[0]);
         Assert.NotEqual(0, gap[1]);
 
-        var moved = SpikeAgreement.AssertSameWeights(_output, initial, cpu.GetWeights(), gpu.GetWeights());
+        var moved = SpikeAgreement.AssertSameWeights(output, initial, cpu.GetWeights(), gpu.GetWeights());
         // The plastic coupling's weights moved; the gap junctions' cannot.
         Assert.Equal(1, moved.Count(m => m > 0));
         var want = (StateMonitor<float>)Assert.Single(((IPopulation)cpu.others).StateMonitors);
@@ -60,14 +51,14 @@ public sealed class GpuSynapseSideTests
     public void Clock_driven_synapse_equations_give_the_cpu_simulators_state_spikes_and_synapse_values(ulong seed)
     {
         using var cpu = new GpuClockDriven(seed);
-        using var gpu = new GpuClockDrivenGpu(_device, seed);
+        using var gpu = new GpuClockDrivenGpu(fixture.Device, seed);
         var initial = cpu.GetWeights();
 
         cpu.Run(1500);
         gpu.Run(700);
         gpu.Run(800);
 
-        SpikeAgreement.AssertSame(_output, state: false, ("inputs", cpu.inputs, gpu.inputs), ("targets", cpu.targets, gpu.targets));
+        SpikeAgreement.AssertSame(output, state: false, ("inputs", cpu.inputs, gpu.inputs), ("targets", cpu.targets, gpu.targets));
         Assert.True(cpu.targets.SpikeCount > 0, "the targets never spiked");
         foreach (string variable in new[] { "v", "Icoupled" })
         {
@@ -75,7 +66,7 @@ public sealed class GpuSynapseSideTests
         }
         // The clock-driven values (g_syn, e) reach the targets' v and Icoupled every step, compared above; the weights, which
         // only the device's copy back could spoil, are the CPU's too.
-        SpikeAgreement.AssertSameWeights(_output, initial, cpu.GetWeights(), gpu.GetWeights());
+        SpikeAgreement.AssertSameWeights(output, initial, cpu.GetWeights(), gpu.GetWeights());
         var want = (StateMonitor<float>)Assert.Single(((IPopulation)cpu.targets).StateMonitors);
         var got = (StateMonitor<float>)Assert.Single(((IPopulation)gpu.targets).StateMonitors);
         SpikeAgreement.AssertSameSamples(want, got);

@@ -12,24 +12,15 @@ namespace SpikeLang.Gpu.Tests;
 /// Sums over steps and samples run in another order than the CPU trainer's, so gradients agree to rounding, not bitwise.
 /// </summary>
 [Collection(DeviceCollection.Name)]
-public sealed class GpuTrainerAgreementTests
+public sealed class GpuTrainerAgreementTests(DeviceFixture fixture, ITestOutputHelper output)
 {
-    private readonly GpuDevice _device;
-    private readonly ITestOutputHelper _output;
-
-    public GpuTrainerAgreementTests(DeviceFixture fixture, ITestOutputHelper output)
-    {
-        _device = fixture.Device;
-        _output = output;
-    }
-
     public static IEnumerable<object[]> Networks => TrainerPair.Networks.Select(n => new object[] { n });
 
     [Theory]
     [MemberData(nameof(Networks))]
     public void The_same_seed_gives_the_cpu_trainers_initial_weights(string network)
     {
-        using var pair = TrainerPair.Create(network, _device);
+        using var pair = TrainerPair.Create(network, fixture.Device);
         AssertEqual(pair.Cpu.GetWeights(), pair.Gpu.GetWeights());
     }
 
@@ -37,7 +28,7 @@ public sealed class GpuTrainerAgreementTests
     [MemberData(nameof(Networks))]
     public void Forward_spikes_and_loss_equal_the_cpu_trainers(string network)
     {
-        using var pair = TrainerPair.Create(network, _device, seed: 11);
+        using var pair = TrainerPair.Create(network, fixture.Device, seed: 11);
         pair.Gpu.SetWeights(pair.Cpu.GetWeights());
         var (inputs, labels) = pair.Data(0);
         pair.Cpu.Forward(inputs, pair.Batch);
@@ -46,7 +37,7 @@ public sealed class GpuTrainerAgreementTests
         {
             var cpu = pair.Cpu.Spikes(layer);
             var gpu = pair.Gpu.Spikes(layer);
-            _output.WriteLine($"{network}.{layer}: {cpu.Sum()} spikes of {cpu.Length}");
+            output.WriteLine($"{network}.{layer}: {cpu.Sum()} spikes of {cpu.Length}");
             Assert.Equal(cpu, gpu);
         }
         // Every layer before the readout spikes, and not always: the comparison sees both sides of the threshold.
@@ -65,7 +56,7 @@ public sealed class GpuTrainerAgreementTests
     [MemberData(nameof(Networks))]
     public void Every_gradient_is_the_cpu_trainers_within_1e_4(string network)
     {
-        using var pair = TrainerPair.Create(network, _device, seed: 5);
+        using var pair = TrainerPair.Create(network, fixture.Device, seed: 5);
         pair.Gpu.SetWeights(pair.Cpu.GetWeights());
         var (inputs, labels) = pair.Data(1);
         foreach (var trainer in new[] { pair.Cpu, pair.Gpu })
@@ -81,7 +72,7 @@ public sealed class GpuTrainerAgreementTests
     [MemberData(nameof(Networks))]
     public void Weights_after_three_batches_stay_close_to_the_cpu_trainers(string network)
     {
-        using var pair = TrainerPair.Create(network, _device, seed: 7);
+        using var pair = TrainerPair.Create(network, fixture.Device, seed: 7);
         var initial = pair.Cpu.GetWeights();
         for (int batch = 0; batch < 3; batch++)
         {
@@ -104,7 +95,7 @@ public sealed class GpuTrainerAgreementTests
     public void Evaluation_after_training_gives_the_cpu_trainers_scores(string network)
     {
         // Evaluation runs batch-normalized convolutions folded with the running statistics, which training moved.
-        using var pair = TrainerPair.Create(network, _device, seed: 13);
+        using var pair = TrainerPair.Create(network, fixture.Device, seed: 13);
         for (int batch = 0; batch < 2; batch++)
         {
             var (inputs, labels) = pair.Data(20 + batch);
@@ -128,7 +119,7 @@ public sealed class GpuTrainerAgreementTests
     [Fact]
     public void A_batch_beyond_the_kernels_32_bit_indices_is_refused_before_anything_is_allocated()
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new GpuDenseGpuTrainer(_device, batchCapacity: int.MaxValue / 16));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new GpuDenseGpuTrainer(fixture.Device, batchCapacity: int.MaxValue / 16));
         Assert.Contains("32-bit", ex.Message);
     }
 
@@ -153,7 +144,7 @@ public sealed class GpuTrainerAgreementTests
             Assert.Equal(tensor.Shape, other.Shape);
             double scale = tensor.Values.Max(v => Math.Abs((double)v));
             double worst = tensor.Values.Zip(other.Values, (a, b) => Math.Abs((double)a - b)).Max();
-            _output.WriteLine($"{tensor.Name}: largest |value| {scale:G4}, largest difference {worst:G4}");
+            output.WriteLine($"{tensor.Name}: largest |value| {scale:G4}, largest difference {worst:G4}");
             if (nonZero)
             {
                 Assert.True(scale > 0, $"{tensor.Name} is all zero: the comparison would prove nothing");
