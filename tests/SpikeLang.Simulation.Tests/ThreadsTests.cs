@@ -15,7 +15,9 @@ public class ThreadsTests
 {
     private const int Steps = 600;
 
-    private sealed record Outcome(long[] CellSpikeSteps, int[] CellSpikeIndices, long[] NoisySpikeSteps, float[] V, float[] Ge, float[] W);
+    private sealed record Outcome(
+        long[] CellSpikeSteps, int[] CellSpikeIndices, long[] NoisySpikeSteps, long[] HubSpikeSteps, int[] HubSpikeIndices,
+        float[] V, float[] Ge, float[] W, float[] HubW);
 
     private static Outcome Run(int threads)
     {
@@ -23,7 +25,8 @@ public class ThreadsTests
         net.Run(Steps);
         return new Outcome(
             net.cells.SpikeMonitor.Steps.ToArray(), net.cells.SpikeMonitor.Indices.ToArray(), net.noisy.SpikeMonitor.Steps.ToArray(),
-            net.cells.v.ToArray(), net.cells.ge.ToArray(), net.stim_to_cells.w.ToArray());
+            net.hub.SpikeMonitor.Steps.ToArray(), net.hub.SpikeMonitor.Indices.ToArray(),
+            net.cells.v.ToArray(), net.cells.ge.ToArray(), net.stim_to_cells.w.ToArray(), net.stim_to_hub.w.ToArray());
     }
 
     [Theory]
@@ -39,6 +42,10 @@ public class ThreadsTests
         Assert.Equal(one.CellSpikeSteps, many.CellSpikeSteps);
         Assert.Equal(one.CellSpikeIndices, many.CellSpikeIndices);
         Assert.Equal(one.NoisySpikeSteps, many.NoisySpikeSteps);
+        Assert.True(one.HubSpikeSteps.Length > 1000, $"the hub should be active: {one.HubSpikeSteps.Length} spikes");
+        Assert.Equal(one.HubSpikeSteps, many.HubSpikeSteps);
+        Assert.Equal(one.HubSpikeIndices, many.HubSpikeIndices);
+        Assert.Equal(one.HubW, many.HubW);
         Assert.Equal(one.V, many.V);
         Assert.Equal(one.Ge, many.Ge);
         Assert.Equal(one.W, many.W);
@@ -56,6 +63,11 @@ public class ThreadsTests
         Assert.Equal(2, net.noisy.Parts); // whole blocks of 4096 neurons, each with its own stream: 17 and 18 of the 35 blocks
         Assert.Equal(17 * 4096, net.noisy.PartStart(1));
         Assert.Equal(49, net.drive_cells_v.Parts); // one random stream per block of 4096 targets, whatever the threads
+        // 3000 neurons update on one thread, but rows of about 1200 and 1500 synapses are shared: 3.6 M synapses in
+        // three parts, 3 M in two (at least Partition.MinimumSynapsesPerPart each).
+        Assert.Equal(1, net.hub.Parts);
+        Assert.Equal(3, net.hub_to_hub.Parts);
+        Assert.Equal(2, net.stim_to_hub.Parts);
     }
 
     [Fact]
@@ -86,6 +98,7 @@ public class ThreadsTests
         // Room for every spike of the steps measured, so that recording them does not grow the monitors.
         net.cells.SpikeMonitor.EnsureCapacity(net.cells.SpikeMonitor.Count + 200 * 20000);
         net.noisy.SpikeMonitor.EnsureCapacity(net.noisy.SpikeMonitor.Count + 200 * 140000);
+        net.hub.SpikeMonitor.EnsureCapacity(net.hub.SpikeMonitor.Count + 200 * 3000);
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int k = 0; k < 200; k++)
         {

@@ -22,6 +22,34 @@ public static class Partition
     public static int Parts(int count, int threads) => Math.Clamp(count / MinimumPerPart, 1, Math.Max(1, threads));
 
     /// <summary>
+    /// Synapses of a row that one part must deliver to be worth a part of its own: every part walks every spike and
+    /// looks up where the spike's row crosses into its targets, one cache miss per spike and part, while the part's
+    /// run of the row is the work it takes from the others. CUBA's rows of 80 never reach it (its targets cut it, as
+    /// neurons are cut), Brunel's rows of 1 250 onto 12 500 neurons do, and their delivery, most of each step, is shared.
+    /// </summary>
+    public const int MinimumRunPerPart = 128;
+
+    /// <summary>Synapses below which a connection is delivered by one part whatever its rows: too little work per step for a hand-off.</summary>
+    public const int MinimumSynapsesPerPart = 1 << 20;
+
+    /// <summary>
+    /// How many target ranges a connection's delivery is split into for <paramref name="threads"/> threads: as many as
+    /// its <paramref name="targets"/> give (<see cref="Parts"/>), or more where its rows are long, so that each part's share
+    /// of a mean row holds at least <see cref="MinimumRunPerPart"/> synapses and of all synapses at least
+    /// <see cref="MinimumSynapsesPerPart"/>; never more ranges than the targets fill at <see cref="Alignment"/> each.
+    /// </summary>
+    public static int DeliveryParts(int targets, long synapses, int rows, int threads)
+    {
+        int byTargets = Parts(targets, threads);
+        if (rows <= 0)
+        {
+            return byTargets;
+        }
+        long byRows = Math.Min(synapses / rows / MinimumRunPerPart, synapses / MinimumSynapsesPerPart);
+        return (int)Math.Clamp(Math.Max(byTargets, byRows), 1, Math.Max(1, Math.Min(threads, targets / Alignment)));
+    }
+
+    /// <summary>
     /// The first element of range <paramref name="part"/> of <paramref name="parts"/> (<paramref name="count"/> for
     /// part = parts): near-equal ranges whose starts are multiples of 16, so that two threads never write the
     /// same cache line of a float or double array and each range's vector loop starts aligned.

@@ -605,7 +605,7 @@ public sealed partial class AdaptiveThreshold : INetwork
             Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
             DelaySteps = 0;
             // This process's targets in parts for its threads.
-            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
@@ -652,5 +652,5 @@ public sealed partial class AdaptiveThreshold : INetwork
 public sealed partial class AdaptiveThreshold
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x2DDC619C0ACCD564ul;
+    private const ulong CodeHash = 0xB8E465477EB0E853ul;
 }

@@ -559,7 +559,7 @@ public sealed partial class AdaptiveThresholdExample : INetwork
             Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
             DelaySteps = 0;
             // This process's targets in parts for its threads.
-            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
@@ -606,5 +606,5 @@ public sealed partial class AdaptiveThresholdExample : INetwork
 public sealed partial class AdaptiveThresholdExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xBF32096EB6B177D6ul;
+    private const ulong CodeHash = 0xC9FDDD180B6EDE83ul;
 }

@@ -504,7 +504,7 @@ public sealed partial class BrunelHakim : INetwork
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(net.delta, "The delay of connection group_to_group (brunel_hakim_1999.snn line 34)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
             // This process's targets in parts for its threads.
-            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
@@ -562,5 +562,5 @@ public sealed partial class BrunelHakim : INetwork
 public sealed partial class BrunelHakim
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xD53E0CFCDC6571DCul;
+    private const ulong CodeHash = 0x6E091F845DC36FB1ul;
 }

@@ -587,7 +587,7 @@ public sealed partial class CubaBrian2 : INetwork
             Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => ((double)i < 3200d), probability, draws, net.Threads);
             DelaySteps = 0;
             // This process's targets in parts for its threads.
-            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
@@ -657,7 +657,7 @@ public sealed partial class CubaBrian2 : INetwork
             Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => ((double)i >= 3200d), probability, draws, net.Threads);
             DelaySteps = 0;
             // This process's targets in parts for its threads.
-            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
@@ -705,5 +705,5 @@ public sealed partial class CubaBrian2 : INetwork
 public sealed partial class CubaBrian2
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x672F732AF2A08BBFul;
+    private const ulong CodeHash = 0x2F3008EC197E6D43ul;
 }

@@ -660,7 +660,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
             Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => (Math.Floor(((double)j / net.group_size)) == (Math.Floor(((double)i / net.group_size)) + 1d)), 1.0, draws, net.Threads);
             DelaySteps = 0;
             // This process's targets in parts for its threads.
-            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
@@ -730,7 +730,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
             Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
             DelaySteps = 0;
             // This process's targets in parts for its threads.
-            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
@@ -778,5 +778,5 @@ public sealed partial class DiesmannSynfireChain : INetwork
 public sealed partial class DiesmannSynfireChain
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x877242CD970A8F12ul;
+    private const ulong CodeHash = 0x8106553D607E49ECul;
 }

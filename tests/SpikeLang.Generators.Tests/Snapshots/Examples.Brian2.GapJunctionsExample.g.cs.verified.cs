@@ -491,7 +491,7 @@ public sealed partial class GapJunctionsExample : INetwork
             }
             DelaySteps = 0;
             // This process's targets in parts for its threads.
-            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
@@ -561,5 +561,5 @@ public sealed partial class GapJunctionsExample : INetwork
 public sealed partial class GapJunctionsExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x2D3740E52FB8A341ul;
+    private const ulong CodeHash = 0x79AAF5FB6913CCE0ul;
 }

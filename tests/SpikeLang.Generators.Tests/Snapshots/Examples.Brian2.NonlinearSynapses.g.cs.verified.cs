@@ -636,7 +636,7 @@ public sealed partial class NonlinearSynapses : INetwork
             }
             DelaySteps = 0;
             // This process's targets in parts for its threads.
-            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
@@ -745,5 +745,5 @@ public sealed partial class NonlinearSynapses : INetwork
 public sealed partial class NonlinearSynapses
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x6F7AC96F4618055Bul;
+    private const ulong CodeHash = 0x8801E270BC80A8EAul;
 }

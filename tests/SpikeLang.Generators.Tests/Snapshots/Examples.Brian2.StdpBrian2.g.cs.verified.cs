@@ -636,7 +636,7 @@ public sealed partial class StdpBrian2 : INetwork
             }
             DelaySteps = 0;
             // This process's targets in parts for its threads.
-            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
             _incoming = incoming;
             _lastUpdate = new int[Connectivity.SynapseCount];
@@ -769,5 +769,5 @@ public sealed partial class StdpBrian2 : INetwork
 public sealed partial class StdpBrian2
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xE659AA4AE94A4DECul;
+    private const ulong CodeHash = 0x560168E395F44E13ul;
 }

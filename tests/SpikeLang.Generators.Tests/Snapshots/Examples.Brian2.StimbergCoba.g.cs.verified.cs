@@ -760,7 +760,7 @@ public sealed partial class StimbergCoba : INetwork
             }
             DelaySteps = 0;
             // This process's targets in parts for its threads.
-            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_u_S = (Real)(((-p_Omega_f) * 1d));
@@ -906,7 +906,7 @@ public sealed partial class StimbergCoba : INetwork
             }
             DelaySteps = 0;
             // This process's targets in parts for its threads.
-            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_u_S = (Real)(((-p_Omega_f) * 1d));
@@ -992,5 +992,5 @@ public sealed partial class StimbergCoba : INetwork
 public sealed partial class StimbergCoba
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x1355A842D3DE99E2ul;
+    private const ulong CodeHash = 0xDC23CAE0E8F7BE0Eul;
 }

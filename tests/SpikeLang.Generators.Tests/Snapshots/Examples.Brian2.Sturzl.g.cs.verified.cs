@@ -769,7 +769,7 @@ public sealed partial class Sturzl : INetwork
             Connectivity = ConnectivityBuilder.OneToOne(nPre, ownFirst, ownEnd);
             DelaySteps = 0;
             // This process's targets in parts for its threads.
-            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
@@ -841,7 +841,7 @@ public sealed partial class Sturzl : INetwork
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(net.deltaI, "The delay of connection legs_to_neurons_2 (sturzl_et_al_2000.snn line 66)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
             // This process's targets in parts for its threads.
-            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
@@ -896,5 +896,5 @@ public sealed partial class Sturzl : INetwork
 public sealed partial class Sturzl
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x16724ECBBD12A191ul;
+    private const ulong CodeHash = 0x2BE088C8A229A671ul;
 }

@@ -1306,7 +1306,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             }
             DelaySteps = 0;
             // This process's targets in parts for its threads.
-            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
@@ -1480,7 +1480,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             }
             DelaySteps = 0;
             // This process's targets in parts for its threads.
-            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
@@ -1667,7 +1667,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             }
             DelaySteps = 0;
             // This process's targets in parts for its threads.
-            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
@@ -1793,5 +1793,5 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
 public sealed partial class TsodyksPawelzikMarkram
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xEED9544FC499C76Bul;
+    private const ulong CodeHash = 0x94EFFA953833CB0Cul;
 }

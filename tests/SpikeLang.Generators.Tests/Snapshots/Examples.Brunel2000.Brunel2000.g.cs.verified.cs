@@ -825,7 +825,7 @@ public sealed partial class Brunel2000 : INetwork
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(0.0015d, "The delay of connection exc_to_neurons (Brunel2000.snn line 36)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
             // This process's targets in parts for its threads.
-            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
@@ -909,7 +909,7 @@ public sealed partial class Brunel2000 : INetwork
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(0.0015d, "The delay of connection inh_to_neurons (Brunel2000.snn line 37)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
             // This process's targets in parts for its threads.
-            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
@@ -1023,5 +1023,5 @@ public sealed partial class Brunel2000 : INetwork
 public sealed partial class Brunel2000
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x163D796E2D8A7D1Dul;
+    private const ulong CodeHash = 0xD0299FEFFE70C3B5ul;
 }

@@ -580,7 +580,7 @@ public sealed partial class Cuba : INetwork
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws, net.Threads);
             DelaySteps = 0;
             // This process's targets in parts for its threads.
-            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
@@ -647,7 +647,7 @@ public sealed partial class Cuba : INetwork
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws, net.Threads);
             DelaySteps = 0;
             // This process's targets in parts for its threads.
-            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
@@ -694,5 +694,5 @@ public sealed partial class Cuba : INetwork
 public sealed partial class Cuba
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xB3D81818C49AF5D6ul;
+    private const ulong CodeHash = 0xBA6996D58FA58614ul;
 }

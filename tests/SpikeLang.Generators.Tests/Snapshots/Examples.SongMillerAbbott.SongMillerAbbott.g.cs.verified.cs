@@ -626,7 +626,7 @@ public sealed partial class SongMillerAbbott : INetwork
             }
             DelaySteps = 0;
             // This process's targets in parts for its threads.
-            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
             _incoming = incoming;
             _lastUpdate = new int[Connectivity.SynapseCount];
@@ -759,5 +759,5 @@ public sealed partial class SongMillerAbbott : INetwork
 public sealed partial class SongMillerAbbott
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xDB16D199EF3C7979ul;
+    private const ulong CodeHash = 0x1D7C0B36F718342Aul;
 }

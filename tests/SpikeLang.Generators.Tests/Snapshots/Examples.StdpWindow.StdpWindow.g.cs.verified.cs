@@ -724,7 +724,7 @@ public sealed partial class StdpWindow : INetwork
             Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
             DelaySteps = 0;
             // This process's targets in parts for its threads.
-            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
@@ -840,7 +840,7 @@ public sealed partial class StdpWindow : INetwork
             }
             DelaySteps = 0;
             // This process's targets in parts for its threads.
-            Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);
+            Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
             _incoming = incoming;
             _lastUpdate = new int[Connectivity.SynapseCount];
@@ -967,5 +967,5 @@ public sealed partial class StdpWindow : INetwork
 public sealed partial class StdpWindow
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x7D1406B5E6D4E941ul;
+    private const ulong CodeHash = 0x27B339092DF9CA41ul;
 }

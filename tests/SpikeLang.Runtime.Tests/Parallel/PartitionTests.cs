@@ -66,4 +66,20 @@ public class PartitionTests
         Assert.All(starts[..^1], s => Assert.Equal(0, s % Partition.Alignment));
         Assert.True(starts.Zip(starts.Skip(1)).All(p => p.First <= p.Second));
     }
+    [Theory]
+    // CUBA: rows of 80 are too short to share, so its targets decide (as its neurons' update is cut).
+    [InlineData(16_000, 1_280_000L, 16_000, 2, 1)]
+    [InlineData(256_000, 20_480_000L, 256_000, 2, 2)]
+    // Brunel's excitatory connection: 12 500 targets, rows of 1 250, 12.5 M synapses.
+    [InlineData(12_500, 12_500_000L, 10_000, 2, 2)]
+    [InlineData(12_500, 12_500_000L, 10_000, 16, 9)]
+    // Long rows but too few synapses in all for a hand-off.
+    [InlineData(1_000, 500_000L, 1_000, 8, 1)]
+    // Never more parts than the targets fill at 16 each.
+    [InlineData(40, 40_000_000L, 10_000, 8, 2)]
+    [InlineData(0, 0L, 0, 4, 1)]
+    public void Delivery_is_shared_for_many_targets_or_long_rows(int targets, long synapses, int rows, int threads, int expected)
+    {
+        Assert.Equal(expected, Partition.DeliveryParts(targets, synapses, rows, threads));
+    }
 }

@@ -167,7 +167,7 @@ internal sealed partial class ConnectionEmitter
             if (_plan.DeliversInParts)
             {
                 w.Line("// This process's targets in parts for its threads.");
-                w.Line("Parts = Partition.Parts(ownEnd - ownFirst, net.Threads);");
+                w.Line("Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);");
                 w.Line("if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);");
             }
             if (PerSynapseDelays)
