@@ -162,7 +162,7 @@ internal static class NetworkLowering
         }
         foreach (var connection in connections.Where(c => c.HasOnPost))
         {
-            yield return new KernelCall(KernelKind.DeliverPost, connection.Member);
+            yield return new KernelCall(KernelKind.DeliverPost, connection.Member, connection.DeliversPostInParts);
         }
         foreach (var neuron in neurons)
         {

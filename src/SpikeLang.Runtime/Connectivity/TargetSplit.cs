@@ -12,6 +12,10 @@ namespace SpikeLang.Runtime;
 /// </summary>
 public sealed class TargetSplit
 {
+    // The targets [first, end) split into the ranges.
+    private readonly int _first;
+    private readonly int _end;
+
     /// <summary>Computes the crossings of every row for targets [<paramref name="first"/>, <paramref name="end"/>), the ones this process delivers to.</summary>
     /// <param name="connectivity">The synapses, rows sorted by target (as every <see cref="Csr"/> is).</param>
     /// <param name="first">The first target (column) delivered to: 0, or where this rank's neurons start.</param>
@@ -26,6 +30,8 @@ public sealed class TargetSplit
             throw new ArgumentOutOfRangeException(nameof(first), $"Targets [{first}, {end}) are not within the {connectivity.ColumnCount} columns.");
         }
         Parts = parts;
+        _first = first;
+        _end = end;
         int stride = parts + 1;
         var offsets = new int[(long)connectivity.Rows * stride];
         int[] rowStart = connectivity.RowStart, columns = connectivity.Columns;
@@ -34,7 +40,7 @@ public sealed class TargetSplit
             int k = rowStart[row], rowEnd = rowStart[row + 1];
             for (int p = 0; p <= parts; p++)
             {
-                int bound = first + Partition.Start(end - first, parts, p);
+                int bound = PartStart(p);
                 while (k < rowEnd && columns[k] < bound)
                 {
                     k++;
@@ -47,6 +53,26 @@ public sealed class TargetSplit
 
     /// <summary>The number of target ranges.</summary>
     public int Parts { get; }
+
+    /// <summary>The first target (column) of range <paramref name="part"/>; the end of the last range for part = Parts.</summary>
+    public int PartStart(int part) => _first + Partition.Start(_end - _first, Parts, part);
+
+    /// <summary>
+    /// The neurons of <paramref name="ascending"/> whose columns lie in range <paramref name="part"/>: neuron indices of
+    /// the target population, whose column 0 is neuron <paramref name="columnZero"/>. The part that owns those targets
+    /// runs their 'on post' code, over their own synapses only.
+    /// </summary>
+    public ReadOnlySpan<int> Within(ReadOnlySpan<int> ascending, int part, int columnZero)
+    {
+        int from = LowerBound(ascending, columnZero + PartStart(part)), to = LowerBound(ascending, columnZero + PartStart(part + 1));
+        return ascending[from..to];
+
+        static int LowerBound(ReadOnlySpan<int> ascending, int value)
+        {
+            int k = ascending.BinarySearch(value);
+            return k < 0 ? ~k : k;
+        }
+    }
 
     /// <summary>Parts + 1 synapse offsets per row; read-only, exposed for the delivery loop.</summary>
     public int[] Offsets { get; }

@@ -45,6 +45,7 @@ public sealed partial class ClopathPairing : INetwork
     private readonly WorkerPool _pool;
     private readonly Action<int, int> _Integrate_Nrns;
     private readonly Action<int, int> _Deliver_Nrns_to_Nrns;
+    private readonly Action<int, int> _DeliverPost_Nrns_to_Nrns;
 
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
@@ -75,6 +76,7 @@ public sealed partial class ClopathPairing : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         _Integrate_Nrns = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.Nrns.Integrate(_step, part); };
         _Deliver_Nrns_to_Nrns = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.Nrns_to_Nrns.Deliver(_step, part); };
+        _DeliverPost_Nrns_to_Nrns = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.Nrns_to_Nrns.DeliverPost(_step, part); };
         _pool = new WorkerPool(Threads);
     }
 
@@ -104,7 +106,7 @@ public sealed partial class ClopathPairing : INetwork
         _pool.Run(this.Nrns.Parts, _Integrate_Nrns);
         this.Nrns.GatherSpikes();
         _pool.Run(this.Nrns_to_Nrns.Parts, _Deliver_Nrns_to_Nrns);
-        this.Nrns_to_Nrns.DeliverPost(step);
+        _pool.Run(this.Nrns_to_Nrns.Parts, _DeliverPost_Nrns_to_Nrns);
         this.Nrns.Reset(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
         _step = step + 1;
@@ -669,9 +671,9 @@ public sealed partial class ClopathPairing : INetwork
             }
         }
 
-        /// <summary>Runs the 'on post' code for the synapses onto this step's postsynaptic spikes.</summary>
+        /// <summary>Runs the 'on post' code for the synapses onto this step's postsynaptic spikes among one part's targets.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void DeliverPost(long step)
+        internal void DeliverPost(long step, int part)
         {
             Real k_s_A_LTP = _p_A_LTP;
             Real k_s_Theta_low = _p_Theta_low;
@@ -684,7 +686,9 @@ public sealed partial class ClopathPairing : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            foreach (int j in _post.Spikes)
+            ReadOnlySpan<int> spikes = _post.Spikes;
+            if (_split is not null) spikes = _split.Within(spikes, part, targetStart);
+            foreach (int j in spikes)
             {
                 int column = j - targetStart;
                 if ((uint)column >= (uint)targetCount) continue;
@@ -704,5 +708,5 @@ public sealed partial class ClopathPairing : INetwork
 public sealed partial class ClopathPairing
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x7F37DC7C43F15B15ul;
+    private const ulong CodeHash = 0x68AD3B38CFA3C453ul;
 }

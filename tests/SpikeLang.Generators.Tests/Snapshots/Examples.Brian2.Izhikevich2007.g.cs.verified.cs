@@ -50,6 +50,7 @@ public sealed partial class Izhikevich2007 : INetwork
     private readonly Action<int, int> _Deliver_spike_input_to_neurons;
     private readonly Action<int, int> _Deliver_pre_neuron_to_post_neuron;
     private readonly Action<int, int> _Deliver_dopamine_to_neurons;
+    private readonly Action<int, int> _DeliverPost_pre_neuron_to_post_neuron;
 
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
@@ -105,6 +106,7 @@ public sealed partial class Izhikevich2007 : INetwork
         _Deliver_spike_input_to_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.spike_input_to_neurons.Deliver(_step, part); };
         _Deliver_pre_neuron_to_post_neuron = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.pre_neuron_to_post_neuron.Deliver(_step, part); };
         _Deliver_dopamine_to_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.dopamine_to_neurons.Deliver(_step, part); };
+        _DeliverPost_pre_neuron_to_post_neuron = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.pre_neuron_to_post_neuron.DeliverPost(_step, part); };
         _pool = new WorkerPool(Threads);
     }
 
@@ -148,7 +150,7 @@ public sealed partial class Izhikevich2007 : INetwork
         _pool.Run(this.spike_input_to_neurons.Parts, _Deliver_spike_input_to_neurons);
         _pool.Run(this.pre_neuron_to_post_neuron.Parts, _Deliver_pre_neuron_to_post_neuron);
         _pool.Run(this.dopamine_to_neurons.Parts, _Deliver_dopamine_to_neurons);
-        this.pre_neuron_to_post_neuron.DeliverPost(step);
+        _pool.Run(this.pre_neuron_to_post_neuron.Parts, _DeliverPost_pre_neuron_to_post_neuron);
         this.neurons.Reset(step);
         this.neurons.Record(step);
         this.pre_neuron.Record(step);
@@ -1213,9 +1215,9 @@ public sealed partial class Izhikevich2007 : INetwork
             }
         }
 
-        /// <summary>Runs the 'on post' code for the synapses onto this step's postsynaptic spikes.</summary>
+        /// <summary>Runs the 'on post' code for the synapses onto this step's postsynaptic spikes among one part's targets.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void DeliverPost(long step)
+        internal void DeliverPost(long step, int part)
         {
             Real k_dt = (Real)Dt;
             Real k_rate_Apost = _rate_Apost;
@@ -1230,7 +1232,9 @@ public sealed partial class Izhikevich2007 : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            foreach (int j in _post.Spikes)
+            ReadOnlySpan<int> spikes = _post.Spikes;
+            if (_split is not null) spikes = _split.Within(spikes, part, targetStart);
+            foreach (int j in spikes)
             {
                 int column = j - targetStart;
                 if ((uint)column >= (uint)targetCount) continue;
@@ -1355,5 +1359,5 @@ public sealed partial class Izhikevich2007 : INetwork
 public sealed partial class Izhikevich2007
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x9CB49D963583F871ul;
+    private const ulong CodeHash = 0x2E80C2AA646E4663ul;
 }

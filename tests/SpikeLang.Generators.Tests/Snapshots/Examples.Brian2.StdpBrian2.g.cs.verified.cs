@@ -44,6 +44,7 @@ public sealed partial class StdpBrian2 : INetwork
     private readonly SpikeWindow? _window;
     private readonly Action<int, int> _Integrate_neurons;
     private readonly Action<int, int> _Deliver_poisson_input_to_neurons;
+    private readonly Action<int, int> _DeliverPost_poisson_input_to_neurons;
 
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
@@ -94,6 +95,7 @@ public sealed partial class StdpBrian2 : INetwork
         }
         _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
         _Deliver_poisson_input_to_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.poisson_input_to_neurons.Deliver(_step, part); };
+        _DeliverPost_poisson_input_to_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.poisson_input_to_neurons.DeliverPost(_step, part); };
         _pool = new WorkerPool(Threads);
     }
 
@@ -140,7 +142,7 @@ public sealed partial class StdpBrian2 : INetwork
         this.neurons.GatherSpikes();
         this.poisson_input.Threshold(step);
         _pool.Run(this.poisson_input_to_neurons.Parts, _Deliver_poisson_input_to_neurons);
-        this.poisson_input_to_neurons.DeliverPost(step);
+        _pool.Run(this.poisson_input_to_neurons.Parts, _DeliverPost_poisson_input_to_neurons);
         this.neurons.Reset(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
         if (_window is null) RecordSpikes(step);
@@ -727,9 +729,9 @@ public sealed partial class StdpBrian2 : INetwork
             }
         }
 
-        /// <summary>Runs the 'on post' code for the synapses onto this step's postsynaptic spikes.</summary>
+        /// <summary>Runs the 'on post' code for the synapses onto this step's postsynaptic spikes among one part's targets.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void DeliverPost(long step)
+        internal void DeliverPost(long step, int part)
         {
             Real k_dt = (Real)Dt;
             Real k_rate_Apost = _rate_Apost;
@@ -743,7 +745,9 @@ public sealed partial class StdpBrian2 : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            foreach (int j in _post.Spikes)
+            ReadOnlySpan<int> spikes = _post.Spikes;
+            if (_split is not null) spikes = _split.Within(spikes, part, targetStart);
+            foreach (int j in spikes)
             {
                 int column = j - targetStart;
                 if ((uint)column >= (uint)targetCount) continue;
@@ -769,5 +773,5 @@ public sealed partial class StdpBrian2 : INetwork
 public sealed partial class StdpBrian2
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x560168E395F44E13ul;
+    private const ulong CodeHash = 0x65786CC83048FAB1ul;
 }

@@ -46,6 +46,7 @@ public sealed partial class Vogels2011 : INetwork
     private readonly Action<int, int> _Deliver_Pe_to_neurons;
     private readonly Action<int, int> _Deliver_Pi_to_Pi;
     private readonly Action<int, int> _Deliver_Pi_to_Pe;
+    private readonly Action<int, int> _DeliverPost_Pi_to_Pe;
 
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
@@ -93,6 +94,7 @@ public sealed partial class Vogels2011 : INetwork
         _Deliver_Pe_to_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.Pe_to_neurons.Deliver(_step, part); };
         _Deliver_Pi_to_Pi = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.Pi_to_Pi.Deliver(_step, part); };
         _Deliver_Pi_to_Pe = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.Pi_to_Pe.Deliver(_step, part); };
+        _DeliverPost_Pi_to_Pe = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.Pi_to_Pe.DeliverPost(_step, part); };
         _pool = new WorkerPool(Threads);
     }
 
@@ -129,7 +131,7 @@ public sealed partial class Vogels2011 : INetwork
         _pool.Run(this.Pe_to_neurons.Parts, _Deliver_Pe_to_neurons);
         _pool.Run(this.Pi_to_Pi.Parts, _Deliver_Pi_to_Pi);
         _pool.Run(this.Pi_to_Pe.Parts, _Deliver_Pi_to_Pe);
-        this.Pi_to_Pe.DeliverPost(step);
+        _pool.Run(this.Pi_to_Pe.Parts, _DeliverPost_Pi_to_Pe);
         this.neurons.Reset(step);
         this.Pe.Record(step);
         this.Pi.Record(step);
@@ -980,9 +982,9 @@ public sealed partial class Vogels2011 : INetwork
             }
         }
 
-        /// <summary>Runs the 'on post' code for the synapses onto this step's postsynaptic spikes.</summary>
+        /// <summary>Runs the 'on post' code for the synapses onto this step's postsynaptic spikes among one part's targets.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void DeliverPost(long step)
+        internal void DeliverPost(long step, int part)
         {
             Real k_dt = (Real)Dt;
             Real k_rate_Apost = _rate_Apost;
@@ -995,7 +997,9 @@ public sealed partial class Vogels2011 : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            foreach (int j in _post.Spikes)
+            ReadOnlySpan<int> spikes = _post.Spikes;
+            if (_split is not null) spikes = _split.Within(spikes, part, targetStart);
+            foreach (int j in spikes)
             {
                 int column = j - targetStart;
                 if ((uint)column >= (uint)targetCount) continue;
@@ -1021,5 +1025,5 @@ public sealed partial class Vogels2011 : INetwork
 public sealed partial class Vogels2011
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x2A29D23DBAB969FCul;
+    private const ulong CodeHash = 0x397890D9BE0F2588ul;
 }

@@ -50,6 +50,7 @@ public sealed partial class DistalReward : INetwork
     private readonly Action<int, int> _Deliver_noise_to_out;
     private readonly Action<int, int> _Deliver_pre_to_out;
     private readonly Action<int, int> _ApplyInput_out;
+    private readonly Action<int, int> _DeliverPost_pre_to_out;
 
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
@@ -126,6 +127,7 @@ public sealed partial class DistalReward : INetwork
         _Deliver_noise_to_out = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.noise_to_out.Deliver(_step, part); };
         _Deliver_pre_to_out = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.pre_to_out.Deliver(_step, part); };
         _ApplyInput_out = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.@out.ApplyInput(_step, part); };
+        _DeliverPost_pre_to_out = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.pre_to_out.DeliverPost(_step, part); };
         _pool = new WorkerPool(Threads);
     }
 
@@ -197,7 +199,7 @@ public sealed partial class DistalReward : INetwork
         _pool.Run(this.noise_to_out.Parts, _Deliver_noise_to_out);
         _pool.Run(this.pre_to_out.Parts, _Deliver_pre_to_out);
         _pool.Run(this.@out.Parts, _ApplyInput_out);
-        this.pre_to_out.DeliverPost(step);
+        _pool.Run(this.pre_to_out.Parts, _DeliverPost_pre_to_out);
         this.@out.Reset(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
         if (_window is null) RecordSpikes(step);
@@ -1004,9 +1006,9 @@ public sealed partial class DistalReward : INetwork
             }
         }
 
-        /// <summary>Runs the 'on post' code for the synapses onto this step's postsynaptic spikes.</summary>
+        /// <summary>Runs the 'on post' code for the synapses onto this step's postsynaptic spikes among one part's targets.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void DeliverPost(long step)
+        internal void DeliverPost(long step, int part)
         {
             Real k_dt = (Real)Dt;
             Real k_rate_trace_post = _rate_trace_post;
@@ -1019,7 +1021,9 @@ public sealed partial class DistalReward : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            foreach (int j in _post.Spikes)
+            ReadOnlySpan<int> spikes = _post.Spikes;
+            if (_split is not null) spikes = _split.Within(spikes, part, targetStart);
+            foreach (int j in spikes)
             {
                 int column = j - targetStart;
                 if ((uint)column >= (uint)targetCount) continue;
@@ -1072,5 +1076,5 @@ public sealed partial class DistalReward : INetwork
 public sealed partial class DistalReward
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x919C08B8AEE89E58ul;
+    private const ulong CodeHash = 0x7D9AA9B89C6CEE54ul;
 }

@@ -44,6 +44,7 @@ public sealed partial class SongMillerAbbott : INetwork
     private readonly SpikeWindow? _window;
     private readonly Action<int, int> _Integrate_out;
     private readonly Action<int, int> _Deliver_inputs_to_out;
+    private readonly Action<int, int> _DeliverPost_inputs_to_out;
 
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
@@ -89,6 +90,7 @@ public sealed partial class SongMillerAbbott : INetwork
         }
         _Integrate_out = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.@out.Integrate(_step, part); };
         _Deliver_inputs_to_out = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.inputs_to_out.Deliver(_step, part); };
+        _DeliverPost_inputs_to_out = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.inputs_to_out.DeliverPost(_step, part); };
         _pool = new WorkerPool(Threads);
     }
 
@@ -131,7 +133,7 @@ public sealed partial class SongMillerAbbott : INetwork
         this.@out.GatherSpikes();
         this.inputs.Threshold(step);
         _pool.Run(this.inputs_to_out.Parts, _Deliver_inputs_to_out);
-        this.inputs_to_out.DeliverPost(step);
+        _pool.Run(this.inputs_to_out.Parts, _DeliverPost_inputs_to_out);
         this.@out.Reset(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
         if (_window is null) RecordSpikes(step);
@@ -717,9 +719,9 @@ public sealed partial class SongMillerAbbott : INetwork
             }
         }
 
-        /// <summary>Runs the 'on post' code for the synapses onto this step's postsynaptic spikes.</summary>
+        /// <summary>Runs the 'on post' code for the synapses onto this step's postsynaptic spikes among one part's targets.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void DeliverPost(long step)
+        internal void DeliverPost(long step, int part)
         {
             Real k_dt = (Real)Dt;
             Real k_rate_a_post = _rate_a_post;
@@ -733,7 +735,9 @@ public sealed partial class SongMillerAbbott : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            foreach (int j in _post.Spikes)
+            ReadOnlySpan<int> spikes = _post.Spikes;
+            if (_split is not null) spikes = _split.Within(spikes, part, targetStart);
+            foreach (int j in spikes)
             {
                 int column = j - targetStart;
                 if ((uint)column >= (uint)targetCount) continue;
@@ -759,5 +763,5 @@ public sealed partial class SongMillerAbbott : INetwork
 public sealed partial class SongMillerAbbott
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x1D7C0B36F718342Aul;
+    private const ulong CodeHash = 0x361254C0821B8FE4ul;
 }

@@ -46,6 +46,7 @@ public sealed partial class StdpWindow : INetwork
     private readonly Action<int, int> _Integrate_post;
     private readonly Action<int, int> _Deliver_drive_to_post;
     private readonly Action<int, int> _Deliver_pre_to_post;
+    private readonly Action<int, int> _DeliverPost_pre_to_post;
 
     /// <summary>Builds the network. The same seed gives the same initial values, connectivity and spikes.</summary>
     /// <param name="seed">Seeds every random draw, at construction and while running.</param>
@@ -107,6 +108,7 @@ public sealed partial class StdpWindow : INetwork
         _Integrate_post = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.post.Integrate(_step, part); };
         _Deliver_drive_to_post = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.drive_to_post.Deliver(_step, part); };
         _Deliver_pre_to_post = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.pre_to_post.Deliver(_step, part); };
+        _DeliverPost_pre_to_post = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.pre_to_post.DeliverPost(_step, part); };
         _pool = new WorkerPool(Threads);
     }
 
@@ -162,7 +164,7 @@ public sealed partial class StdpWindow : INetwork
         this.drive.Threshold(step);
         _pool.Run(this.drive_to_post.Parts, _Deliver_drive_to_post);
         _pool.Run(this.pre_to_post.Parts, _Deliver_pre_to_post);
-        this.pre_to_post.DeliverPost(step);
+        _pool.Run(this.pre_to_post.Parts, _DeliverPost_pre_to_post);
         this.post.Reset(step);
         if ((step & (NonFiniteState.FiniteCheckInterval - 1)) == NonFiniteState.FiniteCheckInterval - 1) CheckFinite(step);
         if (_window is null) RecordSpikes(step);
@@ -924,9 +926,9 @@ public sealed partial class StdpWindow : INetwork
             }
         }
 
-        /// <summary>Runs the 'on post' code for the synapses onto this step's postsynaptic spikes.</summary>
+        /// <summary>Runs the 'on post' code for the synapses onto this step's postsynaptic spikes among one part's targets.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        internal void DeliverPost(long step)
+        internal void DeliverPost(long step, int part)
         {
             Real k_dt = (Real)Dt;
             Real k_rate_trace_post = _rate_trace_post;
@@ -941,7 +943,9 @@ public sealed partial class StdpWindow : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            foreach (int j in _post.Spikes)
+            ReadOnlySpan<int> spikes = _post.Spikes;
+            if (_split is not null) spikes = _split.Within(spikes, part, targetStart);
+            foreach (int j in spikes)
             {
                 int column = j - targetStart;
                 if ((uint)column >= (uint)targetCount) continue;
@@ -967,5 +971,5 @@ public sealed partial class StdpWindow : INetwork
 public sealed partial class StdpWindow
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x27B339092DF9CA41ul;
+    private const ulong CodeHash = 0x3562B742CA252B6Dul;
 }

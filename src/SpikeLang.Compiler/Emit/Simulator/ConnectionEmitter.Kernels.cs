@@ -397,13 +397,21 @@ internal sealed partial class ConnectionEmitter
 
     private void EmitDeliverPost(CodeWriter w)
     {
-        w.Line("/// <summary>Runs the 'on post' code for the synapses onto this step's postsynaptic spikes.</summary>");
-        using (w.Kernel("internal void DeliverPost(long step)"))
+        bool inParts = _plan.DeliversPostInParts;
+        w.Line(inParts
+            ? "/// <summary>Runs the 'on post' code for the synapses onto this step's postsynaptic spikes among one part's targets.</summary>"
+            : "/// <summary>Runs the 'on post' code for the synapses onto this step's postsynaptic spikes.</summary>");
+        using (w.Kernel(inParts ? "internal void DeliverPost(long step, int part)" : "internal void DeliverPost(long step)"))
         {
             var hoisted = new HashSet<string>(StringComparer.Ordinal);
             var body = AdvanceTraces(hoisted).Concat(Statements(_plan.OnPost, hoisted)).ToList();
             WriteHoisted(w, hoisted);
-            using (w.Block("foreach (int j in _post.Spikes)"))
+            w.Line("ReadOnlySpan<int> spikes = _post.Spikes;");
+            if (inParts)
+            {
+                w.Line("if (_split is not null) spikes = _split.Within(spikes, part, targetStart);");
+            }
+            using (w.Block("foreach (int j in spikes)"))
             {
                 w.Line("int column = j - targetStart;");
                 w.Line("if ((uint)column >= (uint)targetCount) continue;");

@@ -73,10 +73,18 @@ internal sealed record ConnectionPlan(
     /// presynaptic read meets a write of another range (a recurrent connection reading <c>v_pre</c> while
     /// it adds to <c>v</c> would see some other range's additions or not, depending on timing).
     /// </summary>
-    public bool DeliversInParts => !IsDense && Delay.Kind != DelayKind.PerSynapse
-        && OnPre.All(s => s.Owner == VariableOwner.Post || (s.Owner == VariableOwner.Self && !SharedState.Any(v => v.Name == s.Target.Name)))
-        && !(Source.Population == Target.Population && OnPre.Any(s => s.Value.Variables().Any(v =>
-            v.Owner == VariableOwner.Pre && v.Symbol.Kind == VariableKind.State && OnPre.Any(w => w.Target.Name == v.Symbol.Name))));
+    public bool DeliversInParts => !IsDense && Delay.Kind != DelayKind.PerSynapse && WritesOnlyItsTargets(OnPre);
+
+    /// <summary>
+    /// 'on post' runs on the same ranges of targets as 'on pre', each part over its own targets' spikes, under the
+    /// same rule: a postsynaptic spike visits only its own synapses, so the parts' writes are disjoint.
+    /// </summary>
+    public bool DeliversPostInParts => DeliversInParts && WritesOnlyItsTargets(OnPost);
+
+    private bool WritesOnlyItsTargets(EquatableArray<BoundAssignment> code) =>
+        code.All(s => s.Owner == VariableOwner.Post || (s.Owner == VariableOwner.Self && !SharedState.Any(v => v.Name == s.Target.Name)))
+        && !(Source.Population == Target.Population && code.Any(s => s.Value.Variables().Any(v =>
+            v.Owner == VariableOwner.Pre && v.Symbol.Kind == VariableKind.State && code.Any(w => w.Target.Name == v.Symbol.Name))));
 
     /// <summary>
     /// <c>same_step</c>: the schedule delivers its spikes right after its source's threshold and before its
