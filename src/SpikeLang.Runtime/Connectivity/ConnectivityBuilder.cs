@@ -234,7 +234,7 @@ public static class ConnectivityBuilder
         void Draw(int part)
         {
             var draw = drawer();
-            var found = synapses[part] = new TargetMajorSynapses((long)(synapsesPerTarget * (starts[part + 1] - starts[part])));
+            var found = synapses[part] = new TargetMajorSynapses((long)(synapsesPerTarget * (starts[part + 1] - starts[part])), pre);
             for (int j = starts[part]; j < starts[part + 1];)
             {
                 var rng = draws.Connectivity(draws.BlockOf(j));
