@@ -70,4 +70,48 @@ public class SpikeHistoryTests
         };
         Assert.Equal(0, Allocation.BytesAllocatedBy(step, measuredCalls: 100));
     }
+    [Fact]
+    public void A_step_busier_than_any_before_widens_every_slot_and_keeps_what_they_hold()
+    {
+        const int neurons = 5000, maxDelay = 4;
+        var history = new SpikeHistory(neurons, maxDelay);
+        var pushed = new List<int[]>();
+        // Quiet steps, a burst past the first capacity, quiet steps, then every neuron at once: reads across each growth.
+        foreach (int count in new[] { 3, 0, 7, SpikeHistory.InitialCapacity + 1, 2, 5, 1, 4000, neurons, 9, 0 })
+        {
+            int[] spikes = new int[count];
+            for (int k = 0; k < count; k++)
+            {
+                spikes[k] = (k * 7 + count) % neurons;
+            }
+            history.Push(spikes);
+            pushed.Add(spikes);
+            for (int d = 0; d <= maxDelay && d < pushed.Count; d++)
+            {
+                Assert.Equal(pushed[^(d + 1)], history.Delayed(d).ToArray());
+            }
+        }
+
+        // Another rank's spikes joined in place of a quiet step's: more than that slot held.
+        int[] joined = new int[3000];
+        for (int k = 0; k < joined.Length; k++)
+        {
+            joined[k] = k;
+        }
+        history.Replace(1, joined);
+        Assert.Equal(joined, history.Delayed(1).ToArray());
+        Assert.Equal(pushed[^1], history.Delayed(0).ToArray());
+    }
+
+    [Fact]
+    public void Once_widened_pushes_as_busy_allocate_nothing_and_quiet_networks_hold_little()
+    {
+        var history = new SpikeHistory(1_000_000, 200);
+        // 201 slots of InitialCapacity spikes, not of a million neurons (804 MB).
+        Assert.True(Allocation.BytesAllocatedBy(() => new SpikeHistory(1_000_000, 200), measuredCalls: 1) < 2_000_000);
+
+        int[] burst = new int[5000];
+        history.Push(burst);
+        Assert.Equal(0, Allocation.BytesAllocatedBy(() => history.Push(burst), measuredCalls: 50));
+    }
 }

@@ -9,16 +9,23 @@ namespace SpikeLang.Runtime;
 /// step its delay points at.
 /// </summary>
 /// <remarks>
-/// Every slot is preallocated for the worst case (all neurons spiking), so pushing never
-/// allocates: memory is 4·neurons·(maxDelaySteps + 1) bytes. Before enough pushes have happened,
-/// the older slots read as empty — the network was silent before it started.
+/// Every slot holds as many spikes as the busiest step pushed so far, twice over, up to every neuron: memory is
+/// 4·(maxDelaySteps + 1) bytes per spike of that step, not per neuron (a million neurons behind a 20 ms delay would
+/// otherwise hold 804 MB per connection). A push that outgrows the slots allocates once, copying what they hold;
+/// after that pushing allocates nothing. Before enough pushes have happened, the older slots read as empty — the
+/// network was silent before it started.
 /// </remarks>
 public sealed class SpikeHistory
 {
-    private readonly int[] _buffer;
+    /// <summary>Spikes a slot holds before the first push that needs more.</summary>
+    public const int InitialCapacity = 1024;
+
+    private int[] _buffer;
     private readonly int[] _counts;
     private readonly int _neurons;
     private readonly int _slotCount;
+    // Spikes each slot holds: slot s lies at [s·_capacity, (s + 1)·_capacity) of _buffer.
+    private int _capacity;
     private int _head;
 
     /// <summary>Creates an empty history.</summary>
@@ -28,15 +35,14 @@ public sealed class SpikeHistory
     {
         ArgumentOutOfRangeException.ThrowIfNegative(neurons);
         ArgumentOutOfRangeException.ThrowIfNegative(maxDelaySteps);
+        if (maxDelaySteps >= Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxDelaySteps), maxDelaySteps, "The delay is longer than a history can hold.");
+        }
         _neurons = neurons;
         _slotCount = maxDelaySteps + 1;
-        long size = (long)neurons * _slotCount;
-        if (size > Array.MaxLength)
-        {
-            throw new ArgumentException("neurons × (maxDelaySteps + 1) exceeds the largest array .NET can allocate.");
-        }
-
-        _buffer = new int[size];
+        _capacity = (int)Math.Min(Math.Min(neurons, InitialCapacity), Array.MaxLength / _slotCount);
+        _buffer = new int[(long)_capacity * _slotCount];
         _counts = new int[_slotCount];
         _head = 0;
     }
@@ -61,8 +67,7 @@ public sealed class SpikeHistory
             head = 0;
         }
 
-        spikes.CopyTo(new Span<int>(_buffer, head * _neurons, _neurons));
-        _counts[head] = spikes.Length;
+        Store(head, spikes);
         _head = head;
     }
 
@@ -70,7 +75,7 @@ public sealed class SpikeHistory
     public ReadOnlySpan<int> Delayed(int delaySteps)
     {
         int slot = Slot(delaySteps);
-        return new ReadOnlySpan<int>(_buffer, slot * _neurons, _counts[slot]);
+        return new ReadOnlySpan<int>(_buffer, slot * _capacity, _counts[slot]);
     }
 
     /// <summary>
@@ -84,9 +89,38 @@ public sealed class SpikeHistory
             ThrowTooManySpikes(spikes.Length);
         }
 
-        int slot = Slot(delaySteps);
-        spikes.CopyTo(new Span<int>(_buffer, slot * _neurons, _neurons));
+        Store(Slot(delaySteps), spikes);
+    }
+
+    private void Store(int slot, ReadOnlySpan<int> spikes)
+    {
+        if (spikes.Length > _capacity)
+        {
+            Grow(spikes.Length);
+        }
+        spikes.CopyTo(new Span<int>(_buffer, slot * _capacity, _capacity));
         _counts[slot] = spikes.Length;
+    }
+
+    /// <summary>Widens every slot to twice <paramref name="needed"/> spikes (at most every neuron), keeping what each holds.</summary>
+    private void Grow(int needed)
+    {
+        long capacity = Math.Min(_neurons, 2L * needed);
+        if (capacity * _slotCount > Array.MaxLength)
+        {
+            capacity = needed;
+            if (capacity * _slotCount > Array.MaxLength)
+            {
+                throw new InvalidOperationException($"A step of {needed} spikes behind a delay of {_slotCount - 1} steps needs more room than one .NET array holds.");
+            }
+        }
+        var buffer = new int[capacity * _slotCount];
+        for (int slot = 0; slot < _slotCount; slot++)
+        {
+            Array.Copy(_buffer, (long)slot * _capacity, buffer, slot * capacity, _counts[slot]);
+        }
+        _buffer = buffer;
+        _capacity = (int)capacity;
     }
 
     /// <summary>The slot of the push <paramref name="delaySteps"/> pushes ago.</summary>
