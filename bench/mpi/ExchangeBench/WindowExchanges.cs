@@ -14,7 +14,7 @@ namespace SpikeLang.Bench.Mpi;
 /// building its message included (for the all-to-all that is the filtering by the target table); the two take turns
 /// going first, window by window.
 /// </summary>
-internal sealed class WindowExchanges(RankGroup ranks, TargetTable table, SpikeRule rule, int neurons, int window)
+internal sealed class WindowExchanges(RankGroup ranks, TargetTable table, SpikeRule rule, int neurons, int window, int timedWindows)
 {
     private readonly List<int> _spikes = [];
     private readonly int[] _stepStarts = new int[window + 1];
@@ -24,9 +24,11 @@ internal sealed class WindowExchanges(RankGroup ranks, TargetTable table, SpikeR
     private readonly List<int> _everyRankSpikes = [];
     private readonly int[] _everyRankStepStarts = new int[window + 1];
 
-    public long AllGatherTicks { get; private set; }
+    /// <summary>The timestamp ticks of each timed window's all-gather on this rank.</summary>
+    public List<long> AllGatherTicks { get; } = new(timedWindows);
 
-    public long AllToAllTicks { get; private set; }
+    /// <summary>The timestamp ticks of each timed window's all-to-all on this rank.</summary>
+    public List<long> AllToAllTicks { get; } = new(timedWindows);
 
     public long AllGatherReceived { get; private set; }
 
@@ -68,7 +70,7 @@ internal sealed class WindowExchanges(RankGroup ranks, TargetTable table, SpikeR
                 long ticks = Stopwatch.GetTimestamp() - start;
                 if (timed)
                 {
-                    AllGatherTicks += ticks;
+                    AllGatherTicks.Add(ticks);
                     AllGatherReceived += all.Length;
                 }
                 if (check)
@@ -85,7 +87,7 @@ internal sealed class WindowExchanges(RankGroup ranks, TargetTable table, SpikeR
                 long ticks = Stopwatch.GetTimestamp() - start;
                 if (timed)
                 {
-                    AllToAllTicks += ticks;
+                    AllToAllTicks.Add(ticks);
                     AllToAllReceived += mine.Length;
                     AllToAllSent += sent;
                 }
