@@ -80,8 +80,8 @@ internal sealed class TargetTable
     /// <summary>The ints this rank received in the marks' exchange.</summary>
     public int ReceivedInts { get; }
 
-    /// <summary>Whether own neuron <paramref name="neuron"/>'s spikes must reach rank <paramref name="rank"/>.</summary>
-    public bool Reaches(int rank, int neuron) => _reaches[rank][neuron - OwnStart];
+    /// <summary>For each own neuron, from <see cref="OwnStart"/>, whether its spikes must reach rank <paramref name="rank"/>.</summary>
+    public ReadOnlySpan<bool> Reaches(int rank) => _reaches[rank];
 
     private static int Words(int bits) => (bits + 31) / 32;
 }

@@ -110,10 +110,9 @@ internal sealed class WindowExchanges(RankGroup ranks, TargetTable table, SpikeR
         for (int t = 0; t < window; t++)
         {
             _message[length++] = _stepStarts[t + 1] - _stepStarts[t];
-            for (int k = _stepStarts[t]; k < _stepStarts[t + 1]; k++)
-            {
-                _message[length++] = _spikes[k];
-            }
+            ReadOnlySpan<int> step = CollectionsMarshal.AsSpan(_spikes)[_stepStarts[t].._stepStarts[t + 1]];
+            step.CopyTo(_message.AsSpan(length));
+            length += step.Length;
         }
         return length;
     }
@@ -121,19 +120,21 @@ internal sealed class WindowExchanges(RankGroup ranks, TargetTable table, SpikeR
     /// <summary>For each rank in turn, the all-gather's message holding only the spikes that have targets there; <paramref name="sent"/>: the spikes in it.</summary>
     private int AllToAllMessage(out int sent)
     {
+        ReadOnlySpan<int> spikes = CollectionsMarshal.AsSpan(_spikes);
         int length = 0;
         sent = 0;
         for (int d = 0; d < ranks.Size; d++)
         {
+            ReadOnlySpan<bool> reaches = table.Reaches(d);
             int start = length;
             for (int t = 0; t < window; t++)
             {
                 int countAt = length++;
                 for (int k = _stepStarts[t]; k < _stepStarts[t + 1]; k++)
                 {
-                    if (table.Reaches(d, _spikes[k]))
+                    if (reaches[spikes[k] - table.OwnStart])
                     {
-                        _message[length++] = _spikes[k];
+                        _message[length++] = spikes[k];
                     }
                 }
                 _message[countAt] = length - countAt - 1;
