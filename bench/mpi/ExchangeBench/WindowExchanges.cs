@@ -20,6 +20,7 @@ internal sealed class WindowExchanges(RankGroup ranks, TargetTable table, SpikeR
     private readonly int[] _stepStarts = new int[window + 1];
     private readonly int[] _counts = new int[ranks.Size];
     private int[] _message = [];
+    // --check only: what a window should deliver, and every rank's spikes it is recomputed from.
     private readonly List<int> _expected = [];
     private readonly List<int> _everyRankSpikes = [];
     private readonly int[] _everyRankStepStarts = new int[window + 1];
