@@ -33,13 +33,18 @@ internal static class CliRunner
     }
 
     /// <summary>Runs the built tool as a real process (exit codes and the process's own memory only exist there), with <paramref name="environment"/> added to its environment.</summary>
-    public static CliOutcome RunProcess(IReadOnlyDictionary<string, string>? environment, params string[] args) => Start(null, environment, args);
+    public static CliOutcome RunProcess(IReadOnlyDictionary<string, string>? environment, params string[] args) => Start(null, environment, SpikelangDll, args);
 
     /// <summary>Runs the built tool on <paramref name="ranks"/> processes under Open MPI's mpirun (see <see cref="MpirunFactAttribute"/>).</summary>
-    public static CliOutcome RunUnderMpirun(int ranks, params string[] args) =>
-        Start(["--allow-run-as-root", "--oversubscribe", "-np", ranks.ToString(System.Globalization.CultureInfo.InvariantCulture)], null, args);
+    public static CliOutcome RunUnderMpirun(int ranks, params string[] args) => RunUnderMpirun(SpikelangDll, ranks, args);
 
-    private static CliOutcome Start(string[]? mpirun, IReadOnlyDictionary<string, string>? environment, string[] args)
+    /// <summary>Runs the program <paramref name="dll"/> (with <c>dotnet</c>) on <paramref name="ranks"/> processes under Open MPI's mpirun.</summary>
+    public static CliOutcome RunUnderMpirun(string dll, int ranks, params string[] args) =>
+        Start(["--allow-run-as-root", "--oversubscribe", "-np", ranks.ToString(System.Globalization.CultureInfo.InvariantCulture)], null, dll, args);
+
+    private static string SpikelangDll => Path.Combine(AppContext.BaseDirectory, "spikelang.dll");
+
+    private static CliOutcome Start(string[]? mpirun, IReadOnlyDictionary<string, string>? environment, string dll, string[] args)
     {
         EnsureEnvironment();
         // The SDK sets DOTNET_HOST_PATH for processes it starts, which pins the same dotnet.
@@ -54,7 +59,7 @@ internal static class CliRunner
         {
             start.ArgumentList.Add(arg);
         }
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "spikelang.dll"));
+        start.ArgumentList.Add(dll);
         foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -70,7 +75,7 @@ internal static class CliRunner
         if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("spikelang did not exit within a minute");
+            throw new TimeoutException($"{Path.GetFileName(dll)} did not exit within a minute");
         }
         return new CliOutcome(process.ExitCode, stdout, stderr.GetAwaiter().GetResult());
     }

@@ -5,14 +5,16 @@ namespace SpikeLang.Runtime;
 /// <summary>
 /// The ranks of an MPI job (MPI_COMM_WORLD through Open MPI): <c>mpirun -np 4 dotnet Net.dll</c> or
 /// <c>mpirun -np 4 spikelang run net.snn</c>. Messages (spike lists) are joined with MPI_Allgather (their
-/// lengths) and MPI_Allgatherv (their contents), from the thread that steps the network.
+/// lengths) and MPI_Allgatherv (their contents), or sent rank by rank with MPI_Alltoall and MPI_Alltoallv, from the
+/// thread that steps the network.
 /// </summary>
 public sealed class MpiRanks : RankGroup
 {
     private readonly OpenMpi _mpi;
     private readonly int[] _counts;
     private readonly int[] _displacements;
-    // Where Allgatherv writes every rank's message; grows, then allocates no more.
+    private readonly int[] _sendDisplacements;
+    // Where Allgatherv and Alltoallv write what the ranks sent this one; grows, then allocates no more.
     private int[] _receive = new int[256];
     private bool _disposed;
 
@@ -24,6 +26,7 @@ public sealed class MpiRanks : RankGroup
         Size = mpi.CommSize();
         _counts = new int[Size];
         _displacements = new int[Size];
+        _sendDisplacements = new int[Size];
     }
 
     /// <inheritdoc/>
@@ -54,6 +57,37 @@ public sealed class MpiRanks : RankGroup
     public override ReadOnlySpan<int> AllGather(ReadOnlySpan<int> message)
     {
         _mpi.AllgatherInt(message.Length, _counts);
+        int total = ReceiveInRankOrder();
+        _mpi.AllgathervInt(message, _receive, _counts, _displacements);
+        return _receive.AsSpan(0, total);
+    }
+
+    /// <inheritdoc/>
+    public override ReadOnlySpan<int> AllToAll(ReadOnlySpan<int> message, ReadOnlySpan<int> counts)
+    {
+        if (counts.Length != Size)
+        {
+            throw new ArgumentException($"{counts.Length} counts for {Size} ranks.", nameof(counts));
+        }
+        int sent = 0;
+        for (int r = 0; r < Size; r++)
+        {
+            _sendDisplacements[r] = sent;
+            sent += counts[r];
+        }
+        if (sent != message.Length)
+        {
+            throw new ArgumentException($"The counts add up to {sent}, the message holds {message.Length}.", nameof(counts));
+        }
+        _mpi.AlltoallInt(counts, _counts);
+        int total = ReceiveInRankOrder();
+        _mpi.AlltoallvInt(message, counts, _sendDisplacements, _receive, _counts, _displacements);
+        return _receive.AsSpan(0, total);
+    }
+
+    /// <summary>Places what each rank sends (<see cref="_counts"/>) one after another in <see cref="_receive"/>, grown to hold it all; returns the total.</summary>
+    private int ReceiveInRankOrder()
+    {
         int total = 0;
         for (int r = 0; r < Size; r++)
         {
@@ -64,8 +98,7 @@ public sealed class MpiRanks : RankGroup
         {
             _receive = new int[Math.Max(total, _receive.Length * 2)];
         }
-        _mpi.AllgathervInt(message, _receive, _counts, _displacements);
-        return _receive.AsSpan(0, total);
+        return total;
     }
 
     /// <inheritdoc/>

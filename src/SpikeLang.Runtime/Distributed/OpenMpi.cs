@@ -22,6 +22,8 @@ internal sealed unsafe class OpenMpi
     private readonly delegate* unmanaged<void*, int, nint, void*, int, nint, nint, int> _allgather;
     private readonly delegate* unmanaged<void*, int, nint, void*, int*, int*, nint, nint, int> _allgatherv;
     private readonly delegate* unmanaged<void*, void*, int, nint, nint, nint, int> _allreduce;
+    private readonly delegate* unmanaged<void*, int, nint, void*, int, nint, nint, int> _alltoall;
+    private readonly delegate* unmanaged<void*, int*, int*, nint, void*, int*, int*, nint, nint, int> _alltoallv;
 
     private OpenMpi(nint library)
     {
@@ -33,6 +35,8 @@ internal sealed unsafe class OpenMpi
         _allgather = (delegate* unmanaged<void*, int, nint, void*, int, nint, nint, int>)NativeLibrary.GetExport(library, "MPI_Allgather");
         _allgatherv = (delegate* unmanaged<void*, int, nint, void*, int*, int*, nint, nint, int>)NativeLibrary.GetExport(library, "MPI_Allgatherv");
         _allreduce = (delegate* unmanaged<void*, void*, int, nint, nint, nint, int>)NativeLibrary.GetExport(library, "MPI_Allreduce");
+        _alltoall = (delegate* unmanaged<void*, int, nint, void*, int, nint, nint, int>)NativeLibrary.GetExport(library, "MPI_Alltoall");
+        _alltoallv = (delegate* unmanaged<void*, int*, int*, nint, void*, int*, int*, nint, nint, int>)NativeLibrary.GetExport(library, "MPI_Alltoallv");
         CommWorld = Handle(library, "ompi_mpi_comm_world");
         Int = Handle(library, "ompi_mpi_int");
         UnsignedLongLong = Handle(library, "ompi_mpi_unsigned_long_long");
@@ -111,6 +115,29 @@ internal sealed unsafe class OpenMpi
         fixed (int* d = displacements)
         {
             Check(_allgatherv(s, send.Length, Int, r, c, d, Int, CommWorld), "MPI_Allgatherv");
+        }
+    }
+
+    /// <summary>Sends <paramref name="send"/>[r] to rank r and receives rank r's into <paramref name="receive"/>[r] (one int per rank).</summary>
+    public void AlltoallInt(ReadOnlySpan<int> send, int[] receive)
+    {
+        fixed (int* s = send)
+        fixed (int* r = receive)
+        {
+            Check(_alltoall(s, 1, Int, r, 1, Int, CommWorld), "MPI_Alltoall");
+        }
+    }
+
+    public void AlltoallvInt(ReadOnlySpan<int> send, ReadOnlySpan<int> sendCounts, int[] sendDisplacements, int[] receive, int[] receiveCounts, int[] receiveDisplacements)
+    {
+        fixed (int* s = send)
+        fixed (int* sc = sendCounts)
+        fixed (int* sd = sendDisplacements)
+        fixed (int* r = receive)
+        fixed (int* rc = receiveCounts)
+        fixed (int* rd = receiveDisplacements)
+        {
+            Check(_alltoallv(s, sc, sd, Int, r, rc, rd, Int, CommWorld), "MPI_Alltoallv");
         }
     }
 

@@ -50,6 +50,16 @@ public abstract class RankGroup : IDisposable
     /// </summary>
     public abstract ReadOnlySpan<int> AllGather(ReadOnlySpan<int> message);
 
+    /// <summary>
+    /// Sends each rank its own list (MPI_Alltoall of the lengths, then MPI_Alltoallv): <paramref name="message"/>
+    /// holds the lists for ranks 0, 1, …, <see cref="Size"/> − 1 one after another, <paramref name="counts"/>[r]
+    /// the length of rank r's. Returns what every rank sent to this one, concatenated in rank order, in a buffer of
+    /// the group's that the next call overwrites. Called by every rank at the same point of the run, from the thread
+    /// that steps the network. The simulators join spikes with <see cref="AllGather"/>; bench/mpi/ExchangeBench
+    /// measures the two against each other (docs/distributed.md).
+    /// </summary>
+    public abstract ReadOnlySpan<int> AllToAll(ReadOnlySpan<int> message, ReadOnlySpan<int> counts);
+
     /// <summary>The smallest of every rank's <paramref name="value"/>, on every rank (MPI_Allreduce with MPI_MIN).</summary>
     public abstract ulong AllMin(ulong value);
 

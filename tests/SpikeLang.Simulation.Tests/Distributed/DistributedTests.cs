@@ -308,6 +308,24 @@ public class DistributedTests
     }
 
     [Fact]
+    public void An_all_to_all_gives_each_rank_the_lists_sent_to_it_in_rank_order()
+    {
+        // Rank r sends rank d the list 100r + 10d + k for k < (r + 2d) mod 3: lengths 0, 1 and 2, some lists empty.
+        static int[] ListFrom(int r, int d) => Enumerable.Range(0, (r + 2 * d) % 3).Select(k => 100 * r + 10 * d + k).ToArray();
+
+        var received = ThreadRanks.Run(3, ranks =>
+        {
+            int[][] lists = Enumerable.Range(0, ranks.Size).Select(d => ListFrom(ranks.Rank, d)).ToArray();
+            return ranks.AllToAll(lists.SelectMany(l => l).ToArray(), lists.Select(l => l.Length).ToArray()).ToArray();
+        });
+
+        // Each rank sends itself an empty list; what the others sent it comes in rank order.
+        Assert.Equal([100, 200, 201], received[0]);
+        Assert.Equal([10, 11, 210], received[1]);
+        Assert.Equal([20, 120, 121], received[2]);
+    }
+
+    [Fact]
     public void Ranks_that_build_different_networks_are_told_so()
     {
         var error = Assert.Throws<AggregateException>(() => ThreadRanks.Run(2, r => new RankedNet(seed: (ulong)r.Rank, ranks: r)));

@@ -85,6 +85,33 @@ internal sealed class ThreadRanks : RankGroup
         return _received.AsSpan(0, total);
     }
 
+    public override ReadOnlySpan<int> AllToAll(ReadOnlySpan<int> message, ReadOnlySpan<int> counts)
+    {
+        Collectives++;
+        _shared.Lists[Rank] = message.ToArray();
+        _shared.Counts[Rank] = counts.ToArray();
+        _shared.Barrier.SignalAndWait();
+        int total = 0;
+        foreach (int[] sent in _shared.Counts)
+        {
+            total += sent[Rank];
+        }
+        if (_received.Length < total)
+        {
+            _received = new int[total];
+        }
+        total = 0;
+        for (int source = 0; source < Size; source++)
+        {
+            int[] sent = _shared.Counts[source];
+            int offset = sent.Take(Rank).Sum();
+            _shared.Lists[source].AsSpan(offset, sent[Rank]).CopyTo(_received.AsSpan(total));
+            total += sent[Rank];
+        }
+        _shared.Barrier.SignalAndWait();
+        return _received.AsSpan(0, total);
+    }
+
     public override ulong AllMin(ulong value) => Reduce(value, Enumerable.Min);
 
     public override ulong AllMax(ulong value) => Reduce(value, Enumerable.Max);
@@ -106,6 +133,9 @@ internal sealed class ThreadRanks : RankGroup
     private sealed class Shared(int size)
     {
         public int[][] Lists { get; } = new int[size][];
+
+        /// <summary>Each rank's list lengths per destination in an all-to-all.</summary>
+        public int[][] Counts { get; } = new int[size][];
 
         public ulong[] Values { get; } = new ulong[size];
 
