@@ -37,4 +37,17 @@ public class IncomingIndexTests
             Assert.Equal(csr.SynapseCount, seen.Count);
         }, iter: 200);
     }
+    [Fact]
+    public void Threads_group_the_synapses_as_one_thread_does()
+    {
+        // 3.2 M synapses: three ranges of rows, each counted and written on its own thread.
+        const int pre = 4000, post = 8000;
+        Csr csr = ConnectivityBuilder.Probability(pre, post, 0.1, new TargetDraws(3, 0, 0, 0, post), threads: 2);
+        IncomingIndex one = IncomingIndex.Build(csr), three = IncomingIndex.Build(csr, threads: 3);
+
+        Assert.True(csr.SynapseCount > 3 * Partition.MinimumSynapsesPerPart);
+        Assert.Equal(one.ColumnStart, three.ColumnStart);
+        Assert.Equal(one.Synapses, three.Synapses);
+        Assert.Equal(one.Sources, three.Sources);
+    }
 }

@@ -1,6 +1,4 @@
 using System;
-using System.Runtime.ExceptionServices;
-using System.Threading.Tasks;
 
 namespace SpikeLang.Runtime;
 
@@ -208,60 +206,29 @@ public static class ConnectivityBuilder
         });
     }
 
-    /// <summary>Targets below which a part of a connection is not worth another thread at construction.</summary>
-    private const int TargetsPerPart = 4096;
-
     /// <summary>
     /// Draws the synapses of every target of <paramref name="draws"/> with the drawer <paramref name="drawer"/> makes
     /// (one per part, for its scratch space), each target with its block's stream: in parts of whole blocks on up to
-    /// <paramref name="threads"/> threads, joined in target order, so the result does not depend on the threads.
-    /// <paramref name="synapsesPerTarget"/> sizes the first buffers (they grow as needed).
+    /// <paramref name="threads"/> threads (<see cref="TargetDraws.InParts"/>), joined in target order, so the result does
+    /// not depend on the threads. <paramref name="synapsesPerTarget"/> sizes the first buffers (they grow as needed).
     /// </summary>
     private static Csr ByTarget(int pre, int post, TargetDraws draws, int threads, double synapsesPerTarget,
         Func<Action<int, RandomStream, TargetMajorSynapses>> drawer)
     {
-        int targets = draws.End - draws.First;
-        int parts = Math.Clamp(targets / TargetsPerPart, 1, Math.Max(1, threads));
-        var starts = new int[parts + 1];
-        for (int part = 0; part <= parts; part++)
-        {
-            // Parts begin where blocks do, so each block's stream is drawn by one part.
-            int start = draws.First + (int)((long)targets * part / parts);
-            starts[part] = part == 0 ? draws.First : part == parts ? draws.End : Math.Min(draws.End, draws.BlockStart(start));
-        }
-
-        var synapses = new TargetMajorSynapses[parts];
-        void Draw(int part)
+        var synapses = new TargetMajorSynapses[draws.Parts(threads)];
+        draws.InParts(synapses.Length, (part, first, end) =>
         {
             var draw = drawer();
-            var found = synapses[part] = new TargetMajorSynapses((long)(synapsesPerTarget * (starts[part + 1] - starts[part])), pre);
-            for (int j = starts[part]; j < starts[part + 1];)
+            var found = synapses[part] = new TargetMajorSynapses((long)(synapsesPerTarget * (end - first)), pre);
+            for (int j = first; j < end;)
             {
                 var rng = draws.Connectivity(draws.BlockOf(j));
-                for (int end = Math.Min(draws.BlockEnd(j), starts[part + 1]); j < end; j++)
+                for (int blockEnd = Math.Min(draws.BlockEnd(j), end); j < blockEnd; j++)
                 {
                     draw(j, rng, found);
                 }
             }
-        }
-
-        if (parts == 1)
-        {
-            Draw(0);
-        }
-        else
-        {
-            try
-            {
-                Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, Draw);
-            }
-            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-            {
-                // As one thread would have thrown it: a value the rule refuses (the message names the pair).
-                ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-                throw;
-            }
-        }
+        });
 
         return TargetMajorSynapses.ToCsr(synapses, pre, post);
     }

@@ -26,35 +26,56 @@ public sealed class IncomingIndex
     /// <summary>Presynaptic neuron of each entry of <see cref="Synapses"/>, so traces kept per presynaptic neuron can be read without a search.</summary>
     public int[] Sources { get; }
 
-    /// <summary>Groups the synapses of <paramref name="csr"/> by postsynaptic neuron in O(synapses).</summary>
-    public static IncomingIndex Build(Csr csr)
+    /// <summary>
+    /// Groups the synapses of <paramref name="csr"/> by postsynaptic neuron in O(synapses), a counting sort by column on
+    /// up to <paramref name="threads"/> threads: each takes a range of rows, counts its synapses per column, and then
+    /// writes them after those of the ranges before it, so every group stays ascending whatever the threads.
+    /// </summary>
+    public static IncomingIndex Build(Csr csr, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(csr);
         int[] columns = csr.Columns;
         int[] rowStart = csr.RowStart;
-        int[] columnStart = new int[csr.ColumnCount + 1];
-        for (int s = 0; s < columns.Length; s++)
+        int parts = Math.Clamp(columns.Length / Partition.MinimumSynapsesPerPart, 1, Math.Max(1, Math.Min(threads, csr.Rows)));
+        var perColumn = new int[parts][];
+        ConstructionParts.Run(parts, part =>
         {
-            columnStart[columns[s] + 1]++;
-        }
-
-        for (int j = 0; j < csr.ColumnCount; j++)
-        {
-            columnStart[j + 1] += columnStart[j];
-        }
-
-        int[] cursor = (int[])columnStart.Clone();
-        int[] synapses = new int[columns.Length];
-        int[] sources = new int[columns.Length];
-        for (int i = 0; i < csr.Rows; i++)
-        {
-            for (int s = rowStart[i]; s < rowStart[i + 1]; s++)
+            var counts = perColumn[part] = new int[csr.ColumnCount];
+            for (int s = rowStart[Partition.Start(csr.Rows, parts, part)], end = rowStart[Partition.Start(csr.Rows, parts, part + 1)]; s < end; s++)
             {
-                int slot = cursor[columns[s]]++;
-                synapses[slot] = s;
-                sources[slot] = i;
+                counts[columns[s]]++;
+            }
+        });
+
+        // Where each part writes each column's synapses: after the earlier columns, and after the earlier parts' in its own.
+        int[] columnStart = new int[csr.ColumnCount + 1];
+        for (int j = 0, at = 0; j < csr.ColumnCount; j++)
+        {
+            columnStart[j] = at;
+            foreach (int[] counts in perColumn)
+            {
+                int count = counts[j];
+                counts[j] = at;
+                at += count;
             }
         }
+        columnStart[csr.ColumnCount] = columns.Length;
+
+        int[] synapses = new int[columns.Length];
+        int[] sources = new int[columns.Length];
+        ConstructionParts.Run(parts, part =>
+        {
+            int[] cursor = perColumn[part];
+            for (int i = Partition.Start(csr.Rows, parts, part), last = Partition.Start(csr.Rows, parts, part + 1); i < last; i++)
+            {
+                for (int s = rowStart[i]; s < rowStart[i + 1]; s++)
+                {
+                    int slot = cursor[columns[s]]++;
+                    synapses[slot] = s;
+                    sources[slot] = i;
+                }
+            }
+        });
 
         return new IncomingIndex(columnStart, synapses, sources);
     }

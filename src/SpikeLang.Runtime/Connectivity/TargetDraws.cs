@@ -35,6 +35,30 @@ public readonly record struct TargetDraws(ulong Seed, ulong Stream, int Origin, 
     /// <summary>The stream that draws the values of block <paramref name="block"/>'s synapses, target by target, each target's synapses by source.</summary>
     public RandomStream Values(int block) => new(Seed, Partition.BlockStream(Stream + 1, block));
 
+    /// <summary>Targets below which a part of the draws is not worth another thread.</summary>
+    public const int TargetsPerPart = 4096;
+
+    /// <summary>How many parts of whole blocks <paramref name="threads"/> threads draw the targets in: one per thread, none under <see cref="TargetsPerPart"/> targets.</summary>
+    public int Parts(int threads) => Math.Clamp((End - First) / TargetsPerPart, 1, Math.Max(1, threads));
+
+    /// <summary>
+    /// Runs <paramref name="body"/>(part, first, end) for each of <paramref name="parts"/> consecutive ranges of the
+    /// targets, each starting where a block does, on threads of their own: each block's streams are drawn by one part,
+    /// in target order, so what the targets get does not depend on the parts. An exception surfaces as one thread
+    /// would have thrown it (a value a rule refuses, the message naming the pair).
+    /// </summary>
+    public void InParts(int parts, Action<int, int, int> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var starts = new int[parts + 1];
+        for (int part = 0; part <= parts; part++)
+        {
+            int start = First + (int)((long)(End - First) * part / parts);
+            starts[part] = part == 0 ? First : part == parts ? End : Math.Min(End, BlockStart(start));
+        }
+        ConstructionParts.Run(parts, part => body(part, starts[part], starts[part + 1]));
+    }
+
     /// <summary>Throws unless the range fits <paramref name="targets"/> targets and starts and ends where blocks do (or where the slice does).</summary>
     internal void Check(int targets)
     {

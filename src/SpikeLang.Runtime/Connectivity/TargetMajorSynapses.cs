@@ -1,5 +1,4 @@
 using System;
-using System.Threading.Tasks;
 
 namespace SpikeLang.Runtime;
 
@@ -83,14 +82,7 @@ internal sealed class TargetMajorSynapses
                 columns[cursor[sources[m]]++] = targets[m];
             }
         }
-        if (parts.Length == 1)
-        {
-            Scatter(0);
-        }
-        else
-        {
-            Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = parts.Length }, Scatter);
-        }
+        ConstructionParts.Run(parts.Length, Scatter);
         return new Csr(sourceCount, targetCount, rowStart, columns, validate: false);
     }
 }

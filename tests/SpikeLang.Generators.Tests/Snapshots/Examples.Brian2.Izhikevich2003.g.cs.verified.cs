@@ -672,21 +672,24 @@ public sealed partial class Izhikevich2003 : INetwork
             var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
             Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
             _w = new Real[Connectivity.SynapseCount];
-            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
-            // i and j index the source and target slices, k the synapse.
-            var incoming = IncomingIndex.Build(Connectivity);
-            for (int j = draws.First; j < draws.End;)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block,
+            // in parts of whole blocks on the threads; i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity, net.Threads);
+            draws.InParts(draws.Parts(net.Threads), (_, first, end) =>
             {
-                var rng = draws.Values(draws.BlockOf(j));
-                for (int end = draws.BlockEnd(j); j < end; j++)
+                for (int j = first; j < end;)
                 {
-                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    var rng = draws.Values(draws.BlockOf(j));
+                    for (int blockEnd = Math.Min(draws.BlockEnd(j), end); j < blockEnd; j++)
                     {
-                        int k = incoming.Synapses[m], i = incoming.Sources[m];
-                        _w[k] = (Real)((0.5d * rng.NextDouble()));
+                        for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                        {
+                            int k = incoming.Synapses[m], i = incoming.Sources[m];
+                            _w[k] = (Real)((0.5d * rng.NextDouble()));
+                        }
                     }
                 }
-            }
+            });
             DelaySteps = 0;
             // This process's targets in parts for its threads.
             Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
@@ -759,21 +762,24 @@ public sealed partial class Izhikevich2003 : INetwork
             var draws = new TargetDraws(seed, 1073741826ul, targetStart, ownFirst, ownEnd);
             Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
             _w = new Real[Connectivity.SynapseCount];
-            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
-            // i and j index the source and target slices, k the synapse.
-            var incoming = IncomingIndex.Build(Connectivity);
-            for (int j = draws.First; j < draws.End;)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block,
+            // in parts of whole blocks on the threads; i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity, net.Threads);
+            draws.InParts(draws.Parts(net.Threads), (_, first, end) =>
             {
-                var rng = draws.Values(draws.BlockOf(j));
-                for (int end = draws.BlockEnd(j); j < end; j++)
+                for (int j = first; j < end;)
                 {
-                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    var rng = draws.Values(draws.BlockOf(j));
+                    for (int blockEnd = Math.Min(draws.BlockEnd(j), end); j < blockEnd; j++)
                     {
-                        int k = incoming.Synapses[m], i = incoming.Sources[m];
-                        _w[k] = (Real)((-rng.NextDouble()));
+                        for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                        {
+                            int k = incoming.Synapses[m], i = incoming.Sources[m];
+                            _w[k] = (Real)((-rng.NextDouble()));
+                        }
                     }
                 }
-            }
+            });
             DelaySteps = 0;
             // This process's targets in parts for its threads.
             Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
@@ -826,5 +832,5 @@ public sealed partial class Izhikevich2003 : INetwork
 public sealed partial class Izhikevich2003
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x3ED34153E346C31Ful;
+    private const ulong CodeHash = 0x50CEC104D61CD5A3ul;
 }

@@ -980,21 +980,24 @@ public sealed partial class Izhikevich2007 : INetwork
             var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
             Connectivity = ConnectivityBuilder.OneToOne(nPre, ownFirst, ownEnd);
             _s = new Real[Connectivity.SynapseCount];
-            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
-            // i and j index the source and target slices, k the synapse.
-            var incoming = IncomingIndex.Build(Connectivity);
-            for (int j = draws.First; j < draws.End;)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block,
+            // in parts of whole blocks on the threads; i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity, net.Threads);
+            draws.InParts(draws.Parts(net.Threads), (_, first, end) =>
             {
-                var rng = draws.Values(draws.BlockOf(j));
-                for (int end = draws.BlockEnd(j); j < end; j++)
+                for (int j = first; j < end;)
                 {
-                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    var rng = draws.Values(draws.BlockOf(j));
+                    for (int blockEnd = Math.Min(draws.BlockEnd(j), end); j < blockEnd; j++)
                     {
-                        int k = incoming.Synapses[m], i = incoming.Sources[m];
-                        _s[k] = (Real)((100d * 0.001d));
+                        for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                        {
+                            int k = incoming.Synapses[m], i = incoming.Sources[m];
+                            _s[k] = (Real)((100d * 0.001d));
+                        }
                     }
                 }
-            }
+            });
             DelaySteps = 0;
             // This process's targets in parts for its threads.
             Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
@@ -1103,25 +1106,28 @@ public sealed partial class Izhikevich2007 : INetwork
             _Apre = new Real[Connectivity.SynapseCount];
             _Apost = new Real[Connectivity.SynapseCount];
             _synapsePre = new int[Connectivity.SynapseCount];
-            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
-            // i and j index the source and target slices, k the synapse.
-            var incoming = IncomingIndex.Build(Connectivity);
-            for (int j = draws.First; j < draws.End;)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block,
+            // in parts of whole blocks on the threads; i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity, net.Threads);
+            draws.InParts(draws.Parts(net.Threads), (_, first, end) =>
             {
-                var rng = draws.Values(draws.BlockOf(j));
-                for (int end = draws.BlockEnd(j); j < end; j++)
+                for (int j = first; j < end;)
                 {
-                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    var rng = draws.Values(draws.BlockOf(j));
+                    for (int blockEnd = Math.Min(draws.BlockEnd(j), end); j < blockEnd; j++)
                     {
-                        int k = incoming.Synapses[m], i = incoming.Sources[m];
-                        _c[k] = (Real)(1E-10d);
-                        _s[k] = (Real)(1E-10d);
-                        _Apre[k] = (Real)(0d);
-                        _Apost[k] = (Real)(0d);
-                        _synapsePre[k] = i;
+                        for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                        {
+                            int k = incoming.Synapses[m], i = incoming.Sources[m];
+                            _c[k] = (Real)(1E-10d);
+                            _s[k] = (Real)(1E-10d);
+                            _Apre[k] = (Real)(0d);
+                            _Apost[k] = (Real)(0d);
+                            _synapsePre[k] = i;
+                        }
                     }
                 }
-            }
+            });
             DelaySteps = 0;
             // This process's targets in parts for its threads.
             Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
@@ -1359,5 +1365,5 @@ public sealed partial class Izhikevich2007 : INetwork
 public sealed partial class Izhikevich2007
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x2E80C2AA646E4663ul;
+    private const ulong CodeHash = 0x7E84CF35E6E3F85Bul;
 }

@@ -700,22 +700,25 @@ public sealed partial class Jeffress : INetwork
             Connectivity = ConnectivityBuilder.All(nPre, nPost, ownFirst, ownEnd);
             _delaySteps = new int[Connectivity.SynapseCount];
             _synapsePre = new int[Connectivity.SynapseCount];
-            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
-            // i and j index the source and target slices, k the synapse.
-            var incoming = IncomingIndex.Build(Connectivity);
-            for (int j = draws.First; j < draws.End;)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block,
+            // in parts of whole blocks on the threads; i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity, net.Threads);
+            draws.InParts(draws.Parts(net.Threads), (_, first, end) =>
             {
-                var rng = draws.Values(draws.BlockOf(j));
-                for (int end = draws.BlockEnd(j); j < end; j++)
+                for (int j = first; j < end;)
                 {
-                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    var rng = draws.Values(draws.BlockOf(j));
+                    for (int blockEnd = Math.Min(draws.BlockEnd(j), end); j < blockEnd; j++)
                     {
-                        int k = incoming.Synapses[m], i = incoming.Sources[m];
-                        _delaySteps[k] = (int)Math.Floor(ConstructionChecks.NonNegative((((double)i == 0d) ? ((((1d * (double)j) / (net.num_neurons - 1d)) * 1.1d) * net.max_delay) : ((((1d * ((net.num_neurons - (double)j) - 1d)) / (net.num_neurons - 1d)) * 1.1d) * net.max_delay)), "The delay of connection ears_to_neurons (jeffress.snn line 60)") / Dt + 0.5);
-                        _synapsePre[k] = i;
+                        for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                        {
+                            int k = incoming.Synapses[m], i = incoming.Sources[m];
+                            _delaySteps[k] = (int)Math.Floor(ConstructionChecks.NonNegative((((double)i == 0d) ? ((((1d * (double)j) / (net.num_neurons - 1d)) * 1.1d) * net.max_delay) : ((((1d * ((net.num_neurons - (double)j) - 1d)) / (net.num_neurons - 1d)) * 1.1d) * net.max_delay)), "The delay of connection ears_to_neurons (jeffress.snn line 60)") / Dt + 0.5);
+                            _synapsePre[k] = i;
+                        }
                     }
                 }
-            }
+            });
             DelaySteps = -1;
             int maxDelay = 0;
             foreach (int d in _delaySteps) maxDelay = Math.Max(maxDelay, d);
@@ -778,5 +781,5 @@ public sealed partial class Jeffress : INetwork
 public sealed partial class Jeffress
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xB28861D05A625D62ul;
+    private const ulong CodeHash = 0x1E0AF4FAF4D994ECul;
 }

@@ -741,23 +741,26 @@ public sealed partial class StimbergCoba : INetwork
             _u_S = new Real[Connectivity.SynapseCount];
             _x_S = new Real[Connectivity.SynapseCount];
             _r_S = new Real[Connectivity.SynapseCount];
-            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
-            // i and j index the source and target slices, k the synapse.
-            var incoming = IncomingIndex.Build(Connectivity);
-            for (int j = draws.First; j < draws.End;)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block,
+            // in parts of whole blocks on the threads; i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity, net.Threads);
+            draws.InParts(draws.Parts(net.Threads), (_, first, end) =>
             {
-                var rng = draws.Values(draws.BlockOf(j));
-                for (int end = draws.BlockEnd(j); j < end; j++)
+                for (int j = first; j < end;)
                 {
-                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    var rng = draws.Values(draws.BlockOf(j));
+                    for (int blockEnd = Math.Min(draws.BlockEnd(j), end); j < blockEnd; j++)
                     {
-                        int k = incoming.Synapses[m], i = incoming.Sources[m];
-                        _u_S[k] = (Real)(0d);
-                        _x_S[k] = (Real)(1d);
-                        _r_S[k] = (Real)(0d);
+                        for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                        {
+                            int k = incoming.Synapses[m], i = incoming.Sources[m];
+                            _u_S[k] = (Real)(0d);
+                            _x_S[k] = (Real)(1d);
+                            _r_S[k] = (Real)(0d);
+                        }
                     }
                 }
-            }
+            });
             DelaySteps = 0;
             // This process's targets in parts for its threads.
             Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
@@ -887,23 +890,26 @@ public sealed partial class StimbergCoba : INetwork
             _u_S = new Real[Connectivity.SynapseCount];
             _x_S = new Real[Connectivity.SynapseCount];
             _r_S = new Real[Connectivity.SynapseCount];
-            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
-            // i and j index the source and target slices, k the synapse.
-            var incoming = IncomingIndex.Build(Connectivity);
-            for (int j = draws.First; j < draws.End;)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block,
+            // in parts of whole blocks on the threads; i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity, net.Threads);
+            draws.InParts(draws.Parts(net.Threads), (_, first, end) =>
             {
-                var rng = draws.Values(draws.BlockOf(j));
-                for (int end = draws.BlockEnd(j); j < end; j++)
+                for (int j = first; j < end;)
                 {
-                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    var rng = draws.Values(draws.BlockOf(j));
+                    for (int blockEnd = Math.Min(draws.BlockEnd(j), end); j < blockEnd; j++)
                     {
-                        int k = incoming.Synapses[m], i = incoming.Sources[m];
-                        _u_S[k] = (Real)(0d);
-                        _x_S[k] = (Real)(1d);
-                        _r_S[k] = (Real)(0d);
+                        for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                        {
+                            int k = incoming.Synapses[m], i = incoming.Sources[m];
+                            _u_S[k] = (Real)(0d);
+                            _x_S[k] = (Real)(1d);
+                            _r_S[k] = (Real)(0d);
+                        }
                     }
                 }
-            }
+            });
             DelaySteps = 0;
             // This process's targets in parts for its threads.
             Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
@@ -992,5 +998,5 @@ public sealed partial class StimbergCoba : INetwork
 public sealed partial class StimbergCoba
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xDC23CAE0E8F7BE0Eul;
+    private const ulong CodeHash = 0xC0965F06281A0D4Aul;
 }

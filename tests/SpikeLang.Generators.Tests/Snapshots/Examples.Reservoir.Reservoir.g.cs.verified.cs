@@ -832,21 +832,24 @@ public sealed partial class Reservoir : INetwork
             var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws, net.Threads);
             _w = new Real[Connectivity.SynapseCount];
-            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
-            // i and j index the source and target slices, k the synapse.
-            var incoming = IncomingIndex.Build(Connectivity);
-            for (int j = draws.First; j < draws.End;)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block,
+            // in parts of whole blocks on the threads; i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity, net.Threads);
+            draws.InParts(draws.Parts(net.Threads), (_, first, end) =>
             {
-                var rng = draws.Values(draws.BlockOf(j));
-                for (int end = draws.BlockEnd(j); j < end; j++)
+                for (int j = first; j < end;)
                 {
-                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    var rng = draws.Values(draws.BlockOf(j));
+                    for (int blockEnd = Math.Min(draws.BlockEnd(j), end); j < blockEnd; j++)
                     {
-                        int k = incoming.Synapses[m], i = incoming.Sources[m];
-                        _w[k] = (Real)((net.j_in * rng.Uniform(0.5d, 1.5d)));
+                        for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                        {
+                            int k = incoming.Synapses[m], i = incoming.Sources[m];
+                            _w[k] = (Real)((net.j_in * rng.Uniform(0.5d, 1.5d)));
+                        }
                     }
                 }
-            }
+            });
             DelaySteps = 0;
             // This process's targets in parts for its threads.
             Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
@@ -922,23 +925,26 @@ public sealed partial class Reservoir : INetwork
             _w = new Real[Connectivity.SynapseCount];
             _delaySteps = new int[Connectivity.SynapseCount];
             _synapsePre = new int[Connectivity.SynapseCount];
-            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
-            // i and j index the source and target slices, k the synapse.
-            var incoming = IncomingIndex.Build(Connectivity);
-            for (int j = draws.First; j < draws.End;)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block,
+            // in parts of whole blocks on the threads; i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity, net.Threads);
+            draws.InParts(draws.Parts(net.Threads), (_, first, end) =>
             {
-                var rng = draws.Values(draws.BlockOf(j));
-                for (int end = draws.BlockEnd(j); j < end; j++)
+                for (int j = first; j < end;)
                 {
-                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    var rng = draws.Values(draws.BlockOf(j));
+                    for (int blockEnd = Math.Min(draws.BlockEnd(j), end); j < blockEnd; j++)
                     {
-                        int k = incoming.Synapses[m], i = incoming.Sources[m];
-                        _w[k] = (Real)((net.j_e * rng.Uniform(0.5d, 1.5d)));
-                        _delaySteps[k] = (int)Math.Floor(ConstructionChecks.NonNegative(rng.Uniform(0.0001d, net.delay_max), "The delay of connection res_to_res (Reservoir.snn line 48)") / Dt + 0.5);
-                        _synapsePre[k] = i;
+                        for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                        {
+                            int k = incoming.Synapses[m], i = incoming.Sources[m];
+                            _w[k] = (Real)((net.j_e * rng.Uniform(0.5d, 1.5d)));
+                            _delaySteps[k] = (int)Math.Floor(ConstructionChecks.NonNegative(rng.Uniform(0.0001d, net.delay_max), "The delay of connection res_to_res (Reservoir.snn line 48)") / Dt + 0.5);
+                            _synapsePre[k] = i;
+                        }
                     }
                 }
-            }
+            });
             DelaySteps = -1;
             int maxDelay = 0;
             foreach (int d in _delaySteps) maxDelay = Math.Max(maxDelay, d);
@@ -1027,23 +1033,26 @@ public sealed partial class Reservoir : INetwork
             _w = new Real[Connectivity.SynapseCount];
             _delaySteps = new int[Connectivity.SynapseCount];
             _synapsePre = new int[Connectivity.SynapseCount];
-            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
-            // i and j index the source and target slices, k the synapse.
-            var incoming = IncomingIndex.Build(Connectivity);
-            for (int j = draws.First; j < draws.End;)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block,
+            // in parts of whole blocks on the threads; i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity, net.Threads);
+            draws.InParts(draws.Parts(net.Threads), (_, first, end) =>
             {
-                var rng = draws.Values(draws.BlockOf(j));
-                for (int end = draws.BlockEnd(j); j < end; j++)
+                for (int j = first; j < end;)
                 {
-                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    var rng = draws.Values(draws.BlockOf(j));
+                    for (int blockEnd = Math.Min(draws.BlockEnd(j), end); j < blockEnd; j++)
                     {
-                        int k = incoming.Synapses[m], i = incoming.Sources[m];
-                        _w[k] = (Real)((net.j_i * rng.Uniform(0.5d, 1.5d)));
-                        _delaySteps[k] = (int)Math.Floor(ConstructionChecks.NonNegative(rng.Uniform(0.0001d, net.delay_max), "The delay of connection res_to_res_2 (Reservoir.snn line 49)") / Dt + 0.5);
-                        _synapsePre[k] = i;
+                        for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                        {
+                            int k = incoming.Synapses[m], i = incoming.Sources[m];
+                            _w[k] = (Real)((net.j_i * rng.Uniform(0.5d, 1.5d)));
+                            _delaySteps[k] = (int)Math.Floor(ConstructionChecks.NonNegative(rng.Uniform(0.0001d, net.delay_max), "The delay of connection res_to_res_2 (Reservoir.snn line 49)") / Dt + 0.5);
+                            _synapsePre[k] = i;
+                        }
                     }
                 }
-            }
+            });
             DelaySteps = -1;
             int maxDelay = 0;
             foreach (int d in _delaySteps) maxDelay = Math.Max(maxDelay, d);
@@ -1109,5 +1118,5 @@ public sealed partial class Reservoir : INetwork
 public sealed partial class Reservoir
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xF90DE0E9C39873A0ul;
+    private const ulong CodeHash = 0x4A29A50791AC69F4ul;
 }

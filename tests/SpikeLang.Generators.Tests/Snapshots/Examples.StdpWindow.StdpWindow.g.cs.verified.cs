@@ -822,24 +822,27 @@ public sealed partial class StdpWindow : INetwork
             _trace_pre = new Real[Connectivity.SynapseCount];
             _trace_post = new Real[Connectivity.SynapseCount];
             _synapsePre = new int[Connectivity.SynapseCount];
-            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;
-            // i and j index the source and target slices, k the synapse.
-            var incoming = IncomingIndex.Build(Connectivity);
-            for (int j = draws.First; j < draws.End;)
+            // Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block,
+            // in parts of whole blocks on the threads; i and j index the source and target slices, k the synapse.
+            var incoming = IncomingIndex.Build(Connectivity, net.Threads);
+            draws.InParts(draws.Parts(net.Threads), (_, first, end) =>
             {
-                var rng = draws.Values(draws.BlockOf(j));
-                for (int end = draws.BlockEnd(j); j < end; j++)
+                for (int j = first; j < end;)
                 {
-                    for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                    var rng = draws.Values(draws.BlockOf(j));
+                    for (int blockEnd = Math.Min(draws.BlockEnd(j), end); j < blockEnd; j++)
                     {
-                        int k = incoming.Synapses[m], i = incoming.Sources[m];
-                        _w[k] = (Real)(net.w0);
-                        _trace_pre[k] = (Real)(0d);
-                        _trace_post[k] = (Real)(0d);
-                        _synapsePre[k] = i;
+                        for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)
+                        {
+                            int k = incoming.Synapses[m], i = incoming.Sources[m];
+                            _w[k] = (Real)(net.w0);
+                            _trace_pre[k] = (Real)(0d);
+                            _trace_post[k] = (Real)(0d);
+                            _synapsePre[k] = i;
+                        }
                     }
                 }
-            }
+            });
             DelaySteps = 0;
             // This process's targets in parts for its threads.
             Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
@@ -971,5 +974,5 @@ public sealed partial class StdpWindow : INetwork
 public sealed partial class StdpWindow
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x3562B742CA252B6Dul;
+    private const ulong CodeHash = 0xDDD31206D09FA3DFul;
 }

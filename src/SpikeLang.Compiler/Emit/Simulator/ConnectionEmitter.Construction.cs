@@ -134,13 +134,14 @@ internal sealed partial class ConnectionEmitter
                 }
                 else
                 {
-                    w.Line("// Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block;");
-                    w.Line("// i and j index the source and target slices, k the synapse.");
-                    w.Line("var incoming = IncomingIndex.Build(Connectivity);");
-                    using (w.Block("for (int j = draws.First; j < draws.End;)"))
+                    w.Line("// Per-synapse values, target by target and each target's synapses by source, from the stream of the target's block,");
+                    w.Line("// in parts of whole blocks on the threads; i and j index the source and target slices, k the synapse.");
+                    w.Line("var incoming = IncomingIndex.Build(Connectivity, net.Threads);");
+                    using (w.Block("draws.InParts(draws.Parts(net.Threads), (_, first, end) =>", "});"))
+                    using (w.Block("for (int j = first; j < end;)"))
                     {
                         w.Line("var rng = draws.Values(draws.BlockOf(j));");
-                        using (w.Block("for (int end = draws.BlockEnd(j); j < end; j++)"))
+                        using (w.Block("for (int blockEnd = Math.Min(draws.BlockEnd(j), end); j < blockEnd; j++)"))
                         using (w.Block("for (int m = incoming.ColumnStart[j]; m < incoming.ColumnStart[j + 1]; m++)"))
                         {
                             w.Line("int k = incoming.Synapses[m], i = incoming.Sources[m];");
@@ -178,7 +179,7 @@ internal sealed partial class ConnectionEmitter
             }
             if (_plan.HasOnPost)
             {
-                w.Line(_plan.NeedsPairs && !_plan.IsDense ? "_incoming = incoming;" : "_incoming = IncomingIndex.Build(Connectivity);");
+                w.Line(_plan.NeedsPairs && !_plan.IsDense ? "_incoming = incoming;" : "_incoming = IncomingIndex.Build(Connectivity, net.Threads);");
             }
             foreach (var trace in _plan.ExactClock)
             {
