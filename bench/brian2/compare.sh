@@ -32,7 +32,7 @@ cd "$root" || exit 1
 python=/usr/bin/python3   # python3-brian is in Debian's dist-packages, not in pyenv's python
 
 # key=value lines -> value of one key (last occurrence)
-kv() { awk -v k="$1" '{ for (i = 1; i <= NF; i++) { n = index($i, "="); if (n && substr($i, 1, n - 1) == k) v = substr($i, n + 1) } } END { print v }'; }
+. "$root/bench/lib.sh"
 
 echo "CUBA: neurons=$neurons duration_s=$duration seed=$seed repeat=$repeat ($(nproc) CPUs, load $(cut -d' ' -f1 /proc/loadavg))"
 

@@ -28,7 +28,7 @@ cd "$root" || exit 1
 build=${BRIAN2_BUILD_DIR:-/tmp/brunel_brian2}
 
 # key=value words -> value of one key (last occurrence)
-kv() { awk -v k="$1" '{ for (i = 1; i <= NF; i++) { n = index($i, "="); if (n && substr($i, 1, n - 1) == k) v = substr($i, n + 1) } } END { print v }'; }
+. "$root/bench/lib.sh"
 
 echo "Brunel2000: regimes=$regimes duration_s=$duration seed=$seed ($(nproc) CPUs, load $(cut -d' ' -f1 /proc/loadavg))"
 dotnet build -c Release examples/Brunel2000 -v quiet -nologo >/dev/null || { echo "spikelang: build failed"; exit 1; }

@@ -29,13 +29,9 @@ max_ranks=${MAX_RANKS:-$cores}
 steps=${STEPS:-3000}
 mpi_args=${MPI_ARGS:-}
 
-command -v mpirun >/dev/null || { echo "mpirun not found: apt-get install openmpi-bin" >&2; exit 1; }
-if [ ! -x "$out/ExchangeBench/ExchangeBench" ]; then
-    dotnet publish "$root/bench/mpi/ExchangeBench" -c Release -o "$out/ExchangeBench" -v quiet -nologo >/dev/null \
-        || { echo "publish of bench/mpi/ExchangeBench failed" >&2; exit 1; }
-fi
-
-kv() { awk -v k="$1" '{ for (i = 1; i <= NF; i++) { n = index($i, "="); if (n && substr($i, 1, n - 1) == k) v = substr($i, n + 1) } } END { print v }'; }
+. "$root/bench/lib.sh"
+require_mpirun
+publish_once bench/mpi/ExchangeBench "$out/ExchangeBench" ExchangeBench
 
 networks=(
     "brunel   --neurons 12500 --out-degree 1250 --rate 36 --window 15"

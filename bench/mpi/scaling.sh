@@ -22,13 +22,9 @@ n_e=${N_E:-160000}
 duration=${DURATION:-0.6}
 mpi_args=${MPI_ARGS:-}
 
-command -v mpirun >/dev/null || { echo "mpirun not found: apt-get install openmpi-bin" >&2; exit 1; }
-if [ ! -x "$out/Brunel2000/Brunel2000" ]; then
-    dotnet publish "$root/examples/Brunel2000" -c Release -o "$out/Brunel2000" -v quiet -nologo >/dev/null \
-        || { echo "publish of examples/Brunel2000 failed" >&2; exit 1; }
-fi
-
-kv() { awk -v k="$1" '{ for (i = 1; i <= NF; i++) { n = index($i, "="); if (n && substr($i, 1, n - 1) == k) v = substr($i, n + 1) } } END { print v }'; }
+. "$root/bench/lib.sh"
+require_mpirun
+publish_once examples/Brunel2000 "$out/Brunel2000" Brunel2000
 
 echo "Brunel (2000) regime C, n_e = $n_e ($(( n_e + n_e / 4 )) neurons), ${duration} s, $cores cores"
 printf '%-12s %10s %10s %12s\n' "ranks×thr" "wall_s" "speed-up" "spikes"

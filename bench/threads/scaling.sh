@@ -33,7 +33,7 @@ publish() {
 }
 
 # key=value words -> value of one key (last occurrence)
-kv() { awk -v k="$1" '{ for (i = 1; i <= NF; i++) { n = index($i, "="); if (n && substr($i, 1, n - 1) == k) v = substr($i, n + 1) } } END { print v }'; }
+. "$root/bench/lib.sh"
 
 # best wall_s and the spikes of REPEAT runs of one command line
 best() {
