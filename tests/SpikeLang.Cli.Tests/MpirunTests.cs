@@ -50,6 +50,43 @@ public class MpirunTests
         Assert.Equal(File.ReadAllBytes(Path.Combine(one.Path, "spikes_n.npy")), File.ReadAllBytes(Path.Combine(two.Path, "spikes_n.npy")));
     }
 
+    [MpirunFact]
+    public void Two_ranks_load_a_weight_file_as_one_process_does()
+    {
+        using var folder = new TempDirectory();
+        string file = Path.Combine(folder.Path, "plastic.snn");
+        // Every source onto each of 64 neurons: 7 680 synapses in a file whose order is one process's; each rank takes its own.
+        File.WriteAllText(file, RunSynapseFilesTests.StdpModels + "\n" + """
+            network Plastic {
+                dt = 0.1 ms
+                population a = poisson(rate = 40 Hz)[120]
+                population n = StdpNeuron[64]
+                connect a -> n synapse Stdp
+                record spikes n
+            }
+            """);
+        var weights = new SpikeLang.Runtime.WeightSet();
+        weights.Add("a_to_n.w", [7680], Enumerable.Range(0, 7680).Select(k => k % 7 * 0.007f).ToArray());
+        string weightFile = Path.Combine(folder.Path, "w.slw");
+        SpikeLang.Runtime.WeightFile.Save(weightFile, weights);
+        using var one = new TempDirectory();
+        using var two = new TempDirectory();
+        using var none = new TempDirectory();
+        string[] run = ["run", file, "--duration", "0.3", "--seed", "3", "--no-plots", "--threads", "1", "--out"];
+
+        var single = CliRunner.RunProcess(null, [.. run, one.Path, "--weights", weightFile]);
+        var shared = CliRunner.RunUnderMpirun(2, [.. run, two.Path, "--weights", weightFile]);
+        var unloaded = CliRunner.RunProcess(null, [.. run, none.Path]);
+
+        Assert.True(single.ExitCode == 0, single.Stderr);
+        Assert.True(shared.ExitCode == 0, shared.Stdout + shared.Stderr);
+        Assert.True(unloaded.ExitCode == 0, unloaded.Stderr);
+        byte[] expected = File.ReadAllBytes(Path.Combine(one.Path, "synapses_a_n.npy"));
+        Assert.Equal(expected, File.ReadAllBytes(Path.Combine(two.Path, "synapses_a_n.npy")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(one.Path, "spikes_n.npy")), File.ReadAllBytes(Path.Combine(two.Path, "spikes_n.npy")));
+        Assert.NotEqual(expected, File.ReadAllBytes(Path.Combine(none.Path, "synapses_a_n.npy")));
+    }
+
     private static void AssertTwoRanksRecordTheSpikesOfOneProcess(string file, string spikes, params string[] options)
     {
         using var one = new TempDirectory();

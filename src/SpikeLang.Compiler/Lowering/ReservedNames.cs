@@ -34,7 +34,7 @@ internal static class ReservedNames
         "Adam", "BatchNormalization", "BatchResult", "BlockScheduler", "ColumnSums", "ConnectionDescriptor", "ConvolutionDescriptor", "ConvolutionForward", "ConvolutionGradients", "ConvolutionShape", "ConnectivityBuilder", "ConstructionChecks", "Csr", "DenseRows", "DriveDescriptor", "DynamicsKind", "EmbeddedData",
         "FiniteCheck", "IInputPopulation", "INetwork", "INetworkFactory", "IPopulation", "IStateMonitor", "IStimulus", "IncomingIndex", "InputEncoders", "LinearInit", "Losses",
         "MemoryDemand", "MonitorOptions", "NetworkDescriptor", "NetworkParameterInfo", "NeuronDynamics", "NeuronValue", "NonFiniteState", "Partition", "PoissonDrive", "PopulationDescriptor",
-        "Propagator", "ProtocolPhase", "RandomStream", "RankGroup", "MpiRanks", "RateMonitor", "ResetKind", "ResetOperation", "Sgd", "Sgemm", "SimulationTime", "SnnMath", "SpikeEffect", "SpikeHistory", "SpikeWindow",
+        "Propagator", "ProtocolPhase", "RandomStream", "RankGroup", "MpiRanks", "RateMonitor", "ResetKind", "ResetOperation", "Sgd", "Sgemm", "SimulationTime", "SnnMath", "SpikeEffect", "SpikeHistory", "SpikeWindow", "SynapseOrder",
         "SpikeLangNetwork", "SpikeLangNetworkAttribute", "SpikeMonitor", "SpikeProducts", "StateMonitor", "SynapticEventQueue", "TargetDraws", "TargetSplit", "ThresholdComparison",
         "ThresholdCondition", "TimedArray", "ValueArrays", "WeightFile", "WeightSet", "WorkerPool",
         // ILGPU and SpikeLang.Gpu: the GPU simulator's code, generated for projects that reference SpikeLang.Gpu.

@@ -60,6 +60,17 @@ public abstract class RankGroup : IDisposable
     /// </summary>
     public abstract ReadOnlySpan<int> AllToAll(ReadOnlySpan<int> message, ReadOnlySpan<int> counts);
 
+    /// <summary>The sum of every rank's <paramref name="value"/>, on every rank.</summary>
+    public long AllSum(int value)
+    {
+        long sum = 0;
+        foreach (int each in AllGather([value]))
+        {
+            sum += each;
+        }
+        return sum;
+    }
+
     /// <summary>The smallest of every rank's <paramref name="value"/>, on every rank (MPI_Allreduce with MPI_MIN).</summary>
     public abstract ulong AllMin(ulong value);
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.InteropServices;
 
 namespace SpikeLang.Runtime;
 
@@ -34,56 +33,18 @@ public static class SynapseJoin
             return connection;
         }
 
-        int rows = csr.Rows, size = ranks.Size;
-        int[] rowStarts = ranks.AllGather(csr.RowStart).ToArray();
-        int[] columns = ranks.AllGather(csr.Columns).ToArray();
-        // Where each rank's synapses start in the gathered arrays.
-        var rankStart = new int[size + 1];
-        for (int r = 0; r < size; r++)
-        {
-            rankStart[r + 1] = rankStart[r] + rowStarts[r * (rows + 1) + rows];
-        }
-
-        // order[k]: the gathered position of the joined synapse k.
-        var order = new int[rankStart[size]];
-        var rowStart = new int[rows + 1];
-        int k = 0;
-        for (int row = 0; row < rows; row++)
-        {
-            rowStart[row] = k;
-            for (int r = 0; r < size; r++)
-            {
-                int first = rankStart[r] + rowStarts[r * (rows + 1) + row], end = rankStart[r] + rowStarts[r * (rows + 1) + row + 1];
-                for (int s = first; s < end; s++)
-                {
-                    order[k++] = s;
-                }
-            }
-        }
-        rowStart[rows] = k;
-
+        var order = SynapseOrder.Of(ranks, csr);
         var state = new Dictionary<string, float[]>(StringComparer.Ordinal);
         foreach (var (name, values) in connection.SynapseState)
         {
-            state[name] = Reorder(MemoryMarshal.Cast<int, float>(ranks.AllGather(MemoryMarshal.Cast<float, int>(values.AsSpan()))), order);
+            state[name] = order.Join(values.AsSpan());
         }
-        int[]? delays = connection.SynapseDelaySteps is { } own ? Reorder(ranks.AllGather(own), order) : null;
         return connection with
         {
-            Connectivity = new Csr(rows, csr.ColumnCount, rowStart, Reorder(columns, order)),
+            Connectivity = new Csr(csr.Rows, csr.ColumnCount, order.RowStart, order.Join(csr.Columns)),
             SynapseState = state,
-            SynapseDelaySteps = delays,
+            SynapseDelaySteps = connection.SynapseDelaySteps is { } own ? order.Join(own) : null,
         };
-    }
-
-    private static T[] Reorder<T>(ReadOnlySpan<T> gathered, int[] order)
-    {
-        var result = new T[order.Length];
-        for (int k = 0; k < order.Length; k++)
-        {
-            result[k] = gathered[order[k]];
-        }
-        return result;
     }
 
     private static ulong Hash(int[] values, ulong hash)

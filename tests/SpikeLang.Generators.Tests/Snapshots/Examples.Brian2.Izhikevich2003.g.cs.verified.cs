@@ -160,38 +160,40 @@ public sealed partial class Izhikevich2003 : INetwork
         get
         {
             var shapes = new List<(string Name, int[] Shape)>();
-            shapes.Add(("N_exc_to_N.w", new[] { this.N_exc_to_N.Connectivity.SynapseCount }));
-            shapes.Add(("N_inh_to_N.w", new[] { this.N_inh_to_N.Connectivity.SynapseCount }));
+            shapes.Add(("N_exc_to_N.w", new[] { this.N_exc_to_N.SynapseTotal }));
+            shapes.Add(("N_inh_to_N.w", new[] { this.N_inh_to_N.SynapseTotal }));
             return shapes;
         }
     }
 
-    /// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref="WeightFile.Save"/>.</summary>
+    /// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref="WeightFile.Save"/>; on several ranks every rank calls it and gets every rank's.</summary>
     public WeightSet GetWeights()
     {
-        if (Ranks is { Size: > 1 }) throw new NotSupportedException("The weights of N_exc_to_N, N_inh_to_N are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.");
         var weights = new WeightSet();
         weights.Metadata["network"] = "Izhikevich2003";
-        weights.Add("N_exc_to_N.w", new[] { this.N_exc_to_N.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(this.N_exc_to_N._w));
-        weights.Add("N_inh_to_N.w", new[] { this.N_inh_to_N.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(this.N_inh_to_N._w));
+        weights.Add("N_exc_to_N.w", new[] { this.N_exc_to_N.SynapseTotal }, SynapseOrder.Joined(Ranks, this.N_exc_to_N.Connectivity, ValueArrays.ToSingle<Real>(this.N_exc_to_N._w)));
+        weights.Add("N_inh_to_N.w", new[] { this.N_inh_to_N.SynapseTotal }, SynapseOrder.Joined(Ranks, this.N_inh_to_N.Connectivity, ValueArrays.ToSingle<Real>(this.N_inh_to_N._w)));
         return weights;
     }
 
-    /// <summary>Replaces the weights; every name and shape must match <see cref="WeightShapes"/> (the exception lists what does not).</summary>
+    /// <summary>Replaces the weights; every name and shape must match <see cref="WeightShapes"/> (the exception lists what does not). On several ranks every rank calls it with the whole set.</summary>
     /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
     public void SetWeights(WeightSet weights)
     {
-        if (Ranks is { Size: > 1 }) throw new NotSupportedException("The weights of N_exc_to_N, N_inh_to_N are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.");
         weights.EnsureMatches(WeightShapes, "network 'Izhikevich2003'");
-        ValueArrays.CopyFromSingle<Real>(weights.Find("N_exc_to_N.w")!.Values, this.N_exc_to_N._w);
-        ValueArrays.CopyFromSingle<Real>(weights.Find("N_inh_to_N.w")!.Values, this.N_inh_to_N._w);
+        ValueArrays.CopyFromSingle<Real>(SynapseOrder.Own(Ranks, this.N_exc_to_N.Connectivity, weights.Find("N_exc_to_N.w")!.Values), this.N_exc_to_N._w);
+        ValueArrays.CopyFromSingle<Real>(SynapseOrder.Own(Ranks, this.N_inh_to_N.Connectivity, weights.Find("N_inh_to_N.w")!.Values), this.N_inh_to_N._w);
     }
 
     /// <summary>Loads weights saved by a trainer, by <see cref="SaveWeights"/> or by <c>spikelang nir import</c>.</summary>
     public void LoadWeights(string path) => SetWeights(WeightFile.Load(path));
 
-    /// <summary>Saves the current weights atomically as a .slw file.</summary>
-    public void SaveWeights(string path) => WeightFile.Save(path, GetWeights());
+    /// <summary>Saves the current weights atomically as a .slw file (on several ranks every rank calls it and rank 0 writes).</summary>
+    public void SaveWeights(string path)
+    {
+        WeightSet weights = GetWeights();
+        if (Ranks is not { Rank: > 0 }) WeightFile.Save(path, weights);
+    }
 
     /// <summary>The structure, parameters, dynamics and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
@@ -691,6 +693,7 @@ public sealed partial class Izhikevich2003 : INetwork
                 }
             });
             DelaySteps = 0;
+            SynapseTotal = net.Ranks is { Size: > 1 } ranks ? (int)Math.Min(ranks.AllSum(Connectivity.SynapseCount), int.MaxValue) : Connectivity.SynapseCount;
             // This process's targets in parts for its threads.
             Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
@@ -712,6 +715,8 @@ public sealed partial class Izhikevich2003 : INetwork
         public int DelaySteps { get; }
         /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
+        /// <summary>The synapses of every rank (of this process alone in one): the length of the weight files' w.</summary>
+        public int SynapseTotal { get; }
 
         /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -781,6 +786,7 @@ public sealed partial class Izhikevich2003 : INetwork
                 }
             });
             DelaySteps = 0;
+            SynapseTotal = net.Ranks is { Size: > 1 } ranks ? (int)Math.Min(ranks.AllSum(Connectivity.SynapseCount), int.MaxValue) : Connectivity.SynapseCount;
             // This process's targets in parts for its threads.
             Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
@@ -802,6 +808,8 @@ public sealed partial class Izhikevich2003 : INetwork
         public int DelaySteps { get; }
         /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
+        /// <summary>The synapses of every rank (of this process alone in one): the length of the weight files' w.</summary>
+        public int SynapseTotal { get; }
 
         /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -832,5 +840,5 @@ public sealed partial class Izhikevich2003 : INetwork
 public sealed partial class Izhikevich2003
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x50CEC104D61CD5A3ul;
+    private const ulong CodeHash = 0x1CD715AAD786D92Bul;
 }

@@ -226,7 +226,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         }
     }
 
-    /// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref="WeightFile.Save"/>.</summary>
+    /// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref="WeightFile.Save"/>; on several ranks every rank calls it and gets every rank's.</summary>
     public WeightSet GetWeights()
     {
         var weights = new WeightSet();
@@ -234,7 +234,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         return weights;
     }
 
-    /// <summary>Replaces the weights; every name and shape must match <see cref="WeightShapes"/> (the exception lists what does not).</summary>
+    /// <summary>Replaces the weights; every name and shape must match <see cref="WeightShapes"/> (the exception lists what does not). On several ranks every rank calls it with the whole set.</summary>
     /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
     public void SetWeights(WeightSet weights)
     {
@@ -244,8 +244,12 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
     /// <summary>Loads weights saved by a trainer, by <see cref="SaveWeights"/> or by <c>spikelang nir import</c>.</summary>
     public void LoadWeights(string path) => SetWeights(WeightFile.Load(path));
 
-    /// <summary>Saves the current weights atomically as a .slw file.</summary>
-    public void SaveWeights(string path) => WeightFile.Save(path, GetWeights());
+    /// <summary>Saves the current weights atomically as a .slw file (on several ranks every rank calls it and rank 0 writes).</summary>
+    public void SaveWeights(string path)
+    {
+        WeightSet weights = GetWeights();
+        if (Ranks is not { Rank: > 0 }) WeightFile.Save(path, weights);
+    }
 
     /// <summary>The structure, parameters, dynamics and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
@@ -1802,5 +1806,5 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
 public sealed partial class TsodyksPawelzikMarkram
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x184A44930C948074ul;
+    private const ulong CodeHash = 0x165D8997A0025160ul;
 }

@@ -195,35 +195,37 @@ public sealed partial class Vogels2011 : INetwork
         get
         {
             var shapes = new List<(string Name, int[] Shape)>();
-            shapes.Add(("Pi_to_Pe.w", new[] { this.Pi_to_Pe.Connectivity.SynapseCount }));
+            shapes.Add(("Pi_to_Pe.w", new[] { this.Pi_to_Pe.SynapseTotal }));
             return shapes;
         }
     }
 
-    /// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref="WeightFile.Save"/>.</summary>
+    /// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref="WeightFile.Save"/>; on several ranks every rank calls it and gets every rank's.</summary>
     public WeightSet GetWeights()
     {
-        if (Ranks is { Size: > 1 }) throw new NotSupportedException("The weights of Pi_to_Pe are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.");
         var weights = new WeightSet();
         weights.Metadata["network"] = "Vogels2011";
-        weights.Add("Pi_to_Pe.w", new[] { this.Pi_to_Pe.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(this.Pi_to_Pe._w));
+        weights.Add("Pi_to_Pe.w", new[] { this.Pi_to_Pe.SynapseTotal }, SynapseOrder.Joined(Ranks, this.Pi_to_Pe.Connectivity, ValueArrays.ToSingle<Real>(this.Pi_to_Pe._w)));
         return weights;
     }
 
-    /// <summary>Replaces the weights; every name and shape must match <see cref="WeightShapes"/> (the exception lists what does not).</summary>
+    /// <summary>Replaces the weights; every name and shape must match <see cref="WeightShapes"/> (the exception lists what does not). On several ranks every rank calls it with the whole set.</summary>
     /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
     public void SetWeights(WeightSet weights)
     {
-        if (Ranks is { Size: > 1 }) throw new NotSupportedException("The weights of Pi_to_Pe are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.");
         weights.EnsureMatches(WeightShapes, "network 'Vogels2011'");
-        ValueArrays.CopyFromSingle<Real>(weights.Find("Pi_to_Pe.w")!.Values, this.Pi_to_Pe._w);
+        ValueArrays.CopyFromSingle<Real>(SynapseOrder.Own(Ranks, this.Pi_to_Pe.Connectivity, weights.Find("Pi_to_Pe.w")!.Values), this.Pi_to_Pe._w);
     }
 
     /// <summary>Loads weights saved by a trainer, by <see cref="SaveWeights"/> or by <c>spikelang nir import</c>.</summary>
     public void LoadWeights(string path) => SetWeights(WeightFile.Load(path));
 
-    /// <summary>Saves the current weights atomically as a .slw file.</summary>
-    public void SaveWeights(string path) => WeightFile.Save(path, GetWeights());
+    /// <summary>Saves the current weights atomically as a .slw file (on several ranks every rank calls it and rank 0 writes).</summary>
+    public void SaveWeights(string path)
+    {
+        WeightSet weights = GetWeights();
+        if (Ranks is not { Rank: > 0 }) WeightFile.Save(path, weights);
+    }
 
     /// <summary>The structure, parameters, dynamics and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
@@ -905,6 +907,7 @@ public sealed partial class Vogels2011 : INetwork
                 }
             });
             DelaySteps = 0;
+            SynapseTotal = net.Ranks is { Size: > 1 } ranks ? (int)Math.Min(ranks.AllSum(Connectivity.SynapseCount), int.MaxValue) : Connectivity.SynapseCount;
             // This process's targets in parts for its threads.
             Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
@@ -942,6 +945,8 @@ public sealed partial class Vogels2011 : INetwork
         public int DelaySteps { get; }
         /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
+        /// <summary>The synapses of every rank (of this process alone in one): the length of the weight files' w.</summary>
+        public int SynapseTotal { get; }
 
         /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -1028,5 +1033,5 @@ public sealed partial class Vogels2011 : INetwork
 public sealed partial class Vogels2011
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x2A923A5EE0B556E6ul;
+    private const ulong CodeHash = 0x4F5BB0A49FB2CC59ul;
 }

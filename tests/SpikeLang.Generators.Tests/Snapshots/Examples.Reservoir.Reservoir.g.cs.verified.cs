@@ -265,41 +265,43 @@ public sealed partial class Reservoir : INetwork
         get
         {
             var shapes = new List<(string Name, int[] Shape)>();
-            shapes.Add(("stim_to_res.w", new[] { this.stim_to_res.Connectivity.SynapseCount }));
-            shapes.Add(("res_to_res.w", new[] { this.res_to_res.Connectivity.SynapseCount }));
-            shapes.Add(("res_to_res_2.w", new[] { this.res_to_res_2.Connectivity.SynapseCount }));
+            shapes.Add(("stim_to_res.w", new[] { this.stim_to_res.SynapseTotal }));
+            shapes.Add(("res_to_res.w", new[] { this.res_to_res.SynapseTotal }));
+            shapes.Add(("res_to_res_2.w", new[] { this.res_to_res_2.SynapseTotal }));
             return shapes;
         }
     }
 
-    /// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref="WeightFile.Save"/>.</summary>
+    /// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref="WeightFile.Save"/>; on several ranks every rank calls it and gets every rank's.</summary>
     public WeightSet GetWeights()
     {
-        if (Ranks is { Size: > 1 }) throw new NotSupportedException("The weights of stim_to_res, res_to_res, res_to_res_2 are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.");
         var weights = new WeightSet();
         weights.Metadata["network"] = "Reservoir";
-        weights.Add("stim_to_res.w", new[] { this.stim_to_res.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(this.stim_to_res._w));
-        weights.Add("res_to_res.w", new[] { this.res_to_res.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(this.res_to_res._w));
-        weights.Add("res_to_res_2.w", new[] { this.res_to_res_2.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(this.res_to_res_2._w));
+        weights.Add("stim_to_res.w", new[] { this.stim_to_res.SynapseTotal }, SynapseOrder.Joined(Ranks, this.stim_to_res.Connectivity, ValueArrays.ToSingle<Real>(this.stim_to_res._w)));
+        weights.Add("res_to_res.w", new[] { this.res_to_res.SynapseTotal }, SynapseOrder.Joined(Ranks, this.res_to_res.Connectivity, ValueArrays.ToSingle<Real>(this.res_to_res._w)));
+        weights.Add("res_to_res_2.w", new[] { this.res_to_res_2.SynapseTotal }, SynapseOrder.Joined(Ranks, this.res_to_res_2.Connectivity, ValueArrays.ToSingle<Real>(this.res_to_res_2._w)));
         return weights;
     }
 
-    /// <summary>Replaces the weights; every name and shape must match <see cref="WeightShapes"/> (the exception lists what does not).</summary>
+    /// <summary>Replaces the weights; every name and shape must match <see cref="WeightShapes"/> (the exception lists what does not). On several ranks every rank calls it with the whole set.</summary>
     /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
     public void SetWeights(WeightSet weights)
     {
-        if (Ranks is { Size: > 1 }) throw new NotSupportedException("The weights of stim_to_res, res_to_res, res_to_res_2 are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.");
         weights.EnsureMatches(WeightShapes, "network 'Reservoir'");
-        ValueArrays.CopyFromSingle<Real>(weights.Find("stim_to_res.w")!.Values, this.stim_to_res._w);
-        ValueArrays.CopyFromSingle<Real>(weights.Find("res_to_res.w")!.Values, this.res_to_res._w);
-        ValueArrays.CopyFromSingle<Real>(weights.Find("res_to_res_2.w")!.Values, this.res_to_res_2._w);
+        ValueArrays.CopyFromSingle<Real>(SynapseOrder.Own(Ranks, this.stim_to_res.Connectivity, weights.Find("stim_to_res.w")!.Values), this.stim_to_res._w);
+        ValueArrays.CopyFromSingle<Real>(SynapseOrder.Own(Ranks, this.res_to_res.Connectivity, weights.Find("res_to_res.w")!.Values), this.res_to_res._w);
+        ValueArrays.CopyFromSingle<Real>(SynapseOrder.Own(Ranks, this.res_to_res_2.Connectivity, weights.Find("res_to_res_2.w")!.Values), this.res_to_res_2._w);
     }
 
     /// <summary>Loads weights saved by a trainer, by <see cref="SaveWeights"/> or by <c>spikelang nir import</c>.</summary>
     public void LoadWeights(string path) => SetWeights(WeightFile.Load(path));
 
-    /// <summary>Saves the current weights atomically as a .slw file.</summary>
-    public void SaveWeights(string path) => WeightFile.Save(path, GetWeights());
+    /// <summary>Saves the current weights atomically as a .slw file (on several ranks every rank calls it and rank 0 writes).</summary>
+    public void SaveWeights(string path)
+    {
+        WeightSet weights = GetWeights();
+        if (Ranks is not { Rank: > 0 }) WeightFile.Save(path, weights);
+    }
 
     /// <summary>The structure, parameters, dynamics and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
@@ -851,6 +853,7 @@ public sealed partial class Reservoir : INetwork
                 }
             });
             DelaySteps = 0;
+            SynapseTotal = net.Ranks is { Size: > 1 } ranks ? (int)Math.Min(ranks.AllSum(Connectivity.SynapseCount), int.MaxValue) : Connectivity.SynapseCount;
             // This process's targets in parts for its threads.
             Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
@@ -872,6 +875,8 @@ public sealed partial class Reservoir : INetwork
         public int DelaySteps { get; }
         /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
+        /// <summary>The synapses of every rank (of this process alone in one): the length of the weight files' w.</summary>
+        public int SynapseTotal { get; }
 
         /// <summary>Runs the 'on pre' code for the synapses onto one part's targets of this step's presynaptic spikes (after their delay).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -946,6 +951,7 @@ public sealed partial class Reservoir : INetwork
                 }
             });
             DelaySteps = -1;
+            SynapseTotal = net.Ranks is { Size: > 1 } ranks ? (int)Math.Min(ranks.AllSum(Connectivity.SynapseCount), int.MaxValue) : Connectivity.SynapseCount;
             int maxDelay = 0;
             foreach (int d in _delaySteps) maxDelay = Math.Max(maxDelay, d);
             _queue = new SynapticEventQueue(maxDelay);
@@ -967,6 +973,8 @@ public sealed partial class Reservoir : INetwork
         public int DelaySteps { get; }
         /// <summary>Per-synapse delays in steps.</summary>
         public ReadOnlySpan<int> SynapseDelaySteps => _delaySteps;
+        /// <summary>The synapses of every rank (of this process alone in one): the length of the weight files' w.</summary>
+        public int SynapseTotal { get; }
 
         // Set by the network on ranks that exchange once per window: the spikes are scheduled when they arrive (ReceiveSpikes).
         internal bool ScheduledLate;
@@ -1054,6 +1062,7 @@ public sealed partial class Reservoir : INetwork
                 }
             });
             DelaySteps = -1;
+            SynapseTotal = net.Ranks is { Size: > 1 } ranks ? (int)Math.Min(ranks.AllSum(Connectivity.SynapseCount), int.MaxValue) : Connectivity.SynapseCount;
             int maxDelay = 0;
             foreach (int d in _delaySteps) maxDelay = Math.Max(maxDelay, d);
             _queue = new SynapticEventQueue(maxDelay);
@@ -1075,6 +1084,8 @@ public sealed partial class Reservoir : INetwork
         public int DelaySteps { get; }
         /// <summary>Per-synapse delays in steps.</summary>
         public ReadOnlySpan<int> SynapseDelaySteps => _delaySteps;
+        /// <summary>The synapses of every rank (of this process alone in one): the length of the weight files' w.</summary>
+        public int SynapseTotal { get; }
 
         // Set by the network on ranks that exchange once per window: the spikes are scheduled when they arrive (ReceiveSpikes).
         internal bool ScheduledLate;
@@ -1118,5 +1129,5 @@ public sealed partial class Reservoir : INetwork
 public sealed partial class Reservoir
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x4A29A50791AC69F4ul;
+    private const ulong CodeHash = 0x8D065025833943EFul;
 }

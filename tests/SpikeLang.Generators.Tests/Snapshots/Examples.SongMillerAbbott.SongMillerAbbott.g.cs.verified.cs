@@ -196,35 +196,37 @@ public sealed partial class SongMillerAbbott : INetwork
         get
         {
             var shapes = new List<(string Name, int[] Shape)>();
-            shapes.Add(("inputs_to_out.w", new[] { this.inputs_to_out.Connectivity.SynapseCount }));
+            shapes.Add(("inputs_to_out.w", new[] { this.inputs_to_out.SynapseTotal }));
             return shapes;
         }
     }
 
-    /// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref="WeightFile.Save"/>.</summary>
+    /// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref="WeightFile.Save"/>; on several ranks every rank calls it and gets every rank's.</summary>
     public WeightSet GetWeights()
     {
-        if (Ranks is { Size: > 1 }) throw new NotSupportedException("The weights of inputs_to_out are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.");
         var weights = new WeightSet();
         weights.Metadata["network"] = "SongMillerAbbott";
-        weights.Add("inputs_to_out.w", new[] { this.inputs_to_out.Connectivity.SynapseCount }, ValueArrays.ToSingle<Real>(this.inputs_to_out._w));
+        weights.Add("inputs_to_out.w", new[] { this.inputs_to_out.SynapseTotal }, SynapseOrder.Joined(Ranks, this.inputs_to_out.Connectivity, ValueArrays.ToSingle<Real>(this.inputs_to_out._w)));
         return weights;
     }
 
-    /// <summary>Replaces the weights; every name and shape must match <see cref="WeightShapes"/> (the exception lists what does not).</summary>
+    /// <summary>Replaces the weights; every name and shape must match <see cref="WeightShapes"/> (the exception lists what does not). On several ranks every rank calls it with the whole set.</summary>
     /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
     public void SetWeights(WeightSet weights)
     {
-        if (Ranks is { Size: > 1 }) throw new NotSupportedException("The weights of inputs_to_out are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.");
         weights.EnsureMatches(WeightShapes, "network 'SongMillerAbbott'");
-        ValueArrays.CopyFromSingle<Real>(weights.Find("inputs_to_out.w")!.Values, this.inputs_to_out._w);
+        ValueArrays.CopyFromSingle<Real>(SynapseOrder.Own(Ranks, this.inputs_to_out.Connectivity, weights.Find("inputs_to_out.w")!.Values), this.inputs_to_out._w);
     }
 
     /// <summary>Loads weights saved by a trainer, by <see cref="SaveWeights"/> or by <c>spikelang nir import</c>.</summary>
     public void LoadWeights(string path) => SetWeights(WeightFile.Load(path));
 
-    /// <summary>Saves the current weights atomically as a .slw file.</summary>
-    public void SaveWeights(string path) => WeightFile.Save(path, GetWeights());
+    /// <summary>Saves the current weights atomically as a .slw file (on several ranks every rank calls it and rank 0 writes).</summary>
+    public void SaveWeights(string path)
+    {
+        WeightSet weights = GetWeights();
+        if (Ranks is not { Rank: > 0 }) WeightFile.Save(path, weights);
+    }
 
     /// <summary>The structure, parameters, dynamics and current weights, for runtime tools (chip mapping, NIR export, plots).</summary>
     public NetworkDescriptor Describe()
@@ -630,6 +632,7 @@ public sealed partial class SongMillerAbbott : INetwork
                 }
             });
             DelaySteps = 0;
+            SynapseTotal = net.Ranks is { Size: > 1 } ranks ? (int)Math.Min(ranks.AllSum(Connectivity.SynapseCount), int.MaxValue) : Connectivity.SynapseCount;
             // This process's targets in parts for its threads.
             Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
             if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
@@ -669,6 +672,8 @@ public sealed partial class SongMillerAbbott : INetwork
         public int DelaySteps { get; }
         /// <summary>The ranges of targets delivered to by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
+        /// <summary>The synapses of every rank (of this process alone in one): the length of the weight files' w.</summary>
+        public int SynapseTotal { get; }
 
         /// <summary>w at the start of every 10000 steps, in 1 (from 'record weights').</summary>
         public StateMonitor<Real> wMonitor { get; internal set; } = null!;
@@ -766,5 +771,5 @@ public sealed partial class SongMillerAbbott : INetwork
 public sealed partial class SongMillerAbbott
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x36962D61237AAE2Cul;
+    private const ulong CodeHash = 0xFC1406E8488ECE63ul;
 }

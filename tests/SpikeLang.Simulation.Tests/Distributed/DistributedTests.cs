@@ -148,9 +148,10 @@ public class DistributedTests
             Assert.Equal(one.GeSamples, rank.GeSamples);
             // Plastic weights of the synapses onto the rank's own neurons are the single process's.
             Assert.Equal(one.Plastic.Where(p => p.Target >= rank.Cells.Start && p.Target < rank.Cells.End), rank.Plastic);
-            // The network's check (a smallest and a largest value), the shortest per-synapse delay of all ranks, one
-            // exchange per window (the last, shorter one when the run ends), and one per sample of each value recording.
-            Assert.Equal(4 + (steps + window - 1) / window + (steps + 4) / 5 + (steps + 19) / 20, rank.Collectives);
+            // The network's check (a smallest and a largest value), the shortest per-synapse delay of all ranks, the
+            // plastic connection's synapses on all ranks (its weight files' length), one exchange per window (the last,
+            // shorter one when the run ends), and one per sample of each value recording.
+            Assert.Equal(5 + (steps + window - 1) / window + (steps + 4) / 5 + (steps + 19) / 20, rank.Collectives);
         }
     }
 
@@ -188,7 +189,7 @@ public class DistributedTests
             Assert.Equal(one.NoisySteps, rank.NoisySteps);
             Assert.Equal(one.NoisyIndices, rank.NoisyIndices);
             Assert.Equal(one.Rates, rank.Rates);
-            Assert.Equal(3 + 90 + 18 + 5, rank.Collectives);
+            Assert.Equal(4 + 90 + 18 + 5, rank.Collectives);
         });
     }
 
@@ -203,7 +204,7 @@ public class DistributedTests
             Assert.Equal(one.ShownIndices, rank.ShownIndices);
             Assert.Equal(one.NoisyIndices, rank.NoisyIndices);
             // Both spiking populations join their spikes as each finds them; value recordings join at each sample.
-            Assert.Equal(4 + 2 * steps + steps / 5 + steps / 20, rank.Collectives);
+            Assert.Equal(5 + 2 * steps + steps / 5 + steps / 20, rank.Collectives);
         });
     }
 
@@ -334,19 +335,43 @@ public class DistributedTests
         Assert.All(error.InnerExceptions, e => Assert.IsType<RankMismatchException>(e));
     }
 
-    [Fact]
-    public void Per_synapse_weights_are_neither_saved_nor_loaded_on_several_ranks()
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Per_synapse_weights_are_saved_and_loaded_on_several_ranks_as_one_process_saves_and_loads_them(int size)
     {
-        var weights = new RankedNet(seed: 11).GetWeights();
-        var refusals = ThreadRanks.Run(2, r =>
+        // Saved after learning: every rank gets the whole set, in one process's synapse order.
+        static WeightSet Learned(RankGroup? ranks)
         {
-            using var net = new RankedNet(seed: 11, ranks: r);
-            return (Save: Record.Exception(() => net.GetWeights()), Load: Record.Exception(() => net.SetWeights(weights)));
+            using var net = new RankedNet(seed: 11, ranks: ranks);
+            net.Run(600);
+            return net.GetWeights();
+        }
+        WeightSet one = Learned(null);
+        float[] learned = one.Find("stim_to_cells.w")!.Values;
+        Assert.All(ThreadRanks.Run(size, Learned), set =>
+        {
+            Assert.Equal(one.Find("stim_to_cells.w")!.Shape, set.Find("stim_to_cells.w")!.Shape);
+            Assert.Equal(learned, set.Find("stim_to_cells.w")!.Values);
         });
-        Assert.All(refusals, r =>
+
+        // Loaded: each rank takes its own synapses' weights out of the set, and the run goes on as in one process.
+        var changed = new WeightSet();
+        changed.Add("stim_to_cells.w", [learned.Length], learned.Select((w, k) => k % 3 == 0 ? 0f : 2 * w).ToArray());
+        static (long[] Steps, int[] Indices, float[] W) Loaded(RankGroup? ranks, WeightSet weights)
         {
-            Assert.Contains("stim_to_cells are per synapse, and each rank holds only the synapses onto its own neurons", Assert.IsType<NotSupportedException>(r.Save).Message);
-            Assert.IsType<NotSupportedException>(r.Load);
+            using var net = new RankedNet(seed: 11, ranks: ranks);
+            net.SetWeights(weights);
+            net.Run(600);
+            return (net.shown.SpikeMonitor.Steps.ToArray(), net.shown.SpikeMonitor.Indices.ToArray(), net.GetWeights().Find("stim_to_cells.w")!.Values);
+        }
+        var alone = Loaded(null, changed);
+        Assert.NotEqual(Learned(null).Find("stim_to_cells.w")!.Values, alone.W);
+        Assert.All(ThreadRanks.Run(size, r => Loaded(r, changed)), rank =>
+        {
+            Assert.Equal(alone.Steps, rank.Steps);
+            Assert.Equal(alone.Indices, rank.Indices);
+            Assert.Equal(alone.W, rank.W);
         });
     }
 

@@ -165,6 +165,11 @@ internal sealed partial class ConnectionEmitter
             {
                 w.Line($"DelaySteps = {(PerSynapseDelays ? -1 : 0)};");
             }
+            if (HasWeightsPerSynapse)
+            {
+                // Beyond int, a weight file cannot hold the connection (SynapseOrder refuses it when weights are saved or loaded).
+                w.Line("SynapseTotal = net.Ranks is { Size: > 1 } ranks ? (int)Math.Min(ranks.AllSum(Connectivity.SynapseCount), int.MaxValue) : Connectivity.SynapseCount;");
+            }
             if (_plan.DeliversInParts)
             {
                 w.Line("// This process's targets in parts for its threads.");

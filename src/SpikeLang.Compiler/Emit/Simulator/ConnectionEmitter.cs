@@ -165,5 +165,13 @@ internal sealed partial class ConnectionEmitter
             w.Line("/// <summary>Per-synapse delays in steps.</summary>");
             w.Line("public ReadOnlySpan<int> SynapseDelaySteps => _delaySteps;");
         }
+        if (HasWeightsPerSynapse)
+        {
+            w.Line("/// <summary>The synapses of every rank (of this process alone in one): the length of the weight files' w.</summary>");
+            w.Line("public int SynapseTotal { get; }");
+        }
     }
+
+    /// <summary>A per-synapse w that weight files carry, of which each rank of several holds its own targets' part.</summary>
+    private bool HasWeightsPerSynapse => _plan.HasWeightVariable && !_plan.IsDense;
 }

@@ -9,7 +9,8 @@ namespace SpikeLang.Compiler.Emit.Simulator;
 /// <c>NAME.w</c> [out, in, (kh,) kw] and <c>NAME.b</c> [out], every other
 /// connection with a per-synapse <c>w</c> as <c>NAME.w</c> [synapses] in CSR order (docs/weights.md).
 /// The generated trainer uses the same names and shapes, so trained weights load here unchanged. On several ranks,
-/// per-synapse weights are refused both ways: each rank holds only its own targets' synapses.
+/// where each rank holds only its own targets' synapses, the per-synapse weights are joined into one process's order
+/// to be saved and split out of it when loaded (<c>SynapseOrder</c>): every rank calls them, and rank 0 writes the file.
 /// </summary>
 internal static class WeightsEmitter
 {
@@ -26,10 +27,6 @@ internal static class WeightsEmitter
                 (Name: $"{c.Member}.b", Field: $"this.{c.Member}._b", Shape: $"new[] {{ {c.Geometry.OutChannels} }}"),
             }).ToList();
         string networkName = network.Name;
-        // A rank holds only the synapses onto its own neurons; a weight file holds every synapse.
-        var perSynapse = weighted.Where(c => !c.IsDense).Select(c => c.Member).ToList();
-        string? ranksRefusal = perSynapse.Count == 0 ? null
-            : $"if (Ranks is {{ Size: > 1 }}) throw new NotSupportedException({CSharpLiteral.String($"The weights of {string.Join(", ", perSynapse)} are per synapse, and each rank holds only the synapses onto its own neurons: save or load them in one process.")});";
         w.Line("/// <summary>The name and shape of every weight tensor of <see cref=\"GetWeights\"/> (docs/weights.md).</summary>");
         using (w.Block("public IReadOnlyList<(string Name, int[] Shape)> WeightShapes"))
         {
@@ -46,7 +43,7 @@ internal static class WeightsEmitter
                     }
                     else
                     {
-                        w.Line($"shapes.Add((\"{c.Member}.w\", new[] {{ {m}.Connectivity.SynapseCount }}));");
+                        w.Line($"shapes.Add((\"{c.Member}.w\", new[] {{ {m}.SynapseTotal }}));");
                     }
                 }
                 foreach (var k in kernels)
@@ -61,13 +58,9 @@ internal static class WeightsEmitter
             }
         }
         w.Line();
-        w.Line("/// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref=\"WeightFile.Save\"/>.</summary>");
+        w.Line("/// <summary>A copy of the current weights (trained, learned or as built), ready for <see cref=\"WeightFile.Save\"/>; on several ranks every rank calls it and gets every rank's.</summary>");
         using (w.Block("public WeightSet GetWeights()"))
         {
-            if (ranksRefusal is not null)
-            {
-                w.Line(ranksRefusal);
-            }
             w.Line("var weights = new WeightSet();");
             w.Line($"weights.Metadata[\"network\"] = \"{networkName}\";");
             foreach (var c in weighted)
@@ -80,7 +73,7 @@ internal static class WeightsEmitter
                 }
                 else
                 {
-                    w.Line($"weights.Add(\"{c.Member}.w\", new[] {{ {m}.Connectivity.SynapseCount }}, ValueArrays.ToSingle<Real>({m}._w));");
+                    w.Line($"weights.Add(\"{c.Member}.w\", new[] {{ {m}.SynapseTotal }}, SynapseOrder.Joined(Ranks, {m}.Connectivity, ValueArrays.ToSingle<Real>({m}._w)));");
                 }
             }
             foreach (var k in kernels)
@@ -94,14 +87,10 @@ internal static class WeightsEmitter
             w.Line("return weights;");
         }
         w.Line();
-        w.Line("/// <summary>Replaces the weights; every name and shape must match <see cref=\"WeightShapes\"/> (the exception lists what does not).</summary>");
+        w.Line("/// <summary>Replaces the weights; every name and shape must match <see cref=\"WeightShapes\"/> (the exception lists what does not). On several ranks every rank calls it with the whole set.</summary>");
         w.Line("/// <exception cref=\"WeightMismatchException\">A tensor is missing, unknown, or has another shape.</exception>");
         using (w.Block("public void SetWeights(WeightSet weights)"))
         {
-            if (ranksRefusal is not null)
-            {
-                w.Line(ranksRefusal);
-            }
             w.Line($"weights.EnsureMatches(WeightShapes, \"network '{networkName}'\");");
             foreach (var c in weighted)
             {
@@ -113,7 +102,7 @@ internal static class WeightsEmitter
                 }
                 else
                 {
-                    w.Line($"ValueArrays.CopyFromSingle<Real>(weights.Find(\"{c.Member}.w\")!.Values, {m}._w);");
+                    w.Line($"ValueArrays.CopyFromSingle<Real>(SynapseOrder.Own(Ranks, {m}.Connectivity, weights.Find(\"{c.Member}.w\")!.Values), {m}._w);");
                 }
             }
             foreach (var k in kernels)
@@ -129,7 +118,11 @@ internal static class WeightsEmitter
         w.Line("/// <summary>Loads weights saved by a trainer, by <see cref=\"SaveWeights\"/> or by <c>spikelang nir import</c>.</summary>");
         w.Line("public void LoadWeights(string path) => SetWeights(WeightFile.Load(path));");
         w.Line();
-        w.Line("/// <summary>Saves the current weights atomically as a .slw file.</summary>");
-        w.Line("public void SaveWeights(string path) => WeightFile.Save(path, GetWeights());");
+        w.Line("/// <summary>Saves the current weights atomically as a .slw file (on several ranks every rank calls it and rank 0 writes).</summary>");
+        using (w.Block("public void SaveWeights(string path)"))
+        {
+            w.Line("WeightSet weights = GetWeights();");
+            w.Line("if (Ranks is not { Rank: > 0 }) WeightFile.Save(path, weights);");
+        }
     }
 }
