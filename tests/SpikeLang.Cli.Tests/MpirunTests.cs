@@ -24,17 +24,8 @@ public class MpirunTests
     public void Two_ranks_write_every_rank_s_final_weights_as_one_process_does()
     {
         using var folder = new TempDirectory();
-        string file = Path.Combine(folder.Path, "plastic.snn");
-        // Brian2's STDP synapse onto 64 neurons, which two ranks share (each holds the synapses onto its own 32).
-        File.WriteAllText(file, RunSynapseFilesTests.StdpModels + "\n" + """
-            network Plastic {
-                dt = 0.1 ms
-                population a = poisson(rate = 40 Hz)[120]
-                population n = StdpNeuron[64]
-                connect a -> n probability 0.5 synapse Stdp
-                record spikes n
-            }
-            """);
+        // Each of two ranks holds the synapses onto its own 32 neurons.
+        string file = WritePlasticNetwork(folder.Path, "probability 0.5");
         using var one = new TempDirectory();
         using var two = new TempDirectory();
         string[] run = ["run", file, "--duration", "0.5", "--seed", "3", "--no-plots", "--threads", "1", "--out"];
@@ -54,17 +45,8 @@ public class MpirunTests
     public void Two_ranks_load_a_weight_file_as_one_process_does()
     {
         using var folder = new TempDirectory();
-        string file = Path.Combine(folder.Path, "plastic.snn");
-        // Every source onto each of 64 neurons: 7 680 synapses in a file whose order is one process's; each rank takes its own.
-        File.WriteAllText(file, RunSynapseFilesTests.StdpModels + "\n" + """
-            network Plastic {
-                dt = 0.1 ms
-                population a = poisson(rate = 40 Hz)[120]
-                population n = StdpNeuron[64]
-                connect a -> n synapse Stdp
-                record spikes n
-            }
-            """);
+        // Every source onto each neuron: 7 680 synapses in a file whose order is one process's; each rank takes its own.
+        string file = WritePlasticNetwork(folder.Path, "all");
         var weights = new SpikeLang.Runtime.WeightSet();
         weights.Add("a_to_n.w", [7680], Enumerable.Range(0, 7680).Select(k => k % 7 * 0.007f).ToArray());
         string weightFile = Path.Combine(folder.Path, "w.slw");
@@ -85,6 +67,22 @@ public class MpirunTests
         Assert.Equal(expected, File.ReadAllBytes(Path.Combine(two.Path, "synapses_a_n.npy")));
         Assert.Equal(File.ReadAllBytes(Path.Combine(one.Path, "spikes_n.npy")), File.ReadAllBytes(Path.Combine(two.Path, "spikes_n.npy")));
         Assert.NotEqual(expected, File.ReadAllBytes(Path.Combine(none.Path, "synapses_a_n.npy")));
+    }
+
+    /// <summary>Brian2's STDP synapse from 120 Poisson sources onto 64 neurons, connected by <paramref name="rule"/>; returns the file.</summary>
+    private static string WritePlasticNetwork(string folder, string rule)
+    {
+        string file = Path.Combine(folder, "plastic.snn");
+        File.WriteAllText(file, RunSynapseFilesTests.StdpModels + "\n" + $$"""
+            network Plastic {
+                dt = 0.1 ms
+                population a = poisson(rate = 40 Hz)[120]
+                population n = StdpNeuron[64]
+                connect a -> n {{rule}} synapse Stdp
+                record spikes n
+            }
+            """);
+        return file;
     }
 
     private static void AssertTwoRanksRecordTheSpikesOfOneProcess(string file, string spikes, params string[] options)
