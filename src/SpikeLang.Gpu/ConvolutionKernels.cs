@@ -122,57 +122,37 @@ public sealed class ConvolutionKernels
     {
         ConvolutionShape g = geometry.Shape;
         var output = new OutputElement(e, s, g);
-        int from = output.From, o = output.Channel, oy = output.Y, ox = output.X;
+        int inPlane = g.InHeight * g.InWidth;
         float sum = drive[output.At];
         for (int c = 0; c < g.InChannels; c++)
         {
             for (int ky = 0; ky < g.KernelHeight; ky++)
             {
-                int y = oy * g.StrideHeight - g.PaddingHeight + ky;
-                if ((uint)y >= (uint)g.InHeight)
-                {
-                    continue;
-                }
                 for (int kx = 0; kx < g.KernelWidth; kx++)
                 {
-                    int x = ox * g.StrideWidth - g.PaddingWidth + kx;
-                    if ((uint)x >= (uint)g.InWidth)
-                    {
-                        continue;
-                    }
                     // Zero sources add nothing in the simulator's scatter, which skips them: skipped here too.
-                    float value = source[from + (c * g.InHeight + y) * g.InWidth + x];
+                    float value = g.Covers(output.Y, output.X, ky, kx, out int position) ? source[output.From + c * inPlane + position] : 0f;
                     if (value != 0f)
                     {
-                        sum += value * kernel[((o * g.InChannels + c) * g.KernelHeight + ky) * g.KernelWidth + kx];
+                        sum += value * kernel[((output.Channel * g.InChannels + c) * g.KernelHeight + ky) * g.KernelWidth + kx];
                     }
                 }
             }
         }
-        drive[output.At] = bias.Length > 0 ? sum + bias[o] : sum;
+        drive[output.At] = bias.Length > 0 ? sum + bias[output.Channel] : sum;
     }
 
     private static void PoolKernel(Index1D e, ArrayView<float> drive, ArrayView<float> source, DenseShape s, Geometry geometry, float weight)
     {
         ConvolutionShape g = geometry.Shape;
         var output = new OutputElement(e, s, g);
-        int from = output.From, c = output.Channel, oy = output.Y, ox = output.X;
+        int from = output.From + output.Channel * g.InHeight * g.InWidth;
         float sum = drive[output.At];
         for (int ky = 0; ky < g.KernelHeight; ky++)
         {
-            int y = oy * g.StrideHeight - g.PaddingHeight + ky;
-            if ((uint)y >= (uint)g.InHeight)
-            {
-                continue;
-            }
             for (int kx = 0; kx < g.KernelWidth; kx++)
             {
-                int x = ox * g.StrideWidth - g.PaddingWidth + kx;
-                if ((uint)x >= (uint)g.InWidth)
-                {
-                    continue;
-                }
-                float value = source[from + (c * g.InHeight + y) * g.InWidth + x];
+                float value = g.Covers(output.Y, output.X, ky, kx, out int position) ? source[from + position] : 0f;
                 if (value != 0f)
                 {
                     sum += value * weight;
@@ -186,29 +166,22 @@ public sealed class ConvolutionKernels
     {
         ConvolutionShape g = geometry.Shape;
         var output = new OutputElement(e, s, g);
-        int from = output.From, c = output.Channel, oy = output.Y, ox = output.X;
+        int channel = output.Channel * g.InHeight * g.InWidth;
         int best = -1;
         float largest = 0f;
         for (int ky = 0; ky < g.KernelHeight; ky++)
         {
-            int y = oy * g.StrideHeight - g.PaddingHeight + ky;
-            if ((uint)y >= (uint)g.InHeight)
-            {
-                continue;
-            }
             for (int kx = 0; kx < g.KernelWidth; kx++)
             {
-                int x = ox * g.StrideWidth - g.PaddingWidth + kx;
-                if ((uint)x >= (uint)g.InWidth)
+                // Padding never counts; the first of equal values in scan order wins.
+                if (g.Covers(output.Y, output.X, ky, kx, out int position))
                 {
-                    continue;
-                }
-                int k = (c * g.InHeight + y) * g.InWidth + x;
-                float value = source[from + k];
-                if (best < 0 || value > largest)
-                {
-                    largest = value;
-                    best = k;
+                    float value = source[output.From + channel + position];
+                    if (best < 0 || value > largest)
+                    {
+                        largest = value;
+                        best = channel + position;
+                    }
                 }
             }
         }
@@ -231,17 +204,11 @@ public sealed class ConvolutionKernels
             int to = row * s.Targets + o * plane;
             for (int oy = 0; oy < g.OutHeight; oy++)
             {
-                int y = oy * g.StrideHeight - g.PaddingHeight + ky;
-                if ((uint)y >= (uint)g.InHeight)
-                {
-                    continue;
-                }
                 for (int ox = 0; ox < g.OutWidth; ox++)
                 {
-                    int x = ox * g.StrideWidth - g.PaddingWidth + kx;
-                    if ((uint)x < (uint)g.InWidth)
+                    if (g.Covers(oy, ox, ky, kx, out int position))
                     {
-                        sum += source[from + y * g.InWidth + x] * driveAdjoint[to + oy * g.OutWidth + ox];
+                        sum += source[from + position] * driveAdjoint[to + oy * g.OutWidth + ox];
                     }
                 }
             }

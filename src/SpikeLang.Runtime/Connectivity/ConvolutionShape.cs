@@ -65,6 +65,20 @@ public readonly record struct ConvolutionShape(
     }
 
     /// <summary>
+    /// Whether kernel tap (<paramref name="ky"/>, <paramref name="kx"/>) of the output at (<paramref name="oy"/>,
+    /// <paramref name="ox"/>) falls on the input rather than on its padding, and on which source: the gather form of
+    /// <see cref="Reaches"/>, for code that computes one output (or one kernel weight) at a time.
+    /// </summary>
+    /// <param name="position">The source's position within its channel, when covered.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Covers(int oy, int ox, int ky, int kx, out int position)
+    {
+        int y = oy * StrideHeight - PaddingHeight + ky, x = ox * StrideWidth - PaddingWidth + kx;
+        position = y * InWidth + x;
+        return (uint)y < (uint)InHeight && (uint)x < (uint)InWidth;
+    }
+
+    /// <summary>
     /// Calls <paramref name="visitor"/> for every non-zero source of <paramref name="sources"/> (source indices from
     /// <paramref name="firstSource"/>, in ascending order) and every kernel tap through which it reaches an output:
     /// with the source's value, the tap (c·KH + ky)·KW + kx and the output's position within its channel.
