@@ -69,6 +69,10 @@ public readonly record struct ConvolutionShape(
     /// <paramref name="ox"/>) falls on the input rather than on its padding, and on which source: the gather form of
     /// <see cref="Reaches"/>, for code that computes one output (or one kernel weight) at a time.
     /// </summary>
+    /// <param name="oy">Output row.</param>
+    /// <param name="ox">Output column.</param>
+    /// <param name="ky">Kernel row.</param>
+    /// <param name="kx">Kernel column.</param>
     /// <param name="position">The source's position within its channel, when covered.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Covers(int oy, int ox, int ky, int kx, out int position)
