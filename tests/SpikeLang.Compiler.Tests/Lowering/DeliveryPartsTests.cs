@@ -21,11 +21,17 @@ public class DeliveryPartsTests
         }
         """;
 
-    private static bool InParts(string connect, string populations = "population a = PartsLif[10]\n population b = PartsLif[10]")
+    private static bool InParts(string connect) => Connection(connect).DeliversInParts;
+
+    /// <summary>Whether <paramref name="connect"/>'s 'on post' runs in parts, with synapse Plastic given by its 'on post' code.</summary>
+    private static bool PostInParts(string connect, string onPost) =>
+        Connection(connect, $"synapse Plastic {{\n on pre {{ v += 1 mV }}\n on post {{ {onPost} }}\n}}\n").DeliversPostInParts;
+
+    private static SpikeLang.Compiler.Lowering.ConnectionPlan Connection(string connect, string synapses = "")
     {
-        var result = SnnCompiler.Compile(new SourceText("n.snn", Model + $"network N {{\n {populations}\n {connect}\n}}"));
+        var result = SnnCompiler.Compile(new SourceText("n.snn", Model + synapses + $"network N {{\n population a = PartsLif[10]\n population b = PartsLif[10]\n {connect}\n}}"));
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
-        return result.Networks.Single().Connections.Single().DeliversInParts;
+        return result.Networks.Single().Connections.Single();
     }
 
     [Theory]
@@ -40,4 +46,15 @@ public class DeliveryPartsTests
     [InlineData("connect a -> b probability 0.5 on pre { v_pre += 1 mV }")] // writes the source
     [InlineData("connect a -> b probability 0.5 delay 1 ms + 2 ms * rand() on pre { v += 1 mV }")] // events queued per synapse
     public void Writes_another_range_could_see_stay_on_one_thread(string connect) => Assert.False(InParts(connect));
+
+    [Theory]
+    [InlineData("connect a -> b probability 0.5 synapse Plastic", "u += 1 mV")] // writes the target that spiked
+    [InlineData("connect a -> a probability 0.5 synapse Plastic", "u += 0.1 * v_pre")] // reads what 'on post' does not write
+    public void On_post_confined_to_its_targets_runs_by_the_same_ranges(string connect, string onPost) => Assert.True(PostInParts(connect, onPost));
+
+    [Theory]
+    [InlineData("connect a -> b probability 0.5 synapse Plastic", "v_pre += 1 mV")] // writes the source
+    [InlineData("connect a -> a probability 0.5 synapse Plastic", "u += 0.1 * u_pre")] // reads what other ranges write
+    [InlineData("connect a -> b probability 0.5 delay 1 ms + 2 ms * rand() synapse Plastic", "u += 1 mV")] // 'on pre' on one thread
+    public void On_post_that_another_range_could_see_stays_on_one_thread(string connect, string onPost) => Assert.False(PostInParts(connect, onPost));
 }
