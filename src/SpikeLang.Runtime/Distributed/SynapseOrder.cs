@@ -96,23 +96,26 @@ public sealed class SynapseOrder
     }
 
     /// <summary>Every rank's <paramref name="own"/> values (one per synapse it holds) in the joined order, on every rank. Called by every rank at the same point.</summary>
-    public int[] Join(ReadOnlySpan<int> own)
+    public int[] Join(ReadOnlySpan<int> own) => Reorder(Gather(own));
+
+    /// <inheritdoc cref="Join(ReadOnlySpan{int})"/>
+    public float[] Join(ReadOnlySpan<float> own) => Reorder(MemoryMarshal.Cast<int, float>(Gather(MemoryMarshal.Cast<float, int>(own))));
+
+    /// <summary>Every rank's values, rank by rank (a rank gathers ints, which carry a float's bits as well).</summary>
+    private ReadOnlySpan<int> Gather(ReadOnlySpan<int> own)
     {
         CheckOwn(own.Length);
-        ReadOnlySpan<int> gathered = _ranks.AllGather(own);
-        var result = new int[_joined.Length];
+        return _ranks.AllGather(own);
+    }
+
+    private T[] Reorder<T>(ReadOnlySpan<T> gathered)
+    {
+        var result = new T[_joined.Length];
         for (int g = 0; g < gathered.Length; g++)
         {
             result[_joined[g]] = gathered[g];
         }
         return result;
-    }
-
-    /// <inheritdoc cref="Join(ReadOnlySpan{int})"/>
-    public float[] Join(ReadOnlySpan<float> own)
-    {
-        int[] bits = Join(MemoryMarshal.Cast<float, int>(own));
-        return MemoryMarshal.Cast<int, float>(bits.AsSpan()).ToArray();
     }
 
     /// <summary>This rank's synapses' values out of <paramref name="joined"/> (every synapse, in the joined order) into <paramref name="own"/>.</summary>
