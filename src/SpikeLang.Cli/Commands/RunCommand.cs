@@ -355,11 +355,30 @@ public static class RunCommand
 
         if (settings.Weights is { } weightsPath)
         {
+            WeightSet? weights = null;
+            string? unreadable = null;
             try
             {
-                network.SetWeights(WeightFile.Load(weightsPath));
+                weights = WeightFile.Load(weightsPath);
             }
-            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or WeightMismatchException or NotSupportedException)
+            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                unreadable = ex.Message;
+            }
+            // Every rank reads the file; all stop when one cannot, or the others would wait for it in SetWeights' exchange.
+            if (ranks is { Size: > 1 } && ranks.AllMax(unreadable is null ? 0ul : 1ul) == 1 && unreadable is null)
+            {
+                return Usage(stderr, $"--weights {weightsPath}: another rank could not read it (its message says why); rank {ranks.Rank} stops with it");
+            }
+            if (unreadable is not null)
+            {
+                return Usage(stderr, $"--weights {weightsPath}: {unreadable}");
+            }
+            try
+            {
+                network.SetWeights(weights!);
+            }
+            catch (Exception ex) when (ex is WeightMismatchException or NotSupportedException)
             {
                 return Usage(stderr, $"--weights {weightsPath}: {ex.Message}");
             }
