@@ -67,8 +67,11 @@ internal static class BuiltinRenderer
         string local = vector ? "vk_" : "k_";
         switch (context, builtin)
         {
+            // Element i of the arrays holds neuron HeldStart + i (every neuron on the device, which runs in one process).
             case (BuiltinContext.NeuronKernel, Builtin.Index):
-                return vector ? "(Vector256.Create((Real)i) + Vector256<Real>.Indices)" : "(Real)i";
+                return vector ? "(Vector256.Create((Real)(HeldStart + i)) + Vector256<Real>.Indices)" : "(Real)(HeldStart + i)";
+            case (BuiltinContext.NeuronDeviceKernel, Builtin.Index):
+                return "(Real)i";
             case (BuiltinContext.NeuronKernel, Builtin.Time):
                 return local + point switch { StepPoint.Half => "tHalf", StepPoint.End => "tFull", _ => "t" };
             case (BuiltinContext.NeuronKernel or BuiltinContext.TrainerKernel, Builtin.TimeStep):
@@ -97,11 +100,11 @@ internal static class BuiltinRenderer
             case (BuiltinContext.NeuronReset, Builtin.LastSpike):
                 return "((Real)(step * Dt))";
             case (BuiltinContext.NeuronRegularly, Builtin.Index):
-                return "(Real)(i - start)";
+                return "(Real)(HeldStart + i - start)";
             case (BuiltinContext.NeuronRegularly, Builtin.Count):
                 return "(Real)(end - start)";
             case (BuiltinContext.NeuronRegularly, Builtin.NotRefractory):
-                return "NotRefractory(i, step)";
+                return "NotRefractory(HeldStart + i, step)";
             case (BuiltinContext.NeuronRegularly, Builtin.LastSpike):
                 return "((Real)(_lastSpike[i] * Dt))";
             case (BuiltinContext.NeuronReset or BuiltinContext.NeuronRegularly, _):
@@ -137,21 +140,24 @@ internal static class BuiltinRenderer
                 string side = variable.Owner == VariableOwner.Pre ? "pre" : "post";
                 hoisted?.Add($"ref Real r_{side}_input = ref MemoryMarshal.GetArrayDataReference(_{side}._input);");
                 return $"Unsafe.Add(ref r_{side}_input, {(variable.Owner == VariableOwner.Pre ? "s" : "j")})";
+            // These take a neuron: s is one, j the target's element in its arrays (from HeldStart on).
             case (BuiltinContext.SynapseKernel, Builtin.NotRefractory) when variable.Owner != VariableOwner.Self:
-                return $"_{(variable.Owner == VariableOwner.Pre ? "pre" : "post")}.NotRefractory({(variable.Owner == VariableOwner.Pre ? "s" : "j")}, step)";
+                return $"_{(variable.Owner == VariableOwner.Pre ? "pre" : "post")}.NotRefractory({(variable.Owner == VariableOwner.Pre ? "s" : "_post.HeldStart + j")}, step)";
             case (BuiltinContext.SynapseKernel, Builtin.LastSpike) when variable.Owner != VariableOwner.Self:
-                return $"((Real)_{(variable.Owner == VariableOwner.Pre ? "pre" : "post")}.LastSpikeTime({(variable.Owner == VariableOwner.Pre ? "s" : "j")}))";
+                return $"((Real)_{(variable.Owner == VariableOwner.Pre ? "pre" : "post")}.LastSpikeTime({(variable.Owner == VariableOwner.Pre ? "s" : "_post.HeldStart + j")}))";
             case (BuiltinContext.SynapseDeviceKernel, Builtin.NotRefractory) when variable.Owner != VariableOwner.Self:
                 // The neurons' views of last spikes and periods, which only the neuron kernels write.
                 return $"{(variable.Owner == VariableOwner.Pre ? "pre" : "post")}.NotRefractory({(variable.Owner == VariableOwner.Pre ? "s" : "j")}, step)";
             case (BuiltinContext.SynapseDeviceKernel, Builtin.LastSpike) when variable.Owner != VariableOwner.Self:
                 return $"((Real)({(variable.Owner == VariableOwner.Pre ? "pre" : "post")}.LastSpike[{(variable.Owner == VariableOwner.Pre ? "s" : "j")}] * Dt))";
+            case (BuiltinContext.SynapseDeviceKernel, Builtin.TargetIndex):
+                return "(Real)(j - targetStart)";
             case (BuiltinContext.SynapseDeviceKernel, _):
                 return Render(variable, BuiltinContext.SynapseKernel, mode, point, hoisted);
             case (BuiltinContext.SynapseKernel, Builtin.Index):
                 return "(Real)(s - sourceStart)";
             case (BuiltinContext.SynapseKernel, Builtin.TargetIndex):
-                return "(Real)(j - targetStart)";
+                return "(Real)(j - targetOffset)";
             case (BuiltinContext.SynapseKernel, Builtin.Time):
                 hoisted?.Add("Real k_t = (Real)(step * Dt);");
                 return "k_t";

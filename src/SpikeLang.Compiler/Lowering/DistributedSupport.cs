@@ -84,9 +84,10 @@ internal static class DistributedSupport
         var written = connection.OnPre.Concat(connection.OnPost).Where(s => s.Owner == VariableOwner.Pre).Select(s => s.Target.Name);
         return expressions.SelectMany(e => e.Variables())
             .Where(v => v.Owner == VariableOwner.Pre
-                && (v.Symbol.Kind is VariableKind.State or VariableKind.Alias || v.Symbol.Builtin is Builtin.LastSpike or Builtin.NotRefractory))
+                && (v.Symbol.Kind is VariableKind.State or VariableKind.Alias || v.Symbol.Builtin is Builtin.LastSpike or Builtin.NotRefractory or Builtin.Input))
             .Select(v => v.Symbol.Name)
-            .Concat(written);
+            .Concat(written)
+            .Concat(connection.Summed.Where(s => s.Sum.Owner == VariableOwner.Pre).Select(s => s.Sum.Target.Name));
     }
 }
 

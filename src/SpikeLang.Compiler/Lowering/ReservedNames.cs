@@ -32,7 +32,7 @@ internal static class ReservedNames
         "TimeSpan", "Unsafe", "Vector256", "Vector512",
         // SpikeLang.Runtime types.
         "Adam", "BatchNormalization", "BatchResult", "BlockScheduler", "ColumnSums", "ConnectionDescriptor", "ConvolutionDescriptor", "ConvolutionForward", "ConvolutionGradients", "ConvolutionShape", "ConnectivityBuilder", "ConstructionChecks", "Csr", "DenseRows", "DriveDescriptor", "DynamicsKind", "EmbeddedData",
-        "FiniteCheck", "IInputPopulation", "INetwork", "INetworkFactory", "IPopulation", "IStateMonitor", "IStimulus", "IncomingIndex", "InputEncoders", "LinearInit", "Losses",
+        "FiniteCheck", "HeldNeurons", "IInputPopulation", "INetwork", "INetworkFactory", "IPopulation", "IStateMonitor", "IStimulus", "IncomingIndex", "InputEncoders", "LinearInit", "Losses",
         "MemoryDemand", "MonitorOptions", "NetworkDescriptor", "NetworkParameterInfo", "NeuronDynamics", "NeuronValue", "NonFiniteState", "Partition", "PoissonDrive", "PopulationDescriptor",
         "Propagator", "ProtocolPhase", "RandomStream", "RankGroup", "MpiRanks", "RateMonitor", "ResetKind", "ResetOperation", "Sgd", "Sgemm", "SimulationTime", "SnnMath", "SpikeEffect", "SpikeHistory", "SpikeWindow", "SynapseOrder",
         "SpikeLangNetwork", "SpikeLangNetworkAttribute", "SpikeMonitor", "SpikeProducts", "StateMonitor", "SynapticEventQueue", "TargetDraws", "TargetSplit", "ThresholdComparison",

@@ -72,34 +72,53 @@ public static class ConstructionChecks
     /// <summary>
     /// Refuses, before anything is allocated, a network that the process cannot hold: one array over .NET's
     /// largest, or more bytes in all than the memory available to it. The message gives every part's count
-    /// and estimate and where it is declared.
+    /// and estimate and where it is declared. On several ranks each holds about its share of every part (its own
+    /// neurons' values and the synapses onto them, see <see cref="HeldNeurons"/>), and the ranks refuse together
+    /// when any of them cannot hold its share, so that none is left waiting for the others.
     /// </summary>
     /// <param name="network">The network's name, for the message.</param>
+    /// <param name="ranks">The ranks that share the network, or null for this process alone.</param>
     /// <param name="parts">Each population and connection: what it is (with its .snn location), how many elements, and the bytes each takes.</param>
-    public static void Memory(string network, params MemoryDemand[] parts)
+    public static void Memory(string network, RankGroup? ranks, params MemoryDemand[] parts)
     {
+        string? refusal = MemoryRefusal(network, ranks?.Size ?? 1, parts);
+        if (ranks is { Size: > 1 } && ranks.AllSum(refusal is null ? 0 : 1) is var refusing and > 0)
+        {
+            refusal ??= $"Network '{network}': {refusing} of the {ranks.Size} ranks cannot hold their share of it (their messages say why).";
+        }
+        if (refusal is not null)
+        {
+            throw new ArgumentException(refusal);
+        }
+    }
+
+    private static string? MemoryRefusal(string network, int ranks, MemoryDemand[] parts)
+    {
+        string share = ranks == 1 ? "" : $" on each of {ranks} ranks";
         foreach (var part in parts)
         {
-            if (part.Count > Array.MaxLength)
+            if (part.Count / ranks > Array.MaxLength)
             {
-                throw new ArgumentException($"Network '{network}': {part.What} would have {part.Count:G3} {part.Unit}, more than one .NET array holds ({Array.MaxLength}); make it smaller.");
+                return $"Network '{network}': {part.What} would have {part.Count / ranks:G3} {part.Unit}{share}, more than one .NET array holds ({Array.MaxLength}); make it smaller{(ranks == 1 ? "" : " or use more ranks")}.";
             }
         }
         double total = 0;
         foreach (var part in parts)
         {
-            total += part.Count * part.BytesEach;
+            total += part.Count / ranks * part.BytesEach;
         }
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        if (total > available)
+        if (total <= available)
         {
-            var lines = new System.Text.StringBuilder();
-            foreach (var part in parts)
-            {
-                lines.Append($"; {part.What}: {part.Count:N0} {part.Unit} × {part.BytesEach} B = {Gigabytes(part.Count * part.BytesEach)}");
-            }
-            throw new ArgumentException($"Network '{network}' would need about {Gigabytes(total)}, more than the {Gigabytes(available)} this process can use{lines}. Make it smaller, or run it where more memory is available.");
+            return null;
         }
+        var lines = new System.Text.StringBuilder();
+        foreach (var part in parts)
+        {
+            lines.Append($"; {part.What}: {part.Count / ranks:N0} {part.Unit}{share} × {part.BytesEach} B = {Gigabytes(part.Count / ranks * part.BytesEach)}");
+        }
+        return $"Network '{network}' would need about {Gigabytes(total)}{share}, more than the {Gigabytes(available)} this process can use{lines}. "
+            + $"Make it smaller, or run it where more memory is available{(ranks == 1 ? "" : " or on more ranks")}.";
     }
 
     private static string Gigabytes(double bytes) => $"{bytes / (1L << 30):0.0} GB";

@@ -115,13 +115,18 @@ public sealed class StateMonitor<T> : IStateMonitor
         {
             return;
         }
+        Append(step, values.Slice(_start, _neurons));
+    }
 
+    /// <summary>Stores the recorded elements' values of a sampled step.</summary>
+    private void Append(long step, ReadOnlySpan<T> recorded)
+    {
         if (_samples == _steps.Length)
         {
             Grow();
         }
 
-        values.Slice(_start, _neurons).CopyTo(new Span<T>(_values, _samples * _neurons, _neurons));
+        recorded.CopyTo(new Span<T>(_values, _samples * _neurons, _neurons));
         _steps[_samples++] = step;
         if (_stream is not null && _samples == _steps.Length)
         {
@@ -130,21 +135,28 @@ public sealed class StateMonitor<T> : IStateMonitor
     }
 
     /// <summary>
-    /// On ranks that share a population (<paramref name="ranks"/> not null), each of which keeps only its own neurons
-    /// [<paramref name="ownStart"/>, <paramref name="ownEnd"/>) of <paramref name="values"/> up to date: when the step
-    /// is sampled, every rank's own recorded values replace the others in <paramref name="values"/> (one all-gather;
-    /// ranks own ascending ranges, so rank order is element order), then <see cref="Record(long, ReadOnlySpan{T})"/>.
-    /// Every rank then holds the whole sample, as one process would have recorded it.
+    /// Takes a sample of a neuron population (or subgroup) whose values this process holds only in part:
+    /// <paramref name="held"/> holds elements from <paramref name="heldStart"/> on (counted as the source counts them;
+    /// see <see cref="HeldNeurons"/>). In one process (<paramref name="ranks"/> null) it holds every recorded element. On
+    /// ranks, each of which keeps its own elements [<paramref name="ownStart"/>, <paramref name="ownEnd"/>) up to date,
+    /// the ranks' own recorded values are joined when the step is sampled (one all-gather; ranks own ascending ranges,
+    /// so rank order is element order): every rank records the whole sample, as one process would have.
     /// </summary>
-    public void Record(long step, Span<T> values, RankGroup? ranks, int ownStart, int ownEnd)
+    public void Record(long step, ReadOnlySpan<T> held, int heldStart, RankGroup? ranks, int ownStart, int ownEnd)
     {
-        if (ranks is not null && (_interval == 1 || step % _interval == 0))
+        if (_interval != 1 && step % _interval != 0)
         {
-            int first = Math.Clamp(ownStart, _start, _start + _neurons), end = Math.Clamp(ownEnd, _start, _start + _neurons);
-            ReadOnlySpan<int> all = ranks.AllGather(MemoryMarshal.Cast<T, int>(values[first..end]));
-            MemoryMarshal.Cast<int, T>(all).CopyTo(values.Slice(_start, _neurons));
+            return;
         }
-        Record(step, values);
+        if (ranks is null)
+        {
+            Append(step, held.Slice(_start - heldStart, _neurons));
+            return;
+        }
+        int first = Math.Max(ownStart, _start), end = Math.Min(ownEnd, _start + _neurons);
+        ReadOnlySpan<T> own = end > first ? held.Slice(first - heldStart, end - first) : ReadOnlySpan<T>.Empty;
+        ReadOnlySpan<int> all = ranks.AllGather(MemoryMarshal.Cast<T, int>(own));
+        Append(step, MemoryMarshal.Cast<int, T>(all));
     }
 
     /// <summary>All recorded elements' values in sample <paramref name="k"/>.</summary>

@@ -56,6 +56,6 @@ public class LoopInvariantTests
             }
             """);
         Assert.Contains("Real k_h0 = MathF.Sqrt(MathF.Abs(k_p_g));", code);
-        Assert.Contains("if (((k_p_g) >= k_h0)) spikes[count++] = i;", code);
+        Assert.Contains("if (((k_p_g) >= k_h0)) spikes[count++] = HeldStart + i;", code);
     }
 }

@@ -62,7 +62,7 @@ public sealed partial class AdaptiveThreshold : INetwork
         int size_n = ConstructionChecks.Size("n", 1d);
         int source_0_Start = 0, source_0_End = size_drive;
         int target_0_Start = 0, target_0_End = size_n;
-        ConstructionChecks.Memory("AdaptiveThreshold",
+        ConstructionChecks.Memory("AdaptiveThreshold", ranks,
             new MemoryDemand("population drive (AdaptiveThreshold.snn line 17)", size_drive, "neurons", 4),
             new MemoryDemand("population n (AdaptiveThreshold.snn line 18)", size_n, "neurons", 16),
             new MemoryDemand("connection drive_to_n (AdaptiveThreshold.snn line 19)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4));
@@ -369,6 +369,8 @@ public sealed partial class AdaptiveThreshold : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -398,6 +400,10 @@ public sealed partial class AdaptiveThreshold : INetwork
                 _P_1_1 = (Real)p[1, 1];
                 _q_1 = (Real)(q[1, 1] * (p_vt_rest / p_tau_t));
             }
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
+            _vt = HeldNeurons.Keep(_vt, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -406,8 +412,14 @@ public sealed partial class AdaptiveThreshold : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -415,9 +427,9 @@ public sealed partial class AdaptiveThreshold : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable v, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
-        /// <summary>State variable vt, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable vt, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> vt => _vt;
         /// <summary>Parameter tau, in SI units: time (s).</summary>
         public Real tau => _p_tau;
@@ -448,7 +460,7 @@ public sealed partial class AdaptiveThreshold : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_P_0_0 = _P_0_0;
             Real k_P_1_1 = _P_1_1;
             Real k_q_1 = _q_1;
@@ -472,7 +484,7 @@ public sealed partial class AdaptiveThreshold : INetwork
                     var bits = Vector512.GreaterThan(n_v, n_vt).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -493,7 +505,7 @@ public sealed partial class AdaptiveThreshold : INetwork
                     var bits = Vector256.GreaterThan(n_v, n_vt).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -506,7 +518,7 @@ public sealed partial class AdaptiveThreshold : INetwork
                 var n_vt = k_P_1_1 * x_vt + k_q_1;
                 Unsafe.Add(ref r_v, i) = n_v;
                 Unsafe.Add(ref r_vt, i) = n_vt;
-                if ((n_v > n_vt)) spikes[count++] = i;
+                if ((n_v > n_vt)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -518,7 +530,7 @@ public sealed partial class AdaptiveThreshold : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -533,8 +545,10 @@ public sealed partial class AdaptiveThreshold : INetwork
         internal void Reset(long step)
         {
             Real k_p_dvt = _p_dvt;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = 0f;
                 _vt[i] += k_p_dvt;
             }
@@ -552,8 +566,8 @@ public sealed partial class AdaptiveThreshold : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Sample(long step)
         {
-            vMonitor.Record(step, _v, _ranks, OwnStart, OwnEnd);
-            vtMonitor.Record(step, _vt, _ranks, OwnStart, OwnEnd);
+            vMonitor.Record(step, _v, HeldStart, _ranks, OwnStart, OwnEnd);
+            vtMonitor.Record(step, _vt, HeldStart, _ranks, OwnStart, OwnEnd);
         }
 
         /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
@@ -567,8 +581,8 @@ public sealed partial class AdaptiveThreshold : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("n", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_vt, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("n", "vt", i, _vt[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("n", "v", HeldStart + i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_vt, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("n", "vt", HeldStart + i, _vt[i], step);
             return null;
         }
 
@@ -636,6 +650,8 @@ public sealed partial class AdaptiveThreshold : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -645,7 +661,7 @@ public sealed partial class AdaptiveThreshold : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_v, j) += 0.003f;
                 }
             }
@@ -656,5 +672,5 @@ public sealed partial class AdaptiveThreshold : INetwork
 public sealed partial class AdaptiveThreshold
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xDFC9678957C79E05ul;
+    private const ulong CodeHash = 0x5CBD837B95E47B8Aul;
 }

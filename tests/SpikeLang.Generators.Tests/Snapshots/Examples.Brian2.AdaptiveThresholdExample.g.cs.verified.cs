@@ -62,7 +62,7 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         int size_PG = ConstructionChecks.Size("PG", 1d);
         int source_0_Start = 0, source_0_End = size_PG;
         int target_0_Start = 0, target_0_End = size_IF;
-        ConstructionChecks.Memory("AdaptiveThresholdExample",
+        ConstructionChecks.Memory("AdaptiveThresholdExample", ranks,
             new MemoryDemand("population IF (adaptive_threshold.snn line 22)", size_IF, "neurons", 24),
             new MemoryDemand("population PG (adaptive_threshold.snn line 23)", size_PG, "neurons", 4),
             new MemoryDemand("connection PG_to_IF (adaptive_threshold.snn line 24)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4));
@@ -312,6 +312,8 @@ public sealed partial class AdaptiveThresholdExample : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -331,6 +333,10 @@ public sealed partial class AdaptiveThresholdExample : INetwork
                 _P_1_1 = (Real)p[1, 1];
                 _q_1 = (Real)(q[1, 1] * ((10d * 0.001d) / (15d * 0.001d)));
             }
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
+            _vt = HeldNeurons.Keep(_vt, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -339,8 +345,14 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -348,9 +360,9 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable v, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
-        /// <summary>State variable vt, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable vt, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> vt => _vt;
 
         /// <summary>The neurons that spiked in the last step, ascending.</summary>
@@ -367,7 +379,7 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_P_0_0 = _P_0_0;
             Real k_P_1_1 = _P_1_1;
             Real k_q_1 = _q_1;
@@ -391,7 +403,7 @@ public sealed partial class AdaptiveThresholdExample : INetwork
                     var bits = Vector512.GreaterThan(n_v, n_vt).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -412,7 +424,7 @@ public sealed partial class AdaptiveThresholdExample : INetwork
                     var bits = Vector256.GreaterThan(n_v, n_vt).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -425,7 +437,7 @@ public sealed partial class AdaptiveThresholdExample : INetwork
                 var n_vt = k_P_1_1 * x_vt + k_q_1;
                 Unsafe.Add(ref r_v, i) = n_v;
                 Unsafe.Add(ref r_vt, i) = n_vt;
-                if ((n_v > n_vt)) spikes[count++] = i;
+                if ((n_v > n_vt)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -437,7 +449,7 @@ public sealed partial class AdaptiveThresholdExample : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -451,8 +463,10 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = 0d;
                 _vt[i] += (3d * 0.001d);
             }
@@ -477,8 +491,8 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("IF", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_vt, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("IF", "vt", i, _vt[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("IF", "v", HeldStart + i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_vt, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("IF", "vt", HeldStart + i, _vt[i], step);
             return null;
         }
 
@@ -590,6 +604,8 @@ public sealed partial class AdaptiveThresholdExample : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -599,7 +615,7 @@ public sealed partial class AdaptiveThresholdExample : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_v, j) += (3d * 0.001d);
                 }
             }
@@ -610,5 +626,5 @@ public sealed partial class AdaptiveThresholdExample : INetwork
 public sealed partial class AdaptiveThresholdExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xAE3180BD1B27207Ful;
+    private const ulong CodeHash = 0x385CFC820A32DA98ul;
 }

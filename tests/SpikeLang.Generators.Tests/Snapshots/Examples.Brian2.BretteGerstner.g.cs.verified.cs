@@ -55,7 +55,7 @@ public sealed partial class BretteGerstner : INetwork
         ranks?.EnsureSameNetwork("BretteGerstner", CodeHash, seed, Array.Empty<double>());
         Ranks = ranks;
         int size_neurons = ConstructionChecks.Size("neurons", 1d);
-        ConstructionChecks.Memory("BretteGerstner",
+        ConstructionChecks.Memory("BretteGerstner", ranks,
             new MemoryDemand("population neurons (brette_gerstner_2005.snn line 43)", size_neurons, "neurons", 24));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
@@ -285,6 +285,8 @@ public sealed partial class BretteGerstner : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -315,6 +317,10 @@ public sealed partial class BretteGerstner : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_EL);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _vm = HeldNeurons.Keep(_vm, HeldStart, HeldEnd);
+            _w = HeldNeurons.Keep(_w, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -323,8 +329,14 @@ public sealed partial class BretteGerstner : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -332,9 +344,9 @@ public sealed partial class BretteGerstner : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable vm, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> vm => _vm;
-        /// <summary>State variable w, in SI units: current (A), one value per neuron.</summary>
+        /// <summary>State variable w, in SI units: current (A), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> w => _w;
         /// <summary>Parameter C, in SI units: capacitance (F).</summary>
         public Real C => _p_C;
@@ -374,7 +386,7 @@ public sealed partial class BretteGerstner : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_C = _p_C;
             Real k_p_gL = _p_gL;
             Real k_p_EL = _p_EL;
@@ -401,7 +413,7 @@ public sealed partial class BretteGerstner : INetwork
                 var n_w = x_w + k_dt * k1_w;
                 Unsafe.Add(ref r_vm, i) = n_vm;
                 Unsafe.Add(ref r_w, i) = n_w;
-                if ((n_vm > k_p_Vcut)) spikes[count++] = i;
+                if ((n_vm > k_p_Vcut)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -413,7 +425,7 @@ public sealed partial class BretteGerstner : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -429,8 +441,10 @@ public sealed partial class BretteGerstner : INetwork
         {
             Real k_p_b = _p_b;
             Real k_p_Vr = _p_Vr;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _vm[i] = k_p_Vr;
                 _w[i] += k_p_b;
             }
@@ -448,7 +462,7 @@ public sealed partial class BretteGerstner : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Sample(long step)
         {
-            wMonitor.Record(step, _w, _ranks, OwnStart, OwnEnd);
+            wMonitor.Record(step, _w, HeldStart, _ranks, OwnStart, OwnEnd);
         }
 
         /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
@@ -462,8 +476,8 @@ public sealed partial class BretteGerstner : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "vm", i, _vm[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "w", i, _w[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "vm", HeldStart + i, _vm[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "w", HeldStart + i, _w[i], step);
             return null;
         }
 
@@ -484,5 +498,5 @@ public sealed partial class BretteGerstner : INetwork
 public sealed partial class BretteGerstner
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x64E1BF55D3971AB9ul;
+    private const ulong CodeHash = 0xBB297A8B7E15CFD4ul;
 }

@@ -67,7 +67,7 @@ public sealed partial class BretteGuigon2003 : INetwork
         Ranks = ranks;
         int size_input = ConstructionChecks.Size("input", 1d);
         int size_neurons = ConstructionChecks.Size("neurons", this.N);
-        ConstructionChecks.Memory("BretteGuigon2003",
+        ConstructionChecks.Memory("BretteGuigon2003", ranks,
             new MemoryDemand("population input (brette_guigon_2003.snn line 44)", size_input, "neurons", 12),
             new MemoryDemand("population neurons (brette_guigon_2003.snn line 45)", size_neurons, "neurons", 24));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
@@ -295,6 +295,8 @@ public sealed partial class BretteGuigon2003 : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: true) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -304,6 +306,9 @@ public sealed partial class BretteGuigon2003 : INetwork
             // Initial values, in the order the state block gives them.
             _x = new Real[n];
             for (int i = 0; i < n; i++) _x[i] = (Real)(0d);
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _x = HeldNeurons.Keep(_x, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -312,8 +317,14 @@ public sealed partial class BretteGuigon2003 : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -321,7 +332,7 @@ public sealed partial class BretteGuigon2003 : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
         internal int PartStart(int part) => OwnStart + Partition.BlockStart(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable x, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable x, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> x => _x;
         /// <summary>Parameter taux, in SI units: time (s).</summary>
         public Real taux => _p_taux;
@@ -336,7 +347,7 @@ public sealed partial class BretteGuigon2003 : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_taux = _p_taux;
             Real k_dt = (Real)Dt;
             Real k_invSqrtDt = (Real)(1 / Math.Sqrt(Dt));
@@ -346,7 +357,7 @@ public sealed partial class BretteGuigon2003 : INetwork
             for (; i < end; i++)
             {
                 var x_x = Unsafe.Add(ref r_x, i);
-                Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
+                Real z_xi = (Real)_rngs[(HeldStart + i) >> Partition.RandomBlockShift].NextGaussian();
                 var k1_x = (((-x_x) / k_p_taux) + (k_h0 * (z_xi * k_invSqrtDt)));
                 var n_x = x_x + k_dt * k1_x;
                 Unsafe.Add(ref r_x, i) = n_x;
@@ -371,7 +382,7 @@ public sealed partial class BretteGuigon2003 : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_x, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("input", "x", i, _x[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_x, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("input", "x", HeldStart + i, _x[i], step);
             return null;
         }
 
@@ -418,6 +429,8 @@ public sealed partial class BretteGuigon2003 : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: true) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -434,7 +447,10 @@ public sealed partial class BretteGuigon2003 : INetwork
             // Initial values, in the order the state block gives them.
             _v = new Real[n];
             for (int i = 0; i < n; i++) _v[i] = (Real)(init.NextDouble());
-            _B = new Real[n];
+            _B = new Real[held];
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -443,8 +459,14 @@ public sealed partial class BretteGuigon2003 : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -452,7 +474,7 @@ public sealed partial class BretteGuigon2003 : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
         internal int PartStart(int part) => OwnStart + Partition.BlockStart(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable v, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
         /// <summary>Linked variable x (x = linked_var(input, x)): one value, read by every neuron.</summary>
         public Real x => _net.input._x[0];
@@ -460,7 +482,7 @@ public sealed partial class BretteGuigon2003 : INetwork
         public Real tau => _p_tau;
         /// <summary>Parameter sigma, in units of 1.</summary>
         public Real sigma => _p_sigma;
-        /// <summary>Parameter p, in units of 1.</summary>
+        /// <summary>Parameter p, in units of 1, one value per neuron (every rank holds all of them: connections read them as they are built).</summary>
         public ReadOnlySpan<Real> p => _p_p;
 
         /// <summary>The neurons that spiked in the last step, ascending.</summary>
@@ -480,7 +502,7 @@ public sealed partial class BretteGuigon2003 : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_tau = _p_tau;
             Real k_p_sigma = _p_sigma;
             Real k_dt = (Real)Dt;
@@ -489,17 +511,17 @@ public sealed partial class BretteGuigon2003 : INetwork
             Real k_h0 = ((2d / (1d + Math.Exp(((-2d) * k_l_x)))) - 1d);
             Real k_h1 = (k_p_sigma * Math.Pow((2d / k_p_tau), 0.5d));
             int count = start;
-            ref Real r_p_p = ref MemoryMarshal.GetArrayDataReference(_p_p);
+            ref Real r_p_p = ref MemoryMarshal.GetReference(_p_p.AsSpan(HeldStart));
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             int i = start;
             for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
-                Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
+                Real z_xi = (Real)_rngs[(HeldStart + i) >> Partition.RandomBlockShift].NextGaussian();
                 var k1_v = ((((x_v * ((0.5d + ((3d * Unsafe.Add(ref r_p_p, i)) * (k_h0))))) + 1d) / k_p_tau) + (k_h1 * (z_xi * k_invSqrtDt)));
                 var n_v = x_v + k_dt * k1_v;
                 Unsafe.Add(ref r_v, i) = n_v;
-                if ((n_v > 1d)) spikes[count++] = i;
+                if ((n_v > 1d)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -511,7 +533,7 @@ public sealed partial class BretteGuigon2003 : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -525,8 +547,10 @@ public sealed partial class BretteGuigon2003 : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = 0d;
             }
         }
@@ -544,7 +568,7 @@ public sealed partial class BretteGuigon2003 : INetwork
         internal void Sample(long step)
         {
             Evaluate_B();
-            BMonitor.Record(step, _B, _ranks, OwnStart, OwnEnd);
+            BMonitor.Record(step, _B, HeldStart, _ranks, OwnStart, OwnEnd);
         }
 
         /// <summary>Appends this step's spikes to the monitors of 'record'.</summary>
@@ -558,7 +582,7 @@ public sealed partial class BretteGuigon2003 : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Evaluate_B()
         {
-            int start = OwnStart, end = OwnEnd;
+            int start = OwnStart - HeldStart, end = OwnEnd - HeldStart;
             Real k_l_x = _net.input._x[0];
             Real k_h0 = ((2d / (1d + Math.Exp(((-2d) * k_l_x)))) - 1d);
             ref Real r_B = ref MemoryMarshal.GetArrayDataReference(_B);
@@ -573,7 +597,7 @@ public sealed partial class BretteGuigon2003 : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "v", HeldStart + i, _v[i], step);
             return null;
         }
 
@@ -593,5 +617,5 @@ public sealed partial class BretteGuigon2003 : INetwork
 public sealed partial class BretteGuigon2003
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xAA6B5D21CD3C749Eul;
+    private const ulong CodeHash = 0x14D79B5537039DD9ul;
 }

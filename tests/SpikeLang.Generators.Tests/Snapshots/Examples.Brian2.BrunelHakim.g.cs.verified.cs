@@ -66,7 +66,7 @@ public sealed partial class BrunelHakim : INetwork
         int size_group = ConstructionChecks.Size("group", this.n_neurons);
         int source_0_Start = 0, source_0_End = size_group;
         int target_0_Start = 0, target_0_End = size_group;
-        ConstructionChecks.Memory("BrunelHakim",
+        ConstructionChecks.Memory("BrunelHakim", ranks,
             new MemoryDemand("population group (brunel_hakim_1999.snn line 33)", size_group, "neurons", 24),
             new MemoryDemand("connection group_to_group (brunel_hakim_1999.snn line 34)", (this.C / this.n_neurons) * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
@@ -311,6 +311,8 @@ public sealed partial class BrunelHakim : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: true) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -332,9 +334,12 @@ public sealed partial class BrunelHakim : INetwork
 
             // Refractory period in whole steps, as Brian2 counts them (truncated, with 1e-3·dt of slack): a neuron that
             // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
-            _lastSpike = new long[n];
+            _lastSpike = new long[held];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((2d * 0.001d) + 1e-3 * Dt) / Dt));
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _V = HeldNeurons.Keep(_V, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -343,8 +348,14 @@ public sealed partial class BrunelHakim : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -352,7 +363,7 @@ public sealed partial class BrunelHakim : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
         internal int PartStart(int part) => OwnStart + Partition.BlockStart(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable V, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable V, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> V => _V;
         /// <summary>Parameter Vr, in SI units: voltage (V).</summary>
         public Real Vr => _p_Vr;
@@ -379,17 +390,17 @@ public sealed partial class BrunelHakim : INetwork
         /// Synaptic writes to the variables it holds while refractory take effect only when this is true.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool NotRefractory(int i, long step) => step - _lastSpike[i] >= _refractorySteps;
+        public bool NotRefractory(int i, long step) => step - _lastSpike[i - HeldStart] >= _refractorySteps;
 
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
-        public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
+        public double LastSpikeTime(int i) => _lastSpike[i - HeldStart] * Dt;
 
         /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_theta = _p_theta;
             Real k_p_tau = _p_tau;
             Real k_p_muext = _p_muext;
@@ -407,13 +418,13 @@ public sealed partial class BrunelHakim : INetwork
             {
                 var x_V = Unsafe.Add(ref r_V, i);
                 var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
-                Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
+                Real z_xi = (Real)_rngs[(HeldStart + i) >> Partition.RandomBlockShift].NextGaussian();
                 var k1_V = ((((-x_V) + k_p_muext) + (k_h0 * (z_xi * k_invSqrtDt))) / k_p_tau);
                 var n_V = x_V + k_dt * k1_V;
                 Unsafe.Add(ref r_V, i) = n_V;
-                if ((n_V > k_p_theta) && !refractory) spikes[count++] = i;
+                if ((n_V > k_p_theta) && !refractory) spikes[count++] = HeldStart + i;
             }
-            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k] - HeldStart] = (long)step;
             _partSpikes[part] = count - start;
         }
 
@@ -424,7 +435,7 @@ public sealed partial class BrunelHakim : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -439,8 +450,10 @@ public sealed partial class BrunelHakim : INetwork
         internal void Reset(long step)
         {
             Real k_p_Vr = _p_Vr;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _V[i] = k_p_Vr;
             }
         }
@@ -464,7 +477,7 @@ public sealed partial class BrunelHakim : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_V, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("group", "V", i, _V[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_V, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("group", "V", HeldStart + i, _V[i], step);
             return null;
         }
 
@@ -542,6 +555,8 @@ public sealed partial class BrunelHakim : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             if (_history is not null)
             {
@@ -555,7 +570,7 @@ public sealed partial class BrunelHakim : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_V, j) += (-k_np_J);
                 }
             }
@@ -566,5 +581,5 @@ public sealed partial class BrunelHakim : INetwork
 public sealed partial class BrunelHakim
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x03CFFAA93AD2FC69ul;
+    private const ulong CodeHash = 0x159B442FCEF36A64ul;
 }

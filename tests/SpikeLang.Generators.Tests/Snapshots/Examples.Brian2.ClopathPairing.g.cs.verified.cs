@@ -62,7 +62,7 @@ public sealed partial class ClopathPairing : INetwork
         int size_Nrns = ConstructionChecks.Size("Nrns", 2d);
         int source_0_Start = 0, source_0_End = size_Nrns;
         int target_0_Start = 0, target_0_End = size_Nrns;
-        ConstructionChecks.Memory("ClopathPairing",
+        ConstructionChecks.Memory("ClopathPairing", ranks,
             new MemoryDemand("population Nrns (clopath_et_al_2010.snn line 80)", size_Nrns, "neurons", 44),
             new MemoryDemand("connection Nrns_to_Nrns (clopath_et_al_2010.snn line 81)", 0, "synapses", 36));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
@@ -252,6 +252,8 @@ public sealed partial class ClopathPairing : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -290,6 +292,13 @@ public sealed partial class ClopathPairing : INetwork
             for (int i = 0; i < n; i++) _g_ampa[i] = (Real)((0d * 1E-09d));
             _x_trace = new Real[n];
             for (int i = 0; i < n; i++) _x_trace[i] = (Real)(0d);
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
+            _v_lowpass1 = HeldNeurons.Keep(_v_lowpass1, HeldStart, HeldEnd);
+            _v_lowpass2 = HeldNeurons.Keep(_v_lowpass2, HeldStart, HeldEnd);
+            _g_ampa = HeldNeurons.Keep(_g_ampa, HeldStart, HeldEnd);
+            _x_trace = HeldNeurons.Keep(_x_trace, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -298,8 +307,14 @@ public sealed partial class ClopathPairing : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -307,15 +322,15 @@ public sealed partial class ClopathPairing : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable v, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
-        /// <summary>State variable v_lowpass1, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable v_lowpass1, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v_lowpass1 => _v_lowpass1;
-        /// <summary>State variable v_lowpass2, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable v_lowpass2, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v_lowpass2 => _v_lowpass2;
-        /// <summary>State variable g_ampa, in SI units: conductance (S), one value per neuron.</summary>
+        /// <summary>State variable g_ampa, in SI units: conductance (S), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> g_ampa => _g_ampa;
-        /// <summary>State variable x_trace, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable x_trace, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> x_trace => _x_trace;
         /// <summary>Parameter V_rest, in SI units: voltage (V).</summary>
         public Real V_rest => _p_V_rest;
@@ -351,7 +366,7 @@ public sealed partial class ClopathPairing : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_V_rest = _p_V_rest;
             Real k_p_V_thresh = _p_V_thresh;
             Real k_p_taux = _p_taux;
@@ -408,7 +423,7 @@ public sealed partial class ClopathPairing : INetwork
                     var bits = Vector512.GreaterThan(n_v, vk_p_V_thresh).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -451,7 +466,7 @@ public sealed partial class ClopathPairing : INetwork
                     var bits = Vector256.GreaterThan(n_v, vk_p_V_thresh).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -478,7 +493,7 @@ public sealed partial class ClopathPairing : INetwork
                 Unsafe.Add(ref r_v_lowpass2, i) = n_v_lowpass2;
                 Unsafe.Add(ref r_g_ampa, i) = n_g_ampa;
                 Unsafe.Add(ref r_x_trace, i) = n_x_trace;
-                if ((n_v > k_p_V_thresh)) spikes[count++] = i;
+                if ((n_v > k_p_V_thresh)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -490,7 +505,7 @@ public sealed partial class ClopathPairing : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -506,8 +521,10 @@ public sealed partial class ClopathPairing : INetwork
             Real k_p_V_rest = _p_V_rest;
             Real k_p_x_reset = _p_x_reset;
             Real k_p_taux = _p_taux;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = k_p_V_rest;
                 _x_trace[i] += (k_p_x_reset / (k_p_taux / 0.001d));
             }
@@ -517,11 +534,11 @@ public sealed partial class ClopathPairing : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("Nrns", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_v_lowpass1, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("Nrns", "v_lowpass1", i, _v_lowpass1[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_v_lowpass2, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("Nrns", "v_lowpass2", i, _v_lowpass2[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_g_ampa, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("Nrns", "g_ampa", i, _g_ampa[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_x_trace, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("Nrns", "x_trace", i, _x_trace[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("Nrns", "v", HeldStart + i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v_lowpass1, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("Nrns", "v_lowpass1", HeldStart + i, _v_lowpass1[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v_lowpass2, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("Nrns", "v_lowpass2", HeldStart + i, _v_lowpass2[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_g_ampa, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("Nrns", "g_ampa", HeldStart + i, _g_ampa[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_x_trace, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("Nrns", "x_trace", HeldStart + i, _x_trace[i], step);
             return null;
         }
 
@@ -661,6 +678,8 @@ public sealed partial class ClopathPairing : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -670,7 +689,7 @@ public sealed partial class ClopathPairing : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_g_ampa, j) += (Unsafe.Add(ref r_s_w_ampa, k) * k_s_ampa_max_cond);
                     Unsafe.Add(ref r_s_w_minus, k) = ((k_s_A_LTD * ((Unsafe.Add(ref r_post_v_lowpass1, j) / 0.001d) - (k_s_Theta_low / 0.001d))) * ((((Unsafe.Add(ref r_post_v_lowpass1, j) / 0.001d) - (k_s_Theta_low / 0.001d)) > 0d) ? 1d : 0d));
                     Unsafe.Add(ref r_s_w_ampa, k) = Math.Min(Math.Max((Unsafe.Add(ref r_s_w_ampa, k) - Unsafe.Add(ref r_s_w_minus, k)), 0d), k_s_w_max);
@@ -693,12 +712,15 @@ public sealed partial class ClopathPairing : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _post.Spikes;
             if (_split is not null) spikes = _split.Within(spikes, part, targetStart);
-            foreach (int j in spikes)
+            foreach (int spike in spikes)
             {
-                int column = j - targetStart;
+                int column = spike - targetStart;
                 if ((uint)column >= (uint)targetCount) continue;
+                int j = column + targetOffset;
                 foreach (int k in _incoming.Incoming(column))
                 {
                     int s = _synapsePre[k] + sourceStart;
@@ -715,5 +737,5 @@ public sealed partial class ClopathPairing : INetwork
 public sealed partial class ClopathPairing
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xE5A3ADB7AFF1EFF7ul;
+    private const ulong CodeHash = 0xBB742075A7FA2E50ul;
 }

@@ -76,7 +76,7 @@ public sealed partial class CobaHH : INetwork
         int target_0_Start = 0, target_0_End = size_P;
         int source_1_Start = ConstructionChecks.Index("slice start", 3200d, size_P), source_1_End = ConstructionChecks.Index("slice end", 4000d, size_P);
         int target_1_Start = 0, target_1_End = size_P;
-        ConstructionChecks.Memory("CobaHH",
+        ConstructionChecks.Memory("CobaHH", ranks,
             new MemoryDemand("population P (cobahh.snn line 55)", size_P, "neurons", 64),
             new MemoryDemand("connection Pe_to_P (cobahh.snn line 58)", 0.02d * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4),
             new MemoryDemand("connection Pi_to_P (cobahh.snn line 59)", 0.02d * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 4));
@@ -294,6 +294,8 @@ public sealed partial class CobaHH : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -341,9 +343,17 @@ public sealed partial class CobaHH : INetwork
 
             // Refractory period in whole steps, as Brian2 counts them (truncated, with 1e-3·dt of slack): a neuron that
             // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
-            _lastSpike = new long[n];
+            _lastSpike = new long[held];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((3d * 0.001d) + 1e-3 * Dt) / Dt));
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
+            _ge = HeldNeurons.Keep(_ge, HeldStart, HeldEnd);
+            _gi = HeldNeurons.Keep(_gi, HeldStart, HeldEnd);
+            _m = HeldNeurons.Keep(_m, HeldStart, HeldEnd);
+            _n = HeldNeurons.Keep(_n, HeldStart, HeldEnd);
+            _h = HeldNeurons.Keep(_h, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -352,8 +362,14 @@ public sealed partial class CobaHH : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -361,17 +377,17 @@ public sealed partial class CobaHH : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable v, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
-        /// <summary>State variable ge, in SI units: conductance (S), one value per neuron.</summary>
+        /// <summary>State variable ge, in SI units: conductance (S), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> ge => _ge;
-        /// <summary>State variable gi, in SI units: conductance (S), one value per neuron.</summary>
+        /// <summary>State variable gi, in SI units: conductance (S), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> gi => _gi;
-        /// <summary>State variable m, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable m, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> m => _m;
-        /// <summary>State variable n, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable n, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> n => _n;
-        /// <summary>State variable h, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable h, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> h => _h;
         /// <summary>Parameter area, in SI units: area (m^2).</summary>
         public Real area => _p_area;
@@ -414,17 +430,17 @@ public sealed partial class CobaHH : INetwork
         /// Synaptic writes to the variables it holds while refractory take effect only when this is true.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool NotRefractory(int i, long step) => step - _lastSpike[i] >= _refractorySteps;
+        public bool NotRefractory(int i, long step) => step - _lastSpike[i - HeldStart] >= _refractorySteps;
 
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
-        public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
+        public double LastSpikeTime(int i) => _lastSpike[i - HeldStart] * Dt;
 
         /// <summary>Advances the neurons of one part by one step: exponential Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_Cm = _p_Cm;
             Real k_p_gl = _p_gl;
             Real k_p_El = _p_El;
@@ -482,9 +498,9 @@ public sealed partial class CobaHH : INetwork
                 Unsafe.Add(ref r_h, i) = n_h;
                 Unsafe.Add(ref r_ge, i) = n_ge;
                 Unsafe.Add(ref r_gi, i) = n_gi;
-                if ((n_v > ((-20d) * 0.001d)) && !refractory) spikes[count++] = i;
+                if ((n_v > ((-20d) * 0.001d)) && !refractory) spikes[count++] = HeldStart + i;
             }
-            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k] - HeldStart] = (long)step;
             _partSpikes[part] = count - start;
         }
 
@@ -495,7 +511,7 @@ public sealed partial class CobaHH : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -522,12 +538,12 @@ public sealed partial class CobaHH : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("P", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_ge, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("P", "ge", i, _ge[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_gi, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("P", "gi", i, _gi[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_m, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("P", "m", i, _m[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_n, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("P", "n", i, _n[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_h, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("P", "h", i, _h[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("P", "v", HeldStart + i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_ge, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("P", "ge", HeldStart + i, _ge[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_gi, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("P", "gi", HeldStart + i, _gi[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_m, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("P", "m", HeldStart + i, _m[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_n, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("P", "n", HeldStart + i, _n[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_h, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("P", "h", HeldStart + i, _h[i], step);
             return null;
         }
 
@@ -575,23 +591,23 @@ public sealed partial class CobaHH : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>State variable v of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> v => _parent._v.AsSpan(Start, Count);
+        /// <summary>State variable v of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> v => HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable ge of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> ge => _parent._ge.AsSpan(Start, Count);
+        /// <summary>State variable ge of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> ge => HeldNeurons.Within(_parent._ge, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable gi of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> gi => _parent._gi.AsSpan(Start, Count);
+        /// <summary>State variable gi of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> gi => HeldNeurons.Within(_parent._gi, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable m of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> m => _parent._m.AsSpan(Start, Count);
+        /// <summary>State variable m of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> m => HeldNeurons.Within(_parent._m, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable n of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> n => _parent._n.AsSpan(Start, Count);
+        /// <summary>State variable n of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> n => HeldNeurons.Within(_parent._n, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable h of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> h => _parent._h.AsSpan(Start, Count);
+        /// <summary>State variable h of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> h => HeldNeurons.Within(_parent._h, _parent.HeldStart, Start, Count);
 
         /// <summary>Takes this step's spikes in [Start, Start + Count) from the parent's (ascending, so a binary search finds the first), then records.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -616,12 +632,12 @@ public sealed partial class CobaHH : INetwork
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "ge", "gi", "m", "n", "h" };
         double[] IPopulation.ReadState(string variable) => variable switch
         {
-            "v" => ValueArrays.ToDouble<Real>(_parent._v.AsSpan(Start, Count)),
-            "ge" => ValueArrays.ToDouble<Real>(_parent._ge.AsSpan(Start, Count)),
-            "gi" => ValueArrays.ToDouble<Real>(_parent._gi.AsSpan(Start, Count)),
-            "m" => ValueArrays.ToDouble<Real>(_parent._m.AsSpan(Start, Count)),
-            "n" => ValueArrays.ToDouble<Real>(_parent._n.AsSpan(Start, Count)),
-            "h" => ValueArrays.ToDouble<Real>(_parent._h.AsSpan(Start, Count)),
+            "v" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count)),
+            "ge" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._ge, _parent.HeldStart, Start, Count)),
+            "gi" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._gi, _parent.HeldStart, Start, Count)),
+            "m" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._m, _parent.HeldStart, Start, Count)),
+            "n" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._n, _parent.HeldStart, Start, Count)),
+            "h" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._h, _parent.HeldStart, Start, Count)),
             _ => throw new ArgumentException($"Population 'Pe' has no state variable '{variable}'.", nameof(variable)),
         };
     }
@@ -653,23 +669,23 @@ public sealed partial class CobaHH : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>State variable v of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> v => _parent._v.AsSpan(Start, Count);
+        /// <summary>State variable v of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> v => HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable ge of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> ge => _parent._ge.AsSpan(Start, Count);
+        /// <summary>State variable ge of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> ge => HeldNeurons.Within(_parent._ge, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable gi of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> gi => _parent._gi.AsSpan(Start, Count);
+        /// <summary>State variable gi of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> gi => HeldNeurons.Within(_parent._gi, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable m of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> m => _parent._m.AsSpan(Start, Count);
+        /// <summary>State variable m of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> m => HeldNeurons.Within(_parent._m, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable n of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> n => _parent._n.AsSpan(Start, Count);
+        /// <summary>State variable n of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> n => HeldNeurons.Within(_parent._n, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable h of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> h => _parent._h.AsSpan(Start, Count);
+        /// <summary>State variable h of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> h => HeldNeurons.Within(_parent._h, _parent.HeldStart, Start, Count);
 
         /// <summary>Takes this step's spikes in [Start, Start + Count) from the parent's (ascending, so a binary search finds the first), then records.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -694,12 +710,12 @@ public sealed partial class CobaHH : INetwork
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "ge", "gi", "m", "n", "h" };
         double[] IPopulation.ReadState(string variable) => variable switch
         {
-            "v" => ValueArrays.ToDouble<Real>(_parent._v.AsSpan(Start, Count)),
-            "ge" => ValueArrays.ToDouble<Real>(_parent._ge.AsSpan(Start, Count)),
-            "gi" => ValueArrays.ToDouble<Real>(_parent._gi.AsSpan(Start, Count)),
-            "m" => ValueArrays.ToDouble<Real>(_parent._m.AsSpan(Start, Count)),
-            "n" => ValueArrays.ToDouble<Real>(_parent._n.AsSpan(Start, Count)),
-            "h" => ValueArrays.ToDouble<Real>(_parent._h.AsSpan(Start, Count)),
+            "v" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count)),
+            "ge" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._ge, _parent.HeldStart, Start, Count)),
+            "gi" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._gi, _parent.HeldStart, Start, Count)),
+            "m" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._m, _parent.HeldStart, Start, Count)),
+            "n" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._n, _parent.HeldStart, Start, Count)),
+            "h" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._h, _parent.HeldStart, Start, Count)),
             _ => throw new ArgumentException($"Population 'Pi' has no state variable '{variable}'.", nameof(variable)),
         };
     }
@@ -758,6 +774,8 @@ public sealed partial class CobaHH : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -767,7 +785,7 @@ public sealed partial class CobaHH : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_ge, j) += k_np_we;
                 }
             }
@@ -828,6 +846,8 @@ public sealed partial class CobaHH : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -837,7 +857,7 @@ public sealed partial class CobaHH : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_gi, j) += k_np_wi;
                 }
             }
@@ -848,5 +868,5 @@ public sealed partial class CobaHH : INetwork
 public sealed partial class CobaHH
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xB70B7EAAEBB1CDFEul;
+    private const ulong CodeHash = 0x2C4116217744F2F8ul;
 }

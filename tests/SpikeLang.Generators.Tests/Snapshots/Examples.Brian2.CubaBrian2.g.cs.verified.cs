@@ -66,7 +66,7 @@ public sealed partial class CubaBrian2 : INetwork
         int target_0_Start = 0, target_0_End = size_P;
         int source_1_Start = 0, source_1_End = size_P;
         int target_1_Start = 0, target_1_End = size_P;
-        ConstructionChecks.Memory("CubaBrian2",
+        ConstructionChecks.Memory("CubaBrian2", ranks,
             new MemoryDemand("population P (cuba.snn line 37)", size_P, "neurons", 40),
             new MemoryDemand("connection P_to_P (cuba.snn line 38)", 0, "synapses", 4),
             new MemoryDemand("connection P_to_P_2 (cuba.snn line 39)", 0, "synapses", 4));
@@ -301,6 +301,8 @@ public sealed partial class CubaBrian2 : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -328,7 +330,7 @@ public sealed partial class CubaBrian2 : INetwork
 
             // Refractory period in whole steps, as Brian2 counts them (truncated, with 1e-3·dt of slack): a neuron that
             // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
-            _lastSpike = new long[n];
+            _lastSpike = new long[held];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((5d * 0.001d) + 1e-3 * Dt) / Dt));
 
@@ -348,6 +350,11 @@ public sealed partial class CubaBrian2 : INetwork
                 _P_1_1 = (Real)p[1, 1];
                 _P_2_2 = (Real)p[2, 2];
             }
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
+            _ge = HeldNeurons.Keep(_ge, HeldStart, HeldEnd);
+            _gi = HeldNeurons.Keep(_gi, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -356,8 +363,14 @@ public sealed partial class CubaBrian2 : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -365,11 +378,11 @@ public sealed partial class CubaBrian2 : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable v, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
-        /// <summary>State variable ge, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable ge, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> ge => _ge;
-        /// <summary>State variable gi, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable gi, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> gi => _gi;
         /// <summary>Parameter taum, in SI units: time (s).</summary>
         public Real taum => _p_taum;
@@ -398,17 +411,17 @@ public sealed partial class CubaBrian2 : INetwork
         /// Synaptic writes to the variables it holds while refractory take effect only when this is true.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool NotRefractory(int i, long step) => step - _lastSpike[i] >= _refractorySteps;
+        public bool NotRefractory(int i, long step) => step - _lastSpike[i - HeldStart] >= _refractorySteps;
 
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
-        public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
+        public double LastSpikeTime(int i) => _lastSpike[i - HeldStart] * Dt;
 
         /// <summary>Advances the neurons of one part by one step: exact propagation of the linear system; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_Vt = _p_Vt;
             var k_step = (long)step;
             var k_refractorySteps = _refractorySteps;
@@ -451,7 +464,7 @@ public sealed partial class CubaBrian2 : INetwork
                     var bits = Vector512.AndNot(Vector512.GreaterThan(n_v, vk_p_Vt), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -483,7 +496,7 @@ public sealed partial class CubaBrian2 : INetwork
                     var bits = Vector256.AndNot(Vector256.GreaterThan(n_v, vk_p_Vt), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -501,9 +514,9 @@ public sealed partial class CubaBrian2 : INetwork
                 Unsafe.Add(ref r_v, i) = n_v;
                 Unsafe.Add(ref r_ge, i) = n_ge;
                 Unsafe.Add(ref r_gi, i) = n_gi;
-                if ((n_v > k_p_Vt) && !refractory) spikes[count++] = i;
+                if ((n_v > k_p_Vt) && !refractory) spikes[count++] = HeldStart + i;
             }
-            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k] - HeldStart] = (long)step;
             _partSpikes[part] = count - start;
         }
 
@@ -514,7 +527,7 @@ public sealed partial class CubaBrian2 : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -528,8 +541,10 @@ public sealed partial class CubaBrian2 : INetwork
         internal void Reset(long step)
         {
             Real k_p_Vr = _p_Vr;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = k_p_Vr;
             }
         }
@@ -545,9 +560,9 @@ public sealed partial class CubaBrian2 : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("P", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_ge, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("P", "ge", i, _ge[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_gi, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("P", "gi", i, _gi[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("P", "v", HeldStart + i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_ge, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("P", "ge", HeldStart + i, _ge[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_gi, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("P", "gi", HeldStart + i, _gi[i], step);
             return null;
         }
 
@@ -619,6 +634,8 @@ public sealed partial class CubaBrian2 : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -628,7 +645,7 @@ public sealed partial class CubaBrian2 : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_ge, j) += k_np_we;
                 }
             }
@@ -689,6 +706,8 @@ public sealed partial class CubaBrian2 : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -698,7 +717,7 @@ public sealed partial class CubaBrian2 : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_gi, j) += k_np_wi;
                 }
             }
@@ -709,5 +728,5 @@ public sealed partial class CubaBrian2 : INetwork
 public sealed partial class CubaBrian2
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xF7EB7C36EEDCDDD3ul;
+    private const ulong CodeHash = 0x3E480D4967588620ul;
 }

@@ -75,7 +75,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
         int target_0_Start = 0, target_0_End = size_P;
         int source_1_Start = 0, source_1_End = size_Pinput;
         int target_1_Start = ConstructionChecks.Index("slice start", 0d, size_P), target_1_End = ConstructionChecks.Index("slice end", this.group_size, size_P);
-        ConstructionChecks.Memory("DiesmannSynfireChain",
+        ConstructionChecks.Memory("DiesmannSynfireChain", ranks,
             new MemoryDemand("population P (diesmann_et_al_1999.snn line 52)", size_P, "neurons", 40),
             new MemoryDemand("population Pinput (diesmann_et_al_1999.snn line 53)", size_Pinput, "neurons", 20),
             new MemoryDemand("connection P_to_P (diesmann_et_al_1999.snn line 55)", 0, "synapses", 4),
@@ -312,6 +312,8 @@ public sealed partial class DiesmannSynfireChain : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: true) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -335,9 +337,14 @@ public sealed partial class DiesmannSynfireChain : INetwork
 
             // Refractory period in whole steps, as Brian2 counts them (truncated, with 1e-3·dt of slack): a neuron that
             // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
-            _lastSpike = new long[n];
+            _lastSpike = new long[held];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((1d * 0.001d) + 1e-3 * Dt) / Dt));
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _V = HeldNeurons.Keep(_V, HeldStart, HeldEnd);
+            _x = HeldNeurons.Keep(_x, HeldStart, HeldEnd);
+            _y = HeldNeurons.Keep(_y, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -346,8 +353,14 @@ public sealed partial class DiesmannSynfireChain : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -355,11 +368,11 @@ public sealed partial class DiesmannSynfireChain : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
         internal int PartStart(int part) => OwnStart + Partition.BlockStart(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable V, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable V, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> V => _V;
-        /// <summary>State variable x, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable x, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> x => _x;
-        /// <summary>State variable y, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable y, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> y => _y;
         /// <summary>Parameter Vr, in SI units: voltage (V).</summary>
         public Real Vr => _p_Vr;
@@ -384,17 +397,17 @@ public sealed partial class DiesmannSynfireChain : INetwork
         /// Synaptic writes to the variables it holds while refractory take effect only when this is true.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool NotRefractory(int i, long step) => step - _lastSpike[i] >= _refractorySteps;
+        public bool NotRefractory(int i, long step) => step - _lastSpike[i - HeldStart] >= _refractorySteps;
 
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
-        public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
+        public double LastSpikeTime(int i) => _lastSpike[i - HeldStart] * Dt;
 
         /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_Vr = _p_Vr;
             Real k_p_Vt = _p_Vt;
             Real k_p_taum = _p_taum;
@@ -416,7 +429,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
                 var x_x = Unsafe.Add(ref r_x, i);
                 var x_y = Unsafe.Add(ref r_y, i);
                 var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
-                Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
+                Real z_xi = (Real)_rngs[(HeldStart + i) >> Partition.RandomBlockShift].NextGaussian();
                 var k1_V = (((-(x_V - k_p_Vr)) + x_x) * (1d / k_p_taum));
                 var k1_x = (((-x_x) + x_y) * (1d / k_p_taupsp));
                 var k1_y = ((((-x_y) * (1d / k_p_taupsp)) + ((25.27d * 0.001d) / 0.001d)) + (k_h0 * (z_xi * k_invSqrtDt)));
@@ -426,9 +439,9 @@ public sealed partial class DiesmannSynfireChain : INetwork
                 Unsafe.Add(ref r_V, i) = n_V;
                 Unsafe.Add(ref r_x, i) = n_x;
                 Unsafe.Add(ref r_y, i) = n_y;
-                if ((n_V > k_p_Vt) && !refractory) spikes[count++] = i;
+                if ((n_V > k_p_Vt) && !refractory) spikes[count++] = HeldStart + i;
             }
-            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k] - HeldStart] = (long)step;
             _partSpikes[part] = count - start;
         }
 
@@ -439,7 +452,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -453,8 +466,10 @@ public sealed partial class DiesmannSynfireChain : INetwork
         internal void Reset(long step)
         {
             Real k_p_Vr = _p_Vr;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _V[i] = k_p_Vr;
             }
         }
@@ -470,9 +485,9 @@ public sealed partial class DiesmannSynfireChain : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_V, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("P", "V", i, _V[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_x, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("P", "x", i, _x[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_y, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("P", "y", i, _y[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_V, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("P", "V", HeldStart + i, _V[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_x, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("P", "x", HeldStart + i, _x[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_y, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("P", "y", HeldStart + i, _y[i], step);
             return null;
         }
 
@@ -506,6 +521,8 @@ public sealed partial class DiesmannSynfireChain : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
 
             // Initial values, in the order the state block gives them.
@@ -513,6 +530,10 @@ public sealed partial class DiesmannSynfireChain : INetwork
             for (int i = 0; i < n; i++) _t_spike[i] = (Real)(((50d * 0.001d) + ((init.NextGaussian() * 1d) * 0.001d)));
             _fired = new Real[n];
             for (int i = 0; i < n; i++) _fired[i] = (Real)(0d);
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _t_spike = HeldNeurons.Keep(_t_spike, HeldStart, HeldEnd);
+            _fired = HeldNeurons.Keep(_fired, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -521,8 +542,14 @@ public sealed partial class DiesmannSynfireChain : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -530,9 +557,9 @@ public sealed partial class DiesmannSynfireChain : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable t_spike, in SI units: time (s), one value per neuron.</summary>
+        /// <summary>State variable t_spike, in SI units: time (s), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> t_spike => _t_spike;
-        /// <summary>State variable fired, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable fired, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> fired => _fired;
 
         /// <summary>The neurons that spiked in the last step, ascending.</summary>
@@ -554,7 +581,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
         {
             int[] spikes = _spikes;
             int count = 0;
-            int start = OwnStart, end = OwnEnd;
+            int start = OwnStart - HeldStart, end = OwnEnd - HeldStart;
             Real k_t = (Real)(step * Dt);
             Real k_tHalf = (Real)((step + 0.5) * Dt);
             Real k_tFull = (Real)((step + 1) * Dt);
@@ -573,7 +600,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
                     var bits = (Vector512.GreaterThanOrEqual(vk_t, x_t_spike) & Vector512.LessThan(x_fired, Vector512.Create(0.5d))).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -590,7 +617,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
                     var bits = (Vector256.GreaterThanOrEqual(vk_t, x_t_spike) & Vector256.LessThan(x_fired, Vector256.Create(0.5d))).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -599,7 +626,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
             {
                 var x_t_spike = Unsafe.Add(ref r_t_spike, i);
                 var x_fired = Unsafe.Add(ref r_fired, i);
-                if (((k_t >= x_t_spike) && (x_fired < 0.5d))) spikes[count++] = i;
+                if (((k_t >= x_t_spike) && (x_fired < 0.5d))) spikes[count++] = HeldStart + i;
             }
             if (_ranks is not null) count = _ranks.AllGatherSpikes(_spikes, count);
             _spikeCount = count;
@@ -610,8 +637,10 @@ public sealed partial class DiesmannSynfireChain : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _fired[i] = 1d;
             }
         }
@@ -620,8 +649,8 @@ public sealed partial class DiesmannSynfireChain : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_t_spike, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("Pinput", "t_spike", i, _t_spike[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_fired, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("Pinput", "fired", i, _fired[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_t_spike, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("Pinput", "t_spike", HeldStart + i, _t_spike[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_fired, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("Pinput", "fired", HeldStart + i, _fired[i], step);
             return null;
         }
 
@@ -692,6 +721,8 @@ public sealed partial class DiesmannSynfireChain : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -701,7 +732,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_y, j) += k_np_weight;
                 }
             }
@@ -762,6 +793,8 @@ public sealed partial class DiesmannSynfireChain : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -771,7 +804,7 @@ public sealed partial class DiesmannSynfireChain : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_y, j) += k_np_weight;
                 }
             }
@@ -782,5 +815,5 @@ public sealed partial class DiesmannSynfireChain : INetwork
 public sealed partial class DiesmannSynfireChain
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xE72DE7A76B625162ul;
+    private const ulong CodeHash = 0x7C32A99005816C83ul;
 }

@@ -58,7 +58,7 @@ public sealed partial class GapJunctionsExample : INetwork
         int size_neurons = ConstructionChecks.Size("neurons", this.n);
         int source_0_Start = 0, source_0_End = size_neurons;
         int target_0_Start = 0, target_0_End = size_neurons;
-        ConstructionChecks.Memory("GapJunctionsExample",
+        ConstructionChecks.Memory("GapJunctionsExample", ranks,
             new MemoryDemand("population neurons (gapjunctions.snn line 34)", size_neurons, "neurons", 24),
             new MemoryDemand("connection neurons_to_neurons (gapjunctions.snn line 35)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 16));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
@@ -268,6 +268,8 @@ public sealed partial class GapJunctionsExample : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -291,6 +293,10 @@ public sealed partial class GapJunctionsExample : INetwork
                 _P_0_0 = (Real)p[0, 0];
                 _Q_0_0 = (Real)q[0, 0];
             }
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
+            _Igap = HeldNeurons.Keep(_Igap, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -299,8 +305,14 @@ public sealed partial class GapJunctionsExample : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -308,9 +320,9 @@ public sealed partial class GapJunctionsExample : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable v, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
-        /// <summary>State variable Igap, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable Igap, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> Igap => _Igap;
         /// <summary>Parameter v0, in units of 1.</summary>
         public Real v0 => _p_v0;
@@ -331,7 +343,7 @@ public sealed partial class GapJunctionsExample : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_v0 = _p_v0;
             Real k_p_tau = _p_tau;
             Real k_P_0_0 = _P_0_0;
@@ -356,7 +368,7 @@ public sealed partial class GapJunctionsExample : INetwork
                     var bits = Vector512.GreaterThan(n_v, Vector512.Create(1d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -377,7 +389,7 @@ public sealed partial class GapJunctionsExample : INetwork
                     var bits = Vector256.GreaterThan(n_v, Vector256.Create(1d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -389,7 +401,7 @@ public sealed partial class GapJunctionsExample : INetwork
                 var b_0 = ((k_p_v0 + x_Igap) / k_p_tau);
                 var n_v = k_P_0_0 * x_v + k_Q_0_0 * b_0;
                 Unsafe.Add(ref r_v, i) = n_v;
-                if ((n_v > 1d)) spikes[count++] = i;
+                if ((n_v > 1d)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -401,7 +413,7 @@ public sealed partial class GapJunctionsExample : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -414,8 +426,10 @@ public sealed partial class GapJunctionsExample : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = 0d;
             }
         }
@@ -431,8 +445,8 @@ public sealed partial class GapJunctionsExample : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_Igap, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "Igap", i, _Igap[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "v", HeldStart + i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_Igap, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "Igap", HeldStart + i, _Igap[i], step);
             return null;
         }
 
@@ -527,6 +541,8 @@ public sealed partial class GapJunctionsExample : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -536,7 +552,7 @@ public sealed partial class GapJunctionsExample : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                 }
             }
         }
@@ -555,11 +571,13 @@ public sealed partial class GapJunctionsExample : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            _post._Igap.AsSpan(targetStart, targetCount).Clear();
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
+            HeldNeurons.Within(_post._Igap, _post.HeldStart, targetStart, targetCount).Clear();
             for (int k = 0, n = columns.Length; k < n; k++)
             {
                 int s = _synapsePre[k] + sourceStart;
-                int j = columns[k] + targetStart;
+                int j = columns[k] + targetOffset;
                 Unsafe.Add(ref r_post_Igap, j) += (Unsafe.Add(ref r_s_w, k) * (Unsafe.Add(ref r_pre_v, s) - Unsafe.Add(ref r_post_v, j)));
             }
         }
@@ -569,5 +587,5 @@ public sealed partial class GapJunctionsExample : INetwork
 public sealed partial class GapJunctionsExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xC2C2256BEC8A04A3ul;
+    private const ulong CodeHash = 0x91B0BFF8BFC12219ul;
 }

@@ -53,7 +53,7 @@ public sealed partial class HindmarshRose : INetwork
         int subgroup_weak_Start = ConstructionChecks.Index("slice start", 0d, size_neurons), subgroup_weak_End = ConstructionChecks.Index("slice end", 1d, size_neurons);
         int subgroup_medium_Start = ConstructionChecks.Index("slice start", 1d, size_neurons), subgroup_medium_End = ConstructionChecks.Index("slice end", 2d, size_neurons);
         int subgroup_strong_Start = ConstructionChecks.Index("slice start", 2d, size_neurons), subgroup_strong_End = ConstructionChecks.Index("slice end", 3d, size_neurons);
-        ConstructionChecks.Memory("HindmarshRose",
+        ConstructionChecks.Memory("HindmarshRose", ranks,
             new MemoryDemand("population neurons (hindmarsh_rose_1984.snn line 33)", size_neurons, "neurons", 36));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
@@ -238,6 +238,8 @@ public sealed partial class HindmarshRose : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -269,6 +271,11 @@ public sealed partial class HindmarshRose : INetwork
             for (int i = 0; i < n; i++) _y[i] = (Real)((p_c - (p_d * (p_x_1 * p_x_1))));
             _z = new Real[n];
             for (int i = 0; i < n; i++) _z[i] = (Real)((p_r * (p_s * (p_x_1 - p_x_1))));
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _x = HeldNeurons.Keep(_x, HeldStart, HeldEnd);
+            _y = HeldNeurons.Keep(_y, HeldStart, HeldEnd);
+            _z = HeldNeurons.Keep(_z, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -277,8 +284,14 @@ public sealed partial class HindmarshRose : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -286,11 +299,11 @@ public sealed partial class HindmarshRose : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable x, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable x, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> x => _x;
-        /// <summary>State variable y, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable y, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> y => _y;
-        /// <summary>State variable z, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable z, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> z => _z;
         /// <summary>Parameter time_unit, in SI units: time (s).</summary>
         public Real time_unit => _p_time_unit;
@@ -308,7 +321,7 @@ public sealed partial class HindmarshRose : INetwork
         public Real r => _p_r;
         /// <summary>Parameter s, in units of 1.</summary>
         public Real s => _p_s;
-        /// <summary>Parameter I, in units of 1.</summary>
+        /// <summary>Parameter I, in units of 1, one value per neuron (every rank holds all of them: connections read them as they are built).</summary>
         public ReadOnlySpan<Real> I => _p_I;
 
         /// <summary>The neurons that spiked in the last step, ascending.</summary>
@@ -324,7 +337,7 @@ public sealed partial class HindmarshRose : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_time_unit = _p_time_unit;
             Real k_p_x_1 = _p_x_1;
             Real k_p_a = _p_a;
@@ -334,7 +347,7 @@ public sealed partial class HindmarshRose : INetwork
             Real k_p_r = _p_r;
             Real k_p_s = _p_s;
             Real k_dt = (Real)Dt;
-            ref Real r_p_I = ref MemoryMarshal.GetArrayDataReference(_p_I);
+            ref Real r_p_I = ref MemoryMarshal.GetReference(_p_I.AsSpan(HeldStart));
             ref Real r_x = ref MemoryMarshal.GetArrayDataReference(_x);
             ref Real r_y = ref MemoryMarshal.GetArrayDataReference(_y);
             ref Real r_z = ref MemoryMarshal.GetArrayDataReference(_z);
@@ -482,16 +495,16 @@ public sealed partial class HindmarshRose : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Sample(long step)
         {
-            xMonitor.Record(step, _x, _ranks, OwnStart, OwnEnd);
+            xMonitor.Record(step, _x, HeldStart, _ranks, OwnStart, OwnEnd);
         }
 
         /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_x, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "x", i, _x[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_y, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "y", i, _y[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_z, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "z", i, _z[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_x, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "x", HeldStart + i, _x[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_y, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "y", HeldStart + i, _y[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_z, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "z", HeldStart + i, _z[i], step);
             return null;
         }
 
@@ -536,14 +549,14 @@ public sealed partial class HindmarshRose : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>State variable x of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> x => _parent._x.AsSpan(Start, Count);
+        /// <summary>State variable x of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> x => HeldNeurons.Within(_parent._x, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable y of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> y => _parent._y.AsSpan(Start, Count);
+        /// <summary>State variable y of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> y => HeldNeurons.Within(_parent._y, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable z of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> z => _parent._z.AsSpan(Start, Count);
+        /// <summary>State variable z of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> z => HeldNeurons.Within(_parent._z, _parent.HeldStart, Start, Count);
 
         /// <summary>Takes this step's spikes in [Start, Start + Count) from the parent's (ascending, so a binary search finds the first), then records.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -568,9 +581,9 @@ public sealed partial class HindmarshRose : INetwork
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "x", "y", "z" };
         double[] IPopulation.ReadState(string variable) => variable switch
         {
-            "x" => ValueArrays.ToDouble<Real>(_parent._x.AsSpan(Start, Count)),
-            "y" => ValueArrays.ToDouble<Real>(_parent._y.AsSpan(Start, Count)),
-            "z" => ValueArrays.ToDouble<Real>(_parent._z.AsSpan(Start, Count)),
+            "x" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._x, _parent.HeldStart, Start, Count)),
+            "y" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._y, _parent.HeldStart, Start, Count)),
+            "z" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._z, _parent.HeldStart, Start, Count)),
             _ => throw new ArgumentException($"Population 'weak' has no state variable '{variable}'.", nameof(variable)),
         };
     }
@@ -602,14 +615,14 @@ public sealed partial class HindmarshRose : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>State variable x of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> x => _parent._x.AsSpan(Start, Count);
+        /// <summary>State variable x of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> x => HeldNeurons.Within(_parent._x, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable y of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> y => _parent._y.AsSpan(Start, Count);
+        /// <summary>State variable y of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> y => HeldNeurons.Within(_parent._y, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable z of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> z => _parent._z.AsSpan(Start, Count);
+        /// <summary>State variable z of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> z => HeldNeurons.Within(_parent._z, _parent.HeldStart, Start, Count);
 
         /// <summary>Takes this step's spikes in [Start, Start + Count) from the parent's (ascending, so a binary search finds the first), then records.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -634,9 +647,9 @@ public sealed partial class HindmarshRose : INetwork
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "x", "y", "z" };
         double[] IPopulation.ReadState(string variable) => variable switch
         {
-            "x" => ValueArrays.ToDouble<Real>(_parent._x.AsSpan(Start, Count)),
-            "y" => ValueArrays.ToDouble<Real>(_parent._y.AsSpan(Start, Count)),
-            "z" => ValueArrays.ToDouble<Real>(_parent._z.AsSpan(Start, Count)),
+            "x" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._x, _parent.HeldStart, Start, Count)),
+            "y" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._y, _parent.HeldStart, Start, Count)),
+            "z" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._z, _parent.HeldStart, Start, Count)),
             _ => throw new ArgumentException($"Population 'medium' has no state variable '{variable}'.", nameof(variable)),
         };
     }
@@ -668,14 +681,14 @@ public sealed partial class HindmarshRose : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>State variable x of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> x => _parent._x.AsSpan(Start, Count);
+        /// <summary>State variable x of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> x => HeldNeurons.Within(_parent._x, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable y of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> y => _parent._y.AsSpan(Start, Count);
+        /// <summary>State variable y of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> y => HeldNeurons.Within(_parent._y, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable z of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> z => _parent._z.AsSpan(Start, Count);
+        /// <summary>State variable z of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> z => HeldNeurons.Within(_parent._z, _parent.HeldStart, Start, Count);
 
         /// <summary>Takes this step's spikes in [Start, Start + Count) from the parent's (ascending, so a binary search finds the first), then records.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -700,9 +713,9 @@ public sealed partial class HindmarshRose : INetwork
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "x", "y", "z" };
         double[] IPopulation.ReadState(string variable) => variable switch
         {
-            "x" => ValueArrays.ToDouble<Real>(_parent._x.AsSpan(Start, Count)),
-            "y" => ValueArrays.ToDouble<Real>(_parent._y.AsSpan(Start, Count)),
-            "z" => ValueArrays.ToDouble<Real>(_parent._z.AsSpan(Start, Count)),
+            "x" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._x, _parent.HeldStart, Start, Count)),
+            "y" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._y, _parent.HeldStart, Start, Count)),
+            "z" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._z, _parent.HeldStart, Start, Count)),
             _ => throw new ArgumentException($"Population 'strong' has no state variable '{variable}'.", nameof(variable)),
         };
     }
@@ -711,5 +724,5 @@ public sealed partial class HindmarshRose : INetwork
 public sealed partial class HindmarshRose
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x765DDE78E51AB5B7ul;
+    private const ulong CodeHash = 0x46F2512E39F18FDEul;
 }

@@ -58,7 +58,7 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
         ranks?.EnsureSameNetwork("IfCurveHodgkinHuxleyExample", CodeHash, seed, new double[] { this.num_neurons });
         Ranks = ranks;
         int size_group = ConstructionChecks.Size("group", this.num_neurons);
-        ConstructionChecks.Memory("IfCurveHodgkinHuxleyExample",
+        ConstructionChecks.Memory("IfCurveHodgkinHuxleyExample", ranks,
             new MemoryDemand("population group (if_curve_hodgkin_huxley.snn line 38)", size_group, "neurons", 56));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
@@ -286,6 +286,8 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -325,9 +327,15 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
 
             // Refractory period in whole steps, as Brian2 counts them (truncated, with 1e-3·dt of slack): a neuron that
             // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
-            _lastSpike = new long[n];
+            _lastSpike = new long[held];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((3d * 0.001d) + 1e-3 * Dt) / Dt));
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
+            _m = HeldNeurons.Keep(_m, HeldStart, HeldEnd);
+            _n = HeldNeurons.Keep(_n, HeldStart, HeldEnd);
+            _h = HeldNeurons.Keep(_h, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -336,8 +344,14 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -345,13 +359,13 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable v, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
-        /// <summary>State variable m, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable m, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> m => _m;
-        /// <summary>State variable n, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable n, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> n => _n;
-        /// <summary>State variable h, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable h, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> h => _h;
         /// <summary>Parameter area, in SI units: area (m^2).</summary>
         public Real area => _p_area;
@@ -371,7 +385,7 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
         public Real g_kd => _p_g_kd;
         /// <summary>Parameter VT, in SI units: voltage (V).</summary>
         public Real VT => _p_VT;
-        /// <summary>Parameter I, in SI units: current (A).</summary>
+        /// <summary>Parameter I, in SI units: current (A), one value per neuron (every rank holds all of them: connections read them as they are built).</summary>
         public ReadOnlySpan<Real> I => _p_I;
 
         /// <summary>The neurons that spiked in the last step, ascending.</summary>
@@ -388,17 +402,17 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
         /// Synaptic writes to the variables it holds while refractory take effect only when this is true.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool NotRefractory(int i, long step) => step - _lastSpike[i] >= _refractorySteps;
+        public bool NotRefractory(int i, long step) => step - _lastSpike[i - HeldStart] >= _refractorySteps;
 
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
-        public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
+        public double LastSpikeTime(int i) => _lastSpike[i - HeldStart] * Dt;
 
         /// <summary>Advances the neurons of one part by one step: exponential Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_Cm = _p_Cm;
             Real k_p_gl = _p_gl;
             Real k_p_El = _p_El;
@@ -411,7 +425,7 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
             var k_step = (long)step;
             var k_refractorySteps = _refractorySteps;
             int count = start;
-            ref Real r_p_I = ref MemoryMarshal.GetArrayDataReference(_p_I);
+            ref Real r_p_I = ref MemoryMarshal.GetReference(_p_I.AsSpan(HeldStart));
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_m = ref MemoryMarshal.GetArrayDataReference(_m);
             ref Real r_n = ref MemoryMarshal.GetArrayDataReference(_n);
@@ -441,9 +455,9 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
                 Unsafe.Add(ref r_m, i) = n_m;
                 Unsafe.Add(ref r_n, i) = n_n;
                 Unsafe.Add(ref r_h, i) = n_h;
-                if ((n_v > ((-40d) * 0.001d)) && !refractory) spikes[count++] = i;
+                if ((n_v > ((-40d) * 0.001d)) && !refractory) spikes[count++] = HeldStart + i;
             }
-            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k] - HeldStart] = (long)step;
             _partSpikes[part] = count - start;
         }
 
@@ -454,7 +468,7 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -490,10 +504,10 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("group", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_m, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("group", "m", i, _m[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_n, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("group", "n", i, _n[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_h, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("group", "h", i, _h[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("group", "v", HeldStart + i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_m, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("group", "m", HeldStart + i, _m[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_n, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("group", "n", HeldStart + i, _n[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_h, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("group", "h", HeldStart + i, _h[i], step);
             return null;
         }
 
@@ -516,5 +530,5 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
 public sealed partial class IfCurveHodgkinHuxleyExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x90D802D4313299CDul;
+    private const ulong CodeHash = 0x51923B7A5CBC3B78ul;
 }

@@ -56,7 +56,7 @@ public sealed partial class IfCurveLIFExample : INetwork
         ranks?.EnsureSameNetwork("IfCurveLIFExample", CodeHash, seed, new double[] { this.n });
         Ranks = ranks;
         int size_group = ConstructionChecks.Size("group", this.n);
-        ConstructionChecks.Memory("IfCurveLIFExample",
+        ConstructionChecks.Memory("IfCurveLIFExample", ranks,
             new MemoryDemand("population group (if_curve_lif.snn line 24)", size_group, "neurons", 32));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
@@ -304,6 +304,8 @@ public sealed partial class IfCurveLIFExample : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -321,7 +323,7 @@ public sealed partial class IfCurveLIFExample : INetwork
 
             // Refractory period in whole steps, as Brian2 counts them (truncated, with 1e-3·dt of slack): a neuron that
             // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
-            _lastSpike = new long[n];
+            _lastSpike = new long[held];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((5d * 0.001d) + 1e-3 * Dt) / Dt));
 
@@ -333,6 +335,9 @@ public sealed partial class IfCurveLIFExample : INetwork
                 _P_0_0 = (Real)p[0, 0];
                 _Q_0_0 = (Real)q[0, 0];
             }
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -341,8 +346,14 @@ public sealed partial class IfCurveLIFExample : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -350,11 +361,11 @@ public sealed partial class IfCurveLIFExample : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable v, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
         /// <summary>Parameter tau, in SI units: time (s).</summary>
         public Real tau => _p_tau;
-        /// <summary>Parameter v0, in SI units: voltage (V).</summary>
+        /// <summary>Parameter v0, in SI units: voltage (V), one value per neuron (every rank holds all of them: connections read them as they are built).</summary>
         public ReadOnlySpan<Real> v0 => _p_v0;
 
         /// <summary>The neurons that spiked in the last step, ascending.</summary>
@@ -371,24 +382,24 @@ public sealed partial class IfCurveLIFExample : INetwork
         /// Synaptic writes to the variables it holds while refractory take effect only when this is true.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool NotRefractory(int i, long step) => step - _lastSpike[i] >= _refractorySteps;
+        public bool NotRefractory(int i, long step) => step - _lastSpike[i - HeldStart] >= _refractorySteps;
 
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
-        public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
+        public double LastSpikeTime(int i) => _lastSpike[i - HeldStart] * Dt;
 
         /// <summary>Advances the neurons of one part by one step: exact propagation of the linear system; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_tau = _p_tau;
             var k_step = (long)step;
             var k_refractorySteps = _refractorySteps;
             Real k_P_0_0 = _P_0_0;
             Real k_Q_0_0 = _Q_0_0;
             int count = start;
-            ref Real r_p_v0 = ref MemoryMarshal.GetArrayDataReference(_p_v0);
+            ref Real r_p_v0 = ref MemoryMarshal.GetReference(_p_v0.AsSpan(HeldStart));
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref long r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
             int i = start;
@@ -410,7 +421,7 @@ public sealed partial class IfCurveLIFExample : INetwork
                     var bits = Vector512.AndNot(Vector512.GreaterThan(n_v, (Vector512.Create(10d) * Vector512.Create(0.001d))), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -433,7 +444,7 @@ public sealed partial class IfCurveLIFExample : INetwork
                     var bits = Vector256.AndNot(Vector256.GreaterThan(n_v, (Vector256.Create(10d) * Vector256.Create(0.001d))), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -446,9 +457,9 @@ public sealed partial class IfCurveLIFExample : INetwork
                 var n_v = k_P_0_0 * x_v + k_Q_0_0 * b_0;
                 if (refractory) n_v = x_v;
                 Unsafe.Add(ref r_v, i) = n_v;
-                if ((n_v > (10d * 0.001d)) && !refractory) spikes[count++] = i;
+                if ((n_v > (10d * 0.001d)) && !refractory) spikes[count++] = HeldStart + i;
             }
-            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k] - HeldStart] = (long)step;
             _partSpikes[part] = count - start;
         }
 
@@ -459,7 +470,7 @@ public sealed partial class IfCurveLIFExample : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -473,8 +484,10 @@ public sealed partial class IfCurveLIFExample : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = 0d;
             }
         }
@@ -498,7 +511,7 @@ public sealed partial class IfCurveLIFExample : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("group", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("group", "v", HeldStart + i, _v[i], step);
             return null;
         }
 
@@ -518,5 +531,5 @@ public sealed partial class IfCurveLIFExample : INetwork
 public sealed partial class IfCurveLIFExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xD7C69BE5D7721413ul;
+    private const ulong CodeHash = 0xFDE6CD23544E6C11ul;
 }

@@ -62,7 +62,7 @@ public sealed partial class Izhikevich2003 : INetwork
         int target_0_Start = 0, target_0_End = size_N;
         int source_1_Start = ConstructionChecks.Index("slice start", 800d, size_N), source_1_End = ConstructionChecks.Index("slice end", 1000d, size_N);
         int target_1_Start = 0, target_1_End = size_N;
-        ConstructionChecks.Memory("Izhikevich2003",
+        ConstructionChecks.Memory("Izhikevich2003", ranks,
             new MemoryDemand("population N (izhikevich_2003.snn line 36)", size_N, "neurons", 80),
             new MemoryDemand("connection N_exc_to_N (izhikevich_2003.snn line 39)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 12),
             new MemoryDemand("connection N_inh_to_N (izhikevich_2003.snn line 40)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 12));
@@ -277,9 +277,11 @@ public sealed partial class Izhikevich2003 : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: true) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
-            _input = new Real[n];
+            _input = new Real[held];
 
             // Parameters, in SI units, each after the parameters it uses.
             var p_r = new double[n];
@@ -310,6 +312,11 @@ public sealed partial class Izhikevich2003 : INetwork
             for (int i = 0; i < n; i++) _u[i] = (Real)((p_b[i] * (-65d)));
             _I_noise = new Real[n];
             for (int i = 0; i < n; i++) _I_noise[i] = (Real)(0d);
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
+            _u = HeldNeurons.Keep(_u, HeldStart, HeldEnd);
+            _I_noise = HeldNeurons.Keep(_I_noise, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -318,8 +325,14 @@ public sealed partial class Izhikevich2003 : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -327,21 +340,21 @@ public sealed partial class Izhikevich2003 : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
         internal int PartStart(int part) => OwnStart + Partition.BlockStart(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable v, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
-        /// <summary>State variable u, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable u, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> u => _u;
-        /// <summary>State variable I_noise, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable I_noise, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> I_noise => _I_noise;
-        /// <summary>Parameter r, in units of 1.</summary>
+        /// <summary>Parameter r, in units of 1, one value per neuron (every rank holds all of them: connections read them as they are built).</summary>
         public ReadOnlySpan<Real> r => _p_r;
-        /// <summary>Parameter a, in units of 1.</summary>
+        /// <summary>Parameter a, in units of 1, one value per neuron (every rank holds all of them: connections read them as they are built).</summary>
         public ReadOnlySpan<Real> a => _p_a;
-        /// <summary>Parameter b, in units of 1.</summary>
+        /// <summary>Parameter b, in units of 1, one value per neuron (every rank holds all of them: connections read them as they are built).</summary>
         public ReadOnlySpan<Real> b => _p_b;
-        /// <summary>Parameter c, in units of 1.</summary>
+        /// <summary>Parameter c, in units of 1, one value per neuron (every rank holds all of them: connections read them as they are built).</summary>
         public ReadOnlySpan<Real> c => _p_c;
-        /// <summary>Parameter d, in units of 1.</summary>
+        /// <summary>Parameter d, in units of 1, one value per neuron (every rank holds all of them: connections read them as they are built).</summary>
         public ReadOnlySpan<Real> d => _p_d;
 
         /// <summary>The neurons that spiked in the last step, ascending.</summary>
@@ -358,11 +371,11 @@ public sealed partial class Izhikevich2003 : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_dt = (Real)Dt;
             int count = start;
-            ref Real r_p_a = ref MemoryMarshal.GetArrayDataReference(_p_a);
-            ref Real r_p_b = ref MemoryMarshal.GetArrayDataReference(_p_b);
+            ref Real r_p_a = ref MemoryMarshal.GetReference(_p_a.AsSpan(HeldStart));
+            ref Real r_p_b = ref MemoryMarshal.GetReference(_p_b.AsSpan(HeldStart));
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_u = ref MemoryMarshal.GetArrayDataReference(_u);
             ref Real r_I_noise = ref MemoryMarshal.GetArrayDataReference(_I_noise);
@@ -387,7 +400,7 @@ public sealed partial class Izhikevich2003 : INetwork
                     var bits = Vector512.GreaterThanOrEqual(n_v, Vector512.Create(30d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -411,7 +424,7 @@ public sealed partial class Izhikevich2003 : INetwork
                     var bits = Vector256.GreaterThanOrEqual(n_v, Vector256.Create(30d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -429,7 +442,7 @@ public sealed partial class Izhikevich2003 : INetwork
                 var n_u = x_u + k_dt * k1_u;
                 Unsafe.Add(ref r_v, i) = n_v;
                 Unsafe.Add(ref r_u, i) = n_u;
-                if ((n_v >= 30d)) spikes[count++] = i;
+                if ((n_v >= 30d)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -441,7 +454,7 @@ public sealed partial class Izhikevich2003 : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -454,10 +467,12 @@ public sealed partial class Izhikevich2003 : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
-            ref Real r_p_c = ref MemoryMarshal.GetArrayDataReference(_p_c);
-            ref Real r_p_d = ref MemoryMarshal.GetArrayDataReference(_p_d);
-            foreach (int i in Spikes)
+            ref Real r_p_c = ref MemoryMarshal.GetReference(_p_c.AsSpan(HeldStart));
+            ref Real r_p_d = ref MemoryMarshal.GetReference(_p_d.AsSpan(HeldStart));
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = Unsafe.Add(ref r_p_c, i);
                 _u[i] += Unsafe.Add(ref r_p_d, i);
             }
@@ -471,18 +486,18 @@ public sealed partial class Izhikevich2003 : INetwork
             if (step % 1 == 0)
             {
                 int start = 0, end = 800;
-                for (int i = start; i < end; i++)
+                for (int i = Math.Max(start, OwnStart) - HeldStart, last = Math.Min(end, OwnEnd) - HeldStart; i < last; i++)
                 {
-                    _I_noise[i] = (5d * (double)_rngs[i >> Partition.RandomBlockShift].NextGaussian());
+                    _I_noise[i] = (5d * (double)_rngs[(HeldStart + i) >> Partition.RandomBlockShift].NextGaussian());
                 }
             }
             // run_regularly N_inh every 1 ms { I_noise = 2*randn() }
             if (step % 1 == 0)
             {
                 int start = 800, end = 1000;
-                for (int i = start; i < end; i++)
+                for (int i = Math.Max(start, OwnStart) - HeldStart, last = Math.Min(end, OwnEnd) - HeldStart; i < last; i++)
                 {
-                    _I_noise[i] = (2d * (double)_rngs[i >> Partition.RandomBlockShift].NextGaussian());
+                    _I_noise[i] = (2d * (double)_rngs[(HeldStart + i) >> Partition.RandomBlockShift].NextGaussian());
                 }
             }
         }
@@ -498,9 +513,9 @@ public sealed partial class Izhikevich2003 : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("N", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_u, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("N", "u", i, _u[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_I_noise, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("N", "I_noise", i, _I_noise[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("N", "v", HeldStart + i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_u, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("N", "u", HeldStart + i, _u[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_I_noise, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("N", "I_noise", HeldStart + i, _I_noise[i], step);
             return null;
         }
 
@@ -545,14 +560,14 @@ public sealed partial class Izhikevich2003 : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>State variable v of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> v => _parent._v.AsSpan(Start, Count);
+        /// <summary>State variable v of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> v => HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable u of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> u => _parent._u.AsSpan(Start, Count);
+        /// <summary>State variable u of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> u => HeldNeurons.Within(_parent._u, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable I_noise of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> I_noise => _parent._I_noise.AsSpan(Start, Count);
+        /// <summary>State variable I_noise of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> I_noise => HeldNeurons.Within(_parent._I_noise, _parent.HeldStart, Start, Count);
 
         /// <summary>Takes this step's spikes in [Start, Start + Count) from the parent's (ascending, so a binary search finds the first), then records.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -577,9 +592,9 @@ public sealed partial class Izhikevich2003 : INetwork
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "u", "I_noise" };
         double[] IPopulation.ReadState(string variable) => variable switch
         {
-            "v" => ValueArrays.ToDouble<Real>(_parent._v.AsSpan(Start, Count)),
-            "u" => ValueArrays.ToDouble<Real>(_parent._u.AsSpan(Start, Count)),
-            "I_noise" => ValueArrays.ToDouble<Real>(_parent._I_noise.AsSpan(Start, Count)),
+            "v" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count)),
+            "u" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._u, _parent.HeldStart, Start, Count)),
+            "I_noise" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._I_noise, _parent.HeldStart, Start, Count)),
             _ => throw new ArgumentException($"Population 'N_exc' has no state variable '{variable}'.", nameof(variable)),
         };
     }
@@ -611,14 +626,14 @@ public sealed partial class Izhikevich2003 : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>State variable v of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> v => _parent._v.AsSpan(Start, Count);
+        /// <summary>State variable v of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> v => HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable u of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> u => _parent._u.AsSpan(Start, Count);
+        /// <summary>State variable u of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> u => HeldNeurons.Within(_parent._u, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable I_noise of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> I_noise => _parent._I_noise.AsSpan(Start, Count);
+        /// <summary>State variable I_noise of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> I_noise => HeldNeurons.Within(_parent._I_noise, _parent.HeldStart, Start, Count);
 
         /// <summary>Takes this step's spikes in [Start, Start + Count) from the parent's (ascending, so a binary search finds the first), then records.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -643,9 +658,9 @@ public sealed partial class Izhikevich2003 : INetwork
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "u", "I_noise" };
         double[] IPopulation.ReadState(string variable) => variable switch
         {
-            "v" => ValueArrays.ToDouble<Real>(_parent._v.AsSpan(Start, Count)),
-            "u" => ValueArrays.ToDouble<Real>(_parent._u.AsSpan(Start, Count)),
-            "I_noise" => ValueArrays.ToDouble<Real>(_parent._I_noise.AsSpan(Start, Count)),
+            "v" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count)),
+            "u" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._u, _parent.HeldStart, Start, Count)),
+            "I_noise" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._I_noise, _parent.HeldStart, Start, Count)),
             _ => throw new ArgumentException($"Population 'N_inh' has no state variable '{variable}'.", nameof(variable)),
         };
     }
@@ -727,6 +742,8 @@ public sealed partial class Izhikevich2003 : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -736,7 +753,7 @@ public sealed partial class Izhikevich2003 : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_input, j) += Unsafe.Add(ref r_s_w, k);
                 }
             }
@@ -820,6 +837,8 @@ public sealed partial class Izhikevich2003 : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -829,7 +848,7 @@ public sealed partial class Izhikevich2003 : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_input, j) += Unsafe.Add(ref r_s_w, k);
                 }
             }
@@ -840,5 +859,5 @@ public sealed partial class Izhikevich2003 : INetwork
 public sealed partial class Izhikevich2003
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x1CD715AAD786D92Bul;
+    private const ulong CodeHash = 0xDF94ADF823ED27F6ul;
 }

@@ -76,7 +76,7 @@ public sealed partial class Izhikevich2007 : INetwork
         int target_1_Start = ConstructionChecks.Index("slice start", 1d, size_neurons), target_1_End = ConstructionChecks.Index("slice end", 2d, size_neurons);
         int source_2_Start = 0, source_2_End = size_dopamine;
         int target_2_Start = 0, target_2_End = size_neurons;
-        ConstructionChecks.Memory("Izhikevich2007",
+        ConstructionChecks.Memory("Izhikevich2007", ranks,
             new MemoryDemand("population spike_input (izhikevich_2007.snn line 75)", size_spike_input, "neurons", 16),
             new MemoryDemand("population neurons (izhikevich_2007.snn line 77)", size_neurons, "neurons", 32),
             new MemoryDemand("population dopamine (izhikevich_2007.snn line 78)", size_dopamine, "neurons", 16),
@@ -478,6 +478,8 @@ public sealed partial class Izhikevich2007 : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -519,6 +521,11 @@ public sealed partial class Izhikevich2007 : INetwork
                 _P_1_1 = (Real)p[1, 1];
                 _P_2_2 = (Real)p[2, 2];
             }
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
+            _ge = HeldNeurons.Keep(_ge, HeldStart, HeldEnd);
+            _d = HeldNeurons.Keep(_d, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -527,8 +534,14 @@ public sealed partial class Izhikevich2007 : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -536,11 +549,11 @@ public sealed partial class Izhikevich2007 : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable v, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
-        /// <summary>State variable ge, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable ge, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> ge => _ge;
-        /// <summary>State variable d, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable d, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> d => _d;
         /// <summary>Parameter taum, in SI units: time (s).</summary>
         public Real taum => _p_taum;
@@ -571,7 +584,7 @@ public sealed partial class Izhikevich2007 : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_vt = _p_vt;
             Real k_P_0_0 = _P_0_0;
             Real k_P_0_1 = _P_0_1;
@@ -605,7 +618,7 @@ public sealed partial class Izhikevich2007 : INetwork
                     var bits = Vector512.GreaterThan(n_v, vk_p_vt).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -632,7 +645,7 @@ public sealed partial class Izhikevich2007 : INetwork
                     var bits = Vector256.GreaterThan(n_v, vk_p_vt).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -648,7 +661,7 @@ public sealed partial class Izhikevich2007 : INetwork
                 Unsafe.Add(ref r_v, i) = n_v;
                 Unsafe.Add(ref r_ge, i) = n_ge;
                 Unsafe.Add(ref r_d, i) = n_d;
-                if ((n_v > k_p_vt)) spikes[count++] = i;
+                if ((n_v > k_p_vt)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -660,7 +673,7 @@ public sealed partial class Izhikevich2007 : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -674,8 +687,10 @@ public sealed partial class Izhikevich2007 : INetwork
         internal void Reset(long step)
         {
             Real k_p_vr = _p_vr;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = k_p_vr;
             }
         }
@@ -691,9 +706,9 @@ public sealed partial class Izhikevich2007 : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_ge, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "ge", i, _ge[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_d, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "d", i, _d[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "v", HeldStart + i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_ge, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "ge", HeldStart + i, _ge[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_d, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "d", HeldStart + i, _d[i], step);
             return null;
         }
 
@@ -855,14 +870,14 @@ public sealed partial class Izhikevich2007 : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>State variable v of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> v => _parent._v.AsSpan(Start, Count);
+        /// <summary>State variable v of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> v => HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable ge of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> ge => _parent._ge.AsSpan(Start, Count);
+        /// <summary>State variable ge of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> ge => HeldNeurons.Within(_parent._ge, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable d of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> d => _parent._d.AsSpan(Start, Count);
+        /// <summary>State variable d of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> d => HeldNeurons.Within(_parent._d, _parent.HeldStart, Start, Count);
 
         /// <summary>Takes this step's spikes in [Start, Start + Count) from the parent's (ascending, so a binary search finds the first), then records.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -887,9 +902,9 @@ public sealed partial class Izhikevich2007 : INetwork
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "ge", "d" };
         double[] IPopulation.ReadState(string variable) => variable switch
         {
-            "v" => ValueArrays.ToDouble<Real>(_parent._v.AsSpan(Start, Count)),
-            "ge" => ValueArrays.ToDouble<Real>(_parent._ge.AsSpan(Start, Count)),
-            "d" => ValueArrays.ToDouble<Real>(_parent._d.AsSpan(Start, Count)),
+            "v" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count)),
+            "ge" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._ge, _parent.HeldStart, Start, Count)),
+            "d" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._d, _parent.HeldStart, Start, Count)),
             _ => throw new ArgumentException($"Population 'pre_neuron' has no state variable '{variable}'.", nameof(variable)),
         };
     }
@@ -921,14 +936,14 @@ public sealed partial class Izhikevich2007 : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>State variable v of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> v => _parent._v.AsSpan(Start, Count);
+        /// <summary>State variable v of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> v => HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable ge of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> ge => _parent._ge.AsSpan(Start, Count);
+        /// <summary>State variable ge of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> ge => HeldNeurons.Within(_parent._ge, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable d of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> d => _parent._d.AsSpan(Start, Count);
+        /// <summary>State variable d of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> d => HeldNeurons.Within(_parent._d, _parent.HeldStart, Start, Count);
 
         /// <summary>Takes this step's spikes in [Start, Start + Count) from the parent's (ascending, so a binary search finds the first), then records.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -953,9 +968,9 @@ public sealed partial class Izhikevich2007 : INetwork
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "ge", "d" };
         double[] IPopulation.ReadState(string variable) => variable switch
         {
-            "v" => ValueArrays.ToDouble<Real>(_parent._v.AsSpan(Start, Count)),
-            "ge" => ValueArrays.ToDouble<Real>(_parent._ge.AsSpan(Start, Count)),
-            "d" => ValueArrays.ToDouble<Real>(_parent._d.AsSpan(Start, Count)),
+            "v" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count)),
+            "ge" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._ge, _parent.HeldStart, Start, Count)),
+            "d" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._d, _parent.HeldStart, Start, Count)),
             _ => throw new ArgumentException($"Population 'post_neuron' has no state variable '{variable}'.", nameof(variable)),
         };
     }
@@ -1034,6 +1049,8 @@ public sealed partial class Izhikevich2007 : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -1043,7 +1060,7 @@ public sealed partial class Izhikevich2007 : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_v, j) += Unsafe.Add(ref r_s_s, k);
                 }
             }
@@ -1199,6 +1216,8 @@ public sealed partial class Izhikevich2007 : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -1208,7 +1227,7 @@ public sealed partial class Izhikevich2007 : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     int elapsed = (int)step - Unsafe.Add(ref r_lastUpdate, k);
                     if (elapsed != 0)
                     {
@@ -1242,12 +1261,15 @@ public sealed partial class Izhikevich2007 : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _post.Spikes;
             if (_split is not null) spikes = _split.Within(spikes, part, targetStart);
-            foreach (int j in spikes)
+            foreach (int spike in spikes)
             {
-                int column = j - targetStart;
+                int column = spike - targetStart;
                 if ((uint)column >= (uint)targetCount) continue;
+                int j = column + targetOffset;
                 foreach (int k in _incoming.Incoming(column))
                 {
                     int s = _synapsePre[k] + sourceStart;
@@ -1279,10 +1301,12 @@ public sealed partial class Izhikevich2007 : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             for (int k = 0, n = columns.Length; k < n; k++)
             {
                 int s = _synapsePre[k] + sourceStart;
-                int j = columns[k] + targetStart;
+                int j = columns[k] + targetOffset;
                 var x_c = Unsafe.Add(ref r_s_c, k);
                 var x_s = Unsafe.Add(ref r_s_s, k);
                 var k1_c = ((-x_c) / k_s_tauc);
@@ -1349,6 +1373,8 @@ public sealed partial class Izhikevich2007 : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -1358,7 +1384,7 @@ public sealed partial class Izhikevich2007 : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_d, j) += k_np_epsilon_dopa;
                 }
             }
@@ -1369,5 +1395,5 @@ public sealed partial class Izhikevich2007 : INetwork
 public sealed partial class Izhikevich2007
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x296FD8F1947C842Ful;
+    private const ulong CodeHash = 0x14B4FA7EB4E8A535ul;
 }

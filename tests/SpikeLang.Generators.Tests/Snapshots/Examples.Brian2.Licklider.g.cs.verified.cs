@@ -75,7 +75,7 @@ public sealed partial class Licklider : INetwork
         int size_neurons = ConstructionChecks.Size("neurons", this.num_neurons);
         int source_0_Start = 0, source_0_End = size_receptors;
         int target_0_Start = 0, target_0_End = size_neurons;
-        ConstructionChecks.Memory("Licklider",
+        ConstructionChecks.Memory("Licklider", ranks,
             new MemoryDemand("population receptors (licklider.snn line 44)", size_receptors, "neurons", 24),
             new MemoryDemand("population neurons (licklider.snn line 45)", size_neurons, "neurons", 16),
             new MemoryDemand("connection receptors_to_neurons (licklider.snn line 46)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 12));
@@ -329,6 +329,8 @@ public sealed partial class Licklider : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: true) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -342,9 +344,12 @@ public sealed partial class Licklider : INetwork
 
             // Refractory period in whole steps, as Brian2 counts them (truncated, with 1e-3·dt of slack): a neuron that
             // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
-            _lastSpike = new long[n];
+            _lastSpike = new long[held];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((2d * 0.001d) + 1e-3 * Dt) / Dt));
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _x = HeldNeurons.Keep(_x, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -353,8 +358,14 @@ public sealed partial class Licklider : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -362,7 +373,7 @@ public sealed partial class Licklider : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
         internal int PartStart(int part) => OwnStart + Partition.BlockStart(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable x, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable x, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> x => _x;
         /// <summary>Parameter tau_ear, in SI units: time (s).</summary>
         public Real tau_ear => _p_tau_ear;
@@ -381,17 +392,17 @@ public sealed partial class Licklider : INetwork
         /// Synaptic writes to the variables it holds while refractory take effect only when this is true.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool NotRefractory(int i, long step) => step - _lastSpike[i] >= _refractorySteps;
+        public bool NotRefractory(int i, long step) => step - _lastSpike[i - HeldStart] >= _refractorySteps;
 
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
-        public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
+        public double LastSpikeTime(int i) => _lastSpike[i - HeldStart] * Dt;
 
         /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_tau_ear = _p_tau_ear;
             Real k_t = (Real)(step * Dt);
             Real k_tHalf = (Real)((step + 0.5) * Dt);
@@ -409,14 +420,14 @@ public sealed partial class Licklider : INetwork
             {
                 var x_x = Unsafe.Add(ref r_x, i);
                 var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
-                Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
+                Real z_xi = (Real)_rngs[(HeldStart + i) >> Partition.RandomBlockShift].NextGaussian();
                 var k1_x = ((((5d * (Math.Sin((((2d * 3.141592653589793d) * ((200d + ((200d * k_t) * 1d)) * 1d)) * k_t)) * Math.Sin((((2d * 3.141592653589793d) * ((200d + ((200d * k_t) * 1d)) * 1d)) * k_t)) * Math.Sin((((2d * 3.141592653589793d) * ((200d + ((200d * k_t) * 1d)) * 1d)) * k_t)))) - x_x) / k_p_tau_ear) + (k_h0 * (z_xi * k_invSqrtDt)));
                 var n_x = x_x + k_dt * k1_x;
                 if (refractory) n_x = x_x;
                 Unsafe.Add(ref r_x, i) = n_x;
-                if ((n_x > 1d) && !refractory) spikes[count++] = i;
+                if ((n_x > 1d) && !refractory) spikes[count++] = HeldStart + i;
             }
-            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k] - HeldStart] = (long)step;
             _partSpikes[part] = count - start;
         }
 
@@ -427,7 +438,7 @@ public sealed partial class Licklider : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -441,8 +452,10 @@ public sealed partial class Licklider : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _x[i] = 0d;
             }
         }
@@ -466,7 +479,7 @@ public sealed partial class Licklider : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_x, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("receptors", "x", i, _x[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_x, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("receptors", "x", HeldStart + i, _x[i], step);
             return null;
         }
 
@@ -507,6 +520,8 @@ public sealed partial class Licklider : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: true) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -519,6 +534,9 @@ public sealed partial class Licklider : INetwork
             // Initial values, in the order the state block gives them.
             _v = new Real[n];
             for (int i = 0; i < n; i++) _v[i] = (Real)(0d);
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -527,8 +545,14 @@ public sealed partial class Licklider : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -536,7 +560,7 @@ public sealed partial class Licklider : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
         internal int PartStart(int part) => OwnStart + Partition.BlockStart(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable v, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
         /// <summary>Parameter tau, in SI units: time (s).</summary>
         public Real tau => _p_tau;
@@ -557,7 +581,7 @@ public sealed partial class Licklider : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_tau = _p_tau;
             Real k_p_sigma = _p_sigma;
             Real k_dt = (Real)Dt;
@@ -569,11 +593,11 @@ public sealed partial class Licklider : INetwork
             for (; i < end; i++)
             {
                 var x_v = Unsafe.Add(ref r_v, i);
-                Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
+                Real z_xi = (Real)_rngs[(HeldStart + i) >> Partition.RandomBlockShift].NextGaussian();
                 var k1_v = (((-x_v) / k_p_tau) + (k_h0 * (z_xi * k_invSqrtDt)));
                 var n_v = x_v + k_dt * k1_v;
                 Unsafe.Add(ref r_v, i) = n_v;
-                if ((n_v > 1d)) spikes[count++] = i;
+                if ((n_v > 1d)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -585,7 +609,7 @@ public sealed partial class Licklider : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -599,8 +623,10 @@ public sealed partial class Licklider : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = 0d;
             }
         }
@@ -624,7 +650,7 @@ public sealed partial class Licklider : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "v", HeldStart + i, _v[i], step);
             return null;
         }
 
@@ -722,6 +748,8 @@ public sealed partial class Licklider : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = ScheduledLate ? default : _pre.Spikes;
             foreach (int s in spikes)
             {
@@ -735,7 +763,7 @@ public sealed partial class Licklider : INetwork
             foreach (int k in _queue.Due)
             {
                 int s = _synapsePre[k] + sourceStart;
-                int j = columns[k] + targetStart;
+                int j = columns[k] + targetOffset;
                 Unsafe.Add(ref r_post_v, j) += 0.5d;
             }
             _queue.Advance();
@@ -746,5 +774,5 @@ public sealed partial class Licklider : INetwork
 public sealed partial class Licklider
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x5167B94F95558F32ul;
+    private const ulong CodeHash = 0xC79F33DC4CD6C84Bul;
 }

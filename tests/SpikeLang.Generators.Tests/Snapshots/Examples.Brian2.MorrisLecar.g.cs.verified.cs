@@ -53,7 +53,7 @@ public sealed partial class MorrisLecar : INetwork
         ranks?.EnsureSameNetwork("MorrisLecar", CodeHash, seed, Array.Empty<double>());
         Ranks = ranks;
         int size_neurons = ConstructionChecks.Size("neurons", 17d);
-        ConstructionChecks.Memory("MorrisLecar",
+        ConstructionChecks.Memory("MorrisLecar", ranks,
             new MemoryDemand("population neurons (morris_lecar_1981.snn line 38)", size_neurons, "neurons", 28));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
@@ -232,6 +232,8 @@ public sealed partial class MorrisLecar : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -269,6 +271,10 @@ public sealed partial class MorrisLecar : INetwork
             for (int i = 0; i < n; i++) _V[i] = (Real)(p_V_L);
             _n = new Real[n];
             for (int i = 0; i < n; i++) _n[i] = (Real)((0.5d * (1d + Math.Tanh(((p_V_L - p_V_3) / p_V_4)))));
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _V = HeldNeurons.Keep(_V, HeldStart, HeldEnd);
+            _n = HeldNeurons.Keep(_n, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -277,8 +283,14 @@ public sealed partial class MorrisLecar : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -286,9 +298,9 @@ public sealed partial class MorrisLecar : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable V, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable V, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> V => _V;
-        /// <summary>State variable n, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable n, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> n => _n;
         /// <summary>Parameter g_L, in SI units: conductance (S).</summary>
         public Real g_L => _p_g_L;
@@ -314,7 +326,7 @@ public sealed partial class MorrisLecar : INetwork
         public Real V_4 => _p_V_4;
         /// <summary>Parameter C, in SI units: capacitance (F).</summary>
         public Real C => _p_C;
-        /// <summary>Parameter I, in SI units: current (A).</summary>
+        /// <summary>Parameter I, in SI units: current (A), one value per neuron (every rank holds all of them: connections read them as they are built).</summary>
         public ReadOnlySpan<Real> I => _p_I;
 
         /// <summary>The neurons that spiked in the last step, ascending.</summary>
@@ -330,7 +342,7 @@ public sealed partial class MorrisLecar : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_g_L = _p_g_L;
             Real k_p_g_Ca = _p_g_Ca;
             Real k_p_g_K = _p_g_K;
@@ -344,7 +356,7 @@ public sealed partial class MorrisLecar : INetwork
             Real k_p_V_4 = _p_V_4;
             Real k_p_C = _p_C;
             Real k_dt = (Real)Dt;
-            ref Real r_p_I = ref MemoryMarshal.GetArrayDataReference(_p_I);
+            ref Real r_p_I = ref MemoryMarshal.GetReference(_p_I.AsSpan(HeldStart));
             ref Real r_V = ref MemoryMarshal.GetArrayDataReference(_V);
             ref Real r_n = ref MemoryMarshal.GetArrayDataReference(_n);
             int i = start;
@@ -381,15 +393,15 @@ public sealed partial class MorrisLecar : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Sample(long step)
         {
-            VMonitor.Record(step, _V, _ranks, OwnStart, OwnEnd);
+            VMonitor.Record(step, _V, HeldStart, _ranks, OwnStart, OwnEnd);
         }
 
         /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_V, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "V", i, _V[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_n, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "n", i, _n[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_V, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "V", HeldStart + i, _V[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_n, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "n", HeldStart + i, _n[i], step);
             return null;
         }
 
@@ -410,5 +422,5 @@ public sealed partial class MorrisLecar : INetwork
 public sealed partial class MorrisLecar
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x5678E47EEC41112Cul;
+    private const ulong CodeHash = 0x56477F83F6750E77ul;
 }

@@ -131,7 +131,7 @@ public sealed partial class NaudFiringPatterns : INetwork
         int size_delayed_regular_bursting = ConstructionChecks.Size("delayed_regular_bursting", 1d);
         int size_transient_spiking = ConstructionChecks.Size("transient_spiking", 1d);
         int size_irregular_spiking = ConstructionChecks.Size("irregular_spiking", 1d);
-        ConstructionChecks.Memory("NaudFiringPatterns",
+        ConstructionChecks.Memory("NaudFiringPatterns", ranks,
             new MemoryDemand("population tonic_spiking (naud_et_al_2008.snn line 39)", size_tonic_spiking, "neurons", 24),
             new MemoryDemand("population adaptation (naud_et_al_2008.snn line 41)", size_adaptation, "neurons", 24),
             new MemoryDemand("population initial_burst (naud_et_al_2008.snn line 43)", size_initial_burst, "neurons", 24),
@@ -457,6 +457,8 @@ public sealed partial class NaudFiringPatterns : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -487,6 +489,10 @@ public sealed partial class NaudFiringPatterns : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_e_l);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _vm = HeldNeurons.Keep(_vm, HeldStart, HeldEnd);
+            _w = HeldNeurons.Keep(_w, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -495,8 +501,14 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -504,9 +516,9 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable vm, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> vm => _vm;
-        /// <summary>State variable w, in SI units: current (A), one value per neuron.</summary>
+        /// <summary>State variable w, in SI units: current (A), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> w => _w;
         /// <summary>Parameter c_m, in SI units: capacitance (F).</summary>
         public Real c_m => _p_c_m;
@@ -543,7 +555,7 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_c_m = _p_c_m;
             Real k_p_g_l = _p_g_l;
             Real k_p_e_l = _p_e_l;
@@ -581,7 +593,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     var bits = Vector512.GreaterThan(n_vm, Vector512.Create(0d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -610,7 +622,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     var bits = Vector256.GreaterThan(n_vm, Vector256.Create(0d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -625,7 +637,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                 var n_w = x_w + k_dt * k1_w;
                 Unsafe.Add(ref r_vm, i) = n_vm;
                 Unsafe.Add(ref r_w, i) = n_w;
-                if ((n_vm > 0d)) spikes[count++] = i;
+                if ((n_vm > 0d)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -637,7 +649,7 @@ public sealed partial class NaudFiringPatterns : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -653,8 +665,10 @@ public sealed partial class NaudFiringPatterns : INetwork
         {
             Real k_p_b = _p_b;
             Real k_p_v_r = _p_v_r;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _vm[i] = k_p_v_r;
                 _w[i] += k_p_b;
             }
@@ -679,8 +693,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("tonic_spiking", "vm", i, _vm[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("tonic_spiking", "w", i, _w[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("tonic_spiking", "vm", HeldStart + i, _vm[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("tonic_spiking", "w", HeldStart + i, _w[i], step);
             return null;
         }
 
@@ -727,6 +741,8 @@ public sealed partial class NaudFiringPatterns : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -757,6 +773,10 @@ public sealed partial class NaudFiringPatterns : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_e_l);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _vm = HeldNeurons.Keep(_vm, HeldStart, HeldEnd);
+            _w = HeldNeurons.Keep(_w, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -765,8 +785,14 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -774,9 +800,9 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable vm, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> vm => _vm;
-        /// <summary>State variable w, in SI units: current (A), one value per neuron.</summary>
+        /// <summary>State variable w, in SI units: current (A), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> w => _w;
         /// <summary>Parameter c_m, in SI units: capacitance (F).</summary>
         public Real c_m => _p_c_m;
@@ -813,7 +839,7 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_c_m = _p_c_m;
             Real k_p_g_l = _p_g_l;
             Real k_p_e_l = _p_e_l;
@@ -851,7 +877,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     var bits = Vector512.GreaterThan(n_vm, Vector512.Create(0d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -880,7 +906,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     var bits = Vector256.GreaterThan(n_vm, Vector256.Create(0d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -895,7 +921,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                 var n_w = x_w + k_dt * k1_w;
                 Unsafe.Add(ref r_vm, i) = n_vm;
                 Unsafe.Add(ref r_w, i) = n_w;
-                if ((n_vm > 0d)) spikes[count++] = i;
+                if ((n_vm > 0d)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -907,7 +933,7 @@ public sealed partial class NaudFiringPatterns : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -923,8 +949,10 @@ public sealed partial class NaudFiringPatterns : INetwork
         {
             Real k_p_b = _p_b;
             Real k_p_v_r = _p_v_r;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _vm[i] = k_p_v_r;
                 _w[i] += k_p_b;
             }
@@ -949,8 +977,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("adaptation", "vm", i, _vm[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("adaptation", "w", i, _w[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("adaptation", "vm", HeldStart + i, _vm[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("adaptation", "w", HeldStart + i, _w[i], step);
             return null;
         }
 
@@ -997,6 +1025,8 @@ public sealed partial class NaudFiringPatterns : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -1027,6 +1057,10 @@ public sealed partial class NaudFiringPatterns : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_e_l);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _vm = HeldNeurons.Keep(_vm, HeldStart, HeldEnd);
+            _w = HeldNeurons.Keep(_w, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -1035,8 +1069,14 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -1044,9 +1084,9 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable vm, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> vm => _vm;
-        /// <summary>State variable w, in SI units: current (A), one value per neuron.</summary>
+        /// <summary>State variable w, in SI units: current (A), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> w => _w;
         /// <summary>Parameter c_m, in SI units: capacitance (F).</summary>
         public Real c_m => _p_c_m;
@@ -1083,7 +1123,7 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_c_m = _p_c_m;
             Real k_p_g_l = _p_g_l;
             Real k_p_e_l = _p_e_l;
@@ -1121,7 +1161,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     var bits = Vector512.GreaterThan(n_vm, Vector512.Create(0d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -1150,7 +1190,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     var bits = Vector256.GreaterThan(n_vm, Vector256.Create(0d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -1165,7 +1205,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                 var n_w = x_w + k_dt * k1_w;
                 Unsafe.Add(ref r_vm, i) = n_vm;
                 Unsafe.Add(ref r_w, i) = n_w;
-                if ((n_vm > 0d)) spikes[count++] = i;
+                if ((n_vm > 0d)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -1177,7 +1217,7 @@ public sealed partial class NaudFiringPatterns : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -1193,8 +1233,10 @@ public sealed partial class NaudFiringPatterns : INetwork
         {
             Real k_p_b = _p_b;
             Real k_p_v_r = _p_v_r;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _vm[i] = k_p_v_r;
                 _w[i] += k_p_b;
             }
@@ -1219,8 +1261,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("initial_burst", "vm", i, _vm[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("initial_burst", "w", i, _w[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("initial_burst", "vm", HeldStart + i, _vm[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("initial_burst", "w", HeldStart + i, _w[i], step);
             return null;
         }
 
@@ -1267,6 +1309,8 @@ public sealed partial class NaudFiringPatterns : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -1297,6 +1341,10 @@ public sealed partial class NaudFiringPatterns : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_e_l);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _vm = HeldNeurons.Keep(_vm, HeldStart, HeldEnd);
+            _w = HeldNeurons.Keep(_w, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -1305,8 +1353,14 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -1314,9 +1368,9 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable vm, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> vm => _vm;
-        /// <summary>State variable w, in SI units: current (A), one value per neuron.</summary>
+        /// <summary>State variable w, in SI units: current (A), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> w => _w;
         /// <summary>Parameter c_m, in SI units: capacitance (F).</summary>
         public Real c_m => _p_c_m;
@@ -1353,7 +1407,7 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_c_m = _p_c_m;
             Real k_p_g_l = _p_g_l;
             Real k_p_e_l = _p_e_l;
@@ -1391,7 +1445,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     var bits = Vector512.GreaterThan(n_vm, Vector512.Create(0d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -1420,7 +1474,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     var bits = Vector256.GreaterThan(n_vm, Vector256.Create(0d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -1435,7 +1489,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                 var n_w = x_w + k_dt * k1_w;
                 Unsafe.Add(ref r_vm, i) = n_vm;
                 Unsafe.Add(ref r_w, i) = n_w;
-                if ((n_vm > 0d)) spikes[count++] = i;
+                if ((n_vm > 0d)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -1447,7 +1501,7 @@ public sealed partial class NaudFiringPatterns : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -1463,8 +1517,10 @@ public sealed partial class NaudFiringPatterns : INetwork
         {
             Real k_p_b = _p_b;
             Real k_p_v_r = _p_v_r;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _vm[i] = k_p_v_r;
                 _w[i] += k_p_b;
             }
@@ -1489,8 +1545,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("regular_bursting", "vm", i, _vm[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("regular_bursting", "w", i, _w[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("regular_bursting", "vm", HeldStart + i, _vm[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("regular_bursting", "w", HeldStart + i, _w[i], step);
             return null;
         }
 
@@ -1537,6 +1593,8 @@ public sealed partial class NaudFiringPatterns : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -1567,6 +1625,10 @@ public sealed partial class NaudFiringPatterns : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_e_l);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _vm = HeldNeurons.Keep(_vm, HeldStart, HeldEnd);
+            _w = HeldNeurons.Keep(_w, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -1575,8 +1637,14 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -1584,9 +1652,9 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable vm, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> vm => _vm;
-        /// <summary>State variable w, in SI units: current (A), one value per neuron.</summary>
+        /// <summary>State variable w, in SI units: current (A), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> w => _w;
         /// <summary>Parameter c_m, in SI units: capacitance (F).</summary>
         public Real c_m => _p_c_m;
@@ -1623,7 +1691,7 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_c_m = _p_c_m;
             Real k_p_g_l = _p_g_l;
             Real k_p_e_l = _p_e_l;
@@ -1661,7 +1729,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     var bits = Vector512.GreaterThan(n_vm, Vector512.Create(0d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -1690,7 +1758,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     var bits = Vector256.GreaterThan(n_vm, Vector256.Create(0d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -1705,7 +1773,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                 var n_w = x_w + k_dt * k1_w;
                 Unsafe.Add(ref r_vm, i) = n_vm;
                 Unsafe.Add(ref r_w, i) = n_w;
-                if ((n_vm > 0d)) spikes[count++] = i;
+                if ((n_vm > 0d)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -1717,7 +1785,7 @@ public sealed partial class NaudFiringPatterns : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -1733,8 +1801,10 @@ public sealed partial class NaudFiringPatterns : INetwork
         {
             Real k_p_b = _p_b;
             Real k_p_v_r = _p_v_r;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _vm[i] = k_p_v_r;
                 _w[i] += k_p_b;
             }
@@ -1759,8 +1829,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("delayed_accelerating", "vm", i, _vm[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("delayed_accelerating", "w", i, _w[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("delayed_accelerating", "vm", HeldStart + i, _vm[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("delayed_accelerating", "w", HeldStart + i, _w[i], step);
             return null;
         }
 
@@ -1807,6 +1877,8 @@ public sealed partial class NaudFiringPatterns : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -1837,6 +1909,10 @@ public sealed partial class NaudFiringPatterns : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_e_l);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _vm = HeldNeurons.Keep(_vm, HeldStart, HeldEnd);
+            _w = HeldNeurons.Keep(_w, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -1845,8 +1921,14 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -1854,9 +1936,9 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable vm, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> vm => _vm;
-        /// <summary>State variable w, in SI units: current (A), one value per neuron.</summary>
+        /// <summary>State variable w, in SI units: current (A), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> w => _w;
         /// <summary>Parameter c_m, in SI units: capacitance (F).</summary>
         public Real c_m => _p_c_m;
@@ -1893,7 +1975,7 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_c_m = _p_c_m;
             Real k_p_g_l = _p_g_l;
             Real k_p_e_l = _p_e_l;
@@ -1931,7 +2013,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     var bits = Vector512.GreaterThan(n_vm, Vector512.Create(0d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -1960,7 +2042,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     var bits = Vector256.GreaterThan(n_vm, Vector256.Create(0d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -1975,7 +2057,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                 var n_w = x_w + k_dt * k1_w;
                 Unsafe.Add(ref r_vm, i) = n_vm;
                 Unsafe.Add(ref r_w, i) = n_w;
-                if ((n_vm > 0d)) spikes[count++] = i;
+                if ((n_vm > 0d)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -1987,7 +2069,7 @@ public sealed partial class NaudFiringPatterns : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -2003,8 +2085,10 @@ public sealed partial class NaudFiringPatterns : INetwork
         {
             Real k_p_b = _p_b;
             Real k_p_v_r = _p_v_r;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _vm[i] = k_p_v_r;
                 _w[i] += k_p_b;
             }
@@ -2029,8 +2113,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("delayed_regular_bursting", "vm", i, _vm[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("delayed_regular_bursting", "w", i, _w[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("delayed_regular_bursting", "vm", HeldStart + i, _vm[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("delayed_regular_bursting", "w", HeldStart + i, _w[i], step);
             return null;
         }
 
@@ -2077,6 +2161,8 @@ public sealed partial class NaudFiringPatterns : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -2107,6 +2193,10 @@ public sealed partial class NaudFiringPatterns : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_e_l);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _vm = HeldNeurons.Keep(_vm, HeldStart, HeldEnd);
+            _w = HeldNeurons.Keep(_w, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -2115,8 +2205,14 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -2124,9 +2220,9 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable vm, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> vm => _vm;
-        /// <summary>State variable w, in SI units: current (A), one value per neuron.</summary>
+        /// <summary>State variable w, in SI units: current (A), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> w => _w;
         /// <summary>Parameter c_m, in SI units: capacitance (F).</summary>
         public Real c_m => _p_c_m;
@@ -2163,7 +2259,7 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_c_m = _p_c_m;
             Real k_p_g_l = _p_g_l;
             Real k_p_e_l = _p_e_l;
@@ -2201,7 +2297,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     var bits = Vector512.GreaterThan(n_vm, Vector512.Create(0d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -2230,7 +2326,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     var bits = Vector256.GreaterThan(n_vm, Vector256.Create(0d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -2245,7 +2341,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                 var n_w = x_w + k_dt * k1_w;
                 Unsafe.Add(ref r_vm, i) = n_vm;
                 Unsafe.Add(ref r_w, i) = n_w;
-                if ((n_vm > 0d)) spikes[count++] = i;
+                if ((n_vm > 0d)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -2257,7 +2353,7 @@ public sealed partial class NaudFiringPatterns : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -2273,8 +2369,10 @@ public sealed partial class NaudFiringPatterns : INetwork
         {
             Real k_p_b = _p_b;
             Real k_p_v_r = _p_v_r;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _vm[i] = k_p_v_r;
                 _w[i] += k_p_b;
             }
@@ -2299,8 +2397,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("transient_spiking", "vm", i, _vm[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("transient_spiking", "w", i, _w[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("transient_spiking", "vm", HeldStart + i, _vm[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("transient_spiking", "w", HeldStart + i, _w[i], step);
             return null;
         }
 
@@ -2347,6 +2445,8 @@ public sealed partial class NaudFiringPatterns : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -2377,6 +2477,10 @@ public sealed partial class NaudFiringPatterns : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_e_l);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _vm = HeldNeurons.Keep(_vm, HeldStart, HeldEnd);
+            _w = HeldNeurons.Keep(_w, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -2385,8 +2489,14 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -2394,9 +2504,9 @@ public sealed partial class NaudFiringPatterns : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable vm, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> vm => _vm;
-        /// <summary>State variable w, in SI units: current (A), one value per neuron.</summary>
+        /// <summary>State variable w, in SI units: current (A), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> w => _w;
         /// <summary>Parameter c_m, in SI units: capacitance (F).</summary>
         public Real c_m => _p_c_m;
@@ -2433,7 +2543,7 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_c_m = _p_c_m;
             Real k_p_g_l = _p_g_l;
             Real k_p_e_l = _p_e_l;
@@ -2471,7 +2581,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     var bits = Vector512.GreaterThan(n_vm, Vector512.Create(0d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -2500,7 +2610,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                     var bits = Vector256.GreaterThan(n_vm, Vector256.Create(0d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -2515,7 +2625,7 @@ public sealed partial class NaudFiringPatterns : INetwork
                 var n_w = x_w + k_dt * k1_w;
                 Unsafe.Add(ref r_vm, i) = n_vm;
                 Unsafe.Add(ref r_w, i) = n_w;
-                if ((n_vm > 0d)) spikes[count++] = i;
+                if ((n_vm > 0d)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -2527,7 +2637,7 @@ public sealed partial class NaudFiringPatterns : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -2543,8 +2653,10 @@ public sealed partial class NaudFiringPatterns : INetwork
         {
             Real k_p_b = _p_b;
             Real k_p_v_r = _p_v_r;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _vm[i] = k_p_v_r;
                 _w[i] += k_p_b;
             }
@@ -2569,8 +2681,8 @@ public sealed partial class NaudFiringPatterns : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("irregular_spiking", "vm", i, _vm[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("irregular_spiking", "w", i, _w[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("irregular_spiking", "vm", HeldStart + i, _vm[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("irregular_spiking", "w", HeldStart + i, _w[i], step);
             return null;
         }
 
@@ -2591,5 +2703,5 @@ public sealed partial class NaudFiringPatterns : INetwork
 public sealed partial class NaudFiringPatterns
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xC80C0A3B90B77100ul;
+    private const ulong CodeHash = 0xE7A85077A71E3433ul;
 }

@@ -56,7 +56,7 @@ public sealed partial class NonReliability : INetwork
         ranks?.EnsureSameNetwork("NonReliability", CodeHash, seed, new double[] { this.N });
         Ranks = ranks;
         int size_neurons = ConstructionChecks.Size("neurons", this.N);
-        ConstructionChecks.Memory("NonReliability",
+        ConstructionChecks.Memory("NonReliability", ranks,
             new MemoryDemand("population neurons (non_reliability.snn line 24)", size_neurons, "neurons", 24));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
@@ -277,6 +277,8 @@ public sealed partial class NonReliability : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: true) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -292,9 +294,12 @@ public sealed partial class NonReliability : INetwork
 
             // Refractory period in whole steps, as Brian2 counts them (truncated, with 1e-3·dt of slack): a neuron that
             // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
-            _lastSpike = new long[n];
+            _lastSpike = new long[held];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((5d * 0.001d) + 1e-3 * Dt) / Dt));
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _x = HeldNeurons.Keep(_x, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -303,8 +308,14 @@ public sealed partial class NonReliability : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -312,7 +323,7 @@ public sealed partial class NonReliability : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
         internal int PartStart(int part) => OwnStart + Partition.BlockStart(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable x, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable x, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> x => _x;
         /// <summary>Parameter tau, in SI units: time (s).</summary>
         public Real tau => _p_tau;
@@ -333,17 +344,17 @@ public sealed partial class NonReliability : INetwork
         /// Synaptic writes to the variables it holds while refractory take effect only when this is true.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool NotRefractory(int i, long step) => step - _lastSpike[i] >= _refractorySteps;
+        public bool NotRefractory(int i, long step) => step - _lastSpike[i - HeldStart] >= _refractorySteps;
 
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
-        public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
+        public double LastSpikeTime(int i) => _lastSpike[i - HeldStart] * Dt;
 
         /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_tau = _p_tau;
             Real k_p_sigma = _p_sigma;
             Real k_dt = (Real)Dt;
@@ -359,14 +370,14 @@ public sealed partial class NonReliability : INetwork
             {
                 var x_x = Unsafe.Add(ref r_x, i);
                 var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
-                Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
+                Real z_xi = (Real)_rngs[(HeldStart + i) >> Partition.RandomBlockShift].NextGaussian();
                 var k1_x = (((1.1d - x_x) / k_p_tau) + (k_h0 * (z_xi * k_invSqrtDt)));
                 var n_x = x_x + k_dt * k1_x;
                 if (refractory) n_x = x_x;
                 Unsafe.Add(ref r_x, i) = n_x;
-                if ((n_x > 1d) && !refractory) spikes[count++] = i;
+                if ((n_x > 1d) && !refractory) spikes[count++] = HeldStart + i;
             }
-            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k] - HeldStart] = (long)step;
             _partSpikes[part] = count - start;
         }
 
@@ -377,7 +388,7 @@ public sealed partial class NonReliability : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -391,8 +402,10 @@ public sealed partial class NonReliability : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _x[i] = 0d;
             }
         }
@@ -416,7 +429,7 @@ public sealed partial class NonReliability : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_x, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "x", i, _x[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_x, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "x", HeldStart + i, _x[i], step);
             return null;
         }
 
@@ -436,5 +449,5 @@ public sealed partial class NonReliability : INetwork
 public sealed partial class NonReliability
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x32500CC270044363ul;
+    private const ulong CodeHash = 0x53746636FE959E0Bul;
 }

@@ -61,7 +61,7 @@ public sealed partial class NonlinearSynapses : INetwork
         int size_neurons = ConstructionChecks.Size("neurons", 1d);
         int source_0_Start = 0, source_0_End = size_neuron_input;
         int target_0_Start = 0, target_0_End = size_neurons;
-        ConstructionChecks.Memory("NonlinearSynapses",
+        ConstructionChecks.Memory("NonlinearSynapses", ranks,
             new MemoryDemand("population neuron_input (nonlinear.snn line 53)", size_neuron_input, "neurons", 12),
             new MemoryDemand("population neurons (nonlinear.snn line 54)", size_neurons, "neurons", 20),
             new MemoryDemand("connection neuron_input_to_neurons (nonlinear.snn line 55)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 32));
@@ -291,12 +291,17 @@ public sealed partial class NonlinearSynapses : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
             // Initial values, in the order the state block gives them.
             _v = new Real[n];
             for (int i = 0; i < n; i++) _v[i] = (Real)((0.5d * (double)i));
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -305,8 +310,14 @@ public sealed partial class NonlinearSynapses : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -314,7 +325,7 @@ public sealed partial class NonlinearSynapses : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable v, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
 
         /// <summary>The neurons that spiked in the last step, ascending.</summary>
@@ -328,7 +339,7 @@ public sealed partial class NonlinearSynapses : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_dt = (Real)Dt;
             int count = start;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
@@ -345,7 +356,7 @@ public sealed partial class NonlinearSynapses : INetwork
                     var bits = Vector512.GreaterThan(n_v, Vector512.Create(1d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -362,7 +373,7 @@ public sealed partial class NonlinearSynapses : INetwork
                     var bits = Vector256.GreaterThan(n_v, Vector256.Create(1d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -373,7 +384,7 @@ public sealed partial class NonlinearSynapses : INetwork
                 var k1_v = (1d / (10d * 0.001d));
                 var n_v = x_v + k_dt * k1_v;
                 Unsafe.Add(ref r_v, i) = n_v;
-                if ((n_v > 1d)) spikes[count++] = i;
+                if ((n_v > 1d)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -385,7 +396,7 @@ public sealed partial class NonlinearSynapses : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -398,8 +409,10 @@ public sealed partial class NonlinearSynapses : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = 0d;
             }
         }
@@ -408,7 +421,7 @@ public sealed partial class NonlinearSynapses : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neuron_input", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neuron_input", "v", HeldStart + i, _v[i], step);
             return null;
         }
 
@@ -443,6 +456,8 @@ public sealed partial class NonlinearSynapses : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
 
             // Initial values, in the order the state block gives them.
@@ -459,6 +474,10 @@ public sealed partial class NonlinearSynapses : INetwork
                 _P_0_0 = (Real)p[0, 0];
                 _Q_0_0 = (Real)q[0, 0];
             }
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
+            _g = HeldNeurons.Keep(_g, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -467,8 +486,14 @@ public sealed partial class NonlinearSynapses : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -476,9 +501,9 @@ public sealed partial class NonlinearSynapses : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable v, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
-        /// <summary>State variable g, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable g, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> g => _g;
 
         /// <summary>The neurons that spiked in the last step, ascending.</summary>
@@ -494,7 +519,7 @@ public sealed partial class NonlinearSynapses : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_P_0_0 = _P_0_0;
             Real k_Q_0_0 = _Q_0_0;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
@@ -554,15 +579,15 @@ public sealed partial class NonlinearSynapses : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Sample(long step)
         {
-            gMonitor.Record(step, _g, _ranks, OwnStart, OwnEnd);
+            gMonitor.Record(step, _g, HeldStart, _ranks, OwnStart, OwnEnd);
         }
 
         /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_g, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "g", i, _g[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "v", HeldStart + i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_g, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "g", HeldStart + i, _g[i], step);
             return null;
         }
 
@@ -684,6 +709,8 @@ public sealed partial class NonlinearSynapses : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -693,7 +720,7 @@ public sealed partial class NonlinearSynapses : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_s_x, k) += Unsafe.Add(ref r_s_w, k);
                 }
             }
@@ -712,10 +739,12 @@ public sealed partial class NonlinearSynapses : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             for (int k = 0, n = columns.Length; k < n; k++)
             {
                 int s = _synapsePre[k] + sourceStart;
-                int j = columns[k] + targetStart;
+                int j = columns[k] + targetOffset;
                 var x_g_syn = Unsafe.Add(ref r_s_g_syn, k);
                 var x_x = Unsafe.Add(ref r_s_x, k);
                 var k1_g_syn = (((-k_s_a_rate) * x_g_syn) + ((k_s_b_rate * x_x) * (1d - x_g_syn)));
@@ -739,11 +768,13 @@ public sealed partial class NonlinearSynapses : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            _post._g.AsSpan(targetStart, targetCount).Clear();
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
+            HeldNeurons.Within(_post._g, _post.HeldStart, targetStart, targetCount).Clear();
             for (int k = 0, n = columns.Length; k < n; k++)
             {
                 int s = _synapsePre[k] + sourceStart;
-                int j = columns[k] + targetStart;
+                int j = columns[k] + targetOffset;
                 Unsafe.Add(ref r_post_g, j) += Unsafe.Add(ref r_s_g_syn, k);
             }
         }
@@ -753,5 +784,5 @@ public sealed partial class NonlinearSynapses : INetwork
 public sealed partial class NonlinearSynapses
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x74D290EBAFCB02B9ul;
+    private const ulong CodeHash = 0x46BF7DBB5219017Dul;
 }

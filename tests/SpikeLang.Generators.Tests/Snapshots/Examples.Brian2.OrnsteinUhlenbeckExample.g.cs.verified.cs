@@ -51,7 +51,7 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         int size_N = ConstructionChecks.Size("N", 2d);
         int subgroup_slow_Start = ConstructionChecks.Index("slice start", 0d, size_N), subgroup_slow_End = ConstructionChecks.Index("slice end", 1d, size_N);
         int subgroup_fast_Start = ConstructionChecks.Index("slice start", 1d, size_N), subgroup_fast_End = ConstructionChecks.Index("slice end", 2d, size_N);
-        ConstructionChecks.Memory("OrnsteinUhlenbeckExample",
+        ConstructionChecks.Memory("OrnsteinUhlenbeckExample", ranks,
             new MemoryDemand("population N (ornstein_uhlenbeck.snn line 20)", size_N, "neurons", 28));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
@@ -228,6 +228,8 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: true) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -243,6 +245,9 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
             // Initial values, in the order the state block gives them.
             _y = new Real[n];
             for (int i = 0; i < n; i++) _y[i] = (Real)(1d);
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _y = HeldNeurons.Keep(_y, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -251,8 +256,14 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -260,11 +271,11 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
         internal int PartStart(int part) => OwnStart + Partition.BlockStart(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable y, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable y, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> y => _y;
-        /// <summary>Parameter tau, in SI units: time (s).</summary>
+        /// <summary>Parameter tau, in SI units: time (s), one value per neuron (every rank holds all of them: connections read them as they are built).</summary>
         public ReadOnlySpan<Real> tau => _p_tau;
-        /// <summary>Parameter sigma, in units of 1.</summary>
+        /// <summary>Parameter sigma, in units of 1, one value per neuron (every rank holds all of them: connections read them as they are built).</summary>
         public ReadOnlySpan<Real> sigma => _p_sigma;
 
         /// <summary>The neurons that spiked in the last step, ascending.</summary>
@@ -280,17 +291,17 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_dt = (Real)Dt;
             Real k_invSqrtDt = (Real)(1 / Math.Sqrt(Dt));
-            ref Real r_p_tau = ref MemoryMarshal.GetArrayDataReference(_p_tau);
-            ref Real r_p_sigma = ref MemoryMarshal.GetArrayDataReference(_p_sigma);
+            ref Real r_p_tau = ref MemoryMarshal.GetReference(_p_tau.AsSpan(HeldStart));
+            ref Real r_p_sigma = ref MemoryMarshal.GetReference(_p_sigma.AsSpan(HeldStart));
             ref Real r_y = ref MemoryMarshal.GetArrayDataReference(_y);
             int i = start;
             for (; i < end; i++)
             {
                 var x_y = Unsafe.Add(ref r_y, i);
-                Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
+                Real z_xi = (Real)_rngs[(HeldStart + i) >> Partition.RandomBlockShift].NextGaussian();
                 var k1_y = (((-x_y) / Unsafe.Add(ref r_p_tau, i)) + (Math.Sqrt(((2d * (Unsafe.Add(ref r_p_sigma, i) * Unsafe.Add(ref r_p_sigma, i))) / Unsafe.Add(ref r_p_tau, i))) * (z_xi * k_invSqrtDt)));
                 var n_y = x_y + k_dt * k1_y;
                 Unsafe.Add(ref r_y, i) = n_y;
@@ -315,14 +326,14 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Sample(long step)
         {
-            yMonitor.Record(step, _y, _ranks, OwnStart, OwnEnd);
+            yMonitor.Record(step, _y, HeldStart, _ranks, OwnStart, OwnEnd);
         }
 
         /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_y, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("N", "y", i, _y[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_y, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("N", "y", HeldStart + i, _y[i], step);
             return null;
         }
 
@@ -365,8 +376,8 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>State variable y of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> y => _parent._y.AsSpan(Start, Count);
+        /// <summary>State variable y of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> y => HeldNeurons.Within(_parent._y, _parent.HeldStart, Start, Count);
 
         /// <summary>Takes this step's spikes in [Start, Start + Count) from the parent's (ascending, so a binary search finds the first), then records.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -391,7 +402,7 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "y" };
         double[] IPopulation.ReadState(string variable) => variable switch
         {
-            "y" => ValueArrays.ToDouble<Real>(_parent._y.AsSpan(Start, Count)),
+            "y" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._y, _parent.HeldStart, Start, Count)),
             _ => throw new ArgumentException($"Population 'slow' has no state variable '{variable}'.", nameof(variable)),
         };
     }
@@ -423,8 +434,8 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>State variable y of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> y => _parent._y.AsSpan(Start, Count);
+        /// <summary>State variable y of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> y => HeldNeurons.Within(_parent._y, _parent.HeldStart, Start, Count);
 
         /// <summary>Takes this step's spikes in [Start, Start + Count) from the parent's (ascending, so a binary search finds the first), then records.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -449,7 +460,7 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "y" };
         double[] IPopulation.ReadState(string variable) => variable switch
         {
-            "y" => ValueArrays.ToDouble<Real>(_parent._y.AsSpan(Start, Count)),
+            "y" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._y, _parent.HeldStart, Start, Count)),
             _ => throw new ArgumentException($"Population 'fast' has no state variable '{variable}'.", nameof(variable)),
         };
     }
@@ -458,5 +469,5 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
 public sealed partial class OrnsteinUhlenbeckExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x3539D6410BAA6DE2ul;
+    private const ulong CodeHash = 0x0A7D06F67202A237ul;
 }

@@ -54,7 +54,7 @@ public sealed partial class PhaseLocking : INetwork
         ranks?.EnsureSameNetwork("PhaseLocking", CodeHash, seed, new double[] { this.n });
         Ranks = ranks;
         int size_neurons = ConstructionChecks.Size("neurons", this.n);
-        ConstructionChecks.Memory("PhaseLocking",
+        ConstructionChecks.Memory("PhaseLocking", ranks,
             new MemoryDemand("population neurons (phase_locking.snn line 25)", size_neurons, "neurons", 24));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
@@ -271,6 +271,8 @@ public sealed partial class PhaseLocking : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -289,6 +291,9 @@ public sealed partial class PhaseLocking : INetwork
             // Initial values, in the order the state block gives them.
             _v = new Real[n];
             for (int i = 0; i < n; i++) _v[i] = (Real)(init.NextDouble());
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -297,8 +302,14 @@ public sealed partial class PhaseLocking : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -306,7 +317,7 @@ public sealed partial class PhaseLocking : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable v, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
         /// <summary>Parameter tau, in SI units: time (s).</summary>
         public Real tau => _p_tau;
@@ -314,7 +325,7 @@ public sealed partial class PhaseLocking : INetwork
         public Real b => _p_b;
         /// <summary>Parameter freq, in SI units: frequency (Hz).</summary>
         public Real freq => _p_freq;
-        /// <summary>Parameter a, in units of 1.</summary>
+        /// <summary>Parameter a, in units of 1, one value per neuron (every rank holds all of them: connections read them as they are built).</summary>
         public ReadOnlySpan<Real> a => _p_a;
 
         /// <summary>The neurons that spiked in the last step, ascending.</summary>
@@ -331,7 +342,7 @@ public sealed partial class PhaseLocking : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_tau = _p_tau;
             Real k_p_b = _p_b;
             Real k_p_freq = _p_freq;
@@ -340,7 +351,7 @@ public sealed partial class PhaseLocking : INetwork
             Real k_tFull = (Real)((step + 1) * Dt);
             Real k_dt = (Real)Dt;
             int count = start;
-            ref Real r_p_a = ref MemoryMarshal.GetArrayDataReference(_p_a);
+            ref Real r_p_a = ref MemoryMarshal.GetReference(_p_a.AsSpan(HeldStart));
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             int i = start;
             for (; i < end; i++)
@@ -349,7 +360,7 @@ public sealed partial class PhaseLocking : INetwork
                 var k1_v = ((((-x_v) + (Unsafe.Add(ref r_p_a, i) * Math.Sin((((2d * 3.141592653589793d) * k_p_freq) * k_t)))) + k_p_b) / k_p_tau);
                 var n_v = x_v + k_dt * k1_v;
                 Unsafe.Add(ref r_v, i) = n_v;
-                if ((n_v > 1d)) spikes[count++] = i;
+                if ((n_v > 1d)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -361,7 +372,7 @@ public sealed partial class PhaseLocking : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -375,8 +386,10 @@ public sealed partial class PhaseLocking : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = 0d;
             }
         }
@@ -400,7 +413,7 @@ public sealed partial class PhaseLocking : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "v", HeldStart + i, _v[i], step);
             return null;
         }
 
@@ -420,5 +433,5 @@ public sealed partial class PhaseLocking : INetwork
 public sealed partial class PhaseLocking
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x348BCE79B44479A4ul;
+    private const ulong CodeHash = 0xD074E5C6C1DC695Bul;
 }

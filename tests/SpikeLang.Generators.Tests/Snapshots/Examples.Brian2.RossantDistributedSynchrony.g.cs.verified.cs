@@ -97,7 +97,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         int drive_2_Start = ConstructionChecks.Index("slice start", 1d, size_group), drive_2_End = ConstructionChecks.Index("slice end", 2d, size_group);
         int drive_3_Start = ConstructionChecks.Index("slice start", 1d, size_group), drive_3_End = ConstructionChecks.Index("slice end", 2d, size_group);
         int drive_4_Start = ConstructionChecks.Index("slice start", 1d, size_group), drive_4_End = ConstructionChecks.Index("slice end", 2d, size_group);
-        ConstructionChecks.Memory("RossantDistributedSynchrony",
+        ConstructionChecks.Memory("RossantDistributedSynchrony", ranks,
             new MemoryDemand("population group (rossant_et_al_2011bis.snn line 49)", size_group, "neurons", 40));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
@@ -417,6 +417,8 @@ public sealed partial class RossantDistributedSynchrony : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -442,7 +444,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
 
             // Refractory period in whole steps, as Brian2 counts them (truncated, with 1e-3·dt of slack): a neuron that
             // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
-            _lastSpike = new long[n];
+            _lastSpike = new long[held];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((5d * 0.001d) + 1e-3 * Dt) / Dt));
 
@@ -462,6 +464,11 @@ public sealed partial class RossantDistributedSynchrony : INetwork
                 _P_1_1 = (Real)p[1, 1];
                 _P_2_2 = (Real)p[2, 2];
             }
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
+            _ge = HeldNeurons.Keep(_ge, HeldStart, HeldEnd);
+            _gi = HeldNeurons.Keep(_gi, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -470,8 +477,14 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -479,11 +492,11 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable v, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
-        /// <summary>State variable ge, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable ge, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> ge => _ge;
-        /// <summary>State variable gi, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable gi, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> gi => _gi;
         /// <summary>Parameter theta, in SI units: voltage (V).</summary>
         public Real theta => _p_theta;
@@ -510,17 +523,17 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         /// Synaptic writes to the variables it holds while refractory take effect only when this is true.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool NotRefractory(int i, long step) => step - _lastSpike[i] >= _refractorySteps;
+        public bool NotRefractory(int i, long step) => step - _lastSpike[i - HeldStart] >= _refractorySteps;
 
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
-        public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
+        public double LastSpikeTime(int i) => _lastSpike[i - HeldStart] * Dt;
 
         /// <summary>Advances the neurons of one part by one step: exact propagation of the linear system; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_theta = _p_theta;
             var k_step = (long)step;
             var k_refractorySteps = _refractorySteps;
@@ -562,7 +575,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
                     var bits = Vector512.AndNot(Vector512.GreaterThan(n_v, vk_p_theta), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -593,7 +606,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
                     var bits = Vector256.AndNot(Vector256.GreaterThan(n_v, vk_p_theta), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -610,9 +623,9 @@ public sealed partial class RossantDistributedSynchrony : INetwork
                 Unsafe.Add(ref r_v, i) = n_v;
                 Unsafe.Add(ref r_ge, i) = n_ge;
                 Unsafe.Add(ref r_gi, i) = n_gi;
-                if ((n_v > k_p_theta) && !refractory) spikes[count++] = i;
+                if ((n_v > k_p_theta) && !refractory) spikes[count++] = HeldStart + i;
             }
-            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k] - HeldStart] = (long)step;
             _partSpikes[part] = count - start;
         }
 
@@ -623,7 +636,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -638,8 +651,10 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         internal void Reset(long step)
         {
             Real k_p_El = _p_El;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = k_p_El;
             }
         }
@@ -663,9 +678,9 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("group", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_ge, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("group", "ge", i, _ge[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_gi, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("group", "gi", i, _gi[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("group", "v", HeldStart + i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_ge, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("group", "ge", HeldStart + i, _ge[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_gi, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("group", "gi", HeldStart + i, _gi[i], step);
             return null;
         }
 
@@ -690,17 +705,22 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         // One binomial source per block of Partition.RandomBlock targets, each with its own random stream, so the
         // draws do not depend on how many threads share the blocks.
         private readonly PoissonDrive[] _poisson;
-        /// <summary>This step's input spikes of each target neuron (whole numbers, or normal draws when n·p is large, as in Brian2).</summary>
+        /// <summary>This step's input spikes of each target neuron (whole numbers, or normal draws when n·p is large, as in Brian2),
+        /// from target _countsStart on: only the blocks that hold some of this rank's neurons (every block in one process).</summary>
         private readonly double[] _counts;
+        private readonly int _countsStart;
 
         internal DriveGroupGe(RossantDistributedSynchrony net, GroupPopulation target, int start, int end, ulong seed, ulong stream)
         {
             _target = target;
             Start = start;
-            _counts = new double[end - start];
+            Count = end - start;
+            int firstBlock = Math.Clamp(target.OwnStart - start, 0, Count) / Partition.RandomBlock;
+            _countsStart = firstBlock * Partition.RandomBlock;
+            _counts = new double[Math.Min(Count, Partition.Blocks(Math.Clamp(target.OwnEnd - start, 0, Count)) * Partition.RandomBlock) - _countsStart];
             Rate = net.lambdae;
             Weight = net.we;
-            _poisson = new PoissonDrive[Partition.Blocks(end - start)];
+            _poisson = new PoissonDrive[Partition.Blocks(Count)];
             for (int b = 0; b < _poisson.Length; b++) _poisson[b] = new PoissonDrive(net.ne, Rate, Dt, new RandomStream(seed, Partition.BlockStream(stream, b)));
             Inputs = (int)(net.ne);
         }
@@ -709,7 +729,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         public int Start { get; }
 
         /// <summary>Neurons driven.</summary>
-        public int Count => _counts.Length;
+        public int Count { get; }
 
         /// <summary>The blocks of targets, each drawn from its own stream, that threads share.</summary>
         internal int Parts => _poisson.Length;
@@ -727,14 +747,17 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step, int block)
         {
-            int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, _counts.Length);
+            int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, Count);
             // A block with none of this rank's neurons is another rank's to draw (each block has a stream of its own).
             if (Start + last <= _target.OwnStart || Start + first >= _target.OwnEnd) return;
-            double[] counts = _counts;
-            _poisson[block].Draw(counts.AsSpan(first, last - first));
+            // counts[k] is target first + k.
+            Span<double> counts = _counts.AsSpan(first - _countsStart, last - first);
+            _poisson[block].Draw(counts);
+            // The block's targets this rank owns (all of them in one process); target k is element k + at of the arrays.
+            int from = Math.Max(first, _target.OwnStart - Start), to = Math.Min(last, _target.OwnEnd - Start), at = Start - _target.HeldStart;
             Real[] target = _target._ge;
             double weight = Weight;
-            DenseRows.AddScaled(target.AsSpan(Start + first, last - first), counts.AsSpan(first, last - first), weight);
+            DenseRows.AddScaled(target.AsSpan(at + from, to - from), counts[(from - first)..(to - first)], weight);
         }
     }
 
@@ -745,17 +768,22 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         // One binomial source per block of Partition.RandomBlock targets, each with its own random stream, so the
         // draws do not depend on how many threads share the blocks.
         private readonly PoissonDrive[] _poisson;
-        /// <summary>This step's input spikes of each target neuron (whole numbers, or normal draws when n·p is large, as in Brian2).</summary>
+        /// <summary>This step's input spikes of each target neuron (whole numbers, or normal draws when n·p is large, as in Brian2),
+        /// from target _countsStart on: only the blocks that hold some of this rank's neurons (every block in one process).</summary>
         private readonly double[] _counts;
+        private readonly int _countsStart;
 
         internal DriveGroupGi(RossantDistributedSynchrony net, GroupPopulation target, int start, int end, ulong seed, ulong stream)
         {
             _target = target;
             Start = start;
-            _counts = new double[end - start];
+            Count = end - start;
+            int firstBlock = Math.Clamp(target.OwnStart - start, 0, Count) / Partition.RandomBlock;
+            _countsStart = firstBlock * Partition.RandomBlock;
+            _counts = new double[Math.Min(Count, Partition.Blocks(Math.Clamp(target.OwnEnd - start, 0, Count)) * Partition.RandomBlock) - _countsStart];
             Rate = net.lambdai;
             Weight = net.wi;
-            _poisson = new PoissonDrive[Partition.Blocks(end - start)];
+            _poisson = new PoissonDrive[Partition.Blocks(Count)];
             for (int b = 0; b < _poisson.Length; b++) _poisson[b] = new PoissonDrive(net.ni, Rate, Dt, new RandomStream(seed, Partition.BlockStream(stream, b)));
             Inputs = (int)(net.ni);
         }
@@ -764,7 +792,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         public int Start { get; }
 
         /// <summary>Neurons driven.</summary>
-        public int Count => _counts.Length;
+        public int Count { get; }
 
         /// <summary>The blocks of targets, each drawn from its own stream, that threads share.</summary>
         internal int Parts => _poisson.Length;
@@ -782,14 +810,17 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step, int block)
         {
-            int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, _counts.Length);
+            int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, Count);
             // A block with none of this rank's neurons is another rank's to draw (each block has a stream of its own).
             if (Start + last <= _target.OwnStart || Start + first >= _target.OwnEnd) return;
-            double[] counts = _counts;
-            _poisson[block].Draw(counts.AsSpan(first, last - first));
+            // counts[k] is target first + k.
+            Span<double> counts = _counts.AsSpan(first - _countsStart, last - first);
+            _poisson[block].Draw(counts);
+            // The block's targets this rank owns (all of them in one process); target k is element k + at of the arrays.
+            int from = Math.Max(first, _target.OwnStart - Start), to = Math.Min(last, _target.OwnEnd - Start), at = Start - _target.HeldStart;
             Real[] target = _target._gi;
             double weight = Weight;
-            DenseRows.AddScaled(target.AsSpan(Start + first, last - first), counts.AsSpan(first, last - first), weight);
+            DenseRows.AddScaled(target.AsSpan(at + from, to - from), counts[(from - first)..(to - first)], weight);
         }
     }
 
@@ -800,17 +831,22 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         // One binomial source per block of Partition.RandomBlock targets, each with its own random stream, so the
         // draws do not depend on how many threads share the blocks.
         private readonly PoissonDrive[] _poisson;
-        /// <summary>This step's input spikes of each target neuron (whole numbers, or normal draws when n·p is large, as in Brian2).</summary>
+        /// <summary>This step's input spikes of each target neuron (whole numbers, or normal draws when n·p is large, as in Brian2),
+        /// from target _countsStart on: only the blocks that hold some of this rank's neurons (every block in one process).</summary>
         private readonly double[] _counts;
+        private readonly int _countsStart;
 
         internal DriveGroupGe2(RossantDistributedSynchrony net, GroupPopulation target, int start, int end, ulong seed, ulong stream)
         {
             _target = target;
             Start = start;
-            _counts = new double[end - start];
+            Count = end - start;
+            int firstBlock = Math.Clamp(target.OwnStart - start, 0, Count) / Partition.RandomBlock;
+            _countsStart = firstBlock * Partition.RandomBlock;
+            _counts = new double[Math.Min(Count, Partition.Blocks(Math.Clamp(target.OwnEnd - start, 0, Count)) * Partition.RandomBlock) - _countsStart];
             Rate = (net.lambdae - (((net.p * 1d) / net.ne) * net.lambdac));
             Weight = net.we;
-            _poisson = new PoissonDrive[Partition.Blocks(end - start)];
+            _poisson = new PoissonDrive[Partition.Blocks(Count)];
             for (int b = 0; b < _poisson.Length; b++) _poisson[b] = new PoissonDrive(net.ne, Rate, Dt, new RandomStream(seed, Partition.BlockStream(stream, b)));
             Inputs = (int)(net.ne);
         }
@@ -819,7 +855,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         public int Start { get; }
 
         /// <summary>Neurons driven.</summary>
-        public int Count => _counts.Length;
+        public int Count { get; }
 
         /// <summary>The blocks of targets, each drawn from its own stream, that threads share.</summary>
         internal int Parts => _poisson.Length;
@@ -837,14 +873,17 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step, int block)
         {
-            int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, _counts.Length);
+            int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, Count);
             // A block with none of this rank's neurons is another rank's to draw (each block has a stream of its own).
             if (Start + last <= _target.OwnStart || Start + first >= _target.OwnEnd) return;
-            double[] counts = _counts;
-            _poisson[block].Draw(counts.AsSpan(first, last - first));
+            // counts[k] is target first + k.
+            Span<double> counts = _counts.AsSpan(first - _countsStart, last - first);
+            _poisson[block].Draw(counts);
+            // The block's targets this rank owns (all of them in one process); target k is element k + at of the arrays.
+            int from = Math.Max(first, _target.OwnStart - Start), to = Math.Min(last, _target.OwnEnd - Start), at = Start - _target.HeldStart;
             Real[] target = _target._ge;
             double weight = Weight;
-            DenseRows.AddScaled(target.AsSpan(Start + first, last - first), counts.AsSpan(first, last - first), weight);
+            DenseRows.AddScaled(target.AsSpan(at + from, to - from), counts[(from - first)..(to - first)], weight);
         }
     }
 
@@ -855,17 +894,22 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         // One binomial source per block of Partition.RandomBlock targets, each with its own random stream, so the
         // draws do not depend on how many threads share the blocks.
         private readonly PoissonDrive[] _poisson;
-        /// <summary>This step's input spikes of each target neuron (whole numbers, or normal draws when n·p is large, as in Brian2).</summary>
+        /// <summary>This step's input spikes of each target neuron (whole numbers, or normal draws when n·p is large, as in Brian2),
+        /// from target _countsStart on: only the blocks that hold some of this rank's neurons (every block in one process).</summary>
         private readonly double[] _counts;
+        private readonly int _countsStart;
 
         internal DriveGroupGi2(RossantDistributedSynchrony net, GroupPopulation target, int start, int end, ulong seed, ulong stream)
         {
             _target = target;
             Start = start;
-            _counts = new double[end - start];
+            Count = end - start;
+            int firstBlock = Math.Clamp(target.OwnStart - start, 0, Count) / Partition.RandomBlock;
+            _countsStart = firstBlock * Partition.RandomBlock;
+            _counts = new double[Math.Min(Count, Partition.Blocks(Math.Clamp(target.OwnEnd - start, 0, Count)) * Partition.RandomBlock) - _countsStart];
             Rate = net.lambdai;
             Weight = net.wi;
-            _poisson = new PoissonDrive[Partition.Blocks(end - start)];
+            _poisson = new PoissonDrive[Partition.Blocks(Count)];
             for (int b = 0; b < _poisson.Length; b++) _poisson[b] = new PoissonDrive(net.ni, Rate, Dt, new RandomStream(seed, Partition.BlockStream(stream, b)));
             Inputs = (int)(net.ni);
         }
@@ -874,7 +918,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         public int Start { get; }
 
         /// <summary>Neurons driven.</summary>
-        public int Count => _counts.Length;
+        public int Count { get; }
 
         /// <summary>The blocks of targets, each drawn from its own stream, that threads share.</summary>
         internal int Parts => _poisson.Length;
@@ -892,14 +936,17 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step, int block)
         {
-            int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, _counts.Length);
+            int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, Count);
             // A block with none of this rank's neurons is another rank's to draw (each block has a stream of its own).
             if (Start + last <= _target.OwnStart || Start + first >= _target.OwnEnd) return;
-            double[] counts = _counts;
-            _poisson[block].Draw(counts.AsSpan(first, last - first));
+            // counts[k] is target first + k.
+            Span<double> counts = _counts.AsSpan(first - _countsStart, last - first);
+            _poisson[block].Draw(counts);
+            // The block's targets this rank owns (all of them in one process); target k is element k + at of the arrays.
+            int from = Math.Max(first, _target.OwnStart - Start), to = Math.Min(last, _target.OwnEnd - Start), at = Start - _target.HeldStart;
             Real[] target = _target._gi;
             double weight = Weight;
-            DenseRows.AddScaled(target.AsSpan(Start + first, last - first), counts.AsSpan(first, last - first), weight);
+            DenseRows.AddScaled(target.AsSpan(at + from, to - from), counts[(from - first)..(to - first)], weight);
         }
     }
 
@@ -910,17 +957,22 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         // One binomial source per block of Partition.RandomBlock targets, each with its own random stream, so the
         // draws do not depend on how many threads share the blocks.
         private readonly PoissonDrive[] _poisson;
-        /// <summary>This step's input spikes of each target neuron (whole numbers, or normal draws when n·p is large, as in Brian2).</summary>
+        /// <summary>This step's input spikes of each target neuron (whole numbers, or normal draws when n·p is large, as in Brian2),
+        /// from target _countsStart on: only the blocks that hold some of this rank's neurons (every block in one process).</summary>
         private readonly double[] _counts;
+        private readonly int _countsStart;
 
         internal DriveGroupGe3(RossantDistributedSynchrony net, GroupPopulation target, int start, int end, ulong seed, ulong stream)
         {
             _target = target;
             Start = start;
-            _counts = new double[end - start];
+            Count = end - start;
+            int firstBlock = Math.Clamp(target.OwnStart - start, 0, Count) / Partition.RandomBlock;
+            _countsStart = firstBlock * Partition.RandomBlock;
+            _counts = new double[Math.Min(Count, Partition.Blocks(Math.Clamp(target.OwnEnd - start, 0, Count)) * Partition.RandomBlock) - _countsStart];
             Rate = net.lambdac;
             Weight = (net.p * net.we);
-            _poisson = new PoissonDrive[Partition.Blocks(end - start)];
+            _poisson = new PoissonDrive[Partition.Blocks(Count)];
             for (int b = 0; b < _poisson.Length; b++) _poisson[b] = new PoissonDrive(1d, Rate, Dt, new RandomStream(seed, Partition.BlockStream(stream, b)));
             Inputs = (int)(1d);
         }
@@ -929,7 +981,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         public int Start { get; }
 
         /// <summary>Neurons driven.</summary>
-        public int Count => _counts.Length;
+        public int Count { get; }
 
         /// <summary>The blocks of targets, each drawn from its own stream, that threads share.</summary>
         internal int Parts => _poisson.Length;
@@ -947,14 +999,17 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step, int block)
         {
-            int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, _counts.Length);
+            int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, Count);
             // A block with none of this rank's neurons is another rank's to draw (each block has a stream of its own).
             if (Start + last <= _target.OwnStart || Start + first >= _target.OwnEnd) return;
-            double[] counts = _counts;
-            _poisson[block].Draw(counts.AsSpan(first, last - first));
+            // counts[k] is target first + k.
+            Span<double> counts = _counts.AsSpan(first - _countsStart, last - first);
+            _poisson[block].Draw(counts);
+            // The block's targets this rank owns (all of them in one process); target k is element k + at of the arrays.
+            int from = Math.Max(first, _target.OwnStart - Start), to = Math.Min(last, _target.OwnEnd - Start), at = Start - _target.HeldStart;
             Real[] target = _target._ge;
             double weight = Weight;
-            DenseRows.AddScaled(target.AsSpan(Start + first, last - first), counts.AsSpan(first, last - first), weight);
+            DenseRows.AddScaled(target.AsSpan(at + from, to - from), counts[(from - first)..(to - first)], weight);
         }
     }
 }
@@ -962,5 +1017,5 @@ public sealed partial class RossantDistributedSynchrony : INetwork
 public sealed partial class RossantDistributedSynchrony
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x0215003DCCEB87F2ul;
+    private const ulong CodeHash = 0x15F57E42C1C41198ul;
 }

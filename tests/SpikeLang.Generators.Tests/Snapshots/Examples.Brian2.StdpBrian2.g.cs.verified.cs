@@ -66,7 +66,7 @@ public sealed partial class StdpBrian2 : INetwork
         int size_neurons = ConstructionChecks.Size("neurons", 1d);
         int source_0_Start = 0, source_0_End = size_poisson_input;
         int target_0_Start = 0, target_0_End = size_neurons;
-        ConstructionChecks.Memory("StdpBrian2",
+        ConstructionChecks.Memory("StdpBrian2", ranks,
             new MemoryDemand("population poisson_input (stdp.snn line 63)", size_poisson_input, "neurons", 4),
             new MemoryDemand("population neurons (stdp.snn line 64)", size_neurons, "neurons", 24),
             new MemoryDemand("connection poisson_input_to_neurons (stdp.snn line 65)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 40));
@@ -357,6 +357,8 @@ public sealed partial class StdpBrian2 : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -379,6 +381,10 @@ public sealed partial class StdpBrian2 : INetwork
             for (int i = 0; i < n; i++) _v[i] = (Real)(p_vr);
             _ge = new Real[n];
             for (int i = 0; i < n; i++) _ge[i] = (Real)(0d);
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
+            _ge = HeldNeurons.Keep(_ge, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -387,8 +393,14 @@ public sealed partial class StdpBrian2 : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -396,9 +408,9 @@ public sealed partial class StdpBrian2 : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable v, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
-        /// <summary>State variable ge, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable ge, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> ge => _ge;
         /// <summary>Parameter taum, in SI units: time (s).</summary>
         public Real taum => _p_taum;
@@ -427,7 +439,7 @@ public sealed partial class StdpBrian2 : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_taum = _p_taum;
             Real k_p_Ee = _p_Ee;
             Real k_p_vt = _p_vt;
@@ -459,7 +471,7 @@ public sealed partial class StdpBrian2 : INetwork
                     var bits = Vector512.GreaterThan(n_v, vk_p_vt).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -485,7 +497,7 @@ public sealed partial class StdpBrian2 : INetwork
                     var bits = Vector256.GreaterThan(n_v, vk_p_vt).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -500,7 +512,7 @@ public sealed partial class StdpBrian2 : INetwork
                 var n_ge = x_ge + k_dt * k1_ge;
                 Unsafe.Add(ref r_v, i) = n_v;
                 Unsafe.Add(ref r_ge, i) = n_ge;
-                if ((n_v > k_p_vt)) spikes[count++] = i;
+                if ((n_v > k_p_vt)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -512,7 +524,7 @@ public sealed partial class StdpBrian2 : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -527,8 +539,10 @@ public sealed partial class StdpBrian2 : INetwork
         internal void Reset(long step)
         {
             Real k_p_vr = _p_vr;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = k_p_vr;
             }
         }
@@ -552,8 +566,8 @@ public sealed partial class StdpBrian2 : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_ge, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "ge", i, _ge[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "v", HeldStart + i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_ge, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "ge", HeldStart + i, _ge[i], step);
             return null;
         }
 
@@ -712,6 +726,8 @@ public sealed partial class StdpBrian2 : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -721,7 +737,7 @@ public sealed partial class StdpBrian2 : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     int elapsed = (int)step - Unsafe.Add(ref r_lastUpdate, k);
                     if (elapsed != 0)
                     {
@@ -753,12 +769,15 @@ public sealed partial class StdpBrian2 : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _post.Spikes;
             if (_split is not null) spikes = _split.Within(spikes, part, targetStart);
-            foreach (int j in spikes)
+            foreach (int spike in spikes)
             {
-                int column = j - targetStart;
+                int column = spike - targetStart;
                 if ((uint)column >= (uint)targetCount) continue;
+                int j = column + targetOffset;
                 foreach (int k in _incoming.Incoming(column))
                 {
                     int s = _synapsePre[k] + sourceStart;
@@ -781,5 +800,5 @@ public sealed partial class StdpBrian2 : INetwork
 public sealed partial class StdpBrian2
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x9BDB49D637F1BB8Eul;
+    private const ulong CodeHash = 0x999BB56671CAEA21ul;
 }

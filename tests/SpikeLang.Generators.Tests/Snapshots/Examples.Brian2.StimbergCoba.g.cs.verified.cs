@@ -67,7 +67,7 @@ public sealed partial class StimbergCoba : INetwork
         int target_0_Start = 0, target_0_End = size_neurons;
         int source_1_Start = ConstructionChecks.Index("slice start", this.N_e, size_neurons), source_1_End = ConstructionChecks.Index("slice end", (this.N_e + this.N_i), size_neurons);
         int target_1_Start = 0, target_1_End = size_neurons;
-        ConstructionChecks.Memory("StimbergCoba",
+        ConstructionChecks.Memory("StimbergCoba", ranks,
             new MemoryDemand("population neurons (stimberg_et_al_2018_coba.snn line 95)", size_neurons, "neurons", 36),
             new MemoryDemand("connection exc_neurons_to_neurons (stimberg_et_al_2018_coba.snn line 98)", 0.05d * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 32),
             new MemoryDemand("connection inh_neurons_to_neurons (stimberg_et_al_2018_coba.snn line 99)", 0.2d * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 32));
@@ -281,6 +281,8 @@ public sealed partial class StimbergCoba : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -320,9 +322,14 @@ public sealed partial class StimbergCoba : INetwork
 
             // Refractory period in whole steps, as Brian2 counts them (truncated, with 1e-3·dt of slack): a neuron that
             // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
-            _lastSpike = new long[n];
+            _lastSpike = new long[held];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((5d * 0.001d) + 1e-3 * Dt) / Dt));
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
+            _g_e = HeldNeurons.Keep(_g_e, HeldStart, HeldEnd);
+            _g_i = HeldNeurons.Keep(_g_i, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -331,8 +338,14 @@ public sealed partial class StimbergCoba : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -340,11 +353,11 @@ public sealed partial class StimbergCoba : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable v, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
-        /// <summary>State variable g_e, in SI units: conductance (S), one value per neuron.</summary>
+        /// <summary>State variable g_e, in SI units: conductance (S), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> g_e => _g_e;
-        /// <summary>State variable g_i, in SI units: conductance (S), one value per neuron.</summary>
+        /// <summary>State variable g_i, in SI units: conductance (S), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> g_i => _g_i;
         /// <summary>Parameter E_l, in SI units: voltage (V).</summary>
         public Real E_l => _p_E_l;
@@ -382,17 +395,17 @@ public sealed partial class StimbergCoba : INetwork
         /// Synaptic writes to the variables it holds while refractory take effect only when this is true.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool NotRefractory(int i, long step) => step - _lastSpike[i] >= _refractorySteps;
+        public bool NotRefractory(int i, long step) => step - _lastSpike[i - HeldStart] >= _refractorySteps;
 
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
-        public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
+        public double LastSpikeTime(int i) => _lastSpike[i - HeldStart] * Dt;
 
         /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_E_l = _p_E_l;
             Real k_p_g_l = _p_g_l;
             Real k_p_E_e = _p_E_e;
@@ -444,7 +457,7 @@ public sealed partial class StimbergCoba : INetwork
                     var bits = Vector512.AndNot(Vector512.GreaterThan(n_v, vk_p_V_th), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -482,7 +495,7 @@ public sealed partial class StimbergCoba : INetwork
                     var bits = Vector256.AndNot(Vector256.GreaterThan(n_v, vk_p_V_th), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -503,9 +516,9 @@ public sealed partial class StimbergCoba : INetwork
                 Unsafe.Add(ref r_v, i) = n_v;
                 Unsafe.Add(ref r_g_e, i) = n_g_e;
                 Unsafe.Add(ref r_g_i, i) = n_g_i;
-                if ((n_v > k_p_V_th) && !refractory) spikes[count++] = i;
+                if ((n_v > k_p_V_th) && !refractory) spikes[count++] = HeldStart + i;
             }
-            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k] - HeldStart] = (long)step;
             _partSpikes[part] = count - start;
         }
 
@@ -516,7 +529,7 @@ public sealed partial class StimbergCoba : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -530,8 +543,10 @@ public sealed partial class StimbergCoba : INetwork
         internal void Reset(long step)
         {
             Real k_p_V_r = _p_V_r;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = k_p_V_r;
             }
         }
@@ -540,9 +555,9 @@ public sealed partial class StimbergCoba : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_g_e, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "g_e", i, _g_e[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_g_i, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "g_i", i, _g_i[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "v", HeldStart + i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_g_e, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "g_e", HeldStart + i, _g_e[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_g_i, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "g_i", HeldStart + i, _g_i[i], step);
             return null;
         }
 
@@ -587,14 +602,14 @@ public sealed partial class StimbergCoba : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>State variable v of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> v => _parent._v.AsSpan(Start, Count);
+        /// <summary>State variable v of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> v => HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable g_e of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> g_e => _parent._g_e.AsSpan(Start, Count);
+        /// <summary>State variable g_e of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> g_e => HeldNeurons.Within(_parent._g_e, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable g_i of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> g_i => _parent._g_i.AsSpan(Start, Count);
+        /// <summary>State variable g_i of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> g_i => HeldNeurons.Within(_parent._g_i, _parent.HeldStart, Start, Count);
 
         /// <summary>Every spike: step and index (from 'record spikes').</summary>
         public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
@@ -623,9 +638,9 @@ public sealed partial class StimbergCoba : INetwork
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "g_e", "g_i" };
         double[] IPopulation.ReadState(string variable) => variable switch
         {
-            "v" => ValueArrays.ToDouble<Real>(_parent._v.AsSpan(Start, Count)),
-            "g_e" => ValueArrays.ToDouble<Real>(_parent._g_e.AsSpan(Start, Count)),
-            "g_i" => ValueArrays.ToDouble<Real>(_parent._g_i.AsSpan(Start, Count)),
+            "v" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count)),
+            "g_e" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._g_e, _parent.HeldStart, Start, Count)),
+            "g_i" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._g_i, _parent.HeldStart, Start, Count)),
             _ => throw new ArgumentException($"Population 'exc_neurons' has no state variable '{variable}'.", nameof(variable)),
         };
     }
@@ -657,14 +672,14 @@ public sealed partial class StimbergCoba : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>State variable v of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> v => _parent._v.AsSpan(Start, Count);
+        /// <summary>State variable v of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> v => HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable g_e of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> g_e => _parent._g_e.AsSpan(Start, Count);
+        /// <summary>State variable g_e of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> g_e => HeldNeurons.Within(_parent._g_e, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable g_i of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> g_i => _parent._g_i.AsSpan(Start, Count);
+        /// <summary>State variable g_i of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> g_i => HeldNeurons.Within(_parent._g_i, _parent.HeldStart, Start, Count);
 
         /// <summary>Every spike: step and index (from 'record spikes').</summary>
         public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
@@ -693,9 +708,9 @@ public sealed partial class StimbergCoba : INetwork
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "g_e", "g_i" };
         double[] IPopulation.ReadState(string variable) => variable switch
         {
-            "v" => ValueArrays.ToDouble<Real>(_parent._v.AsSpan(Start, Count)),
-            "g_e" => ValueArrays.ToDouble<Real>(_parent._g_e.AsSpan(Start, Count)),
-            "g_i" => ValueArrays.ToDouble<Real>(_parent._g_i.AsSpan(Start, Count)),
+            "v" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count)),
+            "g_e" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._g_e, _parent.HeldStart, Start, Count)),
+            "g_i" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._g_i, _parent.HeldStart, Start, Count)),
             _ => throw new ArgumentException($"Population 'inh_neurons' has no state variable '{variable}'.", nameof(variable)),
         };
     }
@@ -822,6 +837,8 @@ public sealed partial class StimbergCoba : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -831,7 +848,7 @@ public sealed partial class StimbergCoba : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     int elapsed = (int)step - Unsafe.Add(ref r_lastUpdate, k);
                     if (elapsed != 0)
                     {
@@ -971,6 +988,8 @@ public sealed partial class StimbergCoba : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -980,7 +999,7 @@ public sealed partial class StimbergCoba : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     int elapsed = (int)step - Unsafe.Add(ref r_lastUpdate, k);
                     if (elapsed != 0)
                     {
@@ -1002,5 +1021,5 @@ public sealed partial class StimbergCoba : INetwork
 public sealed partial class StimbergCoba
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x137CB9728812823Cul;
+    private const ulong CodeHash = 0xF488862A07050815ul;
 }

@@ -80,7 +80,7 @@ public sealed partial class Sturzl : INetwork
         int target_0_Start = 0, target_0_End = size_neurons;
         int source_1_Start = 0, source_1_End = size_legs;
         int target_1_Start = 0, target_1_End = size_neurons;
-        ConstructionChecks.Memory("Sturzl",
+        ConstructionChecks.Memory("Sturzl", ranks,
             new MemoryDemand("population legs (sturzl_et_al_2000.snn line 63)", size_legs, "neurons", 32),
             new MemoryDemand("population neurons (sturzl_et_al_2000.snn line 64)", size_neurons, "neurons", 32),
             new MemoryDemand("connection legs_to_neurons (sturzl_et_al_2000.snn line 65)", (double)(source_0_End - source_0_Start), "synapses", 4),
@@ -333,6 +333,8 @@ public sealed partial class Sturzl : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: true) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -358,9 +360,13 @@ public sealed partial class Sturzl : INetwork
 
             // Refractory period in whole steps, as Brian2 counts them (truncated, with 1e-3·dt of slack): a neuron that
             // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
-            _lastSpike = new long[n];
+            _lastSpike = new long[held];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((1d * 0.001d) + 1e-3 * Dt) / Dt));
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
+            _d = HeldNeurons.Keep(_d, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -369,8 +375,14 @@ public sealed partial class Sturzl : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -378,9 +390,9 @@ public sealed partial class Sturzl : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
         internal int PartStart(int part) => OwnStart + Partition.BlockStart(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable v, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
-        /// <summary>State variable d, in SI units: time (s), one value per neuron.</summary>
+        /// <summary>State variable d, in SI units: time (s), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> d => _d;
         /// <summary>Parameter tau_legs, in SI units: time (s).</summary>
         public Real tau_legs => _p_tau_legs;
@@ -409,17 +421,17 @@ public sealed partial class Sturzl : INetwork
         /// Synaptic writes to the variables it holds while refractory take effect only when this is true.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool NotRefractory(int i, long step) => step - _lastSpike[i] >= _refractorySteps;
+        public bool NotRefractory(int i, long step) => step - _lastSpike[i - HeldStart] >= _refractorySteps;
 
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
-        public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
+        public double LastSpikeTime(int i) => _lastSpike[i - HeldStart] * Dt;
 
         /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_tau_legs = _p_tau_legs;
             Real k_p_sigma = _p_sigma;
             Real k_t = (Real)(step * Dt);
@@ -440,13 +452,13 @@ public sealed partial class Sturzl : INetwork
                 var x_v = Unsafe.Add(ref r_v, i);
                 var x_d = Unsafe.Add(ref r_d, i);
                 var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
-                Real z_xi = (Real)_rngs[i >> Partition.RandomBlockShift].NextGaussian();
+                Real z_xi = (Real)_rngs[(HeldStart + i) >> Partition.RandomBlockShift].NextGaussian();
                 var k1_v = ((((1d + (double)TimedArrays.rates.At((k_t - x_d))) - x_v) / k_p_tau_legs) + (k_h0 * (z_xi * k_invSqrtDt)));
                 var n_v = x_v + k_dt * k1_v;
                 Unsafe.Add(ref r_v, i) = n_v;
-                if ((n_v > 1d) && !refractory) spikes[count++] = i;
+                if ((n_v > 1d) && !refractory) spikes[count++] = HeldStart + i;
             }
-            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k] - HeldStart] = (long)step;
             _partSpikes[part] = count - start;
         }
 
@@ -457,7 +469,7 @@ public sealed partial class Sturzl : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -470,8 +482,10 @@ public sealed partial class Sturzl : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = 0d;
             }
         }
@@ -487,8 +501,8 @@ public sealed partial class Sturzl : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("legs", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_d, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("legs", "d", i, _d[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("legs", "v", HeldStart + i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_d, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("legs", "d", HeldStart + i, _d[i], step);
             return null;
         }
 
@@ -533,6 +547,8 @@ public sealed partial class Sturzl : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -566,6 +582,11 @@ public sealed partial class Sturzl : INetwork
                 _P_1_2 = (Real)p[1, 2];
                 _P_2_2 = (Real)p[2, 2];
             }
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
+            _x = HeldNeurons.Keep(_x, HeldStart, HeldEnd);
+            _y = HeldNeurons.Keep(_y, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -574,8 +595,14 @@ public sealed partial class Sturzl : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -583,11 +610,11 @@ public sealed partial class Sturzl : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable v, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
-        /// <summary>State variable x, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable x, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> x => _x;
-        /// <summary>State variable y, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable y, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> y => _y;
         /// <summary>Parameter tau, in SI units: time (s).</summary>
         public Real tau => _p_tau;
@@ -608,7 +635,7 @@ public sealed partial class Sturzl : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_P_0_0 = _P_0_0;
             Real k_P_0_1 = _P_0_1;
             Real k_P_0_2 = _P_0_2;
@@ -642,7 +669,7 @@ public sealed partial class Sturzl : INetwork
                     var bits = Vector512.GreaterThan(n_v, Vector512.Create(1d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -669,7 +696,7 @@ public sealed partial class Sturzl : INetwork
                     var bits = Vector256.GreaterThan(n_v, Vector256.Create(1d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -685,7 +712,7 @@ public sealed partial class Sturzl : INetwork
                 Unsafe.Add(ref r_v, i) = n_v;
                 Unsafe.Add(ref r_x, i) = n_x;
                 Unsafe.Add(ref r_y, i) = n_y;
-                if ((n_v > 1d)) spikes[count++] = i;
+                if ((n_v > 1d)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -697,7 +724,7 @@ public sealed partial class Sturzl : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -710,8 +737,10 @@ public sealed partial class Sturzl : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = 0d;
             }
         }
@@ -727,9 +756,9 @@ public sealed partial class Sturzl : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_x, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "x", i, _x[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_y, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "y", i, _y[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "v", HeldStart + i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_x, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "x", HeldStart + i, _x[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_y, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "y", HeldStart + i, _y[i], step);
             return null;
         }
 
@@ -801,6 +830,8 @@ public sealed partial class Sturzl : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -810,7 +841,7 @@ public sealed partial class Sturzl : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_y, j) += k_np_wex;
                 }
             }
@@ -876,6 +907,8 @@ public sealed partial class Sturzl : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             if (_history is not null)
             {
@@ -889,7 +922,7 @@ public sealed partial class Sturzl : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_y, j) += k_np_winh;
                 }
             }
@@ -900,5 +933,5 @@ public sealed partial class Sturzl : INetwork
 public sealed partial class Sturzl
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xB3512C600D639C67ul;
+    private const ulong CodeHash = 0xF7FCAAF641894D70ul;
 }

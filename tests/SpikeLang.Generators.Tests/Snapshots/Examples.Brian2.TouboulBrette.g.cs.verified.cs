@@ -56,7 +56,7 @@ public sealed partial class TouboulBrette : INetwork
         ranks?.EnsureSameNetwork("TouboulBrette", CodeHash, seed, new double[] { this.n });
         Ranks = ranks;
         int size_neurons = ConstructionChecks.Size("neurons", this.n);
-        ConstructionChecks.Memory("TouboulBrette",
+        ConstructionChecks.Memory("TouboulBrette", ranks,
             new MemoryDemand("population neurons (touboul_brette_2008.snn line 41)", size_neurons, "neurons", 32));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
@@ -281,6 +281,8 @@ public sealed partial class TouboulBrette : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -315,6 +317,10 @@ public sealed partial class TouboulBrette : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_EL);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((p_a * (p_EL - p_EL)));
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _vm = HeldNeurons.Keep(_vm, HeldStart, HeldEnd);
+            _w = HeldNeurons.Keep(_w, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -323,8 +329,14 @@ public sealed partial class TouboulBrette : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -332,9 +344,9 @@ public sealed partial class TouboulBrette : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable vm, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable vm, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> vm => _vm;
-        /// <summary>State variable w, in SI units: current (A), one value per neuron.</summary>
+        /// <summary>State variable w, in SI units: current (A), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> w => _w;
         /// <summary>Parameter C, in SI units: capacitance (F).</summary>
         public Real C => _p_C;
@@ -356,7 +368,7 @@ public sealed partial class TouboulBrette : INetwork
         public Real I => _p_I;
         /// <summary>Parameter Vcut, in SI units: voltage (V).</summary>
         public Real Vcut => _p_Vcut;
-        /// <summary>Parameter Vr, in SI units: voltage (V).</summary>
+        /// <summary>Parameter Vr, in SI units: voltage (V), one value per neuron (every rank holds all of them: connections read them as they are built).</summary>
         public ReadOnlySpan<Real> Vr => _p_Vr;
 
         /// <summary>The neurons that spiked in the last step, ascending.</summary>
@@ -373,7 +385,7 @@ public sealed partial class TouboulBrette : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_C = _p_C;
             Real k_p_gL = _p_gL;
             Real k_p_EL = _p_EL;
@@ -413,7 +425,7 @@ public sealed partial class TouboulBrette : INetwork
                     var bits = Vector512.GreaterThan(n_vm, vk_p_Vcut).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -443,7 +455,7 @@ public sealed partial class TouboulBrette : INetwork
                     var bits = Vector256.GreaterThan(n_vm, vk_p_Vcut).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -458,7 +470,7 @@ public sealed partial class TouboulBrette : INetwork
                 var n_w = x_w + k_dt * k1_w;
                 Unsafe.Add(ref r_vm, i) = n_vm;
                 Unsafe.Add(ref r_w, i) = n_w;
-                if ((n_vm > k_p_Vcut)) spikes[count++] = i;
+                if ((n_vm > k_p_Vcut)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -470,7 +482,7 @@ public sealed partial class TouboulBrette : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -485,9 +497,11 @@ public sealed partial class TouboulBrette : INetwork
         internal void Reset(long step)
         {
             Real k_p_b = _p_b;
-            ref Real r_p_Vr = ref MemoryMarshal.GetArrayDataReference(_p_Vr);
-            foreach (int i in Spikes)
+            ref Real r_p_Vr = ref MemoryMarshal.GetReference(_p_Vr.AsSpan(HeldStart));
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _vm[i] = Unsafe.Add(ref r_p_Vr, i);
                 _w[i] += k_p_b;
             }
@@ -512,8 +526,8 @@ public sealed partial class TouboulBrette : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "vm", i, _vm[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "w", i, _w[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_vm, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "vm", HeldStart + i, _vm[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_w, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "w", HeldStart + i, _w[i], step);
             return null;
         }
 
@@ -534,5 +548,5 @@ public sealed partial class TouboulBrette : INetwork
 public sealed partial class TouboulBrette
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x872BA84BB264048Dul;
+    private const ulong CodeHash = 0x1A41CE9E66EAD900ul;
 }

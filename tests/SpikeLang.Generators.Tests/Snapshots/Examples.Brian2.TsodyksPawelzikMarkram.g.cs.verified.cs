@@ -86,7 +86,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         int target_1_Start = 0, target_1_End = size_neuron_B;
         int source_2_Start = 0, source_2_End = size_stimulus_C;
         int target_2_Start = 0, target_2_End = size_neuron_C;
-        ConstructionChecks.Memory("TsodyksPawelzikMarkram",
+        ConstructionChecks.Memory("TsodyksPawelzikMarkram", ranks,
             new MemoryDemand("population neuron_A (tsodyks_pawelzik_markram_1998.snn line 81)", size_neuron_A, "neurons", 20),
             new MemoryDemand("population stimulus_A (tsodyks_pawelzik_markram_1998.snn line 82)", size_stimulus_A, "neurons", 16),
             new MemoryDemand("population neuron_B (tsodyks_pawelzik_markram_1998.snn line 86)", size_neuron_B, "neurons", 20),
@@ -402,6 +402,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -424,6 +426,10 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
                 _P_0_0 = (Real)p[0, 0];
                 _Q_0_0 = (Real)q[0, 0];
             }
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
+            _I_syn = HeldNeurons.Keep(_I_syn, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -432,8 +438,14 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -441,9 +453,9 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable v, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
-        /// <summary>State variable I_syn, in SI units: current (A), one value per neuron.</summary>
+        /// <summary>State variable I_syn, in SI units: current (A), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> I_syn => _I_syn;
         /// <summary>Parameter tau_mem, in SI units: time (s).</summary>
         public Real tau_mem => _p_tau_mem;
@@ -463,7 +475,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_tau_mem = _p_tau_mem;
             Real k_p_R_in = _p_R_in;
             Real k_P_0_0 = _P_0_0;
@@ -529,15 +541,15 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Sample(long step)
         {
-            vMonitor.Record(step, _v, _ranks, OwnStart, OwnEnd);
+            vMonitor.Record(step, _v, HeldStart, _ranks, OwnStart, OwnEnd);
         }
 
         /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neuron_A", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_I_syn, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neuron_A", "I_syn", i, _I_syn[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neuron_A", "v", HeldStart + i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_I_syn, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neuron_A", "I_syn", HeldStart + i, _I_syn[i], step);
             return null;
         }
 
@@ -692,6 +704,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -714,6 +728,10 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
                 _P_0_0 = (Real)p[0, 0];
                 _Q_0_0 = (Real)q[0, 0];
             }
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
+            _I_syn = HeldNeurons.Keep(_I_syn, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -722,8 +740,14 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -731,9 +755,9 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable v, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
-        /// <summary>State variable I_syn, in SI units: current (A), one value per neuron.</summary>
+        /// <summary>State variable I_syn, in SI units: current (A), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> I_syn => _I_syn;
         /// <summary>Parameter tau_mem, in SI units: time (s).</summary>
         public Real tau_mem => _p_tau_mem;
@@ -753,7 +777,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_tau_mem = _p_tau_mem;
             Real k_p_R_in = _p_R_in;
             Real k_P_0_0 = _P_0_0;
@@ -819,15 +843,15 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Sample(long step)
         {
-            vMonitor.Record(step, _v, _ranks, OwnStart, OwnEnd);
+            vMonitor.Record(step, _v, HeldStart, _ranks, OwnStart, OwnEnd);
         }
 
         /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neuron_B", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_I_syn, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neuron_B", "I_syn", i, _I_syn[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neuron_B", "v", HeldStart + i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_I_syn, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neuron_B", "I_syn", HeldStart + i, _I_syn[i], step);
             return null;
         }
 
@@ -982,6 +1006,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -1004,6 +1030,10 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
                 _P_0_0 = (Real)p[0, 0];
                 _Q_0_0 = (Real)q[0, 0];
             }
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
+            _I_syn = HeldNeurons.Keep(_I_syn, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -1012,8 +1042,14 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -1021,9 +1057,9 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable v, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
-        /// <summary>State variable I_syn, in SI units: current (A), one value per neuron.</summary>
+        /// <summary>State variable I_syn, in SI units: current (A), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> I_syn => _I_syn;
         /// <summary>Parameter tau_mem, in SI units: time (s).</summary>
         public Real tau_mem => _p_tau_mem;
@@ -1043,7 +1079,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_tau_mem = _p_tau_mem;
             Real k_p_R_in = _p_R_in;
             Real k_P_0_0 = _P_0_0;
@@ -1109,15 +1145,15 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Sample(long step)
         {
-            vMonitor.Record(step, _v, _ranks, OwnStart, OwnEnd);
+            vMonitor.Record(step, _v, HeldStart, _ranks, OwnStart, OwnEnd);
         }
 
         /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neuron_C", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_I_syn, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neuron_C", "I_syn", i, _I_syn[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neuron_C", "v", HeldStart + i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_I_syn, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neuron_C", "I_syn", HeldStart + i, _I_syn[i], step);
             return null;
         }
 
@@ -1354,6 +1390,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -1363,7 +1401,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_s_y, k) += (k_s_U_SE * Unsafe.Add(ref r_s_x, k));
                     Unsafe.Add(ref r_s_x, k) += ((-k_s_U_SE) * Unsafe.Add(ref r_s_x, k));
                 }
@@ -1382,10 +1420,12 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             for (int k = 0, n = columns.Length; k < n; k++)
             {
                 int s = _synapsePre[k] + sourceStart;
-                int j = columns[k] + targetStart;
+                int j = columns[k] + targetOffset;
                 var x_x = Unsafe.Add(ref r_s_x, k);
                 var x_y = Unsafe.Add(ref r_s_y, k);
                 var a_x = ((1d - x_y) / k_s_tau_rec);
@@ -1412,11 +1452,13 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            _post._I_syn.AsSpan(targetStart, targetCount).Clear();
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
+            HeldNeurons.Within(_post._I_syn, _post.HeldStart, targetStart, targetCount).Clear();
             for (int k = 0, n = columns.Length; k < n; k++)
             {
                 int s = _synapsePre[k] + sourceStart;
-                int j = columns[k] + targetStart;
+                int j = columns[k] + targetOffset;
                 Unsafe.Add(ref r_post_I_syn, j) += (k_s_A_SE * Unsafe.Add(ref r_s_y, k));
             }
         }
@@ -1536,6 +1578,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -1545,7 +1589,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_s_u, k) += (k_s_U_SE * (1d - Unsafe.Add(ref r_s_u, k)));
                     Unsafe.Add(ref r_s_y, k) += (Unsafe.Add(ref r_s_u, k) * Unsafe.Add(ref r_s_x, k));
                     Unsafe.Add(ref r_s_x, k) += ((-Unsafe.Add(ref r_s_u, k)) * Unsafe.Add(ref r_s_x, k));
@@ -1567,10 +1611,12 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             for (int k = 0, n = columns.Length; k < n; k++)
             {
                 int s = _synapsePre[k] + sourceStart;
-                int j = columns[k] + targetStart;
+                int j = columns[k] + targetOffset;
                 var x_x = Unsafe.Add(ref r_s_x, k);
                 var x_y = Unsafe.Add(ref r_s_y, k);
                 var x_u = Unsafe.Add(ref r_s_u, k);
@@ -1602,11 +1648,13 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            _post._I_syn.AsSpan(targetStart, targetCount).Clear();
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
+            HeldNeurons.Within(_post._I_syn, _post.HeldStart, targetStart, targetCount).Clear();
             for (int k = 0, n = columns.Length; k < n; k++)
             {
                 int s = _synapsePre[k] + sourceStart;
-                int j = columns[k] + targetStart;
+                int j = columns[k] + targetOffset;
                 Unsafe.Add(ref r_post_I_syn, j) += (k_s_A_SE * Unsafe.Add(ref r_s_y, k));
             }
         }
@@ -1726,6 +1774,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -1735,7 +1785,7 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_s_u, k) += (k_s_U_SE * (1d - Unsafe.Add(ref r_s_u, k)));
                     Unsafe.Add(ref r_s_y, k) += (Unsafe.Add(ref r_s_u, k) * Unsafe.Add(ref r_s_x, k));
                     Unsafe.Add(ref r_s_x, k) += ((-Unsafe.Add(ref r_s_u, k)) * Unsafe.Add(ref r_s_x, k));
@@ -1757,10 +1807,12 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             for (int k = 0, n = columns.Length; k < n; k++)
             {
                 int s = _synapsePre[k] + sourceStart;
-                int j = columns[k] + targetStart;
+                int j = columns[k] + targetOffset;
                 var x_x = Unsafe.Add(ref r_s_x, k);
                 var x_y = Unsafe.Add(ref r_s_y, k);
                 var x_u = Unsafe.Add(ref r_s_u, k);
@@ -1792,11 +1844,13 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
-            _post._I_syn.AsSpan(targetStart, targetCount).Clear();
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
+            HeldNeurons.Within(_post._I_syn, _post.HeldStart, targetStart, targetCount).Clear();
             for (int k = 0, n = columns.Length; k < n; k++)
             {
                 int s = _synapsePre[k] + sourceStart;
-                int j = columns[k] + targetStart;
+                int j = columns[k] + targetOffset;
                 Unsafe.Add(ref r_post_I_syn, j) += (k_s_A_SE * Unsafe.Add(ref r_s_y, k));
             }
         }
@@ -1806,5 +1860,5 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
 public sealed partial class TsodyksPawelzikMarkram
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x165D8997A0025160ul;
+    private const ulong CodeHash = 0xA4151962AA2B73ADul;
 }

@@ -68,7 +68,7 @@ public sealed partial class Vogels2011 : INetwork
         int target_1_Start = ConstructionChecks.Index("slice start", 8000d, size_neurons), target_1_End = ConstructionChecks.Index("slice end", 10000d, size_neurons);
         int source_2_Start = ConstructionChecks.Index("slice start", 8000d, size_neurons), source_2_End = ConstructionChecks.Index("slice end", 10000d, size_neurons);
         int target_2_Start = ConstructionChecks.Index("slice start", 0d, size_neurons), target_2_End = ConstructionChecks.Index("slice end", 8000d, size_neurons);
-        ConstructionChecks.Memory("Vogels2011",
+        ConstructionChecks.Memory("Vogels2011", ranks,
             new MemoryDemand("population neurons (vogels_et_al_2011.snn line 59)", size_neurons, "neurons", 36),
             new MemoryDemand("connection Pe_to_neurons (vogels_et_al_2011.snn line 62)", 0.02d * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4),
             new MemoryDemand("connection Pi_to_Pi (vogels_et_al_2011.snn line 63)", 0.02d * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 4),
@@ -309,6 +309,8 @@ public sealed partial class Vogels2011 : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -340,9 +342,14 @@ public sealed partial class Vogels2011 : INetwork
 
             // Refractory period in whole steps, as Brian2 counts them (truncated, with 1e-3·dt of slack): a neuron that
             // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
-            _lastSpike = new long[n];
+            _lastSpike = new long[held];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((5d * 0.001d) + 1e-3 * Dt) / Dt));
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
+            _g_ampa = HeldNeurons.Keep(_g_ampa, HeldStart, HeldEnd);
+            _g_gaba = HeldNeurons.Keep(_g_gaba, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -351,8 +358,14 @@ public sealed partial class Vogels2011 : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -360,11 +373,11 @@ public sealed partial class Vogels2011 : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable v, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
-        /// <summary>State variable g_ampa, in SI units: conductance (S), one value per neuron.</summary>
+        /// <summary>State variable g_ampa, in SI units: conductance (S), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> g_ampa => _g_ampa;
-        /// <summary>State variable g_gaba, in SI units: conductance (S), one value per neuron.</summary>
+        /// <summary>State variable g_gaba, in SI units: conductance (S), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> g_gaba => _g_gaba;
         /// <summary>Parameter tau_ampa, in SI units: time (s).</summary>
         public Real tau_ampa => _p_tau_ampa;
@@ -394,17 +407,17 @@ public sealed partial class Vogels2011 : INetwork
         /// Synaptic writes to the variables it holds while refractory take effect only when this is true.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool NotRefractory(int i, long step) => step - _lastSpike[i] >= _refractorySteps;
+        public bool NotRefractory(int i, long step) => step - _lastSpike[i - HeldStart] >= _refractorySteps;
 
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
-        public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
+        public double LastSpikeTime(int i) => _lastSpike[i - HeldStart] * Dt;
 
         /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_tau_ampa = _p_tau_ampa;
             Real k_p_tau_gaba = _p_tau_gaba;
             Real k_p_gl = _p_gl;
@@ -454,7 +467,7 @@ public sealed partial class Vogels2011 : INetwork
                     var bits = Vector512.AndNot(Vector512.GreaterThan(n_v, vk_p_vt), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -491,7 +504,7 @@ public sealed partial class Vogels2011 : INetwork
                     var bits = Vector256.AndNot(Vector256.GreaterThan(n_v, vk_p_vt), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -512,9 +525,9 @@ public sealed partial class Vogels2011 : INetwork
                 Unsafe.Add(ref r_v, i) = n_v;
                 Unsafe.Add(ref r_g_ampa, i) = n_g_ampa;
                 Unsafe.Add(ref r_g_gaba, i) = n_g_gaba;
-                if ((n_v > k_p_vt) && !refractory) spikes[count++] = i;
+                if ((n_v > k_p_vt) && !refractory) spikes[count++] = HeldStart + i;
             }
-            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k] - HeldStart] = (long)step;
             _partSpikes[part] = count - start;
         }
 
@@ -525,7 +538,7 @@ public sealed partial class Vogels2011 : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -539,8 +552,10 @@ public sealed partial class Vogels2011 : INetwork
         internal void Reset(long step)
         {
             Real k_p_el = _p_el;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = k_p_el;
             }
         }
@@ -549,9 +564,9 @@ public sealed partial class Vogels2011 : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_g_ampa, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "g_ampa", i, _g_ampa[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_g_gaba, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "g_gaba", i, _g_gaba[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "v", HeldStart + i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_g_ampa, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "g_ampa", HeldStart + i, _g_ampa[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_g_gaba, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "g_gaba", HeldStart + i, _g_gaba[i], step);
             return null;
         }
 
@@ -596,14 +611,14 @@ public sealed partial class Vogels2011 : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>State variable v of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> v => _parent._v.AsSpan(Start, Count);
+        /// <summary>State variable v of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> v => HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable g_ampa of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> g_ampa => _parent._g_ampa.AsSpan(Start, Count);
+        /// <summary>State variable g_ampa of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> g_ampa => HeldNeurons.Within(_parent._g_ampa, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable g_gaba of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> g_gaba => _parent._g_gaba.AsSpan(Start, Count);
+        /// <summary>State variable g_gaba of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> g_gaba => HeldNeurons.Within(_parent._g_gaba, _parent.HeldStart, Start, Count);
 
         /// <summary>Every spike: step and index (from 'record spikes').</summary>
         public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
@@ -632,9 +647,9 @@ public sealed partial class Vogels2011 : INetwork
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "g_ampa", "g_gaba" };
         double[] IPopulation.ReadState(string variable) => variable switch
         {
-            "v" => ValueArrays.ToDouble<Real>(_parent._v.AsSpan(Start, Count)),
-            "g_ampa" => ValueArrays.ToDouble<Real>(_parent._g_ampa.AsSpan(Start, Count)),
-            "g_gaba" => ValueArrays.ToDouble<Real>(_parent._g_gaba.AsSpan(Start, Count)),
+            "v" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count)),
+            "g_ampa" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._g_ampa, _parent.HeldStart, Start, Count)),
+            "g_gaba" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._g_gaba, _parent.HeldStart, Start, Count)),
             _ => throw new ArgumentException($"Population 'Pe' has no state variable '{variable}'.", nameof(variable)),
         };
     }
@@ -666,14 +681,14 @@ public sealed partial class Vogels2011 : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>State variable v of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> v => _parent._v.AsSpan(Start, Count);
+        /// <summary>State variable v of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> v => HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable g_ampa of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> g_ampa => _parent._g_ampa.AsSpan(Start, Count);
+        /// <summary>State variable g_ampa of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> g_ampa => HeldNeurons.Within(_parent._g_ampa, _parent.HeldStart, Start, Count);
 
-        /// <summary>State variable g_gaba of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> g_gaba => _parent._g_gaba.AsSpan(Start, Count);
+        /// <summary>State variable g_gaba of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> g_gaba => HeldNeurons.Within(_parent._g_gaba, _parent.HeldStart, Start, Count);
 
         /// <summary>Takes this step's spikes in [Start, Start + Count) from the parent's (ascending, so a binary search finds the first), then records.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -698,9 +713,9 @@ public sealed partial class Vogels2011 : INetwork
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v", "g_ampa", "g_gaba" };
         double[] IPopulation.ReadState(string variable) => variable switch
         {
-            "v" => ValueArrays.ToDouble<Real>(_parent._v.AsSpan(Start, Count)),
-            "g_ampa" => ValueArrays.ToDouble<Real>(_parent._g_ampa.AsSpan(Start, Count)),
-            "g_gaba" => ValueArrays.ToDouble<Real>(_parent._g_gaba.AsSpan(Start, Count)),
+            "v" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count)),
+            "g_ampa" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._g_ampa, _parent.HeldStart, Start, Count)),
+            "g_gaba" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._g_gaba, _parent.HeldStart, Start, Count)),
             _ => throw new ArgumentException($"Population 'Pi' has no state variable '{variable}'.", nameof(variable)),
         };
     }
@@ -756,6 +771,8 @@ public sealed partial class Vogels2011 : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -765,7 +782,7 @@ public sealed partial class Vogels2011 : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_g_ampa, j) += (0.3d * 1E-09d);
                 }
             }
@@ -823,6 +840,8 @@ public sealed partial class Vogels2011 : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -832,7 +851,7 @@ public sealed partial class Vogels2011 : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_g_gaba, j) += (3d * 1E-09d);
                 }
             }
@@ -965,6 +984,8 @@ public sealed partial class Vogels2011 : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -974,7 +995,7 @@ public sealed partial class Vogels2011 : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     int elapsed = (int)step - Unsafe.Add(ref r_lastUpdate, k);
                     if (elapsed != 0)
                     {
@@ -1005,12 +1026,15 @@ public sealed partial class Vogels2011 : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _post.Spikes;
             if (_split is not null) spikes = _split.Within(spikes, part, targetStart);
-            foreach (int j in spikes)
+            foreach (int spike in spikes)
             {
-                int column = j - targetStart;
+                int column = spike - targetStart;
                 if ((uint)column >= (uint)targetCount) continue;
+                int j = column + targetOffset;
                 foreach (int k in _incoming.Incoming(column))
                 {
                     int s = _synapsePre[k] + sourceStart;
@@ -1033,5 +1057,5 @@ public sealed partial class Vogels2011 : INetwork
 public sealed partial class Vogels2011
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x4F5BB0A49FB2CC59ul;
+    private const ulong CodeHash = 0x2079F26E8E586541ul;
 }

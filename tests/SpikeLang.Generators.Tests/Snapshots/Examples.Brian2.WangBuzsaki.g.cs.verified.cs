@@ -58,7 +58,7 @@ public sealed partial class WangBuzsaki : INetwork
         ranks?.EnsureSameNetwork("WangBuzsaki", CodeHash, seed, Array.Empty<double>());
         Ranks = ranks;
         int size_neurons = ConstructionChecks.Size("neurons", 1d);
-        ConstructionChecks.Memory("WangBuzsaki",
+        ConstructionChecks.Memory("WangBuzsaki", ranks,
             new MemoryDemand("population neurons (wang_buszaki_1996.snn line 38)", size_neurons, "neurons", 28));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
@@ -233,6 +233,8 @@ public sealed partial class WangBuzsaki : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
 
             // Parameters, in SI units, each after the parameters it uses.
@@ -260,6 +262,11 @@ public sealed partial class WangBuzsaki : INetwork
             for (int i = 0; i < n; i++) _h[i] = (Real)(1d);
             _n = new Real[n];
             for (int i = 0; i < n; i++) _n[i] = (Real)(0d);
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
+            _h = HeldNeurons.Keep(_h, HeldStart, HeldEnd);
+            _n = HeldNeurons.Keep(_n, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -268,8 +275,14 @@ public sealed partial class WangBuzsaki : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -277,11 +290,11 @@ public sealed partial class WangBuzsaki : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable v, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
-        /// <summary>State variable h, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable h, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> h => _h;
-        /// <summary>State variable n, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable n, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> n => _n;
         /// <summary>Parameter Cm, in SI units: capacitance (F).</summary>
         public Real Cm => _p_Cm;
@@ -313,7 +326,7 @@ public sealed partial class WangBuzsaki : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_Cm = _p_Cm;
             Real k_p_Iapp = _p_Iapp;
             Real k_p_gL = _p_gL;
@@ -365,16 +378,16 @@ public sealed partial class WangBuzsaki : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Sample(long step)
         {
-            vMonitor.Record(step, _v, _ranks, OwnStart, OwnEnd);
+            vMonitor.Record(step, _v, HeldStart, _ranks, OwnStart, OwnEnd);
         }
 
         /// <summary>The first state value that is not finite, or null: a diverging integration fills the state with ∞ and NaN.</summary>
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_h, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "h", i, _h[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_n, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "n", i, _n[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "v", HeldStart + i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_h, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "h", HeldStart + i, _h[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_n, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "n", HeldStart + i, _n[i], step);
             return null;
         }
 
@@ -396,5 +409,5 @@ public sealed partial class WangBuzsaki : INetwork
 public sealed partial class WangBuzsaki
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x4733C3A5ACAE1BC0ul;
+    private const ulong CodeHash = 0x253987509AD0F592ul;
 }

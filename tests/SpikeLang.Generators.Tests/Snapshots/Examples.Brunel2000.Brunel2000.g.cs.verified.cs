@@ -81,7 +81,7 @@ public sealed partial class Brunel2000 : INetwork
         int source_1_Start = ConstructionChecks.Index("slice start", this.n_e, size_neurons), source_1_End = ConstructionChecks.Index("slice end", (this.n_e + (this.n_e / 4d)), size_neurons);
         int target_1_Start = 0, target_1_End = size_neurons;
         int drive_0_Start = 0, drive_0_End = size_neurons;
-        ConstructionChecks.Memory("Brunel2000",
+        ConstructionChecks.Memory("Brunel2000", ranks,
             new MemoryDemand("population neurons (Brunel2000.snn line 31)", size_neurons, "neurons", 20),
             new MemoryDemand("connection exc_to_neurons (Brunel2000.snn line 36)", this.epsilon * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4),
             new MemoryDemand("connection inh_to_neurons (Brunel2000.snn line 37)", this.epsilon * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 4));
@@ -383,9 +383,11 @@ public sealed partial class Brunel2000 : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
-            _in_v = new Real[n];
+            _in_v = new Real[held];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_tau = 0.02d;
@@ -401,7 +403,7 @@ public sealed partial class Brunel2000 : INetwork
 
             // Refractory period in whole steps, as Brian2 counts them (truncated, with 1e-3·dt of slack): a neuron that
             // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
-            _lastSpike = new long[n];
+            _lastSpike = new long[held];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor((0.002d + 1e-3 * Dt) / Dt));
 
@@ -412,6 +414,9 @@ public sealed partial class Brunel2000 : INetwork
                 Propagator.Compute(a, Dt, out var p, out var q);
                 _P_0_0 = (Real)p[0, 0];
             }
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -420,8 +425,14 @@ public sealed partial class Brunel2000 : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -429,7 +440,7 @@ public sealed partial class Brunel2000 : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable v, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
         /// <summary>Parameter tau, in SI units: time (s).</summary>
         public Real tau => _p_tau;
@@ -449,17 +460,17 @@ public sealed partial class Brunel2000 : INetwork
         /// Synaptic writes to the variables it holds while refractory take effect only when this is true.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool NotRefractory(int i, long step) => step - _lastSpike[i] >= _refractorySteps;
+        public bool NotRefractory(int i, long step) => step - _lastSpike[i - HeldStart] >= _refractorySteps;
 
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
-        public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
+        public double LastSpikeTime(int i) => _lastSpike[i - HeldStart] * Dt;
 
         /// <summary>Advances the neurons of one part by one step: exact propagation of the linear system; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_theta = _p_theta;
             var k_step = (long)step;
             var k_refractorySteps = _refractorySteps;
@@ -484,7 +495,7 @@ public sealed partial class Brunel2000 : INetwork
                     var bits = Vector512.AndNot(Vector512.GreaterThan(n_v, vk_p_theta), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -505,7 +516,7 @@ public sealed partial class Brunel2000 : INetwork
                     var bits = Vector256.AndNot(Vector256.GreaterThan(n_v, vk_p_theta), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -517,9 +528,9 @@ public sealed partial class Brunel2000 : INetwork
                 var n_v = k_P_0_0 * x_v;
                 if (refractory) n_v = x_v;
                 Unsafe.Add(ref r_v, i) = n_v;
-                if ((n_v > k_p_theta) && !refractory) spikes[count++] = i;
+                if ((n_v > k_p_theta) && !refractory) spikes[count++] = HeldStart + i;
             }
-            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (long)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k] - HeldStart] = (long)step;
             _partSpikes[part] = count - start;
         }
 
@@ -530,7 +541,7 @@ public sealed partial class Brunel2000 : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -545,8 +556,10 @@ public sealed partial class Brunel2000 : INetwork
         internal void Reset(long step)
         {
             Real k_p_v_r = _p_v_r;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = k_p_v_r;
             }
         }
@@ -563,7 +576,7 @@ public sealed partial class Brunel2000 : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void ApplyInput(long step, int part)
         {
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             var k_step = (long)step;
             var k_refractorySteps = _refractorySteps;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
@@ -607,7 +620,7 @@ public sealed partial class Brunel2000 : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("neurons", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("neurons", "v", HeldStart + i, _v[i], step);
             return null;
         }
 
@@ -650,8 +663,8 @@ public sealed partial class Brunel2000 : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>State variable v of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> v => _parent._v.AsSpan(Start, Count);
+        /// <summary>State variable v of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> v => HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count);
 
         /// <summary>Takes this step's spikes in [Start, Start + Count) from the parent's (ascending, so a binary search finds the first), then records.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -676,7 +689,7 @@ public sealed partial class Brunel2000 : INetwork
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v" };
         double[] IPopulation.ReadState(string variable) => variable switch
         {
-            "v" => ValueArrays.ToDouble<Real>(_parent._v.AsSpan(Start, Count)),
+            "v" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count)),
             _ => throw new ArgumentException($"Population 'exc' has no state variable '{variable}'.", nameof(variable)),
         };
     }
@@ -708,8 +721,8 @@ public sealed partial class Brunel2000 : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>State variable v of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> v => _parent._v.AsSpan(Start, Count);
+        /// <summary>State variable v of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> v => HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count);
 
         /// <summary>Takes this step's spikes in [Start, Start + Count) from the parent's (ascending, so a binary search finds the first), then records.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -734,7 +747,7 @@ public sealed partial class Brunel2000 : INetwork
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v" };
         double[] IPopulation.ReadState(string variable) => variable switch
         {
-            "v" => ValueArrays.ToDouble<Real>(_parent._v.AsSpan(Start, Count)),
+            "v" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count)),
             _ => throw new ArgumentException($"Population 'inh' has no state variable '{variable}'.", nameof(variable)),
         };
     }
@@ -766,8 +779,8 @@ public sealed partial class Brunel2000 : INetwork
         /// <summary>Spikes since construction.</summary>
         public long SpikeCount { get; private set; }
 
-        /// <summary>State variable v of this subgroup's neurons (the parent's values, not a copy).</summary>
-        public Span<Real> v => _parent._v.AsSpan(Start, Count);
+        /// <summary>State variable v of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>
+        public Span<Real> v => HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count);
 
         /// <summary>Every spike: step and index (from 'record spikes').</summary>
         public SpikeMonitor SpikeMonitor { get; internal set; } = null!;
@@ -796,7 +809,7 @@ public sealed partial class Brunel2000 : INetwork
         IReadOnlyList<string> IPopulation.StateVariables => new[] { "v" };
         double[] IPopulation.ReadState(string variable) => variable switch
         {
-            "v" => ValueArrays.ToDouble<Real>(_parent._v.AsSpan(Start, Count)),
+            "v" => ValueArrays.ToDouble<Real>(HeldNeurons.Within(_parent._v, _parent.HeldStart, Start, Count)),
             _ => throw new ArgumentException($"Population 'shown' has no state variable '{variable}'.", nameof(variable)),
         };
     }
@@ -863,6 +876,8 @@ public sealed partial class Brunel2000 : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             if (_history is not null)
             {
@@ -876,7 +891,7 @@ public sealed partial class Brunel2000 : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_in_v, j) += k_np_j;
                 }
             }
@@ -948,6 +963,8 @@ public sealed partial class Brunel2000 : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             if (_history is not null)
             {
@@ -961,7 +978,7 @@ public sealed partial class Brunel2000 : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_in_v, j) += ((-k_np_g) * k_np_j);
                 }
             }
@@ -975,17 +992,22 @@ public sealed partial class Brunel2000 : INetwork
         // One binomial source per block of Partition.RandomBlock targets, each with its own random stream, so the
         // draws do not depend on how many threads share the blocks.
         private readonly PoissonDrive[] _poisson;
-        /// <summary>This step's input spikes of each target neuron (whole numbers, or normal draws when n·p is large, as in Brian2).</summary>
+        /// <summary>This step's input spikes of each target neuron (whole numbers, or normal draws when n·p is large, as in Brian2),
+        /// from target _countsStart on: only the blocks that hold some of this rank's neurons (every block in one process).</summary>
         private readonly double[] _counts;
+        private readonly int _countsStart;
 
         internal DriveNeuronsV(Brunel2000 net, NeuronsPopulation target, int start, int end, ulong seed, ulong stream)
         {
             _target = target;
             Start = start;
-            _counts = new double[end - start];
+            Count = end - start;
+            int firstBlock = Math.Clamp(target.OwnStart - start, 0, Count) / Partition.RandomBlock;
+            _countsStart = firstBlock * Partition.RandomBlock;
+            _counts = new double[Math.Min(Count, Partition.Blocks(Math.Clamp(target.OwnEnd - start, 0, Count)) * Partition.RandomBlock) - _countsStart];
             Rate = (net.eta * net.nu_thr);
             Weight = net.j;
-            _poisson = new PoissonDrive[Partition.Blocks(end - start)];
+            _poisson = new PoissonDrive[Partition.Blocks(Count)];
             for (int b = 0; b < _poisson.Length; b++) _poisson[b] = new PoissonDrive(1000d, Rate, Dt, new RandomStream(seed, Partition.BlockStream(stream, b)));
             Inputs = (int)(1000d);
         }
@@ -994,7 +1016,7 @@ public sealed partial class Brunel2000 : INetwork
         public int Start { get; }
 
         /// <summary>Neurons driven.</summary>
-        public int Count => _counts.Length;
+        public int Count { get; }
 
         /// <summary>The blocks of targets, each drawn from its own stream, that threads share.</summary>
         internal int Parts => _poisson.Length;
@@ -1012,14 +1034,17 @@ public sealed partial class Brunel2000 : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Deliver(long step, int block)
         {
-            int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, _counts.Length);
+            int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, Count);
             // A block with none of this rank's neurons is another rank's to draw (each block has a stream of its own).
             if (Start + last <= _target.OwnStart || Start + first >= _target.OwnEnd) return;
-            double[] counts = _counts;
-            _poisson[block].Draw(counts.AsSpan(first, last - first));
+            // counts[k] is target first + k.
+            Span<double> counts = _counts.AsSpan(first - _countsStart, last - first);
+            _poisson[block].Draw(counts);
+            // The block's targets this rank owns (all of them in one process); target k is element k + at of the arrays.
+            int from = Math.Max(first, _target.OwnStart - Start), to = Math.Min(last, _target.OwnEnd - Start), at = Start - _target.HeldStart;
             Real[] target = _target._in_v;
             double weight = Weight;
-            DenseRows.AddScaled(target.AsSpan(Start + first, last - first), counts.AsSpan(first, last - first), weight);
+            DenseRows.AddScaled(target.AsSpan(at + from, to - from), counts[(from - first)..(to - first)], weight);
         }
     }
 }
@@ -1027,5 +1052,5 @@ public sealed partial class Brunel2000 : INetwork
 public sealed partial class Brunel2000
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x0F24E128CA4BD133ul;
+    private const ulong CodeHash = 0xA675B20523ACDBCAul;
 }

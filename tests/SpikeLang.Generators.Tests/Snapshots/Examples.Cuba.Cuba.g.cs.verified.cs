@@ -64,7 +64,7 @@ public sealed partial class Cuba : INetwork
         int target_0_Start = 0, target_0_End = size_P;
         int source_1_Start = ConstructionChecks.Index("slice start", (0.8d * this.n), size_P), source_1_End = ConstructionChecks.Index("slice end", this.n, size_P);
         int target_1_Start = 0, target_1_End = size_P;
-        ConstructionChecks.Memory("Cuba",
+        ConstructionChecks.Memory("Cuba", ranks,
             new MemoryDemand("population P (Cuba.snn line 24)", size_P, "neurons", 24),
             new MemoryDemand("connection P_to_P (Cuba.snn line 25)", (80d / this.n) * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4),
             new MemoryDemand("connection P_to_P_2 (Cuba.snn line 26)", (80d / this.n) * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 4));
@@ -296,6 +296,8 @@ public sealed partial class Cuba : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -323,7 +325,7 @@ public sealed partial class Cuba : INetwork
 
             // Refractory period in whole steps, as Brian2 counts them (truncated, with 1e-3·dt of slack): a neuron that
             // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
-            _lastSpike = new int[n];
+            _lastSpike = new int[held];
             System.Array.Fill(_lastSpike, (int)System.Math.Max(-1e4 / Dt, int.MinValue / 2));
             _refractorySteps = (int)System.Math.Max(1d, System.Math.Floor((0.005d + 1e-3 * Dt) / Dt));
 
@@ -343,6 +345,11 @@ public sealed partial class Cuba : INetwork
                 _P_1_1 = (Real)p[1, 1];
                 _P_2_2 = (Real)p[2, 2];
             }
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
+            _ge = HeldNeurons.Keep(_ge, HeldStart, HeldEnd);
+            _gi = HeldNeurons.Keep(_gi, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -351,8 +358,14 @@ public sealed partial class Cuba : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -360,11 +373,11 @@ public sealed partial class Cuba : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable v, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
-        /// <summary>State variable ge, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable ge, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> ge => _ge;
-        /// <summary>State variable gi, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable gi, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> gi => _gi;
         /// <summary>Parameter tau_m, in SI units: time (s).</summary>
         public Real tau_m => _p_tau_m;
@@ -393,17 +406,17 @@ public sealed partial class Cuba : INetwork
         /// Synaptic writes to the variables it holds while refractory take effect only when this is true.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool NotRefractory(int i, long step) => step - _lastSpike[i] >= _refractorySteps;
+        public bool NotRefractory(int i, long step) => step - _lastSpike[i - HeldStart] >= _refractorySteps;
 
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
-        public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
+        public double LastSpikeTime(int i) => _lastSpike[i - HeldStart] * Dt;
 
         /// <summary>Advances the neurons of one part by one step: exact propagation of the linear system; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_v_th = _p_v_th;
             var k_step = (int)step;
             var k_refractorySteps = _refractorySteps;
@@ -446,7 +459,7 @@ public sealed partial class Cuba : INetwork
                     var bits = Vector512.AndNot(Vector512.GreaterThan(n_v, vk_p_v_th), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -478,7 +491,7 @@ public sealed partial class Cuba : INetwork
                     var bits = Vector256.AndNot(Vector256.GreaterThan(n_v, vk_p_v_th), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -496,9 +509,9 @@ public sealed partial class Cuba : INetwork
                 Unsafe.Add(ref r_v, i) = n_v;
                 Unsafe.Add(ref r_ge, i) = n_ge;
                 Unsafe.Add(ref r_gi, i) = n_gi;
-                if ((n_v > k_p_v_th) && !refractory) spikes[count++] = i;
+                if ((n_v > k_p_v_th) && !refractory) spikes[count++] = HeldStart + i;
             }
-            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (int)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k] - HeldStart] = (int)step;
             _partSpikes[part] = count - start;
         }
 
@@ -509,7 +522,7 @@ public sealed partial class Cuba : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -523,8 +536,10 @@ public sealed partial class Cuba : INetwork
         internal void Reset(long step)
         {
             Real k_p_v_reset = _p_v_reset;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = k_p_v_reset;
             }
         }
@@ -540,9 +555,9 @@ public sealed partial class Cuba : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("P", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_ge, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("P", "ge", i, _ge[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_gi, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("P", "gi", i, _gi[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("P", "v", HeldStart + i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_ge, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("P", "ge", HeldStart + i, _ge[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_gi, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("P", "gi", HeldStart + i, _gi[i], step);
             return null;
         }
 
@@ -611,6 +626,8 @@ public sealed partial class Cuba : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -620,7 +637,7 @@ public sealed partial class Cuba : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_ge, j) += 0.00162f;
                 }
             }
@@ -678,6 +695,8 @@ public sealed partial class Cuba : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -687,7 +706,7 @@ public sealed partial class Cuba : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_gi, j) += (-0.009f);
                 }
             }
@@ -698,5 +717,5 @@ public sealed partial class Cuba : INetwork
 public sealed partial class Cuba
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x98DD69CC859FBDD4ul;
+    private const ulong CodeHash = 0xB34C8F1A00052BD5ul;
 }

@@ -94,7 +94,7 @@ public sealed partial class DistalReward : INetwork
         int target_0_Start = 0, target_0_End = size_out;
         int source_1_Start = 0, source_1_End = size_pre;
         int target_1_Start = 0, target_1_End = size_out;
-        ConstructionChecks.Memory("DistalReward",
+        ConstructionChecks.Memory("DistalReward", ranks,
             new MemoryDemand("population noise (DistalReward.snn line 63)", size_noise, "neurons", 4),
             new MemoryDemand("population pre (DistalReward.snn line 64)", size_pre, "neurons", 4),
             new MemoryDemand("population out (DistalReward.snn line 65)", size_out, "neurons", 12),
@@ -503,9 +503,11 @@ public sealed partial class DistalReward : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
-            _in_v = new Real[n];
+            _in_v = new Real[held];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_tau_m = 0.01d;
@@ -529,7 +531,7 @@ public sealed partial class DistalReward : INetwork
 
             // Refractory period in whole steps, as Brian2 counts them (truncated, with 1e-3·dt of slack): a neuron that
             // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
-            _lastSpike = new int[n];
+            _lastSpike = new int[held];
             System.Array.Fill(_lastSpike, (int)System.Math.Max(-1e4 / Dt, int.MinValue / 2));
             _refractorySteps = (int)System.Math.Max(1d, System.Math.Floor((p_t_ref + 1e-3 * Dt) / Dt));
 
@@ -541,6 +543,9 @@ public sealed partial class DistalReward : INetwork
                 _P_0_0 = (Real)p[0, 0];
                 _q_0 = (Real)(q[0, 0] * ((p_v_rest + (p_r_m * p_i_ext)) / p_tau_m));
             }
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -549,8 +554,14 @@ public sealed partial class DistalReward : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -558,7 +569,7 @@ public sealed partial class DistalReward : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable v, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
         /// <summary>Parameter tau_m, in SI units: time (s).</summary>
         public Real tau_m => _p_tau_m;
@@ -586,17 +597,17 @@ public sealed partial class DistalReward : INetwork
         /// Synaptic writes to the variables it holds while refractory take effect only when this is true.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool NotRefractory(int i, long step) => step - _lastSpike[i] >= _refractorySteps;
+        public bool NotRefractory(int i, long step) => step - _lastSpike[i - HeldStart] >= _refractorySteps;
 
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
-        public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
+        public double LastSpikeTime(int i) => _lastSpike[i - HeldStart] * Dt;
 
         /// <summary>Advances the neurons of one part by one step: exact propagation of the linear system; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_v_th = _p_v_th;
             var k_step = (int)step;
             var k_refractorySteps = _refractorySteps;
@@ -623,7 +634,7 @@ public sealed partial class DistalReward : INetwork
                     var bits = Vector512.AndNot(Vector512.GreaterThan(n_v, vk_p_v_th), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -645,7 +656,7 @@ public sealed partial class DistalReward : INetwork
                     var bits = Vector256.AndNot(Vector256.GreaterThan(n_v, vk_p_v_th), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -657,9 +668,9 @@ public sealed partial class DistalReward : INetwork
                 var n_v = k_P_0_0 * x_v + k_q_0;
                 if (refractory) n_v = x_v;
                 Unsafe.Add(ref r_v, i) = n_v;
-                if ((n_v > k_p_v_th) && !refractory) spikes[count++] = i;
+                if ((n_v > k_p_v_th) && !refractory) spikes[count++] = HeldStart + i;
             }
-            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (int)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k] - HeldStart] = (int)step;
             _partSpikes[part] = count - start;
         }
 
@@ -670,7 +681,7 @@ public sealed partial class DistalReward : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -685,8 +696,10 @@ public sealed partial class DistalReward : INetwork
         internal void Reset(long step)
         {
             Real k_p_v_reset = _p_v_reset;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = k_p_v_reset;
             }
         }
@@ -703,7 +716,7 @@ public sealed partial class DistalReward : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void ApplyInput(long step, int part)
         {
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             var k_step = (int)step;
             var k_refractorySteps = _refractorySteps;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
@@ -747,7 +760,7 @@ public sealed partial class DistalReward : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("out", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("out", "v", HeldStart + i, _v[i], step);
             return null;
         }
 
@@ -820,6 +833,8 @@ public sealed partial class DistalReward : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -829,7 +844,7 @@ public sealed partial class DistalReward : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_in_v, j) += k_s_jump;
                 }
             }
@@ -988,6 +1003,8 @@ public sealed partial class DistalReward : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -997,7 +1014,7 @@ public sealed partial class DistalReward : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     int elapsed = (int)step - Unsafe.Add(ref r_lastUpdate, k);
                     if (elapsed != 0)
                     {
@@ -1029,12 +1046,15 @@ public sealed partial class DistalReward : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _post.Spikes;
             if (_split is not null) spikes = _split.Within(spikes, part, targetStart);
-            foreach (int j in spikes)
+            foreach (int spike in spikes)
             {
-                int column = j - targetStart;
+                int column = spike - targetStart;
                 if ((uint)column >= (uint)targetCount) continue;
+                int j = column + targetOffset;
                 foreach (int k in _incoming.Incoming(column))
                 {
                     int s = _synapsePre[k] + sourceStart;
@@ -1064,10 +1084,12 @@ public sealed partial class DistalReward : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             for (int k = 0, n = columns.Length; k < n; k++)
             {
                 int s = _synapsePre[k] + sourceStart;
-                int j = columns[k] + targetStart;
+                int j = columns[k] + targetOffset;
                 var x_c = Unsafe.Add(ref r_s_c, k);
                 var x_w = Unsafe.Add(ref r_s_w, k);
                 var k1_c = ((-x_c) / k_s_tau_c);
@@ -1084,5 +1106,5 @@ public sealed partial class DistalReward : INetwork
 public sealed partial class DistalReward
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x77DBCE5C8A84C14Ful;
+    private const ulong CodeHash = 0xBC1F92B294473F96ul;
 }

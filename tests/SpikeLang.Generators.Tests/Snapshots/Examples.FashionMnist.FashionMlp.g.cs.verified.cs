@@ -68,7 +68,7 @@ public sealed partial class FashionMlp : INetwork
         int target_0_Start = 0, target_0_End = size_hidden;
         int source_1_Start = 0, source_1_End = size_hidden;
         int target_1_Start = 0, target_1_End = size_out;
-        ConstructionChecks.Memory("FashionMlp",
+        ConstructionChecks.Memory("FashionMlp", ranks,
             new MemoryDemand("population pixels (FashionMnist.snn line 14)", size_pixels, "neurons", 12),
             new MemoryDemand("population hidden (FashionMnist.snn line 15)", size_hidden, "neurons", 12),
             new MemoryDemand("population out (FashionMnist.snn line 16)", size_out, "neurons", 12),
@@ -420,9 +420,11 @@ public sealed partial class FashionMlp : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (0, n); // a dense connection or convolution delivers to every neuron on every rank
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
-            _input = new Real[n];
+            _input = new Real[held];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_beta = 0.95d;
@@ -433,6 +435,9 @@ public sealed partial class FashionMlp : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -441,8 +446,14 @@ public sealed partial class FashionMlp : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -450,7 +461,7 @@ public sealed partial class FashionMlp : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable mem, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable mem, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> mem => _mem;
         /// <summary>Parameter beta, in units of 1.</summary>
         public Real beta => _p_beta;
@@ -468,7 +479,7 @@ public sealed partial class FashionMlp : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_beta = _p_beta;
             Real k_p_theta = _p_theta;
             int count = start;
@@ -490,7 +501,7 @@ public sealed partial class FashionMlp : INetwork
                     var bits = Vector512.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -510,7 +521,7 @@ public sealed partial class FashionMlp : INetwork
                     var bits = Vector256.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -523,7 +534,7 @@ public sealed partial class FashionMlp : INetwork
                 var n_mem = x_mem;
                 n_mem = ((k_p_beta * n_mem) + x_input);
                 Unsafe.Add(ref r_mem, i) = n_mem;
-                if ((n_mem > k_p_theta)) spikes[count++] = i;
+                if ((n_mem > k_p_theta)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -535,7 +546,7 @@ public sealed partial class FashionMlp : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -549,8 +560,10 @@ public sealed partial class FashionMlp : INetwork
         internal void Reset(long step)
         {
             Real k_p_theta = _p_theta;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _mem[i] -= k_p_theta;
             }
         }
@@ -559,7 +572,7 @@ public sealed partial class FashionMlp : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("hidden", "mem", i, _mem[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("hidden", "mem", HeldStart + i, _mem[i], step);
             return null;
         }
 
@@ -596,9 +609,11 @@ public sealed partial class FashionMlp : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (0, n); // a dense connection or convolution delivers to every neuron on every rank
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
-            _input = new Real[n];
+            _input = new Real[held];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_beta = 0.95d;
@@ -609,6 +624,9 @@ public sealed partial class FashionMlp : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -617,8 +635,14 @@ public sealed partial class FashionMlp : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -626,7 +650,7 @@ public sealed partial class FashionMlp : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable mem, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable mem, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> mem => _mem;
         /// <summary>Parameter beta, in units of 1.</summary>
         public Real beta => _p_beta;
@@ -644,7 +668,7 @@ public sealed partial class FashionMlp : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_beta = _p_beta;
             Real k_p_theta = _p_theta;
             int count = start;
@@ -666,7 +690,7 @@ public sealed partial class FashionMlp : INetwork
                     var bits = Vector512.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -686,7 +710,7 @@ public sealed partial class FashionMlp : INetwork
                     var bits = Vector256.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -699,7 +723,7 @@ public sealed partial class FashionMlp : INetwork
                 var n_mem = x_mem;
                 n_mem = ((k_p_beta * n_mem) + x_input);
                 Unsafe.Add(ref r_mem, i) = n_mem;
-                if ((n_mem > k_p_theta)) spikes[count++] = i;
+                if ((n_mem > k_p_theta)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -711,7 +735,7 @@ public sealed partial class FashionMlp : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -725,8 +749,10 @@ public sealed partial class FashionMlp : INetwork
         internal void Reset(long step)
         {
             Real k_p_theta = _p_theta;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _mem[i] -= k_p_theta;
             }
         }
@@ -735,7 +761,7 @@ public sealed partial class FashionMlp : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("out", "mem", i, _mem[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("out", "mem", HeldStart + i, _mem[i], step);
             return null;
         }
 
@@ -1527,5 +1553,5 @@ public sealed class FashionMlpTrainer
 public sealed partial class FashionMlp
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xBDE86257B7A5B7D6ul;
+    private const ulong CodeHash = 0x56DB338BE7E587CFul;
 }

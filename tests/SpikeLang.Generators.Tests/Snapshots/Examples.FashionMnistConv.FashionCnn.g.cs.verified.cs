@@ -103,7 +103,7 @@ public sealed partial class FashionCnn : INetwork
         int target_0_Start = 0, target_0_End = size_hidden;
         int source_1_Start = 0, source_1_End = size_hidden;
         int target_1_Start = 0, target_1_End = size_out;
-        ConstructionChecks.Memory("FashionCnn",
+        ConstructionChecks.Memory("FashionCnn", ranks,
             new MemoryDemand("population img (FashionMnistConv.snn line 20)", size_img, "neurons", 12),
             new MemoryDemand("population conv1 (FashionMnistConv.snn line 21)", size_conv1, "neurons", 12),
             new MemoryDemand("population pool1 (FashionMnistConv.snn line 22)", size_pool1, "neurons", 12),
@@ -607,9 +607,11 @@ public sealed partial class FashionCnn : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (0, n); // a dense connection or convolution delivers to every neuron on every rank
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
-            _input = new Real[n];
+            _input = new Real[held];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_beta = 0.9d;
@@ -620,6 +622,9 @@ public sealed partial class FashionCnn : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -628,8 +633,14 @@ public sealed partial class FashionCnn : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -637,7 +648,7 @@ public sealed partial class FashionCnn : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable mem, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable mem, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> mem => _mem;
         /// <summary>Parameter beta, in units of 1.</summary>
         public Real beta => _p_beta;
@@ -655,7 +666,7 @@ public sealed partial class FashionCnn : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_beta = _p_beta;
             Real k_p_theta = _p_theta;
             int count = start;
@@ -677,7 +688,7 @@ public sealed partial class FashionCnn : INetwork
                     var bits = Vector512.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -697,7 +708,7 @@ public sealed partial class FashionCnn : INetwork
                     var bits = Vector256.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -710,7 +721,7 @@ public sealed partial class FashionCnn : INetwork
                 var n_mem = x_mem;
                 n_mem = ((k_p_beta * n_mem) + x_input);
                 Unsafe.Add(ref r_mem, i) = n_mem;
-                if ((n_mem > k_p_theta)) spikes[count++] = i;
+                if ((n_mem > k_p_theta)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -722,7 +733,7 @@ public sealed partial class FashionCnn : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -736,8 +747,10 @@ public sealed partial class FashionCnn : INetwork
         internal void Reset(long step)
         {
             Real k_p_theta = _p_theta;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _mem[i] -= k_p_theta;
             }
         }
@@ -746,7 +759,7 @@ public sealed partial class FashionCnn : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("conv1", "mem", i, _mem[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("conv1", "mem", HeldStart + i, _mem[i], step);
             return null;
         }
 
@@ -782,9 +795,11 @@ public sealed partial class FashionCnn : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (0, n); // a dense connection or convolution delivers to every neuron on every rank
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
-            _input = new Real[n];
+            _input = new Real[held];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_theta = 0.5d;
@@ -793,6 +808,9 @@ public sealed partial class FashionCnn : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -801,8 +819,14 @@ public sealed partial class FashionCnn : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -810,7 +834,7 @@ public sealed partial class FashionCnn : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable mem, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable mem, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> mem => _mem;
         /// <summary>Parameter theta, in units of 1.</summary>
         public Real theta => _p_theta;
@@ -826,7 +850,7 @@ public sealed partial class FashionCnn : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_theta = _p_theta;
             int count = start;
             ref Real r_mem = ref MemoryMarshal.GetArrayDataReference(_mem);
@@ -846,7 +870,7 @@ public sealed partial class FashionCnn : INetwork
                     var bits = Vector512.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -865,7 +889,7 @@ public sealed partial class FashionCnn : INetwork
                     var bits = Vector256.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -878,7 +902,7 @@ public sealed partial class FashionCnn : INetwork
                 var n_mem = x_mem;
                 n_mem = x_input;
                 Unsafe.Add(ref r_mem, i) = n_mem;
-                if ((n_mem > k_p_theta)) spikes[count++] = i;
+                if ((n_mem > k_p_theta)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -890,7 +914,7 @@ public sealed partial class FashionCnn : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -903,8 +927,10 @@ public sealed partial class FashionCnn : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _mem[i] = 0f;
             }
         }
@@ -913,7 +939,7 @@ public sealed partial class FashionCnn : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("pool1", "mem", i, _mem[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("pool1", "mem", HeldStart + i, _mem[i], step);
             return null;
         }
 
@@ -950,9 +976,11 @@ public sealed partial class FashionCnn : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (0, n); // a dense connection or convolution delivers to every neuron on every rank
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
-            _input = new Real[n];
+            _input = new Real[held];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_beta = 0.9d;
@@ -963,6 +991,9 @@ public sealed partial class FashionCnn : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -971,8 +1002,14 @@ public sealed partial class FashionCnn : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -980,7 +1017,7 @@ public sealed partial class FashionCnn : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable mem, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable mem, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> mem => _mem;
         /// <summary>Parameter beta, in units of 1.</summary>
         public Real beta => _p_beta;
@@ -998,7 +1035,7 @@ public sealed partial class FashionCnn : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_beta = _p_beta;
             Real k_p_theta = _p_theta;
             int count = start;
@@ -1020,7 +1057,7 @@ public sealed partial class FashionCnn : INetwork
                     var bits = Vector512.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -1040,7 +1077,7 @@ public sealed partial class FashionCnn : INetwork
                     var bits = Vector256.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -1053,7 +1090,7 @@ public sealed partial class FashionCnn : INetwork
                 var n_mem = x_mem;
                 n_mem = ((k_p_beta * n_mem) + x_input);
                 Unsafe.Add(ref r_mem, i) = n_mem;
-                if ((n_mem > k_p_theta)) spikes[count++] = i;
+                if ((n_mem > k_p_theta)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -1065,7 +1102,7 @@ public sealed partial class FashionCnn : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -1079,8 +1116,10 @@ public sealed partial class FashionCnn : INetwork
         internal void Reset(long step)
         {
             Real k_p_theta = _p_theta;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _mem[i] -= k_p_theta;
             }
         }
@@ -1089,7 +1128,7 @@ public sealed partial class FashionCnn : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("conv2", "mem", i, _mem[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("conv2", "mem", HeldStart + i, _mem[i], step);
             return null;
         }
 
@@ -1125,9 +1164,11 @@ public sealed partial class FashionCnn : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (0, n); // a dense connection or convolution delivers to every neuron on every rank
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
-            _input = new Real[n];
+            _input = new Real[held];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_theta = 0.5d;
@@ -1136,6 +1177,9 @@ public sealed partial class FashionCnn : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -1144,8 +1188,14 @@ public sealed partial class FashionCnn : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -1153,7 +1203,7 @@ public sealed partial class FashionCnn : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable mem, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable mem, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> mem => _mem;
         /// <summary>Parameter theta, in units of 1.</summary>
         public Real theta => _p_theta;
@@ -1169,7 +1219,7 @@ public sealed partial class FashionCnn : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_theta = _p_theta;
             int count = start;
             ref Real r_mem = ref MemoryMarshal.GetArrayDataReference(_mem);
@@ -1189,7 +1239,7 @@ public sealed partial class FashionCnn : INetwork
                     var bits = Vector512.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -1208,7 +1258,7 @@ public sealed partial class FashionCnn : INetwork
                     var bits = Vector256.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -1221,7 +1271,7 @@ public sealed partial class FashionCnn : INetwork
                 var n_mem = x_mem;
                 n_mem = x_input;
                 Unsafe.Add(ref r_mem, i) = n_mem;
-                if ((n_mem > k_p_theta)) spikes[count++] = i;
+                if ((n_mem > k_p_theta)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -1233,7 +1283,7 @@ public sealed partial class FashionCnn : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -1246,8 +1296,10 @@ public sealed partial class FashionCnn : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _mem[i] = 0f;
             }
         }
@@ -1256,7 +1308,7 @@ public sealed partial class FashionCnn : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("pool2", "mem", i, _mem[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("pool2", "mem", HeldStart + i, _mem[i], step);
             return null;
         }
 
@@ -1293,9 +1345,11 @@ public sealed partial class FashionCnn : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (0, n); // a dense connection or convolution delivers to every neuron on every rank
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
-            _input = new Real[n];
+            _input = new Real[held];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_beta = 0.9d;
@@ -1306,6 +1360,9 @@ public sealed partial class FashionCnn : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -1314,8 +1371,14 @@ public sealed partial class FashionCnn : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -1323,7 +1386,7 @@ public sealed partial class FashionCnn : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable mem, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable mem, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> mem => _mem;
         /// <summary>Parameter beta, in units of 1.</summary>
         public Real beta => _p_beta;
@@ -1341,7 +1404,7 @@ public sealed partial class FashionCnn : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_beta = _p_beta;
             Real k_p_theta = _p_theta;
             int count = start;
@@ -1363,7 +1426,7 @@ public sealed partial class FashionCnn : INetwork
                     var bits = Vector512.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -1383,7 +1446,7 @@ public sealed partial class FashionCnn : INetwork
                     var bits = Vector256.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -1396,7 +1459,7 @@ public sealed partial class FashionCnn : INetwork
                 var n_mem = x_mem;
                 n_mem = ((k_p_beta * n_mem) + x_input);
                 Unsafe.Add(ref r_mem, i) = n_mem;
-                if ((n_mem > k_p_theta)) spikes[count++] = i;
+                if ((n_mem > k_p_theta)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -1408,7 +1471,7 @@ public sealed partial class FashionCnn : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -1422,8 +1485,10 @@ public sealed partial class FashionCnn : INetwork
         internal void Reset(long step)
         {
             Real k_p_theta = _p_theta;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _mem[i] -= k_p_theta;
             }
         }
@@ -1432,7 +1497,7 @@ public sealed partial class FashionCnn : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("hidden", "mem", i, _mem[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("hidden", "mem", HeldStart + i, _mem[i], step);
             return null;
         }
 
@@ -1469,9 +1534,11 @@ public sealed partial class FashionCnn : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (0, n); // a dense connection or convolution delivers to every neuron on every rank
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
-            _input = new Real[n];
+            _input = new Real[held];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_beta = 0.9d;
@@ -1482,6 +1549,9 @@ public sealed partial class FashionCnn : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -1490,8 +1560,14 @@ public sealed partial class FashionCnn : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -1499,7 +1575,7 @@ public sealed partial class FashionCnn : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable mem, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable mem, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> mem => _mem;
         /// <summary>Parameter beta, in units of 1.</summary>
         public Real beta => _p_beta;
@@ -1517,7 +1593,7 @@ public sealed partial class FashionCnn : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_beta = _p_beta;
             Real k_p_theta = _p_theta;
             int count = start;
@@ -1539,7 +1615,7 @@ public sealed partial class FashionCnn : INetwork
                     var bits = Vector512.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -1559,7 +1635,7 @@ public sealed partial class FashionCnn : INetwork
                     var bits = Vector256.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -1572,7 +1648,7 @@ public sealed partial class FashionCnn : INetwork
                 var n_mem = x_mem;
                 n_mem = ((k_p_beta * n_mem) + x_input);
                 Unsafe.Add(ref r_mem, i) = n_mem;
-                if ((n_mem > k_p_theta)) spikes[count++] = i;
+                if ((n_mem > k_p_theta)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -1584,7 +1660,7 @@ public sealed partial class FashionCnn : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -1598,8 +1674,10 @@ public sealed partial class FashionCnn : INetwork
         internal void Reset(long step)
         {
             Real k_p_theta = _p_theta;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _mem[i] -= k_p_theta;
             }
         }
@@ -1608,7 +1686,7 @@ public sealed partial class FashionCnn : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("out", "mem", i, _mem[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("out", "mem", HeldStart + i, _mem[i], step);
             return null;
         }
 
@@ -3698,5 +3776,5 @@ public sealed class FashionCnnTrainer
 public sealed partial class FashionCnn
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xB98A91B72D286B47ul;
+    private const ulong CodeHash = 0xC590B798BDB00DACul;
 }

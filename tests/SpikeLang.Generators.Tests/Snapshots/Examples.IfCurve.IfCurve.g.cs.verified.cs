@@ -58,7 +58,7 @@ public sealed partial class IfCurve : INetwork
         ranks?.EnsureSameNetwork("IfCurve", CodeHash, seed, new double[] { this.n, this.i_max });
         Ranks = ranks;
         int size_lif = ConstructionChecks.Size("lif", this.n);
-        ConstructionChecks.Memory("IfCurve",
+        ConstructionChecks.Memory("IfCurve", ranks,
             new MemoryDemand("population lif (IfCurve.snn line 9)", size_lif, "neurons", 20));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
@@ -318,6 +318,8 @@ public sealed partial class IfCurve : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -345,7 +347,7 @@ public sealed partial class IfCurve : INetwork
 
             // Refractory period in whole steps, as Brian2 counts them (truncated, with 1e-3·dt of slack): a neuron that
             // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
-            _lastSpike = new int[n];
+            _lastSpike = new int[held];
             System.Array.Fill(_lastSpike, (int)System.Math.Max(-1e4 / Dt, int.MinValue / 2));
             _refractorySteps = (int)System.Math.Max(1d, System.Math.Floor((p_t_ref + 1e-3 * Dt) / Dt));
 
@@ -357,6 +359,9 @@ public sealed partial class IfCurve : INetwork
                 _P_0_0 = (Real)p[0, 0];
                 _Q_0_0 = (Real)q[0, 0];
             }
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -365,8 +370,14 @@ public sealed partial class IfCurve : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -374,13 +385,13 @@ public sealed partial class IfCurve : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable v, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
         /// <summary>Parameter tau_m, in SI units: time (s).</summary>
         public Real tau_m => _p_tau_m;
         /// <summary>Parameter r_m, in SI units: resistance (Ohm).</summary>
         public Real r_m => _p_r_m;
-        /// <summary>Parameter i_ext, in SI units: current (A).</summary>
+        /// <summary>Parameter i_ext, in SI units: current (A), one value per neuron (every rank holds all of them: connections read them as they are built).</summary>
         public ReadOnlySpan<Real> i_ext => _p_i_ext;
         /// <summary>Parameter v_rest, in SI units: voltage (V).</summary>
         public Real v_rest => _p_v_rest;
@@ -405,17 +416,17 @@ public sealed partial class IfCurve : INetwork
         /// Synaptic writes to the variables it holds while refractory take effect only when this is true.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool NotRefractory(int i, long step) => step - _lastSpike[i] >= _refractorySteps;
+        public bool NotRefractory(int i, long step) => step - _lastSpike[i - HeldStart] >= _refractorySteps;
 
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
-        public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
+        public double LastSpikeTime(int i) => _lastSpike[i - HeldStart] * Dt;
 
         /// <summary>Advances the neurons of one part by one step: exact propagation of the linear system; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_tau_m = _p_tau_m;
             Real k_p_r_m = _p_r_m;
             Real k_p_v_rest = _p_v_rest;
@@ -425,7 +436,7 @@ public sealed partial class IfCurve : INetwork
             Real k_P_0_0 = _P_0_0;
             Real k_Q_0_0 = _Q_0_0;
             int count = start;
-            ref Real r_p_i_ext = ref MemoryMarshal.GetArrayDataReference(_p_i_ext);
+            ref Real r_p_i_ext = ref MemoryMarshal.GetReference(_p_i_ext.AsSpan(HeldStart));
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref int r_lastSpike = ref MemoryMarshal.GetArrayDataReference(_lastSpike);
             int i = start;
@@ -450,7 +461,7 @@ public sealed partial class IfCurve : INetwork
                     var bits = Vector512.AndNot(Vector512.GreaterThan(n_v, vk_p_v_th), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -476,7 +487,7 @@ public sealed partial class IfCurve : INetwork
                     var bits = Vector256.AndNot(Vector256.GreaterThan(n_v, vk_p_v_th), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -489,9 +500,9 @@ public sealed partial class IfCurve : INetwork
                 var n_v = k_P_0_0 * x_v + k_Q_0_0 * b_0;
                 if (refractory) n_v = x_v;
                 Unsafe.Add(ref r_v, i) = n_v;
-                if ((n_v > k_p_v_th) && !refractory) spikes[count++] = i;
+                if ((n_v > k_p_v_th) && !refractory) spikes[count++] = HeldStart + i;
             }
-            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (int)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k] - HeldStart] = (int)step;
             _partSpikes[part] = count - start;
         }
 
@@ -502,7 +513,7 @@ public sealed partial class IfCurve : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -517,8 +528,10 @@ public sealed partial class IfCurve : INetwork
         internal void Reset(long step)
         {
             Real k_p_v_reset = _p_v_reset;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = k_p_v_reset;
             }
         }
@@ -542,7 +555,7 @@ public sealed partial class IfCurve : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("lif", "v", i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("lif", "v", HeldStart + i, _v[i], step);
             return null;
         }
 
@@ -562,5 +575,5 @@ public sealed partial class IfCurve : INetwork
 public sealed partial class IfCurve
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x1A3712D13240C7ACul;
+    private const ulong CodeHash = 0xDFBDCD5D6E5EC608ul;
 }

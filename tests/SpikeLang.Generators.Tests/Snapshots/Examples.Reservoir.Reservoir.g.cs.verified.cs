@@ -95,7 +95,7 @@ public sealed partial class Reservoir : INetwork
         int target_1_Start = 0, target_1_End = size_res;
         int source_2_Start = ConstructionChecks.Index("slice start", (0.8d * this.n), size_res), source_2_End = ConstructionChecks.Index("slice end", this.n, size_res);
         int target_2_Start = 0, target_2_End = size_res;
-        ConstructionChecks.Memory("Reservoir",
+        ConstructionChecks.Memory("Reservoir", ranks,
             new MemoryDemand("population stim (Reservoir.snn line 45)", size_stim, "neurons", 12),
             new MemoryDemand("population res (Reservoir.snn line 46)", size_res, "neurons", 48),
             new MemoryDemand("connection stim_to_res (Reservoir.snn line 47)", this.p_in * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 8),
@@ -538,6 +538,8 @@ public sealed partial class Reservoir : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -569,7 +571,7 @@ public sealed partial class Reservoir : INetwork
 
             // Refractory period in whole steps, as Brian2 counts them (truncated, with 1e-3·dt of slack): a neuron that
             // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
-            _lastSpike = new int[n];
+            _lastSpike = new int[held];
             System.Array.Fill(_lastSpike, (int)System.Math.Max(-1e4 / Dt, int.MinValue / 2));
             _refractorySteps = (int)System.Math.Max(1d, System.Math.Floor((p_t_ref + 1e-3 * Dt) / Dt));
 
@@ -597,6 +599,17 @@ public sealed partial class Reservoir : INetwork
                 _P_1_1[i] = (Real)p[1, 1];
                 _P_2_2[i] = (Real)p[2, 2];
             }
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
+            _ge = HeldNeurons.Keep(_ge, HeldStart, HeldEnd);
+            _gi = HeldNeurons.Keep(_gi, HeldStart, HeldEnd);
+            _P_0_0 = HeldNeurons.Keep(_P_0_0, HeldStart, HeldEnd);
+            _Q_0_0 = HeldNeurons.Keep(_Q_0_0, HeldStart, HeldEnd);
+            _P_0_1 = HeldNeurons.Keep(_P_0_1, HeldStart, HeldEnd);
+            _P_0_2 = HeldNeurons.Keep(_P_0_2, HeldStart, HeldEnd);
+            _P_1_1 = HeldNeurons.Keep(_P_1_1, HeldStart, HeldEnd);
+            _P_2_2 = HeldNeurons.Keep(_P_2_2, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -605,8 +618,14 @@ public sealed partial class Reservoir : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -614,13 +633,13 @@ public sealed partial class Reservoir : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable v, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
-        /// <summary>State variable ge, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable ge, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> ge => _ge;
-        /// <summary>State variable gi, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable gi, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> gi => _gi;
-        /// <summary>Parameter tau_m, in SI units: time (s).</summary>
+        /// <summary>Parameter tau_m, in SI units: time (s), one value per neuron (every rank holds all of them: connections read them as they are built).</summary>
         public ReadOnlySpan<Real> tau_m => _p_tau_m;
         /// <summary>Parameter tau_e, in SI units: time (s).</summary>
         public Real tau_e => _p_tau_e;
@@ -646,23 +665,23 @@ public sealed partial class Reservoir : INetwork
         /// Synaptic writes to the variables it holds while refractory take effect only when this is true.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool NotRefractory(int i, long step) => step - _lastSpike[i] >= _refractorySteps;
+        public bool NotRefractory(int i, long step) => step - _lastSpike[i - HeldStart] >= _refractorySteps;
 
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
-        public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
+        public double LastSpikeTime(int i) => _lastSpike[i - HeldStart] * Dt;
 
         /// <summary>Advances the neurons of one part by one step: exact propagation of the linear system; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_e_l = _p_e_l;
             Real k_p_v_th = _p_v_th;
             var k_step = (int)step;
             var k_refractorySteps = _refractorySteps;
             int count = start;
-            ref Real r_p_tau_m = ref MemoryMarshal.GetArrayDataReference(_p_tau_m);
+            ref Real r_p_tau_m = ref MemoryMarshal.GetReference(_p_tau_m.AsSpan(HeldStart));
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_ge = ref MemoryMarshal.GetArrayDataReference(_ge);
             ref Real r_gi = ref MemoryMarshal.GetArrayDataReference(_gi);
@@ -697,7 +716,7 @@ public sealed partial class Reservoir : INetwork
                     var bits = Vector512.AndNot(Vector512.GreaterThan(n_v, vk_p_v_th), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -725,7 +744,7 @@ public sealed partial class Reservoir : INetwork
                     var bits = Vector256.AndNot(Vector256.GreaterThan(n_v, vk_p_v_th), refractory).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -744,9 +763,9 @@ public sealed partial class Reservoir : INetwork
                 Unsafe.Add(ref r_v, i) = n_v;
                 Unsafe.Add(ref r_ge, i) = n_ge;
                 Unsafe.Add(ref r_gi, i) = n_gi;
-                if ((n_v > k_p_v_th) && !refractory) spikes[count++] = i;
+                if ((n_v > k_p_v_th) && !refractory) spikes[count++] = HeldStart + i;
             }
-            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (int)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k] - HeldStart] = (int)step;
             _partSpikes[part] = count - start;
         }
 
@@ -757,7 +776,7 @@ public sealed partial class Reservoir : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -772,8 +791,10 @@ public sealed partial class Reservoir : INetwork
         internal void Reset(long step)
         {
             Real k_p_v_reset = _p_v_reset;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = k_p_v_reset;
             }
         }
@@ -790,9 +811,9 @@ public sealed partial class Reservoir : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("res", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_ge, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("res", "ge", i, _ge[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_gi, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("res", "gi", i, _gi[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("res", "v", HeldStart + i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_ge, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("res", "ge", HeldStart + i, _ge[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_gi, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("res", "gi", HeldStart + i, _gi[i], step);
             return null;
         }
 
@@ -887,6 +908,8 @@ public sealed partial class Reservoir : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -896,7 +919,7 @@ public sealed partial class Reservoir : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_ge, j) += Unsafe.Add(ref r_s_w, k);
                 }
             }
@@ -994,6 +1017,8 @@ public sealed partial class Reservoir : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = ScheduledLate ? default : _pre.Spikes;
             foreach (int s in spikes)
             {
@@ -1007,7 +1032,7 @@ public sealed partial class Reservoir : INetwork
             foreach (int k in _queue.Due)
             {
                 int s = _synapsePre[k] + sourceStart;
-                int j = columns[k] + targetStart;
+                int j = columns[k] + targetOffset;
                 Unsafe.Add(ref r_post_ge, j) += Unsafe.Add(ref r_s_w, k);
             }
             _queue.Advance();
@@ -1105,6 +1130,8 @@ public sealed partial class Reservoir : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = ScheduledLate ? default : _pre.Spikes;
             foreach (int s in spikes)
             {
@@ -1118,7 +1145,7 @@ public sealed partial class Reservoir : INetwork
             foreach (int k in _queue.Due)
             {
                 int s = _synapsePre[k] + sourceStart;
-                int j = columns[k] + targetStart;
+                int j = columns[k] + targetOffset;
                 Unsafe.Add(ref r_post_gi, j) += Unsafe.Add(ref r_s_w, k);
             }
             _queue.Advance();
@@ -1129,5 +1156,5 @@ public sealed partial class Reservoir : INetwork
 public sealed partial class Reservoir
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x8D065025833943EFul;
+    private const ulong CodeHash = 0xE4D01E41FA3FC92Aul;
 }

@@ -62,7 +62,7 @@ public sealed partial class SongMillerAbbott : INetwork
         int size_out = ConstructionChecks.Size("out", 1d);
         int source_0_Start = 0, source_0_End = size_inputs;
         int target_0_Start = 0, target_0_End = size_out;
-        ConstructionChecks.Memory("SongMillerAbbott",
+        ConstructionChecks.Memory("SongMillerAbbott", ranks,
             new MemoryDemand("population inputs (SongMillerAbbott.snn line 29)", size_inputs, "neurons", 4),
             new MemoryDemand("population out (SongMillerAbbott.snn line 30)", size_out, "neurons", 12),
             new MemoryDemand("connection inputs_to_out (SongMillerAbbott.snn line 31)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 28));
@@ -345,6 +345,8 @@ public sealed partial class SongMillerAbbott : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -367,6 +369,10 @@ public sealed partial class SongMillerAbbott : INetwork
             for (int i = 0; i < n; i++) _v[i] = (Real)(p_v_r);
             _ge = new Real[n];
             for (int i = 0; i < n; i++) _ge[i] = (Real)(0d);
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
+            _ge = HeldNeurons.Keep(_ge, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -375,8 +381,14 @@ public sealed partial class SongMillerAbbott : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -384,9 +396,9 @@ public sealed partial class SongMillerAbbott : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable v, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
-        /// <summary>State variable ge, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable ge, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> ge => _ge;
         /// <summary>Parameter tau_m, in SI units: time (s).</summary>
         public Real tau_m => _p_tau_m;
@@ -412,7 +424,7 @@ public sealed partial class SongMillerAbbott : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_tau_m = _p_tau_m;
             Real k_p_tau_e = _p_tau_e;
             Real k_p_e_e = _p_e_e;
@@ -448,7 +460,7 @@ public sealed partial class SongMillerAbbott : INetwork
                     var bits = Vector512.GreaterThan(n_v, vk_p_v_t).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -478,7 +490,7 @@ public sealed partial class SongMillerAbbott : INetwork
                     var bits = Vector256.GreaterThan(n_v, vk_p_v_t).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -497,7 +509,7 @@ public sealed partial class SongMillerAbbott : INetwork
                 var n_ge = x_ge + k_dt * k2_ge;
                 Unsafe.Add(ref r_v, i) = n_v;
                 Unsafe.Add(ref r_ge, i) = n_ge;
-                if ((n_v > k_p_v_t)) spikes[count++] = i;
+                if ((n_v > k_p_v_t)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -509,7 +521,7 @@ public sealed partial class SongMillerAbbott : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -524,8 +536,10 @@ public sealed partial class SongMillerAbbott : INetwork
         internal void Reset(long step)
         {
             Real k_p_v_r = _p_v_r;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = k_p_v_r;
             }
         }
@@ -542,8 +556,8 @@ public sealed partial class SongMillerAbbott : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("out", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_ge, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("out", "ge", i, _ge[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("out", "v", HeldStart + i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_ge, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("out", "ge", HeldStart + i, _ge[i], step);
             return null;
         }
 
@@ -702,6 +716,8 @@ public sealed partial class SongMillerAbbott : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -711,7 +727,7 @@ public sealed partial class SongMillerAbbott : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     int elapsed = (int)step - Unsafe.Add(ref r_lastUpdate, k);
                     if (elapsed != 0)
                     {
@@ -743,12 +759,15 @@ public sealed partial class SongMillerAbbott : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _post.Spikes;
             if (_split is not null) spikes = _split.Within(spikes, part, targetStart);
-            foreach (int j in spikes)
+            foreach (int spike in spikes)
             {
-                int column = j - targetStart;
+                int column = spike - targetStart;
                 if ((uint)column >= (uint)targetCount) continue;
+                int j = column + targetOffset;
                 foreach (int k in _incoming.Incoming(column))
                 {
                     int s = _synapsePre[k] + sourceStart;
@@ -771,5 +790,5 @@ public sealed partial class SongMillerAbbott : INetwork
 public sealed partial class SongMillerAbbott
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xFC1406E8488ECE63ul;
+    private const ulong CodeHash = 0x53050A448DE45F76ul;
 }

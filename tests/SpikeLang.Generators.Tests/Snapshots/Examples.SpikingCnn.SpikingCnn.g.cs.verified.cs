@@ -91,7 +91,7 @@ public sealed partial class SpikingCnn : INetwork
         int size_out = ConstructionChecks.Size("out", 10d);
         int source_0_Start = 0, source_0_End = size_p2;
         int target_0_Start = 0, target_0_End = size_out;
-        ConstructionChecks.Memory("SpikingCnn",
+        ConstructionChecks.Memory("SpikingCnn", ranks,
             new MemoryDemand("population img (SpikingCnn.snn line 9)", size_img, "neurons", 12),
             new MemoryDemand("population c1 (SpikingCnn.snn line 10)", size_c1, "neurons", 12),
             new MemoryDemand("population p1 (SpikingCnn.snn line 11)", size_p1, "neurons", 12),
@@ -554,9 +554,11 @@ public sealed partial class SpikingCnn : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (0, n); // a dense connection or convolution delivers to every neuron on every rank
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
-            _input = new Real[n];
+            _input = new Real[held];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_beta = 0.9d;
@@ -567,6 +569,9 @@ public sealed partial class SpikingCnn : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -575,8 +580,14 @@ public sealed partial class SpikingCnn : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -584,7 +595,7 @@ public sealed partial class SpikingCnn : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable mem, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable mem, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> mem => _mem;
         /// <summary>Parameter beta, in units of 1.</summary>
         public Real beta => _p_beta;
@@ -602,7 +613,7 @@ public sealed partial class SpikingCnn : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_beta = _p_beta;
             Real k_p_theta = _p_theta;
             int count = start;
@@ -624,7 +635,7 @@ public sealed partial class SpikingCnn : INetwork
                     var bits = Vector512.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -644,7 +655,7 @@ public sealed partial class SpikingCnn : INetwork
                     var bits = Vector256.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -657,7 +668,7 @@ public sealed partial class SpikingCnn : INetwork
                 var n_mem = x_mem;
                 n_mem = ((k_p_beta * n_mem) + x_input);
                 Unsafe.Add(ref r_mem, i) = n_mem;
-                if ((n_mem > k_p_theta)) spikes[count++] = i;
+                if ((n_mem > k_p_theta)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -669,7 +680,7 @@ public sealed partial class SpikingCnn : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -683,8 +694,10 @@ public sealed partial class SpikingCnn : INetwork
         internal void Reset(long step)
         {
             Real k_p_theta = _p_theta;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _mem[i] -= k_p_theta;
             }
         }
@@ -693,7 +706,7 @@ public sealed partial class SpikingCnn : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("c1", "mem", i, _mem[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("c1", "mem", HeldStart + i, _mem[i], step);
             return null;
         }
 
@@ -730,9 +743,11 @@ public sealed partial class SpikingCnn : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (0, n); // a dense connection or convolution delivers to every neuron on every rank
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
-            _input = new Real[n];
+            _input = new Real[held];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_beta = 0.9d;
@@ -743,6 +758,9 @@ public sealed partial class SpikingCnn : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -751,8 +769,14 @@ public sealed partial class SpikingCnn : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -760,7 +784,7 @@ public sealed partial class SpikingCnn : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable mem, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable mem, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> mem => _mem;
         /// <summary>Parameter beta, in units of 1.</summary>
         public Real beta => _p_beta;
@@ -778,7 +802,7 @@ public sealed partial class SpikingCnn : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_beta = _p_beta;
             Real k_p_theta = _p_theta;
             int count = start;
@@ -800,7 +824,7 @@ public sealed partial class SpikingCnn : INetwork
                     var bits = Vector512.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -820,7 +844,7 @@ public sealed partial class SpikingCnn : INetwork
                     var bits = Vector256.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -833,7 +857,7 @@ public sealed partial class SpikingCnn : INetwork
                 var n_mem = x_mem;
                 n_mem = ((k_p_beta * n_mem) + x_input);
                 Unsafe.Add(ref r_mem, i) = n_mem;
-                if ((n_mem > k_p_theta)) spikes[count++] = i;
+                if ((n_mem > k_p_theta)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -845,7 +869,7 @@ public sealed partial class SpikingCnn : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -859,8 +883,10 @@ public sealed partial class SpikingCnn : INetwork
         internal void Reset(long step)
         {
             Real k_p_theta = _p_theta;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _mem[i] -= k_p_theta;
             }
         }
@@ -869,7 +895,7 @@ public sealed partial class SpikingCnn : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("p1", "mem", i, _mem[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("p1", "mem", HeldStart + i, _mem[i], step);
             return null;
         }
 
@@ -906,9 +932,11 @@ public sealed partial class SpikingCnn : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (0, n); // a dense connection or convolution delivers to every neuron on every rank
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
-            _input = new Real[n];
+            _input = new Real[held];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_beta = 0.9d;
@@ -919,6 +947,9 @@ public sealed partial class SpikingCnn : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -927,8 +958,14 @@ public sealed partial class SpikingCnn : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -936,7 +973,7 @@ public sealed partial class SpikingCnn : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable mem, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable mem, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> mem => _mem;
         /// <summary>Parameter beta, in units of 1.</summary>
         public Real beta => _p_beta;
@@ -954,7 +991,7 @@ public sealed partial class SpikingCnn : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_beta = _p_beta;
             Real k_p_theta = _p_theta;
             int count = start;
@@ -976,7 +1013,7 @@ public sealed partial class SpikingCnn : INetwork
                     var bits = Vector512.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -996,7 +1033,7 @@ public sealed partial class SpikingCnn : INetwork
                     var bits = Vector256.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -1009,7 +1046,7 @@ public sealed partial class SpikingCnn : INetwork
                 var n_mem = x_mem;
                 n_mem = ((k_p_beta * n_mem) + x_input);
                 Unsafe.Add(ref r_mem, i) = n_mem;
-                if ((n_mem > k_p_theta)) spikes[count++] = i;
+                if ((n_mem > k_p_theta)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -1021,7 +1058,7 @@ public sealed partial class SpikingCnn : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -1035,8 +1072,10 @@ public sealed partial class SpikingCnn : INetwork
         internal void Reset(long step)
         {
             Real k_p_theta = _p_theta;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _mem[i] -= k_p_theta;
             }
         }
@@ -1045,7 +1084,7 @@ public sealed partial class SpikingCnn : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("c2", "mem", i, _mem[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("c2", "mem", HeldStart + i, _mem[i], step);
             return null;
         }
 
@@ -1082,9 +1121,11 @@ public sealed partial class SpikingCnn : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (0, n); // a dense connection or convolution delivers to every neuron on every rank
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
-            _input = new Real[n];
+            _input = new Real[held];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_beta = 0.9d;
@@ -1095,6 +1136,9 @@ public sealed partial class SpikingCnn : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -1103,8 +1147,14 @@ public sealed partial class SpikingCnn : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -1112,7 +1162,7 @@ public sealed partial class SpikingCnn : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable mem, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable mem, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> mem => _mem;
         /// <summary>Parameter beta, in units of 1.</summary>
         public Real beta => _p_beta;
@@ -1130,7 +1180,7 @@ public sealed partial class SpikingCnn : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_beta = _p_beta;
             Real k_p_theta = _p_theta;
             int count = start;
@@ -1152,7 +1202,7 @@ public sealed partial class SpikingCnn : INetwork
                     var bits = Vector512.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -1172,7 +1222,7 @@ public sealed partial class SpikingCnn : INetwork
                     var bits = Vector256.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -1185,7 +1235,7 @@ public sealed partial class SpikingCnn : INetwork
                 var n_mem = x_mem;
                 n_mem = ((k_p_beta * n_mem) + x_input);
                 Unsafe.Add(ref r_mem, i) = n_mem;
-                if ((n_mem > k_p_theta)) spikes[count++] = i;
+                if ((n_mem > k_p_theta)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -1197,7 +1247,7 @@ public sealed partial class SpikingCnn : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -1211,8 +1261,10 @@ public sealed partial class SpikingCnn : INetwork
         internal void Reset(long step)
         {
             Real k_p_theta = _p_theta;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _mem[i] -= k_p_theta;
             }
         }
@@ -1221,7 +1273,7 @@ public sealed partial class SpikingCnn : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("p2", "mem", i, _mem[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("p2", "mem", HeldStart + i, _mem[i], step);
             return null;
         }
 
@@ -1258,9 +1310,11 @@ public sealed partial class SpikingCnn : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (0, n); // a dense connection or convolution delivers to every neuron on every rank
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
-            _input = new Real[n];
+            _input = new Real[held];
 
             // Parameters, in SI units, each after the parameters it uses.
             double p_beta = 0.9d;
@@ -1271,6 +1325,9 @@ public sealed partial class SpikingCnn : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -1279,8 +1336,14 @@ public sealed partial class SpikingCnn : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -1288,7 +1351,7 @@ public sealed partial class SpikingCnn : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable mem, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable mem, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> mem => _mem;
         /// <summary>Parameter beta, in units of 1.</summary>
         public Real beta => _p_beta;
@@ -1309,7 +1372,7 @@ public sealed partial class SpikingCnn : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_beta = _p_beta;
             Real k_p_theta = _p_theta;
             int count = start;
@@ -1331,7 +1394,7 @@ public sealed partial class SpikingCnn : INetwork
                     var bits = Vector512.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -1351,7 +1414,7 @@ public sealed partial class SpikingCnn : INetwork
                     var bits = Vector256.GreaterThan(n_mem, vk_p_theta).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -1364,7 +1427,7 @@ public sealed partial class SpikingCnn : INetwork
                 var n_mem = x_mem;
                 n_mem = ((k_p_beta * n_mem) + x_input);
                 Unsafe.Add(ref r_mem, i) = n_mem;
-                if ((n_mem > k_p_theta)) spikes[count++] = i;
+                if ((n_mem > k_p_theta)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -1376,7 +1439,7 @@ public sealed partial class SpikingCnn : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -1390,8 +1453,10 @@ public sealed partial class SpikingCnn : INetwork
         internal void Reset(long step)
         {
             Real k_p_theta = _p_theta;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _mem[i] -= k_p_theta;
             }
         }
@@ -1407,7 +1472,7 @@ public sealed partial class SpikingCnn : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("out", "mem", i, _mem[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_mem, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("out", "mem", HeldStart + i, _mem[i], step);
             return null;
         }
 
@@ -1765,5 +1830,5 @@ public sealed partial class SpikingCnn : INetwork
 public sealed partial class SpikingCnn
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x62D817D454DF073Ful;
+    private const ulong CodeHash = 0xAFF1B6047D8B9BEBul;
 }

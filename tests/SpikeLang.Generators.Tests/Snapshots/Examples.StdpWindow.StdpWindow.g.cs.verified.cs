@@ -76,7 +76,7 @@ public sealed partial class StdpWindow : INetwork
         int target_0_Start = 0, target_0_End = size_post;
         int source_1_Start = 0, source_1_End = size_pre;
         int target_1_Start = 0, target_1_End = size_post;
-        ConstructionChecks.Memory("StdpWindow",
+        ConstructionChecks.Memory("StdpWindow", ranks,
             new MemoryDemand("population pre (StdpWindow.snn line 24)", size_pre, "neurons", 16),
             new MemoryDemand("population drive (StdpWindow.snn line 25)", size_drive, "neurons", 16),
             new MemoryDemand("population post (StdpWindow.snn line 26)", size_post, "neurons", 28),
@@ -547,15 +547,21 @@ public sealed partial class StdpWindow : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: false) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
-            _input = new Real[n];
+            _input = new Real[held];
 
             // Initial values, in the order the state block gives them.
             _v = new Real[n];
             for (int i = 0; i < n; i++) _v[i] = (Real)(0d);
             _received = new Real[n];
             for (int i = 0; i < n; i++) _received[i] = (Real)(0d);
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
+            _received = HeldNeurons.Keep(_received, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -564,8 +570,14 @@ public sealed partial class StdpWindow : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -573,9 +585,9 @@ public sealed partial class StdpWindow : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts).</summary>
         internal int PartStart(int part) => OwnStart + Partition.Start(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable v, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
-        /// <summary>State variable received, in units of 1, one value per neuron.</summary>
+        /// <summary>State variable received, in units of 1, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> received => _received;
 
         /// <summary>The neurons that spiked in the last step, ascending.</summary>
@@ -589,7 +601,7 @@ public sealed partial class StdpWindow : INetwork
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             int count = start;
             ref Real r_v = ref MemoryMarshal.GetArrayDataReference(_v);
             ref Real r_received = ref MemoryMarshal.GetArrayDataReference(_received);
@@ -609,7 +621,7 @@ public sealed partial class StdpWindow : INetwork
                     var bits = Vector512.GreaterThan(x_v, Vector512.Create(0.5d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -628,7 +640,7 @@ public sealed partial class StdpWindow : INetwork
                     var bits = Vector256.GreaterThan(x_v, Vector256.Create(0.5d)).ExtractMostSignificantBits();
                     while (bits != 0)
                     {
-                        spikes[count++] = i + BitOperations.TrailingZeroCount(bits);
+                        spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);
                         bits &= bits - 1;
                     }
                 }
@@ -642,7 +654,7 @@ public sealed partial class StdpWindow : INetwork
                 var n_received = x_received;
                 n_received = x_input;
                 Unsafe.Add(ref r_received, i) = n_received;
-                if ((x_v > 0.5d)) spikes[count++] = i;
+                if ((x_v > 0.5d)) spikes[count++] = HeldStart + i;
             }
             _partSpikes[part] = count - start;
         }
@@ -654,7 +666,7 @@ public sealed partial class StdpWindow : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -668,8 +680,10 @@ public sealed partial class StdpWindow : INetwork
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Reset(long step)
         {
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = 0d;
             }
         }
@@ -686,8 +700,8 @@ public sealed partial class StdpWindow : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("post", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_received, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("post", "received", i, _received[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("post", "v", HeldStart + i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_received, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("post", "received", HeldStart + i, _received[i], step);
             return null;
         }
 
@@ -755,6 +769,8 @@ public sealed partial class StdpWindow : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -764,7 +780,7 @@ public sealed partial class StdpWindow : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_v, j) += 1d;
                 }
             }
@@ -909,6 +925,8 @@ public sealed partial class StdpWindow : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -918,7 +936,7 @@ public sealed partial class StdpWindow : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     int elapsed = (int)step - Unsafe.Add(ref r_lastUpdate, k);
                     if (elapsed != 0)
                     {
@@ -951,12 +969,15 @@ public sealed partial class StdpWindow : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _post.Spikes;
             if (_split is not null) spikes = _split.Within(spikes, part, targetStart);
-            foreach (int j in spikes)
+            foreach (int spike in spikes)
             {
-                int column = j - targetStart;
+                int column = spike - targetStart;
                 if ((uint)column >= (uint)targetCount) continue;
+                int j = column + targetOffset;
                 foreach (int k in _incoming.Incoming(column))
                 {
                     int s = _synapsePre[k] + sourceStart;
@@ -979,5 +1000,5 @@ public sealed partial class StdpWindow : INetwork
 public sealed partial class StdpWindow
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x73AC770DF05584CCul;
+    private const ulong CodeHash = 0x1B8C37B86ECAAC49ul;
 }

@@ -76,7 +76,7 @@ public sealed partial class SynfireChain : INetwork
         int target_0_Start = 0, target_0_End = size_chain;
         int source_1_Start = 0, source_1_End = size_chain;
         int target_1_Start = 0, target_1_End = size_chain;
-        ConstructionChecks.Memory("SynfireChain",
+        ConstructionChecks.Memory("SynfireChain", ranks,
             new MemoryDemand("population volley (SynfireChain.snn line 43)", size_volley, "neurons", 12),
             new MemoryDemand("population chain (SynfireChain.snn line 44)", size_chain, "neurons", 24),
             new MemoryDemand("connection volley_to_chain (SynfireChain.snn line 45)", 0, "synapses", 4),
@@ -439,6 +439,8 @@ public sealed partial class SynfireChain : INetwork
             _spikes = new int[n];
             _ranks = net.Ranks;
             (OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: true) ?? (0, n);
+            (HeldStart, HeldEnd) = (OwnStart, OwnEnd);
+            int held = HeldEnd - HeldStart;
             Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);
             _partSpikes = new int[Parts];
 
@@ -468,9 +470,14 @@ public sealed partial class SynfireChain : INetwork
 
             // Refractory period in whole steps, as Brian2 counts them (truncated, with 1e-3·dt of slack): a neuron that
             // spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.
-            _lastSpike = new int[n];
+            _lastSpike = new int[held];
             System.Array.Fill(_lastSpike, (int)System.Math.Max(-1e4 / Dt, int.MinValue / 2));
             _refractorySteps = (int)System.Math.Max(1d, System.Math.Floor((0.001d + 1e-3 * Dt) / Dt));
+
+            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+            _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
+            _x = HeldNeurons.Keep(_x, HeldStart, HeldEnd);
+            _y = HeldNeurons.Keep(_y, HeldStart, HeldEnd);
         }
 
         /// <summary>Number of neurons.</summary>
@@ -479,8 +486,14 @@ public sealed partial class SynfireChain : INetwork
         /// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref="RankGroup"/>).</summary>
         public int OwnStart { get; }
 
-        /// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>
+        /// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>
         public int OwnEnd { get; }
+
+        /// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref="HeldNeurons"/>).</summary>
+        public int HeldStart { get; }
+
+        /// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>
+        public int HeldEnd { get; }
 
         /// <summary>The ranges of this process's neurons updated by different threads (see <see cref="Partition"/>).</summary>
         internal int Parts { get; }
@@ -488,11 +501,11 @@ public sealed partial class SynfireChain : INetwork
         /// <summary>The first neuron of a part (OwnEnd for part = Parts), at a block boundary so that each block's stream is drawn by one thread in neuron order.</summary>
         internal int PartStart(int part) => OwnStart + Partition.BlockStart(OwnEnd - OwnStart, Parts, part);
 
-        /// <summary>State variable v, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable v, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> v => _v;
-        /// <summary>State variable x, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable x, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> x => _x;
-        /// <summary>State variable y, in SI units: voltage (V), one value per neuron.</summary>
+        /// <summary>State variable y, in SI units: voltage (V), one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>
         public Span<Real> y => _y;
         /// <summary>Parameter tau_m, in SI units: time (s).</summary>
         public Real tau_m => _p_tau_m;
@@ -523,17 +536,17 @@ public sealed partial class SynfireChain : INetwork
         /// Synaptic writes to the variables it holds while refractory take effect only when this is true.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool NotRefractory(int i, long step) => step - _lastSpike[i] >= _refractorySteps;
+        public bool NotRefractory(int i, long step) => step - _lastSpike[i - HeldStart] >= _refractorySteps;
 
         /// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>
-        public double LastSpikeTime(int i) => _lastSpike[i] * Dt;
+        public double LastSpikeTime(int i) => _lastSpike[i - HeldStart] * Dt;
 
         /// <summary>Advances the neurons of one part by one step: forward Euler; then finds the neurons that spike, listed from the part's first index on (GatherSpikes joins the parts).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal void Integrate(long step, int part)
         {
             int[] spikes = _spikes;
-            int start = PartStart(part), end = PartStart(part + 1);
+            int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;
             Real k_p_tau_m = _p_tau_m;
             Real k_p_tau_s = _p_tau_s;
             Real k_p_v_rest = _p_v_rest;
@@ -558,16 +571,16 @@ public sealed partial class SynfireChain : INetwork
                 var refractory = k_step - Unsafe.Add(ref r_lastSpike, i) < k_refractorySteps;
                 var k1_v = (((k_p_v_rest - x_v) + x_x) / k_p_tau_m);
                 var k1_x = ((x_y - x_x) / k_p_tau_s);
-                var k1_y = ((((-x_y) / k_p_tau_s) + k_p_mu) + (k_h0 * (float)_rngs[i >> Partition.RandomBlockShift].NextGaussian()));
+                var k1_y = ((((-x_y) / k_p_tau_s) + k_p_mu) + (k_h0 * (float)_rngs[(HeldStart + i) >> Partition.RandomBlockShift].NextGaussian()));
                 var n_v = x_v + k_dt * k1_v;
                 var n_x = x_x + k_dt * k1_x;
                 var n_y = x_y + k_dt * k1_y;
                 Unsafe.Add(ref r_v, i) = n_v;
                 Unsafe.Add(ref r_x, i) = n_x;
                 Unsafe.Add(ref r_y, i) = n_y;
-                if ((n_v > k_p_v_th) && !refractory) spikes[count++] = i;
+                if ((n_v > k_p_v_th) && !refractory) spikes[count++] = HeldStart + i;
             }
-            for (int k = start; k < count; k++) _lastSpike[spikes[k]] = (int)step;
+            for (int k = start; k < count; k++) _lastSpike[spikes[k] - HeldStart] = (int)step;
             _partSpikes[part] = count - start;
         }
 
@@ -578,7 +591,7 @@ public sealed partial class SynfireChain : INetwork
             int count = 0;
             for (int part = 0; part < Parts; part++)
             {
-                int start = PartStart(part), found = _partSpikes[part];
+                int start = PartStart(part) - HeldStart, found = _partSpikes[part];
                 if (start != count) Array.Copy(_spikes, start, _spikes, count, found);
                 count += found;
             }
@@ -593,8 +606,10 @@ public sealed partial class SynfireChain : INetwork
         internal void Reset(long step)
         {
             Real k_p_v_reset = _p_v_reset;
-            foreach (int i in Spikes)
+            foreach (int spike in Spikes)
             {
+                if (spike < OwnStart || spike >= OwnEnd) continue;
+                int i = spike - HeldStart;
                 _v[i] = k_p_v_reset;
             }
         }
@@ -618,9 +633,9 @@ public sealed partial class SynfireChain : INetwork
         internal NonFiniteState? CheckFinite(long step)
         {
             int i;
-            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("chain", "v", i, _v[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_x, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("chain", "x", i, _x[i], step);
-            if ((i = FiniteCheck.FirstNonFinite(_y, OwnStart, OwnEnd)) >= 0) return new NonFiniteState("chain", "y", i, _y[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_v, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("chain", "v", HeldStart + i, _v[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_x, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("chain", "x", HeldStart + i, _x[i], step);
+            if ((i = FiniteCheck.FirstNonFinite(_y, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState("chain", "y", HeldStart + i, _y[i], step);
             return null;
         }
 
@@ -695,6 +710,8 @@ public sealed partial class SynfireChain : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             int[] bounds = _split?.Offsets ?? rowStart;
             int stride = _split is null ? 1 : Parts + 1, offset = _split is null ? 0 : part;
@@ -704,7 +721,7 @@ public sealed partial class SynfireChain : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_y, j) += k_s_w;
                 }
             }
@@ -776,6 +793,8 @@ public sealed partial class SynfireChain : INetwork
             int[] rowStart = Connectivity.RowStart;
             int[] columns = Connectivity.Columns;
             int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;
+            // s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).
+            int targetOffset = targetStart - _post.HeldStart;
             ReadOnlySpan<int> spikes = _pre.Spikes;
             if (_history is not null)
             {
@@ -789,7 +808,7 @@ public sealed partial class SynfireChain : INetwork
                 if ((uint)row >= (uint)sourceCount) continue;
                 for (int k = bounds[row * stride + offset], end = bounds[row * stride + offset + 1]; k < end; k++)
                 {
-                    int j = columns[k] + targetStart;
+                    int j = columns[k] + targetOffset;
                     Unsafe.Add(ref r_post_y, j) += k_s_w;
                 }
             }
@@ -800,5 +819,5 @@ public sealed partial class SynfireChain : INetwork
 public sealed partial class SynfireChain
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x41214BA41713C959ul;
+    private const ulong CodeHash = 0xC3530FE37F779399ul;
 }

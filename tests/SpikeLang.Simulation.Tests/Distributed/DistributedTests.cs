@@ -58,8 +58,9 @@ public class DistributedTests
             Assert.Equal(one.NoisySteps, rank.NoisySteps);
             Assert.Equal(one.NoisyIndices, rank.NoisyIndices);
             Assert.Equal(one.Rates, rank.Rates);
-            Assert.Equal(one.V[rank.Cells.Start..rank.Cells.End], rank.V[rank.Cells.Start..rank.Cells.End]);
-            Assert.Equal(one.NoisyV[rank.Noisy.Start..rank.Noisy.End], rank.NoisyV[rank.Noisy.Start..rank.Noisy.End]);
+            // A rank holds only its own neurons' values (HeldNeurons), the single process's.
+            Assert.Equal(one.V[rank.Cells.Start..rank.Cells.End], rank.V);
+            Assert.Equal(one.NoisyV[rank.Noisy.Start..rank.Noisy.End], rank.NoisyV);
             // A rank builds and keeps only the synapses onto its own neurons: the single process's, values and all.
             bool Own((int Source, int Target) s) => s.Target >= rank.Cells.Start && s.Target < rank.Cells.End;
             Assert.Equal(one.Plastic.Where(s => Own((s.Source, s.Target))), rank.Plastic);
@@ -141,17 +142,17 @@ public class DistributedTests
             Assert.Equal(one.NoisyIndices, rank.NoisyIndices);
             Assert.Equal(one.Rates, rank.Rates);
             Assert.Equal(one.CellSpikes, rank.CellSpikes);
-            Assert.Equal(one.V[rank.Cells.Start..rank.Cells.End], rank.V[rank.Cells.Start..rank.Cells.End]);
+            Assert.Equal(one.V[rank.Cells.Start..rank.Cells.End], rank.V);
             // Value recordings are whole on every rank, though each rank updates only its own neurons.
             Assert.Equal(one.VSteps, rank.VSteps);
             Assert.Equal(one.VSamples, rank.VSamples);
             Assert.Equal(one.GeSamples, rank.GeSamples);
             // Plastic weights of the synapses onto the rank's own neurons are the single process's.
             Assert.Equal(one.Plastic.Where(p => p.Target >= rank.Cells.Start && p.Target < rank.Cells.End), rank.Plastic);
-            // The network's check (a smallest and a largest value), the shortest per-synapse delay of all ranks, the
-            // plastic connection's synapses on all ranks (its weight files' length), one exchange per window (the last,
-            // shorter one when the run ends), and one per sample of each value recording.
-            Assert.Equal(5 + (steps + window - 1) / window + (steps + 4) / 5 + (steps + 19) / 20, rank.Collectives);
+            // The network's check (a smallest and a largest value), the memory check, the shortest per-synapse delay of
+            // all ranks, the plastic connection's synapses on all ranks (its weight files' length), one exchange per window
+            // (the last, shorter one when the run ends), and one per sample of each value recording.
+            Assert.Equal(6 + (steps + window - 1) / window + (steps + 4) / 5 + (steps + 19) / 20, rank.Collectives);
         }
     }
 
@@ -175,8 +176,8 @@ public class DistributedTests
         {
             Assert.Equal(one.Steps, rank.Steps);
             Assert.Equal(one.Indices, rank.Indices);
-            // The network's check, the shortest per-synapse delay of all ranks, then one exchange per 10 steps.
-            Assert.Equal(4 + 300, rank.Collectives);
+            // The network's check, the memory check, the shortest per-synapse delay of all ranks, then one exchange per 10 steps.
+            Assert.Equal(5 + 300, rank.Collectives);
         });
     }
 
@@ -189,8 +190,56 @@ public class DistributedTests
             Assert.Equal(one.NoisySteps, rank.NoisySteps);
             Assert.Equal(one.NoisyIndices, rank.NoisyIndices);
             Assert.Equal(one.Rates, rank.Rates);
-            Assert.Equal(4 + 90 + 18 + 5, rank.Collectives);
+            Assert.Equal(5 + 90 + 18 + 5, rank.Collectives);
         });
+    }
+
+    private sealed record HeldOutcome(long[] Steps, int[] Indices, (int Start, int End) Held, (int Start, int End) Own, float[] V, float[] Kicks,
+        float[] Tau, float[][] Middle);
+
+    private static HeldOutcome RunHeld(RankGroup? ranks, int threads)
+    {
+        using var net = new HeldNet(seed: 7, threads: threads, ranks: ranks);
+        net.Run(2000);
+        return new HeldOutcome(net.cells.SpikeMonitor.Steps.ToArray(), net.cells.SpikeMonitor.Indices.ToArray(),
+            (net.cells.HeldStart, net.cells.HeldEnd), (net.cells.OwnStart, net.cells.OwnEnd), net.cells.v.ToArray(), net.cells.kicks.ToArray(),
+            net.cells.tau.ToArray(), Samples(net.middle.vMonitor));
+    }
+
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(3, 2)]
+    public void Kernels_that_index_a_rank_s_own_neurons_give_the_values_of_one_process(int size, int threads)
+    {
+        var one = RunHeld(null, 1);
+        var ranks = ThreadRanks.Run(size, r => RunHeld(r, threads));
+
+        Assert.True(one.Steps.Length > 3000, $"the network should be active: {one.Steps.Length} spikes");
+        Assert.Equal((0, 3000), one.Held);
+        Assert.Contains(ranks, r => r.Own.Start > 900 && r.Own.Start < 2100);
+        foreach (var rank in ranks)
+        {
+            Assert.Equal(one.Steps, rank.Steps);
+            Assert.Equal(one.Indices, rank.Indices);
+            Assert.Equal(rank.Own, rank.Held);
+            Assert.Equal(one.V[rank.Own.Start..rank.Own.End], rank.V);
+            Assert.Equal(one.Kicks[rank.Own.Start..rank.Own.End], rank.Kicks);
+            // Per-neuron parameters stay whole: connections read them as they are built.
+            Assert.Equal(one.Tau, rank.Tau);
+            Assert.Equal(one.Middle, rank.Middle);
+        }
+        Assert.Equal(200, one.Kicks.Skip(900).Take(1200).Distinct().Single());
+        Assert.Equal(0, one.Kicks.Take(900).Concat(one.Kicks.Skip(2100)).Distinct().Single());
+    }
+
+    [Fact]
+    public void Each_rank_checks_the_memory_of_its_share_and_all_refuse_together()
+    {
+        // 10⁸ neurons with 80 synapses each: the excitatory connection's half on each rank is still over one array's limit.
+        var messages = ThreadRanks.Run(2, r =>
+            Assert.Throws<ArgumentException>(() => new Cuba(seed: 1, n: 1e8, ranks: r)).Message);
+        Assert.All(messages, m => Assert.Contains("connection P_to_P (Cuba.snn line 25) would have 3.2E+09 synapses on each of 2 ranks, more than one .NET array holds", m));
+        Assert.All(messages, m => Assert.EndsWith("make it smaller or use more ranks.", m));
     }
 
     [Fact]
@@ -204,7 +253,7 @@ public class DistributedTests
             Assert.Equal(one.ShownIndices, rank.ShownIndices);
             Assert.Equal(one.NoisyIndices, rank.NoisyIndices);
             // Both spiking populations join their spikes as each finds them; value recordings join at each sample.
-            Assert.Equal(5 + 2 * steps + steps / 5 + steps / 20, rank.Collectives);
+            Assert.Equal(6 + 2 * steps + steps / 5 + steps / 20, rank.Collectives);
         });
     }
 

@@ -47,8 +47,10 @@ internal sealed partial class ConnectionEmitter
                 {
                     return Ref($"r_{side}_{symbol.Name}", $"_{side}._{symbol.Name}", index);
                 }
+                // Per-neuron parameters are held whole (they are read as connections are built): a target's from the
+                // target's first held neuron, as j counts; a source's from 0, as s counts (HeldNeurons).
                 return endpoint.HeterogeneousParameters.Contains(symbol.Name)
-                    ? Ref($"r_{side}_p_{symbol.Name}", $"_{side}._p_{symbol.Name}", index)
+                    ? Element($"r_{side}_p_{symbol.Name}", $"_{side}._p_{symbol.Name}", index, hoisted, from: v.Owner == VariableOwner.Pre ? null : "_post.HeldStart")
                     : Scalar($"k_{side}_p_{symbol.Name}", $"_{side}._p_{symbol.Name}");
         }
 
@@ -58,14 +60,17 @@ internal sealed partial class ConnectionEmitter
     }
 
     /// <summary>Element <paramref name="at"/> of a host array, through a hoisted reference (on the device, a view: <see cref="DeviceView"/>).</summary>
-    private string Element(string local, string array, string at, HashSet<string> hoisted, string type = "Real")
+    /// <param name="from">Where the reference starts in the host array, when not at element 0.</param>
+    private string Element(string local, string array, string at, HashSet<string> hoisted, string type = "Real", string? from = null)
     {
         if (_device is not null)
         {
             hoisted.Add($"var {local} = {DeviceView(array)};");
             return $"{local}[{at}]";
         }
-        hoisted.Add($"ref {type} {local} = ref MemoryMarshal.GetArrayDataReference({array});");
+        hoisted.Add(from is null
+            ? $"ref {type} {local} = ref MemoryMarshal.GetArrayDataReference({array});"
+            : $"ref {type} {local} = ref MemoryMarshal.GetReference({array}.AsSpan({from}));");
         return $"Unsafe.Add(ref {local}, {at})";
     }
 
@@ -261,7 +266,7 @@ internal sealed partial class ConnectionEmitter
                     }
                     else
                     {
-                        w.Line("int j = columns[k] + targetStart;");
+                        w.Line("int j = columns[k] + targetOffset;");
                         foreach (var line in body)
                         {
                             w.Line(line);
@@ -274,7 +279,7 @@ internal sealed partial class ConnectionEmitter
                 using (w.Block("foreach (int k in _queue.Due)"))
                 {
                     w.Line("int s = _synapsePre[k] + sourceStart;");
-                    w.Line("int j = columns[k] + targetStart;");
+                    w.Line("int j = columns[k] + targetOffset;");
                     foreach (var line in body)
                     {
                         w.Line(line);
@@ -320,14 +325,15 @@ internal sealed partial class ConnectionEmitter
             WriteHoisted(w, hoisted);
             foreach (var summed in _plan.Summed.Select(s => s.Sum))
             {
-                string side = summed.Owner == VariableOwner.Pre ? "_pre" : "_post";
-                string slice = summed.Owner == VariableOwner.Pre ? "sourceStart, sourceCount" : "targetStart, targetCount";
-                w.Line($"{side}._{summed.Target.Name}.AsSpan({slice}).Clear();");
+                // The summed neurons this process holds (a presynaptic sum runs in one process: DistributedSupport).
+                w.Line(summed.Owner == VariableOwner.Pre
+                    ? $"_pre._{summed.Target.Name}.AsSpan(sourceStart, sourceCount).Clear();"
+                    : $"HeldNeurons.Within(_post._{summed.Target.Name}, _post.HeldStart, targetStart, targetCount).Clear();");
             }
             using (w.Block("for (int k = 0, n = columns.Length; k < n; k++)"))
             {
                 w.Line("int s = _synapsePre[k] + sourceStart;");
-                w.Line("int j = columns[k] + targetStart;");
+                w.Line("int j = columns[k] + targetOffset;");
                 foreach (var line in body)
                 {
                     w.Line(line);
@@ -393,6 +399,8 @@ internal sealed partial class ConnectionEmitter
         w.Line("int[] rowStart = Connectivity.RowStart;");
         w.Line("int[] columns = Connectivity.Columns;");
         w.Line("int sourceStart = SourceStart, sourceCount = _sourceCount, targetStart = TargetStart, targetCount = Connectivity.ColumnCount;");
+        w.Line("// s is the presynaptic neuron; j the target's element in its arrays, which hold its neurons from HeldStart on (column + targetOffset).");
+        w.Line("int targetOffset = targetStart - _post.HeldStart;");
     }
 
     private void EmitDeliverPost(CodeWriter w)
@@ -411,10 +419,11 @@ internal sealed partial class ConnectionEmitter
             {
                 w.Line("if (_split is not null) spikes = _split.Within(spikes, part, targetStart);");
             }
-            using (w.Block("foreach (int j in spikes)"))
+            using (w.Block("foreach (int spike in spikes)"))
             {
-                w.Line("int column = j - targetStart;");
+                w.Line("int column = spike - targetStart;");
                 w.Line("if ((uint)column >= (uint)targetCount) continue;");
+                w.Line("int j = column + targetOffset;");
                 using (w.Block("foreach (int k in _incoming.Incoming(column))"))
                 {
                     w.Line("int s = _synapsePre[k] + sourceStart;");
@@ -439,7 +448,7 @@ internal sealed partial class ConnectionEmitter
             using (w.Block("for (int k = 0, n = columns.Length; k < n; k++)"))
             {
                 w.Line("int s = _synapsePre[k] + sourceStart;");
-                w.Line("int j = columns[k] + targetStart;");
+                w.Line("int j = columns[k] + targetOffset;");
                 foreach (var line in lines)
                 {
                     w.Line(line);

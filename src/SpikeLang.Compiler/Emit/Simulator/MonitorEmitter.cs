@@ -81,8 +81,8 @@ internal static class MonitorEmitter
     /// <summary>The kernel that samples the owner's state monitors at the start of a step, when it has any.</summary>
     /// <param name="field">The array that holds a variable, by name.</param>
     /// <param name="prepare">A statement that fills the array first (an alias, computed from the state), or null.</param>
-    /// <param name="owned">For neurons: the ranks and the range of the array this process keeps up to date (e.g.
-    /// <c>_ranks, OwnStart, OwnEnd</c>), whose values the ranks join before each sample; null for synapses.</param>
+    /// <param name="owned">For neurons: where the array's elements start, the ranks and the range this process keeps up to
+    /// date (e.g. <c>HeldStart, _ranks, OwnStart, OwnEnd</c>), whose values the ranks join at each sample; null for others.</param>
     public static void EmitSample(CodeWriter w, NetworkPlan network, string owner, System.Func<string, string> field, System.Func<string, string?>? prepare = null,
         string? owned = null)
     {

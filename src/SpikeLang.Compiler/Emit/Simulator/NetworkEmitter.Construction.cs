@@ -193,7 +193,7 @@ internal sealed partial class NetworkEmitter
         {
             Slice($"drive_{k}_", _plan.Drives[k].Target.Population, _plan.Drives[k].Target.Start, _plan.Drives[k].Target.End);
         }
-        w.Line($"ConstructionChecks.Memory({CSharpLiteral.String(_plan.Name)},");
+        w.Line($"ConstructionChecks.Memory({CSharpLiteral.String(_plan.Name)}, ranks,");
         var parts = _plan.Populations
             .Select(p => $"new MemoryDemand({CSharpLiteral.String($"population {p.Name} ({p.Location})")}, size_{p.Name}, \"neurons\", {p.BytesPerElement})")
             .Concat(_plan.Connections.Select((c, k) => $"new MemoryDemand({CSharpLiteral.String($"connection {c.Member} ({c.Location})")}, {ExpectedSynapses(c, k)}, \"synapses\", {c.BytesPerSynapse})"))

@@ -44,6 +44,10 @@ internal sealed partial class NeuronPopulationEmitter
             w.Line("_spikes = new int[n];");
             w.Line("_ranks = net.Ranks;");
             w.Line($"(OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: {(_plan.Stream is not null ? "true" : "false")}) ?? (0, n);");
+            w.Line(_network.HoldsWhole(_plan.Name)
+                ? "(HeldStart, HeldEnd) = (0, n); // a dense connection or convolution delivers to every neuron on every rank"
+                : "(HeldStart, HeldEnd) = (OwnStart, OwnEnd);");
+            w.Line("int held = HeldEnd - HeldStart;");
             w.Line("Parts = Partition.Parts(OwnEnd - OwnStart, net.Threads);");
             if (_plan.FusesThreshold)
             {
@@ -51,11 +55,11 @@ internal sealed partial class NeuronPopulationEmitter
             }
             foreach (var variable in _plan.DeferredInputs)
             {
-                w.Line($"_in_{variable} = new Real[n];");
+                w.Line($"_in_{variable} = new Real[held];");
             }
             if (HasInput)
             {
-                w.Line("_input = new Real[n];");
+                w.Line("_input = new Real[held];");
             }
 
             if (_plan.Parameters.Count > 0)
@@ -108,7 +112,7 @@ internal sealed partial class NeuronPopulationEmitter
                 w.Line();
                 w.Line("// Refractory period in whole steps, as Brian2 counts them (truncated, with 1e-3·dt of slack): a neuron that");
                 w.Line("// spiked at step s is held until step s + steps, and synaptic writes to what it holds are dropped from s on.");
-                w.Line($"_lastSpike = new {StepType}[n];");
+                w.Line($"_lastSpike = new {StepType}[held];");
                 w.Line($"System.Array.Fill(_lastSpike, ({StepType})System.Math.Max(-1e4 / Dt, {StepType}.MinValue / 2));");
                 string period = writer.Write(refractory.Period);
                 if (_plan.Checks.RefractoryPeriod)
@@ -135,8 +139,36 @@ internal sealed partial class NeuronPopulationEmitter
 
             foreach (var alias in RecordedAliases())
             {
-                w.Line($"_{alias} = new Real[n];");
+                w.Line($"_{alias} = new Real[held];");
             }
+            EmitKeepHeld(w);
+        }
+    }
+
+    /// <summary>
+    /// Initial values and per-neuron coefficients are computed for every neuron above, in neuron order from one stream
+    /// (the values one process draws, whatever the ranks); each rank then keeps its own neurons' (HeldNeurons).
+    /// </summary>
+    private void EmitKeepHeld(CodeWriter w)
+    {
+        var arrays = _plan.State.Select(s => $"_{s.Name}").ToList();
+        if (_plan.Refractory is { Heterogeneous: true })
+        {
+            arrays.Add("_refractorySteps");
+        }
+        if (Exact is { Heterogeneous: true } exact)
+        {
+            arrays.AddRange(exact.Fields());
+        }
+        if (arrays.Count == 0)
+        {
+            return;
+        }
+        w.Line();
+        w.Line("// Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).");
+        foreach (var array in arrays)
+        {
+            w.Line($"{array} = HeldNeurons.Keep({array}, HeldStart, HeldEnd);");
         }
     }
 

@@ -17,10 +17,11 @@ internal sealed partial class NeuronPopulationEmitter
 {
     private string RealVector => _network.DoublePrecision ? "AsDouble" : "AsSingle";
 
-    /// <summary>Neuron i draws from the stream of its block of Partition.RandomBlock neurons, whichever thread updates it.</summary>
-    private const string NeuronStream = "_rngs[i >> Partition.RandomBlockShift]";
-
-
+    /// <summary>
+    /// The neuron at element i draws from the stream of its block of Partition.RandomBlock neurons, whichever thread (or
+    /// rank) updates it. In the kernels i counts the elements of the per-neuron arrays, which hold neurons from HeldStart on.
+    /// </summary>
+    private const string NeuronStream = "_rngs[(HeldStart + i) >> Partition.RandomBlockShift]";
 
     /// <summary>Renders variables inside a loop over neurons: states as loaded locals, parameters hoisted or loaded, built-ins by the renderer.</summary>
     private Func<BoundVariable, string> ElementVariables(EvaluationMode mode, Func<string, string?>? state = null, StepPoint point = StepPoint.Start,
@@ -69,7 +70,8 @@ internal sealed partial class NeuronPopulationEmitter
         {
             if (parameter.Heterogeneous)
             {
-                hoist.Arrays.Add($"ref Real r_p_{parameter.Name} = ref MemoryMarshal.GetArrayDataReference(_p_{parameter.Name});");
+                // Per-neuron parameters are held whole (connections read them as they are built): from this process's first held neuron.
+                hoist.Arrays.Add($"ref Real r_p_{parameter.Name} = ref MemoryMarshal.GetReference(_p_{parameter.Name}.AsSpan(HeldStart));");
             }
             else
             {
@@ -94,7 +96,8 @@ internal sealed partial class NeuronPopulationEmitter
             }
             else
             {
-                hoist.Arrays.Add($"ref Real r_l_{link.Variable} = ref MemoryMarshal.GetArrayDataReference({LinkedSource(link)});");
+                // The source (a whole population: linking neurons of other ranks is refused) from this process's first held neuron.
+                hoist.Arrays.Add($"ref Real r_l_{link.Variable} = ref MemoryMarshal.GetReference({LinkedSource(link)}.AsSpan(HeldStart));");
             }
         }
         foreach (var state in states)
@@ -147,12 +150,12 @@ internal sealed partial class NeuronPopulationEmitter
         exact.Heterogeneous ? Load("r" + field, vector) : (vector ? "vk" : "k") + field;
 
     /// <summary>
-    /// A loop over the neurons this process owns (all of them in one process), or with <paramref name="part"/> over
-    /// the neurons of one part (the range one thread owns in a kernel the network runs in parts).
+    /// A loop over the elements of the neurons this process owns (all of them in one process), or with <paramref name="part"/>
+    /// over those of one part (the range one thread owns in a kernel the network runs in parts): element i is neuron HeldStart + i.
     /// </summary>
     private static void NeuronLoop(CodeWriter w, Hoist hoist, bool vectorizable, Action<EvaluationMode> body, bool part = false)
     {
-        w.Line(part ? "int start = PartStart(part), end = PartStart(part + 1);" : "int start = OwnStart, end = OwnEnd;");
+        w.Line(part ? "int start = PartStart(part) - HeldStart, end = PartStart(part + 1) - HeldStart;" : "int start = OwnStart - HeldStart, end = OwnEnd - HeldStart;");
         ElementLoop.Write(w, "start", "end", "Real", hoist.Scalars.Concat(hoist.Arrays), hoist.Vectors, vectorizable, body, wide: true);
     }
 
@@ -175,7 +178,7 @@ internal sealed partial class NeuronPopulationEmitter
     {
         if (HasRefractory)
         {
-            w.Line($"for (int k = {first}; k < count; k++) _lastSpike[spikes[k]] = ({StepType})step;");
+            w.Line($"for (int k = {first}; k < count; k++) _lastSpike[spikes[k] - HeldStart] = ({StepType})step;");
         }
     }
 
@@ -231,7 +234,7 @@ internal sealed partial class NeuronPopulationEmitter
             w.Line("int count = 0;");
             using (w.Block("for (int part = 0; part < Parts; part++)"))
             {
-                w.Line("int start = PartStart(part), found = _partSpikes[part];");
+                w.Line("int start = PartStart(part) - HeldStart, found = _partSpikes[part];");
                 w.Line("if (start != count) Array.Copy(_spikes, start, _spikes, count, found);");
                 w.Line("count += found;");
             }
@@ -278,13 +281,13 @@ internal sealed partial class NeuronPopulationEmitter
             w.Line($"var bits = {test}.ExtractMostSignificantBits();");
             using (w.Block("while (bits != 0)"))
             {
-                w.Line("spikes[count++] = i + BitOperations.TrailingZeroCount(bits);");
+                w.Line("spikes[count++] = HeldStart + i + BitOperations.TrailingZeroCount(bits);");
                 w.Line("bits &= bits - 1;");
             }
         }
         else
         {
-            w.Line($"if ({test}) spikes[count++] = i;");
+            w.Line($"if ({test}) spikes[count++] = HeldStart + i;");
         }
     }
 
@@ -411,8 +414,11 @@ internal sealed partial class NeuronPopulationEmitter
                 w.Line(line);
             }
             var writer = Writer(EvaluationMode.Scalar, ElementVariables(EvaluationMode.Scalar, name => IsShared(name) ? $"_{name}" : $"_{name}[i]", context: BuiltinContext.NeuronReset));
-            using (w.Block("foreach (int i in Spikes)"))
+            using (w.Block("foreach (int spike in Spikes)"))
             {
+                // Every rank's spikes: each resets its own neurons.
+                w.Line("if (spike < OwnStart || spike >= OwnEnd) continue;");
+                w.Line("int i = spike - HeldStart;");
                 foreach (var statement in _plan.Reset)
                 {
                     w.Line($"_{statement.Target.Name}[i] {Assignment(statement.Operator)} {writer.Write(statement.Value)};");
@@ -467,7 +473,7 @@ internal sealed partial class NeuronPopulationEmitter
             }
             foreach (var state in _plan.State)
             {
-                w.Line($"if ((i = FiniteCheck.FirstNonFinite(_{state.Name}, OwnStart, OwnEnd)) >= 0) return new NonFiniteState({CSharpLiteral.String(_plan.Name)}, {CSharpLiteral.String(state.Name)}, i, _{state.Name}[i], step);");
+                w.Line($"if ((i = FiniteCheck.FirstNonFinite(_{state.Name}, OwnStart - HeldStart, OwnEnd - HeldStart)) >= 0) return new NonFiniteState({CSharpLiteral.String(_plan.Name)}, {CSharpLiteral.String(state.Name)}, HeldStart + i, _{state.Name}[i], step);");
             }
             w.Line("return null;");
         }

@@ -46,7 +46,8 @@ internal sealed partial class NeuronPopulationEmitter
                             k++;
                             continue;
                         }
-                        using (w.Block("for (int i = start; i < end; i++)"))
+                        // This process's neurons of the slice, as elements of the arrays.
+                        using (w.Block("for (int i = Math.Max(start, OwnStart) - HeldStart, last = Math.Min(end, OwnEnd) - HeldStart; i < last; i++)"))
                         {
                             for (; k < statements.Count && !statements[k].Target.IsShared; k++)
                             {

@@ -66,7 +66,7 @@ internal sealed partial class NeuronPopulationEmitter
                 EmitRegularly(w);
             }
             MonitorEmitter.EmitSample(w, _network, _plan.Member, variable => $"_{variable}",
-                variable => _plan.Aliases.ContainsKey(variable) ? $"Evaluate_{variable}();" : null, "_ranks, OwnStart, OwnEnd");
+                variable => _plan.Aliases.ContainsKey(variable) ? $"Evaluate_{variable}();" : null, "HeldStart, _ranks, OwnStart, OwnEnd");
             if (MonitorEmitter.Records(_network, _plan.Member))
             {
                 w.Line();
@@ -167,8 +167,14 @@ internal sealed partial class NeuronPopulationEmitter
         w.Line("/// <summary>The first neuron this process updates: 0, or where this rank's share starts (see <see cref=\"RankGroup\"/>).</summary>");
         w.Line("public int OwnStart { get; }");
         w.Line();
-        w.Line("/// <summary>One past the last neuron this process updates; values of the neurons outside [OwnStart, OwnEnd) are other ranks' to keep.</summary>");
+        w.Line("/// <summary>One past the last neuron this process updates; the neurons outside [OwnStart, OwnEnd) are other ranks' to update.</summary>");
         w.Line("public int OwnEnd { get; }");
+        w.Line();
+        w.Line("/// <summary>The first neuron whose values this process holds: element k of every per-neuron array is neuron HeldStart + k (see <see cref=\"HeldNeurons\"/>).</summary>");
+        w.Line("public int HeldStart { get; }");
+        w.Line();
+        w.Line("/// <summary>One past the last neuron whose values this process holds: OwnEnd, or Count where every rank holds every neuron.</summary>");
+        w.Line("public int HeldEnd { get; }");
         w.Line();
         w.Line("/// <summary>The ranges of this process's neurons updated by different threads (see <see cref=\"Partition\"/>).</summary>");
         w.Line("internal int Parts { get; }");
@@ -182,7 +188,7 @@ internal sealed partial class NeuronPopulationEmitter
         w.Line();
         foreach (var state in _plan.State)
         {
-            w.Line($"/// <summary>State variable {state.Name}, in {state.Unit}, one value per neuron.</summary>");
+            w.Line($"/// <summary>State variable {state.Name}, in {state.Unit}, one value per neuron held: neuron HeldStart + k at k (every neuron in one process).</summary>");
             w.Line($"public Span<Real> {state.Member} => _{state.Name};");
         }
         foreach (var shared in _plan.SharedState)
@@ -199,7 +205,9 @@ internal sealed partial class NeuronPopulationEmitter
         }
         foreach (var parameter in _plan.Parameters)
         {
-            w.Line($"/// <summary>Parameter {parameter.Name}, in {parameter.Unit}.</summary>");
+            w.Line(parameter.Heterogeneous
+                ? $"/// <summary>Parameter {parameter.Name}, in {parameter.Unit}, one value per neuron (every rank holds all of them: connections read them as they are built).</summary>"
+                : $"/// <summary>Parameter {parameter.Name}, in {parameter.Unit}.</summary>");
             w.Line(parameter.Heterogeneous
                 ? $"public ReadOnlySpan<Real> {parameter.Member} => _p_{parameter.Name};"
                 : $"public Real {parameter.Member} => _p_{parameter.Name};");
@@ -213,17 +221,17 @@ internal sealed partial class NeuronPopulationEmitter
         MonitorEmitter.EmitProperties(w, _network, _plan.Member);
         if (_plan.Refractory is { } refractory)
         {
-            string steps = refractory.Heterogeneous ? "_refractorySteps[i]" : "_refractorySteps";
+            string steps = refractory.Heterogeneous ? "_refractorySteps[i - HeldStart]" : "_refractorySteps";
             w.Line();
             w.Line("/// <summary>");
             w.Line("/// Brian2's not_refractory: false from the step neuron i spikes until its refractory period is over.");
             w.Line("/// Synaptic writes to the variables it holds while refractory take effect only when this is true.");
             w.Line("/// </summary>");
             w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-            w.Line($"public bool NotRefractory(int i, long step) => step - _lastSpike[i] >= {steps};");
+            w.Line($"public bool NotRefractory(int i, long step) => step - _lastSpike[i - HeldStart] >= {steps};");
             w.Line();
             w.Line("/// <summary>Brian2's lastspike: the time of neuron i's last spike, in seconds (−10⁴ s before its first).</summary>");
-            w.Line("public double LastSpikeTime(int i) => _lastSpike[i] * Dt;");
+            w.Line("public double LastSpikeTime(int i) => _lastSpike[i - HeldStart] * Dt;");
         }
     }
 

@@ -40,14 +40,14 @@ internal static class SubgroupEmitter
             foreach (var state in plan.StateVariables)
             {
                 w.Line();
-                w.Line($"/// <summary>State variable {state} of this subgroup's neurons (the parent's values, not a copy).</summary>");
-                w.Line($"public Span<Real> {Naming.Member(state)} => _parent._{state}.AsSpan(Start, Count);");
+                w.Line($"/// <summary>State variable {state} of this subgroup's neurons that this process holds (all of them in one process): the parent's values, not a copy.</summary>");
+                w.Line($"public Span<Real> {Naming.Member(state)} => {Held(state)};");
             }
             MonitorEmitter.EmitProperties(w, network, plan.Member);
-            MonitorEmitter.EmitSample(w, network, plan.Member, variable => $"_parent._{variable}.AsSpan(Start, Count)",
+            MonitorEmitter.EmitSample(w, network, plan.Member, variable => $"_parent._{variable}",
                 // A variable that is no state is an alias, which the parent computes when asked (NeuronPopulationEmitter).
                 variable => plan.StateVariables.Contains(variable) ? null : $"_parent.Evaluate_{variable}();",
-                "_parent._ranks, _parent.OwnStart - Start, _parent.OwnEnd - Start");
+                "_parent.HeldStart - Start, _parent._ranks, _parent.OwnStart - Start, _parent.OwnEnd - Start");
             w.Line();
             w.Line("/// <summary>Takes this step's spikes in [Start, Start + Count) from the parent's (ascending, so a binary search finds the first), then records.</summary>");
             using (w.Kernel("internal void Record(long step)"))
@@ -65,7 +65,10 @@ internal static class SubgroupEmitter
                 MonitorEmitter.EmitRecordLines(w, network, plan.Member);
             }
             w.Line();
-            PopulationContract.Emit(w, network, plan.Member, plan.Name, plan.StateVariables.Select(s => (s, $"_parent._{s}.AsSpan(Start, Count)")));
+            PopulationContract.Emit(w, network, plan.Member, plan.Name, plan.StateVariables.Select(s => (s, Held(s))));
         }
     }
+
+    /// <summary>The subgroup's elements of the parent's array of a state variable, among the neurons the parent holds.</summary>
+    private static string Held(string state) => $"HeldNeurons.Within(_parent._{state}, _parent.HeldStart, Start, Count)";
 }

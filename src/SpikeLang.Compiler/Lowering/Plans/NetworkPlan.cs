@@ -1,3 +1,4 @@
+using System.Linq;
 using SpikeLang.Compiler.Binding;
 using SpikeLang.Compiler.Text;
 
@@ -102,6 +103,13 @@ public sealed record NetworkPlan
 
     /// <summary>The C# class name.</summary>
     internal string ClassName => Naming.Member(Name);
+
+    /// <summary>
+    /// True for a neuron population that every rank holds whole (<c>HeldNeurons</c>): a dense connection or a convolution
+    /// delivers to it as one product over all of its targets, on every rank alike.
+    /// </summary>
+    internal bool HoldsWhole(string population) =>
+        Connections.Any(c => c.IsDense && c.Target.Population == population) || Convolutions.Any(c => c.Target.Population == population);
 
     /// <summary>The C# type of a step index in refractory bookkeeping: as wide as the state, so vector masks line up lane for lane.</summary>
     internal string StepType => DoublePrecision ? "long" : "int";
