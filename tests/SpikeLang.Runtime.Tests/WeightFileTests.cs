@@ -37,6 +37,41 @@ public sealed class WeightFileTests : IDisposable
     }
 
     [Fact]
+    public void The_fingerprint_follows_names_shapes_and_every_value_but_not_the_metadata()
+    {
+        ulong sample = Sample().Fingerprint();
+        Assert.Equal(sample, WeightFile.Load(Save(Sample())).Fingerprint());
+        var other = Sample();
+        other.Metadata["epochs"] = "3";
+        Assert.Equal(sample, other.Fingerprint());
+
+        WeightSet Changed(string name, int[] shape, float[] values)
+        {
+            var set = new WeightSet();
+            set.Add(name, shape, values);
+            set.Add("b.beta", [], [0.95f]);
+            return set;
+        }
+        float[] values = [1f, -2f, 3.5f, float.Epsilon, -0f, 1e30f];
+        Assert.Equal(sample, Changed("a_to_b.w", [2, 3], values).Fingerprint());
+        Assert.NotEqual(sample, Changed("a_to_b.v", [2, 3], values).Fingerprint());
+        Assert.NotEqual(sample, Changed("a_to_b.w", [3, 2], values).Fingerprint());
+        for (int k = 0; k < values.Length; k++)
+        {
+            float[] changed = (float[])values.Clone();
+            changed[k] = BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(changed[k]) ^ 1);
+            Assert.NotEqual(sample, Changed("a_to_b.w", [2, 3], changed).Fingerprint());
+        }
+    }
+
+    private string Save(WeightSet set)
+    {
+        string path = Path.Combine(_dir, "f.slw");
+        WeightFile.Save(path, set);
+        return path;
+    }
+
+    [Fact]
     public void Every_truncation_is_a_clear_error()
     {
         string path = Path.Combine(_dir, "w.slw");

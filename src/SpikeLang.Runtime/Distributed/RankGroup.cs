@@ -77,13 +77,16 @@ public abstract class RankGroup : IDisposable
     /// <summary>The largest of every rank's <paramref name="value"/>, on every rank (MPI_Allreduce with MPI_MAX).</summary>
     public abstract ulong AllMax(ulong value);
 
+    /// <summary>True on every rank when all ranks pass the same <paramref name="value"/> (a hash of what they must agree on).</summary>
+    public bool AllSame(ulong value) => AllMin(value) == AllMax(value);
+
     /// <summary>
     /// Throws <see cref="RankMismatchException"/> on every rank unless all ranks pass the same <paramref name="value"/>:
     /// ranks that built different networks (another file, seed, parameter or build) would exchange meaningless spikes.
     /// </summary>
     public void EnsureSame(string what, ulong value)
     {
-        if (AllMin(value) != AllMax(value))
+        if (!AllSame(value))
         {
             throw new RankMismatchException($"The {Size} ranks disagree on {what}: every rank must run the same network file with the same seed, parameters and build.");
         }

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.InteropServices;
 
 namespace SpikeLang.Runtime;
 
@@ -63,6 +64,39 @@ public sealed class WeightSet : IReadOnlyList<NamedTensor>
 
     /// <summary>The tensor called <paramref name="name"/>, or null.</summary>
     public NamedTensor? Find(string name) => _byName.TryGetValue(name, out var tensor) ? tensor : null;
+
+    /// <summary>
+    /// A 64-bit hash of every tensor's name, shape and values, in order (not of the metadata): ranks compare it to make
+    /// sure each was given the same weights. Each step is a bijection of the hash, so sets that differ in one word differ.
+    /// </summary>
+    public ulong Fingerprint()
+    {
+        ulong hash = 14695981039346656037ul;
+        foreach (var tensor in _tensors)
+        {
+            foreach (char c in tensor.Name)
+            {
+                hash = Step(hash, c);
+            }
+            foreach (int dimension in tensor.Shape)
+            {
+                hash = Step(hash, (uint)dimension);
+            }
+            hash = Step(hash, (ulong)tensor.Values.Length);
+            ReadOnlySpan<float> values = tensor.Values;
+            foreach (ulong pair in MemoryMarshal.Cast<float, ulong>(values))
+            {
+                hash = Step(hash, pair);
+            }
+            if ((values.Length & 1) != 0)
+            {
+                hash = Step(hash, BitConverter.SingleToUInt32Bits(values[^1]));
+            }
+        }
+        return hash;
+
+        static ulong Step(ulong hash, ulong value) => (hash ^ value) * 1099511628211ul;
+    }
 
     /// <summary>
     /// Every way this set differs from what a network expects: a missing tensor, a tensor the network

@@ -161,9 +161,11 @@ public sealed partial class GapJunctionsExample : INetwork
     }
 
     /// <summary>Replaces the weights; every name and shape must match <see cref="WeightShapes"/> (the exception lists what does not). On several ranks every rank calls it with the whole set.</summary>
-    /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
+    /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape; or the ranks were given different sets.</exception>
     public void SetWeights(WeightSet weights)
     {
+        // Each rank takes its own synapses' weights out of the set, so all must have the same set (and refuse together).
+        if (Ranks is { Size: > 1 } && !Ranks.AllSame(weights.Fingerprint())) throw new WeightMismatchException($"The {Ranks.Size} ranks were given different weights for network 'GapJunctionsExample': give every rank the same file.");
         weights.EnsureMatches(WeightShapes, "network 'GapJunctionsExample'");
         ValueArrays.CopyFromSingle<Real>(SynapseOrder.Own(Ranks, this.neurons_to_neurons.Connectivity, weights.Find("neurons_to_neurons.w")!.Values), this.neurons_to_neurons._w);
     }
@@ -587,5 +589,5 @@ public sealed partial class GapJunctionsExample : INetwork
 public sealed partial class GapJunctionsExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x91B0BFF8BFC12219ul;
+    private const ulong CodeHash = 0x7254FDCE482DDE84ul;
 }

@@ -177,9 +177,11 @@ public sealed partial class Izhikevich2003 : INetwork
     }
 
     /// <summary>Replaces the weights; every name and shape must match <see cref="WeightShapes"/> (the exception lists what does not). On several ranks every rank calls it with the whole set.</summary>
-    /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
+    /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape; or the ranks were given different sets.</exception>
     public void SetWeights(WeightSet weights)
     {
+        // Each rank takes its own synapses' weights out of the set, so all must have the same set (and refuse together).
+        if (Ranks is { Size: > 1 } && !Ranks.AllSame(weights.Fingerprint())) throw new WeightMismatchException($"The {Ranks.Size} ranks were given different weights for network 'Izhikevich2003': give every rank the same file.");
         weights.EnsureMatches(WeightShapes, "network 'Izhikevich2003'");
         ValueArrays.CopyFromSingle<Real>(SynapseOrder.Own(Ranks, this.N_exc_to_N.Connectivity, weights.Find("N_exc_to_N.w")!.Values), this.N_exc_to_N._w);
         ValueArrays.CopyFromSingle<Real>(SynapseOrder.Own(Ranks, this.N_inh_to_N.Connectivity, weights.Find("N_inh_to_N.w")!.Values), this.N_inh_to_N._w);
@@ -859,5 +861,5 @@ public sealed partial class Izhikevich2003 : INetwork
 public sealed partial class Izhikevich2003
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xDF94ADF823ED27F6ul;
+    private const ulong CodeHash = 0xB9F7CB9AF0D5DD53ul;
 }

@@ -171,9 +171,11 @@ public sealed partial class NonlinearSynapses : INetwork
     }
 
     /// <summary>Replaces the weights; every name and shape must match <see cref="WeightShapes"/> (the exception lists what does not). On several ranks every rank calls it with the whole set.</summary>
-    /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
+    /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape; or the ranks were given different sets.</exception>
     public void SetWeights(WeightSet weights)
     {
+        // Each rank takes its own synapses' weights out of the set, so all must have the same set (and refuse together).
+        if (Ranks is { Size: > 1 } && !Ranks.AllSame(weights.Fingerprint())) throw new WeightMismatchException($"The {Ranks.Size} ranks were given different weights for network 'NonlinearSynapses': give every rank the same file.");
         weights.EnsureMatches(WeightShapes, "network 'NonlinearSynapses'");
         ValueArrays.CopyFromSingle<Real>(SynapseOrder.Own(Ranks, this.neuron_input_to_neurons.Connectivity, weights.Find("neuron_input_to_neurons.w")!.Values), this.neuron_input_to_neurons._w);
     }
@@ -784,5 +786,5 @@ public sealed partial class NonlinearSynapses : INetwork
 public sealed partial class NonlinearSynapses
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x46BF7DBB5219017Dul;
+    private const ulong CodeHash = 0x15BEE68A6896FBEBul;
 }

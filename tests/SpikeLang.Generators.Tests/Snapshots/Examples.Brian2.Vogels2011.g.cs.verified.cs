@@ -210,9 +210,11 @@ public sealed partial class Vogels2011 : INetwork
     }
 
     /// <summary>Replaces the weights; every name and shape must match <see cref="WeightShapes"/> (the exception lists what does not). On several ranks every rank calls it with the whole set.</summary>
-    /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
+    /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape; or the ranks were given different sets.</exception>
     public void SetWeights(WeightSet weights)
     {
+        // Each rank takes its own synapses' weights out of the set, so all must have the same set (and refuse together).
+        if (Ranks is { Size: > 1 } && !Ranks.AllSame(weights.Fingerprint())) throw new WeightMismatchException($"The {Ranks.Size} ranks were given different weights for network 'Vogels2011': give every rank the same file.");
         weights.EnsureMatches(WeightShapes, "network 'Vogels2011'");
         ValueArrays.CopyFromSingle<Real>(SynapseOrder.Own(Ranks, this.Pi_to_Pe.Connectivity, weights.Find("Pi_to_Pe.w")!.Values), this.Pi_to_Pe._w);
     }
@@ -1057,5 +1059,5 @@ public sealed partial class Vogels2011 : INetwork
 public sealed partial class Vogels2011
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x2079F26E8E586541ul;
+    private const ulong CodeHash = 0x3ADDA42FA55715D1ul;
 }

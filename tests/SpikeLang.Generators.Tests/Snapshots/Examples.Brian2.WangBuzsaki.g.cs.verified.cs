@@ -151,9 +151,11 @@ public sealed partial class WangBuzsaki : INetwork
     }
 
     /// <summary>Replaces the weights; every name and shape must match <see cref="WeightShapes"/> (the exception lists what does not). On several ranks every rank calls it with the whole set.</summary>
-    /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
+    /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape; or the ranks were given different sets.</exception>
     public void SetWeights(WeightSet weights)
     {
+        // Each rank takes its own synapses' weights out of the set, so all must have the same set (and refuse together).
+        if (Ranks is { Size: > 1 } && !Ranks.AllSame(weights.Fingerprint())) throw new WeightMismatchException($"The {Ranks.Size} ranks were given different weights for network 'WangBuzsaki': give every rank the same file.");
         weights.EnsureMatches(WeightShapes, "network 'WangBuzsaki'");
     }
 
@@ -409,5 +411,5 @@ public sealed partial class WangBuzsaki : INetwork
 public sealed partial class WangBuzsaki
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x253987509AD0F592ul;
+    private const ulong CodeHash = 0x83A8FFCF35549A9Aul;
 }

@@ -188,9 +188,11 @@ public sealed partial class FashionMlp : INetwork
     }
 
     /// <summary>Replaces the weights; every name and shape must match <see cref="WeightShapes"/> (the exception lists what does not). On several ranks every rank calls it with the whole set.</summary>
-    /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
+    /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape; or the ranks were given different sets.</exception>
     public void SetWeights(WeightSet weights)
     {
+        // Each rank takes its own synapses' weights out of the set, so all must have the same set (and refuse together).
+        if (Ranks is { Size: > 1 } && !Ranks.AllSame(weights.Fingerprint())) throw new WeightMismatchException($"The {Ranks.Size} ranks were given different weights for network 'FashionMlp': give every rank the same file.");
         weights.EnsureMatches(WeightShapes, "network 'FashionMlp'");
         DenseRows.FromTargetMajor<Real>(weights.Find("pixels_to_hidden.w")!.Values, this.pixels_to_hidden.Connectivity.Rows, this.pixels_to_hidden.Connectivity.ColumnCount, this.pixels_to_hidden._w);
         ValueArrays.CopyFromSingle<Real>(weights.Find("pixels_to_hidden.b")!.Values, this.pixels_to_hidden._b);
@@ -1553,5 +1555,5 @@ public sealed class FashionMlpTrainer
 public sealed partial class FashionMlp
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x56DB338BE7E587CFul;
+    private const ulong CodeHash = 0xE1086CEE2F9C8436ul;
 }

@@ -269,9 +269,11 @@ public sealed partial class FashionCnn : INetwork
     }
 
     /// <summary>Replaces the weights; every name and shape must match <see cref="WeightShapes"/> (the exception lists what does not). On several ranks every rank calls it with the whole set.</summary>
-    /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
+    /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape; or the ranks were given different sets.</exception>
     public void SetWeights(WeightSet weights)
     {
+        // Each rank takes its own synapses' weights out of the set, so all must have the same set (and refuse together).
+        if (Ranks is { Size: > 1 } && !Ranks.AllSame(weights.Fingerprint())) throw new WeightMismatchException($"The {Ranks.Size} ranks were given different weights for network 'FashionCnn': give every rank the same file.");
         weights.EnsureMatches(WeightShapes, "network 'FashionCnn'");
         DenseRows.FromTargetMajor<Real>(weights.Find("pool2_to_hidden.w")!.Values, this.pool2_to_hidden.Connectivity.Rows, this.pool2_to_hidden.Connectivity.ColumnCount, this.pool2_to_hidden._w);
         ValueArrays.CopyFromSingle<Real>(weights.Find("pool2_to_hidden.b")!.Values, this.pool2_to_hidden._b);
@@ -3776,5 +3778,5 @@ public sealed class FashionCnnTrainer
 public sealed partial class FashionCnn
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xC590B798BDB00DACul;
+    private const ulong CodeHash = 0x675E6E577A4E45ADul;
 }

@@ -284,9 +284,11 @@ public sealed partial class Reservoir : INetwork
     }
 
     /// <summary>Replaces the weights; every name and shape must match <see cref="WeightShapes"/> (the exception lists what does not). On several ranks every rank calls it with the whole set.</summary>
-    /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
+    /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape; or the ranks were given different sets.</exception>
     public void SetWeights(WeightSet weights)
     {
+        // Each rank takes its own synapses' weights out of the set, so all must have the same set (and refuse together).
+        if (Ranks is { Size: > 1 } && !Ranks.AllSame(weights.Fingerprint())) throw new WeightMismatchException($"The {Ranks.Size} ranks were given different weights for network 'Reservoir': give every rank the same file.");
         weights.EnsureMatches(WeightShapes, "network 'Reservoir'");
         ValueArrays.CopyFromSingle<Real>(SynapseOrder.Own(Ranks, this.stim_to_res.Connectivity, weights.Find("stim_to_res.w")!.Values), this.stim_to_res._w);
         ValueArrays.CopyFromSingle<Real>(SynapseOrder.Own(Ranks, this.res_to_res.Connectivity, weights.Find("res_to_res.w")!.Values), this.res_to_res._w);
@@ -1156,5 +1158,5 @@ public sealed partial class Reservoir : INetwork
 public sealed partial class Reservoir
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xE4D01E41FA3FC92Aul;
+    private const ulong CodeHash = 0x1E83B445633A3D45ul;
 }

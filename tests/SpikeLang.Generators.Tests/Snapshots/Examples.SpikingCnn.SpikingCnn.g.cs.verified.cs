@@ -244,9 +244,11 @@ public sealed partial class SpikingCnn : INetwork
     }
 
     /// <summary>Replaces the weights; every name and shape must match <see cref="WeightShapes"/> (the exception lists what does not). On several ranks every rank calls it with the whole set.</summary>
-    /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape.</exception>
+    /// <exception cref="WeightMismatchException">A tensor is missing, unknown, or has another shape; or the ranks were given different sets.</exception>
     public void SetWeights(WeightSet weights)
     {
+        // Each rank takes its own synapses' weights out of the set, so all must have the same set (and refuse together).
+        if (Ranks is { Size: > 1 } && !Ranks.AllSame(weights.Fingerprint())) throw new WeightMismatchException($"The {Ranks.Size} ranks were given different weights for network 'SpikingCnn': give every rank the same file.");
         weights.EnsureMatches(WeightShapes, "network 'SpikingCnn'");
         DenseRows.FromTargetMajor<Real>(weights.Find("p2_to_out.w")!.Values, this.p2_to_out.Connectivity.Rows, this.p2_to_out.Connectivity.ColumnCount, this.p2_to_out._w);
         ValueArrays.CopyFromSingle<Real>(weights.Find("p2_to_out.b")!.Values, this.p2_to_out._b);
@@ -1830,5 +1832,5 @@ public sealed partial class SpikingCnn : INetwork
 public sealed partial class SpikingCnn
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xAFF1B6047D8B9BEBul;
+    private const ulong CodeHash = 0x9F089C79E27F3E7Bul;
 }

@@ -425,6 +425,26 @@ public class DistributedTests
     }
 
     [Fact]
+    public void Ranks_given_different_weights_refuse_them_together()
+    {
+        // As if one node had another file: rank 1's set differs in one weight, so no rank may take its share of either.
+        var messages = ThreadRanks.Run(2, r =>
+        {
+            using var net = new RankedNet(seed: 11, ranks: r);
+            WeightSet weights = net.GetWeights();
+            float[] w = weights.Find("stim_to_cells.w")!.Values;
+            if (r.Rank == 1)
+            {
+                w[^1] += 1e-3f;
+            }
+            var given = new WeightSet();
+            given.Add("stim_to_cells.w", [w.Length], w);
+            return Assert.Throws<WeightMismatchException>(() => net.SetWeights(given)).Message;
+        });
+        Assert.All(messages, m => Assert.Equal("The 2 ranks were given different weights for network 'RankedNet': give every rank the same file.", m));
+    }
+
+    [Fact]
     public void Ranks_own_contiguous_ranges_that_cover_each_population_once()
     {
         var ranges = ThreadRanks.Run(4, r =>

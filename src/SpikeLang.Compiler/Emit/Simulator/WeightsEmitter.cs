@@ -88,9 +88,11 @@ internal static class WeightsEmitter
         }
         w.Line();
         w.Line("/// <summary>Replaces the weights; every name and shape must match <see cref=\"WeightShapes\"/> (the exception lists what does not). On several ranks every rank calls it with the whole set.</summary>");
-        w.Line("/// <exception cref=\"WeightMismatchException\">A tensor is missing, unknown, or has another shape.</exception>");
+        w.Line("/// <exception cref=\"WeightMismatchException\">A tensor is missing, unknown, or has another shape; or the ranks were given different sets.</exception>");
         using (w.Block("public void SetWeights(WeightSet weights)"))
         {
+            w.Line("// Each rank takes its own synapses' weights out of the set, so all must have the same set (and refuse together).");
+            w.Line($"if (Ranks is {{ Size: > 1 }} && !Ranks.AllSame(weights.Fingerprint())) throw new WeightMismatchException($\"The {{Ranks.Size}} ranks were given different weights for network '{networkName}': give every rank the same file.\");");
             w.Line($"weights.EnsureMatches(WeightShapes, \"network '{networkName}'\");");
             foreach (var c in weighted)
             {
