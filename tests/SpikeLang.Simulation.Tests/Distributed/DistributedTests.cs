@@ -3,6 +3,7 @@ using System.Linq;
 using Examples.Brunel2000;
 using Examples.Cuba;
 using SpikeLang.Runtime;
+using SpikeLang.Simulation.Tests.Networks;
 using Tests.Distributed;
 using Xunit;
 
@@ -230,6 +231,35 @@ public class DistributedTests
         }
         Assert.Equal(200, one.Kicks.Skip(900).Take(1200).Distinct().Single());
         Assert.Equal(0, one.Kicks.Take(900).Concat(one.Kicks.Skip(2100)).Distinct().Single());
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Populations_a_convolution_or_dense_connection_delivers_to_are_held_whole_and_spike_as_in_one_process(int size)
+    {
+        static (int[][] Spikes, bool Whole) Run(RankGroup? ranks)
+        {
+            using var net = new DeployConvolution(seed: 3, ranks: ranks);
+            net.x.SetValues(Enumerable.Range(0, 64).Select(k => (float)(k * 37 % 17) / 4f).ToArray());
+            var spikes = new System.Collections.Generic.List<int[]>();
+            for (int step = 0; step < 10; step++)
+            {
+                net.Step();
+                spikes.Add([.. net.c1.Spikes, -1, .. net.p1.Spikes, -1, .. net.c2.Spikes, -1, .. net.@out.Spikes]);
+            }
+            // One product over all targets on every rank: every rank holds every neuron of these populations.
+            bool whole = (net.c1.HeldStart, net.c1.HeldEnd, net.@out.HeldStart, net.@out.HeldEnd) == (0, net.c1.Count, 0, net.@out.Count);
+            return (spikes.ToArray(), whole);
+        }
+
+        var one = Run(null);
+        Assert.True(one.Spikes.Sum(s => s.Length - 3) > 50, "the network should spike");
+        Assert.All(ThreadRanks.Run(size, Run), rank =>
+        {
+            Assert.True(rank.Whole);
+            Assert.Equal(one.Spikes, rank.Spikes);
+        });
     }
 
     [Fact]
