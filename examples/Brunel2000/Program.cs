@@ -18,7 +18,8 @@
 // Prints plain key=value lines per regime: spikes, rate_hz (spikes per neuron per simulated second, all
 // neurons), rate_e_hz and rate_i_hz (excitatory and inhibitory neurons), recurrent_events (each spike
 // times its neuron's outgoing recurrent synapses) and events_per_s (both in one process only), and wall_s (wall-clock seconds
-// of the simulation alone, construction excluded); with several regimes each key is prefixed "A.", "B.", ...
+// of the simulation alone, construction excluded) and peak_rss_mb (the process's peak resident memory, construction
+// included); with several regimes each key is prefixed "A.", "B.", ...
 // The raster of the paper: spikelang run examples/Brunel2000/Brunel2000.snn --param g=5 --param eta=2
 // --duration 0.6 --out out/C (spikes.png: the 50 neurons of subgroup 'shown' over their rate).
 using System;
@@ -124,6 +125,8 @@ public static class Program
                 Console.WriteLine(FormattableString.Invariant($"{prefix}events_per_s={events / wall:0.###e+0}"));
             }
             Console.WriteLine(FormattableString.Invariant($"{prefix}wall_s={wall:0.####}"));
+            // Rank 0's peak resident memory; every rank holds about the same share (bench/mpi/scaling.sh shows it per layout).
+            Console.WriteLine(FormattableString.Invariant($"{prefix}peak_rss_mb={System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0}"));
         }
         return 0;
     }
