@@ -36,7 +36,7 @@ internal static class ReservedNames
         "MemoryDemand", "MonitorOptions", "NetworkDescriptor", "NetworkParameterInfo", "NeuronDynamics", "NeuronValue", "NonFiniteState", "Partition", "PoissonDrive", "PopulationDescriptor",
         "Propagator", "ProtocolPhase", "RandomStream", "RankGroup", "MpiRanks", "RateMonitor", "ResetKind", "ResetOperation", "Sgd", "Sgemm", "SimulationTime", "SnnMath", "SpikeEffect", "SpikeHistory", "SpikeWindow", "SynapseOrder",
         "SpikeLangNetwork", "SpikeLangNetworkAttribute", "SpikeMonitor", "SpikeProducts", "StateMonitor", "SynapticEventQueue", "TargetDraws", "TargetSplit", "ThresholdComparison",
-        "ThresholdCondition", "TimedArray", "ValueArrays", "WeightFile", "WeightSet", "WorkerPool",
+        "ThresholdCondition", "TimedArray", "ValueArrays", "WeightFile", "WeightMismatchException", "WeightSet", "WorkerPool",
         // ILGPU and SpikeLang.Gpu: the GPU simulator's code, generated for projects that reference SpikeLang.Gpu.
         "ILGPU", "ArrayView", "Atomic", "Index1D", "MemoryBuffer1D", "Stride1D", "CounterStream", "DelayRingStep", "DeliverStep", "DendriticDelays", "DeviceBuffers", "DeviceCopy", "DeviceSpikes", "DeviceStateRecording",
         "GpuDevice", "GpuPopulation", "GpuInputPopulation", "GpuSubgroup", "DevicePoissonDrive", "IGpuNetworkFactory", "NeuronStep", "SimulatorKernels",
