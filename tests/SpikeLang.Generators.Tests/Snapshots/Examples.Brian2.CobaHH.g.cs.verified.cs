@@ -729,7 +729,7 @@ public sealed partial class CobaHH : INetwork
         private readonly PPopulation _post;
         private readonly Real _np_we;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target this process holds.
         private readonly TargetSplit? _split;
 
         internal PeToPConnection(CobaHH net, PPopulation pre, PPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
@@ -747,9 +747,10 @@ public sealed partial class CobaHH : INetwork
             var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws, net.Threads);
             DelaySteps = 0;
-            // This process's targets in parts for its threads.
+            // This process's targets in parts for its threads. The rows hold only its own targets' synapses, so one part
+            // delivers whole rows and needs no split (on several ranks it would cost every source row two more ints).
             Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
-            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -801,7 +802,7 @@ public sealed partial class CobaHH : INetwork
         private readonly PPopulation _post;
         private readonly Real _np_wi;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target this process holds.
         private readonly TargetSplit? _split;
 
         internal PiToPConnection(CobaHH net, PPopulation pre, PPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
@@ -819,9 +820,10 @@ public sealed partial class CobaHH : INetwork
             var draws = new TargetDraws(seed, 1073741826ul, targetStart, ownFirst, ownEnd);
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws, net.Threads);
             DelaySteps = 0;
-            // This process's targets in parts for its threads.
+            // This process's targets in parts for its threads. The rows hold only its own targets' synapses, so one part
+            // delivers whole rows and needs no split (on several ranks it would cost every source row two more ints).
             Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
-            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -870,5 +872,5 @@ public sealed partial class CobaHH : INetwork
 public sealed partial class CobaHH
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xB420ACA4A56B2D4Dul;
+    private const ulong CodeHash = 0xE07FCBCD3FCE791Dul;
 }

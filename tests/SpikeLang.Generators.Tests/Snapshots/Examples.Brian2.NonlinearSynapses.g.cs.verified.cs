@@ -618,7 +618,7 @@ public sealed partial class NonlinearSynapses : INetwork
         internal readonly Real _p_b_rate;
         internal readonly Real _p_c_rate;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target this process holds.
         private readonly TargetSplit? _split;
         internal readonly int[] _synapsePre;
 
@@ -668,9 +668,10 @@ public sealed partial class NonlinearSynapses : INetwork
             });
             DelaySteps = 0;
             SynapseTotal = net.Ranks is { Size: > 1 } ranks ? (int)Math.Min(ranks.AllSum(Connectivity.SynapseCount), int.MaxValue) : Connectivity.SynapseCount;
-            // This process's targets in parts for its threads.
+            // This process's targets in parts for its threads. The rows hold only its own targets' synapses, so one part
+            // delivers whole rows and needs no split (on several ranks it would cost every source row two more ints).
             Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
-            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -786,5 +787,5 @@ public sealed partial class NonlinearSynapses : INetwork
 public sealed partial class NonlinearSynapses
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x15BEE68A6896FBEBul;
+    private const ulong CodeHash = 0x728C0DB21531D5C3ul;
 }

@@ -730,7 +730,7 @@ public sealed partial class StimbergCoba : INetwork
         internal readonly Real _p_Omega_f;
         internal readonly Real _p_w_e;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target this process holds.
         private readonly TargetSplit? _split;
         // Event-driven traces are brought up to date only when a spike reaches their synapse.
         internal readonly int[] _lastUpdate;
@@ -783,9 +783,10 @@ public sealed partial class StimbergCoba : INetwork
                 }
             });
             DelaySteps = 0;
-            // This process's targets in parts for its threads.
+            // This process's targets in parts for its threads. The rows hold only its own targets' synapses, so one part
+            // delivers whole rows and needs no split (on several ranks it would cost every source row two more ints).
             Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
-            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_u_S = (Real)(((-p_Omega_f) * 1d));
             _rate_x_S = (Real)((p_Omega_d * (-1d)));
@@ -881,7 +882,7 @@ public sealed partial class StimbergCoba : INetwork
         internal readonly Real _p_Omega_f;
         internal readonly Real _p_w_i;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target this process holds.
         private readonly TargetSplit? _split;
         // Event-driven traces are brought up to date only when a spike reaches their synapse.
         internal readonly int[] _lastUpdate;
@@ -934,9 +935,10 @@ public sealed partial class StimbergCoba : INetwork
                 }
             });
             DelaySteps = 0;
-            // This process's targets in parts for its threads.
+            // This process's targets in parts for its threads. The rows hold only its own targets' synapses, so one part
+            // delivers whole rows and needs no split (on several ranks it would cost every source row two more ints).
             Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
-            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_u_S = (Real)(((-p_Omega_f) * 1d));
             _rate_x_S = (Real)((p_Omega_d * (-1d)));
@@ -1023,5 +1025,5 @@ public sealed partial class StimbergCoba : INetwork
 public sealed partial class StimbergCoba
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xBB682AC4E148EB5Bul;
+    private const ulong CodeHash = 0xFD4E1DE0BEF35FEFul;
 }

@@ -785,7 +785,7 @@ public sealed partial class Sturzl : INetwork
         private readonly NeuronsPopulation _post;
         private readonly Real _np_wex;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target this process holds.
         private readonly TargetSplit? _split;
 
         internal LegsToNeuronsConnection(Sturzl net, LegsPopulation pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
@@ -803,9 +803,10 @@ public sealed partial class Sturzl : INetwork
             var draws = new TargetDraws(seed, 1073741824ul, targetStart, ownFirst, ownEnd);
             Connectivity = ConnectivityBuilder.OneToOne(nPre, ownFirst, ownEnd);
             DelaySteps = 0;
-            // This process's targets in parts for its threads.
+            // This process's targets in parts for its threads. The rows hold only its own targets' synapses, so one part
+            // delivers whole rows and needs no split (on several ranks it would cost every source row two more ints).
             Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
-            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -858,7 +859,7 @@ public sealed partial class Sturzl : INetwork
         private readonly Real _np_winh;
         private readonly int _sourceCount;
         private readonly SpikeHistory? _history;
-        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target this process holds.
         private readonly TargetSplit? _split;
 
         internal LegsToNeurons2Connection(Sturzl net, LegsPopulation pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd)
@@ -877,9 +878,10 @@ public sealed partial class Sturzl : INetwork
             Connectivity = ConnectivityBuilder.Where(nPre, nPost, (i, j, rng) => (Math.Abs((SnnMath.Mod(((double)j - (double)i), net.N_post) - (net.N_post / 2d))) <= 1d), 1.0, draws, net.Threads);
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(net.deltaI, "The delay of connection legs_to_neurons_2 (sturzl_et_al_2000.snn line 66)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
-            // This process's targets in parts for its threads.
+            // This process's targets in parts for its threads. The rows hold only its own targets' synapses, so one part
+            // delivers whole rows and needs no split (on several ranks it would cost every source row two more ints).
             Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
-            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -935,5 +937,5 @@ public sealed partial class Sturzl : INetwork
 public sealed partial class Sturzl
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xEC34651EDC513490ul;
+    private const ulong CodeHash = 0x80B92F39BF0B68EAul;
 }

@@ -824,7 +824,7 @@ public sealed partial class Brunel2000 : INetwork
         private readonly Real _np_j;
         private readonly int _sourceCount;
         private readonly SpikeHistory? _history;
-        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target this process holds.
         private readonly TargetSplit? _split;
 
         internal ExcToNeuronsConnection(Brunel2000 net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
@@ -843,9 +843,10 @@ public sealed partial class Brunel2000 : INetwork
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws, net.Threads);
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(0.0015d, "The delay of connection exc_to_neurons (Brunel2000.snn line 36)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
-            // This process's targets in parts for its threads.
+            // This process's targets in parts for its threads. The rows hold only its own targets' synapses, so one part
+            // delivers whole rows and needs no split (on several ranks it would cost every source row two more ints).
             Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
-            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -909,7 +910,7 @@ public sealed partial class Brunel2000 : INetwork
         private readonly Real _np_j;
         private readonly int _sourceCount;
         private readonly SpikeHistory? _history;
-        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target this process holds.
         private readonly TargetSplit? _split;
 
         internal InhToNeuronsConnection(Brunel2000 net, NeuronsPopulation pre, NeuronsPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd, double probability)
@@ -929,9 +930,10 @@ public sealed partial class Brunel2000 : INetwork
             Connectivity = ConnectivityBuilder.Probability(nPre, nPost, probability, draws, net.Threads);
             DelaySteps = (int)Math.Floor(ConstructionChecks.NonNegative(0.0015d, "The delay of connection inh_to_neurons (Brunel2000.snn line 37)") / Dt + 0.5);
             if (DelaySteps > 0) _history = new SpikeHistory(pre.Count, DelaySteps);
-            // This process's targets in parts for its threads.
+            // This process's targets in parts for its threads. The rows hold only its own targets' synapses, so one part
+            // delivers whole rows and needs no split (on several ranks it would cost every source row two more ints).
             Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
-            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -1054,5 +1056,5 @@ public sealed partial class Brunel2000 : INetwork
 public sealed partial class Brunel2000
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x5A01F5BF7EAD170Aul;
+    private const ulong CodeHash = 0x1E454B6C2AF276A6ul;
 }

@@ -785,7 +785,7 @@ public sealed partial class DistalReward : INetwork
         private readonly OutPopulation _post;
         internal readonly Real _p_jump;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target this process holds.
         private readonly TargetSplit? _split;
 
         internal NoiseToOutConnection(DistalReward net, NoisePoisson pre, OutPopulation post, RandomStream init, ulong seed, int sourceStart, int sourceEnd, int targetStart, int targetEnd, int degree)
@@ -804,9 +804,10 @@ public sealed partial class DistalReward : INetwork
             double p_jump = net.noise_w;
             _p_jump = (Real)p_jump;
             DelaySteps = 0;
-            // This process's targets in parts for its threads.
+            // This process's targets in parts for its threads. The rows hold only its own targets' synapses, so one part
+            // delivers whole rows and needs no split (on several ranks it would cost every source row two more ints).
             Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
-            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
         }
 
         /// <summary>Synapses as CSR rows: one row per presynaptic neuron of the source slice, columns index the target slice.</summary>
@@ -871,7 +872,7 @@ public sealed partial class DistalReward : INetwork
         internal readonly Real _p_w_max;
         internal readonly Real _p_eta;
         private readonly int _sourceCount;
-        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target.
+        // Where each row's synapses cross from one target range to the next; null when one part delivers to every target this process holds.
         private readonly TargetSplit? _split;
         internal readonly int[] _synapsePre;
         internal readonly IncomingIndex _incoming;
@@ -937,9 +938,10 @@ public sealed partial class DistalReward : INetwork
             });
             DelaySteps = 0;
             SynapseTotal = net.Ranks is { Size: > 1 } ranks ? (int)Math.Min(ranks.AllSum(Connectivity.SynapseCount), int.MaxValue) : Connectivity.SynapseCount;
-            // This process's targets in parts for its threads.
+            // This process's targets in parts for its threads. The rows hold only its own targets' synapses, so one part
+            // delivers whole rows and needs no split (on several ranks it would cost every source row two more ints).
             Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);
-            if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
+            if (Parts > 1) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);
             _incoming = incoming;
             _lastUpdate = new int[Connectivity.SynapseCount];
             _rate_trace_pre = (Real)(((-1d) / p_tau_plus));
@@ -1108,5 +1110,5 @@ public sealed partial class DistalReward : INetwork
 public sealed partial class DistalReward
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xE145B9F467449AEAul;
+    private const ulong CodeHash = 0x386109C893A44B7Aul;
 }

@@ -172,9 +172,10 @@ internal sealed partial class ConnectionEmitter
             }
             if (_plan.DeliversInParts)
             {
-                w.Line("// This process's targets in parts for its threads.");
+                w.Line("// This process's targets in parts for its threads. The rows hold only its own targets' synapses, so one part");
+                w.Line("// delivers whole rows and needs no split (on several ranks it would cost every source row two more ints).");
                 w.Line("Parts = Partition.DeliveryParts(ownEnd - ownFirst, Connectivity.SynapseCount, Connectivity.Rows, net.Threads);");
-                w.Line("if (Parts > 1 || ownEnd - ownFirst < Connectivity.ColumnCount) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);");
+                w.Line("if (Parts > 1) _split = new TargetSplit(Connectivity, ownFirst, ownEnd, Parts);");
             }
             if (PerSynapseDelays)
             {

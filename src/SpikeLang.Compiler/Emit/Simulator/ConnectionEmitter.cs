@@ -78,7 +78,7 @@ internal sealed partial class ConnectionEmitter
         }
         if (_plan.DeliversInParts)
         {
-            w.Line("// Where each row's synapses cross from one target range to the next; null when one part delivers to every target.");
+            w.Line("// Where each row's synapses cross from one target range to the next; null when one part delivers to every target this process holds.");
             w.Line("private readonly TargetSplit? _split;");
         }
         if (PerSynapseDelays)
