@@ -8,11 +8,17 @@ namespace SpikeLang.Compiler.Emit;
 /// <summary>Where generated code evaluates an expression, which decides what each built-in is there.</summary>
 internal enum BuiltinContext
 {
-    /// <summary>A neuron kernel's loop over neurons i of a population of Count, at step <c>step</c>; values hoisted out of the loop.</summary>
+    /// <summary>
+    /// A neuron kernel's loop over the elements i of a population's arrays, at step <c>step</c>; values hoisted out of
+    /// the loop. Element i is neuron HeldStart + i (see <c>HeldNeurons</c>).
+    /// </summary>
     NeuronKernel,
 
-    /// <summary>The reset of neuron i, which spiked in this step: it is refractory, and its last spike is now.</summary>
+    /// <summary>The reset of the neuron at element i, which spiked in this step: it is refractory, and its last spike is now.</summary>
     NeuronReset,
+
+    /// <summary>A GPU simulator's reset of neuron i (every neuron is held on the device): the <see cref="NeuronReset"/>'s built-ins.</summary>
+    NeuronDeviceReset,
 
     /// <summary>A GPU simulator's neuron kernel, one thread for neuron i: the <see cref="NeuronKernel"/>'s built-ins, its arrays ILGPU views.</summary>
     NeuronDeviceKernel,
@@ -70,8 +76,10 @@ internal static class BuiltinRenderer
             // Element i of the arrays holds neuron HeldStart + i (every neuron on the device, which runs in one process).
             case (BuiltinContext.NeuronKernel, Builtin.Index):
                 return vector ? "(Vector256.Create((Real)(HeldStart + i)) + Vector256<Real>.Indices)" : "(Real)(HeldStart + i)";
-            case (BuiltinContext.NeuronDeviceKernel, Builtin.Index):
+            case (BuiltinContext.NeuronDeviceKernel or BuiltinContext.NeuronDeviceReset, Builtin.Index):
                 return "(Real)i";
+            case (BuiltinContext.NeuronDeviceReset, _):
+                return Render(variable, BuiltinContext.NeuronReset, mode, point, hoisted);
             case (BuiltinContext.NeuronKernel, Builtin.Time):
                 return local + point switch { StepPoint.Half => "tHalf", StepPoint.End => "tFull", _ => "t" };
             case (BuiltinContext.NeuronKernel or BuiltinContext.TrainerKernel, Builtin.TimeStep):

@@ -752,7 +752,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
             int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, Count);
             // A block with none of this rank's neurons is another rank's to draw (each block has a stream of its own).
             if (Start + last <= _target.OwnStart || Start + first >= _target.OwnEnd) return;
-            // counts[k] is target first + k.
+            // counts[k - first] is the input of the drive's target k.
             Span<double> counts = _counts.AsSpan(first - _countsStart, last - first);
             _poisson[block].Draw(counts);
             // The block's targets this rank owns (all of them in one process); target k is element k + at of the arrays.
@@ -815,7 +815,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
             int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, Count);
             // A block with none of this rank's neurons is another rank's to draw (each block has a stream of its own).
             if (Start + last <= _target.OwnStart || Start + first >= _target.OwnEnd) return;
-            // counts[k] is target first + k.
+            // counts[k - first] is the input of the drive's target k.
             Span<double> counts = _counts.AsSpan(first - _countsStart, last - first);
             _poisson[block].Draw(counts);
             // The block's targets this rank owns (all of them in one process); target k is element k + at of the arrays.
@@ -878,7 +878,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
             int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, Count);
             // A block with none of this rank's neurons is another rank's to draw (each block has a stream of its own).
             if (Start + last <= _target.OwnStart || Start + first >= _target.OwnEnd) return;
-            // counts[k] is target first + k.
+            // counts[k - first] is the input of the drive's target k.
             Span<double> counts = _counts.AsSpan(first - _countsStart, last - first);
             _poisson[block].Draw(counts);
             // The block's targets this rank owns (all of them in one process); target k is element k + at of the arrays.
@@ -941,7 +941,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
             int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, Count);
             // A block with none of this rank's neurons is another rank's to draw (each block has a stream of its own).
             if (Start + last <= _target.OwnStart || Start + first >= _target.OwnEnd) return;
-            // counts[k] is target first + k.
+            // counts[k - first] is the input of the drive's target k.
             Span<double> counts = _counts.AsSpan(first - _countsStart, last - first);
             _poisson[block].Draw(counts);
             // The block's targets this rank owns (all of them in one process); target k is element k + at of the arrays.
@@ -1004,7 +1004,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
             int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, Count);
             // A block with none of this rank's neurons is another rank's to draw (each block has a stream of its own).
             if (Start + last <= _target.OwnStart || Start + first >= _target.OwnEnd) return;
-            // counts[k] is target first + k.
+            // counts[k - first] is the input of the drive's target k.
             Span<double> counts = _counts.AsSpan(first - _countsStart, last - first);
             _poisson[block].Draw(counts);
             // The block's targets this rank owns (all of them in one process); target k is element k + at of the arrays.
@@ -1019,5 +1019,5 @@ public sealed partial class RossantDistributedSynchrony : INetwork
 public sealed partial class RossantDistributedSynchrony
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x43EC5D8AE87C2352ul;
+    private const ulong CodeHash = 0xEAE3060529E3B12Ful;
 }

@@ -1041,7 +1041,7 @@ public sealed partial class Brunel2000 : INetwork
             int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, Count);
             // A block with none of this rank's neurons is another rank's to draw (each block has a stream of its own).
             if (Start + last <= _target.OwnStart || Start + first >= _target.OwnEnd) return;
-            // counts[k] is target first + k.
+            // counts[k - first] is the input of the drive's target k.
             Span<double> counts = _counts.AsSpan(first - _countsStart, last - first);
             _poisson[block].Draw(counts);
             // The block's targets this rank owns (all of them in one process); target k is element k + at of the arrays.
@@ -1056,5 +1056,5 @@ public sealed partial class Brunel2000 : INetwork
 public sealed partial class Brunel2000
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x1E454B6C2AF276A6ul;
+    private const ulong CodeHash = 0xD29B3697A1DD77D7ul;
 }

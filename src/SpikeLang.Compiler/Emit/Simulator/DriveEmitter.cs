@@ -66,7 +66,7 @@ internal static class DriveEmitter
                 w.Line("int first = block * Partition.RandomBlock, last = Math.Min(first + Partition.RandomBlock, Count);");
                 w.Line("// A block with none of this rank's neurons is another rank's to draw (each block has a stream of its own).");
                 w.Line("if (Start + last <= _target.OwnStart || Start + first >= _target.OwnEnd) return;");
-                w.Line("// counts[k] is target first + k.");
+                w.Line("// counts[k - first] is the input of the drive's target k.");
                 w.Line("Span<double> counts = _counts.AsSpan(first - _countsStart, last - first);");
                 w.Line("_poisson[block].Draw(counts);");
                 w.Line("// The block's targets this rank owns (all of them in one process); target k is element k + at of the arrays.");

@@ -115,7 +115,7 @@ internal sealed partial class NeuronPopulationEmitter
         HoistOnDevice(w, _plan.Reset.Select(s => s.Value).ToList(), _plan.State.Select(s => s.Name).Where(s => referenced.Contains(s) || targets.Contains(s)).ToList(),
             refractory: false, stepSize: false);
         DeclareDeviceRandom(w, _plan.Reset.Select(s => s.Value), DeviceKernel.Reset);
-        var writer = Writer(EvaluationMode.Scalar, ElementVariables(EvaluationMode.Scalar, name => IsShared(name) ? null : $"r_{name}[i]", context: BuiltinContext.NeuronReset));
+        var writer = Writer(EvaluationMode.Scalar, ElementVariables(EvaluationMode.Scalar, name => IsShared(name) ? null : $"r_{name}[i]", context: BuiltinContext.NeuronDeviceReset));
         foreach (var statement in _plan.Reset)
         {
             w.Line($"r_{statement.Target.Name}[i] {ElementAccess.Assignment(statement.Operator)} {writer.Write(statement.Value)};");
