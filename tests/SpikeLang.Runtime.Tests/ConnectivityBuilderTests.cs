@@ -158,7 +158,8 @@ public class ConnectivityBuilderTests
         {
             Csr whole = build(new TargetDraws(5, 40, origin, 0, post));
             // Ranks cut the target population at multiples of 16: this connection's targets start at its index 8.
-            foreach (var (first, end) in new[] { (0, 56), (56, 120), (120, post) })
+            // A rank that owns none of the slice builds no synapses, wherever its empty range lies.
+            foreach (var (first, end) in new[] { (0, 56), (56, 120), (120, post), (0, 0), (30, 30), (post, post) })
             {
                 Csr part = build(new TargetDraws(5, 40, origin, first, end));
                 for (int i = 0; i < pre; i++)

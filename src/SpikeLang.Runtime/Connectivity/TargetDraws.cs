@@ -59,10 +59,14 @@ public readonly record struct TargetDraws(ulong Seed, ulong Stream, int Origin, 
         ConstructionParts.Run(parts, part => body(part, starts[part], starts[part + 1]));
     }
 
-    /// <summary>Throws unless the range fits <paramref name="targets"/> targets and starts and ends where blocks do (or where the slice does).</summary>
+    /// <summary>
+    /// Throws unless the range fits <paramref name="targets"/> targets and starts and ends where blocks do (or where the
+    /// slice does); an empty range (a rank that owns none of the slice) may lie anywhere.
+    /// </summary>
     internal void Check(int targets)
     {
-        if (First < 0 || End < First || End > targets || (First != 0 && (Origin + First) % Block != 0) || (End != targets && (Origin + End) % Block != 0))
+        if (First < 0 || End < First || End > targets
+            || (End > First && ((First != 0 && (Origin + First) % Block != 0) || (End != targets && (Origin + End) % Block != 0))))
         {
             throw new ArgumentOutOfRangeException(nameof(First), $"Targets [{First}, {End}) of {targets} from {Origin} must start and end at multiples of {Block} of the target population (or at the slice's ends).");
         }
