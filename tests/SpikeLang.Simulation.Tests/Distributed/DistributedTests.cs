@@ -3,6 +3,7 @@ using System.Linq;
 using Examples.Brunel2000;
 using Examples.Cuba;
 using SpikeLang.Runtime;
+using SpikeLang.Tests;
 using SpikeLang.Simulation.Tests.Networks;
 using Tests.Distributed;
 using Xunit;

@@ -3,7 +3,7 @@ using System.Linq;
 using System.Threading;
 using SpikeLang.Runtime;
 
-namespace SpikeLang.Simulation.Tests.Distributed;
+namespace SpikeLang.Tests;
 
 /// <summary>
 /// Ranks of one process, each on a thread of its own, joined by a barrier: the exchange MPI makes between processes,
