@@ -179,125 +179,22 @@ internal static class GeneratedNetworks
     /// <summary>
     /// Constructs the network through its factory (seed 1, every network parameter at its default), runs 10 steps and
     /// reports the first non-finite state value the network found (<see cref="INetwork.NonFinite"/>). A network that
-    /// may be shared by ranks is then run on 2 ranks (threads of this process, <see cref="ThreadRanks"/>): every rank
-    /// must find the single process's spikes in every step, and the ranks' own values joined must be its values. A
-    /// difference is reported as an <see cref="InvalidOperationException"/> that says where.
+    /// ranks may share is then run on 2 ranks (<see cref="RankComparison"/>); a difference is reported as an
+    /// <see cref="InvalidOperationException"/> that says where.
     /// </summary>
     public static RunOutcome RunTenSteps(INetworkFactory factory)
     {
-        INetwork network;
-        Trace alone;
+        RankComparison.Trace alone;
         try
         {
-            network = factory.Create(1);
-            alone = Trace.Of(network);
+            alone = RankComparison.Trace.Of(factory.Create(1), 10);
         }
         catch (Exception e)
         {
             return new RunOutcome(e, Array.Empty<string>());
         }
-        var nonFinite = alone.NonFinite is { } bad ? new[] { bad } : Array.Empty<string>();
-        return new RunOutcome(OnRanks(factory, alone), nonFinite);
-    }
-
-    private const int Ranks = 2;
-
-    /// <summary>What differs when the network runs on <see cref="Ranks"/> ranks, or null (also when it refuses ranks).</summary>
-    private static Exception? OnRanks(INetworkFactory factory, Trace alone)
-    {
-        Trace?[] ranks;
-        try
-        {
-            ranks = ThreadRanks.Run(Ranks, r =>
-            {
-                INetwork network;
-                try
-                {
-                    network = factory.Create(1, ranks: r);
-                }
-                catch (NotSupportedException)
-                {
-                    return null; // refused by name: synapse code reading presynaptic values, a synapse monitor, a link
-                }
-                return Trace.Of(network);
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.All(x => x is ArgumentException { TargetSite.Name: nameof(ConstructionChecks.Memory) }))
-        {
-            return null;
-        }
-        catch (AggregateException e)
-        {
-            return new InvalidOperationException($"on {Ranks} ranks: {e.InnerExceptions[0].GetType().Name}: {e.InnerExceptions[0].Message}", e);
-        }
-        if (ranks.All(r => r is null))
-        {
-            return null;
-        }
-        for (int rank = 0; rank < Ranks; rank++)
-        {
-            if (ranks[rank] is not { } trace)
-            {
-                return new InvalidOperationException($"on {Ranks} ranks: rank {rank} refused the network and another did not");
-            }
-            for (int step = 0; step < alone.Spikes.Count; step++)
-            {
-                if (trace.Spikes[step] != alone.Spikes[step])
-                {
-                    return new InvalidOperationException($"on {Ranks} ranks: rank {rank} found other spikes in step {step}: {trace.Spikes[step]} instead of {alone.Spikes[step]}");
-                }
-            }
-            if (trace.NonFinite != alone.NonFinite)
-            {
-                return new InvalidOperationException($"on {Ranks} ranks: rank {rank} reports non-finite state {trace.NonFinite} instead of {alone.NonFinite}");
-            }
-        }
-        foreach (var (key, values) in alone.Values)
-        {
-            // Each rank holds its own neurons' values (HeldNeurons), so the ranks' values in rank order are the whole
-            // population's, except where every rank holds every neuron (the target of a dense connection or convolution).
-            var held = ranks.Select(r => r!.Values[key]).ToList();
-            if (held.Sum(v => v.Length) != values.Length)
-            {
-                continue;
-            }
-            double[] joined = held.SelectMany(v => v).ToArray();
-            int at = Enumerable.Range(0, joined.Length).FirstOrDefault(k => joined[k].CompareTo(values[k]) != 0, -1);
-            if (at >= 0)
-            {
-                return new InvalidOperationException($"on {Ranks} ranks: {key}[{at}] = {joined[at]} instead of {values[at]} after 10 steps");
-            }
-        }
-        return null;
-    }
-
-    /// <summary>
-    /// Ten steps of a network, one at a time: each step's spikes of every population and subgroup, the values the
-    /// process holds afterwards (per population and state variable), and the non-finite value it found.
-    /// </summary>
-    private sealed record Trace(List<string> Spikes, Dictionary<string, double[]> Values, string? NonFinite)
-    {
-        public static Trace Of(INetwork network)
-        {
-            var spikes = new List<string>();
-            for (int step = 0; step < 10; step++)
-            {
-                network.Run(1);
-                spikes.Add(string.Join("; ", network.Populations.Concat(network.Subgroups).Select(p => $"{p.Name}: {string.Join(" ", p.Spikes.ToArray())}")));
-            }
-            var values = new Dictionary<string, double[]>(StringComparer.Ordinal);
-            foreach (var population in network.Populations)
-            {
-                foreach (string variable in population.StateVariables)
-                {
-                    values[$"{population.Name}.{variable}"] = population.ReadState(variable);
-                }
-            }
-            string? nonFinite = network.NonFinite is { } bad
-                ? string.Create(CultureInfo.InvariantCulture, $"{bad.Population}.{bad.Variable}[{bad.Neuron}] = {bad.Value} at step {bad.Step}")
-                : null;
-            return new Trace(spikes, values, nonFinite);
-        }
+        string? difference = RankComparison.OnRanks(r => factory.Create(1, ranks: r), alone, 2, out _);
+        return new RunOutcome(difference is null ? null : new InvalidOperationException(difference),
+            alone.NonFinite is { } bad ? new[] { bad } : Array.Empty<string>());
     }
 }
-
