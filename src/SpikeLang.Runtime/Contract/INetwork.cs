@@ -92,7 +92,10 @@ public interface IPopulation
     /// <summary>The state variables, in the order of the model's <c>state</c> block (empty for sources).</summary>
     IReadOnlyList<string> StateVariables { get; }
 
-    /// <summary>A copy of one state variable of every neuron, in SI units, as double.</summary>
+    /// <summary>
+    /// A copy of one state variable of every neuron this process holds, in SI units, as double: every neuron in one
+    /// process; on several ranks a rank's own range (every neuron for the target of a dense connection or convolution).
+    /// </summary>
     /// <exception cref="ArgumentException">The population has no state variable of that name.</exception>
     double[] ReadState(string variable);
 }
