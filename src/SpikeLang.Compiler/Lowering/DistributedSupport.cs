@@ -15,9 +15,11 @@ namespace SpikeLang.Compiler.Lowering;
 /// </summary>
 internal static class DistributedSupport
 {
-    public static EquatableArray<string> Refusals(
-        IReadOnlyList<PopulationPlan> populations, IReadOnlyList<ConnectionPlan> connections, IReadOnlyList<RecordingPlan> recordings)
+    public static EquatableArray<string> Refusals(NetworkPlan network)
     {
+        var populations = network.Populations;
+        var connections = network.Connections;
+        var recordings = network.Recordings;
         var neurons = new HashSet<string>(populations.OfType<NeuronPopulationPlan>().Select(p => p.Name), System.StringComparer.Ordinal);
         var refusals = new List<string>();
         foreach (var connection in connections.Where(c => neurons.Contains(c.Source.Population)))
@@ -31,9 +33,19 @@ internal static class DistributedSupport
         }
         foreach (var neuron in populations.OfType<NeuronPopulationPlan>())
         {
-            foreach (var link in neuron.Links.Where(l => neurons.Contains(l.Source)))
+            // Neuron i reads source neuron i, which the same rank holds when both populations are cut alike (the same
+            // size, and HeldNeurons cuts linked populations at the same blocks); one value of a one-neuron source is
+            // held by one rank only, and a population every rank holds whole is cut otherwise.
+            foreach (var link in neuron.Links.Where(l => neurons.Contains(l.Source) && !l.SourceShared))
             {
-                refusals.Add($"population {neuron.Name} links {link.Variable} to {link.Text}, values of neurons that other ranks update");
+                if (link.Broadcast)
+                {
+                    refusals.Add($"population {neuron.Name} links {link.Variable} to {link.Text}, the one neuron of {link.Source}, which one rank updates");
+                }
+                else if (network.HoldsWhole(neuron.Name) != network.HoldsWhole(link.Source))
+                {
+                    refusals.Add($"population {neuron.Name} links {link.Variable} to {link.Text}, but every rank holds all of {(network.HoldsWhole(neuron.Name) ? neuron.Name : link.Source)} (a dense connection or convolution delivers to it) and only its own neurons of the other");
+                }
             }
         }
         var synapses = new HashSet<string>(connections.Select(c => c.Member), System.StringComparer.Ordinal);

@@ -24,7 +24,7 @@ internal sealed class MemberNames
     private static readonly string[] PopulationMembers =
     {
         "Count", "Spikes", "SpikeCount", "SpikeMonitor", "Integrate", "Threshold", "Reset", "Record", "NotRefractory", "LastSpikeTime",
-        "CheckFinite", "Start", "Regularly", "Sample", "RateMonitor", "Stimulus", "OwnStart", "OwnEnd", "HeldStart", "HeldEnd", "Parts", "PartStart", "Window", "Receive", "UpdateProbability",
+        "CheckFinite", "Start", "Regularly", "Sample", "RateMonitor", "Stimulus", "OwnStart", "OwnEnd", "HeldStart", "HeldEnd", "KeepHeld", "Parts", "PartStart", "Window", "Receive", "UpdateProbability",
     };
 
     /// <summary>What every generated connection class declares itself; synapse variables may not take these names.</summary>

@@ -108,10 +108,10 @@ internal static class NetworkLowering
         {
             Recordings = recordings,
             Convolutions = convolutions.ToEquatableArray(),
-            DistributedRefusals = DistributedSupport.Refusals(populations, connections, recordings),
         };
         return lowered with
         {
+            DistributedRefusals = DistributedSupport.Refusals(lowered),
             SpikeWindow = DistributedSupport.Window(populations, connections, convolutions, subgroups, lowered.Schedule),
             GpuSimulatorRefusals = GpuSimulatorSupport.Refusals(context, network, lowered),
         };

@@ -76,6 +76,8 @@ public sealed partial class AdaptiveThreshold : INetwork
         this.n = new NPopulation(this, size_n, init);
         this.drive_to_n = new DriveToNConnection(this, this.drive, this.n, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.n.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.n.SpikeMonitor = new SpikeMonitor(this.n.Count, new MonitorOptions { Source = "n" });
         this.n.vMonitor = new StateMonitor<Real>("v", this.n.Count, new MonitorOptions { Source = "n", Unit = "V" });
@@ -346,8 +348,8 @@ public sealed partial class AdaptiveThreshold : INetwork
     /// <summary>Population 'n' of AdaptiveLif neurons.</summary>
     public sealed class NPopulation : IPopulation
     {
-        internal readonly Real[] _v;
-        internal readonly Real[] _vt;
+        internal Real[] _v;
+        internal Real[] _vt;
         internal readonly Real _p_tau;
         internal readonly Real _p_tau_t;
         internal readonly Real _p_vt_rest;
@@ -402,8 +404,11 @@ public sealed partial class AdaptiveThreshold : INetwork
                 _P_1_1 = (Real)p[1, 1];
                 _q_1 = (Real)(q[1, 1] * (p_vt_rest / p_tau_t));
             }
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
             _vt = HeldNeurons.Keep(_vt, HeldStart, HeldEnd);
         }
@@ -675,5 +680,5 @@ public sealed partial class AdaptiveThreshold : INetwork
 public sealed partial class AdaptiveThreshold
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x640024AFF9E2369Ful;
+    private const ulong CodeHash = 0x72785B4C44C54900ul;
 }

@@ -76,6 +76,8 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         this.PG = new PGPoisson(this, size_PG, init, new RandomStream(seed, 1));
         this.PG_to_IF = new PGToIFConnection(this, this.PG, this.IF, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.IF.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.IF.SpikeMonitor = new SpikeMonitor(this.IF.Count, new MonitorOptions { Source = "IF" });
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
@@ -293,8 +295,8 @@ public sealed partial class AdaptiveThresholdExample : INetwork
     /// <summary>Population 'IF' of AdaptiveThresholdIF neurons.</summary>
     public sealed class IFPopulation : IPopulation
     {
-        internal readonly Real[] _v;
-        internal readonly Real[] _vt;
+        internal Real[] _v;
+        internal Real[] _vt;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
         internal readonly Real _P_0_0;
         internal readonly Real _P_1_1;
@@ -335,8 +337,11 @@ public sealed partial class AdaptiveThresholdExample : INetwork
                 _P_1_1 = (Real)p[1, 1];
                 _q_1 = (Real)(q[1, 1] * ((10d * 0.001d) / (15d * 0.001d)));
             }
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
             _vt = HeldNeurons.Keep(_vt, HeldStart, HeldEnd);
         }
@@ -629,5 +634,5 @@ public sealed partial class AdaptiveThresholdExample : INetwork
 public sealed partial class AdaptiveThresholdExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x1D3094DA81DEA709ul;
+    private const ulong CodeHash = 0x32464FB0D0FE19DBul;
 }

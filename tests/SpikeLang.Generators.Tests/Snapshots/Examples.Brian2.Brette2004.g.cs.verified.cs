@@ -63,6 +63,8 @@ public sealed partial class Brette2004 : INetwork
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.neurons.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
@@ -253,7 +255,7 @@ public sealed partial class Brette2004 : INetwork
     /// <summary>Population 'neurons' of Brette2004LIF neurons.</summary>
     public sealed class NeuronsPopulation : IPopulation
     {
-        internal readonly Real[] _v;
+        internal Real[] _v;
         internal readonly Real _p_tau;
         internal readonly Real[] _p_a;
         private readonly int[] _spikes;
@@ -287,8 +289,11 @@ public sealed partial class Brette2004 : INetwork
             // Initial values, in the order the state block gives them.
             _v = new Real[n];
             for (int i = 0; i < n; i++) _v[i] = (Real)(0d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
         }
 
@@ -423,5 +428,5 @@ public sealed partial class Brette2004 : INetwork
 public sealed partial class Brette2004
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x7AC9C84AE1965EDCul;
+    private const ulong CodeHash = 0x184E4E688DCED073ul;
 }

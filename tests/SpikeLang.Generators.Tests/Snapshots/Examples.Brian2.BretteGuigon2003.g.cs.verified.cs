@@ -62,7 +62,7 @@ public sealed partial class BretteGuigon2003 : INetwork
     {
         Threads = Partition.Threads(threads);
         this.N = N ?? 500d;
-        if (ranks is { Size: > 1 }) throw new NotSupportedException("Network 'BretteGuigon2003' cannot run on several ranks: population neurons links x to x = linked_var(input, x), values of neurons that other ranks update. Run it in one process (threads share its steps there).");
+        if (ranks is { Size: > 1 }) throw new NotSupportedException("Network 'BretteGuigon2003' cannot run on several ranks: population neurons links x to x = linked_var(input, x), the one neuron of input, which one rank updates. Run it in one process (threads share its steps there).");
         ranks?.EnsureSameNetwork("BretteGuigon2003", CodeHash, seed, new double[] { this.N });
         Ranks = ranks;
         int size_input = ConstructionChecks.Size("input", 1d);
@@ -78,6 +78,9 @@ public sealed partial class BretteGuigon2003 : INetwork
         var init = new RandomStream(seed, 0);
         this.input = new InputPopulation(this, size_input, init, seed, 1);
         this.neurons = new NeuronsPopulation(this, size_neurons, init, seed, 2);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.input.KeepHeld();
+        this.neurons.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
         this.neurons.BMonitor = new StateMonitor<Real>("B", this.neurons.Count, new MonitorOptions { Source = "neurons", Start = ConstructionChecks.Index("slice start", 0d, this.neurons.Count), Count = ConstructionChecks.Index("slice end", 1d, this.neurons.Count) - ConstructionChecks.Index("slice start", 0d, this.neurons.Count), Unit = "1" });
@@ -280,7 +283,7 @@ public sealed partial class BretteGuigon2003 : INetwork
     /// <summary>Population 'input' of BretteGuigonInput neurons.</summary>
     public sealed class InputPopulation : IPopulation
     {
-        internal readonly Real[] _x;
+        internal Real[] _x;
         internal readonly Real _p_taux;
         // One random stream per block of Partition.RandomBlock neurons: a neuron's draws do not depend on the threads.
         private readonly RandomStream[] _rngs;
@@ -308,8 +311,11 @@ public sealed partial class BretteGuigon2003 : INetwork
             // Initial values, in the order the state block gives them.
             _x = new Real[n];
             for (int i = 0; i < n; i++) _x[i] = (Real)(0d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _x = HeldNeurons.Keep(_x, HeldStart, HeldEnd);
         }
 
@@ -403,7 +409,7 @@ public sealed partial class BretteGuigon2003 : INetwork
     /// <summary>Population 'neurons' of BretteGuigonNeuron neurons.</summary>
     public sealed class NeuronsPopulation : IPopulation
     {
-        internal readonly Real[] _v;
+        internal Real[] _v;
         // Linked variables are read from other populations of the network each time they are used.
         private readonly BretteGuigon2003 _net;
         internal readonly Real _p_tau;
@@ -450,8 +456,11 @@ public sealed partial class BretteGuigon2003 : INetwork
             _v = new Real[n];
             for (int i = 0; i < n; i++) _v[i] = (Real)(init.NextDouble());
             _B = new Real[held];
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
         }
 
@@ -619,5 +628,5 @@ public sealed partial class BretteGuigon2003 : INetwork
 public sealed partial class BretteGuigon2003
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xB79890A7615A4D7Ful;
+    private const ulong CodeHash = 0x6C7CF059DA1F8779ul;
 }

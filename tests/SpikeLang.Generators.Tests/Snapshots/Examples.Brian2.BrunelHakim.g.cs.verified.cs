@@ -78,6 +78,8 @@ public sealed partial class BrunelHakim : INetwork
         this.group = new GroupPopulation(this, size_group, init, seed, 1);
         this.group_to_group = new GroupToGroupConnection(this, this.group, this.group, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End, ConstructionChecks.Probability((this.C / this.n_neurons)));
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.group.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.group.SpikeMonitor = new SpikeMonitor(this.group.Count, new MonitorOptions { Source = "group" });
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
@@ -286,7 +288,7 @@ public sealed partial class BrunelHakim : INetwork
     /// <summary>Population 'group' of BrunelHakimLIF neurons.</summary>
     public sealed class GroupPopulation : IPopulation
     {
-        internal readonly Real[] _V;
+        internal Real[] _V;
         internal readonly Real _p_Vr;
         internal readonly Real _p_theta;
         internal readonly Real _p_tau;
@@ -339,8 +341,11 @@ public sealed partial class BrunelHakim : INetwork
             _lastSpike = new long[held];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((2d * 0.001d) + 1e-3 * Dt) / Dt));
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _V = HeldNeurons.Keep(_V, HeldStart, HeldEnd);
         }
 
@@ -584,5 +589,5 @@ public sealed partial class BrunelHakim : INetwork
 public sealed partial class BrunelHakim
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x350F914C81B4139Aul;
+    private const ulong CodeHash = 0x19DBCBBCE45B5972ul;
 }

@@ -74,6 +74,8 @@ public sealed partial class ClopathPairing : INetwork
         this.Nrns = new NrnsPopulation(this, size_Nrns, init);
         this.Nrns_to_Nrns = new NrnsToNrnsConnection(this, this.Nrns, this.Nrns, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.Nrns.KeepHeld();
         _Integrate_Nrns = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.Nrns.Integrate(_step, part); };
         _Deliver_Nrns_to_Nrns = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.Nrns_to_Nrns.Deliver(_step, part); };
         _DeliverPost_Nrns_to_Nrns = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.Nrns_to_Nrns.DeliverPost(_step, part); };
@@ -225,11 +227,11 @@ public sealed partial class ClopathPairing : INetwork
     /// <summary>Population 'Nrns' of ClopathNeuron neurons.</summary>
     public sealed class NrnsPopulation : IPopulation
     {
-        internal readonly Real[] _v;
-        internal readonly Real[] _v_lowpass1;
-        internal readonly Real[] _v_lowpass2;
-        internal readonly Real[] _g_ampa;
-        internal readonly Real[] _x_trace;
+        internal Real[] _v;
+        internal Real[] _v_lowpass1;
+        internal Real[] _v_lowpass2;
+        internal Real[] _g_ampa;
+        internal Real[] _x_trace;
         internal readonly Real _p_V_rest;
         internal readonly Real _p_V_thresh;
         internal readonly Real _p_x_reset;
@@ -294,8 +296,11 @@ public sealed partial class ClopathPairing : INetwork
             for (int i = 0; i < n; i++) _g_ampa[i] = (Real)((0d * 1E-09d));
             _x_trace = new Real[n];
             for (int i = 0; i < n; i++) _x_trace[i] = (Real)(0d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
             _v_lowpass1 = HeldNeurons.Keep(_v_lowpass1, HeldStart, HeldEnd);
             _v_lowpass2 = HeldNeurons.Keep(_v_lowpass2, HeldStart, HeldEnd);
@@ -740,5 +745,5 @@ public sealed partial class ClopathPairing : INetwork
 public sealed partial class ClopathPairing
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x9C00AD4FCC012F2Bul;
+    private const ulong CodeHash = 0x30851809ADA91A3Bul;
 }

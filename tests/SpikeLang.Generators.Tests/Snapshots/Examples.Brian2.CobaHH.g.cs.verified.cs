@@ -93,6 +93,8 @@ public sealed partial class CobaHH : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End, ConstructionChecks.Probability(0.02d));
         this.Pi_to_P = new PiToPConnection(this, this.P, this.P, init, seed,
             source_1_Start, source_1_End, target_1_Start, target_1_End, ConstructionChecks.Probability(0.02d));
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.P.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.P.SpikeMonitor = new SpikeMonitor(this.P.Count, new MonitorOptions { Source = "P" });
         _Integrate_P = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.P.Integrate(_step, part); };
@@ -262,12 +264,12 @@ public sealed partial class CobaHH : INetwork
     /// <summary>Population 'P' of CobaHHNeuron neurons.</summary>
     public sealed class PPopulation : IPopulation
     {
-        internal readonly Real[] _v;
-        internal readonly Real[] _ge;
-        internal readonly Real[] _gi;
-        internal readonly Real[] _m;
-        internal readonly Real[] _n;
-        internal readonly Real[] _h;
+        internal Real[] _v;
+        internal Real[] _ge;
+        internal Real[] _gi;
+        internal Real[] _m;
+        internal Real[] _n;
+        internal Real[] _h;
         internal readonly Real _p_area;
         internal readonly Real _p_Cm;
         internal readonly Real _p_gl;
@@ -348,8 +350,11 @@ public sealed partial class CobaHH : INetwork
             _lastSpike = new long[held];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((3d * 0.001d) + 1e-3 * Dt) / Dt));
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
             _ge = HeldNeurons.Keep(_ge, HeldStart, HeldEnd);
             _gi = HeldNeurons.Keep(_gi, HeldStart, HeldEnd);
@@ -872,5 +877,5 @@ public sealed partial class CobaHH : INetwork
 public sealed partial class CobaHH
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xE07FCBCD3FCE791Dul;
+    private const ulong CodeHash = 0x9B8009F7F5B60AD8ul;
 }

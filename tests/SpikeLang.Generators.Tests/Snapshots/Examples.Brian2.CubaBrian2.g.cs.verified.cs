@@ -81,6 +81,8 @@ public sealed partial class CubaBrian2 : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End, ConstructionChecks.Probability(0.02d));
         this.P_to_P_2 = new PToP2Connection(this, this.P, this.P, init, seed,
             source_1_Start, source_1_End, target_1_Start, target_1_End, ConstructionChecks.Probability(0.02d));
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.P.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.P.SpikeMonitor = new SpikeMonitor(this.P.Count, new MonitorOptions { Source = "P" });
         _Integrate_P = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.P.Integrate(_step, part); };
@@ -272,9 +274,9 @@ public sealed partial class CubaBrian2 : INetwork
     /// <summary>Population 'P' of CubaBrian2LIF neurons.</summary>
     public sealed class PPopulation : IPopulation
     {
-        internal readonly Real[] _v;
-        internal readonly Real[] _ge;
-        internal readonly Real[] _gi;
+        internal Real[] _v;
+        internal Real[] _ge;
+        internal Real[] _gi;
         internal readonly Real _p_taum;
         internal readonly Real _p_taue;
         internal readonly Real _p_taui;
@@ -352,8 +354,11 @@ public sealed partial class CubaBrian2 : INetwork
                 _P_1_1 = (Real)p[1, 1];
                 _P_2_2 = (Real)p[2, 2];
             }
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
             _ge = HeldNeurons.Keep(_ge, HeldStart, HeldEnd);
             _gi = HeldNeurons.Keep(_gi, HeldStart, HeldEnd);
@@ -732,5 +737,5 @@ public sealed partial class CubaBrian2 : INetwork
 public sealed partial class CubaBrian2
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xBB7D16DDE9CB5D2Dul;
+    private const ulong CodeHash = 0xD62B4B459998C5B2ul;
 }

@@ -92,6 +92,9 @@ public sealed partial class DiesmannSynfireChain : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         this.Pinput_to_P = new PinputToPConnection(this, this.Pinput, this.P, init, seed,
             source_1_Start, source_1_End, target_1_Start, target_1_End);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.P.KeepHeld();
+        this.Pinput.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.P.SpikeMonitor = new SpikeMonitor(this.P.Count, new MonitorOptions { Source = "P" });
         _Integrate_P = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.P.Integrate(_step, part); };
@@ -288,9 +291,9 @@ public sealed partial class DiesmannSynfireChain : INetwork
     /// <summary>Population 'P' of DiesmannIAF neurons.</summary>
     public sealed class PPopulation : IPopulation
     {
-        internal readonly Real[] _V;
-        internal readonly Real[] _x;
-        internal readonly Real[] _y;
+        internal Real[] _V;
+        internal Real[] _x;
+        internal Real[] _y;
         internal readonly Real _p_Vr;
         internal readonly Real _p_Vt;
         internal readonly Real _p_taum;
@@ -342,8 +345,11 @@ public sealed partial class DiesmannSynfireChain : INetwork
             _lastSpike = new long[held];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((1d * 0.001d) + 1e-3 * Dt) / Dt));
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _V = HeldNeurons.Keep(_V, HeldStart, HeldEnd);
             _x = HeldNeurons.Keep(_x, HeldStart, HeldEnd);
             _y = HeldNeurons.Keep(_y, HeldStart, HeldEnd);
@@ -510,8 +516,8 @@ public sealed partial class DiesmannSynfireChain : INetwork
     /// <summary>Population 'Pinput' of DiesmannPacketUnit neurons.</summary>
     public sealed class PinputPopulation : IPopulation
     {
-        internal readonly Real[] _t_spike;
-        internal readonly Real[] _fired;
+        internal Real[] _t_spike;
+        internal Real[] _fired;
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
@@ -532,8 +538,11 @@ public sealed partial class DiesmannSynfireChain : INetwork
             for (int i = 0; i < n; i++) _t_spike[i] = (Real)(((50d * 0.001d) + ((init.NextGaussian() * 1d) * 0.001d)));
             _fired = new Real[n];
             for (int i = 0; i < n; i++) _fired[i] = (Real)(0d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _t_spike = HeldNeurons.Keep(_t_spike, HeldStart, HeldEnd);
             _fired = HeldNeurons.Keep(_fired, HeldStart, HeldEnd);
         }
@@ -819,5 +828,5 @@ public sealed partial class DiesmannSynfireChain : INetwork
 public sealed partial class DiesmannSynfireChain
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x32AF4B9DBE4433D1ul;
+    private const ulong CodeHash = 0x8C7A46D6E390E64Dul;
 }

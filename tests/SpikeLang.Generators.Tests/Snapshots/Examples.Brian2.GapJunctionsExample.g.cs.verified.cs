@@ -70,6 +70,8 @@ public sealed partial class GapJunctionsExample : INetwork
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
         this.neurons_to_neurons = new NeuronsToNeuronsConnection(this, this.neurons, this.neurons, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.neurons.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
         _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
@@ -250,8 +252,8 @@ public sealed partial class GapJunctionsExample : INetwork
     /// <summary>Population 'neurons' of GapJunctionNeuron neurons.</summary>
     public sealed class NeuronsPopulation : IPopulation
     {
-        internal readonly Real[] _v;
-        internal readonly Real[] _Igap;
+        internal Real[] _v;
+        internal Real[] _Igap;
         internal readonly Real _p_v0;
         internal readonly Real _p_tau;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
@@ -295,8 +297,11 @@ public sealed partial class GapJunctionsExample : INetwork
                 _P_0_0 = (Real)p[0, 0];
                 _Q_0_0 = (Real)q[0, 0];
             }
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
             _Igap = HeldNeurons.Keep(_Igap, HeldStart, HeldEnd);
         }
@@ -590,5 +595,5 @@ public sealed partial class GapJunctionsExample : INetwork
 public sealed partial class GapJunctionsExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xDFD6414787E34C68ul;
+    private const ulong CodeHash = 0x4E18B23351A8DA61ul;
 }

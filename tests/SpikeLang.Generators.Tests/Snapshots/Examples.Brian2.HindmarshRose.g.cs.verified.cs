@@ -65,6 +65,8 @@ public sealed partial class HindmarshRose : INetwork
         this.weak = new WeakSubgroup(this.neurons, subgroup_weak_Start, subgroup_weak_End);
         this.medium = new MediumSubgroup(this.neurons, subgroup_medium_Start, subgroup_medium_End);
         this.strong = new StrongSubgroup(this.neurons, subgroup_strong_Start, subgroup_strong_End);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.neurons.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.neurons.xMonitor = new StateMonitor<Real>("x", this.neurons.Count, new MonitorOptions { Source = "neurons", Unit = "1" });
         _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
@@ -217,9 +219,9 @@ public sealed partial class HindmarshRose : INetwork
     /// <summary>Population 'neurons' of HindmarshRoseNeuron neurons.</summary>
     public sealed class NeuronsPopulation : IPopulation
     {
-        internal readonly Real[] _x;
-        internal readonly Real[] _y;
-        internal readonly Real[] _z;
+        internal Real[] _x;
+        internal Real[] _y;
+        internal Real[] _z;
         internal readonly Real _p_time_unit;
         internal readonly Real _p_x_1;
         internal readonly Real _p_a;
@@ -273,8 +275,11 @@ public sealed partial class HindmarshRose : INetwork
             for (int i = 0; i < n; i++) _y[i] = (Real)((p_c - (p_d * (p_x_1 * p_x_1))));
             _z = new Real[n];
             for (int i = 0; i < n; i++) _z[i] = (Real)((p_r * (p_s * (p_x_1 - p_x_1))));
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _x = HeldNeurons.Keep(_x, HeldStart, HeldEnd);
             _y = HeldNeurons.Keep(_y, HeldStart, HeldEnd);
             _z = HeldNeurons.Keep(_z, HeldStart, HeldEnd);
@@ -726,5 +731,5 @@ public sealed partial class HindmarshRose : INetwork
 public sealed partial class HindmarshRose
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xE935096BD50BCA03ul;
+    private const ulong CodeHash = 0x142202F7BCA22406ul;
 }

@@ -67,6 +67,8 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.group = new GroupPopulation(this, size_group, init);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.group.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.group.SpikeMonitor = new SpikeMonitor(this.group.Count, new MonitorOptions { Source = "group" });
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
@@ -257,10 +259,10 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
     /// <summary>Population 'group' of IfCurveHodgkinHuxley neurons.</summary>
     public sealed class GroupPopulation : IPopulation
     {
-        internal readonly Real[] _v;
-        internal readonly Real[] _m;
-        internal readonly Real[] _n;
-        internal readonly Real[] _h;
+        internal Real[] _v;
+        internal Real[] _m;
+        internal Real[] _n;
+        internal Real[] _h;
         internal readonly Real _p_area;
         internal readonly Real _p_Cm;
         internal readonly Real _p_gl;
@@ -332,8 +334,11 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
             _lastSpike = new long[held];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((3d * 0.001d) + 1e-3 * Dt) / Dt));
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
             _m = HeldNeurons.Keep(_m, HeldStart, HeldEnd);
             _n = HeldNeurons.Keep(_n, HeldStart, HeldEnd);
@@ -532,5 +537,5 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
 public sealed partial class IfCurveHodgkinHuxleyExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x8F81F01DA6F4F6EFul;
+    private const ulong CodeHash = 0x1B7A76EE965BC529ul;
 }

@@ -65,6 +65,8 @@ public sealed partial class IfCurveLIFExample : INetwork
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.group = new GroupPopulation(this, size_group, init);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.group.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.group.SpikeMonitor = new SpikeMonitor(this.group.Count, new MonitorOptions { Source = "group" });
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
@@ -283,7 +285,7 @@ public sealed partial class IfCurveLIFExample : INetwork
     /// <summary>Population 'group' of IfCurveLIF neurons.</summary>
     public sealed class GroupPopulation : IPopulation
     {
-        internal readonly Real[] _v;
+        internal Real[] _v;
         internal readonly Real _p_tau;
         internal readonly Real[] _p_v0;
         internal readonly long[] _lastSpike;
@@ -337,8 +339,11 @@ public sealed partial class IfCurveLIFExample : INetwork
                 _P_0_0 = (Real)p[0, 0];
                 _Q_0_0 = (Real)q[0, 0];
             }
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
         }
 
@@ -533,5 +538,5 @@ public sealed partial class IfCurveLIFExample : INetwork
 public sealed partial class IfCurveLIFExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x745EC269A91A847Eul;
+    private const ulong CodeHash = 0xDEDC48C75451C442ul;
 }

@@ -79,6 +79,8 @@ public sealed partial class Izhikevich2003 : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         this.N_inh_to_N = new NInhToNConnection(this, this.N, this.N, init, seed,
             source_1_Start, source_1_End, target_1_Start, target_1_End);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.N.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.N.SpikeMonitor = new SpikeMonitor(this.N.Count, new MonitorOptions { Source = "N" });
         _Integrate_N = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.N.Integrate(_step, part); };
@@ -252,9 +254,9 @@ public sealed partial class Izhikevich2003 : INetwork
     /// <summary>Population 'N' of Izhikevich2003Neuron neurons.</summary>
     public sealed class NPopulation : IPopulation
     {
-        internal readonly Real[] _v;
-        internal readonly Real[] _u;
-        internal readonly Real[] _I_noise;
+        internal Real[] _v;
+        internal Real[] _u;
+        internal Real[] _I_noise;
         internal readonly Real[] _p_r;
         internal readonly Real[] _p_a;
         internal readonly Real[] _p_b;
@@ -314,8 +316,11 @@ public sealed partial class Izhikevich2003 : INetwork
             for (int i = 0; i < n; i++) _u[i] = (Real)((p_b[i] * (-65d)));
             _I_noise = new Real[n];
             for (int i = 0; i < n; i++) _I_noise[i] = (Real)(0d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
             _u = HeldNeurons.Keep(_u, HeldStart, HeldEnd);
             _I_noise = HeldNeurons.Keep(_I_noise, HeldStart, HeldEnd);
@@ -863,5 +868,5 @@ public sealed partial class Izhikevich2003 : INetwork
 public sealed partial class Izhikevich2003
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x5AB2B96C74F4C071ul;
+    private const ulong CodeHash = 0xF117218B3D573A36ul;
 }

@@ -100,6 +100,8 @@ public sealed partial class Izhikevich2007 : INetwork
             source_1_Start, source_1_End, target_1_Start, target_1_End);
         this.dopamine_to_neurons = new DopamineToNeuronsConnection(this, this.dopamine, this.neurons, init, seed,
             source_2_Start, source_2_End, target_2_Start, target_2_End);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.neurons.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
         _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
@@ -451,9 +453,9 @@ public sealed partial class Izhikevich2007 : INetwork
     /// <summary>Population 'neurons' of Izhikevich2007Neuron neurons.</summary>
     public sealed class NeuronsPopulation : IPopulation
     {
-        internal readonly Real[] _v;
-        internal readonly Real[] _ge;
-        internal readonly Real[] _d;
+        internal Real[] _v;
+        internal Real[] _ge;
+        internal Real[] _d;
         internal readonly Real _p_taum;
         internal readonly Real _p_Ee;
         internal readonly Real _p_vt;
@@ -523,8 +525,11 @@ public sealed partial class Izhikevich2007 : INetwork
                 _P_1_1 = (Real)p[1, 1];
                 _P_2_2 = (Real)p[2, 2];
             }
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
             _ge = HeldNeurons.Keep(_ge, HeldStart, HeldEnd);
             _d = HeldNeurons.Keep(_d, HeldStart, HeldEnd);
@@ -1400,5 +1405,5 @@ public sealed partial class Izhikevich2007 : INetwork
 public sealed partial class Izhikevich2007
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xDFC2DF03F859A462ul;
+    private const ulong CodeHash = 0xA91AB221AC7965E9ul;
 }

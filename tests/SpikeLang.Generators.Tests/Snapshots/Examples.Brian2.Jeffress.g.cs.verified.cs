@@ -87,6 +87,9 @@ public sealed partial class Jeffress : INetwork
         this.neurons = new NeuronsPopulation(this, size_neurons, init, seed, 2);
         this.ears_to_neurons = new EarsToNeuronsConnection(this, this.ears, this.neurons, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.ears.KeepHeld();
+        this.neurons.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.ears.SpikeMonitor = new SpikeMonitor(this.ears.Count, new MonitorOptions { Source = "ears" });
         this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
@@ -309,9 +312,9 @@ public sealed partial class Jeffress : INetwork
     /// <summary>Population 'ears' of JeffressEar neurons.</summary>
     public sealed class EarsPopulation : IPopulation
     {
-        internal readonly Real[] _x;
-        internal readonly Real[] _distance;
-        internal readonly Real[] _theta;
+        internal Real[] _x;
+        internal Real[] _distance;
+        internal Real[] _theta;
         internal readonly Real _p_tau_ear;
         internal readonly Real _p_sigma_ear;
         internal readonly Real _p_angular_speed;
@@ -365,8 +368,11 @@ public sealed partial class Jeffress : INetwork
             _lastSpike = new long[held];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((2.5d * 0.001d) + 1e-3 * Dt) / Dt));
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _x = HeldNeurons.Keep(_x, HeldStart, HeldEnd);
             _distance = HeldNeurons.Keep(_distance, HeldStart, HeldEnd);
             _theta = HeldNeurons.Keep(_theta, HeldStart, HeldEnd);
@@ -541,7 +547,7 @@ public sealed partial class Jeffress : INetwork
     /// <summary>Population 'neurons' of JeffressDetector neurons.</summary>
     public sealed class NeuronsPopulation : IPopulation
     {
-        internal readonly Real[] _v;
+        internal Real[] _v;
         internal readonly Real _p_tau;
         internal readonly Real _p_sigma;
         // One random stream per block of Partition.RandomBlock neurons: a neuron's draws do not depend on the threads.
@@ -577,8 +583,11 @@ public sealed partial class Jeffress : INetwork
             // Initial values, in the order the state block gives them.
             _v = new Real[n];
             for (int i = 0; i < n; i++) _v[i] = (Real)(0d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
         }
 
@@ -817,5 +826,5 @@ public sealed partial class Jeffress : INetwork
 public sealed partial class Jeffress
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x1E21FCF0D8AFFA6Bul;
+    private const ulong CodeHash = 0x327EF0F59EDAF8A8ul;
 }

@@ -89,6 +89,9 @@ public sealed partial class Licklider : INetwork
         this.neurons = new NeuronsPopulation(this, size_neurons, init, seed, 2);
         this.receptors_to_neurons = new ReceptorsToNeuronsConnection(this, this.receptors, this.neurons, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.receptors.KeepHeld();
+        this.neurons.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.receptors.SpikeMonitor = new SpikeMonitor(this.receptors.Count, new MonitorOptions { Source = "receptors" });
         this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
@@ -308,7 +311,7 @@ public sealed partial class Licklider : INetwork
     /// <summary>Population 'receptors' of LickliderReceptor neurons.</summary>
     public sealed class ReceptorsPopulation : IPopulation
     {
-        internal readonly Real[] _x;
+        internal Real[] _x;
         internal readonly Real _p_tau_ear;
         internal readonly long[] _lastSpike;
         internal readonly long _refractorySteps;
@@ -349,8 +352,11 @@ public sealed partial class Licklider : INetwork
             _lastSpike = new long[held];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((2d * 0.001d) + 1e-3 * Dt) / Dt));
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _x = HeldNeurons.Keep(_x, HeldStart, HeldEnd);
         }
 
@@ -500,7 +506,7 @@ public sealed partial class Licklider : INetwork
     /// <summary>Population 'neurons' of LickliderDetector neurons.</summary>
     public sealed class NeuronsPopulation : IPopulation
     {
-        internal readonly Real[] _v;
+        internal Real[] _v;
         internal readonly Real _p_tau;
         internal readonly Real _p_sigma;
         // One random stream per block of Partition.RandomBlock neurons: a neuron's draws do not depend on the threads.
@@ -536,8 +542,11 @@ public sealed partial class Licklider : INetwork
             // Initial values, in the order the state block gives them.
             _v = new Real[n];
             for (int i = 0; i < n; i++) _v[i] = (Real)(0d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
         }
 
@@ -776,5 +785,5 @@ public sealed partial class Licklider : INetwork
 public sealed partial class Licklider
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xF1977ADDB3D87104ul;
+    private const ulong CodeHash = 0x7FED1341AC30BFFBul;
 }

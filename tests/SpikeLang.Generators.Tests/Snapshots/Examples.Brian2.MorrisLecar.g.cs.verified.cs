@@ -62,6 +62,8 @@ public sealed partial class MorrisLecar : INetwork
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.neurons.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.neurons.VMonitor = new StateMonitor<Real>("V", this.neurons.Count, new MonitorOptions { Source = "neurons", Unit = "V" });
         _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
@@ -208,8 +210,8 @@ public sealed partial class MorrisLecar : INetwork
     /// <summary>Population 'neurons' of MorrisLecarNeuron neurons.</summary>
     public sealed class NeuronsPopulation : IPopulation
     {
-        internal readonly Real[] _V;
-        internal readonly Real[] _n;
+        internal Real[] _V;
+        internal Real[] _n;
         internal readonly Real _p_g_L;
         internal readonly Real _p_g_Ca;
         internal readonly Real _p_g_K;
@@ -273,8 +275,11 @@ public sealed partial class MorrisLecar : INetwork
             for (int i = 0; i < n; i++) _V[i] = (Real)(p_V_L);
             _n = new Real[n];
             for (int i = 0; i < n; i++) _n[i] = (Real)((0.5d * (1d + Math.Tanh(((p_V_L - p_V_3) / p_V_4)))));
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _V = HeldNeurons.Keep(_V, HeldStart, HeldEnd);
             _n = HeldNeurons.Keep(_n, HeldStart, HeldEnd);
         }
@@ -424,5 +429,5 @@ public sealed partial class MorrisLecar : INetwork
 public sealed partial class MorrisLecar
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x03B4540D58A8103Aul;
+    private const ulong CodeHash = 0x1A12BD88F241F531ul;
 }

@@ -154,6 +154,15 @@ public sealed partial class NaudFiringPatterns : INetwork
         this.delayed_regular_bursting = new DelayedRegularBurstingPopulation(this, size_delayed_regular_bursting, init);
         this.transient_spiking = new TransientSpikingPopulation(this, size_transient_spiking, init);
         this.irregular_spiking = new IrregularSpikingPopulation(this, size_irregular_spiking, init);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.tonic_spiking.KeepHeld();
+        this.adaptation.KeepHeld();
+        this.initial_burst.KeepHeld();
+        this.regular_bursting.KeepHeld();
+        this.delayed_accelerating.KeepHeld();
+        this.delayed_regular_bursting.KeepHeld();
+        this.transient_spiking.KeepHeld();
+        this.irregular_spiking.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.tonic_spiking.SpikeMonitor = new SpikeMonitor(this.tonic_spiking.Count, new MonitorOptions { Source = "tonic_spiking" });
         this.adaptation.SpikeMonitor = new SpikeMonitor(this.adaptation.Count, new MonitorOptions { Source = "adaptation" });
@@ -432,8 +441,8 @@ public sealed partial class NaudFiringPatterns : INetwork
     /// <summary>Population 'tonic_spiking' of NaudAdEx neurons.</summary>
     public sealed class TonicSpikingPopulation : IPopulation
     {
-        internal readonly Real[] _vm;
-        internal readonly Real[] _w;
+        internal Real[] _vm;
+        internal Real[] _w;
         internal readonly Real _p_c_m;
         internal readonly Real _p_g_l;
         internal readonly Real _p_e_l;
@@ -491,8 +500,11 @@ public sealed partial class NaudFiringPatterns : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_e_l);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _vm = HeldNeurons.Keep(_vm, HeldStart, HeldEnd);
             _w = HeldNeurons.Keep(_w, HeldStart, HeldEnd);
         }
@@ -716,8 +728,8 @@ public sealed partial class NaudFiringPatterns : INetwork
     /// <summary>Population 'adaptation' of NaudAdEx neurons.</summary>
     public sealed class AdaptationPopulation : IPopulation
     {
-        internal readonly Real[] _vm;
-        internal readonly Real[] _w;
+        internal Real[] _vm;
+        internal Real[] _w;
         internal readonly Real _p_c_m;
         internal readonly Real _p_g_l;
         internal readonly Real _p_e_l;
@@ -775,8 +787,11 @@ public sealed partial class NaudFiringPatterns : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_e_l);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _vm = HeldNeurons.Keep(_vm, HeldStart, HeldEnd);
             _w = HeldNeurons.Keep(_w, HeldStart, HeldEnd);
         }
@@ -1000,8 +1015,8 @@ public sealed partial class NaudFiringPatterns : INetwork
     /// <summary>Population 'initial_burst' of NaudAdEx neurons.</summary>
     public sealed class InitialBurstPopulation : IPopulation
     {
-        internal readonly Real[] _vm;
-        internal readonly Real[] _w;
+        internal Real[] _vm;
+        internal Real[] _w;
         internal readonly Real _p_c_m;
         internal readonly Real _p_g_l;
         internal readonly Real _p_e_l;
@@ -1059,8 +1074,11 @@ public sealed partial class NaudFiringPatterns : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_e_l);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _vm = HeldNeurons.Keep(_vm, HeldStart, HeldEnd);
             _w = HeldNeurons.Keep(_w, HeldStart, HeldEnd);
         }
@@ -1284,8 +1302,8 @@ public sealed partial class NaudFiringPatterns : INetwork
     /// <summary>Population 'regular_bursting' of NaudAdEx neurons.</summary>
     public sealed class RegularBurstingPopulation : IPopulation
     {
-        internal readonly Real[] _vm;
-        internal readonly Real[] _w;
+        internal Real[] _vm;
+        internal Real[] _w;
         internal readonly Real _p_c_m;
         internal readonly Real _p_g_l;
         internal readonly Real _p_e_l;
@@ -1343,8 +1361,11 @@ public sealed partial class NaudFiringPatterns : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_e_l);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _vm = HeldNeurons.Keep(_vm, HeldStart, HeldEnd);
             _w = HeldNeurons.Keep(_w, HeldStart, HeldEnd);
         }
@@ -1568,8 +1589,8 @@ public sealed partial class NaudFiringPatterns : INetwork
     /// <summary>Population 'delayed_accelerating' of NaudAdEx neurons.</summary>
     public sealed class DelayedAcceleratingPopulation : IPopulation
     {
-        internal readonly Real[] _vm;
-        internal readonly Real[] _w;
+        internal Real[] _vm;
+        internal Real[] _w;
         internal readonly Real _p_c_m;
         internal readonly Real _p_g_l;
         internal readonly Real _p_e_l;
@@ -1627,8 +1648,11 @@ public sealed partial class NaudFiringPatterns : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_e_l);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _vm = HeldNeurons.Keep(_vm, HeldStart, HeldEnd);
             _w = HeldNeurons.Keep(_w, HeldStart, HeldEnd);
         }
@@ -1852,8 +1876,8 @@ public sealed partial class NaudFiringPatterns : INetwork
     /// <summary>Population 'delayed_regular_bursting' of NaudAdEx neurons.</summary>
     public sealed class DelayedRegularBurstingPopulation : IPopulation
     {
-        internal readonly Real[] _vm;
-        internal readonly Real[] _w;
+        internal Real[] _vm;
+        internal Real[] _w;
         internal readonly Real _p_c_m;
         internal readonly Real _p_g_l;
         internal readonly Real _p_e_l;
@@ -1911,8 +1935,11 @@ public sealed partial class NaudFiringPatterns : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_e_l);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _vm = HeldNeurons.Keep(_vm, HeldStart, HeldEnd);
             _w = HeldNeurons.Keep(_w, HeldStart, HeldEnd);
         }
@@ -2136,8 +2163,8 @@ public sealed partial class NaudFiringPatterns : INetwork
     /// <summary>Population 'transient_spiking' of NaudAdEx neurons.</summary>
     public sealed class TransientSpikingPopulation : IPopulation
     {
-        internal readonly Real[] _vm;
-        internal readonly Real[] _w;
+        internal Real[] _vm;
+        internal Real[] _w;
         internal readonly Real _p_c_m;
         internal readonly Real _p_g_l;
         internal readonly Real _p_e_l;
@@ -2195,8 +2222,11 @@ public sealed partial class NaudFiringPatterns : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_e_l);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _vm = HeldNeurons.Keep(_vm, HeldStart, HeldEnd);
             _w = HeldNeurons.Keep(_w, HeldStart, HeldEnd);
         }
@@ -2420,8 +2450,8 @@ public sealed partial class NaudFiringPatterns : INetwork
     /// <summary>Population 'irregular_spiking' of NaudAdEx neurons.</summary>
     public sealed class IrregularSpikingPopulation : IPopulation
     {
-        internal readonly Real[] _vm;
-        internal readonly Real[] _w;
+        internal Real[] _vm;
+        internal Real[] _w;
         internal readonly Real _p_c_m;
         internal readonly Real _p_g_l;
         internal readonly Real _p_e_l;
@@ -2479,8 +2509,11 @@ public sealed partial class NaudFiringPatterns : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_e_l);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((0d * 1d));
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _vm = HeldNeurons.Keep(_vm, HeldStart, HeldEnd);
             _w = HeldNeurons.Keep(_w, HeldStart, HeldEnd);
         }
@@ -2705,5 +2738,5 @@ public sealed partial class NaudFiringPatterns : INetwork
 public sealed partial class NaudFiringPatterns
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x8EE5E3F53B1A8A9Bul;
+    private const ulong CodeHash = 0xE4FC028E3F1A8F6Dul;
 }

@@ -65,6 +65,8 @@ public sealed partial class NonReliability : INetwork
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.neurons = new NeuronsPopulation(this, size_neurons, init, seed, 1);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.neurons.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
@@ -255,7 +257,7 @@ public sealed partial class NonReliability : INetwork
     /// <summary>Population 'neurons' of NonReliabilityIF neurons.</summary>
     public sealed class NeuronsPopulation : IPopulation
     {
-        internal readonly Real[] _x;
+        internal Real[] _x;
         internal readonly Real _p_tau;
         internal readonly Real _p_sigma;
         internal readonly long[] _lastSpike;
@@ -299,8 +301,11 @@ public sealed partial class NonReliability : INetwork
             _lastSpike = new long[held];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((5d * 0.001d) + 1e-3 * Dt) / Dt));
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _x = HeldNeurons.Keep(_x, HeldStart, HeldEnd);
         }
 
@@ -451,5 +456,5 @@ public sealed partial class NonReliability : INetwork
 public sealed partial class NonReliability
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x8D9D15E995D57DFCul;
+    private const ulong CodeHash = 0x6244B7D0E9DE1FE5ul;
 }

@@ -75,6 +75,9 @@ public sealed partial class NonlinearSynapses : INetwork
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
         this.neuron_input_to_neurons = new NeuronInputToNeuronsConnection(this, this.neuron_input, this.neurons, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.neuron_input.KeepHeld();
+        this.neurons.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.neurons.gMonitor = new StateMonitor<Real>("g", this.neurons.Count, new MonitorOptions { Source = "neurons", Unit = "1" });
         _Integrate_neuron_input = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neuron_input.Integrate(_step, part); };
@@ -279,7 +282,7 @@ public sealed partial class NonlinearSynapses : INetwork
     /// <summary>Population 'neuron_input' of NonlinearInput neurons.</summary>
     public sealed class NeuronInputPopulation : IPopulation
     {
-        internal readonly Real[] _v;
+        internal Real[] _v;
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
@@ -301,8 +304,11 @@ public sealed partial class NonlinearSynapses : INetwork
             // Initial values, in the order the state block gives them.
             _v = new Real[n];
             for (int i = 0; i < n; i++) _v[i] = (Real)((0.5d * (double)i));
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
         }
 
@@ -442,8 +448,8 @@ public sealed partial class NonlinearSynapses : INetwork
     /// <summary>Population 'neurons' of NonlinearNeuron neurons.</summary>
     public sealed class NeuronsPopulation : IPopulation
     {
-        internal readonly Real[] _v;
-        internal readonly Real[] _g;
+        internal Real[] _v;
+        internal Real[] _g;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
         internal readonly Real _P_0_0;
         internal readonly Real _Q_0_0;
@@ -476,8 +482,11 @@ public sealed partial class NonlinearSynapses : INetwork
                 _P_0_0 = (Real)p[0, 0];
                 _Q_0_0 = (Real)q[0, 0];
             }
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
             _g = HeldNeurons.Keep(_g, HeldStart, HeldEnd);
         }
@@ -787,5 +796,5 @@ public sealed partial class NonlinearSynapses : INetwork
 public sealed partial class NonlinearSynapses
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x728C0DB21531D5C3ul;
+    private const ulong CodeHash = 0xEEADA4985EF9AB05ul;
 }

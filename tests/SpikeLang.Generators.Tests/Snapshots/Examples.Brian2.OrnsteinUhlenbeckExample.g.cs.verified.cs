@@ -62,6 +62,8 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         this.N = new NPopulation(this, size_N, init, seed, 1);
         this.slow = new SlowSubgroup(this.N, subgroup_slow_Start, subgroup_slow_End);
         this.fast = new FastSubgroup(this.N, subgroup_fast_Start, subgroup_fast_End);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.N.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.N.yMonitor = new StateMonitor<Real>("y", this.N.Count, new MonitorOptions { Source = "N", Unit = "1" });
         _Integrate_N = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.N.Integrate(_step, part); };
@@ -212,7 +214,7 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
     /// <summary>Population 'N' of OrnsteinUhlenbeckProcess neurons.</summary>
     public sealed class NPopulation : IPopulation
     {
-        internal readonly Real[] _y;
+        internal Real[] _y;
         internal readonly Real[] _p_tau;
         internal readonly Real[] _p_sigma;
         // One random stream per block of Partition.RandomBlock neurons: a neuron's draws do not depend on the threads.
@@ -247,8 +249,11 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
             // Initial values, in the order the state block gives them.
             _y = new Real[n];
             for (int i = 0; i < n; i++) _y[i] = (Real)(1d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _y = HeldNeurons.Keep(_y, HeldStart, HeldEnd);
         }
 
@@ -471,5 +476,5 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
 public sealed partial class OrnsteinUhlenbeckExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x5B23AC99CD16FE08ul;
+    private const ulong CodeHash = 0x12FE834C9047B791ul;
 }

@@ -61,7 +61,7 @@ public sealed partial class Reliability : INetwork
     {
         Threads = Partition.Threads(threads);
         this.N = N ?? 25d;
-        if (ranks is { Size: > 1 }) throw new NotSupportedException("Network 'Reliability' cannot run on several ranks: population neurons links I to I = linked_var(neuron_input, x), values of neurons that other ranks update. Run it in one process (threads share its steps there).");
+        if (ranks is { Size: > 1 }) throw new NotSupportedException("Network 'Reliability' cannot run on several ranks: population neurons links I to I = linked_var(neuron_input, x), the one neuron of neuron_input, which one rank updates. Run it in one process (threads share its steps there).");
         ranks?.EnsureSameNetwork("Reliability", CodeHash, seed, new double[] { this.N });
         Ranks = ranks;
         int size_neuron_input = ConstructionChecks.Size("neuron_input", 1d);
@@ -77,6 +77,9 @@ public sealed partial class Reliability : INetwork
         var init = new RandomStream(seed, 0);
         this.neuron_input = new NeuronInputPopulation(this, size_neuron_input, init, seed, 1);
         this.neurons = new NeuronsPopulation(this, size_neurons, init, seed, 2);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.neuron_input.KeepHeld();
+        this.neurons.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
         this.neuron_input.xMonitor = new StateMonitor<Real>("x", this.neuron_input.Count, new MonitorOptions { Source = "neuron_input", Unit = "1" });
@@ -279,7 +282,7 @@ public sealed partial class Reliability : INetwork
     /// <summary>Population 'neuron_input' of ReliabilityInput neurons.</summary>
     public sealed class NeuronInputPopulation : IPopulation
     {
-        internal readonly Real[] _x;
+        internal Real[] _x;
         internal readonly Real _p_tau_input;
         // One random stream per block of Partition.RandomBlock neurons: a neuron's draws do not depend on the threads.
         private readonly RandomStream[] _rngs;
@@ -307,8 +310,11 @@ public sealed partial class Reliability : INetwork
             // Initial values, in the order the state block gives them.
             _x = new Real[n];
             for (int i = 0; i < n; i++) _x[i] = (Real)(0d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _x = HeldNeurons.Keep(_x, HeldStart, HeldEnd);
         }
 
@@ -412,7 +418,7 @@ public sealed partial class Reliability : INetwork
     /// <summary>Population 'neurons' of ReliabilityIF neurons.</summary>
     public sealed class NeuronsPopulation : IPopulation
     {
-        internal readonly Real[] _x;
+        internal Real[] _x;
         // Linked variables are read from other populations of the network each time they are used.
         private readonly Reliability _net;
         internal readonly Real _p_tau;
@@ -459,8 +465,11 @@ public sealed partial class Reliability : INetwork
             _lastSpike = new long[held];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((5d * 0.001d) + 1e-3 * Dt) / Dt));
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _x = HeldNeurons.Keep(_x, HeldStart, HeldEnd);
         }
 
@@ -613,5 +622,5 @@ public sealed partial class Reliability : INetwork
 public sealed partial class Reliability
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x1D912C125DE750DDul;
+    private const ulong CodeHash = 0x3A83F0408EFC99A9ul;
 }

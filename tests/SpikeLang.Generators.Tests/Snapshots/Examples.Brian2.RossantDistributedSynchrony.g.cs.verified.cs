@@ -111,6 +111,8 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         this.drive_group_ge_2 = new DriveGroupGe2(this, this.group, drive_2_Start, drive_2_End, seed, 3);
         this.drive_group_gi_2 = new DriveGroupGi2(this, this.group, drive_3_Start, drive_3_End, seed, 4);
         this.drive_group_ge_3 = new DriveGroupGe3(this, this.group, drive_4_Start, drive_4_End, seed, 5);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.group.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.group.SpikeMonitor = new SpikeMonitor(this.group.Count, new MonitorOptions { Source = "group" });
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
@@ -387,9 +389,9 @@ public sealed partial class RossantDistributedSynchrony : INetwork
     /// <summary>Population 'group' of RossantLIF neurons.</summary>
     public sealed class GroupPopulation : IPopulation
     {
-        internal readonly Real[] _v;
-        internal readonly Real[] _ge;
-        internal readonly Real[] _gi;
+        internal Real[] _v;
+        internal Real[] _ge;
+        internal Real[] _gi;
         internal readonly Real _p_theta;
         internal readonly Real _p_El;
         internal readonly Real _p_taum;
@@ -466,8 +468,11 @@ public sealed partial class RossantDistributedSynchrony : INetwork
                 _P_1_1 = (Real)p[1, 1];
                 _P_2_2 = (Real)p[2, 2];
             }
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
             _ge = HeldNeurons.Keep(_ge, HeldStart, HeldEnd);
             _gi = HeldNeurons.Keep(_gi, HeldStart, HeldEnd);
@@ -1019,5 +1024,5 @@ public sealed partial class RossantDistributedSynchrony : INetwork
 public sealed partial class RossantDistributedSynchrony
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xEAE3060529E3B12Ful;
+    private const ulong CodeHash = 0x4A84AF77F1CB4CE1ul;
 }

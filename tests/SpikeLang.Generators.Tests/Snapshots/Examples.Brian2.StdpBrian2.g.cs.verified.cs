@@ -80,6 +80,8 @@ public sealed partial class StdpBrian2 : INetwork
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
         this.poisson_input_to_neurons = new PoissonInputToNeuronsConnection(this, this.poisson_input, this.neurons, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.neurons.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
         this.poisson_input_to_neurons.wMonitor = new StateMonitor<Real>("w", this.poisson_input_to_neurons._w.Length, new MonitorOptions { Source = "poisson_input -> neurons", Unit = "1" });
@@ -336,8 +338,8 @@ public sealed partial class StdpBrian2 : INetwork
     /// <summary>Population 'neurons' of StdpBrian2Neuron neurons.</summary>
     public sealed class NeuronsPopulation : IPopulation
     {
-        internal readonly Real[] _v;
-        internal readonly Real[] _ge;
+        internal Real[] _v;
+        internal Real[] _ge;
         internal readonly Real _p_taum;
         internal readonly Real _p_Ee;
         internal readonly Real _p_vt;
@@ -383,8 +385,11 @@ public sealed partial class StdpBrian2 : INetwork
             for (int i = 0; i < n; i++) _v[i] = (Real)(p_vr);
             _ge = new Real[n];
             for (int i = 0; i < n; i++) _ge[i] = (Real)(0d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
             _ge = HeldNeurons.Keep(_ge, HeldStart, HeldEnd);
         }
@@ -803,5 +808,5 @@ public sealed partial class StdpBrian2 : INetwork
 public sealed partial class StdpBrian2
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x4D63D8003900E8F4ul;
+    private const ulong CodeHash = 0x6879AA98D2D67D19ul;
 }

@@ -84,6 +84,8 @@ public sealed partial class StimbergCoba : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End, ConstructionChecks.Probability(0.05d));
         this.inh_neurons_to_neurons = new InhNeuronsToNeuronsConnection(this, this.neurons, this.neurons, init, seed,
             source_1_Start, source_1_End, target_1_Start, target_1_End, ConstructionChecks.Probability(0.2d));
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.neurons.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.exc_neurons.SpikeMonitor = new SpikeMonitor(this.exc_neurons.Count, new MonitorOptions { Source = "exc_neurons" });
         this.inh_neurons.SpikeMonitor = new SpikeMonitor(this.inh_neurons.Count, new MonitorOptions { Source = "inh_neurons" });
@@ -253,9 +255,9 @@ public sealed partial class StimbergCoba : INetwork
     /// <summary>Population 'neurons' of StimbergCobaNeuron neurons.</summary>
     public sealed class NeuronsPopulation : IPopulation
     {
-        internal readonly Real[] _v;
-        internal readonly Real[] _g_e;
-        internal readonly Real[] _g_i;
+        internal Real[] _v;
+        internal Real[] _g_e;
+        internal Real[] _g_i;
         internal readonly Real _p_E_l;
         internal readonly Real _p_g_l;
         internal readonly Real _p_E_e;
@@ -327,8 +329,11 @@ public sealed partial class StimbergCoba : INetwork
             _lastSpike = new long[held];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((5d * 0.001d) + 1e-3 * Dt) / Dt));
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
             _g_e = HeldNeurons.Keep(_g_e, HeldStart, HeldEnd);
             _g_i = HeldNeurons.Keep(_g_i, HeldStart, HeldEnd);
@@ -1025,5 +1030,5 @@ public sealed partial class StimbergCoba : INetwork
 public sealed partial class StimbergCoba
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xFD4E1DE0BEF35FEFul;
+    private const ulong CodeHash = 0x71DAD6201819061Eul;
 }

@@ -97,6 +97,9 @@ public sealed partial class Sturzl : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         this.legs_to_neurons_2 = new LegsToNeurons2Connection(this, this.legs, this.neurons, init, seed,
             source_1_Start, source_1_End, target_1_Start, target_1_End);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.legs.KeepHeld();
+        this.neurons.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.legs.SpikeMonitor = new SpikeMonitor(this.legs.Count, new MonitorOptions { Source = "legs" });
         this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
@@ -308,8 +311,8 @@ public sealed partial class Sturzl : INetwork
     /// <summary>Population 'legs' of SturzlLeg neurons.</summary>
     public sealed class LegsPopulation : IPopulation
     {
-        internal readonly Real[] _v;
-        internal readonly Real[] _d;
+        internal Real[] _v;
+        internal Real[] _d;
         internal readonly Real _p_tau_legs;
         internal readonly Real _p_sigma;
         internal readonly Real _p_degree;
@@ -365,8 +368,11 @@ public sealed partial class Sturzl : INetwork
             _lastSpike = new long[held];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((1d * 0.001d) + 1e-3 * Dt) / Dt));
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
             _d = HeldNeurons.Keep(_d, HeldStart, HeldEnd);
         }
@@ -524,9 +530,9 @@ public sealed partial class Sturzl : INetwork
     /// <summary>Population 'neurons' of SturzlCommand neurons.</summary>
     public sealed class NeuronsPopulation : IPopulation
     {
-        internal readonly Real[] _v;
-        internal readonly Real[] _x;
-        internal readonly Real[] _y;
+        internal Real[] _v;
+        internal Real[] _x;
+        internal Real[] _y;
         internal readonly Real _p_tau;
         internal readonly Real _p_taus;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
@@ -584,8 +590,11 @@ public sealed partial class Sturzl : INetwork
                 _P_1_2 = (Real)p[1, 2];
                 _P_2_2 = (Real)p[2, 2];
             }
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
             _x = HeldNeurons.Keep(_x, HeldStart, HeldEnd);
             _y = HeldNeurons.Keep(_y, HeldStart, HeldEnd);
@@ -937,5 +946,5 @@ public sealed partial class Sturzl : INetwork
 public sealed partial class Sturzl
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x80B92F39BF0B68EAul;
+    private const ulong CodeHash = 0x79CB1821905F5BD5ul;
 }

@@ -65,6 +65,8 @@ public sealed partial class TouboulBrette : INetwork
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.neurons.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.neurons.SpikeMonitor = new SpikeMonitor(this.neurons.Count, new MonitorOptions { Source = "neurons" });
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
@@ -255,8 +257,8 @@ public sealed partial class TouboulBrette : INetwork
     /// <summary>Population 'neurons' of TouboulBretteAdEx neurons.</summary>
     public sealed class NeuronsPopulation : IPopulation
     {
-        internal readonly Real[] _vm;
-        internal readonly Real[] _w;
+        internal Real[] _vm;
+        internal Real[] _w;
         internal readonly Real _p_C;
         internal readonly Real _p_gL;
         internal readonly Real _p_EL;
@@ -319,8 +321,11 @@ public sealed partial class TouboulBrette : INetwork
             for (int i = 0; i < n; i++) _vm[i] = (Real)(p_EL);
             _w = new Real[n];
             for (int i = 0; i < n; i++) _w[i] = (Real)((p_a * (p_EL - p_EL)));
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _vm = HeldNeurons.Keep(_vm, HeldStart, HeldEnd);
             _w = HeldNeurons.Keep(_w, HeldStart, HeldEnd);
         }
@@ -550,5 +555,5 @@ public sealed partial class TouboulBrette : INetwork
 public sealed partial class TouboulBrette
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x47CF1F1A681E0644ul;
+    private const ulong CodeHash = 0x9D3B731A8E052A0Ful;
 }

@@ -114,6 +114,10 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
             source_1_Start, source_1_End, target_1_Start, target_1_End);
         this.stimulus_C_to_neuron_C = new StimulusCToNeuronCConnection(this, this.stimulus_C, this.neuron_C, init, seed,
             source_2_Start, source_2_End, target_2_Start, target_2_End);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.neuron_A.KeepHeld();
+        this.neuron_B.KeepHeld();
+        this.neuron_C.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.neuron_A.vMonitor = new StateMonitor<Real>("v", this.neuron_A.Count, new MonitorOptions { Source = "neuron_A", Unit = "V" });
         this.neuron_B.vMonitor = new StateMonitor<Real>("v", this.neuron_B.Count, new MonitorOptions { Source = "neuron_B", Unit = "V" });
@@ -386,8 +390,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
     /// <summary>Population 'neuron_A' of TsodyksNeuron neurons.</summary>
     public sealed class NeuronAPopulation : IPopulation
     {
-        internal readonly Real[] _v;
-        internal readonly Real[] _I_syn;
+        internal Real[] _v;
+        internal Real[] _I_syn;
         internal readonly Real _p_tau_mem;
         internal readonly Real _p_R_in;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
@@ -428,8 +432,11 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
                 _P_0_0 = (Real)p[0, 0];
                 _Q_0_0 = (Real)q[0, 0];
             }
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
             _I_syn = HeldNeurons.Keep(_I_syn, HeldStart, HeldEnd);
         }
@@ -688,8 +695,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
     /// <summary>Population 'neuron_B' of TsodyksNeuron neurons.</summary>
     public sealed class NeuronBPopulation : IPopulation
     {
-        internal readonly Real[] _v;
-        internal readonly Real[] _I_syn;
+        internal Real[] _v;
+        internal Real[] _I_syn;
         internal readonly Real _p_tau_mem;
         internal readonly Real _p_R_in;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
@@ -730,8 +737,11 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
                 _P_0_0 = (Real)p[0, 0];
                 _Q_0_0 = (Real)q[0, 0];
             }
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
             _I_syn = HeldNeurons.Keep(_I_syn, HeldStart, HeldEnd);
         }
@@ -990,8 +1000,8 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
     /// <summary>Population 'neuron_C' of TsodyksNeuron neurons.</summary>
     public sealed class NeuronCPopulation : IPopulation
     {
-        internal readonly Real[] _v;
-        internal readonly Real[] _I_syn;
+        internal Real[] _v;
+        internal Real[] _I_syn;
         internal readonly Real _p_tau_mem;
         internal readonly Real _p_R_in;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
@@ -1032,8 +1042,11 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
                 _P_0_0 = (Real)p[0, 0];
                 _Q_0_0 = (Real)q[0, 0];
             }
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
             _I_syn = HeldNeurons.Keep(_I_syn, HeldStart, HeldEnd);
         }
@@ -1865,5 +1878,5 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
 public sealed partial class TsodyksPawelzikMarkram
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xC74F116501E3F084ul;
+    private const ulong CodeHash = 0xC3F83073007D1DD3ul;
 }

@@ -88,6 +88,8 @@ public sealed partial class Vogels2011 : INetwork
             source_1_Start, source_1_End, target_1_Start, target_1_End, ConstructionChecks.Probability(0.02d));
         this.Pi_to_Pe = new PiToPeConnection(this, this.neurons, this.neurons, init, seed,
             source_2_Start, source_2_End, target_2_Start, target_2_End, ConstructionChecks.Probability(0.02d));
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.neurons.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.Pe.SpikeMonitor = new SpikeMonitor(this.Pe.Count, new MonitorOptions { Source = "Pe" });
         _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
@@ -285,9 +287,9 @@ public sealed partial class Vogels2011 : INetwork
     /// <summary>Population 'neurons' of VogelsNeuron neurons.</summary>
     public sealed class NeuronsPopulation : IPopulation
     {
-        internal readonly Real[] _v;
-        internal readonly Real[] _g_ampa;
-        internal readonly Real[] _g_gaba;
+        internal Real[] _v;
+        internal Real[] _g_ampa;
+        internal Real[] _g_gaba;
         internal readonly Real _p_tau_ampa;
         internal readonly Real _p_tau_gaba;
         internal readonly Real _p_gl;
@@ -347,8 +349,11 @@ public sealed partial class Vogels2011 : INetwork
             _lastSpike = new long[held];
             System.Array.Fill(_lastSpike, (long)System.Math.Max(-1e4 / Dt, long.MinValue / 2));
             _refractorySteps = (long)System.Math.Max(1d, System.Math.Floor(((5d * 0.001d) + 1e-3 * Dt) / Dt));
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
             _g_ampa = HeldNeurons.Keep(_g_ampa, HeldStart, HeldEnd);
             _g_gaba = HeldNeurons.Keep(_g_gaba, HeldStart, HeldEnd);
@@ -1062,5 +1067,5 @@ public sealed partial class Vogels2011 : INetwork
 public sealed partial class Vogels2011
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x8F7B4617D8222EC3ul;
+    private const ulong CodeHash = 0xE1E949B6AE1795F6ul;
 }

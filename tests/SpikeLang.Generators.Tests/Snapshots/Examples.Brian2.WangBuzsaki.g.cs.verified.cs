@@ -67,6 +67,8 @@ public sealed partial class WangBuzsaki : INetwork
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.neurons = new NeuronsPopulation(this, size_neurons, init);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.neurons.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.neurons.vMonitor = new StateMonitor<Real>("v", this.neurons.Count, new MonitorOptions { Source = "neurons", Unit = "V" });
         _Integrate_neurons = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.neurons.Integrate(_step, part); };
@@ -213,9 +215,9 @@ public sealed partial class WangBuzsaki : INetwork
     /// <summary>Population 'neurons' of WangBuzsakiNeuron neurons.</summary>
     public sealed class NeuronsPopulation : IPopulation
     {
-        internal readonly Real[] _v;
-        internal readonly Real[] _h;
-        internal readonly Real[] _n;
+        internal Real[] _v;
+        internal Real[] _h;
+        internal Real[] _n;
         internal readonly Real _p_Cm;
         internal readonly Real _p_Iapp;
         internal readonly Real _p_gL;
@@ -264,8 +266,11 @@ public sealed partial class WangBuzsaki : INetwork
             for (int i = 0; i < n; i++) _h[i] = (Real)(1d);
             _n = new Real[n];
             for (int i = 0; i < n; i++) _n[i] = (Real)(0d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
             _h = HeldNeurons.Keep(_h, HeldStart, HeldEnd);
             _n = HeldNeurons.Keep(_n, HeldStart, HeldEnd);
@@ -411,5 +416,5 @@ public sealed partial class WangBuzsaki : INetwork
 public sealed partial class WangBuzsaki
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x83A8FFCF35549A9Aul;
+    private const ulong CodeHash = 0x142D4316627D3455ul;
 }

@@ -100,6 +100,8 @@ public sealed partial class Brunel2000 : INetwork
         this.inh_to_neurons = new InhToNeuronsConnection(this, this.neurons, this.neurons, init, seed,
             source_1_Start, source_1_End, target_1_Start, target_1_End, ConstructionChecks.Probability(this.epsilon));
         this.drive_neurons_v = new DriveNeuronsV(this, this.neurons, drive_0_Start, drive_0_End, seed, 1);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.neurons.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.shown.SpikeMonitor = new SpikeMonitor(this.shown.Count, new MonitorOptions { Source = "shown" });
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
@@ -360,7 +362,7 @@ public sealed partial class Brunel2000 : INetwork
     /// <summary>Population 'neurons' of BrunelLif neurons.</summary>
     public sealed class NeuronsPopulation : IPopulation
     {
-        internal readonly Real[] _v;
+        internal Real[] _v;
         internal readonly Real _p_tau;
         internal readonly Real _p_theta;
         internal readonly Real _p_v_r;
@@ -416,8 +418,11 @@ public sealed partial class Brunel2000 : INetwork
                 Propagator.Compute(a, Dt, out var p, out var q);
                 _P_0_0 = (Real)p[0, 0];
             }
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
         }
 
@@ -1056,5 +1061,5 @@ public sealed partial class Brunel2000 : INetwork
 public sealed partial class Brunel2000
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xD29B3697A1DD77D7ul;
+    private const ulong CodeHash = 0xA7CF6124A51BB154ul;
 }

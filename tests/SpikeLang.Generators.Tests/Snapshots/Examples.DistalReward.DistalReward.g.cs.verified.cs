@@ -113,6 +113,8 @@ public sealed partial class DistalReward : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End, ConstructionChecks.Index("fixed_indegree", this.noise_k, source_0_End - source_0_Start));
         this.pre_to_out = new PreToOutConnection(this, this.pre, this.@out, init, seed,
             source_1_Start, source_1_End, target_1_Start, target_1_End);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.@out.KeepHeld();
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
         int windowSteps = SpikeWindow.LongestSteps;
         if (ranks is { Size: > 1 })
@@ -475,7 +477,7 @@ public sealed partial class DistalReward : INetwork
     /// <summary>Population 'out' of Lif neurons.</summary>
     public sealed class OutPopulation : IPopulation
     {
-        internal readonly Real[] _v;
+        internal Real[] _v;
         internal readonly Real _p_tau_m;
         internal readonly Real _p_r_m;
         internal readonly Real _p_i_ext;
@@ -545,8 +547,11 @@ public sealed partial class DistalReward : INetwork
                 _P_0_0 = (Real)p[0, 0];
                 _q_0 = (Real)(q[0, 0] * ((p_v_rest + (p_r_m * p_i_ext)) / p_tau_m));
             }
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
         }
 
@@ -1110,5 +1115,5 @@ public sealed partial class DistalReward : INetwork
 public sealed partial class DistalReward
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x386109C893A44B7Aul;
+    private const ulong CodeHash = 0x9AEA81EA00EAB683ul;
 }

@@ -87,6 +87,9 @@ public sealed partial class FashionMlp : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         this.hidden_to_out = new HiddenToOutConnection(this, this.hidden, this.@out, init, seed,
             source_1_Start, source_1_End, target_1_Start, target_1_End);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.hidden.KeepHeld();
+        this.@out.KeepHeld();
         _Integrate_hidden = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.hidden.Integrate(_step, part); };
         _Integrate_out = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.@out.Integrate(_step, part); };
         _pool = new WorkerPool(Threads);
@@ -404,7 +407,7 @@ public sealed partial class FashionMlp : INetwork
     /// <summary>Population 'hidden' of Leaky neurons.</summary>
     public sealed class HiddenPopulation : IPopulation
     {
-        internal readonly Real[] _mem;
+        internal Real[] _mem;
         internal readonly Real _p_beta;
         internal readonly Real _p_theta;
         /// <summary>Summed synaptic input: synapses add to it during a step, the next update consumes and clears it.</summary>
@@ -437,8 +440,11 @@ public sealed partial class FashionMlp : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
@@ -593,7 +599,7 @@ public sealed partial class FashionMlp : INetwork
     /// <summary>Population 'out' of Leaky neurons.</summary>
     public sealed class OutPopulation : IPopulation
     {
-        internal readonly Real[] _mem;
+        internal Real[] _mem;
         internal readonly Real _p_beta;
         internal readonly Real _p_theta;
         /// <summary>Summed synaptic input: synapses add to it during a step, the next update consumes and clears it.</summary>
@@ -626,8 +632,11 @@ public sealed partial class FashionMlp : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
@@ -1555,5 +1564,5 @@ public sealed class FashionMlpTrainer
 public sealed partial class FashionMlp
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xE1086CEE2F9C8436ul;
+    private const ulong CodeHash = 0x98352F58C54B7B8Eul;
 }

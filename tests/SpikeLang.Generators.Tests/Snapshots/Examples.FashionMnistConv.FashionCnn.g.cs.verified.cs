@@ -134,6 +134,13 @@ public sealed partial class FashionCnn : INetwork
         this.conv1_to_pool1 = new Conv1ToPool1Connection(this.conv1, this.pool1);
         this.pool1_to_conv2 = new Pool1ToConv2Connection(this.pool1, this.conv2, init);
         this.conv2_to_pool2 = new Conv2ToPool2Connection(this.conv2, this.pool2);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.conv1.KeepHeld();
+        this.pool1.KeepHeld();
+        this.conv2.KeepHeld();
+        this.pool2.KeepHeld();
+        this.hidden.KeepHeld();
+        this.@out.KeepHeld();
         _Integrate_conv1 = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.conv1.Integrate(_step, part); };
         _Integrate_pool1 = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.pool1.Integrate(_step, part); };
         _Integrate_conv2 = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.conv2.Integrate(_step, part); };
@@ -591,7 +598,7 @@ public sealed partial class FashionCnn : INetwork
     /// <summary>Population 'conv1' of Leaky neurons.</summary>
     public sealed class Conv1Population : IPopulation
     {
-        internal readonly Real[] _mem;
+        internal Real[] _mem;
         internal readonly Real _p_beta;
         internal readonly Real _p_theta;
         /// <summary>Summed synaptic input: synapses add to it during a step, the next update consumes and clears it.</summary>
@@ -624,8 +631,11 @@ public sealed partial class FashionCnn : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
@@ -780,7 +790,7 @@ public sealed partial class FashionCnn : INetwork
     /// <summary>Population 'pool1' of SpikeMax neurons.</summary>
     public sealed class Pool1Population : IPopulation
     {
-        internal readonly Real[] _mem;
+        internal Real[] _mem;
         internal readonly Real _p_theta;
         /// <summary>Summed synaptic input: synapses add to it during a step, the next update consumes and clears it.</summary>
         internal readonly Real[] _input;
@@ -810,8 +820,11 @@ public sealed partial class FashionCnn : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
@@ -960,7 +973,7 @@ public sealed partial class FashionCnn : INetwork
     /// <summary>Population 'conv2' of Leaky neurons.</summary>
     public sealed class Conv2Population : IPopulation
     {
-        internal readonly Real[] _mem;
+        internal Real[] _mem;
         internal readonly Real _p_beta;
         internal readonly Real _p_theta;
         /// <summary>Summed synaptic input: synapses add to it during a step, the next update consumes and clears it.</summary>
@@ -993,8 +1006,11 @@ public sealed partial class FashionCnn : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
@@ -1149,7 +1165,7 @@ public sealed partial class FashionCnn : INetwork
     /// <summary>Population 'pool2' of SpikeMax neurons.</summary>
     public sealed class Pool2Population : IPopulation
     {
-        internal readonly Real[] _mem;
+        internal Real[] _mem;
         internal readonly Real _p_theta;
         /// <summary>Summed synaptic input: synapses add to it during a step, the next update consumes and clears it.</summary>
         internal readonly Real[] _input;
@@ -1179,8 +1195,11 @@ public sealed partial class FashionCnn : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
@@ -1329,7 +1348,7 @@ public sealed partial class FashionCnn : INetwork
     /// <summary>Population 'hidden' of Leaky neurons.</summary>
     public sealed class HiddenPopulation : IPopulation
     {
-        internal readonly Real[] _mem;
+        internal Real[] _mem;
         internal readonly Real _p_beta;
         internal readonly Real _p_theta;
         /// <summary>Summed synaptic input: synapses add to it during a step, the next update consumes and clears it.</summary>
@@ -1362,8 +1381,11 @@ public sealed partial class FashionCnn : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
@@ -1518,7 +1540,7 @@ public sealed partial class FashionCnn : INetwork
     /// <summary>Population 'out' of Leaky neurons.</summary>
     public sealed class OutPopulation : IPopulation
     {
-        internal readonly Real[] _mem;
+        internal Real[] _mem;
         internal readonly Real _p_beta;
         internal readonly Real _p_theta;
         /// <summary>Summed synaptic input: synapses add to it during a step, the next update consumes and clears it.</summary>
@@ -1551,8 +1573,11 @@ public sealed partial class FashionCnn : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
@@ -3778,5 +3803,5 @@ public sealed class FashionCnnTrainer
 public sealed partial class FashionCnn
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x675E6E577A4E45ADul;
+    private const ulong CodeHash = 0xABC7EB3C642EDA81ul;
 }

@@ -67,6 +67,8 @@ public sealed partial class IfCurve : INetwork
         // Partition.RandomBlock neurons, whatever the threads), so adding a recording never changes spikes.
         var init = new RandomStream(seed, 0);
         this.lif = new LifPopulation(this, size_lif, init);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.lif.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.lif.SpikeMonitor = new SpikeMonitor(this.lif.Count, new MonitorOptions { Source = "lif" });
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
@@ -292,7 +294,7 @@ public sealed partial class IfCurve : INetwork
     /// <summary>Population 'lif' of Lif neurons.</summary>
     public sealed class LifPopulation : IPopulation
     {
-        internal readonly Real[] _v;
+        internal Real[] _v;
         internal readonly Real _p_tau_m;
         internal readonly Real _p_r_m;
         internal readonly Real[] _p_i_ext;
@@ -361,8 +363,11 @@ public sealed partial class IfCurve : INetwork
                 _P_0_0 = (Real)p[0, 0];
                 _Q_0_0 = (Real)q[0, 0];
             }
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
         }
 
@@ -577,5 +582,5 @@ public sealed partial class IfCurve : INetwork
 public sealed partial class IfCurve
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xEFF4E5C3B2C8EA62ul;
+    private const ulong CodeHash = 0x0AE502B0D8644348ul;
 }

@@ -115,6 +115,8 @@ public sealed partial class Reservoir : INetwork
             source_1_Start, source_1_End, target_1_Start, target_1_End, ConstructionChecks.Probability(this.p_e));
         this.res_to_res_2 = new ResToRes2Connection(this, this.res, this.res, init, seed,
             source_2_Start, source_2_End, target_2_Start, target_2_End, ConstructionChecks.Probability(this.p_i));
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.res.KeepHeld();
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
         int windowSteps = SpikeWindow.LongestSteps;
         if (ranks is { Size: > 1 })
@@ -506,9 +508,9 @@ public sealed partial class Reservoir : INetwork
     /// <summary>Population 'res' of ResLif neurons.</summary>
     public sealed class ResPopulation : IPopulation
     {
-        internal readonly Real[] _v;
-        internal readonly Real[] _ge;
-        internal readonly Real[] _gi;
+        internal Real[] _v;
+        internal Real[] _ge;
+        internal Real[] _gi;
         internal readonly Real[] _p_tau_m;
         internal readonly Real _p_tau_e;
         internal readonly Real _p_tau_i;
@@ -519,12 +521,12 @@ public sealed partial class Reservoir : INetwork
         internal readonly int[] _lastSpike;
         internal readonly int _refractorySteps;
         // Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.
-        internal readonly Real[] _P_0_0;
-        internal readonly Real[] _Q_0_0;
-        internal readonly Real[] _P_0_1;
-        internal readonly Real[] _P_0_2;
-        internal readonly Real[] _P_1_1;
-        internal readonly Real[] _P_2_2;
+        internal Real[] _P_0_0;
+        internal Real[] _Q_0_0;
+        internal Real[] _P_0_1;
+        internal Real[] _P_0_2;
+        internal Real[] _P_1_1;
+        internal Real[] _P_2_2;
         private readonly int[] _spikes;
         private int _spikeCount;
         // The ranks that share the network, or null in one process: the spikes found here are joined with theirs.
@@ -601,8 +603,11 @@ public sealed partial class Reservoir : INetwork
                 _P_1_1[i] = (Real)p[1, 1];
                 _P_2_2[i] = (Real)p[2, 2];
             }
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
             _ge = HeldNeurons.Keep(_ge, HeldStart, HeldEnd);
             _gi = HeldNeurons.Keep(_gi, HeldStart, HeldEnd);
@@ -1159,5 +1164,5 @@ public sealed partial class Reservoir : INetwork
 public sealed partial class Reservoir
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x1DBCF79DFC77380Bul;
+    private const ulong CodeHash = 0x923B7AACED906710ul;
 }

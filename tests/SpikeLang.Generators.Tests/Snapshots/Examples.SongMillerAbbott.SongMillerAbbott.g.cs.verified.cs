@@ -76,6 +76,8 @@ public sealed partial class SongMillerAbbott : INetwork
         this.@out = new OutPopulation(this, size_out, init);
         this.inputs_to_out = new InputsToOutConnection(this, this.inputs, this.@out, init, seed,
             source_0_Start, source_0_End, target_0_Start, target_0_End);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.@out.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.inputs_to_out.wMonitor = new StateMonitor<Real>("w", this.inputs_to_out._w.Length, new MonitorOptions { Source = "inputs -> out", Interval = 10000, Unit = "1" });
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
@@ -324,8 +326,8 @@ public sealed partial class SongMillerAbbott : INetwork
     /// <summary>Population 'out' of Target neurons.</summary>
     public sealed class OutPopulation : IPopulation
     {
-        internal readonly Real[] _v;
-        internal readonly Real[] _ge;
+        internal Real[] _v;
+        internal Real[] _ge;
         internal readonly Real _p_tau_m;
         internal readonly Real _p_tau_e;
         internal readonly Real _p_e_e;
@@ -371,8 +373,11 @@ public sealed partial class SongMillerAbbott : INetwork
             for (int i = 0; i < n; i++) _v[i] = (Real)(p_v_r);
             _ge = new Real[n];
             for (int i = 0; i < n; i++) _ge[i] = (Real)(0d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
             _ge = HeldNeurons.Keep(_ge, HeldStart, HeldEnd);
         }
@@ -793,5 +798,5 @@ public sealed partial class SongMillerAbbott : INetwork
 public sealed partial class SongMillerAbbott
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xFFDBD14E80EFF478ul;
+    private const ulong CodeHash = 0xB105B188B3D76E23ul;
 }

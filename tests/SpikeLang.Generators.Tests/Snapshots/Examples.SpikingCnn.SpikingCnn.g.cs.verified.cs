@@ -117,6 +117,12 @@ public sealed partial class SpikingCnn : INetwork
         this.c1_to_p1 = new C1ToP1Connection(this.c1, this.p1);
         this.p1_to_c2 = new P1ToC2Connection(this.p1, this.c2, init);
         this.c2_to_p2 = new C2ToP2Connection(this.c2, this.p2);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.c1.KeepHeld();
+        this.p1.KeepHeld();
+        this.c2.KeepHeld();
+        this.p2.KeepHeld();
+        this.@out.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.@out.SpikeMonitor = new SpikeMonitor(this.@out.Count, new MonitorOptions { Source = "out" });
         _Integrate_c1 = [MethodImpl(MethodImplOptions.AggressiveOptimization)] (first, end) => { for (int part = first; part < end; part++) this.c1.Integrate(_step, part); };
@@ -538,7 +544,7 @@ public sealed partial class SpikingCnn : INetwork
     /// <summary>Population 'c1' of Leaky neurons.</summary>
     public sealed class C1Population : IPopulation
     {
-        internal readonly Real[] _mem;
+        internal Real[] _mem;
         internal readonly Real _p_beta;
         internal readonly Real _p_theta;
         /// <summary>Summed synaptic input: synapses add to it during a step, the next update consumes and clears it.</summary>
@@ -571,8 +577,11 @@ public sealed partial class SpikingCnn : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
@@ -727,7 +736,7 @@ public sealed partial class SpikingCnn : INetwork
     /// <summary>Population 'p1' of Leaky neurons.</summary>
     public sealed class P1Population : IPopulation
     {
-        internal readonly Real[] _mem;
+        internal Real[] _mem;
         internal readonly Real _p_beta;
         internal readonly Real _p_theta;
         /// <summary>Summed synaptic input: synapses add to it during a step, the next update consumes and clears it.</summary>
@@ -760,8 +769,11 @@ public sealed partial class SpikingCnn : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
@@ -916,7 +928,7 @@ public sealed partial class SpikingCnn : INetwork
     /// <summary>Population 'c2' of Leaky neurons.</summary>
     public sealed class C2Population : IPopulation
     {
-        internal readonly Real[] _mem;
+        internal Real[] _mem;
         internal readonly Real _p_beta;
         internal readonly Real _p_theta;
         /// <summary>Summed synaptic input: synapses add to it during a step, the next update consumes and clears it.</summary>
@@ -949,8 +961,11 @@ public sealed partial class SpikingCnn : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
@@ -1105,7 +1120,7 @@ public sealed partial class SpikingCnn : INetwork
     /// <summary>Population 'p2' of Leaky neurons.</summary>
     public sealed class P2Population : IPopulation
     {
-        internal readonly Real[] _mem;
+        internal Real[] _mem;
         internal readonly Real _p_beta;
         internal readonly Real _p_theta;
         /// <summary>Summed synaptic input: synapses add to it during a step, the next update consumes and clears it.</summary>
@@ -1138,8 +1153,11 @@ public sealed partial class SpikingCnn : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
@@ -1294,7 +1312,7 @@ public sealed partial class SpikingCnn : INetwork
     /// <summary>Population 'out' of Leaky neurons.</summary>
     public sealed class OutPopulation : IPopulation
     {
-        internal readonly Real[] _mem;
+        internal Real[] _mem;
         internal readonly Real _p_beta;
         internal readonly Real _p_theta;
         /// <summary>Summed synaptic input: synapses add to it during a step, the next update consumes and clears it.</summary>
@@ -1327,8 +1345,11 @@ public sealed partial class SpikingCnn : INetwork
             // Initial values, in the order the state block gives them.
             _mem = new Real[n];
             for (int i = 0; i < n; i++) _mem[i] = (Real)(0d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _mem = HeldNeurons.Keep(_mem, HeldStart, HeldEnd);
         }
 
@@ -1832,5 +1853,5 @@ public sealed partial class SpikingCnn : INetwork
 public sealed partial class SpikingCnn
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x9F089C79E27F3E7Bul;
+    private const ulong CodeHash = 0x8EF282BC96550660ul;
 }

@@ -95,6 +95,8 @@ public sealed partial class StdpWindow : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         this.pre_to_post = new PreToPostConnection(this, this.pre, this.post, init, seed,
             source_1_Start, source_1_End, target_1_Start, target_1_End);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.post.KeepHeld();
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
         int windowSteps = SpikeWindow.LongestSteps;
         if (ranks is { Size: > 1 })
@@ -530,8 +532,8 @@ public sealed partial class StdpWindow : INetwork
     /// <summary>Population 'post' of WindowRelay neurons.</summary>
     public sealed class PostPopulation : IPopulation
     {
-        internal readonly Real[] _v;
-        internal readonly Real[] _received;
+        internal Real[] _v;
+        internal Real[] _received;
         /// <summary>Summed synaptic input: synapses add to it during a step, the next update consumes and clears it.</summary>
         internal readonly Real[] _input;
         private readonly int[] _spikes;
@@ -560,8 +562,11 @@ public sealed partial class StdpWindow : INetwork
             for (int i = 0; i < n; i++) _v[i] = (Real)(0d);
             _received = new Real[n];
             for (int i = 0; i < n; i++) _received[i] = (Real)(0d);
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
             _received = HeldNeurons.Keep(_received, HeldStart, HeldEnd);
         }
@@ -1004,5 +1009,5 @@ public sealed partial class StdpWindow : INetwork
 public sealed partial class StdpWindow
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xCCBC67E7581EA798ul;
+    private const ulong CodeHash = 0x2A89165798FC8519ul;
 }

@@ -93,6 +93,8 @@ public sealed partial class SynfireChain : INetwork
             source_0_Start, source_0_End, target_0_Start, target_0_End);
         this.chain_to_chain = new ChainToChainConnection(this, this.chain, this.chain, init, seed,
             source_1_Start, source_1_End, target_1_Start, target_1_End);
+        // Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.
+        this.chain.KeepHeld();
         // Monitors of 'record', each over the elements and steps it records.
         this.chain.SpikeMonitor = new SpikeMonitor(this.chain.Count, new MonitorOptions { Source = "chain" });
         // Spikes cross between ranks once per window of the shortest delay: none reaches a target sooner (docs/distributed.md).
@@ -410,9 +412,9 @@ public sealed partial class SynfireChain : INetwork
     /// <summary>Population 'chain' of SynfireLif neurons.</summary>
     public sealed class ChainPopulation : IPopulation
     {
-        internal readonly Real[] _v;
-        internal readonly Real[] _x;
-        internal readonly Real[] _y;
+        internal Real[] _v;
+        internal Real[] _x;
+        internal Real[] _y;
         internal readonly Real _p_tau_m;
         internal readonly Real _p_tau_s;
         internal readonly Real _p_v_rest;
@@ -475,8 +477,11 @@ public sealed partial class SynfireChain : INetwork
             _lastSpike = new int[held];
             System.Array.Fill(_lastSpike, (int)System.Math.Max(-1e4 / Dt, int.MinValue / 2));
             _refractorySteps = (int)System.Math.Max(1d, System.Math.Floor((0.001d + 1e-3 * Dt) / Dt));
+        }
 
-            // Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).
+        /// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>
+        internal void KeepHeld()
+        {
             _v = HeldNeurons.Keep(_v, HeldStart, HeldEnd);
             _x = HeldNeurons.Keep(_x, HeldStart, HeldEnd);
             _y = HeldNeurons.Keep(_y, HeldStart, HeldEnd);
@@ -823,5 +828,5 @@ public sealed partial class SynfireChain : INetwork
 public sealed partial class SynfireChain
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x97F93F38C871EADAul;
+    private const ulong CodeHash = 0xD7DCB56C6FD7B1B2ul;
 }

@@ -197,7 +197,7 @@ public class DistributedTests
     }
 
     private sealed record HeldOutcome(long[] Steps, int[] Indices, (int Start, int End) Held, (int Start, int End) Own, float[] V, float[] Kicks,
-        float[] Tau, float[][] Middle);
+        float[] Tau, float[][] Middle, float[] Follower);
 
     private static HeldOutcome RunHeld(RankGroup? ranks, int threads)
     {
@@ -205,7 +205,7 @@ public class DistributedTests
         net.Run(2000);
         return new HeldOutcome(net.cells.SpikeMonitor.Steps.ToArray(), net.cells.SpikeMonitor.Indices.ToArray(),
             (net.cells.HeldStart, net.cells.HeldEnd), (net.cells.OwnStart, net.cells.OwnEnd), net.cells.v.ToArray(), net.cells.kicks.ToArray(),
-            net.cells.tau.ToArray(), Samples(net.middle.vMonitor));
+            net.cells.tau.ToArray(), Samples(net.middle.vMonitor), net.follower.v.ToArray());
     }
 
     [Theory]
@@ -229,6 +229,8 @@ public class DistributedTests
             // Per-neuron parameters stay whole: connections read them as they are built.
             Assert.Equal(one.Tau, rank.Tau);
             Assert.Equal(one.Middle, rank.Middle);
+            // Follower neuron i reads cells neuron i (a link), which the same rank holds.
+            Assert.Equal(one.Follower[rank.Own.Start..rank.Own.End], rank.Follower);
         }
         Assert.Equal(200, one.Kicks.Skip(900).Take(1200).Distinct().Single());
         Assert.Equal(0, one.Kicks.Take(900).Concat(one.Kicks.Skip(2100)).Distinct().Single());
@@ -291,7 +293,7 @@ public class DistributedTests
         string? difference = RankComparison.OnRanks(r => factory.Create(1, ranks: r), alone, 2, out bool refused);
         Assert.Null(difference);
         // The examples ranks cannot share say why by name (docs/distributed.md): synapse code that reads presynaptic
-        // neurons' values (gap junctions, Clopath's rule), links to another population's values (Reliability,
+        // neurons' values (gap junctions, Clopath's rule), a link to the one neuron of another population (Reliability,
         // Brette-Guigon), or a monitor of synapse values (the STDP examples).
         Assert.Equal(RefusedExamples.Contains(factoryName), refused);
     }

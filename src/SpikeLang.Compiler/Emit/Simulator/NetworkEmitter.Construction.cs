@@ -85,6 +85,15 @@ internal sealed partial class NetworkEmitter
                 var drive = _plan.Drives[k];
                 w.Line($"this.{drive.Member} = new {drive.TypeName}(this, this.{drive.Target.Member}, drive_{k}_Start, drive_{k}_End, seed, {drive.Stream});");
             }
+            var keeping = _plan.Populations.OfType<NeuronPopulationPlan>().Where(NeuronPopulationEmitter.KeepsHeld).ToList();
+            if (keeping.Count > 0)
+            {
+                w.Line("// Everything is built (populations may link to earlier ones' values as they are built): each process keeps the neurons it holds.");
+                foreach (var population in keeping)
+                {
+                    w.Line($"this.{population.Member}.KeepHeld();");
+                }
+            }
             MonitorEmitter.EmitConstruction(w, _plan, constants);
             EmitSpikeWindow(w);
             // Made last, after the members they call: the pool's threads start only when the network is complete.

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using SpikeLang.Compiler.Binding;
 using SpikeLang.Compiler.Lowering;
@@ -43,7 +44,7 @@ internal sealed partial class NeuronPopulationEmitter
             }
             w.Line("_spikes = new int[n];");
             w.Line("_ranks = net.Ranks;");
-            w.Line($"(OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: {(_plan.Stream is not null ? "true" : "false")}) ?? (0, n);");
+            w.Line($"(OwnStart, OwnEnd) = net.Ranks?.Owned(n, randomBlocks: {(_network.CutsAtRandomBlocks(_plan.Name) ? "true" : "false")}) ?? (0, n);");
             w.Line(_network.HoldsWhole(_plan.Name)
                 ? "(HeldStart, HeldEnd) = (0, n); // a dense connection or convolution delivers to every neuron on every rank"
                 : "(HeldStart, HeldEnd) = (OwnStart, OwnEnd);");
@@ -141,34 +142,46 @@ internal sealed partial class NeuronPopulationEmitter
             {
                 w.Line($"_{alias} = new Real[held];");
             }
-            EmitKeepHeld(w);
         }
     }
 
-    /// <summary>
-    /// Initial values and per-neuron coefficients are computed for every neuron above, in neuron order from one stream
-    /// (the values one process draws, whatever the ranks); each rank then keeps its own neurons' (HeldNeurons).
-    /// </summary>
-    private void EmitKeepHeld(CodeWriter w)
+    /// <summary>The arrays the constructor computes for every neuron, of which each process then keeps the neurons it holds.</summary>
+    private static List<string> ComputedWhole(NeuronPopulationPlan plan)
     {
-        var arrays = _plan.State.Select(s => $"_{s.Name}").ToList();
-        if (_plan.Refractory is { Heterogeneous: true })
+        var arrays = plan.State.Select(s => $"_{s.Name}").ToList();
+        if (plan.Refractory is { Heterogeneous: true })
         {
             arrays.Add("_refractorySteps");
         }
-        if (Exact is { Heterogeneous: true } exact)
+        if (plan.Update is ExactUpdatePlan { Heterogeneous: true } exact)
         {
             arrays.AddRange(exact.Fields());
         }
-        if (arrays.Count == 0)
+        return arrays;
+    }
+
+    /// <summary>True when the population has a <c>KeepHeld</c> method, which the network's constructor calls at its end.</summary>
+    public static bool KeepsHeld(NeuronPopulationPlan plan) => ComputedWhole(plan).Count > 0;
+
+    /// <summary>
+    /// Initial values and per-neuron coefficients are computed for every neuron, in neuron order from one stream (the
+    /// values one process draws, whatever the ranks); once the whole network is built (later populations may link to
+    /// these values as they are built), each rank keeps its own neurons' (HeldNeurons).
+    /// </summary>
+    private void EmitKeepHeld(CodeWriter w)
+    {
+        if (!KeepsHeld(_plan))
         {
             return;
         }
         w.Line();
-        w.Line("// Computed for every neuron, in neuron order: this process keeps the neurons it holds (all of them in one process).");
-        foreach (var array in arrays)
+        w.Line("/// <summary>Keeps, of the values computed for every neuron, those of the neurons this process holds (all of them in one process).</summary>");
+        using (w.Block("internal void KeepHeld()"))
         {
-            w.Line($"{array} = HeldNeurons.Keep({array}, HeldStart, HeldEnd);");
+            foreach (var array in ComputedWhole(_plan))
+            {
+                w.Line($"{array} = HeldNeurons.Keep({array}, HeldStart, HeldEnd);");
+            }
         }
     }
 

@@ -96,8 +96,8 @@ internal sealed partial class NeuronPopulationEmitter
             }
             else
             {
-                // The source (a whole population: linking neurons of other ranks is refused) from this process's first held neuron.
-                hoist.Arrays.Add($"ref Real r_l_{link.Variable} = ref MemoryMarshal.GetReference({LinkedSource(link)}.AsSpan(HeldStart));");
+                // Source neuron i, for this population's neuron i: ranks cut linked populations alike, so the source holds it.
+                hoist.Arrays.Add($"ref Real r_l_{link.Variable} = ref MemoryMarshal.GetReference({LinkedSource(link)}.AsSpan(HeldStart - _net.{link.SourceMember}.HeldStart));");
             }
         }
         foreach (var state in states)

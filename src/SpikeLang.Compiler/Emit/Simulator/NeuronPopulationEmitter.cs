@@ -39,6 +39,7 @@ internal sealed partial class NeuronPopulationEmitter
             EmitFields(w);
             w.Line();
             EmitConstructor(w);
+            EmitKeepHeld(w);
             w.Line();
             EmitAccessors(w);
             w.Line();
@@ -89,9 +90,10 @@ internal sealed partial class NeuronPopulationEmitter
 
     private void EmitFields(CodeWriter w)
     {
+        // Per-neuron arrays computed for every neuron are not readonly: KeepHeld keeps the neurons this process holds.
         foreach (var state in _plan.State)
         {
-            w.Line($"internal readonly Real[] _{state.Name};");
+            w.Line($"internal Real[] _{state.Name};");
         }
         foreach (var shared in _plan.SharedState)
         {
@@ -121,7 +123,7 @@ internal sealed partial class NeuronPopulationEmitter
         if (_plan.Refractory is { } refractory)
         {
             w.Line($"internal readonly {StepType}[] _lastSpike;");
-            w.Line(refractory.Heterogeneous ? $"internal readonly {StepType}[] _refractorySteps;" : $"internal readonly {StepType} _refractorySteps;");
+            w.Line(refractory.Heterogeneous ? $"internal {StepType}[] _refractorySteps;" : $"internal readonly {StepType} _refractorySteps;");
         }
         if (Exact is { } exact)
         {
@@ -130,7 +132,7 @@ internal sealed partial class NeuronPopulationEmitter
             w.Line("// Propagator of the exact update x(t + dt) = P·x(t) + Q·b; only entries that can be non-zero.");
             foreach (var field in exact.Fields())
             {
-                w.Line($"internal readonly {type} {field};");
+                w.Line($"internal {(exact.Heterogeneous ? "" : "readonly ")}{type} {field};");
             }
         }
         if (_plan.Stream is not null)

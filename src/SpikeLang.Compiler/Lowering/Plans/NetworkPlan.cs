@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using SpikeLang.Compiler.Binding;
 using SpikeLang.Compiler.Text;
@@ -110,6 +112,29 @@ public sealed record NetworkPlan
     /// </summary>
     internal bool HoldsWhole(string population) =>
         Connections.Any(c => c.IsDense && c.Target.Population == population) || Convolutions.Any(c => c.Target.Population == population);
+
+    /// <summary>
+    /// Whether ranks cut the population at blocks of <c>Partition.RandomBlock</c> neurons (so that each block's random
+    /// stream is drawn by one rank), not of 16: when it, or a population linked with it one to one, draws per block.
+    /// Populations linked one to one (neuron i reads source neuron i) are cut alike, so that a rank holds both of each pair.
+    /// </summary>
+    internal bool CutsAtRandomBlocks(string population)
+    {
+        var neurons = Populations.OfType<NeuronPopulationPlan>().ToList();
+        var group = new HashSet<string>(StringComparer.Ordinal) { population };
+        for (bool grew = true; grew;)
+        {
+            grew = false;
+            foreach (var neuron in neurons)
+            {
+                foreach (var link in neuron.Links.Where(l => !l.Broadcast && group.Contains(neuron.Name) != group.Contains(l.Source)))
+                {
+                    grew |= group.Add(neuron.Name) | group.Add(link.Source);
+                }
+            }
+        }
+        return neurons.Any(n => group.Contains(n.Name) && n.Stream is not null);
+    }
 
     /// <summary>The C# type of a step index in refractory bookkeeping: as wide as the state, so vector masks line up lane for lane.</summary>
     internal string StepType => DoublePrecision ? "long" : "int";
