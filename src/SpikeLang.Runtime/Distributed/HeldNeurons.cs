@@ -3,10 +3,11 @@ using System;
 namespace SpikeLang.Runtime;
 
 /// <summary>
-/// The neurons whose values a process holds. A neuron population's per-neuron arrays (state, per-neuron parameters,
-/// last spikes, inputs) hold a contiguous range [start, end) of its neurons, element k being neuron start + k: every
-/// neuron in one process, and on several ranks the rank's own range (<see cref="RankGroup.Owned"/>), so that a rank's
-/// memory for neurons shrinks with the number of ranks.
+/// The neurons whose values a process holds. A neuron population's per-neuron arrays (state, last spikes, inputs,
+/// per-neuron propagators; not its per-neuron parameters, which connections read as they are built) hold a contiguous
+/// range [start, end) of its neurons, element k being neuron start + k: every neuron in one process, and on several
+/// ranks the rank's own range (<see cref="RankGroup.Owned"/>), so that a rank's memory for neurons shrinks with the
+/// number of ranks.
 /// </summary>
 public static class HeldNeurons
 {
