@@ -72,8 +72,9 @@ public static class ConstructionChecks
     /// <summary>
     /// Refuses, before anything is allocated, a network that the process cannot hold: one array over .NET's
     /// largest, or more bytes in all than the memory available to it. The message gives every part's count
-    /// and estimate and where it is declared. On several ranks each holds about its share of every part (its own
-    /// neurons' values and the synapses onto them, see <see cref="HeldNeurons"/>), and the ranks refuse together
+    /// and estimate and where it is declared. On several ranks each holds about its share of every part the ranks split
+    /// (<see cref="MemoryDemand.Split"/>: its own neurons' values and the synapses onto them, see <see cref="HeldNeurons"/>)
+    /// and all of the others, and the ranks refuse together
     /// when any of them cannot hold its share, so that none is left waiting for the others.
     /// </summary>
     /// <param name="network">The network's name, for the message.</param>
@@ -97,15 +98,15 @@ public static class ConstructionChecks
         string share = ranks == 1 ? "" : $" on each of {ranks} ranks";
         foreach (var part in parts)
         {
-            if (part.Count / ranks > Array.MaxLength)
+            if (part.PerRank(ranks) > Array.MaxLength)
             {
-                return $"Network '{network}': {part.What} would have {part.Count / ranks:G3} {part.Unit}{share}, more than one .NET array holds ({Array.MaxLength}); make it smaller{(ranks == 1 ? "" : " or use more ranks")}.";
+                return $"Network '{network}': {part.What} would have {part.PerRank(ranks):G3} {part.Unit}{share}, more than one .NET array holds ({Array.MaxLength}); make it smaller{(ranks == 1 || !part.Split ? "" : " or use more ranks")}.";
             }
         }
         double total = 0;
         foreach (var part in parts)
         {
-            total += part.Count / ranks * part.BytesEach;
+            total += part.PerRank(ranks) * part.BytesEach;
         }
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         if (total <= available)
@@ -115,7 +116,7 @@ public static class ConstructionChecks
         var lines = new System.Text.StringBuilder();
         foreach (var part in parts)
         {
-            lines.Append($"; {part.What}: {part.Count / ranks:N0} {part.Unit}{share} × {part.BytesEach} B = {Gigabytes(part.Count / ranks * part.BytesEach)}");
+            lines.Append($"; {part.What}: {part.PerRank(ranks):N0} {part.Unit}{share} × {part.BytesEach} B = {Gigabytes(part.PerRank(ranks) * part.BytesEach)}");
         }
         return $"Network '{network}' would need about {Gigabytes(total)}{share}, more than the {Gigabytes(available)} this process can use{lines}. "
             + $"Make it smaller, or run it where more memory is available{(ranks == 1 ? "" : " or on more ranks")}.";
@@ -129,4 +130,10 @@ public static class ConstructionChecks
 /// <param name="Count">How many elements it holds.</param>
 /// <param name="Unit">"neurons" or "synapses".</param>
 /// <param name="BytesEach">The bytes each element takes.</param>
-public readonly record struct MemoryDemand(string What, double Count, string Unit, int BytesEach);
+/// <param name="Split">True when ranks share the elements out (a population's neurons, the synapses onto them); false when
+/// every rank holds all of them (sources, dense connections and their targets).</param>
+public readonly record struct MemoryDemand(string What, double Count, string Unit, int BytesEach, bool Split = false)
+{
+    /// <summary>The elements each of <paramref name="ranks"/> ranks holds.</summary>
+    public double PerRank(int ranks) => Split ? Count / ranks : Count;
+}

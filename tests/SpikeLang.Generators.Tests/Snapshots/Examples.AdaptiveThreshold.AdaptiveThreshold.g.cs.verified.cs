@@ -64,8 +64,8 @@ public sealed partial class AdaptiveThreshold : INetwork
         int target_0_Start = 0, target_0_End = size_n;
         ConstructionChecks.Memory("AdaptiveThreshold", ranks,
             new MemoryDemand("population drive (AdaptiveThreshold.snn line 17)", size_drive, "neurons", 4),
-            new MemoryDemand("population n (AdaptiveThreshold.snn line 18)", size_n, "neurons", 16),
-            new MemoryDemand("connection drive_to_n (AdaptiveThreshold.snn line 19)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4));
+            new MemoryDemand("population n (AdaptiveThreshold.snn line 18)", size_n, "neurons", 16, Split: true),
+            new MemoryDemand("connection drive_to_n (AdaptiveThreshold.snn line 19)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -680,5 +680,5 @@ public sealed partial class AdaptiveThreshold : INetwork
 public sealed partial class AdaptiveThreshold
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x72785B4C44C54900ul;
+    private const ulong CodeHash = 0x34E2D934EE2B9E6Eul;
 }

@@ -63,9 +63,9 @@ public sealed partial class AdaptiveThresholdExample : INetwork
         int source_0_Start = 0, source_0_End = size_PG;
         int target_0_Start = 0, target_0_End = size_IF;
         ConstructionChecks.Memory("AdaptiveThresholdExample", ranks,
-            new MemoryDemand("population IF (adaptive_threshold.snn line 22)", size_IF, "neurons", 24),
+            new MemoryDemand("population IF (adaptive_threshold.snn line 22)", size_IF, "neurons", 24, Split: true),
             new MemoryDemand("population PG (adaptive_threshold.snn line 23)", size_PG, "neurons", 4),
-            new MemoryDemand("connection PG_to_IF (adaptive_threshold.snn line 24)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4));
+            new MemoryDemand("connection PG_to_IF (adaptive_threshold.snn line 24)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -634,5 +634,5 @@ public sealed partial class AdaptiveThresholdExample : INetwork
 public sealed partial class AdaptiveThresholdExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x32464FB0D0FE19DBul;
+    private const ulong CodeHash = 0xBC7EAB1B9C2EA125ul;
 }

@@ -55,7 +55,7 @@ public sealed partial class Brette2004 : INetwork
         Ranks = ranks;
         int size_neurons = ConstructionChecks.Size("neurons", this.n);
         ConstructionChecks.Memory("Brette2004", ranks,
-            new MemoryDemand("population neurons (brette_2004.snn line 24)", size_neurons, "neurons", 24));
+            new MemoryDemand("population neurons (brette_2004.snn line 24)", size_neurons, "neurons", 24, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -428,5 +428,5 @@ public sealed partial class Brette2004 : INetwork
 public sealed partial class Brette2004
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x184E4E688DCED073ul;
+    private const ulong CodeHash = 0x3B40544630510651ul;
 }

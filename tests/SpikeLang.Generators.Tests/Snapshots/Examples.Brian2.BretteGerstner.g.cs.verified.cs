@@ -56,7 +56,7 @@ public sealed partial class BretteGerstner : INetwork
         Ranks = ranks;
         int size_neurons = ConstructionChecks.Size("neurons", 1d);
         ConstructionChecks.Memory("BretteGerstner", ranks,
-            new MemoryDemand("population neurons (brette_gerstner_2005.snn line 43)", size_neurons, "neurons", 24));
+            new MemoryDemand("population neurons (brette_gerstner_2005.snn line 43)", size_neurons, "neurons", 24, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -505,5 +505,5 @@ public sealed partial class BretteGerstner : INetwork
 public sealed partial class BretteGerstner
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xE922D91ACC426CDDul;
+    private const ulong CodeHash = 0x3F7C75834BBB6A65ul;
 }

@@ -68,8 +68,8 @@ public sealed partial class BretteGuigon2003 : INetwork
         int size_input = ConstructionChecks.Size("input", 1d);
         int size_neurons = ConstructionChecks.Size("neurons", this.N);
         ConstructionChecks.Memory("BretteGuigon2003", ranks,
-            new MemoryDemand("population input (brette_guigon_2003.snn line 44)", size_input, "neurons", 12),
-            new MemoryDemand("population neurons (brette_guigon_2003.snn line 45)", size_neurons, "neurons", 24));
+            new MemoryDemand("population input (brette_guigon_2003.snn line 44)", size_input, "neurons", 12, Split: true),
+            new MemoryDemand("population neurons (brette_guigon_2003.snn line 45)", size_neurons, "neurons", 24, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -628,5 +628,5 @@ public sealed partial class BretteGuigon2003 : INetwork
 public sealed partial class BretteGuigon2003
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x6C7CF059DA1F8779ul;
+    private const ulong CodeHash = 0xAE15A8CCF4698107ul;
 }

@@ -67,8 +67,8 @@ public sealed partial class BrunelHakim : INetwork
         int source_0_Start = 0, source_0_End = size_group;
         int target_0_Start = 0, target_0_End = size_group;
         ConstructionChecks.Memory("BrunelHakim", ranks,
-            new MemoryDemand("population group (brunel_hakim_1999.snn line 33)", size_group, "neurons", 24),
-            new MemoryDemand("connection group_to_group (brunel_hakim_1999.snn line 34)", (this.C / this.n_neurons) * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4));
+            new MemoryDemand("population group (brunel_hakim_1999.snn line 33)", size_group, "neurons", 24, Split: true),
+            new MemoryDemand("connection group_to_group (brunel_hakim_1999.snn line 34)", (this.C / this.n_neurons) * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -589,5 +589,5 @@ public sealed partial class BrunelHakim : INetwork
 public sealed partial class BrunelHakim
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x19DBCBBCE45B5972ul;
+    private const ulong CodeHash = 0xFDB00D93F80FC424ul;
 }

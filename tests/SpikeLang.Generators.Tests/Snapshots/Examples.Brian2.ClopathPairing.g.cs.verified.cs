@@ -63,8 +63,8 @@ public sealed partial class ClopathPairing : INetwork
         int source_0_Start = 0, source_0_End = size_Nrns;
         int target_0_Start = 0, target_0_End = size_Nrns;
         ConstructionChecks.Memory("ClopathPairing", ranks,
-            new MemoryDemand("population Nrns (clopath_et_al_2010.snn line 80)", size_Nrns, "neurons", 44),
-            new MemoryDemand("connection Nrns_to_Nrns (clopath_et_al_2010.snn line 81)", 0, "synapses", 36));
+            new MemoryDemand("population Nrns (clopath_et_al_2010.snn line 80)", size_Nrns, "neurons", 44, Split: true),
+            new MemoryDemand("connection Nrns_to_Nrns (clopath_et_al_2010.snn line 81)", 0, "synapses", 36, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -745,5 +745,5 @@ public sealed partial class ClopathPairing : INetwork
 public sealed partial class ClopathPairing
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x30851809ADA91A3Bul;
+    private const ulong CodeHash = 0x6EDBCCFFBBA7E099ul;
 }

@@ -77,9 +77,9 @@ public sealed partial class CobaHH : INetwork
         int source_1_Start = ConstructionChecks.Index("slice start", 3200d, size_P), source_1_End = ConstructionChecks.Index("slice end", 4000d, size_P);
         int target_1_Start = 0, target_1_End = size_P;
         ConstructionChecks.Memory("CobaHH", ranks,
-            new MemoryDemand("population P (cobahh.snn line 55)", size_P, "neurons", 64),
-            new MemoryDemand("connection Pe_to_P (cobahh.snn line 58)", 0.02d * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4),
-            new MemoryDemand("connection Pi_to_P (cobahh.snn line 59)", 0.02d * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 4));
+            new MemoryDemand("population P (cobahh.snn line 55)", size_P, "neurons", 64, Split: true),
+            new MemoryDemand("connection Pe_to_P (cobahh.snn line 58)", 0.02d * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4, Split: true),
+            new MemoryDemand("connection Pi_to_P (cobahh.snn line 59)", 0.02d * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 4, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -877,5 +877,5 @@ public sealed partial class CobaHH : INetwork
 public sealed partial class CobaHH
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x9B8009F7F5B60AD8ul;
+    private const ulong CodeHash = 0xCEE524D4C4BE68E8ul;
 }

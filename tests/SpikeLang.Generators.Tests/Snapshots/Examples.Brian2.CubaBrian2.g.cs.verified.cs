@@ -67,9 +67,9 @@ public sealed partial class CubaBrian2 : INetwork
         int source_1_Start = 0, source_1_End = size_P;
         int target_1_Start = 0, target_1_End = size_P;
         ConstructionChecks.Memory("CubaBrian2", ranks,
-            new MemoryDemand("population P (cuba.snn line 37)", size_P, "neurons", 40),
-            new MemoryDemand("connection P_to_P (cuba.snn line 38)", 0, "synapses", 4),
-            new MemoryDemand("connection P_to_P_2 (cuba.snn line 39)", 0, "synapses", 4));
+            new MemoryDemand("population P (cuba.snn line 37)", size_P, "neurons", 40, Split: true),
+            new MemoryDemand("connection P_to_P (cuba.snn line 38)", 0, "synapses", 4, Split: true),
+            new MemoryDemand("connection P_to_P_2 (cuba.snn line 39)", 0, "synapses", 4, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -737,5 +737,5 @@ public sealed partial class CubaBrian2 : INetwork
 public sealed partial class CubaBrian2
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xD62B4B459998C5B2ul;
+    private const ulong CodeHash = 0x6045EA35B3FDC0F4ul;
 }

@@ -76,10 +76,10 @@ public sealed partial class DiesmannSynfireChain : INetwork
         int source_1_Start = 0, source_1_End = size_Pinput;
         int target_1_Start = ConstructionChecks.Index("slice start", 0d, size_P), target_1_End = ConstructionChecks.Index("slice end", this.group_size, size_P);
         ConstructionChecks.Memory("DiesmannSynfireChain", ranks,
-            new MemoryDemand("population P (diesmann_et_al_1999.snn line 52)", size_P, "neurons", 40),
-            new MemoryDemand("population Pinput (diesmann_et_al_1999.snn line 53)", size_Pinput, "neurons", 20),
-            new MemoryDemand("connection P_to_P (diesmann_et_al_1999.snn line 55)", 0, "synapses", 4),
-            new MemoryDemand("connection Pinput_to_P (diesmann_et_al_1999.snn line 56)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 4));
+            new MemoryDemand("population P (diesmann_et_al_1999.snn line 52)", size_P, "neurons", 40, Split: true),
+            new MemoryDemand("population Pinput (diesmann_et_al_1999.snn line 53)", size_Pinput, "neurons", 20, Split: true),
+            new MemoryDemand("connection P_to_P (diesmann_et_al_1999.snn line 55)", 0, "synapses", 4, Split: true),
+            new MemoryDemand("connection Pinput_to_P (diesmann_et_al_1999.snn line 56)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 4, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -828,5 +828,5 @@ public sealed partial class DiesmannSynfireChain : INetwork
 public sealed partial class DiesmannSynfireChain
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x8C7A46D6E390E64Dul;
+    private const ulong CodeHash = 0xDDFC5F45B15BDA23ul;
 }

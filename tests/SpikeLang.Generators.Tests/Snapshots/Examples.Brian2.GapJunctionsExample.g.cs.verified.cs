@@ -59,8 +59,8 @@ public sealed partial class GapJunctionsExample : INetwork
         int source_0_Start = 0, source_0_End = size_neurons;
         int target_0_Start = 0, target_0_End = size_neurons;
         ConstructionChecks.Memory("GapJunctionsExample", ranks,
-            new MemoryDemand("population neurons (gapjunctions.snn line 34)", size_neurons, "neurons", 24),
-            new MemoryDemand("connection neurons_to_neurons (gapjunctions.snn line 35)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 16));
+            new MemoryDemand("population neurons (gapjunctions.snn line 34)", size_neurons, "neurons", 24, Split: true),
+            new MemoryDemand("connection neurons_to_neurons (gapjunctions.snn line 35)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 16, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -595,5 +595,5 @@ public sealed partial class GapJunctionsExample : INetwork
 public sealed partial class GapJunctionsExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x4E18B23351A8DA61ul;
+    private const ulong CodeHash = 0x09FBB4FC473D293Dul;
 }

@@ -54,7 +54,7 @@ public sealed partial class HindmarshRose : INetwork
         int subgroup_medium_Start = ConstructionChecks.Index("slice start", 1d, size_neurons), subgroup_medium_End = ConstructionChecks.Index("slice end", 2d, size_neurons);
         int subgroup_strong_Start = ConstructionChecks.Index("slice start", 2d, size_neurons), subgroup_strong_End = ConstructionChecks.Index("slice end", 3d, size_neurons);
         ConstructionChecks.Memory("HindmarshRose", ranks,
-            new MemoryDemand("population neurons (hindmarsh_rose_1984.snn line 33)", size_neurons, "neurons", 36));
+            new MemoryDemand("population neurons (hindmarsh_rose_1984.snn line 33)", size_neurons, "neurons", 36, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -731,5 +731,5 @@ public sealed partial class HindmarshRose : INetwork
 public sealed partial class HindmarshRose
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x142202F7BCA22406ul;
+    private const ulong CodeHash = 0xC92BC8B46F66A750ul;
 }

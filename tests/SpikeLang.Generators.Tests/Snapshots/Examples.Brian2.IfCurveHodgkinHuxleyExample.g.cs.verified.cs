@@ -59,7 +59,7 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
         Ranks = ranks;
         int size_group = ConstructionChecks.Size("group", this.num_neurons);
         ConstructionChecks.Memory("IfCurveHodgkinHuxleyExample", ranks,
-            new MemoryDemand("population group (if_curve_hodgkin_huxley.snn line 38)", size_group, "neurons", 56));
+            new MemoryDemand("population group (if_curve_hodgkin_huxley.snn line 38)", size_group, "neurons", 56, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -537,5 +537,5 @@ public sealed partial class IfCurveHodgkinHuxleyExample : INetwork
 public sealed partial class IfCurveHodgkinHuxleyExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x1B7A76EE965BC529ul;
+    private const ulong CodeHash = 0xF54B54C757398651ul;
 }

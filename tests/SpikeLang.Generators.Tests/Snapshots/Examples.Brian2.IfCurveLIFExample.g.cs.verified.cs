@@ -57,7 +57,7 @@ public sealed partial class IfCurveLIFExample : INetwork
         Ranks = ranks;
         int size_group = ConstructionChecks.Size("group", this.n);
         ConstructionChecks.Memory("IfCurveLIFExample", ranks,
-            new MemoryDemand("population group (if_curve_lif.snn line 24)", size_group, "neurons", 32));
+            new MemoryDemand("population group (if_curve_lif.snn line 24)", size_group, "neurons", 32, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -538,5 +538,5 @@ public sealed partial class IfCurveLIFExample : INetwork
 public sealed partial class IfCurveLIFExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xDEDC48C75451C442ul;
+    private const ulong CodeHash = 0xEEE74B7450A47672ul;
 }

@@ -63,9 +63,9 @@ public sealed partial class Izhikevich2003 : INetwork
         int source_1_Start = ConstructionChecks.Index("slice start", 800d, size_N), source_1_End = ConstructionChecks.Index("slice end", 1000d, size_N);
         int target_1_Start = 0, target_1_End = size_N;
         ConstructionChecks.Memory("Izhikevich2003", ranks,
-            new MemoryDemand("population N (izhikevich_2003.snn line 36)", size_N, "neurons", 80),
-            new MemoryDemand("connection N_exc_to_N (izhikevich_2003.snn line 39)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 12),
-            new MemoryDemand("connection N_inh_to_N (izhikevich_2003.snn line 40)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 12));
+            new MemoryDemand("population N (izhikevich_2003.snn line 36)", size_N, "neurons", 80, Split: true),
+            new MemoryDemand("connection N_exc_to_N (izhikevich_2003.snn line 39)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 12, Split: true),
+            new MemoryDemand("connection N_inh_to_N (izhikevich_2003.snn line 40)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 12, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -868,5 +868,5 @@ public sealed partial class Izhikevich2003 : INetwork
 public sealed partial class Izhikevich2003
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xF117218B3D573A36ul;
+    private const ulong CodeHash = 0xC0C131FF1DF3C4FCul;
 }

@@ -78,11 +78,11 @@ public sealed partial class Izhikevich2007 : INetwork
         int target_2_Start = 0, target_2_End = size_neurons;
         ConstructionChecks.Memory("Izhikevich2007", ranks,
             new MemoryDemand("population spike_input (izhikevich_2007.snn line 75)", size_spike_input, "neurons", 16),
-            new MemoryDemand("population neurons (izhikevich_2007.snn line 77)", size_neurons, "neurons", 32),
+            new MemoryDemand("population neurons (izhikevich_2007.snn line 77)", size_neurons, "neurons", 32, Split: true),
             new MemoryDemand("population dopamine (izhikevich_2007.snn line 78)", size_dopamine, "neurons", 16),
-            new MemoryDemand("connection spike_input_to_neurons (izhikevich_2007.snn line 79)", (double)(source_0_End - source_0_Start), "synapses", 12),
-            new MemoryDemand("connection pre_neuron_to_post_neuron (izhikevich_2007.snn line 82)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 48),
-            new MemoryDemand("connection dopamine_to_neurons (izhikevich_2007.snn line 83)", (double)(source_2_End - source_2_Start) * (target_2_End - target_2_Start), "synapses", 4));
+            new MemoryDemand("connection spike_input_to_neurons (izhikevich_2007.snn line 79)", (double)(source_0_End - source_0_Start), "synapses", 12, Split: true),
+            new MemoryDemand("connection pre_neuron_to_post_neuron (izhikevich_2007.snn line 82)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 48, Split: true),
+            new MemoryDemand("connection dopamine_to_neurons (izhikevich_2007.snn line 83)", (double)(source_2_End - source_2_Start) * (target_2_End - target_2_Start), "synapses", 4, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -1405,5 +1405,5 @@ public sealed partial class Izhikevich2007 : INetwork
 public sealed partial class Izhikevich2007
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xA91AB221AC7965E9ul;
+    private const ulong CodeHash = 0x1185E4C2F404F02Bul;
 }

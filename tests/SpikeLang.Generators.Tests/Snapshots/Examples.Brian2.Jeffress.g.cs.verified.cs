@@ -74,9 +74,9 @@ public sealed partial class Jeffress : INetwork
         int source_0_Start = 0, source_0_End = size_ears;
         int target_0_Start = 0, target_0_End = size_neurons;
         ConstructionChecks.Memory("Jeffress", ranks,
-            new MemoryDemand("population ears (jeffress.snn line 56)", size_ears, "neurons", 40),
-            new MemoryDemand("population neurons (jeffress.snn line 57)", size_neurons, "neurons", 16),
-            new MemoryDemand("connection ears_to_neurons (jeffress.snn line 60)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 12));
+            new MemoryDemand("population ears (jeffress.snn line 56)", size_ears, "neurons", 40, Split: true),
+            new MemoryDemand("population neurons (jeffress.snn line 57)", size_neurons, "neurons", 16, Split: true),
+            new MemoryDemand("connection ears_to_neurons (jeffress.snn line 60)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 12, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -826,5 +826,5 @@ public sealed partial class Jeffress : INetwork
 public sealed partial class Jeffress
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x327EF0F59EDAF8A8ul;
+    private const ulong CodeHash = 0xE65442FA867B0CE2ul;
 }

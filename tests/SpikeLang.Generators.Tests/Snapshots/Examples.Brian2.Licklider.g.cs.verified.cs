@@ -76,9 +76,9 @@ public sealed partial class Licklider : INetwork
         int source_0_Start = 0, source_0_End = size_receptors;
         int target_0_Start = 0, target_0_End = size_neurons;
         ConstructionChecks.Memory("Licklider", ranks,
-            new MemoryDemand("population receptors (licklider.snn line 44)", size_receptors, "neurons", 24),
-            new MemoryDemand("population neurons (licklider.snn line 45)", size_neurons, "neurons", 16),
-            new MemoryDemand("connection receptors_to_neurons (licklider.snn line 46)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 12));
+            new MemoryDemand("population receptors (licklider.snn line 44)", size_receptors, "neurons", 24, Split: true),
+            new MemoryDemand("population neurons (licklider.snn line 45)", size_neurons, "neurons", 16, Split: true),
+            new MemoryDemand("connection receptors_to_neurons (licklider.snn line 46)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 12, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -785,5 +785,5 @@ public sealed partial class Licklider : INetwork
 public sealed partial class Licklider
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x7FED1341AC30BFFBul;
+    private const ulong CodeHash = 0xF993FAFB6C26380Ful;
 }

@@ -54,7 +54,7 @@ public sealed partial class MorrisLecar : INetwork
         Ranks = ranks;
         int size_neurons = ConstructionChecks.Size("neurons", 17d);
         ConstructionChecks.Memory("MorrisLecar", ranks,
-            new MemoryDemand("population neurons (morris_lecar_1981.snn line 38)", size_neurons, "neurons", 28));
+            new MemoryDemand("population neurons (morris_lecar_1981.snn line 38)", size_neurons, "neurons", 28, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -429,5 +429,5 @@ public sealed partial class MorrisLecar : INetwork
 public sealed partial class MorrisLecar
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x1A12BD88F241F531ul;
+    private const ulong CodeHash = 0xC025A1009BF0E0F9ul;
 }

@@ -132,14 +132,14 @@ public sealed partial class NaudFiringPatterns : INetwork
         int size_transient_spiking = ConstructionChecks.Size("transient_spiking", 1d);
         int size_irregular_spiking = ConstructionChecks.Size("irregular_spiking", 1d);
         ConstructionChecks.Memory("NaudFiringPatterns", ranks,
-            new MemoryDemand("population tonic_spiking (naud_et_al_2008.snn line 39)", size_tonic_spiking, "neurons", 24),
-            new MemoryDemand("population adaptation (naud_et_al_2008.snn line 41)", size_adaptation, "neurons", 24),
-            new MemoryDemand("population initial_burst (naud_et_al_2008.snn line 43)", size_initial_burst, "neurons", 24),
-            new MemoryDemand("population regular_bursting (naud_et_al_2008.snn line 45)", size_regular_bursting, "neurons", 24),
-            new MemoryDemand("population delayed_accelerating (naud_et_al_2008.snn line 47)", size_delayed_accelerating, "neurons", 24),
-            new MemoryDemand("population delayed_regular_bursting (naud_et_al_2008.snn line 49)", size_delayed_regular_bursting, "neurons", 24),
-            new MemoryDemand("population transient_spiking (naud_et_al_2008.snn line 51)", size_transient_spiking, "neurons", 24),
-            new MemoryDemand("population irregular_spiking (naud_et_al_2008.snn line 53)", size_irregular_spiking, "neurons", 24));
+            new MemoryDemand("population tonic_spiking (naud_et_al_2008.snn line 39)", size_tonic_spiking, "neurons", 24, Split: true),
+            new MemoryDemand("population adaptation (naud_et_al_2008.snn line 41)", size_adaptation, "neurons", 24, Split: true),
+            new MemoryDemand("population initial_burst (naud_et_al_2008.snn line 43)", size_initial_burst, "neurons", 24, Split: true),
+            new MemoryDemand("population regular_bursting (naud_et_al_2008.snn line 45)", size_regular_bursting, "neurons", 24, Split: true),
+            new MemoryDemand("population delayed_accelerating (naud_et_al_2008.snn line 47)", size_delayed_accelerating, "neurons", 24, Split: true),
+            new MemoryDemand("population delayed_regular_bursting (naud_et_al_2008.snn line 49)", size_delayed_regular_bursting, "neurons", 24, Split: true),
+            new MemoryDemand("population transient_spiking (naud_et_al_2008.snn line 51)", size_transient_spiking, "neurons", 24, Split: true),
+            new MemoryDemand("population irregular_spiking (naud_et_al_2008.snn line 53)", size_irregular_spiking, "neurons", 24, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -2738,5 +2738,5 @@ public sealed partial class NaudFiringPatterns : INetwork
 public sealed partial class NaudFiringPatterns
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xE4FC028E3F1A8F6Dul;
+    private const ulong CodeHash = 0xBD22E7A8522B9ACFul;
 }

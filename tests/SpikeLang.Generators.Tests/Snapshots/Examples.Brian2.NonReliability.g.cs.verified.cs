@@ -57,7 +57,7 @@ public sealed partial class NonReliability : INetwork
         Ranks = ranks;
         int size_neurons = ConstructionChecks.Size("neurons", this.N);
         ConstructionChecks.Memory("NonReliability", ranks,
-            new MemoryDemand("population neurons (non_reliability.snn line 24)", size_neurons, "neurons", 24));
+            new MemoryDemand("population neurons (non_reliability.snn line 24)", size_neurons, "neurons", 24, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -456,5 +456,5 @@ public sealed partial class NonReliability : INetwork
 public sealed partial class NonReliability
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x6244B7D0E9DE1FE5ul;
+    private const ulong CodeHash = 0xF5131ECFB1E3D305ul;
 }

@@ -62,9 +62,9 @@ public sealed partial class NonlinearSynapses : INetwork
         int source_0_Start = 0, source_0_End = size_neuron_input;
         int target_0_Start = 0, target_0_End = size_neurons;
         ConstructionChecks.Memory("NonlinearSynapses", ranks,
-            new MemoryDemand("population neuron_input (nonlinear.snn line 53)", size_neuron_input, "neurons", 12),
-            new MemoryDemand("population neurons (nonlinear.snn line 54)", size_neurons, "neurons", 20),
-            new MemoryDemand("connection neuron_input_to_neurons (nonlinear.snn line 55)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 32));
+            new MemoryDemand("population neuron_input (nonlinear.snn line 53)", size_neuron_input, "neurons", 12, Split: true),
+            new MemoryDemand("population neurons (nonlinear.snn line 54)", size_neurons, "neurons", 20, Split: true),
+            new MemoryDemand("connection neuron_input_to_neurons (nonlinear.snn line 55)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 32, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -796,5 +796,5 @@ public sealed partial class NonlinearSynapses : INetwork
 public sealed partial class NonlinearSynapses
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xEEADA4985EF9AB05ul;
+    private const ulong CodeHash = 0xA9D79A4ACD3AA551ul;
 }

@@ -52,7 +52,7 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
         int subgroup_slow_Start = ConstructionChecks.Index("slice start", 0d, size_N), subgroup_slow_End = ConstructionChecks.Index("slice end", 1d, size_N);
         int subgroup_fast_Start = ConstructionChecks.Index("slice start", 1d, size_N), subgroup_fast_End = ConstructionChecks.Index("slice end", 2d, size_N);
         ConstructionChecks.Memory("OrnsteinUhlenbeckExample", ranks,
-            new MemoryDemand("population N (ornstein_uhlenbeck.snn line 20)", size_N, "neurons", 28));
+            new MemoryDemand("population N (ornstein_uhlenbeck.snn line 20)", size_N, "neurons", 28, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -476,5 +476,5 @@ public sealed partial class OrnsteinUhlenbeckExample : INetwork
 public sealed partial class OrnsteinUhlenbeckExample
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x12FE834C9047B791ul;
+    private const ulong CodeHash = 0xFB571070C07E8037ul;
 }

@@ -55,7 +55,7 @@ public sealed partial class PhaseLocking : INetwork
         Ranks = ranks;
         int size_neurons = ConstructionChecks.Size("neurons", this.n);
         ConstructionChecks.Memory("PhaseLocking", ranks,
-            new MemoryDemand("population neurons (phase_locking.snn line 25)", size_neurons, "neurons", 24));
+            new MemoryDemand("population neurons (phase_locking.snn line 25)", size_neurons, "neurons", 24, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -440,5 +440,5 @@ public sealed partial class PhaseLocking : INetwork
 public sealed partial class PhaseLocking
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x6CFB76F7E8CBEEE6ul;
+    private const ulong CodeHash = 0x45EFA94820BB19EEul;
 }

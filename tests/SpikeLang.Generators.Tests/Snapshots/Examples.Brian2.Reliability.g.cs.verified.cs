@@ -67,8 +67,8 @@ public sealed partial class Reliability : INetwork
         int size_neuron_input = ConstructionChecks.Size("neuron_input", 1d);
         int size_neurons = ConstructionChecks.Size("neurons", this.N);
         ConstructionChecks.Memory("Reliability", ranks,
-            new MemoryDemand("population neuron_input (reliability.snn line 38)", size_neuron_input, "neurons", 12),
-            new MemoryDemand("population neurons (reliability.snn line 40)", size_neurons, "neurons", 24));
+            new MemoryDemand("population neuron_input (reliability.snn line 38)", size_neuron_input, "neurons", 12, Split: true),
+            new MemoryDemand("population neurons (reliability.snn line 40)", size_neurons, "neurons", 24, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -622,5 +622,5 @@ public sealed partial class Reliability : INetwork
 public sealed partial class Reliability
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x3A83F0408EFC99A9ul;
+    private const ulong CodeHash = 0x8A247CC0F76E219Dul;
 }

@@ -98,7 +98,7 @@ public sealed partial class RossantDistributedSynchrony : INetwork
         int drive_3_Start = ConstructionChecks.Index("slice start", 1d, size_group), drive_3_End = ConstructionChecks.Index("slice end", 2d, size_group);
         int drive_4_Start = ConstructionChecks.Index("slice start", 1d, size_group), drive_4_End = ConstructionChecks.Index("slice end", 2d, size_group);
         ConstructionChecks.Memory("RossantDistributedSynchrony", ranks,
-            new MemoryDemand("population group (rossant_et_al_2011bis.snn line 49)", size_group, "neurons", 40));
+            new MemoryDemand("population group (rossant_et_al_2011bis.snn line 49)", size_group, "neurons", 40, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -1024,5 +1024,5 @@ public sealed partial class RossantDistributedSynchrony : INetwork
 public sealed partial class RossantDistributedSynchrony
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x4A84AF77F1CB4CE1ul;
+    private const ulong CodeHash = 0x9B8D2373ADE91A19ul;
 }

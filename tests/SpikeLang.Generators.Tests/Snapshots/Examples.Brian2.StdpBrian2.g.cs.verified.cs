@@ -68,8 +68,8 @@ public sealed partial class StdpBrian2 : INetwork
         int target_0_Start = 0, target_0_End = size_neurons;
         ConstructionChecks.Memory("StdpBrian2", ranks,
             new MemoryDemand("population poisson_input (stdp.snn line 63)", size_poisson_input, "neurons", 4),
-            new MemoryDemand("population neurons (stdp.snn line 64)", size_neurons, "neurons", 24),
-            new MemoryDemand("connection poisson_input_to_neurons (stdp.snn line 65)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 40));
+            new MemoryDemand("population neurons (stdp.snn line 64)", size_neurons, "neurons", 24, Split: true),
+            new MemoryDemand("connection poisson_input_to_neurons (stdp.snn line 65)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 40, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -808,5 +808,5 @@ public sealed partial class StdpBrian2 : INetwork
 public sealed partial class StdpBrian2
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x6879AA98D2D67D19ul;
+    private const ulong CodeHash = 0x7C2DF3992F05B5F9ul;
 }

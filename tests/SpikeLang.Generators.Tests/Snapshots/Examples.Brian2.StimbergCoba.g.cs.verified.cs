@@ -68,9 +68,9 @@ public sealed partial class StimbergCoba : INetwork
         int source_1_Start = ConstructionChecks.Index("slice start", this.N_e, size_neurons), source_1_End = ConstructionChecks.Index("slice end", (this.N_e + this.N_i), size_neurons);
         int target_1_Start = 0, target_1_End = size_neurons;
         ConstructionChecks.Memory("StimbergCoba", ranks,
-            new MemoryDemand("population neurons (stimberg_et_al_2018_coba.snn line 95)", size_neurons, "neurons", 36),
-            new MemoryDemand("connection exc_neurons_to_neurons (stimberg_et_al_2018_coba.snn line 98)", 0.05d * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 32),
-            new MemoryDemand("connection inh_neurons_to_neurons (stimberg_et_al_2018_coba.snn line 99)", 0.2d * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 32));
+            new MemoryDemand("population neurons (stimberg_et_al_2018_coba.snn line 95)", size_neurons, "neurons", 36, Split: true),
+            new MemoryDemand("connection exc_neurons_to_neurons (stimberg_et_al_2018_coba.snn line 98)", 0.05d * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 32, Split: true),
+            new MemoryDemand("connection inh_neurons_to_neurons (stimberg_et_al_2018_coba.snn line 99)", 0.2d * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 32, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -1030,5 +1030,5 @@ public sealed partial class StimbergCoba : INetwork
 public sealed partial class StimbergCoba
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x71DAD6201819061Eul;
+    private const ulong CodeHash = 0x980E5A7B347B5DA6ul;
 }

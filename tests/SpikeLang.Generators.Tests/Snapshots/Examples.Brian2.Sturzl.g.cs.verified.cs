@@ -81,10 +81,10 @@ public sealed partial class Sturzl : INetwork
         int source_1_Start = 0, source_1_End = size_legs;
         int target_1_Start = 0, target_1_End = size_neurons;
         ConstructionChecks.Memory("Sturzl", ranks,
-            new MemoryDemand("population legs (sturzl_et_al_2000.snn line 63)", size_legs, "neurons", 32),
-            new MemoryDemand("population neurons (sturzl_et_al_2000.snn line 64)", size_neurons, "neurons", 32),
-            new MemoryDemand("connection legs_to_neurons (sturzl_et_al_2000.snn line 65)", (double)(source_0_End - source_0_Start), "synapses", 4),
-            new MemoryDemand("connection legs_to_neurons_2 (sturzl_et_al_2000.snn line 66)", 0, "synapses", 4));
+            new MemoryDemand("population legs (sturzl_et_al_2000.snn line 63)", size_legs, "neurons", 32, Split: true),
+            new MemoryDemand("population neurons (sturzl_et_al_2000.snn line 64)", size_neurons, "neurons", 32, Split: true),
+            new MemoryDemand("connection legs_to_neurons (sturzl_et_al_2000.snn line 65)", (double)(source_0_End - source_0_Start), "synapses", 4, Split: true),
+            new MemoryDemand("connection legs_to_neurons_2 (sturzl_et_al_2000.snn line 66)", 0, "synapses", 4, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -946,5 +946,5 @@ public sealed partial class Sturzl : INetwork
 public sealed partial class Sturzl
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x79CB1821905F5BD5ul;
+    private const ulong CodeHash = 0xC5E918F42DD1D19Ful;
 }

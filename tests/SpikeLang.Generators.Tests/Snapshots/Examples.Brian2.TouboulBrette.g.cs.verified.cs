@@ -57,7 +57,7 @@ public sealed partial class TouboulBrette : INetwork
         Ranks = ranks;
         int size_neurons = ConstructionChecks.Size("neurons", this.n);
         ConstructionChecks.Memory("TouboulBrette", ranks,
-            new MemoryDemand("population neurons (touboul_brette_2008.snn line 41)", size_neurons, "neurons", 32));
+            new MemoryDemand("population neurons (touboul_brette_2008.snn line 41)", size_neurons, "neurons", 32, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -555,5 +555,5 @@ public sealed partial class TouboulBrette : INetwork
 public sealed partial class TouboulBrette
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x9D3B731A8E052A0Ful;
+    private const ulong CodeHash = 0x5B977109669205C7ul;
 }

@@ -87,15 +87,15 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
         int source_2_Start = 0, source_2_End = size_stimulus_C;
         int target_2_Start = 0, target_2_End = size_neuron_C;
         ConstructionChecks.Memory("TsodyksPawelzikMarkram", ranks,
-            new MemoryDemand("population neuron_A (tsodyks_pawelzik_markram_1998.snn line 81)", size_neuron_A, "neurons", 20),
+            new MemoryDemand("population neuron_A (tsodyks_pawelzik_markram_1998.snn line 81)", size_neuron_A, "neurons", 20, Split: true),
             new MemoryDemand("population stimulus_A (tsodyks_pawelzik_markram_1998.snn line 82)", size_stimulus_A, "neurons", 16),
-            new MemoryDemand("population neuron_B (tsodyks_pawelzik_markram_1998.snn line 86)", size_neuron_B, "neurons", 20),
+            new MemoryDemand("population neuron_B (tsodyks_pawelzik_markram_1998.snn line 86)", size_neuron_B, "neurons", 20, Split: true),
             new MemoryDemand("population stimulus_B (tsodyks_pawelzik_markram_1998.snn line 87)", size_stimulus_B, "neurons", 16),
-            new MemoryDemand("population neuron_C (tsodyks_pawelzik_markram_1998.snn line 92)", size_neuron_C, "neurons", 20),
+            new MemoryDemand("population neuron_C (tsodyks_pawelzik_markram_1998.snn line 92)", size_neuron_C, "neurons", 20, Split: true),
             new MemoryDemand("population stimulus_C (tsodyks_pawelzik_markram_1998.snn line 93)", size_stimulus_C, "neurons", 16),
-            new MemoryDemand("connection stimulus_A_to_neuron_A (tsodyks_pawelzik_markram_1998.snn line 84)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 24),
-            new MemoryDemand("connection stimulus_B_to_neuron_B (tsodyks_pawelzik_markram_1998.snn line 89)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 32),
-            new MemoryDemand("connection stimulus_C_to_neuron_C (tsodyks_pawelzik_markram_1998.snn line 96)", (double)(source_2_End - source_2_Start) * (target_2_End - target_2_Start), "synapses", 32));
+            new MemoryDemand("connection stimulus_A_to_neuron_A (tsodyks_pawelzik_markram_1998.snn line 84)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 24, Split: true),
+            new MemoryDemand("connection stimulus_B_to_neuron_B (tsodyks_pawelzik_markram_1998.snn line 89)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 32, Split: true),
+            new MemoryDemand("connection stimulus_C_to_neuron_C (tsodyks_pawelzik_markram_1998.snn line 96)", (double)(source_2_End - source_2_Start) * (target_2_End - target_2_Start), "synapses", 32, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -1878,5 +1878,5 @@ public sealed partial class TsodyksPawelzikMarkram : INetwork
 public sealed partial class TsodyksPawelzikMarkram
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xC3F83073007D1DD3ul;
+    private const ulong CodeHash = 0x637F35C26F15B765ul;
 }

@@ -69,10 +69,10 @@ public sealed partial class Vogels2011 : INetwork
         int source_2_Start = ConstructionChecks.Index("slice start", 8000d, size_neurons), source_2_End = ConstructionChecks.Index("slice end", 10000d, size_neurons);
         int target_2_Start = ConstructionChecks.Index("slice start", 0d, size_neurons), target_2_End = ConstructionChecks.Index("slice end", 8000d, size_neurons);
         ConstructionChecks.Memory("Vogels2011", ranks,
-            new MemoryDemand("population neurons (vogels_et_al_2011.snn line 59)", size_neurons, "neurons", 36),
-            new MemoryDemand("connection Pe_to_neurons (vogels_et_al_2011.snn line 62)", 0.02d * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4),
-            new MemoryDemand("connection Pi_to_Pi (vogels_et_al_2011.snn line 63)", 0.02d * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 4),
-            new MemoryDemand("connection Pi_to_Pe (vogels_et_al_2011.snn line 64)", 0.02d * (double)(source_2_End - source_2_Start) * (target_2_End - target_2_Start), "synapses", 40));
+            new MemoryDemand("population neurons (vogels_et_al_2011.snn line 59)", size_neurons, "neurons", 36, Split: true),
+            new MemoryDemand("connection Pe_to_neurons (vogels_et_al_2011.snn line 62)", 0.02d * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4, Split: true),
+            new MemoryDemand("connection Pi_to_Pi (vogels_et_al_2011.snn line 63)", 0.02d * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 4, Split: true),
+            new MemoryDemand("connection Pi_to_Pe (vogels_et_al_2011.snn line 64)", 0.02d * (double)(source_2_End - source_2_Start) * (target_2_End - target_2_Start), "synapses", 40, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -1067,5 +1067,5 @@ public sealed partial class Vogels2011 : INetwork
 public sealed partial class Vogels2011
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xE1E949B6AE1795F6ul;
+    private const ulong CodeHash = 0xB68855365AC78448ul;
 }

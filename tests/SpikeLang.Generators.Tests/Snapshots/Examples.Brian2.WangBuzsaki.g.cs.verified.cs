@@ -59,7 +59,7 @@ public sealed partial class WangBuzsaki : INetwork
         Ranks = ranks;
         int size_neurons = ConstructionChecks.Size("neurons", 1d);
         ConstructionChecks.Memory("WangBuzsaki", ranks,
-            new MemoryDemand("population neurons (wang_buszaki_1996.snn line 38)", size_neurons, "neurons", 28));
+            new MemoryDemand("population neurons (wang_buszaki_1996.snn line 38)", size_neurons, "neurons", 28, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -416,5 +416,5 @@ public sealed partial class WangBuzsaki : INetwork
 public sealed partial class WangBuzsaki
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x142D4316627D3455ul;
+    private const ulong CodeHash = 0x521717ACB916902Dul;
 }

@@ -82,9 +82,9 @@ public sealed partial class Brunel2000 : INetwork
         int target_1_Start = 0, target_1_End = size_neurons;
         int drive_0_Start = 0, drive_0_End = size_neurons;
         ConstructionChecks.Memory("Brunel2000", ranks,
-            new MemoryDemand("population neurons (Brunel2000.snn line 31)", size_neurons, "neurons", 20),
-            new MemoryDemand("connection exc_to_neurons (Brunel2000.snn line 36)", this.epsilon * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4),
-            new MemoryDemand("connection inh_to_neurons (Brunel2000.snn line 37)", this.epsilon * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 4));
+            new MemoryDemand("population neurons (Brunel2000.snn line 31)", size_neurons, "neurons", 20, Split: true),
+            new MemoryDemand("connection exc_to_neurons (Brunel2000.snn line 36)", this.epsilon * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4, Split: true),
+            new MemoryDemand("connection inh_to_neurons (Brunel2000.snn line 37)", this.epsilon * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 4, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -1061,5 +1061,5 @@ public sealed partial class Brunel2000 : INetwork
 public sealed partial class Brunel2000
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xA7CF6124A51BB154ul;
+    private const ulong CodeHash = 0x9F8A86F3CCE43468ul;
 }

@@ -65,9 +65,9 @@ public sealed partial class Cuba : INetwork
         int source_1_Start = ConstructionChecks.Index("slice start", (0.8d * this.n), size_P), source_1_End = ConstructionChecks.Index("slice end", this.n, size_P);
         int target_1_Start = 0, target_1_End = size_P;
         ConstructionChecks.Memory("Cuba", ranks,
-            new MemoryDemand("population P (Cuba.snn line 24)", size_P, "neurons", 24),
-            new MemoryDemand("connection P_to_P (Cuba.snn line 25)", (80d / this.n) * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4),
-            new MemoryDemand("connection P_to_P_2 (Cuba.snn line 26)", (80d / this.n) * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 4));
+            new MemoryDemand("population P (Cuba.snn line 24)", size_P, "neurons", 24, Split: true),
+            new MemoryDemand("connection P_to_P (Cuba.snn line 25)", (80d / this.n) * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4, Split: true),
+            new MemoryDemand("connection P_to_P_2 (Cuba.snn line 26)", (80d / this.n) * (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 4, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -726,5 +726,5 @@ public sealed partial class Cuba : INetwork
 public sealed partial class Cuba
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xE7D51E9AA274D0CBul;
+    private const ulong CodeHash = 0x3E9F72136683026Dul;
 }

@@ -97,9 +97,9 @@ public sealed partial class DistalReward : INetwork
         ConstructionChecks.Memory("DistalReward", ranks,
             new MemoryDemand("population noise (DistalReward.snn line 63)", size_noise, "neurons", 4),
             new MemoryDemand("population pre (DistalReward.snn line 64)", size_pre, "neurons", 4),
-            new MemoryDemand("population out (DistalReward.snn line 65)", size_out, "neurons", 12),
-            new MemoryDemand("connection noise_to_out (DistalReward.snn line 66)", this.noise_k * (target_0_End - target_0_Start), "synapses", 4),
-            new MemoryDemand("connection pre_to_out (DistalReward.snn line 67)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 32));
+            new MemoryDemand("population out (DistalReward.snn line 65)", size_out, "neurons", 12, Split: true),
+            new MemoryDemand("connection noise_to_out (DistalReward.snn line 66)", this.noise_k * (target_0_End - target_0_Start), "synapses", 4, Split: true),
+            new MemoryDemand("connection pre_to_out (DistalReward.snn line 67)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 32, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -1115,5 +1115,5 @@ public sealed partial class DistalReward : INetwork
 public sealed partial class DistalReward
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x9AEA81EA00EAB683ul;
+    private const ulong CodeHash = 0xE107F14471D605FDul;
 }

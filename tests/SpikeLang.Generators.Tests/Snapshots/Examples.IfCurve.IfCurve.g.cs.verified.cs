@@ -59,7 +59,7 @@ public sealed partial class IfCurve : INetwork
         Ranks = ranks;
         int size_lif = ConstructionChecks.Size("lif", this.n);
         ConstructionChecks.Memory("IfCurve", ranks,
-            new MemoryDemand("population lif (IfCurve.snn line 9)", size_lif, "neurons", 20));
+            new MemoryDemand("population lif (IfCurve.snn line 9)", size_lif, "neurons", 20, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -582,5 +582,5 @@ public sealed partial class IfCurve : INetwork
 public sealed partial class IfCurve
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x0AE502B0D8644348ul;
+    private const ulong CodeHash = 0x98527F4943807196ul;
 }

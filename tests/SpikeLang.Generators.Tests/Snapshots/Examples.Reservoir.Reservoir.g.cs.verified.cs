@@ -97,10 +97,10 @@ public sealed partial class Reservoir : INetwork
         int target_2_Start = 0, target_2_End = size_res;
         ConstructionChecks.Memory("Reservoir", ranks,
             new MemoryDemand("population stim (Reservoir.snn line 45)", size_stim, "neurons", 12),
-            new MemoryDemand("population res (Reservoir.snn line 46)", size_res, "neurons", 48),
-            new MemoryDemand("connection stim_to_res (Reservoir.snn line 47)", this.p_in * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 8),
-            new MemoryDemand("connection res_to_res (Reservoir.snn line 48)", 0, "synapses", 16),
-            new MemoryDemand("connection res_to_res_2 (Reservoir.snn line 49)", 0, "synapses", 16));
+            new MemoryDemand("population res (Reservoir.snn line 46)", size_res, "neurons", 48, Split: true),
+            new MemoryDemand("connection stim_to_res (Reservoir.snn line 47)", this.p_in * (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 8, Split: true),
+            new MemoryDemand("connection res_to_res (Reservoir.snn line 48)", 0, "synapses", 16, Split: true),
+            new MemoryDemand("connection res_to_res_2 (Reservoir.snn line 49)", 0, "synapses", 16, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -1164,5 +1164,5 @@ public sealed partial class Reservoir : INetwork
 public sealed partial class Reservoir
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x923B7AACED906710ul;
+    private const ulong CodeHash = 0x974E8CABAE5ABC76ul;
 }

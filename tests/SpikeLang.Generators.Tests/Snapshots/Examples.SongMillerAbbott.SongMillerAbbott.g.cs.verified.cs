@@ -64,8 +64,8 @@ public sealed partial class SongMillerAbbott : INetwork
         int target_0_Start = 0, target_0_End = size_out;
         ConstructionChecks.Memory("SongMillerAbbott", ranks,
             new MemoryDemand("population inputs (SongMillerAbbott.snn line 29)", size_inputs, "neurons", 4),
-            new MemoryDemand("population out (SongMillerAbbott.snn line 30)", size_out, "neurons", 12),
-            new MemoryDemand("connection inputs_to_out (SongMillerAbbott.snn line 31)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 28));
+            new MemoryDemand("population out (SongMillerAbbott.snn line 30)", size_out, "neurons", 12, Split: true),
+            new MemoryDemand("connection inputs_to_out (SongMillerAbbott.snn line 31)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 28, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -798,5 +798,5 @@ public sealed partial class SongMillerAbbott : INetwork
 public sealed partial class SongMillerAbbott
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xB105B188B3D76E23ul;
+    private const ulong CodeHash = 0xBD128C3AFFBC9401ul;
 }

@@ -79,9 +79,9 @@ public sealed partial class StdpWindow : INetwork
         ConstructionChecks.Memory("StdpWindow", ranks,
             new MemoryDemand("population pre (StdpWindow.snn line 24)", size_pre, "neurons", 16),
             new MemoryDemand("population drive (StdpWindow.snn line 25)", size_drive, "neurons", 16),
-            new MemoryDemand("population post (StdpWindow.snn line 26)", size_post, "neurons", 28),
-            new MemoryDemand("connection drive_to_post (StdpWindow.snn line 27)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4),
-            new MemoryDemand("connection pre_to_post (StdpWindow.snn line 28)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 40));
+            new MemoryDemand("population post (StdpWindow.snn line 26)", size_post, "neurons", 28, Split: true),
+            new MemoryDemand("connection drive_to_post (StdpWindow.snn line 27)", (double)(source_0_End - source_0_Start) * (target_0_End - target_0_Start), "synapses", 4, Split: true),
+            new MemoryDemand("connection pre_to_post (StdpWindow.snn line 28)", (double)(source_1_End - source_1_Start) * (target_1_End - target_1_Start), "synapses", 40, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -1009,5 +1009,5 @@ public sealed partial class StdpWindow : INetwork
 public sealed partial class StdpWindow
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0x2A89165798FC8519ul;
+    private const ulong CodeHash = 0x9B2B8EC60209C619ul;
 }

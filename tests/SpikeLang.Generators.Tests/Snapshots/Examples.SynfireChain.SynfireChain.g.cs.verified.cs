@@ -78,9 +78,9 @@ public sealed partial class SynfireChain : INetwork
         int target_1_Start = 0, target_1_End = size_chain;
         ConstructionChecks.Memory("SynfireChain", ranks,
             new MemoryDemand("population volley (SynfireChain.snn line 43)", size_volley, "neurons", 12),
-            new MemoryDemand("population chain (SynfireChain.snn line 44)", size_chain, "neurons", 24),
-            new MemoryDemand("connection volley_to_chain (SynfireChain.snn line 45)", 0, "synapses", 4),
-            new MemoryDemand("connection chain_to_chain (SynfireChain.snn line 47)", 0, "synapses", 4));
+            new MemoryDemand("population chain (SynfireChain.snn line 44)", size_chain, "neurons", 24, Split: true),
+            new MemoryDemand("connection volley_to_chain (SynfireChain.snn line 45)", 0, "synapses", 4, Split: true),
+            new MemoryDemand("connection chain_to_chain (SynfireChain.snn line 47)", 0, "synapses", 4, Split: true));
         // Stream 0 draws the populations' initial values and what each connection draws once, in declaration
         // order; each connection draws its synapses and their values from streams of its own per block of
         // TargetDraws.Block targets, so a rank builds its own targets' synapses alone; each population that
@@ -828,5 +828,5 @@ public sealed partial class SynfireChain : INetwork
 public sealed partial class SynfireChain
 {
     // FNV-1a of the code above: ranks compare it, with the seed and the parameters, before they exchange spikes.
-    private const ulong CodeHash = 0xD7DCB56C6FD7B1B2ul;
+    private const ulong CodeHash = 0x5C744380E6299842ul;
 }

@@ -203,9 +203,12 @@ internal sealed partial class NetworkEmitter
             Slice($"drive_{k}_", _plan.Drives[k].Target.Population, _plan.Drives[k].Target.Start, _plan.Drives[k].Target.End);
         }
         w.Line($"ConstructionChecks.Memory({CSharpLiteral.String(_plan.Name)}, ranks,");
+        // Ranks split a neuron population's values and the synapses onto it; every rank holds sources, dense connections
+        // and the populations they deliver to whole.
+        string Split(bool split) => split ? ", Split: true" : "";
         var parts = _plan.Populations
-            .Select(p => $"new MemoryDemand({CSharpLiteral.String($"population {p.Name} ({p.Location})")}, size_{p.Name}, \"neurons\", {p.BytesPerElement})")
-            .Concat(_plan.Connections.Select((c, k) => $"new MemoryDemand({CSharpLiteral.String($"connection {c.Member} ({c.Location})")}, {ExpectedSynapses(c, k)}, \"synapses\", {c.BytesPerSynapse})"))
+            .Select(p => $"new MemoryDemand({CSharpLiteral.String($"population {p.Name} ({p.Location})")}, size_{p.Name}, \"neurons\", {p.BytesPerElement}{Split(p is NeuronPopulationPlan && !_plan.HoldsWhole(p.Name))})")
+            .Concat(_plan.Connections.Select((c, k) => $"new MemoryDemand({CSharpLiteral.String($"connection {c.Member} ({c.Location})")}, {ExpectedSynapses(c, k)}, \"synapses\", {c.BytesPerSynapse}{Split(!c.IsDense)})"))
             .ToList();
         for (int k = 0; k < parts.Count; k++)
         {
